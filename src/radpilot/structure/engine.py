@@ -1,0 +1,314 @@
+"""Text -> findings: mention matching, ConText assertion, attributes, aggregation.
+
+One pass per sentence: tokens are matched against three phrase tables (observations, modifiers, attribute
+words); compound statements ("the heart is mildly enlarged", "heart size is normal") join a subject and a
+predicate; each target then takes the modifiers whose scope reaches it (direction, terminators, max scope).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from radpilot.report import (
+    Assertion,
+    Change,
+    Finding,
+    Laterality,
+    MentionContext,
+    Report,
+    Sentence,
+    StructuredReport,
+    find_measurements,
+    parse_report,
+)
+from radpilot.structure.lexicon import Lexicon, default_lexicon
+from radpilot.structure.matcher import PhraseMatcher, tokenize
+from radpilot.structure.rules import (
+    Attribute,
+    Category,
+    Direction,
+    Modifier,
+    default_attributes,
+    default_modifiers,
+)
+
+# Sections whose mentions never describe the current exam.
+SECTION_CONTEXT: dict[str, MentionContext | None] = {
+    "history": MentionContext.INDICATION,
+    "examination": MentionContext.INDICATION,
+    "preamble": MentionContext.INDICATION,
+    "comparison": MentionContext.HISTORICAL,
+}
+SKIPPED_SECTIONS = frozenset({"technique"})
+_PUNCT_TERMINATORS = frozenset({";", ":"})
+ATTRIBUTE_WINDOW = 8
+_CONTEXT_BY_CATEGORY = {
+    Category.HISTORICAL: MentionContext.HISTORICAL,
+    Category.HYPOTHETICAL: MentionContext.HYPOTHETICAL,
+    Category.INDICATION: MentionContext.INDICATION,
+}
+
+
+@dataclass(slots=True)
+class _Target:
+    code: str
+    start: int  # token index
+    end: int
+    core: tuple[tuple[int, int], ...]  # token ranges of the words themselves (subject/predicate)
+    fixed: Assertion | None  # compound statements that assert absence by themselves
+
+
+class StructuringEngine:
+    """The deterministic structuring engine. Thread-safe after construction; build once, reuse."""
+
+    def __init__(
+        self,
+        lexicon: Lexicon | None = None,
+        modifiers: dict[tuple[str, ...], Modifier] | None = None,
+        attributes: dict[tuple[str, ...], Attribute] | None = None,
+    ):
+        self.lexicon = lexicon or default_lexicon()
+        self.modifiers = PhraseMatcher(modifiers if modifiers is not None else default_modifiers())
+        self.attributes = PhraseMatcher(attributes if attributes is not None else default_attributes())
+        self.targets = PhraseMatcher(self.lexicon.phrases)
+
+    # -- public API -------------------------------------------------------------------------------------
+    def structure(self, text: str) -> StructuredReport:
+        return self.structure_report(parse_report(text))
+
+    def structure_report(self, report: Report) -> StructuredReport:
+        findings: list[Finding] = []
+        others: list[Finding] = []
+        for section in report.sections:
+            if section.name in SKIPPED_SECTIONS:
+                continue
+            sec_ctx = SECTION_CONTEXT.get(section.name)
+            for sent in section.sentences:
+                for f in self.structure_sentence(report.text, sent):
+                    if f.context is None and sec_ctx is not None:
+                        f.context = sec_ctx
+                    (findings if f.context is None else others).append(f)
+        return StructuredReport(report=report, findings=findings, other_mentions=others)
+
+    # -- one sentence -----------------------------------------------------------------------------------
+    def structure_sentence(self, report_text: str, sent: Sentence) -> list[Finding]:
+        toks, spans = tokenize(sent.text)
+        if not toks:
+            return []
+        targets = self._targets(toks)
+        if not targets:
+            return []
+        mods = self.modifiers.match(toks)
+        terminators = [s for s, _, m in mods if m.category is Category.TERMINATE]
+        terminators.extend(i for i, t in enumerate(toks) if t in _PUNCT_TERMINATORS)
+        terminators.sort()
+        attrs = self.attributes.match(toks)
+        base = sent.span[0]
+        measurements = find_measurements(sent.text, base)
+        obs = self.lexicon.observations
+        out: list[Finding] = []
+        for t in targets:
+            assertion, ctx, rule = self._assert(t, mods, terminators, len(toks))
+            s0 = spans[t.start][0]
+            s1 = spans[t.end - 1][1]
+            f = Finding(
+                code=t.code,
+                name=obs[t.code].name,
+                assertion=assertion,
+                section=sent.section,
+                sentence=sent.index,
+                span=(base + s0, base + s1),
+                text=sent.text[s0:s1],
+                context=ctx,
+                rule=rule,
+            )
+            out.append(f)
+        self._attach_attributes(out, targets, attrs, toks)
+        self._attach_sizes(out, targets, measurements, spans, base)
+        return out
+
+    def _targets(self, toks: list[str]) -> list[_Target]:
+        matches = self.targets.match(toks)
+        targets: list[_Target] = []
+        subjects: list[tuple[int, int, int]] = []  # (start, end, compound idx)
+        predicates: list[tuple[int, int, int]] = []
+        for s, e, items in matches:
+            code = next((v for k, v in items if k == "target"), None)
+            if isinstance(code, str):
+                targets.append(_Target(code, s, e, ((s, e),), None))
+                continue
+            for kind, v in items:
+                if kind == "subject" and isinstance(v, int):
+                    subjects.append((s, e, v))
+                elif kind == "predicate" and isinstance(v, int):
+                    predicates.append((s, e, v))
+        if subjects and predicates:
+            targets.extend(self._compounds(subjects, predicates, toks))
+            targets.sort(key=lambda t: t.start)
+        return targets
+
+    def _compounds(
+        self, subjects: list[tuple[int, int, int]], predicates: list[tuple[int, int, int]], toks: list[str]
+    ) -> list[_Target]:
+        comps = self.lexicon.compounds
+        best: dict[tuple[int, str], tuple[int, _Target]] = {}
+        for ss, se, ci in subjects:
+            code, assertion, window, either = comps[ci]
+            for ps, pe, pci in predicates:
+                if pci != ci:
+                    continue
+                if ps >= se:
+                    gap = ps - se
+                elif either and pe <= ss:
+                    gap = ss - pe
+                else:
+                    continue
+                if gap > window or any(toks[k] in _PUNCT_TERMINATORS for k in range(min(se, pe), max(ss, ps))):
+                    continue
+                fixed = Assertion(assertion) if assertion != "present" else None
+                start, end = min(ss, ps), max(se, pe)
+                cand = _Target(code, start, end, ((ss, se), (ps, pe)), fixed)
+                key = (ss, code)
+                if key not in best or gap < best[key][0]:
+                    best[key] = (gap, cand)
+        return [t for _, t in best.values()]
+
+    def _assert(
+        self,
+        t: _Target,
+        mods: list[tuple[int, int, Modifier]],
+        terminators: list[int],
+        n: int,
+    ) -> tuple[Assertion, MentionContext | None, str | None]:
+        negated: Modifier | None = None
+        uncertain: Modifier | None = None
+        override: Modifier | None = None
+        ctx: MentionContext | None = None
+        ctx_rule: str | None = None
+        for ms, me, m in mods:
+            cat = m.category
+            if cat is Category.TERMINATE or cat is Category.PSEUDO:
+                continue
+            if any(ms < ce and me > cs for cs, ce in t.core):
+                # sharing words with the target ("no focal" / "focal consolidation"): the modifier still
+                # applies when it starts before the target, or ends after it, in its own direction
+                if ms < t.start and m.direction is not Direction.BACKWARD:
+                    applies = True
+                elif me > t.end and m.direction is not Direction.FORWARD:
+                    applies = True
+                else:
+                    continue
+            elif t.start <= ms and me <= t.end:
+                applies = True  # between subject and predicate: "the heart is possibly enlarged"
+            elif me <= t.start and m.direction in (Direction.FORWARD, Direction.BIDIRECTIONAL):
+                applies = _reaches(me, t.start, terminators, m.max_scope)
+            elif ms >= t.end and m.direction in (Direction.BACKWARD, Direction.BIDIRECTIONAL):
+                applies = _reaches(t.end, ms, terminators, m.max_scope)
+            else:
+                applies = False
+            if not applies:
+                continue
+            if cat is Category.NEGATED:
+                negated = negated or m
+            elif cat is Category.UNCERTAIN:
+                uncertain = uncertain or m
+            elif cat is Category.UNCERTAIN_OVERRIDE:
+                override = override or m
+            elif ctx is None:
+                ctx = _CONTEXT_BY_CATEGORY[cat]
+                ctx_rule = m.literal
+        if t.fixed is not None:
+            assertion, rule = t.fixed, "compound"
+        elif override is not None:
+            assertion, rule = Assertion.UNCERTAIN, override.literal
+        elif negated is not None:
+            assertion, rule = Assertion.ABSENT, negated.literal
+        elif uncertain is not None:
+            assertion, rule = Assertion.UNCERTAIN, uncertain.literal
+        else:
+            assertion, rule = Assertion.PRESENT, None
+        if ctx is not None:
+            rule = f"{rule}; {ctx_rule}" if rule else ctx_rule
+        return assertion, ctx, rule
+
+    def _attach_attributes(
+        self,
+        findings: list[Finding],
+        targets: list[_Target],
+        attrs: list[tuple[int, int, Attribute]],
+        toks: list[str],
+    ) -> None:
+        for s, e, a in attrs:
+            idx = _nearest(targets, s, e)
+            if idx is None:
+                continue
+            f = findings[idx]
+            if a.laterality and f.laterality is None:
+                f.laterality = Laterality(a.laterality)
+            if a.location and f.location is None:
+                f.location = a.location
+            if a.severity and f.severity is None:
+                f.severity = a.severity
+            if a.change and f.change is None:
+                f.change = Change(a.change)
+
+    def _attach_sizes(
+        self,
+        findings: list[Finding],
+        targets: list[_Target],
+        measurements: list[object],
+        spans: list[tuple[int, int]],
+        base: int,
+    ) -> None:
+        from radpilot.report import Measurement
+
+        for m in measurements:
+            assert isinstance(m, Measurement)
+            c0, c1 = m.span[0] - base, m.span[1] - base
+            s = next((i for i, sp in enumerate(spans) if sp[1] > c0), len(spans) - 1)
+            e = next((i + 1 for i in range(len(spans) - 1, -1, -1) if spans[i][0] < c1), s + 1)
+            idx = _nearest(targets, s, e, window=12)
+            if idx is None:
+                continue
+            f = findings[idx]
+            if f.size_mm is None:
+                f.sizes_mm = m.values_mm
+                f.size_mm = m.largest_mm
+
+
+def _reaches(a: int, b: int, terminators: list[int], max_scope: int | None) -> bool:
+    """Whether a modifier's scope spans tokens a..b: no terminator between and within max scope."""
+    if max_scope is not None and b - a > max_scope:
+        return False
+    return not any(a <= k < b for k in terminators)
+
+
+def _nearest(targets: list[_Target], s: int, e: int, window: int = ATTRIBUTE_WINDOW) -> int | None:
+    best: tuple[int, int] | None = None
+    for i, t in enumerate(targets):
+        if t.start <= s and e <= t.end:
+            dist = 0
+        elif e <= t.start:
+            dist = t.start - e  # attribute before its target ("left pleural effusion") wins ties
+        elif s >= t.end:
+            dist = s - t.end + 1
+        else:
+            dist = 0
+        if dist <= window and (best is None or dist < best[0]):
+            best = (dist, i)
+    return best[1] if best else None
+
+
+_DEFAULT: StructuringEngine | None = None
+
+
+def default_engine() -> StructuringEngine:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = StructuringEngine()
+    return _DEFAULT
+
+
+def structure(text: str) -> StructuredReport:
+    """Structure one report with the default lexicon and rules."""
+    return default_engine().structure(text)

@@ -1,0 +1,223 @@
+"""The observation lexicon (data files under ``structure/data/lexicon/*.yaml``).
+
+Each entry names an observation by ``code`` with its display name, synonyms (radiologist words), lay synonyms
+(patient words, so that a lay rewrite can be read back by the same engine), compound patterns for statements
+such as "the heart is enlarged" / "heart size is normal", exclusions, and RadLex/SNOMED ids.
+
+Phrases are matched on tokens, not characters: "pleural   effusion", "Pleural-effusion" and "pleural effusions"
+all match the phrase ``pleural effusion``. A final ``*`` makes the last token a prefix ("atelecta*").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from radpilot.structure.datafiles import DataFileError, StrictModel, load_entries
+
+AssertionName = Literal["present", "absent", "uncertain"]
+
+_TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*\*?|[;:,()/]")
+
+
+def tokenize_phrase(phrase: str) -> tuple[str, ...]:
+    return tuple(_TOKEN_RE.findall(phrase.lower()))
+
+
+class Compound(StrictModel):
+    """A subject and a predicate within ``window`` tokens of each other in one clause.
+
+    ``assertion`` is what the statement asserts: "heart ... enlarged" -> present; "heart size ... normal"
+    -> absent (organ-size statements stated normal, within normal limits or at the upper limits of normal).
+    """
+
+    subject: list[str] = Field(min_length=1)
+    predicate: list[str] = Field(min_length=1)
+    assertion: AssertionName = "present"
+    window: int = Field(default=6, ge=1, le=20)
+    either_order: bool = False
+
+
+class ObservationEntry(StrictModel):
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str = Field(min_length=1)
+    category: str = "other"
+    synonyms: list[str] = Field(default_factory=list)
+    lay: list[str] = Field(default_factory=list)
+    compounds: list[Compound] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    radlex: str | None = Field(default=None, pattern=r"^RID\d+$")
+    snomed: str | None = Field(default=None, pattern=r"^\d{6,18}$")
+    chexpert: str | None = None
+    description: str | None = None
+    # broader observations this one is a kind of ("endotracheal_tube" is_a "support_device")
+    is_a: list[str] = Field(default_factory=list)
+    # observations whose report-level presence makes a study abnormal; False for e.g. support devices
+    abnormal: bool = True
+
+    @field_validator("synonyms", "lay", "exclude")
+    @classmethod
+    def _phrases_have_words(cls, v: list[str]) -> list[str]:
+        for p in v:
+            if not tokenize_phrase(p):
+                raise ValueError(f"phrase {p!r} has no words")
+        return v
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    code: str
+    name: str
+    category: str
+    radlex: str | None
+    snomed: str | None
+    abnormal: bool
+    lay: tuple[str, ...]
+    synonyms: tuple[str, ...]
+    is_a: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    observations: dict[str, Observation]
+    # phrase tokens -> ("target", code) | ("exclude", code) | ("subject"|"predicate", compound index)
+    phrases: dict[tuple[str, ...], tuple[tuple[str, str | int], ...]]
+    compounds: tuple[tuple[str, AssertionName, int, bool], ...]  # (code, assertion, window, either_order)
+    sources: tuple[str, ...]
+
+
+def _plurals(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+    last = tokens[-1]
+    if last.endswith("*") or not last.isalpha() or len(last) < 3:
+        return []
+    forms = {last + "s"}
+    if last.endswith("y") and last[-2] not in "aeiou":
+        forms.add(last[:-1] + "ies")
+    if last.endswith(("s", "x", "ch", "sh")):
+        forms.add(last + "es")
+    if last.endswith("is"):
+        forms.add(last[:-2] + "es")
+    if last.endswith("x"):
+        forms.add(last[:-1] + "ces")
+    if last.endswith("us"):
+        forms.add(last[:-2] + "i")
+    if last.endswith("um"):
+        forms.add(last[:-2] + "a")
+    return [(*tokens[:-1], f) for f in forms]
+
+
+def lexicon_files() -> list[Path]:
+    base = resources.files("radpilot.structure") / "data" / "lexicon"
+    return sorted(Path(str(p)) for p in base.iterdir() if p.name.endswith((".yaml", ".yml")))
+
+
+def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
+    """Load and validate lexicon files; a duplicate code or a phrase claimed by two codes is an error."""
+    files = [Path(p) for p in paths] if paths is not None else lexicon_files()
+    observations: dict[str, Observation] = {}
+    phrases: dict[tuple[str, ...], list[tuple[str, str | int]]] = {}
+    compounds: list[tuple[str, AssertionName, int, bool]] = []
+    owner: dict[tuple[str, ...], tuple[str, Path, int | None]] = {}
+
+    weak: set[tuple[str, ...]] = set()  # generated plural forms, which an explicit synonym may take over
+
+    def claim(
+        tokens: tuple[str, ...], code: str, path: Path, line: int | None, generated: bool = False
+    ) -> None:
+        prev = owner.get(tokens)
+        if prev is not None and prev[0] != code:
+            if generated:
+                return
+            if tokens not in weak:
+                raise DataFileError(
+                    path,
+                    f"field 'synonyms': phrase {' '.join(tokens)!r} is already a synonym of "
+                    f"'{prev[0]}' ({prev[1].name}:{prev[2]})",
+                    line=line,
+                    entry=code,
+                )
+            phrases[tokens] = [it for it in phrases[tokens] if it != ("target", prev[0])]
+        if prev is None or prev[0] != code or not generated:
+            owner[tokens] = (code, path, line)
+            if generated:
+                weak.add(tokens)
+            else:
+                weak.discard(tokens)
+        items = phrases.setdefault(tokens, [])
+        if ("target", code) not in items:
+            items.append(("target", code))
+
+    for path in files:
+        for entry, line in load_entries(path, "observations", ObservationEntry):
+            if entry.code in observations:
+                raise DataFileError(path, f"duplicate code '{entry.code}'", line=line, entry=entry.code)
+            observations[entry.code] = Observation(
+                code=entry.code,
+                name=entry.name,
+                category=entry.category,
+                radlex=entry.radlex,
+                snomed=entry.snomed,
+                abnormal=entry.abnormal,
+                lay=tuple(entry.lay),
+                synonyms=tuple(entry.synonyms),
+                is_a=tuple(entry.is_a),
+            )
+            for phrase in [*entry.synonyms, *entry.lay]:
+                toks = tokenize_phrase(phrase)
+                claim(toks, entry.code, path, line)
+                for form in _plurals(toks):
+                    claim(form, entry.code, path, line, generated=True)
+            for phrase in entry.exclude:
+                toks = tokenize_phrase(phrase)
+                for form in [toks, *_plurals(toks)]:
+                    items = phrases.setdefault(form, [])
+                    if ("exclude", entry.code) not in items:
+                        items.append(("exclude", entry.code))
+            for comp in entry.compounds:
+                idx = len(compounds)
+                compounds.append((entry.code, comp.assertion, comp.window, comp.either_order))
+                for role, plist in (("subject", comp.subject), ("predicate", comp.predicate)):
+                    for phrase in plist:
+                        toks = tokenize_phrase(phrase)
+                        for form in [toks, *_plurals(toks)] if role == "subject" else [toks]:
+                            items = phrases.setdefault(form, [])
+                            items.append((role, idx))
+    for obs in observations.values():
+        for parent in obs.is_a:
+            if parent not in observations:
+                raise DataFileError(
+                    obs.code, f"field 'is_a': unknown code '{parent}'", entry=obs.code
+                )
+    if not observations:
+        raise DataFileError(", ".join(str(f) for f in files) or "(no files)", "the lexicon has no observations")
+    return Lexicon(
+        observations=observations,
+        phrases={k: tuple(v) for k, v in phrases.items()},
+        compounds=tuple(compounds),
+        sources=tuple(str(f) for f in files),
+    )
+
+
+def ancestors(lexicon: Lexicon, code: str) -> set[str]:
+    """The code and every broader code it is a kind of."""
+    seen = {code}
+    stack = [code]
+    while stack:
+        obs = lexicon.observations.get(stack.pop())
+        for parent in obs.is_a if obs else ():
+            if parent not in seen:
+                seen.add(parent)
+                stack.append(parent)
+    return seen
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    return load_lexicon()

@@ -1,0 +1,122 @@
+"""ConText-style modifiers and attribute words (data files ``modifiers.yaml`` and ``attributes.yaml``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from radpilot.structure.datafiles import DataFileError, StrictModel, load_entries
+from radpilot.structure.lexicon import tokenize_phrase
+
+
+class Category(StrEnum):
+    NEGATED = "negated"  # -> absent
+    UNCERTAIN = "uncertain"  # -> uncertain, unless negated
+    UNCERTAIN_OVERRIDE = "uncertain_override"  # -> uncertain even when negated ("cannot exclude", "no new")
+    HISTORICAL = "historical"  # -> context historical, never present
+    HYPOTHETICAL = "hypothetical"  # -> context hypothetical ("evaluate for", "to rule out")
+    INDICATION = "indication"
+    TERMINATE = "terminate"  # ends the scope of other modifiers ("but", "however", "which")
+    PSEUDO = "pseudo"  # looks like a modifier but is not ("no change", "not only"): consumed, no effect
+
+
+class Direction(StrEnum):
+    FORWARD = "forward"  # modifies targets after it
+    BACKWARD = "backward"  # modifies targets before it
+    BIDIRECTIONAL = "bidirectional"
+    NONE = "none"  # terminators and pseudo-modifiers
+
+
+class ModifierEntry(StrictModel):
+    literals: list[str] = Field(min_length=1)
+    category: Category
+    direction: Direction
+    max_scope: int | None = Field(default=None, ge=1, le=60)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _direction_fits(self) -> ModifierEntry:
+        structural = self.category in (Category.TERMINATE, Category.PSEUDO)
+        if structural != (self.direction is Direction.NONE):
+            raise ValueError("terminate and pseudo modifiers take direction 'none'; the others need one")
+        for lit in self.literals:
+            if not tokenize_phrase(lit):
+                raise ValueError(f"literal {lit!r} has no words")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Modifier:
+    literal: str
+    category: Category
+    direction: Direction
+    max_scope: int | None
+
+
+class AttributeEntry(StrictModel):
+    phrases: list[str] = Field(min_length=1)
+    laterality: Literal["left", "right", "bilateral"] | None = None
+    location: str | None = None
+    severity: Literal["trace", "small", "mild", "moderate", "large", "severe"] | None = None
+    change: Literal["new", "stable", "improved", "worsened", "resolved"] | None = None
+
+    @model_validator(mode="after")
+    def _sets_something(self) -> AttributeEntry:
+        if not any((self.laterality, self.location, self.severity, self.change)):
+            raise ValueError("an attribute entry must set laterality, location, severity or change")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    laterality: str | None
+    location: str | None
+    severity: str | None
+    change: str | None
+
+
+def _data(name: str) -> Path:
+    return Path(str(resources.files("radpilot.structure") / "data" / name))
+
+
+def load_modifiers(path: str | Path | None = None) -> dict[tuple[str, ...], Modifier]:
+    p = Path(path) if path else _data("modifiers.yaml")
+    table: dict[tuple[str, ...], Modifier] = {}
+    for entry, line in load_entries(p, "modifiers", ModifierEntry):
+        for lit in entry.literals:
+            toks = tokenize_phrase(lit)
+            if toks in table and table[toks].category != entry.category:
+                raise DataFileError(
+                    p, f"field 'literals': {lit!r} is already a {table[toks].category} modifier", line, lit
+                )
+            table[toks] = Modifier(lit, entry.category, entry.direction, entry.max_scope)
+    return table
+
+
+def load_attributes(path: str | Path | None = None) -> dict[tuple[str, ...], Attribute]:
+    p = Path(path) if path else _data("attributes.yaml")
+    table: dict[tuple[str, ...], Attribute] = {}
+    for entry, line in load_entries(p, "attributes", AttributeEntry):
+        attr = Attribute(entry.laterality, entry.location, entry.severity, entry.change)
+        for phrase in entry.phrases:
+            toks = tokenize_phrase(phrase)
+            if toks in table and table[toks] != attr:
+                raise DataFileError(p, f"field 'phrases': {phrase!r} is already listed with another value", line, phrase)
+            table[toks] = attr
+    return table
+
+
+@cache
+def default_modifiers() -> dict[tuple[str, ...], Modifier]:
+    return load_modifiers()
+
+
+@cache
+def default_attributes() -> dict[tuple[str, ...], Attribute]:
+    return load_attributes()
