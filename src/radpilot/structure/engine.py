@@ -42,6 +42,7 @@ SECTION_CONTEXT: dict[str, MentionContext | None] = {
 SKIPPED_SECTIONS = frozenset({"technique"})
 _PUNCT_TERMINATORS = frozenset({";", ":"})
 ATTRIBUTE_WINDOW = 8
+REVERSE_WINDOW = 2  # a predicate may precede its subject this closely without either_order
 _CONTEXT_BY_CATEGORY = {
     Category.HISTORICAL: MentionContext.HISTORICAL,
     Category.HYPOTHETICAL: MentionContext.HYPOTHETICAL,
@@ -159,8 +160,8 @@ class StructuringEngine:
                     continue
                 if ps >= se:
                     gap = ps - se
-                elif either and pe <= ss:
-                    gap = ss - pe
+                elif pe <= ss and (either or ss - pe <= REVERSE_WINDOW):
+                    gap = ss - pe  # "mildly tortuous aorta", "normal heart size"
                 else:
                     continue
                 if gap > window or any(toks[k] in _PUNCT_TERMINATORS for k in range(min(se, pe), max(ss, ps))):

@@ -1,0 +1,245 @@
+"""Fleischner Society 2017 recommendations for incidental pulmonary nodules on CT.
+
+Not for lung cancer screening, patients under 35, patients with a known primary cancer or immunosuppression:
+for those the result says so (category ``not applicable``) instead of a recommendation. Size is the average
+of the long and short axes rounded to the nearest millimetre (the table's footnote), so ">8 mm" starts at a
+rounded 9 mm. Multiple nodules: the most suspicious one guides management.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from radpilot.guidelines.model import (
+    NOT_APPLICABLE,
+    FollowUp,
+    GuidelineResult,
+    LungNodule,
+    PatientContext,
+    lesion_dict,
+)
+
+NAME = "fleischner"
+VERSION = "Fleischner Society 2017"
+MIN_AGE = 35
+
+
+@dataclass(slots=True, frozen=True)
+class Row:
+    category: str
+    rank: int  # how suspicious the row is, to pick the most suspicious nodule
+    low: tuple[str, FollowUp | None]
+    high: tuple[str, FollowUp | None]
+    biopsy: bool = False
+
+    @property
+    def risk_dependent(self) -> bool:
+        return self.low != self.high
+
+
+def _same(text: str, fu: FollowUp | None) -> tuple[tuple[str, FollowUp | None], tuple[str, FollowUp | None]]:
+    return (text, fu), (text, fu)
+
+
+_CT = "CT"
+ROWS: dict[str, Row] = {
+    "solid single <6 mm": Row(
+        "solid single <6 mm",
+        1,
+        ("No routine follow-up.", None),
+        ("Optional CT at 12 months (particularly with suspicious morphology or upper lobe location).", FollowUp(_CT, (12, 12))),
+    ),
+    "solid single 6-8 mm": Row(
+        "solid single 6-8 mm",
+        4,
+        ("CT at 6-12 months, then consider CT at 18-24 months.", FollowUp(_CT, (6, 12))),
+        ("CT at 6-12 months, then CT at 18-24 months.", FollowUp(_CT, (6, 12))),
+    ),
+    "solid single >8 mm": Row(
+        "solid single >8 mm",
+        8,
+        *_same("Consider CT at 3 months, PET/CT, or tissue sampling.", FollowUp(_CT, (3, 3))),
+        biopsy=True,
+    ),
+    "solid multiple <6 mm": Row(
+        "solid multiple <6 mm",
+        1,
+        ("No routine follow-up.", None),
+        ("Optional CT at 12 months.", FollowUp(_CT, (12, 12))),
+    ),
+    "solid multiple >=6 mm": Row(
+        "solid multiple >=6 mm",
+        5,
+        ("CT at 3-6 months, then consider CT at 18-24 months.", FollowUp(_CT, (3, 6))),
+        ("CT at 3-6 months, then CT at 18-24 months.", FollowUp(_CT, (3, 6))),
+    ),
+    "ground-glass single <6 mm": Row("ground-glass single <6 mm", 0, *_same("No routine follow-up.", None)),
+    "ground-glass single >=6 mm": Row(
+        "ground-glass single >=6 mm",
+        3,
+        *_same(
+            "CT at 6-12 months to confirm persistence, then CT every 2 years until 5 years.", FollowUp(_CT, (6, 12))
+        ),
+    ),
+    "part-solid single <6 mm": Row("part-solid single <6 mm", 0, *_same("No routine follow-up.", None)),
+    "part-solid single >=6 mm": Row(
+        "part-solid single >=6 mm",
+        6,
+        *_same(
+            "CT at 3-6 months to confirm persistence; if unchanged and the solid component remains <6 mm, "
+            "annual CT for 5 years.",
+            FollowUp(_CT, (3, 6)),
+        ),
+    ),
+    "subsolid multiple <6 mm": Row(
+        "subsolid multiple <6 mm",
+        2,
+        *_same("CT at 3-6 months; if stable, consider CT at 2 and 4 years.", FollowUp(_CT, (3, 6))),
+    ),
+    "subsolid multiple >=6 mm": Row(
+        "subsolid multiple >=6 mm",
+        6,
+        *_same("CT at 3-6 months; subsequent management based on the most suspicious nodule(s).", FollowUp(_CT, (3, 6))),
+    ),
+    # persistence at follow-up
+    "ground-glass persistent >=6 mm": Row(
+        "ground-glass persistent >=6 mm",
+        3,
+        *_same("Persistent: CT every 2 years until 5 years.", FollowUp(_CT, (24, 24))),
+    ),
+    "part-solid persistent, solid component <6 mm": Row(
+        "part-solid persistent, solid component <6 mm",
+        6,
+        *_same("Persistent and unchanged: annual CT for 5 years.", FollowUp(_CT, (12, 12))),
+    ),
+    "part-solid persistent, solid component >=6 mm": Row(
+        "part-solid persistent, solid component >=6 mm",
+        9,
+        *_same(
+            "Persistent part-solid nodule with a solid component of 6 mm or more: highly suspicious; consider "
+            "PET/CT, biopsy or resection.",
+            None,
+        ),
+        biopsy=True,
+    ),
+    "solid stable >=2 years": Row(
+        "solid stable >=2 years", 0, *_same("Stable for 2 years or more: no further follow-up.", None)
+    ),
+}
+
+
+def rounded_size(mean_mm: float) -> int:
+    """Average diameter rounded to the nearest millimetre (half up)."""
+    return math.floor(mean_mm + 0.5)
+
+
+def exclusion(context: PatientContext) -> str | None:
+    """Why Fleischner does not apply to this patient, or None."""
+    if context.screening:
+        return "the exam is lung cancer screening (use Lung-RADS)"
+    if context.age is not None and context.age < MIN_AGE:
+        return f"the patient is {context.age}, under {MIN_AGE} years"
+    if context.known_cancer:
+        return "the patient has a known primary cancer"
+    if context.immunosuppressed:
+        return "the patient is immunosuppressed"
+    return None
+
+
+def row_for(n: LungNodule, multiple: bool) -> tuple[Row, str]:
+    """The table row for one nodule, and how its size was read."""
+    mean = n.mean_mm
+    if mean is None:
+        raise ValueError("Fleischner needs the nodule's size")
+    size = rounded_size(mean)
+    how = f"mean diameter {mean:g} mm, rounded to {size} mm"
+    persistent = n.status in ("stable", "decreased")
+    if n.type == "solid":
+        months = n.stable_months if n.stable_months is not None else n.interval_months
+        if persistent and months is not None and months >= 24:
+            return ROWS["solid stable >=2 years"], f"{how}; stable for {months:g} months"
+        if multiple:
+            return ROWS["solid multiple <6 mm" if size < 6 else "solid multiple >=6 mm"], how
+        if size < 6:
+            return ROWS["solid single <6 mm"], how
+        if size <= 8:
+            return ROWS["solid single 6-8 mm"], how
+        return ROWS["solid single >8 mm"], how
+    if multiple:
+        return ROWS["subsolid multiple <6 mm" if size < 6 else "subsolid multiple >=6 mm"], how
+    if n.type == "ground-glass":
+        if size >= 6 and persistent:
+            return ROWS["ground-glass persistent >=6 mm"], how
+        return ROWS["ground-glass single <6 mm" if size < 6 else "ground-glass single >=6 mm"], how
+    if size >= 6 and persistent:
+        sc = n.solid_component_mm
+        if sc is not None and rounded_size(sc) >= 6:
+            return ROWS["part-solid persistent, solid component >=6 mm"], f"{how}; solid component {sc:g} mm"
+        return ROWS["part-solid persistent, solid component <6 mm"], how
+    return ROWS["part-solid single <6 mm" if size < 6 else "part-solid single >=6 mm"], how
+
+
+def categorize(nodules: Sequence[LungNodule], context: PatientContext | None = None) -> GuidelineResult:
+    """Fleischner 2017 recommendation for incidental nodules (the most suspicious nodule guides management)."""
+    context = context or PatientContext()
+    sized = [n for n in nodules if n.mean_mm is not None and not n.benign_features and n.airway is None]
+    why_not = exclusion(context)
+    if why_not is not None:
+        return GuidelineResult(
+            name=NAME,
+            version=VERSION,
+            category=NOT_APPLICABLE,
+            follow_up=None,
+            biopsy_recommended=False,
+            management=f"Fleischner 2017 does not apply: {why_not}. Manage per the clinical context.",
+            rationale=f"Not applied because {why_not}.",
+            findings=[lesion_dict(n) for n in nodules],
+            applicable=False,
+        )
+    if not sized:
+        benign = [n for n in nodules if n.benign_features]
+        reason = "benign calcification or fat" if benign else "no measurable nodule"
+        return GuidelineResult(
+            name=NAME,
+            version=VERSION,
+            category="no follow-up",
+            follow_up=None,
+            biopsy_recommended=False,
+            management="No routine follow-up for nodules with benign features.",
+            rationale=f"No Fleischner row applies: {reason}.",
+            findings=[lesion_dict(n) for n in nodules],
+        )
+    multiple = len(sized) > 1 or any(n.multiple for n in sized)
+    scored = [(row_for(n, multiple), n) for n in sized]
+    (row, how), decisive = max(scored, key=lambda x: (x[0][0].rank, x[1].mean_mm or 0))
+    risk = context.risk
+    if risk == "low":
+        management, follow_up = row.low
+        risk_note = "low risk"
+    elif risk == "high":
+        management, follow_up = row.high
+        risk_note = "high risk"
+    else:
+        management, follow_up = row.high
+        risk_note = "risk not given"
+        if row.risk_dependent:
+            management = (
+                f"High risk: {row.high[0]} Low risk: {row.low[0]} "
+                "(patient risk not given; the high-risk interval is shown)"
+            )
+    age_note = "" if context.age is not None else f"; age not given (applies to adults >= {MIN_AGE})"
+    where = f" ({decisive.text!r})" if decisive.text else ""
+    count = "multiple nodules, most suspicious shown" if multiple else "single nodule"
+    rationale = f"Fleischner row '{row.category}'{where}: {how}, {count}, {risk_note}{age_note}."
+    return GuidelineResult(
+        name=NAME,
+        version=VERSION,
+        category=row.category,
+        follow_up=follow_up,
+        biopsy_recommended=row.biopsy,
+        management=management,
+        rationale=rationale,
+        findings=[lesion_dict(n) for n in nodules],
+    )

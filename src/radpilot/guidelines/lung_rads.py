@@ -1,0 +1,311 @@
+"""ACR Lung-RADS v2022 (lung cancer screening CT): per-nodule category, exam category, S modifier.
+
+Sizes are mean diameters ((long + short axis) / 2, to 0.1 mm). Growth is an increase in mean diameter of more
+than 1.5 mm within 12 months. The exam category is the most suspicious finding's. Each category names the rule
+row that decided it, so a radiologist can check the reasoning in one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from radpilot.guidelines.model import (
+    FollowUp,
+    GuidelineResult,
+    LungNodule,
+    PatientContext,
+    fmt_mm,
+    lesion_dict,
+)
+
+NAME = "lung-rads"
+VERSION = "Lung-RADS v2022"
+GROWTH_MM = 1.5  # strictly greater than, within 12 months
+GROWTH_WINDOW_MONTHS = 12.0
+
+# Exam-level order: the most suspicious finding decides. 0 (incomplete / infectious) outranks the negative
+# categories but never hides a 3 or 4 nodule.
+RANK = {"1": 0, "2": 1, "0": 2, "3": 3, "4A": 4, "4B": 5, "4X": 6}
+
+MANAGEMENT: dict[str, tuple[str, FollowUp | None, bool]] = {
+    "0": (
+        "Additional lung cancer screening CT images and/or comparison to prior chest CT examinations are needed; "
+        "for findings suggesting infection or inflammation, LDCT in 1-3 months.",
+        FollowUp("LDCT", (1, 3)),
+        False,
+    ),
+    "1": ("Continue annual screening with LDCT in 12 months.", FollowUp("LDCT", (12, 12)), False),
+    "2": ("Continue annual screening with LDCT in 12 months.", FollowUp("LDCT", (12, 12)), False),
+    "3": ("6-month LDCT.", FollowUp("LDCT", (6, 6)), False),
+    "4A": (
+        "3-month LDCT; PET/CT may be considered if there is a solid nodule or solid component of 8 mm or more.",
+        FollowUp("LDCT", (3, 3)),
+        False,
+    ),
+    "4B": (
+        "Referral for further clinical evaluation: diagnostic chest CT with or without contrast, PET/CT if there "
+        "is a solid nodule or solid component of 8 mm or more, and/or tissue sampling, depending on the "
+        "probability of malignancy and comorbidities.",
+        None,
+        True,
+    ),
+    "4X": (
+        "Referral for further clinical evaluation: diagnostic chest CT with or without contrast, PET/CT if there "
+        "is a solid nodule or solid component of 8 mm or more, and/or tissue sampling, depending on the "
+        "probability of malignancy and comorbidities.",
+        None,
+        True,
+    ),
+}
+
+
+@dataclass(slots=True, frozen=True)
+class NoduleCategory:
+    category: str
+    rule: str  # the rule row, in the guideline's words
+
+
+@dataclass(slots=True, frozen=True)
+class ExamFindings:
+    """Exam-level facts beside the nodules."""
+
+    incomplete: str | None = None  # why the exam is incomplete (lungs not evaluable, prior being located)
+    infectious: str | None = None  # finding suggesting infection/inflammation (e.g. lobar consolidation)
+    significant_other: tuple[str, ...] = ()  # findings for the S modifier
+
+
+def _status(n: LungNodule) -> tuple[str, str]:
+    """The nodule's status vs the prior, deciding growth from sizes when they are given."""
+    mean = n.mean_mm
+    if n.prior_mean_mm is not None and mean is not None and n.status not in ("new",):
+        delta = round(mean - n.prior_mean_mm, 1)
+        if delta > GROWTH_MM:
+            if n.interval_months is None:
+                return "growing", f"mean diameter up {delta:g} mm from {n.prior_mean_mm:g} mm (interval not stated)"
+            if n.interval_months <= GROWTH_WINDOW_MONTHS:
+                return "growing", (
+                    f"mean diameter up {delta:g} mm from {n.prior_mean_mm:g} mm in {n.interval_months:g} months"
+                )
+            return "enlarging", (
+                f"mean diameter up {delta:g} mm over {n.interval_months:g} months (not growth by definition: "
+                f"more than {GROWTH_WINDOW_MONTHS:g} months); reclassified by size"
+            )
+        if delta < 0:
+            return "decreased", f"mean diameter down from {n.prior_mean_mm:g} mm"
+        return "stable", f"mean diameter change {delta:+g} mm (not more than {GROWTH_MM:g} mm)"
+    return n.status, n.status
+
+
+def categorize_nodule(n: LungNodule) -> NoduleCategory:
+    """Lung-RADS v2022 category of one nodule, with the rule row that decided it."""
+    if n.benign_features:
+        what = "benign calcification" if n.calcification == "benign" else "fat-containing nodule"
+        return NoduleCategory("1", f"1: {what}")
+    if n.cyst is not None:
+        return _cyst(n)
+    if n.airway is not None:
+        return _airway(n)
+    status, why = _status(n)
+    base = _by_type(n, status)
+    if base.category in ("3", "4A", "4B") and "spiculated" in n.morphology:
+        return NoduleCategory("4X", f"4X: category {base.category} ({base.rule}) with spiculation")
+    if why != status:
+        return NoduleCategory(base.category, f"{base.rule}; {why}")
+    return base
+
+
+def _by_type(n: LungNodule, status: str) -> NoduleCategory:
+    d = n.mean_mm
+    assert d is not None  # validated: parenchymal nodules carry a size
+    if n.type == "ground-glass":
+        return _ground_glass(d, status)
+    if n.type == "part-solid":
+        return _part_solid(n, d, status)
+    return _solid(n, d, status)
+
+
+def _juxtapleural_benign(n: LungNodule, d: float) -> bool:
+    shape = {"lentiform", "oval", "triangular"}
+    typical = n.perifissural or ("smooth" in n.morphology and bool(shape & set(n.morphology)))
+    atypical = bool({"spiculated", "irregular", "lobulated"} & set(n.morphology))
+    return (n.juxtapleural or n.perifissural) and typical and not atypical and d < 10.0
+
+
+def _solid(n: LungNodule, d: float, status: str) -> NoduleCategory:
+    s = fmt_mm(d)
+    if status in ("baseline", "new") and _juxtapleural_benign(n, d):
+        return NoduleCategory("2", f"2: juxtapleural solid nodule, smooth, oval/lentiform/triangular, < 10 mm ({s})")
+    if status == "new":
+        if d < 4:
+            return NoduleCategory("2", f"2: new solid nodule < 4 mm ({s})")
+        if d < 6:
+            return NoduleCategory("3", f"3: new solid nodule 4 to < 6 mm ({s})")
+        if d < 8:
+            return NoduleCategory("4A", f"4A: new solid nodule 6 to < 8 mm ({s})")
+        return NoduleCategory("4B", f"4B: new solid nodule >= 8 mm ({s})")
+    if status == "growing":
+        if d < 8:
+            return NoduleCategory("4A", f"4A: growing solid nodule < 8 mm ({s})")
+        return NoduleCategory("4B", f"4B: growing solid nodule >= 8 mm ({s})")
+    cat = _solid_baseline(d)
+    if status in ("stable", "decreased"):
+        return _stepped(n, cat, f"solid nodule {s}", status)
+    return cat
+
+
+def _solid_baseline(d: float) -> NoduleCategory:
+    s = fmt_mm(d)
+    if d < 6:
+        return NoduleCategory("2", f"2: solid nodule < 6 mm ({s})")
+    if d < 8:
+        return NoduleCategory("3", f"3: solid nodule >= 6 to < 8 mm ({s})")
+    if d < 15:
+        return NoduleCategory("4A", f"4A: solid nodule >= 8 to < 15 mm ({s})")
+    return NoduleCategory("4B", f"4B: solid nodule >= 15 mm ({s})")
+
+
+def _stepped(n: LungNodule, size_cat: NoduleCategory, what: str, status: str) -> NoduleCategory:
+    """Stepped management for nodules stable or decreased at follow-up (v2022)."""
+    months = n.stable_months if n.stable_months is not None else n.interval_months
+    cat = size_cat.category
+    if cat == "2":
+        return NoduleCategory("2", f"2: {status} {what} (size band of category 2)")
+    if months is None:
+        return NoduleCategory(
+            cat,
+            f"{size_cat.rule}; {status} but the interval is not stated, so stepped management is not applied "
+            "(give prior_date or 'stable since')",
+        )
+    if cat == "3" and months >= 6:
+        return NoduleCategory("2", f"2: category 3 {what} {status} at >= 6-month follow-up ({months:g} months)")
+    if cat == "4A" and months >= 9:
+        return NoduleCategory(
+            "2", f"2: category 4A {what} {status} at 3-month and then 6-month follow-up ({months:g} months)"
+        )
+    if cat == "4A" and months >= 3:
+        return NoduleCategory("3", f"3: category 4A {what} {status} at >= 3-month follow-up ({months:g} months)")
+    if cat == "4B":
+        return NoduleCategory(
+            "4B", f"{size_cat.rule}; {status} for {months:g} months, but 4B is downgraded only when proven benign"
+        )
+    return NoduleCategory(cat, f"{size_cat.rule}; {status} for only {months:g} months")
+
+
+def _part_solid(n: LungNodule, d: float, status: str) -> NoduleCategory:
+    s = fmt_mm(d)
+    sc = n.solid_component_mm
+    if status == "new":
+        if d < 6:
+            return NoduleCategory("3", f"3: new part-solid nodule < 6 mm total ({s})")
+        if sc is None:
+            return NoduleCategory("4A", f"4A: new part-solid nodule >= 6 mm ({s}), solid component size not stated")
+        if sc < 4:
+            return NoduleCategory("4A", f"4A: part-solid nodule with a new solid component < 4 mm ({fmt_mm(sc)})")
+        return NoduleCategory("4B", f"4B: part-solid nodule with a new solid component >= 4 mm ({fmt_mm(sc)})")
+    if status == "growing" and sc is not None and n.prior_solid_component_mm is not None:
+        if sc - n.prior_solid_component_mm > GROWTH_MM:
+            if sc < 4:
+                return NoduleCategory("4A", f"4A: part-solid nodule with a growing solid component < 4 mm ({sc:g} mm)")
+            return NoduleCategory("4B", f"4B: part-solid nodule with a growing solid component >= 4 mm ({sc:g} mm)")
+    cat = _part_solid_baseline(d, sc)
+    if status in ("stable", "decreased"):
+        return _stepped(n, cat, f"part-solid nodule {s}", status)
+    if status == "growing":
+        return NoduleCategory(cat.category, f"{cat.rule}; growing, reclassified by size")
+    return cat
+
+
+def _part_solid_baseline(d: float, sc: float | None) -> NoduleCategory:
+    s = fmt_mm(d)
+    if d < 6:
+        return NoduleCategory("2", f"2: part-solid nodule < 6 mm total at baseline ({s})")
+    if sc is None:
+        return NoduleCategory(
+            "3", f"3: part-solid nodule >= 6 mm total ({s}); solid component size not stated (assumed < 6 mm)"
+        )
+    if sc < 6:
+        return NoduleCategory("3", f"3: part-solid nodule >= 6 mm total with solid component < 6 mm ({sc:g} mm)")
+    if sc < 8:
+        return NoduleCategory("4A", f"4A: part-solid nodule with solid component >= 6 to < 8 mm ({sc:g} mm)")
+    return NoduleCategory("4B", f"4B: part-solid nodule with solid component >= 8 mm ({sc:g} mm)")
+
+
+def _ground_glass(d: float, status: str) -> NoduleCategory:
+    s = fmt_mm(d)
+    if d < 30:
+        return NoduleCategory("2", f"2: non-solid (ground-glass) nodule < 30 mm ({s})")
+    if status in ("stable", "decreased", "enlarging"):
+        word = "slowly growing" if status == "enlarging" else status
+        return NoduleCategory("2", f"2: non-solid nodule >= 30 mm, {word} ({s})")
+    if status == "growing":
+        return NoduleCategory("3", f"3: non-solid nodule >= 30 mm, growing ({s})")
+    return NoduleCategory("3", f"3: non-solid nodule >= 30 mm at baseline or new ({s})")
+
+
+def _airway(n: LungNodule) -> NoduleCategory:
+    if n.airway == "subsegmental":
+        return NoduleCategory("2", "2: subsegmental airway nodule")
+    if n.status in ("stable", "growing"):
+        return NoduleCategory("4B", f"4B: segmental or more proximal airway nodule, {n.status} at follow-up")
+    return NoduleCategory("4A", "4A: segmental or more proximal airway nodule")
+
+
+def _cyst(n: LungNodule) -> NoduleCategory:
+    table = {
+        "growing-cystic-component": ("3", "3: atypical cyst, growing cystic component of a thick-walled cyst"),
+        "thick-walled": ("4A", "4A: atypical cyst, thick-walled"),
+        "multilocular": ("4A", "4A: atypical cyst, multilocular"),
+        "growing-wall": ("4B", "4B: atypical cyst with growing wall thickness or nodularity"),
+    }
+    cat, rule = table[n.cyst or "thick-walled"]
+    if n.cyst == "multilocular" and n.status == "growing":
+        cat, rule = "4B", "4B: growing multilocular cyst"
+    return NoduleCategory(cat, rule)
+
+
+def categorize(
+    nodules: Sequence[LungNodule],
+    context: PatientContext | None = None,
+    exam: ExamFindings | None = None,
+) -> GuidelineResult:
+    """Lung-RADS exam category from structured nodules (the most suspicious finding decides)."""
+    exam = exam or ExamFindings()
+    rows: list[tuple[str, str, LungNodule | None]] = []
+    for n in nodules:
+        nc = categorize_nodule(n)
+        rows.append((nc.category, nc.rule, n))
+    if exam.incomplete:
+        rows.append(("0", f"0: {exam.incomplete}", None))
+    if exam.infectious:
+        rows.append(("0", f"0: findings suggesting an infectious or inflammatory process ({exam.infectious})", None))
+    if not rows:
+        rows.append(("1", "1: no lung nodules", None))
+    cat, rule, decisive = max(rows, key=lambda r: RANK[r[0]])
+    management, follow_up, biopsy = MANAGEMENT[cat]
+    if decisive is not None and decisive.airway and cat == "4B":
+        management += " Bronchoscopy may be considered for a persistent airway nodule."
+    modifiers = ["S"] if exam.significant_other else []
+    if modifiers:
+        management += f" S: also report and manage {', '.join(exam.significant_other)}."
+    where = ""
+    if decisive is not None:
+        where = f" ({decisive.text!r})" if decisive.text else (f" in the {decisive.location}" if decisive.location else "")
+    others = len(rows) - 1
+    rationale = f"Lung-RADS {cat} by rule '{rule}'{where}" + (
+        f"; most suspicious of {len(rows)} findings" if others else ""
+    )
+    if modifiers:
+        rationale += f"; S modifier for {', '.join(exam.significant_other)}"
+    findings = [dict(lesion_dict(n), category=c, rule=r) for c, r, n in rows if n is not None]
+    return GuidelineResult(
+        name=NAME,
+        version=VERSION,
+        category=cat,
+        follow_up=follow_up,
+        biopsy_recommended=biopsy,
+        management=management,
+        rationale=rationale + ".",
+        findings=findings,
+        modifiers=modifiers,
+    )

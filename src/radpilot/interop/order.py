@@ -1,0 +1,86 @@
+"""The imaging order as plain data, whichever way it arrived (HL7 v2 ORM^O01 / OMI^O23, FHIR ServiceRequest).
+
+The workflow service turns an :class:`ImagingOrder` into its Order and Patient rows; nothing here touches a
+database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from typing import Any
+
+#: Order priority, normalized from HL7 v2 Table 0027 (S, A, R, P, C, T) and FHIR ``request-priority``
+#: (routine | urgent | asap | stat).
+PRIORITIES = ("stat", "asap", "urgent", "routine", "preop", "callback", "timing_critical")
+
+
+@dataclass(frozen=True, slots=True)
+class OrderPatient:
+    """Minimal demographics (HL7 PID-3/5/7/8; FHIR Patient.identifier/name/birthDate/gender)."""
+
+    id: str
+    id_authority: str | None = None
+    family_name: str | None = None
+    given_name: str | None = None
+    birth_date: date | None = None
+    # 'F', 'M', 'O', 'U' (HL7 Table 0001 / DICOM Patient's Sex, O for other and U for unknown)
+    sex: str | None = None
+
+    @property
+    def name(self) -> str | None:
+        """The name in DICOM PN form (``Family^Given``)."""
+        if not self.family_name and not self.given_name:
+            return None
+        if not self.given_name:
+            return self.family_name
+        return f"{self.family_name or ''}^{self.given_name}"
+
+
+@dataclass(frozen=True, slots=True)
+class OrderingProvider:
+    id: str | None = None
+    family_name: str | None = None
+    given_name: str | None = None
+
+    @property
+    def display(self) -> str | None:
+        parts = [p for p in (self.given_name, self.family_name) if p]
+        return " ".join(parts) or self.id
+
+
+@dataclass(frozen=True, slots=True)
+class ImagingOrder:
+    """An imaging order.
+
+    ``accession`` is the identifier images will carry in Accession Number (0008,0050);
+    ``accession_source`` says where it was read from (e.g. ``"OBR-18"`` or ``"ServiceRequest.identifier"``).
+    """
+
+    accession: str
+    accession_source: str
+    exam_code: str
+    exam_text: str | None
+    exam_coding_system: str | None
+    patient: OrderPatient
+    priority: str = "routine"
+    indication: str | None = None
+    ordering_provider: OrderingProvider | None = None
+    placer_order_number: str | None = None
+    filler_order_number: str | None = None
+    order_control: str = "NW"  # HL7 Table 0119 (NW new, XO change, CA cancel, SC status changed)
+    modality: str | None = None
+    study_instance_uid: str | None = None
+    requested_at: datetime | None = None
+    source: str = "hl7v2"  # "hl7v2" | "fhir"
+    message_control_id: str | None = None  # MSH-10 of the carrying message, for idempotent ingest
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["patient"]["name"] = self.patient.name
+        for key in ("requested_at",):
+            if out[key] is not None:
+                out[key] = out[key].isoformat()
+        if out["patient"]["birth_date"] is not None:
+            out["patient"]["birth_date"] = out["patient"]["birth_date"].isoformat()
+        return out

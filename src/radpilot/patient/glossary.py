@@ -1,0 +1,287 @@
+"""The patient glossary and letter wording, as data files per language (``patient/data/*_{lang}.*``).
+
+- ``glossary_{lang}.yaml``: radiology terms (as written in reports) -> plain words and a one-sentence
+  explanation; position and location words; severity, change and certainty wording; measurement units and
+  exact everyday size comparisons; recommendation tests. Validated by pydantic at load: a bad entry names
+  the file, the line, the entry and the field.
+- ``letter_{lang}.yaml``: the letter's headings and sentence templates.
+- ``plain_words_{lang}.txt``: the plain-word list for the jargon ratio (one word a line, ``#`` comments).
+
+Adding a language is adding these three files; nothing in the code names a language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from radpilot.structure.datafiles import DataFileError, StrictModel, load_entries, load_mapping
+from radpilot.structure.lexicon import tokenize_phrase
+
+Side = Literal["left", "right", "bilateral"]
+Severity = Literal["trace", "small", "mild", "moderate", "large", "severe"]
+ChangeName = Literal["new", "stable", "improved", "worsened", "resolved"]
+
+
+class TermEntry(StrictModel):
+    """One glossary term. ``term``/``also`` are matched in the (English) report; the rest is in the language
+    of the file. ``local`` is the technical term in that language when it differs from ``term``."""
+
+    term: str = Field(min_length=1)
+    also: list[str] = Field(default_factory=list)
+    code: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
+    local: str | None = None
+    plain: str = Field(min_length=1)
+    countable: bool = True
+    gender: Literal["m", "f"] | None = None
+    explain: str = Field(min_length=1)
+    priority: int = Field(default=5, ge=1, le=9)
+
+    @field_validator("term", "also")
+    @classmethod
+    def _has_words(cls, v: str | list[str]) -> str | list[str]:
+        for p in [v] if isinstance(v, str) else v:
+            if not tokenize_phrase(p):
+                raise ValueError(f"phrase {p!r} has no words")
+        return v
+
+    @field_validator("explain")
+    @classmethod
+    def _one_sentence(cls, v: str) -> str:
+        body = v.strip()
+        if body[-1] not in ".!?":
+            raise ValueError("the explanation must be one sentence ending with a period")
+        if any(body[i] in ".!?" and body[i + 1] == " " for i in range(len(body) - 1)):
+            raise ValueError("the explanation must be one sentence, not several")
+        return body
+
+
+class Comparison(StrictModel):
+    """An everyday comparison that is exactly true for every size below ``below_mm``."""
+
+    below_mm: float = Field(gt=0)
+    text: str = Field(min_length=1)
+
+
+class Measurements(StrictModel):
+    units: dict[Literal["mm", "cm"], str]
+    comparisons: list[Comparison] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ascending(self) -> Measurements:
+        bounds = [c.below_mm for c in self.comparisons]
+        if bounds != sorted(bounds):
+            raise ValueError("field 'comparisons': list them from the smallest below_mm to the largest")
+        return self
+
+
+class CertaintyEntry(StrictModel):
+    """A hedge as written in reports and what it means in plain words."""
+
+    phrase: str = Field(min_length=1)
+    plain: str = Field(min_length=1)
+
+
+class RecommendedTest(StrictModel):
+    """A next step a report can name: ``patterns`` find it (in report or lay text), ``plain`` says it."""
+
+    signal: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    patterns: list[str] = Field(default_factory=list)
+    plain: str = Field(min_length=1)
+
+
+class Recommendations(StrictModel):
+    triggers: list[str] = Field(default_factory=list)  # words that make a sentence a recommendation
+    tests: list[RecommendedTest]
+    time_units: dict[Literal["day", "week", "month", "year"], list[str]]  # singular, plural
+
+
+class GlossaryFile(StrictModel):
+    language: str = Field(pattern=r"^[a-z]{2}$")
+    terms: list[dict[str, Any]]  # validated entry by entry (with line numbers) by load_glossary
+    positions: dict[Side, str]
+    locations: dict[str, str]
+    severities: dict[Severity, str]
+    changes: dict[ChangeName, str]
+    certainty: list[CertaintyEntry]
+    measurements: Measurements
+    recommendations: Recommendations
+    key_negatives: list[str] = Field(default_factory=list)
+
+
+class LetterText(StrictModel):
+    """The letter's fixed wording. ``{thing}`` is a finding in plain words, ``{where}`` its side."""
+
+    language: str = Field(pattern=r"^[a-z]{2}$")
+    title: str
+    heading_found: str
+    heading_means: str
+    heading_next: str
+    heading_words: str
+    present: str
+    present_bare: str
+    uncertain: str
+    uncertain_bare: str
+    absent: str
+    absent_bare: str
+    location: str
+    size: str
+    size_compare: str
+    extra_size: str
+    means_present: str
+    means_uncertain: str
+    means_generic: str
+    certainty_note: str
+    nothing_found: str
+    means_nothing_found: str
+    other_note_one: str
+    other_notes: str
+    next_test: str
+    next_test_when: str
+    next_unknown: str
+    next_none: str
+    closing: str
+    unknown_thing: str
+    word_line: str
+    word_line_local: str
+    articles: dict[str, str]  # countable article forms: "a", "an" (en) or "m", "f" (es)
+    normal_phrases: list[str]  # statements that a result is normal ("no acute", "within normal limits")
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> LetterText:
+        needs = {
+            "present": "{thing}",
+            "present_bare": "{thing}",
+            "uncertain": "{thing}",
+            "uncertain_bare": "{thing}",
+            "absent": "{thing}",
+            "absent_bare": "{thing}",
+            "location": "{location}",
+            "size": "{size}",
+            "size_compare": "{comparison}",
+            "extra_size": "{size}",
+            "means_present": "{explain}",
+            "means_uncertain": "{explain}",
+            "other_notes": "{n}",
+            "next_test": "{test}",
+            "next_test_when": "{when}",
+            "unknown_thing": "{name}",
+            "word_line": "{plain}",
+            "word_line_local": "{local}",
+        }
+        for name, ph in needs.items():
+            if ph not in getattr(self, name):
+                raise ValueError(f"field '{name}': the template must contain {ph}")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    lang: str
+    terms: tuple[TermEntry, ...]
+    by_code: dict[str, TermEntry]
+    by_phrase: dict[tuple[str, ...], TermEntry]
+    data: GlossaryFile
+    source: str
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files("radpilot.patient") / "data"))
+
+
+def languages() -> list[str]:
+    """Languages with a complete set of data files."""
+    base = data_dir()
+    out = []
+    for p in sorted(base.glob("glossary_*.yaml")):
+        lang = p.stem.split("_", 1)[1]
+        if (base / f"letter_{lang}.yaml").is_file() and (base / f"plain_words_{lang}.txt").is_file():
+            out.append(lang)
+    return out
+
+
+def _require_lang(lang: str) -> None:
+    if lang not in languages():
+        raise ValueError(f"unknown language '{lang}': available are {', '.join(languages())}")
+
+
+def load_glossary(path: str | Path, lang: str | None = None) -> Glossary:
+    """Load and validate one glossary file; a term or synonym listed twice is an error."""
+    p = Path(path)
+    data = load_mapping(p, GlossaryFile)
+    if lang is not None and data.language != lang:
+        raise DataFileError(p, f"field 'language': the file says '{data.language}', expected '{lang}'")
+    terms: list[TermEntry] = []
+    by_code: dict[str, TermEntry] = {}
+    by_phrase: dict[tuple[str, ...], TermEntry] = {}
+    for entry, line in load_entries(p, "terms", TermEntry):
+        for phrase in [entry.term, *entry.also]:
+            toks = tokenize_phrase(phrase)
+            prev = by_phrase.get(toks)
+            if prev is not None:
+                raise DataFileError(
+                    p, f"field 'also': {phrase!r} is already listed under '{prev.term}'", line=line, entry=entry.term
+                )
+            by_phrase[toks] = entry
+        if entry.code is not None:
+            if entry.code in by_code:
+                raise DataFileError(
+                    p, f"field 'code': '{entry.code}' already has the term '{by_code[entry.code].term}'",
+                    line=line, entry=entry.term,
+                )
+            by_code[entry.code] = entry
+        terms.append(entry)
+    for code in data.key_negatives:
+        if code not in by_code:
+            raise DataFileError(p, f"field 'key_negatives': no term has the code '{code}'")
+    return Glossary(data.language, tuple(terms), by_code, by_phrase, data, str(p))
+
+
+@cache
+def glossary(lang: str = "en") -> Glossary:
+    _require_lang(lang)
+    return load_glossary(data_dir() / f"glossary_{lang}.yaml", lang)
+
+
+def load_letter_text(path: str | Path, lang: str | None = None) -> LetterText:
+    p = Path(path)
+    text = load_mapping(p, LetterText)
+    if lang is not None and text.language != lang:
+        raise DataFileError(p, f"field 'language': the file says '{text.language}', expected '{lang}'")
+    return text
+
+
+@cache
+def letter_text(lang: str = "en") -> LetterText:
+    _require_lang(lang)
+    return load_letter_text(data_dir() / f"letter_{lang}.yaml", lang)
+
+
+def load_plain_words(path: str | Path) -> frozenset[str]:
+    p = Path(path)
+    try:
+        lines = p.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise DataFileError(p, f"cannot read: {exc.strerror or exc}") from exc
+    words: set[str] = set()
+    for n, raw in enumerate(lines, start=1):
+        line = raw.split("#", 1)[0].strip().lower()
+        if not line:
+            continue
+        if " " in line:
+            raise DataFileError(p, f"one word a line, got {line!r}", line=n)
+        words.add(line)
+    if not words:
+        raise DataFileError(p, "the plain-word list is empty")
+    return frozenset(words)
+
+
+@cache
+def plain_words(lang: str = "en") -> frozenset[str]:
+    _require_lang(lang)
+    return load_plain_words(data_dir() / f"plain_words_{lang}.txt")
