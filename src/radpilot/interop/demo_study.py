@@ -111,7 +111,7 @@ def build_demo_study(seed: str = DEMO_SEED, png: str | Path | None = None) -> De
     sc.BurnedInAnnotation = "NO"
     sc.ContentDate = study_date.strftime("%Y%m%d")
     sc.ContentTime = "091500"
-    sc.ImageComments = "Demo image: NIH ChestX-ray14 00000001_000.png (NIH Clinical Center); fake demographics"
+    sc.ImageComments = "Demo: NIH ChestX-ray14 00000001_000.png (NIH Clinical Center); fake demographics"
     # highdicom stamps creation time; fix it so the same seed gives identical bytes
     sc.InstanceCreationDate = sc.ContentDate
     sc.InstanceCreationTime = "091500"

@@ -2,9 +2,9 @@
 
 Document: Comprehensive SR (PS3.3 A.35.3, SOP Class 1.2.840.10008.5.1.4.1.1.88.33) whose content tree follows
 TID 2000 "Basic Diagnostic Imaging Report" (PS3.16): root CONTAINER titled LOINC 18748-4 "Diagnostic Imaging
-Report" (CID 7000), with HAS CONCEPT MOD Language (TID 1204), HAS OBS CONTEXT Observer (TID 1002/1003), and one
-CONTAINS section CONTAINER per report section with headings from CID 7001 (Findings 121070, Impressions 121072,
-Recommendations 121074, History 121060, Current/Prior Procedure Descriptions 121064/121066, ...) holding TEXT
+Report" (CID 7000), with HAS CONCEPT MOD Language (TID 1204), HAS OBS CONTEXT Observer (TID 1002/1003), and
+one CONTAINS section CONTAINER per report section with headings from CID 7001 (Findings 121070, Impressions
+121072, Recommendations 121074, History 121060, Current/Prior Procedure Descriptions 121064/121066, ...) holding TEXT
 items (TID 2002, concepts from CID 7002: Finding 121071, Impression 121073, Recommendation 121075...).
 
 Sign-off semantics are those of the SR Document General Module (PS3.3 C.17.2): a signed (final, amended or
@@ -90,7 +90,10 @@ class StudyReference:
 
 @dataclass(frozen=True, slots=True)
 class Observer:
-    """The verifying observer (PS3.3 C.17.2.1 Verifying Observer Sequence); ``name`` in PN form Family^Given."""
+    """The verifying observer (PS3.3 C.17.2.1 Verifying Observer Sequence).
+
+    ``name`` is in DICOM PN form ``Family^Given``.
+    """
 
     name: str
     organization: str

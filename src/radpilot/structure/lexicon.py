@@ -31,6 +31,17 @@ def tokenize_phrase(phrase: str) -> tuple[str, ...]:
     return tuple(_TOKEN_RE.findall(phrase.lower()))
 
 
+# "<side>" in a phrase stands for the ways a side is written inside lay phrases:
+# "fluid around <side> lung" matches "fluid around the left lung", "fluid around both lungs", ...
+SIDE_FORMS = ("the", "the left", "the right", "both", "left", "right", "the left and right")
+
+
+def expand_phrase(phrase: str) -> list[str]:
+    if "<side>" not in phrase:
+        return [phrase]
+    return [phrase.replace("<side>", form) for form in SIDE_FORMS]
+
+
 class Compound(StrictModel):
     """A subject and a predicate within ``window`` tokens of each other in one clause.
 
@@ -66,7 +77,7 @@ class ObservationEntry(StrictModel):
     @classmethod
     def _phrases_have_words(cls, v: list[str]) -> list[str]:
         for p in v:
-            if not tokenize_phrase(p):
+            if not tokenize_phrase(p.replace("<side>", "")):
                 raise ValueError(f"phrase {p!r} has no words")
         return v
 
@@ -169,7 +180,7 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
                 synonyms=tuple(entry.synonyms),
                 is_a=tuple(entry.is_a),
             )
-            for phrase in [*entry.synonyms, *entry.lay]:
+            for phrase in [p for raw in (*entry.synonyms, *entry.lay) for p in expand_phrase(raw)]:
                 toks = tokenize_phrase(phrase)
                 claim(toks, entry.code, path, line)
                 for form in _plurals(toks):

@@ -1,0 +1,744 @@
+"""Report text -> the lesion features that guidelines use.
+
+Works directly on sentences (``radpilot.report.parse_report``) and sizes (``find_measurements``), so it does
+not depend on the observation lexicon. Every pattern is compiled once at import. A feature word preceded by a
+negation in its clause ("no calcification", "without washout") does not count.
+
+Lesions are read from the findings (and headerless) text; the impression is used only when the findings say
+nothing about that kind of lesion, so a nodule described twice is counted once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from radpilot.guidelines.lung_rads import ExamFindings
+from radpilot.guidelines.model import (
+    BiRadsStatement,
+    GuidelineInputError,
+    LiverObservation,
+    LungNodule,
+    PatientContext,
+    ThyroidNodule,
+)
+from radpilot.report import Measurement, Report, Sentence, find_measurements
+
+I = re.IGNORECASE
+LESION_SECTIONS = ("findings",)
+FALLBACK_SECTIONS = ("impression", "addendum")
+CONTEXT_SECTIONS = frozenset({"history", "examination", "preamble"})
+
+_NEG_CUE_RE = re.compile(
+    r"\b(?:no|not|without|negative\s+for|free\s+of|absence\s+of|resolved|no\s+longer|nor|neither)\b", I
+)
+_NEG_BREAK_RE = re.compile(
+    r"\b(?:but|however|although|though|except|whereas|while|which|there\s+is|there\s+are)\b|;"
+    r"|\b(?:and|with)\s+(?:a|an|the|there|its)\b",
+    I,
+)
+
+
+def affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of ``pattern`` not negated in its clause ("no X", "without X", "X ... not seen")."""
+    for m in pattern.finditer(text):
+        before = text[max(0, m.start() - 60) : m.start()]
+        last = None
+        for last in _NEG_CUE_RE.finditer(before):  # noqa: B007 - the last cue before the match decides
+            pass
+        if last is not None and not _NEG_BREAK_RE.search(before[last.end() :]):
+            continue
+        if _NEG_AFTER_RE.match(text[m.end() : m.end() + 30]):
+            continue
+        return m
+    return None
+
+
+_NEG_AFTER_RE = re.compile(r"\s*(?:is|are|was|were)?\s*(?:not (?:seen|identified|present|evident)|absent)\b", I)
+
+
+# -- dates and intervals -------------------------------------------------------------------------------------
+
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_DATE_RE = re.compile(
+    r"\b(?:(?P<iso>(?P<y1>(?:19|20)\d\d)-(?P<m1>\d\d?)-(?P<d1>\d\d?))"
+    r"|(?P<us>(?P<m2>\d\d?)/(?P<d2>\d\d?)/(?P<y2>(?:19|20)\d\d))"
+    r"|(?P<mon>(?P<mname>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d\d?,?\s+)?(?P<y3>(?:19|20)\d\d))"
+    r"|(?P<year>(?P<y4>(?:19|20)\d\d)))\b",
+    I,
+)
+_AGO_RE = re.compile(
+    r"\b(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|nine|twelve|eighteen)[- ](?P<unit>month|year|week)s?"
+    r"(?:\s+(?:ago|prior|earlier|previously|before)|\s+(?:interval|follow[- ]?up))\b",
+    I,
+)
+_WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "twelve": 12, "eighteen": 18}
+
+
+def parse_date(m: re.Match[str]) -> dt.date | None:
+    try:
+        if m.group("iso"):
+            return dt.date(int(m.group("y1")), int(m.group("m1")), int(m.group("d1")))
+        if m.group("us"):
+            return dt.date(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
+        if m.group("mon"):
+            return dt.date(int(m.group("y3")), _MONTHS[m.group("mname").lower()[:3]], 15)
+        return dt.date(int(m.group("y4")), 7, 1)
+    except ValueError:
+        return None
+
+
+def months_between(a: dt.date, b: dt.date) -> float:
+    return round((b - a).days / 30.4375, 1)
+
+
+def _months(n: str, unit: str) -> float:
+    v = float(_WORD_NUM.get(n.lower(), 0) or n)
+    return v * (12 if unit.lower().startswith("y") else (0.25 if unit.lower().startswith("w") else 1))
+
+
+def text_interval(text: str) -> float | None:
+    m = _AGO_RE.search(text)
+    return _months(m.group("n"), m.group("unit")) if m else None
+
+
+# -- lung nodules --------------------------------------------------------------------------------------------
+
+_NODULE_RE = re.compile(
+    r"\b(?:micro)?nodul(?:e|es|ar\s+(?:opacit(?:y|ies)|densit(?:y|ies)))\b|\bground[- ]glass\s+(?:opacit(?:y|ies)|"
+    r"nodules?|lesions?)\b|\bGG[ON]s?\b|\b(?:pulmonary|lung|lobe|lobar|spiculated|solid)\s+mass(?:es)?\b|\bmass(?:es)?\b"
+    r"(?=[^.]*\b(?:lung|lobe|lingula|pulmonary|perihilar)\b)|\b(?:thick[- ]walled|multilocular|atypical)\s+cysts?\b"
+    r"|\b(?:endobronchial|endotracheal|intraluminal|airway)\s+(?:nodules?|lesions?|lesion)\b",
+    I,
+)
+_PLURAL_RE = re.compile(
+    r"\b(?:multiple|several|numerous|innumerable|few|scattered|bilateral|two|three|four|five|six|\d+)\s+(?:\w+[- ]){0,3}?"
+    r"(?:nodules|GGOs|GGNs|opacities|masses)\b|\bnodules\b|\bthe largest\b|\bdominant\b",
+    I,
+)
+_COUNT_RE = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:\w+[- ]){0,3}?nodules\b", I)
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_PART_SOLID_RE = re.compile(
+    r"\bpart(?:ly|ially)?[- ]solid\b|\bsemi[- ]?solid\b|\bmixed[- ](?:attenuation|density)\b|\bsolid\s+component\b",
+    I,
+)
+_GGN_RE = re.compile(r"\bground[- ]glass\b|\bGG[ON]s?\b|\bnon[- ]?solid\b|\bsubsolid\b", I)
+_SOLID_COMPONENT_RE = re.compile(
+    r"(?:solid\s+(?:component|portion|part|core)\s+(?:measuring|measures|of|is|which\s+measures|up\s+to)?\s*"
+    r"(?:approximately\s+|about\s+)?(?P<a>\d+(?:\.\d+)?\s*(?:mm|cm)))"
+    r"|(?:(?P<b>\d+(?:\.\d+)?\s*(?:mm|cm))\s+solid\s+(?:component|portion|part|core))",
+    I,
+)
+_BENIGN_CALC_RE = re.compile(
+    r"\b(?:(?:completely|densely|diffusely|entirely|fully|homogeneously)\s+calcified|calcified\s+granulomas?"
+    r"|popcorn|central(?:ly)?\s+calcifi\w+|laminated|concentric(?:\s+ring)?\s+calcifi\w+|granulomas?)\b",
+    I,
+)
+_CALC_RE = re.compile(r"\b(?<!non)(?<!non-)calcifi\w+\b", I)
+_FAT_RE = re.compile(r"\bfat[- ]containing\b|\b(?:contains?|containing|with)\s+(?:macroscopic\s+)?fat\b|\bhamartoma\b", I)
+_JUXTA_RE = re.compile(r"\bjuxta[- ]?pleural\b|\bsub[- ]?pleural\b|\bpleural[- ]based\b|\bcostal\s+pleura\b", I)
+_PERIFISSURAL_RE = re.compile(r"\bperi[- ]?fissural\b|\b(?:along|abutting|attached\s+to)\s+the\s+(?:major|minor|oblique|horizontal)?\s*fissure\b|\bfissural\b", I)
+_MORPH = {
+    "smooth": re.compile(r"\bsmooth(?:ly)?\b|\bwell[- ]circumscribed\b", I),
+    "lentiform": re.compile(r"\blentiform\b|\blenticular\b", I),
+    "oval": re.compile(r"\bovo?id\b|\boval\b", I),
+    "triangular": re.compile(r"\btriangular\b", I),
+    "spiculated": re.compile(r"\bspiculat\w*\b", I),
+    "lobulated": re.compile(r"\blobulated\b", I),
+    "irregular": re.compile(r"\birregular\b", I),
+}
+_NEW_RE = re.compile(
+    r"\bnew(?:ly)?\b|\bnot\s+(?:present|seen|visible|identified)\s+(?:on|in)\s+(?:the\s+)?(?:prior|previous)\b"
+    r"|\binterval\s+(?:development|appearance)\b|\bnewly\s+(?:seen|developed)\b",
+    I,
+)
+_GROW_RE = re.compile(r"\b(?:enlarg\w*|increas\w*|grow\w*|grown|larger|growth)\b", I)
+_STABLE_RE = re.compile(
+    r"\b(?:stable|unchanged|no\s+(?:significant\s+)?(?:interval\s+)?change|not\s+changed|similar|persistent)\b", I
+)
+_DECREASE_RE = re.compile(r"\b(?:decreas\w*|smaller|shrunk|shrinking|regress\w*|diminish\w*)\b", I)
+_STABLE_SINCE_RE = re.compile(r"\b(?:stable|unchanged)\s+since\s+(?P<date>[^.;,]{4,30})", I)
+_STABLE_FOR_RE = re.compile(
+    r"\b(?:stable|unchanged)\s+(?:for|over)\s+(?:more\s+than\s+|at\s+least\s+|approximately\s+)?"
+    r"(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|nine|twelve|eighteen)\s+(?P<unit>month|year)s?",
+    I,
+)
+_PRIOR_BEFORE_RE = re.compile(
+    r"(?:previously|prior(?:ly)?|formerly|was|were|from|compared\s+(?:to|with)|versus|vs\.?|before|measured|"
+    r"measuring|previous\s+measurement\s+of|on\s+the\s+prior)\s*(?:approximately\s+|about\s+)?$",
+    I,
+)
+_PRIOR_AFTER_RE = re.compile(
+    r"^\s*(?:\w+\s+)?(?:on|in|at)\s+(?:the\s+)?(?:prior|previous|\w+\s+\d{4}|\d{4}|(?:19|20)\d\d[-/])"
+    r"|^\s*(?:previously|prior|before|earlier)\b|^\s*\d+\s+(?:months|years)\s+ago",
+    I,
+)
+_FROM_TO_RE = re.compile(r"\bfrom\s*$", I)
+_LESS_THAN_RE = re.compile(r"(?:<|less\s+than|under|sub-?|below|smaller\s+than)\s*$", I)
+_LOBE_RE = re.compile(
+    r"\b(?P<side>right|left)\s+(?P<part>upper|middle|lower)\s+lobe\b|\b(?P<abbr>RUL|RML|RLL|LUL|LLL)\b|\b(?P<ling>lingula)r?\b",
+    I,
+)
+_ABBR = {
+    "rul": "right upper lobe",
+    "rml": "right middle lobe",
+    "rll": "right lower lobe",
+    "lul": "left upper lobe",
+    "lll": "left lower lobe",
+}
+_AIRWAY_RE = re.compile(r"\b(?:endobronchial|endotracheal|intraluminal|airway)\b", I)
+_SUBSEGMENTAL_RE = re.compile(r"\bsubsegmental\b", I)
+_CYST_RE = re.compile(r"\bcysts?\b", I)
+_CYST_GROWING_WALL_RE = re.compile(r"\b(?:wall|nodular(?:ity)?)\b[^.]*\b(?:increas|thicken|grow|enlarg)\w*", I)
+_INFECT_RE = re.compile(r"\binfect\w*\b|\binflammat\w*\b", I)
+_CLAUSE_SPLIT_RE = re.compile(
+    r";|\.\s|,?\s+(?:and|while|whereas|with)\s+(?=(?:an?|another|additional|the|a\s+second)\s+(?:\S+\s+){0,4}?"
+    r"(?:nodule|mass|ground|GG|cyst))|,\s+(?=(?:an?|another|additional)\s)",
+    I,
+)
+_ANAPHOR_RE = re.compile(r"^\s*(?:it|this|this\s+(?:nodule|lesion|finding|opacity)|the\s+(?:nodule|lesion)|which)\b", I)
+_SIZE_RANGE_MAX_MM = 300.0
+
+
+def _location(text: str) -> str | None:
+    m = _LOBE_RE.search(text)
+    if not m:
+        return None
+    if m.group("abbr"):
+        return _ABBR[m.group("abbr").lower()]
+    if m.group("ling"):
+        return "lingula"
+    return f"{m.group('side').lower()} {m.group('part').lower()} lobe"
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A nodule being read from one or more clauses."""
+
+    text: str
+    span: tuple[int, int]
+    clauses: list[str] = field(default_factory=list)
+    measurements: list[tuple[Measurement, str]] = field(default_factory=list)  # (m, clause)
+
+    @property
+    def all_text(self) -> str:
+        return " ".join(self.clauses)
+
+
+def _clauses(sentence: str) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    start = 0
+    for m in _CLAUSE_SPLIT_RE.finditer(sentence):
+        out.append((sentence[start : m.start()], start))
+        start = m.end()
+    out.append((sentence[start:], start))
+    return [(c, o) for c, o in out if c.strip()]
+
+
+def _negated_nodule(clause: str, m: re.Match[str]) -> bool:
+    return affirmed(re.compile(re.escape(m.group(0)), I), clause[: m.end()]) is None
+
+
+class _Reader:
+    """Reads lung nodules from the sentences of one report."""
+
+    def __init__(self, context: PatientContext, interval: float | None, today: dt.date):
+        self.context = context
+        self.interval = interval
+        self.today = today
+
+    def read(self, sentences: Iterable[Sentence]) -> list[LungNodule]:
+        drafts: list[_Draft] = []
+        for sent in sentences:
+            current: _Draft | None = drafts[-1] if drafts and _ANAPHOR_RE.match(sent.text) else None
+            for clause, off in _clauses(sent.text):
+                m = _NODULE_RE.search(clause)
+                if m is not None:
+                    if _negated_nodule(clause, m):
+                        current = None
+                        continue
+                    s0 = sent.span[0] + off
+                    current = _Draft(text=sent.text, span=(s0, s0 + len(clause.rstrip())))
+                    drafts.append(current)
+                if current is None:
+                    continue
+                current.clauses.append(clause)
+                for meas in find_measurements(clause):
+                    current.measurements.append((meas, clause))
+        nodules = [self._nodule(d) for d in drafts]
+        return [n for n in nodules if n is not None]
+
+    def _sizes(self, d: _Draft) -> tuple[Measurement | None, float | None, float | None, str | None]:
+        """(current size, prior mean, solid component, note)."""
+        current: Measurement | None = None
+        prior: float | None = None
+        solid: float | None = None
+        note: str | None = None
+        comp_spans: list[tuple[str, int, int]] = []
+        for clause in d.clauses:
+            for cm in _SOLID_COMPONENT_RE.finditer(clause):
+                g = "a" if cm.group("a") else "b"
+                comp_spans.append((clause, cm.start(g), cm.end(g)))
+        for meas, clause in d.measurements:
+            s0 = meas.span[0]
+            if any(c is clause and a <= s0 < b for c, a, b in comp_spans):
+                solid = meas.largest_mm if solid is None else solid
+                continue
+            before = clause[max(0, s0 - 40) : s0]
+            after = clause[meas.span[1] : meas.span[1] + 40]
+            if _PRIOR_BEFORE_RE.search(before) and not re.search(r"\bmeasur\w*\s*$", before, I) or _PRIOR_AFTER_RE.match(
+                after
+            ):
+                if _FROM_TO_RE.search(before) or prior is None:
+                    prior = meas.mean_mm
+                continue
+            if current is None:
+                current = meas
+                if _LESS_THAN_RE.search(before):
+                    note = f"size stated as below {meas.largest_mm:g} mm"
+        if current is None and prior is not None:
+            # "measures 9 mm, previously 6 mm" read in the other order, or only "to 9 mm" present
+            for meas, clause in d.measurements:
+                before = clause[max(0, meas.span[0] - 12) : meas.span[0]]
+                if re.search(r"\bto\s*$", before, I):
+                    current = meas
+        return current, prior, solid, note
+
+    def _nodule(self, d: _Draft) -> LungNodule | None:
+        t = d.all_text
+        current, prior, solid, note = self._sizes(d)
+        kwargs: dict[str, Any] = {"text": d.text, "span": d.span}
+        if _AIRWAY_RE.search(t) and re.search(r"\b(?:nodule|lesion)\b", t, I):
+            kwargs["airway"] = "subsegmental" if _SUBSEGMENTAL_RE.search(t) else "segmental"
+        elif _CYST_RE.search(t) and re.search(r"\b(?:thick[- ]walled|multilocular|atypical)\b", t, I):
+            if _CYST_GROWING_WALL_RE.search(t):
+                kwargs["cyst"] = "growing-wall"
+            elif re.search(r"\bmultilocular\b", t, I):
+                kwargs["cyst"] = "multilocular"
+            elif _GROW_RE.search(t):
+                kwargs["cyst"] = "growing-cystic-component"
+            else:
+                kwargs["cyst"] = "thick-walled"
+        if _PART_SOLID_RE.search(t):
+            kwargs["type"] = "part-solid"
+        elif _GGN_RE.search(t):
+            kwargs["type"] = "ground-glass"
+        if solid is not None:
+            kwargs["type"] = "part-solid"
+            kwargs["solid_component_mm"] = solid
+        if affirmed(_BENIGN_CALC_RE, t):
+            kwargs["calcification"] = "benign"
+        elif affirmed(_CALC_RE, t):
+            kwargs["calcification"] = "indeterminate"
+        if affirmed(_FAT_RE, t):
+            kwargs["fat_containing"] = True
+        if affirmed(_JUXTA_RE, t):
+            kwargs["juxtapleural"] = True
+        if affirmed(_PERIFISSURAL_RE, t):
+            kwargs["perifissural"] = True
+        morph = tuple(k for k, rx in _MORPH.items() if affirmed(rx, t))
+        if morph:
+            kwargs["morphology"] = morph
+        count = 1
+        if _PLURAL_RE.search(t):
+            cm = _COUNT_RE.search(t)
+            count = (_COUNT_WORDS.get(cm.group(1).lower()) or int(cm.group(1))) if cm and cm.group(1) else 2
+            count = max(count, 2)
+        kwargs["count"] = count
+        loc = _location(t)
+        if loc:
+            kwargs["location"] = loc
+        if current is not None:
+            vals = sorted(current.values_mm, reverse=True)[:2]
+            if vals[0] > _SIZE_RANGE_MAX_MM:
+                return None
+            long_mm = vals[0] - 0.1 if note else vals[0]
+            kwargs["long_axis_mm"] = round(long_mm, 1)
+            if len(vals) > 1:
+                kwargs["short_axis_mm"] = vals[1]
+        elif not (kwargs.get("airway") or kwargs.get("cyst") or kwargs.get("calcification") == "benign" or kwargs.get("fat_containing")):
+            return None  # a nodule without a size cannot be categorized
+        notes = [note] if note else []
+        status = "baseline"
+        if affirmed(_NEW_RE, t):
+            status = "new"
+        elif prior is not None:
+            kwargs["prior_mean_mm"] = prior
+            status = "stable"
+        elif affirmed(_GROW_RE, t):
+            status = "growing"
+        elif affirmed(_DECREASE_RE, t):
+            status = "decreased"
+        elif affirmed(_STABLE_RE, t):
+            status = "stable"
+        kwargs["status"] = status
+        if status != "new" and status != "baseline":
+            stable_months = self._stable_months(t, notes)
+            if stable_months is not None:
+                kwargs["stable_months"] = stable_months
+            interval = text_interval(t) or self.interval
+            if interval is not None:
+                kwargs["interval_months"] = interval
+        if affirmed(_INFECT_RE, t):
+            kwargs["infectious"] = True
+        if notes:
+            kwargs["note"] = "; ".join(notes)
+        if kwargs.get("type") == "part-solid" and current is not None and solid is not None:
+            total = (kwargs["long_axis_mm"] + kwargs.get("short_axis_mm", kwargs["long_axis_mm"])) / 2
+            if solid > total:
+                raise GuidelineInputError(
+                    f"contradictory sizes in {d.text!r}: solid component {solid:g} mm is larger than the "
+                    f"nodule ({total:g} mm mean diameter)"
+                )
+        try:
+            return LungNodule(**kwargs)
+        except ValueError as exc:
+            raise GuidelineInputError(f"cannot read the nodule in {d.text!r}: {exc}") from exc
+
+    def _stable_months(self, t: str, notes: list[str]) -> float | None:
+        m = _STABLE_FOR_RE.search(t)
+        if m:
+            return _months(m.group("n"), m.group("unit"))
+        m = _STABLE_SINCE_RE.search(t)
+        if m:
+            dm = _DATE_RE.search(m.group("date"))
+            if dm:
+                since = parse_date(dm)
+                if since is not None:
+                    ref = self.context.exam_date or self.today
+                    if self.context.exam_date is None:
+                        notes.append(f"stable since {since.isoformat()} counted to today ({ref.isoformat()})")
+                    return max(0.0, months_between(since, ref))
+        return None
+
+
+def lesion_sentences(report: Report, pattern: re.Pattern[str]) -> list[Sentence]:
+    """Sentences of the findings (and headerless text), or of the impression when findings say nothing."""
+    primary = [s for sec in report.sections if sec.name in LESION_SECTIONS for s in sec.sentences]
+    if any(pattern.search(s.text) for s in primary):
+        return primary
+    return [s for sec in report.sections if sec.name in FALLBACK_SECTIONS for s in sec.sentences]
+
+
+def report_interval(report: Report, context: PatientContext) -> float | None:
+    """Months since the prior: context dates, else the comparison section's date and the exam date."""
+    iv = context.interval_months()
+    if iv is not None:
+        return iv
+    comp = report.section_text("comparison")
+    if comp:
+        ago = text_interval(comp)
+        if ago is not None:
+            return ago
+        dm = _DATE_RE.search(comp)
+        if dm and context.exam_date:
+            prior = parse_date(dm)
+            if prior is not None:
+                return months_between(prior, context.exam_date)
+    if context.prior_date and context.exam_date is None:
+        return None
+    return None
+
+
+def lung_nodules(report: Report, context: PatientContext | None = None, today: dt.date | None = None) -> list[LungNodule]:
+    context = context or PatientContext()
+    reader = _Reader(context, report_interval(report, context), today or dt.date.today())
+    return reader.read(lesion_sentences(report, _NODULE_RE))
+
+
+# -- exam-level lung findings (Lung-RADS 0 and S) ------------------------------------------------------------
+
+_INCOMPLETE_RE = re.compile(
+    r"\b(?:lungs?|lung\s+(?:apices|bases)|portions?\s+of\s+the\s+lungs?)\s+(?:is|are|were|was)?\s*"
+    r"(?:not\s+(?:entirely\s+|fully\s+|completely\s+)?(?:included|imaged|evaluated|assessable)|incompletely\s+"
+    r"(?:imaged|evaluated|visualized))\b|\bprior\s+(?:ct|exam\w*|stud\w+)\s+(?:is|are)?\s*(?:being|will\s+be|to\s+be)\s+"
+    r"(?:obtained|located|requested|retrieved)\b|\bnon[- ]?diagnostic\b",
+    I,
+)
+_INFECTIOUS_RE = re.compile(
+    r"\b(?:segmental|lobar|multilobar)\s+consolidation\b|\bconsolidation\s+(?:in|of|involving)\s+the\s+\w+\s+\w+\s+lobe\b"
+    r"|\b(?:infectious|inflammatory)\s+(?:or\s+(?:infectious|inflammatory)\s+)?(?:process|etiology)\b",
+    I,
+)
+
+
+def lung_exam_findings(report: Report, s_patterns: Iterable[tuple[str, re.Pattern[str]]] = ()) -> ExamFindings:
+    text = " ".join(s.text for sec in report.sections if sec.name not in CONTEXT_SECTIONS for s in sec.sentences)
+    inc = affirmed(_INCOMPLETE_RE, text)
+    inf = affirmed(_INFECTIOUS_RE, text)
+    significant = tuple(name for name, rx in s_patterns if affirmed(rx, text))
+    return ExamFindings(
+        incomplete=inc.group(0) if inc else None,
+        infectious=inf.group(0) if inf else None,
+        significant_other=significant,
+    )
+
+
+# -- patient context from the report ------------------------------------------------------------------------
+
+_SCREENING_RE = re.compile(r"\b(?:lung\s+cancer\s+screening|low[- ]dose|LDCT|LCS|screening\s+(?:chest\s+)?ct)\b", I)
+_CANCER_RE = re.compile(
+    r"\b(?:carcinoma|cancer|malignan\w+|lymphoma|melanoma|sarcoma|metasta\w+|leukemia|myeloma)\b(?!\s+screening)", I
+)
+_CANCER_HISTORY_RE = re.compile(r"\b(?:history|hx|known|treated|metastatic|s/p|status\s+post|with)\b", I)
+_IMMUNO_RE = re.compile(
+    r"\bimmuno(?:compromised|suppress\w*|deficien\w*)\b|\btransplant\w*\b|\bHIV\b|\bAIDS\b|\bchemotherapy\b", I
+)
+_HCC_RISK_RE = re.compile(
+    r"\bcirrho\w+\b|\b(?:chronic\s+)?hepatitis\s+b\b|\bHBV\b|\bHCC\s+surveillance\b|\b(?:history\s+of|prior|treated|"
+    r"known)\s+(?:HCC|hepatocellular\s+carcinoma)\b",
+    I,
+)
+
+
+@dataclass(slots=True)
+class TextContext:
+    """Facts read from the report's history/indication/exam lines, with the words that said so."""
+
+    screening: str | None = None
+    known_cancer: str | None = None
+    immunosuppressed: str | None = None
+    hcc_risk: str | None = None
+    exam: str = ""
+    indication: str = ""
+
+
+def text_context(report: Report, context: PatientContext) -> TextContext:
+    exam = " ".join([context.exam or "", report.section_text("examination", "preamble")]).strip()
+    indication = " ".join([context.indication or "", report.section_text("history")]).strip()
+    head = f"{exam} {indication}"
+    out = TextContext(exam=exam, indication=indication)
+    m = _SCREENING_RE.search(head)
+    out.screening = m.group(0) if m else None
+    for cm in _CANCER_RE.finditer(indication):
+        before = indication[max(0, cm.start() - 40) : cm.start()]
+        if _CANCER_HISTORY_RE.search(before) and not re.search(r"\b(?:no|rule\s+out|r/o|evaluate|assess)\b", before, I):
+            out.known_cancer = indication[max(0, cm.start() - 20) : cm.end()].strip()
+            break
+    im = affirmed(_IMMUNO_RE, indication)
+    out.immunosuppressed = im.group(0) if im else None
+    whole = " ".join([indication, report.section_text("findings", "impression")])
+    hm = affirmed(_HCC_RISK_RE, whole)
+    out.hcc_risk = hm.group(0) if hm else None
+    return out
+
+
+def effective_context(context: PatientContext, tc: TextContext) -> PatientContext:
+    """The context with unset flags filled from the report text (explicit context always wins)."""
+    update: dict[str, Any] = {}
+    if context.screening is None and tc.screening:
+        update["screening"] = True
+    if context.known_cancer is None and tc.known_cancer:
+        update["known_cancer"] = True
+    if context.immunosuppressed is None and tc.immunosuppressed:
+        update["immunosuppressed"] = True
+    if context.hcc_risk is None and tc.hcc_risk:
+        update["hcc_risk"] = True
+    return context.model_copy(update=update) if update else context
+
+
+# -- thyroid nodules -----------------------------------------------------------------------------------------
+
+_THY_NODULE_RE = re.compile(r"\bnodules?\b|\blesions?\b|\bnodule\s*#?\s*\d+\b", I)
+_THY_COMPOSITION = (
+    ("spongiform", re.compile(r"\bspongiform\b", I)),
+    (
+        "mixed",
+        re.compile(
+            r"\bmixed\s+(?:cystic\s+and\s+solid|solid\s+and\s+cystic|cystic[- ]solid|solid[- ]cystic)\b|\bpredominantly\s+"
+            r"(?:solid|cystic)\b|\bpartially\s+cystic\b|\bcomplex\s+cystic\b|\bmixed\b",
+            I,
+        ),
+    ),
+    ("cystic", re.compile(r"\b(?:almost\s+completely\s+|completely\s+|purely\s+|simple\s+)?cyst(?:ic)?\b|\bcolloid\s+cyst\b", I)),
+    ("solid", re.compile(r"\b(?:almost\s+completely\s+|entirely\s+)?solid\b", I)),
+)
+_THY_ECHO = (
+    ("very-hypoechoic", re.compile(r"\b(?:very|markedly|marked)\s+hypoechoic\b", I)),
+    ("hypoechoic", re.compile(r"\bhypoechoic\b", I)),
+    ("isoechoic", re.compile(r"\biso-?echoic\b", I)),
+    ("hyperechoic", re.compile(r"\bhyper-?echoic\b", I)),
+    ("anechoic", re.compile(r"\banechoic\b", I)),
+)
+_TALLER_RE = re.compile(r"\btaller[- ]than[- ]wide\b", I)
+_WIDER_RE = re.compile(r"\bwider[- ]than[- ]tall\b", I)
+_THY_MARGIN = (
+    ("extrathyroidal-extension", re.compile(r"\bextra-?\s?thyroidal\s+(?:extension|invasion)\b|\bETE\b", I)),
+    ("irregular", re.compile(r"\birregular\s+margins?\b|\bmargins?\s+(?:are|is)\s+irregular\b|\birregular\b", I)),
+    ("lobulated", re.compile(r"\blobulated\b", I)),
+    ("ill-defined", re.compile(r"\bill[- ]defined\b", I)),
+    ("smooth", re.compile(r"\bsmooth\b|\bwell[- ](?:defined|circumscribed)\b|\bcircumscribed\b", I)),
+)
+_THY_FOCI = (
+    ("punctate", re.compile(r"\bpunctate\s+echogenic\s+foci\b|\bmicro-?calcifications?\b|\bpunctate\s+(?:foci|calcifications?)\b", I)),
+    ("peripheral", re.compile(r"\b(?:peripheral|rim|eggshell)\s+calcifications?\b", I)),
+    ("macrocalcification", re.compile(r"\bmacro-?calcifications?\b|\bcoarse\s+calcifications?\b", I)),
+    ("comet-tail", re.compile(r"\bcomet[- ]tail\b", I)),
+)
+_NO_FOCI_RE = re.compile(r"\bno\s+(?:echogenic\s+foci|calcifications?|internal\s+calcifications?|microcalcifications?)\b", I)
+_THY_LOC_RE = re.compile(r"\b(?:right|left)\s+(?:thyroid\s+)?lobe\b|\bisthmus\b|\b(?:upper|mid|lower)\s+pole\b", I)
+_THYROID_RE = re.compile(r"\bthyroid\b", I)
+_NODULE_START_RE = re.compile(r"\bnodule\s*(?:#|no\.?|number)?\s*\d+\b|^\s*nodule\b", I)
+
+
+def _blocks(sentences: list[Sentence], start: re.Pattern[str]) -> Iterator[list[Sentence]]:
+    """Group sentences into per-lesion blocks: a block starts at a sentence naming a lesion."""
+    block: list[Sentence] = []
+    for s in sentences:
+        m = start.search(s.text)
+        if m and affirmed(re.compile(re.escape(m.group(0)), I), s.text[: m.end()]):
+            if block:
+                yield block
+            block = [s]
+        elif block:
+            block.append(s)
+    if block:
+        yield block
+
+
+def _first(options: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> str | None:
+    for name, rx in options:
+        if affirmed(rx, text):
+            return name
+    return None
+
+
+def thyroid_nodules(report: Report) -> list[ThyroidNodule]:
+    sentences = lesion_sentences(report, _THY_NODULE_RE)
+    out: list[ThyroidNodule] = []
+    for block in _blocks(sentences, _THY_NODULE_RE):
+        text = " ".join(s.text for s in block)
+        sizes = [v for s in block for m in find_measurements(s.text) for v in m.values_mm]
+        kwargs: dict[str, Any] = {"text": block[0].text, "span": (block[0].span[0], block[-1].span[1])}
+        comp = _first(_THY_COMPOSITION, text)
+        if comp:
+            kwargs["composition"] = comp
+        echo = _first(_THY_ECHO, text)
+        if echo:
+            kwargs["echogenicity"] = echo
+        if affirmed(_TALLER_RE, text):
+            kwargs["shape"] = "taller-than-wide"
+        elif _WIDER_RE.search(text) or re.search(r"\bnot\s+taller[- ]than[- ]wide\b", text, I):
+            kwargs["shape"] = "wider-than-tall"
+        margin = _first(_THY_MARGIN, text)
+        if margin:
+            kwargs["margin"] = margin
+        foci = tuple(name for name, rx in _THY_FOCI if affirmed(rx, text))
+        if foci:
+            kwargs["echogenic_foci"] = foci
+        elif _NO_FOCI_RE.search(text):
+            kwargs["echogenic_foci"] = ("none",)
+        loc = _THY_LOC_RE.search(text)
+        if loc:
+            kwargs["location"] = loc.group(0).lower()
+        if sizes:
+            kwargs["max_diameter_mm"] = max(sizes)
+        if len(kwargs) <= 3 and "max_diameter_mm" not in kwargs:
+            continue  # a mention without any feature ("no thyroid nodules" elsewhere, "see nodule above")
+        out.append(ThyroidNodule(**kwargs))
+    return out
+
+
+# -- liver observations --------------------------------------------------------------------------------------
+
+_LIVER_OBS_RE = re.compile(
+    r"\bobservations?\b|\blesions?\b|\bnodules?\b|\bmass(?:es)?\b|\bfoc(?:us|i)\b|\bLR-?(?:\d|M|TIV|NC)\b", I
+)
+_STATED_RE = re.compile(
+    r"\b(?:LR|LI-?RADS)(?:\s+category)?[- ]?\s*(?P<c>1|2|M|TIV|NC)\b|\b(?P<tiv>tumou?r\s+in\s+vein)\b", I
+)
+_RIM_APHE_RE = re.compile(r"\brim\s+(?:arterial\s+(?:phase\s+)?)?(?:hyper)?enhanc\w*|\brim\s+APHE\b|\btargetoid\b", I)
+_APHE_RE = re.compile(
+    r"\b(?:non-?rim\s+)?(?:arterial(?:\s+phase)?\s+hyper-?enhanc\w*|APHE|arterial(?:\s+phase)?\s+enhancement"
+    r"|hyper-?enhanc\w*\s+(?:in|on|during)\s+the\s+(?:late\s+)?arterial(?:\s+phase)?|arterially\s+(?:hyper)?enhancing"
+    r"|hypervascular)\b",
+    I,
+)
+_WASHOUT_RE = re.compile(r"\b(?<!peripheral\s)(?:non-?peripheral\s+)?wash-?\s?out\b|\bwashes\s+out\b", I)
+_CAPSULE_RE = re.compile(r"\b(?:enhancing\s+)?(?:pseudo)?capsules?\b|\bcapsular\s+enhancement\b", I)
+_THRESHOLD_RE = re.compile(r"\bthreshold\s+growth\b", I)
+
+
+def liver_observations(report: Report, interval: float | None = None) -> list[LiverObservation]:
+    sentences = lesion_sentences(report, _LIVER_OBS_RE)
+    out: list[LiverObservation] = []
+    for block in _blocks(sentences, _LIVER_OBS_RE):
+        text = " ".join(s.text for s in block)
+        kwargs: dict[str, Any] = {"text": block[0].text, "span": (block[0].span[0], block[-1].span[1])}
+        sm = _STATED_RE.search(text)
+        if sm:
+            kwargs["stated"] = "LR-TIV" if sm.group("tiv") else f"LR-{sm.group('c').upper()}"
+        if affirmed(_RIM_APHE_RE, text):
+            kwargs["aphe"] = "rim"
+        elif affirmed(_APHE_RE, text):
+            kwargs["aphe"] = "nonrim"
+        if affirmed(_WASHOUT_RE, text):
+            kwargs["washout"] = True
+        if affirmed(_CAPSULE_RE, text):
+            kwargs["capsule"] = True
+        if affirmed(_THRESHOLD_RE, text):
+            kwargs["threshold_growth"] = True
+        current: float | None = None
+        prior: float | None = None
+        for s in block:
+            for meas in find_measurements(s.text):
+                before = s.text[max(0, meas.span[0] - 40) : meas.span[0]]
+                after = s.text[meas.span[1] : meas.span[1] + 40]
+                if (_PRIOR_BEFORE_RE.search(before) and not re.search(r"\bmeasur\w*\s*$", before, I)) or _PRIOR_AFTER_RE.match(after):
+                    prior = prior or meas.largest_mm
+                elif current is None:
+                    current = meas.largest_mm
+        if current is not None:
+            kwargs["size_mm"] = current
+        if prior is not None:
+            kwargs["prior_size_mm"] = prior
+            iv = text_interval(text) or interval
+            if iv is not None:
+                kwargs["interval_months"] = iv
+        if current is None and "stated" not in kwargs:
+            continue
+        if not (kwargs.get("stated") or kwargs.get("aphe") or kwargs.get("washout") or kwargs.get("capsule")):
+            if not re.search(r"\bobservation\b|\bLR-?\d\b|\bliver\b|\bhepatic\b|\bsegment\b", text, I):
+                continue
+        out.append(LiverObservation(**kwargs))
+    return out
+
+
+# -- BI-RADS -------------------------------------------------------------------------------------------------
+
+_BIRADS_RE = re.compile(
+    r"\b(?:ACR\s+)?BI-?\s?RADS(?:®)?\s*(?:\((?:overall|final)\))?\s*(?:final\s+)?(?:assessment\s+)?(?:category|cat\.?)?\s*"
+    r"[:#\-–]?\s*(?P<c>[0-6])\s*(?P<sub>[ABCabc])?\b"
+    r"|\b(?:final\s+)?assessment\s*(?:category)?\s*[:\-–]?\s*(?:category\s+)?(?P<c2>[0-6])\s*(?P<sub2>[ABC])?\b",
+    I,
+)
+_SIDE_RE = re.compile(r"\b(?P<side>right|left|bilateral)\b(?:\s+breast)?", I)
+
+
+def birads_statements(report: Report) -> list[BiRadsStatement]:
+    out: list[BiRadsStatement] = []
+    seen: set[tuple[str, str | None]] = set()
+    for s in report.sentences:
+        if s.section in CONTEXT_SECTIONS or s.section == "comparison":
+            continue
+        for m in _BIRADS_RE.finditer(s.text):
+            c = m.group("c") or m.group("c2")
+            sub = m.group("sub") or m.group("sub2") or ""
+            cat = f"{c}{sub.upper()}" if c == "4" else c
+            side_m = _SIDE_RE.search(s.text[: m.start()]) or _SIDE_RE.search(s.text)
+            side = side_m.group("side").lower() if side_m else None
+            if (cat, side) in seen:
+                continue
+            seen.add((cat, side))
+            out.append(
+                BiRadsStatement(
+                    category=cat,  # type: ignore[arg-type]
+                    laterality=side,  # type: ignore[arg-type]
+                    text=m.group(0).strip(),
+                    span=(s.span[0] + m.start(), s.span[0] + m.end()),
+                )
+            )
+    return out

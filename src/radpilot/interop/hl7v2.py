@@ -1,0 +1,714 @@
+"""HL7 v2.5.1 messages for radiology orders and results, parsed with python-hl7 (``hl7``).
+
+In: ORM^O01 (General Order, HL7 v2.5.1 Chapter 4.4.1) and OMI^O23 (Imaging Order, Chapter 4.4.13), read into
+an :class:`~radpilot.interop.order.ImagingOrder`:
+
+* patient: PID-3 Patient Identifier List (first CX), PID-5 Patient Name (XPN), PID-7 Date/Time of Birth,
+  PID-8 Administrative Sex (Table 0001);
+* accession: IPC-1 Accession Identifier (OMI), else OBR-18 Placer Field 1 (IHE Scheduled Workflow), else the
+  filler order number OBR-3 / ORC-3, else the placer order number OBR-2 / ORC-2;
+* exam: OBR-4 Universal Service Identifier (CWE); priority: TQ1-9, else OBR-27.6 / ORC-7.6 (TQ, Table 0027);
+  indication: OBR-31 Reason for Study, else OBR-13; ordering provider: OBR-16, else ORC-12 (XCN);
+  Study Instance UID: IPC-3 (OMI) or ZDS-1 (IHE SWF); modality: IPC-5.
+
+Acknowledgment (Chapter 2.9.2, original mode): ACK with MSA-1 AA (accepted), AE (error: the content is wrong)
+or AR (reject: the message type, version or processing id is not supported, or it is not HL7), MSA-2 echoing
+MSH-10, and an ERR segment whose ERR-2 Error Location names the field (``PID^1^3``), ERR-3 the HL7 error code
+(Table 0357), ERR-4 the severity and ERR-8 a user message.
+
+Out: ORU^R01 (Unsolicited Observation, Chapter 7.3.1): OBR-25 Result Status P/F/C (Table 0123), one OBX of
+value type TX per line of each section with a LOINC OBX-3 per section (findings 18782-3, impression 19005-8,
+...), OBX-11 mirroring OBR-25, and report text escaped (Chapter 2.7.4: ``\\F\\ \\S\\ \\R\\ \\E\\ \\T\\``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+
+import hl7
+
+from radpilot.interop.order import ImagingOrder, OrderingProvider, OrderPatient
+
+ENCODING_CHARACTERS = "^~\\&"
+SUPPORTED_ORDERS = {("ORM", "O01"), ("OMI", "O23")}
+SUPPORTED_VERSIONS = ("2.3", "2.3.1", "2.4", "2.5", "2.5.1", "2.6", "2.7", "2.7.1", "2.8", "2.8.1", "2.8.2")
+PROCESSING_IDS = ("P", "D", "T")
+
+#: HL7 Table 0357 Message Error Condition Codes.
+ERROR_CODES = {
+    "0": "Message accepted",
+    "100": "Segment sequence error",
+    "101": "Required field missing",
+    "102": "Data type error",
+    "103": "Table value not found",
+    "200": "Unsupported message type",
+    "201": "Unsupported event code",
+    "202": "Unsupported processing id",
+    "203": "Unsupported version id",
+    "207": "Application internal error",
+}
+#: HL7 Table 0027 Priority -> :data:`radpilot.interop.order.PRIORITIES`.
+PRIORITY_CODES = {
+    "S": "stat",
+    "A": "asap",
+    "R": "routine",
+    "P": "preop",
+    "C": "callback",
+    "T": "timing_critical",
+}
+PRIORITY_TO_HL7 = {v: k for k, v in PRIORITY_CODES.items()} | {"urgent": "A"}
+#: HL7 Table 0001 Administrative Sex -> DICOM Patient's Sex (M, F, O) or U for unknown.
+SEX_CODES = {"F": "F", "M": "M", "O": "O", "U": "U", "A": "O", "N": "U"}
+#: Report status -> OBR-25 Result Status (Table 0123).
+RESULT_STATUS = {"preliminary": "P", "final": "F", "corrected": "C", "amended": "C"}
+RESULT_STATUS_NAMES = {"P": "preliminary", "F": "final", "C": "corrected"}
+
+#: Report section -> OBX-3 Observation Identifier (LOINC).
+SECTION_LOINC: dict[str, tuple[str, str]] = {
+    "examination": ("55111-9", "Current imaging procedure descriptions"),
+    "technique": ("55111-9", "Current imaging procedure descriptions"),
+    "history": ("11329-0", "History general Narrative - Reported"),
+    "indication": ("18785-6", "Radiology Reason for study (narrative)"),
+    "comparison": ("18834-2", "Radiology Comparison study (narrative)"),
+    "findings": ("18782-3", "Radiology Study observation (narrative)"),
+    "impression": ("19005-8", "Radiology Impression (narrative)"),
+    "recommendation": ("18783-1", "Radiology Study recommendation (narrative)"),
+    "addendum": ("55107-7", "Addendum"),
+}
+_LOINC_TO_SECTION = {
+    "55111-9": "technique",
+    "11329-0": "history",
+    "18785-6": "indication",
+    "18834-2": "comparison",
+    "18782-3": "findings",
+    "19005-8": "impression",
+    "18783-1": "recommendation",
+    "55107-7": "addendum",
+}
+
+_DTM_RE = re.compile(r"^(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:\.\d{1,4})?([+-]\d{4})?$")
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorLocation:
+    """ERR-2 Error Location (ERL): Segment ID ^ Segment Sequence ^ Field Position ^ Field Repetition ^
+    Component Number."""
+
+    segment: str
+    sequence: int = 1
+    field: int | None = None
+    repetition: int | None = None
+    component: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.segment, str(self.sequence)]
+        for value in (self.field, self.repetition, self.component):
+            if value is None:
+                break
+            parts.append(str(value))
+        return "^".join(parts)
+
+
+class HL7Error(ValueError):
+    """A message RadPilot does not accept; carries what the ACK must say."""
+
+    def __init__(
+        self, message: str, *, code: str = "101", location: ErrorLocation | None = None, ack_code: str = "AE"
+    ) -> None:
+        where = f"{location}: " if location else ""
+        super().__init__(f"{where}{message}")
+        self.user_message = message
+        self.code = code
+        self.location = location
+        self.ack_code = ack_code
+
+
+# --- escaping (Chapter 2.7.4) ----------------------------------------------------------------------------
+
+
+def escape(text: str, encoding_characters: str = ENCODING_CHARACTERS, field_separator: str = "|") -> str:
+    """Escape delimiters in a text value (Chapter 2.7.4).
+
+    ``| ^ ~ \\ &`` become ``\\F\\ \\S\\ \\R\\ \\E\\ \\T\\``; a line break becomes ``\\.br\\``
+    (formatted-text command, 2.7.6); other control characters are dropped.
+    """
+    comp, rep, esc, sub = encoding_characters[:4]
+    table = {
+        esc: f"{esc}E{esc}",
+        field_separator: f"{esc}F{esc}",
+        comp: f"{esc}S{esc}",
+        rep: f"{esc}R{esc}",
+        sub: f"{esc}T{esc}",
+    }
+    out = []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for ch in text:
+        if ch in table:
+            out.append(table[ch])
+        elif ch == "\n":
+            out.append(f"{esc}.br{esc}")
+        elif ord(ch) < 0x20 and ch != "\t":
+            continue
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def unescape(message: hl7.Message, value: str) -> str:
+    """Undo :func:`escape` with the delimiters declared in the message's MSH."""
+    return str(message.unescape(value)).replace("\r", "\n") if value else ""
+
+
+# --- parsing ---------------------------------------------------------------------------------------------
+
+
+def parse_message(text: str | bytes) -> hl7.Message:
+    """Parse an HL7 v2 message (segments separated by CR; LF and CRLF are accepted too)."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            text = text.decode("latin-1")
+    text = text.strip("\x0b\x1c\r\n ").replace("\r\n", "\r").replace("\n", "\r")
+    if not text.startswith("MSH") or len(text) < 8:
+        raise HL7Error(
+            "not an HL7 v2 message: it must start with an MSH segment",
+            code="100",
+            ack_code="AR",
+            location=ErrorLocation("MSH"),
+        )
+    try:
+        return hl7.parse(text)
+    except Exception as exc:  # python-hl7 raises bare Exceptions for bad separators
+        raise HL7Error(f"unparseable HL7 message: {exc}", code="100", ack_code="AR") from None
+
+
+def _field(msg: hl7.Message, segment: str, fld: int, rep: int = 1, comp: int = 1, seq: int = 1) -> str:
+    try:
+        value = msg.extract_field(segment, seq, fld, rep, comp, 1)
+    except (KeyError, IndexError):
+        return ""
+    return unescape(msg, str(value)).strip()
+
+
+def _has(msg: hl7.Message, segment: str) -> bool:
+    try:
+        msg.segment(segment)
+    except KeyError:
+        return False
+    return True
+
+
+def _repetitions(msg: hl7.Message, segment: str, fld: int) -> int:
+    try:
+        seg = msg.segment(segment)
+        value = seg(fld)
+    except (KeyError, IndexError):
+        return 0
+    return (
+        len(value) if isinstance(value, hl7.Field) and value and isinstance(value[0], hl7.Repetition) else 1
+    )
+
+
+def parse_dtm(value: str, location: ErrorLocation) -> datetime | None:
+    """HL7 DTM ``YYYY[MM[DD[HH[MM[SS[.S[S[S[S]]]]]]]]][+/-ZZZZ]`` (Chapter 2A.22)."""
+    if not value:
+        return None
+    m = _DTM_RE.match(value)
+    if not m:
+        raise HL7Error(
+            f"{value!r} is not an HL7 date/time (YYYYMMDD[HHMM[SS]][+/-ZZZZ])", code="102", location=location
+        )
+    y, mo, d, h, mi, s, tz = m.groups()
+    try:
+        when = datetime(int(y), int(mo or 1), int(d or 1), int(h or 0), int(mi or 0), int(s or 0))
+    except ValueError as exc:
+        raise HL7Error(f"{value!r} is not a valid date/time ({exc})", code="102", location=location) from None
+    if tz:
+        sign = 1 if tz[0] == "+" else -1
+        offset = sign * (int(tz[1:3]) * 60 + int(tz[3:5]))
+        when = when.replace(tzinfo=timezone(timedelta(minutes=offset)))
+    return when
+
+
+def _check_header(msg: hl7.Message, allowed: set[tuple[str, str]]) -> tuple[str, str, str]:
+    code, trigger = _field(msg, "MSH", 9, 1, 1), _field(msg, "MSH", 9, 1, 2)
+    control_id = _field(msg, "MSH", 10)
+    if not control_id:
+        raise HL7Error("MSH-10 Message Control ID is empty", code="101", location=ErrorLocation("MSH", 1, 10))
+    if code not in {c for c, _ in allowed}:
+        names = ", ".join(sorted(f"{c}^{t}" for c, t in allowed))
+        raise HL7Error(
+            f"unsupported message type {code or '(empty)'}^{trigger}; accepted: {names}",
+            code="200",
+            location=ErrorLocation("MSH", 1, 9, 1, 1),
+            ack_code="AR",
+        )
+    if (code, trigger) not in allowed:
+        raise HL7Error(
+            f"unsupported trigger event {code}^{trigger or '(empty)'}",
+            code="201",
+            location=ErrorLocation("MSH", 1, 9, 1, 2),
+            ack_code="AR",
+        )
+    processing = _field(msg, "MSH", 11)
+    if processing and processing not in PROCESSING_IDS:
+        raise HL7Error(
+            f"unsupported MSH-11 Processing ID {processing!r} (P, D or T)",
+            code="202",
+            location=ErrorLocation("MSH", 1, 11),
+            ack_code="AR",
+        )
+    version = _field(msg, "MSH", 12)
+    if version and version not in SUPPORTED_VERSIONS:
+        raise HL7Error(
+            f"unsupported MSH-12 Version ID {version!r}",
+            code="203",
+            location=ErrorLocation("MSH", 1, 12),
+            ack_code="AR",
+        )
+    return code, trigger, control_id
+
+
+def _patient(msg: hl7.Message) -> OrderPatient:
+    if not _has(msg, "PID"):
+        raise HL7Error("the PID segment is missing", code="100", location=ErrorLocation("PID"))
+    pid = _field(msg, "PID", 3, 1, 1)
+    if not pid:
+        raise HL7Error("PID-3 Patient Identifier List is empty", location=ErrorLocation("PID", 1, 3))
+    birth = parse_dtm(_field(msg, "PID", 7), ErrorLocation("PID", 1, 7))
+    sex_code = _field(msg, "PID", 8).upper()
+    if sex_code and sex_code not in SEX_CODES:
+        raise HL7Error(
+            f"PID-8 Administrative Sex {sex_code!r} is not in HL7 Table 0001 (F, M, O, U, A, N)",
+            code="103",
+            location=ErrorLocation("PID", 1, 8),
+        )
+    return OrderPatient(
+        id=pid,
+        id_authority=_field(msg, "PID", 3, 1, 4) or None,
+        family_name=_field(msg, "PID", 5, 1, 1) or None,
+        given_name=_field(msg, "PID", 5, 1, 2) or None,
+        birth_date=birth.date() if birth else None,
+        sex=SEX_CODES[sex_code] if sex_code else None,
+    )
+
+
+def _provider(msg: hl7.Message, segment: str, fld: int) -> OrderingProvider | None:
+    if not _has(msg, segment):
+        return None
+    ident, family, given = (_field(msg, segment, fld, 1, c) for c in (1, 2, 3))
+    if not (ident or family or given):
+        return None
+    return OrderingProvider(id=ident or None, family_name=family or None, given_name=given or None)
+
+
+def _priority(msg: hl7.Message) -> str:
+    candidates = [
+        ("TQ1", 9, 1, ErrorLocation("TQ1", 1, 9)),
+        ("OBR", 27, 6, ErrorLocation("OBR", 1, 27, 1, 6)),
+        ("ORC", 7, 6, ErrorLocation("ORC", 1, 7, 1, 6)),
+    ]
+    for segment, fld, comp, location in candidates:
+        if not _has(msg, segment):
+            continue
+        code = _field(msg, segment, fld, 1, comp).upper()
+        if code:
+            if code not in PRIORITY_CODES:
+                raise HL7Error(
+                    f"priority {code!r} is not in HL7 Table 0027 (S, A, R, P, C, T)",
+                    code="103",
+                    location=location,
+                )
+            return PRIORITY_CODES[code]
+    return "routine"
+
+
+def parse_order(text: str | bytes | hl7.Message) -> ImagingOrder:
+    """Read an ORM^O01 or OMI^O23 into an :class:`ImagingOrder`; raise :class:`HL7Error` naming the field."""
+    msg = text if isinstance(text, hl7.Message) else parse_message(text)
+    code, trigger, control_id = _check_header(msg, SUPPORTED_ORDERS)
+    patient = _patient(msg)
+    if not _has(msg, "OBR"):
+        raise HL7Error("the OBR segment is missing", code="100", location=ErrorLocation("OBR"))
+    exam_code = _field(msg, "OBR", 4, 1, 1)
+    if not exam_code:
+        raise HL7Error("OBR-4 Universal Service Identifier is empty", location=ErrorLocation("OBR", 1, 4))
+    has_orc, has_ipc = _has(msg, "ORC"), _has(msg, "IPC")
+    sources = [
+        ("IPC-1", _field(msg, "IPC", 1) if has_ipc else ""),
+        ("OBR-18", _field(msg, "OBR", 18)),
+        ("OBR-3", _field(msg, "OBR", 3)),
+        ("ORC-3", _field(msg, "ORC", 3) if has_orc else ""),
+        ("OBR-2", _field(msg, "OBR", 2)),
+        ("ORC-2", _field(msg, "ORC", 2) if has_orc else ""),
+    ]
+    found = [(name, value) for name, value in sources if value]
+    if not found:
+        raise HL7Error(
+            "no accession number: IPC-1, OBR-18, OBR-3/ORC-3 (filler order number) and OBR-2/ORC-2 (placer "
+            "order number) are all empty",
+            location=ErrorLocation("OBR", 1, 18),
+        )
+    accession_source, accession = found[0]
+    order_control = (_field(msg, "ORC", 1) if has_orc else "") or "NW"
+    reasons = []
+    for rep in range(1, max(1, _repetitions(msg, "OBR", 31)) + 1):
+        reason = _field(msg, "OBR", 31, rep, 2) or _field(msg, "OBR", 31, rep, 1)
+        if reason:
+            reasons.append(reason)
+    indication = "; ".join(reasons) or _field(msg, "OBR", 13) or None
+    study_uid = (_field(msg, "IPC", 3) if has_ipc else "") or (
+        _field(msg, "ZDS", 1) if _has(msg, "ZDS") else ""
+    )
+    requested = None
+    if _has(msg, "TQ1"):
+        requested = parse_dtm(_field(msg, "TQ1", 7), ErrorLocation("TQ1", 1, 7))
+    if requested is None:
+        requested = parse_dtm(_field(msg, "OBR", 6), ErrorLocation("OBR", 1, 6))
+    return ImagingOrder(
+        accession=accession,
+        accession_source=accession_source,
+        exam_code=exam_code,
+        exam_text=_field(msg, "OBR", 4, 1, 2) or None,
+        exam_coding_system=_field(msg, "OBR", 4, 1, 3) or None,
+        patient=patient,
+        priority=_priority(msg),
+        indication=indication,
+        ordering_provider=_provider(msg, "OBR", 16) or _provider(msg, "ORC", 12),
+        placer_order_number=_field(msg, "OBR", 2) or (_field(msg, "ORC", 2) if has_orc else "") or None,
+        filler_order_number=_field(msg, "OBR", 3) or (_field(msg, "ORC", 3) if has_orc else "") or None,
+        order_control=order_control,
+        modality=(_field(msg, "IPC", 5) if has_ipc else "") or None,
+        study_instance_uid=study_uid or None,
+        requested_at=requested,
+        source="hl7v2",
+        message_control_id=f"{code}^{trigger}:{control_id}",
+    )
+
+
+# --- building --------------------------------------------------------------------------------------------
+
+
+def _ts(when: datetime) -> str:
+    text = when.strftime("%Y%m%d%H%M%S")
+    if when.utcoffset() is not None:
+        text += when.strftime("%z")
+    return text
+
+
+def _segment(name: str, fields: Mapping[int, str]) -> str:
+    """A segment from {field number: already-escaped value}; trailing empty fields are omitted."""
+    last = max(fields) if fields else 0
+    values = [fields.get(i, "") for i in range(1, last + 1)]
+    return "|".join([name, *values])
+
+
+def _msh(fields: Mapping[int, str]) -> str:
+    # MSH-1 is the field separator itself, MSH-2 the encoding characters (Chapter 2.14.9)
+    last = max(fields)
+    values = [fields.get(i, "") for i in range(3, last + 1)]
+    return "|".join(["MSH", ENCODING_CHARACTERS, *values])
+
+
+def new_control_id(now: datetime | None = None) -> str:
+    import secrets
+
+    when = now or datetime.now(UTC)
+    return f"RP{when.strftime('%Y%m%d%H%M%S')}{secrets.token_hex(3).upper()}"
+
+
+def build_ack(
+    request: hl7.Message | str | bytes | None,
+    ack_code: str = "AA",
+    *,
+    error: HL7Error | None = None,
+    control_id: str | None = None,
+    now: datetime | None = None,
+    sending_application: str = "RADPILOT",
+    sending_facility: str = "RADPILOT",
+) -> str:
+    """An original-mode ACK (Chapter 2.9.2) for ``request`` (a parsed message, its text, or None when the
+    request could not be parsed at all)."""
+    if ack_code not in ("AA", "AE", "AR"):
+        raise ValueError(f"MSA-1 Acknowledgment Code must be AA, AE or AR, got {ack_code!r}")
+    msg: hl7.Message | None
+    if request is None or isinstance(request, hl7.Message):
+        msg = request
+    else:
+        try:
+            msg = parse_message(request)
+        except HL7Error:
+            msg = None
+
+    def src(fld: int, comp: int = 1) -> str:
+        return escape(_field(msg, "MSH", fld, 1, comp)) if msg is not None else ""
+
+    when = now or datetime.now(UTC)
+    trigger = src(9, 2)
+    lines = [
+        _msh(
+            {
+                3: escape(sending_application),
+                4: escape(sending_facility),
+                5: src(3),
+                6: src(4),
+                7: _ts(when),
+                9: f"ACK^{trigger}^ACK" if trigger else "ACK",
+                10: escape(control_id or new_control_id(when)),
+                11: src(11) or "P",
+                12: "2.5.1",
+                18: "UNICODE UTF-8",
+            }
+        ),
+        _segment("MSA", {1: ack_code, 2: src(10), **({3: escape(error.user_message)[:80]} if error else {})}),
+    ]
+    if error is not None:
+        severity = "E"
+        lines.append(
+            _segment(
+                "ERR",
+                {
+                    2: str(error.location) if error.location else "",
+                    3: f"{error.code}^{escape(ERROR_CODES.get(error.code, 'Error'))}^HL70357",
+                    4: severity,
+                    8: escape(error.user_message),
+                },
+            )
+        )
+    return "\r".join(lines) + "\r"
+
+
+@dataclass(frozen=True, slots=True)
+class AckResult:
+    """What an ACK says (MSA-1, MSA-2 and the ERR segments)."""
+
+    code: str
+    acknowledged_control_id: str
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> bool:
+        return self.code in ("AA", "CA")
+
+
+def parse_ack(text: str | bytes) -> AckResult:
+    msg = parse_message(text)
+    if not _has(msg, "MSA"):
+        raise HL7Error(
+            "not an acknowledgment: the MSA segment is missing", code="100", location=ErrorLocation("MSA")
+        )
+    errors = []
+    if _has(msg, "ERR"):
+        for i, _seg in enumerate(msg.segments("ERR"), start=1):
+            loc = "^".join(p for p in (_field(msg, "ERR", 2, 1, c, seq=i) for c in range(1, 5)) if p)
+            errors.append(f"{loc} {_field(msg, 'ERR', 3, seq=i)}: {_field(msg, 'ERR', 8, seq=i)}".strip())
+    return AckResult(code=_field(msg, "MSA", 1), acknowledged_control_id=_field(msg, "MSA", 2), errors=errors)
+
+
+def handle_order_message(
+    text: str | bytes, on_order: Callable[[ImagingOrder], None], *, now: datetime | None = None
+) -> tuple[ImagingOrder | None, str]:
+    """Parse an order, hand it to ``on_order``, and return ``(order or None, ACK text)``.
+
+    The ACK is AA when ``on_order`` returned, AE/AR naming the field when the message was refused, and
+    AE 207 (Application internal error) when ``on_order`` raised: the sender will retry.
+    """
+    try:
+        msg = parse_message(text)
+    except HL7Error as exc:
+        return None, build_ack(None, exc.ack_code, error=exc, now=now)
+    try:
+        order = parse_order(msg)
+    except HL7Error as exc:
+        return None, build_ack(msg, exc.ack_code, error=exc, now=now)
+    try:
+        on_order(order)
+    except HL7Error as exc:
+        return None, build_ack(msg, exc.ack_code, error=exc, now=now)
+    except Exception as exc:
+        err = HL7Error(f"the order could not be stored: {type(exc).__name__}", code="207")
+        return None, build_ack(msg, "AE", error=err, now=now)
+    return order, build_ack(msg, "AA", now=now)
+
+
+@dataclass(frozen=True, slots=True)
+class ResultReport:
+    """A report to send as ORU^R01 (plain data; the service fills it from its Report and Order rows)."""
+
+    patient: OrderPatient
+    accession: str
+    exam_code: str
+    exam_text: str | None
+    sections: Mapping[str, str]
+    status: str = "final"  # preliminary | final | corrected | amended
+    exam_coding_system: str | None = None
+    placer_order_number: str | None = None
+    filler_order_number: str | None = None
+    observation_datetime: datetime | None = None  # OBR-7: when the exam was done
+    report_datetime: datetime | None = None  # OBR-22: when this result status was set
+    interpreter: OrderingProvider | None = None  # OBR-32 Principal Result Interpreter
+    ordering_provider: OrderingProvider | None = None  # OBR-16
+    receiving_application: str = ""
+    receiving_facility: str = ""
+
+
+def _xcn(p: OrderingProvider | None, sub: bool = False) -> str:
+    if p is None:
+        return ""
+    sep = "&" if sub else "^"
+    return sep.join([escape(p.id or ""), escape(p.family_name or ""), escape(p.given_name or "")]).rstrip(sep)
+
+
+def build_oru_r01(
+    report: ResultReport,
+    *,
+    control_id: str | None = None,
+    now: datetime | None = None,
+    sending_application: str = "RADPILOT",
+    sending_facility: str = "RADIOLOGY",
+) -> str:
+    """Build an ORU^R01 (v2.5.1) for ``report``; each line of each section is one OBX of type TX."""
+    status = RESULT_STATUS.get(report.status)
+    if status is None:
+        raise ValueError(f"report status must be one of {', '.join(RESULT_STATUS)}, got {report.status!r}")
+    unknown = [name for name in report.sections if name not in SECTION_LOINC]
+    if unknown:
+        raise ValueError(f"unknown report section(s) {unknown}; known: {', '.join(SECTION_LOINC)}")
+    if not report.accession:
+        raise ValueError("the report has no accession number (OBR-18)")
+    when = now or datetime.now(UTC)
+    p = report.patient
+    lines = [
+        _msh(
+            {
+                3: escape(sending_application),
+                4: escape(sending_facility),
+                5: escape(report.receiving_application),
+                6: escape(report.receiving_facility),
+                7: _ts(when),
+                9: "ORU^R01^ORU_R01",
+                10: escape(control_id or new_control_id(when)),
+                11: "P",
+                12: "2.5.1",
+                18: "UNICODE UTF-8",
+            }
+        ),
+        _segment(
+            "PID",
+            {
+                1: "1",
+                3: f"{escape(p.id)}^^^{escape(p.id_authority or '')}^MR",
+                5: f"{escape(p.family_name or '')}^{escape(p.given_name or '')}".rstrip("^"),
+                7: p.birth_date.strftime("%Y%m%d") if p.birth_date else "",
+                8: p.sex or "",
+            },
+        ),
+        _segment(
+            "ORC",
+            {
+                1: "RE",
+                2: escape(report.placer_order_number or ""),
+                3: escape(report.filler_order_number or ""),
+                5: "CM",
+            },
+        ),
+    ]
+    exam = "^".join(
+        [escape(report.exam_code), escape(report.exam_text or ""), escape(report.exam_coding_system or "")]
+    ).rstrip("^")
+    interpreter = _xcn(report.interpreter, sub=True)
+    lines.append(
+        _segment(
+            "OBR",
+            {
+                1: "1",
+                2: escape(report.placer_order_number or ""),
+                3: escape(report.filler_order_number or ""),
+                4: exam,
+                7: _ts(report.observation_datetime) if report.observation_datetime else "",
+                16: _xcn(report.ordering_provider),
+                18: escape(report.accession),
+                22: _ts(report.report_datetime or when),
+                24: "RAD",
+                25: status,
+                32: interpreter,
+            },
+        )
+    )
+    set_id = 0
+    for sub_id, (name, text) in enumerate(((n, t) for n, t in report.sections.items() if t.strip()), start=1):
+        code, display = SECTION_LOINC[name]
+        for line in text.strip().replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+            set_id += 1
+            lines.append(
+                _segment(
+                    "OBX",
+                    {
+                        1: str(set_id),
+                        2: "TX",
+                        3: f"{code}^{escape(display)}^LN",
+                        4: str(sub_id),
+                        5: escape(line.rstrip()),
+                        11: status,
+                        14: _ts(report.report_datetime or when),
+                    },
+                )
+            )
+    if set_id == 0:
+        raise ValueError("the report has no text: every section is empty")
+    return "\r".join(lines) + "\r"
+
+
+@dataclass(frozen=True, slots=True)
+class ReceivedResult:
+    """An ORU^R01 read back (for tests and for a receiving end)."""
+
+    control_id: str
+    accession: str
+    status: str  # preliminary | final | corrected
+    patient_id: str
+    sections: dict[str, str]
+
+
+def parse_oru_r01(text: str | bytes) -> ReceivedResult:
+    msg = parse_message(text)
+    _, _, control_id = _check_header(msg, {("ORU", "R01")})
+    if not _has(msg, "OBR"):
+        raise HL7Error("the OBR segment is missing", code="100", location=ErrorLocation("OBR"))
+    code = _field(msg, "OBR", 25)
+    if code not in RESULT_STATUS_NAMES:
+        raise HL7Error(
+            f"OBR-25 Result Status {code!r} is not P, F or C",
+            code="103",
+            location=ErrorLocation("OBR", 1, 25),
+        )
+    sections: dict[str, list[str]] = {}
+    if _has(msg, "OBX"):
+        for i, _seg in enumerate(msg.segments("OBX"), start=1):
+            name = _LOINC_TO_SECTION.get(_field(msg, "OBX", 3, seq=i), _field(msg, "OBX", 3, seq=i))
+            sections.setdefault(name, []).append(_field_raw(msg, "OBX", 5, i))
+    return ReceivedResult(
+        control_id=control_id,
+        accession=_field(msg, "OBR", 18),
+        status=RESULT_STATUS_NAMES[code],
+        patient_id=_field(msg, "PID", 3) if _has(msg, "PID") else "",
+        sections={k: "\n".join(v) for k, v in sections.items()},
+    )
+
+
+def _field_raw(msg: hl7.Message, segment: str, fld: int, seq: int) -> str:
+    """A whole field (all components) unescaped, keeping leading/trailing spaces of TX lines."""
+    try:
+        value = msg.segments(segment)[seq - 1](fld)
+    except (KeyError, IndexError):
+        return ""
+    return unescape(msg, str(value))
+
+
+def to_display(message: str) -> str:
+    """A message with CR segment separators shown as newlines (for logs and the API)."""
+    return message.replace("\r", "\n")

@@ -1,0 +1,593 @@
+"""The deterministic rewriter: a StructuredReport -> a patient letter in short sentences and plain words.
+
+Two steps. ``make_plan`` decides *what* to tell (language-free): every present and uncertain finding with its
+certainty, side, location, severity, change and sizes (most important first), the negatives a patient cares
+about (what the indication asked about, then a few key negatives the report states), the next steps the report
+or the guideline engine made, and how many result sentences could not be put in plain words. ``Rewriter``
+decides *how* to tell it in one language, from the glossary and letter data files only.
+
+English wording is chosen so that the structuring engine reads it back: for each finding, the glossary's plain
+phrase is tried first, then the lexicon's lay synonyms, then its synonyms, and the first one that the engine
+reads as that finding is used (checked once per code and cached).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from radpilot.patient.glossary import Glossary, LetterText, RecommendedTest, TermEntry, glossary, letter_text
+from radpilot.report import (
+    ASSERTION_RANK,
+    Assertion,
+    Change,
+    Finding,
+    Laterality,
+    MentionContext,
+    StructuredReport,
+    find_measurements,
+)
+from radpilot.structure import StructuringEngine, default_engine
+from radpilot.structure.lexicon import tokenize_phrase
+from radpilot.structure.matcher import PhraseMatcher, tokenize
+
+# Sections whose sentences are not results: the indication, the exam name, the technique, the comparison.
+NON_RESULT_SECTIONS = frozenset({"history", "examination", "technique", "comparison", "preamble"})
+MAX_WORDS = 15
+MAX_KEY_NEGATIVES = 3
+
+Recommendation = str | Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Told:
+    """One finding as told to the patient (one per code and side)."""
+
+    code: str
+    name: str
+    assertion: Assertion
+    laterality: Laterality | None = None
+    location: str | None = None
+    severity: str | None = None
+    change: Change | None = None
+    sizes: tuple[str, ...] = ()  # measurement texts exactly as written ("1.2 x 0.9 cm")
+    largest_mm: float | None = None
+    priority: int = 5
+    first_sentence: int = 0
+    in_impression: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "assertion": self.assertion.value,
+            "laterality": self.laterality.value if self.laterality else None,
+            "location": self.location,
+            "severity": self.severity,
+            "change": self.change.value if self.change else None,
+            "sizes": list(self.sizes),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class NextStep:
+    """A recommendation made by the report or the guideline engine."""
+
+    source: str  # "report" | "guideline"
+    text: str
+    signal: str | None  # the test it names (RecommendedTest.signal), None when no known test is named
+    when: tuple[str, str] | None  # ("3", "month") for "in 3 months"
+
+
+@dataclass(slots=True)
+class Plan:
+    told: list[Told]
+    negatives: list[Told]
+    next_steps: list[NextStep]
+    extra_sizes: list[str]
+    other_notes: int
+    normal_statement: bool
+    terms: list[str]  # glossary terms (English, as in the report) to list under "Words you may see"
+
+    @property
+    def empty(self) -> bool:
+        return not (self.told or self.negatives or self.next_steps or self.normal_statement or self.extra_sizes)
+
+
+@dataclass(frozen=True, slots=True)
+class WordEntry:
+    term: str
+    local: str | None
+    plain: str
+    explain: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"term": self.term, "local": self.local, "plain": self.plain, "explain": self.explain}
+
+
+@dataclass(slots=True)
+class Letter:
+    """The patient letter as sentences per section; ``prose`` is what is read back and scored."""
+
+    lang: str
+    title: str
+    headings: tuple[str, str, str, str]
+    found: list[str]
+    means: list[str]
+    next: list[str]
+    closing: str
+    words: list[WordEntry] = field(default_factory=list)
+    told: list[Told] = field(default_factory=list)
+
+    def prose(self) -> str:
+        return "\n".join([*self.found, *self.means, *self.next, self.closing])
+
+
+# -- what to tell ---------------------------------------------------------------------------------------
+
+
+def _result_sentences(sr: StructuredReport) -> list[tuple[int, str, tuple[int, int], str]]:
+    return [
+        (s.index, s.text, s.span, s.section)
+        for s in sr.report.sentences
+        if s.section not in NON_RESULT_SECTIONS
+    ]
+
+
+def _signal_matcher(tests: Sequence[RecommendedTest]) -> PhraseMatcher[str]:
+    table: dict[tuple[str, ...], str] = {}
+    for t in tests:
+        for p in t.patterns:
+            table.setdefault(tokenize_phrase(p), t.signal)
+    return PhraseMatcher(table)
+
+
+_INTERVAL_RE = re.compile(
+    r"\b(\d+(?:\s*(?:-|to)\s*\d+)?)\s*[- ]?\s*(day|week|month|year|mo|wk|yr)s?\b", re.IGNORECASE
+)
+_UNIT_ALIAS = {"mo": "month", "wk": "week", "yr": "year"}
+
+
+def find_interval(text: str) -> tuple[str, str] | None:
+    m = _INTERVAL_RE.search(text)
+    return _interval(m) if m else None
+
+
+def _interval(m: re.Match[str]) -> tuple[str, str]:
+    num = re.sub(r"\s*(?:-|to)\s*", "-", m.group(1))
+    unit = m.group(2).lower()
+    return num, _UNIT_ALIAS.get(unit, unit)
+
+
+def recommendation_signals(text: str, gl: Glossary) -> set[str]:
+    """The tests and intervals a text names: what a lay text may not add to its source."""
+    toks, _ = tokenize(text)
+    out = {sig for _, _, sig in _signal_matcher(gl.data.recommendations.tests).match(toks)}
+    for m in _INTERVAL_RE.finditer(text):
+        num, unit = _interval(m)
+        out.add(f"in {num} {unit}")
+    return out
+
+
+def _is_recommendation(text: str, triggers: Iterable[str]) -> bool:
+    low = text.lower()
+    return any(re.search(rf"\b{re.escape(t)}", low) for t in triggers)
+
+
+def _next_step(text: str, source: str, gl: Glossary) -> NextStep:
+    toks, _ = tokenize(text)
+    hits = _signal_matcher(gl.data.recommendations.tests).match(toks)
+    signal = hits[0][2] if hits else None
+    return NextStep(source=source, text=text, signal=signal, when=find_interval(text))
+
+
+def recommendation_text(rec: Recommendation) -> str:
+    if isinstance(rec, str):
+        return rec
+    for key in ("text", "recommendation", "action"):
+        v = rec.get(key)
+        if isinstance(v, str) and v.strip():
+            return v
+    raise ValueError(f"a recommendation needs a 'text' field, got keys {sorted(rec)}")
+
+
+def make_plan(
+    sr: StructuredReport,
+    recommendations: Sequence[Recommendation] = (),
+    gl: Glossary | None = None,
+    text: LetterText | None = None,
+) -> Plan:
+    """Decide what the letter tells, from the structured report and the recommendations given."""
+    gl = gl or glossary("en")
+    text = text or letter_text("en")
+    result = _result_sentences(sr)
+    result_idx = {i for i, *_ in result}
+    mentions = [f for f in sr.findings if f.sentence in result_idx]
+
+    by_code: dict[str, list[Finding]] = {}
+    for f in mentions:
+        by_code.setdefault(f.code, []).append(f)
+
+    told: list[Told] = []
+    owner: dict[tuple[int, tuple[float, ...]], int] = {}  # (sentence, values_mm) -> index in told
+    for code, fs in by_code.items():
+        pos = [f for f in fs if f.assertion is not Assertion.ABSENT]
+        if not pos:
+            continue
+        sides = sorted({f.laterality for f in pos if f.laterality is not None}, key=lambda s: s.value)
+        groups: list[tuple[Laterality | None, list[Finding]]]
+        if sides:
+            groups = [(s, [f for f in pos if f.laterality in (s, None)]) for s in sides]
+        else:
+            groups = [(None, pos)]
+        entry = gl.by_code.get(code)
+        for side, members in groups:
+            own = [f for f in members if f.laterality == side] or members
+            best = max(members, key=lambda f: ASSERTION_RANK[f.assertion])
+            idx = len(told)
+            for f in members:
+                if f.sizes_mm:
+                    owner.setdefault((f.sentence, f.sizes_mm), idx)
+            told.append(
+                Told(
+                    code=code,
+                    name=best.name,
+                    assertion=best.assertion,
+                    laterality=side,
+                    location=next((f.location for f in own if f.location), None),
+                    severity=next((f.severity for f in own if f.severity), None),
+                    change=next((f.change for f in own if f.change), None),
+                    priority=entry.priority if entry else 5,
+                    first_sentence=min(f.sentence for f in members),
+                    in_impression=any(f.section == "impression" for f in members),
+                )
+            )
+
+    # sizes: each measurement of a result sentence goes with the finding the engine attached it to
+    sizes: dict[int, list[tuple[str, float]]] = {}
+    extra: list[str] = []
+    seen_sizes: set[tuple[tuple[float, ...], str]] = set()
+    for i, sent, span, _ in result:
+        for m in find_measurements(sent, span[0]):
+            key = (m.values_mm, m.unit)
+            if key in seen_sizes:
+                continue
+            seen_sizes.add(key)
+            t = owner.get((i, m.values_mm))
+            if t is None:
+                extra.append(m.text)
+            else:
+                sizes.setdefault(t, []).append((m.text, m.largest_mm))
+    for t, items in sizes.items():
+        old = told[t]
+        told[t] = Told(
+            **{**_fields(old), "sizes": tuple(s for s, _ in items), "largest_mm": max(mm for _, mm in items)}
+        )
+
+    told.sort(
+        key=lambda t: (
+            t.priority,
+            t.assertion is not Assertion.PRESENT,
+            not t.in_impression,
+            t.first_sentence,
+        )
+    )
+
+    # negatives a patient cares about: what the indication asked about, then key negatives the report states
+    positive_codes = {t.code for t in told}
+    asked = {
+        f.code
+        for f in sr.other_mentions
+        if f.context in (MentionContext.INDICATION, MentionContext.HYPOTHETICAL)
+    }
+    absent_codes = [c for c in by_code if c not in positive_codes]
+    chosen = [c for c in absent_codes if c in asked]
+    for c in gl.data.key_negatives:
+        if len(chosen) >= len([c for c in absent_codes if c in asked]) + MAX_KEY_NEGATIVES:
+            break
+        if c in absent_codes and c not in chosen:
+            chosen.append(c)
+    negatives = [
+        Told(code=c, name=by_code[c][0].name, assertion=Assertion.ABSENT, first_sentence=by_code[c][0].sentence)
+        for c in chosen
+    ]
+
+    # next steps: recommendation sentences of the report, then the guideline engine's
+    triggers = gl.data.recommendations.triggers
+    steps: list[NextStep] = []
+    for _, sent, _, section in result:
+        if section == "recommendation" or _is_recommendation(sent, triggers):
+            steps.append(_next_step(sent, "report", gl))
+    for rec in recommendations:
+        steps.append(_next_step(recommendation_text(rec), "guideline", gl))
+
+    # sentences that say nothing we could tell: count them so the letter says so
+    mentioned = {f.sentence for f in sr.findings} | {f.sentence for f in sr.other_mentions}
+    normal_re = _phrase_re(text.normal_phrases)
+    normal = False
+    other = 0
+    for i, sent, _, section in result:
+        is_normal = bool(normal_re.search(sent))
+        normal = normal or is_normal
+        if i in mentioned or is_normal or section == "recommendation" or _is_recommendation(sent, triggers):
+            continue
+        if _words_in(sent) >= 2:
+            other += 1
+
+    return Plan(
+        told=told,
+        negatives=negatives,
+        next_steps=steps,
+        extra_sizes=extra,
+        other_notes=other,
+        normal_statement=normal,
+        terms=_terms_in(sr, result, gl, told),
+    )
+
+
+def _fields(t: Told) -> dict[str, Any]:
+    return {name: getattr(t, name) for name in Told.__slots__}
+
+
+def _phrase_re(phrases: Iterable[str]) -> re.Pattern[str]:
+    alts = sorted((re.escape(p.lower()).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(alts)})\b", re.IGNORECASE) if alts else re.compile(r"(?!x)x")
+
+
+_WORDS_RE = re.compile(r"[A-Za-z]{2,}")
+
+
+def _words_in(sent: str) -> int:
+    return sum(1 for w in _WORDS_RE.findall(sent) if w.upper() != "XXXX")
+
+
+_TERM_MATCHERS: dict[str, PhraseMatcher[TermEntry]] = {}
+
+
+def _term_matcher(gl: Glossary) -> PhraseMatcher[TermEntry]:
+    m = _TERM_MATCHERS.get(gl.source)
+    if m is None:
+        m = _TERM_MATCHERS[gl.source] = PhraseMatcher(gl.by_phrase)
+    return m
+
+
+def _terms_in(
+    sr: StructuredReport, result: list[tuple[int, str, tuple[int, int], str]], gl: Glossary, told: list[Told]
+) -> list[str]:
+    matcher = _term_matcher(gl)
+    out: list[str] = []
+    for t in told:  # the words for what we tell come first
+        e = gl.by_code.get(t.code)
+        if e is not None and e.term not in out:
+            out.append(e.term)
+    for _, sent, _, _ in result:
+        toks, _ = tokenize(sent)
+        for _, _, e in matcher.match(toks):
+            if e.term not in out:
+                out.append(e.term)
+    return out[:MAX_WORDS]
+
+
+# -- how to tell it -------------------------------------------------------------------------------------
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:] if s else s
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    thing: str  # with its article where the language uses one
+    bare: str  # without an article
+    article: bool  # False when only the bare templates fit (a lexicon phrase of unknown grammar)
+
+
+class Rewriter:
+    """Renders a Plan in one language from its data files. Build once per language and engine."""
+
+    def __init__(self, lang: str = "en", engine: StructuringEngine | None = None):
+        self.lang = lang
+        self.gl = glossary(lang)
+        self.text = letter_text(lang)
+        self.gl_en = glossary("en")
+        self._engine = engine
+        self._phrases: dict[str, Phrase] = {}
+        self._explain_ok: dict[tuple[str, Assertion], bool] = {}
+
+    @property
+    def engine(self) -> StructuringEngine:
+        if self._engine is None:
+            self._engine = default_engine()
+        return self._engine
+
+    # phrases --------------------------------------------------------------------------------------------
+    def _article(self, entry: TermEntry) -> str:
+        arts = self.text.articles
+        if not entry.countable:
+            return ""
+        if entry.gender is not None:
+            return arts.get(entry.gender, "")
+        return arts.get("an", "") if entry.plain[:1].lower() in "aeiou" else arts.get("a", "")
+
+    def _reads_back(self, sentence: str, code: str, assertion: Assertion) -> bool:
+        sr = self.engine.structure(sentence)
+        return bool(sr.findings) and all(
+            f.code == code and f.assertion is assertion and f.laterality is None for f in sr.findings
+        ) and not sr.other_mentions
+
+    def phrase(self, code: str, name: str) -> Phrase:
+        got = self._phrases.get(code)
+        if got is None:
+            got = self._phrases[code] = self._choose_phrase(code, name)
+        return got
+
+    def _choose_phrase(self, code: str, name: str) -> Phrase:
+        entry = self.gl.by_code.get(code)
+        if self.lang != "en":  # only English can be read back by the engine
+            if entry is not None:
+                art = self._article(entry)
+                return Phrase(f"{art} {entry.plain}".strip(), entry.plain, True)
+            unknown = self.text.unknown_thing.format(name=name)
+            return Phrase(unknown, unknown, False)
+        probe = self.text.present
+        if entry is not None:
+            art = self._article(entry)
+            cand = Phrase(f"{art} {entry.plain}".strip(), entry.plain, True)
+            if self._reads_back(_cap(probe.format(thing=cand.thing, bare=cand.bare, where="")), code,
+                                Assertion.PRESENT):
+                return cand
+        obs = self.engine.lexicon.observations.get(code)
+        options = [*(obs.lay if obs else ()), *(obs.synonyms if obs else ())]
+        for opt in options:
+            cand = Phrase(opt, opt, False)
+            sentence = _cap(self.text.present_bare.format(thing=opt, bare=opt, where=""))
+            if self._reads_back(sentence, code, Assertion.PRESENT):
+                return cand
+        unknown = self.text.unknown_thing.format(name=name.lower())
+        return Phrase(unknown, unknown, False)
+
+    def explanation(self, t: Told, ph: Phrase) -> str | None:
+        """The 'What it means' line for a finding, or None when the glossary has none that reads back safely."""
+        entry = self.gl.by_code.get(t.code)
+        if entry is None:
+            return None
+        tpl = self.text.means_present if t.assertion is Assertion.PRESENT else self.text.means_uncertain
+        line = _cap(tpl.format(thing=ph.thing, bare=ph.bare, explain=entry.explain))
+        if self.lang != "en":
+            return line
+        key = (t.code, t.assertion)
+        ok = self._explain_ok.get(key)
+        if ok is None:
+            ok = self._explain_ok[key] = self._reads_back(line, t.code, t.assertion)
+        return line if ok else None
+
+    # sentences ------------------------------------------------------------------------------------------
+    def found_sentences(self, t: Told) -> list[str]:
+        tx = self.text
+        ph = self.phrase(t.code, t.name)
+        where = f" {self.gl.data.positions[t.laterality.value]}" if t.laterality else ""
+        if t.assertion is Assertion.PRESENT:
+            tpl = tx.present if ph.article else tx.present_bare
+        elif t.assertion is Assertion.UNCERTAIN:
+            tpl = tx.uncertain if ph.article else tx.uncertain_bare
+        else:
+            tpl = tx.absent if ph.article else tx.absent_bare
+        out = [_cap(tpl.format(thing=ph.thing, bare=ph.bare, where=where))]
+        if t.assertion is Assertion.ABSENT:
+            return out
+        if t.location and t.location in self.gl.data.locations:
+            out.append(_cap(tx.location.format(location=self.gl.data.locations[t.location])))
+        if t.severity and t.severity in self.gl.data.severities:
+            out.append(self.gl.data.severities[t.severity])  # type: ignore[index]
+        if t.change and t.change.value in self.gl.data.changes:
+            out.append(self.gl.data.changes[t.change.value])  # type: ignore[index]
+        if t.sizes:
+            out.append(_cap(tx.size.format(size=self._and(t.sizes))))
+            comp = self.comparison(t.largest_mm)
+            if comp:
+                out.append(_cap(tx.size_compare.format(comparison=comp)))
+        return out
+
+    def _and(self, items: Sequence[str]) -> str:
+        joiner = self.text.articles.get("and", "and")
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {joiner} {items[-1]}"
+
+    def comparison(self, largest_mm: float | None) -> str | None:
+        if largest_mm is None:
+            return None
+        for c in self.gl.data.measurements.comparisons:
+            if largest_mm < c.below_mm:
+                return c.text
+        return None
+
+    def next_sentences(self, steps: Sequence[NextStep]) -> list[str]:
+        tx = self.text
+        plain = {t.signal: t.plain for t in self.gl.data.recommendations.tests}
+        out: list[str] = []
+        for s in steps:
+            if s.signal is not None and s.signal in plain:
+                when = ""
+                if s.when is not None:
+                    num, unit = s.when
+                    forms = self.gl.data.recommendations.time_units.get(unit, [unit, unit + "s"])  # type: ignore[call-overload]
+                    word = forms[0] if num == "1" else forms[-1]
+                    when = tx.next_test_when.format(when=f"{num} {word}")
+                line = _cap(tx.next_test.format(test=plain[s.signal], when=when))
+            else:
+                line = tx.next_unknown
+            if line not in out:
+                out.append(line)
+        return out or [tx.next_none]
+
+    def words(self, terms: Sequence[str]) -> list[WordEntry]:
+        out: list[WordEntry] = []
+        for term in terms:
+            e = self.gl.by_phrase.get(tokenize_phrase(term))
+            if e is None:
+                continue
+            out.append(WordEntry(term=e.term, local=e.local, plain=e.plain, explain=e.explain))
+        return out
+
+    # the letter -----------------------------------------------------------------------------------------
+    def render(self, plan: Plan) -> Letter:
+        tx = self.text
+        found: list[str] = []
+        for t in plan.told:
+            found.extend(self.found_sentences(t))
+        for size in plan.extra_sizes:
+            found.append(_cap(tx.extra_size.format(size=size)))
+        if not plan.told and plan.normal_statement and plan.other_notes == 0:
+            found.append(tx.nothing_found)
+        for t in plan.negatives:
+            found.extend(self.found_sentences(t))
+        if plan.other_notes == 1:
+            found.append(tx.other_note_one)
+        elif plan.other_notes > 1:
+            found.append(tx.other_notes.format(n=plan.other_notes))
+
+        means: list[str] = []
+        missing = False
+        done: set[tuple[str, Assertion]] = set()
+        for t in plan.told:
+            key = (t.code, t.assertion)
+            if key in done:
+                continue
+            done.add(key)
+            line = self.explanation(t, self.phrase(t.code, t.name))
+            if line is None:
+                missing = True
+            elif line not in means:
+                means.append(line)
+        if any(t.assertion is Assertion.UNCERTAIN for t in plan.told):
+            means.append(tx.certainty_note)
+        if missing:
+            means.append(tx.means_generic)
+        if not plan.told:
+            means.append(tx.means_nothing_found)
+
+        return Letter(
+            lang=self.lang,
+            title=tx.title,
+            headings=(tx.heading_found, tx.heading_means, tx.heading_next, tx.heading_words),
+            found=found,
+            means=means,
+            next=self.next_sentences(plan.next_steps),
+            closing=tx.closing,
+            words=self.words(plan.terms),
+            told=[*plan.told, *plan.negatives],
+        )
+
+
+_REWRITERS: dict[tuple[str, int], Rewriter] = {}
+
+
+def rewriter(lang: str = "en", engine: StructuringEngine | None = None) -> Rewriter:
+    """A cached Rewriter per language and engine (phrase choices are checked once per code)."""
+    eng = engine or default_engine()
+    key = (lang, id(eng))
+    rw = _REWRITERS.get(key)
+    if rw is None or rw.engine is not eng:
+        rw = _REWRITERS[key] = Rewriter(lang, eng)
+    return rw

@@ -1,0 +1,134 @@
+"""Table-driven tests: one row per assertion rule family the structuring engine promises (issue 2)."""
+
+from __future__ import annotations
+
+import pytest
+
+from radpilot.structure import structure
+
+
+def _assertion(text: str, code: str) -> str | None:
+    sr = structure(text)
+    found = sr.by_code().get(code)
+    return found.assertion.value if found else None
+
+
+UNCERTAIN = [
+    ("Cannot exclude pneumonia.", "pneumonia"),
+    ("Cannot rule out a small pneumothorax.", "pneumothorax"),
+    ("Pneumonia is not excluded.", "pneumonia"),
+    ("No new consolidation.", "consolidation"),
+    ("Possible small left pleural effusion.", "pleural_effusion"),
+    ("Probable right lower lobe atelectasis.", "atelectasis"),
+    ("Likely atelectasis at the left base.", "atelectasis"),
+    ("Questionable nodule in the right upper lobe.", "nodule"),
+    ("Opacity suspicious for pneumonia.", "pneumonia"),
+    ("Findings concerning for pulmonary edema.", "pulmonary_edema"),
+    ("Worrisome for a mass.", "mass"),
+    ("This may represent atelectasis.", "atelectasis"),
+    ("The opacity might reflect scarring.", "scarring"),
+    ("This could represent an early pneumonia.", "pneumonia"),
+    ("Atelectasis versus pneumonia.", "atelectasis"),
+    ("Atelectasis versus pneumonia.", "pneumonia"),
+    ("Scarring or atelectasis in the left base.", "scarring"),
+    ("Borderline cardiomegaly.", "cardiomegaly"),
+]
+ABSENT = [
+    ("No pneumothorax.", "pneumothorax"),
+    ("No focal consolidation, pleural effusion, or pneumothorax.", "pleural_effusion"),
+    ("No focal consolidation, pleural effusion, or pneumothorax.", "pneumothorax"),
+    ("Lungs are clear without consolidation.", "consolidation"),
+    ("Negative for pneumothorax.", "pneumothorax"),
+    ("The lungs are free of edema.", "pulmonary_edema"),
+    ("Costophrenic angles clear of effusion.", "pleural_effusion"),
+    ("A pneumothorax is not seen.", "pneumothorax"),
+    ("Pleural effusion is not identified.", "pleural_effusion"),
+    ("The left pleural effusion has resolved.", "pleural_effusion"),
+    ("The previously seen pneumonia has cleared.", "pneumonia"),
+    ("Heart size is normal.", "cardiomegaly"),
+    ("The cardiac silhouette is within normal limits.", "cardiomegaly"),
+    ("Heart size is at the upper limits of normal.", "cardiomegaly"),
+    ("The heart is not enlarged.", "cardiomegaly"),
+    ("Normal heart size.", "cardiomegaly"),
+    ("There are no XXXX of a pleural effusion.", "pleural_effusion"),
+    ("No evidence of pneumothorax.", "pneumothorax"),
+]
+PRESENT = [
+    ("Small left pleural effusion.", "pleural_effusion"),
+    ("The heart is mildly enlarged.", "cardiomegaly"),
+    ("Cardiomegaly.", "cardiomegaly"),
+    ("Stable cardiomegaly.", "cardiomegaly"),
+    ("Unchanged right lower lobe atelectasis.", "atelectasis"),
+    ("Persistent left basilar opacity.", "lung_opacity"),
+    ("Mildly tortuous aorta.", "tortuous_aorta"),
+    ("The lungs are hyperinflated.", "hyperinflation"),
+    ("Degenerative changes of the thoracic spine.", "degenerative_spine"),
+    ("Opacity consistent with pneumonia.", "pneumonia"),
+    ("No pneumothorax, but there is a small right pleural effusion.", "pleural_effusion"),
+    ("No change in the moderate cardiomegaly.", "cardiomegaly"),
+]
+NOT_PRESENT_CONTEXT = [
+    ("History of pneumonia.", "pneumonia"),
+    ("Evaluate for pneumothorax.", "pneumothorax"),
+    ("To rule out pneumonia.", "pneumonia"),
+    ("INDICATION: Shortness of breath, pleural effusion?\nFINDINGS: Lungs are clear.", "pleural_effusion"),
+    ("EXAM: Chest x-ray for pneumothorax\nFINDINGS: The lungs are clear.", "pneumothorax"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), UNCERTAIN)
+def test_uncertain(text: str, code: str) -> None:
+    assert _assertion(text, code) == "uncertain"
+
+
+@pytest.mark.parametrize(("text", "code"), ABSENT)
+def test_absent(text: str, code: str) -> None:
+    assert _assertion(text, code) == "absent"
+
+
+@pytest.mark.parametrize(("text", "code"), PRESENT)
+def test_present(text: str, code: str) -> None:
+    assert _assertion(text, code) == "present"
+
+
+@pytest.mark.parametrize(("text", "code"), NOT_PRESENT_CONTEXT)
+def test_history_indication_hypothetical_never_present(text: str, code: str) -> None:
+    sr = structure(text)
+    assert code not in sr.by_code()
+    assert any(f.code == code and f.context is not None for f in sr.other_mentions)
+
+
+def test_stable_finding_keeps_change() -> None:
+    f = structure("Stable calcified granuloma in the right upper lobe.").findings[0]
+    assert (f.code, f.assertion.value, f.change) == ("granuloma", "present", "stable")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("present and uncertain", "present"),
+        ("absent and uncertain", "uncertain"),
+        ("absent only", "absent"),
+    ],
+)
+def test_report_level_aggregation(text: str, expected: str) -> None:
+    reports = {
+        "present and uncertain": "Possible pleural effusion. Small left pleural effusion.",
+        "absent and uncertain": "No pleural effusion on the right. Possible small left pleural effusion.",
+        "absent only": "No pleural effusion.",
+    }
+    assert _assertion(reports[text], "pleural_effusion") == expected
+
+
+def test_pericardial_effusion_is_not_a_pleural_effusion() -> None:
+    assert "pleural_effusion" not in structure("Small pericardial effusion.").by_code()
+
+
+def test_calcified_nodule_is_a_granuloma() -> None:
+    codes = structure("Calcified nodule in the left upper lobe.").by_code()
+    assert "granuloma" in codes and "nodule" not in codes
+
+
+def test_normal_means_nothing_present_or_uncertain() -> None:
+    assert structure("Heart size normal. No pneumothorax or pleural effusion. Lungs are clear.").normal
+    assert not structure("Heart size normal. Possible left lower lobe pneumonia.").normal

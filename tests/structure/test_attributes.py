@@ -1,0 +1,90 @@
+"""Attributes per finding: laterality, location, size, severity, change, section, spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from radpilot.structure import structure
+
+
+def _first(text: str, code: str):  # type: ignore[no-untyped-def]
+    return next(f for f in structure(text).findings if f.code == code)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "laterality", "location"),
+    [
+        ("Small left pleural effusion.", "pleural_effusion", "left", None),
+        ("Right lower lobe atelectasis.", "atelectasis", "right", "lower lobe"),
+        ("Bibasilar atelectasis.", "atelectasis", "bilateral", "base"),
+        ("Opacities in both lungs.", "lung_opacity", "bilateral", None),
+        ("Biapical pleural thickening.", "pleural_thickening", "bilateral", "apex"),
+        ("Retrocardiac opacity.", "lung_opacity", "left", "retrocardiac"),
+        ("Nodule in the lingula.", "nodule", "left", "lingula"),
+        ("Bilateral pleural effusions.", "pleural_effusion", "bilateral", None),
+    ],
+)
+def test_laterality_and_location(text: str, code: str, laterality: str, location: str | None) -> None:
+    f = _first(text, code)
+    assert (f.laterality, f.location) == (laterality, location)
+
+
+@pytest.mark.parametrize(
+    ("text", "size_mm", "sizes_mm"),
+    [
+        ("A 7 mm nodule in the right upper lobe.", 7.0, (7.0,)),
+        ("A 1.2 cm nodule in the right upper lobe.", 12.0, (12.0,)),
+        ("A 1.2 x 0.9 cm nodule in the right upper lobe.", 12.0, (12.0, 9.0)),
+        ("Right upper lobe nodule measuring 9 by 11 mm.", 11.0, (9.0, 11.0)),
+    ],
+)
+def test_size_normalized_to_mm(text: str, size_mm: float, sizes_mm: tuple[float, ...]) -> None:
+    f = _first(text, "nodule")
+    assert f.size_mm == size_mm and f.sizes_mm == sizes_mm
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        ("Trace left pleural effusion.", "trace"),
+        ("Small left pleural effusion.", "small"),
+        ("Mild pulmonary edema.", "mild"),
+        ("Moderate right pleural effusion.", "moderate"),
+        ("Large left pleural effusion.", "large"),
+        ("Severe pulmonary edema.", "severe"),
+    ],
+)
+def test_severity(text: str, severity: str) -> None:
+    code = "pulmonary_edema" if "edema" in text else "pleural_effusion"
+    assert _first(text, code).severity == severity
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("New left pleural effusion.", "new"),
+        ("Stable left pleural effusion.", "stable"),
+        ("Improved left pleural effusion.", "improved"),
+        ("Increased left pleural effusion.", "worsened"),
+        ("Left pleural effusion has resolved.", "resolved"),
+    ],
+)
+def test_change(text: str, change: str) -> None:
+    assert _first(text, "pleural_effusion").change == change
+
+
+def test_section_sentence_and_span_point_into_the_text() -> None:
+    text = "FINDINGS: Heart size normal. Small left pleural effusion.\nIMPRESSION: Left pleural effusion."
+    sr = structure(text)
+    effusions = [f for f in sr.findings if f.code == "pleural_effusion"]
+    assert [f.section for f in effusions] == ["findings", "impression"]
+    for f in effusions:
+        assert text[f.span[0] : f.span[1]] == f.text
+    assert effusions[0].sentence < effusions[1].sentence
+
+
+def test_lay_words_read_back() -> None:
+    codes = structure("There is a small amount of fluid around the left lung. Your heart looks larger than normal.")
+    by_code = codes.by_code()
+    assert by_code["pleural_effusion"].laterality == "left"
+    assert by_code["cardiomegaly"].assertion.value == "present"
