@@ -26,8 +26,8 @@ def _table(results: list[Any], split: str) -> str:
         lines.append(f"{lab:24s} {c0.support:7d} " + " ".join(cells))
     lines.append("-" * len(head))
     for title, fn in (
-        ("micro (present+uncertain)", lambda r: r.scores.micro()),
-        ("micro (present only)", lambda r: r.present_scores.micro()),
+        ("micro (present+uncertain)", _micro),
+        ("micro (present only)", _micro_present),
     ):
         cells = []
         for r in rs:
@@ -38,6 +38,14 @@ def _table(results: list[Any], split: str) -> str:
     lines.append(f"{'normal F1':32s} " + " ".join(f"{r.scores.per_label['normal'].f1:24.3f}" for r in rs))
     lines.append(f"{'reports/s (one process)':32s} " + " ".join(f"{r.reports_per_s:24.0f}" for r in rs))
     return "\n".join(lines)
+
+
+def _micro(r: Any) -> Any:
+    return r.scores.micro()
+
+
+def _micro_present(r: Any) -> Any:
+    return r.present_scores.micro()
 
 
 def _summary(r: Any) -> dict[str, Any]:
@@ -53,14 +61,20 @@ def _summary(r: Any) -> dict[str, Any]:
         "reports_per_s": round(r.reports_per_s, 1),
         "peak_mb": None if r.peak_mb is None else round(r.peak_mb, 2),
         "per_label": {
-            k: {"support": c.support, "precision": round(c.precision, 4), "recall": round(c.recall, 4),
-                "f1": round(c.f1, 4)}
+            k: {
+                "support": c.support,
+                "precision": round(c.precision, 4),
+                "recall": round(c.recall, 4),
+                "f1": round(c.f1, 4),
+            }
             for k, c in r.scores.per_label.items()
         },
     }
 
 
-def bench_structuring(peer: bool = True, limit: int | None = None, json_out: Path | None = None) -> dict[str, Any]:
+def bench_structuring(
+    peer: bool = True, limit: int | None = None, json_out: Path | None = None
+) -> dict[str, Any]:
     import time
 
     from radpilot.eval.iu import DatasetUnavailable, iu_reports
@@ -96,12 +110,16 @@ def bench_structuring(peer: bool = True, limit: int | None = None, json_out: Pat
             ours(text)
     rate = passes * len(allr) / (time.perf_counter() - t0)
     report["throughput_reports_per_s"] = round(rate, 1)
-    typer.echo(f"radpilot throughput: {rate:.0f} reports/s over {passes} passes of {len(allr)} reports (one process)")
+    typer.echo(
+        f"radpilot throughput: {rate:.0f} reports/s over {passes} passes of {len(allr)} reports (one process)"
+    )
     test = report["splits"]["test"]
     if "medspacy" in test:
         gap = test["radpilot"]["micro_f1"] - test["medspacy"]["micro_f1"]
-        typer.echo(f"test micro-F1: radpilot {test['radpilot']['micro_f1']:.3f}, medspacy {test['medspacy']['micro_f1']:.3f}"
-                   f" (gap {gap:+.3f})")
+        typer.echo(
+            f"test micro-F1: radpilot {test['radpilot']['micro_f1']:.3f}, medspacy {test['medspacy']['micro_f1']:.3f}"
+            f" (gap {gap:+.3f})"
+        )
     if json_out:
         json_out.write_text(json.dumps(report, indent=2))
     return report

@@ -25,7 +25,9 @@ def read_text_file(path: str) -> str:
         raise typer.BadParameter(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
 
 
-def iter_jsonl(stream: Any, required: tuple[str, ...] = ("text",)) -> Iterator[tuple[int, Any, dict[str, Any] | str]]:
+def iter_jsonl(
+    stream: Any, required: tuple[str, ...] = ("text",)
+) -> Iterator[tuple[int, Any, dict[str, Any] | str]]:
     """Yield (line number, id, record) for each non-empty line; a bad line yields an error string instead."""
     for n, raw in enumerate(stream, start=1):
         if not raw.strip():
@@ -50,7 +52,9 @@ def iter_jsonl(stream: Any, required: tuple[str, ...] = ("text",)) -> Iterator[t
             yield n, rid, obj
 
 
-def run_jsonl(process: Callable[[dict[str, Any]], dict[str, Any]], required: tuple[str, ...] = ("text",)) -> int:
+def run_jsonl(
+    process: Callable[[dict[str, Any]], dict[str, Any]], required: tuple[str, ...] = ("text",)
+) -> int:
     """Process JSONL from stdin, one output line per input line, in order; exit status 1 if any line failed."""
     failed = False
     out = sys.stdout

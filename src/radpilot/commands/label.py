@@ -58,7 +58,9 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
     @app.command("label")
     def label(
         path: str = typer.Argument(..., help="a report text file, or - for JSONL {id, text} on stdin"),
-        fmt: LabelFormat | None = typer.Option(None, "--format", help="table (default for a file) | json | jsonl"),
+        fmt: LabelFormat | None = typer.Option(
+            None, "--format", help="table (default for a file) | json | jsonl"
+        ),
     ) -> None:
         """Structure reports: findings with assertion, side, location, size, severity and change."""
         from radpilot.structure import structure

@@ -109,9 +109,7 @@ def load_iu_reports() -> tuple[IUReport, ...]:
             if fh is None:
                 continue
             root = ElementTree.fromstring(fh.read())
-            sections = {
-                (el.get("Label") or "").upper(): (el.text or "") for el in root.iter("AbstractText")
-            }
+            sections = {(el.get("Label") or "").upper(): (el.text or "") for el in root.iter("AbstractText")}
             major = [(el.text or "").strip() for el in root.iter("major") if (el.text or "").strip()]
             reports.append(IUReport(int(m.group(1)), sections, major))
     reports.sort(key=lambda r: r.number)
@@ -137,7 +135,8 @@ def label_specs() -> tuple[LabelSpec, ...]:
     path = Path(__file__).with_name("iu_xray_labels.yaml")
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     return tuple(
-        LabelSpec(name, tuple(v.get("mesh", [])), tuple(v.get("codes", []))) for name, v in data["labels"].items()
+        LabelSpec(name, tuple(v.get("mesh", [])), tuple(v.get("codes", [])))
+        for name, v in data["labels"].items()
     )
 
 

@@ -20,7 +20,9 @@ def medspacy_labeler() -> Labeler:
     logger.remove()  # PyRuSH logs every sentence at DEBUG level
     from medspacy.target_matcher import TargetRule
 
-    nlp: Any = medspacy.load(medspacy_enable=["medspacy_pyrush", "medspacy_target_matcher", "medspacy_context"])
+    nlp: Any = medspacy.load(
+        medspacy_enable=["medspacy_pyrush", "medspacy_target_matcher", "medspacy_context"]
+    )
     lex = default_lexicon()
     rules = []
     for obs in lex.observations.values():

@@ -111,6 +111,13 @@ def errors(labeler: Labeler, reports: Sequence[IUReport], label: str) -> list[di
         pos, _, normal = labeler(r.labelled_text)
         pred = normal if label == "normal" else labels_from_codes(pos)[label]
         if pred != truth:
-            out.append({"number": r.number, "truth": truth, "pred": pred, "mesh": r.mesh_major,
-                        "text": r.labelled_text})
+            out.append(
+                {
+                    "number": r.number,
+                    "truth": truth,
+                    "pred": pred,
+                    "mesh": r.mesh_major,
+                    "text": r.labelled_text,
+                }
+            )
     return out

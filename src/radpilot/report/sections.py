@@ -28,7 +28,15 @@ SECTION_HEADERS: dict[str, tuple[str, ...]] = {
     "technique": ("TECHNIQUE", "PROCEDURE DETAILS"),
     "comparison": ("COMPARISONS", "COMPARISON"),
     "findings": ("FINDINGS",),
-    "impression": ("IMPRESSIONS", "IMPRESSION", "CONCLUSIONS", "CONCLUSION", "SUMMARY", "OPINION", "DIAGNOSIS"),
+    "impression": (
+        "IMPRESSIONS",
+        "IMPRESSION",
+        "CONCLUSIONS",
+        "CONCLUSION",
+        "SUMMARY",
+        "OPINION",
+        "DIAGNOSIS",
+    ),
     "recommendation": ("RECOMMENDATIONS", "RECOMMENDATION"),
     "addendum": ("ADDENDUM",),
 }
@@ -46,8 +54,7 @@ _HEADER_RE = re.compile(
 
 # Abbreviations whose period does not end a sentence (lowercased, without the period).
 ABBREVIATIONS = frozenset(
-    "dr mr mrs ms prof approx appr vs e.g i.e etc st fig no nos incl cf al resp est max min sr jr pt pts hx"
-    " w/o a.m p.m u.s".split()
+    ["dr", "mr", "mrs", "ms", "prof", "approx", "appr", "vs", "e.g", "i.e", "etc", "st", "fig", "no", "nos", "incl", "cf", "al", "resp", "est", "max", "min", "sr", "jr", "pt", "pts", "hx", "w/o", "a.m", "p.m", "u.s"]
 )
 _BOUNDARY_RE = re.compile(r"[.!?]+(?=[\s\"')\]]|$)|\n[ \t]*\n|\n(?=[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)")
 _LIST_MARKER_RE = re.compile(r"^[ \t]*(?:\(?\d{1,2}[.)]|[-*\u2022])[ \t]+")

@@ -81,9 +81,11 @@ def load_entries(path: str | Path, key: str, model: type[M]) -> Iterator[tuple[M
     lines = _item_lines(node, key)
     for i, raw in enumerate(items):
         line = lines[i] if i < len(lines) else None
-        label = str(raw.get("code") or raw.get("name") or raw.get("term") or raw.get("literal") or i) if isinstance(
-            raw, dict
-        ) else str(i)
+        label = (
+            str(raw.get("code") or raw.get("name") or raw.get("term") or raw.get("literal") or i)
+            if isinstance(raw, dict)
+            else str(i)
+        )
         if not isinstance(raw, dict):
             raise DataFileError(p, "entry must be a mapping", line=line, entry=label)
         try:

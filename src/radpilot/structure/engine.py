@@ -14,6 +14,7 @@ from radpilot.report import (
     Change,
     Finding,
     Laterality,
+    Measurement,
     MentionContext,
     Report,
     Sentence,
@@ -164,7 +165,9 @@ class StructuringEngine:
                     gap = ss - pe  # "mildly tortuous aorta", "normal heart size"
                 else:
                     continue
-                if gap > window or any(toks[k] in _PUNCT_TERMINATORS for k in range(min(se, pe), max(ss, ps))):
+                if gap > window or any(
+                    toks[k] in _PUNCT_TERMINATORS for k in range(min(se, pe), max(ss, ps))
+                ):
                     continue
                 fixed = Assertion(assertion) if assertion != "present" else None
                 start, end = min(ss, ps), max(se, pe)
@@ -193,9 +196,7 @@ class StructuringEngine:
             if any(ms < ce and me > cs for cs, ce in t.core):
                 # sharing words with the target ("no focal" / "focal consolidation"): the modifier still
                 # applies when it starts before the target, or ends after it, in its own direction
-                if ms < t.start and m.direction is not Direction.BACKWARD:
-                    applies = True
-                elif me > t.end and m.direction is not Direction.FORWARD:
+                if (ms < t.start and m.direction is not Direction.BACKWARD) or (me > t.end and m.direction is not Direction.FORWARD):
                     applies = True
                 else:
                     continue
@@ -257,14 +258,11 @@ class StructuringEngine:
         self,
         findings: list[Finding],
         targets: list[_Target],
-        measurements: list[object],
+        measurements: list[Measurement],
         spans: list[tuple[int, int]],
         base: int,
     ) -> None:
-        from radpilot.report import Measurement
-
         for m in measurements:
-            assert isinstance(m, Measurement)
             c0, c1 = m.span[0] - base, m.span[1] - base
             s = next((i for i, sp in enumerate(spans) if sp[1] > c0), len(spans) - 1)
             e = next((i + 1 for i in range(len(spans) - 1, -1, -1) if spans[i][0] < c1), s + 1)

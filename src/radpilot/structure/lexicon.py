@@ -137,6 +137,7 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
     compounds: list[tuple[str, AssertionName, int, bool]] = []
     owner: dict[tuple[str, ...], tuple[str, Path, int | None]] = {}
 
+    source_of: dict[str, tuple[Path, int | None]] = {}
     weak: set[tuple[str, ...]] = set()  # generated plural forms, which an explicit synonym may take over
 
     def claim(
@@ -169,6 +170,7 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
         for entry, line in load_entries(path, "observations", ObservationEntry):
             if entry.code in observations:
                 raise DataFileError(path, f"duplicate code '{entry.code}'", line=line, entry=entry.code)
+            source_of[entry.code] = (path, line)
             observations[entry.code] = Observation(
                 code=entry.code,
                 name=entry.name,
@@ -203,11 +205,12 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
     for obs in observations.values():
         for parent in obs.is_a:
             if parent not in observations:
-                raise DataFileError(
-                    obs.code, f"field 'is_a': unknown code '{parent}'", entry=obs.code
-                )
+                src_path, src_line = source_of[obs.code]
+                raise DataFileError(src_path, f"field 'is_a': unknown code '{parent}'", src_line, obs.code)
     if not observations:
-        raise DataFileError(", ".join(str(f) for f in files) or "(no files)", "the lexicon has no observations")
+        raise DataFileError(
+            ", ".join(str(f) for f in files) or "(no files)", "the lexicon has no observations"
+        )
     return Lexicon(
         observations=observations,
         phrases={k: tuple(v) for k, v in phrases.items()},

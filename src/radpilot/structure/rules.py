@@ -107,7 +107,9 @@ def load_attributes(path: str | Path | None = None) -> dict[tuple[str, ...], Att
         for phrase in entry.phrases:
             toks = tokenize_phrase(phrase)
             if toks in table and table[toks] != attr:
-                raise DataFileError(p, f"field 'phrases': {phrase!r} is already listed with another value", line, phrase)
+                raise DataFileError(
+                    p, f"field 'phrases': {phrase!r} is already listed with another value", line, phrase
+                )
             table[toks] = attr
     return table
 

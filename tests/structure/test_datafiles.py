@@ -1,0 +1,76 @@
+"""Rules are data: a bad entry is an error naming the file, line, entry and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from radpilot.structure import DataFileError, StructuringEngine, load_lexicon
+from radpilot.structure.rules import load_attributes, load_modifiers
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "lex.yaml"
+    p.write_text(text)
+    return p
+
+
+@pytest.mark.parametrize(
+    ("body", "needle"),
+    [
+        ("observations:\n  - code: Bad-Code\n    name: X\n    synonyms: [x]\n", "field 'code'"),
+        ("observations:\n  - code: x\n    synonyms: [x]\n", "field 'name'"),
+        ("observations:\n  - code: x\n    name: X\n    synonym: [x]\n", "field 'synonym'"),
+        ("observations:\n  - code: x\n    name: X\n    snomed: abc\n", "field 'snomed'"),
+        ("observations:\n  - code: x\n    name: X\n    is_a: [nope]\n", "unknown code 'nope'"),
+        ("observations: [\n", "invalid YAML"),
+        ("something_else: []\n", "'observations' list"),
+    ],
+)
+def test_bad_lexicon_entries(tmp_path: Path, body: str, needle: str) -> None:
+    with pytest.raises(DataFileError) as err:
+        load_lexicon([_write(tmp_path, body)])
+    assert needle in str(err.value)
+    assert "lex.yaml" in str(err.value)
+
+
+def test_error_names_line_and_entry(tmp_path: Path) -> None:
+    body = "observations:\n  - code: a\n    name: A\n    synonyms: [aaa]\n  - code: b\n    name: B\n    synonyms: [aaa]\n"
+    with pytest.raises(DataFileError) as err:
+        load_lexicon([_write(tmp_path, body)])
+    msg = str(err.value)
+    assert "lex.yaml:5" in msg and "(entry b)" in msg and "already a synonym of 'a'" in msg
+
+
+def test_duplicate_code(tmp_path: Path) -> None:
+    body = "observations:\n  - code: a\n    name: A\n  - code: a\n    name: A2\n"
+    with pytest.raises(DataFileError, match="duplicate code 'a'"):
+        load_lexicon([_write(tmp_path, body)])
+
+
+def test_bad_modifier(tmp_path: Path) -> None:
+    p = tmp_path / "mods.yaml"
+    p.write_text("modifiers:\n  - literals: [nope]\n    category: negated\n    direction: sideways\n")
+    with pytest.raises(DataFileError, match="field 'direction'"):
+        load_modifiers(p)
+
+
+def test_bad_attribute(tmp_path: Path) -> None:
+    p = tmp_path / "attrs.yaml"
+    p.write_text("attributes:\n  - phrases: [huge]\n    severity: gigantic\n")
+    with pytest.raises(DataFileError, match="field 'severity'"):
+        load_attributes(p)
+
+
+def test_a_site_can_extend_the_lexicon_with_a_data_file(tmp_path: Path) -> None:
+    body = (
+        "observations:\n  - code: bezoar\n    name: Bezoar\n    synonyms: [bezoar]\n    lay: [ball of food]\n"
+    )
+    from radpilot.structure.lexicon import lexicon_files
+
+    lex = load_lexicon([*lexicon_files(), _write(tmp_path, body)])
+    engine = StructuringEngine(lexicon=lex)
+    f = engine.structure("No bezoar. Small left pleural effusion.").by_code()
+    assert f["bezoar"].assertion.value == "absent"
+    assert f["pleural_effusion"].laterality == "left"
