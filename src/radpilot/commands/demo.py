@@ -1,9 +1,34 @@
-"""`radpilot` commands for this area (registered by radpilot.cli)."""
+"""``radpilot demo``: the main job on the embedded default (rules engine, no network, no model download)."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import typer
 
 
+def run_demo(out: Path) -> None:
+    from radpilot.commands.label import findings_table
+    from radpilot.samples import sample_reports
+    from radpilot.structure import structure
+
+    out.mkdir(parents=True, exist_ok=True)
+    summary = []
+    for sample in sample_reports():
+        sr = structure(sample.text)
+        typer.echo(f"\n=== {sample.title} ({sample.id}) ===")
+        typer.echo(findings_table(sr))
+        record = sr.to_dict(sample.id)
+        (out / f"{sample.id}.structured.json").write_text(json.dumps(record, indent=2), encoding="utf-8")
+        positives = sorted({f.code for f in sr.findings if f.assertion.value != "absent"})
+        summary.append({"id": sample.id, "title": sample.title, "normal": sr.normal, "positive": positives})
+    (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    typer.echo(f"\nStructured {len(summary)} sample reports; outputs written to {out}/")
+
+
 def register(app: typer.Typer, bench_app: typer.Typer) -> None:
-    """Nothing registered yet."""
+    @app.command("demo")
+    def demo(out: Path = typer.Option(Path("out/demo"), help="folder for the demo's outputs")) -> None:
+        """Run the main job on the bundled sample reports and write the results to --out."""
+        run_demo(out)

@@ -28,7 +28,11 @@ class PhraseMatcher(Generic[T]):
     def __init__(self, table: Mapping[tuple[str, ...], T]):
         self.table = dict(table)
         self.maxlen = max((len(k) for k in self.table), default=1)
-        self.first = {k[0] for k in self.table}
+        # the longest phrase starting with each first word bounds the n-grams tried at a position
+        self.first: dict[str, int] = {}
+        for k in self.table:
+            if len(k) > self.first.get(k[0], 0):
+                self.first[k[0]] = len(k)
         self.prefixes = tuple(
             sorted({t[:-1] for k in self.table for t in k if t.endswith("*")}, key=len, reverse=True)
         )
@@ -46,29 +50,32 @@ class PhraseMatcher(Generic[T]):
         """Non-overlapping (start, end, payload) matches, leftmost then longest."""
         n = len(toks)
         forms = [self.forms(t) for t in toks]
+        # multi[i]: how many of the first i tokens also match a prefix phrase word ("atelecta*")
+        multi = [0] * (n + 1)
+        for i, f in enumerate(forms):
+            multi[i + 1] = multi[i] + (len(f) > 1)
         table = self.table
         first = self.first
         out: list[tuple[int, int, T]] = []
         i = 0
         while i < n:
             fi = forms[i]
+            longest = max((first.get(f, 0) for f in fi), default=0) if len(fi) > 1 else first.get(fi[0], 0)
             hit: tuple[int, int, T] | None = None
-            if fi[0] in first or (len(fi) > 1 and any(f in first for f in fi)):
-                for length in range(min(self.maxlen, n - i), 0, -1):
-                    window = forms[i : i + length]
-                    if all(len(w) == 1 for w in window):
-                        p = table.get(tuple(toks[i : i + length]))
+            for length in range(min(longest, n - i), 0, -1):
+                if multi[i + length] == multi[i]:
+                    p = table.get(tuple(toks[i : i + length]))
+                    if p is not None:
+                        hit = (i, i + length, p)
+                        break
+                else:
+                    for key in _product(forms[i : i + length]):
+                        p = table.get(key)
                         if p is not None:
                             hit = (i, i + length, p)
                             break
-                    else:
-                        for key in _product(window):
-                            p = table.get(key)
-                            if p is not None:
-                                hit = (i, i + length, p)
-                                break
-                        if hit:
-                            break
+                    if hit:
+                        break
             if hit is not None:
                 out.append(hit)
                 i = hit[1]
