@@ -51,7 +51,11 @@ def categorize(statements: Sequence[BiRadsStatement]) -> GuidelineResult | None:
     decisive = max(statements, key=lambda s: ORDER.index(s.category))
     cat = decisive.category
     descriptor, management, follow_up, biopsy = MANAGEMENT[cat]
-    side = f" ({decisive.laterality} breast)" if decisive.laterality and decisive.laterality != "bilateral" else ""
+    side = (
+        f" ({decisive.laterality} breast)"
+        if decisive.laterality and decisive.laterality != "bilateral"
+        else ""
+    )
     quoted = f" stated as {decisive.text!r}" if decisive.text else ""
     rationale = f"BI-RADS {cat}: {descriptor}{side}{quoted}"
     if len(statements) > 1:

@@ -27,18 +27,18 @@ from radpilot.guidelines.model import (
 )
 from radpilot.report import Measurement, Report, Sentence, find_measurements
 
-I = re.IGNORECASE
+IC = re.IGNORECASE
 LESION_SECTIONS = ("findings",)
 FALLBACK_SECTIONS = ("impression", "addendum")
 CONTEXT_SECTIONS = frozenset({"history", "examination", "preamble"})
 
 _NEG_CUE_RE = re.compile(
-    r"\b(?:no|not|without|negative\s+for|free\s+of|absence\s+of|resolved|no\s+longer|nor|neither)\b", I
+    r"\b(?:no|not|without|negative\s+for|free\s+of|absence\s+of|resolved|no\s+longer|nor|neither)\b", IC
 )
 _NEG_BREAK_RE = re.compile(
     r"\b(?:but|however|although|though|except|whereas|while|which|there\s+is|there\s+are)\b|;"
     r"|\b(?:and|with)\s+(?:a|an|the|there|its)\b",
-    I,
+    IC,
 )
 
 
@@ -57,25 +57,42 @@ def affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return None
 
 
-_NEG_AFTER_RE = re.compile(r"\s*(?:is|are|was|were)?\s*(?:not (?:seen|identified|present|evident)|absent)\b", I)
+_NEG_AFTER_RE = re.compile(
+    r"\s*(?:is|are|was|were)?\s*(?:not (?:seen|identified|present|evident)|absent)\b", IC
+)
 
 
 # -- dates and intervals -------------------------------------------------------------------------------------
 
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
+    )
+}
 _DATE_RE = re.compile(
     r"\b(?:(?P<iso>(?P<y1>(?:19|20)\d\d)-(?P<m1>\d\d?)-(?P<d1>\d\d?))"
     r"|(?P<us>(?P<m2>\d\d?)/(?P<d2>\d\d?)/(?P<y2>(?:19|20)\d\d))"
     r"|(?P<mon>(?P<mname>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d\d?,?\s+)?(?P<y3>(?:19|20)\d\d))"
     r"|(?P<year>(?P<y4>(?:19|20)\d\d)))\b",
-    I,
+    IC,
 )
 _AGO_RE = re.compile(
     r"\b(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|nine|twelve|eighteen)[- ](?P<unit>month|year|week)s?"
     r"(?:\s+(?:ago|prior|earlier|previously|before)|\s+(?:interval|follow[- ]?up))\b",
-    I,
+    IC,
 )
-_WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "twelve": 12, "eighteen": 18}
+_WORD_NUM = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "nine": 9,
+    "twelve": 12,
+    "eighteen": 18,
+}
 
 
 def parse_date(m: re.Match[str]) -> dt.date | None:
@@ -112,75 +129,95 @@ _NODULE_RE = re.compile(
     r"nodules?|lesions?)\b|\bGG[ON]s?\b|\b(?:pulmonary|lung|lobe|lobar|spiculated|solid)\s+mass(?:es)?\b|\bmass(?:es)?\b"
     r"(?=[^.]*\b(?:lung|lobe|lingula|pulmonary|perihilar)\b)|\b(?:thick[- ]walled|multilocular|atypical)\s+cysts?\b"
     r"|\b(?:endobronchial|endotracheal|intraluminal|airway)\s+(?:nodules?|lesions?|lesion)\b",
-    I,
+    IC,
 )
 _PLURAL_RE = re.compile(
     r"\b(?:multiple|several|numerous|innumerable|few|scattered|bilateral|two|three|four|five|six|\d+)\s+(?:\w+[- ]){0,3}?"
     r"(?:nodules|GGOs|GGNs|opacities|masses)\b|\bnodules\b|\bthe largest\b|\bdominant\b",
-    I,
+    IC,
 )
-_COUNT_RE = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:\w+[- ]){0,3}?nodules\b", I)
-_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_COUNT_RE = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:\w+[- ]){0,3}?nodules\b", IC
+)
+_COUNT_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 _PART_SOLID_RE = re.compile(
     r"\bpart(?:ly|ially)?[- ]solid\b|\bsemi[- ]?solid\b|\bmixed[- ](?:attenuation|density)\b|\bsolid\s+component\b",
-    I,
+    IC,
 )
-_GGN_RE = re.compile(r"\bground[- ]glass\b|\bGG[ON]s?\b|\bnon[- ]?solid\b|\bsubsolid\b", I)
+_GGN_RE = re.compile(r"\bground[- ]glass\b|\bGG[ON]s?\b|\bnon[- ]?solid\b|\bsubsolid\b", IC)
 _SOLID_COMPONENT_RE = re.compile(
     r"(?:solid\s+(?:component|portion|part|core)\s+(?:measuring|measures|of|is|which\s+measures|up\s+to)?\s*"
     r"(?:approximately\s+|about\s+)?(?P<a>\d+(?:\.\d+)?\s*(?:mm|cm)))"
     r"|(?:(?P<b>\d+(?:\.\d+)?\s*(?:mm|cm))\s+solid\s+(?:component|portion|part|core))",
-    I,
+    IC,
 )
 _BENIGN_CALC_RE = re.compile(
     r"\b(?:(?:completely|densely|diffusely|entirely|fully|homogeneously)\s+calcified|calcified\s+granulomas?"
     r"|popcorn|central(?:ly)?\s+calcifi\w+|laminated|concentric(?:\s+ring)?\s+calcifi\w+|granulomas?)\b",
-    I,
+    IC,
 )
-_CALC_RE = re.compile(r"\b(?<!non)(?<!non-)calcifi\w+\b", I)
-_FAT_RE = re.compile(r"\bfat[- ]containing\b|\b(?:contains?|containing|with)\s+(?:macroscopic\s+)?fat\b|\bhamartoma\b", I)
-_JUXTA_RE = re.compile(r"\bjuxta[- ]?pleural\b|\bsub[- ]?pleural\b|\bpleural[- ]based\b|\bcostal\s+pleura\b", I)
-_PERIFISSURAL_RE = re.compile(r"\bperi[- ]?fissural\b|\b(?:along|abutting|attached\s+to)\s+the\s+(?:major|minor|oblique|horizontal)?\s*fissure\b|\bfissural\b", I)
+_CALC_RE = re.compile(r"\b(?<!non)(?<!non-)calcifi\w+\b", IC)
+_FAT_RE = re.compile(
+    r"\bfat[- ]containing\b|\b(?:contains?|containing|with)\s+(?:macroscopic\s+)?fat\b|\bhamartoma\b", IC
+)
+_JUXTA_RE = re.compile(
+    r"\bjuxta[- ]?pleural\b|\bsub[- ]?pleural\b|\bpleural[- ]based\b|\bcostal\s+pleura\b", IC
+)
+_PERIFISSURAL_RE = re.compile(
+    r"\bperi[- ]?fissural\b|\b(?:along|abutting|attached\s+to)\s+the\s+(?:major|minor|oblique|horizontal)?\s*fissure\b|\bfissural\b",
+    IC,
+)
 _MORPH = {
-    "smooth": re.compile(r"\bsmooth(?:ly)?\b|\bwell[- ]circumscribed\b", I),
-    "lentiform": re.compile(r"\blentiform\b|\blenticular\b", I),
-    "oval": re.compile(r"\bovo?id\b|\boval\b", I),
-    "triangular": re.compile(r"\btriangular\b", I),
-    "spiculated": re.compile(r"\bspiculat\w*\b", I),
-    "lobulated": re.compile(r"\blobulated\b", I),
-    "irregular": re.compile(r"\birregular\b", I),
+    "smooth": re.compile(r"\bsmooth(?:ly)?\b|\bwell[- ]circumscribed\b", IC),
+    "lentiform": re.compile(r"\blentiform\b|\blenticular\b", IC),
+    "oval": re.compile(r"\bovo?id\b|\boval\b", IC),
+    "triangular": re.compile(r"\btriangular\b", IC),
+    "spiculated": re.compile(r"\bspiculat\w*\b", IC),
+    "lobulated": re.compile(r"\blobulated\b", IC),
+    "irregular": re.compile(r"\birregular\b", IC),
 }
 _NEW_RE = re.compile(
     r"\bnew(?:ly)?\b|\bnot\s+(?:present|seen|visible|identified)\s+(?:on|in)\s+(?:the\s+)?(?:prior|previous)\b"
     r"|\binterval\s+(?:development|appearance)\b|\bnewly\s+(?:seen|developed)\b",
-    I,
+    IC,
 )
-_GROW_RE = re.compile(r"\b(?:enlarg\w*|increas\w*|grow\w*|grown|larger|growth)\b", I)
+_GROW_RE = re.compile(r"\b(?:enlarg\w*|increas\w*|grow\w*|grown|larger|growth)\b", IC)
 _STABLE_RE = re.compile(
-    r"\b(?:stable|unchanged|no\s+(?:significant\s+)?(?:interval\s+)?change|not\s+changed|similar|persistent)\b", I
+    r"\b(?:stable|unchanged|no\s+(?:significant\s+)?(?:interval\s+)?change|not\s+changed|similar|persistent)\b",
+    IC,
 )
-_DECREASE_RE = re.compile(r"\b(?:decreas\w*|smaller|shrunk|shrinking|regress\w*|diminish\w*)\b", I)
-_STABLE_SINCE_RE = re.compile(r"\b(?:stable|unchanged)\s+since\s+(?P<date>[^.;,]{4,30})", I)
+_DECREASE_RE = re.compile(r"\b(?:decreas\w*|smaller|shrunk|shrinking|regress\w*|diminish\w*)\b", IC)
+_STABLE_SINCE_RE = re.compile(r"\b(?:stable|unchanged)\s+since\s+(?P<date>[^.;,]{4,30})", IC)
 _STABLE_FOR_RE = re.compile(
     r"\b(?:stable|unchanged)\s+(?:for|over)\s+(?:more\s+than\s+|at\s+least\s+|approximately\s+)?"
     r"(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|nine|twelve|eighteen)\s+(?P<unit>month|year)s?",
-    I,
+    IC,
 )
 _PRIOR_BEFORE_RE = re.compile(
     r"(?:previously|prior(?:ly)?|formerly|was|were|from|compared\s+(?:to|with)|versus|vs\.?|before|measured|"
     r"measuring|previous\s+measurement\s+of|on\s+the\s+prior)\s*(?:approximately\s+|about\s+)?$",
-    I,
+    IC,
 )
 _PRIOR_AFTER_RE = re.compile(
     r"^\s*(?:\w+\s+)?(?:on|in|at)\s+(?:the\s+)?(?:prior|previous|\w+\s+\d{4}|\d{4}|(?:19|20)\d\d[-/])"
     r"|^\s*(?:previously|prior|before|earlier)\b|^\s*\d+\s+(?:months|years)\s+ago",
-    I,
+    IC,
 )
-_FROM_TO_RE = re.compile(r"\bfrom\s*$", I)
-_LESS_THAN_RE = re.compile(r"(?:<|less\s+than|under|sub-?|below|smaller\s+than)\s*$", I)
+_FROM_TO_RE = re.compile(r"\bfrom\s*$", IC)
+_LESS_THAN_RE = re.compile(r"(?:<|less\s+than|under|sub-?|below|smaller\s+than)\s*$", IC)
 _LOBE_RE = re.compile(
     r"\b(?P<side>right|left)\s+(?P<part>upper|middle|lower)\s+lobe\b|\b(?P<abbr>RUL|RML|RLL|LUL|LLL)\b|\b(?P<ling>lingula)r?\b",
-    I,
+    IC,
 )
 _ABBR = {
     "rul": "right upper lobe",
@@ -189,17 +226,21 @@ _ABBR = {
     "lul": "left upper lobe",
     "lll": "left lower lobe",
 }
-_AIRWAY_RE = re.compile(r"\b(?:endobronchial|endotracheal|intraluminal|airway)\b", I)
-_SUBSEGMENTAL_RE = re.compile(r"\bsubsegmental\b", I)
-_CYST_RE = re.compile(r"\bcysts?\b", I)
-_CYST_GROWING_WALL_RE = re.compile(r"\b(?:wall|nodular(?:ity)?)\b[^.]*\b(?:increas|thicken|grow|enlarg)\w*", I)
-_INFECT_RE = re.compile(r"\binfect\w*\b|\binflammat\w*\b", I)
+_AIRWAY_RE = re.compile(r"\b(?:endobronchial|endotracheal|intraluminal|airway)\b", IC)
+_SUBSEGMENTAL_RE = re.compile(r"\bsubsegmental\b", IC)
+_CYST_RE = re.compile(r"\bcysts?\b", IC)
+_CYST_GROWING_WALL_RE = re.compile(
+    r"\b(?:wall|nodular(?:ity)?)\b[^.]*\b(?:increas|thicken|grow|enlarg)\w*", IC
+)
+_INFECT_RE = re.compile(r"\binfect\w*\b|\binflammat\w*\b", IC)
 _CLAUSE_SPLIT_RE = re.compile(
     r";|\.\s|,?\s+(?:and|while|whereas|with)\s+(?=(?:an?|another|additional|the|a\s+second)\s+(?:\S+\s+){0,4}?"
     r"(?:nodule|mass|ground|GG|cyst))|,\s+(?=(?:an?|another|additional)\s)",
-    I,
+    IC,
 )
-_ANAPHOR_RE = re.compile(r"^\s*(?:it|this|this\s+(?:nodule|lesion|finding|opacity)|the\s+(?:nodule|lesion)|which)\b", I)
+_ANAPHOR_RE = re.compile(
+    r"^\s*(?:it|this|this\s+(?:nodule|lesion|finding|opacity)|the\s+(?:nodule|lesion)|which)\b", IC
+)
 _SIZE_RANGE_MAX_MM = 300.0
 
 
@@ -239,7 +280,7 @@ def _clauses(sentence: str) -> list[tuple[str, int]]:
 
 
 def _negated_nodule(clause: str, m: re.Match[str]) -> bool:
-    return affirmed(re.compile(re.escape(m.group(0)), I), clause[: m.end()]) is None
+    return affirmed(re.compile(re.escape(m.group(0)), IC), clause[: m.end()]) is None
 
 
 class _Reader:
@@ -289,9 +330,9 @@ class _Reader:
                 continue
             before = clause[max(0, s0 - 40) : s0]
             after = clause[meas.span[1] : meas.span[1] + 40]
-            if _PRIOR_BEFORE_RE.search(before) and not re.search(r"\bmeasur\w*\s*$", before, I) or _PRIOR_AFTER_RE.match(
-                after
-            ):
+            if (
+                _PRIOR_BEFORE_RE.search(before) and not re.search(r"\bmeasur\w*\s*$", before, IC)
+            ) or _PRIOR_AFTER_RE.match(after):
                 if _FROM_TO_RE.search(before) or prior is None:
                     prior = meas.mean_mm
                 continue
@@ -303,7 +344,7 @@ class _Reader:
             # "measures 9 mm, previously 6 mm" read in the other order, or only "to 9 mm" present
             for meas, clause in d.measurements:
                 before = clause[max(0, meas.span[0] - 12) : meas.span[0]]
-                if re.search(r"\bto\s*$", before, I):
+                if re.search(r"\bto\s*$", before, IC):
                     current = meas
         return current, prior, solid, note
 
@@ -311,12 +352,12 @@ class _Reader:
         t = d.all_text
         current, prior, solid, note = self._sizes(d)
         kwargs: dict[str, Any] = {"text": d.text, "span": d.span}
-        if _AIRWAY_RE.search(t) and re.search(r"\b(?:nodule|lesion)\b", t, I):
+        if _AIRWAY_RE.search(t) and re.search(r"\b(?:nodule|lesion)\b", t, IC):
             kwargs["airway"] = "subsegmental" if _SUBSEGMENTAL_RE.search(t) else "segmental"
-        elif _CYST_RE.search(t) and re.search(r"\b(?:thick[- ]walled|multilocular|atypical)\b", t, I):
+        elif _CYST_RE.search(t) and re.search(r"\b(?:thick[- ]walled|multilocular|atypical)\b", t, IC):
             if _CYST_GROWING_WALL_RE.search(t):
                 kwargs["cyst"] = "growing-wall"
-            elif re.search(r"\bmultilocular\b", t, I):
+            elif re.search(r"\bmultilocular\b", t, IC):
                 kwargs["cyst"] = "multilocular"
             elif _GROW_RE.search(t):
                 kwargs["cyst"] = "growing-cystic-component"
@@ -359,7 +400,12 @@ class _Reader:
             kwargs["long_axis_mm"] = round(long_mm, 1)
             if len(vals) > 1:
                 kwargs["short_axis_mm"] = vals[1]
-        elif not (kwargs.get("airway") or kwargs.get("cyst") or kwargs.get("calcification") == "benign" or kwargs.get("fat_containing")):
+        elif not (
+            kwargs.get("airway")
+            or kwargs.get("cyst")
+            or kwargs.get("calcification") == "benign"
+            or kwargs.get("fat_containing")
+        ):
             return None  # a nodule without a size cannot be categorized
         notes = [note] if note else []
         status = "baseline"
@@ -367,7 +413,13 @@ class _Reader:
             status = "new"
         elif prior is not None:
             kwargs["prior_mean_mm"] = prior
-            status = "stable"
+            mean = (
+                (kwargs["long_axis_mm"] + kwargs.get("short_axis_mm", kwargs["long_axis_mm"])) / 2
+                if current
+                else prior
+            )
+            delta = round(mean - prior, 1)
+            status = "growing" if delta > 1.5 else ("decreased" if delta < 0 else "stable")
         elif affirmed(_GROW_RE, t):
             status = "growing"
         elif affirmed(_DECREASE_RE, t):
@@ -443,7 +495,9 @@ def report_interval(report: Report, context: PatientContext) -> float | None:
     return None
 
 
-def lung_nodules(report: Report, context: PatientContext | None = None, today: dt.date | None = None) -> list[LungNodule]:
+def lung_nodules(
+    report: Report, context: PatientContext | None = None, today: dt.date | None = None
+) -> list[LungNodule]:
     context = context or PatientContext()
     reader = _Reader(context, report_interval(report, context), today or dt.date.today())
     return reader.read(lesion_sentences(report, _NODULE_RE))
@@ -456,17 +510,21 @@ _INCOMPLETE_RE = re.compile(
     r"(?:not\s+(?:entirely\s+|fully\s+|completely\s+)?(?:included|imaged|evaluated|assessable)|incompletely\s+"
     r"(?:imaged|evaluated|visualized))\b|\bprior\s+(?:ct|exam\w*|stud\w+)\s+(?:is|are)?\s*(?:being|will\s+be|to\s+be)\s+"
     r"(?:obtained|located|requested|retrieved)\b|\bnon[- ]?diagnostic\b",
-    I,
+    IC,
 )
 _INFECTIOUS_RE = re.compile(
     r"\b(?:segmental|lobar|multilobar)\s+consolidation\b|\bconsolidation\s+(?:in|of|involving)\s+the\s+\w+\s+\w+\s+lobe\b"
     r"|\b(?:infectious|inflammatory)\s+(?:or\s+(?:infectious|inflammatory)\s+)?(?:process|etiology)\b",
-    I,
+    IC,
 )
 
 
-def lung_exam_findings(report: Report, s_patterns: Iterable[tuple[str, re.Pattern[str]]] = ()) -> ExamFindings:
-    text = " ".join(s.text for sec in report.sections if sec.name not in CONTEXT_SECTIONS for s in sec.sentences)
+def lung_exam_findings(
+    report: Report, s_patterns: Iterable[tuple[str, re.Pattern[str]]] = ()
+) -> ExamFindings:
+    text = " ".join(
+        s.text for sec in report.sections if sec.name not in CONTEXT_SECTIONS for s in sec.sentences
+    )
     inc = affirmed(_INCOMPLETE_RE, text)
     inf = affirmed(_INFECTIOUS_RE, text)
     significant = tuple(name for name, rx in s_patterns if affirmed(rx, text))
@@ -479,18 +537,22 @@ def lung_exam_findings(report: Report, s_patterns: Iterable[tuple[str, re.Patter
 
 # -- patient context from the report ------------------------------------------------------------------------
 
-_SCREENING_RE = re.compile(r"\b(?:lung\s+cancer\s+screening|low[- ]dose|LDCT|LCS|screening\s+(?:chest\s+)?ct)\b", I)
-_CANCER_RE = re.compile(
-    r"\b(?:carcinoma|cancer|malignan\w+|lymphoma|melanoma|sarcoma|metasta\w+|leukemia|myeloma)\b(?!\s+screening)", I
+_SCREENING_RE = re.compile(
+    r"\b(?:lung\s+cancer\s+screening|low[- ]dose|LDCT|LCS|screening\s+(?:chest\s+)?ct)\b", IC
 )
-_CANCER_HISTORY_RE = re.compile(r"\b(?:history|hx|known|treated|metastatic|s/p|status\s+post|with)\b", I)
+_CANCER_RE = re.compile(
+    r"\b(?:carcinoma|cancer|malignan\w+|lymphoma|melanoma|sarcoma|metasta\w+|leukemia|myeloma)\b(?!\s+screening)",
+    IC,
+)
+_CANCER_HISTORY_RE = re.compile(r"\b(?:history|hx|known|treated|metastatic|s/p|status\s+post|with)\b", IC)
 _IMMUNO_RE = re.compile(
-    r"\bimmuno(?:compromised|suppress\w*|deficien\w*)\b|\btransplant\w*\b|\bHIV\b|\bAIDS\b|\bchemotherapy\b", I
+    r"\bimmuno(?:compromised|suppress\w*|deficien\w*)\b|\btransplant\w*\b|\bHIV\b|\bAIDS\b|\bchemotherapy\b",
+    IC,
 )
 _HCC_RISK_RE = re.compile(
     r"\bcirrho\w+\b|\b(?:chronic\s+)?hepatitis\s+b\b|\bHBV\b|\bHCC\s+surveillance\b|\b(?:history\s+of|prior|treated|"
     r"known)\s+(?:HCC|hepatocellular\s+carcinoma)\b",
-    I,
+    IC,
 )
 
 
@@ -515,7 +577,9 @@ def text_context(report: Report, context: PatientContext) -> TextContext:
     out.screening = m.group(0) if m else None
     for cm in _CANCER_RE.finditer(indication):
         before = indication[max(0, cm.start() - 40) : cm.start()]
-        if _CANCER_HISTORY_RE.search(before) and not re.search(r"\b(?:no|rule\s+out|r/o|evaluate|assess)\b", before, I):
+        if _CANCER_HISTORY_RE.search(before) and not re.search(
+            r"\b(?:no|rule\s+out|r/o|evaluate|assess)\b", before, IC
+        ):
             out.known_cancer = indication[max(0, cm.start() - 20) : cm.end()].strip()
             break
     im = affirmed(_IMMUNO_RE, indication)
@@ -542,46 +606,65 @@ def effective_context(context: PatientContext, tc: TextContext) -> PatientContex
 
 # -- thyroid nodules -----------------------------------------------------------------------------------------
 
-_THY_NODULE_RE = re.compile(r"\bnodules?\b|\blesions?\b|\bnodule\s*#?\s*\d+\b", I)
+_THY_NODULE_RE = re.compile(r"\bnodules?\b|\blesions?\b|\bnodule\s*#?\s*\d+\b", IC)
 _THY_COMPOSITION = (
-    ("spongiform", re.compile(r"\bspongiform\b", I)),
+    ("spongiform", re.compile(r"\bspongiform\b", IC)),
     (
         "mixed",
         re.compile(
             r"\bmixed\s+(?:cystic\s+and\s+solid|solid\s+and\s+cystic|cystic[- ]solid|solid[- ]cystic)\b|\bpredominantly\s+"
             r"(?:solid|cystic)\b|\bpartially\s+cystic\b|\bcomplex\s+cystic\b|\bmixed\b",
-            I,
+            IC,
         ),
     ),
-    ("cystic", re.compile(r"\b(?:almost\s+completely\s+|completely\s+|purely\s+|simple\s+)?cyst(?:ic)?\b|\bcolloid\s+cyst\b", I)),
-    ("solid", re.compile(r"\b(?:almost\s+completely\s+|entirely\s+)?solid\b", I)),
+    (
+        "cystic",
+        re.compile(
+            r"\b(?:almost\s+completely\s+|completely\s+|purely\s+|simple\s+)?cyst(?:ic)?\b|\bcolloid\s+cyst\b",
+            IC,
+        ),
+    ),
+    ("solid", re.compile(r"\b(?:almost\s+completely\s+|entirely\s+)?solid\b", IC)),
 )
 _THY_ECHO = (
-    ("very-hypoechoic", re.compile(r"\b(?:very|markedly|marked)\s+hypoechoic\b", I)),
-    ("hypoechoic", re.compile(r"\bhypoechoic\b", I)),
-    ("isoechoic", re.compile(r"\biso-?echoic\b", I)),
-    ("hyperechoic", re.compile(r"\bhyper-?echoic\b", I)),
-    ("anechoic", re.compile(r"\banechoic\b", I)),
+    ("very-hypoechoic", re.compile(r"\b(?:very|markedly|marked)\s+hypoechoic\b", IC)),
+    ("hypoechoic", re.compile(r"\bhypoechoic\b", IC)),
+    ("isoechoic", re.compile(r"\biso-?echoic\b", IC)),
+    ("hyperechoic", re.compile(r"\bhyper-?echoic\b", IC)),
+    ("anechoic", re.compile(r"\banechoic\b", IC)),
 )
-_TALLER_RE = re.compile(r"\btaller[- ]than[- ]wide\b", I)
-_WIDER_RE = re.compile(r"\bwider[- ]than[- ]tall\b", I)
+_TALLER_RE = re.compile(r"\btaller[- ]than[- ]wide\b", IC)
+_WIDER_RE = re.compile(r"\bwider[- ]than[- ]tall\b", IC)
 _THY_MARGIN = (
-    ("extrathyroidal-extension", re.compile(r"\bextra-?\s?thyroidal\s+(?:extension|invasion)\b|\bETE\b", I)),
-    ("irregular", re.compile(r"\birregular\s+margins?\b|\bmargins?\s+(?:are|is)\s+irregular\b|\birregular\b", I)),
-    ("lobulated", re.compile(r"\blobulated\b", I)),
-    ("ill-defined", re.compile(r"\bill[- ]defined\b", I)),
-    ("smooth", re.compile(r"\bsmooth\b|\bwell[- ](?:defined|circumscribed)\b|\bcircumscribed\b", I)),
+    ("extrathyroidal-extension", re.compile(r"\bextra-?\s?thyroidal\s+(?:extension|invasion)\b|\bETE\b", IC)),
+    (
+        "irregular",
+        re.compile(r"\birregular\s+margins?\b|\bmargins?\s+(?:are|is)\s+irregular\b|\birregular\b", IC),
+    ),
+    ("lobulated", re.compile(r"\blobulated\b", IC)),
+    ("ill-defined", re.compile(r"\bill[- ]defined\b", IC)),
+    ("smooth", re.compile(r"\bsmooth\b|\bwell[- ](?:defined|circumscribed)\b|\bcircumscribed\b", IC)),
 )
 _THY_FOCI = (
-    ("punctate", re.compile(r"\bpunctate\s+echogenic\s+foci\b|\bmicro-?calcifications?\b|\bpunctate\s+(?:foci|calcifications?)\b", I)),
-    ("peripheral", re.compile(r"\b(?:peripheral|rim|eggshell)\s+calcifications?\b", I)),
-    ("macrocalcification", re.compile(r"\bmacro-?calcifications?\b|\bcoarse\s+calcifications?\b", I)),
-    ("comet-tail", re.compile(r"\bcomet[- ]tail\b", I)),
+    (
+        "punctate",
+        re.compile(
+            r"\bpunctate\s+echogenic\s+foci\b|\bmicro-?calcifications?\b|\bpunctate\s+(?:foci|calcifications?)\b",
+            IC,
+        ),
+    ),
+    ("peripheral", re.compile(r"\b(?:peripheral|rim|eggshell)\s+calcifications?\b", IC)),
+    ("macrocalcification", re.compile(r"\bmacro-?calcifications?\b|\bcoarse\s+calcifications?\b", IC)),
+    ("comet-tail", re.compile(r"\bcomet[- ]tail\b", IC)),
 )
-_NO_FOCI_RE = re.compile(r"\bno\s+(?:echogenic\s+foci|calcifications?|internal\s+calcifications?|microcalcifications?)\b", I)
-_THY_LOC_RE = re.compile(r"\b(?:right|left)\s+(?:thyroid\s+)?lobe\b|\bisthmus\b|\b(?:upper|mid|lower)\s+pole\b", I)
-_THYROID_RE = re.compile(r"\bthyroid\b", I)
-_NODULE_START_RE = re.compile(r"\bnodule\s*(?:#|no\.?|number)?\s*\d+\b|^\s*nodule\b", I)
+_NO_FOCI_RE = re.compile(
+    r"\bno\s+(?:echogenic\s+foci|calcifications?|internal\s+calcifications?|microcalcifications?)\b", IC
+)
+_THY_LOC_RE = re.compile(
+    r"\b(?:right|left)\s+(?:thyroid\s+)?lobe\b|\bisthmus\b|\b(?:upper|mid|lower)\s+pole\b", IC
+)
+_THYROID_RE = re.compile(r"\bthyroid\b", IC)
+_NODULE_START_RE = re.compile(r"\bnodule\s*(?:#|no\.?|number)?\s*\d+\b|^\s*nodule\b", IC)
 
 
 def _blocks(sentences: list[Sentence], start: re.Pattern[str]) -> Iterator[list[Sentence]]:
@@ -589,7 +672,7 @@ def _blocks(sentences: list[Sentence], start: re.Pattern[str]) -> Iterator[list[
     block: list[Sentence] = []
     for s in sentences:
         m = start.search(s.text)
-        if m and affirmed(re.compile(re.escape(m.group(0)), I), s.text[: m.end()]):
+        if m and affirmed(re.compile(re.escape(m.group(0)), IC), s.text[: m.end()]):
             if block:
                 yield block
             block = [s]
@@ -621,7 +704,7 @@ def thyroid_nodules(report: Report) -> list[ThyroidNodule]:
             kwargs["echogenicity"] = echo
         if affirmed(_TALLER_RE, text):
             kwargs["shape"] = "taller-than-wide"
-        elif _WIDER_RE.search(text) or re.search(r"\bnot\s+taller[- ]than[- ]wide\b", text, I):
+        elif _WIDER_RE.search(text) or re.search(r"\bnot\s+taller[- ]than[- ]wide\b", text, IC):
             kwargs["shape"] = "wider-than-tall"
         margin = _first(_THY_MARGIN, text)
         if margin:
@@ -645,21 +728,24 @@ def thyroid_nodules(report: Report) -> list[ThyroidNodule]:
 # -- liver observations --------------------------------------------------------------------------------------
 
 _LIVER_OBS_RE = re.compile(
-    r"\bobservations?\b|\blesions?\b|\bnodules?\b|\bmass(?:es)?\b|\bfoc(?:us|i)\b|\bLR-?(?:\d|M|TIV|NC)\b", I
+    r"\bobservations?\b|\blesions?\b|\bnodules?\b|\bmass(?:es)?\b|\bfoc(?:us|i)\b|\bLR-?(?:\d|M|TIV|NC)\b", IC
 )
 _STATED_RE = re.compile(
-    r"\b(?:LR|LI-?RADS)(?:\s+category)?[- ]?\s*(?P<c>1|2|M|TIV|NC)\b|\b(?P<tiv>tumou?r\s+in\s+vein)\b", I
+    r"\b(?:LR|LI-?RADS)(?:\s+category)?[- ]?\s*(?P<c>1|2|M|TIV|NC)\b|\b(?P<tiv>tumou?r\s+in\s+vein)\b", IC
 )
-_RIM_APHE_RE = re.compile(r"\brim\s+(?:arterial\s+(?:phase\s+)?)?(?:hyper)?enhanc\w*|\brim\s+APHE\b|\btargetoid\b", I)
+_RIM_APHE_RE = re.compile(
+    r"\brim\s+(?:arterial\s+(?:phase\s+)?)?(?:hyper)?enhanc\w*|\brim\s+APHE\b|\btargetoid\b", IC
+)
 _APHE_RE = re.compile(
     r"\b(?:non-?rim\s+)?(?:arterial(?:\s+phase)?\s+hyper-?enhanc\w*|APHE|arterial(?:\s+phase)?\s+enhancement"
     r"|hyper-?enhanc\w*\s+(?:in|on|during)\s+the\s+(?:late\s+)?arterial(?:\s+phase)?|arterially\s+(?:hyper)?enhancing"
     r"|hypervascular)\b",
-    I,
+    IC,
 )
-_WASHOUT_RE = re.compile(r"\b(?<!peripheral\s)(?:non-?peripheral\s+)?wash-?\s?out\b|\bwashes\s+out\b", I)
-_CAPSULE_RE = re.compile(r"\b(?:enhancing\s+)?(?:pseudo)?capsules?\b|\bcapsular\s+enhancement\b", I)
-_THRESHOLD_RE = re.compile(r"\bthreshold\s+growth\b", I)
+_WASHOUT_RE = re.compile(r"\b(?<!peripheral\s)(?:non-?peripheral\s+)?wash-?\s?out\b|\bwashes\s+out\b", IC)
+_CAPSULE_RE = re.compile(r"\b(?:enhancing\s+)?(?:pseudo)?capsules?\b|\bcapsular\s+enhancement\b", IC)
+_LIVER_WORD_RE = re.compile(r"\bobservation\b|\bLR-?\d\b|\bliver\b|\bhepatic\b|\bsegment\b", IC)
+_THRESHOLD_RE = re.compile(r"\bthreshold\s+growth\b", IC)
 
 
 def liver_observations(report: Report, interval: float | None = None) -> list[LiverObservation]:
@@ -687,7 +773,9 @@ def liver_observations(report: Report, interval: float | None = None) -> list[Li
             for meas in find_measurements(s.text):
                 before = s.text[max(0, meas.span[0] - 40) : meas.span[0]]
                 after = s.text[meas.span[1] : meas.span[1] + 40]
-                if (_PRIOR_BEFORE_RE.search(before) and not re.search(r"\bmeasur\w*\s*$", before, I)) or _PRIOR_AFTER_RE.match(after):
+                if (
+                    _PRIOR_BEFORE_RE.search(before) and not re.search(r"\bmeasur\w*\s*$", before, IC)
+                ) or _PRIOR_AFTER_RE.match(after):
                     prior = prior or meas.largest_mm
                 elif current is None:
                     current = meas.largest_mm
@@ -700,9 +788,9 @@ def liver_observations(report: Report, interval: float | None = None) -> list[Li
                 kwargs["interval_months"] = iv
         if current is None and "stated" not in kwargs:
             continue
-        if not (kwargs.get("stated") or kwargs.get("aphe") or kwargs.get("washout") or kwargs.get("capsule")):
-            if not re.search(r"\bobservation\b|\bLR-?\d\b|\bliver\b|\bhepatic\b|\bsegment\b", text, I):
-                continue
+        featureless = not any(kwargs.get(k) for k in ("stated", "aphe", "washout", "capsule"))
+        if featureless and not _LIVER_WORD_RE.search(text):
+            continue
         out.append(LiverObservation(**kwargs))
     return out
 
@@ -713,9 +801,9 @@ _BIRADS_RE = re.compile(
     r"\b(?:ACR\s+)?BI-?\s?RADS(?:®)?\s*(?:\((?:overall|final)\))?\s*(?:final\s+)?(?:assessment\s+)?(?:category|cat\.?)?\s*"
     r"[:#\-–]?\s*(?P<c>[0-6])\s*(?P<sub>[ABCabc])?\b"
     r"|\b(?:final\s+)?assessment\s*(?:category)?\s*[:\-–]?\s*(?:category\s+)?(?P<c2>[0-6])\s*(?P<sub2>[ABC])?\b",
-    I,
+    IC,
 )
-_SIDE_RE = re.compile(r"\b(?P<side>right|left|bilateral)\b(?:\s+breast)?", I)
+_SIDE_RE = re.compile(r"\b(?P<side>right|left|bilateral)\b(?:\s+breast)?", IC)
 
 
 def birads_statements(report: Report) -> list[BiRadsStatement]:
@@ -735,8 +823,8 @@ def birads_statements(report: Report) -> list[BiRadsStatement]:
             seen.add((cat, side))
             out.append(
                 BiRadsStatement(
-                    category=cat,  # type: ignore[arg-type]
-                    laterality=side,  # type: ignore[arg-type]
+                    category=cat,
+                    laterality=side,
                     text=m.group(0).strip(),
                     span=(s.span[0] + m.start(), s.span[0] + m.end()),
                 )

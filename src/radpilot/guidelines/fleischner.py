@@ -49,7 +49,10 @@ ROWS: dict[str, Row] = {
         "solid single <6 mm",
         1,
         ("No routine follow-up.", None),
-        ("Optional CT at 12 months (particularly with suspicious morphology or upper lobe location).", FollowUp(_CT, (12, 12))),
+        (
+            "Optional CT at 12 months (particularly with suspicious morphology or upper lobe location).",
+            FollowUp(_CT, (12, 12)),
+        ),
     ),
     "solid single 6-8 mm": Row(
         "solid single 6-8 mm",
@@ -80,7 +83,8 @@ ROWS: dict[str, Row] = {
         "ground-glass single >=6 mm",
         3,
         *_same(
-            "CT at 6-12 months to confirm persistence, then CT every 2 years until 5 years.", FollowUp(_CT, (6, 12))
+            "CT at 6-12 months to confirm persistence, then CT every 2 years until 5 years.",
+            FollowUp(_CT, (6, 12)),
         ),
     ),
     "part-solid single <6 mm": Row("part-solid single <6 mm", 0, *_same("No routine follow-up.", None)),
@@ -101,7 +105,10 @@ ROWS: dict[str, Row] = {
     "subsolid multiple >=6 mm": Row(
         "subsolid multiple >=6 mm",
         6,
-        *_same("CT at 3-6 months; subsequent management based on the most suspicious nodule(s).", FollowUp(_CT, (3, 6))),
+        *_same(
+            "CT at 3-6 months; subsequent management based on the most suspicious nodule(s).",
+            FollowUp(_CT, (3, 6)),
+        ),
     ),
     # persistence at follow-up
     "ground-glass persistent >=6 mm": Row(

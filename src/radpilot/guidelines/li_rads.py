@@ -65,7 +65,11 @@ def diagnostic_table(o: LiverObservation) -> tuple[str, str]:
     size = o.size_mm
     assert size is not None
     growth = threshold_growth(o)
-    extras = [name for name, on in (("washout", o.washout), ("capsule", o.capsule), ("threshold growth", growth)) if on]
+    extras = [
+        name
+        for name, on in (("washout", o.washout), ("capsule", o.capsule), ("threshold growth", growth))
+        if on
+    ]
     n = len(extras)
     feats = ", ".join(extras) if extras else "no additional major feature"
     if o.aphe == "nonrim":
@@ -120,7 +124,9 @@ def at_risk_reason(context: PatientContext) -> str | None:
 
 
 def categorize(
-    observations: Sequence[LiverObservation], context: PatientContext | None = None, at_risk: str | None = None
+    observations: Sequence[LiverObservation],
+    context: PatientContext | None = None,
+    at_risk: str | None = None,
 ) -> list[GuidelineResult]:
     """One result per observation, most suspicious first; ``at_risk`` names why the patient is at risk."""
     context = context or PatientContext()

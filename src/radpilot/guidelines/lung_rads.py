@@ -82,7 +82,10 @@ def _status(n: LungNodule) -> tuple[str, str]:
         delta = round(mean - n.prior_mean_mm, 1)
         if delta > GROWTH_MM:
             if n.interval_months is None:
-                return "growing", f"mean diameter up {delta:g} mm from {n.prior_mean_mm:g} mm (interval not stated)"
+                return (
+                    "growing",
+                    f"mean diameter up {delta:g} mm from {n.prior_mean_mm:g} mm (interval not stated)",
+                )
             if n.interval_months <= GROWTH_WINDOW_MONTHS:
                 return "growing", (
                     f"mean diameter up {delta:g} mm from {n.prior_mean_mm:g} mm in {n.interval_months:g} months"
@@ -135,7 +138,9 @@ def _juxtapleural_benign(n: LungNodule, d: float) -> bool:
 def _solid(n: LungNodule, d: float, status: str) -> NoduleCategory:
     s = fmt_mm(d)
     if status in ("baseline", "new") and _juxtapleural_benign(n, d):
-        return NoduleCategory("2", f"2: juxtapleural solid nodule, smooth, oval/lentiform/triangular, < 10 mm ({s})")
+        return NoduleCategory(
+            "2", f"2: juxtapleural solid nodule, smooth, oval/lentiform/triangular, < 10 mm ({s})"
+        )
     if status == "new":
         if d < 4:
             return NoduleCategory("2", f"2: new solid nodule < 4 mm ({s})")
@@ -178,16 +183,21 @@ def _stepped(n: LungNodule, size_cat: NoduleCategory, what: str, status: str) ->
             "(give prior_date or 'stable since')",
         )
     if cat == "3" and months >= 6:
-        return NoduleCategory("2", f"2: category 3 {what} {status} at >= 6-month follow-up ({months:g} months)")
+        return NoduleCategory(
+            "2", f"2: category 3 {what} {status} at >= 6-month follow-up ({months:g} months)"
+        )
     if cat == "4A" and months >= 9:
         return NoduleCategory(
             "2", f"2: category 4A {what} {status} at 3-month and then 6-month follow-up ({months:g} months)"
         )
     if cat == "4A" and months >= 3:
-        return NoduleCategory("3", f"3: category 4A {what} {status} at >= 3-month follow-up ({months:g} months)")
+        return NoduleCategory(
+            "3", f"3: category 4A {what} {status} at >= 3-month follow-up ({months:g} months)"
+        )
     if cat == "4B":
         return NoduleCategory(
-            "4B", f"{size_cat.rule}; {status} for {months:g} months, but 4B is downgraded only when proven benign"
+            "4B",
+            f"{size_cat.rule}; {status} for {months:g} months, but 4B is downgraded only when proven benign",
         )
     return NoduleCategory(cat, f"{size_cat.rule}; {status} for only {months:g} months")
 
@@ -199,15 +209,25 @@ def _part_solid(n: LungNodule, d: float, status: str) -> NoduleCategory:
         if d < 6:
             return NoduleCategory("3", f"3: new part-solid nodule < 6 mm total ({s})")
         if sc is None:
-            return NoduleCategory("4A", f"4A: new part-solid nodule >= 6 mm ({s}), solid component size not stated")
+            return NoduleCategory(
+                "4A", f"4A: new part-solid nodule >= 6 mm ({s}), solid component size not stated"
+            )
         if sc < 4:
-            return NoduleCategory("4A", f"4A: part-solid nodule with a new solid component < 4 mm ({fmt_mm(sc)})")
-        return NoduleCategory("4B", f"4B: part-solid nodule with a new solid component >= 4 mm ({fmt_mm(sc)})")
-    if status == "growing" and sc is not None and n.prior_solid_component_mm is not None:
-        if sc - n.prior_solid_component_mm > GROWTH_MM:
-            if sc < 4:
-                return NoduleCategory("4A", f"4A: part-solid nodule with a growing solid component < 4 mm ({sc:g} mm)")
-            return NoduleCategory("4B", f"4B: part-solid nodule with a growing solid component >= 4 mm ({sc:g} mm)")
+            return NoduleCategory(
+                "4A", f"4A: part-solid nodule with a new solid component < 4 mm ({fmt_mm(sc)})"
+            )
+        return NoduleCategory(
+            "4B", f"4B: part-solid nodule with a new solid component >= 4 mm ({fmt_mm(sc)})"
+        )
+    prior_sc = n.prior_solid_component_mm
+    if status == "growing" and sc is not None and prior_sc is not None and sc - prior_sc > GROWTH_MM:
+        if sc < 4:
+            return NoduleCategory(
+                "4A", f"4A: part-solid nodule with a growing solid component < 4 mm ({sc:g} mm)"
+            )
+        return NoduleCategory(
+            "4B", f"4B: part-solid nodule with a growing solid component >= 4 mm ({sc:g} mm)"
+        )
     cat = _part_solid_baseline(d, sc)
     if status in ("stable", "decreased"):
         return _stepped(n, cat, f"part-solid nodule {s}", status)
@@ -225,7 +245,9 @@ def _part_solid_baseline(d: float, sc: float | None) -> NoduleCategory:
             "3", f"3: part-solid nodule >= 6 mm total ({s}); solid component size not stated (assumed < 6 mm)"
         )
     if sc < 6:
-        return NoduleCategory("3", f"3: part-solid nodule >= 6 mm total with solid component < 6 mm ({sc:g} mm)")
+        return NoduleCategory(
+            "3", f"3: part-solid nodule >= 6 mm total with solid component < 6 mm ({sc:g} mm)"
+        )
     if sc < 8:
         return NoduleCategory("4A", f"4A: part-solid nodule with solid component >= 6 to < 8 mm ({sc:g} mm)")
     return NoduleCategory("4B", f"4B: part-solid nodule with solid component >= 8 mm ({sc:g} mm)")
@@ -253,7 +275,10 @@ def _airway(n: LungNodule) -> NoduleCategory:
 
 def _cyst(n: LungNodule) -> NoduleCategory:
     table = {
-        "growing-cystic-component": ("3", "3: atypical cyst, growing cystic component of a thick-walled cyst"),
+        "growing-cystic-component": (
+            "3",
+            "3: atypical cyst, growing cystic component of a thick-walled cyst",
+        ),
         "thick-walled": ("4A", "4A: atypical cyst, thick-walled"),
         "multilocular": ("4A", "4A: atypical cyst, multilocular"),
         "growing-wall": ("4B", "4B: atypical cyst with growing wall thickness or nodularity"),
@@ -278,7 +303,9 @@ def categorize(
     if exam.incomplete:
         rows.append(("0", f"0: {exam.incomplete}", None))
     if exam.infectious:
-        rows.append(("0", f"0: findings suggesting an infectious or inflammatory process ({exam.infectious})", None))
+        rows.append(
+            ("0", f"0: findings suggesting an infectious or inflammatory process ({exam.infectious})", None)
+        )
     if not rows:
         rows.append(("1", "1: no lung nodules", None))
     cat, rule, decisive = max(rows, key=lambda r: RANK[r[0]])
@@ -290,7 +317,11 @@ def categorize(
         management += f" S: also report and manage {', '.join(exam.significant_other)}."
     where = ""
     if decisive is not None:
-        where = f" ({decisive.text!r})" if decisive.text else (f" in the {decisive.location}" if decisive.location else "")
+        where = (
+            f" ({decisive.text!r})"
+            if decisive.text
+            else (f" in the {decisive.location}" if decisive.location else "")
+        )
     others = len(rows) - 1
     rationale = f"Lung-RADS {cat} by rule '{rule}'{where}" + (
         f"; most suspicious of {len(rows)} findings" if others else ""

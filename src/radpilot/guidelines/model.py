@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any, ClassVar, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -54,6 +54,12 @@ def validate_input(model: type[M], data: Any, where: str) -> M:
 
 class _Input(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    _label: ClassVar[str] = "input"
+
+    @classmethod
+    def parse(cls, data: Any) -> Self:
+        """Validate a JSON-like mapping; errors are ``GuidelineInputError`` naming ``<label>.<field>``."""
+        return validate_input(cls, data, cls._label)
 
 
 # -- patient and exam context --------------------------------------------------------------------------------
@@ -72,7 +78,9 @@ class PatientContext(_Input):
     screening: bool | None = None
     known_cancer: bool | None = None
     immunosuppressed: bool | None = None
-    hcc_risk: bool | None = Field(default=None, description="cirrhosis, chronic hepatitis B or current/prior HCC")
+    hcc_risk: bool | None = Field(
+        default=None, description="cirrhosis, chronic hepatitis B or current/prior HCC"
+    )
     profile: str | None = None
 
     @field_validator("age", mode="before")
@@ -91,7 +99,16 @@ class PatientContext(_Input):
     def _sex_letter(cls, v: Any) -> Any:
         if isinstance(v, str):
             key = v.strip().lower()
-            table = {"f": "F", "female": "F", "m": "M", "male": "M", "o": "O", "other": "O", "u": "U", "unknown": "U"}
+            table = {
+                "f": "F",
+                "female": "F",
+                "m": "M",
+                "male": "M",
+                "o": "O",
+                "other": "O",
+                "u": "U",
+                "unknown": "U",
+            }
             if key in table:
                 return table[key]
             raise ValueError("sex must be one of F, M, O, U (or female, male, other, unknown)")
@@ -115,7 +132,7 @@ class PatientContext(_Input):
         return self
 
     @classmethod
-    def parse(cls, data: Any) -> PatientContext:
+    def parse(cls, data: Any) -> Self:
         if data is None:
             return cls()
         return validate_input(cls, data, "context")
@@ -149,6 +166,8 @@ class LungNodule(_Input):
     engine decide growth itself.
     """
 
+    _label: ClassVar[str] = "nodule"
+
     type: NoduleType = "solid"
     long_axis_mm: float | None = None
     short_axis_mm: float | None = None
@@ -159,7 +178,9 @@ class LungNodule(_Input):
     juxtapleural: bool = False
     perifissural: bool = False
     morphology: tuple[Morphology, ...] = ()
-    count: int = Field(default=1, ge=1, description="1 = single; more = multiple nodules (the most suspicious)")
+    count: int = Field(
+        default=1, ge=1, description="1 = single; more = multiple nodules (the most suspicious)"
+    )
     location: str | None = None
     status: NoduleStatus = "baseline"
     prior_mean_mm: float | None = None
@@ -175,14 +196,24 @@ class LungNodule(_Input):
 
     @model_validator(mode="after")
     def _sizes_agree(self) -> LungNodule:
-        for name in ("long_axis_mm", "short_axis_mm", "mean_diameter_mm", "solid_component_mm", "prior_mean_mm"):
+        for name in (
+            "long_axis_mm",
+            "short_axis_mm",
+            "mean_diameter_mm",
+            "solid_component_mm",
+            "prior_mean_mm",
+        ):
             _positive(name, getattr(self, name))
         sizeless_ok = self.airway is not None or self.cyst is not None or self.benign_features
         if self.long_axis_mm is None and self.mean_diameter_mm is None and not sizeless_ok:
             raise ValueError("give long_axis_mm (and short_axis_mm) or mean_diameter_mm")
         if self.short_axis_mm is not None and self.long_axis_mm is None:
             raise ValueError("short_axis_mm needs long_axis_mm")
-        if self.short_axis_mm is not None and self.long_axis_mm is not None and self.short_axis_mm > self.long_axis_mm:
+        if (
+            self.short_axis_mm is not None
+            and self.long_axis_mm is not None
+            and self.short_axis_mm > self.long_axis_mm
+        ):
             raise ValueError(
                 f"contradictory sizes: short_axis_mm {self.short_axis_mm:g} is larger than "
                 f"long_axis_mm {self.long_axis_mm:g}"
@@ -227,17 +258,23 @@ def _mean(long_mm: float, short_mm: float | None) -> float:
 
 
 Composition = Literal["cystic", "spongiform", "mixed", "solid", "indeterminate"]
-Echogenicity = Literal["anechoic", "hyperechoic", "isoechoic", "hypoechoic", "very-hypoechoic", "indeterminate"]
+Echogenicity = Literal[
+    "anechoic", "hyperechoic", "isoechoic", "hypoechoic", "very-hypoechoic", "indeterminate"
+]
 EchogenicFocus = Literal["none", "comet-tail", "macrocalcification", "peripheral", "punctate"]
 
 
 class ThyroidNodule(_Input):
     """ACR TI-RADS features of one thyroid nodule; ``max_diameter_mm`` is its largest dimension."""
 
+    _label: ClassVar[str] = "thyroid_nodule"
+
     composition: Composition | None = None
     echogenicity: Echogenicity | None = None
     shape: Literal["wider-than-tall", "taller-than-wide"] | None = None
-    margin: Literal["smooth", "ill-defined", "lobulated", "irregular", "extrathyroidal-extension"] | None = None
+    margin: Literal["smooth", "ill-defined", "lobulated", "irregular", "extrathyroidal-extension"] | None = (
+        None
+    )
     echogenic_foci: tuple[EchogenicFocus, ...] = ()
     max_diameter_mm: float | None = None
     location: str | None = None
@@ -257,6 +294,8 @@ LiRadsStated = Literal["LR-1", "LR-2", "LR-M", "LR-TIV", "LR-NC"]
 
 class LiverObservation(_Input):
     """A liver observation on multiphase CT/MRI with the LI-RADS v2018 major features."""
+
+    _label: ClassVar[str] = "observation"
 
     size_mm: float | None = None
     aphe: Literal["none", "nonrim", "rim"] = "none"
@@ -284,6 +323,8 @@ BiRadsCategory = Literal["0", "1", "2", "3", "4", "4A", "4B", "4C", "5", "6"]
 
 class BiRadsStatement(_Input):
     """A BI-RADS assessment as stated in the report (per breast or overall)."""
+
+    _label: ClassVar[str] = "birads"
 
     category: BiRadsCategory
     laterality: Literal["left", "right", "bilateral"] | None = None

@@ -125,7 +125,9 @@ def assess_nodule(n: ThyroidNodule) -> GuidelineResult:
         management = f"No FNA: {level} ({DESCRIPTOR[level]})."
         rule = f"{level} ({s.points} points): no FNA"
     where = f" ({n.text!r})" if n.text else (f" in the {n.location}" if n.location else "")
-    rationale = f"TI-RADS {level} ({DESCRIPTOR[level]}), {s.points} points{where}: {', '.join(s.parts)}; rule: {rule}"
+    rationale = (
+        f"TI-RADS {level} ({DESCRIPTOR[level]}), {s.points} points{where}: {', '.join(s.parts)}; rule: {rule}"
+    )
     if s.missing:
         rationale += f"; not described (0 points): {', '.join(s.missing)}"
     findings = [dict(lesion_dict(n), points=s.points)]

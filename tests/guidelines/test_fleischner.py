@@ -1,0 +1,239 @@
+"""Fleischner 2017: table rows, the 6 and 8 mm edges (">8" is strict after rounding), scope exclusions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from radpilot.guidelines import LungNodule, PatientContext, assess, fleischner
+
+CT = "EXAMINATION: CT chest with contrast\nFINDINGS: "
+
+# (id, nodules, sentence, context, category, follow-up interval or None, biopsy)
+CASES: list[tuple[str, list[dict[str, Any]], str, dict[str, Any], str, list[int] | None, bool]] = [
+    (
+        "solid 5.4 low",
+        [{"long_axis_mm": 5.4}],
+        "A 5.4 mm solid nodule in the right upper lobe.",
+        {"risk": "low"},
+        "solid single <6 mm",
+        None,
+        False,
+    ),
+    (
+        "solid 5.4 high",
+        [{"long_axis_mm": 5.4}],
+        "A 5.4 mm solid nodule in the right upper lobe.",
+        {"risk": "high"},
+        "solid single <6 mm",
+        [12, 12],
+        False,
+    ),
+    (
+        "solid 6.0 low",
+        [{"long_axis_mm": 6.0}],
+        "A 6.0 mm solid nodule in the right upper lobe.",
+        {"risk": "low"},
+        "solid single 6-8 mm",
+        [6, 12],
+        False,
+    ),
+    (
+        "solid 8.0 is not >8",
+        [{"long_axis_mm": 8.0}],
+        "A 8.0 mm solid nodule in the right upper lobe.",
+        {"risk": "high"},
+        "solid single 6-8 mm",
+        [6, 12],
+        False,
+    ),
+    (
+        "solid 8.4 rounds to 8",
+        [{"long_axis_mm": 8.4}],
+        "A 8.4 mm solid nodule in the right upper lobe.",
+        {"risk": "high"},
+        "solid single 6-8 mm",
+        [6, 12],
+        False,
+    ),
+    (
+        "solid 8.5 rounds to 9: >8",
+        [{"long_axis_mm": 8.5}],
+        "A 8.5 mm solid nodule in the right upper lobe.",
+        {"risk": "low"},
+        "solid single >8 mm",
+        [3, 3],
+        True,
+    ),
+    (
+        "solid 9 x 7 mean 8: 6-8",
+        [{"long_axis_mm": 9, "short_axis_mm": 7}],
+        "A 9 x 7 mm solid nodule in the RUL.",
+        {"risk": "low"},
+        "solid single 6-8 mm",
+        [6, 12],
+        False,
+    ),
+    (
+        "multiple solid <6 low",
+        [{"long_axis_mm": 4}, {"long_axis_mm": 5}],
+        "A 4 mm solid nodule in the right upper lobe and a 5 mm solid nodule in the left lower lobe.",
+        {"risk": "low"},
+        "solid multiple <6 mm",
+        None,
+        False,
+    ),
+    (
+        "multiple solid >=6",
+        [{"long_axis_mm": 4}, {"long_axis_mm": 6}],
+        "A 4 mm solid nodule in the right upper lobe and a 6 mm solid nodule in the left lower lobe.",
+        {"risk": "low"},
+        "solid multiple >=6 mm",
+        [3, 6],
+        False,
+    ),
+    (
+        "multiple by count",
+        [{"long_axis_mm": 7, "count": 3}],
+        "Three solid nodules, the largest 7 mm in the RUL.",
+        {"risk": "high"},
+        "solid multiple >=6 mm",
+        [3, 6],
+        False,
+    ),
+    (
+        "ground-glass 5",
+        [{"type": "ground-glass", "long_axis_mm": 5}],
+        "A 5 mm ground-glass nodule in the LUL.",
+        {},
+        "ground-glass single <6 mm",
+        None,
+        False,
+    ),
+    (
+        "ground-glass 6",
+        [{"type": "ground-glass", "long_axis_mm": 6}],
+        "A 6 mm ground-glass nodule in the LUL.",
+        {},
+        "ground-glass single >=6 mm",
+        [6, 12],
+        False,
+    ),
+    (
+        "part-solid 5",
+        [{"type": "part-solid", "long_axis_mm": 5}],
+        "A 5 mm part-solid nodule in the LUL.",
+        {},
+        "part-solid single <6 mm",
+        None,
+        False,
+    ),
+    (
+        "part-solid 6",
+        [{"type": "part-solid", "long_axis_mm": 6, "solid_component_mm": 3}],
+        "A 6 mm part-solid nodule with a 3 mm solid component in the LUL.",
+        {},
+        "part-solid single >=6 mm",
+        [3, 6],
+        False,
+    ),
+    (
+        "part-solid persistent solid 6",
+        [{"type": "part-solid", "long_axis_mm": 12, "solid_component_mm": 6, "status": "stable"}],
+        "The 12 mm part-solid nodule with a 6 mm solid component in the LUL is unchanged.",
+        {},
+        "part-solid persistent, solid component >=6 mm",
+        None,
+        True,
+    ),
+    (
+        "subsolid multiple <6",
+        [{"type": "ground-glass", "long_axis_mm": 4, "count": 2}],
+        "Two ground-glass nodules, the largest 4 mm in the RUL.",
+        {},
+        "subsolid multiple <6 mm",
+        [3, 6],
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "nodules", "sentence", "ctx", "cat", "interval", "biopsy"), CASES, ids=[c[0] for c in CASES]
+)
+def test_structured(
+    case: str,
+    nodules: list[dict[str, Any]],
+    sentence: str,
+    ctx: dict[str, Any],
+    cat: str,
+    interval: list[int] | None,
+    biopsy: bool,
+) -> None:
+    r = fleischner.categorize([LungNodule(**n) for n in nodules], PatientContext.parse({"age": 60, **ctx}))
+    assert r.category == cat, r.rationale
+    assert (r.follow_up.to_dict()["interval_months"] if r.follow_up else None) == interval
+    assert r.biopsy_recommended is biopsy
+
+
+@pytest.mark.parametrize(
+    ("case", "nodules", "sentence", "ctx", "cat", "interval", "biopsy"), CASES, ids=[c[0] for c in CASES]
+)
+def test_from_text(
+    case: str,
+    nodules: list[dict[str, Any]],
+    sentence: str,
+    ctx: dict[str, Any],
+    cat: str,
+    interval: list[int] | None,
+    biopsy: bool,
+) -> None:
+    out = assess(CT + sentence, {"age": 60, **ctx}, critical=False)
+    assert out.profile == "incidental-pulmonary-nodule"
+    [r] = out.guidelines
+    assert r.category == cat, r.rationale
+    assert (r.follow_up.to_dict()["interval_months"] if r.follow_up else None) == interval
+
+
+@pytest.mark.parametrize(
+    ("ctx", "why"),
+    [
+        ({"age": 34}, "under 35"),
+        ({"age": 60, "screening": True}, "screening"),
+        ({"age": 60, "known_cancer": True}, "known primary cancer"),
+        ({"age": 60, "immunosuppressed": True}, "immunosuppressed"),
+    ],
+)
+def test_not_applied_says_why(ctx: dict[str, Any], why: str) -> None:
+    r = fleischner.categorize([LungNodule(long_axis_mm=7)], PatientContext.parse(ctx))
+    assert r.category == "not applicable" and r.follow_up is None and why in r.management
+
+
+def test_age_35_applies() -> None:
+    assert (
+        fleischner.categorize([LungNodule(long_axis_mm=7)], PatientContext(age=35)).category
+        == "solid single 6-8 mm"
+    )
+
+
+def test_exclusions_read_from_report_history() -> None:
+    text = (
+        "EXAMINATION: CT chest\nHISTORY: History of breast cancer.\nFINDINGS: 7 mm solid nodule in the RUL."
+    )
+    r = assess(text, {"age": 60}, critical=False).guidelines[0]
+    assert r.category == "not applicable" and "breast cancer" in r.rationale
+    text2 = (
+        "EXAMINATION: CT chest\nHISTORY: Renal transplant recipient.\nFINDINGS: 7 mm solid nodule in the RUL."
+    )
+    assert assess(text2, {"age": 60}, critical=False).guidelines[0].category == "not applicable"
+    # explicit context wins over the words in the report
+    assert (
+        assess(text, {"age": 60, "known_cancer": False}, critical=False).guidelines[0].category
+        != "not applicable"
+    )
+
+
+def test_unknown_risk_is_said_not_guessed() -> None:
+    r = fleischner.categorize([LungNodule(long_axis_mm=7)], PatientContext(age=60))
+    assert "risk not given" in r.rationale and "Low risk:" in r.management and "High risk:" in r.management

@@ -1,0 +1,395 @@
+"""Lung-RADS v2022: one case per rule row and boundary, from structured input and from report text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from radpilot.guidelines import LungNodule, PatientContext, assess, lung_rads
+from radpilot.guidelines.lung_rads import ExamFindings, categorize_nodule
+
+SCREEN = "EXAMINATION: Low-dose CT chest, lung cancer screening\nFINDINGS: "
+
+# (id, structured nodule, report sentence, context, expected category)
+CASES: list[tuple[str, dict[str, Any], str, dict[str, Any], str]] = [
+    (
+        "solid 5.9 baseline",
+        {"long_axis_mm": 5.9},
+        "There is a 5.9 mm solid nodule in the right upper lobe.",
+        {},
+        "2",
+    ),
+    (
+        "solid 6.0 baseline",
+        {"long_axis_mm": 6.0},
+        "There is a 6.0 mm solid nodule in the right upper lobe.",
+        {},
+        "3",
+    ),
+    (
+        "solid 7.9 baseline",
+        {"long_axis_mm": 7.9},
+        "There is a 7.9 mm solid nodule in the right upper lobe.",
+        {},
+        "3",
+    ),
+    (
+        "solid 8.0 baseline",
+        {"long_axis_mm": 8.0},
+        "There is a 8.0 mm solid nodule in the right upper lobe.",
+        {},
+        "4A",
+    ),
+    (
+        "solid 14.9 baseline",
+        {"long_axis_mm": 14.9},
+        "There is a 14.9 mm solid nodule in the left upper lobe.",
+        {},
+        "4A",
+    ),
+    (
+        "solid 15.0 baseline",
+        {"long_axis_mm": 15.0},
+        "There is a 15.0 mm solid nodule in the left upper lobe.",
+        {},
+        "4B",
+    ),
+    (
+        "mean of axes",
+        {"long_axis_mm": 7.0, "short_axis_mm": 5.0},
+        "A 7 x 5 mm solid nodule in the RLL.",
+        {},
+        "3",
+    ),
+    (
+        "new 3.9",
+        {"long_axis_mm": 3.9, "status": "new"},
+        "There is a new 3.9 mm solid nodule in the lingula.",
+        {},
+        "2",
+    ),
+    (
+        "new 4.0",
+        {"long_axis_mm": 4.0, "status": "new"},
+        "There is a new 4.0 mm solid nodule in the lingula.",
+        {},
+        "3",
+    ),
+    (
+        "new 5.9",
+        {"long_axis_mm": 5.9, "status": "new"},
+        "There is a new 5.9 mm solid nodule in the lingula.",
+        {},
+        "3",
+    ),
+    (
+        "new 6.0",
+        {"long_axis_mm": 6.0, "status": "new"},
+        "There is a new 6.0 mm solid nodule in the lingula.",
+        {},
+        "4A",
+    ),
+    (
+        "new 7.9",
+        {"long_axis_mm": 7.9, "status": "new"},
+        "There is a new 7.9 mm solid nodule in the lingula.",
+        {},
+        "4A",
+    ),
+    (
+        "new 8.0",
+        {"long_axis_mm": 8.0, "status": "new"},
+        "There is a new 8.0 mm solid nodule in the lingula.",
+        {},
+        "4B",
+    ),
+    (
+        "growth 1.5 mm in 12 months is not growth (stable 3 -> 2)",
+        {"long_axis_mm": 7.5, "prior_mean_mm": 6.0, "interval_months": 12, "status": "stable"},
+        "The 7.5 mm solid nodule in the right upper lobe was previously 6.0 mm.",
+        {"prior_date": "2023-03-01", "exam_date": "2024-03-01"},
+        "2",
+    ),
+    (
+        "growth 1.6 mm in 12 months",
+        {"long_axis_mm": 7.6, "prior_mean_mm": 6.0, "interval_months": 12},
+        "The 7.6 mm solid nodule in the right upper lobe was previously 6.0 mm.",
+        {"prior_date": "2023-03-01", "exam_date": "2024-03-01"},
+        "4A",
+    ),
+    (
+        "growing to >= 8 mm",
+        {"long_axis_mm": 9.0, "prior_mean_mm": 6.0, "interval_months": 6},
+        "The right upper lobe solid nodule has grown from 6 mm to 9 mm.",
+        {"prior_date": "2023-09-01", "exam_date": "2024-03-01"},
+        "4B",
+    ),
+    (
+        "growth 1.6 mm over 13 months: reclassified by size only",
+        {"long_axis_mm": 7.6, "prior_mean_mm": 6.0, "interval_months": 13},
+        "The 7.6 mm solid nodule in the right upper lobe was previously 6.0 mm.",
+        {"prior_date": "2023-02-01", "exam_date": "2024-03-01"},
+        "3",
+    ),
+    (
+        "part-solid 5.9 total",
+        {"type": "part-solid", "long_axis_mm": 5.9},
+        "There is a 5.9 mm part-solid nodule in the right upper lobe.",
+        {},
+        "2",
+    ),
+    (
+        "part-solid solid 5.9",
+        {"type": "part-solid", "long_axis_mm": 10, "solid_component_mm": 5.9},
+        "There is a 10 mm part-solid nodule with a 5.9 mm solid component in the right upper lobe.",
+        {},
+        "3",
+    ),
+    (
+        "part-solid solid 6.0",
+        {"type": "part-solid", "long_axis_mm": 10, "solid_component_mm": 6.0},
+        "There is a 10 mm part-solid nodule with a 6.0 mm solid component in the right upper lobe.",
+        {},
+        "4A",
+    ),
+    (
+        "part-solid solid 7.9",
+        {"type": "part-solid", "long_axis_mm": 10, "solid_component_mm": 7.9},
+        "There is a 10 mm part-solid nodule with a 7.9 mm solid component in the right upper lobe.",
+        {},
+        "4A",
+    ),
+    (
+        "part-solid solid 8.0",
+        {"type": "part-solid", "long_axis_mm": 10, "solid_component_mm": 8.0},
+        "There is a 10 mm part-solid nodule with a 8.0 mm solid component in the right upper lobe.",
+        {},
+        "4B",
+    ),
+    (
+        "part-solid new < 6 total",
+        {"type": "part-solid", "long_axis_mm": 5.0, "status": "new"},
+        "There is a new 5 mm part-solid nodule in the left lower lobe.",
+        {},
+        "3",
+    ),
+    (
+        "part-solid new solid 3.9",
+        {"type": "part-solid", "long_axis_mm": 9, "solid_component_mm": 3.9, "status": "new"},
+        "There is a new 9 mm part-solid nodule with a 3.9 mm solid component in the left lower lobe.",
+        {},
+        "4A",
+    ),
+    (
+        "part-solid new solid 4.0",
+        {"type": "part-solid", "long_axis_mm": 9, "solid_component_mm": 4.0, "status": "new"},
+        "There is a new 9 mm part-solid nodule with a 4.0 mm solid component in the left lower lobe.",
+        {},
+        "4B",
+    ),
+    (
+        "ground-glass 29.9",
+        {"type": "ground-glass", "long_axis_mm": 29.9},
+        "There is a 29.9 mm ground-glass nodule in the left upper lobe.",
+        {},
+        "2",
+    ),
+    (
+        "ground-glass 30.0",
+        {"type": "ground-glass", "long_axis_mm": 30.0},
+        "There is a 30.0 mm ground-glass nodule in the left upper lobe.",
+        {},
+        "3",
+    ),
+    (
+        "ground-glass 30 stable",
+        {"type": "ground-glass", "long_axis_mm": 30.0, "status": "stable"},
+        "There is a stable 30 mm ground-glass nodule in the left upper lobe.",
+        {},
+        "2",
+    ),
+    (
+        "juxtapleural 9.9 smooth lentiform",
+        {"long_axis_mm": 9.9, "juxtapleural": True, "morphology": ["smooth", "lentiform"]},
+        "There is a 9.9 mm smooth lentiform juxtapleural solid nodule in the right lower lobe.",
+        {},
+        "2",
+    ),
+    (
+        "juxtapleural 10.0 smooth lentiform",
+        {"long_axis_mm": 10.0, "juxtapleural": True, "morphology": ["smooth", "lentiform"]},
+        "There is a 10.0 mm smooth lentiform juxtapleural solid nodule in the right lower lobe.",
+        {},
+        "4A",
+    ),
+    (
+        "juxtapleural 9.9 without typical morphology",
+        {"long_axis_mm": 9.9, "juxtapleural": True},
+        "There is a 9.9 mm juxtapleural solid nodule in the right lower lobe.",
+        {},
+        "4A",
+    ),
+    (
+        "perifissural 8 mm",
+        {"long_axis_mm": 8.0, "perifissural": True},
+        "There is an 8 mm perifissural nodule along the right minor fissure.",
+        {},
+        "2",
+    ),
+    (
+        "benign calcification",
+        {"long_axis_mm": 12, "calcification": "benign"},
+        "There is a 12 mm densely calcified nodule in the right upper lobe.",
+        {},
+        "1",
+    ),
+    (
+        "fat-containing",
+        {"long_axis_mm": 12, "fat_containing": True},
+        "There is a 12 mm fat-containing nodule in the left lower lobe, likely hamartoma.",
+        {},
+        "1",
+    ),
+    (
+        "spiculated 4A -> 4X",
+        {"long_axis_mm": 9, "morphology": ["spiculated"]},
+        "There is a 9 mm spiculated solid nodule in the right upper lobe.",
+        {},
+        "4X",
+    ),
+    (
+        "3 stable at 6 months -> 2",
+        {"long_axis_mm": 7.0, "status": "stable", "interval_months": 6},
+        "The 7 mm solid nodule in the right upper lobe is unchanged.",
+        {"prior_date": "2023-09-01", "exam_date": "2024-03-01"},
+        "2",
+    ),
+    (
+        "4A stable at 3 months -> 3",
+        {"long_axis_mm": 10.0, "status": "stable", "interval_months": 3},
+        "The 10 mm solid nodule in the right upper lobe is unchanged.",
+        {"prior_date": "2023-12-01", "exam_date": "2024-03-01"},
+        "3",
+    ),
+    (
+        "3 stable, interval unknown stays 3",
+        {"long_axis_mm": 7.0, "status": "stable"},
+        "The 7 mm solid nodule in the right upper lobe is unchanged.",
+        {},
+        "3",
+    ),
+    (
+        "stable since a date",
+        {"long_axis_mm": 7.0, "status": "stable", "stable_months": 24},
+        "The 7 mm solid nodule in the right upper lobe has been stable since 2022-03-01.",
+        {"exam_date": "2024-03-01"},
+        "2",
+    ),
+    (
+        "airway segmental baseline",
+        {"airway": "segmental"},
+        "There is an endobronchial nodule in the right lower lobe segmental bronchus.",
+        {},
+        "4A",
+    ),
+    (
+        "airway subsegmental",
+        {"airway": "subsegmental"},
+        "There is a subsegmental endobronchial nodule in the left lower lobe.",
+        {},
+        "2",
+    ),
+    ("no nodules", {}, "The lungs are clear. No suspicious pulmonary nodules.", {}, "1"),
+]
+
+
+@pytest.mark.parametrize(("case", "nodule", "sentence", "ctx", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_structured(
+    case: str, nodule: dict[str, Any], sentence: str, ctx: dict[str, Any], expected: str
+) -> None:
+    nodules = [LungNodule(**nodule)] if nodule else []
+    result = lung_rads.categorize(nodules, PatientContext.parse(ctx))
+    assert result.category == expected, result.rationale
+    assert result.name == "lung-rads" and result.version == "Lung-RADS v2022"
+
+
+@pytest.mark.parametrize(("case", "nodule", "sentence", "ctx", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_from_text(
+    case: str, nodule: dict[str, Any], sentence: str, ctx: dict[str, Any], expected: str
+) -> None:
+    out = assess(SCREEN + sentence, ctx, critical=False)
+    assert out.profile == "lung-cancer-screening"
+    [result] = [g for g in out.guidelines if g.name == "lung-rads"]
+    assert result.category == expected, result.rationale
+
+
+def test_exam_category_is_most_suspicious_and_management() -> None:
+    r = lung_rads.categorize(
+        [LungNodule(long_axis_mm=5), LungNodule(long_axis_mm=9, location="left upper lobe")]
+    )
+    assert r.category == "4A"
+    assert r.follow_up is not None and r.follow_up.to_dict() == {
+        "modality": "LDCT",
+        "interval_months": [3, 3],
+    }
+    assert "4A: solid nodule >= 8 to < 15 mm" in r.rationale and "left upper lobe" in r.rationale
+    assert len(r.findings) == 2
+
+
+def test_4b_recommends_tissue_sampling_and_1_annual() -> None:
+    r = lung_rads.categorize([LungNodule(long_axis_mm=20)])
+    assert (r.category, r.follow_up, r.biopsy_recommended) == ("4B", None, True)
+    r1 = lung_rads.categorize([])
+    assert r1.category == "1" and r1.follow_up is not None and r1.follow_up.interval_months == (12, 12)
+
+
+def test_s_modifier_reported_separately() -> None:
+    r = lung_rads.categorize(
+        [LungNodule(long_axis_mm=5)], exam=ExamFindings(significant_other=("aortic aneurysm",))
+    )
+    assert r.category == "2" and r.modifiers == ["S"]
+    out = assess(
+        SCREEN + "4 mm solid nodule in the RUL. Severe coronary artery calcification.", {}, critical=False
+    )
+    d = out.to_dict()["guidelines"][0]
+    assert d["category"] == "2" and d["modifiers"] == ["S"]
+    assert out.recommendations[0].startswith("Lung-RADS 2S:")
+
+
+def test_s_modifier_not_for_negated_finding() -> None:
+    out = assess(
+        SCREEN + "4 mm solid nodule in the RUL. No coronary artery calcification.", {}, critical=False
+    )
+    assert out.guidelines[0].modifiers == []
+
+
+def test_infectious_findings_give_0_with_short_follow_up() -> None:
+    out = assess(
+        SCREEN + "Lobar consolidation in the right lower lobe. 4 mm solid nodule in the RUL.",
+        {},
+        critical=False,
+    )
+    r = out.guidelines[0]
+    assert r.category == "0" and r.follow_up is not None and r.follow_up.interval_months == (1, 3)
+
+
+def test_negated_nodules_are_not_read() -> None:
+    out = assess(SCREEN + "No new or suspicious nodules. No 8 mm nodule is seen.", {}, critical=False)
+    assert out.guidelines[0].category == "1"
+
+
+def test_multiple_nodules_in_one_sentence_are_separate() -> None:
+    out = assess(
+        SCREEN
+        + "A 5 mm solid nodule in the right upper lobe and a 9 mm solid nodule in the left lower lobe.",
+        {},
+        critical=False,
+    )
+    r = out.guidelines[0]
+    assert r.category == "4A" and len(r.findings) == 2
+
+
+def test_categorize_nodule_names_rule_row() -> None:
+    nc = categorize_nodule(LungNodule(type="part-solid", long_axis_mm=10, solid_component_mm=6.0))
+    assert nc.category == "4A" and "solid component >= 6 to < 8 mm" in nc.rule

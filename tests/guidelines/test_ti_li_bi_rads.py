@@ -1,0 +1,241 @@
+"""ACR TI-RADS, LI-RADS v2018 CT/MRI and BI-RADS: points, thresholds (>=), diagnostic table, assessments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from radpilot.guidelines import (
+    BiRadsStatement,
+    LiverObservation,
+    ThyroidNodule,
+    assess,
+    bi_rads,
+    li_rads,
+    ti_rads,
+)
+
+# -- TI-RADS --------------------------------------------------------------------------------------------------
+
+POINTS: list[tuple[dict[str, Any], int, str]] = [
+    (
+        {"composition": "cystic", "echogenicity": "anechoic", "shape": "wider-than-tall", "margin": "smooth"},
+        0,
+        "TR1",
+    ),
+    ({"composition": "spongiform", "echogenicity": "hypoechoic", "margin": "irregular"}, 0, "TR1"),
+    ({"composition": "mixed", "echogenicity": "isoechoic", "margin": "smooth"}, 2, "TR2"),
+    ({"composition": "solid", "echogenicity": "hyperechoic", "margin": "ill-defined"}, 3, "TR3"),
+    ({"composition": "solid", "echogenicity": "hypoechoic", "margin": "smooth"}, 4, "TR4"),
+    ({"composition": "solid", "echogenicity": "very-hypoechoic", "margin": "lobulated"}, 7, "TR5"),
+    ({"composition": "mixed", "echogenicity": "isoechoic", "shape": "taller-than-wide"}, 5, "TR4"),
+    ({"composition": "solid", "echogenicity": "hypoechoic", "margin": "extrathyroidal-extension"}, 7, "TR5"),
+    (
+        {
+            "composition": "solid",
+            "echogenicity": "isoechoic",
+            "echogenic_foci": ["macrocalcification", "peripheral"],
+        },
+        6,
+        "TR4",
+    ),
+    (
+        {"composition": "solid", "echogenicity": "isoechoic", "echogenic_foci": ["punctate", "comet-tail"]},
+        6,
+        "TR4",
+    ),
+    ({"composition": "solid", "echogenicity": "hypoechoic", "echogenic_foci": ["punctate"]}, 7, "TR5"),
+]
+
+
+@pytest.mark.parametrize(("features", "points", "level"), POINTS)
+def test_ti_rads_points(features: dict[str, Any], points: int, level: str) -> None:
+    s = ti_rads.score(ThyroidNodule(**features))
+    assert (s.points, s.level) == (points, level)
+
+
+# level features -> (size mm, expected: "fna" | "follow" | "none")
+_LEVEL: dict[str, dict[str, Any]] = {
+    "TR3": {"composition": "solid", "echogenicity": "isoechoic"},
+    "TR4": {"composition": "solid", "echogenicity": "hypoechoic"},
+    "TR5": {"composition": "solid", "echogenicity": "hypoechoic", "echogenic_foci": ["punctate"]},
+}
+THRESHOLDS = [
+    ("TR3", 25.0, "fna"),
+    ("TR3", 24.9, "follow"),
+    ("TR3", 15.0, "follow"),
+    ("TR3", 14.9, "none"),
+    ("TR4", 15.0, "fna"),
+    ("TR4", 14.9, "follow"),
+    ("TR4", 10.0, "follow"),
+    ("TR4", 9.9, "none"),
+    ("TR5", 10.0, "fna"),
+    ("TR5", 9.9, "follow"),
+    ("TR5", 5.0, "follow"),
+    ("TR5", 4.9, "none"),
+]
+_WORDS = {
+    "TR3": "solid, isoechoic",
+    "TR4": "solid, hypoechoic",
+    "TR5": "solid, hypoechoic, punctate echogenic foci",
+}
+
+
+def _expect(r: Any, action: str) -> None:
+    assert r.biopsy_recommended is (action == "fna"), r.rationale
+    assert (r.follow_up is not None) is (action == "follow"), r.rationale
+
+
+@pytest.mark.parametrize(("level", "size", "action"), THRESHOLDS)
+def test_ti_rads_thresholds_structured(level: str, size: float, action: str) -> None:
+    [r] = ti_rads.categorize([ThyroidNodule(max_diameter_mm=size, **_LEVEL[level])])
+    assert r.category == level
+    _expect(r, action)
+
+
+@pytest.mark.parametrize(("level", "size", "action"), THRESHOLDS)
+def test_ti_rads_thresholds_from_text(level: str, size: float, action: str) -> None:
+    text = f"EXAM: US thyroid\nFINDINGS: Nodule 1: right lower pole, {size} mm, {_WORDS[level]}."
+    [r] = assess(text, {}, critical=False).guidelines
+    assert r.name == "ti-rads" and r.category == level, r.rationale
+    _expect(r, action)
+
+
+def test_ti_rads_text_features_and_missing_named() -> None:
+    text = (
+        "EXAM: US thyroid\nFINDINGS: Nodule 1: left mid pole, 1.2 x 0.9 x 0.8 cm. It is solid and very hypoechoic "
+        "with irregular margins and microcalcifications. It is taller-than-wide.\n"
+        "Nodule 2: right lobe, 0.8 cm, spongiform."
+    )
+    rs = assess(text, {}, critical=False).guidelines
+    assert [r.category for r in rs] == ["TR5", "TR1"]
+    assert rs[0].findings[0]["points"] == 2 + 3 + 3 + 2 + 3 and rs[0].biopsy_recommended
+    partial = assess("EXAM: US thyroid\nFINDINGS: Nodule 1: 2 cm, solid.", {}, critical=False).guidelines[0]
+    assert "not described (0 points): echogenicity, shape, margin" in partial.rationale
+
+
+def test_ti_rads_reports_at_most_four_highest() -> None:
+    nodules = [
+        ThyroidNodule(composition="solid", echogenicity=e, max_diameter_mm=10)
+        for e in ("anechoic", "isoechoic", "hypoechoic", "very-hypoechoic", "hyperechoic")
+    ]
+    rs = ti_rads.categorize(nodules)
+    assert len(rs) == 4 and rs[0].findings[0]["points"] == 5
+    assert "anechoic" not in [r.findings[0]["echogenicity"] for r in rs]  # the lowest-scoring one is left out
+
+
+# -- LI-RADS --------------------------------------------------------------------------------------------------
+
+TABLE: list[tuple[dict[str, Any], str]] = [
+    ({"aphe": "none", "size_mm": 19}, "LR-3"),
+    ({"aphe": "none", "size_mm": 19, "capsule": True}, "LR-3"),
+    ({"aphe": "none", "size_mm": 19, "capsule": True, "washout": True}, "LR-4"),
+    ({"aphe": "none", "size_mm": 20}, "LR-3"),
+    ({"aphe": "none", "size_mm": 20, "washout": True}, "LR-4"),
+    ({"aphe": "nonrim", "size_mm": 9}, "LR-3"),
+    ({"aphe": "nonrim", "size_mm": 9, "washout": True}, "LR-4"),
+    ({"aphe": "nonrim", "size_mm": 9, "washout": True, "capsule": True}, "LR-4"),
+    ({"aphe": "nonrim", "size_mm": 10}, "LR-3"),
+    ({"aphe": "nonrim", "size_mm": 10, "capsule": True}, "LR-4"),
+    ({"aphe": "nonrim", "size_mm": 19, "capsule": True}, "LR-4"),
+    ({"aphe": "nonrim", "size_mm": 10, "washout": True}, "LR-5"),
+    ({"aphe": "nonrim", "size_mm": 19, "threshold_growth": True}, "LR-5"),
+    ({"aphe": "nonrim", "size_mm": 15, "washout": True, "capsule": True}, "LR-5"),
+    ({"aphe": "nonrim", "size_mm": 20}, "LR-4"),
+    ({"aphe": "nonrim", "size_mm": 20, "capsule": True}, "LR-5"),
+    ({"aphe": "rim", "size_mm": 25}, "LR-M"),
+    ({"stated": "LR-2", "size_mm": 8}, "LR-2"),
+    ({"stated": "LR-TIV"}, "LR-TIV"),
+]
+
+
+@pytest.mark.parametrize(("obs", "cat"), TABLE)
+def test_li_rads_table(obs: dict[str, Any], cat: str) -> None:
+    [r] = li_rads.categorize([LiverObservation(**obs)], at_risk="cirrhosis")
+    assert r.category == cat, r.rationale
+
+
+MRI = "EXAM: MRI liver\nHISTORY: Cirrhosis.\nFINDINGS: "
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cat"),
+    [
+        (
+            "15 mm observation in segment 6 with nonrim arterial phase hyperenhancement and enhancing capsule, "
+            "without washout.",
+            "LR-4",
+        ),
+        (
+            "15 mm observation in segment 6 with nonrim arterial phase hyperenhancement and nonperipheral washout.",
+            "LR-5",
+        ),
+        (
+            "9 mm observation in segment 2 with arterial phase hyperenhancement, no washout or capsule.",
+            "LR-3",
+        ),
+        ("22 mm observation in segment 8 with nonrim APHE and washout.", "LR-5"),
+        ("25 mm mass in segment 4 with rim arterial phase hyperenhancement.", "LR-M"),
+        ("12 mm observation in segment 3, LR-2.", "LR-2"),
+    ],
+)
+def test_li_rads_from_text(sentence: str, cat: str) -> None:
+    rs = assess(MRI + sentence, {}, critical=False).guidelines
+    assert rs[0].name == "li-rads" and rs[0].category == cat, rs[0].rationale
+
+
+def test_li_rads_threshold_growth_from_sizes() -> None:
+    grew = LiverObservation(aphe="nonrim", size_mm=15, prior_size_mm=10, interval_months=6)
+    slow = LiverObservation(aphe="nonrim", size_mm=15, prior_size_mm=10, interval_months=7)
+    assert li_rads.categorize([grew], at_risk="HBV")[0].category == "LR-5"
+    assert li_rads.categorize([slow], at_risk="HBV")[0].category == "LR-3"
+
+
+def test_li_rads_only_for_patients_at_risk() -> None:
+    text = "EXAM: MRI liver\nFINDINGS: 15 mm observation in segment 6 with nonrim APHE and washout."
+    r = assess(text, {}, critical=False).guidelines[0]
+    assert r.category == "not applicable" and "high risk" in r.management
+    assert assess(text, {"hcc_risk": True}, critical=False).guidelines[0].category == "LR-5"
+    no_cirrhosis = (
+        "EXAM: MRI liver\nHISTORY: No cirrhosis.\nFINDINGS: 15 mm observation with nonrim APHE and washout."
+    )
+    assert assess(no_cirrhosis, {}, critical=False).guidelines[0].category == "not applicable"
+
+
+# -- BI-RADS --------------------------------------------------------------------------------------------------
+
+BIRADS = [
+    ("0", False, [0, 0]),
+    ("1", False, [12, 12]),
+    ("2", False, [12, 12]),
+    ("3", False, [6, 6]),
+    ("4", True, None),
+    ("4A", True, None),
+    ("4B", True, None),
+    ("4C", True, None),
+    ("5", True, None),
+    ("6", False, None),
+]
+
+
+@pytest.mark.parametrize(("cat", "biopsy", "interval"), BIRADS)
+def test_bi_rads_structured(cat: str, biopsy: bool, interval: list[int] | None) -> None:
+    r = bi_rads.categorize([BiRadsStatement(category=cat)])
+    assert r is not None and r.category == cat and r.biopsy_recommended is biopsy
+    assert (r.follow_up.to_dict()["interval_months"] if r.follow_up else None) == interval
+
+
+@pytest.mark.parametrize(("cat", "biopsy", "interval"), BIRADS)
+def test_bi_rads_from_text(cat: str, biopsy: bool, interval: list[int] | None) -> None:
+    text = f"EXAM: Diagnostic mammogram\nIMPRESSION: ACR BI-RADS Category {cat}."
+    [r] = assess(text, {}, critical=False).guidelines
+    assert r.name == "bi-rads" and r.category == cat and r.biopsy_recommended is biopsy
+
+
+def test_bi_rads_overall_by_hierarchy() -> None:
+    text = "EXAM: Bilateral mammogram\nIMPRESSION: Right breast: BI-RADS 2. Left breast: BI-RADS 4A."
+    [r] = assess(text, {}, critical=False).guidelines
+    assert r.category == "4A" and "left breast" in r.rationale and len(r.findings) == 2
+    zero = bi_rads.categorize([BiRadsStatement(category="3"), BiRadsStatement(category="0")])
+    assert zero is not None and zero.category == "0"
