@@ -10,6 +10,7 @@ import typer
 
 def run_demo(out: Path) -> None:
     from radpilot.commands.label import findings_table
+    from radpilot.guidelines import assess
     from radpilot.samples import sample_reports
     from radpilot.structure import structure
 
@@ -20,9 +21,26 @@ def run_demo(out: Path) -> None:
         typer.echo(f"\n=== {sample.title} ({sample.id}) ===")
         typer.echo(findings_table(sr))
         record = sr.to_dict(sample.id)
+        context = {k: v for k, v in sample.context.items() if k in ("exam", "age", "sex", "indication", "risk")}
+        assessment = assess(sample.text, context)
+        for g in assessment.guidelines:
+            typer.echo(f"guideline {g.name} ({g.version}): category {g.category} - {g.management}")
+        for c in assessment.critical:
+            typer.echo(f"CRITICAL ({c.tier}): {c.text}")
+        record["assessment"] = assessment.to_dict(sample.id)
         (out / f"{sample.id}.structured.json").write_text(json.dumps(record, indent=2), encoding="utf-8")
         positives = sorted({f.code for f in sr.findings if f.assertion.value != "absent"})
-        summary.append({"id": sample.id, "title": sample.title, "normal": sr.normal, "positive": positives})
+        summary.append(
+            {
+                "id": sample.id,
+                "title": sample.title,
+                "normal": sr.normal,
+                "positive": positives,
+                "profile": assessment.profile,
+                "guidelines": {g.name: g.category for g in assessment.guidelines},
+                "critical": [c.code for c in assessment.critical],
+            }
+        )
     (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     typer.echo(f"\nStructured {len(summary)} sample reports; outputs written to {out}/")
 
