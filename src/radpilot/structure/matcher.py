@@ -11,7 +11,7 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*|[;:,()/]")
+TOKEN_RE = re.compile(r"\d+(?:\.\d+)+|[a-z0-9]+(?:'[a-z0-9]+)*|[;:,()/]")
 
 
 def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
