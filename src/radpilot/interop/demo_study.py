@@ -22,6 +22,7 @@ import numpy as np
 from PIL import Image
 from pydicom.dataset import Dataset
 from pydicom.uid import UID
+from pydicom.valuerep import DA, TM
 
 DEMO_PNG = "00000001_000.png"
 DEMO_SEED = "radpilot-demo"
@@ -109,14 +110,14 @@ def build_demo_study(seed: str = DEMO_SEED, png: str | Path | None = None) -> De
     sc.StudyDescription = "XR CHEST PA"
     sc.SeriesDescription = "PA"
     sc.BurnedInAnnotation = "NO"
-    sc.ContentDate = study_date.strftime("%Y%m%d")
-    sc.ContentTime = "091500"
+    sc.ContentDate = DA(study_date.strftime("%Y%m%d"))
+    sc.ContentTime = TM("091500")
     sc.ImageComments = "Demo: NIH ChestX-ray14 00000001_000.png (NIH Clinical Center); fake demographics"
     # highdicom stamps creation time; fix it so the same seed gives identical bytes
     sc.InstanceCreationDate = sc.ContentDate
-    sc.InstanceCreationTime = "091500"
+    sc.InstanceCreationTime = TM("091500")
     sc.DateOfSecondaryCapture = sc.ContentDate
-    sc.TimeOfSecondaryCapture = "091500"
+    sc.TimeOfSecondaryCapture = TM("091500")
     for item in sc.get("ContributingEquipmentSequence", []):
         item.ContributionDateTime = f"{sc.ContentDate}091500"
     return DemoStudy(

@@ -88,9 +88,10 @@ def parse_window(spec: WindowSpec) -> Window | Literal["default", "full"]:
         if sep in key:
             left, _, right = key.partition(sep)
             try:
-                return Window(center=float(left), width=float(right))
+                center, width = float(left), float(right)
             except ValueError:
                 break
+            return Window(center=center, width=width)
     names = ", ".join([*WINDOW_PRESETS, "default", "full", "'center,width'"])
     raise RenderError(f"unknown window {spec!r}; use one of {names}")
 
@@ -206,7 +207,7 @@ def _voi_lut_output(ds: Dataset, values: FloatArray, frame: int) -> FloatArray:
     bits = int(item.LUTDescriptor[2]) if len(item.LUTDescriptor) > 2 else 16
     carrier = Dataset()
     carrier.VOILUTSequence = Sequence([item])
-    out = apply_voi(values, carrier, index=0).astype(np.float64)
+    out = apply_voi(np.rint(values).astype(np.int64), carrier, index=0).astype(np.float64)
     top = float(2**bits - 1) if bits > 0 else float(out.max() or 1)
     return np.asarray(np.clip(out / top, 0.0, 1.0), dtype=np.float64)
 

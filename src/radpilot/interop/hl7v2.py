@@ -135,7 +135,7 @@ def escape(text: str, encoding_characters: str = ENCODING_CHARACTERS, field_sepa
     ``| ^ ~ \\ &`` become ``\\F\\ \\S\\ \\R\\ \\E\\ \\T\\``; a line break becomes ``\\.br\\``
     (formatted-text command, 2.7.6); other control characters are dropped.
     """
-    comp, rep, esc, sub = encoding_characters[:4]
+    comp, rep, esc, sub = (encoding_characters[i] for i in range(4))
     table = {
         esc: f"{esc}E{esc}",
         field_separator: f"{esc}F{esc}",
@@ -168,10 +168,11 @@ def unescape(message: hl7.Message, value: str) -> str:
 def parse_message(text: str | bytes) -> hl7.Message:
     """Parse an HL7 v2 message (segments separated by CR; LF and CRLF are accepted too)."""
     if isinstance(text, bytes):
+        raw = text
         try:
-            text = text.decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            text = text.decode("latin-1")
+            text = raw.decode("latin-1")
     text = text.strip("\x0b\x1c\r\n ").replace("\r\n", "\r").replace("\n", "\r")
     if not text.startswith("MSH") or len(text) < 8:
         raise HL7Error(
@@ -186,7 +187,7 @@ def parse_message(text: str | bytes) -> hl7.Message:
         raise HL7Error(f"unparseable HL7 message: {exc}", code="100", ack_code="AR") from None
 
 
-def _field(msg: hl7.Message, segment: str, fld: int, rep: int = 1, comp: int = 1, seq: int = 1) -> str:
+def field_value(msg: hl7.Message, segment: str, fld: int, rep: int = 1, comp: int = 1, seq: int = 1) -> str:
     try:
         value = msg.extract_field(segment, seq, fld, rep, comp, 1)
     except (KeyError, IndexError):
@@ -235,8 +236,8 @@ def parse_dtm(value: str, location: ErrorLocation) -> datetime | None:
 
 
 def _check_header(msg: hl7.Message, allowed: set[tuple[str, str]]) -> tuple[str, str, str]:
-    code, trigger = _field(msg, "MSH", 9, 1, 1), _field(msg, "MSH", 9, 1, 2)
-    control_id = _field(msg, "MSH", 10)
+    code, trigger = field_value(msg, "MSH", 9, 1, 1), field_value(msg, "MSH", 9, 1, 2)
+    control_id = field_value(msg, "MSH", 10)
     if not control_id:
         raise HL7Error("MSH-10 Message Control ID is empty", code="101", location=ErrorLocation("MSH", 1, 10))
     if code not in {c for c, _ in allowed}:
@@ -254,7 +255,7 @@ def _check_header(msg: hl7.Message, allowed: set[tuple[str, str]]) -> tuple[str,
             location=ErrorLocation("MSH", 1, 9, 1, 2),
             ack_code="AR",
         )
-    processing = _field(msg, "MSH", 11)
+    processing = field_value(msg, "MSH", 11)
     if processing and processing not in PROCESSING_IDS:
         raise HL7Error(
             f"unsupported MSH-11 Processing ID {processing!r} (P, D or T)",
@@ -262,7 +263,7 @@ def _check_header(msg: hl7.Message, allowed: set[tuple[str, str]]) -> tuple[str,
             location=ErrorLocation("MSH", 1, 11),
             ack_code="AR",
         )
-    version = _field(msg, "MSH", 12)
+    version = field_value(msg, "MSH", 12)
     if version and version not in SUPPORTED_VERSIONS:
         raise HL7Error(
             f"unsupported MSH-12 Version ID {version!r}",
@@ -276,11 +277,11 @@ def _check_header(msg: hl7.Message, allowed: set[tuple[str, str]]) -> tuple[str,
 def _patient(msg: hl7.Message) -> OrderPatient:
     if not _has(msg, "PID"):
         raise HL7Error("the PID segment is missing", code="100", location=ErrorLocation("PID"))
-    pid = _field(msg, "PID", 3, 1, 1)
+    pid = field_value(msg, "PID", 3, 1, 1)
     if not pid:
         raise HL7Error("PID-3 Patient Identifier List is empty", location=ErrorLocation("PID", 1, 3))
-    birth = parse_dtm(_field(msg, "PID", 7), ErrorLocation("PID", 1, 7))
-    sex_code = _field(msg, "PID", 8).upper()
+    birth = parse_dtm(field_value(msg, "PID", 7), ErrorLocation("PID", 1, 7))
+    sex_code = field_value(msg, "PID", 8).upper()
     if sex_code and sex_code not in SEX_CODES:
         raise HL7Error(
             f"PID-8 Administrative Sex {sex_code!r} is not in HL7 Table 0001 (F, M, O, U, A, N)",
@@ -289,9 +290,9 @@ def _patient(msg: hl7.Message) -> OrderPatient:
         )
     return OrderPatient(
         id=pid,
-        id_authority=_field(msg, "PID", 3, 1, 4) or None,
-        family_name=_field(msg, "PID", 5, 1, 1) or None,
-        given_name=_field(msg, "PID", 5, 1, 2) or None,
+        id_authority=field_value(msg, "PID", 3, 1, 4) or None,
+        family_name=field_value(msg, "PID", 5, 1, 1) or None,
+        given_name=field_value(msg, "PID", 5, 1, 2) or None,
         birth_date=birth.date() if birth else None,
         sex=SEX_CODES[sex_code] if sex_code else None,
     )
@@ -300,7 +301,7 @@ def _patient(msg: hl7.Message) -> OrderPatient:
 def _provider(msg: hl7.Message, segment: str, fld: int) -> OrderingProvider | None:
     if not _has(msg, segment):
         return None
-    ident, family, given = (_field(msg, segment, fld, 1, c) for c in (1, 2, 3))
+    ident, family, given = (field_value(msg, segment, fld, 1, c) for c in (1, 2, 3))
     if not (ident or family or given):
         return None
     return OrderingProvider(id=ident or None, family_name=family or None, given_name=given or None)
@@ -315,7 +316,7 @@ def _priority(msg: hl7.Message) -> str:
     for segment, fld, comp, location in candidates:
         if not _has(msg, segment):
             continue
-        code = _field(msg, segment, fld, 1, comp).upper()
+        code = field_value(msg, segment, fld, 1, comp).upper()
         if code:
             if code not in PRIORITY_CODES:
                 raise HL7Error(
@@ -334,17 +335,17 @@ def parse_order(text: str | bytes | hl7.Message) -> ImagingOrder:
     patient = _patient(msg)
     if not _has(msg, "OBR"):
         raise HL7Error("the OBR segment is missing", code="100", location=ErrorLocation("OBR"))
-    exam_code = _field(msg, "OBR", 4, 1, 1)
+    exam_code = field_value(msg, "OBR", 4, 1, 1)
     if not exam_code:
         raise HL7Error("OBR-4 Universal Service Identifier is empty", location=ErrorLocation("OBR", 1, 4))
     has_orc, has_ipc = _has(msg, "ORC"), _has(msg, "IPC")
     sources = [
-        ("IPC-1", _field(msg, "IPC", 1) if has_ipc else ""),
-        ("OBR-18", _field(msg, "OBR", 18)),
-        ("OBR-3", _field(msg, "OBR", 3)),
-        ("ORC-3", _field(msg, "ORC", 3) if has_orc else ""),
-        ("OBR-2", _field(msg, "OBR", 2)),
-        ("ORC-2", _field(msg, "ORC", 2) if has_orc else ""),
+        ("IPC-1", field_value(msg, "IPC", 1) if has_ipc else ""),
+        ("OBR-18", field_value(msg, "OBR", 18)),
+        ("OBR-3", field_value(msg, "OBR", 3)),
+        ("ORC-3", field_value(msg, "ORC", 3) if has_orc else ""),
+        ("OBR-2", field_value(msg, "OBR", 2)),
+        ("ORC-2", field_value(msg, "ORC", 2) if has_orc else ""),
     ]
     found = [(name, value) for name, value in sources if value]
     if not found:
@@ -354,35 +355,39 @@ def parse_order(text: str | bytes | hl7.Message) -> ImagingOrder:
             location=ErrorLocation("OBR", 1, 18),
         )
     accession_source, accession = found[0]
-    order_control = (_field(msg, "ORC", 1) if has_orc else "") or "NW"
+    order_control = (field_value(msg, "ORC", 1) if has_orc else "") or "NW"
     reasons = []
     for rep in range(1, max(1, _repetitions(msg, "OBR", 31)) + 1):
-        reason = _field(msg, "OBR", 31, rep, 2) or _field(msg, "OBR", 31, rep, 1)
+        reason = field_value(msg, "OBR", 31, rep, 2) or field_value(msg, "OBR", 31, rep, 1)
         if reason:
             reasons.append(reason)
-    indication = "; ".join(reasons) or _field(msg, "OBR", 13) or None
-    study_uid = (_field(msg, "IPC", 3) if has_ipc else "") or (
-        _field(msg, "ZDS", 1) if _has(msg, "ZDS") else ""
+    indication = "; ".join(reasons) or field_value(msg, "OBR", 13) or None
+    study_uid = (field_value(msg, "IPC", 3) if has_ipc else "") or (
+        field_value(msg, "ZDS", 1) if _has(msg, "ZDS") else ""
     )
     requested = None
     if _has(msg, "TQ1"):
-        requested = parse_dtm(_field(msg, "TQ1", 7), ErrorLocation("TQ1", 1, 7))
+        requested = parse_dtm(field_value(msg, "TQ1", 7), ErrorLocation("TQ1", 1, 7))
     if requested is None:
-        requested = parse_dtm(_field(msg, "OBR", 6), ErrorLocation("OBR", 1, 6))
+        requested = parse_dtm(field_value(msg, "OBR", 6), ErrorLocation("OBR", 1, 6))
     return ImagingOrder(
         accession=accession,
         accession_source=accession_source,
         exam_code=exam_code,
-        exam_text=_field(msg, "OBR", 4, 1, 2) or None,
-        exam_coding_system=_field(msg, "OBR", 4, 1, 3) or None,
+        exam_text=field_value(msg, "OBR", 4, 1, 2) or None,
+        exam_coding_system=field_value(msg, "OBR", 4, 1, 3) or None,
         patient=patient,
         priority=_priority(msg),
         indication=indication,
         ordering_provider=_provider(msg, "OBR", 16) or _provider(msg, "ORC", 12),
-        placer_order_number=_field(msg, "OBR", 2) or (_field(msg, "ORC", 2) if has_orc else "") or None,
-        filler_order_number=_field(msg, "OBR", 3) or (_field(msg, "ORC", 3) if has_orc else "") or None,
+        placer_order_number=field_value(msg, "OBR", 2)
+        or (field_value(msg, "ORC", 2) if has_orc else "")
+        or None,
+        filler_order_number=field_value(msg, "OBR", 3)
+        or (field_value(msg, "ORC", 3) if has_orc else "")
+        or None,
         order_control=order_control,
-        modality=(_field(msg, "IPC", 5) if has_ipc else "") or None,
+        modality=(field_value(msg, "IPC", 5) if has_ipc else "") or None,
         study_instance_uid=study_uid or None,
         requested_at=requested,
         source="hl7v2",
@@ -445,7 +450,7 @@ def build_ack(
             msg = None
 
     def src(fld: int, comp: int = 1) -> str:
-        return escape(_field(msg, "MSH", fld, 1, comp)) if msg is not None else ""
+        return escape(field_value(msg, "MSH", fld, 1, comp)) if msg is not None else ""
 
     when = now or datetime.now(UTC)
     trigger = src(9, 2)
@@ -504,9 +509,13 @@ def parse_ack(text: str | bytes) -> AckResult:
     errors = []
     if _has(msg, "ERR"):
         for i, _seg in enumerate(msg.segments("ERR"), start=1):
-            loc = "^".join(p for p in (_field(msg, "ERR", 2, 1, c, seq=i) for c in range(1, 5)) if p)
-            errors.append(f"{loc} {_field(msg, 'ERR', 3, seq=i)}: {_field(msg, 'ERR', 8, seq=i)}".strip())
-    return AckResult(code=_field(msg, "MSA", 1), acknowledged_control_id=_field(msg, "MSA", 2), errors=errors)
+            loc = "^".join(p for p in (field_value(msg, "ERR", 2, 1, c, seq=i) for c in range(1, 5)) if p)
+            errors.append(
+                f"{loc} {field_value(msg, 'ERR', 3, seq=i)}: {field_value(msg, 'ERR', 8, seq=i)}".strip()
+            )
+    return AckResult(
+        code=field_value(msg, "MSA", 1), acknowledged_control_id=field_value(msg, "MSA", 2), errors=errors
+    )
 
 
 def handle_order_message(
@@ -679,7 +688,7 @@ def parse_oru_r01(text: str | bytes) -> ReceivedResult:
     _, _, control_id = _check_header(msg, {("ORU", "R01")})
     if not _has(msg, "OBR"):
         raise HL7Error("the OBR segment is missing", code="100", location=ErrorLocation("OBR"))
-    code = _field(msg, "OBR", 25)
+    code = field_value(msg, "OBR", 25)
     if code not in RESULT_STATUS_NAMES:
         raise HL7Error(
             f"OBR-25 Result Status {code!r} is not P, F or C",
@@ -689,13 +698,13 @@ def parse_oru_r01(text: str | bytes) -> ReceivedResult:
     sections: dict[str, list[str]] = {}
     if _has(msg, "OBX"):
         for i, _seg in enumerate(msg.segments("OBX"), start=1):
-            name = _LOINC_TO_SECTION.get(_field(msg, "OBX", 3, seq=i), _field(msg, "OBX", 3, seq=i))
+            name = _LOINC_TO_SECTION.get(field_value(msg, "OBX", 3, seq=i), field_value(msg, "OBX", 3, seq=i))
             sections.setdefault(name, []).append(_field_raw(msg, "OBX", 5, i))
     return ReceivedResult(
         control_id=control_id,
-        accession=_field(msg, "OBR", 18),
+        accession=field_value(msg, "OBR", 18),
         status=RESULT_STATUS_NAMES[code],
-        patient_id=_field(msg, "PID", 3) if _has(msg, "PID") else "",
+        patient_id=field_value(msg, "PID", 3) if _has(msg, "PID") else "",
         sections={k: "\n".join(v) for k, v in sections.items()},
     )
 

@@ -4,8 +4,8 @@ Document: Comprehensive SR (PS3.3 A.35.3, SOP Class 1.2.840.10008.5.1.4.1.1.88.3
 TID 2000 "Basic Diagnostic Imaging Report" (PS3.16): root CONTAINER titled LOINC 18748-4 "Diagnostic Imaging
 Report" (CID 7000), with HAS CONCEPT MOD Language (TID 1204), HAS OBS CONTEXT Observer (TID 1002/1003), and
 one CONTAINS section CONTAINER per report section with headings from CID 7001 (Findings 121070, Impressions
-121072, Recommendations 121074, History 121060, Current/Prior Procedure Descriptions 121064/121066, ...) holding TEXT
-items (TID 2002, concepts from CID 7002: Finding 121071, Impression 121073, Recommendation 121075...).
+121072, Recommendations 121074, History 121060, Current/Prior Procedure Descriptions 121064/121066, ...)
+holding TEXT items (TID 2002; CID 7002 concepts: Finding 121071, Impression 121073, Recommendation 121075).
 
 Sign-off semantics are those of the SR Document General Module (PS3.3 C.17.2): a signed (final, amended or
 corrected) report is CompletionFlag COMPLETE, PreliminaryFlag FINAL and VerificationFlag VERIFIED with a
@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from pydicom.dataset import Dataset
 from pydicom.uid import UID
+from pydicom.valuerep import DA, TM
 
 from radpilot.interop.dicom_read import _UID_RE
 
@@ -305,8 +306,8 @@ def build_report_sr(
         raise SRBuildError(f"highdicom refused the SR: {exc}") from None
     when = content_datetime or (observer.datetime if observer else None)
     if when is not None:
-        sr.ContentDate = when.strftime("%Y%m%d")
-        sr.ContentTime = when.strftime("%H%M%S")
+        sr.ContentDate = DA(when.strftime("%Y%m%d"))
+        sr.ContentTime = TM(when.strftime("%H%M%S"))
     if signed and observer is not None:
         sr.VerifyingObserverSequence[0].VerificationDateTime = _dt(observer.datetime)
     return sr
