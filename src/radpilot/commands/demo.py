@@ -41,8 +41,24 @@ def run_demo(out: Path) -> None:
                 "critical": [c.code for c in assessment.critical],
             }
         )
+    _demo_study(out)
     (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     typer.echo(f"\nStructured {len(summary)} sample reports; outputs written to {out}/")
+
+
+def _demo_study(out: Path) -> None:
+    """The bundled study: a real NIH ChestX-ray14 radiograph wrapped into DICOM by RadPilot, rendered back."""
+    from radpilot.interop.demo_study import write_demo_study
+    from radpilot.interop.dicom_render import render_png
+
+    study_dir = out / "study"
+    study_dir.mkdir(parents=True, exist_ok=True)
+    study = write_demo_study(study_dir / "demo.dcm")
+    (study_dir / "demo.png").write_bytes(render_png(study.dataset, max_size=512))
+    typer.echo(
+        f"\nDemo study: accession {study.accession_number}, {study.exam}, "
+        f"StudyInstanceUID {study.study_instance_uid} -> {study_dir}/demo.dcm (+ demo.png)"
+    )
 
 
 def register(app: typer.Typer, bench_app: typer.Typer) -> None:
