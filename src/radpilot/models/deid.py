@@ -34,7 +34,12 @@ _MONTH_RE = (
 # --- dates -------------------------------------------------------------------------------------------
 _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"(?<![\w/.-])(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\w/-]|\.\d)")),
-    ("mdy", re.compile(r"(?<![\w/.-])(?P<m>\d{1,2})(?P<sep>[/.-])(?P<d>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\w/-]|\.\d)")),
+    (
+        "mdy",
+        re.compile(
+            r"(?<![\w/.-])(?P<m>\d{1,2})(?P<sep>[/.-])(?P<d>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\w/-]|\.\d)"
+        ),
+    ),
     (
         "month_d_y",
         re.compile(
@@ -49,7 +54,12 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
-    ("month_y", re.compile(rf"\b(?P<mon>{_MONTH_RE})(?P<dot>\.?)(?P<comma>,?)\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)),
+    (
+        "month_y",
+        re.compile(
+            rf"\b(?P<mon>{_MONTH_RE})(?P<dot>\.?)(?P<comma>,?)\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE
+        ),
+    ),
     ("dicom", re.compile(r"(?<![\w.-])(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?![\w-]|\.\d)")),
 ]
 
@@ -100,7 +110,7 @@ def _shift_date_match(kind: str, m: re.Match[str], days: int) -> str | None:
         return f"{new.year:04d}{new.month:02d}{new.day:02d}"
     mon = _render_month(g["mon"], new.month) + (g.get("dot") or "")
     if kind == "month_d_y":
-        return f"{mon} {_pad(g['d'], new.day)}{g.get('suf') and _suffix(new.day) or ''}{g['comma']} {y}"
+        return f"{mon} {_pad(g['d'], new.day)}{(g.get('suf') and _suffix(new.day)) or ''}{g['comma']} {y}"
     if kind == "d_month_y":
         return f"{_pad(g['d'], new.day)}{g['sep']}{mon}{g['sep']}{y}"
     return f"{mon}{g['comma']} {y}"
@@ -150,7 +160,7 @@ _STOP = {
     "findings", "impression", "comparison", "technique", "indication", "history", "report", "exam", "study",
     "chest", "ct", "mri", "xr", "cxr", "pa", "ap", "md", "do", "rn", "np", "phd", "time", "date", "am", "pm",
     "today", "yesterday", "none", "no", "not", "unknown", "n/a", "mrn", "dob", "acc", "accession", "sex",
-    "age", "male", "female", "phone", "tel", "address", "email", "exam", "ssn",
+    "age", "male", "female", "phone", "tel", "address", "email", "ssn",
 }  # fmt: skip
 _LABELS = (
     r"patient(?:'s)?\s+name|patient|pt(?:\s+name)?|name|referring(?:\s+(?:physician|provider|doctor|clinician))?|"
@@ -160,9 +170,13 @@ _LABELS = (
     r"cc|copy\s+to|primary\s+care(?:\s+physician)?|pcp"
 )
 _RE_LABELLED_NAME = re.compile(rf"(?i:\b(?:{_LABELS}))\s*[:=]\s*(?P<v>{_NAME_SEQ})")
-_RE_TITLED_NAME = re.compile(rf"\b(?:Drs?|Mrs?|Ms|Miss|Prof|Nurse)\.?\s+(?P<v>{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|[A-Z]\.))" + r"{0,2})")
+_RE_TITLED_NAME = re.compile(
+    rf"\b(?:Drs?|Mrs?|Ms|Miss|Prof|Nurse)\.?\s+(?P<v>{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|[A-Z]\.))"
+    + r"{0,2})"
+)
 _RE_CREDENTIAL_NAME = re.compile(
-    rf"(?P<v>{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|[A-Z]\.))" + r"{0,2}),?\s+(?:M\.?D\.?|D\.?O\.?|R\.?N\.?|N\.?P\.?|PA-C|Ph\.?D\.?|MBBS|FRCR|RT\(R\))(?![A-Za-z])"
+    rf"(?P<v>{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|[A-Z]\.))"
+    + r"{0,2}),?\s+(?:M\.?D\.?|D\.?O\.?|R\.?N\.?|N\.?P\.?|PA-C|Ph\.?D\.?|MBBS|FRCR|RT\(R\))(?![A-Za-z])"
 )
 _RE_ACTION_NAME = re.compile(
     r"(?i:\b(?:discussed\s+with|communicated\s+(?:to|with)|called\s+to|spoke\s+(?:to|with)|paged|"
@@ -200,7 +214,9 @@ _RE_LABELLED_ADDRESS = re.compile(
     r"(?i:\b(?:home\s+)?address\s*:)[ \t]*(?P<v>[^\n;]+?)(?=\.(?:\s|$)|;|\s{2,}|$)", re.MULTILINE
 )
 _RE_ZIP = re.compile(r"(?<=\b[A-Z]{2}\s)\d{5}(?:-\d{4})?\b")
-_RE_OLD_AGE = re.compile(r"\b(?P<v>(?:9\d|1[0-4]\d))(?=[\s-]*(?:years?|yrs?|y/?o|year-old|-year-old)\b)", re.IGNORECASE)
+_RE_OLD_AGE = re.compile(
+    r"\b(?P<v>(?:9\d|1[0-4]\d))(?=[\s-]*(?:years?|yrs?|y/?o|year-old|-year-old)\b)", re.IGNORECASE
+)
 _RE_PLACEHOLDER = re.compile(r"\[\s*(?P<kind>" + "|".join(KINDS) + r")[ _-]?(?P<n>\d+)\s*\]", re.IGNORECASE)
 
 
@@ -290,7 +306,9 @@ class Deidentifier:
     def _find(self, text: str) -> list[_Span]:
         found: list[_Span] = []
 
-        def add(pattern: re.Pattern[str], kind: str, priority: int, check: Callable[[str], bool] | None = None) -> None:
+        def add(
+            pattern: re.Pattern[str], kind: str, priority: int, check: Callable[[str], bool] | None = None
+        ) -> None:
             for m in pattern.finditer(text):
                 group = "v" if "v" in pattern.groupindex else 0
                 start, end = m.span(group)
@@ -366,7 +384,11 @@ class StreamReidentifier:
 
 
 def _name_tokens(text: str) -> list[str]:
-    return [t for t in (w.lower().strip(".'’") for w in re.split(r"[\s,^]+", text)) if len(t) >= 3 and t not in _STOP]
+    return [
+        t
+        for t in (w.lower().strip(".'’") for w in re.split(r"[\s,^]+", text))
+        if len(t) >= 3 and t not in _STOP
+    ]
 
 
 def _has_digit(value: str) -> bool:

@@ -93,7 +93,12 @@ class PromptLog:
         if request.deterministic_text is not None:
             prompt += ("\n\n" if prompt else "") + f"deterministic: {request.deterministic_text}"
         images = [
-            {"sha256": hashlib.sha256(i.png).hexdigest(), "bytes": len(i.png), "view": i.view, "prior": i.prior}
+            {
+                "sha256": hashlib.sha256(i.png).hexdigest(),
+                "bytes": len(i.png),
+                "view": i.view,
+                "prior": i.prior,
+            }
             for i in request.images
         ]
         options: dict[str, Any] = {

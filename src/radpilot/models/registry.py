@@ -78,7 +78,9 @@ def backend_class(name: str) -> type[Backend]:
     try:
         return _REGISTRY[name]
     except KeyError:
-        raise UnknownBackendError(f"unknown backend '{name}' (available: {', '.join(sorted(_REGISTRY))})") from None
+        raise UnknownBackendError(
+            f"unknown backend '{name}' (available: {', '.join(sorted(_REGISTRY))})"
+        ) from None
 
 
 def available_backends() -> list[BackendInfo]:
