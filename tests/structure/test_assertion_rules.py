@@ -32,6 +32,14 @@ UNCERTAIN = [
     ("Atelectasis versus pneumonia.", "pneumonia"),
     ("Scarring or atelectasis in the left base.", "scarring"),
     ("Borderline cardiomegaly.", "cardiomegaly"),
+    ("Question small right pleural effusion.", "pleural_effusion"),
+    ("Opacity in the right base which may be compatible with pneumonia.", "pneumonia"),
+    ("Pneumonia is in the differential.", "pneumonia"),
+    ("A superimposed pneumonia would be a consideration.", "pneumonia"),
+    ("It is difficult to completely exclude a small pneumothorax.", "pneumothorax"),
+    ("Patchy opacity, differential considerations include atelectasis and infiltrate.", "atelectasis"),
+    ("Heart size is upper limits normal or mildly enlarged.", "cardiomegaly"),
+    ("The cardiac silhouette is at upper limits of normal to borderline enlarged.", "cardiomegaly"),
 ]
 ABSENT = [
     ("No pneumothorax.", "pneumothorax"),
@@ -52,6 +60,10 @@ ABSENT = [
     ("Normal heart size.", "cardiomegaly"),
     ("There are no XXXX of a pleural effusion.", "pleural_effusion"),
     ("No evidence of pneumothorax.", "pneumothorax"),
+    ("There has been clearing of left base airspace opacities.", "lung_opacity"),
+    ("Lungs are expanded and clear airspace disease.", "airspace_disease"),
+    ("Heart size is accentuated by low lung volumes.", "cardiomegaly"),
+    ("The lungs are well expanded.", "low_lung_volumes"),
 ]
 PRESENT = [
     ("Small left pleural effusion.", "pleural_effusion"),
@@ -66,6 +78,18 @@ PRESENT = [
     ("Opacity consistent with pneumonia.", "pneumonia"),
     ("No pneumothorax, but there is a small right pleural effusion.", "pleural_effusion"),
     ("No change in the moderate cardiomegaly.", "cardiomegaly"),
+    ("Small hiatal hernia is not as well demonstrated on this exam.", "hiatal_hernia"),
+    ("No change hiatus hernia.", "hiatal_hernia"),
+    ("Almost completely resolved right apical pneumothorax.", "pneumothorax"),
+    ("Heart size is accentuated by low lung volumes.", "low_lung_volumes"),
+    ("The aorta is calcified and tortuous.", "aortic_atherosclerosis"),
+    ("The aorta is calcified and tortuous.", "tortuous_aorta"),
+    ("There are calcifications of the aortic XXXX.", "aortic_atherosclerosis"),
+    ("The aortic XXXX is mildly tortuous.", "tortuous_aorta"),
+    ("Mild degeneration of the thoracic spine.", "degenerative_spine"),
+    ("The lungs are hypoventilated.", "low_lung_volumes"),
+    ("Mild spine curvature noted.", "scoliosis"),
+    ("Stable bilateral apical pleural capping.", "pleural_thickening"),
 ]
 NOT_PRESENT_CONTEXT = [
     ("History of pneumonia.", "pneumonia"),
@@ -73,6 +97,9 @@ NOT_PRESENT_CONTEXT = [
     ("To rule out pneumonia.", "pneumonia"),
     ("INDICATION: Shortness of breath, pleural effusion?\nFINDINGS: Lungs are clear.", "pleural_effusion"),
     ("EXAM: Chest x-ray for pneumothorax\nFINDINGS: The lungs are clear.", "pneumothorax"),
+    ("Please note that fractures may not be demonstrated.", "fracture"),
+    ("If clinically indicated, CT can be performed to identify a small nodule.", "nodule"),
+    ("Does this patient have risk factors for malignancy?", "mass"),
 ]
 
 
@@ -96,6 +123,31 @@ def test_history_indication_hypothetical_never_present(text: str, code: str) -> 
     sr = structure(text)
     assert code not in sr.by_code()
     assert any(f.code == code and f.context is not None for f in sr.other_mentions)
+
+
+# Phrases that name an observation of their own, not the broader one they are often confused with
+# (IU indexes these apart: "Calcinosis/lung/hilum/lymph nodes", "Volume Loss", "Cicatrix/pleura", ...).
+OWN_OBSERVATION = [
+    ("Right hilar calcifications.", "calcified_lymph_node", "granuloma"),
+    ("Stable left-sided volume loss.", "volume_loss", "atelectasis"),
+    ("Bibasilar pleural scarring.", "scarring", "pleural_thickening"),
+    ("Hyperlucent lungs.", "hyperlucency", "hyperinflation"),
+    ("Flattening of the hemidiaphragms.", "diaphragm_flattening", "hyperinflation"),
+    ("DISH of the thoracic spine.", "dish", "degenerative_spine"),
+    ("Arthritic changes of the spine.", "arthritis", "degenerative_spine"),
+    ("Peribronchial cuffing.", "interstitial_markings", "pulmonary_edema"),
+    ("Findings of congestive heart failure.", "heart_failure", "pulmonary_edema"),
+    ("Patchy basilar atelectasis.", "atelectasis", "lung_opacity"),
+    ("Lung volumes are low normal.", None, "low_lung_volumes"),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "not_code"), OWN_OBSERVATION)
+def test_phrase_names_its_own_observation(text: str, code: str | None, not_code: str) -> None:
+    codes = structure(text).by_code()
+    assert not_code not in codes
+    if code is not None:
+        assert codes[code].assertion.value == "present"
 
 
 def test_stable_finding_keeps_change() -> None:
