@@ -21,7 +21,9 @@ def run_demo(out: Path) -> None:
         typer.echo(f"\n=== {sample.title} ({sample.id}) ===")
         typer.echo(findings_table(sr))
         record = sr.to_dict(sample.id)
-        context = {k: v for k, v in sample.context.items() if k in ("exam", "age", "sex", "indication", "risk")}
+        context = {
+            k: v for k, v in sample.context.items() if k in ("exam", "age", "sex", "indication", "risk")
+        }
         assessment = assess(sample.text, context)
         for g in assessment.guidelines:
             typer.echo(f"guideline {g.name} ({g.version}): category {g.category} - {g.management}")
@@ -41,13 +43,26 @@ def run_demo(out: Path) -> None:
                 "critical": [c.code for c in assessment.critical],
             }
         )
-    _demo_study(out)
-    (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    demo = _demo_study(out)
+    (out / "summary.json").write_text(
+        json.dumps({"samples": summary, "study": demo}, indent=2), encoding="utf-8"
+    )
     typer.echo(f"\nStructured {len(summary)} sample reports; outputs written to {out}/")
 
 
-def _demo_study(out: Path) -> None:
-    """The bundled study: a real NIH ChestX-ray14 radiograph wrapped into DICOM by RadPilot, rendered back."""
+# Dictated findings for the demo study (written for RadPilot; the image is NIH ChestX-ray14 00000001_000,
+# labelled "Cardiomegaly" by NIH).
+DEMO_DICTATION = (
+    "The heart is enlarged. The mediastinal contours are otherwise within normal limits. "
+    "There is no focal consolidation, pleural effusion or pneumothorax. "
+    "Mild degenerative changes of the thoracic spine."
+)
+
+
+def _demo_study(out: Path) -> dict[str, object]:
+    """The main job on the bundled study: a real NIH ChestX-ray14 radiograph wrapped into DICOM by RadPilot,
+    its order and dictated findings -> draft, checks, guideline recommendations, written to ``out/study``."""
+    from radpilot.draft import draft_report, load_study
     from radpilot.interop.demo_study import write_demo_study
     from radpilot.interop.dicom_render import render_png
 
@@ -55,10 +70,31 @@ def _demo_study(out: Path) -> None:
     study_dir.mkdir(parents=True, exist_ok=True)
     study = write_demo_study(study_dir / "demo.dcm")
     (study_dir / "demo.png").write_bytes(render_png(study.dataset, max_size=512))
+    description = {
+        "exam": study.exam,
+        "modality": "CR",
+        "accession": study.accession_number,
+        "study_instance_uid": study.study_instance_uid,
+        "indication": study.indication,
+        "sex": study.patient_sex,
+        "age": 57,
+        "images": ["demo.dcm"],
+        "findings": DEMO_DICTATION,
+    }
+    (study_dir / "study.json").write_text(json.dumps(description, indent=2), encoding="utf-8")
+    st, dictated = load_study(study_dir / "study.json")
+    draft = draft_report(st, dictated)
+    (out / "draft.txt").write_text(draft.text + "\n", encoding="utf-8")
+    (out / "draft.json").write_text(json.dumps(draft.to_dict(), indent=2), encoding="utf-8")
     typer.echo(
-        f"\nDemo study: accession {study.accession_number}, {study.exam}, "
-        f"StudyInstanceUID {study.study_instance_uid} -> {study_dir}/demo.dcm (+ demo.png)"
+        f"\n=== Demo study: accession {study.accession_number}, {study.exam} "
+        f"(StudyInstanceUID {study.study_instance_uid}) ==="
     )
+    typer.echo(draft.text)
+    for c in draft.checks:
+        typer.echo(f"[{c['severity']}] {c['code']}: {c['message']}")
+    typer.echo(f"draft written to {out}/draft.txt (and draft.json); image: {study_dir}/demo.dcm, demo.png")
+    return {"accession": study.accession_number, "impression": draft.impression, "checks": draft.checks}
 
 
 def register(app: typer.Typer, bench_app: typer.Typer) -> None:

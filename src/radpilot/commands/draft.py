@@ -1,9 +1,48 @@
-"""`radpilot` commands for this area (registered by radpilot.cli)."""
+"""``radpilot draft STUDY [--backend NAME] [--format json|text]``."""
 
 from __future__ import annotations
+
+import json
+from enum import StrEnum
 
 import typer
 
 
+class Fmt(StrEnum):
+    json = "json"
+    text = "text"
+
+
 def register(app: typer.Typer, bench_app: typer.Typer) -> None:
-    """Nothing registered yet."""
+    @app.command("draft")
+    def draft(
+        study: str = typer.Argument(
+            ..., help="a study folder (study.json and/or images) or a JSON study description"
+        ),
+        backend: str | None = typer.Option(None, help="vision backend for the findings (default: none)"),
+        classifier: str | None = typer.Option(None, help="classifier backend, e.g. xrv"),
+        impression_backend: str | None = typer.Option(None, help="model for a verified impression"),
+        fmt: Fmt = typer.Option(Fmt.text, "--format"),
+    ) -> None:
+        """Draft a report: sections, structured findings, impression, checks and provenance."""
+        from radpilot.draft import StudyError, draft_report, load_study
+
+        try:
+            st, findings = load_study(study)
+            result = draft_report(
+                st, findings, backend, classifier=classifier, impression_backend=impression_backend
+            )
+        except (StudyError, ValueError) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from exc
+        if fmt is Fmt.json:
+            typer.echo(json.dumps(result.to_dict(), indent=2))
+            return
+        typer.echo(result.text)
+        typer.echo("")
+        for c in result.checks:
+            typer.echo(f"[{c['severity']}] {c['code']}: {c['message']}")
+        for w in result.warnings:
+            typer.echo(f"[note] {w}")
+        sources = sorted({(p.source, p.backend) for p in result.provenance})
+        typer.echo("provenance: " + ", ".join(f"{s} ({b})" for s, b in sources))

@@ -61,3 +61,28 @@ class LabelScores:
     def macro_f1(self, exclude: tuple[str, ...] = ("normal",)) -> float:
         vals = [c.f1 for n, c in self.per_label.items() if n not in exclude and c.support]
         return sum(vals) / len(vals) if vals else 0.0
+
+
+def _lcs(a: list[str], b: list[str]) -> int:
+    if not a or not b:
+        return 0
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0]
+        for j, y in enumerate(b, start=1):
+            cur.append(prev[j - 1] + 1 if x == y else max(prev[j], cur[j - 1]))
+        prev = cur
+    return prev[-1]
+
+
+def rouge_l(candidate: str, reference: str, beta: float = 1.2) -> float:
+    """ROUGE-L F-measure on lowercased word tokens (beta 1.2, as in pycocoevalcap)."""
+    import re
+
+    c = re.findall(r"[a-z0-9]+", candidate.lower())
+    r = re.findall(r"[a-z0-9]+", reference.lower())
+    lcs = _lcs(c, r)
+    if lcs == 0:
+        return 0.0
+    p, rec = lcs / len(c), lcs / len(r)
+    return ((1 + beta**2) * p * rec) / (rec + beta**2 * p)

@@ -20,6 +20,8 @@ def sample_reports() -> list[SampleReport]:
     base = resources.files("radpilot.samples")
     index = json.loads((base / "index.json").read_text(encoding="utf-8"))
     return [
-        SampleReport(item["id"], item["title"], (base / item["file"]).read_text(encoding="utf-8"), item["context"])
+        SampleReport(
+            item["id"], item["title"], (base / item["file"]).read_text(encoding="utf-8"), item["context"]
+        )
         for item in index
     ]

@@ -1,0 +1,219 @@
+"""The impression, written from the structured findings; a model's impression only when it is verified.
+
+Order (most important first): critical results, then new or worsening findings, then guideline-actionable
+findings (nodules, masses), then the rest (chronic and incidental). Laterality, location, size and certainty
+are carried over; when nothing is present or uncertain the exam's usual normal statement is used; guideline
+recommendations are appended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from radpilot.report import Assertion, Change, Finding, StructuredReport
+from radpilot.structure import DataFileError, StructuringEngine, ancestors, default_engine, default_lexicon
+from radpilot.structure.datafiles import StrictModel, load_mapping
+
+ACTIONABLE = frozenset(
+    {"nodule", "mass", "lymphadenopathy", "thyroid_nodule", "liver_lesion", "hilar_enlargement"}
+)
+
+
+class ImpressionStyle(StrictModel):
+    normal_statement: dict[str, str]
+    incidental: list[str]
+
+
+@cache
+def impression_style() -> ImpressionStyle:
+    path = Path(str(resources.files("radpilot.draft") / "data" / "impression.yaml"))
+    style = load_mapping(path, ImpressionStyle)
+    lex = default_lexicon()
+    for code in style.incidental:
+        if code not in lex.observations:
+            raise DataFileError(path, f"field 'incidental': unknown code '{code}'", entry=code)
+    return style
+
+
+_CERTAINTY_WORD = "Possible"
+
+
+@dataclass(slots=True)
+class ImpressionResult:
+    impression: str
+    recommendations: list[str]
+    engine: str
+    verified: bool
+    reasons: list[str] = field(default_factory=list)
+    model_text: str | None = None
+
+    def to_dict(self, report_id: Any = None) -> dict[str, Any]:
+        return {
+            "id": report_id,
+            "impression": self.impression,
+            "recommendations": self.recommendations,
+            "engine": self.engine,
+            "verified": self.verified,
+            "reasons": self.reasons,
+        }
+
+
+def _rank(f: Finding, critical: dict[str, int]) -> tuple[int, int, int]:
+    """Sort key: critical results of this report first (red, orange, yellow), then new or worsening
+    findings, then guideline-actionable findings, then the rest; present before uncertain."""
+    codes = ancestors(default_lexicon(), f.code)
+    tier = max((critical.get(c, 0) for c in codes), default=0)
+    if tier:
+        group = 0
+    elif f.change in (Change.NEW, Change.WORSENED):
+        group = 1
+    elif codes & ACTIONABLE:
+        group = 2
+    else:
+        group = 3
+    return group, -tier, 0 if f.assertion is Assertion.PRESENT else 1
+
+
+def _describe(f: Finding) -> list[str]:
+    """Candidate phrasings, most descriptive first; the first one the engine reads back is used."""
+    lex = default_lexicon()
+    name = lex.observations[f.code].name.lower() if f.code in lex.observations else f.text.lower()
+    words: list[str] = []
+    if f.change in (Change.NEW, Change.WORSENED, Change.IMPROVED, Change.STABLE):
+        words.append({"worsened": "increased", "improved": "decreased"}.get(f.change.value, f.change.value))
+    if f.severity:
+        words.append(f.severity)
+    if f.size_mm is not None:
+        sizes = " x ".join(f"{v:g}" for v in f.sizes_mm) if f.sizes_mm else f"{f.size_mm:g}"
+        words.append(f"{sizes} mm")
+    side = f.laterality.value if f.laterality else ""
+    where = ""
+    if f.location and f.location not in name and f.location not in f.text.lower():
+        where = f" in the {side + ' ' if side else ''}{f.location}"
+        side = ""
+    lead = " ".join(w for w in (*words, side) if w)
+    out = []
+    for core in (name, f.text.lower()):
+        phrase = f"{lead} {core}{where}".strip()
+        if f.assertion is Assertion.UNCERTAIN:
+            phrase = f"{_CERTAINTY_WORD.lower()} {phrase}"
+        out.append(phrase[0].upper() + phrase[1:] + ".")
+    return out
+
+
+@cache
+def _read(sentence: str) -> tuple[tuple[str, str, str | None], ...]:
+    """(code, assertion, side) of each finding in a short generated sentence; the same phrasings recur."""
+    sr = default_engine().structure(sentence)
+    return tuple(
+        (g.code, g.assertion.value, g.laterality.value if g.laterality else None) for g in sr.findings
+    )
+
+
+def _reads_back(engine: StructuringEngine, sentence: str, f: Finding) -> bool:
+    if engine is not default_engine():
+        sr = engine.structure(sentence)
+        found = tuple(
+            (g.code, g.assertion.value, g.laterality.value if g.laterality else None) for g in sr.findings
+        )
+    else:
+        found = _read(sentence)
+    return (f.code, f.assertion.value, f.laterality.value if f.laterality else None) in found
+
+
+def deterministic_impression(sr: StructuredReport, exam: str = "chest") -> list[str]:
+    """Impression sentences from the findings of a structured report (deterministic)."""
+    from radpilot.guidelines.critical import TIER_RANK, critical_results
+
+    engine = default_engine()
+    style = impression_style()
+    critical: dict[str, int] = {}
+    for c in critical_results(sr):
+        critical[c.code] = max(critical.get(c.code, 0), TIER_RANK[c.tier])
+    incidental = frozenset(style.incidental)
+    best: dict[tuple[str, str | None], Finding] = {}
+    for f in sr.findings:
+        if f.assertion is Assertion.ABSENT or f.context is not None:
+            continue
+        if f.code in incidental and f.change not in (Change.NEW, Change.WORSENED) and f.code not in critical:
+            continue
+        key = (f.code, f.laterality.value if f.laterality else None)
+        cur = best.get(key)
+        if cur is None or (cur.assertion is Assertion.UNCERTAIN and f.assertion is Assertion.PRESENT):
+            best[key] = f
+    ordered = sorted(best.values(), key=lambda f: _rank(f, critical))
+    sentences: list[str] = []
+    for f in ordered:
+        candidates = _describe(f)
+        chosen = next((c for c in candidates if _reads_back(engine, c, f)), candidates[-1])
+        if chosen not in sentences:
+            sentences.append(chosen)
+    if not sentences:
+        kind = "chest" if "chest" in exam.lower() or not exam else "default"
+        sentences.append(style.normal_statement.get(kind) or style.normal_statement["default"])
+    return sentences
+
+
+def number_sentences(sentences: Iterable[str]) -> str:
+    items = list(sentences)
+    if len(items) == 1:
+        return items[0]
+    return "\n".join(f"{i}. {s}" for i, s in enumerate(items, start=1))
+
+
+def write_impression(
+    findings: str,
+    context: dict[str, Any] | None = None,
+    generate: Callable[[str], str] | None = None,
+    engine_name: str = "rules",
+    with_guidelines: bool = True,
+) -> ImpressionResult:
+    """Write the impression for a findings text.
+
+    With ``generate`` (a model), the model's impression is accepted only when the structuring engine finds
+    every impression finding supported by the findings and no critical finding dropped; otherwise the
+    deterministic impression is returned with the reasons.
+    """
+    from radpilot.draft.verify import verify_impression
+
+    ctx = dict(context or {})
+    if not findings or not findings.strip():
+        raise ValueError("field 'findings' is empty: there is nothing to write an impression from")
+    text = findings if "FINDINGS" in findings.upper()[:40] else f"FINDINGS: {findings}"
+    sr = default_engine().structure(text)
+    exam = str(ctx.get("exam") or "chest")
+    sentences = deterministic_impression(sr, exam)
+    recommendations: list[str] = []
+    if with_guidelines:
+        from radpilot.guidelines import assess
+
+        gctx = {
+            k: v for k, v in ctx.items() if k in ("exam", "age", "sex", "indication", "risk", "prior_date")
+        }
+        assessment = assess(text, gctx)
+        recommendations = list(assessment.recommendations)
+    deterministic = number_sentences([*sentences, *recommendations])
+    if generate is None:
+        return ImpressionResult(deterministic, recommendations, "rules", True)
+    prompt = impression_prompt(findings, ctx)
+    model_text = generate(prompt).strip()
+    reasons = verify_impression(sr, model_text) if model_text else ["the model returned no text"]
+    if reasons:
+        return ImpressionResult(deterministic, recommendations, "rules", False, reasons, model_text)
+    final = number_sentences([model_text, *recommendations]) if recommendations else model_text
+    return ImpressionResult(final, recommendations, engine_name, True, [], model_text)
+
+
+def impression_prompt(findings: str, context: dict[str, Any]) -> str:
+    exam = context.get("exam") or "chest radiograph"
+    indication = context.get("indication") or "not given"
+    return (
+        "You are a radiologist. Write the IMPRESSION for this report: one to three short sentences, "
+        "most important finding first, keep every side and size, do not add findings.\n"
+        f"Exam: {exam}\nIndication: {indication}\nFINDINGS: {findings}\nIMPRESSION:"
+    )

@@ -1,0 +1,66 @@
+"""Impression benchmark on the IU test split: the impression is written from the FINDINGS section alone and
+compared with the radiologist's IMPRESSION (report-level labels read by the structuring engine, ROUGE-L)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from radpilot.eval.iu import IUReport
+from radpilot.eval.metrics import LabelScores, rouge_l
+from radpilot.eval.structuring import labels_from_codes
+from radpilot.report import Assertion
+from radpilot.structure import ancestors, default_engine, default_lexicon
+
+Writer = Callable[[str], str]
+NORMAL_TEMPLATE = "No acute cardiopulmonary abnormality."
+
+
+def impression_labels(text: str) -> tuple[dict[str, bool], bool]:
+    sr = default_engine().structure(f"IMPRESSION: {text}")
+    lex = default_lexicon()
+    codes: set[str] = set()
+    for f in sr.findings:
+        if f.assertion is not Assertion.ABSENT:
+            codes |= ancestors(lex, f.code)
+    return labels_from_codes(codes), sr.normal
+
+
+@dataclass(slots=True)
+class ImpressionRun:
+    name: str
+    scores: LabelScores
+    rouge: float
+    seconds: float
+    n: int
+
+    @property
+    def per_s(self) -> float:
+        return self.n / self.seconds if self.seconds else 0.0
+
+
+def eligible(reports: Sequence[IUReport]) -> list[IUReport]:
+    return [
+        r
+        for r in reports
+        if (r.sections.get("FINDINGS") or "").strip() and (r.sections.get("IMPRESSION") or "").strip()
+    ]
+
+
+def run_writer(name: str, write: Writer, reports: Sequence[IUReport]) -> ImpressionRun:
+    findings = [(r.sections.get("FINDINGS") or "").strip() for r in reports]
+    t0 = time.perf_counter()
+    outs = [write(f) for f in findings]
+    seconds = time.perf_counter() - t0
+    scores = LabelScores()
+    rouge_total = 0.0
+    for r, out in zip(reports, outs, strict=True):
+        ref = (r.sections.get("IMPRESSION") or "").strip()
+        truth, truth_normal = impression_labels(ref)
+        pred, pred_normal = impression_labels(out)
+        for lab, t in truth.items():
+            scores.add(lab, t, pred[lab])
+        scores.add("normal", truth_normal, pred_normal)
+        rouge_total += rouge_l(out, ref)
+    return ImpressionRun(name, scores, rouge_total / max(len(reports), 1), seconds, len(reports))

@@ -1,0 +1,110 @@
+"""Impression: ordering, carried attributes, normal statement, recommendations, fail-closed model text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from radpilot.cli import app
+from radpilot.draft import write_impression
+from radpilot.draft.verify import verify_impression
+from radpilot.structure import structure
+
+
+def test_normal_findings_give_the_normal_statement() -> None:
+    r = write_impression(
+        "Heart size normal. Lungs are clear. No effusion or pneumothorax.", {"exam": "XR CHEST"}
+    )
+    assert r.impression == "No acute cardiopulmonary abnormality."
+    assert r.engine == "rules" and r.verified
+
+
+def test_critical_first_then_new_and_sides_sizes_kept() -> None:
+    r = write_impression(
+        "Mild cardiomegaly. New small left pleural effusion. Large right pneumothorax.", {"exam": "XR CHEST"}
+    )
+    lines = r.impression.splitlines()
+    assert "pneumothorax" in lines[0].lower() and "right" in lines[0].lower()
+    assert "new" in lines[1].lower() and "left pleural effusion" in lines[1].lower()
+    sr = structure("IMPRESSION: " + r.impression)
+    assert sr.by_code()["pleural_effusion"].laterality == "left"
+
+
+def test_uncertainty_is_kept() -> None:
+    r = write_impression("Possible right lower lobe pneumonia.", {"exam": "XR CHEST"})
+    f = structure("IMPRESSION: " + r.impression).by_code()["pneumonia"]
+    assert f.assertion.value == "uncertain" and f.laterality == "right"
+
+
+def test_sizes_carried_and_guideline_recommendation_appended() -> None:
+    r = write_impression(
+        "There is a new 7 x 5 mm solid nodule in the right upper lobe.",
+        {"exam": "CT CHEST LOW DOSE SCREENING", "indication": "lung cancer screening", "age": 63},
+    )
+    assert "7 x 5 mm" in r.impression
+    assert r.recommendations and any("Lung-RADS" in x or "lung-rads" in x.lower() for x in r.recommendations)
+
+
+def test_incidental_chronic_findings_stay_in_the_findings() -> None:
+    r = write_impression(
+        "Degenerative changes of the thoracic spine. Heart size normal.", {"exam": "XR CHEST"}
+    )
+    assert r.impression == "No acute cardiopulmonary abnormality."
+
+
+FINDINGS = "Small left pleural effusion. No pneumothorax. Large right pneumothorax is not seen."
+
+
+@pytest.mark.parametrize(
+    ("model_text", "reason"),
+    [
+        ("Small right pleural effusion.", "added finding"),
+        ("Left pleural effusion and pneumonia.", "added finding"),
+        ("No acute abnormality. No pleural effusion.", "negated"),
+    ],
+)
+def test_model_impression_fails_closed(model_text: str, reason: str) -> None:
+    r = write_impression(FINDINGS, {"exam": "XR CHEST"}, generate=lambda _p: model_text, engine_name="fake")
+    assert r.engine == "rules" and not r.verified
+    assert any(reason in x for x in r.reasons), r.reasons
+    assert "left pleural effusion" in r.impression.lower()
+
+
+def test_model_impression_accepted_when_verified() -> None:
+    r = write_impression(
+        FINDINGS, {"exam": "XR CHEST"}, generate=lambda _p: "Small left pleural effusion.", engine_name="fake"
+    )
+    assert r.engine == "fake" and r.verified and r.impression == "Small left pleural effusion."
+
+
+def test_dropping_a_critical_finding_fails() -> None:
+    sr = structure("FINDINGS: Large right pneumothorax. Small left pleural effusion.")
+    reasons = verify_impression(sr, "Small left pleural effusion.")
+    assert any("critical finding dropped" in r for r in reasons)
+
+
+def test_certainty_flip_fails() -> None:
+    sr = structure("FINDINGS: Possible left lower lobe pneumonia.")
+    assert any("certainty flipped" in r for r in verify_impression(sr, "Left lower lobe pneumonia."))
+
+
+def test_impression_cli_jsonl_contract() -> None:
+    lines = [
+        json.dumps({"id": 1, "findings": "Small left pleural effusion."}),
+        json.dumps({"id": 2}),
+        json.dumps({"id": 3, "findings": "Heart size normal.", "context": {"exam": "XR CHEST"}}),
+    ]
+    res = CliRunner().invoke(app, ["impression", "-", "--format", "jsonl"], input="\n".join(lines) + "\n")
+    assert res.exit_code == 1
+    out = [json.loads(x) for x in res.output.strip().splitlines()]
+    assert set(out[0]) >= {"id", "impression", "recommendations", "engine", "verified"}
+    assert out[1]["error"] == "missing field 'findings'"
+    assert out[2]["impression"] == "No acute cardiopulmonary abnormality."
+
+
+def test_impression_cli_unknown_backend() -> None:
+    res = CliRunner().invoke(app, ["impression", "-", "--backend", "nope"], input="")
+    assert res.exit_code == 2
+    assert "nope" in res.output
