@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "demo",
     "service",
     "interop",
+    "evaluate",
     "bench",
 )
 
