@@ -88,3 +88,8 @@ def test_lay_words_read_back() -> None:
     by_code = codes.by_code()
     assert by_code["pleural_effusion"].laterality == "left"
     assert by_code["cardiomegaly"].assertion.value == "present"
+
+
+def test_density_near_a_rib_is_not_a_lung_opacity() -> None:
+    assert "density" not in structure("Nodular density overlying the anterior left 4th rib.").by_code()
+    assert structure("Patchy density in the left lower lobe.").by_code()["density"].assertion.value == "present"

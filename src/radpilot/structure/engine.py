@@ -22,7 +22,7 @@ from radpilot.report import (
     find_measurements,
     parse_report,
 )
-from radpilot.structure.lexicon import Lexicon, default_lexicon
+from radpilot.structure.lexicon import Lexicon, Observation, default_lexicon
 from radpilot.structure.matcher import PhraseMatcher, tokenize
 from radpilot.structure.rules import (
     Attribute,
@@ -147,7 +147,8 @@ class StructuringEngine:
         if subjects and predicates:
             targets.extend(self._compounds(subjects, predicates, toks))
             targets.sort(key=lambda t: t.start)
-        return targets
+        obs = self.lexicon.observations
+        return [t for t in targets if not obs[t.code].exclude_near or not _near(toks, t, obs[t.code])]
 
     def _compounds(
         self, subjects: list[tuple[int, int, int]], predicates: list[tuple[int, int, int]], toks: list[str]
@@ -273,6 +274,18 @@ class StructuringEngine:
             if f.size_mm is None:
                 f.sizes_mm = m.values_mm
                 f.size_mm = m.largest_mm
+
+
+def _near(toks: list[str], t: _Target, obs: Observation) -> bool:
+    """Whether one of the observation's ``exclude_near`` phrases stands within its window of the mention."""
+    lo = max(0, t.start - obs.exclude_window)
+    hi = min(len(toks), t.end + obs.exclude_window)
+    for phrase in obs.exclude_near:
+        n = len(phrase)
+        for i in range(lo, hi - n + 1):
+            if tuple(toks[i : i + n]) == phrase:
+                return True
+    return False
 
 
 def _reaches(a: int, b: int, terminators: list[int], max_scope: int | None) -> bool:

@@ -68,6 +68,10 @@ class ObservationEntry(StrictModel):
     snomed: str | None = Field(default=None, pattern=r"^\d{6,18}$")
     chexpert: str | None = None
     description: str | None = None
+    # words that, within ``exclude_window`` tokens in the same sentence, show a mention is not this observation
+    # ("density overlying the 4th rib" is not a lung opacity)
+    exclude_near: list[str] = Field(default_factory=list)
+    exclude_window: int = Field(default=6, ge=1, le=20)
     # broader observations this one is a kind of ("endotracheal_tube" is_a "support_device")
     is_a: list[str] = Field(default_factory=list)
     # observations whose report-level presence makes a study abnormal; False for e.g. support devices
@@ -93,6 +97,8 @@ class Observation:
     lay: tuple[str, ...]
     synonyms: tuple[str, ...]
     is_a: tuple[str, ...] = ()
+    exclude_near: tuple[tuple[str, ...], ...] = ()
+    exclude_window: int = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +187,8 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
                 lay=tuple(entry.lay),
                 synonyms=tuple(entry.synonyms),
                 is_a=tuple(entry.is_a),
+                exclude_near=tuple(tokenize_phrase(p) for p in entry.exclude_near),
+                exclude_window=entry.exclude_window,
             )
             for phrase in [p for raw in (*entry.synonyms, *entry.lay) for p in expand_phrase(raw)]:
                 toks = tokenize_phrase(phrase)
