@@ -84,7 +84,9 @@ def test_section_sentence_and_span_point_into_the_text() -> None:
 
 
 def test_lay_words_read_back() -> None:
-    codes = structure("There is a small amount of fluid around the left lung. Your heart looks larger than normal.")
+    codes = structure(
+        "There is a small amount of fluid around the left lung. Your heart looks larger than normal."
+    )
     by_code = codes.by_code()
     assert by_code["pleural_effusion"].laterality == "left"
     assert by_code["cardiomegaly"].assertion.value == "present"
@@ -92,4 +94,6 @@ def test_lay_words_read_back() -> None:
 
 def test_density_near_a_rib_is_not_a_lung_opacity() -> None:
     assert "density" not in structure("Nodular density overlying the anterior left 4th rib.").by_code()
-    assert structure("Patchy density in the left lower lobe.").by_code()["density"].assertion.value == "present"
+    assert (
+        structure("Patchy density in the left lower lobe.").by_code()["density"].assertion.value == "present"
+    )

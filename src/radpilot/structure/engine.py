@@ -197,7 +197,9 @@ class StructuringEngine:
             if any(ms < ce and me > cs for cs, ce in t.core):
                 # sharing words with the target ("no focal" / "focal consolidation"): the modifier still
                 # applies when it starts before the target, or ends after it, in its own direction
-                if (ms < t.start and m.direction is not Direction.BACKWARD) or (me > t.end and m.direction is not Direction.FORWARD):
+                if (ms < t.start and m.direction is not Direction.BACKWARD) or (
+                    me > t.end and m.direction is not Direction.FORWARD
+                ):
                     applies = True
                 else:
                     continue
