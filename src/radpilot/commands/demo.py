@@ -94,7 +94,23 @@ def _demo_study(out: Path) -> dict[str, object]:
     for c in draft.checks:
         typer.echo(f"[{c['severity']}] {c['code']}: {c['message']}")
     typer.echo(f"draft written to {out}/draft.txt (and draft.json); image: {study_dir}/demo.dcm, demo.png")
+    _patient_version(out, draft.text, draft.recommendations)
     return {"accession": study.accession_number, "impression": draft.impression, "checks": draft.checks}
+
+
+def _patient_version(out: Path, report_text: str, recommendations: list[str]) -> None:
+    """The patient's version of the draft, verified against it, as text, HTML and a PDF letter."""
+    from radpilot.patient import render_html, render_pdf, render_text, simplify
+
+    pv = simplify(report_text, recommendations=list(recommendations))
+    (out / "patient.txt").write_text(render_text(pv), encoding="utf-8")
+    (out / "patient.html").write_text(render_html(pv), encoding="utf-8")
+    (out / "patient.pdf").write_bytes(render_pdf(pv))
+    typer.echo(
+        f"\n=== Patient version (reading grade {pv.readability.grade:.1f}, verified: {pv.verified}) ===\n"
+        + render_text(pv)
+    )
+    typer.echo(f"patient version written to {out}/patient.txt, patient.html, patient.pdf")
 
 
 def register(app: typer.Typer, bench_app: typer.Typer) -> None:

@@ -96,7 +96,8 @@ class RecommendedTest(StrictModel):
 
 
 class Recommendations(StrictModel):
-    triggers: list[str] = Field(default_factory=list)  # words that make a sentence a recommendation
+    triggers: list[str] = Field(default_factory=list)  # words that make a report sentence a recommendation
+    lay_triggers: list[str] = Field(default_factory=list)  # words that make a lay sentence one
     tests: list[RecommendedTest]
     time_units: dict[Literal["day", "week", "month", "year"], list[str]]  # singular, plural
 
@@ -154,29 +155,30 @@ class LetterText(StrictModel):
 
     @model_validator(mode="after")
     def _placeholders(self) -> LetterText:
-        needs = {
-            "present": "{thing}",
-            "present_bare": "{thing}",
-            "uncertain": "{thing}",
-            "uncertain_bare": "{thing}",
-            "absent": "{thing}",
-            "absent_bare": "{thing}",
-            "location": "{location}",
-            "size": "{size}",
-            "size_compare": "{comparison}",
-            "extra_size": "{size}",
-            "means_present": "{explain}",
-            "means_uncertain": "{explain}",
-            "other_notes": "{n}",
-            "next_test": "{test}",
-            "next_test_when": "{when}",
-            "unknown_thing": "{name}",
-            "word_line": "{plain}",
-            "word_line_local": "{local}",
+        thing = ("{thing}", "{bare}")
+        needs: dict[str, tuple[str, ...]] = {
+            "present": thing,
+            "present_bare": ("{bare}",),
+            "uncertain": thing,
+            "uncertain_bare": ("{bare}",),
+            "absent": thing,
+            "absent_bare": ("{bare}",),
+            "location": ("{location}",),
+            "size": ("{size}",),
+            "size_compare": ("{comparison}",),
+            "extra_size": ("{size}",),
+            "means_present": ("{explain}",),
+            "means_uncertain": ("{explain}",),
+            "other_notes": ("{n}",),
+            "next_test": ("{test}",),
+            "next_test_when": ("{when}",),
+            "unknown_thing": ("{name}",),
+            "word_line": ("{term}",),
+            "word_line_local": ("{local}",),
         }
-        for name, ph in needs.items():
-            if ph not in getattr(self, name):
-                raise ValueError(f"field '{name}': the template must contain {ph}")
+        for name, options in needs.items():
+            if not any(ph in getattr(self, name) for ph in options):
+                raise ValueError(f"field '{name}': the template must contain {' or '.join(options)}")
         return self
 
 
@@ -225,14 +227,19 @@ def load_glossary(path: str | Path, lang: str | None = None) -> Glossary:
             prev = by_phrase.get(toks)
             if prev is not None:
                 raise DataFileError(
-                    p, f"field 'also': {phrase!r} is already listed under '{prev.term}'", line=line, entry=entry.term
+                    p,
+                    f"field 'also': {phrase!r} is already listed under '{prev.term}'",
+                    line=line,
+                    entry=entry.term,
                 )
             by_phrase[toks] = entry
         if entry.code is not None:
             if entry.code in by_code:
                 raise DataFileError(
-                    p, f"field 'code': '{entry.code}' already has the term '{by_code[entry.code].term}'",
-                    line=line, entry=entry.term,
+                    p,
+                    f"field 'code': '{entry.code}' already has the term '{by_code[entry.code].term}'",
+                    line=line,
+                    entry=entry.term,
                 )
             by_code[entry.code] = entry
         terms.append(entry)

@@ -19,7 +19,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 _SENTENCE_END_RE = re.compile(r"[.!?]+(?=\s|$)|\n+")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
@@ -143,9 +143,7 @@ def english_syllables(word: str) -> int:
     elif w.endswith("le") and groups > 1:
         groups -= 1
     # -ed is silent except after t/d ("seemed" 1, "noted" 2); -es is silent except after s/x/z/ch/sh/ce/ge
-    if w.endswith("ed") and len(w) > 3 and w[-3] not in "td" and groups > 1:
-        groups -= 1
-    elif (
+    if (w.endswith("ed") and len(w) > 3 and w[-3] not in "td" and groups > 1) or (
         w.endswith("es")
         and len(w) > 3
         and not w.endswith(("ses", "xes", "zes", "ches", "shes", "ces", "ges", "les"))
@@ -154,7 +152,9 @@ def english_syllables(word: str) -> int:
     ):
         groups -= 1
     # vowel pairs said as two syllables at word ends ("cardiac", "medial", "calcium", "osseous")
-    if w.endswith(_TWO_VOWEL_ENDINGS) and not (w.endswith(("ial", "ian", "ials", "ians")) and w[-4] in "cstx"):
+    if w.endswith(_TWO_VOWEL_ENDINGS) and not (
+        w.endswith(("ial", "ian", "ials", "ians")) and w[-4] in "cstx"
+    ):
         groups += 1
     if w.startswith(("neo", "geo", "video", "stereo", "bio")):
         groups += 1
@@ -180,9 +180,7 @@ def spanish_syllables(word: str) -> int:
     prev: str | None = None
     for c in w:
         if c in _ES_VOWELS:
-            if prev is None:
-                count += 1
-            elif _es_hiatus(prev, c):
+            if prev is None or _es_hiatus(prev, c):
                 count += 1
             prev = c
         else:
@@ -259,6 +257,7 @@ def _stem_forms(word: str) -> Iterable[str]:
             yield word[: len(word) - len(suffix)] + repl
 
 
+@lru_cache(maxsize=65536)
 def is_plain(word: str, plain_words: frozenset[str]) -> bool:
     w = word.lower().replace("’", "'")
     if not any(c.isalpha() for c in w):

@@ -14,8 +14,9 @@ reads as that finding is used (checked once per code and cached).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from radpilot.patient.glossary import Glossary, LetterText, RecommendedTest, TermEntry, glossary, letter_text
@@ -93,7 +94,9 @@ class Plan:
 
     @property
     def empty(self) -> bool:
-        return not (self.told or self.negatives or self.next_steps or self.normal_statement or self.extra_sizes)
+        return not (
+            self.told or self.negatives or self.next_steps or self.normal_statement or self.extra_sizes
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,15 +174,23 @@ def recommendation_signals(text: str, gl: Glossary) -> set[str]:
     return out
 
 
-def _is_recommendation(text: str, triggers: Iterable[str]) -> bool:
-    low = text.lower()
-    return any(re.search(rf"\b{re.escape(t)}", low) for t in triggers)
+def is_recommendation(text: str, triggers: Sequence[str]) -> bool:
+    return bool(_trigger_re(tuple(triggers)).search(text))
+
+
+@cache
+def _trigger_re(triggers: tuple[str, ...]) -> re.Pattern[str]:
+    """Trigger words match at a word start ("recommend" finds "recommended")."""
+    alts = sorted((re.escape(t.lower()).replace(r"\ ", r"\s+") for t in triggers), key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(alts)})", re.IGNORECASE) if alts else re.compile(r"(?!x)x")
 
 
 def _next_step(text: str, source: str, gl: Glossary) -> NextStep:
     toks, _ = tokenize(text)
     hits = _signal_matcher(gl.data.recommendations.tests).match(toks)
-    signal = hits[0][2] if hits else None
+    order = {t.signal: i for i, t in enumerate(gl.data.recommendations.tests)}
+    # the most specific test named wins ("follow-up CT" is a CT): tests are listed specific first
+    signal = min((sig for *_, sig in hits), key=order.__getitem__, default=None)
     return NextStep(source=source, text=text, signal=signal, when=find_interval(text))
 
 
@@ -261,10 +272,7 @@ def make_plan(
             else:
                 sizes.setdefault(t, []).append((m.text, m.largest_mm))
     for t, items in sizes.items():
-        old = told[t]
-        told[t] = Told(
-            **{**_fields(old), "sizes": tuple(s for s, _ in items), "largest_mm": max(mm for _, mm in items)}
-        )
+        told[t] = replace(told[t], sizes=tuple(s for s, _ in items), largest_mm=max(mm for _, mm in items))
 
     told.sort(
         key=lambda t: (
@@ -290,7 +298,9 @@ def make_plan(
         if c in absent_codes and c not in chosen:
             chosen.append(c)
     negatives = [
-        Told(code=c, name=by_code[c][0].name, assertion=Assertion.ABSENT, first_sentence=by_code[c][0].sentence)
+        Told(
+            code=c, name=by_code[c][0].name, assertion=Assertion.ABSENT, first_sentence=by_code[c][0].sentence
+        )
         for c in chosen
     ]
 
@@ -298,20 +308,20 @@ def make_plan(
     triggers = gl.data.recommendations.triggers
     steps: list[NextStep] = []
     for _, sent, _, section in result:
-        if section == "recommendation" or _is_recommendation(sent, triggers):
+        if section == "recommendation" or is_recommendation(sent, triggers):
             steps.append(_next_step(sent, "report", gl))
     for rec in recommendations:
         steps.append(_next_step(recommendation_text(rec), "guideline", gl))
 
     # sentences that say nothing we could tell: count them so the letter says so
     mentioned = {f.sentence for f in sr.findings} | {f.sentence for f in sr.other_mentions}
-    normal_re = _phrase_re(text.normal_phrases)
+    normal_re = _phrase_re(tuple(text.normal_phrases))
     normal = False
     other = 0
     for i, sent, _, section in result:
         is_normal = bool(normal_re.search(sent))
         normal = normal or is_normal
-        if i in mentioned or is_normal or section == "recommendation" or _is_recommendation(sent, triggers):
+        if i in mentioned or is_normal or section == "recommendation" or is_recommendation(sent, triggers):
             continue
         if _words_in(sent) >= 2:
             other += 1
@@ -327,11 +337,8 @@ def make_plan(
     )
 
 
-def _fields(t: Told) -> dict[str, Any]:
-    return {name: getattr(t, name) for name in Told.__slots__}
-
-
-def _phrase_re(phrases: Iterable[str]) -> re.Pattern[str]:
+@cache
+def _phrase_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
     alts = sorted((re.escape(p.lower()).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
     return re.compile(rf"\b(?:{'|'.join(alts)})\b", re.IGNORECASE) if alts else re.compile(r"(?!x)x")
 
@@ -413,9 +420,11 @@ class Rewriter:
 
     def _reads_back(self, sentence: str, code: str, assertion: Assertion) -> bool:
         sr = self.engine.structure(sentence)
-        return bool(sr.findings) and all(
-            f.code == code and f.assertion is assertion and f.laterality is None for f in sr.findings
-        ) and not sr.other_mentions
+        return (
+            bool(sr.findings)
+            and all(f.code == code and f.assertion is assertion and f.laterality is None for f in sr.findings)
+            and not sr.other_mentions
+        )
 
     def phrase(self, code: str, name: str) -> Phrase:
         got = self._phrases.get(code)
@@ -435,8 +444,9 @@ class Rewriter:
         if entry is not None:
             art = self._article(entry)
             cand = Phrase(f"{art} {entry.plain}".strip(), entry.plain, True)
-            if self._reads_back(_cap(probe.format(thing=cand.thing, bare=cand.bare, where="")), code,
-                                Assertion.PRESENT):
+            if self._reads_back(
+                _cap(probe.format(thing=cand.thing, bare=cand.bare, where="")), code, Assertion.PRESENT
+            ):
                 return cand
         obs = self.engine.lexicon.observations.get(code)
         options = [*(obs.lay if obs else ()), *(obs.synonyms if obs else ())]
@@ -480,9 +490,9 @@ class Rewriter:
         if t.location and t.location in self.gl.data.locations:
             out.append(_cap(tx.location.format(location=self.gl.data.locations[t.location])))
         if t.severity and t.severity in self.gl.data.severities:
-            out.append(self.gl.data.severities[t.severity])  # type: ignore[index]
+            out.append(self.gl.data.severities[t.severity])
         if t.change and t.change.value in self.gl.data.changes:
-            out.append(self.gl.data.changes[t.change.value])  # type: ignore[index]
+            out.append(self.gl.data.changes[t.change.value])
         if t.sizes:
             out.append(_cap(tx.size.format(size=self._and(t.sizes))))
             comp = self.comparison(t.largest_mm)
@@ -562,9 +572,9 @@ class Rewriter:
                 means.append(line)
         if any(t.assertion is Assertion.UNCERTAIN for t in plan.told):
             means.append(tx.certainty_note)
-        if missing:
+        if missing or (not plan.told and plan.other_notes):
             means.append(tx.means_generic)
-        if not plan.told:
+        elif not plan.told and plan.normal_statement:
             means.append(tx.means_nothing_found)
 
         return Letter(

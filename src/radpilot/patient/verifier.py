@@ -1,0 +1,194 @@
+"""Read a lay text back with the structuring engine and compare it with the report it came from.
+
+Checks (each failure is one reason in plain English, for the log and for the reviewer):
+- the same present and uncertain findings, each with the same assertion and the same sides;
+- no finding that the report does not have, and no "no X" that the report does not say;
+- every size (number and unit) of the report's results, and no size that is not in them;
+- no next step (test, interval, referral, treatment) beyond the report's and the guideline engine's;
+- a reading grade at or under the target.
+
+The engine reads lay words through the lexicon's ``lay`` synonyms ("fluid around the lung", "collapsed lung").
+Only English can be read back; other languages are rendered from a plan that was verified in English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from radpilot.patient.glossary import Glossary, glossary
+from radpilot.patient.readability import Readability, measure
+from radpilot.patient.readability import split_sentences as lay_sentences
+from radpilot.patient.rewriter import (
+    NON_RESULT_SECTIONS,
+    Recommendation,
+    is_recommendation,
+    recommendation_signals,
+    recommendation_text,
+)
+from radpilot.report import ASSERTION_RANK, Assertion, Finding, StructuredReport, find_measurements
+from radpilot.structure import StructuringEngine, default_engine
+
+SizeKey = tuple[tuple[float, ...], str]
+
+
+@dataclass(frozen=True, slots=True)
+class FindingView:
+    """A report's findings at report level: per code, the strongest assertion and the sides of its mentions."""
+
+    positive: dict[str, tuple[Assertion, frozenset[str]]]
+    absent: frozenset[str]
+    names: dict[str, str]
+
+
+def finding_view(findings: Sequence[Finding]) -> FindingView:
+    best: dict[str, Assertion] = {}
+    sides: dict[str, set[str]] = {}
+    absent: set[str] = set()
+    names: dict[str, str] = {}
+    for f in findings:
+        names.setdefault(f.code, f.name)
+        if f.assertion is Assertion.ABSENT:
+            absent.add(f.code)
+            continue
+        cur = best.get(f.code)
+        if cur is None or ASSERTION_RANK[f.assertion] > ASSERTION_RANK[cur]:
+            best[f.code] = f.assertion
+        if f.laterality is not None:
+            sides.setdefault(f.code, set()).add(f.laterality.value)
+    positive = {c: (a, frozenset(sides.get(c, ()))) for c, a in best.items()}
+    return FindingView(positive, frozenset(absent - set(positive)), names)
+
+
+def result_findings(sr: StructuredReport) -> list[Finding]:
+    """Findings of the result sections (not the indication, technique or comparison)."""
+    return [f for f in sr.findings if f.section not in NON_RESULT_SECTIONS]
+
+
+def result_sizes(sr: StructuredReport) -> dict[SizeKey, str]:
+    out: dict[SizeKey, str] = {}
+    for s in sr.report.sentences:
+        if s.section in NON_RESULT_SECTIONS:
+            continue
+        for m in find_measurements(s.text):
+            out.setdefault((m.values_mm, m.unit), m.text)
+    return out
+
+
+def text_sizes(text: str) -> dict[SizeKey, str]:
+    return {(m.values_mm, m.unit): m.text for m in find_measurements(text)}
+
+
+def _describe(name: str, assertion: Assertion, sides: frozenset[str]) -> str:
+    side = f", {'/'.join(sorted(sides))}" if sides else ""
+    return f"{name} ({assertion.value}{side})"
+
+
+def compare_findings(source: FindingView, lay: FindingView) -> list[str]:
+    """Reasons the lay findings differ from the source findings (empty when they agree)."""
+    issues: list[str] = []
+    for code, (a, sides) in source.positive.items():
+        name = source.names.get(code, code)
+        got = lay.positive.get(code)
+        if got is None:
+            issues.append(f"dropped finding: {_describe(name, a, sides)}")
+            continue
+        la, lsides = got
+        if la is not a:
+            issues.append(f"changed certainty: {name} is {a.value} in the report, {la.value} in the lay text")
+        if lsides != sides:
+            want = "/".join(sorted(sides)) or "no side"
+            have = "/".join(sorted(lsides)) or "no side"
+            issues.append(f"changed side: {name} is {want} in the report, {have} in the lay text")
+    for code, (la, lsides) in lay.positive.items():
+        if code not in source.positive:
+            name = lay.names.get(code, code)
+            note = " (the report says it is absent)" if code in source.absent else ""
+            issues.append(f"new finding: {_describe(name, la, lsides)}{note}")
+    for code in sorted(lay.absent - source.absent):
+        if code in source.positive:
+            continue  # "no X on the left" beside "X on the right": the sides check covers it
+        issues.append(f"new negative statement: the lay text says no {lay.names.get(code, code)}")
+    return issues
+
+
+def compare_sizes(source: dict[SizeKey, str], lay: dict[SizeKey, str]) -> list[str]:
+    issues = [f"missing measurement: {txt}" for key, txt in source.items() if key not in lay]
+    issues += [f"new measurement: {txt}" for key, txt in lay.items() if key not in source]
+    return issues
+
+
+def allowed_signals(
+    sr: StructuredReport, recommendations: Sequence[Recommendation], gl: Glossary
+) -> set[str]:
+    triggers = gl.data.recommendations.triggers
+    out: set[str] = set()
+    for s in sr.report.sentences:
+        if s.section in NON_RESULT_SECTIONS:
+            continue
+        if s.section == "recommendation" or is_recommendation(s.text, triggers):
+            out |= recommendation_signals(s.text, gl)
+    for rec in recommendations:
+        out |= recommendation_signals(recommendation_text(rec), gl)
+    return out
+
+
+def lay_signals(text: str, gl: Glossary) -> set[str]:
+    """Next steps a lay text names, in its sentences that speak about a next step."""
+    triggers = gl.data.recommendations.lay_triggers
+    out: set[str] = set()
+    for sent in lay_sentences(text):
+        if is_recommendation(sent, triggers):
+            out |= recommendation_signals(sent, gl)
+    return out
+
+
+@dataclass(slots=True)
+class Verification:
+    ok: bool
+    preserved: bool  # findings, sides, certainty and sizes kept, nothing invented
+    issues: list[str]
+    readability: Readability
+    findings_kept: int = 0
+    findings_total: int = 0
+    lay_findings: FindingView | None = field(default=None, repr=False)
+
+
+def verify(
+    source: StructuredReport,
+    lay_text: str,
+    *,
+    recommendations: Sequence[Recommendation] = (),
+    grade: float = 6.5,
+    lang: str = "en",
+    engine: StructuringEngine | None = None,
+    read_back: bool = True,
+) -> Verification:
+    """Verify ``lay_text`` against ``source``. ``read_back=False`` (for languages the engine cannot read)
+    checks only sizes and the reading grade; callers must verify the content plan in English."""
+    issues: list[str] = []
+    src_view = finding_view(result_findings(source))
+    lay_view: FindingView | None = None
+    kept = 0
+    if read_back:
+        lay_sr = (engine or default_engine()).structure(lay_text)
+        lay_view = finding_view(lay_sr.findings)
+        issues += compare_findings(src_view, lay_view)
+        kept = sum(1 for c, v in src_view.positive.items() if lay_view.positive.get(c) == v)
+        gl = glossary("en")
+        extra = lay_signals(lay_text, gl) - allowed_signals(source, recommendations, gl)
+        issues += [f"new next step: {s}" for s in sorted(extra)]
+    issues += compare_sizes(result_sizes(source), text_sizes(lay_text))
+    preserved = not issues
+    rd = measure(lay_text, lang)
+    if rd.grade > grade:
+        issues.append(f"reading grade {rd.grade:.1f} is above the target {grade:g}")
+    return Verification(
+        ok=not issues,
+        preserved=preserved,
+        issues=issues,
+        readability=rd,
+        findings_kept=kept if read_back else len(src_view.positive),
+        findings_total=len(src_view.positive),
+        lay_findings=lay_view,
+    )

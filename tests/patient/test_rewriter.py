@@ -1,0 +1,140 @@
+"""The deterministic letter: what it keeps, how it says it, and that it reads back (table-driven)."""
+
+from __future__ import annotations
+
+import pytest
+
+from radpilot.patient import ReportNotUnderstood, simplify
+from radpilot.report import Assertion
+
+CASES = [
+    # (report, findings the letter tells: (code, assertion, side), words the letter must contain)
+    ("FINDINGS: Left pneumothorax.", [("pneumothorax", "present", "left")], ["on the left side"]),
+    (
+        "FINDINGS: Possible right pleural effusion.",
+        [("pleural_effusion", "uncertain", "right")],
+        ["There may be"],
+    ),
+    (
+        "FINDINGS: Small bilateral pleural effusions. Heart size is normal.",
+        [("pleural_effusion", "present", "bilateral")],
+        ["on both sides", "It is small."],
+    ),
+    ("FINDINGS: The heart is enlarged.", [("cardiomegaly", "present", None)], ["big heart"]),
+    (
+        "FINDINGS: 7 mm nodule in the right upper lobe.",
+        [("nodule", "present", "right")],
+        ["7 mm", "less than half an inch", "top part of the lung"],
+    ),
+    (
+        "FINDINGS: 1.2 x 0.9 cm nodule in the left lower lobe.",
+        [("nodule", "present", "left")],
+        ["1.2 x 0.9 cm", "less than half an inch"],
+    ),
+    ("FINDINGS: Cannot exclude left lower lobe pneumonia.", [("pneumonia", "uncertain", "left")], []),
+    (
+        "FINDINGS: Stable right lower lobe atelectasis.",
+        [("atelectasis", "present", "right")],
+        ["the same as on your last exam"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("report", "told", "phrases"), CASES)
+def test_keeps_findings_with_certainty_side_and_size(
+    report: str, told: list[tuple[str, str, str | None]], phrases: list[str]
+) -> None:
+    pv = simplify(report)
+    got = [
+        (t["code"], t["assertion"], t["laterality"]) for t in pv.findings_kept if t["assertion"] != "absent"
+    ]
+    assert got == told
+    prose = pv.letter.prose()
+    for p in phrases:
+        assert p in prose
+    assert pv.verified, pv.issues
+    assert pv.readability.grade <= 6.5
+
+
+def test_most_important_first() -> None:
+    pv = simplify("FINDINGS: Calcified granuloma in the right upper lobe. Large left pneumothorax.")
+    assert [t.code for t in pv.plan.told] == ["pneumothorax", "granuloma"]
+    assert pv.letter.found[0].startswith("We see an air leak around the lung on the left side")
+
+
+def test_negative_the_indication_asked_about_is_kept() -> None:
+    report = "INDICATION: Fever. Rule out pneumonia.\nFINDINGS: Lungs are clear. No pneumonia."
+    pv = simplify(report)
+    assert [(t.code, t.assertion) for t in pv.plan.negatives][:1] == [("pneumonia", Assertion.ABSENT)]
+    assert any("no sign of" in s and "lung" in s for s in pv.letter.found)
+
+
+def test_normal_report_says_so_calmly() -> None:
+    pv = simplify(
+        "FINDINGS: The lungs are clear. No pneumothorax or pleural effusion.\nIMPRESSION: No acute disease."
+    )
+    assert pv.letter.found[0] == "We did not find a problem on your images."
+    assert pv.letter.next == ["Your report does not list any next steps."]
+    assert "talk about these results with the doctor who ordered your test" in pv.letter.closing
+
+
+def test_only_the_reports_recommendations_become_next_steps() -> None:
+    pv = simplify("FINDINGS: 7 mm right upper lobe nodule.\nIMPRESSION: Recommend CT chest in 6 months.")
+    assert pv.letter.next == ["Your report suggests a CT scan in 6 months."]
+    pv2 = simplify("FINDINGS: 7 mm right upper lobe nodule.")
+    assert pv2.letter.next == ["Your report does not list any next steps."]
+
+
+def test_guideline_recommendations_are_accepted_as_plain_data() -> None:
+    pv = simplify(
+        "FINDINGS: 7 mm right upper lobe nodule.",
+        recommendations=[{"text": "Follow-up CT in 6-12 months (Fleischner 2017)."}],
+    )
+    assert pv.letter.next == ["Your report suggests a CT scan in 6-12 months."]
+    assert pv.verified, pv.issues
+
+
+def test_sentences_it_cannot_explain_are_counted_not_dropped_silently() -> None:
+    pv = simplify("FINDINGS: Left pneumothorax. Degenerative changes of the shoulder.")
+    assert "Your report has one more note that we could not put in plain words." in pv.letter.found
+
+
+def test_sizes_without_a_finding_are_still_kept() -> None:
+    pv = simplify("FINDINGS: Left pneumothorax. The tip of the line is 4 cm above the carina.")
+    assert "4 cm" in pv.letter.prose()
+    assert pv.verified, pv.issues
+
+
+def test_words_you_may_see_lists_report_terms_with_definitions() -> None:
+    pv = simplify("FINDINGS: Small left pleural effusion with bibasilar atelectasis.")
+    terms = [w.term for w in pv.letter.words]
+    assert "pleural effusion" in terms and "atelectasis" in terms
+    assert all(w.explain.endswith(".") for w in pv.letter.words)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty"),
+        ("   \n\t ", "empty"),
+        ("\x00\x01\x02binary\x00\x00", "binary"),
+        ("12 34 56", "no words"),
+        ("The weather is nice and the meeting went well.", "no finding, normal statement"),
+    ],
+)
+def test_text_that_is_not_a_report_is_refused_never_an_all_clear(text: str, message: str) -> None:
+    with pytest.raises(ReportNotUnderstood, match=message):
+        simplify(text)
+
+
+def test_spanish_letter_from_the_same_plan() -> None:
+    pv = simplify(
+        "FINDINGS: 7 mm nodule in the right upper lobe. Possible small left pleural effusion.", lang="es"
+    )
+    assert pv.letter.headings[0] == "Lo que vimos"
+    prose = pv.letter.prose()
+    assert "Vemos una mancha en el pulmón en el lado derecho." in prose
+    assert "Puede haber líquido alrededor del pulmón en el lado izquierdo." in prose
+    assert "7 mm" in prose
+    assert pv.verified, pv.issues
+    assert pv.readability.lang == "es"

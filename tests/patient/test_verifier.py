@@ -1,0 +1,70 @@
+"""The verifier: a lay text that drops, adds or flips anything fails, with a reason (table-driven)."""
+
+from __future__ import annotations
+
+import pytest
+
+from radpilot.patient import verify
+from radpilot.structure import structure
+
+REPORT = (
+    "INDICATION: Cough.\n"
+    "FINDINGS: Small left pleural effusion. 7 mm nodule in the right upper lobe. No pneumothorax.\n"
+    "IMPRESSION: Possible right lower lobe atelectasis. Recommend CT chest in 3 months."
+)
+GOOD = (
+    "We see fluid around the lung on the left side. "
+    "We see a spot on the lung on the right side. It measures 7 mm. "
+    "There may be a partly closed lung on the right side. "
+    "There is no sign of an air leak around the lung. "
+    "Your report suggests a CT scan in 3 months."
+)
+
+
+def test_faithful_lay_text_passes() -> None:
+    v = verify(structure(REPORT), GOOD, grade=6.5)
+    assert v.ok, v.issues
+    assert v.findings_kept == v.findings_total == 3
+
+
+BAD = [
+    (
+        "dropped finding",
+        GOOD.replace("We see fluid around the lung on the left side. ", ""),
+        "dropped finding",
+    ),
+    ("negation flip", GOOD.replace("There is no sign of an air leak", "We see an air leak"), "new finding"),
+    (
+        "side flip",
+        GOOD.replace("fluid around the lung on the left side", "fluid around the lung on the right side"),
+        "changed side",
+    ),
+    (
+        "certainty lost",
+        GOOD.replace("There may be a partly closed lung", "We see a partly closed lung"),
+        "changed certainty",
+    ),
+    ("size dropped", GOOD.replace(" It measures 7 mm.", ""), "missing measurement: 7 mm"),
+    ("unit changed", GOOD.replace("7 mm", "0.7 cm"), "missing measurement: 7 mm"),
+    ("invented finding", GOOD + " We also see a big heart.", "new finding: Cardiomegaly"),
+    ("invented negative", GOOD + " There is no sign of a broken bone.", "new negative statement"),
+    ("invented next step", GOOD + " You should also have a biopsy.", "new next step: biopsy"),
+    ("interval changed", GOOD.replace("in 3 months", "in 12 months"), "new next step: in 12 month"),
+]
+
+
+@pytest.mark.parametrize(("name", "lay", "reason"), BAD, ids=[b[0] for b in BAD])
+def test_unfaithful_lay_text_fails_with_reason(name: str, lay: str, reason: str) -> None:
+    v = verify(structure(REPORT), lay, grade=6.5)
+    assert not v.ok
+    assert any(reason in i for i in v.issues), v.issues
+
+
+def test_reading_grade_over_target_fails() -> None:
+    hard = GOOD + (
+        " Consequently, comprehensive multidisciplinary interpretation necessitates"
+        " sophisticated radiological characterization of indeterminate abnormalities."
+    )
+    v = verify(structure(REPORT), hard, grade=6.5)
+    assert v.preserved
+    assert any(i.startswith("reading grade") for i in v.issues)
