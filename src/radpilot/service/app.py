@@ -1,0 +1,201 @@
+"""The FastAPI application factory: ``create_app(settings)``.
+
+Migrations run at start; jobs go to the in-process worker, or to Celery when ``RADPILOT_CELERY_BROKER`` is set.
+Logs carry the method, the route template (``/api/v1/reports/{report_id}``), the status and the time: never a
+body, a query string, a token or a name. CORS is closed unless ``RADPILOT_CORS_ORIGINS`` lists origins.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from radpilot.service.errors import ServiceError
+from radpilot.service.jobs import InProcessDispatcher, JobQueue, PermanentJobError
+from radpilot.service.security import FailedAuthLimiter
+from radpilot.service.settings import ServiceSettings
+from radpilot.service.state import ServiceState
+from radpilot.service.users import Principal
+from radpilot.store.db import Database
+from radpilot.store.models import Job
+
+log = logging.getLogger("radpilot.service")
+access_log = logging.getLogger("radpilot.service.access")
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+def run_draft_job(queue: JobQueue, job: Job) -> None:
+    """The drafting job: draft outside any transaction, then store report + job result in one."""
+    from radpilot.service import drafting, lifecycle
+
+    p = job.payload
+    try:
+        result = drafting.draft(p["study"], p.get("findings"), p.get("backend"))
+    except drafting.DraftFailed as exc:
+        raise PermanentJobError(str(exc)) from None
+    actor = p["actor"]
+    who = Principal(int(actor["id"]), str(actor["name"]), str(actor["role"]))
+    with queue.db.write() as s:
+        study = lifecycle.get_study(s, int(p["study_id"]))
+        report = lifecycle.store_draft(s, who, study, result, job_id=job.id)
+        if not queue.finish(s, job, {"report_id": report.id}):
+            s.rollback()  # someone else finished it (a duplicate delivery): keep theirs, store nothing
+            return
+        view = lifecycle.report_view(s, report)
+    if queue.inline and len(queue.memo) < 1000:
+        queue.memo[job.id] = view
+
+
+HANDLERS = {"draft": run_draft_job}
+
+
+def job_queue_for(settings: ServiceSettings, db: Database | None = None) -> JobQueue:
+    return JobQueue(
+        db or Database(settings.db_url),
+        max_attempts=settings.job_max_attempts,
+        retry_delay=settings.job_retry_delay_s,
+        handlers=dict(HANDLERS),
+    )
+
+
+class AccessLog:
+    """Pure ASGI middleware: one log line per request, with the route template instead of the path."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+        status = 500
+
+        async def send_wrapper(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            route = scope.get("route")
+            template = getattr(route, "path", None) or "(unmatched)"
+            access_log.info(
+                "%s %s %d %.1fms", scope.get("method"), template, status, (time.perf_counter() - start) * 1000
+            )
+
+
+def app_from_env() -> FastAPI:
+    """The app for ``uvicorn --factory`` worker processes (``radpilot serve --workers N``)."""
+    settings = ServiceSettings.from_env()
+    return create_app(settings, migrate=False, recover_stale_s=settings.recover_stale_s)
+
+
+def create_app(
+    settings: ServiceSettings | None = None,
+    *,
+    db: Database | None = None,
+    migrate: bool = True,
+    celery_app: Any = None,
+    recover_stale_s: float = 0.0,
+) -> FastAPI:
+    settings = settings or ServiceSettings.from_env()
+    db = db or Database(settings.db_url)
+    queue = job_queue_for(settings, db)
+    if settings.celery_broker:
+        from radpilot.service.celery_app import CeleryDispatcher
+
+        queue.dispatcher = CeleryDispatcher(queue, settings.celery_broker, celery_app)
+    else:
+        queue.dispatcher = InProcessDispatcher(
+            queue, threads=settings.worker_threads, recover_stale_s=recover_stale_s
+        )
+    state = ServiceState(
+        settings=settings,
+        db=db,
+        jobs=queue,
+        limiter=FailedAuthLimiter(settings.auth_failures_allowed, settings.auth_failure_window_s),
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if migrate:
+            from radpilot.store.migrate import upgrade
+
+            upgrade(db)
+        assert queue.dispatcher is not None
+        queue.dispatcher.start()
+        try:
+            yield
+        finally:
+            queue.dispatcher.stop()
+
+    app = FastAPI(
+        title="RadPilot workflow service",
+        version="1",
+        description="Studies, AI drafts, review and signature, audit trail. Authorization: Bearer <token>.",
+        lifespan=lifespan,
+    )
+    app.state.radpilot = state
+
+    @app.exception_handler(ServiceError)
+    async def _service_error(request: Request, exc: ServiceError) -> JSONResponse:
+        return JSONResponse(exc.body(), status_code=exc.status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # FastAPI answers an unparsable JSON body with 400; the contract says an invalid body is 422.
+        status = 422 if exc.status_code == 400 else exc.status_code
+        detail = "the request body is not valid JSON" if exc.status_code == 400 else exc.detail
+        return JSONResponse({"detail": detail}, status_code=status, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        error_id = uuid.uuid4().hex[:12]
+        # The exception's message may quote report text: log its type and where it happened, not its words.
+        frames = "".join(traceback.format_tb(exc.__traceback__))
+        log.error("internal error %s: %s\n%s", error_id, type(exc).__name__, frames)
+        return JSONResponse({"detail": "internal error", "error_id": error_id}, status_code=500)
+
+    from radpilot.service.routers import (
+        follow_ups,
+        health,
+        jobs,
+        metrics,
+        patient_links,
+        reports,
+        studies,
+        users,
+        worklist,
+    )
+
+    for module in (health, studies, reports, jobs, worklist, metrics, users, follow_ups, patient_links):
+        app.include_router(module.router)
+
+    if settings.cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
+        )
+    app.add_middleware(AccessLog)
+    return app

@@ -1,0 +1,166 @@
+"""Studies (with their order and patient) and the drafting of their reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Header, Query
+from fastapi.responses import JSONResponse
+from sqlalchemy import func, select
+
+from radpilot.service import drafting, lifecycle
+from radpilot.service.auth import WRITERS, allow
+from radpilot.service.errors import Invalid
+from radpilot.service.jobs import job_dict
+from radpilot.service.schemas import DraftCreate, StudyCreate
+from radpilot.service.state import ServiceState, get_state
+from radpilot.service.users import Principal
+from radpilot.store.models import Instance, Report, Series, Study
+
+router = APIRouter(prefix="/api/v1/studies", tags=["studies"])
+
+READERS = ("radiologist", "resident", "admin", "referrer")
+
+
+def study_dict(s: Study, instances: int = 0, reports: list[Report] | None = None) -> dict[str, Any]:
+    o, p = s.order, s.patient
+    return {
+        "id": s.id,
+        "accession": o.accession,
+        "exam": o.exam,
+        "exam_code": o.exam_code,
+        "modality": s.modality,
+        "indication": o.indication,
+        "priority": o.priority,
+        "ordering_clinician": o.ordering_clinician,
+        "study_instance_uid": s.study_instance_uid,
+        "instances": instances,
+        "patient": {
+            "id": p.mrn,
+            "name": p.name,
+            "sex": p.sex,
+            "birth_date": p.birth_date.isoformat() if p.birth_date else None,
+        },
+        "created_at": s.created_at.isoformat(),
+        "reports": [{"id": r.id, "status": r.status} for r in (reports or [])],
+    }
+
+
+def _instance_counts(session: Any, study_ids: list[int]) -> dict[int, int]:
+    if not study_ids:
+        return {}
+    rows = session.execute(
+        select(Series.study_id, func.count(Instance.id))
+        .join(Instance, Instance.series_id == Series.id)
+        .where(Series.study_id.in_(study_ids))
+        .group_by(Series.study_id)
+    ).all()
+    return {int(sid): int(n) for sid, n in rows}
+
+
+@router.post("", status_code=201)
+def create_study(
+    body: StudyCreate,
+    who: Principal = Depends(allow("radiologist", "resident", "admin", "referrer")),
+    state: ServiceState = Depends(get_state),
+) -> dict[str, Any]:
+    with state.db.write() as s:
+        study = lifecycle.create_study(s, who, body.model_dump())
+        return study_dict(study)
+
+
+@router.get("")
+def list_studies(
+    limit: int = Query(100, ge=1, le=1000),
+    offset: int = Query(0, ge=0),
+    accession: str | None = Query(None, max_length=64),
+    who: Principal = Depends(allow(*READERS)),
+    state: ServiceState = Depends(get_state),
+) -> list[dict[str, Any]]:
+    from radpilot.store.models import Order
+
+    with state.db.read() as s:
+        stmt = select(Study).order_by(Study.id.desc()).limit(limit).offset(offset)
+        if accession:
+            stmt = stmt.join(Order, Order.id == Study.order_id).where(Order.accession == accession)
+        studies = list(s.scalars(stmt))
+        counts = _instance_counts(s, [x.id for x in studies])
+        return [study_dict(x, counts.get(x.id, 0)) for x in studies]
+
+
+@router.get("/{study_id}")
+def get_study(
+    study_id: int, who: Principal = Depends(allow(*READERS)), state: ServiceState = Depends(get_state)
+) -> dict[str, Any]:
+    with state.db.read() as s:
+        study = lifecycle.get_study(s, study_id)
+        counts = _instance_counts(s, [study.id])
+        return study_dict(study, counts.get(study.id, 0), lifecycle.reports_for_study(s, study.id))
+
+
+def _check_backend(name: str | None) -> None:
+    if name is None or name == "rules":
+        return
+    from radpilot.models.registry import backend_names
+
+    names = backend_names()
+    if name not in names:
+        raise Invalid(f"unknown backend {name!r}; use one of {', '.join(sorted(names))}")
+
+
+@router.post("/{study_id}/drafts", status_code=201, response_model=None)
+def create_draft(
+    study_id: int,
+    body: DraftCreate | None = None,
+    wait: bool = Query(True, description="wait for the drafting job (else answer 202 with the job)"),
+    idempotency_key: str | None = Header(None, max_length=200),
+    who: Principal = Depends(allow(*WRITERS)),
+    state: ServiceState = Depends(get_state),
+) -> Any:
+    """Draft a report as a job; answers 201 with the draft, or 202 with the job while it is still running."""
+    body = body or DraftCreate()
+    backend = body.backend or state.settings.default_backend
+    _check_backend(backend)
+    with state.db.write() as s:
+        study = lifecycle.get_study(s, study_id)
+        paths = list(
+            s.scalars(
+                select(Instance.path)
+                .join(Series, Series.id == Instance.series_id)
+                .where(Series.study_id == study.id)
+            )
+        )
+        payload = {
+            "study_id": study.id,
+            "study": drafting.study_input_fields(study, paths),
+            "findings": body.findings,
+            "backend": backend,
+            "actor": {"id": who.id, "name": who.name, "role": who.role},
+        }
+        key = f"draft:{study.id}:{who.id}:{idempotency_key}" if idempotency_key else None
+        job, created = state.jobs.enqueue(s, "draft", payload, idempotency_key=key, created_by=who.id)
+        job_id = job.id
+    if created:
+        if wait and state.jobs.inline:
+            # The in-process worker runs a job the caller waits for in the caller's thread: the same claim,
+            # retry and status rules, without handing the work to another thread and back.
+            state.jobs.run(job_id)
+        else:
+            state.jobs.submit(job_id)
+    job = state.jobs.wait(job_id, state.settings.draft_wait_s if wait else 0.0)
+    if job.status == "succeeded" and job.result:
+        view = state.jobs.memo.pop(job.id, None)
+        if view is None:
+            with state.db.read() as s:
+                view = lifecycle.report_view(s, lifecycle.get_report(s, int(job.result["report_id"])))
+        view["job_id"] = job.id
+        return JSONResponse(view, status_code=201 if created else 200)
+    if job.status == "failed":
+        return JSONResponse(
+            {"detail": f"drafting failed: {job.error}", "job": job_dict(job)}, status_code=422
+        )
+    return JSONResponse(
+        {"job_id": job.id, "status": job.status, "job": job_dict(job)},
+        status_code=202,
+        headers={"Location": f"/api/v1/jobs/{job.id}"},
+    )
