@@ -9,6 +9,7 @@ import pytest
 from fastapi.routing import APIRoute
 
 from radpilot.service.auth import Allow
+from radpilot.service.web import PUBLIC_PATHS
 from tests.service.conftest import CLEAN_FINDINGS, Service, make_service
 
 CONTRACT = [
@@ -31,7 +32,8 @@ CONTRACT = [
     ("GET", "/api/v1/worklist"),
     ("GET", "/api/v1/metrics"),
 ]
-PUBLIC = {"/healthz", "/api/v1/patient-links/{token}"}
+# Routes without a role: health, the patient's signed link, and the web pages that lead to the login.
+PUBLIC = {"/healthz", "/api/v1/patient-links/{token}", *PUBLIC_PATHS}
 
 
 def test_openapi_lists_the_contract(lite: Service) -> None:

@@ -41,6 +41,9 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
             max=65535,
             help="also run an HL7 v2 MLLP listener for orders on this port",
         ),
+        demo: bool = typer.Option(
+            False, "--demo", help="start on a fresh demo database with the sample studies and print a login"
+        ),
     ) -> None:
         """Start the workflow service (REST API; migrations are applied first; optional DICOM and HL7 listeners).
 
@@ -52,6 +55,16 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
         from radpilot.service.settings import ServiceSettings, SettingsError
         from radpilot.store import Database, DatabaseURLError, upgrade
 
+        seed = None
+        if demo:
+            from radpilot.service import web
+
+            if db is None:
+                db = _fresh_demo_db()
+            try:
+                seed = web.demo_seed(db)
+            except web.DemoSeedError as exc:
+                raise _fail(f"--demo: {exc}") from None
         try:
             settings = ServiceSettings.from_env(db)
             database = Database(settings.db_url)
@@ -70,6 +83,11 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
             f"RadPilot service on http://{host}:{port} (database: {database.dialect}, {workers} process(es))",
             err=True,
         )
+        if seed is not None:
+            typer.echo(f"\nOpen http://{host}:{port}{seed.path}")
+            typer.echo(f"Log in as {seed.username} with the token {seed.token}")
+            for role, (user, token) in sorted(seed.logins.items()):
+                typer.echo(f"  {role}: {user} {token}")
         from radpilot.service.intake import Listeners
 
         try:
@@ -87,6 +105,16 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
             _run_uvicorn(database, settings, host, port, workers)
         finally:
             listeners.stop()
+
+    def _fresh_demo_db() -> str:
+        """A new SQLite file for the demo (the previous demo's data is replaced)."""
+        from radpilot.store.db import data_dir
+
+        folder = data_dir() / "demo"
+        folder.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            (folder / f"demo.db{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{folder / 'demo.db'}"
 
     def _run_uvicorn(database: Any, settings: Any, host: str, port: int, workers: int) -> None:
         import uvicorn

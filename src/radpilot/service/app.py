@@ -188,6 +188,11 @@ def create_app(
     for module in (health, studies, reports, jobs, worklist, metrics, users, follow_ups, patient_links):
         app.include_router(module.router)
 
+    from radpilot.service import web
+
+    app.include_router(web.router)
+    web.mount_static(app)
+
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 

@@ -431,13 +431,17 @@ def sentences(text: str) -> list[str]:
 
 def carry_provenance(previous: list[Any], findings: str, impression: str) -> list[dict[str, Any]]:
     """Each sentence of the edited text keeps its earlier source when unchanged; the rest are the radiologist's."""
-    known = {str(p.get("sentence", "")).strip(): p for p in previous if isinstance(p, dict)}
+    known: dict[tuple[str, str], dict[str, Any]] = {}
+    for p in previous:
+        if isinstance(p, dict):
+            sec = str(p.get("section") or ("impression" if p.get("source") == "impression" else "findings"))
+            known[(sec, str(p.get("sentence", "")).strip())] = p
     out: list[dict[str, Any]] = []
     for section, text in (("findings", findings), ("impression", impression)):
         for sent in sentences(text):
-            p = known.get(sent)
+            p = known.get((section, sent))
             if p is not None:
-                out.append(dict(p))
+                out.append({**p, "section": section})
             else:
                 out.append(
                     {
