@@ -50,6 +50,8 @@ def eligible(reports: Sequence[IUReport]) -> list[IUReport]:
 
 def run_writer(name: str, write: Writer, reports: Sequence[IUReport]) -> ImpressionRun:
     findings = [(r.sections.get("FINDINGS") or "").strip() for r in reports]
+    if findings:
+        write(findings[0])  # loads the lexicon, rules and tables once, outside the timed pass
     t0 = time.perf_counter()
     outs = [write(f) for f in findings]
     seconds = time.perf_counter() - t0
