@@ -9,7 +9,7 @@ IU_WHEEL := $(IU_DIR)/torchxrayvision-1.5.7-py3-none-any.whl
 SMOLLM_VERSION := 0.1.2
 export RADPILOT_IU_WHEEL := $(abspath $(IU_WHEEL))
 
-.PHONY: demo test bench lint serve venv data clean
+.PHONY: demo test bench lint serve venv data services clean
 
 $(VENV)/.stamp: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,8 +34,20 @@ data: venv $(IU_WHEEL)
 demo: venv
 	$(VENV)/bin/radpilot demo --out out/demo
 
-test: data
-	$(PY) -m pytest -q
+# The real peers the integration tests talk to, from Debian packages, on loopback only: PostgreSQL and Redis
+# (started; their URLs go to $(SERVICES_ENV)), Chromium for the web UI, Orthanc + dcmtk (the tests start their
+# own Orthanc). Idempotent; needs root or passwordless sudo the first time.
+SERVICES_ENV := .cache/services.env
+services:
+	mkdir -p .cache
+	bash scripts/ci_services.sh > $(SERVICES_ENV).tmp
+	mv $(SERVICES_ENV).tmp $(SERVICES_ENV)
+	bash scripts/ci_browser.sh > /dev/null
+	bash scripts/ci_orthanc.sh
+
+# pytest's exit 5 ("no tests collected") is non-zero, so make fails on it like on any other failure.
+test: data services
+	source $(SERVICES_ENV) && $(PY) -m pytest -q
 
 bench: data
 	$(VENV)/bin/radpilot bench all

@@ -13,8 +13,17 @@ from radpilot.cli import app
 def test_demo_writes_draft_patient_version_and_study(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["demo", "--out", str(tmp_path)])
     assert res.exit_code == 0, res.output
-    for name in ("draft.txt", "draft.json", "patient.txt", "patient.html", "patient.pdf", "summary.json",
-                 "study/demo.dcm", "study/demo.png", "study/study.json"):
+    for name in (
+        "draft.txt",
+        "draft.json",
+        "patient.txt",
+        "patient.html",
+        "patient.pdf",
+        "summary.json",
+        "study/demo.dcm",
+        "study/demo.png",
+        "study/study.json",
+    ):
         assert (tmp_path / name).is_file(), name
     assert (tmp_path / "patient.pdf").read_bytes().startswith(b"%PDF")
     summary = json.loads((tmp_path / "summary.json").read_text())

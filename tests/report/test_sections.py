@@ -48,7 +48,11 @@ def test_report_without_headers_is_findings() -> None:
 
 def test_numbered_impression_list() -> None:
     report = parse_report("IMPRESSION:\n1. Right pleural effusion.\n2. No pneumothorax.\n3. Cardiomegaly.")
-    assert [s.text for s in report.sentences] == ["Right pleural effusion.", "No pneumothorax.", "Cardiomegaly."]
+    assert [s.text for s in report.sentences] == [
+        "Right pleural effusion.",
+        "No pneumothorax.",
+        "Cardiomegaly.",
+    ]
 
 
 def test_inline_numbered_list() -> None:
@@ -60,7 +64,10 @@ def test_inline_numbered_list() -> None:
     ("text", "expected"),
     [
         ("A 1.2 cm nodule. Heart normal.", ["A 1.2 cm nodule.", "Heart normal."]),
-        ("Discussed with Dr. Smith at 10:00. No change.", ["Discussed with Dr. Smith at 10:00.", "No change."]),
+        (
+            "Discussed with Dr. Smith at 10:00. No change.",
+            ["Discussed with Dr. Smith at 10:00.", "No change."],
+        ),
         ("Measures approx. 3 mm. Stable.", ["Measures approx. 3 mm.", "Stable."]),
         ("Atelectasis vs. scarring. No effusion.", ["Atelectasis vs. scarring.", "No effusion."]),
         ("Normal chest x-XXXX. XXXX XXXX are intact.", ["Normal chest x-XXXX.", "XXXX XXXX are intact."]),

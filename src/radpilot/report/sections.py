@@ -54,7 +54,39 @@ _HEADER_RE = re.compile(
 
 # Abbreviations whose period does not end a sentence (lowercased, without the period).
 ABBREVIATIONS = frozenset(
-    ["dr", "mr", "mrs", "ms", "prof", "approx", "appr", "vs", "e.g", "i.e", "etc", "st", "fig", "no", "nos", "incl", "cf", "al", "resp", "est", "max", "min", "sr", "jr", "pt", "pts", "hx", "w/o", "a.m", "p.m", "u.s"]
+    [
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "approx",
+        "appr",
+        "vs",
+        "e.g",
+        "i.e",
+        "etc",
+        "st",
+        "fig",
+        "no",
+        "nos",
+        "incl",
+        "cf",
+        "al",
+        "resp",
+        "est",
+        "max",
+        "min",
+        "sr",
+        "jr",
+        "pt",
+        "pts",
+        "hx",
+        "w/o",
+        "a.m",
+        "p.m",
+        "u.s",
+    ]
 )
 _BOUNDARY_RE = re.compile(r"[.!?]+(?=[\s\"')\]]|$)|\n[ \t]*\n|\n(?=[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)")
 _LIST_MARKER_RE = re.compile(r"^[ \t]*(?:\(?\d{1,2}[.)]|[-*\u2022])[ \t]+")
