@@ -54,6 +54,54 @@ def test_incidental_chronic_findings_stay_in_the_findings() -> None:
     assert r.impression == "No acute cardiopulmonary abnormality."
 
 
+def _codes(impression: str) -> set[str]:
+    return {f.code for f in structure("IMPRESSION: " + impression).findings if f.positive}
+
+
+@pytest.mark.parametrize(
+    ("findings", "kept", "dropped"),
+    [
+        (
+            "Interstitial opacities consistent with edema in the lower lobes.",
+            "pulmonary_edema",
+            "lung_opacity",
+        ),
+        ("Left lower lobe density representing atelectasis.", "atelectasis", "density"),
+        ("Streaky opacity in the right base compatible with scarring.", "scarring", "lung_opacity"),
+    ],
+)
+def test_a_descriptor_explained_in_its_sentence_is_impressed_as_its_interpretation(
+    findings: str, kept: str, dropped: str
+) -> None:
+    codes = _codes(write_impression(findings, {"exam": "XR CHEST"}).impression)
+    assert kept in codes and dropped not in codes
+
+
+def test_an_explained_incidental_descriptor_leaves_a_normal_impression() -> None:
+    r = write_impression(
+        "Nodular opacities consistent with chronic granulomatous disease. Heart size normal.",
+        {"exam": "XR CHEST"},
+    )
+    assert r.impression == "No acute cardiopulmonary abnormality."
+
+
+def test_an_uncertain_interpretation_keeps_the_descriptor() -> None:
+    codes = _codes(
+        write_impression(
+            "Patchy right lower lobe opacity which may represent atelectasis or pneumonia.",
+            {"exam": "XR CHEST"},
+        ).impression
+    )
+    assert "lung_opacity" in codes
+
+
+def test_an_opacity_beside_another_finding_is_kept() -> None:
+    codes = _codes(
+        write_impression("Cardiomegaly with right lower lobe opacity.", {"exam": "XR CHEST"}).impression
+    )
+    assert {"cardiomegaly", "lung_opacity"} <= codes
+
+
 FINDINGS = "Small left pleural effusion. No pneumothorax. Large right pneumothorax is not seen."
 
 
@@ -108,3 +156,15 @@ def test_impression_cli_unknown_backend() -> None:
     res = CliRunner().invoke(app, ["impression", "-", "--backend", "nope"], input="")
     assert res.exit_code == 2
     assert "nope" in res.output
+
+
+def test_only_chronic_findings_are_followed_by_the_normal_statement() -> None:
+    r = write_impression("Stable cardiomegaly. Lungs are clear. No effusion.", {"exam": "XR CHEST"})
+    assert r.impression.splitlines()[-1].endswith("No acute cardiopulmonary abnormality.")
+    assert "cardiomegaly" in _codes(r.impression)
+
+
+def test_a_new_or_uncertain_finding_is_never_called_chronic() -> None:
+    for findings in ("New cardiomegaly.", "Possible emphysema."):
+        r = write_impression(findings, {"exam": "XR CHEST"})
+        assert "No acute" not in r.impression

@@ -27,6 +27,9 @@ ACTIONABLE = frozenset(
 class ImpressionStyle(StrictModel):
     normal_statement: dict[str, str]
     incidental: list[str]
+    chronic: list[str] = []
+    descriptors: list[str] = []
+    explained_by: list[str] = []
 
 
 @cache
@@ -37,7 +40,43 @@ def impression_style() -> ImpressionStyle:
     for code in style.incidental:
         if code not in lex.observations:
             raise DataFileError(path, f"field 'incidental': unknown code '{code}'", entry=code)
+    for code in [*style.descriptors, *style.chronic]:
+        if code not in lex.observations:
+            raise DataFileError(path, f"field 'descriptors'/'chronic': unknown code '{code}'", entry=code)
+    for cue in style.explained_by:
+        if not cue.strip() or cue != cue.lower():
+            raise DataFileError(path, f"field 'explained_by': cue '{cue}' must be non-empty lower-case text")
     return style
+
+
+def _explained(
+    sr: StructuredReport,
+    f: Finding,
+    cues: tuple[str, ...],
+    descriptors: frozenset[str],
+    incidental: frozenset[str],
+) -> bool:
+    """True when a descriptive finding (an opacity, a density) is interpreted later in its own sentence as a
+    more specific finding: "opacities consistent with edema" is impressed as edema, not as an opacity. An
+    uncertain interpretation ("opacity, may represent atelectasis or pneumonia") keeps the descriptor, unless it
+    is a chronic or incidental one ("nodular opacity, likely granuloma", "may represent overlying leads")."""
+    text = sr.report.text
+    for g in sr.findings:
+        if (
+            g is f
+            or g.section != f.section
+            or g.sentence != f.sentence
+            or g.span[0] < f.span[1]
+            or g.code in descriptors
+            or g.assertion is Assertion.ABSENT
+            or g.context is not None
+            or (g.assertion is not Assertion.PRESENT and g.code not in incidental)
+        ):
+            continue
+        gap = f" {' '.join(text[f.span[1] : g.span[0]].lower().split())} "
+        if any(f" {cue} " in gap for cue in cues):
+            return True
+    return False
 
 
 _CERTAINTY_WORD = "Possible"
@@ -136,9 +175,17 @@ def deterministic_impression(sr: StructuredReport, exam: str = "chest") -> list[
     for c in critical_results(sr):
         critical[c.code] = max(critical.get(c.code, 0), TIER_RANK[c.tier])
     incidental = frozenset(style.incidental)
+    descriptors = frozenset(style.descriptors)
+    cues = tuple(style.explained_by)
     best: dict[tuple[str, str | None], Finding] = {}
     for f in sr.findings:
         if f.assertion is Assertion.ABSENT or f.context is not None:
+            continue
+        if (
+            f.code in descriptors
+            and f.code not in critical
+            and _explained(sr, f, cues, descriptors, incidental)
+        ):
             continue
         if f.code in incidental and f.change not in (Change.NEW, Change.WORSENED) and f.code not in critical:
             continue
@@ -153,10 +200,21 @@ def deterministic_impression(sr: StructuredReport, exam: str = "chest") -> list[
         chosen = next((c for c in candidates if _reads_back(engine, c, f)), candidates[-1])
         if chosen not in sentences:
             sentences.append(chosen)
+    kind = "chest" if "chest" in exam.lower() or not exam else "default"
+    normal = style.normal_statement.get(kind) or style.normal_statement["default"]
+    chronic = frozenset(style.chronic) | incidental
     if not sentences:
-        kind = "chest" if "chest" in exam.lower() or not exam else "default"
-        sentences.append(style.normal_statement.get(kind) or style.normal_statement["default"])
+        sentences.append(normal)
+    elif all(_is_chronic(f, chronic) for f in ordered):
+        # only chronic, stable findings: say that nothing acute is seen, as the radiologist would
+        sentences.append(normal)
     return sentences
+
+
+def _is_chronic(f: Finding, chronic: frozenset[str]) -> bool:
+    if f.change in (Change.NEW, Change.WORSENED) or f.assertion is not Assertion.PRESENT:
+        return False
+    return f.code in chronic or f.change is Change.STABLE
 
 
 def number_sentences(sentences: Iterable[str]) -> str:
