@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from pydantic import Field
+
 from radpilot.report import Assertion, Change, Finding, StructuredReport
 from radpilot.structure import DataFileError, StructuringEngine, ancestors, default_engine, default_lexicon
 from radpilot.structure.datafiles import StrictModel, load_mapping
@@ -27,9 +29,9 @@ ACTIONABLE = frozenset(
 class ImpressionStyle(StrictModel):
     normal_statement: dict[str, str]
     incidental: list[str]
-    chronic: list[str] = []
-    descriptors: list[str] = []
-    explained_by: list[str] = []
+    chronic: list[str] = Field(default_factory=list)
+    descriptors: list[str] = Field(default_factory=list)
+    explained_by: list[str] = Field(default_factory=list)
 
 
 @cache
