@@ -181,6 +181,8 @@ PRESENT, ABSENT, UNCERTAIN = "present", "absent", "uncertain"
         ("No free air under the diaphragm.", "pneumoperitoneum", ABSENT),
         ("Free intraperitoneal air is present.", "pneumoperitoneum", PRESENT),
         ("Pneumomediastinum and subcutaneous emphysema in the neck.", "pneumomediastinum", PRESENT),
+        ("Small pneumopericardium after pericardiocentesis.", "pneumopericardium", PRESENT),
+        ("No pericardial air.", "pneumopericardium", ABSENT),
         ("Pneumomediastinum and subcutaneous emphysema in the neck.", "subcutaneous_emphysema", PRESENT),
         ("Large right tension pneumothorax.", "tension_pneumothorax", PRESENT),
         # nodules by type, lymph nodes, airways, interstitium
