@@ -138,3 +138,10 @@ def test_spanish_letter_from_the_same_plan() -> None:
     assert "7 mm" in prose
     assert pv.verified, pv.issues
     assert pv.readability.lang == "es"
+
+
+def test_each_finding_is_one_bullet_with_its_details() -> None:
+    pv = simplify("FINDINGS: Mild degenerative changes of the thoracic spine. Heart size is normal.")
+    spine = [s for s in pv.letter.found if "spine" in s]
+    assert len(spine) == 1
+    assert "middle part of the backbone" in spine[0] and "mild" in spine[0].lower()

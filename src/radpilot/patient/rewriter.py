@@ -545,13 +545,13 @@ class Rewriter:
         tx = self.text
         found: list[str] = []
         for t in plan.told:
-            found.extend(self.found_sentences(t))
+            found.append(" ".join(self.found_sentences(t)))
         for size in plan.extra_sizes:
             found.append(_cap(tx.extra_size.format(size=size)))
         if not plan.told and plan.normal_statement and plan.other_notes == 0:
             found.append(tx.nothing_found)
         for t in plan.negatives:
-            found.extend(self.found_sentences(t))
+            found.append(" ".join(self.found_sentences(t)))
         if plan.other_notes == 1:
             found.append(tx.other_note_one)
         elif plan.other_notes > 1:
