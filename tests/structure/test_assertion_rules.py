@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from radpilot.structure import structure
+from radpilot.structure import ancestors, default_lexicon, structure
 
 
 def _assertion(text: str, code: str) -> str | None:
@@ -90,6 +90,21 @@ PRESENT = [
     ("The lungs are hypoventilated.", "low_lung_volumes"),
     ("Mild spine curvature noted.", "scoliosis"),
     ("Stable bilateral apical pleural capping.", "pleural_thickening"),
+    # "without (significant) (interval) change" means stable, not absent
+    ("Again seen without significant interval change is mild atelectasis at the left base.", "atelectasis"),
+    ("Re-demonstrated without significant change: small right pleural effusion.", "pleural_effusion"),
+    ("Right lower lobe opacity without appreciable change.", "lung_opacity"),
+    # hyperinflation / low volumes: of the lung volumes, or the lungs stated hyperinflated / hypoinflated
+    ("Lung volumes are increased.", "hyperinflation"),
+    ("The lungs remain mildly hyperexpanded.", "hyperinflation"),
+    ("The lungs are low with crowding of the bronchovascular markings.", "low_lung_volumes"),
+    ("Inspiration is shallow.", "low_lung_volumes"),
+    # a line named by its tip at the caval-atrial junction
+    ("Right chest XXXX with the tip projecting over the caval atrial junction.", "catheter_tip"),
+    ("Catheter tip at the cavo-atrial junction.", "catheter_tip"),
+    # a calcified nodule and fibronodular change are nodules
+    ("Scattered calcified pulmonary nodules in both upper lobes.", "calcified_nodule"),
+    ("Biapical fibronodular thickening.", "fibronodular_change"),
 ]
 NOT_PRESENT_CONTEXT = [
     ("History of pneumonia.", "pneumonia"),
@@ -100,6 +115,10 @@ NOT_PRESENT_CONTEXT = [
     ("Please note that fractures may not be demonstrated.", "fracture"),
     ("If clinically indicated, CT can be performed to identify a small nodule.", "nodule"),
     ("Does this patient have risk factors for malignancy?", "mass"),
+    # a study requested for the evaluation of X does not report X
+    ("Limited views were obtained for evaluation of rib fractures.", "fracture"),
+    ("Chest CT is advised for further evaluation of a possible mass.", "mass"),
+    ("Recommend further evaluation of this nodule with CT.", "nodule"),
 ]
 
 
@@ -176,11 +195,45 @@ def test_pericardial_effusion_is_not_a_pleural_effusion() -> None:
     assert "pleural_effusion" not in structure("Small pericardial effusion.").by_code()
 
 
-def test_calcified_nodule_is_a_granuloma() -> None:
+def test_calcified_nodule_is_a_nodule_not_a_stated_granuloma() -> None:
+    # a calcified nodule is a nodule (with its calcification); granuloma only where the report says so
+    lex = default_lexicon()
     codes = structure("Calcified nodule in the left upper lobe.").by_code()
-    assert "granuloma" in codes and "nodule" not in codes
+    assert set(codes) == {"calcified_nodule"}
+    assert "nodule" in ancestors(lex, "calcified_nodule")
+    assert "granuloma" not in ancestors(lex, "calcified_nodule")
+    both = structure("Two calcified nodules, sequela of old granulomatous disease.").by_code()
+    assert {"calcified_nodule", "granuloma"} <= set(both)
+
+
+def test_fibronodular_change_is_scarring_and_nodularity() -> None:
+    lex = default_lexicon()
+    f = structure("Minimal fibronodular scarring at the right apex.").findings[0]
+    assert (f.code, f.assertion.value) == ("fibronodular_change", "present")
+    assert {"scarring", "nodule"} <= ancestors(lex, f.code)
 
 
 def test_normal_means_nothing_present_or_uncertain() -> None:
     assert structure("Heart size normal. No pneumothorax or pleural effusion. Lungs are clear.").normal
     assert not structure("Heart size normal. Possible left lower lobe pneumonia.").normal
+
+
+# Statements that are about something else than they first look: none of these is the observation named.
+NOT_THIS_OBSERVATION = [
+    ("The right lung demonstrates a large pleural effusion.", "hyperinflation"),
+    ("Stable mild cardiomegaly and increased lung vascularity.", "hyperinflation"),
+    ("The lungs are mildly hypoinflated with increased peripheral markings.", "hyperinflation"),
+    ("Hyperexpansion of the lungs and decreased peripheral vascular markings.", "low_lung_volumes"),
+    ("Mildly limited study with lungs grossly clear.", "low_lung_volumes"),
+    # a device that is broken is not a broken bone
+    ("Left central venous catheter fracture near the first rib.", "fracture"),
+    ("The tip of the left subclavian catheter has fractured and migrated.", "fracture"),
+    ("One of the fixation screws in the humerus is fractured.", "fracture"),
+    ("Fractured right ventricular pacemaker lead.", "fracture"),
+    ("The lateral most screw of the clavicular fixation plate is fractured.", "fracture"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), NOT_THIS_OBSERVATION)
+def test_not_this_observation(text: str, code: str) -> None:
+    assert code not in structure(text).by_code()
