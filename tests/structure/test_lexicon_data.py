@@ -183,6 +183,8 @@ PRESENT, ABSENT, UNCERTAIN = "present", "absent", "uncertain"
         ("Pneumomediastinum and subcutaneous emphysema in the neck.", "pneumomediastinum", PRESENT),
         ("Small pneumopericardium after pericardiocentesis.", "pneumopericardium", PRESENT),
         ("No pericardial air.", "pneumopericardium", ABSENT),
+        ("Moderate coronary artery calcifications.", "coronary_calcification", PRESENT),
+        ("Coronary artery calcifications.", "aortic_atherosclerosis", None),
         ("Pneumomediastinum and subcutaneous emphysema in the neck.", "subcutaneous_emphysema", PRESENT),
         ("Large right tension pneumothorax.", "tension_pneumothorax", PRESENT),
         # nodules by type, lymph nodes, airways, interstitium
