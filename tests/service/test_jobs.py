@@ -206,3 +206,34 @@ def test_job_status_route_roles(lite: Service) -> None:
     path = f"/api/v1/jobs/{r.json()['job_id']}"
     assert lite.client.get(path, headers=lite.h("referrer")).status_code == 403
     assert lite.client.get(path, headers=lite.h("admin")).json()["status"] == "succeeded"
+
+
+def test_a_job_stored_claimed_runs_once_and_is_recovered_like_a_claimed_one(queue: JobQueue) -> None:
+    handler = Flaky(0)
+    queue.handlers["flaky"] = handler
+    with queue.db.write() as s:
+        job, created = queue.enqueue(s, "flaky", {"x": 1}, claimed=True)
+    assert created and job.status == "running" and job.attempts == 1
+    assert queue.claim(job.id) is None  # nobody else can take it
+    queue.run(job.id)  # a stray delivery: not run
+    assert handler.calls == 0
+    # The process "dies" here; a new one queues the orphan again and runs it (attempt 2).
+    assert queue.dispatcher is not None
+    queue.dispatcher.start()
+    done = queue.wait(job.id, 10)
+    assert done.status == "succeeded" and done.attempts == 2 and handler.calls == 1
+
+
+def test_finish_only_matches_the_current_claim(queue: JobQueue) -> None:
+    queue.handlers["flaky"] = Flaky(0)
+    with queue.db.write() as s:
+        job, _ = queue.enqueue(s, "flaky", {"x": 1}, claimed=True)
+    stale = Job(id=job.id, attempts=job.attempts + 1, updated_at=job.updated_at)
+    with queue.db.write() as s:
+        assert not queue.finish(s, stale, {"n": 0})  # another attempt's claim: not ours
+    with queue.db.write() as s:
+        assert queue.finish(s, job, {"n": 1})
+    with queue.db.write() as s:
+        assert not queue.finish(s, job, {"n": 2})  # already finished
+    done = queue.get(job.id)
+    assert done.status == "succeeded" and done.result == {"n": 1} and done.duration_s is not None

@@ -225,3 +225,22 @@ def test_both_writer_roles_can_draft(svc: Service, role: str) -> None:
         f"/api/v1/studies/{sid}/drafts", json={"findings": CLEAN_FINDINGS}, headers=svc.h(role)
     )
     assert r.status_code == 201
+
+
+def test_the_draft_answer_is_the_report_as_stored(svc: Service) -> None:
+    """The draft response is built from the rows just written; it must equal what a read gives back."""
+    from radpilot.service import audit, lifecycle
+
+    for findings in (CLEAN_FINDINGS, CRITICAL_FINDINGS, SIZE_MISMATCH[0]):
+        d = svc.draft(findings)
+        assert d.pop("job_id")
+        got = svc.client.get(f"/api/v1/reports/{d['report_id']}", headers=svc.h("radiologist"))
+        assert got.status_code == 200
+        assert got.json() == d
+        with svc.db.read() as s:
+            report = lifecycle.get_report(s, d["report_id"])
+            events = audit.events(s, audit.report_chain(report.id))
+            assert [e.action for e in events] == ["report.draft"]
+            assert events[0].after_hash == lifecycle.state_hash(s, report)  # the state the event records
+            assert audit.verify_report(s, report.id).valid
+        assert bool(d["critical"]) == (findings == CRITICAL_FINDINGS)

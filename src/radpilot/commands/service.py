@@ -137,7 +137,7 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
                 timeout_graceful_shutdown=5,
             )
             return
-        application = create_app(settings, db=database, migrate=False)
+        application = create_app(settings, db=database, migrate=False, freeze_gc=True)
         # uvicorn's own access log prints full paths and query strings; ours prints route templates only.
         uvicorn.run(
             application, host=host, port=port, access_log=False, log_level="info", timeout_graceful_shutdown=5

@@ -7,6 +7,7 @@ body, a query string, a token or a name. CORS is closed unless ``RADPILOT_CORS_O
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 import traceback
@@ -50,14 +51,14 @@ def run_draft_job(queue: JobQueue, job: Job) -> None:
     actor = p["actor"]
     who = Principal(int(actor["id"]), str(actor["name"]), str(actor["role"]))
     with queue.db.write() as s:
-        study = lifecycle.get_study(s, int(p["study_id"]))
-        report = lifecycle.store_draft(s, who, study, result, job_id=job.id)
-        if not queue.finish(s, job, {"report_id": report.id}):
+        study_id = lifecycle.require_study(s, int(p["study_id"]))
+        stored = lifecycle.insert_draft(s, who, study_id, result, job_id=job.id)
+        if not queue.finish(s, job, {"report_id": stored.report.id}):
             s.rollback()  # someone else finished it (a duplicate delivery): keep theirs, store nothing
             return
-        view = lifecycle.report_view(s, report)
     if queue.inline and len(queue.memo) < 1000:
-        queue.memo[job.id] = view
+        # Built after the commit, outside the write lock, from the rows just written.
+        queue.memo[job.id] = stored.view()
 
 
 HANDLERS = {"draft": run_draft_job}
@@ -104,7 +105,7 @@ class AccessLog:
 def app_from_env() -> FastAPI:
     """The app for ``uvicorn --factory`` worker processes (``radpilot serve --workers N``)."""
     settings = ServiceSettings.from_env()
-    return create_app(settings, migrate=False, recover_stale_s=settings.recover_stale_s)
+    return create_app(settings, migrate=False, recover_stale_s=settings.recover_stale_s, freeze_gc=True)
 
 
 def create_app(
@@ -114,7 +115,10 @@ def create_app(
     migrate: bool = True,
     celery_app: Any = None,
     recover_stale_s: float = 0.0,
+    freeze_gc: bool = False,
 ) -> FastAPI:
+    """The service app; ``freeze_gc`` (for a server process, not tests) moves what is loaded at start out of
+    the garbage collector's reach (``gc.freeze``)."""
     settings = settings or ServiceSettings.from_env()
     db = db or Database(settings.db_url)
     queue = job_queue_for(settings, db)
@@ -140,6 +144,11 @@ def create_app(
 
             upgrade(db)
         assert queue.dispatcher is not None
+        if freeze_gc:
+            # The imported code (FastAPI, SQLAlchemy, the drafting tables) is a large, long-lived object graph;
+            # without this, each full collection walks all of it (tens of ms with every request stalled).
+            gc.collect()
+            gc.freeze()
         queue.dispatcher.start()
         try:
             yield

@@ -6,9 +6,8 @@ missing one (the patient-link route is the only public one, and it is authorized
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from fastapi import HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 
 from radpilot.service.errors import Forbidden
 from radpilot.service.state import ServiceState
@@ -21,6 +20,13 @@ def _client(request: Request) -> str:
 
 
 def authenticate(request: Request) -> Principal:
+    """The caller of ``request`` (401 without a valid token, 429 after too many failures); may query the DB."""
+    who, token = _cached_principal(request)
+    return who if who is not None else _look_up(request, token)
+
+
+def _cached_principal(request: Request) -> tuple[Principal | None, str]:
+    """The caller when their token is in the cache (no I/O), else (None, token); raises 401/429 as above."""
     state: ServiceState = request.app.state.radpilot
     client = _client(request)
     wait = state.limiter.retry_after(client)
@@ -39,20 +45,22 @@ def authenticate(request: Request) -> Principal:
             detail="missing bearer token (Authorization: Bearer <token>)",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    who = state.tokens.get(token.strip())
+    return state.tokens.get(token.strip()), token.strip()
+
+
+def _look_up(request: Request, token: str) -> Principal:
+    state: ServiceState = request.app.state.radpilot
+    with state.db.read() as s:
+        who = principal_for_token(s, token)
     if who is None:
-        with state.db.read() as s:
-            who = principal_for_token(s, token.strip())
-        if who is not None:
-            state.tokens.put(token.strip(), who)
-    if who is None:
-        state.limiter.failed(client)
+        state.limiter.failed(_client(request))
         raise HTTPException(401, detail="invalid or revoked token", headers={"WWW-Authenticate": "Bearer"})
+    state.tokens.put(token, who)
     return who
 
 
-class Allow:
-    """A dependency that authenticates the caller and checks their role."""
+class RoleCheck:
+    """The roles a route allows (validated once, when the route is declared)."""
 
     def __init__(self, roles: tuple[str, ...]) -> None:
         unknown = [r for r in roles if r not in ROLES]
@@ -60,14 +68,27 @@ class Allow:
             raise ValueError(f"unknown roles {unknown}")
         self.roles = roles
 
-    def __call__(self, request: Request) -> Principal:
-        who = authenticate(request)
+    def check(self, who: Principal) -> Principal:
         if who.role not in self.roles:
             raise Forbidden(f"role {who.role!r} may not do this; allowed: {', '.join(self.roles)}")
         return who
 
 
-def allow(*roles: str) -> Callable[[Request], Principal]:
+class Allow(RoleCheck):
+    """A dependency that authenticates the caller (Bearer token) and checks their role.
+
+    async, so that FastAPI runs it on the event loop: a token seen in the last ``TokenCache.ttl`` seconds costs
+    no thread hand-off; an unknown one is looked up in the database on a worker thread.
+    """
+
+    async def __call__(self, request: Request) -> Principal:
+        who, token = _cached_principal(request)
+        if who is None:
+            who = await run_in_threadpool(_look_up, request, token)
+        return self.check(who)
+
+
+def allow(*roles: str) -> Allow:
     return Allow(tuple(roles))
 
 

@@ -6,7 +6,7 @@ never depend on the drafting package's classes.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from radpilot.store.models import Study
@@ -36,15 +36,40 @@ def study_context(study: Study) -> dict[str, Any]:
 
 def study_input_fields(study: Study, images: list[str]) -> dict[str, Any]:
     """The StudyInput fields of a study, as JSON (a job payload)."""
-    ctx = study_context(study)
+    return input_fields(
+        exam=study.order.exam,
+        modality=study.modality,
+        indication=study.order.indication,
+        accession=study.order.accession,
+        study_instance_uid=study.study_instance_uid,
+        birth_date=study.patient.birth_date,
+        sex=study.patient.sex,
+        created_at=study.created_at,
+        images=images,
+    )
+
+
+def input_fields(
+    *,
+    exam: str,
+    modality: str,
+    indication: str | None,
+    accession: str,
+    study_instance_uid: str | None,
+    birth_date: date | None,
+    sex: str | None,
+    created_at: datetime,
+    images: list[str],
+) -> dict[str, Any]:
+    """:func:`study_input_fields` from the columns themselves (for a caller that selected only those)."""
     return {
-        "exam": study.order.exam,
-        "modality": study.modality,
-        "indication": study.order.indication or "",
-        "age": ctx.get("age"),
-        "sex": ctx.get("sex"),
-        "accession": study.order.accession,
-        "study_instance_uid": study.study_instance_uid or "",
+        "exam": exam,
+        "modality": modality,
+        "indication": indication or "",
+        "age": age_at(birth_date, created_at.date()),
+        "sex": sex if sex in ("F", "M") else None,
+        "accession": accession,
+        "study_instance_uid": study_instance_uid or "",
         "images": images,
     }
 

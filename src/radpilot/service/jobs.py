@@ -95,22 +95,33 @@ class JobQueue:
         *,
         idempotency_key: str | None = None,
         created_by: int | None = None,
+        claimed: bool = False,
     ) -> tuple[Job, bool]:
-        """Add a job (in the caller's transaction); returns (job, created). A repeated key returns the first."""
+        """Add a job (in the caller's transaction); returns (job, created). A repeated key returns the first.
+
+        ``claimed``: the new job is stored already claimed (``running``, attempt 1), as :meth:`claim` would leave
+        it, for a caller that runs it at once with :meth:`run_claimed`; a process killed before it finishes
+        leaves it ``running``, and :meth:`recover` queues it again, as for any claimed job.
+        """
         if kind not in self.handlers:
             raise ValueError(f"unknown job kind {kind!r}")
         if idempotency_key:
             existing = session.scalar(select(Job).where(Job.idempotency_key == idempotency_key))
             if existing is not None:
                 return existing, False
+        now = utcnow()
         job = Job(
             id=str(uuid.uuid4()),
             kind=kind,
             idempotency_key=idempotency_key,
-            status="queued",
+            status="running" if claimed else "queued",
+            attempts=1 if claimed else 0,
             payload=payload,
             max_attempts=self.max_attempts,
             created_by_id=created_by,
+            created_at=now,
+            updated_at=now,
+            run_after=now,
         )
         session.add(job)
         if not idempotency_key:
@@ -177,17 +188,25 @@ class JobQueue:
             return s.get(Job, job_id)
 
     def finish(self, session: Session, job: Job, result: dict[str, Any]) -> bool:
-        """Mark the job succeeded in ``session`` (with its effect); False when it is no longer ours."""
-        row = session.scalar(select(Job).where(Job.id == job.id).with_for_update())
-        if row is None or row.status != "running" or row.attempts != job.attempts:
-            return False
+        """Mark the job succeeded in ``session`` (with its effect); False when it is no longer ours.
+
+        One conditional UPDATE: it matches only while the job is still this claim's (running, same attempt), and
+        it locks the row until the caller's transaction ends (a row lock on PostgreSQL, the database on SQLite).
+        """
         now = utcnow()
-        row.status = "succeeded"
-        row.result = result
-        row.error = None
-        row.updated_at = now
-        row.duration_s = round((now - job.updated_at).total_seconds(), 4)
-        return True
+        got = session.execute(
+            update(Job)
+            .where(Job.id == job.id, Job.status == "running", Job.attempts == job.attempts)
+            .values(
+                status="succeeded",
+                result=result,
+                error=None,
+                updated_at=now,
+                duration_s=round((now - job.updated_at).total_seconds(), 4),
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return getattr(got, "rowcount", 0) == 1
 
     def run(self, job_id: str) -> None:
         """Claim and run one job; on failure queue a retry (with backoff) or mark it failed."""
@@ -195,6 +214,11 @@ class JobQueue:
         if job is None:
             self._early(job_id)
             return
+        self.run_claimed(job)
+
+    def run_claimed(self, job: Job) -> None:
+        """Run a job this caller has claimed (see :meth:`claim`, ``enqueue(claimed=True)``)."""
+        job_id = job.id
         handler = self.handlers.get(job.kind)
         try:
             if handler is None:

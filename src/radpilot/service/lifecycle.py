@@ -9,10 +9,11 @@ linked versions. Every change appends an audit event holding the state hashes be
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from radpilot.service import audit, drafting
@@ -88,6 +89,13 @@ def get_study(session: Session, study_id: int) -> Study:
     if study is None:
         raise NotFound(f"no study {study_id}")
     return study
+
+
+def require_study(session: Session, study_id: int) -> int:
+    """``study_id`` when there is such a study (NotFound otherwise), without loading it."""
+    if session.scalar(select(Study.id).where(Study.id == study_id)) is None:
+        raise NotFound(f"no study {study_id}")
+    return study_id
 
 
 # --- reports: reading -----------------------------------------------------------------------------------------
@@ -190,13 +198,33 @@ def blocking_items(
 
 def report_view(session: Session, report: Report) -> dict[str, Any]:
     """The report as the API shows it."""
-    v = current_version(session, report)
-    checks = version_checks(session, v)
-    criticals = version_criticals(session, v)
-    comms = communications(session, report)
-    versions = session.scalars(
-        select(ReportVersion).where(ReportVersion.report_id == report.id).order_by(ReportVersion.number)
+    versions = list(
+        session.scalars(
+            select(ReportVersion).where(ReportVersion.report_id == report.id).order_by(ReportVersion.number)
+        )
     )
+    v = next((x for x in versions if x.number == report.current_version), None)
+    if v is None:  # a report row always has its first version; this is a broken database
+        raise RuntimeError(f"report {report.id} has no version {report.current_version}")
+    return view_of(
+        report,
+        v,
+        version_checks(session, v),
+        version_criticals(session, v),
+        communications(session, report),
+        versions,
+    )
+
+
+def view_of(
+    report: Report,
+    v: ReportVersion,
+    checks: list[CheckResult],
+    criticals: list[CriticalResult],
+    comms: list[CriticalCommunication],
+    versions: list[ReportVersion],
+) -> dict[str, Any]:
+    """:func:`report_view` from rows in hand (the current version ``v``, its checks and critical results)."""
     signed = report.status in SIGNED_STATUSES
     return {
         "id": report.id,
@@ -252,13 +280,18 @@ def state_hash(session: Session, report: Report) -> str:
     """A hash of everything a change can touch: current version, status, check acknowledgements, comms."""
     v = current_version(session, report)
     checks = version_checks(session, v)
+    return state_digest(report.status, v, checks, len(communications(session, report)))
+
+
+def state_digest(status: str, v: ReportVersion, checks: list[CheckResult], communications: int) -> str:
+    """:func:`state_hash` from rows in hand: the status, the current version, its checks, the communications."""
     return audit.sha256_of(
         {
-            "status": report.status,
+            "status": status,
             "version": v.number,
             "content_hash": v.content_hash,
             "acknowledged": sorted(c.check_id for c in checks if c.acknowledged_at is not None),
-            "communications": len(communications(session, report)),
+            "communications": communications,
         }
     )
 
@@ -373,22 +406,59 @@ def _audit(
 
 
 def store_draft(
-    session: Session, who: Principal, study: Study, draft: dict[str, Any], *, job_id: str | None = None
+    session: Session, who: Principal, study: Study | int, draft: dict[str, Any], *, job_id: str | None = None
 ) -> Report:
     """The AI draft as version 1 of a new report (called by the drafting job, in one transaction)."""
+    return insert_draft(
+        session, who, study if isinstance(study, int) else study.id, draft, job_id=job_id
+    ).report
+
+
+@dataclass(slots=True)
+class StoredDraft:
+    """What :func:`insert_draft` wrote: the rows as they are in the database (not attached to a session)."""
+
+    report: Report
+    version: ReportVersion
+    checks: list[CheckResult]
+    criticals: list[CriticalResult]
+
+    def view(self) -> dict[str, Any]:
+        """:func:`report_view` of the new report, without reading it back (it has nothing else yet)."""
+        return view_of(self.report, self.version, self.checks, self.criticals, [], [self.version])
+
+
+def insert_draft(
+    session: Session, who: Principal, study_id: int, draft: dict[str, Any], *, job_id: str | None = None
+) -> StoredDraft:
+    """:func:`store_draft`, returning the rows written.
+
+    A new report has no other version, acknowledgement or communication, so everything (the version's content
+    hash, the state hash the audit event records, the API view) comes from the rows in hand, and the rows go
+    in as plain INSERTs: the same rows and the same audit event as the general path, in one transaction.
+    """
+    conn = session.connection()
     now = utcnow()
+    criticals_in = list(draft.get("critical") or [])
     report = Report(
-        study_id=study.id, status="draft", current_version=0, engine=str(draft.get("engine") or "")
+        study_id=study_id,
+        status="draft",
+        current_version=1,
+        critical=bool(criticals_in),
+        engine=str(draft.get("engine") or ""),
+        created_at=now,
+        updated_at=now,
+        signed_at=None,
+        signed_by_id=None,
+        draft_words=None,
+        ai_words=None,
+        signed_words=None,
+        edit_distance=None,
     )
-    report.created_at = report.updated_at = now
-    session.add(report)
-    session.flush()
-    extra: dict[str, Any] = {
-        k: draft.get(k) for k in ("structured", "guidelines", "verified", "warnings", "profile") if k in draft
-    }
-    v = _new_version(
-        session,
-        report,
+    report.id = audit.inserted_id(conn.execute(insert(Report), _columns(report, _REPORT_COLUMNS)))
+    v = ReportVersion(
+        report_id=report.id,
+        number=1,
         status="draft",
         kind="ai_draft",
         findings=str(draft.get("findings") or ""),
@@ -396,17 +466,115 @@ def store_draft(
         recommendations=list(draft.get("recommendations") or []),
         addenda=[],
         provenance=list(draft.get("provenance") or []),
-        extra=extra,
-        author=who,
-        parent=None,
+        extra={
+            k: draft.get(k)
+            for k in ("structured", "guidelines", "verified", "warnings", "profile")
+            if k in draft
+        },
+        author_id=who.id,
+        parent_id=None,
+        reason=None,
+        created_at=now,
     )
-    _store_checks(session, report, v, list(draft.get("checks") or []), {})
-    _store_criticals(session, report, v, list(draft.get("critical") or []))
-    detail = {"version": v.number, "content_hash": v.content_hash, "engine": report.engine}
+    v.content_hash = audit.content_hash(v)
+    v.id = audit.inserted_id(conn.execute(insert(ReportVersion), _columns(v, _VERSION_COLUMNS)))
+    checks = [
+        CheckResult(
+            report_id=report.id,
+            version_id=v.id,
+            check_id=str(c["id"]),
+            code=str(c["code"]),
+            severity=str(c["severity"]),
+            message=str(c["message"]),
+            span=list(c["span"]) if c.get("span") else None,
+            section=c.get("section"),
+            acknowledged_by_id=None,
+            acknowledged_at=None,
+            note=None,
+        )
+        for c in draft.get("checks") or []
+    ]
+    if checks:
+        conn.execute(insert(CheckResult), [_columns(c, _CHECK_COLUMNS) for c in checks])
+    criticals = [
+        CriticalResult(
+            report_id=report.id,
+            version_id=v.id,
+            code=str(c["code"]),
+            tier=str(c.get("tier") or ""),
+            text=str(c.get("text") or ""),
+            span=list(c["span"]) if c.get("span") else None,
+        )
+        for c in criticals_in
+    ]
+    if criticals:
+        conn.execute(insert(CriticalResult), [_columns(c, _CRITICAL_COLUMNS) for c in criticals])
+    detail: dict[str, Any] = {"version": v.number, "content_hash": v.content_hash, "engine": report.engine}
     if job_id:
         detail["job_id"] = job_id
-    _audit(session, report, who, "report.draft", None, detail)
-    return report
+    audit.append(
+        session,
+        chain=audit.report_chain(report.id),
+        report_id=report.id,
+        actor=who.actor,
+        action="report.draft",
+        before_hash=None,
+        after_hash=state_digest(report.status, v, checks, 0),
+        detail=detail,
+    )
+    return StoredDraft(report, v, checks, criticals)
+
+
+_REPORT_COLUMNS = (
+    "study_id",
+    "status",
+    "current_version",
+    "critical",
+    "engine",
+    "created_at",
+    "updated_at",
+    "signed_at",
+    "signed_by_id",
+    "draft_words",
+    "ai_words",
+    "signed_words",
+    "edit_distance",
+)
+_VERSION_COLUMNS = (
+    "report_id",
+    "number",
+    "status",
+    "kind",
+    "findings",
+    "impression",
+    "recommendations",
+    "addenda",
+    "provenance",
+    "extra",
+    "author_id",
+    "parent_id",
+    "reason",
+    "created_at",
+    "content_hash",
+)
+_CHECK_COLUMNS = (
+    "report_id",
+    "version_id",
+    "check_id",
+    "code",
+    "severity",
+    "message",
+    "span",
+    "section",
+    "acknowledged_by_id",
+    "acknowledged_at",
+    "note",
+)
+_CRITICAL_COLUMNS = ("report_id", "version_id", "code", "tier", "text", "span")
+
+
+def _columns(row: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in names}
 
 
 def _recheck(

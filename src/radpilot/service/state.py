@@ -30,6 +30,7 @@ class ServiceState:
         return self.link_key
 
 
-def get_state(request: Request) -> ServiceState:
+async def get_state(request: Request) -> ServiceState:
+    # async: FastAPI calls it on the event loop instead of handing it to a worker thread and back.
     state: ServiceState = request.app.state.radpilot
     return state

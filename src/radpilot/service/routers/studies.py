@@ -10,12 +10,12 @@ from sqlalchemy import func, select
 
 from radpilot.service import drafting, lifecycle
 from radpilot.service.auth import WRITERS, allow
-from radpilot.service.errors import Invalid
+from radpilot.service.errors import Invalid, NotFound
 from radpilot.service.jobs import job_dict
 from radpilot.service.schemas import DraftCreate, StudyCreate
 from radpilot.service.state import ServiceState, get_state
 from radpilot.service.users import Principal
-from radpilot.store.models import Instance, Report, Series, Study
+from radpilot.store.models import Instance, Order, Patient, Report, Series, Study
 
 router = APIRouter(prefix="/api/v1/studies", tags=["studies"])
 
@@ -77,8 +77,6 @@ def list_studies(
     who: Principal = Depends(allow(*READERS)),
     state: ServiceState = Depends(get_state),
 ) -> list[dict[str, Any]]:
-    from radpilot.store.models import Order
-
     with state.db.read() as s:
         stmt = select(Study).order_by(Study.id.desc()).limit(limit).offset(offset)
         if accession:
@@ -121,33 +119,66 @@ def create_draft(
     body = body or DraftCreate()
     backend = body.backend or state.settings.default_backend
     _check_backend(backend)
+    inline = wait and state.jobs.inline
     with state.db.write() as s:
-        study = lifecycle.get_study(s, study_id)
+        row = s.execute(
+            select(
+                Study.id,
+                Study.modality,
+                Study.study_instance_uid,
+                Study.created_at,
+                Order.exam,
+                Order.indication,
+                Order.accession,
+                Patient.birth_date,
+                Patient.sex,
+            )
+            .join(Order, Order.id == Study.order_id)
+            .join(Patient, Patient.id == Study.patient_id)
+            .where(Study.id == study_id)
+        ).first()
+        if row is None:
+            raise NotFound(f"no study {study_id}")
         paths = list(
             s.scalars(
                 select(Instance.path)
                 .join(Series, Series.id == Instance.series_id)
-                .where(Series.study_id == study.id)
+                .where(Series.study_id == study_id)
             )
         )
         payload = {
-            "study_id": study.id,
-            "study": drafting.study_input_fields(study, paths),
+            "study_id": study_id,
+            "study": drafting.input_fields(
+                exam=row.exam,
+                modality=row.modality,
+                indication=row.indication,
+                accession=row.accession,
+                study_instance_uid=row.study_instance_uid,
+                birth_date=row.birth_date,
+                sex=row.sex,
+                created_at=row.created_at,
+                images=paths,
+            ),
             "findings": body.findings,
             "backend": backend,
             "actor": {"id": who.id, "name": who.name, "role": who.role},
         }
-        key = f"draft:{study.id}:{who.id}:{idempotency_key}" if idempotency_key else None
-        job, created = state.jobs.enqueue(s, "draft", payload, idempotency_key=key, created_by=who.id)
-        job_id = job.id
+        key = f"draft:{study_id}:{who.id}:{idempotency_key}" if idempotency_key else None
+        # A caller that waits runs its new job in its own thread, so the job is stored already claimed: one
+        # transaction instead of an insert and then a claim (the same rules for retries and recovery).
+        job, created = state.jobs.enqueue(
+            s, "draft", payload, idempotency_key=key, created_by=who.id, claimed=inline
+        )
     if created:
-        if wait and state.jobs.inline:
-            # The in-process worker runs a job the caller waits for in the caller's thread: the same claim,
-            # retry and status rules, without handing the work to another thread and back.
-            state.jobs.run(job_id)
+        if inline and job.status == "running":
+            state.jobs.run_claimed(job)
+            view = state.jobs.memo.pop(job.id, None)
+            if view is not None:  # it succeeded: the report as just stored, without reading it back
+                view["job_id"] = job.id
+                return JSONResponse(view, status_code=201)
         else:
-            state.jobs.submit(job_id)
-    job = state.jobs.wait(job_id, state.settings.draft_wait_s if wait else 0.0)
+            state.jobs.submit(job.id)
+    job = state.jobs.wait(job.id, state.settings.draft_wait_s if wait else 0.0)
     if job.status == "succeeded" and job.result:
         view = state.jobs.memo.pop(job.id, None)
         if view is None:

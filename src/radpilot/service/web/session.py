@@ -23,7 +23,7 @@ from fastapi import HTTPException, Request
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from radpilot.service.auth import Allow
+from radpilot.service.auth import RoleCheck
 from radpilot.service.security import hash_token
 from radpilot.service.state import ServiceState
 from radpilot.service.users import Principal
@@ -160,7 +160,7 @@ def _login_redirect(request: Request) -> HTTPException:
     return HTTPException(303, detail="log in first", headers={"Location": location})
 
 
-class SessionAllow(Allow):
+class SessionAllow(RoleCheck):
     """Like the API's role check, with the browser session instead of a Bearer token.
 
     Pages redirect to the login page when there is no session; a POST without the session's CSRF token is 403.
