@@ -300,19 +300,36 @@ CHECKS: tuple[Callable[[StructuredReport, dict[str, Any]], list[Check]], ...] = 
 )
 
 
-def run_checks_on_text(text: str, context: dict[str, Any] | None = None) -> list[Check]:
-    """All QA checks for a report text; ``context``: exam, age, sex, indication, communication (bool)."""
+def run_checks_on_text(
+    text: str, context: dict[str, Any] | None = None, structured: StructuredReport | None = None
+) -> list[Check]:
+    """All QA checks for a report text; ``context``: exam, age, sex, indication, communication (bool).
+    ``structured``: the report already structured from this very text (saves reading it again)."""
     if not isinstance(text, str) or not text.strip():
         raise ValueError("the report is empty")
     ctx = dict(context or {})
-    sr = default_engine().structure(text)
+    sr = (
+        structured
+        if structured is not None and structured.report.text == text
+        else default_engine().structure(text)
+    )
     out: list[Check] = []
     for check in CHECKS:
         out.extend(check(sr, ctx))
     return out
 
 
-def run_checks(findings: str, impression: str, context: dict[str, Any] | None = None) -> list[Check]:
-    """QA checks for a report given as its findings and impression sections."""
-    text = f"FINDINGS: {findings.strip()}\nIMPRESSION: {impression.strip()}"
-    return run_checks_on_text(text, context)
+def report_text(findings: str, impression: str) -> str:
+    """The text the checks read for a report given as its findings and impression sections."""
+    return f"FINDINGS: {findings.strip()}\nIMPRESSION: {impression.strip()}"
+
+
+def run_checks(
+    findings: str,
+    impression: str,
+    context: dict[str, Any] | None = None,
+    structured: StructuredReport | None = None,
+) -> list[Check]:
+    """QA checks for a report given as its findings and impression sections; ``structured``: that report
+    already structured from :func:`report_text` (used only when its text is exactly that)."""
+    return run_checks_on_text(report_text(findings, impression), context, structured)

@@ -255,7 +255,7 @@ def write_impression(
         gctx = {
             k: v for k, v in ctx.items() if k in ("exam", "age", "sex", "indication", "risk", "prior_date")
         }
-        assessment = assess(text, gctx)
+        assessment = assess(text, gctx, structured=sr)
         recommendations = list(assessment.recommendations)
     deterministic = number_sentences([*sentences, *recommendations])
     if generate is None:

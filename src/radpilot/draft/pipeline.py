@@ -252,14 +252,16 @@ def draft_report(
             Provenance(s, "impression", imp.engine, "" if imp.engine == "rules" else engine_name)
         )
 
-    report_text = f"FINDINGS: {text}\nIMPRESSION: {imp.impression}"
+    from radpilot.checks.qa import report_text as checked_text
+
+    report_text = checked_text(text, imp.impression)
     sr = default_engine().structure(report_text)
     assessment = assess(
         report_text,
         {k: v for k, v in context.items() if k in ("exam", "age", "sex", "indication")},
         structured=sr,
     )
-    checks = [c.to_dict() for c in run_checks(text, imp.impression, context)]
+    checks = [c.to_dict() for c in run_checks(text, imp.impression, context, structured=sr)]
     return DraftResult(
         findings=text,
         impression=imp.impression,
