@@ -152,3 +152,27 @@ def test_serve_starts_the_interop_listeners(tmp_path: Path) -> None:
         proc.terminate()
         proc.wait(15)
     assert f"DICOM C-STORE SCP RADPILOT on 127.0.0.1:{dicom}" in cmd_log.read_text()
+
+
+def test_sqlite_writers_in_other_processes_queue_on_a_lock_file(tmp_path: Path) -> None:
+    """While one process is inside Database.write, another cannot take the SQLite file's writer lock."""
+    from radpilot.store import Database
+
+    db = Database(f"sqlite:///{tmp_path / 'locked.sqlite'}")
+    probe = (
+        "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDWR)\n"
+        "try:\n    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB); print('free')\n"
+        "except BlockingIOError:\n    print('held')\n"
+    )
+    lock_file = tmp_path / "locked.sqlite.writelock"
+
+    def other_process_sees() -> str:
+        out = subprocess.run(
+            [sys.executable, "-c", probe, str(lock_file)], capture_output=True, text=True, check=True
+        )
+        return out.stdout.strip()
+
+    with db.write():
+        assert other_process_sees() == "held"
+    assert other_process_sees() == "free"
+    db.dispose()

@@ -56,7 +56,7 @@ def run_draft_job(queue: JobQueue, job: Job) -> None:
         if not queue.finish(s, job, {"report_id": stored.report.id}):
             s.rollback()  # someone else finished it (a duplicate delivery): keep theirs, store nothing
             return
-    if queue.inline and len(queue.memo) < 1000:
+    if job.id in queue.awaited:
         # Built after the commit, outside the write lock, from the rows just written.
         queue.memo[job.id] = stored.view()
 

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import CursorResult, insert, select
+from sqlalchemy import CursorResult, func, insert, select
 from sqlalchemy.orm import Session
 
 from radpilot.store.models import AuditEvent, ReportVersion, utcnow
@@ -85,7 +85,11 @@ def append(
     after_hash: str | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event to ``chain``. Callers hold the chain's lock (the report row, or BEGIN IMMEDIATE)."""
+    """Append one event to ``chain``. Writers of one chain are serialized: on SQLite by BEGIN IMMEDIATE, on
+    PostgreSQL by a transaction-level advisory lock on the chain's name (report chains are also behind their
+    report row's lock; the system chain has no row to lock)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(func.hashtext(chain))))
     last = session.execute(
         select(AuditEvent.seq, AuditEvent.hash)
         .where(AuditEvent.chain == chain)

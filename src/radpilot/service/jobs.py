@@ -81,7 +81,10 @@ class JobQueue:
         self.inline = False
         #: What a finished job left for the caller waiting in this process (e.g. the report as the API shows
         #: it), so the caller does not read it back; bounded, and only a shortcut: the database is the record.
+        # Views of drafts whose caller waits in this process (run with run_claimed), handed over once; no other
+        # job leaves a view behind (a replay or a later poll reads the report as it is now).
         self.memo: dict[str, Any] = {}
+        self.awaited: set[str] = set()
         self._events: dict[str, threading.Event] = {}
         self._events_lock = threading.Lock()
 
@@ -240,9 +243,9 @@ class JobQueue:
         delay = self.retry_delay * (2 ** (job.attempts - 1))
         now = utcnow()
         with self.db.write() as s:
-            s.execute(
+            got = s.execute(
                 update(Job)
-                .where(Job.id == job.id, Job.status == "running")
+                .where(Job.id == job.id, Job.status == "running", Job.attempts == job.attempts)
                 .values(
                     status="queued" if retry else "failed",
                     error=error,
@@ -260,6 +263,8 @@ class JobQueue:
             type(exc).__name__,
             f"retry in {delay:.2f}s" if retry else "giving up",
         )
+        if getattr(got, "rowcount", 0) != 1:
+            return  # a newer attempt holds the job (this one was recovered as stale): its outcome stands
         if retry and self.dispatcher is not None:
             self.dispatcher.dispatch(job.id, delay)
 

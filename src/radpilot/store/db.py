@@ -16,6 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: the in-process lock and SQLite's busy handler remain
+    fcntl = None  # type: ignore[assignment]
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
@@ -95,6 +100,11 @@ class Database:
             )
             self.write_engine = self.engine
         self._write_lock = threading.RLock()
+        # Writers in other processes on the same SQLite file (``serve --workers N``) queue on a lock file: a
+        # blocked flock wakes the moment the holder lets go, where SQLite's busy handler sleeps in growing steps.
+        sqlite_path = _sqlite_file(parsed) if self.is_sqlite else None
+        self._lock_path = sqlite_path.with_name(sqlite_path.name + ".writelock") if sqlite_path else None
+        self._lock_fd: int | None = None
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(self.write_engine, expire_on_commit=False)
 
@@ -142,7 +152,7 @@ class Database:
         growing steps, which under many concurrent writers turns into long latency tails.
         """
         lock = self._write_lock if self.is_sqlite else contextlib.nullcontext()
-        with lock, self._write() as session:
+        with lock, self._file_lock(), self._write() as session:
             try:
                 yield session
                 session.commit()
@@ -150,7 +160,24 @@ class Database:
                 session.rollback()
                 raise
 
+    @contextmanager
+    def _file_lock(self) -> Iterator[None]:
+        """The cross-process writer lock of a SQLite file (held with the in-process lock already taken)."""
+        if self._lock_path is None or fcntl is None:
+            yield
+            return
+        if self._lock_fd is None:
+            self._lock_fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+
     def dispose(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
         self.engine.dispose()
         if self.write_engine is not self.engine:
             self.write_engine.dispose()

@@ -171,7 +171,11 @@ def create_draft(
         )
     if created:
         if inline and job.status == "running":
-            state.jobs.run_claimed(job)
+            state.jobs.awaited.add(job.id)
+            try:
+                state.jobs.run_claimed(job)
+            finally:
+                state.jobs.awaited.discard(job.id)
             view = state.jobs.memo.pop(job.id, None)
             if view is not None:  # it succeeded: the report as just stored, without reading it back
                 view["job_id"] = job.id
@@ -180,10 +184,8 @@ def create_draft(
             state.jobs.submit(job.id)
     job = state.jobs.wait(job.id, state.settings.draft_wait_s if wait else 0.0)
     if job.status == "succeeded" and job.result:
-        view = state.jobs.memo.pop(job.id, None)
-        if view is None:
-            with state.db.read() as s:
-                view = lifecycle.report_view(s, lifecycle.get_report(s, int(job.result["report_id"])))
+        with state.db.read() as s:
+            view = lifecycle.report_view(s, lifecycle.get_report(s, int(job.result["report_id"])))
         view["job_id"] = job.id
         return JSONResponse(view, status_code=201 if created else 200)
     if job.status == "failed":
