@@ -168,3 +168,20 @@ def test_a_new_or_uncertain_finding_is_never_called_chronic() -> None:
     for findings in ("New cardiomegaly.", "Possible emphysema."):
         r = write_impression(findings, {"exam": "XR CHEST"})
         assert "No acute" not in r.impression
+
+
+@pytest.mark.parametrize(
+    ("findings", "impression"),
+    [
+        ("Acute fracture of the left 6th rib.", "Left rib fracture."),
+        ("Small perihilar nodule.", "Small nodule in the perihilar region."),
+        ("Mild centrilobular emphysema. Large right pneumothorax.", "Large right pneumothorax."),
+        ("Left basilar opacity, likely atelectasis.", "Lung opacity in the left base."),
+    ],
+)
+def test_impression_phrasing_keeps_the_bone_the_region_and_the_mentions_words(
+    findings: str, impression: str
+) -> None:
+    lines = write_impression(findings, {"exam": "XR CHEST"}, with_guidelines=False).impression.splitlines()
+    first = lines[0].split(". ", 1)[-1] if lines[0][:2] == "1." else lines[0]
+    assert first == impression

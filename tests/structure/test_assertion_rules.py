@@ -14,6 +14,13 @@ def _assertion(text: str, code: str) -> str | None:
 
 
 UNCERTAIN = [
+    # a hedge on "stable" still hedges; a hedged clause after a comma is uncertain itself
+    ("Possible stable lung opacity.", "lung_opacity"),
+    ("Probably unchanged small nodule.", "nodule"),
+    ("Left basilar opacity, likely atelectasis or pneumonia.", "atelectasis"),
+    ("Left basilar opacity, likely atelectasis or pneumonia.", "pneumonia"),
+    ("Atelectasis versus pneumonia.", "atelectasis"),
+    ("Small effusion, likely.", "pleural_effusion"),
     ("Cannot exclude pneumonia.", "pneumonia"),
     ("Cannot rule out a small pneumothorax.", "pneumothorax"),
     ("Pneumonia is not excluded.", "pneumonia"),
@@ -66,6 +73,10 @@ ABSENT = [
     ("The lungs are well expanded.", "low_lung_volumes"),
 ]
 PRESENT = [
+    # the finding before a comma is not hedged by the interpretation after it
+    ("Left basilar opacity, likely atelectasis or pneumonia.", "lung_opacity"),
+    ("Stable opacity in the left base, possibly scarring.", "lung_opacity"),
+    ("Cardiomegaly, possibly with mild edema.", "cardiomegaly"),
     ("Small left pleural effusion.", "pleural_effusion"),
     ("The heart is mildly enlarged.", "cardiomegaly"),
     ("Cardiomegaly.", "cardiomegaly"),

@@ -30,6 +30,8 @@ class ImpressionStyle(StrictModel):
     normal_statement: dict[str, str]
     incidental: list[str]
     chronic: list[str] = Field(default_factory=list)
+    location_words: dict[str, str] = Field(default_factory=dict)
+    bone_locations: list[str] = Field(default_factory=list)
     descriptors: list[str] = Field(default_factory=list)
     explained_by: list[str] = Field(default_factory=list)
 
@@ -82,6 +84,9 @@ def _explained(
 
 
 _CERTAINTY_WORD = "Possible"
+_CLAUSE_WORDS = frozenset(
+    {"in", "of", "at", "on", "is", "are", "the", "with", "within", "and", "or", "to", "from"}
+)
 
 
 @dataclass(slots=True)
@@ -132,14 +137,28 @@ def _describe(f: Finding) -> list[str]:
     if f.size_mm is not None:
         sizes = " x ".join(f"{v:g}" for v in f.sizes_mm) if f.sizes_mm else f"{f.size_mm:g}"
         words.append(f"{sizes} mm")
+    style = impression_style()
     side = f.laterality.value if f.laterality else ""
     where = ""
     if f.location and f.location not in name and f.location not in f.text.lower():
-        where = f" in the {side + ' ' if side else ''}{f.location}"
+        if f.location in style.bone_locations:
+            words.append(f"{side} {f.location}".strip())  # "left rib fracture"
+        else:
+            place = style.location_words.get(f.location, f.location)
+            where = f" in the {side + ' ' if side else ''}{place}"
         side = ""
     lead = " ".join(w for w in (*words, side) if w)
+    text = f.text.lower()
+    # The mention's own words first when they say more than the name and are a plain noun phrase
+    # ("rib fracture", "centrilobular emphysema"); never a clause ("opacity in the left").
+    head = name.split()[-1] if name else ""
+    richer = (
+        head in text.split()
+        and len(text.split()) > len(name.split())
+        and not set(text.split()) & _CLAUSE_WORDS
+    )
     out = []
-    for core in (name, f.text.lower()):
+    for core in (text, name) if richer else (name, text):
         phrase = f"{lead} {core}{where}".strip()
         if f.assertion is Assertion.UNCERTAIN:
             phrase = f"{_CERTAINTY_WORD.lower()} {phrase}"

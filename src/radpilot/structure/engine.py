@@ -110,7 +110,7 @@ class StructuringEngine:
         obs = self.lexicon.observations
         out: list[Finding] = []
         for t in targets:
-            assertion, ctx, rule = self._assert(t, mods, terminators, len(toks))
+            assertion, ctx, rule = self._assert(t, mods, terminators, len(toks), targets, toks)
             s0 = spans[t.start][0]
             s1 = spans[t.end - 1][1]
             f = Finding(
@@ -184,6 +184,8 @@ class StructuringEngine:
         mods: list[tuple[int, int, Modifier]],
         terminators: list[int],
         n: int,
+        targets: list[_Target] | None = None,
+        toks: list[str] | None = None,
     ) -> tuple[Assertion, MentionContext | None, str | None]:
         negated: Modifier | None = None
         uncertain: Modifier | None = None
@@ -208,7 +210,9 @@ class StructuringEngine:
             elif me <= t.start and m.direction in (Direction.FORWARD, Direction.BIDIRECTIONAL):
                 applies = _reaches(me, t.start, terminators, m.max_scope)
             elif ms >= t.end and m.direction in (Direction.BACKWARD, Direction.BIDIRECTIONAL):
-                applies = _reaches(t.end, ms, terminators, m.max_scope)
+                applies = _reaches(t.end, ms, terminators, m.max_scope) and not _interprets_the_next(
+                    t, ms, me, m, targets, toks
+                )
             else:
                 applies = False
             if not applies:
@@ -288,6 +292,47 @@ def _near(toks: list[str], t: _Target, obs: Observation) -> bool:
             if tuple(toks[i : i + n]) == phrase:
                 return True
     return False
+
+
+# "Opacity in the left base, likely atelectasis (or pneumonia)": a clause after a comma that opens with a hedge
+# and goes on to name a finding interprets that finding; no uncertainty cue in it reaches back across the comma
+# to the finding before, which stays as stated. ("Atelectasis versus pneumonia", "the opacity is likely
+# atelectasis" and "small effusion, likely" are not affected.)
+_INTERPRETING_HEDGES = frozenset(
+    {
+        "possible",
+        "possibly",
+        "probable",
+        "probably",
+        "likely",
+        "most likely",
+        "favored",
+        "favor",
+        "presumably",
+    }
+)
+
+
+def _interprets_the_next(
+    t: _Target,
+    ms: int,
+    me: int,
+    m: Modifier,
+    targets: list[_Target] | None,
+    toks: list[str] | None,
+) -> bool:
+    if targets is None or toks is None or m.category is not Category.UNCERTAIN:
+        return False
+    commas = [k for k in range(t.end, ms) if toks[k] == ","]
+    if not commas:
+        return False
+    c = commas[-1]
+    first = toks[c + 1] if c + 1 < len(toks) else ""
+    lead = 2 if " ".join(toks[c + 1 : c + 3]) in _INTERPRETING_HEDGES else 1
+    if first not in _INTERPRETING_HEDGES and lead == 1:
+        return False
+    after = c + 1 + lead
+    return any(o is not t and after <= o.start <= after + 2 for o in targets)
 
 
 def _reaches(a: int, b: int, terminators: list[int], max_scope: int | None) -> bool:
