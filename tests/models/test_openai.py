@@ -295,3 +295,40 @@ def test_a_server_marked_local_gets_the_text_as_given(server: Server) -> None:
     server.steps = [Step(body=completion("ok"))]
     backend(server, local=True).generate(GenerationRequest.prompt("Dr. Robert Lee"))
     assert server.requests[0]["body"]["messages"][-1]["content"] == "Dr. Robert Lee"
+
+
+def test_health_asks_the_server_for_its_models_once(server: Server) -> None:
+    from radpilot.models import check_backend
+
+    server.steps = [Step(body={"object": "list", "data": [{"id": "medgemma-4b-it"}, {"id": "other"}]})]
+    h = check_backend("openai", base_url=server.url, model="medgemma-4b-it")
+    assert h.ok and "medgemma-4b-it" in h.detail
+    assert [r["path"] for r in server.requests] == ["/v1/models"]  # nothing generated
+
+
+def test_health_names_a_model_the_server_does_not_serve(server: Server) -> None:
+    from radpilot.models import check_backend
+
+    server.steps = [Step(body={"object": "list", "data": [{"id": "qwen2-vl-7b"}]})]
+    h = check_backend("openai", base_url=server.url, model="medgemma-4b-it")
+    assert h.status == "error" and "does not serve 'medgemma-4b-it'" in h.detail and "qwen2-vl-7b" in h.detail
+
+
+def test_health_of_a_server_that_is_down_answers_at_once() -> None:
+    from radpilot.models import check_backend
+
+    h = check_backend("openai", base_url="http://127.0.0.1:9/v1", model="m", backoff=5)
+    assert h.status == "unavailable" and "cannot reach" in h.detail
+    assert h.seconds < 5  # no retries with backoff in a health check
+
+
+def test_health_of_every_builtin_backend_is_a_status_never_an_exception() -> None:
+    from radpilot.models import backend_names, check_backend
+
+    results = {
+        n: check_backend(n, **({"base_url": "http://127.0.0.1:9/v1"} if n == "openai" else {}))
+        for n in backend_names()
+    }
+    assert results["rules"].ok
+    assert all(h.status in ("ok", "unavailable", "error") and h.detail for h in results.values())
+    assert check_backend("no-such-backend").status == "error"

@@ -188,6 +188,8 @@ def test_admin_page(site: Site, browser: Any, artifacts: Path) -> None:
     page.get_by_label("Role").select_option("resident")
     page.get_by_role("button", name="Add user").click()
     expect(page.locator("#new-token")).to_have_text(re.compile(r"^rp_"))
+    page.get_by_role("button", name="Check now: rules").click()
+    expect(page.locator("#backend-rules").get_by_role("status")).to_have_text("ok")
     shot(page, artifacts, "09-admin")
     no_serious_a11y(page, "admin page")
     page.context.close()

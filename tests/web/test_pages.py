@@ -317,3 +317,29 @@ def test_demo_seed_refuses_a_database_with_studies(client: Client) -> None:
     assert (path, user) == ("/login", "demo-radiologist") and token.startswith("rp_")
     with db_of(c).read() as s:
         assert len(list(s.scalars(select(ApiToken)))) == 3
+
+
+def test_admin_checks_a_backend_now(client: Client) -> None:
+    c, seed = client
+    csrf = login(c, seed, "admin")
+    assert c.post("/admin/backends/rules/check").status_code == 403  # no CSRF token
+    r = c.post("/admin/backends/rules/check", headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 200
+    row = r.text[r.text.index('id="backend-rules"') :]
+    row = row[: row.index("</tr>")]
+    assert 'role="status"' in row and ">ok<" in row and "ready" in row
+    down = c.post("/admin/backends/transformers/check", headers={"X-CSRF-Token": csrf})
+    assert down.status_code == 200 and "unavailable" in down.text and "model_path" in down.text
+    assert c.post("/admin/backends/nope/check", headers={"X-CSRF-Token": csrf}).status_code == 404
+
+
+def test_backends_api_is_for_admins(client: Client) -> None:
+    c, seed = client
+    admin = {"Authorization": f"Bearer {seed.logins['admin'][1]}"}
+    rad = {"Authorization": f"Bearer {seed.logins['radiologist'][1]}"}
+    listed = c.get("/api/v1/backends", headers=admin).json()
+    assert listed["default"] and {"rules", "local", "openai"} <= {b["name"] for b in listed["backends"]}
+    assert c.get("/api/v1/backends", headers=rad).status_code == 403
+    got = c.post("/api/v1/backends/rules/check", headers=admin).json()
+    assert got["name"] == "rules" and got["status"] == "ok"
+    assert c.post("/api/v1/backends/nope/check", headers=admin).status_code == 404

@@ -31,10 +31,12 @@ from radpilot.models.base import (
 from radpilot.models.deid import Deidentifier
 from radpilot.models.log import PromptLog, data_dir
 from radpilot.models.registry import (
+    BackendHealth,
     BackendInfo,
     available_backends,
     backend_class,
     backend_names,
+    check_backend,
     get_backend,
     register,
 )
@@ -42,6 +44,7 @@ from radpilot.models.registry import (
 __all__ = [
     "Backend",
     "BackendError",
+    "BackendHealth",
     "BackendInfo",
     "BackendOptions",
     "BackendResponseError",
@@ -59,6 +62,7 @@ __all__ = [
     "available_backends",
     "backend_class",
     "backend_names",
+    "check_backend",
     "data_dir",
     "get_backend",
     "register",

@@ -283,6 +283,12 @@ class Backend(ABC):
             response.deidentified = True
         return response
 
+    def health(self) -> str:
+        """A cheap check that this backend can serve now, without generating; returns a short description or
+        raises ``BackendError``. A constructed backend has its packages, weights and checksums in place (the
+        constructors check them); backends that talk to a server override this to ask it."""
+        return f"ready ({self.model_id})" if getattr(self, "model_id", "") else "ready"
+
     def check_request(self, request: GenerationRequest) -> None:
         caps = self.capabilities
         if request.images and not caps.vision:

@@ -138,14 +138,15 @@ class OpenAIBackend(Backend):
                 delay = max(delay, float(retry_after))
         time.sleep(min(delay, self.opts.max_backoff))
 
-    def _with_retries(self, call: Any) -> Any:
+    def _with_retries(self, call: Any, max_retries: int | None = None) -> Any:
         """Run ``call(client)``; retry timeouts, connection failures and retryable statuses."""
         import httpx
 
         last = ""
+        retries = self.opts.max_retries if max_retries is None else max_retries
         with self._client() as client:
-            for attempt in range(self.opts.max_retries + 1):
-                final = attempt == self.opts.max_retries
+            for attempt in range(retries + 1):
+                final = attempt == retries
                 try:
                     return call(client)
                 except _Retryable as exc:
@@ -203,6 +204,26 @@ class OpenAIBackend(Backend):
                 ) from None
 
         return cast(str, self._with_retries(call))
+
+    def health(self) -> str:
+        """The server answers ``GET /models`` (with the key, if one is set) and lists the configured model."""
+
+        def call(client: Any) -> list[str]:
+            r = client.get(self._url("models"))
+            self._check_status(r, r.text)
+            try:
+                return [str(m["id"]) for m in r.json()["data"]]
+            except (ValueError, KeyError, TypeError):
+                raise BackendResponseError(
+                    f"openai: {self.base_url}/models did not answer a model list"
+                ) from None
+
+        listed = cast(list[str], self._with_retries(call, max_retries=0))  # a health check answers at once
+        if self.model_id and listed and self.model_id not in listed:
+            raise BackendResponseError(
+                f"openai: {self.base_url} does not serve '{self.model_id}' (it lists: {', '.join(listed[:5])})"
+            )
+        return f"server {self.base_url} answers; models: {', '.join(listed[:5]) or '(none listed)'}"
 
     # -- generation ------------------------------------------------------------------------------------
     def _body(self, request: GenerationRequest) -> dict[str, Any]:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import time
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-from radpilot.models.base import Backend, UnknownBackendError
+from radpilot.models.base import Backend, BackendError, BackendUnavailable, UnknownBackendError
 from radpilot.models.log import PromptLog
 
 BUILTIN_MODULES = (
@@ -101,6 +102,46 @@ def available_backends() -> list[BackendInfo]:
             )
         )
     return infos
+
+
+@dataclass(frozen=True, slots=True)
+class BackendHealth:
+    """The result of :func:`check_backend`: ``status`` is ok, unavailable (something to install or to put in
+    place) or error (it is there but does not answer properly)."""
+
+    name: str
+    status: str
+    detail: str
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "status": self.status, "detail": self.detail, "seconds": self.seconds}
+
+
+def check_backend(name: str, **options: Any) -> BackendHealth:
+    """Whether a backend can serve now: its packages, its weights (and their SHA-256), its server.
+
+    Nothing is generated; a local model is loaded (seconds), a server is asked for its model list.
+    """
+    t0 = time.perf_counter()
+    try:
+        cls = backend_class(name)
+        missing = [m for m in cls.requires if importlib.util.find_spec(m) is None]
+        if missing:
+            status, detail = "unavailable", f"missing {', '.join(missing)}; {cls.install_hint}".strip("; ")
+        else:
+            status, detail = "ok", get_backend(name, log=False, **options).health()
+    except BackendUnavailable as exc:
+        status, detail = "unavailable", str(exc)
+    except BackendError as exc:
+        status, detail = "error", str(exc)
+    except Exception as exc:  # a backend's own failure must not take the admin page down
+        status, detail = "error", f"{type(exc).__name__}: {exc}"
+    return BackendHealth(name, status, detail, round(time.perf_counter() - t0, 3))
 
 
 def get_backend(name: str, *, log: PromptLog | Literal[False] | None = None, **options: Any) -> Backend:

@@ -183,6 +183,7 @@ def create_app(
         return JSONResponse({"detail": "internal error", "error_id": error_id}, status_code=500)
 
     from radpilot.service.routers import (
+        backends,
         follow_ups,
         health,
         jobs,
@@ -194,7 +195,18 @@ def create_app(
         worklist,
     )
 
-    for module in (health, studies, reports, jobs, worklist, metrics, users, follow_ups, patient_links):
+    for module in (
+        health,
+        studies,
+        reports,
+        jobs,
+        worklist,
+        metrics,
+        users,
+        follow_ups,
+        patient_links,
+        backends,
+    ):
         app.include_router(module.router)
 
     from radpilot.service import web

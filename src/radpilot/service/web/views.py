@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from radpilot.service import audit
-from radpilot.service.errors import ServiceError
+from radpilot.service.errors import NotFound, ServiceError
 from radpilot.service.state import ServiceState, get_state
 from radpilot.service.users import Principal, create_user
 from radpilot.service.web import session
@@ -183,7 +183,7 @@ def admin_page(
     who: Principal = Depends(session.page("admin")),
     state: ServiceState = Depends(get_state),
 ) -> HTMLResponse:
-    return render(request, "admin.html", **_admin_context(state), created=None, error=None)
+    return render(request, "admin.html", **_admin_context(state), created=None, error=None, health=None)
 
 
 def _admin_context(state: ServiceState) -> dict[str, Any]:
@@ -200,6 +200,22 @@ def _admin_context(state: ServiceState) -> dict[str, Any]:
         "default_backend": state.settings.default_backend or "rules",
         "profiles": sorted(default_profiles().values(), key=lambda p: p.name),
     }
+
+
+@router.post("/admin/backends/{name}/check", response_class=HTMLResponse)
+def admin_check_backend(
+    request: Request,
+    name: str,
+    who: Principal = Depends(session.page("admin")),
+    state: ServiceState = Depends(get_state),
+) -> HTMLResponse:
+    """Check one backend now (packages, weights and checksums, server) and show the answer in its row."""
+    from radpilot.models import backend_names, check_backend
+
+    if name not in backend_names():
+        raise NotFound(f"no backend {name!r}")
+    health = check_backend(name)
+    return render(request, "admin.html", **_admin_context(state), created=None, error=None, health=health)
 
 
 @router.post("/admin/users", response_class=HTMLResponse)
@@ -232,4 +248,5 @@ def admin_create_user(
         **_admin_context(state),
         created=created,
         error=error,
+        health=None,
     )
