@@ -68,3 +68,32 @@ def test_reading_grade_over_target_fails() -> None:
     v = verify(structure(REPORT), hard, grade=6.5)
     assert v.preserved
     assert any(i.startswith("reading grade") for i in v.issues)
+
+
+NODULE_REPORT = (
+    "FINDINGS: New 7 mm solid nodule in the right upper lobe. Mild emphysema.\n"
+    "IMPRESSION: New 7 mm right upper lobe nodule."
+)
+
+
+def test_a_finding_named_broadly_and_specifically_is_told_once_and_passes() -> None:
+    from radpilot.patient import simplify
+
+    pv = simplify(NODULE_REPORT)
+    nodule_lines = [s for s in pv.letter.found if "spot" in s]
+    assert len(nodule_lines) == 1 and "solid" in nodule_lines[0] and "7 mm" in nodule_lines[0]
+    assert not any("no sign" in s for s in pv.letter.found)  # never a negative for what was merged
+    assert pv.verified, pv.issues
+
+
+def test_the_specific_name_does_not_cover_a_different_side_or_certainty() -> None:
+    lay_other_side = (
+        "We see a solid spot in the lung on the left side. It measures 7 mm. We see damaged air sacs."
+    )
+    v = verify(structure(NODULE_REPORT), lay_other_side, grade=6.5)
+    assert not v.ok and any("changed side" in i or "dropped finding" in i for i in v.issues)
+    lay_hedged = (
+        "There may be a solid spot in the lung on the right side. It measures 7 mm. We see damaged air sacs."
+    )
+    v = verify(structure(NODULE_REPORT), lay_hedged, grade=6.5)
+    assert not v.ok and any("certainty" in i or "dropped finding" in i for i in v.issues)

@@ -30,7 +30,7 @@ from radpilot.report import (
     StructuredReport,
     find_measurements,
 )
-from radpilot.structure import StructuringEngine, default_engine
+from radpilot.structure import StructuringEngine, ancestors, default_engine, default_lexicon
 from radpilot.structure.lexicon import tokenize_phrase
 from radpilot.structure.matcher import PhraseMatcher, tokenize
 
@@ -137,6 +137,39 @@ def _result_sentences(sr: StructuredReport) -> list[tuple[int, str, tuple[int, i
         for s in sr.report.sentences
         if s.section not in NON_RESULT_SECTIONS
     ]
+
+
+def _merge_broader(told: list[Told]) -> list[Told]:
+    """A broader mention of a finding told more specifically ("nodule" in the impression, "solid nodule" in the
+    findings; same side, same certainty) is told once, as the specific one, with what the broader one adds."""
+    lex = default_lexicon()
+    out = list(told)
+    for t in told:
+        for j, u in enumerate(out):
+            if (
+                u is t
+                or u.code == t.code
+                or t.code not in ancestors(lex, u.code)
+                or u.laterality != t.laterality
+                or u.assertion is not t.assertion
+                # two sizes or two places: maybe two lesions; tell both
+                or (t.sizes and u.sizes and set(t.sizes) != set(u.sizes))
+                or (t.location and u.location and t.location != u.location)
+            ):
+                continue
+            out[j] = replace(
+                u,
+                location=u.location or t.location,
+                severity=u.severity or t.severity,
+                change=u.change or t.change,
+                sizes=u.sizes or t.sizes,
+                largest_mm=u.largest_mm if u.sizes else t.largest_mm,
+                first_sentence=min(u.first_sentence, t.first_sentence),
+                in_impression=u.in_impression or t.in_impression,
+            )
+            out = [x for x in out if x is not t]
+            break
+    return out
 
 
 def _signal_matcher(tests: Sequence[RecommendedTest]) -> PhraseMatcher[str]:
@@ -274,6 +307,7 @@ def make_plan(
     for t, items in sizes.items():
         told[t] = replace(told[t], sizes=tuple(s for s, _ in items), largest_mm=max(mm for _, mm in items))
 
+    told = _merge_broader(told)
     told.sort(
         key=lambda t: (
             t.priority,
@@ -290,7 +324,12 @@ def make_plan(
         for f in sr.other_mentions
         if f.context in (MentionContext.INDICATION, MentionContext.HYPOTHETICAL)
     }
-    absent_codes = [c for c in by_code if c not in positive_codes]
+    # only what the report says is absent (a finding told under a more specific name is not absent)
+    absent_codes = [
+        c
+        for c, fs in by_code.items()
+        if c not in positive_codes and all(f.assertion is Assertion.ABSENT for f in fs)
+    ]
     chosen = [c for c in absent_codes if c in asked]
     for c in gl.data.key_negatives:
         if len(chosen) >= len([c for c in absent_codes if c in asked]) + MAX_KEY_NEGATIVES:

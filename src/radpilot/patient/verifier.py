@@ -27,7 +27,7 @@ from radpilot.patient.rewriter import (
     recommendation_text,
 )
 from radpilot.report import ASSERTION_RANK, Assertion, Finding, StructuredReport, find_measurements
-from radpilot.structure import StructuringEngine, default_engine
+from radpilot.structure import StructuringEngine, ancestors, default_engine, default_lexicon
 
 SizeKey = tuple[tuple[float, ...], str]
 
@@ -84,16 +84,50 @@ def _describe(name: str, assertion: Assertion, sides: frozenset[str]) -> str:
     return f"{name} ({assertion.value}{side})"
 
 
+def _sides_told_more_specifically(
+    code: str, a: Assertion, source: FindingView, lay: FindingView, view: FindingView
+) -> frozenset[str]:
+    """Sides on which ``view`` states a finding by a more specific name that both texts use, with the same
+    certainty ("opacity" on the left and "density" on the right: the opacity is on both sides)."""
+    lex = default_lexicon()
+    out: set[str] = set()
+    for narrow, (na, nsides) in view.positive.items():
+        if narrow == code or narrow not in source.positive or narrow not in lay.positive:
+            continue
+        if code in ancestors(lex, narrow) and na is a:
+            out |= nsides
+    return frozenset(out)
+
+
+def _told_more_specifically(
+    code: str, a: Assertion, sides: frozenset[str], source: FindingView, lay: FindingView
+) -> bool:
+    """The report names a finding broadly and specifically ("nodule", "solid nodule"); the lay text tells the
+    specific one, which the report states too, with the same certainty and at least the same sides."""
+    lex = default_lexicon()
+    for narrow, (la, lsides) in lay.positive.items():
+        if narrow == code or narrow not in source.positive or code not in ancestors(lex, narrow):
+            continue
+        if la is a and sides <= lsides:
+            return True
+    return False
+
+
 def compare_findings(source: FindingView, lay: FindingView) -> list[str]:
     """Reasons the lay findings differ from the source findings (empty when they agree)."""
     issues: list[str] = []
     for code, (a, sides) in source.positive.items():
         name = source.names.get(code, code)
         got = lay.positive.get(code)
+        if got is None and _told_more_specifically(code, a, sides, source, lay):
+            continue
         if got is None:
             issues.append(f"dropped finding: {_describe(name, a, sides)}")
             continue
         la, lsides = got
+        # a finding stated on some side by a more specific name both texts use counts on that side, in both
+        sides = sides | _sides_told_more_specifically(code, a, source, lay, source)
+        lsides = lsides | _sides_told_more_specifically(code, a, source, lay, lay)
         if la is not a:
             issues.append(f"changed certainty: {name} is {a.value} in the report, {la.value} in the lay text")
         if lsides != sides:
