@@ -49,6 +49,9 @@ def test_builtin_profiles_load() -> None:
     ("exam", "indication", "profile"),
     [
         ("Low-dose CT chest", "", "lung-cancer-screening"),
+        ("CT CHEST LOW DOSE SCREENING", "", "lung-cancer-screening"),
+        ("Chest CT low dose", "", "lung-cancer-screening"),
+        ("CT chest screening", "", "lung-cancer-screening"),
         ("CT chest with contrast", "", "incidental-pulmonary-nodule"),
         ("CT chest without contrast", "lung cancer screening", "lung-cancer-screening"),
         ("US thyroid", "", "thyroid-ultrasound"),
@@ -191,3 +194,20 @@ def test_cli_bad_options() -> None:
     assert res.exit_code == 1 and "--context: invalid JSON" in res.output
     res = runner.invoke(app, ["assess", "-", "--profile", "nope"], input='{"id": 1, "text": "x"}\n')
     assert res.exit_code == 1 and "unknown profile 'nope'" in res.stdout
+
+
+@pytest.mark.parametrize(
+    ("exam", "screening"),
+    [
+        ("CT CHEST LOW DOSE SCREENING", True),
+        ("Low dose chest CT", True),
+        ("LDCT", True),
+        ("Low-dose CT of the abdomen and pelvis for stones", False),
+        ("CT abdomen low dose (stone protocol)", False),
+        ("CT chest without contrast", False),
+    ],
+)
+def test_low_dose_means_screening_only_for_the_chest(exam: str, screening: bool) -> None:
+    from radpilot.guidelines.features import _SCREENING_RE
+
+    assert bool(_SCREENING_RE.search(exam)) is screening

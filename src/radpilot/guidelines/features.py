@@ -537,8 +537,12 @@ def lung_exam_findings(
 
 # -- patient context from the report ------------------------------------------------------------------------
 
+# "low dose" alone is not screening (a low-dose CT of the abdomen for stones): it must be said of the chest
 _SCREENING_RE = re.compile(
-    r"\b(?:lung\s+cancer\s+screening|low[- ]dose|LDCT|LCS|screening\s+(?:chest\s+)?ct)\b", IC
+    r"\b(?:lung\s+cancer\s+screening|lung\s+screening|LDCT|LCS|screening\s+(?:chest\s+)?ct"
+    r"|(?:chest|lung)\s+(?:ct\s+)?low[- ]dose|low[- ]dose\s+(?:ct\s+)?(?:of\s+the\s+)?(?:chest|lung)"
+    r"|low[- ]dose\s+(?:screening\s+)?ct\b(?!\s+(?:of\s+the\s+)?(?:abdomen|pelvis|kidneys?|head|sinus)))\b",
+    IC,
 )
 _CANCER_RE = re.compile(
     r"\b(?:carcinoma|cancer|malignan\w+|lymphoma|melanoma|sarcoma|metasta\w+|leukemia|myeloma)\b(?!\s+screening)",
