@@ -176,7 +176,8 @@ def test_a_new_or_uncertain_finding_is_never_called_chronic() -> None:
         ("Acute fracture of the left 6th rib.", "Left rib fracture."),
         ("Small perihilar nodule.", "Small nodule in the perihilar region."),
         ("Mild centrilobular emphysema. Large right pneumothorax.", "Large right pneumothorax."),
-        ("Left basilar opacity, likely atelectasis.", "Lung opacity in the left base."),
+        ("Left basilar opacity, likely atelectasis.", "Lung opacity in the left base, possibly atelectasis."),
+        ("Old healed left rib fractures. Small right pleural effusion.", "Small right pleural effusion."),
     ],
 )
 def test_impression_phrasing_keeps_the_bone_the_region_and_the_mentions_words(

@@ -97,3 +97,15 @@ def test_density_near_a_rib_is_not_a_lung_opacity() -> None:
     assert (
         structure("Patchy density in the left lower lobe.").by_code()["density"].assertion.value == "present"
     )
+
+
+def test_a_comma_keeps_a_place_with_the_finding_it_follows() -> None:
+    from radpilot.structure import structure
+
+    sr = structure("FINDINGS: There is a patchy opacity in the right lower lobe, likely pneumonia.")
+    by = {f.code: f for f in sr.findings}
+    assert (by["lung_opacity"].laterality, by["lung_opacity"].location) == ("right", "lower lobe")
+    assert by["pneumonia"].location is None
+    sr = structure("FINDINGS: Small left pleural effusion, right lower lobe atelectasis.")
+    by = {f.code: f for f in sr.findings}
+    assert by["pleural_effusion"].laterality == "left" and by["atelectasis"].laterality == "right"

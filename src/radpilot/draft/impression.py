@@ -8,6 +8,7 @@ recommendations are appended.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -31,6 +32,7 @@ class ImpressionStyle(StrictModel):
     incidental: list[str]
     chronic: list[str] = Field(default_factory=list)
     location_words: dict[str, str] = Field(default_factory=dict)
+    old_when_said: dict[str, list[str]] = Field(default_factory=dict)
     bone_locations: list[str] = Field(default_factory=list)
     descriptors: list[str] = Field(default_factory=list)
     explained_by: list[str] = Field(default_factory=list)
@@ -83,6 +85,35 @@ def _explained(
     return False
 
 
+def _hedged_interpretations(
+    sr: StructuredReport,
+    f: Finding,
+    cues: tuple[str, ...],
+    descriptors: frozenset[str],
+    incidental: frozenset[str],
+) -> list[Finding]:
+    """The uncertain interpretations its own sentence gives a descriptive finding ("opacity in the right lower
+    lobe, likely pneumonia" -> [pneumonia]), in their order; incidental ones are left out."""
+    text = sr.report.text
+    out: list[Finding] = []
+    for g in sr.findings:
+        if (
+            g is f
+            or g.section != f.section
+            or g.sentence != f.sentence
+            or g.span[0] < f.span[1]
+            or g.code in descriptors
+            or g.code in incidental
+            or g.assertion is not Assertion.UNCERTAIN
+            or g.context is not None
+        ):
+            continue
+        gap = f" {' '.join(text[f.span[1] : g.span[0]].lower().split())} "
+        if out or any(f" {cue} " in gap for cue in cues):
+            out.append(g)
+    return out
+
+
 _CERTAINTY_WORD = "Possible"
 _CLAUSE_WORDS = frozenset(
     {"in", "of", "at", "on", "is", "are", "the", "with", "within", "and", "or", "to", "from"}
@@ -123,6 +154,11 @@ def _rank(f: Finding, critical: dict[str, int]) -> tuple[int, int, int]:
     else:
         group = 3
     return group, -tier, 0 if f.assertion is Assertion.PRESENT else 1
+
+
+def _bare_name(f: Finding) -> str:
+    lex = default_lexicon()
+    return lex.observations[f.code].name.lower() if f.code in lex.observations else f.text.lower()
 
 
 def _describe(f: Finding) -> list[str]:
@@ -210,15 +246,41 @@ def deterministic_impression(sr: StructuredReport, exam: str = "chest") -> list[
             continue
         if f.code in incidental and f.change not in (Change.NEW, Change.WORSENED) and f.code not in critical:
             continue
+        if f.code not in critical and _said_to_be_old(sr, f, style.old_when_said.get(f.code, ())):
+            continue
         key = (f.code, f.laterality.value if f.laterality else None)
         cur = best.get(key)
         if cur is None or (cur.assertion is Assertion.UNCERTAIN and f.assertion is Assertion.PRESENT):
             best[key] = f
     ordered = sorted(best.values(), key=lambda f: _rank(f, critical))
+
+    # a descriptor with its hedged interpretation is one sentence, as a radiologist writes it
+    # ("Lung opacity in the right lower lobe, possibly pneumonia."), used only when it reads back the same
+    def say(f: Finding) -> str:
+        candidates = _describe(f)
+        return next((c for c in candidates if _reads_back(engine, c, f)), candidates[-1])
+
+    joined: dict[int, str] = {}
+    folded: set[int] = set()
+    for f in ordered:
+        if f.code not in descriptors or f.assertion is not Assertion.PRESENT:
+            continue
+        gs = [
+            g
+            for g in _hedged_interpretations(sr, f, cues, descriptors, incidental)
+            if id(g) not in folded and best.get((g.code, g.laterality.value if g.laterality else None)) is g
+        ]
+        if not gs:
+            continue
+        combined = f"{say(f)[:-1]}, possibly {' or '.join(_bare_name(g) for g in gs)}."
+        if all(_reads_back(engine, combined, x) for x in (f, *gs)):
+            joined[id(f)] = combined
+            folded.update(id(g) for g in gs)
     sentences: list[str] = []
     for f in ordered:
-        candidates = _describe(f)
-        chosen = next((c for c in candidates if _reads_back(engine, c, f)), candidates[-1])
+        if id(f) in folded:
+            continue
+        chosen = joined.get(id(f)) or say(f)
         if chosen not in sentences:
             sentences.append(chosen)
     kind = "chest" if "chest" in exam.lower() or not exam else "default"
@@ -230,6 +292,16 @@ def deterministic_impression(sr: StructuredReport, exam: str = "chest") -> list[
         # only chronic, stable findings: say that nothing acute is seen, as the radiologist would
         sentences.append(normal)
     return sentences
+
+
+def _said_to_be_old(sr: StructuredReport, f: Finding, words: Iterable[str]) -> bool:
+    """An old finding ("old healed left rib fractures"): one of ``words`` in the mention or just before it."""
+    words = tuple(words)
+    if not words:
+        return False
+    before = sr.report.text[max(0, f.span[0] - 40) : f.span[1]].lower()
+    said = set(re.findall(r"[a-z]+", before.split(".")[-1]))
+    return any(w in said for w in words)
 
 
 def _is_chronic(f: Finding, chronic: frozenset[str]) -> bool:

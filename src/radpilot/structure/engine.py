@@ -248,7 +248,7 @@ class StructuringEngine:
         toks: list[str],
     ) -> None:
         for s, e, a in attrs:
-            idx = _nearest(targets, s, e)
+            idx = _nearest(targets, s, e, toks=toks)
             if idx is None:
                 continue
             f = findings[idx]
@@ -342,15 +342,26 @@ def _reaches(a: int, b: int, terminators: list[int], max_scope: int | None) -> b
     return not any(a <= k < b for k in terminators)
 
 
-def _nearest(targets: list[_Target], s: int, e: int, window: int = ATTRIBUTE_WINDOW) -> int | None:
+COMMA_PENALTY = 3  # a comma between an attribute and a finding counts as this many words
+
+
+def _nearest(
+    targets: list[_Target], s: int, e: int, window: int = ATTRIBUTE_WINDOW, toks: list[str] | None = None
+) -> int | None:
+    """The target an attribute belongs to: the nearest in words, a comma between them counting as
+    COMMA_PENALTY words ("opacity in the right lower lobe, likely pneumonia": the lobe is the opacity's)."""
     best: tuple[int, int] | None = None
     for i, t in enumerate(targets):
         if t.start <= s and e <= t.end:
             dist = 0
         elif e <= t.start:
             dist = t.start - e  # attribute before its target ("left pleural effusion") wins ties
+            if toks is not None and "," in toks[e : t.start]:
+                dist += COMMA_PENALTY
         elif s >= t.end:
             dist = s - t.end + 1
+            if toks is not None and "," in toks[t.end : s]:
+                dist += COMMA_PENALTY
         else:
             dist = 0
         if dist <= window and (best is None or dist < best[0]):
