@@ -174,6 +174,10 @@ def test_a_new_or_uncertain_finding_is_never_called_chronic() -> None:
     ("findings", "impression"),
     [
         ("Acute fracture of the left 6th rib.", "Left rib fracture."),
+        ("Small right apical pneumothorax.", "Small right apical pneumothorax."),
+        ("Bibasilar atelectasis.", "Atelectasis in both lung bases."),
+        ("Bilateral upper lobe nodules.", "Nodules in both upper lobes."),
+        ("Small bilateral pleural effusions.", "Small bilateral pleural effusions."),
         ("Small perihilar nodule.", "Small nodule in the perihilar region."),
         ("Mild centrilobular emphysema. Large right pneumothorax.", "Large right pneumothorax."),
         ("Left basilar opacity, likely atelectasis.", "Lung opacity in the left base, possibly atelectasis."),
@@ -186,3 +190,18 @@ def test_impression_phrasing_keeps_the_bone_the_region_and_the_mentions_words(
     lines = write_impression(findings, {"exam": "XR CHEST"}, with_guidelines=False).impression.splitlines()
     first = lines[0].split(". ", 1)[-1] if lines[0][:2] == "1." else lines[0]
     assert first == impression
+
+
+@pytest.mark.parametrize(
+    ("indication", "first"),
+    [
+        ("", "Moderate cardiomegaly."),
+        ("Fever and cough", "Lung opacity in the right lower lobe, possibly pneumonia."),
+        ("Shortness of breath", "Small left pleural effusion."),
+        ("Evaluate for pleural effusion", "Small left pleural effusion."),
+    ],
+)
+def test_what_answers_the_clinical_question_comes_first(indication: str, first: str) -> None:
+    findings = "Moderate cardiomegaly. Small left pleural effusion. Patchy right lower lobe opacity, likely pneumonia."
+    r = write_impression(findings, {"exam": "XR CHEST", "indication": indication}, with_guidelines=False)
+    assert r.impression.splitlines()[0] == f"1. {first}"

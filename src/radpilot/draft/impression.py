@@ -33,7 +33,10 @@ class ImpressionStyle(StrictModel):
     chronic: list[str] = Field(default_factory=list)
     location_words: dict[str, str] = Field(default_factory=dict)
     old_when_said: dict[str, list[str]] = Field(default_factory=dict)
+    indication_answers: dict[str, list[str]] = Field(default_factory=dict)
     bone_locations: list[str] = Field(default_factory=list)
+    location_adjectives: dict[str, list[str]] = Field(default_factory=dict)
+    bilateral_locations: dict[str, str] = Field(default_factory=dict)
     descriptors: list[str] = Field(default_factory=list)
     explained_by: list[str] = Field(default_factory=list)
 
@@ -46,7 +49,11 @@ def impression_style() -> ImpressionStyle:
     for code in style.incidental:
         if code not in lex.observations:
             raise DataFileError(path, f"field 'incidental': unknown code '{code}'", entry=code)
-    for code in [*style.descriptors, *style.chronic]:
+    for code in [
+        *style.descriptors,
+        *style.chronic,
+        *(c for cs in style.indication_answers.values() for c in cs),
+    ]:
         if code not in lex.observations:
             raise DataFileError(path, f"field 'descriptors'/'chronic': unknown code '{code}'", entry=code)
     for cue in style.explained_by:
@@ -140,20 +147,39 @@ class ImpressionResult:
         }
 
 
-def _rank(f: Finding, critical: dict[str, int]) -> tuple[int, int, int]:
-    """Sort key: critical results of this report first (red, orange, yellow), then new or worsening
-    findings, then guideline-actionable findings, then the rest; present before uncertain."""
+def _rank(f: Finding, critical: dict[str, int], asked: tuple[str, ...] = ()) -> tuple[int, int, int, int]:
+    """Sort key: critical results of this report first (red, orange, yellow), then what answers the clinical
+    question (``asked``: codes the indication names or points to), then new or worsening findings, then
+    guideline-actionable findings, then the rest; present before uncertain."""
     codes = ancestors(default_lexicon(), f.code)
     tier = max((critical.get(c, 0) for c in codes), default=0)
     if tier:
         group = 0
-    elif f.change in (Change.NEW, Change.WORSENED):
+    elif codes & set(asked):
         group = 1
-    elif codes & ACTIONABLE:
+    elif f.change in (Change.NEW, Change.WORSENED):
         group = 2
-    else:
+    elif codes & ACTIONABLE:
         group = 3
-    return group, -tier, 0 if f.assertion is Assertion.PRESENT else 1
+    else:
+        group = 4
+    order = min((asked.index(c) for c in codes if c in asked), default=len(asked)) if group == 1 else 0
+    return group, -tier, order, 0 if f.assertion is Assertion.PRESENT else 1
+
+
+def asked_codes(indication: str) -> tuple[str, ...]:
+    """The findings an indication asks about: those it names ("rule out pneumonia") and those its symptoms
+    point to (``indication_answers`` in impression.yaml: "cough" -> pneumonia, consolidation, ...)."""
+    if not indication or not indication.strip():
+        return ()
+    sr = default_engine().structure(f"INDICATION: {indication}")
+    codes = list(dict.fromkeys(f.code for f in (*sr.findings, *sr.other_mentions)))  # named first
+    words = set(re.findall(r"[a-z]+", indication.lower()))
+    low = " ".join(indication.lower().split())
+    for cue, answers in impression_style().indication_answers.items():
+        if (cue in words) if " " not in cue else (cue in low):
+            codes.extend(c for c in answers if c not in codes)
+    return tuple(codes)
 
 
 def _bare_name(f: Finding) -> str:
@@ -165,6 +191,11 @@ def _describe(f: Finding) -> list[str]:
     """Candidate phrasings, most descriptive first; the first one the engine reads back is used."""
     lex = default_lexicon()
     name = lex.observations[f.code].name.lower() if f.code in lex.observations else f.text.lower()
+    head_word = name.split()[-1] if name else ""
+    if head_word and any(w in (head_word + "s", head_word + "es") for w in f.text.lower().split()):
+        name = name[: -len(head_word)] + next(  # the report's plural: "nodules", "pleural effusions"
+            w for w in f.text.lower().split() if w in (head_word + "s", head_word + "es")
+        )
     words: list[str] = []
     if f.change in (Change.NEW, Change.WORSENED, Change.IMPROVED, Change.STABLE):
         words.append({"worsened": "increased", "improved": "decreased"}.get(f.change.value, f.change.value))
@@ -176,12 +207,17 @@ def _describe(f: Finding) -> list[str]:
     style = impression_style()
     side = f.laterality.value if f.laterality else ""
     where = ""
-    if f.location and f.location not in name and f.location not in f.text.lower():
+    text_words = set(f.text.lower().split())
+    said_in_text = f.location is not None and (
+        f.location in f.text.lower() or bool(text_words & set(style.location_adjectives.get(f.location, ())))
+    )
+    if f.location and f.location not in name and not said_in_text:
         if f.location in style.bone_locations:
             words.append(f"{side} {f.location}".strip())  # "left rib fracture"
         else:
             place = style.location_words.get(f.location, f.location)
-            where = f" in the {side + ' ' if side else ''}{place}"
+            both = style.bilateral_locations.get(f.location) if side == "bilateral" else None
+            where = f" in {both}" if both else f" in the {side + ' ' if side else ''}{place}"
         side = ""
     lead = " ".join(w for w in (*words, side) if w)
     text = f.text.lower()
@@ -195,7 +231,11 @@ def _describe(f: Finding) -> list[str]:
     )
     out = []
     for core in (text, name) if richer else (name, text):
-        phrase = f"{lead} {core}{where}".strip()
+        if core == text and said_in_text and (f.location or "") not in name:
+            # the mention says the place itself ("apical pneumothorax"): "small right apical pneumothorax"
+            phrase = " ".join(w for w in (*words, f.laterality.value if f.laterality else "", core) if w)
+        else:
+            phrase = f"{lead} {core}{where}".strip()
         if f.assertion is Assertion.UNCERTAIN:
             phrase = f"{_CERTAINTY_WORD.lower()} {phrase}"
         out.append(phrase[0].upper() + phrase[1:] + ".")
@@ -222,8 +262,9 @@ def _reads_back(engine: StructuringEngine, sentence: str, f: Finding) -> bool:
     return (f.code, f.assertion.value, f.laterality.value if f.laterality else None) in found
 
 
-def deterministic_impression(sr: StructuredReport, exam: str = "chest") -> list[str]:
-    """Impression sentences from the findings of a structured report (deterministic)."""
+def deterministic_impression(sr: StructuredReport, exam: str = "chest", indication: str = "") -> list[str]:
+    """Impression sentences from the findings of a structured report (deterministic); what answers the
+    ``indication`` comes right after critical results."""
     from radpilot.guidelines.critical import TIER_RANK, critical_results
 
     engine = default_engine()
@@ -252,7 +293,8 @@ def deterministic_impression(sr: StructuredReport, exam: str = "chest") -> list[
         cur = best.get(key)
         if cur is None or (cur.assertion is Assertion.UNCERTAIN and f.assertion is Assertion.PRESENT):
             best[key] = f
-    ordered = sorted(best.values(), key=lambda f: _rank(f, critical))
+    asked = asked_codes(indication)
+    ordered = sorted(best.values(), key=lambda f: _rank(f, critical, asked))
 
     # a descriptor with its hedged interpretation is one sentence, as a radiologist writes it
     # ("Lung opacity in the right lower lobe, possibly pneumonia."), used only when it reads back the same
@@ -338,7 +380,7 @@ def write_impression(
     text = findings if "FINDINGS" in findings.upper()[:40] else f"FINDINGS: {findings}"
     sr = default_engine().structure(text)
     exam = str(ctx.get("exam") or "chest")
-    sentences = deterministic_impression(sr, exam)
+    sentences = deterministic_impression(sr, exam, str(ctx.get("indication") or ""))
     recommendations: list[str] = []
     if with_guidelines:
         from radpilot.guidelines import assess

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,8 @@ def _age(value: Any, where: str) -> int | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
+        raise StudyError(f"{where}: field 'age' must be a number of years, got {value!r}")
+    if isinstance(value, float) and not math.isfinite(value):
         raise StudyError(f"{where}: field 'age' must be a number of years, got {value!r}")
     if isinstance(value, int | float):
         age = int(value)
