@@ -343,3 +343,10 @@ def test_backends_api_is_for_admins(client: Client) -> None:
     got = c.post("/api/v1/backends/rules/check", headers=admin).json()
     assert got["name"] == "rules" and got["status"] == "ok"
     assert c.post("/api/v1/backends/nope/check", headers=admin).status_code == 404
+
+
+def test_an_id_beyond_the_database_range_is_not_a_server_error(client: Client) -> None:
+    c, seed = client
+    login(c, seed)
+    for path in ("/studies/99999999999999999999", "/reports/99999999999999999999/audit"):
+        assert c.get(path).status_code == 422, path

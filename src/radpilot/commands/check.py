@@ -8,12 +8,31 @@ from typing import Any
 
 import typer
 
-from radpilot.commands.io import read_text_file, run_jsonl
+from radpilot.commands.io import json_type, read_text_file, run_jsonl
 
 
 class Fmt(StrEnum):
     json = "json"
     jsonl = "jsonl"
+
+
+def _check_context(context: dict[str, Any]) -> None:
+    """Refuse a context value the checks would silently skip (an age in words, a sex of 5); ValueError names it."""
+    for key in ("exam", "indication"):
+        if context.get(key) is not None and not isinstance(context[key], str):
+            raise ValueError(f"context.{key}: must be a string, got {json_type(context[key])}")
+    age = context.get("age")
+    if age is not None and (isinstance(age, bool) or not isinstance(age, int | float) or not 0 <= age <= 130):
+        raise ValueError(f"context.age: must be a number of years from 0 to 130, got {age!r}")
+    sex = context.get("sex")
+    if sex is not None and (
+        not isinstance(sex, str)
+        or sex.strip().lower() not in ("f", "m", "o", "u", "female", "male", "other", "unknown")
+    ):
+        raise ValueError(f"context.sex: must be F, M, O or U (or female, male, other, unknown), got {sex!r}")
+    comm = context.get("communication")
+    if comm is not None and not isinstance(comm, bool):
+        raise ValueError(f"context.communication: must be true or false, got {comm!r}")
 
 
 def check_record(rec: dict[str, Any]) -> dict[str, Any]:
@@ -22,6 +41,7 @@ def check_record(rec: dict[str, Any]) -> dict[str, Any]:
     context = rec.get("context") or {}
     if not isinstance(context, dict):
         raise ValueError("field 'context' must be an object")
+    _check_context(context)
     checks = run_checks_on_text(rec["text"], context)
     return {
         "id": rec.get("id"),

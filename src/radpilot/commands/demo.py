@@ -117,4 +117,13 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
     @app.command("demo")
     def demo(out: Path = typer.Option(Path("out/demo"), help="folder for the demo's outputs")) -> None:
         """Run the main job on the bundled sample reports and write the results to --out."""
-        run_demo(out)
+        if out.exists() and not out.is_dir():
+            typer.echo(f"error: --out {out} exists and is not a folder", err=True)
+            raise typer.Exit(1)
+        try:
+            run_demo(out)
+        except OSError as exc:
+            typer.echo(
+                f"error: --out {out}: cannot write {exc.filename or out} ({exc.strerror or exc})", err=True
+            )
+            raise typer.Exit(1) from None

@@ -26,7 +26,19 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
     ) -> None:
         """Draft a report: sections, structured findings, impression, checks and provenance."""
         from radpilot.draft import StudyError, draft_report, load_study
+        from radpilot.models import BackendError, backend_class
 
+        for option, name in (
+            ("--backend", backend),
+            ("--classifier", classifier),
+            ("--impression-backend", impression_backend),
+        ):
+            if name is not None:
+                try:
+                    backend_class(name)
+                except BackendError as exc:
+                    typer.echo(f"error: {option}: {exc}", err=True)
+                    raise typer.Exit(2) from None
         try:
             st, findings = load_study(study)
             result = draft_report(

@@ -20,7 +20,13 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
     ) -> None:
         """BLEU-4, ROUGE-L, METEOR, CIDEr and label F1 of a backend's findings vs the references."""
         from radpilot.eval.generation import EvalInputError, evaluate_generation
+        from radpilot.models import BackendError, backend_class
 
+        try:
+            backend_class(backend)
+        except BackendError as exc:
+            typer.echo(f"error: --backend: {exc}", err=True)
+            raise typer.Exit(2) from None
         try:
             scores = evaluate_generation(path, backend, meteor)
         except EvalInputError as exc:

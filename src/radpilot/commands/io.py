@@ -20,25 +20,76 @@ def read_text_file(path: str) -> str:
     if not p.is_file():
         raise typer.BadParameter(f"{path}: no such file", param_hint="PATH")
     try:
-        return p.read_text(encoding="utf-8")
+        text = p.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise typer.BadParameter(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except OSError as exc:
+        raise typer.BadParameter(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    if "\x00" in text:
+        raise typer.BadParameter(
+            f"{path}: looks like binary data, not text (a NUL byte at character {text.index(chr(0))})"
+        )
+    return text
+
+
+def json_type(value: Any) -> str:
+    """The JSON name of a parsed value's type, for messages ("got array")."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    return {"str": "string", "list": "array", "dict": "object"}.get(
+        type(value).__name__, type(value).__name__
+    )
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite_float(raw: str) -> float:
+    value = float(raw)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"{raw} is out of range for a number")
+    return value
+
+
+def _parse_line(raw: str) -> Any:
+    """One JSONL line as a Python value; ``InputError`` names what is wrong (strict JSON, UTF-8 only)."""
+    try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError as exc:  # stdin decodes undecodable bytes to lone surrogates
+        raise InputError(f"not UTF-8 text (invalid byte at column {exc.start + 1})") from None
+    try:
+        return json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise InputError("invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # NaN, Infinity, -Infinity
+        raise InputError(f"invalid JSON: {exc}") from None
 
 
 def iter_jsonl(
     stream: Any, required: tuple[str, ...] = ("text",)
 ) -> Iterator[tuple[int, Any, dict[str, Any] | str]]:
     """Yield (line number, id, record) for each non-empty line; a bad line yields an error string instead."""
-    for n, raw in enumerate(stream, start=1):
+    # Read bytes where there are any: a text stdin decodes strictly under most locales, and one invalid byte
+    # would then end the whole run instead of failing its line.
+    buffer = getattr(stream, "buffer", None)
+    lines = (b.decode("utf-8", "surrogateescape") for b in buffer) if buffer is not None else stream
+    for n, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            yield n, None, f"invalid JSON: {exc.msg} at column {exc.colno}"
+            obj = _parse_line(raw)
+        except InputError as exc:
+            yield n, None, str(exc)
             continue
         if not isinstance(obj, dict):
-            yield n, None, f"expected a JSON object, got {type(obj).__name__}"
+            yield n, None, f"expected a JSON object, got {json_type(obj)}"
             continue
         rid = obj.get("id")
         for key in required:
@@ -46,7 +97,7 @@ def iter_jsonl(
                 yield n, rid, f"missing field '{key}'"
                 break
             if key == "text" and not isinstance(obj[key], str):
-                yield n, rid, f"field 'text' must be a string, got {type(obj[key]).__name__}"
+                yield n, rid, f"field 'text' must be a string, got {json_type(obj[key])}"
                 break
         else:
             yield n, rid, obj

@@ -173,6 +173,8 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
 
         if role not in ROLES:
             raise _fail(f"unknown role {role!r}; use one of {ROLE_HELP}")
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+            raise _fail(f"--name {name!r} contains control characters (a newline, a tab, ...)")
         try:
             database = Database(db)
             upgrade(database)
@@ -181,6 +183,8 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
                 user_id = user.id
         except (DatabaseURLError, ServiceError) as exc:
             raise _fail(str(exc)) from None
+        except Exception as exc:  # e.g. PostgreSQL not reachable, a file that is not a database
+            raise _fail(f"cannot open the database: {type(exc).__name__}: {exc}") from None
         typer.echo(f"created user {user_id} {name!r} ({role}); API token (shown once): {token}")
 
     @app.command("worker")

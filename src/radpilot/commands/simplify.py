@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from radpilot.commands.io import read_text_file, run_jsonl
+from radpilot.commands.io import json_type, read_text_file, run_jsonl
 
 if TYPE_CHECKING:
     from radpilot.patient.simplify import Generate
@@ -56,11 +56,47 @@ def simplify_record(
     recs = rec.get("recommendations") or []
     if not isinstance(recs, list):
         raise ValueError("field 'recommendations' must be a list of strings or objects with 'text'")
+    for i, item in enumerate(recs, start=1):
+        if isinstance(item, str):
+            continue
+        if not isinstance(item, dict):
+            raise ValueError(
+                f"field 'recommendations' item {i}: expected a string or an object with 'text', "
+                f"got {json_type(item)}"
+            )
+        if not any(
+            isinstance(item.get(k), str) and item[k].strip() for k in ("text", "recommendation", "action")
+        ):
+            raise ValueError(f"field 'recommendations' item {i}: needs a non-empty string field 'text'")
     try:
         pv = simplify(rec["text"], lang=lang, grade=grade, recommendations=recs, generate=generate)
     except ReportNotUnderstood as exc:
         raise ValueError(str(exc)) from exc
     return as_record(pv, rec.get("id"))
+
+
+def _write_out(out: Path, data: bytes) -> None:
+    """Write ``--out`` whole or not at all: a temporary file beside it, renamed into place."""
+    import os
+    import tempfile
+
+    if out.is_dir():
+        typer.echo(f"error: --out {out}: is a folder; give a file name", err=True)
+        raise typer.Exit(1)
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the letter gets the usual mode
+        os.replace(tmp, out)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        typer.echo(f"error: --out {out}: cannot write ({exc.strerror or exc})", err=True)
+        raise typer.Exit(1) from None
 
 
 def register(app: typer.Typer, bench_app: typer.Typer) -> None:
@@ -110,7 +146,7 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
                 typer.echo(f"error: {exc}", err=True)
                 raise typer.Exit(1) from exc
             assert out is not None
-            out.write_bytes(data)
+            _write_out(out, data)
             typer.echo(f"wrote {out} ({len(data)} bytes)", err=True)
             return
         if fmt is SimplifyFormat.text:
@@ -122,7 +158,7 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
         else:
             body = json.dumps(as_record(pv, path), ensure_ascii=False) + "\n"
         if out is not None:
-            out.write_text(body, encoding="utf-8")
+            _write_out(out, body.encode("utf-8"))
             typer.echo(f"wrote {out}", err=True)
         else:
             sys.stdout.write(body)

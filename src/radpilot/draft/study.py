@@ -74,7 +74,7 @@ def _age(value: Any, where: str) -> int | None:
     else:
         raise StudyError(f"{where}: field 'age' must be a number of years, got {value!r}")
     if not 0 <= age <= 130:
-        raise StudyError(f"{where}: field 'age' out of range: {age}")
+        raise StudyError(f"{where}: field 'age' out of range (0 to 130 years): {value!r}")
     return age
 
 

@@ -246,6 +246,8 @@ class DICOMwebClient:
             resp = self._http.request(method, url, **kwargs)
         except httpx.HTTPError as exc:
             raise DICOMwebError(f"{method} {url} failed: {exc}") from None
+        except httpx.InvalidURL as exc:  # not an HTTPError: a malformed host or port in the service root
+            raise DICOMwebError(f"{method} {url}: not a valid URL ({exc})") from None
         return resp
 
     # QIDO-RS

@@ -581,6 +581,10 @@ def parse_service_request(payload: Mapping[str, Any] | str | bytes) -> ImagingOr
             data = json.loads(payload)
         except (ValueError, UnicodeDecodeError) as exc:
             raise FHIRValidationError([("ServiceRequest", f"the body is not JSON ({exc})")]) from None
+        except RecursionError:
+            raise FHIRValidationError(
+                [("ServiceRequest", "the body is not JSON (nested too deeply)")]
+            ) from None
     else:
         data = dict(payload)
     if not isinstance(data, dict):

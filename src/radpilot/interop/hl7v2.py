@@ -230,7 +230,14 @@ def parse_dtm(value: str, location: ErrorLocation) -> datetime | None:
         raise HL7Error(f"{value!r} is not a valid date/time ({exc})", code="102", location=location) from None
     if tz:
         sign = 1 if tz[0] == "+" else -1
-        offset = sign * (int(tz[1:3]) * 60 + int(tz[3:5]))
+        hours, minutes = int(tz[1:3]), int(tz[3:5])
+        if hours > 23 or minutes > 59:
+            raise HL7Error(
+                f"{value!r} has an impossible time zone offset {tz} (at most +/-2359)",
+                code="102",
+                location=location,
+            )
+        offset = sign * (hours * 60 + minutes)
         when = when.replace(tzinfo=timezone(timedelta(minutes=offset)))
     return when
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 
@@ -18,6 +19,8 @@ def _float(name: str, default: float, minimum: float = 0.0) -> float:
         value = float(raw)
     except ValueError:
         raise SettingsError(f"{name}={raw!r} is not a number") from None
+    if not math.isfinite(value):
+        raise SettingsError(f"{name}={raw!r} is not a finite number")
     if value < minimum:
         raise SettingsError(f"{name}={raw!r} must be at least {minimum:g}")
     return value
@@ -26,7 +29,7 @@ def _float(name: str, default: float, minimum: float = 0.0) -> float:
 def _int(name: str, default: int, minimum: int = 0) -> int:
     value = _float(name, default, minimum)
     if value != int(value):
-        raise SettingsError(f"{name} must be a whole number")
+        raise SettingsError(f"{name}={value:g} must be a whole number")
     return int(value)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from radpilot.service import audit, lifecycle
 from radpilot.service.auth import allow
 from radpilot.service.errors import NotFound
+from radpilot.service.routers import DbId
 from radpilot.service.schemas import FollowUpUpdate
 from radpilot.service.state import ServiceState, get_state
 from radpilot.service.users import Principal
@@ -45,7 +46,7 @@ def list_follow_ups(
 
 @router.patch("/{follow_up_id}")
 def update_follow_up(
-    follow_up_id: int,
+    follow_up_id: DbId,
     body: FollowUpUpdate,
     who: Principal = Depends(allow("radiologist", "resident", "admin", "referrer")),
     state: ServiceState = Depends(get_state),

@@ -10,6 +10,7 @@ from fastapi.responses import PlainTextResponse
 from radpilot.service import audit, exports, lifecycle
 from radpilot.service.auth import WRITERS, allow
 from radpilot.service.errors import Forbidden
+from radpilot.service.routers import DbId
 from radpilot.service.schemas import (
     Acknowledge,
     AddendumCreate,
@@ -36,7 +37,7 @@ def _visible(who: Principal, report: Report) -> None:
 
 @router.get("/{report_id}")
 def get_report(
-    report_id: int, who: Principal = Depends(allow(*READERS)), state: ServiceState = Depends(get_state)
+    report_id: DbId, who: Principal = Depends(allow(*READERS)), state: ServiceState = Depends(get_state)
 ) -> dict[str, Any]:
     with state.db.read() as s:
         report = lifecycle.get_report(s, report_id)
@@ -46,7 +47,7 @@ def get_report(
 
 @router.put("/{report_id}")
 def edit_report(
-    report_id: int,
+    report_id: DbId,
     body: ReportEdit,
     who: Principal = Depends(allow(*WRITERS)),
     state: ServiceState = Depends(get_state),
@@ -60,7 +61,7 @@ def edit_report(
 
 @router.post("/{report_id}/sign")
 def sign_report(
-    report_id: int, who: Principal = Depends(allow("radiologist")), state: ServiceState = Depends(get_state)
+    report_id: DbId, who: Principal = Depends(allow("radiologist")), state: ServiceState = Depends(get_state)
 ) -> dict[str, Any]:
     with state.db.write() as s:
         report = lifecycle.sign_report(s, who, report_id)
@@ -69,7 +70,7 @@ def sign_report(
 
 @router.post("/{report_id}/addenda", status_code=201)
 def add_addendum(
-    report_id: int,
+    report_id: DbId,
     body: AddendumCreate,
     who: Principal = Depends(allow("radiologist")),
     state: ServiceState = Depends(get_state),
@@ -81,7 +82,7 @@ def add_addendum(
 
 @router.post("/{report_id}/amendments", status_code=201)
 def amend_report(
-    report_id: int,
+    report_id: DbId,
     body: AmendmentCreate,
     who: Principal = Depends(allow("radiologist")),
     state: ServiceState = Depends(get_state),
@@ -95,7 +96,7 @@ def amend_report(
 
 @router.post("/{report_id}/checks/{check_id}/acknowledge")
 def acknowledge_check(
-    report_id: int,
+    report_id: DbId,
     check_id: str,
     body: Acknowledge | None = Body(None),
     who: Principal = Depends(allow(*WRITERS)),
@@ -108,7 +109,7 @@ def acknowledge_check(
 
 @router.post("/{report_id}/critical-communications", status_code=201)
 def record_communication(
-    report_id: int,
+    report_id: DbId,
     body: CommunicationCreate,
     who: Principal = Depends(allow(*WRITERS)),
     state: ServiceState = Depends(get_state),
@@ -125,7 +126,7 @@ def record_communication(
 
 @router.get("/{report_id}/fhir")
 def report_fhir(
-    report_id: int, who: Principal = Depends(allow(*READERS)), state: ServiceState = Depends(get_state)
+    report_id: DbId, who: Principal = Depends(allow(*READERS)), state: ServiceState = Depends(get_state)
 ) -> dict[str, Any]:
     with state.db.read() as s:
         report = lifecycle.get_report(s, report_id)
@@ -135,7 +136,7 @@ def report_fhir(
 
 @router.get("/{report_id}/hl7", response_class=PlainTextResponse)
 def report_hl7(
-    report_id: int, who: Principal = Depends(allow(*READERS)), state: ServiceState = Depends(get_state)
+    report_id: DbId, who: Principal = Depends(allow(*READERS)), state: ServiceState = Depends(get_state)
 ) -> PlainTextResponse:
     with state.db.read() as s:
         report = lifecycle.get_report(s, report_id)
@@ -145,7 +146,7 @@ def report_hl7(
 
 @router.get("/{report_id}/patient")
 def report_patient(
-    report_id: int,
+    report_id: DbId,
     lang: str = Query("en", pattern=r"^[a-z]{2}$"),
     who: Principal = Depends(allow(*READERS)),
     state: ServiceState = Depends(get_state),
@@ -158,7 +159,7 @@ def report_patient(
 
 @router.post("/{report_id}/patient-link", status_code=201)
 def create_patient_link(
-    report_id: int,
+    report_id: DbId,
     body: PatientLinkCreate | None = Body(None),
     who: Principal = Depends(allow("radiologist")),
     state: ServiceState = Depends(get_state),
@@ -196,7 +197,7 @@ def create_patient_link(
 
 @router.get("/{report_id}/audit")
 def report_audit(
-    report_id: int, who: Principal = Depends(allow(*AUDITORS)), state: ServiceState = Depends(get_state)
+    report_id: DbId, who: Principal = Depends(allow(*AUDITORS)), state: ServiceState = Depends(get_state)
 ) -> list[dict[str, Any]]:
     with state.db.read() as s:
         lifecycle.get_report(s, report_id)
@@ -205,7 +206,7 @@ def report_audit(
 
 @router.get("/{report_id}/audit/verify")
 def verify_audit(
-    report_id: int, who: Principal = Depends(allow(*AUDITORS)), state: ServiceState = Depends(get_state)
+    report_id: DbId, who: Principal = Depends(allow(*AUDITORS)), state: ServiceState = Depends(get_state)
 ) -> dict[str, Any]:
     with state.db.read() as s:
         lifecycle.get_report(s, report_id)

@@ -12,6 +12,7 @@ from radpilot.service import drafting, lifecycle
 from radpilot.service.auth import WRITERS, allow
 from radpilot.service.errors import Invalid, NotFound
 from radpilot.service.jobs import job_dict
+from radpilot.service.routers import MAX_DB_INT, DbId
 from radpilot.service.schemas import DraftCreate, StudyCreate
 from radpilot.service.state import ServiceState, get_state
 from radpilot.service.users import Principal
@@ -72,7 +73,7 @@ def create_study(
 @router.get("")
 def list_studies(
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_DB_INT),
     accession: str | None = Query(None, max_length=64),
     who: Principal = Depends(allow(*READERS)),
     state: ServiceState = Depends(get_state),
@@ -88,7 +89,7 @@ def list_studies(
 
 @router.get("/{study_id}")
 def get_study(
-    study_id: int, who: Principal = Depends(allow(*READERS)), state: ServiceState = Depends(get_state)
+    study_id: DbId, who: Principal = Depends(allow(*READERS)), state: ServiceState = Depends(get_state)
 ) -> dict[str, Any]:
     with state.db.read() as s:
         study = lifecycle.get_study(s, study_id)
@@ -108,7 +109,7 @@ def _check_backend(name: str | None) -> None:
 
 @router.post("/{study_id}/drafts", status_code=201, response_model=None)
 def create_draft(
-    study_id: int,
+    study_id: DbId,
     body: DraftCreate | None = None,
     wait: bool = Query(True, description="wait for the drafting job (else answer 202 with the job)"),
     idempotency_key: str | None = Header(None, max_length=200),

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from radpilot.service import audit
 from radpilot.service.auth import ANY_ROLE, allow
+from radpilot.service.routers import DbId
 from radpilot.service.schemas import UserCreate
 from radpilot.service.state import ServiceState, get_state
 from radpilot.service.users import Principal, create_user, get_user, issue_token, revoke_tokens
@@ -58,7 +59,7 @@ def add_user(
 
 @router.post("/users/{user_id}/tokens", status_code=201)
 def new_token(
-    user_id: int, who: Principal = Depends(allow("admin")), state: ServiceState = Depends(get_state)
+    user_id: DbId, who: Principal = Depends(allow("admin")), state: ServiceState = Depends(get_state)
 ) -> dict[str, Any]:
     with state.db.write() as s:
         user = get_user(s, user_id)
@@ -71,7 +72,7 @@ def new_token(
 
 @router.delete("/users/{user_id}/tokens")
 def revoke_user_tokens(
-    user_id: int, who: Principal = Depends(allow("admin")), state: ServiceState = Depends(get_state)
+    user_id: DbId, who: Principal = Depends(allow("admin")), state: ServiceState = Depends(get_state)
 ) -> dict[str, Any]:
     with state.db.write() as s:
         user = get_user(s, user_id)

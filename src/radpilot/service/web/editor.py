@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from radpilot.service import audit, lifecycle
 from radpilot.service.errors import ServiceError
+from radpilot.service.routers import DbId
 from radpilot.service.state import ServiceState, get_state
 from radpilot.service.users import Principal
 from radpilot.service.web import session
@@ -123,7 +124,7 @@ def report_context(
 @router.get("/studies/{study_id}", response_class=HTMLResponse)
 def study_page(
     request: Request,
-    study_id: int,
+    study_id: DbId,
     who: Principal = Depends(session.page(*CLINICIANS)),
     state: ServiceState = Depends(get_state),
 ) -> HTMLResponse:
@@ -158,7 +159,7 @@ def _age(study: Study) -> int | None:
 @router.post("/studies/{study_id}/draft", response_model=None)
 def create_draft(
     request: Request,
-    study_id: int,
+    study_id: DbId,
     who: Principal = Depends(session.page(*CLINICIANS)),
     state: ServiceState = Depends(get_state),
 ) -> Response:
@@ -203,7 +204,7 @@ def create_draft(
 def _panel(
     request: Request,
     state: ServiceState,
-    report_id: int,
+    report_id: DbId,
     who: Principal,
     *,
     status: int = 200,
@@ -233,7 +234,7 @@ def _clean_text(findings: str, impression: str) -> tuple[str, str]:
 def _save_if_changed(
     s: Session,
     who: Principal,
-    report_id: int,
+    report_id: DbId,
     findings: str | None,
     impression: str | None,
     status: str | None = None,
@@ -259,7 +260,7 @@ def _act(
     request: Request,
     state: ServiceState,
     who: Principal,
-    report_id: int,
+    report_id: DbId,
     findings: str | None,
     impression: str | None,
     action: Any,
@@ -285,7 +286,7 @@ def _act(
 @router.post("/reports/{report_id}/live", response_class=HTMLResponse)
 def live(
     request: Request,
-    report_id: int,
+    report_id: DbId,
     findings: str = Form("", max_length=TEXT_MAX),
     impression: str = Form("", max_length=TEXT_MAX),
     who: Principal = Depends(session.page(*CLINICIANS)),
@@ -305,7 +306,7 @@ def live(
 @router.post("/reports/{report_id}/save", response_class=HTMLResponse)
 def save(
     request: Request,
-    report_id: int,
+    report_id: DbId,
     findings: str = Form("", max_length=TEXT_MAX),
     impression: str = Form("", max_length=TEXT_MAX),
     preliminary: bool = Form(False),
@@ -331,7 +332,7 @@ def save(
 @router.post("/reports/{report_id}/sign", response_class=HTMLResponse)
 def sign(
     request: Request,
-    report_id: int,
+    report_id: DbId,
     findings: str | None = Form(None, max_length=TEXT_MAX),
     impression: str | None = Form(None, max_length=TEXT_MAX),
     who: Principal = Depends(session.page(*CLINICIANS)),
@@ -346,7 +347,7 @@ def sign(
 @router.post("/reports/{report_id}/checks/{check_id}/acknowledge", response_class=HTMLResponse)
 def acknowledge(
     request: Request,
-    report_id: int,
+    report_id: DbId,
     check_id: str,
     findings: str | None = Form(None, max_length=TEXT_MAX),
     impression: str | None = Form(None, max_length=TEXT_MAX),
@@ -363,7 +364,7 @@ def acknowledge(
 @router.post("/reports/{report_id}/communications", response_class=HTMLResponse)
 def communicate(
     request: Request,
-    report_id: int,
+    report_id: DbId,
     recipient: str = Form("", max_length=200),
     method: str = Form("", max_length=20),
     time: str = Form("", max_length=40),
@@ -395,7 +396,7 @@ def communicate(
 @router.post("/reports/{report_id}/addenda", response_class=HTMLResponse)
 def addendum(
     request: Request,
-    report_id: int,
+    report_id: DbId,
     text: str = Form("", max_length=10_000),
     who: Principal = Depends(session.page(*CLINICIANS)),
     state: ServiceState = Depends(get_state),
@@ -411,7 +412,7 @@ def addendum(
 @router.post("/reports/{report_id}/patient-link", response_class=HTMLResponse)
 def patient_link(
     request: Request,
-    report_id: int,
+    report_id: DbId,
     lang: str = Form("en", pattern=r"^[a-z]{2}$"),
     who: Principal = Depends(session.page(*CLINICIANS)),
     state: ServiceState = Depends(get_state),
@@ -447,7 +448,7 @@ def patient_link(
 @router.get("/reports/{report_id}/audit", response_class=HTMLResponse)
 def audit_page(
     request: Request,
-    report_id: int,
+    report_id: DbId,
     who: Principal = Depends(session.page(*AUDITORS)),
     state: ServiceState = Depends(get_state),
 ) -> HTMLResponse:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
+from radpilot.service.routers import DbId
 from radpilot.service.state import ServiceState, get_state
 from radpilot.service.users import Principal
 from radpilot.service.web import session
@@ -33,7 +34,7 @@ def _render(path: str, mtime: float, window: str, size: int) -> bytes:
 @router.get("/images/{study_id}/{sop_uid}.png", response_model=None)
 def image(
     request: Request,
-    study_id: int,
+    study_id: DbId,
     sop_uid: str,
     window: str = Query("default", max_length=40, pattern=r"^[A-Za-z0-9_.,/ -]+$"),
     size: int = Query(1024),
