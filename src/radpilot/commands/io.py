@@ -1,7 +1,10 @@
-"""Shared input/output for commands that take ``PATH|-`` (one report file, or JSONL on stdin)."""
+"""Shared input/output for commands that take ``PATH|-`` (one report file, or on stdin JSON lines, or one
+plain-text report: stdin is read as JSON lines when its first non-blank line starts with ``{`` or ``[`` or is
+JSON itself)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -72,6 +75,14 @@ def _parse_line(raw: str) -> Any:
         raise InputError(f"invalid JSON: {exc}") from None
 
 
+def _is_json(line: str) -> bool:
+    try:
+        json.loads(line)
+    except ValueError:
+        return False
+    return True
+
+
 def iter_jsonl(
     stream: Any, required: tuple[str, ...] = ("text",)
 ) -> Iterator[tuple[int, Any, dict[str, Any] | str]]:
@@ -79,8 +90,27 @@ def iter_jsonl(
     # Read bytes where there are any: a text stdin decodes strictly under most locales, and one invalid byte
     # would then end the whole run instead of failing its line.
     buffer = getattr(stream, "buffer", None)
-    lines = (b.decode("utf-8", "surrogateescape") for b in buffer) if buffer is not None else stream
-    for n, raw in enumerate(lines, start=1):
+    lines = iter((b.decode("utf-8", "surrogateescape") for b in buffer) if buffer is not None else stream)
+    # Plain text on stdin (not JSON lines: the first non-blank character is not "{" or "["): one report.
+    head: list[str] = []
+    for raw in lines:
+        head.append(raw)
+        if raw.strip():
+            break
+    first = "".join(head).strip()
+    if first and first[0] not in "{[" and not _is_json(first):
+        text = "".join(head) + "".join(lines)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            yield len(head), None, f"not UTF-8 text (invalid byte at character {exc.start + 1})"
+            return
+        if "\x00" in text:
+            yield len(head), None, f"binary data, not text (a NUL byte at character {text.index(chr(0)) + 1})"
+            return
+        yield len(head), None, {required[0] if required else "text": text}
+        return
+    for n, raw in enumerate(itertools.chain(head, lines), start=1):
         if not raw.strip():
             continue
         try:

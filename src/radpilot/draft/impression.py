@@ -219,7 +219,6 @@ def _describe(f: Finding) -> list[str]:
             both = style.bilateral_locations.get(f.location) if side == "bilateral" else None
             where = f" in {both}" if both else f" in the {side + ' ' if side else ''}{place}"
         side = ""
-    lead = " ".join(w for w in (*words, side) if w)
     text = f.text.lower()
     # The mention's own words first when they say more than the name and are a plain noun phrase
     # ("rib fracture", "centrilobular emphysema"); never a clause ("opacity in the left").
@@ -231,11 +230,15 @@ def _describe(f: Finding) -> list[str]:
     )
     out = []
     for core in (text, name) if richer else (name, text):
+        said = set(core.split())
+        own = [w for w in words if w not in said]  # "mild cardiomegaly" already says "mild"
+        side_word = f.laterality.value if f.laterality and f.laterality.value not in said else ""
         if core == text and said_in_text and (f.location or "") not in name:
             # the mention says the place itself ("apical pneumothorax"): "small right apical pneumothorax"
-            phrase = " ".join(w for w in (*words, f.laterality.value if f.laterality else "", core) if w)
+            phrase = " ".join(w for w in (*own, side_word, core) if w)
         else:
-            phrase = f"{lead} {core}{where}".strip()
+            lead_words = " ".join(w for w in (*own, side if side and side not in said else "") if w)
+            phrase = f"{lead_words} {core}{where}".strip()
         if f.assertion is Assertion.UNCERTAIN:
             phrase = f"{_CERTAINTY_WORD.lower()} {phrase}"
         out.append(phrase[0].upper() + phrase[1:] + ".")

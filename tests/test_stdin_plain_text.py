@@ -1,0 +1,32 @@
+"""Commands taking ``-`` read JSON lines, or one plain-text report when stdin does not start with JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from radpilot.cli import app
+
+runner = CliRunner()
+REPORT = "FINDINGS: Small left pleural effusion. Mild cardiomegaly.\nIMPRESSION: Small left effusion.\n"
+
+
+@pytest.mark.parametrize("command", ["label", "assess", "impression", "check", "simplify"])
+def test_a_plain_text_report_on_stdin_is_one_record(command: str) -> None:
+    r = runner.invoke(app, [command, "-"], input="\n" + REPORT)
+    assert r.exit_code == 0, r.output
+    lines = [json.loads(x) for x in r.output.splitlines() if x.strip()]
+    assert len(lines) == 1 and "error" not in lines[0]
+
+
+def test_json_lines_on_stdin_still_are_json_lines() -> None:
+    lines = "\n".join(json.dumps({"id": i, "text": REPORT}) for i in range(3))
+    r = runner.invoke(app, ["label", "-"], input=lines)
+    assert r.exit_code == 0 and [json.loads(x)["id"] for x in r.output.splitlines()] == [0, 1, 2]
+
+
+def test_plain_text_with_a_nul_byte_is_refused() -> None:
+    r = runner.invoke(app, ["label", "-"], input="Small effusion.\x00")
+    assert r.exit_code == 1 and "NUL" in r.output
