@@ -176,6 +176,11 @@ def test_a_new_or_uncertain_finding_is_never_called_chronic() -> None:
         ("Acute fracture of the left 6th rib.", "Left rib fracture."),
         ("Small right apical pneumothorax.", "Small right apical pneumothorax."),
         ("Mild cardiomegaly. Heart otherwise normal.", "Mild cardiomegaly."),
+        ("Dense nodule in the lingula.", "Nodule in the lingula."),
+        (
+            "Lung volumes are decreased, with bronchovascular crowding. Small left effusion.",
+            "Low lung volumes.",
+        ),
         ("Bibasilar atelectasis.", "Atelectasis in both lung bases."),
         ("Bilateral upper lobe nodules.", "Nodules in both upper lobes."),
         ("Small bilateral pleural effusions.", "Small bilateral pleural effusions."),

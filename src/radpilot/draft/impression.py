@@ -37,6 +37,7 @@ class ImpressionStyle(StrictModel):
     bone_locations: list[str] = Field(default_factory=list)
     location_adjectives: dict[str, list[str]] = Field(default_factory=dict)
     bilateral_locations: dict[str, str] = Field(default_factory=dict)
+    sided_locations: list[str] = Field(default_factory=list)
     descriptors: list[str] = Field(default_factory=list)
     explained_by: list[str] = Field(default_factory=list)
 
@@ -122,6 +123,25 @@ def _hedged_interpretations(
 
 
 _CERTAINTY_WORD = "Possible"
+_CHANGE_WORDS = frozenset(
+    {
+        "new",
+        "increased",
+        "increasing",
+        "decreased",
+        "decreasing",
+        "improved",
+        "improving",
+        "worsened",
+        "worsening",
+        "stable",
+        "unchanged",
+        "enlarged",
+        "enlarging",
+        "reduced",
+        "diminished",
+    }
+)
 _CLAUSE_WORDS = frozenset(
     {"in", "of", "at", "on", "is", "are", "the", "with", "within", "and", "or", "to", "from"}
 )
@@ -197,7 +217,12 @@ def _describe(f: Finding) -> list[str]:
             w for w in f.text.lower().split() if w in (head_word + "s", head_word + "es")
         )
     words: list[str] = []
-    if f.change in (Change.NEW, Change.WORSENED, Change.IMPROVED, Change.STABLE):
+    mention = set(f.text.lower().split())
+    # a change word the mention itself holds ("lung volumes are decreased") is the finding, not a change
+    if (
+        f.change in (Change.NEW, Change.WORSENED, Change.IMPROVED, Change.STABLE)
+        and not mention & _CHANGE_WORDS
+    ):
         words.append({"worsened": "increased", "improved": "decreased"}.get(f.change.value, f.change.value))
     if f.severity:
         words.append(f.severity)
@@ -205,7 +230,7 @@ def _describe(f: Finding) -> list[str]:
         sizes = " x ".join(f"{v:g}" for v in f.sizes_mm) if f.sizes_mm else f"{f.size_mm:g}"
         words.append(f"{sizes} mm")
     style = impression_style()
-    side = f.laterality.value if f.laterality else ""
+    side = f.laterality.value if f.laterality and f.location not in style.sided_locations else ""
     where = ""
     text_words = set(f.text.lower().split())
     said_in_text = f.location is not None and (
