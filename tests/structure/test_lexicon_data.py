@@ -184,6 +184,7 @@ PRESENT, ABSENT, UNCERTAIN = "present", "absent", "uncertain"
         ("Small pneumopericardium after pericardiocentesis.", "pneumopericardium", PRESENT),
         ("No pericardial air.", "pneumopericardium", ABSENT),
         ("Moderate coronary artery calcifications.", "coronary_calcification", PRESENT),
+        ("Findings consistent with aspiration pneumonitis.", "pneumonitis", PRESENT),
         ("Coronary artery calcifications.", "aortic_atherosclerosis", None),
         ("Pneumomediastinum and subcutaneous emphysema in the neck.", "subcutaneous_emphysema", PRESENT),
         ("Large right tension pneumothorax.", "tension_pneumothorax", PRESENT),
