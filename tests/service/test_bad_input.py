@@ -4,6 +4,7 @@ create` against a database it cannot open. Each is a 4xx or a one-line error, ne
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -123,3 +124,45 @@ def test_nan_and_infinity_in_a_body_are_a_422_naming_the_field() -> None:
             assert any("accession" in (d.get("loc") or []) for d in r.json()["detail"])
             big = c.get("/studies/99999999999999999999", follow_redirects=False)
             assert big.status_code in (303, 422)  # never a 500 from the database driver
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/api/v1/users", {"name": "dr\x07bell", "role": "resident"}, "name"),
+        (
+            "/api/v1/studies",
+            {
+                "accession": "A1",
+                "exam": "XR CHEST",
+                "modality": "CR",
+                "patient": {"id": "P\x001", "name": "X^Y"},
+            },
+            "id",
+        ),
+    ],
+)
+def test_control_characters_in_names_and_ids_are_refused(path: str, body: dict[str, Any], field: str) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from fastapi.testclient import TestClient
+
+    from radpilot.service.app import create_app
+    from radpilot.service.settings import ServiceSettings
+    from radpilot.service.users import create_user
+    from radpilot.store import Database, upgrade
+
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'ctl.sqlite'}"
+        db = Database(url)
+        upgrade(db)
+        with db.write() as s:
+            _, admin = create_user(s, "adm-ctl", "admin")
+            _, res = create_user(s, "res-ctl", "resident")
+        db.dispose()
+        token = admin if path.endswith("users") else res
+        with TestClient(create_app(ServiceSettings.from_env(url))) as c:
+            r = c.post(path, json=body, headers={"Authorization": f"Bearer {token}"})
+            assert r.status_code == 422
+            assert any(field in (d.get("loc") or []) and "control" in d["msg"] for d in r.json()["detail"])

@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from radpilot.service.lifecycle import COMMUNICATION_METHODS
 from radpilot.store.models import ROLES
@@ -14,14 +14,19 @@ from radpilot.store.models import ROLES
 PRIORITIES = ("stat", "asap", "urgent", "routine", "preop", "callback", "timing_critical")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-Text = Annotated[str, Field(max_length=20_000)]
-Line = Annotated[str, Field(min_length=1, max_length=200)]
-
 
 def _clean(value: str, field: str) -> str:
     if _CONTROL.search(value):
         raise ValueError(f"{field} contains control characters")
     return value
+
+
+def _report_text(value: str) -> str:
+    return _clean(value, "the text")  # tabs and line breaks are text; NUL and other controls are not
+
+
+Text = Annotated[str, Field(max_length=20_000), AfterValidator(_report_text)]
+Line = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_report_text)]
 
 
 class Body(BaseModel):
@@ -38,6 +43,11 @@ class PatientIn(Body):
     @classmethod
     def _upper(cls, v: object) -> object:
         return v.upper() if isinstance(v, str) else v
+
+    @field_validator("id", "name")
+    @classmethod
+    def _no_control(cls, v: str | None) -> str | None:
+        return None if v is None else _clean(v, "patient id and name")
 
     @field_validator("birth_date")
     @classmethod
@@ -71,10 +81,10 @@ class StudyCreate(Body):
             raise ValueError(f"priority must be one of {', '.join(PRIORITIES)}")
         return v
 
-    @field_validator("accession", "exam", "indication")
+    @field_validator("accession", "exam", "indication", "ordering_clinician", "exam_code")
     @classmethod
-    def _no_control(cls, v: str) -> str:
-        return _clean(v, "text")
+    def _no_control(cls, v: str | None) -> str | None:
+        return None if v is None else _clean(v, "text")
 
 
 class DraftCreate(Body):
@@ -86,7 +96,7 @@ class ReportEdit(Body):
     findings: Text
     impression: Text
     status: Literal["draft", "preliminary"] | None = None
-    recommendations: list[Annotated[str, Field(max_length=2000)]] | None = None
+    recommendations: list[Annotated[str, Field(max_length=2000), AfterValidator(_report_text)]] | None = None
 
     @model_validator(mode="after")
     def _some_text(self) -> ReportEdit:
@@ -96,7 +106,7 @@ class ReportEdit(Body):
 
 
 class AddendumCreate(Body):
-    text: Annotated[str, Field(min_length=1, max_length=10_000)]
+    text: Annotated[str, Field(min_length=1, max_length=10_000), AfterValidator(_report_text)]
 
 
 class AmendmentCreate(Body):
@@ -131,6 +141,11 @@ class PatientLinkCreate(Body):
 class UserCreate(Body):
     name: Annotated[str, Field(min_length=1, max_length=120)]
     role: Literal[ROLES]  # type: ignore[valid-type]
+
+    @field_validator("name")
+    @classmethod
+    def _no_control(cls, v: str) -> str:
+        return _clean(v, "name")
 
 
 class FollowUpUpdate(Body):
