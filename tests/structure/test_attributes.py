@@ -109,3 +109,19 @@ def test_a_comma_keeps_a_place_with_the_finding_it_follows() -> None:
     sr = structure("FINDINGS: Small left pleural effusion, right lower lobe atelectasis.")
     by = {f.code: f for f in sr.findings}
     assert by["pleural_effusion"].laterality == "left" and by["atelectasis"].laterality == "right"
+
+
+def test_a_repeated_sentence_is_read_the_same_and_placed_where_it_stands() -> None:
+    from radpilot.structure import StructuringEngine
+
+    engine = StructuringEngine()
+    a = engine.structure("FINDINGS: Small left pleural effusion. IMPRESSION: Small left pleural effusion.")
+    first, second = a.findings
+    assert (first.section, second.section) == ("findings", "impression")
+    assert first.span != second.span and first.text == second.text == "pleural effusion"
+    first.laterality = None  # a caller changing its copy changes nothing for the next report
+    b = engine.structure("INDICATION: cough. FINDINGS: Small left pleural effusion.")
+    (again,) = b.findings
+    assert again.laterality == "left" and b.report.text[again.span[0] : again.span[1]] == "pleural effusion"
+    engine.clear_cache()
+    assert [f.to_dict() for f in engine.structure(b.report.text).findings] == [f.to_dict() for f in b.findings]

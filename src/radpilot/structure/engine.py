@@ -7,7 +7,7 @@ predicate; each target then takes the modifiers whose scope reaches it (directio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from radpilot.report import (
     Assertion,
@@ -42,6 +42,7 @@ SECTION_CONTEXT: dict[str, MentionContext | None] = {
 }
 SKIPPED_SECTIONS = frozenset({"technique"})
 _PUNCT_TERMINATORS = frozenset({";", ":"})
+SENTENCE_CACHE_SIZE = 50_000  # distinct sentences kept (a few tens of MB at most); cleared whole when full
 ATTRIBUTE_WINDOW = 8
 REVERSE_WINDOW = 2  # a predicate may precede its subject this closely without either_order
 _CONTEXT_BY_CATEGORY = {
@@ -73,6 +74,13 @@ class StructuringEngine:
         self.modifiers = PhraseMatcher(modifiers if modifiers is not None else default_modifiers())
         self.attributes = PhraseMatcher(attributes if attributes is not None else default_attributes())
         self.targets = PhraseMatcher(self.lexicon.phrases)
+        # A sentence reads the same wherever it stands ("No pneumothorax." in every other report): its findings,
+        # with spans relative to the sentence, are kept and re-placed (section, index, offset) on a repeat.
+        self._sentences: dict[str, tuple[Finding, ...]] = {}
+
+    def clear_cache(self) -> None:
+        """Forget the sentences read so far (benchmarks start each timed pass cold)."""
+        self._sentences = {}
 
     # -- public API -------------------------------------------------------------------------------------
     def structure(self, text: str) -> StructuredReport:
@@ -94,6 +102,22 @@ class StructuringEngine:
 
     # -- one sentence -----------------------------------------------------------------------------------
     def structure_sentence(self, report_text: str, sent: Sentence) -> list[Finding]:
+        cache = self._sentences
+        known = cache.get(sent.text)
+        if known is None:
+            known = tuple(
+                self._read_sentence(Sentence(index=0, text=sent.text, span=(0, len(sent.text)), section=""))
+            )
+            if len(cache) >= SENTENCE_CACHE_SIZE:
+                cache.clear()
+            cache[sent.text] = known
+        base = sent.span[0]
+        return [
+            replace(f, section=sent.section, sentence=sent.index, span=(base + f.span[0], base + f.span[1]))
+            for f in known
+        ]
+
+    def _read_sentence(self, sent: Sentence) -> list[Finding]:
         toks, spans = tokenize(sent.text)
         if not toks:
             return []
