@@ -76,3 +76,23 @@ def test_draft_command_bad_study(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["draft", str(tmp_path / "nope")])
     assert res.exit_code == 1
     assert "no such file or folder" in res.output
+
+
+def test_the_drafts_checks_are_those_of_its_text_read_afresh() -> None:
+    """The pipeline hands its guideline assessment to the checks; the checks come out as if run on their own."""
+    from radpilot.checks import run_checks
+
+    codes: set[str] = set()
+    for findings, study in (
+        ("Large right pneumothorax. A 9 mm solid nodule in the right upper lobe.", STUDY),
+        ("The uterus is normal. Small left pleural effusion.", STUDY),
+        (
+            "There is a 30.0 mm ground-glass nodule in the left upper lobe.",
+            StudyInput(exam="CT CHEST", modality="CT", indication="Nodule", age=70, sex="F"),
+        ),
+    ):
+        d = draft_report(study, findings=findings)
+        alone = [c.to_dict() for c in run_checks(d.findings, d.impression, study.context())]
+        assert d.checks == alone
+        codes |= {c["code"] for c in d.checks}
+    assert {"critical_not_communicated", "sex_mismatch"} <= codes

@@ -124,4 +124,6 @@ def test_a_repeated_sentence_is_read_the_same_and_placed_where_it_stands() -> No
     (again,) = b.findings
     assert again.laterality == "left" and b.report.text[again.span[0] : again.span[1]] == "pleural effusion"
     engine.clear_cache()
-    assert [f.to_dict() for f in engine.structure(b.report.text).findings] == [f.to_dict() for f in b.findings]
+    assert [f.to_dict() for f in engine.structure(b.report.text).findings] == [
+        f.to_dict() for f in b.findings
+    ]

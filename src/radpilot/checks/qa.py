@@ -14,13 +14,16 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
 from radpilot.report import Assertion, Finding, StructuredReport
 from radpilot.structure import ancestors, default_engine, default_lexicon
 from radpilot.structure.datafiles import StrictModel, load_mapping
+
+if TYPE_CHECKING:
+    from radpilot.guidelines.engine import Assessment
 
 Severity = Literal["blocking", "warning"]
 
@@ -248,14 +251,22 @@ def _sizes(sr: StructuredReport, ctx: dict[str, Any]) -> list[Check]:
     return out
 
 
-def _guideline_checks(sr: StructuredReport, ctx: dict[str, Any]) -> list[Check]:
-    from radpilot.guidelines import assess
+def guideline_context(ctx: dict[str, Any]) -> dict[str, Any]:
+    """The part of a check context the guideline engines take."""
+    return {k: v for k, v in ctx.items() if k in ("exam", "age", "sex", "indication", "risk", "prior_date")}
 
-    gctx = {k: v for k, v in ctx.items() if k in ("exam", "age", "sex", "indication", "risk", "prior_date")}
-    try:
-        assessment = assess(sr.report.text, gctx, structured=sr)
-    except ValueError:
-        return []
+
+def _guideline_checks(
+    sr: StructuredReport, ctx: dict[str, Any], assessment: Assessment | None = None
+) -> list[Check]:
+    """``assessment``: ``assess(sr.report.text, guideline_context(ctx), structured=sr)`` when the caller has it."""
+    if assessment is None:
+        from radpilot.guidelines import assess
+
+        try:
+            assessment = assess(sr.report.text, guideline_context(ctx), structured=sr)
+        except ValueError:
+            return []
     out: list[Check] = []
     rec_re = _words_re(tuple(vocabulary().recommendation))
     tail = sr.report.section_text("impression", "recommendation")
@@ -301,21 +312,25 @@ CHECKS: tuple[Callable[[StructuredReport, dict[str, Any]], list[Check]], ...] = 
 
 
 def run_checks_on_text(
-    text: str, context: dict[str, Any] | None = None, structured: StructuredReport | None = None
+    text: str,
+    context: dict[str, Any] | None = None,
+    structured: StructuredReport | None = None,
+    *,
+    assessment: Assessment | None = None,
 ) -> list[Check]:
     """All QA checks for a report text; ``context``: exam, age, sex, indication, communication (bool).
-    ``structured``: the report already structured from this very text (saves reading it again)."""
+    ``structured``: the report already structured from this very text (saves reading it again).
+    ``assessment``: ``assess(text, guideline_context(context), structured=structured)`` already computed; used
+    only together with ``structured`` (so only when that is this very text)."""
     if not isinstance(text, str) or not text.strip():
         raise ValueError("the report is empty")
     ctx = dict(context or {})
-    sr = (
-        structured
-        if structured is not None and structured.report.text == text
-        else default_engine().structure(text)
-    )
+    reuse = structured is not None and structured.report.text == text
+    sr = structured if reuse and structured is not None else default_engine().structure(text)
+    given = assessment if reuse else None
     out: list[Check] = []
     for check in CHECKS:
-        out.extend(check(sr, ctx))
+        out.extend(_guideline_checks(sr, ctx, given) if check is _guideline_checks else check(sr, ctx))
     return out
 
 
@@ -329,7 +344,10 @@ def run_checks(
     impression: str,
     context: dict[str, Any] | None = None,
     structured: StructuredReport | None = None,
+    *,
+    assessment: Assessment | None = None,
 ) -> list[Check]:
     """QA checks for a report given as its findings and impression sections; ``structured``: that report
-    already structured from :func:`report_text` (used only when its text is exactly that)."""
-    return run_checks_on_text(report_text(findings, impression), context, structured)
+    already structured from :func:`report_text` (used only when its text is exactly that); ``assessment``: its
+    guideline assessment (see :func:`run_checks_on_text`)."""
+    return run_checks_on_text(report_text(findings, impression), context, structured, assessment=assessment)

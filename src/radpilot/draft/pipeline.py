@@ -252,16 +252,21 @@ def draft_report(
             Provenance(s, "impression", imp.engine, "" if imp.engine == "rules" else engine_name)
         )
 
+    from radpilot.checks.qa import guideline_context
     from radpilot.checks.qa import report_text as checked_text
 
     report_text = checked_text(text, imp.impression)
     sr = default_engine().structure(report_text)
-    assessment = assess(
-        report_text,
-        {k: v for k, v in context.items() if k in ("exam", "age", "sex", "indication")},
-        structured=sr,
-    )
-    checks = [c.to_dict() for c in run_checks(text, imp.impression, context, structured=sr)]
+    gctx = {k: v for k, v in context.items() if k in ("exam", "age", "sex", "indication")}
+    assessment = assess(report_text, gctx, structured=sr)
+    # The checks assess the same text with their own context; when that is this one, they take this assessment.
+    same = guideline_context(context) == gctx
+    checks = [
+        c.to_dict()
+        for c in run_checks(
+            text, imp.impression, context, structured=sr, assessment=assessment if same else None
+        )
+    ]
     return DraftResult(
         findings=text,
         impression=imp.impression,

@@ -203,7 +203,9 @@ def assess(
     if not isinstance(text, str):
         raise GuidelineInputError(f"text: expected a string, got {type(text).__name__}")
     ctx = context if isinstance(context, PatientContext) else PatientContext.parse(context)
-    report = parse_report(text)
+    # A report structured from this very text carries its parse: reuse it rather than parse the text again.
+    parsed = getattr(structured, "report", None)
+    report = parsed if isinstance(parsed, Report) and parsed.text == text else parse_report(text)
     name = profile or ctx.profile
     chosen: Profile | None
     if name:

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import CursorResult, func, insert, select
+from sqlalchemy import CursorResult, String, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from radpilot.store.models import AuditEvent, ReportVersion, utcnow
@@ -88,14 +88,11 @@ def append(
     """Append one event to ``chain``. Writers of one chain are serialized: on SQLite by BEGIN IMMEDIATE, on
     PostgreSQL by a transaction-level advisory lock on the chain's name (report chains are also behind their
     report row's lock; the system chain has no row to lock)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(func.pg_advisory_xact_lock(func.hashtext(chain))))
-    last = session.execute(
-        select(AuditEvent.seq, AuditEvent.hash)
-        .where(AuditEvent.chain == chain)
-        .order_by(AuditEvent.seq.desc())
-        .limit(1)
-    ).first()
+    session.flush()  # what the ORM holds goes first, as a query through the session would autoflush it
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.execute(_CHAIN_LOCK, {"chain": chain})
+    last = conn.execute(_LAST_EVENT, {"chain": chain}).first()
     event = AuditEvent(
         chain=chain,
         report_id=report_id,
@@ -112,8 +109,19 @@ def append(
     # A plain INSERT (the event is never changed after this): cheaper than the ORM unit of work, and the row is
     # in the transaction at once, so a later append in the same transaction sees it as the chain's last.
     row = {name: getattr(event, name) for name in _COLUMNS}
-    event.id = inserted_id(session.connection().execute(insert(AuditEvent), row))
+    event.id = inserted_id(conn.execute(_INSERT_EVENT, row))
     return event
+
+
+# Built once (statements are immutable): their compiled form and cache key are reused by every append.
+_CHAIN_LOCK = select(func.pg_advisory_xact_lock(func.hashtext(bindparam("chain", type_=String()))))
+_LAST_EVENT = (
+    select(AuditEvent.seq, AuditEvent.hash)
+    .where(AuditEvent.chain == bindparam("chain"))
+    .order_by(AuditEvent.seq.desc())
+    .limit(1)
+)
+_INSERT_EVENT = insert(AuditEvent)
 
 
 _COLUMNS = (

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -109,7 +109,7 @@ class JobQueue:
         if kind not in self.handlers:
             raise ValueError(f"unknown job kind {kind!r}")
         if idempotency_key:
-            existing = session.scalar(select(Job).where(Job.idempotency_key == idempotency_key))
+            existing = session.scalar(_BY_KEY, {"key": idempotency_key})
             if existing is not None:
                 return existing, False
         now = utcnow()
@@ -126,16 +126,20 @@ class JobQueue:
             updated_at=now,
             run_after=now,
         )
-        session.add(job)
+        # A plain INSERT of the row (the columns the unit of work would write), not the unit of work itself:
+        # the job object stays outside the session, as it would be after the commit.
+        row = {name: getattr(job, name) for name in _JOB_COLUMNS}
+        session.flush()  # what the session holds goes first, as the unit of work would order it
+        conn = session.connection()
         if not idempotency_key:
-            session.flush()
+            conn.execute(_INSERT_JOB, row)
             return job, True
         try:
             with session.begin_nested():
-                session.flush()
+                conn.execute(_INSERT_JOB, row)
         except IntegrityError:
             # The same key raced in from another request: answer with that job.
-            existing = session.scalar(select(Job).where(Job.idempotency_key == idempotency_key))
+            existing = session.scalar(_BY_KEY, {"key": idempotency_key})
             if existing is None:
                 raise
             return existing, False
@@ -197,17 +201,16 @@ class JobQueue:
         it locks the row until the caller's transaction ends (a row lock on PostgreSQL, the database on SQLite).
         """
         now = utcnow()
-        got = session.execute(
-            update(Job)
-            .where(Job.id == job.id, Job.status == "running", Job.attempts == job.attempts)
-            .values(
-                status="succeeded",
-                result=result,
-                error=None,
-                updated_at=now,
-                duration_s=round((now - job.updated_at).total_seconds(), 4),
-            )
-            .execution_options(synchronize_session=False)
+        session.flush()  # as a statement through the session would (autoflush)
+        got = session.connection().execute(
+            _FINISH,
+            {
+                "job_id": job.id,
+                "attempt": job.attempts,
+                "new_result": result,
+                "now": now,
+                "took": round((now - job.updated_at).total_seconds(), 4),
+            },
         )
         return getattr(got, "rowcount", 0) == 1
 
@@ -293,6 +296,38 @@ class JobQueue:
         delay = (job.run_after - utcnow()).total_seconds()
         if delay > 0:
             self.dispatcher.dispatch(job_id, delay)
+
+
+# Built once: statement objects keep their cache keys, so each job reuses their compiled forms outright.
+#: The columns of a new job's INSERT, as the unit of work writes them (``result`` is left out: NULL, not JSON null).
+_JOB_COLUMNS = (
+    "id",
+    "kind",
+    "idempotency_key",
+    "status",
+    "attempts",
+    "max_attempts",
+    "payload",
+    "error",
+    "created_by_id",
+    "created_at",
+    "updated_at",
+    "run_after",
+    "duration_s",
+)
+_INSERT_JOB = insert(Job)
+_BY_KEY = select(Job).where(Job.idempotency_key == bindparam("key"))
+_FINISH = (
+    update(Job)
+    .where(Job.id == bindparam("job_id"), Job.status == "running", Job.attempts == bindparam("attempt"))
+    .values(
+        status="succeeded",
+        result=bindparam("new_result"),
+        error=None,
+        updated_at=bindparam("now"),
+        duration_s=bindparam("took"),
+    )
+)
 
 
 class InProcessDispatcher:

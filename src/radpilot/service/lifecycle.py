@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from radpilot.service import audit, drafting
@@ -89,13 +90,6 @@ def get_study(session: Session, study_id: int) -> Study:
     if study is None:
         raise NotFound(f"no study {study_id}")
     return study
-
-
-def require_study(session: Session, study_id: int) -> int:
-    """``study_id`` when there is such a study (NotFound otherwise), without loading it."""
-    if session.scalar(select(Study.id).where(Study.id == study_id)) is None:
-        raise NotFound(f"no study {study_id}")
-    return study_id
 
 
 # --- reports: reading -----------------------------------------------------------------------------------------
@@ -455,7 +449,14 @@ def insert_draft(
         signed_words=None,
         edit_distance=None,
     )
-    report.id = audit.inserted_id(conn.execute(insert(Report), _columns(report, _REPORT_COLUMNS)))
+    try:
+        report.id = audit.inserted_id(conn.execute(_INSERT_REPORT, _columns(report, _REPORT_COLUMNS)))
+    except IntegrityError as exc:
+        # The study's existence is checked by the row's foreign key (SQLite: PRAGMA foreign_keys=ON), not by
+        # a query before it; signed_by_id is NULL, so a foreign-key failure here can only be the study.
+        if _foreign_key_violation(exc):
+            raise NotFound(f"no study {study_id}") from None
+        raise
     v = ReportVersion(
         report_id=report.id,
         number=1,
@@ -477,7 +478,7 @@ def insert_draft(
         created_at=now,
     )
     v.content_hash = audit.content_hash(v)
-    v.id = audit.inserted_id(conn.execute(insert(ReportVersion), _columns(v, _VERSION_COLUMNS)))
+    v.id = audit.inserted_id(conn.execute(_INSERT_VERSION, _columns(v, _VERSION_COLUMNS)))
     checks = [
         CheckResult(
             report_id=report.id,
@@ -495,7 +496,7 @@ def insert_draft(
         for c in draft.get("checks") or []
     ]
     if checks:
-        conn.execute(insert(CheckResult), [_columns(c, _CHECK_COLUMNS) for c in checks])
+        conn.execute(_INSERT_CHECK, [_columns(c, _CHECK_COLUMNS) for c in checks])
     criticals = [
         CriticalResult(
             report_id=report.id,
@@ -508,7 +509,7 @@ def insert_draft(
         for c in criticals_in
     ]
     if criticals:
-        conn.execute(insert(CriticalResult), [_columns(c, _CRITICAL_COLUMNS) for c in criticals])
+        conn.execute(_INSERT_CRITICAL, [_columns(c, _CRITICAL_COLUMNS) for c in criticals])
     detail: dict[str, Any] = {"version": v.number, "content_hash": v.content_hash, "engine": report.engine}
     if job_id:
         detail["job_id"] = job_id
@@ -573,8 +574,25 @@ _CHECK_COLUMNS = (
 _CRITICAL_COLUMNS = ("report_id", "version_id", "code", "tier", "text", "span")
 
 
+# Built once: a statement object keeps its cache key, so each draft reuses the compiled INSERT outright.
+_INSERT_REPORT = insert(Report)
+_INSERT_VERSION = insert(ReportVersion)
+_INSERT_CHECK = insert(CheckResult)
+_INSERT_CRITICAL = insert(CriticalResult)
+
+
 def _columns(row: Any, names: tuple[str, ...]) -> dict[str, Any]:
     return {name: getattr(row, name) for name in names}
+
+
+def _foreign_key_violation(exc: IntegrityError) -> bool:
+    """Whether the database refused a row for a foreign key (PostgreSQL SQLSTATE 23503, or SQLite's)."""
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) == "23503":
+        return True
+    if getattr(orig, "sqlite_errorname", None) == "SQLITE_CONSTRAINT_FOREIGNKEY":
+        return True
+    return "FOREIGN KEY constraint failed" in str(orig)
 
 
 def _recheck(

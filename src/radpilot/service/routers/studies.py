@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import JSONResponse
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from radpilot.service import drafting, lifecycle
 from radpilot.service.auth import WRITERS, allow
@@ -107,6 +107,30 @@ def _check_backend(name: str | None) -> None:
         raise Invalid(f"unknown backend {name!r}; use one of {', '.join(sorted(names))}")
 
 
+# Built once (a statement object keeps its cache key): what a draft needs of its study, and its images.
+_DRAFT_STUDY = (
+    select(
+        Study.id,
+        Study.modality,
+        Study.study_instance_uid,
+        Study.created_at,
+        Order.exam,
+        Order.indication,
+        Order.accession,
+        Patient.birth_date,
+        Patient.sex,
+    )
+    .join(Order, Order.id == Study.order_id)
+    .join(Patient, Patient.id == Study.patient_id)
+    .where(Study.id == bindparam("study_id"))
+)
+_DRAFT_IMAGES = (
+    select(Instance.path)
+    .join(Series, Series.id == Instance.series_id)
+    .where(Series.study_id == bindparam("study_id"))
+)
+
+
 @router.post("/{study_id}/drafts", status_code=201, response_model=None)
 def create_draft(
     study_id: DbId,
@@ -122,31 +146,11 @@ def create_draft(
     _check_backend(backend)
     inline = wait and state.jobs.inline
     with state.db.write() as s:
-        row = s.execute(
-            select(
-                Study.id,
-                Study.modality,
-                Study.study_instance_uid,
-                Study.created_at,
-                Order.exam,
-                Order.indication,
-                Order.accession,
-                Patient.birth_date,
-                Patient.sex,
-            )
-            .join(Order, Order.id == Study.order_id)
-            .join(Patient, Patient.id == Study.patient_id)
-            .where(Study.id == study_id)
-        ).first()
+        conn = s.connection()
+        row = conn.execute(_DRAFT_STUDY, {"study_id": study_id}).first()
         if row is None:
             raise NotFound(f"no study {study_id}")
-        paths = list(
-            s.scalars(
-                select(Instance.path)
-                .join(Series, Series.id == Instance.series_id)
-                .where(Series.study_id == study_id)
-            )
-        )
+        paths = list(conn.execute(_DRAFT_IMAGES, {"study_id": study_id}).scalars())
         payload = {
             "study_id": study_id,
             "study": drafting.input_fields(
