@@ -188,6 +188,14 @@ def test_a_new_or_uncertain_finding_is_never_called_chronic() -> None:
         ("Mild centrilobular emphysema. Large right pneumothorax.", "Large right pneumothorax."),
         ("Left basilar opacity, likely atelectasis.", "Lung opacity in the left base, possibly atelectasis."),
         ("Old healed left rib fractures. Small right pleural effusion.", "Small right pleural effusion."),
+        (
+            "Calcified right lower lobe pulmonary nodule. Small right pleural effusion.",
+            "Small right pleural effusion.",
+        ),
+        (
+            "Calcified hilar lymph nodes and a 9 mm right upper lobe nodule.",
+            "9 mm nodule in the right upper lobe.",
+        ),
     ],
 )
 def test_impression_phrasing_keeps_the_bone_the_region_and_the_mentions_words(

@@ -127,3 +127,15 @@ def test_a_repeated_sentence_is_read_the_same_and_placed_where_it_stands() -> No
     assert [f.to_dict() for f in engine.structure(b.report.text).findings] == [
         f.to_dict() for f in b.findings
     ]
+
+
+def test_a_size_before_a_finding_is_that_findings_on_a_tie() -> None:
+    from radpilot.structure import structure
+
+    by = {
+        f.code: f
+        for f in structure(
+            "FINDINGS: Calcified hilar lymph nodes and a 9 mm right upper lobe nodule."
+        ).findings
+    }
+    assert by["nodule"].size_mm == 9.0 and by["calcified_lymph_node"].size_mm is None

@@ -369,8 +369,10 @@ def _said_to_be_old(sr: StructuredReport, f: Finding, words: Iterable[str]) -> b
     words = tuple(words)
     if not words:
         return False
-    before = sr.report.text[max(0, f.span[0] - 40) : f.span[1]].lower()
-    said = set(re.findall(r"[a-z]+", before.split(".")[-1]))
+    before = sr.report.text[max(0, f.span[0] - 40) : f.span[1]].lower().split(".")[-1]
+    # only the mention's own phrase: "calcified nodes and a 9 mm nodule" does not call the nodule calcified
+    phrase = re.split(r",|;|\band\b|\bwith\b|\bor\b|\bbut\b", before)[-1]
+    said = set(re.findall(r"[a-z]+", phrase))
     return any(w in said for w in words)
 
 

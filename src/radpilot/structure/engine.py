@@ -388,8 +388,10 @@ def _nearest(
                 dist += COMMA_PENALTY
         else:
             dist = 0
-        if dist <= window and (best is None or dist < best[0]):
-            best = (dist, i)
+        # on a tie the finding after the attribute wins ("nodes and a 9 mm nodule": the size is the nodule's)
+        key = 2 * dist + (0 if e <= t.start else 1)
+        if dist <= window and (best is None or key < best[0]):
+            best = (key, i)
     return best[1] if best else None
 
 
