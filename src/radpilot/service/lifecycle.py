@@ -343,16 +343,7 @@ def _store_checks(
     rows = []
     for c in checks:
         prev = carried.get(str(c["id"]))
-        row = CheckResult(
-            report_id=report.id,
-            version_id=v.id,
-            check_id=str(c["id"]),
-            code=str(c["code"]),
-            severity=str(c["severity"]),
-            message=str(c["message"]),
-            span=list(c["span"]) if c.get("span") else None,
-            section=c.get("section"),
-        )
+        row = _check_row(report.id, v.id, c)
         if prev is not None and prev.acknowledged_at is not None:
             row.acknowledged_by_id = prev.acknowledged_by_id
             row.acknowledged_at = prev.acknowledged_at
@@ -363,19 +354,38 @@ def _store_checks(
     return rows
 
 
+def _check_row(report_id: int, version_id: int, c: dict[str, Any]) -> CheckResult:
+    """The stored row of one check (``Check.to_dict()``), not acknowledged."""
+    return CheckResult(
+        report_id=report_id,
+        version_id=version_id,
+        check_id=str(c["id"]),
+        code=str(c["code"]),
+        severity=str(c["severity"]),
+        message=str(c["message"]),
+        span=list(c["span"]) if c.get("span") else None,
+        section=c.get("section"),
+        acknowledged_by_id=None,
+        acknowledged_at=None,
+        note=None,
+    )
+
+
+def _critical_row(report_id: int, version_id: int, c: dict[str, Any]) -> CriticalResult:
+    """The stored row of one critical result (``{code, tier, text, span}``)."""
+    return CriticalResult(
+        report_id=report_id,
+        version_id=version_id,
+        code=str(c["code"]),
+        tier=str(c.get("tier") or ""),
+        text=str(c.get("text") or ""),
+        span=list(c["span"]) if c.get("span") else None,
+    )
+
+
 def _store_criticals(session: Session, report: Report, v: ReportVersion, items: list[dict[str, Any]]) -> None:
     for c in items:
-        span = c.get("span")
-        session.add(
-            CriticalResult(
-                report_id=report.id,
-                version_id=v.id,
-                code=str(c["code"]),
-                tier=str(c.get("tier") or ""),
-                text=str(c.get("text") or ""),
-                span=list(span) if span else None,
-            )
-        )
+        session.add(_critical_row(report.id, v.id, c))
     report.critical = bool(items)
 
 
@@ -479,35 +489,10 @@ def insert_draft(
     )
     v.content_hash = audit.content_hash(v)
     v.id = audit.inserted_id(conn.execute(_INSERT_VERSION, _columns(v, _VERSION_COLUMNS)))
-    checks = [
-        CheckResult(
-            report_id=report.id,
-            version_id=v.id,
-            check_id=str(c["id"]),
-            code=str(c["code"]),
-            severity=str(c["severity"]),
-            message=str(c["message"]),
-            span=list(c["span"]) if c.get("span") else None,
-            section=c.get("section"),
-            acknowledged_by_id=None,
-            acknowledged_at=None,
-            note=None,
-        )
-        for c in draft.get("checks") or []
-    ]
+    checks = [_check_row(report.id, v.id, c) for c in draft.get("checks") or []]
     if checks:
         conn.execute(_INSERT_CHECK, [_columns(c, _CHECK_COLUMNS) for c in checks])
-    criticals = [
-        CriticalResult(
-            report_id=report.id,
-            version_id=v.id,
-            code=str(c["code"]),
-            tier=str(c.get("tier") or ""),
-            text=str(c.get("text") or ""),
-            span=list(c["span"]) if c.get("span") else None,
-        )
-        for c in criticals_in
-    ]
+    criticals = [_critical_row(report.id, v.id, c) for c in criticals_in]
     if criticals:
         conn.execute(_INSERT_CRITICAL, [_columns(c, _CRITICAL_COLUMNS) for c in criticals])
     detail: dict[str, Any] = {"version": v.number, "content_hash": v.content_hash, "engine": report.engine}
