@@ -63,6 +63,28 @@ def impression_style() -> ImpressionStyle:
     return style
 
 
+def _later_in_sentence(
+    sr: StructuredReport, f: Finding, cues: tuple[str, ...], descriptors: frozenset[str]
+) -> list[tuple[Finding, bool]]:
+    """The specific findings after a descriptive one in its own sentence, each with whether an interpreting
+    cue ("consistent with", "likely", ...) stands between the two."""
+    text = sr.report.text
+    out: list[tuple[Finding, bool]] = []
+    for g in sr.findings:
+        if (
+            g is f
+            or g.section != f.section
+            or g.sentence != f.sentence
+            or g.span[0] < f.span[1]
+            or g.code in descriptors
+            or g.context is not None
+        ):
+            continue
+        gap = f" {' '.join(text[f.span[1] : g.span[0]].lower().split())} "
+        out.append((g, any(f" {cue} " in gap for cue in cues)))
+    return out
+
+
 def _explained(
     sr: StructuredReport,
     f: Finding,
@@ -74,23 +96,12 @@ def _explained(
     more specific finding: "opacities consistent with edema" is impressed as edema, not as an opacity. An
     uncertain interpretation ("opacity, may represent atelectasis or pneumonia") keeps the descriptor, unless it
     is a chronic or incidental one ("nodular opacity, likely granuloma", "may represent overlying leads")."""
-    text = sr.report.text
-    for g in sr.findings:
-        if (
-            g is f
-            or g.section != f.section
-            or g.sentence != f.sentence
-            or g.span[0] < f.span[1]
-            or g.code in descriptors
-            or g.assertion is Assertion.ABSENT
-            or g.context is not None
-            or (g.assertion is not Assertion.PRESENT and g.code not in incidental)
-        ):
-            continue
-        gap = f" {' '.join(text[f.span[1] : g.span[0]].lower().split())} "
-        if any(f" {cue} " in gap for cue in cues):
-            return True
-    return False
+    return any(
+        cued
+        and g.assertion is not Assertion.ABSENT
+        and (g.assertion is Assertion.PRESENT or g.code in incidental)
+        for g, cued in _later_in_sentence(sr, f, cues, descriptors)
+    )
 
 
 def _hedged_interpretations(
@@ -102,22 +113,11 @@ def _hedged_interpretations(
 ) -> list[Finding]:
     """The uncertain interpretations its own sentence gives a descriptive finding ("opacity in the right lower
     lobe, likely pneumonia" -> [pneumonia]), in their order; incidental ones are left out."""
-    text = sr.report.text
     out: list[Finding] = []
-    for g in sr.findings:
-        if (
-            g is f
-            or g.section != f.section
-            or g.sentence != f.sentence
-            or g.span[0] < f.span[1]
-            or g.code in descriptors
-            or g.code in incidental
-            or g.assertion is not Assertion.UNCERTAIN
-            or g.context is not None
-        ):
+    for g, cued in _later_in_sentence(sr, f, cues, descriptors):
+        if g.code in incidental or g.assertion is not Assertion.UNCERTAIN:
             continue
-        gap = f" {' '.join(text[f.span[1] : g.span[0]].lower().split())} "
-        if out or any(f" {cue} " in gap for cue in cues):
+        if out or cued:
             out.append(g)
     return out
 
