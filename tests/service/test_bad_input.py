@@ -99,31 +99,13 @@ def test_users_create_refuses_control_characters_and_stores_nothing(tmp_path: Pa
     assert not db.exists()
 
 
-def test_nan_and_infinity_in_a_body_are_a_422_naming_the_field() -> None:
-    import tempfile
-    from pathlib import Path
-
-    from fastapi.testclient import TestClient
-
-    from radpilot.service.app import create_app
-    from radpilot.service.settings import ServiceSettings
-    from radpilot.service.users import create_user
-    from radpilot.store import Database, upgrade
-
-    with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{Path(tmp) / 'nan.sqlite'}"
-        db = Database(url)
-        upgrade(db)
-        with db.write() as s:
-            _, token = create_user(s, "res-nan", "resident")
-        db.dispose()
-        with TestClient(create_app(ServiceSettings.from_env(url))) as c:
-            h = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-            r = c.post("/api/v1/studies", content=b'{"accession": NaN, "exam": "XR CHEST"}', headers=h)
-            assert r.status_code == 422
-            assert any("accession" in (d.get("loc") or []) for d in r.json()["detail"])
-            big = c.get("/studies/99999999999999999999", follow_redirects=False)
-            assert big.status_code in (303, 422)  # never a 500 from the database driver
+def test_nan_and_infinity_in_a_body_are_a_422_naming_the_field(lite: Service) -> None:
+    h = {**lite.h("resident"), "Content-Type": "application/json"}
+    r = lite.client.post("/api/v1/studies", content=b'{"accession": NaN, "exam": "XR CHEST"}', headers=h)
+    assert r.status_code == 422
+    assert any("accession" in (d.get("loc") or []) for d in r.json()["detail"])
+    big = lite.client.get("/studies/99999999999999999999", follow_redirects=False)
+    assert big.status_code in (303, 422)  # never a 500 from the database driver
 
 
 @pytest.mark.parametrize(
@@ -142,27 +124,10 @@ def test_nan_and_infinity_in_a_body_are_a_422_naming_the_field() -> None:
         ),
     ],
 )
-def test_control_characters_in_names_and_ids_are_refused(path: str, body: dict[str, Any], field: str) -> None:
-    import tempfile
-    from pathlib import Path
-
-    from fastapi.testclient import TestClient
-
-    from radpilot.service.app import create_app
-    from radpilot.service.settings import ServiceSettings
-    from radpilot.service.users import create_user
-    from radpilot.store import Database, upgrade
-
-    with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{Path(tmp) / 'ctl.sqlite'}"
-        db = Database(url)
-        upgrade(db)
-        with db.write() as s:
-            _, admin = create_user(s, "adm-ctl", "admin")
-            _, res = create_user(s, "res-ctl", "resident")
-        db.dispose()
-        token = admin if path.endswith("users") else res
-        with TestClient(create_app(ServiceSettings.from_env(url))) as c:
-            r = c.post(path, json=body, headers={"Authorization": f"Bearer {token}"})
-            assert r.status_code == 422
-            assert any(field in (d.get("loc") or []) and "control" in d["msg"] for d in r.json()["detail"])
+def test_control_characters_in_names_and_ids_are_refused(
+    lite: Service, path: str, body: dict[str, Any], field: str
+) -> None:
+    role = "admin" if path.endswith("users") else "resident"
+    r = lite.client.post(path, json=body, headers=lite.h(role))
+    assert r.status_code == 422
+    assert any(field in (d.get("loc") or []) and "control" in d["msg"] for d in r.json()["detail"])
