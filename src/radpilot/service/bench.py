@@ -127,6 +127,10 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
+# what a dropped, refused or garbled connection raises; a request failing with one is counted as an error
+_CLIENT_ERRORS = (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError, TimeoutError)
+
+
 class LoopbackClient:
     """A lean HTTP/1.1 keep-alive client for the load generator: one connection, one request at a time.
 
@@ -154,7 +158,7 @@ class LoopbackClient:
         """(status, body); a dropped connection is reopened once, for the next request."""
         try:
             return await asyncio.wait_for(self._request(method, path, headers, body), self.timeout)
-        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError, TimeoutError):
+        except _CLIENT_ERRORS:
             await self.close()
             raise
 
@@ -200,7 +204,6 @@ class LoopbackClient:
 
 
 Call = Callable[[LoopbackClient, int], Awaitable[bool]]
-_CLIENT_ERRORS = (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError, TimeoutError)
 
 
 async def _drive(n: int, clients: int, call: Call, base: str) -> dict[str, Any]:

@@ -208,8 +208,8 @@ class StructuringEngine:
         mods: list[tuple[int, int, Modifier]],
         terminators: list[int],
         n: int,
-        targets: list[_Target] | None = None,
-        toks: list[str] | None = None,
+        targets: list[_Target],
+        toks: list[str],
     ) -> tuple[Assertion, MentionContext | None, str | None]:
         negated: Modifier | None = None
         uncertain: Modifier | None = None
@@ -235,7 +235,7 @@ class StructuringEngine:
                 applies = _reaches(me, t.start, terminators, m.max_scope)
             elif ms >= t.end and m.direction in (Direction.BACKWARD, Direction.BIDIRECTIONAL):
                 applies = _reaches(t.end, ms, terminators, m.max_scope) and not _interprets_the_next(
-                    t, ms, me, m, targets, toks
+                    t, ms, m, targets, toks
                 )
             else:
                 applies = False
@@ -337,15 +337,8 @@ _INTERPRETING_HEDGES = frozenset(
 )
 
 
-def _interprets_the_next(
-    t: _Target,
-    ms: int,
-    me: int,
-    m: Modifier,
-    targets: list[_Target] | None,
-    toks: list[str] | None,
-) -> bool:
-    if targets is None or toks is None or m.category is not Category.UNCERTAIN:
+def _interprets_the_next(t: _Target, ms: int, m: Modifier, targets: list[_Target], toks: list[str]) -> bool:
+    if m.category is not Category.UNCERTAIN:
         return False
     commas = [k for k in range(t.end, ms) if toks[k] == ","]
     if not commas:
