@@ -209,8 +209,7 @@ def _bare_name(f: Finding) -> str:
 
 def _describe(f: Finding) -> list[str]:
     """Candidate phrasings, most descriptive first; the first one the engine reads back is used."""
-    lex = default_lexicon()
-    name = lex.observations[f.code].name.lower() if f.code in lex.observations else f.text.lower()
+    name = _bare_name(f)
     head_word = name.split()[-1] if name else ""
     if head_word and any(w in (head_word + "s", head_word + "es") for w in f.text.lower().split()):
         name = name[: -len(head_word)] + next(  # the report's plural: "nodules", "pleural effusions"
