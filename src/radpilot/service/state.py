@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import anyio
 from fastapi import Request
 
 from radpilot.service.jobs import JobQueue
@@ -21,6 +22,21 @@ class ServiceState:
     limiter: FailedAuthLimiter
     tokens: TokenCache[Principal] = field(default_factory=TokenCache, repr=False)
     link_key: bytes | None = field(default=None, repr=False)
+    _cpu_lane: anyio.CapacityLimiter | None = field(default=None, repr=False)
+
+    def cpu_lane(self) -> anyio.CapacityLimiter:
+        """The threads for the reading room's short CPU-bound requests (a draft the rules engine writes, a
+        report fetch), first come first served.
+
+        That work is pure Python: in one process no two such requests run at once (the GIL), so twenty of them
+        on the shared request pool only take turns in whatever order the scheduler picks, and every one of them
+        finishes late. A small lane of their own runs them in arrival order, and a slow model-backed draft (on
+        the shared pool) never waits behind them nor they behind it. Created on first use: a limiter belongs to
+        the running event loop.
+        """
+        if self._cpu_lane is None:
+            self._cpu_lane = anyio.CapacityLimiter(self.settings.cpu_lane_threads)
+        return self._cpu_lane
 
     def key(self) -> bytes:
         if self.link_key is None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import anyio
 from fastapi import APIRouter, Body, Depends, Query
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 
 from radpilot.service import audit, exports, lifecycle
 from radpilot.service.auth import WRITERS, allow
@@ -35,10 +36,16 @@ def _visible(who: Principal, report: Report) -> None:
         raise Forbidden(f"report {report.id} is not signed yet; referrers see signed reports only")
 
 
-@router.get("/{report_id}")
-def get_report(
+@router.get("/{report_id}", response_model=None)
+async def get_report(
     report_id: DbId, who: Principal = Depends(allow(*READERS)), state: ServiceState = Depends(get_state)
-) -> dict[str, Any]:
+) -> JSONResponse:
+    # Short CPU-bound work: the first-come-first-served lane (see ServiceState.cpu_lane).
+    view = await anyio.to_thread.run_sync(_report_view, report_id, who, state, limiter=state.cpu_lane())
+    return JSONResponse(view)
+
+
+def _report_view(report_id: int, who: Principal, state: ServiceState) -> dict[str, Any]:
     with state.db.read() as s:
         report = lifecycle.get_report(s, report_id)
         _visible(who, report)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
+import anyio
 from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import JSONResponse
 from sqlalchemy import bindparam, func, select
@@ -132,7 +134,7 @@ _DRAFT_IMAGES = (
 
 
 @router.post("/{study_id}/drafts", status_code=201, response_model=None)
-def create_draft(
+async def create_draft(
     study_id: DbId,
     body: DraftCreate | None = None,
     wait: bool = Query(True, description="wait for the drafting job (else answer 202 with the job)"),
@@ -145,6 +147,27 @@ def create_draft(
     backend = body.backend or state.settings.default_backend
     _check_backend(backend)
     inline = wait and state.jobs.inline
+    # A draft the rules engine writes in this request takes its own first-come-first-served lane; a model-backed
+    # one, and any waiting for a job run elsewhere, the shared pool.
+    lane = state.cpu_lane() if inline and backend in (None, "rules") else None
+    work = partial(_start_draft, study_id, body, backend, inline, idempotency_key, who, state)
+    started = await anyio.to_thread.run_sync(work, limiter=lane)
+    if isinstance(started, JSONResponse):
+        return started
+    return await anyio.to_thread.run_sync(partial(_draft_answer, state, *started, wait))
+
+
+def _start_draft(
+    study_id: int,
+    body: DraftCreate,
+    backend: str | None,
+    inline: bool,
+    idempotency_key: str | None,
+    who: Principal,
+    state: ServiceState,
+) -> JSONResponse | tuple[str, bool]:
+    """Store the drafting job and, for a caller that waits on the in-process worker, run it: the answer if it
+    succeeded, else the job's id and whether it is new, for :func:`_draft_answer`."""
     with state.db.write() as s:
         conn = s.connection()
         row = conn.execute(_DRAFT_STUDY, {"study_id": study_id}).first()
@@ -187,7 +210,11 @@ def create_draft(
                 return JSONResponse(view, status_code=201)
         else:
             state.jobs.submit(job.id)
-    job = state.jobs.wait(job.id, state.settings.draft_wait_s if wait else 0.0)
+    return job.id, created
+
+
+def _draft_answer(state: ServiceState, job_id: str, created: bool, wait: bool) -> JSONResponse:
+    job = state.jobs.wait(job_id, state.settings.draft_wait_s if wait else 0.0)
     if job.status == "succeeded" and job.result:
         with state.db.read() as s:
             view = lifecycle.report_view(s, lifecycle.get_report(s, int(job.result["report_id"])))
