@@ -14,7 +14,7 @@ import anyio
 import httpx
 import pytest
 
-from radpilot.service.settings import ServiceSettings
+from radpilot.service.settings import ServiceSettings, SettingsError
 from radpilot.service.state import ServiceState
 from tests.service.conftest import CLEAN_FINDINGS, Service, make_service
 
@@ -55,9 +55,19 @@ def _in_thread(fn: Any) -> tuple[threading.Thread, list[httpx.Response]]:
     return t, out
 
 
-def test_lane_size_comes_from_settings() -> None:
-    assert ServiceSettings().cpu_lane_threads == 2
-    assert ServiceSettings.from_env().cpu_lane_threads >= 1
+def test_lane_size_by_database_unless_set(svc: Service, monkeypatch: pytest.MonkeyPatch) -> None:
+    state = _state(svc)
+
+    async def lane() -> anyio.CapacityLimiter:
+        return state.cpu_lane()
+
+    got = svc.client.portal.call(lane)  # type: ignore[union-attr]
+    assert got.total_tokens == (2 if svc.db.is_sqlite else 4)
+    monkeypatch.setenv("RADPILOT_CPU_LANE_THREADS", "3")
+    assert ServiceSettings.from_env().cpu_lane_threads == 3
+    monkeypatch.setenv("RADPILOT_CPU_LANE_THREADS", "-1")
+    with pytest.raises(SettingsError, match="RADPILOT_CPU_LANE_THREADS"):
+        ServiceSettings.from_env()
 
 
 def test_rules_draft_and_fetch_wait_for_the_lane_a_model_draft_does_not(one_lane: Service) -> None:

@@ -56,9 +56,10 @@ class ServiceSettings:
     job_max_attempts: int = 3
     job_retry_delay_s: float = 0.5
     worker_threads: int = 4
-    #: Threads for short CPU-bound requests (see ServiceState.cpu_lane): two, so that one request's database
-    #: wait overlaps the next one's CPU work.
-    cpu_lane_threads: int = 2
+    #: Threads for short CPU-bound requests (see ServiceState.cpu_lane); 0 picks by database: 2 for SQLite (one
+    #: request's database wait overlaps the next one's CPU work), 4 for a database server (its round trips and
+    #: commits are longer waits, during which other requests can use the interpreter).
+    cpu_lane_threads: int = 0
     public_url: str = ""
     #: With several server processes, a job running untouched this long is taken to be orphaned.
     recover_stale_s: float = 0.0
@@ -82,7 +83,7 @@ class ServiceSettings:
             draft_wait_s=_float("RADPILOT_DRAFT_WAIT_S", 30.0),
             job_max_attempts=_int("RADPILOT_JOB_ATTEMPTS", 3, 1),
             worker_threads=_int("RADPILOT_WORKERS", 4, 1),
-            cpu_lane_threads=_int("RADPILOT_CPU_LANE_THREADS", 2, 1),
+            cpu_lane_threads=_int("RADPILOT_CPU_LANE_THREADS", 0, 0),
             public_url=os.environ.get("RADPILOT_PUBLIC_URL", "").rstrip("/"),
             recover_stale_s=_float("RADPILOT_RECOVER_STALE_S", 0.0),
             default_backend=os.environ.get("RADPILOT_BACKEND") or None,

@@ -35,7 +35,8 @@ class ServiceState:
         the running event loop.
         """
         if self._cpu_lane is None:
-            self._cpu_lane = anyio.CapacityLimiter(self.settings.cpu_lane_threads)
+            threads = self.settings.cpu_lane_threads or (2 if self.db.is_sqlite else 4)
+            self._cpu_lane = anyio.CapacityLimiter(threads)
         return self._cpu_lane
 
     def key(self) -> bytes:
