@@ -30,6 +30,58 @@ def test_laterality_and_location(text: str, code: str, laterality: str, location
 
 
 @pytest.mark.parametrize(
+    ("text", "code", "laterality", "location"),
+    [
+        # two sides said together of one finding: bilateral
+        ("Right greater than left pleural effusions.", "pleural_effusion", "bilateral", None),
+        ("Small right and moderate left pleural effusions.", "pleural_effusion", "bilateral", None),
+        ("Bilateral pleural effusions, left greater than right.", "pleural_effusion", "bilateral", None),
+        ("Bibasilar atelectasis, left greater than right.", "atelectasis", "bilateral", "base"),
+        ("Diffuse, right greater than left, interstitial opacities.", "lung_opacity", "bilateral", None),
+        # ... keeping a place only when it is true of both sides
+        ("Patchy right upper lobe and left lower lobe opacities.", "lung_opacity", "bilateral", None),
+        ("Right upper and left upper lobe bullous disease.", "emphysema", "bilateral", "upper lobe"),
+        ("Right and left lower lobe infiltrates.", "infiltrate", "bilateral", "lower lobe"),
+        ("Bibasilar and right midlung pulmonary opacities.", "lung_opacity", "bilateral", None),
+        # otherwise the nearest side is the finding's
+        (
+            "Bilateral degenerative changes of the shoulders with dislocation of the left humerus.",
+            "dislocation",
+            "left",
+            "humerus",
+        ),
+        (
+            "Small 3 mm right pneumothorax only visible on the left lateral decubitus view.",
+            "pneumothorax",
+            "right",
+            None,
+        ),
+        (
+            "Bilateral pleural effusions, left greater than right, with left basilar opacities.",
+            "lung_opacity",
+            "left",
+            "base",
+        ),
+        ("Bibasilar opacities, more prominent on the left.", "lung_opacity", "bilateral", "base"),
+        # a side said outright beats the one a place implies (retrocardiac: left)
+        ("Right retrocardiac calcified nodule.", "calcified_nodule", "right", "retrocardiac"),
+        # separate findings keep their own sides
+        ("Left lower lobe opacity with right pleural effusion.", "pleural_effusion", "right", None),
+        ("Left lower lobe opacity with right pleural effusion.", "lung_opacity", "left", "lower lobe"),
+    ],
+)
+def test_sides_said_together(text: str, code: str, laterality: str, location: str | None) -> None:
+    f = _first(text, code)
+    assert (f.laterality, f.location) == (laterality, location)
+
+
+def test_sides_of_separate_findings_are_not_joined() -> None:
+    sr = structure("There is a 6 mm nodule in the right upper lobe and a 4 mm nodule in the left lower lobe.")
+    got = sorted((f.laterality, f.location, f.size_mm) for f in sr.findings if f.code == "nodule")
+    assert got == [("left", "lower lobe", 4.0), ("right", "upper lobe", 6.0)]
+
+
+@pytest.mark.parametrize(
     ("text", "size_mm", "sizes_mm"),
     [
         ("A 7 mm nodule in the right upper lobe.", 7.0, (7.0,)),

@@ -271,19 +271,51 @@ class StructuringEngine:
         attrs: list[tuple[int, int, Attribute]],
         toks: list[str],
     ) -> None:
+        # The side is the nearest one said, with its place ("bilateral degenerative changes with dislocation of the
+        # left humerus": left). Sides joined to the nearest one ("right greater than left pleural effusions", "right
+        # upper lobe and left lower lobe opacities", "bibasilar and right midlung opacities") make it bilateral.
+        sides: dict[int, list[tuple[int, int, int, str, str | None]]] = {}
         for s, e, a in attrs:
-            idx = _nearest(targets, s, e, toks=toks)
-            if idx is None:
+            near = _nearest_keyed(targets, s, e, toks=toks)
+            if near is None:
                 continue
+            idx, key = near
             f = findings[idx]
-            if a.laterality and f.laterality is None:
-                f.laterality = Laterality(a.laterality)
+            if a.laterality:
+                if not any(toks[i].startswith(_SIDE_WORDS) for i in range(s, e)):
+                    key += IMPLIED_SIDE_PENALTY  # "right retrocardiac nodule": the side said beats the implied one
+                sides.setdefault(idx, []).append((s, e, key, a.laterality, a.location))
             if a.location and f.location is None:
                 f.location = a.location
             if a.severity and f.severity is None:
                 f.severity = a.severity
             if a.change and f.change is None:
                 f.change = Change(a.change)
+        for idx, said in sides.items():
+            f = findings[idx]
+            if f.laterality is not None:
+                continue
+            said.sort()
+            k = min(range(len(said)), key=lambda i: said[i][2])
+            lo = hi = k
+            while lo > 0 and _sides_joined(toks, said[lo - 1], said[lo], targets[idx]):
+                lo -= 1
+            while hi + 1 < len(said) and _sides_joined(toks, said[hi], said[hi + 1], targets[idx]):
+                hi += 1
+            chain = said[lo : hi + 1]
+            if len({side for _, _, _, side, _ in chain}) > 1:
+                f.laterality = Laterality.BILATERAL
+                # a place said with the sides is kept only when it is the same for all of them ("right and left
+                # lower lobe"); "right upper lobe and left lower lobe" has no one place true of both
+                said_places = {loc for _, _, _, _, loc in chain if loc}
+                if len(said_places) > 1:
+                    f.location = None
+                elif said_places:
+                    f.location = said_places.pop()
+            else:
+                f.laterality = Laterality(said[k][3])
+                if said[k][4]:
+                    f.location = said[k][4]  # the place said with the side ("left upper lobe")
 
     def _attach_sizes(
         self,
@@ -362,10 +394,40 @@ def _reaches(a: int, b: int, terminators: list[int], max_scope: int | None) -> b
 COMMA_PENALTY = 3  # a comma between an attribute and a finding counts as this many words
 
 
+# Words that join two sides into one statement about both ("right and left", "left greater than right",
+# "atelectasis and/or"); SIDE_JOIN_WINDOW: the most words between the two sides.
+_SIDE_JOINERS = frozenset({"and", "than", "or", "&", "/"})
+SIDE_JOIN_WINDOW = 6
+# Words that say a side outright; an attribute without one implies its side ("retrocardiac": left) and yields to
+# a side said outright near the same finding.
+_SIDE_WORDS = ("left", "right", "bi", "both")
+IMPLIED_SIDE_PENALTY = 1000
+
+
+def _sides_joined(
+    toks: list[str],
+    a: tuple[int, int, int, str, str | None],
+    b: tuple[int, int, int, str, str | None],
+    t: _Target,
+) -> bool:
+    """Whether side words ``a`` and ``b`` (in text order) are said together of target ``t``."""
+    gap = range(a[1], b[0])
+    if len(gap) > SIDE_JOIN_WINDOW or (t.start < b[0] and a[1] < t.end):
+        return False
+    return any(toks[i] in _SIDE_JOINERS for i in gap)
+
+
 def _nearest(
     targets: list[_Target], s: int, e: int, window: int = ATTRIBUTE_WINDOW, toks: list[str] | None = None
 ) -> int | None:
-    """The target an attribute belongs to: the nearest in words, a comma between them counting as
+    near = _nearest_keyed(targets, s, e, window, toks)
+    return near[0] if near else None
+
+
+def _nearest_keyed(
+    targets: list[_Target], s: int, e: int, window: int = ATTRIBUTE_WINDOW, toks: list[str] | None = None
+) -> tuple[int, int] | None:
+    """The target an attribute belongs to, with its distance key: the nearest in words, a comma between them counting as
     COMMA_PENALTY words ("opacity in the right lower lobe, likely pneumonia": the lobe is the opacity's)."""
     best: tuple[int, int] | None = None
     for i, t in enumerate(targets):
@@ -385,7 +447,7 @@ def _nearest(
         key = 2 * dist + (0 if e <= t.start else 1)
         if dist <= window and (best is None or key < best[0]):
             best = (key, i)
-    return best[1] if best else None
+    return (best[1], best[0]) if best else None
 
 
 _DEFAULT: StructuringEngine | None = None
