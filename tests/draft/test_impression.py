@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from importlib import resources
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -10,7 +12,7 @@ from typer.testing import CliRunner
 from radpilot.cli import app
 from radpilot.draft import write_impression
 from radpilot.draft.verify import verify_impression
-from radpilot.structure import structure
+from radpilot.structure import DataFileError, structure
 
 
 def test_normal_findings_give_the_normal_statement() -> None:
@@ -164,6 +166,24 @@ def test_only_chronic_findings_are_followed_by_the_normal_statement() -> None:
     assert "cardiomegaly" in _codes(r.impression)
 
 
+@pytest.mark.parametrize(
+    ("findings", "normal_follows"),
+    [
+        ("Minimal right basilar subsegmental atelectasis. Lungs otherwise clear.", True),
+        ("Mild bibasilar atelectasis. No effusion.", True),
+        ("Lungs are hyperexpanded with flattening of the diaphragms.", True),
+        ("Moderate left lower lobe atelectasis.", False),
+        ("Right lower lobe atelectasis.", False),
+        # a critical result is never followed by "no acute abnormality", stable or not
+        ("Stable moderate left pneumothorax. Stable cardiomegaly.", False),
+    ],
+)
+def test_minor_findings_are_followed_by_the_normal_statement(findings: str, normal_follows: bool) -> None:
+    r = write_impression(findings, {"exam": "XR CHEST"})
+    assert r.impression.splitlines()[-1].endswith("No acute cardiopulmonary abnormality.") is normal_follows
+    assert len(r.impression.splitlines()) >= (2 if normal_follows else 1)
+
+
 def test_a_new_or_uncertain_finding_is_never_called_chronic() -> None:
     for findings in ("New cardiomegaly.", "Possible emphysema."):
         r = write_impression(findings, {"exam": "XR CHEST"})
@@ -219,3 +239,24 @@ def test_what_answers_the_clinical_question_comes_first(indication: str, first: 
     findings = "Moderate cardiomegaly. Small left pleural effusion. Patchy right lower lobe opacity, likely pneumonia."
     r = write_impression(findings, {"exam": "XR CHEST", "indication": indication}, with_guidelines=False)
     assert r.impression.splitlines()[0] == f"1. {first}"
+
+
+@pytest.mark.parametrize(
+    ("edit", "named"),
+    [
+        (("minor:\n  atelectasis: [trace, mild]", "minor:\n  no_such_finding: [trace]"), "no_such_finding"),
+        (("minor:\n  atelectasis: [trace, mild]", "minor:\n  atelectasis: [large]"), "minor.atelectasis"),
+    ],
+)
+def test_a_bad_impression_style_entry_is_named(tmp_path: Path, edit: tuple[str, str], named: str) -> None:
+    from radpilot.draft.impression import load_impression_style
+
+    src = Path(str(resources.files("radpilot.draft") / "data" / "impression.yaml")).read_text(
+        encoding="utf-8"
+    )
+    assert edit[0] in src
+    bad = tmp_path / "impression.yaml"
+    bad.write_text(src.replace(edit[0], edit[1]), encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_impression_style(bad)
+    assert "impression.yaml" in str(err.value) and named in str(err.value)

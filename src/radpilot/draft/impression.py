@@ -9,12 +9,12 @@ recommendations are appended.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -31,6 +31,7 @@ class ImpressionStyle(StrictModel):
     normal_statement: dict[str, str]
     incidental: list[str]
     chronic: list[str] = Field(default_factory=list)
+    minor: dict[str, list[Literal["trace", "small", "mild"]]] = Field(default_factory=dict)
     location_words: dict[str, str] = Field(default_factory=dict)
     old_when_said: dict[str, list[str]] = Field(default_factory=dict)
     indication_answers: dict[str, list[str]] = Field(default_factory=dict)
@@ -44,7 +45,11 @@ class ImpressionStyle(StrictModel):
 
 @cache
 def impression_style() -> ImpressionStyle:
-    path = Path(str(resources.files("radpilot.draft") / "data" / "impression.yaml"))
+    return load_impression_style(Path(str(resources.files("radpilot.draft") / "data" / "impression.yaml")))
+
+
+def load_impression_style(path: Path) -> ImpressionStyle:
+    """Read and check an impression style file; a bad entry is a DataFileError naming file, entry and field."""
     style = load_mapping(path, ImpressionStyle)
     lex = default_lexicon()
     for code in style.incidental:
@@ -53,10 +58,13 @@ def impression_style() -> ImpressionStyle:
     for code in [
         *style.descriptors,
         *style.chronic,
+        *style.minor,
         *(c for cs in style.indication_answers.values() for c in cs),
     ]:
         if code not in lex.observations:
-            raise DataFileError(path, f"field 'descriptors'/'chronic': unknown code '{code}'", entry=code)
+            raise DataFileError(
+                path, f"field 'descriptors'/'chronic'/'minor': unknown code '{code}'", entry=code
+            )
     for cue in style.explained_by:
         if not cue.strip() or cue != cue.lower():
             raise DataFileError(path, f"field 'explained_by': cue '{cue}' must be non-empty lower-case text")
@@ -357,8 +365,8 @@ def deterministic_impression(sr: StructuredReport, exam: str = "chest", indicati
     chronic = frozenset(style.chronic) | incidental
     if not sentences:
         sentences.append(normal)
-    elif all(_is_chronic(f, chronic) for f in ordered):
-        # only chronic, stable findings: say that nothing acute is seen, as the radiologist would
+    elif not critical and all(_is_chronic(f, chronic, style.minor) for f in ordered):
+        # only chronic, stable or minor findings: say that nothing acute is seen, as the radiologist would
         sentences.append(normal)
     return sentences
 
@@ -375,10 +383,12 @@ def _said_to_be_old(sr: StructuredReport, f: Finding, words: Iterable[str]) -> b
     return any(w in said for w in words)
 
 
-def _is_chronic(f: Finding, chronic: frozenset[str]) -> bool:
+def _is_chronic(f: Finding, chronic: frozenset[str], minor: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a finding is not an acute one: chronic by kind, said to be stable, or minor ("trace
+    atelectasis"); a new, worsening or uncertain finding never is."""
     if f.change in (Change.NEW, Change.WORSENED) or f.assertion is not Assertion.PRESENT:
         return False
-    return f.code in chronic or f.change is Change.STABLE
+    return f.code in chronic or f.change is Change.STABLE or (f.severity or "") in minor.get(f.code, ())
 
 
 def number_sentences(sentences: Iterable[str]) -> str:
