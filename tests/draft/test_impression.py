@@ -184,6 +184,26 @@ def test_minor_findings_are_followed_by_the_normal_statement(findings: str, norm
     assert len(r.impression.splitlines()) >= (2 if normal_follows else 1)
 
 
+@pytest.mark.parametrize(
+    ("findings", "impression"),
+    [
+        (
+            "Large right pleural effusion. Atelectasis. Atelectasis in the right middle lobe.",
+            "1. Large right pleural effusion.\n2. Atelectasis in the right middle lobe.",
+        ),
+        ("Bilateral lung opacities. There is also lung opacity.", "Bilateral lung opacity."),
+        ("Left pleural effusion. Possible pleural effusion.", "Left pleural effusion."),
+        # a bare finding said more certainly than the placed one stays
+        (
+            "Possible left pleural effusion. Pleural effusion.",
+            "1. Pleural effusion.\n2. Possible left pleural effusion.",
+        ),
+    ],
+)
+def test_a_bare_finding_said_again_more_exactly_is_said_once(findings: str, impression: str) -> None:
+    assert write_impression(findings, {"exam": "XR CHEST"}).impression == impression
+
+
 def test_a_new_or_uncertain_finding_is_never_called_chronic() -> None:
     for findings in ("New cardiomegaly.", "Possible emphysema."):
         r = write_impression(findings, {"exam": "XR CHEST"})

@@ -75,6 +75,26 @@ def test_sides_said_together(text: str, code: str, laterality: str, location: st
     assert (f.laterality, f.location) == (laterality, location)
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Right and left atrial enlargement with cardiomegaly.", "cardiomegaly"),
+        ("Small left retrocardiac hiatal hernia.", "hiatal_hernia"),
+        ("Small right pneumoperitoneum.", "pneumoperitoneum"),
+    ],
+)
+def test_midline_findings_have_no_side(text: str, code: str) -> None:
+    assert _first(text, code).laterality is None
+
+
+def test_a_side_near_a_midline_finding_is_not_given_to_another() -> None:
+    sr = structure("Cardiomegaly with left pleural effusion.")
+    assert {(f.code, f.laterality) for f in sr.findings} == {
+        ("cardiomegaly", None),
+        ("pleural_effusion", "left"),
+    }
+
+
 def test_sides_of_separate_findings_are_not_joined() -> None:
     sr = structure("There is a 6 mm nodule in the right upper lobe and a 4 mm nodule in the left lower lobe.")
     got = sorted((f.laterality, f.location, f.size_mm) for f in sr.findings if f.code == "nodule")

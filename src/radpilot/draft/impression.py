@@ -328,6 +328,9 @@ def deterministic_impression(sr: StructuredReport, exam: str = "chest", indicati
         cur = best.get(key)
         if cur is None or (cur.assertion is Assertion.UNCERTAIN and f.assertion is Assertion.PRESENT):
             best[key] = f
+    for key, f in list(best.items()):
+        if _said_more_exactly(f, best.values()):
+            del best[key]  # "Atelectasis." beside "Mild atelectasis in the left base." says nothing more
     asked = asked_codes(indication)
     ordered = sorted(best.values(), key=lambda f: _rank(f, critical, asked))
 
@@ -369,6 +372,20 @@ def deterministic_impression(sr: StructuredReport, exam: str = "chest", indicati
         # only chronic, stable or minor findings: say that nothing acute is seen, as the radiologist would
         sentences.append(normal)
     return sentences
+
+
+def _said_more_exactly(f: Finding, others: Iterable[Finding]) -> bool:
+    """Whether a bare finding (no side, place, size, severity or change) is said again of the same kind with a
+    side or a place, at least as certainly."""
+    if f.laterality or f.location or f.size_mm or f.severity or f.change:
+        return False
+    return any(
+        g is not f
+        and g.code == f.code
+        and (g.laterality or g.location)
+        and (g.assertion is Assertion.PRESENT or f.assertion is Assertion.UNCERTAIN)
+        for g in others
+    )
 
 
 def _said_to_be_old(sr: StructuredReport, f: Finding, words: Iterable[str]) -> bool:

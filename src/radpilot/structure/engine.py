@@ -151,6 +151,9 @@ class StructuringEngine:
             out.append(f)
         self._attach_attributes(out, targets, attrs, toks)
         self._attach_sizes(out, targets, measurements, spans, base)
+        for f in out:
+            if not obs[f.code].sided:
+                f.laterality = None
         return out
 
     def _targets(self, toks: list[str]) -> list[_Target]:

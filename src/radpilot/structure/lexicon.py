@@ -76,6 +76,9 @@ class ObservationEntry(StrictModel):
     is_a: list[str] = Field(default_factory=list)
     # observations whose report-level presence makes a study abnormal; False for e.g. support devices
     abnormal: bool = True
+    # False for midline structures that have no side (the heart, the mediastinum, a hiatal hernia): a side word
+    # near them ("right and left atrial enlargement with cardiomegaly") is not theirs
+    sided: bool = True
 
     @field_validator("synonyms", "lay", "exclude")
     @classmethod
@@ -99,6 +102,7 @@ class Observation:
     is_a: tuple[str, ...] = ()
     exclude_near: tuple[tuple[str, ...], ...] = ()
     exclude_window: int = 6
+    sided: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +193,7 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
                 is_a=tuple(entry.is_a),
                 exclude_near=tuple(tokenize_phrase(p) for p in entry.exclude_near),
                 exclude_window=entry.exclude_window,
+                sided=entry.sided,
             )
             for phrase in [p for raw in (*entry.synonyms, *entry.lay) for p in expand_phrase(raw)]:
                 toks = tokenize_phrase(phrase)
