@@ -95,6 +95,60 @@ def test_a_side_near_a_midline_finding_is_not_given_to_another() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "code", "laterality", "location"),
+    [
+        ("Opacities in the left lung base are compatible with scarring.", "scarring", "left", "base"),
+        (
+            "Dense nodule in the right base suggests a previous granulomatous process.",
+            "granuloma",
+            "right",
+            "base",
+        ),
+        ("Opacity in the left base, possibly atelectasis or scarring.", "scarring", "left", "base"),
+        ("Right lower lobe atelectasis versus pneumonia.", "pneumonia", "right", "lower lobe"),
+        (
+            "Streaky opacity within the left lung base representing atelectasis.",
+            "atelectasis",
+            "left",
+            "base",
+        ),
+        # a second finding joined on is not an interpretation
+        ("Left pleural effusion with atelectasis.", "atelectasis", None, None),
+        ("Opacity in the left base and cardiomegaly.", "cardiomegaly", None, None),
+    ],
+)
+def test_an_interpretation_is_where_its_finding_is(
+    text: str, code: str, laterality: str | None, location: str | None
+) -> None:
+    f = _first(text, code)
+    assert (f.laterality, f.location) == (laterality, location)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "laterality"),
+    [
+        # a side that belongs to something else is not the finding's
+        ("Retrocardiac opacity, right lung clear.", "lung_opacity", "left"),
+        ("Retrocardiac opacity with clear right lung.", "lung_opacity", "left"),
+        ("Opacity in the right lower lobe and left lung is clear.", "lung_opacity", "right"),
+        ("Right lung transplant and left pneumothorax.", "pneumothorax", "left"),
+        ("Left mastectomy and small right pleural effusion.", "pleural_effusion", "right"),
+        ("Left lateral decubitus view shows a layering right pleural effusion.", "pleural_effusion", "right"),
+        ("Left lateral pleural thickening.", "pleural_thickening", "left"),
+        # a place said after the finding ("in the ...") is that finding's
+        ("Mass in the right upper lobe and nodule in the left lower lobe.", "mass", "right"),
+        ("Mass in the right upper lobe and nodule in the left lower lobe.", "nodule", "left"),
+        ("A 3 cm mass has developed in the posterior segment of the right upper lobe.", "mass", "right"),
+        ("Healed right 10th and left 9th rib fractures.", "fracture", "bilateral"),
+        # one side or the other: not said which
+        ("Opacity in the right middle lobe or lingula.", "lung_opacity", None),
+    ],
+)
+def test_a_side_is_the_findings_own(text: str, code: str, laterality: str | None) -> None:
+    assert _first(text, code).laterality == laterality
+
+
 def test_sides_of_separate_findings_are_not_joined() -> None:
     sr = structure("There is a 6 mm nodule in the right upper lobe and a 4 mm nodule in the left lower lobe.")
     got = sorted((f.laterality, f.location, f.size_mm) for f in sr.findings if f.code == "nodule")
@@ -177,7 +231,8 @@ def test_a_comma_keeps_a_place_with_the_finding_it_follows() -> None:
     sr = structure("FINDINGS: There is a patchy opacity in the right lower lobe, likely pneumonia.")
     by = {f.code: f for f in sr.findings}
     assert (by["lung_opacity"].laterality, by["lung_opacity"].location) == ("right", "lower lobe")
-    assert by["pneumonia"].location is None
+    # the interpretation is where the opacity is (see test_an_interpretation_is_where_its_finding_is)
+    assert (by["pneumonia"].laterality, by["pneumonia"].location) == ("right", "lower lobe")
     sr = structure("FINDINGS: Small left pleural effusion, right lower lobe atelectasis.")
     by = {f.code: f for f in sr.findings}
     assert by["pleural_effusion"].laterality == "left" and by["atelectasis"].laterality == "right"

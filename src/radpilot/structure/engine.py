@@ -7,6 +7,7 @@ predicate; each target then takes the modifiers whose scope reaches it (directio
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from radpilot.report import (
@@ -151,6 +152,7 @@ class StructuringEngine:
             out.append(f)
         self._attach_attributes(out, targets, attrs, toks)
         self._attach_sizes(out, targets, measurements, spans, base)
+        _inherit_places(out, targets, mods, toks)
         for f in out:
             if not obs[f.code].sided:
                 f.laterality = None
@@ -278,8 +280,11 @@ class StructuringEngine:
         # left humerus": left). Sides joined to the nearest one ("right greater than left pleural effusions", "right
         # upper lobe and left lower lobe opacities", "bibasilar and right midlung opacities") make it bilateral.
         sides: dict[int, list[tuple[int, int, int, str, str | None]]] = {}
+        covered = {k for s, e, _ in attrs for k in range(s, e)}
         for s, e, a in attrs:
-            near = _nearest_keyed(targets, s, e, toks=toks)
+            if a.laterality and _side_of_something_else(toks, s, e):
+                continue  # "retrocardiac opacity, right lung clear": the right lung is not the opacity's
+            near = _placed_after(targets, s, e, toks) or _nearest_keyed(targets, s, e, toks=toks)
             if near is None:
                 continue
             idx, key = near
@@ -301,12 +306,20 @@ class StructuringEngine:
             said.sort()
             k = min(range(len(said)), key=lambda i: said[i][2])
             lo = hi = k
-            while lo > 0 and _sides_joined(toks, said[lo - 1], said[lo], targets[idx]):
+            alternatives = False
+            while lo > 0 and (join := _sides_joined(toks, said[lo - 1], said[lo], targets[idx], covered)):
                 lo -= 1
-            while hi + 1 < len(said) and _sides_joined(toks, said[hi], said[hi + 1], targets[idx]):
+                alternatives |= join == "or"
+            while hi + 1 < len(said) and (
+                join := _sides_joined(toks, said[hi], said[hi + 1], targets[idx], covered)
+            ):
                 hi += 1
+                alternatives |= join == "or"
             chain = said[lo : hi + 1]
-            if len({side for _, _, _, side, _ in chain}) > 1:
+            if alternatives and len({side for _, _, _, side, _ in chain}) > 1:
+                # "opacity in the right middle lobe or lingula": one side or the other, which is not said
+                f.location = None
+            elif len({side for _, _, _, side, _ in chain}) > 1:
                 f.laterality = Laterality.BILATERAL
                 # a place said with the sides is kept only when it is the same for all of them ("right and left
                 # lower lobe"); "right upper lobe and left lower lobe" has no one place true of both
@@ -399,7 +412,7 @@ COMMA_PENALTY = 3  # a comma between an attribute and a finding counts as this m
 
 # Words that join two sides into one statement about both ("right and left", "left greater than right",
 # "atelectasis and/or"); SIDE_JOIN_WINDOW: the most words between the two sides.
-_SIDE_JOINERS = frozenset({"and", "than", "or", "&", "/"})
+_SIDE_JOINERS = frozenset({"and", "than", "or", "/"})
 SIDE_JOIN_WINDOW = 6
 # Words that say a side outright; an attribute without one implies its side ("retrocardiac": left) and yields to
 # a side said outright near the same finding.
@@ -412,12 +425,143 @@ def _sides_joined(
     a: tuple[int, int, int, str, str | None],
     b: tuple[int, int, int, str, str | None],
     t: _Target,
-) -> bool:
-    """Whether side words ``a`` and ``b`` (in text order) are said together of target ``t``."""
+    covered: set[int],
+) -> str:
+    """How side words ``a`` and ``b`` (in text order) are said together of target ``t``: "and" (both), "or"
+    (one or the other), or "" when they are not: too far apart, the target between them, or a word between them
+    that is neither a joiner nor part of a place or degree ("left mastectomy and right pleural effusion",
+    "small right and no left effusion")."""
     gap = range(a[1], b[0])
     if len(gap) > SIDE_JOIN_WINDOW or (t.start < b[0] and a[1] < t.end):
-        return False
-    return any(toks[i] in _SIDE_JOINERS for i in gap)
+        return ""
+    joiners = [toks[i] for i in gap if toks[i] in _SIDE_JOINERS]
+    if not joiners or any(
+        i not in covered
+        and toks[i] not in _SIDE_JOINERS
+        and toks[i] not in _SIDE_GAP_WORDS
+        and not _ORDINAL.fullmatch(toks[i])  # "right 10th and left 9th rib fractures"
+        for i in gap
+    ):
+        return ""
+    return "or" if all(j in ("or", "/") for j in joiners) else "and"
+
+
+# Words that may stand between two sides said together ("right upper and left lower lobes", "right greater than
+# left", "small right and moderate left").
+_SIDE_GAP_WORDS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "upper",
+        "lower",
+        "middle",
+        "mid",
+        "greater",
+        "larger",
+        "worse",
+        "more",
+        "less",
+        "smaller",
+        "much",
+        "slightly",
+        "somewhat",
+        "lobe",
+        "lobes",
+        "lung",
+        "lungs",
+        "base",
+        "bases",
+        "apex",
+        "apices",
+        "side",
+        "xxxx",  # a de-identified word ("right and XXXX left pleural effusions")
+    }
+)
+# A side said of a normal lung or of the view, not of a finding: "right lung clear", "left lung is otherwise
+# clear", "clear right lung", "left lateral decubitus view".
+_SIDE_NORMAL_WORDS = frozenset({"clear", "normal", "unremarkable"})
+_SIDE_VERBS = frozenset(
+    {"is", "are", "appears", "appear", "remains", "remain", "otherwise", "grossly", "now"}
+)
+_SIDE_VIEW_WORDS = frozenset({"view", "views", "decubitus", "projection", "film"})
+_WHOLE_LUNG = frozenset({"lung", "lungs", "hemithorax"})
+_ORDINAL = re.compile(r"\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
+
+
+def _side_of_something_else(toks: list[str], s: int, e: int) -> bool:
+    """Whether the side word at s..e is said of a normal lung or of the view, not of a finding."""
+    n = len(toks)
+    if s > 0 and toks[s - 1] in _SIDE_NORMAL_WORDS:  # "clear right lung"
+        return True
+    k = e + 1 if e < n and toks[e] == "lateral" else e
+    if k < n and toks[k] in _SIDE_VIEW_WORDS:  # "left lateral decubitus view"
+        return True
+    k = e
+    if toks[e - 1] not in _WHOLE_LUNG:
+        if k >= n or toks[k] not in _WHOLE_LUNG:
+            return False
+        k += 1
+    while k < n and toks[k] in _SIDE_VERBS:
+        k += 1
+    return k < n and toks[k] in _SIDE_NORMAL_WORDS  # "right lung (is otherwise) clear"
+
+
+# "Mass in the posterior segment of the right upper lobe", "opacity in the right upper lobe which suggests
+# scar": a place introduced by one of these words belongs to the finding before it, even one further away than a
+# finding after it, unless the place names the finding that follows it ("increase in the left pleural effusion").
+_PLACE_WORDS = frozenset({"in", "within", "at", "of", "involving", "along", "throughout", "overlying"})
+_ARTICLES = frozenset({"the", "a", "an"})
+_CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "and", "but", "with", "or"})
+PLACED_AFTER_WINDOW = 12
+
+
+def _placed_after(targets: list[_Target], s: int, e: int, toks: list[str]) -> tuple[int, int] | None:
+    k = s - 1
+    while k >= 0 and toks[k] in _ARTICLES:
+        k -= 1
+    if k < 0 or toks[k] not in _PLACE_WORDS or any(t.start == e for t in targets):
+        return None
+    best: tuple[int, int] | None = None
+    for i, t in enumerate(targets):
+        if t.end <= s and s - t.end <= PLACED_AFTER_WINDOW and not set(toks[t.end : s]) & _CLAUSE_BREAKS:
+            key = 2 * (s - t.end) + 1
+            if best is None or key < best[1]:
+                best = (i, key)
+    return best
+
+
+# What may stand between a finding and its interpretation for the interpretation to take the finding's place
+# ("opacity in the left base, possibly atelectasis or scarring"): not a new clause or a second finding joined on.
+_INTERPRETATION_BREAKS = frozenset({";", ":", ".", "and", "with", "but"})
+
+
+def _inherit_places(
+    findings: list[Finding], targets: list[_Target], mods: list[tuple[int, int, Modifier]], toks: list[str]
+) -> None:
+    """An interpretation with no side or place of its own is where the finding it interprets is: "opacities in
+    the left lung base are compatible with scarring", "dense nodule in the right base suggests a granuloma",
+    "right lower lobe atelectasis versus pneumonia"."""
+    cues = [(s, e) for s, e, m in mods if m.interprets]
+    if not cues:
+        return
+    for j, g in enumerate(findings):
+        if g.laterality is not None or g.location is not None:
+            continue
+        for i in range(j - 1, -1, -1):
+            f, t, u = findings[i], targets[i], targets[j]
+            if t.end > u.start:
+                continue
+            if any(
+                toks[k] in _INTERPRETATION_BREAKS and not any(cs <= k < ce for cs, ce in cues)
+                for k in range(t.end, u.start)
+            ):
+                break  # "with" in "compatible with" is the cue's own word, not a second finding joined on
+            if not any(t.end <= cs and ce <= u.start for cs, ce in cues):
+                continue
+            if f.laterality is not None or f.location is not None:
+                g.laterality, g.location = f.laterality, f.location
+                break
 
 
 def _nearest(

@@ -39,6 +39,9 @@ class ModifierEntry(StrictModel):
     direction: Direction
     max_scope: int | None = Field(default=None, ge=1, le=60)
     note: str | None = None
+    # the words introduce an interpretation of the finding before them ("opacity in the left base compatible with
+    # scarring"): the interpretation is placed where that finding is; uncertainty cues always do
+    interprets: bool = False
 
     @model_validator(mode="after")
     def _direction_fits(self) -> ModifierEntry:
@@ -57,6 +60,7 @@ class Modifier:
     category: Category
     direction: Direction
     max_scope: int | None
+    interprets: bool = False
 
 
 class AttributeEntry(StrictModel):
@@ -95,7 +99,13 @@ def load_modifiers(path: str | Path | None = None) -> dict[tuple[str, ...], Modi
                 raise DataFileError(
                     p, f"field 'literals': {lit!r} is already a {table[toks].category} modifier", line, lit
                 )
-            table[toks] = Modifier(lit, entry.category, entry.direction, entry.max_scope)
+            table[toks] = Modifier(
+                lit,
+                entry.category,
+                entry.direction,
+                entry.max_scope,
+                entry.interprets or entry.category is Category.UNCERTAIN,
+            )
     return table
 
 
