@@ -156,6 +156,19 @@ def test_sides_of_separate_findings_are_not_joined() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "There is a " + "9" * 400 + " mm nodule in the right upper lobe.",
+        "A 0 mm nodule.",
+        "A 5000 cm nodule.",
+    ],
+)
+def test_a_size_no_body_has_is_not_a_size(text: str) -> None:
+    f = _first(text, "nodule")
+    assert f.size_mm is None and f.sizes_mm == ()
+
+
+@pytest.mark.parametrize(
     ("text", "size_mm", "sizes_mm"),
     [
         ("A 7 mm nodule in the right upper lobe.", 7.0, (7.0,)),

@@ -24,6 +24,9 @@ def _unit_key(u: str) -> str:
     return "cm" if u.startswith("c") else "mm"
 
 
+MAX_SIZE_MM = 2000.0  # two metres: larger than any structure a report measures
+
+
 def find_measurements(text: str, offset: int = 0) -> list[Measurement]:
     """All size statements in ``text``; a bare number without a unit is not a size."""
     out: list[Measurement] = []
@@ -38,6 +41,8 @@ def find_measurements(text: str, offset: int = 0) -> list[Measurement]:
         for n, u in zip(nums, units, strict=False):
             key = _unit_key(u or final_unit)
             vals.append(round(float(n) * _FACTOR[key], 2))
+        if not all(0 < v <= MAX_SIZE_MM for v in vals):
+            continue  # "0 mm", a 400-digit number: not a size anything in a body has
         out.append(
             Measurement(
                 values_mm=tuple(vals),

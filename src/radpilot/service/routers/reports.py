@@ -36,12 +36,18 @@ def _visible(who: Principal, report: Report) -> None:
         raise Forbidden(f"report {report.id} is not signed yet; referrers see signed reports only")
 
 
-@router.get("/{report_id}", response_model=None)
+@router.get(
+    "/{report_id}",
+    response_model=None,
+    responses={
+        200: {"content": {"application/json": {"schema": {"type": "object", "additionalProperties": True}}}}
+    },
+)
 async def get_report(
     report_id: DbId, who: Principal = Depends(allow(*READERS)), state: ServiceState = Depends(get_state)
 ) -> JSONResponse:
     # Short CPU-bound work: the first-come-first-served lane (see ServiceState.cpu_lane).
-    view = await anyio.to_thread.run_sync(_report_view, report_id, who, state, limiter=state.cpu_lane())
+    view = await anyio.to_thread.run_sync(_report_view, report_id, who, state, limiter=state.cpu_lane("read"))
     return JSONResponse(view)
 
 

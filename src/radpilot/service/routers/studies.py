@@ -149,7 +149,7 @@ async def create_draft(
     inline = wait and state.jobs.inline
     # A draft the rules engine writes in this request takes its own first-come-first-served lane; a model-backed
     # one, and any waiting for a job run elsewhere, the shared pool.
-    lane = state.cpu_lane() if inline and backend in (None, "rules") else None
+    lane = state.cpu_lane("draft") if inline and backend in (None, "rules") else None
     work = partial(_start_draft, study_id, body, backend, inline, idempotency_key, who, state)
     started = await anyio.to_thread.run_sync(work, limiter=lane)
     if isinstance(started, JSONResponse):
