@@ -149,6 +149,46 @@ def test_a_side_is_the_findings_own(text: str, code: str, laterality: str | None
     assert _first(text, code).laterality == laterality
 
 
+@pytest.mark.parametrize(
+    ("text", "code", "laterality", "location"),
+    [
+        # not an interpretation: negated, another finding in between, another part of the body, midline
+        ("Right basilar atelectasis without pleural effusion or pneumothorax.", "pneumothorax", None, None),
+        ("Right upper lobe nodule, no pleural effusion or pneumothorax.", "pneumothorax", None, None),
+        ("Left pleural effusion, cardiomegaly, possible edema.", "pulmonary_edema", None, None),
+        ("Right pleural effusion secondary to congestive heart failure.", "heart_failure", None, None),
+        (
+            "Mass in the right upper lobe, likely bronchogenic carcinoma, mediastinal lymphadenopathy.",
+            "lymphadenopathy",
+            None,
+            None,
+        ),
+        (
+            "Left basilar opacity may be atelectasis, right pleural effusion, pulmonary edema.",
+            "pulmonary_edema",
+            None,
+            None,
+        ),
+        ("Right lower lobe opacity, likely pneumonia, cardiomegaly.", "cardiomegaly", None, None),
+        # a place inside a finding's own phrase stays with it
+        ("PICC line catheter tip in the right atrium.", "catheter_tip", None, "right atrium"),
+        ("Central venous catheter tip in the right atrium.", "catheter_tip", None, "right atrium"),
+        # sides joined across different places: both sides, no one place
+        ("Right rib and left clavicle fractures.", "fracture", "bilateral", None),
+        # a normal lung "except for" a finding: the side is the finding's
+        ("The left lung is clear except for a small calcified granuloma.", "granuloma", "left", None),
+        ("Normal left chest tube position.", "chest_tube", "left", None),
+        # one place or another on the same side: the side, no place
+        ("Opacity in the lingula or left lower lobe.", "lung_opacity", "left", None),
+    ],
+)
+def test_what_is_not_an_interpretation_keeps_its_own_place(
+    text: str, code: str, laterality: str | None, location: str | None
+) -> None:
+    f = _first(text, code)
+    assert (f.laterality, f.location) == (laterality, location)
+
+
 def test_sides_of_separate_findings_are_not_joined() -> None:
     sr = structure("There is a 6 mm nodule in the right upper lobe and a 4 mm nodule in the left lower lobe.")
     got = sorted((f.laterality, f.location, f.size_mm) for f in sr.findings if f.code == "nodule")

@@ -152,7 +152,7 @@ class StructuringEngine:
             out.append(f)
         self._attach_attributes(out, targets, attrs, toks)
         self._attach_sizes(out, targets, measurements, spans, base)
-        _inherit_places(out, targets, mods, toks)
+        _inherit_places(out, targets, mods, toks, obs)
         for f in out:
             if not obs[f.code].sided:
                 f.laterality = None
@@ -316,15 +316,23 @@ class StructuringEngine:
                 hi += 1
                 alternatives |= join == "or"
             chain = said[lo : hi + 1]
-            if alternatives and len({side for _, _, _, side, _ in chain}) > 1:
+            # places said between the joined sides ("right rib and left clavicle fractures")
+            between = {
+                a.location
+                for s, e, a in attrs
+                if a.location and not a.laterality and chain[0][1] <= s < chain[-1][0]
+            }
+            said_places = {loc for _, _, _, _, loc in chain if loc} | between
+            if alternatives and (len({side for _, _, _, side, _ in chain}) > 1 or len(said_places) > 1):
                 # "opacity in the right middle lobe or lingula": one side or the other, which is not said
                 f.location = None
+                if len({side for _, _, _, side, _ in chain}) == 1:
+                    f.laterality = Laterality(said[k][3])
             elif len({side for _, _, _, side, _ in chain}) > 1:
                 f.laterality = Laterality.BILATERAL
                 # a place said with the sides is kept only when it is the same for all of them ("right and left
                 # lower lobe"); "right upper lobe and left lower lobe" has no one place true of both
-                said_places = {loc for _, _, _, _, loc in chain if loc}
-                if len(said_places) > 1:
+                if len(said_places) > 1 or between:
                     f.location = None
                 elif said_places:
                     f.location = said_places.pop()
@@ -486,13 +494,20 @@ _SIDE_VERBS = frozenset(
 )
 _SIDE_VIEW_WORDS = frozenset({"view", "views", "decubitus", "projection", "film"})
 _WHOLE_LUNG = frozenset({"lung", "lungs", "hemithorax"})
+_SIDE_EXCEPT = frozenset({"except", "aside", "apart", "other", "but", "save", "besides"})
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
 
 
 def _side_of_something_else(toks: list[str], s: int, e: int) -> bool:
     """Whether the side word at s..e is said of a normal lung or of the view, not of a finding."""
     n = len(toks)
-    if s > 0 and toks[s - 1] in _SIDE_NORMAL_WORDS:  # "clear right lung"
+    if (
+        s > 0
+        and toks[s - 1] in _SIDE_NORMAL_WORDS
+        and (  # "clear right lung", not "normal left chest tube"
+            toks[e - 1] in _WHOLE_LUNG or (e < n and toks[e] in _WHOLE_LUNG)
+        )
+    ):
         return True
     k = e + 1 if e < n and toks[e] == "lateral" else e
     if k < n and toks[k] in _SIDE_VIEW_WORDS:  # "left lateral decubitus view"
@@ -504,7 +519,8 @@ def _side_of_something_else(toks: list[str], s: int, e: int) -> bool:
         k += 1
     while k < n and toks[k] in _SIDE_VERBS:
         k += 1
-    return k < n and toks[k] in _SIDE_NORMAL_WORDS  # "right lung (is otherwise) clear"
+    # "right lung (is otherwise) clear", but not "left lung is clear except for a small granuloma"
+    return k < n and toks[k] in _SIDE_NORMAL_WORDS and (k + 1 >= n or toks[k + 1] not in _SIDE_EXCEPT)
 
 
 # "Mass in the posterior segment of the right upper lobe", "opacity in the right upper lobe which suggests
@@ -520,8 +536,12 @@ def _placed_after(targets: list[_Target], s: int, e: int, toks: list[str]) -> tu
     k = s - 1
     while k >= 0 and toks[k] in _ARTICLES:
         k -= 1
-    if k < 0 or toks[k] not in _PLACE_WORDS or any(t.start == e for t in targets):
-        return None
+    if (
+        k < 0
+        or toks[k] not in _PLACE_WORDS
+        or any(t.start == e or (t.start <= s and e <= t.end) for t in targets)
+    ):
+        return None  # the place names the finding after it, or is part of a finding's own phrase ("tip in the SVC")
     best: tuple[int, int] | None = None
     for i, t in enumerate(targets):
         if t.end <= s and s - t.end <= PLACED_AFTER_WINDOW and not set(toks[t.end : s]) & _CLAUSE_BREAKS:
@@ -533,35 +553,56 @@ def _placed_after(targets: list[_Target], s: int, e: int, toks: list[str]) -> tu
 
 # What may stand between a finding and its interpretation for the interpretation to take the finding's place
 # ("opacity in the left base, possibly atelectasis or scarring"): not a new clause or a second finding joined on.
-_INTERPRETATION_BREAKS = frozenset({";", ":", ".", "and", "with", "but"})
+_INTERPRETATION_BREAKS = frozenset({";", ":", "and", "with", "but", "without", "no", "not"})
 
 
 def _inherit_places(
-    findings: list[Finding], targets: list[_Target], mods: list[tuple[int, int, Modifier]], toks: list[str]
+    findings: list[Finding],
+    targets: list[_Target],
+    mods: list[tuple[int, int, Modifier]],
+    toks: list[str],
+    obs: dict[str, Observation],
 ) -> None:
     """An interpretation with no side or place of its own is where the finding it interprets is: "opacities in
     the left lung base are compatible with scarring", "dense nodule in the right base suggests a granuloma",
-    "right lower lobe atelectasis versus pneumonia"."""
+    "right lower lobe atelectasis versus pneumonia". Only the finding just before it is interpreted, only across
+    an interpreting cue, only in the same part of the body, and never for a negated or midline finding ("right
+    pleural effusion secondary to heart failure", "left effusion, cardiomegaly, possible edema", "right basilar
+    atelectasis without effusion or pneumothorax" stay without a side)."""
     cues = [(s, e) for s, e, m in mods if m.interprets]
     if not cues:
         return
-    for j, g in enumerate(findings):
-        if g.laterality is not None or g.location is not None:
+    for j in range(1, len(findings)):
+        g, u = findings[j], targets[j]
+        if (
+            g.laterality is not None
+            or g.location is not None
+            or g.assertion is Assertion.ABSENT
+            or not obs[g.code].sided
+        ):
             continue
-        for i in range(j - 1, -1, -1):
-            f, t, u = findings[i], targets[i], targets[j]
-            if t.end > u.start:
-                continue
-            if any(
-                toks[k] in _INTERPRETATION_BREAKS and not any(cs <= k < ce for cs, ce in cues)
-                for k in range(t.end, u.start)
-            ):
-                break  # "with" in "compatible with" is the cue's own word, not a second finding joined on
-            if not any(t.end <= cs and ce <= u.start for cs, ce in cues):
-                continue
-            if f.laterality is not None or f.location is not None:
-                g.laterality, g.location = f.laterality, f.location
-                break
+        i = next((i for i in range(j - 1, -1, -1) if targets[i].end <= u.start), None)
+        if i is None:
+            continue
+        f, t = findings[i], targets[i]
+        if f.laterality is None and f.location is None:
+            continue
+        if _body_part(obs[f.code].category) != _body_part(obs[g.code].category):
+            continue
+        inside = [(cs, ce) for cs, ce in cues if t.end <= cs and ce <= u.start]
+        if not inside or any(
+            toks[k] in _INTERPRETATION_BREAKS and not any(cs <= k < ce for cs, ce in inside)
+            for k in range(t.end, u.start)
+        ):
+            continue  # "with" in "compatible with" is the cue's own word, not a second finding joined on
+        g.laterality, g.location = f.laterality, f.location
+
+
+def _body_part(category: str) -> str:
+    return "chest" if category in _CHEST_CATEGORIES else category
+
+
+_CHEST_CATEGORIES = frozenset({"lung", "pleura", "airway"})
 
 
 def _nearest(
