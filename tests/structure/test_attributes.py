@@ -141,6 +141,7 @@ def test_an_interpretation_is_where_its_finding_is(
         ("Mass in the right upper lobe and nodule in the left lower lobe.", "nodule", "left"),
         ("A 3 cm mass has developed in the posterior segment of the right upper lobe.", "mass", "right"),
         ("Healed right 10th and left 9th rib fractures.", "fracture", "bilateral"),
+        ("Acute fracture of the left 7th rib with small left pneumothorax.", "pneumothorax", "left"),
         # one side or the other: not said which
         ("Opacity in the right middle lobe or lingula.", "lung_opacity", None),
     ],
@@ -180,6 +181,8 @@ def test_a_side_is_the_findings_own(text: str, code: str, laterality: str | None
         ("Normal left chest tube position.", "chest_tube", "left", None),
         # one place or another on the same side: the side, no place
         ("Opacity in the lingula or left lower lobe.", "lung_opacity", "left", None),
+        ("Acute fracture of the left 7th rib with small left pneumothorax.", "pneumothorax", "left", None),
+        ("Acute fracture of the left 7th rib with small left pneumothorax.", "fracture", "left", "rib"),
     ],
 )
 def test_what_is_not_an_interpretation_keeps_its_own_place(

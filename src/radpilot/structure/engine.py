@@ -528,13 +528,15 @@ def _side_of_something_else(toks: list[str], s: int, e: int) -> bool:
 # finding after it, unless the place names the finding that follows it ("increase in the left pleural effusion").
 _PLACE_WORDS = frozenset({"in", "within", "at", "of", "involving", "along", "throughout", "overlying"})
 _ARTICLES = frozenset({"the", "a", "an"})
+_SIDE_ONLY = frozenset({"left", "right"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "and", "but", "with", "or"})
 PLACED_AFTER_WINDOW = 12
 
 
 def _placed_after(targets: list[_Target], s: int, e: int, toks: list[str]) -> tuple[int, int] | None:
     k = s - 1
-    while k >= 0 and toks[k] in _ARTICLES:
+    # "fracture of the left 7th rib": articles, sides and ordinals may stand between the word and the place
+    while k >= 0 and (toks[k] in _ARTICLES or toks[k] in _SIDE_ONLY or _ORDINAL.fullmatch(toks[k])):
         k -= 1
     if (
         k < 0
