@@ -280,3 +280,11 @@ def test_a_bad_impression_style_entry_is_named(tmp_path: Path, edit: tuple[str, 
     with pytest.raises(DataFileError) as err:
         load_impression_style(bad)
     assert "impression.yaml" in str(err.value) and named in str(err.value)
+
+
+def test_an_opacity_explained_as_overlying_telemetry_is_not_impressed() -> None:
+    r = write_impression(
+        "Nodular opacity overlying the upper lungs bilaterally may represent overlying telemetry. Lungs are clear.",
+        {"exam": "XR CHEST"},
+    )
+    assert r.impression == "No acute cardiopulmonary abnormality."
