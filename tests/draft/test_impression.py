@@ -288,3 +288,16 @@ def test_an_opacity_explained_as_overlying_telemetry_is_not_impressed() -> None:
         {"exam": "XR CHEST"},
     )
     assert r.impression == "No acute cardiopulmonary abnormality."
+
+
+@pytest.mark.parametrize(
+    ("findings", "first"),
+    [
+        ("The heart is slightly large. No infiltrates.", "1. Mild cardiomegaly."),
+        ("The heart is large. No infiltrates.", "1. Cardiomegaly."),
+        ("Marked enlargement of the cardiac silhouette. Right basilar opacity.", "1. Marked cardiomegaly."),
+        ("Mildly low lung volumes. Lungs clear.", "1. Mildly low lung volumes."),
+    ],
+)
+def test_a_degree_is_said_once_and_in_the_findings_own_words(findings: str, first: str) -> None:
+    assert write_impression(findings, {"exam": "XR CHEST"}).impression.splitlines()[0] == first

@@ -27,11 +27,17 @@ ACTIONABLE = frozenset(
 )
 
 
+Severity = Literal["trace", "small", "mild", "moderate", "large", "severe"]
+
+
 class ImpressionStyle(StrictModel):
     normal_statement: dict[str, str]
     incidental: list[str]
     chronic: list[str] = Field(default_factory=list)
     minor: dict[str, list[Literal["trace", "small", "mild"]]] = Field(default_factory=dict)
+    severity_words: dict[str, dict[Literal["trace", "small", "mild", "moderate", "large", "severe"], str]] = (
+        Field(default_factory=dict)
+    )
     location_words: dict[str, str] = Field(default_factory=dict)
     old_when_said: dict[str, list[str]] = Field(default_factory=dict)
     indication_answers: dict[str, list[str]] = Field(default_factory=dict)
@@ -59,6 +65,7 @@ def load_impression_style(path: Path) -> ImpressionStyle:
         *style.descriptors,
         *style.chronic,
         *style.minor,
+        *style.severity_words,
         *(c for cs in style.indication_answers.values() for c in cs),
     ]:
         if code not in lex.observations:
@@ -231,12 +238,15 @@ def _describe(f: Finding) -> list[str]:
         and not mention & _CHANGE_WORDS
     ):
         words.append({"worsened": "increased", "improved": "decreased"}.get(f.change.value, f.change.value))
-    if f.severity:
-        words.append(f.severity)
+    style = impression_style()
+    # a degree the mention itself holds is the finding, not a degree ("mildly low lung volumes", "the heart is
+    # large"); some findings say a degree in their own words ("slightly" enlarged heart: mild cardiomegaly)
+    if f.severity and not any(w.startswith(f.severity) for w in f.text.lower().split()):
+        said_as: Mapping[Any, str] = style.severity_words.get(f.code, {})
+        words.append(said_as.get(f.severity, f.severity))
     if f.size_mm is not None:
         sizes = " x ".join(f"{v:g}" for v in f.sizes_mm) if f.sizes_mm else f"{f.size_mm:g}"
         words.append(f"{sizes} mm")
-    style = impression_style()
     side = f.laterality.value if f.laterality and f.location not in style.sided_locations else ""
     where = ""
     text_words = set(f.text.lower().split())
