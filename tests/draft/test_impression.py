@@ -301,3 +301,46 @@ def test_an_opacity_explained_as_overlying_telemetry_is_not_impressed() -> None:
 )
 def test_a_degree_is_said_once_and_in_the_findings_own_words(findings: str, first: str) -> None:
     assert write_impression(findings, {"exam": "XR CHEST"}).impression.splitlines()[0] == first
+
+
+@pytest.mark.parametrize(
+    ("findings", "impression"),
+    [
+        # a degree the findings give is kept, in the finding's words or in the impression's
+        ("The heart is mildly enlarged.", "1. Mild cardiomegaly.\nNo acute"),
+        ("Markedly enlarged heart. Lungs clear.", "1. Marked cardiomegaly.\nNo acute"),
+        # the same kind on the same side in another place, or of another size, is another finding
+        (
+            "6 mm nodule in the right upper lobe. 9 mm nodule in the right lower lobe.",
+            "1. 6 mm nodule in the right upper lobe.\n2. 9 mm nodule in the right lower lobe.",
+        ),
+        (
+            "Acute fracture of the left clavicle. Acute left 6th rib fracture.",
+            "1. Left clavicle fracture.\n2. Left rib fracture.",
+        ),
+        # of two mentions of one finding, the one that says more
+        (
+            "There is a right pleural effusion. The right pleural effusion is large.",
+            "Large right pleural effusion.",
+        ),
+        # a persistent pneumonia is not "no acute abnormality"
+        ("Persistent right lower lobe pneumonia.", "Stable pneumonia in the right lower lobe."),
+        # "pleural effusions" says more than one side's effusion
+        (
+            "Pleural effusions. Small right pleural effusion.",
+            "1. Pleural effusions.\n2. Small right pleural effusion.",
+        ),
+        # the side said after the finding ("on the right") is the finding's
+        (
+            "Tension pneumothorax on the right with mediastinal shift to the left.",
+            "1. Severe right tension pneumothorax.\n2. Left mediastinal shift.",
+        ),
+    ],
+)
+def test_impressions_a_radiologist_would_sign(findings: str, impression: str) -> None:
+    got = write_impression(findings, {"exam": "XR CHEST"}).impression
+    if impression.endswith("No acute"):
+        first, _ = impression.split("\n")
+        assert got.splitlines()[0] == first and "No acute cardiopulmonary abnormality." in got
+    else:
+        assert got == impression

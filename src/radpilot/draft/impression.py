@@ -35,9 +35,8 @@ class ImpressionStyle(StrictModel):
     incidental: list[str]
     chronic: list[str] = Field(default_factory=list)
     minor: dict[str, list[Literal["trace", "small", "mild"]]] = Field(default_factory=dict)
-    severity_words: dict[str, dict[Literal["trace", "small", "mild", "moderate", "large", "severe"], str]] = (
-        Field(default_factory=dict)
-    )
+    severity_words: dict[str, dict[Severity, str]] = Field(default_factory=dict)
+    acute_even_when_stable: list[str] = Field(default_factory=list)
     location_words: dict[str, str] = Field(default_factory=dict)
     old_when_said: dict[str, list[str]] = Field(default_factory=dict)
     indication_answers: dict[str, list[str]] = Field(default_factory=dict)
@@ -66,6 +65,7 @@ def load_impression_style(path: Path) -> ImpressionStyle:
         *style.chronic,
         *style.minor,
         *style.severity_words,
+        *style.acute_even_when_stable,
         *(c for cs in style.indication_answers.values() for c in cs),
     ]:
         if code not in lex.observations:
@@ -239,11 +239,13 @@ def _describe(f: Finding) -> list[str]:
     ):
         words.append({"worsened": "increased", "improved": "decreased"}.get(f.change.value, f.change.value))
     style = impression_style()
-    # a degree the mention itself holds is the finding, not a degree ("mildly low lung volumes", "the heart is
-    # large"); some findings say a degree in their own words ("slightly" enlarged heart: mild cardiomegaly)
-    if f.severity and not any(w.startswith(f.severity) for w in f.text.lower().split()):
+    # a degree word the mention holds as the finding itself is no degree ("the heart is large"); some findings
+    # say a degree in their own words ("slightly" enlarged heart: mild cardiomegaly)
+    degree = ""
+    if f.severity and f.severity not in f.text.lower().split():
         said_as: Mapping[Any, str] = style.severity_words.get(f.code, {})
-        words.append(said_as.get(f.severity, f.severity))
+        degree = said_as.get(f.severity, f.severity)
+        words.append(degree)
     if f.size_mm is not None:
         sizes = " x ".join(f"{v:g}" for v in f.sizes_mm) if f.sizes_mm else f"{f.size_mm:g}"
         words.append(f"{sizes} mm")
@@ -273,7 +275,8 @@ def _describe(f: Finding) -> list[str]:
     out = []
     for core in (text, name) if richer else (name, text):
         said = set(core.split())
-        own = [w for w in words if w not in said]  # "mild cardiomegaly" already says "mild"
+        # "mild cardiomegaly" already says "mild", "mildly low lung volumes" says it too
+        own = [w for w in words if w not in said and not (w == degree and any(x.startswith(w) for x in said))]
         side_word = f.laterality.value if f.laterality and f.laterality.value not in said else ""
         if core == text and said_in_text and (f.location or "") not in name:
             # the mention says the place itself ("apical pneumothorax"): "small right apical pneumothorax"
@@ -320,7 +323,7 @@ def deterministic_impression(sr: StructuredReport, exam: str = "chest", indicati
     incidental = frozenset(style.incidental)
     descriptors = frozenset(style.descriptors)
     cues = tuple(style.explained_by)
-    best: dict[tuple[str, str | None], Finding] = {}
+    best: dict[tuple[str, str | None, str | None, float | None], Finding] = {}
     for f in sr.findings:
         if f.assertion is Assertion.ABSENT or f.context is not None:
             continue
@@ -334,9 +337,11 @@ def deterministic_impression(sr: StructuredReport, exam: str = "chest", indicati
             continue
         if f.code not in critical and _said_to_be_old(sr, f, style.old_when_said.get(f.code, ())):
             continue
-        key = (f.code, f.laterality.value if f.laterality else None)
+        # one sentence per finding: the same kind on the same side in another place or of another size is
+        # another finding ("6 mm nodule in the right upper lobe", "9 mm nodule in the right lower lobe")
+        key = (f.code, f.laterality.value if f.laterality else None, f.location, f.size_mm)
         cur = best.get(key)
-        if cur is None or (cur.assertion is Assertion.UNCERTAIN and f.assertion is Assertion.PRESENT):
+        if cur is None or _says_more(f, cur):
             best[key] = f
     for key, f in list(best.items()):
         if _said_more_exactly(f, best.values()):
@@ -358,7 +363,7 @@ def deterministic_impression(sr: StructuredReport, exam: str = "chest", indicati
         gs = [
             g
             for g in _hedged_interpretations(sr, f, cues, descriptors, incidental)
-            if id(g) not in folded and best.get((g.code, g.laterality.value if g.laterality else None)) is g
+            if id(g) not in folded and any(x is g for x in best.values())
         ]
         if not gs:
             continue
@@ -384,15 +389,29 @@ def deterministic_impression(sr: StructuredReport, exam: str = "chest", indicati
     return sentences
 
 
+def _says_more(f: Finding, cur: Finding) -> bool:
+    """Whether mention ``f`` of a finding says more than ``cur``: more certain, or as certain with more said
+    ("the right pleural effusion is large" after "there is a right pleural effusion")."""
+    if f.assertion is not cur.assertion:
+        return f.assertion is Assertion.PRESENT
+    return sum(x is not None for x in (f.severity, f.change)) > sum(
+        x is not None for x in (cur.severity, cur.change)
+    )
+
+
 def _said_more_exactly(f: Finding, others: Iterable[Finding]) -> bool:
     """Whether a bare finding (no side, place, size, severity or change) is said again of the same kind with a
     side or a place, at least as certainly."""
     if f.laterality or f.location or f.size_mm or f.severity or f.change:
         return False
+    head = f.name.lower().split()[-1] if f.name else ""
+    said = f.text.lower().split()
+    plural = bool(said) and said[-1] in (head + "s", head + "es")  # "pleural effusions": more than one side
     return any(
         g is not f
         and g.code == f.code
         and (g.laterality or g.location)
+        and not (plural and g.laterality is not None and g.laterality.value != "bilateral")
         and (g.assertion is Assertion.PRESENT or f.assertion is Assertion.UNCERTAIN)
         for g in others
     )
@@ -415,7 +434,8 @@ def _is_chronic(f: Finding, chronic: frozenset[str], minor: Mapping[str, Sequenc
     atelectasis"); a new, worsening or uncertain finding never is."""
     if f.change in (Change.NEW, Change.WORSENED) or f.assertion is not Assertion.PRESENT:
         return False
-    return f.code in chronic or f.change is Change.STABLE or (f.severity or "") in minor.get(f.code, ())
+    stable = f.change is Change.STABLE and f.code not in impression_style().acute_even_when_stable
+    return f.code in chronic or stable or (f.severity or "") in minor.get(f.code, ())
 
 
 def number_sentences(sentences: Iterable[str]) -> str:

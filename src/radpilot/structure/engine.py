@@ -526,7 +526,7 @@ def _side_of_something_else(toks: list[str], s: int, e: int) -> bool:
 # "Mass in the posterior segment of the right upper lobe", "opacity in the right upper lobe which suggests
 # scar": a place introduced by one of these words belongs to the finding before it, even one further away than a
 # finding after it, unless the place names the finding that follows it ("increase in the left pleural effusion").
-_PLACE_WORDS = frozenset({"in", "within", "at", "of", "involving", "along", "throughout", "overlying"})
+_PLACE_WORDS = frozenset({"in", "within", "at", "of", "on", "involving", "along", "throughout", "overlying"})
 _ARTICLES = frozenset({"the", "a", "an"})
 _SIDE_ONLY = frozenset({"left", "right"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "and", "but", "with", "or"})

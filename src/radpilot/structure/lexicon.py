@@ -56,6 +56,21 @@ class Compound(StrictModel):
     either_order: bool = False
 
 
+# Degree words that may stand before any predicate of a compound ("the heart is markedly enlarged").
+DEGREE_ADVERBS = (
+    "mildly",
+    "moderately",
+    "markedly",
+    "severely",
+    "slightly",
+    "minimally",
+    "massively",
+    "significantly",
+    "somewhat",
+    "extremely",
+)
+
+
 class ObservationEntry(StrictModel):
     code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str = Field(min_length=1)
@@ -144,6 +159,7 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
     files = [Path(p) for p in paths] if paths is not None else lexicon_files()
     observations: dict[str, Observation] = {}
     phrases: dict[tuple[str, ...], list[tuple[str, str | int]]] = {}
+    degree_forms: dict[tuple[str, ...], tuple[str, ...]] = {}  # "markedly enlarged" -> "enlarged"
     compounds: list[tuple[str, AssertionName, int, bool]] = []
     owner: dict[tuple[str, ...], tuple[str, Path, int | None]] = {}
 
@@ -212,9 +228,27 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
                 for role, plist in (("subject", comp.subject), ("predicate", comp.predicate)):
                     for phrase in plist:
                         toks = tokenize_phrase(phrase)
-                        for form in [toks, *_plurals(toks)] if role == "subject" else [toks]:
+                        if role == "subject":
+                            forms = [toks, *_plurals(toks)]
+                        elif comp.assertion == "present" and toks[0] not in DEGREE_ADVERBS:
+                            # "markedly enlarged" is still "enlarged": a degree word must not hide the predicate
+                            # behind a longer phrase another compound lists
+                            degreed = [(adv, *toks) for adv in DEGREE_ADVERBS]
+                            forms = [toks, *degreed]
+                            degree_forms.update((form, toks) for form in degreed)
+                        else:
+                            forms = [toks]
+                        for form in forms:
                             items = phrases.setdefault(form, [])
-                            items.append((role, idx))
+                            if (role, idx) not in items:
+                                items.append((role, idx))
+    # ... unless the bare predicate is itself a finding ("slightly hyperinflated lungs": hyperinflation), which
+    # the longer phrase would hide
+    for form, bare in degree_forms.items():
+        if any(kind == "target" for kind, _ in phrases.get(bare, [])) and all(
+            kind == "predicate" for kind, _ in phrases.get(form, [])
+        ):
+            phrases.pop(form, None)
     for obs in observations.values():
         for parent in obs.is_a:
             if parent not in observations:
