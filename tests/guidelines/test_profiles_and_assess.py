@@ -211,3 +211,16 @@ def test_low_dose_means_screening_only_for_the_chest(exam: str, screening: bool)
     from radpilot.guidelines.features import _SCREENING_RE
 
     assert bool(_SCREENING_RE.search(exam)) is screening
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Solid nodule 20 mm from the pleura in the right upper lobe measuring 5 mm.", "solid single <6 mm"),
+        ("8 mm solid nodule in the right upper lobe, 2 cm from the fissure.", "solid single 6-8 mm"),
+    ],
+)
+def test_a_distance_is_not_a_nodule_size(text: str, category: str) -> None:
+    out = assess(f"FINDINGS: {text}", {"exam": "CT CHEST", "age": 60})
+    fleischner = next(g for g in out.guidelines if g.name == "fleischner")
+    assert fleischner.category == category

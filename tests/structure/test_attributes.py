@@ -198,6 +198,18 @@ def test_sides_of_separate_findings_are_not_joined() -> None:
     assert got == [("left", "lower lobe", 4.0), ("right", "upper lobe", 6.0)]
 
 
+def test_a_distance_is_not_a_size() -> None:
+    from radpilot.report import find_measurements
+
+    assert [m.distance for m in find_measurements("ETT tip 4 cm above the carina; 7 mm nodule.")] == [
+        True,
+        False,
+    ]
+    assert _first("The endotracheal tube tip is 10 mm above the carina.", "endotracheal_tube").size_mm is None
+    f = _first("Endotracheal tube tip is in the right mainstem bronchus.", "endotracheal_tube")
+    assert (f.laterality, f.location) == ("right", "mainstem bronchus")
+
+
 @pytest.mark.parametrize(
     "text",
     [

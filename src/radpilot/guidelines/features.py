@@ -308,7 +308,8 @@ class _Reader:
                     continue
                 current.clauses.append(clause)
                 for meas in find_measurements(clause):
-                    current.measurements.append((meas, clause))
+                    if not meas.distance:  # "2 cm from the fissure" is not the nodule's size
+                        current.measurements.append((meas, clause))
         nodules = [self._nodule(d) for d in drafts]
         return [n for n in nodules if n is not None]
 
@@ -698,7 +699,7 @@ def thyroid_nodules(report: Report) -> list[ThyroidNodule]:
     out: list[ThyroidNodule] = []
     for block in _blocks(sentences, _THY_NODULE_RE):
         text = " ".join(s.text for s in block)
-        sizes = [v for s in block for m in find_measurements(s.text) for v in m.values_mm]
+        sizes = [v for s in block for m in find_measurements(s.text) if not m.distance for v in m.values_mm]
         kwargs: dict[str, Any] = {"text": block[0].text, "span": (block[0].span[0], block[-1].span[1])}
         comp = _first(_THY_COMPOSITION, text)
         if comp:
@@ -775,6 +776,8 @@ def liver_observations(report: Report, interval: float | None = None) -> list[Li
         prior: float | None = None
         for s in block:
             for meas in find_measurements(s.text):
+                if meas.distance:
+                    continue
                 before = s.text[max(0, meas.span[0] - 40) : meas.span[0]]
                 after = s.text[meas.span[1] : meas.span[1] + 40]
                 if (

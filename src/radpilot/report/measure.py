@@ -24,6 +24,9 @@ def _unit_key(u: str) -> str:
     return "cm" if u.startswith("c") else "mm"
 
 
+_DISTANCE_AFTER = re.compile(
+    r"\s*(above|below|from|proximal to|distal to|beyond|superior to|inferior to|past|short of|into)\b", re.I
+)
 MAX_SIZE_MM = 2000.0  # two metres: larger than any structure a report measures
 
 
@@ -49,6 +52,7 @@ def find_measurements(text: str, offset: int = 0) -> list[Measurement]:
                 unit=_unit_key(final_unit),
                 text=m.group(0),
                 span=(offset + m.start(), offset + m.end()),
+                distance=bool(_DISTANCE_AFTER.match(text, m.end())),  # "tip 4 cm above the carina"
             )
         )
     return out

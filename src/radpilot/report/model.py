@@ -53,6 +53,8 @@ class Measurement:
     unit: str
     text: str
     span: tuple[int, int]
+    #: a distance ("tip 4 cm above the carina", "2 cm from the pleura"), not the size of anything
+    distance: bool = False
 
     @property
     def largest_mm(self) -> float:

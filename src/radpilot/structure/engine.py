@@ -350,6 +350,8 @@ class StructuringEngine:
         base: int,
     ) -> None:
         for m in measurements:
+            if m.distance:
+                continue  # a distance is not the size of the finding near it
             c0, c1 = m.span[0] - base, m.span[1] - base
             s = next((i for i, sp in enumerate(spans) if sp[1] > c0), len(spans) - 1)
             e = next((i + 1 for i in range(len(spans) - 1, -1, -1) if spans[i][0] < c1), s + 1)
