@@ -110,3 +110,13 @@ def test_plain_words_one_word_a_line(tmp_path: Path) -> None:
 def test_unknown_language_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="unknown language 'xx'"):
         glossary("xx")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_place_the_engine_gives_has_plain_words(lang: str) -> None:
+    from radpilot.patient.glossary import glossary
+    from radpilot.structure.rules import default_attributes
+
+    places = {a.location for a in default_attributes().values() if a.location}
+    missing = sorted(places - set(glossary(lang).data.locations))
+    assert not missing, f"{lang} glossary has no plain words for {missing}"

@@ -145,3 +145,11 @@ def test_each_finding_is_one_bullet_with_its_details() -> None:
     spine = [s for s in pv.letter.found if "spine" in s]
     assert len(spine) == 1
     assert "middle part of the backbone" in spine[0] and "mild" in spine[0].lower()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_where_a_tube_ends_is_told_and_verified(lang: str) -> None:
+    pv = simplify("FINDINGS: Endotracheal tube tip is in the right mainstem bronchus.", lang=lang)
+    place = {"en": "large airways", "es": "vías de aire grandes"}[lang]
+    assert place in pv.letter.prose()
+    assert pv.verified, pv.issues
