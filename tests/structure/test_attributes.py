@@ -22,6 +22,10 @@ def _first(text: str, code: str):  # type: ignore[no-untyped-def]
         ("Retrocardiac opacity.", "lung_opacity", "left", "retrocardiac"),
         ("Nodule in the lingula.", "nodule", "left", "lingula"),
         ("Bilateral pleural effusions.", "pleural_effusion", "bilateral", None),
+        # a zone of the frontal view is not a lobe
+        ("Patchy opacity in the right midlung.", "lung_opacity", "right", "mid lung"),
+        ("Left mid lung atelectasis.", "atelectasis", "left", "mid lung"),
+        ("Right middle lobe pneumonia.", "pneumonia", "right", "middle lobe"),
     ],
 )
 def test_laterality_and_location(text: str, code: str, laterality: str, location: str | None) -> None:
