@@ -9,7 +9,7 @@ recommendations are appended.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -60,18 +60,18 @@ def load_impression_style(path: Path) -> ImpressionStyle:
     for code in style.incidental:
         if code not in lex.observations:
             raise DataFileError(path, f"field 'incidental': unknown code '{code}'", entry=code)
-    for code in [
-        *style.descriptors,
-        *style.chronic,
-        *style.minor,
-        *style.severity_words,
-        *style.acute_even_when_stable,
-        *(c for cs in style.indication_answers.values() for c in cs),
-    ]:
-        if code not in lex.observations:
-            raise DataFileError(
-                path, f"field 'descriptors'/'chronic'/'minor': unknown code '{code}'", entry=code
-            )
+    fields: dict[str, Iterable[str]] = {
+        "descriptors": style.descriptors,
+        "chronic": style.chronic,
+        "minor": style.minor,
+        "severity_words": style.severity_words,
+        "acute_even_when_stable": style.acute_even_when_stable,
+        "indication_answers": (c for cs in style.indication_answers.values() for c in cs),
+    }
+    for name, codes in fields.items():
+        for code in codes:
+            if code not in lex.observations:
+                raise DataFileError(path, f"field '{name}': unknown code '{code}'", entry=code)
     for cue in style.explained_by:
         if not cue.strip() or cue != cue.lower():
             raise DataFileError(path, f"field 'explained_by': cue '{cue}' must be non-empty lower-case text")
@@ -348,6 +348,7 @@ def deterministic_impression(sr: StructuredReport, exam: str = "chest", indicati
             del best[key]  # "Atelectasis." beside "Mild atelectasis in the left base." says nothing more
     asked = asked_codes(indication)
     ordered = sorted(best.values(), key=lambda f: _rank(f, critical, asked))
+    kept = {id(f) for f in ordered}
 
     # a descriptor with its hedged interpretation is one sentence, as a radiologist writes it
     # ("Lung opacity in the right lower lobe, possibly pneumonia."), used only when it reads back the same
@@ -363,7 +364,7 @@ def deterministic_impression(sr: StructuredReport, exam: str = "chest", indicati
         gs = [
             g
             for g in _hedged_interpretations(sr, f, cues, descriptors, incidental)
-            if id(g) not in folded and any(x is g for x in best.values())
+            if id(g) not in folded and id(g) in kept
         ]
         if not gs:
             continue
@@ -383,7 +384,7 @@ def deterministic_impression(sr: StructuredReport, exam: str = "chest", indicati
     chronic = frozenset(style.chronic) | incidental
     if not sentences:
         sentences.append(normal)
-    elif not critical and all(_is_chronic(f, chronic, style.minor) for f in ordered):
+    elif not critical and all(_is_chronic(f, chronic, style) for f in ordered):
         # only chronic, stable or minor findings: say that nothing acute is seen, as the radiologist would
         sentences.append(normal)
     return sentences
@@ -429,13 +430,13 @@ def _said_to_be_old(sr: StructuredReport, f: Finding, words: Iterable[str]) -> b
     return any(w in said for w in words)
 
 
-def _is_chronic(f: Finding, chronic: frozenset[str], minor: Mapping[str, Sequence[str]]) -> bool:
+def _is_chronic(f: Finding, chronic: frozenset[str], style: ImpressionStyle) -> bool:
     """Whether a finding is not an acute one: chronic by kind, said to be stable, or minor ("trace
     atelectasis"); a new, worsening or uncertain finding never is."""
     if f.change in (Change.NEW, Change.WORSENED) or f.assertion is not Assertion.PRESENT:
         return False
-    stable = f.change is Change.STABLE and f.code not in impression_style().acute_even_when_stable
-    return f.code in chronic or stable or (f.severity or "") in minor.get(f.code, ())
+    stable = f.change is Change.STABLE and f.code not in style.acute_even_when_stable
+    return f.code in chronic or stable or (f.severity or "") in style.minor.get(f.code, ())
 
 
 def number_sentences(sentences: Iterable[str]) -> str:

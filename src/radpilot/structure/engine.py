@@ -316,6 +316,7 @@ class StructuringEngine:
                 hi += 1
                 alternatives |= join == "or"
             chain = said[lo : hi + 1]
+            chain_sides = {side for _, _, _, side, _ in chain}
             # places said between the joined sides ("right rib and left clavicle fractures")
             between = {
                 a.location
@@ -323,12 +324,12 @@ class StructuringEngine:
                 if a.location and not a.laterality and chain[0][1] <= s < chain[-1][0]
             }
             said_places = {loc for _, _, _, _, loc in chain if loc} | between
-            if alternatives and (len({side for _, _, _, side, _ in chain}) > 1 or len(said_places) > 1):
+            if alternatives and (len(chain_sides) > 1 or len(said_places) > 1):
                 # "opacity in the right middle lobe or lingula": one side or the other, which is not said
                 f.location = None
-                if len({side for _, _, _, side, _ in chain}) == 1:
+                if len(chain_sides) == 1:
                     f.laterality = Laterality(said[k][3])
-            elif len({side for _, _, _, side, _ in chain}) > 1:
+            elif len(chain_sides) > 1:
                 f.laterality = Laterality.BILATERAL
                 # a place said with the sides is kept only when it is the same for all of them ("right and left
                 # lower lobe"); "right upper lobe and left lower lobe" has no one place true of both
@@ -531,7 +532,7 @@ def _side_of_something_else(toks: list[str], s: int, e: int) -> bool:
 _PLACE_WORDS = frozenset({"in", "within", "at", "of", "on", "involving", "along", "throughout", "overlying"})
 _ARTICLES = frozenset({"the", "a", "an"})
 _SIDE_ONLY = frozenset({"left", "right"})
-_CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "and", "but", "with", "or"})
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "and", "but", "with", "or"})  # the tokenizer drops "."
 PLACED_AFTER_WINDOW = 12
 
 
