@@ -45,6 +45,8 @@ UNCERTAIN = [
     ("A superimposed pneumonia would be a consideration.", "pneumonia"),
     ("It is difficult to completely exclude a small pneumothorax.", "pneumothorax"),
     ("Patchy opacity, differential considerations include atelectasis and infiltrate.", "atelectasis"),
+    ("Hilar adenopathy; differential diagnosis reactive lymphadenopathy, metastatic disease.", "mass"),
+    ("Differential diagnoses include pneumonia and atelectasis.", "pneumonia"),
     ("Heart size is upper limits normal or mildly enlarged.", "cardiomegaly"),
     ("The cardiac silhouette is at upper limits of normal to borderline enlarged.", "cardiomegaly"),
 ]
@@ -130,6 +132,12 @@ NOT_PRESENT_CONTEXT = [
     ("Limited views were obtained for evaluation of rib fractures.", "fracture"),
     ("Chest CT is advised for further evaluation of a possible mass.", "mass"),
     ("Recommend further evaluation of this nodule with CT.", "nodule"),
+    # a follow-up to exclude X does not report X
+    (
+        "Recommend followup chest x-ray in 4-6 weeks to ensure resolution and exclude an underlying mass.",
+        "mass",
+    ),
+    ("Repeat radiograph after treatment to document resolution and exclude an underlying mass.", "mass"),
 ]
 
 

@@ -297,6 +297,29 @@ def test_density_near_a_rib_is_not_a_lung_opacity() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Expansile lesion of the right posterior 9th rib.",
+        "A lesion of the left 5th rib.",
+        "Sternal lesion.",
+        "Mass arising from the left clavicle.",
+    ],
+)
+def test_a_lesion_of_a_bone_is_a_bone_lesion_not_a_lung_mass(text: str) -> None:
+    by_code = structure(text).by_code()
+    assert "mass" not in by_code
+    assert by_code["bone_lesion"].assertion.value == "present"
+
+
+def test_a_lung_mass_near_a_bone_stays_a_lung_mass() -> None:
+    assert (
+        structure("Right apical mass with destruction of the posterior 3rd rib.").by_code()["mass"].location
+        == "apex"
+    )
+    assert structure("3 cm mass in the left upper lobe.").by_code()["mass"].location == "upper lobe"
+
+
 def test_a_comma_keeps_a_place_with_the_finding_it_follows() -> None:
     from radpilot.structure import structure
 

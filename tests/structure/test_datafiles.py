@@ -24,6 +24,10 @@ def _write(tmp_path: Path, text: str) -> Path:
         ("observations:\n  - code: x\n    name: X\n    synonym: [x]\n", "field 'synonym'"),
         ("observations:\n  - code: x\n    name: X\n    snomed: abc\n", "field 'snomed'"),
         ("observations:\n  - code: x\n    name: X\n    is_a: [nope]\n", "unknown code 'nope'"),
+        (
+            "observations:\n  - code: x\n    name: X\n    becomes_at: {rib: nope}\n",
+            "field 'becomes_at' (rib): unknown code 'nope'",
+        ),
         ("observations: [\n", "invalid YAML"),
         ("something_else: []\n", "'observations' list"),
     ],

@@ -77,6 +77,15 @@ def test_is_a_targets_exist_and_do_not_loop(lexicon: Lexicon) -> None:
             assert code not in ancestors(lexicon, parent), f"{code} and {parent} are each other's ancestors"
 
 
+def test_becomes_at_names_places_the_attribute_file_gives(lexicon: Lexicon) -> None:
+    from radpilot.structure.rules import default_attributes
+
+    places = {a.location for a in default_attributes().values() if a.location}
+    used = {place for obs in lexicon.observations.values() for place, _ in obs.becomes_at}
+    assert used, "no entry uses becomes_at"
+    assert used <= places, sorted(used - places)
+
+
 def test_devices_are_support_devices_and_not_abnormal(lexicon: Lexicon) -> None:
     for entry in _entries("devices.yaml"):
         code = str(entry["code"])

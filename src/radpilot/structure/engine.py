@@ -154,6 +154,11 @@ class StructuringEngine:
         self._attach_sizes(out, targets, measurements, spans, base)
         _inherit_places(out, targets, mods, toks, obs)
         for f in out:
+            if f.location is not None and obs[f.code].becomes_at:
+                other = dict(obs[f.code].becomes_at).get(f.location)
+                # "expansile lesion of the right 9th rib": a bone lesion, not a lung mass
+                if other is not None:
+                    f.code, f.name = other, obs[other].name
             if not obs[f.code].sided:
                 f.laterality = None
         return out

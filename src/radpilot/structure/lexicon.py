@@ -94,6 +94,9 @@ class ObservationEntry(StrictModel):
     # False for midline structures that have no side (the heart, the mediastinum, a hiatal hernia): a side word
     # near them ("right and left atrial enlargement with cardiomegaly") is not theirs
     sided: bool = True
+    # at these places a mention is another observation: a "lesion" of a rib is a bone lesion, not a lung mass
+    # (place -> code; places are the attribute file's locations)
+    becomes_at: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("synonyms", "lay", "exclude")
     @classmethod
@@ -118,6 +121,7 @@ class Observation:
     exclude_near: tuple[tuple[str, ...], ...] = ()
     exclude_window: int = 6
     sided: bool = True
+    becomes_at: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +214,7 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
                 exclude_near=tuple(tokenize_phrase(p) for p in entry.exclude_near),
                 exclude_window=entry.exclude_window,
                 sided=entry.sided,
+                becomes_at=tuple(entry.becomes_at.items()),
             )
             for phrase in [p for raw in (*entry.synonyms, *entry.lay) for p in expand_phrase(raw)]:
                 toks = tokenize_phrase(phrase)
@@ -254,6 +259,12 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
             if parent not in observations:
                 src_path, src_line = source_of[obs.code]
                 raise DataFileError(src_path, f"field 'is_a': unknown code '{parent}'", src_line, obs.code)
+        for place, other in obs.becomes_at:
+            if other not in observations:
+                src_path, src_line = source_of[obs.code]
+                raise DataFileError(
+                    src_path, f"field 'becomes_at' ({place}): unknown code '{other}'", src_line, obs.code
+                )
     if not observations:
         raise DataFileError(
             ", ".join(str(f) for f in files) or "(no files)", "the lexicon has no observations"
