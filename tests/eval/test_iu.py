@@ -45,3 +45,23 @@ def test_splits_and_a_scored_dev_slice() -> None:
     result = run(radpilot_labeler(), dev, "radpilot")
     # a floor far below the measured dev figure: this guards the harness, the benchmark reports the figure
     assert result.scores.micro().f1 > 0.8
+
+
+def test_the_verified_writer_ceiling_counts_only_findings_the_findings_state() -> None:
+    from radpilot.eval.impression_bench import supported_ceiling
+
+    reports = [
+        # the impression's effusion is stated in the findings; its pneumonia was inferred from the opacity
+        IUReport(
+            1,
+            {
+                "FINDINGS": "Right basilar opacity. Small left pleural effusion.",
+                "IMPRESSION": "Right lower lobe pneumonia. Small left effusion.",
+            },
+            [],
+        ),
+        # a normal impression: nothing to name
+        IUReport(2, {"FINDINGS": "The lungs are clear.", "IMPRESSION": "No acute disease."}, []),
+    ]
+    m = supported_ceiling(reports).micro()
+    assert (m.tp, m.fp, m.fn) == (1, 0, 1)

@@ -86,7 +86,7 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
     ) -> None:
         """IU impressions from FINDINGS alone vs the radiologist's: label F1, ROUGE-L, speed, with peers."""
         from radpilot.draft import write_impression
-        from radpilot.eval.impression_bench import NORMAL_TEMPLATE, eligible, run_writer
+        from radpilot.eval.impression_bench import NORMAL_TEMPLATE, eligible, run_writer, supported_ceiling
         from radpilot.eval.iu import DatasetUnavailable, iu_reports
 
         if split not in ("test", "dev"):
@@ -138,3 +138,9 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
                 f"{r.name:28s} {m.f1:9.3f} {m.precision:6.3f} {m.recall:6.3f} "
                 f"{r.scores.per_label['normal'].f1:10.3f} {r.rouge:8.3f} {r.per_s:10.0f}"
             )
+        ceiling = supported_ceiling(reports).micro()
+        typer.echo(
+            f"ceiling for a verified writer: label F1 {ceiling.f1:.3f} (R {ceiling.recall:.3f}): an oracle naming "
+            "exactly the radiologist's impression findings that the FINDINGS state; the rest were inferred "
+            "or brought from outside the findings"
+        )

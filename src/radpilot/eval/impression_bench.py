@@ -67,3 +67,18 @@ def run_writer(name: str, write: Writer, reports: Sequence[IUReport]) -> Impress
         scores.add("normal", truth_normal, pred_normal)
         rouge_total += rouge_l(out, ref)
     return ImpressionRun(name, scores, rouge_total / max(len(reports), 1), seconds, len(reports))
+
+
+def supported_ceiling(reports: Sequence[IUReport]) -> LabelScores:
+    """Label scores of an oracle that names exactly the radiologist's impression findings that the FINDINGS
+    section states (present or hedged). A writer that may not add a finding the findings do not state (the
+    verifier's rule) can do no better: what it misses here the radiologist inferred ("opacity" -> "pneumonia")
+    or brought from outside the findings (the history, a prior study)."""
+    scores = LabelScores()
+    for r in reports:
+        findings, _ = impression_labels((r.sections.get("FINDINGS") or "").strip())
+        truth, truth_normal = impression_labels((r.sections.get("IMPRESSION") or "").strip())
+        for lab, t in truth.items():
+            scores.add(lab, t, t and findings[lab])
+        scores.add("normal", truth_normal, truth_normal)
+    return scores
