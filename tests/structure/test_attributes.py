@@ -361,3 +361,25 @@ def test_a_size_before_a_finding_is_that_findings_on_a_tie() -> None:
         ).findings
     }
     assert by["nodule"].size_mm == 9.0 and by["calcified_lymph_node"].size_mm is None
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # a word that is a finding by itself ("calcified") said of the aorta is the aorta's calcification
+        ("Calcified tortuous aorta.", {"aortic_atherosclerosis", "tortuous_aorta"}),
+        ("The thoracic aorta is tortuous and calcified.", {"aortic_atherosclerosis", "tortuous_aorta"}),
+        ("The thoracic aorta is calcified.", {"aortic_atherosclerosis"}),
+        ("Calcification in the tortuous aorta.", {"aortic_atherosclerosis", "tortuous_aorta"}),
+        # ... and stays itself when said of something else
+        ("Calcified granuloma in the right upper lobe.", {"granuloma"}),
+        ("Scattered calcifications in the left breast.", {"calcification"}),
+        # other plain words for findings
+        ("The right lower lobe is totally opaque.", {"lung_opacity"}),
+        ("Mixed lucent and opaque area in the right lung base.", {"lucency", "lung_opacity"}),
+        ("There is a right diaphragmatic hump.", {"diaphragm_elevation"}),
+        ("Mild degenerate change of the thoracic spine.", {"degenerative_spine"}),
+    ],
+)
+def test_what_a_finding_word_is_said_of(text: str, codes: set[str]) -> None:
+    assert {f.code for f in structure(text).findings if f.assertion.value == "present"} == codes

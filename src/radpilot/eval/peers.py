@@ -73,10 +73,21 @@ def find_dicomweb_plugin() -> str:
 
 
 def find_storescu() -> str:
-    path = shutil.which("storescu")
-    if path is None:
-        raise PeerMissingError(f"dcmtk's storescu is not on PATH: {INSTALL_HINT}")
-    return path
+    """dcmtk's storescu: the first one on PATH that says it is dcmtk's (pynetdicom installs a ``storescu`` of its
+    own into the virtual environment's bin, with other arguments)."""
+    seen: set[str] = set()
+    for folder in os.environ.get("PATH", "").split(os.pathsep):
+        path = shutil.which("storescu", path=folder or ".")
+        if path is None or os.path.realpath(path) in seen:
+            continue
+        seen.add(os.path.realpath(path))
+        try:
+            out = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=10)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if "dcmtk" in (out.stdout + out.stderr).lower():
+            return path
+    raise PeerMissingError(f"dcmtk's storescu is not on PATH: {INSTALL_HINT}")
 
 
 @dataclass

@@ -172,15 +172,24 @@ class StructuringEngine:
             code = next((v for k, v in items if k == "target"), None)
             if isinstance(code, str):
                 targets.append(_Target(code, s, e, ((s, e),), None))
-                continue
             for kind, v in items:
                 if kind == "subject" and isinstance(v, int):
                     subjects.append((s, e, v))
                 elif kind == "predicate" and isinstance(v, int):
                     predicates.append((s, e, v))
         if subjects and predicates:
-            targets.extend(self._compounds(subjects, predicates, toks))
-            targets.sort(key=lambda t: t.start)
+            compounds = self._compounds(subjects, predicates, toks)
+            if compounds:
+                # a word that is a finding by itself and part of a statement about another ("calcified and
+                # tortuous aorta": the calcification is the aorta's) is read as that statement
+                # (the subject's own finding gives way; a predicate that is another finding stays: "calcified
+                # tortuous aorta" is aortic atherosclerosis and a tortuous aorta)
+                said = {(c.core[0], c.code) for c in compounds} | {(c.core[-1], c.code) for c in compounds}
+                subjects_used = {c.core[0] for c in compounds}
+                targets = [
+                    t for t in targets if t.core[0] not in subjects_used and (t.core[0], t.code) not in said
+                ] + compounds
+                targets.sort(key=lambda t: t.start)
         obs = self.lexicon.observations
         return [t for t in targets if not obs[t.code].exclude_near or not _near(toks, t, obs[t.code])]
 
