@@ -383,3 +383,18 @@ def test_a_size_before_a_finding_is_that_findings_on_a_tie() -> None:
 )
 def test_what_a_finding_word_is_said_of(text: str, codes: set[str]) -> None:
     assert {f.code for f in structure(text).findings if f.assertion.value == "present"} == codes
+
+
+def test_limb_joints_are_places_and_their_wear_is_not_the_spines() -> None:
+    hip = structure("Rotated subcapital fracture left hip.").by_code()["fracture"]
+    assert (hip.laterality and hip.laterality.value, hip.location) == ("left", "hip")
+    shoulder = structure("Osteophytes of the right shoulder.").by_code()
+    assert "degenerative_spine" not in shoulder
+    assert shoulder["arthritis"].location == "shoulder"
+    assert "arthritis" in structure("Degenerative changes of the acromioclavicular joints.").by_code()
+    # a place said beside the spine is not the spine's; the spine has no side
+    spine = structure("Degenerative changes of the spine and both shoulders.").by_code()["degenerative_spine"]
+    assert (spine.laterality, spine.location) == (None, None)
+    assert structure("Degenerative changes of the thoracic spine.").by_code()[
+        "degenerative_spine"
+    ].location == ("thoracic spine")

@@ -83,6 +83,7 @@ def test_becomes_at_names_places_the_attribute_file_gives(lexicon: Lexicon) -> N
     places = {a.location for a in default_attributes().values() if a.location}
     used = {place for obs in lexicon.observations.values() for place, _ in obs.becomes_at}
     assert used, "no entry uses becomes_at"
+    used |= {place for obs in lexicon.observations.values() for place in obs.places}
     assert used <= places, sorted(used - places)
 
 

@@ -154,6 +154,8 @@ class StructuringEngine:
         self._attach_sizes(out, targets, measurements, spans, base)
         _inherit_places(out, targets, mods, toks, obs)
         for f in out:
+            if f.location is not None and obs[f.code].places and f.location not in obs[f.code].places:
+                f.location = None
             if f.location is not None and obs[f.code].becomes_at:
                 other = dict(obs[f.code].becomes_at).get(f.location)
                 # "expansile lesion of the right 9th rib": a bone lesion, not a lung mass

@@ -97,6 +97,9 @@ class ObservationEntry(StrictModel):
     # at these places a mention is another observation: a "lesion" of a rib is a bone lesion, not a lung mass
     # (place -> code; places are the attribute file's locations)
     becomes_at: dict[str, str] = Field(default_factory=dict)
+    # the only places this observation can be (empty: any); a place said near it that is not one of them is
+    # another finding's ("degenerative changes of the spine and both shoulders": not the spine's shoulders)
+    places: list[str] = Field(default_factory=list)
 
     @field_validator("synonyms", "lay", "exclude")
     @classmethod
@@ -122,6 +125,7 @@ class Observation:
     exclude_window: int = 6
     sided: bool = True
     becomes_at: tuple[tuple[str, str], ...] = ()
+    places: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +219,7 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
                 exclude_window=entry.exclude_window,
                 sided=entry.sided,
                 becomes_at=tuple(entry.becomes_at.items()),
+                places=frozenset(entry.places),
             )
             for phrase in [p for raw in (*entry.synonyms, *entry.lay) for p in expand_phrase(raw)]:
                 toks = tokenize_phrase(phrase)
