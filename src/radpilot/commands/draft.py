@@ -39,6 +39,9 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
                 except BackendError as exc:
                     typer.echo(f"error: {option}: {exc}", err=True)
                     raise typer.Exit(2) from None
+        from radpilot.commands.impression import load_style
+
+        load_style(None)  # a bad $RADPILOT_STYLE_MEMORY is named before the study is read
         try:
             st, findings = load_study(study)
             result = draft_report(

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from radpilot.draft.style_memory import StyleMemory, site_style, without_numbers
 from radpilot.report import Assertion, Change, Finding, StructuredReport
 from radpilot.structure import DataFileError, StructuringEngine, ancestors, default_engine, default_lexicon
 from radpilot.structure.datafiles import StrictModel, load_mapping
@@ -46,6 +47,7 @@ class ImpressionStyle(StrictModel):
     sided_locations: list[str] = Field(default_factory=list)
     descriptors: list[str] = Field(default_factory=list)
     explained_by: list[str] = Field(default_factory=list)
+    acronyms: list[str] = Field(default_factory=list)
 
 
 @cache
@@ -264,6 +266,7 @@ def _describe(f: Finding) -> list[str]:
             where = f" in {both}" if both else f" in the {side + ' ' if side else ''}{place}"
         side = ""
     text = f.text.lower()
+    acronyms = {a.lower(): a for a in style.acronyms}
     # The mention's own words first when they say more than the name and are a plain noun phrase
     # ("rib fracture", "centrilobular emphysema"); never a clause ("opacity in the left").
     head = name.split()[-1] if name else ""
@@ -286,6 +289,7 @@ def _describe(f: Finding) -> list[str]:
             phrase = f"{lead_words} {core}{where}".strip()
         if f.assertion is Assertion.UNCERTAIN:
             phrase = f"{_CERTAINTY_WORD.lower()} {phrase}"
+        phrase = " ".join(acronyms.get(w, w) for w in phrase.split())  # "ICD", never "Icd"
         out.append(phrase[0].upper() + phrase[1:] + ".")
     return out
 
@@ -310,7 +314,9 @@ def _reads_back(engine: StructuringEngine, sentence: str, f: Finding) -> bool:
     return (f.code, f.assertion.value, f.laterality.value if f.laterality else None) in found
 
 
-def deterministic_impression(sr: StructuredReport, exam: str = "chest", indication: str = "") -> list[str]:
+def deterministic_impression(
+    sr: StructuredReport, exam: str = "chest", indication: str = "", normal_statement: str | None = None
+) -> list[str]:
     """Impression sentences from the findings of a structured report (deterministic); what answers the
     ``indication`` comes right after critical results."""
     from radpilot.guidelines.critical import TIER_RANK, critical_results
@@ -383,10 +389,10 @@ def deterministic_impression(sr: StructuredReport, exam: str = "chest", indicati
     normal = style.normal_statement.get(kind) or style.normal_statement["default"]
     chronic = frozenset(style.chronic) | incidental
     if not sentences:
-        sentences.append(normal)
+        sentences.append(normal_statement or normal)
     elif not critical and all(_is_chronic(f, chronic, style) for f in ordered):
         # only chronic, stable or minor findings: say that nothing acute is seen, as the radiologist would
-        sentences.append(normal)
+        sentences.append(without_numbers(normal_statement) if normal_statement else normal)
     return sentences
 
 
@@ -452,8 +458,13 @@ def write_impression(
     generate: Callable[[str], str] | None = None,
     engine_name: str = "rules",
     with_guidelines: bool = True,
+    memory: StyleMemory | None = None,
 ) -> ImpressionResult:
     """Write the impression for a findings text.
+
+    With ``memory`` (the site's style, learned from its signed reports; by default the one named by
+    ``RADPILOT_STYLE_MEMORY``, if any), "nothing acute" is said the way the site's radiologists say it after
+    such findings; see :mod:`radpilot.draft.style_memory`. An empty memory turns it off.
 
     With ``generate`` (a model), the model's impression is accepted only when the structuring engine finds
     every impression finding supported by the findings and no critical finding dropped; otherwise the
@@ -467,7 +478,9 @@ def write_impression(
     text = findings if "FINDINGS" in findings.upper()[:40] else f"FINDINGS: {findings}"
     sr = default_engine().structure(text)
     exam = str(ctx.get("exam") or "chest")
-    sentences = deterministic_impression(sr, exam, str(ctx.get("indication") or ""))
+    memory = memory if memory is not None else site_style()
+    normal = memory.normal_statement(text, sr) if memory is not None and memory.fits(exam) else None
+    sentences = deterministic_impression(sr, exam, str(ctx.get("indication") or ""), normal)
     recommendations: list[str] = []
     if with_guidelines:
         from radpilot.guidelines import assess

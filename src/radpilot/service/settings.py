@@ -71,6 +71,13 @@ class ServiceSettings:
         broker = os.environ.get("RADPILOT_CELERY_BROKER", "").strip()
         if broker and not broker.startswith(("redis://", "rediss://")):
             raise SettingsError(f"RADPILOT_CELERY_BROKER={broker!r}: only redis:// brokers are supported")
+        if os.environ.get("RADPILOT_STYLE_MEMORY", "").strip():
+            from radpilot.draft.style_memory import StyleMemoryError, site_style
+
+            try:
+                site_style()  # a bad style memory stops the service at start, not at the first draft
+            except StyleMemoryError as exc:
+                raise SettingsError(str(exc)) from exc
         return cls(
             db_url=db_url or os.environ.get("RADPILOT_DB") or None,
             celery_broker=broker,

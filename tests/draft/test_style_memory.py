@@ -1,0 +1,191 @@
+"""The site's style memory: normal impressions in the site's own words, never adding or contradicting a finding."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from radpilot.cli import app
+from radpilot.draft import write_impression
+from radpilot.draft.style_memory import (
+    StyleMemory,
+    StyleMemoryError,
+    read_prior_reports,
+    tidy,
+    without_numbers,
+)
+from radpilot.structure import structure
+
+# two radiologists' templates, and the normal impressions they sign
+TEMPLATE_A = "The heart is normal in size. The mediastinum is unremarkable. The lungs are clear."
+TEMPLATE_B = (
+    "Heart size and pulmonary vascularity appear within normal limits. The lungs are free of focal airspace "
+    "disease. No pleural effusion or pneumothorax is seen."
+)
+PRIOR = [
+    (TEMPLATE_A, "No acute disease."),
+    (TEMPLATE_A + " Degenerative changes of the spine.", "No acute disease."),
+    (TEMPLATE_B, "1. No evidence of active disease."),
+    (TEMPLATE_B + " Stable calcified granuloma.", "1. No evidence of active disease."),
+    # not fit to repeat: names a finding, a de-identification token, a number, a comparison
+    (TEMPLATE_A + " Right lower lobe opacity.", "Right lower lobe pneumonia."),
+    ("Heart size normal. Lungs clear.", "Negative chest x-XXXX."),
+    ("Heart size normal. Lungs clear.", "No acute disease since 2019."),
+    ("Heart size is normal. Lungs are clear. No change from the prior study.", "Stable chest, no change."),
+]
+
+
+@pytest.fixture(scope="module")
+def memory() -> StyleMemory:
+    return StyleMemory.from_reports(PRIOR)
+
+
+def _normal(memory: StyleMemory, findings: str) -> str | None:
+    text = f"FINDINGS: {findings}"
+    return memory.normal_statement(text, structure(text))
+
+
+def test_only_normal_impressions_fit_to_repeat_are_kept(memory: StyleMemory) -> None:
+    assert len(memory) == 5
+    phrases = {e.phrase for e in memory._entries}
+    assert phrases == {"No acute disease.", "1. No evidence of active disease.", "Stable chest, no change."}
+
+
+def test_each_template_gets_its_own_radiologists_words(memory: StyleMemory) -> None:
+    assert _normal(memory, TEMPLATE_A) == "No acute disease."
+    assert _normal(memory, TEMPLATE_B) == "1. No evidence of active disease."
+    assert _normal(memory, "Completely different words here. Nothing in common at all.") is None
+
+
+def test_a_statement_never_says_more_than_the_findings(memory: StyleMemory) -> None:
+    # the B statement says nothing absent; a memory whose only phrase denies a pneumothorax is used only when the
+    # findings deny it too
+    deny = StyleMemory.from_reports([(TEMPLATE_A, "No pneumothorax or acute disease.")])
+    assert _normal(deny, TEMPLATE_A) is None
+    assert _normal(deny, TEMPLATE_A + " No pneumothorax.") == "No pneumothorax or acute disease."
+    # a comparison is said only after findings that compare
+    assert _normal(memory, "Heart size is normal. Lungs are clear.") is None
+    assert _normal(memory, "Heart size is normal. Lungs are clear. No change from the prior study.") == (
+        "Stable chest, no change."
+    )
+
+
+def test_the_impression_uses_the_sites_words_and_keeps_every_finding(memory: StyleMemory) -> None:
+    alone = write_impression(TEMPLATE_B, with_guidelines=False, memory=memory)
+    assert alone.impression == "1. No evidence of active disease."
+    chronic = write_impression(TEMPLATE_B + " Mild cardiomegaly.", with_guidelines=False, memory=memory)
+    assert chronic.impression == "1. Mild cardiomegaly.\n2. No evidence of active disease."
+    acute = write_impression(
+        TEMPLATE_B + " Right lower lobe pneumonia.", with_guidelines=False, memory=memory
+    )
+    assert "active disease" not in acute.impression and "pneumonia" in acute.impression.lower()
+    plain = write_impression(TEMPLATE_B, with_guidelines=False, memory=StyleMemory([]))
+    assert plain.impression == "No acute cardiopulmonary abnormality."
+    # only for the kind of study it was learned from
+    head = write_impression(TEMPLATE_A, {"exam": "CT head"}, with_guidelines=False, memory=memory)
+    assert head.impression == "No acute abnormality."
+
+
+def test_tidy_and_numbering() -> None:
+    assert tidy("No acute cardiopulmonary abnormality. .") == "No acute cardiopulmonary abnormality."
+    assert tidy("  No active disease") == "No active disease."
+    assert without_numbers("1. No acute disease. 2. No effusion.") == "No acute disease. No effusion."
+
+
+def test_save_and_load_give_the_same_answers(memory: StyleMemory, tmp_path: Path) -> None:
+    path = tmp_path / "style.json"
+    memory.save(path)
+    again = StyleMemory.load(path)
+    assert len(again) == len(memory)
+    for findings in (TEMPLATE_A, TEMPLATE_B, "Heart size is normal. Lungs are clear. No change from prior."):
+        assert _normal(again, findings) == _normal(memory, findings)
+
+
+@pytest.mark.parametrize(
+    ("body", "needle"),
+    [
+        ("{", "not JSON (line 1"),
+        ('{"format": "other"}', "field 'format' must be"),
+        ('{"format": "radpilot-style-memory/1", "entries": {}}', "field 'entries' must be a list"),
+        ('{"format": "radpilot-style-memory/1", "neighbours": 0, "entries": []}', "field 'neighbours'"),
+        ('{"format": "radpilot-style-memory/1", "entries": [{"sentences": [], "phrase": ""}]}', "entries[0]"),
+        (
+            '{"format": "radpilot-style-memory/1", "entries": [{"sentences": ["a b"], "phrase": "Negative x-XXXX."}]}',
+            "not fit to repeat",
+        ),
+    ],
+)
+def test_a_bad_memory_file_is_named_with_what_is_wrong(tmp_path: Path, body: str, needle: str) -> None:
+    path = tmp_path / "style.json"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(StyleMemoryError) as err:
+        StyleMemory.load(path)
+    assert needle in str(err.value) and str(path) in str(err.value)
+
+
+def test_prior_reports_file(tmp_path: Path) -> None:
+    good = tmp_path / "prior.jsonl"
+    good.write_text(
+        json.dumps({"findings": TEMPLATE_A, "impression": "No acute disease."})
+        + "\n\n"
+        + json.dumps({"text": f"FINDINGS: {TEMPLATE_B}\nIMPRESSION: No active disease."})
+        + "\n",
+        encoding="utf-8",
+    )
+    assert read_prior_reports(good) == [(TEMPLATE_A, "No acute disease."), (TEMPLATE_B, "No active disease.")]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"findings": TEMPLATE_A}) + "\n[1]\n", encoding="utf-8")
+    with pytest.raises(StyleMemoryError, match="line 1: needs 'findings' and 'impression'"):
+        read_prior_reports(bad)
+
+
+def test_style_build_and_use_from_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    prior = tmp_path / "prior.jsonl"
+    prior.write_text("".join(json.dumps({"findings": f, "impression": i}) + "\n" for f, i in PRIOR), "utf-8")
+    out = tmp_path / "style.json"
+    res = CliRunner().invoke(app, ["style", "build", str(prior), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "5 normal impressions kept of 8 reports" in res.output
+    line = json.dumps({"id": "a", "findings": TEMPLATE_A}) + "\n"
+    res = CliRunner().invoke(app, ["impression", "-", "--format", "jsonl", "--style", str(out)], input=line)
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["impression"] == "No acute disease."
+    # the site's memory from the environment
+    monkeypatch.setenv("RADPILOT_STYLE_MEMORY", str(out))
+    res = CliRunner().invoke(app, ["impression", "-", "--format", "jsonl"], input=line)
+    assert json.loads(res.stdout)["impression"] == "No acute disease."
+
+
+def test_a_bad_style_memory_stops_before_any_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    line = json.dumps({"id": "a", "findings": TEMPLATE_A}) + "\n"
+    res = CliRunner().invoke(app, ["impression", "-", "--style", str(tmp_path / "missing.json")], input=line)
+    assert res.exit_code == 2 and "cannot read the style memory" in res.output
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    monkeypatch.setenv("RADPILOT_STYLE_MEMORY", str(bad))
+    res = CliRunner().invoke(app, ["impression", "-"], input=line)
+    assert res.exit_code == 2 and "RADPILOT_STYLE_MEMORY" in res.output and "field 'format'" in res.output
+    res = CliRunner().invoke(app, ["draft", str(tmp_path / "no-study")])
+    assert res.exit_code == 2 and "RADPILOT_STYLE_MEMORY" in res.output
+    from radpilot.service.settings import ServiceSettings, SettingsError
+
+    with pytest.raises(SettingsError, match="RADPILOT_STYLE_MEMORY"):
+        ServiceSettings.from_env()
+
+
+def test_a_style_build_that_cannot_write_leaves_nothing(tmp_path: Path) -> None:
+    prior = tmp_path / "prior.jsonl"
+    prior.write_text(json.dumps({"findings": TEMPLATE_A, "impression": "No acute disease."}) + "\n", "utf-8")
+    res = CliRunner().invoke(
+        app, ["style", "build", str(prior), "--out", str(tmp_path / "no" / "style.json")]
+    )
+    assert res.exit_code == 1 and "cannot write" in res.output
+    assert not (tmp_path / "no").exists()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not json\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["style", "build", str(bad), "--out", str(tmp_path / "s.json")])
+    assert res.exit_code == 1 and "line 1: not JSON" in res.output
+    assert not (tmp_path / "s.json").exists()
