@@ -189,3 +189,21 @@ def test_a_style_build_that_cannot_write_leaves_nothing(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["style", "build", str(bad), "--out", str(tmp_path / "s.json")])
     assert res.exit_code == 1 and "line 1: not JSON" in res.output
     assert not (tmp_path / "s.json").exists()
+
+
+@pytest.mark.parametrize(
+    "impression",
+    [
+        "No pneumothorax following removal of left-sided chest tubes.",  # a side
+        "No acute cardiopulmonary disease. Critical result notification documented through Primordial.",
+        "No acute findings. Please note that fractures may not be demonstrated and consider additional imaging.",
+        "1. Chest. No active disease. 2. Lumbar spine negative.",  # another study's body part
+        "No acute cardiopulmonary abnormality. Specifically, no evidence of active tuberculous process.",
+        "No acute cardiopulmonary abnormalities. Stable chronic lung disease.",
+        "1. No acute pulmonary abnormality. 2. Abnormal appearance of the mediastinum as discussed below.",
+        "1. Technically limited exam. 2. No acute cardiopulmonary abnormalities.",
+        "Postoperative left upper lobe. No visible active cardiopulmonary disease.",
+    ],
+)
+def test_statements_that_say_more_than_nothing_acute_are_never_remembered(impression: str) -> None:
+    assert len(StyleMemory.from_reports([(TEMPLATE_A, impression)])) == 0

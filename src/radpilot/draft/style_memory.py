@@ -9,7 +9,9 @@ statement. Nothing else of the impression changes.
 
 What a remembered statement may say is checked twice, so that it can never add or contradict a finding:
 - when remembered: the structuring engine reads no finding in it (present or uncertain), it has no
-  de-identification token, no number other than list numbering, and at most ``MAX_WORDS`` words;
+  de-identification token, no number other than list numbering, at most ``MAX_WORDS`` words, and none of the
+  words that would make it more than "nothing acute" (a side, a recommendation, a communication, another
+  body part, a disease the engine cannot read back, the study's quality: ``_UNFIT``);
 - when used: every finding it says is absent ("No pneumothorax.") is said absent in the new FINDINGS too, and
   it speaks of a comparison ("No change from prior.") only when the new FINDINGS do.
 """
@@ -43,6 +45,19 @@ _COMPARES = re.compile(
     r"\b(stable|unchanged|change|changes|changed|prior|previous|previously|interval|again|compared|comparison|"
     r"since|improved|improvement|improving|resolved|resolving|persistent|persists|redemonstrat\w*|"
     r"worse|worsening|increased|decreased)\b",
+    re.IGNORECASE,
+)
+
+
+# Words that make a statement more than "nothing acute": a side, a recommendation, a communication, a body
+# part of another study, a disease the structuring engine cannot read back, the quality of the study, or a
+# pointer to text that is not there. A statement with any of them is never remembered.
+_UNFIT = re.compile(
+    r"\b(left|right|bilateral|bilaterally|recommend\w*|consider\w*|please|correlat\w*|follow\w*|advis\w*|"
+    r"should|critical|notif\w*|communicat\w*|discuss\w*|called|paged|primordial|veriphy|abnormal|described|"
+    r"above|below|see|limited|technical\w*|suboptimal|rotated|chronic|postoperative|surgical|specifically|"
+    r"tubercul\w*|tb|sarcoid\w*|etiology|hemoptysis|injury|trauma|shoulders?|spine|foot|feet|ankles?|knees?|"
+    r"hips?|hands?|wrists?|elbows?|pelvis|abdomen|humerus|femur|ribs?|clavicles?|lumbar|cervical|sternum)\b",
     re.IGNORECASE,
 )
 
@@ -222,8 +237,8 @@ class StyleMemory:
 
 
 def _fit_to_repeat(phrase: str) -> bool:
-    """No de-identification token, no number but list numbering, short."""
-    if "xxxx" in phrase.lower():
+    """No de-identification token, no number but list numbering, short, nothing but "nothing acute"."""
+    if "xxxx" in phrase.lower() or _UNFIT.search(phrase):
         return False
     if re.search(r"\d", without_numbers(phrase)):
         return False
