@@ -83,8 +83,11 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
 
     @style_app.command("build")
     def style_build(
-        prior: str = typer.Argument(
-            ..., help='signed reports, JSONL: {"findings", "impression"} or {"text"} a line'
+        prior: str | None = typer.Argument(
+            None, help='signed reports, JSONL: {"findings", "impression"} or {"text"} a line (or use --db)'
+        ),
+        db: str | None = typer.Option(
+            None, "--db", help="learn from the reports signed in this RadPilot database instead (URL)"
         ),
         out: str = typer.Option(..., "--out", help="where to write the style memory (JSON)"),
         exam: str = typer.Option("chest", help="the kind of study the reports are of; used only for such"),
@@ -95,8 +98,33 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
 
         from radpilot.draft.style_memory import StyleMemory, StyleMemoryError, read_prior_reports
 
+        if (prior is None) == (db is None):
+            typer.echo("error: give either a prior-reports file or --db, not both or neither", err=True)
+            raise typer.Exit(2)
         try:
-            pairs = read_prior_reports(prior)
+            if prior is not None:
+                pairs = read_prior_reports(prior)
+            else:
+                from sqlalchemy.engine import make_url
+
+                from radpilot.store import Database, DatabaseURLError, database_url
+                from radpilot.store.signed import signed_findings_and_impressions
+
+                try:
+                    url = database_url(db)
+                    parsed = make_url(url)
+                    sqlite_file = parsed.database if parsed.get_backend_name() == "sqlite" else None
+                    if sqlite_file not in (None, "", ":memory:") and not Path(str(sqlite_file)).is_file():
+                        # reading must never create an empty database
+                        raise StyleMemoryError(f"--db: no database at {sqlite_file}")
+                    with Database(url).read() as session:
+                        pairs = signed_findings_and_impressions(session)
+                except (DatabaseURLError, StyleMemoryError) as exc:
+                    raise StyleMemoryError(str(exc)) from exc
+                except Exception as exc:  # a database that is not there or not RadPilot's
+                    raise StyleMemoryError(
+                        f"--db: cannot read signed reports: {type(exc).__name__}: {exc}"
+                    ) from exc
         except StyleMemoryError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from exc
