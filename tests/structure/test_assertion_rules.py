@@ -132,6 +132,8 @@ NOT_PRESENT_CONTEXT = [
     ("Limited views were obtained for evaluation of rib fractures.", "fracture"),
     ("Chest CT is advised for further evaluation of a possible mass.", "mass"),
     ("Recommend further evaluation of this nodule with CT.", "nodule"),
+    ("If there is continued concern for occult fracture, consider dedicated rib series.", "fracture"),
+    ("If there are symptoms of pneumonia, a follow-up radiograph may help.", "pneumonia"),
     # a follow-up to exclude X does not report X
     (
         "Recommend followup chest x-ray in 4-6 weeks to ensure resolution and exclude an underlying mass.",
