@@ -50,8 +50,11 @@ def _normal(memory: StyleMemory, findings: str) -> str | None:
 
 def test_only_normal_impressions_fit_to_repeat_are_kept(memory: StyleMemory) -> None:
     assert len(memory) == 5
-    phrases = {e.phrase for e in memory._entries}
-    assert phrases == {"No acute disease.", "1. No evidence of active disease.", "Stable chest, no change."}
+    assert set(memory.phrases) == {
+        "No acute disease.",
+        "1. No evidence of active disease.",
+        "Stable chest, no change.",
+    }
 
 
 def test_each_template_gets_its_own_radiologists_words(memory: StyleMemory) -> None:
@@ -66,11 +69,28 @@ def test_a_statement_never_says_more_than_the_findings(memory: StyleMemory) -> N
     deny = StyleMemory.from_reports([(TEMPLATE_A, "No pneumothorax or acute disease.")])
     assert _normal(deny, TEMPLATE_A) is None
     assert _normal(deny, TEMPLATE_A + " No pneumothorax.") == "No pneumothorax or acute disease."
-    # a comparison is said only after findings that compare
+    # sameness is said only after findings that compare, with something to compare with and nothing changed
     assert _normal(memory, "Heart size is normal. Lungs are clear.") is None
     assert _normal(memory, "Heart size is normal. Lungs are clear. No change from the prior study.") == (
         "Stable chest, no change."
     )
+    stable = StyleMemory.from_reports(
+        [("Heart size is normal. Lungs are clear.", "Stable chest. No change.")]
+    )
+    assert (
+        _normal(stable, "Heart size is normal. Lungs are clear. Stable mediastinum.")
+        == "Stable chest. No change."
+    )
+    for findings in (
+        "Heart size is normal. Lungs are clear. No prior studies for comparison. Stable mediastinum.",
+        "Heart size is normal. Lungs are clear. Stable mediastinum. New right pleural effusion.",
+    ):
+        assert _normal(stable, findings) is None
+    # "Normal chest." says more than "nothing acute": only after findings with no finding at all
+    plain = StyleMemory.from_reports([(TEMPLATE_A, "Normal chest.")])
+    assert _normal(plain, TEMPLATE_A) == "Normal chest."
+    assert _normal(plain, TEMPLATE_A + " Stable mild cardiomegaly.") is None
+    assert _normal(plain, TEMPLATE_A + " Calcified granuloma.") is None
 
 
 def test_the_impression_uses_the_sites_words_and_keeps_every_finding(memory: StyleMemory) -> None:
@@ -92,6 +112,7 @@ def test_the_impression_uses_the_sites_words_and_keeps_every_finding(memory: Sty
 def test_tidy_and_numbering() -> None:
     assert tidy("No acute cardiopulmonary abnormality. .") == "No acute cardiopulmonary abnormality."
     assert tidy("  No active disease") == "No active disease."
+    assert tidy("No acute acute cardiopulmonary disease.") == "No acute cardiopulmonary disease."
     assert without_numbers("1. No acute disease. 2. No effusion.") == "No acute disease. No effusion."
 
 
@@ -104,6 +125,46 @@ def test_save_and_load_give_the_same_answers(memory: StyleMemory, tmp_path: Path
         assert _normal(again, findings) == _normal(memory, findings)
 
 
+def test_a_memory_file_is_not_trusted(tmp_path: Path) -> None:
+    forged = tmp_path / "forged.json"
+    forged.write_text(
+        json.dumps(
+            {
+                "format": "radpilot-style-memory/1",
+                "entries": [{"sentences": ["the lungs are clear"], "phrase": "Pneumonia."}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(StyleMemoryError, match="not a 'nothing acute' statement"):
+        StyleMemory.load(forged)
+    # what it says is absent is read again, not taken from the file
+    denies = tmp_path / "denies.json"
+    denies.write_text(
+        json.dumps(
+            {
+                "format": "radpilot-style-memory/1",
+                "entries": [
+                    {"sentences": ["the lungs are clear"], "phrase": "No pneumothorax.", "negatives": []}
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert _normal(StyleMemory.load(denies), "The lungs are clear. The heart is normal in size.") is None
+
+
+def test_the_first_sentence_counts_with_or_without_a_header() -> None:
+    memory = StyleMemory.from_reports([("FINDINGS: Normal chest. Heart normal.", "Negative.")])
+    assert _normal(memory, "Normal chest. Unrelated words here.") == "Negative."
+
+
+def test_a_chest_radiograph_memory_is_not_used_for_other_studies(memory: StyleMemory) -> None:
+    assert memory.fits("XR CHEST 2 VIEWS") and memory.fits("chest radiograph") and memory.fits("chest")
+    for exam in ("CT chest", "CT chest abdomen pelvis", "MRI chest wall", "US abdomen", "CT head"):
+        assert not memory.fits(exam)
+
+
 @pytest.mark.parametrize(
     ("body", "needle"),
     [
@@ -114,8 +175,9 @@ def test_save_and_load_give_the_same_answers(memory: StyleMemory, tmp_path: Path
         ('{"format": "radpilot-style-memory/1", "entries": [{"sentences": [], "phrase": ""}]}', "entries[0]"),
         (
             '{"format": "radpilot-style-memory/1", "entries": [{"sentences": ["a b"], "phrase": "Negative x-XXXX."}]}',
-            "not fit to repeat",
+            "not a 'nothing acute' statement",
         ),
+        ('{"format": "radpilot-style-memory/1", "exam": "", "entries": []}', "field 'exam'"),
     ],
 )
 def test_a_bad_memory_file_is_named_with_what_is_wrong(tmp_path: Path, body: str, needle: str) -> None:
@@ -194,6 +256,29 @@ def test_a_style_build_that_cannot_write_leaves_nothing(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "impression",
     [
+        # from a review: each of these is more than "nothing acute"
+        "Heart is big.",
+        "No acute disease. Retrolisthesis.",
+        "No acute disease. Dextrocardia.",
+        "No acute disease. Gunshot wound.",
+        "No acute disease. Repeat in two weeks.",
+        "No acute disease. Urgent CT.",
+        "No acute disease. Findings phoned to Dr. Smith.",
+        "No acute intracranial abnormality.",
+        "Negative CT of the head.",
+        "No acute abdominal process.",
+        "No acute disease. Lt lower lobe.",
+        "No acute disease. Unilateral.",
+        "No acute disease. Resolution of pneumonia.",
+        "No injuries.",
+        "Pneumonia unlikely.",
+        "Postsurgical changes of CABG without acute cardiopulmonary abnormality.",
+        "No acute preoperative findings.",
+        "Resolution of cardiomegaly. No active disease.",
+        "Clear lungs with heart size upper limits of normal.",
+        "No acute cardiopulmonary or osseous process.",
+        "No acute cardiopulmonary disease. No evidence of metastatic disease to the lungs.",  # a clinical story
+        "No active disease. No evidence for heart failure.",
         "No pneumothorax following removal of left-sided chest tubes.",  # a side
         "No acute cardiopulmonary disease. Critical result notification documented through Primordial.",
         "No acute findings. Please note that fractures may not be demonstrated and consider additional imaging.",

@@ -32,7 +32,7 @@ def test_style_is_learned_from_signed_reports_only(svc: Service, tmp_path: Path)
     assert "2 normal impressions kept of 3 reports" in res.output
     memory = StyleMemory.load(out)
     assert len(memory) == 2
-    assert {e.phrase for e in memory._entries} == {"No acute cardiopulmonary abnormality."}
+    assert set(memory.phrases) == {"No acute cardiopulmonary abnormality."}
     assert json.loads(out.read_text("utf-8"))["format"] == "radpilot-style-memory/1"
 
 

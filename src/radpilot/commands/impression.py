@@ -101,6 +101,9 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
         if (prior is None) == (db is None):
             typer.echo("error: give either a prior-reports file or --db, not both or neither", err=True)
             raise typer.Exit(2)
+        if not exam.strip():
+            typer.echo("error: --exam must name the kind of study, e.g. chest", err=True)
+            raise typer.Exit(2)
         try:
             if prior is not None:
                 pairs = read_prior_reports(prior)
@@ -129,18 +132,21 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from exc
         memory = StyleMemory.from_reports(pairs, neighbours=neighbours, exam=exam)
-        target = Path(out)
-        tmp = target.with_name(target.name + ".tmp")
+        if not len(memory):
+            typer.echo(
+                f"error: none of the {len(pairs)} reports has a 'nothing acute' impression fit to repeat; "
+                "nothing written",
+                err=True,
+            )
+            raise typer.Exit(1)
         try:
-            memory.save(tmp)
-            tmp.replace(target)  # never a half-written memory
+            memory.save(out)  # whole or not at all
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             typer.echo(f"error: {out}: cannot write: {exc}", err=True)
             raise typer.Exit(1) from exc
         typer.echo(
             f"{len(memory)} normal impressions kept of {len(pairs)} reports "
-            f"(the rest name a finding or are not fit to repeat) -> {out}"
+            f"(the rest say more than 'nothing acute' or are not fit to repeat) -> {out}"
         )
 
     @app.command("impression")
@@ -205,22 +211,28 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
 
         if split == "test":
             prior = StyleMemory.from_reports(pairs(eligible(iu_reports("dev"))))
-            memory_for = {(r.sections.get("FINDINGS") or "").strip(): prior for r in reports}
+
+            def memory_for(r: Any) -> StyleMemory:
+                return prior
+
             style_name = f"radpilot rules + site style ({len(prior)} from dev)"
         else:
             halves = {h: [r for r in reports if r.number % 2 == h] for h in (0, 1)}
             mems = {h: StyleMemory.from_reports(pairs(halves[1 - h])) for h in (0, 1)}
-            memory_for = {(r.sections.get("FINDINGS") or "").strip(): mems[r.number % 2] for r in reports}
+
+            def memory_for(r: Any) -> StyleMemory:
+                return mems[r.number % 2]
+
             style_name = "radpilot rules + site style (other dev half)"
 
-        def styled(f: str) -> str:
+        def styled(r: Any, f: str) -> str:
             return write_impression(
-                f, {"exam": "chest radiograph"}, with_guidelines=False, memory=memory_for.get(f, no_style)
+                f, {"exam": "chest radiograph"}, with_guidelines=False, memory=memory_for(r)
             ).impression
 
         runs = [
             run_writer("radpilot rules", rules, reports),
-            run_writer(style_name, styled, reports),
+            run_writer(style_name, None, reports, write_report=styled),
             run_writer("normal template", lambda f: NORMAL_TEMPLATE, reports),
             run_writer("findings copied", lambda f: f, reports),
         ]
@@ -235,6 +247,7 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
                     generate=generate,
                     engine_name=engine,
                     with_guidelines=False,
+                    memory=no_style,
                 ).impression
 
             def raw(f: str) -> str:

@@ -48,13 +48,30 @@ def eligible(reports: Sequence[IUReport]) -> list[IUReport]:
     ]
 
 
-def run_writer(name: str, write: Writer, reports: Sequence[IUReport]) -> ImpressionRun:
+def run_writer(
+    name: str,
+    write: Writer | None,
+    reports: Sequence[IUReport],
+    write_report: Callable[[IUReport, str], str] | None = None,
+) -> ImpressionRun:
+    """Score a writer of impressions from FINDINGS; ``write_report`` is for a writer that also needs to know
+    which report it writes for (the site's style learned from the other half of the dev split)."""
     findings = [(r.sections.get("FINDINGS") or "").strip() for r in reports]
+    if write_report is None:
+        if write is None:
+            raise ValueError("run_writer needs write or write_report")
+        plain = write
+
+        def write_report(r: IUReport, f: str) -> str:
+            return plain(f)
+
     if findings:
-        write(findings[0])  # loads the lexicon, rules and tables once, outside the timed pass
+        write_report(
+            reports[0], findings[0]
+        )  # loads the lexicon, rules and tables once, outside the timed pass
     default_engine().clear_cache()  # the timed pass starts cold
     t0 = time.perf_counter()
-    outs = [write(f) for f in findings]
+    outs = [write_report(r, f) for r, f in zip(reports, findings, strict=True)]
     seconds = time.perf_counter() - t0
     scores = LabelScores()
     rouge_total = 0.0
