@@ -1,4 +1,4 @@
-"""The site's style memory: normal impressions in the site's own words, never adding or contradicting a finding."""
+"""The site's style memory: "nothing acute" in the site's own words, never adding or contradicting a finding."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from radpilot.draft.style_memory import (
     StyleMemory,
     StyleMemoryError,
     read_prior_reports,
+    read_statement,
     tidy,
     without_numbers,
 )
-from radpilot.structure import structure
 
 # two radiologists' templates, and the normal impressions they sign
 TEMPLATE_A = "The heart is normal in size. The mediastinum is unremarkable. The lungs are clear."
@@ -30,11 +30,13 @@ PRIOR = [
     (TEMPLATE_A + " Degenerative changes of the spine.", "No acute disease."),
     (TEMPLATE_B, "1. No evidence of active disease."),
     (TEMPLATE_B + " Stable calcified granuloma.", "1. No evidence of active disease."),
-    # not fit to repeat: names a finding, a de-identification token, a number, a comparison
+    # more than "nothing acute": never remembered
     (TEMPLATE_A + " Right lower lobe opacity.", "Right lower lobe pneumonia."),
-    ("Heart size normal. Lungs clear.", "Negative chest x-XXXX."),
-    ("Heart size normal. Lungs clear.", "No acute disease since 2019."),
-    ("Heart size is normal. Lungs are clear. No change from the prior study.", "Stable chest, no change."),
+    (TEMPLATE_A, "Negative chest x-XXXX."),
+    (TEMPLATE_A, "No acute disease since 2019."),
+    (TEMPLATE_A + " No change from the prior study.", "Stable chest, no change."),
+    (TEMPLATE_A, "Normal chest."),
+    (TEMPLATE_A, "No pneumothorax or acute disease."),
 ]
 
 
@@ -44,17 +46,12 @@ def memory() -> StyleMemory:
 
 
 def _normal(memory: StyleMemory, findings: str) -> str | None:
-    text = f"FINDINGS: {findings}"
-    return memory.normal_statement(text, structure(text))
+    return memory.normal_statement(f"FINDINGS: {findings}")
 
 
-def test_only_normal_impressions_fit_to_repeat_are_kept(memory: StyleMemory) -> None:
-    assert len(memory) == 5
-    assert set(memory.phrases) == {
-        "No acute disease.",
-        "1. No evidence of active disease.",
-        "Stable chest, no change.",
-    }
+def test_only_nothing_acute_impressions_are_kept(memory: StyleMemory) -> None:
+    assert len(memory) == 4
+    assert set(memory.phrases) == {"No acute disease.", "1. No evidence of active disease."}
 
 
 def test_each_template_gets_its_own_radiologists_words(memory: StyleMemory) -> None:
@@ -63,34 +60,69 @@ def test_each_template_gets_its_own_radiologists_words(memory: StyleMemory) -> N
     assert _normal(memory, "Completely different words here. Nothing in common at all.") is None
 
 
-def test_a_statement_never_says_more_than_the_findings(memory: StyleMemory) -> None:
-    # the B statement says nothing absent; a memory whose only phrase denies a pneumothorax is used only when the
-    # findings deny it too
-    deny = StyleMemory.from_reports([(TEMPLATE_A, "No pneumothorax or acute disease.")])
-    assert _normal(deny, TEMPLATE_A) is None
-    assert _normal(deny, TEMPLATE_A + " No pneumothorax.") == "No pneumothorax or acute disease."
-    # sameness is said only after findings that compare, with something to compare with and nothing changed
-    assert _normal(memory, "Heart size is normal. Lungs are clear.") is None
-    assert _normal(memory, "Heart size is normal. Lungs are clear. No change from the prior study.") == (
-        "Stable chest, no change."
-    )
-    stable = StyleMemory.from_reports(
-        [("Heart size is normal. Lungs are clear.", "Stable chest. No change.")]
-    )
-    assert (
-        _normal(stable, "Heart size is normal. Lungs are clear. Stable mediastinum.")
-        == "Stable chest. No change."
-    )
-    for findings in (
-        "Heart size is normal. Lungs are clear. No prior studies for comparison. Stable mediastinum.",
-        "Heart size is normal. Lungs are clear. Stable mediastinum. New right pleural effusion.",
-    ):
-        assert _normal(stable, findings) is None
-    # "Normal chest." says more than "nothing acute": only after findings with no finding at all
-    plain = StyleMemory.from_reports([(TEMPLATE_A, "Normal chest.")])
-    assert _normal(plain, TEMPLATE_A) == "Normal chest."
-    assert _normal(plain, TEMPLATE_A + " Stable mild cardiomegaly.") is None
-    assert _normal(plain, TEMPLATE_A + " Calcified granuloma.") is None
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "No acute cardiopulmonary abnormality.",
+        "No acute cardiopulmonary abnormalities are seen.",
+        "No active disease.",
+        "1. No acute radiographic cardiopulmonary process.",
+        "Negative for acute abnormality.",
+        "There is no radiographic evidence of acute cardiopulmonary disease.",
+        "No evidence of active disease.",
+        "No acute or active cardiac, pulmonary or pleural disease.",
+        "No acute intrathoracic abnormality identified.",
+        "No acute disease process identified.",
+        "No acute cardiopulmonary disease. No active disease.",
+    ],
+)
+def test_the_ways_of_saying_nothing_acute(statement: str) -> None:
+    assert read_statement(statement) == statement
+
+
+@pytest.mark.parametrize(
+    "impression",
+    [
+        # from two reviews: each of these is more than "nothing acute", or not it at all
+        "Acute cardiopulmonary disease.",
+        "Evidence of acute disease.",
+        "Lungs are not clear.",
+        "Not negative.",
+        "No lungs.",
+        "No acute disease. Lungs not clear.",
+        "Normal chest.",
+        "Clear lungs.",
+        "Negative.",
+        "Unremarkable examination of the chest.",
+        "No acute disease. No pleural effusion.",
+        "No healed left rib fractures.",
+        "No interval change.",
+        "Stable chest. No acute disease.",
+        "Heart is big.",
+        "No acute disease. Retrolisthesis.",
+        "No acute disease. Repeat in two weeks.",
+        "No acute disease. Findings phoned to Dr. Smith.",
+        "No acute intracranial abnormality.",
+        "Negative CT of the head.",
+        "No acute abdominal process.",
+        "No acute disease. Lt lower lobe.",
+        "Pneumonia unlikely.",
+        "Postsurgical changes of CABG without acute cardiopulmonary abnormality.",
+        "No acute preoperative findings.",
+        "No acute cardiopulmonary or osseous process.",
+        "No acute cardiopulmonary disease. No evidence of metastatic disease to the lungs.",
+        "No acute disease, pneumonia.",
+        "No acute disease/pneumonia.",
+        "No acute disease. Пневмония.",
+        "Chest radiograph. 1. No acute radiographic cardiopulmonary process.",
+        "1. No acute disease. 2. Pneumonia.",
+        "Critical result notification documented. No acute disease.",
+        "No acute acute acute acute acute disease.",
+    ],
+)
+def test_statements_that_are_not_just_nothing_acute_are_never_remembered(impression: str) -> None:
+    assert read_statement(impression) is None
+    assert len(StyleMemory.from_reports([(TEMPLATE_A, impression)])) == 0
 
 
 def test_the_impression_uses_the_sites_words_and_keeps_every_finding(memory: StyleMemory) -> None:
@@ -109,11 +141,23 @@ def test_the_impression_uses_the_sites_words_and_keeps_every_finding(memory: Sty
     assert head.impression == "No acute abnormality."
 
 
+def test_a_chest_radiograph_memory_is_not_used_for_other_studies(memory: StyleMemory) -> None:
+    assert memory.fits("XR CHEST 2 VIEWS") and memory.fits("chest radiograph") and memory.fits("chest")
+    for exam in ("CT chest", "CT chest abdomen pelvis", "MRI chest wall", "US abdomen", "CT head", "XR knee"):
+        assert not memory.fits(exam)
+    with pytest.raises(ValueError, match="kind of study in words"):
+        StyleMemory([], exam="123")
+
+
+def test_the_first_sentence_counts_with_or_without_a_header() -> None:
+    memory = StyleMemory.from_reports([("FINDINGS: Normal chest. Heart normal.", "No acute disease.")])
+    assert _normal(memory, "Normal chest. Unrelated words here.") == "No acute disease."
+
+
 def test_tidy_and_numbering() -> None:
     assert tidy("No acute cardiopulmonary abnormality. .") == "No acute cardiopulmonary abnormality."
     assert tidy("  No active disease") == "No active disease."
-    assert tidy("No acute acute cardiopulmonary disease.") == "No acute cardiopulmonary disease."
-    assert without_numbers("1. No acute disease. 2. No effusion.") == "No acute disease. No effusion."
+    assert without_numbers("1. No acute disease.") == "No acute disease."
 
 
 def test_save_and_load_give_the_same_answers(memory: StyleMemory, tmp_path: Path) -> None:
@@ -121,54 +165,31 @@ def test_save_and_load_give_the_same_answers(memory: StyleMemory, tmp_path: Path
     memory.save(path)
     again = StyleMemory.load(path)
     assert len(again) == len(memory)
-    for findings in (TEMPLATE_A, TEMPLATE_B, "Heart size is normal. Lungs are clear. No change from prior."):
+    for findings in (TEMPLATE_A, TEMPLATE_B, "Heart size is normal. Lungs are clear."):
         assert _normal(again, findings) == _normal(memory, findings)
 
 
 def test_a_memory_file_is_not_trusted(tmp_path: Path) -> None:
-    forged = tmp_path / "forged.json"
-    forged.write_text(
-        json.dumps(
-            {
-                "format": "radpilot-style-memory/1",
-                "entries": [{"sentences": ["the lungs are clear"], "phrase": "Pneumonia."}],
-            }
-        ),
-        encoding="utf-8",
-    )
-    with pytest.raises(StyleMemoryError, match="not a 'nothing acute' statement"):
-        StyleMemory.load(forged)
-    # what it says is absent is read again, not taken from the file
-    denies = tmp_path / "denies.json"
-    denies.write_text(
-        json.dumps(
-            {
-                "format": "radpilot-style-memory/1",
-                "entries": [
-                    {"sentences": ["the lungs are clear"], "phrase": "No pneumothorax.", "negatives": []}
-                ],
-            }
-        ),
-        encoding="utf-8",
-    )
-    assert _normal(StyleMemory.load(denies), "The lungs are clear. The heart is normal in size.") is None
-
-
-def test_the_first_sentence_counts_with_or_without_a_header() -> None:
-    memory = StyleMemory.from_reports([("FINDINGS: Normal chest. Heart normal.", "Negative.")])
-    assert _normal(memory, "Normal chest. Unrelated words here.") == "Negative."
-
-
-def test_a_chest_radiograph_memory_is_not_used_for_other_studies(memory: StyleMemory) -> None:
-    assert memory.fits("XR CHEST 2 VIEWS") and memory.fits("chest radiograph") and memory.fits("chest")
-    for exam in ("CT chest", "CT chest abdomen pelvis", "MRI chest wall", "US abdomen", "CT head"):
-        assert not memory.fits(exam)
+    for phrase in ("Pneumonia.", "No pneumothorax.", "Normal chest."):
+        forged = tmp_path / "forged.json"
+        forged.write_text(
+            json.dumps(
+                {
+                    "format": "radpilot-style-memory/1",
+                    "entries": [{"sentences": ["the lungs are clear"], "phrase": phrase}],
+                }
+            ),
+            encoding="utf-8",
+        )
+        with pytest.raises(StyleMemoryError, match="not a 'nothing acute' statement"):
+            StyleMemory.load(forged)
 
 
 @pytest.mark.parametrize(
     ("body", "needle"),
     [
         ("{", "not JSON (line 1"),
+        ("[" * 100000 + "]" * 100000, "not JSON this program can read"),
         ('{"format": "other"}', "field 'format' must be"),
         ('{"format": "radpilot-style-memory/1", "entries": {}}', "field 'entries' must be a list"),
         ('{"format": "radpilot-style-memory/1", "neighbours": 0, "entries": []}', "field 'neighbours'"),
@@ -177,7 +198,7 @@ def test_a_chest_radiograph_memory_is_not_used_for_other_studies(memory: StyleMe
             '{"format": "radpilot-style-memory/1", "entries": [{"sentences": ["a b"], "phrase": "Negative x-XXXX."}]}',
             "not a 'nothing acute' statement",
         ),
-        ('{"format": "radpilot-style-memory/1", "exam": "", "entries": []}', "field 'exam'"),
+        ('{"format": "radpilot-style-memory/1", "exam": "123", "entries": []}', "field 'exam'"),
     ],
 )
 def test_a_bad_memory_file_is_named_with_what_is_wrong(tmp_path: Path, body: str, needle: str) -> None:
@@ -202,6 +223,10 @@ def test_prior_reports_file(tmp_path: Path) -> None:
     bad.write_text(json.dumps({"findings": TEMPLATE_A}) + "\n[1]\n", encoding="utf-8")
     with pytest.raises(StyleMemoryError, match="line 1: needs 'findings' and 'impression'"):
         read_prior_reports(bad)
+    deep = tmp_path / "deep.jsonl"
+    deep.write_text("[" * 100000 + "]" * 100000 + "\n", encoding="utf-8")
+    with pytest.raises(StyleMemoryError, match="line 1: not JSON this program can read"):
+        read_prior_reports(deep)
 
 
 def test_style_build_and_use_from_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -210,15 +235,19 @@ def test_style_build_and_use_from_the_command_line(tmp_path: Path, monkeypatch: 
     out = tmp_path / "style.json"
     res = CliRunner().invoke(app, ["style", "build", str(prior), "--out", str(out)])
     assert res.exit_code == 0, res.output
-    assert "5 normal impressions kept of 8 reports" in res.output
+    assert "4 normal impressions kept of 10 reports" in res.output
     line = json.dumps({"id": "a", "findings": TEMPLATE_A}) + "\n"
     res = CliRunner().invoke(app, ["impression", "-", "--format", "jsonl", "--style", str(out)], input=line)
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout)["impression"] == "No acute disease."
-    # the site's memory from the environment
+    # the site's memory from the environment, read again when it is rebuilt
     monkeypatch.setenv("RADPILOT_STYLE_MEMORY", str(out))
     res = CliRunner().invoke(app, ["impression", "-", "--format", "jsonl"], input=line)
     assert json.loads(res.stdout)["impression"] == "No acute disease."
+    prior.write_text(json.dumps({"findings": TEMPLATE_A, "impression": "No active disease."}) + "\n", "utf-8")
+    assert CliRunner().invoke(app, ["style", "build", str(prior), "--out", str(out)]).exit_code == 0
+    res = CliRunner().invoke(app, ["impression", "-", "--format", "jsonl"], input=line)
+    assert json.loads(res.stdout)["impression"] == "No active disease."
 
 
 def test_a_bad_style_memory_stops_before_any_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -238,7 +267,7 @@ def test_a_bad_style_memory_stops_before_any_report(tmp_path: Path, monkeypatch:
         ServiceSettings.from_env()
 
 
-def test_a_style_build_that_cannot_write_leaves_nothing(tmp_path: Path) -> None:
+def test_a_style_build_that_cannot_write_or_learns_nothing_leaves_nothing(tmp_path: Path) -> None:
     prior = tmp_path / "prior.jsonl"
     prior.write_text(json.dumps({"findings": TEMPLATE_A, "impression": "No acute disease."}) + "\n", "utf-8")
     res = CliRunner().invoke(
@@ -250,45 +279,13 @@ def test_a_style_build_that_cannot_write_leaves_nothing(tmp_path: Path) -> None:
     bad.write_text("not json\n", encoding="utf-8")
     res = CliRunner().invoke(app, ["style", "build", str(bad), "--out", str(tmp_path / "s.json")])
     assert res.exit_code == 1 and "line 1: not JSON" in res.output
+    nothing = tmp_path / "nothing.jsonl"
+    nothing.write_text(json.dumps({"findings": TEMPLATE_A, "impression": "Pneumonia."}) + "\n", "utf-8")
+    res = CliRunner().invoke(app, ["style", "build", str(nothing), "--out", str(tmp_path / "s.json")])
+    assert res.exit_code == 1 and "nothing written" in res.output
+    res = CliRunner().invoke(
+        app, ["style", "build", str(prior), "--out", str(tmp_path / "s.json"), "--exam", "12"]
+    )
+    assert res.exit_code == 2 and "--exam" in res.output
     assert not (tmp_path / "s.json").exists()
-
-
-@pytest.mark.parametrize(
-    "impression",
-    [
-        # from a review: each of these is more than "nothing acute"
-        "Heart is big.",
-        "No acute disease. Retrolisthesis.",
-        "No acute disease. Dextrocardia.",
-        "No acute disease. Gunshot wound.",
-        "No acute disease. Repeat in two weeks.",
-        "No acute disease. Urgent CT.",
-        "No acute disease. Findings phoned to Dr. Smith.",
-        "No acute intracranial abnormality.",
-        "Negative CT of the head.",
-        "No acute abdominal process.",
-        "No acute disease. Lt lower lobe.",
-        "No acute disease. Unilateral.",
-        "No acute disease. Resolution of pneumonia.",
-        "No injuries.",
-        "Pneumonia unlikely.",
-        "Postsurgical changes of CABG without acute cardiopulmonary abnormality.",
-        "No acute preoperative findings.",
-        "Resolution of cardiomegaly. No active disease.",
-        "Clear lungs with heart size upper limits of normal.",
-        "No acute cardiopulmonary or osseous process.",
-        "No acute cardiopulmonary disease. No evidence of metastatic disease to the lungs.",  # a clinical story
-        "No active disease. No evidence for heart failure.",
-        "No pneumothorax following removal of left-sided chest tubes.",  # a side
-        "No acute cardiopulmonary disease. Critical result notification documented through Primordial.",
-        "No acute findings. Please note that fractures may not be demonstrated and consider additional imaging.",
-        "1. Chest. No active disease. 2. Lumbar spine negative.",  # another study's body part
-        "No acute cardiopulmonary abnormality. Specifically, no evidence of active tuberculous process.",
-        "No acute cardiopulmonary abnormalities. Stable chronic lung disease.",
-        "1. No acute pulmonary abnormality. 2. Abnormal appearance of the mediastinum as discussed below.",
-        "1. Technically limited exam. 2. No acute cardiopulmonary abnormalities.",
-        "Postoperative left upper lobe. No visible active cardiopulmonary disease.",
-    ],
-)
-def test_statements_that_say_more_than_nothing_acute_are_never_remembered(impression: str) -> None:
-    assert len(StyleMemory.from_reports([(TEMPLATE_A, impression)])) == 0
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

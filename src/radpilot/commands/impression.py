@@ -101,8 +101,8 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
         if (prior is None) == (db is None):
             typer.echo("error: give either a prior-reports file or --db, not both or neither", err=True)
             raise typer.Exit(2)
-        if not exam.strip():
-            typer.echo("error: --exam must name the kind of study, e.g. chest", err=True)
+        if not any(c.isascii() and c.isalpha() for c in exam):
+            typer.echo("error: --exam must name the kind of study in words, e.g. chest", err=True)
             raise typer.Exit(2)
         try:
             if prior is not None:
@@ -146,7 +146,7 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
             raise typer.Exit(1) from exc
         typer.echo(
             f"{len(memory)} normal impressions kept of {len(pairs)} reports "
-            f"(the rest say more than 'nothing acute' or are not fit to repeat) -> {out}"
+            f"(the rest say more than 'nothing acute') -> {out}"
         )
 
     @app.command("impression")

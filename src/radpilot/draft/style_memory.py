@@ -1,27 +1,22 @@
 """Site style: say "nothing acute" the way the site's radiologists say it, learned from their signed reports.
 
 Radiologists dictate from templates, and each has a normal impression of their own ("No acute cardiopulmonary
-abnormality.", "No active disease.", "Negative chest."). A style memory holds the normal impressions of a
+abnormality.", "No active disease.", "1. No acute radiographic cardiopulmonary process."). A style memory holds the normal impressions of a
 site's signed reports with the FINDINGS they were written for. For a new FINDINGS text it finds the prior
 reports whose findings share the most sentences with it (rare sentences weigh more, so a radiologist's own
 template is what matches), and lets their normal impressions vote; the winner replaces the configured normal
 statement. Nothing else of the impression changes.
 
-A remembered statement can never add or contradict a finding. It is checked when remembered (and again when a
-memory file is loaded: the file is not trusted):
-- every word of it is a word of "nothing acute" (``NORMAL_WORDS``: no, negative, normal, clear, acute,
-  cardiopulmonary, disease, evidence...), a word of sameness (``SAME_WORDS``: stable, unchanged, no change...),
-  or a word of a finding it says is absent ("No pneumothorax or effusion."), as the structuring engine reads
-  it. So it names no finding, side, place, procedure, recommendation, communication, other study or clinical
-  context;
-- the engine reads no finding in it as present or uncertain; it has no number but list numbering and at most
-  ``MAX_WORDS`` words.
-And it is checked when used, against the new FINDINGS:
-- every finding it says is absent is said absent there too;
-- a statement that says more than "nothing acute" ("Normal chest.", "Clear lungs.": no "acute" or "active")
-  is used only when the FINDINGS hold no finding at all (not even a chronic one);
-- a statement of sameness ("Stable chest. No change.") is used only when the FINDINGS say something is
-  stable or unchanged, do not say there is nothing to compare with, and name nothing new, worse or better.
+A remembered statement can never add or contradict a finding, because it can only be another wording of the
+one statement the writer makes anyway, "no acute cardiopulmonary abnormality": every sentence of it must read,
+as a whole, as a closed grammar of that statement (``_NOTHING_ACUTE``: "No acute cardiopulmonary disease.",
+"Negative for acute abnormality.", "No evidence of active disease.", "There is no radiographic evidence of
+acute cardiopulmonary process.", optionally numbered "1."). A statement that names any finding, side, place,
+procedure, comparison, recommendation, communication, other study, clinical context, or says more than
+"nothing acute" ("Normal chest.", "Clear lungs.", "Negative.") is never remembered. It is checked when
+remembered and again whenever a memory file is loaded: the file is not trusted. It is used exactly where the
+writer would say "No acute cardiopulmonary abnormality." (nothing acute in the findings), and only for the kind
+of study it was learned from.
 """
 
 from __future__ import annotations
@@ -37,139 +32,36 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from radpilot.report import Assertion, Change, StructuredReport, parse_report
-from radpilot.structure import StructuringEngine, default_engine
+from radpilot.report import parse_report
 
 #: The site's style memory file (written by ``radpilot style build``); every impression uses it when set.
 ENV = "RADPILOT_STYLE_MEMORY"
-MAX_WORDS = 20
 NEIGHBOURS = 5
 FORMAT = "radpilot-style-memory/1"
 
-#: The words a "nothing acute" statement is made of.
-NORMAL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "or",
-        "nor",
-        "of",
-        "for",
-        "the",
-        "in",
-        "on",
-        "to",
-        "is",
-        "are",
-        "be",
-        "been",
-        "there",
-        "no",
-        "not",
-        "none",
-        "negative",
-        "normal",
-        "normally",
-        "unremarkable",
-        "clear",
-        "acute",
-        "active",
-        "cardiopulmonary",
-        "pulmonary",
-        "cardiac",
-        "cardiothoracic",
-        "intrathoracic",
-        "chest",
-        "lung",
-        "lungs",
-        "heart",
-        "disease",
-        "diseases",
-        "abnormality",
-        "abnormalities",
-        "finding",
-        "findings",
-        "process",
-        "processes",
-        "evidence",
-        "radiographic",
-        "radiographically",
-        "seen",
-        "identified",
-        "apparent",
-        "visible",
-        "visualized",
-        "significant",
-        "exam",
-        "examination",
-        "study",
-        "radiograph",
-        "radiographs",
-        "film",
-        "films",
-        "x",
-        "ray",
-        "xray",
-        "definite",
-        "definitely",
-        "obvious",
-        "demonstrated",
-        "noted",
-        "detected",
-        "identifiable",
-        "appreciable",
-        "appreciated",
-        "focal",
-        "with",
-        "without",
-    ]
+# One sentence of "nothing acute": a negation, at most one hedge-free qualifier pair that says *acute* or
+# *active*, the organs it is about, and a noun for "something wrong" ("No acute or active cardiac, pulmonary or
+# pleural disease"; "There is no radiographic evidence of acute cardiopulmonary process identified").
+_ORGANS = (
+    r"(?:cardiopulmonary|pulmonary|cardiac|cardiothoracic|intrathoracic|thoracic|chest|lung|pleural|heart)"
 )
-#: Words of sameness with an earlier study; a statement with them is used only after FINDINGS that compare.
-SAME_WORDS = frozenset(
-    [
-        "stable",
-        "unchanged",
-        "change",
-        "changes",
-        "interval",
-        "prior",
-        "previous",
-        "compared",
-        "comparison",
-        "similar",
-    ]
-)
-_QUALIFIERS = frozenset({"acute", "active"})
-# Findings whose very denial tells a clinical story the new study may not have ("no evidence of metastatic
-# disease": a cancer follow-up; "no evidence for heart failure"): never repeated, even when denied there too.
-_CONTEXT_WORDS = frozenset(
-    {
-        "metastatic",
-        "metastasis",
-        "metastases",
-        "malignancy",
-        "malignant",
-        "cancer",
-        "tumor",
-        "tumour",
-        "lymphoma",
-    }
-    | {"failure", "chf", "tuberculosis", "tuberculous", "injury", "injuries", "trauma", "traumatic"}
+_NOTHING_ACUTE = re.compile(
+    r"(?:there\s+(?:is|are)\s+)?(?:no|negative\s+for)\s+"
+    r"(?:(?:radiographic(?:ally)?\s+)?(?:evidence|signs?|findings?)\s+(?:of|for)\s+(?:an?\s+)?)?"
+    r"(?:(?:significant|visible|visualized|definite|obvious)\s+)?"
+    r"(?:acute|active)(?:\s*(?:or|and|/)\s*(?:acute|active))?\s+"
+    r"(?:radiographic(?:ally)?\s+)?(?:visualized\s+)?"
+    rf"(?:{_ORGANS}(?:\s*,\s*{_ORGANS})*(?:,?\s+(?:or|and)\s+{_ORGANS})?\s+)?"
+    r"(?:disease(?:\s+process)?|diseases|abnormality|abnormalities|findings?|process(?:es)?|pathology)"
+    r"(?:\s+(?:is\s+|are\s+)?(?:identified|seen|demonstrated|noted|detected|visualized|evident|present))?"
 )
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_STATEMENT_SENTENCES = re.compile(r"[.;]\s*")
 _WORD = re.compile(r"[a-z]+")
 _NOT_LETTERS = re.compile(r"[^a-z ]+")
 _SPACES = re.compile(r"\s+")
 _ENUMERATION = re.compile(r"(?:(?<=\s)|^)\d{1,2}[.)]\s+")
-_SAME_IN_FINDINGS = re.compile(
-    r"\b(stable|unchanged|no (?:significant |interval |appreciable )?change|similar|again|redemonstrat\w*)\b"
-)
-_NOTHING_TO_COMPARE = re.compile(
-    r"\b(no (?:prior|previous|old|comparison)|without (?:prior|comparison)|comparison:? none|"
-    r"none (?:available|for comparison)|not available for comparison)\b"
-)
 _OTHER_MODALITIES = frozenset(
     {"ct", "cta", "mr", "mri", "mra", "us", "ultrasound", "sonogram", "sonography", "pet", "nm", "spect"}
 )
@@ -201,7 +93,6 @@ def tidy(phrase: str) -> str:
     out = re.sub(r"\s+([.,;:])", r"\1", out)
     out = re.sub(r"([.,;:])(?:\s*[.,;:])+", r"\1", out)
     out = out.strip(" ,;:")
-    out = re.sub(r"\b(\w+)(\s+\1\b)+", r"\1", out, flags=re.IGNORECASE)  # "No acute acute disease."
     if out and out[-1] not in ".!?":
         out += "."
     return out
@@ -214,42 +105,24 @@ def without_numbers(phrase: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Statement:
-    phrase: str  # as the radiologist wrote it, tidied
-    negatives: frozenset[str]  # codes it says are absent
-    same: bool  # it speaks of sameness with an earlier study
-    qualified: bool  # it says only that nothing *acute* (or active) is seen
-
-
-@dataclass(frozen=True, slots=True)
 class _Entry:
     sentences: frozenset[str]  # the prior FINDINGS' sentences, normalized
-    statement: _Statement
+    phrase: str  # the radiologist's "nothing acute" statement, as written (tidied)
 
 
-def read_statement(impression: str, engine: StructuringEngine | None = None) -> _Statement | None:
-    """The impression as a "nothing acute" statement fit to repeat, or None (see the module's rules)."""
+def read_statement(impression: str) -> str | None:
+    """The impression, tidied, when it is only "nothing acute" in some radiologist's words; else None."""
     phrase = tidy(impression)
-    bare = without_numbers(phrase)
-    if not bare or re.search(r"\d", bare) or len(bare.split()) > MAX_WORDS:
+    if not phrase or not phrase.isascii() or len(phrase) > 200:
         return None
-    sr = (engine or default_engine()).structure(f"IMPRESSION: {bare}")
-    if any(f.assertion is not Assertion.ABSENT or f.context is not None for f in sr.findings):
+    body = phrase[3:] if re.match(r"1[.)] ", phrase) else phrase  # "1. No acute disease." (one numbered line)
+    sentences = [x.strip() for x in _STATEMENT_SENTENCES.split(body) if x.strip()]
+    if not sentences or len(sentences) > 3:
         return None
-    # a history, an indication or a hypothetical ("to rule out pneumonia") is more than "nothing acute", and so
-    # is an organ's size said normal ("heart size upper limits of normal"): a finding of its own
-    if sr.other_mentions or any(f.rule == "compound" for f in sr.findings):
-        return None
-    words = _WORD.findall(bare.lower())
-    allowed = NORMAL_WORDS | SAME_WORDS | {w for f in sr.findings for w in _WORD.findall(f.text.lower())}
-    if not words or any(w not in allowed or w in _CONTEXT_WORDS for w in words):
-        return None
-    return _Statement(
-        phrase=phrase,
-        negatives=frozenset(f.code for f in sr.findings),
-        same=any(w in SAME_WORDS for w in words),
-        qualified=any(w in _QUALIFIERS for w in words),
-    )
+    for sentence in sentences:
+        if not _NOTHING_ACUTE.fullmatch(_SPACES.sub(" ", sentence.lower())):
+            return None
+    return phrase
 
 
 class StyleMemory:
@@ -259,8 +132,8 @@ class StyleMemory:
     def __init__(self, entries: Iterable[_Entry], neighbours: int = NEIGHBOURS, exam: str = "chest") -> None:
         if neighbours < 1:
             raise ValueError(f"neighbours must be at least 1, not {neighbours}")
-        if not exam.strip():
-            raise ValueError("exam must name the kind of study, e.g. 'chest'")
+        if not _WORD.findall(exam.lower()):
+            raise ValueError("exam must name the kind of study in words, e.g. 'chest'")
         self._entries = tuple(entries)
         self.neighbours = neighbours
         self.exam = exam  # the kind of study the reports were of: used only for such studies
@@ -278,7 +151,7 @@ class StyleMemory:
     @property
     def phrases(self) -> list[str]:
         """The remembered statements, one per prior report."""
-        return [e.statement.phrase for e in self._entries]
+        return [e.phrase for e in self._entries]
 
     def fits(self, exam: str) -> bool:
         """Whether this memory speaks for a study of kind ``exam``: every word of its own kind is in it
@@ -290,66 +163,38 @@ class StyleMemory:
     def from_reports(
         cls,
         reports: Iterable[tuple[str, str]],
-        engine: StructuringEngine | None = None,
         neighbours: int = NEIGHBOURS,
         exam: str = "chest",
     ) -> StyleMemory:
         """From (FINDINGS, IMPRESSION) pairs of signed reports; pairs whose impression is more than "nothing
-        acute", or is not fit to repeat, are left out."""
-        eng = engine or default_engine()
-        read: dict[str, _Statement | None] = {}
+        acute" are left out."""
+        read: dict[str, str | None] = {}
         entries = []
         for findings, impression in reports:
             sentences = _sentences(_findings_body(findings))
             if not sentences:
                 continue
-            key = tidy(impression)
-            if key not in read:
-                read[key] = read_statement(impression, eng)
-            statement = read[key]
-            if statement is not None:
-                entries.append(_Entry(sentences, statement))
+            if impression not in read:
+                read[impression] = read_statement(impression)
+            phrase = read[impression]
+            if phrase is not None:
+                entries.append(_Entry(sentences, phrase))
         return cls(entries, neighbours, exam)
 
-    def normal_statement(self, findings: str, sr: StructuredReport) -> str | None:
-        """The site's normal statement for these FINDINGS (structured as ``sr``), or None when no prior report
-        is near enough or none of the near ones may be said of them."""
-        body = _findings_body(findings)
+    def normal_statement(self, findings: str) -> str | None:
+        """The site's words for "no acute cardiopulmonary abnormality" after these FINDINGS, or None when no
+        prior report is near enough. The caller says it only where it would say its own normal statement."""
         scores: dict[int, float] = {}
-        for s in _sentences(body):
+        for s in _sentences(_findings_body(findings)):
             w = self._idf.get(s, 0.0)
             for i in self._by_sentence.get(s, ()):
                 scores[i] = scores.get(i, 0.0) + w
         if not scores:
             return None
-        absent = {f.code for f in sr.findings if f.assertion is Assertion.ABSENT}
-        nothing_found = not any(f.assertion is not Assertion.ABSENT for f in sr.findings)
-        low = body.lower()
-        compares = (
-            bool(_SAME_IN_FINDINGS.search(low))
-            and not _NOTHING_TO_COMPARE.search(low)
-            and not any(
-                f.change in (Change.NEW, Change.WORSENED, Change.IMPROVED)
-                for f in sr.findings
-                if f.assertion is not Assertion.ABSENT
-            )
-        )
         votes: dict[str, float] = {}
-        taken = 0
-        for i in sorted(scores, key=lambda j: (-scores[j], j)):
-            st = self._entries[i].statement
-            if (
-                not st.negatives <= absent
-                or (st.same and not compares)
-                or (not st.qualified and not nothing_found)
-            ):
-                continue
-            votes[st.phrase] = votes.get(st.phrase, 0.0) + scores[i]
-            taken += 1
-            if taken >= self.neighbours:
-                break
-        if not votes:
-            return None
+        for i in sorted(scores, key=lambda j: (-scores[j], j))[: self.neighbours]:
+            phrase = self._entries[i].phrase
+            votes[phrase] = votes.get(phrase, 0.0) + scores[i]
         best = max(votes.values())
         return min(p for p, v in votes.items() if v == best)  # ties: the same answer every time
 
@@ -361,9 +206,7 @@ class StyleMemory:
             "format": FORMAT,
             "exam": self.exam,
             "neighbours": self.neighbours,
-            "entries": [
-                {"sentences": sorted(e.sentences), "phrase": e.statement.phrase} for e in self._entries
-            ],
+            "entries": [{"sentences": sorted(e.sentences), "phrase": e.phrase} for e in self._entries],
         }
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         try:
@@ -375,7 +218,7 @@ class StyleMemory:
             raise
 
     @classmethod
-    def load(cls, path: str | Path, engine: StructuringEngine | None = None) -> StyleMemory:
+    def load(cls, path: str | Path) -> StyleMemory:
         """Read a memory file, checking every statement again as when it was remembered."""
         p = Path(path)
         try:
@@ -386,19 +229,19 @@ class StyleMemory:
             raise StyleMemoryError(
                 f"{p}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
             ) from exc
+        except (RecursionError, ValueError) as exc:  # nested too deep, a number too long to read
+            raise StyleMemoryError(f"{p}: not JSON this program can read ({type(exc).__name__})") from exc
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise StyleMemoryError(f"{p}: not a style memory (field 'format' must be {FORMAT!r})")
         neighbours = data.get("neighbours", NEIGHBOURS)
         if not isinstance(neighbours, int) or isinstance(neighbours, bool) or neighbours < 1:
             raise StyleMemoryError(f"{p}: field 'neighbours' must be a whole number >= 1")
         exam = data.get("exam", "chest")
-        if not isinstance(exam, str) or not exam.strip():
-            raise StyleMemoryError(f"{p}: field 'exam' must be a non-empty string")
+        if not isinstance(exam, str) or not _WORD.findall(exam.lower()):
+            raise StyleMemoryError(f"{p}: field 'exam' must name the kind of study in words, e.g. 'chest'")
         raw = data.get("entries")
         if not isinstance(raw, list):
             raise StyleMemoryError(f"{p}: field 'entries' must be a list")
-        eng = engine or default_engine()
-        read: dict[str, _Statement | None] = {}
         entries = []
         for n, item in enumerate(raw):
             where = f"{p}: entries[{n}]"
@@ -409,14 +252,12 @@ class StyleMemory:
                 raise StyleMemoryError(f"{where}: field 'phrase' must be a non-empty string")
             if not isinstance(sentences, list) or not all(isinstance(x, str) for x in sentences):
                 raise StyleMemoryError(f"{where}: field 'sentences' must be a list of strings")
-            if phrase not in read:
-                read[phrase] = read_statement(phrase, eng)
-            statement = read[phrase]
-            if statement is None:
+            checked = read_statement(phrase)
+            if checked is None:
                 raise StyleMemoryError(
-                    f"{where}: field 'phrase' is not a 'nothing acute' statement fit to repeat: {phrase!r}"
+                    f"{where}: field 'phrase' is not a 'nothing acute' statement: {phrase!r}"
                 )
-            entries.append(_Entry(frozenset(sentences), statement))
+            entries.append(_Entry(frozenset(sentences), checked))
         return cls(entries, neighbours, exam)
 
 
@@ -458,6 +299,10 @@ def read_prior_reports(path: str | Path) -> list[tuple[str, str]]:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             raise StyleMemoryError(f"{p}: line {n}: not JSON ({exc.msg})") from exc
+        except (RecursionError, ValueError) as exc:
+            raise StyleMemoryError(
+                f"{p}: line {n}: not JSON this program can read ({type(exc).__name__})"
+            ) from exc
         if not isinstance(item, dict):
             raise StyleMemoryError(f"{p}: line {n}: must be a JSON object")
         if "text" in item:

@@ -279,6 +279,25 @@ def _clauses(sentence: str) -> list[tuple[str, int]]:
     return [(c, o) for c, o in out if c.strip()]
 
 
+# A nodule or mass said of another organ is not a lung nodule: Fleischner and Lung-RADS never grade a thyroid,
+# adrenal, liver, kidney, breast, skin or chest-wall nodule ("8 mm nodule in the right thyroid lobe").
+_ORGAN = (
+    r"(?:thyroid|adrenal|hepatic|liver|renal|kidney|breast|axilla|axillary|subcutaneous|cutaneous|skin|"
+    r"splenic|spleen|pancreatic|pancreas|parotid|chest\s+wall|soft\s+tissues?|lymph\s+nodes?|nodal|esophageal|"
+    r"gastric|bone|osseous|rib|vertebral)"
+)
+_ELSEWHERE_RE = re.compile(
+    rf"\b{_ORGAN}\s+(?:[\w-]+\s+){{0,2}}?(?:(?:micro)?nodul\w*|mass(?:es)?|lesions?)\b"
+    rf"|\b(?:(?:micro)?nodul\w*|mass(?:es)?|lesions?)\s+(?:[\w-]+\s+){{0,3}}?(?:in|within|of|involving|arising\s+from|"
+    rf"along)\s+(?:the\s+)?(?:(?:right|left|upper|lower|inner|outer|anterior|posterior)\s+){{0,2}}{_ORGAN}\b",
+    IC,
+)
+
+
+def _elsewhere(clause: str) -> bool:
+    return _ELSEWHERE_RE.search(clause) is not None
+
+
 def _negated_nodule(clause: str, m: re.Match[str]) -> bool:
     return affirmed(re.compile(re.escape(m.group(0)), IC), clause[: m.end()]) is None
 
@@ -298,7 +317,7 @@ class _Reader:
             for clause, off in _clauses(sent.text):
                 m = _NODULE_RE.search(clause)
                 if m is not None:
-                    if _negated_nodule(clause, m):
+                    if _negated_nodule(clause, m) or _elsewhere(clause):
                         current = None
                         continue
                     s0 = sent.span[0] + off
