@@ -237,3 +237,35 @@ def test_exclusions_read_from_report_history() -> None:
 def test_unknown_risk_is_said_not_guessed() -> None:
     r = fleischner.categorize([LungNodule(long_axis_mm=7)], PatientContext(age=60))
     assert "risk not given" in r.rationale and "Low risk:" in r.management and "High risk:" in r.management
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "8 mm thyroid nodule.",
+        "8 mm nodule in the right thyroid lobe.",
+        "8 mm nodule in the left adrenal gland.",
+        "8 mm left adrenal nodule.",
+        "8 mm hypodense nodule in the liver.",
+        "8 mm nodule in the left breast.",
+        "8 mm subcutaneous nodule in the chest wall.",
+        "12 mm mass in the left kidney.",
+    ],
+)
+def test_a_nodule_of_another_organ_is_never_graded_as_a_lung_nodule(sentence: str) -> None:
+    out = assess(CT + sentence, {"age": 60}, critical=False)
+    assert [g.name for g in out.guidelines if g.name in ("fleischner", "lung_rads")] == [], sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "8 mm nodule in the right upper lobe abutting the chest wall.",
+        "8 mm nodule in the right lower lobe near the liver dome.",
+        "8 mm right upper lobe nodule. A 2 cm thyroid nodule is also seen.",
+    ],
+)
+def test_a_lung_nodule_beside_another_organ_is_still_graded(sentence: str) -> None:
+    out = assess(CT + sentence, {"age": 60}, critical=False)
+    [r] = [g for g in out.guidelines if g.name == "fleischner"]
+    assert r.category == "solid single 6-8 mm", r.rationale

@@ -398,3 +398,20 @@ def test_limb_joints_are_places_and_their_wear_is_not_the_spines() -> None:
     assert structure("Degenerative changes of the thoracic spine.").by_code()[
         "degenerative_spine"
     ].location == ("thoracic spine")
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "location"),
+    [
+        ("8 mm nodule in the right thyroid lobe.", "thyroid_nodule", "thyroid"),
+        ("8 mm nodule in the left adrenal gland.", "adrenal_nodule", "adrenal gland"),
+        ("8 mm hypodense nodule in the liver.", "liver_lesion", "liver"),
+        ("2 cm mass in the left breast.", "breast_mass", "breast"),
+        ("3 cm mass in the right kidney.", "renal_mass", "kidney"),
+        # a lung nodule beside an organ stays a lung nodule
+        ("Right lower lobe nodule near the liver dome.", "nodule", "lower lobe"),
+    ],
+)
+def test_a_nodule_of_another_organ_is_that_organs(text: str, code: str, location: str) -> None:
+    [f] = [f for f in structure(text).findings if f.assertion.value == "present"]
+    assert (f.code, f.location) == (code, location)
