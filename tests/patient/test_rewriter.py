@@ -85,6 +85,48 @@ def test_only_the_reports_recommendations_become_next_steps() -> None:
     assert pv2.letter.next == ["Your report does not list any next steps."]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a mention of a test or a procedure is not a next step
+        "Scarring, which correlates with the prior CT.",
+        "No pneumothorax following right lung biopsy.",
+        "Biopsy clip in the left breast.",
+        "It should be noted that the patient is rotated.",
+        "Pneumonia considered less likely.",
+        "On this repeat exam the lungs are clear.",
+    ],
+)
+def test_a_mention_is_not_a_next_step(sentence: str) -> None:
+    pv = simplify(f"FINDINGS: 7 mm right upper lobe nodule. {sentence}")
+    assert pv.letter.next == ["Your report does not list any next steps."], pv.letter.next
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No routine follow-up is needed per Fleischner.",
+        "Simple left renal cyst, no follow-up needed.",
+        "No further imaging is recommended.",
+        "Follow-up imaging is not required.",
+    ],
+)
+def test_a_next_step_the_report_says_is_not_needed_is_said_so(sentence: str) -> None:
+    pv = simplify(f"FINDINGS: 4 mm right upper lobe nodule. {sentence}")
+    assert pv.letter.next == ["Your report says no more tests or visits are needed for this."]
+    assert pv.verified, pv.issues
+    es = simplify(f"FINDINGS: 4 mm right upper lobe nodule. {sentence}", lang="es")
+    assert es.letter.next == ["Su informe dice que no hacen falta más pruebas ni controles por esto."]
+
+
+def test_recommendations_are_still_next_steps() -> None:
+    pv = simplify("FINDINGS: Right upper lobe mass. Biopsy is recommended. Correlate clinically.")
+    assert pv.letter.next == [
+        "Your report suggests a test that takes a small tissue sample.",
+        "Your report suggests that your doctor compares these pictures with how you feel.",
+    ]
+
+
 def test_guideline_recommendations_are_accepted_as_plain_data() -> None:
     pv = simplify(
         "FINDINGS: 7 mm right upper lobe nodule.",

@@ -97,6 +97,7 @@ class RecommendedTest(StrictModel):
 
 class Recommendations(StrictModel):
     triggers: list[str] = Field(default_factory=list)  # words that make a report sentence a recommendation
+    not_needed: list[str] = Field(default_factory=list)  # words that make it a next step that is not needed
     lay_triggers: list[str] = Field(default_factory=list)  # words that make a lay sentence one
     tests: list[RecommendedTest]
     time_units: dict[Literal["day", "week", "month", "year"], list[str]]  # singular, plural
@@ -146,6 +147,7 @@ class LetterText(StrictModel):
     next_test_when: str
     next_unknown: str
     next_none: str
+    next_not_needed: str
     closing: str
     unknown_thing: str
     word_line: str

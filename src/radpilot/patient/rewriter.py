@@ -72,6 +72,10 @@ class Told:
         }
 
 
+#: The signal of a next step the report says is not needed ("No follow-up is needed.")
+NOT_NEEDED = "not_needed"
+
+
 @dataclass(frozen=True, slots=True)
 class NextStep:
     """A recommendation made by the report or the guideline engine."""
@@ -346,9 +350,13 @@ def make_plan(
     # next steps: recommendation sentences of the report, then the guideline engine's
     triggers = gl.data.recommendations.triggers
     steps: list[NextStep] = []
+    not_needed = gl.data.recommendations.not_needed
     for _, sent, _, section in result:
         if section == "recommendation" or is_recommendation(sent, triggers):
-            steps.append(_next_step(sent, "report", gl))
+            if is_recommendation(sent, not_needed):
+                steps.append(NextStep(source="report", text=sent, signal=NOT_NEEDED, when=None))
+            else:
+                steps.append(_next_step(sent, "report", gl))
     for rec in recommendations:
         steps.append(_next_step(recommendation_text(rec), "guideline", gl))
 
@@ -556,7 +564,9 @@ class Rewriter:
         plain = {t.signal: t.plain for t in self.gl.data.recommendations.tests}
         out: list[str] = []
         for s in steps:
-            if s.signal is not None and s.signal in plain:
+            if s.signal == NOT_NEEDED:
+                line = tx.next_not_needed
+            elif s.signal is not None and s.signal in plain:
                 when = ""
                 if s.when is not None:
                     num, unit = s.when
