@@ -195,3 +195,16 @@ def test_where_a_tube_ends_is_told_and_verified(lang: str) -> None:
     place = {"en": "large airways", "es": "vías de aire grandes"}[lang]
     assert place in pv.letter.prose()
     assert pv.verified, pv.issues
+
+
+def test_a_lump_is_not_put_in_the_lung_and_a_tube_is_not_said_to_be_in_place() -> None:
+    pv = simplify("FINDINGS: 1.2 cm cystic lesion. PICC tip in the right atrium.")
+    found = " ".join(pv.letter.found)
+    assert "lump in the lung" not in found and "right place" not in " ".join(pv.letter.means)
+    assert pv.verified, pv.issues
+
+
+def test_spanish_articles_agree_with_the_plain_words() -> None:
+    pv = simplify("FINDINGS: Small right pneumothorax. Left PICC line.", lang="es")
+    found = " ".join(pv.letter.found)
+    assert "una fuga de aire" in found and "una vía en el brazo" in found

@@ -415,3 +415,63 @@ def test_limb_joints_are_places_and_their_wear_is_not_the_spines() -> None:
 def test_a_nodule_of_another_organ_is_that_organs(text: str, code: str, location: str) -> None:
     [f] = [f for f in structure(text).findings if f.assertion.value == "present"]
     assert (f.code, f.location) == (code, location)
+
+
+# From a clinical review of CT, MR and head studies: what each sentence is, and where.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The study is nondiagnostic for PE due to respiratory motion.", set()),
+        (
+            "Filling defects in the right lower lobe segmental pulmonary arteries.",
+            {("pulmonary_embolism", "right", "lower lobe")},
+        ),
+        (
+            "Large right MCA territory infarct with 5 mm leftward midline shift.",
+            {("cerebral_infarct", "right", None), ("midline_shift", "left", None)},
+        ),
+        ("Old myocardial infarction.", set()),
+        (
+            "Stanford type A dissection extending to the left subclavian artery.",
+            {("aortic_dissection", None, None)},
+        ),
+        ("Scrotal hernia containing small bowel.", {("abdominal_hernia", None, None)}),
+        (
+            "Endotracheal tube tip at the thoracic inlet, 9 cm above the carina.",
+            {("endotracheal_tube", None, "thoracic inlet")},
+        ),
+        (
+            "Dissecting aneurysm of the descending thoracic aorta.",
+            {("aortic_dissection", None, "descending aorta")},
+        ),
+        (
+            "Hemorrhage in the right basal ganglia with surrounding edema.",
+            {("intracranial_hemorrhage", "right", "brain")},
+        ),
+        ("Medial meniscus tear.", set()),
+        ("1.5 x 1.2 cm enhancing lesion in the left frontal lobe.", {("brain_mass", "left", "brain")}),
+        ("1.2 cm cystic lesion in the pancreatic tail.", {("pancreatic_mass", None, "pancreas")}),
+        # a place said not to be the finding's, and a change word a cue holds
+        (
+            "Enteric tube tip is not in the stomach; it courses into the left pleural space.",
+            {("enteric_tube", None, None)},
+        ),
+        ("Nasogastric tube with tip in the stomach.", {("enteric_tube", None, "stomach")}),
+        ("Right basal atelectasis.", {("atelectasis", "right", "base")}),
+    ],
+)
+def test_what_and_where_beyond_the_chest_radiograph(
+    text: str, expected: set[tuple[str, str | None, str | None]]
+) -> None:
+    got = {
+        (f.code, f.laterality.value if f.laterality else None, f.location)
+        for f in structure(text).findings
+        if f.assertion.value == "present"
+    }
+    assert got == expected
+
+
+def test_no_new_nodules_says_nothing_new() -> None:
+    [f] = structure("No new nodules.").findings
+    assert f.change is None
+    assert structure("New nodule in the right upper lobe.").by_code()["nodule"].change.value == "new"

@@ -129,7 +129,17 @@ class StructuringEngine:
         terminators = [s for s, _, m in mods if m.category is Category.TERMINATE]
         terminators.extend(i for i, t in enumerate(toks) if t in _PUNCT_TERMINATORS)
         terminators.sort()
-        attrs = self.attributes.match(toks)
+        # a change word a hedge holds is the hedge's ("no new nodules": nothing new is said to be there), and a place
+        # said not to be the finding's is not its place ("the tube tip is not in the stomach")
+        cue_spans = [
+            (s, e) for s, e, m in mods if m.category in (Category.UNCERTAIN, Category.UNCERTAIN_OVERRIDE)
+        ]
+        attrs = [
+            (s, e, a)
+            for s, e, a in self.attributes.match(toks)
+            if not (a.change and any(cs <= s and e <= ce for cs, ce in cue_spans))
+            and not (a.location and _said_not_there(toks, s))
+        ]
         base = sent.span[0]
         measurements = find_measurements(sent.text, base)
         obs = self.lexicon.observations
@@ -379,6 +389,19 @@ class StructuringEngine:
             if f.size_mm is None:
                 f.sizes_mm = m.values_mm
                 f.size_mm = m.largest_mm
+
+
+_NOT_THERE = frozenset({"not", "outside", "beyond", "instead", "rather"})
+
+
+def _said_not_there(toks: list[str], s: int) -> bool:
+    """Whether a place is said not to be where something is ("not in the stomach", "outside the lung")."""
+    for k in range(s - 1, max(-1, s - 5), -1):
+        if toks[k] in _PUNCT_TERMINATORS:
+            return False
+        if toks[k] in _NOT_THERE:
+            return True
+    return False
 
 
 def _near(toks: list[str], t: _Target, obs: Observation) -> bool:
