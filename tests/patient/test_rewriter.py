@@ -208,3 +208,14 @@ def test_spanish_articles_agree_with_the_plain_words() -> None:
     pv = simplify("FINDINGS: Small right pneumothorax. Left PICC line.", lang="es")
     found = " ".join(pv.letter.found)
     assert "una fuga de aire" in found and "una vía en el brazo" in found
+
+
+def test_a_distance_is_a_measurement_not_a_findings_size() -> None:
+    pv = simplify(
+        "FINDINGS: Right PICC tip in the right atrium; recommend retraction by approximately 2 cm. "
+        "Endotracheal tube tip 4 cm above the carina."
+    )
+    found = pv.letter.found
+    assert "Your report also gives a measurement of 2 cm." in found
+    assert "Your report also gives a measurement of 4 cm." in found
+    assert not any("It measures" in line for line in found)

@@ -210,6 +210,9 @@ def test_a_distance_is_not_a_size() -> None:
         False,
     ]
     assert _first("The endotracheal tube tip is 10 mm above the carina.", "endotracheal_tube").size_mm is None
+    # how far to move a tube is a distance too
+    moves = "Recommend retraction by approximately 2 cm. Advance 3 cm. Withdrawn 1 cm. Nodule measures 2 cm."
+    assert [m.distance for m in find_measurements(moves)] == [True, True, True, False]
     f = _first("Endotracheal tube tip is in the right mainstem bronchus.", "endotracheal_tube")
     assert (f.laterality, f.location) == ("right", "mainstem bronchus")
 

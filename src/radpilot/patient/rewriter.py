@@ -303,7 +303,8 @@ def make_plan(
             if key in seen_sizes:
                 continue
             seen_sizes.add(key)
-            t = owner.get((i, m.values_mm))
+            # a distance ("4 cm above the carina", "retract by 2 cm") is never a finding's size
+            t = None if m.distance else owner.get((i, m.values_mm))
             if t is None:
                 extra.append(m.text)
             else:

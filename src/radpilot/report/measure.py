@@ -27,6 +27,12 @@ def _unit_key(u: str) -> str:
 _DISTANCE_AFTER = re.compile(
     r"\s*(above|below|from|proximal to|distal to|beyond|superior to|inferior to|past|short of|into)\b", re.I
 )
+# "recommend retraction by approximately 2 cm", "advance 3 cm": how far to move a tube, not a size
+_DISTANCE_BEFORE = re.compile(
+    r"\b(?:retract(?:ed|ion|ing)?|withdraw(?:n|al|ing)?|advance(?:d|ment)?|pull(?:ed)?\s+back|push(?:ed)?\s+in)"
+    r"(?:\s+(?:by|of))?(?:\s+(?:approximately|about|roughly|around|at\s+least))?\s*$",
+    re.I,
+)
 MAX_SIZE_MM = 2000.0  # two metres: larger than any structure a report measures
 
 
@@ -52,7 +58,9 @@ def find_measurements(text: str, offset: int = 0) -> list[Measurement]:
                 unit=_unit_key(final_unit),
                 text=m.group(0),
                 span=(offset + m.start(), offset + m.end()),
-                distance=bool(_DISTANCE_AFTER.match(text, m.end())),  # "tip 4 cm above the carina"
+                # "tip 4 cm above the carina", "retraction by 2 cm"
+                distance=bool(_DISTANCE_AFTER.match(text, m.end()))
+                or bool(_DISTANCE_BEFORE.search(text, max(0, m.start() - 40), m.start())),
             )
         )
     return out
