@@ -213,7 +213,9 @@ def test_a_new_or_uncertain_finding_is_never_called_chronic() -> None:
 @pytest.mark.parametrize(
     ("findings", "impression"),
     [
-        ("Acute fracture of the left 6th rib.", "Left rib fracture."),
+        # "acute" is kept: an acute fracture is not an old one
+        ("Acute fracture of the left 6th rib.", "Acute left rib fracture."),
+        ("Fracture of the left 6th rib.", "Left rib fracture."),
         ("Small right apical pneumothorax.", "Small right apical pneumothorax."),
         ("Mild cardiomegaly. Heart otherwise normal.", "Mild cardiomegaly."),
         ("Dense nodule in the lingula.", "Nodule in the lingula."),
@@ -316,7 +318,7 @@ def test_a_degree_is_said_once_and_in_the_findings_own_words(findings: str, firs
         ),
         (
             "Acute fracture of the left clavicle. Acute left 6th rib fracture.",
-            "1. Left clavicle fracture.\n2. Left rib fracture.",
+            "1. Acute left clavicle fracture.\n2. Acute left rib fracture.",
         ),
         # of two mentions of one finding, the one that says more
         (
@@ -344,3 +346,21 @@ def test_impressions_a_radiologist_would_sign(findings: str, impression: str) ->
         assert got.splitlines()[0] == first and "No acute cardiopulmonary abnormality." in got
     else:
         assert got == impression
+
+
+@pytest.mark.parametrize(
+    ("findings", "impression"),
+    [
+        ("Acute left subdural hematoma measuring 12 mm.", "Acute 12 mm left subdural hematoma."),
+        ("Chronic right subdural hematoma.", "Chronic right subdural hematoma."),
+        ("Saddle pulmonary embolus.", "Saddle pulmonary embolism."),
+        (
+            "Ruptured infrarenal abdominal aortic aneurysm measuring 7.2 cm.",
+            "Ruptured 72 mm abdominal aortic aneurysm.",
+        ),
+    ],
+)
+def test_a_word_that_changes_what_a_finding_means_is_kept(findings: str, impression: str) -> None:
+    got = write_impression(findings, {"exam": "CT"}, with_guidelines=False).impression
+    first = got.splitlines()[0]
+    assert (first.split(". ", 1)[-1] if first[:2] == "1." else first) == impression

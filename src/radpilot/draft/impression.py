@@ -224,7 +224,33 @@ def _bare_name(f: Finding) -> str:
     return lex.observations[f.code].name.lower() if f.code in lex.observations else f.text.lower()
 
 
-def _describe(f: Finding) -> list[str]:
+# Words that change what a finding means clinically and are said with it ("acute left subdural hematoma",
+# "saddle pulmonary embolus", "ruptured abdominal aortic aneurysm"): kept in the impression.
+_QUALIFIERS = (
+    "acute on chronic",
+    "hyperacute",
+    "subacute",
+    "acute",
+    "chronic",
+    "saddle",
+    "ruptured",
+    "occlusive",
+)
+_QUALIFIER_ALTS = "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS)
+_QUALIFIER_RE = re.compile(rf"\b({_QUALIFIER_ALTS})\b", re.IGNORECASE)
+
+
+def _qualifier(sr: StructuredReport, f: Finding) -> str:
+    """The qualifier said in the mention or just before it in its sentence (at most three words before)."""
+    start = max(0, f.span[0] - 40)
+    before = sr.report.text[start : f.span[0]]
+    before = re.split(r"[.;:\n]", before)[-1]
+    near = " ".join(before.split()[-3:])
+    m = _QUALIFIER_RE.search(f"{near} {f.text}")
+    return " ".join(m.group(1).lower().split()) if m else ""
+
+
+def _describe(f: Finding, qualifier: str = "") -> list[str]:
     """Candidate phrasings, most descriptive first; the first one the engine reads back is used."""
     name = _bare_name(f)
     head_word = name.split()[-1] if name else ""
@@ -234,6 +260,8 @@ def _describe(f: Finding) -> list[str]:
         )
     words: list[str] = []
     mention = set(f.text.lower().split())
+    if qualifier and qualifier not in name:
+        words.append(qualifier)
     # a change word the mention itself holds ("lung volumes are decreased") is the finding, not a change
     if (
         f.change in (Change.NEW, Change.WORSENED, Change.IMPROVED, Change.STABLE)
@@ -359,7 +387,10 @@ def deterministic_impression(
     # a descriptor with its hedged interpretation is one sentence, as a radiologist writes it
     # ("Lung opacity in the right lower lobe, possibly pneumonia."), used only when it reads back the same
     def say(f: Finding) -> str:
-        candidates = _describe(f)
+        candidates = _describe(f, _qualifier(sr, f))
+        candidates += [
+            c for c in _describe(f) if c not in candidates
+        ]  # the qualifier read back wrong: without it
         return next((c for c in candidates if _reads_back(engine, c, f)), candidates[-1])
 
     joined: dict[int, str] = {}
