@@ -364,3 +364,13 @@ def test_a_word_that_changes_what_a_finding_means_is_kept(findings: str, impress
     got = write_impression(findings, {"exam": "CT"}, with_guidelines=False).impression
     first = got.splitlines()[0]
     assert (first.split(". ", 1)[-1] if first[:2] == "1." else first) == impression
+
+
+def test_impression_command_takes_a_context_for_a_findings_file(tmp_path: Path) -> None:
+    f = tmp_path / "f.txt"
+    f.write_text("The brain parenchyma is normal. No hemorrhage.", encoding="utf-8")
+    res = CliRunner().invoke(app, ["impression", str(f), "--context", '{"exam": "CT head"}'])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["impression"] == "No acute abnormality."
+    res = CliRunner().invoke(app, ["impression", str(f), "--context", "[1]"])
+    assert res.exit_code == 2 and "must be a JSON object" in res.output

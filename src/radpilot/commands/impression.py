@@ -158,8 +158,20 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
             None,
             help="the site's style memory (radpilot style build); default: $RADPILOT_STYLE_MEMORY, if set",
         ),
+        context: str | None = typer.Option(
+            None, help='JSON context for a findings file, e.g. {"exam": "CT head", "indication": "fall"}'
+        ),
     ) -> None:
         """Write the impression from findings (deterministic; a model's only when verified)."""
+        ctx: dict[str, Any] = {}
+        if context:
+            try:
+                parsed = json.loads(context)
+            except json.JSONDecodeError as exc:
+                raise typer.BadParameter(f"--context is not JSON: {exc.msg}") from exc
+            if not isinstance(parsed, dict):
+                raise typer.BadParameter("--context must be a JSON object")
+            ctx = parsed
         memory = load_style(style)
         generate, engine = _generator(backend)
         if path == "-":
@@ -168,7 +180,7 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
             )
         text = read_text_file(path)
         try:
-            out = impression_record({"id": path, "findings": text}, generate, engine, memory)
+            out = impression_record({"id": path, "findings": text, "context": ctx}, generate, engine, memory)
         except ValueError as exc:
             typer.echo(f"error: {path}: {exc}", err=True)
             raise typer.Exit(1) from exc
