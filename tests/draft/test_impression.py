@@ -374,3 +374,14 @@ def test_impression_command_takes_a_context_for_a_findings_file(tmp_path: Path) 
     assert json.loads(res.stdout)["impression"] == "No acute abnormality."
     res = CliRunner().invoke(app, ["impression", str(f), "--context", "[1]"])
     assert res.exit_code == 2 and "must be a JSON object" in res.output
+
+
+def test_several_measured_findings_are_told_by_the_largest() -> None:
+    got = write_impression(
+        "Two solid nodules in the right upper lobe measuring 4 mm and 11 mm.",
+        {"exam": "CT chest"},
+        with_guidelines=False,
+    ).impression
+    assert got == "Solid pulmonary nodules in the right upper lobe, the largest 11 mm."
+    assert structure("Nodules measuring 6 mm, previously 11 mm.").by_code()["nodule"].size_mm == 6.0
+    assert structure("8 mm nodule, previously 6 mm.").by_code()["nodule"].size_mm == 8.0

@@ -276,9 +276,13 @@ def _describe(f: Finding, qualifier: str = "") -> list[str]:
         said_as: Mapping[Any, str] = style.severity_words.get(f.code, {})
         degree = said_as.get(f.severity, f.severity)
         words.append(degree)
+    largest = ""
     if f.size_mm is not None:
         sizes = " x ".join(f"{v:g}" for v in f.sizes_mm) if f.sizes_mm else f"{f.size_mm:g}"
-        words.append(f"{sizes} mm")
+        if name.split() and name.split()[-1] != _bare_name(f).split()[-1]:
+            largest = f", the largest {sizes} mm"  # several, measured: "nodules ..., the largest 11 mm"
+        else:
+            words.append(f"{sizes} mm")
     side = f.laterality.value if f.laterality and f.location not in style.sided_locations else ""
     where = ""
     text_words = set(f.text.lower().split())
@@ -314,7 +318,7 @@ def _describe(f: Finding, qualifier: str = "") -> list[str]:
             phrase = " ".join(w for w in (*own, side_word, core) if w)
         else:
             lead_words = " ".join(w for w in (*own, side if side and side not in said else "") if w)
-            phrase = f"{lead_words} {core}{where}".strip()
+            phrase = f"{lead_words} {core}{where}{largest}".strip()
         if f.assertion is Assertion.UNCERTAIN:
             phrase = f"{_CERTAINTY_WORD.lower()} {phrase}"
         phrase = " ".join(acronyms.get(w, w) for w in phrase.split())  # "ICD", never "Icd"

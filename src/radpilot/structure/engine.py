@@ -161,7 +161,7 @@ class StructuringEngine:
             )
             out.append(f)
         self._attach_attributes(out, targets, attrs, toks)
-        self._attach_sizes(out, targets, measurements, spans, base)
+        self._attach_sizes(out, targets, measurements, spans, base, sent.text)
         _inherit_places(out, targets, mods, toks, obs)
         for f in out:
             if f.location is not None and obs[f.code].places and f.location not in obs[f.code].places:
@@ -375,7 +375,9 @@ class StructuringEngine:
         measurements: list[Measurement],
         spans: list[tuple[int, int]],
         base: int,
+        sentence: str = "",
     ) -> None:
+        last_end: dict[int, int] = {}
         for m in measurements:
             if m.distance:
                 continue  # a distance is not the size of the finding near it
@@ -389,6 +391,26 @@ class StructuringEngine:
             if f.size_mm is None:
                 f.sizes_mm = m.values_mm
                 f.size_mm = m.largest_mm
+                last_end[idx] = c1
+            elif (
+                _plural(f.text)
+                and m.largest_mm > f.size_mm
+                and not _EARLIER.search(sentence[last_end.get(idx, c0) : c0])
+            ):
+                # several of them, each measured ("nodules measuring 4 mm and 11 mm"): the largest speaks for them
+                f.sizes_mm = m.values_mm
+                f.size_mm = m.largest_mm
+                last_end[idx] = c1
+
+
+_EARLIER = re.compile(
+    r"\b(?:previous(?:ly)?|prior|was|were|from|compared|then|before|earlier)\b", re.IGNORECASE
+)
+
+
+def _plural(text: str) -> bool:
+    last = text.lower().split()[-1] if text.strip() else ""
+    return last.endswith("s") and not last.endswith(("ss", "sis", "us"))
 
 
 _NOT_THERE = frozenset({"not", "outside", "beyond", "instead", "rather"})
