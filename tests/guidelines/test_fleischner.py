@@ -269,3 +269,151 @@ def test_a_lung_nodule_beside_another_organ_is_still_graded(sentence: str) -> No
     out = assess(CT + sentence, {"age": 60}, critical=False)
     [r] = [g for g in out.guidelines if g.name == "fleischner"]
     assert r.category == "solid single 6-8 mm", r.rationale
+
+
+# -- clinical review: each repro with a control that must not change ------------------------------------------
+
+INCIDENTAL = "EXAMINATION: CT chest without contrast\n"
+LOW = {"age": 60, "risk": "low"}
+NODULE_9 = "FINDINGS: 9 mm solid nodule in the right upper lobe."
+
+# (id, report, context, category or None for no Fleischner result, follow-up interval or None)
+REVIEW: list[tuple[str, str, dict[str, Any], str | None, list[int] | None]] = [
+    # 6. a relative's cancer is family history, not the patient's cancer
+    (
+        "family history of lung cancer",
+        INCIDENTAL + "CLINICAL HISTORY: Dyspnea. Family history of lung cancer.\n" + NODULE_9,
+        {"age": 60},
+        "solid single >8 mm",
+        [3, 3],
+    ),
+    (
+        "mother with breast cancer",
+        INCIDENTAL + "CLINICAL HISTORY: Dyspnea. Mother with breast cancer.\n" + NODULE_9,
+        {"age": 60},
+        "solid single >8 mm",
+        [3, 3],
+    ),
+    (
+        "cancer in her mother",
+        INCIDENTAL + "CLINICAL HISTORY: History of breast cancer in her mother.\n" + NODULE_9,
+        {"age": 60},
+        "solid single >8 mm",
+        [3, 3],
+    ),
+    (
+        "control: own cancer",
+        INCIDENTAL + "CLINICAL HISTORY: History of breast cancer.\n" + NODULE_9,
+        {"age": 60},
+        "not applicable",
+        None,
+    ),
+    (
+        "control: relative's and own cancer",
+        INCIDENTAL
+        + "CLINICAL HISTORY: Mother with breast cancer and personal history of colon cancer.\n"
+        + NODULE_9,
+        {"age": 60},
+        "not applicable",
+        None,
+    ),
+    # 7. a resolved nodule is not graded
+    (
+        "resolved",
+        INCIDENTAL + "FINDINGS: The previously seen 6 mm nodule in the right lower lobe has resolved.",
+        LOW,
+        None,
+        None,
+    ),
+    (
+        "control: unchanged",
+        INCIDENTAL + "FINDINGS: The 6 mm nodule in the right lower lobe is unchanged.",
+        LOW,
+        "solid single 6-8 mm",
+        [6, 12],
+    ),
+    # 8. size only in the impression
+    (
+        "size only in the impression",
+        INCIDENTAL
+        + "FINDINGS: Lungs: Small nodule in the right upper lobe.\nIMPRESSION: 1. 8 mm right upper lobe nodule.",
+        LOW,
+        "solid single 6-8 mm",
+        [6, 12],
+    ),
+    # 9. several sizes in one sentence
+    (
+        "two sizes, high risk",
+        INCIDENTAL + "FINDINGS: Two solid nodules in the right upper lobe measuring 5 mm and 9 mm.",
+        {"age": 60, "risk": "high"},
+        "solid multiple >=6 mm",
+        [3, 6],
+    ),
+    (
+        "control: two small sizes, high risk",
+        INCIDENTAL + "FINDINGS: Two solid nodules in the right upper lobe measuring 4 mm and 5 mm.",
+        {"age": 60, "risk": "high"},
+        "solid multiple <6 mm",
+        [12, 12],
+    ),
+    # 10. a mass (>= 30 mm) is outside Fleischner
+    (
+        "mass",
+        INCIDENTAL + "FINDINGS: Right upper lobe mass measuring 4.2 x 3.8 cm with mediastinal adenopathy.",
+        LOW,
+        "not applicable",
+        None,
+    ),
+    (
+        "control: 29 mm nodule",
+        INCIDENTAL + "FINDINGS: Right upper lobe nodule measuring 2.9 cm.",
+        LOW,
+        "solid single >8 mm",
+        [3, 3],
+    ),
+    # 12. one ground-glass and one solid nodule are not "multiple subsolid"
+    (
+        "one GGN and one solid",
+        INCIDENTAL
+        + "FINDINGS: 5 mm ground glass opacity in the right upper lobe. 3 mm solid nodule in the left lower lobe.",
+        LOW,
+        "solid single <6 mm",
+        None,
+    ),
+    (
+        "control: two GGNs",
+        INCIDENTAL
+        + "FINDINGS: 5 mm ground glass opacity in the right upper lobe. 4 mm ground glass opacity in the left "
+        "lower lobe.",
+        LOW,
+        "subsolid multiple <6 mm",
+        [3, 6],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "ctx", "cat", "interval"), REVIEW, ids=[c[0] for c in REVIEW])
+def test_review_repros(
+    case: str, text: str, ctx: dict[str, Any], cat: str | None, interval: list[int] | None
+) -> None:
+    found = [g for g in assess(text, ctx, critical=False).guidelines if g.name == "fleischner"]
+    if cat is None:
+        assert found == [], found[0].rationale
+        return
+    [r] = found
+    assert r.category == cat, r.rationale
+    assert (r.follow_up.to_dict()["interval_months"] if r.follow_up else None) == interval
+
+
+def test_mass_says_why_and_family_history_is_named_as_a_risk_factor() -> None:
+    mass = INCIDENTAL + "FINDINGS: Right upper lobe mass measuring 4.2 x 3.8 cm with mediastinal adenopathy."
+    r = assess(mass, LOW, critical=False).guidelines[0]
+    assert "mass" in r.management and "< 30 mm" in r.management and "work-up" in r.management
+    fh = (
+        INCIDENTAL
+        + "CLINICAL HISTORY: Dyspnea. Family history of lung cancer.\n"
+        + "FINDINGS: 7 mm solid nodule in the right upper lobe."
+    )
+    r = assess(fh, {"age": 60}, critical=False).guidelines[0]
+    assert "risk not given" in r.rationale and "family history of lung cancer" in r.rationale
+    assert "Low risk:" in r.management  # named, not used to choose the risk

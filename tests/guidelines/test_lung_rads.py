@@ -393,3 +393,117 @@ def test_multiple_nodules_in_one_sentence_are_separate() -> None:
 def test_categorize_nodule_names_rule_row() -> None:
     nc = categorize_nodule(LungNodule(type="part-solid", long_axis_mm=10, solid_component_mm=6.0))
     assert nc.category == "4A" and "solid component >= 6 to < 8 mm" in nc.rule
+
+
+# -- clinical review: each repro with a control that must not change ------------------------------------------
+
+REVIEW_SCREEN = "EXAMINATION: Low-dose CT chest for lung cancer screening\nFINDINGS: "
+
+# (id, findings text after REVIEW_SCREEN, expected exam category, expected number of graded findings or None)
+REVIEW: list[tuple[str, str, str, int | None]] = [
+    # 1. "non-" negates the feature it is attached to
+    ("non-spiculated", "Non-spiculated 9 mm solid nodule in the right upper lobe.", "4A", 1),
+    ("control: spiculated", "Spiculated 9 mm solid nodule in the right upper lobe.", "4X", 1),
+    (
+        "control: without spiculation",
+        "9 mm solid nodule in the right upper lobe without spiculation.",
+        "4A",
+        1,
+    ),
+    # 3. benign features must be stated, not hedged
+    (
+        "granuloma in a differential",
+        "9 mm solid nodule in the right upper lobe; differential includes granuloma or neoplasm.",
+        "4A",
+        1,
+    ),
+    ("possibly a granuloma", "7 mm solid nodule in the right upper lobe, possibly a granuloma.", "3", 1),
+    ("control: densely calcified", "7 mm densely calcified nodule in the right upper lobe.", "1", 1),
+    ("control: stated granuloma", "7 mm nodule in the right upper lobe, a calcified granuloma.", "1", 1),
+    # 7. a nodule the report says is gone is not graded
+    ("no longer visualized", "The 8 mm left lower lobe nodule is no longer visualized.", "1", 0),
+    ("has resolved", "The previously noted 7 mm right upper lobe nodule has resolved.", "1", 0),
+    (
+        "resolved beside a remaining nodule",
+        "The 6 mm right upper lobe nodule is unchanged. The previously noted 8 mm left lower lobe nodule has "
+        "resolved.",
+        "3",
+        1,
+    ),
+    (
+        "control: partially resolved is still there",
+        "The 8 mm left lower lobe nodule has partially resolved.",
+        "4A",
+        1,
+    ),
+    # 8. a nodule named without size in the findings: the impression's sized nodule counts
+    (
+        "size only in the impression",
+        "Lungs: Right upper lobe nodule, see impression. No pleural effusion.\n"
+        "IMPRESSION: 1. 9 mm solid right upper lobe nodule. Lung-RADS 4A.",
+        "4A",
+        1,
+    ),
+    (
+        "control: described twice counts once",
+        "Lungs: 5 mm solid right upper lobe nodule.\nIMPRESSION: 1. 5 mm right upper lobe nodule.",
+        "2",
+        1,
+    ),
+    (
+        "sized in findings, another only in the impression",
+        "6 mm solid left lower lobe nodule. Right upper lobe nodule, see impression.\n"
+        "IMPRESSION: 1. 9 mm solid right upper lobe nodule. 2. 6 mm left lower lobe nodule.",
+        "4A",
+        2,
+    ),
+    # 9. several sizes in one sentence are several nodules
+    ("two sizes", "Two solid nodules in the right upper lobe measuring 4 mm and 9 mm.", "4A", 2),
+    ("sizes per lobe", "Solid nodules in the right upper lobe (5 mm) and left lower lobe (10 mm).", "4A", 2),
+    (
+        "two small sizes are two nodules",
+        "Two solid nodules in the right upper lobe measuring 4 mm and 5 mm.",
+        "2",
+        2,
+    ),
+    (
+        "control: prior size is not a nodule",
+        "A 9 mm solid nodule in the right upper lobe, previously 6 mm.",
+        "4B",
+        1,
+    ),
+    # 11. pneumonia / lobar consolidation -> 0
+    (
+        "pneumonia",
+        "Right lower lobe consolidation. 5 mm nodule in the left upper lobe.\n"
+        "IMPRESSION: Right lower lobe pneumonia. Lung-RADS 0.",
+        "0",
+        1,
+    ),
+    (
+        "control: resolved pneumonia",
+        "Right lower lobe pneumonia has resolved. 5 mm nodule in the left upper lobe.",
+        "2",
+        1,
+    ),
+    ("control: no pneumonia", "No pneumonia. 5 mm nodule in the left upper lobe.", "2", 1),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "expected", "n"), REVIEW, ids=[c[0] for c in REVIEW])
+def test_review_repros(case: str, body: str, expected: str, n: int | None) -> None:
+    out = assess(REVIEW_SCREEN + body, {"age": 62}, critical=False)
+    [r] = [g for g in out.guidelines if g.name == "lung-rads"]
+    assert r.category == expected, r.rationale
+    if n is not None:
+        assert len(r.findings) == n, r.findings
+
+
+def test_sizes_in_one_sentence_keep_their_lobes() -> None:
+    out = assess(
+        REVIEW_SCREEN + "Solid nodules in the right upper lobe (5 mm) and left lower lobe (10 mm).",
+        {},
+        critical=False,
+    )
+    found = [(f["location"], f["mean_diameter_mm"], f["category"]) for f in out.guidelines[0].findings]
+    assert found == [("right upper lobe", 5.0, "2"), ("left lower lobe", 10.0, "4A")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from radpilot.guidelines import (
     ProfileError,
     assess,
     default_profiles,
+    features,
     load_profiles,
 )
 from radpilot.guidelines.profiles import builtin_dir
@@ -224,3 +226,36 @@ def test_a_distance_is_not_a_nodule_size(text: str, category: str) -> None:
     out = assess(f"FINDINGS: {text}", {"exam": "CT CHEST", "age": 60})
     fleischner = next(g for g in out.guidelines if g.name == "fleischner")
     assert fleischner.category == category
+
+
+# -- negation and hedge scope (features.affirmed / features.certain) -------------------------------------------
+
+_WASHOUT = re.compile(r"\bwashout\b", re.IGNORECASE)
+_FOCI = re.compile(r"\bpunctate echogenic foci\b", re.IGNORECASE)
+_SPIC = re.compile(r"\bspiculat\w*", re.IGNORECASE)
+_CYSTIC = re.compile(r"\bcystic change\b", re.IGNORECASE)
+
+# (pattern, text, affirmed, certain)
+SCOPE: list[tuple[re.Pattern[str], str, bool, bool]] = [
+    (_SPIC, "Non-spiculated 9 mm nodule.", False, False),
+    (_SPIC, "Spiculated 9 mm nodule.", True, True),
+    (_FOCI, "Solid nodule, not taller-than-wide, with punctate echogenic foci.", True, True),
+    (_FOCI, "Solid nodule, not taller-than-wide, punctate echogenic foci.", True, True),
+    (_FOCI, "Solid nodule without calcification or punctate echogenic foci.", False, False),
+    (_CYSTIC, "No calcification, cystic change or vascularity.", False, False),
+    (_WASHOUT, "Observation with APHE. Possible washout.", True, False),
+    (_WASHOUT, "Observation with APHE. Washout cannot be excluded.", True, False),
+    (_WASHOUT, "Observation with possible APHE and washout.", True, False),
+    (_WASHOUT, "Possible observation in segment 5 with APHE and washout.", True, True),
+    (_WASHOUT, "Possible adenoma. Observation with APHE and washout.", True, True),
+    (_WASHOUT, "No ascites. Observation with APHE and washout.", True, True),
+    (_WASHOUT, "Observation with APHE and no washout.", False, False),
+]
+
+
+@pytest.mark.parametrize(("pattern", "text", "is_affirmed", "is_certain"), SCOPE, ids=[c[1] for c in SCOPE])
+def test_negation_and_hedge_scope(
+    pattern: re.Pattern[str], text: str, is_affirmed: bool, is_certain: bool
+) -> None:
+    assert (features.affirmed(pattern, text) is not None) is is_affirmed
+    assert (features.certain(pattern, text) is not None) is is_certain

@@ -239,3 +239,149 @@ def test_bi_rads_overall_by_hierarchy() -> None:
     assert r.category == "4A" and "left breast" in r.rationale and len(r.findings) == 2
     zero = bi_rads.categorize([BiRadsStatement(category="3"), BiRadsStatement(category="0")])
     assert zero is not None and zero.category == "0"
+
+
+# -- clinical review: each repro with a control that must not change ------------------------------------------
+
+THYROID = "EXAMINATION: Thyroid ultrasound\nFINDINGS: "
+
+# (id, findings, points, level, action, max diameter mm)
+TI_REVIEW: list[tuple[str, str, int, str, str, float]] = [
+    # 4. "not taller-than-wide" negates the shape only, not the features after it
+    (
+        "not taller-than-wide, punctate foci",
+        "Solid hypoechoic nodule, not taller-than-wide, with punctate echogenic foci, measuring 1.2 cm.",
+        7,
+        "TR5",
+        "fna",
+        12.0,
+    ),
+    (
+        "not taller-than-wide, macrocalcifications",
+        "Solid hypoechoic nodule, not taller-than-wide, with macrocalcifications, measuring 1.2 cm.",
+        5,
+        "TR4",
+        "follow",
+        12.0,
+    ),
+    (
+        "control: taller-than-wide",
+        "Solid hypoechoic nodule, taller-than-wide, measuring 1.2 cm.",
+        7,
+        "TR5",
+        "fna",
+        12.0,
+    ),
+    (
+        "control: no echogenic foci",
+        "Solid hypoechoic nodule, not taller-than-wide, with no echogenic foci, measuring 1.2 cm.",
+        4,
+        "TR4",
+        "follow",
+        12.0,
+    ),
+    # 5. a lobe's dimensions are not the nodule's size
+    (
+        "lobe size in the next sentence",
+        "Right lobe: solid hypoechoic nodule measuring 0.8 cm. Left lobe measures 4.8 x 1.7 x 1.5 cm.",
+        4,
+        "TR4",
+        "none",
+        8.0,
+    ),
+    (
+        "lobe size in the same sentence",
+        "Right lobe measures 5.1 x 2.0 x 1.8 cm and contains a solid hypoechoic nodule measuring 0.7 cm.",
+        4,
+        "TR4",
+        "none",
+        7.0,
+    ),
+    ("control: size after the lobe", "Right lobe: 1.6 cm solid hypoechoic nodule.", 4, "TR4", "fna", 16.0),
+    (
+        "control: nodule in a lobe measures",
+        "Right lobe measures 5.0 x 1.8 x 1.6 cm. A solid hypoechoic nodule in the right lobe measures 1.6 x 1.0 cm.",
+        4,
+        "TR4",
+        "fna",
+        16.0,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "body", "points", "level", "action", "size"), TI_REVIEW, ids=[c[0] for c in TI_REVIEW]
+)
+def test_ti_rads_review_repros(
+    case: str, body: str, points: int, level: str, action: str, size: float
+) -> None:
+    [r] = assess(THYROID + body, {}, critical=False).guidelines
+    assert (r.category, r.findings[0]["points"]) == (level, points), r.rationale
+    assert r.findings[0]["max_diameter_mm"] == size
+    _expect(r, action)
+
+
+def test_ti_rads_not_taller_than_wide_keeps_margin() -> None:
+    body = "Solid hypoechoic nodule, not taller-than-wide, with ill-defined margin, measuring 1.2 cm."
+    [r] = assess(THYROID + body, {}, critical=False).guidelines
+    f = r.findings[0]
+    assert (f["shape"], f["margin"]) == ("wider-than-tall", "ill-defined"), r.rationale
+
+
+LIVER = "EXAMINATION: MRI liver\nCLINICAL HISTORY: Cirrhosis, HCC surveillance.\nFINDINGS: "
+_OBS = "Segment 5 observation measuring 1.2 cm with arterial phase hyperenhancement"
+
+# 2. LI-RADS v2018: a major feature the report is unsure of counts as absent
+LI_REVIEW: list[tuple[str, str, str]] = [
+    ("possible washout", f"{_OBS}. Possible washout.", "LR-3"),
+    ("questionable washout", f"{_OBS}. Questionable washout.", "LR-3"),
+    ("washout cannot be excluded", f"{_OBS}. Washout cannot be excluded.", "LR-3"),
+    ("equivocal washout", f"{_OBS} and equivocal washout.", "LR-3"),
+    ("probable washout", f"{_OBS} and probable washout.", "LR-3"),
+    ("washout versus pseudowashout", f"{_OBS}. Washout versus pseudowashout.", "LR-3"),
+    (
+        "possible APHE and washout",
+        "Segment 8 observation measuring 2.2 cm with possible arterial phase hyperenhancement and washout.",
+        "LR-3",
+    ),
+    ("suggestion of capsule", f"{_OBS} and a suggestion of capsule.", "LR-3"),
+    ("control: washout", f"{_OBS} and washout.", "LR-5"),
+    ("control: capsule", f"{_OBS} and enhancing capsule.", "LR-4"),
+    ("control: washout, likely HCC", f"{_OBS} and washout, likely HCC.", "LR-5"),
+    (
+        "control: APHE and washout, 2.2 cm",
+        "Segment 8 observation measuring 2.2 cm with arterial phase hyperenhancement and washout.",
+        "LR-5",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "cat"), LI_REVIEW, ids=[c[0] for c in LI_REVIEW])
+def test_li_rads_review_repros(case: str, body: str, cat: str) -> None:
+    [r] = assess(LIVER + body, {}, critical=False).guidelines
+    assert r.category == cat, r.rationale
+    if not case.startswith("control"):
+        assert "uncertain, so counted as absent" in r.rationale
+
+
+# 13. a BI-RADS category said of the past is not this exam's
+BI_REVIEW: list[tuple[str, str, str]] = [
+    (
+        "history of BI-RADS 4",
+        "FINDINGS: Scattered fibroglandular densities. History of BI-RADS 4 lesion which was biopsied with benign "
+        "results.\nIMPRESSION: BI-RADS 2.",
+        "2",
+    ),
+    (
+        "control: previously 3, now 4B",
+        "FINDINGS: Right breast mass, previously BI-RADS 3, now larger.\nIMPRESSION: Right breast: BI-RADS 4B.",
+        "4B",
+    ),
+    ("control: this exam's 4, previously 3", "IMPRESSION: BI-RADS 4, previously BI-RADS 3.", "4"),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "cat"), BI_REVIEW, ids=[c[0] for c in BI_REVIEW])
+def test_bi_rads_review_repros(case: str, body: str, cat: str) -> None:
+    [r] = assess("EXAMINATION: Bilateral diagnostic mammogram\n" + body, {}, critical=False).guidelines
+    assert r.category == cat, r.rationale

@@ -95,6 +95,10 @@ def _fleischner(doc: ReportDoc) -> list[GuidelineResult]:
         ]
         if said:
             result.rationale = result.rationale[:-1] + f" (from the report: {'; '.join(said)})."
+    elif doc.effective.risk is None and doc.text_context.risk_factor:
+        result.rationale = (
+            result.rationale[:-1] + f"; the history names a risk factor: {doc.text_context.risk_factor}."
+        )
     return [result]
 
 

@@ -2,7 +2,9 @@
 
 Works directly on sentences (``radpilot.report.parse_report``) and sizes (``find_measurements``), so it does
 not depend on the observation lexicon. Every pattern is compiled once at import. A feature word preceded by a
-negation in its clause ("no calcification", "without washout") does not count.
+negation in its clause ("no calcification", "without washout", "non-spiculated") does not count; where a guideline
+needs the feature stated for sure (LI-RADS major features, benign nodule features) a hedged one ("possible washout",
+"possibly a granuloma") does not count either.
 
 Lesions are read from the findings (and headerless) text; the impression is used only when the findings say
 nothing about that kind of lesion, so a nodule described twice is counted once.
@@ -35,31 +37,88 @@ CONTEXT_SECTIONS = frozenset({"history", "examination", "preamble"})
 _NEG_CUE_RE = re.compile(
     r"\b(?:no|not|without|negative\s+for|free\s+of|absence\s+of|resolved|no\s+longer|nor|neither)\b", IC
 )
-_NEG_BREAK_RE = re.compile(
-    r"\b(?:but|however|although|though|except|whereas|while|which|there\s+is|there\s+are)\b|;"
-    r"|\b(?:and|with)\s+(?:a|an|the|there|its)\b",
+# What ends a negation's scope: a contrast, a new clause, a sentence, or ", with" starting another attribute
+# ("not taller-than-wide, with punctate echogenic foci"). "not" negates one attribute, so a comma ends it too
+# ("not taller-than-wide, irregular margins"); "no"/"without" may govern a list ("no calcification, cystic change
+# or vascularity").
+_SCOPE_BREAK = (
+    r"\b(?:but|however|although|though|except|whereas|while|which|there\s+is|there\s+are)\b|;|\.\s"
+    r"|\b(?:and|with)\s+(?:a|an|the|there|its)\b|,\s*(?:and\s+)?(?:with|has|shows|showing|demonstrat\w*)\b"
+)
+_NEG_BREAK_RE = re.compile(_SCOPE_BREAK, IC)
+_NOT_BREAK_RE = re.compile(_SCOPE_BREAK + r"|,", IC)
+_NON_PREFIX_RE = re.compile(r"\bnon[- ]?$", IC)  # "non-spiculated", "non calcified"
+_NEG_AFTER_RE = re.compile(
+    r"\s*(?:is|are|was|were)?\s*(?:not\s+(?:seen|identified|present|evident|visualized|demonstrated)|absent"
+    r"|no\s+longer\s+(?:seen|visualized|visible|identified|present|evident|apparent)|(?:now\s+)?resolved)\b"
+    r"|\s*(?:has|have)\s+(?:since\s+|now\s+|completely\s+)?(?:resolved|cleared|disappeared)\b",
     IC,
 )
+# Hedges: the report is unsure the feature is there ("possible washout", "washout cannot be excluded").
+_HEDGE_CUE_RE = re.compile(
+    r"\b(?:possible|possibly|probable|probably|likely|questionabl[ey]|question\s+of|equivocal(?:ly)?|"
+    r"suspect(?:ed)?|suspicious\s+for|presum(?:ed|ably|ptive)|may|might|could|differential(?:\s+diagnosis)?|"
+    r"ddx|(?:subtle\s+)?suggestion\s+of|suggestive\s+of|uncertain|indeterminate|cannot\s+(?:be\s+)?"
+    r"(?:exclude|excluded|rule\s+out|ruled\s+out)|can\s*not\s+exclude|not\s+excluded|rule\s+out|r/o|"
+    r"concern(?:ing)?\s+for|versus|vs\.?|favou?r(?:ed|s|ing)?|borderline|vague(?:ly)?)(?!\w)|\?",
+    IC,
+)
+_HEDGE_BREAK_RE = re.compile(_SCOPE_BREAK + r"|,|\bwith\b", IC)
+_HEDGE_AFTER_RE = re.compile(
+    r"\s*(?:\?|(?:is|are|was|were)?\s*(?:cannot|can\s*not|could\s+not|not)\s+(?:be\s+)?(?:entirely\s+|"
+    r"completely\s+|definitely\s+)?(?:excluded|ruled\s+out)|(?:is|are)\s+(?:questionable|equivocal|possible|"
+    r"uncertain|suspected|indeterminate|not\s+(?:certain|definite))|(?:versus|vs\.?)\s)",
+    IC,
+)
+_ALTERNATIVE_RE = re.compile(r"\s+or\s+(?!no\b)", IC)
+
+
+def _scoped(cue: re.Pattern[str], breaks: re.Pattern[str], before: str) -> re.Match[str] | None:
+    """The last ``cue`` in ``before`` whose scope reaches its end (no break after it), or None."""
+    last = None
+    for last in cue.finditer(before):  # noqa: B007 - the last cue before the match decides
+        pass
+    if last is None:
+        return None
+    brk = _NOT_BREAK_RE if breaks is _NEG_BREAK_RE and last.group(0).lower() == "not" else breaks
+    return None if brk.search(before[last.end() :]) else last
+
+
+def negated_at(text: str, start: int, end: int) -> bool:
+    """Whether the words at ``text[start:end]`` are negated in their clause."""
+    if _NON_PREFIX_RE.search(text[max(0, start - 4) : start]):
+        return True
+    if _scoped(_NEG_CUE_RE, _NEG_BREAK_RE, text[max(0, start - 60) : start]) is not None:
+        return True
+    return _NEG_AFTER_RE.match(text[end : end + 40]) is not None
+
+
+def hedged_at(text: str, start: int, end: int, alternatives: bool = False) -> bool:
+    """Whether the report is unsure of the words at ``text[start:end]`` ("possible X", "X cannot be excluded";
+    with ``alternatives``, also "X or Y")."""
+    if _scoped(_HEDGE_CUE_RE, _HEDGE_BREAK_RE, text[max(0, start - 60) : start]) is not None:
+        return True
+    after = text[end : end + 40]
+    return _HEDGE_AFTER_RE.match(after) is not None or (
+        alternatives and _ALTERNATIVE_RE.match(after) is not None
+    )
 
 
 def affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """The first match of ``pattern`` not negated in its clause ("no X", "without X", "X ... not seen")."""
+    """The first match of ``pattern`` not negated in its clause ("no X", "without X", "non-X", "X ... not seen")."""
     for m in pattern.finditer(text):
-        before = text[max(0, m.start() - 60) : m.start()]
-        last = None
-        for last in _NEG_CUE_RE.finditer(before):  # noqa: B007 - the last cue before the match decides
-            pass
-        if last is not None and not _NEG_BREAK_RE.search(before[last.end() :]):
-            continue
-        if _NEG_AFTER_RE.match(text[m.end() : m.end() + 30]):
-            continue
-        return m
+        if not negated_at(text, m.start(), m.end()):
+            return m
     return None
 
 
-_NEG_AFTER_RE = re.compile(
-    r"\s*(?:is|are|was|were)?\s*(?:not (?:seen|identified|present|evident)|absent)\b", IC
-)
+def certain(pattern: re.Pattern[str], text: str, alternatives: bool = False) -> re.Match[str] | None:
+    """The first match of ``pattern`` stated as present: neither negated nor hedged. For features a guideline
+    counts only when sure (LI-RADS major features, benign nodule features)."""
+    for m in pattern.finditer(text):
+        if not negated_at(text, m.start(), m.end()) and not hedged_at(text, m.start(), m.end(), alternatives):
+            return m
+    return None
 
 
 # -- dates and intervals -------------------------------------------------------------------------------------
@@ -196,7 +255,11 @@ _STABLE_RE = re.compile(
     r"\b(?:stable|unchanged|no\s+(?:significant\s+)?(?:interval\s+)?change|not\s+changed|similar|persistent)\b",
     IC,
 )
-_DECREASE_RE = re.compile(r"\b(?:decreas\w*|smaller|shrunk|shrinking|regress\w*|diminish\w*)\b", IC)
+_DECREASE_RE = re.compile(
+    r"\b(?:decreas\w*|smaller|shrunk|shrinking|regress\w*|diminish\w*|(?:partially|partly|nearly|almost|largely|"
+    r"mostly|incompletely)\s+resolv\w*)\b",
+    IC,
+)
 _STABLE_SINCE_RE = re.compile(r"\b(?:stable|unchanged)\s+since\s+(?P<date>[^.;,]{4,30})", IC)
 _STABLE_FOR_RE = re.compile(
     r"\b(?:stable|unchanged)\s+(?:for|over)\s+(?:more\s+than\s+|at\s+least\s+|approximately\s+)?"
@@ -242,6 +305,10 @@ _ANAPHOR_RE = re.compile(
     r"^\s*(?:it|this|this\s+(?:nodule|lesion|finding|opacity)|the\s+(?:nodule|lesion)|which)\b", IC
 )
 _SIZE_RANGE_MAX_MM = 300.0
+_LOBE_AFTER_RE = re.compile(
+    r"\s*\)?\s*(?:in|within|of)\s+(?:the\s+)?(?:(?:right|left)\s+(?:upper|middle|lower)\s+lobe|RUL|RML|RLL|LUL|LLL|lingula)\b",
+    IC,
+)
 
 
 def _location(text: str) -> str | None:
@@ -302,6 +369,23 @@ def _negated_nodule(clause: str, m: re.Match[str]) -> bool:
     return affirmed(re.compile(re.escape(m.group(0)), IC), clause[: m.end()]) is None
 
 
+# A nodule the report says is gone ("is no longer visualized", "has resolved") is not graded; "has partially
+# resolved" or "has nearly resolved" is a nodule that is still there.
+_GONE_RE = re.compile(
+    r"\b(?:has|have|had)\s+(?:since\s+|now\s+|completely\s+|entirely\s+|fully\s+)?(?:resolved|disappeared|cleared)\b"
+    r"|\b(?:is|are|was|were)\s+(?:now\s+)?(?:completely\s+|entirely\s+|fully\s+)?(?:resolved|gone)\b"
+    r"|\b(?:now|since|interval(?:ly)?)\s+(?:completely\s+)?resolved\b|\binterval\s+resolution\b"
+    r"|\bno\s+longer\s+(?:seen|visualized|visible|identified|present|evident|apparent|demonstrated|appreciated)\b"
+    r"|\b(?:is|are|was|were)\s+not\s+(?:seen|visualized|visible|identified|demonstrated|appreciated)\s+"
+    r"(?:on\s+)?(?:this|the\s+current|today)",
+    IC,
+)
+
+
+def _gone(text: str) -> bool:
+    return _GONE_RE.search(text) is not None
+
+
 class _Reader:
     """Reads lung nodules from the sentences of one report."""
 
@@ -309,6 +393,7 @@ class _Reader:
         self.context = context
         self.interval = interval
         self.today = today
+        self.unsized = 0  # nodules named without a size ("right upper lobe nodule, see impression")
 
     def read(self, sentences: Iterable[Sentence]) -> list[LungNodule]:
         drafts: list[_Draft] = []
@@ -317,27 +402,32 @@ class _Reader:
             for clause, off in _clauses(sent.text):
                 m = _NODULE_RE.search(clause)
                 if m is not None:
-                    if _negated_nodule(clause, m) or _elsewhere(clause):
+                    if _negated_nodule(clause, m) or _elsewhere(clause) or _gone(clause):
                         current = None
                         continue
                     s0 = sent.span[0] + off
                     current = _Draft(text=sent.text, span=(s0, s0 + len(clause.rstrip())))
                     drafts.append(current)
+                elif current is not None and _gone(clause) and _ANAPHOR_RE.match(clause):
+                    # "There was a 6 mm nodule in the RLL. It has resolved."
+                    drafts.remove(current)
+                    current = None
+                    continue
                 if current is None:
                     continue
                 current.clauses.append(clause)
                 for meas in find_measurements(clause):
                     if not meas.distance:  # "2 cm from the fissure" is not the nodule's size
                         current.measurements.append((meas, clause))
-        nodules = [self._nodule(d) for d in drafts]
-        return [n for n in nodules if n is not None]
+        return [n for d in drafts for n in self._nodules(d)]
 
-    def _sizes(self, d: _Draft) -> tuple[Measurement | None, float | None, float | None, str | None]:
-        """(current size, prior mean, solid component, note)."""
-        current: Measurement | None = None
+    def _sizes(
+        self, d: _Draft
+    ) -> tuple[list[tuple[Measurement, str, str | None]], float | None, float | None]:
+        """(current sizes as (measurement, clause, note), prior mean, solid component)."""
+        currents: list[tuple[Measurement, str, str | None]] = []
         prior: float | None = None
         solid: float | None = None
-        note: str | None = None
         comp_spans: list[tuple[str, int, int]] = []
         for clause in d.clauses:
             for cm in _SOLID_COMPONENT_RE.finditer(clause):
@@ -356,21 +446,54 @@ class _Reader:
                 if _FROM_TO_RE.search(before) or prior is None:
                     prior = meas.mean_mm
                 continue
-            if current is None:
-                current = meas
-                if _LESS_THAN_RE.search(before):
-                    note = f"size stated as below {meas.largest_mm:g} mm"
-        if current is None and prior is not None:
+            note = f"size stated as below {meas.largest_mm:g} mm" if _LESS_THAN_RE.search(before) else None
+            currents.append((meas, clause, note))
+        if not currents and prior is not None:
             # "measures 9 mm, previously 6 mm" read in the other order, or only "to 9 mm" present
             for meas, clause in d.measurements:
                 before = clause[max(0, meas.span[0] - 12) : meas.span[0]]
                 if re.search(r"\bto\s*$", before, IC):
-                    current = meas
-        return current, prior, solid, note
+                    currents = [(meas, clause, None)]
+        return currents, prior, solid
 
-    def _nodule(self, d: _Draft) -> LungNodule | None:
+    def _nodules(self, d: _Draft) -> list[LungNodule]:
+        """The nodule(s) of one draft: one per size when a plural mention lists several ("two nodules
+        measuring 4 mm and 9 mm", "nodules in the RUL (5 mm) and LLL (10 mm)"), else one."""
         t = d.all_text
-        current, prior, solid, note = self._sizes(d)
+        currents, prior, solid = self._sizes(d)
+        plural = _PLURAL_RE.search(t) is not None
+        if not (plural and len(currents) > 1):
+            n = self._nodule(d, currents[0] if currents else None, prior, solid)
+            return [n] if n is not None else []
+        out: list[LungNodule] = []
+        previous_end: dict[int, int] = {}
+        for meas, clause, note in currents:
+            # its lobe: "5 mm in the right upper lobe", else the last lobe named since the previous size
+            start = previous_end.get(id(clause), 0)
+            previous_end[id(clause)] = meas.span[1]
+            loc_m = _LOBE_AFTER_RE.match(clause[meas.span[1] :])
+            location = _location(loc_m.group(0)) if loc_m else None
+            if location is None:
+                lobes = list(_LOBE_RE.finditer(clause[start : meas.span[0]]))
+                location = _location(lobes[-1].group(0)) if lobes else None
+            n = self._nodule(d, (meas, clause, note), None, solid, location=location, split=True)
+            if n is not None:
+                out.append(n)
+        return out
+
+    def _nodule(
+        self,
+        d: _Draft,
+        size: tuple[Measurement, str, str | None] | None,
+        prior: float | None,
+        solid: float | None,
+        *,
+        location: str | None = None,
+        split: bool = False,
+    ) -> LungNodule | None:
+        t = d.all_text
+        current = size[0] if size else None
+        note = size[2] if size else None
         kwargs: dict[str, Any] = {"text": d.text, "span": d.span}
         if _AIRWAY_RE.search(t) and re.search(r"\b(?:nodule|lesion)\b", t, IC):
             kwargs["airway"] = "subsegmental" if _SUBSEGMENTAL_RE.search(t) else "segmental"
@@ -390,11 +513,12 @@ class _Reader:
         if solid is not None:
             kwargs["type"] = "part-solid"
             kwargs["solid_component_mm"] = solid
-        if affirmed(_BENIGN_CALC_RE, t):
+        # benign features count only when stated: "possibly a granuloma", "granuloma or neoplasm" are not
+        if certain(_BENIGN_CALC_RE, t, alternatives=True):
             kwargs["calcification"] = "benign"
         elif affirmed(_CALC_RE, t):
             kwargs["calcification"] = "indeterminate"
-        if affirmed(_FAT_RE, t):
+        if certain(_FAT_RE, t, alternatives=True):
             kwargs["fat_containing"] = True
         if affirmed(_JUXTA_RE, t):
             kwargs["juxtapleural"] = True
@@ -409,7 +533,7 @@ class _Reader:
             count = (_COUNT_WORDS.get(cm.group(1).lower()) or int(cm.group(1))) if cm and cm.group(1) else 2
             count = max(count, 2)
         kwargs["count"] = count
-        loc = _location(t)
+        loc = location or _location(t)
         if loc:
             kwargs["location"] = loc
         if current is not None:
@@ -426,6 +550,7 @@ class _Reader:
             or kwargs.get("calcification") == "benign"
             or kwargs.get("fat_containing")
         ):
+            self.unsized += 1
             return None  # a nodule without a size cannot be categorized
         notes = [note] if note else []
         status = "baseline"
@@ -460,7 +585,9 @@ class _Reader:
             kwargs["note"] = "; ".join(notes)
         if kwargs.get("type") == "part-solid" and current is not None and solid is not None:
             total = (kwargs["long_axis_mm"] + kwargs.get("short_axis_mm", kwargs["long_axis_mm"])) / 2
-            if solid > total:
+            if solid > total and split:
+                del kwargs["solid_component_mm"]  # the component named is another nodule's of the group
+            elif solid > total:
                 raise GuidelineInputError(
                     f"contradictory sizes in {d.text!r}: solid component {solid:g} mm is larger than the "
                     f"nodule ({total:g} mm mean diameter)"
@@ -519,8 +646,28 @@ def lung_nodules(
     report: Report, context: PatientContext | None = None, today: dt.date | None = None
 ) -> list[LungNodule]:
     context = context or PatientContext()
-    reader = _Reader(context, report_interval(report, context), today or dt.date.today())
-    return reader.read(lesion_sentences(report, _NODULE_RE))
+    interval, day = report_interval(report, context), today or dt.date.today()
+    primary = [s for sec in report.sections if sec.name in LESION_SECTIONS for s in sec.sentences]
+    fallback = [s for sec in report.sections if sec.name in FALLBACK_SECTIONS for s in sec.sentences]
+    if not any(_NODULE_RE.search(s.text) for s in primary):
+        return _Reader(context, interval, day).read(fallback)
+    reader = _Reader(context, interval, day)
+    found = reader.read(primary)
+    if reader.unsized and fallback:
+        # the findings name a nodule without its size ("right upper lobe nodule, see impression"): the impression's
+        # nodules that the findings did not already describe are read too
+        more = _Reader(context, interval, day).read(fallback)
+        found += [n for n in more if not any(_same_nodule(n, f) for f in found)]
+    return found
+
+
+def _same_nodule(a: LungNodule, b: LungNodule) -> bool:
+    """Whether two nodules read from findings and impression are one: same lobe, or same size when a lobe is
+    missing."""
+    if a.location and b.location:
+        return a.location == b.location
+    ma, mb = a.mean_mm, b.mean_mm
+    return ma is None or mb is None or abs(ma - mb) <= 1.0
 
 
 # -- exam-level lung findings (Lung-RADS 0 and S) ------------------------------------------------------------
@@ -534,7 +681,9 @@ _INCOMPLETE_RE = re.compile(
 )
 _INFECTIOUS_RE = re.compile(
     r"\b(?:segmental|lobar|multilobar)\s+consolidation\b|\bconsolidation\s+(?:in|of|involving)\s+the\s+\w+\s+\w+\s+lobe\b"
-    r"|\b(?:infectious|inflammatory)\s+(?:or\s+(?:infectious|inflammatory)\s+)?(?:process|etiology)\b",
+    r"|\b(?:(?:right|left)\s+(?:upper|middle|lower)\s+lobe|RUL|RML|RLL|LUL|LLL|lingular)\s+consolidation\b"
+    r"|\b(?:broncho)?pneumonias?\b|\b(?:infectious|inflammatory)\s+(?:or\s+(?:infectious|inflammatory)\s+)?"
+    r"(?:process|etiology)\b",
     IC,
 )
 
@@ -569,6 +718,21 @@ _CANCER_RE = re.compile(
     IC,
 )
 _CANCER_HISTORY_RE = re.compile(r"\b(?:history|hx|known|treated|metastatic|s/p|status\s+post|with)\b", IC)
+# A relative's cancer is family history, not the patient's cancer ("Family history of lung cancer", "Mother
+# with breast cancer"); "personal history" or "patient" after the relative gives the patient back the cancer.
+_RELATIVES = (
+    r"(?:family\s+(?:history|hx)|FHx|FH|mother|father|parents?|sisters?|brothers?|siblings?|aunts?|uncles?|"
+    r"grand(?:mother|father|parents?)|cousins?|daughters?|sons?|relatives?|maternal|paternal|nieces?|nephews?|"
+    r"husband|wife|spouse|partner|twin|first[- ]degree)"
+)
+_RELATIVE_RE = re.compile(rf"\b{_RELATIVES}\b", IC)
+_RELATIVE_AFTER_RE = re.compile(
+    rf"\s*(?:in|of|\(|-)\s*(?:(?:her|his|the|a|patient'?s)\s+)?{_RELATIVES}\b", IC
+)
+_SELF_RE = re.compile(r"\b(?:personal|patient|pt|own|herself|himself|also\s+has)\b|[.;]", IC)
+_LUNG_CANCER_FH_RE = re.compile(
+    r"\b(?:lung|bronchogenic|pulmonary)\s+(?:cancer|carcinoma|malignancy|adenocarcinoma)\b", IC
+)
 _IMMUNO_RE = re.compile(
     r"\bimmuno(?:compromised|suppress\w*|deficien\w*)\b|\btransplant\w*\b|\bHIV\b|\bAIDS\b|\bchemotherapy\b",
     IC,
@@ -588,8 +752,17 @@ class TextContext:
     known_cancer: str | None = None
     immunosuppressed: str | None = None
     hcc_risk: str | None = None
+    risk_factor: str | None = None  # a lung cancer risk factor the history names (not used to set the risk)
     exam: str = ""
     indication: str = ""
+
+
+def _relative_s(before: str) -> bool:
+    """Whether the cancer named right after ``before`` is a relative's (the last of relative/self words decides)."""
+    rel = None
+    for rel in _RELATIVE_RE.finditer(before):  # noqa: B007 - the last one decides
+        pass
+    return rel is not None and _SELF_RE.search(before[rel.end() :]) is None
 
 
 def text_context(report: Report, context: PatientContext) -> TextContext:
@@ -601,6 +774,14 @@ def text_context(report: Report, context: PatientContext) -> TextContext:
     out.screening = m.group(0) if m else None
     for cm in _CANCER_RE.finditer(indication):
         before = indication[max(0, cm.start() - 40) : cm.start()]
+        if _relative_s(indication[max(0, cm.start() - 80) : cm.start()]) or _RELATIVE_AFTER_RE.match(
+            indication[cm.end() : cm.end() + 40]
+        ):
+            if out.risk_factor is None and _LUNG_CANCER_FH_RE.search(
+                indication[max(0, cm.start() - 20) : cm.end()]
+            ):
+                out.risk_factor = "family history of lung cancer"
+            continue
         if _CANCER_HISTORY_RE.search(before) and not re.search(
             r"\b(?:no|rule\s+out|r/o|evaluate|assess)\b", before, IC
         ):
@@ -713,12 +894,46 @@ def _first(options: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> str |
     return None
 
 
+# A size said of the gland, a lobe or the isthmus ("Left lobe measures 4.8 x 1.7 x 1.5 cm", "right lobe: 5 x 2 x 2 cm")
+# is not a nodule's, unless a nodule word follows it ("Right lobe: 1.2 cm solid nodule").
+_GLAND_BEFORE_RE = re.compile(
+    r"\b(?:lobes?|gland|thyroid|isthmus)\s*(?:\((?:right|left)\)\s*)?:?\s*(?:(?:is|are|was)\s+)?"
+    r"(?:(?:measur\w*|size|sized|dimensions?|volume)\s*(?:of|is|are)?\s*)?(?:approximately\s+|about\s+|up\s+to\s+)?"
+    r"[:=]?\s*$",
+    IC,
+)
+_NODULE_AFTER_RE = re.compile(r"^\s*(?:[a-z-]+,?\s+){0,4}?(?:nodules?|lesions?|cysts?|masses|mass)\b", IC)
+
+
+_IN_GLAND_RE = re.compile(
+    r"\b(?:in|within|of|at|from|involving)\s+(?:the\s+)?(?:(?:right|left|upper|lower|mid|thyroid)\s+){0,3}$",
+    IC,
+)
+
+
+def _gland_size(sentence: str, m: Measurement) -> bool:
+    """Whether measurement ``m`` is the size of the gland, a lobe or the isthmus rather than of a nodule."""
+    before = sentence[: m.span[0]]
+    g = _GLAND_BEFORE_RE.search(before[-60:])
+    if g is None or _NODULE_AFTER_RE.match(sentence[m.span[1] :]):
+        return False
+    # "a nodule in the right lobe measures 1.6 cm": the lobe is where the nodule is, not what measures
+    g_start = len(before) - len(before[-60:]) + g.start()
+    return _IN_GLAND_RE.search(before[:g_start]) is None
+
+
 def thyroid_nodules(report: Report) -> list[ThyroidNodule]:
     sentences = lesion_sentences(report, _THY_NODULE_RE)
     out: list[ThyroidNodule] = []
     for block in _blocks(sentences, _THY_NODULE_RE):
         text = " ".join(s.text for s in block)
-        sizes = [v for s in block for m in find_measurements(s.text) if not m.distance for v in m.values_mm]
+        sizes = [
+            v
+            for s in block
+            for m in find_measurements(s.text)
+            if not m.distance and not _gland_size(s.text, m)
+            for v in m.values_mm
+        ]
         kwargs: dict[str, Any] = {"text": block[0].text, "span": (block[0].span[0], block[-1].span[1])}
         comp = _first(_THY_COMPOSITION, text)
         if comp:
@@ -766,7 +981,9 @@ _APHE_RE = re.compile(
     r"|hypervascular)\b",
     IC,
 )
-_WASHOUT_RE = re.compile(r"\b(?<!peripheral\s)(?:non-?peripheral\s+)?wash-?\s?out\b|\bwashes\s+out\b", IC)
+_WASHOUT_RE = re.compile(
+    r"\b(?<!peripheral\s)(?<!pseudo-)(?:non-?peripheral\s+)?wash-?\s?out\b|\bwashes\s+out\b", IC
+)
 _CAPSULE_RE = re.compile(r"\b(?:enhancing\s+)?(?:pseudo)?capsules?\b|\bcapsular\s+enhancement\b", IC)
 _LIVER_WORD_RE = re.compile(r"\bobservation\b|\bLR-?\d\b|\bliver\b|\bhepatic\b|\bsegment\b", IC)
 _THRESHOLD_RE = re.compile(r"\bthreshold\s+growth\b", IC)
@@ -781,16 +998,25 @@ def liver_observations(report: Report, interval: float | None = None) -> list[Li
         sm = _STATED_RE.search(text)
         if sm:
             kwargs["stated"] = "LR-TIV" if sm.group("tiv") else f"LR-{sm.group('c').upper()}"
-        if affirmed(_RIM_APHE_RE, text):
+        # LI-RADS v2018: if unsure whether a major feature is present, it is absent ("possible washout")
+        uncertain: list[str] = []
+        if certain(_RIM_APHE_RE, text):
             kwargs["aphe"] = "rim"
-        elif affirmed(_APHE_RE, text):
+        elif certain(_APHE_RE, text):
             kwargs["aphe"] = "nonrim"
-        if affirmed(_WASHOUT_RE, text):
-            kwargs["washout"] = True
-        if affirmed(_CAPSULE_RE, text):
-            kwargs["capsule"] = True
-        if affirmed(_THRESHOLD_RE, text):
-            kwargs["threshold_growth"] = True
+        elif affirmed(_RIM_APHE_RE, text) or affirmed(_APHE_RE, text):
+            uncertain.append("arterial phase hyperenhancement")
+        for key, rx, name in (
+            ("washout", _WASHOUT_RE, "washout"),
+            ("capsule", _CAPSULE_RE, "capsule"),
+            ("threshold_growth", _THRESHOLD_RE, "threshold growth"),
+        ):
+            if certain(rx, text):
+                kwargs[key] = True
+            elif affirmed(rx, text):
+                uncertain.append(name)
+        if uncertain:
+            kwargs["uncertain"] = tuple(uncertain)
         current: float | None = None
         prior: float | None = None
         for s in block:
@@ -830,6 +1056,18 @@ _BIRADS_RE = re.compile(
     IC,
 )
 _SIDE_RE = re.compile(r"\b(?P<side>right|left|bilateral)\b(?:\s+breast)?", IC)
+# A category said of the past is not this exam's assessment: "history of BI-RADS 4 lesion which was biopsied",
+# "previously BI-RADS 3", "BI-RADS 4 on the prior study".
+_BIRADS_PAST_BEFORE_RE = re.compile(
+    r"\b(?:history\s+of|hx\s+of|prior|previous(?:ly)?|formerly|originally|initially|(?:was|were|had\s+been)\s+"
+    r"(?:assessed|categori[sz]ed|classified|rated|called|given|reported))\b[^.;,]{0,30}$",
+    IC,
+)
+_BIRADS_PAST_AFTER_RE = re.compile(
+    r"^[^.;,]{0,40}?\b(?:(?:which|that)\s+)?(?:(?:was|were|had\s+been)\s+(?:biopsied|excised|resected|sampled|"
+    r"removed|aspirated)|(?:on|in|at|from)\s+(?:the\s+)?(?:prior|previous|(?:19|20)\d\d))\b",
+    IC,
+)
 
 
 def birads_statements(report: Report) -> list[BiRadsStatement]:
@@ -839,6 +1077,10 @@ def birads_statements(report: Report) -> list[BiRadsStatement]:
         if s.section in CONTEXT_SECTIONS or s.section == "comparison":
             continue
         for m in _BIRADS_RE.finditer(s.text):
+            if _BIRADS_PAST_BEFORE_RE.search(s.text[max(0, m.start() - 60) : m.start()]) or (
+                _BIRADS_PAST_AFTER_RE.match(s.text[m.end() :])
+            ):
+                continue
             c = m.group("c") or m.group("c2")
             sub = m.group("sub") or m.group("sub2") or ""
             cat = f"{c}{sub.upper()}" if c == "4" else c

@@ -1,7 +1,8 @@
 """Fleischner Society 2017 recommendations for incidental pulmonary nodules on CT.
 
-Not for lung cancer screening, patients under 35, patients with a known primary cancer or immunosuppression:
-for those the result says so (category ``not applicable``) instead of a recommendation. Size is the average
+Not for lung cancer screening, patients under 35, patients with a known primary cancer or immunosuppression,
+nor for a lesion of 30 mm or more (a mass): for those the result says so (category ``not applicable``) instead of
+a recommendation. Size is the average
 of the long and short axes rounded to the nearest millimetre (the table's footnote), so ">8 mm" starts at a
 rounded 9 mm. Multiple nodules: the most suspicious one guides management.
 """
@@ -24,6 +25,7 @@ from radpilot.guidelines.model import (
 NAME = "fleischner"
 VERSION = "Fleischner Society 2017"
 MIN_AGE = 35
+MAX_NODULE_MM = 30  # Fleischner covers nodules < 30 mm; a larger lesion is a mass needing diagnostic work-up
 
 
 @dataclass(slots=True, frozen=True)
@@ -193,6 +195,15 @@ def categorize(nodules: Sequence[LungNodule], context: PatientContext | None = N
     context = context or PatientContext()
     sized = [n for n in nodules if n.mean_mm is not None and not n.benign_features and n.airway is None]
     why_not = exclusion(context)
+    masses = [n for n in sized if rounded_size(n.mean_mm or 0) >= MAX_NODULE_MM]
+    said = ""
+    if why_not is None and masses:
+        big = max(masses, key=lambda n: n.mean_mm or 0)
+        said = f" ({big.text!r})" if big.text else ""
+        why_not = (
+            f"a lesion of {big.mean_mm:g} mm mean diameter is a mass, not a nodule (Fleischner covers nodules "
+            f"< {MAX_NODULE_MM} mm); it needs diagnostic work-up"
+        )
     if why_not is not None:
         return GuidelineResult(
             name=NAME,
@@ -201,7 +212,7 @@ def categorize(nodules: Sequence[LungNodule], context: PatientContext | None = N
             follow_up=None,
             biopsy_recommended=False,
             management=f"Fleischner 2017 does not apply: {why_not}. Manage per the clinical context.",
-            rationale=f"Not applied because {why_not}.",
+            rationale=f"Not applied because {why_not}{said}.",
             findings=[lesion_dict(n) for n in nodules],
             applicable=False,
         )
@@ -218,9 +229,19 @@ def categorize(nodules: Sequence[LungNodule], context: PatientContext | None = N
             rationale=f"No Fleischner row applies: {reason}.",
             findings=[lesion_dict(n) for n in nodules],
         )
-    multiple = len(sized) > 1 or any(n.multiple for n in sized)
-    scored = [(row_for(n, multiple), n) for n in sized]
+    # "multiple" is per table: several solid nodules use the multiple-solid rows, several subsolid nodules the
+    # multiple-subsolid rows; one ground-glass nodule beside one solid nodule is a single nodule of each kind.
+    kinds = {
+        kind: sum(1 for n in sized if (n.type == "solid") == (kind == "solid"))
+        for kind in ("solid", "subsolid")
+    }
+
+    def several(n: LungNodule) -> bool:
+        return n.multiple or kinds["solid" if n.type == "solid" else "subsolid"] > 1
+
+    scored = [(row_for(n, several(n)), n) for n in sized]
     (row, how), decisive = max(scored, key=lambda x: (x[0][0].rank, x[1].mean_mm or 0))
+    multiple = several(decisive)
     risk = context.risk
     if risk == "low":
         management, follow_up = row.low
@@ -238,7 +259,12 @@ def categorize(nodules: Sequence[LungNodule], context: PatientContext | None = N
             )
     age_note = "" if context.age is not None else f"; age not given (applies to adults >= {MIN_AGE})"
     where = f" ({decisive.text!r})" if decisive.text else ""
-    count = "multiple nodules, most suspicious shown" if multiple else "single nodule"
+    if multiple:
+        count = "multiple nodules, most suspicious shown"
+    elif len(sized) > 1:
+        count = f"single nodule of its kind ({len(sized)} nodules in all, most suspicious shown)"
+    else:
+        count = "single nodule"
     rationale = f"Fleischner row '{row.category}'{where}: {how}, {count}, {risk_note}{age_note}."
     return GuidelineResult(
         name=NAME,

@@ -105,6 +105,7 @@ def assess_observation(o: LiverObservation) -> GuidelineResult:
     cat, rule = categorize_observation(o)
     management, follow_up, biopsy = MANAGEMENT[cat]
     where = f" ({o.text!r})" if o.text else (f" in {o.location}" if o.location else "")
+    unsure = f"; uncertain, so counted as absent: {', '.join(o.uncertain)}" if o.uncertain else ""
     return GuidelineResult(
         name=NAME,
         version=VERSION,
@@ -112,7 +113,7 @@ def assess_observation(o: LiverObservation) -> GuidelineResult:
         follow_up=follow_up,
         biopsy_recommended=biopsy,
         management=management,
-        rationale=f"{cat} by '{rule}'{where}.",
+        rationale=f"{cat} by '{rule}'{where}{unsure}.",
         findings=[dict(lesion_dict(o), threshold_growth=threshold_growth(o))],
     )
 
