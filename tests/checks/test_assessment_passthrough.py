@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from radpilot.checks import run_checks
+from radpilot.checks import Check, run_checks
 from radpilot.checks.qa import guideline_context, report_text
 from radpilot.guidelines import assess
 from radpilot.structure import default_engine
@@ -15,8 +15,8 @@ IMPRESSION = "Large right pneumothorax."
 CTX = {"exam": "CT CHEST", "age": 64, "sex": "F", "indication": "Dyspnea"}
 
 
-def _codes(checks: list[object]) -> list[str]:
-    return [c.code for c in checks]  # type: ignore[attr-defined]
+def _codes(checks: list[Check]) -> list[str]:
+    return [c.code for c in checks]
 
 
 def test_a_given_assessment_of_the_same_text_gives_the_same_checks() -> None:

@@ -65,7 +65,16 @@ class CheckVocabulary(StrictModel):
     age_specific: list[_AgeRule]
     body_parts: dict[str, list[str]]
     communication: list[str]
+    communication_not_done: list[str]
+    communication_failed: list[str]
+    communication_patient: list[str]
+    communication_care_team: list[str]
     recommendation: list[str]
+    recommendation_negated_after: list[str]
+    recommendation_past_before: list[str]
+    recommendation_past_after: list[str]
+    order_sides: dict[Literal["left", "right"], list[str]]
+    order_both_sides: list[str]
 
 
 @cache
@@ -78,6 +87,53 @@ def vocabulary() -> CheckVocabulary:
 def _words_re(terms: tuple[str, ...]) -> re.Pattern[str]:
     alt = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(terms, key=len, reverse=True))
     return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
+
+
+@cache
+def _side_re(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole words; a one- or two-letter abbreviation only as a word of its own (not "L-SPINE", "R/O")."""
+    words = [re.escape(t) for t in terms if len(t) > 2]
+    abbrev = [re.escape(t) for t in terms if len(t) <= 2]
+    parts = []
+    if words:
+        parts.append(rf"\b(?:{'|'.join(words)})\b")
+    if abbrev:
+        parts.append(rf"(?<![\w/.-])(?:{'|'.join(abbrev)})(?![\w/-])")
+    return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
+
+
+_CLAUSE_BREAK_RE = re.compile(
+    r"[;,:]|\b(?:but|however|and|although|though|whereas|while|then)\b", re.IGNORECASE
+)
+
+
+def _clause_before(text: str, pos: int) -> str:
+    start = 0
+    for m in _CLAUSE_BREAK_RE.finditer(text, 0, pos):
+        start = m.end()
+    return text[start:pos]
+
+
+@cache
+def _family(code: str) -> frozenset[str]:
+    return frozenset(ancestors(default_lexicon(), code))
+
+
+def _related(a: str, b: str) -> bool:
+    """The same observation or one a kind of the other (solid_nodule and nodule)."""
+    return a == b or a in _family(b) or b in _family(a)
+
+
+def _same_size(a: Finding, b: Finding) -> bool:
+    return a.size_mm is None or b.size_mm is None or abs(a.size_mm - b.size_mm) <= 0.05
+
+
+def _same_place(a: Finding, b: Finding) -> bool:
+    return a.location is None or b.location is None or a.location == b.location
+
+
+def _side(f: Finding) -> str | None:
+    return f.laterality.value if f.laterality else None
 
 
 def _section_at(sr: StructuredReport, pos: int) -> str | None:
@@ -95,33 +151,45 @@ def _laterality(sr: StructuredReport, ctx: dict[str, Any]) -> list[Check]:
     out: list[Check] = []
     findings = _positive(sr, "findings")
     for f in _positive(sr, "impression"):
-        if f.laterality is None or f.laterality.value == "bilateral":
+        side = _side(f)
+        if side is None or side == "bilateral":
             continue
-        same = [g for g in findings if g.code == f.code]
-        sides = {g.laterality.value for g in same if g.laterality}
-        if same and sides and f.laterality.value not in sides and "bilateral" not in sides:
+        related = [g for g in findings if _side(g) and _related(f.code, g.code)]
+        if not related:
+            continue
+        # the impression may speak of one of several lesions: it agrees when one on its side fits (place, size)
+        same = [g for g in related if _side(g) in (side, "bilateral")]
+        if any(_same_place(f, g) and _same_size(f, g) for g in same):
+            continue
+        other = [g for g in related if _side(g) not in (side, "bilateral")]
+        conflicting = [g for g in other if _same_place(f, g) and _same_size(f, g)]
+        if not conflicting and not same and len(other) == 1:
+            conflicting = other  # the findings describe one such lesion, on the other side
+        if conflicting:
+            sides = sorted({str(_side(g)) for g in conflicting})
             out.append(
                 Check(
                     "laterality_discrepancy",
                     "blocking",
-                    f"impression says {f.laterality.value} {f.name.lower()}, findings say {'/'.join(sorted(sides))}",
+                    f"impression says {side} {f.name.lower()}, findings say {'/'.join(sides)}",
                     f.span,
                     f.section,
                 )
             )
     exam = str(ctx.get("exam") or "")
-    exam_side = {s for s in ("left", "right") if re.search(rf"\b{s}\b|\b{s[0]}\b", exam, re.IGNORECASE)}
-    if len(exam_side) == 1 and not re.search(r"\bbilat", exam, re.IGNORECASE):
+    vocab = vocabulary()
+    exam_side = {s for s in ("left", "right") if _side_re(tuple(vocab.order_sides[s])).search(exam)}
+    if len(exam_side) == 1 and not _side_re(tuple(vocab.order_both_sides)).search(exam):
         (ordered,) = exam_side
-        other = "right" if ordered == "left" else "left"
+        other_side = "right" if ordered == "left" else "left"
         sided = [f for f in sr.findings if f.laterality and f.laterality.value in ("left", "right")]
-        if sided and all(f.laterality and f.laterality.value == other for f in sided):
+        if sided and all(f.laterality and f.laterality.value == other_side for f in sided):
             f = sided[0]
             out.append(
                 Check(
                     "laterality_order_discrepancy",
                     "blocking",
-                    f"the order is for the {ordered} side but the report describes only the {other} side",
+                    f"the order is for the {ordered} side but the report describes only the {other_side} side",
                     f.span,
                     f.section,
                 )
@@ -230,25 +298,109 @@ def _unsupported(sr: StructuredReport, ctx: dict[str, Any]) -> list[Check]:
 
 
 def _sizes(sr: StructuredReport, ctx: dict[str, Any]) -> list[Check]:
+    """An impression size that differs from the findings' size of the same lesion: the related finding on the
+    same side and place; when several fit and none has that size, the impression may mean another one."""
     out = []
-    seen: dict[tuple[str, str | None, str | None], Finding] = {}
-    for f in sr.findings:
-        if f.size_mm is None or f.assertion is Assertion.ABSENT:
+    findings = [f for f in _positive(sr, "findings") if f.size_mm is not None]
+    for f in _positive(sr, "impression"):
+        if f.size_mm is None:
             continue
-        key = (f.code, f.laterality.value if f.laterality else None, f.location)
-        prev = seen.get(key)
-        if prev is not None and prev.section != f.section and abs(prev.size_mm - f.size_mm) > 0.05:  # type: ignore[operator]
-            out.append(
-                Check(
-                    "size_discrepancy",
-                    "blocking",
-                    f"{f.name.lower()} is {prev.size_mm:g} mm in the {prev.section} but {f.size_mm:g} mm in the {f.section}",
-                    f.span,
-                    f.section,
-                )
+        side = _side(f)
+        fits = [
+            g
+            for g in findings
+            if _related(f.code, g.code)
+            and (side is None or _side(g) is None or _side(g) in (side, "bilateral") or side == "bilateral")
+            and _same_place(f, g)
+        ]
+        if len(fits) != 1 or _same_size(f, fits[0]):
+            continue
+        prev = fits[0]
+        out.append(
+            Check(
+                "size_discrepancy",
+                "blocking",
+                f"{f.name.lower()} is {prev.size_mm:g} mm in the {prev.section} but {f.size_mm:g} mm in the {f.section}",
+                f.span,
+                f.section,
             )
-        seen.setdefault(key, f)
+        )
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _RecommendationWords:
+    words: re.Pattern[str]
+    negation: re.Pattern[str]
+    not_after: re.Pattern[str]
+    past_before: re.Pattern[str]
+    past_after: re.Pattern[str]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _recommendation_words() -> _RecommendationWords:
+    v = vocabulary()
+    return _RecommendationWords(
+        words=_words_re(tuple(v.recommendation)),
+        negation=_words_re(("no", "not", "without", "none", "never", "neither", "nor", "don't", "doesn't")),
+        # "follow-up is not needed", "is not routinely recommended", "unnecessary"; "recommend no ..."
+        not_after=re.compile(
+            rf"^\s*(?:is|are|was|were|be)?\s*(?:(?:not|no\s+longer)\s+(?:\w+\s+)?(?:{_alt(v.recommendation_negated_after)})"
+            r"|unnecessary)\b|^\s+(?:no|against|not)\b",
+            re.IGNORECASE,
+        ),
+        # "from 6 months ...", "over the past 12 months"
+        past_before=re.compile(
+            rf"\b(?:{_alt(v.recommendation_past_before)})\s+(?:the\s+|about\s+|approximately\s+|approx\.?\s+)?"
+            r"(?:[\d.]+|one|two|three|four|five|six|nine|twelve|eighteen|several|few)?[\s-]*$",
+            re.IGNORECASE,
+        ),
+        past_after=re.compile(rf"^\s*(?:{_alt(v.recommendation_past_after)})\b", re.IGNORECASE),
+    )
+
+
+def _recommends(text: str) -> bool:
+    """The text makes a recommendation: a recommending word that is not negated ("no follow-up is needed",
+    "follow-up is not required", "recommend no further imaging") and not a past time ("increased from 6 months
+    ago", "stable over the past 12 months")."""
+    w = _recommendation_words()
+    for m in w.words.finditer(text):
+        after = text[m.end() : m.end() + 40]
+        if w.negation.search(_clause_before(text, m.start())) or w.not_after.match(after):
+            continue
+        if w.past_after.match(after) or w.past_before.search(text[max(0, m.start() - 40) : m.start()]):
+            continue
+        return True
+    return False
+
+
+def _communicated(sr: StructuredReport) -> bool:
+    """The report documents that a result was communicated to the care team: a communication phrase outside
+    the history, examination, comparison and technique, not negated or still to happen in its clause ("were not
+    discussed", "will be discussed"), not said to have failed, and not to the patient or family alone."""
+    v = vocabulary()
+    phrase = _words_re(tuple(v.communication))
+    not_done = _words_re(tuple(v.communication_not_done))
+    failed = _words_re(tuple(v.communication_failed))
+    patient = _words_re(tuple(v.communication_patient))
+    team = _words_re(tuple(v.communication_care_team))
+    for s in sr.report.sentences:
+        if s.section in _NO_COMMUNICATION_SECTIONS:
+            continue
+        for m in phrase.finditer(s.text):
+            if not_done.search(_clause_before(s.text, m.start())) or failed.search(s.text):
+                continue
+            if patient.search(s.text) and not team.search(s.text):
+                continue
+            return True
+    return False
+
+
+_NO_COMMUNICATION_SECTIONS = frozenset({"history", "examination", "comparison", "technique"})
 
 
 def guideline_context(ctx: dict[str, Any]) -> dict[str, Any]:
@@ -268,11 +420,13 @@ def _guideline_checks(
         except ValueError:
             return []
     out: list[Check] = []
-    rec_re = _words_re(tuple(vocabulary().recommendation))
     tail = sr.report.section_text("impression", "recommendation")
+    recommends: bool | None = None
     for g in assessment.guidelines:
         actionable = g.follow_up is not None or g.biopsy_recommended
-        if actionable and not rec_re.search(tail):
+        if actionable and recommends is None:
+            recommends = _recommends(tail)
+        if actionable and not recommends:
             out.append(
                 Check(
                     "missing_recommendation",
@@ -282,9 +436,7 @@ def _guideline_checks(
                     "impression",
                 )
             )
-    communicated = bool(ctx.get("communication")) or bool(
-        _words_re(tuple(vocabulary().communication)).search(sr.report.text)
-    )
+    communicated = bool(ctx.get("communication")) or (bool(assessment.critical) and _communicated(sr))
     for c in assessment.critical:
         if not communicated:
             out.append(
@@ -331,7 +483,9 @@ def run_checks_on_text(
     out: list[Check] = []
     for check in CHECKS:
         out.extend(_guideline_checks(sr, ctx, given) if check is _guideline_checks else check(sr, ctx))
-    return out
+    # a mention on the wrong side is a laterality discrepancy, not also an unsupported impression
+    wrong_side = {c.span for c in out if c.code == "laterality_discrepancy"}
+    return [c for c in out if not (c.code == "impression_unsupported" and c.span in wrong_side)]
 
 
 def report_text(findings: str, impression: str) -> str:
