@@ -461,6 +461,13 @@ def test_a_nodule_of_another_organ_is_that_organs(text: str, code: str, location
         ),
         ("Nasogastric tube with tip in the stomach.", {("enteric_tube", None, "stomach")}),
         ("Right basal atelectasis.", {("atelectasis", "right", "base")}),
+        ("Recommend fine needle aspiration.", set()),
+        ("Thyroid nodule with microcalcifications.", {("thyroid_nodule", None, "thyroid")}),
+        (
+            "Enteric tube tip in the stomach, side port in the distal esophagus.",
+            {("enteric_tube", None, "stomach")},
+        ),
+        ("Dilated loops of small bowel.", {("ileus", None, "small bowel")}),
     ],
 )
 def test_what_and_where_beyond_the_chest_radiograph(

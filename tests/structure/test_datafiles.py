@@ -29,6 +29,10 @@ def _write(tmp_path: Path, text: str) -> Path:
             "field 'becomes_at' (rib): unknown code 'nope'",
         ),
         ("observations: [\n", "invalid YAML"),
+        (
+            "observations:\n  - code: x\n    name: X\n    exclude: [a]\n    exclude: [b]\n",
+            "key 'exclude' is given twice in one entry",
+        ),
         ("something_else: []\n", "'observations' list"),
     ],
 )

@@ -37,6 +37,25 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _duplicate_key(node: yaml.Node | None) -> tuple[str, int] | None:
+    """The first key said twice in one mapping (YAML keeps the last one silently: an entry with two
+    ``exclude`` lists loses the first), with its line."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, yaml.MappingNode):
+            seen: set[str] = set()
+            for k, v in n.value:
+                if isinstance(k, yaml.ScalarNode):
+                    if k.value in seen:
+                        return k.value, k.start_mark.line + 1
+                    seen.add(k.value)
+                stack.append(v)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+    return None
+
+
 def _load_nodes(path: Path) -> tuple[Any, yaml.Node | None]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -49,6 +68,11 @@ def _load_nodes(path: Path) -> tuple[Any, yaml.Node | None]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise DataFileError(path, f"invalid YAML: {getattr(exc, 'problem', exc)}", line=line) from exc
+    dup = _duplicate_key(node)
+    if dup is not None:
+        raise DataFileError(
+            path, f"key '{dup[0]}' is given twice in one entry (the first would be lost)", line=dup[1]
+        )
     return data, node
 
 

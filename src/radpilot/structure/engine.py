@@ -413,7 +413,8 @@ def _plural(text: str) -> bool:
     return last.endswith("s") and not last.endswith(("ss", "sis", "us"))
 
 
-_NOT_THERE = frozenset({"not", "outside", "beyond", "instead", "rather"})
+# words that say a place is not where the finding is: "not in the stomach", "containing small bowel"
+_NOT_THERE = frozenset({"not", "outside", "beyond", "instead", "rather", "containing", "contains", "contain"})
 
 
 def _said_not_there(toks: list[str], s: int) -> bool:
