@@ -514,7 +514,11 @@ def write_impression(
     sr = default_engine().structure(text)
     exam = str(ctx.get("exam") or "chest")
     memory = memory if memory is not None else site_style()
-    normal = memory.normal_statement(text) if memory is not None and memory.fits(exam) else None
+    normal = (
+        memory.normal_statement(text, body=sr.report.section_text("findings") or text)
+        if memory is not None and memory.fits(exam)
+        else None
+    )
     sentences = deterministic_impression(sr, exam, str(ctx.get("indication") or ""), normal)
     recommendations: list[str] = []
     if with_guidelines:

@@ -181,11 +181,14 @@ class StyleMemory:
                 entries.append(_Entry(sentences, phrase))
         return cls(entries, neighbours, exam)
 
-    def normal_statement(self, findings: str) -> str | None:
+    def normal_statement(self, findings: str, *, body: str | None = None) -> str | None:
         """The site's words for "no acute cardiopulmonary abnormality" after these FINDINGS, or None when no
-        prior report is near enough. The caller says it only where it would say its own normal statement."""
+        prior report is near enough. The caller says it only where it would say its own normal statement.
+        ``body``: the FINDINGS section's text when the caller has already parsed the report."""
+        if not self._entries:
+            return None
         scores: dict[int, float] = {}
-        for s in _sentences(_findings_body(findings)):
+        for s in _sentences(body if body is not None else _findings_body(findings)):
             w = self._idf.get(s, 0.0)
             for i in self._by_sentence.get(s, ()):
                 scores[i] = scores.get(i, 0.0) + w
