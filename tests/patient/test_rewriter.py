@@ -219,3 +219,28 @@ def test_a_distance_is_a_measurement_not_a_findings_size() -> None:
     assert "Your report also gives a measurement of 2 cm." in found
     assert "Your report also gives a measurement of 4 cm." in found
     assert not any("It measures" in line for line in found)
+
+
+def test_every_test_a_sentence_recommends_is_told_and_a_guide_is_not_a_test() -> None:
+    pv = simplify("FINDINGS: Breast mass. Ultrasound-guided biopsy and MRI are recommended.")
+    assert pv.letter.next == ["Your report suggests a test that takes a small tissue sample and an MRI scan."]
+    assert pv.verified, pv.issues
+    pv = simplify("FINDINGS: 8 mm nodule. Follow-up CT in 3 months is recommended.")
+    assert pv.letter.next == ["Your report suggests a CT scan in 3 months."]
+    pv = simplify("FINDINGS: 8 mm nodule. Continue annual screening with low-dose CT in 12 months.")
+    assert pv.letter.next == ["Your report suggests a CT scan in 12 months."]
+
+
+def test_a_relative_denial_is_not_told_as_a_negative() -> None:
+    pv = simplify("FINDINGS: Calcified granuloma in the right upper lobe. No other nodules. No pneumothorax.")
+    assert "There is no sign of a spot on the lung." not in pv.letter.found
+    assert "There is no sign of an air leak around the lung." in pv.letter.found
+
+
+def test_articles_and_torsion() -> None:
+    pv = simplify("FINDINGS: Small pericardial effusion. Enlarged mediastinal lymph nodes.")
+    assert pv.letter.found[:2] == ["We see fluid around the heart. It is small.", "We see swollen glands."]
+    pv = simplify("FINDINGS: Findings concerning for right ovarian torsion.")
+    assert pv.letter.found[0] == "There may be a twisted ovary on the right side."
+    es = simplify("FINDINGS: Findings concerning for right ovarian torsion.", lang="es")
+    assert "ovario torcido" in es.letter.found[0]

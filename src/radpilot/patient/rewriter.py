@@ -72,6 +72,10 @@ class Told:
         }
 
 
+_RELATIVE_DENIAL = re.compile(
+    r"\b(?:no|without)\s+(?:other|additional|further|more|new|second)\b", re.IGNORECASE
+)
+
 #: The signal of a next step the report says is not needed ("No follow-up is needed.")
 NOT_NEEDED = "not_needed"
 
@@ -84,6 +88,8 @@ class NextStep:
     text: str
     signal: str | None  # the test it names (RecommendedTest.signal), None when no known test is named
     when: tuple[str, str] | None  # ("3", "month") for "in 3 months"
+    # every test it names, in the order said ("biopsy and MRI are recommended"); ``signal`` is the first
+    signals: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -222,13 +228,24 @@ def _trigger_re(triggers: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{'|'.join(alts)})", re.IGNORECASE) if alts else re.compile(r"(?!x)x")
 
 
+_GENERIC_TESTS = frozenset({"follow_up", "chest_xray"})
+
+
 def _next_step(text: str, source: str, gl: Glossary) -> NextStep:
     toks, _ = tokenize(text)
-    hits = _signal_matcher(gl.data.recommendations.tests).match(toks)
+    # "ultrasound-guided biopsy": the ultrasound guides the biopsy, it is not a test of its own
+    hits = [
+        (s, e, sig)
+        for s, e, sig in _signal_matcher(gl.data.recommendations.tests).match(toks)
+        if not (e < len(toks) and toks[e] in ("guided", "guidance"))
+    ]
     order = {t.signal: i for i, t in enumerate(gl.data.recommendations.tests)}
     # the most specific test named wins ("follow-up CT" is a CT): tests are listed specific first
     signal = min((sig for *_, sig in hits), key=order.__getitem__, default=None)
-    return NextStep(source=source, text=text, signal=signal, when=find_interval(text))
+    said = list(dict.fromkeys(sig for *_, sig in sorted(hits)))
+    if any(sig not in _GENERIC_TESTS for sig in said):
+        said = [sig for sig in said if sig not in _GENERIC_TESTS]  # "follow-up CT": a CT, not two tests
+    return NextStep(source=source, text=text, signal=signal, when=find_interval(text), signals=tuple(said))
 
 
 def recommendation_text(rec: Recommendation) -> str:
@@ -330,10 +347,14 @@ def make_plan(
         if f.context in (MentionContext.INDICATION, MentionContext.HYPOTHETICAL)
     }
     # only what the report says is absent (a finding told under a more specific name is not absent)
+    # "no other nodules" beside a calcified one is not "no spot on the lung": a relative denial is not told
+    sentences = {i: sent for i, sent, _, _ in result}
     absent_codes = [
         c
         for c, fs in by_code.items()
-        if c not in positive_codes and all(f.assertion is Assertion.ABSENT for f in fs)
+        if c not in positive_codes
+        and all(f.assertion is Assertion.ABSENT for f in fs)
+        and not any(_RELATIVE_DENIAL.search(sentences.get(f.sentence, "")) for f in fs)
     ]
     chosen = [c for c in absent_codes if c in asked]
     for c in gl.data.key_negatives:
@@ -560,6 +581,14 @@ class Rewriter:
                 return c.text
         return None
 
+    def _when(self, s: NextStep) -> str:
+        if s.when is None:
+            return ""
+        num, unit = s.when
+        forms = self.gl.data.recommendations.time_units.get(unit, [unit, unit + "s"])  # type: ignore[call-overload]
+        word = forms[0] if num == "1" else forms[-1]
+        return self.text.next_test_when.format(when=f"{num} {word}")
+
     def next_sentences(self, steps: Sequence[NextStep]) -> list[str]:
         tx = self.text
         plain = {t.signal: t.plain for t in self.gl.data.recommendations.tests}
@@ -567,14 +596,12 @@ class Rewriter:
         for s in steps:
             if s.signal == NOT_NEEDED:
                 line = tx.next_not_needed
+            elif len([x for x in s.signals if x in plain]) > 1:
+                tests = [plain[x] for x in s.signals if x in plain]
+                joined = ", ".join(tests[:-1]) + f" {tx.articles.get('and', 'and')} " + tests[-1]
+                line = _cap(tx.next_test.format(test=joined, when=self._when(s)))
             elif s.signal is not None and s.signal in plain:
-                when = ""
-                if s.when is not None:
-                    num, unit = s.when
-                    forms = self.gl.data.recommendations.time_units.get(unit, [unit, unit + "s"])  # type: ignore[call-overload]
-                    word = forms[0] if num == "1" else forms[-1]
-                    when = tx.next_test_when.format(when=f"{num} {word}")
-                line = _cap(tx.next_test.format(test=plain[s.signal], when=when))
+                line = _cap(tx.next_test.format(test=plain[s.signal], when=self._when(s)))
             else:
                 line = tx.next_unknown
             if line not in out:
