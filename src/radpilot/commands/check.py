@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from radpilot.commands.io import json_type, read_text_file, run_jsonl
+from radpilot.commands.io import context_option, json_type, read_text_file, run_jsonl
 
 
 class Fmt(StrEnum):
@@ -62,14 +62,7 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
         """QA checks: laterality, sex/age mismatch, exam discrepancy, unsupported impression, sizes, follow-up, critical."""
         if path == "-":
             raise typer.Exit(run_jsonl(check_record))
-        ctx: dict[str, Any] = {}
-        if context:
-            try:
-                ctx = json.loads(context)
-            except json.JSONDecodeError as exc:
-                raise typer.BadParameter(f"--context is not JSON: {exc.msg}") from exc
-            if not isinstance(ctx, dict):
-                raise typer.BadParameter("--context must be a JSON object")
+        ctx = context_option(context)
         try:
             out = check_record({"id": path, "text": read_text_file(path), "context": ctx})
         except ValueError as exc:

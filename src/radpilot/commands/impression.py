@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from radpilot.commands.io import read_text_file, run_jsonl
+from radpilot.commands.io import context_option, read_text_file, run_jsonl
 
 if TYPE_CHECKING:
     from radpilot.draft.style_memory import StyleMemory
@@ -163,15 +163,7 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
         ),
     ) -> None:
         """Write the impression from findings (deterministic; a model's only when verified)."""
-        ctx: dict[str, Any] = {}
-        if context:
-            try:
-                parsed = json.loads(context)
-            except json.JSONDecodeError as exc:
-                raise typer.BadParameter(f"--context is not JSON: {exc.msg}") from exc
-            if not isinstance(parsed, dict):
-                raise typer.BadParameter("--context must be a JSON object")
-            ctx = parsed
+        ctx = context_option(context)
         memory = load_style(style)
         generate, engine = _generator(backend)
         if path == "-":

@@ -35,6 +35,19 @@ def read_text_file(path: str) -> str:
     return text
 
 
+def context_option(context: str | None) -> dict[str, Any]:
+    """The ``--context`` option: a JSON object, or a clear usage error."""
+    if not context:
+        return {}
+    try:
+        parsed = json.loads(context)
+    except json.JSONDecodeError as exc:
+        raise typer.BadParameter(f"--context is not JSON: {exc.msg}") from exc
+    if not isinstance(parsed, dict):
+        raise typer.BadParameter("--context must be a JSON object")
+    return parsed
+
+
 def json_type(value: Any) -> str:
     """The JSON name of a parsed value's type, for messages ("got array")."""
     if value is None:
