@@ -434,6 +434,12 @@ def test_a_nodule_of_another_organ_is_that_organs(text: str, code: str, location
             {("cerebral_infarct", "right", None), ("midline_shift", "left", None)},
         ),
         ("Old myocardial infarction.", set()),
+        ("Stable left proximal humeral enchondroma versus remote bony infarct.", set()),
+        ("Infarct in the right cerebellar hemisphere.", {("cerebral_infarct", "right", "brain")}),
+        (
+            "Large hiatal hernia containing stomach. Small bowel loops are seen in the hernia.",
+            {("hiatal_hernia", None, None)},
+        ),
         (
             "Stanford type A dissection extending to the left subclavian artery.",
             {("aortic_dissection", None, None)},
