@@ -244,3 +244,21 @@ def test_articles_and_torsion() -> None:
     assert pv.letter.found[0] == "There may be a twisted ovary on the right side."
     es = simplify("FINDINGS: Findings concerning for right ovarian torsion.", lang="es")
     assert "ovario torcido" in es.letter.found[0]
+
+
+def test_read_through_of_dev_letters() -> None:
+    # from reading every changed dev letter before and after the day's changes
+    pv = simplify("FINDINGS: Bilateral breast implants.")
+    assert (
+        pv.letter.found[0] == "We see an implant in the breast on both sides."
+    )  # not "It is in the breast."
+    pv = simplify("FINDINGS: Nodule. Followup chest radiograph in 3 months after treatment is recommended.")
+    assert pv.letter.next == ["Your report suggests another X-ray in 3 months."]
+    pv = simplify("FINDINGS: Right upper lobe opacity. Possibility of tuberculosis should be excluded.")
+    assert pv.letter.next == ["Your report lists a next step. Your doctor can explain it to you."]
+    pv = simplify("FINDINGS: Considering differences in technical factors, stable cardiomegaly.")
+    assert pv.letter.next == ["Your report does not list any next steps."]
+    pv = simplify(
+        "FINDINGS: Bony changes of renal osteodystrophy are noted. Tortuous calcified thoracic aorta."
+    )
+    assert not any("kidney" in line or "backbone" in line for line in pv.letter.found), pv.letter.found

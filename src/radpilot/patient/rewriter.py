@@ -228,7 +228,8 @@ def _trigger_re(triggers: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{'|'.join(alts)})", re.IGNORECASE) if alts else re.compile(r"(?!x)x")
 
 
-_GENERIC_TESTS = frozenset({"follow_up", "chest_xray"})
+# said beside a test, these are its context, not tests of their own ("follow-up CT", "radiograph after treatment")
+_GENERIC_TESTS = frozenset({"follow_up", "treatment"})
 
 
 def _next_step(text: str, source: str, gl: Glossary) -> NextStep:
@@ -557,7 +558,9 @@ class Rewriter:
         if t.assertion is Assertion.ABSENT:
             return out
         if t.location and t.location in self.gl.data.locations:
-            out.append(_cap(tx.location.format(location=self.gl.data.locations[t.location])))
+            place = self.gl.data.locations[t.location]
+            if place.lower() not in ph.thing.lower():  # "an implant in the breast" says where it is already
+                out.append(_cap(tx.location.format(location=place)))
         if t.severity and t.severity in self.gl.data.severities:
             out.append(self.gl.data.severities[t.severity])
         if t.change and t.change.value in self.gl.data.changes:
