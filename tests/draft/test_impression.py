@@ -385,3 +385,33 @@ def test_several_measured_findings_are_told_by_the_largest() -> None:
     assert got == "Solid pulmonary nodules in the right upper lobe, the largest 11 mm."
     assert structure("Nodules measuring 6 mm, previously 11 mm.").by_code()["nodule"].size_mm == 6.0
     assert structure("8 mm nodule, previously 6 mm.").by_code()["nodule"].size_mm == 8.0
+
+
+@pytest.mark.parametrize(
+    ("findings", "impression"),
+    [
+        # a negated qualifier is not said, one said of another finding is not this one's
+        ("Non-acute left rib fractures.", "Left rib fractures."),
+        (
+            "Non-occlusive pulmonary embolism in the right lower lobe segmental artery.",
+            "Pulmonary embolism in the right lower lobe.",
+        ),
+        ("Acute on chronic left subdural hematoma.", "Acute on chronic left subdural hematoma."),
+        ("Acute on chronic pulmonary embolism.", "Acute on chronic pulmonary embolism."),
+        ("Chronic COPD with pneumonia in the right lower lobe.", "Pneumonia in the right lower lobe."),
+        ("Subacute infarct in the left frontal lobe.", "Subacute infarct in the left brain."),
+        # sizes of several: only a list of their own sizes, never another finding's or a prior one
+        (
+            "Pulmonary nodules up to 5 mm and a subcarinal lymph node measuring 14 mm.",
+            "5 mm pulmonary nodules.",
+        ),
+        (
+            "Multiple nodules, now measuring up to 6 mm (8 mm on the prior exam).",
+            "Nodules, the largest 6 mm.",
+        ),
+    ],
+)
+def test_qualifiers_and_sizes_read_through(findings: str, impression: str) -> None:
+    got = write_impression(findings, {"exam": "CT"}, with_guidelines=False).impression
+    first = got.splitlines()[0]
+    assert (first.split(". ", 1)[-1] if first[:2] == "1." else first) == impression

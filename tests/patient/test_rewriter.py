@@ -262,3 +262,51 @@ def test_read_through_of_dev_letters() -> None:
         "FINDINGS: Bony changes of renal osteodystrophy are noted. Tortuous calcified thoracic aorta."
     )
     assert not any("kidney" in line or "backbone" in line for line in pv.letter.found), pv.letter.found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "steps"),
+    [
+        # from a review of the day's changes
+        ("Recommend PET/CT to avoid unnecessary biopsy.", ["Your report suggests a PET scan."]),
+        (
+            "Recommend PET/CT; if PET negative, no further workup needed.",
+            [
+                "Your report suggests a PET scan.",
+                "Your report says no more tests or visits are needed for this.",
+            ],
+        ),
+        (
+            "No routine follow-up for low-risk patients; optional CT at 12 months for high-risk patients.",
+            [
+                "Your report says no more tests or visits are needed for this.",
+                "Your report suggests a CT scan in 12 months.",
+            ],
+        ),
+        ("Chest CT may be considered.", ["Your report suggests a CT scan."]),
+        ("Repeat frontal radiograph after antibiotic therapy.", ["Your report suggests another X-ray."]),
+        (
+            "Correlate to clinical findings.",
+            ["Your report suggests that your doctor compares these pictures with how you feel."],
+        ),
+        (
+            "Recommend chest CT for further characterization of the opacity seen on the radiograph.",
+            ["Your report suggests a CT scan."],
+        ),
+        (
+            "Recommend PET/CT. If biopsy is not feasible, short-term follow-up CT in 3 months.",
+            ["Your report suggests a PET scan.", "Your report suggests a CT scan in 3 months."],
+        ),
+    ],
+)
+def test_next_steps_read_through(sentence: str, steps: list[str]) -> None:
+    pv = simplify(f"FINDINGS: 8 mm nodule in the right upper lobe. {sentence}")
+    assert pv.letter.next == steps
+    assert pv.verified, pv.issues
+
+
+def test_a_relative_word_is_the_next_findings_only() -> None:
+    pv = simplify("FINDINGS: Right chest tube in place. No pneumothorax and no other acute abnormality.")
+    assert "There is no sign of an air leak around the lung." in pv.letter.found
+    pv = simplify("FINDINGS: Lungs are clear without additional nodules, effusion, or pneumothorax.")
+    assert "There is no sign of fluid around the lung." in pv.letter.found

@@ -467,6 +467,22 @@ def test_a_nodule_of_another_organ_is_that_organs(text: str, code: str, location
         ),
         ("Nasogastric tube with tip in the stomach.", {("enteric_tube", None, "stomach")}),
         ("Right basal atelectasis.", {("atelectasis", "right", "base")}),
+        # from a review: places that are the finding's after all, and organs it is only seen over
+        ("Small effusion is not excluded at the right base.", set()),
+        (
+            "Thick-walled cavity containing fluid in the right upper lobe.",
+            {("cavitary_lesion", "right", "upper lobe")},
+        ),
+        ("Pleural effusion that is not loculated at the left base.", {("pleural_effusion", "left", "base")}),
+        ("Mass extending beyond the right hilum.", {("mass", "right", "perihilar")}),
+        ("8 mm nodule projecting over the right breast.", {("nodule", "right", None)}),
+        ("6 mm nodule near the liver dome.", {("nodule", None, None)}),
+        (
+            "Spurring of the thoracic spine and both shoulders.",
+            {("degenerative_spine", None, None), ("arthritis", "bilateral", None)},
+        ),
+        ("Calcified mitral annulus and aortic valve.", {("calcification", None, None)}),
+        ("Cortical infarct in the left kidney.", set()),
         ("Recommend fine needle aspiration.", set()),
         ("Thyroid nodule with microcalcifications.", {("thyroid_nodule", None, "thyroid")}),
         (

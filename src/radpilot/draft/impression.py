@@ -241,13 +241,32 @@ _QUALIFIER_RE = re.compile(rf"\b({_QUALIFIER_ALTS})\b", re.IGNORECASE)
 
 
 def _qualifier(sr: StructuredReport, f: Finding) -> str:
-    """The qualifier said in the mention or just before it in its sentence (at most three words before)."""
-    start = max(0, f.span[0] - 40)
-    before = sr.report.text[start : f.span[0]]
-    before = re.split(r"[.;:\n]", before)[-1]
-    near = " ".join(before.split()[-3:])
-    m = _QUALIFIER_RE.search(f"{near} {f.text}")
-    return " ".join(m.group(1).lower().split()) if m else ""
+    """The qualifier said in the mention, or in the five words just before it in its sentence with no other
+    finding between ("chronic COPD with pneumonia": the pneumonia is not chronic); never a negated one
+    ("non-acute", "non-occlusive")."""
+    text = sr.report.text
+    start = max(0, f.span[0] - 60)
+    before = text[start : f.span[0]]
+    cut = max(before.rfind(c) for c in ".;:\n")
+    if cut >= 0:
+        start, before = start + cut + 1, before[cut + 1 :]
+    words = before.split()
+    if len(words) > 5:
+        keep = " ".join(words[-5:])
+        start, before = start + before.rfind(keep), keep
+    found = ""
+    for m in _QUALIFIER_RE.finditer(f"{before} {f.text}"):
+        pos = start + m.start() if m.start() < len(before) else f.span[0]
+        lead = text[max(0, pos - 4) : pos].lower()
+        if lead.endswith(("non-", "non ", "not ", "un-")):
+            continue
+        if pos < f.span[0] and any(
+            g is not f and g.sentence == f.sentence and pos <= g.span[0] and g.span[1] <= f.span[0]
+            for g in sr.findings
+        ):
+            continue
+        found = " ".join(m.group(1).lower().split())
+    return found
 
 
 def _describe(f: Finding, qualifier: str = "") -> list[str]:
@@ -260,8 +279,18 @@ def _describe(f: Finding, qualifier: str = "") -> list[str]:
         )
     words: list[str] = []
     mention = set(f.text.lower().split())
-    if qualifier and qualifier not in name:
-        words.append(qualifier)
+    if qualifier:
+        said_q = [w for w in name.split() if _QUALIFIER_RE.fullmatch(w)]
+        if said_q and said_q[0] != qualifier:
+            name = name.replace(
+                said_q[0], qualifier, 1
+            )  # a subacute infarct is not an "acute cerebral infarct"
+        elif not said_q:
+            q_words = qualifier.split()
+            multi_said = len(q_words) > 1 and q_words[-1] in f.text.lower().split()
+            lead = " ".join(q_words[:-1]) if multi_said else qualifier
+            if lead:
+                words.append(lead)  # "acute on chronic": "chronic" is the mention's own word
     # a change word the mention itself holds ("lung volumes are decreased") is the finding, not a change
     if (
         f.change in (Change.NEW, Change.WORSENED, Change.IMPROVED, Change.STABLE)

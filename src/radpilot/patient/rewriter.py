@@ -13,6 +13,7 @@ reads as that finding is used (checked once per code and cached).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -72,9 +73,8 @@ class Told:
         }
 
 
-_RELATIVE_DENIAL = re.compile(
-    r"\b(?:no|without)\s+(?:other|additional|further|more|new|second)\b", re.IGNORECASE
-)
+# "no other nodules", "without additional nodules": the word just before the finding says some exist
+_RELATIVE_DENIAL = re.compile(r"\b(?:other|additional|further|more|new|second)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 #: The signal of a next step the report says is not needed ("No follow-up is needed.")
 NOT_NEEDED = "not_needed"
@@ -217,8 +217,21 @@ def recommendation_signals(text: str, gl: Glossary) -> set[str]:
     return out
 
 
+# a sentence that opens with a recommending verb is a next step ("Repeat frontal radiograph after therapy.",
+# "Correlate to clinical findings.")
+_IMPERATIVE = re.compile(
+    r"^\s*(?:\d{1,2}[.)]\s*)?(?:please\s+)?(?:repeat|recommend|suggest|consider|correlate|obtain|perform|advise)\b",
+    re.IGNORECASE,
+)
+
+
 def is_recommendation(text: str, triggers: Sequence[str]) -> bool:
     return bool(_trigger_re(tuple(triggers)).search(text))
+
+
+def recommends(text: str, triggers: Sequence[str]) -> bool:
+    """Whether a report sentence is a next step: it opens with a recommending verb or holds a trigger."""
+    return bool(_IMPERATIVE.match(text)) or is_recommendation(text, triggers)
 
 
 @cache
@@ -230,6 +243,7 @@ def _trigger_re(triggers: tuple[str, ...]) -> re.Pattern[str]:
 
 # said beside a test, these are its context, not tests of their own ("follow-up CT", "radiograph after treatment")
 _GENERIC_TESTS = frozenset({"follow_up", "treatment"})
+_TEST_LIST = re.compile(r"\s*(?:,|and|or|and / or|plus|/|, and|, or)?\s*", re.IGNORECASE)
 
 
 def _next_step(text: str, source: str, gl: Glossary) -> NextStep:
@@ -243,7 +257,15 @@ def _next_step(text: str, source: str, gl: Glossary) -> NextStep:
     order = {t.signal: i for i, t in enumerate(gl.data.recommendations.tests)}
     # the most specific test named wins ("follow-up CT" is a CT): tests are listed specific first
     signal = min((sig for *_, sig in hits), key=order.__getitem__, default=None)
-    said = list(dict.fromkeys(sig for *_, sig in sorted(hits)))
+    ordered = sorted(hits)
+    # several tests are told only when the sentence lists them together ("biopsy and MRI", "CT or MRI"), not
+    # when one is mentioned by the way ("CT for the opacity seen on the radiograph")
+    listed = ordered[:1]
+    for prev, cur in itertools.pairwise(ordered):
+        if not _TEST_LIST.fullmatch(" ".join(toks[prev[1] : cur[0]])):
+            break
+        listed.append(cur)
+    said = list(dict.fromkeys(sig for *_, sig in listed))
     if any(sig not in _GENERIC_TESTS for sig in said):
         said = [sig for sig in said if sig not in _GENERIC_TESTS]  # "follow-up CT": a CT, not two tests
     return NextStep(source=source, text=text, signal=signal, when=find_interval(text), signals=tuple(said))
@@ -349,13 +371,12 @@ def make_plan(
     }
     # only what the report says is absent (a finding told under a more specific name is not absent)
     # "no other nodules" beside a calcified one is not "no spot on the lung": a relative denial is not told
-    sentences = {i: sent for i, sent, _, _ in result}
     absent_codes = [
         c
         for c, fs in by_code.items()
         if c not in positive_codes
         and all(f.assertion is Assertion.ABSENT for f in fs)
-        and not any(_RELATIVE_DENIAL.search(sentences.get(f.sentence, "")) for f in fs)
+        and not any(_RELATIVE_DENIAL.search(sr.report.text[max(0, f.span[0] - 30) : f.span[0]]) for f in fs)
     ]
     chosen = [c for c in absent_codes if c in asked]
     for c in gl.data.key_negatives:
@@ -375,11 +396,15 @@ def make_plan(
     steps: list[NextStep] = []
     not_needed = gl.data.recommendations.not_needed
     for _, sent, _, section in result:
-        if section == "recommendation" or is_recommendation(sent, triggers):
-            if is_recommendation(sent, not_needed):
-                steps.append(NextStep(source="report", text=sent, signal=NOT_NEEDED, when=None))
-            else:
-                steps.append(_next_step(sent, "report", gl))
+        if not (section == "recommendation" or recommends(sent, triggers)):
+            continue
+        # each clause for itself: "Recommend PET/CT; if PET negative, no further workup needed."
+        clauses = [c for c in re.split(r";\s*", sent) if c.strip()] or [sent]
+        for clause in clauses:
+            if is_recommendation(clause, not_needed):
+                steps.append(NextStep(source="report", text=clause, signal=NOT_NEEDED, when=None))
+            elif len(clauses) == 1 or section == "recommendation" or recommends(clause, triggers):
+                steps.append(_next_step(clause, "report", gl))
     for rec in recommendations:
         steps.append(_next_step(recommendation_text(rec), "guideline", gl))
 
@@ -391,7 +416,7 @@ def make_plan(
     for i, sent, _, section in result:
         is_normal = bool(normal_re.search(sent))
         normal = normal or is_normal
-        if i in mentioned or is_normal or section == "recommendation" or is_recommendation(sent, triggers):
+        if i in mentioned or is_normal or section == "recommendation" or recommends(sent, triggers):
             continue
         if _words_in(sent) >= 2:
             other += 1

@@ -25,6 +25,7 @@ from radpilot.patient.rewriter import (
     is_recommendation,
     recommendation_signals,
     recommendation_text,
+    recommends,
 )
 from radpilot.report import ASSERTION_RANK, Assertion, Finding, StructuredReport, find_measurements
 from radpilot.structure import StructuringEngine, ancestors, default_engine, default_lexicon
@@ -160,7 +161,7 @@ def allowed_signals(
     for s in sr.report.sentences:
         if s.section in NON_RESULT_SECTIONS:
             continue
-        if s.section == "recommendation" or is_recommendation(s.text, triggers):
+        if s.section == "recommendation" or recommends(s.text, triggers):
             out |= recommendation_signals(s.text, gl)
     for rec in recommendations:
         out |= recommendation_signals(recommendation_text(rec), gl)

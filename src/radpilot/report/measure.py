@@ -29,7 +29,8 @@ _DISTANCE_AFTER = re.compile(
 )
 # "recommend retraction by approximately 2 cm", "advance 3 cm": how far to move a tube, not a size
 _DISTANCE_BEFORE = re.compile(
-    r"\b(?:retract(?:ed|ion|ing)?|withdraw(?:n|al|ing)?|advance(?:d|ment)?|pull(?:ed)?\s+back|push(?:ed)?\s+in)"
+    r"\b(?:retract(?:ed|ion|ing|s)?|withdraw(?:n|al|ing|s)?|advanc(?:e|ed|ement|ing|es)|pull(?:ed|ing|s)?\s+back"
+    r"|push(?:ed|ing)?\s+in|reposition(?:ed|ing)?)(?:\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:tube|catheter|line|tip))?"
     r"(?:\s+(?:by|of))?(?:\s+(?:approximately|about|roughly|around|at\s+least))?\s*$",
     re.I,
 )

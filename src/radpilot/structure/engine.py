@@ -129,16 +129,14 @@ class StructuringEngine:
         terminators = [s for s, _, m in mods if m.category is Category.TERMINATE]
         terminators.extend(i for i, t in enumerate(toks) if t in _PUNCT_TERMINATORS)
         terminators.sort()
-        # a change word a hedge holds is the hedge's ("no new nodules": nothing new is said to be there), and a place
+        # a change word a "no new" cue holds is the cue's ("no new nodules": nothing new is said to be there), a place
         # said not to be the finding's is not its place ("the tube tip is not in the stomach")
-        cue_spans = [
-            (s, e) for s, e, m in mods if m.category in (Category.UNCERTAIN, Category.UNCERTAIN_OVERRIDE)
-        ]
+        cue_spans = [(s, e) for s, e, m in mods if m.category is Category.UNCERTAIN_OVERRIDE]
         attrs = [
             (s, e, a)
             for s, e, a in self.attributes.match(toks)
             if not (a.change and any(cs <= s and e <= ce for cs, ce in cue_spans))
-            and not (a.location and _said_not_there(toks, s))
+            and not (a.location and _said_not_there(toks, s, a.location))
         ]
         base = sent.span[0]
         measurements = find_measurements(sent.text, base)
@@ -197,7 +195,9 @@ class StructuringEngine:
                 # (the subject's own finding gives way; a predicate that is another finding stays: "calcified
                 # tortuous aorta" is aortic atherosclerosis and a tortuous aorta)
                 said = {(c.core[0], c.code) for c in compounds} | {(c.core[-1], c.code) for c in compounds}
-                subjects_used = {c.core[0] for c in compounds}
+                # ... only when said of it closely ("spurring of the thoracic spine and both shoulders" keeps the
+                # spine's spurring and adds the shoulders' wear)
+                subjects_used = {c.core[0] for c in compounds if _gap(c) <= CLOSE_ENOUGH}
                 targets = [
                     t for t in targets if t.core[0] not in subjects_used and (t.core[0], t.code) not in said
                 ] + compounds
@@ -395,7 +395,8 @@ class StructuringEngine:
             elif (
                 _plural(f.text)
                 and m.largest_mm > f.size_mm
-                and not _EARLIER.search(sentence[last_end.get(idx, c0) : c0])
+                and idx in last_end
+                and _SIZE_LIST.fullmatch(sentence[last_end[idx] : c0])
             ):
                 # several of them, each measured ("nodules measuring 4 mm and 11 mm"): the largest speaks for them
                 f.sizes_mm = m.values_mm
@@ -403,9 +404,8 @@ class StructuringEngine:
                 last_end[idx] = c1
 
 
-_EARLIER = re.compile(
-    r"\b(?:previous(?:ly)?|prior|was|were|from|compared|then|before|earlier)\b", re.IGNORECASE
-)
+# sizes listed one after another ("4 mm and 11 mm", "3 mm, 5 mm and 9 mm"), nothing else between them
+_SIZE_LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)", re.IGNORECASE)
 
 
 def _plural(text: str) -> bool:
@@ -413,18 +413,39 @@ def _plural(text: str) -> bool:
     return last.endswith("s") and not last.endswith(("ss", "sis", "us"))
 
 
-# words that say a place is not where the finding is: "not in the stomach", "containing small bowel"
-_NOT_THERE = frozenset({"not", "outside", "beyond", "instead", "rather", "containing", "contains", "contain"})
+CLOSE_ENOUGH = 3  # words between a compound's subject and predicate for the subject's own finding to give way
 
 
-def _said_not_there(toks: list[str], s: int) -> bool:
-    """Whether a place is said not to be where something is ("not in the stomach", "outside the lung")."""
-    for k in range(s - 1, max(-1, s - 5), -1):
-        if toks[k] in _PUNCT_TERMINATORS:
-            return False
-        if toks[k] in _NOT_THERE:
-            return True
-    return False
+def _gap(t: _Target) -> int:
+    (ss, se), (ps, pe) = t.core[0], t.core[-1]
+    return ps - se if ps >= se else ss - pe
+
+
+# A place said not to be the finding's: "not in the stomach", "outside the lung", "containing small bowel"; and an
+# organ outside the lungs that a finding is only seen over or near ("nodule projecting over the right breast",
+# "nodule near the liver dome") is not the finding's place either.
+_AT = frozenset({"in", "at", "within", "into", "to", "of"})
+_BEFORE_A_PLACE = frozenset({"the", "a", "an", "left", "right", "both", "bilateral"})
+_CONTENTS = frozenset({"containing", "contains", "contain"})
+_NEAR = frozenset({"over", "overlying", "projecting", "near", "adjacent", "beside", "abutting"})
+_ORGANS_OUTSIDE_LUNG = frozenset(
+    {"thyroid", "adrenal gland", "liver", "breast", "kidney", "pancreas", "brain", "small bowel"}
+)
+
+
+def _said_not_there(toks: list[str], s: int, location: str | None = None) -> bool:
+    k = s - 1
+    while k >= 0 and toks[k] in _BEFORE_A_PLACE:
+        k -= 1
+    if k < 0:
+        return False
+    if toks[k] in _CONTENTS or toks[k] == "outside":
+        return True
+    if toks[k] == "of" and k >= 1 and toks[k - 1] == "outside":
+        return True
+    if toks[k] in _AT and k >= 1 and toks[k - 1] == "not":
+        return True
+    return location in _ORGANS_OUTSIDE_LUNG and any(t in _NEAR for t in toks[max(0, k - 1) : k + 1])
 
 
 def _near(toks: list[str], t: _Target, obs: Observation) -> bool:
