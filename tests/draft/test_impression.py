@@ -403,7 +403,7 @@ def test_several_measured_findings_are_told_by_the_largest() -> None:
         # sizes of several: only a list of their own sizes, never another finding's or a prior one
         (
             "Pulmonary nodules up to 5 mm and a subcarinal lymph node measuring 14 mm.",
-            "5 mm pulmonary nodules.",
+            "Pulmonary nodules, the largest 5 mm.",
         ),
         (
             "Multiple nodules, now measuring up to 6 mm (8 mm on the prior exam).",
