@@ -415,3 +415,8 @@ def test_qualifiers_and_sizes_read_through(findings: str, impression: str) -> No
     got = write_impression(findings, {"exam": "CT"}, with_guidelines=False).impression
     first = got.splitlines()[0]
     assert (first.split(". ", 1)[-1] if first[:2] == "1." else first) == impression
+
+
+def test_no_new_is_not_impressed_as_a_possible_finding() -> None:
+    got = write_impression("No new pneumothorax. Lungs clear.", {"exam": "XR CHEST"}, with_guidelines=False)
+    assert got.impression == "No acute cardiopulmonary abnormality."

@@ -310,3 +310,13 @@ def test_a_relative_word_is_the_next_findings_only() -> None:
     assert "There is no sign of an air leak around the lung." in pv.letter.found
     pv = simplify("FINDINGS: Lungs are clear without additional nodules, effusion, or pneumothorax.")
     assert "There is no sign of fluid around the lung." in pv.letter.found
+
+
+def test_no_new_is_told_as_nothing_new() -> None:
+    pv = simplify("FINDINGS: Small left pneumothorax, unchanged. No new pneumothorax on the right.")
+    assert "Your report says there is no new air leak around the lung on the right side." in pv.letter.found
+    assert pv.verified, pv.issues
+    es = simplify("FINDINGS: No new pneumothorax. Lungs clear.", lang="es")
+    assert es.letter.found == [
+        "Su informe dice que no hay señales nuevas de fuga de aire alrededor del pulmón."
+    ]

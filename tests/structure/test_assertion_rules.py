@@ -40,6 +40,7 @@ UNCERTAIN = [
     ("Scarring or atelectasis in the left base.", "scarring"),
     ("Borderline cardiomegaly.", "cardiomegaly"),
     ("Question small right pleural effusion.", "pleural_effusion"),
+    ("There is no new pneumothorax.", "pneumothorax"),
     ("Opacity in the right base which may be compatible with pneumonia.", "pneumonia"),
     ("Pneumonia is in the differential.", "pneumonia"),
     ("A superimposed pneumonia would be a consideration.", "pneumonia"),

@@ -394,6 +394,8 @@ def deterministic_impression(
     for f in sr.findings:
         if f.assertion is Assertion.ABSENT or f.context is not None:
             continue
+        if f.assertion is Assertion.UNCERTAIN and (f.rule or "").startswith("no new"):
+            continue  # "no new pneumothorax": nothing new to impress
         if (
             f.code in descriptors
             and f.code not in critical

@@ -131,6 +131,7 @@ class LetterText(StrictModel):
     uncertain_bare: str
     absent: str
     absent_bare: str
+    not_new: str  # "no new X" in the report: X may be there but nothing new is ("no new pneumothorax")
     location: str
     size: str
     size_compare: str
@@ -165,6 +166,7 @@ class LetterText(StrictModel):
             "uncertain_bare": ("{bare}",),
             "absent": thing,
             "absent_bare": ("{bare}",),
+            "not_new": ("{bare}",),
             "location": ("{location}",),
             "size": ("{size}",),
             "size_compare": ("{comparison}",),

@@ -59,6 +59,9 @@ class Told:
     priority: int = 5
     first_sentence: int = 0
     in_impression: bool = False
+    not_new: bool = (
+        False  # only said as "no new X" (uncertain by the report's rules, but nothing new is seen)
+    )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -330,6 +333,8 @@ def make_plan(
                     priority=entry.priority if entry else 5,
                     first_sentence=min(f.sentence for f in members),
                     in_impression=any(f.section == "impression" for f in members),
+                    not_new=best.assertion is Assertion.UNCERTAIN
+                    and all((f.rule or "").startswith("no new") for f in members),
                 )
             )
 
@@ -575,6 +580,8 @@ class Rewriter:
         where = f" {self.gl.data.positions[t.laterality.value]}" if t.laterality else ""
         if t.assertion is Assertion.PRESENT:
             tpl = tx.present if ph.article else tx.present_bare
+        elif t.assertion is Assertion.UNCERTAIN and t.not_new:
+            return [_cap(tx.not_new.format(thing=ph.thing, bare=ph.bare, where=where))]
         elif t.assertion is Assertion.UNCERTAIN:
             tpl = tx.uncertain if ph.article else tx.uncertain_bare
         else:
