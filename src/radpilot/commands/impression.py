@@ -122,7 +122,9 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
                         raise StyleMemoryError(f"--db: no database at {sqlite_file}")
                     with Database(url).read() as session:
                         pairs = signed_findings_and_impressions(session)
-                except (DatabaseURLError, StyleMemoryError) as exc:
+                except StyleMemoryError:
+                    raise
+                except DatabaseURLError as exc:
                     raise StyleMemoryError(str(exc)) from exc
                 except Exception as exc:  # a database that is not there or not RadPilot's
                     raise StyleMemoryError(

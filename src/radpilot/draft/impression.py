@@ -271,7 +271,8 @@ def _qualifier(sr: StructuredReport, f: Finding) -> str:
 
 def _describe(f: Finding, qualifier: str = "") -> list[str]:
     """Candidate phrasings, most descriptive first; the first one the engine reads back is used."""
-    name = _bare_name(f)
+    bare = _bare_name(f)
+    name = bare
     head_word = name.split()[-1] if name else ""
     if head_word and any(w in (head_word + "s", head_word + "es") for w in f.text.lower().split()):
         name = name[: -len(head_word)] + next(  # the report's plural: "nodules", "pleural effusions"
@@ -308,7 +309,7 @@ def _describe(f: Finding, qualifier: str = "") -> list[str]:
     largest = ""
     if f.size_mm is not None:
         sizes = " x ".join(f"{v:g}" for v in f.sizes_mm) if f.sizes_mm else f"{f.size_mm:g}"
-        if name.split() and name.split()[-1] != _bare_name(f).split()[-1]:
+        if name.split()[-1:] != bare.split()[-1:]:  # the report's plural replaced the name's head word
             largest = f", the largest {sizes} mm"  # several, measured: "nodules ..., the largest 11 mm"
         else:
             words.append(f"{sizes} mm")
@@ -422,10 +423,10 @@ def deterministic_impression(
     # a descriptor with its hedged interpretation is one sentence, as a radiologist writes it
     # ("Lung opacity in the right lower lobe, possibly pneumonia."), used only when it reads back the same
     def say(f: Finding) -> str:
-        candidates = _describe(f, _qualifier(sr, f))
-        candidates += [
-            c for c in _describe(f) if c not in candidates
-        ]  # the qualifier read back wrong: without it
+        qualifier = _qualifier(sr, f)
+        candidates = _describe(f, qualifier)
+        if qualifier:  # the qualifier read back wrong: without it
+            candidates += [c for c in _describe(f) if c not in candidates]
         return next((c for c in candidates if _reads_back(engine, c, f)), candidates[-1])
 
     joined: dict[int, str] = {}

@@ -254,18 +254,17 @@ def default_critical_rules() -> CriticalRules:
 
 # Where the words between two mentions split between them: at the last of these, else all to the later mention
 # (a word before a mention is usually its modifier: "acute subdural hematoma with chronic infarct").
-_SPLIT_RE = re.compile(
-    r"[,;:]|\b(?:and|with|without|but|or|plus|however|whereas|while|also|overlying|superimposed\s+on|adjacent\s+to|"
-    r"in\s+addition\s+to|as\s+well\s+as|separate\s+from)\b",
-    re.IGNORECASE,
+_JOINERS = (
+    r"and|with|without|but|or|plus|however|whereas|while|also|overlying|superimposed\s+on|adjacent\s+to|"
+    r"in\s+addition\s+to|as\s+well\s+as|separate\s+from"
 )
+_SPLIT_RE = re.compile(rf"[,;:]|\b(?:{_JOINERS})\b", re.IGNORECASE)
 # The mention's own clause, where "chronic", "old", "known" must be said of it ("small pneumothorax in a patient
 # with chronic lung disease" does not call the pneumothorax chronic; "pulmonary embolism, chronic in appearance"
 # does).
 _CLAUSE_RE = re.compile(
-    r"[;:]|\b(?:and|with|without|but|or|plus|however|whereas|while|also|overlying|superimposed\s+on|adjacent\s+to|"
-    r"in\s+addition\s+to|as\s+well\s+as|separate\s+from|in\s+(?:a|this|the)\s+patient|given|due\s+to|"
-    r"secondary\s+to|related\s+to|from|after|following)\b",
+    rf"[;:]|\b(?:{_JOINERS}|in\s+(?:a|this|the)\s+patient|given|due\s+to|secondary\s+to|related\s+to|from|after|"
+    r"following)\b",
     re.IGNORECASE,
 )
 _TIP_RE = re.compile(r"\b(?:tip|tips|terminat\w*|ends|ending|distal\s+end)\b", re.IGNORECASE)

@@ -59,9 +59,8 @@ class Told:
     priority: int = 5
     first_sentence: int = 0
     in_impression: bool = False
-    not_new: bool = (
-        False  # only said as "no new X" (uncertain by the report's rules, but nothing new is seen)
-    )
+    # only said as "no new X" (uncertain by the report's rules, but nothing new is seen)
+    not_new: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -91,7 +90,7 @@ class NextStep:
     text: str
     signal: str | None  # the test it names (RecommendedTest.signal), None when no known test is named
     when: tuple[str, str] | None  # ("3", "month") for "in 3 months"
-    # every test it names, in the order said ("biopsy and MRI are recommended"); ``signal`` is the first
+    # the tests a sentence lists together, in the order said ("biopsy and MRI are recommended")
     signals: tuple[str, ...] = ()
 
 
@@ -631,8 +630,7 @@ class Rewriter:
         for s in steps:
             if s.signal == NOT_NEEDED:
                 line = tx.next_not_needed
-            elif len([x for x in s.signals if x in plain]) > 1:
-                tests = [plain[x] for x in s.signals if x in plain]
+            elif len(tests := [plain[x] for x in s.signals if x in plain]) > 1:
                 joined = ", ".join(tests[:-1]) + f" {tx.articles.get('and', 'and')} " + tests[-1]
                 line = _cap(tx.next_test.format(test=joined, when=self._when(s)))
             elif s.signal is not None and s.signal in plain:

@@ -375,7 +375,7 @@ class StructuringEngine:
         measurements: list[Measurement],
         spans: list[tuple[int, int]],
         base: int,
-        sentence: str = "",
+        sentence: str,
     ) -> None:
         last_end: dict[int, int] = {}
         for m in measurements:
@@ -425,7 +425,6 @@ def _gap(t: _Target) -> int:
 # organ outside the lungs that a finding is only seen over or near ("nodule projecting over the right breast",
 # "nodule near the liver dome") is not the finding's place either.
 _AT = frozenset({"in", "at", "within", "into", "to", "of"})
-_BEFORE_A_PLACE = frozenset({"the", "a", "an", "left", "right", "both", "bilateral"})
 _CONTENTS = frozenset({"containing", "contains", "contain"})
 _NEAR = frozenset({"over", "overlying", "projecting", "near", "adjacent", "beside", "abutting"})
 _ORGANS_OUTSIDE_LUNG = frozenset(
@@ -615,6 +614,7 @@ def _side_of_something_else(toks: list[str], s: int, e: int) -> bool:
 _PLACE_WORDS = frozenset({"in", "within", "at", "of", "on", "involving", "along", "throughout", "overlying"})
 _ARTICLES = frozenset({"the", "a", "an"})
 _SIDE_ONLY = frozenset({"left", "right"})
+_BEFORE_A_PLACE = _ARTICLES | _SIDE_ONLY | {"both", "bilateral"}  # words between "not in" and its place
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "and", "but", "with", "or"})  # the tokenizer drops "."
 PLACED_AFTER_WINDOW = 12
 
