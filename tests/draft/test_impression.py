@@ -420,3 +420,24 @@ def test_qualifiers_and_sizes_read_through(findings: str, impression: str) -> No
 def test_no_new_is_not_impressed_as_a_possible_finding() -> None:
     got = write_impression("No new pneumothorax. Lungs clear.", {"exam": "XR CHEST"}, with_guidelines=False)
     assert got.impression == "No acute cardiopulmonary abnormality."
+
+
+@pytest.mark.parametrize(
+    ("findings", "impression"),
+    [
+        # the normal limits are the vessels', not the heart's
+        (
+            "Heart size is mildly enlarged, pulmonary vascularity within normal limits.",
+            "1. Mild cardiomegaly.\n2. No acute cardiopulmonary abnormality.",
+        ),
+        # a dilated aorta explained by the diagnosis is impressed as the diagnosis
+        ("Dilated aorta secondary to aortic dissection.", "Aortic dissection."),
+        # a broken screw is not a broken bone
+        (
+            "The lateral most screw of the clavicular fixation plate is fractured.",
+            "No acute cardiopulmonary abnormality.",
+        ),
+    ],
+)
+def test_impression_of_aorta_heart_and_hardware(findings: str, impression: str) -> None:
+    assert write_impression(findings, {"exam": "XR CHEST"}).impression == impression

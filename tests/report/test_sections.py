@@ -72,6 +72,14 @@ def test_inline_numbered_list() -> None:
         ("Atelectasis vs. scarring. No effusion.", ["Atelectasis vs. scarring.", "No effusion."]),
         ("Normal chest x-XXXX. XXXX XXXX are intact.", ["Normal chest x-XXXX.", "XXXX XXXX are intact."]),
         ("No effusion\n\nHeart normal", ["No effusion", "Heart normal"]),
+        # a stop typed without its space still ends the sentence; a decimal, "vs." or "Dr." does not
+        (
+            "No pleural effusion.Heart size is normal.Minimal degenerative changes.",
+            ["No pleural effusion.", "Heart size is normal.", "Minimal degenerative changes."],
+        ),
+        ("Measures 1.2 cm.Stable.", ["Measures 1.2 cm.", "Stable."]),
+        ("Atelectasis vs.Scarring.", ["Atelectasis vs.Scarring."]),
+        ("Discussed with Dr.Smith.", ["Discussed with Dr.Smith."]),
     ],
 )
 def test_sentence_splitting(text: str, expected: list[str]) -> None:

@@ -53,6 +53,9 @@ UNCERTAIN = [
 ]
 ABSENT = [
     ("No pneumothorax.", "pneumothorax"),
+    # a short predicate at the end of a longer one ("is normal") is still found
+    ("The aorta is normal.", "tortuous_aorta"),
+    ("The aorta is not dilated.", "aortic_dilatation"),
     ("No focal consolidation, pleural effusion, or pneumothorax.", "pleural_effusion"),
     ("No focal consolidation, pleural effusion, or pneumothorax.", "pneumothorax"),
     ("Lungs are clear without consolidation.", "consolidation"),
@@ -76,6 +79,8 @@ ABSENT = [
     ("The lungs are well expanded.", "low_lung_volumes"),
 ]
 PRESENT = [
+    # a cue that is another statement's own predicate does not reach back past it
+    ("Stable mild tortuosity of the thoracic aorta, and heart size within normal limits.", "tortuous_aorta"),
     # the finding before a comma is not hedged by the interpretation after it
     ("Left basilar opacity, likely atelectasis or pneumonia.", "lung_opacity"),
     ("Stable opacity in the left base, possibly scarring.", "lung_opacity"),
@@ -180,6 +185,14 @@ OWN_OBSERVATION = [
     ("Findings of congestive heart failure.", "heart_failure", "pulmonary_edema"),
     ("Patchy basilar atelectasis.", "atelectasis", "lung_opacity"),
     ("Lung volumes are low normal.", None, "low_lung_volumes"),
+    ("Vascular calcification is noted.", "vascular_calcification", "aortic_atherosclerosis"),
+    ("Aortic vascular calcifications.", "aortic_atherosclerosis", "vascular_calcification"),
+    (
+        "There are vascular calcifications over the aortic arch.",
+        "aortic_atherosclerosis",
+        "vascular_calcification",
+    ),
+    ("The thoracic aorta is prominent.", "aortic_dilatation", "tortuous_aorta"),
 ]
 
 
@@ -253,7 +266,39 @@ NOT_THIS_OBSERVATION = [
     ("One of the fixation screws in the humerus is fractured.", "fracture"),
     ("Fractured right ventricular pacemaker lead.", "fracture"),
     ("The lateral most screw of the clavicular fixation plate is fractured.", "fracture"),
+    (
+        "Once again noted is the surgical fixation plate, with fracture of the lateral most fixation screw.",
+        "fracture",
+    ),
+    # a density the sentence places outside the lung is not a lung opacity
+    (
+        "There is retrocardiac density which likely corresponds to patient's known hiatal hernia.",
+        "lung_opacity",
+    ),
+    (
+        "Curvilinear density projecting over the upper chest appears external on the lateral projection.",
+        "lung_opacity",
+    ),
+    ("Nodular densities projecting over right anterior fifth and six ribs.", "lung_opacity"),
+    # calcified vessels the report does not name are not the aorta's; a dilated aorta is not a tortuous one
+    ("Vascular calcification is noted.", "aortic_atherosclerosis"),
+    ("Dilated aorta secondary to aortic dissection.", "tortuous_aorta"),
+    ("Mildly prominent ascending aorta.", "tortuous_aorta"),
 ]
+
+
+# a bone's fracture stays one whatever hardware is near it
+BONE_FRACTURE_NEAR_HARDWARE = [
+    "Old left rib fractures, with pacemaker leads in standard position.",
+    "Healed right rib fractures and a left chest wall pacemaker with leads in the right ventricle.",
+    "Screw fixation of a right humerus fracture.",
+    "Fracture of the left humerus with screw fixation.",
+]
+
+
+@pytest.mark.parametrize("text", BONE_FRACTURE_NEAR_HARDWARE)
+def test_bone_fracture_near_hardware(text: str) -> None:
+    assert _assertion(text, "fracture") == "present"
 
 
 @pytest.mark.parametrize(("text", "code"), NOT_THIS_OBSERVATION)

@@ -187,6 +187,15 @@ class StructuringEngine:
                     subjects.append((s, e, v))
                 elif kind == "predicate" and isinstance(v, int):
                     predicates.append((s, e, v))
+            if code is None and e - s > 1:
+                # the longest predicate may hide a shorter one of another statement at its end ("the aorta is
+                # normal": "is normal" is the heart's predicate, "normal" the aorta's)
+                for k in range(s + 1, e):
+                    tail = self.targets.table.get(tuple(toks[k:e]))
+                    if tail is not None:
+                        predicates.extend(
+                            (k, e, v) for kind, v in tail if kind == "predicate" and isinstance(v, int)
+                        )
         if subjects and predicates:
             compounds = self._compounds(subjects, predicates, toks)
             if compounds:
@@ -217,8 +226,10 @@ class StructuringEngine:
                     continue
                 if ps >= se:
                     gap = ps - se
-                elif pe <= ss and (either or ss - pe <= REVERSE_WINDOW):
-                    gap = ss - pe  # "mildly tortuous aorta", "normal heart size"
+                elif pe <= ss and (either or (ss - pe <= REVERSE_WINDOW and "," not in toks[pe:ss])):
+                    gap = (
+                        ss - pe
+                    )  # "mildly tortuous aorta", "normal heart size" (not "enlarged, mediastinal")
                 else:
                     continue
                 if gap > window or any(
@@ -265,8 +276,10 @@ class StructuringEngine:
             elif me <= t.start and m.direction in (Direction.FORWARD, Direction.BIDIRECTIONAL):
                 applies = _reaches(me, t.start, terminators, m.max_scope)
             elif ms >= t.end and m.direction in (Direction.BACKWARD, Direction.BIDIRECTIONAL):
-                applies = _reaches(t.end, ms, terminators, m.max_scope) and not _interprets_the_next(
-                    t, ms, m, targets, toks
+                applies = (
+                    _reaches(t.end, ms, terminators, m.max_scope)
+                    and not _interprets_the_next(t, ms, m, targets, toks)
+                    and not _said_of_another(t, ms, me, targets)
                 )
             else:
                 applies = False
@@ -448,14 +461,35 @@ def _said_not_there(toks: list[str], s: int, location: str | None = None) -> boo
 
 
 def _near(toks: list[str], t: _Target, obs: Observation) -> bool:
-    """Whether one of the observation's ``exclude_near`` phrases stands within its window of the mention."""
+    """Whether one of the observation's ``exclude_near`` phrases stands within its window of the mention, and
+    the mention is not said of one of its ``keep_near`` phrases ("rib fractures", "humerus fracture", "fracture
+    of the left clavicle": a bone's fracture stays one whatever hardware is near)."""
     lo = max(0, t.start - obs.exclude_window)
     hi = min(len(toks), t.end + obs.exclude_window)
     for phrase in obs.exclude_near:
         n = len(phrase)
         for i in range(lo, hi - n + 1):
             if tuple(toks[i : i + n]) == phrase:
-                return True
+                return not (obs.keep_near and _said_of(toks, t, obs.keep_near))
+    return False
+
+
+_OF_WORDS = frozenset({"of", "the", "a", "an", "left", "right", "bilateral", "in", "involving", "through"})
+
+
+def _said_of(toks: list[str], t: _Target, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether one of ``phrases`` is inside the mention, right before it, or after it past only "of the left"."""
+    after = t.end
+    while after < len(toks) and toks[after] in _OF_WORDS:
+        after += 1
+    for phrase in phrases:
+        n = len(phrase)
+        if after + n <= len(toks) and tuple(toks[after : after + n]) == phrase:
+            return True
+        if t.start >= n and tuple(toks[t.start - n : t.start]) == phrase:
+            return True
+        if any(tuple(toks[i : i + n]) == phrase for i in range(t.start, t.end - n + 1)):
+            return True
     return False
 
 
@@ -491,6 +525,12 @@ def _interprets_the_next(t: _Target, ms: int, m: Modifier, targets: list[_Target
         return False
     after = c + 1 + lead
     return any(o is not t and after <= o.start <= after + 2 for o in targets)
+
+
+def _said_of_another(t: _Target, ms: int, me: int, targets: list[_Target]) -> bool:
+    """Whether a cue after ``t`` is the predicate of another finding that stands between them ("mild tortuosity
+    of the aorta and heart size within normal limits": the limits are the heart's, not the aorta's)."""
+    return any(u is not t and t.end <= u.start < ms and u.end >= me for u in targets)
 
 
 def _reaches(a: int, b: int, terminators: list[int], max_scope: int | None) -> bool:

@@ -87,6 +87,9 @@ class ObservationEntry(StrictModel):
     # ("density overlying the 4th rib" is not a lung opacity)
     exclude_near: list[str] = Field(default_factory=list)
     exclude_window: int = Field(default=6, ge=1, le=20)
+    # words that keep a mention this observation when it is said of them, whatever ``exclude_near`` word is near
+    # ("old rib fractures, pacemaker leads in place": the fracture is the rib's)
+    keep_near: list[str] = Field(default_factory=list)
     # broader observations this one is a kind of ("endotracheal_tube" is_a "support_device")
     is_a: list[str] = Field(default_factory=list)
     # observations whose report-level presence makes a study abnormal; False for e.g. support devices
@@ -123,6 +126,7 @@ class Observation:
     is_a: tuple[str, ...] = ()
     exclude_near: tuple[tuple[str, ...], ...] = ()
     exclude_window: int = 6
+    keep_near: tuple[tuple[str, ...], ...] = ()
     sided: bool = True
     becomes_at: tuple[tuple[str, str], ...] = ()
     places: frozenset[str] = frozenset()
@@ -217,6 +221,7 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
                 is_a=tuple(entry.is_a),
                 exclude_near=tuple(tokenize_phrase(p) for p in entry.exclude_near),
                 exclude_window=entry.exclude_window,
+                keep_near=tuple(tokenize_phrase(p) for p in entry.keep_near),
                 sided=entry.sided,
                 becomes_at=tuple(entry.becomes_at.items()),
                 places=frozenset(entry.places),
