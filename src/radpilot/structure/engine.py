@@ -75,6 +75,21 @@ class StructuringEngine:
         self.modifiers = PhraseMatcher(modifiers if modifiers is not None else default_modifiers())
         self.attributes = PhraseMatcher(attributes if attributes is not None else default_attributes())
         self.targets = PhraseMatcher(self.lexicon.phrases)
+        # predicate phrases whose end is a shorter predicate of another statement ("is normal" / "normal"):
+        # phrase -> ((offset of the shorter one, its compound index), ...); built once from the lexicon
+        self._tails: dict[tuple[str, ...], tuple[tuple[int, int], ...]] = {}
+        table = self.targets.table
+        for phrase, items in table.items():
+            if len(phrase) < 2 or any(kind == "target" for kind, _ in items):
+                continue
+            tails = tuple(
+                (k, v)
+                for k in range(1, len(phrase))
+                for kind, v in table.get(phrase[k:], ())
+                if kind == "predicate" and isinstance(v, int)
+            )
+            if tails:
+                self._tails[phrase] = tails
         # A sentence reads the same wherever it stands ("No pneumothorax." in every other report): its findings,
         # with spans relative to the sentence, are kept and re-placed (section, index, offset) on a repeat.
         self._sentences: dict[str, tuple[Finding, ...]] = {}
@@ -190,12 +205,8 @@ class StructuringEngine:
             if code is None and e - s > 1:
                 # the longest predicate may hide a shorter one of another statement at its end ("the aorta is
                 # normal": "is normal" is the heart's predicate, "normal" the aorta's)
-                for k in range(s + 1, e):
-                    tail = self.targets.table.get(tuple(toks[k:e]))
-                    if tail is not None:
-                        predicates.extend(
-                            (k, e, v) for kind, v in tail if kind == "predicate" and isinstance(v, int)
-                        )
+                for k, v in self._tails.get(tuple(toks[s:e]), ()):
+                    predicates.append((s + k, e, v))
         if subjects and predicates:
             compounds = self._compounds(subjects, predicates, toks)
             if compounds:
