@@ -14,6 +14,8 @@ def _assertion(text: str, code: str) -> str | None:
 
 
 UNCERTAIN = [
+    # a negation does not reach into a hedged clause of its own after ", and"
+    ("This does not look like an acute infiltrate, and more likely represents a granuloma.", "granuloma"),
     # a hedge on "stable" still hedges; a hedged clause after a comma is uncertain itself
     ("Possible stable lung opacity.", "lung_opacity"),
     ("Probably unchanged small nodule.", "nodule"),

@@ -285,7 +285,9 @@ class StructuringEngine:
             elif t.start <= ms and me <= t.end:
                 applies = True  # between subject and predicate: "the heart is possibly enlarged"
             elif me <= t.start and m.direction in (Direction.FORWARD, Direction.BIDIRECTIONAL):
-                applies = _reaches(me, t.start, terminators, m.max_scope)
+                applies = _reaches(me, t.start, terminators, m.max_scope) and not (
+                    cat is Category.NEGATED and _new_hedged_clause(toks, me, t.start)
+                )
             elif ms >= t.end and m.direction in (Direction.BACKWARD, Direction.BIDIRECTIONAL):
                 applies = (
                     _reaches(t.end, ms, terminators, m.max_scope)
@@ -542,6 +544,21 @@ def _said_of_another(t: _Target, ms: int, me: int, targets: list[_Target]) -> bo
     """Whether a cue after ``t`` is the predicate of another finding that stands between them ("mild tortuosity
     of the aorta and heart size within normal limits": the limits are the heart's, not the aorta's)."""
     return any(u is not t and t.end <= u.start < ms and u.end >= me for u in targets)
+
+
+# ", and likely represents ..." opens a clause of its own: a negation before it does not reach into it ("this
+# does not look like an infiltrate, and more likely represents a granuloma"); a list ("no effusion, consolidation,
+# and pneumothorax") goes on
+_HEDGED_CLAUSE_OPENERS = frozenset(
+    {"likely", "probably", "possibly", "more", "most", "may", "might", "could"}
+)
+
+
+def _new_hedged_clause(toks: list[str], a: int, b: int) -> bool:
+    return any(
+        toks[k] == "," and toks[k + 1] == "and" and toks[k + 2] in _HEDGED_CLAUSE_OPENERS
+        for k in range(a, b - 2)
+    )
 
 
 def _reaches(a: int, b: int, terminators: list[int], max_scope: int | None) -> bool:
