@@ -14,6 +14,10 @@ def _assertion(text: str, code: str) -> str | None:
 
 
 UNCERTAIN = [
+    ("Stable cardiomediastinal silhouette with borderline heart size.", "cardiomegaly"),
+    # a range from normal to abnormal is borderline
+    ("The aorta is normal to mildly enlarged.", "aortic_dilatation"),
+    ("The liver is upper limits of normal to mildly enlarged.", "hepatomegaly"),
     # a negation does not reach into a hedged clause of its own after ", and"
     ("This does not look like an acute infiltrate, and more likely represents a granuloma.", "granuloma"),
     # a hedge on "stable" still hedges; a hedged clause after a comma is uncertain itself
@@ -58,6 +62,13 @@ ABSENT = [
     # a short predicate at the end of a longer one ("is normal") is still found
     ("The aorta is normal.", "tortuous_aorta"),
     ("The aorta is not dilated.", "aortic_dilatation"),
+    # a finding hidden at the end of a statement's phrase is still read
+    ("No cardiomegaly.", "cardiomegaly"),
+    ("No cardiomegaly, and may have mild interstitial edema.", "cardiomegaly"),
+    # a plural verb makes "within normal limits" the whole list's
+    ("Interstitial markings and pulmonary vascularity are within normal limits.", "interstitial_markings"),
+    # "and more than" is not a hedged clause
+    ("No pneumothorax, effusion, and more than minimal atelectasis.", "atelectasis"),
     ("No focal consolidation, pleural effusion, or pneumothorax.", "pleural_effusion"),
     ("No focal consolidation, pleural effusion, or pneumothorax.", "pneumothorax"),
     ("Lungs are clear without consolidation.", "consolidation"),
@@ -81,6 +92,15 @@ ABSENT = [
     ("The lungs are well expanded.", "low_lung_volumes"),
 ]
 PRESENT = [
+    # a predicate said of the subject before it is not said of the one after it
+    ("Heart size is normal and the aorta is again noted to be dilated.", "aortic_dilatation"),
+    ("Heart size is normal and lung volumes are again low.", "low_lung_volumes"),
+    ("Enlarged, homogeneous spleen measuring 15 cm.", "splenomegaly"),
+    # a device put in before is still there
+    ("The patient is status post valve replacement.", "prosthetic_heart_valve"),
+    # a rib, a denied rib or a rib after a comma does not make a lung density something else
+    ("Patchy density in the left lower lobe, no rib fracture.", "density"),
+    ("Patchy density in the right lower lobe with no displaced rib fracture.", "density"),
     # a cue that is another statement's own predicate does not reach back past it
     ("Stable mild tortuosity of the thoracic aorta, and heart size within normal limits.", "tortuous_aorta"),
     # the finding before a comma is not hedged by the interpretation after it
@@ -286,6 +306,10 @@ NOT_THIS_OBSERVATION = [
     ("Vascular calcification is noted.", "aortic_atherosclerosis"),
     ("Dilated aorta secondary to aortic dissection.", "tortuous_aorta"),
     ("Mildly prominent ascending aorta.", "tortuous_aorta"),
+    ("Heart size is within normal limits and the aorta is tortuous.", "aortic_dilatation"),
+    ("Heart size normal, aorta tortuous.", "aortic_dilatation"),
+    ("Fractured sternal wire.", "fracture"),
+    ("Fracture of the sternal wires, unchanged.", "fracture"),
 ]
 
 
@@ -295,6 +319,10 @@ BONE_FRACTURE_NEAR_HARDWARE = [
     "Healed right rib fractures and a left chest wall pacemaker with leads in the right ventricle.",
     "Screw fixation of a right humerus fracture.",
     "Fracture of the left humerus with screw fixation.",
+    "Healed fracture of the right 5th rib, pacemaker leads intact.",
+    "Nondisplaced fracture of the lateral malleolus with syndesmotic screw in place.",
+    "Right femoral neck fracture with intact hip screws.",
+    "Nondisplaced radial head fracture; olecranon fixation screws intact.",
 ]
 
 

@@ -77,19 +77,26 @@ class StructuringEngine:
         self.targets = PhraseMatcher(self.lexicon.phrases)
         # predicate phrases whose end is a shorter predicate of another statement ("is normal" / "normal"):
         # phrase -> ((offset of the shorter one, its compound index), ...); built once from the lexicon
-        self._tails: dict[tuple[str, ...], tuple[tuple[int, int], ...]] = {}
+        # phrases of a statement's parts (no finding of their own) whose end is a shorter part of another
+        # statement ("is normal" / "normal") or a finding ("no cardiomegaly" / "cardiomegaly"): phrase ->
+        # (offset, compound index or finding code); built once from the lexicon
+        self._tails: dict[tuple[str, ...], tuple[tuple[int, int | str], ...]] = {}
         table = self.targets.table
         for phrase, items in table.items():
-            if len(phrase) < 2 or any(kind == "target" for kind, _ in items):
+            # (an excluding phrase - "medial meniscus", "soft tissue density" - hides what it ends with on purpose)
+            if len(phrase) < 2 or any(kind in ("target", "exclude") for kind, _ in items):
                 continue
-            tails = tuple(
-                (k, v)
-                for k in range(1, len(phrase))
-                for kind, v in table.get(phrase[k:], ())
-                if kind == "predicate" and isinstance(v, int)
-            )
+            tails: list[tuple[int, int | str]] = []
+            found_target = False
+            for k in range(1, len(phrase)):
+                for kind, v in table.get(phrase[k:], ()):
+                    if kind == "predicate" and isinstance(v, int):
+                        tails.append((k, v))
+                    elif kind == "target" and isinstance(v, str) and not found_target:
+                        tails.append((k, v))  # the longest finding at the end only
+                        found_target = True
             if tails:
-                self._tails[phrase] = tails
+                self._tails[phrase] = tuple(tails)
         # A sentence reads the same wherever it stands ("No pneumothorax." in every other report): its findings,
         # with spans relative to the sentence, are kept and re-placed (section, index, offset) on a repeat.
         self._sentences: dict[str, tuple[Finding, ...]] = {}
@@ -192,7 +199,9 @@ class StructuringEngine:
         matches = self.targets.match(toks)
         targets: list[_Target] = []
         subjects: list[tuple[int, int, int]] = []  # (start, end, compound idx)
-        predicates: list[tuple[int, int, int]] = []
+        predicates: list[
+            tuple[int, int, int, bool]
+        ] = []  # (start, end, compound idx, only after its subject)
         for s, e, items in matches:
             code = next((v for k, v in items if k == "target"), None)
             if isinstance(code, str):
@@ -201,12 +210,17 @@ class StructuringEngine:
                 if kind == "subject" and isinstance(v, int):
                     subjects.append((s, e, v))
                 elif kind == "predicate" and isinstance(v, int):
-                    predicates.append((s, e, v))
+                    predicates.append((s, e, v, False))
             if code is None and e - s > 1:
                 # the longest predicate may hide a shorter one of another statement at its end ("the aorta is
                 # normal": "is normal" is the heart's predicate, "normal" the aorta's)
                 for k, v in self._tails.get(tuple(toks[s:e]), ()):
-                    predicates.append((s + k, e, v))
+                    if isinstance(v, str):
+                        targets.append(_Target(v, s + k, e, ((s + k, e),), None))  # "no cardiomegaly"
+                    else:
+                        # ... said of what comes before it ("heart size is normal and the aorta is dilated": the
+                        # heart's "normal" is not the aorta's)
+                        predicates.append((s + k, e, v, True))
         if subjects and predicates:
             compounds = self._compounds(subjects, predicates, toks)
             if compounds:
@@ -226,21 +240,37 @@ class StructuringEngine:
         return [t for t in targets if not obs[t.code].exclude_near or not _near(toks, t, obs[t.code])]
 
     def _compounds(
-        self, subjects: list[tuple[int, int, int]], predicates: list[tuple[int, int, int]], toks: list[str]
+        self,
+        subjects: list[tuple[int, int, int]],
+        predicates: list[tuple[int, int, int, bool]],
+        toks: list[str],
     ) -> list[_Target]:
         comps = self.lexicon.compounds
         best: dict[tuple[int, str], tuple[int, _Target]] = {}
+        # a predicate said right after a subject is not also said of a subject after it ("heart size is within
+        # normal limits and the aorta is tortuous", "heart size normal, aorta tortuous"), unless it stands right
+        # before that one ("cardiomediastinal silhouette with borderline heart size")
+        said_after = {
+            (ps, pe)
+            for ss, se, ci in subjects
+            for ps, pe, pci, _ in predicates
+            if pci == ci and 0 <= ps - se <= 1
+        }
         for ss, se, ci in subjects:
             code, assertion, window, either = comps[ci]
-            for ps, pe, pci in predicates:
+            for ps, pe, pci, after_only in predicates:
                 if pci != ci:
                     continue
+                if assertion == "absent" and _normal_to_abnormal(toks, pe):
+                    continue  # "the aorta is normal to mildly dilated" is not a normal aorta
                 if ps >= se:
                     gap = ps - se
-                elif pe <= ss and (either or (ss - pe <= REVERSE_WINDOW and "," not in toks[pe:ss])):
-                    gap = (
-                        ss - pe
-                    )  # "mildly tortuous aorta", "normal heart size" (not "enlarged, mediastinal")
+                elif (
+                    pe <= ss
+                    and not after_only
+                    and (either or (ss - pe <= REVERSE_WINDOW and (ss == pe or (ps, pe) not in said_after)))
+                ):
+                    gap = ss - pe  # "mildly tortuous aorta", "normal heart size"
                 else:
                     continue
                 if gap > window or any(
@@ -292,7 +322,7 @@ class StructuringEngine:
                 applies = (
                     _reaches(t.end, ms, terminators, m.max_scope)
                     and not _interprets_the_next(t, ms, m, targets, toks)
-                    and not _said_of_another(t, ms, me, targets)
+                    and not _said_of_another(t, ms, me, targets, toks)
                 )
             else:
                 applies = False
@@ -305,6 +335,10 @@ class StructuringEngine:
             elif cat is Category.UNCERTAIN_OVERRIDE:
                 override = override or m
             elif ctx is None:
+                if cat is Category.HISTORICAL and self.lexicon.observations[t.code].category == "device":
+                    # a device put in before is still there ("status post valve replacement", "s/p pacemaker
+                    # placement"); a removed one is said so ("removal of", "has been removed")
+                    continue
                 ctx = _CONTEXT_BY_CATEGORY[cat]
                 ctx_rule = m.literal
         if t.fixed is not None:
@@ -474,30 +508,106 @@ def _said_not_there(toks: list[str], s: int, location: str | None = None) -> boo
 
 
 def _near(toks: list[str], t: _Target, obs: Observation) -> bool:
-    """Whether one of the observation's ``exclude_near`` phrases stands within its window of the mention, and
-    the mention is not said of one of its ``keep_near`` phrases ("rib fractures", "humerus fracture", "fracture
-    of the left clavicle": a bone's fracture stays one whatever hardware is near)."""
+    """Whether one of the observation's ``exclude_near`` phrases stands within its window of the mention, in the
+    same clause and not denied ("density over the 4th rib"; not "density in the left lower lobe, no rib
+    fracture"), and the mention is not said of one of its ``keep_near`` phrases ("rib fractures", "humerus
+    fracture", "fracture of the left clavicle": a bone's fracture stays one whatever hardware is near)."""
     lo = max(0, t.start - obs.exclude_window)
     hi = min(len(toks), t.end + obs.exclude_window)
     for phrase in obs.exclude_near:
         n = len(phrase)
         for i in range(lo, hi - n + 1):
-            if tuple(toks[i : i + n]) == phrase:
-                return not (obs.keep_near and _said_of(toks, t, obs.keep_near))
+            if tuple(toks[i : i + n]) != phrase:
+                continue
+            between = toks[i + n : t.start] if i < t.start else toks[t.end : i]
+            if any(w in _PUNCT_BREAKS for w in between) or any(
+                w in _DENIALS for w in toks[max(0, i - 3) : i]
+            ):
+                continue
+            return not (obs.keep_near and _said_of(toks, t, obs.keep_near, obs.exclude_near))
     return False
 
 
-_OF_WORDS = frozenset({"of", "the", "a", "an", "left", "right", "bilateral", "in", "involving", "through"})
+_PUNCT_BREAKS = frozenset({",", ";", ":"})
+_DENIALS = frozenset({"no", "not", "without", "nor"})
+_OF_WORDS = frozenset(
+    {
+        "of",
+        "the",
+        "a",
+        "an",
+        "left",
+        "right",
+        "bilateral",
+        "in",
+        "involving",
+        "through",
+        "proximal",
+        "distal",
+        "mid",
+        "midshaft",
+        "lateral",
+        "medial",
+        "anterior",
+        "posterior",
+        "superior",
+        "inferior",
+        "greater",
+        "lesser",
+        "base",
+        "shaft",
+        "neck",
+        "head",
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "5th",
+        "6th",
+        "7th",
+        "8th",
+        "9th",
+        "10th",
+        "11th",
+        "12th",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+    }
+)
 
 
-def _said_of(toks: list[str], t: _Target, phrases: tuple[tuple[str, ...], ...]) -> bool:
-    """Whether one of ``phrases`` is inside the mention, right before it, or after it past only "of the left"."""
+def _said_of(
+    toks: list[str],
+    t: _Target,
+    phrases: tuple[tuple[str, ...], ...],
+    devices: tuple[tuple[str, ...], ...] = (),
+) -> bool:
+    """Whether one of ``phrases`` is inside the mention, right before it, or after it past only "of the left
+    5th" - and is not itself said of a device ("fractured sternal wire": the wire's)."""
     after = t.end
     while after < len(toks) and toks[after] in _OF_WORDS:
         after += 1
+
+    def device_follows(k: int) -> bool:
+        return any(tuple(toks[k : k + len(d)]) == d for d in devices)
+
     for phrase in phrases:
         n = len(phrase)
-        if after + n <= len(toks) and tuple(toks[after : after + n]) == phrase:
+        if (
+            after + n <= len(toks)
+            and tuple(toks[after : after + n]) == phrase
+            and not device_follows(after + n)
+        ):
             return True
         if t.start >= n and tuple(toks[t.start - n : t.start]) == phrase:
             return True
@@ -540,10 +650,29 @@ def _interprets_the_next(t: _Target, ms: int, m: Modifier, targets: list[_Target
     return any(o is not t and after <= o.start <= after + 2 for o in targets)
 
 
-def _said_of_another(t: _Target, ms: int, me: int, targets: list[_Target]) -> bool:
+_RANGE_DEGREES = frozenset({"mildly", "slightly", "minimally", "moderately", "borderline", "mild", "minimal"})
+
+
+def _normal_to_abnormal(toks: list[str], pe: int) -> bool:
+    """Whether a "normal" predicate opens a range to an abnormal degree ("normal to mildly enlarged")."""
+    return pe + 1 < len(toks) and toks[pe] == "to" and toks[pe + 1] in _RANGE_DEGREES
+
+
+def _said_of_another(t: _Target, ms: int, me: int, targets: list[_Target], toks: list[str]) -> bool:
     """Whether a cue after ``t`` is the predicate of another finding that stands between them ("mild tortuosity
-    of the aorta and heart size within normal limits": the limits are the heart's, not the aorta's)."""
-    return any(u is not t and t.end <= u.start < ms and u.end >= me for u in targets)
+    of the aorta and heart size within normal limits": the limits are the heart's, not the aorta's) - unless a
+    plural verb makes the cue the whole list's ("interstitial markings and pulmonary vascularity are within
+    normal limits")."""
+    return any(
+        u is not t
+        and t.end <= u.start < ms
+        and u.end >= me
+        and not any(w in _PLURAL_VERBS for w in toks[u.start : ms])
+        for u in targets
+    )
+
+
+_PLURAL_VERBS = frozenset({"are", "appear", "remain", "were", "have", "look"})
 
 
 # ", and likely represents ..." opens a clause of its own: a negation before it does not reach into it ("this
@@ -556,7 +685,12 @@ _HEDGED_CLAUSE_OPENERS = frozenset(
 
 def _new_hedged_clause(toks: list[str], a: int, b: int) -> bool:
     return any(
-        toks[k] == "," and toks[k + 1] == "and" and toks[k + 2] in _HEDGED_CLAUSE_OPENERS
+        toks[k] == ","
+        and toks[k + 1] == "and"
+        and toks[k + 2] in _HEDGED_CLAUSE_OPENERS
+        and (
+            k + 3 >= len(toks) or toks[k + 3] != "than"
+        )  # "and more than minimal atelectasis" is still denied
         for k in range(a, b - 2)
     )
 
