@@ -14,6 +14,9 @@ def _assertion(text: str, code: str) -> str | None:
 
 
 UNCERTAIN = [
+    # the pleura's thickening, said beside its fluid
+    ("Small right pleural effusion versus thickening.", "pleural_thickening"),
+    ("Loculated pleural fluid or thickening.", "pleural_thickening"),
     ("Stable cardiomediastinal silhouette with borderline heart size.", "cardiomegaly"),
     # a range from normal to abnormal is borderline
     ("The aorta is normal to mildly enlarged.", "aortic_dilatation"),
@@ -69,6 +72,7 @@ ABSENT = [
     ("Interstitial markings and pulmonary vascularity are within normal limits.", "interstitial_markings"),
     # "and more than" is not a hedged clause
     ("No pneumothorax, effusion, and more than minimal atelectasis.", "atelectasis"),
+    ("No pleural effusion or thickening.", "pleural_thickening"),
     ("No focal consolidation, pleural effusion, or pneumothorax.", "pleural_effusion"),
     ("No focal consolidation, pleural effusion, or pneumothorax.", "pneumothorax"),
     ("Lungs are clear without consolidation.", "consolidation"),
@@ -92,6 +96,10 @@ ABSENT = [
     ("The lungs are well expanded.", "low_lung_volumes"),
 ]
 PRESENT = [
+    ("Right apical fibronodular pleural scarring/thickening.", "pleural_thickening"),
+    ("Biapical fibronodular thickening/scarring.", "pleural_thickening"),
+    ("There are broken left 4th and 5th ribs.", "fracture"),
+    ("The 4th rib is broken.", "fracture"),
     # a predicate said of the subject before it is not said of the one after it
     ("Heart size is normal and the aorta is again noted to be dilated.", "aortic_dilatation"),
     ("Heart size is normal and lung volumes are again low.", "low_lung_volumes"),
@@ -309,6 +317,11 @@ NOT_THIS_OBSERVATION = [
     ("Heart size is within normal limits and the aorta is tortuous.", "aortic_dilatation"),
     ("Heart size normal, aorta tortuous.", "aortic_dilatation"),
     ("Fractured sternal wire.", "fracture"),
+    ("Broken sternotomy wire.", "fracture"),
+    ("Pleural effusion and bronchial wall thickening.", "pleural_thickening"),
+    # a kyphotic view is how the film was taken
+    ("Frontal view kyphotic and rotated, low lung volumes.", "kyphosis"),
+    ("Kyphotic positioning limits evaluation.", "kyphosis"),
     ("Fracture of the sternal wires, unchanged.", "fracture"),
 ]
 
