@@ -80,6 +80,7 @@ def test_inline_numbered_list() -> None:
         ("Measures 1.2 cm.Stable.", ["Measures 1.2 cm.", "Stable."]),
         ("Atelectasis vs.Scarring.", ["Atelectasis vs.Scarring."]),
         ("Discussed with Dr.Smith.", ["Discussed with Dr.Smith."]),
+        ("Stable XXXX.Heart size is normal.", ["Stable XXXX.", "Heart size is normal."]),
     ],
 )
 def test_sentence_splitting(text: str, expected: list[str]) -> None:

@@ -61,6 +61,12 @@ UNCERTAIN = [
     ("The cardiac silhouette is at upper limits of normal to borderline enlarged.", "cardiomegaly"),
 ]
 ABSENT = [
+    # a device taken out is gone
+    ("Status post pacemaker removal.", "cardiac_pacemaker"),
+    ("S/p ETT removal.", "endotracheal_tube"),
+    ("No consolidation, effusion, and most importantly pneumothorax.", "pneumothorax"),
+    ("Heart size, mediastinal contours, and pulmonary vasculature are within normal limits.", "cardiomegaly"),
+    ("The heart and aorta are normal.", "tortuous_aorta"),
     ("No pneumothorax.", "pneumothorax"),
     # a short predicate at the end of a longer one ("is normal") is still found
     ("The aorta is normal.", "tortuous_aorta"),
@@ -96,6 +102,10 @@ ABSENT = [
     ("The lungs are well expanded.", "low_lung_volumes"),
 ]
 PRESENT = [
+    ("The aorta is unfolded and the hila are within normal limits.", "tortuous_aorta"),
+    ("Aortic arch is calcified and tortuous.", "tortuous_aorta"),
+    ("Small left effusion with normal to mildly enlarged heart.", "pleural_effusion"),
+    ("Severe kyphosis limits positioning.", "kyphosis"),
     ("Right apical fibronodular pleural scarring/thickening.", "pleural_thickening"),
     ("Biapical fibronodular thickening/scarring.", "pleural_thickening"),
     ("There are broken left 4th and 5th ribs.", "fracture"),
@@ -285,6 +295,16 @@ def test_normal_means_nothing_present_or_uncertain() -> None:
 
 # Statements that are about something else than they first look: none of these is the observation named.
 NOT_THIS_OBSERVATION = [
+    # broken hardware beside a bone is the hardware's
+    ("Broken screw in the left humerus.", "fracture"),
+    ("Broken lead projecting over the ribs.", "fracture"),
+    ("Screw fracture in the proximal humerus.", "fracture"),
+    ("No fractured sternal wires.", "fracture"),
+    # a density explained after a comma is that explanation
+    ("Retrocardiac density, likely hiatal hernia.", "lung_opacity"),
+    # a statement's own subject takes its predicate
+    ("The aorta is tortuous and heart size is normal.", "aortic_dilatation"),
+    ("Degenerative arthritis of the thoracic spine.", "arthritis"),
     ("The right lung demonstrates a large pleural effusion.", "hyperinflation"),
     ("Stable mild cardiomegaly and increased lung vascularity.", "hyperinflation"),
     ("The lungs are mildly hypoinflated with increased peripheral markings.", "hyperinflation"),
@@ -347,3 +367,30 @@ def test_bone_fracture_near_hardware(text: str) -> None:
 @pytest.mark.parametrize(("text", "code"), NOT_THIS_OBSERVATION)
 def test_not_this_observation(text: str, code: str) -> None:
     assert code not in structure(text).by_code()
+
+
+def test_a_finding_said_once_is_found_once() -> None:
+    for text, code in (
+        ("The aorta is not tortuous.", "tortuous_aorta"),
+        ("The heart shows no cardiomegaly.", "cardiomegaly"),
+    ):
+        assert [f.code for f in structure(text).findings].count(code) == 1
+
+
+def test_a_repeated_sentence_is_placed_with_every_field_kept() -> None:
+    import dataclasses
+
+    from radpilot.report.model import Finding
+
+    # the cache re-places a repeated sentence's findings field by field: a new Finding field must be added there
+    assert [f.name for f in dataclasses.fields(Finding)] == [
+        "code", "name", "assertion", "section", "sentence", "span", "text", "laterality", "location", "size_mm",
+        "sizes_mm", "severity", "change", "context", "rule",
+    ]  # fmt: skip
+    text = "FINDINGS: Stable 8 mm right upper lobe nodule. IMPRESSION: Stable 8 mm right upper lobe nodule."
+    first, second = structure(text).findings
+    assert (first.section, second.section) == ("findings", "impression")
+    a, b = first.to_dict(), second.to_dict()
+    for key in ("section", "sentence", "span"):
+        a.pop(key), b.pop(key)
+    assert a == b and a["size_mm"] == 8.0 and a["laterality"] == "right"

@@ -89,9 +89,9 @@ ABBREVIATIONS = frozenset(
     ]
 )
 # a sentence end is a stop before a space, a quote or bracket, or the end; or a stop typed without its space
-# between a word and a capitalised word ("effusion.Heart size"), which a decimal or "e.g." never is
+# between a word (or "XXXX") and a capitalised word ("effusion.Heart size"), which a decimal or "e.g." never is
 _BOUNDARY_RE = re.compile(
-    r"[.!?]+(?=[\s\"')\]]|$)|\.(?<=[a-z]{2}\.)(?=[A-Z][a-z])|\n[ \t]*\n|\n(?=[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)"
+    r"[.!?]+(?=[\s\"')\]]|$)|\.(?<=[A-Za-z]{2}\.)(?=[A-Z][a-z])|\n[ \t]*\n|\n(?=[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)"
 )
 _LIST_MARKER_RE = re.compile(r"^[ \t]*(?:\(?\d{1,2}[.)]|[-*\u2022])[ \t]+")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")

@@ -8,7 +8,7 @@ predicate; each target then takes the modifiers whose scope reaches it (directio
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from radpilot.report import (
     Assertion,
@@ -75,8 +75,6 @@ class StructuringEngine:
         self.modifiers = PhraseMatcher(modifiers if modifiers is not None else default_modifiers())
         self.attributes = PhraseMatcher(attributes if attributes is not None else default_attributes())
         self.targets = PhraseMatcher(self.lexicon.phrases)
-        # predicate phrases whose end is a shorter predicate of another statement ("is normal" / "normal"):
-        # phrase -> ((offset of the shorter one, its compound index), ...); built once from the lexicon
         # phrases of a statement's parts (no finding of their own) whose end is a shorter part of another
         # statement ("is normal" / "normal") or a finding ("no cardiomegaly" / "cardiomegaly"): phrase ->
         # (offset, compound index or finding code); built once from the lexicon
@@ -87,7 +85,8 @@ class StructuringEngine:
             if len(phrase) < 2 or any(kind in ("target", "exclude") for kind, _ in items):
                 continue
             tails: list[tuple[int, int | str]] = []
-            found_target = False
+            # (a subject's phrase names its own statement: "degenerative arthritis" of the spine)
+            found_target = any(kind == "subject" for kind, _ in items)
             for k in range(1, len(phrase)):
                 for kind, v in table.get(phrase[k:], ()):
                     if kind == "predicate" and isinstance(v, int):
@@ -97,6 +96,12 @@ class StructuringEngine:
                         found_target = True
             if tails:
                 self._tails[phrase] = tuple(tails)
+        # each observation's excluding and keeping phrases by length, for window look-ups
+        self._near_sets: dict[str, tuple[_PhraseSets, _PhraseSets]] = {
+            code: (_by_length(o.exclude_near), _by_length(o.keep_near))
+            for code, o in self.lexicon.observations.items()
+            if o.exclude_near
+        }
         # A sentence reads the same wherever it stands ("No pneumothorax." in every other report): its findings,
         # with spans relative to the sentence, are kept and re-placed (section, index, offset) on a repeat.
         self._sentences: dict[str, tuple[Finding, ...]] = {}
@@ -135,8 +140,26 @@ class StructuringEngine:
                 cache.clear()
             cache[sent.text] = known
         base = sent.span[0]
+        section, index = sent.section, sent.index
+        # (every field spelled out: dataclasses.replace costs more than the rest of a repeated sentence)
         return [
-            replace(f, section=sent.section, sentence=sent.index, span=(base + f.span[0], base + f.span[1]))
+            Finding(
+                f.code,
+                f.name,
+                f.assertion,
+                section,
+                index,
+                (base + f.span[0], base + f.span[1]),
+                f.text,
+                f.laterality,
+                f.location,
+                f.size_mm,
+                f.sizes_mm,
+                f.severity,
+                f.change,
+                f.context,
+                f.rule,
+            )
             for f in known
         ]
 
@@ -151,6 +174,7 @@ class StructuringEngine:
         terminators = [s for s, _, m in mods if m.category is Category.TERMINATE]
         terminators.extend(i for i, t in enumerate(toks) if t in _PUNCT_TERMINATORS)
         terminators.sort()
+        hedged = _hedged_clauses(toks) if "and" in toks else []
         # a change word a "no new" cue holds is the cue's ("no new nodules": nothing new is said to be there), a place
         # said not to be the finding's is not its place ("the tube tip is not in the stomach")
         cue_spans = [(s, e) for s, e, m in mods if m.category is Category.UNCERTAIN_OVERRIDE]
@@ -165,7 +189,7 @@ class StructuringEngine:
         obs = self.lexicon.observations
         out: list[Finding] = []
         for t in targets:
-            assertion, ctx, rule = self._assert(t, mods, terminators, len(toks), targets, toks)
+            assertion, ctx, rule = self._assert(t, mods, terminators, hedged, targets, toks)
             s0 = spans[t.start][0]
             s1 = spans[t.end - 1][1]
             f = Finding(
@@ -200,8 +224,9 @@ class StructuringEngine:
         targets: list[_Target] = []
         subjects: list[tuple[int, int, int]] = []  # (start, end, compound idx)
         predicates: list[
-            tuple[int, int, int, bool]
-        ] = []  # (start, end, compound idx, only after its subject)
+            tuple[int, int, int, int]
+        ] = []  # (start, end, compound idx, start of the longer phrase it ends, or -1)
+        tail_targets: dict[int, tuple[int, int]] = {}  # id of a tail target -> the phrase it ends
         for s, e, items in matches:
             code = next((v for k, v in items if k == "target"), None)
             if isinstance(code, str):
@@ -210,17 +235,19 @@ class StructuringEngine:
                 if kind == "subject" and isinstance(v, int):
                     subjects.append((s, e, v))
                 elif kind == "predicate" and isinstance(v, int):
-                    predicates.append((s, e, v, False))
+                    predicates.append((s, e, v, -1))
             if code is None and e - s > 1:
                 # the longest predicate may hide a shorter one of another statement at its end ("the aorta is
                 # normal": "is normal" is the heart's predicate, "normal" the aorta's)
                 for k, v in self._tails.get(tuple(toks[s:e]), ()):
                     if isinstance(v, str):
-                        targets.append(_Target(v, s + k, e, ((s + k, e),), None))  # "no cardiomegaly"
+                        tail = _Target(v, s + k, e, ((s + k, e),), None)  # "no cardiomegaly"
+                        tail_targets[id(tail)] = (s, e)
+                        targets.append(tail)
                     else:
                         # ... said of what comes before it ("heart size is normal and the aorta is dilated": the
                         # heart's "normal" is not the aorta's)
-                        predicates.append((s + k, e, v, True))
+                        predicates.append((s + k, e, v, s))
         if subjects and predicates:
             compounds = self._compounds(subjects, predicates, toks)
             if compounds:
@@ -232,38 +259,65 @@ class StructuringEngine:
                 # ... only when said of it closely ("spurring of the thoracic spine and both shoulders" keeps the
                 # spine's spurring and adds the shoulders' wear)
                 subjects_used = {c.core[0] for c in compounds if _gap(c) <= CLOSE_ENOUGH}
+                # a finding at the end of a statement's phrase is the statement's ("the aorta is not tortuous")
+                cores = {span for c in compounds for span in c.core}
                 targets = [
-                    t for t in targets if t.core[0] not in subjects_used and (t.core[0], t.code) not in said
+                    t
+                    for t in targets
+                    if t.core[0] not in subjects_used
+                    and (t.core[0], t.code) not in said
+                    and tail_targets.get(id(t)) not in cores
                 ] + compounds
                 targets.sort(key=lambda t: t.start)
-        obs = self.lexicon.observations
-        return [t for t in targets if not obs[t.code].exclude_near or not _near(toks, t, obs[t.code])]
+        near = self._near_sets
+        return [
+            t
+            for t in targets
+            if t.code not in near or not _near(toks, t, *near[t.code], self._window(t.code))
+        ]
+
+    def _window(self, code: str) -> int:
+        return self.lexicon.observations[code].exclude_window
 
     def _compounds(
         self,
         subjects: list[tuple[int, int, int]],
-        predicates: list[tuple[int, int, int, bool]],
+        predicates: list[tuple[int, int, int, int]],
         toks: list[str],
     ) -> list[_Target]:
         comps = self.lexicon.compounds
         best: dict[tuple[int, str], tuple[int, _Target]] = {}
-        # a predicate said right after a subject is not also said of a subject after it ("heart size is within
-        # normal limits and the aorta is tortuous", "heart size normal, aorta tortuous"), unless it stands right
-        # before that one ("cardiomediastinal silhouette with borderline heart size")
-        said_after = {
-            (ps, pe)
-            for ss, se, ci in subjects
-            for ps, pe, pci, _ in predicates
-            if pci == ci and 0 <= ps - se <= 1
-        }
+        starts = sorted({ss for ss, _, _ in subjects})
+        # with several subjects: a predicate said right after a subject is not also said of a subject after it
+        # ("heart size is within normal limits and the aorta is tortuous", "heart size normal, aorta tortuous"),
+        # unless it stands right before that one ("cardiomediastinal silhouette with borderline heart size"); and
+        # the subjects a predicate's span can be said of (see _another_subject_between)
+        said_after: set[tuple[int, int]] = set()
+        takers: dict[tuple[int, int], set[int]] = {}
+        in_subject: frozenset[int] = frozenset()
+        if len(starts) > 1:
+            in_subject = frozenset(k for ss, se, _ in subjects for k in range(ss, se))
+            for ss, se, ci in subjects:
+                for ps, pe, pci, _ in predicates:
+                    if pci == ci:
+                        takers.setdefault((ps, pe), set()).add(ss)
+                        if 0 <= ps - se <= 1:
+                            said_after.add((ps, pe))
         for ss, se, ci in subjects:
             code, assertion, window, either = comps[ci]
-            for ps, pe, pci, after_only in predicates:
+            for ps, pe, pci, parent in predicates:
                 if pci != ci:
                     continue
+                after_only = parent >= 0
+                if after_only and any(ss < x < ps and x != parent for x in starts):
+                    continue  # ... and only of the nearest subject ("the aorta is tortuous and heart size is normal")
                 if assertion == "absent" and _normal_to_abnormal(toks, pe):
                     continue  # "the aorta is normal to mildly dilated" is not a normal aorta
                 if ps >= se:
+                    if takers and _another_subject_between(
+                        toks, se, ps, takers[(ps, pe)] - {parent}, in_subject
+                    ):
+                        continue
                     gap = ps - se
                 elif (
                     pe <= ss
@@ -290,10 +344,12 @@ class StructuringEngine:
         t: _Target,
         mods: list[tuple[int, int, Modifier]],
         terminators: list[int],
-        n: int,
+        hedged: list[int],
         targets: list[_Target],
         toks: list[str],
     ) -> tuple[Assertion, MentionContext | None, str | None]:
+        """The mention's assertion and context; ``hedged`` are the commas that open a hedged clause of their
+        own (", and likely ..."), which no negation before them crosses."""
         negated: Modifier | None = None
         uncertain: Modifier | None = None
         override: Modifier | None = None
@@ -316,7 +372,7 @@ class StructuringEngine:
                 applies = True  # between subject and predicate: "the heart is possibly enlarged"
             elif me <= t.start and m.direction in (Direction.FORWARD, Direction.BIDIRECTIONAL):
                 applies = _reaches(me, t.start, terminators, m.max_scope) and not (
-                    cat is Category.NEGATED and _new_hedged_clause(toks, me, t.start)
+                    cat is Category.NEGATED and any(me <= k < t.start for k in hedged)
                 )
             elif ms >= t.end and m.direction in (Direction.BACKWARD, Direction.BIDIRECTIONAL):
                 applies = (
@@ -507,29 +563,79 @@ def _said_not_there(toks: list[str], s: int, location: str | None = None) -> boo
     return location in _ORGANS_OUTSIDE_LUNG and any(t in _NEAR for t in toks[max(0, k - 1) : k + 1])
 
 
-def _near(toks: list[str], t: _Target, obs: Observation) -> bool:
+_PhraseSets = tuple[tuple[int, frozenset[tuple[str, ...]]], ...]
+
+
+def _by_length(phrases: tuple[tuple[str, ...], ...]) -> _PhraseSets:
+    lengths = sorted({len(p) for p in phrases})
+    return tuple((n, frozenset(p for p in phrases if len(p) == n)) for n in lengths)
+
+
+def _at(toks: list[str], i: int, sets: _PhraseSets) -> int:
+    """Length of a phrase of ``sets`` starting at token i (0 if none)."""
+    for n, phrases in sets:
+        if i + n <= len(toks) and tuple(toks[i : i + n]) in phrases:
+            return n
+    return 0
+
+
+def _ends_at(toks: list[str], j: int, sets: _PhraseSets) -> bool:
+    return any(j >= n and tuple(toks[j - n : j]) in phrases for n, phrases in sets)
+
+
+def _near(toks: list[str], t: _Target, exclude: _PhraseSets, keep: _PhraseSets, window: int) -> bool:
     """Whether one of the observation's ``exclude_near`` phrases stands within its window of the mention, in the
-    same clause and not denied ("density over the 4th rib"; not "density in the left lower lobe, no rib
-    fracture"), and the mention is not said of one of its ``keep_near`` phrases ("rib fractures", "humerus
-    fracture", "fracture of the left clavicle": a bone's fracture stays one whatever hardware is near)."""
-    lo = max(0, t.start - obs.exclude_window)
-    hi = min(len(toks), t.end + obs.exclude_window)
-    for phrase in obs.exclude_near:
-        n = len(phrase)
-        for i in range(lo, hi - n + 1):
-            if tuple(toks[i : i + n]) != phrase:
+    same clause (or in an explanation after a comma: "retrocardiac density, likely hiatal hernia") and not
+    denied ("density in the left lower lobe, no rib fracture"), and the mention is not said of one of its
+    ``keep_near`` phrases ("rib fractures", "humerus fracture", "fracture of the left clavicle": a bone's
+    fracture stays one whatever hardware is near)."""
+    lo = max(0, t.start - window)
+    hi = min(len(toks), t.end + window)
+    for i in range(lo, hi):
+        n = _at(toks, i, exclude)
+        if not n or i + n > hi:
+            continue
+        if i < t.start:
+            between, denied = toks[i + n : t.start], toks[max(0, i - 3) : i]
+        elif i >= t.end:
+            between, denied = toks[t.end : i], toks[max(t.end, i - 3) : i]
+        else:
+            between, denied = [], []
+        if any(w in _PUNCT_TERMINATORS for w in between) or any(w in _DENIALS for w in denied):
+            continue
+        if "," in between:
+            last = len(between) - 1 - between[::-1].index(",")
+            opener = between[last + 1] if last + 1 < len(between) else toks[i]
+            if opener not in _EXPLAINING:
                 continue
-            between = toks[i + n : t.start] if i < t.start else toks[t.end : i]
-            if any(w in _PUNCT_BREAKS for w in between) or any(
-                w in _DENIALS for w in toks[max(0, i - 3) : i]
-            ):
-                continue
-            return not (obs.keep_near and _said_of(toks, t, obs.keep_near, obs.exclude_near))
+        return not (keep and _said_of(toks, t, keep, exclude))
     return False
 
 
-_PUNCT_BREAKS = frozenset({",", ";", ":"})
 _DENIALS = frozenset({"no", "not", "without", "nor"})
+# words that open an explanation after a comma ("density, likely hiatal hernia"; "density, due to soft tissue")
+_EXPLAINING = frozenset(
+    {
+        "likely",
+        "probably",
+        "possibly",
+        "presumably",
+        "consistent",
+        "compatible",
+        "representing",
+        "represents",
+        "reflecting",
+        "reflects",
+        "due",
+        "from",
+        "related",
+        "secondary",
+        "most",
+        "favor",
+        "favored",
+        "either",
+    }
+)
 _OF_WORDS = frozenset(
     {
         "of",
@@ -586,34 +692,19 @@ _OF_WORDS = frozenset(
 )
 
 
-def _said_of(
-    toks: list[str],
-    t: _Target,
-    phrases: tuple[tuple[str, ...], ...],
-    devices: tuple[tuple[str, ...], ...] = (),
-) -> bool:
-    """Whether one of ``phrases`` is inside the mention, right before it, or after it past only "of the left
-    5th" - and is not itself said of a device ("fractured sternal wire": the wire's)."""
+def _said_of(toks: list[str], t: _Target, keep: _PhraseSets, exclude: _PhraseSets) -> bool:
+    """Whether the mention is said of one of ``keep`` (inside its own words, right before it, or after it past
+    only "of the left 5th") and not of an ``exclude`` word ("screw fracture", "fractured sternal wire",
+    "broken screw in the humerus": the hardware's)."""
+    if _ends_at(toks, t.start, exclude) or any(_at(toks, i, exclude) for i in range(t.start, t.end)):
+        return False
+    if any(_at(toks, i, keep) for a, b in t.core for i in range(a, b)) or _ends_at(toks, t.start, keep):
+        return True
     after = t.end
     while after < len(toks) and toks[after] in _OF_WORDS:
         after += 1
-
-    def device_follows(k: int) -> bool:
-        return any(tuple(toks[k : k + len(d)]) == d for d in devices)
-
-    for phrase in phrases:
-        n = len(phrase)
-        if (
-            after + n <= len(toks)
-            and tuple(toks[after : after + n]) == phrase
-            and not device_follows(after + n)
-        ):
-            return True
-        if t.start >= n and tuple(toks[t.start - n : t.start]) == phrase:
-            return True
-        if any(tuple(toks[i : i + n]) == phrase for i in range(t.start, t.end - n + 1)):
-            return True
-    return False
+    n = _at(toks, after, keep)
+    return bool(n) and not _at(toks, after + n, exclude)
 
 
 # "Opacity in the left base, likely atelectasis (or pneumonia)": a clause after a comma that opens with a hedge
@@ -650,6 +741,18 @@ def _interprets_the_next(t: _Target, ms: int, m: Modifier, targets: list[_Target
     return any(o is not t and after <= o.start <= after + 2 for o in targets)
 
 
+def _another_subject_between(
+    toks: list[str], se: int, ps: int, takers: set[int], in_subject: frozenset[int]
+) -> bool:
+    """Whether another subject the predicate (at ps) can be said of stands between it and this subject (ending at
+    se) - "the aorta is unfolded and the hila are within normal limits" - unless it is listed with this one
+    ("heart size, mediastinal contours and pulmonary vasculature are within normal limits")."""
+    return any(
+        se <= x < ps and not all(toks[k] in _LIST_JOINERS or k in in_subject for k in range(se, x))
+        for x in takers
+    )
+
+
 _RANGE_DEGREES = frozenset({"mildly", "slightly", "minimally", "moderately", "borderline", "mild", "minimal"})
 
 
@@ -660,39 +763,45 @@ def _normal_to_abnormal(toks: list[str], pe: int) -> bool:
 
 def _said_of_another(t: _Target, ms: int, me: int, targets: list[_Target], toks: list[str]) -> bool:
     """Whether a cue after ``t`` is the predicate of another finding that stands between them ("mild tortuosity
-    of the aorta and heart size within normal limits": the limits are the heart's, not the aorta's) - unless a
-    plural verb makes the cue the whole list's ("interstitial markings and pulmonary vascularity are within
-    normal limits")."""
-    return any(
-        u is not t
-        and t.end <= u.start < ms
-        and u.end >= me
-        and not any(w in _PLURAL_VERBS for w in toks[u.start : ms])
-        for u in targets
-    )
+    of the aorta and heart size within normal limits": the limits are the heart's, not the aorta's) - unless
+    ``t`` is a bare finding listed with that one and a plural verb makes the cue the whole list's ("interstitial
+    markings and pulmonary vascularity are within normal limits")."""
+    for u in targets:
+        if u.start < t.end or u.start >= ms or u.end < me or u is t:
+            continue
+        listed = (
+            len(t.core) == 1
+            and all(w in _LIST_JOINERS for w in toks[t.end : u.start])
+            and any(w in _PLURAL_VERBS for w in toks[u.start : ms])
+        )
+        if not listed:
+            return True
+    return False
 
 
 _PLURAL_VERBS = frozenset({"are", "appear", "remain", "were", "have", "look"})
+_LIST_JOINERS = frozenset({"and", ",", "or", "the"})
 
 
 # ", and likely represents ..." opens a clause of its own: a negation before it does not reach into it ("this
 # does not look like an infiltrate, and more likely represents a granuloma"); a list ("no effusion, consolidation,
 # and pneumothorax") goes on
-_HEDGED_CLAUSE_OPENERS = frozenset(
-    {"likely", "probably", "possibly", "more", "most", "may", "might", "could"}
-)
+_HEDGED_CLAUSE_OPENERS = frozenset({"likely", "probably", "possibly", "may", "might", "could"})
 
 
-def _new_hedged_clause(toks: list[str], a: int, b: int) -> bool:
-    return any(
-        toks[k] == ","
+def _hedged_clauses(toks: list[str]) -> list[int]:
+    """The commas followed by "and" and a hedge ("likely", "more likely", "may"...): each opens a clause of its
+    own."""
+    return [
+        k
+        for k in range(len(toks) - 2)
+        if toks[k] == ","
         and toks[k + 1] == "and"
-        and toks[k + 2] in _HEDGED_CLAUSE_OPENERS
         and (
-            k + 3 >= len(toks) or toks[k + 3] != "than"
-        )  # "and more than minimal atelectasis" is still denied
-        for k in range(a, b - 2)
-    )
+            toks[k + 2] in _HEDGED_CLAUSE_OPENERS
+            or (toks[k + 2] in ("more", "most") and k + 3 < len(toks) and toks[k + 3] == "likely")
+        )
+    ]
 
 
 def _reaches(a: int, b: int, terminators: list[int], max_scope: int | None) -> bool:
