@@ -67,6 +67,8 @@ ABSENT = [
     ("No consolidation, effusion, and most importantly pneumothorax.", "pneumothorax"),
     ("Heart size, mediastinal contours, and pulmonary vasculature are within normal limits.", "cardiomegaly"),
     ("The heart and aorta are normal.", "tortuous_aorta"),
+    ("The heart, pulmonary vasculature and mediastinum are within normal limits.", "cardiomegaly"),
+    ("The cardiac silhouette and upper mediastinum are within normal limits.", "cardiomegaly"),
     ("No pneumothorax.", "pneumothorax"),
     # a short predicate at the end of a longer one ("is normal") is still found
     ("The aorta is normal.", "tortuous_aorta"),

@@ -294,9 +294,7 @@ class StructuringEngine:
         # the subjects a predicate's span can be said of (see _another_subject_between)
         said_after: set[tuple[int, int]] = set()
         takers: dict[tuple[int, int], set[int]] = {}
-        in_subject: frozenset[int] = frozenset()
         if len(starts) > 1:
-            in_subject = frozenset(k for ss, se, _ in subjects for k in range(ss, se))
             for ss, se, ci in subjects:
                 for ps, pe, pci, _ in predicates:
                     if pci == ci:
@@ -314,9 +312,7 @@ class StructuringEngine:
                 if assertion == "absent" and _normal_to_abnormal(toks, pe):
                     continue  # "the aorta is normal to mildly dilated" is not a normal aorta
                 if ps >= se:
-                    if takers and _another_subject_between(
-                        toks, se, ps, takers[(ps, pe)] - {parent}, in_subject
-                    ):
+                    if takers and _another_subject_between(toks, se, ps, takers[(ps, pe)] - {parent}):
                         continue
                     gap = ps - se
                 elif (
@@ -741,16 +737,38 @@ def _interprets_the_next(t: _Target, ms: int, m: Modifier, targets: list[_Target
     return any(o is not t and after <= o.start <= after + 2 for o in targets)
 
 
-def _another_subject_between(
-    toks: list[str], se: int, ps: int, takers: set[int], in_subject: frozenset[int]
-) -> bool:
+def _another_subject_between(toks: list[str], se: int, ps: int, takers: set[int]) -> bool:
     """Whether another subject the predicate (at ps) can be said of stands between it and this subject (ending at
-    se) - "the aorta is unfolded and the hila are within normal limits" - unless it is listed with this one
-    ("heart size, mediastinal contours and pulmonary vasculature are within normal limits")."""
-    return any(
-        se <= x < ps and not all(toks[k] in _LIST_JOINERS or k in in_subject for k in range(se, x))
-        for x in takers
-    )
+    se) after a verb of this one's - "the aorta is unfolded and the hila are within normal limits" - rather than
+    listed with it ("the heart, pulmonary vasculature and mediastinum are within normal limits")."""
+    return any(se <= x < ps and any(w in _VERBS for w in toks[se:x]) for x in takers)
+
+
+_VERBS = frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "appears",
+        "appear",
+        "remains",
+        "remain",
+        "seems",
+        "seem",
+        "demonstrates",
+        "demonstrate",
+        "shows",
+        "show",
+        "has",
+        "have",
+        "had",
+        "measures",
+        "measure",
+        "looks",
+        "look",
+    }
+)
 
 
 _RANGE_DEGREES = frozenset({"mildly", "slightly", "minimally", "moderately", "borderline", "mild", "minimal"})
