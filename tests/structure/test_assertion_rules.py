@@ -104,6 +104,10 @@ ABSENT = [
     ("The lungs are well expanded.", "low_lung_volumes"),
 ]
 PRESENT = [
+    (
+        "Patchy density in the right lower lobe consistent with pneumonia, with old healed rib fractures.",
+        "density",
+    ),
     ("The aorta is unfolded and the hila are within normal limits.", "tortuous_aorta"),
     ("Aortic arch is calcified and tortuous.", "tortuous_aorta"),
     ("Small left effusion with normal to mildly enlarged heart.", "pleural_effusion"),
@@ -297,6 +301,12 @@ def test_normal_means_nothing_present_or_uncertain() -> None:
 
 # Statements that are about something else than they first look: none of these is the observation named.
 NOT_THIS_OBSERVATION = [
+    # a density the sentence explains by something outside the lung, however far
+    ("Vague density within the lower lung zone is secondary to soft tissue overlap.", "lung_opacity"),
+    (
+        "Fluid containing density seen adjacent to the heart is stable, most consistent with a hiatal hernia.",
+        "lung_opacity",
+    ),
     # broken hardware beside a bone is the hardware's
     ("Broken screw in the left humerus.", "fracture"),
     ("Broken lead projecting over the ribs.", "fracture"),

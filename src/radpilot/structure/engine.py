@@ -587,9 +587,12 @@ def _near(toks: list[str], t: _Target, exclude: _PhraseSets, keep: _PhraseSets, 
     fracture stays one whatever hardware is near)."""
     lo = max(0, t.start - window)
     hi = min(len(toks), t.end + window)
-    for i in range(lo, hi):
+    # ... or anywhere after it in the sentence when the sentence explains the mention by it ("density on the
+    # frontal view ... suggesting left atrial enlargement", "density ... is most consistent with a hiatal hernia")
+    explained = any(w in _EXPLAINING_VERBS for w in toks[t.end :])
+    for i in range(lo, len(toks) if explained else hi):
         n = _at(toks, i, exclude)
-        if not n or i + n > hi:
+        if not n or (i + n > hi and not (explained and any(w in _EXPLAINING_VERBS for w in toks[t.end : i]))):
             continue
         if i < t.start:
             between, denied = toks[i + n : t.start], toks[max(0, i - 3) : i]
@@ -609,6 +612,24 @@ def _near(toks: list[str], t: _Target, exclude: _PhraseSets, keep: _PhraseSets, 
 
 
 _DENIALS = frozenset({"no", "not", "without", "nor"})
+_EXPLAINING_VERBS = frozenset(
+    {
+        "consistent",
+        "compatible",
+        "due",
+        "secondary",
+        "corresponds",
+        "corresponding",
+        "represents",
+        "representing",
+        "reflects",
+        "reflecting",
+        "suggesting",
+        "suggests",
+        "related",
+        "reflex",
+    }
+)
 # words that open an explanation after a comma ("density, likely hiatal hernia"; "density, due to soft tissue")
 _EXPLAINING = frozenset(
     {
