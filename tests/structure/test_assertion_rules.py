@@ -61,6 +61,7 @@ UNCERTAIN = [
     ("The cardiac silhouette is at upper limits of normal to borderline enlarged.", "cardiomegaly"),
 ]
 ABSENT = [
+    ("No evidence that the lungs are hyperinflated.", "hyperinflation"),
     # a device taken out is gone
     ("Status post pacemaker removal.", "cardiac_pacemaker"),
     ("S/p ETT removal.", "endotracheal_tube"),
@@ -104,6 +105,8 @@ ABSENT = [
     ("The lungs are well expanded.", "low_lung_volumes"),
 ]
 PRESENT = [
+    # a new statement run on without its stop is not denied
+    ("There is no pneumothorax the lungs are hyperinflated.", "hyperinflation"),
     (
         "Patchy density in the right lower lobe consistent with pneumonia, with old healed rib fractures.",
         "density",
