@@ -235,6 +235,10 @@ OWN_OBSERVATION = [
     ("Patchy basilar atelectasis.", "atelectasis", "lung_opacity"),
     ("Lung volumes are low normal.", None, "low_lung_volumes"),
     ("Vascular calcification is noted.", "vascular_calcification", "aortic_atherosclerosis"),
+    ("A cystic lesion in the right upper lobe appears similar to prior examination.", "cyst", "mass"),
+    ("Right apical cavitary lesion consistent with prior tuberculosis.", "cavitary_lesion", "mass"),
+    ("Simple cyst in the left kidney.", "renal_cyst", "cyst"),
+    ("2 cm cyst in the liver.", "hepatic_cyst", "cyst"),
     ("Aortic vascular calcifications.", "aortic_atherosclerosis", "vascular_calcification"),
     (
         "There are vascular calcifications over the aortic arch.",
@@ -323,6 +327,10 @@ NOT_THIS_OBSERVATION = [
     ("The right lung demonstrates a large pleural effusion.", "hyperinflation"),
     ("Stable mild cardiomegaly and increased lung vascularity.", "hyperinflation"),
     ("The lungs are mildly hypoinflated with increased peripheral markings.", "hyperinflation"),
+    # a cystic or cavitary lesion is not a solid mass; a subchondral cyst is part of a worn joint
+    ("A cystic lesion in the right upper lobe appears similar to prior examination.", "mass"),
+    ("Right apical cavitary lesion consistent with prior tuberculosis.", "mass"),
+    ("Severe subchondral sclerosis and cystic formation in the femoral head.", "cyst"),
     ("Hyperexpansion of the lungs and decreased peripheral vascular markings.", "low_lung_volumes"),
     ("Mildly limited study with lungs grossly clear.", "low_lung_volumes"),
     # a device that is broken is not a broken bone

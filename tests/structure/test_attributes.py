@@ -459,7 +459,8 @@ def test_a_nodule_of_another_organ_is_that_organs(text: str, code: str, location
         ),
         ("Medial meniscus tear.", set()),
         ("1.5 x 1.2 cm enhancing lesion in the left frontal lobe.", {("brain_mass", "left", "brain")}),
-        ("1.2 cm cystic lesion in the pancreatic tail.", {("pancreatic_mass", None, "pancreas")}),
+        # a cystic lesion is a cyst, not a solid mass
+        ("1.2 cm cystic lesion in the pancreatic tail.", {("pancreatic_cyst", None, "pancreas")}),
         # a place said not to be the finding's, and a change word a cue holds
         (
             "Enteric tube tip is not in the stomach; it courses into the left pleural space.",
