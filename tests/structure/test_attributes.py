@@ -508,3 +508,39 @@ def test_no_new_nodules_says_nothing_new() -> None:
     [f] = structure("No new nodules.").findings
     assert f.change is None
     assert structure("New nodule in the right upper lobe.").by_code()["nodule"].change.value == "new"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a combined study's part heading places the bone findings after it that name no place of their own
+        (
+            "Left knee: Moderately severe medial joint space narrowing and spurring. No fracture.",
+            {("arthritis", "present", "left", "knee"), ("fracture", "absent", "left", "knee")},
+        ),
+        (
+            "Pelvis and left hip There is an impacted fracture through the neck of the femur.",
+            {("fracture", "present", "left", "hip")},
+        ),
+        # ... until the next heading; the chest's findings are not moved
+        (
+            "Chest. No pneumothorax. Left shoulder: Marginal osteophytes. Chest. Mild degenerative changes of the "
+            "thoracic spine.",
+            {
+                ("pneumothorax", "absent", None, None),
+                ("arthritis", "present", "left", "shoulder"),
+                ("degenerative_spine", "present", None, "thoracic spine"),
+            },
+        ),
+        # not a heading: a place said inside a sentence
+        ("Left shoulder arthroplasty is noted.", {("orthopedic_hardware", "present", "left", "shoulder")}),
+    ],
+)
+def test_part_headings_of_combined_studies(
+    text: str, expected: set[tuple[str, str, str | None, str | None]]
+) -> None:
+    got = {
+        (f.code, f.assertion.value, f.laterality.value if f.laterality else None, f.location)
+        for f in structure(text).findings
+    }
+    assert got == expected

@@ -8,6 +8,7 @@ predicate; each target then takes the modifiers whose scope reaches it (directio
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from radpilot.report import (
@@ -117,14 +118,31 @@ class StructuringEngine:
     def structure_report(self, report: Report) -> StructuredReport:
         findings: list[Finding] = []
         others: list[Finding] = []
+        obs = self.lexicon.observations
         for section in report.sections:
             if section.name in SKIPPED_SECTIONS:
                 continue
             sec_ctx = SECTION_CONTEXT.get(section.name)
+            # a combined study's part heading ("Left shoulder:", "Pelvis and left hip", "Chest.") places the bone
+            # findings after it that name no place of their own, until the next heading
+            region: tuple[str | None, Laterality | None] = (None, None)
             for sent in section.sentences:
+                heading = _region_heading(sent.text)
+                if heading is not None:
+                    region = heading
                 for f in self.structure_sentence(report.text, sent):
                     if f.context is None and sec_ctx is not None:
                         f.context = sec_ctx
+                    place, side = region
+                    if (
+                        place is not None
+                        and f.location is None
+                        and obs[f.code].category in _REGION_CATEGORIES
+                    ):
+                        f.location = place
+                        if f.laterality is None:
+                            f.laterality = side
+                        _settle(f, obs, heading=True)
                     (findings if f.context is None else others).append(f)
         return StructuredReport(report=report, findings=findings, other_mentions=others)
 
@@ -208,15 +226,7 @@ class StructuringEngine:
         self._attach_sizes(out, targets, measurements, spans, base, sent.text)
         _inherit_places(out, targets, mods, toks, obs)
         for f in out:
-            if f.location is not None and obs[f.code].places and f.location not in obs[f.code].places:
-                f.location = None
-            if f.location is not None and obs[f.code].becomes_at:
-                other = dict(obs[f.code].becomes_at).get(f.location)
-                # "expansile lesion of the right 9th rib": a bone lesion, not a lung mass
-                if other is not None:
-                    f.code, f.name = other, obs[other].name
-            if not obs[f.code].sided:
-                f.laterality = None
+            _settle(f, obs)
         return out
 
     def _targets(self, toks: list[str]) -> list[_Target]:
@@ -518,6 +528,69 @@ class StructuringEngine:
 
 # sizes listed one after another ("4 mm and 11 mm", "3 mm, 5 mm and 9 mm"), nothing else between them
 _SIZE_LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)", re.IGNORECASE)
+
+
+def _settle(f: Finding, obs: Mapping[str, Observation], heading: bool = False) -> None:
+    """A finding has only the places it can have, and at a place it is that place's observation ("expansile
+    lesion of the right 9th rib": a bone lesion, not a lung mass), and a side only when it can have one. A place
+    a part heading gives ("Left knee:") comes first: the osteophytes under it are the knee's wear, not the
+    spine's (in a sentence, "degenerative changes of the spine and the acromioclavicular joints" keep the
+    spine's)."""
+    if heading:
+        _become(f, obs)
+    if f.location is not None and obs[f.code].places and f.location not in obs[f.code].places:
+        f.location = None
+    _become(f, obs)
+    if not obs[f.code].sided:
+        f.laterality = None
+
+
+def _become(f: Finding, obs: Mapping[str, Observation]) -> None:
+    if f.location is not None and obs[f.code].becomes_at:
+        other = dict(obs[f.code].becomes_at).get(f.location)
+        if other is not None:
+            f.code, f.name = other, obs[other].name
+
+
+_REGION_CATEGORIES = frozenset({"bone", "device"})
+_REGION_PLACES = {
+    "shoulder": "shoulder", "shoulders": "shoulder", "hip": "hip", "hips": "hip", "knee": "knee", "knees": "knee",
+    "thoracic spine": "thoracic spine", "t-spine": "thoracic spine", "lumbar spine": "lumbar spine",
+    "l-spine": "lumbar spine", "humerus": "humerus", "clavicle": "clavicle", "chest": None, "abdomen": None,
+    "pelvis": None, "ribs": "rib",
+}  # fmt: skip
+_REGION_RE = re.compile(
+    r"^(?:(?:left|right|bilateral)\s+)?(?:"
+    + "|".join(sorted((re.escape(k) for k in _REGION_PLACES), key=len, reverse=True))
+    + r")(?:\s+(?:and\s+)?(?:(?:left|right|bilateral)\s+)?(?:"
+    + "|".join(sorted((re.escape(k) for k in _REGION_PLACES), key=len, reverse=True))
+    + r"))*\s*(?::|\.?$|(?=\s+(?-i:[A-Z][a-z])))",
+    re.IGNORECASE,
+)
+
+
+def _region_heading(text: str) -> tuple[str | None, Laterality | None] | None:
+    """The place and side a heading at the start of a sentence names ("Left shoulder:", "Pelvis and left hip
+    There is ...", "Chest."), the last part named winning; None when the sentence opens with no heading."""
+    m = _REGION_RE.match(text)
+    if m is None:
+        return None
+    words = m.group(0).lower().rstrip(":. ").split()
+    place: str | None = None
+    side: Laterality | None = None
+    i = 0
+    while i < len(words):
+        two = " ".join(words[i : i + 2])
+        if two in _REGION_PLACES:
+            place, i = _REGION_PLACES[two], i + 2
+            continue
+        w = words[i]
+        if w in _REGION_PLACES:
+            place = _REGION_PLACES[w]
+        elif w in ("left", "right", "bilateral"):
+            side = Laterality(w)
+        i += 1
+    return place, side if place is not None else None
 
 
 def _plural(text: str) -> bool:
