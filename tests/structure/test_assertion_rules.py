@@ -14,6 +14,9 @@ def _assertion(text: str, code: str) -> str | None:
 
 
 UNCERTAIN = [
+    ("Small left pleural effusion, likely.", "pleural_effusion"),
+    ("It is not clear whether the heart is enlarged.", "cardiomegaly"),
+    ("I doubt the heart is enlarged.", "cardiomegaly"),
     # the pleura's thickening, said beside its fluid
     ("Small right pleural effusion versus thickening.", "pleural_thickening"),
     ("Loculated pleural fluid or thickening.", "pleural_thickening"),
@@ -61,6 +64,8 @@ UNCERTAIN = [
     ("The cardiac silhouette is at upper limits of normal to borderline enlarged.", "cardiomegaly"),
 ]
 ABSENT = [
+    ("No evidence the heart is enlarged.", "cardiomegaly"),
+    ("No radiographic evidence the lungs are hyperinflated.", "hyperinflation"),
     ("No evidence that the lungs are hyperinflated.", "hyperinflation"),
     # a device taken out is gone
     ("Status post pacemaker removal.", "cardiac_pacemaker"),
@@ -105,6 +110,23 @@ ABSENT = [
     ("The lungs are well expanded.", "low_lung_volumes"),
 ]
 PRESENT = [
+    # a density explained by something else first, or said not to be explained, stays a lung density
+    (
+        "Patchy density at the left base consistent with pneumonia and old healed left rib fractures.",
+        "density",
+    ),
+    (
+        "Streaky density in the left base consistent with atelectasis, likely from splinting due to acute left rib "
+        "fractures.",
+        "density",
+    ),
+    (
+        "Density in the right base is not due to overlying soft tissue and likely represents pneumonia.",
+        "density",
+    ),
+    # a hedge after a comma followed by words of its own hedges those words, not the finding before
+    ("Scattered thin-walled lung cysts in both lungs, likely lymphangioleiomyomatosis.", "cyst"),
+    ("Small cystic lesion in the right clavicle, likely benign.", "bone_lesion"),
     # a new statement run on without its stop is not denied
     ("There is no pneumothorax the lungs are hyperinflated.", "hyperinflation"),
     (
@@ -238,6 +260,13 @@ OWN_OBSERVATION = [
     ("A cystic lesion in the right upper lobe appears similar to prior examination.", "cyst", "mass"),
     ("Right apical cavitary lesion consistent with prior tuberculosis.", "cavitary_lesion", "mass"),
     ("Simple cyst in the left kidney.", "renal_cyst", "cyst"),
+    # a complex cystic lesion is a mass to work up, not a simple cyst
+    (
+        "Complex cystic lesion in the lower pole of the right kidney with septations.",
+        "renal_mass",
+        "renal_cyst",
+    ),
+    ("Complex cystic lesion in the liver with internal septations.", "liver_lesion", "hepatic_cyst"),
     ("2 cm cyst in the liver.", "hepatic_cyst", "cyst"),
     ("Aortic vascular calcifications.", "aortic_atherosclerosis", "vascular_calcification"),
     (

@@ -544,3 +544,15 @@ def test_part_headings_of_combined_studies(
         for f in structure(text).findings
     }
     assert got == expected
+
+
+def test_a_sentence_under_a_heading_keeps_the_place_it_names() -> None:
+    sr = structure(
+        "Pelvis and left hip There is an impacted fracture of the femoral neck. Arthritic changes are present in the "
+        "lower lumbar spine. Clips in the gallbladder region. Femur No fracture of the remaining femur."
+    )
+    got = {(f.code, f.assertion.value, f.location) for f in sr.findings}
+    assert ("fracture", "present", "hip") in got
+    assert ("arthritis", "present", "hip") not in got  # the spine's, named in its own sentence
+    assert ("surgical_clips", "present", None) in got  # a device is not moved by a bone heading
+    assert ("fracture", "absent", None) in got  # "Femur" is a heading of its own

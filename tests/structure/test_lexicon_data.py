@@ -242,7 +242,8 @@ PRESENT, ABSENT, UNCERTAIN = "present", "absent", "uncertain"
         ("Sigmoid diverticulitis without abscess.", "diverticulitis", PRESENT),
         ("Sigmoid diverticulitis without abscess.", "abscess", ABSENT),
         ("1.2 cm left adrenal nodule.", "adrenal_nodule", PRESENT),
-        ("Left adrenal nodule, likely adenoma.", "adrenal_nodule", UNCERTAIN),
+        # the nodule is there; the hedge after the comma is about what it is
+        ("Left adrenal nodule, likely adenoma.", "adrenal_nodule", PRESENT),
         ("Hypoenhancing pancreatic head mass.", "pancreatic_mass", PRESENT),
         ("Small amount of free fluid in the pelvis.", "free_fluid", PRESENT),
         ("Small umbilical hernia containing fat.", "abdominal_hernia", PRESENT),

@@ -129,14 +129,20 @@ class StructuringEngine:
             for sent in section.sentences:
                 heading = _region_heading(sent.text)
                 if heading is not None:
-                    region = heading
+                    region = heading[:2]
+                # (a sentence that names a place of its own keeps it: "arthritic changes in the lower lumbar spine"
+                # under "Pelvis and left hip")
+                own_place = region[0] is not None and self._names_a_place(
+                    sent.text[heading[2] if heading else 0 :]
+                )
                 for f in self.structure_sentence(report.text, sent):
                     if f.context is None and sec_ctx is not None:
                         f.context = sec_ctx
                     place, side = region
                     if (
                         place is not None
-                        and f.location is None
+                        and not own_place
+                        and f.location in (None, place)
                         and obs[f.code].category in _REGION_CATEGORIES
                     ):
                         f.location = place
@@ -189,7 +195,11 @@ class StructuringEngine:
         if not targets:
             return []
         mods = self.modifiers.match(toks)
-        terminators = [s for s, _, m in mods if m.category is Category.TERMINATE]
+        terminators = [
+            s
+            for s, _, m in mods
+            if m.category is Category.TERMINATE and not (s and m.not_after and toks[s - 1] in m.not_after)
+        ]
         terminators.extend(i for i, t in enumerate(toks) if t in _PUNCT_TERMINATORS)
         terminators.sort()
         hedged = _hedged_clauses(toks) if "and" in toks else []
@@ -283,8 +293,12 @@ class StructuringEngine:
         return [
             t
             for t in targets
-            if t.code not in near or not _near(toks, t, *near[t.code], self._window(t.code))
+            if t.code not in near or not _near(toks, t, *near[t.code], self._window(t.code), targets)
         ]
+
+    def _names_a_place(self, text: str) -> bool:
+        toks, _ = tokenize(text)
+        return any(a.location for _, _, a in self.attributes.match(toks))
 
     def _window(self, code: str) -> int:
         return self.lexicon.observations[code].exclude_window
@@ -552,12 +566,13 @@ def _become(f: Finding, obs: Mapping[str, Observation]) -> None:
             f.code, f.name = other, obs[other].name
 
 
-_REGION_CATEGORIES = frozenset({"bone", "device"})
+_REGION_CATEGORIES = frozenset({"bone"})
 _REGION_PLACES = {
     "shoulder": "shoulder", "shoulders": "shoulder", "hip": "hip", "hips": "hip", "knee": "knee", "knees": "knee",
     "thoracic spine": "thoracic spine", "t-spine": "thoracic spine", "lumbar spine": "lumbar spine",
     "l-spine": "lumbar spine", "humerus": "humerus", "clavicle": "clavicle", "chest": None, "abdomen": None,
-    "pelvis": None, "ribs": "rib",
+    "pelvis": None, "ribs": "rib", "femur": None, "tibia": None, "ankle": None, "wrist": None, "elbow": None,
+    "hand": None, "foot": None, "forearm": None, "cervical spine": None, "c-spine": None,
 }  # fmt: skip
 _REGION_RE = re.compile(
     r"^(?:(?:left|right|bilateral)\s+)?(?:"
@@ -569,9 +584,10 @@ _REGION_RE = re.compile(
 )
 
 
-def _region_heading(text: str) -> tuple[str | None, Laterality | None] | None:
+def _region_heading(text: str) -> tuple[str | None, Laterality | None, int] | None:
     """The place and side a heading at the start of a sentence names ("Left shoulder:", "Pelvis and left hip
-    There is ...", "Chest."), the last part named winning; None when the sentence opens with no heading."""
+    There is ...", "Chest."), the last part named winning, and where the heading ends; None when the sentence
+    opens with no heading."""
     m = _REGION_RE.match(text)
     if m is None:
         return None
@@ -590,7 +606,7 @@ def _region_heading(text: str) -> tuple[str | None, Laterality | None] | None:
         elif w in ("left", "right", "bilateral"):
             side = Laterality(w)
         i += 1
-    return place, side if place is not None else None
+    return place, side if place is not None else None, m.end()
 
 
 def _plural(text: str) -> bool:
@@ -652,7 +668,14 @@ def _ends_at(toks: list[str], j: int, sets: _PhraseSets) -> bool:
     return any(j >= n and tuple(toks[j - n : j]) in phrases for n, phrases in sets)
 
 
-def _near(toks: list[str], t: _Target, exclude: _PhraseSets, keep: _PhraseSets, window: int) -> bool:
+def _near(
+    toks: list[str],
+    t: _Target,
+    exclude: _PhraseSets,
+    keep: _PhraseSets,
+    window: int,
+    targets: list[_Target] = [],  # noqa: B006 - read only
+) -> bool:
     """Whether one of the observation's ``exclude_near`` phrases stands within its window of the mention, in the
     same clause (or in an explanation after a comma: "retrocardiac density, likely hiatal hernia") and not
     denied ("density in the left lower lobe, no rib fracture"), and the mention is not said of one of its
@@ -662,10 +685,22 @@ def _near(toks: list[str], t: _Target, exclude: _PhraseSets, keep: _PhraseSets, 
     hi = min(len(toks), t.end + window)
     # ... or anywhere after it in the sentence when the sentence explains the mention by it ("density on the
     # frontal view ... suggesting left atrial enlargement", "density ... is most consistent with a hiatal hernia")
-    explained = any(w in _EXPLAINING_VERBS for w in toks[t.end :])
-    for i in range(lo, len(toks) if explained else hi):
+    # (the first explaining word after the mention, with no other finding before it and none between it and the
+    # excluding word, and not denied: "density consistent with pneumonia and old rib fractures", "density is not
+    # due to soft tissue" are lung densities)
+    verb = next((k for k in range(t.end, len(toks)) if toks[k] in _EXPLAINING_VERBS), None)
+    if verb is not None and (
+        any(t.end <= o.start < verb for o in targets if o is not t and o.fixed is None)
+        or any(w in _DENIALS for w in toks[max(t.end, verb - 2) : verb])
+    ):
+        verb = None
+    for i in range(lo, len(toks) if verb is not None else hi):
         n = _at(toks, i, exclude)
-        if not n or (i + n > hi and not (explained and any(w in _EXPLAINING_VERBS for w in toks[t.end : i]))):
+        if not n:
+            continue
+        if i + n > hi and (
+            verb is None or i < verb or any(verb < o.start and o.end <= i for o in targets if o is not t)
+        ):
             continue
         if i < t.start:
             between, denied = toks[i + n : t.start], toks[max(0, i - 3) : i]
@@ -828,7 +863,11 @@ def _interprets_the_next(t: _Target, ms: int, m: Modifier, targets: list[_Target
     if first not in _INTERPRETING_HEDGES and lead == 1:
         return False
     after = c + 1 + lead
-    return any(o is not t and after <= o.start <= after + 2 for o in targets)
+    # ... a finding, or any words of their own ("lung cysts, likely lymphangioleiomyomatosis", "cystic lesion in
+    # the clavicle, likely benign"); a bare ", likely." still hedges what it follows
+    return any(o is not t and after <= o.start <= after + 2 for o in targets) or any(
+        w[0].isalpha() for w in toks[after : after + 2]
+    )
 
 
 def _another_subject_between(toks: list[str], se: int, ps: int, takers: set[int]) -> bool:

@@ -42,6 +42,9 @@ class ModifierEntry(StrictModel):
     # the words introduce an interpretation of the finding before them ("opacity in the left base compatible with
     # scarring"): the interpretation is placed where that finding is; uncertainty cues always do
     interprets: bool = False
+    # words right after which the modifier does not count ("no evidence the heart is enlarged": "the heart is"
+    # starts a new statement only when it is not what a cue before it is about)
+    not_after: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _direction_fits(self) -> ModifierEntry:
@@ -61,6 +64,7 @@ class Modifier:
     direction: Direction
     max_scope: int | None
     interprets: bool = False
+    not_after: frozenset[str] = frozenset()
 
 
 class AttributeEntry(StrictModel):
@@ -105,6 +109,7 @@ def load_modifiers(path: str | Path | None = None) -> dict[tuple[str, ...], Modi
                 entry.direction,
                 entry.max_scope,
                 entry.interprets or entry.category is Category.UNCERTAIN,
+                frozenset(w.lower() for w in entry.not_after),
             )
     return table
 
