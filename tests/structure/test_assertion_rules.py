@@ -257,6 +257,7 @@ OWN_OBSERVATION = [
     ("Patchy basilar atelectasis.", "atelectasis", "lung_opacity"),
     ("Lung volumes are low normal.", None, "low_lung_volumes"),
     ("Vascular calcification is noted.", "vascular_calcification", "aortic_atherosclerosis"),
+    ("Pleural based density in the right lung base.", "density", "pleural_thickening"),
     ("A cystic lesion in the right upper lobe appears similar to prior examination.", "cyst", "mass"),
     ("Right apical cavitary lesion consistent with prior tuberculosis.", "cavitary_lesion", "mass"),
     ("Simple cyst in the left kidney.", "renal_cyst", "cyst"),
