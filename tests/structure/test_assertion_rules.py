@@ -73,6 +73,16 @@ ABSENT = [
     ("No consolidation, effusion, and most importantly pneumothorax.", "pneumothorax"),
     ("Heart size, mediastinal contours, and pulmonary vasculature are within normal limits.", "cardiomegaly"),
     ("The heart and aorta are normal.", "tortuous_aorta"),
+    # a list closed by a plural verb shares its predicate however long it is
+    (
+        "Liver, gallbladder, spleen, pancreas, adrenal glands and kidneys are within normal limits.",
+        "hepatomegaly",
+    ),
+    (
+        "Liver, gallbladder, spleen, pancreas, adrenal glands and kidneys are within normal limits.",
+        "splenomegaly",
+    ),
+    ("The heart appears mildly enlarged, the hila and mediastinum are unremarkable.", "hilar_enlargement"),
     ("The heart, pulmonary vasculature and mediastinum are within normal limits.", "cardiomegaly"),
     ("The cardiac silhouette and upper mediastinum are within normal limits.", "cardiomegaly"),
     ("No pneumothorax.", "pneumothorax"),

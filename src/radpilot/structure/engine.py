@@ -338,11 +338,12 @@ class StructuringEngine:
                 if ps >= se:
                     if takers and _another_subject_between(toks, se, ps, takers[(ps, pe)] - {parent}):
                         continue
-                    gap = ps - se
+                    gap = _list_gap(toks, se, ps)
                 elif (
                     pe <= ss
                     and not after_only
-                    and (either or (ss - pe <= REVERSE_WINDOW and (ss == pe or (ps, pe) not in said_after)))
+                    and (either or ss - pe <= REVERSE_WINDOW)
+                    and (ss == pe or (ps, pe) not in said_after)
                 ):
                     gap = ss - pe  # "mildly tortuous aorta", "normal heart size"
                 else:
@@ -868,6 +869,23 @@ def _interprets_the_next(t: _Target, ms: int, m: Modifier, targets: list[_Target
     return any(o is not t and after <= o.start <= after + 2 for o in targets) or any(
         w[0].isalpha() for w in toks[after : after + 2]
     )
+
+
+def _list_gap(toks: list[str], se: int, ps: int) -> int:
+    """Words between a subject and its predicate, not counting the other items of a list the subject opens ("the
+    liver, gallbladder, spleen, pancreas, adrenal glands and kidneys are within normal limits": one word)."""
+    k = se
+    while k < ps and toks[k] in _LIST_JOINERS:
+        while k < ps and toks[k] in _LIST_JOINERS:
+            k += 1
+        j = k
+        while j < ps and j - k < 3 and toks[j] not in _LIST_JOINERS and toks[j] not in _VERBS:
+            j += 1
+        if j == k:
+            break
+        k = j
+    # (only a list that a plural verb closes: "stable heart size, moderately enlarged and tortuous aorta" is not)
+    return ps - k if k > se and k < ps and toks[k] in _PLURAL_VERBS else ps - se
 
 
 def _another_subject_between(toks: list[str], se: int, ps: int, takers: set[int]) -> bool:
