@@ -14,6 +14,11 @@ def _assertion(text: str, code: str) -> str | None:
 
 
 UNCERTAIN = [
+    # a hedge after a comma that says the finding may not be real still hedges it
+    ("Tiny left apical pneumothorax, possibly artifactual.", "pneumothorax"),
+    ("Small left pneumothorax, possibly skin fold.", "pneumothorax"),
+    ("Right lower lobe nodule, likely nipple shadow.", "nodule"),
+    ("Widened mediastinum, likely due to AP technique.", "mediastinal_widening"),
     ("Small left pleural effusion, likely.", "pleural_effusion"),
     ("It is not clear whether the heart is enlarged.", "cardiomegaly"),
     ("I doubt the heart is enlarged.", "cardiomegaly"),
@@ -64,6 +69,8 @@ UNCERTAIN = [
     ("The cardiac silhouette is at upper limits of normal to borderline enlarged.", "cardiomegaly"),
 ]
 ABSENT = [
+    ("It does not appear the heart is enlarged.", "cardiomegaly"),
+    ("No suggestion the heart is enlarged.", "cardiomegaly"),
     ("No evidence the heart is enlarged.", "cardiomegaly"),
     ("No radiographic evidence the lungs are hyperinflated.", "hyperinflation"),
     ("No evidence that the lungs are hyperinflated.", "hyperinflation"),
@@ -120,6 +127,15 @@ ABSENT = [
     ("The lungs are well expanded.", "low_lung_volumes"),
 ]
 PRESENT = [
+    # "whether" and "doubt" about a finding's change do not question the finding
+    ("Recommend follow-up CT to determine whether the nodule has grown.", "nodule"),
+    ("There is doubt about the stability of the right lower lobe nodule.", "nodule"),
+    # an explanation far from its explaining word is not the density's
+    (
+        "Density in the left lower lobe represents progression of known disease in this patient with breast "
+        "carcinoma.",
+        "density",
+    ),
     # a density explained by something else first, or said not to be explained, stays a lung density
     (
         "Patchy density at the left base consistent with pneumonia and old healed left rib fractures.",
@@ -267,10 +283,13 @@ OWN_OBSERVATION = [
     ("Patchy basilar atelectasis.", "atelectasis", "lung_opacity"),
     ("Lung volumes are low normal.", None, "low_lung_volumes"),
     ("Vascular calcification is noted.", "vascular_calcification", "aortic_atherosclerosis"),
-    ("Pleural based density in the right lung base.", "density", "pleural_thickening"),
+    # a density along the pleura is read as the pleura's (plaques, thickening), as before
+    ("Pleural-based density along the left chest wall.", "pleural_thickening", "density"),
     ("A cystic lesion in the right upper lobe appears similar to prior examination.", "cyst", "mass"),
     ("Right apical cavitary lesion consistent with prior tuberculosis.", "cavitary_lesion", "mass"),
     ("Simple cyst in the left kidney.", "renal_cyst", "cyst"),
+    ("Minimally complex cyst in the right kidney, Bosniak II.", "renal_cyst", "renal_mass"),
+    ("Aneurysmal bone cyst of the right tibia.", "bone_lesion", "aneurysm"),
     # a complex cystic lesion is a mass to work up, not a simple cyst
     (
         "Complex cystic lesion in the lower pole of the right kidney with septations.",

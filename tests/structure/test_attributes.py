@@ -556,3 +556,23 @@ def test_a_sentence_under_a_heading_keeps_the_place_it_names() -> None:
     assert ("arthritis", "present", "hip") not in got  # the spine's, named in its own sentence
     assert ("surgical_clips", "present", None) in got  # a device is not moved by a bone heading
     assert ("fracture", "absent", None) in got  # "Femur" is a heading of its own
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "location"),
+    [
+        # another part's heading ends the last one
+        ("Left hip: No fracture. Sacrum: Insufficiency fracture.", "fracture", None),
+        (
+            "Right knee: No fracture. Right tibia/fibula: Spiral fracture of the distal shaft.",
+            "fracture",
+            None,
+        ),
+        # a sentence naming its own bone keeps it; the spine's findings are the spine's
+        ("Right hip: No fracture. Old healed fracture of the left superior pubic ramus.", "fracture", None),
+        ("Left hip: No fracture. Scoliosis.", "scoliosis", None),
+    ],
+)
+def test_a_heading_ends_at_the_next_part(text: str, code: str, location: str | None) -> None:
+    present = [f for f in structure(text).findings if f.code == code and f.assertion.value == "present"]
+    assert present and all(f.location == location for f in present)

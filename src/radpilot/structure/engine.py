@@ -142,6 +142,7 @@ class StructuringEngine:
                     if (
                         place is not None
                         and not own_place
+                        and f.code not in _SPINE_ONLY
                         and f.location in (None, place)
                         and obs[f.code].category in _REGION_CATEGORIES
                     ):
@@ -298,7 +299,9 @@ class StructuringEngine:
 
     def _names_a_place(self, text: str) -> bool:
         toks, _ = tokenize(text)
-        return any(a.location for _, _, a in self.attributes.match(toks))
+        return any(t in _BONE_PLACES for t in toks) or any(
+            a.location for _, _, a in self.attributes.match(toks)
+        )
 
     def _window(self, code: str) -> int:
         return self.lexicon.observations[code].exclude_window
@@ -585,13 +588,31 @@ _REGION_RE = re.compile(
 )
 
 
+_OTHER_HEADING_RE = re.compile(r"^[A-Za-z][A-Za-z/ -]{1,30}:")
+# codes that are the spine's whatever heading they stand under ("Left hip: ... Scoliosis.")
+_SPINE_ONLY = frozenset({"scoliosis", "kyphosis", "dish", "compression_fracture"})
+# bone words a sentence may name its own place with, beyond the engine's places ("fracture of the left superior
+# pubic ramus" under "Right hip:" is the pubic ramus's)
+_BONE_PLACES = frozenset(
+    {"spine", "spinal", "vertebra", "vertebrae", "vertebral", "disc", "discs", "disk", "disks", "endplate",
+     "endplates", "lumbar", "thoracic", "cervical", "sacrum", "sacral", "coccyx", "pubic", "ramus", "rami",
+     "iliac", "ilium", "ischium", "ischial", "sacroiliac", "acetabulum", "acetabular", "femur", "femoral",
+     "trochanter", "trochanteric", "tibia", "tibial", "fibula", "fibular", "patella", "patellar", "ankle",
+     "malleolus", "calcaneus", "calcaneal", "metatarsal", "foot", "wrist", "hand", "metacarpal", "phalanx",
+     "elbow", "radius", "radial", "ulna", "ulnar", "olecranon", "humerus", "humeral", "clavicle", "clavicular",
+     "scapula", "scapular", "rib", "ribs", "sternum", "sternal", "skull", "pelvis", "pelvic"}
+)  # fmt: skip
+
+
 def _region_heading(text: str) -> tuple[str | None, Laterality | None, int] | None:
     """The place and side a heading at the start of a sentence names ("Left shoulder:", "Pelvis and left hip
     There is ...", "Chest."), the last part named winning, and where the heading ends; None when the sentence
     opens with no heading."""
     m = _REGION_RE.match(text)
     if m is None:
-        return None
+        # another part's heading ("Sacrum:", "Frontal chest:", "Right tibia/fibula:") ends the last one
+        other = _OTHER_HEADING_RE.match(text)
+        return (None, None, other.end()) if other else None
     words = m.group(0).lower().rstrip(":. ").split()
     place: str | None = None
     side: Laterality | None = None
@@ -700,7 +721,9 @@ def _near(
         if not n:
             continue
         if i + n > hi and (
-            verb is None or i < verb or any(verb < o.start and o.end <= i for o in targets if o is not t)
+            verb is None
+            or not verb < i <= verb + 6
+            or any(verb < o.start and o.end <= i for o in targets if o is not t)
         ):
             continue
         if i < t.start:
@@ -865,10 +888,23 @@ def _interprets_the_next(t: _Target, ms: int, m: Modifier, targets: list[_Target
         return False
     after = c + 1 + lead
     # ... a finding, or any words of their own ("lung cysts, likely lymphangioleiomyomatosis", "cystic lesion in
-    # the clavicle, likely benign"); a bare ", likely." still hedges what it follows
-    return any(o is not t and after <= o.start <= after + 2 for o in targets) or any(
-        w[0].isalpha() for w in toks[after : after + 2]
-    )
+    # the clavicle, likely benign"); a bare ", likely." still hedges what it follows, and so do words that say the
+    # finding may not be real ("pneumothorax, possibly skin fold", "widened mediastinum, likely due to technique")
+    if any(o is not t and after <= o.start <= after + 2 for o in targets):
+        return True
+    if any(w in _NOT_REAL for w in toks[after : after + 5]):
+        return False
+    return any(w[0].isalpha() for w in toks[after : after + 2])
+
+
+_NOT_REAL = frozenset(
+    {"artifact", "artifacts", "artifactual", "artefact", "artefactual", "technique", "technical", "projection",
+     "projectional", "overlap", "overlapping", "overlying", "overlie", "overlies", "superimposed",
+     "superimposition", "summation", "skin", "fold", "folds", "mach", "nipple", "nipples", "fat", "positioning",
+     "positional", "rotation", "rotated", "pseudo", "pseudoeffusion", "vessels", "vessel", "vascular",
+     "external", "clothing", "hair", "motion", "inspiration", "inspiratory", "expiratory", "habitus", "ap",
+     "portable", "magnification", "shadow", "shadows", "confluence", "crowding"}
+)  # fmt: skip
 
 
 def _list_gap(toks: list[str], se: int, ps: int) -> int:
