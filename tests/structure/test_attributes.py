@@ -576,3 +576,17 @@ def test_a_sentence_under_a_heading_keeps_the_place_it_names() -> None:
 def test_a_heading_ends_at_the_next_part(text: str, code: str, location: str | None) -> None:
     present = [f for f in structure(text).findings if f.code == code and f.assertion.value == "present"]
     assert present and all(f.location == location for f in present)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "location"),
+    [
+        # an effusion said of a joint, or under a joint's heading, is the joint's
+        ("Moderate effusion in the right knee.", "joint_effusion", "knee"),
+        ("Knee: Small effusion.", "joint_effusion", "knee"),
+        # ... but a pleural effusion named under it is the chest's
+        ("Left knee: No fracture. Small left pleural effusion.", "pleural_effusion", None),
+    ],
+)
+def test_an_effusion_of_a_joint(text: str, code: str, location: str | None) -> None:
+    assert any(f.code == code and f.location == location for f in structure(text).findings)

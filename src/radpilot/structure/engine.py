@@ -144,7 +144,10 @@ class StructuringEngine:
                         and not own_place
                         and f.code not in _SPINE_ONLY
                         and f.location in (None, place)
-                        and obs[f.code].category in _REGION_CATEGORIES
+                        and (
+                            obs[f.code].category in _REGION_CATEGORIES
+                            or place in dict(obs[f.code].becomes_at)
+                        )
                     ):
                         f.location = place
                         if f.laterality is None:
@@ -600,7 +603,9 @@ _BONE_PLACES = frozenset(
      "trochanter", "trochanteric", "tibia", "tibial", "fibula", "fibular", "patella", "patellar", "ankle",
      "malleolus", "calcaneus", "calcaneal", "metatarsal", "foot", "wrist", "hand", "metacarpal", "phalanx",
      "elbow", "radius", "radial", "ulna", "ulnar", "olecranon", "humerus", "humeral", "clavicle", "clavicular",
-     "scapula", "scapular", "rib", "ribs", "sternum", "sternal", "skull", "pelvis", "pelvic"}
+     "scapula", "scapular", "rib", "ribs", "sternum", "sternal", "skull", "pelvis", "pelvic",
+     # ... or speaks of the chest ("Left knee: ... Small left pleural effusion.")
+     "pleural", "pleura", "lung", "lungs", "pulmonary", "hemithorax", "chest", "lobe", "heart", "cardiac"}
 )  # fmt: skip
 
 
