@@ -14,6 +14,11 @@ def _assertion(text: str, code: str) -> str | None:
 
 
 UNCERTAIN = [
+    ("Retrocardiac opacity, likely overlying fat pad.", "lung_opacity"),
+    ("Doubt pneumonia.", "pneumonia"),
+    ("Pneumonia is doubtful.", "pneumonia"),
+    ("It is unclear whether there is a small right pleural effusion.", "pleural_effusion"),
+    ("I doubt there is pneumonia.", "pneumonia"),
     # a hedge after a comma that says the finding may not be real still hedges it
     ("Tiny left apical pneumothorax, possibly artifactual.", "pneumothorax"),
     ("Small left pneumothorax, possibly skin fold.", "pneumothorax"),
@@ -127,6 +132,11 @@ ABSENT = [
     ("The lungs are well expanded.", "low_lung_volumes"),
 ]
 PRESENT = [
+    # a hedge after a comma that describes the finding keeps it, whatever words follow
+    ("Pulmonary edema, likely cardiogenic with prominent vessels.", "pulmonary_edema"),
+    ("Hepatic lesion, likely fat-containing hemangioma.", "liver_lesion"),
+    ("Distal radius fracture, likely acute given overlying soft tissue swelling.", "fracture"),
+    ("Moderate right pleural effusion, likely layering on this supine AP radiograph.", "pleural_effusion"),
     # "whether" and "doubt" about a finding's change do not question the finding
     ("Recommend follow-up CT to determine whether the nodule has grown.", "nodule"),
     ("There is doubt about the stability of the right lower lobe nodule.", "nodule"),

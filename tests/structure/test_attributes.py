@@ -586,6 +586,9 @@ def test_a_heading_ends_at_the_next_part(text: str, code: str, location: str | N
         ("Knee: Small effusion.", "joint_effusion", "knee"),
         # ... but a pleural effusion named under it is the chest's
         ("Left knee: No fracture. Small left pleural effusion.", "pleural_effusion", None),
+        # a joint said to be normal is not the effusion's place
+        ("Small left pleural effusion; the left shoulder is unremarkable.", "pleural_effusion", None),
+        ("Trace right pleural effusion, right hip unremarkable.", "pleural_effusion", None),
     ],
 )
 def test_an_effusion_of_a_joint(text: str, code: str, location: str | None) -> None:

@@ -453,6 +453,8 @@ class StructuringEngine:
         for s, e, a in attrs:
             if a.laterality and _side_of_something_else(toks, s, e):
                 continue  # "retrocardiac opacity, right lung clear": the right lung is not the opacity's
+            if (a.location or a.laterality) and _place_said_normal(toks, e, covered):
+                continue  # "small left pleural effusion; the left shoulder is unremarkable": not the effusion's
             near = _placed_after(targets, s, e, toks) or _nearest_keyed(targets, s, e, toks=toks)
             if near is None:
                 continue
@@ -897,19 +899,35 @@ def _interprets_the_next(t: _Target, ms: int, m: Modifier, targets: list[_Target
     # finding may not be real ("pneumothorax, possibly skin fold", "widened mediastinum, likely due to technique")
     if any(o is not t and after <= o.start <= after + 2 for o in targets):
         return True
-    if any(w in _NOT_REAL for w in toks[after : after + 5]):
+    if _not_real(toks, after):
         return False
     return any(w[0].isalpha() for w in toks[after : after + 2])
 
 
+def _not_real(toks: list[str], k: int) -> bool:
+    """Whether the words at k, past a connecting word ("due to", "from", "a"), say a finding may not be real
+    ("skin fold", "nipple shadow", "AP technique", "overlying soft tissue"), rather than describe it ("likely
+    cardiogenic with prominent vessels", "fat-containing hemangioma")."""
+    while k < len(toks) and toks[k] in _CONNECTING:
+        k += 1
+    head = toks[k : k + 3]
+    return bool(head) and (head[0] in _NOT_REAL or " ".join(head[:2]) in _NOT_REAL_PAIRS)
+
+
+_CONNECTING = frozenset({"due", "to", "from", "related", "secondary", "representing", "reflecting", "a", "an", "the",
+                         "by", "of"})  # fmt: skip
+
+
 _NOT_REAL = frozenset(
     {"artifact", "artifacts", "artifactual", "artefact", "artefactual", "technique", "technical", "projection",
-     "projectional", "overlap", "overlapping", "overlying", "overlie", "overlies", "superimposed",
-     "superimposition", "summation", "skin", "fold", "folds", "mach", "nipple", "nipples", "fat", "positioning",
-     "positional", "rotation", "rotated", "pseudo", "pseudoeffusion", "vessels", "vessel", "vascular",
-     "external", "clothing", "hair", "motion", "inspiration", "inspiratory", "expiratory", "habitus", "ap",
-     "portable", "magnification", "shadow", "shadows", "confluence", "crowding"}
+     "projectional", "overlap", "overlapping", "overlying", "superimposed", "superimposition", "summation",
+     "skin", "mach", "nipple", "nipples", "positioning", "positional", "rotation", "rotated", "pseudo",
+     "pseudoeffusion", "vessel", "vessels", "vascular", "external", "clothing", "hair", "motion", "habitus", "ap",
+     "portable", "magnification", "shadow", "shadows", "confluence", "crowding", "underpenetration",
+     "overpenetration", "lordotic"}
 )  # fmt: skip
+_NOT_REAL_PAIRS = frozenset({"fat pad", "fat pads", "soft tissue", "soft tissues", "breast tissue", "end on",
+                             "low lung", "poor inspiration", "shallow inspiration", "patient rotation"})  # fmt: skip
 
 
 def _list_gap(toks: list[str], se: int, ps: int) -> int:
@@ -1102,6 +1120,21 @@ _SIDE_VIEW_WORDS = frozenset({"view", "views", "decubitus", "projection", "film"
 _WHOLE_LUNG = frozenset({"lung", "lungs", "hemithorax"})
 _SIDE_EXCEPT = frozenset({"except", "aside", "apart", "other", "but", "save", "besides"})
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
+
+
+def _place_said_normal(toks: list[str], e: int, covered: set[int]) -> bool:
+    """Whether the place (or side) ending at e, with the place words after it, is itself said to be normal ("the
+    left shoulder is unremarkable", "right hip intact")."""
+    n = len(toks)
+    k = e
+    while k < n and k in covered:
+        k += 1
+    while k < n and toks[k] in _SIDE_VERBS:
+        k += 1
+    return k < n and toks[k] in _PLACE_NORMAL_WORDS and (k + 1 >= n or toks[k + 1] not in _SIDE_EXCEPT)
+
+
+_PLACE_NORMAL_WORDS = frozenset({"clear", "normal", "unremarkable", "intact"})
 
 
 def _side_of_something_else(toks: list[str], s: int, e: int) -> bool:
