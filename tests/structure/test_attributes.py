@@ -584,6 +584,8 @@ def test_a_heading_ends_at_the_next_part(text: str, code: str, location: str | N
         # an effusion said of a joint, or under a joint's heading, is the joint's
         ("Moderate effusion in the right knee.", "joint_effusion", "knee"),
         ("Knee: Small effusion.", "joint_effusion", "knee"),
+        ("Small ankle effusion.", "joint_effusion", None),
+        ("Small subacromial-subdeltoid bursal effusion.", "joint_effusion", None),
         # ... but a pleural effusion named under it is the chest's
         ("Left knee: No fracture. Small left pleural effusion.", "pleural_effusion", None),
         # a joint said to be normal is not the effusion's place
