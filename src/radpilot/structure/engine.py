@@ -97,9 +97,9 @@ class StructuringEngine:
                         found_target = True
             if tails:
                 self._tails[phrase] = tuple(tails)
-        # each observation's excluding and keeping phrases by length, for window look-ups
-        self._near_sets: dict[str, tuple[_PhraseSets, _PhraseSets]] = {
-            code: (_by_length(o.exclude_near), _by_length(o.keep_near))
+        # each observation's excluding and keeping phrases by length, and its window, for window look-ups
+        self._near_sets: dict[str, tuple[_PhraseSets, _PhraseSets, int]] = {
+            code: (_by_length(o.exclude_near), _by_length(o.keep_near), o.exclude_window)
             for code, o in self.lexicon.observations.items()
             if o.exclude_near
         }
@@ -294,20 +294,13 @@ class StructuringEngine:
                 ] + compounds
                 targets.sort(key=lambda t: t.start)
         near = self._near_sets
-        return [
-            t
-            for t in targets
-            if t.code not in near or not _near(toks, t, *near[t.code], self._window(t.code), targets)
-        ]
+        return [t for t in targets if t.code not in near or not _near(toks, t, *near[t.code], targets)]
 
     def _names_a_place(self, text: str) -> bool:
         toks, _ = tokenize(text)
         return any(t in _BONE_PLACES for t in toks) or any(
             a.location for _, _, a in self.attributes.match(toks)
         )
-
-    def _window(self, code: str) -> int:
-        return self.lexicon.observations[code].exclude_window
 
     def _compounds(
         self,
@@ -583,11 +576,12 @@ _REGION_PLACES = {
     "pelvis": None, "ribs": "rib", "femur": None, "tibia": None, "ankle": None, "wrist": None, "elbow": None,
     "hand": None, "foot": None, "forearm": None, "cervical spine": None, "c-spine": None,
 }  # fmt: skip
+_REGION_ALT = "|".join(sorted((re.escape(k) for k in _REGION_PLACES), key=len, reverse=True))
 _REGION_RE = re.compile(
     r"^(?:(?:left|right|bilateral)\s+)?(?:"
-    + "|".join(sorted((re.escape(k) for k in _REGION_PLACES), key=len, reverse=True))
+    + _REGION_ALT
     + r")(?:\s+(?:and\s+)?(?:(?:left|right|bilateral)\s+)?(?:"
-    + "|".join(sorted((re.escape(k) for k in _REGION_PLACES), key=len, reverse=True))
+    + _REGION_ALT
     + r"))*\s*(?::|\.?$|(?=\s+(?-i:[A-Z][a-z])))",
     re.IGNORECASE,
 )
@@ -703,7 +697,7 @@ def _near(
     exclude: _PhraseSets,
     keep: _PhraseSets,
     window: int,
-    targets: list[_Target] = [],  # noqa: B006 - read only
+    targets: list[_Target],
 ) -> bool:
     """Whether one of the observation's ``exclude_near`` phrases stands within its window of the mention, in the
     same clause (or in an explanation after a comma: "retrocardiac density, likely hiatal hernia") and not
