@@ -137,7 +137,7 @@ def test_guideline_recommendations_are_accepted_as_plain_data() -> None:
 
 
 def test_sentences_it_cannot_explain_are_counted_not_dropped_silently() -> None:
-    pv = simplify("FINDINGS: Left pneumothorax. Degenerative changes of the elbow.")
+    pv = simplify("FINDINGS: Left pneumothorax. Degenerative changes of the temporomandibular joint.")
     assert "Your report has one more note that we could not put in plain words." in pv.letter.found
 
 

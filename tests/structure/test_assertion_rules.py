@@ -14,6 +14,7 @@ def _assertion(text: str, code: str) -> str | None:
 
 
 UNCERTAIN = [
+    ("I doubt that there is pneumonia.", "pneumonia"),
     ("Retrocardiac opacity, likely overlying fat pad.", "lung_opacity"),
     ("Doubt pneumonia.", "pneumonia"),
     ("Pneumonia is doubtful.", "pneumonia"),
@@ -74,6 +75,9 @@ UNCERTAIN = [
     ("The cardiac silhouette is at upper limits of normal to borderline enlarged.", "cardiomegaly"),
 ]
 ABSENT = [
+    ("It is not evident the heart is enlarged.", "cardiomegaly"),
+    ("It is not evident that there is pneumonia.", "pneumonia"),
+    ("No evidence is seen of pneumothorax.", "pneumothorax"),
     ("It does not appear the heart is enlarged.", "cardiomegaly"),
     ("No suggestion the heart is enlarged.", "cardiomegaly"),
     ("No evidence the heart is enlarged.", "cardiomegaly"),
@@ -281,6 +285,10 @@ def test_history_indication_hypothetical_never_present(text: str, code: str) -> 
 # Phrases that name an observation of their own, not the broader one they are often confused with
 # (IU indexes these apart: "Calcinosis/lung/hilum/lymph nodes", "Volume Loss", "Cicatrix/pleura", ...).
 OWN_OBSERVATION = [
+    # the wear of a limb joint's parts is that joint's, not the spine's
+    ("Osteophytes along the acetabulum.", "arthritis", "degenerative_spine"),
+    ("Marginal osteophytes of the left elbow.", "arthritis", "degenerative_spine"),
+    ("Spurring of the ankle.", "arthritis", "degenerative_spine"),
     ("Right hilar calcifications.", "calcified_lymph_node", "granuloma"),
     ("Stable left-sided volume loss.", "volume_loss", "atelectasis"),
     ("Bibasilar pleural scarring.", "scarring", "pleural_thickening"),
@@ -377,6 +385,16 @@ def test_normal_means_nothing_present_or_uncertain() -> None:
 
 # Statements that are about something else than they first look: none of these is the observation named.
 NOT_THIS_OBSERVATION = [
+    # the "double density" of a large left atrium is the heart's, a density the sentence says is the mediastinum's
+    # normal structures is theirs
+    ("A double density is seen behind the heart, suggesting left atrial enlargement.", "lung_opacity"),
+    (
+        "Density surrounding the superior mediastinum reflects vascular and osseous structures.",
+        "lung_opacity",
+    ),
+    # "tortuous" names the aorta only when nothing else is named
+    ("Right paratracheal prominence likely represents tortuous vessels.", "tortuous_aorta"),
+    ("Tortuous brachiocephalic vessels.", "tortuous_aorta"),
     # a density the sentence explains by something outside the lung, however far
     ("Vague density within the lower lung zone is secondary to soft tissue overlap.", "lung_opacity"),
     (

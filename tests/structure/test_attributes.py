@@ -218,6 +218,25 @@ def test_a_distance_is_not_a_size() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "code", "size_mm", "location"),
+    [
+        # what one organ measures, and the organ itself, are not said of the next organ's statement
+        ("The liver measures 19 cm and the spleen is normal in size.", "splenomegaly", None, None),
+        ("The liver measures approximately 19 cm, the spleen is normal in size.", "splenomegaly", None, None),
+        # ... but its own statement keeps them
+        ("The spleen measures 14 cm and is enlarged.", "splenomegaly", 140.0, None),
+        ("Right lower lobe nodule measures 8 mm and there is a left effusion.", "nodule", 8.0, "lower lobe"),
+        ("Measuring 5 mm, there is a nodule in the left lung.", "nodule", 5.0, None),
+    ],
+)
+def test_a_clause_keeps_its_own_measurement(
+    text: str, code: str, size_mm: float | None, location: str | None
+) -> None:
+    f = _first(text, code)
+    assert (f.size_mm, f.location) == (size_mm, location)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "There is a " + "9" * 400 + " mm nodule in the right upper lobe.",
@@ -584,7 +603,9 @@ def test_a_heading_ends_at_the_next_part(text: str, code: str, location: str | N
         # an effusion said of a joint, or under a joint's heading, is the joint's
         ("Moderate effusion in the right knee.", "joint_effusion", "knee"),
         ("Knee: Small effusion.", "joint_effusion", "knee"),
-        ("Small ankle effusion.", "joint_effusion", None),
+        ("Small ankle effusion.", "joint_effusion", "ankle"),
+        ("Small effusion of the left wrist.", "joint_effusion", "wrist"),
+        ("Trace effusion at the right elbow.", "joint_effusion", "elbow"),
         ("Small subacromial-subdeltoid bursal effusion.", "joint_effusion", None),
         # ... but a pleural effusion named under it is the chest's
         ("Left knee: No fracture. Small left pleural effusion.", "pleural_effusion", None),

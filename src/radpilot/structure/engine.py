@@ -237,7 +237,7 @@ class StructuringEngine:
             )
             out.append(f)
         self._attach_attributes(out, targets, attrs, toks)
-        self._attach_sizes(out, targets, measurements, spans, base, sent.text)
+        self._attach_sizes(out, targets, measurements, spans, base, sent.text, toks)
         _inherit_places(out, targets, mods, toks, obs)
         for f in out:
             _settle(f, obs)
@@ -514,6 +514,7 @@ class StructuringEngine:
         spans: list[tuple[int, int]],
         base: int,
         sentence: str,
+        toks: list[str],
     ) -> None:
         last_end: dict[int, int] = {}
         for m in measurements:
@@ -522,7 +523,7 @@ class StructuringEngine:
             c0, c1 = m.span[0] - base, m.span[1] - base
             s = next((i for i, sp in enumerate(spans) if sp[1] > c0), len(spans) - 1)
             e = next((i + 1 for i in range(len(spans) - 1, -1, -1) if spans[i][0] < c1), s + 1)
-            idx = _nearest(targets, s, e, window=12)
+            idx = _nearest(targets, s, e, window=12, clauses=toks)
             if idx is None:
                 continue
             f = findings[idx]
@@ -1242,22 +1243,61 @@ _CHEST_CATEGORIES = frozenset({"lung", "pleura", "airway"})
 
 
 def _nearest(
-    targets: list[_Target], s: int, e: int, window: int = ATTRIBUTE_WINDOW, toks: list[str] | None = None
+    targets: list[_Target],
+    s: int,
+    e: int,
+    window: int = ATTRIBUTE_WINDOW,
+    toks: list[str] | None = None,
+    clauses: list[str] | None = None,
 ) -> int | None:
-    near = _nearest_keyed(targets, s, e, window, toks)
+    near = _nearest_keyed(targets, s, e, window, toks, clauses)
     return near[0] if near else None
 
 
+_CLAUSE_JOINS = frozenset({"and", ",", "but"})
+# a new clause after a join ("... and the spleen is normal")
+_CLAUSE_OPENERS = frozenset({"the", "there", "a", "an", "it", "this", "these"})
+
+
+_MEASURE_VERBS = frozenset({"measures", "measure", "measuring", "measured", "approximately", "about"})
+
+
+def _clause_closed(toks: list[str], s: int, e: int, start: int) -> bool:
+    """Whether a clause with its own verb ends between an attribute (tokens ``s:e``) and a finding after it
+    ("the liver measures 19 cm and the spleen is normal in size": neither the liver nor its 19 cm are the
+    spleen's)."""
+    k = s
+    while k > 0 and toks[k - 1] in _MEASURE_VERBS:
+        k -= 1  # the measurement is what the verb before it says ("measures approximately 19 cm")
+    if k < s:
+        verb: int | None = k if k > 0 else None  # "Measuring 5 mm, there is a nodule": said of what follows
+    else:
+        verb = next((i for i in range(e, start) if toks[i] in _VERBS), None)
+    return verb is not None and any(
+        toks[j] == ";" or (toks[j] in _CLAUSE_JOINS and toks[j + 1] in _CLAUSE_OPENERS)
+        for j in range(max(verb + 1, e), start - 1)
+    )
+
+
 def _nearest_keyed(
-    targets: list[_Target], s: int, e: int, window: int = ATTRIBUTE_WINDOW, toks: list[str] | None = None
+    targets: list[_Target],
+    s: int,
+    e: int,
+    window: int = ATTRIBUTE_WINDOW,
+    toks: list[str] | None = None,
+    clauses: list[str] | None = None,
 ) -> tuple[int, int] | None:
     """The target an attribute belongs to, with its distance key: the nearest in words, a comma between them counting as
-    COMMA_PENALTY words ("opacity in the right lower lobe, likely pneumonia": the lobe is the opacity's)."""
+    COMMA_PENALTY words ("opacity in the right lower lobe, likely pneumonia": the lobe is the opacity's); with
+    ``clauses`` (the sentence's tokens), not a target after a clause of the attribute's own (see _clause_closed)."""
     best: tuple[int, int] | None = None
+    clauses = clauses if clauses is not None else toks
     for i, t in enumerate(targets):
         if t.start <= s and e <= t.end:
             dist = 0
         elif e <= t.start:
+            if clauses is not None and _clause_closed(clauses, s, e, t.start):
+                continue
             dist = t.start - e  # attribute before its target ("left pleural effusion") wins ties
             if toks is not None and "," in toks[e : t.start]:
                 dist += COMMA_PENALTY
