@@ -499,10 +499,33 @@ def test_a_nodule_of_another_organ_is_that_organs(text: str, code: str, location
         ("6 mm nodule near the liver dome.", {("nodule", None, None)}),
         (
             "Spurring of the thoracic spine and both shoulders.",
-            {("degenerative_spine", None, None), ("arthritis", "bilateral", None)},
+            {("degenerative_spine", None, "thoracic spine"), ("arthritis", "bilateral", None)},
         ),
         ("Calcified mitral annulus and aortic valve.", {("calcification", None, None)}),
         ("Cortical infarct in the left kidney.", set()),
+        # a finding said of organs that make it different observations is one per organ, each with its side
+        (
+            "Cysts in the liver and both kidneys.",
+            {("hepatic_cyst", None, "liver"), ("renal_cyst", "bilateral", "kidney")},
+        ),
+        (
+            "Simple cysts in the liver, right kidney and pancreas.",
+            {
+                ("hepatic_cyst", None, "liver"),
+                ("renal_cyst", "right", "kidney"),
+                ("pancreatic_cyst", None, "pancreas"),
+            },
+        ),
+        (
+            "Nodules in both lungs and the liver.",
+            {("nodule", "bilateral", None), ("liver_lesion", None, "liver")},
+        ),
+        (
+            "Nodule in the left upper lobe and the thyroid.",
+            {("nodule", "left", "upper lobe"), ("thyroid_nodule", None, "thyroid")},
+        ),
+        # ... not when the organs make it one observation
+        ("Nodules in the right upper lobe and left lower lobe.", {("nodule", "bilateral", None)}),
         ("Recommend fine needle aspiration.", set()),
         ("Thyroid nodule with microcalcifications.", {("thyroid_nodule", None, "thyroid")}),
         (

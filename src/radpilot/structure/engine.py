@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from radpilot.report import (
     Assertion,
@@ -239,6 +239,9 @@ class StructuringEngine:
         self._attach_attributes(out, targets, attrs, toks)
         self._attach_sizes(out, targets, measurements, spans, base, sent.text, toks)
         _inherit_places(out, targets, mods, toks, obs)
+        for i in range(len(out)):
+            if obs[out[i].code].becomes_at:
+                out.extend(_split_by_organ(out[i], targets[i], targets, attrs, toks, obs))
         for f in out:
             _settle(f, obs)
         return out
@@ -545,6 +548,72 @@ class StructuringEngine:
 
 # sizes listed one after another ("4 mm and 11 mm", "3 mm, 5 mm and 9 mm"), nothing else between them
 _SIZE_LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)", re.IGNORECASE)
+
+
+# words between a finding and the first organ it is said of, and between the organs of a list ("cysts in the
+# liver and both kidneys", "nodules within the thyroid, liver and left adrenal gland")
+_BEFORE_ORGANS = frozenset(
+    {"in", "of", "within", "involving", "at", "the", "both", "left", "right", "bilateral"}
+)
+_BETWEEN_ORGANS = frozenset({",", "and", "or", "the", "both", "left", "right", "bilateral", "each"})
+_LUNG_WORDS = frozenset({"lung", "lungs"})  # the lungs are where a lung finding is already
+
+
+def _split_by_organ(
+    f: Finding,
+    t: _Target,
+    targets: list[_Target],
+    attrs: list[tuple[int, int, Attribute]],
+    toks: list[str],
+    obs: Mapping[str, Observation],
+) -> list[Finding]:
+    """A finding said of a list of organs that make it different observations is one finding per organ, each
+    with the side said with its organ ("cysts in the liver and both kidneys": a liver cyst, and kidney cysts on
+    both sides; "nodules in both lungs and the liver": lung nodules and a liver lesion). Returns the findings
+    added; ``f`` takes the first organ."""
+    becomes = dict(obs[f.code].becomes_at)
+    places = {s: (e, a.location, a.laterality) for s, e, a in attrs if a.location}
+    sides = {
+        i: a.laterality for s, e, a in attrs if a.laterality and not a.location for i in range(s + 1, e + 1)
+    }
+    organs: list[
+        tuple[int, str | None, str | None]
+    ] = []  # (start, place or None for the lungs, its own side)
+    k, gap = t.end, 0
+    while k < len(toks) and gap <= 4:
+        w = toks[k]
+        if k in places or w in _LUNG_WORDS:
+            e, loc, own = places[k] if k in places else (k + 1, None, None)
+            organs.append((k, loc, own))
+            k, gap = e, 0
+        elif w in (_BETWEEN_ORGANS if organs else _BEFORE_ORGANS):
+            k, gap = k + 1, gap + 1
+        else:
+            break
+    codes = {becomes.get(loc, f.code) if loc else f.code for _, loc, _ in organs}
+    if len(codes) < 2:
+        return []
+
+    def side_of(s: int, own: str | None) -> Laterality | None:
+        # the side said with the organ ("right upper lobe", "both lungs") or just before it ("both kidneys")
+        while not own and s > 0 and toks[s - 1] in _ARTICLES:
+            s -= 1
+        side = own or sides.get(s) or sides.get(s + 1)
+        return Laterality(side) if side else None
+
+    added: list[Finding] = []
+    seen = {organs[0][1]}
+    f.location, f.laterality = organs[0][1], side_of(organs[0][0], organs[0][2])
+    _become(f, obs)
+    for s, loc, own in organs[1:]:
+        code = becomes.get(loc, f.code) if loc else t.code
+        if loc in seen or any(u.code == code and u.start <= s < u.end for u in targets):
+            continue  # said already ("spurring of the thoracic spine and both shoulders": the shoulders' wear)
+        seen.add(loc)
+        g = replace(f, code=t.code, location=loc, laterality=side_of(s, own))
+        _become(g, obs)
+        added.append(g)
+    return added
 
 
 def _settle(f: Finding, obs: Mapping[str, Observation], heading: bool = False) -> None:
