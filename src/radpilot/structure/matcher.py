@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -24,18 +24,26 @@ def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     return toks, spans
 
 
+_END = ""  # the key a trie node keeps its phrase's payload under (no token is empty)
+_Node = dict[str, Any]  # token -> the node after it; _END -> the payload of the phrase ending here
+
+
 class PhraseMatcher(Generic[T]):
+    """Phrases in a trie of dictionaries, one level per token: a match walks only as far as the words go on
+    matching, instead of looking up every n-gram up to the longest phrase."""
+
     def __init__(self, table: Mapping[tuple[str, ...], T]):
         self.table = dict(table)
         self.maxlen = max((len(k) for k in self.table), default=1)
-        # the longest phrase starting with each first word bounds the n-grams tried at a position
-        self.first: dict[str, int] = {}
-        for k in self.table:
-            if len(k) > self.first.get(k[0], 0):
-                self.first[k[0]] = len(k)
         self.prefixes = tuple(
             sorted({t[:-1] for k in self.table for t in k if t.endswith("*")}, key=len, reverse=True)
         )
+        self._root: _Node = {}
+        for key, payload in self.table.items():
+            node = self._root
+            for tok in key:
+                node = node.setdefault(tok, {})
+            node[_END] = payload
         self._forms: dict[str, tuple[str, ...]] = {}
 
     def forms(self, tok: str) -> tuple[str, ...]:
@@ -49,43 +57,58 @@ class PhraseMatcher(Generic[T]):
     def match(self, toks: list[str]) -> list[tuple[int, int, T]]:
         """Non-overlapping (start, end, payload) matches, leftmost then longest."""
         n = len(toks)
-        forms = [self.forms(t) for t in toks]
-        # multi[i]: how many of the first i tokens also match a prefix phrase word ("atelecta*")
-        multi = [0] * (n + 1)
-        for i, f in enumerate(forms):
-            multi[i + 1] = multi[i] + (len(f) > 1)
-        table = self.table
-        first = self.first
+        root = self._root
         out: list[tuple[int, int, T]] = []
+        # a token that is also a prefix phrase word ("atelectasis": "atelecta*") may branch the walk
+        forms = [self.forms(t) for t in toks] if self.prefixes else None
         i = 0
         while i < n:
-            fi = forms[i]
-            longest = max((first.get(f, 0) for f in fi), default=0) if len(fi) > 1 else first.get(fi[0], 0)
-            hit: tuple[int, int, T] | None = None
-            for length in range(min(longest, n - i), 0, -1):
-                if multi[i + length] == multi[i]:
-                    p = table.get(tuple(toks[i : i + length]))
-                    if p is not None:
-                        hit = (i, i + length, p)
-                        break
-                else:
-                    for key in _product(forms[i : i + length]):
-                        p = table.get(key)
-                        if p is not None:
-                            hit = (i, i + length, p)
-                            break
-                    if hit:
-                        break
-            if hit is not None:
-                out.append(hit)
-                i = hit[1]
+            best: tuple[int, T] | None
+            if forms is not None and len(forms[i]) > 1:
+                best = _longest(root, forms, i, n)
             else:
+                node = root.get(toks[i])
+                if node is None:
+                    i += 1
+                    continue
+                best = None
+                j = i + 1
+                while True:
+                    if _END in node:
+                        best = (j, node[_END])
+                    if j == n:
+                        break
+                    if forms is not None and len(forms[j]) > 1:
+                        deeper: tuple[int, T] | None = _longest(node, forms, j, n)
+                        if deeper is not None:
+                            best = deeper
+                        break
+                    node = node.get(toks[j])
+                    if node is None:
+                        break
+                    j += 1
+            if best is None:
                 i += 1
+            else:
+                out.append((i, best[0], best[1]))
+                i = best[0]
         return out
 
 
-def _product(window: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    keys: list[tuple[str, ...]] = [()]
-    for options in window:
-        keys = [(*k, o) for k in keys for o in options]
-    return keys
+def _longest(root: _Node, forms: list[tuple[str, ...]], i: int, n: int) -> tuple[int, Any] | None:
+    """The longest phrase going on from the trie node ``root`` at token ``i`` (beyond ``i``: the node's own
+    phrase is the caller's), each token read as itself or as a prefix phrase word; on a tie of lengths, the
+    first in the order of the forms."""
+    best: tuple[int, Any] | None = None
+    stack = [(root, i)]
+    while stack:
+        node, j = stack.pop()
+        if j > i and _END in node and (best is None or j > best[0]):
+            best = (j, node[_END])
+        if j < n:
+            # pushed in reverse so that the token itself is tried before its prefix forms
+            for f in reversed(forms[j]):
+                child = node.get(f)
+                if child is not None:
+                    stack.append((child, j + 1))
+    return best

@@ -1,0 +1,90 @@
+"""The phrase matcher: leftmost, then longest, non-overlapping matches, with prefix phrase words ("atelecta*")."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+from radpilot.structure.matcher import PhraseMatcher
+
+TABLE = {
+    ("no",): "no",
+    ("no", "new"): "no new",
+    ("no", "new", "focal"): "no new focal",
+    ("left",): "left",
+    ("left", "lower", "lobe"): "LLL",
+    ("atelecta*",): "atelectasis",
+    ("atelectasis",): "the word itself",
+    ("atelecta*", "changes"): "atelectatic changes",
+    ("left", "atelecta*", "changes", "at", "the", "base"): "long",
+    ("lower", "lobe", "atelecta*"): "lobar atelectasis",
+}
+
+
+def _reference(table: dict[tuple[str, ...], str], toks: list[str]) -> list[tuple[int, int, str]]:
+    """Every n-gram at every position, longest first, each token as itself or as any prefix word it fits."""
+    prefixes = sorted({t[:-1] for k in table for t in k if t.endswith("*")}, key=len, reverse=True)
+    forms = [(t, *(p + "*" for p in prefixes if t.startswith(p))) for t in toks]
+    longest = max(len(k) for k in table)
+    out, i = [], 0
+    while i < len(toks):
+        hit = None
+        for length in range(min(longest, len(toks) - i), 0, -1):
+            for key in itertools.product(*forms[i : i + length]):
+                if key in table:
+                    hit = (i, i + length, table[key])
+                    break
+            if hit:
+                break
+        if hit:
+            out.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("no new focal opacity", [(0, 3, "no new focal")]),
+        ("no new opacity", [(0, 2, "no new")]),
+        # the word itself before its prefix form, on a tie of lengths
+        ("atelectasis", [(0, 1, "the word itself")]),
+        ("atelectatic", [(0, 1, "atelectasis")]),
+        # a prefix word in the middle of a phrase, and a longer phrase through it
+        ("left lower lobe atelectatic changes", [(0, 3, "LLL"), (3, 5, "atelectatic changes")]),
+        ("left atelectasis changes at the base", [(0, 6, "long")]),
+        ("left atelectasis changes at the apex", [(0, 1, "left"), (1, 3, "atelectatic changes")]),
+        ("lower lobe atelectasis", [(0, 3, "lobar atelectasis")]),
+        ("", []),
+    ],
+)
+def test_leftmost_longest(text: str, expected: list[tuple[int, int, str]]) -> None:
+    toks = text.split()
+    assert PhraseMatcher(TABLE).match(toks) == expected
+    assert _reference(TABLE, toks) == expected
+
+
+def test_same_matches_as_every_n_gram_looked_up() -> None:
+    words = [
+        "no",
+        "new",
+        "focal",
+        "left",
+        "lower",
+        "lobe",
+        "atelectasis",
+        "atelectatic",
+        "changes",
+        "at",
+        "the",
+        "base",
+    ]
+    rng = random.Random(7)
+    matcher = PhraseMatcher(TABLE)
+    for _ in range(3000):
+        toks = [rng.choice(words) for _ in range(rng.randint(1, 12))]
+        assert matcher.match(toks) == _reference(TABLE, toks), toks
