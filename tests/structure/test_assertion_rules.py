@@ -14,6 +14,9 @@ def _assertion(text: str, code: str) -> str | None:
 
 
 UNCERTAIN = [
+    ("It is not evident whether there is an effusion.", "pleural_effusion"),
+    ("Not sure whether there is consolidation.", "consolidation"),
+    ("Unclear if there is a small left effusion.", "pleural_effusion"),
     ("I doubt that there is pneumonia.", "pneumonia"),
     ("Retrocardiac opacity, likely overlying fat pad.", "lung_opacity"),
     ("Doubt pneumonia.", "pneumonia"),
@@ -136,6 +139,14 @@ ABSENT = [
     ("The lungs are well expanded.", "low_lung_volumes"),
 ]
 PRESENT = [
+    # a cue's object ends where a clause of the writer's own begins ("and I think there is ...")
+    ("No pneumothorax, and I think there is a small left effusion.", "pleural_effusion"),
+    ("No focal consolidation, and signs are seen of hyperinflation.", "hyperinflation"),
+    ("No acute fracture, other than that there is an old healed rib fracture.", "fracture"),
+    ("There is no doubt that there is pneumonia.", "pneumonia"),
+    # what is denied of a known finding is its change
+    ("No evidence that the nodule has grown.", "nodule"),
+    ("It is not evident that the effusion has increased.", "pleural_effusion"),
     # a hedge after a comma that describes the finding keeps it, whatever words follow
     ("Pulmonary edema, likely cardiogenic with prominent vessels.", "pulmonary_edema"),
     ("Hepatic lesion, likely fat-containing hemangioma.", "liver_lesion"),

@@ -227,6 +227,13 @@ def test_a_distance_is_not_a_size() -> None:
         ("The spleen measures 14 cm and is enlarged.", "splenomegaly", 140.0, None),
         ("Right lower lobe nodule measures 8 mm and there is a left effusion.", "nodule", 8.0, "lower lobe"),
         ("Measuring 5 mm, there is a nodule in the left lung.", "nodule", 5.0, None),
+        (
+            "The left kidney measures 12 cm and there is mild hydronephrosis.",
+            "hydronephrosis",
+            None,
+            "kidney",
+        ),
+        ("The right kidney is 11 cm and there is moderate hydronephrosis.", "hydronephrosis", None, "kidney"),
     ],
 )
 def test_a_clause_keeps_its_own_measurement(
@@ -523,6 +530,26 @@ def test_a_nodule_of_another_organ_is_that_organs(text: str, code: str, location
         (
             "Nodule in the left upper lobe and the thyroid.",
             {("nodule", "left", "upper lobe"), ("thyroid_nodule", None, "thyroid")},
+        ),
+        (
+            "Metastases to the liver and both adrenal glands.",
+            {("liver_lesion", None, "liver"), ("adrenal_nodule", "bilateral", "adrenal gland")},
+        ),
+        (
+            "Lesions in the liver and right kidney are too small to characterize.",
+            {("liver_lesion", None, "liver"), ("renal_mass", "right", "kidney")},
+        ),
+        (
+            "Degenerative changes of the lumbar spine and both hips.",
+            {("degenerative_spine", None, "lumbar spine"), ("arthritis", "bilateral", "hip")},
+        ),
+        # ... but the subject of a clause of its own is not one of the organs
+        ("Small nodule in the right lung, the liver is unremarkable.", {("nodule", "right", None)}),
+        # an organ the sentence is about places what is found in it, across a clause
+        ("The thyroid is enlarged; there is a 2 cm nodule.", {("thyroid_nodule", None, "thyroid")}),
+        (
+            "The left kidney measures 12 cm and there is mild hydronephrosis.",
+            {("hydronephrosis", "left", "kidney")},
         ),
         # ... not when the organs make it one observation
         ("Nodules in the right upper lobe and left lower lobe.", {("nodule", "bilateral", None)}),

@@ -47,6 +47,7 @@ _PUNCT_TERMINATORS = frozenset({";", ":"})
 SENTENCE_CACHE_SIZE = 50_000  # distinct sentences kept (a few tens of MB at most); cleared whole when full
 ATTRIBUTE_WINDOW = 8
 REVERSE_WINDOW = 2  # a predicate may precede its subject this closely without either_order
+_CUE_CATEGORIES = frozenset({Category.NEGATED, Category.UNCERTAIN, Category.UNCERTAIN_OVERRIDE})
 _CONTEXT_BY_CATEGORY = {
     Category.HISTORICAL: MentionContext.HISTORICAL,
     Category.HYPOTHETICAL: MentionContext.HYPOTHETICAL,
@@ -199,10 +200,20 @@ class StructuringEngine:
         if not targets:
             return []
         mods = self.modifiers.match(toks)
+        # a terminator right after what a cue is about does not end the cue ("no evidence is seen of X", "I doubt
+        # that there is X"): the word before it is one of its not_after words and a cue ends at most two words
+        # before it
+        cue_ends = {me for _, me, m in mods if m.category in _CUE_CATEGORIES}
         terminators = [
             s
             for s, _, m in mods
-            if m.category is Category.TERMINATE and not (s and m.not_after and toks[s - 1] in m.not_after)
+            if m.category is Category.TERMINATE
+            and not (
+                s
+                and m.not_after
+                and toks[s - 1] in m.not_after
+                and (s in cue_ends or s - 1 in cue_ends or s - 2 in cue_ends)
+            )
         ]
         terminators.extend(i for i, t in enumerate(toks) if t in _PUNCT_TERMINATORS)
         terminators.sort()
@@ -395,7 +406,8 @@ class StructuringEngine:
                 applies = True  # between subject and predicate: "the heart is possibly enlarged"
             elif me <= t.start and m.direction in (Direction.FORWARD, Direction.BIDIRECTIONAL):
                 applies = _reaches(me, t.start, terminators, m.max_scope) and not (
-                    cat is Category.NEGATED and any(me <= k < t.start for k in hedged)
+                    cat is Category.NEGATED
+                    and (any(me <= k < t.start for k in hedged) or _change_denied(toks, t))
                 )
             elif ms >= t.end and m.direction in (Direction.BACKWARD, Direction.BIDIRECTIONAL):
                 applies = (
@@ -455,6 +467,9 @@ class StructuringEngine:
             if near is None:
                 continue
             idx, key = near
+            u = targets[idx]
+            if a.location and len(u.core) > 1 and e <= u.start and _clause_closed(toks, s, e, u.start):
+                continue  # "the liver measures 19 cm and the spleen is normal in size": the spleen is its own place
             f = findings[idx]
             if a.laterality:
                 if not any(toks[i].startswith(_SIDE_WORDS) for i in range(s, e)):
@@ -553,9 +568,11 @@ _SIZE_LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)", re.IGNORECASE)
 # words between a finding and the first organ it is said of, and between the organs of a list ("cysts in the
 # liver and both kidneys", "nodules within the thyroid, liver and left adrenal gland")
 _BEFORE_ORGANS = frozenset(
-    {"in", "of", "within", "involving", "at", "the", "both", "left", "right", "bilateral"}
+    {"in", "of", "within", "involving", "at", "to", "the", "both", "left", "right", "bilateral"}
 )
-_BETWEEN_ORGANS = frozenset({",", "and", "or", "the", "both", "left", "right", "bilateral", "each"})
+_BETWEEN_ORGANS = frozenset(
+    {",", "and", "or", "in", "within", "of", "the", "both", "left", "right", "bilateral", "each"}
+)
 _LUNG_WORDS = frozenset({"lung", "lungs"})  # the lungs are where a lung finding is already
 
 
@@ -576,14 +593,18 @@ def _split_by_organ(
     sides = {
         i: a.laterality for s, e, a in attrs if a.laterality and not a.location for i in range(s + 1, e + 1)
     }
-    organs: list[
-        tuple[int, str | None, str | None]
-    ] = []  # (start, place or None for the lungs, its own side)
+    # (start, place or None for the lungs, its own side); a statement that ends with its own place starts the
+    # list ("degenerative changes of the lumbar spine and both hips")
+    organs: list[tuple[int, str | None, str | None]] = [
+        (s, a.location, a.laterality) for s, e, a in attrs if a.location and e == t.end and s >= t.start
+    ][:1]
     k, gap = t.end, 0
     while k < len(toks) and gap <= 4:
         w = toks[k]
         if k in places or w in _LUNG_WORDS:
             e, loc, own = places[k] if k in places else (k + 1, None, None)
+            if organs and e < len(toks) and toks[e] in _VERBS and "the" in toks[k - gap : k]:
+                break  # the subject of a clause of its own ("nodule in the right lung, the liver is normal")
             organs.append((k, loc, own))
             k, gap = e, 0
         elif w in (_BETWEEN_ORGANS if organs else _BEFORE_ORGANS):
@@ -606,7 +627,7 @@ def _split_by_organ(
     f.location, f.laterality = organs[0][1], side_of(organs[0][0], organs[0][2])
     _become(f, obs)
     for s, loc, own in organs[1:]:
-        code = becomes.get(loc, f.code) if loc else t.code
+        code = becomes.get(loc, t.code) if loc else t.code
         if loc in seen or any(u.code == code and u.start <= s < u.end for u in targets):
             continue  # said already ("spurring of the thoracic spine and both shoulders": the shoulders' wear)
         seen.add(loc)
@@ -1328,7 +1349,62 @@ _CLAUSE_JOINS = frozenset({"and", ",", "but"})
 _CLAUSE_OPENERS = frozenset({"the", "there", "a", "an", "it", "this", "these"})
 
 
-_MEASURE_VERBS = frozenset({"measures", "measure", "measuring", "measured", "approximately", "about"})
+# what a change said of a known finding is ("no evidence that the nodule has grown": the nodule is there)
+_CHANGE_WORDS = frozenset(
+    {
+        "grown",
+        "increased",
+        "decreased",
+        "enlarged",
+        "worsened",
+        "progressed",
+        "improved",
+        "changed",
+        "diminished",
+        "regressed",
+        "expanded",
+        "resolved",
+        "cleared",
+        "stable",
+        "unchanged",
+        "larger",
+        "smaller",
+        "worse",
+        "better",
+    }
+)
+_CHANGE_SKIPS = frozenset({"been", "significantly", "further", "substantially", "appreciably", "in", "size"})
+
+
+def _change_denied(toks: list[str], t: _Target) -> bool:
+    """Whether a negation before a known finding ("the nodule", "this effusion") denies only its change ("no
+    evidence that the nodule has grown", "not evident that the effusion has increased")."""
+    if t.start == 0 or toks[t.start - 1] not in _DEFINITE or t.end >= len(toks) or toks[t.end] not in _VERBS:
+        return False
+    k = t.end + 1
+    while k < len(toks) and toks[k] in _CHANGE_SKIPS:
+        k += 1
+    return k < len(toks) and toks[k] in _CHANGE_WORDS
+
+
+_DEFINITE = frozenset({"the", "this", "these", "that", "its", "her", "his", "their"})
+
+
+_MEASURE_VERBS = frozenset(
+    {
+        "measures",
+        "measure",
+        "measuring",
+        "measured",
+        "approximately",
+        "about",
+        "is",
+        "are",
+        "was",
+        "were",
+        "at",
+    }
+)
 
 
 def _clause_closed(toks: list[str], s: int, e: int, start: int) -> bool:
@@ -1360,7 +1436,6 @@ def _nearest_keyed(
     COMMA_PENALTY words ("opacity in the right lower lobe, likely pneumonia": the lobe is the opacity's); with
     ``clauses`` (the sentence's tokens), not a target after a clause of the attribute's own (see _clause_closed)."""
     best: tuple[int, int] | None = None
-    clauses = clauses if clauses is not None else toks
     for i, t in enumerate(targets):
         if t.start <= s and e <= t.end:
             dist = 0
