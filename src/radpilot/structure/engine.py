@@ -595,9 +595,11 @@ def _split_by_organ(
     }
     # (start, place or None for the lungs, its own side); a statement that ends with its own place starts the
     # list ("degenerative changes of the lumbar spine and both hips")
-    organs: list[tuple[int, str | None, str | None]] = [
-        (s, a.location, a.laterality) for s, e, a in attrs if a.location and e == t.end and s >= t.start
-    ][:1]
+    organs: list[tuple[int, str | None, str | None]] = []
+    for s, e, a in attrs:
+        if a.location and e == t.end and s >= t.start:
+            organs.append((s, a.location, a.laterality))
+            break
     k, gap = t.end, 0
     while k < len(toks) and gap <= 4:
         w = toks[k]
