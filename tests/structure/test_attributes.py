@@ -69,6 +69,13 @@ def test_laterality_and_location(text: str, code: str, laterality: str, location
         ("Bibasilar opacities, more prominent on the left.", "lung_opacity", "bilateral", "base"),
         # a side said outright beats the one a place implies (retrocardiac: left)
         ("Right retrocardiac calcified nodule.", "calcified_nodule", "right", "retrocardiac"),
+        # "R" and "L" said as sides, and "R > L" (the tokenizer keeps no ">")
+        ("R lower lobe opacity.", "lung_opacity", "right", "lower lobe"),
+        ("Small L pleural effusion.", "pleural_effusion", "left", None),
+        ("R IJ central line.", "central_venous_catheter", "right", None),
+        ("R and L lower lobe opacities.", "lung_opacity", "bilateral", "lower lobe"),
+        ("R > L pleural effusions.", "pleural_effusion", "bilateral", None),
+        ("Right > left pleural effusions.", "pleural_effusion", "bilateral", None),
         # separate findings keep their own sides
         ("Left lower lobe opacity with right pleural effusion.", "pleural_effusion", "right", None),
         ("Left lower lobe opacity with right pleural effusion.", "lung_opacity", "left", "lower lobe"),

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from radpilot.structure.matcher import PhraseMatcher
+from radpilot.structure.matcher import PhraseMatcher, tokenize
 
 TABLE = {
     ("no",): "no",
@@ -88,3 +88,23 @@ def test_same_matches_as_every_n_gram_looked_up() -> None:
     for _ in range(3000):
         toks = [rng.choice(words) for _ in range(rng.randint(1, 12))]
         assert matcher.match(toks) == _reference(TABLE, toks), toks
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("R lower lobe", ["right", "lower", "lobe"]),
+        ("small L effusion", ["small", "left", "effusion"]),
+        ("R and L bases", ["right", "and", "left", "bases"]),
+        ("R > L effusions", ["right", "left", "effusions"]),
+        # not a side: litres, a vertebra, "rule out", a letter at the end
+        ("2 L nasal cannula", ["2", "l", "nasal", "cannula"]),
+        ("L1 fracture", ["l1", "fracture"]),
+        ("r/o pneumonia", ["r", "/", "o", "pneumonia"]),
+        ("vitamin D and L", ["vitamin", "d", "and", "l"]),
+    ],
+)
+def test_side_abbreviations(text: str, expected: list[str]) -> None:
+    toks, spans = tokenize(text)
+    assert toks == expected
+    assert len(spans) == len(toks)

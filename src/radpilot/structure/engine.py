@@ -1153,6 +1153,9 @@ def _sides_joined(
     gap = range(a[1], b[0])
     if len(gap) > SIDE_JOIN_WINDOW or (t.start < b[0] and a[1] < t.end):
         return ""
+    if not gap:
+        # "right>left", "R > L": the tokenizer keeps no ">" (not "right retrocardiac", a side and a place)
+        return "and" if a[4] is None and b[4] is None else ""
     joiners = [toks[i] for i in gap if toks[i] in _SIDE_JOINERS]
     if not joiners or any(
         i not in covered

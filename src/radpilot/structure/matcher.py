@@ -14,14 +14,52 @@ T = TypeVar("T")
 TOKEN_RE = re.compile(r"\d+(?:\.\d+)+|[a-z0-9]+(?:'[a-z0-9]+)*|[;:,()/]")
 
 
+# "R"/"L" for right/left, only before a word they can be the side of ("R lower lobe", "L IJ catheter", "R and L
+# bases"); "2 L nasal cannula" (litres) and "L1" (a vertebra) stay as they are
+_SIDE_ABBREVIATIONS = {"r": "right", "l": "left"}
+_SIDED_WORDS = frozenset(
+    (
+        "lower upper middle mid base bases basilar basal apex apical lung lungs hemithorax pleural effusion "
+        "pneumothorax side sided hilum hilar perihilar hemidiaphragm costophrenic rib ribs clavicle shoulder hip "
+        "knee ankle wrist elbow breast axilla axillary ij internal subclavian femoral jugular mainstem kidney "
+        "renal adrenal ovary ovarian thyroid lobe chest paratracheal atrium ventricle ventricular humerus femur "
+        "tibia fibula radius ulna scapula pelvis inguinal neck arm leg foot hand lateral medial greater "
+        "effusions hila kidneys lobes breasts"
+    ).split()
+)
+
+
 def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
-    """Lowercased tokens and their character spans (hyphens and most punctuation separate words)."""
+    """Lowercased tokens and their character spans (hyphens and most punctuation separate words); "R" and "L"
+    said as sides read as "right" and "left"."""
     toks: list[str] = []
     spans: list[tuple[int, int]] = []
     for m in TOKEN_RE.finditer(text.lower()):
         toks.append(m.group(0))
         spans.append(m.span())
+    if "r" in toks or "l" in toks:
+        _read_side_abbreviations(toks)
     return toks, spans
+
+
+def _read_side_abbreviations(toks: list[str]) -> None:
+    n = len(toks)
+    for i, t in enumerate(toks):
+        side = _SIDE_ABBREVIATIONS.get(t)
+        if side is None or i + 1 == n:
+            continue
+        nxt = toks[i + 1]
+        if (
+            nxt in _SIDED_WORDS
+            or (nxt in _SIDE_ABBREVIATIONS and i + 2 < n and toks[i + 2] in _SIDED_WORDS)  # "R > L effusions"
+            or (nxt in ("and", "or", "/") and i + 2 < n and toks[i + 2] in _SIDE_ABBREVIATIONS)
+        ):
+            toks[i] = side
+        elif i > 0 and (
+            toks[i - 1] in ("right", "left")
+            or (i > 1 and toks[i - 1] in ("and", "or", "/") and toks[i - 2] in ("right", "left"))
+        ):
+            toks[i] = side  # the second of "R and L lower lobes", "R > L"
 
 
 _END = ""  # the key a trie node keeps its phrase's payload under (no token is empty)
