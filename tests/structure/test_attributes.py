@@ -598,6 +598,10 @@ def test_no_new_nodules_says_nothing_new() -> None:
             "Pelvis and left hip There is an impacted fracture through the neck of the femur.",
             {("fracture", "present", "left", "hip")},
         ),
+        (
+            "Left ankle: Small effusion. Mild degenerative spurring.",
+            {("joint_effusion", "present", "left", "ankle"), ("arthritis", "present", "left", "ankle")},
+        ),
         # ... until the next heading; the chest's findings are not moved
         (
             "Chest. No pneumothorax. Left shoulder: Marginal osteophytes. Chest. Mild degenerative changes of the "

@@ -666,7 +666,7 @@ _REGION_PLACES = {
     "shoulder": "shoulder", "shoulders": "shoulder", "hip": "hip", "hips": "hip", "knee": "knee", "knees": "knee",
     "thoracic spine": "thoracic spine", "t-spine": "thoracic spine", "lumbar spine": "lumbar spine",
     "l-spine": "lumbar spine", "humerus": "humerus", "clavicle": "clavicle", "chest": None, "abdomen": None,
-    "pelvis": None, "ribs": "rib", "femur": None, "tibia": None, "ankle": None, "wrist": None, "elbow": None,
+    "pelvis": None, "ribs": "rib", "femur": None, "tibia": None, "ankle": "ankle", "wrist": "wrist", "elbow": "elbow",
     "hand": None, "foot": None, "forearm": None, "cervical spine": None, "c-spine": None,
 }  # fmt: skip
 _REGION_ALT = "|".join(sorted((re.escape(k) for k in _REGION_PLACES), key=len, reverse=True))
