@@ -6,8 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from radpilot.structure import DataFileError, StructuringEngine, load_lexicon
-from radpilot.structure.rules import load_attributes, load_modifiers
+from radpilot.structure import DataFileError, StructuringEngine, default_lexicon, load_lexicon
+from radpilot.structure.rules import (
+    default_attributes,
+    default_context_words,
+    load_attributes,
+    load_context_words,
+    load_modifiers,
+)
 
 
 def _write(tmp_path: Path, text: str) -> Path:
@@ -69,6 +75,37 @@ def test_bad_attribute(tmp_path: Path) -> None:
     p.write_text("attributes:\n  - phrases: [huge]\n    severity: gigantic\n")
     with pytest.raises(DataFileError, match="field 'severity'"):
         load_attributes(p)
+
+
+@pytest.mark.parametrize(
+    ("body", "needle"),
+    [
+        ("not_real: [skin]\n", "field 'bone_places'"),  # a list left out
+        ("not_real: [Skin Fold]\nbone_places: [rib]\nspine_only: []\norgans_outside_lung: []\n"
+         "change_words: [grown]\nregion_places: {hip: hip}\n", "'Skin Fold' is not one or two lower-case words"),
+        ("not_real: [skin]\nbone_places: [rib]\nspine_only: []\norgans_outside_lung: []\n"
+         "change_words: [grown]\nregion_places: {hip: hip}\nextra: [x]\n", "extra"),
+    ],
+)  # fmt: skip
+def test_bad_context_words(tmp_path: Path, body: str, needle: str) -> None:
+    p = tmp_path / "words.yaml"
+    p.write_text(body)
+    with pytest.raises(DataFileError, match=needle) as err:
+        load_context_words(p)
+    assert str(p) in str(err.value)
+
+
+def test_context_words_name_codes_and_places_the_engine_has() -> None:
+    words = default_context_words()
+    codes = set(default_lexicon().observations)
+    places = {a.location for a in default_attributes().values() if a.location}
+    assert set(words.spine_only) <= codes
+    assert set(words.organs_outside_lung) <= places
+    assert {p for p in words.region_places.values() if p is not None} <= places | {
+        "rib",
+        "humerus",
+        "clavicle",
+    }
 
 
 def test_a_site_can_extend_the_lexicon_with_a_data_file(tmp_path: Path) -> None:

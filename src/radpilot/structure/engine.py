@@ -32,6 +32,7 @@ from radpilot.structure.rules import (
     Direction,
     Modifier,
     default_attributes,
+    default_context_words,
     default_modifiers,
 )
 
@@ -47,6 +48,7 @@ _PUNCT_TERMINATORS = frozenset({";", ":"})
 SENTENCE_CACHE_SIZE = 50_000  # distinct sentences kept (a few tens of MB at most); cleared whole when full
 ATTRIBUTE_WINDOW = 8
 REVERSE_WINDOW = 2  # a predicate may precede its subject this closely without either_order
+_WORDS = default_context_words()  # clinical word lists the rules below look for (data/context_words.yaml)
 _CUE_CATEGORIES = frozenset({Category.NEGATED, Category.UNCERTAIN, Category.UNCERTAIN_OVERRIDE})
 _CONTEXT_BY_CATEGORY = {
     Category.HISTORICAL: MentionContext.HISTORICAL,
@@ -662,13 +664,7 @@ def _become(f: Finding, obs: Mapping[str, Observation]) -> None:
 
 
 _REGION_CATEGORIES = frozenset({"bone"})
-_REGION_PLACES = {
-    "shoulder": "shoulder", "shoulders": "shoulder", "hip": "hip", "hips": "hip", "knee": "knee", "knees": "knee",
-    "thoracic spine": "thoracic spine", "t-spine": "thoracic spine", "lumbar spine": "lumbar spine",
-    "l-spine": "lumbar spine", "humerus": "humerus", "clavicle": "clavicle", "chest": None, "abdomen": None,
-    "pelvis": None, "ribs": "rib", "femur": None, "tibia": None, "ankle": "ankle", "wrist": "wrist", "elbow": "elbow",
-    "hand": None, "foot": None, "forearm": None, "cervical spine": None, "c-spine": None,
-}  # fmt: skip
+_REGION_PLACES = _WORDS.region_places
 _REGION_ALT = "|".join(sorted((re.escape(k) for k in _REGION_PLACES), key=len, reverse=True))
 _REGION_RE = re.compile(
     r"^(?:(?:left|right|bilateral)\s+)?(?:"
@@ -682,20 +678,10 @@ _REGION_RE = re.compile(
 
 _OTHER_HEADING_RE = re.compile(r"^[A-Za-z][A-Za-z/ -]{1,30}:")
 # codes that are the spine's whatever heading they stand under ("Left hip: ... Scoliosis.")
-_SPINE_ONLY = frozenset({"scoliosis", "kyphosis", "dish", "compression_fracture"})
+_SPINE_ONLY = frozenset(_WORDS.spine_only)
 # bone words a sentence may name its own place with, beyond the engine's places ("fracture of the left superior
 # pubic ramus" under "Right hip:" is the pubic ramus's)
-_BONE_PLACES = frozenset(
-    {"spine", "spinal", "vertebra", "vertebrae", "vertebral", "disc", "discs", "disk", "disks", "endplate",
-     "endplates", "lumbar", "thoracic", "cervical", "sacrum", "sacral", "coccyx", "pubic", "ramus", "rami",
-     "iliac", "ilium", "ischium", "ischial", "sacroiliac", "acetabulum", "acetabular", "femur", "femoral",
-     "trochanter", "trochanteric", "tibia", "tibial", "fibula", "fibular", "patella", "patellar", "ankle",
-     "malleolus", "calcaneus", "calcaneal", "metatarsal", "foot", "wrist", "hand", "metacarpal", "phalanx",
-     "elbow", "radius", "radial", "ulna", "ulnar", "olecranon", "humerus", "humeral", "clavicle", "clavicular",
-     "scapula", "scapular", "rib", "ribs", "sternum", "sternal", "skull", "pelvis", "pelvic",
-     # ... or speaks of the chest ("Left knee: ... Small left pleural effusion.")
-     "pleural", "pleura", "lung", "lungs", "pulmonary", "hemithorax", "chest", "lobe", "heart", "cardiac"}
-)  # fmt: skip
+_BONE_PLACES = frozenset(_WORDS.bone_places)
 
 
 def _region_heading(text: str) -> tuple[str | None, Laterality | None, int] | None:
@@ -744,9 +730,7 @@ def _gap(t: _Target) -> int:
 _AT = frozenset({"in", "at", "within", "into", "to", "of"})
 _CONTENTS = frozenset({"containing", "contains", "contain"})
 _NEAR = frozenset({"over", "overlying", "projecting", "near", "adjacent", "beside", "abutting"})
-_ORGANS_OUTSIDE_LUNG = frozenset(
-    {"thyroid", "adrenal gland", "liver", "breast", "kidney", "pancreas", "brain", "small bowel"}
-)
+_ORGANS_OUTSIDE_LUNG = frozenset(_WORDS.organs_outside_lung)
 
 
 def _said_not_there(toks: list[str], s: int, location: str | None = None) -> bool:
@@ -1005,16 +989,8 @@ _CONNECTING = frozenset({"due", "to", "from", "related", "secondary", "represent
                          "by", "of"})  # fmt: skip
 
 
-_NOT_REAL = frozenset(
-    {"artifact", "artifacts", "artifactual", "artefact", "artefactual", "technique", "technical", "projection",
-     "projectional", "overlap", "overlapping", "overlying", "superimposed", "superimposition", "summation",
-     "skin", "mach", "nipple", "nipples", "positioning", "positional", "rotation", "rotated", "pseudo",
-     "pseudoeffusion", "vessel", "vessels", "vascular", "external", "clothing", "hair", "motion", "habitus", "ap",
-     "portable", "magnification", "shadow", "shadows", "confluence", "crowding", "underpenetration",
-     "overpenetration", "lordotic"}
-)  # fmt: skip
-_NOT_REAL_PAIRS = frozenset({"fat pad", "fat pads", "soft tissue", "soft tissues", "breast tissue", "end on",
-                             "low lung", "poor inspiration", "shallow inspiration", "patient rotation"})  # fmt: skip
+_NOT_REAL = frozenset(w for w in _WORDS.not_real if " " not in w)
+_NOT_REAL_PAIRS = frozenset(w for w in _WORDS.not_real if " " in w)
 
 
 def _list_gap(toks: list[str], se: int, ps: int) -> int:
@@ -1355,29 +1331,7 @@ _CLAUSE_OPENERS = frozenset({"the", "there", "a", "an", "it", "this", "these"})
 
 
 # what a change said of a known finding is ("no evidence that the nodule has grown": the nodule is there)
-_CHANGE_WORDS = frozenset(
-    {
-        "grown",
-        "increased",
-        "decreased",
-        "enlarged",
-        "worsened",
-        "progressed",
-        "improved",
-        "changed",
-        "diminished",
-        "regressed",
-        "expanded",
-        "resolved",
-        "cleared",
-        "stable",
-        "unchanged",
-        "larger",
-        "smaller",
-        "worse",
-        "better",
-    }
-)
+_CHANGE_WORDS = frozenset(_WORDS.change_words)
 _CHANGE_SKIPS = frozenset({"been", "significantly", "further", "substantially", "appreciably", "in", "size"})
 
 

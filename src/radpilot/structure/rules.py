@@ -1,4 +1,5 @@
-"""ConText-style modifiers and attribute words (data files ``modifiers.yaml`` and ``attributes.yaml``)."""
+"""ConText-style modifiers, attribute words and the engine's clinical word lists (data files ``modifiers.yaml``,
+``attributes.yaml`` and ``context_words.yaml``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from radpilot.structure.datafiles import DataFileError, StrictModel, load_entries
+from radpilot.structure.datafiles import DataFileError, StrictModel, load_entries, load_mapping
 from radpilot.structure.lexicon import tokenize_phrase
 
 
@@ -137,3 +138,32 @@ def default_modifiers() -> dict[tuple[str, ...], Modifier]:
 @cache
 def default_attributes() -> dict[tuple[str, ...], Attribute]:
     return load_attributes()
+
+
+class ContextWords(StrictModel):
+    """Clinical words the engine's rules look for beyond the lexicon, modifiers and attributes (see the comments
+    in ``context_words.yaml``)."""
+
+    not_real: list[str] = Field(min_length=1)
+    bone_places: list[str] = Field(min_length=1)
+    spine_only: list[str]
+    organs_outside_lung: list[str]
+    change_words: list[str] = Field(min_length=1)
+    region_places: dict[str, str | None] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _lowercase_words(self) -> ContextWords:
+        for name in ("not_real", "bone_places", "change_words"):
+            bad = [w for w in getattr(self, name) if w != w.lower() or not w.strip() or len(w.split()) > 2]
+            if bad:
+                raise ValueError(f"field '{name}': {bad[0]!r} is not one or two lower-case words")
+        return self
+
+
+def load_context_words(path: str | Path | None = None) -> ContextWords:
+    return load_mapping(Path(path) if path else _data("context_words.yaml"), ContextWords)
+
+
+@cache
+def default_context_words() -> ContextWords:
+    return load_context_words()
