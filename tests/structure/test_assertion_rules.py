@@ -515,3 +515,18 @@ def test_a_repeated_sentence_is_placed_with_every_field_kept() -> None:
     for key in ("section", "sentence", "span"):
         a.pop(key), b.pop(key)
     assert a == b and a["size_mm"] == 8.0 and a["laterality"] == "right"
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "assertion"),
+    [
+        # a head word said once for a list of modifiers is each one's
+        ("No pleural or pericardial effusion.", "pleural_effusion", "absent"),
+        ("No pleural or pericardial effusion.", "pericardial_effusion", "absent"),
+        ("Mediastinal and hilar lymphadenopathy.", "lymphadenopathy", "present"),
+        ("Interval removal of the endotracheal and enteric tubes.", "endotracheal_tube", "absent"),
+        ("Ground-glass and consolidative opacities.", "lung_opacity", "present"),
+    ],
+)
+def test_a_head_word_shared_by_a_list(text: str, code: str, assertion: str) -> None:
+    assert _assertion(text, code) == assertion

@@ -49,6 +49,7 @@ SENTENCE_CACHE_SIZE = 50_000  # distinct sentences kept (a few tens of MB at mos
 ATTRIBUTE_WINDOW = 8
 REVERSE_WINDOW = 2  # a predicate may precede its subject this closely without either_order
 _WORDS = default_context_words()  # clinical word lists the rules below look for (data/context_words.yaml)
+_ELLIPSIS_JOINS = frozenset({"or", "and", ",", "/"})  # "pleural or pericardial effusion", "right, left and ..."
 _CUE_CATEGORIES = frozenset({Category.NEGATED, Category.UNCERTAIN, Category.UNCERTAIN_OVERRIDE})
 _CONTEXT_BY_CATEGORY = {
     Category.HISTORICAL: MentionContext.HISTORICAL,
@@ -288,6 +289,10 @@ class StructuringEngine:
                         # ... said of what comes before it ("heart size is normal and the aorta is dilated": the
                         # heart's "normal" is not the aorta's)
                         predicates.append((s + k, e, v, s))
+        if len(targets) and any(t in _ELLIPSIS_JOINS for t in toks):
+            elided = self._elided(targets, toks)
+            if elided:
+                targets = sorted(targets + elided, key=lambda t: t.start)
         if subjects and predicates:
             compounds = self._compounds(subjects, predicates, toks)
             if compounds:
@@ -317,6 +322,36 @@ class StructuringEngine:
         return any(t in _BONE_PLACES for t in toks) or any(
             a.location for _, _, a in self.attributes.match(toks)
         )
+
+    def _elided(self, targets: list[_Target], toks: list[str]) -> list[_Target]:
+        """Findings whose head word is said once for a list of modifiers ("no pleural or pericardial effusion":
+        a pleural effusion too; "mediastinal and hilar lymphadenopathy"; "the endotracheal and enteric tubes"):
+        each modifier before the joined phrase, with the phrase's head words, is looked up as a phrase of its own."""
+        table = self.targets.table
+        taken = {k for t in targets for k in range(t.start, t.end)}
+        out: list[_Target] = []
+        for t in targets:
+            if t.end - t.start < 2 or len(t.core) != 1:
+                continue
+            head = tuple(toks[t.start + 1 : t.end])
+            k = t.start  # the first word of the list item after which to look
+            while k >= 2 and toks[k - 1] in _ELLIPSIS_JOINS:
+                found = None
+                for n in (2, 1):  # "ground glass and consolidative opacities"
+                    w = k - 1 - n
+                    if w < 0 or any(i in taken for i in range(w, k - 1)):
+                        continue
+                    items = table.get((*toks[w : k - 1], *head))
+                    code = next((v for kind, v in items if kind == "target"), None) if items else None
+                    if isinstance(code, str):
+                        found = _Target(code, w, k - 1, ((w, k - 1),), None)
+                        break
+                if found is None:
+                    break
+                out.append(found)
+                taken.update(range(found.start, found.end))
+                k = found.start
+        return out
 
     def _compounds(
         self,
