@@ -182,9 +182,9 @@ def test_a_side_is_the_findings_own(text: str, code: str, laterality: str | None
             None,
         ),
         ("Right lower lobe opacity, likely pneumonia, cardiomegaly.", "cardiomegaly", None, None),
-        # a place inside a finding's own phrase stays with it
-        ("PICC line catheter tip in the right atrium.", "catheter_tip", None, "right atrium"),
-        ("Central venous catheter tip in the right atrium.", "catheter_tip", None, "right atrium"),
+        # a place inside a finding's own phrase stays with it (a tip said after its line is the line's)
+        ("PICC line catheter tip in the right atrium.", "picc", None, "right atrium"),
+        ("Central venous catheter tip in the right atrium.", "central_venous_catheter", None, "right atrium"),
         # sides joined across different places: both sides, no one place
         ("Right rib and left clavicle fractures.", "fracture", "bilateral", None),
         # a normal lung "except for" a finding: the side is the finding's
@@ -677,3 +677,20 @@ def test_a_heading_ends_at_the_next_part(text: str, code: str, location: str | N
 )
 def test_an_effusion_of_a_joint(text: str, code: str, location: str | None) -> None:
     assert any(f.code == code and f.location == location for f in structure(text).findings)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "laterality", "location"),
+    [
+        # a tip said after a named line is that line's, not a second device
+        ("Right upper extremity PICC with tip in the right atrium.", "picc", "right", "right atrium"),
+        ("Left chest port catheter tip in the low SVC.", "port_catheter", "left", "superior vena cava"),
+        # ... a line named only by its tip stays one
+        ("Right chest XXXX with tip in the mid SVC.", "catheter_tip", "right", "superior vena cava"),
+    ],
+)
+def test_a_tip_is_its_lines(text: str, code: str, laterality: str, location: str) -> None:
+    found = [f for f in structure(text).findings if f.assertion.value == "present"]
+    assert [(f.code, f.laterality.value if f.laterality else None, f.location) for f in found] == [
+        (code, laterality, location)
+    ]

@@ -49,7 +49,9 @@ SENTENCE_CACHE_SIZE = 50_000  # distinct sentences kept (a few tens of MB at mos
 ATTRIBUTE_WINDOW = 8
 REVERSE_WINDOW = 2  # a predicate may precede its subject this closely without either_order
 _WORDS = default_context_words()  # clinical word lists the rules below look for (data/context_words.yaml)
-_ELLIPSIS_JOINS = frozenset({"or", "and", ",", "/"})  # "pleural or pericardial effusion", "right, left and ..."
+_ELLIPSIS_JOINS = frozenset(
+    {"or", "and", ",", "/"}
+)  # "pleural or pericardial effusion", "right, left and ..."
 _CUE_CATEGORIES = frozenset({Category.NEGATED, Category.UNCERTAIN, Category.UNCERTAIN_OVERRIDE})
 _CONTEXT_BY_CATEGORY = {
     Category.HISTORICAL: MentionContext.HISTORICAL,
@@ -258,6 +260,8 @@ class StructuringEngine:
                 out.extend(_split_by_organ(out[i], targets[i], targets, attrs, toks, obs))
         for f in out:
             _settle(f, obs)
+        if len(out) > 1 and any(f.code == _TIP for f in out):
+            out = _tips_to_devices(out, obs)
         return out
 
     def _targets(self, toks: list[str]) -> list[_Target]:
@@ -600,6 +604,30 @@ class StructuringEngine:
 
 # sizes listed one after another ("4 mm and 11 mm", "3 mm, 5 mm and 9 mm"), nothing else between them
 _SIZE_LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)", re.IGNORECASE)
+
+
+_TIP = "catheter_tip"  # a line named only by where its tip lies ("right chest XXXX with tip in the mid SVC")
+
+
+def _tips_to_devices(out: list[Finding], obs: Mapping[str, Observation]) -> list[Finding]:
+    """A tip said after a named device is that device's ("right upper extremity PICC with tip in the right
+    atrium": the PICC, in the right atrium), not a second line; the device keeps its own side."""
+    keep: list[Finding] = []
+    for f in out:
+        if f.code == _TIP:
+            owner = next(
+                (
+                    g
+                    for g in reversed(keep)
+                    if obs[g.code].category == "device" and g.code != _TIP and g.assertion is f.assertion
+                ),
+                None,
+            )
+            if owner is not None:
+                owner.location = owner.location or f.location
+                continue
+        keep.append(f)
+    return keep
 
 
 # words between a finding and the first organ it is said of, and between the organs of a list ("cysts in the
