@@ -635,7 +635,7 @@ def test_a_sentence_under_a_heading_keeps_the_place_it_names() -> None:
     assert ("fracture", "present", "hip") in got
     assert ("arthritis", "present", "hip") not in got  # the spine's, named in its own sentence
     assert ("surgical_clips", "present", None) in got  # a device is not moved by a bone heading
-    assert ("fracture", "absent", None) in got  # "Femur" is a heading of its own
+    assert ("fracture", "absent", "femur") in got  # "Femur" is a heading of its own
 
 
 @pytest.mark.parametrize(
@@ -646,10 +646,14 @@ def test_a_sentence_under_a_heading_keeps_the_place_it_names() -> None:
         (
             "Right knee: No fracture. Right tibia/fibula: Spiral fracture of the distal shaft.",
             "fracture",
-            None,
+            "tibia",
         ),
         # a sentence naming its own bone keeps it; the spine's findings are the spine's
-        ("Right hip: No fracture. Old healed fracture of the left superior pubic ramus.", "fracture", None),
+        (
+            "Right hip: No fracture. Old healed fracture of the left superior pubic ramus.",
+            "fracture",
+            "pelvis",
+        ),
         ("Left hip: No fracture. Scoliosis.", "scoliosis", None),
     ],
 )
@@ -694,3 +698,32 @@ def test_a_tip_is_its_lines(text: str, code: str, laterality: str, location: str
     assert [(f.code, f.laterality.value if f.laterality else None, f.location) for f in found] == [
         (code, laterality, location)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "laterality", "location"),
+    [
+        # the bones of limb radiographs are places
+        ("Acute transverse fracture of the mid right femoral shaft.", "fracture", "right", "femur"),
+        ("Comminuted fracture of the distal left radius.", "fracture", "left", "forearm"),
+        ("Nondisplaced fracture of the right scaphoid waist.", "fracture", "right", "wrist"),
+        ("Healing fracture of the left distal fibula.", "fracture", "left", "fibula"),
+        ("Nondisplaced fracture of the left lateral malleolus.", "fracture", "left", "ankle"),
+        ("Old healed fracture of the left superior pubic ramus.", "fracture", "left", "pelvis"),
+        ("Small suprapatellar joint effusion.", "joint_effusion", None, "knee"),
+        ("Mild degenerative changes of the first carpometacarpal joint.", "arthritis", None, "hand"),
+        # ... not a femoral line or the heading words of a combined study
+        ("Right femoral central venous catheter.", "central_venous_catheter", "right", None),
+        (
+            "Pelvis and left hip There is an impacted fracture through the neck of the femur.",
+            "fracture",
+            "left",
+            "hip",
+        ),
+    ],
+)
+def test_bones_of_the_limbs_are_places(
+    text: str, code: str, laterality: str | None, location: str | None
+) -> None:
+    f = _first(text, code)
+    assert (f.laterality.value if f.laterality else None, f.location) == (laterality, location)
