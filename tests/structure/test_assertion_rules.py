@@ -296,6 +296,42 @@ def test_history_indication_hypothetical_never_present(text: str, code: str) -> 
 # Phrases that name an observation of their own, not the broader one they are often confused with
 # (IU indexes these apart: "Calcinosis/lung/hilum/lymph nodes", "Volume Loss", "Cicatrix/pleura", ...).
 OWN_OBSERVATION = [
+    # beyond the chest: a word a chest film reads one way names another organ's finding
+    ("Occlusive thrombus in the main portal vein.", "portal_vein_thrombosis", "deep_vein_thrombosis"),
+    (
+        "Chronic occlusive thrombus in the left lower lobe pulmonary artery.",
+        "pulmonary_embolism",
+        "deep_vein_thrombosis",
+    ),
+    ("Pneumobilia, likely related to prior sphincterotomy.", "pneumobilia", "biliary_dilatation"),
+    ("Bilateral L5 spondylolysis without listhesis.", "spondylolysis", "degenerative_spine"),
+    ("Old healed fracture deformity of the right clavicle.", "fracture", "bone_deformity"),
+    ("Grade 3 AC joint separation on the right.", "dislocation", "arthritis"),
+    (
+        "Elevated anterior and posterior fat pads without visible fracture.",
+        "joint_effusion",
+        "pleural_effusion",
+    ),
+    ("Enchondroma in the proximal phalanx of the right ring finger.", "bone_lesion", "mass"),
+    (
+        "The common bile duct is dilated with a 7 mm stone in the distal duct.",
+        "choledocholithiasis",
+        "gallstones",
+    ),
+    ("Wall thickening of the ascending colon and cecum.", "bowel_wall_thickening", "pleural_thickening"),
+    (
+        "Interlobular septal thickening and small bilateral effusions.",
+        "interstitial_markings",
+        "pleural_thickening",
+    ),
+    ("Hemorrhagic cyst in the left ovary measuring 2.9 cm.", "ovarian_cyst", "cyst"),
+    ("Colloid cyst in the right thyroid lobe measuring 4 mm.", "thyroid_nodule", "cyst"),
+    ("Hypoechoic solid nodule in the right lobe of the thyroid.", "thyroid_nodule", "solid_nodule"),
+    (
+        "Moderate osteoarthritis of the right knee with joint space narrowing and marginal osteophytes.",
+        "arthritis",
+        "degenerative_spine",
+    ),
     # the wear of a limb joint's parts is that joint's, not the spine's
     ("Osteophytes along the acetabulum.", "arthritis", "degenerative_spine"),
     ("Marginal osteophytes of the left elbow.", "arthritis", "degenerative_spine"),
@@ -396,6 +432,10 @@ def test_normal_means_nothing_present_or_uncertain() -> None:
 
 # Statements that are about something else than they first look: none of these is the observation named.
 NOT_THIS_OBSERVATION = [
+    # edema, vascularity or collapse of something other than the lung
+    ("Enlarged edematous right ovary with absent arterial flow.", "pulmonary_edema"),
+    ("Heterogeneous thyroid echotexture with increased vascularity.", "vascular_congestion"),
+    ("Chronic avascular necrosis of the left femoral head without collapse.", "atelectasis"),
     # the "double density" of a large left atrium is the heart's, a density the sentence says is the mediastinum's
     # normal structures is theirs
     ("A double density is seen behind the heart, suggesting left atrial enlargement.", "lung_opacity"),

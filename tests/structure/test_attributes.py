@@ -234,6 +234,21 @@ def test_a_distance_is_not_a_size() -> None:
         ("The spleen measures 14 cm and is enlarged.", "splenomegaly", 140.0, None),
         ("Right lower lobe nodule measures 8 mm and there is a left effusion.", "nodule", 8.0, "lower lobe"),
         ("Measuring 5 mm, there is a nodule in the left lung.", "nodule", 5.0, None),
+        # a size it had before is not the finding's now
+        (
+            "Left thyroid nodule has increased in size from 1.1 cm to 1.6 cm.",
+            "thyroid_nodule",
+            16.0,
+            "thyroid",
+        ),
+        (
+            "Ground-glass nodule in the left upper lobe has decreased in size, now 6 mm from 9 mm.",
+            "ground_glass_nodule",
+            6.0,
+            "upper lobe",
+        ),
+        ("Previously 6 mm nodule now measures 9 mm.", "nodule", 9.0, None),
+        ("Nodules ranging from 4 mm to 9 mm.", "nodule", 9.0, None),
         (
             "The left kidney measures 12 cm and there is mild hydronephrosis.",
             "hydronephrosis",

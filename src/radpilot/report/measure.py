@@ -25,7 +25,14 @@ def _unit_key(u: str) -> str:
 
 
 _DISTANCE_AFTER = re.compile(
-    r"\s*(above|below|from|proximal to|distal to|beyond|superior to|inferior to|past|short of|into)\b", re.I
+    r"\s*(above|below|from(?!\s*\d)|proximal to|distal to|beyond|superior to|inferior to|past|short of|into)\b",
+    re.I,
+)
+# "previously 9 mm", "increased from 1.1 cm to 1.6 cm", "now 6 mm from 9 mm": a size the finding had before
+_PRIOR_BEFORE = re.compile(
+    r"\b(?:previously|formerly|prior|(?<!ranging )(?<!ranges )(?<!range )from|compared (?:to|with))"
+    r"(?:\s+(?:measuring|measured|approximately|about))?\s*\(?\s*$",
+    re.I,
 )
 # "recommend retraction by approximately 2 cm", "advance 3 cm": how far to move a tube, not a size
 _DISTANCE_BEFORE = re.compile(
@@ -62,6 +69,7 @@ def find_measurements(text: str, offset: int = 0) -> list[Measurement]:
                 # "tip 4 cm above the carina", "retraction by 2 cm"
                 distance=bool(_DISTANCE_AFTER.match(text, m.end()))
                 or bool(_DISTANCE_BEFORE.search(text, max(0, m.start() - 40), m.start())),
+                prior=bool(_PRIOR_BEFORE.search(text, max(0, m.start() - 40), m.start())),
             )
         )
     return out

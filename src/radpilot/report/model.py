@@ -55,6 +55,8 @@ class Measurement:
     span: tuple[int, int]
     #: a distance ("tip 4 cm above the carina", "2 cm from the pleura"), not the size of anything
     distance: bool = False
+    #: a size said of before ("previously 9 mm", "increased from 1.1 cm to 1.6 cm"), not the finding's now
+    prior: bool = False
 
     @property
     def largest_mm(self) -> float:

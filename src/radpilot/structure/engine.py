@@ -258,6 +258,7 @@ class StructuringEngine:
         for i in range(len(out)):
             if obs[out[i].code].becomes_at:
                 out.extend(_split_by_organ(out[i], targets[i], targets, attrs, toks, obs))
+        _joint_of_the_sentence(out, attrs, toks, obs)
         for f in out:
             _settle(f, obs)
         if len(out) > 1 and any(f.code == _TIP for f in out):
@@ -577,8 +578,8 @@ class StructuringEngine:
     ) -> None:
         last_end: dict[int, int] = {}
         for m in measurements:
-            if m.distance:
-                continue  # a distance is not the size of the finding near it
+            if m.distance or m.prior:
+                continue  # a distance is not the size of the finding near it, nor is a size it had before
             c0, c1 = m.span[0] - base, m.span[1] - base
             s = next((i for i, sp in enumerate(spans) if sp[1] > c0), len(spans) - 1)
             e = next((i + 1 for i in range(len(spans) - 1, -1, -1) if spans[i][0] < c1), s + 1)
@@ -603,7 +604,29 @@ class StructuringEngine:
 
 
 # sizes listed one after another ("4 mm and 11 mm", "3 mm, 5 mm and 9 mm"), nothing else between them
-_SIZE_LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)", re.IGNORECASE)
+_SIZE_LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|to\s+)", re.IGNORECASE)
+
+
+_SPINE_WORDS = frozenset(
+    {"spine", "spinal", "vertebra", "vertebrae", "vertebral", "thoracic", "lumbar", "cervical", "disc", "discs", "disk",
+     "disks", "endplate", "endplates", "spondylosis", "sacrum", "thoracolumbar", "paraspinal"}
+)  # fmt: skip
+
+
+def _joint_of_the_sentence(
+    out: list[Finding], attrs: list[tuple[int, int, Attribute]], toks: list[str], obs: Mapping[str, Observation]
+) -> None:
+    """A bone finding with no place of its own, in a sentence about one limb joint and not the spine, is that
+    joint's ("osteoarthritis of the right knee with joint space narrowing and marginal osteophytes": the knee's
+    osteophytes, not the spine's wear)."""
+    for f in out:
+        becomes = obs[f.code].becomes_at
+        if f.location is not None or not becomes or obs[f.code].category != "bone":
+            continue
+        joints = {a.location for _, _, a in attrs if a.location in dict(becomes)}
+        if len(joints) == 1 and not any(t in _SPINE_WORDS for t in toks):
+            f.location = joints.pop()
+            _become(f, obs)
 
 
 _TIP = "catheter_tip"  # a line named only by where its tip lies ("right chest XXXX with tip in the mid SVC")
