@@ -139,6 +139,10 @@ ABSENT = [
     ("The lungs are well expanded.", "low_lung_volumes"),
 ]
 PRESENT = [
+    # an "or" inside a denied list is the list's, not a hedge of the finding before the denial
+    ("Small effusion without pneumothorax or consolidation.", "pleural_effusion"),
+    ("Low lung volumes without focal consolidation, pneumothorax or large pleural effusion.", "low_lung_volumes"),
+    ("Cholelithiasis without gallbladder wall thickening or pericholecystic fluid.", "gallstones"),
     # a cue's object ends where a clause of the writer's own begins ("and I think there is ...")
     ("No pneumothorax, and I think there is a small left effusion.", "pleural_effusion"),
     ("No focal consolidation, and signs are seen of hyperinflation.", "hyperinflation"),

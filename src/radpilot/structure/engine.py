@@ -431,6 +431,7 @@ class StructuringEngine:
         override: Modifier | None = None
         ctx: MentionContext | None = None
         ctx_rule: str | None = None
+        neg_cues = [(s2, e2, m2.category) for s2, e2, m2 in mods if m2.category is Category.NEGATED]
         for ms, me, m in mods:
             cat = m.category
             if cat is Category.TERMINATE or cat is Category.PSEUDO:
@@ -456,6 +457,11 @@ class StructuringEngine:
                     _reaches(t.end, ms, terminators, m.max_scope)
                     and not _interprets_the_next(t, ms, m, targets, toks)
                     and not _said_of_another(t, ms, me, targets, toks)
+                    # "small effusion without pneumothorax or consolidation": the "or" is the denied list's
+                    and not (
+                        cat is Category.UNCERTAIN
+                        and any(c is Category.NEGATED and t.end <= s2 < ms for s2, _, c in neg_cues)
+                    )
                 )
             else:
                 applies = False
