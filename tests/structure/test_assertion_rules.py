@@ -14,6 +14,7 @@ def _assertion(text: str, code: str) -> str | None:
 
 
 UNCERTAIN = [
+    ("Borderline enlarged right paratracheal lymph node.", "lymphadenopathy"),
     ("It is not evident whether there is an effusion.", "pleural_effusion"),
     ("Not sure whether there is consolidation.", "consolidation"),
     ("Unclear if there is a small left effusion.", "pleural_effusion"),
@@ -141,7 +142,10 @@ ABSENT = [
 PRESENT = [
     # an "or" inside a denied list is the list's, not a hedge of the finding before the denial
     ("Small effusion without pneumothorax or consolidation.", "pleural_effusion"),
-    ("Low lung volumes without focal consolidation, pneumothorax or large pleural effusion.", "low_lung_volumes"),
+    (
+        "Low lung volumes without focal consolidation, pneumothorax or large pleural effusion.",
+        "low_lung_volumes",
+    ),
     ("Cholelithiasis without gallbladder wall thickening or pericholecystic fluid.", "gallstones"),
     # a cue's object ends where a clause of the writer's own begins ("and I think there is ...")
     ("No pneumothorax, and I think there is a small left effusion.", "pleural_effusion"),
@@ -300,6 +304,7 @@ def test_history_indication_hypothetical_never_present(text: str, code: str) -> 
 # Phrases that name an observation of their own, not the broader one they are often confused with
 # (IU indexes these apart: "Calcinosis/lung/hilum/lymph nodes", "Volume Loss", "Cicatrix/pleura", ...).
 OWN_OBSERVATION = [
+    ("The ascending thoracic aorta is aneurysmal.", "aortic_aneurysm", "aneurysm"),
     # beyond the chest: a word a chest film reads one way names another organ's finding
     ("Occlusive thrombus in the main portal vein.", "portal_vein_thrombosis", "deep_vein_thrombosis"),
     (

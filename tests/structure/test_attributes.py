@@ -234,6 +234,20 @@ def test_a_distance_is_not_a_size() -> None:
         ("The spleen measures 14 cm and is enlarged.", "splenomegaly", 140.0, None),
         ("Right lower lobe nodule measures 8 mm and there is a left effusion.", "nodule", 8.0, "lower lobe"),
         ("Measuring 5 mm, there is a nodule in the left lung.", "nodule", 5.0, None),
+        # a size said with "measuring" is the finding's before the verb, however far
+        (
+            "Spiculated mass in the left upper lobe measuring 3.2 x 2.8 x 2.5 cm, highly suspicious for carcinoma.",
+            "mass",
+            32.0,
+            "upper lobe",
+        ),
+        (
+            "Irregular mass at the left breast 2 o'clock position, 4 cm from the nipple, measuring 1.3 x 0.9 cm.",
+            "breast_mass",
+            13.0,
+            "breast",
+        ),
+        ("The ascending thoracic aorta is aneurysmal, measuring 4.8 cm.", "aortic_aneurysm", 48.0, None),
         # a size it had before is not the finding's now
         (
             "Left thyroid nodule has increased in size from 1.1 cm to 1.6 cm.",

@@ -24,7 +24,7 @@ from radpilot.report import (
     find_measurements,
     parse_report,
 )
-from radpilot.structure.lexicon import Lexicon, Observation, default_lexicon
+from radpilot.structure.lexicon import Lexicon, Observation, ancestors, default_lexicon
 from radpilot.structure.matcher import PhraseMatcher, tokenize
 from radpilot.structure.rules import (
     Attribute,
@@ -103,6 +103,8 @@ class StructuringEngine:
                         found_target = True
             if tails:
                 self._tails[phrase] = tuple(tails)
+        # the broader codes each code is a kind of ("aortic_aneurysm" -> "aneurysm")
+        self._broader = {code: ancestors(self.lexicon, code) - {code} for code in self.lexicon.observations}
         # each observation's excluding and keeping phrases by length, and its window, for window look-ups
         self._near_sets: dict[str, tuple[_PhraseSets, _PhraseSets, int]] = {
             code: (_by_length(o.exclude_near), _by_length(o.keep_near), o.exclude_window)
@@ -311,11 +313,15 @@ class StructuringEngine:
                 subjects_used = {c.core[0] for c in compounds if _gap(c) <= CLOSE_ENOUGH}
                 # a finding at the end of a statement's phrase is the statement's ("the aorta is not tortuous")
                 cores = {span for c in compounds for span in c.core}
+                # ... and a predicate the statement says more exactly is the statement's ("the ascending aorta is
+                # aneurysmal": an aortic aneurysm, not also an aneurysm)
+                broader = {(c.core[-1], a) for c in compounds for a in self._broader[c.code]}
                 targets = [
                     t
                     for t in targets
                     if t.core[0] not in subjects_used
                     and (t.core[0], t.code) not in said
+                    and (t.core[0], t.code) not in broader
                     and tail_targets.get(id(t)) not in cores
                 ] + compounds
                 targets.sort(key=lambda t: t.start)
@@ -589,7 +595,9 @@ class StructuringEngine:
             c0, c1 = m.span[0] - base, m.span[1] - base
             s = next((i for i, sp in enumerate(spans) if sp[1] > c0), len(spans) - 1)
             e = next((i + 1 for i in range(len(spans) - 1, -1, -1) if spans[i][0] < c1), s + 1)
-            idx = _nearest(targets, s, e, window=12, clauses=toks)
+            idx = _measured(targets, s, toks)
+            if idx is None:
+                idx = _nearest(targets, s, e, window=12, clauses=toks)
             if idx is None:
                 continue
             f = findings[idx]
@@ -609,6 +617,24 @@ class StructuringEngine:
                 last_end[idx] = c1
 
 
+_MEASURING = frozenset({"measuring", "measures", "measured", "measure"})
+_MEASURING_SKIPS = frozenset({"approximately", "about", "up", "to", "roughly", "nearly", "at", "least", "of"})
+MEASURED_WINDOW = 20
+
+
+def _measured(targets: list[_Target], s: int, toks: list[str]) -> int | None:
+    """The finding a measurement is said of with "measuring"/"measures": the nearest one before the verb ("mass
+    in the left upper lobe measuring 3.2 x 2.8 cm, highly suspicious for carcinoma": the mass's; "mass at 2
+    o'clock, 4 cm from the nipple, measuring 1.3 cm": the mass's), or None when no verb says it."""
+    k = s
+    while k > 0 and toks[k - 1] in _MEASURING_SKIPS:
+        k -= 1
+    if k == 0 or toks[k - 1] not in _MEASURING:
+        return None
+    before = [i for i, t in enumerate(targets) if t.end <= k - 1 and k - 1 - t.end <= MEASURED_WINDOW]
+    return max(before, key=lambda i: targets[i].end) if before else None
+
+
 # sizes listed one after another ("4 mm and 11 mm", "3 mm, 5 mm and 9 mm"), nothing else between them
 _SIZE_LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|to\s+)", re.IGNORECASE)
 
@@ -620,7 +646,10 @@ _SPINE_WORDS = frozenset(
 
 
 def _joint_of_the_sentence(
-    out: list[Finding], attrs: list[tuple[int, int, Attribute]], toks: list[str], obs: Mapping[str, Observation]
+    out: list[Finding],
+    attrs: list[tuple[int, int, Attribute]],
+    toks: list[str],
+    obs: Mapping[str, Observation],
 ) -> None:
     """A bone finding with no place of its own, in a sentence about one limb joint and not the spine, is that
     joint's ("osteoarthritis of the right knee with joint space narrowing and marginal osteophytes": the knee's
