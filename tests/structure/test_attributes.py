@@ -756,3 +756,25 @@ def test_bones_of_the_limbs_are_places(
 ) -> None:
     f = _first(text, code)
     assert (f.laterality.value if f.laterality else None, f.location) == (laterality, location)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "change"),
+    [
+        # a change said after a comma is said of what came before, however far
+        ("Hepatic hemangioma in segment 4A measuring 1.9 cm, unchanged.", "hepatic_hemangioma", "stable"),
+        ("Left rectus sheath hematoma measuring 8.5 x 4 cm, increased from prior.", "hematoma", "worsened"),
+        (
+            "Small right pneumothorax, unchanged in size following chest tube placement.",
+            "pneumothorax",
+            "stable",
+        ),
+        # ... not when it describes what follows it
+        ("Cardiomegaly, new left pleural effusion.", "pleural_effusion", "new"),
+        ("Cardiomegaly, new left pleural effusion.", "cardiomegaly", None),
+        ("Mild cardiomegaly, stable mediastinal contours.", "cardiomegaly", None),
+    ],
+)
+def test_a_change_after_a_comma(text: str, code: str, change: str | None) -> None:
+    f = _first(text, code)
+    assert (f.change.value if f.change else None) == change

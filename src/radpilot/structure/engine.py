@@ -518,6 +518,19 @@ class StructuringEngine:
             if (a.location or a.laterality) and _place_said_normal(toks, e, covered):
                 continue  # "small left pleural effusion; the left shoulder is unremarkable": not the effusion's
             near = _placed_after(targets, s, e, toks) or _nearest_keyed(targets, s, e, toks=toks)
+            if (
+                a.change
+                and s
+                and toks[s - 1] == ","
+                and not a.laterality
+                and not a.location
+                and (e == len(toks) or toks[e] in _AFTER_A_CHANGE)
+            ):
+                # a change said after a comma, and not of a finding right after it, is said of what came before
+                # ("hepatic hemangioma measuring 1.9 cm, unchanged"; "small pneumothorax, unchanged in size
+                # following chest tube placement"; not "cardiomegaly, new left pleural effusion")
+                before = [i for i, t in enumerate(targets) if t.end < s]
+                near = (before[-1], 0) if before else near
             if near is None:
                 continue
             idx, key = near
@@ -1446,6 +1459,12 @@ def _nearest(
     return near[0] if near else None
 
 
+# what may follow a change word said of what came before ("..., unchanged from prior", "..., increased in size",
+# "..., stable."), unlike one that describes what follows ("..., stable mediastinal contours")
+_AFTER_A_CHANGE = frozenset(
+    {",", ";", ":", "in", "from", "since", "compared", "following", "after", "when", "to", "on", "over", "relative",
+     "and", "as", "versus", "vs", "slightly", "significantly", "somewhat", "mildly", "markedly"}
+)  # fmt: skip
 _CLAUSE_JOINS = frozenset({"and", ",", "but"})
 # a new clause after a join ("... and the spleen is normal")
 _CLAUSE_OPENERS = frozenset({"the", "there", "a", "an", "it", "this", "these"})
