@@ -30,7 +30,7 @@ _DISTANCE_AFTER = re.compile(
 )
 # "previously 9 mm", "increased from 1.1 cm to 1.6 cm", "now 6 mm from 9 mm": a size the finding had before
 _PRIOR_BEFORE = re.compile(
-    r"\b(?:previously|formerly|prior|(?<!ranging )(?<!ranges )(?<!range )from|compared (?:to|with))"
+    r"(?:\b(?:previously|formerly|(?<!ranging )(?<!ranges )(?<!range )from|compared (?:to|with))|[,;(]\s*prior)"
     r"(?:\s+(?:measuring|measured|approximately|about))?\s*\(?\s*$",
     re.I,
 )

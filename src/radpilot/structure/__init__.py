@@ -1,8 +1,25 @@
-"""Text -> findings: the deterministic structuring engine that every other part reads reports through."""
+"""Text -> findings: the deterministic structuring engine that every other part reads reports through.
 
+The package shares its name with the API function ``radpilot.structure(text)``: once this subpackage is imported,
+Python binds ``radpilot.structure`` to it, so the subpackage itself is callable the same way.
+"""
+
+import sys
+import types
+
+from radpilot.report import StructuredReport
 from radpilot.structure.datafiles import DataFileError
 from radpilot.structure.engine import StructuringEngine, default_engine, structure
 from radpilot.structure.lexicon import Lexicon, Observation, ancestors, default_lexicon, load_lexicon
+
+
+class _CallableModule(types.ModuleType):
+    def __call__(self, text: str) -> StructuredReport:
+        """``radpilot.structure(text)``: structure one report with the default lexicon and rules."""
+        return structure(text)
+
+
+sys.modules[__name__].__class__ = _CallableModule
 
 __all__ = [
     "DataFileError",

@@ -49,6 +49,8 @@ SENTENCE_CACHE_SIZE = 50_000  # distinct sentences kept (a few tens of MB at mos
 ATTRIBUTE_WINDOW = 8
 REVERSE_WINDOW = 2  # a predicate may precede its subject this closely without either_order
 _WORDS = default_context_words()  # clinical word lists the rules below look for (data/context_words.yaml)
+_LIST_ORS = frozenset({"or", "and/or"})  # an "or" that may join a denied list ("without X or Y")
+_TWO_SIDED = frozenset({"versus", "vs", "vs."})  # hedges both what stands before and after it
 _ELLIPSIS_JOINS = frozenset(
     {"or", "and", ",", "/"}
 )  # "pleural or pericardial effusion", "right, left and ..."
@@ -264,7 +266,7 @@ class StructuringEngine:
         for f in out:
             _settle(f, obs)
         if len(out) > 1 and any(f.code == _TIP for f in out):
-            out = _tips_to_devices(out, obs)
+            out = _tips_to_devices(out, obs, sent.text, base)
         return out
 
     def _targets(self, toks: list[str]) -> list[_Target]:
@@ -464,8 +466,15 @@ class StructuringEngine:
                     and not _interprets_the_next(t, ms, m, targets, toks)
                     and not _said_of_another(t, ms, me, targets, toks)
                     # "small effusion without pneumothorax or consolidation": the "or" is the denied list's
+                    # ("..., no definite pneumothorax or possible consolidation": the hedge is the next one's)
                     and not (
-                        cat is Category.UNCERTAIN
+                        (
+                            m.literal in _LIST_ORS
+                            or (
+                                m.literal not in _TWO_SIDED
+                                and any(u is not t and me <= u.start <= me + 1 for u in targets)
+                            )
+                        )
                         and any(c is Category.NEGATED and t.end <= s2 < ms for s2, _, c in neg_cues)
                     )
                 )
@@ -486,7 +495,9 @@ class StructuringEngine:
                     continue
                 ctx = _CONTEXT_BY_CATEGORY[cat]
                 ctx_rule = m.literal
-        if t.fixed is not None:
+        if t.fixed is Assertion.UNCERTAIN and negated is not None and override is None:
+            assertion, rule = Assertion.ABSENT, negated.literal  # "no borderline enlarged lymph nodes"
+        elif t.fixed is not None:
             assertion, rule = t.fixed, "compound"
         elif override is not None:
             assertion, rule = Assertion.UNCERTAIN, override.literal
@@ -667,12 +678,23 @@ def _joint_of_the_sentence(
     """A bone finding with no place of its own, in a sentence about one limb joint and not the spine, is that
     joint's ("osteoarthritis of the right knee with joint space narrowing and marginal osteophytes": the knee's
     osteophytes, not the spine's wear)."""
+    if any(t in _SPINE_WORDS for t in toks):
+        return
     for f in out:
         becomes = obs[f.code].becomes_at
-        if f.location is not None or not becomes or obs[f.code].category != "bone":
+        if not becomes or obs[f.code].category != "bone":
             continue
-        joints = {a.location for _, _, a in attrs if a.location in dict(becomes)}
-        if len(joints) == 1 and not any(t in _SPINE_WORDS for t in toks):
+        if f.location is not None:
+            if f.location in dict(becomes):
+                _become(f, obs)  # "Ankle: small osteophyte of the talus": the talus is the ankle's
+            continue
+        covered = {k for s, e, _ in attrs for k in range(s, e)}
+        joints = {
+            a.location
+            for _, e, a in attrs
+            if a.location in dict(becomes) and not _place_said_normal(toks, e, covered)
+        }
+        if len(joints) == 1:
             f.location = joints.pop()
             _become(f, obs)
 
@@ -680,22 +702,34 @@ def _joint_of_the_sentence(
 _TIP = "catheter_tip"  # a line named only by where its tip lies ("right chest XXXX with tip in the mid SVC")
 
 
-def _tips_to_devices(out: list[Finding], obs: Mapping[str, Observation]) -> list[Finding]:
-    """A tip said after a named device is that device's ("right upper extremity PICC with tip in the right
-    atrium": the PICC, in the right atrium), not a second line; the device keeps its own side."""
+# the lines a tip said after them belongs to, and the cardiac devices whose leads have tips ("ICD leads, one with
+# the tip in the right atrium"); never a tube or a drain ("endotracheal tube 4 cm above the carina, catheter tip in
+# the right atrium" is a second line)
+_TIP_LINES = frozenset({"central_venous_catheter", "picc", "port_catheter", "swan_ganz_catheter"})
+_TIP_LEADS = frozenset({"cardiac_pacemaker"})
+
+
+def _tips_to_devices(
+    out: list[Finding], obs: Mapping[str, Observation], sentence: str, base: int
+) -> list[Finding]:
+    """A tip said after a named line in the same clause is that line's place ("right upper extremity PICC with
+    tip in the right atrium": the PICC, in the right atrium), not a second line; the line keeps its own side."""
     keep: list[Finding] = []
     for f in out:
         if f.code == _TIP:
+            owners = _TIP_LINES if "catheter" in f.text.lower() else _TIP_LINES | _TIP_LEADS
             owner = next(
                 (
                     g
                     for g in reversed(keep)
-                    if obs[g.code].category == "device" and g.code != _TIP and g.assertion is f.assertion
+                    if g.code in owners
+                    and g.assertion is f.assertion
+                    and ";" not in sentence[g.span[1] - base : f.span[0] - base]
                 ),
                 None,
             )
             if owner is not None:
-                owner.location = owner.location or f.location
+                owner.location = f.location or owner.location
                 continue
         keep.append(f)
     return keep
@@ -779,8 +813,7 @@ def _settle(f: Finding, obs: Mapping[str, Observation], heading: bool = False) -
     """A finding has only the places it can have, and at a place it is that place's observation ("expansile
     lesion of the right 9th rib": a bone lesion, not a lung mass), and a side only when it can have one. A place
     a part heading gives ("Left knee:") comes first: the osteophytes under it are the knee's wear, not the
-    spine's (in a sentence, "degenerative changes of the spine and the acromioclavicular joints" keep the
-    spine's)."""
+    spine's (in a sentence, "degenerative changes of the spine and both shoulders" keep the spine's)."""
     if heading:
         _become(f, obs)
     if f.location is not None and obs[f.code].places and f.location not in obs[f.code].places:
@@ -946,6 +979,8 @@ def _near(
             between, denied = [], []
         if any(w in _PUNCT_TERMINATORS for w in between) or any(w in _DENIALS for w in denied):
             continue
+        if i < t.start and "and" in between:
+            continue  # a neighbour before an "and" is another item's ("enteric tube in the stomach and mild edema")
         if "," in between:
             last = len(between) - 1 - between[::-1].index(",")
             opener = between[last + 1] if last + 1 < len(between) else toks[i]
@@ -1327,8 +1362,8 @@ def _place_said_normal(toks: list[str], e: int, covered: set[int]) -> bool:
     left shoulder is unremarkable", "right hip intact")."""
     n = len(toks)
     k = e
-    while k < n and k in covered:
-        k += 1
+    while k < n and (k in covered or (toks[k] in ("and", ",") and k + 1 in covered)):
+        k += 1  # ... or a list of places ("the right hand and wrist are unremarkable")
     while k < n and toks[k] in _SIDE_VERBS:
         k += 1
     return k < n and toks[k] in _PLACE_NORMAL_WORDS and (k + 1 >= n or toks[k + 1] not in _SIDE_EXCEPT)

@@ -1,0 +1,79 @@
+"""Readings of CT, ultrasound, MSK and line sentences that a review of made-up reports found wrong, each kept as
+a row: (sentence, code, assertion, laterality, location, size_mm); None where the field must be empty."""
+
+from __future__ import annotations
+
+import pytest
+
+from radpilot import structure
+
+CASES = [
+    # a named line owns the tip said after it; a tube, a drain or a device in another clause does not
+    ("Enteric tube with tip in the stomach; right PICC with tip at the cavoatrial junction.", "picc", "present",
+     "right", "cavoatrial junction", None),
+    ("Endotracheal tube 4 cm above the carina, catheter tip in the right atrium.", "catheter_tip", "present", None,
+     "right atrium", None),
+    ("Endotracheal tube 4 cm above the carina, catheter tip in the right atrium.", "endotracheal_tube", "present",
+     None, None, None),
+    ("Right chest tube unchanged; catheter tip projects over the SVC.", "catheter_tip", "present", None,
+     "superior vena cava", None),
+    # one nodule of mixed attenuation, not two
+    ("Mixed ground-glass and solid nodule in the left upper lobe measuring 12 mm.", "part_solid_nodule", "present",
+     "left", "upper lobe", 12.0),
+    # a joint effusion denied a fat-fluid level stays present
+    ("Large knee joint effusion without lipohemarthrosis.", "joint_effusion", "present", None, "knee", None),
+    ("Large knee joint effusion without lipohemarthrosis.", "lipohemarthrosis", "absent", None, None, None),
+    # a bone of a joint places its wear
+    ("Ankle: small osteophyte of the talus.", "arthritis", "present", None, "ankle", None),
+    ("Wrist: osteophytes of the scaphoid.", "arthritis", "present", None, "wrist", None),
+    # ... not a joint said to be normal
+    ("Mild multilevel degenerative changes with anterior osteophytes; the right shoulder is unremarkable.",
+     "degenerative_spine", "present", None, None, None),
+    ("The right hand and wrist are unremarkable; fracture of the left distal radius.", "fracture", "present", "left",
+     "forearm", None),
+    # an ovarian mass is a mass, not a cyst
+    ("Solid mass in the right ovary.", "mass", "present", "right", "ovary", None),
+    # a hedge of the whole statement still hedges it across a denial; an "or" in the denied list does not
+    ("Small pneumothorax without mediastinal shift is suspected.", "pneumothorax", "uncertain", None, None, None),
+    ("Small right pneumothorax, no tension, is suspected.", "pneumothorax", "uncertain", "right", None, None),
+    ("Small left effusion, no pneumothorax, versus pleural thickening.", "pleural_effusion", "uncertain", "left",
+     None, None),
+    ("Small left effusion, no definite pneumothorax or possible consolidation.", "pleural_effusion", "present",
+     "left", None, None),
+    # the lungs' findings beside another item
+    ("Enteric tube in the stomach and mild edema.", "pulmonary_edema", "present", None, None, None),
+    ("Vascular congestion and a right hilar mass.", "vascular_congestion", "present", None, None, None),
+    ("Vascular congestion with enlarged lymph node.", "vascular_congestion", "present", None, None, None),
+    ("Bilateral pulmonary emboli with right ventricular strain and deep venous thrombosis of the left femoral vein.",
+     "deep_vein_thrombosis", "present", "left", None, None),
+    ("Aneurysmal splenic artery adjacent to the aorta.", "aneurysm", "present", None, None, None),
+    ("No borderline enlarged lymph nodes.", "lymphadenopathy", "absent", None, None, None),
+    # a study called prior is not a prior size
+    ("Unchanged from prior 4 mm nodule in the right upper lobe.", "nodule", "present", "right", "upper lobe", 4.0),
+    ("Lesion in the right hepatic lobe, prior 1.4 cm, now 2.2 cm.", "liver_lesion", "present", None, "liver", 22.0),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "code", "assertion", "laterality", "location", "size_mm"), CASES)
+def test_reading(
+    text: str, code: str, assertion: str, laterality: str | None, location: str | None, size_mm: float | None
+) -> None:
+    got = [
+        (f.assertion.value, f.laterality.value if f.laterality else None, f.location, f.size_mm)
+        for f in structure(text).findings
+        if f.code == code
+    ]
+    assert (assertion, laterality, location, size_mm) in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Mixed ground-glass and solid nodule in the left upper lobe.", "ground_glass_nodule"),
+        ("Solid mass in the right ovary.", "ovarian_cyst"),
+        ("Aneurysmal splenic artery adjacent to the aorta.", "aortic_aneurysm"),
+        ("Increased vascularity of the lymph node hilum.", "vascular_congestion"),
+    ],
+)
+def test_not_read_as(text: str, code: str) -> None:
+    assert code not in {f.code for f in structure(text).findings}
