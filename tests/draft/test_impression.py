@@ -216,6 +216,10 @@ def test_a_new_or_uncertain_finding_is_never_called_chronic() -> None:
         # "acute" is kept: an acute fracture is not an old one
         ("Acute fracture of the left 6th rib.", "Acute left rib fracture."),
         ("Fracture of the left 6th rib.", "Left rib fracture."),
+        # the bone before the head noun; a place that says its own side takes no other
+        ("Nondisplaced fracture of the left 7th rib.", "Nondisplaced left rib fracture."),
+        ("Nondisplaced fracture of the left lateral malleolus.", "Nondisplaced left ankle fracture."),
+        ("Left chest pacemaker with lead tip in the right atrium.", "Pacemaker in the right atrium."),
         ("Small right apical pneumothorax.", "Small right apical pneumothorax."),
         ("Mild cardiomegaly. Heart otherwise normal.", "Mild cardiomegaly."),
         ("Dense nodule in the lingula.", "Nodule in the lingula."),

@@ -315,13 +315,14 @@ def _describe(f: Finding, qualifier: str = "") -> list[str]:
             words.append(f"{sizes} mm")
     side = f.laterality.value if f.laterality and f.location not in style.sided_locations else ""
     where = ""
+    bone = ""
     text_words = set(f.text.lower().split())
     said_in_text = f.location is not None and (
         f.location in f.text.lower() or bool(text_words & set(style.location_adjectives.get(f.location, ())))
     )
     if f.location and f.location not in name and not said_in_text:
         if f.location in style.bone_locations:
-            words.append(f"{side} {f.location}".strip())  # "left rib fracture"
+            bone = f"{side} {f.location}".strip()  # "left rib fracture"
         else:
             place = style.location_words.get(f.location, f.location)
             both = style.bilateral_locations.get(f.location) if side == "bilateral" else None
@@ -348,7 +349,18 @@ def _describe(f: Finding, qualifier: str = "") -> list[str]:
             phrase = " ".join(w for w in (*own, side_word, core) if w)
         else:
             lead_words = " ".join(w for w in (*own, side if side and side not in said else "") if w)
-            phrase = f"{lead_words} {core}{where}{largest}".strip()
+            # a bone finding's bone stands right before the head noun of the report's own words ("nondisplaced
+            # left rib fracture"); before the whole phrase otherwise
+            if (
+                bone
+                and core == text
+                and len(core.split()) > 1
+                and default_lexicon().observations[f.code].category == "bone"
+            ):
+                held = f"{' '.join(core.split()[:-1])} {bone} {core.split()[-1]}"
+            else:
+                held = f"{bone} {core}"
+            phrase = " ".join(f"{lead_words} {held}{where}{largest}".split())
         if f.assertion is Assertion.UNCERTAIN:
             phrase = f"{_CERTAINTY_WORD.lower()} {phrase}"
         phrase = " ".join(acronyms.get(w, w) for w in phrase.split())  # "ICD", never "Icd"
