@@ -19,3 +19,13 @@ def test_radpilot_structure_can_be_called_again_and_after_the_subpackage_is_impo
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["True", "False", "['cardiomegaly']"]
+
+
+def test_radpilot_structure_pickles_for_worker_processes() -> None:
+    import pickle
+
+    import radpilot
+
+    radpilot.structure("No pneumothorax.")
+    again = pickle.loads(pickle.dumps(radpilot.structure))
+    assert [f.code for f in again("Cardiomegaly.").findings] == ["cardiomegaly"]

@@ -13,12 +13,20 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from radpilot.report import StructuredReport
 
+    def structure(text: str) -> StructuredReport:
+        """Structure one report with the default lexicon and rules."""
+        ...
 
-def structure(text: str) -> StructuredReport:
-    """Structure one report with the default lexicon and rules."""
-    from radpilot.structure import structure as _structure
+else:
 
-    return _structure(text)
+    def __getattr__(name: str) -> object:
+        # ``radpilot.structure`` is the structuring subpackage, which is callable: ``radpilot.structure(text)``
+        # (a function of the same name here would be replaced by the subpackage once that is imported)
+        if name == "structure":
+            import importlib
+
+            return importlib.import_module("radpilot.structure")
+        raise AttributeError(f"module 'radpilot' has no attribute {name!r}")
 
 
 __all__ = ["__version__", "structure"]

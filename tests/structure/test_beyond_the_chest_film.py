@@ -77,3 +77,30 @@ def test_reading(
 )
 def test_not_read_as(text: str, code: str) -> None:
     assert code not in {f.code for f in structure(text).findings}
+
+
+def test_what_a_code_review_found() -> None:
+    # the second organ of a list has its own name, not the first organ's
+    found = {f.code: f.name for f in structure("Nodules in the liver and both lungs.").findings}
+    assert found == {"liver_lesion": "Liver lesion", "nodule": "Nodule"}
+    # a denied change is not the finding's change
+    nodule = structure("No evidence that the nodule has grown.").findings[0]
+    assert (nodule.code, nodule.assertion.value, nodule.change) == ("nodule", "present", None)
+    # "measures" after ";" is the next organ's
+    cyst = structure(
+        "Simple cyst in the left kidney; the right kidney is unremarkable in appearance and measures 11.2 cm."
+    ).findings[0]
+    assert (cyst.code, cyst.size_mm) == ("renal_cyst", None)
+    # "new and enlarging" describes what follows
+    changes = {
+        f.code: f.change.value if f.change else None
+        for f in structure("Cardiomegaly, new and enlarging left pleural effusion.").findings
+    }
+    assert changes == {"cardiomegaly": None, "pleural_effusion": "new"}
+    # litres are not the left side
+    fluid = structure("Thoracentesis with removal of 1.5 L pleural fluid.").findings[0]
+    assert fluid.laterality is None
+    # a head word shared by a list is in the mention's text
+    assert structure("No pleural or pericardial effusion.").by_code()["pleural_effusion"].text == (
+        "pleural or pericardial effusion"
+    )

@@ -77,16 +77,21 @@ def test_bad_attribute(tmp_path: Path) -> None:
         load_attributes(p)
 
 
+_WORDS = (
+    "not_real: [skin]\nbone_places: [rib]\nspine_only: []\norgans_outside_lung: []\nchange_words: [grown]\n"
+    "spine_words: [spine]\ntip_lines: [picc]\ntip_leads: []\nregion_places: {hip: hip}\n"
+)
+
+
 @pytest.mark.parametrize(
     ("body", "needle"),
     [
         ("not_real: [skin]\n", "field 'bone_places'"),  # a list left out
-        ("not_real: [Skin Fold]\nbone_places: [rib]\nspine_only: []\norgans_outside_lung: []\n"
-         "change_words: [grown]\nregion_places: {hip: hip}\n", "'Skin Fold' is not one or two lower-case words"),
-        ("not_real: [skin]\nbone_places: [rib]\nspine_only: []\norgans_outside_lung: []\n"
-         "change_words: [grown]\nregion_places: {hip: hip}\nextra: [x]\n", "extra"),
+        (_WORDS.replace("[skin]", "[Skin Fold]"), "'Skin Fold' is not one or two lower-case words"),
+        (_WORDS.replace("[rib]", "[pubic ramus]"), "'pubic ramus' is not one lower-case word"),
+        (_WORDS + "extra: [x]\n", "extra"),
     ],
-)  # fmt: skip
+)
 def test_bad_context_words(tmp_path: Path, body: str, needle: str) -> None:
     p = tmp_path / "words.yaml"
     p.write_text(body)
@@ -95,17 +100,20 @@ def test_bad_context_words(tmp_path: Path, body: str, needle: str) -> None:
     assert str(p) in str(err.value)
 
 
+def test_minimal_context_words_load(tmp_path: Path) -> None:
+    p = tmp_path / "words.yaml"
+    p.write_text(_WORDS)
+    assert load_context_words(p).tip_lines == ["picc"]
+
+
 def test_context_words_name_codes_and_places_the_engine_has() -> None:
     words = default_context_words()
     codes = set(default_lexicon().observations)
     places = {a.location for a in default_attributes().values() if a.location}
     assert set(words.spine_only) <= codes
     assert set(words.organs_outside_lung) <= places
-    assert {p for p in words.region_places.values() if p is not None} <= places | {
-        "rib",
-        "humerus",
-        "clavicle",
-    }
+    assert {p for p in words.region_places.values() if p is not None} <= places
+    assert set(words.tip_lines) | set(words.tip_leads) <= codes
 
 
 def test_a_site_can_extend_the_lexicon_with_a_data_file(tmp_path: Path) -> None:

@@ -357,7 +357,9 @@ def _describe(f: Finding, qualifier: str = "") -> list[str]:
                 and len(core.split()) > 1
                 and default_lexicon().observations[f.code].category == "bone"
             ):
-                held = f"{' '.join(core.split()[:-1])} {bone} {core.split()[-1]}"
+                words_ = core.split()
+                at = words_.index(head) if head in words_ else len(words_) - 1  # before the name's head noun
+                held = " ".join([*words_[:at], bone, *words_[at:]])
             else:
                 held = f"{bone} {core}"
             phrase = " ".join(f"{lead_words} {held}{where}{largest}".split())

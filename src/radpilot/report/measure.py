@@ -41,6 +41,8 @@ _DISTANCE_BEFORE = re.compile(
     r"(?:\s+(?:by|of))?(?:\s+(?:approximately|about|roughly|around|at\s+least))?\s*$",
     re.I,
 )
+# "ranging in size from 4 mm to 9 mm", "measuring from 3 to 5 mm": the low end of a range, not a prior size
+_RANGE_FROM = re.compile(r"\b(?:rang\w*|var\w*|measur\w*)(?:\s+in\s+size)?\s+from\s*$", re.I)
 MAX_SIZE_MM = 2000.0  # two metres: larger than any structure a report measures
 
 
@@ -69,7 +71,8 @@ def find_measurements(text: str, offset: int = 0) -> list[Measurement]:
                 # "tip 4 cm above the carina", "retraction by 2 cm"
                 distance=bool(_DISTANCE_AFTER.match(text, m.end()))
                 or bool(_DISTANCE_BEFORE.search(text, max(0, m.start() - 40), m.start())),
-                prior=bool(_PRIOR_BEFORE.search(text, max(0, m.start() - 40), m.start())),
+                prior=bool(_PRIOR_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+                and not _RANGE_FROM.search(text, max(0, m.start() - 40), m.start()),
             )
         )
     return out

@@ -7,9 +7,11 @@ predicate; each target then takes the modifiers whose scope reaches it (directio
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 
 from radpilot.report import (
     Assertion,
@@ -69,6 +71,7 @@ class _Target:
     end: int
     core: tuple[tuple[int, int], ...]  # token ranges of the words themselves (subject/predicate)
     fixed: Assertion | None  # compound statements that assert absence by themselves
+    text_end: int = -1  # where the mention's words end when not at ``end`` (a head word shared by a list)
 
 
 class StructuringEngine:
@@ -240,10 +243,11 @@ class StructuringEngine:
         measurements = find_measurements(sent.text, base)
         obs = self.lexicon.observations
         out: list[Finding] = []
+        negations = [s for s, _, m in mods if m.category is Category.NEGATED]
         for t in targets:
-            assertion, ctx, rule = self._assert(t, mods, terminators, hedged, targets, toks)
+            assertion, ctx, rule = self._assert(t, mods, terminators, hedged, targets, toks, negations)
             s0 = spans[t.start][0]
-            s1 = spans[t.end - 1][1]
+            s1 = spans[(t.text_end if t.text_end > 0 else t.end) - 1][1]
             f = Finding(
                 code=t.code,
                 name=obs[t.code].name,
@@ -257,6 +261,10 @@ class StructuringEngine:
             )
             out.append(f)
         self._attach_attributes(out, targets, attrs, toks)
+        if negations:
+            for f, t in zip(out, targets, strict=True):
+                if f.change is not None and any(n < t.start for n in negations) and _change_denied(toks, t):
+                    f.change = None  # "no evidence that the nodule has grown": the growth is what is denied
         self._attach_sizes(out, targets, measurements, spans, base, sent.text, toks)
         _inherit_places(out, targets, mods, toks, obs)
         for i in range(len(out)):
@@ -357,7 +365,7 @@ class StructuringEngine:
                     items = table.get((*toks[w : k - 1], *head))
                     code = next((v for kind, v in items if kind == "target"), None) if items else None
                     if isinstance(code, str):
-                        found = _Target(code, w, k - 1, ((w, k - 1),), None)
+                        found = _Target(code, w, k - 1, ((w, k - 1),), None, t.end)
                         break
                 if found is None:
                     break
@@ -431,15 +439,16 @@ class StructuringEngine:
         hedged: list[int],
         targets: list[_Target],
         toks: list[str],
+        negations: list[int],
     ) -> tuple[Assertion, MentionContext | None, str | None]:
         """The mention's assertion and context; ``hedged`` are the commas that open a hedged clause of their
-        own (", and likely ..."), which no negation before them crosses."""
+        own (", and likely ..."), which no negation before them crosses; ``negations`` where the sentence's
+        negation cues start."""
         negated: Modifier | None = None
         uncertain: Modifier | None = None
         override: Modifier | None = None
         ctx: MentionContext | None = None
         ctx_rule: str | None = None
-        neg_cues = [(s2, e2, m2.category) for s2, e2, m2 in mods if m2.category is Category.NEGATED]
         for ms, me, m in mods:
             cat = m.category
             if cat is Category.TERMINATE or cat is Category.PSEUDO:
@@ -468,14 +477,14 @@ class StructuringEngine:
                     # "small effusion without pneumothorax or consolidation": the "or" is the denied list's
                     # ("..., no definite pneumothorax or possible consolidation": the hedge is the next one's)
                     and not (
-                        (
+                        any(t.end <= s2 < ms for s2 in negations)
+                        and (
                             m.literal in _LIST_ORS
                             or (
                                 m.literal not in _TWO_SIDED
                                 and any(u is not t and me <= u.start <= me + 1 for u in targets)
                             )
                         )
-                        and any(c is Category.NEGATED and t.end <= s2 < ms for s2, _, c in neg_cues)
                     )
                 )
             else:
@@ -621,7 +630,7 @@ class StructuringEngine:
             e = next((i + 1 for i in range(len(spans) - 1, -1, -1) if spans[i][0] < c1), s + 1)
             idx = _measured(targets, s, toks)
             if idx is None:
-                idx = _nearest(targets, s, e, window=12, clauses=toks)
+                idx = _nearest(targets, s, e, window=12, clause_toks=toks)
             if idx is None:
                 continue
             f = findings[idx]
@@ -655,18 +664,24 @@ def _measured(targets: list[_Target], s: int, toks: list[str]) -> int | None:
         k -= 1
     if k == 0 or toks[k - 1] not in _MEASURING:
         return None
-    before = [i for i, t in enumerate(targets) if t.end <= k - 1 and k - 1 - t.end <= MEASURED_WINDOW]
-    return max(before, key=lambda i: targets[i].end) if before else None
+    verb = k - 1
+    before = [i for i, t in enumerate(targets) if t.end <= verb and verb - t.end <= MEASURED_WINDOW]
+    if not before:
+        return None
+    i = max(before, key=lambda i: targets[i].end)
+    between = toks[targets[i].end : verb]
+    if any(w in _PUNCT_TERMINATORS for w in between) or any(
+        a in _CLAUSE_JOINS and b in _CLAUSE_OPENERS for a, b in itertools.pairwise(between)
+    ):
+        return None  # "cyst in the left kidney; the right kidney ... measures 11.2 cm": the kidney's own size
+    return i
 
 
 # sizes listed one after another ("4 mm and 11 mm", "3 mm, 5 mm and 9 mm"), nothing else between them
 _SIZE_LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|to\s+)", re.IGNORECASE)
 
 
-_SPINE_WORDS = frozenset(
-    {"spine", "spinal", "vertebra", "vertebrae", "vertebral", "thoracic", "lumbar", "cervical", "disc", "discs", "disk",
-     "disks", "endplate", "endplates", "spondylosis", "sacrum", "thoracolumbar", "paraspinal"}
-)  # fmt: skip
+_SPINE_WORDS = frozenset(_WORDS.spine_words)
 
 
 def _joint_of_the_sentence(
@@ -678,8 +693,9 @@ def _joint_of_the_sentence(
     """A bone finding with no place of its own, in a sentence about one limb joint and not the spine, is that
     joint's ("osteoarthritis of the right knee with joint space narrowing and marginal osteophytes": the knee's
     osteophytes, not the spine's wear)."""
-    if any(t in _SPINE_WORDS for t in toks):
+    if not any(obs[f.code].category == "bone" for f in out) or any(t in _SPINE_WORDS for t in toks):
         return
+    covered = {k for s, e, _ in attrs for k in range(s, e)}
     for f in out:
         becomes = obs[f.code].becomes_at
         if not becomes or obs[f.code].category != "bone":
@@ -688,7 +704,6 @@ def _joint_of_the_sentence(
             if f.location in dict(becomes):
                 _become(f, obs)  # "Ankle: small osteophyte of the talus": the talus is the ankle's
             continue
-        covered = {k for s, e, _ in attrs for k in range(s, e)}
         joints = {
             a.location
             for _, e, a in attrs
@@ -705,8 +720,8 @@ _TIP = "catheter_tip"  # a line named only by where its tip lies ("right chest X
 # the lines a tip said after them belongs to, and the cardiac devices whose leads have tips ("ICD leads, one with
 # the tip in the right atrium"); never a tube or a drain ("endotracheal tube 4 cm above the carina, catheter tip in
 # the right atrium" is a second line)
-_TIP_LINES = frozenset({"central_venous_catheter", "picc", "port_catheter", "swan_ganz_catheter"})
-_TIP_LEADS = frozenset({"cardiac_pacemaker"})
+_TIP_LINES = frozenset(_WORDS.tip_lines)
+_TIP_LEADS = frozenset(_WORDS.tip_leads)
 
 
 def _tips_to_devices(
@@ -730,6 +745,7 @@ def _tips_to_devices(
             )
             if owner is not None:
                 owner.location = f.location or owner.location
+                _settle(owner, obs)
                 continue
         keep.append(f)
     return keep
@@ -803,7 +819,7 @@ def _split_by_organ(
         if loc in seen or any(u.code == code and u.start <= s < u.end for u in targets):
             continue  # said already ("spurring of the thoracic spine and both shoulders": the shoulders' wear)
         seen.add(loc)
-        g = replace(f, code=t.code, location=loc, laterality=side_of(s, own))
+        g = replace(f, code=t.code, name=obs[t.code].name, location=loc, laterality=side_of(s, own))
         _become(g, obs)
         added.append(g)
     return added
@@ -831,7 +847,7 @@ def _become(f: Finding, obs: Mapping[str, Observation]) -> None:
 
 
 _REGION_CATEGORIES = frozenset({"bone"})
-_REGION_PLACES = _WORDS.region_places
+_REGION_PLACES = MappingProxyType(dict(_WORDS.region_places))
 _REGION_ALT = "|".join(sorted((re.escape(k) for k in _REGION_PLACES), key=len, reverse=True))
 _REGION_RE = re.compile(
     r"^(?:(?:left|right|bilateral)\s+)?(?:"
@@ -1488,9 +1504,9 @@ def _nearest(
     e: int,
     window: int = ATTRIBUTE_WINDOW,
     toks: list[str] | None = None,
-    clauses: list[str] | None = None,
+    clause_toks: list[str] | None = None,
 ) -> int | None:
-    near = _nearest_keyed(targets, s, e, window, toks, clauses)
+    near = _nearest_keyed(targets, s, e, window, toks, clause_toks)
     return near[0] if near else None
 
 
@@ -1498,7 +1514,7 @@ def _nearest(
 # "..., stable."), unlike one that describes what follows ("..., stable mediastinal contours")
 _AFTER_A_CHANGE = frozenset(
     {",", ";", ":", "in", "from", "since", "compared", "following", "after", "when", "to", "on", "over", "relative",
-     "and", "as", "versus", "vs", "slightly", "significantly", "somewhat", "mildly", "markedly"}
+     "as", "versus", "vs", "slightly", "significantly", "somewhat", "mildly", "markedly"}
 )  # fmt: skip
 _CLAUSE_JOINS = frozenset({"and", ",", "but"})
 # a new clause after a join ("... and the spleen is normal")
@@ -1564,21 +1580,22 @@ def _nearest_keyed(
     e: int,
     window: int = ATTRIBUTE_WINDOW,
     toks: list[str] | None = None,
-    clauses: list[str] | None = None,
+    clause_toks: list[str] | None = None,
 ) -> tuple[int, int] | None:
     """The target an attribute belongs to, with its distance key: the nearest in words, a comma between them counting as
-    COMMA_PENALTY words ("opacity in the right lower lobe, likely pneumonia": the lobe is the opacity's); with
-    ``clauses`` (the sentence's tokens), not a target after a clause of the attribute's own (see _clause_closed)."""
+    COMMA_PENALTY words ("opacity in the right lower lobe, likely pneumonia": the lobe is the opacity's); given
+    ``clause_toks`` (the sentence's tokens, for sizes), not a target after a clause of the attribute's own (see
+    _clause_closed)."""
     best: tuple[int, int] | None = None
     for i, t in enumerate(targets):
         if t.start <= s and e <= t.end:
             dist = 0
         elif e <= t.start:
-            if clauses is not None and _clause_closed(clauses, s, e, t.start):
-                continue
             dist = t.start - e  # attribute before its target ("left pleural effusion") wins ties
             if toks is not None and "," in toks[e : t.start]:
                 dist += COMMA_PENALTY
+            if dist > window or (clause_toks is not None and _clause_closed(clause_toks, s, e, t.start)):
+                continue
         elif s >= t.end:
             dist = s - t.end + 1
             if toks is not None and "," in toks[t.end : s]:

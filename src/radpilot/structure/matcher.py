@@ -115,8 +115,8 @@ def _read_side_abbreviations(toks: list[str]) -> None:
     n = len(toks)
     for i, t in enumerate(toks):
         side = _SIDE_ABBREVIATIONS.get(t)
-        if side is None or i + 1 == n:
-            continue
+        if side is None or i + 1 == n or (i > 0 and toks[i - 1][0].isdigit()):
+            continue  # "1.5 L pleural fluid": litres
         nxt = toks[i + 1]
         if (
             nxt in _SIDED_WORDS
@@ -141,7 +141,6 @@ class PhraseMatcher(Generic[T]):
 
     def __init__(self, table: Mapping[tuple[str, ...], T]):
         self.table = dict(table)
-        self.maxlen = max((len(k) for k in self.table), default=1)
         self.prefixes = tuple(
             sorted({t[:-1] for k in self.table for t in k if t.endswith("*")}, key=len, reverse=True)
         )

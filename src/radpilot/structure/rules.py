@@ -149,14 +149,19 @@ class ContextWords(StrictModel):
     spine_only: list[str]
     organs_outside_lung: list[str]
     change_words: list[str] = Field(min_length=1)
+    spine_words: list[str] = Field(min_length=1)
+    tip_lines: list[str] = Field(min_length=1)
+    tip_leads: list[str]
     region_places: dict[str, str | None] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _lowercase_words(self) -> ContextWords:
-        for name in ("not_real", "bone_places", "change_words"):
-            bad = [w for w in getattr(self, name) if w != w.lower() or not w.strip() or len(w.split()) > 2]
+        # matched a token at a time, except not_real's pairs ("fat pad")
+        for name, most in (("not_real", 2), ("bone_places", 1), ("change_words", 1), ("spine_words", 1)):
+            bad = [w for w in getattr(self, name) if w != w.lower() or not w.strip() or len(w.split()) > most]
             if bad:
-                raise ValueError(f"field '{name}': {bad[0]!r} is not one or two lower-case words")
+                words = "one lower-case word" if most == 1 else "one or two lower-case words"
+                raise ValueError(f"field '{name}': {bad[0]!r} is not {words}")
         return self
 
 
