@@ -438,7 +438,7 @@ def test_a_size_before_a_finding_is_that_findings_on_a_tie() -> None:
         ("Calcification in the tortuous aorta.", {"aortic_atherosclerosis", "tortuous_aorta"}),
         # ... and stays itself when said of something else
         ("Calcified granuloma in the right upper lobe.", {"granuloma"}),
-        ("Scattered calcifications in the left breast.", {"calcification"}),
+        ("Scattered calcifications in the left breast.", {"breast_calcifications"}),
         # other plain words for findings
         ("The right lower lobe is totally opaque.", {"lung_opacity"}),
         ("Mixed lucent and opaque area in the right lung base.", {"lucency", "lung_opacity"}),

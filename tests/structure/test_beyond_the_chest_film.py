@@ -51,6 +51,23 @@ CASES = [
     # a study called prior is not a prior size
     ("Unchanged from prior 4 mm nodule in the right upper lobe.", "nodule", "present", "right", "upper lobe", 4.0),
     ("Lesion in the right hepatic lobe, prior 1.4 cm, now 2.2 cm.", "liver_lesion", "present", None, "liver", 22.0),
+    # head CT and MRI
+    ("Chronic left occipital infarct.", "cerebral_infarct", "present", "left", None, None),
+    ("No acute territorial infarct.", "acute_infarct", "absent", None, None, None),
+    ("Small vessel ischemic changes in the pons.", "small_vessel_disease", "present", None, "brain", None),
+    ("Effacement of the right lateral ventricle.", "mass_effect", "present", "right", None, None),
+    ("Age-appropriate volume loss.", "cerebral_atrophy", "present", None, None, None),
+    ("No evidence of herniation.", "brain_herniation", "absent", None, None, None),
+    # breast imaging
+    ("Scattered benign-appearing calcifications in both breasts.", "breast_calcifications", "present", "bilateral",
+     "breast", None),
+    ("Simple cyst in the left breast measuring 1.1 cm.", "breast_mass", "present", "left", "breast", 11.0),
+    ("Probably benign oval mass in the right breast.", "breast_mass", "present", "right", "breast", None),
+    # lines and tubes on ICU films
+    ("Enteric tube tip is not visualized.", "enteric_tube", "present", None, None, None),
+    ("The tip of the right PICC is not well seen.", "picc", "present", "right", None, None),
+    ("No evidence of pneumothorax after central line placement.", "central_venous_catheter", "present", None, None,
+     None),
 ]  # fmt: skip
 
 
@@ -73,6 +90,11 @@ def test_reading(
         ("Solid mass in the right ovary.", "ovarian_cyst"),
         ("Aneurysmal splenic artery adjacent to the aorta.", "aortic_aneurysm"),
         ("Increased vascularity of the lymph node hilum.", "vascular_congestion"),
+        ("Left mastoid effusion.", "pleural_effusion"),
+        ("Opacification of the right mastoid air cells.", "lung_opacity"),
+        ("Age-appropriate volume loss.", "volume_loss"),
+        ("Heterogeneously dense fibroglandular density.", "density"),
+        ("Non-mass enhancement in the left breast.", "breast_mass"),
     ],
 )
 def test_not_read_as(text: str, code: str) -> None:
@@ -103,4 +125,24 @@ def test_what_a_code_review_found() -> None:
     # a head word shared by a list is in the mention's text
     assert structure("No pleural or pericardial effusion.").by_code()["pleural_effusion"].text == (
         "pleural or pericardial effusion"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "laterality", "change"),
+    [
+        # each clause its own side and change
+        ("Pleural effusions have decreased bilaterally; edema is unchanged.", "pleural_effusion", "bilateral",
+         "improved"),
+        ("Pleural effusions have decreased bilaterally; edema is unchanged.", "pulmonary_edema", None, "stable"),
+        # "smaller" and "nearly resolved" are changes of what is still there
+        ("The right pneumothorax is smaller.", "pneumothorax", "right", "improved"),
+        ("Left basilar opacity has nearly resolved.", "lung_opacity", "left", "improved"),
+    ],
+)  # fmt: skip
+def test_changes_on_follow_up_films(text: str, code: str, laterality: str | None, change: str) -> None:
+    f = structure(text).by_code()[code]
+    assert (f.laterality.value if f.laterality else None, f.change.value if f.change else None) == (
+        laterality,
+        change,
     )

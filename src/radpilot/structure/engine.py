@@ -472,6 +472,11 @@ class StructuringEngine:
             elif ms >= t.end and m.direction in (Direction.BACKWARD, Direction.BIDIRECTIONAL):
                 applies = (
                     _reaches(t.end, ms, terminators, m.max_scope)
+                    # "enteric tube tip is not visualized", "the tip of the PICC is not well seen": the tip is
+                    # not seen, the device is there
+                    and not (
+                        cat is Category.NEGATED and _tip_not_seen(t, ms, toks, self.lexicon.observations)
+                    )
                     and not _interprets_the_next(t, ms, m, targets, toks)
                     and not _said_of_another(t, ms, me, targets, toks)
                     # "small effusion without pneumothorax or consolidation": the "or" is the denied list's
@@ -537,7 +542,9 @@ class StructuringEngine:
                 continue  # "retrocardiac opacity, right lung clear": the right lung is not the opacity's
             if (a.location or a.laterality) and _place_said_normal(toks, e, covered):
                 continue  # "small left pleural effusion; the left shoulder is unremarkable": not the effusion's
-            near = _placed_after(targets, s, e, toks) or _nearest_keyed(targets, s, e, toks=toks)
+            near = _placed_after(targets, s, e, toks) or _nearest_keyed(
+                targets, s, e, toks=toks, semicolons=not (a.location and not a.laterality)
+            )
             if (
                 a.change
                 and s
@@ -712,6 +719,19 @@ def _joint_of_the_sentence(
         if len(joints) == 1:
             f.location = joints.pop()
             _become(f, obs)
+
+
+_TIP_WORDS = frozenset({"tip", "tips", "end"})
+
+
+def _tip_not_seen(t: _Target, ms: int, toks: list[str], obs: Mapping[str, Observation]) -> bool:
+    """Whether a denial after a device says only that its tip is not seen ("enteric tube tip is not visualized",
+    "the tip of the right PICC is not well seen")."""
+    if obs[t.code].category != "device":
+        return False
+    return any(w in _TIP_WORDS for w in toks[t.end : ms]) or any(
+        w in _TIP_WORDS for w in toks[max(0, t.start - 5) : t.start]
+    )
 
 
 _TIP = "catheter_tip"  # a line named only by where its tip lies ("right chest XXXX with tip in the mid SVC")
@@ -1581,11 +1601,13 @@ def _nearest_keyed(
     window: int = ATTRIBUTE_WINDOW,
     toks: list[str] | None = None,
     clause_toks: list[str] | None = None,
+    semicolons: bool = True,
 ) -> tuple[int, int] | None:
     """The target an attribute belongs to, with its distance key: the nearest in words, a comma between them counting as
     COMMA_PENALTY words ("opacity in the right lower lobe, likely pneumonia": the lobe is the opacity's); given
     ``clause_toks`` (the sentence's tokens, for sizes), not a target after a clause of the attribute's own (see
-    _clause_closed)."""
+    _clause_closed); with ``semicolons``, not across a ";" (an organ a clause is about may cross one: "the thyroid
+    is enlarged; there is a 2 cm nodule")."""
     best: tuple[int, int] | None = None
     for i, t in enumerate(targets):
         if t.start <= s and e <= t.end:
@@ -1596,10 +1618,14 @@ def _nearest_keyed(
                 dist += COMMA_PENALTY
             if dist > window or (clause_toks is not None and _clause_closed(clause_toks, s, e, t.start)):
                 continue
+            if semicolons and toks is not None and ";" in toks[e : t.start]:
+                continue  # "pleural effusions have decreased; edema is unchanged": each clause its own
         elif s >= t.end:
             dist = s - t.end + 1
             if toks is not None and "," in toks[t.end : s]:
                 dist += COMMA_PENALTY
+            if semicolons and toks is not None and ";" in toks[t.end : s]:
+                continue
         else:
             dist = 0
         # on a tie the finding after the attribute wins ("nodes and a 9 mm nodule": the size is the nodule's)
