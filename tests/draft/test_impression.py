@@ -220,6 +220,7 @@ def test_a_new_or_uncertain_finding_is_never_called_chronic() -> None:
         ("Nondisplaced fracture of the left 7th rib.", "Nondisplaced left rib fracture."),
         ("Nondisplaced fracture of the left lateral malleolus.", "Nondisplaced left ankle fracture."),
         ("Left chest pacemaker with lead tip in the right atrium.", "Pacemaker in the right atrium."),
+        ("Interval placement of right humeral prosthesis.", "New right humeral prosthesis."),
         ("Small right apical pneumothorax.", "Small right apical pneumothorax."),
         ("Mild cardiomegaly. Heart otherwise normal.", "Mild cardiomegaly."),
         ("Dense nodule in the lingula.", "Nodule in the lingula."),

@@ -68,6 +68,18 @@ CASES = [
     ("The tip of the right PICC is not well seen.", "picc", "present", "right", None, None),
     ("No evidence of pneumothorax after central line placement.", "central_venous_catheter", "present", None, None,
      None),
+    # a line, its leads and its tip are one device
+    ("Left-sided dual-chamber pacemaker with leads in the right atrium and right ventricle.", "cardiac_pacemaker",
+     "present", "left", "right atrium", None),
+    ("Left IJ hemodialysis catheter with tips in the right atrium.", "central_venous_catheter", "present", "left",
+     "right atrium", None),
+    ("Stable right IJ Swan-Ganz catheter with tip in the right pulmonary artery.", "swan_ganz_catheter", "present",
+     "right", None, None),
+    # ", now 12 mm" is the size of what came before
+    ("The right subdural hematoma has increased in size, now 12 mm, with new 6 mm leftward midline shift.",
+     "subdural_hematoma", "present", "right", None, 12.0),
+    ("The right subdural hematoma has increased in size, now 12 mm, with new 6 mm leftward midline shift.",
+     "midline_shift", "present", "left", None, 6.0),
 ]  # fmt: skip
 
 
@@ -138,6 +150,13 @@ def test_what_a_code_review_found() -> None:
         # "smaller" and "nearly resolved" are changes of what is still there
         ("The right pneumothorax is smaller.", "pneumothorax", "right", "improved"),
         ("Left basilar opacity has nearly resolved.", "lung_opacity", "left", "improved"),
+        ("Left subclavian central line tip in the mid SVC, unchanged.", "central_venous_catheter", "left", "stable"),
+        ("Interval placement of a left subclavian central venous catheter.", "central_venous_catheter", "left", "new"),
+        ("Trace bilateral pleural effusions are not significantly changed.", "pleural_effusion", "bilateral",
+         "stable"),
+        ("Left chest tube clamped; small left pneumothorax has reaccumulated.", "pneumothorax", "left", "worsened"),
+        ("Redemonstration of a small left cerebellar infarct.", "cerebral_infarct", "left", "stable"),
+        ("The subarachnoid hemorrhage has largely cleared.", "subarachnoid_hemorrhage", None, "improved"),
     ],
 )  # fmt: skip
 def test_changes_on_follow_up_films(text: str, code: str, laterality: str | None, change: str) -> None:

@@ -273,7 +273,7 @@ class StructuringEngine:
         _joint_of_the_sentence(out, attrs, toks, obs)
         for f in out:
             _settle(f, obs)
-        if len(out) > 1 and any(f.code == _TIP for f in out):
+        if len(out) > 1 and any(f.code in (_TIP, _LEADS_CODE) for f in out):
             out = _tips_to_devices(out, obs, sent.text, base)
         return out
 
@@ -657,7 +657,7 @@ class StructuringEngine:
                 last_end[idx] = c1
 
 
-_MEASURING = frozenset({"measuring", "measures", "measured", "measure"})
+_MEASURING = frozenset({"measuring", "measures", "measured", "measure", "now"})  # ", now 12 mm"
 _MEASURING_SKIPS = frozenset({"approximately", "about", "up", "to", "roughly", "nearly", "at", "least", "of"})
 MEASURED_WINDOW = 20
 
@@ -734,6 +734,9 @@ def _tip_not_seen(t: _Target, ms: int, toks: list[str], obs: Mapping[str, Observ
     )
 
 
+_LEADS_CODE = "support_device"
+_LEAD_WORDS = frozenset({"lead", "leads", "wire", "wires", "pacing leads", "pacer leads"})
+_LEAD_PLACES = frozenset({"right atrium", "superior vena cava"})  # where leads lie, not where they project
 _TIP = "catheter_tip"  # a line named only by where its tip lies ("right chest XXXX with tip in the mid SVC")
 
 
@@ -751,6 +754,16 @@ def _tips_to_devices(
     tip in the right atrium": the PICC, in the right atrium), not a second line; the line keeps its own side."""
     keep: list[Finding] = []
     for f in out:
+        if f.code == _LEADS_CODE and f.text.lower() in _LEAD_WORDS:
+            # "pacemaker with leads in the right atrium and right ventricle": the pacemaker's leads
+            owner = next(
+                (g for g in reversed(keep) if g.code in _TIP_LEADS and g.assertion is f.assertion), None
+            )
+            if owner is not None:
+                if f.location in _LEAD_PLACES:
+                    owner.location = owner.location or f.location
+                owner.change = owner.change or f.change
+                continue
         if f.code == _TIP:
             owners = _TIP_LINES if "catheter" in f.text.lower() else _TIP_LINES | _TIP_LEADS
             owner = next(
@@ -765,6 +778,7 @@ def _tips_to_devices(
             )
             if owner is not None:
                 owner.location = f.location or owner.location
+                owner.change = owner.change or f.change  # "line tip in the mid SVC, unchanged"
                 _settle(owner, obs)
                 continue
         keep.append(f)
