@@ -165,3 +165,48 @@ def test_changes_on_follow_up_films(text: str, code: str, laterality: str | None
         laterality,
         change,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "assertion"),
+    [
+        # "after"/"following" keep only a device out of a denial said before them
+        ("Pneumothorax following chest tube removal is not seen.", "pneumothorax", "absent"),
+        ("Recurrent pneumothorax after chest tube removal cannot be excluded.", "pneumothorax", "uncertain"),
+        ("Possible pneumonia following aspiration event.", "infection", "uncertain"),
+        ("No evidence, after comparison with the prior study, of pneumothorax.", "pneumothorax", "absent"),
+        ("No pleural effusion after drainage of the empyema.", "empyema", "absent"),
+        # a tip not seen only when the tip is what the denial is said of
+        ("The previously seen PICC line with tip in the SVC is no longer visualized.", "picc", "absent"),
+        ("End-stage renal disease; dialysis catheter not seen.", "central_venous_catheter", "absent"),
+    ],
+)
+def test_what_a_third_review_found(text: str, code: str, assertion: str) -> None:
+    assert structure(text).by_code()[code].assertion.value == assertion
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Parenchymal volume loss in the right upper lobe with traction bronchiectasis.", "cerebral_atrophy"),
+        ("Global volume loss of the left hemithorax.", "cerebral_atrophy"),
+        ("Herniation of the liver through the right hemidiaphragm.", "brain_herniation"),
+        ("Postoperative herniation of the colon through the incision.", "brain_herniation"),
+        ("Pleural-based opacity along the parietal pleura could represent infarct.", "cerebral_infarct"),
+        ("Sebaceous cyst in the skin of the left breast.", "breast_mass"),
+    ],
+)
+def test_not_read_as_either(text: str, code: str) -> None:
+    assert code not in {f.code for f in structure(text).findings}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two nodules: the smaller measures 4 mm.",
+        "Multiple smaller nodules in both lungs.",
+        "Nodule smaller than 6 mm, no follow-up needed.",
+    ],
+)
+def test_smaller_than_another_is_no_change(text: str) -> None:
+    assert all(f.change is None for f in structure(text).findings)

@@ -465,9 +465,18 @@ class StructuringEngine:
             elif t.start <= ms and me <= t.end:
                 applies = True  # between subject and predicate: "the heart is possibly enlarged"
             elif me <= t.start and m.direction in (Direction.FORWARD, Direction.BIDIRECTIONAL):
-                applies = _reaches(me, t.start, terminators, m.max_scope) and not (
-                    cat is Category.NEGATED
-                    and (any(me <= k < t.start for k in hedged) or _change_denied(toks, t))
+                applies = (
+                    _reaches(me, t.start, terminators, m.max_scope)
+                    and not (
+                        cat is Category.NEGATED
+                        and (any(me <= k < t.start for k in hedged) or _change_denied(toks, t))
+                    )
+                    # "no evidence of pneumothorax after central line placement": the line is there
+                    and not (
+                        cat in _CUE_CATEGORIES
+                        and self.lexicon.observations[t.code].category == "device"
+                        and any(w in _AFTER_WORDS for w in toks[me : t.start])
+                    )
                 )
             elif ms >= t.end and m.direction in (Direction.BACKWARD, Direction.BIDIRECTIONAL):
                 applies = (
@@ -543,7 +552,7 @@ class StructuringEngine:
             if (a.location or a.laterality) and _place_said_normal(toks, e, covered):
                 continue  # "small left pleural effusion; the left shoulder is unremarkable": not the effusion's
             near = _placed_after(targets, s, e, toks) or _nearest_keyed(
-                targets, s, e, toks=toks, semicolons=not (a.location and not a.laterality)
+                targets, s, e, toks=toks, semicolons=not a.location
             )
             if (
                 a.change
@@ -721,17 +730,28 @@ def _joint_of_the_sentence(
             _become(f, obs)
 
 
-_TIP_WORDS = frozenset({"tip", "tips", "end"})
+_AFTER_WORDS = frozenset({"after", "following"})
+_TIP_WORDS = frozenset({"tip", "tips"})
+_TIP_COPULAS = frozenset({"is", "are", "was", "were", "itself"})
 
 
 def _tip_not_seen(t: _Target, ms: int, toks: list[str], obs: Mapping[str, Observation]) -> bool:
-    """Whether a denial after a device says only that its tip is not seen ("enteric tube tip is not visualized",
-    "the tip of the right PICC is not well seen")."""
+    """Whether a denial right after a device says only that its tip is not seen ("enteric tube tip is not
+    visualized", "the tip of the right PICC is not well seen"; not "PICC with tip in the SVC is no longer seen")."""
     if obs[t.code].category != "device":
         return False
-    return any(w in _TIP_WORDS for w in toks[t.end : ms]) or any(
-        w in _TIP_WORDS for w in toks[max(0, t.start - 5) : t.start]
-    )
+    between = toks[t.end : ms]
+    if between and between[0] in _TIP_WORDS:
+        return all(w in _TIP_COPULAS for w in between[1:])  # "<device> tip is not visualized"
+    k = t.start
+    while k > 0 and toks[k - 1] in _BEFORE_A_PLACE:
+        k -= 1
+    return (
+        k >= 2
+        and toks[k - 1] == "of"
+        and toks[k - 2] in _TIP_WORDS
+        and all(w in _TIP_COPULAS for w in between)
+    )  # "the tip of the right PICC is not well seen"
 
 
 _LEADS_CODE = "support_device"
