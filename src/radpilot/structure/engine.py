@@ -780,8 +780,8 @@ def _tips_to_devices(
                 (g for g in reversed(keep) if g.code in _TIP_LEADS and g.assertion is f.assertion), None
             )
             if owner is not None:
-                if f.location in _LEAD_PLACES:
-                    owner.location = owner.location or f.location
+                if f.location in _LEAD_PLACES and "generator" not in owner.text.lower():
+                    owner.location = owner.location or f.location  # (the generator is in the chest wall)
                 owner.change = owner.change or f.change
                 continue
         if f.code == _TIP:
