@@ -179,6 +179,12 @@ def test_changes_on_follow_up_films(text: str, code: str, laterality: str | None
         # a tip not seen only when the tip is what the denial is said of
         ("The previously seen PICC line with tip in the SVC is no longer visualized.", "picc", "absent"),
         ("End-stage renal disease; dialysis catheter not seen.", "central_venous_catheter", "absent"),
+        # a denial after a comma is the last finding's when the one before it says its own thing
+        ("Endotracheal tube tip at the clavicles, enteric tube not seen.", "endotracheal_tube", "present"),
+        ("Endotracheal tube tip at the clavicles, enteric tube not seen.", "enteric_tube", "absent"),
+        ("Right effusion, left pneumothorax not seen.", "pleural_effusion", "present"),
+        # ... not in a list
+        ("Effusion, consolidation and pneumothorax are not seen.", "pleural_effusion", "absent"),
     ],
 )
 def test_what_a_third_review_found(text: str, code: str, assertion: str) -> None:

@@ -488,6 +488,7 @@ class StructuringEngine:
                     )
                     and not _interprets_the_next(t, ms, m, targets, toks)
                     and not _said_of_another(t, ms, me, targets, toks)
+                    and not (cat is Category.NEGATED and _past_a_statement(t, ms, targets, toks))
                     # "small effusion without pneumothorax or consolidation": the "or" is the denied list's
                     # ("..., no definite pneumothorax or possible consolidation": the hedge is the next one's)
                     and not (
@@ -1289,6 +1290,24 @@ _RANGE_DEGREES = frozenset({"mildly", "slightly", "minimally", "moderately", "bo
 def _normal_to_abnormal(toks: list[str], pe: int) -> bool:
     """Whether a "normal" predicate opens a range to an abnormal degree ("normal to mildly enlarged")."""
     return pe + 1 < len(toks) and toks[pe] == "to" and toks[pe + 1] in _RANGE_DEGREES
+
+
+def _past_a_statement(t: _Target, ms: int, targets: list[_Target], toks: list[str]) -> bool:
+    """Whether a backward cue would reach ``t`` only past a comma and another finding, with words of ``t``'s own
+    between them ("endotracheal tube tip at the clavicles, enteric tube not seen": the enteric tube is not seen,
+    the endotracheal tube is there; "effusion, consolidation and pneumothorax are not seen" is a list)."""
+    for u in targets:
+        if u is t or u.start < t.end or u.end > ms:
+            continue
+        k = u.start - 1
+        while k > t.end and toks[k] in _BEFORE_A_PLACE:
+            k -= 1  # "..., left pneumothorax not seen"
+        if toks[k] == "," and any(
+            toks[i] not in _LIST_JOINERS and not any(o.start <= i < o.end for o in targets)
+            for i in range(t.end, u.start)
+        ):
+            return True
+    return False
 
 
 def _said_of_another(t: _Target, ms: int, me: int, targets: list[_Target], toks: list[str]) -> bool:
