@@ -706,6 +706,8 @@ def test_a_heading_ends_at_the_next_part(text: str, code: str, location: str | N
         # a joint said to be normal is not the effusion's place
         ("Small left pleural effusion; the left shoulder is unremarkable.", "pleural_effusion", None),
         ("Trace right pleural effusion, right hip unremarkable.", "pleural_effusion", None),
+        # ... nor is a place said of a symptom
+        ("Small left pleural effusion in a patient with elbow pain.", "pleural_effusion", None),
     ],
 )
 def test_an_effusion_of_a_joint(text: str, code: str, location: str | None) -> None:

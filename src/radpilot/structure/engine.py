@@ -51,6 +51,7 @@ SENTENCE_CACHE_SIZE = 50_000  # distinct sentences kept (a few tens of MB at mos
 ATTRIBUTE_WINDOW = 8
 REVERSE_WINDOW = 2  # a predicate may precede its subject this closely without either_order
 _WORDS = default_context_words()  # clinical word lists the rules below look for (data/context_words.yaml)
+_SYMPTOMS = frozenset({"pain", "tenderness", "ache"})  # a place said of a symptom is no finding's
 _LIST_ORS = frozenset({"or", "and/or"})  # an "or" that may join a denied list ("without X or Y")
 _TWO_SIDED = frozenset({"versus", "vs", "vs."})  # hedges both what stands before and after it
 _ELLIPSIS_JOINS = frozenset(
@@ -238,6 +239,7 @@ class StructuringEngine:
             for s, e, a in self.attributes.match(toks)
             if not (a.change and any(cs <= s and e <= ce for cs, ce in cue_spans))
             and not (a.location and _said_not_there(toks, s, a.location))
+            and not (a.location and e < len(toks) and toks[e] in _SYMPTOMS)  # "a patient with elbow pain"
         ]
         base = sent.span[0]
         measurements = find_measurements(sent.text, base)
