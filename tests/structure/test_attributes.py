@@ -76,6 +76,9 @@ def test_laterality_and_location(text: str, code: str, laterality: str, location
         ("R and L lower lobe opacities.", "lung_opacity", "bilateral", "lower lobe"),
         ("R > L pleural effusions.", "pleural_effusion", "bilateral", None),
         ("Right > left pleural effusions.", "pleural_effusion", "bilateral", None),
+        ("Rt IJ CVC.", "central_venous_catheter", "right", None),
+        ("Bilateral pleural effusions, left larger than right.", "pleural_effusion", "bilateral", None),
+        ("Interstitial and airspace opacities in both lungs.", "lung_opacity", "bilateral", None),
         # separate findings keep their own sides
         ("Left lower lobe opacity with right pleural effusion.", "pleural_effusion", "right", None),
         ("Left lower lobe opacity with right pleural effusion.", "lung_opacity", "left", "lower lobe"),

@@ -97,6 +97,7 @@ def test_same_matches_as_every_n_gram_looked_up() -> None:
         ("small L effusion", ["small", "left", "effusion"]),
         ("R and L bases", ["right", "and", "left", "bases"]),
         ("R > L effusions", ["right", "left", "effusions"]),
+        ("Rt IJ line", ["right", "ij", "line"]),
         # not a side: litres, a vertebra, "rule out", a letter at the end
         ("2 L nasal cannula", ["2", "l", "nasal", "cannula"]),
         ("L1 fracture", ["l1", "fracture"]),

@@ -366,6 +366,8 @@ class StructuringEngine:
                         continue
                     items = table.get((*toks[w : k - 1], *head))
                     code = next((v for kind, v in items if kind == "target"), None) if items else None
+                    if code == t.code:
+                        break  # "interstitial and airspace opacities": one finding, said of both
                     if isinstance(code, str):
                         found = _Target(code, w, k - 1, ((w, k - 1),), None, t.end)
                         break

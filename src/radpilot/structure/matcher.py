@@ -16,7 +16,7 @@ TOKEN_RE = re.compile(r"\d+(?:\.\d+)+|[a-z0-9]+(?:'[a-z0-9]+)*|[;:,()/]")
 
 # "R"/"L" for right/left, only before a word they can be the side of ("R lower lobe", "L IJ catheter", "R and L
 # bases"); "2 L nasal cannula" (litres) and "L1" (a vertebra) stay as they are
-_SIDE_ABBREVIATIONS = {"r": "right", "l": "left"}
+_SIDE_ABBREVIATIONS = {"r": "right", "l": "left", "rt": "right", "lt": "left"}
 _SIDED_WORDS = frozenset(
     [
         "lower",
@@ -106,7 +106,7 @@ def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     for m in TOKEN_RE.finditer(text.lower()):
         toks.append(m.group(0))
         spans.append(m.span())
-    if "r" in toks or "l" in toks:
+    if "r" in toks or "l" in toks or "rt" in toks or "lt" in toks:
         _read_side_abbreviations(toks)
     return toks, spans
 
