@@ -150,6 +150,8 @@ def test_what_a_code_review_found() -> None:
         # "smaller" and "nearly resolved" are changes of what is still there
         ("The right pneumothorax is smaller.", "pneumothorax", "right", "improved"),
         ("Left basilar opacity has nearly resolved.", "lung_opacity", "left", "improved"),
+        ("Cardiomegaly and left effusion, both stable.", "cardiomegaly", None, "stable"),
+        ("Cardiomegaly and left effusion, both stable.", "pleural_effusion", "left", "stable"),
         ("Left subclavian central line tip in the mid SVC, unchanged.", "central_venous_catheter", "left", "stable"),
         ("Interval placement of a left subclavian central venous catheter.", "central_venous_catheter", "left", "new"),
         ("Trace bilateral pleural effusions are not significantly changed.", "pleural_effusion", "bilateral",
@@ -185,6 +187,10 @@ def test_changes_on_follow_up_films(text: str, code: str, laterality: str | None
         ("Right effusion, left pneumothorax not seen.", "pleural_effusion", "present"),
         # ... not in a list
         ("Effusion, consolidation and pneumothorax are not seen.", "pleural_effusion", "absent"),
+        # a colon opens the cue's list
+        ("Negative for the following: pneumothorax, pleural effusion.", "pleural_effusion", "absent"),
+        ("No evidence of: pneumothorax or effusion.", "pneumothorax", "absent"),
+        ("No pneumothorax: small effusion.", "pleural_effusion", "present"),
     ],
 )
 def test_what_a_third_review_found(text: str, code: str, assertion: str) -> None:

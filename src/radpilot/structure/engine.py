@@ -52,6 +52,7 @@ ATTRIBUTE_WINDOW = 8
 REVERSE_WINDOW = 2  # a predicate may precede its subject this closely without either_order
 _WORDS = default_context_words()  # clinical word lists the rules below look for (data/context_words.yaml)
 _SYMPTOMS = frozenset({"pain", "tenderness", "ache"})  # a place said of a symptom is no finding's
+_EACH = frozenset({"both", "all", "each"})
 _LIST_ORS = frozenset({"or", "and/or"})  # an "or" that may join a denied list ("without X or Y")
 _TWO_SIDED = frozenset({"versus", "vs", "vs."})  # hedges both what stands before and after it
 _ELLIPSIS_JOINS = frozenset(
@@ -228,7 +229,15 @@ class StructuringEngine:
                 and (s in cue_ends or s - 1 in cue_ends or s - 2 in cue_ends)
             )
         ]
-        terminators.extend(i for i, t in enumerate(toks) if t in _PUNCT_TERMINATORS)
+        terminators.extend(
+            i
+            for i, t in enumerate(toks)
+            if t in _PUNCT_TERMINATORS
+            # ... but not the colon that opens a cue's list ("negative for the following: pneumothorax, ...")
+            and not (
+                t == ":" and (i in cue_ends or (i > 0 and toks[i - 1] == "following" and i - 2 in cue_ends))
+            )
+        )
         terminators.sort()
         hedged = _hedged_clauses(toks) if "and" in toks else []
         # a change word a "no new" cue holds is the cue's ("no new nodules": nothing new is said to be there), a place
@@ -572,6 +581,18 @@ class StructuringEngine:
                 # following chest tube placement"; not "cardiomegaly, new left pleural effusion")
                 before = [i for i, t in enumerate(targets) if t.end < s]
                 near = (before[-1], 0) if before else near
+            if (
+                a.change
+                and s >= 2
+                and toks[s - 1] in _EACH
+                and toks[s - 2] == ","
+                and (e == len(toks) or toks[e] in _AFTER_A_CHANGE)
+            ):
+                # "cardiomegaly and left effusion, both stable": each finding before it
+                for i, t in enumerate(targets):
+                    if t.end < s and findings[i].change is None:
+                        findings[i].change = Change(a.change)
+                continue
             if near is None:
                 continue
             idx, key = near
