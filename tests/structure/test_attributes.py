@@ -79,6 +79,9 @@ def test_laterality_and_location(text: str, code: str, laterality: str, location
         ("Rt IJ CVC.", "central_venous_catheter", "right", None),
         ("Bilateral pleural effusions, left larger than right.", "pleural_effusion", "bilateral", None),
         ("Interstitial and airspace opacities in both lungs.", "lung_opacity", "bilateral", None),
+        # two lobes said with one "lobe": the side, no one place
+        ("Right upper and middle lobe opacities.", "lung_opacity", "right", None),
+        ("Left upper and lower lobe nodules.", "nodule", "left", None),
         # separate findings keep their own sides
         ("Left lower lobe opacity with right pleural effusion.", "pleural_effusion", "right", None),
         ("Left lower lobe opacity with right pleural effusion.", "lung_opacity", "left", "lower lobe"),

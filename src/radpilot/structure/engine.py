@@ -52,6 +52,7 @@ ATTRIBUTE_WINDOW = 8
 REVERSE_WINDOW = 2  # a predicate may precede its subject this closely without either_order
 _WORDS = default_context_words()  # clinical word lists the rules below look for (data/context_words.yaml)
 _SYMPTOMS = frozenset({"pain", "tenderness", "ache"})  # a place said of a symptom is no finding's
+_LOBE_WORDS = frozenset({"upper", "lower", "middle", "mid"})
 _EACH = frozenset({"both", "all", "each"})
 _LIST_ORS = frozenset({"or", "and/or"})  # an "or" that may join a denied list ("without X or Y")
 _TWO_SIDED = frozenset({"versus", "vs", "vs."})  # hedges both what stands before and after it
@@ -604,7 +605,11 @@ class StructuringEngine:
                 if not any(toks[i].startswith(_SIDE_WORDS) for i in range(s, e)):
                     key += IMPLIED_SIDE_PENALTY  # "right retrocardiac nodule": the side said beats the implied one
                 sides.setdefault(idx, []).append((s, e, key, a.laterality, a.location))
-            if a.location and f.location is None:
+            if (
+                a.location
+                and f.location is None
+                and not (s >= 2 and toks[s - 1] in ("and", "or") and toks[s - 2] in _LOBE_WORDS)
+            ):  # "right upper and middle lobe opacities": two lobes, no one place
                 f.location = a.location
             if a.severity and f.severity is None:
                 f.severity = a.severity
