@@ -152,6 +152,12 @@ def test_what_a_code_review_found() -> None:
         ("Left basilar opacity has nearly resolved.", "lung_opacity", "left", "improved"),
         ("Cardiomegaly and left effusion, both stable.", "cardiomegaly", None, "stable"),
         ("Cardiomegaly and left effusion, both stable.", "pleural_effusion", "left", "stable"),
+        # a change said of a list it opens is each one's
+        ("Unchanged position of the ETT, enteric tube, and right IJ catheter.", "central_venous_catheter", "right",
+         "stable"),
+        ("Interval placement of a right IJ catheter and enteric tube.", "enteric_tube", None, "new"),
+        # ... not of the next finding's own
+        ("Stable cardiomegaly and new left effusion.", "pleural_effusion", "left", "new"),
         ("Left subclavian central line tip in the mid SVC, unchanged.", "central_venous_catheter", "left", "stable"),
         ("Interval placement of a left subclavian central venous catheter.", "central_venous_catheter", "left", "new"),
         ("Trace bilateral pleural effusions are not significantly changed.", "pleural_effusion", "bilateral",

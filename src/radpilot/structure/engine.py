@@ -52,6 +52,28 @@ ATTRIBUTE_WINDOW = 8
 REVERSE_WINDOW = 2  # a predicate may precede its subject this closely without either_order
 _WORDS = default_context_words()  # clinical word lists the rules below look for (data/context_words.yaml)
 _SYMPTOMS = frozenset({"pain", "tenderness", "ache"})  # a place said of a symptom is no finding's
+
+
+def _opens_a_list(toks: list[str], e: int) -> bool:
+    """Whether a change word is said of what follows it ("unchanged position of", "redemonstration of")."""
+    return (e < len(toks) and toks[e] == "of") or toks[e - 1] == "of" or toks[e : e + 2] == ["position", "of"]
+
+
+def _listed_after(targets: list[_Target], idx: int, toks: list[str], covered: set[int]) -> list[int]:
+    """The findings listed right after target ``idx`` ("the ETT, enteric tube, and right IJ catheter")."""
+    out: list[int] = []
+    j = idx
+    while j + 1 < len(targets):
+        gap = range(targets[j].end, targets[j + 1].start)
+        if not gap or any(toks[k] not in _LIST_JOINERS and k not in covered for k in gap):
+            break
+        if not any(toks[k] in (",", "and") for k in gap):
+            break
+        j += 1
+        out.append(j)
+    return out
+
+
 _LOBE_WORDS = frozenset({"upper", "lower", "middle", "mid"})
 _EACH = frozenset({"both", "all", "each"})
 _LIST_ORS = frozenset({"or", "and/or"})  # an "or" that may join a denied list ("without X or Y")
@@ -597,6 +619,11 @@ class StructuringEngine:
             if near is None:
                 continue
             idx, key = near
+            if a.change and _opens_a_list(toks, e):
+                # "unchanged position of the ETT, enteric tube, and right IJ catheter": each one's
+                for j in _listed_after(targets, idx, toks, covered):
+                    if findings[j].change is None:
+                        findings[j].change = Change(a.change)
             u = targets[idx]
             if a.location and len(u.core) > 1 and e <= u.start and _clause_closed(toks, s, e, u.start):
                 continue  # "the liver measures 19 cm and the spleen is normal in size": the spleen is its own place
