@@ -54,33 +54,10 @@ _WORDS = default_context_words()  # clinical word lists the rules below look for
 _SYMPTOMS = frozenset({"pain", "tenderness", "ache"})  # a place said of a symptom is no finding's
 
 
-def _opens_a_list(toks: list[str], e: int) -> bool:
-    """Whether a change word is said of what follows it ("unchanged position of", "redemonstration of")."""
-    return (e < len(toks) and toks[e] == "of") or toks[e - 1] == "of" or toks[e : e + 2] == ["position", "of"]
-
-
-def _listed_after(targets: list[_Target], idx: int, toks: list[str], covered: set[int]) -> list[int]:
-    """The findings listed right after target ``idx`` ("the ETT, enteric tube, and right IJ catheter")."""
-    out: list[int] = []
-    j = idx
-    while j + 1 < len(targets):
-        gap = range(targets[j].end, targets[j + 1].start)
-        if not gap or any(toks[k] not in _LIST_JOINERS and k not in covered for k in gap):
-            break
-        if not any(toks[k] in (",", "and") for k in gap):
-            break
-        j += 1
-        out.append(j)
-    return out
-
-
-_LOBE_WORDS = frozenset({"upper", "lower", "middle", "mid"})
-_EACH = frozenset({"both", "all", "each"})
 _LIST_ORS = frozenset({"or", "and/or"})  # an "or" that may join a denied list ("without X or Y")
 _TWO_SIDED = frozenset({"versus", "vs", "vs."})  # hedges both what stands before and after it
-_ELLIPSIS_JOINS = frozenset(
-    {"or", "and", ",", "/"}
-)  # "pleural or pericardial effusion", "right, left and ..."
+# what joins the modifiers that share one head word ("pleural or pericardial effusion", "right, left and ...")
+_ELLIPSIS_JOINS = frozenset({"or", "and", ",", "/"})
 _CUE_CATEGORIES = frozenset({Category.NEGATED, Category.UNCERTAIN, Category.UNCERTAIN_OVERRIDE})
 _CONTEXT_BY_CATEGORY = {
     Category.HISTORICAL: MentionContext.HISTORICAL,
@@ -1638,6 +1615,31 @@ def _nearest(
 ) -> int | None:
     near = _nearest_keyed(targets, s, e, window, toks, clause_toks)
     return near[0] if near else None
+
+
+# the change, place and list words of _attach_attributes
+_LOBE_WORDS = frozenset({"upper", "lower", "middle", "mid"})
+_EACH = frozenset({"both", "all", "each"})
+
+
+def _opens_a_list(toks: list[str], e: int) -> bool:
+    """Whether a change word is said of what follows it ("unchanged position of", "redemonstration of")."""
+    return (e < len(toks) and toks[e] == "of") or toks[e - 1] == "of" or toks[e : e + 2] == ["position", "of"]
+
+
+def _listed_after(targets: list[_Target], idx: int, toks: list[str], covered: set[int]) -> list[int]:
+    """The findings listed right after target ``idx`` ("the ETT, enteric tube, and right IJ catheter")."""
+    out: list[int] = []
+    j = idx
+    while j + 1 < len(targets):
+        gap = range(targets[j].end, targets[j + 1].start)
+        if not gap or any(toks[k] not in _LIST_JOINERS and k not in covered for k in gap):
+            break
+        if not any(toks[k] in (",", "and") for k in gap):
+            break
+        j += 1
+        out.append(j)
+    return out
 
 
 # what may follow a change word said of what came before ("..., unchanged from prior", "..., increased in size",

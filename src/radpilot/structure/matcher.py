@@ -106,7 +106,7 @@ def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     for m in TOKEN_RE.finditer(text.lower()):
         toks.append(m.group(0))
         spans.append(m.span())
-    if "r" in toks or "l" in toks or "rt" in toks or "lt" in toks:
+    if not _SIDE_ABBREVIATIONS.keys().isdisjoint(toks):
         _read_side_abbreviations(toks)
     return toks, spans
 
