@@ -14,6 +14,11 @@ def _assertion(text: str, code: str) -> str | None:
 
 
 UNCERTAIN = [
+    # a hedge after a comma says what is there instead of the denied finding before it
+    ("No pneumothorax, possible small left pleural effusion.", "pleural_effusion"),
+    ("Left basilar opacity, not pneumonia, likely atelectasis.", "atelectasis"),
+    ("Left basilar opacity, unlikely to be pneumonia, most likely atelectasis.", "atelectasis"),
+    ("No focal consolidation, probable atelectasis at the bases.", "atelectasis"),
     ("Borderline enlarged right paratracheal lymph node.", "lymphadenopathy"),
     ("It is not evident whether there is an effusion.", "pleural_effusion"),
     ("Not sure whether there is consolidation.", "consolidation"),
@@ -79,6 +84,14 @@ UNCERTAIN = [
     ("The cardiac silhouette is at upper limits of normal to borderline enlarged.", "cardiomegaly"),
 ]
 ABSENT = [
+    # a low likelihood says it is probably not there
+    ("Low probability of pulmonary embolism.", "pulmonary_embolism"),
+    ("Low likelihood of pneumonia.", "pneumonia"),
+    ("Low suspicion for pneumothorax.", "pneumothorax"),
+    ("The opacity is unlikely to represent pneumonia.", "pneumonia"),
+    ("Pneumonia is not likely.", "pneumonia"),
+    ("No pneumothorax, possible small left pleural effusion.", "pneumothorax"),
+    ("Left basilar opacity, not pneumonia, likely atelectasis.", "pneumonia"),
     ("It is not evident the heart is enlarged.", "cardiomegaly"),
     ("It is not evident that there is pneumonia.", "pneumonia"),
     ("No evidence is seen of pneumothorax.", "pneumothorax"),
@@ -140,6 +153,9 @@ ABSENT = [
     ("The lungs are well expanded.", "low_lung_volumes"),
 ]
 PRESENT = [
+    # what is said not likely to be something is there itself
+    ("The opacity is unlikely to represent pneumonia.", "lung_opacity"),
+    ("Left basilar opacity, unlikely to be pneumonia, most likely atelectasis.", "lung_opacity"),
     # an "or" inside a denied list is the list's, not a hedge of the finding before the denial
     ("Small effusion without pneumothorax or consolidation.", "pleural_effusion"),
     (

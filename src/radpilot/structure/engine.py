@@ -239,7 +239,7 @@ class StructuringEngine:
             )
         )
         terminators.sort()
-        hedged = _hedged_clauses(toks) if "and" in toks else []
+        hedged = _hedged_clauses(toks) if "," in toks else []
         # a change word a "no new" cue holds is the cue's ("no new nodules": nothing new is said to be there), a place
         # said not to be the finding's is not its place ("the tube tip is not in the stomach")
         cue_spans = [(s, e) for s, e, m in mods if m.category is Category.UNCERTAIN_OVERRIDE]
@@ -1372,19 +1372,28 @@ _LIST_JOINERS = frozenset({"and", ",", "or", "the"})
 _HEDGED_CLAUSE_OPENERS = frozenset({"likely", "probably", "possibly", "may", "might", "could"})
 
 
+# ", likely atelectasis" right after a denied finding says what is there instead ("not pneumonia, likely
+# atelectasis"; "no pneumothorax, possible small effusion"): a hedge that no denied list goes on with
+_HEDGE_AFTER_A_COMMA = frozenset({"likely", "probable", "probably", "possible", "possibly", "suspected", "questionable"})
+
+
 def _hedged_clauses(toks: list[str]) -> list[int]:
-    """The commas followed by "and" and a hedge ("likely", "more likely", "may"...): each opens a clause of its
-    own."""
-    return [
-        k
-        for k in range(len(toks) - 2)
-        if toks[k] == ","
-        and toks[k + 1] == "and"
-        and (
-            toks[k + 2] in _HEDGED_CLAUSE_OPENERS
-            or (toks[k + 2] in ("more", "most") and k + 3 < len(toks) and toks[k + 3] == "likely")
-        )
-    ]
+    """The commas followed by "and" and a hedge ("likely", "more likely", "may"...), or by a hedge that says what
+    is there ("possible", "likely"...) and a word more: each opens a clause of its own."""
+    out = []
+    for k in range(len(toks) - 2):
+        if toks[k] != ",":
+            continue
+        w = toks[k + 1]
+        if w == "and":
+            w2 = toks[k + 2]
+            if w2 in _HEDGED_CLAUSE_OPENERS or (
+                w2 in ("more", "most") and k + 3 < len(toks) and toks[k + 3] == "likely"
+            ):
+                out.append(k)
+        elif w in _HEDGE_AFTER_A_COMMA or (w in ("more", "most") and toks[k + 2] == "likely"):
+            out.append(k)
+    return out
 
 
 def _reaches(a: int, b: int, terminators: list[int], max_scope: int | None) -> bool:
