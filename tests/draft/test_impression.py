@@ -446,3 +446,26 @@ def test_no_new_is_not_impressed_as_a_possible_finding() -> None:
 )
 def test_impression_of_aorta_heart_and_hardware(findings: str, impression: str) -> None:
     assert write_impression(findings, {"exam": "XR CHEST"}).impression == impression
+
+
+@pytest.mark.parametrize(
+    ("findings", "expected"),
+    [
+        # where a tube ends is what the clinician acts on: the impression says it
+        (
+            "Endotracheal tube tip 1 cm above the carina. No pneumothorax.",
+            "Endotracheal tube tip 1 cm above the carina.",
+        ),
+        (
+            "The endotracheal tube tip is 4.5 cm above the carina.",
+            "Endotracheal tube tip 4.5 cm above the carina.",
+        ),
+        ("ET tube with tip 8 cm above the carina.", "Endotracheal tube with the tip 8 cm above the carina."),
+        # a distance said of the next finding is not the tube's
+        ("Endotracheal tube in place; nodule 2 cm above the carina.", "Endotracheal tube."),
+    ],
+)
+def test_a_tube_tip_distance_is_said(findings: str, expected: str) -> None:
+    res = write_impression(findings, {"exam": "chest radiograph"}, with_guidelines=False)
+    assert any(line.endswith(expected) for line in res.impression.splitlines()), res.impression
+    assert res.verified

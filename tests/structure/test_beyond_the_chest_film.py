@@ -74,7 +74,11 @@ CASES = [
     ("Left IJ hemodialysis catheter with tips in the right atrium.", "central_venous_catheter", "present", "left",
      "right atrium", None),
     ("Stable right IJ Swan-Ganz catheter with tip in the right pulmonary artery.", "swan_ganz_catheter", "present",
-     "right", None, None),
+     "right", "pulmonary artery", None),
+    ("Pulmonary artery catheter tip in the left interlobar pulmonary artery.", "swan_ganz_catheter", "present",
+     None, "pulmonary artery", None),
+    ("Filling defect in the right main pulmonary artery consistent with pulmonary embolism.", "pulmonary_embolism",
+     "present", "right", "pulmonary artery", None),
     # ", now 12 mm" is the size of what came before
     ("The right subdural hematoma has increased in size, now 12 mm, with new 6 mm leftward midline shift.",
      "subdural_hematoma", "present", "right", None, 12.0),

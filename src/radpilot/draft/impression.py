@@ -269,8 +269,38 @@ def _qualifier(sr: StructuredReport, f: Finding) -> str:
     return found
 
 
-def _describe(f: Finding, qualifier: str = "") -> list[str]:
-    """Candidate phrasings, most descriptive first; the first one the engine reads back is used."""
+# Where a tube or line ends, said as a distance from its landmark ("endotracheal tube tip 1 cm above the carina"):
+# what the clinician acts on, so the impression says it.
+_TIP_DISTANCE_RE = re.compile(
+    r"\b(\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?\s*(?:cm|mm))\s+"
+    r"(above|below|proximal to|distal to|beyond|from)\s+(?:the\s+)?(?:level\s+of\s+(?:the\s+)?)?"
+    r"(carina|cavoatrial junction|gastroesophageal junction|ge junction|thoracic inlet|clavicular heads|clavicles|"
+    r"diaphragm|hemidiaphragm|tracheal carina)\b",
+    re.IGNORECASE,
+)
+
+
+def _tip_distance(sr: StructuredReport, f: Finding) -> str:
+    """A device's tip said as a distance from its landmark in the mention's sentence, after the mention and before
+    the next finding ("1 cm above the carina"); "" when none is said."""
+    if default_lexicon().observations[f.code].category != "device":
+        return ""
+    sent = sr.report.sentences[f.sentence]
+    stop = min(
+        (g.span[0] for g in sr.findings if g.sentence == f.sentence and g.span[0] >= f.span[1]),
+        default=sent.span[1],
+    )
+    text = sr.report.text[f.span[1] : stop]
+    text = text.split(";")[0]
+    m = _TIP_DISTANCE_RE.search(text)
+    if not m:
+        return ""
+    return " ".join(f"{m.group(1)} {m.group(2)} the {m.group(3)}".lower().split())
+
+
+def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
+    """Candidate phrasings, most descriptive first; the first one the engine reads back is used. ``tip`` is where a
+    device's tip is said to be ("1 cm above the carina"), said instead of its place."""
     bare = _bare_name(f)
     name = bare
     head_word = name.split()[-1] if name else ""
@@ -362,6 +392,8 @@ def _describe(f: Finding, qualifier: str = "") -> list[str]:
                 held = " ".join([*words_[:at], bone, *words_[at:]])
             else:
                 held = f"{bone} {core}"
+            if tip:
+                where = f" {tip}" if held.split()[-1:] == ["tip"] else f" with the tip {tip}"
             phrase = " ".join(f"{lead_words} {held}{where}{largest}".split())
         if f.assertion is Assertion.UNCERTAIN:
             phrase = f"{_CERTAINTY_WORD.lower()} {phrase}"
@@ -438,7 +470,10 @@ def deterministic_impression(
     # ("Lung opacity in the right lower lobe, possibly pneumonia."), used only when it reads back the same
     def say(f: Finding) -> str:
         qualifier = _qualifier(sr, f)
-        candidates = _describe(f, qualifier)
+        tip = _tip_distance(sr, f)
+        candidates = _describe(f, qualifier, tip)
+        if tip:  # the tip's distance read back wrong: without it
+            candidates += [c for c in _describe(f, qualifier) if c not in candidates]
         if qualifier:  # the qualifier read back wrong: without it
             candidates += [c for c in _describe(f) if c not in candidates]
         return next((c for c in candidates if _reads_back(engine, c, f)), candidates[-1])

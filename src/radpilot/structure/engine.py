@@ -1374,7 +1374,9 @@ _HEDGED_CLAUSE_OPENERS = frozenset({"likely", "probably", "possibly", "may", "mi
 
 # ", likely atelectasis" right after a denied finding says what is there instead ("not pneumonia, likely
 # atelectasis"; "no pneumothorax, possible small effusion"): a hedge that no denied list goes on with
-_HEDGE_AFTER_A_COMMA = frozenset({"likely", "probable", "probably", "possible", "possibly", "suspected", "questionable"})
+_HEDGE_AFTER_A_COMMA = frozenset(
+    {"likely", "probable", "probably", "possible", "possibly", "suspected", "questionable"}
+)
 
 
 def _hedged_clauses(toks: list[str]) -> list[int]:
