@@ -461,6 +461,12 @@ def test_impression_of_aorta_heart_and_hardware(findings: str, impression: str) 
             "Endotracheal tube tip 4.5 cm above the carina.",
         ),
         ("ET tube with tip 8 cm above the carina.", "Endotracheal tube with the tip 8 cm above the carina."),
+        # a bone is where the tip projects; a tip with nowhere said is the tube
+        (
+            "Endotracheal tube tip at the level of the clavicles.",
+            "Endotracheal tube tip at the level of the clavicles.",
+        ),
+        ("Endotracheal tube tip projects over the mid trachea.", "Endotracheal tube."),
         # a distance said of the next finding is not the tube's
         ("Endotracheal tube in place; nodule 2 cm above the carina.", "Endotracheal tube."),
     ],

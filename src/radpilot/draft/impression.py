@@ -298,6 +298,9 @@ def _tip_distance(sr: StructuredReport, f: Finding) -> str:
     return " ".join(f"{m.group(1)} {m.group(2)} the {m.group(3)}".lower().split())
 
 
+_LANDMARK_BONES = {"clavicle": "clavicles", "rib": "ribs"}
+
+
 def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
     """Candidate phrasings, most descriptive first; the first one the engine reads back is used. ``tip`` is where a
     device's tip is said to be ("1 cm above the carina"), said instead of its place."""
@@ -350,8 +353,12 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
     said_in_text = f.location is not None and (
         f.location in f.text.lower() or bool(text_words & set(style.location_adjectives.get(f.location, ())))
     )
+    device = default_lexicon().observations[f.code].category == "device"
     if f.location and f.location not in name and not said_in_text:
-        if f.location in style.bone_locations:
+        if f.location in style.bone_locations and device:
+            # a bone is where a tube's tip projects ("at the level of the clavicles"), not a bone finding
+            where = f" at the level of the {_LANDMARK_BONES.get(f.location, f.location)}"
+        elif f.location in style.bone_locations:
             bone = f"{side} {f.location}".strip()  # "left rib fracture"
         else:
             place = style.location_words.get(f.location, f.location)
@@ -394,6 +401,8 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
                 held = f"{bone} {core}"
             if tip:
                 where = f" {tip}" if held.split()[-1:] == ["tip"] else f" with the tip {tip}"
+            elif device and not where and held.split()[-1:] == ["tip"]:
+                held = held[: -len("tip")].strip()  # "Endotracheal tube.", not "Endotracheal tube tip."
             phrase = " ".join(f"{lead_words} {held}{where}{largest}".split())
         if f.assertion is Assertion.UNCERTAIN:
             phrase = f"{_CERTAINTY_WORD.lower()} {phrase}"
