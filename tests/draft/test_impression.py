@@ -340,7 +340,23 @@ def test_a_degree_is_said_once_and_in_the_findings_own_words(findings: str, firs
         # the side said after the finding ("on the right") is the finding's
         (
             "Tension pneumothorax on the right with mediastinal shift to the left.",
-            "1. Severe right tension pneumothorax.\n2. Left mediastinal shift.",
+            "1. Right tension pneumothorax.\n2. Left mediastinal shift.",
+        ),
+        # a degree or side the report's own words say is not said twice ("slightly" is small; "tension" severe)
+        (
+            "Slightly widened mediastinum, secondary to cardiomegaly.",
+            "1. Slightly widened mediastinum.\n2. Cardiomegaly.",
+        ),
+        (
+            "Low lung volumes bilaterally. No consolidation.",
+            "1. Low lung volumes bilaterally.\n2. No acute cardiopulmonary abnormality.",
+        ),
+        # a degree said in words that read wrong for the finding ("small congestion")
+        ("Slightly prominent pulmonary vascularity.", "Mild pulmonary vascular congestion."),
+        # the lungs as a whole have no lobe ("lower lung volumes" are not in the lower lobe)
+        (
+            "Lower lung volumes. Mild cardiomegaly.",
+            "1. Low lung volumes.\n2. Mild cardiomegaly.\n3. No acute cardiopulmonary abnormality.",
         ),
     ],
 )

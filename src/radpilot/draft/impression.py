@@ -298,6 +298,20 @@ def _tip_distance(sr: StructuredReport, f: Finding) -> str:
     return " ".join(f"{m.group(1)} {m.group(2)} the {m.group(3)}".lower().split())
 
 
+@cache
+def _severity_words() -> dict[str, str]:
+    """Each one-word degree (attributes file) with the severity it says: "slightly" is small."""
+    from radpilot.structure.rules import default_attributes
+
+    return {toks[0]: a.severity for toks, a in default_attributes().items() if a.severity and len(toks) == 1}
+
+
+def _severities_said(text: str) -> set[str]:
+    """The severities a mention's own words say ("slightly widened mediastinum": small)."""
+    words = _severity_words()
+    return {words.get(w, w) for w in re.findall(r"[a-z]+", text.lower())}
+
+
 _LANDMARK_BONES = {"clavicle": "clavicles", "rib": "ribs"}
 
 
@@ -378,8 +392,17 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
     out = []
     for core in (text, name) if richer else (name, text):
         said = set(core.split())
+        if "bilaterally" in said:
+            said.add("bilateral")  # "low lung volumes bilaterally" says its side
         # "mild cardiomegaly" already says "mild", "mildly low lung volumes" says it too
-        own = [w for w in words if w not in said and not (w == degree and any(x.startswith(w) for x in said))]
+        own = [
+            w
+            for w in words
+            if w not in said
+            and not (
+                w == degree and (any(x.startswith(w) for x in said) or f.severity in _severities_said(core))
+            )
+        ]
         side_word = f.laterality.value if f.laterality and f.laterality.value not in said else ""
         if core == text and said_in_text and (f.location or "") not in name:
             # the mention says the place itself ("apical pneumothorax"): "small right apical pneumothorax"

@@ -921,7 +921,9 @@ def _settle(f: Finding, obs: Mapping[str, Observation], heading: bool = False) -
     spine's (in a sentence, "degenerative changes of the spine and both shoulders" keep the spine's)."""
     if heading:
         _become(f, obs)
-    if f.location is not None and obs[f.code].places and f.location not in obs[f.code].places:
+    if f.location is not None and (
+        not obs[f.code].placed or (obs[f.code].places and f.location not in obs[f.code].places)
+    ):
         f.location = None
     _become(f, obs)
     if not obs[f.code].sided:

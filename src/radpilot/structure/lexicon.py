@@ -103,6 +103,9 @@ class ObservationEntry(StrictModel):
     # the only places this observation can be (empty: any); a place said near it that is not one of them is
     # another finding's ("degenerative changes of the spine and both shoulders": not the spine's shoulders)
     places: list[str] = Field(default_factory=list)
+    # False for findings of the lungs as a whole (low lung volumes, hyperinflation): a place said with them ("lower
+    # lung volumes", "hyperinflated upper lobes") is no place of theirs
+    placed: bool = True
 
     @field_validator("synonyms", "lay", "exclude")
     @classmethod
@@ -130,6 +133,7 @@ class Observation:
     sided: bool = True
     becomes_at: tuple[tuple[str, str], ...] = ()
     places: frozenset[str] = frozenset()
+    placed: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +229,7 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
                 sided=entry.sided,
                 becomes_at=tuple(entry.becomes_at.items()),
                 places=frozenset(entry.places),
+                placed=entry.placed,
             )
             for phrase in [p for raw in (*entry.synonyms, *entry.lay) for p in expand_phrase(raw)]:
                 toks = tokenize_phrase(phrase)
