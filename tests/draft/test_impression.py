@@ -353,6 +353,11 @@ def test_a_degree_is_said_once_and_in_the_findings_own_words(findings: str, firs
         ),
         # a degree said in words that read wrong for the finding ("small congestion")
         ("Slightly prominent pulmonary vascularity.", "Mild pulmonary vascular congestion."),
+        # what a radiograph shows over a bone is not of the bone; a clause said of a finding is its name
+        (
+            "Nodular opacity projecting over the left 4th rib. Lung volumes remain low.",
+            "1. Lung opacity projecting over the left rib.\n2. Stable low lung volumes.",
+        ),
         # the lungs as a whole have no lobe ("lower lung volumes" are not in the lower lobe)
         (
             "Lower lung volumes. Mild cardiomegaly.",

@@ -160,7 +160,30 @@ _CHANGE_WORDS = frozenset(
     }
 )
 _CLAUSE_WORDS = frozenset(
-    {"in", "of", "at", "on", "is", "are", "the", "with", "within", "and", "or", "to", "from"}
+    {
+        "in",
+        "of",
+        "at",
+        "on",
+        "is",
+        "are",
+        "the",
+        "with",
+        "within",
+        "and",
+        "or",
+        "to",
+        "from",
+        "remain",
+        "remains",
+        "appear",
+        "appears",
+        "was",
+        "were",
+        "been",
+        "seen",
+        "noted",
+    }
 )
 
 
@@ -312,6 +335,8 @@ def _severities_said(text: str) -> set[str]:
     return {words.get(w, w) for w in re.findall(r"[a-z]+", text.lower())}
 
 
+# what a radiograph shows over a bone is not of the bone ("opacity projecting over the left 4th rib")
+_OVER_A_BONE = frozenset({"lung", "pleura", "mediastinum", "cardiac", "vascular", "airway"})
 _LANDMARK_BONES = {"clavicle": "clavicles", "rib": "ribs"}
 
 
@@ -369,9 +394,14 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
     )
     device = default_lexicon().observations[f.code].category == "device"
     if f.location and f.location not in name and not said_in_text:
+        category = default_lexicon().observations[f.code].category
         if f.location in style.bone_locations and device:
             # a bone is where a tube's tip projects ("at the level of the clavicles"), not a bone finding
             where = f" at the level of the {_LANDMARK_BONES.get(f.location, f.location)}"
+        elif f.location in style.bone_locations and category in _OVER_A_BONE:
+            where = (
+                f" projecting over the {side + ' ' if side else ''}{f.location}"  # a lung opacity over a rib
+            )
         elif f.location in style.bone_locations:
             bone = f"{side} {f.location}".strip()  # "left rib fracture"
         else:
