@@ -79,7 +79,8 @@ def test_bad_attribute(tmp_path: Path) -> None:
 
 _WORDS = (
     "not_real: [skin]\nbone_places: [rib]\nspine_only: []\norgans_outside_lung: []\nchange_words: [grown]\n"
-    "spine_words: [spine]\ntip_lines: [picc]\ntip_leads: []\nregion_places: {hip: hip}\n"
+    "spine_words: [spine]\ntip_lines: [picc]\ntip_leads: []\nregion_places: {hip: hip}\naffirming: [persistent]\n"
+    "lasting: [granuloma]\n"
 )
 
 
@@ -90,6 +91,7 @@ _WORDS = (
         (_WORDS.replace("[skin]", "[Skin Fold]"), "'Skin Fold' is not one or two lower-case words"),
         (_WORDS.replace("[rib]", "[pubic ramus]"), "'pubic ramus' is not one lower-case word"),
         (_WORDS + "extra: [x]\n", "extra"),
+        (_WORDS.replace("[persistent]", "[still there]"), "'still there' is not one lower-case word"),
     ],
 )
 def test_bad_context_words(tmp_path: Path, body: str, needle: str) -> None:
@@ -114,6 +116,7 @@ def test_context_words_name_codes_and_places_the_engine_has() -> None:
     assert set(words.organs_outside_lung) <= places
     assert {p for p in words.region_places.values() if p is not None} <= places
     assert set(words.tip_lines) | set(words.tip_leads) <= codes
+    assert set(words.lasting) <= codes
 
 
 def test_a_site_can_extend_the_lexicon_with_a_data_file(tmp_path: Path) -> None:

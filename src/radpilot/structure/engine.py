@@ -482,8 +482,14 @@ class StructuringEngine:
                     _reaches(me, t.start, terminators, m.max_scope)
                     and not (
                         cat is Category.NEGATED
-                        and (any(me <= k < t.start for k in hedged) or _change_denied(toks, t))
+                        and (
+                            any(me <= k < t.start for k in hedged)
+                            or _change_denied(toks, t)
+                            or _affirmed_after_a_joiner(t, me, targets, toks)
+                        )
                     )
+                    # "status post lobectomy with postoperative pleural thickening": the thickening is now
+                    and not (m.literal in _PROCEDURE_CUES and "with" in toks[me : t.start])
                     # "no evidence of pneumothorax after central line placement": the line is there
                     and not (
                         cat in _CUE_CATEGORIES
@@ -500,6 +506,7 @@ class StructuringEngine:
                         cat is Category.NEGATED and _tip_not_seen(t, ms, toks, self.lexicon.observations)
                     )
                     and not _interprets_the_next(t, ms, m, targets, toks)
+                    and not _hedge_of_what_follows(t, ms, me, m, targets, toks, negations)
                     and not _said_of_another(t, ms, me, targets, toks)
                     and not (cat is Category.NEGATED and _past_a_statement(t, ms, targets, toks))
                     # "small effusion without pneumothorax or consolidation": the "or" is the denied list's
@@ -518,6 +525,19 @@ class StructuringEngine:
             else:
                 applies = False
             if not applies:
+                continue
+            if (
+                cat is Category.HISTORICAL
+                and m.literal.rsplit(" ", 1)[-1] in _PAST
+                and (
+                    t.code
+                    in _LASTING  # "calcified sequelae of prior granulomatous infection": granulomas now
+                    # only the disease named right after it ("site of prior pneumonia"), not across a comma or another
+                    # finding ("decreased from previous, possibly atelectasis")
+                    or "," in toks[me : t.start]
+                    or any(u is not t and u.end > me and u.start < t.start for u in targets)
+                )
+            ):
                 continue
             if cat is Category.NEGATED:
                 negated = negated or m
@@ -1249,6 +1269,78 @@ def _interprets_the_next(t: _Target, ms: int, m: Modifier, targets: list[_Target
     if _not_real(toks, after):
         return False
     return any(w[0].isalpha() for w in toks[after : after + 2])
+
+
+# Hedges that weigh one finding against another ("atelectasis versus pneumonia") and hedges that stand before what
+# they hedge ("possible edema")
+_CHOICE_HEDGES = frozenset({"or", "versus", "vs", "vs.", "and/or"})
+_PRE_HEDGES = frozenset(
+    {
+        "possible",
+        "possibly",
+        "probable",
+        "probably",
+        "likely",
+        "questionable",
+        "suspected",
+        "presumed",
+        "suspect",
+    }
+)
+
+
+def _hedge_of_what_follows(
+    t: _Target, ms: int, me: int, m: Modifier, targets: list[_Target], toks: list[str], negations: list[int]
+) -> bool:
+    """Whether a hedge after ``t`` is said of the findings after ``t``, not of ``t``: a choice between the findings
+    next to it, with ``t`` before them as what they explain ("left lower lobe opacity, atelectasis versus
+    pneumonia"; "opacity may represent atelectasis or pneumonia"; not a list of alternatives "effusion,
+    atelectasis, or pneumonia"), or a hedge before a finding of its own joined to ``t`` ("cardiomegaly with
+    possible mild interstitial edema"; "bilateral effusions and possible pneumonia")."""
+    if m.category is not Category.UNCERTAIN:
+        return False
+    if m.literal in _CHOICE_HEDGES:
+        # (a denied finding between them is no alternative: "small left effusion, no pneumothorax, versus
+        # pleural thickening")
+        between = [
+            u
+            for u in targets
+            if u is not t
+            and t.end <= u.start
+            and u.end <= ms
+            and not any(t.end <= k < u.start for k in negations)
+        ]
+        if not between:
+            return False
+        first = min(u.start for u in between)
+        if m.literal != "or" and m.literal != "and/or":
+            # a choice of two: the one just before it, or the pair it stands in ("tortuous/ectatic aorta versus ...")
+            return not all(w in ("/", "and", "or") for w in toks[t.end : first])
+        return not all(w in _LIST_JOINERS for w in toks[t.end : first])
+    if m.literal in _PRE_HEDGES:
+        joined = any(w in ("with", "and", ",") for w in toks[t.end : ms])
+        return joined and any(u is not t and me <= u.start <= me + 3 for u in targets)
+    return False
+
+
+# "no pneumothorax with the chest tube in place", "interval removal of the ETT, with the enteric tube remaining",
+# "there is no consolidation and a small left effusion persists": after a "with" or "and" that follows another
+# finding, words that say a finding is there (now, still, in place, changed) make it the sentence's second statement
+_AFFIRMING = frozenset(_WORDS.affirming)
+_PROCEDURE_CUES = frozenset({"status post", "s/p"})
+_LASTING = frozenset(_WORDS.lasting)
+_PAST = frozenset({"prior", "previous", "remote"})  # how the cues of a past disease end ("site of prior")
+
+
+def _affirmed_after_a_joiner(t: _Target, me: int, targets: list[_Target], toks: list[str]) -> bool:
+    joins = [k for k in range(me, t.start) if toks[k] in ("with", "and")]
+    if not joins:
+        return False
+    k = joins[-1]
+    if not any(u is not t and me <= u.start and u.end <= k for u in targets):
+        return False
+    end = next((j for j in range(t.end, len(toks)) if toks[j] in (",", ";", ":")), len(toks))
+    return bool(_AFFIRMING.intersection(toks[k + 1 : t.start]) or _AFFIRMING.intersection(toks[t.end : end]))
 
 
 def _not_real(toks: list[str], k: int) -> bool:

@@ -38,7 +38,7 @@ class ModifierEntry(StrictModel):
     literals: list[str] = Field(min_length=1)
     category: Category
     direction: Direction
-    max_scope: int | None = Field(default=None, ge=1, le=60)
+    max_scope: int | None = Field(default=None, ge=0, le=60)
     note: str | None = None
     # the words introduce an interpretation of the finding before them ("opacity in the left base compatible with
     # scarring"): the interpretation is placed where that finding is; uncertainty cues always do
@@ -153,11 +153,19 @@ class ContextWords(StrictModel):
     tip_lines: list[str] = Field(min_length=1)
     tip_leads: list[str]
     region_places: dict[str, str | None] = Field(min_length=1)
+    affirming: list[str] = Field(min_length=1)
+    lasting: list[str]
 
     @model_validator(mode="after")
     def _lowercase_words(self) -> ContextWords:
         # matched a token at a time, except not_real's pairs ("fat pad")
-        for name, most in (("not_real", 2), ("bone_places", 1), ("change_words", 1), ("spine_words", 1)):
+        for name, most in (
+            ("not_real", 2),
+            ("bone_places", 1),
+            ("change_words", 1),
+            ("spine_words", 1),
+            ("affirming", 1),
+        ):
             bad = [w for w in getattr(self, name) if w != w.lower() or not w.strip() or len(w.split()) > most]
             if bad:
                 words = "one lower-case word" if most == 1 else "one or two lower-case words"

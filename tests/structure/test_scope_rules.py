@@ -1,0 +1,252 @@
+"""Scope of negation, uncertainty and history: where a cue's reach must stop (an assertion and scope stress test of
+581 made-up report sentences; every row here was read wrongly before, and each names the finding the sentence
+names with the assertion a radiologist would give it)."""
+
+from __future__ import annotations
+
+import pytest
+
+from radpilot.structure import structure
+
+CASES = [
+    # a negation does not run through "and" into a second statement with its own verb
+    (
+        "No biliary dilatation, and the gallbladder contains multiple gallstones.",
+        "biliary_dilatation",
+        "absent",
+    ),
+    ("No biliary dilatation, and the gallbladder contains multiple gallstones.", "gallstones", "present"),
+    ("No pneumothorax is identified and the right pleural effusion has increased.", "pneumothorax", "absent"),
+    (
+        "No pneumothorax is identified and the right pleural effusion has increased.",
+        "pleural_effusion",
+        "present",
+    ),
+    ("There is no consolidation and a small left effusion persists.", "consolidation", "absent"),
+    ("There is no consolidation and a small left effusion persists.", "pleural_effusion", "present"),
+    ("There is no pneumothorax and the chest tube remains in place.", "pneumothorax", "absent"),
+    ("There is no pneumothorax and the chest tube remains in place.", "chest_tube", "present"),
+    ("No free air and a small amount of ascites is present.", "pneumoperitoneum", "absent"),
+    ("No free air and a small amount of ascites is present.", "ascites", "present"),
+    # "other than" ends a negation
+    ("No acute abnormality other than a small hiatal hernia.", "hiatal_hernia", "present"),
+    ("No acute process other than mild cardiomegaly.", "cardiomegaly", "present"),
+    ("No acute findings other than a small left pleural effusion.", "pleural_effusion", "present"),
+    # a device or an incidental finding after "with" is not the denied one
+    ("No evidence of pneumothorax with a right chest tube in place.", "pneumothorax", "absent"),
+    ("No evidence of pneumothorax with a right chest tube in place.", "chest_tube", "present"),
+    ("No pneumothorax with the chest tube on water seal.", "pneumothorax", "absent"),
+    ("No pneumothorax with the chest tube on water seal.", "chest_tube", "present"),
+    (
+        "No pulmonary embolism, with incidental note of a 5 mm right upper lobe nodule.",
+        "pulmonary_embolism",
+        "absent",
+    ),
+    ("No pulmonary embolism, with incidental note of a 5 mm right upper lobe nodule.", "nodule", "present"),
+    ("No pneumothorax with the right chest tube in unchanged position.", "pneumothorax", "absent"),
+    ("No pneumothorax with the right chest tube in unchanged position.", "chest_tube", "present"),
+    (
+        "No pericardial effusion with incidental note of a small hiatal hernia.",
+        "pericardial_effusion",
+        "absent",
+    ),
+    ("No pericardial effusion with incidental note of a small hiatal hernia.", "hiatal_hernia", "present"),
+    ("No pneumothorax, with a left PICC in place.", "pneumothorax", "absent"),
+    ("No pneumothorax, with a left PICC in place.", "picc", "present"),
+    # a denied change keeps the finding
+    ("No appreciable change in the size of the hepatic cyst.", "hepatic_cyst", "present"),
+    ("There has been no change in the left apical pneumothorax.", "pneumothorax", "present"),
+    ("No decrease in the left pleural effusion.", "pleural_effusion", "present"),
+    ("No growth of the 6 mm right upper lobe nodule since 2019.", "nodule", "present"),
+    ("No interval growth of the left adrenal nodule.", "adrenal_nodule", "present"),
+    ("No interval enlargement of the right lower lobe nodule.", "nodule", "present"),
+    ("No interval increase in the size of the thyroid nodule.", "thyroid_nodule", "present"),
+    ("No appreciable change in the right pleural effusion.", "pleural_effusion", "present"),
+    ("There has been no significant change in the pulmonary nodules.", "nodule", "present"),
+    ("There has been no change in the size of the right renal cyst.", "renal_cyst", "present"),
+    ("No reduction in the size of the left pleural effusion.", "pleural_effusion", "present"),
+    # not seen on the prior study is new, not absent
+    ("Tiny left apical pneumothorax, not seen on the prior examination.", "pneumothorax", "present"),
+    ("New right pleural effusion, not present previously.", "pleural_effusion", "present"),
+    ("Left lower lobe nodule, not seen on the prior CT.", "nodule", "present"),
+    (
+        "A 7 mm nodule in the right upper lobe, not identified on the prior study, is new.",
+        "nodule",
+        "present",
+    ),
+    (
+        "New left lower lobe consolidation, not present on the radiograph from yesterday.",
+        "consolidation",
+        "present",
+    ),
+    ("Right lower lobe nodule, not present on the prior study.", "nodule", "present"),
+    ("Right upper lobe consolidation, not visualized on the prior radiograph.", "consolidation", "present"),
+    ("Small pneumothorax, not identified on the earlier film.", "pneumothorax", "present"),
+    # a hedge said of the findings after it does not reach the one before
+    ("Left lower lobe opacity, atelectasis versus pneumonia.", "lung_opacity", "present"),
+    ("Left lower lobe opacity, atelectasis versus pneumonia.", "atelectasis", "uncertain"),
+    ("Left lower lobe opacity, atelectasis versus pneumonia.", "pneumonia", "uncertain"),
+    ("Right basilar opacity may represent atelectasis or pneumonia.", "lung_opacity", "present"),
+    ("Right basilar opacity may represent atelectasis or pneumonia.", "atelectasis", "uncertain"),
+    ("Right basilar opacity may represent atelectasis or pneumonia.", "pneumonia", "uncertain"),
+    ("Cardiomegaly with possible mild interstitial edema.", "cardiomegaly", "present"),
+    ("Cardiomegaly with possible mild interstitial edema.", "pulmonary_edema", "uncertain"),
+    ("Right lower lobe opacity, pneumonia versus aspiration.", "lung_opacity", "present"),
+    ("Right lower lobe opacity, pneumonia versus aspiration.", "pneumonia", "uncertain"),
+    ("Bilateral pleural effusions with possible superimposed pneumonia.", "pleural_effusion", "present"),
+    ("Bilateral pleural effusions with possible superimposed pneumonia.", "pneumonia", "uncertain"),
+    ("Emphysema with possible superimposed infection.", "emphysema", "present"),
+    ("Emphysema with possible superimposed infection.", "infection", "uncertain"),
+    ("Hepatomegaly with possible hepatic steatosis.", "hepatomegaly", "present"),
+    ("Hepatomegaly with possible hepatic steatosis.", "hepatic_steatosis", "uncertain"),
+    # "cannot distinguish A from B" leaves both uncertain
+    (
+        "Cannot distinguish between atelectasis and consolidation at the left base.",
+        "atelectasis",
+        "uncertain",
+    ),
+    (
+        "Cannot distinguish between atelectasis and consolidation at the left base.",
+        "consolidation",
+        "uncertain",
+    ),
+    ("Cannot distinguish between scarring and atelectasis.", "scarring", "uncertain"),
+    ("Cannot distinguish between scarring and atelectasis.", "atelectasis", "uncertain"),
+    ("Unable to distinguish pneumonia from atelectasis.", "pneumonia", "uncertain"),
+    ("Unable to distinguish pneumonia from atelectasis.", "atelectasis", "uncertain"),
+    # "indeterminate" says what a lesion is, not whether it is there
+    ("Indeterminate 1.5 cm left adrenal nodule.", "adrenal_nodule", "present"),
+    ("Indeterminate renal lesion.", "renal_mass", "present"),
+    ("Indeterminate 8 mm pulmonary nodule in the right upper lobe.", "nodule", "present"),
+    ("Indeterminate hypodense liver lesion.", "liver_lesion", "present"),
+    ("Indeterminate 2 cm right adnexal cyst.", "ovarian_cyst", "present"),
+    # a hedged cause is uncertain, what it causes is there
+    ("Right lower lobe consolidation, possibly due to aspiration.", "consolidation", "present"),
+    ("Right lower lobe consolidation, possibly due to aspiration.", "infection", "uncertain"),
+    ("Left lower lobe collapse, possibly due to mucus plugging.", "atelectasis", "present"),
+    ("Left lower lobe collapse, possibly due to mucus plugging.", "mucus_plugging", "uncertain"),
+    # "has since resolved" is gone
+    ("Right upper lobe pneumonia on the prior study, since resolved.", "pneumonia", "absent"),
+    ("Right upper lobe pneumonia seen on the prior study has since resolved.", "pneumonia", "absent"),
+    ("Left lower lobe pneumonia, since resolved.", "pneumonia", "absent"),
+    ("Previously seen left pleural effusion has since resolved.", "pleural_effusion", "absent"),
+    ("The pneumothorax has since resolved.", "pneumothorax", "absent"),
+    # what a past disease left is there, the disease is not
+    ("Scarring at the site of prior pneumonia.", "scarring", "present"),
+    ("Scarring at the site of prior pneumonia.", "pneumonia", "not_present"),
+    ("Pleural thickening from prior empyema.", "pleural_thickening", "present"),
+    ("Pleural thickening from prior empyema.", "empyema", "not_present"),
+    ("Scarring in the right lower lobe at the site of prior pneumonia.", "scarring", "present"),
+    ("Scarring in the right lower lobe at the site of prior pneumonia.", "pneumonia", "not_present"),
+    # "status post" does not reach past "with"
+    (
+        "Status post left upper lobectomy with postoperative pleural thickening.",
+        "pleural_thickening",
+        "present",
+    ),
+    (
+        "Status post right pneumonectomy with a small residual pleural effusion.",
+        "pleural_effusion",
+        "present",
+    ),
+    ("Status post cholecystectomy with mild biliary ductal dilatation.", "biliary_dilatation", "present"),
+    ("Status post right mastectomy with a new mass in the left breast.", "breast_mass", "present"),
+    # "is resolving" and a partial resolution leave the finding
+    ("The right lower lobe pneumonia is resolving.", "pneumonia", "present"),
+    (
+        "Near complete resolution of the right pneumothorax, with a tiny residual apical component.",
+        "pneumothorax",
+        "present",
+    ),
+    ("Incomplete resolution of the left lower lobe pneumonia.", "pneumonia", "present"),
+    ("The pulmonary edema is resolving.", "pulmonary_edema", "present"),
+    ("The effusion is resolving.", "pleural_effusion", "present"),
+    ("The left lower lobe consolidation is slowly resolving.", "consolidation", "present"),
+    ("Partial resolution of the right lower lobe consolidation.", "consolidation", "present"),
+    ("Partial interval resolution of the right pleural effusion.", "pleural_effusion", "present"),
+    # a resolution or removal does not reach a finding that persists
+    ("Resolved right pneumothorax with persistent small right effusion.", "pneumothorax", "absent"),
+    ("Resolved right pneumothorax with persistent small right effusion.", "pleural_effusion", "present"),
+    ("Interval resolution of pulmonary edema with persistent cardiomegaly.", "pulmonary_edema", "absent"),
+    ("Interval resolution of pulmonary edema with persistent cardiomegaly.", "cardiomegaly", "present"),
+    (
+        "Interval resolution of the right pleural effusion and improved left basilar atelectasis.",
+        "pleural_effusion",
+        "absent",
+    ),
+    (
+        "Interval resolution of the right pleural effusion and improved left basilar atelectasis.",
+        "atelectasis",
+        "present",
+    ),
+    (
+        "Interval removal of the right internal jugular central venous catheter, with the left PICC unchanged.",
+        "central_venous_catheter",
+        "absent",
+    ),
+    (
+        "Interval removal of the right internal jugular central venous catheter, with the left PICC unchanged.",
+        "picc",
+        "present",
+    ),
+    (
+        "Removal of the right internal jugular catheter and placement of a left PICC.",
+        "central_venous_catheter",
+        "absent",
+    ),
+    ("Removal of the right internal jugular catheter and placement of a left PICC.", "picc", "present"),
+    (
+        "Interval removal of the endotracheal tube, with the enteric tube remaining in place.",
+        "endotracheal_tube",
+        "absent",
+    ),
+    (
+        "Interval removal of the endotracheal tube, with the enteric tube remaining in place.",
+        "enteric_tube",
+        "present",
+    ),
+    (
+        "Interval resolution of the pneumothorax with persistent subcutaneous emphysema.",
+        "pneumothorax",
+        "absent",
+    ),
+    (
+        "Interval resolution of the pneumothorax with persistent subcutaneous emphysema.",
+        "subcutaneous_emphysema",
+        "present",
+    ),
+    (
+        "Resolution of the left pleural effusion with residual left basilar atelectasis.",
+        "pleural_effusion",
+        "absent",
+    ),
+    (
+        "Resolution of the left pleural effusion with residual left basilar atelectasis.",
+        "atelectasis",
+        "present",
+    ),
+    ("Interval removal of the chest tube with a small residual pneumothorax.", "chest_tube", "absent"),
+    ("Interval removal of the chest tube with a small residual pneumothorax.", "pneumothorax", "present"),
+    (
+        "Removal of the nasogastric tube with the endotracheal tube in unchanged position.",
+        "enteric_tube",
+        "absent",
+    ),
+    (
+        "Removal of the nasogastric tube with the endotracheal tube in unchanged position.",
+        "endotracheal_tube",
+        "present",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "expected"), CASES)
+def test_scope(text: str, code: str, expected: str) -> None:
+    sr = structure(text)
+    mentions = [f for f in (*sr.findings, *sr.other_mentions) if f.code == code]
+    assert mentions, f"no {code} in {text!r}"
+    got = ["not_present" if f.context is not None else f.assertion.value for f in mentions]
+    if expected == "not_present":
+        assert any(g in ("not_present", "absent") for g in got), got
+    else:
+        assert expected in got, got
