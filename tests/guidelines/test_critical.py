@@ -150,6 +150,9 @@ BRAIN: list[tuple[str, list[tuple[str, str]]]] = [
     ("Old left frontal infarct.", []),
     ("Remote right parietal infarct.", []),
     ("Stable small left subdural hematoma.", [("subdural_hematoma", "yellow")]),
+    ("Tension pneumocephalus with mass effect on the frontal lobes.", [("pneumocephalus", "red")]),
+    ("Small amount of postoperative pneumocephalus.", []),
+    ("Scattered cerebral microhemorrhages.", []),
     (
         "Acute subdural hematoma along the left convexity with a chronic right frontal infarct.",
         [("subdural_hematoma", "red")],
@@ -175,12 +178,21 @@ ABDOMEN_AND_VESSELS: list[tuple[str, list[tuple[str, str]]]] = [
         "Ruptured infrarenal abdominal aortic aneurysm measuring 7.2 cm with large left retroperitoneal hematoma.",
         [("aortic_aneurysm", "red")],
     ),
-    ("Pneumatosis intestinalis of the distal ileum with portal venous gas.", [("pneumatosis", "red")]),
+    (
+        "Pneumatosis intestinalis of the distal ileum with portal venous gas.",
+        [("pneumatosis", "red"), ("portal_venous_gas", "red")],
+    ),
+    ("Portal venous gas in the left hepatic lobe.", [("portal_venous_gas", "red")]),
+    ("Sigmoid volvulus with marked dilatation of the sigmoid colon.", [("volvulus", "red")]),
+    ("Gastric volvulus, unchanged from prior.", [("volvulus", "yellow")]),
+    ("Ileocolic intussusception in the right upper quadrant.", [("intussusception", "red")]),
     ("Aortic rupture at the isthmus.", [("aortic_rupture", "red")]),
     ("Active extravasation from the splenic laceration.", [("active_extravasation", "red")]),
     # controls
     ("Infrarenal abdominal aortic aneurysm measuring 4.2 cm without rupture.", []),
     ("No pneumatosis or portal venous gas.", []),
+    ("No volvulus or intussusception.", []),
+    ("Transient small bowel intussusception without obstruction, likely incidental.", []),
     ("No active extravasation.", []),
 ]
 
