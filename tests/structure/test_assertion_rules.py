@@ -459,6 +459,7 @@ def test_normal_means_nothing_present_or_uncertain() -> None:
 NOT_THIS_OBSERVATION = [
     # edema, vascularity or collapse of something other than the lung
     ("Enlarged edematous right ovary with absent arterial flow.", "pulmonary_edema"),
+    ("The gallbladder wall is thickened and edematous.", "pulmonary_edema"),
     ("Heterogeneous thyroid echotexture with increased vascularity.", "vascular_congestion"),
     ("Chronic avascular necrosis of the left femoral head without collapse.", "atelectasis"),
     # the "double density" of a large left atrium is the heart's, a density the sentence says is the mediastinum's

@@ -1106,7 +1106,7 @@ def _near(
             between, denied = [], []
         if any(w in _PUNCT_TERMINATORS for w in between) or any(w in _DENIALS for w in denied):
             continue
-        if i < t.start and "and" in between:
+        if i < t.start and "and" in between and not _shared_predicate(between):
             continue  # a neighbour before an "and" is another item's ("enteric tube in the stomach and mild edema")
         if "," in between:
             last = len(between) - 1 - between[::-1].index(",")
@@ -1341,6 +1341,17 @@ def _affirmed_after_a_joiner(t: _Target, me: int, targets: list[_Target], toks: 
         return False
     end = next((j for j in range(t.end, len(toks)) if toks[j] in (",", ";", ":")), len(toks))
     return bool(_AFFIRMING.intersection(toks[k + 1 : t.start]) or _AFFIRMING.intersection(toks[t.end : end]))
+
+
+def _shared_predicate(between: list[str]) -> bool:
+    """Whether the words between a neighbour and a mention end in a predicate joined to it by "and", said of the same
+    subject ("the gallbladder wall is thickened and edematous")."""
+    return (
+        len(between) >= 3
+        and between[-1] == "and"
+        and between[-2].endswith("ed")
+        and any(w in ("is", "are", "appears", "appear") for w in between[:-2])
+    )
 
 
 def _not_real(toks: list[str], k: int) -> bool:
