@@ -75,6 +75,10 @@ CASES = [
      "right atrium", None),
     ("Stable right IJ Swan-Ganz catheter with tip in the right pulmonary artery.", "swan_ganz_catheter", "present",
      "right", "pulmonary artery", None),
+    # a curve of the spine is the spine's, never a lung apex's; the lungs as a whole have no lobe
+    ("Mild dextroscoliosis of the thoracic spine with the apex at T8.", "scoliosis", "present", None,
+     "thoracic spine", None),
+    ("There are lower lung volumes.", "low_lung_volumes", "present", None, None, None),
     ("Pulmonary artery catheter tip in the left interlobar pulmonary artery.", "swan_ganz_catheter", "present",
      None, "pulmonary artery", None),
     ("Filling defect in the right main pulmonary artery consistent with pulmonary embolism.", "pulmonary_embolism",
