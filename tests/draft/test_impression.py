@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -219,7 +220,7 @@ def test_a_new_or_uncertain_finding_is_never_called_chronic() -> None:
         # the bone before the head noun; a place that says its own side takes no other
         ("Nondisplaced fracture of the left 7th rib.", "Nondisplaced left rib fracture."),
         ("Nondisplaced fracture of the left lateral malleolus.", "Nondisplaced left ankle fracture."),
-        ("Left chest pacemaker with lead tip in the right atrium.", "Pacemaker in the right atrium."),
+        ("Left chest pacemaker with lead tip in the right atrium.", "Left pacemaker in the right atrium."),
         ("Interval placement of right humeral prosthesis.", "New right humeral prosthesis."),
         ("Small right apical pneumothorax.", "Small right apical pneumothorax."),
         ("Mild cardiomegaly. Heart otherwise normal.", "Mild cardiomegaly."),
@@ -340,7 +341,7 @@ def test_a_degree_is_said_once_and_in_the_findings_own_words(findings: str, firs
         # the side said after the finding ("on the right") is the finding's
         (
             "Tension pneumothorax on the right with mediastinal shift to the left.",
-            "1. Right tension pneumothorax.\n2. Left mediastinal shift.",
+            "1. Right tension pneumothorax.\n2. Leftward mediastinal shift.",
         ),
         # a degree or side the report's own words say is not said twice ("slightly" is small; "tension" severe)
         (
@@ -425,7 +426,7 @@ def test_several_measured_findings_are_told_by_the_largest() -> None:
         ("Acute on chronic left subdural hematoma.", "Acute on chronic left subdural hematoma."),
         ("Acute on chronic pulmonary embolism.", "Acute on chronic pulmonary embolism."),
         ("Chronic COPD with pneumonia in the right lower lobe.", "Pneumonia in the right lower lobe."),
-        ("Subacute infarct in the left frontal lobe.", "Subacute infarct in the left brain."),
+        ("Subacute infarct in the left frontal lobe.", "Left subacute infarct."),
         # sizes of several: only a list of their own sizes, never another finding's or a prior one
         (
             "Pulmonary nodules up to 5 mm and a subcarinal lymph node measuring 14 mm.",
@@ -496,3 +497,73 @@ def test_a_tube_tip_distance_is_said(findings: str, expected: str) -> None:
     res = write_impression(findings, {"exam": "chest radiograph"}, with_guidelines=False)
     assert any(line.endswith(expected) for line in res.impression.splitlines()), res.impression
     assert res.verified
+
+
+@pytest.mark.parametrize(
+    ("exam", "indication", "findings", "expected"),
+    [
+        # what the indication asks about is answered, even a line the impression otherwise leaves in the findings
+        (
+            "chest radiograph",
+            "PICC placement",
+            "Right PICC with tip projecting over the mid right atrium. Lungs are clear. No pneumothorax.",
+            "Right PICC in the right atrium.",
+        ),
+        # a line's side is where it goes in, never a midline vein's
+        (
+            "chest radiograph",
+            "line placement",
+            "Left subclavian central venous catheter with tip in the SVC. No pneumothorax.",
+            "Left subclavian central venous catheter in the superior vena cava.",
+        ),
+        # a shift goes somewhere; the organ is not said twice; a gloss of the lexicon's name is not said
+        (
+            "CT head",
+            "",
+            "Acute hemorrhage in the left basal ganglia with 6 mm rightward midline shift.",
+            "6 mm rightward midline shift.",
+        ),
+        ("CT head", "", "Acute hemorrhage in the left basal ganglia.", "Acute left intracranial hemorrhage."),
+        ("CT abdomen", "", "4 cm enhancing mass in the left kidney.", "40 mm left renal mass."),
+        ("US abdomen", "", "Cholelithiasis without gallbladder wall thickening.", "Gallstones."),
+        ("CTA chest", "", "Stanford type A aortic dissection.", "Type A aortic dissection."),
+        # screening said in the findings is screening: Lung-RADS, not Fleischner; screening is no mass
+        (
+            "CT chest",
+            "",
+            "Baseline lung cancer screening examination. 7 mm solid nodule in the right upper lobe.",
+            "Lung-RADS 3: 6-month LDCT.",
+        ),
+        # a diagnosis word said of a mass is not a second mass
+        (
+            "mammogram",
+            "",
+            "13 mm irregular spiculated mass in the left breast. BI-RADS 4C: High suspicion for malignancy.",
+            "13 mm left breast mass.",
+        ),
+    ],
+)
+def test_drafted_impressions_after_review(exam: str, indication: str, findings: str, expected: str) -> None:
+    res = write_impression(findings, {"exam": exam, "indication": indication})
+    lines = [re.sub(r"^\d+\. ", "", line) for line in res.impression.splitlines()]
+    assert expected in lines, res.impression
+    if "malignancy" in findings:
+        assert "Mass." not in lines, res.impression
+    if "screening" in findings:
+        assert not any("Fleischner" in line or line == "Mass." for line in lines), res.impression
+
+
+@pytest.mark.parametrize("indication", ["cough, breast cancer", "restaging, lymphoma"])
+def test_a_cancer_the_indication_names_is_the_patients(indication: str) -> None:
+    res = write_impression(
+        "7 mm solid nodule in the right upper lobe.", {"exam": "CT chest", "indication": indication}
+    )
+    assert not any("Fleischner" in r for r in res.recommendations), res.recommendations
+
+
+@pytest.mark.parametrize("indication", ["cough", "rule out malignancy", "family history of lung cancer"])
+def test_a_cancer_asked_about_is_not_known(indication: str) -> None:
+    res = write_impression(
+        "7 mm solid nodule in the right upper lobe.", {"exam": "CT chest", "indication": indication}
+    )
+    assert any("Fleischner" in r for r in res.recommendations), res.recommendations

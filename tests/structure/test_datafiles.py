@@ -80,7 +80,7 @@ def test_bad_attribute(tmp_path: Path) -> None:
 _WORDS = (
     "not_real: [skin]\nbone_places: [rib]\nspine_only: []\norgans_outside_lung: []\nchange_words: [grown]\n"
     "spine_words: [spine]\ntip_lines: [picc]\ntip_leads: []\nregion_places: {hip: hip}\naffirming: [persistent]\n"
-    "lasting: [granuloma]\n"
+    "lasting: [granuloma]\nbefore_words: [prior]\n"
 )
 
 

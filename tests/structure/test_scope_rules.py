@@ -9,6 +9,17 @@ import pytest
 from radpilot.structure import structure
 
 CASES = [
+    # ... but a denial of this study stays one
+    ("Pneumothorax is not seen on this radiograph.", "pneumothorax", "absent"),
+    ("Pneumothorax not seen at this time.", "pneumothorax", "absent"),
+    ("Nodule not seen on the CT of the abdomen.", "nodule", "absent"),
+    (
+        "Possible tiny left apical pneumothorax, not clearly seen on the prior study.",
+        "pneumothorax",
+        "uncertain",
+    ),
+    ("Small left effusion, not seen at that time.", "pleural_effusion", "present"),
+    ("Unchanged from prior 4 mm nodule in the right upper lobe.", "nodule", "present"),
     # a negation does not run through "and" into a second statement with its own verb
     (
         "No biliary dilatation, and the gallbladder contains multiple gallstones.",

@@ -45,6 +45,8 @@ class ImpressionStyle(StrictModel):
     location_adjectives: dict[str, list[str]] = Field(default_factory=dict)
     bilateral_locations: dict[str, str] = Field(default_factory=dict)
     sided_locations: list[str] = Field(default_factory=list)
+    midline_places: list[str] = Field(default_factory=list)
+    directional: list[str] = Field(default_factory=list)
     descriptors: list[str] = Field(default_factory=list)
     explained_by: list[str] = Field(default_factory=list)
     acronyms: list[str] = Field(default_factory=list)
@@ -69,6 +71,7 @@ def load_impression_style(path: Path) -> ImpressionStyle:
         "severity_words": style.severity_words,
         "acute_even_when_stable": style.acute_even_when_stable,
         "indication_answers": (c for cs in style.indication_answers.values() for c in cs),
+        "directional": style.directional,
     }
     for name, codes in fields.items():
         for code in codes:
@@ -140,6 +143,24 @@ def _hedged_interpretations(
 
 
 _CERTAINTY_WORD = "Possible"
+# words that name what a lesion is (a diagnosis), not a lesion of their own
+_DIAGNOSIS_WORDS = frozenset(
+    {
+        "cancer",
+        "carcinoma",
+        "malignancy",
+        "malignant",
+        "neoplasm",
+        "neoplastic",
+        "tumor",
+        "tumour",
+        "lung",
+        "bronchogenic",
+        "primary",
+        "metastatic",
+        "disease",
+    }
+)
 _CHANGE_WORDS = frozenset(
     {
         "new",
@@ -243,8 +264,19 @@ def asked_codes(indication: str) -> tuple[str, ...]:
 
 
 def _bare_name(f: Finding) -> str:
+    """The lexicon's name of the finding, without its gloss ("gallstones (cholelithiasis)": "gallstones")."""
     lex = default_lexicon()
-    return lex.observations[f.code].name.lower() if f.code in lex.observations else f.text.lower()
+    if f.code not in lex.observations:
+        return f.text.lower()
+    name = lex.observations[f.code].name
+    gloss = _GLOSS_RE.search(name)
+    if gloss and gloss.group(0)[1:-1] in impression_style().acronyms:
+        return gloss.group(0)[1:-1].lower()  # "peripherally inserted central catheter (PICC)": "PICC"
+    return " ".join(_GLOSS_RE.sub(" ", name.lower()).split())
+
+
+_GLOSS_RE = re.compile(r"\([^)]*\)")
+_TYPE_RE = re.compile(r"\b(type|stanford type|debakey type)\s+([ab])\b", re.IGNORECASE)
 
 
 # Words that change what a finding means clinically and are said with it ("acute left subdural hematoma",
@@ -386,14 +418,18 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
         else:
             words.append(f"{sizes} mm")
     side = f.laterality.value if f.laterality and f.location not in style.sided_locations else ""
+    device = default_lexicon().observations[f.code].category == "device"
+    # a line's side is where it goes in ("left subclavian catheter in the superior vena cava"), never a midline
+    # place's; it stays with the line
+    device_side = f.laterality.value if device and f.laterality and f.location in style.midline_places else ""
     where = ""
     bone = ""
     text_words = set(f.text.lower().split())
     said_in_text = f.location is not None and (
         f.location in f.text.lower() or bool(text_words & set(style.location_adjectives.get(f.location, ())))
     )
-    device = default_lexicon().observations[f.code].category == "device"
-    if f.location and f.location not in name and not said_in_text:
+    said_in_name = bool(set(name.split()) & set(style.location_adjectives.get(f.location or "", ())))
+    if f.location and f.location not in name and not said_in_text and not said_in_name:
         category = default_lexicon().observations[f.code].category
         if f.location in style.bone_locations and device:
             # a bone is where a tube's tip projects ("at the level of the clavicles"), not a bone finding
@@ -407,8 +443,10 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
         else:
             place = style.location_words.get(f.location, f.location)
             both = style.bilateral_locations.get(f.location) if side == "bilateral" else None
-            where = f" in {both}" if both else f" in the {side + ' ' if side else ''}{place}"
-        side = ""
+            where = (
+                f" in {both}" if both else f" in the {side + ' ' if side and not device_side else ''}{place}"
+            )
+        side = device_side
     text = f.text.lower()
     acronyms = {a.lower(): a for a in style.acronyms}
     # The mention's own words first when they say more than the name and are a plain noun phrase
@@ -457,10 +495,19 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
             elif device and not where and held.split()[-1:] == ["tip"]:
                 held = held[: -len("tip")].strip()  # "Endotracheal tube.", not "Endotracheal tube tip."
             phrase = " ".join(f"{lead_words} {held}{where}{largest}".split())
-        if f.assertion is Assertion.UNCERTAIN:
-            phrase = f"{_CERTAINTY_WORD.lower()} {phrase}"
-        phrase = " ".join(acronyms.get(w, w) for w in phrase.split())  # "ICD", never "Icd"
-        out.append(phrase[0].upper() + phrase[1:] + ".")
+        # the side stands after what the finding is in time ("acute left cerebral infarct", not "left acute"),
+        # when that still reads as the finding ("subacute infarct" is one phrase)
+        timed = re.sub(
+            r"\b(left|right|bilateral)\s+(hyperacute|subacute|acute|chronic)\b", r"\2 \1", phrase, count=1
+        )
+        for told in dict.fromkeys((timed, phrase)):
+            if f.assertion is Assertion.UNCERTAIN:
+                told = f"{_CERTAINTY_WORD.lower()} {told}"
+            told = " ".join(acronyms.get(w, w) for w in told.split())  # "ICD", never "Icd"
+            if f.code in style.directional:  # a shift goes somewhere: "leftward mediastinal shift"
+                told = re.sub(r"\b(left|right)\b", r"\1ward", told, count=1)
+            told = _TYPE_RE.sub(lambda m: f"{m.group(1)} {m.group(2).upper()}", told)  # "type A dissection"
+            out.append(told[0].upper() + told[1:] + ".")
     return out
 
 
@@ -498,6 +545,9 @@ def deterministic_impression(
         critical[c.code] = max(critical.get(c.code, 0), TIER_RANK[c.tier])
     incidental = frozenset(style.incidental)
     descriptors = frozenset(style.descriptors)
+    lex = default_lexicon()
+    asked = asked_codes(indication)
+    asked_set = set(asked)
     cues = tuple(style.explained_by)
     best: dict[tuple[str, str | None, str | None, float | None], Finding] = {}
     for f in sr.findings:
@@ -511,7 +561,13 @@ def deterministic_impression(
             and _explained(sr, f, cues, descriptors, incidental)
         ):
             continue
-        if f.code in incidental and f.change not in (Change.NEW, Change.WORSENED) and f.code not in critical:
+        if (
+            f.code in incidental
+            and f.change not in (Change.NEW, Change.WORSENED)
+            and f.code not in critical
+            # what the indication asks about is answered ("PICC placement": where the PICC is)
+            and not ancestors(lex, f.code) & asked_set
+        ):
             continue
         if f.code not in critical and _said_to_be_old(sr, f, style.old_when_said.get(f.code, ())):
             continue
@@ -522,9 +578,17 @@ def deterministic_impression(
         if cur is None or _says_more(f, cur):
             best[key] = f
     for key, f in list(best.items()):
+        # "BI-RADS 4C: high suspicion for malignancy" names what the breast mass may be, not a second mass
+        if set(f.text.lower().split()) <= _DIAGNOSIS_WORDS and any(
+            g is not f
+            and f.code in ancestors(lex, g.code)
+            and not set(g.text.lower().split()) <= _DIAGNOSIS_WORDS
+            for g in best.values()
+        ):
+            del best[key]
+            continue
         if _said_more_exactly(f, best.values()):
             del best[key]  # "Atelectasis." beside "Mild atelectasis in the left base." says nothing more
-    asked = asked_codes(indication)
     ordered = sorted(best.values(), key=lambda f: _rank(f, critical, asked))
     kept = {id(f) for f in ordered}
 

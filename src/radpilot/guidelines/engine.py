@@ -218,7 +218,9 @@ def assess(
     else:
         doc0 = ReportDoc(report, ctx)
         tc = doc0.text_context
-        chosen, reason = select_profile(tc.exam, tc.indication, ctx)
+        # the findings may say the exam is screening ("Baseline lung cancer screening examination.")
+        said = tc.screening if tc.screening and tc.screening not in f"{tc.exam} {tc.indication}" else ""
+        chosen, reason = select_profile(f"{tc.exam} {said}".strip(), tc.indication, ctx)
     doc = ReportDoc(report, ctx, chosen, today or dt.date.today())
     names = guidelines if guidelines is not None else (list(chosen.spec.guidelines) if chosen else [])
     results: list[GuidelineResult] = []

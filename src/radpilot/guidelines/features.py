@@ -713,11 +713,23 @@ _SCREENING_RE = re.compile(
     r"|low[- ]dose\s+(?:screening\s+)?ct\b(?!\s+(?:of\s+the\s+)?(?:abdomen|pelvis|kidneys?|head|sinus)))\b",
     IC,
 )
+# the findings may say what the exam is ("Baseline lung cancer screening examination."), not what to do next ("lung
+# cancer screening is recommended")
+_SCREENING_SAID_RE = re.compile(
+    r"\b(?:baseline|annual|initial|follow-?up|prior|this)\s+(?:low[- ]dose\s+)?(?:ct\s+)?(?:lung\s+cancer\s+)?screening"
+    r"(?:\s+(?:ct|exam|examination|study))?\b|\blung\s+cancer\s+screening\s+(?:ct|exam|examination|study)\b",
+    IC,
+)
 _CANCER_RE = re.compile(
     r"\b(?:carcinoma|cancer|malignan\w+|lymphoma|melanoma|sarcoma|metasta\w+|leukemia|myeloma)\b(?!\s+screening)",
     IC,
 )
-_CANCER_HISTORY_RE = re.compile(r"\b(?:history|hx|known|treated|metastatic|s/p|status\s+post|with)\b", IC)
+_CANCER_ASKED_RE = re.compile(
+    r"\b(?:no|not|rule\s+out|r/o|evaluate|evaluation|assess|concern|concerning|suspect\w*|suspicious|question\w*|"
+    r"possible|possibly|probable|likely|screen\w*|risk|exclude|versus|vs)\b|\?",
+    IC,
+)
+_CANCER_KNOWN_RE = re.compile(r"\b(?:history|hx|known|treated|s/p|status\s+post|prior)\b", IC)
 # A relative's cancer is family history, not the patient's cancer ("Family history of lung cancer", "Mother
 # with breast cancer"); "personal history" or "patient" after the relative gives the patient back the cancer.
 _RELATIVES = (
@@ -770,7 +782,7 @@ def text_context(report: Report, context: PatientContext) -> TextContext:
     indication = " ".join([context.indication or "", report.section_text("history")]).strip()
     head = f"{exam} {indication}"
     out = TextContext(exam=exam, indication=indication)
-    m = _SCREENING_RE.search(head)
+    m = _SCREENING_RE.search(head) or _SCREENING_SAID_RE.search(report.section_text("findings", "impression"))
     out.screening = m.group(0) if m else None
     for cm in _CANCER_RE.finditer(indication):
         before = indication[max(0, cm.start() - 40) : cm.start()]
@@ -782,11 +794,21 @@ def text_context(report: Report, context: PatientContext) -> TextContext:
             ):
                 out.risk_factor = "family history of lung cancer"
             continue
-        if _CANCER_HISTORY_RE.search(before) and not re.search(
-            r"\b(?:no|rule\s+out|r/o|evaluate|assess)\b", before, IC
-        ):
+        # a cancer the indication names is the patient's ("cough, breast cancer", "restaging, lymphoma"), unless
+        # the indication asks about it ("rule out malignancy", "concern for cancer", "screening")
+        if not _CANCER_ASKED_RE.search(before):
             out.known_cancer = indication[max(0, cm.start() - 20) : cm.end()].strip()
             break
+    if out.known_cancer is None:
+        # the findings may say the patient's cancer is known ("... in this patient with known metastatic colon cancer")
+        body = report.section_text("findings", "impression")
+        for cm in _CANCER_RE.finditer(body):
+            before = body[max(0, cm.start() - 40) : cm.start()]
+            if _CANCER_KNOWN_RE.search(before) and not _relative_s(
+                body[max(0, cm.start() - 80) : cm.start()]
+            ):
+                out.known_cancer = body[max(0, cm.start() - 20) : cm.end()].strip()
+                break
     im = affirmed(_IMMUNO_RE, indication)
     out.immunosuppressed = im.group(0) if im else None
     whole = " ".join([indication, report.section_text("findings", "impression")])

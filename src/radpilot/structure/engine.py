@@ -509,6 +509,8 @@ class StructuringEngine:
                     and not _hedge_of_what_follows(t, ms, me, m, targets, toks, negations)
                     and not _said_of_another(t, ms, me, targets, toks)
                     and not (cat is Category.NEGATED and _past_a_statement(t, ms, targets, toks))
+                    # "tiny pneumothorax, not (clearly) seen on the prior study": new, not absent
+                    and not (cat is Category.NEGATED and _said_of_before(toks, me))
                     # "small effusion without pneumothorax or consolidation": the "or" is the denied list's
                     # ("..., no definite pneumothorax or possible consolidation": the hedge is the next one's)
                     and not (
@@ -934,6 +936,10 @@ def _split_by_organ(
     return added
 
 
+_HEART_PLACES = MappingProxyType(dict(_WORDS.heart_places))
+_HEART_PLACE_CATEGORIES = frozenset({"device", "cardiac", "vascular"})
+
+
 def _settle(f: Finding, obs: Mapping[str, Observation], heading: bool = False) -> None:
     """A finding has only the places it can have, and at a place it is that place's observation ("expansile
     lesion of the right 9th rib": a bone lesion, not a lung mass), and a side only when it can have one. A place
@@ -941,6 +947,14 @@ def _settle(f: Finding, obs: Mapping[str, Observation], heading: bool = False) -
     spine's (in a sentence, "degenerative changes of the spine and both shoulders" keep the spine's)."""
     if heading:
         _become(f, obs)
+    if (
+        f.location is not None
+        and f.location in _HEART_PLACES
+        and obs[f.code].category not in _HEART_PLACE_CATEGORIES
+    ):
+        if f.laterality is None and obs[f.code].sided:
+            f.laterality = Laterality(_HEART_PLACES[f.location])
+        f.location = None
     if f.location is not None and (
         not obs[f.code].placed or (obs[f.code].places and f.location not in obs[f.code].places)
     ):
@@ -1352,6 +1366,39 @@ def _shared_predicate(between: list[str]) -> bool:
         and between[-2].endswith("ed")
         and any(w in ("is", "are", "appears", "appear") for w in between[:-2])
     )
+
+
+_BEFORE_WORDS = frozenset(_WORDS.before_words)
+
+
+def _said_of_before(toks: list[str], me: int) -> bool:
+    """Whether a denial ending at ``me`` is said of an earlier study ("not seen on the prior examination", "not
+    clearly visualized previously", "not present on the radiograph from yesterday"): the finding is new."""
+    k = me
+    while k < len(toks) and toks[k] in (
+        "clearly",
+        "definitely",
+        "well",
+        "convincingly",
+        "as",
+        "definitively",
+    ):
+        k += 1
+    if k < len(toks) and toks[k] in ("previously", "before", "earlier"):
+        return True
+    if k < len(toks) and toks[k] in ("on", "in", "at"):
+        k += 1
+        while k < len(toks) and toks[k] in ("the", "a", "an", "that"):
+            k += 1
+        if k < len(toks) and toks[k] in _BEFORE_WORDS:
+            return True
+        # "on the radiograph from yesterday", "on the CT dated ...": a study of another day
+        return k + 1 < len(toks) and toks[k] in _STUDY_WORDS and toks[k + 1] in ("from", "dated")
+    return False
+
+
+_STUDY_WORDS = frozenset({"radiograph", "radiographs", "film", "films", "study", "studies", "exam", "examination",
+                          "ct", "mri", "mr", "ultrasound", "x-ray", "xray", "chest"})  # fmt: skip
 
 
 def _not_real(toks: list[str], k: int) -> bool:

@@ -155,6 +155,8 @@ class ContextWords(StrictModel):
     region_places: dict[str, str | None] = Field(min_length=1)
     affirming: list[str] = Field(min_length=1)
     lasting: list[str]
+    before_words: list[str] = Field(min_length=1)
+    heart_places: dict[str, Literal["left", "right"]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _lowercase_words(self) -> ContextWords:
@@ -165,6 +167,7 @@ class ContextWords(StrictModel):
             ("change_words", 1),
             ("spine_words", 1),
             ("affirming", 1),
+            ("before_words", 1),
         ):
             bad = [w for w in getattr(self, name) if w != w.lower() or not w.strip() or len(w.split()) > most]
             if bad:
