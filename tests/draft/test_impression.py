@@ -527,6 +527,16 @@ def test_a_tube_tip_distance_is_said(findings: str, expected: str) -> None:
         ("CT abdomen", "", "4 cm enhancing mass in the left kidney.", "40 mm left renal mass."),
         ("US abdomen", "", "Cholelithiasis without gallbladder wall thickening.", "Gallstones."),
         ("CTA chest", "", "Stanford type A aortic dissection.", "Type A aortic dissection."),
+        # a size of what is swollen to it is its size; a caliber is not said; a quadrant is a place, not a side
+        ("CT abdomen", "", "Appendix dilated to 12 mm with periappendiceal fat stranding.", "12 mm appendicitis."),
+        (
+            "CT abdomen",
+            "",
+            "Dilated small bowel loops up to 3.8 cm with a transition point in the right lower quadrant.",
+            "Bowel obstruction in the right lower quadrant.",
+        ),
+        ("CT abdomen", "", "Small amount of free fluid in the pelvis.", "Small amount of free fluid."),
+        ("CT chest", "", "Perilymphatic nodules in both upper lobes.", "Nodules in both upper lobes."),
         # screening said in the findings is screening: Lung-RADS, not Fleischner; screening is no mass
         (
             "CT chest",

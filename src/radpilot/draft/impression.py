@@ -47,6 +47,8 @@ class ImpressionStyle(StrictModel):
     sided_locations: list[str] = Field(default_factory=list)
     midline_places: list[str] = Field(default_factory=list)
     directional: list[str] = Field(default_factory=list)
+    described_by: dict[str, list[str]] = Field(default_factory=dict)
+    sizeless: list[str] = Field(default_factory=list)
     descriptors: list[str] = Field(default_factory=list)
     explained_by: list[str] = Field(default_factory=list)
     acronyms: list[str] = Field(default_factory=list)
@@ -72,6 +74,8 @@ def load_impression_style(path: Path) -> ImpressionStyle:
         "acute_even_when_stable": style.acute_even_when_stable,
         "indication_answers": (c for cs in style.indication_answers.values() for c in cs),
         "directional": style.directional,
+        "sizeless": style.sizeless,
+        "described_by": [*style.described_by, *(c for cs in style.described_by.values() for c in cs)],
     }
     for name, codes in fields.items():
         for code in codes:
@@ -411,7 +415,7 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
         degree = said_as.get(f.severity, f.severity)
         words.append(degree)
     largest = ""
-    if f.size_mm is not None:
+    if f.size_mm is not None and f.code not in style.sizeless:
         sizes = " x ".join(f"{v:g}" for v in f.sizes_mm) if f.sizes_mm else f"{f.size_mm:g}"
         if name.split()[-1:] != bare.split()[-1:]:  # the report's plural replaced the name's head word
             largest = f", the largest {sizes} mm"  # several, measured: "nodules ..., the largest 11 mm"
@@ -577,7 +581,13 @@ def deterministic_impression(
         cur = best.get(key)
         if cur is None or _says_more(f, cur):
             best[key] = f
+    present_codes = {g.code for g in best.values()}
     for key, f in list(best.items()):
+        # dilated loops a transition point makes an obstruction are the obstruction's, not an ileus
+        dx = style.described_by.get(f.code, [])
+        if dx and present_codes & set(dx) and f.code.replace("_", " ") not in f.text.lower():
+            del best[key]
+            continue
         # "BI-RADS 4C: high suspicion for malignancy" names what the breast mass may be, not a second mass
         if set(f.text.lower().split()) <= _DIAGNOSIS_WORDS and any(
             g is not f

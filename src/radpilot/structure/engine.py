@@ -724,6 +724,10 @@ class StructuringEngine:
 
 
 _MEASURING = frozenset({"measuring", "measures", "measured", "measure", "now"})  # ", now 12 mm"
+# a size a finding has grown or swollen to is its size ("appendix dilated to 12 mm", "nodule has increased to 9 mm")
+_GROWN_TO = frozenset(
+    {"dilated", "distended", "enlarged", "thickened", "widened", "increased", "decreased", "grown"}
+)
 _MEASURING_SKIPS = frozenset({"approximately", "about", "up", "to", "roughly", "nearly", "at", "least", "of"})
 MEASURED_WINDOW = 20
 
@@ -735,10 +739,13 @@ def _measured(targets: list[_Target], s: int, toks: list[str]) -> int | None:
     k = s
     while k > 0 and toks[k - 1] in _MEASURING_SKIPS:
         k -= 1
-    if k == 0 or toks[k - 1] not in _MEASURING:
+    grown = k > 0 and k < s and toks[k] == "to" and toks[k - 1] in _GROWN_TO
+    if k == 0 or (toks[k - 1] not in _MEASURING and not grown):
         return None
     verb = k - 1
-    before = [i for i, t in enumerate(targets) if t.end <= verb and verb - t.end <= MEASURED_WINDOW]
+    # (the verb may be the finding's own predicate: "appendix dilated")
+    reach = verb + 1 if grown else verb
+    before = [i for i, t in enumerate(targets) if t.end <= reach and verb - t.end <= MEASURED_WINDOW]
     if not before:
         return None
     i = max(before, key=lambda i: targets[i].end)
@@ -938,6 +945,8 @@ def _split_by_organ(
 
 _HEART_PLACES = MappingProxyType(dict(_WORDS.heart_places))
 _HEART_PLACE_CATEGORIES = frozenset({"device", "cardiac", "vascular"})
+_LUNG_PLACES = frozenset(_WORDS.lung_places)
+_OUTSIDE_CHEST = frozenset(_WORDS.outside_chest)
 
 
 def _settle(f: Finding, obs: Mapping[str, Observation], heading: bool = False) -> None:
@@ -956,7 +965,9 @@ def _settle(f: Finding, obs: Mapping[str, Observation], heading: bool = False) -
             f.laterality = Laterality(_HEART_PLACES[f.location])
         f.location = None
     if f.location is not None and (
-        not obs[f.code].placed or (obs[f.code].places and f.location not in obs[f.code].places)
+        not obs[f.code].placed
+        or (obs[f.code].places and f.location not in obs[f.code].places)
+        or (f.location in _LUNG_PLACES and obs[f.code].category in _OUTSIDE_CHEST)
     ):
         f.location = None
     _become(f, obs)

@@ -157,6 +157,8 @@ class ContextWords(StrictModel):
     lasting: list[str]
     before_words: list[str] = Field(min_length=1)
     heart_places: dict[str, Literal["left", "right"]] = Field(default_factory=dict)
+    lung_places: list[str] = Field(default_factory=list)
+    outside_chest: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _lowercase_words(self) -> ContextWords:
