@@ -528,7 +528,12 @@ def test_a_tube_tip_distance_is_said(findings: str, expected: str) -> None:
         ("US abdomen", "", "Cholelithiasis without gallbladder wall thickening.", "Gallstones."),
         ("CTA chest", "", "Stanford type A aortic dissection.", "Type A aortic dissection."),
         # a size of what is swollen to it is its size; a caliber is not said; a quadrant is a place, not a side
-        ("CT abdomen", "", "Appendix dilated to 12 mm with periappendiceal fat stranding.", "12 mm appendicitis."),
+        (
+            "CT abdomen",
+            "",
+            "Appendix dilated to 12 mm with periappendiceal fat stranding.",
+            "12 mm appendicitis.",
+        ),
         (
             "CT abdomen",
             "",
