@@ -75,6 +75,9 @@ CASES = [
      "right atrium", None),
     ("Stable right IJ Swan-Ganz catheter with tip in the right pulmonary artery.", "swan_ganz_catheter", "present",
      "right", "pulmonary artery", None),
+    # calcified lymph nodes with a side between ("calcified right hilar lymph nodes"); said as a statement
+    ("Calcified right hilar lymph nodes.", "calcified_lymph_node", "present", "right", "perihilar", None),
+    ("The mediastinal lymph nodes are calcified.", "calcified_lymph_node", "present", None, None, None),
     # a curve of the spine is the spine's, never a lung apex's; the lungs as a whole have no lobe
     ("Mild dextroscoliosis of the thoracic spine with the apex at T8.", "scoliosis", "present", None,
      "thoracic spine", None),
