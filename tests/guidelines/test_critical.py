@@ -183,6 +183,8 @@ ABDOMEN_AND_VESSELS: list[tuple[str, list[tuple[str, str]]]] = [
         [("pneumatosis", "red"), ("portal_venous_gas", "red")],
     ),
     ("Portal venous gas in the left hepatic lobe.", [("portal_venous_gas", "red")]),
+    ("Occlusion of the superior mesenteric artery.", [("mesenteric_ischemia", "red")]),
+    ("No evidence of mesenteric ischemia.", []),
     ("Sigmoid volvulus with marked dilatation of the sigmoid colon.", [("volvulus", "red")]),
     ("Gastric volvulus, unchanged from prior.", [("volvulus", "yellow")]),
     ("Ileocolic intussusception in the right upper quadrant.", [("intussusception", "red")]),

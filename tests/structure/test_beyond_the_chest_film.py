@@ -75,6 +75,16 @@ CASES = [
      "right atrium", None),
     ("Stable right IJ Swan-Ganz catheter with tip in the right pulmonary artery.", "swan_ganz_catheter", "present",
      "right", "pulmonary artery", None),
+    # a stone is its organ's; an occluded mesenteric artery; right heart strain
+    ("5 mm obstructing calculus in the left proximal ureter with moderate left hydronephrosis.", "ureterolithiasis",
+     "present", "left", "ureter", 5.0),
+    ("Nonobstructing calculus in the right kidney.", "nephrolithiasis", "present", "right", "kidney", None),
+    ("Renal cysts, no hydronephrosis or stones.", "calculus", "absent", None, None, None),
+    ("Occlusion of the superior mesenteric artery.", "mesenteric_ischemia", "present", None, None, None),
+    ("RV/LV ratio 1.3 with flattening of the interventricular septum.", "right_heart_strain", "present", None, None,
+     None),
+    ("Subsegmental filling defects in the left lower lobe.", "pulmonary_embolism", "present", "left", "lower lobe",
+     None),
     # calcified lymph nodes with a side between ("calcified right hilar lymph nodes"); said as a statement
     ("Calcified right hilar lymph nodes.", "calcified_lymph_node", "present", "right", "perihilar", None),
     ("The mediastinal lymph nodes are calcified.", "calcified_lymph_node", "present", None, None, None),
