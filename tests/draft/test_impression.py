@@ -483,6 +483,7 @@ def test_impression_of_aorta_heart_and_hardware(findings: str, impression: str) 
             "Endotracheal tube tip 4.5 cm above the carina.",
         ),
         ("ET tube with tip 8 cm above the carina.", "Endotracheal tube with the tip 8 cm above the carina."),
+        ("Endotracheal tube tip is at the carina.", "Endotracheal tube tip at the carina."),
         # a bone is where the tip projects; a tip with nowhere said is the tube
         (
             "Endotracheal tube tip at the level of the clavicles.",
@@ -542,6 +543,8 @@ def test_a_tube_tip_distance_is_said(findings: str, expected: str) -> None:
         ),
         ("CT abdomen", "", "Small amount of free fluid in the pelvis.", "Small amount of free fluid."),
         ("CT chest", "", "Perilymphatic nodules in both upper lobes.", "Nodules in both upper lobes."),
+        ("US thyroid", "", "Mildly enlarged thyroid gland.", "Mild goiter."),
+        ("CT abdomen", "", "The prostate is enlarged.", "Enlarged prostate."),
         # screening said in the findings is screening: Lung-RADS, not Fleischner; screening is no mass
         (
             "CT chest",

@@ -75,6 +75,15 @@ CASES = [
      "right atrium", None),
     ("Stable right IJ Swan-Ganz catheter with tip in the right pulmonary artery.", "swan_ganz_catheter", "present",
      "right", "pulmonary artery", None),
+    # a lesion in a sentence about one organ outside the lung is that organ's, never a lung nodule for Fleischner
+    ("Enlarged thyroid gland with a 2 cm nodule in the right lobe.", "thyroid_nodule", "present", "right", "thyroid",
+     20.0),
+    ("Mildly enlarged thyroid gland with multiple nodules.", "goiter", "present", None, "thyroid", None),
+    ("Vertebral body hemangioma at T10 in the thoracic spine.", "bone_lesion", "present", None, "thoracic spine",
+     None),
+    ("Hypoechoic liver lesion which may represent a hemangioma.", "hepatic_hemangioma", "uncertain", None, "liver",
+     None),
+    ("The prostate is enlarged.", "prostatomegaly", "present", None, None, None),
     # a stone is its organ's; an occluded mesenteric artery; right heart strain
     ("5 mm obstructing calculus in the left proximal ureter with moderate left hydronephrosis.", "ureterolithiasis",
      "present", "left", "ureter", 5.0),

@@ -339,6 +339,13 @@ _TIP_DISTANCE_RE = re.compile(
 )
 
 
+_TIP_AT_RE = re.compile(
+    r"\b(at|just above|just below|abutting)\s+(?:the\s+)?(?:level\s+of\s+(?:the\s+)?)?"
+    r"(carina|thoracic inlet|clavicular heads|gastroesophageal junction|ge junction)\b",
+    re.IGNORECASE,
+)
+
+
 def _tip_distance(sr: StructuredReport, f: Finding) -> str:
     """A device's tip said as a distance from its landmark in the mention's sentence, after the mention and before
     the next finding ("1 cm above the carina"); "" when none is said."""
@@ -352,9 +359,10 @@ def _tip_distance(sr: StructuredReport, f: Finding) -> str:
     text = sr.report.text[f.span[1] : stop]
     text = text.split(";")[0]
     m = _TIP_DISTANCE_RE.search(text)
-    if not m:
-        return ""
-    return " ".join(f"{m.group(1)} {m.group(2)} the {m.group(3)}".lower().split())
+    if m:
+        return " ".join(f"{m.group(1)} {m.group(2)} the {m.group(3)}".lower().split())
+    m = _TIP_AT_RE.search(text)  # "endotracheal tube tip is at the carina"
+    return " ".join(f"{m.group(1)} the {m.group(2)}".lower().split()) if m else ""
 
 
 @cache

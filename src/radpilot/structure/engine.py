@@ -282,6 +282,8 @@ class StructuringEngine:
             if obs[out[i].code].becomes_at:
                 out.extend(_split_by_organ(out[i], targets[i], targets, attrs, toks, obs))
         _joint_of_the_sentence(out, attrs, toks, obs)
+        if len(out) > 1 and ";" not in toks:
+            _organ_of_the_sentence(out, obs, toks)
         for f in out:
             _settle(f, obs)
         if len(out) > 1 and any(f.code in (_TIP, _LEADS_CODE) for f in out):
@@ -762,6 +764,48 @@ _SIZE_LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|to\s+)", re.IGNOREC
 
 
 _SPINE_WORDS = frozenset(_WORDS.spine_words)
+
+
+def _a_lesion(code: str, obs: Mapping[str, Observation]) -> bool:
+    """Whether an observation is a kind of mass or nodule (a lesion that may be in any organ)."""
+    seen, stack = {code}, [code]
+    while stack:
+        for parent in obs[stack.pop()].is_a:
+            if parent in ("mass", "nodule"):
+                return True
+            if parent not in seen:
+                seen.add(parent)
+                stack.append(parent)
+    return code in ("mass", "nodule")
+
+
+def _organ_of_the_sentence(out: list[Finding], obs: Mapping[str, Observation], toks: list[str]) -> None:
+    """A finding with no place of its own in a sentence about one organ outside the lung is that organ's: "enlarged
+    thyroid gland with a 2 cm nodule in the right lobe" is a thyroid nodule, never a lung nodule that Fleischner
+    would grade (only when the sentence names one such organ, said of a finding that is there)."""
+    if any(f.location in _LUNG_PLACES for f in out) or not _LUNG_WORDS.isdisjoint(toks):
+        return  # "nodular opacity in the left upper lung ... thyroid cancer", "nodules in both lungs and the liver"
+    organs = {
+        f.location
+        for f in out
+        if f.location in _ORGANS_OUTSIDE_LUNG
+        and f.assertion is not Assertion.ABSENT
+        and f.context is None
+        # the organ's own finding ("enlarged thyroid gland"), not a device there or a lesion that could be anywhere
+        and obs[f.code].category != "device"
+        and not obs[f.code].becomes_at
+        and not _a_lesion(f.code, obs)
+    }
+    if len(organs) != 1:
+        return
+    organ = organs.pop()
+    for f in out:
+        if (
+            f.location is None
+            and f.assertion is not Assertion.ABSENT
+            and organ in dict(obs[f.code].becomes_at)
+        ):
+            f.location = organ
 
 
 def _joint_of_the_sentence(
