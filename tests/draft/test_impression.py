@@ -398,7 +398,7 @@ def test_impression_command_takes_a_context_for_a_findings_file(tmp_path: Path) 
     f.write_text("The brain parenchyma is normal. No hemorrhage.", encoding="utf-8")
     res = CliRunner().invoke(app, ["impression", str(f), "--context", '{"exam": "CT head"}'])
     assert res.exit_code == 0, res.output
-    assert json.loads(res.stdout)["impression"] == "No acute abnormality."
+    assert json.loads(res.stdout)["impression"] == "No acute intracranial abnormality."
     res = CliRunner().invoke(app, ["impression", str(f), "--context", "[1]"])
     assert res.exit_code == 2 and "must be a JSON object" in res.output
 
@@ -545,6 +545,38 @@ def test_a_tube_tip_distance_is_said(findings: str, expected: str) -> None:
         ("CT chest", "", "Perilymphatic nodules in both upper lobes.", "Nodules in both upper lobes."),
         ("US thyroid", "", "Mildly enlarged thyroid gland.", "Mild goiter."),
         ("CT abdomen", "", "The prostate is enlarged.", "Enlarged prostate."),
+        # the normal statement of the exam; chronic head findings are followed by it; a place said with its side
+        (
+            "MRI brain",
+            "",
+            "Encephalomalacia in the right frontal lobe. Chronic small vessel ischemic disease.",
+            "No acute intracranial abnormality.",
+        ),
+        (
+            "MRI brain",
+            "",
+            "Encephalomalacia in the right frontal lobe.",
+            "Encephalomalacia in the right cerebral hemisphere.",
+        ),
+        (
+            "Screening mammogram",
+            "",
+            "Scattered fibroglandular densities. No suspicious mass or calcifications.",
+            "No mammographic evidence of malignancy.",
+        ),
+        # the question the indication names is answered when the answer is no
+        (
+            "CTA chest",
+            "rule out PE",
+            "No filling defects to suggest pulmonary embolism. Small right pleural effusion.",
+            "No pulmonary embolism.",
+        ),
+        (
+            "chest radiograph",
+            "pneumothorax",
+            "No pneumothorax. Right chest tube in place.",
+            "No pneumothorax.",
+        ),
         # screening said in the findings is screening: Lung-RADS, not Fleischner; screening is no mass
         (
             "CT chest",

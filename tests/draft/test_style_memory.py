@@ -138,7 +138,7 @@ def test_the_impression_uses_the_sites_words_and_keeps_every_finding(memory: Sty
     assert plain.impression == "No acute cardiopulmonary abnormality."
     # only for the kind of study it was learned from
     head = write_impression(TEMPLATE_A, {"exam": "CT head"}, with_guidelines=False, memory=memory)
-    assert head.impression == "No acute abnormality."
+    assert head.impression == "No acute intracranial abnormality."
 
 
 def test_a_chest_radiograph_memory_is_not_used_for_other_studies(memory: StyleMemory) -> None:

@@ -33,6 +33,8 @@ Severity = Literal["trace", "small", "mild", "moderate", "large", "severe"]
 
 class ImpressionStyle(StrictModel):
     normal_statement: dict[str, str]
+    exam_kinds: dict[str, list[str]] = Field(default_factory=dict)
+    sided_only_places: list[str] = Field(default_factory=list)
     incidental: list[str]
     chronic: list[str] = Field(default_factory=list)
     minor: dict[str, list[Literal["trace", "small", "mild"]]] = Field(default_factory=dict)
@@ -441,7 +443,9 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
         f.location in f.text.lower() or bool(text_words & set(style.location_adjectives.get(f.location, ())))
     )
     said_in_name = bool(set(name.split()) & set(style.location_adjectives.get(f.location or "", ())))
-    if f.location and f.location not in name and not said_in_text and not said_in_name:
+    if f.location in style.sided_only_places and not side:
+        pass  # "intracranial hemorrhage", never "in the brain"
+    elif f.location and f.location not in name and not said_in_text and not said_in_name:
         category = default_lexicon().observations[f.code].category
         if f.location in style.bone_locations and device:
             # a bone is where a tube's tip projects ("at the level of the clavicles"), not a bone finding
@@ -645,7 +649,13 @@ def deterministic_impression(
         chosen = joined.get(id(f)) or say(f)
         if chosen not in sentences:
             sentences.append(chosen)
-    kind = "chest" if "chest" in exam.lower() or not exam else "default"
+    # the question the indication names is answered when the answer is no ("CTA chest, rule out PE": "No pulmonary
+    # embolism."), right after the critical results
+    denials = _asked_and_denied(sr, indication, engine)
+    if denials:
+        at = sum(1 for f in ordered if _rank(f, critical, asked)[0] == 0 and id(f) not in folded)
+        sentences[at:at] = [d for d in denials if d not in sentences]
+    kind = _exam_kind(exam, style)
     normal = style.normal_statement.get(kind) or style.normal_statement["default"]
     chronic = frozenset(style.chronic) | incidental
     if not sentences:
@@ -654,6 +664,35 @@ def deterministic_impression(
         # only chronic, stable or minor findings: say that nothing acute is seen, as the radiologist would
         sentences.append(without_numbers(normal_statement) if normal_statement else normal)
     return sentences
+
+
+def _asked_and_denied(sr: StructuredReport, indication: str, engine: StructuringEngine) -> list[str]:
+    """ "No <finding>." for each finding the indication names that the report denies and nowhere reports."""
+    if not indication.strip():
+        return []
+    lex = default_lexicon()
+    read = engine.structure(f"INDICATION: {indication}")
+    named = dict.fromkeys(f.code for f in (*read.findings, *read.other_mentions))
+    out = []
+    for code in named:
+        family = {g for g in lex.observations if code in ancestors(lex, g)}
+        mentions = [f for f in sr.findings if f.code in family and f.context is None]
+        if mentions and all(f.assertion is Assertion.ABSENT for f in mentions):
+            sentence = f"No {_GLOSS_RE.sub(' ', lex.observations[code].name.lower()).strip()}."
+            if _reads_back(engine, sentence, Finding(code, "", Assertion.ABSENT, "", 0, (0, 0), "")):
+                out.append(sentence)
+    return out
+
+
+def _exam_kind(exam: str, style: ImpressionStyle) -> str:
+    """The kind of exam its normal statement is chosen by ("CT head": head); no exam name is a chest radiograph."""
+    if not exam.strip():
+        return "chest"
+    words = exam.lower()
+    for kind, said in style.exam_kinds.items():
+        if any(re.search(rf"\b{re.escape(w)}", words) for w in said):
+            return kind
+    return "default"
 
 
 def _says_more(f: Finding, cur: Finding) -> bool:
