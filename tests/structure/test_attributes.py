@@ -786,3 +786,30 @@ def test_bones_of_the_limbs_are_places(
 def test_a_change_after_a_comma(text: str, code: str, change: str | None) -> None:
     f = _first(text, code)
     assert (f.change.value if f.change else None) == change
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the exam line says what the study is of: a bare effusion of a knee study is the knee's
+        (
+            "EXAMINATION: XR LEFT KNEE 3 VIEWS. FINDINGS: Small effusion. IMPRESSION: Osteoarthritis.",
+            {("joint_effusion", "knee"), ("arthritis", "knee")},
+        ),
+        (
+            "EXAMINATION: US THYROID. FINDINGS: 1.8 cm solid nodule in the right lobe with microcalcifications.",
+            {("thyroid_nodule", "thyroid"), ("calcification", "thyroid")},
+        ),
+        ("EXAMINATION: CT HEAD. FINDINGS: Mild generalized volume loss.", {("cerebral_atrophy", "brain")}),
+        # ... a chest study is not placed, and a study of two places places nothing
+        (
+            "EXAMINATION: CHEST PA AND LATERAL. FINDINGS: Small left pleural effusion.",
+            {("pleural_effusion", None)},
+        ),
+        ("EXAMINATION: XR KNEE AND HIP. FINDINGS: Small effusion.", {("pleural_effusion", None)}),
+        # a lung place is no place of a bone finding ("the base of the fifth metatarsal")
+        ("Healing fracture of the base of the right fifth metatarsal.", {("fracture", None)}),
+    ],
+)
+def test_the_exam_line_places_what_names_no_place(text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert {(f.code, f.location) for f in structure(text).findings} == expected

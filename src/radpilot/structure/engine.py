@@ -134,6 +134,7 @@ class StructuringEngine:
         findings: list[Finding] = []
         others: list[Finding] = []
         obs = self.lexicon.observations
+        exam_place = _exam_place(report)
         for section in report.sections:
             if section.name in SKIPPED_SECTIONS:
                 continue
@@ -167,6 +168,23 @@ class StructuringEngine:
                         f.location = place
                         if f.laterality is None:
                             f.laterality = side
+                        _settle(f, obs, heading=True)
+                    elif (
+                        exam_place is not None
+                        and place is None
+                        and f.location is None
+                        and (
+                            exam_place in dict(obs[f.code].becomes_at)
+                            # a limb joint's study places its bone findings ("XR LEFT KNEE ... osteoarthritis")
+                            or (
+                                obs[f.code].category in _REGION_CATEGORIES
+                                and exam_place in _REGION_PLACES.values()
+                                and f.code not in _SPINE_ONLY
+                            )
+                        )
+                    ):
+                        # the study is of this place ("EXAMINATION: Left knee ... small effusion")
+                        f.location = exam_place
                         _settle(f, obs, heading=True)
                     (findings if f.context is None else others).append(f)
         return StructuredReport(report=report, findings=findings, other_mentions=others)
@@ -1045,6 +1063,19 @@ _SPINE_ONLY = frozenset(_WORDS.spine_only)
 # bone words a sentence may name its own place with, beyond the engine's places ("fracture of the left superior
 # pubic ramus" under "Right hip:" is the pubic ramus's)
 _BONE_PLACES = frozenset(_WORDS.bone_places)
+
+
+_EXAM_PLACES = MappingProxyType(dict(_WORDS.exam_places))
+_EXAM_PLACE_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in _EXAM_PLACES) + r")\b", re.IGNORECASE)
+
+
+def _exam_place(report: Report) -> str | None:
+    """The one place the exam line says the study is of ("EXAMINATION: XR LEFT KNEE 3 VIEWS": knee), or None."""
+    exam = report.section_text("examination")
+    if not exam:
+        return None
+    places = {_EXAM_PLACES[m.group(1).lower()] for m in _EXAM_PLACE_RE.finditer(exam)}
+    return places.pop() if len(places) == 1 else None
 
 
 def _region_heading(text: str) -> tuple[str | None, Laterality | None, int] | None:

@@ -159,6 +159,7 @@ class ContextWords(StrictModel):
     heart_places: dict[str, Literal["left", "right"]] = Field(default_factory=dict)
     lung_places: list[str] = Field(default_factory=list)
     outside_chest: list[str] = Field(default_factory=list)
+    exam_places: dict[str, str] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _lowercase_words(self) -> ContextWords:
