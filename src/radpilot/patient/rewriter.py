@@ -103,6 +103,8 @@ class Plan:
     other_notes: int
     normal_statement: bool
     terms: list[str]  # glossary terms (English, as in the report) to list under "Words you may see"
+    # the impression says the study is normal and nothing else ("Normal renal ultrasound.", "Negative. BI-RADS 1.")
+    impression_normal: bool = False
 
     @property
     def empty(self) -> bool:
@@ -417,9 +419,16 @@ def make_plan(
     normal_re = _phrase_re(tuple(text.normal_phrases))
     normal = False
     other = 0
+    impression_seen = False
+    impression_normal = True
+    positive = {f.sentence for f in sr.findings if f.assertion is not Assertion.ABSENT}
     for i, sent, _, section in result:
         is_normal = bool(normal_re.search(sent))
         normal = normal or is_normal
+        if section == "impression":
+            impression_seen = True
+            if i in positive or not (is_normal or recommends(sent, triggers) or i in mentioned):
+                impression_normal = False
         if i in mentioned or is_normal or section == "recommendation" or recommends(sent, triggers):
             continue
         if _words_in(sent) >= 2:
@@ -433,6 +442,7 @@ def make_plan(
         other_notes=other,
         normal_statement=normal,
         terms=_terms_in(sr, result, gl, told),
+        impression_normal=impression_seen and impression_normal and normal,
     )
 
 
@@ -658,7 +668,7 @@ class Rewriter:
             found.append(" ".join(self.found_sentences(t)))
         for size in plan.extra_sizes:
             found.append(_cap(tx.extra_size.format(size=size)))
-        if not plan.told and plan.normal_statement and plan.other_notes == 0:
+        if not plan.told and plan.normal_statement and (plan.other_notes == 0 or plan.impression_normal):
             found.append(tx.nothing_found)
         for t in plan.negatives:
             found.append(" ".join(self.found_sentences(t)))
@@ -682,7 +692,7 @@ class Rewriter:
                 means.append(line)
         if any(t.assertion is Assertion.UNCERTAIN for t in plan.told):
             means.append(tx.certainty_note)
-        if missing or (not plan.told and plan.other_notes):
+        if missing or (not plan.told and plan.other_notes and not plan.impression_normal):
             means.append(tx.means_generic)
         elif not plan.told and plan.normal_statement:
             means.append(tx.means_nothing_found)

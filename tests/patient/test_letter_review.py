@@ -1,0 +1,95 @@
+"""Letters after a review of 124 made-up letters (62 reports, English and Spanish): what a patient would misread."""
+
+from __future__ import annotations
+
+import pytest
+
+from radpilot.patient.simplify import simplify
+
+
+@pytest.mark.parametrize(
+    ("report", "lang", "said", "never"),
+    [
+        # the exam says what the study is of: a knee's effusion is never fluid around the lung
+        (
+            "EXAMINATION: XR LEFT KNEE. FINDINGS: Small effusion. IMPRESSION: Osteoarthritis with small effusion.",
+            "en",
+            "joint",
+            "lung",
+        ),
+        (
+            "EXAMINATION: US THYROID. FINDINGS: 1.8 cm solid nodule in the right thyroid lobe with microcalcifications.",
+            "en",
+            "thyroid",
+            "breast",
+        ),
+        ("EXAMINATION: CT HEAD. FINDINGS: Mild generalized volume loss.", "en", "brain", "lung"),
+        ("Healing fracture of the base of the right fifth metatarsal.", "en", "broken bone", "lung"),
+        # findings the letter could not name before
+        (
+            "FINDINGS: A 5 mm polyp in the gallbladder. IMPRESSION: 5 mm gallbladder polyp.",
+            "en",
+            "gallbladder",
+            "notes",
+        ),
+        ("FINDINGS: Soft tissue swelling over the lateral malleolus.", "es", "hinchazón", "notas"),
+        (
+            "FINDINGS: Possible asymmetry in the left breast. IMPRESSION: BI-RADS 0.",
+            "en",
+            "other breast",
+            "lump",
+        ),
+    ],
+)
+def test_what_the_letter_finds(report: str, lang: str, said: str, never: str) -> None:
+    pv = simplify(report, lang=lang)
+    found = " ".join(pv.letter.found).lower()
+    assert said in found and never not in found, pv.letter.found
+    assert pv.verified, pv.issues
+
+
+@pytest.mark.parametrize(
+    ("report", "step"),
+    [
+        # a next step said not to be needed is never one to take
+        (
+            "FINDINGS: Benign-appearing left thyroid nodule. IMPRESSION: No biopsy or follow-up needed.",
+            "no more tests",
+        ),
+        (
+            "FINDINGS: Left adrenal adenoma. IMPRESSION: Left adrenal adenoma. No further imaging is needed.",
+            "no more",
+        ),
+        (
+            "FINDINGS: Solid thyroid nodule. IMPRESSION: Fine needle aspiration is recommended.",
+            "tissue sample",
+        ),
+        (
+            "FINDINGS: No suspicious mass. IMPRESSION: Negative. BI-RADS 1. Recommend routine screening mammogram in 1 year.",
+            "a mammogram in 1 year",
+        ),
+        (
+            "FINDINGS: Possible asymmetry in the left breast. IMPRESSION: BI-RADS 0. Recommend additional diagnostic "
+            "mammogram views and ultrasound.",
+            "a mammogram and an ultrasound",
+        ),
+    ],
+)
+def test_what_happens_next(report: str, step: str) -> None:
+    nxt = " ".join(simplify(report, lang="en").letter.next)
+    assert step in nxt, nxt
+    if step.startswith("no more"):
+        assert "suggests" not in nxt, nxt
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "FINDINGS: The right kidney measures 10.5 cm. The left kidney measures 11 cm. No hydronephrosis, stones or "
+        "masses. IMPRESSION: Normal renal ultrasound.",
+        "FINDINGS: No suspicious mass or calcifications. IMPRESSION: Negative. BI-RADS 1.",
+    ],
+)
+def test_a_normal_study_is_said_to_be_normal(report: str) -> None:
+    pv = simplify(report, lang="en")
+    assert "We did not find a problem on your images." in pv.letter.found, pv.letter.found
