@@ -93,3 +93,24 @@ def test_what_happens_next(report: str, step: str) -> None:
 def test_a_normal_study_is_said_to_be_normal(report: str) -> None:
     pv = simplify(report, lang="en")
     assert "We did not find a problem on your images." in pv.letter.found, pv.letter.found
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", ["toward the left", "It is moderate."]),
+        (
+            "es",
+            [
+                "Vemos un desplazamiento del cerebro hacia la izquierda.",
+                "Vemos un riñón hinchado",
+                "Es de grado moderado.",
+            ],
+        ),
+    ],
+)
+def test_a_direction_and_a_degree_are_said_as_such(lang: str, said: list[str]) -> None:
+    pv = simplify("FINDINGS: 6 mm leftward midline shift. Moderate left hydronephrosis.", lang=lang)
+    found = " ".join(pv.letter.found)
+    assert all(s in found for s in said), found
+    assert "medium in size" not in found and "tamaño mediano" not in found

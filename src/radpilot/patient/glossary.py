@@ -107,8 +107,15 @@ class GlossaryFile(StrictModel):
     language: str = Field(pattern=r"^[a-z]{2}$")
     terms: list[dict[str, Any]]  # validated entry by entry (with line numbers) by load_glossary
     positions: dict[Side, str]
+    # findings whose side is a direction ("brain pushed to one side toward the left"), and how a direction is said
+    directional: list[str] = Field(default_factory=list)
+    directions: dict[Side, str] = Field(default_factory=dict)
     locations: dict[str, str]
     severities: dict[Severity, str]
+    # a degree for findings that have no size ("moderate hydronephrosis" is "moderate", not "medium in size"): the
+    # findings whose degree is a size are listed in `sized`
+    degrees: dict[Severity, str] = Field(default_factory=dict)
+    sized: list[str] = Field(default_factory=list)
     changes: dict[ChangeName, str]
     certainty: list[CertaintyEntry]
     measurements: Measurements

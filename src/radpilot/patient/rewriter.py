@@ -586,7 +586,14 @@ class Rewriter:
     def found_sentences(self, t: Told) -> list[str]:
         tx = self.text
         ph = self.phrase(t.code, t.name)
-        where = f" {self.gl.data.positions[t.laterality.value]}" if t.laterality else ""
+        sides = self.gl.data.positions
+        if (
+            t.code in self.gl.data.directional
+            and t.laterality
+            and t.laterality.value in self.gl.data.directions
+        ):
+            sides = self.gl.data.directions  # "pushed to one side toward the left"
+        where = f" {sides[t.laterality.value]}" if t.laterality and t.laterality.value in sides else ""
         if t.assertion is Assertion.PRESENT:
             tpl = tx.present if ph.article else tx.present_bare
         elif t.assertion is Assertion.UNCERTAIN and t.not_new:
@@ -602,8 +609,11 @@ class Rewriter:
             place = self.gl.data.locations[t.location]
             if place.lower() not in ph.thing.lower():  # "an implant in the breast" says where it is already
                 out.append(_cap(tx.location.format(location=place)))
-        if t.severity and t.severity in self.gl.data.severities:
-            out.append(self.gl.data.severities[t.severity])
+        data = self.gl.data
+        if t.severity and data.degrees and t.code not in data.sized and t.severity in data.degrees:
+            out.append(data.degrees[t.severity])  # "moderate hydronephrosis": "It is moderate."
+        elif t.severity and t.severity in data.severities:
+            out.append(data.severities[t.severity])
         if t.change and t.change.value in self.gl.data.changes:
             out.append(self.gl.data.changes[t.change.value])
         if t.sizes:
