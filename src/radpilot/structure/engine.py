@@ -505,11 +505,18 @@ class StructuringEngine:
                         and (
                             any(me <= k < t.start for k in hedged)
                             or _change_denied(toks, t)
-                            or _affirmed_after_a_joiner(t, me, targets, toks)
+                            or _affirmed_after_a_joiner(
+                                t, me, targets, toks, self.lexicon.observations[t.code].category == "device"
+                            )
                         )
                     )
                     # "status post lobectomy with postoperative pleural thickening": the thickening is now
-                    and not (m.literal in _PROCEDURE_CUES and "with" in toks[me : t.start])
+                    # (... unless what was treated: "status post mastectomy with reconstruction for breast cancer")
+                    and not (
+                        m.literal in _PROCEDURE_CUES
+                        and "with" in toks[me : t.start]
+                        and "for" not in toks[me + toks[me : t.start].index("with") : t.start]
+                    )
                     # "no evidence of pneumothorax after central line placement": the line is there
                     and not (
                         cat in _CUE_CATEGORIES
@@ -1427,12 +1434,16 @@ def _hedge_of_what_follows(
 # "there is no consolidation and a small left effusion persists": after a "with" or "and" that follows another
 # finding, words that say a finding is there (now, still, in place, changed) make it the sentence's second statement
 _AFFIRMING = frozenset(_WORDS.affirming)
+_AFFIRMING_AFTER = frozenset(_WORDS.affirming_after)
+_IN_PLACE = frozenset({"place", "position", "seal"})
 _PROCEDURE_CUES = frozenset({"status post", "s/p"})
 _LASTING = frozenset(_WORDS.lasting)
 _PAST = frozenset({"prior", "previous", "remote"})  # how the cues of a past disease end ("site of prior")
 
 
-def _affirmed_after_a_joiner(t: _Target, me: int, targets: list[_Target], toks: list[str]) -> bool:
+def _affirmed_after_a_joiner(
+    t: _Target, me: int, targets: list[_Target], toks: list[str], device: bool = False
+) -> bool:
     joins = [k for k in range(me, t.start) if toks[k] in ("with", "and")]
     if not joins:
         return False
@@ -1440,7 +1451,16 @@ def _affirmed_after_a_joiner(t: _Target, me: int, targets: list[_Target], toks: 
     if not any(u is not t and me <= u.start and u.end <= k for u in targets):
         return False
     end = next((j for j in range(t.end, len(toks)) if toks[j] in (",", ";", ":")), len(toks))
-    return bool(_AFFIRMING.intersection(toks[k + 1 : t.start]) or _AFFIRMING.intersection(toks[t.end : end]))
+    after = toks[t.end : end]
+    return bool(
+        _AFFIRMING.intersection(toks[k + 1 : t.start])
+        or _AFFIRMING_AFTER.intersection(after)
+        # "a small amount of ascites is present" (its own verb; "X and Y are present" is the list's)
+        or any(a == "is" and b == "present" for a, b in itertools.pairwise(after))
+        # a device "in place", "in good position", "on water seal" (said right after it, never "the patient in
+        # upright position" or "the splint in place" said of something else)
+        or (device and bool(_IN_PLACE.intersection(after[:3])))
+    )
 
 
 def _shared_predicate(between: list[str]) -> bool:

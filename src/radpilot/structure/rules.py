@@ -154,6 +154,7 @@ class ContextWords(StrictModel):
     tip_leads: list[str]
     region_places: dict[str, str | None] = Field(min_length=1)
     affirming: list[str] = Field(min_length=1)
+    affirming_after: list[str] = Field(default_factory=list)
     lasting: list[str]
     before_words: list[str] = Field(min_length=1)
     heart_places: dict[str, Literal["left", "right"]] = Field(default_factory=dict)
