@@ -114,3 +114,13 @@ def test_a_direction_and_a_degree_are_said_as_such(lang: str, said: list[str]) -
     found = " ".join(pv.letter.found)
     assert all(s in found for s in said), found
     assert "medium in size" not in found and "tamaño mediano" not in found
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_an_organs_own_finding_does_not_say_its_organ_twice(lang: str) -> None:
+    pv = simplify("FINDINGS: The liver is enlarged. 2 cm cyst in the left kidney.", lang=lang)
+    found = " ".join(pv.letter.found)
+    assert "It is in the liver" not in found and "Está en el hígado" not in found, found
+    assert "It is in the kidney" not in found and "Está en el riñón" not in found, found
+    if lang == "es":
+        assert "centímetros" not in found, found  # "Mide 2 cm." needs no comparison in centimetres

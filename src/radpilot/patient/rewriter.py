@@ -94,6 +94,21 @@ class NextStep:
     signals: tuple[str, ...] = ()
 
 
+# Organ places and the lexicon category of that organ's own findings, whose plain words name the organ already
+_ORGAN_CATEGORY = {
+    "liver": "liver",
+    "kidney": "kidney",
+    "ureter": "kidney",
+    "pancreas": "pancreas",
+    "thyroid": "thyroid",
+    "brain": "brain",
+    "breast": "breast",
+    "adrenal gland": "adrenal",
+    "gallbladder": "biliary",
+    "spleen": "spleen",
+}
+
+
 @dataclass(slots=True)
 class Plan:
     told: list[Told]
@@ -605,7 +620,10 @@ class Rewriter:
         out = [_cap(tpl.format(thing=ph.thing, bare=ph.bare, where=where))]
         if t.assertion is Assertion.ABSENT:
             return out
-        if t.location and t.location in self.gl.data.locations:
+        obs = self.engine.lexicon.observations.get(t.code)
+        if t.location and obs is not None and _ORGAN_CATEGORY.get(t.location) == obs.category:
+            pass  # "a big liver", "a growth on the kidney" say their organ: never "It is in the liver."
+        elif t.location and t.location in self.gl.data.locations:
             place = self.gl.data.locations[t.location]
             if place.lower() not in ph.thing.lower():  # "an implant in the breast" says where it is already
                 out.append(_cap(tx.location.format(location=place)))
