@@ -9,6 +9,11 @@ import pytest
 from radpilot.structure import structure
 
 CASES = [
+    # what a differential after it explains is there; a hedge of a denied change is the change's
+    ("Left lower lobe opacity, atelectasis or pneumonia.", "lung_opacity", "present"),
+    ("Left lower lobe opacity, atelectasis or pneumonia.", "pneumonia", "uncertain"),
+    ("Effusion, atelectasis, or pneumonia.", "pleural_effusion", "uncertain"),
+    ("Stable appearance, suggesting no progression of the retrohilar nodule.", "nodule", "present"),
     # a colon after a part's name is not a denial ("Right shoulder: Negative for fracture or dislocation.")
     ("Right shoulder: Negative for fracture or dislocation.", "fracture", "absent"),
     ("Right shoulder: Negative for fracture or dislocation.", "dislocation", "absent"),

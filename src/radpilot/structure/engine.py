@@ -510,6 +510,14 @@ class StructuringEngine:
                             )
                         )
                     )
+                    # "unchanged, suggesting no progression of the nodule": the hedge is on the change
+                    and not (
+                        cat is Category.UNCERTAIN
+                        and any(
+                            s2 == me and m2.category is Category.PSEUDO and m2.literal.startswith("no ")
+                            for s2, _, m2 in mods
+                        )
+                    )
                     # "status post lobectomy with postoperative pleural thickening": the thickening is now
                     # (... unless what was treated: "status post mastectomy with reconstruction for breast cancer")
                     and not (
@@ -1381,6 +1389,7 @@ def _interprets_the_next(t: _Target, ms: int, m: Modifier, targets: list[_Target
 # Hedges that weigh one finding against another ("atelectasis versus pneumonia") and hedges that stand before what
 # they hedge ("possible edema")
 _CHOICE_HEDGES = frozenset({"or", "versus", "vs", "vs.", "and/or"})
+_DESCRIPTORS = frozenset({"lung_opacity", "density", "lucency"})  # what a differential after them explains
 _PRE_HEDGES = frozenset(
     {
         "possible",
@@ -1423,6 +1432,9 @@ def _hedge_of_what_follows(
         if m.literal != "or" and m.literal != "and/or":
             # a choice of two: the one just before it, or the pair it stands in ("tortuous/ectatic aorta versus ...")
             return not all(w in ("/", "and", "or") for w in toks[t.end : first])
+        # "left lower lobe opacity, atelectasis or pneumonia": what the choice explains is there
+        if t.code in _DESCRIPTORS and toks[t.end : first] == [","]:
+            return True
         return not all(w in _LIST_JOINERS for w in toks[t.end : first])
     if m.literal in _PRE_HEDGES:
         joined = any(w in ("with", "and", ",") for w in toks[t.end : ms])
