@@ -9,6 +9,9 @@ import pytest
 from radpilot.structure import structure
 
 CASES = [
+    # an unchanged hilum is not said to be normal ("the fullness to the right hilum is unchanged")
+    ("The fullness to the right hilum is unchanged.", "hilar_enlargement", "present"),
+    ("Normal hila.", "hilar_enlargement", "absent"),
     # what a differential after it explains is there; a hedge of a denied change is the change's
     ("Left lower lobe opacity, atelectasis or pneumonia.", "lung_opacity", "present"),
     ("Left lower lobe opacity, atelectasis or pneumonia.", "pneumonia", "uncertain"),
