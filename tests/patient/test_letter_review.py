@@ -124,3 +124,15 @@ def test_an_organs_own_finding_does_not_say_its_organ_twice(lang: str) -> None:
     assert "It is in the kidney" not in found and "Está en el riñón" not in found, found
     if lang == "es":
         assert "centímetros" not in found, found  # "Mide 2 cm." needs no comparison in centimetres
+
+
+def test_spanish_writes_decimals_with_a_comma_and_the_letter_still_verifies() -> None:
+    pv = simplify("FINDINGS: 4.2 cm mass in the right upper lobe.", lang="es")
+    assert "4,2 cm" in " ".join(pv.letter.found), pv.letter.found
+    assert pv.verified, pv.issues
+
+
+def test_a_degree_word_that_names_a_thing_is_no_degree() -> None:
+    pv = simplify("FINDINGS: Chronic small vessel ischemic disease. Small bowel obstruction.", lang="en")
+    found = " ".join(pv.letter.found)
+    assert "It is mild" not in found and "It is small" not in found, found

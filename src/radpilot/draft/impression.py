@@ -675,6 +675,8 @@ def _asked_and_denied(sr: StructuredReport, indication: str, engine: Structuring
     named = dict.fromkeys(f.code for f in (*read.findings, *read.other_mentions))
     out = []
     for code in named:
+        if lex.observations[code].category == "device":
+            continue  # a device taken out is said as such in the findings, never "No chest tube."
         family = {g for g in lex.observations if code in ancestors(lex, g)}
         mentions = [f for f in sr.findings if f.code in family and f.context is None]
         if mentions and all(f.assertion is Assertion.ABSENT for f in mentions):
@@ -707,7 +709,7 @@ def _says_more(f: Finding, cur: Finding) -> bool:
 
 def _said_more_exactly(f: Finding, others: Iterable[Finding]) -> bool:
     """Whether a bare finding (no side, place, size, severity or change) is said again of the same kind with a
-    side or a place, at least as certainly."""
+    side, a place or a size ("12 mm appendicitis" beside "Appendicitis."), at least as certainly."""
     if f.laterality or f.location or f.size_mm or f.severity or f.change:
         return False
     head = f.name.lower().split()[-1] if f.name else ""
@@ -716,7 +718,7 @@ def _said_more_exactly(f: Finding, others: Iterable[Finding]) -> bool:
     return any(
         g is not f
         and g.code == f.code
-        and (g.laterality or g.location)
+        and (g.laterality or g.location or (g.size_mm and not plural))
         and not (plural and g.laterality is not None and g.laterality.value != "bilateral")
         and (g.assertion is Assertion.PRESENT or f.assertion is Assertion.UNCERTAIN)
         for g in others

@@ -635,11 +635,16 @@ class Rewriter:
         if t.change and t.change.value in self.gl.data.changes:
             out.append(self.gl.data.changes[t.change.value])
         if t.sizes:
-            out.append(_cap(tx.size.format(size=self._and(t.sizes))))
+            out.append(_cap(tx.size.format(size=self._and([self._decimals(x) for x in t.sizes]))))
             comp = self.comparison(t.largest_mm)
             if comp:
                 out.append(_cap(tx.size_compare.format(comparison=comp)))
         return out
+
+    def _decimals(self, size: str) -> str:
+        """A size with the letter's decimal mark ("4.2 cm" is "4,2 cm" in Spanish)."""
+        mark = self.text.decimal_mark
+        return size if mark == "." else re.sub(r"(\d)\.(\d)", rf"\1{mark}\2", size)
 
     def _and(self, items: Sequence[str]) -> str:
         joiner = self.text.articles.get("and", "and")
@@ -695,7 +700,7 @@ class Rewriter:
         for t in plan.told:
             found.append(" ".join(self.found_sentences(t)))
         for size in plan.extra_sizes:
-            found.append(_cap(tx.extra_size.format(size=size)))
+            found.append(_cap(tx.extra_size.format(size=self._decimals(size))))
         if not plan.told and plan.normal_statement and (plan.other_notes == 0 or plan.impression_normal):
             found.append(tx.nothing_found)
         for t in plan.negatives:

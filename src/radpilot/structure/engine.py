@@ -672,7 +672,12 @@ class StructuringEngine:
                 and not (s >= 2 and toks[s - 1] in ("and", "or") and toks[s - 2] in _LOBE_WORDS)
             ):  # "right upper and middle lobe opacities": two lobes, no one place
                 f.location = a.location
-            if a.severity and f.severity is None:
+            # (a degree word that names a thing is no degree: "small vessel disease", "small bowel obstruction")
+            if (
+                a.severity
+                and f.severity is None
+                and not (e < len(toks) and f"{toks[e - 1]} {toks[e]}" in _NOT_DEGREES)
+            ):
                 f.severity = a.severity
             if a.change and f.change is None:
                 f.change = Change(a.change)
@@ -1446,6 +1451,7 @@ def _hedge_of_what_follows(
 # "there is no consolidation and a small left effusion persists": after a "with" or "and" that follows another
 # finding, words that say a finding is there (now, still, in place, changed) make it the sentence's second statement
 _AFFIRMING = frozenset(_WORDS.affirming)
+_NOT_DEGREES = frozenset(_WORDS.not_degrees)
 _AFFIRMING_AFTER = frozenset(_WORDS.affirming_after)
 _IN_PLACE = frozenset({"place", "position", "seal"})
 _PROCEDURE_CUES = frozenset({"status post", "s/p"})

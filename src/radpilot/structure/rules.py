@@ -161,6 +161,7 @@ class ContextWords(StrictModel):
     lung_places: list[str] = Field(default_factory=list)
     outside_chest: list[str] = Field(default_factory=list)
     exam_places: dict[str, str] = Field(default_factory=dict)
+    not_degrees: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _lowercase_words(self) -> ContextWords:
