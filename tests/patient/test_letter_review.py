@@ -136,3 +136,15 @@ def test_a_degree_word_that_names_a_thing_is_no_degree() -> None:
     pv = simplify("FINDINGS: Chronic small vessel ischemic disease. Small bowel obstruction.", lang="en")
     found = " ".join(pv.letter.found)
     assert "It is mild" not in found and "It is small" not in found, found
+
+
+@pytest.mark.parametrize(
+    ("lang", "urgent"), [("en", "Your doctor needs to act on this soon."), ("es", "pronto")]
+)
+def test_a_critical_result_is_said_to_need_acting_on_first(lang: str, urgent: str) -> None:
+    pv = simplify(
+        "FINDINGS: Small left pleural effusion. The feeding tube courses into the right lower lobe bronchus.",
+        lang=lang,
+    )
+    assert urgent in pv.letter.found[0] and urgent not in " ".join(pv.letter.found[1:]), pv.letter.found
+    assert pv.verified, pv.issues

@@ -129,6 +129,7 @@ class LetterText(StrictModel):
     language: str = Field(pattern=r"^[a-z]{2}$")
     title: str
     decimal_mark: Literal[".", ","] = "."  # how a size's decimals are written ("4,2 cm" in Spanish)
+    urgent: str = ""  # said after a finding the report makes a critical result
     heading_found: str
     heading_means: str
     heading_next: str

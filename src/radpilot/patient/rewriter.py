@@ -61,6 +61,9 @@ class Told:
     in_impression: bool = False
     # only said as "no new X" (uncertain by the report's rules, but nothing new is seen)
     not_new: bool = False
+    # a critical result of the report (red or orange: a misplaced tube, a tension pneumothorax): the letter says
+    # the doctor needs to act on it soon
+    urgent: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -166,6 +169,24 @@ def _result_sentences(sr: StructuredReport) -> list[tuple[int, str, tuple[int, i
         for s in sr.report.sentences
         if s.section not in NON_RESULT_SECTIONS
     ]
+
+
+def _urgent_codes(sr: StructuredReport) -> set[tuple[str, Laterality | None]]:
+    """The code and side of each of the report's red and orange critical results (a misplaced tube, a tension
+    pneumothorax; "large left effusion" beside a small right one: only the left)."""
+    from radpilot.guidelines.critical import critical_results
+
+    out: set[tuple[str, Laterality | None]] = set()
+    for c in critical_results(sr):
+        if c.tier not in ("red", "orange"):
+            continue
+        sides = {
+            f.laterality
+            for f in sr.findings
+            if f.code == c.code and f.span[0] < c.span[1] and c.span[0] < f.span[1]
+        }
+        out |= {(c.code, side) for side in sides or {None}}
+    return out
 
 
 def _merge_broader(told: list[Told]) -> list[Told]:
@@ -374,8 +395,14 @@ def make_plan(
         told[t] = replace(told[t], sizes=tuple(s for s, _ in items), largest_mm=max(mm for _, mm in items))
 
     told = _merge_broader(told)
+    urgent = _urgent_codes(sr)
+    told = [
+        replace(t, urgent=True) if (t.code, t.laterality) in urgent or (t.code, None) in urgent else t
+        for t in told
+    ]
     told.sort(
         key=lambda t: (
+            not t.urgent,  # what needs acting on soon comes first
             t.priority,
             t.assertion is not Assertion.PRESENT,
             not t.in_impression,
@@ -634,6 +661,8 @@ class Rewriter:
             out.append(data.severities[t.severity])
         if t.change and t.change.value in self.gl.data.changes:
             out.append(self.gl.data.changes[t.change.value])
+        if t.urgent and tx.urgent:
+            out.append(tx.urgent)  # "Your doctor needs to act on this soon."
         if t.sizes:
             out.append(_cap(tx.size.format(size=self._and([self._decimals(x) for x in t.sizes]))))
             comp = self.comparison(t.largest_mm)
