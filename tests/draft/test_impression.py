@@ -577,6 +577,14 @@ def test_a_tube_tip_distance_is_said(findings: str, expected: str) -> None:
             "No pneumothorax. Right chest tube in place.",
             "No pneumothorax.",
         ),
+        ("CT abdomen", "rule out appendicitis", "The appendix is normal. No free fluid.", "No appendicitis."),
+        # a fracture's displacement is not its size
+        (
+            "XR forearm",
+            "fall",
+            "Acute fracture of the distal radius with 5 mm dorsal displacement.",
+            "Acute forearm fracture.",
+        ),
         # screening said in the findings is screening: Lung-RADS, not Fleischner; screening is no mass
         (
             "CT chest",
@@ -617,3 +625,13 @@ def test_a_cancer_asked_about_is_not_known(indication: str) -> None:
         "7 mm solid nodule in the right upper lobe.", {"exam": "CT chest", "indication": indication}
     )
     assert any("Fleischner" in r for r in res.recommendations), res.recommendations
+
+
+@pytest.mark.parametrize(
+    "indication", ["cough, prostate ca", "status post right lower lobectomy for adenocarcinoma"]
+)
+def test_a_cancer_the_indication_abbreviates_is_the_patients(indication: str) -> None:
+    res = write_impression(
+        "7 mm solid nodule in the right upper lobe.", {"exam": "CT chest", "indication": indication}
+    )
+    assert not any("Fleischner" in r for r in res.recommendations), res.recommendations

@@ -721,7 +721,8 @@ _SCREENING_SAID_RE = re.compile(
     IC,
 )
 _CANCER_RE = re.compile(
-    r"\b(?:carcinoma|cancer|malignan\w+|lymphoma|melanoma|sarcoma|metasta\w+|leukemia|myeloma)\b(?!\s+screening)",
+    r"\b(?:\w*carcinoma|cancer|ca|malignan\w+|lymphoma|melanoma|sarcoma|metasta\w+|leukemia|myeloma)\b"
+    r"(?!\s+screening)",
     IC,
 )
 _CANCER_ASKED_RE = re.compile(
