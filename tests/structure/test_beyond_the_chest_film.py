@@ -84,6 +84,15 @@ CASES = [
     ("Hypoechoic liver lesion which may represent a hemangioma.", "hepatic_hemangioma", "uncertain", None, "liver",
      None),
     ("The prostate is enlarged.", "prostatomegaly", "present", None, None, None),
+    # injuries and emergencies a review found read as normal
+    ("ACL tear with joint effusion.", "ligament_tear", "present", None, None, None),
+    ("Splenic laceration with hemoperitoneum.", "solid_organ_injury", "present", None, None, None),
+    ("Hyperdense left MCA sign consistent with M1 occlusion.", "large_vessel_occlusion", "present", "left", None,
+     None),
+    ("Cord compression at T10.", "spinal_cord_compression", "present", None, None, None),
+    ("Right pyelonephritis.", "pyelonephritis", "present", "right", None, None),
+    ("Left epididymitis.", "epididymitis", "present", "left", None, None),
+    ("Sigmoid colon dilated to 11 cm with a coffee bean sign.", "volvulus", "present", None, None, 110.0),
     # a stone is its organ's; an occluded mesenteric artery; right heart strain
     ("5 mm obstructing calculus in the left proximal ureter with moderate left hydronephrosis.", "ureterolithiasis",
      "present", "left", "ureter", 5.0),
