@@ -635,3 +635,21 @@ def test_a_cancer_the_indication_abbreviates_is_the_patients(indication: str) ->
         "7 mm solid nodule in the right upper lobe.", {"exam": "CT chest", "indication": indication}
     )
     assert not any("Fleischner" in r for r in res.recommendations), res.recommendations
+
+
+@pytest.mark.parametrize(
+    ("findings", "verified"),
+    [
+        # a normal impression over a sentence the engine cannot read is not verified: it may hide a finding
+        ("Complete rupture of the Achilles tendon.", False),
+        ("Absent flow to the left testis.", False),
+        # ... a normal or technical sentence hides nothing
+        ("The lungs are clear. No pleural effusion. Heart size is normal.", True),
+        ("Two views of the chest. The patient was shielded. Lungs clear.", True),
+    ],
+)
+def test_a_normal_impression_over_an_unread_sentence_is_not_verified(findings: str, verified: bool) -> None:
+    res = write_impression(findings, {"exam": "XR"}, with_guidelines=False)
+    assert res.verified is verified, res.reasons
+    if not verified:
+        assert res.reasons and "could not read" in res.reasons[0]

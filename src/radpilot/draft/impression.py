@@ -797,7 +797,13 @@ def write_impression(
         recommendations = list(assessment.recommendations)
     deterministic = number_sentences([*sentences, *recommendations])
     if generate is None:
-        return ImpressionResult(deterministic, recommendations, "rules", True)
+        # a normal impression over a sentence the engine could not read is not verified: it may hide a finding
+        # the lexicon does not know ("Complete rupture of the Achilles tendon." would read as normal)
+        unread = (
+            _unread_sentences(sr) if all(s == (normal or s) and _is_normal_line(s) for s in sentences) else []
+        )
+        reasons = [f"a findings sentence the engine could not read: {u!r}" for u in unread]
+        return ImpressionResult(deterministic, recommendations, "rules", not reasons, reasons)
     prompt = impression_prompt(findings, ctx)
     model_text = generate(prompt).strip()
     reasons = verify_impression(sr, model_text) if model_text else ["the model returned no text"]
@@ -805,6 +811,36 @@ def write_impression(
         return ImpressionResult(deterministic, recommendations, "rules", False, reasons, model_text)
     final = number_sentences([model_text, *recommendations]) if recommendations else model_text
     return ImpressionResult(final, recommendations, engine_name, True, [], model_text)
+
+
+# words that make a sentence with no finding a normal or technical one ("The lungs are clear.", "Two views.")
+_NOTHING_SAID_RE = re.compile(
+    r"\b(?:no|not|without|normal|normally|unremarkable|clear|negative|intact|stable|unchanged|within|otherwise|"
+    r"views?|images?|exam|examination|technique|compared|comparison|prior|limited|obscured|rotated|rotation|"
+    r"portable|projection|positioning|inspiration|penetration|expanded|aerated|midline|patent|preserved|"
+    r"symmetric|age|appropriate|appears?|noted|shielded|artifacts?|nipples?|postoperative|postsurgical|"
+    r"surgical|senescent)\b|xxxx",
+    re.IGNORECASE,
+)
+
+
+def _is_normal_line(sentence: str) -> bool:
+    """Whether an impression sentence is a normal statement (no finding read in it)."""
+    return not default_engine().structure(sentence).findings
+
+
+def _unread_sentences(sr: StructuredReport) -> list[str]:
+    """The findings and impression sentences that name no finding the engine reads and say nothing normal or
+    technical: what a normal impression may be hiding."""
+    read = {f.sentence for f in (*sr.findings, *sr.other_mentions)}
+    return [
+        s.text.strip()
+        for s in sr.report.sentences
+        if s.section in ("findings", "impression")
+        and s.index not in read
+        and len(s.text.split()) >= 3
+        and not _NOTHING_SAID_RE.search(s.text)
+    ]
 
 
 def impression_prompt(findings: str, context: dict[str, Any]) -> str:
