@@ -653,3 +653,13 @@ def test_a_normal_impression_over_an_unread_sentence_is_not_verified(findings: s
     assert res.verified is verified, res.reasons
     if not verified:
         assert res.reasons and "could not read" in res.reasons[0]
+
+
+def test_a_bi_rads_category_is_no_mass_and_never_beside_a_negative_statement() -> None:
+    res = write_impression("BI-RADS 4B: Moderate suspicion for malignancy.", {"exam": "diagnostic mammogram"})
+    assert res.impression == "BI-RADS 4B: Tissue diagnosis.", res.impression
+    res = write_impression(
+        "Irregular 1.5 cm mass in the left breast. BI-RADS 4B: Moderate suspicion for malignancy.",
+        {"exam": "diagnostic mammogram"},
+    )
+    assert "Mass." not in res.impression and "15 mm left breast mass." in res.impression, res.impression

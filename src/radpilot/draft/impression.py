@@ -795,6 +795,10 @@ def write_impression(
         }
         assessment = assess(text, gctx, structured=sr)
         recommendations = list(assessment.recommendations)
+    if recommendations and _NOT_NEGATIVE_BIRADS.search(" ".join(recommendations)):
+        # "No mammographic evidence of malignancy." never beside a BI-RADS 0, 3, 4, 5 or 6 assessment
+        breast_normal = impression_style().normal_statement.get("breast")
+        sentences = [s for s in sentences if s != breast_normal]
     deterministic = number_sentences([*sentences, *recommendations])
     if generate is None:
         # a normal impression over a sentence the engine could not read is not verified: it may hide a finding
@@ -811,6 +815,9 @@ def write_impression(
         return ImpressionResult(deterministic, recommendations, "rules", False, reasons, model_text)
     final = number_sentences([model_text, *recommendations]) if recommendations else model_text
     return ImpressionResult(final, recommendations, engine_name, True, [], model_text)
+
+
+_NOT_NEGATIVE_BIRADS = re.compile(r"\bBI-RADS\s*[03456]", re.IGNORECASE)
 
 
 # words that make a sentence with no finding a normal or technical one ("The lungs are clear.", "Two views.")
