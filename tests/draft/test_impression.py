@@ -663,3 +663,16 @@ def test_a_bi_rads_category_is_no_mass_and_never_beside_a_negative_statement() -
         {"exam": "diagnostic mammogram"},
     )
     assert "Mass." not in res.impression and "15 mm left breast mass." in res.impression, res.impression
+
+
+@pytest.mark.parametrize(
+    ("exam", "findings", "expected"),
+    [
+        # the exam said only in the context places what the findings do not
+        ("US thyroid", "Left lobe 2.6 cm solid nodule.", "26 mm left thyroid nodule."),
+        ("XR left knee", "Small effusion.", "Small left knee joint effusion."),
+    ],
+)
+def test_the_exam_in_the_context_places_the_findings(exam: str, findings: str, expected: str) -> None:
+    res = write_impression(findings, {"exam": exam})
+    assert expected in res.impression, res.impression

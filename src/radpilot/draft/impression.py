@@ -777,6 +777,11 @@ def write_impression(
     if not findings or not findings.strip():
         raise ValueError("field 'findings' is empty: there is nothing to write an impression from")
     text = findings if "FINDINGS" in findings.upper()[:40] else f"FINDINGS: {findings}"
+    if ctx.get("exam") and not re.search(
+        r"\b(?:EXAMINATION|EXAM|STUDY|PROCEDURE)\s*:", text[:200], re.IGNORECASE
+    ):
+        # the exam said in the context places what the findings do not ("US thyroid": the nodule is the thyroid's)
+        text = f"EXAMINATION: {ctx['exam']}\n{text}"
     sr = default_engine().structure(text)
     exam = str(ctx.get("exam") or "chest")
     memory = memory if memory is not None else site_style()

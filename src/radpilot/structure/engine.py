@@ -174,17 +174,19 @@ class StructuringEngine:
                         and place is None
                         and f.location is None
                         and (
-                            exam_place in dict(obs[f.code].becomes_at)
+                            exam_place[0] in dict(obs[f.code].becomes_at)
                             # a limb joint's study places its bone findings ("XR LEFT KNEE ... osteoarthritis")
                             or (
                                 obs[f.code].category in _REGION_CATEGORIES
-                                and exam_place in _REGION_PLACES.values()
+                                and exam_place[0] in _REGION_PLACES.values()
                                 and f.code not in _SPINE_ONLY
                             )
                         )
                     ):
                         # the study is of this place ("EXAMINATION: Left knee ... small effusion")
-                        f.location = exam_place
+                        f.location = exam_place[0]
+                        if f.laterality is None and obs[f.code].sided:
+                            f.laterality = exam_place[1]
                         _settle(f, obs, heading=True)
                     (findings if f.context is None else others).append(f)
         return StructuredReport(report=report, findings=findings, other_mentions=others)
@@ -1089,13 +1091,17 @@ _EXAM_PLACES = MappingProxyType(dict(_WORDS.exam_places))
 _EXAM_PLACE_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in _EXAM_PLACES) + r")\b", re.IGNORECASE)
 
 
-def _exam_place(report: Report) -> str | None:
-    """The one place the exam line says the study is of ("EXAMINATION: XR LEFT KNEE 3 VIEWS": knee), or None."""
+def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
+    """The one place the exam line says the study is of, with its side when it says one ("EXAMINATION: XR LEFT KNEE
+    3 VIEWS": the left knee), or None."""
     exam = report.section_text("examination")
     if not exam:
         return None
     places = {_EXAM_PLACES[m.group(1).lower()] for m in _EXAM_PLACE_RE.finditer(exam)}
-    return places.pop() if len(places) == 1 else None
+    if len(places) != 1:
+        return None
+    sides = set(re.findall(r"\b(left|right|bilateral)\b", exam.lower()))
+    return places.pop(), Laterality(sides.pop()) if len(sides) == 1 else None
 
 
 def _region_heading(text: str) -> tuple[str | None, Laterality | None, int] | None:
