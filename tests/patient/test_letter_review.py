@@ -148,3 +148,15 @@ def test_a_critical_result_is_said_to_need_acting_on_first(lang: str, urgent: st
     )
     assert urgent in pv.letter.found[0] and urgent not in " ".join(pv.letter.found[1:]), pv.letter.found
     assert pv.verified, pv.issues
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_no_reassurance_beside_a_concern_of_cancer(lang: str) -> None:
+    pv = simplify(
+        "FINDINGS: Fine pleomorphic calcifications in the right breast. IMPRESSION: Suspicious calcifications, "
+        "BI-RADS 4. Stereotactic biopsy is recommended.",
+        lang=lang,
+    )
+    means = " ".join(pv.letter.means).lower()
+    assert "harmless" not in means and "inofensiv" not in means and "common" not in means, means
+    assert pv.verified, pv.issues

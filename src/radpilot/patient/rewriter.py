@@ -112,6 +112,15 @@ _ORGAN_CATEGORY = {
 }
 
 
+_SUSPICIOUS_RE = re.compile(
+    r"\b(?:suspicious|suspicion|concerning|worrisome)\s+(?:for|of)\s+(?:malignan|cancer|carcinoma|neoplas|metasta)"
+    r"|\bhighly\s+suggestive\s+of\s+malignancy|\bBI-?RADS\s*(?:category\s*)?[456]|\bTR\s*[45]\b"
+    r"|\bTI-?RADS\s*(?:TR)?\s*[45]\b|\bLR-?\s*[45M]\b|\bLung-?RADS\s*4",
+    re.IGNORECASE,
+)
+_REASSURING_RE = re.compile(r"\bharmless\b|\binofensiv|\bcommon\b|\bcomún\b|\bfrecuente", re.IGNORECASE)
+
+
 @dataclass(slots=True)
 class Plan:
     told: list[Told]
@@ -123,6 +132,9 @@ class Plan:
     terms: list[str]  # glossary terms (English, as in the report) to list under "Words you may see"
     # the impression says the study is normal and nothing else ("Normal renal ultrasound.", "Negative. BI-RADS 1.")
     impression_normal: bool = False
+    # the report raises a concern of cancer ("highly suspicious for malignancy", "BI-RADS 5", "TR5"): no
+    # explanation may then say that most such findings are harmless
+    suspicious: bool = False
 
     @property
     def empty(self) -> bool:
@@ -485,6 +497,7 @@ def make_plan(
         normal_statement=normal,
         terms=_terms_in(sr, result, gl, told),
         impression_normal=impression_seen and impression_normal and normal,
+        suspicious=bool(_SUSPICIOUS_RE.search(sr.report.text)),
     )
 
 
@@ -748,6 +761,8 @@ class Rewriter:
                 continue
             done.add(key)
             line = self.explanation(t, self.phrase(t.code, t.name))
+            if line is not None and plan.suspicious and _REASSURING_RE.search(line):
+                line = None  # "most are harmless" never beside a concern of cancer
             if line is None:
                 missing = True
             elif line not in means:
