@@ -578,6 +578,13 @@ def test_a_tube_tip_distance_is_said(findings: str, expected: str) -> None:
             "No pneumothorax.",
         ),
         ("CT abdomen", "rule out appendicitis", "The appendix is normal. No free fluid.", "No appendicitis."),
+        # a liver lesion with its likely nature is one sentence
+        (
+            "US abdomen",
+            "",
+            "1.5 cm hyperechoic lesion in the right hepatic lobe, likely a hemangioma.",
+            "15 mm liver lesion, possibly hepatic hemangioma.",
+        ),
         # a fracture's displacement is not its size
         (
             "XR forearm",
