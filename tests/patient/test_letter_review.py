@@ -160,3 +160,9 @@ def test_no_reassurance_beside_a_concern_of_cancer(lang: str) -> None:
     means = " ".join(pv.letter.means).lower()
     assert "harmless" not in means and "inofensiv" not in means and "common" not in means, means
     assert pv.verified, pv.issues
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_report_that_only_denies_tells_what_it_denies(lang: str) -> None:
+    pv = simplify("FINDINGS: No deep vein thrombosis.", lang=lang)
+    assert len(pv.letter.found) == 1 and pv.verified, (pv.letter.found, pv.issues)

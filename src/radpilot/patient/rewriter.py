@@ -444,6 +444,9 @@ def make_plan(
             break
         if c in absent_codes and c not in chosen:
             chosen.append(c)
+    if not told and not chosen:
+        # a report that only denies ("No deep vein thrombosis.") tells what it denies
+        chosen = absent_codes[:MAX_KEY_NEGATIVES]
     negatives = [
         Told(
             code=c, name=by_code[c][0].name, assertion=Assertion.ABSENT, first_sentence=by_code[c][0].sentence
