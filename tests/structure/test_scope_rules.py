@@ -470,3 +470,8 @@ def test_scope(text: str, code: str, expected: str) -> None:
         assert any(g in ("not_present", "absent") for g in got), got
     else:
         assert expected in got, got
+
+
+def test_a_degree_said_now_is_the_current_one() -> None:
+    f = structure("The large left pneumothorax has decreased, now small.").by_code()["pneumothorax"]
+    assert f.severity == "small" and f.change is not None and f.change.value == "improved"

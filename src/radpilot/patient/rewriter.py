@@ -444,7 +444,11 @@ def make_plan(
             break
         if c in absent_codes and c not in chosen:
             chosen.append(c)
-    if not told and not chosen and not any(_phrase_re(tuple(text.normal_phrases)).search(x[1]) for x in result):
+    if (
+        not told
+        and not chosen
+        and not any(_phrase_re(tuple(text.normal_phrases)).search(x[1]) for x in result)
+    ):
         # a report that only denies ("No deep vein thrombosis.") tells what it denies (one that says it is normal
         # says so instead)
         chosen = absent_codes[:MAX_KEY_NEGATIVES]

@@ -674,10 +674,11 @@ class StructuringEngine:
                 and not (s >= 2 and toks[s - 1] in ("and", "or") and toks[s - 2] in _LOBE_WORDS)
             ):  # "right upper and middle lobe opacities": two lobes, no one place
                 f.location = a.location
-            # (a degree word that names a thing is no degree: "small vessel disease", "small bowel obstruction")
+            # (a degree word that names a thing is no degree: "small vessel disease", "small bowel obstruction"; a
+            # degree said "now" is the current one: "large pneumothorax, now small")
             if (
                 a.severity
-                and f.severity is None
+                and (f.severity is None or (s > 0 and toks[s - 1] == "now"))
                 and not (e < len(toks) and f"{toks[e - 1]} {toks[e]}" in _NOT_DEGREES)
             ):
                 f.severity = a.severity
