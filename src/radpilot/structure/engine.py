@@ -173,6 +173,10 @@ class StructuringEngine:
                         exam_place is not None
                         and place is None
                         and f.location is None
+                        and not _OWN_ORGAN_RE.search(f.text)
+                        and not _SPINE_SAID_RE.search(
+                            sent.text
+                        )  # "degenerative disc disease at L4-L5" on a hip film
                         and (
                             exam_place[0] in dict(obs[f.code].becomes_at)
                             # a limb joint's study places its bone findings ("XR LEFT KNEE ... osteoarthritis")
@@ -188,6 +192,16 @@ class StructuringEngine:
                         if f.laterality is None and obs[f.code].sided:
                             f.laterality = exam_place[1]
                         _settle(f, obs, heading=True)
+                    elif (
+                        exam_place is not None
+                        and exam_place[1] is not None
+                        and f.laterality is None
+                        and f.location == exam_place[0]
+                        and obs[f.code].sided
+                    ):
+                        f.laterality = exam_place[
+                            1
+                        ]  # "XR RIGHT KNEE ... fracture of the patella": the right knee's
                     (findings if f.context is None else others).append(f)
         return StructuredReport(report=report, findings=findings, other_mentions=others)
 
@@ -820,17 +834,22 @@ def _a_lesion(code: str, obs: Mapping[str, Observation]) -> bool:
     return code in ("mass", "nodule")
 
 
+_LUNG_SAID = frozenset(
+    {"lung", "lungs", "pulmonary", "lingula", "lingular", "perihilar", "hilar"}
+)  # not "lobe"
+
+
 def _organ_of_the_sentence(out: list[Finding], obs: Mapping[str, Observation], toks: list[str]) -> None:
     """A finding with no place of its own in a sentence about one organ outside the lung is that organ's: "enlarged
     thyroid gland with a 2 cm nodule in the right lobe" is a thyroid nodule, never a lung nodule that Fleischner
     would grade (only when the sentence names one such organ, said of a finding that is there)."""
-    if any(f.location in _LUNG_PLACES for f in out) or not _LUNG_WORDS.isdisjoint(toks):
+    if any(f.location in _LUNG_PLACES for f in out) or not _LUNG_SAID.isdisjoint(toks):
         return  # "nodular opacity in the left upper lung ... thyroid cancer", "nodules in both lungs and the liver"
     organs = {
         f.location
         for f in out
         if f.location in _ORGANS_OUTSIDE_LUNG
-        and f.assertion is not Assertion.ABSENT
+        and f.assertion is Assertion.PRESENT
         and f.context is None
         # the organ's own finding ("enlarged thyroid gland"), not a device there or a lesion that could be anywhere
         and obs[f.code].category != "device"
@@ -1094,15 +1113,44 @@ _EXAM_PLACE_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in _EXAM_PLACES
 
 def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
     """The one place the exam line says the study is of, with its side when it says one ("EXAMINATION: XR LEFT KNEE
-    3 VIEWS": the left knee), or None."""
+    3 VIEWS": the left knee), or None: an exam of several regions ("CT HEAD, CHEST, ABDOMEN AND PELVIS"), of the
+    chest or the spine with a joint, or of a bone's head ("femoral head") places nothing."""
     exam = report.section_text("examination")
     if not exam:
+        return None
+    exam = _EXAM_HISTORY_RE.split(exam, maxsplit=1)[0]  # "EXAM: CT chest. History: breast cancer"
+    exam = _BONE_HEAD_RE.sub(" ", exam)
+    if _OTHER_REGIONS_RE.search(exam):
         return None
     places = {_EXAM_PLACES[m.group(1).lower()] for m in _EXAM_PLACE_RE.finditer(exam)}
     if len(places) != 1:
         return None
-    sides = set(re.findall(r"\b(left|right|bilateral)\b", exam.lower()))
-    return places.pop(), Laterality(sides.pop()) if len(sides) == 1 else None
+    sides = set(re.findall(r"\b(left|right)\b", exam.lower()))
+    return places.pop(), Laterality(sides.pop()) if len(
+        sides
+    ) == 1 and "bilateral" not in exam.lower() else None
+
+
+_EXAM_HISTORY_RE = re.compile(
+    r"\b(?:history|indication|reason|clinical|comparison|technique)\b", re.IGNORECASE
+)
+_BONE_HEAD_RE = re.compile(
+    r"\b(?:femoral|humeral|radial|fibular|metatarsal|metacarpal)\s+heads?\b", re.IGNORECASE
+)
+_OTHER_REGIONS_RE = re.compile(
+    r"\b(?:chest|abdomen|abdominal|pelvis|pelvic|neck|spine|spinal|cervical|thoracic|lumbar|body|face|facial|sinus"
+    r"|sinuses|orbits?|maxillofacial|whole)\b",
+    re.IGNORECASE,
+)
+# a mention that names its own organ is not the exam's ("XR RIGHT SHOULDER ... small right pleural effusion")
+_OWN_ORGAN_RE = re.compile(
+    r"\b(?:pleural|pulmonary|lung|lungs|parotid|scalp|orbital|sinus|facial|neck|hepatic|liver|renal|kidney|splenic"
+    r"|pancreatic|bowel|skin|subcutaneous|chest|axillary)\b",
+    re.IGNORECASE,
+)
+_SPINE_SAID_RE = re.compile(
+    r"\b(?:spine|spinal|vertebra\w*|disc|discs|[lL][1-5]|[tT]\d{1,2}|[cC][1-7]|[sS]1|lumbar|thoracic|cervical)\b"
+)
 
 
 def _region_heading(text: str) -> tuple[str | None, Laterality | None, int] | None:
