@@ -683,3 +683,13 @@ def test_a_bi_rads_category_is_no_mass_and_never_beside_a_negative_statement() -
 def test_the_exam_in_the_context_places_the_findings(exam: str, findings: str, expected: str) -> None:
     res = write_impression(findings, {"exam": exam})
     assert expected in res.impression, res.impression
+
+
+def test_simple_cysts_never_come_before_an_acute_diagnosis() -> None:
+    res = write_impression(
+        "Sigmoid colon wall thickening with pericolonic fat stranding and scattered diverticula, consistent with acute "
+        "uncomplicated diverticulitis. 1 cm simple cyst in the liver. Bilateral renal cysts.",
+        {"exam": "CT abdomen and pelvis", "indication": "LLQ pain"},
+    )
+    assert res.impression.splitlines()[0].endswith("diverticulitis."), res.impression
+    assert "cyst" not in res.impression, res.impression
