@@ -528,6 +528,12 @@ def test_a_tube_tip_distance_is_said(findings: str, expected: str) -> None:
         ("CT abdomen", "", "4 cm enhancing mass in the left kidney.", "40 mm left renal mass."),
         ("US abdomen", "", "Cholelithiasis without gallbladder wall thickening.", "Gallstones."),
         ("CTA chest", "", "Stanford type A aortic dissection.", "Type A aortic dissection."),
+        (
+            "CTA chest",
+            "",
+            "Stanford type A aortic dissection extending from the aortic root to the descending aorta.",
+            "Type A aortic dissection.",
+        ),
         # a size of what is swollen to it is its size; a caliber is not said; a quadrant is a place, not a side
         (
             "CT abdomen",

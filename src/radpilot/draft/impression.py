@@ -35,6 +35,7 @@ class ImpressionStyle(StrictModel):
     normal_statement: dict[str, str]
     exam_kinds: dict[str, list[str]] = Field(default_factory=dict)
     sided_only_places: list[str] = Field(default_factory=list)
+    placeless: list[str] = Field(default_factory=list)
     incidental: list[str]
     chronic: list[str] = Field(default_factory=list)
     minor: dict[str, list[Literal["trace", "small", "mild"]]] = Field(default_factory=dict)
@@ -77,6 +78,7 @@ def load_impression_style(path: Path) -> ImpressionStyle:
         "indication_answers": (c for cs in style.indication_answers.values() for c in cs),
         "directional": style.directional,
         "sizeless": style.sizeless,
+        "placeless": style.placeless,
         "described_by": [*style.described_by, *(c for cs in style.described_by.values() for c in cs)],
     }
     for name, codes in fields.items():
@@ -443,8 +445,8 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
         f.location in f.text.lower() or bool(text_words & set(style.location_adjectives.get(f.location, ())))
     )
     said_in_name = bool(set(name.split()) & set(style.location_adjectives.get(f.location or "", ())))
-    if f.location in style.sided_only_places and not side:
-        pass  # "intracranial hemorrhage", never "in the brain"
+    if (f.location in style.sided_only_places and not side) or f.code in style.placeless:
+        pass  # "intracranial hemorrhage", never "in the brain"; a dissection's extent is no one place
     elif f.location and f.location not in name and not said_in_text and not said_in_name:
         category = default_lexicon().observations[f.code].category
         if f.location in style.bone_locations and device:
