@@ -166,3 +166,16 @@ def test_no_reassurance_beside_a_concern_of_cancer(lang: str) -> None:
 def test_a_report_that_only_denies_tells_what_it_denies(lang: str) -> None:
     pv = simplify("FINDINGS: No deep vein thrombosis.", lang=lang)
     assert len(pv.letter.found) == 1 and pv.verified, (pv.letter.found, pv.issues)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_nothing_acute_is_said_beside_chronic_findings(lang: str) -> None:
+    pv = simplify(
+        "FINDINGS: Mild chronic small vessel ischemic disease. IMPRESSION: No acute intracranial abnormality.",
+        lang=lang,
+    )
+    assert pv.letter.found[-1] in (
+        "Your report says there is no new or sudden problem.",
+        "Su informe dice que no hay ningún problema nuevo o repentino.",
+    ), pv.letter.found
+    assert pv.verified, pv.issues

@@ -130,6 +130,7 @@ class LetterText(StrictModel):
     title: str
     decimal_mark: Literal[".", ","] = "."  # how a size's decimals are written ("4,2 cm" in Spanish)
     urgent: str = ""  # said after a finding the report makes a critical result
+    no_acute: str = ""  # said after the findings when the impression says nothing acute beside them
     heading_found: str
     heading_means: str
     heading_next: str

@@ -118,6 +118,7 @@ _SUSPICIOUS_RE = re.compile(
     r"|\bTI-?RADS\s*(?:TR)?\s*[45]\b|\bLR-?\s*[45M]\b|\bLung-?RADS\s*4",
     re.IGNORECASE,
 )
+_NO_ACUTE_RE = re.compile(r"\bno\s+(?:acute|active|new)\b", re.IGNORECASE)
 _REASSURING_RE = re.compile(r"\bharmless\b|\binofensiv|\bcommon\b|\bcomún\b|\bfrecuente", re.IGNORECASE)
 
 
@@ -135,6 +136,9 @@ class Plan:
     # the report raises a concern of cancer ("highly suspicious for malignancy", "BI-RADS 5", "TR5"): no
     # explanation may then say that most such findings are harmless
     suspicious: bool = False
+    # the impression says nothing acute beside its findings ("Chronic small vessel disease. No acute intracranial
+    # abnormality."): the letter says so after them
+    no_acute: bool = False
 
     @property
     def empty(self) -> bool:
@@ -506,6 +510,7 @@ def make_plan(
         terms=_terms_in(sr, result, gl, told),
         impression_normal=impression_seen and impression_normal and normal,
         suspicious=bool(_SUSPICIOUS_RE.search(sr.report.text)),
+        no_acute=any(section == "impression" and _NO_ACUTE_RE.search(sent) for _, sent, _, section in result),
     )
 
 
@@ -751,6 +756,13 @@ class Rewriter:
             found.append(" ".join(self.found_sentences(t)))
         for size in plan.extra_sizes:
             found.append(_cap(tx.extra_size.format(size=self._decimals(size))))
+        if (
+            plan.told
+            and plan.no_acute
+            and tx.no_acute
+            and not any(t.urgent or t.change is Change.NEW for t in plan.told)
+        ):
+            found.append(tx.no_acute)  # "Your report says there is no new or sudden problem."
         if not plan.told and plan.normal_statement and (plan.other_notes == 0 or plan.impression_normal):
             found.append(tx.nothing_found)
         for t in plan.negatives:
