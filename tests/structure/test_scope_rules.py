@@ -9,6 +9,17 @@ import pytest
 from radpilot.structure import structure
 
 CASES = [
+    # a follow-up to assess or confirm the resolution of a finding says the finding is there
+    (
+        "Recommend follow-up CT in 3 months to assess for resolution of the right lower lobe consolidation.",
+        "consolidation",
+        "present",
+    ),
+    (
+        "Follow-up ultrasound in 6 weeks is recommended to confirm resolution of the left hemorrhagic ovarian cyst.",
+        "ovarian_cyst",
+        "present",
+    ),
     # an unchanged hilum is not said to be normal ("the fullness to the right hilum is unchanged")
     ("The fullness to the right hilum is unchanged.", "hilar_enlargement", "present"),
     ("Normal hila.", "hilar_enlargement", "absent"),
