@@ -33,6 +33,21 @@ CASES = [
         None,
     ),
     ("Enlarged thyroid gland and a 5 mm pulmonary nodule.", "nodule", "present", None, None),
+    # the exam's side for a finding that became the joint's, and for the organ's own finding on a one-sided study
+    (
+        "EXAMINATION: XR LEFT KNEE 3 VIEWS\nFINDINGS: Mild joint space narrowing with osteophytes.",
+        "arthritis",
+        "present",
+        "left",
+        "knee",
+    ),
+    (
+        "EXAMINATION: DIAGNOSTIC MAMMOGRAM LEFT\nFINDINGS: Focal asymmetry in the upper outer quadrant persists.",
+        "breast_asymmetry",
+        "present",
+        "left",
+        "breast",
+    ),
     (
         "EXAMINATION: XR LEFT KNEE 2 VIEWS\nFINDINGS: Vascular calcifications. Tricompartmental osteoarthritis, moderate.",
         "arthritis",

@@ -179,6 +179,8 @@ class StructuringEngine:
                         )  # "degenerative disc disease at L4-L5" on a hip film
                         and (
                             exam_place[0] in dict(obs[f.code].becomes_at)
+                            # the organ's own finding on a study of that organ ("LEFT MAMMOGRAM ... focal asymmetry")
+                            or _EXAM_ORGAN_CATEGORY.get(exam_place[0]) == obs[f.code].category
                             # a limb joint's study places its bone findings ("XR LEFT KNEE ... osteoarthritis")
                             or (
                                 obs[f.code].category in _REGION_CATEGORIES
@@ -189,9 +191,11 @@ class StructuringEngine:
                     ):
                         # the study is of this place ("EXAMINATION: Left knee ... small effusion")
                         f.location = exam_place[0]
-                        if f.laterality is None and obs[f.code].sided:
-                            f.laterality = exam_place[1]
                         _settle(f, obs, heading=True)
+                        if (
+                            f.laterality is None and obs[f.code].sided
+                        ):  # (the code it became: spurs of a knee)
+                            f.laterality = exam_place[1]
                     elif (
                         exam_place is not None
                         and exam_place[1] is not None
@@ -1131,6 +1135,7 @@ def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
     ) == 1 and "bilateral" not in exam.lower() else None
 
 
+_EXAM_ORGAN_CATEGORY = {"breast": "breast", "thyroid": "thyroid"}  # (a brain finding needs no place "brain")
 _EXAM_HISTORY_RE = re.compile(
     r"\b(?:history|indication|reason|clinical|comparison|technique)\b", re.IGNORECASE
 )
