@@ -261,8 +261,7 @@ def asked_codes(indication: str) -> tuple[str, ...]:
     point to (``indication_answers`` in impression.yaml: "cough" -> pneumonia, consolidation, ...)."""
     if not indication or not indication.strip():
         return ()
-    sr = default_engine().structure(f"INDICATION: {indication}")
-    codes = list(dict.fromkeys(f.code for f in (*sr.findings, *sr.other_mentions)))  # named first
+    codes = _named_codes(default_engine(), indication)  # named first
     words = set(re.findall(r"[a-z]+", indication.lower()))
     low = " ".join(indication.lower().split())
     for cue, answers in impression_style().indication_answers.items():
@@ -271,12 +270,22 @@ def asked_codes(indication: str) -> tuple[str, ...]:
     return tuple(codes)
 
 
+def _named_codes(engine: StructuringEngine, indication: str) -> list[str]:
+    """The codes of the findings an indication names, in the order it names them."""
+    sr = engine.structure(f"INDICATION: {indication}")
+    return list(dict.fromkeys(f.code for f in (*sr.findings, *sr.other_mentions)))
+
+
 def _bare_name(f: Finding) -> str:
     """The lexicon's name of the finding, without its gloss ("gallstones (cholelithiasis)": "gallstones")."""
-    lex = default_lexicon()
-    if f.code not in lex.observations:
+    if f.code not in default_lexicon().observations:
         return f.text.lower()
-    name = lex.observations[f.code].name
+    return _code_name(f.code)
+
+
+def _code_name(code: str) -> str:
+    """The lexicon's name of a code without its gloss, or the gloss where it is the acronym said (PICC)."""
+    name = default_lexicon().observations[code].name
     gloss = _GLOSS_RE.search(name)
     if gloss and gloss.group(0)[1:-1] in impression_style().acronyms:
         return gloss.group(0)[1:-1].lower()  # "peripherally inserted central catheter (PICC)": "PICC"
@@ -673,16 +682,14 @@ def _asked_and_denied(sr: StructuredReport, indication: str, engine: Structuring
     if not indication.strip():
         return []
     lex = default_lexicon()
-    read = engine.structure(f"INDICATION: {indication}")
-    named = dict.fromkeys(f.code for f in (*read.findings, *read.other_mentions))
     out = []
-    for code in named:
+    for code in _named_codes(engine, indication):
         if lex.observations[code].category == "device":
             continue  # a device taken out is said as such in the findings, never "No chest tube."
         family = {g for g in lex.observations if code in ancestors(lex, g)}
         mentions = [f for f in sr.findings if f.code in family and f.context is None]
         if mentions and all(f.assertion is Assertion.ABSENT for f in mentions):
-            sentence = f"No {_GLOSS_RE.sub(' ', lex.observations[code].name.lower()).strip()}."
+            sentence = f"No {_code_name(code)}."
             if _reads_back(engine, sentence, Finding(code, "", Assertion.ABSENT, "", 0, (0, 0), "")):
                 out.append(sentence)
     return out
@@ -810,9 +817,8 @@ def write_impression(
     if generate is None:
         # a normal impression over a sentence the engine could not read is not verified: it may hide a finding
         # the lexicon does not know ("Complete rupture of the Achilles tendon." would read as normal)
-        unread = (
-            _unread_sentences(sr) if all(s == (normal or s) and _is_normal_line(s) for s in sentences) else []
-        )
+        said_normal = all(s == normal for s in sentences) if normal else True
+        unread = _unread_sentences(sr) if said_normal and not any(_read(s) for s in sentences) else []
         reasons = [f"a findings sentence the engine could not read: {u!r}" for u in unread]
         return ImpressionResult(deterministic, recommendations, "rules", not reasons, reasons)
     prompt = impression_prompt(findings, ctx)
@@ -836,11 +842,6 @@ _NOTHING_SAID_RE = re.compile(
     r"surgical|senescent)\b|xxxx",
     re.IGNORECASE,
 )
-
-
-def _is_normal_line(sentence: str) -> bool:
-    """Whether an impression sentence is a normal statement (no finding read in it)."""
-    return not default_engine().structure(sentence).findings
 
 
 def _unread_sentences(sr: StructuredReport) -> list[str]:
