@@ -442,17 +442,16 @@ def make_plan(
         and all(f.assertion is Assertion.ABSENT for f in fs)
         and not any(_RELATIVE_DENIAL.search(sr.report.text[max(0, f.span[0] - 30) : f.span[0]]) for f in fs)
     ]
+    # whether the report says it is normal ("The lungs are clear.")
+    normal_re = _phrase_re(tuple(text.normal_phrases))
+    normal = any(normal_re.search(sent) for _, sent, _, _ in result)
     chosen = [c for c in absent_codes if c in asked]
     for c in gl.data.key_negatives:
         if len(chosen) >= len([c for c in absent_codes if c in asked]) + MAX_KEY_NEGATIVES:
             break
         if c in absent_codes and c not in chosen:
             chosen.append(c)
-    if (
-        not told
-        and not chosen
-        and not any(_phrase_re(tuple(text.normal_phrases)).search(x[1]) for x in result)
-    ):
+    if not told and not chosen and not normal:
         # a report that only denies ("No deep vein thrombosis.") tells what it denies (one that says it is normal
         # says so instead)
         chosen = absent_codes[:MAX_KEY_NEGATIVES]
@@ -482,15 +481,12 @@ def make_plan(
 
     # sentences that say nothing we could tell: count them so the letter says so
     mentioned = {f.sentence for f in sr.findings} | {f.sentence for f in sr.other_mentions}
-    normal_re = _phrase_re(tuple(text.normal_phrases))
-    normal = False
     other = 0
     impression_seen = False
     impression_normal = True
     positive = {f.sentence for f in sr.findings if f.assertion is not Assertion.ABSENT}
     for i, sent, _, section in result:
         is_normal = bool(normal_re.search(sent))
-        normal = normal or is_normal
         if section == "impression":
             impression_seen = True
             if i in positive or not (is_normal or recommends(sent, triggers) or i in mentioned):
