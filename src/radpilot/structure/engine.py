@@ -321,7 +321,7 @@ class StructuringEngine:
                 out.extend(_split_by_organ(out[i], targets[i], targets, attrs, toks, obs))
         _joint_of_the_sentence(out, attrs, toks, obs)
         if len(out) > 1 and ";" not in toks:
-            _organ_of_the_sentence(out, obs, toks)
+            _organ_of_the_sentence(out, obs, toks, self._broader)
         for f in out:
             _settle(f, obs)
         if len(out) > 1 and any(f.code in (_TIP, _LEADS_CODE) for f in out):
@@ -825,25 +825,18 @@ _SIZE_LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|to\s+)", re.IGNOREC
 _SPINE_WORDS = frozenset(_WORDS.spine_words)
 
 
-def _a_lesion(code: str, obs: Mapping[str, Observation]) -> bool:
-    """Whether an observation is a kind of mass or nodule (a lesion that may be in any organ)."""
-    seen, stack = {code}, [code]
-    while stack:
-        for parent in obs[stack.pop()].is_a:
-            if parent in ("mass", "nodule"):
-                return True
-            if parent not in seen:
-                seen.add(parent)
-                stack.append(parent)
-    return code in ("mass", "nodule")
-
-
 _LUNG_SAID = frozenset(
     {"lung", "lungs", "pulmonary", "lingula", "lingular", "perihilar", "hilar"}
 )  # not "lobe"
 
 
-def _organ_of_the_sentence(out: list[Finding], obs: Mapping[str, Observation], toks: list[str]) -> None:
+# lesions that may be in any organ: a mass or nodule, and every kind of them
+_LESIONS = frozenset({"mass", "nodule"})
+
+
+def _organ_of_the_sentence(
+    out: list[Finding], obs: Mapping[str, Observation], toks: list[str], broader: Mapping[str, set[str]]
+) -> None:
     """A finding with no place of its own in a sentence about one organ outside the lung is that organ's: "enlarged
     thyroid gland with a 2 cm nodule in the right lobe" is a thyroid nodule, never a lung nodule that Fleischner
     would grade (only when the sentence names one such organ, said of a finding that is there)."""
@@ -858,7 +851,8 @@ def _organ_of_the_sentence(out: list[Finding], obs: Mapping[str, Observation], t
         # the organ's own finding ("enlarged thyroid gland"), not a device there or a lesion that could be anywhere
         and obs[f.code].category != "device"
         and not obs[f.code].becomes_at
-        and not _a_lesion(f.code, obs)
+        and f.code not in _LESIONS
+        and broader[f.code].isdisjoint(_LESIONS)
     }
     if len(organs) != 1:
         return
