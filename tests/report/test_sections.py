@@ -81,6 +81,10 @@ def test_inline_numbered_list() -> None:
         ("Atelectasis vs.Scarring.", ["Atelectasis vs.Scarring."]),
         ("Discussed with Dr.Smith.", ["Discussed with Dr.Smith."]),
         ("Stable XXXX.Heart size is normal.", ["Stable XXXX.", "Heart size is normal."]),
+        # a question mark ends a question; one written before a finding queries it and ends nothing
+        ("Effusion? No pneumothorax.", ["Effusion?", "No pneumothorax."]),
+        ("? pneumonia. Heart normal.", ["? pneumonia.", "Heart normal."]),
+        ("Nodule 5 mm (? granuloma). Stable.", ["Nodule 5 mm (? granuloma).", "Stable."]),
     ],
 )
 def test_sentence_splitting(text: str, expected: list[str]) -> None:

@@ -471,6 +471,30 @@ CASES = [
 ]
 
 
+# a question mark queries the finding it is written against, and only that one
+QUERIES = [
+    ("? pneumonia", "pneumonia", "uncertain"),
+    ("?pneumonia.", "pneumonia", "uncertain"),
+    ("Left basilar opacity, pneumonia?", "pneumonia", "uncertain"),
+    ("Left basilar opacity, pneumonia?", "lung_opacity", "present"),
+    ("Right lower lobe opacity ?infection ?aspiration.", "lung_opacity", "present"),
+    ("Right lower lobe opacity ?infection ?aspiration.", "infection", "uncertain"),
+    ("Left lower lobe atelectasis ? pneumonia", "atelectasis", "present"),
+    ("Left lower lobe atelectasis ? pneumonia", "pneumonia", "uncertain"),
+    ("Nodule in the right upper lobe measuring 5 mm (? granuloma).", "nodule", "present"),
+    ("Nodule in the right upper lobe measuring 5 mm (? granuloma).", "granuloma", "uncertain"),
+    ("Is there a pneumothorax?", "pneumothorax", "uncertain"),
+    ("Effusion? No pneumothorax.", "pleural_effusion", "uncertain"),
+    ("Effusion? No pneumothorax.", "pneumothorax", "absent"),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "expected"), QUERIES)
+def test_a_question_mark_queries_one_finding(text: str, code: str, expected: str) -> None:
+    got = {f.assertion.value for f in structure(text).findings if f.code == code}
+    assert got == {expected}, (text, got)
+
+
 @pytest.mark.parametrize(("text", "code", "expected"), CASES)
 def test_scope(text: str, code: str, expected: str) -> None:
     sr = structure(text)

@@ -112,6 +112,8 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[str, tuple[int, in
     for m in _BOUNDARY_RE.finditer(text):
         end = m.end()
         piece = m.group(0)
+        if piece == "?" and (m.start() == 0 or text[m.start() - 1] in " \t\n(["):
+            continue  # a query before a finding ("? pneumonia", "(? granuloma)") does not end the sentence
         if piece[0] in ".!?":
             before = text[start : m.start()]
             wm = _WORD_BEFORE_RE.search(before)

@@ -24,7 +24,7 @@ from radpilot.structure.datafiles import DataFileError, StrictModel, load_entrie
 
 AssertionName = Literal["present", "absent", "uncertain"]
 
-_TOKEN_RE = re.compile(r"\d+(?:\.\d+)+|[a-z0-9]+(?:'[a-z0-9]+)*\*?|[;:,()/]")
+_TOKEN_RE = re.compile(r"\d+(?:\.\d+)+|[a-z0-9]+(?:'[a-z0-9]+)*\*?|[;:,()/?]")
 
 
 def tokenize_phrase(phrase: str) -> tuple[str, ...]:

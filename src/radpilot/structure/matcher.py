@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
-TOKEN_RE = re.compile(r"\d+(?:\.\d+)+|[a-z0-9]+(?:'[a-z0-9]+)*|[;:,()/]")
+TOKEN_RE = re.compile(r"\d+(?:\.\d+)+|[a-z0-9]+(?:'[a-z0-9]+)*|[;:,()/?]")
 
 
 # "R"/"L" for right/left, only before a word they can be the side of ("R lower lobe", "L IJ catheter", "R and L
@@ -108,7 +108,20 @@ def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
         spans.append(m.span())
     if not _SIDE_ABBREVIATIONS.keys().isdisjoint(toks):
         _read_side_abbreviations(toks)
+    if "?" in toks:
+        _read_queries(text, toks, spans)
     return toks, spans
+
+
+def _read_queries(text: str, toks: list[str], spans: list[tuple[int, int]]) -> None:
+    """A question mark before a word ("? pneumonia", "(?granuloma)") queries what follows, as "question" does;
+    one after a word ("pneumonia?") stays "?" and queries the word before it."""
+    last = len(toks) - 1
+    for i, t in enumerate(toks):
+        if t == "?" and i < last:
+            a = spans[i][0]
+            if a == 0 or text[a - 1] in " \t\n([":
+                toks[i] = "question"
 
 
 def _read_side_abbreviations(toks: list[str]) -> None:
