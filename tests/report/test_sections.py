@@ -115,3 +115,9 @@ def test_measurements(text: str, values: tuple[float, ...]) -> None:
 
 def test_bare_numbers_are_not_sizes() -> None:
     assert find_measurements("2 views of the chest, rib 7") == []
+
+
+def test_every_abbreviation_fits_the_window_the_splitter_looks_in() -> None:
+    from radpilot.report.sections import _WORD_WINDOW, ABBREVIATIONS
+
+    assert max(len(a) for a in ABBREVIATIONS) < _WORD_WINDOW

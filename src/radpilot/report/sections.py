@@ -95,6 +95,11 @@ _BOUNDARY_RE = re.compile(
 )
 _LIST_MARKER_RE = re.compile(r"^[ \t]*(?:\(?\d{1,2}[.)]|[-*\u2022])[ \t]+")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_ENUMERATION_RE = re.compile(r"\s*\(?\d{1,2}")
+_ALNUM_RE = re.compile(r"[^\W_]")
+# the word before a period is looked for in this many characters (longer than any abbreviation), so that the
+# search does not scan the whole sentence
+_WORD_WINDOW = 16
 
 
 def _canonical(header: str) -> str:
@@ -116,11 +121,12 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[str, tuple[int, in
             continue  # a query before a finding ("? pneumonia", "(? granuloma)") does not end the sentence
         if piece[0] in ".!?":
             before = text[start : m.start()]
-            wm = _WORD_BEFORE_RE.search(before)
-            if wm and piece == "." and wm.group(1).lower().rstrip(".") in ABBREVIATIONS:
-                continue
+            if piece == ".":
+                wm = _WORD_BEFORE_RE.search(before, max(0, len(before) - _WORD_WINDOW))
+                if wm and wm.group(1).lower().rstrip(".") in ABBREVIATIONS:
+                    continue
             # an enumeration marker "1." / "2." that opens a list item is not a sentence of its own
-            if re.fullmatch(r"\s*\(?\d{1,2}", before):
+            if _ENUMERATION_RE.fullmatch(before):
                 continue
         _emit(text, start, end, offset, out)
         start = end
@@ -135,7 +141,7 @@ def _emit(text: str, start: int, end: int, offset: int, out: list[tuple[str, tup
         start += lm.end()
         chunk = text[start:end]
     stripped = chunk.strip()
-    if not stripped or not any(c.isalnum() for c in stripped):
+    if not stripped or not (stripped[0].isalnum() or _ALNUM_RE.search(stripped)):
         return
     lead = len(chunk) - len(chunk.lstrip())
     s = start + lead
