@@ -155,6 +155,49 @@ def test_words_you_may_see_lists_report_terms_with_definitions() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "not_listed", "listed"),
+    [
+        # the lung's words are not explained where the report speaks of another organ
+        (
+            "EXAM: US THYROID\nFINDINGS: A 1.2 cm solid nodule in the right lobe of the thyroid.",
+            ["solid nodule"],
+            ["thyroid nodule", "lobe"],
+        ),
+        ("FINDINGS: No subglottic edema. Normal epiglottis.", ["pulmonary edema"], []),
+        (
+            "FINDINGS: Stable splenic artery embolization coils. The lungs are clear.",
+            ["pulmonary embolism"],
+            [],
+        ),
+        # ... and still are where it speaks of the lung
+        (
+            "FINDINGS: Mild pulmonary edema. Solid nodule in the right upper lobe.",
+            [],
+            ["pulmonary edema", "solid nodule"],
+        ),
+        # "frontal" of a lobe of the brain is no view
+        (
+            "FINDINGS: Demyelinating lesions in both frontal lobes.",
+            ["PA view"],
+            ["demyelinating lesions", "lobe"],
+        ),
+    ],
+)
+def test_words_are_explained_for_the_organ_the_report_speaks_of(
+    text: str, not_listed: list[str], listed: list[str]
+) -> None:
+    words = {w.term: w for w in simplify(text).letter.words}
+    assert not set(not_listed) & set(words), sorted(words)
+    assert set(listed) <= set(words), sorted(words)
+    assert all("lung" not in w.plain for t, w in words.items() if t in ("lobe", "parenchyma"))
+
+
+def test_plural_findings_take_no_article() -> None:
+    found = " ".join(simplify("FINDINGS: Multiple periventricular demyelinating lesions.").letter.found)
+    assert "We see patches of damaged nerve covering in the brain." in found
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
         ("", "empty"),

@@ -70,6 +70,16 @@ def test_bad_modifier(tmp_path: Path) -> None:
         load_modifiers(p)
 
 
+def test_of_reading_needs_a_cue(tmp_path: Path) -> None:
+    p = tmp_path / "mods.yaml"
+    p.write_text(
+        "modifiers:\n  - literals: [but]\n    category: terminate\n    direction: none\n    of_reading: true\n"
+    )
+    with pytest.raises(DataFileError, match="of_reading is for a cue") as err:
+        load_modifiers(p)
+    assert "mods.yaml:2" in str(err.value)
+
+
 def test_bad_attribute(tmp_path: Path) -> None:
     p = tmp_path / "attrs.yaml"
     p.write_text("attributes:\n  - phrases: [huge]\n    severity: gigantic\n")

@@ -471,8 +471,8 @@ CASES = [
 ]
 
 
-# a question mark queries the finding it is written against, and only that one
-QUERIES = [
+# a question mark, a clinical setting or a hedged change: each hedges only what it is said of
+HEDGES = [
     ("? pneumonia", "pneumonia", "uncertain"),
     ("?pneumonia.", "pneumonia", "uncertain"),
     ("Left basilar opacity, pneumonia?", "pneumonia", "uncertain"),
@@ -486,11 +486,58 @@ QUERIES = [
     ("Is there a pneumothorax?", "pneumothorax", "uncertain"),
     ("Effusion? No pneumothorax.", "pleural_effusion", "uncertain"),
     ("Effusion? No pneumothorax.", "pneumothorax", "absent"),
+    # a reading held only in the right clinical setting is a hedge of the reading, not of what is seen; "right"
+    # meaning correct is no side
+    (
+        "In the appropriate clinical setting this appearance is compatible with pneumonia.",
+        "pneumonia",
+        "uncertain",
+    ),
+    (
+        "In the appropriate clinical setting, the right lower lobe opacity is consistent with pneumonia.",
+        "lung_opacity",
+        "present",
+    ),
+    (
+        "In the appropriate clinical setting, the right lower lobe opacity is consistent with pneumonia.",
+        "pneumonia",
+        "uncertain",
+    ),
+    (
+        "Right lower lobe consolidation consistent with pneumonia in the appropriate clinical setting.",
+        "consolidation",
+        "present",
+    ),
+    (
+        "Right lower lobe consolidation consistent with pneumonia in the appropriate clinical setting.",
+        "pneumonia",
+        "uncertain",
+    ),
+    (
+        "Right lower lobe opacity, in the right clinical setting consistent with pneumonia.",
+        "lung_opacity",
+        "present",
+    ),
+    ("Findings compatible with pneumonia, in the appropriate clinical setting.", "pneumonia", "uncertain"),
+    (
+        "In the appropriate clinical setting, there is consolidation but no effusion.",
+        "consolidation",
+        "present",
+    ),
+    (
+        "In the appropriate clinical setting, there is consolidation but no effusion.",
+        "pleural_effusion",
+        "absent",
+    ),
+    # a hedge said after the finding of its change hedges the change; said before, the finding
+    ("The 6 mm right upper lobe nodule is likely stable.", "nodule", "present"),
+    ("Left effusion, likely unchanged.", "pleural_effusion", "present"),
+    ("Possible stable left lower lobe nodule.", "nodule", "uncertain"),
 ]
 
 
-@pytest.mark.parametrize(("text", "code", "expected"), QUERIES)
-def test_a_question_mark_queries_one_finding(text: str, code: str, expected: str) -> None:
+@pytest.mark.parametrize(("text", "code", "expected"), HEDGES)
+def test_a_hedge_reaches_only_what_it_is_said_of(text: str, code: str, expected: str) -> None:
     got = {f.assertion.value for f in structure(text).findings if f.code == code}
     assert got == {expected}, (text, got)
 
@@ -510,3 +557,19 @@ def test_scope(text: str, code: str, expected: str) -> None:
 def test_a_degree_said_now_is_the_current_one() -> None:
     f = structure("The large left pneumothorax has decreased, now small.").by_code()["pneumothorax"]
     assert f.severity == "small" and f.change is not None and f.change.value == "improved"
+
+
+def test_right_meaning_correct_is_no_side() -> None:
+    f = structure("The findings are in the right clinical context consistent with pneumonia.").by_code()[
+        "pneumonia"
+    ]
+    assert f.laterality is None and f.assertion.value == "uncertain"
+    f = structure(
+        "Right lower lobe opacity, in the right clinical setting consistent with pneumonia."
+    ).by_code()["pneumonia"]
+    assert f.laterality is not None and f.laterality.value == "right"
+
+
+def test_a_hedged_change_keeps_the_change() -> None:
+    f = structure("The 6 mm right upper lobe nodule is likely stable.").by_code()["nodule"]
+    assert f.change is not None and f.change.value == "stable"

@@ -542,9 +542,22 @@ def _terms_in(
         e = gl.by_code.get(t.code)
         if e is not None and e.term not in out:
             out.append(e.term)
+    # a finding's word whose plain words belong to one organ is explained only where the report speaks of that
+    # organ ("solid nodule" in a thyroid ultrasound is the thyroid's nodule, not the lung's "solid spot")
+    obs = default_lexicon().observations
+    read: set[str] = set()
+    organs: set[str | None] = {None, "other"}
+    for f in (*sr.findings, *sr.other_mentions):
+        read |= ancestors(default_lexicon(), f.code)
+        o = obs.get(f.code)
+        organs.add(o.category if o else None)
     for _, sent, _, _ in result:
         toks, _ = tokenize(sent)
         for _, _, e in matcher.match(toks):
+            if e.code is not None and e.code not in read:
+                o = obs.get(e.code)
+                if o is not None and o.category not in organs:
+                    continue
             if e.term not in out:
                 out.append(e.term)
     return out[:MAX_WORDS]

@@ -506,7 +506,9 @@ class StructuringEngine:
             cat = m.category
             if cat is Category.TERMINATE or cat is Category.PSEUDO:
                 continue
-            if any(ms < ce and me > cs for cs, ce in t.core):
+            if m.of_reading:
+                applies = _hedges_the_reading(t, ms, me, m, mods, terminators, toks)
+            elif any(ms < ce and me > cs for cs, ce in t.core):
                 # sharing words with the target ("no focal" / "focal consolidation"): the modifier still
                 # applies when it starts before the target, or ends after it, in its own direction
                 if (ms < t.start and m.direction is not Direction.BACKWARD) or (
@@ -1728,6 +1730,39 @@ def _hedged_clauses(toks: list[str]) -> list[int]:
     return out
 
 
+def _hedges_the_reading(
+    t: _Target,
+    ms: int,
+    me: int,
+    m: Modifier,
+    mods: list[tuple[int, int, Modifier]],
+    terminators: list[int],
+    toks: list[str],
+) -> bool:
+    """Whether a cue said of a reading ("in the appropriate clinical setting") reaches the target: the target
+    follows a word that reads what is seen ("consistent with", "represents"), and nothing but commas and such
+    words stands between the cue and the target."""
+    readings = [
+        (s2, e2)
+        for s2, e2, m2 in mods
+        if m2.interprets and m2.category in (Category.TERMINATE, Category.PSEUDO) and e2 <= t.start
+    ]
+    if not readings:
+        return False
+    passable = {s2 for s2, _ in readings}
+    if me <= t.start:  # the cue first: a reading between it and the target
+        a, b = me, t.start
+        if not any(me <= s2 for s2, _ in readings):
+            return False
+    elif ms >= t.end:  # the cue after the reading and its target
+        a, b = t.end, ms
+    else:
+        return False
+    if m.max_scope is not None and b - a > m.max_scope:
+        return False
+    return not any(a <= k < b and k not in passable and toks[k] != "," for k in terminators)
+
+
 def _reaches(a: int, b: int, terminators: list[int], max_scope: int | None) -> bool:
     """Whether a modifier's scope spans tokens a..b: no terminator between and within max scope."""
     if max_scope is not None and b - a > max_scope:
@@ -1816,6 +1851,8 @@ _SIDE_VERBS = frozenset(
     {"is", "are", "appears", "appear", "remains", "remain", "otherwise", "grossly", "now"}
 )
 _SIDE_VIEW_WORDS = frozenset({"view", "views", "decubitus", "projection", "film"})
+# "in the right clinical context/setting", "the right diagnosis": "right" meaning correct is no side
+_RIGHT_AS_CORRECT = frozenset({"clinical", "context", "setting", "circumstances", "diagnosis", "away"})
 _WHOLE_LUNG = frozenset({"lung", "lungs", "hemithorax"})
 _SIDE_EXCEPT = frozenset({"except", "aside", "apart", "other", "but", "save", "besides"})
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
@@ -1849,6 +1886,8 @@ def _side_of_something_else(toks: list[str], s: int, e: int) -> bool:
         return True
     k = e + 1 if e < n and toks[e] == "lateral" else e
     if k < n and toks[k] in _SIDE_VIEW_WORDS:  # "left lateral decubitus view"
+        return True
+    if e < n and toks[e] in _RIGHT_AS_CORRECT and toks[e - 1] == "right":
         return True
     k = e
     if toks[e - 1] not in _WHOLE_LUNG:

@@ -46,12 +46,20 @@ class ModifierEntry(StrictModel):
     # words right after which the modifier does not count ("no evidence the heart is enlarged": "the heart is"
     # starts a new statement only when it is not what a cue before it is about)
     not_after: list[str] = Field(default_factory=list)
+    # the cue hedges only a reading of what is seen, the finding named after "consistent with", "represents" and
+    # the like, across commas and those words ("in the appropriate clinical setting, the opacity is consistent with
+    # pneumonia": the opacity is there, the pneumonia uncertain)
+    of_reading: bool = False
 
     @model_validator(mode="after")
     def _direction_fits(self) -> ModifierEntry:
         structural = self.category in (Category.TERMINATE, Category.PSEUDO)
         if structural != (self.direction is Direction.NONE):
             raise ValueError("terminate and pseudo modifiers take direction 'none'; the others need one")
+        if self.of_reading and structural:
+            raise ValueError(
+                "of_reading is for a cue (negated, uncertain, ...), not a terminate or pseudo entry"
+            )
         for lit in self.literals:
             if not tokenize_phrase(lit):
                 raise ValueError(f"literal {lit!r} has no words")
@@ -66,6 +74,7 @@ class Modifier:
     max_scope: int | None
     interprets: bool = False
     not_after: frozenset[str] = frozenset()
+    of_reading: bool = False
 
 
 class AttributeEntry(StrictModel):
@@ -111,6 +120,7 @@ def load_modifiers(path: str | Path | None = None) -> dict[tuple[str, ...], Modi
                 entry.max_scope,
                 entry.interprets or entry.category is Category.UNCERTAIN,
                 frozenset(w.lower() for w in entry.not_after),
+                entry.of_reading,
             )
     return table
 
