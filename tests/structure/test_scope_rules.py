@@ -529,6 +529,9 @@ HEDGES = [
         "pleural_effusion",
         "absent",
     ),
+    # a denial does not run into what a joined clause says the finding is
+    ("This does not look like an acute infiltrate and represents a granuloma.", "granuloma", "present"),
+    ("This does not look like an acute infiltrate and represents a granuloma.", "infiltrate", "absent"),
     # a hedge said after the finding of its change hedges the change; said before, the finding
     ("The 6 mm right upper lobe nodule is likely stable.", "nodule", "present"),
     ("Left effusion, likely unchanged.", "pleural_effusion", "present"),
