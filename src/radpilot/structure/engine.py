@@ -758,9 +758,10 @@ class StructuringEngine:
         toks: list[str],
     ) -> None:
         last_end: dict[int, int] = {}
+        before: dict[int, float] = {}  # the size a finding had before, where the sentence gives it
         for m in measurements:
-            if m.distance or m.prior:
-                continue  # a distance is not the size of the finding near it, nor is a size it had before
+            if m.distance:
+                continue  # a distance is not the size of the finding near it
             c0, c1 = m.span[0] - base, m.span[1] - base
             s = next((i for i, sp in enumerate(spans) if sp[1] > c0), len(spans) - 1)
             e = next((i + 1 for i in range(len(spans) - 1, -1, -1) if spans[i][0] < c1), s + 1)
@@ -770,6 +771,13 @@ class StructuringEngine:
             if idx is None:
                 continue
             f = findings[idx]
+            if m.prior:  # "previously 8 mm": not its size now, but what its size now is compared with
+                before.setdefault(idx, m.largest_mm)
+                continue
+            if f.size_mm is not None and _said_now(toks, s) and idx not in before:
+                # "the 8 mm nodule now measures 11 mm": the size said now is its size; the one before, what it was
+                before[idx] = f.size_mm
+                f.size_mm = None
             if f.size_mm is None:
                 f.sizes_mm = m.values_mm
                 f.size_mm = m.largest_mm
@@ -784,6 +792,16 @@ class StructuringEngine:
                 f.sizes_mm = m.values_mm
                 f.size_mm = m.largest_mm
                 last_end[idx] = c1
+        for idx, was in before.items():
+            f = findings[idx]
+            if f.change is None and f.size_mm is not None:  # the sizes say how it changed
+                f.change = (
+                    Change.WORSENED
+                    if f.size_mm > was
+                    else Change.IMPROVED
+                    if f.size_mm < was
+                    else Change.STABLE
+                )
 
 
 _MEASURING = frozenset({"measuring", "measures", "measured", "measure", "now"})  # ", now 12 mm"
@@ -793,6 +811,14 @@ _GROWN_TO = frozenset(
 )
 _MEASURING_SKIPS = frozenset({"approximately", "about", "up", "to", "roughly", "nearly", "at", "least", "of"})
 MEASURED_WINDOW = 20
+
+
+def _said_now(toks: list[str], s: int) -> bool:
+    """Whether the measurement at token s is said to be the size now ("now measures 11 mm", ", now 11 mm")."""
+    k = s
+    while k > 0 and toks[k - 1] in _MEASURING_SKIPS:
+        k -= 1
+    return (k > 0 and toks[k - 1] == "now") or (k > 1 and toks[k - 1] in _MEASURING and toks[k - 2] == "now")
 
 
 def _measured(targets: list[_Target], s: int, toks: list[str]) -> int | None:
@@ -1707,7 +1733,26 @@ _HEDGED_CLAUSE_OPENERS = frozenset({"likely", "probably", "possibly", "may", "mi
 # ", likely atelectasis" right after a denied finding says what is there instead ("not pneumonia, likely
 # atelectasis"; "no pneumothorax, possible small effusion"): a hedge that no denied list goes on with
 _HEDGE_AFTER_A_COMMA = frozenset(
-    {"likely", "probable", "probably", "possible", "possibly", "suspected", "questionable"}
+    {
+        "likely",
+        "probable",
+        "probably",
+        "possible",
+        "possibly",
+        "suspected",
+        "questionable",
+    }
+)
+# ... and an interpretation of what was (not) seen ("no detectable internal flow, concerning for ovarian torsion":
+# the torsion is suspected, not denied; not the adjective of a denied list: "no consolidation, suspicious opacity")
+_READING_AFTER_A_COMMA = frozenset(
+    {
+        ("concerning", "for"),
+        ("suspicious", "for"),
+        ("suspicious", "of"),
+        ("suggestive", "of"),
+        ("worrisome", "for"),
+    }
 )
 
 
@@ -1725,7 +1770,11 @@ def _hedged_clauses(toks: list[str]) -> list[int]:
                 w2 in ("more", "most") and k + 3 < len(toks) and toks[k + 3] == "likely"
             ):
                 out.append(k)
-        elif w in _HEDGE_AFTER_A_COMMA or (w in ("more", "most") and toks[k + 2] == "likely"):
+        elif (
+            w in _HEDGE_AFTER_A_COMMA
+            or (w in ("more", "most") and toks[k + 2] == "likely")
+            or (w, toks[k + 2]) in _READING_AFTER_A_COMMA
+        ):
             out.append(k)
     return out
 
