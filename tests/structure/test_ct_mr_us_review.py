@@ -48,3 +48,43 @@ def test_an_occult_fracture_suggested_is_uncertain() -> None:
 def test_size_now_and_before(text: str, size_mm: float, change: str | None) -> None:
     f = structure(text).by_code()["nodule"]
     assert (f.size_mm, f.change.value if f.change else None) == (size_mm, change)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "laterality", "location"),
+    [
+        # a one-sided study of a limb gives its side to what it finds in the limb's bones and soft tissue
+        ("EXAM: XR LEFT WRIST\nFINDINGS: Nondisplaced fracture of the distal radius.", "fracture", "left", "forearm"),
+        ("EXAM: XR RIGHT SHOULDER\nFINDINGS: Anterior dislocation of the humeral head.", "dislocation", "right",
+         "humerus"),
+        ("EXAM: XR RIGHT ANKLE\nFINDINGS: Fracture of the lateral malleolus with soft tissue swelling.",
+         "soft_tissue_swelling", "right", "ankle"),
+        # ... not to what names its own side or organ
+        ("EXAM: XR RIGHT SHOULDER\nFINDINGS: Left clavicle fracture.", "fracture", "left", "clavicle"),
+        ("EXAM: XR RIGHT SHOULDER\nFINDINGS: Small left pleural effusion.", "pleural_effusion", "left", None),
+        # the knee's three compartments
+        ("EXAM: XR BILATERAL KNEES\nFINDINGS: Mild tricompartmental degenerative changes bilaterally.", "arthritis",
+         "bilateral", "knee"),
+        # a comparison of sides is no change over time
+        ("Bilateral pleural effusions, right worse than left.", "pleural_effusion", "bilateral", None),
+    ],
+)  # fmt: skip
+def test_side_and_place(text: str, code: str, laterality: str, location: str | None) -> None:
+    f = structure(text).by_code()[code]
+    assert (f.laterality.value if f.laterality else None, f.location, f.change) == (
+        laterality,
+        location,
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EXAM: XR LEFT HIP\nFINDINGS: Status post left total hip arthroplasty without evidence of hardware complication.",
+        "Posterior fusion L4-S1 with pedicle screws, without evidence of hardware loosening.",
+    ],
+)
+def test_a_denied_complication_is_not_a_denied_device(text: str) -> None:
+    findings = structure(text).findings
+    assert findings and all(f.assertion.value == "present" for f in findings)

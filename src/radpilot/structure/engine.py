@@ -187,6 +187,8 @@ class StructuringEngine:
                                 and exam_place[0] in _REGION_PLACES.values()
                                 and f.code not in _SPINE_ONLY
                             )
+                            # ... and a limb's study its soft tissue findings ("XR RIGHT ANKLE ... soft tissue swelling")
+                            or (obs[f.code].category == "soft_tissue" and exam_place[0] in _LIMB_PLACES)
                         )
                     ):
                         # the study is of this place ("EXAMINATION: Left knee ... small effusion")
@@ -206,6 +208,16 @@ class StructuringEngine:
                         f.laterality = exam_place[
                             1
                         ]  # "XR RIGHT KNEE ... fracture of the patella": the right knee's
+                    elif (
+                        exam_place is not None
+                        and exam_place[1] in ("left", "right")
+                        and exam_place[0] in _LIMB_PLACES
+                        and f.laterality is None
+                        and f.location in _LIMB_PLACES
+                        and obs[f.code].sided
+                    ):
+                        # a bone of the limb the study is of ("XR LEFT WRIST ... fracture of the distal radius")
+                        f.laterality = exam_place[1]
                     (findings if f.context is None else others).append(f)
         return StructuredReport(report=report, findings=findings, other_mentions=others)
 
@@ -1113,6 +1125,26 @@ def _become(f: Finding, obs: Mapping[str, Observation]) -> None:
 
 
 _REGION_CATEGORIES = frozenset({"bone"})
+# the places of a limb: a one-sided study of a limb gives its side to what it finds in them
+_LIMB_PLACES = frozenset(
+    {
+        "shoulder",
+        "scapula",
+        "clavicle",
+        "humerus",
+        "elbow",
+        "forearm",
+        "wrist",
+        "hand",
+        "hip",
+        "femur",
+        "knee",
+        "tibia",
+        "fibula",
+        "ankle",
+        "foot",
+    }
+)
 _REGION_PLACES = MappingProxyType(dict(_WORDS.region_places))
 _REGION_ALT = "|".join(sorted((re.escape(k) for k in _REGION_PLACES), key=len, reverse=True))
 _REGION_RE = re.compile(
