@@ -16,6 +16,20 @@ from radpilot import structure
          "ovarian_torsion", "uncertain"),
         ("The left ovary is enlarged without internal flow, suspicious for ovarian torsion.", "ovarian_torsion",
          "uncertain"),
+        # a hedge before words of its own after "with" is theirs, even when they name no finding
+        ("Moderate glenohumeral joint effusion with a possible tear of the superior labrum.", "joint_effusion",
+         "present"),
+        ("Small hiatal hernia with a possible small gastric polyp.", "hiatal_hernia", "present"),
+        ("Cardiomegaly with possible mild interstitial edema.", "cardiomegaly", "present"),
+        # a mammographic finding that spreads out on spot compression was not there; one likely a summation of
+        # tissue may not be
+        ("The previously seen focal asymmetry resolves on spot compression views, consistent with overlapping "
+         "tissue.", "breast_asymmetry", "absent"),
+        ("Focal asymmetry in the right breast seen on the CC view only, likely summation artifact.",
+         "breast_asymmetry", "uncertain"),
+        # ... but a disease superimposed on another is no shadow
+        ("Emphysema with increased lung markings, possibly superimposed chronic lung disease.", "emphysema",
+         "present"),
         # ... nor is a denied list's adjective a reading
         ("No focal consolidation, suspicious pulmonary opacity, pleural effusion, or pneumothorax.", "lung_opacity",
          "absent"),

@@ -568,7 +568,20 @@ class StructuringEngine:
                 )
             elif ms >= t.end and m.direction in (Direction.BACKWARD, Direction.BIDIRECTIONAL):
                 applies = (
-                    _reaches(t.end, ms, terminators, m.max_scope)
+                    _reaches(
+                        t.end,
+                        ms,
+                        terminators,
+                        # words after a comma saying the finding may not be real reach all of it ("focal asymmetry
+                        # in the right breast seen on the CC view only, likely summation artifact")
+                        None
+                        if ms > 0
+                        and toks[ms - 1] == ","
+                        and m.literal in _INTERPRETING_HEDGES
+                        and _not_real(toks, me)
+                        and not any(me <= u.start <= me + 3 for u in targets)  # "superimposed fibrosis"
+                        else m.max_scope,
+                    )
                     # "enteric tube tip is not visualized", "the tip of the PICC is not well seen": the tip is
                     # not seen, the device is there
                     and not (
@@ -1557,7 +1570,20 @@ def _hedge_of_what_follows(
         return not all(w in _LIST_JOINERS for w in toks[t.end : first])
     if m.literal in _PRE_HEDGES:
         joined = any(w in ("with", "and", ",") for w in toks[t.end : ms])
-        return joined and any(u is not t and me <= u.start <= me + 3 for u in targets)
+        if joined and any(u is not t and me <= u.start <= me + 3 for u in targets):
+            return True
+        # ... or before words of its own that name no finding ("joint effusion with a possible tear of the superior
+        # labrum", "hiatal hernia with a possible small gastric polyp"): still not the hedge of the one before
+        k = ms - 1
+        while k > t.end and toks[k] in _ARTICLES:
+            k -= 1
+        return (
+            k >= t.end
+            and toks[k] in ("with", "and")
+            and me < len(toks)
+            and toks[me] not in _PUNCT_TERMINATORS
+            and toks[me] not in _ARTICLES
+        )
     return False
 
 
@@ -1646,7 +1672,19 @@ def _not_real(toks: list[str], k: int) -> bool:
     while k < len(toks) and toks[k] in _CONNECTING:
         k += 1
     head = toks[k : k + 3]
+    if (
+        head[:1] == ["superimposed"]
+        and len(head) > 1
+        and head[1] not in _NOT_REAL
+        and head[1] not in _OVER
+        and head[1] not in _BONE_PLACES  # "superimposed rib lesions": the bone's shadow
+    ):
+        # "possibly superimposed chronic lung disease": a disease on top of another, not a shadow
+        return False
     return bool(head) and (head[0] in _NOT_REAL or " ".join(head[:2]) in _NOT_REAL_PAIRS)
+
+
+_OVER = frozenset({"on", "upon", "over", "onto"})
 
 
 _CONNECTING = frozenset({"due", "to", "from", "related", "secondary", "representing", "reflecting", "a", "an", "the",
