@@ -363,3 +363,29 @@ def test_no_new_is_told_as_nothing_new() -> None:
     assert es.letter.found == [
         "Su informe dice que no hay señales nuevas de fuga de aire alrededor del pulmón."
     ]
+
+
+def test_a_brain_study_explains_its_own_words() -> None:
+    pv = simplify(
+        "EXAM: CT HEAD\nFINDINGS: Small acute infarct in the left frontal lobe. The ventricles are normal in size. "
+        "No intracranial hemorrhage.\nIMPRESSION: Small acute left frontal infarct. No hemorrhage."
+    )
+    words = {w.term: w for w in pv.letter.words}
+    assert "heart" not in words["ventricle"].plain
+    # the denial the report makes a point of is told; the infarct's size is a size
+    assert "There is no sign of bleeding in the brain." in pv.letter.found
+    assert any("new stroke" in s and "It is small." in s for s in pv.letter.found)
+
+
+def test_a_needle_sample_is_no_breathing_in_of_food() -> None:
+    pv = simplify(
+        "EXAM: US THYROID\nFINDINGS: 1.6 cm solid hypoechoic nodule in the right lobe.\n"
+        "IMPRESSION: Fine needle aspiration is recommended."
+    )
+    words = {w.term: w for w in pv.letter.words}
+    assert "aspiration" not in words and words["fine needle aspiration"].plain == "needle sample"
+
+
+def test_cancer_is_not_said_to_be_mentioned_only_to_rule_it_out() -> None:
+    pv = simplify("FINDINGS: 1.2 cm spiculated mass in the left breast, highly suggestive of malignancy.")
+    assert all("rule it out" not in w.explain for w in pv.letter.words)

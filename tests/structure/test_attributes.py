@@ -526,7 +526,7 @@ def test_a_nodule_of_another_organ_is_that_organs(text: str, code: str, location
             {("intracranial_hemorrhage", "right", "brain")},
         ),
         ("Medial meniscus tear.", set()),
-        ("1.5 x 1.2 cm enhancing lesion in the left frontal lobe.", {("brain_mass", "left", "brain")}),
+        ("1.5 x 1.2 cm enhancing lesion in the left frontal lobe.", {("brain_lesion", "left", "brain")}),
         # a cystic lesion is a cyst, not a solid mass
         ("1.2 cm cystic lesion in the pancreatic tail.", {("pancreatic_cyst", None, "pancreas")}),
         # a place said not to be the finding's, and a change word a cue holds

@@ -102,3 +102,74 @@ def test_side_and_place(text: str, code: str, laterality: str, location: str | N
 def test_a_denied_complication_is_not_a_denied_device(text: str) -> None:
     findings = structure(text).findings
     assert findings and all(f.assertion.value == "present" for f in findings)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "assertion"),
+    [
+        # edema said of the brain is the brain's
+        ("Enhancing lesion in the left cerebellum with edema and mild mass effect.", "cerebral_edema", "present"),
+        # a lesion of the brain is an abnormal area, not a growth, until the report says what it is
+        ("1.5 x 1.2 cm enhancing lesion in the left frontal lobe.", "brain_lesion", "present"),
+        ("Multiple periventricular and juxtacortical lesions, suggestive of multiple sclerosis.",
+         "demyelinating_lesions", "present"),
+        # a bare "hernia" after a hernia of another kind is that one
+        ("There is a small fat-containing umbilical hernia. No bowel is seen in the hernia.", "abdominal_hernia",
+         "present"),
+    ],
+)  # fmt: skip
+def test_what_it_is(text: str, code: str, assertion: str) -> None:
+    assert structure(text).by_code()[code].assertion.value == assertion
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Enhancing lesion in the left cerebellum with edema and mild mass effect.", "pulmonary_edema"),
+        ("1.5 x 1.2 cm enhancing lesion in the left frontal lobe.", "brain_mass"),
+        (
+            "There is a small fat-containing umbilical hernia. No bowel is seen in the hernia.",
+            "hiatal_hernia",
+        ),
+    ],
+)
+def test_not_read_as(text: str, code: str) -> None:
+    assert code not in {f.code for f in structure(text).findings}
+
+
+def test_a_hiatal_hernia_named_after_another_keeps_its_bare_mentions() -> None:
+    codes = [
+        f.code for f in structure("Umbilical hernia. Small hiatal hernia. The hernia is unchanged.").findings
+    ]
+    assert codes == ["abdominal_hernia", "hiatal_hernia", "hiatal_hernia"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "location"),
+    [
+        # beside an organ is not in it
+        ("There is free intraperitoneal air anterior to the liver.", "pneumoperitoneum", None),
+        ("Hematoma posterior to the right kidney.", "hematoma", None),
+        ("Cyst in the posterior right kidney.", "renal_cyst", "kidney"),
+        ("Mass in the superior pole of the left kidney.", "renal_mass", "kidney"),
+    ],
+)
+def test_beside_an_organ(text: str, code: str, location: str | None) -> None:
+    assert structure(text).by_code()[code].location == location
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "severity", "change"),
+    [
+        # a degree said of the change is the change's
+        ("Left 2.6 cm thyroid nodule, slightly increased from 2.4 cm.", "thyroid_nodule", None, "worsened"),
+        ("Severe tricompartmental degenerative changes without fracture.", "arthritis", "severe", None),
+        # ... not where the increase or decrease is the finding
+        ("Lung volumes are mildly decreased.", "low_lung_volumes", "mild", None),
+    ],
+)
+def test_degree_of_a_change(text: str, code: str, severity: str | None, change: str | None) -> None:
+    f = structure(text).by_code()[code]
+    assert f.severity == severity
+    if change is not None:
+        assert f.change is not None and f.change.value == change

@@ -551,9 +551,16 @@ def _terms_in(
         read |= ancestors(default_lexicon(), f.code)
         o = obs.get(f.code)
         organs.add(o.category if o else None)
-    for _, sent, _, _ in result:
-        toks, _ = tokenize(sent)
-        for _, _, e in matcher.match(toks):
+    spans_read = [(f.span, ancestors(default_lexicon(), f.code)) for f in (*sr.findings, *sr.other_mentions)]
+    for _, sent, (base, _), _ in result:
+        toks, tspans = tokenize(sent)
+        for ms, me, e in matcher.match(toks):
+            if e.code is not None:
+                # words the engine read as another finding are that finding's ("edema" beside a brain lesion is
+                # the brain's swelling, not "fluid in the lung")
+                a, b = base + tspans[ms][0], base + tspans[me - 1][1]
+                if any(sp[0] < b and a < sp[1] and e.code not in codes for sp, codes in spans_read):
+                    continue
             if e.code is not None and e.code not in read:
                 o = obs.get(e.code)
                 if o is not None and o.category not in organs:

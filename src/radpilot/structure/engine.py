@@ -219,6 +219,8 @@ class StructuringEngine:
                         # a bone of the limb the study is of ("XR LEFT WRIST ... fracture of the distal radius")
                         f.laterality = exam_place[1]
                     (findings if f.context is None else others).append(f)
+        if any(f.code in _NAMED_HERNIAS for f in findings):
+            _the_hernia_named_before(findings, self.lexicon.observations)
         return StructuredReport(report=report, findings=findings, other_mentions=others)
 
     # -- one sentence -----------------------------------------------------------------------------------
@@ -903,9 +905,13 @@ def _organ_of_the_sentence(
         and f.context is None
         # the organ's own finding ("enlarged thyroid gland"), not a device there or a lesion that could be anywhere
         and obs[f.code].category != "device"
-        and not obs[f.code].becomes_at
-        and f.code not in _LESIONS
-        and broader[f.code].isdisjoint(_LESIONS)
+        # (a lesion that could be anywhere does not say the organ; one said to be in it does: "enhancing lesion in
+        # the left cerebellum with edema")
+        and (
+            (not obs[f.code].becomes_at and f.code not in _LESIONS and broader[f.code].isdisjoint(_LESIONS))
+            or (obs[f.code].category != "lung" and not obs[f.code].becomes_at)
+            or (not broader[f.code].isdisjoint(_LESIONS) and f.location in dict(obs[f.code].becomes_at))
+        )
     }
     if len(organs) != 1:
         return
@@ -1270,8 +1276,48 @@ def _gap(t: _Target) -> int:
 # "nodule near the liver dome") is not the finding's place either.
 _AT = frozenset({"in", "at", "within", "into", "to", "of"})
 _CONTENTS = frozenset({"containing", "contains", "contain"})
-_NEAR = frozenset({"over", "overlying", "projecting", "near", "adjacent", "beside", "abutting"})
+_NEAR = frozenset(
+    {
+        "over",
+        "overlying",
+        "projecting",
+        "near",
+        "adjacent",
+        "beside",
+        "abutting",
+        "above",
+        "below",
+        "behind",
+    }
+)
+# "free air anterior to the liver", "hematoma posterior to the right kidney": beside the organ, not in it (not "cyst in
+# the posterior right kidney")
+_SIDE_OF = frozenset(
+    {"anterior", "posterior", "superior", "inferior", "lateral", "medial", "cranial", "caudal"}
+)
 _ORGANS_OUTSIDE_LUNG = frozenset(_WORDS.organs_outside_lung)
+
+
+# "There is a small fat-containing umbilical hernia. No bowel is seen in the hernia.": a bare "hernia" after a hernia
+# of another kind is that one, not a hiatal hernia
+_NAMED_HERNIAS = frozenset({"abdominal_hernia", "diaphragmatic_hernia"})
+_BARE_HERNIA = frozenset({"hernia", "hernias", "the hernia", "this hernia", "hernia sac"})
+
+
+def _the_hernia_named_before(findings: list[Finding], obs: Mapping[str, Observation]) -> None:
+    last: Finding | None = None
+    for f in sorted(findings, key=lambda f: f.span[0]):
+        if f.code in _NAMED_HERNIAS:
+            last = f
+        elif f.code == "hiatal_hernia" and f.text.lower() not in _BARE_HERNIA:
+            last = None  # a hiatal hernia named after it is the one a bare "hernia" after that is
+        elif last is not None and f.code == "hiatal_hernia":
+            f.code = last.code
+            f.name = obs[last.code].name
+            if f.laterality is None:
+                f.laterality = last.laterality
+            if f.location is None:
+                f.location = last.location
 
 
 def _said_not_there(toks: list[str], s: int, location: str | None = None) -> bool:
@@ -1286,7 +1332,10 @@ def _said_not_there(toks: list[str], s: int, location: str | None = None) -> boo
         return True
     if toks[k] in _AT and k >= 1 and toks[k - 1] == "not":
         return True
-    return location in _ORGANS_OUTSIDE_LUNG and any(t in _NEAR for t in toks[max(0, k - 1) : k + 1])
+    return location in _ORGANS_OUTSIDE_LUNG and (
+        any(t in _NEAR for t in toks[max(0, k - 1) : k + 1])
+        or (toks[k] == "to" and k >= 1 and toks[k - 1] in _SIDE_OF)
+    )
 
 
 _PhraseSets = tuple[tuple[int, frozenset[tuple[str, ...]]], ...]
