@@ -545,7 +545,7 @@ def test_a_tube_tip_distance_is_said(findings: str, expected: str) -> None:
             "CT abdomen",
             "",
             "Dilated small bowel loops up to 3.8 cm with a transition point in the right lower quadrant.",
-            "Bowel obstruction in the right lower quadrant.",
+            "Bowel obstruction in the small bowel.",
         ),
         ("CT abdomen", "", "Small amount of free fluid in the pelvis.", "Small amount of free fluid."),
         ("CT chest", "", "Perilymphatic nodules in both upper lobes.", "Nodules in both upper lobes."),

@@ -45,7 +45,7 @@ CASES = [
     ("Vascular congestion and a right hilar mass.", "vascular_congestion", "present", None, None, None),
     ("Vascular congestion with enlarged lymph node.", "vascular_congestion", "present", None, None, None),
     ("Bilateral pulmonary emboli with right ventricular strain and deep venous thrombosis of the left femoral vein.",
-     "deep_vein_thrombosis", "present", "left", None, None),
+     "deep_vein_thrombosis", "present", "left", "deep vein", None),
     ("Aneurysmal splenic artery adjacent to the aorta.", "aneurysm", "present", None, None, None),
     ("No borderline enlarged lymph nodes.", "lymphadenopathy", "absent", None, None, None),
     # a study called prior is not a prior size

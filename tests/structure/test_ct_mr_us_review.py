@@ -173,3 +173,53 @@ def test_degree_of_a_change(text: str, code: str, severity: str | None, change: 
     assert f.severity == severity
     if change is not None:
         assert f.change is not None and f.change.value == change
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "assertion"),
+    [
+        # a bare torsion or clot is the organ's or the vessel's the study or the sentence is of
+        ("EXAM: US SCROTUM\nFINDINGS: Absent blood flow to the right testis, concerning for torsion.",
+         "testicular_torsion", "uncertain"),
+        ("EXAM: US PELVIS\nFINDINGS: The right ovary is enlarged without internal flow, concerning for torsion.",
+         "ovarian_torsion", "uncertain"),
+        ("EXAM: US VENOUS DUPLEX LEFT LOWER EXTREMITY\nFINDINGS: Thrombus in the left popliteal vein.",
+         "deep_vein_thrombosis", "present"),
+        ("The previously seen thrombus in the left femoral vein has resolved.", "deep_vein_thrombosis", "absent"),
+        ("EXAM: CT PULMONARY ANGIOGRAM\nFINDINGS: Filling defect in the right interlobar artery.",
+         "pulmonary_embolism", "present"),
+        ("Possible small filling defect in a left lower lobe subsegmental artery versus mixing artifact.",
+         "pulmonary_embolism", "uncertain"),
+    ],
+)  # fmt: skip
+def test_a_bare_emergency_is_its_organs(text: str, code: str, assertion: str) -> None:
+    assert structure(text).by_code()[code].assertion.value == assertion
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # words of the chest film said of other things
+        ("Subchondral fracture of the femoral head, compatible with avascular necrosis with early collapse.",
+         "atelectasis"),
+        ("Pulmonary arteries are well opacified without filling defect.", "lung_opacity"),
+        ("2.8 cm complex cyst in the left ovary with internal reticular echoes, likely a hemorrhagic cyst.",
+         "lung_opacity"),
+        ("Calcified atherosclerotic plaque in the cavernous internal carotid arteries.", "aortic_atherosclerosis"),
+        ("Dilated loops of small bowel with a transition point in the right lower quadrant, compatible with small "
+         "bowel obstruction.", "ileus"),
+        ("Mildly dilated common bile duct measuring 9 mm without an obstructing stone.", "ureterolithiasis"),
+        ("Filling defect in the left renal pelvis.", "pulmonary_embolism"),
+        ("Filling defect in the left renal pelvis.", "thrombus"),
+    ],
+)  # fmt: skip
+def test_not_read_outside_its_organ(text: str, code: str) -> None:
+    assert code not in {f.code for f in structure(text).findings}
+
+
+def test_the_aorta_keeps_its_plaque_beside_the_coronaries() -> None:
+    codes = {
+        f.code
+        for f in structure("Atherosclerotic calcifications of the aorta and coronary arteries.").findings
+    }
+    assert "aortic_atherosclerosis" in codes

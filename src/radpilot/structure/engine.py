@@ -334,6 +334,7 @@ class StructuringEngine:
             if obs[out[i].code].becomes_at:
                 out.extend(_split_by_organ(out[i], targets[i], targets, attrs, toks, obs))
         _joint_of_the_sentence(out, attrs, toks, obs)
+        _place_of_the_sentence(out, attrs, obs)
         if len(out) > 1 and ";" not in toks:
             _organ_of_the_sentence(out, obs, toks, self._broader)
         for f in out:
@@ -391,6 +392,9 @@ class StructuringEngine:
                 # ... and a predicate the statement says more exactly is the statement's ("the ascending aorta is
                 # aneurysmal": an aortic aneurysm, not also an aneurysm)
                 broader = {(c.core[-1], a) for c in compounds for a in self._broader[c.code]}
+                # ... and so does a subject read as a broader finding, however far its predicate ("filling defects
+                # in the right lower lobe segmental pulmonary arteries": a pulmonary embolism, not also a thrombus)
+                broader |= {(c.core[0], a) for c in compounds for a in self._broader[c.code]}
                 targets = [
                     t
                     for t in targets
@@ -923,6 +927,31 @@ def _organ_of_the_sentence(
             and organ in dict(obs[f.code].becomes_at)
         ):
             f.location = organ
+
+
+# the findings that are no organ's until placed (a lexicon code with becomes_at; "calcification" is not one: "breast
+# prostheses with calcification" are no breast calcifications)
+_ORGANLESS = frozenset({"torsion", "thrombus"})
+
+
+def _place_of_the_sentence(
+    out: list[Finding], attrs: list[tuple[int, int, Attribute]], obs: Mapping[str, Observation]
+) -> None:
+    """A finding named without its organ, which only an organ makes specific ("torsion", "thrombus"), is the organ's
+    the sentence names when it names one such organ: "the right ovary is enlarged without internal flow, concerning
+    for torsion" is an ovarian torsion of the right ovary (never a lung's lesion: those stay where they are said)."""
+    for f in out:
+        o = obs[f.code]
+        if f.location is not None or not o.becomes_at or f.code not in _ORGANLESS:
+            continue
+        organs = dict(o.becomes_at)
+        said = [a for _, _, a in attrs if a.location in organs]
+        if len({a.location for a in said}) != 1:
+            continue
+        f.location = said[0].location
+        sides = {a.laterality for a in said if a.laterality}
+        if f.laterality is None and len(sides) == 1:
+            f.laterality = Laterality(sides.pop())
 
 
 def _joint_of_the_sentence(
