@@ -223,3 +223,34 @@ def test_the_aorta_keeps_its_plaque_beside_the_coronaries() -> None:
         for f in structure("Atherosclerotic calcifications of the aorta and coronary arteries.").findings
     }
     assert "aortic_atherosclerosis" in codes
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "assertion", "laterality"),
+    [
+        # the spine MRI's own findings (a helper's lexicon file, msk_spine_more.yaml)
+        ("L4-L5 disc herniation with moderate left neural foraminal stenosis.", "foraminal_stenosis", "present",
+         "left"),
+        ("Left paracentral disc extrusion at L4-L5 compressing the left L5 nerve root.", "disc_herniation",
+         "present", "left"),
+        ("Herniation at L3-L4 contacts the left L4 nerve root.", "disc_herniation", "present", "left"),
+        ("Broad-based disc bulge at L5-S1 without central canal stenosis.", "spinal_stenosis", "absent", None),
+        ("Severe spinal canal stenosis at L3-4.", "spinal_stenosis", "present", None),
+        ("Tear of the posterior superior labrum.", "ligament_tear", "present", None),
+        ("Torn ACL.", "ligament_tear", "present", None),
+        ("Medial meniscus tear.", "ligament_tear", "present", None),
+        ("70% stenosis of the right internal carotid artery.", "carotid_stenosis", "present", "right"),
+        ("Small left hydrocele.", "hydrocele", "present", "left"),
+        ("Mosaic attenuation with air trapping on expiratory images.", "air_trapping", "present", None),
+    ],
+)  # fmt: skip
+def test_spine_msk_and_other_gaps(text: str, code: str, assertion: str, laterality: str | None) -> None:
+    f = structure(text).by_code()[code]
+    assert (f.assertion.value, f.laterality.value if f.laterality else None) == (assertion, laterality)
+
+
+@pytest.mark.parametrize(
+    "text", ["No disc herniation at L5-S1.", "Herniation at L3-L4 contacts the L4 nerve root."]
+)
+def test_a_disc_is_no_brain(text: str) -> None:
+    assert "brain_herniation" not in {f.code for f in structure(text).findings}

@@ -19,7 +19,7 @@ from radpilot.structure import ancestors, default_lexicon, load_lexicon, structu
 from radpilot.structure.lexicon import Lexicon, lexicon_files
 
 LEXICON_DIR = Path(str(resources.files("radpilot.structure") / "data" / "lexicon"))
-OWN_FILES = ("ct_us.yaml", "devices.yaml")
+OWN_FILES = ("ct_us.yaml", "devices.yaml", "msk_spine_more.yaml")
 SHARED_LABELS = Path(__file__).resolve().parents[3] / "shared" / "eval" / "iu_xray_labels.yaml"
 PACKAGED_LABELS = Path(str(resources.files("radpilot.eval") / "iu_xray_labels.yaml"))
 
