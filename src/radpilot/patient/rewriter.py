@@ -221,6 +221,8 @@ def _merge_broader(told: list[Told]) -> list[Told]:
                 # two sizes or two places: maybe two lesions; tell both
                 or (t.sizes and u.sizes and set(t.sizes) != set(u.sizes))
                 or (t.location and u.location and t.location != u.location)
+                # ... or two changes: a new lesion beside a stable one
+                or (t.change and u.change and t.change != u.change)
             ):
                 continue
             out[j] = replace(
