@@ -254,3 +254,16 @@ def test_spine_msk_and_other_gaps(text: str, code: str, assertion: str, laterali
 )
 def test_a_disc_is_no_brain(text: str) -> None:
     assert "brain_herniation" not in {f.code for f in structure(text).findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "location"),
+    [
+        # an organ named by its part: a liver segment, a vertebra by its level
+        ("1.4 cm hypodense lesion in hepatic segment 7, too small to characterize.", "liver_lesion", "liver"),
+        ("Enhancing lesion in the T7 vertebral body.", "bone_lesion", "thoracic spine"),
+        ("Sclerotic lesion in the L2 vertebra.", "sclerotic_bone_lesion", "lumbar spine"),
+    ],
+)
+def test_an_organ_named_by_its_part(text: str, code: str, location: str) -> None:
+    assert structure(text).by_code()[code].location == location
