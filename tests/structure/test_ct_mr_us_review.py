@@ -267,3 +267,27 @@ def test_a_disc_is_no_brain(text: str) -> None:
 )
 def test_an_organ_named_by_its_part(text: str, code: str, location: str) -> None:
     assert structure(text).by_code()[code].location == location
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "laterality"),
+    [
+        # a one-sided limb study's side for what it finds in the limb without naming a place
+        ("EXAM: XR LEFT TIBIA AND FIBULA\nFINDINGS: Avulsion fracture of the distal fibula.", "fracture", "left"),
+        ("EXAM: XR RIGHT FEMUR\nFINDINGS: Intramedullary rod transfixing a healed midshaft femoral fracture.",
+         "orthopedic_hardware", "right"),
+        ("EXAM: XR RIGHT HAND\nFINDINGS: Periarticular osteopenia and marginal erosions.", "osteopenia", "right"),
+        # ... never a pleural effusion on a shoulder film
+        ("EXAM: XR RIGHT SHOULDER\nFINDINGS: Small pleural effusion.", "pleural_effusion", None),
+    ],
+)  # fmt: skip
+def test_a_limb_studys_side(text: str, code: str, laterality: str | None) -> None:
+    f = structure(text).by_code()[code]
+    assert (f.laterality.value if f.laterality else None) == laterality
+
+
+def test_seen_over_the_spine_is_not_in_it() -> None:
+    f = structure("There is a round bullet overlying the T10 vertebral body.").by_code()["foreign_body"]
+    assert f.location is None
+    f = structure("Mild dextrocurvature near the thoracolumbar junction.").by_code()["scoliosis"]
+    assert f.location == "thoracolumbar spine"

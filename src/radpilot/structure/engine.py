@@ -213,7 +213,10 @@ class StructuringEngine:
                         and exam_place[1] in ("left", "right")
                         and exam_place[0] in _LIMB_PLACES
                         and f.laterality is None
-                        and f.location in _LIMB_PLACES
+                        and (
+                            f.location in _LIMB_PLACES
+                            or (f.location is None and obs[f.code].category in _LIMB_CATEGORIES)
+                        )
                         and obs[f.code].sided
                     ):
                         # a bone of the limb the study is of ("XR LEFT WRIST ... fracture of the distal radius")
@@ -1173,6 +1176,9 @@ def _become(f: Finding, obs: Mapping[str, Observation]) -> None:
 
 
 _REGION_CATEGORIES = frozenset({"bone"})
+# what a limb's study finds in the limb without naming a place ("XR RIGHT HAND ... periarticular osteopenia"; not a
+# pleural effusion on a shoulder film)
+_LIMB_CATEGORIES = frozenset({"bone", "soft_tissue", "device"})
 # the places of a limb: a one-sided study of a limb gives its side to what it finds in them
 _LIMB_PLACES = frozenset(
     {
@@ -1361,10 +1367,17 @@ def _said_not_there(toks: list[str], s: int, location: str | None = None) -> boo
         return True
     if toks[k] in _AT and k >= 1 and toks[k - 1] == "not":
         return True
+    if location in _SPINE_PLACES:
+        return any(t in _PROJECTING for t in toks[max(0, k - 1) : k + 1])
     return location in _ORGANS_OUTSIDE_LUNG and (
         any(t in _NEAR for t in toks[max(0, k - 1) : k + 1])
         or (toks[k] == "to" and k >= 1 and toks[k - 1] in _SIDE_OF)
     )
+
+
+# "calcified granuloma overlying the T9 vertebral body", "bullet overlying the left T7 vertebra": seen over the spine
+_SPINE_PLACES = frozenset({"thoracic spine", "lumbar spine", "thoracolumbar spine"})
+_PROJECTING = frozenset({"overlying", "over", "projecting", "projects", "projected", "superimposed"})
 
 
 _PhraseSets = tuple[tuple[int, frozenset[tuple[str, ...]]], ...]
