@@ -291,3 +291,18 @@ def test_seen_over_the_spine_is_not_in_it() -> None:
     assert f.location is None
     f = structure("Mild dextrocurvature near the thoracolumbar junction.").by_code()["scoliosis"]
     assert f.location == "thoracolumbar spine"
+
+
+def test_a_differentials_size_is_the_lesions() -> None:
+    sr = structure("Hepatic lesion in segment 6, hemangioma versus metastasis, measuring 1.6 cm.")
+    assert sr.by_code()["liver_lesion"].size_mm == 16.0
+    assert all(f.size_mm is None for f in sr.findings if f.code != "liver_lesion")
+    f = structure("Right upper lobe nodule, granuloma or scar, measuring 4 mm.").by_code()["nodule"]
+    assert (f.assertion.value, f.size_mm) == ("present", 4.0)
+
+
+def test_what_another_study_would_show_is_no_finding() -> None:
+    sr = structure(
+        "No definite acute intracranial abnormality; however, MRI is more sensitive for acute ischemia."
+    )
+    assert "acute_infarct" not in {f.code for f in sr.findings}

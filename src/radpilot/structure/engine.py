@@ -847,6 +847,9 @@ _MEASURING_SKIPS = frozenset({"approximately", "about", "up", "to", "roughly", "
 MEASURED_WINDOW = 20
 
 
+_CHOICES = frozenset({"versus", "vs", "vs.", "or"})
+
+
 def _said_now(toks: list[str], s: int) -> bool:
     """Whether the measurement at token s is said to be the size now ("now measures 11 mm", ", now 11 mm")."""
     k = s
@@ -872,6 +875,13 @@ def _measured(targets: list[_Target], s: int, toks: list[str]) -> int | None:
     if not before:
         return None
     i = max(before, key=lambda i: targets[i].end)
+    # a differential after a comma is what the finding before it may be, and the size is that finding's ("hepatic
+    # lesion in segment 6, hemangioma versus metastasis, measuring 1.6 cm")
+    k = i
+    while k > 0 and any(w in _CHOICES for w in toks[targets[k - 1].end : targets[k].start]):
+        k -= 1
+    if k != i and k > 0 and targets[k].start > 0 and toks[targets[k].start - 1] == "," and k - 1 in before:
+        i = k - 1
     between = toks[targets[i].end : verb]
     if any(w in _PUNCT_TERMINATORS for w in between) or any(
         a in _CLAUSE_JOINS and b in _CLAUSE_OPENERS for a, b in itertools.pairwise(between)
@@ -1612,7 +1622,9 @@ def _interprets_the_next(t: _Target, ms: int, m: Modifier, targets: list[_Target
 # Hedges that weigh one finding against another ("atelectasis versus pneumonia") and hedges that stand before what
 # they hedge ("possible edema")
 _CHOICE_HEDGES = frozenset({"or", "versus", "vs", "vs.", "and/or"})
-_DESCRIPTORS = frozenset({"lung_opacity", "density", "lucency"})  # what a differential after them explains
+# what a differential after them explains ("left lower lobe opacity, atelectasis or pneumonia"; "right upper lobe
+# nodule, granuloma or scar": the opacity and the nodule are there)
+_DESCRIPTORS = frozenset({"lung_opacity", "density", "lucency", "nodule", "mass", "lesion", "liver_lesion"})
 _PRE_HEDGES = frozenset(
     {
         "possible",
