@@ -389,3 +389,15 @@ def test_a_needle_sample_is_no_breathing_in_of_food() -> None:
 def test_cancer_is_not_said_to_be_mentioned_only_to_rule_it_out() -> None:
     pv = simplify("FINDINGS: 1.2 cm spiculated mass in the left breast, highly suggestive of malignancy.")
     assert all("rule it out" not in w.explain for w in pv.letter.words)
+
+
+def test_numbered_nodules_keep_their_sides_and_one_size_each() -> None:
+    pv = simplify(
+        "EXAM: US THYROID\nFINDINGS: Nodule 1: Right lower pole solid hypoechoic nodule measuring 1.6 x 1.2 x 1.1 cm.\n"
+        "Nodule 2: Left mid pole cystic nodule measuring 0.8 cm.\n"
+        "IMPRESSION: 1. 1.6 cm right lower pole nodule. 2. 0.8 cm left cystic nodule."
+    )
+    assert pv.verified, pv.issues
+    found = " ".join(pv.letter.found)
+    assert "on the right side. It measures 1.6 x 1.2 x 1.1 cm." in found
+    assert "on the left side. It measures 0.8 cm." in found

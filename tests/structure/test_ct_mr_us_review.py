@@ -306,3 +306,13 @@ def test_what_another_study_would_show_is_no_finding() -> None:
         "No definite acute intracranial abnormality; however, MRI is more sensitive for acute ischemia."
     )
     assert "acute_infarct" not in {f.code for f in sr.findings}
+
+
+def test_a_numbered_label_is_not_a_second_finding() -> None:
+    sr = structure("Nodule 1: Right lower pole solid hypoechoic thyroid nodule measuring 1.6 x 1.2 x 1.1 cm.")
+    [f] = sr.findings
+    assert (f.code, f.laterality.value if f.laterality else None, f.size_mm) == (
+        "thyroid_nodule",
+        "right",
+        16.0,
+    )

@@ -394,7 +394,7 @@ def make_plan(
             )
 
     # sizes: each measurement of a result sentence goes with the finding the engine attached it to
-    sizes: dict[int, list[tuple[str, float]]] = {}
+    sizes: dict[int, list[tuple[str, float, int]]] = {}  # (text, largest mm, axes)
     extra: list[str] = []
     seen_sizes: set[tuple[tuple[float, ...], str]] = set()
     for i, sent, span, _ in result:
@@ -407,10 +407,18 @@ def make_plan(
             t = None if m.distance else owner.get((i, m.values_mm))
             if t is None:
                 extra.append(m.text)
-            else:
-                sizes.setdefault(t, []).append((m.text, m.largest_mm))
+                continue
+            items = sizes.setdefault(t, [])
+            # the impression's "1.6 cm" of a nodule the findings measured "1.6 x 1.2 x 1.1 cm" is the same size
+            same = next((k for k, (_, mm, n) in enumerate(items) if mm == m.largest_mm), None)
+            if same is None:
+                items.append((m.text, m.largest_mm, len(m.values_mm)))
+            elif len(m.values_mm) > items[same][2]:
+                items[same] = (m.text, m.largest_mm, len(m.values_mm))
     for t, items in sizes.items():
-        told[t] = replace(told[t], sizes=tuple(s for s, _ in items), largest_mm=max(mm for _, mm in items))
+        told[t] = replace(
+            told[t], sizes=tuple(s for s, _, _ in items), largest_mm=max(mm for _, mm, _ in items)
+        )
 
     told = _merge_broader(told)
     urgent = _urgent_codes(sr)

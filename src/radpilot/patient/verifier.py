@@ -149,7 +149,14 @@ def compare_findings(source: FindingView, lay: FindingView) -> list[str]:
 
 
 def compare_sizes(source: dict[SizeKey, str], lay: dict[SizeKey, str]) -> list[str]:
-    issues = [f"missing measurement: {txt}" for key, txt in source.items() if key not in lay]
+    # a single size the lay text gives as the largest axis of a fuller measurement is kept (the impression's "1.6 cm"
+    # of the nodule the findings measured "1.6 x 1.2 x 1.1 cm")
+    largest = {(max(v), u) for v, u in lay if len(v) > 1}
+    issues = [
+        f"missing measurement: {txt}"
+        for key, txt in source.items()
+        if key not in lay and not (len(key[0]) == 1 and (key[0][0], key[1]) in largest)
+    ]
     issues += [f"new measurement: {txt}" for key, txt in lay.items() if key not in source]
     return issues
 

@@ -407,6 +407,10 @@ class StructuringEngine:
                     and tail_targets.get(id(t)) not in cores
                 ] + compounds
                 targets.sort(key=lambda t: t.start)
+        if len(targets) > 1 and _numbered_label(targets[0], toks):
+            targets = targets[
+                1:
+            ]  # "Nodule 1: right lower pole solid nodule measuring 1.6 cm": a label, not a mention
         near = self._near_sets
         return [t for t in targets if t.code not in near or not _near(toks, t, *near[t.code], targets)]
 
@@ -848,6 +852,18 @@ MEASURED_WINDOW = 20
 
 
 _CHOICES = frozenset({"versus", "vs", "vs.", "or"})
+
+
+def _numbered_label(t: _Target, toks: list[str]) -> bool:
+    """Whether the mention opening the sentence only numbers what the sentence describes ("Nodule 1:", "Lesion
+    #2:", "Nodule A:"), the same finding said again after the colon."""
+    k = t.end
+    return (
+        t.start == 0
+        and k + 1 < len(toks)
+        and (toks[k].isdigit() or (len(toks[k]) == 1 and toks[k].isalpha()))
+        and toks[k + 1] == ":"
+    )
 
 
 def _said_now(toks: list[str], s: int) -> bool:
