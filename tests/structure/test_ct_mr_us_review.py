@@ -316,3 +316,10 @@ def test_a_numbered_label_is_not_a_second_finding() -> None:
         "right",
         16.0,
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["Mildly displaced distal fibular fracture.", "Moderate displacement of the fracture fragments."]
+)
+def test_a_displacements_degree_is_not_the_fractures(text: str) -> None:
+    assert structure(text).by_code()["fracture"].severity is None
