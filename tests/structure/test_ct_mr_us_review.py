@@ -323,3 +323,8 @@ def test_a_numbered_label_is_not_a_second_finding() -> None:
 )
 def test_a_displacements_degree_is_not_the_fractures(text: str) -> None:
     assert structure(text).by_code()["fracture"].severity is None
+
+
+def test_an_acute_territorial_infarct_is_acute_with_its_side() -> None:
+    f = structure("Acute left MCA territory infarct.").by_code()["acute_infarct"]
+    assert f.laterality is not None and f.laterality.value == "left"
