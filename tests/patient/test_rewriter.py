@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from radpilot import structure
 from radpilot.patient import ReportNotUnderstood, simplify
 from radpilot.report import Assertion
 
@@ -401,3 +402,24 @@ def test_numbered_nodules_keep_their_sides_and_one_size_each() -> None:
     found = " ".join(pv.letter.found)
     assert "on the right side. It measures 1.6 x 1.2 x 1.1 cm." in found
     assert "on the left side. It measures 0.8 cm." in found
+
+
+def test_a_concern_of_cancer_is_told_and_verified() -> None:
+    pv = simplify(
+        "EXAM: CT ABDOMEN\nFINDINGS: 1.4 cm enhancing solid left renal lesion.\n"
+        "IMPRESSION: 1.4 cm left renal lesion, suspicious for renal cell carcinoma."
+    )
+    assert pv.verified, pv.issues
+    assert any("concerned this could be cancer" in line for line in pv.letter.means)
+    # ... never where only the history names a cancer
+    pv = simplify("HISTORY: Breast cancer.\nFINDINGS: The lungs are clear.")
+    assert not any("cancer" in line for line in pv.letter.means)
+
+
+def test_the_verifier_refuses_a_concern_the_report_does_not_raise() -> None:
+    from radpilot.patient.glossary import letter_text
+    from radpilot.patient.verifier import verify
+
+    sr = structure("FINDINGS: Small left pleural effusion.")
+    check = verify(sr, "We see fluid around the lung on the left side. " + letter_text("en").concern_note)
+    assert "new concern of cancer: the report raises none" in check.issues

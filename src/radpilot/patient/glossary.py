@@ -150,6 +150,8 @@ class LetterText(StrictModel):
     means_uncertain: str
     means_generic: str
     certainty_note: str
+    # the report raises a concern of cancer ("highly suggestive of malignancy", "BI-RADS 5"): said, never hidden
+    concern_note: str
     nothing_found: str
     means_nothing_found: str
     other_note_one: str

@@ -113,11 +113,22 @@ _ORGAN_CATEGORY = {
 
 
 _SUSPICIOUS_RE = re.compile(
-    r"\b(?:suspicious|suspicion|concerning|worrisome)\s+(?:for|of)\s+(?:malignan|cancer|carcinoma|neoplas|metasta)"
+    r"\b(?:suspicious|suspicion|concerning|worrisome)\s+(?:for|of)\s+(?:[a-z-]+\s+){0,3}?"
+    r"(?:malignan|cancer|carcinoma|neoplas|metasta|sarcoma|lymphoma|melanoma)"
     r"|\bhighly\s+suggestive\s+of\s+malignancy|\bBI-?RADS\s*(?:category\s*)?[456]|\bTR\s*[45]\b"
     r"|\bTI-?RADS\s*(?:TR)?\s*[45]\b|\bLR-?\s*[45M]\b|\bLung-?RADS\s*4",
     re.IGNORECASE,
 )
+
+
+def raises_cancer_concern(sr: StructuredReport) -> bool:
+    """Whether the report's results raise a concern of cancer ("highly suggestive of malignancy", "BI-RADS 5",
+    "suspicious for renal cell carcinoma"); not a history or an indication of cancer."""
+    return any(
+        _SUSPICIOUS_RE.search(s.text) for s in sr.report.sentences if s.section not in NON_RESULT_SECTIONS
+    )
+
+
 _NO_ACUTE_RE = re.compile(r"\bno\s+(?:acute|active|new)\b", re.IGNORECASE)
 _REASSURING_RE = re.compile(r"\bharmless\b|\binofensiv|\bcommon\b|\bcomún\b|\bfrecuente", re.IGNORECASE)
 
@@ -515,7 +526,7 @@ def make_plan(
         normal_statement=normal,
         terms=_terms_in(sr, result, gl, told),
         impression_normal=impression_seen and impression_normal and normal,
-        suspicious=bool(_SUSPICIOUS_RE.search(sr.report.text)),
+        suspicious=raises_cancer_concern(sr),
         no_acute=any(section == "impression" and _NO_ACUTE_RE.search(sent) for _, sent, _, section in result),
     )
 
@@ -813,6 +824,8 @@ class Rewriter:
                 missing = True
             elif line not in means:
                 means.append(line)
+        if plan.suspicious and plan.told:
+            means.append(tx.concern_note)
         if any(t.assertion is Assertion.UNCERTAIN for t in plan.told):
             means.append(tx.certainty_note)
         if missing or (not plan.told and plan.other_notes and not plan.impression_normal):

@@ -17,13 +17,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from radpilot.patient.glossary import Glossary, glossary
+from radpilot.patient.glossary import Glossary, glossary, letter_text
 from radpilot.patient.readability import Readability, measure
 from radpilot.patient.readability import split_sentences as lay_sentences
 from radpilot.patient.rewriter import (
     NON_RESULT_SECTIONS,
     Recommendation,
     is_recommendation,
+    raises_cancer_concern,
     recommendation_signals,
     recommendation_text,
     recommends,
@@ -214,12 +215,20 @@ def verify(
     lay_view: FindingView | None = None
     kept = 0
     if read_back:
-        lay_sr = (engine or default_engine()).structure(lay_text)
+        # the letter's fixed sentence that the report raises a concern of cancer names no finding of its own; it
+        # may stand only where the report raises that concern
+        concern = letter_text("en").concern_note
+        read_text = lay_text
+        if concern in lay_text:
+            read_text = lay_text.replace(concern, " ")
+            if not raises_cancer_concern(source):
+                issues.append("new concern of cancer: the report raises none")
+        lay_sr = (engine or default_engine()).structure(read_text)
         lay_view = finding_view(lay_sr.findings)
         issues += compare_findings(src_view, lay_view)
         kept = sum(1 for c, v in src_view.positive.items() if lay_view.positive.get(c) == v)
         gl = glossary("en")
-        extra = lay_signals(lay_text, gl) - allowed_signals(source, recommendations, gl)
+        extra = lay_signals(read_text, gl) - allowed_signals(source, recommendations, gl)
         issues += [f"new next step: {s}" for s in sorted(extra)]
     # (a letter that writes decimals with a comma, "4,2 cm", says the same size as "4.2 cm")
     issues += compare_sizes(result_sizes(source), text_sizes(re.sub(r"(\d),(\d)", r"\1.\2", lay_text)))
