@@ -138,7 +138,7 @@ BRAIN: list[tuple[str, list[tuple[str, str]]]] = [
     ("Acute intraparenchymal hemorrhage in the right basal ganglia.", [("intracranial_hemorrhage", "red")]),
     ("Left uncal herniation.", [("brain_herniation", "red")]),
     ("Acute infarct in the left MCA territory.", [("acute_infarct", "red")]),
-    ("Acute right MCA territory infarct.", [("cerebral_infarct", "red")]),
+    ("Acute right MCA territory infarct.", [("acute_infarct", "red")]),
     ("Left MCA territory infarct with restricted diffusion.", [("cerebral_infarct", "red")]),
     ("Acute-on-chronic left subdural hematoma.", [("subdural_hematoma", "red")]),
     ("Chronic left subdural hematoma with an acute component.", [("subdural_hematoma", "red")]),

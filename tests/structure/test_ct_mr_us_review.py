@@ -328,3 +328,17 @@ def test_a_displacements_degree_is_not_the_fractures(text: str) -> None:
 def test_an_acute_territorial_infarct_is_acute_with_its_side() -> None:
     f = structure("Acute left MCA territory infarct.").by_code()["acute_infarct"]
     assert f.laterality is not None and f.laterality.value == "left"
+
+
+def test_what_a_hernia_holds_is_not_where_it_is() -> None:
+    f = structure("Left inguinal hernia containing a loop of small bowel without obstruction.").by_code()[
+        "abdominal_hernia"
+    ]
+    assert (f.laterality.value if f.laterality else None, f.location) == ("left", None)
+
+
+def test_a_likely_meningioma_is_told_as_one() -> None:
+    f = structure("2.1 cm right frontal convexity extra-axial mass, most likely a meningioma.").by_code()[
+        "meningioma"
+    ]
+    assert f.assertion.value == "uncertain"

@@ -123,7 +123,7 @@ CASES = [
     ),
     (
         "EXAMINATION: MRI BRAIN WITHOUT AND WITH CONTRAST\nFINDINGS: 2.5 cm extra-axial mass along the left frontal convexity, likely a meningioma.",
-        "brain_mass",
+        "meningioma",
         "uncertain",
         "left",
         "brain",
