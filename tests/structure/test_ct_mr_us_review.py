@@ -342,3 +342,28 @@ def test_a_likely_meningioma_is_told_as_one() -> None:
         "meningioma"
     ]
     assert f.assertion.value == "uncertain"
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "laterality"),
+    [
+        # a side said before a pair is the pair's; "adjacent" atelectasis is beside the sided effusion
+        ("Small bilateral pleural effusions with adjacent atelectasis.", "atelectasis", "bilateral"),
+        ("Bilateral apical pleural thickening and scarring.", "scarring", "bilateral"),
+        # ... not a lobe's finding's, a device's, or a side said after the first
+        ("Right lower lobe consolidation and pneumothorax.", "pneumothorax", None),
+        ("Left PICC line and NG tube remain in place.", "enteric_tube", None),
+        ("Pleural effusion on the right and atelectasis.", "atelectasis", None),
+        # a blocked brain artery with its side and segment between the words
+        ("Occlusion of the proximal right M1 segment.", "large_vessel_occlusion", "right"),
+        ("Hyperdense left MCA sign.", "large_vessel_occlusion", "left"),
+    ],
+)
+def test_shared_sides(text: str, code: str, laterality: str | None) -> None:
+    f = structure(text).by_code()[code]
+    assert (f.laterality.value if f.laterality else None) == laterality
+
+
+def test_the_ascending_thoracic_aorta_dilated() -> None:
+    f = structure("The ascending thoracic aorta is dilated to 4.6 cm.").by_code()["aortic_dilatation"]
+    assert f.size_mm == 46.0

@@ -333,6 +333,8 @@ class StructuringEngine:
                     f.change = None  # "no evidence that the nodule has grown": the growth is what is denied
         self._attach_sizes(out, targets, measurements, spans, base, sent.text, toks)
         _inherit_places(out, targets, mods, toks, obs)
+        if len(out) > 1:
+            _shared_sides(out, targets, toks, obs)
         for i in range(len(out)):
             if obs[out[i].code].becomes_at:
                 out.extend(_split_by_organ(out[i], targets[i], targets, attrs, toks, obs))
@@ -2172,6 +2174,54 @@ def _placed_after(targets: list[_Target], s: int, e: int, toks: list[str]) -> tu
 # What may stand between a finding and its interpretation for the interpretation to take the finding's place
 # ("opacity in the left base, possibly atelectasis or scarring"): not a new clause or a second finding joined on.
 _INTERPRETATION_BREAKS = frozenset({";", ":", "and", "with", "but", "without", "no", "not"})
+
+
+# what stands between a sided finding and the next one when the next shares its side: "bilateral pleural effusions
+# with adjacent atelectasis", "bilateral apical pleural thickening and scarring"
+_SHARED_SIDE_JOINS = frozenset(
+    {
+        ("with", "adjacent"),
+        ("with", "associated"),
+        ("with", "subjacent"),
+        ("and", "adjacent"),
+        ("and", "associated"),
+        (",", "adjacent"),
+        ("and",),
+    }
+)
+
+
+def _shared_sides(
+    findings: list[Finding], targets: list[_Target], toks: list[str], obs: dict[str, Observation]
+) -> None:
+    """A finding with no side of its own joined to a sided finding of the same part of the body by "and" or "with
+    adjacent" has its side ("bilateral pleural effusions with adjacent atelectasis": bilateral atelectasis; not
+    across a denial, nor when the side was said after the first finding: "effusion on the right and atelectasis")."""
+    for j in range(1, len(findings)):
+        g, u = findings[j], targets[j]
+        f, t = findings[j - 1], targets[j - 1]
+        if (
+            g.laterality is not None
+            or f.laterality is None
+            or g.assertion is Assertion.ABSENT
+            or f.assertion is Assertion.ABSENT
+            or not obs[g.code].sided
+            or tuple(toks[t.end : u.start]) not in _SHARED_SIDE_JOINS
+            or _body_part(obs[f.code].category) != _body_part(obs[g.code].category)
+            or "device" in (obs[f.code].category, obs[g.code].category)  # "left PICC line and NG tube"
+        ):
+            continue
+        # the side said before the first finding, so that it reads as said of the pair (not with a lobe, which is
+        # the first one's own place: "right lower lobe consolidation and pneumothorax")
+        if not any(w in _SIDE_WORDS_SAID for w in toks[max(0, t.start - 3) : t.start]):
+            continue
+        if toks[t.end : u.start] == ["and"] and f.location in _LOBES:
+            continue
+        g.laterality = f.laterality
+
+
+_SIDE_WORDS_SAID = frozenset({"left", "right", "bilateral", "bilaterally", "both", "bibasilar", "biapical"})
+_LOBES = frozenset({"upper lobe", "middle lobe", "lower lobe", "lingula"})
 
 
 def _inherit_places(
