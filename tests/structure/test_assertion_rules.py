@@ -78,7 +78,7 @@ UNCERTAIN = [
     ("A superimposed pneumonia would be a consideration.", "pneumonia"),
     ("It is difficult to completely exclude a small pneumothorax.", "pneumothorax"),
     ("Patchy opacity, differential considerations include atelectasis and infiltrate.", "atelectasis"),
-    ("Hilar adenopathy; differential diagnosis reactive lymphadenopathy, metastatic disease.", "mass"),
+    ("Hilar adenopathy; differential diagnosis reactive lymphadenopathy, metastatic disease.", "metastasis"),
     ("Differential diagnoses include pneumonia and atelectasis.", "pneumonia"),
     ("Heart size is upper limits normal or mildly enlarged.", "cardiomegaly"),
     ("The cardiac silhouette is at upper limits of normal to borderline enlarged.", "cardiomegaly"),

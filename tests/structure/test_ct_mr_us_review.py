@@ -367,3 +367,16 @@ def test_shared_sides(text: str, code: str, laterality: str | None) -> None:
 def test_the_ascending_thoracic_aorta_dilated() -> None:
     f = structure("The ascending thoracic aorta is dilated to 4.6 cm.").by_code()["aortic_dilatation"]
     assert f.size_mm == 46.0
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # cancer spread said of an organ is that organ's metastases
+        ("Multiple metastases in the liver.", "liver_metastasis"),
+        ("Enhancing lesions in the brain, consistent with metastases to the brain.", "brain_metastases"),
+        ("Metastasis in the T7 vertebral body.", "osseous_metastasis"),
+    ],
+)
+def test_metastases_of_an_organ(text: str, code: str) -> None:
+    assert code in {f.code for f in structure(text).findings}

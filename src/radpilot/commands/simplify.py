@@ -208,6 +208,7 @@ def bench_figures(reports: list[tuple[int, str]], *, lang: str = "en", grade: fl
         result_findings,
         result_sizes,
         text_sizes,
+        without_fixed_notes,
     )
     from radpilot.structure import default_engine, structure
 
@@ -233,7 +234,7 @@ def bench_figures(reports: list[tuple[int, str]], *, lang: str = "en", grade: fl
         en_prose = pv.letter.prose() if lang == "en" else rewriter("en").render(pv.plan).prose()
         issues: list[str] = []
         if en_prose:
-            lay = finding_view(structure(en_prose).findings)
+            lay = finding_view(structure(without_fixed_notes(en_prose)).findings)
             srcv = finding_view(result_findings(src))
             issues = compare_findings(srcv, lay) + compare_sizes(result_sizes(src), text_sizes(en_prose))
             total += len(srcv.positive)
