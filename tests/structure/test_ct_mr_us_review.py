@@ -380,3 +380,21 @@ def test_the_ascending_thoracic_aorta_dilated() -> None:
 )
 def test_metastases_of_an_organ(text: str, code: str) -> None:
     assert code in {f.code for f in structure(text).findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "size_mm"),
+    [
+        # an organ's own measurement is not a lesion's in it, nor a finding's after it
+        ("The spleen measures 14 cm with a 1 cm cyst.", "cyst", 10.0),
+        (
+            "The uterus is enlarged, measuring 12.4 x 7.8 x 7.0 cm, with multiple fibroids.",
+            "uterine_fibroid",
+            None,
+        ),
+        # ... but the organ's own enlargement takes it
+        ("The spleen measures 14 cm and is enlarged.", "splenomegaly", 140.0),
+    ],
+)
+def test_an_organs_own_size(text: str, code: str, size_mm: float | None) -> None:
+    assert structure(text).by_code()[code].size_mm == size_mm

@@ -806,6 +806,12 @@ class StructuringEngine:
             s = next((i for i, sp in enumerate(spans) if sp[1] > c0), len(spans) - 1)
             e = next((i + 1 for i in range(len(spans) - 1, -1, -1) if spans[i][0] < c1), s + 1)
             idx = _measured(targets, s, toks)
+            if idx == ORGAN_SIZE:
+                # ... which only the organ's own enlargement said in the clause takes ("the spleen measures 14 cm and
+                # is enlarged"), never a lesion in it
+                idx = _nearest(targets, s, e, window=12, clause_toks=toks)
+                if idx is None or findings[idx].code not in _ORGAN_SIZE_FINDINGS:
+                    continue
             if idx is None:
                 idx = _nearest(targets, s, e, window=12, clause_toks=toks)
             if idx is None:
@@ -891,7 +897,43 @@ def _measured(targets: list[_Target], s: int, toks: list[str]) -> int | None:
     reach = verb + 1 if grown else verb
     before = [i for i, t in enumerate(targets) if t.end <= reach and verb - t.end <= MEASURED_WINDOW]
     if not before:
-        return None
+        # an organ measured, with no finding before the verb, is the organ's own size ("the spleen measures 14 cm
+        # with a 1 cm cyst", "the uterus is enlarged, measuring 12.4 x 7.8 x 7.0 cm, with multiple fibroids")
+        return ORGAN_SIZE if not _MEASURED_ORGANS.isdisjoint(toks[:verb]) and not grown else None
+    return _measured_finding(targets, before, verb, toks)
+
+
+ORGAN_SIZE = -1  # what _measured answers for an organ's own measurement
+_ORGAN_SIZE_FINDINGS = frozenset(
+    {"splenomegaly", "hepatomegaly", "goiter", "prostatomegaly", "biliary_dilatation"}
+)
+_MEASURED_ORGANS = frozenset(
+    {
+        "uterus",
+        "liver",
+        "spleen",
+        "kidney",
+        "kidneys",
+        "thyroid",
+        "lobe",
+        "isthmus",
+        "ovary",
+        "ovaries",
+        "prostate",
+        "pancreas",
+        "gallbladder",
+        "bladder",
+        "testis",
+        "testes",
+        "endometrium",
+        "endometrial",
+        "cbd",
+        "duct",
+    }
+)
+
+
+def _measured_finding(targets: list[_Target], before: list[int], verb: int, toks: list[str]) -> int | None:
     i = max(before, key=lambda i: targets[i].end)
     # a differential after a comma is what the finding before it may be, and the size is that finding's ("hepatic
     # lesion in segment 6, hemangioma versus metastasis, measuring 1.6 cm")
