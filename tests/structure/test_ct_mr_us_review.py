@@ -398,3 +398,42 @@ def test_metastases_of_an_organ(text: str, code: str) -> None:
 )
 def test_an_organs_own_size(text: str, code: str, size_mm: float | None) -> None:
     assert structure(text).by_code()[code].size_mm == size_mm
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "laterality"),
+    [
+        # a paired organ's finding with no side of its own takes the one side its sentence names
+        ("Striated nephrogram of the left kidney with perinephric stranding, compatible with pyelonephritis.",
+         "pyelonephritis", "left"),
+        ("5 mm right ureteral calculus at the level of L4 with mild upstream hydroureter.", "hydronephrosis",
+         "right"),
+        # ... not a thyroid nodule's calcifications
+        ("EXAMINATION: US THYROID\nFINDINGS: 1.1 cm nodule in the left lobe with punctate microcalcifications.",
+         "calcification", None),
+    ],
+)  # fmt: skip
+def test_the_side_of_a_paired_organ(text: str, code: str, laterality: str | None) -> None:
+    f = structure(text).by_code()[code]
+    assert (f.laterality.value if f.laterality else None) == laterality
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "severity", "change"),
+    [
+        # a degree after a comma said of a change is the change's
+        ("The largest fibroid measures 4.5 cm, mildly increased.", "uterine_fibroid", None, "worsened"),
+        # ... not one said of a finding ("moderately enlarged and tortuous aorta")
+        (
+            "Stable heart size, moderately enlarged and tortuous calcified aorta.",
+            "tortuous_aorta",
+            "moderate",
+            None,
+        ),
+    ],
+)
+def test_a_degree_of_a_change_after_a_comma(
+    text: str, code: str, severity: str | None, change: str | None
+) -> None:
+    f = structure(text).by_code()[code]
+    assert (f.severity, f.change.value if f.change else None) == (severity, change)

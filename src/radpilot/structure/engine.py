@@ -340,6 +340,7 @@ class StructuringEngine:
                 out.extend(_split_by_organ(out[i], targets[i], targets, attrs, toks, obs))
         _joint_of_the_sentence(out, attrs, toks, obs)
         _place_of_the_sentence(out, attrs, obs)
+        _side_of_the_paired_organ(out, attrs, obs)
         if len(out) > 1 and ";" not in toks:
             _organ_of_the_sentence(out, obs, toks, self._broader)
         for f in out:
@@ -688,9 +689,18 @@ class StructuringEngine:
                 targets, s, e, toks=toks, semicolons=not a.location
             )
             if (
+                a.severity
+                and not a.change
+                and s >= 1
+                and toks[s - 1] == ","
+                and e < len(toks)
+                and toks[e] in _CHANGE_AFTER_A_DEGREE
+            ):
+                continue  # "4.5 cm, mildly increased": the degree is the change's, not the finding's
+            if (
                 a.change
                 and s
-                and toks[s - 1] == ","
+                and (toks[s - 1] == "," or (s >= 2 and toks[s - 1] in _DEGREE_ADVERBS and toks[s - 2] == ","))
                 and not a.laterality
                 and not a.location
                 and (e == len(toks) or toks[e] in _AFTER_A_CHANGE)
@@ -904,6 +914,12 @@ def _measured(targets: list[_Target], s: int, toks: list[str]) -> int | None:
 
 
 ORGAN_SIZE = -1  # what _measured answers for an organ's own measurement
+_DEGREE_ADVERBS = frozenset(
+    {"mildly", "slightly", "minimally", "somewhat", "moderately", "markedly", "significantly"}
+)
+_CHANGE_AFTER_A_DEGREE = frozenset(
+    {"increased", "decreased", "worsened", "improved", "larger", "smaller", "progressed"}
+)
 _ORGAN_SIZE_FINDINGS = frozenset(
     {"splenomegaly", "hepatomegaly", "goiter", "prostatomegaly", "biliary_dilatation"}
 )
@@ -1005,6 +1021,39 @@ def _organ_of_the_sentence(
 # the findings that are no organ's until placed (a lexicon code with becomes_at; "calcification" is not one: "breast
 # prostheses with calcification" are no breast calcifications)
 _ORGANLESS = frozenset({"torsion", "thrombus"})
+
+
+# organs that come in pairs: a finding of one with no side of its own, in a sentence that names one side only, is
+# on that side ("striated nephrogram of the left kidney ..., compatible with pyelonephritis": left pyelonephritis)
+_PAIRED_ORGAN_CATEGORIES = frozenset({"kidney", "scrotum", "adrenal", "breast"})
+_PAIRED_ORGANS = frozenset({None, "kidney", "ureter", "scrotum", "adrenal gland", "breast"})
+
+
+def _side_of_the_paired_organ(
+    out: list[Finding], attrs: list[tuple[int, int, Attribute]], obs: Mapping[str, Observation]
+) -> None:
+    if not any(
+        f.laterality is None
+        and f.assertion is not Assertion.ABSENT
+        and obs[f.code].category in _PAIRED_ORGAN_CATEGORIES
+        for f in out
+    ):
+        return
+    if not any(a.location in _PAIRED_ORGANS and a.location for _, _, a in attrs):
+        return  # the sentence names no such organ ("nodule in the left lobe with punctate microcalcifications")
+    sides = {a.laterality for _, _, a in attrs if a.laterality}
+    if len(sides) != 1 or "bilateral" in sides:
+        return
+    side = Laterality(sides.pop())
+    for f in out:
+        if (
+            f.laterality is None
+            and f.assertion is not Assertion.ABSENT
+            and obs[f.code].category in _PAIRED_ORGAN_CATEGORIES
+            and obs[f.code].sided
+            and f.location in _PAIRED_ORGANS  # (not what is placed in the thyroid)
+        ):
+            f.laterality = side
 
 
 def _place_of_the_sentence(
