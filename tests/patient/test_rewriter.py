@@ -423,3 +423,21 @@ def test_the_verifier_refuses_a_concern_the_report_does_not_raise() -> None:
     sr = structure("FINDINGS: Small left pleural effusion.")
     check = verify(sr, "We see fluid around the lung on the left side. " + letter_text("en").concern_note)
     assert "new concern of cancer: the report raises none" in check.issues
+
+
+def test_a_denied_emergency_is_explained_without_its_urgency() -> None:
+    words = {w.term: w for w in simplify("EXAM: CT HEAD\nFINDINGS: No intracranial hemorrhage.").letter.words}
+    assert words["intracranial hemorrhage"].explain == "Blood has leaked inside the head."
+    words = {
+        w.term: w for w in simplify("EXAM: CT HEAD\nFINDINGS: Small intracranial hemorrhage.").letter.words
+    }
+    assert words["intracranial hemorrhage"].explain.endswith("which needs care right away.")
+
+
+def test_no_follow_up_for_one_finding_beside_a_biopsy_for_another() -> None:
+    pv = simplify(
+        "EXAM: US THYROID\nIMPRESSION: 1. 1.6 cm right nodule. Fine needle aspiration is recommended. "
+        "2. 0.8 cm left cystic nodule. No follow-up needed."
+    )
+    assert "Your report also says one of the findings needs no more tests or visits." in pv.letter.next
+    assert pv.verified, pv.issues

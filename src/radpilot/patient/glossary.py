@@ -161,6 +161,7 @@ class LetterText(StrictModel):
     next_unknown: str
     next_none: str
     next_not_needed: str
+    next_not_needed_one: str  # the same beside other steps: it is said of one finding, not of them
     closing: str
     unknown_thing: str
     word_line: str

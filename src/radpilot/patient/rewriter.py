@@ -95,6 +95,7 @@ class NextStep:
     when: tuple[str, str] | None  # ("3", "month") for "in 3 months"
     # the tests a sentence lists together, in the order said ("biopsy and MRI are recommended")
     signals: tuple[str, ...] = ()
+    sentence: int | None = None  # the report sentence it comes from (None: the guideline engine's)
 
 
 # Organ places and the lexicon category of that organ's own findings, whose plain words name the organ already
@@ -150,6 +151,9 @@ class Plan:
     # the impression says nothing acute beside its findings ("Chronic small vessel disease. No acute intracranial
     # abnormality."): the letter says so after them
     no_acute: bool = False
+    # the terms whose finding the report only denies ("No intracranial hemorrhage."): their word-list explanation
+    # leaves out "which needs care right away"
+    denied_terms: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -487,16 +491,16 @@ def make_plan(
     triggers = gl.data.recommendations.triggers
     steps: list[NextStep] = []
     not_needed = gl.data.recommendations.not_needed
-    for _, sent, _, section in result:
+    for i, sent, _, section in result:
         if not (section == "recommendation" or recommends(sent, triggers)):
             continue
         # each clause for itself: "Recommend PET/CT; if PET negative, no further workup needed."
         clauses = [c for c in re.split(r";\s*", sent) if c.strip()] or [sent]
         for clause in clauses:
             if is_recommendation(clause, not_needed):
-                steps.append(NextStep(source="report", text=clause, signal=NOT_NEEDED, when=None))
+                steps.append(NextStep(source="report", text=clause, signal=NOT_NEEDED, when=None, sentence=i))
             elif len(clauses) == 1 or section == "recommendation" or recommends(clause, triggers):
-                steps.append(_next_step(clause, "report", gl))
+                steps.append(replace(_next_step(clause, "report", gl), sentence=i))
     for rec in recommendations:
         steps.append(_next_step(recommendation_text(rec), "guideline", gl))
 
@@ -517,6 +521,7 @@ def make_plan(
         if _words_in(sent) >= 2:
             other += 1
 
+    terms = _terms_in(sr, result, gl, told)
     return Plan(
         told=told,
         negatives=negatives,
@@ -524,7 +529,8 @@ def make_plan(
         extra_sizes=extra,
         other_notes=other,
         normal_statement=normal,
-        terms=_terms_in(sr, result, gl, told),
+        terms=terms,
+        denied_terms=_denied_terms(sr, terms, gl),
         impression_normal=impression_seen and impression_normal and normal,
         suspicious=raises_cancer_concern(sr),
         no_acute=any(section == "impression" and _NO_ACUTE_RE.search(sent) for _, sent, _, section in result),
@@ -552,6 +558,29 @@ def _term_matcher(gl: Glossary) -> PhraseMatcher[TermEntry]:
     if m is None:
         m = _TERM_MATCHERS[gl.source] = PhraseMatcher(gl.by_phrase)
     return m
+
+
+def _denied_terms(sr: StructuredReport, terms: Sequence[str], gl: Glossary) -> tuple[str, ...]:
+    """The terms whose coded finding the report mentions only as absent."""
+    lex = default_lexicon()
+    said: set[str] = set()
+    for f in (*sr.findings, *sr.other_mentions):
+        if f.assertion is not Assertion.ABSENT or f.context is not None:
+            said |= ancestors(lex, f.code)
+    denied = {f.code for f in sr.findings if f.assertion is Assertion.ABSENT}
+    out = []
+    for term in terms:
+        e = gl.by_phrase.get(tokenize_phrase(term))
+        if e is not None and e.code is not None and e.code in denied and e.code not in said:
+            out.append(term)
+    return tuple(out)
+
+
+# the urgency an explanation ends with, which a word list beside a denial leaves out
+_URGENT_TAIL_RE = re.compile(
+    r",\s*(?:which\s+(?:is\s+an\s+emergency\s+that\s+)?needs\s+care\s+right\s+away"
+    r"|(?:y|lo\s+que)\s+necesita\s+atención\s+enseguida)\.$"
+)
 
 
 def _terms_in(
@@ -764,7 +793,12 @@ class Rewriter:
         out: list[str] = []
         for s in steps:
             if s.signal == NOT_NEEDED:
-                line = tx.next_not_needed
+                # beside a step to take for another finding, "not needed for this" would read as undoing it: say it
+                # is one finding's ("Recommend PET/CT; if PET negative, no further workup needed." is one finding's)
+                others = any(
+                    o.signal != NOT_NEEDED and (o.sentence is None or o.sentence != s.sentence) for o in steps
+                )
+                line = tx.next_not_needed_one if others and s.sentence is not None else tx.next_not_needed
             elif len(tests := [plain[x] for x in s.signals if x in plain]) > 1:
                 joined = ", ".join(tests[:-1]) + f" {tx.articles.get('and', 'and')} " + tests[-1]
                 line = _cap(tx.next_test.format(test=joined, when=self._when(s)))
@@ -776,13 +810,14 @@ class Rewriter:
                 out.append(line)
         return out or [tx.next_none]
 
-    def words(self, terms: Sequence[str]) -> list[WordEntry]:
+    def words(self, terms: Sequence[str], denied: Sequence[str] = ()) -> list[WordEntry]:
         out: list[WordEntry] = []
         for term in terms:
             e = self.gl.by_phrase.get(tokenize_phrase(term))
             if e is None:
                 continue
-            out.append(WordEntry(term=e.term, local=e.local, plain=e.plain, explain=e.explain))
+            explain = _URGENT_TAIL_RE.sub(".", e.explain) if term in denied else e.explain
+            out.append(WordEntry(term=e.term, local=e.local, plain=e.plain, explain=explain))
         return out
 
     # the letter -----------------------------------------------------------------------------------------
@@ -841,7 +876,7 @@ class Rewriter:
             means=means,
             next=self.next_sentences(plan.next_steps),
             closing=tx.closing,
-            words=self.words(plan.terms),
+            words=self.words(plan.terms, plan.denied_terms),
             told=[*plan.told, *plan.negatives],
         )
 
