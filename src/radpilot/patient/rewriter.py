@@ -594,14 +594,14 @@ def _terms_in(
             out.append(e.term)
     # a finding's word whose plain words belong to one organ is explained only where the report speaks of that
     # organ ("solid nodule" in a thyroid ultrasound is the thyroid's nodule, not the lung's "solid spot")
-    obs = default_lexicon().observations
-    read: set[str] = set()
+    lex = default_lexicon()
+    spans_read = [(f.span, ancestors(lex, f.code)) for f in (*sr.findings, *sr.other_mentions)]
+    read: set[str] = set().union(*(codes for _, codes in spans_read))
     organs: set[str | None] = {None, "other"}
     for f in (*sr.findings, *sr.other_mentions):
-        read |= ancestors(default_lexicon(), f.code)
-        o = obs.get(f.code)
+        o = lex.observations.get(f.code)
         organs.add(o.category if o else None)
-    spans_read = [(f.span, ancestors(default_lexicon(), f.code)) for f in (*sr.findings, *sr.other_mentions)]
+    obs = lex.observations
     for _, sent, (base, _), _ in result:
         toks, tspans = tokenize(sent)
         for ms, me, e in matcher.match(toks):

@@ -411,9 +411,8 @@ class StructuringEngine:
                 ] + compounds
                 targets.sort(key=lambda t: t.start)
         if len(targets) > 1 and _numbered_label(targets[0], toks):
-            targets = targets[
-                1:
-            ]  # "Nodule 1: right lower pole solid nodule measuring 1.6 cm": a label, not a mention
+            # "Nodule 1: right lower pole solid nodule measuring 1.6 cm": a label, not a mention
+            targets = targets[1:]
         near = self._near_sets
         return [t for t in targets if t.code not in near or not _near(toks, t, *near[t.code], targets)]
 
@@ -869,9 +868,6 @@ _MEASURING_SKIPS = frozenset({"approximately", "about", "up", "to", "roughly", "
 MEASURED_WINDOW = 20
 
 
-_CHOICES = frozenset({"versus", "vs", "vs.", "or"})
-
-
 def _numbered_label(t: _Target, toks: list[str]) -> bool:
     """Whether the mention opening the sentence only numbers what the sentence describes ("Nodule 1:", "Lesion
     #2:", "Nodule A:"), the same finding said again after the colon."""
@@ -954,7 +950,7 @@ def _measured_finding(targets: list[_Target], before: list[int], verb: int, toks
     # a differential after a comma is what the finding before it may be, and the size is that finding's ("hepatic
     # lesion in segment 6, hemangioma versus metastasis, measuring 1.6 cm")
     k = i
-    while k > 0 and any(w in _CHOICES for w in toks[targets[k - 1].end : targets[k].start]):
+    while k > 0 and any(w in _CHOICE_HEDGES for w in toks[targets[k - 1].end : targets[k].start]):
         k -= 1
     if k != i and k > 0 and targets[k].start > 0 and toks[targets[k].start - 1] == "," and k - 1 in before:
         i = k - 1
@@ -1026,7 +1022,7 @@ _ORGANLESS = frozenset({"torsion", "thrombus"})
 # organs that come in pairs: a finding of one with no side of its own, in a sentence that names one side only, is
 # on that side ("striated nephrogram of the left kidney ..., compatible with pyelonephritis": left pyelonephritis)
 _PAIRED_ORGAN_CATEGORIES = frozenset({"kidney", "scrotum", "adrenal", "breast"})
-_PAIRED_ORGANS = frozenset({None, "kidney", "ureter", "scrotum", "adrenal gland", "breast"})
+_PAIRED_ORGANS = frozenset({"kidney", "ureter", "scrotum", "adrenal gland", "breast"})
 
 
 def _side_of_the_paired_organ(
@@ -1039,7 +1035,7 @@ def _side_of_the_paired_organ(
         for f in out
     ):
         return
-    if not any(a.location in _PAIRED_ORGANS and a.location for _, _, a in attrs):
+    if not any(a.location in _PAIRED_ORGANS for _, _, a in attrs):
         return  # the sentence names no such organ ("nodule in the left lobe with punctate microcalcifications")
     sides = {a.laterality for _, _, a in attrs if a.laterality}
     if len(sides) != 1 or "bilateral" in sides:
@@ -1051,7 +1047,7 @@ def _side_of_the_paired_organ(
             and f.assertion is not Assertion.ABSENT
             and obs[f.code].category in _PAIRED_ORGAN_CATEGORIES
             and obs[f.code].sided
-            and f.location in _PAIRED_ORGANS  # (not what is placed in the thyroid)
+            and (f.location is None or f.location in _PAIRED_ORGANS)  # (not what is placed in the thyroid)
         ):
             f.laterality = side
 
@@ -2015,15 +2011,7 @@ _HEDGED_CLAUSE_OPENERS = frozenset({"likely", "probably", "possibly", "may", "mi
 # ", likely atelectasis" right after a denied finding says what is there instead ("not pneumonia, likely
 # atelectasis"; "no pneumothorax, possible small effusion"): a hedge that no denied list goes on with
 _HEDGE_AFTER_A_COMMA = frozenset(
-    {
-        "likely",
-        "probable",
-        "probably",
-        "possible",
-        "possibly",
-        "suspected",
-        "questionable",
-    }
+    {"likely", "probable", "probably", "possible", "possibly", "suspected", "questionable"}
 )
 # ... and an interpretation of what was (not) seen ("no detectable internal flow, concerning for ovarian torsion":
 # the torsion is suspected, not denied; not the adjective of a denied list: "no consolidation, suspicious opacity")
