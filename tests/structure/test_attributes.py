@@ -130,8 +130,28 @@ def test_a_side_near_a_midline_finding_is_not_given_to_another() -> None:
             "left",
             "base",
         ),
+        # a feature said "with" the finding is that finding's, and the interpretation is of both
+        (
+            "Right lower lobe consolidation with air bronchograms, consistent with pneumonia.",
+            "pneumonia",
+            "right",
+            "lower lobe",
+        ),
+        (
+            "Right lower lobe consolidation with associated effusion, consistent with pneumonia.",
+            "pneumonia",
+            "right",
+            "lower lobe",
+        ),
+        (
+            "Dense right upper lobe opacity with volume loss, compatible with atelectasis.",
+            "atelectasis",
+            "right",
+            "upper lobe",
+        ),
         # a second finding joined on is not an interpretation
         ("Left pleural effusion with atelectasis.", "atelectasis", None, None),
+        ("No right effusion with atelectasis; findings suggest pneumonia.", "pneumonia", None, None),
         ("Opacity in the left base and cardiomegaly.", "cardiomegaly", None, None),
     ],
 )

@@ -2332,8 +2332,23 @@ def _inherit_places(
         if i is None:
             continue
         f, t = findings[i], targets[i]
-        if f.laterality is None and f.location is None:
+        # "right lower lobe consolidation with air bronchograms, consistent with pneumonia": a feature said "with"
+        # the finding before it is that finding's, and the interpretation is of both
+        src = i
+        while (
+            findings[src].laterality is None
+            and findings[src].location is None
+            and src > 0
+            and tuple(toks[targets[src - 1].end : targets[src].start]) in _FEATURE_JOINS
+            and findings[src - 1].assertion is not Assertion.ABSENT
+            and _body_part(obs[findings[src - 1].code].category)
+            == _body_part(obs[findings[src].code].category)
+        ):
+            src -= 1
+        if findings[src].laterality is None and findings[src].location is None:
             continue
+        if src != i and obs[findings[src].code].category != obs[g.code].category:
+            continue  # "retrocardiac airspace disease with blunting ... suggesting effusion": not the lung's place
         if _body_part(obs[f.code].category) != _body_part(obs[g.code].category):
             continue
         inside = [(cs, ce) for cs, ce in cues if t.end <= cs and ce <= u.start]
@@ -2342,7 +2357,10 @@ def _inherit_places(
             for k in range(t.end, u.start)
         ):
             continue  # "with" in "compatible with" is the cue's own word, not a second finding joined on
-        g.laterality, g.location = f.laterality, f.location
+        g.laterality, g.location = findings[src].laterality, findings[src].location
+
+
+_FEATURE_JOINS = frozenset({("with",), ("with", "associated"), ("with", "adjacent"), ("with", "surrounding")})
 
 
 def _body_part(category: str) -> str:
