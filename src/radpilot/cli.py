@@ -45,7 +45,13 @@ _register()
 
 
 def main() -> None:
-    app()
+    from radpilot.structure.datafiles import DataFileError
+
+    try:
+        app()
+    except DataFileError as exc:  # a data file edited by the site (or damaged) names itself, not a traceback
+        typer.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

@@ -81,3 +81,37 @@ def test_out_is_written_whole_with_the_usual_mode(report: Path, tmp_path: Path) 
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # not the temporary file's private 0600
+
+
+def test_a_damaged_data_file_is_named_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib
+
+    import radpilot.cli
+
+    glossary_module = importlib.import_module("radpilot.patient.glossary")
+
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(glossary_module.data_dir(), data)
+    path = data / "glossary_en.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "\nterms:\n", "\nterms:\n  - {term: bone, also: [bone], plain: bone, explain: A bone.}\n", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(glossary_module, "data_dir", lambda: data)
+    glossary_module.glossary.cache_clear()
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    monkeypatch.setattr("sys.argv", ["radpilot", "simplify", str(report)])
+    try:
+        with pytest.raises(SystemExit) as exc:
+            radpilot.cli.main()
+    finally:
+        glossary_module.glossary.cache_clear()
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "glossary_en.yaml:" in err and "(entry bone): field 'also'" in err
+    assert "Traceback" not in err

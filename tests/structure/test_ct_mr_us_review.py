@@ -437,3 +437,22 @@ def test_a_degree_of_a_change_after_a_comma(
 ) -> None:
     f = structure(text).by_code()[code]
     assert (f.severity, f.change.value if f.change else None) == (severity, change)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There is callus formation at the distal radius.",
+        "Callus formation about the left clavicle.",
+        "Focal opacity overlying the 9th posterior rib represents healing rib callus.",
+    ],
+)
+def test_callus_is_a_healing_fracture_not_a_deformity(text: str) -> None:
+    codes = {f.code for f in structure(text).findings}
+    assert "fracture" in codes and "bone_deformity" not in codes
+
+
+def test_callus_is_not_an_acute_fracture() -> None:
+    from radpilot.guidelines import assess
+
+    assert assess("FINDINGS: Callus formation about a left rib fracture.").critical == []
