@@ -71,6 +71,11 @@ def _codes(impression: str) -> set[str]:
         ),
         ("Left lower lobe density representing atelectasis.", "atelectasis", "density"),
         ("Streaky opacity in the right base compatible with scarring.", "scarring", "lung_opacity"),
+        (
+            "Bilateral lower lobe bronchial thickening consistent with bronchitis.",
+            "bronchitis",
+            "bronchial_wall_thickening",
+        ),
     ],
 )
 def test_a_descriptor_explained_in_its_sentence_is_impressed_as_its_interpretation(

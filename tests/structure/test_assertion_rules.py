@@ -368,7 +368,7 @@ OWN_OBSERVATION = [
     ("Flattening of the hemidiaphragms.", "diaphragm_flattening", "hyperinflation"),
     ("DISH of the thoracic spine.", "dish", "degenerative_spine"),
     ("Arthritic changes of the spine.", "arthritis", "degenerative_spine"),
-    ("Peribronchial cuffing.", "interstitial_markings", "pulmonary_edema"),
+    ("Peribronchial cuffing.", "bronchial_wall_thickening", "pulmonary_edema"),
     ("Findings of congestive heart failure.", "heart_failure", "pulmonary_edema"),
     ("Patchy basilar atelectasis.", "atelectasis", "lung_opacity"),
     ("Lung volumes are low normal.", None, "low_lung_volumes"),

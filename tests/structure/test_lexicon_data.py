@@ -321,8 +321,13 @@ def test_structuring_case(text: str, code: str, assertion: str | None) -> None:
         ("Morgagni hernia.", "diaphragmatic_hernia", "hiatal_hernia"),
         ("No mass effect.", "mass_effect", "mass"),
         ("Sternotomy wires are intact.", "sternotomy_wires", "support_device"),
+        # an airway's thickened wall is not the lung's interstitium
+        ("Mild peribronchial cuffing.", "bronchial_wall_thickening", "interstitial_markings"),
+        ("Bronchial wall thickening, compatible with bronchitis.", "bronchial_wall_thickening",
+         "interstitial_markings"),
+        ("Bilateral lower lobe bronchial thickening.", "bronchial_wall_thickening", None),
     ],
-)
+)  # fmt: skip
 def test_specific_phrase_wins_over_generic(text: str, code: str, not_code: str | None) -> None:
     codes = {f.code for f in structure(text).findings}
     assert code in codes
