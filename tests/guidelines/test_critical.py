@@ -186,7 +186,13 @@ ABDOMEN_AND_VESSELS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Occlusion of the superior mesenteric artery.", [("mesenteric_ischemia", "red")]),
     ("Hyperdense left MCA sign consistent with M1 occlusion.", [("large_vessel_occlusion", "red")]),
     ("Retropulsed fragment with cord compression at T10.", [("spinal_cord_compression", "red")]),
-    ("Grade 3 splenic laceration with moderate hemoperitoneum.", [("solid_organ_injury", "orange")]),
+    (
+        "Grade 3 splenic laceration with moderate hemoperitoneum.",
+        [("hemoperitoneum", "red"), ("solid_organ_injury", "orange")],
+    ),
+    ("Small hemoperitoneum, expected after recent surgery.", [("hemoperitoneum", "orange")]),
+    ("Decreased hemoperitoneum.", [("hemoperitoneum", "orange")]),
+    ("No hemoperitoneum.", []),
     ("No cord compression.", []),
     ("No evidence of mesenteric ischemia.", []),
     ("Sigmoid volvulus with marked dilatation of the sigmoid colon.", [("volvulus", "red")]),
@@ -319,3 +325,49 @@ def test_distance_needs_a_bound(tmp_path: Path) -> None:
     )
     with pytest.raises(DataFileError, match="less_than_cm or more_than_cm"):
         load_critical_rules(bad)
+
+
+# found by a review of made-up pelvic, chest CT and screening reports
+PELVIS_AND_SCREENING: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("US PELVIS", "The right ovary is enlarged with absent flow, consistent with ovarian torsion.",
+     [("ovarian_torsion", "red")]),
+    ("US PELVIS", "Findings concerning for torsion of the left ovary.", [("ovarian_torsion", "red")]),
+    ("US PELVIS", "Twisted pedicle with free fluid, consistent with adnexal torsion.", [("ovarian_torsion", "red")]),
+    ("US PELVIS", "No sonographic evidence of ovarian torsion.", []),
+    ("US PELVIS", "Ruptured left ectopic pregnancy with hemoperitoneum.",
+     [("ectopic_pregnancy", "red"), ("hemoperitoneum", "red")]),
+    ("US PELVIS", "Intrauterine pregnancy. No ectopic pregnancy.", []),
+    ("CT CHEST", "The tension pneumothorax has resolved; there is a tiny residual right apical pneumothorax.",
+     [("pneumothorax", "orange")]),
+    ("CT CHEST", "Moderate right pneumothorax causing mediastinal shift.", [("pneumothorax", "red")]),
+    # a nodule named by its type is a nodule ("new solid nodule")
+    ("CT CHEST", "New 7 x 5 mm solid nodule in the left lower lobe.", [("solid_nodule", "yellow")]),
+    ("CT CHEST", "Interval development of a 5 x 4 mm part-solid nodule in the left upper lobe.",
+     [("part_solid_nodule", "yellow")]),
+    ("CT CHEST", "Stable 5 mm solid nodule.", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("exam", "finding", "expected"), PELVIS_AND_SCREENING, ids=[c[1] for c in PELVIS_AND_SCREENING]
+)
+def test_pelvic_emergencies_and_nodule_types(
+    exam: str, finding: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _tiers(finding, exam) == expected
+
+
+def test_a_lung_rads_4b_nodule_is_a_suspected_malignancy_to_communicate() -> None:
+    text = (
+        "EXAM: LDCT LUNG CANCER SCREENING\nFINDINGS: Part-solid nodule in the right upper lobe measuring 22 x 18 mm "
+        "with a 9 mm solid component.\nIMPRESSION: Part-solid nodule."
+    )
+    a = assess(text, {"age": 64})
+    assert [g.category for g in a.guidelines] == ["4B"]
+    assert [(c.code, c.tier) for c in a.critical] == [("nodule", "yellow")]
+    assert a.critical[0].label.startswith("Lung-RADS 4B: suspicious for malignancy")
+    start, end = a.critical[0].span
+    assert text[start:end] == a.critical[0].text and "9 mm solid component" in a.critical[0].text
+    # a Lung-RADS 3 nodule is not
+    small = "EXAM: LDCT LUNG CANCER SCREENING\nFINDINGS: 7 mm solid nodule in the right upper lobe."
+    assert assess(small, {"age": 64}).critical == []

@@ -62,6 +62,14 @@ def test_builtin_profiles_load() -> None:
         ("Chest x-ray, PA and lateral", "", "chest-radiograph"),
         ("", "thyroid nodule", "thyroid-ultrasound"),
         ("MRI brain", "headache", None),
+        # the exam decides before the indication at equal priority
+        ("US THYROID", "Thyroid nodule follow-up.", "thyroid-ultrasound"),
+        # exam names as written on requisitions
+        ("ULTRASOUND RIGHT BREAST", "", "breast-imaging"),
+        ("US LEFT BREAST LIMITED", "", "breast-imaging"),
+        ("CT ABD/PELVIS W CONTRAST", "", "incidental-pulmonary-nodule"),
+        ("CT ANGIOGRAM CHEST WITH CONTRAST", "", "incidental-pulmonary-nodule"),
+        ("CT pulmonary angiogram", "", "incidental-pulmonary-nodule"),
     ],
 )
 def test_profile_selection(exam: str, indication: str, profile: str | None) -> None:
@@ -259,3 +267,18 @@ def test_negation_and_hedge_scope(
 ) -> None:
     assert (features.affirmed(pattern, text) is not None) is is_affirmed
     assert (features.certain(pattern, text) is not None) is is_certain
+
+
+def test_screening_s_modifier_for_a_pneumothorax_or_an_indeterminate_adrenal_nodule() -> None:
+    for finding, name in [
+        ("New small left apical pneumothorax.", "pneumothorax or significant pericardial effusion"),
+        ("1.8 cm left adrenal nodule, indeterminate.", "extrapulmonary mass"),
+    ]:
+        out = assess(
+            f"EXAM: LDCT LUNG CANCER SCREENING\nFINDINGS: 5 mm solid nodule in the RUL. {finding}", {}
+        )
+        assert out.guidelines[0].modifiers == ["S"] and name in out.observations
+    out = assess(
+        "EXAM: LDCT LUNG CANCER SCREENING\nFINDINGS: 5 mm solid nodule in the RUL. No pneumothorax.", {}
+    )
+    assert out.guidelines[0].modifiers == []

@@ -285,7 +285,11 @@ def test_articles_and_torsion() -> None:
     pv = simplify("FINDINGS: Small pericardial effusion. Enlarged mediastinal lymph nodes.")
     assert pv.letter.found[:2] == ["We see fluid around the heart. It is small.", "We see swollen glands."]
     pv = simplify("FINDINGS: Findings concerning for right ovarian torsion.")
-    assert pv.letter.found[0] == "There may be a twisted ovary on the right side."
+    # an emergency the critical list names: the letter says it needs acting on soon, as for a twisted testicle
+    assert (
+        pv.letter.found[0]
+        == "There may be a twisted ovary on the right side. Your doctor needs to act on this soon."
+    )
     es = simplify("FINDINGS: Findings concerning for right ovarian torsion.", lang="es")
     assert "ovario torcido" in es.letter.found[0]
 

@@ -190,6 +190,32 @@ def _recommendation(profile: Profile | None, r: GuidelineResult) -> str:
     return (template or "{name} {category}: {management}").format(**fields)
 
 
+# Lung-RADS 4B and 4X mean a probability of malignancy above 15%: a suspected malignancy, which the ACR practice
+# parameter on communication asks to be communicated (category 3, within days) even when the wording of the report
+# ("part-solid nodule ... with a 9 mm solid component") names no new or growing finding.
+_SUSPICIOUS_LUNG_RADS = frozenset({"4B", "4X"})
+_NODULE_CODES = frozenset(
+    {"nodule", "solid_nodule", "part_solid_nodule", "ground_glass_nodule", "subsolid_nodule", "mass"}
+)
+
+
+def _suspicious_nodules(
+    results: list[GuidelineResult], crit: list[CriticalResult], text: str
+) -> list[CriticalResult]:
+    if any(c.code in _NODULE_CODES for c in crit):
+        return []  # the nodule is flagged already
+    for r in results:
+        if r.name != "lung-rads" or not r.applicable or r.category.rstrip("S") not in _SUSPICIOUS_LUNG_RADS:
+            continue
+        f = r.findings[0] if r.findings else {}
+        span = f.get("span") or (0, 0)
+        start, end = int(span[0]), int(span[1])
+        sentence = str(f.get("text") or text[start:end])
+        label = f"Lung-RADS {r.category.rstrip('S')}: suspicious for malignancy (probability above 15%)"
+        return [CriticalResult("nodule", "yellow", sentence, (start, end), label, sentence)]
+    return []
+
+
 def assess(
     text: str,
     context: PatientContext | dict[str, Any] | None = None,
@@ -234,6 +260,7 @@ def assess(
 
             structured = structure(text)
         crit = critical_results(structured, critical_rules)
+        crit.extend(_suspicious_nodules(results, crit, report.text))
     observations: list[str] = []
     if chosen is not None:
         body = " ".join(s.text for s in report.sentences if s.section not in features.CONTEXT_SECTIONS)

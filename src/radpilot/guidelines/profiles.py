@@ -207,6 +207,8 @@ def select_profile(
             hits.append((p.spec.priority, p.name, p, why))
     if not hits:
         return None, "no profile applies to this exam and indication"
-    hits.sort(key=lambda h: (-h[0], h[1]))
+    # at equal priority the exam decides before the indication ("US THYROID" for "thyroid nodule follow-up" is
+    # the thyroid profile, although "nodule follow-up" also names the pulmonary-nodule one), then the name
+    hits.sort(key=lambda h: (-h[0], not h[3].startswith("exam "), h[1]))
     _, _, best, why = hits[0]
     return best, why
