@@ -456,3 +456,26 @@ def test_callus_is_not_an_acute_fracture() -> None:
     from radpilot.guidelines import assess
 
     assert assess("FINDINGS: Callus formation about a left rib fracture.").critical == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "size_mm"),
+    [
+        # the sentence after a finding that only measures it gives it its size
+        ("Multiple enhancing brain lesions. The largest is in the right frontal lobe measuring 1.4 cm with "
+         "surrounding edema.", "brain_lesion", 14.0),
+        ("Several hypodense liver lesions are present. The largest measures 2.1 x 1.8 cm in segment 7.",
+         "liver_lesion", 21.0),
+        ("Another nodule is present near the right hilum. It is approximately 2 cm in diameter.", "nodule", 20.0),
+        ("There has been development of a small lung nodule. This measures approximately 8 mm in diameter.",
+         "nodule", 8.0),
+        ("Gallstones are present. The largest measures 1.2 cm.", "gallstones", 12.0),
+        # ... not to a finding that is not measured so, nor across a finding of the other number
+        ("Left lower lobe nodule and small right effusion. It measures 6 mm.", "nodule", None),
+        ("Multiple pulmonary nodules. It measures 6 mm.", "nodule", None),
+        ("Right upper lobe nodule. It is unchanged.", "nodule", None),
+        ("Right pleural effusion. It is 2 cm from the chest wall.", "pleural_effusion", None),
+    ],
+)  # fmt: skip
+def test_a_size_said_in_the_next_sentence(text: str, code: str, size_mm: float | None) -> None:
+    assert structure(text).by_code()[code].size_mm == size_mm

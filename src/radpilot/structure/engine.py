@@ -142,6 +142,7 @@ class StructuringEngine:
             # a combined study's part heading ("Left shoulder:", "Pelvis and left hip", "Chest.") places the bone
             # findings after it that name no place of their own, until the next heading
             region: tuple[str | None, Laterality | None] = (None, None)
+            before: list[Finding] = []  # the previous sentence's findings
             for sent in section.sentences:
                 heading = _region_heading(sent.text)
                 if heading is not None:
@@ -151,7 +152,11 @@ class StructuringEngine:
                 own_place = region[0] is not None and self._names_a_place(
                     sent.text[heading[2] if heading else 0 :]
                 )
-                for f in self.structure_sentence(report.text, sent):
+                said = self.structure_sentence(report.text, sent)
+                if before and (anaphor := _SIZE_ANAPHOR.match(sent.text)):
+                    _size_of_the_one_before(before, said, sent, anaphor.group("it") is None, self._broader)
+                before = said
+                for f in said:
                     if f.context is None and sec_ctx is not None:
                         f.context = sec_ctx
                     place, side = region
@@ -1406,6 +1411,43 @@ def _region_heading(text: str) -> tuple[str | None, Laterality | None, int] | No
             side = Laterality(w)
         i += 1
     return place, side if place is not None else None, m.end()
+
+
+# "Multiple enhancing lesions. The largest measures 1.4 cm ...": a sentence about the largest of the findings just
+# named gives them its size, as "multiple nodules, the largest measuring 8 mm" does in one sentence; "Another nodule
+# is present near the right hilum. It is approximately 2 cm in diameter.": a sentence about "it" gives its size to
+# the one finding just named
+_SIZE_ANAPHOR = re.compile(
+    r"\s*(?:(?:the\s+)?(?:largest|biggest|dominant|most\s+prominent)\b"
+    r"|(?P<it>it|this)\s+(?:is|measures|measuring|now\s+measures)\b)",
+    re.I,
+)
+
+
+_MEASURED_KINDS = frozenset(
+    {"mass", "nodule", "lesion", "metastasis", "cyst", "abscess", "aneurysm", "hematoma", "lymphadenopathy",
+     "calculus", "gallstones", "bone_lesion", "liver_lesion", "splenic_lesion", "cavitary_lesion", "ovarian_cyst",
+     "pancreatic_cyst", "renal_cyst", "gallbladder_polyp"}
+)  # fmt: skip
+
+
+def _size_of_the_one_before(
+    before: list[Finding], said: list[Finding], sent: Sentence, plural: bool, broader: Mapping[str, set[str]]
+) -> None:
+    if any(f.size_mm is not None for f in said):
+        return  # the sentence sizes a finding of its own ("The largest nodule measures 8 mm")
+    them = next((f for f in reversed(before) if f.positive), None)
+    if (
+        them is None
+        or them.size_mm is not None
+        or _plural(them.text) is not plural
+        or not ({them.code} | broader.get(them.code, set())) & _MEASURED_KINDS
+    ):
+        return
+    sizes = [m for m in find_measurements(sent.text, sent.span[0]) if not m.distance and not m.prior]
+    if sizes:
+        them.sizes_mm = sizes[0].values_mm
+        them.size_mm = sizes[0].largest_mm
 
 
 def _plural(text: str) -> bool:
