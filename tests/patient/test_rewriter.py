@@ -445,3 +445,20 @@ def test_no_follow_up_for_one_finding_beside_a_biopsy_for_another() -> None:
     )
     assert "Your report also says one of the findings needs no more tests or visits." in pv.letter.next
     assert pv.verified, pv.issues
+
+
+def test_care_not_needed_is_not_a_denied_finding_and_the_impression_names_the_sided_one() -> None:
+    text = (
+        "EXAM: CT CHEST\nFINDINGS: 4 mm solid nodule in the right upper lobe. 2 cm mass in the left upper lobe.\n"
+        "IMPRESSION: No follow-up needed for the 4 mm nodule. Biopsy of the left upper lobe mass is recommended."
+    )
+    found = simplify(text).letter.found
+    # "No follow-up needed for the 4 mm nodule" had read as "There is no sign of a spot on the lung"
+    assert not any("no sign" in s for s in found)
+    assert len(found) == 2 and found[1].startswith("We see a solid spot in the lung on the right side.")
+    # two sided nodules: the impression's "nodule" is not given to either
+    two = simplify(
+        "FINDINGS: 4 mm solid nodule in the right upper lobe. 5 mm solid nodule in the left lower lobe.\n"
+        "IMPRESSION: Pulmonary nodule."
+    ).letter.found
+    assert sum("solid spot" in s for s in two) == 2

@@ -84,6 +84,8 @@ UNCERTAIN = [
     ("The cardiac silhouette is at upper limits of normal to borderline enlarged.", "cardiomegaly"),
 ]
 ABSENT = [
+    ("No nodule. No follow-up needed.", "nodule"),
+    ("No biopsy clip is seen.", "surgical_clips"),
     # a low likelihood says it is probably not there
     ("Low probability of pulmonary embolism.", "pulmonary_embolism"),
     ("Low likelihood of pneumonia.", "pneumonia"),
@@ -153,6 +155,12 @@ ABSENT = [
     ("The lungs are well expanded.", "low_lung_volumes"),
 ]
 PRESENT = [
+    # what is not needed is the care, not the finding
+    ("No follow-up needed for the 4 mm nodule.", "nodule"),
+    ("No follow-up imaging is needed for the pulmonary nodule.", "nodule"),
+    ("The 4 mm nodule does not require follow-up.", "nodule"),
+    ("No further imaging is needed for the hepatic cyst.", "hepatic_cyst"),
+    ("No intervention required for the small hernia.", "hiatal_hernia"),
     # what is said not likely to be something is there itself
     ("The opacity is unlikely to represent pneumonia.", "lung_opacity"),
     ("Left basilar opacity, unlikely to be pneumonia, most likely atelectasis.", "lung_opacity"),

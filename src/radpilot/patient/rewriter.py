@@ -32,7 +32,7 @@ from radpilot.report import (
     find_measurements,
 )
 from radpilot.structure import StructuringEngine, ancestors, default_engine, default_lexicon
-from radpilot.structure.lexicon import tokenize_phrase
+from radpilot.structure.lexicon import Lexicon, tokenize_phrase
 from radpilot.structure.matcher import PhraseMatcher, tokenize
 
 # Sections whose sentences are not results: the indication, the exam name, the technique, the comparison.
@@ -222,37 +222,49 @@ def _urgent_codes(sr: StructuredReport) -> set[tuple[str, Laterality | None]]:
 
 def _merge_broader(told: list[Told]) -> list[Told]:
     """A broader mention of a finding told more specifically ("nodule" in the impression, "solid nodule" in the
-    findings; same side, same certainty) is told once, as the specific one, with what the broader one adds."""
+    findings; same side, same certainty) is told once, as the specific one, with what the broader one adds. A
+    broader mention with no side in the impression is the one specific finding of its kind that has a side in the
+    findings ("No follow-up needed for the 4 mm nodule" after "4 mm solid nodule in the right upper lobe"), never one
+    of two."""
     lex = default_lexicon()
     out = list(told)
     for t in told:
-        for j, u in enumerate(out):
-            if (
-                u is t
-                or u.code == t.code
-                or t.code not in ancestors(lex, u.code)
-                or u.laterality != t.laterality
-                or u.assertion is not t.assertion
-                # two sizes or two places: maybe two lesions; tell both
-                or (t.sizes and u.sizes and set(t.sizes) != set(u.sizes))
-                or (t.location and u.location and t.location != u.location)
-                # ... or two changes: a new lesion beside a stable one
-                or (t.change and u.change and t.change != u.change)
-            ):
-                continue
-            out[j] = replace(
-                u,
-                location=u.location or t.location,
-                severity=u.severity or t.severity,
-                change=u.change or t.change,
-                sizes=u.sizes or t.sizes,
-                largest_mm=u.largest_mm if u.sizes else t.largest_mm,
-                first_sentence=min(u.first_sentence, t.first_sentence),
-                in_impression=u.in_impression or t.in_impression,
-            )
-            out = [x for x in out if x is not t]
-            break
+        j = next((j for j, u in enumerate(out) if _same_finding(lex, t, u, False)), None)
+        if j is None and t.laterality is None and t.in_impression:  # (the impression's summary of a finding)
+            sided = [j for j, u in enumerate(out) if _same_finding(lex, t, u, True)]
+            j = sided[0] if len(sided) == 1 else None
+        if j is None:
+            continue
+        u = out[j]
+        out[j] = replace(
+            u,
+            location=u.location or t.location,
+            severity=u.severity or t.severity,
+            change=u.change or t.change,
+            sizes=u.sizes or t.sizes,
+            largest_mm=u.largest_mm if u.sizes else t.largest_mm,
+            first_sentence=min(u.first_sentence, t.first_sentence),
+            in_impression=u.in_impression or t.in_impression,
+        )
+        out = [x for x in out if x is not t]
     return out
+
+
+def _same_finding(lex: Lexicon, t: Told, u: Told, sided: bool) -> bool:
+    """Whether ``t`` is a broader mention of ``u`` (``sided``: ``t`` has no side, ``u`` is from the findings)."""
+    return not (
+        u is t
+        or (sided and u.in_impression)
+        or u.code == t.code
+        or t.code not in ancestors(lex, u.code)
+        or (u.laterality != t.laterality and not sided)
+        or u.assertion is not t.assertion
+        # two sizes or two places: maybe two lesions; tell both
+        or (t.sizes and u.sizes and set(t.sizes) != set(u.sizes))
+        or (t.location and u.location and t.location != u.location)
+        # ... or two changes: a new lesion beside a stable one
+        or (t.change and u.change and t.change != u.change)
+    )
 
 
 def _signal_matcher(tests: Sequence[RecommendedTest]) -> PhraseMatcher[str]:
