@@ -507,3 +507,134 @@ def test_sizes_in_one_sentence_keep_their_lobes() -> None:
     )
     found = [(f["location"], f["mean_diameter_mm"], f["category"]) for f in out.guidelines[0].findings]
     assert found == [("right upper lobe", 5.0, "2"), ("left lower lobe", 10.0, "4A")]
+
+
+# Review rv70 group A: a lesion, mass or sized solid opacity placed in the lung is a lung nodule; one of another
+# organ, the mediastinum or the pleura never is. (id, findings after REVIEW_SCREEN, category, rule words)
+LUNG_LESIONS: list[tuple[str, str, str, str]] = [
+    (
+        "spiculated lesion in a lobe",
+        "Spiculated 1.3 x 1.1 cm lesion in the left upper lobe.",
+        "4X",
+        "spiculation",
+    ),
+    ("irregular lesion >= 15 mm", "Irregular 2.1 x 1.8 cm lesion in the right lower lobe.", "4B", "19.5 mm"),
+    ("mass named by lobe abbreviation", "1.7 cm LLL mass with lobulated margins.", "4B", "17 mm"),
+    ("mass after the lobe abbreviation", "There is a 2.3 x 1.9 cm mass in the RUL.", "4B", "21 mm"),
+    ("hilar mass", "3.1 x 2.7 cm right hilar mass narrowing the bronchus intermedius.", "4B", "29 mm"),
+    ("sized solid opacity in a lobe", "Round 10 x 8 mm solid opacity in the left lower lobe.", "4A", "9 mm"),
+    (
+        "control: liver lesion",
+        "Lungs are clear. 1.5 cm hypodense lesion in the liver.",
+        "1",
+        "no lung nodules",
+    ),
+    (
+        "control: bone lesion",
+        "Lungs are clear. 1.2 cm sclerotic lesion in a right rib.",
+        "1",
+        "no lung nodules",
+    ),
+    (
+        "control: mediastinal mass beside the lung",
+        "Lungs: 4 cm anterior mediastinal mass abutting the left upper lobe.",
+        "1",
+        "no lung nodules",
+    ),
+    (
+        "control: mass effect",
+        "Mass effect on the right lower lobe from a large effusion.",
+        "1",
+        "no lung nodules",
+    ),
+    (
+        "control: unsized solid opacity",
+        "Linear solid opacity in the lingula, likely scar.",
+        "1",
+        "no lung nodules",
+    ),
+    ("control: denied lesion", "No suspicious pulmonary lesion.", "1", "no lung nodules"),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "expected", "rule"), LUNG_LESIONS, ids=[c[0] for c in LUNG_LESIONS])
+def test_lung_lesion_mass_and_opacity_are_nodules(case: str, body: str, expected: str, rule: str) -> None:
+    out = assess(REVIEW_SCREEN + body, {"age": 62}, critical=False)
+    [r] = [g for g in out.guidelines if g.name == "lung-rads"]
+    assert r.category == expected, r.rationale
+    assert rule in r.rationale
+
+
+# Review rv70 group B: "except for" ends a denial; a nodule only the impression describes is read when the findings
+# only deny nodules. (id, text after REVIEW_SCREEN, category, number of graded nodules)
+READ_SCOPE: list[tuple[str, str, str, int]] = [
+    (
+        "except for a sized nodule",
+        "No suspicious pulmonary nodules except for a 7 x 6 mm solid nodule in the left upper lobe.",
+        "3",
+        1,
+    ),
+    (
+        "except for, benign one",
+        "No pulmonary nodules except for a 4 mm solid nodule in the right middle lobe.",
+        "2",
+        1,
+    ),
+    (
+        "impression only, findings deny new nodules",
+        "Lungs: No new pulmonary nodules. Mild emphysema.\n"
+        "IMPRESSION: 1. 9 x 8 mm solid left lower lobe nodule. Lung-RADS 4A.",
+        "4A",
+        1,
+    ),
+    (
+        "control: denied in both",
+        "Lungs: No pulmonary nodules.\nIMPRESSION: No pulmonary nodules. Lung-RADS 1.",
+        "1",
+        0,
+    ),
+    (
+        "control: gone in findings is not re-read from the impression",
+        "Lungs: The 6 mm right upper lobe nodule has resolved.\nIMPRESSION: Resolved 6 mm right upper lobe nodule.",
+        "1",
+        0,
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "expected", "n"), READ_SCOPE, ids=[c[0] for c in READ_SCOPE])
+def test_negation_ends_at_except_and_impression_only_nodule(
+    case: str, body: str, expected: str, n: int
+) -> None:
+    out = assess(REVIEW_SCREEN + body, {"age": 62}, critical=False)
+    [r] = [g for g in out.guidelines if g.name == "lung-rads"]
+    assert r.category == expected, r.rationale
+    assert len(r.findings) == n, r.findings
+    assert all(f.get("count", 1) == 1 for f in r.findings)  # the denied plural is not a second nodule
+
+
+# Review rv70 group G: two nodules in one sentence joined by ", and there is ..." are two nodules.
+TWO_IN_ONE: list[tuple[str, str, str, list[tuple[str, str]]]] = [
+    (
+        "and there is a new nodule",
+        "The previously noted 4 mm RML solid nodule is stable, and there is a new 7 x 6 mm solid nodule in the LUL.",
+        "4A",
+        [("right middle lobe", "2"), ("left upper lobe", "4A")],
+    ),
+    (
+        "and there are two more words",
+        "A 5 mm solid nodule in the RUL and there is an additional 9 x 9 mm solid nodule in the RLL.",
+        "4A",
+        [("right upper lobe", "2"), ("right lower lobe", "4A")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "expected", "rows"), TWO_IN_ONE, ids=[c[0] for c in TWO_IN_ONE])
+def test_two_nodules_in_one_sentence(
+    case: str, body: str, expected: str, rows: list[tuple[str, str]]
+) -> None:
+    out = assess(REVIEW_SCREEN + body, {"age": 62}, critical=False)
+    [r] = [g for g in out.guidelines if g.name == "lung-rads"]
+    assert r.category == expected, r.rationale
+    assert [(f["location"], f["category"]) for f in r.findings] == rows

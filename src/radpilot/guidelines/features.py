@@ -190,6 +190,22 @@ _NODULE_RE = re.compile(
     r"|\b(?:endobronchial|endotracheal|intraluminal|airway)\s+(?:nodules?|lesions?|lesion)\b",
     IC,
 )
+# A lesion, mass or sized solid opacity is a lung nodule when its clause places it in the lung: a lobe (named or
+# abbreviated), the lingula, the lung(s), the parenchyma or the hilum ("Spiculated 1.4 cm lesion in the right upper
+# lobe", "1.6 cm RUL mass", "left hilar mass", "9 x 8 mm solid opacity in the right lower lobe"). A lesion of another
+# organ stays excluded (``_elsewhere``), and so does one of the mediastinum, pleura or chest wall.
+_LUNG_LESION_RE = re.compile(r"\blesions?\b|\bmass(?:es)?\b(?!\s+effect)|\bsolid\s+opacit(?:y|ies)\b", IC)
+_LUNG_PLACE_RE = re.compile(
+    r"\b(?:(?:right|left)\s+)?(?:upper|middle|lower)\s+lobes?\b|\b(?:RUL|RML|RLL|LUL|LLL)\b|\blingul\w*"
+    r"|\blungs?\b|\bpulmonary\b|\b(?:peri)?hilar\b|\bparenchym\w*",
+    IC,
+)
+_NOT_LUNG_BEFORE_RE = re.compile(
+    r"\b(?:mediastin\w*|thymic|pericardial|cardiac|paratracheal|subcarinal|pleural|chest\s+wall|paraspinal)\s+"
+    r"(?:[\w-]+\s+)?$",
+    IC,
+)
+_SIZE_WORD_RE = re.compile(r"\d\s*(?:mm|cm)\b", IC)
 _PLURAL_RE = re.compile(
     r"\b(?:multiple|several|numerous|innumerable|few|scattered|bilateral|two|three|four|five|six|\d+)\s+(?:\w+[- ]){0,3}?"
     r"(?:nodules|GGOs|GGNs|opacities|masses)\b|\bnodules\b|\bthe largest\b|\bdominant\b",
@@ -297,8 +313,8 @@ _CYST_GROWING_WALL_RE = re.compile(
 )
 _INFECT_RE = re.compile(r"\binfect\w*\b|\binflammat\w*\b", IC)
 _CLAUSE_SPLIT_RE = re.compile(
-    r";|\.\s|,?\s+(?:and|while|whereas|with)\s+(?=(?:an?|another|additional|the|a\s+second)\s+(?:\S+\s+){0,4}?"
-    r"(?:nodule|mass|ground|GG|cyst))|,\s+(?=(?:an?|another|additional)\s)",
+    r";|\.\s|,?\s+(?:and|while|whereas|with)\s+(?=(?:there\s+(?:is|are)\s+)?(?:an?|another|additional|the|a\s+second)\s+"
+    r"(?:\S+\s+){0,6}?(?:nodule|mass|ground|GG|cyst))|,\s+(?=(?:an?|another|additional)\s)|,?\s+except(?:\s+for)?\s+",
     IC,
 )
 _ANAPHOR_RE = re.compile(
@@ -369,6 +385,35 @@ def _negated_nodule(clause: str, m: re.Match[str]) -> bool:
     return affirmed(re.compile(re.escape(m.group(0)), IC), clause[: m.end()]) is None
 
 
+def _mentions(clause: str) -> list[re.Match[str]]:
+    """The clause's lung nodule words: nodules, GGOs, cysts, airway lesions, and a lesion, mass or sized solid
+    opacity that the clause places in the lung."""
+    found = [m for m in _NODULE_RE.finditer(clause) if not _not_lung(clause, m)]
+    if not found and _LUNG_PLACE_RE.search(clause):
+        for m in _LUNG_LESION_RE.finditer(clause):
+            if _not_lung(clause, m):
+                continue
+            if m.group(0).lower().startswith("solid") and not _SIZE_WORD_RE.search(clause):
+                continue  # an unsized "solid opacity" may be atelectasis or scar
+            found.append(m)
+    return found
+
+
+def _not_lung(clause: str, m: re.Match[str]) -> bool:
+    """Whether the mass or lesion at ``m`` is said of the mediastinum, pleura or chest wall."""
+    word = m.group(0).lower()
+    return (word.startswith("mass") or word.startswith("lesion")) and (
+        _NOT_LUNG_BEFORE_RE.search(clause[max(0, m.start() - 40) : m.start()]) is not None
+    )
+
+
+def _nodule_mention(clause: str) -> tuple[re.Match[str] | None, bool]:
+    """(the first lung nodule word not negated in the clause, whether the clause names one at all): "No suspicious
+    nodules except for a 7 x 6 mm solid nodule" names the second."""
+    found = _mentions(clause)
+    return next((m for m in found if not _negated_nodule(clause, m)), None), bool(found)
+
+
 # A nodule the report says is gone ("is no longer visualized", "has resolved") is not graded; "has partially
 # resolved" or "has nearly resolved" is a nodule that is still there.
 _GONE_RE = re.compile(
@@ -394,15 +439,20 @@ class _Reader:
         self.interval = interval
         self.today = today
         self.unsized = 0  # nodules named without a size ("right upper lobe nodule, see impression")
+        self.gone = 0  # nodules said to be gone ("has resolved")
 
     def read(self, sentences: Iterable[Sentence]) -> list[LungNodule]:
         drafts: list[_Draft] = []
         for sent in sentences:
             current: _Draft | None = drafts[-1] if drafts and _ANAPHOR_RE.match(sent.text) else None
             for clause, off in _clauses(sent.text):
-                m = _NODULE_RE.search(clause)
-                if m is not None:
-                    if _negated_nodule(clause, m) or _elsewhere(clause) or _gone(clause):
+                m, named = _nodule_mention(clause)
+                if named:
+                    if m is None or _elsewhere(clause):
+                        current = None
+                        continue
+                    if _gone(clause):
+                        self.gone += 1
                         current = None
                         continue
                     s0 = sent.span[0] + off
@@ -649,10 +699,12 @@ def lung_nodules(
     interval, day = report_interval(report, context), today or dt.date.today()
     primary = [s for sec in report.sections if sec.name in LESION_SECTIONS for s in sec.sentences]
     fallback = [s for sec in report.sections if sec.name in FALLBACK_SECTIONS for s in sec.sentences]
-    if not any(_NODULE_RE.search(s.text) for s in primary):
-        return _Reader(context, interval, day).read(fallback)
     reader = _Reader(context, interval, day)
     found = reader.read(primary)
+    if not found and not reader.unsized and not reader.gone:
+        # the findings describe no nodule: none named, or only denied ("No new pulmonary nodules.") while the
+        # impression describes the followed one ("9 x 8 mm right upper lobe nodule, unchanged")
+        return _Reader(context, interval, day).read(fallback)
     if reader.unsized and fallback:
         # the findings name a nodule without its size ("right upper lobe nodule, see impression"): the impression's
         # nodules that the findings did not already describe are read too
