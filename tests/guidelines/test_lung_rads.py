@@ -638,3 +638,61 @@ def test_two_nodules_in_one_sentence(
     [r] = [g for g in out.guidelines if g.name == "lung-rads"]
     assert r.category == expected, r.rationale
     assert [(f["location"], f["category"]) for f in r.findings] == rows
+
+
+# Review rv70 group C: benign calcification is the nodule's own, never a neighbour's; group H: a nodule touching a
+# fissure is juxtapleural and needs its typical shape stated, only the word "perifissural" implies it.
+OWN_FEATURES: list[tuple[str, str, str, str]] = [
+    (
+        "noncalcified beside a calcified granuloma",
+        "9 x 8 mm noncalcified solid nodule in the left upper lobe, adjacent to a small calcified granuloma.",
+        "4A",
+        "4A: solid nodule >= 8 to < 15 mm (8.5 mm)",
+    ),
+    (
+        "nodule next to a granuloma",
+        "7 mm solid nodule in the right lower lobe next to a calcified granuloma.",
+        "3",
+        "3: solid nodule >= 6 to < 8 mm (7 mm)",
+    ),
+    (
+        "control: the nodule is a calcified granuloma",
+        "7 mm nodule in the left lower lobe, a calcified granuloma.",
+        "1",
+        "1: benign calcification",
+    ),
+    (
+        "control: smooth and densely calcified",
+        "8 mm nodule in the right upper lobe, smooth and densely calcified.",
+        "1",
+        "1: benign calcification",
+    ),
+    (
+        "round nodule abutting the fissure",
+        "9 x 8 mm round solid nodule in the left lower lobe abutting the major fissure.",
+        "4A",
+        "4A: solid nodule >= 8 to < 15 mm (8.5 mm)",
+    ),
+    (
+        "oval smooth nodule along the fissure",
+        "8 x 6 mm smooth oval solid nodule along the minor fissure.",
+        "2",
+        "2: juxtapleural solid nodule",
+    ),
+    (
+        "control: the word perifissural keeps its default",
+        "8 x 7 mm perifissural solid nodule in the right middle lobe.",
+        "2",
+        "2: juxtapleural solid nodule",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "expected", "rule"), OWN_FEATURES, ids=[c[0] for c in OWN_FEATURES])
+def test_benign_and_perifissural_features_are_the_nodules_own(
+    case: str, body: str, expected: str, rule: str
+) -> None:
+    out = assess(REVIEW_SCREEN + body, {"age": 62}, critical=False)
+    [r] = [g for g in out.guidelines if g.name == "lung-rads"]
+    assert r.category == expected, r.rationale
+    assert rule in r.rationale

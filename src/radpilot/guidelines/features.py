@@ -242,14 +242,27 @@ _BENIGN_CALC_RE = re.compile(
     IC,
 )
 _CALC_RE = re.compile(r"\b(?<!non)(?<!non-)calcifi\w+\b", IC)
+_NONCALCIFIED_RE = re.compile(r"\bnon[- ]?calcified\b", IC)
+# Calcification said of a neighbouring lesion is not the nodule's ("9 mm noncalcified nodule, adjacent to a small
+# calcified granuloma").
+_NEIGHBOUR_BEFORE_RE = re.compile(
+    r"\b(?:adjacent\s+to|next\s+to|near(?:by)?|beside|abutting|separate\s+from|in\s+addition\s+to|along\s+with|"
+    r"as\s+well\s+as|and\s+(?=(?:an?|the|several|multiple|few)\s)|another|other|additional|several|multiple|scattered)\s+(?:(?:an?|the|several|few|"
+    r"multiple|other|additional|another)\s+)?(?:[\w-]+\s+){0,2}$",
+    IC,
+)
 _FAT_RE = re.compile(
     r"\bfat[- ]containing\b|\b(?:contains?|containing|with)\s+(?:macroscopic\s+)?fat\b|\bhamartoma\b", IC
 )
 _JUXTA_RE = re.compile(
     r"\bjuxta[- ]?pleural\b|\bsub[- ]?pleural\b|\bpleural[- ]based\b|\bcostal\s+pleura\b", IC
 )
-_PERIFISSURAL_RE = re.compile(
-    r"\bperi[- ]?fissural\b|\b(?:along|abutting|attached\s+to)\s+the\s+(?:major|minor|oblique|horizontal)?\s*fissure\b|\bfissural\b",
+# Only the word "perifissural" implies the typical (oval/lentiform/triangular) shape; a nodule merely touching a
+# fissure is juxtapleural (fissural pleura) and needs its shape and margins stated for category 2.
+_PERIFISSURAL_RE = re.compile(r"\bperi[- ]?fissural\b|\bfissural\b", IC)
+_FISSURE_RE = re.compile(
+    r"\b(?:along|abutting|attached\s+to|contacting|touching|on|adjacent\s+to)\s+the\s+(?:(?:right|left)\s+)?"
+    r"(?:major|minor|oblique|horizontal)?\s*fissures?\b",
     IC,
 )
 _MORPH = {
@@ -427,6 +440,19 @@ _GONE_RE = re.compile(
 )
 
 
+def _benign_calcification(text: str) -> bool:
+    """Whether the nodule itself is said to have benign calcification: stated for sure, not said of a neighbouring
+    lesion ("adjacent to a calcified granuloma"), and the nodule not called noncalcified."""
+    if affirmed(_NONCALCIFIED_RE, text):
+        return False
+    for m in _BENIGN_CALC_RE.finditer(text):
+        if _NEIGHBOUR_BEFORE_RE.search(text[max(0, m.start() - 50) : m.start()]):
+            continue
+        if not negated_at(text, m.start(), m.end()) and not hedged_at(text, m.start(), m.end(), True):
+            return True
+    return False
+
+
 def _gone(text: str) -> bool:
     return _GONE_RE.search(text) is not None
 
@@ -564,13 +590,13 @@ class _Reader:
             kwargs["type"] = "part-solid"
             kwargs["solid_component_mm"] = solid
         # benign features count only when stated: "possibly a granuloma", "granuloma or neoplasm" are not
-        if certain(_BENIGN_CALC_RE, t, alternatives=True):
+        if _benign_calcification(t):
             kwargs["calcification"] = "benign"
-        elif affirmed(_CALC_RE, t):
+        elif affirmed(_CALC_RE, t) and not affirmed(_NONCALCIFIED_RE, t):
             kwargs["calcification"] = "indeterminate"
         if certain(_FAT_RE, t, alternatives=True):
             kwargs["fat_containing"] = True
-        if affirmed(_JUXTA_RE, t):
+        if affirmed(_JUXTA_RE, t) or affirmed(_FISSURE_RE, t):
             kwargs["juxtapleural"] = True
         if affirmed(_PERIFISSURAL_RE, t):
             kwargs["perifissural"] = True
