@@ -696,3 +696,99 @@ def test_benign_and_perifissural_features_are_the_nodules_own(
     [r] = [g for g in out.guidelines if g.name == "lung-rads"]
     assert r.category == expected, r.rationale
     assert rule in r.rationale
+
+
+# Review rv70 group E: MM/YYYY dates are that month, "previously measured" is the prior size, and growth over
+# several screens is v2022 4B (never "stable"). (id, text after REVIEW_SCREEN, context, category, rationale words)
+GROWTH_AND_DATES: list[tuple[str, str, dict[str, Any], str, str]] = [
+    (
+        "MM/YYYY comparison date",
+        "COMPARISON: LDCT 09/2025.\nFINDINGS: Left lower lobe solid nodule now measures 8 x 7 mm, previously 6 x 5 mm.",
+        {"exam_date": "2026-08-20"},
+        "4A",
+        "in 11.1 months",
+    ),
+    (
+        "stable since MM/YYYY, under 9 months",
+        "Left upper lobe solid nodule measures 10 x 8 mm, stable since 01/2026.",
+        {"exam_date": "2026-09-01"},
+        "3",
+        "(7.5 months)",
+    ),
+    (
+        "stable since MM/YYYY, 9 months or more",
+        "Left upper lobe solid nodule measures 10 x 8 mm, stable since 11/2025.",
+        {"exam_date": "2026-09-01"},
+        "2",
+        "(9.5 months)",
+    ),
+    (
+        "previously measured is the prior",
+        "Right lower lobe solid nodule measures 8 x 6 mm, previously measured 5 x 5 mm on 10/14/2025.",
+        {"exam_date": "2026-10-01"},
+        "4A",
+        "mean diameter up 2 mm from 5 mm in 11.6 months",
+    ),
+    (
+        "measuring approximately is the current size",
+        "Solid nodule in the left upper lobe measuring approximately 9 mm.",
+        {},
+        "4A",
+        "(9 mm)",
+    ),
+    (
+        "slow growth said over multiple screens",
+        "Right upper lobe solid nodule measures 7 x 6 mm, previously 6 x 6 mm, gradually enlarging over several "
+        "annual screening exams.",
+        {"prior_date": "2025-10-01", "exam_date": "2026-10-01"},
+        "4B",
+        "4B: slow-growing solid nodule",
+    ),
+    (
+        "steady growth in a series of priors",
+        "Left upper lobe solid nodule measures 7 x 7 mm, previously 6 x 6 mm on 10/2025, 5.5 x 5 mm on 10/2024 and "
+        "5 x 4.5 mm on 10/2023.",
+        {"exam_date": "2026-10-20"},
+        "4B",
+        "growing over multiple screening exams",
+    ),
+    (
+        "slow-growing part-solid with spiculation is 4X",
+        "Spiculated part-solid nodule in the right upper lobe measuring 12 x 10 mm with a 3 mm solid component, "
+        "slowly growing over serial screening CTs.",
+        {"prior_date": "2025-10-01", "exam_date": "2026-10-01"},
+        "4X",
+        "slow-growing part-solid nodule",
+    ),
+    (
+        "control: priors up and down are not steady growth",
+        "Left upper lobe solid nodule measures 7 x 7 mm, previously 6 x 6 mm on 10/2025, 6.5 x 6.5 mm on 10/2024.",
+        {"exam_date": "2026-10-20"},
+        "2",
+        "stable at >= 6-month follow-up",
+    ),
+    (
+        "control: ground-glass slow growth stays 2",
+        "Ground-glass nodule in the left upper lobe measures 14 x 12 mm, slowly enlarging over multiple screens.",
+        {},
+        "2",
+        "non-solid",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "body", "ctx", "expected", "words"), GROWTH_AND_DATES, ids=[c[0] for c in GROWTH_AND_DATES]
+)
+def test_dates_priors_and_slow_growth(
+    case: str, body: str, ctx: dict[str, Any], expected: str, words: str
+) -> None:
+    head, _, findings = body.rpartition("FINDINGS: ")
+    out = assess(
+        f"EXAMINATION: Low-dose CT chest for lung cancer screening\n{head}FINDINGS: {findings}",
+        {"age": 62, **ctx},
+        critical=False,
+    )
+    [r] = [g for g in out.guidelines if g.name == "lung-rads"]
+    assert r.category == expected, r.rationale
+    assert words in r.rationale

@@ -13,6 +13,7 @@ nothing about that kind of lesion, so a nodule described twice is counted once.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -133,6 +134,7 @@ _DATE_RE = re.compile(
     r"\b(?:(?P<iso>(?P<y1>(?:19|20)\d\d)-(?P<m1>\d\d?)-(?P<d1>\d\d?))"
     r"|(?P<us>(?P<m2>\d\d?)/(?P<d2>\d\d?)/(?P<y2>(?:19|20)\d\d))"
     r"|(?P<mon>(?P<mname>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d\d?,?\s+)?(?P<y3>(?:19|20)\d\d))"
+    r"|(?P<my>(?P<m5>\d\d?)/(?P<y5>(?:19|20)\d\d))"
     r"|(?P<year>(?P<y4>(?:19|20)\d\d)))\b",
     IC,
 )
@@ -162,6 +164,8 @@ def parse_date(m: re.Match[str]) -> dt.date | None:
             return dt.date(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
         if m.group("mon"):
             return dt.date(int(m.group("y3")), _MONTHS[m.group("mname").lower()[:3]], 15)
+        if m.group("my"):  # "10/2025": that month, read as its middle like "October 2025"
+            return dt.date(int(m.group("y5")), int(m.group("m5")), 15)
         return dt.date(int(m.group("y4")), 7, 1)
     except ValueError:
         return None
@@ -305,6 +309,26 @@ _PRIOR_AFTER_RE = re.compile(
     r"|^\s*(?:previously|prior|before|earlier)\b|^\s*\d+\s+(?:months|years)\s+ago",
     IC,
 )
+# "previously measured 5 x 4 mm" is the prior size ("measures 7 mm" alone is the current one); "5 x 4 mm on
+# 11/2024" or "on 11/12/2025" after a size dates it to a prior exam.
+_PRIOR_MEASURED_RE = re.compile(
+    r"\b(?:previously|prior(?:ly)?|formerly|originally|initially)\s+(?:been\s+)?measur\w*\s*"
+    r"(?:approximately\s+|about\s+)?$",
+    IC,
+)
+_MEASURED_RE = re.compile(r"\bmeasur\w*\s*(?:approximately\s+|about\s+)?$", IC)
+_PRIOR_DATE_AFTER_RE = re.compile(
+    r"^\s*(?:on|in|at|from)\s+(?:the\s+)?(?:(?:\d\d?/){1,2}(?:19|20)\d\d|(?:19|20)\d\d-\d\d?-\d\d?"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d\d?,?\s+)?(?:19|20)\d\d)\b",
+    IC,
+)
+# v2022 4B: a solid or part-solid nodule growing slowly over multiple screens
+_SLOW_GROWTH_RE = re.compile(
+    r"\b(?:slow(?:ly)?|gradual(?:ly)?|steady|steadily|progressive(?:ly)?)[- ](?:grow\w*|enlarg\w*|increas\w*)"
+    r"|\b(?:grow\w*|enlarg\w*|increas\w*)\s+(?:[\w-]+\s+){0,3}?(?:over|across|on)\s+(?:multiple|several|serial|"
+    r"successive|consecutive|sequential)\s+(?:[\w-]+\s+)?(?:screen\w*|exam\w*|stud\w*|CTs?|LDCTs?|scans?)\b",
+    IC,
+)
 _FROM_TO_RE = re.compile(r"\bfrom\s*$", IC)
 _LESS_THAN_RE = re.compile(r"(?:<|less\s+than|under|sub-?|below|smaller\s+than)\s*$", IC)
 _LOBE_RE = re.compile(
@@ -359,6 +383,7 @@ class _Draft:
     span: tuple[int, int]
     clauses: list[str] = field(default_factory=list)
     measurements: list[tuple[Measurement, str]] = field(default_factory=list)  # (m, clause)
+    prior_date: dt.date | None = None  # the date said with the prior size ("previously 5 mm on 11/12/2025")
 
     @property
     def all_text(self) -> str:
@@ -499,10 +524,12 @@ class _Reader:
 
     def _sizes(
         self, d: _Draft
-    ) -> tuple[list[tuple[Measurement, str, str | None]], float | None, float | None]:
-        """(current sizes as (measurement, clause, note), prior mean, solid component)."""
+    ) -> tuple[list[tuple[Measurement, str, str | None]], float | None, float | None, list[float]]:
+        """(current sizes as (measurement, clause, note), prior mean, solid component, every prior mean in the
+        order written)."""
         currents: list[tuple[Measurement, str, str | None]] = []
         prior: float | None = None
+        priors: list[float] = []
         solid: float | None = None
         comp_spans: list[tuple[str, int, int]] = []
         for clause in d.clauses:
@@ -517,10 +544,17 @@ class _Reader:
             before = clause[max(0, s0 - 40) : s0]
             after = clause[meas.span[1] : meas.span[1] + 40]
             if (
-                _PRIOR_BEFORE_RE.search(before) and not re.search(r"\bmeasur\w*\s*$", before, IC)
-            ) or _PRIOR_AFTER_RE.match(after):
+                (_PRIOR_BEFORE_RE.search(before) and not _MEASURED_RE.search(before))
+                or _PRIOR_MEASURED_RE.search(before)
+                or _PRIOR_AFTER_RE.match(after)
+                or _PRIOR_DATE_AFTER_RE.match(after)
+            ):
                 if _FROM_TO_RE.search(before) or prior is None:
                     prior = meas.mean_mm
+                    dated = _PRIOR_DATE_AFTER_RE.match(after)
+                    dm = _DATE_RE.search(dated.group(0)) if dated else None
+                    d.prior_date = parse_date(dm) if dm else None
+                priors.append(meas.mean_mm)
                 continue
             note = f"size stated as below {meas.largest_mm:g} mm" if _LESS_THAN_RE.search(before) else None
             currents.append((meas, clause, note))
@@ -530,16 +564,16 @@ class _Reader:
                 before = clause[max(0, meas.span[0] - 12) : meas.span[0]]
                 if re.search(r"\bto\s*$", before, IC):
                     currents = [(meas, clause, None)]
-        return currents, prior, solid
+        return currents, prior, solid, priors
 
     def _nodules(self, d: _Draft) -> list[LungNodule]:
         """The nodule(s) of one draft: one per size when a plural mention lists several ("two nodules
         measuring 4 mm and 9 mm", "nodules in the RUL (5 mm) and LLL (10 mm)"), else one."""
         t = d.all_text
-        currents, prior, solid = self._sizes(d)
+        currents, prior, solid, priors = self._sizes(d)
         plural = _PLURAL_RE.search(t) is not None
         if not (plural and len(currents) > 1):
-            n = self._nodule(d, currents[0] if currents else None, prior, solid)
+            n = self._nodule(d, currents[0] if currents else None, prior, solid, priors=priors)
             return [n] if n is not None else []
         out: list[LungNodule] = []
         previous_end: dict[int, int] = {}
@@ -566,6 +600,7 @@ class _Reader:
         *,
         location: str | None = None,
         split: bool = False,
+        priors: list[float] | None = None,
     ) -> LungNodule | None:
         t = d.all_text
         current = size[0] if size else None
@@ -647,12 +682,15 @@ class _Reader:
             status = "decreased"
         elif affirmed(_STABLE_RE, t):
             status = "stable"
+        if status != "new" and kwargs.get("type") != "ground-glass" and _slow_growth(t, kwargs, priors or []):
+            kwargs["slow_growth"] = True
+            status = "growing"
         kwargs["status"] = status
         if status != "new" and status != "baseline":
             stable_months = self._stable_months(t, notes)
             if stable_months is not None:
                 kwargs["stable_months"] = stable_months
-            interval = text_interval(t) or self.interval
+            interval = text_interval(t) or self._prior_interval(d) or self.interval
             if interval is not None:
                 kwargs["interval_months"] = interval
         if affirmed(_INFECT_RE, t):
@@ -673,6 +711,13 @@ class _Reader:
         except ValueError as exc:
             raise GuidelineInputError(f"cannot read the nodule in {d.text!r}: {exc}") from exc
 
+    def _prior_interval(self, d: _Draft) -> float | None:
+        """Months from the date said with the prior size to the exam date, when both are known."""
+        exam = self.context.exam_date
+        if d.prior_date is None or exam is None or d.prior_date > exam:
+            return None
+        return months_between(d.prior_date, exam)
+
     def _stable_months(self, t: str, notes: list[str]) -> float | None:
         m = _STABLE_FOR_RE.search(t)
         if m:
@@ -688,6 +733,19 @@ class _Reader:
                         notes.append(f"stable since {since.isoformat()} counted to today ({ref.isoformat()})")
                     return max(0.0, months_between(since, ref))
         return None
+
+
+def _slow_growth(text: str, kwargs: dict[str, Any], priors: list[float]) -> bool:
+    """Growth over multiple screens (v2022 4B): said so ("slowly enlarging over multiple screening exams"), or two
+    or more priors that grow steadily to the current size by more than the growth threshold in all."""
+    if affirmed(_SLOW_GROWTH_RE, text):
+        return True
+    if len(priors) < 2 or "long_axis_mm" not in kwargs:
+        return False
+    mean = (kwargs["long_axis_mm"] + kwargs.get("short_axis_mm", kwargs["long_axis_mm"])) / 2
+    steps = list(itertools.pairwise(priors))
+    steady = all(a > b for a, b in steps) or all(a < b for a, b in steps)  # newest first, or oldest first
+    return steady and all(p < mean for p in priors) and round(mean - min(priors), 1) > 1.5
 
 
 def lesion_sentences(report: Report, pattern: re.Pattern[str]) -> list[Sentence]:

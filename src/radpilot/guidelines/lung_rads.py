@@ -109,8 +109,16 @@ def categorize_nodule(n: LungNodule) -> NoduleCategory:
         return _cyst(n)
     if n.airway is not None:
         return _airway(n)
-    status, why = _status(n)
-    base = _by_type(n, status)
+    if n.slow_growth and n.type != "ground-glass":
+        # v2022 4B: a slow-growing solid or part-solid nodule growing over multiple screens, never "stable"
+        base = NoduleCategory(
+            "4B",
+            f"4B: slow-growing {n.type} nodule, growing over multiple screening exams ({fmt_mm(n.mean_mm)})",
+        )
+        status = why = "growing"
+    else:
+        status, why = _status(n)
+        base = _by_type(n, status)
     if base.category in ("3", "4A", "4B") and "spiculated" in n.morphology:
         return NoduleCategory("4X", f"4X: category {base.category} ({base.rule}) with spiculation")
     if why != status:
