@@ -792,3 +792,43 @@ def test_dates_priors_and_slow_growth(
     [r] = [g for g in out.guidelines if g.name == "lung-rads"]
     assert r.category == expected, r.rationale
     assert words in r.rationale
+
+
+# Review rv70 group F: a two-axis solid component is read, and Lung-RADS uses its mean diameter.
+SOLID_COMPONENTS: list[tuple[str, str, str, str]] = [
+    (
+        "solid component measuring two axes, mean 7.5",
+        "Part-solid nodule in the right lower lobe measuring 20 x 16 mm with a solid component measuring 9 x 6 mm.",
+        "4A",
+        "solid component >= 6 to < 8 mm (7.5 mm)",
+    ),
+    (
+        "two axes before the words, mean 8",
+        "Part-solid nodule in the left upper lobe measuring 17 x 15 mm with a 10 x 6 mm solid component.",
+        "4B",
+        "solid component >= 8 mm (8 mm)",
+    ),
+    (
+        "largest axis 8 but mean under 6",
+        "Part-solid nodule in the left lower lobe measuring 16 x 14 mm with a solid component of 8 x 3 mm.",
+        "3",
+        "solid component < 6 mm (5.5 mm)",
+    ),
+    (
+        "control: one axis",
+        "Part-solid nodule in the right upper lobe measuring 18 x 14 mm with a 7 mm solid component.",
+        "4A",
+        "(7 mm)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "body", "expected", "rule"), SOLID_COMPONENTS, ids=[c[0] for c in SOLID_COMPONENTS]
+)
+def test_two_axis_solid_component_uses_its_mean(case: str, body: str, expected: str, rule: str) -> None:
+    out = assess(REVIEW_SCREEN + body, {"age": 62}, critical=False)
+    [r] = [g for g in out.guidelines if g.name == "lung-rads"]
+    assert r.category == expected, r.rationale
+    assert rule in r.rationale
+    assert len(r.findings) == 1  # the component's size is not a second nodule

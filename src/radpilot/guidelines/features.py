@@ -234,10 +234,13 @@ _PART_SOLID_RE = re.compile(
     IC,
 )
 _GGN_RE = re.compile(r"\bground[- ]glass\b|\bGG[ON]s?\b|\bnon[- ]?solid\b|\bsubsolid\b", IC)
+# The solid component's size, one axis or two ("solid component measuring 9 x 6 mm", "a 9 x 7 mm solid component");
+# Lung-RADS uses its mean diameter like the nodule's.
+_COMPONENT_SIZE = r"\d+(?:\.\d+)?(?:\s*(?:mm|cm))?(?:\s*(?:x|×|by)\s*\d+(?:\.\d+)?(?:\s*(?:mm|cm))?){0,2}"
 _SOLID_COMPONENT_RE = re.compile(
     r"(?:solid\s+(?:component|portion|part|core)\s+(?:measuring|measures|of|is|which\s+measures|up\s+to)?\s*"
-    r"(?:approximately\s+|about\s+)?(?P<a>\d+(?:\.\d+)?\s*(?:mm|cm)))"
-    r"|(?:(?P<b>\d+(?:\.\d+)?\s*(?:mm|cm))\s+solid\s+(?:component|portion|part|core))",
+    rf"(?:approximately\s+|about\s+)?(?P<a>{_COMPONENT_SIZE}))"
+    rf"|(?:(?P<b>{_COMPONENT_SIZE})\s+solid\s+(?:component|portion|part|core))",
     IC,
 )
 _BENIGN_CALC_RE = re.compile(
@@ -539,7 +542,7 @@ class _Reader:
         for meas, clause in d.measurements:
             s0 = meas.span[0]
             if any(c is clause and a <= s0 < b for c, a, b in comp_spans):
-                solid = meas.largest_mm if solid is None else solid
+                solid = meas.mean_mm if solid is None else solid
                 continue
             before = clause[max(0, s0 - 40) : s0]
             after = clause[meas.span[1] : meas.span[1] + 40]
