@@ -456,3 +456,27 @@ def test_lung_lesion_and_mass_are_graded(case: str, body: str, cat: str, interva
 def test_lesion_of_another_organ_is_not_a_lung_nodule(body: str) -> None:
     out = assess(INCIDENTAL + "FINDINGS: " + body, {"age": 60, "risk": "high"}, critical=False)
     assert [g for g in out.guidelines if g.name == "fleischner"] == []
+
+
+# Review rv70 group J: an endobronchial lesion is outside Fleischner (work-up), never "no follow-up".
+@pytest.mark.parametrize(
+    ("body", "cat", "words"),
+    [
+        (
+            "9 mm endobronchial lesion in the right lower lobe bronchus. No parenchymal nodules.",
+            "not applicable",
+            "bronchoscopy",
+        ),
+        ("4 mm subsegmental endobronchial nodule in the left lower lobe.", "not applicable", "often mucus"),
+        (
+            "7 mm endobronchial lesion in the left upper lobe bronchus. 5 mm solid nodule in the right upper lobe.",
+            "solid single <6 mm",
+            "also an airway (endobronchial) lesion",
+        ),
+    ],
+)
+def test_airway_lesion_is_not_covered(body: str, cat: str, words: str) -> None:
+    [r] = assess(INCIDENTAL + "FINDINGS: " + body, {"age": 60, "risk": "high"}, critical=False).guidelines
+    assert r.category == cat, r.rationale
+    assert r.category != "no follow-up" and words in r.rationale
+    assert r.follow_up is None or r.category == "solid single <6 mm"

@@ -832,3 +832,17 @@ def test_two_axis_solid_component_uses_its_mean(case: str, body: str, expected: 
     assert r.category == expected, r.rationale
     assert rule in r.rationale
     assert len(r.findings) == 1  # the component's size is not a second nodule
+
+
+# Review rv70 group J: on a screen, an endobronchial lesion follows the v2022 airway rows.
+@pytest.mark.parametrize(
+    ("body", "expected", "rule"),
+    [
+        ("8 mm endobronchial lesion within the left lower lobe bronchus.", "4A", "4A: segmental or more proximal"),
+        ("3 mm subsegmental endobronchial nodule in the right lower lobe.", "2", "2: subsegmental airway nodule"),
+    ],
+)
+def test_endobronchial_lesion_uses_airway_rows(body: str, expected: str, rule: str) -> None:
+    [r] = assess(REVIEW_SCREEN + body, {"age": 62}, critical=False).guidelines
+    assert r.category == expected, r.rationale
+    assert rule in r.rationale
