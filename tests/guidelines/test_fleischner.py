@@ -480,3 +480,48 @@ def test_airway_lesion_is_not_covered(body: str, cat: str, words: str) -> None:
     assert r.category == cat, r.rationale
     assert r.category != "no follow-up" and words in r.rationale
     assert r.follow_up is None or r.category == "solid single <6 mm"
+
+
+# Review rv70 group L: an age the history states is used when the context gives none; the context's age wins.
+AGES: list[tuple[str, str, dict[str, Any], str, str]] = [
+    (
+        "28-year-old",
+        "CLINICAL HISTORY: 28-year-old female, chest pain.\n",
+        {},
+        "not applicable",
+        "'28-year-old'",
+    ),
+    ("yo", "CLINICAL HISTORY: 31 yo M with cough.\n", {}, "not applicable", "the patient is 31"),
+    ("Age:", "CLINICAL HISTORY: Age: 19. Trauma.\n", {}, "not applicable", "the patient is 19"),
+    (
+        "adult from text",
+        "CLINICAL HISTORY: 64-year-old man, cough.\n",
+        {},
+        "solid single 6-8 mm",
+        "age from the report",
+    ),
+    (
+        "context wins",
+        "CLINICAL HISTORY: 28-year-old female, chest pain.\n",
+        {"age": 50},
+        "solid single 6-8 mm",
+        "single nodule",
+    ),
+    (
+        "pack-years are not an age",
+        "CLINICAL HISTORY: Cough, 30 pack-years.\n",
+        {},
+        "solid single 6-8 mm",
+        "age not given",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "history", "ctx", "cat", "words"), AGES, ids=[c[0] for c in AGES])
+def test_age_from_history(case: str, history: str, ctx: dict[str, Any], cat: str, words: str) -> None:
+    text = INCIDENTAL + history + "FINDINGS: 7 x 6 mm solid nodule in the left lower lobe."
+    [r] = assess(text, {"risk": "low", **ctx}, critical=False).guidelines
+    assert r.category == cat, r.rationale
+    assert words in r.rationale
+    if "age" in ctx:
+        assert "from the report" not in r.rationale

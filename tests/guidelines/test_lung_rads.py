@@ -838,8 +838,16 @@ def test_two_axis_solid_component_uses_its_mean(case: str, body: str, expected: 
 @pytest.mark.parametrize(
     ("body", "expected", "rule"),
     [
-        ("8 mm endobronchial lesion within the left lower lobe bronchus.", "4A", "4A: segmental or more proximal"),
-        ("3 mm subsegmental endobronchial nodule in the right lower lobe.", "2", "2: subsegmental airway nodule"),
+        (
+            "8 mm endobronchial lesion within the left lower lobe bronchus.",
+            "4A",
+            "4A: segmental or more proximal",
+        ),
+        (
+            "3 mm subsegmental endobronchial nodule in the right lower lobe.",
+            "2",
+            "2: subsegmental airway nodule",
+        ),
     ],
 )
 def test_endobronchial_lesion_uses_airway_rows(body: str, expected: str, rule: str) -> None:

@@ -87,6 +87,7 @@ def _fleischner(doc: ReportDoc) -> list[GuidelineResult]:
         said = [
             f"{what}: {words!r}"
             for what, words, given in (
+                ("age", tc.age_words, doc.context.age),
                 ("screening", tc.screening, doc.context.screening),
                 ("known cancer", tc.known_cancer, doc.context.known_cancer),
                 ("immunosuppression", tc.immunosuppressed, doc.context.immunosuppressed),
@@ -99,6 +100,8 @@ def _fleischner(doc: ReportDoc) -> list[GuidelineResult]:
         result.rationale = (
             result.rationale[:-1] + f"; the history names a risk factor: {doc.text_context.risk_factor}."
         )
+    if result.applicable and doc.context.age is None and doc.text_context.age_words:
+        result.rationale = result.rationale[:-1] + f"; age from the report: {doc.text_context.age_words!r}."
     return [result]
 
 

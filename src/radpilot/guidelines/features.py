@@ -896,6 +896,23 @@ _HCC_RISK_RE = re.compile(
 )
 
 
+# The patient's age as the history states it ("28-year-old female", "64 yo", "Age: 70"); not "55 pack-years".
+_AGE_RE = re.compile(
+    r"\b(?P<a>\d{1,3})[- ]?(?:years?|yrs?|y)[- ]?old\b|\b(?P<b>\d{1,3})\s*(?:y/o|yo|y\.o\.)(?!\w)"
+    r"|\b(?:age|aged)\s*:?\s*(?P<c>\d{1,3})\b(?!\s*(?:months?|weeks?|days?))",
+    IC,
+)
+
+
+def _stated_age(text: str) -> tuple[int, str] | None:
+    """(age in years, the words) from history text, or None."""
+    m = _AGE_RE.search(text)
+    if m is None:
+        return None
+    age = int(m.group("a") or m.group("b") or m.group("c"))
+    return (age, m.group(0)) if age <= 120 else None
+
+
 @dataclass(slots=True)
 class TextContext:
     """Facts read from the report's history/indication/exam lines, with the words that said so."""
@@ -905,6 +922,8 @@ class TextContext:
     immunosuppressed: str | None = None
     hcc_risk: str | None = None
     risk_factor: str | None = None  # a lung cancer risk factor the history names (not used to set the risk)
+    age: int | None = None  # the age the history states ("28-year-old female")
+    age_words: str | None = None
     exam: str = ""
     indication: str = ""
 
@@ -922,6 +941,9 @@ def text_context(report: Report, context: PatientContext) -> TextContext:
     indication = " ".join([context.indication or "", report.section_text("history")]).strip()
     head = f"{exam} {indication}"
     out = TextContext(exam=exam, indication=indication)
+    stated = _stated_age(head)
+    if stated is not None:
+        out.age, out.age_words = stated
     m = _SCREENING_RE.search(head) or _SCREENING_SAID_RE.search(report.section_text("findings", "impression"))
     out.screening = m.group(0) if m else None
     for cm in _CANCER_RE.finditer(indication):
@@ -960,6 +982,8 @@ def text_context(report: Report, context: PatientContext) -> TextContext:
 def effective_context(context: PatientContext, tc: TextContext) -> PatientContext:
     """The context with unset flags filled from the report text (explicit context always wins)."""
     update: dict[str, Any] = {}
+    if context.age is None and tc.age is not None:
+        update["age"] = tc.age
     if context.screening is None and tc.screening:
         update["screening"] = True
     if context.known_cancer is None and tc.known_cancer:
