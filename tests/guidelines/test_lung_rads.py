@@ -854,3 +854,60 @@ def test_endobronchial_lesion_uses_airway_rows(body: str, expected: str, rule: s
     [r] = assess(REVIEW_SCREEN + body, {"age": 62}, critical=False).guidelines
     assert r.category == expected, r.rationale
     assert rule in r.rationale
+
+
+# Review rv70 group D: a nodule without a size is never "1: no lung nodules"; the result asks for the size.
+UNSIZED: list[tuple[str, str, str, str]] = [
+    (
+        "subcentimeter nodule",
+        "Lungs: Subcentimeter solid nodule in the left upper lobe. Otherwise clear lungs.\n"
+        "IMPRESSION: Subcentimeter LUL nodule.",
+        lung_rads.SIZE_NOT_STATED,
+        "2, 3 or 4A (< 10 mm)",
+    ),
+    (
+        "small nodule",
+        "Small solid nodule in the right lower lobe.",
+        lung_rads.SIZE_NOT_STATED,
+        "2, 3, 4A or 4B",
+    ),
+    (
+        "unsized beside a category 2 nodule",
+        "4 mm solid nodule in the right upper lobe. Solid nodule in the left lower lobe.",
+        lung_rads.SIZE_NOT_STATED,
+        "1 other finding(s) below category 3",
+    ),
+    (
+        "unsized beside a 4A nodule keeps 4A",
+        "9 mm solid nodule in the right upper lobe. Solid nodule in the left lower lobe.",
+        "4A",
+        "also a nodule without a size",
+    ),
+    (
+        "control: size in the impression",
+        "Lungs: Right upper lobe nodule, see impression.\nIMPRESSION: 7 mm solid right upper lobe nodule.",
+        "3",
+        "(7 mm)",
+    ),
+    (
+        "control: hypothetical nodule",
+        "Bony overlap at the apices could obscure a small pulmonary nodule.",
+        "1",
+        "no lung nodules",
+    ),
+    (
+        "control: calcified unsized nodule",
+        "Densely calcified nodule in the right upper lobe.",
+        "1",
+        "1: benign",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "expected", "words"), UNSIZED, ids=[c[0] for c in UNSIZED])
+def test_unsized_nodule_asks_for_the_size(case: str, body: str, expected: str, words: str) -> None:
+    [r] = assess(REVIEW_SCREEN + body, {"age": 62}, critical=False).guidelines
+    assert r.category == expected, r.rationale
+    assert words in r.rationale
+    if expected == lung_rads.SIZE_NOT_STATED:
+        assert r.follow_up is None and "size" in r.management and "Category 1" in r.management

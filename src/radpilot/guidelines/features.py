@@ -198,7 +198,7 @@ _NODULE_RE = re.compile(
 # abbreviated), the lingula, the lung(s), the parenchyma or the hilum ("Spiculated 1.4 cm lesion in the right upper
 # lobe", "1.6 cm RUL mass", "left hilar mass", "9 x 8 mm solid opacity in the right lower lobe"). A lesion of another
 # organ stays excluded (``_elsewhere``), and so does one of the mediastinum, pleura or chest wall.
-_LUNG_LESION_RE = re.compile(r"\blesions?\b|\bmass(?:es)?\b(?!\s+effect)|\bsolid\s+opacit(?:y|ies)\b", IC)
+_LUNG_LESION_RE = re.compile(r"\blesions?\b|\bmass(?:es)?\b|\bsolid\s+opacit(?:y|ies)\b", IC)
 _LUNG_PLACE_RE = re.compile(
     r"\b(?:(?:right|left)\s+)?(?:upper|middle|lower)\s+lobes?\b|\b(?:RUL|RML|RLL|LUL|LLL)\b|\blingul\w*"
     r"|\blungs?\b|\bpulmonary\b|\b(?:peri)?hilar\b|\bparenchym\w*",
@@ -209,6 +209,7 @@ _NOT_LUNG_BEFORE_RE = re.compile(
     r"(?:[\w-]+\s+)?$",
     IC,
 )
+_MASS_EFFECT_RE = re.compile(r"\s+effect\b", IC)
 _SIZE_WORD_RE = re.compile(r"\d\s*(?:mm|cm)\b", IC)
 _PLURAL_RE = re.compile(
     r"\b(?:multiple|several|numerous|innumerable|few|scattered|bilateral|two|three|four|five|six|\d+)\s+(?:\w+[- ]){0,3}?"
@@ -441,10 +442,11 @@ def _mentions(clause: str) -> list[re.Match[str]]:
 
 
 def _not_lung(clause: str, m: re.Match[str]) -> bool:
-    """Whether the mass or lesion at ``m`` is said of the mediastinum, pleura or chest wall."""
+    """Whether the mass or lesion at ``m`` is said of the mediastinum, pleura or chest wall, or is "mass effect"."""
     word = m.group(0).lower()
     return (word.startswith("mass") or word.startswith("lesion")) and (
         _NOT_LUNG_BEFORE_RE.search(clause[max(0, m.start() - 40) : m.start()]) is not None
+        or _MASS_EFFECT_RE.match(clause, m.end()) is not None
     )
 
 
@@ -492,7 +494,8 @@ class _Reader:
         self.context = context
         self.interval = interval
         self.today = today
-        self.unsized = 0  # nodules named without a size ("right upper lobe nodule, see impression")
+        # nodules named without a size ("right upper lobe nodule, see impression"): (sentence, lobe, stated plainly)
+        self.unsized: list[tuple[str, str | None, bool]] = []
         self.gone = 0  # nodules said to be gone ("has resolved")
 
     def read(self, sentences: Iterable[Sentence]) -> list[LungNodule]:
@@ -664,7 +667,7 @@ class _Reader:
             or kwargs.get("calcification") == "benign"
             or kwargs.get("fat_containing")
         ):
-            self.unsized += 1
+            self.unsized.append((d.text, kwargs.get("location"), _UNSIZED_DOUBT_RE.search(t) is None))
             return None  # a nodule without a size cannot be categorized
         notes = [note] if note else []
         status = "baseline"
@@ -782,6 +785,14 @@ def report_interval(report: Report, context: PatientContext) -> float | None:
 def lung_nodules(
     report: Report, context: PatientContext | None = None, today: dt.date | None = None
 ) -> list[LungNodule]:
+    return lung_nodule_reading(report, context, today)[0]
+
+
+def lung_nodule_reading(
+    report: Report, context: PatientContext | None = None, today: dt.date | None = None
+) -> tuple[list[LungNodule], tuple[str, ...]]:
+    """(the lung nodules read, the sentences naming a lung nodule whose size neither findings nor impression
+    give: "Subcentimeter solid nodule in the right upper lobe.")."""
     context = context or PatientContext()
     interval, day = report_interval(report, context), today or dt.date.today()
     primary = [s for sec in report.sections if sec.name in LESION_SECTIONS for s in sec.sentences]
@@ -791,13 +802,38 @@ def lung_nodules(
     if not found and not reader.unsized and not reader.gone:
         # the findings describe no nodule: none named, or only denied ("No new pulmonary nodules.") while the
         # impression describes the followed one ("9 x 8 mm right upper lobe nodule, unchanged")
-        return _Reader(context, interval, day).read(fallback)
+        impression = _Reader(context, interval, day)
+        return impression.read(fallback), _unsized_texts(impression.unsized, [])
     if reader.unsized and fallback:
         # the findings name a nodule without its size ("right upper lobe nodule, see impression"): the impression's
         # nodules that the findings did not already describe are read too
         more = _Reader(context, interval, day).read(fallback)
         found += [n for n in more if not any(_same_nodule(n, f) for f in found)]
-    return found
+        return found, _unsized_texts(reader.unsized, more)
+    return found, _unsized_texts(reader.unsized, [])
+
+
+# An unsized mention is reported ("size not stated") only when stated plainly: not hedged or hypothetical ("could
+# obscure a small nodule", "cannot exclude mass lesions"), not a recommendation, not calcified or granulomatous
+# (likely benign), and not one "not well seen" today.
+_UNSIZED_DOUBT_RE = re.compile(
+    _HEDGE_CUE_RE.pattern
+    + r"|\b(?:recommend\w*|consider\w*|correlat\w*|further\s+evaluation|sensitive|exclude\w*|"
+    r"calcifi\w*|calcific|granulom\w*|histoplasm\w*|dense|not\s+(?:well[- ])?(?:seen|visualized))\b",
+    IC,
+)
+
+
+def _unsized_texts(unsized: list[tuple[str, str | None, bool]], sized: list[LungNodule]) -> tuple[str, ...]:
+    """The sentences of plainly stated unsized nodules that no sized nodule (of the impression) stands for: same
+    lobe, or any when the lobe is not said."""
+    out: list[str] = []
+    for text, lobe, plain in unsized:
+        if not plain or any(lobe is None or n.location is None or n.location == lobe for n in sized):
+            continue
+        if text not in out:
+            out.append(text)
+    return tuple(out)
 
 
 def _same_nodule(a: LungNodule, b: LungNodule) -> bool:
