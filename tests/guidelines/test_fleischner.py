@@ -417,3 +417,111 @@ def test_mass_says_why_and_family_history_is_named_as_a_risk_factor() -> None:
     r = assess(fh, {"age": 60}, critical=False).guidelines[0]
     assert "risk not given" in r.rationale and "family history of lung cancer" in r.rationale
     assert "Low risk:" in r.management  # named, not used to choose the risk
+
+
+# Review rv70 group A: a lesion or mass placed in the lung is a nodule for Fleischner (a mass >= 30 mm stays
+# "not applicable"; a lesion of another organ is never graded).
+LUNG_LESIONS: list[tuple[str, str, str, list[int] | None]] = [
+    (
+        "spiculated lesion",
+        "Spiculated 1.1 x 0.9 cm lesion in the left upper lobe.",
+        "solid single >8 mm",
+        [3, 3],
+    ),
+    (
+        "mass by lobe abbreviation",
+        "2.2 x 1.8 cm mass in the RLL with lobulated margins.",
+        "solid single >8 mm",
+        [3, 3],
+    ),
+    ("small lesion", "6 x 5 mm lesion in the right middle lobe.", "solid single 6-8 mm", [6, 12]),
+    ("mass >= 30 mm", "3.6 x 3.0 cm RUL mass.", "not applicable", None),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "cat", "interval"), LUNG_LESIONS, ids=[c[0] for c in LUNG_LESIONS])
+def test_lung_lesion_and_mass_are_graded(case: str, body: str, cat: str, interval: list[int] | None) -> None:
+    [r] = assess(INCIDENTAL + "FINDINGS: " + body, {"age": 60, "risk": "high"}, critical=False).guidelines
+    assert r.category == cat, r.rationale
+    assert (r.follow_up.to_dict()["interval_months"] if r.follow_up else None) == interval
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Lungs are clear. 1.8 cm lesion in the right hepatic lobe.",
+        "Lungs are clear. Lytic lesion in the T8 vertebral body.",
+    ],
+)
+def test_lesion_of_another_organ_is_not_a_lung_nodule(body: str) -> None:
+    out = assess(INCIDENTAL + "FINDINGS: " + body, {"age": 60, "risk": "high"}, critical=False)
+    assert [g for g in out.guidelines if g.name == "fleischner"] == []
+
+
+# Review rv70 group J: an endobronchial lesion is outside Fleischner (work-up), never "no follow-up".
+@pytest.mark.parametrize(
+    ("body", "cat", "words"),
+    [
+        (
+            "9 mm endobronchial lesion in the right lower lobe bronchus. No parenchymal nodules.",
+            "not applicable",
+            "bronchoscopy",
+        ),
+        ("4 mm subsegmental endobronchial nodule in the left lower lobe.", "not applicable", "often mucus"),
+        (
+            "7 mm endobronchial lesion in the left upper lobe bronchus. 5 mm solid nodule in the right upper lobe.",
+            "solid single <6 mm",
+            "also an airway (endobronchial) lesion",
+        ),
+    ],
+)
+def test_airway_lesion_is_not_covered(body: str, cat: str, words: str) -> None:
+    [r] = assess(INCIDENTAL + "FINDINGS: " + body, {"age": 60, "risk": "high"}, critical=False).guidelines
+    assert r.category == cat, r.rationale
+    assert r.category != "no follow-up" and words in r.rationale
+    assert r.follow_up is None or r.category == "solid single <6 mm"
+
+
+# Review rv70 group L: an age the history states is used when the context gives none; the context's age wins.
+AGES: list[tuple[str, str, dict[str, Any], str, str]] = [
+    (
+        "28-year-old",
+        "CLINICAL HISTORY: 28-year-old female, chest pain.\n",
+        {},
+        "not applicable",
+        "'28-year-old'",
+    ),
+    ("yo", "CLINICAL HISTORY: 31 yo M with cough.\n", {}, "not applicable", "the patient is 31"),
+    ("Age:", "CLINICAL HISTORY: Age: 19. Trauma.\n", {}, "not applicable", "the patient is 19"),
+    (
+        "adult from text",
+        "CLINICAL HISTORY: 64-year-old man, cough.\n",
+        {},
+        "solid single 6-8 mm",
+        "age from the report",
+    ),
+    (
+        "context wins",
+        "CLINICAL HISTORY: 28-year-old female, chest pain.\n",
+        {"age": 50},
+        "solid single 6-8 mm",
+        "single nodule",
+    ),
+    (
+        "pack-years are not an age",
+        "CLINICAL HISTORY: Cough, 30 pack-years.\n",
+        {},
+        "solid single 6-8 mm",
+        "age not given",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "history", "ctx", "cat", "words"), AGES, ids=[c[0] for c in AGES])
+def test_age_from_history(case: str, history: str, ctx: dict[str, Any], cat: str, words: str) -> None:
+    text = INCIDENTAL + history + "FINDINGS: 7 x 6 mm solid nodule in the left lower lobe."
+    [r] = assess(text, {"risk": "low", **ctx}, critical=False).guidelines
+    assert r.category == cat, r.rationale
+    assert words in r.rationale
+    if "age" in ctx:
+        assert "from the report" not in r.rationale

@@ -507,3 +507,407 @@ def test_sizes_in_one_sentence_keep_their_lobes() -> None:
     )
     found = [(f["location"], f["mean_diameter_mm"], f["category"]) for f in out.guidelines[0].findings]
     assert found == [("right upper lobe", 5.0, "2"), ("left lower lobe", 10.0, "4A")]
+
+
+# Review rv70 group A: a lesion, mass or sized solid opacity placed in the lung is a lung nodule; one of another
+# organ, the mediastinum or the pleura never is. (id, findings after REVIEW_SCREEN, category, rule words)
+LUNG_LESIONS: list[tuple[str, str, str, str]] = [
+    (
+        "spiculated lesion in a lobe",
+        "Spiculated 1.3 x 1.1 cm lesion in the left upper lobe.",
+        "4X",
+        "spiculation",
+    ),
+    ("irregular lesion >= 15 mm", "Irregular 2.1 x 1.8 cm lesion in the right lower lobe.", "4B", "19.5 mm"),
+    ("mass named by lobe abbreviation", "1.7 cm LLL mass with lobulated margins.", "4B", "17 mm"),
+    ("mass after the lobe abbreviation", "There is a 2.3 x 1.9 cm mass in the RUL.", "4B", "21 mm"),
+    ("hilar mass", "3.1 x 2.7 cm right hilar mass narrowing the bronchus intermedius.", "4B", "29 mm"),
+    ("sized solid opacity in a lobe", "Round 10 x 8 mm solid opacity in the left lower lobe.", "4A", "9 mm"),
+    (
+        "control: liver lesion",
+        "Lungs are clear. 1.5 cm hypodense lesion in the liver.",
+        "1",
+        "no lung nodules",
+    ),
+    (
+        "control: bone lesion",
+        "Lungs are clear. 1.2 cm sclerotic lesion in a right rib.",
+        "1",
+        "no lung nodules",
+    ),
+    (
+        "control: mediastinal mass beside the lung",
+        "Lungs: 4 cm anterior mediastinal mass abutting the left upper lobe.",
+        "1",
+        "no lung nodules",
+    ),
+    (
+        "control: mass effect",
+        "Mass effect on the right lower lobe from a large effusion.",
+        "1",
+        "no lung nodules",
+    ),
+    (
+        "control: unsized solid opacity",
+        "Linear solid opacity in the lingula, likely scar.",
+        "1",
+        "no lung nodules",
+    ),
+    ("control: denied lesion", "No suspicious pulmonary lesion.", "1", "no lung nodules"),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "expected", "rule"), LUNG_LESIONS, ids=[c[0] for c in LUNG_LESIONS])
+def test_lung_lesion_mass_and_opacity_are_nodules(case: str, body: str, expected: str, rule: str) -> None:
+    out = assess(REVIEW_SCREEN + body, {"age": 62}, critical=False)
+    [r] = [g for g in out.guidelines if g.name == "lung-rads"]
+    assert r.category == expected, r.rationale
+    assert rule in r.rationale
+
+
+# Review rv70 group B: "except for" ends a denial; a nodule only the impression describes is read when the findings
+# only deny nodules. (id, text after REVIEW_SCREEN, category, number of graded nodules)
+READ_SCOPE: list[tuple[str, str, str, int]] = [
+    (
+        "except for a sized nodule",
+        "No suspicious pulmonary nodules except for a 7 x 6 mm solid nodule in the left upper lobe.",
+        "3",
+        1,
+    ),
+    (
+        "except for, benign one",
+        "No pulmonary nodules except for a 4 mm solid nodule in the right middle lobe.",
+        "2",
+        1,
+    ),
+    (
+        "impression only, findings deny new nodules",
+        "Lungs: No new pulmonary nodules. Mild emphysema.\n"
+        "IMPRESSION: 1. 9 x 8 mm solid left lower lobe nodule. Lung-RADS 4A.",
+        "4A",
+        1,
+    ),
+    (
+        "control: denied in both",
+        "Lungs: No pulmonary nodules.\nIMPRESSION: No pulmonary nodules. Lung-RADS 1.",
+        "1",
+        0,
+    ),
+    (
+        "control: gone in findings is not re-read from the impression",
+        "Lungs: The 6 mm right upper lobe nodule has resolved.\nIMPRESSION: Resolved 6 mm right upper lobe nodule.",
+        "1",
+        0,
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "expected", "n"), READ_SCOPE, ids=[c[0] for c in READ_SCOPE])
+def test_negation_ends_at_except_and_impression_only_nodule(
+    case: str, body: str, expected: str, n: int
+) -> None:
+    out = assess(REVIEW_SCREEN + body, {"age": 62}, critical=False)
+    [r] = [g for g in out.guidelines if g.name == "lung-rads"]
+    assert r.category == expected, r.rationale
+    assert len(r.findings) == n, r.findings
+    assert all(f.get("count", 1) == 1 for f in r.findings)  # the denied plural is not a second nodule
+
+
+# Review rv70 group G: two nodules in one sentence joined by ", and there is ..." are two nodules.
+TWO_IN_ONE: list[tuple[str, str, str, list[tuple[str, str]]]] = [
+    (
+        "and there is a new nodule",
+        "The previously noted 4 mm RML solid nodule is stable, and there is a new 7 x 6 mm solid nodule in the LUL.",
+        "4A",
+        [("right middle lobe", "2"), ("left upper lobe", "4A")],
+    ),
+    (
+        "and there are two more words",
+        "A 5 mm solid nodule in the RUL and there is an additional 9 x 9 mm solid nodule in the RLL.",
+        "4A",
+        [("right upper lobe", "2"), ("right lower lobe", "4A")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "expected", "rows"), TWO_IN_ONE, ids=[c[0] for c in TWO_IN_ONE])
+def test_two_nodules_in_one_sentence(
+    case: str, body: str, expected: str, rows: list[tuple[str, str]]
+) -> None:
+    out = assess(REVIEW_SCREEN + body, {"age": 62}, critical=False)
+    [r] = [g for g in out.guidelines if g.name == "lung-rads"]
+    assert r.category == expected, r.rationale
+    assert [(f["location"], f["category"]) for f in r.findings] == rows
+
+
+# Review rv70 group C: benign calcification is the nodule's own, never a neighbour's; group H: a nodule touching a
+# fissure is juxtapleural and needs its typical shape stated, only the word "perifissural" implies it.
+OWN_FEATURES: list[tuple[str, str, str, str]] = [
+    (
+        "noncalcified beside a calcified granuloma",
+        "9 x 8 mm noncalcified solid nodule in the left upper lobe, adjacent to a small calcified granuloma.",
+        "4A",
+        "4A: solid nodule >= 8 to < 15 mm (8.5 mm)",
+    ),
+    (
+        "nodule next to a granuloma",
+        "7 mm solid nodule in the right lower lobe next to a calcified granuloma.",
+        "3",
+        "3: solid nodule >= 6 to < 8 mm (7 mm)",
+    ),
+    (
+        "control: the nodule is a calcified granuloma",
+        "7 mm nodule in the left lower lobe, a calcified granuloma.",
+        "1",
+        "1: benign calcification",
+    ),
+    (
+        "control: smooth and densely calcified",
+        "8 mm nodule in the right upper lobe, smooth and densely calcified.",
+        "1",
+        "1: benign calcification",
+    ),
+    (
+        "round nodule abutting the fissure",
+        "9 x 8 mm round solid nodule in the left lower lobe abutting the major fissure.",
+        "4A",
+        "4A: solid nodule >= 8 to < 15 mm (8.5 mm)",
+    ),
+    (
+        "oval smooth nodule along the fissure",
+        "8 x 6 mm smooth oval solid nodule along the minor fissure.",
+        "2",
+        "2: juxtapleural solid nodule",
+    ),
+    (
+        "control: the word perifissural keeps its default",
+        "8 x 7 mm perifissural solid nodule in the right middle lobe.",
+        "2",
+        "2: juxtapleural solid nodule",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "expected", "rule"), OWN_FEATURES, ids=[c[0] for c in OWN_FEATURES])
+def test_benign_and_perifissural_features_are_the_nodules_own(
+    case: str, body: str, expected: str, rule: str
+) -> None:
+    out = assess(REVIEW_SCREEN + body, {"age": 62}, critical=False)
+    [r] = [g for g in out.guidelines if g.name == "lung-rads"]
+    assert r.category == expected, r.rationale
+    assert rule in r.rationale
+
+
+# Review rv70 group E: MM/YYYY dates are that month, "previously measured" is the prior size, and growth over
+# several screens is v2022 4B (never "stable"). (id, text after REVIEW_SCREEN, context, category, rationale words)
+GROWTH_AND_DATES: list[tuple[str, str, dict[str, Any], str, str]] = [
+    (
+        "MM/YYYY comparison date",
+        "COMPARISON: LDCT 09/2025.\nFINDINGS: Left lower lobe solid nodule now measures 8 x 7 mm, previously 6 x 5 mm.",
+        {"exam_date": "2026-08-20"},
+        "4A",
+        "in 11.1 months",
+    ),
+    (
+        "stable since MM/YYYY, under 9 months",
+        "Left upper lobe solid nodule measures 10 x 8 mm, stable since 01/2026.",
+        {"exam_date": "2026-09-01"},
+        "3",
+        "(7.5 months)",
+    ),
+    (
+        "stable since MM/YYYY, 9 months or more",
+        "Left upper lobe solid nodule measures 10 x 8 mm, stable since 11/2025.",
+        {"exam_date": "2026-09-01"},
+        "2",
+        "(9.5 months)",
+    ),
+    (
+        "previously measured is the prior",
+        "Right lower lobe solid nodule measures 8 x 6 mm, previously measured 5 x 5 mm on 10/14/2025.",
+        {"exam_date": "2026-10-01"},
+        "4A",
+        "mean diameter up 2 mm from 5 mm in 11.6 months",
+    ),
+    (
+        "measuring approximately is the current size",
+        "Solid nodule in the left upper lobe measuring approximately 9 mm.",
+        {},
+        "4A",
+        "(9 mm)",
+    ),
+    (
+        "slow growth said over multiple screens",
+        "Right upper lobe solid nodule measures 7 x 6 mm, previously 6 x 6 mm, gradually enlarging over several "
+        "annual screening exams.",
+        {"prior_date": "2025-10-01", "exam_date": "2026-10-01"},
+        "4B",
+        "4B: slow-growing solid nodule",
+    ),
+    (
+        "steady growth in a series of priors",
+        "Left upper lobe solid nodule measures 7 x 7 mm, previously 6 x 6 mm on 10/2025, 5.5 x 5 mm on 10/2024 and "
+        "5 x 4.5 mm on 10/2023.",
+        {"exam_date": "2026-10-20"},
+        "4B",
+        "growing over multiple screening exams",
+    ),
+    (
+        "slow-growing part-solid with spiculation is 4X",
+        "Spiculated part-solid nodule in the right upper lobe measuring 12 x 10 mm with a 3 mm solid component, "
+        "slowly growing over serial screening CTs.",
+        {"prior_date": "2025-10-01", "exam_date": "2026-10-01"},
+        "4X",
+        "slow-growing part-solid nodule",
+    ),
+    (
+        "control: priors up and down are not steady growth",
+        "Left upper lobe solid nodule measures 7 x 7 mm, previously 6 x 6 mm on 10/2025, 6.5 x 6.5 mm on 10/2024.",
+        {"exam_date": "2026-10-20"},
+        "2",
+        "stable at >= 6-month follow-up",
+    ),
+    (
+        "control: ground-glass slow growth stays 2",
+        "Ground-glass nodule in the left upper lobe measures 14 x 12 mm, slowly enlarging over multiple screens.",
+        {},
+        "2",
+        "non-solid",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "body", "ctx", "expected", "words"), GROWTH_AND_DATES, ids=[c[0] for c in GROWTH_AND_DATES]
+)
+def test_dates_priors_and_slow_growth(
+    case: str, body: str, ctx: dict[str, Any], expected: str, words: str
+) -> None:
+    head, _, findings = body.rpartition("FINDINGS: ")
+    out = assess(
+        f"EXAMINATION: Low-dose CT chest for lung cancer screening\n{head}FINDINGS: {findings}",
+        {"age": 62, **ctx},
+        critical=False,
+    )
+    [r] = [g for g in out.guidelines if g.name == "lung-rads"]
+    assert r.category == expected, r.rationale
+    assert words in r.rationale
+
+
+# Review rv70 group F: a two-axis solid component is read, and Lung-RADS uses its mean diameter.
+SOLID_COMPONENTS: list[tuple[str, str, str, str]] = [
+    (
+        "solid component measuring two axes, mean 7.5",
+        "Part-solid nodule in the right lower lobe measuring 20 x 16 mm with a solid component measuring 9 x 6 mm.",
+        "4A",
+        "solid component >= 6 to < 8 mm (7.5 mm)",
+    ),
+    (
+        "two axes before the words, mean 8",
+        "Part-solid nodule in the left upper lobe measuring 17 x 15 mm with a 10 x 6 mm solid component.",
+        "4B",
+        "solid component >= 8 mm (8 mm)",
+    ),
+    (
+        "largest axis 8 but mean under 6",
+        "Part-solid nodule in the left lower lobe measuring 16 x 14 mm with a solid component of 8 x 3 mm.",
+        "3",
+        "solid component < 6 mm (5.5 mm)",
+    ),
+    (
+        "control: one axis",
+        "Part-solid nodule in the right upper lobe measuring 18 x 14 mm with a 7 mm solid component.",
+        "4A",
+        "(7 mm)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "body", "expected", "rule"), SOLID_COMPONENTS, ids=[c[0] for c in SOLID_COMPONENTS]
+)
+def test_two_axis_solid_component_uses_its_mean(case: str, body: str, expected: str, rule: str) -> None:
+    out = assess(REVIEW_SCREEN + body, {"age": 62}, critical=False)
+    [r] = [g for g in out.guidelines if g.name == "lung-rads"]
+    assert r.category == expected, r.rationale
+    assert rule in r.rationale
+    assert len(r.findings) == 1  # the component's size is not a second nodule
+
+
+# Review rv70 group J: on a screen, an endobronchial lesion follows the v2022 airway rows.
+@pytest.mark.parametrize(
+    ("body", "expected", "rule"),
+    [
+        (
+            "8 mm endobronchial lesion within the left lower lobe bronchus.",
+            "4A",
+            "4A: segmental or more proximal",
+        ),
+        (
+            "3 mm subsegmental endobronchial nodule in the right lower lobe.",
+            "2",
+            "2: subsegmental airway nodule",
+        ),
+    ],
+)
+def test_endobronchial_lesion_uses_airway_rows(body: str, expected: str, rule: str) -> None:
+    [r] = assess(REVIEW_SCREEN + body, {"age": 62}, critical=False).guidelines
+    assert r.category == expected, r.rationale
+    assert rule in r.rationale
+
+
+# Review rv70 group D: a nodule without a size is never "1: no lung nodules"; the result asks for the size.
+UNSIZED: list[tuple[str, str, str, str]] = [
+    (
+        "subcentimeter nodule",
+        "Lungs: Subcentimeter solid nodule in the left upper lobe. Otherwise clear lungs.\n"
+        "IMPRESSION: Subcentimeter LUL nodule.",
+        lung_rads.SIZE_NOT_STATED,
+        "2, 3 or 4A (< 10 mm)",
+    ),
+    (
+        "small nodule",
+        "Small solid nodule in the right lower lobe.",
+        lung_rads.SIZE_NOT_STATED,
+        "2, 3, 4A or 4B",
+    ),
+    (
+        "unsized beside a category 2 nodule",
+        "4 mm solid nodule in the right upper lobe. Solid nodule in the left lower lobe.",
+        lung_rads.SIZE_NOT_STATED,
+        "1 other finding(s) below category 3",
+    ),
+    (
+        "unsized beside a 4A nodule keeps 4A",
+        "9 mm solid nodule in the right upper lobe. Solid nodule in the left lower lobe.",
+        "4A",
+        "also a nodule without a size",
+    ),
+    (
+        "control: size in the impression",
+        "Lungs: Right upper lobe nodule, see impression.\nIMPRESSION: 7 mm solid right upper lobe nodule.",
+        "3",
+        "(7 mm)",
+    ),
+    (
+        "control: hypothetical nodule",
+        "Bony overlap at the apices could obscure a small pulmonary nodule.",
+        "1",
+        "no lung nodules",
+    ),
+    (
+        "control: calcified unsized nodule",
+        "Densely calcified nodule in the right upper lobe.",
+        "1",
+        "1: benign",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "expected", "words"), UNSIZED, ids=[c[0] for c in UNSIZED])
+def test_unsized_nodule_asks_for_the_size(case: str, body: str, expected: str, words: str) -> None:
+    [r] = assess(REVIEW_SCREEN + body, {"age": 62}, critical=False).guidelines
+    assert r.category == expected, r.rationale
+    assert words in r.rationale
+    if expected == lung_rads.SIZE_NOT_STATED:
+        assert r.follow_up is None and "size" in r.management and "Category 1" in r.management

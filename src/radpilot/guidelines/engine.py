@@ -7,6 +7,7 @@ little more than running one.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -56,8 +57,12 @@ class ReportDoc:
         return features.report_interval(self.report, self.effective)
 
     @cached_property
+    def lung_reading(self) -> tuple[list[LungNodule], tuple[str, ...]]:
+        return features.lung_nodule_reading(self.report, self.effective, self.today)
+
+    @cached_property
     def lung_nodules(self) -> list[LungNodule]:
-        return features.lung_nodules(self.report, self.effective, self.today)
+        return self.lung_reading[0]
 
     @cached_property
     def thyroid_nodules(self) -> list[ThyroidNodule]:
@@ -75,6 +80,8 @@ class ReportDoc:
 def _lung_rads(doc: ReportDoc) -> list[GuidelineResult]:
     s_patterns = doc.profile.s_patterns() if doc.profile is not None else []
     exam = features.lung_exam_findings(doc.report, s_patterns)
+    if doc.lung_reading[1]:
+        exam = dataclasses.replace(exam, unsized=doc.lung_reading[1])
     return [lung_rads.categorize(doc.lung_nodules, doc.effective, exam)]
 
 
@@ -87,6 +94,7 @@ def _fleischner(doc: ReportDoc) -> list[GuidelineResult]:
         said = [
             f"{what}: {words!r}"
             for what, words, given in (
+                ("age", tc.age_words, doc.context.age),
                 ("screening", tc.screening, doc.context.screening),
                 ("known cancer", tc.known_cancer, doc.context.known_cancer),
                 ("immunosuppression", tc.immunosuppressed, doc.context.immunosuppressed),
@@ -99,6 +107,8 @@ def _fleischner(doc: ReportDoc) -> list[GuidelineResult]:
         result.rationale = (
             result.rationale[:-1] + f"; the history names a risk factor: {doc.text_context.risk_factor}."
         )
+    if result.applicable and doc.context.age is None and doc.text_context.age_words:
+        result.rationale = result.rationale[:-1] + f"; age from the report: {doc.text_context.age_words!r}."
     return [result]
 
 

@@ -13,6 +13,7 @@ nothing about that kind of lesion, so a nodule described twice is counted once.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -133,6 +134,7 @@ _DATE_RE = re.compile(
     r"\b(?:(?P<iso>(?P<y1>(?:19|20)\d\d)-(?P<m1>\d\d?)-(?P<d1>\d\d?))"
     r"|(?P<us>(?P<m2>\d\d?)/(?P<d2>\d\d?)/(?P<y2>(?:19|20)\d\d))"
     r"|(?P<mon>(?P<mname>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d\d?,?\s+)?(?P<y3>(?:19|20)\d\d))"
+    r"|(?P<my>(?P<m5>\d\d?)/(?P<y5>(?:19|20)\d\d))"
     r"|(?P<year>(?P<y4>(?:19|20)\d\d)))\b",
     IC,
 )
@@ -162,6 +164,8 @@ def parse_date(m: re.Match[str]) -> dt.date | None:
             return dt.date(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
         if m.group("mon"):
             return dt.date(int(m.group("y3")), _MONTHS[m.group("mname").lower()[:3]], 15)
+        if m.group("my"):  # "10/2025": that month, read as its middle like "October 2025"
+            return dt.date(int(m.group("y5")), int(m.group("m5")), 15)
         return dt.date(int(m.group("y4")), 7, 1)
     except ValueError:
         return None
@@ -190,6 +194,23 @@ _NODULE_RE = re.compile(
     r"|\b(?:endobronchial|endotracheal|intraluminal|airway)\s+(?:nodules?|lesions?|lesion)\b",
     IC,
 )
+# A lesion, mass or sized solid opacity is a lung nodule when its clause places it in the lung: a lobe (named or
+# abbreviated), the lingula, the lung(s), the parenchyma or the hilum ("Spiculated 1.4 cm lesion in the right upper
+# lobe", "1.6 cm RUL mass", "left hilar mass", "9 x 8 mm solid opacity in the right lower lobe"). A lesion of another
+# organ stays excluded (``_elsewhere``), and so does one of the mediastinum, pleura or chest wall.
+_LUNG_LESION_RE = re.compile(r"\blesions?\b|\bmass(?:es)?\b|\bsolid\s+opacit(?:y|ies)\b", IC)
+_LUNG_PLACE_RE = re.compile(
+    r"\b(?:(?:right|left)\s+)?(?:upper|middle|lower)\s+lobes?\b|\b(?:RUL|RML|RLL|LUL|LLL)\b|\blingul\w*"
+    r"|\blungs?\b|\bpulmonary\b|\b(?:peri)?hilar\b|\bparenchym\w*",
+    IC,
+)
+_NOT_LUNG_BEFORE_RE = re.compile(
+    r"\b(?:mediastin\w*|thymic|pericardial|cardiac|paratracheal|subcarinal|pleural|chest\s+wall|paraspinal)\s+"
+    r"(?:[\w-]+\s+)?$",
+    IC,
+)
+_MASS_EFFECT_RE = re.compile(r"\s+effect\b", IC)
+_SIZE_WORD_RE = re.compile(r"\d\s*(?:mm|cm)\b", IC)
 _PLURAL_RE = re.compile(
     r"\b(?:multiple|several|numerous|innumerable|few|scattered|bilateral|two|three|four|five|six|\d+)\s+(?:\w+[- ]){0,3}?"
     r"(?:nodules|GGOs|GGNs|opacities|masses)\b|\bnodules\b|\bthe largest\b|\bdominant\b",
@@ -214,10 +235,13 @@ _PART_SOLID_RE = re.compile(
     IC,
 )
 _GGN_RE = re.compile(r"\bground[- ]glass\b|\bGG[ON]s?\b|\bnon[- ]?solid\b|\bsubsolid\b", IC)
+# The solid component's size, one axis or two ("solid component measuring 9 x 6 mm", "a 9 x 7 mm solid component");
+# Lung-RADS uses its mean diameter like the nodule's.
+_COMPONENT_SIZE = r"\d+(?:\.\d+)?(?:\s*(?:mm|cm))?(?:\s*(?:x|×|by)\s*\d+(?:\.\d+)?(?:\s*(?:mm|cm))?){0,2}"
 _SOLID_COMPONENT_RE = re.compile(
     r"(?:solid\s+(?:component|portion|part|core)\s+(?:measuring|measures|of|is|which\s+measures|up\s+to)?\s*"
-    r"(?:approximately\s+|about\s+)?(?P<a>\d+(?:\.\d+)?\s*(?:mm|cm)))"
-    r"|(?:(?P<b>\d+(?:\.\d+)?\s*(?:mm|cm))\s+solid\s+(?:component|portion|part|core))",
+    rf"(?:approximately\s+|about\s+)?(?P<a>{_COMPONENT_SIZE}))"
+    rf"|(?:(?P<b>{_COMPONENT_SIZE})\s+solid\s+(?:component|portion|part|core))",
     IC,
 )
 _BENIGN_CALC_RE = re.compile(
@@ -226,14 +250,27 @@ _BENIGN_CALC_RE = re.compile(
     IC,
 )
 _CALC_RE = re.compile(r"\b(?<!non)(?<!non-)calcifi\w+\b", IC)
+_NONCALCIFIED_RE = re.compile(r"\bnon[- ]?calcified\b", IC)
+# Calcification said of a neighbouring lesion is not the nodule's ("9 mm noncalcified nodule, adjacent to a small
+# calcified granuloma").
+_NEIGHBOUR_BEFORE_RE = re.compile(
+    r"\b(?:adjacent\s+to|next\s+to|near(?:by)?|beside|abutting|separate\s+from|in\s+addition\s+to|along\s+with|"
+    r"as\s+well\s+as|and\s+(?=(?:an?|the|several|multiple|few)\s)|another|other|additional|several|multiple|scattered)\s+(?:(?:an?|the|several|few|"
+    r"multiple|other|additional|another)\s+)?(?:[\w-]+\s+){0,2}$",
+    IC,
+)
 _FAT_RE = re.compile(
     r"\bfat[- ]containing\b|\b(?:contains?|containing|with)\s+(?:macroscopic\s+)?fat\b|\bhamartoma\b", IC
 )
 _JUXTA_RE = re.compile(
     r"\bjuxta[- ]?pleural\b|\bsub[- ]?pleural\b|\bpleural[- ]based\b|\bcostal\s+pleura\b", IC
 )
-_PERIFISSURAL_RE = re.compile(
-    r"\bperi[- ]?fissural\b|\b(?:along|abutting|attached\s+to)\s+the\s+(?:major|minor|oblique|horizontal)?\s*fissure\b|\bfissural\b",
+# Only the word "perifissural" implies the typical (oval/lentiform/triangular) shape; a nodule merely touching a
+# fissure is juxtapleural (fissural pleura) and needs its shape and margins stated for category 2.
+_PERIFISSURAL_RE = re.compile(r"\bperi[- ]?fissural\b|\bfissural\b", IC)
+_FISSURE_RE = re.compile(
+    r"\b(?:along|abutting|attached\s+to|contacting|touching|on|adjacent\s+to)\s+the\s+(?:(?:right|left)\s+)?"
+    r"(?:major|minor|oblique|horizontal)?\s*fissures?\b",
     IC,
 )
 _MORPH = {
@@ -276,6 +313,26 @@ _PRIOR_AFTER_RE = re.compile(
     r"|^\s*(?:previously|prior|before|earlier)\b|^\s*\d+\s+(?:months|years)\s+ago",
     IC,
 )
+# "previously measured 5 x 4 mm" is the prior size ("measures 7 mm" alone is the current one); "5 x 4 mm on
+# 11/2024" or "on 11/12/2025" after a size dates it to a prior exam.
+_PRIOR_MEASURED_RE = re.compile(
+    r"\b(?:previously|prior(?:ly)?|formerly|originally|initially)\s+(?:been\s+)?measur\w*\s*"
+    r"(?:approximately\s+|about\s+)?$",
+    IC,
+)
+_MEASURED_RE = re.compile(r"\bmeasur\w*\s*(?:approximately\s+|about\s+)?$", IC)
+_PRIOR_DATE_AFTER_RE = re.compile(
+    r"^\s*(?:on|in|at|from)\s+(?:the\s+)?(?:(?:\d\d?/){1,2}(?:19|20)\d\d|(?:19|20)\d\d-\d\d?-\d\d?"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d\d?,?\s+)?(?:19|20)\d\d)\b",
+    IC,
+)
+# v2022 4B: a solid or part-solid nodule growing slowly over multiple screens
+_SLOW_GROWTH_RE = re.compile(
+    r"\b(?:slow(?:ly)?|gradual(?:ly)?|steady|steadily|progressive(?:ly)?)[- ](?:grow\w*|enlarg\w*|increas\w*)"
+    r"|\b(?:grow\w*|enlarg\w*|increas\w*)\s+(?:[\w-]+\s+){0,3}?(?:over|across|on)\s+(?:multiple|several|serial|"
+    r"successive|consecutive|sequential)\s+(?:[\w-]+\s+)?(?:screen\w*|exam\w*|stud\w*|CTs?|LDCTs?|scans?)\b",
+    IC,
+)
 _FROM_TO_RE = re.compile(r"\bfrom\s*$", IC)
 _LESS_THAN_RE = re.compile(r"(?:<|less\s+than|under|sub-?|below|smaller\s+than)\s*$", IC)
 _LOBE_RE = re.compile(
@@ -297,8 +354,8 @@ _CYST_GROWING_WALL_RE = re.compile(
 )
 _INFECT_RE = re.compile(r"\binfect\w*\b|\binflammat\w*\b", IC)
 _CLAUSE_SPLIT_RE = re.compile(
-    r";|\.\s|,?\s+(?:and|while|whereas|with)\s+(?=(?:an?|another|additional|the|a\s+second)\s+(?:\S+\s+){0,4}?"
-    r"(?:nodule|mass|ground|GG|cyst))|,\s+(?=(?:an?|another|additional)\s)",
+    r";|\.\s|,?\s+(?:and|while|whereas|with)\s+(?=(?:there\s+(?:is|are)\s+)?(?:an?|another|additional|the|a\s+second)\s+"
+    r"(?:\S+\s+){0,6}?(?:nodule|mass|ground|GG|cyst))|,\s+(?=(?:an?|another|additional)\s)|,?\s+except(?:\s+for)?\s+",
     IC,
 )
 _ANAPHOR_RE = re.compile(
@@ -330,6 +387,7 @@ class _Draft:
     span: tuple[int, int]
     clauses: list[str] = field(default_factory=list)
     measurements: list[tuple[Measurement, str]] = field(default_factory=list)  # (m, clause)
+    prior_date: dt.date | None = None  # the date said with the prior size ("previously 5 mm on 11/12/2025")
 
     @property
     def all_text(self) -> str:
@@ -369,6 +427,36 @@ def _negated_nodule(clause: str, m: re.Match[str]) -> bool:
     return affirmed(re.compile(re.escape(m.group(0)), IC), clause[: m.end()]) is None
 
 
+def _mentions(clause: str) -> list[re.Match[str]]:
+    """The clause's lung nodule words: nodules, GGOs, cysts, airway lesions, and a lesion, mass or sized solid
+    opacity that the clause places in the lung."""
+    found = [m for m in _NODULE_RE.finditer(clause) if not _not_lung(clause, m)]
+    if not found and _LUNG_PLACE_RE.search(clause):
+        for m in _LUNG_LESION_RE.finditer(clause):
+            if _not_lung(clause, m):
+                continue
+            if m.group(0).lower().startswith("solid") and not _SIZE_WORD_RE.search(clause):
+                continue  # an unsized "solid opacity" may be atelectasis or scar
+            found.append(m)
+    return found
+
+
+def _not_lung(clause: str, m: re.Match[str]) -> bool:
+    """Whether the mass or lesion at ``m`` is said of the mediastinum, pleura or chest wall, or is "mass effect"."""
+    word = m.group(0).lower()
+    return (word.startswith("mass") or word.startswith("lesion")) and (
+        _NOT_LUNG_BEFORE_RE.search(clause[max(0, m.start() - 40) : m.start()]) is not None
+        or _MASS_EFFECT_RE.match(clause, m.end()) is not None
+    )
+
+
+def _nodule_mention(clause: str) -> tuple[re.Match[str] | None, bool]:
+    """(the first lung nodule word not negated in the clause, whether the clause names one at all): "No suspicious
+    nodules except for a 7 x 6 mm solid nodule" names the second."""
+    found = _mentions(clause)
+    return next((m for m in found if not _negated_nodule(clause, m)), None), bool(found)
+
+
 # A nodule the report says is gone ("is no longer visualized", "has resolved") is not graded; "has partially
 # resolved" or "has nearly resolved" is a nodule that is still there.
 _GONE_RE = re.compile(
@@ -382,6 +470,19 @@ _GONE_RE = re.compile(
 )
 
 
+def _benign_calcification(text: str) -> bool:
+    """Whether the nodule itself is said to have benign calcification: stated for sure, not said of a neighbouring
+    lesion ("adjacent to a calcified granuloma"), and the nodule not called noncalcified."""
+    if affirmed(_NONCALCIFIED_RE, text):
+        return False
+    for m in _BENIGN_CALC_RE.finditer(text):
+        if _NEIGHBOUR_BEFORE_RE.search(text[max(0, m.start() - 50) : m.start()]):
+            continue
+        if not negated_at(text, m.start(), m.end()) and not hedged_at(text, m.start(), m.end(), True):
+            return True
+    return False
+
+
 def _gone(text: str) -> bool:
     return _GONE_RE.search(text) is not None
 
@@ -393,16 +494,22 @@ class _Reader:
         self.context = context
         self.interval = interval
         self.today = today
-        self.unsized = 0  # nodules named without a size ("right upper lobe nodule, see impression")
+        # nodules named without a size ("right upper lobe nodule, see impression"): (sentence, lobe, stated plainly)
+        self.unsized: list[tuple[str, str | None, bool]] = []
+        self.gone = 0  # nodules said to be gone ("has resolved")
 
     def read(self, sentences: Iterable[Sentence]) -> list[LungNodule]:
         drafts: list[_Draft] = []
         for sent in sentences:
             current: _Draft | None = drafts[-1] if drafts and _ANAPHOR_RE.match(sent.text) else None
             for clause, off in _clauses(sent.text):
-                m = _NODULE_RE.search(clause)
-                if m is not None:
-                    if _negated_nodule(clause, m) or _elsewhere(clause) or _gone(clause):
+                m, named = _nodule_mention(clause)
+                if named:
+                    if m is None or _elsewhere(clause):
+                        current = None
+                        continue
+                    if _gone(clause):
+                        self.gone += 1
                         current = None
                         continue
                     s0 = sent.span[0] + off
@@ -423,10 +530,12 @@ class _Reader:
 
     def _sizes(
         self, d: _Draft
-    ) -> tuple[list[tuple[Measurement, str, str | None]], float | None, float | None]:
-        """(current sizes as (measurement, clause, note), prior mean, solid component)."""
+    ) -> tuple[list[tuple[Measurement, str, str | None]], float | None, float | None, list[float]]:
+        """(current sizes as (measurement, clause, note), prior mean, solid component, every prior mean in the
+        order written)."""
         currents: list[tuple[Measurement, str, str | None]] = []
         prior: float | None = None
+        priors: list[float] = []
         solid: float | None = None
         comp_spans: list[tuple[str, int, int]] = []
         for clause in d.clauses:
@@ -436,15 +545,22 @@ class _Reader:
         for meas, clause in d.measurements:
             s0 = meas.span[0]
             if any(c is clause and a <= s0 < b for c, a, b in comp_spans):
-                solid = meas.largest_mm if solid is None else solid
+                solid = meas.mean_mm if solid is None else solid
                 continue
             before = clause[max(0, s0 - 40) : s0]
             after = clause[meas.span[1] : meas.span[1] + 40]
             if (
-                _PRIOR_BEFORE_RE.search(before) and not re.search(r"\bmeasur\w*\s*$", before, IC)
-            ) or _PRIOR_AFTER_RE.match(after):
+                (_PRIOR_BEFORE_RE.search(before) and not _MEASURED_RE.search(before))
+                or _PRIOR_MEASURED_RE.search(before)
+                or _PRIOR_AFTER_RE.match(after)
+                or _PRIOR_DATE_AFTER_RE.match(after)
+            ):
                 if _FROM_TO_RE.search(before) or prior is None:
                     prior = meas.mean_mm
+                    dated = _PRIOR_DATE_AFTER_RE.match(after)
+                    dm = _DATE_RE.search(dated.group(0)) if dated else None
+                    d.prior_date = parse_date(dm) if dm else None
+                priors.append(meas.mean_mm)
                 continue
             note = f"size stated as below {meas.largest_mm:g} mm" if _LESS_THAN_RE.search(before) else None
             currents.append((meas, clause, note))
@@ -454,16 +570,16 @@ class _Reader:
                 before = clause[max(0, meas.span[0] - 12) : meas.span[0]]
                 if re.search(r"\bto\s*$", before, IC):
                     currents = [(meas, clause, None)]
-        return currents, prior, solid
+        return currents, prior, solid, priors
 
     def _nodules(self, d: _Draft) -> list[LungNodule]:
         """The nodule(s) of one draft: one per size when a plural mention lists several ("two nodules
         measuring 4 mm and 9 mm", "nodules in the RUL (5 mm) and LLL (10 mm)"), else one."""
         t = d.all_text
-        currents, prior, solid = self._sizes(d)
+        currents, prior, solid, priors = self._sizes(d)
         plural = _PLURAL_RE.search(t) is not None
         if not (plural and len(currents) > 1):
-            n = self._nodule(d, currents[0] if currents else None, prior, solid)
+            n = self._nodule(d, currents[0] if currents else None, prior, solid, priors=priors)
             return [n] if n is not None else []
         out: list[LungNodule] = []
         previous_end: dict[int, int] = {}
@@ -490,6 +606,7 @@ class _Reader:
         *,
         location: str | None = None,
         split: bool = False,
+        priors: list[float] | None = None,
     ) -> LungNodule | None:
         t = d.all_text
         current = size[0] if size else None
@@ -514,13 +631,13 @@ class _Reader:
             kwargs["type"] = "part-solid"
             kwargs["solid_component_mm"] = solid
         # benign features count only when stated: "possibly a granuloma", "granuloma or neoplasm" are not
-        if certain(_BENIGN_CALC_RE, t, alternatives=True):
+        if _benign_calcification(t):
             kwargs["calcification"] = "benign"
-        elif affirmed(_CALC_RE, t):
+        elif affirmed(_CALC_RE, t) and not affirmed(_NONCALCIFIED_RE, t):
             kwargs["calcification"] = "indeterminate"
         if certain(_FAT_RE, t, alternatives=True):
             kwargs["fat_containing"] = True
-        if affirmed(_JUXTA_RE, t):
+        if affirmed(_JUXTA_RE, t) or affirmed(_FISSURE_RE, t):
             kwargs["juxtapleural"] = True
         if affirmed(_PERIFISSURAL_RE, t):
             kwargs["perifissural"] = True
@@ -550,7 +667,7 @@ class _Reader:
             or kwargs.get("calcification") == "benign"
             or kwargs.get("fat_containing")
         ):
-            self.unsized += 1
+            self.unsized.append((d.text, kwargs.get("location"), _UNSIZED_DOUBT_RE.search(t) is None))
             return None  # a nodule without a size cannot be categorized
         notes = [note] if note else []
         status = "baseline"
@@ -571,12 +688,15 @@ class _Reader:
             status = "decreased"
         elif affirmed(_STABLE_RE, t):
             status = "stable"
+        if status != "new" and kwargs.get("type") != "ground-glass" and _slow_growth(t, kwargs, priors or []):
+            kwargs["slow_growth"] = True
+            status = "growing"
         kwargs["status"] = status
         if status != "new" and status != "baseline":
             stable_months = self._stable_months(t, notes)
             if stable_months is not None:
                 kwargs["stable_months"] = stable_months
-            interval = text_interval(t) or self.interval
+            interval = text_interval(t) or self._prior_interval(d) or self.interval
             if interval is not None:
                 kwargs["interval_months"] = interval
         if affirmed(_INFECT_RE, t):
@@ -597,6 +717,13 @@ class _Reader:
         except ValueError as exc:
             raise GuidelineInputError(f"cannot read the nodule in {d.text!r}: {exc}") from exc
 
+    def _prior_interval(self, d: _Draft) -> float | None:
+        """Months from the date said with the prior size to the exam date, when both are known."""
+        exam = self.context.exam_date
+        if d.prior_date is None or exam is None or d.prior_date > exam:
+            return None
+        return months_between(d.prior_date, exam)
+
     def _stable_months(self, t: str, notes: list[str]) -> float | None:
         m = _STABLE_FOR_RE.search(t)
         if m:
@@ -612,6 +739,19 @@ class _Reader:
                         notes.append(f"stable since {since.isoformat()} counted to today ({ref.isoformat()})")
                     return max(0.0, months_between(since, ref))
         return None
+
+
+def _slow_growth(text: str, kwargs: dict[str, Any], priors: list[float]) -> bool:
+    """Growth over multiple screens (v2022 4B): said so ("slowly enlarging over multiple screening exams"), or two
+    or more priors that grow steadily to the current size by more than the growth threshold in all."""
+    if affirmed(_SLOW_GROWTH_RE, text):
+        return True
+    if len(priors) < 2 or "long_axis_mm" not in kwargs:
+        return False
+    mean = (kwargs["long_axis_mm"] + kwargs.get("short_axis_mm", kwargs["long_axis_mm"])) / 2
+    steps = list(itertools.pairwise(priors))
+    steady = all(a > b for a, b in steps) or all(a < b for a, b in steps)  # newest first, or oldest first
+    return steady and all(p < mean for p in priors) and round(mean - min(priors), 1) > 1.5
 
 
 def lesion_sentences(report: Report, pattern: re.Pattern[str]) -> list[Sentence]:
@@ -645,20 +785,55 @@ def report_interval(report: Report, context: PatientContext) -> float | None:
 def lung_nodules(
     report: Report, context: PatientContext | None = None, today: dt.date | None = None
 ) -> list[LungNodule]:
+    return lung_nodule_reading(report, context, today)[0]
+
+
+def lung_nodule_reading(
+    report: Report, context: PatientContext | None = None, today: dt.date | None = None
+) -> tuple[list[LungNodule], tuple[str, ...]]:
+    """(the lung nodules read, the sentences naming a lung nodule whose size neither findings nor impression
+    give: "Subcentimeter solid nodule in the right upper lobe.")."""
     context = context or PatientContext()
     interval, day = report_interval(report, context), today or dt.date.today()
     primary = [s for sec in report.sections if sec.name in LESION_SECTIONS for s in sec.sentences]
     fallback = [s for sec in report.sections if sec.name in FALLBACK_SECTIONS for s in sec.sentences]
-    if not any(_NODULE_RE.search(s.text) for s in primary):
-        return _Reader(context, interval, day).read(fallback)
     reader = _Reader(context, interval, day)
     found = reader.read(primary)
+    if not found and not reader.unsized and not reader.gone:
+        # the findings describe no nodule: none named, or only denied ("No new pulmonary nodules.") while the
+        # impression describes the followed one ("9 x 8 mm right upper lobe nodule, unchanged")
+        impression = _Reader(context, interval, day)
+        return impression.read(fallback), _unsized_texts(impression.unsized, [])
     if reader.unsized and fallback:
         # the findings name a nodule without its size ("right upper lobe nodule, see impression"): the impression's
         # nodules that the findings did not already describe are read too
         more = _Reader(context, interval, day).read(fallback)
         found += [n for n in more if not any(_same_nodule(n, f) for f in found)]
-    return found
+        return found, _unsized_texts(reader.unsized, more)
+    return found, _unsized_texts(reader.unsized, [])
+
+
+# An unsized mention is reported ("size not stated") only when stated plainly: not hedged or hypothetical ("could
+# obscure a small nodule", "cannot exclude mass lesions"), not a recommendation, not calcified or granulomatous
+# (likely benign), and not one "not well seen" today.
+_UNSIZED_DOUBT_RE = re.compile(
+    _HEDGE_CUE_RE.pattern
+    + r"|\b(?:recommend\w*|consider\w*|correlat\w*|further\s+evaluation|sensitive|exclude\w*|"
+    r"calcifi\w*|calcific|granulom\w*|histoplasm\w*|dense|not\s+(?:well[- ])?(?:seen|visualized))\b",
+    IC,
+)
+
+
+def _unsized_texts(unsized: list[tuple[str, str | None, bool]], sized: list[LungNodule]) -> tuple[str, ...]:
+    """The sentences of plainly stated unsized nodules that no sized nodule (of the impression) stands for: same
+    lobe, or any when the lobe is not said."""
+    out: list[str] = []
+    for text, lobe, plain in unsized:
+        if not plain or any(lobe is None or n.location is None or n.location == lobe for n in sized):
+            continue
+        if text not in out:
+            out.append(text)
+    return tuple(out)
 
 
 def _same_nodule(a: LungNodule, b: LungNodule) -> bool:
@@ -757,6 +932,23 @@ _HCC_RISK_RE = re.compile(
 )
 
 
+# The patient's age as the history states it ("28-year-old female", "64 yo", "Age: 70"); not "55 pack-years".
+_AGE_RE = re.compile(
+    r"\b(?P<a>\d{1,3})[- ]?(?:years?|yrs?|y)[- ]?old\b|\b(?P<b>\d{1,3})\s*(?:y/o|yo|y\.o\.)(?!\w)"
+    r"|\b(?:age|aged)\s*:?\s*(?P<c>\d{1,3})\b(?!\s*(?:months?|weeks?|days?))",
+    IC,
+)
+
+
+def _stated_age(text: str) -> tuple[int, str] | None:
+    """(age in years, the words) from history text, or None."""
+    m = _AGE_RE.search(text)
+    if m is None:
+        return None
+    age = int(m.group("a") or m.group("b") or m.group("c"))
+    return (age, m.group(0)) if age <= 120 else None
+
+
 @dataclass(slots=True)
 class TextContext:
     """Facts read from the report's history/indication/exam lines, with the words that said so."""
@@ -766,6 +958,8 @@ class TextContext:
     immunosuppressed: str | None = None
     hcc_risk: str | None = None
     risk_factor: str | None = None  # a lung cancer risk factor the history names (not used to set the risk)
+    age: int | None = None  # the age the history states ("28-year-old female")
+    age_words: str | None = None
     exam: str = ""
     indication: str = ""
 
@@ -783,6 +977,9 @@ def text_context(report: Report, context: PatientContext) -> TextContext:
     indication = " ".join([context.indication or "", report.section_text("history")]).strip()
     head = f"{exam} {indication}"
     out = TextContext(exam=exam, indication=indication)
+    stated = _stated_age(head)
+    if stated is not None:
+        out.age, out.age_words = stated
     m = _SCREENING_RE.search(head) or _SCREENING_SAID_RE.search(report.section_text("findings", "impression"))
     out.screening = m.group(0) if m else None
     for cm in _CANCER_RE.finditer(indication):
@@ -821,6 +1018,8 @@ def text_context(report: Report, context: PatientContext) -> TextContext:
 def effective_context(context: PatientContext, tc: TextContext) -> PatientContext:
     """The context with unset flags filled from the report text (explicit context always wins)."""
     update: dict[str, Any] = {}
+    if context.age is None and tc.age is not None:
+        update["age"] = tc.age
     if context.screening is None and tc.screening:
         update["screening"] = True
     if context.known_cancer is None and tc.known_cancer:

@@ -1,10 +1,9 @@
 """Fleischner Society 2017 recommendations for incidental pulmonary nodules on CT.
 
 Not for lung cancer screening, patients under 35, patients with a known primary cancer or immunosuppression,
-nor for a lesion of 30 mm or more (a mass): for those the result says so (category ``not applicable``) instead of
-a recommendation. Size is the average
-of the long and short axes rounded to the nearest millimetre (the table's footnote), so ">8 mm" starts at a
-rounded 9 mm. Multiple nodules: the most suspicious one guides management.
+an airway (endobronchial) lesion, nor for a lesion of 30 mm or more (a mass): for those the result says so
+(category ``not applicable``) instead of a recommendation. Size is the average of the long and short axes rounded
+to the nearest millimetre (the table's footnote), so ">8 mm" starts at a rounded 9 mm. Multiple nodules: the most suspicious one guides management.
 """
 
 from __future__ import annotations
@@ -157,6 +156,15 @@ def exclusion(context: PatientContext) -> str | None:
     return None
 
 
+def _airway_reason(n: LungNodule) -> str:
+    if n.airway == "subsegmental":
+        return "a subsegmental airway nodule is not a parenchymal nodule (often mucus; Fleischner does not cover it)"
+    return (
+        "an airway (endobronchial) lesion is not a parenchymal nodule; Fleischner does not cover it: it needs "
+        "work-up (e.g. bronchoscopy)"
+    )
+
+
 def row_for(n: LungNodule, multiple: bool) -> tuple[Row, str]:
     """The table row for one nodule, and how its size was read."""
     mean = n.mean_mm
@@ -196,7 +204,13 @@ def categorize(nodules: Sequence[LungNodule], context: PatientContext | None = N
     sized = [n for n in nodules if n.mean_mm is not None and not n.benign_features and n.airway is None]
     why_not = exclusion(context)
     masses = [n for n in sized if rounded_size(n.mean_mm or 0) >= MAX_NODULE_MM]
+    airway = [n for n in nodules if n.airway is not None]
     said = ""
+    if why_not is None and airway and not sized:
+        # the 2017 table covers parenchymal nodules; an endobronchial lesion is not one, and "no follow-up" for it
+        # would be wrong
+        said = f" ({airway[0].text!r})" if airway[0].text else ""
+        why_not = _airway_reason(airway[0])
     if why_not is None and masses:
         big = max(masses, key=lambda n: n.mean_mm or 0)
         said = f" ({big.text!r})" if big.text else ""
@@ -266,6 +280,8 @@ def categorize(nodules: Sequence[LungNodule], context: PatientContext | None = N
     else:
         count = "single nodule"
     rationale = f"Fleischner row '{row.category}'{where}: {how}, {count}, {risk_note}{age_note}."
+    if airway:
+        rationale = rationale[:-1] + f"; also {_airway_reason(airway[0])} ({airway[0].text!r})."
     return GuidelineResult(
         name=NAME,
         version=VERSION,

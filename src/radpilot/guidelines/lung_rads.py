@@ -7,6 +7,7 @@ row that decided it, so a radiologist can check the reasoning in one line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,6 +28,12 @@ GROWTH_WINDOW_MONTHS = 12.0
 # Exam-level order: the most suspicious finding decides. 0 (incomplete / infectious) outranks the negative
 # categories but never hides a 3 or 4 nodule.
 RANK = {"1": 0, "2": 1, "0": 2, "3": 3, "4A": 4, "4B": 5, "4X": 6}
+
+# A nodule described without a size cannot be categorized: category 1 ("no nodules") would be false, and a
+# category by the smallest possible size could hide a 4A. When nothing else reaches 3, the result says so and asks
+# for the size; beside a 0, 3 or 4 finding, that category stands and the rationale names the unsized nodule.
+SIZE_NOT_STATED = "size not stated"
+_SUBCENTIMETRE_RE = re.compile(r"\bsub-?\s?centimet\w*|<\s*1\s*cm\b|\bless\s+than\s+(?:1|one)\s+cm\b", re.I)
 
 MANAGEMENT: dict[str, tuple[str, FollowUp | None, bool]] = {
     "0": (
@@ -73,6 +80,7 @@ class ExamFindings:
     incomplete: str | None = None  # why the exam is incomplete (lungs not evaluable, prior being located)
     infectious: str | None = None  # finding suggesting infection/inflammation (e.g. lobar consolidation)
     significant_other: tuple[str, ...] = ()  # findings for the S modifier
+    unsized: tuple[str, ...] = ()  # sentences naming a lung nodule without its size
 
 
 def _status(n: LungNodule) -> tuple[str, str]:
@@ -109,8 +117,16 @@ def categorize_nodule(n: LungNodule) -> NoduleCategory:
         return _cyst(n)
     if n.airway is not None:
         return _airway(n)
-    status, why = _status(n)
-    base = _by_type(n, status)
+    if n.slow_growth and n.type != "ground-glass":
+        # v2022 4B: a slow-growing solid or part-solid nodule growing over multiple screens, never "stable"
+        base = NoduleCategory(
+            "4B",
+            f"4B: slow-growing {n.type} nodule, growing over multiple screening exams ({fmt_mm(n.mean_mm)})",
+        )
+        status = why = "growing"
+    else:
+        status, why = _status(n)
+        base = _by_type(n, status)
     if base.category in ("3", "4A", "4B") and "spiculated" in n.morphology:
         return NoduleCategory("4X", f"4X: category {base.category} ({base.rule}) with spiculation")
     if why != status:
@@ -289,6 +305,40 @@ def _cyst(n: LungNodule) -> NoduleCategory:
     return NoduleCategory(cat, rule)
 
 
+def _size_not_stated(nodules: Sequence[LungNodule], exam: ExamFindings) -> GuidelineResult:
+    """The result for an exam whose most suspicious finding may be a nodule described without a size."""
+    said = exam.unsized[0]
+    could = "2, 3 or 4A (< 10 mm)" if _SUBCENTIMETRE_RE.search(said) else "2, 3, 4A or 4B"
+    rule = f"a lung nodule without a size; by its mean diameter it would be category {could}"
+    management = (
+        "Lung-RADS needs the nodule's size: give its long and short axes in mm (mean diameter) to assign the "
+        "category and follow-up. Category 1 (no nodules) does not apply."
+    )
+    modifiers = ["S"] if exam.significant_other else []
+    if modifiers:
+        management += f" S: also report and manage {', '.join(exam.significant_other)}."
+    rationale = f"Lung-RADS not assigned: {rule} ({said!r})"
+    if len(exam.unsized) > 1:
+        rationale += f"; {len(exam.unsized)} nodules without a size"
+    if nodules:
+        rationale += f"; {len(nodules)} other finding(s) below category 3"
+    if modifiers:
+        rationale += f"; S modifier for {', '.join(exam.significant_other)}"
+    findings = [dict(lesion_dict(n), category=categorize_nodule(n).category) for n in nodules]
+    findings += [{"text": t, "category": SIZE_NOT_STATED, "rule": rule} for t in exam.unsized]
+    return GuidelineResult(
+        name=NAME,
+        version=VERSION,
+        category=SIZE_NOT_STATED,
+        follow_up=None,
+        biopsy_recommended=False,
+        management=management,
+        rationale=rationale + ".",
+        findings=findings,
+        modifiers=modifiers,
+    )
+
+
 def categorize(
     nodules: Sequence[LungNodule],
     context: PatientContext | None = None,
@@ -308,6 +358,8 @@ def categorize(
         )
     if not rows:
         rows.append(("1", "1: no lung nodules", None))
+    if exam.unsized and all(RANK[r[0]] < RANK["0"] for r in rows):
+        return _size_not_stated(nodules, exam)
     cat, rule, decisive = max(rows, key=lambda r: RANK[r[0]])
     management, follow_up, biopsy = MANAGEMENT[cat]
     if decisive is not None and decisive.airway and cat == "4B":
@@ -328,6 +380,10 @@ def categorize(
     )
     if modifiers:
         rationale += f"; S modifier for {', '.join(exam.significant_other)}"
+    if exam.unsized:
+        rationale += (
+            f"; also a nodule without a size ({exam.unsized[0]!r}): measure it, it may raise the category"
+        )
     findings = [dict(lesion_dict(n), category=c, rule=r) for c, r, n in rows if n is not None]
     return GuidelineResult(
         name=NAME,

@@ -187,6 +187,9 @@ class LungNodule(_Input):
     prior_solid_component_mm: float | None = None
     interval_months: float | None = Field(default=None, ge=0)
     stable_months: float | None = Field(default=None, ge=0)
+    slow_growth: bool = Field(
+        default=False, description="growing slowly over multiple screening exams (Lung-RADS v2022 4B)"
+    )
     airway: Literal["segmental", "subsegmental"] | None = None
     cyst: Literal["thick-walled", "multilocular", "growing-cystic-component", "growing-wall"] | None = None
     infectious: bool = False
