@@ -89,3 +89,24 @@ def test_sections_are_parsed_with_markdown_headings() -> None:
 def test_unknown_backend_is_reported_clearly() -> None:
     with pytest.raises(BackendUnavailable, match="no-such-backend"):
         backend_generate("no-such-backend")
+
+
+MAMMO = (
+    "EXAM: SCREENING MAMMOGRAM\nBREAST COMPOSITION: The breasts are heterogeneously dense, which may obscure small "
+    "masses.\nFINDINGS: No suspicious findings.\nIMPRESSION: Negative. BI-RADS 1."
+)
+
+
+def test_the_prescribed_density_statement_is_never_rewritten_by_the_model() -> None:
+    from radpilot.patient.glossary import letter_text
+
+    dense = letter_text("en").density_dense
+    answer = (
+        "What we found\n- We did not find a problem on your images.\n\nWhat it means\n- Your breasts are a bit "
+        "dense, no big deal.\n\nWhat happens next\n- Your report does not list any next steps.\n"
+    )
+    prompts, gen = fake(answer)
+    pv = simplify(MAMMO, generate=gen)  # type: ignore[arg-type]
+    assert dense not in prompts[0]  # the model is not asked to rewrite it
+    assert pv.engine == "model" and pv.verified
+    assert pv.letter.means[-1] == dense

@@ -462,3 +462,55 @@ def test_care_not_needed_is_not_a_denied_finding_and_the_impression_names_the_si
         "IMPRESSION: Pulmonary nodule."
     ).letter.found
     assert sum("solid spot" in s for s in two) == 2
+
+
+@pytest.mark.parametrize(
+    ("composition", "density"),
+    [
+        ("The breasts are almost entirely fatty.", "not dense"),
+        ("There are scattered areas of fibroglandular density.", "not dense"),
+        ("The breasts are heterogeneously dense, which may obscure small masses.", "dense"),
+        ("The breasts are extremely dense, which lowers the sensitivity of mammography.", "dense"),
+        ("Breast density: category C.", "dense"),
+        ("ACR density B.", "not dense"),
+    ],
+)
+def test_a_mammograms_density_is_said_in_the_prescribed_words(composition: str, density: str) -> None:
+    from radpilot.patient.glossary import letter_text
+
+    report = (
+        f"EXAM: SCREENING MAMMOGRAM\nBREAST COMPOSITION: {composition}\nFINDINGS: No suspicious mass, "
+        "calcification or architectural distortion.\nIMPRESSION: Negative. BI-RADS 1."
+    )
+    tx = letter_text("en")
+    pv = simplify(report)
+    want = tx.density_dense if density == "dense" else tx.density_not_dense
+    assert pv.verified and want in pv.letter.means
+    # the density sentence is told, not "one more note that we could not put in plain words"
+    assert not any("more note" in s for s in pv.letter.found)
+    es = simplify(report, lang="es")
+    assert es.verified and ("es denso" if density == "dense" else "no es denso") in " ".join(es.letter.means)
+
+
+def test_no_density_statement_outside_a_breast_report_and_none_made_up() -> None:
+    from radpilot.patient.glossary import letter_text
+    from radpilot.patient.verifier import verify
+    from radpilot.structure import structure
+
+    tx = letter_text("en")
+    pv = simplify("EXAM: CT ABDOMEN\nFINDINGS: Heterogeneously dense renal mass in the left kidney.")
+    assert tx.density_dense not in " ".join(pv.letter.means)
+    # a letter that states a density the report does not give fails verification
+    source = structure("EXAM: SCREENING MAMMOGRAM\nFINDINGS: No suspicious findings.\nIMPRESSION: BI-RADS 1.")
+    check = verify(source, "We did not find a problem on your images. " + tx.density_dense)
+    assert not check.preserved and any("breast density" in i for i in check.issues)
+
+
+def test_breast_tissue_on_a_chest_film_is_no_density_statement() -> None:
+    from radpilot.patient.glossary import letter_text
+
+    pv = simplify(
+        "FINDINGS: Nipple shadows and dense breast tissue overlie the lung bases. The lungs are clear.\n"
+        "IMPRESSION: No acute findings."
+    )
+    assert letter_text("en").density_dense not in pv.letter.means

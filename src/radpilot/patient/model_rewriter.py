@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from radpilot.patient.glossary import letter_text
 from radpilot.patient.readability import split_sentences
 from radpilot.patient.rewriter import Letter, Recommendation
 from radpilot.patient.verifier import Verification, verify
@@ -55,9 +56,19 @@ class RewriteOutcome:
     reasons: list[str] = field(default_factory=list)
 
 
+def _prescribed(draft: Letter) -> list[str]:
+    """The draft's notes whose words are prescribed (a mammogram's density statement, 21 CFR 900.12(c)(2)): the
+    model never rewrites them; they are put back word for word after its answer."""
+    tx = letter_text(draft.lang)
+    notes = {n for n in (tx.density_dense, tx.density_not_dense) if n}
+    return [m for m in draft.means if m in notes]
+
+
 def build_prompt(sr: StructuredReport, draft: Letter, grade: float) -> str:
     h1, h2, h3, _ = draft.headings
-    body = "\n".join([h1, *draft.found, "", h2, *draft.means, "", h3, *draft.next])
+    fixed = _prescribed(draft)
+    means = [m for m in draft.means if m not in fixed]
+    body = "\n".join([h1, *draft.found, "", h2, *means, "", h3, *draft.next])
     return PROMPT.format(grade=grade, h1=h1, h2=h2, h3=h3, report=sr.report.text.strip(), draft=body)
 
 
@@ -110,6 +121,9 @@ def model_rewrite(
         found, means, nxt = parse_sections(output, draft.headings)
     except ValueError as exc:
         return RewriteOutcome(None, None, [str(exc)])
+    fixed = _prescribed(draft)
+    if fixed:  # the prescribed words, as they are, whatever the model made of them
+        means = [m for m in means if not any(m.strip() in f for f in fixed)] + fixed
     letter = Letter(
         lang=draft.lang,
         title=draft.title,

@@ -130,6 +130,45 @@ def raises_cancer_concern(sr: StructuredReport) -> bool:
     )
 
 
+# A mammogram's density, as the four BI-RADS composition categories are written ("C: The breasts are
+# heterogeneously dense, which may obscure small masses.", "Breast density: category B", "ACR density D")
+_DENSE_RE = re.compile(
+    r"\b(?:heterogeneously|extremely)\s+dense\b|\bdense\s+(?:breasts|breast\s+tissue|fibroglandular\s+tissue)\b"
+    r"|\bdensity\s*[:=]?\s*(?:category\s*)?[:=]?\s*\(?[cd]\)?(?![\w-])|\bACR\s+(?:density\s+)?(?:category\s+)?[cd](?![\w-])",
+    re.IGNORECASE,
+)
+_NOT_DENSE_RE = re.compile(
+    r"\b(?:almost\s+entirely|predominantly|entirely)\s+fatty\b|\bfatty\s+replaced\b"
+    r"|\bscattered\s+(?:areas\s+of\s+)?fibroglandular\s+(?:density|densities|tissue)\b"
+    r"|\bdensity\s*[:=]?\s*(?:category\s*)?[:=]?\s*\(?[ab]\)?(?![\w-])|\bACR\s+(?:density\s+)?(?:category\s+)?[ab](?![\w-])",
+    re.IGNORECASE,
+)
+# a breast study: named so by its exam line, or a report that gives a BI-RADS assessment
+_BREAST_EXAM_RE = re.compile(r"\bbreasts?\b|\bmammo|\btomosynthesis\b|\bBI-?RADS\b", re.IGNORECASE)
+_BIRADS_SAID_RE = re.compile(r"\bBI-?RADS\b|\bmammogra", re.IGNORECASE)
+
+
+def breast_density(sr: StructuredReport) -> tuple[str | None, set[int]]:
+    """The breast density a mammogram's report states ("dense" for heterogeneously or extremely dense breasts,
+    "not dense" for almost entirely fatty or scattered fibroglandular density; dense wins when both are said) and
+    the sentences that state it."""
+    breast_exam = any(
+        _BREAST_EXAM_RE.search(s.text)
+        for s in sr.report.sentences
+        if s.section in ("examination", "preamble") or _BIRADS_SAID_RE.search(s.text)
+    )
+    if not breast_exam:
+        return None, set()  # ("dense breast tissue overlies the lung bases" on a chest film is not a density)
+    dense = not_dense = False
+    said: set[int] = set()
+    for i, sent, _, _ in _result_sentences(sr):
+        d, n = bool(_DENSE_RE.search(sent)), bool(_NOT_DENSE_RE.search(sent))
+        if d or n:
+            said.add(i)
+        dense, not_dense = dense or d, not_dense or n
+    return ("dense" if dense else "not dense" if not_dense else None), said
+
+
 _NO_ACUTE_RE = re.compile(r"\bno\s+(?:acute|active|new)\b", re.IGNORECASE)
 _REASSURING_RE = re.compile(r"\bharmless\b|\binofensiv|\bcommon\b|\bcomún\b|\bfrecuente", re.IGNORECASE)
 
@@ -148,6 +187,8 @@ class Plan:
     # the report raises a concern of cancer ("highly suspicious for malignancy", "BI-RADS 5", "TR5"): no
     # explanation may then say that most such findings are harmless
     suspicious: bool = False
+    # a mammogram's stated breast density ("dense", "not dense"): the letter says it in the prescribed words
+    density: str | None = None
     # the impression says nothing acute beside its findings ("Chronic small vessel disease. No acute intracranial
     # abnormality."): the letter says so after them
     no_acute: bool = False
@@ -516,8 +557,9 @@ def make_plan(
     for rec in recommendations:
         steps.append(_next_step(recommendation_text(rec), "guideline", gl))
 
-    # sentences that say nothing we could tell: count them so the letter says so
-    mentioned = {f.sentence for f in sr.findings} | {f.sentence for f in sr.other_mentions}
+    # sentences that say nothing we could tell: count them so the letter says so (a density statement is told)
+    density, density_said = breast_density(sr)
+    mentioned = {f.sentence for f in sr.findings} | {f.sentence for f in sr.other_mentions} | density_said
     other = 0
     impression_seen = False
     impression_normal = True
@@ -545,6 +587,7 @@ def make_plan(
         denied_terms=_denied_terms(sr, terms, gl),
         impression_normal=impression_seen and impression_normal and normal,
         suspicious=raises_cancer_concern(sr),
+        density=density,
         no_acute=any(section == "impression" and _NO_ACUTE_RE.search(sent) for _, sent, _, section in result),
     )
 
@@ -879,6 +922,8 @@ class Rewriter:
             means.append(tx.means_generic)
         elif not plan.told and plan.normal_statement:
             means.append(tx.means_nothing_found)
+        if plan.density is not None:
+            means.append(tx.density_dense if plan.density == "dense" else tx.density_not_dense)
 
         return Letter(
             lang=self.lang,

@@ -23,6 +23,7 @@ from radpilot.patient.readability import split_sentences as lay_sentences
 from radpilot.patient.rewriter import (
     NON_RESULT_SECTIONS,
     Recommendation,
+    breast_density,
     is_recommendation,
     raises_cancer_concern,
     recommendation_signals,
@@ -199,9 +200,23 @@ class Verification:
 
 
 def without_fixed_notes(lay_text: str) -> str:
-    """The English letter without its fixed sentence that the report raises a concern of cancer, which names no
-    finding of its own (the engine would read "could be cancer" as a possible mass)."""
-    return lay_text.replace(letter_text("en").concern_note, " ")
+    """The English letter without its fixed notes that name no finding of their own: that the report raises a
+    concern of cancer, and a mammogram's density statement (the engine would read "could be cancer" and "breast
+    cancer" as a possible mass)."""
+    tx = letter_text("en")
+    for note in (tx.concern_note, tx.density_dense, tx.density_not_dense):
+        if note:
+            lay_text = lay_text.replace(note, " ")
+    return lay_text
+
+
+def _density_said(lay_text: str) -> str | None:
+    tx = letter_text("en")
+    if tx.density_dense and tx.density_dense in lay_text:
+        return "dense"
+    if tx.density_not_dense and tx.density_not_dense in lay_text:
+        return "not dense"
+    return None
 
 
 def verify(
@@ -224,8 +239,12 @@ def verify(
         # the letter's fixed sentence that the report raises a concern of cancer names no finding of its own; it
         # may stand only where the report raises that concern
         read_text = without_fixed_notes(lay_text)
-        if read_text != lay_text and not raises_cancer_concern(source):
+        concern = letter_text("en").concern_note
+        if concern in lay_text and not raises_cancer_concern(source):
             issues.append("new concern of cancer: the report raises none")
+        density = _density_said(lay_text)
+        if density is not None and density != breast_density(source)[0]:
+            issues.append(f"breast density: the letter says {density!r}, the report does not")
         lay_sr = (engine or default_engine()).structure(read_text)
         lay_view = finding_view(lay_sr.findings)
         issues += compare_findings(src_view, lay_view)

@@ -27,7 +27,8 @@ SECTION_HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "technique": ("TECHNIQUE", "PROCEDURE DETAILS"),
     "comparison": ("COMPARISONS", "COMPARISON"),
-    "findings": ("FINDINGS",),
+    # a mammogram's composition (density) line is read as a finding of the exam
+    "findings": ("FINDINGS", "BREAST COMPOSITION", "BREAST DENSITY", "BREAST TISSUE DENSITY"),
     "impression": (
         "IMPRESSIONS",
         "IMPRESSION",
