@@ -385,3 +385,83 @@ BI_REVIEW: list[tuple[str, str, str]] = [
 def test_bi_rads_review_repros(case: str, body: str, cat: str) -> None:
     [r] = assess("EXAMINATION: Bilateral diagnostic mammogram\n" + body, {}, critical=False).guidelines
     assert r.category == cat, r.rationale
+
+
+# -- review rv71: LI-RADS population (B) ------------------------------------------------------------------------
+
+_LIV_OBS = (
+    "A 2.2 cm observation in segment 6 demonstrates nonrim arterial phase hyperenhancement and washout."
+)
+
+POPULATION: list[tuple[str, str, str, str, str | None]] = [
+    # (case, history, more findings, category, the words that put the patient at risk)
+    (
+        "question: evaluate for cirrhosis",
+        "Abnormal LFTs, evaluate for cirrhosis.",
+        "",
+        "not applicable",
+        None,
+    ),
+    ("question: rule out cirrhosis", "Rule out cirrhosis.", "", "not applicable", None),
+    ("question: cirrhosis?", "Splenomegaly, cirrhosis?", "", "not applicable", None),
+    (
+        "denied: no morphologic features of cirrhosis",
+        "Evaluate for cirrhosis.",
+        "No morphologic features of cirrhosis.",
+        "not applicable",
+        None,
+    ),
+    ("denied: no cirrhosis", "Elevated enzymes. No cirrhosis.", "", "not applicable", None),
+    (
+        "prior HCC written out, status post TACE",
+        "Hepatocellular carcinoma status post TACE in 2022.",
+        "",
+        "LR-5",
+        "Hepatocellular carcinoma status post TACE",
+    ),
+    ("HCC s/p ablation", "HCC s/p microwave ablation.", "", "LR-5", "HCC s/p microwave ablation"),
+    (
+        "history of hepatocellular carcinoma",
+        "History of hepatocellular carcinoma.",
+        "",
+        "LR-5",
+        "History of hepatocellular carcinoma",
+    ),
+    (
+        "surveillance for hepatocellular carcinoma",
+        "Surveillance for hepatocellular carcinoma.",
+        "",
+        "LR-5",
+        "Surveillance for hepatocellular carcinoma",
+    ),
+    ("control: cirrhosis", "Alcoholic cirrhosis.", "", "LR-5", "cirrhosis"),
+    (
+        "control: asked, then found",
+        "Evaluate for cirrhosis.",
+        "Nodular contour, consistent with cirrhosis.",
+        "LR-5",
+        "cirrhosis",
+    ),
+    (
+        "control: HCC as this lesion's diagnosis",
+        "Liver lesion.",
+        "Findings consistent with HCC.",
+        "not applicable",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "history", "more", "cat", "words"), POPULATION, ids=[c[0] for c in POPULATION]
+)
+def test_li_rads_population_from_text(
+    case: str, history: str, more: str, cat: str, words: str | None
+) -> None:
+    text = f"EXAMINATION: MRI liver\nCLINICAL HISTORY: {history}\nFINDINGS: {more} {_LIV_OBS}"
+    [r] = assess(text, {}, critical=False).guidelines
+    assert r.category == cat, r.rationale
+    if words is None:
+        assert "does not apply" in r.management and r.biopsy_recommended is False
+    else:
+        assert f"applies because: the report says {words!r}" in r.rationale

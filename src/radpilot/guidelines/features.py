@@ -750,11 +750,39 @@ _IMMUNO_RE = re.compile(
     r"\bimmuno(?:compromised|suppress\w*|deficien\w*)\b|\btransplant\w*\b|\bHIV\b|\bAIDS\b|\bchemotherapy\b",
     IC,
 )
+# LI-RADS population (cirrhosis, chronic hepatitis B, current or prior HCC), "HCC" written out too. HCC named in the
+# findings counts only as the patient's history ("prior HCC", "HCC status post TACE"), not as this lesion's diagnosis.
+_HCC = r"(?:HCC|hepatocellular\s+(?:carcinoma|cancer))"
 _HCC_RISK_RE = re.compile(
-    r"\bcirrho\w+\b|\b(?:chronic\s+)?hepatitis\s+b\b|\bHBV\b|\bHCC\s+surveillance\b|\b(?:history\s+of|prior|treated|"
-    r"known)\s+(?:HCC|hepatocellular\s+carcinoma)\b",
+    rf"\bcirrho\w+\b|\b(?:chronic\s+)?hepatitis\s+b\b|\bHBV\b|\b{_HCC}\s+(?:surveillance|screening)\b"
+    rf"|\b(?:surveillance|screening)\s+for\s+{_HCC}\b|\b(?:history\s+of|hx\s+of|prior|previous|treated|known|"
+    rf"recurrent|residual)\s+(?:multifocal\s+)?{_HCC}\b|\b{_HCC},?\s+(?:status\s+post|s/p|post-?|treated\s+with|"
+    r"after)\s*(?:[\w-]+\s+){0,2}?(?:TACE|TARE|Y-?90|RFA|MWA|SBRT|\w*ablation|resection|hepatectomy|transplant\w*|chemoembolization|"
+    r"radioembolization|segmentectomy|lobectomy)",
     IC,
 )
+# The history may ask about a risk rather than state it ("evaluate for cirrhosis", "rule out cirrhosis", "cirrhosis?").
+_RISK_ASKED_BEFORE_RE = re.compile(
+    r"(?:\b(?:evaluat\w*|assess\w*|rule\s+out|r/o|exclude|excluding|question\s+of|questionable|possible|possibly|"
+    r"suspected|suspicion\s+of|concern\s+for|screen(?:ing)?\s+for|work-?up\s+for)|\?)"
+    r"(?:\s+(?:for|of))?\s+(?:(?:underlying|early|possible|liver|hepatic)\s+)?$",
+    IC,
+)
+_RISK_ASKED_AFTER_RE = re.compile(r"^\s*\?", IC)
+
+
+def _hcc_risk(text: str) -> re.Match[str] | None:
+    """The first HCC risk the text states: not negated ("no cirrhosis", "no morphologic features of cirrhosis") and
+    not asked ("evaluate for cirrhosis")."""
+    for m in _HCC_RISK_RE.finditer(text):
+        if negated_at(text, m.start(), m.end()):
+            continue
+        if _RISK_ASKED_BEFORE_RE.search(
+            text[max(0, m.start() - 40) : m.start()]
+        ) or _RISK_ASKED_AFTER_RE.match(text[m.end() :]):
+            continue
+        return m
+    return None
 
 
 @dataclass(slots=True)
@@ -813,7 +841,7 @@ def text_context(report: Report, context: PatientContext) -> TextContext:
     im = affirmed(_IMMUNO_RE, indication)
     out.immunosuppressed = im.group(0) if im else None
     whole = " ".join([indication, report.section_text("findings", "impression")])
-    hm = affirmed(_HCC_RISK_RE, whole)
+    hm = _hcc_risk(whole)
     out.hcc_risk = hm.group(0) if hm else None
     return out
 
