@@ -465,3 +465,61 @@ def test_li_rads_population_from_text(
         assert "does not apply" in r.management and r.biopsy_recommended is False
     else:
         assert f"applies because: the report says {words!r}" in r.rationale
+
+
+# -- review rv71: a negated or past LI-RADS category is not stated (C) -------------------------------------------
+
+STATED: list[tuple[str, str, list[str], str]] = [
+    # (case, findings, categories of the results, words the top rationale must have)
+    (
+        "without tumor in vein",
+        "Observation 1: Segment 7, 22 x 18 mm, nonrim arterial phase hyperenhancement, no washout. The portal veins "
+        "are patent without tumor in vein.",
+        ["LR-4"],
+        "nonrim APHE, >= 20 mm (22 mm) with no additional major feature",
+    ),
+    (
+        "without evidence of tumor in vein",
+        "Segment 4 observation measuring 1.9 cm with nonrim arterial phase hyperenhancement, no washout and no "
+        "capsule. Hepatic and portal veins are patent, without evidence of tumor in vein.",
+        ["LR-3"],
+        "nonrim APHE, 10-19 mm (19 mm)",
+    ),
+    (
+        "no other LR-M features",
+        "Observation 1: Segment 8, 23 mm, nonrim arterial phase hyperenhancement and washout. No rim APHE or other "
+        "LR-M features.",
+        ["LR-5"],
+        "nonrim APHE, >= 20 mm (23 mm) with washout",
+    ),
+    (
+        "previously categorized LR-2 makes no second observation",
+        "Segment 6 observation now measures 16 mm with nonrim arterial phase hyperenhancement and an enhancing "
+        "capsule, without washout. This observation was previously categorized LR-2.",
+        ["LR-4"],
+        "nonrim APHE, 10-19 mm (16 mm) with capsule",
+    ),
+    (
+        "upgraded from LR-3",
+        "Segment 2 observation measuring 12 mm with nonrim APHE and washout, upgraded from LR-3.",
+        ["LR-5"],
+        "with washout",
+    ),
+    (
+        "control: stated LR-TIV",
+        "Right lobe mass measuring 6 cm with tumor in vein.",
+        ["LR-TIV"],
+        "LR-TIV as stated",
+    ),
+    ("control: stated LR-M", "Segment 3 mass measuring 3 cm, LR-M.", ["LR-M"], "LR-M as stated"),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "cats", "rule"), STATED, ids=[c[0] for c in STATED])
+def test_li_rads_negated_or_past_category_is_not_stated(
+    case: str, body: str, cats: list[str], rule: str
+) -> None:
+    rs = assess(LIVER + body, {}, critical=False).guidelines
+    assert [r.category for r in rs] == cats, [r.rationale for r in rs]
+    assert rule in rs[0].rationale
+    assert ("stated" in rs[0].findings[0]) is case.startswith("control")

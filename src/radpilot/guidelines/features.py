@@ -1015,6 +1015,39 @@ def thyroid_nodules(report: Report) -> list[ThyroidNodule]:
     return out
 
 
+# A category said of the past is not this exam's assessment: "history of BI-RADS 4 lesion which was biopsied",
+# "previously BI-RADS 3", "BI-RADS 4 on the prior study", "previously categorized LR-2", "upgraded from LR-2",
+# "recalled from screening (BI-RADS 0)".
+_PAST_CATEGORY_BEFORE_RE = re.compile(
+    r"\b(?:history\s+of|hx\s+of|prior|previous(?:ly)?|formerly|originally|initially|(?:was|were|had\s+been)\s+"
+    r"(?:assessed|categori[sz]ed|classified|rated|called|given|reported)|(?:up|down)?graded\s+from|changed\s+from|"
+    r"(?:recalled|called\s+back|callback)\s+from)\b[^.;,]{0,30}$",
+    IC,
+)
+_PAST_CATEGORY_AFTER_RE = re.compile(
+    r"^[^.;,]{0,40}?\b(?:(?:which|that)\s+)?(?:(?:was|were|had\s+been)\s+(?:biopsied|excised|resected|sampled|"
+    r"removed|aspirated)|(?:on|in|at|from)\s+(?:the\s+)?(?:prior|previous|(?:19|20)\d\d))\b",
+    IC,
+)
+
+
+def _past_category(text: str, m: re.Match[str]) -> bool:
+    """Whether the category matched at ``m`` is said of an earlier exam or lesion, not of this one."""
+    return bool(
+        _PAST_CATEGORY_BEFORE_RE.search(text[max(0, m.start() - 60) : m.start()])
+        or _PAST_CATEGORY_AFTER_RE.match(text[m.end() :])
+    )
+
+
+def _stated_category(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first category ``pattern`` finds that this exam states: not negated ("without tumor in vein", "no LR-M
+    features") and not of the past ("previously categorized LR-2")."""
+    for m in pattern.finditer(text):
+        if not negated_at(text, m.start(), m.end()) and not _past_category(text, m):
+            return m
+    return None
+
+
 # -- liver observations --------------------------------------------------------------------------------------
 
 _LIVER_OBS_RE = re.compile(
@@ -1046,7 +1079,7 @@ def liver_observations(report: Report, interval: float | None = None) -> list[Li
     for block in _blocks(sentences, _LIVER_OBS_RE):
         text = " ".join(s.text for s in block)
         kwargs: dict[str, Any] = {"text": block[0].text, "span": (block[0].span[0], block[-1].span[1])}
-        sm = _STATED_RE.search(text)
+        sm = _stated_category(_STATED_RE, text)
         if sm:
             kwargs["stated"] = "LR-TIV" if sm.group("tiv") else f"LR-{sm.group('c').upper()}"
         # LI-RADS v2018: if unsure whether a major feature is present, it is absent ("possible washout")
@@ -1107,18 +1140,6 @@ _BIRADS_RE = re.compile(
     IC,
 )
 _SIDE_RE = re.compile(r"\b(?P<side>right|left|bilateral)\b(?:\s+breast)?", IC)
-# A category said of the past is not this exam's assessment: "history of BI-RADS 4 lesion which was biopsied",
-# "previously BI-RADS 3", "BI-RADS 4 on the prior study".
-_BIRADS_PAST_BEFORE_RE = re.compile(
-    r"\b(?:history\s+of|hx\s+of|prior|previous(?:ly)?|formerly|originally|initially|(?:was|were|had\s+been)\s+"
-    r"(?:assessed|categori[sz]ed|classified|rated|called|given|reported))\b[^.;,]{0,30}$",
-    IC,
-)
-_BIRADS_PAST_AFTER_RE = re.compile(
-    r"^[^.;,]{0,40}?\b(?:(?:which|that)\s+)?(?:(?:was|were|had\s+been)\s+(?:biopsied|excised|resected|sampled|"
-    r"removed|aspirated)|(?:on|in|at|from)\s+(?:the\s+)?(?:prior|previous|(?:19|20)\d\d))\b",
-    IC,
-)
 
 
 def birads_statements(report: Report) -> list[BiRadsStatement]:
@@ -1128,9 +1149,7 @@ def birads_statements(report: Report) -> list[BiRadsStatement]:
         if s.section in CONTEXT_SECTIONS or s.section == "comparison":
             continue
         for m in _BIRADS_RE.finditer(s.text):
-            if _BIRADS_PAST_BEFORE_RE.search(s.text[max(0, m.start() - 60) : m.start()]) or (
-                _BIRADS_PAST_AFTER_RE.match(s.text[m.end() :])
-            ):
+            if _past_category(s.text, m):
                 continue
             c = m.group("c") or m.group("c2")
             sub = m.group("sub") or m.group("sub2") or ""
