@@ -523,3 +523,62 @@ def test_li_rads_negated_or_past_category_is_not_stated(
     assert [r.category for r in rs] == cats, [r.rationale for r in rs]
     assert rule in rs[0].rationale
     assert ("stated" in rs[0].findings[0]) is case.startswith("control")
+
+
+# -- review rv71: a thyroid cyst is scored (E) -------------------------------------------------------------------
+
+# (case, findings, composition, points, level, action)
+CYSTS: list[tuple[str, str, str, int, str, str]] = [
+    (
+        "complex cyst with a solid mural component",
+        "Left lobe: 2.8 x 2.1 x 1.9 cm complex cyst in the lower pole with a hypoechoic solid mural component "
+        "containing punctate echogenic foci. Margins are smooth.",
+        "mixed",
+        1 + 2 + 3,
+        "TR4",
+        "fna",
+    ),
+    (
+        "cyst with a solid component",
+        "Right lobe: 2.0 cm cyst with a small isoechoic solid component.",
+        "mixed",
+        1 + 1,
+        "TR2",
+        "none",
+    ),
+    (
+        "simple anechoic cyst",
+        "Left lobe: 1.2 x 1.0 x 0.9 cm anechoic simple cyst in the mid pole with no solid component.",
+        "cystic",
+        0,
+        "TR1",
+        "none",
+    ),
+    (
+        "control: cystic nodule",
+        "Right lobe: 1.5 cm purely cystic anechoic nodule.",
+        "cystic",
+        0,
+        "TR1",
+        "none",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "body", "composition", "points", "level", "action"), CYSTS, ids=[c[0] for c in CYSTS]
+)
+def test_ti_rads_cyst_is_a_nodule(
+    case: str, body: str, composition: str, points: int, level: str, action: str
+) -> None:
+    [r] = assess(THYROID + body, {}, critical=False).guidelines
+    assert r.name == "ti-rads" and (r.category, r.findings[0]["points"]) == (level, points), r.rationale
+    assert f"composition {composition} {ti_rads.COMPOSITION[composition]}" in r.rationale
+    _expect(r, action)
+
+
+def test_ti_rads_no_cysts_is_no_nodule() -> None:
+    assert (
+        assess(THYROID + "Both lobes are normal in size. No nodules or cysts.", {}, critical=False).guidelines
+        == []
+    )

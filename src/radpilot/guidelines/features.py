@@ -862,14 +862,18 @@ def effective_context(context: PatientContext, tc: TextContext) -> PatientContex
 
 # -- thyroid nodules -----------------------------------------------------------------------------------------
 
-_THY_NODULE_RE = re.compile(r"\bnodules?\b|\blesions?\b|\bnodule\s*#?\s*\d+\b", IC)
+# A thyroid "cyst" is a nodule to score too: a simple cyst is cystic (TR1), a complex cyst or a cyst with a solid
+# component is mixed cystic and solid.
+_THY_NODULE_RE = re.compile(r"\bnodules?\b|\blesions?\b|\bnodule\s*#?\s*\d+\b|\bcysts?\b", IC)
 _THY_COMPOSITION = (
     ("spongiform", re.compile(r"\bspongiform\b", IC)),
     (
         "mixed",
         re.compile(
             r"\bmixed\s+(?:cystic\s+and\s+solid|solid\s+and\s+cystic|cystic[- ]solid|solid[- ]cystic)\b|\bpredominantly\s+"
-            r"(?:solid|cystic)\b|\bpartially\s+cystic\b|\bcomplex\s+cystic\b|\bmixed\b",
+            r"(?:solid|cystic)\b|\bpartially\s+cystic\b|\bcomplex\s+cyst(?:ic|s)?\b|\bmixed\b"
+            r"|\bcyst(?:ic)?\b[^.;]{0,40}?\bwith\s+(?:an?\s+)?(?:(?!no\b|non\b)[\w-]+\s+){0,3}?solid\s+(?:mural\s+)?"
+            r"(?:component|portion|part|nodule|nodular\s+component|area)s?\b",
             IC,
         ),
     ),
