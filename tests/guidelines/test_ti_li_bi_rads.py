@@ -582,3 +582,102 @@ def test_ti_rads_no_cysts_is_no_nodule() -> None:
         assess(THYROID + "Both lobes are normal in size. No nodules or cysts.", {}, critical=False).guidelines
         == []
     )
+
+
+# -- review rv71: TI-RADS feature wordings (F) -------------------------------------------------------------------
+
+# (case, findings, points, level, action, a part the rationale must name)
+FEATURES: list[tuple[str, str, int, str, str, str]] = [
+    (
+        "a single punctate echogenic focus",
+        "Right lobe: 1.6 x 1.3 cm solid isoechoic nodule. A single punctate echogenic focus is present centrally.",
+        2 + 1 + 3,
+        "TR4",
+        "fna",
+        "echogenic foci punctate 3",
+    ),
+    (
+        "punctate hyperechoic foci without comet-tail",
+        "Nodule 1: 1.3 cm, solid, hypoechoic, smooth margins. Punctate hyperechoic foci without comet-tail artifact.",
+        2 + 2 + 3,
+        "TR5",
+        "fna",
+        "echogenic foci punctate 3",
+    ),
+    (
+        "spiculated margins",
+        "Nodule 1: 1.6 cm, solid, isoechoic, wider-than-tall, with spiculated margins.",
+        2 + 1 + 2,
+        "TR4",
+        "fna",
+        "margin irregular 2",
+    ),
+    (
+        "microlobulated margins",
+        "Nodule 1: 1.1 cm, solid, isoechoic, wider-than-tall, with microlobulated margins. No calcifications.",
+        2 + 1 + 2,
+        "TR4",
+        "follow",
+        "margin lobulated 2",
+    ),
+    (
+        "peripheral (rim) calcifications",
+        "Nodule 1: 1.2 cm, solid, isoechoic, smooth margins, with peripheral (rim) calcifications.",
+        2 + 1 + 2,
+        "TR4",
+        "follow",
+        "echogenic foci peripheral 2",
+    ),
+    (
+        "almost completely solid with a small cystic component",
+        "Nodule 1: 1.6 cm. Almost completely solid with a small cystic component. Hypoechoic. Smooth margins.",
+        2 + 2,
+        "TR4",
+        "fna",
+        "composition solid 2",
+    ),
+    (
+        "solid nodule of mixed echogenicity",
+        "Right lobe: 2.0 x 1.5 cm solid nodule of mixed echogenicity, predominantly isoechoic, with smooth margins.",
+        2 + 1,
+        "TR3",
+        "follow",
+        "composition solid 2, echogenicity isoechoic 1",
+    ),
+    (
+        "control: mixed cystic and solid",
+        "Nodule 1: 1.6 cm, mixed cystic and solid, isoechoic, smooth margins.",
+        1 + 1,
+        "TR2",
+        "none",
+        "composition mixed 1",
+    ),
+    (
+        "control: predominantly solid",
+        "Nodule 1: 1.6 cm, predominantly solid, hypoechoic, smooth margins.",
+        1 + 2,
+        "TR3",
+        "follow",
+        "composition mixed 1",
+    ),
+    (
+        "control: non-spiculated",
+        "Nodule 1: 1.6 cm, solid, isoechoic, non-spiculated smooth margins.",
+        2 + 1,
+        "TR3",
+        "follow",
+        "margin smooth 0",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "body", "points", "level", "action", "part"), FEATURES, ids=[c[0] for c in FEATURES]
+)
+def test_ti_rads_feature_wordings(
+    case: str, body: str, points: int, level: str, action: str, part: str
+) -> None:
+    [r] = assess(THYROID + body, {}, critical=False).guidelines
+    assert (r.category, r.findings[0]["points"]) == (level, points), r.rationale
+    assert part in r.rationale
+    _expect(r, action)

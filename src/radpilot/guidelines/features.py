@@ -865,13 +865,17 @@ def effective_context(context: PatientContext, tc: TextContext) -> PatientContex
 # A thyroid "cyst" is a nodule to score too: a simple cyst is cystic (TR1), a complex cyst or a cyst with a solid
 # component is mixed cystic and solid.
 _THY_NODULE_RE = re.compile(r"\bnodules?\b|\blesions?\b|\bnodule\s*#?\s*\d+\b|\bcysts?\b", IC)
+# Tried in order: "almost completely solid" is solid even with "a small cystic component"; "mixed echogenicity" is
+# echogenicity, not composition.
 _THY_COMPOSITION = (
     ("spongiform", re.compile(r"\bspongiform\b", IC)),
+    ("solid", re.compile(r"\b(?:almost\s+)?(?:completely|entirely|purely|wholly)\s+solid\b", IC)),
     (
         "mixed",
         re.compile(
             r"\bmixed\s+(?:cystic\s+and\s+solid|solid\s+and\s+cystic|cystic[- ]solid|solid[- ]cystic)\b|\bpredominantly\s+"
-            r"(?:solid|cystic)\b|\bpartially\s+cystic\b|\bcomplex\s+cyst(?:ic|s)?\b|\bmixed\b"
+            r"(?:solid|cystic)\b|\bpartially\s+cystic\b|\bcomplex\s+cyst(?:ic|s)?\b"
+            r"|\bmixed\b(?!\s+(?:echo\w*|hypo\w*|hyper\w*|iso\w*|vascular\w*|internal\s+echo\w*)\b)"
             r"|\bcyst(?:ic)?\b[^.;]{0,40}?\bwith\s+(?:an?\s+)?(?:(?!no\b|non\b)[\w-]+\s+){0,3}?solid\s+(?:mural\s+)?"
             r"(?:component|portion|part|nodule|nodular\s+component|area)s?\b",
             IC,
@@ -884,7 +888,7 @@ _THY_COMPOSITION = (
             IC,
         ),
     ),
-    ("solid", re.compile(r"\b(?:almost\s+completely\s+|entirely\s+)?solid\b", IC)),
+    ("solid", re.compile(r"\bsolid\b", IC)),
 )
 _THY_ECHO = (
     ("very-hypoechoic", re.compile(r"\b(?:very|markedly|marked)\s+hypoechoic\b", IC)),
@@ -899,9 +903,10 @@ _THY_MARGIN = (
     ("extrathyroidal-extension", re.compile(r"\bextra-?\s?thyroidal\s+(?:extension|invasion)\b|\bETE\b", IC)),
     (
         "irregular",
-        re.compile(r"\birregular\s+margins?\b|\bmargins?\s+(?:are|is)\s+irregular\b|\birregular\b", IC),
+        # ACR lexicon: irregular = spiculated or jagged; lobulated includes microlobulated
+        re.compile(r"\birregular\b|\bspiculat\w*|\bjagged\b", IC),
     ),
-    ("lobulated", re.compile(r"\blobulated\b", IC)),
+    ("lobulated", re.compile(r"\b(?:micro-?)?lobulated\b", IC)),
     ("ill-defined", re.compile(r"\bill[- ]defined\b", IC)),
     ("smooth", re.compile(r"\bsmooth\b|\bwell[- ](?:defined|circumscribed)\b|\bcircumscribed\b", IC)),
 )
@@ -909,11 +914,18 @@ _THY_FOCI = (
     (
         "punctate",
         re.compile(
-            r"\bpunctate\s+echogenic\s+foci\b|\bmicro-?calcifications?\b|\bpunctate\s+(?:foci|calcifications?)\b",
+            r"\bpunctate\s+(?:(?:echogenic|hyperechoic|bright)\s+)?(?:foci|focus|calcifications?)\b"
+            r"|\bmicro-?calcifications?\b",
             IC,
         ),
     ),
-    ("peripheral", re.compile(r"\b(?:peripheral|rim|eggshell)\s+calcifications?\b", IC)),
+    (
+        "peripheral",
+        re.compile(
+            r"\b(?:peripheral|rim|eggshell)\s*(?:\(\s*(?:rim|peripheral|eggshell)\s*\)\s*)?calcifications?\b",
+            IC,
+        ),
+    ),
     ("macrocalcification", re.compile(r"\bmacro-?calcifications?\b|\bcoarse\s+calcifications?\b", IC)),
     ("comet-tail", re.compile(r"\bcomet[- ]tail\b", IC)),
 )
