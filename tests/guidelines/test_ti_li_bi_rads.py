@@ -681,3 +681,95 @@ def test_ti_rads_feature_wordings(
     assert (r.category, r.findings[0]["points"]) == (level, points), r.rationale
     assert part in r.rationale
     _expect(r, action)
+
+
+# -- review rv71: TI-RADS size and echogenicity taken from the right words (J) ------------------------------------
+
+# (case, findings, points, level, action, max diameter mm)
+TI_SIZES: list[tuple[str, str, int, str, str, float]] = [
+    (
+        "lobe size followed by 'without nodules'",
+        "The right lobe measures 5.2 x 2.1 x 1.9 cm and contains a 0.6 cm solid hypoechoic nodule with smooth "
+        "margins. The left lobe measures 4.8 x 1.7 x 1.5 cm without nodules.",
+        4,
+        "TR4",
+        "none",
+        6.0,
+    ),
+    (
+        "lymph node size",
+        "Nodule 1: Left upper pole, 0.7 x 0.6 x 0.8 cm, solid, hypoechoic, taller-than-wide, smooth margins.\n"
+        "Lymph nodes: A reactive-appearing right level II lymph node measures 2.3 x 0.7 cm with a fatty hilum.",
+        7,
+        "TR5",
+        "follow",
+        8.0,
+    ),
+    (
+        "now measuring X, previously Y",
+        "Nodule 1: Left lower pole solid isoechoic nodule with coarse macrocalcification, smooth margins, now "
+        "measuring 1.4 x 1.0 x 0.9 cm, previously 1.7 x 1.2 x 1.0 cm.",
+        4,
+        "TR4",
+        "follow",
+        14.0,
+    ),
+    (
+        "previously measuring Y, now X",
+        "Nodule 1: solid hypoechoic nodule, previously measuring 1.7 cm, now 1.4 cm.",
+        4,
+        "TR4",
+        "follow",
+        14.0,
+    ),
+    (
+        "isoechoic with a hypoechoic halo",
+        "Nodule 1: Right lower pole, 1.6 x 1.2 x 1.1 cm, solid, isoechoic with a thin hypoechoic halo, smooth margins.",
+        3,
+        "TR3",
+        "follow",
+        16.0,
+    ),
+    (
+        "control: lobe size then a nodule",
+        "The left lobe measures 4.8 x 1.7 x 1.5 cm. Left lobe: 1.6 cm solid hypoechoic nodule.",
+        4,
+        "TR4",
+        "fna",
+        16.0,
+    ),
+    (
+        "control: markedly hypoechoic",
+        "Nodule 1: 1.2 cm, solid, markedly hypoechoic.",
+        5,
+        "TR4",
+        "follow",
+        12.0,
+    ),
+    (
+        "control: anechoic fluid and an isoechoic solid part",
+        "Nodule 1: 1.6 cm, mixed cystic and solid, anechoic cystic part with an isoechoic solid component.",
+        2,
+        "TR2",
+        "none",
+        16.0,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "body", "points", "level", "action", "size"), TI_SIZES, ids=[c[0] for c in TI_SIZES]
+)
+def test_ti_rads_size_and_echogenicity_words(
+    case: str, body: str, points: int, level: str, action: str, size: float
+) -> None:
+    [r] = assess(THYROID + body, {}, critical=False).guidelines
+    assert (r.category, r.findings[0]["points"]) == (level, points), r.rationale
+    assert r.findings[0]["max_diameter_mm"] == size, r.rationale
+    _expect(r, action)
+
+
+def test_li_rads_prior_size_said_measured() -> None:
+    text = LIVER + "Segment 6 observation, previously measured 10 mm, now measures 16 mm with nonrim APHE."
+    [r] = assess(text, {}, critical=False).guidelines
+    assert (r.findings[0]["size_mm"], r.findings[0]["prior_size_mm"]) == (16.0, 10.0), r.rationale

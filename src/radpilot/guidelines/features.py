@@ -890,12 +890,15 @@ _THY_COMPOSITION = (
     ),
     ("solid", re.compile(r"\bsolid\b", IC)),
 )
+# An echo word said of a halo, foci or calcifications is not the nodule's echogenicity ("isoechoic with a thin
+# hypoechoic halo", "punctate hyperechoic foci").
+_NOT_ECHO = r"(?!\s+(?:halo|rim|foci|focus|calcifications?|septa\w*|debris|artifacts?)\b)"
 _THY_ECHO = (
-    ("very-hypoechoic", re.compile(r"\b(?:very|markedly|marked)\s+hypoechoic\b", IC)),
-    ("hypoechoic", re.compile(r"\bhypoechoic\b", IC)),
-    ("isoechoic", re.compile(r"\biso-?echoic\b", IC)),
-    ("hyperechoic", re.compile(r"\bhyper-?echoic\b", IC)),
-    ("anechoic", re.compile(r"\banechoic\b", IC)),
+    ("very-hypoechoic", re.compile(rf"\b(?:very|markedly|marked)\s+hypoechoic\b{_NOT_ECHO}", IC)),
+    ("hypoechoic", re.compile(rf"\bhypoechoic\b{_NOT_ECHO}", IC)),
+    ("isoechoic", re.compile(rf"\biso-?echoic\b{_NOT_ECHO}", IC)),
+    ("hyperechoic", re.compile(rf"\bhyper-?echoic\b{_NOT_ECHO}", IC)),
+    ("anechoic", re.compile(rf"\banechoic\b{_NOT_ECHO}", IC)),
 )
 _TALLER_RE = re.compile(r"\btaller[- ]than[- ]wide\b", IC)
 _WIDER_RE = re.compile(r"\bwider[- ]than[- ]tall\b", IC)
@@ -961,6 +964,15 @@ def _first(options: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> str |
     return None
 
 
+def _echogenicity(text: str) -> str | None:
+    """The echogenicity said first ("isoechoic with a thin hypoechoic halo": isoechoic; "markedly hypoechoic" starts
+    before its "hypoechoic"); anechoic only when no other echogenicity is said (a mixed nodule's solid part decides)."""
+    said = [(m.start(), name) for name, rx in _THY_ECHO[:-1] if (m := affirmed(rx, text))]
+    if said:
+        return min(said)[1]
+    return _first(_THY_ECHO[-1:], text)
+
+
 # A size said of the gland, a lobe or the isthmus ("Left lobe measures 4.8 x 1.7 x 1.5 cm", "right lobe: 5 x 2 x 2 cm")
 # is not a nodule's, unless a nodule word follows it ("Right lobe: 1.2 cm solid nodule").
 _GLAND_BEFORE_RE = re.compile(
@@ -969,7 +981,13 @@ _GLAND_BEFORE_RE = re.compile(
     r"[:=]?\s*$",
     IC,
 )
-_NODULE_AFTER_RE = re.compile(r"^\s*(?:[a-z-]+,?\s+){0,4}?(?:nodules?|lesions?|cysts?|masses|mass)\b", IC)
+_NODULE_AFTER_RE = re.compile(
+    r"^\s*(?:(?!(?:no|without|free|negative|nor)\b)[a-z-]+,?\s+){0,4}?(?:nodules?|lesions?|cysts?|masses|mass)\b",
+    IC,
+)
+# A lymph node (or parathyroid) measured in the thyroid report is not a nodule ("a right level II lymph node measures
+# 2.3 x 0.7 cm"): its sentence is left out of the nodule's block and its size is never the nodule's.
+_THY_OTHER_RE = re.compile(r"\blymph\s+nodes?\b|\blymphadenopathy\b|\bparathyroid\b", IC)
 
 
 _IN_GLAND_RE = re.compile(
@@ -978,9 +996,31 @@ _IN_GLAND_RE = re.compile(
 )
 
 
+# "measures"/"now measuring"/"measured" before a size is today's; "previously measuring/measured" is not
+_MEASURES_NOW_RE = re.compile(
+    r"(?<!previously\s)(?<!prior\s)(?<!formerly\s)(?<!initially\s)(?<!originally\s)\bmeasur(?:es|ing|ed|e)\s*"
+    r"(?:approximately\s+|about\s+|up\s+to\s+)?$",
+    IC,
+)
+
+
+def _prior_size(sentence: str, m: Measurement) -> bool:
+    """Whether measurement ``m`` is a size on the prior exam ("previously 1.7 cm", "1.7 cm on the prior")."""
+    before = sentence[max(0, m.span[0] - 40) : m.span[0]]
+    if _PRIOR_AFTER_RE.match(sentence[m.span[1] : m.span[1] + 40]):
+        return True
+    return _PRIOR_BEFORE_RE.search(before) is not None and _MEASURES_NOW_RE.search(before) is None
+
+
 def _gland_size(sentence: str, m: Measurement) -> bool:
-    """Whether measurement ``m`` is the size of the gland, a lobe or the isthmus rather than of a nodule."""
+    """Whether measurement ``m`` is the size of the gland, a lobe, the isthmus or a lymph node rather than of a
+    nodule."""
     before = sentence[: m.span[0]]
+    other = None
+    for other in _THY_OTHER_RE.finditer(before):  # noqa: B007 - the last one before the size decides
+        pass
+    if other is not None and not _THY_NODULE_RE.search(before[other.end() :]):
+        return True
     g = _GLAND_BEFORE_RE.search(before[-60:])
     if g is None or _NODULE_AFTER_RE.match(sentence[m.span[1] :]):
         return False
@@ -990,22 +1030,27 @@ def _gland_size(sentence: str, m: Measurement) -> bool:
 
 
 def thyroid_nodules(report: Report) -> list[ThyroidNodule]:
-    sentences = lesion_sentences(report, _THY_NODULE_RE)
+    sentences = [
+        s
+        for s in lesion_sentences(report, _THY_NODULE_RE)
+        if not _THY_OTHER_RE.search(s.text) or _THY_NODULE_RE.search(s.text)
+    ]
     out: list[ThyroidNodule] = []
     for block in _blocks(sentences, _THY_NODULE_RE):
         text = " ".join(s.text for s in block)
+        # today's size, not the prior one ("now measuring 1.4 cm, previously 1.7 cm")
         sizes = [
             v
             for s in block
             for m in find_measurements(s.text)
-            if not m.distance and not _gland_size(s.text, m)
+            if not m.distance and not _gland_size(s.text, m) and not _prior_size(s.text, m)
             for v in m.values_mm
         ]
         kwargs: dict[str, Any] = {"text": block[0].text, "span": (block[0].span[0], block[-1].span[1])}
         comp = _first(_THY_COMPOSITION, text)
         if comp:
             kwargs["composition"] = comp
-        echo = _first(_THY_ECHO, text)
+        echo = _echogenicity(text)
         if echo:
             kwargs["echogenicity"] = echo
         if affirmed(_TALLER_RE, text):
@@ -1123,11 +1168,7 @@ def liver_observations(report: Report, interval: float | None = None) -> list[Li
             for meas in find_measurements(s.text):
                 if meas.distance:
                     continue
-                before = s.text[max(0, meas.span[0] - 40) : meas.span[0]]
-                after = s.text[meas.span[1] : meas.span[1] + 40]
-                if (
-                    _PRIOR_BEFORE_RE.search(before) and not re.search(r"\bmeasur\w*\s*$", before, IC)
-                ) or _PRIOR_AFTER_RE.match(after):
+                if _prior_size(s.text, meas):
                     prior = prior or meas.largest_mm
                 elif current is None:
                     current = meas.largest_mm
