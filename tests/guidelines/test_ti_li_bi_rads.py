@@ -773,3 +773,55 @@ def test_li_rads_prior_size_said_measured() -> None:
     text = LIVER + "Segment 6 observation, previously measured 10 mm, now measures 16 mm with nonrim APHE."
     [r] = assess(text, {}, critical=False).guidelines
     assert (r.findings[0]["size_mm"], r.findings[0]["prior_size_mm"]) == (16.0, 10.0), r.rationale
+
+
+# -- review rv71: FNA for at most the two highest-scoring nodules (L) --------------------------------------------
+
+
+def _nodule(level: str, size: float) -> ThyroidNodule:
+    return ThyroidNodule(max_diameter_mm=size, location=f"{level} {size:g} mm", **_LEVEL[level])
+
+
+# (nodules as (level, mm), expected actions in ranked order)
+FNA_CAP: list[tuple[str, list[tuple[str, float]], list[str]]] = [
+    (
+        "three meet FNA: the lowest-scoring gets follow-up",
+        [("TR3", 28), ("TR4", 20), ("TR5", 12)],
+        ["fna", "fna", "follow"],
+    ),
+    (
+        "four meet FNA",
+        [("TR3", 30), ("TR4", 16), ("TR4", 20), ("TR5", 11)],
+        ["fna", "fna", "follow", "follow"],
+    ),
+    ("control: two meet FNA", [("TR3", 28), ("TR4", 20), ("TR5", 8)], ["follow", "fna", "fna"]),
+    (
+        "control: a TR5 below follow-up stays none",
+        [("TR5", 4), ("TR4", 20), ("TR3", 28)],
+        ["none", "fna", "fna"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "nodules", "actions"), FNA_CAP, ids=[c[0] for c in FNA_CAP])
+def test_ti_rads_fna_for_at_most_two(case: str, nodules: list[tuple[str, float]], actions: list[str]) -> None:
+    rs = ti_rads.categorize([_nodule(level, mm) for level, mm in nodules])
+    assert sum(r.biopsy_recommended for r in rs) <= ti_rads.MAX_FNA
+    for r, action in zip(rs, actions, strict=True):
+        _expect(r, action)
+        if action == "follow" and r.findings[0]["max_diameter_mm"] >= ti_rads.THRESHOLDS[r.category][0]:
+            assert "FNA is limited to the 2 highest-scoring nodules" in r.management
+            assert "at most 2 nodules are biopsied" in r.rationale
+
+
+def test_ti_rads_fna_cap_from_text() -> None:
+    body = (
+        "Nodule 1: Right mid pole, 2.0 x 1.4 x 1.5 cm, solid, hypoechoic, smooth margins, no echogenic foci.\n"
+        "Nodule 2: Left lower pole, 1.2 x 1.0 x 0.9 cm, solid, hypoechoic, smooth margins, with punctate echogenic "
+        "foci.\nNodule 3: Isthmus, 2.8 x 2.0 x 1.6 cm, mixed cystic and solid, isoechoic, smooth margins, with "
+        "macrocalcifications."
+    )
+    rs = assess(THYROID + body, {}, critical=False).guidelines
+    assert [(r.category, r.biopsy_recommended) for r in rs] == [("TR5", True), ("TR4", True), ("TR3", False)]
+    assert rs[2].follow_up is not None and "Nodule 3" in rs[2].rationale
+    assert "meets the FNA size" in rs[2].management
