@@ -825,3 +825,43 @@ def test_ti_rads_fna_cap_from_text() -> None:
     assert [(r.category, r.biopsy_recommended) for r in rs] == [("TR5", True), ("TR4", True), ("TR3", False)]
     assert rs[2].follow_up is not None and "Nodule 3" in rs[2].rationale
     assert "meets the FNA size" in rs[2].management
+
+
+# -- review rv71: a category without the word BI-RADS (G) --------------------------------------------------------
+
+# (case, impression, category, biopsy) - None: no BI-RADS result
+BARE_CATEGORY: list[tuple[str, str, str | None, bool]] = [
+    (
+        "Category 0: Incomplete",
+        "Category 0: Incomplete. Additional imaging of the left breast is recommended.",
+        "0",
+        False,
+    ),
+    (
+        "Category 4B: moderate suspicion",
+        "Suspicious left breast mass. Category 4B: moderate suspicion for malignancy.",
+        "4B",
+        True,
+    ),
+    ("Category 3 - probably benign", "Category 3 - Probably benign. Six-month follow-up.", "3", False),
+    (
+        "control: density category letter",
+        "The breasts are heterogeneously dense (ACR category c).",
+        None,
+        False,
+    ),
+    ("control: a number without a descriptor", "Category 2 of 3 findings is stable.", None, False),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "impression", "cat", "biopsy"), BARE_CATEGORY, ids=[c[0] for c in BARE_CATEGORY]
+)
+def test_bi_rads_category_without_the_word(case: str, impression: str, cat: str | None, biopsy: bool) -> None:
+    rs = assess(f"EXAMINATION: Screening mammogram\nIMPRESSION: {impression}", {}, critical=False).guidelines
+    if cat is None:
+        assert rs == []
+        return
+    [r] = rs
+    assert (r.name, r.category, r.biopsy_recommended) == ("bi-rads", cat, biopsy), r.rationale
+    assert f"BI-RADS {cat}:" in r.rationale

@@ -1193,7 +1193,10 @@ def liver_observations(report: Report, interval: float | None = None) -> list[Li
 _BIRADS_RE = re.compile(
     r"\b(?:ACR\s+)?BI-?\s?RADS(?:®)?\s*(?:\((?:overall|final)\))?\s*(?:final\s+)?(?:assessment\s+)?(?:category|cat\.?)?\s*"
     r"[:#\-–]?\s*(?P<c>[0-6])\s*(?P<sub>[ABCabc])?\b"
-    r"|\b(?:final\s+)?assessment\s*(?:category)?\s*[:\-–]?\s*(?:category\s+)?(?P<c2>[0-6])\s*(?P<sub2>[ABC])?\b",
+    r"|\b(?:final\s+)?assessment\s*(?:category)?\s*[:\-–]?\s*(?:category\s+)?(?P<c2>[0-6])\s*(?P<sub2>[ABC])?\b"
+    # without "BI-RADS"/"assessment", a category needs its BI-RADS descriptor: "Category 0: Incomplete."
+    r"|\bcategory\s*(?P<c3>[0-6])\s*(?P<sub3>[ABC])?\s*[:\-–,]\s*(?=(?:incomplete|negative|benign|probably\s+benign|"
+    r"suspicious|(?:low|moderate|high)\s+suspicion|highly\s+suggestive|known\s+(?:biopsy|malignancy))\b)",
     IC,
 )
 _SIDE_RE = re.compile(r"\b(?P<side>right|left|bilateral)\b(?:\s+breast)?", IC)
@@ -1208,8 +1211,8 @@ def birads_statements(report: Report) -> list[BiRadsStatement]:
         for m in _BIRADS_RE.finditer(s.text):
             if _past_category(s.text, m):
                 continue
-            c = m.group("c") or m.group("c2")
-            sub = m.group("sub") or m.group("sub2") or ""
+            c = m.group("c") or m.group("c2") or m.group("c3")
+            sub = m.group("sub") or m.group("sub2") or m.group("sub3") or ""
             cat = f"{c}{sub.upper()}" if c == "4" else c
             side_m = _SIDE_RE.search(s.text[: m.start()]) or _SIDE_RE.search(s.text)
             side = side_m.group("side").lower() if side_m else None
