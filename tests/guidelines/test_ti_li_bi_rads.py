@@ -865,3 +865,66 @@ def test_bi_rads_category_without_the_word(case: str, impression: str, cat: str 
     [r] = rs
     assert (r.name, r.category, r.biopsy_recommended) == ("bi-rads", cat, biopsy), r.rationale
     assert f"BI-RADS {cat}:" in r.rationale
+
+
+# -- review rv71: BI-RADS category of the past, hypothetical, or of the other breast (I) ---------------------------
+
+# (case, report body, category, side in the rationale or None, statements read as "side cat")
+BI_SENTENCE: list[tuple[str, str, str, str | None, list[str]]] = [
+    (
+        "recalled from screening (BI-RADS 0)",
+        "FINDINGS: The patient was recalled from screening (BI-RADS 0) for a left breast asymmetry. Spot views are "
+        "normal.\nIMPRESSION: BI-RADS 1: Negative. Return to annual screening.",
+        "1",
+        None,
+        ["overall 1"],
+    ),
+    (
+        "would be upgraded to BI-RADS 4",
+        "IMPRESSION: BI-RADS 3: Probably benign. Recommend 6-month follow-up. If the calcifications increase, they "
+        "would be upgraded to BI-RADS 4 and stereotactic biopsy performed.",
+        "3",
+        None,
+        ["overall 3"],
+    ),
+    (
+        "right 2 and left 4A in one sentence",
+        "IMPRESSION: Right breast BI-RADS 2 and left breast BI-RADS 4A. Biopsy of the left breast mass is recommended.",
+        "4A",
+        "left",
+        ["right 2", "left 4A"],
+    ),
+    (
+        "the side after the category",
+        "IMPRESSION: BI-RADS 2 for the right breast and BI-RADS 4B for the left breast.",
+        "4B",
+        "left",
+        ["right 2", "left 4B"],
+    ),
+    (
+        "control: side labels",
+        "IMPRESSION: Left: BI-RADS 0, incomplete. Magnification views.\nRight: BI-RADS 1, negative.",
+        "0",
+        "left",
+        ["left 0", "right 1"],
+    ),
+    (
+        "control: the side after, other breast named later",
+        "IMPRESSION: BI-RADS 4C for the left breast mass; the right breast cyst is benign.",
+        "4C",
+        "left",
+        ["left 4C"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "body", "cat", "side", "statements"), BI_SENTENCE, ids=[c[0] for c in BI_SENTENCE]
+)
+def test_bi_rads_which_statements_count(
+    case: str, body: str, cat: str, side: str | None, statements: list[str]
+) -> None:
+    [r] = assess("EXAMINATION: Diagnostic mammogram\n" + body, {}, critical=False).guidelines
+    assert r.category == cat, r.rationale
+    assert (f"({side} breast)" in r.rationale) if side else ("breast)" not in r.rationale)
+    assert [f"{f.get('laterality') or 'overall'} {f['category']}" for f in r.findings] == statements

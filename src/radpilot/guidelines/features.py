@@ -1200,6 +1200,20 @@ _BIRADS_RE = re.compile(
     IC,
 )
 _SIDE_RE = re.compile(r"\b(?P<side>right|left|bilateral)\b(?:\s+breast)?", IC)
+# The side a category is said of: right before it ("left breast BI-RADS 4A", "Left: BI-RADS 0") or right after it
+# ("BI-RADS 4C for the left breast mass").
+_SIDE_BEFORE_RE = re.compile(
+    r"\b(?P<side>right|left|bilateral)\b(?:\s+breasts?)?\s*[:\-–,]?\s*(?:(?:is|was)\s+)?(?:assessment\s*:?\s*)?$",
+    IC,
+)
+_SIDE_AFTER_RE = re.compile(r"^[^.;]{0,40}?\b(?:for|in|of)\s+(?:the\s+)?(?P<side>right|left|bilateral)\b", IC)
+# A category that is hypothetical is not this exam's assessment: "they would be upgraded to BI-RADS 4".
+_BIRADS_HYPOTHETICAL_RE = re.compile(
+    r"(?:\b(?:would|could|might|will|should|may)\s+(?:then\s+)?(?:be(?:come)?\s+)?(?:(?:up|down)?graded|"
+    r"re-?categori[sz]ed|categori[sz]ed|re-?classified|classified|considered|changed|assessed)?\s*(?:to|as)?"
+    r"|\bif\b[^.;]*)\s*$",
+    IC,
+)
 
 
 def birads_statements(report: Report) -> list[BiRadsStatement]:
@@ -1208,13 +1222,21 @@ def birads_statements(report: Report) -> list[BiRadsStatement]:
     for s in report.sentences:
         if s.section in CONTEXT_SECTIONS or s.section == "comparison":
             continue
-        for m in _BIRADS_RE.finditer(s.text):
-            if _past_category(s.text, m):
+        matches = list(_BIRADS_RE.finditer(s.text))
+        for i, m in enumerate(matches):
+            prev_end = matches[i - 1].end() if i else 0
+            next_start = matches[i + 1].start() if i + 1 < len(matches) else len(s.text)
+            if _past_category(s.text, m) or _BIRADS_HYPOTHETICAL_RE.search(s.text[prev_end : m.start()]):
                 continue
             c = m.group("c") or m.group("c2") or m.group("c3")
             sub = m.group("sub") or m.group("sub2") or m.group("sub3") or ""
             cat = f"{c}{sub.upper()}" if c == "4" else c
-            side_m = _SIDE_RE.search(s.text[: m.start()]) or _SIDE_RE.search(s.text)
+            side_m = (
+                _SIDE_BEFORE_RE.search(s.text[prev_end : m.start()])
+                or _SIDE_AFTER_RE.match(s.text[m.end() : next_start])
+                or _SIDE_RE.search(s.text[: m.start()])
+                or _SIDE_RE.search(s.text)
+            )
             side = side_m.group("side").lower() if side_m else None
             if (cat, side) in seen:
                 continue
