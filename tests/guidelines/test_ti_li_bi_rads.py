@@ -928,3 +928,61 @@ def test_bi_rads_which_statements_count(
     assert r.category == cat, r.rationale
     assert (f"({side} breast)" in r.rationale) if side else ("breast)" not in r.rationale)
     assert [f"{f.get('laterality') or 'overall'} {f['category']}" for f in r.findings] == statements
+
+
+# -- review rv71: targetoid features without the word "rim" give LR-M (H) ------------------------------------------
+
+# (case, findings, category, words the rationale must have)
+TARGETOID: list[tuple[str, str, str, str]] = [
+    (
+        "peripheral washout and delayed central enhancement",
+        "Segment 8 observation measuring 2.6 cm shows peripheral washout and delayed central enhancement.",
+        "LR-M",
+        "targetoid features (peripheral washout, delayed central enhancement): LR-M",
+    ),
+    (
+        "delayed central enhancement alone",
+        "Segment 2 observation measuring 1.8 cm with delayed central enhancement.",
+        "LR-M",
+        "targetoid features (delayed central enhancement): LR-M",
+    ),
+    (
+        "targetoid restriction",
+        "Segment 7 mass measuring 3.0 cm with targetoid restriction on diffusion-weighted imaging.",
+        "LR-M",
+        "targetoid features (targetoid restriction): LR-M",
+    ),
+    (
+        "hedged: possible peripheral washout",
+        "Segment 8 observation measuring 2.6 cm with nonrim APHE and possible peripheral washout.",
+        "LR-4",
+        "uncertain, so counted as absent: targetoid features",
+    ),
+    (
+        "control: no peripheral washout",
+        "Segment 8 observation measuring 2.6 cm with nonrim APHE and washout, no peripheral washout.",
+        "LR-5",
+        "nonrim APHE, >= 20 mm (26 mm) with washout",
+    ),
+    (
+        "control: nonperipheral washout is a major feature",
+        "Segment 8 observation measuring 2.6 cm with nonrim APHE and nonperipheral washout.",
+        "LR-5",
+        "with washout",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "cat", "words"), TARGETOID, ids=[c[0] for c in TARGETOID])
+def test_li_rads_targetoid_features(case: str, body: str, cat: str, words: str) -> None:
+    [r] = assess(LIVER + body, {}, critical=False).guidelines
+    assert r.category == cat and words in r.rationale, r.rationale
+    assert r.biopsy_recommended is (cat == "LR-M")
+
+
+def test_li_rads_targetoid_structured() -> None:
+    o = LiverObservation.parse(
+        {"size_mm": 25, "aphe": "nonrim", "washout": True, "targetoid": ["peripheral washout"]}
+    )
+    [r] = li_rads.categorize([o], at_risk="cirrhosis")
+    assert r.category == "LR-M" and "often including biopsy" in r.management

@@ -1117,8 +1117,14 @@ _LIVER_OBS_RE = re.compile(
 _STATED_RE = re.compile(
     r"\b(?:LR|LI-?RADS)(?:\s+category)?[- ]?\s*(?P<c>1|2|M|TIV|NC)\b|\b(?P<tiv>tumou?r\s+in\s+vein)\b", IC
 )
-_RIM_APHE_RE = re.compile(
-    r"\brim\s+(?:arterial\s+(?:phase\s+)?)?(?:hyper)?enhanc\w*|\brim\s+APHE\b|\btargetoid\b", IC
+_RIM_APHE_RE = re.compile(r"\brim\s+(?:arterial\s+(?:phase\s+)?)?(?:hyper)?enhanc\w*|\brim\s+APHE\b", IC)
+# LI-RADS v2018 targetoid (LR-M) features other than rim APHE: peripheral "washout", delayed central enhancement,
+# targetoid restriction or transitional/hepatobiliary phase appearance ("targetoid" alone names them too).
+_TARGETOID_RE = re.compile(
+    r"\bperipheral\s+[\"“']?wash-?\s?out\b|\b(?:delayed|progressive)\s+central\s+(?:hyper-?)?enhanc\w*"
+    r"|\bcentral\s+(?:delayed|progressive)\s+(?:hyper-?)?enhanc\w*|\btargetoid(?:\s+(?:restriction|diffusion|"
+    r"appearance|pattern|enhancement|morphology|features?))?\b",
+    IC,
 )
 _APHE_RE = re.compile(
     r"\b(?:non-?rim\s+)?(?:arterial(?:\s+phase)?\s+hyper-?enhanc\w*|APHE|arterial(?:\s+phase)?\s+enhancement"
@@ -1132,6 +1138,15 @@ _WASHOUT_RE = re.compile(
 _CAPSULE_RE = re.compile(r"\b(?:enhancing\s+)?(?:pseudo)?capsules?\b|\bcapsular\s+enhancement\b", IC)
 _LIVER_WORD_RE = re.compile(r"\bobservation\b|\bLR-?\d\b|\bliver\b|\bhepatic\b|\bsegment\b", IC)
 _THRESHOLD_RE = re.compile(r"\bthreshold\s+growth\b", IC)
+
+
+def _targetoid_features(text: str) -> tuple[str, ...]:
+    """The targetoid features stated for sure, in words, once each."""
+    said: dict[str, None] = {}
+    for m in _TARGETOID_RE.finditer(text):
+        if not negated_at(text, m.start(), m.end()) and not hedged_at(text, m.start(), m.end()):
+            said.setdefault(re.sub(r"\s+", " ", m.group(0).lower()).replace('"', "").replace("“", ""), None)
+    return tuple(said)
 
 
 def liver_observations(report: Report, interval: float | None = None) -> list[LiverObservation]:
@@ -1160,6 +1175,11 @@ def liver_observations(report: Report, interval: float | None = None) -> list[Li
                 kwargs[key] = True
             elif affirmed(rx, text):
                 uncertain.append(name)
+        targetoid = _targetoid_features(text)
+        if targetoid:
+            kwargs["targetoid"] = targetoid
+        elif affirmed(_TARGETOID_RE, text):
+            uncertain.append("targetoid features")
         if uncertain:
             kwargs["uncertain"] = tuple(uncertain)
         current: float | None = None
@@ -1181,7 +1201,7 @@ def liver_observations(report: Report, interval: float | None = None) -> list[Li
                 kwargs["interval_months"] = iv
         if current is None and "stated" not in kwargs:
             continue
-        featureless = not any(kwargs.get(k) for k in ("stated", "aphe", "washout", "capsule"))
+        featureless = not any(kwargs.get(k) for k in ("stated", "aphe", "washout", "capsule", "targetoid"))
         if featureless and not _LIVER_WORD_RE.search(text):
             continue
         out.append(LiverObservation(**kwargs))
