@@ -986,3 +986,45 @@ def test_li_rads_targetoid_structured() -> None:
     )
     [r] = li_rads.categorize([o], at_risk="cirrhosis")
     assert r.category == "LR-M" and "often including biopsy" in r.management
+
+
+# -- review rv71: the liver's own capsule is not an enhancing capsule (K) -------------------------------------------
+
+# (case, findings, category)
+CAPSULE: list[tuple[str, str, str]] = [
+    (
+        "abutting the liver capsule",
+        "A 13 mm observation in segment 6 abutting the liver capsule demonstrates nonrim arterial phase "
+        "hyperenhancement. It does not wash out.",
+        "LR-3",
+    ),
+    (
+        "Glisson's capsule",
+        "A 13 mm observation in segment 6 near Glisson's capsule with nonrim APHE.",
+        "LR-3",
+    ),
+    ("along the capsule", "A 13 mm subcapsular observation along the capsule with nonrim APHE.", "LR-3"),
+    (
+        "capsule of the liver",
+        "A 13 mm observation bulging the capsule of the liver with nonrim APHE.",
+        "LR-3",
+    ),
+    (
+        "control: enhancing capsule",
+        "A 13 mm observation in segment 6 with nonrim APHE and an enhancing capsule.",
+        "LR-4",
+    ),
+    (
+        "control: liver capsule and an enhancing capsule",
+        "A 13 mm observation abutting the liver capsule with nonrim APHE and an enhancing capsule.",
+        "LR-4",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "cat"), CAPSULE, ids=[c[0] for c in CAPSULE])
+def test_li_rads_liver_capsule_is_anatomy(case: str, body: str, cat: str) -> None:
+    [r] = assess(LIVER + body, {}, critical=False).guidelines
+    assert r.category == cat, r.rationale
+    assert r.findings[0].get("capsule", False) is (cat == "LR-4")
+    assert ("with capsule" in r.rationale) is (cat == "LR-4")

@@ -1135,7 +1135,15 @@ _APHE_RE = re.compile(
 _WASHOUT_RE = re.compile(
     r"\b(?<!peripheral\s)(?<!pseudo-)(?:non-?peripheral\s+)?wash-?\s?out\b|\bwashes\s+out\b", IC
 )
-_CAPSULE_RE = re.compile(r"\b(?:enhancing\s+)?(?:pseudo)?capsules?\b|\bcapsular\s+enhancement\b", IC)
+# An enhancing capsule is a major feature; the liver's own capsule is anatomy ("abutting the liver capsule",
+# "Glisson's capsule", "along the capsule", "capsule of the liver").
+_CAPSULE_RE = re.compile(
+    r"(?<!liver\s)(?<!hepatic\s)(?<!glisson's\s)(?<!glissons\s)(?<!glisson\s)(?<!renal\s)(?<!splenic\s)"
+    r"(?<!abutting\sthe\s)(?<!along\sthe\s)(?<!beneath\sthe\s)(?<!under\sthe\s)(?<!near\sthe\s)"
+    r"(?<!touching\sthe\s)(?<!contacting\sthe\s)(?<!reaching\sthe\s)(?<!to\sthe\s)(?<!bulging\sthe\s)"
+    r"\b(?:enhancing\s+)?(?:pseudo)?capsules?\b(?!\s+of\s+the\s+(?:liver|spleen|kidney))|\bcapsular\s+enhancement\b",
+    IC,
+)
 _LIVER_WORD_RE = re.compile(r"\bobservation\b|\bLR-?\d\b|\bliver\b|\bhepatic\b|\bsegment\b", IC)
 _THRESHOLD_RE = re.compile(r"\bthreshold\s+growth\b", IC)
 
