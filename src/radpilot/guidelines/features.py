@@ -751,13 +751,20 @@ _IMMUNO_RE = re.compile(
     IC,
 )
 # LI-RADS population (cirrhosis, chronic hepatitis B, current or prior HCC), "HCC" written out too. HCC named in the
-# findings counts only as the patient's history ("prior HCC", "HCC status post TACE"), not as this lesion's diagnosis.
-_HCC = r"(?:HCC|hepatocellular\s+(?:carcinoma|cancer))"
+# findings counts only as the patient's history ("prior HCC", "HCC status post TACE", "HCC surveillance"), not as this
+# lesion's diagnosis. The regex finds the words; the context around an HCC is checked after (faster than one pattern).
 _HCC_RISK_RE = re.compile(
-    rf"\bcirrho\w+\b|\b(?:chronic\s+)?hepatitis\s+b\b|\bHBV\b|\b{_HCC}\s+(?:surveillance|screening)\b"
-    rf"|\b(?:surveillance|screening)\s+for\s+{_HCC}\b|\b(?:history\s+of|hx\s+of|prior|previous|treated|known|"
-    rf"recurrent|residual)\s+(?:multifocal\s+)?{_HCC}\b|\b{_HCC},?\s+(?:status\s+post|s/p|post-?|treated\s+with|"
-    r"after)\s*(?:[\w-]+\s+){0,2}?(?:TACE|TARE|Y-?90|RFA|MWA|SBRT|\w*ablation|resection|hepatectomy|transplant\w*|chemoembolization|"
+    r"\bcirrho\w+|\b(?:chronic\s+)?hepatitis\s+b\b|\bHBV\b|\b(?P<hcc>HCC|hepatocellular\s+(?:carcinoma|cancer))\b",
+    IC,
+)
+_HCC_HISTORY_BEFORE_RE = re.compile(
+    r"\b(?:(?:history|hx)\s+of|prior|previous|treated|known|recurrent|residual|(?:surveillance|screening)\s+for)"
+    r"\s+(?:multifocal\s+)?$",
+    IC,
+)
+_HCC_HISTORY_AFTER_RE = re.compile(
+    r"^\s*(?:surveillance|screening)\b|^,?\s+(?:status\s+post|s/p|post-?|treated\s+with|after)\s*(?:[\w-]+\s+){0,2}?"
+    r"(?:TACE|TARE|Y-?90|RFA|MWA|SBRT|\w*ablation|resection|hepatectomy|transplant\w*|chemoembolization|"
     r"radioembolization|segmentectomy|lobectomy)",
     IC,
 )
@@ -768,20 +775,27 @@ _RISK_ASKED_BEFORE_RE = re.compile(
     r"(?:\s+(?:for|of))?\s+(?:(?:underlying|early|possible|liver|hepatic)\s+)?$",
     IC,
 )
-_RISK_ASKED_AFTER_RE = re.compile(r"^\s*\?", IC)
 
 
-def _hcc_risk(text: str) -> re.Match[str] | None:
-    """The first HCC risk the text states: not negated ("no cirrhosis", "no morphologic features of cirrhosis") and
-    not asked ("evaluate for cirrhosis")."""
+def _hcc_risk(text: str) -> str | None:
+    """The words of the first HCC risk the text states: not negated ("no cirrhosis", "no morphologic features of
+    cirrhosis"), not asked ("evaluate for cirrhosis"), and an HCC only as the patient's history."""
     for m in _HCC_RISK_RE.finditer(text):
-        if negated_at(text, m.start(), m.end()):
+        start, end = m.start(), m.end()
+        if m.group("hcc"):
+            before = _HCC_HISTORY_BEFORE_RE.search(text[max(0, start - 40) : start])
+            after = _HCC_HISTORY_AFTER_RE.match(text[end : end + 60])
+            if before is None and after is None:
+                continue
+            start = start - len(before.group(0)) if before else start
+            end = end + after.end() if after else end
+        if negated_at(text, start, end):
             continue
-        if _RISK_ASKED_BEFORE_RE.search(
-            text[max(0, m.start() - 40) : m.start()]
-        ) or _RISK_ASKED_AFTER_RE.match(text[m.end() :]):
+        if _RISK_ASKED_BEFORE_RE.search(text[max(0, start - 40) : start]) or text[
+            end : end + 2
+        ].lstrip().startswith("?"):
             continue
-        return m
+        return text[start:end]
     return None
 
 
@@ -841,8 +855,7 @@ def text_context(report: Report, context: PatientContext) -> TextContext:
     im = affirmed(_IMMUNO_RE, indication)
     out.immunosuppressed = im.group(0) if im else None
     whole = " ".join([indication, report.section_text("findings", "impression")])
-    hm = _hcc_risk(whole)
-    out.hcc_risk = hm.group(0) if hm else None
+    out.hcc_risk = _hcc_risk(whole)
     return out
 
 
