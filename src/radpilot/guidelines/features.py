@@ -925,11 +925,53 @@ _IMMUNO_RE = re.compile(
     r"\bimmuno(?:compromised|suppress\w*|deficien\w*)\b|\btransplant\w*\b|\bHIV\b|\bAIDS\b|\bchemotherapy\b",
     IC,
 )
+# LI-RADS population (cirrhosis, chronic hepatitis B, current or prior HCC), "HCC" written out too. HCC named in the
+# findings counts only as the patient's history ("prior HCC", "HCC status post TACE", "HCC surveillance"), not as this
+# lesion's diagnosis. The regex finds the words; the context around an HCC is checked after (faster than one pattern).
 _HCC_RISK_RE = re.compile(
-    r"\bcirrho\w+\b|\b(?:chronic\s+)?hepatitis\s+b\b|\bHBV\b|\bHCC\s+surveillance\b|\b(?:history\s+of|prior|treated|"
-    r"known)\s+(?:HCC|hepatocellular\s+carcinoma)\b",
+    r"\bcirrho\w+|\b(?:chronic\s+)?hepatitis\s+b\b|\bHBV\b|\b(?P<hcc>HCC|hepatocellular\s+(?:carcinoma|cancer))\b",
     IC,
 )
+_HCC_HISTORY_BEFORE_RE = re.compile(
+    r"\b(?:(?:history|hx)\s+of|prior|previous|treated|known|recurrent|residual|(?:surveillance|screening)\s+for)"
+    r"\s+(?:multifocal\s+)?$",
+    IC,
+)
+_HCC_HISTORY_AFTER_RE = re.compile(
+    r"^\s*(?:surveillance|screening)\b|^,?\s+(?:status\s+post|s/p|post-?|treated\s+with|after)\s*(?:[\w-]+\s+){0,2}?"
+    r"(?:TACE|TARE|Y-?90|RFA|MWA|SBRT|\w*ablation|resection|hepatectomy|transplant\w*|chemoembolization|"
+    r"radioembolization|segmentectomy|lobectomy)",
+    IC,
+)
+# The history may ask about a risk rather than state it ("evaluate for cirrhosis", "rule out cirrhosis", "cirrhosis?").
+_RISK_ASKED_BEFORE_RE = re.compile(
+    r"(?:\b(?:evaluat\w*|assess\w*|rule\s+out|r/o|exclude|excluding|question\s+of|questionable|possible|possibly|"
+    r"suspected|suspicion\s+of|concern\s+for|screen(?:ing)?\s+for|work-?up\s+for)|\?)"
+    r"(?:\s+(?:for|of))?\s+(?:(?:underlying|early|possible|liver|hepatic)\s+)?$",
+    IC,
+)
+
+
+def _hcc_risk(text: str) -> str | None:
+    """The words of the first HCC risk the text states: not negated ("no cirrhosis", "no morphologic features of
+    cirrhosis"), not asked ("evaluate for cirrhosis"), and an HCC only as the patient's history."""
+    for m in _HCC_RISK_RE.finditer(text):
+        start, end = m.start(), m.end()
+        if m.group("hcc"):
+            before = _HCC_HISTORY_BEFORE_RE.search(text[max(0, start - 40) : start])
+            after = _HCC_HISTORY_AFTER_RE.match(text[end : end + 60])
+            if before is None and after is None:
+                continue
+            start = start - len(before.group(0)) if before else start
+            end = end + after.end() if after else end
+        if negated_at(text, start, end):
+            continue
+        if _RISK_ASKED_BEFORE_RE.search(text[max(0, start - 40) : start]) or text[
+            end : end + 2
+        ].lstrip().startswith("?"):
+            continue
+        return text[start:end]
+    return None
 
 
 # The patient's age as the history states it ("28-year-old female", "64 yo", "Age: 70"); not "55 pack-years".
@@ -1010,8 +1052,7 @@ def text_context(report: Report, context: PatientContext) -> TextContext:
     im = affirmed(_IMMUNO_RE, indication)
     out.immunosuppressed = im.group(0) if im else None
     whole = " ".join([indication, report.section_text("findings", "impression")])
-    hm = affirmed(_HCC_RISK_RE, whole)
-    out.hcc_risk = hm.group(0) if hm else None
+    out.hcc_risk = _hcc_risk(whole)
     return out
 
 
@@ -1033,14 +1074,22 @@ def effective_context(context: PatientContext, tc: TextContext) -> PatientContex
 
 # -- thyroid nodules -----------------------------------------------------------------------------------------
 
-_THY_NODULE_RE = re.compile(r"\bnodules?\b|\blesions?\b|\bnodule\s*#?\s*\d+\b", IC)
+# A thyroid "cyst" is a nodule to score too: a simple cyst is cystic (TR1), a complex cyst or a cyst with a solid
+# component is mixed cystic and solid.
+_THY_NODULE_RE = re.compile(r"\bnodules?\b|\blesions?\b|\bnodule\s*#?\s*\d+\b|\bcysts?\b", IC)
+# Tried in order: "almost completely solid" is solid even with "a small cystic component"; "mixed echogenicity" is
+# echogenicity, not composition.
 _THY_COMPOSITION = (
     ("spongiform", re.compile(r"\bspongiform\b", IC)),
+    ("solid", re.compile(r"\b(?:almost\s+)?(?:completely|entirely|purely|wholly)\s+solid\b", IC)),
     (
         "mixed",
         re.compile(
             r"\bmixed\s+(?:cystic\s+and\s+solid|solid\s+and\s+cystic|cystic[- ]solid|solid[- ]cystic)\b|\bpredominantly\s+"
-            r"(?:solid|cystic)\b|\bpartially\s+cystic\b|\bcomplex\s+cystic\b|\bmixed\b",
+            r"(?:solid|cystic)\b|\bpartially\s+cystic\b|\bcomplex\s+cyst(?:ic|s)?\b"
+            r"|\bmixed\b(?!\s+(?:echo\w*|hypo\w*|hyper\w*|iso\w*|vascular\w*|internal\s+echo\w*)\b)"
+            r"|\bcyst(?:ic)?\b[^.;]{0,40}?\bwith\s+(?:an?\s+)?(?:(?!no\b|non\b)[\w-]+\s+){0,3}?solid\s+(?:mural\s+)?"
+            r"(?:component|portion|part|nodule|nodular\s+component|area)s?\b",
             IC,
         ),
     ),
@@ -1051,14 +1100,17 @@ _THY_COMPOSITION = (
             IC,
         ),
     ),
-    ("solid", re.compile(r"\b(?:almost\s+completely\s+|entirely\s+)?solid\b", IC)),
+    ("solid", re.compile(r"\bsolid\b", IC)),
 )
+# An echo word said of a halo, foci or calcifications is not the nodule's echogenicity ("isoechoic with a thin
+# hypoechoic halo", "punctate hyperechoic foci").
+_NOT_ECHO = r"(?!\s+(?:halo|rim|foci|focus|calcifications?|septa\w*|debris|artifacts?)\b)"
 _THY_ECHO = (
-    ("very-hypoechoic", re.compile(r"\b(?:very|markedly|marked)\s+hypoechoic\b", IC)),
-    ("hypoechoic", re.compile(r"\bhypoechoic\b", IC)),
-    ("isoechoic", re.compile(r"\biso-?echoic\b", IC)),
-    ("hyperechoic", re.compile(r"\bhyper-?echoic\b", IC)),
-    ("anechoic", re.compile(r"\banechoic\b", IC)),
+    ("very-hypoechoic", re.compile(rf"\b(?:very|markedly|marked)\s+hypoechoic\b{_NOT_ECHO}", IC)),
+    ("hypoechoic", re.compile(rf"\bhypoechoic\b{_NOT_ECHO}", IC)),
+    ("isoechoic", re.compile(rf"\biso-?echoic\b{_NOT_ECHO}", IC)),
+    ("hyperechoic", re.compile(rf"\bhyper-?echoic\b{_NOT_ECHO}", IC)),
+    ("anechoic", re.compile(rf"\banechoic\b{_NOT_ECHO}", IC)),
 )
 _TALLER_RE = re.compile(r"\btaller[- ]than[- ]wide\b", IC)
 _WIDER_RE = re.compile(r"\bwider[- ]than[- ]tall\b", IC)
@@ -1066,9 +1118,10 @@ _THY_MARGIN = (
     ("extrathyroidal-extension", re.compile(r"\bextra-?\s?thyroidal\s+(?:extension|invasion)\b|\bETE\b", IC)),
     (
         "irregular",
-        re.compile(r"\birregular\s+margins?\b|\bmargins?\s+(?:are|is)\s+irregular\b|\birregular\b", IC),
+        # ACR lexicon: irregular = spiculated or jagged; lobulated includes microlobulated
+        re.compile(r"\birregular\b|\bspiculat\w*|\bjagged\b", IC),
     ),
-    ("lobulated", re.compile(r"\blobulated\b", IC)),
+    ("lobulated", re.compile(r"\b(?:micro-?)?lobulated\b", IC)),
     ("ill-defined", re.compile(r"\bill[- ]defined\b", IC)),
     ("smooth", re.compile(r"\bsmooth\b|\bwell[- ](?:defined|circumscribed)\b|\bcircumscribed\b", IC)),
 )
@@ -1076,11 +1129,18 @@ _THY_FOCI = (
     (
         "punctate",
         re.compile(
-            r"\bpunctate\s+echogenic\s+foci\b|\bmicro-?calcifications?\b|\bpunctate\s+(?:foci|calcifications?)\b",
+            r"\bpunctate\s+(?:(?:echogenic|hyperechoic|bright)\s+)?(?:foci|focus|calcifications?)\b"
+            r"|\bmicro-?calcifications?\b",
             IC,
         ),
     ),
-    ("peripheral", re.compile(r"\b(?:peripheral|rim|eggshell)\s+calcifications?\b", IC)),
+    (
+        "peripheral",
+        re.compile(
+            r"\b(?:peripheral|rim|eggshell)\s*(?:\(\s*(?:rim|peripheral|eggshell)\s*\)\s*)?calcifications?\b",
+            IC,
+        ),
+    ),
     ("macrocalcification", re.compile(r"\bmacro-?calcifications?\b|\bcoarse\s+calcifications?\b", IC)),
     ("comet-tail", re.compile(r"\bcomet[- ]tail\b", IC)),
 )
@@ -1116,6 +1176,15 @@ def _first(options: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> str |
     return None
 
 
+def _echogenicity(text: str) -> str | None:
+    """The echogenicity said first ("isoechoic with a thin hypoechoic halo": isoechoic; "markedly hypoechoic" starts
+    before its "hypoechoic"); anechoic only when no other echogenicity is said (a mixed nodule's solid part decides)."""
+    said = [(m.start(), name) for name, rx in _THY_ECHO[:-1] if (m := affirmed(rx, text))]
+    if said:
+        return min(said)[1]
+    return _first(_THY_ECHO[-1:], text)
+
+
 # A size said of the gland, a lobe or the isthmus ("Left lobe measures 4.8 x 1.7 x 1.5 cm", "right lobe: 5 x 2 x 2 cm")
 # is not a nodule's, unless a nodule word follows it ("Right lobe: 1.2 cm solid nodule").
 _GLAND_BEFORE_RE = re.compile(
@@ -1124,7 +1193,13 @@ _GLAND_BEFORE_RE = re.compile(
     r"[:=]?\s*$",
     IC,
 )
-_NODULE_AFTER_RE = re.compile(r"^\s*(?:[a-z-]+,?\s+){0,4}?(?:nodules?|lesions?|cysts?|masses|mass)\b", IC)
+_NODULE_AFTER_RE = re.compile(
+    r"^\s*(?:(?!(?:no|without|free|negative|nor)\b)[a-z-]+,?\s+){0,4}?(?:nodules?|lesions?|cysts?|masses|mass)\b",
+    IC,
+)
+# A lymph node (or parathyroid) measured in the thyroid report is not a nodule ("a right level II lymph node measures
+# 2.3 x 0.7 cm"): its sentence is left out of the nodule's block and its size is never the nodule's.
+_THY_OTHER_RE = re.compile(r"\blymph\s+nodes?\b|\blymphadenopathy\b|\bparathyroid\b", IC)
 
 
 _IN_GLAND_RE = re.compile(
@@ -1133,9 +1208,31 @@ _IN_GLAND_RE = re.compile(
 )
 
 
+# "measures"/"now measuring"/"measured" before a size is today's; "previously measuring/measured" is not
+_MEASURES_NOW_RE = re.compile(
+    r"(?<!previously\s)(?<!prior\s)(?<!formerly\s)(?<!initially\s)(?<!originally\s)\bmeasur(?:es|ing|ed|e)\s*"
+    r"(?:approximately\s+|about\s+|up\s+to\s+)?$",
+    IC,
+)
+
+
+def _prior_size(sentence: str, m: Measurement) -> bool:
+    """Whether measurement ``m`` is a size on the prior exam ("previously 1.7 cm", "1.7 cm on the prior")."""
+    before = sentence[max(0, m.span[0] - 40) : m.span[0]]
+    if _PRIOR_AFTER_RE.match(sentence[m.span[1] : m.span[1] + 40]):
+        return True
+    return _PRIOR_BEFORE_RE.search(before) is not None and _MEASURES_NOW_RE.search(before) is None
+
+
 def _gland_size(sentence: str, m: Measurement) -> bool:
-    """Whether measurement ``m`` is the size of the gland, a lobe or the isthmus rather than of a nodule."""
+    """Whether measurement ``m`` is the size of the gland, a lobe, the isthmus or a lymph node rather than of a
+    nodule."""
     before = sentence[: m.span[0]]
+    other = None
+    for other in _THY_OTHER_RE.finditer(before):  # noqa: B007 - the last one before the size decides
+        pass
+    if other is not None and not _THY_NODULE_RE.search(before[other.end() :]):
+        return True
     g = _GLAND_BEFORE_RE.search(before[-60:])
     if g is None or _NODULE_AFTER_RE.match(sentence[m.span[1] :]):
         return False
@@ -1145,22 +1242,27 @@ def _gland_size(sentence: str, m: Measurement) -> bool:
 
 
 def thyroid_nodules(report: Report) -> list[ThyroidNodule]:
-    sentences = lesion_sentences(report, _THY_NODULE_RE)
+    sentences = [
+        s
+        for s in lesion_sentences(report, _THY_NODULE_RE)
+        if not _THY_OTHER_RE.search(s.text) or _THY_NODULE_RE.search(s.text)
+    ]
     out: list[ThyroidNodule] = []
     for block in _blocks(sentences, _THY_NODULE_RE):
         text = " ".join(s.text for s in block)
+        # today's size, not the prior one ("now measuring 1.4 cm, previously 1.7 cm")
         sizes = [
             v
             for s in block
             for m in find_measurements(s.text)
-            if not m.distance and not _gland_size(s.text, m)
+            if not m.distance and not _gland_size(s.text, m) and not _prior_size(s.text, m)
             for v in m.values_mm
         ]
         kwargs: dict[str, Any] = {"text": block[0].text, "span": (block[0].span[0], block[-1].span[1])}
         comp = _first(_THY_COMPOSITION, text)
         if comp:
             kwargs["composition"] = comp
-        echo = _first(_THY_ECHO, text)
+        echo = _echogenicity(text)
         if echo:
             kwargs["echogenicity"] = echo
         if affirmed(_TALLER_RE, text):
@@ -1186,6 +1288,39 @@ def thyroid_nodules(report: Report) -> list[ThyroidNodule]:
     return out
 
 
+# A category said of the past is not this exam's assessment: "history of BI-RADS 4 lesion which was biopsied",
+# "previously BI-RADS 3", "BI-RADS 4 on the prior study", "previously categorized LR-2", "upgraded from LR-2",
+# "recalled from screening (BI-RADS 0)".
+_PAST_CATEGORY_BEFORE_RE = re.compile(
+    r"\b(?:history\s+of|hx\s+of|prior|previous(?:ly)?|formerly|originally|initially|(?:was|were|had\s+been)\s+"
+    r"(?:assessed|categori[sz]ed|classified|rated|called|given|reported)|(?:up|down)?graded\s+from|changed\s+from|"
+    r"(?:recalled|called\s+back|callback)\s+from)\b[^.;,]{0,30}$",
+    IC,
+)
+_PAST_CATEGORY_AFTER_RE = re.compile(
+    r"^[^.;,]{0,40}?\b(?:(?:which|that)\s+)?(?:(?:was|were|had\s+been)\s+(?:biopsied|excised|resected|sampled|"
+    r"removed|aspirated)|(?:on|in|at|from)\s+(?:the\s+)?(?:prior|previous|(?:19|20)\d\d))\b",
+    IC,
+)
+
+
+def _past_category(text: str, m: re.Match[str]) -> bool:
+    """Whether the category matched at ``m`` is said of an earlier exam or lesion, not of this one."""
+    return bool(
+        _PAST_CATEGORY_BEFORE_RE.search(text[max(0, m.start() - 60) : m.start()])
+        or _PAST_CATEGORY_AFTER_RE.match(text[m.end() :])
+    )
+
+
+def _stated_category(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first category ``pattern`` finds that this exam states: not negated ("without tumor in vein", "no LR-M
+    features") and not of the past ("previously categorized LR-2")."""
+    for m in pattern.finditer(text):
+        if not negated_at(text, m.start(), m.end()) and not _past_category(text, m):
+            return m
+    return None
+
+
 # -- liver observations --------------------------------------------------------------------------------------
 
 _LIVER_OBS_RE = re.compile(
@@ -1194,8 +1329,14 @@ _LIVER_OBS_RE = re.compile(
 _STATED_RE = re.compile(
     r"\b(?:LR|LI-?RADS)(?:\s+category)?[- ]?\s*(?P<c>1|2|M|TIV|NC)\b|\b(?P<tiv>tumou?r\s+in\s+vein)\b", IC
 )
-_RIM_APHE_RE = re.compile(
-    r"\brim\s+(?:arterial\s+(?:phase\s+)?)?(?:hyper)?enhanc\w*|\brim\s+APHE\b|\btargetoid\b", IC
+_RIM_APHE_RE = re.compile(r"\brim\s+(?:arterial\s+(?:phase\s+)?)?(?:hyper)?enhanc\w*|\brim\s+APHE\b", IC)
+# LI-RADS v2018 targetoid (LR-M) features other than rim APHE: peripheral "washout", delayed central enhancement,
+# targetoid restriction or transitional/hepatobiliary phase appearance ("targetoid" alone names them too).
+_TARGETOID_RE = re.compile(
+    r"\bperipheral\s+[\"“']?wash-?\s?out\b|\b(?:delayed|progressive)\s+central\s+(?:hyper-?)?enhanc\w*"
+    r"|\bcentral\s+(?:delayed|progressive)\s+(?:hyper-?)?enhanc\w*|\btargetoid(?:\s+(?:restriction|diffusion|"
+    r"appearance|pattern|enhancement|morphology|features?))?\b",
+    IC,
 )
 _APHE_RE = re.compile(
     r"\b(?:non-?rim\s+)?(?:arterial(?:\s+phase)?\s+hyper-?enhanc\w*|APHE|arterial(?:\s+phase)?\s+enhancement"
@@ -1206,9 +1347,26 @@ _APHE_RE = re.compile(
 _WASHOUT_RE = re.compile(
     r"\b(?<!peripheral\s)(?<!pseudo-)(?:non-?peripheral\s+)?wash-?\s?out\b|\bwashes\s+out\b", IC
 )
-_CAPSULE_RE = re.compile(r"\b(?:enhancing\s+)?(?:pseudo)?capsules?\b|\bcapsular\s+enhancement\b", IC)
+# An enhancing capsule is a major feature; the liver's own capsule is anatomy ("abutting the liver capsule",
+# "Glisson's capsule", "along the capsule", "capsule of the liver").
+_CAPSULE_RE = re.compile(
+    r"(?<!liver\s)(?<!hepatic\s)(?<!glisson's\s)(?<!glissons\s)(?<!glisson\s)(?<!renal\s)(?<!splenic\s)"
+    r"(?<!abutting\sthe\s)(?<!along\sthe\s)(?<!beneath\sthe\s)(?<!under\sthe\s)(?<!near\sthe\s)"
+    r"(?<!touching\sthe\s)(?<!contacting\sthe\s)(?<!reaching\sthe\s)(?<!to\sthe\s)(?<!bulging\sthe\s)"
+    r"\b(?:enhancing\s+)?(?:pseudo)?capsules?\b(?!\s+of\s+the\s+(?:liver|spleen|kidney))|\bcapsular\s+enhancement\b",
+    IC,
+)
 _LIVER_WORD_RE = re.compile(r"\bobservation\b|\bLR-?\d\b|\bliver\b|\bhepatic\b|\bsegment\b", IC)
 _THRESHOLD_RE = re.compile(r"\bthreshold\s+growth\b", IC)
+
+
+def _targetoid_features(text: str) -> tuple[str, ...]:
+    """The targetoid features stated for sure, in words, once each."""
+    said: dict[str, None] = {}
+    for m in _TARGETOID_RE.finditer(text):
+        if not negated_at(text, m.start(), m.end()) and not hedged_at(text, m.start(), m.end()):
+            said.setdefault(re.sub(r"\s+", " ", m.group(0).lower()).replace('"', "").replace("“", ""), None)
+    return tuple(said)
 
 
 def liver_observations(report: Report, interval: float | None = None) -> list[LiverObservation]:
@@ -1217,7 +1375,7 @@ def liver_observations(report: Report, interval: float | None = None) -> list[Li
     for block in _blocks(sentences, _LIVER_OBS_RE):
         text = " ".join(s.text for s in block)
         kwargs: dict[str, Any] = {"text": block[0].text, "span": (block[0].span[0], block[-1].span[1])}
-        sm = _STATED_RE.search(text)
+        sm = _stated_category(_STATED_RE, text)
         if sm:
             kwargs["stated"] = "LR-TIV" if sm.group("tiv") else f"LR-{sm.group('c').upper()}"
         # LI-RADS v2018: if unsure whether a major feature is present, it is absent ("possible washout")
@@ -1237,6 +1395,11 @@ def liver_observations(report: Report, interval: float | None = None) -> list[Li
                 kwargs[key] = True
             elif affirmed(rx, text):
                 uncertain.append(name)
+        targetoid = _targetoid_features(text)
+        if targetoid:
+            kwargs["targetoid"] = targetoid
+        elif affirmed(_TARGETOID_RE, text):
+            uncertain.append("targetoid features")
         if uncertain:
             kwargs["uncertain"] = tuple(uncertain)
         current: float | None = None
@@ -1245,11 +1408,7 @@ def liver_observations(report: Report, interval: float | None = None) -> list[Li
             for meas in find_measurements(s.text):
                 if meas.distance:
                     continue
-                before = s.text[max(0, meas.span[0] - 40) : meas.span[0]]
-                after = s.text[meas.span[1] : meas.span[1] + 40]
-                if (
-                    _PRIOR_BEFORE_RE.search(before) and not re.search(r"\bmeasur\w*\s*$", before, IC)
-                ) or _PRIOR_AFTER_RE.match(after):
+                if _prior_size(s.text, meas):
                     prior = prior or meas.largest_mm
                 elif current is None:
                     current = meas.largest_mm
@@ -1262,7 +1421,7 @@ def liver_observations(report: Report, interval: float | None = None) -> list[Li
                 kwargs["interval_months"] = iv
         if current is None and "stated" not in kwargs:
             continue
-        featureless = not any(kwargs.get(k) for k in ("stated", "aphe", "washout", "capsule"))
+        featureless = not any(kwargs.get(k) for k in ("stated", "aphe", "washout", "capsule", "targetoid"))
         if featureless and not _LIVER_WORD_RE.search(text):
             continue
         out.append(LiverObservation(**kwargs))
@@ -1274,20 +1433,25 @@ def liver_observations(report: Report, interval: float | None = None) -> list[Li
 _BIRADS_RE = re.compile(
     r"\b(?:ACR\s+)?BI-?\s?RADS(?:®)?\s*(?:\((?:overall|final)\))?\s*(?:final\s+)?(?:assessment\s+)?(?:category|cat\.?)?\s*"
     r"[:#\-–]?\s*(?P<c>[0-6])\s*(?P<sub>[ABCabc])?\b"
-    r"|\b(?:final\s+)?assessment\s*(?:category)?\s*[:\-–]?\s*(?:category\s+)?(?P<c2>[0-6])\s*(?P<sub2>[ABC])?\b",
+    r"|\b(?:final\s+)?assessment\s*(?:category)?\s*[:\-–]?\s*(?:category\s+)?(?P<c2>[0-6])\s*(?P<sub2>[ABC])?\b"
+    # without "BI-RADS"/"assessment", a category needs its BI-RADS descriptor: "Category 0: Incomplete."
+    r"|\bcategory\s*(?P<c3>[0-6])\s*(?P<sub3>[ABC])?\s*[:\-–,]\s*(?=(?:incomplete|negative|benign|probably\s+benign|"
+    r"suspicious|(?:low|moderate|high)\s+suspicion|highly\s+suggestive|known\s+(?:biopsy|malignancy))\b)",
     IC,
 )
 _SIDE_RE = re.compile(r"\b(?P<side>right|left|bilateral)\b(?:\s+breast)?", IC)
-# A category said of the past is not this exam's assessment: "history of BI-RADS 4 lesion which was biopsied",
-# "previously BI-RADS 3", "BI-RADS 4 on the prior study".
-_BIRADS_PAST_BEFORE_RE = re.compile(
-    r"\b(?:history\s+of|hx\s+of|prior|previous(?:ly)?|formerly|originally|initially|(?:was|were|had\s+been)\s+"
-    r"(?:assessed|categori[sz]ed|classified|rated|called|given|reported))\b[^.;,]{0,30}$",
+# The side a category is said of: right before it ("left breast BI-RADS 4A", "Left: BI-RADS 0") or right after it
+# ("BI-RADS 4C for the left breast mass").
+_SIDE_BEFORE_RE = re.compile(
+    r"\b(?P<side>right|left|bilateral)\b(?:\s+breasts?)?\s*[:\-–,]?\s*(?:(?:is|was)\s+)?(?:assessment\s*:?\s*)?$",
     IC,
 )
-_BIRADS_PAST_AFTER_RE = re.compile(
-    r"^[^.;,]{0,40}?\b(?:(?:which|that)\s+)?(?:(?:was|were|had\s+been)\s+(?:biopsied|excised|resected|sampled|"
-    r"removed|aspirated)|(?:on|in|at|from)\s+(?:the\s+)?(?:prior|previous|(?:19|20)\d\d))\b",
+_SIDE_AFTER_RE = re.compile(r"^[^.;]{0,40}?\b(?:for|in|of)\s+(?:the\s+)?(?P<side>right|left|bilateral)\b", IC)
+# A category that is hypothetical is not this exam's assessment: "they would be upgraded to BI-RADS 4".
+_BIRADS_HYPOTHETICAL_RE = re.compile(
+    r"(?:\b(?:would|could|might|will|should|may)\s+(?:then\s+)?(?:be(?:come)?\s+)?(?:(?:up|down)?graded|"
+    r"re-?categori[sz]ed|categori[sz]ed|re-?classified|classified|considered|changed|assessed)?\s*(?:to|as)?"
+    r"|\bif\b[^.;]*)\s*$",
     IC,
 )
 
@@ -1298,15 +1462,21 @@ def birads_statements(report: Report) -> list[BiRadsStatement]:
     for s in report.sentences:
         if s.section in CONTEXT_SECTIONS or s.section == "comparison":
             continue
-        for m in _BIRADS_RE.finditer(s.text):
-            if _BIRADS_PAST_BEFORE_RE.search(s.text[max(0, m.start() - 60) : m.start()]) or (
-                _BIRADS_PAST_AFTER_RE.match(s.text[m.end() :])
-            ):
+        matches = list(_BIRADS_RE.finditer(s.text))
+        for i, m in enumerate(matches):
+            prev_end = matches[i - 1].end() if i else 0
+            next_start = matches[i + 1].start() if i + 1 < len(matches) else len(s.text)
+            if _past_category(s.text, m) or _BIRADS_HYPOTHETICAL_RE.search(s.text[prev_end : m.start()]):
                 continue
-            c = m.group("c") or m.group("c2")
-            sub = m.group("sub") or m.group("sub2") or ""
+            c = m.group("c") or m.group("c2") or m.group("c3")
+            sub = m.group("sub") or m.group("sub2") or m.group("sub3") or ""
             cat = f"{c}{sub.upper()}" if c == "4" else c
-            side_m = _SIDE_RE.search(s.text[: m.start()]) or _SIDE_RE.search(s.text)
+            side_m = (
+                _SIDE_BEFORE_RE.search(s.text[prev_end : m.start()])
+                or _SIDE_AFTER_RE.match(s.text[m.end() : next_start])
+                or _SIDE_RE.search(s.text[: m.start()])
+                or _SIDE_RE.search(s.text)
+            )
             side = side_m.group("side").lower() if side_m else None
             if (cat, side) in seen:
                 continue

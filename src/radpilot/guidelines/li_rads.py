@@ -1,8 +1,9 @@
 """LI-RADS v2018 CT/MRI diagnostic categories for untreated observations in patients at high risk for HCC.
 
 Only for patients at risk (cirrhosis, chronic hepatitis B, current or prior HCC); otherwise the result says it
-does not apply. LR-1, LR-2, LR-M, LR-TIV and LR-NC are taken where the report states them (rim arterial phase
-hyperenhancement, a targetoid feature, gives LR-M); otherwise the diagnostic table decides from arterial phase
+does not apply. LR-1, LR-2, LR-M, LR-TIV and LR-NC are taken where the report states them; a targetoid feature
+stated for sure (rim arterial phase hyperenhancement, peripheral washout, delayed central enhancement, targetoid
+restriction or appearance) gives LR-M; otherwise the diagnostic table decides from arterial phase
 hyperenhancement, size and the additional major features (nonperipheral washout, enhancing capsule, threshold
 growth). A feature the report is unsure about counts as absent. Ancillary features are not applied.
 """
@@ -98,6 +99,8 @@ def categorize_observation(o: LiverObservation) -> tuple[str, str]:
         return o.stated, f"{o.stated} as stated in the report"
     if o.aphe == "rim":
         return "LR-M", "rim arterial phase hyperenhancement (targetoid): LR-M"
+    if o.targetoid:
+        return "LR-M", f"targetoid features ({', '.join(o.targetoid)}): LR-M"
     return diagnostic_table(o)
 
 

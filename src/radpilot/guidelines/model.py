@@ -308,6 +308,10 @@ class LiverObservation(_Input):
     prior_size_mm: float | None = None
     interval_months: float | None = Field(default=None, ge=0)
     stated: LiRadsStated | None = None
+    targetoid: tuple[str, ...] = Field(
+        default=(),
+        description="targetoid features other than rim APHE (peripheral washout, delayed central enhancement): LR-M",
+    )
     uncertain: tuple[str, ...] = Field(
         default=(),
         description="major features the report is unsure of, counted as absent (shown in the rationale)",

@@ -1,7 +1,8 @@
 """ACR TI-RADS (Tessler et al., JACR 2017): points, TR1-TR5, FNA and follow-up size thresholds.
 
 Points: composition + echogenicity + shape + margin + all echogenic foci that apply. A spongiform nodule takes
-no further points. Size thresholds compare the maximum diameter with ">=". A feature the report does not
+no further points. Size thresholds compare the maximum diameter with ">=". FNA goes to at most the two
+highest-scoring nodules that meet FNA criteria; another nodule that meets them gets follow-up instead, and says why. A feature the report does not
 describe scores 0 and is named in the rationale, so an under-described nodule is never silently upgraded.
 A total of 1 point, which the chart leaves undefined, is read as TR2 (the more cautious level; TR1 and TR2 both
 need neither FNA nor follow-up).
@@ -17,6 +18,7 @@ from radpilot.guidelines.model import FollowUp, GuidelineResult, ThyroidNodule, 
 NAME = "ti-rads"
 VERSION = "ACR TI-RADS 2017"
 MAX_REPORTED = 4  # score and report at most the four highest-scoring nodules
+MAX_FNA = 2  # biopsy at most the two highest-scoring nodules that meet FNA criteria
 
 COMPOSITION = {"cystic": 0, "spongiform": 0, "mixed": 1, "solid": 2, "indeterminate": 2}
 ECHOGENICITY = {
@@ -96,7 +98,8 @@ def score(n: ThyroidNodule) -> Score:
     return Score(total, level_for(total), tuple(parts), tuple(missing))
 
 
-def assess_nodule(n: ThyroidNodule) -> GuidelineResult:
+def assess_nodule(n: ThyroidNodule, fna_allowed: bool = True) -> GuidelineResult:
+    """The nodule's level and management; ``fna_allowed=False`` when two higher-scoring nodules already need FNA."""
     s = score(n)
     size = n.max_diameter_mm
     level = s.level
@@ -110,6 +113,16 @@ def assess_nodule(n: ThyroidNodule) -> GuidelineResult:
                 "(maximum diameter not stated)."
             )
             rule = f"{level} ({s.points} points), size not stated"
+        elif size >= fna_mm and not fna_allowed:
+            follow_up = FollowUp("US", (12, 12))
+            management = (
+                f"Ultrasound follow-up {schedule} ({level}, maximum diameter >= {fna_mm / 10:g} cm meets the FNA size, "
+                f"but FNA is limited to the {MAX_FNA} highest-scoring nodules that meet FNA criteria)."
+            )
+            rule = (
+                f"{level} FNA threshold >= {fna_mm / 10:g} cm (nodule {size / 10:g} cm), but at most {MAX_FNA} "
+                f"nodules are biopsied (the highest-scoring), so follow-up threshold >= {fu_mm / 10:g} cm"
+            )
         elif size >= fna_mm:
             biopsy = True
             management = f"FNA: {level} nodule with maximum diameter >= {fna_mm / 10:g} cm."
@@ -144,6 +157,11 @@ def assess_nodule(n: ThyroidNodule) -> GuidelineResult:
 
 
 def categorize(nodules: Sequence[ThyroidNodule]) -> list[GuidelineResult]:
-    """One result per nodule, for at most the four highest-scoring nodules (largest first on ties)."""
+    """One result per nodule, for at most the four highest-scoring nodules (largest first on ties); FNA for at most
+    the two highest-scoring nodules that meet FNA criteria."""
     ranked = sorted(nodules, key=lambda n: (score(n).points, n.max_diameter_mm or 0), reverse=True)
-    return [assess_nodule(n) for n in ranked[:MAX_REPORTED]]
+    out: list[GuidelineResult] = []
+    for n in ranked[:MAX_REPORTED]:
+        r = assess_nodule(n, fna_allowed=sum(x.biopsy_recommended for x in out) < MAX_FNA)
+        out.append(r)
+    return out
