@@ -388,7 +388,7 @@ def test_impressions_a_radiologist_would_sign(findings: str, impression: str) ->
         ("Saddle pulmonary embolus.", "Saddle pulmonary embolism."),
         (
             "Ruptured infrarenal abdominal aortic aneurysm measuring 7.2 cm.",
-            "Ruptured 72 mm abdominal aortic aneurysm.",
+            "Ruptured 7.2 cm abdominal aortic aneurysm.",
         ),
     ],
 )
@@ -530,7 +530,7 @@ def test_a_tube_tip_distance_is_said(findings: str, expected: str) -> None:
             "6 mm rightward midline shift.",
         ),
         ("CT head", "", "Acute hemorrhage in the left basal ganglia.", "Acute left intracranial hemorrhage."),
-        ("CT abdomen", "", "4 cm enhancing mass in the left kidney.", "40 mm left renal mass."),
+        ("CT abdomen", "", "4 cm enhancing mass in the left kidney.", "4 cm left renal mass."),
         ("US abdomen", "", "Cholelithiasis without gallbladder wall thickening.", "Gallstones."),
         ("CTA chest", "", "Stanford type A aortic dissection.", "Type A aortic dissection."),
         (

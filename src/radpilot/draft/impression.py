@@ -437,11 +437,14 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
         words.append(degree)
     largest = ""
     if f.size_mm is not None and f.code not in style.sizeless:
-        sizes = " x ".join(f"{v:g}" for v in f.sizes_mm) if f.sizes_mm else f"{f.size_mm:g}"
+        # millimetres as nodules are measured; centimetres from 3 cm, as masses are ("7 cm mass", "3.1 x 2.4 cm")
+        values = f.sizes_mm or (f.size_mm,)
+        cm = f.size_mm >= CM_FROM_MM
+        sizes = " x ".join(f"{v / 10:g}" if cm else f"{v:g}" for v in values) + (" cm" if cm else " mm")
         if name.split()[-1:] != bare.split()[-1:]:  # the report's plural replaced the name's head word
-            largest = f", the largest {sizes} mm"  # several, measured: "nodules ..., the largest 11 mm"
+            largest = f", the largest {sizes}"  # several, measured: "nodules ..., the largest 11 mm"
         else:
-            words.append(f"{sizes} mm")
+            words.append(sizes)
     side = f.laterality.value if f.laterality and f.location not in style.sided_locations else ""
     device = default_lexicon().observations[f.code].category == "device"
     # a line's side is where it goes in ("left subclavian catheter in the superior vena cava"), never a midline
@@ -732,6 +735,9 @@ def _said_more_exactly(f: Finding, others: Iterable[Finding]) -> bool:
         and (g.assertion is Assertion.PRESENT or f.assertion is Assertion.UNCERTAIN)
         for g in others
     )
+
+
+CM_FROM_MM = 30.0  # sizes from this many millimetres are written in centimetres
 
 
 def _said_to_be_old(sr: StructuredReport, f: Finding, words: Iterable[str]) -> bool:
