@@ -1,0 +1,75 @@
+"""Readings that a review of 274 made-up neuro, vascular, pediatric and ICU sentences found wrong; each row is the
+reading a radiologist gives (the review's sentences, or their shortest form)."""
+
+from __future__ import annotations
+
+import pytest
+
+from radpilot import structure
+from radpilot.guidelines import assess
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "laterality"),
+    [
+        # a side inside the vessel's name
+        ("Occlusion of the left internal carotid artery at its origin.", "large_vessel_occlusion", "left"),
+        ("Occluded right internal carotid artery.", "large_vessel_occlusion", "right"),
+        # a neck artery's dissection is not the aorta's
+        ("Left internal carotid artery dissection with intramural hematoma and 60% luminal narrowing.",
+         "cervical_artery_dissection", "left"),
+        ("Dissection of the right vertebral artery at V2 segment.", "cervical_artery_dissection", "right"),
+        ("Thrombosis of the left transverse and sigmoid sinuses.", "venous_sinus_thrombosis", "left"),
+        ("Dural venous sinus thrombosis involving the superior sagittal sinus.", "venous_sinus_thrombosis", None),
+        ("Calf vein thrombosis in the left peroneal veins.", "deep_vein_thrombosis", "left"),
+        ("Germinal matrix hemorrhage grade II on the left.", "intracranial_hemorrhage", "left"),
+        ("CT perfusion demonstrates a core infarct of 12 mL in the left MCA territory.", "acute_infarct", "left"),
+        ("Perched facets at C6-C7 on the left.", "dislocation", "left"),
+        ("Cervical cord contusion at C4 without hemorrhage.", "spinal_cord_injury", None),
+        ("Hypertrophic pyloric stenosis.", "pyloric_stenosis", None),
+        ("Button battery in the stomach.", "foreign_body", None),
+        ("Slipped capital femoral epiphysis on the left.", "slipped_capital_femoral_epiphysis", "left"),
+        ("Classic metaphyseal lesion of the distal right femur.", "fracture", "right"),
+        ("Mild chronic microangiopathic white matter changes.", "small_vessel_disease", None),
+        ("Small right vestibular schwannoma measuring 6 mm.", "brain_mass", "right"),
+        # fluid is not blood, and a joint's infection is not the bone's
+        ("Small bilateral subdural hygromas.", "subdural_hygroma", "bilateral"),
+    ],
+)  # fmt: skip
+def test_read_as_a_radiologist_reads_it(text: str, code: str, laterality: str | None) -> None:
+    f = structure(text).by_code()[code]
+    assert f.assertion.value == "present" and f.laterality == laterality
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "not_code"),
+    [
+        ("Left internal carotid artery dissection with intramural hematoma.", "cervical_artery_dissection",
+         "aortic_dissection"),
+        ("Small bilateral subdural hygromas.", "subdural_hygroma", "subdural_hematoma"),
+        ("Small right hip joint effusion, transient synovitis versus septic arthritis.", "septic_arthritis",
+         "osteomyelitis"),
+        ("Classic metaphyseal lesion of the distal right femur.", "fracture", "lesion"),
+    ],
+)  # fmt: skip
+def test_not_read_as_its_neighbour(text: str, code: str, not_code: str) -> None:
+    codes = {f.code for f in structure(text).findings}
+    assert code in codes and not_code not in codes
+
+
+@pytest.mark.parametrize(
+    ("finding", "code", "tier"),
+    [
+        ("Left internal carotid artery dissection.", "cervical_artery_dissection", "red"),
+        ("Superior sagittal sinus thrombosis.", "venous_sinus_thrombosis", "red"),
+        ("Cervical cord contusion at C4.", "spinal_cord_injury", "red"),
+        ("Hypertrophic pyloric stenosis.", "pyloric_stenosis", "orange"),
+        ("Slipped capital femoral epiphysis on the left.", "slipped_capital_femoral_epiphysis", "orange"),
+    ],
+)
+def test_new_emergencies_are_critical_results(finding: str, code: str, tier: str) -> None:
+    assert [(c.code, c.tier) for c in assess("FINDINGS: " + finding).critical] == [(code, tier)]
+
+
+def test_a_hygroma_is_no_bleed_to_call_about() -> None:
+    assert assess("FINDINGS: Small bilateral subdural hygromas.").critical == []
