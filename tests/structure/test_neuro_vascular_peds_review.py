@@ -73,3 +73,48 @@ def test_new_emergencies_are_critical_results(finding: str, code: str, tier: str
 
 def test_a_hygroma_is_no_bleed_to_call_about() -> None:
     assert assess("FINDINGS: Small bilateral subdural hygromas.").critical == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "assertion"),
+    [
+        # a removal is the device's, not the finding's before it
+        ("Small residual pneumothorax after chest tube removal.", "pneumothorax", "present"),
+        ("Tiny left apical pneumothorax following chest tube removal.", "pneumothorax", "present"),
+        ("Pneumothorax after central line removal.", "pneumothorax", "present"),
+        ("Small left pleural effusion after chest tube removal.", "pleural_effusion", "present"),
+        ("Status post chest tube removal.", "chest_tube", "absent"),
+        ("No pneumothorax after chest tube removal.", "pneumothorax", "absent"),
+        # what something only looks like is not there
+        ("Skin fold mimicking pneumothorax.", "pneumothorax", "absent"),
+        ("Large hiatal hernia simulating a mass.", "mass", "absent"),
+        ("Large hiatal hernia simulating a mass.", "hiatal_hernia", "present"),
+        # "stable, enlarged" is an enlarged heart that has not changed
+        ("Heart size is stable, enlarged.", "cardiomegaly", "present"),
+        ("Cardiomediastinal silhouette is stable, enlarged.", "cardiomegaly", "present"),
+    ],
+)
+def test_assertion(text: str, code: str, assertion: str) -> None:
+    assert structure(text).by_code()[code].assertion.value == assertion
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "size_mm", "change"),
+    [
+        # the size before is the one just measured's, even with a finding after it
+        ("Acute right subdural hematoma measuring 11 mm, previously 7 mm, with 6 mm leftward midline shift.",
+         "subdural_hematoma", 11.0, "worsened"),
+        ("Acute right subdural hematoma measuring 11 mm, previously 7 mm, with 6 mm leftward midline shift.",
+         "midline_shift", 6.0, None),
+        ("Infrarenal abdominal aortic aneurysm measuring 5.6 cm, previously 5.1 cm, with mural thrombus.",
+         "aortic_aneurysm", 56.0, "worsened"),
+        ("Right upper lobe nodule measuring 12 mm, previously 8 mm, with adjacent atelectasis.", "nodule", 12.0,
+         "worsened"),
+        # a size is not the removed tube's
+        ("Small right apical pneumothorax after right chest tube removal, measuring 1.2 cm.", "pneumothorax", 12.0,
+         None),
+    ],
+)  # fmt: skip
+def test_size_and_change(text: str, code: str, size_mm: float, change: str | None) -> None:
+    f = structure(text).by_code()[code]
+    assert (f.size_mm, f.change.value if f.change else None) == (size_mm, change)

@@ -608,6 +608,8 @@ class StructuringEngine:
                         cat is Category.NEGATED and _tip_not_seen(t, ms, toks, self.lexicon.observations)
                     )
                     and not _interprets_the_next(t, ms, m, targets, toks)
+                    # "small pneumothorax after chest tube removal": the removal is the tube's, not what came after it
+                    and not (m.literal in _REMOVALS and any(w in _AFTER_WORDS for w in toks[t.end : ms]))
                     and not _hedge_of_what_follows(t, ms, me, m, targets, toks, negations)
                     and not _said_of_another(t, ms, me, targets, toks)
                     and not (cat is Category.NEGATED and _past_a_statement(t, ms, targets, toks))
@@ -819,6 +821,13 @@ class StructuringEngine:
             c0, c1 = m.span[0] - base, m.span[1] - base
             s = next((i for i, sp in enumerate(spans) if sp[1] > c0), len(spans) - 1)
             e = next((i + 1 for i in range(len(spans) - 1, -1, -1) if spans[i][0] < c1), s + 1)
+            if m.prior and last_end:
+                # "subdural hematoma measuring 11 mm, previously 7 mm, with 6 mm midline shift": the size before is
+                # the one just measured's, not the next finding's
+                just = max(last_end, key=lambda i: last_end[i])
+                if 0 <= c0 - last_end[just] <= PRIOR_RIGHT_AFTER and just not in before:
+                    before[just] = m.largest_mm
+                    continue
             idx = _measured(targets, s, toks)
             if idx == ORGAN_SIZE:
                 # ... which only the organ's own enlargement said in the clause takes ("the spleen measures 14 cm and
@@ -828,6 +837,19 @@ class StructuringEngine:
                     continue
             if idx is None:
                 idx = _nearest(targets, s, e, window=12, clause_toks=toks)
+            if idx is not None and findings[idx].assertion is Assertion.ABSENT:
+                # a size is not of what is gone when a finding that is there is near before it ("pneumothorax after
+                # chest tube removal, measuring 1.2 cm")
+                idx = next(
+                    (
+                        i
+                        for i in range(len(findings) - 1, -1, -1)
+                        if targets[i].end <= s
+                        and s - targets[i].end <= 12
+                        and findings[i].assertion is not Assertion.ABSENT
+                    ),
+                    idx,
+                )
             if idx is None:
                 continue
             f = findings[idx]
@@ -1108,6 +1130,9 @@ def _joint_of_the_sentence(
 
 
 _AFTER_WORDS = frozenset({"after", "following"})
+_REMOVALS = frozenset(
+    {"removal", "explantation", "explanted", "extraction", "extracted", "was removed", "were removed"}
+)
 _TIP_WORDS = frozenset({"tip", "tips"})
 _TIP_COPULAS = frozenset({"is", "are", "was", "were", "itself"})
 
@@ -1429,6 +1454,9 @@ _MEASURED_KINDS = frozenset(
      "calculus", "gallstones", "bone_lesion", "liver_lesion", "splenic_lesion", "cavitary_lesion", "ovarian_cyst",
      "pancreatic_cyst", "renal_cyst", "gallbladder_polyp"}
 )  # fmt: skip
+
+
+PRIOR_RIGHT_AFTER = 24  # characters between a size and the size it had before ("14 mm, previously 10 mm")
 
 
 def _size_of_the_one_before(
