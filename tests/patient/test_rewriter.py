@@ -514,3 +514,21 @@ def test_breast_tissue_on_a_chest_film_is_no_density_statement() -> None:
         "IMPRESSION: No acute findings."
     )
     assert letter_text("en").density_dense not in pv.letter.means
+
+
+def test_a_glands_flow_and_a_liver_lesions_enhancement_are_not_the_lungs() -> None:
+    # from a review of made-up thyroid and liver letters
+    thyroid = simplify(
+        "EXAM: Ultrasound of the thyroid.\nFINDINGS: The thyroid gland is diffusely heterogeneous and enlarged with "
+        "increased vascularity, consistent with thyroiditis. No discrete nodules.\n"
+        "IMPRESSION: Findings consistent with Hashimoto thyroiditis."
+    ).letter.found
+    assert thyroid[0] == "We see an inflamed thyroid gland." and not any("lung" in s for s in thyroid)
+    liver = simplify(
+        "EXAM: MRI liver with contrast.\nFINDINGS: 3.2 cm lesion in segment 6 with peripheral nodular discontinuous "
+        "enhancement and progressive centripetal fill-in, T2 hyperintense, characteristic of hemangioma.\n"
+        "IMPRESSION: Hepatic hemangioma in segment 6."
+    ).letter.found
+    assert liver[0] == (
+        "We see a harmless blood vessel growth in the liver. It measures 3.2 cm. That is less than two inches."
+    )

@@ -148,6 +148,26 @@ _BREAST_EXAM_RE = re.compile(r"\bbreasts?\b|\bmammo|\btomosynthesis\b|\bBI-?RADS
 _BIRADS_SAID_RE = re.compile(r"\bBI-?RADS\b|\bmammogra", re.IGNORECASE)
 
 
+# the places the letter words as the lung's ("near the outer edge of the lung"): told only of a chest finding
+_LUNG_PLACES = frozenset(
+    {
+        "upper lobe",
+        "middle lobe",
+        "mid lung",
+        "lower lobe",
+        "lingula",
+        "base",
+        "apex",
+        "perihilar",
+        "peripheral",
+    }
+)
+
+
+def _body_part(category: str) -> str:
+    return "chest" if category in ("lung", "pleura", "airway") else category
+
+
 def breast_density(sr: StructuredReport) -> tuple[str | None, set[int]]:
     """The breast density a mammogram's report states ("dense" for heterogeneously or extremely dense breasts,
     "not dense" for almost entirely fatty or scattered fibroglandular density; dense wins when both are said) and
@@ -797,6 +817,8 @@ class Rewriter:
         obs = self.engine.lexicon.observations.get(t.code)
         if t.location and obs is not None and _ORGAN_CATEGORY.get(t.location) == obs.category:
             pass  # "a big liver", "a growth on the kidney" say their organ: never "It is in the liver."
+        elif t.location in _LUNG_PLACES and obs is not None and _body_part(obs.category) != "chest":
+            pass  # "peripheral nodular enhancement" of a liver lesion is not "near the outer edge of the lung"
         elif t.location and t.location in self.gl.data.locations:
             place = self.gl.data.locations[t.location]
             if place.lower() not in ph.thing.lower():  # "an implant in the breast" says where it is already

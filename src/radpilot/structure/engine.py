@@ -177,7 +177,11 @@ class StructuringEngine:
                     elif (
                         exam_place is not None
                         and place is None
-                        and f.location is None
+                        # ("MRI LIVER ... lesion with peripheral nodular enhancement": the liver's, not the lung's edge)
+                        and (
+                            f.location is None
+                            or (f.location == "peripheral" and exam_place[0] in _ORGANS_OUTSIDE_THE_CHEST)
+                        )
                         and not _OWN_ORGAN_RE.search(f.text)
                         and not _SPINE_SAID_RE.search(
                             sent.text
@@ -352,7 +356,10 @@ class StructuringEngine:
             _settle(f, obs)
         if len(out) > 1 and any(f.code in (_TIP, _LEADS_CODE) for f in out):
             out = _tips_to_devices(out, obs, sent.text, base)
-        return out
+        # "the thyroid gland is ... enlarged with increased vascularity": a gland's flow, not the lungs' congestion
+        return [
+            f for f in out if not (f.code in _LUNG_VESSELS_ONLY and f.location in _ORGANS_OUTSIDE_THE_CHEST)
+        ]
 
     def _targets(self, toks: list[str]) -> list[_Target]:
         matches = self.targets.match(toks)
@@ -1388,7 +1395,12 @@ def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
     ) == 1 and "bilateral" not in exam.lower() else None
 
 
-_EXAM_ORGAN_CATEGORY = {"breast": "breast", "thyroid": "thyroid"}  # (a brain finding needs no place "brain")
+_EXAM_ORGAN_CATEGORY = {
+    "breast": "breast",
+    "thyroid": "thyroid",
+    "liver": "liver",
+    "kidney": "kidney",
+}  # (a brain finding needs no place "brain")
 _EXAM_HISTORY_RE = re.compile(
     r"\b(?:history|indication|reason|clinical|comparison|technique)\b", re.IGNORECASE
 )
@@ -1407,7 +1419,8 @@ _OWN_ORGAN_RE = re.compile(
     re.IGNORECASE,
 )
 _SPINE_SAID_RE = re.compile(
-    r"\b(?:spine|spinal|vertebra\w*|disc|discs|[lL][1-5]|[tT]\d{1,2}|[cC][1-7]|[sS]1|lumbar|thoracic|cervical)\b"
+    r"\b(?:spine|spinal|vertebra\w*|disc|discs|[lL][1-5]|[tT]\d{1,2}(?![-\s]*(?:hyper|hypo|iso|weighted|signal|flair))"
+    r"|[cC][1-7]|[sS]1|lumbar|thoracic|cervical)\b"
 )
 
 
@@ -1456,6 +1469,11 @@ _MEASURED_KINDS = frozenset(
 )  # fmt: skip
 
 
+_LUNG_VESSELS_ONLY = frozenset({"vascular_congestion"})
+_ORGANS_OUTSIDE_THE_CHEST = frozenset(
+    {"thyroid", "scrotum", "ovary", "kidney", "liver", "breast", "pancreas", "gallbladder", "adrenal gland",
+     "stomach", "small bowel", "brain", "pelvis", "deep vein", "knee", "hip", "shoulder", "elbow", "wrist", "ankle"}
+)  # fmt: skip
 PRIOR_RIGHT_AFTER = 24  # characters between a size and the size it had before ("14 mm, previously 10 mm")
 
 
