@@ -532,3 +532,55 @@ def test_a_glands_flow_and_a_liver_lesions_enhancement_are_not_the_lungs() -> No
     assert liver[0] == (
         "We see a harmless blood vessel growth in the liver. It measures 3.2 cm. That is less than two inches."
     )
+
+
+@pytest.mark.parametrize(
+    ("impression", "next_step"),
+    [
+        ("Subcentimeter right TR3 nodule does not require follow-up.",
+         "Your report says no more tests or visits are needed for this."),
+        ("Cirrhosis without focal liver observation. Continue surveillance ultrasound in 6 months.",
+         "Your report suggests an ultrasound scan in 6 months."),
+        ("BI-RADS 2: Benign. Routine screening in 1 year.", "Your report suggests a regular check-up scan in 1 year."),
+    ],
+)  # fmt: skip
+def test_next_steps_said_as_reports_say_them(impression: str, next_step: str) -> None:
+    assert simplify(f"FINDINGS: See impression.\nIMPRESSION: {impression}").letter.next == [next_step]
+
+
+@pytest.mark.parametrize(
+    ("composition", "density"),
+    [
+        ("The breasts are scattered fibroglandular.", "not dense"),
+        ("Breast composition: b.", "not dense"),
+        ("Breast density: fatty.", "not dense"),
+        ("Category B density.", "not dense"),
+        ("The breasts are not dense.", "not dense"),
+        ("Heterogeneous fibroglandular tissue.", "dense"),
+        ("Breast density decreased from heterogeneously dense on the prior to scattered fibroglandular now.",
+         "not dense"),
+    ],
+)  # fmt: skip
+def test_density_wordings(composition: str, density: str) -> None:
+    from radpilot.patient.rewriter import breast_density
+    from radpilot.structure import structure
+
+    report = f"EXAM: Bilateral screening mammogram.\nFINDINGS: {composition} No suspicious masses.\nIMPRESSION: BI-RADS 1."
+    assert breast_density(structure(report))[0] == density
+
+
+def test_no_mammogram_density_statement_on_a_breast_mri_and_no_density_finding() -> None:
+    from radpilot.patient.glossary import letter_text
+
+    tx = letter_text("en")
+    mri = simplify(
+        "EXAM: MRI bilateral breasts.\nFINDINGS: Extremely dense fibroglandular tissue. No suspicious "
+        "enhancement.\nIMPRESSION: BI-RADS 1."
+    )
+    assert tx.density_dense not in mri.letter.means
+    mammo = simplify(
+        "EXAM: Diagnostic mammogram.\nFINDINGS: ACR density B. No suspicious findings.\n"
+        "IMPRESSION: BI-RADS 1."
+    )
+    assert mammo.verified and not any("whiter area" in s for s in mammo.letter.found)
+    assert tx.density_not_dense in mammo.letter.means

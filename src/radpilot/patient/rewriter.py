@@ -131,21 +131,27 @@ def raises_cancer_concern(sr: StructuredReport) -> bool:
 
 
 # A mammogram's density, as the four BI-RADS composition categories are written ("C: The breasts are
-# heterogeneously dense, which may obscure small masses.", "Breast density: category B", "ACR density D")
+# heterogeneously dense, which may obscure small masses.", "Breast density: category B", "ACR density D",
+# "Breast composition: b", "Category C density")
+_CATEGORY = r"(?:density|composition)\s*[:=]?\s*(?:category\s*)?[:=]?\s*\(?"
 _DENSE_RE = re.compile(
     r"\b(?:heterogeneously|extremely)\s+dense\b|\bdense\s+(?:breasts|breast\s+tissue|fibroglandular\s+tissue)\b"
-    r"|\bdensity\s*[:=]?\s*(?:category\s*)?[:=]?\s*\(?[cd]\)?(?![\w-])|\bACR\s+(?:density\s+)?(?:category\s+)?[cd](?![\w-])",
+    rf"|\b{_CATEGORY}[cd]\)?(?![\w-])|\bACR\s+(?:density\s+)?(?:category\s+)?[cd](?![\w-])"
+    r"|\bcategory\s+[cd]\s+(?:density|composition)\b|\bheterogeneous\s+fibroglandular\b",
     re.IGNORECASE,
 )
 _NOT_DENSE_RE = re.compile(
     r"\b(?:almost\s+entirely|predominantly|entirely)\s+fatty\b|\bfatty\s+replaced\b"
-    r"|\bscattered\s+(?:areas\s+of\s+)?fibroglandular\s+(?:density|densities|tissue)\b"
-    r"|\bdensity\s*[:=]?\s*(?:category\s*)?[:=]?\s*\(?[ab]\)?(?![\w-])|\bACR\s+(?:density\s+)?(?:category\s+)?[ab](?![\w-])",
+    r"|\bscattered\s+(?:areas\s+of\s+)?fibroglandular\b"
+    rf"|\b{_CATEGORY}(?:[ab]\)?(?![\w-])|fatty\b)|\bACR\s+(?:density\s+)?(?:category\s+)?[ab](?![\w-])"
+    r"|\bcategory\s+[ab]\s+(?:density|composition)\b|\b(?:is|are)\s+not\s+dense\b",
     re.IGNORECASE,
 )
-# a breast study: named so by its exam line, or a report that gives a BI-RADS assessment
-_BREAST_EXAM_RE = re.compile(r"\bbreasts?\b|\bmammo|\btomosynthesis\b|\bBI-?RADS\b", re.IGNORECASE)
-_BIRADS_SAID_RE = re.compile(r"\bBI-?RADS\b|\bmammogra", re.IGNORECASE)
+# a mammogram: the FDA's density statement is for mammography (not a breast ultrasound or MRI)
+_MAMMOGRAM_RE = re.compile(r"\bmammo\w*|\btomosynthesis\b|\bdbt\b", re.IGNORECASE)
+_OTHER_BREAST_STUDY_RE = re.compile(
+    r"\b(?:mri|mr|magnetic|ultrasound|us|sonograph\w*|sonogram)\b", re.IGNORECASE
+)
 
 
 # the places the letter words as the lung's ("near the outer edge of the lung"): told only of a chest finding
@@ -164,28 +170,35 @@ _LUNG_PLACES = frozenset(
 )
 
 
-def _body_part(category: str) -> str:
-    return "chest" if category in ("lung", "pleura", "airway") else category
+_OUTSIDE_THE_CHEST = frozenset(
+    {"liver", "kidney", "breast", "thyroid", "brain", "bowel", "biliary", "pancreas", "spleen", "adrenal", "pelvis",
+     "scrotum", "abdomen", "gi", "head_neck"}
+)  # fmt: skip
 
 
 def breast_density(sr: StructuredReport) -> tuple[str | None, set[int]]:
     """The breast density a mammogram's report states ("dense" for heterogeneously or extremely dense breasts,
-    "not dense" for almost entirely fatty or scattered fibroglandular density; dense wins when both are said) and
-    the sentences that state it."""
-    breast_exam = any(
-        _BREAST_EXAM_RE.search(s.text)
-        for s in sr.report.sentences
-        if s.section in ("examination", "preamble") or _BIRADS_SAID_RE.search(s.text)
+    "not dense" for almost entirely fatty or scattered fibroglandular density) and the sentences that state it. In
+    one sentence the density said last is today's ("decreased from heterogeneously dense to scattered
+    fibroglandular"); across sentences dense wins."""
+    exam = " ".join(s.text for s in sr.report.sentences if s.section in ("examination", "preamble"))
+    mammogram = (
+        bool(_MAMMOGRAM_RE.search(exam)) if exam.strip() else bool(_MAMMOGRAM_RE.search(sr.report.text))
     )
-    if not breast_exam:
+    if not mammogram or (_OTHER_BREAST_STUDY_RE.search(exam) and not _MAMMOGRAM_RE.search(exam)):
         return None, set()  # ("dense breast tissue overlies the lung bases" on a chest film is not a density)
     dense = not_dense = False
     said: set[int] = set()
     for i, sent, _, _ in _result_sentences(sr):
-        d, n = bool(_DENSE_RE.search(sent)), bool(_NOT_DENSE_RE.search(sent))
-        if d or n:
-            said.add(i)
-        dense, not_dense = dense or d, not_dense or n
+        d = [m.start() for m in _DENSE_RE.finditer(sent)]
+        n = [m.start() for m in _NOT_DENSE_RE.finditer(sent)]
+        if not (d or n):
+            continue
+        said.add(i)
+        if d and (not n or max(d) > max(n)):
+            dense = True
+        else:
+            not_dense = True
     return ("dense" if dense else "not dense" if not_dense else None), said
 
 
@@ -438,7 +451,13 @@ def make_plan(
     text = text or letter_text("en")
     result = _result_sentences(sr)
     result_idx = {i for i, *_ in result}
-    mentions = [f for f in sr.findings if f.sentence in result_idx]
+    density, density_said = breast_density(sr)
+    # "ACR density B." on a mammogram is the breasts' composition, not a density seen in them
+    mentions = [
+        f
+        for f in sr.findings
+        if f.sentence in result_idx and not (f.sentence in density_said and f.code == "density")
+    ]
 
     by_code: dict[str, list[Finding]] = {}
     for f in mentions:
@@ -578,7 +597,6 @@ def make_plan(
         steps.append(_next_step(recommendation_text(rec), "guideline", gl))
 
     # sentences that say nothing we could tell: count them so the letter says so (a density statement is told)
-    density, density_said = breast_density(sr)
     mentioned = {f.sentence for f in sr.findings} | {f.sentence for f in sr.other_mentions} | density_said
     other = 0
     impression_seen = False
@@ -817,7 +835,7 @@ class Rewriter:
         obs = self.engine.lexicon.observations.get(t.code)
         if t.location and obs is not None and _ORGAN_CATEGORY.get(t.location) == obs.category:
             pass  # "a big liver", "a growth on the kidney" say their organ: never "It is in the liver."
-        elif t.location in _LUNG_PLACES and obs is not None and _body_part(obs.category) != "chest":
+        elif t.location in _LUNG_PLACES and obs is not None and obs.category in _OUTSIDE_THE_CHEST:
             pass  # "peripheral nodular enhancement" of a liver lesion is not "near the outer edge of the lung"
         elif t.location and t.location in self.gl.data.locations:
             place = self.gl.data.locations[t.location]

@@ -65,8 +65,14 @@ def finding_view(findings: Sequence[Finding]) -> FindingView:
 
 
 def result_findings(sr: StructuredReport) -> list[Finding]:
-    """Findings of the result sections (not the indication, technique or comparison)."""
-    return [f for f in sr.findings if f.section not in NON_RESULT_SECTIONS]
+    """Findings of the result sections (not the indication, technique or comparison), less a mammogram's
+    composition read as a density ("ACR density B.": the letter tells it as the breasts' density)."""
+    _, density_said = breast_density(sr)
+    return [
+        f
+        for f in sr.findings
+        if f.section not in NON_RESULT_SECTIONS and not (f.code == "density" and f.sentence in density_said)
+    ]
 
 
 def result_sizes(sr: StructuredReport) -> dict[SizeKey, str]:
