@@ -260,8 +260,8 @@ def test_a_distance_is_a_measurement_not_a_findings_size() -> None:
         "Endotracheal tube tip 4 cm above the carina."
     )
     found = pv.letter.found
-    assert "Your report also gives a measurement of 2 cm." in found
-    assert "Your report also gives a measurement of 4 cm." in found
+    assert "Your report also gives a distance of 2 cm, which is not the size of a finding." in found
+    assert "Your report also gives a distance of 4 cm, which is not the size of a finding." in found
     assert not any("It measures" in line for line in found)
 
 
@@ -584,3 +584,22 @@ def test_no_mammogram_density_statement_on_a_breast_mri_and_no_density_finding()
     )
     assert mammo.verified and not any("whiter area" in s for s in mammo.letter.found)
     assert tx.density_not_dense in mammo.letter.means
+
+
+def test_a_choice_of_tests_is_told_as_a_choice_and_a_distance_as_a_distance() -> None:
+    pv = simplify(
+        "FINDINGS: 2.1 cm liver lesion.\nIMPRESSION: Recommend multiphase contrast-enhanced CT or MRI."
+    )
+    assert pv.letter.next == ["Your report suggests a CT scan or an MRI scan."]
+    both = simplify(
+        "FINDINGS: 2 cm mass in the right upper lobe.\nIMPRESSION: Biopsy and PET/CT are recommended."
+    )
+    assert " and " in both.letter.next[0]
+    mammo = simplify(
+        "EXAM: Diagnostic mammogram.\nFINDINGS: 9 mm oval mass in the right breast at 10 o'clock, 6 cm from the "
+        "nipple.\nIMPRESSION: BI-RADS 4A."
+    )
+    assert (
+        "Your report also gives a distance of 6 cm, which is not the size of a finding." in mammo.letter.found
+    )
+    assert not any("measurement of 6 cm" in s for s in mammo.letter.found) and mammo.verified

@@ -146,6 +146,8 @@ class LetterText(StrictModel):
     size: str
     size_compare: str
     extra_size: str
+    # a distance the report gives ("6 cm from the nipple", "4 cm above the carina"), never a finding's size
+    extra_distance: str = "{size}"
     means_present: str
     means_uncertain: str
     means_generic: str

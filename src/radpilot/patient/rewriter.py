@@ -96,6 +96,7 @@ class NextStep:
     # the tests a sentence lists together, in the order said ("biopsy and MRI are recommended")
     signals: tuple[str, ...] = ()
     sentence: int | None = None  # the report sentence it comes from (None: the guideline engine's)
+    either: bool = False  # the tests are choices ("CT or MRI"), not all to be done
 
 
 # Organ places and the lexicon category of that organ's own findings, whose plain words name the organ already
@@ -222,6 +223,8 @@ class Plan:
     suspicious: bool = False
     # a mammogram's stated breast density ("dense", "not dense"): the letter says it in the prescribed words
     density: str | None = None
+    # distances the report gives ("6 cm from the nipple"), told as distances, never as a finding's size
+    extra_distances: list[str] = field(default_factory=list)
     # the impression says nothing acute beside its findings ("Chronic small vessel disease. No acute intracranial
     # abnormality."): the letter says so after them
     no_acute: bool = False
@@ -232,7 +235,12 @@ class Plan:
     @property
     def empty(self) -> bool:
         return not (
-            self.told or self.negatives or self.next_steps or self.normal_statement or self.extra_sizes
+            self.told
+            or self.negatives
+            or self.next_steps
+            or self.normal_statement
+            or self.extra_sizes
+            or self.extra_distances
         )
 
 
@@ -420,14 +428,23 @@ def _next_step(text: str, source: str, gl: Glossary) -> NextStep:
     # several tests are told only when the sentence lists them together ("biopsy and MRI", "CT or MRI"), not
     # when one is mentioned by the way ("CT for the opacity seen on the radiograph")
     listed = ordered[:1]
+    either = False
     for prev, cur in itertools.pairwise(ordered):
         if not _TEST_LIST.fullmatch(" ".join(toks[prev[1] : cur[0]])):
             break
+        either = either or "or" in toks[prev[1] : cur[0]]
         listed.append(cur)
     said = list(dict.fromkeys(sig for *_, sig in listed))
     if any(sig not in _GENERIC_TESTS for sig in said):
         said = [sig for sig in said if sig not in _GENERIC_TESTS]  # "follow-up CT": a CT, not two tests
-    return NextStep(source=source, text=text, signal=signal, when=find_interval(text), signals=tuple(said))
+    return NextStep(
+        source=source,
+        text=text,
+        signal=signal,
+        when=find_interval(text),
+        signals=tuple(said),
+        either=either and len(said) > 1,
+    )
 
 
 def recommendation_text(rec: Recommendation) -> str:
@@ -503,6 +520,7 @@ def make_plan(
     # sizes: each measurement of a result sentence goes with the finding the engine attached it to
     sizes: dict[int, list[tuple[str, float, int]]] = {}  # (text, largest mm, axes)
     extra: list[str] = []
+    distances: list[str] = []
     seen_sizes: set[tuple[tuple[float, ...], str]] = set()
     for i, sent, span, _ in result:
         for m in find_measurements(sent, span[0]):
@@ -513,7 +531,7 @@ def make_plan(
             # a distance ("4 cm above the carina", "retract by 2 cm") is never a finding's size
             t = None if m.distance else owner.get((i, m.values_mm))
             if t is None:
-                extra.append(m.text)
+                (distances if m.distance else extra).append(m.text)
                 continue
             items = sizes.setdefault(t, [])
             # the impression's "1.6 cm" of a nodule the findings measured "1.6 x 1.2 x 1.1 cm" is the same size
@@ -619,6 +637,7 @@ def make_plan(
         negatives=negatives,
         next_steps=steps,
         extra_sizes=extra,
+        extra_distances=distances,
         other_notes=other,
         normal_statement=normal,
         terms=terms,
@@ -895,7 +914,8 @@ class Rewriter:
                 )
                 line = tx.next_not_needed_one if others and s.sentence is not None else tx.next_not_needed
             elif len(tests := [plain[x] for x in s.signals if x in plain]) > 1:
-                joined = ", ".join(tests[:-1]) + f" {tx.articles.get('and', 'and')} " + tests[-1]
+                join = tx.articles.get("or", "or") if s.either else tx.articles.get("and", "and")
+                joined = ", ".join(tests[:-1]) + f" {join} " + tests[-1]
                 line = _cap(tx.next_test.format(test=joined, when=self._when(s)))
             elif s.signal is not None and s.signal in plain:
                 line = _cap(tx.next_test.format(test=plain[s.signal], when=self._when(s)))
@@ -923,6 +943,8 @@ class Rewriter:
             found.append(" ".join(self.found_sentences(t)))
         for size in plan.extra_sizes:
             found.append(_cap(tx.extra_size.format(size=self._decimals(size))))
+        for size in plan.extra_distances:
+            found.append(_cap(tx.extra_distance.format(size=self._decimals(size))))
         if (
             plan.told
             and plan.no_acute
