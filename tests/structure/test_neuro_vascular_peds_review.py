@@ -118,3 +118,37 @@ def test_assertion(text: str, code: str, assertion: str) -> None:
 def test_size_and_change(text: str, code: str, size_mm: float, change: str | None) -> None:
     f = structure(text).by_code()[code]
     assert (f.size_mm, f.change.value if f.change else None) == (size_mm, change)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "assertion"),
+    [
+        # from the letter review: a neck node called abnormal or suspicious is a node, not breast calcifications
+        ("An abnormal right level 3 lymph node with microcalcifications measuring 1.4 cm, suspicious for "
+         "metastasis.", "lymphadenopathy", "present"),
+        ("Suspicious right cervical lymph node.", "lymphadenopathy", "present"),
+        ("No suspicious lymph nodes.", "lymphadenopathy", "absent"),
+        # a penetrating atherosclerotic ulcer is an acute aortic syndrome, not the aorta's plaque
+        ("No evidence of intramural hematoma or penetrating atherosclerotic ulcer.", "aortic_dissection", "absent"),
+    ],
+)  # fmt: skip
+def test_letter_review_readings(text: str, code: str, assertion: str) -> None:
+    assert structure(text).by_code()[code].assertion.value == assertion
+
+
+@pytest.mark.parametrize(
+    ("text", "absent_code"),
+    [
+        (
+            "An abnormal right level 3 lymph node with microcalcifications measuring 1.4 cm.",
+            "breast_calcifications",
+        ),
+        (
+            "No evidence of intramural hematoma or penetrating atherosclerotic ulcer.",
+            "aortic_atherosclerosis",
+        ),
+        ("Recommend multidisciplinary tumor board discussion.", "mass"),
+    ],
+)
+def test_not_read(text: str, absent_code: str) -> None:
+    assert absent_code not in {f.code for f in structure(text).findings}
