@@ -349,12 +349,21 @@ def _same_finding(lex: Lexicon, t: Told, u: Told, sided: bool) -> bool:
     )
 
 
+# built once per glossary's test list (the list object is kept beside its matcher, so an id is never reused)
+_MATCHERS: dict[int, tuple[Sequence[RecommendedTest], PhraseMatcher[str]]] = {}
+
+
 def _signal_matcher(tests: Sequence[RecommendedTest]) -> PhraseMatcher[str]:
+    known = _MATCHERS.get(id(tests))
+    if known is not None and known[0] is tests:
+        return known[1]
     table: dict[tuple[str, ...], str] = {}
     for t in tests:
         for p in t.patterns:
             table.setdefault(tokenize_phrase(p), t.signal)
-    return PhraseMatcher(table)
+    matcher = PhraseMatcher(table)
+    _MATCHERS[id(tests)] = (tests, matcher)
+    return matcher
 
 
 _INTERVAL_RE = re.compile(
@@ -392,8 +401,15 @@ _IMPERATIVE = re.compile(
 )
 
 
+_TRIGGERS: dict[int, tuple[Sequence[str], re.Pattern[str]]] = {}
+
+
 def is_recommendation(text: str, triggers: Sequence[str]) -> bool:
-    return bool(_trigger_re(tuple(triggers)).search(text))
+    known = _TRIGGERS.get(id(triggers))
+    if known is None or known[0] is not triggers:
+        known = (triggers, _trigger_re(tuple(triggers)))
+        _TRIGGERS[id(triggers)] = known
+    return bool(known[1].search(text))
 
 
 def recommends(text: str, triggers: Sequence[str]) -> bool:
