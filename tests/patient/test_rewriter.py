@@ -603,3 +603,14 @@ def test_a_choice_of_tests_is_told_as_a_choice_and_a_distance_as_a_distance() ->
         "Your report also gives a distance of 6 cm, which is not the size of a finding." in mammo.letter.found
     )
     assert not any("measurement of 6 cm" in s for s in mammo.letter.found) and mammo.verified
+
+
+def test_an_organs_metastasis_is_the_impressions_metastatic_disease() -> None:
+    found = simplify(
+        "EXAM: CT abdomen with contrast.\nFINDINGS: New 2.0 cm hypoattenuating lesion in the left hepatic lobe, "
+        "segment 3, suspicious for metastasis.\nIMPRESSION: New 2.0 cm left hepatic lesion suspicious for "
+        "metastatic disease."
+    ).letter.found
+    # "There may be cancer spread." (no place) is not told beside "cancer spread to the liver"
+    assert "There may be cancer spread." not in found
+    assert "There may be cancer spread to the liver." in found
