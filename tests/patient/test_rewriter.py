@@ -614,3 +614,31 @@ def test_an_organs_metastasis_is_the_impressions_metastatic_disease() -> None:
     # "There may be cancer spread." (no place) is not told beside "cancer spread to the liver"
     assert "There may be cancer spread." not in found
     assert "There may be cancer spread to the liver." in found
+
+
+def test_a_benign_category_is_told_and_never_beside_a_concern() -> None:
+    from radpilot.patient.glossary import letter_text
+    from radpilot.patient.verifier import verify
+    from radpilot.structure import structure
+
+    note = letter_text("en").benign_note
+    cyst = simplify(
+        "EXAM: Diagnostic mammogram and right breast ultrasound.\nFINDINGS: 6 mm simple cyst in the right breast at "
+        "10 o'clock.\nIMPRESSION: Simple cyst. BI-RADS 2: Benign."
+    )
+    assert cyst.verified and note in cyst.letter.means
+    screen = simplify(
+        "EXAM: LDCT lung screening.\nFINDINGS: 4 mm solid nodule in the right upper lobe.\n"
+        "IMPRESSION: Lung-RADS 2, benign appearance."
+    )
+    assert note in screen.letter.means
+    mixed = simplify(
+        "FINDINGS: Right breast cyst, BI-RADS 2. Left breast mass, highly suggestive of malignancy, "
+        "BI-RADS 5."
+    )
+    assert note not in mixed.letter.means
+    # a letter that calls the findings benign where the report gives no benign category fails verification
+    check = verify(
+        structure("FINDINGS: 8 mm nodule in the right upper lobe."), "We see a spot on the lung. " + note
+    )
+    assert not check.preserved and any("benign" in i for i in check.issues)

@@ -154,6 +154,8 @@ class LetterText(StrictModel):
     certainty_note: str
     # the report raises a concern of cancer ("highly suggestive of malignancy", "BI-RADS 5"): said, never hidden
     concern_note: str
+    # the report gives a benign assessment category ("BI-RADS 2", "Lung-RADS 2", "TR1"): said after the findings
+    benign_note: str = ""
     # a mammogram's breast density, in the words the MQSA rule prescribes for the lay summary (21 CFR
     # 900.12(c)(2)(iii)-(iv)): breasts that are almost entirely fatty or have scattered fibroglandular density are
     # "not dense"; heterogeneously or extremely dense breasts are "dense"

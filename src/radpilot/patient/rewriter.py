@@ -123,6 +123,21 @@ _SUSPICIOUS_RE = re.compile(
 )
 
 
+# a benign assessment category ("BI-RADS 2: Benign", "Lung-RADS 2", "TR1", "LR-2"): the letter says the findings
+# look benign, so that a cyst's or a calcified fibroadenoma's "needs a closer look" is not read as worry
+_BENIGN_RE = re.compile(
+    r"\bBI-?RADS\s*(?:category\s*)?:?\s*2\b(?![.,]\d)|\bLung-?RADS\s*(?:category\s*)?:?\s*2\b(?![.,]\d)"
+    r"|\bTR\s*[12]\b|\bTI-?RADS\s*(?:TR)?\s*[12]\b(?![.,]\d)|\bLR-?\s*[12]\b(?![.,]\d)",
+    re.IGNORECASE,
+)
+
+
+def states_benign(sr: StructuredReport) -> bool:
+    """Whether the report's results give a benign assessment category and raise no concern of cancer."""
+    results = [s.text for s in sr.report.sentences if s.section not in NON_RESULT_SECTIONS]
+    return any(_BENIGN_RE.search(t) for t in results) and not any(_SUSPICIOUS_RE.search(t) for t in results)
+
+
 def raises_cancer_concern(sr: StructuredReport) -> bool:
     """Whether the report's results raise a concern of cancer ("highly suggestive of malignancy", "BI-RADS 5",
     "suspicious for renal cell carcinoma"); not a history or an indication of cancer."""
@@ -223,6 +238,8 @@ class Plan:
     suspicious: bool = False
     # a mammogram's stated breast density ("dense", "not dense"): the letter says it in the prescribed words
     density: str | None = None
+    # the report gives a benign assessment category ("BI-RADS 2", "Lung-RADS 2", "TR1"): the letter says so
+    benign: bool = False
     # distances the report gives ("6 cm from the nipple"), told as distances, never as a finding's size
     extra_distances: list[str] = field(default_factory=list)
     # the impression says nothing acute beside its findings ("Chronic small vessel disease. No acute intracranial
@@ -660,6 +677,7 @@ def make_plan(
         denied_terms=_denied_terms(sr, terms, gl),
         impression_normal=impression_seen and impression_normal and normal,
         suspicious=raises_cancer_concern(sr),
+        benign=states_benign(sr),
         density=density,
         no_acute=any(section == "impression" and _NO_ACUTE_RE.search(sent) for _, sent, _, section in result),
     )
@@ -994,6 +1012,8 @@ class Rewriter:
                 means.append(line)
         if plan.suspicious and plan.told:
             means.append(tx.concern_note)
+        elif plan.benign and plan.told and tx.benign_note:
+            means.append(tx.benign_note)
         if any(t.assertion is Assertion.UNCERTAIN for t in plan.told):
             means.append(tx.certainty_note)
         if missing or (not plan.told and plan.other_notes and not plan.impression_normal):

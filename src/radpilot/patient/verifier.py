@@ -29,6 +29,7 @@ from radpilot.patient.rewriter import (
     recommendation_signals,
     recommendation_text,
     recommends,
+    states_benign,
 )
 from radpilot.report import ASSERTION_RANK, Assertion, Finding, StructuredReport, find_measurements
 from radpilot.structure import StructuringEngine, ancestors, default_engine, default_lexicon
@@ -210,7 +211,7 @@ def without_fixed_notes(lay_text: str) -> str:
     concern of cancer, and a mammogram's density statement (the engine would read "could be cancer" and "breast
     cancer" as a possible mass)."""
     tx = letter_text("en")
-    for note in (tx.concern_note, tx.density_dense, tx.density_not_dense):
+    for note in (tx.concern_note, tx.benign_note, tx.density_dense, tx.density_not_dense):
         if note:
             lay_text = lay_text.replace(note, " ")
     return lay_text
@@ -248,6 +249,12 @@ def verify(
         concern = letter_text("en").concern_note
         if concern in lay_text and not raises_cancer_concern(source):
             issues.append("new concern of cancer: the report raises none")
+        if (
+            letter_text("en").benign_note
+            and letter_text("en").benign_note in lay_text
+            and not states_benign(source)
+        ):
+            issues.append("benign: the report gives no benign assessment")
         density = _density_said(lay_text)
         if density is not None and density != breast_density(source)[0]:
             issues.append(f"breast density: the letter says {density!r}, the report does not")
