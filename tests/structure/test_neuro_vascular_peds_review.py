@@ -152,3 +152,11 @@ def test_letter_review_readings(text: str, code: str, assertion: str) -> None:
 )
 def test_not_read(text: str, absent_code: str) -> None:
     assert absent_code not in {f.code for f in structure(text).findings}
+
+
+def test_dilated_loops_concerning_for_obstruction_are_a_possible_obstruction_not_an_ileus() -> None:
+    codes = {
+        f.code: f.assertion.value
+        for f in structure("Dilated loops of small bowel concerning for obstruction.").findings
+    }
+    assert codes == {"bowel_obstruction": "uncertain"}
