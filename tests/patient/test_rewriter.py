@@ -642,3 +642,13 @@ def test_a_benign_category_is_told_and_never_beside_a_concern() -> None:
         structure("FINDINGS: 8 mm nodule in the right upper lobe."), "We see a spot on the lung. " + note
     )
     assert not check.preserved and any("benign" in i for i in check.issues)
+
+
+def test_portal_hypertension_is_not_high_blood_pressure() -> None:
+    pv = simplify(
+        "EXAM: CT abdomen.\nFINDINGS: Cirrhotic liver with splenomegaly and varices, consistent with portal "
+        "hypertension."
+    )
+    words = {w.term: w.plain for w in pv.letter.words}
+    assert words.get("portal hypertension") == "high pressure in the main vein of the liver"
+    assert "hypertension" not in words
