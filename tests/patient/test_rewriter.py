@@ -652,3 +652,20 @@ def test_portal_hypertension_is_not_high_blood_pressure() -> None:
     words = {w.term: w.plain for w in pv.letter.words}
     assert words.get("portal hypertension") == "high pressure in the main vein of the liver"
     assert "hypertension" not in words
+
+
+def test_spanish_sizes_and_places_agree_with_a_plural_finding() -> None:
+    from radpilot.patient.rewriter import _plural_head
+
+    es = simplify(
+        "EXAM: Diagnostic mammogram.\nFINDINGS: Grouped amorphous calcifications in the left breast spanning 5 mm.\n"
+        "IMPRESSION: BI-RADS 4A.",
+        lang="es",
+    )
+    assert "Miden 5 mm." in es.letter.found[0] and es.verified
+    one = simplify("FINDINGS: 9 mm nodule in the right upper lobe.", lang="es")
+    assert "Mide 9 mm." in one.letter.found[0]
+    # words that end in -s and name one thing
+    assert not any(
+        _plural_head(w) for w in ("metástasis", "páncreas inflamado", "tiroides hinchada", "bilis espesa")
+    )

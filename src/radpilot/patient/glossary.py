@@ -146,6 +146,9 @@ class LetterText(StrictModel):
     size: str
     size_compare: str
     extra_size: str
+    # the same for a finding whose plain words are plural ("Vemos puntitos de calcio. Miden 5 mm."); empty: as above
+    location_plural: str = ""
+    size_plural: str = ""
     # a distance the report gives ("6 cm from the nipple", "4 cm above the carina"), never a finding's size
     extra_distance: str = "{size}"
     means_present: str

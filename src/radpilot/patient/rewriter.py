@@ -773,6 +773,32 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:] if s else s
 
 
+def _plural_head(words: str) -> bool:
+    """Whether plain words name several things by their first word ("puntitos de calcio", "ganglios inflamados";
+    not "metástasis", "pelvis", "tórax"): only used where the language has plural templates."""
+    head = words.split()[0].lower() if words.strip() else ""
+    return head.endswith("s") and not head.endswith(_SINGULAR_ENDINGS) and head not in _SINGULAR_WORDS
+
+
+_SINGULAR_ENDINGS = ("sis", "xis", "us", "ís", "és", "ás", "ós", "ús")
+_SINGULAR_WORDS = frozenset(
+    {
+        "tos",
+        "mes",
+        "gas",
+        "lunes",
+        "caries",
+        "diabetes",
+        "bíceps",
+        "tríceps",
+        "herpes",
+        "bilis",
+        "páncreas",
+        "tiroides",
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Phrase:
     thing: str  # with its article where the language uses one
@@ -893,7 +919,8 @@ class Rewriter:
         elif t.location and t.location in self.gl.data.locations:
             place = self.gl.data.locations[t.location]
             if place.lower() not in ph.thing.lower():  # "an implant in the breast" says where it is already
-                out.append(_cap(tx.location.format(location=place)))
+                tpl = tx.location_plural if tx.location_plural and _plural_head(ph.bare) else tx.location
+                out.append(_cap(tpl.format(location=place)))
         data = self.gl.data
         if t.severity and data.degrees and t.code not in data.sized and t.severity in data.degrees:
             out.append(data.degrees[t.severity])  # "moderate hydronephrosis": "It is moderate."
@@ -904,7 +931,8 @@ class Rewriter:
         if t.urgent and tx.urgent:
             out.append(tx.urgent)  # "Your doctor needs to act on this soon."
         if t.sizes:
-            out.append(_cap(tx.size.format(size=self._and([self._decimals(x) for x in t.sizes]))))
+            tpl = tx.size_plural if tx.size_plural and _plural_head(ph.bare) else tx.size
+            out.append(_cap(tpl.format(size=self._and([self._decimals(x) for x in t.sizes]))))
             comp = self.comparison(t.largest_mm)
             if comp:
                 out.append(_cap(tx.size_compare.format(comparison=comp)))
