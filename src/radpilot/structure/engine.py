@@ -615,8 +615,8 @@ class StructuringEngine:
                         cat is Category.NEGATED and _tip_not_seen(t, ms, toks, self.lexicon.observations)
                     )
                     and not _interprets_the_next(t, ms, m, targets, toks)
-                    # "small pneumothorax after chest tube removal": the removal is the tube's, not what came after it
-                    and not (m.literal in _REMOVALS and any(w in _AFTER_WORDS for w in toks[t.end : ms]))
+                    # "small pneumothorax after chest tube removal": the removal is the tube's (modifiers.yaml)
+                    and not (m.not_across and any(w in m.not_across for w in toks[t.end : ms]))
                     and not _hedge_of_what_follows(t, ms, me, m, targets, toks, negations)
                     and not _said_of_another(t, ms, me, targets, toks)
                     and not (cat is Category.NEGATED and _past_a_statement(t, ms, targets, toks))
@@ -1137,9 +1137,6 @@ def _joint_of_the_sentence(
 
 
 _AFTER_WORDS = frozenset({"after", "following"})
-_REMOVALS = frozenset(
-    {"removal", "explantation", "explanted", "extraction", "extracted", "was removed", "were removed"}
-)
 _TIP_WORDS = frozenset({"tip", "tips"})
 _TIP_COPULAS = frozenset({"is", "are", "was", "were", "itself"})
 

@@ -50,6 +50,9 @@ class ModifierEntry(StrictModel):
     # the like, across commas and those words ("in the appropriate clinical setting, the opacity is consistent with
     # pneumonia": the opacity is there, the pneumonia uncertain)
     of_reading: bool = False
+    # words the cue's scope does not reach across to a finding ("small pneumothorax after chest tube removal": a
+    # removal is the device's, not what was said before "after" it)
+    not_across: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _direction_fits(self) -> ModifierEntry:
@@ -75,6 +78,7 @@ class Modifier:
     interprets: bool = False
     not_after: frozenset[str] = frozenset()
     of_reading: bool = False
+    not_across: frozenset[str] = frozenset()
 
 
 class AttributeEntry(StrictModel):
@@ -121,6 +125,7 @@ def load_modifiers(path: str | Path | None = None) -> dict[tuple[str, ...], Modi
                 entry.interprets or entry.category is Category.UNCERTAIN,
                 frozenset(w.lower() for w in entry.not_after),
                 entry.of_reading,
+                frozenset(w.lower() for w in entry.not_across),
             )
     return table
 
