@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from radpilot.patient.glossary import Glossary, LetterText, RecommendedTest, TermEntry, glossary, letter_text
 from radpilot.report import (
@@ -134,8 +134,9 @@ _BENIGN_RE = re.compile(
 
 def states_benign(sr: StructuredReport) -> bool:
     """Whether the report's results give a benign assessment category and raise no concern of cancer."""
-    results = [s.text for s in sr.report.sentences if s.section not in NON_RESULT_SECTIONS]
-    return any(_BENIGN_RE.search(t) for t in results) and not any(_SUSPICIOUS_RE.search(t) for t in results)
+    return not raises_cancer_concern(sr) and any(
+        _BENIGN_RE.search(s.text) for s in sr.report.sentences if s.section not in NON_RESULT_SECTIONS
+    )
 
 
 def raises_cancer_concern(sr: StructuredReport) -> bool:
@@ -366,21 +367,31 @@ def _same_finding(lex: Lexicon, t: Told, u: Told, sided: bool) -> bool:
     )
 
 
-# built once per glossary's test list (the list object is kept beside its matcher, so an id is never reused)
-_MATCHERS: dict[int, tuple[Sequence[RecommendedTest], PhraseMatcher[str]]] = {}
+_T = TypeVar("_T")
+
+
+def _once_per(data: object, cache: dict[int, tuple[object, _T]], build: Callable[[], _T]) -> _T:
+    """What ``build`` makes of a glossary's list, built once per list object (the object is kept beside it, so its
+    id is never reused): the next-step matcher and trigger pattern, not rebuilt for every sentence."""
+    known = cache.get(id(data))
+    if known is None or known[0] is not data:
+        known = cache[id(data)] = (data, build())
+    return known[1]
+
+
+_MATCHERS: dict[int, tuple[object, PhraseMatcher[str]]] = {}
+_TRIGGERS: dict[int, tuple[object, re.Pattern[str]]] = {}
 
 
 def _signal_matcher(tests: Sequence[RecommendedTest]) -> PhraseMatcher[str]:
-    known = _MATCHERS.get(id(tests))
-    if known is not None and known[0] is tests:
-        return known[1]
-    table: dict[tuple[str, ...], str] = {}
-    for t in tests:
-        for p in t.patterns:
-            table.setdefault(tokenize_phrase(p), t.signal)
-    matcher = PhraseMatcher(table)
-    _MATCHERS[id(tests)] = (tests, matcher)
-    return matcher
+    def build() -> PhraseMatcher[str]:
+        table: dict[tuple[str, ...], str] = {}
+        for t in tests:
+            for p in t.patterns:
+                table.setdefault(tokenize_phrase(p), t.signal)
+        return PhraseMatcher(table)
+
+    return _once_per(tests, _MATCHERS, build)
 
 
 _INTERVAL_RE = re.compile(
@@ -418,15 +429,8 @@ _IMPERATIVE = re.compile(
 )
 
 
-_TRIGGERS: dict[int, tuple[Sequence[str], re.Pattern[str]]] = {}
-
-
 def is_recommendation(text: str, triggers: Sequence[str]) -> bool:
-    known = _TRIGGERS.get(id(triggers))
-    if known is None or known[0] is not triggers:
-        known = (triggers, _trigger_re(tuple(triggers)))
-        _TRIGGERS[id(triggers)] = known
-    return bool(known[1].search(text))
+    return bool(_once_per(triggers, _TRIGGERS, lambda: _trigger_re(tuple(triggers))).search(text))
 
 
 def recommends(text: str, triggers: Sequence[str]) -> bool:

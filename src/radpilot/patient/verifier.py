@@ -246,14 +246,10 @@ def verify(
         # the letter's fixed sentence that the report raises a concern of cancer names no finding of its own; it
         # may stand only where the report raises that concern
         read_text = without_fixed_notes(lay_text)
-        concern = letter_text("en").concern_note
-        if concern in lay_text and not raises_cancer_concern(source):
+        tx = letter_text("en")
+        if tx.concern_note in lay_text and not raises_cancer_concern(source):
             issues.append("new concern of cancer: the report raises none")
-        if (
-            letter_text("en").benign_note
-            and letter_text("en").benign_note in lay_text
-            and not states_benign(source)
-        ):
+        if tx.benign_note and tx.benign_note in lay_text and not states_benign(source):
             issues.append("benign: the report gives no benign assessment")
         density = _density_said(lay_text)
         if density is not None and density != breast_density(source)[0]:
