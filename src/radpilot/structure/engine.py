@@ -653,7 +653,8 @@ class StructuringEngine:
             ):
                 continue
             if cat is Category.NEGATED:
-                negated = negated or m
+                if negated is None or (negated.yields_to_hedge and not m.yields_to_hedge):
+                    negated = m
             elif cat is Category.UNCERTAIN:
                 uncertain = uncertain or m
             elif cat is Category.UNCERTAIN_OVERRIDE:
@@ -671,7 +672,7 @@ class StructuringEngine:
             assertion, rule = t.fixed, "compound"
         elif override is not None:
             assertion, rule = Assertion.UNCERTAIN, override.literal
-        elif negated is not None:
+        elif negated is not None and not (negated.yields_to_hedge and uncertain is not None):
             assertion, rule = Assertion.ABSENT, negated.literal
         elif uncertain is not None:
             assertion, rule = Assertion.UNCERTAIN, uncertain.literal

@@ -53,6 +53,9 @@ class ModifierEntry(StrictModel):
     # words the cue's scope does not reach across to a finding ("small pneumothorax after chest tube removal": a
     # removal is the device's, not what was said before "after" it)
     not_across: list[str] = Field(default_factory=list)
+    # a denial that only says the finding was not seen for certain ("not definitely seen", "not well seen"): a hedge
+    # on the same mention wins ("possible tiny dissection flap, not definitely seen on delayed images": uncertain)
+    yields_to_hedge: bool = False
 
     @model_validator(mode="after")
     def _direction_fits(self) -> ModifierEntry:
@@ -63,6 +66,8 @@ class ModifierEntry(StrictModel):
             raise ValueError(
                 "of_reading is for a cue (negated, uncertain, ...), not a terminate or pseudo entry"
             )
+        if self.yields_to_hedge and self.category is not Category.NEGATED:
+            raise ValueError("yields_to_hedge is for a negated entry")
         for lit in self.literals:
             if not tokenize_phrase(lit):
                 raise ValueError(f"literal {lit!r} has no words")
@@ -79,6 +84,7 @@ class Modifier:
     not_after: frozenset[str] = frozenset()
     of_reading: bool = False
     not_across: frozenset[str] = frozenset()
+    yields_to_hedge: bool = False
 
 
 class AttributeEntry(StrictModel):
@@ -126,6 +132,7 @@ def load_modifiers(path: str | Path | None = None) -> dict[tuple[str, ...], Modi
                 frozenset(w.lower() for w in entry.not_after),
                 entry.of_reading,
                 frozenset(w.lower() for w in entry.not_across),
+                entry.yields_to_hedge,
             )
     return table
 
