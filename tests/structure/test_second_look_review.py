@@ -25,3 +25,52 @@ from radpilot import structure
 )  # fmt: skip
 def test_assertion(text: str, code: str, assertion: str) -> None:
     assert structure(text).by_code()[code].assertion.value == assertion
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No hemorrhage along the catheter tract.",
+        "No hematoma along the chest tube tract.",
+        "Small hematoma along the drain tract.",
+    ],
+)
+def test_a_catheter_tract_is_a_place_not_a_device(text: str) -> None:
+    devices = {f.code for f in structure(text).findings} & {"support_device", "chest_tube", "drain"}
+    assert devices == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "change"),
+    [
+        # a direction said of the finding beats "persistent"/"unchanged"
+        ("Persistent right lower lobe consolidation, slightly improved.", "consolidation", "improved"),
+        ("Right pleural effusion, persistent but slightly improved.", "pleural_effusion", "improved"),
+        ("Persistent but decreasing basilar infiltrates.", "infiltrate", "improved"),
+        ("Persistent left pleural effusion, increased in size.", "pleural_effusion", "worsened"),
+        ("Stable postsurgical changes with improved bibasilar airspace opacities.", "lung_opacity", "improved"),
+        # ... not a word of the finding's own name, another thing's change or a change denied
+        ("Stable increased lung volumes consistent with chronic lung disease.", "hyperinflation", "stable"),
+        ("Stable blunting of the left costophrenic angle with improved aeration of the left base.",
+         "costophrenic_blunting", "stable"),
+        ("The nodule is unchanged, suggesting no progression of the nodule.", "nodule", "stable"),
+    ],
+)  # fmt: skip
+def test_change(text: str, code: str, change: str) -> None:
+    assert structure(text).by_code()[code].change == change
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "size_mm"),
+    [
+        # a bound of what was looked for is no size of what is not there
+        ("No aneurysm greater than 2 mm.", "aneurysm", None),
+        ("No pulmonary nodule > 4 mm.", "nodule", None),
+        ("No nodule larger than 6 mm.", "nodule", None),
+        # ... and a finding that is there keeps its bound as its size
+        ("Aneurysm greater than 5 cm.", "aneurysm", 50.0),
+        ("No pneumothorax. Nodule measuring 6 mm.", "nodule", 6.0),
+    ],
+)
+def test_size(text: str, code: str, size_mm: float | None) -> None:
+    assert structure(text).by_code()[code].size_mm == size_mm

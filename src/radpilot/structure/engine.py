@@ -766,7 +766,9 @@ class StructuringEngine:
                 and not (e < len(toks) and f"{toks[e - 1]} {toks[e]}" in _NOT_DEGREES)
             ):
                 f.severity = a.severity
-            if a.change and f.change is None:
+            if a.change and (
+                f.change is None or _direction_beats_stable(f.change, a.change, s, e, u, toks, covered)
+            ):
                 f.change = Change(a.change)
         for idx, said in sides.items():
             f = findings[idx]
@@ -861,6 +863,8 @@ class StructuringEngine:
             if idx is None:
                 continue
             f = findings[idx]
+            if f.assertion is Assertion.ABSENT and _threshold_before(toks, s, sentence[:c0]):
+                continue  # "no aneurysm greater than 2 mm": a bound of what was looked for, not a size
             if m.prior:  # "previously 8 mm": not its size now, but what its size now is compared with
                 before.setdefault(idx, m.largest_mm)
                 continue
@@ -892,6 +896,20 @@ class StructuringEngine:
                     if f.size_mm < was
                     else Change.STABLE
                 )
+
+
+_THRESHOLDS = frozenset(
+    {"greater than", "larger than", "bigger than", "more than", "exceeding", "over", "above", "at least"}
+)
+
+
+def _threshold_before(toks: list[str], s: int, text_before: str) -> bool:
+    """The size is a bound ("greater than 2 mm", "> 1 cm", "exceeding 5 mm")."""
+    return (
+        text_before.rstrip().endswith((">", "≥"))
+        or (s >= 1 and toks[s - 1] in _THRESHOLDS)
+        or (s >= 2 and f"{toks[s - 2]} {toks[s - 1]}" in _THRESHOLDS)
+    )
 
 
 _MEASURING = frozenset({"measuring", "measures", "measured", "measure", "now"})  # ", now 12 mm"
@@ -2507,6 +2525,26 @@ _CLAUSE_OPENERS = frozenset({"the", "there", "a", "an", "it", "this", "these"})
 # what a change said of a known finding is ("no evidence that the nodule has grown": the nodule is there)
 _CHANGE_WORDS = frozenset(_WORDS.change_words)
 _CHANGE_SKIPS = frozenset({"been", "significantly", "further", "substantially", "appreciably", "in", "size"})
+
+
+def _direction_beats_stable(
+    had: Change, said: str, s: int, e: int, t: _Target, toks: list[str], covered: set[int]
+) -> bool:
+    """A direction said right of the finding beats "persistent"/"unchanged": after a comma or "but" ("persistent
+    right lower lobe consolidation, slightly improved"; "persistent but decreasing basilar infiltrates") or right
+    before it ("stable postsurgical changes with improved bibasilar opacities"); not a word of the finding's own
+    name ("stable increased lung volumes"), not another thing's ("stable blunting with improved aeration of the
+    base") and not a change denied ("unchanged, suggesting no progression of the nodule")."""
+    if had is not Change.STABLE or said not in ("improved", "worsened"):
+        return False
+    if any(s < ce and e > cs for cs, ce in t.core):
+        return False
+    k = s - 1
+    while k >= 0 and toks[k] in _DEGREE_ADVERBS:
+        k -= 1
+    if k >= 0 and toks[k] in (",", "but"):
+        return True
+    return e <= t.start and all(i in covered for i in range(e, t.start))
 
 
 def _change_denied(toks: list[str], t: _Target) -> bool:
