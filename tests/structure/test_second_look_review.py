@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from radpilot import structure
+from radpilot.guidelines import assess
 
 
 @pytest.mark.parametrize(
@@ -74,3 +75,54 @@ def test_change(text: str, code: str, change: str) -> None:
 )
 def test_size(text: str, code: str, size_mm: float | None) -> None:
     assert structure(text).by_code()[code].size_mm == size_mm
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "assertion"),
+    [
+        # an enema that reduced an intussusception leaves none; one not reduced is still there
+        ("Ileocolic intussusception was successfully reduced with air enema.", "intussusception", "absent"),
+        ("Successful reduction of ileocolic intussusception.", "intussusception", "absent"),
+        ("Ileocolic intussusception was not successfully reduced.", "intussusception", "present"),
+        ("Attempted reduction of the intussusception was unsuccessful.", "intussusception", "present"),
+        ("Ileocolic intussusception, not reduced after three attempts.", "intussusception", "present"),
+        # a statement of normal size that is denied is no normal size
+        ("The heart is not enlarged.", "cardiomegaly", "absent"),
+        ("Heart size is not within normal limits.", "cardiomegaly", "present"),
+        # findings the lexicon did not have
+        ("Type II endoleak from a lumbar artery.", "endoleak", "present"),
+        ("No endoleak.", "endoleak", "absent"),
+        ("Chiari I malformation with cerebellar tonsils 8 mm below the foramen magnum.", "chiari_malformation",
+         "present"),
+        ("Cerebellar tonsillar ectopia of 4 mm.", "chiari_malformation", "present"),
+        ("Findings consistent with herpes encephalitis.", "encephalitis", "present"),
+        ("Abnormal position of the duodenojejunal junction consistent with malrotation.", "malrotation", "present"),
+        ("Intestinal malrotation without volvulus.", "volvulus", "absent"),
+    ],
+)  # fmt: skip
+def test_reduction_and_new_findings(text: str, code: str, assertion: str) -> None:
+    assert structure(text).by_code()[code].assertion.value == assertion
+
+
+def test_a_chiari_malformation_is_no_brain_herniation() -> None:
+    text = "Chiari I malformation with cerebellar tonsillar herniation 8 mm below the foramen magnum."
+    assert "brain_herniation" not in structure(text).by_code()
+    assert assess("FINDINGS: " + text).critical == []
+    # a herniation pushed by a mass is still one
+    assert structure("Tonsillar herniation due to the large mass.").by_code()[
+        "brain_herniation"
+    ].assertion.value == ("present")
+
+
+@pytest.mark.parametrize(
+    ("finding", "critical"),
+    [
+        ("Type Ia endoleak at the proximal landing zone.", [("endoleak", "orange")]),
+        ("Type II endoleak from a lumbar artery.", []),
+        ("Intestinal malrotation without volvulus.", [("malrotation", "orange")]),
+        ("Malrotation with midgut volvulus.", [("volvulus", "red"), ("malrotation", "orange")]),
+        ("Findings consistent with herpes encephalitis.", [("encephalitis", "orange")]),
+    ],
+)
+def test_critical_results(finding: str, critical: list[tuple[str, str]]) -> None:
+    assert [(c.code, c.tier) for c in assess("FINDINGS: " + finding).critical] == critical

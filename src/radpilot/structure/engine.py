@@ -541,6 +541,7 @@ class StructuringEngine:
         override: Modifier | None = None
         ctx: MentionContext | None = None
         ctx_rule: str | None = None
+        denied_denial = False
         for ms, me, m in mods:
             cat = m.category
             if cat is Category.TERMINATE or cat is Category.PSEUDO:
@@ -558,6 +559,10 @@ class StructuringEngine:
                     continue
             elif t.start <= ms and me <= t.end:
                 applies = True  # between subject and predicate: "the heart is possibly enlarged"
+                if cat is Category.NEGATED and t.fixed is Assertion.ABSENT:
+                    # a denial of a statement that denies: "the intussusception was not successfully reduced"
+                    denied_denial = True
+                    continue
             elif me <= t.start and m.direction in (Direction.FORWARD, Direction.BIDIRECTIONAL):
                 applies = (
                     _reaches(me, t.start, terminators, m.max_scope)
@@ -668,6 +673,8 @@ class StructuringEngine:
                 ctx_rule = m.literal
         if t.fixed is Assertion.UNCERTAIN and negated is not None and override is None:
             assertion, rule = Assertion.ABSENT, negated.literal  # "no borderline enlarged lymph nodes"
+        elif denied_denial:
+            assertion, rule = Assertion.PRESENT, "compound denied"
         elif t.fixed is not None:
             assertion, rule = t.fixed, "compound"
         elif override is not None:
