@@ -158,7 +158,8 @@ NEIGHBOURS = [
     ("Splenic lesion.", "mass", "splenic_lesion"),
     ("Gallbladder wall thickening.", "cholecystitis", "gallbladder_wall_thickening"),
     ("Acute cholecystitis.", "gallbladder_wall_thickening", "cholecystitis"),
-    ("Peripancreatic fat stranding.", "fat_stranding", "pancreatitis"),
+    # the stranding is what is seen; the pancreatitis it suggests is the report's to say
+    ("Peripancreatic fat stranding.", "pancreatitis", "fat_stranding"),
     ("In the collapsed left upper lobe are stranding and pneumatoceles.", "fat_stranding", None),
     ("Small bowel obstruction.", "volvulus", "bowel_obstruction"),
     ("Ovarian torsion.", "volvulus", "ovarian_torsion"),

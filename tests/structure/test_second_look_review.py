@@ -126,3 +126,48 @@ def test_a_chiari_malformation_is_no_brain_herniation() -> None:
 )
 def test_critical_results(finding: str, critical: list[tuple[str, str]]) -> None:
     assert [(c.code, c.tier) for c in assess("FINDINGS: " + finding).critical] == critical
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "assertion", "size_mm"),
+    [
+        # stranding around an organ is a sign; the diagnosis it suggests keeps its hedge
+        ("Peripancreatic fat stranding is suggestive of mild acute pancreatitis.", "fat_stranding", "present", None),
+        ("Peripancreatic fat stranding is suggestive of mild acute pancreatitis.", "pancreatitis", "uncertain", None),
+        ("Pancolitis with diffuse bowel wall thickening and pericolonic stranding.", "fat_stranding", "present", None),
+        ("Mild left perinephric stranding.", "fat_stranding", "present", None),
+        # a lytic lesion is the bone's
+        ("Lytic lesion in the proximal right femur measuring 3.4 cm with endosteal scalloping.", "lytic_bone_lesion",
+         "present", 34.0),
+        # a vertebra's compression deformity is its compression fracture; a burst or Chance fracture is a fracture
+        ("Chronic mild compression deformity of T12, unchanged.", "compression_fracture", "present", None),
+        ("Acute burst fracture of L2 with 6 mm of retropulsion narrowing the canal.", "fracture", "present", None),
+        ("Chance fracture of L1 with distraction of the posterior elements.", "fracture", "present", None),
+        # how far a part moved is no size
+        ("Acute compression fracture of the L1 vertebral body with 40% height loss and 4 mm of retropulsion.",
+         "compression_fracture", "present", None),
+        ("Full-thickness tear of the supraspinatus tendon with 1.5 cm of retraction.", "ligament_tear", "present",
+         None),
+        # pancreatitis' collections
+        ("Acute necrotic collection in the lesser sac measuring 8.2 x 5.1 cm.", "fluid_collection", "present", 82.0),
+        ("Walled-off necrosis in the pancreatic bed.", "fluid_collection", "present", None),
+        # a disc's height loss is wear of the spine
+        ("Moderate disc height loss at L5-S1.", "degenerative_spine", "present", None),
+    ],
+)  # fmt: skip
+def test_abdomen_and_spine_readings(text: str, code: str, assertion: str, size_mm: float | None) -> None:
+    f = structure(text).by_code()[code]
+    assert (f.assertion.value, f.size_mm) == (assertion, size_mm)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_code"),
+    [
+        ("Acute burst fracture of L2 with 6 mm of retropulsion narrowing the canal.", "compression_fracture"),
+        ("Acute compression fracture of the L1 vertebral body with 40% height loss.", "bone_deformity"),
+        ("Lytic lesion in the proximal right femur.", "lucency"),
+        ("Moderate disc height loss at L5-S1.", "bone_deformity"),
+    ],
+)
+def test_not_read_as(text: str, not_code: str) -> None:
+    assert not_code not in {f.code for f in structure(text).findings}
