@@ -70,7 +70,7 @@ class ReportDoc:
 
     @cached_property
     def liver_observations(self) -> list[LiverObservation]:
-        return features.liver_observations(self.report, self.interval)
+        return features.liver_observations(self.report, self.interval, self.effective.exam_date)
 
     @cached_property
     def birads(self) -> list[BiRadsStatement]:
