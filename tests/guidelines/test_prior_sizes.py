@@ -60,7 +60,7 @@ def test_prior_size_detector(sentence: str, priors: list[str], unitless: tuple[f
 SCREEN = "EXAMINATION: Low-dose CT chest, lung cancer screening\nFINDINGS: "
 # (id, findings, expected Lung-RADS category, words in the rationale)
 LUNG: list[tuple[str, str, str, str]] = [
-    ("unitless prior, +1 mm", N + "has increased from 7 to 8 mm.", "4A", "change +1 mm"),
+    ("unitless prior, +1 mm", N + "has increased from 7 to 8 mm.", "4A", "up 1 mm from 7 mm"),
     ("unitless prior, +2 mm", N + "has increased from 6 to 8 mm.", "4B", "up 2 mm from 6 mm"),
     ("unitless prior, decreased", N + "has decreased from 9 to 7 mm.", "3", "down from 9 mm"),
     (
