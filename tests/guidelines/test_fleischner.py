@@ -651,3 +651,60 @@ def test_unsized_nodule_recommendation_asks_for_the_size() -> None:
         "long and short axes in mm (their average, rounded to the nearest millimetre, chooses the row). No "
         "follow-up is recommended without it."
     ]
+
+
+# Item gl7-3: the solid component of a persistent part-solid nodule is sized like the nodule, by the mean of its
+# axes rounded to the nearest millimetre (docs/GUIDELINES.md says where this comes from), and the rationale says so.
+# (id, findings, row, words in the rationale)
+SOLID_COMPONENT: list[tuple[str, str, str, str]] = [
+    (
+        "7 x 4 mm component: mean 5.5, rounds to 6",
+        "The 14 x 12 mm part-solid nodule in the left upper lobe with a solid component measuring 7 x 4 mm is "
+        "unchanged.",
+        "part-solid persistent, solid component >=6 mm",
+        "solid component mean diameter 5.5 mm, rounded to 6 mm",
+    ),
+    (
+        "7 x 3 mm component: mean 5.0, long axis 7 does not decide",
+        "The 14 x 12 mm part-solid nodule in the left upper lobe with a solid component measuring 7 x 3 mm is "
+        "unchanged.",
+        "part-solid persistent, solid component <6 mm",
+        "solid component mean diameter 5 mm, rounded to 5 mm",
+    ),
+    (
+        "6 x 6 mm component",
+        "The 14 x 12 mm part-solid nodule in the left upper lobe with a 6 x 6 mm solid component is unchanged.",
+        "part-solid persistent, solid component >=6 mm",
+        "solid component mean diameter 6 mm, rounded to 6 mm",
+    ),
+    (
+        "component size not stated",
+        "The 14 x 12 mm part-solid nodule in the left upper lobe is unchanged.",
+        "part-solid persistent, solid component <6 mm",
+        "solid component size not stated",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "body", "row", "words"), SOLID_COMPONENT, ids=[c[0] for c in SOLID_COMPONENT]
+)
+def test_solid_component_is_sized_by_mean_diameter(case: str, body: str, row: str, words: str) -> None:
+    [r] = assess(INCIDENTAL + "FINDINGS: " + body, LOW, critical=False).guidelines
+    assert r.category == row, r.rationale
+    assert words in r.rationale
+
+
+@pytest.mark.parametrize(
+    ("component", "row"),
+    [
+        (5.4, "part-solid persistent, solid component <6 mm"),
+        (5.5, "part-solid persistent, solid component >=6 mm"),
+        (6.0, "part-solid persistent, solid component >=6 mm"),
+    ],
+)
+def test_solid_component_rounding_structured(component: float, row: str) -> None:
+    n = LungNodule(
+        type="part-solid", long_axis_mm=14, short_axis_mm=12, solid_component_mm=component, status="stable"
+    )
+    assert fleischner.categorize([n], PatientContext.parse(LOW)).category == row

@@ -3,7 +3,9 @@
 Not for lung cancer screening, patients under 35, patients with a known primary cancer or immunosuppression,
 an airway (endobronchial) lesion, nor for a lesion of 30 mm or more (a mass): for those the result says so
 (category ``not applicable``) instead of a recommendation. Size is the average of the long and short axes rounded
-to the nearest millimetre (the table's footnote), so ">8 mm" starts at a rounded 9 mm. Multiple nodules: the most suspicious one guides management.
+to the nearest millimetre (the table's footnote), so ">8 mm" starts at a rounded 9 mm. The solid component of a
+part-solid nodule is sized the same way (mean of its axes, rounded), as Lung-RADS v2022 sizes it by mean diameter.
+Multiple nodules: the most suspicious one guides management.
 A nodule the report names without a size gives ``size not stated`` (no follow-up; the management asks for the
 measurement) rather than nothing or a row that assumes a size.
 """
@@ -208,9 +210,14 @@ def row_for(n: LungNodule, multiple: bool) -> tuple[Row, str]:
         return ROWS["ground-glass single <6 mm" if size < 6 else "ground-glass single >=6 mm"], how
     if size >= 6 and persistent:
         sc = n.solid_component_mm
-        if sc is not None and rounded_size(sc) >= 6:
-            return ROWS["part-solid persistent, solid component >=6 mm"], f"{how}; solid component {sc:g} mm"
-        return ROWS["part-solid persistent, solid component <6 mm"], how
+        small = ROWS["part-solid persistent, solid component <6 mm"]
+        if sc is None:
+            return small, f"{how}; solid component size not stated"
+        # the solid component is sized like the nodule: mean of its long and short axes, rounded to the nearest mm
+        comp = f"{how}; solid component mean diameter {sc:g} mm, rounded to {rounded_size(sc)} mm"
+        if rounded_size(sc) >= 6:
+            return ROWS["part-solid persistent, solid component >=6 mm"], comp
+        return small, comp
     return ROWS["part-solid single <6 mm" if size < 6 else "part-solid single >=6 mm"], how
 
 
