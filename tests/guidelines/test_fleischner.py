@@ -525,3 +525,186 @@ def test_age_from_history(case: str, history: str, ctx: dict[str, Any], cat: str
     assert words in r.rationale
     if "age" in ctx:
         assert "from the report" not in r.rationale
+
+
+# Item gl7-1: a lung nodule named without a size gives "size not stated" (never nothing, never a row that assumes a
+# size); a measured nodule with a tissue-sampling row keeps it; a patient exclusion still says "not applicable".
+# (id, findings, context, category, follow-up interval or None, words in the rationale)
+UNSIZED: list[tuple[str, str, dict[str, Any], str, list[int] | None, str]] = [
+    (
+        "small nodule",
+        "Lungs: Small right upper lobe nodule. No consolidation.\nIMPRESSION: Small right upper lobe nodule.",
+        {"age": 62},
+        fleischner.SIZE_NOT_STATED,
+        None,
+        "could fall in any size row",
+    ),
+    (
+        "subcentimeter nodule, low risk",
+        "Subcentimeter solid nodule in the right upper lobe.",
+        LOW,
+        fleischner.SIZE_NOT_STATED,
+        None,
+        "'Subcentimeter solid nodule in the right upper lobe.'",
+    ),
+    (
+        "unsized beside a measured 7 mm nodule",
+        "7 x 6 mm solid nodule in the right upper lobe. Solid nodule in the left lower lobe.",
+        LOW,
+        fleischner.SIZE_NOT_STATED,
+        None,
+        "the measured nodule alone would be row 'solid single 6-8 mm'",
+    ),
+    (
+        "unsized beside a measured 4 mm nodule",
+        "4 mm solid nodule in the right upper lobe. Solid nodule in the left lower lobe.",
+        LOW,
+        fleischner.SIZE_NOT_STATED,
+        None,
+        "the measured nodule alone would be row 'solid single <6 mm'",
+    ),
+    (
+        "unsized beside a measured 12 mm nodule keeps its row",
+        "12 x 10 mm solid nodule in the right upper lobe. Solid nodule in the left lower lobe.",
+        LOW,
+        "solid single >8 mm",
+        [3, 3],
+        "also a nodule without a size",
+    ),
+    (
+        "unsized, patient under 35",
+        "Small right upper lobe nodule.",
+        {"age": 30},
+        "not applicable",
+        None,
+        "under 35",
+    ),
+    (
+        "unsized beside an airway lesion",
+        "7 mm endobronchial lesion in the left upper lobe bronchus. Small right upper lobe nodule.",
+        LOW,
+        fleischner.SIZE_NOT_STATED,
+        None,
+        "could fall in any size row",
+    ),
+    (
+        "control: size in the impression",
+        "Lungs: Small nodule in the right upper lobe.\nIMPRESSION: 1. 8 mm right upper lobe nodule.",
+        LOW,
+        "solid single 6-8 mm",
+        [6, 12],
+        "single nodule",
+    ),
+    (
+        "control: calcified unsized nodule",
+        "Densely calcified nodule in the right upper lobe.",
+        LOW,
+        "no follow-up",
+        None,
+        "benign calcification",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "body", "ctx", "cat", "interval", "words"), UNSIZED, ids=[c[0] for c in UNSIZED]
+)
+def test_unsized_nodule_asks_for_the_size(
+    case: str, body: str, ctx: dict[str, Any], cat: str, interval: list[int] | None, words: str
+) -> None:
+    [r] = assess(INCIDENTAL + "FINDINGS: " + body, ctx, critical=False).guidelines
+    assert r.name == "fleischner"
+    assert r.category == cat, r.rationale
+    assert (r.follow_up.to_dict()["interval_months"] if r.follow_up else None) == interval
+    assert words in r.rationale
+    if cat == fleischner.SIZE_NOT_STATED:
+        assert r.applicable and not r.biopsy_recommended
+        assert r.management.startswith("Size not stated; measure the nodule to apply Fleischner 2017")
+        assert any(f.get("category") == fleischner.SIZE_NOT_STATED for f in r.findings)
+        # the JSON contract is unchanged: the same keys as any other result
+        assert set(r.to_dict()) == {
+            "name",
+            "version",
+            "category",
+            "follow_up",
+            "biopsy_recommended",
+            "management",
+            "rationale",
+            "findings",
+            "modifiers",
+        }
+
+
+def test_unsized_nodule_structured_api() -> None:
+    r = fleischner.categorize([], PatientContext.parse(LOW), ["Small right upper lobe nodule."])
+    assert (r.category, r.follow_up, r.biopsy_recommended) == (fleischner.SIZE_NOT_STATED, None, False)
+    assert r.findings == [{"text": "Small right upper lobe nodule.", "category": fleischner.SIZE_NOT_STATED}]
+    # without unsized sentences the structured API is unchanged
+    r = fleischner.categorize([LungNodule(long_axis_mm=7)], PatientContext.parse(LOW))
+    assert r.category == "solid single 6-8 mm"
+
+
+def test_unsized_nodule_recommendation_asks_for_the_size() -> None:
+    out = assess(INCIDENTAL + "FINDINGS: Small right upper lobe nodule.", LOW, critical=False)
+    assert out.recommendations == [
+        "Fleischner 2017 (size not stated): Size not stated; measure the nodule to apply Fleischner 2017: give its "
+        "long and short axes in mm (their average, rounded to the nearest millimetre, chooses the row). No "
+        "follow-up is recommended without it."
+    ]
+
+
+# Item gl7-3: the solid component of a persistent part-solid nodule is sized like the nodule, by the mean of its
+# axes rounded to the nearest millimetre (docs/GUIDELINES.md says where this comes from), and the rationale says so.
+# (id, findings, row, words in the rationale)
+SOLID_COMPONENT: list[tuple[str, str, str, str]] = [
+    (
+        "7 x 4 mm component: mean 5.5, rounds to 6",
+        "The 14 x 12 mm part-solid nodule in the left upper lobe with a solid component measuring 7 x 4 mm is "
+        "unchanged.",
+        "part-solid persistent, solid component >=6 mm",
+        "solid component mean diameter 5.5 mm, rounded to 6 mm",
+    ),
+    (
+        "7 x 3 mm component: mean 5.0, long axis 7 does not decide",
+        "The 14 x 12 mm part-solid nodule in the left upper lobe with a solid component measuring 7 x 3 mm is "
+        "unchanged.",
+        "part-solid persistent, solid component <6 mm",
+        "solid component mean diameter 5 mm, rounded to 5 mm",
+    ),
+    (
+        "6 x 6 mm component",
+        "The 14 x 12 mm part-solid nodule in the left upper lobe with a 6 x 6 mm solid component is unchanged.",
+        "part-solid persistent, solid component >=6 mm",
+        "solid component mean diameter 6 mm, rounded to 6 mm",
+    ),
+    (
+        "component size not stated",
+        "The 14 x 12 mm part-solid nodule in the left upper lobe is unchanged.",
+        "part-solid persistent, solid component <6 mm",
+        "solid component size not stated",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "body", "row", "words"), SOLID_COMPONENT, ids=[c[0] for c in SOLID_COMPONENT]
+)
+def test_solid_component_is_sized_by_mean_diameter(case: str, body: str, row: str, words: str) -> None:
+    [r] = assess(INCIDENTAL + "FINDINGS: " + body, LOW, critical=False).guidelines
+    assert r.category == row, r.rationale
+    assert words in r.rationale
+
+
+@pytest.mark.parametrize(
+    ("component", "row"),
+    [
+        (5.4, "part-solid persistent, solid component <6 mm"),
+        (5.5, "part-solid persistent, solid component >=6 mm"),
+        (6.0, "part-solid persistent, solid component >=6 mm"),
+    ],
+)
+def test_solid_component_rounding_structured(component: float, row: str) -> None:
+    n = LungNodule(
+        type="part-solid", long_axis_mm=14, short_axis_mm=12, solid_component_mm=component, status="stable"
+    )
+    assert fleischner.categorize([n], PatientContext.parse(LOW)).category == row

@@ -911,3 +911,119 @@ def test_unsized_nodule_asks_for_the_size(case: str, body: str, expected: str, w
     assert words in r.rationale
     if expected == lung_rads.SIZE_NOT_STATED:
         assert r.follow_up is None and "size" in r.management and "Category 1" in r.management
+
+
+# Item gl7-4: growth is a mean-diameter increase of more than 1.5 mm within 12 months (v2022). Over a longer interval
+# it is not growth: the nodule is reclassified by size, unless it grew over multiple screens (slow growth: 4B for
+# solid and part-solid). A nodule that enlarges into a higher size band without growth by definition is also
+# reclassified by size, never stepped down as "stable".
+# (id, structured nodule, category, words in the rule)
+GROWTH: list[tuple[str, dict[str, Any], str, str]] = [
+    (
+        "+1.6 mm in 12.0 months is growth",
+        {"long_axis_mm": 8.0, "prior_mean_mm": 6.4, "interval_months": 12.0},
+        "4B",
+        "growing solid nodule >= 8 mm",
+    ),
+    (
+        "+1.5 mm in 12 months is not growth, but a higher size band",
+        {"long_axis_mm": 8.0, "prior_mean_mm": 6.5, "interval_months": 12.0},
+        "4A",
+        "into a higher size band; reclassified by size",
+    ),
+    (
+        "+3 mm over 12.1 months: reclassified by size",
+        {"long_axis_mm": 8.0, "prior_mean_mm": 5.0, "interval_months": 12.1},
+        "4A",
+        "not growth by definition: more than 12 months",
+    ),
+    (
+        "+3 mm over 12.1 months, 7 mm",
+        {"long_axis_mm": 7.0, "prior_mean_mm": 4.0, "interval_months": 12.1},
+        "3",
+        "(growth over multiple screens would be 4B)",
+    ),
+    (
+        "+3 mm over 12.1 months, slow growth over multiple screens",
+        {"long_axis_mm": 8.0, "prior_mean_mm": 5.0, "interval_months": 12.1, "slow_growth": True},
+        "4B",
+        "slow-growing solid nodule",
+    ),
+    (
+        "7 -> 8 mm in 12 months enters 4A: not stepped down",
+        {"long_axis_mm": 8.0, "prior_mean_mm": 7.0, "interval_months": 12.0},
+        "4A",
+        "into a higher size band",
+    ),
+    (
+        "control: 7 -> 7.5 mm in 12 months stays in band 3, stable: stepped to 2",
+        {"long_axis_mm": 7.5, "prior_mean_mm": 7.0, "interval_months": 12.0},
+        "2",
+        "stable at >= 6-month follow-up",
+    ),
+    (
+        "part-solid 5.5 -> 6.2 mm total enters category 3",
+        {"type": "part-solid", "long_axis_mm": 6.2, "prior_mean_mm": 5.5, "interval_months": 12.0},
+        "3",
+        "into a higher size band",
+    ),
+    (
+        "control: ground-glass >= 30 mm slowly enlarging stays 2",
+        {"type": "ground-glass", "long_axis_mm": 30.5, "prior_mean_mm": 29.5, "interval_months": 12.0},
+        "2",
+        "non-solid nodule >= 30 mm",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "nodule", "cat", "words"), GROWTH, ids=[c[0] for c in GROWTH])
+def test_growth_window_and_size_bands(case: str, nodule: dict[str, Any], cat: str, words: str) -> None:
+    nc = categorize_nodule(LungNodule.parse(nodule))
+    assert nc.category == cat, nc.rule
+    assert words in nc.rule
+
+
+GROWTH_TEXT = (
+    "EXAMINATION: Low-dose CT chest, lung cancer screening\nCOMPARISON: LDCT 11/10/2025.\nFINDINGS: Lungs and "
+    "airways: "
+)
+# (id, findings, exam date, category, words in the rationale)
+GROWTH_REPORTS: list[tuple[str, str, str, str, str]] = [
+    (
+        "+3 mm over 12.1 months (review L50): reclassified by size",
+        "Right upper lobe nodule has increased in size from 5 mm to 8 mm since 11/10/2025.",
+        "2026-11-12",
+        "4A",
+        "over 12.1 months (not growth by definition",
+    ),
+    (
+        "+3 mm within 12 months: growth",
+        "Right upper lobe nodule has increased in size from 5 mm to 8 mm since 11/10/2025.",
+        "2026-11-09",
+        "4B",
+        "growing solid nodule >= 8 mm",
+    ),
+    (
+        "+3 mm over two annual screens: slow growth",
+        "Right upper lobe solid nodule measures 8 mm, previously 6.5 mm on 11/10/2025 and 5 mm on 11/2024.",
+        "2026-11-20",
+        "4B",
+        "slow-growing solid nodule",
+    ),
+    (
+        "said to grow slowly over multiple screens",
+        "Right upper lobe solid nodule measures 8 mm, slowly enlarging over multiple screening examinations.",
+        "2026-11-20",
+        "4B",
+        "slow-growing solid nodule",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "body", "exam_date", "cat", "words"), GROWTH_REPORTS, ids=[c[0] for c in GROWTH_REPORTS]
+)
+def test_growth_window_from_text(case: str, body: str, exam_date: str, cat: str, words: str) -> None:
+    [r] = assess(GROWTH_TEXT + body, {"age": 66, "exam_date": exam_date}, critical=False).guidelines
+    assert r.category == cat, r.rationale
+    assert words in r.rationale

@@ -70,7 +70,7 @@ class ReportDoc:
 
     @cached_property
     def liver_observations(self) -> list[LiverObservation]:
-        return features.liver_observations(self.report, self.interval)
+        return features.liver_observations(self.report, self.interval, self.effective.exam_date)
 
     @cached_property
     def birads(self) -> list[BiRadsStatement]:
@@ -86,9 +86,10 @@ def _lung_rads(doc: ReportDoc) -> list[GuidelineResult]:
 
 
 def _fleischner(doc: ReportDoc) -> list[GuidelineResult]:
-    if not doc.lung_nodules:
+    unsized = doc.lung_reading[1]
+    if not doc.lung_nodules and not unsized:
         return []
-    result = fleischner.categorize(doc.lung_nodules, doc.effective)
+    result = fleischner.categorize(doc.lung_nodules, doc.effective, unsized)
     if not result.applicable:
         tc = doc.text_context
         said = [

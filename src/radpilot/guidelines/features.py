@@ -308,9 +308,12 @@ _PRIOR_BEFORE_RE = re.compile(
     r"measuring|previous\s+measurement\s+of|on\s+the\s+prior)\s*(?:approximately\s+|about\s+)?$",
     IC,
 )
+# after a size: "on the prior", "in January 2025", "in 2025", "previously", "12 months ago"; not "on image 1123"
+# (an image number is no year) nor "prior to contrast"
 _PRIOR_AFTER_RE = re.compile(
-    r"^\s*(?:\w+\s+)?(?:on|in|at)\s+(?:the\s+)?(?:prior|previous|\w+\s+\d{4}|\d{4}|(?:19|20)\d\d[-/])"
-    r"|^\s*(?:previously|prior|before|earlier)\b|^\s*\d+\s+(?:months|years)\s+ago",
+    r"^\s*(?:\w+\s+)?(?:on|in|at)\s+(?:the\s+)?(?:prior|previous|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.?\s+(?:\d\d?,?\s+)?(?:19|20)\d\d\b|(?:19|20)\d\d\b)"
+    r"|^\s*(?:previously|prior(?!\s+to\b)|before|earlier)\b|^\s*\d+\s+(?:months|years)\s+ago",
     IC,
 )
 # "previously measured 5 x 4 mm" is the prior size ("measures 7 mm" alone is the current one); "5 x 4 mm on
@@ -334,6 +337,56 @@ _SLOW_GROWTH_RE = re.compile(
     IC,
 )
 _FROM_TO_RE = re.compile(r"\bfrom\s*$", IC)
+# "ranging (in size) from 4 mm to 8 mm", "measuring from 3 to 5 mm": the low end of a range, not a prior size
+_RANGE_FROM_RE = re.compile(r"\b(?:rang\w*|var\w*|measur\w*)(?:\s+in\s+size)?\s+from\s*$", IC)
+# "increased from 7 to 8 mm": the prior size written without its unit, right before today's
+_UNITLESS_FROM_RE = re.compile(
+    r"\bfrom\s+(?P<a>\d+(?:\.\d+)?)(?:\s*(?:x|by|×)\s*(?P<b>\d+(?:\.\d+)?))?\s+to\s*$", IC
+)
+
+
+def prior_size(text: str, m: Measurement) -> bool:
+    """Whether size ``m`` (its span relative to ``text``) is a size on a prior exam, not today's: "previously
+    6 mm", "(previously 6 mm)", "previously measured 6 mm", "from 6 mm", "compared to 6 mm", "was 6 mm",
+    "6 mm on the prior", "6 mm on 01/2025", "6 mm in January 2025", "6 mm 12 months ago". Not: "measures 8 mm",
+    "measuring 8 mm on image 1123", "8 mm prior to contrast", the low end of a range ("ranging from 4 mm to 8 mm").
+    The one reader of prior sizes for every guideline (lung nodules, thyroid nodules, liver observations)."""
+    s0, e0 = m.span
+    before = text[max(0, s0 - 40) : s0]
+    after = text[e0 : e0 + 40]
+    if _PRIOR_AFTER_RE.match(after) or _PRIOR_DATE_AFTER_RE.match(after):
+        return True
+    if _RANGE_FROM_RE.search(before):
+        return False
+    if _PRIOR_MEASURED_RE.search(before):
+        return True
+    return _PRIOR_BEFORE_RE.search(before) is not None and _MEASURED_RE.search(before) is None
+
+
+def prior_date(text: str, m: Measurement) -> dt.date | None:
+    """The date written right after a prior size ("6 mm on 01/2025": 2025-01-15), else None."""
+    dated = _PRIOR_DATE_AFTER_RE.match(text[m.span[1] : m.span[1] + 40])
+    dm = _DATE_RE.search(dated.group(0)) if dated else None
+    return parse_date(dm) if dm else None
+
+
+def _mean_of(values: tuple[float, ...]) -> float:
+    """Mean diameter of the two largest axes, as ``Measurement.mean_mm``."""
+    vals = sorted(values, reverse=True)[:2]
+    return round(sum(vals) / len(vals), 1)
+
+
+def unitless_prior(text: str, m: Measurement) -> tuple[float, ...] | None:
+    """The prior size written without a unit right before today's size ("increased from 7 to 8 mm": 7 mm;
+    "from 1.2 to 2.0 cm": 12 mm), in today's unit; None for a range ("ranging from 4 to 8 mm")."""
+    before = text[max(0, m.span[0] - 40) : m.span[0]]
+    u = _UNITLESS_FROM_RE.search(before)
+    if u is None or _RANGE_FROM_RE.search(before[: u.start() + 4]):
+        return None
+    factor = 10.0 if m.unit == "cm" else 1.0
+    return tuple(round(float(g) * factor, 2) for g in (u.group("a"), u.group("b")) if g)
+
+
 _LESS_THAN_RE = re.compile(r"(?:<|less\s+than|under|sub-?|below|smaller\s+than)\s*$", IC)
 _LOBE_RE = re.compile(
     r"\b(?P<side>right|left)\s+(?P<part>upper|middle|lower)\s+lobe\b|\b(?P<abbr>RUL|RML|RLL|LUL|LLL)\b|\b(?P<ling>lingula)r?\b",
@@ -548,20 +601,18 @@ class _Reader:
                 solid = meas.mean_mm if solid is None else solid
                 continue
             before = clause[max(0, s0 - 40) : s0]
-            after = clause[meas.span[1] : meas.span[1] + 40]
-            if (
-                (_PRIOR_BEFORE_RE.search(before) and not _MEASURED_RE.search(before))
-                or _PRIOR_MEASURED_RE.search(before)
-                or _PRIOR_AFTER_RE.match(after)
-                or _PRIOR_DATE_AFTER_RE.match(after)
-            ):
+            if prior_size(clause, meas):
                 if _FROM_TO_RE.search(before) or prior is None:
                     prior = meas.mean_mm
-                    dated = _PRIOR_DATE_AFTER_RE.match(after)
-                    dm = _DATE_RE.search(dated.group(0)) if dated else None
-                    d.prior_date = parse_date(dm) if dm else None
+                    d.prior_date = prior_date(clause, meas)
                 priors.append(meas.mean_mm)
                 continue
+            was = unitless_prior(clause, meas)
+            if was is not None:
+                # "increased from 7 to 8 mm": 7 mm is the prior, said right before today's size
+                was_mean = _mean_of(was)
+                prior = was_mean
+                priors.append(was_mean)
             note = f"size stated as below {meas.largest_mm:g} mm" if _LESS_THAN_RE.search(before) else None
             currents.append((meas, clause, note))
         if not currents and prior is not None:
@@ -1208,22 +1259,6 @@ _IN_GLAND_RE = re.compile(
 )
 
 
-# "measures"/"now measuring"/"measured" before a size is today's; "previously measuring/measured" is not
-_MEASURES_NOW_RE = re.compile(
-    r"(?<!previously\s)(?<!prior\s)(?<!formerly\s)(?<!initially\s)(?<!originally\s)\bmeasur(?:es|ing|ed|e)\s*"
-    r"(?:approximately\s+|about\s+|up\s+to\s+)?$",
-    IC,
-)
-
-
-def _prior_size(sentence: str, m: Measurement) -> bool:
-    """Whether measurement ``m`` is a size on the prior exam ("previously 1.7 cm", "1.7 cm on the prior")."""
-    before = sentence[max(0, m.span[0] - 40) : m.span[0]]
-    if _PRIOR_AFTER_RE.match(sentence[m.span[1] : m.span[1] + 40]):
-        return True
-    return _PRIOR_BEFORE_RE.search(before) is not None and _MEASURES_NOW_RE.search(before) is None
-
-
 def _gland_size(sentence: str, m: Measurement) -> bool:
     """Whether measurement ``m`` is the size of the gland, a lobe, the isthmus or a lymph node rather than of a
     nodule."""
@@ -1255,7 +1290,7 @@ def thyroid_nodules(report: Report) -> list[ThyroidNodule]:
             v
             for s in block
             for m in find_measurements(s.text)
-            if not m.distance and not _gland_size(s.text, m) and not _prior_size(s.text, m)
+            if not m.distance and not _gland_size(s.text, m) and not prior_size(s.text, m)
             for v in m.values_mm
         ]
         kwargs: dict[str, Any] = {"text": block[0].text, "span": (block[0].span[0], block[-1].span[1])}
@@ -1369,7 +1404,11 @@ def _targetoid_features(text: str) -> tuple[str, ...]:
     return tuple(said)
 
 
-def liver_observations(report: Report, interval: float | None = None) -> list[LiverObservation]:
+def liver_observations(
+    report: Report, interval: float | None = None, exam_date: dt.date | None = None
+) -> list[LiverObservation]:
+    """The liver observations of the report. ``interval`` is the report's months since the prior; a date written
+    with the prior size ("1.2 cm on 07/2025") sets the interval to ``exam_date`` instead, as for lung nodules."""
     sentences = lesion_sentences(report, _LIVER_OBS_RE)
     out: list[LiverObservation] = []
     for block in _blocks(sentences, _LIVER_OBS_RE):
@@ -1404,19 +1443,25 @@ def liver_observations(report: Report, interval: float | None = None) -> list[Li
             kwargs["uncertain"] = tuple(uncertain)
         current: float | None = None
         prior: float | None = None
+        dated: dt.date | None = None
         for s in block:
             for meas in find_measurements(s.text):
                 if meas.distance:
                     continue
-                if _prior_size(s.text, meas):
-                    prior = prior or meas.largest_mm
+                if prior_size(s.text, meas):
+                    if prior is None:
+                        prior, dated = meas.largest_mm, prior_date(s.text, meas)
                 elif current is None:
                     current = meas.largest_mm
+                    was = unitless_prior(s.text, meas)  # "increased from 1.2 to 2.0 cm"
+                    if was is not None:
+                        prior = prior or max(was)
         if current is not None:
             kwargs["size_mm"] = current
         if prior is not None:
             kwargs["prior_size_mm"] = prior
-            iv = text_interval(text) or interval
+            since = months_between(dated, exam_date) if dated and exam_date and dated <= exam_date else None
+            iv = text_interval(text) or since or interval
             if iv is not None:
                 kwargs["interval_months"] = iv
         if current is None and "stated" not in kwargs:

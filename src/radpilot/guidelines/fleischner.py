@@ -3,7 +3,11 @@
 Not for lung cancer screening, patients under 35, patients with a known primary cancer or immunosuppression,
 an airway (endobronchial) lesion, nor for a lesion of 30 mm or more (a mass): for those the result says so
 (category ``not applicable``) instead of a recommendation. Size is the average of the long and short axes rounded
-to the nearest millimetre (the table's footnote), so ">8 mm" starts at a rounded 9 mm. Multiple nodules: the most suspicious one guides management.
+to the nearest millimetre (the table's footnote), so ">8 mm" starts at a rounded 9 mm. The solid component of a
+part-solid nodule is sized the same way (mean of its axes, rounded), as Lung-RADS v2022 sizes it by mean diameter.
+Multiple nodules: the most suspicious one guides management.
+A nodule the report names without a size gives ``size not stated`` (no follow-up; the management asks for the
+measurement) rather than nothing or a row that assumes a size.
 """
 
 from __future__ import annotations
@@ -25,6 +29,20 @@ NAME = "fleischner"
 VERSION = "Fleischner Society 2017"
 MIN_AGE = 35
 MAX_NODULE_MM = 30  # Fleischner covers nodules < 30 mm; a larger lesion is a mass needing diagnostic work-up
+
+# A nodule named without a size ("small right upper lobe nodule") cannot be put in a row: every row is chosen by
+# the rounded mean diameter, and one unmeasured nodule also decides single versus multiple. The result says so and
+# asks for the measurement, unless a measured nodule already gets the table's most aggressive advice (tissue
+# sampling or PET/CT considered), which no other nodule's size could lower.
+SIZE_NOT_STATED = "size not stated"
+_SIZE_NEEDED = (
+    "Size not stated; measure the nodule to apply Fleischner 2017: give its long and short axes in mm (their "
+    "average, rounded to the nearest millimetre, chooses the row). No follow-up is recommended without it."
+)
+_COULD_BE = (
+    "by its rounded mean diameter it could fall in any size row (solid < 6 mm, 6-8 mm or > 8 mm; subsolid < 6 mm "
+    "or >= 6 mm)"
+)
 
 
 @dataclass(slots=True, frozen=True)
@@ -192,21 +210,62 @@ def row_for(n: LungNodule, multiple: bool) -> tuple[Row, str]:
         return ROWS["ground-glass single <6 mm" if size < 6 else "ground-glass single >=6 mm"], how
     if size >= 6 and persistent:
         sc = n.solid_component_mm
-        if sc is not None and rounded_size(sc) >= 6:
-            return ROWS["part-solid persistent, solid component >=6 mm"], f"{how}; solid component {sc:g} mm"
-        return ROWS["part-solid persistent, solid component <6 mm"], how
+        small = ROWS["part-solid persistent, solid component <6 mm"]
+        if sc is None:
+            return small, f"{how}; solid component size not stated"
+        # the solid component is sized like the nodule: mean of its long and short axes, rounded to the nearest mm
+        comp = f"{how}; solid component mean diameter {sc:g} mm, rounded to {rounded_size(sc)} mm"
+        if rounded_size(sc) >= 6:
+            return ROWS["part-solid persistent, solid component >=6 mm"], comp
+        return small, comp
     return ROWS["part-solid single <6 mm" if size < 6 else "part-solid single >=6 mm"], how
 
 
-def categorize(nodules: Sequence[LungNodule], context: PatientContext | None = None) -> GuidelineResult:
-    """Fleischner 2017 recommendation for incidental nodules (the most suspicious nodule guides management)."""
+def _size_not_stated(
+    nodules: Sequence[LungNodule], unsized: Sequence[str], measured: tuple[Row, str, LungNodule, str] | None
+) -> GuidelineResult:
+    """The result when a nodule's size is missing and no measured nodule already gets the most aggressive row."""
+    said = unsized[0]
+    rationale = f"Fleischner not applied: a lung nodule without a size; {_COULD_BE} ({said!r})"
+    if len(unsized) > 1:
+        rationale += f"; {len(unsized)} nodules without a size"
+    management = _SIZE_NEEDED
+    if measured is not None:
+        row, how, n, advice = measured
+        where = f" ({n.text!r})" if n.text else ""
+        rationale += (
+            f"; the measured nodule alone would be row '{row.category}'{where}: {how}, but the unmeasured one may "
+            "change the row and whether the nodules are single or multiple"
+        )
+        management += f" The measured nodule alone would be row '{row.category}': {advice}"
+    findings = [lesion_dict(n) for n in nodules]
+    findings += [{"text": t, "category": SIZE_NOT_STATED} for t in unsized]
+    return GuidelineResult(
+        name=NAME,
+        version=VERSION,
+        category=SIZE_NOT_STATED,
+        follow_up=None,
+        biopsy_recommended=False,
+        management=management,
+        rationale=rationale + ".",
+        findings=findings,
+    )
+
+
+def categorize(
+    nodules: Sequence[LungNodule], context: PatientContext | None = None, unsized: Sequence[str] = ()
+) -> GuidelineResult:
+    """Fleischner 2017 recommendation for incidental nodules (the most suspicious nodule guides management).
+
+    ``unsized`` are the sentences of lung nodules named without a size: with one, the result is ``size not
+    stated`` (it asks for the measurement) unless a measured nodule already gets a tissue-sampling row."""
     context = context or PatientContext()
     sized = [n for n in nodules if n.mean_mm is not None and not n.benign_features and n.airway is None]
     why_not = exclusion(context)
     masses = [n for n in sized if rounded_size(n.mean_mm or 0) >= MAX_NODULE_MM]
     airway = [n for n in nodules if n.airway is not None]
     said = ""
-    if why_not is None and airway and not sized:
+    if why_not is None and airway and not sized and not unsized:
         # the 2017 table covers parenchymal nodules; an endobronchial lesion is not one, and "no follow-up" for it
         # would be wrong
         said = f" ({airway[0].text!r})" if airway[0].text else ""
@@ -230,6 +289,8 @@ def categorize(nodules: Sequence[LungNodule], context: PatientContext | None = N
             findings=[lesion_dict(n) for n in nodules],
             applicable=False,
         )
+    if not sized and unsized:
+        return _size_not_stated(nodules, unsized, None)
     if not sized:
         benign = [n for n in nodules if n.benign_features]
         reason = "benign calcification or fat" if benign else "no measurable nodule"
@@ -271,6 +332,8 @@ def categorize(nodules: Sequence[LungNodule], context: PatientContext | None = N
                 f"High risk: {row.high[0]} Low risk: {row.low[0]} "
                 "(patient risk not given; the high-risk interval is shown)"
             )
+    if unsized and not row.biopsy:
+        return _size_not_stated(nodules, unsized, (row, how, decisive, management))
     age_note = "" if context.age is not None else f"; age not given (applies to adults >= {MIN_AGE})"
     where = f" ({decisive.text!r})" if decisive.text else ""
     if multiple:
@@ -282,6 +345,13 @@ def categorize(nodules: Sequence[LungNodule], context: PatientContext | None = N
     rationale = f"Fleischner row '{row.category}'{where}: {how}, {count}, {risk_note}{age_note}."
     if airway:
         rationale = rationale[:-1] + f"; also {_airway_reason(airway[0])} ({airway[0].text!r})."
+    findings = [lesion_dict(n) for n in nodules]
+    if unsized:
+        rationale = rationale[:-1] + (
+            f"; also a nodule without a size ({unsized[0]!r}): measure it (this row stands, it is the table's "
+            "most aggressive)."
+        )
+        findings += [{"text": t, "category": SIZE_NOT_STATED} for t in unsized]
     return GuidelineResult(
         name=NAME,
         version=VERSION,
@@ -290,5 +360,5 @@ def categorize(nodules: Sequence[LungNodule], context: PatientContext | None = N
         biopsy_recommended=row.biopsy,
         management=management,
         rationale=rationale,
-        findings=[lesion_dict(n) for n in nodules],
+        findings=findings,
     )

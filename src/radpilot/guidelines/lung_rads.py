@@ -98,14 +98,33 @@ def _status(n: LungNodule) -> tuple[str, str]:
                 return "growing", (
                     f"mean diameter up {delta:g} mm from {n.prior_mean_mm:g} mm in {n.interval_months:g} months"
                 )
+            hint = "" if n.type == "ground-glass" else " (growth over multiple screens would be 4B)"
             return "enlarging", (
                 f"mean diameter up {delta:g} mm over {n.interval_months:g} months (not growth by definition: "
-                f"more than {GROWTH_WINDOW_MONTHS:g} months); reclassified by size"
+                f"more than {GROWTH_WINDOW_MONTHS:g} months); reclassified by size{hint}"
             )
         if delta < 0:
             return "decreased", f"mean diameter down from {n.prior_mean_mm:g} mm"
+        if delta > 0 and n.type != "ground-glass" and _higher_band(n, mean, n.prior_mean_mm):
+            # v2022: size thresholds apply whenever a nodule enlarges into a higher size band, even without growth
+            # by definition; it is not "stable" (no stepped management down)
+            return "enlarging", (
+                f"mean diameter up {delta:g} mm from {n.prior_mean_mm:g} mm (not growth: not more than "
+                f"{GROWTH_MM:g} mm), into a higher size band; reclassified by size"
+            )
         return "stable", f"mean diameter change {delta:+g} mm (not more than {GROWTH_MM:g} mm)"
     return n.status, n.status
+
+
+def _higher_band(n: LungNodule, mean: float, prior: float) -> bool:
+    """Whether a solid or part-solid nodule's size band (its baseline category by size) rose since the prior."""
+    if n.type == "part-solid":
+        sc = n.solid_component_mm
+        prior_sc = n.prior_solid_component_mm if n.prior_solid_component_mm is not None else sc
+        now, then = _part_solid_baseline(mean, sc), _part_solid_baseline(prior, prior_sc)
+    else:
+        now, then = _solid_baseline(mean), _solid_baseline(prior)
+    return RANK[now.category] > RANK[then.category]
 
 
 def categorize_nodule(n: LungNodule) -> NoduleCategory:
