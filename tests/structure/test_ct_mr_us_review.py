@@ -101,7 +101,10 @@ def test_side_and_place(text: str, code: str, laterality: str, location: str | N
 )
 def test_a_denied_complication_is_not_a_denied_device(text: str) -> None:
     findings = structure(text).findings
-    assert findings and all(f.assertion.value == "present" for f in findings)
+    devices = [f for f in findings if f.code != "hardware_complication"]
+    assert devices and all(f.assertion.value == "present" for f in devices)
+    # the complication is what is denied
+    assert [f.assertion.value for f in findings if f.code == "hardware_complication"] == ["absent"]
 
 
 @pytest.mark.parametrize(

@@ -171,3 +171,36 @@ def test_abdomen_and_spine_readings(text: str, code: str, assertion: str, size_m
 )
 def test_not_read_as(text: str, not_code: str) -> None:
     assert not_code not in {f.code for f in structure(text).findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "assertion"),
+    [
+        # broken or loose hardware is a finding of its own; the hardware is still there
+        ("Fracture of the right L4 pedicle screw.", "hardware_complication", "present"),
+        ("Fracture of the right L4 pedicle screw.", "spinal_fusion_hardware", "present"),
+        ("The lateral fixation screw is fractured.", "hardware_complication", "present"),
+        ("Screws have backed out.", "hardware_complication", "present"),
+        ("Intact hardware without loosening.", "hardware_complication", "absent"),
+        ("Fracture of the left humerus with screw fixation.", "fracture", "present"),
+        ("No growth plate fracture of the distal radius.", "fracture", "absent"),
+        # emergencies and obstructions the lexicon did not have
+        ("Soft tissue gas tracking along the fascial planes of the right thigh, concerning for necrotizing "
+         "fasciitis.", "necrotizing_fasciitis", "uncertain"),
+        ("Soft tissue gas tracking along the fascial planes of the right thigh, concerning for necrotizing "
+         "fasciitis.", "subcutaneous_emphysema", "present"),
+        ("Marked distention of the stomach and proximal duodenum, suggestive of gastric outlet obstruction.",
+         "gastric_outlet_obstruction", "uncertain"),
+    ],
+)  # fmt: skip
+def test_hardware_and_new_findings(text: str, code: str, assertion: str) -> None:
+    assert structure(text).by_code()[code].assertion.value == assertion
+
+
+def test_a_fractured_screw_is_no_broken_bone() -> None:
+    assert "fracture" not in structure("Fracture of the right L4 pedicle screw.").by_code()
+
+
+def test_necrotizing_fasciitis_is_red() -> None:
+    text = "FINDINGS: Gas along the fascial planes of the right thigh, concerning for necrotizing fasciitis."
+    assert ("necrotizing_fasciitis", "red") in [(c.code, c.tier) for c in assess(text).critical]
