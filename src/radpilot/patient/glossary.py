@@ -159,6 +159,13 @@ class LetterText(StrictModel):
     concern_note: str
     # the report gives a benign assessment category ("BI-RADS 2", "Lung-RADS 2", "TR1"): said after the findings
     benign_note: str = ""
+    # the report says the disease treated before has not come back, is not left or has not spread ("No evidence of
+    # recurrent disease."): a sentence per kind ("recurrence", "residual", "residual_or_recurrence", "spread"), with
+    # {what} the report's own noun ("disease", "tumor", "cancer") from ``recurrence_nouns``
+    no_recurrence: dict[Literal["recurrence", "residual", "residual_or_recurrence", "spread"], str] = Field(
+        default_factory=dict
+    )
+    recurrence_nouns: dict[Literal["disease", "tumor", "cancer"], str] = Field(default_factory=dict)
     # a mammogram's breast density, in the words the MQSA rule prescribes for the lay summary (21 CFR
     # 900.12(c)(2)(iii)-(iv)): breasts that are almost entirely fatty or have scattered fibroglandular density are
     # "not dense"; heterogeneously or extremely dense breasts are "dense"

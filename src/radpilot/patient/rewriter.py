@@ -139,6 +139,102 @@ def states_benign(sr: StructuredReport) -> bool:
     )
 
 
+# "No evidence of recurrent disease.", "No residual or recurrent tumor.", "No evidence of recurrent or metastatic
+# disease.": a whole statement, with no place or qualifier ("local recurrence", "in the liver" are not told), that the
+# disease treated before has not come back, is not left or has not spread. The letter tells it in the report's own
+# noun: "disease" is never told as "cancer".
+_NO_RECURRENCE_LEAD_RE = re.compile(
+    r"(?:^|[;:]\s*)(?:there\s+is\s+)?(?:no|negative\s+for|without)\s+"
+    r"(?:(?:ct|mri?|pet|imaging|sonographic|radiographic|definite|convincing|definitive|evidence|signs?|findings?"
+    r"|to\s+suggest|suggestive|suspicious)\s+(?:of\s+|for\s+)?)*(?P<rest>[^.;]*)",
+    re.IGNORECASE,
+)
+_RECURRENCE_WORDS_RE = re.compile(
+    r"(?:\s|,|/|\b(?:residual|recurrent|recurrence|metastatic|metastases|metastasis|disease|tumou?r|neoplasm"
+    r"|malignancy|malignant|cancer|carcinoma|neoplastic|of|or|and|the|is|are|seen|identified|detected|present"
+    r"|demonstrated)\b)+",
+    re.IGNORECASE,
+)
+
+
+def no_recurrence(sr: StructuredReport) -> tuple[tuple[str, str], ...]:
+    """What the report says has not come back, is not left or has not spread, as (kind, noun) pairs: kind is
+    "recurrence", "residual", "residual_or_recurrence" or "spread"; noun is "disease", "tumor" or "cancer". Nothing
+    where the report raises a concern of cancer or finds cancer spread (a statement beside it would mislead)."""
+    found: list[tuple[str, str]] = []
+    for _, sent, _, _ in _result_sentences(sr):
+        for m in _NO_RECURRENCE_LEAD_RE.finditer(sent):
+            rest = m.group("rest").strip().lower()
+            if not rest or not _RECURRENCE_WORDS_RE.fullmatch(rest):
+                continue
+            noun = (
+                "cancer"
+                if re.search(r"cancer|malignan|carcinoma|neoplastic", rest)
+                else "tumor"
+                if re.search(r"tumou?r|neoplasm", rest)
+                else "disease"
+            )
+            back, left = "recurren" in rest, "residual" in rest
+            kind = (
+                "residual_or_recurrence"
+                if back and left
+                else "recurrence"
+                if back
+                else "residual"
+                if left
+                else ""
+            )
+            if kind == "residual" and not re.search(
+                r"disease|tumou?r|neoplas|malignan|cancer|carcinoma", rest
+            ):
+                kind = ""  # ("No residual." alone names nothing)
+            if kind and (kind, noun) not in found:
+                found.append((kind, noun))
+            if "metasta" in rest and ("spread", "cancer") not in found:
+                found.append(("spread", "cancer"))
+    if not found or raises_cancer_concern(sr):
+        return ()
+    lex = default_lexicon()
+    if any(
+        f.assertion is not Assertion.ABSENT
+        and ("metastasis" in ancestors(lex, f.code) or "metasta" in f.code)
+        for f in sr.findings
+        if f.section not in NON_RESULT_SECTIONS
+    ):
+        return ()
+    return tuple(found)
+
+
+def no_recurrence_sentences(sr: StructuredReport) -> set[int]:
+    """The result sentences that state what ``no_recurrence`` tells."""
+    if not no_recurrence(sr):
+        return set()
+    return {
+        i
+        for i, sent, _, _ in _result_sentences(sr)
+        if any(
+            (rest := m.group("rest").strip()) and _RECURRENCE_WORDS_RE.fullmatch(rest)
+            for m in _NO_RECURRENCE_LEAD_RE.finditer(sent)
+        )
+    }
+
+
+def recurrence_notes(text: LetterText, said: Sequence[tuple[str, str]]) -> list[str]:
+    """The letter's sentences for what ``no_recurrence`` found."""
+    out: list[str] = []
+    for kind, noun in said:
+        tpl = text.no_recurrence.get(kind, "")
+        line = tpl.format(what=text.recurrence_nouns.get(noun, noun)) if tpl else ""
+        if line and line not in out:
+            out.append(line)
+    return out
+
+
+def all_recurrence_notes(text: LetterText) -> list[str]:
+    """Every sentence the letter can say for ``no_recurrence`` (the verifier looks for each)."""
+    return recurrence_notes(text, [(k, n) for k in text.no_recurrence for n in text.recurrence_nouns])
+
+
 def raises_cancer_concern(sr: StructuredReport) -> bool:
     """Whether the report's results raise a concern of cancer ("highly suggestive of malignancy", "BI-RADS 5",
     "suspicious for renal cell carcinoma"); not a history or an indication of cancer."""
@@ -249,6 +345,9 @@ class Plan:
     # the terms whose finding the report only denies ("No intracranial hemorrhage."): their word-list explanation
     # leaves out "which needs care right away"
     denied_terms: tuple[str, ...] = ()
+    # what the report says has not come back, is not left or has not spread ("No evidence of recurrent disease."):
+    # (kind, noun) pairs of ``no_recurrence``, told first
+    no_recurrence: tuple[tuple[str, str], ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -259,6 +358,7 @@ class Plan:
             or self.normal_statement
             or self.extra_sizes
             or self.extra_distances
+            or self.no_recurrence
         )
 
 
@@ -607,10 +707,14 @@ def make_plan(
     }
     # only what the report says is absent (a finding told under a more specific name is not absent)
     # "no other nodules" beside a calcified one is not "no spot on the lung": a relative denial is not told
+    recurrence = no_recurrence(sr)
+    recurrence_said = no_recurrence_sentences(sr)
     absent_codes = [
         c
         for c, fs in by_code.items()
         if c not in positive_codes
+        # "No residual or recurrent tumor." is told as such, not as "no lump"
+        and not all(f.sentence in recurrence_said for f in fs)
         and all(f.assertion is Assertion.ABSENT for f in fs)
         and not any(_RELATIVE_DENIAL.search(sr.report.text[max(0, f.span[0] - 30) : f.span[0]]) for f in fs)
     ]
@@ -652,7 +756,12 @@ def make_plan(
         steps.append(_next_step(recommendation_text(rec), "guideline", gl))
 
     # sentences that say nothing we could tell: count them so the letter says so (a density statement is told)
-    mentioned = {f.sentence for f in sr.findings} | {f.sentence for f in sr.other_mentions} | density_said
+    mentioned = (
+        {f.sentence for f in sr.findings}
+        | {f.sentence for f in sr.other_mentions}
+        | density_said
+        | recurrence_said
+    )
     other = 0
     impression_seen = False
     impression_normal = True
@@ -679,6 +788,7 @@ def make_plan(
         normal_statement=normal,
         terms=terms,
         denied_terms=_denied_terms(sr, terms, gl),
+        no_recurrence=recurrence,
         impression_normal=impression_seen and impression_normal and normal,
         suspicious=raises_cancer_concern(sr),
         benign=states_benign(sr),
@@ -1005,7 +1115,11 @@ class Rewriter:
     def render(self, plan: Plan) -> Letter:
         tx = self.text
         found: list[str] = []
+        recurrence = recurrence_notes(tx, plan.no_recurrence)
         for t in plan.told:
+            if recurrence and not t.urgent:  # "There is no sign that the disease has come back." first
+                found += recurrence
+                recurrence = []
             found.append(" ".join(self.found_sentences(t)))
         for size in plan.extra_sizes:
             found.append(_cap(tx.extra_size.format(size=self._decimals(size))))
@@ -1020,6 +1134,7 @@ class Rewriter:
             found.append(tx.no_acute)  # "Your report says there is no new or sudden problem."
         if not plan.told and plan.normal_statement and (plan.other_notes == 0 or plan.impression_normal):
             found.append(tx.nothing_found)
+        found += recurrence  # (after the urgent findings, or after "We did not find a problem")
         for t in plan.negatives:
             found.append(" ".join(self.found_sentences(t)))
         if plan.other_notes == 1:

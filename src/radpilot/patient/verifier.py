@@ -23,12 +23,15 @@ from radpilot.patient.readability import split_sentences as lay_sentences
 from radpilot.patient.rewriter import (
     NON_RESULT_SECTIONS,
     Recommendation,
+    all_recurrence_notes,
     breast_density,
     is_recommendation,
+    no_recurrence,
     raises_cancer_concern,
     recommendation_signals,
     recommendation_text,
     recommends,
+    recurrence_notes,
     states_benign,
 )
 from radpilot.report import ASSERTION_RANK, Assertion, Finding, StructuredReport, find_measurements
@@ -211,7 +214,13 @@ def without_fixed_notes(lay_text: str) -> str:
     concern of cancer, and a mammogram's density statement (the engine would read "could be cancer" and "breast
     cancer" as a possible mass)."""
     tx = letter_text("en")
-    for note in (tx.concern_note, tx.benign_note, tx.density_dense, tx.density_not_dense):
+    for note in (
+        tx.concern_note,
+        tx.benign_note,
+        tx.density_dense,
+        tx.density_not_dense,
+        *all_recurrence_notes(tx),
+    ):
         if note:
             lay_text = lay_text.replace(note, " ")
     return lay_text
@@ -251,6 +260,10 @@ def verify(
             issues.append("new concern of cancer: the report raises none")
         if tx.benign_note and tx.benign_note in lay_text and not states_benign(source):
             issues.append("benign: the report gives no benign assessment")
+        backed = recurrence_notes(tx, no_recurrence(source))
+        for note in all_recurrence_notes(tx):
+            if note in lay_text and note not in backed:
+                issues.append(f"not come back or spread: the report does not say {note!r}")
         density = _density_said(lay_text)
         if density is not None and density != breast_density(source)[0]:
             issues.append(f"breast density: the letter says {density!r}, the report does not")
