@@ -74,3 +74,142 @@ def test_a_no_recurrence_sentence_the_report_does_not_say_fails_verification() -
         "There is no sign that the cancer has come back.",
     )
     assert not check.ok and any("come back" in i for i in check.issues)
+
+
+# -- 8. cancer proven by biopsy (BI-RADS 6) or definite by imaging (LR-5) is never "could be cancer" ---------------
+@pytest.mark.parametrize(
+    ("report", "lang", "said"),
+    [
+        (
+            "EXAM: Diagnostic mammogram.\nFINDINGS: Biopsy clip within the known 1.5 cm mass in the right breast.\n"
+            "IMPRESSION: BI-RADS 6: Known biopsy-proven malignancy in the right breast.",
+            "en",
+            "Your report says this is the cancer that was already found by biopsy. Please talk about the next steps "
+            "with your doctor.",
+        ),
+        (
+            "EXAM: Diagnostic mammogram.\nFINDINGS: Biopsy clip within the known 1.5 cm mass in the right breast.\n"
+            "IMPRESSION: BI-RADS 6: Known biopsy-proven malignancy in the right breast.",
+            "es",
+            "Su informe dice que este es el cáncer que ya se encontró con la biopsia. Hable con su médico sobre los "
+            "próximos pasos.",
+        ),
+        (
+            "EXAM: MRI liver.\nFINDINGS: Segment 7 observation measuring 2.4 cm with washout.\n"
+            "IMPRESSION: LR-5 observation in segment 7, definitely hepatocellular carcinoma.",
+            "en",
+            "Your report says the scan shows liver cancer. Please talk about it with your doctor soon.",
+        ),
+        (
+            "EXAM: MRI liver.\nFINDINGS: Segment 7 observation measuring 2.4 cm with washout.\n"
+            "IMPRESSION: LR-5 observation in segment 7, definitely hepatocellular carcinoma.",
+            "es",
+            "Su informe dice que la prueba muestra cáncer de hígado. Hable de esto pronto con su médico.",
+        ),
+    ],
+)
+def test_proven_or_definite_cancer_is_told_as_such(report: str, lang: str, said: str) -> None:
+    pv = simplify(report, lang=lang)
+    assert said in pv.letter.means, pv.letter.means
+    concern = {"en": "could be cancer", "es": "pueda ser cáncer"}[lang]
+    assert not any(concern in m for m in pv.letter.means), pv.letter.means
+    assert pv.verified, pv.issues
+
+
+def test_a_proven_cancer_beside_another_concern_says_both() -> None:
+    from radpilot.patient.glossary import letter_text
+
+    tx = letter_text("en")
+    pv = simplify(
+        "EXAM: Bilateral mammogram.\nFINDINGS: Known 1.5 cm mass in the right breast. New 8 mm mass in the left "
+        "breast.\nIMPRESSION: Right breast: BI-RADS 6. Left breast: BI-RADS 4, suspicious for malignancy."
+    )
+    assert tx.proven_note in pv.letter.means and tx.concern_note in pv.letter.means
+    # a letter that says proven or definite cancer where the report does not fails verification
+    for note in (tx.proven_note, tx.definite_note):
+        check = verify(
+            structure("FINDINGS: 8 mm mass in the left breast. IMPRESSION: BI-RADS 4."),
+            f"We see a lump. {note}",
+        )
+        assert not check.ok, note
+
+
+# -- 3. a probably-benign category (BI-RADS 3, Lung-RADS 3) is told, never beside a concern of cancer -------------
+@pytest.mark.parametrize(
+    ("report", "lang", "said"),
+    [
+        (
+            "EXAM: LDCT lung screening.\nFINDINGS: 7 mm solid nodule in the left lower lobe, new since prior.\n"
+            "IMPRESSION: Lung-RADS 3: Probably benign. Recommend low-dose chest CT in 6 months.",
+            "en",
+            "Your report says the main finding is probably benign, which means it is most likely not cancer.",
+        ),
+        (
+            "EXAM: LDCT lung screening.\nFINDINGS: 7 mm solid nodule in the left lower lobe, new since prior.\n"
+            "IMPRESSION: Lung-RADS 3: Probably benign. Recommend low-dose chest CT in 6 months.",
+            "es",
+            "Su informe dice que el hallazgo principal probablemente es benigno, es decir, que lo más seguro es que no "
+            "sea cáncer.",
+        ),
+        (
+            "EXAM: Diagnostic mammogram.\nFINDINGS: 8 mm oval circumscribed mass in the left breast.\n"
+            "IMPRESSION: BI-RADS 3: Probably benign. Recommend short-interval follow-up in 6 months.",
+            "en",
+            "Your report says the main finding is probably benign, which means it is most likely not cancer.",
+        ),
+    ],
+)
+def test_a_probably_benign_category_is_told(report: str, lang: str, said: str) -> None:
+    from radpilot.patient.glossary import letter_text
+
+    pv = simplify(report, lang=lang)
+    assert said in pv.letter.means, pv.letter.means
+    # never called benign outright
+    assert letter_text(lang).benign_note not in pv.letter.means
+    assert pv.verified, pv.issues
+
+
+def test_probably_benign_is_never_beside_a_concern_and_is_verified() -> None:
+    from radpilot.patient.glossary import letter_text
+
+    note = letter_text("en").probably_benign_note
+    mixed = simplify(
+        "FINDINGS: Right breast mass, BI-RADS 3. Left breast mass, highly suggestive of malignancy, BI-RADS 5."
+    )
+    assert note not in mixed.letter.means
+    # a right BI-RADS 2 beside a left BI-RADS 3: probably benign, not benign
+    both = simplify("FINDINGS: Right breast cyst, BI-RADS 2. Left breast 6 mm mass, BI-RADS 3.")
+    assert note in both.letter.means and letter_text("en").benign_note not in both.letter.means
+    check = verify(
+        structure("FINDINGS: 8 mm nodule in the right upper lobe."), "We see a spot on the lung. " + note
+    )
+    assert not check.ok and any("probably benign" in i for i in check.issues)
+
+
+# -- 2. results not back yet are told as such ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("impression", "lang", "said"),
+    [
+        (
+            "Clip in expected position. Pathology pending.",
+            "en",
+            "The results of the tissue sample are not back yet. Your doctor will share them with you.",
+        ),
+        (
+            "Clip in expected position. Biopsy results are pending.",
+            "en",
+            "The results of the tissue sample are not back yet. Your doctor will share them with you.",
+        ),
+        (
+            "Clip in expected position. Pathology pending.",
+            "es",
+            "Los resultados de la muestra de tejido todavía no están listos. Su médico se los dará.",
+        ),
+    ],
+)
+def test_pending_results_are_a_next_step(impression: str, lang: str, said: str) -> None:
+    pv = simplify(
+        f"FINDINGS: Small post-biopsy hematoma in the left breast.\nIMPRESSION: {impression}", lang=lang
+    )
+    assert pv.letter.next == [said], pv.letter.next
+    assert pv.verified, pv.issues

@@ -98,6 +98,9 @@ class RecommendedTest(StrictModel):
 class Recommendations(StrictModel):
     triggers: list[str] = Field(default_factory=list)  # words that make a report sentence a recommendation
     not_needed: list[str] = Field(default_factory=list)  # words that make it a next step that is not needed
+    pending: list[str] = Field(
+        default_factory=list
+    )  # words that say results are not back yet ("pathology pending")
     lay_triggers: list[str] = Field(default_factory=list)  # words that make a lay sentence one
     tests: list[RecommendedTest]
     time_units: dict[Literal["day", "week", "month", "year"], list[str]]  # singular, plural
@@ -159,6 +162,12 @@ class LetterText(StrictModel):
     concern_note: str
     # the report gives a benign assessment category ("BI-RADS 2", "Lung-RADS 2", "TR1"): said after the findings
     benign_note: str = ""
+    # ... a probably-benign category ("BI-RADS 3", "Lung-RADS 3"), never beside a concern of cancer
+    probably_benign_note: str = ""
+    # cancer already proven by biopsy (BI-RADS 6) and liver cancer definite by imaging (LR-5): said instead of the
+    # concern ("could be cancer" would understate it); empty: the concern is said
+    proven_note: str = ""
+    definite_note: str = ""
     # the report says the disease treated before has not come back, is not left or has not spread ("No evidence of
     # recurrent disease."): a sentence per kind ("recurrence", "residual", "residual_or_recurrence", "spread"), with
     # {what} the report's own noun ("disease", "tumor", "cancer") from ``recurrence_nouns``
@@ -181,6 +190,7 @@ class LetterText(StrictModel):
     next_none: str
     next_not_needed: str
     next_not_needed_one: str  # the same beside other steps: it is said of one finding, not of them
+    next_pending: str = ""  # the report says results are not back yet ("Pathology pending.")
     closing: str
     unknown_thing: str
     word_line: str

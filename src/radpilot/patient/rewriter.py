@@ -83,6 +83,8 @@ _RELATIVE_DENIAL = re.compile(r"\b(?:other|additional|further|more|new|second)\s
 
 #: The signal of a next step the report says is not needed ("No follow-up is needed.")
 NOT_NEEDED = "not_needed"
+#: The signal of results the report says are not back yet ("Pathology pending.")
+PENDING = "pending"
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,11 +134,60 @@ _BENIGN_RE = re.compile(
 )
 
 
+# a probably-benign category ("BI-RADS 3: Probably benign", "Lung-RADS 3"): a short-interval check, not a worry
+_PROBABLY_BENIGN_RE = re.compile(
+    r"\bBI-?RADS\s*(?:category\s*)?:?\s*3\b(?![.,]\d)|\bLung-?RADS\s*(?:category\s*)?:?\s*3\b(?![.,]\d)",
+    re.IGNORECASE,
+)
+# cancer already proven by biopsy (BI-RADS 6), and liver cancer that is definite by imaging (LR-5): told as such, never
+# as "could be cancer"
+_PROVEN_RE = re.compile(r"\bBI-?RADS\s*(?:category\s*)?:?\s*6\b(?![.,]\d)", re.IGNORECASE)
+_DEFINITE_RE = re.compile(
+    r"\bLR-?\s*5\b(?![.,]\d)|\bLI-?RADS\s*(?:category\s*)?:?\s*5\b(?![.,]\d)", re.IGNORECASE
+)
+
+
+def _results_say(sr: StructuredReport, pattern: re.Pattern[str]) -> bool:
+    return any(pattern.search(s.text) for s in sr.report.sentences if s.section not in NON_RESULT_SECTIONS)
+
+
 def states_benign(sr: StructuredReport) -> bool:
-    """Whether the report's results give a benign assessment category and raise no concern of cancer."""
-    return not raises_cancer_concern(sr) and any(
-        _BENIGN_RE.search(s.text) for s in sr.report.sentences if s.section not in NON_RESULT_SECTIONS
+    """Whether the report's results give a benign assessment category and raise no concern of cancer (nor a
+    probably-benign category: a left BI-RADS 3 beside a right BI-RADS 2 is told as probably benign)."""
+    return (
+        not raises_cancer_concern(sr)
+        and _results_say(sr, _BENIGN_RE)
+        and not _results_say(sr, _PROBABLY_BENIGN_RE)
     )
+
+
+def states_probably_benign(sr: StructuredReport) -> bool:
+    """Whether the report's results give a probably-benign category (BI-RADS 3, Lung-RADS 3) and raise no concern of
+    cancer."""
+    return not raises_cancer_concern(sr) and _results_say(sr, _PROBABLY_BENIGN_RE)
+
+
+def cancer_concern(sr: StructuredReport) -> tuple[str, ...]:
+    """How the report's results speak of cancer: "proven" (BI-RADS 6: found by biopsy already), "definite" (LR-5: liver
+    cancer by imaging) and "concern" (any other concern of cancer: "suspicious for malignancy", "BI-RADS 4", "LR-4")."""
+    out: list[str] = []
+    for s in sr.report.sentences:
+        if s.section in NON_RESULT_SECTIONS:
+            continue
+        for m in _SUSPICIOUS_RE.finditer(s.text):
+            kind = (
+                "proven"
+                if _PROVEN_RE.fullmatch(m.group())
+                else "definite"
+                if _DEFINITE_RE.fullmatch(m.group())
+                else "concern"
+            )
+            if kind not in out:
+                out.append(kind)
+        for kind, pattern in (("proven", _PROVEN_RE), ("definite", _DEFINITE_RE)):
+            if kind not in out and pattern.search(s.text):
+                out.append(kind)
+    return tuple(k for k in ("proven", "definite", "concern") if k in out)
 
 
 # "No evidence of recurrent disease.", "No residual or recurrent tumor.", "No evidence of recurrent or metastatic
@@ -223,8 +274,9 @@ def recurrence_notes(text: LetterText, said: Sequence[tuple[str, str]]) -> list[
     """The letter's sentences for what ``no_recurrence`` found."""
     out: list[str] = []
     for kind, noun in said:
-        tpl = text.no_recurrence.get(kind, "")
-        line = tpl.format(what=text.recurrence_nouns.get(noun, noun)) if tpl else ""
+        tpl = next((v for k, v in text.no_recurrence.items() if k == kind), "")
+        what = next((v for k, v in text.recurrence_nouns.items() if k == noun), noun)
+        line = tpl.format(what=what) if tpl else ""
         if line and line not in out:
             out.append(line)
     return out
@@ -337,6 +389,10 @@ class Plan:
     density: str | None = None
     # the report gives a benign assessment category ("BI-RADS 2", "Lung-RADS 2", "TR1"): the letter says so
     benign: bool = False
+    # ... or a probably-benign one ("BI-RADS 3", "Lung-RADS 3")
+    probably_benign: bool = False
+    # how the report speaks of cancer (``cancer_concern``): proven by biopsy, definite by imaging, a concern
+    cancer: tuple[str, ...] = ()
     # distances the report gives ("6 cm from the nipple"), told as distances, never as a finding's size
     extra_distances: list[str] = field(default_factory=list)
     # the impression says nothing acute beside its findings ("Chronic small vessel disease. No acute intracranial
@@ -742,7 +798,11 @@ def make_plan(
     triggers = gl.data.recommendations.triggers
     steps: list[NextStep] = []
     not_needed = gl.data.recommendations.not_needed
+    pending = gl.data.recommendations.pending
     for i, sent, _, section in result:
+        if is_recommendation(sent, pending):  # "Pathology pending.": the results are not back yet
+            steps.append(NextStep(source="report", text=sent, signal=PENDING, when=None, sentence=i))
+            continue
         if not (section == "recommendation" or recommends(sent, triggers)):
             continue
         # each clause for itself: "Recommend PET/CT; if PET negative, no further workup needed."
@@ -772,7 +832,13 @@ def make_plan(
             impression_seen = True
             if i in positive or not (is_normal or recommends(sent, triggers) or i in mentioned):
                 impression_normal = False
-        if i in mentioned or is_normal or section == "recommendation" or recommends(sent, triggers):
+        if (
+            i in mentioned
+            or is_normal
+            or section == "recommendation"
+            or recommends(sent, triggers)
+            or is_recommendation(sent, pending)
+        ):
             continue
         if _words_in(sent) >= 2:
             other += 1
@@ -792,6 +858,8 @@ def make_plan(
         impression_normal=impression_seen and impression_normal and normal,
         suspicious=raises_cancer_concern(sr),
         benign=states_benign(sr),
+        probably_benign=states_probably_benign(sr),
+        cancer=cancer_concern(sr),
         density=density,
         no_acute=any(section == "impression" and _NO_ACUTE_RE.search(sent) for _, sent, _, section in result),
     )
@@ -1086,9 +1154,14 @@ class Rewriter:
                 # beside a step to take for another finding, "not needed for this" would read as undoing it: say it
                 # is one finding's ("Recommend PET/CT; if PET negative, no further workup needed." is one finding's)
                 others = any(
-                    o.signal != NOT_NEEDED and (o.sentence is None or o.sentence != s.sentence) for o in steps
+                    o.signal not in (NOT_NEEDED, PENDING) and (o.sentence is None or o.sentence != s.sentence)
+                    for o in steps
                 )
                 line = tx.next_not_needed_one if others and s.sentence is not None else tx.next_not_needed
+            elif s.signal == PENDING:
+                line = (
+                    tx.next_pending or tx.next_unknown
+                )  # "The results of the tissue sample are not back yet."
             elif len(tests := [plain[x] for x in s.signals if x in plain]) > 1:
                 join = tx.articles.get("or", "or") if s.either else tx.articles.get("and", "and")
                 joined = ", ".join(tests[:-1]) + f" {join} " + tests[-1]
@@ -1158,7 +1231,11 @@ class Rewriter:
             elif line not in means:
                 means.append(line)
         if plan.suspicious and plan.told:
-            means.append(tx.concern_note)
+            notes = {"proven": tx.proven_note, "definite": tx.definite_note, "concern": tx.concern_note}
+            # (a report of old that says only "suspicious" has no kind: it gets the concern)
+            means += [notes[k] or tx.concern_note for k in plan.cancer or ("concern",)]
+        elif plan.probably_benign and plan.told and tx.probably_benign_note:
+            means.append(tx.probably_benign_note)
         elif plan.benign and plan.told and tx.benign_note:
             means.append(tx.benign_note)
         if any(t.assertion is Assertion.UNCERTAIN for t in plan.told):

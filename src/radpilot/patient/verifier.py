@@ -25,6 +25,7 @@ from radpilot.patient.rewriter import (
     Recommendation,
     all_recurrence_notes,
     breast_density,
+    cancer_concern,
     is_recommendation,
     no_recurrence,
     raises_cancer_concern,
@@ -33,6 +34,7 @@ from radpilot.patient.rewriter import (
     recommends,
     recurrence_notes,
     states_benign,
+    states_probably_benign,
 )
 from radpilot.report import ASSERTION_RANK, Assertion, Finding, StructuredReport, find_measurements
 from radpilot.structure import StructuringEngine, ancestors, default_engine, default_lexicon
@@ -216,7 +218,10 @@ def without_fixed_notes(lay_text: str) -> str:
     tx = letter_text("en")
     for note in (
         tx.concern_note,
+        tx.proven_note,
+        tx.definite_note,
         tx.benign_note,
+        tx.probably_benign_note,
         tx.density_dense,
         tx.density_not_dense,
         *all_recurrence_notes(tx),
@@ -260,6 +265,17 @@ def verify(
             issues.append("new concern of cancer: the report raises none")
         if tx.benign_note and tx.benign_note in lay_text and not states_benign(source):
             issues.append("benign: the report gives no benign assessment")
+        if (
+            tx.probably_benign_note
+            and tx.probably_benign_note in lay_text
+            and not states_probably_benign(source)
+        ):
+            issues.append("probably benign: the report gives no probably-benign assessment")
+        kinds = cancer_concern(source)
+        if tx.proven_note and tx.proven_note in lay_text and "proven" not in kinds:
+            issues.append("cancer proven by biopsy: the report does not say so (BI-RADS 6)")
+        if tx.definite_note and tx.definite_note in lay_text and "definite" not in kinds:
+            issues.append("liver cancer by imaging: the report does not say so (LR-5)")
         backed = recurrence_notes(tx, no_recurrence(source))
         for note in all_recurrence_notes(tx):
             if note in lay_text and note not in backed:
