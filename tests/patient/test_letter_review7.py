@@ -213,3 +213,102 @@ def test_pending_results_are_a_next_step(impression: str, lang: str, said: str) 
     )
     assert pv.letter.next == [said], pv.letter.next
     assert pv.verified, pv.issues
+
+
+# -- 4. the thyroid's isthmus is midline: a nodule there has no side -----------------------------------------------
+@pytest.mark.parametrize(
+    ("report", "lang", "found"),
+    [
+        (
+            "EXAM: Thyroid ultrasound.\nFINDINGS: TR4 isthmus nodule measuring 1.1 cm.\nIMPRESSION: Recommend FNA "
+            "of the isthmus nodule and the right level 3 lymph node.",
+            "en",
+            [
+                "We see a lump in the thyroid. It is in the middle part of the thyroid. It measures 1.1 cm. That is "
+                "less than half an inch."
+            ],
+        ),
+        (
+            "EXAM: Thyroid ultrasound.\nFINDINGS: Right lobe 8 mm nodule. Isthmus 6 mm nodule, TR3.",
+            "en",
+            [
+                "We see a lump in the thyroid on the right side. It measures 8 mm. That is less than half an inch.",
+                "We see a lump in the thyroid. It is in the middle part of the thyroid. It measures 6 mm. That is less "
+                "than a quarter of an inch.",
+            ],
+        ),
+        (
+            "EXAM: Thyroid ultrasound.\nFINDINGS: 9 mm nodule in the isthmus. A 7 mm nodule in the left lobe of the "
+            "thyroid.",
+            "es",
+            [
+                "Vemos un bulto en la tiroides. Está en la parte del medio de la tiroides. Mide 9 mm. Eso es menos de "
+                "un centímetro.",
+                "Vemos un bulto en la tiroides en el lado izquierdo. Mide 7 mm. Eso es menos de un centímetro.",
+            ],
+        ),
+    ],
+)
+def test_an_isthmus_nodule_has_no_side(report: str, lang: str, found: list[str]) -> None:
+    pv = simplify(report, lang=lang)
+    assert pv.letter.found == found
+    assert pv.verified, pv.issues
+
+
+# -- 5. a lymph node's cortex is not the bone's ----------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_cortex_is_an_outer_layer_not_only_a_bones(lang: str) -> None:
+    pv = simplify(
+        "EXAM: Left breast ultrasound.\nFINDINGS: An enlarged left axillary lymph node with cortical thickening.",
+        lang=lang,
+    )
+    entry = next(w for w in pv.letter.words if w.term == "cortex")
+    assert {"en": "lymph node", "es": "ganglio linfático"}[lang] in entry.explain
+    assert "bone" not in entry.plain and "hueso" not in entry.plain
+
+
+# -- 9. Spanish: gender, degree words for an amount of calcium, and no Spain-only words ----------------------------
+@pytest.mark.parametrize(
+    ("report", "lang", "said", "never"),
+    [
+        ("FINDINGS: Left hilar enlargement.", "es", "Vemos una raíz del pulmón más grande", "un raíz"),
+        (
+            "FINDINGS: Possible left hilar enlargement.",
+            "es",
+            "Puede haber una raíz del pulmón más grande",
+            "un raíz",
+        ),
+        (
+            "FINDINGS: Severe coronary artery calcification.",
+            "es",
+            "Vemos calcio en las arterias del corazón. La cantidad es muy grande.",
+            "grave",
+        ),
+        (
+            "FINDINGS: Severe coronary artery calcification.",
+            "en",
+            "We see calcium in the heart arteries. The amount is very large.",
+            "severe",
+        ),
+        (
+            "FINDINGS: Moderate coronary artery calcification.",
+            "en",
+            "We see calcium in the heart arteries. The amount is medium.",
+            "medium in size",
+        ),
+        ("FINDINGS: Moderate vascular calcification.", "es", "La cantidad es mediana.", "tamaño"),
+    ],
+)
+def test_spanish_words_and_amounts(report: str, lang: str, said: str, never: str) -> None:
+    pv = simplify(report, lang=lang)
+    found = " ".join(pv.letter.found)
+    assert said in found and never not in found, pv.letter.found
+    assert pv.verified, pv.issues
+
+
+def test_no_spain_only_words_in_the_spanish_glossary() -> None:
+    from radpilot.patient.glossary import data_dir
+
+    text = (data_dir() / "glossary_es.yaml").read_text(encoding="utf-8").lower()
+    for word in ("judía", "alubia", "habichuela"):
+        assert word not in text

@@ -119,11 +119,17 @@ class GlossaryFile(StrictModel):
     # findings whose degree is a size are listed in `sized`
     degrees: dict[Severity, str] = Field(default_factory=dict)
     sized: list[str] = Field(default_factory=list)
+    # an amount for findings whose degree is how much there is ("severe coronary artery calcification": "There is a
+    # lot of it.", never "It is severe" or "Es grave", which read as a danger): those findings are in `amount_of`
+    amounts: dict[Severity, str] = Field(default_factory=dict)
+    amount_of: list[str] = Field(default_factory=list)
     changes: dict[ChangeName, str]
     certainty: list[CertaintyEntry]
     measurements: Measurements
     recommendations: Recommendations
     key_negatives: list[str] = Field(default_factory=list)
+    # words for a midline part ("isthmus"): a finding said of it has no side, and it is its location
+    midline: list[str] = Field(default_factory=list)
 
 
 class LetterText(StrictModel):

@@ -295,6 +295,47 @@ def raises_cancer_concern(sr: StructuredReport) -> bool:
     )
 
 
+def _midline_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) or r"(?!x)x"
+    return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
+
+
+_MIDLINE_RES: dict[tuple[str, ...], re.Pattern[str]] = {}
+_CLAUSE_END_RE = re.compile(r"[,;]|\band\b|\bwith\b", re.IGNORECASE)
+_AFTER_PLACE_RE = re.compile(r"\s+(?:in|of|within|at)\s+the\s+(?P<place>\w+)", re.IGNORECASE)
+
+
+def midline_findings(
+    sr: StructuredReport, findings: Sequence[Finding], words: Sequence[str]
+) -> list[Finding]:
+    """The findings, with no side for one said of a midline part (the thyroid's ``isthmus``, glossary ``midline``):
+    "TR5 isthmus nodule", "Isthmus: 1.1 cm nodule", "nodule in the isthmus" (the engine can give such a nodule the side
+    of a node named beside it, "the isthmus nodule and the right level 3 lymph node"); its location is the midline
+    part where the finding is the thyroid's."""
+    key = tuple(words)
+    pattern = _MIDLINE_RES.get(key)
+    if pattern is None:
+        pattern = _MIDLINE_RES[key] = _midline_re(key)
+    if not key or not pattern.search(sr.report.text):
+        return list(findings)
+    starts = {s.index: s.span[0] for s in sr.report.sentences}
+    text = sr.report.text
+    out: list[Finding] = []
+    for f in findings:
+        start = starts.get(f.sentence, 0)
+        before = text[start : f.span[0]]
+        cut = [m.end() for m in _CLAUSE_END_RE.finditer(before)]
+        clause = before[cut[-1] :] if cut else before
+        after = _AFTER_PLACE_RE.match(text, f.span[1])
+        part = pattern.search(clause) or (after and pattern.fullmatch(after.group("place")))
+        if part:
+            obs = default_lexicon().observations.get(f.code)
+            thyroid = f.location == "thyroid" or (obs is not None and obs.category == "thyroid")
+            f = replace(f, laterality=None, location=part.group().lower() if thyroid else f.location)
+        out.append(f)
+    return out
+
+
 # A mammogram's density, as the four BI-RADS composition categories are written ("C: The breasts are
 # heterogeneously dense, which may obscure small masses.", "Breast density: category B", "ACR density D",
 # "Breast composition: b", "Category C density")
@@ -663,9 +704,10 @@ def make_plan(
     result_idx = {i for i, *_ in result}
     density, density_said = breast_density(sr)
     # "ACR density B." on a mammogram is the breasts' composition, not a density seen in them
+    midline = {w.lower() for w in gl.data.midline}
     mentions = [
         f
-        for f in sr.findings
+        for f in midline_findings(sr, sr.findings, gl.data.midline)
         if f.sentence in result_idx and not (f.sentence in density_said and f.code == "density")
     ]
 
@@ -681,8 +723,11 @@ def make_plan(
             continue
         sides = sorted({f.laterality for f in pos if f.laterality is not None}, key=lambda s: s.value)
         groups: list[tuple[Laterality | None, list[Finding]]]
+        # a finding of a midline part ("isthmus nodule") beside sided ones is its own, with no side
+        mid = [f for f in pos if f.laterality is None and f.location in midline] if sides else []
         if sides:
-            groups = [(s, [f for f in pos if f.laterality in (s, None)]) for s in sides]
+            groups = [(s, [f for f in pos if f.laterality in (s, None) and f not in mid]) for s in sides]
+            groups += [(None, mid)] if mid else []
         else:
             groups = [(None, pos)]
         entry = gl.by_code.get(code)
@@ -1104,7 +1149,9 @@ class Rewriter:
                 tpl = tx.location_plural if tx.location_plural and _plural_head(ph.bare) else tx.location
                 out.append(_cap(tpl.format(location=place)))
         data = self.gl.data
-        if t.severity and data.degrees and t.code not in data.sized and t.severity in data.degrees:
+        if t.severity and t.code in data.amount_of and t.severity in data.amounts:
+            out.append(data.amounts[t.severity])  # "severe coronary calcification": "The amount is large."
+        elif t.severity and data.degrees and t.code not in data.sized and t.severity in data.degrees:
             out.append(data.degrees[t.severity])  # "moderate hydronephrosis": "It is moderate."
         elif t.severity and t.severity in data.severities:
             out.append(data.severities[t.severity])

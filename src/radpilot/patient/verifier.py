@@ -27,6 +27,7 @@ from radpilot.patient.rewriter import (
     breast_density,
     cancer_concern,
     is_recommendation,
+    midline_findings,
     no_recurrence,
     raises_cancer_concern,
     recommendation_signals,
@@ -76,7 +77,7 @@ def result_findings(sr: StructuredReport) -> list[Finding]:
     _, density_said = breast_density(sr)
     return [
         f
-        for f in sr.findings
+        for f in midline_findings(sr, sr.findings, glossary("en").data.midline)
         if f.section not in NON_RESULT_SECTIONS and not (f.code == "density" and f.sentence in density_said)
     ]
 
