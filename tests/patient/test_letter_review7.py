@@ -312,3 +312,41 @@ def test_no_spain_only_words_in_the_spanish_glossary() -> None:
     text = (data_dir() / "glossary_es.yaml").read_text(encoding="utf-8").lower()
     for word in ("judía", "alubia", "habichuela"):
         assert word not in text
+
+
+# -- 6. a biopsy clip is a marker placed at a biopsy, not "metal clips from surgery" ------------------------------
+@pytest.mark.parametrize(
+    ("report", "lang", "said"),
+    [
+        (
+            "EXAM: Post-biopsy left mammogram.\nFINDINGS: A biopsy clip is in the left breast.\nIMPRESSION: Clip in "
+            "expected position.",
+            "en",
+            "We see a small metal clip that marks where a biopsy was done on the left side. It is in the breast.",
+        ),
+        (
+            "EXAM: Post-biopsy left mammogram.\nFINDINGS: A biopsy clip is in the left breast.\nIMPRESSION: Clip in "
+            "expected position.",
+            "es",
+            "Vemos un pequeño clip de metal que marca dónde se hizo la biopsia en el lado izquierdo. Está en el seno.",
+        ),
+        (
+            "FINDINGS: Marker clip in the right breast.",
+            "en",
+            "We see a small metal clip that marks where a biopsy was done on the right side. It is in the breast.",
+        ),
+        # surgical clips are still surgical clips
+        (
+            "FINDINGS: Cholecystectomy clips in the right upper quadrant.",
+            "en",
+            "We see metal clips from surgery",
+        ),
+    ],
+)
+def test_a_biopsy_clip_is_a_marker(report: str, lang: str, said: str) -> None:
+    pv = simplify(report, lang=lang)
+    assert any(s.startswith(said) for s in pv.letter.found), pv.letter.found
+    text = " ".join(pv.letter.found + pv.letter.means).lower()
+    if "biopsy" in said or "biopsia" in said:
+        assert "surgery" not in text and "cirugía" not in text and "grapas" not in text
+    assert pv.verified, pv.issues

@@ -41,6 +41,9 @@ class TermEntry(StrictModel):
     gender: Literal["m", "f"] | None = None
     explain: str = Field(min_length=1)
     priority: int = Field(default=5, ge=1, le=9)
+    # a kind of the finding with this code, told in its own words where the report names it so ("biopsy clip" is a
+    # surgical_clips finding, told as a marker placed at a biopsy, not as "metal clips from surgery")
+    kind_of: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
 
     @field_validator("term", "also")
     @classmethod

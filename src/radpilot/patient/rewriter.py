@@ -64,6 +64,8 @@ class Told:
     # a critical result of the report (red or orange: a misplaced tube, a tension pneumothorax): the letter says
     # the doctor needs to act on it soon
     urgent: bool = False
+    # the glossary term of the kind of this finding the report names ("biopsy clip"): told in that term's words
+    kind: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -547,6 +549,25 @@ def _merge_broader(told: list[Told]) -> list[Told]:
     return out
 
 
+def _kind_named(sr: StructuredReport, members: Sequence[Finding], gl: Glossary) -> str | None:
+    """The glossary term of a kind of the finding (``kind_of``) that the report names for it, with the word before
+    its words ("Biopsy clip", "marker clip"): one kind for all its mentions ("Clip in expected position." names none), or
+    none where a mention names the finding itself ("surgical clips")."""
+    text = sr.report.text
+    kinds: set[str] = set()
+    for f in members:
+        toks = tokenize_phrase(text[max(0, f.span[0] - 25) : f.span[1]])
+        for n in range(min(len(toks), 4), 0, -1):
+            e = gl.by_phrase.get(tuple(toks[-n:]))
+            if e is not None and e.kind_of == f.code:
+                kinds.add(e.term)
+                break
+            if e is not None and e.code == f.code and n > 1:
+                kinds.add("")  # named as the finding itself ("surgical clips"): no one kind for all
+                break
+    return next(iter(kinds)) or None if len(kinds) == 1 else None
+
+
 def _same_finding(lex: Lexicon, t: Told, u: Told, sided: bool) -> bool:
     """Whether ``t`` is a broader mention of ``u`` (``sided``: ``t`` has no side, ``u`` is from the findings)."""
     return not (
@@ -741,6 +762,7 @@ def make_plan(
             told.append(
                 Told(
                     code=code,
+                    kind=_kind_named(sr, members, gl),
                     name=best.name,
                     assertion=best.assertion,
                     laterality=side,
@@ -962,7 +984,8 @@ def _terms_in(
     matcher = _term_matcher(gl)
     out: list[str] = []
     for t in told:  # the words for what we tell come first
-        e = gl.by_code.get(t.code)
+        e = gl.by_phrase.get(tokenize_phrase(t.kind)) if t.kind else None
+        e = e or gl.by_code.get(t.code)
         if e is not None and e.term not in out:
             out.append(e.term)
     # a finding's word whose plain words belong to one organ is explained only where the report speaks of that
@@ -1068,6 +1091,28 @@ class Rewriter:
             and not sr.other_mentions
         )
 
+    def _entry(self, t: Told) -> TermEntry | None:
+        """The glossary entry a finding is told by: the kind the report names ("biopsy clip"), or its code's."""
+        if t.kind is not None:
+            e = self.gl.by_phrase.get(tokenize_phrase(t.kind))
+            if e is not None and e.kind_of == t.code:
+                return e
+        return self.gl.by_code.get(t.code)
+
+    def told_phrase(self, t: Told) -> Phrase:
+        entry = self._entry(t)
+        if t.kind is None or entry is None or entry.kind_of is None:
+            return self.phrase(t.code, t.name)
+        key = f"{t.code}/{entry.term}"
+        got = self._phrases.get(key)
+        if got is None:
+            art = self._article(entry)
+            cand = Phrase(f"{art} {entry.plain}".strip(), entry.plain, True)
+            probe = _cap(self.text.present.format(thing=cand.thing, bare=cand.bare, where=""))
+            ok = self.lang != "en" or self._reads_back(probe, t.code, Assertion.PRESENT)
+            got = self._phrases[key] = cand if ok else self.phrase(t.code, t.name)
+        return got
+
     def phrase(self, code: str, name: str) -> Phrase:
         got = self._phrases.get(code)
         if got is None:
@@ -1102,7 +1147,7 @@ class Rewriter:
 
     def explanation(self, t: Told, ph: Phrase) -> str | None:
         """The 'What it means' line for a finding, or None when the glossary has none that reads back safely."""
-        entry = self.gl.by_code.get(t.code)
+        entry = self._entry(t)
         if entry is None:
             return None
         tpl = self.text.means_present if t.assertion is Assertion.PRESENT else self.text.means_uncertain
@@ -1118,7 +1163,7 @@ class Rewriter:
     # sentences ------------------------------------------------------------------------------------------
     def found_sentences(self, t: Told) -> list[str]:
         tx = self.text
-        ph = self.phrase(t.code, t.name)
+        ph = self.told_phrase(t)
         sides = self.gl.data.positions
         if (
             t.code in self.gl.data.directional
@@ -1270,7 +1315,7 @@ class Rewriter:
             if key in done:
                 continue
             done.add(key)
-            line = self.explanation(t, self.phrase(t.code, t.name))
+            line = self.explanation(t, self.told_phrase(t))
             if line is not None and plan.suspicious and _REASSURING_RE.search(line):
                 line = None  # "most are harmless" never beside a concern of cancer
             if line is None:
