@@ -166,13 +166,20 @@ def states_benign(sr: StructuredReport) -> bool:
 def states_probably_benign(sr: StructuredReport) -> bool:
     """Whether the report's results give a probably-benign category (BI-RADS 3, Lung-RADS 3) and raise no concern of
     cancer."""
-    return not raises_cancer_concern(sr) and _results_say(sr, _PROBABLY_BENIGN_RE)
+    return (
+        bool(_PROBABLY_BENIGN_RE.search(sr.report.text))
+        and not raises_cancer_concern(sr)
+        and _results_say(sr, _PROBABLY_BENIGN_RE)
+    )
 
 
 def cancer_concern(sr: StructuredReport) -> tuple[str, ...]:
     """How the report's results speak of cancer: "proven" (BI-RADS 6: found by biopsy already), "definite" (LR-5: liver
     cancer by imaging) and "concern" (any other concern of cancer: "suspicious for malignancy", "BI-RADS 4", "LR-4")."""
     out: list[str] = []
+    text = sr.report.text
+    if not (_SUSPICIOUS_RE.search(text) or _PROVEN_RE.search(text) or _DEFINITE_RE.search(text)):
+        return ()
     for s in sr.report.sentences:
         if s.section in NON_RESULT_SECTIONS:
             continue
@@ -210,11 +217,16 @@ _RECURRENCE_WORDS_RE = re.compile(
 )
 
 
+_RECURRENCE_HINT_RE = re.compile(r"recurren|residual|metasta", re.IGNORECASE)
+
+
 def no_recurrence(sr: StructuredReport) -> tuple[tuple[str, str], ...]:
     """What the report says has not come back, is not left or has not spread, as (kind, noun) pairs: kind is
     "recurrence", "residual", "residual_or_recurrence" or "spread"; noun is "disease", "tumor" or "cancer". Nothing
     where the report raises a concern of cancer or finds cancer spread (a statement beside it would mislead)."""
     found: list[tuple[str, str]] = []
+    if not _RECURRENCE_HINT_RE.search(sr.report.text):
+        return ()
     for _, sent, _, _ in _result_sentences(sr):
         for m in _NO_RECURRENCE_LEAD_RE.finditer(sent):
             rest = m.group("rest").strip().lower()
@@ -260,7 +272,7 @@ def no_recurrence(sr: StructuredReport) -> tuple[tuple[str, str], ...]:
 
 def no_recurrence_sentences(sr: StructuredReport) -> set[int]:
     """The result sentences that state what ``no_recurrence`` tells."""
-    if not no_recurrence(sr):
+    if not _RECURRENCE_HINT_RE.search(sr.report.text) or not no_recurrence(sr):
         return set()
     return {
         i
@@ -285,8 +297,15 @@ def recurrence_notes(text: LetterText, said: Sequence[tuple[str, str]]) -> list[
 
 
 def all_recurrence_notes(text: LetterText) -> list[str]:
-    """Every sentence the letter can say for ``no_recurrence`` (the verifier looks for each)."""
-    return recurrence_notes(text, [(k, n) for k in text.no_recurrence for n in text.recurrence_nouns])
+    """Every sentence the letter can say for ``no_recurrence`` (the verifier looks for each; built once per text)."""
+    return _once_per(
+        text,
+        _ALL_NOTES,
+        lambda: recurrence_notes(text, [(k, n) for k in text.no_recurrence for n in text.recurrence_nouns]),
+    )
+
+
+_ALL_NOTES: dict[int, tuple[object, list[str]]] = {}
 
 
 def raises_cancer_concern(sr: StructuredReport) -> bool:
@@ -866,8 +885,9 @@ def make_plan(
     steps: list[NextStep] = []
     not_needed = gl.data.recommendations.not_needed
     pending = gl.data.recommendations.pending
+    pending_said = {i for i, sent, _, _ in result if is_recommendation(sent, pending)} if pending else set()
     for i, sent, _, section in result:
-        if is_recommendation(sent, pending):  # "Pathology pending.": the results are not back yet
+        if i in pending_said:  # "Pathology pending.": the results are not back yet
             steps.append(NextStep(source="report", text=sent, signal=PENDING, when=None, sentence=i))
             continue
         if not (section == "recommendation" or recommends(sent, triggers)):
@@ -904,7 +924,7 @@ def make_plan(
             or is_normal
             or section == "recommendation"
             or recommends(sent, triggers)
-            or is_recommendation(sent, pending)
+            or i in pending_said
         ):
             continue
         if _words_in(sent) >= 2:
