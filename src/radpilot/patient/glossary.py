@@ -41,6 +41,9 @@ class TermEntry(StrictModel):
     gender: Literal["m", "f"] | None = None
     explain: str = Field(min_length=1)
     priority: int = Field(default=5, ge=1, le=9)
+    # a kind of the finding with this code, told in its own words where the report names it so ("biopsy clip" is a
+    # surgical_clips finding, told as a marker placed at a biopsy, not as "metal clips from surgery")
+    kind_of: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
 
     @field_validator("term", "also")
     @classmethod
@@ -98,6 +101,9 @@ class RecommendedTest(StrictModel):
 class Recommendations(StrictModel):
     triggers: list[str] = Field(default_factory=list)  # words that make a report sentence a recommendation
     not_needed: list[str] = Field(default_factory=list)  # words that make it a next step that is not needed
+    pending: list[str] = Field(
+        default_factory=list
+    )  # words that say results are not back yet ("pathology pending")
     lay_triggers: list[str] = Field(default_factory=list)  # words that make a lay sentence one
     tests: list[RecommendedTest]
     time_units: dict[Literal["day", "week", "month", "year"], list[str]]  # singular, plural
@@ -116,11 +122,17 @@ class GlossaryFile(StrictModel):
     # findings whose degree is a size are listed in `sized`
     degrees: dict[Severity, str] = Field(default_factory=dict)
     sized: list[str] = Field(default_factory=list)
+    # an amount for findings whose degree is how much there is ("severe coronary artery calcification": "There is a
+    # lot of it.", never "It is severe" or "Es grave", which read as a danger): those findings are in `amount_of`
+    amounts: dict[Severity, str] = Field(default_factory=dict)
+    amount_of: list[str] = Field(default_factory=list)
     changes: dict[ChangeName, str]
     certainty: list[CertaintyEntry]
     measurements: Measurements
     recommendations: Recommendations
     key_negatives: list[str] = Field(default_factory=list)
+    # words for a midline part ("isthmus"): a finding said of it has no side, and it is its location
+    midline: list[str] = Field(default_factory=list)
 
 
 class LetterText(StrictModel):
@@ -159,6 +171,19 @@ class LetterText(StrictModel):
     concern_note: str
     # the report gives a benign assessment category ("BI-RADS 2", "Lung-RADS 2", "TR1"): said after the findings
     benign_note: str = ""
+    # ... a probably-benign category ("BI-RADS 3", "Lung-RADS 3"), never beside a concern of cancer
+    probably_benign_note: str = ""
+    # cancer already proven by biopsy (BI-RADS 6) and liver cancer definite by imaging (LR-5): said instead of the
+    # concern ("could be cancer" would understate it); empty: the concern is said
+    proven_note: str = ""
+    definite_note: str = ""
+    # the report says the disease treated before has not come back, is not left or has not spread ("No evidence of
+    # recurrent disease."): a sentence per kind ("recurrence", "residual", "residual_or_recurrence", "spread"), with
+    # {what} the report's own noun ("disease", "tumor", "cancer") from ``recurrence_nouns``
+    no_recurrence: dict[Literal["recurrence", "residual", "residual_or_recurrence", "spread"], str] = Field(
+        default_factory=dict
+    )
+    recurrence_nouns: dict[Literal["disease", "tumor", "cancer"], str] = Field(default_factory=dict)
     # a mammogram's breast density, in the words the MQSA rule prescribes for the lay summary (21 CFR
     # 900.12(c)(2)(iii)-(iv)): breasts that are almost entirely fatty or have scattered fibroglandular density are
     # "not dense"; heterogeneously or extremely dense breasts are "dense"
@@ -174,6 +199,7 @@ class LetterText(StrictModel):
     next_none: str
     next_not_needed: str
     next_not_needed_one: str  # the same beside other steps: it is said of one finding, not of them
+    next_pending: str = ""  # the report says results are not back yet ("Pathology pending.")
     closing: str
     unknown_thing: str
     word_line: str

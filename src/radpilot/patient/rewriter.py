@@ -64,6 +64,8 @@ class Told:
     # a critical result of the report (red or orange: a misplaced tube, a tension pneumothorax): the letter says
     # the doctor needs to act on it soon
     urgent: bool = False
+    # the glossary term of the kind of this finding the report names ("biopsy clip"): told in that term's words
+    kind: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -83,6 +85,8 @@ _RELATIVE_DENIAL = re.compile(r"\b(?:other|additional|further|more|new|second)\s
 
 #: The signal of a next step the report says is not needed ("No follow-up is needed.")
 NOT_NEEDED = "not_needed"
+#: The signal of results the report says are not back yet ("Pathology pending.")
+PENDING = "pending"
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,11 +136,176 @@ _BENIGN_RE = re.compile(
 )
 
 
+# a probably-benign category ("BI-RADS 3: Probably benign", "Lung-RADS 3"): a short-interval check, not a worry
+_PROBABLY_BENIGN_RE = re.compile(
+    r"\bBI-?RADS\s*(?:category\s*)?:?\s*3\b(?![.,]\d)|\bLung-?RADS\s*(?:category\s*)?:?\s*3\b(?![.,]\d)",
+    re.IGNORECASE,
+)
+# cancer already proven by biopsy (BI-RADS 6), and liver cancer that is definite by imaging (LR-5): told as such, never
+# as "could be cancer"
+_PROVEN_RE = re.compile(r"\bBI-?RADS\s*(?:category\s*)?:?\s*6\b(?![.,]\d)", re.IGNORECASE)
+_DEFINITE_RE = re.compile(
+    r"\bLR-?\s*5\b(?![.,]\d)|\bLI-?RADS\s*(?:category\s*)?:?\s*5\b(?![.,]\d)", re.IGNORECASE
+)
+
+
+def _results_say(sr: StructuredReport, pattern: re.Pattern[str]) -> bool:
+    return any(pattern.search(s.text) for s in sr.report.sentences if s.section not in NON_RESULT_SECTIONS)
+
+
 def states_benign(sr: StructuredReport) -> bool:
-    """Whether the report's results give a benign assessment category and raise no concern of cancer."""
-    return not raises_cancer_concern(sr) and any(
-        _BENIGN_RE.search(s.text) for s in sr.report.sentences if s.section not in NON_RESULT_SECTIONS
+    """Whether the report's results give a benign assessment category and raise no concern of cancer (nor a
+    probably-benign category: a left BI-RADS 3 beside a right BI-RADS 2 is told as probably benign)."""
+    return (
+        not raises_cancer_concern(sr)
+        and _results_say(sr, _BENIGN_RE)
+        and not _results_say(sr, _PROBABLY_BENIGN_RE)
     )
+
+
+def states_probably_benign(sr: StructuredReport) -> bool:
+    """Whether the report's results give a probably-benign category (BI-RADS 3, Lung-RADS 3) and raise no concern of
+    cancer."""
+    return (
+        bool(_PROBABLY_BENIGN_RE.search(sr.report.text))
+        and not raises_cancer_concern(sr)
+        and _results_say(sr, _PROBABLY_BENIGN_RE)
+    )
+
+
+def cancer_concern(sr: StructuredReport) -> tuple[str, ...]:
+    """How the report's results speak of cancer: "proven" (BI-RADS 6: found by biopsy already), "definite" (LR-5: liver
+    cancer by imaging) and "concern" (any other concern of cancer: "suspicious for malignancy", "BI-RADS 4", "LR-4")."""
+    out: list[str] = []
+    text = sr.report.text
+    if not (_SUSPICIOUS_RE.search(text) or _PROVEN_RE.search(text) or _DEFINITE_RE.search(text)):
+        return ()
+    for s in sr.report.sentences:
+        if s.section in NON_RESULT_SECTIONS:
+            continue
+        for m in _SUSPICIOUS_RE.finditer(s.text):
+            kind = (
+                "proven"
+                if _PROVEN_RE.fullmatch(m.group())
+                else "definite"
+                if _DEFINITE_RE.fullmatch(m.group())
+                else "concern"
+            )
+            if kind not in out:
+                out.append(kind)
+        for kind, pattern in (("proven", _PROVEN_RE), ("definite", _DEFINITE_RE)):
+            if kind not in out and pattern.search(s.text):
+                out.append(kind)
+    return tuple(k for k in ("proven", "definite", "concern") if k in out)
+
+
+# "No evidence of recurrent disease.", "No residual or recurrent tumor.", "No evidence of recurrent or metastatic
+# disease.": a whole statement, with no place or qualifier ("local recurrence", "in the liver" are not told), that the
+# disease treated before has not come back, is not left or has not spread. The letter tells it in the report's own
+# noun: "disease" is never told as "cancer".
+_NO_RECURRENCE_LEAD_RE = re.compile(
+    r"(?:^|[;:]\s*)(?:there\s+is\s+)?(?:no|negative\s+for|without)\s+"
+    r"(?:(?:ct|mri?|pet|imaging|sonographic|radiographic|definite|convincing|definitive|evidence|signs?|findings?"
+    r"|to\s+suggest|suggestive|suspicious)\s+(?:of\s+|for\s+)?)*(?P<rest>[^.;]*)",
+    re.IGNORECASE,
+)
+_RECURRENCE_WORDS_RE = re.compile(
+    r"(?:\s|,|/|\b(?:residual|recurrent|recurrence|metastatic|metastases|metastasis|disease|tumou?r|neoplasm"
+    r"|malignancy|malignant|cancer|carcinoma|neoplastic|of|or|and|the|is|are|seen|identified|detected|present"
+    r"|demonstrated)\b)+",
+    re.IGNORECASE,
+)
+
+
+_RECURRENCE_HINT_RE = re.compile(r"recurren|residual|metasta", re.IGNORECASE)
+
+
+def no_recurrence(sr: StructuredReport) -> tuple[tuple[str, str], ...]:
+    """What the report says has not come back, is not left or has not spread, as (kind, noun) pairs: kind is
+    "recurrence", "residual", "residual_or_recurrence" or "spread"; noun is "disease", "tumor" or "cancer". Nothing
+    where the report raises a concern of cancer or finds cancer spread (a statement beside it would mislead)."""
+    found: list[tuple[str, str]] = []
+    if not _RECURRENCE_HINT_RE.search(sr.report.text):
+        return ()
+    for _, sent, _, _ in _result_sentences(sr):
+        for m in _NO_RECURRENCE_LEAD_RE.finditer(sent):
+            rest = m.group("rest").strip().lower()
+            if not rest or not _RECURRENCE_WORDS_RE.fullmatch(rest):
+                continue
+            noun = (
+                "cancer"
+                if re.search(r"cancer|malignan|carcinoma|neoplastic", rest)
+                else "tumor"
+                if re.search(r"tumou?r|neoplasm", rest)
+                else "disease"
+            )
+            back, left = "recurren" in rest, "residual" in rest
+            kind = (
+                "residual_or_recurrence"
+                if back and left
+                else "recurrence"
+                if back
+                else "residual"
+                if left
+                else ""
+            )
+            if kind == "residual" and not re.search(
+                r"disease|tumou?r|neoplas|malignan|cancer|carcinoma", rest
+            ):
+                kind = ""  # ("No residual." alone names nothing)
+            if kind and (kind, noun) not in found:
+                found.append((kind, noun))
+            if "metasta" in rest and ("spread", "cancer") not in found:
+                found.append(("spread", "cancer"))
+    if not found or raises_cancer_concern(sr):
+        return ()
+    lex = default_lexicon()
+    if any(
+        f.assertion is not Assertion.ABSENT
+        and ("metastasis" in ancestors(lex, f.code) or "metasta" in f.code)
+        for f in sr.findings
+        if f.section not in NON_RESULT_SECTIONS
+    ):
+        return ()
+    return tuple(found)
+
+
+def no_recurrence_sentences(sr: StructuredReport) -> set[int]:
+    """The result sentences that state what ``no_recurrence`` tells."""
+    if not _RECURRENCE_HINT_RE.search(sr.report.text) or not no_recurrence(sr):
+        return set()
+    return {
+        i
+        for i, sent, _, _ in _result_sentences(sr)
+        if any(
+            (rest := m.group("rest").strip()) and _RECURRENCE_WORDS_RE.fullmatch(rest)
+            for m in _NO_RECURRENCE_LEAD_RE.finditer(sent)
+        )
+    }
+
+
+def recurrence_notes(text: LetterText, said: Sequence[tuple[str, str]]) -> list[str]:
+    """The letter's sentences for what ``no_recurrence`` found."""
+    out: list[str] = []
+    for kind, noun in said:
+        tpl = next((v for k, v in text.no_recurrence.items() if k == kind), "")
+        what = next((v for k, v in text.recurrence_nouns.items() if k == noun), noun)
+        line = tpl.format(what=what) if tpl else ""
+        if line and line not in out:
+            out.append(line)
+    return out
+
+
+def all_recurrence_notes(text: LetterText) -> list[str]:
+    """Every sentence the letter can say for ``no_recurrence`` (the verifier looks for each; built once per text)."""
+    return _once_per(
+        text,
+        _ALL_NOTES,
+        lambda: recurrence_notes(text, [(k, n) for k in text.no_recurrence for n in text.recurrence_nouns]),
+    )
+
+
+_ALL_NOTES: dict[int, tuple[object, list[str]]] = {}
 
 
 def raises_cancer_concern(sr: StructuredReport) -> bool:
@@ -145,6 +314,47 @@ def raises_cancer_concern(sr: StructuredReport) -> bool:
     return any(
         _SUSPICIOUS_RE.search(s.text) for s in sr.report.sentences if s.section not in NON_RESULT_SECTIONS
     )
+
+
+def _midline_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) or r"(?!x)x"
+    return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
+
+
+_MIDLINE_RES: dict[tuple[str, ...], re.Pattern[str]] = {}
+_CLAUSE_END_RE = re.compile(r"[,;]|\band\b|\bwith\b", re.IGNORECASE)
+_AFTER_PLACE_RE = re.compile(r"\s+(?:in|of|within|at)\s+the\s+(?P<place>\w+)", re.IGNORECASE)
+
+
+def midline_findings(
+    sr: StructuredReport, findings: Sequence[Finding], words: Sequence[str]
+) -> list[Finding]:
+    """The findings, with no side for one said of a midline part (the thyroid's ``isthmus``, glossary ``midline``):
+    "TR5 isthmus nodule", "Isthmus: 1.1 cm nodule", "nodule in the isthmus" (the engine can give such a nodule the side
+    of a node named beside it, "the isthmus nodule and the right level 3 lymph node"); its location is the midline
+    part where the finding is the thyroid's."""
+    key = tuple(words)
+    pattern = _MIDLINE_RES.get(key)
+    if pattern is None:
+        pattern = _MIDLINE_RES[key] = _midline_re(key)
+    if not key or not pattern.search(sr.report.text):
+        return list(findings)
+    starts = {s.index: s.span[0] for s in sr.report.sentences}
+    text = sr.report.text
+    out: list[Finding] = []
+    for f in findings:
+        start = starts.get(f.sentence, 0)
+        before = text[start : f.span[0]]
+        cut = [m.end() for m in _CLAUSE_END_RE.finditer(before)]
+        clause = before[cut[-1] :] if cut else before
+        after = _AFTER_PLACE_RE.match(text, f.span[1])
+        part = pattern.search(clause) or (after and pattern.fullmatch(after.group("place")))
+        if part:
+            obs = default_lexicon().observations.get(f.code)
+            thyroid = f.location == "thyroid" or (obs is not None and obs.category == "thyroid")
+            f = replace(f, laterality=None, location=part.group().lower() if thyroid else f.location)
+        out.append(f)
+    return out
 
 
 # A mammogram's density, as the four BI-RADS composition categories are written ("C: The breasts are
@@ -241,6 +451,10 @@ class Plan:
     density: str | None = None
     # the report gives a benign assessment category ("BI-RADS 2", "Lung-RADS 2", "TR1"): the letter says so
     benign: bool = False
+    # ... or a probably-benign one ("BI-RADS 3", "Lung-RADS 3")
+    probably_benign: bool = False
+    # how the report speaks of cancer (``cancer_concern``): proven by biopsy, definite by imaging, a concern
+    cancer: tuple[str, ...] = ()
     # distances the report gives ("6 cm from the nipple"), told as distances, never as a finding's size
     extra_distances: list[str] = field(default_factory=list)
     # the impression says nothing acute beside its findings ("Chronic small vessel disease. No acute intracranial
@@ -249,6 +463,9 @@ class Plan:
     # the terms whose finding the report only denies ("No intracranial hemorrhage."): their word-list explanation
     # leaves out "which needs care right away"
     denied_terms: tuple[str, ...] = ()
+    # what the report says has not come back, is not left or has not spread ("No evidence of recurrent disease."):
+    # (kind, noun) pairs of ``no_recurrence``, told first
+    no_recurrence: tuple[tuple[str, str], ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -259,6 +476,7 @@ class Plan:
             or self.normal_statement
             or self.extra_sizes
             or self.extra_distances
+            or self.no_recurrence
         )
 
 
@@ -348,6 +566,25 @@ def _merge_broader(told: list[Told]) -> list[Told]:
         )
         out = [x for x in out if x is not t]
     return out
+
+
+def _kind_named(sr: StructuredReport, members: Sequence[Finding], gl: Glossary) -> str | None:
+    """The glossary term of a kind of the finding (``kind_of``) that the report names for it, with the word before
+    its words ("Biopsy clip", "marker clip"): one kind for all its mentions ("Clip in expected position." names none), or
+    none where a mention names the finding itself ("surgical clips")."""
+    text = sr.report.text
+    kinds: set[str] = set()
+    for f in members:
+        toks = tokenize_phrase(text[max(0, f.span[0] - 25) : f.span[1]])
+        for n in range(min(len(toks), 4), 0, -1):
+            e = gl.by_phrase.get(tuple(toks[-n:]))
+            if e is not None and e.kind_of == f.code:
+                kinds.add(e.term)
+                break
+            if e is not None and e.code == f.code and n > 1:
+                kinds.add("")  # named as the finding itself ("surgical clips"): no one kind for all
+                break
+    return next(iter(kinds)) or None if len(kinds) == 1 else None
 
 
 def _same_finding(lex: Lexicon, t: Told, u: Told, sided: bool) -> bool:
@@ -507,9 +744,10 @@ def make_plan(
     result_idx = {i for i, *_ in result}
     density, density_said = breast_density(sr)
     # "ACR density B." on a mammogram is the breasts' composition, not a density seen in them
+    midline = {w.lower() for w in gl.data.midline}
     mentions = [
         f
-        for f in sr.findings
+        for f in midline_findings(sr, sr.findings, gl.data.midline)
         if f.sentence in result_idx and not (f.sentence in density_said and f.code == "density")
     ]
 
@@ -525,8 +763,11 @@ def make_plan(
             continue
         sides = sorted({f.laterality for f in pos if f.laterality is not None}, key=lambda s: s.value)
         groups: list[tuple[Laterality | None, list[Finding]]]
+        # a finding of a midline part ("isthmus nodule") beside sided ones is its own, with no side
+        mid = [f for f in pos if f.laterality is None and f.location in midline] if sides else []
         if sides:
-            groups = [(s, [f for f in pos if f.laterality in (s, None)]) for s in sides]
+            groups = [(s, [f for f in pos if f.laterality in (s, None) and f not in mid]) for s in sides]
+            groups += [(None, mid)] if mid else []
         else:
             groups = [(None, pos)]
         entry = gl.by_code.get(code)
@@ -540,6 +781,7 @@ def make_plan(
             told.append(
                 Told(
                     code=code,
+                    kind=_kind_named(sr, members, gl),
                     name=best.name,
                     assertion=best.assertion,
                     laterality=side,
@@ -607,10 +849,14 @@ def make_plan(
     }
     # only what the report says is absent (a finding told under a more specific name is not absent)
     # "no other nodules" beside a calcified one is not "no spot on the lung": a relative denial is not told
+    recurrence = no_recurrence(sr)
+    recurrence_said = no_recurrence_sentences(sr)
     absent_codes = [
         c
         for c, fs in by_code.items()
         if c not in positive_codes
+        # "No residual or recurrent tumor." is told as such, not as "no lump"
+        and not all(f.sentence in recurrence_said for f in fs)
         and all(f.assertion is Assertion.ABSENT for f in fs)
         and not any(_RELATIVE_DENIAL.search(sr.report.text[max(0, f.span[0] - 30) : f.span[0]]) for f in fs)
     ]
@@ -638,7 +884,12 @@ def make_plan(
     triggers = gl.data.recommendations.triggers
     steps: list[NextStep] = []
     not_needed = gl.data.recommendations.not_needed
+    pending = gl.data.recommendations.pending
+    pending_said = {i for i, sent, _, _ in result if is_recommendation(sent, pending)} if pending else set()
     for i, sent, _, section in result:
+        if i in pending_said:  # "Pathology pending.": the results are not back yet
+            steps.append(NextStep(source="report", text=sent, signal=PENDING, when=None, sentence=i))
+            continue
         if not (section == "recommendation" or recommends(sent, triggers)):
             continue
         # each clause for itself: "Recommend PET/CT; if PET negative, no further workup needed."
@@ -652,7 +903,12 @@ def make_plan(
         steps.append(_next_step(recommendation_text(rec), "guideline", gl))
 
     # sentences that say nothing we could tell: count them so the letter says so (a density statement is told)
-    mentioned = {f.sentence for f in sr.findings} | {f.sentence for f in sr.other_mentions} | density_said
+    mentioned = (
+        {f.sentence for f in sr.findings}
+        | {f.sentence for f in sr.other_mentions}
+        | density_said
+        | recurrence_said
+    )
     other = 0
     impression_seen = False
     impression_normal = True
@@ -663,7 +919,13 @@ def make_plan(
             impression_seen = True
             if i in positive or not (is_normal or recommends(sent, triggers) or i in mentioned):
                 impression_normal = False
-        if i in mentioned or is_normal or section == "recommendation" or recommends(sent, triggers):
+        if (
+            i in mentioned
+            or is_normal
+            or section == "recommendation"
+            or recommends(sent, triggers)
+            or i in pending_said
+        ):
             continue
         if _words_in(sent) >= 2:
             other += 1
@@ -679,9 +941,12 @@ def make_plan(
         normal_statement=normal,
         terms=terms,
         denied_terms=_denied_terms(sr, terms, gl),
+        no_recurrence=recurrence,
         impression_normal=impression_seen and impression_normal and normal,
         suspicious=raises_cancer_concern(sr),
         benign=states_benign(sr),
+        probably_benign=states_probably_benign(sr),
+        cancer=cancer_concern(sr),
         density=density,
         no_acute=any(section == "impression" and _NO_ACUTE_RE.search(sent) for _, sent, _, section in result),
     )
@@ -739,7 +1004,8 @@ def _terms_in(
     matcher = _term_matcher(gl)
     out: list[str] = []
     for t in told:  # the words for what we tell come first
-        e = gl.by_code.get(t.code)
+        e = gl.by_phrase.get(tokenize_phrase(t.kind)) if t.kind else None
+        e = e or gl.by_code.get(t.code)
         if e is not None and e.term not in out:
             out.append(e.term)
     # a finding's word whose plain words belong to one organ is explained only where the report speaks of that
@@ -845,6 +1111,28 @@ class Rewriter:
             and not sr.other_mentions
         )
 
+    def _entry(self, t: Told) -> TermEntry | None:
+        """The glossary entry a finding is told by: the kind the report names ("biopsy clip"), or its code's."""
+        if t.kind is not None:
+            e = self.gl.by_phrase.get(tokenize_phrase(t.kind))
+            if e is not None and e.kind_of == t.code:
+                return e
+        return self.gl.by_code.get(t.code)
+
+    def told_phrase(self, t: Told) -> Phrase:
+        entry = self._entry(t)
+        if t.kind is None or entry is None or entry.kind_of is None:
+            return self.phrase(t.code, t.name)
+        key = f"{t.code}/{entry.term}"
+        got = self._phrases.get(key)
+        if got is None:
+            art = self._article(entry)
+            cand = Phrase(f"{art} {entry.plain}".strip(), entry.plain, True)
+            probe = _cap(self.text.present.format(thing=cand.thing, bare=cand.bare, where=""))
+            ok = self.lang != "en" or self._reads_back(probe, t.code, Assertion.PRESENT)
+            got = self._phrases[key] = cand if ok else self.phrase(t.code, t.name)
+        return got
+
     def phrase(self, code: str, name: str) -> Phrase:
         got = self._phrases.get(code)
         if got is None:
@@ -879,7 +1167,7 @@ class Rewriter:
 
     def explanation(self, t: Told, ph: Phrase) -> str | None:
         """The 'What it means' line for a finding, or None when the glossary has none that reads back safely."""
-        entry = self.gl.by_code.get(t.code)
+        entry = self._entry(t)
         if entry is None:
             return None
         tpl = self.text.means_present if t.assertion is Assertion.PRESENT else self.text.means_uncertain
@@ -895,7 +1183,7 @@ class Rewriter:
     # sentences ------------------------------------------------------------------------------------------
     def found_sentences(self, t: Told) -> list[str]:
         tx = self.text
-        ph = self.phrase(t.code, t.name)
+        ph = self.told_phrase(t)
         sides = self.gl.data.positions
         if (
             t.code in self.gl.data.directional
@@ -926,7 +1214,9 @@ class Rewriter:
                 tpl = tx.location_plural if tx.location_plural and _plural_head(ph.bare) else tx.location
                 out.append(_cap(tpl.format(location=place)))
         data = self.gl.data
-        if t.severity and data.degrees and t.code not in data.sized and t.severity in data.degrees:
+        if t.severity and t.code in data.amount_of and t.severity in data.amounts:
+            out.append(data.amounts[t.severity])  # "severe coronary calcification": "The amount is large."
+        elif t.severity and data.degrees and t.code not in data.sized and t.severity in data.degrees:
             out.append(data.degrees[t.severity])  # "moderate hydronephrosis": "It is moderate."
         elif t.severity and t.severity in data.severities:
             out.append(data.severities[t.severity])
@@ -976,9 +1266,14 @@ class Rewriter:
                 # beside a step to take for another finding, "not needed for this" would read as undoing it: say it
                 # is one finding's ("Recommend PET/CT; if PET negative, no further workup needed." is one finding's)
                 others = any(
-                    o.signal != NOT_NEEDED and (o.sentence is None or o.sentence != s.sentence) for o in steps
+                    o.signal not in (NOT_NEEDED, PENDING) and (o.sentence is None or o.sentence != s.sentence)
+                    for o in steps
                 )
                 line = tx.next_not_needed_one if others and s.sentence is not None else tx.next_not_needed
+            elif s.signal == PENDING:
+                line = (
+                    tx.next_pending or tx.next_unknown
+                )  # "The results of the tissue sample are not back yet."
             elif len(tests := [plain[x] for x in s.signals if x in plain]) > 1:
                 join = tx.articles.get("or", "or") if s.either else tx.articles.get("and", "and")
                 joined = ", ".join(tests[:-1]) + f" {join} " + tests[-1]
@@ -1005,7 +1300,11 @@ class Rewriter:
     def render(self, plan: Plan) -> Letter:
         tx = self.text
         found: list[str] = []
+        recurrence = recurrence_notes(tx, plan.no_recurrence)
         for t in plan.told:
+            if recurrence and not t.urgent:  # "There is no sign that the disease has come back." first
+                found += recurrence
+                recurrence = []
             found.append(" ".join(self.found_sentences(t)))
         for size in plan.extra_sizes:
             found.append(_cap(tx.extra_size.format(size=self._decimals(size))))
@@ -1020,6 +1319,7 @@ class Rewriter:
             found.append(tx.no_acute)  # "Your report says there is no new or sudden problem."
         if not plan.told and plan.normal_statement and (plan.other_notes == 0 or plan.impression_normal):
             found.append(tx.nothing_found)
+        found += recurrence  # (after the urgent findings, or after "We did not find a problem")
         for t in plan.negatives:
             found.append(" ".join(self.found_sentences(t)))
         if plan.other_notes == 1:
@@ -1035,7 +1335,7 @@ class Rewriter:
             if key in done:
                 continue
             done.add(key)
-            line = self.explanation(t, self.phrase(t.code, t.name))
+            line = self.explanation(t, self.told_phrase(t))
             if line is not None and plan.suspicious and _REASSURING_RE.search(line):
                 line = None  # "most are harmless" never beside a concern of cancer
             if line is None:
@@ -1043,7 +1343,11 @@ class Rewriter:
             elif line not in means:
                 means.append(line)
         if plan.suspicious and plan.told:
-            means.append(tx.concern_note)
+            notes = {"proven": tx.proven_note, "definite": tx.definite_note, "concern": tx.concern_note}
+            # (a report of old that says only "suspicious" has no kind: it gets the concern)
+            means += [notes[k] or tx.concern_note for k in plan.cancer or ("concern",)]
+        elif plan.probably_benign and plan.told and tx.probably_benign_note:
+            means.append(tx.probably_benign_note)
         elif plan.benign and plan.told and tx.benign_note:
             means.append(tx.benign_note)
         if any(t.assertion is Assertion.UNCERTAIN for t in plan.told):

@@ -23,13 +23,19 @@ from radpilot.patient.readability import split_sentences as lay_sentences
 from radpilot.patient.rewriter import (
     NON_RESULT_SECTIONS,
     Recommendation,
+    all_recurrence_notes,
     breast_density,
+    cancer_concern,
     is_recommendation,
+    midline_findings,
+    no_recurrence,
     raises_cancer_concern,
     recommendation_signals,
     recommendation_text,
     recommends,
+    recurrence_notes,
     states_benign,
+    states_probably_benign,
 )
 from radpilot.report import ASSERTION_RANK, Assertion, Finding, StructuredReport, find_measurements
 from radpilot.structure import StructuringEngine, ancestors, default_engine, default_lexicon
@@ -71,7 +77,7 @@ def result_findings(sr: StructuredReport) -> list[Finding]:
     _, density_said = breast_density(sr)
     return [
         f
-        for f in sr.findings
+        for f in midline_findings(sr, sr.findings, glossary("en").data.midline)
         if f.section not in NON_RESULT_SECTIONS and not (f.code == "density" and f.sentence in density_said)
     ]
 
@@ -211,7 +217,16 @@ def without_fixed_notes(lay_text: str) -> str:
     concern of cancer, and a mammogram's density statement (the engine would read "could be cancer" and "breast
     cancer" as a possible mass)."""
     tx = letter_text("en")
-    for note in (tx.concern_note, tx.benign_note, tx.density_dense, tx.density_not_dense):
+    for note in (
+        tx.concern_note,
+        tx.proven_note,
+        tx.definite_note,
+        tx.benign_note,
+        tx.probably_benign_note,
+        tx.density_dense,
+        tx.density_not_dense,
+        *all_recurrence_notes(tx),
+    ):
         if note:
             lay_text = lay_text.replace(note, " ")
     return lay_text
@@ -251,6 +266,21 @@ def verify(
             issues.append("new concern of cancer: the report raises none")
         if tx.benign_note and tx.benign_note in lay_text and not states_benign(source):
             issues.append("benign: the report gives no benign assessment")
+        if (
+            tx.probably_benign_note
+            and tx.probably_benign_note in lay_text
+            and not states_probably_benign(source)
+        ):
+            issues.append("probably benign: the report gives no probably-benign assessment")
+        kinds = cancer_concern(source)
+        if tx.proven_note and tx.proven_note in lay_text and "proven" not in kinds:
+            issues.append("cancer proven by biopsy: the report does not say so (BI-RADS 6)")
+        if tx.definite_note and tx.definite_note in lay_text and "definite" not in kinds:
+            issues.append("liver cancer by imaging: the report does not say so (LR-5)")
+        backed = recurrence_notes(tx, no_recurrence(source))
+        for note in all_recurrence_notes(tx):
+            if note in lay_text and note not in backed:
+                issues.append(f"not come back or spread: the report does not say {note!r}")
         density = _density_said(lay_text)
         if density is not None and density != breast_density(source)[0]:
             issues.append(f"breast density: the letter says {density!r}, the report does not")
