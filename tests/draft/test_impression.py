@@ -464,10 +464,10 @@ def test_no_new_is_not_impressed_as_a_possible_finding() -> None:
         ),
         # a dilated aorta explained by the diagnosis is impressed as the diagnosis
         ("Dilated aorta secondary to aortic dissection.", "Aortic dissection."),
-        # a broken screw is not a broken bone
+        # a broken screw is not a broken bone: it is the hardware's complication
         (
             "The lateral most screw of the clavicular fixation plate is fractured.",
-            "No acute cardiopulmonary abnormality.",
+            "Clavicle hardware complication.",
         ),
     ],
 )
