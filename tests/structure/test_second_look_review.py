@@ -204,3 +204,70 @@ def test_a_fractured_screw_is_no_broken_bone() -> None:
 def test_necrotizing_fasciitis_is_red() -> None:
     text = "FINDINGS: Gas along the fascial planes of the right thigh, concerning for necrotizing fasciitis."
     assert ("necrotizing_fasciitis", "red") in [(c.code, c.tier) for c in assess(text).critical]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "assertion"),
+    [
+        # ", favored to represent" opens a reading of its own that no denial before it reaches
+        ("Mildly dilated small bowel loops without a discrete transition point, favored to represent ileus.", "ileus",
+         "uncertain"),
+        ("No pneumothorax, favored to be skin fold.", "pneumothorax", "absent"),
+        # "X is likely Y": the hedge is the reading's, X is there
+        ("The opacity is likely atelectasis.", "lung_opacity", "present"),
+        ("The opacity is likely atelectasis.", "atelectasis", "uncertain"),
+        ("The nodule is likely a granuloma.", "nodule", "present"),
+        ("Fluid collection in the gallbladder fossa is likely a postoperative seroma, without evidence of abscess.",
+         "fluid_collection", "present"),
+        ("Gallbladder wall thickening is likely related to third-spacing from ascites rather than cholecystitis.",
+         "gallbladder_wall_thickening", "present"),
+        ("Gallbladder wall thickening is likely related to third-spacing from ascites rather than cholecystitis.",
+         "cholecystitis", "absent"),
+        ("Pleural thickening is likely related to prior surgery.", "pleural_thickening", "present"),
+        # ... and with nothing read after it, the finding itself is hedged
+        ("Pneumothorax is likely.", "pneumothorax", "uncertain"),
+        ("The heart is likely enlarged.", "cardiomegaly", "uncertain"),
+        ("Effusion is probably present.", "pleural_effusion", "uncertain"),
+    ],
+)  # fmt: skip
+def test_readings_and_their_hedges(text: str, code: str, assertion: str) -> None:
+    assert structure(text).by_code()[code].assertion.value == assertion
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "laterality", "size_mm", "change"),
+    [
+        # the wall's thickness is not the stones' size
+        ("Distended gallbladder with gallstones, wall thickening to 5 mm, pericholecystic fluid, consistent with "
+         "acute cholecystitis.", "gallstones", None, None, None),
+        ("Gallbladder wall thickening to 5 mm.", "gallbladder_wall_thickening", None, 5.0, None),
+        ("Gallstones measuring up to 8 mm.", "gallstones", None, 8.0, None),
+        # a paired organ's side, however far
+        ("Enlarged right ovary with absent internal arterial flow, concerning for ovarian torsion.",
+         "ovarian_torsion", "right", None, None),
+        ("Left testicle is enlarged and heterogeneous with absent flow, consistent with torsion.",
+         "testicular_torsion", "left", None, None),
+        ("The right ovary contains a 3 cm simple cyst.", "ovarian_cyst", "right", 30.0, None),
+        # the degree before says how it changed
+        ("Mild left hydronephrosis, previously moderate.", "hydronephrosis", "left", None, "improved"),
+        ("Moderate right pleural effusion, previously small.", "pleural_effusion", "right", None, "worsened"),
+        ("Large right pneumothorax, now small.", "pneumothorax", "right", None, "improved"),
+        ("Small left effusion, previously small.", "pleural_effusion", "left", None, None),
+    ],
+)  # fmt: skip
+def test_sides_sizes_and_changes(
+    text: str, code: str, laterality: str | None, size_mm: float | None, change: str | None
+) -> None:
+    f = structure(text).by_code()[code]
+    assert (f.laterality.value if f.laterality else None, f.size_mm, f.change) == (
+        laterality,
+        size_mm,
+        change,
+    )
+
+
+def test_the_degree_before_is_not_the_degree_now() -> None:
+    assert (
+        structure("Mild left hydronephrosis, previously moderate.").by_code()["hydronephrosis"].severity
+        == "mild"
+    )

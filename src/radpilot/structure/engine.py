@@ -701,6 +701,7 @@ class StructuringEngine:
         # upper lobe and left lower lobe opacities", "bibasilar and right midlung opacities") make it bilateral.
         sides: dict[int, list[tuple[int, int, int, str, str | None]]] = {}
         covered = {k for s, e, _ in attrs for k in range(s, e)}
+        was_degree: dict[int, str] = {}  # the degree a finding had before, where the sentence gives it
         for s, e, a in attrs:
             if a.laterality and _side_of_something_else(toks, s, e):
                 continue  # "retrocardiac opacity, right lung clear": the right lung is not the opacity's
@@ -765,6 +766,9 @@ class StructuringEngine:
                 and not (s >= 2 and toks[s - 1] in ("and", "or") and toks[s - 2] in _LOBE_WORDS)
             ):  # "right upper and middle lobe opacities": two lobes, no one place
                 f.location = a.location
+            if a.severity and not a.change and s > 0 and toks[s - 1] in _BEFORE_A_DEGREE:
+                was_degree.setdefault(idx, a.severity)  # "mild left hydronephrosis, previously moderate"
+                continue
             # (a degree word that names a thing is no degree: "small vessel disease", "small bowel obstruction"; a
             # degree said "now" is the current one: "large pneumothorax, now small")
             if (
@@ -772,11 +776,20 @@ class StructuringEngine:
                 and (f.severity is None or (s > 0 and toks[s - 1] == "now"))
                 and not (e < len(toks) and f"{toks[e - 1]} {toks[e]}" in _NOT_DEGREES)
             ):
+                if f.severity is not None:
+                    was_degree.setdefault(idx, f.severity)
                 f.severity = a.severity
             if a.change and (
                 f.change is None or _direction_beats_stable(f.change, a.change, s, e, u, toks, covered)
             ):
                 f.change = Change(a.change)
+        for idx, was in was_degree.items():
+            f = findings[idx]
+            if f.change is None and f.severity is not None and _DEGREE_RANK[f.severity] != _DEGREE_RANK[was]:
+                # the degree before says how it changed
+                f.change = (
+                    Change.WORSENED if _DEGREE_RANK[f.severity] > _DEGREE_RANK[was] else Change.IMPROVED
+                )
         for idx, said in sides.items():
             f = findings[idx]
             if f.laterality is not None:
@@ -845,6 +858,8 @@ class StructuringEngine:
                 if 0 <= c0 - last_end[just] <= PRIOR_RIGHT_AFTER and just not in before:
                     before[just] = m.largest_mm
                     continue
+            if _thickness_of_no_finding(targets, s, toks):
+                continue  # "gallstones, wall thickening to 5 mm": the wall's thickness, not the stones' size
             idx = _measured(targets, s, toks)
             if idx == ORGAN_SIZE:
                 # ... which only the organ's own enlargement said in the clause takes ("the spleen measures 14 cm and
@@ -969,6 +984,27 @@ def _measured(targets: list[_Target], s: int, toks: list[str]) -> int | None:
     return _measured_finding(targets, before, verb, toks)
 
 
+_BEFORE_A_DEGREE = frozenset({"previously", "formerly", "initially", "originally"})
+_DEGREE_RANK = {"trace": 0, "small": 1, "mild": 1, "moderate": 2, "large": 3, "severe": 3}
+_THICKNESS_WORDS = frozenset({"thickening", "thickened", "thickness", "thick", "wall", "walls"})
+
+
+def _thickness_of_no_finding(targets: list[_Target], s: int, toks: list[str]) -> bool:
+    """The size is a thickness said of words no finding was read from ("wall thickening to 5 mm", "wall thickness of
+    4 mm", "wall measuring 6 mm")."""
+    k = s
+    while k > 0 and toks[k - 1] in _MEASURING_SKIPS:
+        k -= 1
+    if k > 0 and toks[k - 1] in _MEASURING:
+        k -= 1
+    return (
+        k > 0
+        and k < s + 1
+        and toks[k - 1] in _THICKNESS_WORDS
+        and not any(t.start <= k - 1 < t.end for t in targets)
+    )
+
+
 ORGAN_SIZE = -1  # what _measured answers for an organ's own measurement
 _DEGREE_ADVERBS = frozenset(
     {"mildly", "slightly", "minimally", "somewhat", "moderately", "markedly", "significantly"}
@@ -1082,18 +1118,26 @@ _ORGANLESS = frozenset({"torsion", "thrombus"})
 # organs that come in pairs: a finding of one with no side of its own, in a sentence that names one side only, is
 # on that side ("striated nephrogram of the left kidney ..., compatible with pyelonephritis": left pyelonephritis)
 _PAIRED_ORGAN_CATEGORIES = frozenset({"kidney", "scrotum", "adrenal", "breast"})
-_PAIRED_ORGANS = frozenset({"kidney", "ureter", "scrotum", "adrenal gland", "breast"})
+_PAIRED_ORGANS = frozenset({"kidney", "ureter", "scrotum", "adrenal gland", "breast", "ovary"})
+# ... and the ovary's findings, whose category (the pelvis) holds unpaired organs too ("enlarged right ovary with absent
+# internal arterial flow, concerning for ovarian torsion": right)
+_OVARY_CODES = frozenset({"ovarian_torsion", "ovarian_cyst", "adnexal_mass"})
 
 
 def _side_of_the_paired_organ(
     out: list[Finding], attrs: list[tuple[int, int, Attribute]], obs: Mapping[str, Observation]
 ) -> None:
-    if not any(
-        f.laterality is None
-        and f.assertion is not Assertion.ABSENT
-        and obs[f.code].category in _PAIRED_ORGAN_CATEGORIES
-        for f in out
-    ):
+    def paired(f: Finding) -> bool:
+        # (what a finding placed in an organ becomes: "torsion" of the left testicle is a testicular torsion)
+        code = dict(obs[f.code].becomes_at).get(f.location or "", f.code)
+        return (
+            f.laterality is None
+            and f.assertion is not Assertion.ABSENT
+            and (obs[code].category in _PAIRED_ORGAN_CATEGORIES or code in _OVARY_CODES)
+            and obs[code].sided
+        )
+
+    if not any(paired(f) for f in out):
         return
     if not any(a.location in _PAIRED_ORGANS for _, _, a in attrs):
         return  # the sentence names no such organ ("nodule in the left lobe with punctate microcalcifications")
@@ -1102,13 +1146,9 @@ def _side_of_the_paired_organ(
         return
     side = Laterality(sides.pop())
     for f in out:
-        if (
-            f.laterality is None
-            and f.assertion is not Assertion.ABSENT
-            and obs[f.code].category in _PAIRED_ORGAN_CATEGORIES
-            and obs[f.code].sided
-            and (f.location is None or f.location in _PAIRED_ORGANS)  # (not what is placed in the thyroid)
-        ):
+        if paired(f) and (
+            f.location is None or f.location in _PAIRED_ORGANS
+        ):  # (not what is placed in the thyroid)
             f.laterality = side
 
 
@@ -1866,6 +1906,28 @@ def _hedge_of_what_follows(
     possible mild interstitial edema"; "bilateral effusions and possible pneumonia")."""
     if m.category is not Category.UNCERTAIN:
         return False
+    if (
+        m.literal in _READING_HEDGES
+        and ms >= 1
+        and toks[ms - 1] in _COPULAS
+        and all(w not in _PUNCT_TERMINATORS for w in toks[t.end : ms])
+        and any(
+            u is not t
+            and me <= u.start <= me + 3
+            and all(w not in _PUNCT_TERMINATORS and w not in ("and", "with", "or", ",") for w in toks[me : u.start])
+            for u in targets
+        )
+    ):
+        # "the opacity is likely atelectasis", "fluid collection ... is likely a postoperative seroma": the hedge is
+        # the reading's; what it reads is there
+        return True
+    if (
+        m.literal.endswith(_CAUSE_ENDINGS)
+        and ms >= 1
+        and toks[ms - 1] in _COPULAS
+        and all(w not in _PUNCT_TERMINATORS for w in toks[t.end : ms])
+    ):
+        return True  # "gallbladder wall thickening is likely related to third-spacing": the cause is hedged
     if m.literal in _CHOICE_HEDGES:
         # (a denied finding between them is no alternative: "small left effusion, no pneumothorax, versus
         # pleural thickening")
@@ -2122,8 +2184,9 @@ _HEDGED_CLAUSE_OPENERS = frozenset({"likely", "probably", "possibly", "may", "mi
 # ", likely atelectasis" right after a denied finding says what is there instead ("not pneumonia, likely
 # atelectasis"; "no pneumothorax, possible small effusion"): a hedge that no denied list goes on with
 _HEDGE_AFTER_A_COMMA = frozenset(
-    {"likely", "probable", "probably", "possible", "possibly", "suspected", "questionable"}
-)
+    {"likely", "probable", "probably", "possible", "possibly", "suspected", "questionable", "favored", "favor",
+     "favoring"}
+)  # fmt: skip
 # ... and an interpretation of what was (not) seen ("no detectable internal flow, concerning for ovarian torsion":
 # the torsion is suspected, not denied; not the adjective of a denied list: "no consolidation, suspicious opacity")
 _READING_AFTER_A_COMMA = frozenset(
@@ -2335,6 +2398,9 @@ def _side_of_something_else(toks: list[str], s: int, e: int) -> bool:
 # finding after it, unless the place names the finding that follows it ("increase in the left pleural effusion").
 _PLACE_WORDS = frozenset({"in", "within", "at", "of", "on", "involving", "along", "throughout", "overlying"})
 _ARTICLES = frozenset({"the", "a", "an"})
+_COPULAS = frozenset({"is", "are", "was", "were"})
+_CAUSE_ENDINGS = ("due to", "secondary to", "related to")
+_READING_HEDGES = frozenset({"likely", "most likely", "probably", "possibly", "presumably", "presumed"})
 _SIDE_ONLY = frozenset({"left", "right"})
 _BEFORE_A_PLACE = _ARTICLES | _SIDE_ONLY | {"both", "bilateral"}  # words between "not in" and its place
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "and", "but", "with", "or"})  # the tokenizer drops "."
