@@ -271,3 +271,36 @@ def test_the_degree_before_is_not_the_degree_now() -> None:
         structure("Mild left hydronephrosis, previously moderate.").by_code()["hydronephrosis"].severity
         == "mild"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "assertion"),
+    [
+        ("Mural thickening of the terminal ileum with mucosal hyperenhancement, compatible with active Crohn disease.",
+         "bowel_wall_thickening", "present"),
+        ("Mural thickening of the terminal ileum with mucosal hyperenhancement, compatible with active Crohn disease.",
+         "colitis", "present"),
+        ("Bone contusion of the lateral femoral condyle.", "bone_contusion", "present"),
+        ("Epiploic appendagitis adjacent to the descending colon.", "epiploic_appendagitis", "present"),
+        ("Phlegmon in the right lower quadrant without drainable abscess.", "phlegmon", "present"),
+        ("Phlegmon in the right lower quadrant without drainable abscess.", "abscess", "absent"),
+        ("Anastomotic leak at the colorectal anastomosis.", "anastomotic_leak", "present"),
+        ("No evidence of anastomotic leak.", "anastomotic_leak", "absent"),
+    ],
+)  # fmt: skip
+def test_abdomen_and_bone_findings_the_lexicon_lacked(text: str, code: str, assertion: str) -> None:
+    assert structure(text).by_code()[code].assertion.value == assertion
+
+
+@pytest.mark.parametrize(
+    ("text", "not_code"),
+    [
+        # a fat tag's inflammation is not the appendix's
+        ("Epiploic appendagitis adjacent to the descending colon.", "appendicitis"),
+        # a fracture's own marrow edema is the fracture's, not a second bruise
+        ("Acute on chronic compression fracture of L2 with new marrow edema.", "bone_contusion"),
+        ("Bone marrow edema in the medial femoral condyle.", "pulmonary_edema"),
+    ],
+)
+def test_not_read_as_its_neighbour(text: str, not_code: str) -> None:
+    assert not_code not in {f.code for f in structure(text).findings}
