@@ -44,6 +44,9 @@ class TermEntry(StrictModel):
     # a kind of the finding with this code, told in its own words where the report names it so ("biopsy clip" is a
     # surgical_clips finding, told as a marker placed at a biopsy, not as "metal clips from surgery")
     kind_of: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
+    # the plain words for several of them, without an article ("fluid-filled sacs in the liver"): told where the
+    # report says there are several ("multiple hepatic cysts", "several cysts", "innumerable cysts")
+    plural: str | None = None
 
     @field_validator("term", "also")
     @classmethod
@@ -80,6 +83,34 @@ class Measurements(StrictModel):
         bounds = [c.below_mm for c in self.comparisons]
         if bounds != sorted(bounds):
             raise ValueError("field 'comparisons': list them from the smallest below_mm to the largest")
+        return self
+
+
+class Qualifier(StrictModel):
+    """A kind of a finding the report names by words beside it ("old healed rib fractures", "perforated
+    appendicitis", "hernia ..., concerning for incarceration"), told in its own words: ``plain`` replaces the
+    finding's plain words (no article), ``note`` is said after the finding's first sentence. ``words`` (English, as in
+    reports) are looked for in the finding's clause and what follows it up to the next finding; ``unless`` words there
+    cancel it ("acute" beside "old"); a denied word ("without perforation") is not a qualifier. Where the report hedges
+    the words ("concerning for incarceration") the ``*_hedged`` forms are told, and without one nothing is. ``old``: a
+    denied new one of the same finding ("No acute fracture.") is told too ("There is no new broken bone.")."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    words: list[str] = Field(
+        default_factory=list
+    )  # (read from the English file; other files give the wording)
+    unless: list[str] = Field(default_factory=list)
+    plain: str | None = None
+    plain_hedged: str | None = None
+    note: str | None = None
+    note_hedged: str | None = None
+    old: bool = False
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Qualifier:
+        if not (self.plain or self.note or self.plain_hedged or self.note_hedged):
+            raise ValueError("a qualifier needs plain words or a note")
         return self
 
 
@@ -133,6 +164,14 @@ class GlossaryFile(StrictModel):
     key_negatives: list[str] = Field(default_factory=list)
     # words for a midline part ("isthmus"): a finding said of it has no side, and it is its location
     midline: list[str] = Field(default_factory=list)
+    # kinds of a finding told in their own words (``Qualifier``), the first that fits wins
+    qualifiers: list[Qualifier] = Field(default_factory=list)
+    # words for several of a finding in the report ("multiple", "several", "innumerable"): a term with ``plural``
+    # words is then told in them
+    several: list[str] = Field(default_factory=list)
+    # an organ whose size the report gives ("The liver measures 16 cm.", "right kidney: 11.2 cm"), as the report
+    # names it -> its plain name in the letter's ``organ_size`` ("your liver", "su hígado")
+    organs: dict[str, str] = Field(default_factory=dict)
 
 
 class LetterText(StrictModel):
@@ -163,6 +202,14 @@ class LetterText(StrictModel):
     size_plural: str = ""
     # a distance the report gives ("6 cm from the nipple", "4 cm above the carina"), never a finding's size
     extra_distance: str = "{size}"
+    # a size the report gives as an earlier one ("4 mm, previously 6 mm"): said of its finding, or apart
+    prior_size: str = "{size}"
+    extra_prior: str = "{size}"
+    # several of a finding ("multiple hepatic cysts"): their sizes, the biggest one's where the report says so
+    size_several: str = ""
+    size_largest: str = ""
+    # an organ's size the report gives ("The liver measures 16 cm."): {organ} from the glossary's ``organs``
+    organ_size: str = "{organ} {size}"
     means_present: str
     means_uncertain: str
     means_generic: str
@@ -204,7 +251,8 @@ class LetterText(StrictModel):
     unknown_thing: str
     word_line: str
     word_line_local: str
-    articles: dict[str, str]  # countable article forms: "a", "an" (en) or "m", "f" (es)
+    # countable article forms: "a", "an" (en) or "m", "f" (es); "some" (en) or "some_m", "some_f" (es) for several
+    articles: dict[str, str]
     normal_phrases: list[str]  # statements that a result is normal ("no acute", "within normal limits")
 
     @model_validator(mode="after")
@@ -298,6 +346,15 @@ def load_glossary(path: str | Path, lang: str | None = None) -> Glossary:
                 )
             by_code[entry.code] = entry
         terms.append(entry)
+    names: set[str] = set()
+    for q in data.qualifiers:
+        if q.code not in by_code:
+            raise DataFileError(
+                p, f"field 'qualifiers': no term has the code '{q.code}' (qualifier '{q.name}')"
+            )
+        if q.name in names:
+            raise DataFileError(p, f"field 'qualifiers': the name '{q.name}' is listed twice")
+        names.add(q.name)
     for code in data.key_negatives:
         if code not in by_code:
             raise DataFileError(p, f"field 'key_negatives': no term has the code '{code}'")

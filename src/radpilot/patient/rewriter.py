@@ -20,7 +20,15 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, TypeVar
 
-from radpilot.patient.glossary import Glossary, LetterText, RecommendedTest, TermEntry, glossary, letter_text
+from radpilot.patient.glossary import (
+    Glossary,
+    LetterText,
+    Qualifier,
+    RecommendedTest,
+    TermEntry,
+    glossary,
+    letter_text,
+)
 from radpilot.report import (
     ASSERTION_RANK,
     Assertion,
@@ -66,6 +74,18 @@ class Told:
     urgent: bool = False
     # the glossary term of the kind of this finding the report names ("biopsy clip"): told in that term's words
     kind: str | None = None
+    # the glossary qualifier the report's words beside it name ("old healed", "perforated", "concerning for
+    # incarceration"), and whether the report hedges those words
+    qualifier: str | None = None
+    hedged: bool = False
+    # an old or healing finding beside the report's denial of a new one ("No acute fracture. Old healed rib
+    # fractures."): the letter says there is no new one
+    denied_new: bool = False
+    # the report says there are several ("multiple hepatic cysts"), and gives the biggest one's size ("the largest")
+    several: bool = False
+    largest: bool = False
+    # sizes the report gives as earlier ones ("4 mm, previously 6 mm"): told as what it measured before
+    prior_sizes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -466,6 +486,10 @@ class Plan:
     # what the report says has not come back, is not left or has not spread ("No evidence of recurrent disease."):
     # (kind, noun) pairs of ``no_recurrence``, told first
     no_recurrence: tuple[tuple[str, str], ...] = ()
+    # earlier sizes ("previously 6 mm") no told finding owns, told as earlier sizes
+    extra_priors: list[str] = field(default_factory=list)
+    # organs' sizes the report gives ("The liver measures 16 cm."): (the organ as the glossary lists it, the size)
+    organ_sizes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -477,6 +501,8 @@ class Plan:
             or self.extra_sizes
             or self.extra_distances
             or self.no_recurrence
+            or self.extra_priors
+            or self.organ_sizes
         )
 
 
@@ -560,6 +586,7 @@ def _merge_broader(told: list[Told]) -> list[Told]:
             severity=u.severity or t.severity,
             change=u.change or t.change,
             sizes=u.sizes or t.sizes,
+            prior_sizes=u.prior_sizes or t.prior_sizes,
             largest_mm=u.largest_mm if u.sizes else t.largest_mm,
             first_sentence=min(u.first_sentence, t.first_sentence),
             in_impression=u.in_impression or t.in_impression,
@@ -731,6 +758,144 @@ def recommendation_text(rec: Recommendation) -> str:
     raise ValueError(f"a recommendation needs a 'text' field, got keys {sorted(rec)}")
 
 
+# a word the report denies ("without perforation", "no evidence of incarceration") is no qualifier; one it hedges
+# ("concerning for incarceration", "possibly perforated") is told hedged
+_DENIED_BEFORE_RE = re.compile(
+    r"\b(?:no|not|without|negative\s+for|free\s+of|absence\s+of|absent)\b[^,;]*$", re.IGNORECASE
+)
+_HEDGED_BEFORE_RE = re.compile(
+    r"\b(?:concern\w*|suspicio\w*|suggest\w*|possibl[ey]|probabl[ey]|likely|may|might|could|cannot|question\w*"
+    r"|worrisome|equivocal|versus|vs|indeterminate|differential|consider\w*|favou?r\w*|compatible|consistent"
+    r"|raises?|impending)\b|\?",
+    re.IGNORECASE,
+)
+_LARGEST_RE = re.compile(r"\b(?:largest|biggest|dominant|up\s+to)\b", re.IGNORECASE)
+_ACUTE_RE = re.compile(r"\b(?:acute|new|recent|fresh|displaced)\b[^,;]*$", re.IGNORECASE)
+_SINGULAR_S = ("ss", "is", "us")
+
+
+def _words_re(words: Sequence[str]) -> re.Pattern[str]:
+    alts = sorted((re.escape(w.lower()).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})\b", re.IGNORECASE) if alts else re.compile(r"(?!x)x")
+
+
+_WORD_RES: dict[int, tuple[object, re.Pattern[str]]] = {}
+
+
+def _window(sr: StructuredReport, f: Finding, starts: Mapping[int, tuple[int, int]]) -> tuple[int, int]:
+    """Where the report speaks of a finding: from its clause's start to the next finding's clause (or the sentence
+    end): "Old healed right rib fractures", "Left inguinal hernia containing ..., concerning for incarceration"."""
+    s_start, s_end = starts.get(f.sentence, (f.span[0], f.span[1]))
+    text = sr.report.text
+    cut = [m.end() for m in _CLAUSE_END_RE.finditer(text, s_start, f.span[0])]
+    start = cut[-1] if cut else s_start
+    nxt = min(
+        (
+            g.span[0]
+            for g in (*sr.findings, *sr.other_mentions)
+            if g.sentence == f.sentence and g.span[0] >= f.span[1]
+        ),
+        default=None,
+    )
+    end = s_end
+    if nxt is not None:
+        breaks = [m.start() for m in _CLAUSE_END_RE.finditer(text, f.span[1], nxt)]
+        end = breaks[-1] if breaks else nxt
+    return start, max(end, f.span[1])
+
+
+def _qualifier_of(
+    sr: StructuredReport, f: Finding, gl: Glossary, window: tuple[int, int]
+) -> tuple[str, bool] | None:
+    """The glossary qualifier the report's words beside a finding name, and whether they are hedged."""
+    text = sr.report.text
+    start, end = window
+    for q in gl.data.qualifiers:
+        if q.code != f.code or not q.words:
+            continue
+        words = _once_per(q.words, _WORD_RES, lambda q=q: _words_re(q.words))  # type: ignore[misc]
+        if q.unless and _once_per(q.unless, _WORD_RES, lambda q=q: _words_re(q.unless)).search(  # type: ignore[misc]
+            text, start, end
+        ):
+            continue
+        for m in words.finditer(text, start, end):
+            clause = [c.end() for c in re.finditer(r"[,;]", text[start : m.start()])]
+            before = text[start + (clause[-1] if clause else 0) : m.start()]
+            if _DENIED_BEFORE_RE.search(before):
+                continue
+            return q.name, bool(_HEDGED_BEFORE_RE.search(before))
+    return None
+
+
+def _qualified(
+    sr: StructuredReport, members: Sequence[Finding], gl: Glossary, starts: Mapping[int, tuple[int, int]]
+) -> tuple[str | None, bool]:
+    """The qualifier all of a told finding's mentions have (none where one mention has none or another)."""
+    if not any(q.code == members[0].code for q in gl.data.qualifiers):
+        return None, False
+    got = {_qualifier_of(sr, f, gl, _window(sr, f, starts)) for f in members}
+    names = {g[0] if g else None for g in got}
+    if len(names) != 1 or None in names:
+        return None, False
+    return names.pop(), any(g[1] for g in got if g)
+
+
+def _several(
+    sr: StructuredReport, members: Sequence[Finding], gl: Glossary, starts: Mapping[int, tuple[int, int]]
+) -> tuple[bool, bool]:
+    """Whether the report says there are several of a finding whose term has plural words ("multiple hepatic
+    cysts", "hepatic cysts"), and whether it gives the biggest one's size ("the largest 2.1 cm")."""
+    entry = gl.by_code.get(members[0].code)
+    if entry is None or entry.plural is None:
+        return False, False
+    text = sr.report.text
+    several_re = _once_per(gl.data.several, _WORD_RES, lambda: _words_re(gl.data.several))
+    several = largest = False
+    for f in members:
+        start, end = _window(sr, f, starts)
+        last = f.text.split()[-1].lower() if f.text.split() else ""
+        if (last.endswith("s") and not last.endswith(_SINGULAR_S)) or several_re.search(
+            text, start, f.span[0]
+        ):
+            several = True
+            largest = largest or bool(_LARGEST_RE.search(text, start, end))
+    return several, largest
+
+
+def _denies_new(sr: StructuredReport, code: str, result_idx: set[int]) -> bool:
+    """Whether the report denies a new, acute or recent finding of a code ("Negative for acute fracture.")."""
+    text = sr.report.text
+    return any(
+        f.code == code
+        and f.assertion is Assertion.ABSENT
+        and f.sentence in result_idx
+        and _ACUTE_RE.search(text, max(0, f.span[0] - 30), f.span[0])
+        for f in sr.findings
+    )
+
+
+def _organ_size(sent: str, start: int, gl: Glossary) -> str | None:
+    """The organ whose size a measurement of a sentence is ("The liver measures 16 cm.", "Spleen: 12 cm", "the right
+    kidney measuring 11.2 cm"), as the glossary's ``organs`` list it; None where it is no organ's."""
+    if not gl.data.organs:
+        return None
+    pattern = _once_per(gl.data.organs, _ORGAN_RES, lambda: _organ_re(tuple(gl.data.organs)))
+    m = pattern.search(sent[:start])
+    return " ".join(m.group("organ").lower().split()) if m else None
+
+
+def _organ_re(organs: tuple[str, ...]) -> re.Pattern[str]:
+    alts = sorted((re.escape(o).replace(r"\ ", r"\s+") for o in organs), key=len, reverse=True)
+    return re.compile(
+        rf"(?:^|[,;:]\s*|\bthe\s+)(?P<organ>{'|'.join(alts)})\s*(?::|\b(?:measures|measuring|measured|spans|"
+        r"(?:is\s+)?(?:normal\s+in\s+size|normal)[,\s]+(?:measuring|at)))?\s*(?:approximately|about|up\s+to)?\s*$",
+        re.IGNORECASE,
+    )
+
+
+_ORGAN_RES: dict[int, tuple[object, re.Pattern[str]]] = {}
+
+
 def make_plan(
     sr: StructuredReport,
     recommendations: Sequence[Recommendation] = (),
@@ -757,6 +922,8 @@ def make_plan(
 
     told: list[Told] = []
     owner: dict[tuple[int, tuple[float, ...]], int] = {}  # (sentence, values_mm) -> index in told
+    in_sentence: dict[int, set[int]] = {}  # sentence -> the told findings it speaks of
+    starts = {s.index: s.span for s in sr.report.sentences}
     for code, fs in by_code.items():
         pos = [f for f in fs if f.assertion is not Assertion.ABSENT]
         if not pos:
@@ -776,8 +943,12 @@ def make_plan(
             best = max(members, key=lambda f: ASSERTION_RANK[f.assertion])
             idx = len(told)
             for f in members:
+                in_sentence.setdefault(f.sentence, set()).add(idx)
                 if f.sizes_mm:
                     owner.setdefault((f.sentence, f.sizes_mm), idx)
+            qualifier, hedged = _qualified(sr, members, gl, starts)
+            several, largest = _several(sr, members, gl, starts)
+            old = next((q.old for q in gl.data.qualifiers if q.name == qualifier), False)
             told.append(
                 Told(
                     code=code,
@@ -793,13 +964,22 @@ def make_plan(
                     in_impression=any(f.section == "impression" for f in members),
                     not_new=best.assertion is Assertion.UNCERTAIN
                     and all((f.rule or "").startswith("no new") for f in members),
+                    qualifier=qualifier,
+                    hedged=hedged,
+                    denied_new=old and _denies_new(sr, code, result_idx),
+                    several=several,
+                    largest=largest,
                 )
             )
 
     # sizes: each measurement of a result sentence goes with the finding the engine attached it to
     sizes: dict[int, list[tuple[str, float, int]]] = {}  # (text, largest mm, axes)
+    priors: dict[int, list[str]] = {}
     extra: list[str] = []
+    extra_priors: list[str] = []
     distances: list[str] = []
+    organ_sizes: list[tuple[str, str]] = []
+    organ_said: set[int] = set()
     seen_sizes: set[tuple[tuple[float, ...], str]] = set()
     for i, sent, span, _ in result:
         for m in find_measurements(sent, span[0]):
@@ -809,6 +989,24 @@ def make_plan(
             seen_sizes.add(key)
             # a distance ("4 cm above the carina", "retract by 2 cm") is never a finding's size
             t = None if m.distance else owner.get((i, m.values_mm))
+            if m.prior and not m.distance:
+                # an earlier size ("4 mm, previously 6 mm") is told as one, of the one finding of its sentence
+                # that has a size (or the one finding of its sentence)
+                sized = {j for (k, _), j in owner.items() if k == i}
+                one = sized if len(sized) == 1 else in_sentence.get(i, set())
+                if t is None and len(one) == 1:
+                    t = next(iter(one))
+                if t is None:
+                    extra_priors.append(m.text)
+                else:
+                    priors.setdefault(t, []).append(m.text)
+                continue
+            if t is None and not m.distance:
+                organ = _organ_size(sent, m.span[0] - span[0], gl)
+                if organ is not None:  # "The liver measures 16 cm.": told as the organ's size
+                    organ_sizes.append((organ, m.text))
+                    organ_said.add(i)
+                    continue
             if t is None:
                 (distances if m.distance else extra).append(m.text)
                 continue
@@ -823,6 +1021,8 @@ def make_plan(
         told[t] = replace(
             told[t], sizes=tuple(s for s, _, _ in items), largest_mm=max(mm for _, mm, _ in items)
         )
+    for t, texts in priors.items():
+        told[t] = replace(told[t], prior_sizes=tuple(texts))
 
     told = _merge_broader(told)
     urgent = _urgent_codes(sr)
@@ -830,10 +1030,12 @@ def make_plan(
         replace(t, urgent=True) if (t.code, t.laterality) in urgent or (t.code, None) in urgent else t
         for t in told
     ]
+    old_kinds = {q.name for q in gl.data.qualifiers if q.old}
     told.sort(
         key=lambda t: (
             not t.urgent,  # what needs acting on soon comes first
             t.priority,
+            t.qualifier in old_kinds,  # an old, healed broken bone after a new one
             t.assertion is not Assertion.PRESENT,
             not t.in_impression,
             t.first_sentence,
@@ -908,6 +1110,7 @@ def make_plan(
         | {f.sentence for f in sr.other_mentions}
         | density_said
         | recurrence_said
+        | organ_said
     )
     other = 0
     impression_seen = False
@@ -937,6 +1140,8 @@ def make_plan(
         next_steps=steps,
         extra_sizes=extra,
         extra_distances=distances,
+        extra_priors=extra_priors,
+        organ_sizes=organ_sizes,
         other_notes=other,
         normal_statement=normal,
         terms=terms,
@@ -1086,6 +1291,7 @@ class Rewriter:
         self.gl_en = glossary("en")
         self._engine = engine
         self._phrases: dict[str, Phrase] = {}
+        self._own: dict[str, Phrase | None] = {}
         self._explain_ok: dict[tuple[str, Assertion], bool] = {}
 
     @property
@@ -1119,7 +1325,49 @@ class Rewriter:
                 return e
         return self.gl.by_code.get(t.code)
 
+    def _qualifier(self, t: Told) -> Qualifier | None:
+        if t.qualifier is None:
+            return None
+        return next((q for q in self.gl.data.qualifiers if q.name == t.qualifier), None)
+
+    def _own_phrase(self, key: str, t: Told, entry: TermEntry, plain: str, article: str) -> Phrase | None:
+        """A finding told in words of its own (a qualifier's, several of it): None where English does not read
+        them back as the finding."""
+        if key not in self._own:
+            cand = Phrase(f"{article} {plain}".strip(), plain, True)
+            probe = _cap(self.text.present.format(thing=cand.thing, bare=cand.bare, where=""))
+            ok = self.lang != "en" or self._reads_back(probe, t.code, Assertion.PRESENT)
+            self._own[key] = cand if ok else None
+        return self._own[key]
+
     def told_phrase(self, t: Told) -> Phrase:
+        base = self._told_phrase(t)
+        entry = self.gl.by_code.get(t.code)
+        if entry is None or t.kind is not None:
+            return base
+        q = self._qualifier(t)
+        plain = (q.plain_hedged if t.hedged else q.plain) if q is not None else None
+        if plain:
+            got = self._own_phrase(
+                f"{t.code}/{q.name if q else ''}/{t.hedged}", t, entry, plain, self._article_for(entry, plain)
+            )
+            return got or base
+        if t.several and entry.plural:
+            arts = self.text.articles
+            some = arts.get(f"some_{entry.gender}", "") if entry.gender else arts.get("some", "")
+            got = self._own_phrase(f"{t.code}/several", t, entry, entry.plural, some)
+            return got or base
+        return base
+
+    def _article_for(self, entry: TermEntry, plain: str) -> str:
+        arts = self.text.articles
+        if not entry.countable:
+            return ""
+        if entry.gender is not None:
+            return arts.get(entry.gender, "")
+        return arts.get("an", "") if plain[:1].lower() in "aeiou" else arts.get("a", "")
+
+    def _told_phrase(self, t: Told) -> Phrase:
         entry = self._entry(t)
         if t.kind is None or entry is None or entry.kind_of is None:
             return self.phrase(t.code, t.name)
@@ -1203,6 +1451,10 @@ class Rewriter:
         out = [_cap(tpl.format(thing=ph.thing, bare=ph.bare, where=where))]
         if t.assertion is Assertion.ABSENT:
             return out
+        q = self._qualifier(t)
+        note = (q.note_hedged if t.hedged else q.note) if q is not None else None
+        if note:
+            out.append(note)  # "The bulge may be stuck."
         obs = self.engine.lexicon.observations.get(t.code)
         if t.location and obs is not None and _ORGAN_CATEGORY.get(t.location) == obs.category:
             pass  # "a big liver", "a growth on the kidney" say their organ: never "It is in the liver."
@@ -1224,12 +1476,22 @@ class Rewriter:
             out.append(self.gl.data.changes[t.change.value])
         if t.urgent and tx.urgent:
             out.append(tx.urgent)  # "Your doctor needs to act on this soon."
+        several = t.several and ph.bare == (
+            self.gl.by_code[t.code].plural if t.code in self.gl.by_code else None
+        )
         if t.sizes:
             tpl = tx.size_plural if tx.size_plural and _plural_head(ph.bare) else tx.size
+            if several:  # "The biggest one measures 2.1 cm.", "They measure 1 cm and 2 cm."
+                tpl = (tx.size_largest if t.largest else tx.size_several) or tpl
             out.append(_cap(tpl.format(size=self._and([self._decimals(x) for x in t.sizes]))))
             comp = self.comparison(t.largest_mm)
             if comp:
                 out.append(_cap(tx.size_compare.format(comparison=comp)))
+        if t.prior_sizes:  # "It measured 6 mm before."
+            out.append(_cap(tx.prior_size.format(size=self._and([self._decimals(x) for x in t.prior_sizes]))))
+        if t.denied_new:  # "Your report says there is no new broken bone."
+            base = self._told_phrase(t)
+            out.append(_cap(tx.not_new.format(thing=base.thing, bare=base.bare, where="")))
         return out
 
     def _decimals(self, size: str) -> str:
@@ -1310,6 +1572,15 @@ class Rewriter:
             found.append(_cap(tx.extra_size.format(size=self._decimals(size))))
         for size in plan.extra_distances:
             found.append(_cap(tx.extra_distance.format(size=self._decimals(size))))
+        for size in plan.extra_priors:
+            found.append(_cap(tx.extra_prior.format(size=self._decimals(size))))
+        organs = self.gl.data.organs
+        for organ, size in plan.organ_sizes:
+            name = organs.get(organ)
+            if name is None:  # (an organ this language does not name: the size is said as a measurement)
+                found.append(_cap(tx.extra_size.format(size=self._decimals(size))))
+            else:
+                found.append(_cap(tx.organ_size.format(organ=name, size=self._decimals(size))))
         if (
             plan.told
             and plan.no_acute
@@ -1335,7 +1606,7 @@ class Rewriter:
             if key in done:
                 continue
             done.add(key)
-            line = self.explanation(t, self.told_phrase(t))
+            line = self.explanation(t, self._told_phrase(t))
             if line is not None and plan.suspicious and _REASSURING_RE.search(line):
                 line = None  # "most are harmless" never beside a concern of cancer
             if line is None:
