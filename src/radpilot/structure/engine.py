@@ -1914,7 +1914,10 @@ def _hedge_of_what_follows(
         and any(
             u is not t
             and me <= u.start <= me + 3
-            and all(w not in _PUNCT_TERMINATORS and w not in ("and", "with", "or", ",") for w in toks[me : u.start])
+            and all(
+                w not in _PUNCT_TERMINATORS and w not in ("and", "with", "or", ",")
+                for w in toks[me : u.start]
+            )
             for u in targets
         )
     ):
