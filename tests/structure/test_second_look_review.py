@@ -304,3 +304,27 @@ def test_abdomen_and_bone_findings_the_lexicon_lacked(text: str, code: str, asse
 )
 def test_not_read_as_its_neighbour(text: str, not_code: str) -> None:
     assert not_code not in {f.code for f in structure(text).findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "assertion", "laterality"),
+    [
+        # a bare ischemia said of the bowel is the bowel's
+        ("Closed loop small bowel obstruction with bowel wall hypoenhancement, concerning for ischemia.",
+         "mesenteric_ischemia", "uncertain", None),
+        ("Closed loop small bowel obstruction with bowel wall hypoenhancement, concerning for ischemia.",
+         "bowel_obstruction", "present", None),
+        ("Small bowel obstruction without evidence of ischemia.", "bowel_obstruction", "present", None),
+        # the isthmus is the thyroid's, and midline
+        ("Isthmus nodule measuring 9 mm.", "thyroid_nodule", "present", None),
+        ("EXAMINATION: US THYROID\nFINDINGS: 1.2 cm isthmus nodule with a right level 3 lymph node.",
+         "thyroid_nodule", "present", None),
+    ],
+)  # fmt: skip
+def test_bowel_ischemia_and_the_isthmus(text: str, code: str, assertion: str, laterality: str | None) -> None:
+    f = structure(text).by_code()[code]
+    assert (f.assertion.value, f.laterality.value if f.laterality else None) == (assertion, laterality)
+
+
+def test_chronic_small_vessel_ischemia_is_no_bowel_ischemia() -> None:
+    assert "mesenteric_ischemia" not in structure("Chronic small vessel ischemia.").by_code()

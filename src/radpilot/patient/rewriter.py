@@ -368,7 +368,11 @@ def midline_findings(
         cut = [m.end() for m in _CLAUSE_END_RE.finditer(before)]
         clause = before[cut[-1] :] if cut else before
         after = _AFTER_PLACE_RE.match(text, f.span[1])
-        part = pattern.search(clause) or (after and pattern.fullmatch(after.group("place")))
+        part = (
+            pattern.search(clause)
+            or pattern.search(text, f.span[0], f.span[1])  # the finding's own words: "isthmus nodule"
+            or (after and pattern.fullmatch(after.group("place")))
+        )
         if part:
             obs = default_lexicon().observations.get(f.code)
             thyroid = f.location == "thyroid" or (obs is not None and obs.category == "thyroid")

@@ -984,6 +984,7 @@ def _measured(targets: list[_Target], s: int, toks: list[str]) -> int | None:
     return _measured_finding(targets, before, verb, toks)
 
 
+_MIDLINE_WORDS = frozenset({"isthmus", "isthmic"})
 _BEFORE_A_DEGREE = frozenset({"previously", "formerly", "initially", "originally"})
 _DEGREE_RANK = {"trace": 0, "small": 1, "mild": 1, "moderate": 2, "large": 3, "severe": 3}
 _THICKNESS_WORDS = frozenset({"thickening", "thickened", "thickness", "thick", "wall", "walls"})
@@ -1379,8 +1380,8 @@ def _settle(f: Finding, obs: Mapping[str, Observation], heading: bool = False) -
     ):
         f.location = None
     _become(f, obs)
-    if not obs[f.code].sided:
-        f.laterality = None
+    if not obs[f.code].sided or _MIDLINE_WORDS.intersection(f.text.lower().split()):
+        f.laterality = None  # (the thyroid's isthmus is midline: "isthmus nodule with a right level 3 node")
 
 
 def _become(f: Finding, obs: Mapping[str, Observation]) -> None:
