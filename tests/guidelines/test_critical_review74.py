@@ -35,3 +35,28 @@ ANEURYSM: list[tuple[str, list[tuple[str, str]]]] = [
 @pytest.mark.parametrize(("finding", "expected"), ANEURYSM, ids=[c[0] for c in ANEURYSM])
 def test_aneurysm_with_blood_around_it(finding: str, expected: list[tuple[str, str]]) -> None:
     assert _tiers(finding) == expected
+
+
+# an obstruction is orange; a closed loop or a failing blood supply (strangulation) is red
+BOWEL: list[tuple[str, list[tuple[str, str]]]] = [
+    ("Closed loop small bowel obstruction with mesenteric swirling and bowel wall hypoenhancement, concerning for "
+     "ischemia.", [("bowel_obstruction", "red")]),
+    ("Closed loop obstruction in the left lower quadrant.", [("bowel_obstruction", "red")]),
+    ("High-grade small bowel obstruction with decreased enhancement of the bowel wall.",
+     [("bowel_obstruction", "red")]),
+    ("Small bowel obstruction with a transition point in the right lower quadrant.",
+     [("bowel_obstruction", "orange")]),
+    ("Dilated small bowel loops with air-fluid levels, compatible with small bowel obstruction.",
+     [("bowel_obstruction", "orange")]),
+    ("Small bowel obstruction without evidence of ischemia or closed loop.", [("bowel_obstruction", "orange")]),
+    # controls
+    ("Partial small bowel obstruction, improved compared to prior.", []),
+    ("The previously seen small bowel obstruction has resolved.", []),
+    ("No bowel obstruction.", []),
+    ("Mildly dilated small bowel loops without a discrete transition point, favored to represent ileus.", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("finding", "expected"), BOWEL, ids=[c[0] for c in BOWEL])
+def test_bowel_obstruction_and_strangulation(finding: str, expected: list[tuple[str, str]]) -> None:
+    assert _tiers(finding) == expected
