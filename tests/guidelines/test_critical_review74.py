@@ -60,3 +60,47 @@ BOWEL: list[tuple[str, list[tuple[str, str]]]] = [
 @pytest.mark.parametrize(("finding", "expected"), BOWEL, ids=[c[0] for c in BOWEL])
 def test_bowel_obstruction_and_strangulation(finding: str, expected: list[tuple[str, str]]) -> None:
     assert _tiers(finding) == expected
+
+
+# an acute fracture, or one of a kind that needs treatment within hours, is orange; an unstable spine fracture red;
+# an old, healed or healing one nothing
+FRACTURES: list[tuple[str, list[tuple[str, str]]]] = [
+    ("Acute burst fracture of L2 with 6 mm of retropulsion narrowing the canal.", [("fracture", "red")]),
+    ("Chance fracture of L1 with distraction of the posterior elements.", [("fracture", "red")]),
+    ("Perched facets at C5-C6.", [("dislocation", "red")]),
+    ("Acute compression fracture of the L1 vertebral body with 40% height loss and 4 mm of retropulsion.",
+     [("compression_fracture", "orange")]),
+    ("Acute on chronic compression fracture of L2 with new marrow edema.", [("compression_fracture", "orange")]),
+    ("Impacted subcapital fracture of the left femoral neck.", [("fracture", "orange")]),
+    ("Intertrochanteric fracture of the right femur.", [("fracture", "orange")]),
+    ("Pathologic fracture through a lytic lesion in the left humeral shaft.", [("fracture", "orange")]),
+    ("Comminuted intra-articular fracture of the left tibial plateau with a lipohemarthrosis.",
+     [("fracture", "orange")]),
+    ("Minimally displaced fracture of the lateral malleolus.", [("fracture", "orange")]),
+    ("Posterior dislocation of the left hip with a posterior acetabular wall fracture.",
+     [("dislocation", "orange"), ("fracture", "orange")]),
+    ("Anterior dislocation of the right glenohumeral joint with a Hill-Sachs impaction fracture.",
+     [("dislocation", "orange")]),
+    # an old fracture in the same sentence does not hide an acute one
+    ("Acute displaced rib fracture and old healed clavicle fracture.", [("fracture", "orange")]),
+    # controls: old, healed, healing, chronic, unchanged, reduced, subluxed
+    ("Old healed fracture deformity of the left clavicle.", []),
+    ("Healing fracture of the right seventh rib with callus formation.", []),
+    ("Negative for acute fracture. Old healed right rib fractures.", []),
+    ("Old healed rib fractures with new left pleural effusion.", []),
+    ("Chronic mild compression deformity of T12, unchanged.", []),
+    ("Mild compression deformity of T12, age indeterminate.", []),
+    ("Remote healed burst fracture of L1.", []),
+    ("Nondisplaced fracture of the fifth metatarsal base.", []),
+    ("Comminuted fracture of the distal radius, unchanged in alignment.", []),
+    ("No acute fracture or dislocation.", []),
+    ("The shoulder dislocation has been reduced.", []),
+    ("Interval reduction of the left hip dislocation.", []),
+    ("Mild anterolisthesis of L4 on L5 with grade 1 subluxation.", []),
+    ("Acromioclavicular joint separation.", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("finding", "expected"), FRACTURES, ids=[c[0] for c in FRACTURES])
+def test_fractures_and_dislocations(finding: str, expected: list[tuple[str, str]]) -> None:
+    assert _tiers(finding) == expected
