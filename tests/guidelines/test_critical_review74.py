@@ -104,3 +104,23 @@ FRACTURES: list[tuple[str, list[tuple[str, str]]]] = [
 @pytest.mark.parametrize(("finding", "expected"), FRACTURES, ids=[c[0] for c in FRACTURES])
 def test_fractures_and_dislocations(finding: str, expected: list[tuple[str, str]]) -> None:
     assert _tiers(finding) == expected
+
+
+# free air expected after surgery, or shrinking, is not a result; more than expected or growing is red
+FREE_AIR: list[tuple[str, list[tuple[str, str]]]] = [
+    ("Small amount of free intraperitoneal air, expected on postoperative day 2 following laparotomy.", []),
+    ("Postoperative pneumoperitoneum, decreasing compared to prior.", []),
+    ("Pneumoperitoneum, decreased compared to prior.", []),
+    ("No free air.", []),
+    ("Moderate pneumoperitoneum, more than expected for postoperative day 12.", [("pneumoperitoneum", "red")]),
+    ("Increasing free air on postoperative day 3, concerning for anastomotic leak.", [("pneumoperitoneum", "red")]),
+    ("Free air under the diaphragm.", [("pneumoperitoneum", "red")]),
+    ("Free intraperitoneal air, unchanged from the prior study.", [("pneumoperitoneum", "red")]),
+    ("Complicated sigmoid diverticulitis with extraluminal free air, consistent with perforation.",
+     [("pneumoperitoneum", "red")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("finding", "expected"), FREE_AIR, ids=[c[0] for c in FREE_AIR])
+def test_postoperative_free_air(finding: str, expected: list[tuple[str, str]]) -> None:
+    assert _tiers(finding) == expected
