@@ -5,9 +5,12 @@ Each table gives a finding sentence and the exact (code, tier) list, most urgent
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from radpilot.guidelines import assess
+from radpilot.guidelines import assess, critical_results, load_critical_rules
+from radpilot.structure import DataFileError, structure
 
 
 def _tiers(finding: str) -> list[tuple[str, str]]:
@@ -124,3 +127,76 @@ FREE_AIR: list[tuple[str, list[tuple[str, str]]]] = [
 @pytest.mark.parametrize(("finding", "expected"), FREE_AIR, ids=[c[0] for c in FREE_AIR])
 def test_postoperative_free_air(finding: str, expected: list[tuple[str, str]]) -> None:
     assert _tiers(finding) == expected
+
+
+# entries most US critical-result policies list; tiers after the ACR categories (see docs/GUIDELINES.md)
+POLICY: list[tuple[str, list[tuple[str, str]]]] = [
+    ("Acute appendicitis with a dilated 12 mm appendix and periappendiceal fat stranding.",
+     [("appendicitis", "orange")]),
+    ("Perforated appendicitis with a 4.1 x 3.0 cm rim-enhancing periappendiceal abscess.",
+     [("appendicitis", "orange"), ("abscess", "orange")]),
+    ("Acute descending colon diverticulitis with a 2.5 cm pericolonic abscess.", [("abscess", "orange")]),
+    ("Distended gallbladder with gallstones, pericholecystic fluid and a positive sonographic Murphy sign, "
+     "consistent with acute cholecystitis.", [("cholecystitis", "orange")]),
+    ("Gangrenous cholecystitis with intraluminal membranes.", [("cholecystitis", "red")]),
+    ("Emphysematous cholecystitis.", [("cholecystitis", "red")]),
+    ("Left inguinal hernia containing a loop of small bowel with proximal bowel dilatation, concerning for "
+     "incarceration.", [("abdominal_hernia", "orange")]),
+    ("Incarcerated ventral hernia with hypoenhancing bowel wall, concerning for strangulation.",
+     [("abdominal_hernia", "red")]),
+    ("Infrarenal abdominal aortic aneurysm measuring 5.8 x 5.6 cm.", [("aortic_aneurysm", "yellow")]),
+    ("Infrarenal abdominal aortic aneurysm measuring 4.8 cm, previously 4.1 cm.", [("aortic_aneurysm", "yellow")]),
+    ("A 3.1 cm enhancing solid mass in the interpolar right kidney, suspicious for renal cell carcinoma.",
+     [("renal_mass", "yellow")]),
+    ("2.2 cm left adrenal nodule measuring 35 HU on noncontrast images, indeterminate.",
+     [("adrenal_nodule", "yellow")]),
+    ("Soft tissue gas tracking along the fascial planes of the right thigh, concerning for necrotizing fasciitis.",
+     [("necrotizing_fasciitis", "red")]),
+    ("Enlarged right ovary with absent internal arterial flow, concerning for ovarian torsion.",
+     [("ovarian_torsion", "red")]),
+    # controls
+    ("The appendix is normal in caliber and air-filled.", []),
+    ("Incidental appendicolith within a normal caliber appendix.", []),
+    ("Sigmoid diverticulitis without abscess or free air.", []),
+    ("Residual pelvic abscess with a pigtail drainage catheter in place, decreased in size.", []),
+    ("Chronic cholecystitis.", []),
+    ("Fat-containing umbilical hernia without evidence of incarceration.", []),
+    ("Infrarenal abdominal aortic aneurysm measuring 4.2 cm.", []),
+    ("Infrarenal abdominal aortic aneurysm measuring 5.8 cm, unchanged.", []),
+    ("Status post EVAR with the aneurysm sac measuring 6.2 cm.", []),
+    ("Type II endoleak with stable sac size.", []),
+    ("Left renal angiomyolipoma measuring 1.2 cm.", []),
+    ("Hypodense renal lesion too small to characterize.", []),
+    ("1.5 cm left adrenal nodule measuring 5 HU, consistent with a lipid-rich adenoma.", []),
+    ("Stable left adrenal nodule.", []),
+    ("No soft tissue gas to suggest necrotizing fasciitis.", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("finding", "expected"), POLICY, ids=[c[0] for c in POLICY])
+def test_policy_entries(finding: str, expected: list[tuple[str, str]]) -> None:
+    assert _tiers(finding) == expected
+
+
+def test_min_size_mm_needs_a_size_and_a_lexicon_code(tmp_path: Path) -> None:
+    path = tmp_path / "critical.yaml"
+    head = "version: x\ntiers: {red: now, orange: soon, yellow: later}\nresults:\n"
+    path.write_text(
+        head + "  - code: aortic_aneurysm\n    tier: yellow\n    label: big\n    min_size_mm: 55\n"
+    )
+    rules = load_critical_rules(path)
+    [c] = critical_results(structure("FINDINGS: Abdominal aortic aneurysm measuring 5.5 cm."), rules)
+    assert (c.code, c.tier) == ("aortic_aneurysm", "yellow")
+    assert critical_results(structure("FINDINGS: Abdominal aortic aneurysm measuring 5.4 cm."), rules) == []
+    assert critical_results(structure("FINDINGS: Abdominal aortic aneurysm."), rules) == []
+    path.write_text(
+        head + "  - code: aortic_aneurysm\n    tier: yellow\n    label: big\n    min_size_mm: 0\n"
+    )
+    with pytest.raises(DataFileError, match="min_size_mm"):
+        load_critical_rules(path)
+    path.write_text(
+        head
+        + "  - code: no_such_thing\n    tier: red\n    label: x\n    phrases: [thing]\n    min_size_mm: 10\n"
+    )
+    with pytest.raises(DataFileError, match=r"critical.yaml:4 .*min_size_mm.*needs a lexicon code"):
+        load_critical_rules(path)

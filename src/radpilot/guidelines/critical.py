@@ -76,6 +76,7 @@ class CriticalEntry(StrictModel):
     label: str = Field(min_length=1)
     family: bool = False
     severity: list[str] = Field(default_factory=list)
+    min_size_mm: float | None = Field(default=None, gt=0)
     change: list[ChangeName] = Field(default_factory=list)
     not_change: list[ChangeName] = Field(default_factory=list)
     scope: Scope = "sentence"
@@ -205,6 +206,13 @@ def load_critical_rules(path: str | Path | None = None, lexicon: Lexicon | None 
                 entry=entry.code,
             )
         use_phrases = entry.phrases and entry.code not in lex.observations
+        if use_phrases and entry.min_size_mm is not None:
+            raise DataFileError(
+                p,
+                "field 'min_size_mm': needs a lexicon code (a mention matched by 'phrases' has no size)",
+                line=line,
+                entry=entry.code,
+            )
         if use_phrases and entry.code not in phrase_codes:
             phrase_codes.append(entry.code)
         rules.append(
@@ -397,6 +405,8 @@ def _finding_matches(rule: Rule, f: Finding, mention: _Mention) -> int | None:
     if f.assertion.value not in e.assertions:
         return None
     if e.severity and (f.severity or "") not in e.severity:
+        return None
+    if e.min_size_mm is not None and (f.size_mm is None or f.size_mm < e.min_size_mm):
         return None
     change = f.change.value if f.change else ""
     if e.change and change not in e.change:
