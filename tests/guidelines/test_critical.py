@@ -266,7 +266,8 @@ TIERS: list[tuple[str, list[tuple[str, str]]]] = [
         [("pneumoperitoneum", "red")],
     ),
     ("Free air under the diaphragm, not expected at this stage.", [("pneumoperitoneum", "red")]),
-    ("Small pneumoperitoneum, expected postoperative finding.", [("pneumoperitoneum", "orange")]),
+    # air the report calls expected after surgery is not a result (it was orange: "act soon" in a patient letter)
+    ("Small pneumoperitoneum, expected postoperative finding.", []),
     # a known chronic finding is not a new critical result (exempt); one that grows is
     ("Chronic type B aortic dissection, unchanged in extent since 2019.", []),
     ("There is chronic pulmonary embolism, unchanged from 2022.", []),

@@ -76,6 +76,7 @@ class CriticalEntry(StrictModel):
     label: str = Field(min_length=1)
     family: bool = False
     severity: list[str] = Field(default_factory=list)
+    min_size_mm: float | None = Field(default=None, gt=0)
     change: list[ChangeName] = Field(default_factory=list)
     not_change: list[ChangeName] = Field(default_factory=list)
     scope: Scope = "sentence"
@@ -205,6 +206,13 @@ def load_critical_rules(path: str | Path | None = None, lexicon: Lexicon | None 
                 entry=entry.code,
             )
         use_phrases = entry.phrases and entry.code not in lex.observations
+        if use_phrases and entry.min_size_mm is not None:
+            raise DataFileError(
+                p,
+                "field 'min_size_mm': needs a lexicon code (a mention matched by 'phrases' has no size)",
+                line=line,
+                entry=entry.code,
+            )
         if use_phrases and entry.code not in phrase_codes:
             phrase_codes.append(entry.code)
         rules.append(
@@ -312,7 +320,8 @@ class _Mention:
         return self.sentence.text[self._region[0] : self._region[1]]
 
     @property
-    def clause(self) -> str:
+    def clause_span(self) -> tuple[int, int]:
+        """Where the mention's own clause is in the sentence."""
         region = self.region
         assert self._region is not None
         start, end = self.start - self._region[0], self.end - self._region[0]
@@ -320,22 +329,29 @@ class _Mention:
         for m in _CLAUSE_RE.finditer(region, 0, start):
             left = m.end()
         after = _CLAUSE_RE.search(region, end)
-        return region[left : after.start() if after else len(region)]
+        return self._region[0] + left, self._region[0] + (after.start() if after else len(region))
 
-    def scoped(self, scope: Scope, in_place: re.Pattern[str] | None = None) -> str:
-        """The words an entry reads: the sentence, the mention's clause, or for a tube its clause with the
-        landmarks it passes next to blanked, and only from its tip on when the tip is said to be in place
-        (``in_place``: "with tip in the stomach" makes "posterior to the trachea" before it mere course)."""
+    @property
+    def clause(self) -> str:
+        start, end = self.clause_span
+        return self.sentence.text[start:end]
+
+    def scoped(self, scope: Scope, in_place: re.Pattern[str] | None = None) -> tuple[str, int]:
+        """The words an entry reads, and where they start in the sentence: the sentence, the mention's clause, or
+        for a tube its clause with the landmarks it passes next to blanked, and only from its tip on when the tip
+        is said to be in place (``in_place``: "with tip in the stomach" makes "posterior to the trachea" before it
+        mere course)."""
         if scope == "sentence":
-            return self.sentence.text
+            return self.sentence.text, 0
         region = self.region
+        assert self._region is not None
         if scope == "mention":
-            return region
+            return region, self._region[0]
         text = _LANDMARK_RE.sub(lambda m: " " * len(m.group(0)), region)
         tip = _TIP_RE.search(text)
         if tip and in_place is not None and affirmed(in_place, text[tip.start() :]) is not None:
-            return text[tip.start() :]
-        return text
+            return text[tip.start() :], self._region[0] + tip.start()
+        return text, self._region[0]
 
 
 def _distance_ok(rule: Rule, mention: _Mention) -> bool:
@@ -362,36 +378,55 @@ def _distance_ok(rule: Rule, mention: _Mention) -> bool:
     return False
 
 
-def _words_ok(rule: Rule, mention: _Mention) -> bool:
+_NO_WORDS = -1  # a rule without ``words``: nothing in particular triggered it
+
+
+def _trigger(rule: Rule, mention: _Mention) -> int | None:
+    """None when the rule's words or unless keep it off; else where in the sentence its ``words`` matched
+    (``_NO_WORDS`` for a rule without words)."""
     if rule.words is None and rule.unless is None:
-        return True
-    text = mention.scoped(rule.entry.scope, rule.tip_in_place)
-    if rule.words is not None and affirmed(rule.words, text) is None:
-        return False
-    if rule.unless is not None and affirmed(rule.unless, text) is not None:
-        return rule.overruled_by is not None and affirmed(rule.overruled_by, text) is not None
-    return True
+        return _NO_WORDS
+    text, offset = mention.scoped(rule.entry.scope, rule.tip_in_place)
+    at = _NO_WORDS
+    if rule.words is not None:
+        hit = affirmed(rule.words, text)
+        if hit is None:
+            return None
+        at = offset + hit.start()
+    kept_off = rule.unless is not None and affirmed(rule.unless, text) is not None
+    if kept_off and (rule.overruled_by is None or affirmed(rule.overruled_by, text) is None):
+        return None
+    return at
 
 
-def _finding_matches(rule: Rule, f: Finding, mention: _Mention) -> bool:
+def _finding_matches(rule: Rule, f: Finding, mention: _Mention) -> int | None:
+    """None when the rule does not match the finding; else where its words matched (see ``_trigger``)."""
     e = rule.entry
     if f.assertion.value not in e.assertions:
-        return False
+        return None
     if e.severity and (f.severity or "") not in e.severity:
-        return False
+        return None
+    if e.min_size_mm is not None and (f.size_mm is None or f.size_mm < e.min_size_mm):
+        return None
     change = f.change.value if f.change else ""
     if e.change and change not in e.change:
-        return False
+        return None
     if e.not_change and change in e.not_change:
-        return False
-    return _words_ok(rule, mention) and _distance_ok(rule, mention)
+        return None
+    at = _trigger(rule, mention)
+    return at if at is not None and _distance_ok(rule, mention) else None
 
 
-def _known(rules: CriticalRules, mention: _Mention, change: str) -> bool:
+def _known(rules: CriticalRules, mention: _Mention, change: str, trigger: int = _NO_WORDS) -> bool:
     """The report calls this mention chronic, old or known (in its own clause), and not acute, new or growing
-    (anywhere in the words that are about it)."""
+    (anywhere in the words that are about it), and the words that made the entry match (``trigger``, where in the
+    sentence) are in that clause: "known aneurysm with new retroperitoneal hematoma" is not a known result."""
     if rules.known is None or change in ("new", "worsened"):
         return False
+    if trigger != _NO_WORDS:
+        start, end = mention.clause_span
+        if not start <= trigger < end:
+            return False
     if affirmed(rules.known, mention.clause) is None:
         return False
     return rules.known_unless is None or affirmed(rules.known_unless, mention.region) is None
@@ -436,8 +471,9 @@ def critical_results(sr: StructuredReport, rules: CriticalRules | None = None) -
             s = Sentence(index=-1, text=f.text, span=f.span, section=f.section)
         m = mention(s, f.span[0] - s.span[0], f.span[1] - s.span[0])
         for rule in candidates:
-            if _finding_matches(rule, f, m):
-                if not _known(rules, m, f.change.value if f.change else ""):
+            at = _finding_matches(rule, f, m)
+            if at is not None:
+                if not _known(rules, m, f.change.value if f.change else "", at):
                     offer(CriticalResult(f.code, rule.entry.tier, f.text, f.span, rule.entry.label, s.text))
                 break
     if rules.by_phrase_code and rules.any_phrase is not None:
@@ -452,9 +488,10 @@ def critical_results(sr: StructuredReport, rules: CriticalRules | None = None) -
                     if hit is None or _HYPOTHETICAL_RE.search(s.text[: hit.start()]):
                         continue
                     pm = mention(s, hit.start(), hit.end())
-                    if not (_words_ok(rule, pm) and _distance_ok(rule, pm)):
+                    at = _trigger(rule, pm)
+                    if at is None or not _distance_ok(rule, pm):
                         continue
-                    if not _known(rules, pm, ""):
+                    if not _known(rules, pm, "", at):
                         span = (s.span[0] + hit.start(), s.span[0] + hit.end())
                         offer(
                             CriticalResult(
