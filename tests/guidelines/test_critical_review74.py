@@ -42,8 +42,9 @@ def test_aneurysm_with_blood_around_it(finding: str, expected: list[tuple[str, s
 
 # an obstruction is orange; a closed loop or a failing blood supply (strangulation) is red
 BOWEL: list[tuple[str, list[tuple[str, str]]]] = [
+    # (the ischemia it is concerning for is read, and red, too)
     ("Closed loop small bowel obstruction with mesenteric swirling and bowel wall hypoenhancement, concerning for "
-     "ischemia.", [("bowel_obstruction", "red")]),
+     "ischemia.", [("bowel_obstruction", "red"), ("mesenteric_ischemia", "red")]),
     ("Closed loop obstruction in the left lower quadrant.", [("bowel_obstruction", "red")]),
     ("High-grade small bowel obstruction with decreased enhancement of the bowel wall.",
      [("bowel_obstruction", "red")]),

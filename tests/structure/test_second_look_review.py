@@ -328,3 +328,33 @@ def test_bowel_ischemia_and_the_isthmus(text: str, code: str, assertion: str, la
 
 def test_chronic_small_vessel_ischemia_is_no_bowel_ischemia() -> None:
     assert "mesenteric_ischemia" not in structure("Chronic small vessel ischemia.").by_code()
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "laterality", "change"),
+    [
+        # a feature said "increased"/"decreased" is no change of the finding
+        (
+            "Small bowel obstruction with decreased enhancement of the bowel wall.",
+            "bowel_obstruction",
+            None,
+            None,
+        ),
+        ("Thyroid nodule with increased vascularity.", "thyroid_nodule", None, None),
+        ("Increased density in the left base.", "density", "left", "worsened"),
+        ("There is stable lucency in the right mid clavicle.", "lucency", "right", "stable"),
+        # one injury, one side
+        ("Fracture-dislocation of the left shoulder.", "fracture", "left", None),
+        ("Right hip fracture dislocation.", "dislocation", "right", None),
+        # ... not a device's tip in a sided artery
+        (
+            "Pulmonary artery catheter tip in the left interlobar pulmonary artery.",
+            "swan_ganz_catheter",
+            None,
+            None,
+        ),
+    ],
+)
+def test_features_and_shared_sides(text: str, code: str, laterality: str | None, change: str | None) -> None:
+    f = structure(text).by_code()[code]
+    assert (f.laterality.value if f.laterality else None, f.change) == (laterality, change)

@@ -779,8 +779,15 @@ class StructuringEngine:
                 if f.severity is not None:
                     was_degree.setdefault(idx, f.severity)
                 f.severity = a.severity
-            if a.change and (
-                f.change is None or _direction_beats_stable(f.change, a.change, s, e, u, toks, covered)
+            if (
+                a.change
+                and (f.change is None or _direction_beats_stable(f.change, a.change, s, e, u, toks, covered))
+                # "increased vascularity", "decreased enhancement of the bowel wall": a feature, not a change
+                and not (
+                    a.change in ("improved", "worsened")
+                    and e < len(toks)
+                    and toks[e] in _FEATURES_NOT_CHANGES
+                )
             ):
                 f.change = Change(a.change)
         for idx, was in was_degree.items():
@@ -832,6 +839,20 @@ class StructuringEngine:
                 f.laterality = Laterality(said[k][3])
                 if said[k][4]:
                     f.location = said[k][4]  # the place said with the side ("left upper lobe")
+        for i in range(len(targets) - 1):
+            # "right hip fracture-dislocation": one injury, one side
+            a_, b_ = findings[i], findings[i + 1]
+            if (
+                targets[i].end == targets[i + 1].start
+                and (a_.laterality is None) != (b_.laterality is None)
+                and "device"
+                not in (
+                    self.lexicon.observations[a_.code].category,
+                    self.lexicon.observations[b_.code].category,
+                )
+            ):
+                side = a_.laterality or b_.laterality
+                a_.laterality = b_.laterality = side
 
     def _attach_sizes(
         self,
@@ -984,6 +1005,10 @@ def _measured(targets: list[_Target], s: int, toks: list[str]) -> int | None:
     return _measured_finding(targets, before, verb, toks)
 
 
+_FEATURES_NOT_CHANGES = frozenset(
+    {"enhancement", "attenuation", "flow", "perfusion", "signal", "uptake", "vascularity", "echogenicity",
+     "intensity", "diffusion", "conspicuity", "vascular", "blood", "fdg", "activity"}
+)  # fmt: skip
 _MIDLINE_WORDS = frozenset({"isthmus", "isthmic"})
 _BEFORE_A_DEGREE = frozenset({"previously", "formerly", "initially", "originally"})
 _DEGREE_RANK = {"trace": 0, "small": 1, "mild": 1, "moderate": 2, "large": 3, "severe": 3}
