@@ -201,6 +201,17 @@ def test_a_fractured_screw_is_no_broken_bone() -> None:
     assert "fracture" not in structure("Fracture of the right L4 pedicle screw.").by_code()
 
 
+@pytest.mark.parametrize(
+    ("finding", "critical"),
+    [
+        ("Anastomotic leak at the colorectal anastomosis.", [("anastomotic_leak", "orange")]),
+        ("No evidence of anastomotic leak.", []),
+    ],
+)
+def test_an_anastomotic_leak_is_orange(finding: str, critical: list[tuple[str, str]]) -> None:
+    assert [(c.code, c.tier) for c in assess("FINDINGS: " + finding).critical] == critical
+
+
 def test_necrotizing_fasciitis_is_red() -> None:
     text = "FINDINGS: Gas along the fascial planes of the right thigh, concerning for necrotizing fasciitis."
     assert ("necrotizing_fasciitis", "red") in [(c.code, c.tier) for c in assess(text).critical]
