@@ -845,11 +845,10 @@ class StructuringEngine:
             if (
                 targets[i].end == targets[i + 1].start
                 and (a_.laterality is None) != (b_.laterality is None)
-                and "device"
-                not in (
-                    self.lexicon.observations[a_.code].category,
-                    self.lexicon.observations[b_.code].category,
-                )
+                and a_.code != b_.code  # ("reticular-nodular opacities": one finding said twice)
+                and self.lexicon.observations[a_.code].category
+                == self.lexicon.observations[b_.code].category
+                != "device"
             ):
                 side = a_.laterality or b_.laterality
                 a_.laterality = b_.laterality = side
