@@ -181,3 +181,10 @@ def test_every_qualifier_is_worded_in_every_language() -> None:
         assert bool(q.plain) == bool(e.plain) and bool(q.note) == bool(e.note)
         assert bool(q.note_hedged) == bool(e.note_hedged) and q.code == e.code and q.old == e.old
     assert set(es.organs) == set(en.organs)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_no_drainable_collection_is_told(lang: str) -> None:
+    pv = simplify("FINDINGS: Right lower quadrant phlegmon without drainable fluid collection.", lang=lang)
+    said = {"en": "There is no sign of a pocket of fluid.", "es": "No hay señales de bolsa de líquido."}[lang]
+    assert said in pv.letter.found and pv.verified

@@ -369,3 +369,38 @@ def test_chronic_small_vessel_ischemia_is_no_bowel_ischemia() -> None:
 def test_features_and_shared_sides(text: str, code: str, laterality: str | None, change: str | None) -> None:
     f = structure(text).by_code()[code]
     assert (f.laterality.value if f.laterality else None, f.change) == (laterality, change)
+
+
+# rows a regression review of this change found wrong, now right
+@pytest.mark.parametrize(
+    ("text", "code", "assertion", "laterality", "size_mm"),
+    [
+        # a thickness that is the finding's own measurement stays its size
+        ("Pyloric muscle thickness measures 4.5 mm and channel length measures 18 mm, consistent with hypertrophic "
+         "pyloric stenosis.", "pyloric_stenosis", "present", None, 4.5),
+        ("Pyloric muscle thickness of 5 mm, consistent with pyloric stenosis.", "pyloric_stenosis", "present", None,
+         5.0),
+        # marrow edema alone is no bruise
+        ("Marrow edema in the calcaneus without definite cortical destruction; early osteomyelitis cannot be "
+         "excluded.", "osteomyelitis", "uncertain", None, None),
+        # a possibly loose screw is still a screw, on its side
+        ("Lucency surrounding the left S1 pedicle screw, concerning for loosening.", "spinal_fusion_hardware",
+         "present", "left", None),
+        ("Lucency surrounding the left S1 pedicle screw, concerning for loosening.", "hardware_complication",
+         "uncertain", "left", None),
+    ],
+)  # fmt: skip
+def test_regression_review_rows(
+    text: str, code: str, assertion: str, laterality: str | None, size_mm: float | None
+) -> None:
+    f = structure(text).by_code()[code]
+    assert (f.assertion.value, f.laterality.value if f.laterality else None, f.size_mm) == (
+        assertion,
+        laterality,
+        size_mm,
+    )
+
+
+def test_marrow_edema_alone_is_no_bone_contusion() -> None:
+    text = "Marrow edema in the calcaneus without definite cortical destruction; early osteomyelitis cannot be excluded."
+    assert "bone_contusion" not in structure(text).by_code()

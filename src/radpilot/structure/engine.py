@@ -404,7 +404,11 @@ class StructuringEngine:
                 said = {(c.core[0], c.code) for c in compounds} | {(c.core[-1], c.code) for c in compounds}
                 # ... only when said of it closely ("spurring of the thoracic spine and both shoulders" keeps the
                 # spine's spurring and adds the shoulders' wear)
-                subjects_used = {c.core[0] for c in compounds if _gap(c) <= CLOSE_ENOUGH}
+                subjects_used = {
+                    c.core[0]
+                    for c in compounds
+                    if _gap(c) <= CLOSE_ENOUGH and c.code not in self.lexicon.keeps_subject
+                }
                 # a finding at the end of a statement's phrase is the statement's ("the aorta is not tortuous")
                 cores = {span for c in compounds for span in c.core}
                 # ... and a predicate the statement says more exactly is the statement's ("the ascending aorta is
@@ -839,6 +843,17 @@ class StructuringEngine:
                 f.laterality = Laterality(said[k][3])
                 if said[k][4]:
                     f.location = said[k][4]  # the place said with the side ("left upper lobe")
+        for i, t in enumerate(targets):
+            if t.code in self.lexicon.keeps_subject and len(t.core) > 1:
+                # a statement that keeps its subject's finding is where that finding is ("fracture of the lateral
+                # screw of the clavicular fixation plate": the clavicle's hardware)
+                subject = next(
+                    (j for j, u in enumerate(targets) if u is not t and u.start <= t.core[0][0] < u.end), None
+                )
+                if subject is not None:
+                    f, g = findings[i], findings[subject]
+                    f.laterality = f.laterality or g.laterality
+                    f.location = f.location or g.location
         for i in range(len(targets) - 1):
             # "right hip fracture-dislocation": one injury, one side
             a_, b_ = findings[i], findings[i + 1]
@@ -1015,8 +1030,8 @@ _THICKNESS_WORDS = frozenset({"thickening", "thickened", "thickness", "thick", "
 
 
 def _thickness_of_no_finding(targets: list[_Target], s: int, toks: list[str]) -> bool:
-    """The size is a thickness said of words no finding was read from ("wall thickening to 5 mm", "wall thickness of
-    4 mm", "wall measuring 6 mm")."""
+    """The size is a thickness said of words no finding was read from, after a finding ("gallstones, wall thickening
+    to 5 mm")."""
     k = s
     while k > 0 and toks[k - 1] in _MEASURING_SKIPS:
         k -= 1
@@ -1024,9 +1039,11 @@ def _thickness_of_no_finding(targets: list[_Target], s: int, toks: list[str]) ->
         k -= 1
     return (
         k > 0
-        and k < s + 1
         and toks[k - 1] in _THICKNESS_WORDS
         and not any(t.start <= k - 1 < t.end for t in targets)
+        # ... after a finding it would go to ("pyloric muscle thickness measures 4.5 mm ..., consistent with
+        # pyloric stenosis": the stenosis' own measurement)
+        and any(t.end <= k - 1 for t in targets)
     )
 
 

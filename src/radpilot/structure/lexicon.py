@@ -54,6 +54,9 @@ class Compound(StrictModel):
     assertion: AssertionName = "present"
     window: int = Field(default=6, ge=1, le=20)
     either_order: bool = False
+    # the subject's own finding stays beside the statement ("lucency surrounding the left S1 pedicle screw, concerning
+    # for loosening": a possibly loose screw, and the screw); by default it gives way ("calcified aorta")
+    keeps_subject: bool = False
 
 
 # Degree words that may stand before any predicate of a compound ("the heart is markedly enlarged").
@@ -143,6 +146,8 @@ class Lexicon:
     phrases: dict[tuple[str, ...], tuple[tuple[str, str | int], ...]]
     compounds: tuple[tuple[str, AssertionName, int, bool], ...]  # (code, assertion, window, either_order)
     sources: tuple[str, ...]
+    # the codes whose statements keep their subject's own finding (``Compound.keeps_subject``)
+    keeps_subject: frozenset[str] = frozenset()
 
 
 def _plurals(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -177,6 +182,7 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
     phrases: dict[tuple[str, ...], list[tuple[str, str | int]]] = {}
     degree_forms: dict[tuple[str, ...], tuple[str, ...]] = {}  # "markedly enlarged" -> "enlarged"
     compounds: list[tuple[str, AssertionName, int, bool]] = []
+    keeps_subject: set[str] = set()
     owner: dict[tuple[str, ...], tuple[str, Path, int | None]] = {}
 
     source_of: dict[str, tuple[Path, int | None]] = {}
@@ -243,6 +249,8 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
                     if ("exclude", entry.code) not in items:
                         items.append(("exclude", entry.code))
             for comp in entry.compounds:
+                if comp.keeps_subject:
+                    keeps_subject.add(entry.code)
                 idx = len(compounds)
                 compounds.append((entry.code, comp.assertion, comp.window, comp.either_order))
                 for role, plist in (("subject", comp.subject), ("predicate", comp.predicate)):
@@ -289,6 +297,7 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
         phrases={k: tuple(v) for k, v in phrases.items()},
         compounds=tuple(compounds),
         sources=tuple(str(f) for f in files),
+        keeps_subject=frozenset(keeps_subject),
     )
 
 
