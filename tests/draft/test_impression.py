@@ -704,3 +704,17 @@ def test_simple_cysts_never_come_before_an_acute_diagnosis() -> None:
     )
     assert res.impression.splitlines()[0].endswith("diverticulitis."), res.impression
     assert "cyst" not in res.impression, res.impression
+
+
+@pytest.mark.parametrize(
+    ("findings", "impression"),
+    [
+        # "acute on chronic" keeps its "chronic" when the finding's name does not say it, and says what is new
+        ("Acute on chronic compression fracture of L2 with new marrow edema.",
+         "Acute on chronic vertebral compression fracture."),
+        ("Acute on chronic pulmonary embolism.", "Acute on chronic pulmonary embolism."),
+        ("Acute on chronic subdural hematoma.", "Acute on chronic subdural hematoma."),
+    ],
+)  # fmt: skip
+def test_acute_on_chronic(findings: str, impression: str) -> None:
+    assert write_impression(findings, {"exam": "CT"}).impression == impression

@@ -417,7 +417,7 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
             )  # a subacute infarct is not an "acute cerebral infarct"
         elif not said_q:
             q_words = qualifier.split()
-            multi_said = len(q_words) > 1 and q_words[-1] in f.text.lower().split()
+            multi_said = len(q_words) > 1 and q_words[-1] in name.lower().split()
             lead = " ".join(q_words[:-1]) if multi_said else qualifier
             if lead:
                 words.append(lead)  # "acute on chronic": "chronic" is the mention's own word
@@ -425,6 +425,8 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
     if (
         f.change in (Change.NEW, Change.WORSENED, Change.IMPROVED, Change.STABLE)
         and not mention & _CHANGE_WORDS
+        # "acute on chronic" already says what is new
+        and not (qualifier and f.change is Change.NEW and "acute" in qualifier.split())
     ):
         words.append({"worsened": "increased", "improved": "decreased"}.get(f.change.value, f.change.value))
     style = impression_style()
@@ -493,9 +495,16 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
         if "bilaterally" in said:
             said.add("bilateral")  # "low lung volumes bilaterally" says its side
         # "mild cardiomegaly" already says "mild", "mildly low lung volumes" says it too
+        # ("acute on chronic" before a mention that says "chronic" itself: "acute on chronic pulmonary embolism")
+        trimmed = [
+            " ".join(w.split()[:-1])
+            if len(w.split()) > 1 and w.split()[-1] in said and core.split()[0] == w.split()[-1]
+            else w
+            for w in words
+        ]
         own = [
             w
-            for w in words
+            for w in trimmed
             if w not in said
             and not (
                 w == degree and (any(x.startswith(w) for x in said) or f.severity in _severities_said(core))

@@ -27,7 +27,7 @@ def _unit_key(u: str) -> str:
 _DISTANCE_AFTER = re.compile(
     r"\s*(above|below|from(?!\s*\d)|proximal to|distal to|beyond|superior to|inferior to|past|short of|into"
     # "6 mm of retropulsion", "1.5 cm of retraction": how far a part moved, not the finding's size
-    r"|of\s+(?:\w+\s+)?(?:retropulsion|retraction|displacement|diastasis|distraction|offset|overlap|shortening"
+    r"|(?:of\s+(?:\w+\s+)?)?(?:retropulsion|retraction|displacement|diastasis|distraction|offset|overlap|shortening"
     r"|step-?off|depression|separation|widening|height\s+loss|loss\s+of\s+height|override|overriding))\b",
     re.I,
 )

@@ -867,6 +867,9 @@ class StructuringEngine:
             ):
                 side = a_.laterality or b_.laterality
                 a_.laterality = b_.laterality = side
+                place = a_.location or b_.location  # ... and one place
+                a_.location = a_.location or place
+                b_.location = b_.location or place
 
     def _attach_sizes(
         self,
