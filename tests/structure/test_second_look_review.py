@@ -290,7 +290,16 @@ def test_the_degree_before_is_not_the_degree_now() -> None:
         ("Mural thickening of the terminal ileum with mucosal hyperenhancement, compatible with active Crohn disease.",
          "bowel_wall_thickening", "present"),
         ("Mural thickening of the terminal ileum with mucosal hyperenhancement, compatible with active Crohn disease.",
-         "colitis", "present"),
+         "enteritis", "present"),
+        ("Enterocolitis.", "colitis", "present"),
+        # vessels the lexicon lacked
+        ("Celiac artery stenosis of 50-70%.", "arterial_stenosis", "present"),
+        ("High-grade stenosis of the left renal artery origin.", "arterial_stenosis", "present"),
+        ("Moderate right renal artery stenosis versus artifact.", "arterial_stenosis", "uncertain"),
+        ("Active extravasation of contrast in the pelvis arising from the left internal iliac artery branch.",
+         "active_extravasation", "present"),
+        ("Left subclavian artery occlusion with retrograde flow in the left vertebral artery consistent with "
+         "subclavian steal.", "subclavian_steal", "present"),
         ("Bone contusion of the lateral femoral condyle.", "bone_contusion", "present"),
         ("Epiploic appendagitis adjacent to the descending colon.", "epiploic_appendagitis", "present"),
         ("Phlegmon in the right lower quadrant without drainable abscess.", "phlegmon", "present"),
