@@ -1022,11 +1022,8 @@ def _measured(targets: list[_Target], s: int, toks: list[str]) -> int | None:
     return _measured_finding(targets, before, verb, toks)
 
 
-_FEATURES_NOT_CHANGES = frozenset(
-    {"enhancement", "attenuation", "flow", "perfusion", "signal", "uptake", "vascularity", "echogenicity",
-     "intensity", "diffusion", "conspicuity", "vascular", "blood", "fdg", "activity"}
-)  # fmt: skip
-_MIDLINE_WORDS = frozenset({"isthmus", "isthmic"})
+_FEATURES_NOT_CHANGES = frozenset(_WORDS.features)
+_MIDLINE_WORDS = frozenset(_WORDS.midline_parts)
 _BEFORE_A_DEGREE = frozenset({"previously", "formerly", "initially", "originally"})
 _DEGREE_RANK = {"trace": 0, "small": 1, "mild": 1, "moderate": 2, "large": 3, "severe": 3}
 _THICKNESS_WORDS = frozenset({"thickening", "thickened", "thickness", "thick", "wall", "walls"})
@@ -1166,7 +1163,7 @@ _PAIRED_ORGAN_CATEGORIES = frozenset({"kidney", "scrotum", "adrenal", "breast"})
 _PAIRED_ORGANS = frozenset({"kidney", "ureter", "scrotum", "adrenal gland", "breast", "ovary"})
 # ... and the ovary's findings, whose category (the pelvis) holds unpaired organs too ("enlarged right ovary with absent
 # internal arterial flow, concerning for ovarian torsion": right)
-_OVARY_CODES = frozenset({"ovarian_torsion", "ovarian_cyst", "adnexal_mass"})
+_OVARY_CODES = frozenset(_WORDS.ovary_codes)
 
 
 def _side_of_the_paired_organ(

@@ -184,6 +184,9 @@ class ContextWords(StrictModel):
     outside_chest: list[str] = Field(default_factory=list)
     exam_places: dict[str, str] = Field(default_factory=dict)
     not_degrees: list[str] = Field(default_factory=list)
+    midline_parts: list[str] = Field(default_factory=list)
+    features: list[str] = Field(default_factory=list)
+    ovary_codes: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _lowercase_words(self) -> ContextWords:
