@@ -129,7 +129,10 @@ def test_size_and_change(text: str, code: str, size_mm: float, change: str | Non
         ("Suspicious right cervical lymph node.", "lymphadenopathy", "present"),
         ("No suspicious lymph nodes.", "lymphadenopathy", "absent"),
         # a penetrating atherosclerotic ulcer is an acute aortic syndrome, not the aorta's plaque
-        ("No evidence of intramural hematoma or penetrating atherosclerotic ulcer.", "aortic_dissection", "absent"),
+        # (each its own code: an ulcer or a hematoma in the wall is no tear by name)
+        ("No evidence of intramural hematoma or penetrating atherosclerotic ulcer.", "intramural_hematoma", "absent"),
+        ("No evidence of intramural hematoma or penetrating atherosclerotic ulcer.", "penetrating_aortic_ulcer",
+         "absent"),
     ],
 )  # fmt: skip
 def test_letter_review_readings(text: str, code: str, assertion: str) -> None:

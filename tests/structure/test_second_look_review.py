@@ -413,3 +413,49 @@ def test_regression_review_rows(
 def test_marrow_edema_alone_is_no_bone_contusion() -> None:
     text = "Marrow edema in the calcaneus without definite cortical destruction; early osteomyelitis cannot be excluded."
     assert "bone_contusion" not in structure(text).by_code()
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "assertion", "laterality"),
+    [
+        # chest CTA review: emboli named by their arteries, a neck artery's flap, an aneurysm "of the aorta"
+        ("Emboli in the right and left lower lobe segmental arteries.", "pulmonary_embolism", "present", None),
+        ("Dissection flap in the right common carotid artery.", "cervical_artery_dissection", "present", "right"),
+        ("No dissection of the carotid arteries.", "cervical_artery_dissection", "absent", None),
+        ("Fusiform aneurysm of the descending thoracic aorta measuring 5.8 cm, previously 5.2 cm.",
+         "aortic_aneurysm", "present", None),
+        # the other acute aortic syndromes are no dissection by name
+        ("Penetrating atherosclerotic ulcer of the descending aorta without intramural hematoma.",
+         "penetrating_aortic_ulcer", "present", None),
+        ("Penetrating atherosclerotic ulcer of the descending aorta without intramural hematoma.",
+         "intramural_hematoma", "absent", None),
+        ("Type B dissection with intramural hematoma.", "intramural_hematoma", "present", None),
+    ],
+)  # fmt: skip
+def test_chest_cta_readings(text: str, code: str, assertion: str, laterality: str | None) -> None:
+    f = structure(text).by_code()[code]
+    assert f.assertion.value == assertion
+    if laterality is not None:
+        assert f.laterality is not None and f.laterality.value == laterality
+
+
+def test_a_penetrating_ulcer_is_no_dissection() -> None:
+    text = "Penetrating atherosclerotic ulcer of the descending aorta without intramural hematoma."
+    assert "aortic_dissection" not in structure(text).by_code()
+
+
+@pytest.mark.parametrize(
+    ("finding", "critical"),
+    [
+        ("Moderate pericardial effusion with flattening of the right atrium, suggestive of early tamponade.",
+         [("cardiac_tamponade", "red")]),
+        ("Penetrating atherosclerotic ulcer of the descending aorta without intramural hematoma.",
+         [("penetrating_aortic_ulcer", "orange")]),
+        ("Stable small penetrating atherosclerotic ulcer of the descending aorta.", []),
+        ("Fusiform aneurysm of the descending thoracic aorta measuring 5.8 cm, previously 5.2 cm.",
+         [("aortic_aneurysm", "yellow")]),
+        ("Dissection flap in the right common carotid artery.", [("cervical_artery_dissection", "red")]),
+    ],
+)  # fmt: skip
+def test_chest_cta_critical_results(finding: str, critical: list[tuple[str, str]]) -> None:
+    assert [(c.code, c.tier) for c in assess("FINDINGS: " + finding).critical] == critical
