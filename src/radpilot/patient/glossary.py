@@ -190,6 +190,10 @@ class LetterText(StrictModel):
     present_bare: str
     uncertain: str
     uncertain_bare: str
+    # a lesion seen and what the report says it may be, told as one finding ("We see {thing}{where} that may be
+    # {other}."); empty: told as two
+    present_may_be: str = ""
+    present_bare_may_be: str = ""
     absent: str
     absent_bare: str
     not_new: str  # "no new X" in the report: X may be there but nothing new is ("no new pneumothorax")

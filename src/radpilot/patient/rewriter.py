@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, TypeVar
@@ -86,6 +87,12 @@ class Told:
     largest: bool = False
     # sizes the report gives as earlier ones ("4 mm, previously 6 mm"): told as what it measured before
     prior_sizes: tuple[str, ...] = ()
+    # the result sentences that speak of it
+    sentences: tuple[int, ...] = ()
+    # what the report says this one finding may be, in a sentence that speaks of it ("1.4 cm lesion in the right upper
+    # lobe, suspicious for malignancy"): told in its sentence ("an abnormal area that may be a lump"), not as a second
+    # finding
+    may_be: Told | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -568,18 +575,44 @@ def _urgent_codes(sr: StructuredReport) -> set[tuple[str, Laterality | None]]:
     return out
 
 
-def _merge_broader(told: list[Told]) -> list[Told]:
+def same_size(a: Sequence[float], b: Sequence[float]) -> bool:
+    """Whether two measurements (in mm) are one size said twice: the same values, or one single size that is the
+    other's largest axis or its mean diameter (the average of its long and short axes, "6.5 mm" of "7 x 6 mm")."""
+    if tuple(a) == tuple(b):
+        return True
+    one, full = (a, b) if len(a) == 1 else (b, a)
+    if len(one) != 1 or len(full) < 2:
+        return False
+    means = {round((max(full) + min(full)) / 2, 1), round((full[0] + full[1]) / 2, 1), max(full)}
+    return round(one[0], 1) in means
+
+
+def _sizes_agree(t: Told, u: Told, impression: AbstractSet[int]) -> bool:
+    """Whether the sizes of two mentions can be one lesion's: the same sizes, or the impression's single size of the
+    findings' measurement ("6.5 mm RUL nodule" of "7 x 6 mm solid nodule in the right upper lobe")."""
+    if not (t.sizes and u.sizes) or set(t.sizes) == set(u.sizes):
+        return True
+    if not (set(t.sentences) <= impression and not set(u.sentences) & impression):
+        return False
+    if len(t.sizes) != 1 or len(u.sizes) != 1:
+        return False
+    a, b = find_measurements(t.sizes[0]), find_measurements(u.sizes[0])
+    return len(a) == 1 and len(b) == 1 and same_size(a[0].values_mm, b[0].values_mm)
+
+
+def _merge_broader(told: list[Told], impression: AbstractSet[int] = frozenset()) -> list[Told]:
     """A broader mention of a finding told more specifically ("nodule" in the impression, "solid nodule" in the
     findings; same side, same certainty) is told once, as the specific one, with what the broader one adds. A
     broader mention with no side in the impression is the one specific finding of its kind that has a side in the
     findings ("No follow-up needed for the 4 mm nodule" after "4 mm solid nodule in the right upper lobe"), never one
-    of two."""
+    of two. The impression's single size of the findings' measurement is the same size ("6.5 mm RUL nodule", the mean
+    diameter of "7 x 6 mm solid nodule in the right upper lobe"); the specific one's measurement is told."""
     lex = default_lexicon()
     out = list(told)
     for t in told:
-        j = next((j for j, u in enumerate(out) if _same_finding(lex, t, u, False)), None)
+        j = next((j for j, u in enumerate(out) if _same_finding(lex, t, u, False, impression)), None)
         if j is None and t.laterality is None and t.in_impression:  # (the impression's summary of a finding)
-            sided = [j for j, u in enumerate(out) if _same_finding(lex, t, u, True)]
+            sided = [j for j, u in enumerate(out) if _same_finding(lex, t, u, True, impression)]
             j = sided[0] if len(sided) == 1 else None
         if j is None:
             continue
@@ -594,6 +627,60 @@ def _merge_broader(told: list[Told]) -> list[Told]:
             largest_mm=u.largest_mm if u.sizes else t.largest_mm,
             first_sentence=min(u.first_sentence, t.first_sentence),
             in_impression=u.in_impression or t.in_impression,
+            sentences=tuple(sorted({*u.sentences, *t.sentences})),
+        )
+        out = [x for x in out if x is not t]
+    return out
+
+
+# what a lesion may be: a growth (a mass, a nodule, a metastasis) ...
+_GROWTHS = frozenset({"mass", "nodule"})
+# ... said of a growth, an opacity or a bone or liver lesion seen
+_SEEN_LESIONS = frozenset({"mass", "nodule", "lesion", "lung_opacity", "bone_lesion", "liver_lesion"})
+
+
+def _merge_interpretation(told: list[Told]) -> list[Told]:
+    """What the report says a lesion may be, in sentences that speak of it ("Spiculated 1.4 cm lesion in the right
+    upper lobe, suspicious for malignancy", "right upper lobe opacity, suspicious for mass") is told with that
+    lesion, as one finding ("an abnormal area on the right side that may be a lump"), not as a second one. Only a
+    possible growth, said only in sentences of one present growth or lesion of the same side and place; never one
+    of two lesions, and never one with its own size or change."""
+    lex = default_lexicon()
+    out = list(told)
+    for t in told:
+        if (
+            t.assertion is not Assertion.UNCERTAIN
+            or t.not_new
+            or t.sizes
+            or t.change
+            or not t.sentences
+            or not ancestors(lex, t.code) & _GROWTHS
+        ):
+            continue
+        cands = [
+            j
+            for j, u in enumerate(out)
+            if u is not t
+            and u.assertion is Assertion.PRESENT
+            and u.may_be is None
+            and set(u.sentences) & set(t.sentences)
+            and ancestors(lex, u.code) & _SEEN_LESIONS
+        ]
+        # every one of its sentences speaks of the one lesion: no other lesion is said there
+        if len(cands) != 1 or not set(t.sentences) <= set(out[cands[0]].sentences):
+            continue
+        u = out[cands[0]]
+        if u.laterality != t.laterality or (t.location and u.location and t.location != u.location):
+            continue
+        # ("1.4 cm and 2 cm lesions ..., suspicious for malignancy": which one?)
+        if len(u.sizes) > 1 or u.several:
+            continue
+        out[cands[0]] = replace(
+            u,
+            location=u.location or t.location,
+            in_impression=u.in_impression or t.in_impression,
+            first_sentence=min(u.first_sentence, t.first_sentence),
+            may_be=t,
         )
         out = [x for x in out if x is not t]
     return out
@@ -618,7 +705,9 @@ def _kind_named(sr: StructuredReport, members: Sequence[Finding], gl: Glossary) 
     return next(iter(kinds)) or None if len(kinds) == 1 else None
 
 
-def _same_finding(lex: Lexicon, t: Told, u: Told, sided: bool) -> bool:
+def _same_finding(
+    lex: Lexicon, t: Told, u: Told, sided: bool, impression: AbstractSet[int] = frozenset()
+) -> bool:
     """Whether ``t`` is a broader mention of ``u`` (``sided``: ``t`` has no side, ``u`` is from the findings)."""
     return not (
         u is t
@@ -628,7 +717,7 @@ def _same_finding(lex: Lexicon, t: Told, u: Told, sided: bool) -> bool:
         or (u.laterality != t.laterality and not sided)
         or u.assertion is not t.assertion
         # two sizes or two places: maybe two lesions; tell both
-        or (t.sizes and u.sizes and set(t.sizes) != set(u.sizes))
+        or not _sizes_agree(t, u, impression)
         or (t.location and u.location and t.location != u.location)
         # ... or two changes: a new lesion beside a stable one
         or (t.change and u.change and t.change != u.change)
@@ -973,11 +1062,13 @@ def make_plan(
                     denied_new=old and _denies_new(sr, code, result_idx),
                     several=several,
                     largest=largest,
+                    sentences=tuple(sorted({f.sentence for f in members})),
                 )
             )
 
     # sizes: each measurement of a result sentence goes with the finding the engine attached it to
-    sizes: dict[int, list[tuple[str, float, int]]] = {}  # (text, largest mm, axes)
+    # (text, largest mm, axes, values mm, sentence)
+    sizes: dict[int, list[tuple[str, float, int, tuple[float, ...], int]]] = {}
     priors: dict[int, list[str]] = {}
     extra: list[str] = []
     extra_priors: list[str] = []
@@ -985,6 +1076,7 @@ def make_plan(
     organ_sizes: list[tuple[str, str]] = []
     organ_said: set[int] = set()
     seen_sizes: set[tuple[tuple[float, ...], str]] = set()
+    impression = {i for i, _, _, section in result if section == "impression"}
     for i, sent, span, _ in result:
         for m in find_measurements(sent, span[0]):
             key = (m.values_mm, m.unit)
@@ -1015,20 +1107,27 @@ def make_plan(
                 (distances if m.distance else extra).append(m.text)
                 continue
             items = sizes.setdefault(t, [])
-            # the impression's "1.6 cm" of a nodule the findings measured "1.6 x 1.2 x 1.1 cm" is the same size
-            same = next((k for k, (_, mm, n) in enumerate(items) if mm == m.largest_mm), None)
+            # the impression's "1.6 cm" of a nodule the findings measured "1.6 x 1.2 x 1.1 cm" is the same size, and
+            # so is its "6.5 mm" of one measured "7 x 6 mm" (the mean diameter)
+            same = next(
+                (
+                    k
+                    for k, (_, mm, _, vals, at) in enumerate(items)
+                    if mm == m.largest_mm
+                    or ((at in impression) != (i in impression) and same_size(vals, m.values_mm))
+                ),
+                None,
+            )
             if same is None:
-                items.append((m.text, m.largest_mm, len(m.values_mm)))
+                items.append((m.text, m.largest_mm, len(m.values_mm), m.values_mm, i))
             elif len(m.values_mm) > items[same][2]:
-                items[same] = (m.text, m.largest_mm, len(m.values_mm))
+                items[same] = (m.text, m.largest_mm, len(m.values_mm), m.values_mm, i)
     for t, items in sizes.items():
-        told[t] = replace(
-            told[t], sizes=tuple(s for s, _, _ in items), largest_mm=max(mm for _, mm, _ in items)
-        )
+        told[t] = replace(told[t], sizes=tuple(x[0] for x in items), largest_mm=max(x[1] for x in items))
     for t, texts in priors.items():
         told[t] = replace(told[t], prior_sizes=tuple(texts))
 
-    told = _merge_broader(told)
+    told = _merge_interpretation(_merge_broader(told, impression))
     urgent = _urgent_codes(sr)
     told = [
         replace(t, urgent=True) if (t.code, t.laterality) in urgent or (t.code, None) in urgent else t
@@ -1444,7 +1543,13 @@ class Rewriter:
         ):
             sides = self.gl.data.directions  # "pushed to one side toward the left"
         where = f" {sides[t.laterality.value]}" if t.laterality and t.laterality.value in sides else ""
-        if t.assertion is Assertion.PRESENT:
+        if t.assertion is Assertion.PRESENT and t.may_be is not None and tx.present_may_be:
+            # "We see an abnormal area on the right side that may be a lump."
+            other = self.told_phrase(t.may_be)
+            tpl = (tx.present_may_be if ph.article else tx.present_bare_may_be or tx.present_may_be).replace(
+                "{other}", other.thing if other.article else other.bare
+            )
+        elif t.assertion is Assertion.PRESENT:
             tpl = tx.present if ph.article else tx.present_bare
         elif t.assertion is Assertion.UNCERTAIN and t.not_new:
             return [_cap(tx.not_new.format(thing=ph.thing, bare=ph.bare, where=where))]
@@ -1572,6 +1677,9 @@ class Rewriter:
                 found += recurrence
                 recurrence = []
             found.append(" ".join(self.found_sentences(t)))
+            # (a language with no words for what a lesion may be: told apart)
+            if t.may_be is not None and not tx.present_may_be:
+                found.append(" ".join(self.found_sentences(t.may_be)))
         for size in plan.extra_sizes:
             found.append(_cap(tx.extra_size.format(size=self._decimals(size))))
         for size in plan.extra_distances:
@@ -1605,7 +1713,7 @@ class Rewriter:
         means: list[str] = []
         missing = False
         done: set[tuple[str, Assertion]] = set()
-        for t in plan.told:
+        for t in [x for told in plan.told for x in (told, told.may_be) if x is not None]:
             key = (t.code, t.assertion)
             if key in done:
                 continue
@@ -1625,7 +1733,7 @@ class Rewriter:
             means.append(tx.probably_benign_note)
         elif plan.benign and plan.told and tx.benign_note:
             means.append(tx.benign_note)
-        if any(t.assertion is Assertion.UNCERTAIN for t in plan.told):
+        if any(t.assertion is Assertion.UNCERTAIN or t.may_be is not None for t in plan.told):
             means.append(tx.certainty_note)
         if missing or (not plan.told and plan.other_notes and not plan.impression_normal):
             means.append(tx.means_generic)

@@ -34,6 +34,7 @@ from radpilot.patient.rewriter import (
     recommendation_text,
     recommends,
     recurrence_notes,
+    same_size,
     states_benign,
     states_probably_benign,
 )
@@ -166,11 +167,12 @@ def compare_findings(source: FindingView, lay: FindingView) -> list[str]:
 def compare_sizes(source: dict[SizeKey, str], lay: dict[SizeKey, str]) -> list[str]:
     # a single size the lay text gives as the largest axis of a fuller measurement is kept (the impression's "1.6 cm"
     # of the nodule the findings measured "1.6 x 1.2 x 1.1 cm")
-    largest = {(max(v), u) for v, u in lay if len(v) > 1}
+    # ... and so is the mean diameter the impression gives ("6.5 mm" of "7 x 6 mm", "3.1 cm" of "34 x 28 mm")
+    fuller = [v for v, _ in lay if len(v) > 1]
     issues = [
         f"missing measurement: {txt}"
         for key, txt in source.items()
-        if key not in lay and not (len(key[0]) == 1 and (key[0][0], key[1]) in largest)
+        if key not in lay and not (len(key[0]) == 1 and any(same_size(key[0], v) for v in fuller))
     ]
     issues += [f"new measurement: {txt}" for key, txt in lay.items() if key not in source]
     return issues
