@@ -617,10 +617,18 @@ CASES = [
         "right",
         "knee",
     ),
+    # the wide artery is what is seen, the pulmonary hypertension what it suggests
+    (
+        "Enlarged main pulmonary artery, suggesting pulmonary hypertension.",
+        "pulmonary_artery_enlargement",
+        "present",
+        None,
+        "pulmonary artery",
+    ),
     (
         "Enlarged main pulmonary artery, suggesting pulmonary hypertension.",
         "pulmonary_hypertension",
-        "present",
+        "uncertain",
         None,
         "pulmonary artery",
     ),
