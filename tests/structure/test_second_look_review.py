@@ -455,7 +455,24 @@ def test_a_penetrating_ulcer_is_no_dissection() -> None:
         ("Fusiform aneurysm of the descending thoracic aorta measuring 5.8 cm, previously 5.2 cm.",
          [("aortic_aneurysm", "yellow")]),
         ("Dissection flap in the right common carotid artery.", [("cervical_artery_dissection", "red")]),
+        # chronic emboli are no new emergency, unless an acute one is said
+        ("Web-like filling defects in the right lower lobe pulmonary arteries, consistent with chronic pulmonary "
+         "embolism.", []),
+        ("Acute on chronic pulmonary embolism.", [("pulmonary_embolism", "red")]),
+        ("Segmental pulmonary embolism in the right lower lobe.", [("pulmonary_embolism", "red")]),
     ],
 )  # fmt: skip
 def test_chest_cta_critical_results(finding: str, critical: list[tuple[str, str]]) -> None:
     assert [(c.code, c.tier) for c in assess("FINDINGS: " + finding).critical] == critical
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "assertion"),
+    [
+        ("The main pulmonary artery is enlarged, measuring 3.6 cm.", "pulmonary_artery_enlargement", "present"),
+        ("Dilated main pulmonary artery, which can be seen with pulmonary arterial hypertension.",
+         "pulmonary_hypertension", "uncertain"),
+    ],
+)  # fmt: skip
+def test_a_wide_pulmonary_artery_is_no_stated_hypertension(text: str, code: str, assertion: str) -> None:
+    assert structure(text).by_code()[code].assertion.value == assertion
