@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, TypeVar
 
 from radpilot.patient.glossary import (
@@ -787,7 +787,13 @@ _IMPERATIVE = re.compile(
 
 
 def is_recommendation(text: str, triggers: Sequence[str]) -> bool:
-    return bool(_once_per(triggers, _TRIGGERS, lambda: _trigger_re(tuple(triggers))).search(text))
+    return _says(_once_per(triggers, _TRIGGERS, lambda: _trigger_re(tuple(triggers))), text)
+
+
+@lru_cache(maxsize=1 << 15)
+def _says(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether the text holds one of the pattern's words (the plan and the verifier ask of the same sentences)."""
+    return pattern.search(text) is not None
 
 
 def recommends(text: str, triggers: Sequence[str]) -> bool:
