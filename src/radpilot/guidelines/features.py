@@ -36,7 +36,9 @@ FALLBACK_SECTIONS = ("impression", "addendum")
 CONTEXT_SECTIONS = frozenset({"history", "examination", "preamble"})
 
 _NEG_CUE_RE = re.compile(
-    r"\b(?:no|not|without|negative\s+for|free\s+of|absence\s+of|resolved|no\s+longer|nor|neither)\b", IC
+    r"\b(?:no|not|without|negative\s+for|free\s+of|absence\s+of|resolved|no\s+longer|nor|neither|rather\s+than"
+    r"|instead\s+of)\b",
+    IC,
 )
 # What ends a negation's scope: a contrast, a new clause, a sentence, or ", with" starting another attribute
 # ("not taller-than-wide, with punctate echogenic foci"). "not" negates one attribute, so a comma ends it too
@@ -297,7 +299,10 @@ _DECREASE_RE = re.compile(
     r"mostly|incompletely)\s+resolv\w*)\b",
     IC,
 )
-_STABLE_SINCE_RE = re.compile(r"\b(?:stable|unchanged)\s+since\s+(?P<date>[^.;,]{4,30})", IC)
+# "stable since 2019", "Stable 2.5 cm right lower lobe mass since 2019": the words between are the nodule's
+_STABLE_SINCE_RE = re.compile(
+    r"\b(?:stable|unchanged)(?:\s+(?:\d+\.\d+|[^\s.;,]+)){0,8}?\s+since\s+(?P<date>[^.;,]{4,30})", IC
+)
 _STABLE_FOR_RE = re.compile(
     r"\b(?:stable|unchanged)\s+(?:for|over)\s+(?:more\s+than\s+|at\s+least\s+|approximately\s+)?"
     r"(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|nine|twelve|eighteen)\s+(?P<unit>month|year)s?",

@@ -1,0 +1,27 @@
+"""Rows a review of 180 made-up chest CT and CTA sentences found wrong in the guideline results."""
+
+from __future__ import annotations
+
+import pytest
+
+from radpilot.guidelines import assess
+
+
+@pytest.mark.parametrize(
+    ("findings", "categories"),
+    [
+        # a solid nodule stable for two years or more needs no follow-up, however the words run before "since"
+        ("Stable 2.5 cm right lower lobe mass since 2019, likely hamartoma.", ["solid stable >=2 years"]),
+        ("Stable 4 mm right upper lobe nodule since 2019.", ["solid stable >=2 years"]),
+        # ... a subsolid one needs five
+        ("6 mm right upper lobe ground-glass nodule, stable since 2023.", ["ground-glass persistent >=6 mm"]),
+        ("Stable 6 mm right upper lobe nodule since the prior study.", ["solid single 6-8 mm"]),
+        # what the report says a finding is rather than a nodule is no nodule
+        ("Scarring in the right lower lobe rather than nodule.", []),
+        ("Linear atelectasis instead of a nodule in the lingula.", []),
+        ("5 mm nodule in the right lower lobe rather than a vessel.", ["solid single <6 mm"]),
+    ],
+)
+def test_fleischner_on_chest_ct(findings: str, categories: list[str]) -> None:
+    a = assess(f"EXAMINATION: CT CHEST\nFINDINGS: {findings}", {"exam_date": "2026-12-01"})
+    assert [g.category for g in a.guidelines if g.name == "fleischner"] == categories
