@@ -177,3 +177,42 @@ def test_what_it_may_be_keeps_its_meaning_and_the_concern(lang: str) -> None:
 def test_same_size(a: tuple[float, ...], b: tuple[float, ...], same: bool) -> None:
     assert same_size(a, b) is same
     assert same_size(b, a) is same
+
+
+LIMITED = {
+    "en": "Your report says some parts of the pictures could not be checked well, so a small problem there could be "
+    "missed.",
+    "es": "Su informe dice que algunas partes de las imágenes no se pudieron revisar bien, así que podría no verse un "
+    "problema pequeño allí.",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize(
+    ("report", "limited"),
+    [
+        # a denial is no surer than the study: the letter says the study was limited
+        ("FINDINGS: No central pulmonary embolism. Subsegmental evaluation limited by respiratory motion.", True),
+        ("IMPRESSION: No pulmonary embolism to the segmental level; subsegmental evaluation is limited by motion.",
+         True),
+        ("FINDINGS: Nondiagnostic evaluation of the subsegmental arteries. No pneumothorax.", True),
+        # "limited to" is a place, not a limit of the study
+        ("FINDINGS: Consolidation limited to the left lower lobe.", False),
+        ("FINDINGS: No pneumothorax.", False),
+    ],
+)  # fmt: skip
+def test_a_limited_study_is_told(report: str, limited: bool, lang: str) -> None:
+    pv = simplify(report, lang=lang)
+    assert (LIMITED[lang] in pv.letter.found) == limited
+    assert pv.verified, pv.issues
+
+
+def test_the_verifier_refuses_a_limit_the_report_does_not_state() -> None:
+    from radpilot import structure
+    from radpilot.patient.verifier import verify
+
+    check = verify(
+        structure("FINDINGS: No pneumothorax."),
+        "There is no sign of an air leak around the lung. " + LIMITED["en"],
+    )
+    assert "limited study: the report does not say so" in check.issues

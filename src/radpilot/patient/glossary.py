@@ -172,6 +172,9 @@ class GlossaryFile(StrictModel):
     # an organ whose size the report gives ("The liver measures 16 cm.", "right kidney: 11.2 cm"), as the report
     # names it -> its plain name in the letter's ``organ_size`` ("your liver", "su hígado")
     organs: dict[str, str] = Field(default_factory=dict)
+    # words that say the study could not show everything ("subsegmental evaluation limited by motion", "nondiagnostic
+    # for ..."): the letter says so after what it found, so that "no sign of a blood clot" is not surer than the study
+    limitations: list[str] = Field(default_factory=list)
 
 
 class LetterText(StrictModel):
@@ -182,6 +185,9 @@ class LetterText(StrictModel):
     decimal_mark: Literal[".", ","] = "."  # how a size's decimals are written ("4,2 cm" in Spanish)
     urgent: str = ""  # said after a finding the report makes a critical result
     no_acute: str = ""  # said after the findings when the impression says nothing acute beside them
+    limited_note: str = (
+        ""  # said after the findings when the report says the study was limited (``limitations``)
+    )
     heading_found: str
     heading_means: str
     heading_next: str

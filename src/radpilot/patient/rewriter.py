@@ -491,6 +491,8 @@ class Plan:
     # the impression says nothing acute beside its findings ("Chronic small vessel disease. No acute intracranial
     # abnormality."): the letter says so after them
     no_acute: bool = False
+    # the report says the study could not show everything ("subsegmental evaluation limited by motion")
+    limited: bool = False
     # the terms whose finding the report only denies ("No intracranial hemorrhage."): their word-list explanation
     # leaves out "which needs care right away"
     denied_terms: tuple[str, ...] = ()
@@ -1221,6 +1223,7 @@ def make_plan(
         | recurrence_said
         | organ_said
     )
+    limited_said = limited_sentences(sr, gl)
     other = 0
     impression_seen = False
     impression_normal = True
@@ -1237,6 +1240,7 @@ def make_plan(
             or section == "recommendation"
             or recommends(sent, triggers)
             or i in pending_said
+            or i in limited_said
         ):
             continue
         if _words_in(sent) >= 2:
@@ -1263,7 +1267,17 @@ def make_plan(
         cancer=cancer_concern(sr),
         density=density,
         no_acute=any(section == "impression" and _NO_ACUTE_RE.search(sent) for _, sent, _, section in result),
+        limited=bool(limited_said),
     )
+
+
+def limited_sentences(sr: StructuredReport, gl: Glossary) -> set[int]:
+    """The result sentences that say the study could not show everything (glossary ``limitations``: "subsegmental
+    evaluation limited by motion", "nondiagnostic for pulmonary embolism")."""
+    if not gl.data.limitations:
+        return set()
+    pattern = _phrase_re(tuple(gl.data.limitations))
+    return {i for i, sent, _, _ in _result_sentences(sr) if _says(pattern, sent)}
 
 
 @cache
@@ -1711,6 +1725,8 @@ class Rewriter:
         found += recurrence  # (after the urgent findings, or after "We did not find a problem")
         for t in plan.negatives:
             found.append(" ".join(self.found_sentences(t)))
+        if plan.limited and tx.limited_note:
+            found.append(tx.limited_note)  # (after what was not found: the study could not show everything)
         if plan.other_notes == 1:
             found.append(tx.other_note_one)
         elif plan.other_notes > 1:

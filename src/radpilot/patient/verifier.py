@@ -27,6 +27,7 @@ from radpilot.patient.rewriter import (
     breast_density,
     cancer_concern,
     is_recommendation,
+    limited_sentences,
     midline_findings,
     no_recurrence,
     raises_cancer_concern,
@@ -225,6 +226,7 @@ def without_fixed_notes(lay_text: str) -> str:
         tx.definite_note,
         tx.benign_note,
         tx.probably_benign_note,
+        tx.limited_note,
         tx.density_dense,
         tx.density_not_dense,
         *all_recurrence_notes(tx),
@@ -283,6 +285,8 @@ def verify(
         for note in all_recurrence_notes(tx):
             if note in lay_text and note not in backed:
                 issues.append(f"not come back or spread: the report does not say {note!r}")
+        if tx.limited_note and tx.limited_note in lay_text and not limited_sentences(source, glossary("en")):
+            issues.append("limited study: the report does not say so")
         density = _density_said(lay_text)
         if density is not None and density != breast_density(source)[0]:
             issues.append(f"breast density: the letter says {density!r}, the report does not")
