@@ -430,6 +430,7 @@ def test_marrow_edema_alone_is_no_bone_contusion() -> None:
         ("Penetrating atherosclerotic ulcer of the descending aorta without intramural hematoma.",
          "intramural_hematoma", "absent", None),
         ("Type B dissection with intramural hematoma.", "intramural_hematoma", "present", None),
+        ("No acute aortic syndrome.", "aortic_dissection", "absent", None),
     ],
 )  # fmt: skip
 def test_chest_cta_readings(text: str, code: str, assertion: str, laterality: str | None) -> None:
