@@ -477,3 +477,22 @@ def test_chest_cta_critical_results(finding: str, critical: list[tuple[str, str]
 )  # fmt: skip
 def test_a_wide_pulmonary_artery_is_no_stated_hypertension(text: str, code: str, assertion: str) -> None:
     assert structure(text).by_code()[code].assertion.value == assertion
+
+
+def test_a_new_embolus_on_the_other_side_is_its_own() -> None:
+    sr = structure(
+        "Known right lower lobe pulmonary embolism, now with a new embolus in the left upper lobe."
+    )
+    pes = sorted(
+        (f.laterality.value if f.laterality else "", f.location or "", f.change.value if f.change else "")
+        for f in sr.findings
+        if f.code == "pulmonary_embolism"
+    )
+    assert pes == [("left", "upper lobe", "new"), ("right", "lower lobe", "")]
+
+
+@pytest.mark.parametrize(
+    "text", ["Septic emboli in the right lower lobe.", "Air embolus in the right ventricle.", "Fat emboli."]
+)
+def test_emboli_that_are_no_blood_clot(text: str) -> None:
+    assert "pulmonary_embolism" not in structure(text).by_code()
