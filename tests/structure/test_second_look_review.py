@@ -496,3 +496,23 @@ def test_a_new_embolus_on_the_other_side_is_its_own() -> None:
 )
 def test_emboli_that_are_no_blood_clot(text: str) -> None:
     assert "pulmonary_embolism" not in structure(text).by_code()
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "assertion"),
+    [
+        # a fibrosis pattern's grade (ATS/ERS/JRS/ALAT 2018) is no doubt of the fibrosis
+        ("Probable UIP pattern of fibrosis.", "interstitial_lung_disease", "present"),
+        ("Probable UIP pattern of fibrosis.", "pulmonary_fibrosis", "present"),
+        (
+            "Fibrotic interstitial lung disease in a probable UIP pattern.",
+            "interstitial_lung_disease",
+            "present",
+        ),
+        ("Pattern indeterminate for UIP.", "interstitial_lung_disease", "present"),
+        # ... a doubt of the disease stays one
+        ("Findings may represent early UIP.", "interstitial_lung_disease", "uncertain"),
+    ],
+)
+def test_fibrosis_patterns(text: str, code: str, assertion: str) -> None:
+    assert structure(text).by_code()[code].assertion.value == assertion
