@@ -419,7 +419,10 @@ def test_marrow_edema_alone_is_no_bone_contusion() -> None:
     ("text", "code", "assertion", "laterality"),
     [
         # chest CTA review: emboli named by their arteries, a neck artery's flap, an aneurysm "of the aorta"
-        ("Emboli in the right and left lower lobe segmental arteries.", "pulmonary_embolism", "present", None),
+        ("Emboli in the right and left lower lobe segmental arteries.", "pulmonary_embolism", "present",
+         "bilateral"),
+        ("Filling defects in the right and left lower lobe segmental arteries.", "pulmonary_embolism", "present",
+         "bilateral"),
         ("Dissection flap in the right common carotid artery.", "cervical_artery_dissection", "present", "right"),
         ("No dissection of the carotid arteries.", "cervical_artery_dissection", "absent", None),
         ("Fusiform aneurysm of the descending thoracic aorta measuring 5.8 cm, previously 5.2 cm.",

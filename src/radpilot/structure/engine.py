@@ -2333,7 +2333,9 @@ def _sides_joined(
     that is neither a joiner nor part of a place or degree ("left mastectomy and right pleural effusion",
     "small right and no left effusion")."""
     gap = range(a[1], b[0])
-    if len(gap) > SIDE_JOIN_WINDOW or (t.start < b[0] and a[1] < t.end):
+    # (a statement's words, not the span between its subject and predicate: "emboli in the right and left lower lobe
+    # segmental arteries")
+    if len(gap) > SIDE_JOIN_WINDOW or any(cs < b[0] and a[1] < ce for cs, ce in t.core):
         return ""
     if not gap:
         # "right>left", "R > L": the tokenizer keeps no ">" (not "right retrocardiac", a side and a place)
