@@ -519,3 +519,19 @@ def test_emboli_that_are_no_blood_clot(text: str) -> None:
 )
 def test_fibrosis_patterns(text: str, code: str, assertion: str) -> None:
     assert structure(text).by_code()[code].assertion.value == assertion
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        # a degree said of one side only is no degree of both
+        ("Small right and moderate left pleural effusions.", None),
+        ("Moderate right and small left pleural effusions.", None),
+        # ... one said of both is
+        ("Small bilateral pleural effusions.", "small"),
+        ("Small right and left pleural effusions.", "small"),
+    ],
+)
+def test_a_degree_of_one_side_is_no_degree_of_both(text: str, severity: str | None) -> None:
+    f = structure(text).by_code()["pleural_effusion"]
+    assert (f.laterality is not None and f.laterality.value, f.severity) == ("bilateral", severity)

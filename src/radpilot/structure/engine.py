@@ -833,6 +833,15 @@ class StructuringEngine:
                     f.laterality = Laterality(said[k][3])
             elif len(chain_sides) > 1:
                 f.laterality = Laterality.BILATERAL
+                # a degree said of one side only is no degree of both ("small right and moderate left pleural
+                # effusions": neither is the effusions' degree)
+                degrees = {
+                    a.severity
+                    for s, e, a in attrs
+                    if a.severity and chain[0][0] - 2 <= s and e <= chain[-1][1]
+                }
+                if len(degrees) > 1:
+                    f.severity = None
                 # a place said with the sides is kept only when it is the same for all of them ("right and left
                 # lower lobe"); "right upper lobe and left lower lobe" has no one place true of both
                 if len(said_places) > 1 or between:
