@@ -535,3 +535,24 @@ def test_fibrosis_patterns(text: str, code: str, assertion: str) -> None:
 def test_a_degree_of_one_side_is_no_degree_of_both(text: str, severity: str | None) -> None:
     f = structure(text).by_code()["pleural_effusion"]
     assert (f.laterality is not None and f.laterality.value, f.severity) == ("bilateral", severity)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "assertion"),
+    [
+        # a rupture of the aorta is a finding of its own, not only a critical result's words
+        ("Thoracic aortic aneurysm with surrounding high-attenuation fluid concerning for contained rupture.",
+         "aortic_rupture", "uncertain"),
+        ("Infrarenal abdominal aortic aneurysm measuring 6.2 cm with contained rupture.", "aortic_rupture", "present"),
+        ("No evidence of aortic rupture.", "aortic_rupture", "absent"),
+        ("Ruptured appendix with contained rupture and abscess.", "appendicitis", "present"),
+    ],
+)  # fmt: skip
+def test_ruptures(text: str, code: str, assertion: str) -> None:
+    assert structure(text).by_code()[code].assertion.value == assertion
+
+
+def test_an_appendix_rupture_is_no_aortic_rupture() -> None:
+    assert (
+        "aortic_rupture" not in structure("Ruptured appendix with contained rupture and abscess.").by_code()
+    )
