@@ -556,3 +556,24 @@ def test_an_appendix_rupture_is_no_aortic_rupture() -> None:
     assert (
         "aortic_rupture" not in structure("Ruptured appendix with contained rupture and abscess.").by_code()
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "laterality"),
+    [
+        ("Moderate calcified plaque in the left anterior descending coronary artery.", "coronary_calcification", None),
+        ("Subcentimeter hypodensity in the right hepatic lobe, too small to characterize.", "liver_lesion", None),
+        ("Architectural distortion in the left breast at 2 o'clock.", "architectural_distortion", "left"),
+    ],
+)  # fmt: skip
+def test_chest_ct_neighbours(text: str, code: str, laterality: str | None) -> None:
+    f = structure(text).by_code()[code]
+    assert f.assertion.value == "present"
+    assert (f.laterality.value if f.laterality else None) == laterality
+
+
+def test_the_lungs_architectural_distortion_is_no_breast_finding() -> None:
+    text = (
+        "Upper lobe predominant fibrosis with architectural distortion, likely sequela of prior sarcoidosis."
+    )
+    assert "architectural_distortion" not in structure(text).by_code()
