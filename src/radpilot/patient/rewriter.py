@@ -1277,6 +1277,8 @@ def limited_sentences(sr: StructuredReport, gl: Glossary) -> set[int]:
     if not gl.data.limitations:
         return set()
     pattern = _phrase_re(tuple(gl.data.limitations))
+    if not pattern.search(sr.report.text):
+        return set()  # (one look at the whole text first: most reports say no such thing)
     return {i for i, sent, _, _ in _result_sentences(sr) if _says(pattern, sent)}
 
 
