@@ -1010,13 +1010,19 @@ def _said_now(toks: list[str], s: int) -> bool:
     return (k > 0 and toks[k - 1] == "now") or (k > 1 and toks[k - 1] in _MEASURING and toks[k - 2] == "now")
 
 
+def _before_size(toks: list[str], s: int) -> int:
+    """Where the words before a size at ``s`` start, past "approximately", "up to", "of" and the like."""
+    k = s
+    while k > 0 and toks[k - 1] in _MEASURING_SKIPS:
+        k -= 1
+    return k
+
+
 def _measured(targets: list[_Target], s: int, toks: list[str]) -> int | None:
     """The finding a measurement is said of with "measuring"/"measures": the nearest one before the verb ("mass
     in the left upper lobe measuring 3.2 x 2.8 cm, highly suspicious for carcinoma": the mass's; "mass at 2
     o'clock, 4 cm from the nipple, measuring 1.3 cm": the mass's), or None when no verb says it."""
-    k = s
-    while k > 0 and toks[k - 1] in _MEASURING_SKIPS:
-        k -= 1
+    k = _before_size(toks, s)
     grown = k > 0 and k < s and toks[k] == "to" and toks[k - 1] in _GROWN_TO
     if k == 0 or (toks[k - 1] not in _MEASURING and not grown):
         return None
@@ -1041,9 +1047,7 @@ _THICKNESS_WORDS = frozenset({"thickening", "thickened", "thickness", "thick", "
 def _thickness_of_no_finding(targets: list[_Target], s: int, toks: list[str]) -> bool:
     """The size is a thickness said of words no finding was read from, after a finding ("gallstones, wall thickening
     to 5 mm")."""
-    k = s
-    while k > 0 and toks[k - 1] in _MEASURING_SKIPS:
-        k -= 1
+    k = _before_size(toks, s)
     if k > 0 and toks[k - 1] in _MEASURING:
         k -= 1
     return (
@@ -1180,7 +1184,7 @@ def _side_of_the_paired_organ(
 ) -> None:
     def paired(f: Finding) -> bool:
         # (what a finding placed in an organ becomes: "torsion" of the left testicle is a testicular torsion)
-        code = dict(obs[f.code].becomes_at).get(f.location or "", f.code)
+        code = _becomes(f, obs)
         return (
             f.laterality is None
             and f.assertion is not Assertion.ABSENT
@@ -1434,11 +1438,19 @@ def _settle(f: Finding, obs: Mapping[str, Observation], heading: bool = False) -
         f.laterality = None  # (the thyroid's isthmus is midline: "isthmus nodule with a right level 3 node")
 
 
+def _becomes(f: Finding, obs: Mapping[str, Observation]) -> str:
+    """The code the finding is at its place ("torsion" of the scrotum is a testicular torsion), else its own."""
+    if f.location is not None:
+        for place, other in obs[f.code].becomes_at:
+            if place == f.location:
+                return other
+    return f.code
+
+
 def _become(f: Finding, obs: Mapping[str, Observation]) -> None:
-    if f.location is not None and obs[f.code].becomes_at:
-        other = dict(obs[f.code].becomes_at).get(f.location)
-        if other is not None:
-            f.code, f.name = other, obs[other].name
+    other = _becomes(f, obs)
+    if other != f.code:
+        f.code, f.name = other, obs[other].name
 
 
 _REGION_CATEGORIES = frozenset({"bone"})
@@ -1957,31 +1969,29 @@ def _hedge_of_what_follows(
     possible mild interstitial edema"; "bilateral effusions and possible pneumonia")."""
     if m.category is not Category.UNCERTAIN:
         return False
+    cause = m.literal.endswith(_CAUSE_ENDINGS)
+    # said of it after "is": a hedged cause ("gallbladder wall thickening is likely related to third-spacing") or a
+    # reading ("the opacity is likely atelectasis", "fluid collection ... is likely a postoperative seroma") is
+    # hedged; what it is said of is there
     if (
-        m.literal in _READING_HEDGES
+        (cause or m.literal in _READING_HEDGES)
         and ms >= 1
         and toks[ms - 1] in _COPULAS
         and all(w not in _PUNCT_TERMINATORS for w in toks[t.end : ms])
-        and any(
-            u is not t
-            and me <= u.start <= me + 3
-            and all(
-                w not in _PUNCT_TERMINATORS and w not in ("and", "with", "or", ",")
-                for w in toks[me : u.start]
+        and (
+            cause
+            or any(
+                u is not t
+                and me <= u.start <= me + 3
+                and all(
+                    w not in _PUNCT_TERMINATORS and w not in ("and", "with", "or", ",")
+                    for w in toks[me : u.start]
+                )
+                for u in targets
             )
-            for u in targets
         )
     ):
-        # "the opacity is likely atelectasis", "fluid collection ... is likely a postoperative seroma": the hedge is
-        # the reading's; what it reads is there
         return True
-    if (
-        m.literal.endswith(_CAUSE_ENDINGS)
-        and ms >= 1
-        and toks[ms - 1] in _COPULAS
-        and all(w not in _PUNCT_TERMINATORS for w in toks[t.end : ms])
-    ):
-        return True  # "gallbladder wall thickening is likely related to third-spacing": the cause is hedged
     if m.literal in _CHOICE_HEDGES:
         # (a denied finding between them is no alternative: "small left effusion, no pneumothorax, versus
         # pleural thickening")
