@@ -80,6 +80,26 @@ def test_of_reading_needs_a_cue(tmp_path: Path) -> None:
     assert "mods.yaml:2" in str(err.value)
 
 
+def test_yields_to_hedge_needs_a_denial(tmp_path: Path) -> None:
+    p = tmp_path / "mods.yaml"
+    p.write_text(
+        "modifiers:\n  - literals: [maybe]\n    category: uncertain\n    direction: forward\n"
+        "    yields_to_hedge: true\n"
+    )
+    with pytest.raises(DataFileError, match="yields_to_hedge is for a negated entry") as err:
+        load_modifiers(p)
+    assert "mods.yaml:2" in str(err.value)
+
+
+def test_keeps_subject_must_be_a_flag(tmp_path: Path) -> None:
+    body = (
+        "observations:\n  - code: a\n    name: A\n    synonyms: [aa]\n    compounds:\n"
+        "      - subject: [x]\n        predicate: [y]\n        keeps_subject: sometimes\n"
+    )
+    with pytest.raises(DataFileError, match="keeps_subject"):
+        load_lexicon([_write(tmp_path, body)])
+
+
 def test_bad_attribute(tmp_path: Path) -> None:
     p = tmp_path / "attrs.yaml"
     p.write_text("attributes:\n  - phrases: [huge]\n    severity: gigantic\n")
