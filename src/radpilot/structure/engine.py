@@ -74,6 +74,7 @@ class _Target:
     core: tuple[tuple[int, int], ...]  # token ranges of the words themselves (subject/predicate)
     fixed: Assertion | None  # compound statements that assert absence by themselves
     text_end: int = -1  # where the mention's words end when not at ``end`` (a head word shared by a list)
+    short_axis_mm: float = 0.0  # a structure named with its size: the finding only from this short axis on
 
 
 class StructuringEngine:
@@ -335,6 +336,16 @@ class StructuringEngine:
                 rule=rule,
             )
             out.append(f)
+        if any(t.short_axis_mm for t in targets):
+            # a structure named with its size is a finding only at its size: a trial reading of the sizes decides,
+            # before it could take a side, place or size that is another finding's ("calcified left hilar node")
+            trial = [replace(f) for f in out]
+            self._attach_sizes(trial, targets, measurements, spans, base, sent.text, toks)
+            kept = [i for i, (f, t) in enumerate(zip(trial, targets, strict=True)) if _by_size(f, t)]
+            if len(kept) < len(out):
+                out, targets = [out[i] for i in kept], [targets[i] for i in kept]
+                if not out:
+                    return []
         self._attach_attributes(out, targets, attrs, toks)
         if negations:
             for f, t in zip(out, targets, strict=True):
@@ -369,6 +380,7 @@ class StructuringEngine:
             tuple[int, int, int, int]
         ] = []  # (start, end, compound idx, start of the longer phrase it ends, or -1)
         tail_targets: dict[int, tuple[int, int]] = {}  # id of a tail target -> the phrase it ends
+        sized: list[tuple[int, int, int]] = []  # (start, end, by-size rule idx)
         for s, e, items in matches:
             code = next((v for k, v in items if k == "target"), None)
             if isinstance(code, str):
@@ -378,6 +390,8 @@ class StructuringEngine:
                     subjects.append((s, e, v))
                 elif kind == "predicate" and isinstance(v, int):
                     predicates.append((s, e, v, -1))
+                elif kind == "sized" and isinstance(v, int):
+                    sized.append((s, e, v))
             if code is None and e - s > 1:
                 # the longest predicate may hide a shorter one of another statement at its end ("the aorta is
                 # normal": "is normal" is the heart's predicate, "normal" the aorta's)
@@ -426,11 +440,29 @@ class StructuringEngine:
                     and tail_targets.get(id(t)) not in cores
                 ] + compounds
                 targets.sort(key=lambda t: t.start)
+        if sized:
+            targets = self._sized(sized, targets, toks)
         if len(targets) > 1 and _numbered_label(targets[0], toks):
             # "Nodule 1: right lower pole solid nodule measuring 1.6 cm": a label, not a mention
             targets = targets[1:]
         near = self._near_sets
         return [t for t in targets if t.code not in near or not _near(toks, t, *near[t.code], targets)]
+
+    def _sized(
+        self, sized: list[tuple[int, int, int]], targets: list[_Target], toks: list[str]
+    ) -> list[_Target]:
+        """A structure named by itself ("a 12 mm right paratracheal lymph node") is read as the finding its size may
+        make it, kept only when a size of at least its limit is attached to it (see ``_by_size``); never when a
+        statement or a finding already covers its words or the sentence names that finding otherwise
+        ("mediastinal lymphadenopathy, the largest node measuring 15 mm")."""
+        out = list(targets)
+        for s, e, idx in sized:
+            code, limit, limits = self.lexicon.by_size[idx]
+            if any(t.code == code or (t.start < e and s < t.end) for t in targets):
+                continue
+            station = next((limits[w] for w in toks[max(0, s - 3) : s] if w in limits), limit)
+            out.append(_Target(code, s, e, ((s, e),), None, short_axis_mm=station))
+        return sorted(out, key=lambda t: t.start) if len(out) > len(targets) else targets
 
     def _names_a_place(self, text: str) -> bool:
         toks, _ = tokenize(text)
@@ -965,6 +997,16 @@ class StructuringEngine:
                     if f.size_mm < was
                     else Change.STABLE
                 )
+
+
+def _by_size(f: Finding, t: _Target) -> bool:
+    """Whether a mention stays: a structure named with its size only when its short axis (the smallest stated
+    dimension) reaches its limit ("a 12 mm lymph node" is lymphadenopathy; "an 8 mm lymph node", "subcentimeter lymph
+    nodes" no finding). A size denied or gone ("no lymph node larger than 1 cm", "the 15 mm node has resolved") is
+    no finding either: the rule reads what is there, not what was looked for."""
+    return not t.short_axis_mm or bool(
+        f.sizes_mm and min(f.sizes_mm) >= t.short_axis_mm and f.assertion is not Assertion.ABSENT
+    )
 
 
 _THRESHOLDS = frozenset(

@@ -11,11 +11,12 @@ all match the phrase ``pleural effusion``. A final ``*`` makes the last token a 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Literal
 
 from pydantic import Field, field_validator
@@ -57,6 +58,28 @@ class Compound(StrictModel):
     # the subject's own finding stays beside the statement ("lucency surrounding the left S1 pedicle screw, concerning
     # for loosening": a possibly loose screw, and the screw); by default it gives way ("calcified aorta")
     keeps_subject: bool = False
+
+
+class BySize(StrictModel):
+    """A structure named with its size and no word of its own that is this finding when its short axis reaches a
+    limit ("a 12 mm right paratracheal lymph node": RECIST 1.1 calls a node of >= 10 mm short axis pathological).
+    The short axis is the smallest stated dimension; a single stated dimension is taken as the short axis, as
+    nodes are measured. ``limits`` gives other limits where a word just before the subject names the station
+    ("inguinal": 15)."""
+
+    subject: list[str] = Field(min_length=1)
+    short_axis_mm: float = Field(gt=0, le=100)
+    limits: dict[str, float] = Field(default_factory=dict)
+
+    @field_validator("limits")
+    @classmethod
+    def _limits_are_sizes(cls, v: dict[str, float]) -> dict[str, float]:
+        for word, mm in v.items():
+            if len(tokenize_phrase(word)) != 1:
+                raise ValueError(f"limit word {word!r} must be one word")
+            if not 0 < mm <= 100:
+                raise ValueError(f"limit for {word!r} must be between 0 and 100 mm, not {mm}")
+        return v
 
 
 # Degree words that may stand before any predicate of a compound ("the heart is markedly enlarged").
@@ -109,6 +132,8 @@ class ObservationEntry(StrictModel):
     # False for findings of the lungs as a whole (low lung volumes, hyperinflation): a place said with them ("lower
     # lung volumes", "hyperinflated upper lobes") is no place of theirs
     placed: bool = True
+    # when a structure named with its size is this finding (a lymph node of >= 10 mm short axis)
+    by_size: BySize | None = None
 
     @field_validator("synonyms", "lay", "exclude")
     @classmethod
@@ -143,11 +168,14 @@ class Observation:
 class Lexicon:
     observations: dict[str, Observation]
     # phrase tokens -> ("target", code) | ("exclude", code) | ("subject"|"predicate", compound index)
+    # | ("sized", by_size index)
     phrases: dict[tuple[str, ...], tuple[tuple[str, str | int], ...]]
     compounds: tuple[tuple[str, AssertionName, int, bool], ...]  # (code, assertion, window, either_order)
     sources: tuple[str, ...]
     # the codes whose statements keep their subject's own finding (``Compound.keeps_subject``)
     keeps_subject: frozenset[str] = frozenset()
+    # ``BySize`` rules by index (phrase items ("sized", index)): (code, short-axis limit in mm, {station word: mm})
+    by_size: tuple[tuple[str, float, Mapping[str, float]], ...] = ()
 
 
 def _plurals(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -183,6 +211,7 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
     degree_forms: dict[tuple[str, ...], tuple[str, ...]] = {}  # "markedly enlarged" -> "enlarged"
     compounds: list[tuple[str, AssertionName, int, bool]] = []
     keeps_subject: set[str] = set()
+    by_size: list[tuple[str, float, Mapping[str, float]]] = []
     owner: dict[tuple[str, ...], tuple[str, Path, int | None]] = {}
 
     source_of: dict[str, tuple[Path, int | None]] = {}
@@ -248,6 +277,16 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
                     items = phrases.setdefault(form, [])
                     if ("exclude", entry.code) not in items:
                         items.append(("exclude", entry.code))
+            if entry.by_size is not None:
+                idx = len(by_size)
+                limits = {tokenize_phrase(w)[0]: mm for w, mm in entry.by_size.limits.items()}
+                by_size.append((entry.code, entry.by_size.short_axis_mm, MappingProxyType(limits)))
+                for phrase in entry.by_size.subject:
+                    toks = tokenize_phrase(phrase)
+                    for form in [toks, *_plurals(toks)]:
+                        items = phrases.setdefault(form, [])
+                        if ("sized", idx) not in items:
+                            items.append(("sized", idx))
             for comp in entry.compounds:
                 if comp.keeps_subject:
                     keeps_subject.add(entry.code)
@@ -270,6 +309,17 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
                             items = phrases.setdefault(form, [])
                             if (role, idx) not in items:
                                 items.append((role, idx))
+    # a longer phrase that ends with a sized structure names it too ("hilar lymph node", a statement's subject)
+    if by_size:
+        sized_tails = {form: items for form, items in phrases.items() if any(k == "sized" for k, _ in items)}
+        for form, items in phrases.items():
+            if any(k in ("target", "sized") for k, _ in items):
+                continue
+            for k in range(1, len(form)):
+                tail = sized_tails.get(form[k:])
+                if tail is not None:
+                    items.extend(it for it in tail if it[0] == "sized")
+                    break
     # ... unless the bare predicate is itself a finding ("slightly hyperinflated lungs": hyperinflation), which
     # the longer phrase would hide
     for form, bare in degree_forms.items():
@@ -298,6 +348,7 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
         compounds=tuple(compounds),
         sources=tuple(str(f) for f in files),
         keeps_subject=frozenset(keeps_subject),
+        by_size=tuple(by_size),
     )
 
 
