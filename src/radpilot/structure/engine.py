@@ -352,6 +352,8 @@ class StructuringEngine:
                 if f.change is not None and any(n < t.start for n in negations) and _change_denied(toks, t):
                     f.change = None  # "no evidence that the nodule has grown": the growth is what is denied
         self._attach_sizes(out, targets, measurements, spans, base, sent.text, toks)
+        if len(out) > 1 and _AMOUNT_WORDS.intersection(toks):
+            out, targets = self._amount_of(out, targets, toks)
         _inherit_places(out, targets, mods, toks, obs)
         if len(out) > 1:
             _shared_sides(out, targets, toks, obs)
@@ -463,6 +465,37 @@ class StructuringEngine:
             station = next((limits[w] for w in toks[max(0, s - 3) : s] if w in limits), limit)
             out.append(_Target(code, s, e, ((s, e),), None, short_axis_mm=station))
         return sorted(out, key=lambda t: t.start) if len(out) > len(targets) else targets
+
+    def _amount_of(
+        self, out: list[Finding], targets: list[_Target], toks: list[str]
+    ) -> tuple[list[Finding], list[_Target]]:
+        """A broader finding that names how much there is of a narrower one after it ("decreased clot burden of the
+        bilateral pulmonary emboli", "large thrombus load in the pulmonary emboli") is that one's amount: its change
+        and degree are the narrower finding's, and it is no finding of its own."""
+        drop: set[int] = set()
+        for i, t in enumerate(targets):
+            e = t.end
+            if e + 1 >= len(toks) or toks[e] not in _AMOUNT_WORDS or toks[e + 1] not in _AMOUNT_OF:
+                continue
+            j = next((k for k in range(i + 1, len(targets)) if targets[k].start > e + 1), None)
+            if (
+                j is None
+                or targets[j].start - (e + 2) > _AMOUNT_GAP
+                or _AMOUNT_STOPS.intersection(toks[e + 2 : targets[j].start])
+                or t.code not in self._broader[targets[j].code]
+                or out[i].assertion is not out[j].assertion
+            ):
+                continue
+            if out[j].change is None:
+                out[j].change = out[i].change
+            if out[j].severity is None:
+                out[j].severity = out[i].severity
+            drop.add(i)
+        if not drop:
+            return out, targets
+        return [f for k, f in enumerate(out) if k not in drop], [
+            t for k, t in enumerate(targets) if k not in drop
+        ]
 
     def _names_a_place(self, text: str) -> bool:
         toks, _ = tokenize(text)
@@ -997,6 +1030,14 @@ class StructuringEngine:
                     if f.size_mm < was
                     else Change.STABLE
                 )
+
+
+# "clot burden of", "thrombus load in": how much there is of what follows (at most _AMOUNT_GAP words between, none a
+# stop: "the bilateral lower lobe")
+_AMOUNT_WORDS = frozenset({"burden", "load"})
+_AMOUNT_OF = frozenset({"of", "in", "within"})
+_AMOUNT_GAP = 4
+_AMOUNT_STOPS = frozenset({",", ";", ":", "and", "or", "with", "but"})
 
 
 def _by_size(f: Finding, t: _Target) -> bool:
