@@ -18,11 +18,13 @@ from dataclasses import dataclass
 
 from radpilot.guidelines.model import (
     NOT_APPLICABLE,
+    SIZE_NOT_STATED,
     FollowUp,
     GuidelineResult,
     LungNodule,
     PatientContext,
     lesion_dict,
+    size_not_stated,
 )
 
 NAME = "fleischner"
@@ -34,7 +36,6 @@ MAX_NODULE_MM = 30  # Fleischner covers nodules < 30 mm; a larger lesion is a ma
 # the rounded mean diameter, and one unmeasured nodule also decides single versus multiple. The result says so and
 # asks for the measurement, unless a measured nodule already gets the table's most aggressive advice (tissue
 # sampling or PET/CT considered), which no other nodule's size could lower.
-SIZE_NOT_STATED = "size not stated"
 _SIZE_NEEDED = (
     "Size not stated; measure the nodule to apply Fleischner 2017: give its long and short axes in mm (their "
     "average, rounded to the nearest millimetre, chooses the row). No follow-up is recommended without it."
@@ -240,16 +241,7 @@ def _size_not_stated(
         management += f" The measured nodule alone would be row '{row.category}': {advice}"
     findings = [lesion_dict(n) for n in nodules]
     findings += [{"text": t, "category": SIZE_NOT_STATED} for t in unsized]
-    return GuidelineResult(
-        name=NAME,
-        version=VERSION,
-        category=SIZE_NOT_STATED,
-        follow_up=None,
-        biopsy_recommended=False,
-        management=management,
-        rationale=rationale + ".",
-        findings=findings,
-    )
+    return size_not_stated(NAME, VERSION, management, rationale + ".", findings)
 
 
 def categorize(

@@ -12,12 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from radpilot.guidelines.model import (
+    SIZE_NOT_STATED,
     FollowUp,
     GuidelineResult,
     LungNodule,
     PatientContext,
     fmt_mm,
     lesion_dict,
+    size_not_stated,
 )
 
 NAME = "lung-rads"
@@ -32,7 +34,6 @@ RANK = {"1": 0, "2": 1, "0": 2, "3": 3, "4A": 4, "4B": 5, "4X": 6}
 # A nodule described without a size cannot be categorized: category 1 ("no nodules") would be false, and a
 # category by the smallest possible size could hide a 4A. When nothing else reaches 3, the result says so and asks
 # for the size; beside a 0, 3 or 4 finding, that category stands and the rationale names the unsized nodule.
-SIZE_NOT_STATED = "size not stated"
 _SUBCENTIMETRE_RE = re.compile(r"\bsub-?\s?centimet\w*|<\s*1\s*cm\b|\bless\s+than\s+(?:1|one)\s+cm\b", re.I)
 
 MANAGEMENT: dict[str, tuple[str, FollowUp | None, bool]] = {
@@ -345,17 +346,7 @@ def _size_not_stated(nodules: Sequence[LungNodule], exam: ExamFindings) -> Guide
         rationale += f"; S modifier for {', '.join(exam.significant_other)}"
     findings = [dict(lesion_dict(n), category=categorize_nodule(n).category) for n in nodules]
     findings += [{"text": t, "category": SIZE_NOT_STATED, "rule": rule} for t in exam.unsized]
-    return GuidelineResult(
-        name=NAME,
-        version=VERSION,
-        category=SIZE_NOT_STATED,
-        follow_up=None,
-        biopsy_recommended=False,
-        management=management,
-        rationale=rationale + ".",
-        findings=findings,
-        modifiers=modifiers,
-    )
+    return size_not_stated(NAME, VERSION, management, rationale + ".", findings, modifiers)
 
 
 def categorize(

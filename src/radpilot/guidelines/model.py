@@ -395,6 +395,31 @@ class GuidelineResult:
 
 
 NOT_APPLICABLE = "not applicable"
+# A nodule named without a size cannot be put in a size row: the result says so and asks for the measurement
+SIZE_NOT_STATED = "size not stated"
+
+
+def size_not_stated(
+    name: str,
+    version: str,
+    management: str,
+    rationale: str,
+    findings: list[dict[str, Any]],
+    modifiers: list[str] | None = None,
+) -> GuidelineResult:
+    """The result of a nodule guideline when its most suspicious nodule may be one described without a size: no
+    category, no follow-up and no biopsy, only the request for the size (each guideline words why)."""
+    return GuidelineResult(
+        name=name,
+        version=version,
+        category=SIZE_NOT_STATED,
+        follow_up=None,
+        biopsy_recommended=False,
+        management=management,
+        rationale=rationale,
+        findings=findings,
+        modifiers=modifiers or [],
+    )
 
 
 def fmt_mm(v: float | None) -> str:
