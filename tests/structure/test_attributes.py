@@ -38,7 +38,8 @@ def test_laterality_and_location(text: str, code: str, laterality: str, location
     [
         # two sides said together of one finding: bilateral
         ("Right greater than left pleural effusions.", "pleural_effusion", "bilateral", None),
-        ("Small right and moderate left pleural effusions.", "pleural_effusion", "bilateral", None),
+        # ... unless each side has its own degree: one finding a side (test_each_side_degree.py)
+        ("Small right and moderate left pleural effusions.", "pleural_effusion", "right", None),
         ("Bilateral pleural effusions, left greater than right.", "pleural_effusion", "bilateral", None),
         ("Bibasilar atelectasis, left greater than right.", "atelectasis", "bilateral", "base"),
         ("Diffuse, right greater than left, interstitial opacities.", "lung_opacity", "bilateral", None),

@@ -522,19 +522,19 @@ def test_fibrosis_patterns(text: str, code: str, assertion: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "severity"),
+    ("text", "sides"),
     [
-        # a degree said of one side only is no degree of both
-        ("Small right and moderate left pleural effusions.", None),
-        ("Moderate right and small left pleural effusions.", None),
+        # a degree said of one side only is no degree of both: each side is its own finding with its degree
+        ("Small right and moderate left pleural effusions.", [("right", "small"), ("left", "moderate")]),
+        ("Moderate right and small left pleural effusions.", [("right", "moderate"), ("left", "small")]),
         # ... one said of both is
-        ("Small bilateral pleural effusions.", "small"),
-        ("Small right and left pleural effusions.", "small"),
+        ("Small bilateral pleural effusions.", [("bilateral", "small")]),
+        ("Small right and left pleural effusions.", [("bilateral", "small")]),
     ],
 )
-def test_a_degree_of_one_side_is_no_degree_of_both(text: str, severity: str | None) -> None:
-    f = structure(text).by_code()["pleural_effusion"]
-    assert (f.laterality is not None and f.laterality.value, f.severity) == ("bilateral", severity)
+def test_a_degree_of_one_side_is_no_degree_of_both(text: str, sides: list[tuple[str, str]]) -> None:
+    found = [f for f in structure(text).findings if f.code == "pleural_effusion"]
+    assert [(f.laterality.value if f.laterality else None, f.severity) for f in found] == sides
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from radpilot.draft.style_memory import StyleMemory, site_style, without_numbers
-from radpilot.report import Assertion, Change, Finding, StructuredReport
+from radpilot.report import Assertion, Change, Finding, Laterality, StructuredReport
 from radpilot.structure import DataFileError, StructuringEngine, ancestors, default_engine, default_lexicon
 from radpilot.structure.datafiles import StrictModel, load_mapping
 
@@ -665,6 +665,29 @@ def deterministic_impression(
         if all(_reads_back(engine, combined, x) for x in (f, *gs)):
             joined[id(f)] = combined
             folded.update(id(g) for g in gs)
+    # one mention said of each side with its own degree ("small right and moderate left pleural effusions") is
+    # one sentence again, as the report says it
+    for f in ordered:
+        if id(f) in folded or id(f) in joined or f.laterality not in _ONE_SIDE:
+            continue
+        g = next(
+            (
+                g
+                for g in ordered
+                if g is not f
+                and id(g) not in folded
+                and id(g) not in joined
+                and g.code == f.code
+                and g.span == f.span
+                and g.assertion is f.assertion
+                and {f.laterality, g.laterality} == _ONE_SIDE
+            ),
+            None,
+        )
+        both = _both_sides(say(f), say(g)) if g is not None else None
+        if g is not None and both and all(_reads_back(engine, both, x) for x in (f, g)):
+            joined[id(f)] = both
+            folded.add(id(g))
     sentences: list[str] = []
     for f in ordered:
         if id(f) in folded:
@@ -687,6 +710,25 @@ def deterministic_impression(
         # only chronic, stable or minor findings: say that nothing acute is seen, as the radiologist would
         sentences.append(without_numbers(normal_statement) if normal_statement else normal)
     return sentences
+
+
+_ONE_SIDE = frozenset({Laterality.LEFT, Laterality.RIGHT})
+_CHANGE_SAID = frozenset({"new", "increased", "decreased", "stable"})  # the change words _describe opens with
+
+
+def _both_sides(a: str, b: str) -> str | None:
+    """ "Small right pleural effusions." and "Moderate left pleural effusions." -> "Small right and moderate left
+    pleural effusions." (a change word both open with is said once); None unless each ends with the same words
+    after its side."""
+    wa, wb = a.rstrip(".").split(), b.rstrip(".").split()
+    ia = next((i for i, w in enumerate(wa) if w.lower() in ("left", "right")), None)
+    ib = next((i for i, w in enumerate(wb) if w.lower() in ("left", "right")), None)
+    if ia is None or ib is None or wa[ia + 1 :] != wb[ib + 1 :] or not wa[ia + 1 :]:
+        return None
+    first, second = wa[: ia + 1], [w.lower() for w in wb[: ib + 1]]
+    if len(first) > 1 and len(second) > 1 and first[0].lower() == second[0] and second[0] in _CHANGE_SAID:
+        second = second[1:]  # "Increased small right and moderate left ..."
+    return " ".join([*first, "and", *second, *wa[ia + 1 :]]) + "."
 
 
 def _asked_and_denied(sr: StructuredReport, indication: str, engine: StructuringEngine) -> list[str]:

@@ -346,7 +346,14 @@ class StructuringEngine:
                 out, targets = [out[i] for i in kept], [targets[i] for i in kept]
                 if not out:
                     return []
-        self._attach_attributes(out, targets, attrs, toks)
+        each_side = self._attach_attributes(out, targets, attrs, toks)
+        for idx in sorted(each_side, reverse=True):
+            # "small right and moderate left pleural effusions": one finding a side, each with its degree
+            (side, degree), (other_side, other_degree) = each_side[idx]
+            f = out[idx]
+            f.laterality, f.severity = side, degree
+            out.insert(idx + 1, replace(f, laterality=other_side, severity=other_degree))
+            targets.insert(idx + 1, targets[idx])
         if negations:
             for f, t in zip(out, targets, strict=True):
                 if f.change is not None and any(n < t.start for n in negations) and _change_denied(toks, t):
@@ -764,11 +771,15 @@ class StructuringEngine:
         targets: list[_Target],
         attrs: list[tuple[int, int, Attribute]],
         toks: list[str],
-    ) -> None:
+    ) -> dict[int, tuple[tuple[Laterality, str], tuple[Laterality, str]]]:
+        """Give each finding its side, place, degree and change from the sentence's attribute words. Returns the
+        findings said of two sides with a degree each ("small right and moderate left pleural effusions"), by
+        index: (side, degree) for each, which the caller makes two findings."""
         # The side is the nearest one said, with its place ("bilateral degenerative changes with dislocation of the
         # left humerus": left). Sides joined to the nearest one ("right greater than left pleural effusions", "right
         # upper lobe and left lower lobe opacities", "bibasilar and right midlung opacities") make it bilateral.
         sides: dict[int, list[tuple[int, int, int, str, str | None]]] = {}
+        each_side: dict[int, tuple[tuple[Laterality, str], tuple[Laterality, str]]] = {}
         covered = {k for s, e, _ in attrs for k in range(s, e)}
         was_degree: dict[int, str] = {}  # the degree a finding had before, where the sentence gives it
         for s, e, a in attrs:
@@ -907,6 +918,9 @@ class StructuringEngine:
                 }
                 if len(degrees) > 1:
                     f.severity = None
+                    two = _degree_of_each_side(chain, attrs)
+                    if two is not None:
+                        each_side[idx] = two
                 # a place said with the sides is kept only when it is the same for all of them ("right and left
                 # lower lobe"); "right upper lobe and left lower lobe" has no one place true of both
                 if len(said_places) > 1 or between:
@@ -944,6 +958,7 @@ class StructuringEngine:
                 place = a_.location or b_.location  # ... and one place
                 a_.location = a_.location or place
                 b_.location = b_.location or place
+        return each_side
 
     def _attach_sizes(
         self,
@@ -1038,6 +1053,22 @@ _AMOUNT_WORDS = frozenset({"burden", "load"})
 _AMOUNT_OF = frozenset({"of", "in", "within"})
 _AMOUNT_GAP = 4
 _AMOUNT_STOPS = frozenset({",", ";", ":", "and", "or", "with", "but"})
+
+
+def _degree_of_each_side(
+    chain: list[tuple[int, int, int, str, str | None]], attrs: list[tuple[int, int, Attribute]]
+) -> tuple[tuple[Laterality, str], tuple[Laterality, str]] | None:
+    """Two sides joined, each right after its own degree ("small right and moderate left", "trace left and small
+    right"): (side, degree) of each; None when not exactly that."""
+    if len(chain) != 2 or {side for _, _, _, side, _ in chain} != {"left", "right"}:
+        return None
+    out: list[tuple[Laterality, str]] = []
+    for s, _, _, side, _ in chain:
+        degree = next((a.severity for ds, de, a in attrs if a.severity and not a.change and de == s), None)
+        if degree is None:
+            return None
+        out.append((Laterality(side), degree))
+    return out[0], out[1]
 
 
 def _by_size(f: Finding, t: _Target) -> bool:
