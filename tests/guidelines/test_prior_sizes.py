@@ -73,7 +73,23 @@ LUNG: list[tuple[str, str, str, str]] = [
     ("'prior to' is not the prior", N + "measures 8 mm prior to contrast.", "4A", "(8 mm)"),
     ("dated prior", N + "measures 7 x 6 mm, 5 x 4 mm on 02/2025.", "4A", "up 2 mm from 4.5 mm in 11"),
     ("previously measured", N + "measures 8 mm, previously measured 6 mm.", "4B", "up 2 mm from 6 mm"),
-]
+    # the prior written without its unit after today's size takes today's unit
+    ("unitless prior after", N + "measuring 8 mm, previously 6.", "4B", "up 2 mm from 6 mm"),
+    ("unitless prior in cm", N + "measuring 1.2 cm (previously 0.9).", "4B", "up 3 mm from 9 mm"),
+    ("unitless prior, +1 mm after", N + "measuring 8 mm, previously 7.", "4A", "up 1 mm from 7 mm"),
+    # every size dated: the latest is today's, the one before it the prior (a year alone gives no interval)
+    ("both dated", N + "measures 8 mm on 01/10/2026, compared with 6 mm on 03/10/2025.", "4B",
+     "up 2 mm from 6 mm in 10.2 months"),
+    ("both dated by year", N + "measures 8 mm in 2026 and 6 mm in 2025.", "4B", "up 2 mm from 6 mm (interval not"),
+    ("only a prior", N + "measured 6 mm on 01/2025.", "size not stated", "without a size"),
+    # the date the sizes are compared with, said with the growth
+    ("grown since a date", N + "has grown since 07/2025, now 8 mm, previously 6 mm.", "4B",
+     "up 2 mm from 6 mm in 6"),
+    ("grown over a year", N + "has increased compared to the prior exam of March 2024, now 8 mm, previously 6 mm.",
+     "4A", "not growth by definition"),
+    ("stable since is how long it has not grown", N + "measures 8 mm, unchanged since 07/2025.", "3",
+     "stable at >= 3-month follow-up (6 months)"),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("case", "body", "cat", "words"), LUNG, ids=[c[0] for c in LUNG])

@@ -375,6 +375,51 @@ def prior_date(text: str, m: Measurement) -> dt.date | None:
     return parse_date(dm) if dm else None
 
 
+# "8 mm, previously 6", "8 mm (previously 6.5)": a prior size without its unit right after today's size
+_UNITLESS_AFTER_RE = re.compile(
+    r"^\s*[,(]?\s*(?:previously|prior(?:ly)?|formerly|was|compared\s+(?:to|with))\s+(?P<a>\d+(?:\.\d+)?)"
+    r"(?:\s*(?:x|by|×)\s*(?P<b>\d+(?:\.\d+)?))?\s*(?=[).,;]|$|\s+(?:on|in)\b)",
+    IC,
+)
+# "has grown since 07/2026", "increased in size since March 2026", "compared to 05/2026": the prior exam's date
+# when the prior size has none of its own (not "stable since": that is how long it has not grown)
+_GROWN_SINCE_RE = re.compile(
+    r"\b(?:grown|grow\w*|enlarg\w*|increas\w*|larger|bigger|decreas\w*|smaller|shrunk|changed)\b[^.;]{0,40}?"
+    r"\b(?:since|compared\s+(?:to|with))\s+(?:the\s+)?(?:prior\s+)?(?:(?:exam|study|scan|ct)\s+)?(?:of\s+|on\s+|dated\s+)?"
+    r"(?P<date>[^.;,]{4,30})",
+    IC,
+)
+
+
+def _date_after(clause: str, m: Measurement) -> dt.date | None:
+    """The date written right after a size ("8 mm on 11/20/2026", "6 mm in 2025"), else None."""
+    after = clause[m.span[1] : m.span[1] + 40]
+    dated = _PRIOR_DATE_AFTER_RE.match(after) or _YEAR_AFTER_RE.match(after)
+    dm = _DATE_RE.search(dated.group(0)) if dated else None
+    return parse_date(dm) if dm else None
+
+
+def _exact_date_after(clause: str, m: Measurement) -> bool:
+    """Whether the date after a size names a month or a day (a year alone gives no interval)."""
+    return _PRIOR_DATE_AFTER_RE.match(clause[m.span[1] : m.span[1] + 40]) is not None
+
+
+_YEAR_AFTER_RE = re.compile(r"^\s*(?:on|in|at|from)\s+(?:(?:19|20)\d\d)\b", IC)
+
+
+def _latest_dated(
+    measurements: list[tuple[Measurement, str]],
+) -> tuple[Measurement, str, dt.date] | None:
+    """The size with the latest date when every size is dated and one date is later than all others."""
+    dated = [(m, c, _date_after(c, m)) for m, c in measurements if not m.distance]
+    if len(dated) < 2 or any(when is None for _, _, when in dated):
+        return None
+    ordered = sorted(dated, key=lambda x: x[2] or dt.date.min)
+    if ordered[-1][2] == ordered[-2][2]:
+        return None
+    return ordered[-1][0], ordered[-1][1], ordered[-1][2] or dt.date.min
+
+
 def _mean_of(values: tuple[float, ...]) -> float:
     """Mean diameter of the two largest axes, as ``Measurement.mean_mm``."""
     vals = sorted(values, reverse=True)[:2]
@@ -626,6 +671,36 @@ class _Reader:
                 before = clause[max(0, meas.span[0] - 12) : meas.span[0]]
                 if re.search(r"\bto\s*$", before, IC):
                     currents = [(meas, clause, None)]
+        if not currents and len(priors) > 1:
+            # every size is dated ("8 mm on 11/20/2026, compared with 6 mm on 01/10/2025"): the latest is today's
+            latest = _latest_dated(d.measurements)
+            if latest is not None:
+                meas, clause, _ = latest
+                currents = [(meas, clause, None)]
+                priors.remove(meas.mean_mm)
+                earlier = [
+                    (when, m, c)
+                    for m, c in d.measurements
+                    if m is not meas and not m.distance and (when := _date_after(c, m)) is not None
+                ]
+                when, m, c = max(earlier, key=lambda x: x[0])
+                prior, d.prior_date = m.mean_mm, (when if _exact_date_after(c, m) else None)
+        if currents and prior is None:
+            # "8 mm, previously 6": the prior size written without its unit right after today's, in today's unit
+            meas, clause, _ = currents[0]
+            u = _UNITLESS_AFTER_RE.match(clause[meas.span[1] : meas.span[1] + 40])
+            if u is not None:
+                factor = 10.0 if meas.unit == "cm" else 1.0
+                prior = _mean_of(
+                    tuple(round(float(g) * factor, 2) for g in (u.group("a"), u.group("b")) if g)
+                )
+                priors.append(prior)
+        if prior is not None and d.prior_date is None:
+            # "has grown since 07/2026, now 8 mm, previously 6 mm": the date the sizes are compared with
+            since = _GROWN_SINCE_RE.search(d.all_text)
+            dm = _DATE_RE.search(since.group("date")) if since else None
+            if dm is not None and not dm.group("year"):
+                d.prior_date = parse_date(dm)
         return currents, prior, solid, priors
 
     def _nodules(self, d: _Draft) -> list[LungNodule]:
