@@ -17,6 +17,13 @@ from radpilot.draft.impression import write_impression
         # the change said after them is each one's
         ("Small right and moderate left pleural effusions, increased from prior.",
          [("right", "small"), ("left", "moderate")]),
+        # ... or after the bilateral finding and its comma
+        ("Bilateral pleural effusions, small on the right and moderate on the left.",
+         [("right", "small"), ("left", "moderate")]),
+        ("Bilateral pleural effusions, moderate left and trace right.", [("left", "moderate"), ("right", "trace")]),
+        ("Bilateral effusions, small right and moderate left with adjacent atelectasis.",
+         [("right", "small"), ("left", "moderate")]),
+        ("Bilateral pleural effusions, right greater than left.", [("bilateral", None)]),
         # one degree for both sides, or a side without its own degree: one bilateral finding
         ("Small right and left pleural effusions.", [("bilateral", "small")]),
         ("Small bilateral pleural effusions.", [("bilateral", "small")]),
@@ -28,6 +35,18 @@ def test_each_side_has_its_degree(text: str, expected: list[tuple[str, str | Non
     found = [f for f in structure(text).findings if f.code == "pleural_effusion"]
     assert [(f.laterality.value if f.laterality else None, f.severity) for f in found] == expected
     assert all(f.assertion.value == "present" for f in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Small right and moderate left pleural effusions with adjacent atelectasis.",
+        "Bilateral effusions, small right and moderate left with adjacent atelectasis.",
+    ],
+)
+def test_the_pair_is_not_the_next_findings(text: str) -> None:
+    # the degrees are the effusions', never the atelectasis beside them
+    assert all(f.severity is None for f in structure(text).findings if f.code == "atelectasis")
 
 
 def test_the_change_goes_to_both_sides() -> None:

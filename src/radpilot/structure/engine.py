@@ -918,7 +918,7 @@ class StructuringEngine:
                 }
                 if len(degrees) > 1:
                     f.severity = None
-                    two = _degree_of_each_side(chain, attrs)
+                    two = _degree_of_each_side(chain, attrs, toks, targets[idx])
                     if two is not None:
                         each_side[idx] = two
                 # a place said with the sides is kept only when it is the same for all of them ("right and left
@@ -931,6 +931,11 @@ class StructuringEngine:
                 f.laterality = Laterality(said[k][3])
                 if said[k][4]:
                     f.location = said[k][4]  # the place said with the side ("left upper lobe")
+                if f.laterality is Laterality.BILATERAL:
+                    # "bilateral pleural effusions, small on the right and moderate on the left"
+                    two = _degree_of_each_side_after(targets[idx], attrs, toks)
+                    if two is not None:
+                        each_side[idx] = two
         for i, t in enumerate(targets):
             if t.code in self.lexicon.keeps_subject and len(t.core) > 1:
                 # a statement that keeps its subject's finding is where that finding is ("fracture of the lateral
@@ -1056,11 +1061,17 @@ _AMOUNT_STOPS = frozenset({",", ";", ":", "and", "or", "with", "but"})
 
 
 def _degree_of_each_side(
-    chain: list[tuple[int, int, int, str, str | None]], attrs: list[tuple[int, int, Attribute]]
+    chain: list[tuple[int, int, int, str, str | None]],
+    attrs: list[tuple[int, int, Attribute]],
+    toks: list[str],
+    t: _Target,
 ) -> tuple[tuple[Laterality, str], tuple[Laterality, str]] | None:
-    """Two sides joined, each right after its own degree ("small right and moderate left", "trace left and small
-    right"): (side, degree) of each; None when not exactly that."""
+    """Two sides joined right before the finding, each right after its own degree ("small right and moderate left
+    pleural effusions", "trace left and small right"): (side, degree) of each; None when not exactly that (nor when
+    the pair is another finding's: "bilateral effusions, small right and moderate left with adjacent atelectasis")."""
     if len(chain) != 2 or {side for _, _, _, side, _ in chain} != {"left", "right"}:
+        return None
+    if not chain[-1][1] <= t.start or _PAIR_BREAKS.intersection(toks[chain[-1][1] : t.start]):
         return None
     out: list[tuple[Laterality, str]] = []
     for s, _, _, side, _ in chain:
@@ -1068,6 +1079,41 @@ def _degree_of_each_side(
         if degree is None:
             return None
         out.append((Laterality(side), degree))
+    return out[0], out[1]
+
+
+_PAIR_BREAKS = frozenset({",", ";", ":", "with", "and", "or", "of"})
+
+
+def _degree_of_each_side_after(
+    t: _Target, attrs: list[tuple[int, int, Attribute]], toks: list[str]
+) -> tuple[tuple[Laterality, str], tuple[Laterality, str]] | None:
+    """Right after a bilateral finding and its comma, a degree for each side ("bilateral pleural effusions, small
+    on the right and moderate on the left", "..., moderate left and trace right"): (side, degree) of each."""
+    e = t.text_end if t.text_end > 0 else t.end
+    if e >= len(toks) or toks[e] != ",":
+        return None
+    at = {s: (e2, a) for s, e2, a in attrs}
+    out: list[tuple[Laterality, str]] = []
+    i = e + 1
+    for n in range(2):
+        if n == 1:
+            if i >= len(toks) or toks[i] != "and":
+                return None
+            i += 1
+        deg = at.get(i)
+        if deg is None or not deg[1].severity or deg[1].change:
+            return None
+        i = deg[0]
+        if toks[i : i + 2] == ["on", "the"]:
+            i += 2
+        side = at.get(i)
+        if side is None or side[1].laterality not in ("left", "right") or side[1].location:
+            return None
+        out.append((Laterality(side[1].laterality), deg[1].severity))
+        i = side[0]
+    if out[0][0] is out[1][0] or (i < len(toks) and toks[i] not in (".", ",", ";", "with")):
+        return None
     return out[0], out[1]
 
 
