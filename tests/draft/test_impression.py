@@ -718,3 +718,24 @@ def test_simple_cysts_never_come_before_an_acute_diagnosis() -> None:
 )  # fmt: skip
 def test_acute_on_chronic(findings: str, impression: str) -> None:
     assert write_impression(findings, {"exam": "CT"}).impression == impression
+
+
+@pytest.mark.parametrize(
+    ("report", "impression"),
+    [
+        # a whole report keeps its sections: the history is no finding (review rv80)
+        ("CLINICAL HISTORY: Renal cell carcinoma status post right nephrectomy.\nFINDINGS: No pleural effusion.",
+         "No acute cardiopulmonary abnormality."),
+        ("CLINICAL HISTORY: Esophageal cancer post esophagectomy.\nFINDINGS: Small right pleural effusion.",
+         "Small right pleural effusion."),
+        # the normal statement is the exam's: its exam line, else what its findings are of
+        ("EXAMINATION: CT HEAD WITHOUT CONTRAST\nFINDINGS: No intracranial hemorrhage. Ventricles are normal.",
+         "No acute intracranial abnormality."),
+        ("FINDINGS: The liver is normal. No hydronephrosis. The appendix is normal.", "No acute abnormality."),
+        ("FINDINGS: No intracranial hemorrhage, mass effect or midline shift.", "No acute intracranial abnormality."),
+        ("FINDINGS: Heart size normal. Lungs are clear.", "No acute cardiopulmonary abnormality."),
+        ("Small right pleural effusion.", "Small right pleural effusion."),
+    ],
+)  # fmt: skip
+def test_the_report_s_own_sections_and_exam(report: str, impression: str) -> None:
+    assert write_impression(report).impression == impression

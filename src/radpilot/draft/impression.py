@@ -760,6 +760,40 @@ def _exam_kind(exam: str, style: ImpressionStyle) -> str:
     return "default"
 
 
+# what a report's findings say about the part examined when no exam is named: organs outside the chest only, or the
+# brain only (lymph nodes, bones, vessels, devices and soft tissues are anywhere)
+_ABDOMEN_CATEGORIES = frozenset(
+    {
+        "bowel",
+        "pelvis",
+        "liver",
+        "biliary",
+        "abdomen",
+        "kidney",
+        "scrotum",
+        "pancreas",
+        "spleen",
+        "gi",
+        "adrenal",
+    }
+)
+_CHEST_CATEGORIES = frozenset({"lung", "pleura", "airway", "mediastinum", "cardiac", "diaphragm", "breast"})
+
+
+def _exam_of_the_findings(sr: StructuredReport) -> str:
+    """ "abdomen" or "head" when every finding said (there or not) of a body part is of that part, else "chest" (a
+    report without an exam name is read as a chest radiograph, as before)."""
+    lex = default_lexicon()
+    parts = {lex.observations[f.code].category for f in sr.findings}
+    if parts & _CHEST_CATEGORIES or not parts:
+        return "chest"
+    if parts & _ABDOMEN_CATEGORIES:
+        return "abdomen"
+    if "brain" in parts:
+        return "head"
+    return "chest"
+
+
 def _says_more(f: Finding, cur: Finding) -> bool:
     """Whether mention ``f`` of a finding says more than ``cur``: more certain, or as certain with more said
     ("the right pleural effusion is large" after "there is a right pleural effusion")."""
@@ -842,14 +876,18 @@ def write_impression(
     ctx = dict(context or {})
     if not findings or not findings.strip():
         raise ValueError("field 'findings' is empty: there is nothing to write an impression from")
-    text = findings if "FINDINGS" in findings.upper()[:40] else f"FINDINGS: {findings}"
+    # a whole report keeps its sections (a history said before the findings is no finding: "CLINICAL HISTORY: Renal
+    # cell carcinoma status post right nephrectomy" is not a renal mass); bare findings text is the findings
+    text = findings if _FINDINGS_HEADER_RE.search(findings) else f"FINDINGS: {findings}"
     if ctx.get("exam") and not re.search(
         r"\b(?:EXAMINATION|EXAM|STUDY|PROCEDURE)\s*:", text[:200], re.IGNORECASE
     ):
         # the exam said in the context places what the findings do not ("US thyroid": the nodule is the thyroid's)
         text = f"EXAMINATION: {ctx['exam']}\n{text}"
     sr = default_engine().structure(text)
-    exam = str(ctx.get("exam") or "chest")
+    # the exam the context names, else the report's own exam line, else what its findings are of ("The liver is
+    # normal. No hydronephrosis." is no chest film: "No acute abnormality.")
+    exam = str(ctx.get("exam") or sr.report.section_text("examination") or _exam_of_the_findings(sr))
     memory = memory if memory is not None else site_style()
     normal = (
         memory.normal_statement(text, body=sr.report.section_text("findings") or text)
@@ -887,6 +925,7 @@ def write_impression(
     return ImpressionResult(final, recommendations, engine_name, True, [], model_text)
 
 
+_FINDINGS_HEADER_RE = re.compile(r"(?i:^|\n)\s*(?i:findings)\s*:|\bFINDINGS\s*:")
 _NOT_NEGATIVE_BIRADS = re.compile(r"\bBI-RADS\s*[03456]", re.IGNORECASE)
 
 
