@@ -599,7 +599,9 @@ def test_a_repeated_sentence_is_placed_with_every_field_kept() -> None:
         ("No pleural or pericardial effusion.", "pericardial_effusion", "absent"),
         ("Mediastinal and hilar lymphadenopathy.", "lymphadenopathy", "present"),
         ("Interval removal of the endotracheal and enteric tubes.", "endotracheal_tube", "absent"),
-        ("Ground-glass and consolidative opacities.", "lung_opacity", "present"),
+        # (ground-glass opacity has its own code, a kind of lung opacity)
+        ("Ground-glass and consolidative opacities.", "ground_glass_opacity", "present"),
+        ("Ground-glass and consolidative opacities.", "consolidation", "present"),
     ],
 )
 def test_a_head_word_shared_by_a_list(text: str, code: str, assertion: str) -> None:

@@ -209,7 +209,7 @@ CASES = [
     ("There is nothing to suggest pulmonary edema.", "pulmonary_edema", "absent"),
     ("No acute findings with the exception of a small right renal cyst.", "renal_cyst", "present"),
     ("No acute abnormality, save for a small hiatal hernia.", "hiatal_hernia", "present"),
-    ("Ground glass opacities, which can be seen in viral pneumonia.", "lung_opacity", "present"),
+    ("Ground glass opacities, which can be seen in viral pneumonia.", "ground_glass_opacity", "present"),
     ("Ground glass opacities, which can be seen in viral pneumonia.", "pneumonia", "uncertain"),
     ("These findings can be seen with pulmonary hypertension.", "pulmonary_hypertension", "uncertain"),
     (

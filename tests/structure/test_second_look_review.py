@@ -504,17 +504,18 @@ def test_emboli_that_are_no_blood_clot(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "code", "assertion"),
     [
-        # a fibrosis pattern's grade (ATS/ERS/JRS/ALAT 2018) is no doubt of the fibrosis
-        ("Probable UIP pattern of fibrosis.", "interstitial_lung_disease", "present"),
+        # a fibrosis pattern's grade (ATS/ERS/JRS/ALAT 2018) is no doubt of the fibrosis; the UIP pattern is its own
+        # code now (uip_pattern, a kind of interstitial lung disease), and the grade is the pattern's certainty
+        ("Probable UIP pattern of fibrosis.", "uip_pattern", "uncertain"),
         ("Probable UIP pattern of fibrosis.", "pulmonary_fibrosis", "present"),
         (
             "Fibrotic interstitial lung disease in a probable UIP pattern.",
             "interstitial_lung_disease",
             "present",
         ),
-        ("Pattern indeterminate for UIP.", "interstitial_lung_disease", "present"),
+        ("Pattern indeterminate for UIP.", "uip_pattern", "uncertain"),
         # ... a doubt of the disease stays one
-        ("Findings may represent early UIP.", "interstitial_lung_disease", "uncertain"),
+        ("Findings may represent early UIP.", "uip_pattern", "uncertain"),
     ],
 )
 def test_fibrosis_patterns(text: str, code: str, assertion: str) -> None:

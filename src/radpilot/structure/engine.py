@@ -2102,8 +2102,10 @@ def _interprets_the_next(t: _Target, ms: int, m: Modifier, targets: list[_Target
 # they hedge ("possible edema")
 _CHOICE_HEDGES = frozenset({"or", "versus", "vs", "vs.", "and/or"})
 # what a differential after them explains ("left lower lobe opacity, atelectasis or pneumonia"; "right upper lobe
-# nodule, granuloma or scar": the opacity and the nodule are there)
-_DESCRIPTORS = frozenset({"lung_opacity", "density", "lucency", "nodule", "mass", "lesion", "liver_lesion"})
+# nodule, granuloma or scar": the opacity and the nodule are there; "ground-glass opacity, edema or infection")
+_DESCRIPTORS = frozenset(
+    {"lung_opacity", "ground_glass_opacity", "density", "lucency", "nodule", "mass", "lesion", "liver_lesion"}
+)
 _PRE_HEDGES = frozenset(
     {
         "possible",
