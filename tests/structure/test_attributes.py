@@ -596,7 +596,7 @@ def test_a_nodule_of_another_organ_is_that_organs(text: str, code: str, location
         ),
         (
             "Metastases to the liver and both adrenal glands.",
-            {("liver_metastasis", None, "liver"), ("adrenal_nodule", "bilateral", "adrenal gland")},
+            {("liver_metastasis", None, "liver"), ("adrenal_metastasis", "bilateral", "adrenal gland")},
         ),
         (
             "Lesions in the liver and right kidney are too small to characterize.",

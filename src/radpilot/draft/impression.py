@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -130,6 +130,47 @@ def _explained(
         and (g.assertion is Assertion.PRESENT or g.code in incidental)
         for g, cued in _later_in_sentence(sr, f, cues, descriptors)
     )
+
+
+def _carried_to_the_reading(
+    sr: StructuredReport, cues: tuple[str, ...], descriptors: frozenset[str], incidental: frozenset[str]
+) -> dict[int, Finding]:
+    """What a descriptive finding says that the reading it is impressed as does not ("New 1.5 cm hypoenhancing lesion
+    in hepatic segment 6, compatible with metastasis": a new 1.5 cm hepatic metastasis): its change, size, side and
+    place go to the reading, by the reading's id, where the reading has none of its own."""
+    lex = default_lexicon()
+    out: dict[int, Finding] = {}
+    for f in sr.findings:
+        if f.code not in descriptors or f.assertion is not Assertion.PRESENT or f.context is not None:
+            continue
+        g = next(
+            (
+                g
+                for g, cued in _later_in_sentence(sr, f, cues, descriptors)
+                if cued and g.assertion is Assertion.PRESENT and g.code not in incidental
+            ),
+            None,
+        )
+        if g is None or id(g) in out:
+            continue
+        # (only a side and a place the reading can have: a hiatal hernia has no side, nor a "retrocardiac" place)
+        obs = lex.observations[g.code]
+        placed = (
+            obs.placed
+            and obs.sided
+            and (not obs.places or f.location in obs.places)
+            # ... nor one its own words say already ("ascending aortic aneurysm")
+            and not set((f.location or "").split()) & set(g.text.lower().split())
+        )
+        out[id(g)] = replace(
+            g,
+            change=g.change or f.change,
+            size_mm=g.size_mm if g.size_mm is not None else f.size_mm,
+            sizes_mm=g.sizes_mm if g.size_mm is not None else f.sizes_mm,
+            laterality=g.laterality or (f.laterality if obs.sided else None),
+            location=g.location or (f.location if placed else None),
+        )
+    return out
 
 
 def _hedged_interpretations(
@@ -589,9 +630,11 @@ def deterministic_impression(
     asked_set = set(asked)
     cues = tuple(style.explained_by)
     best: dict[tuple[str, str | None, str | None, float | None], Finding] = {}
+    carried = _carried_to_the_reading(sr, cues, descriptors, incidental)
     for f in sr.findings:
         if f.assertion is Assertion.ABSENT or f.context is not None:
             continue
+        f = carried.get(id(f), f)
         if f.assertion is Assertion.UNCERTAIN and (f.rule or "").startswith("no new"):
             continue  # "no new pneumothorax": nothing new to impress
         if (

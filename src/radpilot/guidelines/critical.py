@@ -160,10 +160,26 @@ class CriticalResult:
         }
 
 
+# "prior" names an old finding ("prior rib fractures"), not when it names the exam compared with ("new since prior",
+# "compared to the prior", "unchanged from prior study")
+_COMPARED = ("since", "to", "than", "with", "from", "on", "versus", "vs.", "vs")
+_PRIOR_NOT_COMPARED = (
+    "".join(rf"(?<!{re.escape(w)} )(?<!{re.escape(w)} the )" for w in _COMPARED)
+    + r"prior(?!\s+(?:study|studies|exam|exams|examination|examinations|ct|radiograph|radiographs|imaging|scan|film)\b)"
+)
+
+
 def _alternation(phrases: list[str]) -> re.Pattern[str] | None:
     if not phrases:
         return None
-    parts = sorted((r"\s+".join(re.escape(w) for w in p.split()) for p in phrases), key=len, reverse=True)
+    parts = sorted(
+        (
+            _PRIOR_NOT_COMPARED if p.lower() == "prior" else r"\s+".join(re.escape(w) for w in p.split())
+            for p in phrases
+        ),
+        key=len,
+        reverse=True,
+    )
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
 
 
@@ -463,7 +479,7 @@ def critical_results(sr: StructuredReport, rules: CriticalRules | None = None) -
         if f.context is not None or f.assertion is Assertion.ABSENT:
             continue
         candidates = rules.by_code.get(f.code)
-        if not candidates:
+        if not candidates or _said_more_exactly(f, sr.findings):
             continue
         if 0 <= f.sentence < len(sentences):
             s = sentences[f.sentence]
@@ -500,6 +516,27 @@ def critical_results(sr: StructuredReport, rules: CriticalRules | None = None) -
                         )
                     break
     return sorted(best.values(), key=lambda r: (-TIER_RANK[r.tier], r.span[0]))
+
+
+def _said_more_exactly(f: Finding, findings: list[Finding]) -> bool:
+    """Whether the mention's own sentence goes on to say, as a fact, what it is more exactly (a narrower code: "left
+    adrenal nodule ..., consistent with metastasis" is an adrenal metastasis, no indeterminate nodule to work up); the
+    narrower finding's own entries then decide."""
+    return any(
+        g.sentence == f.sentence
+        and g.section == f.section
+        and g.span[0] >= f.span[1]
+        and g.assertion is Assertion.PRESENT
+        and g.context is None
+        and g.code != f.code
+        and f.code in _ancestors(g.code)
+        for g in findings
+    )
+
+
+@cache
+def _ancestors(code: str) -> frozenset[str]:
+    return frozenset(ancestors(default_lexicon(), code))
 
 
 _HYPOTHETICAL_RE = re.compile(

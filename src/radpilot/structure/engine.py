@@ -75,6 +75,9 @@ class _Target:
     fixed: Assertion | None  # compound statements that assert absence by themselves
     text_end: int = -1  # where the mention's words end when not at ``end`` (a head word shared by a list)
     short_axis_mm: float = 0.0  # a structure named with its size: the finding only from this short axis on
+    was_enlarged: bool = (
+        False  # "the previously enlarged node now measures 7 mm": its size says whether it still is
+    )
 
 
 class StructuringEngine:
@@ -336,12 +339,35 @@ class StructuringEngine:
                 rule=rule,
             )
             out.append(f)
+        resolved: set[int] = set()  # ids of the findings a size says are no longer enlarged
         if any(t.short_axis_mm for t in targets):
             # a structure named with its size is a finding only at its size: a trial reading of the sizes decides,
             # before it could take a side, place or size that is another finding's ("calcified left hilar node")
             trial = [replace(f) for f in out]
-            self._attach_sizes(trial, targets, measurements, spans, base, sent.text, toks)
-            kept = [i for i, (f, t) in enumerate(zip(trial, targets, strict=True)) if _by_size(f, t)]
+            was = self._attach_sizes(trial, targets, measurements, spans, base, sent.text, toks)
+            kept: list[int] = []
+            for i, (f, t) in enumerate(zip(trial, targets, strict=True)):
+                if _by_size(f, t):
+                    kept.append(i)
+                elif _no_longer_enlarged(f, t, was.get(i)):
+                    # "right paratracheal node now 8 mm, previously 14 mm": the enlargement has resolved
+                    kept.append(i)
+                    resolved.add(id(out[i]))
+                else:
+                    # a node kept out leaves its size and the change said after it, in its own clause, to nobody
+                    # else ("the right node decreased to 6 mm whereas the left node increased to 14 mm": neither is
+                    # the left node's; "a 7 mm right hilar node and a 12 mm left hilar node"), unless the size stands
+                    # right before another finding ("calcified left hilar node and 5 mm left upper lobe nodule")
+                    words = {k for a0, a1, _ in attrs for k in range(a0, a1)}
+                    measurements = [
+                        m
+                        for m in measurements
+                        if m.values_mm != f.sizes_mm
+                        or _stands_before_another(m, t, targets, spans, base, words)
+                    ]
+                    nxt = min((u.start for u in targets if u.start >= t.end), default=len(toks))
+                    end = min([nxt] + [k for k in terminators if k >= t.end])
+                    attrs = [(a0, a1, a) for a0, a1, a in attrs if not (a.change and t.end <= a0 < end)]
             if len(kept) < len(out):
                 out, targets = [out[i] for i in kept], [targets[i] for i in kept]
                 if not out:
@@ -359,6 +385,9 @@ class StructuringEngine:
                 if f.change is not None and any(n < t.start for n in negations) and _change_denied(toks, t):
                     f.change = None  # "no evidence that the nodule has grown": the growth is what is denied
         self._attach_sizes(out, targets, measurements, spans, base, sent.text, toks)
+        for f in out:
+            if id(f) in resolved:
+                f.assertion, f.change, f.rule = Assertion.ABSENT, Change.RESOLVED, "size below its limit"
         if len(out) > 1 and _AMOUNT_WORDS.intersection(toks):
             out, targets = self._amount_of(out, targets, toks)
         _inherit_places(out, targets, mods, toks, obs)
@@ -467,9 +496,20 @@ class StructuringEngine:
         out = list(targets)
         for s, e, idx in sized:
             code, limit, limits = self.lexicon.by_size[idx]
+            station = next((limits[w] for w in toks[max(0, s - 3) : s] if w in limits), limit)
+            said = next(
+                (t for t in targets if t.code == code and t.core[0] == (s, e) and len(t.core) > 1), None
+            )
+            if (
+                said is not None
+                and said.fixed is None
+                and toks[max(0, said.core[1][0] - 1)] in _BEFORE_A_DEGREE
+            ):
+                # "the previously enlarged precarinal node now measures 7 mm": enlarged before; its size says now
+                said.short_axis_mm, said.was_enlarged = station, True
+                continue
             if any(t.code == code or (t.start < e and s < t.end) for t in targets):
                 continue
-            station = next((limits[w] for w in toks[max(0, s - 3) : s] if w in limits), limit)
             out.append(_Target(code, s, e, ((s, e),), None, short_axis_mm=station))
         return sorted(out, key=lambda t: t.start) if len(out) > len(targets) else targets
 
@@ -974,7 +1014,8 @@ class StructuringEngine:
         base: int,
         sentence: str,
         toks: list[str],
-    ) -> None:
+    ) -> dict[int, float]:
+        """Give each finding the size said of it; returns the size each had before, where the sentence gives it."""
         last_end: dict[int, int] = {}
         before: dict[int, float] = {}  # the size a finding had before, where the sentence gives it
         for m in measurements:
@@ -1050,6 +1091,7 @@ class StructuringEngine:
                     if f.size_mm < was
                     else Change.STABLE
                 )
+        return before
 
 
 # "clot burden of", "thrombus load in": how much there is of what follows (at most _AMOUNT_GAP words between, none a
@@ -1115,6 +1157,36 @@ def _degree_of_each_side_after(
     if out[0][0] is out[1][0] or (i < len(toks) and toks[i] not in (".", ",", ";", "with")):
         return None
     return out[0], out[1]
+
+
+def _token_at(spans: list[tuple[int, int]], c: int) -> int:
+    """The token a character offset (relative to the sentence) falls in, or the next one."""
+    return next((i for i, sp in enumerate(spans) if sp[1] > c), len(spans))
+
+
+def _stands_before_another(
+    m: Measurement,
+    t: _Target,
+    targets: list[_Target],
+    spans: list[tuple[int, int]],
+    base: int,
+    words: set[int],
+) -> bool:
+    """Whether a size stands right before a finding other than ``t``, with only side and place words between ("5 mm
+    left upper lobe nodule")."""
+    after = _token_at(spans, m.span[1] - base - 1) + 1
+    nxt = min((u.start for u in targets if u is not t and u.start >= after), default=-1)
+    return nxt >= 0 and all(j in words for j in range(after, nxt))
+
+
+def _no_longer_enlarged(f: Finding, t: _Target, was: float | None) -> bool:
+    """A structure measured below its limit now that was enlarged before: by the size it had ("now 8 mm, previously
+    14 mm") or by the report's word ("the previously enlarged node now measures 7 mm")."""
+    return (
+        bool(t.short_axis_mm and f.sizes_mm)
+        and f.assertion is Assertion.PRESENT
+        and (t.was_enlarged or (was is not None and was >= t.short_axis_mm))
+    )
 
 
 def _by_size(f: Finding, t: _Target) -> bool:
@@ -2815,7 +2887,7 @@ def _listed_after(targets: list[_Target], idx: int, toks: list[str], covered: se
 # what may follow a change word said of what came before ("..., unchanged from prior", "..., increased in size",
 # "..., stable."), unlike one that describes what follows ("..., stable mediastinal contours")
 _AFTER_A_CHANGE = frozenset(
-    {",", ";", ":", "in", "from", "since", "compared", "following", "after", "when", "to", "on", "over", "relative",
+    {",", ";", ":", "in", "from", "since", "prior", "previous", "previously", "the", "compared", "following", "after", "when", "to", "on", "over", "relative",
      "as", "versus", "vs", "slightly", "significantly", "somewhat", "mildly", "markedly"}
 )  # fmt: skip
 _CLAUSE_JOINS = frozenset({"and", ",", "but"})
@@ -2875,6 +2947,9 @@ _MEASURE_VERBS = frozenset(
         "was",
         "were",
         "at",
+        # "nodules up to 5 mm and a subcarinal node measuring 14 mm": the 5 mm ends its own clause
+        "up",
+        "to",
     }
 )
 

@@ -1,0 +1,122 @@
+"""Readings a review of made-up oncology follow-up CT sentences (rv80) found wrong; each row is the reading a
+radiologist gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from radpilot import structure
+from radpilot.draft.impression import write_impression
+from radpilot.guidelines import assess
+from radpilot.patient import simplify
+
+
+def _readings(text: str) -> set[tuple[str, str, str | None]]:
+    return {
+        (f.code, f.assertion.value, f.change.value if f.change else None) for f in structure(text).findings
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "assertion", "change"),
+    [
+        # tumour words are tumour, never a device
+        ("Peritoneal implant in the right paracolic gutter measures 1.8 cm, previously 1.1 cm.",
+         "peritoneal_carcinomatosis", "present", "worsened"),
+        ("Interval development of peritoneal carcinomatosis with omental caking.", "peritoneal_carcinomatosis",
+         "present", "new"),
+        ("Peritoneal nodularity has increased.", "peritoneal_nodules", "present", "worsened"),
+        ("Lymphangitic carcinomatosis in the right lung, new since the prior study.", "lymphangitic_carcinomatosis",
+         "present", "new"),
+        ("Right adrenal gland metastasis is stable at 1.8 cm.", "adrenal_metastasis", "present", "stable"),
+        ("Left adrenal nodule measures 2.4 cm, increased from 1.6 cm, consistent with metastasis.",
+         "adrenal_metastasis", "present", None),
+        ("Hydronephrosis of the left kidney, new, secondary to a retroperitoneal nodal mass.", "lymphadenopathy",
+         "present", None),
+        ("New moderate right pleural effusion with nodular pleural thickening, suspicious for malignant effusion.",
+         "pleural_effusion", "present", "new"),
+        # a change said at the end of the sentence is the finding's
+        ("Pathologic compression fracture of L2 with retropulsion, new since prior.", "compression_fracture",
+         "present", "new"),
+    ],
+)  # fmt: skip
+def test_reading(text: str, code: str, assertion: str, change: str | None) -> None:
+    assert (code, assertion, change) in _readings(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_codes"),
+    [
+        ("Small bowel obstruction with transition point in the right lower quadrant near a serosal implant.",
+         {"support_device"}),
+        ("Consolidative opacity in the left perihilar region conforming to the radiation port, compatible with "
+         "radiation pneumonitis.", {"port_catheter", "support_device"}),
+        ("Hydronephrosis of the left kidney, new, secondary to a retroperitoneal nodal mass.", {"renal_mass"}),
+        ("New moderate right pleural effusion with nodular pleural thickening, suspicious for malignant effusion.",
+         {"mass"}),
+        # what the study cannot tell, a risk, and a reading withdrawn are no findings
+        ("New brain metastasis cannot be assessed on this examination.", {"brain_metastases"}),
+        ("Cannot assess for pneumothorax on this supine film.", {"pneumothorax"}),
+        ("New lytic lesion in the left proximal femur with cortical thinning, at risk for pathologic fracture.",
+         {"fracture"}),
+        ("Impending pathologic fracture of the left femur.", {"fracture"}),
+        ("Hepatic hypodensity previously thought to represent metastasis is now favored to be a cyst.",
+         {"metastasis", "liver_metastasis"}),
+    ],
+)  # fmt: skip
+def test_not_read_as(text: str, not_codes: set[str]) -> None:
+    found = {f.code for f in structure(text).findings if f.assertion.value != "absent" and f.context is None}
+    assert not found & not_codes
+
+
+@pytest.mark.parametrize(
+    ("finding", "tiers"),
+    [
+        # an impending fracture is called, as one (no acute fracture)
+        ("New lytic lesion in the left proximal femur with cortical thinning, at risk for pathologic fracture.",
+         [("impending_pathologic_fracture", "orange")]),
+        ("Impending pathologic fracture of the left femur.", [("impending_pathologic_fracture", "orange")]),
+        ("No impending pathologic fracture.", []),
+        # a fracture new since the prior is no old fracture ("prior" names the exam compared with)
+        ("Pathologic compression fracture of L2 with retropulsion, new since prior.",
+         [("compression_fracture", "orange")]),
+        ("Prior left rib fractures.", []),
+        ("Displaced left rib fracture, unchanged from prior.", []),
+        # a nodule the report calls a metastasis is no indeterminate adrenal nodule
+        ("Left adrenal nodule measures 2.4 cm, increased from 1.6 cm, consistent with metastasis.", []),
+        ("New 2.4 cm left adrenal nodule.", [("adrenal_nodule", "yellow")]),
+    ],
+)  # fmt: skip
+def test_critical(finding: str, tiers: list[tuple[str, str]]) -> None:
+    assert [(c.code, c.tier) for c in assess(f"FINDINGS: {finding}").critical] == tiers
+
+
+@pytest.mark.parametrize(
+    ("findings", "impression"),
+    [
+        # the descriptor's change, size and side go to what it is read as
+        ("New 1.5 cm hypoenhancing lesion in hepatic segment 6, compatible with metastasis.",
+         "New 15 mm hepatic metastases."),
+        ("Left adrenal nodule measures 2.4 cm, increased from 1.6 cm, consistent with metastasis.",
+         "Increased 24 mm left adrenal metastasis."),
+        ("Interval development of peritoneal carcinomatosis with omental caking.", "New peritoneal carcinomatosis."),
+    ],
+)  # fmt: skip
+def test_impression(findings: str, impression: str) -> None:
+    assert write_impression(findings).impression == impression
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize(
+    "findings",
+    [
+        "Interval development of peritoneal carcinomatosis with omental caking.",
+        "Peritoneal nodularity has increased.",
+        "Lymphangitic carcinomatosis in the right lung, new since the prior study.",
+        "Right adrenal gland metastasis is stable at 1.8 cm.",
+    ],
+)
+def test_the_letter_tells_them_and_is_verified(findings: str, lang: str) -> None:
+    pv = simplify(f"FINDINGS: {findings}", lang=lang)
+    assert pv.verified
+    assert not any("lung" in s or "pulmón" in s for s in pv.letter.found) or "Lymphangitic" in findings
