@@ -14,7 +14,7 @@ from typing import Any
 
 from radpilot.patient.readability import Readability, measure
 from radpilot.patient.rewriter import Letter, Plan, Recommendation, make_plan, rewriter
-from radpilot.patient.verifier import Verification, verify
+from radpilot.patient.verifier import Verification, source_facts, verify
 from radpilot.report import StructuredReport
 from radpilot.structure import StructuringEngine, default_engine
 
@@ -83,13 +83,16 @@ def simplify(
             "or an impression)"
         )
     english = rewriter("en", eng).render(plan)
-    check = verify(sr, english.prose(), recommendations=recommendations, grade=grade, lang="en", engine=eng)
+    facts = source_facts(sr)  # (one reading of the report for both letters' checks)
+    check = verify(
+        sr, english.prose(), recommendations=recommendations, grade=grade, lang="en", engine=eng, facts=facts
+    )
     issues = list(check.issues)
     letter = english
     rd = check.readability
     if lang != "en":
         letter = rewriter(lang, eng).render(plan)
-        local = verify(sr, letter.prose(), grade=grade, lang=lang, engine=eng, read_back=False)
+        local = verify(sr, letter.prose(), grade=grade, lang=lang, engine=eng, read_back=False, facts=facts)
         issues = [f"English plan: {i}" for i in issues] + local.issues
         rd = local.readability
     verified = not issues
