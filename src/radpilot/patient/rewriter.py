@@ -789,7 +789,11 @@ _IMPERATIVE = re.compile(
 
 
 def is_recommendation(text: str, triggers: Sequence[str]) -> bool:
-    return _says(_once_per(triggers, _TRIGGERS, lambda: _trigger_re(tuple(triggers))), text)
+    # (_once_per written out: asked of every sentence of the report and of both letters)
+    known = _TRIGGERS.get(id(triggers))
+    if known is None or known[0] is not triggers:
+        known = _TRIGGERS[id(triggers)] = (triggers, _trigger_re(tuple(triggers)))
+    return _says(known[1], text)
 
 
 @lru_cache(maxsize=1 << 15)
@@ -1305,6 +1309,20 @@ def _term_matcher(gl: Glossary) -> PhraseMatcher[TermEntry]:
     return m
 
 
+@lru_cache(maxsize=1 << 14)
+def _glossary_hits(matcher: PhraseMatcher[TermEntry], sent: str) -> tuple[tuple[int, int, TermEntry], ...]:
+    """The glossary phrases a report sentence says, as (start, end, entry) with character offsets in the sentence:
+    read once per sentence text, as the engine reads its sentences (reports repeat them: "No pneumothorax.")."""
+    toks, spans = tokenize(sent)
+    return tuple((spans[ms][0], spans[me - 1][1], e) for ms, me, e in matcher.match(toks))
+
+
+@lru_cache(maxsize=1 << 12)
+def _phrase_key(phrase: str) -> tuple[str, ...]:
+    """A glossary term's key in ``Glossary.by_phrase`` (the same terms are looked up for every letter)."""
+    return tokenize_phrase(phrase)
+
+
 def _denied_terms(sr: StructuredReport, terms: Sequence[str], gl: Glossary) -> tuple[str, ...]:
     """The terms whose coded finding the report mentions only as absent."""
     lex = default_lexicon()
@@ -1315,7 +1333,7 @@ def _denied_terms(sr: StructuredReport, terms: Sequence[str], gl: Glossary) -> t
     denied = {f.code for f in sr.findings if f.assertion is Assertion.ABSENT}
     out = []
     for term in terms:
-        e = gl.by_phrase.get(tokenize_phrase(term))
+        e = gl.by_phrase.get(_phrase_key(term))
         if e is not None and e.code is not None and e.code in denied and e.code not in said:
             out.append(term)
     return tuple(out)
@@ -1334,7 +1352,7 @@ def _terms_in(
     matcher = _term_matcher(gl)
     out: list[str] = []
     for t in told:  # the words for what we tell come first
-        e = gl.by_phrase.get(tokenize_phrase(t.kind)) if t.kind else None
+        e = gl.by_phrase.get(_phrase_key(t.kind)) if t.kind else None
         e = e or gl.by_code.get(t.code)
         if e is not None and e.term not in out:
             out.append(e.term)
@@ -1349,12 +1367,11 @@ def _terms_in(
         organs.add(o.category if o else None)
     obs = lex.observations
     for _, sent, (base, _), _ in result:
-        toks, tspans = tokenize(sent)
-        for ms, me, e in matcher.match(toks):
+        for start, end, e in _glossary_hits(matcher, sent):
             if e.code is not None:
                 # words the engine read as another finding are that finding's ("edema" beside a brain lesion is
                 # the brain's swelling, not "fluid in the lung")
-                a, b = base + tspans[ms][0], base + tspans[me - 1][1]
+                a, b = base + start, base + end
                 if any(sp[0] < b and a < sp[1] and e.code not in codes for sp, codes in spans_read):
                     continue
             if e.code is not None and e.code not in read:
@@ -1406,6 +1423,9 @@ class Phrase:
     article: bool  # False when only the bare templates fit (a lexicon phrase of unknown grammar)
 
 
+_MAX_WORD_ENTRIES = 10_000  # (a word list names glossary terms: a few hundred per language)
+
+
 class Rewriter:
     """Renders a Plan in one language from its data files. Build once per language and engine."""
 
@@ -1418,6 +1438,7 @@ class Rewriter:
         self._phrases: dict[str, Phrase] = {}
         self._own: dict[str, Phrase | None] = {}
         self._explain_ok: dict[tuple[str, Assertion], bool] = {}
+        self._word_entries: dict[tuple[str, bool], WordEntry | None] = {}
 
     @property
     def engine(self) -> StructuringEngine:
@@ -1445,7 +1466,7 @@ class Rewriter:
     def _entry(self, t: Told) -> TermEntry | None:
         """The glossary entry a finding is told by: the kind the report names ("biopsy clip"), or its code's."""
         if t.kind is not None:
-            e = self.gl.by_phrase.get(tokenize_phrase(t.kind))
+            e = self.gl.by_phrase.get(_phrase_key(t.kind))
             if e is not None and e.kind_of == t.code:
                 return e
         return self.gl.by_code.get(t.code)
@@ -1682,12 +1703,24 @@ class Rewriter:
     def words(self, terms: Sequence[str], denied: Sequence[str] = ()) -> list[WordEntry]:
         out: list[WordEntry] = []
         for term in terms:
-            e = self.gl.by_phrase.get(tokenize_phrase(term))
-            if e is None:
-                continue
-            explain = _URGENT_TAIL_RE.sub(".", e.explain) if term in denied else e.explain
-            out.append(WordEntry(term=e.term, local=e.local, plain=e.plain, explain=explain))
+            w = self._word_entry(term, term in denied)
+            if w is not None:
+                out.append(w)
         return out
+
+    def _word_entry(self, term: str, denied: bool) -> WordEntry | None:
+        """A term's line in the word list (None where the glossary has no such term), built once per term."""
+        key = (term, denied)
+        if key in self._word_entries:
+            return self._word_entries[key]
+        e = self.gl.by_phrase.get(_phrase_key(term))
+        w = None
+        if e is not None:
+            explain = _URGENT_TAIL_RE.sub(".", e.explain) if denied else e.explain
+            w = WordEntry(term=e.term, local=e.local, plain=e.plain, explain=explain)
+        if len(self._word_entries) < _MAX_WORD_ENTRIES:
+            self._word_entries[key] = w
+        return w
 
     # the letter -----------------------------------------------------------------------------------------
     def render(self, plan: Plan) -> Letter:
