@@ -738,8 +738,16 @@ def _once_per(data: object, cache: dict[int, tuple[object, _T]], build: Callable
     return known[1]
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class _Words:
+    """A pattern of words as a cache key, by identity: a compiled pattern hashes and compares its whole program on
+    every lookup, which for the list of trigger words takes longer than the search it saves."""
+
+    pattern: re.Pattern[str]
+
+
 _MATCHERS: dict[int, tuple[object, PhraseMatcher[str]]] = {}
-_TRIGGERS: dict[int, tuple[object, re.Pattern[str]]] = {}
+_TRIGGERS: dict[int, tuple[object, _Words]] = {}
 
 
 def _signal_matcher(tests: Sequence[RecommendedTest]) -> PhraseMatcher[str]:
@@ -792,14 +800,14 @@ def is_recommendation(text: str, triggers: Sequence[str]) -> bool:
     # (_once_per written out: asked of every sentence of the report and of both letters)
     known = _TRIGGERS.get(id(triggers))
     if known is None or known[0] is not triggers:
-        known = _TRIGGERS[id(triggers)] = (triggers, _trigger_re(tuple(triggers)))
+        known = _TRIGGERS[id(triggers)] = (triggers, _Words(_trigger_re(tuple(triggers))))
     return _says(known[1], text)
 
 
 @lru_cache(maxsize=1 << 15)
-def _says(pattern: re.Pattern[str], text: str) -> bool:
+def _says(words: _Words, text: str) -> bool:
     """Whether the text holds one of the pattern's words (the plan and the verifier ask of the same sentences)."""
-    return pattern.search(text) is not None
+    return words.pattern.search(text) is not None
 
 
 def recommends(text: str, triggers: Sequence[str]) -> bool:
@@ -1280,10 +1288,14 @@ def limited_sentences(sr: StructuredReport, gl: Glossary) -> set[int]:
     evaluation limited by motion", "nondiagnostic for pulmonary embolism")."""
     if not gl.data.limitations:
         return set()
-    pattern = _phrase_re(tuple(gl.data.limitations))
-    if not pattern.search(sr.report.text):
+    limitations = gl.data.limitations
+    words = _once_per(limitations, _LIMITATIONS, lambda: _Words(_phrase_re(tuple(limitations))))
+    if not words.pattern.search(sr.report.text):
         return set()  # (one look at the whole text first: most reports say no such thing)
-    return {i for i, sent, _, _ in _result_sentences(sr) if _says(pattern, sent)}
+    return {i for i, sent, _, _ in _result_sentences(sr) if _says(words, sent)}
+
+
+_LIMITATIONS: dict[int, tuple[object, _Words]] = {}
 
 
 @cache
