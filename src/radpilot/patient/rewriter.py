@@ -176,17 +176,36 @@ _DEFINITE_RE = re.compile(
 )
 
 
-def _results_say(sr: StructuredReport, pattern: re.Pattern[str]) -> bool:
-    return any(pattern.search(s.text) for s in sr.report.sentences if s.section not in NON_RESULT_SECTIONS)
+@dataclass(frozen=True, slots=True, eq=False)
+class _Words:
+    """A pattern of words as a cache key, by identity: a compiled pattern hashes and compares its whole program on
+    every lookup, which for the list of trigger words takes longer than the search it saves."""
+
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1 << 15)
+def _says(words: _Words, text: str) -> bool:
+    """Whether the text holds one of the pattern's words (the plan and the verifier ask of the same sentences)."""
+    return words.pattern.search(text) is not None
+
+
+# (the sentence checks below are asked of the same report sentences by the plan and the verifier, and sentences
+# repeat across reports: each is remembered per sentence text)
+_SUSPICIOUS = _Words(_SUSPICIOUS_RE)
+_BENIGN = _Words(_BENIGN_RE)
+_PROBABLY_BENIGN = _Words(_PROBABLY_BENIGN_RE)
+
+
+def _results_say(sr: StructuredReport, words: _Words) -> bool:
+    return any(_says(words, s.text) for s in sr.report.sentences if s.section not in NON_RESULT_SECTIONS)
 
 
 def states_benign(sr: StructuredReport) -> bool:
     """Whether the report's results give a benign assessment category and raise no concern of cancer (nor a
     probably-benign category: a left BI-RADS 3 beside a right BI-RADS 2 is told as probably benign)."""
     return (
-        not raises_cancer_concern(sr)
-        and _results_say(sr, _BENIGN_RE)
-        and not _results_say(sr, _PROBABLY_BENIGN_RE)
+        not raises_cancer_concern(sr) and _results_say(sr, _BENIGN) and not _results_say(sr, _PROBABLY_BENIGN)
     )
 
 
@@ -196,7 +215,7 @@ def states_probably_benign(sr: StructuredReport) -> bool:
     return (
         bool(_PROBABLY_BENIGN_RE.search(sr.report.text))
         and not raises_cancer_concern(sr)
-        and _results_say(sr, _PROBABLY_BENIGN_RE)
+        and _results_say(sr, _PROBABLY_BENIGN)
     )
 
 
@@ -338,9 +357,7 @@ _ALL_NOTES: dict[int, tuple[object, list[str]]] = {}
 def raises_cancer_concern(sr: StructuredReport) -> bool:
     """Whether the report's results raise a concern of cancer ("highly suggestive of malignancy", "BI-RADS 5",
     "suspicious for renal cell carcinoma"); not a history or an indication of cancer."""
-    return any(
-        _SUSPICIOUS_RE.search(s.text) for s in sr.report.sentences if s.section not in NON_RESULT_SECTIONS
-    )
+    return _results_say(sr, _SUSPICIOUS)
 
 
 def _midline_re(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -738,14 +755,6 @@ def _once_per(data: object, cache: dict[int, tuple[object, _T]], build: Callable
     return known[1]
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class _Words:
-    """A pattern of words as a cache key, by identity: a compiled pattern hashes and compares its whole program on
-    every lookup, which for the list of trigger words takes longer than the search it saves."""
-
-    pattern: re.Pattern[str]
-
-
 _MATCHERS: dict[int, tuple[object, PhraseMatcher[str]]] = {}
 _TRIGGERS: dict[int, tuple[object, _Words]] = {}
 
@@ -802,12 +811,6 @@ def is_recommendation(text: str, triggers: Sequence[str]) -> bool:
     if known is None or known[0] is not triggers:
         known = _TRIGGERS[id(triggers)] = (triggers, _Words(_trigger_re(tuple(triggers))))
     return _says(known[1], text)
-
-
-@lru_cache(maxsize=1 << 15)
-def _says(words: _Words, text: str) -> bool:
-    """Whether the text holds one of the pattern's words (the plan and the verifier ask of the same sentences)."""
-    return words.pattern.search(text) is not None
 
 
 def recommends(text: str, triggers: Sequence[str]) -> bool:
@@ -1186,8 +1189,9 @@ def make_plan(
         and not any(_RELATIVE_DENIAL.search(sr.report.text[max(0, f.span[0] - 30) : f.span[0]]) for f in fs)
     ]
     # whether the report says it is normal ("The lungs are clear.")
-    normal_re = _phrase_re(tuple(text.normal_phrases))
-    normal = any(normal_re.search(sent) for _, sent, _, _ in result)
+    phrases = text.normal_phrases
+    normal_words = _once_per(phrases, _NORMAL_PHRASES, lambda: _Words(_phrase_re(tuple(phrases))))
+    normal = any(_says(normal_words, sent) for _, sent, _, _ in result)
     chosen = [c for c in absent_codes if c in asked]
     for c in gl.data.key_negatives:
         if len(chosen) >= len([c for c in absent_codes if c in asked]) + MAX_KEY_NEGATIVES:
@@ -1241,7 +1245,7 @@ def make_plan(
     impression_normal = True
     positive = {f.sentence for f in sr.findings if f.assertion is not Assertion.ABSENT}
     for i, sent, _, section in result:
-        is_normal = bool(normal_re.search(sent))
+        is_normal = _says(normal_words, sent)
         if section == "impression":
             impression_seen = True
             if i in positive or not (is_normal or recommends(sent, triggers) or i in mentioned):
@@ -1296,6 +1300,7 @@ def limited_sentences(sr: StructuredReport, gl: Glossary) -> set[int]:
 
 
 _LIMITATIONS: dict[int, tuple[object, _Words]] = {}
+_NORMAL_PHRASES: dict[int, tuple[object, _Words]] = {}
 
 
 @cache
