@@ -36,6 +36,7 @@ from radpilot.report import (
     Change,
     Finding,
     Laterality,
+    Measurement,
     MentionContext,
     StructuredReport,
     find_measurements,
@@ -594,6 +595,15 @@ def _urgent_codes(sr: StructuredReport) -> set[tuple[str, Laterality | None]]:
     return out
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
+def sizes_in(text: str, offset: int = 0) -> list[Measurement]:
+    """``find_measurements``, without looking through a text that has no digit (every size has a number; most
+    sentences and letters have none)."""
+    return find_measurements(text, offset) if _DIGIT_RE.search(text) else []
+
+
 def same_size(a: Sequence[float], b: Sequence[float]) -> bool:
     """Whether two measurements (in mm) are one size said twice: the same values, or one single size that is the
     other's largest axis or its mean diameter (the average of its long and short axes, "6.5 mm" of "7 x 6 mm")."""
@@ -1101,7 +1111,7 @@ def make_plan(
     seen_sizes: set[tuple[tuple[float, ...], str]] = set()
     impression = {i for i, _, _, section in result if section == "impression"}
     for i, sent, span, _ in result:
-        for m in find_measurements(sent, span[0]):
+        for m in sizes_in(sent, span[0]):
             key = (m.values_mm, m.unit)
             if key in seen_sizes:
                 continue

@@ -36,10 +36,11 @@ from radpilot.patient.rewriter import (
     recommends,
     recurrence_notes,
     same_size,
+    sizes_in,
     states_benign,
     states_probably_benign,
 )
-from radpilot.report import ASSERTION_RANK, Assertion, Finding, StructuredReport, find_measurements
+from radpilot.report import ASSERTION_RANK, Assertion, Finding, StructuredReport
 from radpilot.structure import StructuringEngine, ancestors, default_engine, default_lexicon
 
 SizeKey = tuple[tuple[float, ...], str]
@@ -89,7 +90,7 @@ def result_sizes(sr: StructuredReport) -> dict[SizeKey, str]:
     for s in sr.report.sentences:
         if s.section in NON_RESULT_SECTIONS:
             continue
-        for m in find_measurements(s.text):
+        for m in sizes_in(s.text):
             out.setdefault((m.values_mm, m.unit), m.text)
     return out
 
@@ -107,8 +108,11 @@ def source_facts(sr: StructuredReport) -> SourceFacts:
     return SourceFacts(finding_view(result_findings(sr)), result_sizes(sr))
 
 
+_DECIMAL_COMMA_RE = re.compile(r"(\d),(\d)")
+
+
 def text_sizes(text: str) -> dict[SizeKey, str]:
-    return {(m.values_mm, m.unit): m.text for m in find_measurements(text)}
+    return {(m.values_mm, m.unit): m.text for m in sizes_in(text)}
 
 
 def _describe(name: str, assertion: Assertion, sides: frozenset[str]) -> str:
@@ -315,7 +319,7 @@ def verify(
         extra = lay_signals(read_text, gl) - allowed_signals(source, recommendations, gl)
         issues += [f"new next step: {s}" for s in sorted(extra)]
     # (a letter that writes decimals with a comma, "4,2 cm", says the same size as "4.2 cm")
-    issues += compare_sizes(facts.sizes, text_sizes(re.sub(r"(\d),(\d)", r"\1.\2", lay_text)))
+    issues += compare_sizes(facts.sizes, text_sizes(_DECIMAL_COMMA_RE.sub(r"\1.\2", lay_text)))
     preserved = not issues
     rd = measure(lay_text, lang)
     if rd.grade > grade:
