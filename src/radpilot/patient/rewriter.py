@@ -1188,7 +1188,7 @@ def make_plan(
     # only what the report says is absent (a finding told under a more specific name is not absent)
     # "no other nodules" beside a calcified one is not "no spot on the lung": a relative denial is not told
     recurrence = no_recurrence(sr)
-    recurrence_said = no_recurrence_sentences(sr)
+    recurrence_said = no_recurrence_sentences(sr) if recurrence else set()  # (none without a statement)
     absent_codes = [
         c
         for c, fs in by_code.items()
