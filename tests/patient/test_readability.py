@@ -86,3 +86,24 @@ def test_spanish_uses_crawford_grade() -> None:
     per100_syll = 100.0 * r.syllables / r.words
     per100_sent = 100.0 * r.sentences / r.words
     assert r.grade == pytest.approx(-0.205 * per100_sent + 0.049 * per100_syll - 3.407, abs=0.01)
+
+
+def test_sentence_ends_split_as_the_plain_pattern() -> None:
+    """The sentence-end pattern is written for speed; it splits every text as the plain one does."""
+    import random
+    import re
+
+    from radpilot.patient.readability import _SENTENCE_END_RE, split_sentences
+
+    plain = re.compile(r"[.!?]+(?=\s|$)|\n+")
+    rng = random.Random(7)
+    alphabet = [".", "!", "?", "\n", "\n", " ", "\t", "\r", "\u00a0", "a", "b", "1", ",", "é", "'"]
+    texts = ["", ".", "\n", "a.\n\nb", "3.5 cm. Next!? Yes...\n", "Dr. X.Y. is here.", "a.b"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(5000)]
+    for text in texts:
+        assert _SENTENCE_END_RE.split(text) == plain.split(text), repr(text)
+    assert split_sentences("The heart is normal. No fluid!\nSee your doctor") == [
+        "The heart is normal",
+        "No fluid",
+        "See your doctor",
+    ]

@@ -36,6 +36,7 @@ from radpilot.report import (
     Change,
     Finding,
     Laterality,
+    Measurement,
     MentionContext,
     StructuredReport,
     find_measurements,
@@ -176,17 +177,36 @@ _DEFINITE_RE = re.compile(
 )
 
 
-def _results_say(sr: StructuredReport, pattern: re.Pattern[str]) -> bool:
-    return any(pattern.search(s.text) for s in sr.report.sentences if s.section not in NON_RESULT_SECTIONS)
+@dataclass(frozen=True, slots=True, eq=False)
+class _Words:
+    """A pattern of words as a cache key, by identity: a compiled pattern hashes and compares its whole program on
+    every lookup, which for the list of trigger words takes longer than the search it saves."""
+
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1 << 15)
+def _says(words: _Words, text: str) -> bool:
+    """Whether the text holds one of the pattern's words (the plan and the verifier ask of the same sentences)."""
+    return words.pattern.search(text) is not None
+
+
+# (the sentence checks below are asked of the same report sentences by the plan and the verifier, and sentences
+# repeat across reports: each is remembered per sentence text)
+_SUSPICIOUS = _Words(_SUSPICIOUS_RE)
+_BENIGN = _Words(_BENIGN_RE)
+_PROBABLY_BENIGN = _Words(_PROBABLY_BENIGN_RE)
+
+
+def _results_say(sr: StructuredReport, words: _Words) -> bool:
+    return any(_says(words, s.text) for s in sr.report.sentences if s.section not in NON_RESULT_SECTIONS)
 
 
 def states_benign(sr: StructuredReport) -> bool:
     """Whether the report's results give a benign assessment category and raise no concern of cancer (nor a
     probably-benign category: a left BI-RADS 3 beside a right BI-RADS 2 is told as probably benign)."""
     return (
-        not raises_cancer_concern(sr)
-        and _results_say(sr, _BENIGN_RE)
-        and not _results_say(sr, _PROBABLY_BENIGN_RE)
+        not raises_cancer_concern(sr) and _results_say(sr, _BENIGN) and not _results_say(sr, _PROBABLY_BENIGN)
     )
 
 
@@ -196,7 +216,7 @@ def states_probably_benign(sr: StructuredReport) -> bool:
     return (
         bool(_PROBABLY_BENIGN_RE.search(sr.report.text))
         and not raises_cancer_concern(sr)
-        and _results_say(sr, _PROBABLY_BENIGN_RE)
+        and _results_say(sr, _PROBABLY_BENIGN)
     )
 
 
@@ -338,9 +358,7 @@ _ALL_NOTES: dict[int, tuple[object, list[str]]] = {}
 def raises_cancer_concern(sr: StructuredReport) -> bool:
     """Whether the report's results raise a concern of cancer ("highly suggestive of malignancy", "BI-RADS 5",
     "suspicious for renal cell carcinoma"); not a history or an indication of cancer."""
-    return any(
-        _SUSPICIOUS_RE.search(s.text) for s in sr.report.sentences if s.section not in NON_RESULT_SECTIONS
-    )
+    return _results_say(sr, _SUSPICIOUS)
 
 
 def _midline_re(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -577,6 +595,15 @@ def _urgent_codes(sr: StructuredReport) -> set[tuple[str, Laterality | None]]:
     return out
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
+def sizes_in(text: str, offset: int = 0) -> list[Measurement]:
+    """``find_measurements``, without looking through a text that has no digit (every size has a number; most
+    sentences and letters have none)."""
+    return find_measurements(text, offset) if _DIGIT_RE.search(text) else []
+
+
 def same_size(a: Sequence[float], b: Sequence[float]) -> bool:
     """Whether two measurements (in mm) are one size said twice: the same values, or one single size that is the
     other's largest axis or its mean diameter (the average of its long and short axes, "6.5 mm" of "7 x 6 mm")."""
@@ -739,7 +766,7 @@ def _once_per(data: object, cache: dict[int, tuple[object, _T]], build: Callable
 
 
 _MATCHERS: dict[int, tuple[object, PhraseMatcher[str]]] = {}
-_TRIGGERS: dict[int, tuple[object, re.Pattern[str]]] = {}
+_TRIGGERS: dict[int, tuple[object, _Words]] = {}
 
 
 def _signal_matcher(tests: Sequence[RecommendedTest]) -> PhraseMatcher[str]:
@@ -789,13 +816,11 @@ _IMPERATIVE = re.compile(
 
 
 def is_recommendation(text: str, triggers: Sequence[str]) -> bool:
-    return _says(_once_per(triggers, _TRIGGERS, lambda: _trigger_re(tuple(triggers))), text)
-
-
-@lru_cache(maxsize=1 << 15)
-def _says(pattern: re.Pattern[str], text: str) -> bool:
-    """Whether the text holds one of the pattern's words (the plan and the verifier ask of the same sentences)."""
-    return pattern.search(text) is not None
+    # (_once_per written out: asked of every sentence of the report and of both letters)
+    known = _TRIGGERS.get(id(triggers))
+    if known is None or known[0] is not triggers:
+        known = _TRIGGERS[id(triggers)] = (triggers, _Words(_trigger_re(tuple(triggers))))
+    return _says(known[1], text)
 
 
 def recommends(text: str, triggers: Sequence[str]) -> bool:
@@ -1086,7 +1111,7 @@ def make_plan(
     seen_sizes: set[tuple[tuple[float, ...], str]] = set()
     impression = {i for i, _, _, section in result if section == "impression"}
     for i, sent, span, _ in result:
-        for m in find_measurements(sent, span[0]):
+        for m in sizes_in(sent, span[0]):
             key = (m.values_mm, m.unit)
             if key in seen_sizes:
                 continue
@@ -1163,7 +1188,7 @@ def make_plan(
     # only what the report says is absent (a finding told under a more specific name is not absent)
     # "no other nodules" beside a calcified one is not "no spot on the lung": a relative denial is not told
     recurrence = no_recurrence(sr)
-    recurrence_said = no_recurrence_sentences(sr)
+    recurrence_said = no_recurrence_sentences(sr) if recurrence else set()  # (none without a statement)
     absent_codes = [
         c
         for c, fs in by_code.items()
@@ -1174,8 +1199,9 @@ def make_plan(
         and not any(_RELATIVE_DENIAL.search(sr.report.text[max(0, f.span[0] - 30) : f.span[0]]) for f in fs)
     ]
     # whether the report says it is normal ("The lungs are clear.")
-    normal_re = _phrase_re(tuple(text.normal_phrases))
-    normal = any(normal_re.search(sent) for _, sent, _, _ in result)
+    phrases = text.normal_phrases
+    normal_words = _once_per(phrases, _NORMAL_PHRASES, lambda: _Words(_phrase_re(tuple(phrases))))
+    normal = any(_says(normal_words, sent) for _, sent, _, _ in result)
     chosen = [c for c in absent_codes if c in asked]
     for c in gl.data.key_negatives:
         if len(chosen) >= len([c for c in absent_codes if c in asked]) + MAX_KEY_NEGATIVES:
@@ -1229,7 +1255,7 @@ def make_plan(
     impression_normal = True
     positive = {f.sentence for f in sr.findings if f.assertion is not Assertion.ABSENT}
     for i, sent, _, section in result:
-        is_normal = bool(normal_re.search(sent))
+        is_normal = _says(normal_words, sent)
         if section == "impression":
             impression_seen = True
             if i in positive or not (is_normal or recommends(sent, triggers) or i in mentioned):
@@ -1276,10 +1302,15 @@ def limited_sentences(sr: StructuredReport, gl: Glossary) -> set[int]:
     evaluation limited by motion", "nondiagnostic for pulmonary embolism")."""
     if not gl.data.limitations:
         return set()
-    pattern = _phrase_re(tuple(gl.data.limitations))
-    if not pattern.search(sr.report.text):
+    limitations = gl.data.limitations
+    words = _once_per(limitations, _LIMITATIONS, lambda: _Words(_phrase_re(tuple(limitations))))
+    if not words.pattern.search(sr.report.text):
         return set()  # (one look at the whole text first: most reports say no such thing)
-    return {i for i, sent, _, _ in _result_sentences(sr) if _says(pattern, sent)}
+    return {i for i, sent, _, _ in _result_sentences(sr) if _says(words, sent)}
+
+
+_LIMITATIONS: dict[int, tuple[object, _Words]] = {}
+_NORMAL_PHRASES: dict[int, tuple[object, _Words]] = {}
 
 
 @cache
@@ -1305,6 +1336,20 @@ def _term_matcher(gl: Glossary) -> PhraseMatcher[TermEntry]:
     return m
 
 
+@lru_cache(maxsize=1 << 14)
+def _glossary_hits(matcher: PhraseMatcher[TermEntry], sent: str) -> tuple[tuple[int, int, TermEntry], ...]:
+    """The glossary phrases a report sentence says, as (start, end, entry) with character offsets in the sentence:
+    read once per sentence text, as the engine reads its sentences (reports repeat them: "No pneumothorax.")."""
+    toks, spans = tokenize(sent)
+    return tuple((spans[ms][0], spans[me - 1][1], e) for ms, me, e in matcher.match(toks))
+
+
+@lru_cache(maxsize=1 << 12)
+def _phrase_key(phrase: str) -> tuple[str, ...]:
+    """A glossary term's key in ``Glossary.by_phrase`` (the same terms are looked up for every letter)."""
+    return tokenize_phrase(phrase)
+
+
 def _denied_terms(sr: StructuredReport, terms: Sequence[str], gl: Glossary) -> tuple[str, ...]:
     """The terms whose coded finding the report mentions only as absent."""
     lex = default_lexicon()
@@ -1315,7 +1360,7 @@ def _denied_terms(sr: StructuredReport, terms: Sequence[str], gl: Glossary) -> t
     denied = {f.code for f in sr.findings if f.assertion is Assertion.ABSENT}
     out = []
     for term in terms:
-        e = gl.by_phrase.get(tokenize_phrase(term))
+        e = gl.by_phrase.get(_phrase_key(term))
         if e is not None and e.code is not None and e.code in denied and e.code not in said:
             out.append(term)
     return tuple(out)
@@ -1334,7 +1379,7 @@ def _terms_in(
     matcher = _term_matcher(gl)
     out: list[str] = []
     for t in told:  # the words for what we tell come first
-        e = gl.by_phrase.get(tokenize_phrase(t.kind)) if t.kind else None
+        e = gl.by_phrase.get(_phrase_key(t.kind)) if t.kind else None
         e = e or gl.by_code.get(t.code)
         if e is not None and e.term not in out:
             out.append(e.term)
@@ -1349,12 +1394,11 @@ def _terms_in(
         organs.add(o.category if o else None)
     obs = lex.observations
     for _, sent, (base, _), _ in result:
-        toks, tspans = tokenize(sent)
-        for ms, me, e in matcher.match(toks):
+        for start, end, e in _glossary_hits(matcher, sent):
             if e.code is not None:
                 # words the engine read as another finding are that finding's ("edema" beside a brain lesion is
                 # the brain's swelling, not "fluid in the lung")
-                a, b = base + tspans[ms][0], base + tspans[me - 1][1]
+                a, b = base + start, base + end
                 if any(sp[0] < b and a < sp[1] and e.code not in codes for sp, codes in spans_read):
                     continue
             if e.code is not None and e.code not in read:
@@ -1406,6 +1450,9 @@ class Phrase:
     article: bool  # False when only the bare templates fit (a lexicon phrase of unknown grammar)
 
 
+_MAX_WORD_ENTRIES = 10_000  # (a word list names glossary terms: a few hundred per language)
+
+
 class Rewriter:
     """Renders a Plan in one language from its data files. Build once per language and engine."""
 
@@ -1418,6 +1465,7 @@ class Rewriter:
         self._phrases: dict[str, Phrase] = {}
         self._own: dict[str, Phrase | None] = {}
         self._explain_ok: dict[tuple[str, Assertion], bool] = {}
+        self._word_entries: dict[tuple[str, bool], WordEntry | None] = {}
 
     @property
     def engine(self) -> StructuringEngine:
@@ -1445,7 +1493,7 @@ class Rewriter:
     def _entry(self, t: Told) -> TermEntry | None:
         """The glossary entry a finding is told by: the kind the report names ("biopsy clip"), or its code's."""
         if t.kind is not None:
-            e = self.gl.by_phrase.get(tokenize_phrase(t.kind))
+            e = self.gl.by_phrase.get(_phrase_key(t.kind))
             if e is not None and e.kind_of == t.code:
                 return e
         return self.gl.by_code.get(t.code)
@@ -1682,12 +1730,24 @@ class Rewriter:
     def words(self, terms: Sequence[str], denied: Sequence[str] = ()) -> list[WordEntry]:
         out: list[WordEntry] = []
         for term in terms:
-            e = self.gl.by_phrase.get(tokenize_phrase(term))
-            if e is None:
-                continue
-            explain = _URGENT_TAIL_RE.sub(".", e.explain) if term in denied else e.explain
-            out.append(WordEntry(term=e.term, local=e.local, plain=e.plain, explain=explain))
+            w = self._word_entry(term, term in denied)
+            if w is not None:
+                out.append(w)
         return out
+
+    def _word_entry(self, term: str, denied: bool) -> WordEntry | None:
+        """A term's line in the word list (None where the glossary has no such term), built once per term."""
+        key = (term, denied)
+        if key in self._word_entries:
+            return self._word_entries[key]
+        e = self.gl.by_phrase.get(_phrase_key(term))
+        w = None
+        if e is not None:
+            explain = _URGENT_TAIL_RE.sub(".", e.explain) if denied else e.explain
+            w = WordEntry(term=e.term, local=e.local, plain=e.plain, explain=explain)
+        if len(self._word_entries) < _MAX_WORD_ENTRIES:
+            self._word_entries[key] = w
+        return w
 
     # the letter -----------------------------------------------------------------------------------------
     def render(self, plan: Plan) -> Letter:

@@ -7,6 +7,7 @@ reasons the rewrite was rejected (fail closed).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from typing import Any
 
 from radpilot.patient.readability import Readability, measure
 from radpilot.patient.rewriter import Letter, Plan, Recommendation, make_plan, rewriter
-from radpilot.patient.verifier import Verification, verify
+from radpilot.patient.verifier import Verification, source_facts, verify
 from radpilot.report import StructuredReport
 from radpilot.structure import StructuringEngine, default_engine
 
@@ -53,7 +54,7 @@ def check_text(text: str) -> None:
         raise ReportNotUnderstood("the report looks like binary data (it contains NUL bytes), not text")
     if len(_CONTROL_RE.findall(text)) > 0.05 * len(text):
         raise ReportNotUnderstood("the report looks like binary data (too many control characters), not text")
-    if len(_LETTER_RE.findall(text)) < 3:
+    if sum(1 for _ in itertools.islice(_LETTER_RE.finditer(text), 3)) < 3:  # (three letters are enough)
         raise ReportNotUnderstood("the report has no words to read")
 
 
@@ -83,13 +84,16 @@ def simplify(
             "or an impression)"
         )
     english = rewriter("en", eng).render(plan)
-    check = verify(sr, english.prose(), recommendations=recommendations, grade=grade, lang="en", engine=eng)
+    facts = source_facts(sr)  # (one reading of the report for both letters' checks)
+    check = verify(
+        sr, english.prose(), recommendations=recommendations, grade=grade, lang="en", engine=eng, facts=facts
+    )
     issues = list(check.issues)
     letter = english
     rd = check.readability
     if lang != "en":
         letter = rewriter(lang, eng).render(plan)
-        local = verify(sr, letter.prose(), grade=grade, lang=lang, engine=eng, read_back=False)
+        local = verify(sr, letter.prose(), grade=grade, lang=lang, engine=eng, read_back=False, facts=facts)
         issues = [f"English plan: {i}" for i in issues] + local.issues
         rd = local.readability
     verified = not issues

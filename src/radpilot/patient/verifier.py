@@ -36,10 +36,11 @@ from radpilot.patient.rewriter import (
     recommends,
     recurrence_notes,
     same_size,
+    sizes_in,
     states_benign,
     states_probably_benign,
 )
-from radpilot.report import ASSERTION_RANK, Assertion, Finding, StructuredReport, find_measurements
+from radpilot.report import ASSERTION_RANK, Assertion, Finding, StructuredReport
 from radpilot.structure import StructuringEngine, ancestors, default_engine, default_lexicon
 
 SizeKey = tuple[tuple[float, ...], str]
@@ -89,13 +90,29 @@ def result_sizes(sr: StructuredReport) -> dict[SizeKey, str]:
     for s in sr.report.sentences:
         if s.section in NON_RESULT_SECTIONS:
             continue
-        for m in find_measurements(s.text):
+        for m in sizes_in(s.text):
             out.setdefault((m.values_mm, m.unit), m.text)
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class SourceFacts:
+    """What a lay text is compared with, read once from the report: simplify verifies the English letter and the
+    letter in the patient's language against the same report."""
+
+    findings: FindingView
+    sizes: dict[SizeKey, str]
+
+
+def source_facts(sr: StructuredReport) -> SourceFacts:
+    return SourceFacts(finding_view(result_findings(sr)), result_sizes(sr))
+
+
+_DECIMAL_COMMA_RE = re.compile(r"(\d),(\d)")
+
+
 def text_sizes(text: str) -> dict[SizeKey, str]:
-    return {(m.values_mm, m.unit): m.text for m in find_measurements(text)}
+    return {(m.values_mm, m.unit): m.text for m in sizes_in(text)}
 
 
 def _describe(name: str, assertion: Assertion, sides: frozenset[str]) -> str:
@@ -254,11 +271,14 @@ def verify(
     lang: str = "en",
     engine: StructuringEngine | None = None,
     read_back: bool = True,
+    facts: SourceFacts | None = None,
 ) -> Verification:
     """Verify ``lay_text`` against ``source``. ``read_back=False`` (for languages the engine cannot read)
-    checks only sizes and the reading grade; callers must verify the content plan in English."""
+    checks only sizes and the reading grade; callers must verify the content plan in English. ``facts``: the
+    report's ``source_facts``, where the caller has read them already for another text of the same report."""
     issues: list[str] = []
-    src_view = finding_view(result_findings(source))
+    facts = facts or source_facts(source)
+    src_view = facts.findings
     lay_view: FindingView | None = None
     kept = 0
     if read_back:
@@ -276,14 +296,15 @@ def verify(
             and not states_probably_benign(source)
         ):
             issues.append("probably benign: the report gives no probably-benign assessment")
-        kinds = cancer_concern(source)
-        if tx.proven_note and tx.proven_note in lay_text and "proven" not in kinds:
+        # (what the report says of cancer and of recurrence is read only where the letter says one of these notes)
+        if tx.proven_note and tx.proven_note in lay_text and "proven" not in cancer_concern(source):
             issues.append("cancer proven by biopsy: the report does not say so (BI-RADS 6)")
-        if tx.definite_note and tx.definite_note in lay_text and "definite" not in kinds:
+        if tx.definite_note and tx.definite_note in lay_text and "definite" not in cancer_concern(source):
             issues.append("liver cancer by imaging: the report does not say so (LR-5)")
-        backed = recurrence_notes(tx, no_recurrence(source))
-        for note in all_recurrence_notes(tx):
-            if note in lay_text and note not in backed:
+        notes = [note for note in all_recurrence_notes(tx) if note in lay_text]
+        backed = recurrence_notes(tx, no_recurrence(source)) if notes else []
+        for note in notes:
+            if note not in backed:
                 issues.append(f"not come back or spread: the report does not say {note!r}")
         if tx.limited_note and tx.limited_note in lay_text and not limited_sentences(source, glossary("en")):
             issues.append("limited study: the report does not say so")
@@ -298,7 +319,7 @@ def verify(
         extra = lay_signals(read_text, gl) - allowed_signals(source, recommendations, gl)
         issues += [f"new next step: {s}" for s in sorted(extra)]
     # (a letter that writes decimals with a comma, "4,2 cm", says the same size as "4.2 cm")
-    issues += compare_sizes(result_sizes(source), text_sizes(re.sub(r"(\d),(\d)", r"\1.\2", lay_text)))
+    issues += compare_sizes(facts.sizes, text_sizes(_DECIMAL_COMMA_RE.sub(r"\1.\2", lay_text)))
     preserved = not issues
     rd = measure(lay_text, lang)
     if rd.grade > grade:
