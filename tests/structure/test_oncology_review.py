@@ -120,3 +120,51 @@ def test_the_letter_tells_them_and_is_verified(findings: str, lang: str) -> None
     pv = simplify(f"FINDINGS: {findings}", lang=lang)
     assert pv.verified
     assert not any("lung" in s or "pulmón" in s for s in pv.letter.found) or "Lymphangitic" in findings
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "change", "location"),
+    [
+        # a clot in a deep vein of the arm or neck is a deep vein thrombosis
+        ("Thrombus within the left internal jugular vein around the port catheter.", "deep_vein_thrombosis", None,
+         None),
+        ("Nonocclusive thrombus in the right subclavian vein.", "deep_vein_thrombosis", None, None),
+        # the clot burden said after the emboli is theirs
+        ("Known pulmonary emboli in the right lower lobe segmental arteries, with decreased clot burden.",
+         "pulmonary_embolism", "improved", "lower lobe"),
+        # a reading of lesions of an organ is that organ's, across a semicolon too
+        ("Multiple hypoattenuating liver lesions consistent with metastases have decreased in size; largest segment "
+         "8 2.3 cm, previously 3.4 cm.", "liver_metastasis", "improved", "liver"),
+    ],
+)  # fmt: skip
+def test_reading_with_place(text: str, code: str, change: str | None, location: str | None) -> None:
+    found = [f for f in structure(text).findings if f.code == code]
+    assert len(found) == 1
+    assert (found[0].change.value if found[0].change else None, found[0].location) == (change, location)
+
+
+def test_a_line_in_an_arm_vein_is_no_clot() -> None:
+    codes = {f.code for f in structure("Left subclavian vein catheter with tip in the SVC.").findings}
+    assert "deep_vein_thrombosis" not in codes
+
+
+@pytest.mark.parametrize(
+    ("finding", "tiers"),
+    [
+        (
+            "New deep venous thrombosis in the left internal jugular vein.",
+            [("deep_vein_thrombosis", "orange")],
+        ),
+        ("Occlusive thrombus in the left femoral vein.", [("deep_vein_thrombosis", "orange")]),
+        ("Chronic nonocclusive thrombus in the right popliteal vein.", []),
+        ("Deep venous thrombosis of the left popliteal vein, improved.", []),
+        ("No deep venous thrombosis.", []),
+    ],
+)
+def test_a_deep_vein_thrombosis_is_orange(finding: str, tiers: list[tuple[str, str]]) -> None:
+    assert [(c.code, c.tier) for c in assess(f"FINDINGS: {finding}").critical] == tiers
+
+
+def test_an_enlarged_node_that_decreased_is_said_to_have_decreased() -> None:
+    impression = write_impression("Enlarged left supraclavicular node, 1.2 cm, previously 2.0 cm.").impression
+    assert impression == "Decreased 12 mm left lymphadenopathy."

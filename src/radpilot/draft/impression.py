@@ -210,25 +210,14 @@ _DIAGNOSIS_WORDS = frozenset(
         "disease",
     }
 )
-_CHANGE_WORDS = frozenset(
-    {
-        "new",
-        "increased",
-        "increasing",
-        "decreased",
-        "decreasing",
-        "improved",
-        "improving",
-        "worsened",
-        "worsening",
-        "stable",
-        "unchanged",
-        "enlarged",
-        "enlarging",
-        "reduced",
-        "diminished",
-    }
-)
+# the change words a mention may hold as the finding itself ("lung volumes are decreased"), by change: an "enlarged"
+# node that has decreased does not say so by its own word
+_CHANGE_WORDS_OF = {
+    Change.NEW: frozenset({"new"}),
+    Change.STABLE: frozenset({"stable", "unchanged"}),
+    Change.IMPROVED: frozenset({"decreased", "decreasing", "improved", "improving", "reduced", "diminished"}),
+    Change.WORSENED: frozenset({"increased", "increasing", "worsened", "worsening", "enlarged", "enlarging"}),
+}
 _CLAUSE_WORDS = frozenset(
     {
         "in",
@@ -465,7 +454,7 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
     # a change word the mention itself holds ("lung volumes are decreased") is the finding, not a change
     if (
         f.change in (Change.NEW, Change.WORSENED, Change.IMPROVED, Change.STABLE)
-        and not mention & _CHANGE_WORDS
+        and not mention & _CHANGE_WORDS_OF[f.change]
         # "acute on chronic" already says what is new
         and not (qualifier and f.change is Change.NEW and "acute" in qualifier.split())
     ):

@@ -522,6 +522,19 @@ class StructuringEngine:
         drop: set[int] = set()
         for i, t in enumerate(targets):
             e = t.end
+            if (
+                e < len(toks)
+                and toks[e] in _AMOUNT_WORDS
+                and (e + 1 == len(toks) or toks[e + 1] in _AMOUNT_ENDS)
+            ):
+                # "known pulmonary emboli in the right lower lobe, with decreased clot burden": the amount of the
+                # narrower finding said before it in the sentence
+                k = next((k for k in range(i - 1, -1, -1) if t.code in self._broader[targets[k].code]), None)
+                if k is not None and out[k].assertion is out[i].assertion:
+                    out[k].change = out[k].change or out[i].change
+                    out[k].severity = out[k].severity or out[i].severity
+                    drop.add(i)
+                continue
             if e + 1 >= len(toks) or toks[e] not in _AMOUNT_WORDS or toks[e + 1] not in _AMOUNT_OF:
                 continue
             j = next((k for k in range(i + 1, len(targets)) if targets[k].start > e + 1), None)
@@ -1098,6 +1111,7 @@ class StructuringEngine:
 # stop: "the bilateral lower lobe")
 _AMOUNT_WORDS = frozenset({"burden", "load"})
 _AMOUNT_OF = frozenset({"of", "in", "within"})
+_AMOUNT_ENDS = frozenset({".", ",", ";", "and", "compared", "since", "from"})
 _AMOUNT_GAP = 4
 _AMOUNT_STOPS = frozenset({",", ";", ":", "and", "or", "with", "but"})
 
@@ -2796,6 +2810,7 @@ def _inherit_places(
     cues = [(s, e) for s, e, m in mods if m.interprets]
     if not cues:
         return
+    crossed: set[int] = set()  # readings that took a place of another part of the body
     for j in range(1, len(findings)):
         g, u = findings[j], targets[j]
         if (
@@ -2826,7 +2841,13 @@ def _inherit_places(
             continue
         if src != i and obs[findings[src].code].category != obs[g.code].category:
             continue  # "retrocardiac airspace disease with blunting ... suggesting effusion": not the lung's place
-        if _body_part(obs[f.code].category) != _body_part(obs[g.code].category):
+        crossing = _body_part(obs[f.code].category) != _body_part(obs[g.code].category)
+        if src in crossed or (
+            crossing and not any(place == findings[src].location for place, _ in obs[g.code].becomes_at)
+        ):
+            # (a reading that is that place's own finding there goes: "liver lesions ... consistent with metastases";
+            # no further reading takes the place from it: "... a healed rib fracture, possibly an osteocartilaginous
+            # lesion, or conceivably a granuloma")
             continue
         inside = [(cs, ce) for cs, ce in cues if t.end <= cs and ce <= u.start]
         if not inside or any(
@@ -2835,6 +2856,8 @@ def _inherit_places(
         ):
             continue  # "with" in "compatible with" is the cue's own word, not a second finding joined on
         g.laterality, g.location = findings[src].laterality, findings[src].location
+        if crossing:
+            crossed.add(j)
 
 
 _FEATURE_JOINS = frozenset({("with",), ("with", "associated"), ("with", "adjacent"), ("with", "surrounding")})
