@@ -168,3 +168,38 @@ def test_a_deep_vein_thrombosis_is_orange(finding: str, tiers: list[tuple[str, s
 def test_an_enlarged_node_that_decreased_is_said_to_have_decreased() -> None:
     impression = write_impression("Enlarged left supraclavicular node, 1.2 cm, previously 2.0 cm.").impression
     assert impression == "Decreased 12 mm left lymphadenopathy."
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "size", "change"),
+    [
+        # the largest of several named before it is one of them
+        ("Increasing size and number of hepatic metastases, the dominant lesion now measuring 6.2 cm.",
+         "liver_metastasis", 62.0, "worsened"),
+        ("Multiple pulmonary nodules, the largest nodule measuring 8 mm in the right upper lobe.", "nodule", 8.0,
+         None),
+    ],
+)  # fmt: skip
+def test_the_largest_is_one_of_them(text: str, code: str, size: float, change: str | None) -> None:
+    found = structure(text).findings
+    assert [f.code for f in found] == [code]
+    assert (found[0].size_mm, found[0].change.value if found[0].change else None) == (size, change)
+
+
+@pytest.mark.parametrize(
+    ("text", "severity", "change"),
+    [
+        # a degree said of the change is not the finding's
+        ("Pancreatic head mass is stable to slightly decreased, measuring 3.1 cm, previously 3.3 cm.", None,
+         "stable"),
+        ("The effusion is mildly increased.", None, "worsened"),
+        # ... but the finding's own words keep theirs
+        ("Lung volumes are mildly decreased.", "mild", None),
+        ("Mildly increased interstitial markings.", "mild", "worsened"),
+    ],
+)  # fmt: skip
+def test_a_degree_of_the_change(text: str, severity: str | None, change: str | None) -> None:
+    f = structure(text).findings[0]
+    assert f.severity == severity
+    if change is not None:
+        assert f.change is not None and f.change.value == change

@@ -390,6 +390,8 @@ class StructuringEngine:
                 f.assertion, f.change, f.rule = Assertion.ABSENT, Change.RESOLVED, "size below its limit"
         if len(out) > 1 and _AMOUNT_WORDS.intersection(toks):
             out, targets = self._amount_of(out, targets, toks)
+        if len(out) > 1 and _LARGEST_WORDS.intersection(toks):
+            out, targets = self._the_largest_of(out, targets, toks)
         _inherit_places(out, targets, mods, toks, obs)
         if len(out) > 1:
             _shared_sides(out, targets, toks, obs)
@@ -550,6 +552,34 @@ class StructuringEngine:
                 out[j].change = out[i].change
             if out[j].severity is None:
                 out[j].severity = out[i].severity
+            drop.add(i)
+        if not drop:
+            return out, targets
+        return [f for k, f in enumerate(out) if k not in drop], [
+            t for k, t in enumerate(targets) if k not in drop
+        ]
+
+    def _the_largest_of(
+        self, out: list[Finding], targets: list[_Target], toks: list[str]
+    ) -> tuple[list[Finding], list[_Target]]:
+        """ "Increasing hepatic metastases, the dominant lesion now measuring 6.2 cm": the largest of several findings
+        named before it in the sentence is one of them, its size theirs, not a finding of its own."""
+        drop: set[int] = set()
+        for i, t in enumerate(targets):
+            if i == 0 or t.start < 2 or toks[t.start - 1] not in _LARGEST_WORDS:
+                continue
+            k = i - 1
+            u = targets[k]
+            same_kind = (
+                t.code == u.code
+                or t.code in self._broader[u.code]
+                or (t.code in _GENERIC_LESIONS and _GENERIC_LESIONS & self._broader[u.code])
+            )
+            if not same_kind or "," not in toks[u.end : t.start] or out[k].assertion is not out[i].assertion:
+                continue
+            if out[k].size_mm is None:
+                out[k].size_mm, out[k].sizes_mm = out[i].size_mm, out[i].sizes_mm
+            out[k].change = out[k].change or out[i].change
             drop.add(i)
         if not drop:
             return out, targets
@@ -847,11 +877,19 @@ class StructuringEngine:
                 a.severity
                 and not a.change
                 and s >= 1
-                and toks[s - 1] == ","
+                and toks[s - 1] in _BEFORE_A_SAID_CHANGE
                 and e < len(toks)
                 and toks[e] in _CHANGE_AFTER_A_DEGREE
+                # (not the finding's own words: "lung volumes are mildly decreased", "slightly increased opacity")
+                and not any(
+                    cs <= e < ce or (e < ce and cs <= e + 3 and not _PUNCT_OR_COMMA.intersection(toks[e:cs]))
+                    for t in targets
+                    for cs, ce in t.core
+                )
             ):
-                continue  # "4.5 cm, mildly increased": the degree is the change's, not the finding's
+                # "4.5 cm, mildly increased", "the mass is stable to slightly decreased": the degree is the change's,
+                # not the finding's
+                continue
             if (
                 a.change
                 and s
@@ -1107,6 +1145,9 @@ class StructuringEngine:
         return before
 
 
+# "the largest/dominant lesion": one of the findings named before it
+_LARGEST_WORDS = frozenset({"largest", "dominant", "biggest", "index"})
+_GENERIC_LESIONS = frozenset({"lesion", "mass", "nodule"})
 # "clot burden of", "thrombus load in": how much there is of what follows (at most _AMOUNT_GAP words between, none a
 # stop: "the bilateral lower lobe")
 _AMOUNT_WORDS = frozenset({"burden", "load"})
@@ -1310,6 +1351,10 @@ ORGAN_SIZE = -1  # what _measured answers for an organ's own measurement
 _DEGREE_ADVERBS = frozenset(
     {"mildly", "slightly", "minimally", "somewhat", "moderately", "markedly", "significantly"}
 )
+# what stands before a degree of a change said of a finding named before it (not "mildly increased interstitial
+# markings", where the words are the finding's)
+_PUNCT_OR_COMMA = frozenset({",", ";", ":"})
+_BEFORE_A_SAID_CHANGE = frozenset({",", "to", "is", "are", "was", "were", "been", "has", "have", "and"})
 _CHANGE_AFTER_A_DEGREE = frozenset(
     {"increased", "decreased", "worsened", "improved", "larger", "smaller", "progressed"}
 )
