@@ -1111,6 +1111,7 @@ def make_plan(
     seen_sizes: set[tuple[tuple[float, ...], str]] = set()
     impression = {i for i, _, _, section in result if section == "impression"}
     for i, sent, span, _ in result:
+        now: tuple[int | None] | None = None  # the owner of the last size of today said in the sentence, if any
         for m in sizes_in(sent, span[0]):
             key = (m.values_mm, m.unit)
             if key in seen_sizes:
@@ -1119,17 +1120,24 @@ def make_plan(
             # a distance ("4 cm above the carina", "retract by 2 cm") is never a finding's size
             t = None if m.distance else owner.get((i, m.values_mm))
             if m.prior and not m.distance:
-                # an earlier size ("4 mm, previously 6 mm") is told as one, of the one finding of its sentence
-                # that has a size (or the one finding of its sentence)
-                sized = {j for (k, _), j in owner.items() if k == i}
-                one = sized if len(sized) == 1 else in_sentence.get(i, set())
-                if t is None and len(one) == 1:
-                    t = next(iter(one))
+                # an earlier size ("4 mm, previously 6 mm") is told as one: of the finding whose size today was said
+                # just before it ("nodule 12 mm (previously 18 mm); hilar node 9 mm (previously 16 mm)": the 16 mm is
+                # the node's, told or not), else of the one finding of its sentence that has a size (or the one
+                # finding of its sentence)
+                if t is None and now is not None:
+                    t = now[0]
+                elif t is None:
+                    sized = {j for (k, _), j in owner.items() if k == i}
+                    one = sized if len(sized) == 1 else in_sentence.get(i, set())
+                    if len(one) == 1:
+                        t = next(iter(one))
                 if t is None:
                     extra_priors.append(m.text)
                 else:
                     priors.setdefault(t, []).append(m.text)
                 continue
+            if not m.distance:
+                now = (t,)
             if t is None and not m.distance:
                 organ = _organ_size(sent, m.span[0] - span[0], gl)
                 if organ is not None:  # "The liver measures 16 cm.": told as the organ's size
