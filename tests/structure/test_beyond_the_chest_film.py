@@ -61,7 +61,7 @@ CASES = [
     # breast imaging
     ("Scattered benign-appearing calcifications in both breasts.", "breast_calcifications", "present", "bilateral",
      "breast", None),
-    ("Simple cyst in the left breast measuring 1.1 cm.", "breast_mass", "present", "left", "breast", 11.0),
+    ("Simple cyst in the left breast measuring 1.1 cm.", "breast_cyst", "present", "left", "breast", 11.0),
     ("Probably benign oval mass in the right breast.", "breast_mass", "present", "right", "breast", None),
     # lines and tubes on ICU films
     ("Enteric tube tip is not visualized.", "enteric_tube", "present", None, None, None),

@@ -382,7 +382,7 @@ CASES = [
     ),
     (
         "EXAMINATION: US LEFT BREAST LIMITED\nFINDINGS: 1.1 cm simple cyst at 2 o'clock, 3 cm from the nipple.",
-        "breast_mass",
+        "breast_cyst",
         "present",
         "left",
         "breast",

@@ -489,7 +489,17 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
         f.location in f.text.lower() or bool(text_words & set(style.location_adjectives.get(f.location, ())))
     )
     said_in_name = bool(set(name.split()) & set(style.location_adjectives.get(f.location or "", ())))
-    if (f.location in style.sided_only_places and not side) or f.code in style.placeless:
+    if (
+        (f.location in style.sided_only_places and not side)
+        or f.code in style.placeless
+        # an organ's own finding at the organ says no place ("cirrhosis", never "cirrhosis in the liver")
+        or (
+            f.location is not None
+            and f.location
+            != "brain"  # (a side of the brain is a hemisphere: "in the right cerebral hemisphere")
+            and f.location == default_lexicon().observations[f.code].category
+        )
+    ):
         pass  # "intracranial hemorrhage", never "in the brain"; a dissection's extent is no one place
     elif f.location and f.location not in name and not said_in_text and not said_in_name:
         category = default_lexicon().observations[f.code].category
@@ -810,11 +820,13 @@ _ABDOMEN_CATEGORIES = frozenset(
     }
 )
 _CHEST_CATEGORIES = frozenset({"lung", "pleura", "airway", "mediastinum", "cardiac", "diaphragm", "breast"})
+_ANYWHERE_CATEGORIES = frozenset({"device", "other", "vascular", "lymph_nodes", "soft_tissue"})
 
 
 def _exam_of_the_findings(sr: StructuredReport) -> str:
-    """ "abdomen" or "head" when every finding said (there or not) of a body part is of that part, else "chest" (a
-    report without an exam name is read as a chest radiograph, as before)."""
+    """ "abdomen" or "head" when every finding said (there or not) of a body part is of that part, "other" when they
+    are of another part (bones, a thyroid), else "chest" (a report without an exam name or a part is read as a chest
+    radiograph, as before)."""
     lex = default_lexicon()
     parts = {lex.observations[f.code].category for f in sr.findings}
     if parts & _CHEST_CATEGORIES or not parts:
@@ -823,7 +835,8 @@ def _exam_of_the_findings(sr: StructuredReport) -> str:
         return "abdomen"
     if "brain" in parts:
         return "head"
-    return "chest"
+    # bones, a thyroid, a scrotum ... with no chest finding: no chest film ("No acute abnormality.")
+    return "chest" if parts <= _ANYWHERE_CATEGORIES else "other"
 
 
 def _says_more(f: Finding, cur: Finding) -> bool:
@@ -926,13 +939,17 @@ def write_impression(
         if memory is not None and memory.fits(exam)
         else None
     )
-    sentences = deterministic_impression(sr, exam, str(ctx.get("indication") or ""), normal)
+    sentences = deterministic_impression(
+        _without_its_impression(sr), exam, str(ctx.get("indication") or ""), normal
+    )
     recommendations: list[str] = []
     if with_guidelines:
         from radpilot.guidelines import assess
 
         gctx = {
-            k: v for k, v in ctx.items() if k in ("exam", "age", "sex", "indication", "risk", "prior_date")
+            k: v
+            for k, v in ctx.items()
+            if k in ("exam", "age", "sex", "indication", "risk", "prior_date", "exam_date")
         }
         assessment = assess(text, gctx, structured=sr)
         recommendations = list(assessment.recommendations)
@@ -970,6 +987,16 @@ _NOTHING_SAID_RE = re.compile(
     r"surgical|senescent)\b|xxxx",
     re.IGNORECASE,
 )
+
+
+def _without_its_impression(sr: StructuredReport) -> StructuredReport:
+    """A whole report's findings without those of the impression it already has: the draft is written from the
+    findings (its own impression said again would read as a second lesion: "15 mm liver lesion. Liver lesion."); a
+    report with nothing but an impression keeps it."""
+    own = [f for f in sr.findings if f.section != "impression"]
+    if len(own) == len(sr.findings) or not any(f.section == "findings" for f in own):
+        return sr
+    return replace(sr, findings=own)
 
 
 def _unread_sentences(sr: StructuredReport) -> list[str]:

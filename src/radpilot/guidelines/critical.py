@@ -169,14 +169,19 @@ _PRIOR_NOT_COMPARED = (
 )
 
 
+# "old" names an old finding, not a patient's age ("in this 85 year old man"; "85-year-old" is one word already)
+_OLD_NOT_AN_AGE = (
+    "".join(rf"(?<!{u} )" for u in ("year", "years", "month", "months", "week", "weeks", "day", "days"))
+    + "old"
+)
+_SPECIAL_WORDS = {"prior": _PRIOR_NOT_COMPARED, "old": _OLD_NOT_AN_AGE}
+
+
 def _alternation(phrases: list[str]) -> re.Pattern[str] | None:
     if not phrases:
         return None
     parts = sorted(
-        (
-            _PRIOR_NOT_COMPARED if p.lower() == "prior" else r"\s+".join(re.escape(w) for w in p.split())
-            for p in phrases
-        ),
+        (_SPECIAL_WORDS.get(p.lower()) or r"\s+".join(re.escape(w) for w in p.split()) for p in phrases),
         key=len,
         reverse=True,
     )

@@ -1111,7 +1111,9 @@ def make_plan(
     seen_sizes: set[tuple[tuple[float, ...], str]] = set()
     impression = {i for i, _, _, section in result if section == "impression"}
     for i, sent, span, _ in result:
-        now: tuple[int | None] | None = None  # the owner of the last size of today said in the sentence, if any
+        now: tuple[int | None] | None = (
+            None  # the owner of the last size of today said in the sentence, if any
+        )
         for m in sizes_in(sent, span[0]):
             key = (m.values_mm, m.unit)
             if key in seen_sizes:

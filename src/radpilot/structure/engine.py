@@ -373,6 +373,8 @@ class StructuringEngine:
                 if not out:
                     return []
         each_side = self._attach_attributes(out, targets, attrs, toks)
+        if len(targets) > 1:
+            self._share_the_head(out, targets, toks)
         for idx in sorted(each_side, reverse=True):
             # "small right and moderate left pleural effusions": one finding a side, each with its degree
             (side, degree), (other_side, other_degree) = each_side[idx]
@@ -586,6 +588,40 @@ class StructuringEngine:
         return [f for k, f in enumerate(out) if k not in drop], [
             t for k, t in enumerate(targets) if k not in drop
         ]
+
+    def _share_the_head(self, findings: list[Finding], targets: list[_Target], toks: list[str]) -> None:
+        """Findings said with one head word share the side, place and change said of either: "bibasilar
+        ground-glass and reticular opacities, unchanged from 2022" (a kind of opacity joined to another by "and"); a
+        modifier read with the head word it shares ("mediastinal and hilar adenopathy, unchanged") shares the side and
+        the change only."""
+        for i, t in enumerate(targets):
+            # (a modifier read with a shared head word is its own place: "mediastinal and hilar adenopathy")
+            names: tuple[str, ...] = ("laterality", "change")
+            if t.text_end > 0:
+                h = next(
+                    (j for j, u in enumerate(targets) if j != i and u.end == t.text_end and u.text_end <= 0),
+                    None,
+                )
+            elif (
+                i + 1 < len(targets)
+                and toks[t.end : targets[i + 1].start] in (["and"], ["or"])
+                and (
+                    t.code in self._broader[targets[i + 1].code]
+                    or targets[i + 1].code in self._broader[t.code]
+                )
+            ):
+                h = i + 1
+                names = ("laterality", "location", "change")
+            else:
+                continue
+            if h is None:
+                continue
+            a, b = findings[i], findings[h]
+            for name in names:
+                if getattr(a, name) is None:
+                    setattr(a, name, getattr(b, name))
+                elif getattr(b, name) is None:
+                    setattr(b, name, getattr(a, name))
 
     def _names_a_place(self, text: str) -> bool:
         toks, _ = tokenize(text)
