@@ -1,6 +1,6 @@
 """Pulmonary emboli on a follow-up CT: how much clot there is belongs to the emboli ("decreased clot burden of the
-bilateral pulmonary emboli"), and emboli already known that are stable or smaller are no new critical result, while
-new or growing emboli stay red."""
+bilateral pulmonary emboli"), and emboli already known that are stable or smaller are no new red result (yellow, as a
+stable or improving intracranial hemorrhage), while new or growing emboli stay red."""
 
 from __future__ import annotations
 
@@ -41,9 +41,10 @@ def test_a_clot_said_apart_stays_its_own() -> None:
 @pytest.mark.parametrize(
     ("finding", "tiers"),
     [
-        ("Decreased clot burden of the bilateral pulmonary emboli compared to prior.", []),
-        ("Improving bilateral pulmonary emboli.", []),
-        ("Stable pulmonary emboli.", []),
+        ("Decreased clot burden of the bilateral pulmonary emboli compared to prior.",
+         [("pulmonary_embolism", "yellow")]),
+        ("Improving bilateral pulmonary emboli.", [("pulmonary_embolism", "yellow")]),
+        ("Stable pulmonary emboli.", [("pulmonary_embolism", "yellow")]),
         ("Previously seen pulmonary emboli have resolved.", []),
         # new and growing emboli are called
         ("Bilateral pulmonary emboli.", [("pulmonary_embolism", "red")]),

@@ -141,3 +141,23 @@ def test_the_exam_date_reaches_the_guidelines() -> None:
 def test_the_letter_tells_them_urgently_and_is_verified(finding: str, lang: str) -> None:
     pv = simplify(f"FINDINGS: {finding}", lang=lang)
     assert pv.verified and pv.letter.found
+
+
+def test_expected_postoperative_air_stays_expected_in_the_impression() -> None:
+    assert write_impression("Expected postoperative pneumoperitoneum following laparotomy.").impression == (
+        "Expected postoperative pneumoperitoneum."
+    )
+
+
+@pytest.mark.parametrize(
+    ("finding", "tiers"),
+    [
+        # a pneumothorax stated smaller, its tube in place, is no new result; one merely unchanged keeps its tier
+        ("Small right pneumothorax, decreased since prior, with right chest tube in place.", []),
+        ("Stable small left apical pneumothorax with chest tube in place.", [("pneumothorax", "orange")]),
+        ("Small right pneumothorax.", [("pneumothorax", "orange")]),
+        ("New small right pneumothorax.", [("pneumothorax", "red")]),
+    ],
+)
+def test_a_known_pneumothorax(finding: str, tiers: list[tuple[str, str]]) -> None:
+    assert _tiers(finding) == tiers

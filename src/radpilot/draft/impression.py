@@ -329,6 +329,11 @@ _TYPE_RE = re.compile(r"\b(type|stanford type|debakey type)\s+([ab])\b", re.IGNO
 # Words that change what a finding means clinically and are said with it ("acute left subdural hematoma",
 # "saddle pulmonary embolus", "ruptured abdominal aortic aneurysm"): kept in the impression.
 _QUALIFIERS = (
+    # ("expected postoperative pneumoperitoneum" is no perforation)
+    "expected postoperative",
+    "expected postsurgical",
+    "postoperative",
+    "postsurgical",
     "acute on chronic",
     "hyperacute",
     "subacute",
