@@ -1428,7 +1428,7 @@ def _cap(s: str) -> str:
 
 
 def _plural_head(words: str) -> bool:
-    """Whether plain words name several things by their first word ("puntitos de calcio", "ganglios inflamados";
+    """Whether plain words name several things by their first word ("puntitos de calcio", "ganglios agrandados";
     not "metástasis", "pelvis", "tórax"): only used where the language has plural templates."""
     head = words.split()[0].lower() if words.strip() else ""
     return head.endswith("s") and not head.endswith(_SINGULAR_ENDINGS) and head not in _SINGULAR_WORDS
