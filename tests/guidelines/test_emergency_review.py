@@ -161,3 +161,18 @@ def test_expected_postoperative_air_stays_expected_in_the_impression() -> None:
 )
 def test_a_known_pneumothorax(finding: str, tiers: list[tuple[str, str]]) -> None:
     assert _tiers(finding) == tiers
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "change"),
+    [
+        # a change said with its verb is the subject's, not the next finding's
+        ("Right-sided pneumothorax has resolved following chest tube placement.", "pneumothorax", "resolved"),
+        ("Right-sided pneumothorax has resolved following chest tube placement.", "chest_tube", None),
+        ("There are prominent lateral osteophytes along the mid thoracic spine which are stable.",
+         "degenerative_spine", "stable"),
+    ],
+)  # fmt: skip
+def test_a_change_with_its_verb(text: str, code: str, change: str | None) -> None:
+    f = next(f for f in structure(text).findings if f.code == code)
+    assert (f.change.value if f.change else None) == change

@@ -939,6 +939,18 @@ class StructuringEngine:
                 # following chest tube placement"; not "cardiomegaly, new left pleural effusion")
                 before = [i for i, t in enumerate(targets) if t.end < s]
                 near = (before[-1], 0) if before else near
+            elif (
+                a.change
+                and s
+                and (toks[s - 1] in _BE_OR_HAVE or toks[s] in _BE_OR_HAVE)
+                and not a.laterality
+                and not a.location
+                and (e == len(toks) or toks[e] in _AFTER_A_CHANGE)
+            ):
+                # a change said with its verb is said of the subject before it ("pneumothorax has resolved following
+                # chest tube placement": the pneumothorax's, not the tube's)
+                before = [i for i, t in enumerate(targets) if t.end <= s and not toks[t.end : s].count(",")]
+                near = (before[-1], 0) if before else near
             if (
                 a.change
                 and s >= 2
@@ -1390,6 +1402,7 @@ _DEGREE_ADVERBS = frozenset(
 # what stands before a degree of a change said of a finding named before it (not "mildly increased interstitial
 # markings", where the words are the finding's)
 _PUNCT_OR_COMMA = frozenset({",", ";", ":"})
+_BE_OR_HAVE = frozenset({"has", "have", "had", "is", "are", "was", "were", "been"})
 _BEFORE_A_SAID_CHANGE = frozenset({",", "to", "is", "are", "was", "were", "been", "has", "have", "and"})
 _CHANGE_AFTER_A_DEGREE = frozenset(
     {"increased", "decreased", "worsened", "improved", "larger", "smaller", "progressed"}
