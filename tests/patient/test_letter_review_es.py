@@ -42,3 +42,15 @@ def test_a_subcapsular_hematoma_is_no_tear() -> None:
         found = " ".join(simplify(report, lang=lang).letter.found)
         assert "tear" not in found and "desgarro" not in found
     assert [(c.code, c.tier) for c in assess(report).critical] == [("hematoma", "orange")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [("en", "The biggest one measures 2.8 cm."), ("es", "El mayor tamaño es de 2,8 cm.")],
+)
+def test_the_largest_of_several_glands(lang: str, says: str) -> None:
+    # swollen glands are no count noun: the largest one's size is still told as the largest one's
+    pv = simplify(
+        "FINDINGS: Multiple enlarged mediastinal lymph nodes, the largest measuring 2.8 cm.", lang=lang
+    )
+    assert says in " ".join(pv.letter.found)

@@ -972,7 +972,8 @@ def _several(
     """Whether the report says there are several of a finding whose term has plural words ("multiple hepatic
     cysts", "hepatic cysts"), and whether it gives the biggest one's size ("the largest 2.1 cm")."""
     entry = gl.by_code.get(members[0].code)
-    if entry is None or entry.plural is None:
+    # (a term without plural words of its own counts when its plain words are no count noun: "swollen glands")
+    if entry is None or (entry.plural is None and entry.countable):
         return False, False
     text = sr.report.text
     several_re = _once_per(gl.data.several, _WORD_RES, lambda: _words_re(gl.data.several))
@@ -1665,9 +1666,8 @@ class Rewriter:
             out.append(self.gl.data.changes[t.change.value])
         if t.urgent and tx.urgent:
             out.append(tx.urgent)  # "Your doctor needs to act on this soon."
-        several = t.several and ph.bare == (
-            self.gl.by_code[t.code].plural if t.code in self.gl.by_code else None
-        )
+        entry = self.gl.by_code.get(t.code)
+        several = t.several and entry is not None and (ph.bare == entry.plural or not entry.countable)
         if t.sizes:
             tpl = tx.size_plural if tx.size_plural and _plural_head(ph.bare) else tx.size
             if several:  # "The biggest one measures 2.1 cm.", "They measure 1 cm and 2 cm."
