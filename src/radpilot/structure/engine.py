@@ -75,9 +75,8 @@ class _Target:
     fixed: Assertion | None  # compound statements that assert absence by themselves
     text_end: int = -1  # where the mention's words end when not at ``end`` (a head word shared by a list)
     short_axis_mm: float = 0.0  # a structure named with its size: the finding only from this short axis on
-    was_enlarged: bool = (
-        False  # "the previously enlarged node now measures 7 mm": its size says whether it still is
-    )
+    # "the previously enlarged node now measures 7 mm": its size says whether it still is
+    was_enlarged: bool = False
 
 
 class StructuringEngine:
@@ -341,37 +340,11 @@ class StructuringEngine:
             out.append(f)
         resolved: set[int] = set()  # ids of the findings a size says are no longer enlarged
         if any(t.short_axis_mm for t in targets):
-            # a structure named with its size is a finding only at its size: a trial reading of the sizes decides,
-            # before it could take a side, place or size that is another finding's ("calcified left hilar node")
-            trial = [replace(f) for f in out]
-            was = self._attach_sizes(trial, targets, measurements, spans, base, sent.text, toks)
-            kept: list[int] = []
-            for i, (f, t) in enumerate(zip(trial, targets, strict=True)):
-                if _by_size(f, t):
-                    kept.append(i)
-                elif _no_longer_enlarged(f, t, was.get(i)):
-                    # "right paratracheal node now 8 mm, previously 14 mm": the enlargement has resolved
-                    kept.append(i)
-                    resolved.add(id(out[i]))
-                else:
-                    # a node kept out leaves its size and the change said after it, in its own clause, to nobody
-                    # else ("the right node decreased to 6 mm whereas the left node increased to 14 mm": neither is
-                    # the left node's; "a 7 mm right hilar node and a 12 mm left hilar node"), unless the size stands
-                    # right before another finding ("calcified left hilar node and 5 mm left upper lobe nodule")
-                    words = {k for a0, a1, _ in attrs for k in range(a0, a1)}
-                    measurements = [
-                        m
-                        for m in measurements
-                        if m.values_mm != f.sizes_mm
-                        or _stands_before_another(m, t, targets, spans, base, words)
-                    ]
-                    nxt = min((u.start for u in targets if u.start >= t.end), default=len(toks))
-                    end = min([nxt] + [k for k in terminators if k >= t.end])
-                    attrs = [(a0, a1, a) for a0, a1, a in attrs if not (a.change and t.end <= a0 < end)]
-            if len(kept) < len(out):
-                out, targets = [out[i] for i in kept], [targets[i] for i in kept]
-                if not out:
-                    return []
+            out, targets, measurements, attrs, resolved = self._kept_by_size(
+                out, targets, measurements, attrs, terminators, spans, base, sent.text, toks
+            )
+            if not out:
+                return []
         each_side = self._attach_attributes(out, targets, attrs, toks)
         if len(targets) > 1:
             self._share_the_head(out, targets, toks)
@@ -413,6 +386,51 @@ class StructuringEngine:
         return [
             f for f in out if not (f.code in _LUNG_VESSELS_ONLY and f.location in _ORGANS_OUTSIDE_THE_CHEST)
         ]
+
+    def _kept_by_size(
+        self,
+        out: list[Finding],
+        targets: list[_Target],
+        measurements: list[Measurement],
+        attrs: list[tuple[int, int, Attribute]],
+        terminators: list[int],
+        spans: list[tuple[int, int]],
+        base: int,
+        sentence: str,
+        toks: list[str],
+    ) -> tuple[list[Finding], list[_Target], list[Measurement], list[tuple[int, int, Attribute]], set[int]]:
+        """A structure named with its size is a finding only at its size: a trial reading of the sizes decides,
+        before it could take a side, place or size that is another finding's ("calcified left hilar node"). Returns
+        the findings and targets kept, the measurements and attribute words left to the others, and the ids of the
+        findings whose size says they are no longer enlarged."""
+        trial = [replace(f) for f in out]
+        was = self._attach_sizes(trial, targets, measurements, spans, base, sentence, toks)
+        kept: list[int] = []
+        resolved: set[int] = set()
+        for i, (f, t) in enumerate(zip(trial, targets, strict=True)):
+            if _by_size(f, t):
+                kept.append(i)
+            elif _no_longer_enlarged(f, t, was.get(i)):
+                # "right paratracheal node now 8 mm, previously 14 mm": the enlargement has resolved
+                kept.append(i)
+                resolved.add(id(out[i]))
+            else:
+                # a node kept out leaves its size and the change said after it, in its own clause, to nobody else
+                # ("the right node decreased to 6 mm whereas the left node increased to 14 mm": neither is the left
+                # node's; "a 7 mm right hilar node and a 12 mm left hilar node"), unless the size stands right before
+                # another finding ("calcified left hilar node and 5 mm left upper lobe nodule")
+                words = {k for a0, a1, _ in attrs for k in range(a0, a1)}
+                measurements = [
+                    m
+                    for m in measurements
+                    if m.values_mm != f.sizes_mm or _stands_before_another(m, t, targets, spans, base, words)
+                ]
+                nxt = min((u.start for u in targets if u.start >= t.end), default=len(toks))
+                end = min([nxt] + [k for k in terminators if k >= t.end])
+                attrs = [(a0, a1, a) for a0, a1, a in attrs if not (a.change and t.end <= a0 < end)]
+        if len(kept) < len(out):
+            out, targets = [out[i] for i in kept], [targets[i] for i in kept]
+        return out, targets, measurements, attrs, resolved
 
     def _targets(self, toks: list[str]) -> list[_Target]:
         matches = self.targets.match(toks)
@@ -555,11 +573,7 @@ class StructuringEngine:
             if out[j].severity is None:
                 out[j].severity = out[i].severity
             drop.add(i)
-        if not drop:
-            return out, targets
-        return [f for k, f in enumerate(out) if k not in drop], [
-            t for k, t in enumerate(targets) if k not in drop
-        ]
+        return _without(out, targets, drop)
 
     def _the_largest_of(
         self, out: list[Finding], targets: list[_Target], toks: list[str]
@@ -583,11 +597,7 @@ class StructuringEngine:
                 out[k].size_mm, out[k].sizes_mm = out[i].size_mm, out[i].sizes_mm
             out[k].change = out[k].change or out[i].change
             drop.add(i)
-        if not drop:
-            return out, targets
-        return [f for k, f in enumerate(out) if k not in drop], [
-            t for k, t in enumerate(targets) if k not in drop
-        ]
+        return _without(out, targets, drop)
 
     def _share_the_head(self, findings: list[Finding], targets: list[_Target], toks: list[str]) -> None:
         """Findings said with one head word share the side, place and change said of either: "bibasilar
@@ -1290,6 +1300,17 @@ def _no_longer_enlarged(f: Finding, t: _Target, was: float | None) -> bool:
         and f.assertion is Assertion.PRESENT
         and (t.was_enlarged or (was is not None and was >= t.short_axis_mm))
     )
+
+
+def _without(
+    out: list[Finding], targets: list[_Target], drop: set[int]
+) -> tuple[list[Finding], list[_Target]]:
+    """The findings and their targets without those at the indices in ``drop``."""
+    if not drop:
+        return out, targets
+    return [f for k, f in enumerate(out) if k not in drop], [
+        t for k, t in enumerate(targets) if k not in drop
+    ]
 
 
 def _by_size(f: Finding, t: _Target) -> bool:
