@@ -176,3 +176,25 @@ def test_a_known_pneumothorax(finding: str, tiers: list[tuple[str, str]]) -> Non
 def test_a_change_with_its_verb(text: str, code: str, change: str | None) -> None:
     f = next(f for f in structure(text).findings if f.code == code)
     assert (f.change.value if f.change else None) == change
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "location"),
+    [
+        # the neck's spine is a place ("cervical" alone is not: cervical nodes are the neck's)
+        ("Type II odontoid fracture.", "fracture", "cervical spine"),
+        ("Acute fracture of the C5 vertebral body.", "fracture", "cervical spine"),
+        ("Degenerative changes of the cervical spine.", "degenerative_spine", "cervical spine"),
+        ("Epidural hematoma in the cervical spine.", "spinal_epidural_hematoma", "cervical spine"),
+        ("Enlarged cervical lymph nodes.", "lymphadenopathy", None),
+    ],
+)
+def test_the_cervical_spine(text: str, code: str, location: str | None) -> None:
+    f = next(f for f in structure(text).findings if f.code == code)
+    assert f.location == location
+
+
+@pytest.mark.parametrize(("lang", "says"), [("en", "in the neck part of the backbone"), ("es", "del cuello")])
+def test_the_letter_places_a_neck_fracture(lang: str, says: str) -> None:
+    pv = simplify("FINDINGS: Type II odontoid fracture.", lang=lang)
+    assert pv.verified and says in " ".join(pv.letter.found)

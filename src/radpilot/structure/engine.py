@@ -2066,7 +2066,7 @@ def _said_not_there(toks: list[str], s: int, location: str | None = None) -> boo
 
 
 # "calcified granuloma overlying the T9 vertebral body", "bullet overlying the left T7 vertebra": seen over the spine
-_SPINE_PLACES = frozenset({"thoracic spine", "lumbar spine", "thoracolumbar spine"})
+_SPINE_PLACES = frozenset({"cervical spine", "thoracic spine", "lumbar spine", "thoracolumbar spine"})
 _PROJECTING = frozenset({"overlying", "over", "projecting", "projects", "projected", "superimposed"})
 
 
