@@ -198,3 +198,21 @@ def test_the_cervical_spine(text: str, code: str, location: str | None) -> None:
 def test_the_letter_places_a_neck_fracture(lang: str, says: str) -> None:
     pv = simplify("FINDINGS: Type II odontoid fracture.", lang=lang)
     assert pv.verified and says in " ".join(pv.letter.found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # how far a part moved or how deep a tear goes is no finding's size
+        "Open-book pelvic fracture with pubic symphysis diastasis of 3 cm.",
+        "Fracture of the right clavicle, displaced by 12 mm.",
+        "Liver laceration with a depth of 2.5 cm in segment 6.",
+        "Liver laceration 2.5 cm deep.",
+    ],
+)
+def test_a_displacement_or_depth_is_no_size(text: str) -> None:
+    assert all(f.size_mm is None for f in structure(text).findings)
+
+
+def test_a_size_is_still_a_size() -> None:
+    assert structure("4 mm nodule in the right upper lobe.").findings[0].size_mm == 4.0

@@ -28,7 +28,9 @@ _DISTANCE_AFTER = re.compile(
     r"\s*(above|below|from(?!\s*\d)|proximal to|distal to|beyond|superior to|inferior to|past|short of|into"
     # "6 mm of retropulsion", "1.5 cm of retraction": how far a part moved, not the finding's size
     r"|(?:of\s+(?:\w+\s+)?)?(?:retropulsion|retraction|displacement|diastasis|distraction|offset|overlap|shortening"
-    r"|step-?off|depression|separation|widening|height\s+loss|loss\s+of\s+height|override|overriding))\b",
+    r"|step-?off|depression|separation|widening|height\s+loss|loss\s+of\s+height|override|overriding)"
+    # "2.5 cm deep", "2.5 cm in depth": how deep a tear goes
+    r"|deep|in\s+depth)\b",
     re.I,
 )
 # "previously 9 mm", "increased from 1.1 cm to 1.6 cm", "now 6 mm from 9 mm": a size the finding had before
@@ -42,6 +44,14 @@ _DISTANCE_BEFORE = re.compile(
     r"\b(?:retract(?:ed|ion|ing|s)?|withdraw(?:n|al|ing|s)?|advanc(?:e|ed|ement|ing|es)|pull(?:ed|ing|s)?\s+back"
     r"|push(?:ed|ing)?\s+in|reposition(?:ed|ing)?)(?:\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:tube|catheter|line|tip))?"
     r"(?:\s+(?:by|of))?(?:\s+(?:approximately|about|roughly|around|at\s+least))?\s*$",
+    re.I,
+)
+# "pubic symphysis diastasis of 3 cm", "displaced by 3 mm", "laceration depth of 2.5 cm": how far a part moved or
+# how deep a tear goes, said before the number; not the finding's size
+_MOVED_BEFORE = re.compile(
+    r"\b(?:displaced|displacement|diastasis|distraction|separation|offset|step-?off|overriding|override|shortening"
+    r"|retropulsion|retropulsed|depth)(?:\s+(?:by|of|measuring|to))?"
+    r"(?:\s+(?:approximately|about|roughly|around|up\s+to|at\s+least))?\s*$",
     re.I,
 )
 # "ranging in size from 4 mm to 9 mm", "measuring from 3 to 5 mm": the low end of a range, not a prior size
@@ -73,7 +83,8 @@ def find_measurements(text: str, offset: int = 0) -> list[Measurement]:
                 span=(offset + m.start(), offset + m.end()),
                 # "tip 4 cm above the carina", "retraction by 2 cm"
                 distance=bool(_DISTANCE_AFTER.match(text, m.end()))
-                or bool(_DISTANCE_BEFORE.search(text, max(0, m.start() - 40), m.start())),
+                or bool(_DISTANCE_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+                or bool(_MOVED_BEFORE.search(text, max(0, m.start() - 40), m.start())),
                 prior=bool(_PRIOR_BEFORE.search(text, max(0, m.start() - 40), m.start()))
                 and not _RANGE_FROM.search(text, max(0, m.start() - 40), m.start()),
             )
