@@ -139,7 +139,7 @@ def test_a_degree_word_that_names_a_thing_is_no_degree() -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "urgent"), [("en", "Your doctor needs to act on this soon."), ("es", "pronto")]
+    ("lang", "urgent"), [("en", "Your doctor needs to act on this right away."), ("es", "enseguida")]
 )
 def test_a_critical_result_is_said_to_need_acting_on_first(lang: str, urgent: str) -> None:
     pv = simplify(

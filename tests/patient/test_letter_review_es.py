@@ -54,3 +54,27 @@ def test_the_largest_of_several_glands(lang: str, says: str) -> None:
         "FINDINGS: Multiple enlarged mediastinal lymph nodes, the largest measuring 2.8 cm.", lang=lang
     )
     assert says in " ".join(pv.letter.found)
+
+
+@pytest.mark.parametrize(
+    ("report", "lang", "says"),
+    [
+        # a red critical result is to be acted on right away, an orange one soon
+        ("FINDINGS: Large right pneumothorax.", "en", "Your doctor needs to act on this right away."),
+        ("FINDINGS: Large right pneumothorax.", "es", "Su médico tiene que ocuparse de esto enseguida."),
+        ("FINDINGS: Acute fracture of the left radius.", "en", "Your doctor needs to act on this soon."),
+        (
+            "FINDINGS: Acute fracture of the left radius.",
+            "es",
+            "Su médico tiene que ocuparse de esto pronto.",
+        ),
+    ],
+)
+def test_two_levels_of_urgency(report: str, lang: str, says: str) -> None:
+    pv = simplify(report, lang=lang)
+    assert says in " ".join(pv.letter.found) and pv.verified
+
+
+def test_right_away_comes_before_soon() -> None:
+    found = simplify("FINDINGS: Displaced right rib fracture. Tension pneumothorax on the left.").letter.found
+    assert "right away" in found[0] and "soon" in found[1]

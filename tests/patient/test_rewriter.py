@@ -288,7 +288,7 @@ def test_articles_and_torsion() -> None:
     # an emergency the critical list names: the letter says it needs acting on soon, as for a twisted testicle
     assert (
         pv.letter.found[0]
-        == "There may be a twisted ovary on the right side. Your doctor needs to act on this soon."
+        == "There may be a twisted ovary on the right side. Your doctor needs to act on this right away."
     )
     es = simplify("FINDINGS: Findings concerning for right ovarian torsion.", lang="es")
     assert "ovario torcido" in es.letter.found[0]

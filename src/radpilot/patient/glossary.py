@@ -184,6 +184,7 @@ class LetterText(StrictModel):
     title: str
     decimal_mark: Literal[".", ","] = "."  # how a size's decimals are written ("4,2 cm" in Spanish)
     urgent: str = ""  # said after a finding the report makes a critical result
+    urgent_now: str = ""  # ... a red one (minutes): said instead of ``urgent``
     no_acute: str = ""  # said after the findings when the impression says nothing acute beside them
     limited_note: str = (
         ""  # said after the findings when the report says the study was limited (``limitations``)

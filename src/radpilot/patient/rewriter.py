@@ -74,6 +74,7 @@ class Told:
     # a critical result of the report (red or orange: a misplaced tube, a tension pneumothorax): the letter says
     # the doctor needs to act on it soon
     urgent: bool = False
+    right_away: bool = False  # a red critical result: minutes, not hours
     # the glossary term of the kind of this finding the report names ("biopsy clip"): told in that term's words
     kind: str | None = None
     # the glossary qualifier the report's words beside it name ("old healed", "perforated", "concerning for
@@ -577,12 +578,13 @@ def _result_sentences(sr: StructuredReport) -> list[tuple[int, str, tuple[int, i
     ]
 
 
-def _urgent_codes(sr: StructuredReport) -> set[tuple[str, Laterality | None]]:
+def _urgent_codes(sr: StructuredReport) -> dict[tuple[str, Laterality | None], bool]:
     """The code and side of each of the report's red and orange critical results (a misplaced tube, a tension
-    pneumothorax; "large left effusion" beside a small right one: only the left)."""
+    pneumothorax; "large left effusion" beside a small right one: only the left), each with whether it is red (to be
+    acted on right away, not within hours)."""
     from radpilot.guidelines.critical import critical_results
 
-    out: set[tuple[str, Laterality | None]] = set()
+    out: dict[tuple[str, Laterality | None], bool] = {}
     for c in critical_results(sr):
         if c.tier not in ("red", "orange"):
             continue
@@ -591,7 +593,8 @@ def _urgent_codes(sr: StructuredReport) -> set[tuple[str, Laterality | None]]:
             for f in sr.findings
             if f.code == c.code and f.span[0] < c.span[1] and c.span[0] < f.span[1]
         }
-        out |= {(c.code, side) for side in sides or {None}}
+        for side in sides or {None}:
+            out[(c.code, side)] = out.get((c.code, side), False) or c.tier == "red"
     return out
 
 
@@ -1174,13 +1177,20 @@ def make_plan(
     told = _merge_interpretation(_merge_broader(told, impression))
     urgent = _urgent_codes(sr)
     told = [
-        replace(t, urgent=True) if (t.code, t.laterality) in urgent or (t.code, None) in urgent else t
+        replace(
+            t,
+            urgent=True,
+            right_away=urgent.get((t.code, t.laterality), False) or urgent.get((t.code, None), False),
+        )
+        if (t.code, t.laterality) in urgent or (t.code, None) in urgent
+        else t
         for t in told
     ]
     old_kinds = {q.name for q in gl.data.qualifiers if q.old}
     told.sort(
         key=lambda t: (
-            not t.urgent,  # what needs acting on soon comes first
+            not t.urgent,  # what needs acting on soon comes first, what needs it right away before that
+            not t.right_away,
             t.priority,
             t.qualifier in old_kinds,  # an old, healed broken bone after a new one
             t.assertion is not Assertion.PRESENT,
@@ -1664,7 +1674,9 @@ class Rewriter:
             out.append(data.severities[t.severity])
         if t.change and t.change.value in self.gl.data.changes:
             out.append(self.gl.data.changes[t.change.value])
-        if t.urgent and tx.urgent:
+        if t.urgent and t.right_away and tx.urgent_now:
+            out.append(tx.urgent_now)  # "Your doctor needs to act on this right away."
+        elif t.urgent and tx.urgent:
             out.append(tx.urgent)  # "Your doctor needs to act on this soon."
         entry = self.gl.by_code.get(t.code)
         several = t.several and entry is not None and (ph.bare == entry.plural or not entry.countable)
