@@ -1115,9 +1115,8 @@ def make_plan(
     seen_sizes: set[tuple[tuple[float, ...], str]] = set()
     impression = {i for i, _, _, section in result if section == "impression"}
     for i, sent, span, _ in result:
-        now: tuple[int | None] | None = (
-            None  # the owner of the last size of today said in the sentence, if any
-        )
+        # the owner of the last size of today said in the sentence, if any
+        now: tuple[int | None] | None = None
         for m in sizes_in(sent, span[0]):
             key = (m.values_mm, m.unit)
             if key in seen_sizes:
@@ -1495,13 +1494,15 @@ class Rewriter:
         return self._engine
 
     # phrases --------------------------------------------------------------------------------------------
-    def _article(self, entry: TermEntry) -> str:
+    def _article(self, entry: TermEntry, plain: str | None = None) -> str:
+        """The article before an entry's plain words (or other ``plain`` words for it: a qualifier's)."""
         arts = self.text.articles
         if not entry.countable:
             return ""
         if entry.gender is not None:
             return arts.get(entry.gender, "")
-        return arts.get("an", "") if entry.plain[:1].lower() in "aeiou" else arts.get("a", "")
+        first = (entry.plain if plain is None else plain)[:1].lower()
+        return arts.get("an", "") if first in "aeiou" else arts.get("a", "")
 
     def _reads_back(self, sentence: str, code: str, assertion: Assertion) -> bool:
         sr = self.engine.structure(sentence)
@@ -1543,7 +1544,7 @@ class Rewriter:
         plain = (q.plain_hedged if t.hedged else q.plain) if q is not None else None
         if plain:
             got = self._own_phrase(
-                f"{t.code}/{q.name if q else ''}/{t.hedged}", t, entry, plain, self._article_for(entry, plain)
+                f"{t.code}/{q.name if q else ''}/{t.hedged}", t, entry, plain, self._article(entry, plain)
             )
             return got or base
         if t.several and entry.plural:
@@ -1553,27 +1554,12 @@ class Rewriter:
             return got or base
         return base
 
-    def _article_for(self, entry: TermEntry, plain: str) -> str:
-        arts = self.text.articles
-        if not entry.countable:
-            return ""
-        if entry.gender is not None:
-            return arts.get(entry.gender, "")
-        return arts.get("an", "") if plain[:1].lower() in "aeiou" else arts.get("a", "")
-
     def _told_phrase(self, t: Told) -> Phrase:
         entry = self._entry(t)
         if t.kind is None or entry is None or entry.kind_of is None:
             return self.phrase(t.code, t.name)
-        key = f"{t.code}/{entry.term}"
-        got = self._phrases.get(key)
-        if got is None:
-            art = self._article(entry)
-            cand = Phrase(f"{art} {entry.plain}".strip(), entry.plain, True)
-            probe = _cap(self.text.present.format(thing=cand.thing, bare=cand.bare, where=""))
-            ok = self.lang != "en" or self._reads_back(probe, t.code, Assertion.PRESENT)
-            got = self._phrases[key] = cand if ok else self.phrase(t.code, t.name)
-        return got
+        got = self._own_phrase(f"{t.code}/kind/{entry.term}", t, entry, entry.plain, self._article(entry))
+        return got or self.phrase(t.code, t.name)
 
     def phrase(self, code: str, name: str) -> Phrase:
         got = self._phrases.get(code)
@@ -1733,10 +1719,8 @@ class Rewriter:
                     for o in steps
                 )
                 line = tx.next_not_needed_one if others and s.sentence is not None else tx.next_not_needed
-            elif s.signal == PENDING:
-                line = (
-                    tx.next_pending or tx.next_unknown
-                )  # "The results of the tissue sample are not back yet."
+            elif s.signal == PENDING:  # "The results of the tissue sample are not back yet."
+                line = tx.next_pending or tx.next_unknown
             elif len(tests := [plain[x] for x in s.signals if x in plain]) > 1:
                 join = tx.articles.get("or", "or") if s.either else tx.articles.get("and", "and")
                 joined = ", ".join(tests[:-1]) + f" {join} " + tests[-1]
