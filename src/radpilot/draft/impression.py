@@ -483,7 +483,8 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
         else:
             words.append(sizes)
     side = f.laterality.value if f.laterality and f.location not in style.sided_locations else ""
-    device = default_lexicon().observations[f.code].category == "device"
+    category = default_lexicon().observations[f.code].category
+    device = category == "device"
     # a line's side is where it goes in ("left subclavian catheter in the superior vena cava"), never a midline
     # place's; it stays with the line
     device_side = f.laterality.value if device and f.laterality and f.location in style.midline_places else ""
@@ -498,16 +499,11 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
         (f.location in style.sided_only_places and not side)
         or f.code in style.placeless
         # an organ's own finding at the organ says no place ("cirrhosis", never "cirrhosis in the liver")
-        or (
-            f.location is not None
-            and f.location
-            != "brain"  # (a side of the brain is a hemisphere: "in the right cerebral hemisphere")
-            and f.location == default_lexicon().observations[f.code].category
-        )
+        # (a side of the brain is a hemisphere: "in the right cerebral hemisphere")
+        or (f.location is not None and f.location != "brain" and f.location == category)
     ):
         pass  # "intracranial hemorrhage", never "in the brain"; a dissection's extent is no one place
     elif f.location and f.location not in name and not said_in_text and not said_in_name:
-        category = default_lexicon().observations[f.code].category
         if f.location in style.bone_locations and device:
             # a bone is where a tube's tip projects ("at the level of the clavicles"), not a bone finding
             where = f" at the level of the {_LANDMARK_BONES.get(f.location, f.location)}"
@@ -563,12 +559,7 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
             lead_words = " ".join(w for w in (*own, side if side and side not in said else "") if w)
             # a bone finding's bone stands right before the head noun of the report's own words ("nondisplaced
             # left rib fracture"); before the whole phrase otherwise
-            if (
-                bone
-                and core == text
-                and len(core.split()) > 1
-                and default_lexicon().observations[f.code].category == "bone"
-            ):
+            if bone and core == text and len(core.split()) > 1 and category == "bone":
                 words_ = core.split()
                 at = words_.index(head) if head in words_ else len(words_) - 1  # before the name's head noun
                 held = " ".join([*words_[:at], bone, *words_[at:]])

@@ -399,31 +399,30 @@ def _date_after(clause: str, m: Measurement) -> dt.date | None:
     return parse_date(dm) if dm else None
 
 
-def _exact_date_after(clause: str, m: Measurement) -> bool:
-    """Whether the date after a size names a month or a day (a year alone gives no interval)."""
-    return _PRIOR_DATE_AFTER_RE.match(clause[m.span[1] : m.span[1] + 40]) is not None
-
-
 _YEAR_AFTER_RE = re.compile(r"^\s*(?:on|in|at|from)\s+(?:(?:19|20)\d\d)\b", IC)
 
 
-def _latest_dated(
+def _all_dated(
     measurements: list[tuple[Measurement, str]],
-) -> tuple[Measurement, str, dt.date] | None:
-    """The size with the latest date when every size is dated and one date is later than all others."""
-    dated = [(m, c, _date_after(c, m)) for m, c in measurements if not m.distance]
-    if len(dated) < 2 or any(when is None for _, _, when in dated):
+) -> list[tuple[dt.date, Measurement, str]] | None:
+    """(date, size, clause) of every size in date order (stable), when there are two or more and each is dated."""
+    dated = [(_date_after(c, m), m, c) for m, c in measurements if not m.distance]
+    if len(dated) < 2:
         return None
-    ordered = sorted(dated, key=lambda x: x[2] or dt.date.min)
-    if ordered[-1][2] == ordered[-2][2]:
-        return None
-    return ordered[-1][0], ordered[-1][1], ordered[-1][2] or dt.date.min
+    out = [(when, m, c) for when, m, c in dated if when is not None]
+    return sorted(out, key=lambda x: x[0]) if len(out) == len(dated) else None
 
 
 def _mean_of(values: tuple[float, ...]) -> float:
     """Mean diameter of the two largest axes, as ``Measurement.mean_mm``."""
     vals = sorted(values, reverse=True)[:2]
     return round(sum(vals) / len(vals), 1)
+
+
+def _in_its_unit(u: re.Match[str], m: Measurement) -> tuple[float, ...]:
+    """The numbers a pattern read without a unit (groups ``a`` and ``b``), in mm, in the unit of size ``m``."""
+    factor = 10.0 if m.unit == "cm" else 1.0
+    return tuple(round(float(g) * factor, 2) for g in (u.group("a"), u.group("b")) if g)
 
 
 def unitless_prior(text: str, m: Measurement) -> tuple[float, ...] | None:
@@ -433,8 +432,14 @@ def unitless_prior(text: str, m: Measurement) -> tuple[float, ...] | None:
     u = _UNITLESS_FROM_RE.search(before)
     if u is None or _RANGE_FROM_RE.search(before[: u.start() + 4]):
         return None
-    factor = 10.0 if m.unit == "cm" else 1.0
-    return tuple(round(float(g) * factor, 2) for g in (u.group("a"), u.group("b")) if g)
+    return _in_its_unit(u, m)
+
+
+def unitless_prior_after(text: str, m: Measurement) -> tuple[float, ...] | None:
+    """The prior size written without a unit right after today's size ("8 mm, previously 6": 6 mm; "1.2 cm
+    (previously 0.9)": 9 mm), in today's unit."""
+    u = _UNITLESS_AFTER_RE.match(text[m.span[1] : m.span[1] + 40])
+    return _in_its_unit(u, m) if u is not None else None
 
 
 _LESS_THAN_RE = re.compile(r"(?:<|less\s+than|under|sub-?|below|smaller\s+than)\s*$", IC)
@@ -672,28 +677,21 @@ class _Reader:
                 if re.search(r"\bto\s*$", before, IC):
                     currents = [(meas, clause, None)]
         if not currents and len(priors) > 1:
-            # every size is dated ("8 mm on 11/20/2026, compared with 6 mm on 01/10/2025"): the latest is today's
-            latest = _latest_dated(d.measurements)
-            if latest is not None:
-                meas, clause, _ = latest
+            # every size is dated ("8 mm on 11/20/2026, compared with 6 mm on 01/10/2025"): the latest is today's,
+            # the latest before it the prior (a year alone gives no interval)
+            dated = _all_dated(d.measurements)
+            if dated is not None and dated[-1][0] != dated[-2][0]:
+                _, meas, clause = dated[-1]
                 currents = [(meas, clause, None)]
                 priors.remove(meas.mean_mm)
-                earlier = [
-                    (when, m, c)
-                    for m, c in d.measurements
-                    if m is not meas and not m.distance and (when := _date_after(c, m)) is not None
-                ]
-                when, m, c = max(earlier, key=lambda x: x[0])
-                prior, d.prior_date = m.mean_mm, (when if _exact_date_after(c, m) else None)
+                _, m, c = max(dated[:-1], key=lambda x: x[0])
+                prior, d.prior_date = m.mean_mm, prior_date(c, m)
         if currents and prior is None:
             # "8 mm, previously 6": the prior size written without its unit right after today's, in today's unit
             meas, clause, _ = currents[0]
-            u = _UNITLESS_AFTER_RE.match(clause[meas.span[1] : meas.span[1] + 40])
-            if u is not None:
-                factor = 10.0 if meas.unit == "cm" else 1.0
-                prior = _mean_of(
-                    tuple(round(float(g) * factor, 2) for g in (u.group("a"), u.group("b")) if g)
-                )
+            after = unitless_prior_after(clause, meas)
+            if after is not None:
+                prior = _mean_of(after)
                 priors.append(prior)
         if prior is not None and d.prior_date is None:
             # "has grown since 07/2026, now 8 mm, previously 6 mm": the date the sizes are compared with

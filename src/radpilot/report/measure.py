@@ -24,11 +24,12 @@ def _unit_key(u: str) -> str:
     return "cm" if u.startswith("c") else "mm"
 
 
+# how far a part moved ("retropulsion", "diastasis"), said after or before the number
+_MOVED = r"retropulsion|displacement|diastasis|distraction|offset|shortening|step-?off|separation|override|overriding"
 _DISTANCE_AFTER = re.compile(
     r"\s*(above|below|from(?!\s*\d)|proximal to|distal to|beyond|superior to|inferior to|past|short of|into"
     # "6 mm of retropulsion", "1.5 cm of retraction": how far a part moved, not the finding's size
-    r"|(?:of\s+(?:\w+\s+)?)?(?:retropulsion|retraction|displacement|diastasis|distraction|offset|overlap|shortening"
-    r"|step-?off|depression|separation|widening|height\s+loss|loss\s+of\s+height|override|overriding)"
+    rf"|(?:of\s+(?:\w+\s+)?)?(?:{_MOVED}|retraction|overlap|depression|widening|height\s+loss|loss\s+of\s+height)"
     # "2.5 cm deep", "2.5 cm in depth": how deep a tear goes
     r"|deep|in\s+depth)\b",
     re.I,
@@ -49,8 +50,7 @@ _DISTANCE_BEFORE = re.compile(
 # "pubic symphysis diastasis of 3 cm", "displaced by 3 mm", "laceration depth of 2.5 cm": how far a part moved or
 # how deep a tear goes, said before the number; not the finding's size
 _MOVED_BEFORE = re.compile(
-    r"\b(?:displaced|displacement|diastasis|distraction|separation|offset|step-?off|overriding|override|shortening"
-    r"|retropulsion|retropulsed|depth)(?:\s+(?:by|of|measuring|to))?"
+    rf"\b(?:{_MOVED}|displaced|retropulsed|depth)(?:\s+(?:by|of|measuring|to))?"
     r"(?:\s+(?:approximately|about|roughly|around|up\s+to|at\s+least))?\s*$",
     re.I,
 )

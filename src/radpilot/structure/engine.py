@@ -66,6 +66,10 @@ _CONTEXT_BY_CATEGORY = {
 }
 
 
+# (side, degree) of each of two sides said with their own degree ("small right and moderate left pleural effusions")
+_SidePair = tuple[tuple[Laterality, str], tuple[Laterality, str]]
+
+
 @dataclass(slots=True)
 class _Target:
     code: str
@@ -538,42 +542,39 @@ class StructuringEngine:
     def _amount_of(
         self, out: list[Finding], targets: list[_Target], toks: list[str]
     ) -> tuple[list[Finding], list[_Target]]:
-        """A broader finding that names how much there is of a narrower one after it ("decreased clot burden of the
-        bilateral pulmonary emboli", "large thrombus load in the pulmonary emboli") is that one's amount: its change
-        and degree are the narrower finding's, and it is no finding of its own."""
+        """A broader finding that names how much there is of a narrower one ("decreased clot burden of the bilateral
+        pulmonary emboli", "large thrombus load in the pulmonary emboli", "known pulmonary emboli ..., with decreased
+        clot burden") is that one's amount: its change and degree are the narrower finding's, and it is no finding of
+        its own."""
         drop: set[int] = set()
         for i, t in enumerate(targets):
-            e = t.end
-            if (
-                e < len(toks)
-                and toks[e] in _AMOUNT_WORDS
-                and (e + 1 == len(toks) or toks[e + 1] in _AMOUNT_ENDS)
-            ):
-                # "known pulmonary emboli in the right lower lobe, with decreased clot burden": the amount of the
-                # narrower finding said before it in the sentence
-                k = next((k for k in range(i - 1, -1, -1) if t.code in self._broader[targets[k].code]), None)
-                if k is not None and out[k].assertion is out[i].assertion:
-                    out[k].change = out[k].change or out[i].change
-                    out[k].severity = out[k].severity or out[i].severity
-                    drop.add(i)
+            k = self._amount_owner(i, t, targets, toks)
+            if k is None or out[k].assertion is not out[i].assertion:
                 continue
-            if e + 1 >= len(toks) or toks[e] not in _AMOUNT_WORDS or toks[e + 1] not in _AMOUNT_OF:
-                continue
-            j = next((k for k in range(i + 1, len(targets)) if targets[k].start > e + 1), None)
-            if (
-                j is None
-                or targets[j].start - (e + 2) > _AMOUNT_GAP
-                or _AMOUNT_STOPS.intersection(toks[e + 2 : targets[j].start])
-                or t.code not in self._broader[targets[j].code]
-                or out[i].assertion is not out[j].assertion
-            ):
-                continue
-            if out[j].change is None:
-                out[j].change = out[i].change
-            if out[j].severity is None:
-                out[j].severity = out[i].severity
+            _fill(out[k], out[i], ("change", "severity"))
             drop.add(i)
         return _without(out, targets, drop)
+
+    def _amount_owner(self, i: int, t: _Target, targets: list[_Target], toks: list[str]) -> int | None:
+        """The narrower finding whose amount target ``i`` names, if it names one: said before it when the amount ends
+        its clause ("emboli ..., with decreased clot burden"), after it when "of"/"in" follows ("clot burden of the
+        ... emboli")."""
+        e = t.end
+        if e >= len(toks) or toks[e] not in _AMOUNT_WORDS:
+            return None
+        if e + 1 == len(toks) or toks[e + 1] in _AMOUNT_ENDS:
+            return next((k for k in range(i - 1, -1, -1) if t.code in self._broader[targets[k].code]), None)
+        if toks[e + 1] not in _AMOUNT_OF:
+            return None
+        j = next((k for k in range(i + 1, len(targets)) if targets[k].start > e + 1), None)
+        if (
+            j is None
+            or targets[j].start - (e + 2) > _AMOUNT_GAP
+            or _AMOUNT_STOPS.intersection(toks[e + 2 : targets[j].start])
+            or t.code not in self._broader[targets[j].code]
+        ):
+            return None
+        return j
 
     def _the_largest_of(
         self, out: list[Finding], targets: list[_Target], toks: list[str]
@@ -626,12 +627,8 @@ class StructuringEngine:
                 continue
             if h is None:
                 continue
-            a, b = findings[i], findings[h]
-            for name in names:
-                if getattr(a, name) is None:
-                    setattr(a, name, getattr(b, name))
-                elif getattr(b, name) is None:
-                    setattr(b, name, getattr(a, name))
+            _fill(findings[i], findings[h], names)
+            _fill(findings[h], findings[i], names)
 
     def _names_a_place(self, text: str) -> bool:
         toks, _ = tokenize(text)
@@ -900,7 +897,7 @@ class StructuringEngine:
         targets: list[_Target],
         attrs: list[tuple[int, int, Attribute]],
         toks: list[str],
-    ) -> dict[int, tuple[tuple[Laterality, str], tuple[Laterality, str]]]:
+    ) -> dict[int, _SidePair]:
         """Give each finding its side, place, degree and change from the sentence's attribute words. Returns the
         findings said of two sides with a degree each ("small right and moderate left pleural effusions"), by
         index: (side, degree) for each, which the caller makes two findings."""
@@ -908,7 +905,7 @@ class StructuringEngine:
         # left humerus": left). Sides joined to the nearest one ("right greater than left pleural effusions", "right
         # upper lobe and left lower lobe opacities", "bibasilar and right midlung opacities") make it bilateral.
         sides: dict[int, list[tuple[int, int, int, str, str | None]]] = {}
-        each_side: dict[int, tuple[tuple[Laterality, str], tuple[Laterality, str]]] = {}
+        each_side: dict[int, _SidePair] = {}
         covered = {k for s, e, _ in attrs for k in range(s, e)}
         was_degree: dict[int, str] = {}  # the degree a finding had before, where the sentence gives it
         for s, e, a in attrs:
@@ -1093,9 +1090,7 @@ class StructuringEngine:
                     (j for j, u in enumerate(targets) if u is not t and u.start <= t.core[0][0] < u.end), None
                 )
                 if subject is not None:
-                    f, g = findings[i], findings[subject]
-                    f.laterality = f.laterality or g.laterality
-                    f.location = f.location or g.location
+                    _fill(findings[i], findings[subject], ("laterality", "location"))
         for i in range(len(targets) - 1):
             # "right hip fracture-dislocation": one injury, one side
             a_, b_ = findings[i], findings[i + 1]
@@ -1106,12 +1101,9 @@ class StructuringEngine:
                 and self.lexicon.observations[a_.code].category
                 == self.lexicon.observations[b_.code].category
                 != "device"
-            ):
-                side = a_.laterality or b_.laterality
-                a_.laterality = b_.laterality = side
-                place = a_.location or b_.location  # ... and one place
-                a_.location = a_.location or place
-                b_.location = b_.location or place
+            ):  # ... and one place
+                _fill(a_, b_, ("laterality", "location"))
+                _fill(b_, a_, ("laterality", "location"))
         return each_side
 
     def _attach_sizes(
@@ -1220,7 +1212,7 @@ def _degree_of_each_side(
     attrs: list[tuple[int, int, Attribute]],
     toks: list[str],
     t: _Target,
-) -> tuple[tuple[Laterality, str], tuple[Laterality, str]] | None:
+) -> _SidePair | None:
     """Two sides joined right before the finding, each right after its own degree ("small right and moderate left
     pleural effusions", "trace left and small right"): (side, degree) of each; None when not exactly that (nor when
     the pair is another finding's: "bilateral effusions, small right and moderate left with adjacent atelectasis")."""
@@ -1242,7 +1234,7 @@ _PAIR_BREAKS = frozenset({",", ";", ":", "with", "and", "or", "of"})
 
 def _degree_of_each_side_after(
     t: _Target, attrs: list[tuple[int, int, Attribute]], toks: list[str]
-) -> tuple[tuple[Laterality, str], tuple[Laterality, str]] | None:
+) -> _SidePair | None:
     """Right after a bilateral finding and its comma, a degree for each side ("bilateral pleural effusions, small
     on the right and moderate on the left", "..., moderate left and trace right"): (side, degree) of each."""
     e = t.text_end if t.text_end > 0 else t.end
@@ -1300,6 +1292,13 @@ def _no_longer_enlarged(f: Finding, t: _Target, was: float | None) -> bool:
         and f.assertion is Assertion.PRESENT
         and (t.was_enlarged or (was is not None and was >= t.short_axis_mm))
     )
+
+
+def _fill(to: Finding, source: Finding, names: tuple[str, ...]) -> None:
+    """Give ``to`` what ``source`` says of each attribute in ``names`` where ``to`` says nothing of it."""
+    for name in names:
+        if getattr(to, name) is None:
+            setattr(to, name, getattr(source, name))
 
 
 def _without(

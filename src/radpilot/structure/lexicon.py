@@ -198,6 +198,18 @@ def _plurals(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [(*tokens[:-1], f) for f in forms]
 
 
+def _add_item(
+    phrases: dict[tuple[str, ...], list[tuple[str, str | int]]],
+    forms: Iterable[tuple[str, ...]],
+    item: tuple[str, str | int],
+) -> None:
+    """Give each phrase form the item (an exclusion, a statement's part, a sized structure) once."""
+    for form in forms:
+        items = phrases.setdefault(form, [])
+        if item not in items:
+            items.append(item)
+
+
 def lexicon_files() -> list[Path]:
     base = resources.files("radpilot.structure") / "data" / "lexicon"
     return sorted(Path(str(p)) for p in base.iterdir() if p.name.endswith((".yaml", ".yml")))
@@ -273,20 +285,14 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
                     claim(form, entry.code, path, line, generated=True)
             for phrase in entry.exclude:
                 toks = tokenize_phrase(phrase)
-                for form in [toks, *_plurals(toks)]:
-                    items = phrases.setdefault(form, [])
-                    if ("exclude", entry.code) not in items:
-                        items.append(("exclude", entry.code))
+                _add_item(phrases, [toks, *_plurals(toks)], ("exclude", entry.code))
             if entry.by_size is not None:
                 idx = len(by_size)
                 limits = {tokenize_phrase(w)[0]: mm for w, mm in entry.by_size.limits.items()}
                 by_size.append((entry.code, entry.by_size.short_axis_mm, MappingProxyType(limits)))
                 for phrase in entry.by_size.subject:
                     toks = tokenize_phrase(phrase)
-                    for form in [toks, *_plurals(toks)]:
-                        items = phrases.setdefault(form, [])
-                        if ("sized", idx) not in items:
-                            items.append(("sized", idx))
+                    _add_item(phrases, [toks, *_plurals(toks)], ("sized", idx))
             for comp in entry.compounds:
                 if comp.keeps_subject:
                     keeps_subject.add(entry.code)
@@ -305,10 +311,7 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
                             degree_forms.update((form, toks) for form in degreed)
                         else:
                             forms = [toks]
-                        for form in forms:
-                            items = phrases.setdefault(form, [])
-                            if (role, idx) not in items:
-                                items.append((role, idx))
+                        _add_item(phrases, forms, (role, idx))
     # a longer phrase that ends with a sized structure names it too ("hilar lymph node", a statement's subject)
     if by_size:
         sized_tails = {form: items for form, items in phrases.items() if any(k == "sized" for k, _ in items)}
