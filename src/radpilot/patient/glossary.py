@@ -97,9 +97,8 @@ class Qualifier(StrictModel):
 
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    words: list[str] = Field(
-        default_factory=list
-    )  # (read from the English file; other files give the wording)
+    # (read from the English file; other files give the wording)
+    words: list[str] = Field(default_factory=list)
     unless: list[str] = Field(default_factory=list)
     plain: str | None = None
     plain_hedged: str | None = None
@@ -132,9 +131,8 @@ class RecommendedTest(StrictModel):
 class Recommendations(StrictModel):
     triggers: list[str] = Field(default_factory=list)  # words that make a report sentence a recommendation
     not_needed: list[str] = Field(default_factory=list)  # words that make it a next step that is not needed
-    pending: list[str] = Field(
-        default_factory=list
-    )  # words that say results are not back yet ("pathology pending")
+    # words that say results are not back yet ("pathology pending")
+    pending: list[str] = Field(default_factory=list)
     lay_triggers: list[str] = Field(default_factory=list)  # words that make a lay sentence one
     tests: list[RecommendedTest]
     time_units: dict[Literal["day", "week", "month", "year"], list[str]]  # singular, plural
@@ -186,9 +184,8 @@ class LetterText(StrictModel):
     urgent: str = ""  # said after a finding the report makes a critical result
     urgent_now: str = ""  # ... a red one (minutes): said instead of ``urgent``
     no_acute: str = ""  # said after the findings when the impression says nothing acute beside them
-    limited_note: str = (
-        ""  # said after the findings when the report says the study was limited (``limitations``)
-    )
+    # said after the findings when the report says the study was limited (``limitations``)
+    limited_note: str = ""
     heading_found: str
     heading_means: str
     heading_next: str

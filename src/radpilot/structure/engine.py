@@ -3024,8 +3024,9 @@ def _listed_after(targets: list[_Target], idx: int, toks: list[str], covered: se
 # what may follow a change word said of what came before ("..., unchanged from prior", "..., increased in size",
 # "..., stable."), unlike one that describes what follows ("..., stable mediastinal contours")
 _AFTER_A_CHANGE = frozenset(
-    {",", ";", ":", "in", "from", "since", "prior", "previous", "previously", "the", "compared", "following", "after", "when", "to", "on", "over", "relative",
-     "as", "versus", "vs", "slightly", "significantly", "somewhat", "mildly", "markedly"}
+    {",", ";", ":", "in", "from", "since", "prior", "previous", "previously", "the", "compared", "following",
+     "after", "when", "to", "on", "over", "relative", "as", "versus", "vs", "slightly", "significantly", "somewhat",
+     "mildly", "markedly"}
 )  # fmt: skip
 _CLAUSE_JOINS = frozenset({"and", ",", "but"})
 # a new clause after a join ("... and the spleen is normal")
