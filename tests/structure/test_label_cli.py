@@ -103,3 +103,31 @@ def test_installed_command_runs() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["id"] == "x"
+
+
+def test_label_jsonl_reads_sized_nodes_and_each_side_end_to_end() -> None:
+    # the 2026-12-01 rules through the command: a node by its short axis, a node no longer enlarged, one finding a
+    # side with its degree; a malformed line in between is answered in its place and nothing else changes
+    lines = [
+        json.dumps({"id": "a", "text": "FINDINGS: 12 mm right paratracheal lymph node."}),
+        "{not json",
+        json.dumps(
+            {"id": "b", "text": "FINDINGS: Right paratracheal node now measures 8 mm, previously 14 mm."}
+        ),
+        json.dumps({"id": "c", "text": "FINDINGS: Small right and moderate left pleural effusions."}),
+    ]
+    res = runner.invoke(app, ["label", "-", "--format", "jsonl"], input="\n".join(lines) + "\n")
+    assert res.exit_code == 1
+    out = [json.loads(x) for x in res.output.strip().splitlines()]
+    assert [o.get("id") for o in out] == ["a", None, "b", "c"]
+    assert out[1]["line"] == 2 and "error" in out[1]
+    node = out[0]["findings"][0]
+    assert (node["code"], node["assertion"], node["laterality"], node["size_mm"]) == (
+        "lymphadenopathy", "present", "right", 12.0,
+    )  # fmt: skip
+    gone = out[2]["findings"][0]
+    assert (gone["code"], gone["assertion"], gone["change"]) == ("lymphadenopathy", "absent", "resolved")
+    assert out[2]["normal"] is True
+    sides = [(f["laterality"], f["severity"]) for f in out[3]["findings"]]
+    assert sides == [("right", "small"), ("left", "moderate")]
+    assert all(set(f) >= FINDING_KEYS for o in (out[0], out[2], out[3]) for f in o["findings"])
