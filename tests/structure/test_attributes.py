@@ -258,7 +258,7 @@ def test_a_distance_is_not_a_size() -> None:
         ("The liver measures 19 cm and the spleen is normal in size.", "splenomegaly", None, None),
         ("The liver measures approximately 19 cm, the spleen is normal in size.", "splenomegaly", None, None),
         # ... but its own statement keeps them
-        ("The spleen measures 14 cm and is enlarged.", "splenomegaly", 140.0, None),
+        ("The spleen measures 14 cm and is enlarged.", "splenomegaly", 140.0, "spleen"),
         ("Right lower lobe nodule measures 8 mm and there is a left effusion.", "nodule", 8.0, "lower lobe"),
         ("Measuring 5 mm, there is a nodule in the left lung.", "nodule", 5.0, None),
         # a size said with "measuring" is the finding's before the verb, however far

@@ -389,7 +389,7 @@ def test_metastases_of_an_organ(text: str, code: str) -> None:
     ("text", "code", "size_mm"),
     [
         # an organ's own measurement is not a lesion's in it, nor a finding's after it
-        ("The spleen measures 14 cm with a 1 cm cyst.", "cyst", 10.0),
+        ("The spleen measures 14 cm with a 1 cm cyst.", "splenic_lesion", 10.0),  # (a cyst of the spleen)
         (
             "The uterus is enlarged, measuring 12.4 x 7.8 x 7.0 cm, with multiple fibroids.",
             "uterine_fibroid",

@@ -169,12 +169,21 @@ class StructuringEngine:
                     place, side = region
                     if (
                         place is not None
-                        and not own_place
+                        # (under an organ's heading, "the right lobe" is the organ's: "THYROID: ... nodule in the right
+                        # lobe"; a finding placed elsewhere keeps its place)
+                        and (not own_place or place in _ORGAN_PLACES)
                         and f.code not in _SPINE_ONLY
                         and f.location in (None, place)
                         and (
-                            obs[f.code].category in _REGION_CATEGORIES
+                            # (an organ heading places only what becomes the organ's own: "LIVER: ... 9 mm
+                            # hypodensity" is a liver lesion, a rib fracture said under it is no liver's)
+                            (obs[f.code].category in _REGION_CATEGORIES and place not in _ORGAN_PLACES)
                             or place in dict(obs[f.code].becomes_at)
+                            # ... and the organ's own finding ("Liver: nodular contour, consistent with cirrhosis")
+                            or (
+                                place in _ORGAN_PLACES
+                                and _EXAM_ORGAN_CATEGORY.get(place) == obs[f.code].category
+                            )
                         )
                     ):
                         f.location = place
@@ -183,7 +192,9 @@ class StructuringEngine:
                         _settle(f, obs, heading=True)
                     elif (
                         exam_place is not None
-                        and place is None
+                        # (under another organ's heading, the study's organ is not the finding's: "KIDNEYS:" on an
+                        # MRI of the liver)
+                        and (place is None or place == exam_place[0])
                         # ("MRI LIVER ... lesion with peripheral nodular enhancement": the liver's, not the lung's edge)
                         and (
                             f.location is None
@@ -995,12 +1006,14 @@ class StructuringEngine:
             if a.severity and not a.change and s > 0 and toks[s - 1] in _BEFORE_A_DEGREE:
                 was_degree.setdefault(idx, a.severity)  # "mild left hydronephrosis, previously moderate"
                 continue
-            # (a degree word that names a thing is no degree: "small vessel disease", "small bowel obstruction"; a
-            # degree said "now" is the current one: "large pneumothorax, now small")
+            # (a degree word that names a thing is no degree: "small vessel disease", "small bowel obstruction"; nor
+            # is one that says what cannot be done: "too small to characterize"; a degree said "now" is the current
+            # one: "large pneumothorax, now small")
             if (
                 a.severity
                 and (f.severity is None or (s > 0 and toks[s - 1] == "now"))
                 and not (e < len(toks) and f"{toks[e - 1]} {toks[e]}" in _NOT_DEGREES)
+                and not (s > 0 and toks[s - 1] == "too")
             ):
                 if f.severity is not None:
                     was_degree.setdefault(idx, f.severity)
@@ -1849,7 +1862,16 @@ _REGION_RE = re.compile(
 )
 
 
-_OTHER_HEADING_RE = re.compile(r"^[A-Za-z][A-Za-z/ -]{1,30}:")
+_OTHER_HEADING_RE = re.compile(r"^[A-Za-z][A-Za-z/,& -]{1,40}:")
+# an organ heading of a templated report ("LIVER: ...", "Right ovary: ..."), said with its colon
+_ORGAN_HEADINGS = MappingProxyType(dict(_WORDS.organ_headings))
+_ORGAN_PLACES = frozenset(_ORGAN_HEADINGS.values())
+_ORGAN_HEADING_RE = re.compile(
+    r"^(?:(?P<side>left|right)\s+)?(?P<organ>"
+    + "|".join(sorted((re.escape(k) for k in _ORGAN_HEADINGS), key=len, reverse=True))
+    + r")\s*:",
+    re.IGNORECASE,
+)
 # codes that are the spine's whatever heading they stand under ("Left hip: ... Scoliosis.")
 _SPINE_ONLY = frozenset(_WORDS.spine_only)
 # bone words a sentence may name its own place with, beyond the engine's places ("fracture of the left superior
@@ -1916,7 +1938,16 @@ def _region_heading(text: str) -> tuple[str | None, Laterality | None, int] | No
     opens with no heading."""
     m = _REGION_RE.match(text)
     if m is None:
-        # another part's heading ("Sacrum:", "Frontal chest:", "Right tibia/fibula:") ends the last one
+        organ = _ORGAN_HEADING_RE.match(text)
+        if organ is not None:
+            said = organ.group("side")
+            return (
+                _ORGAN_HEADINGS[" ".join(organ.group("organ").lower().split())],
+                Laterality(said.lower()) if said else None,
+                organ.end(),
+            )
+        # another part's heading ("Sacrum:", "Frontal chest:", "Right tibia/fibula:", "Gallbladder and bile ducts:")
+        # ends the last one
         other = _OTHER_HEADING_RE.match(text)
         return (None, None, other.end()) if other else None
     words = m.group(0).lower().rstrip(":. ").split()
@@ -2955,7 +2986,9 @@ def _inherit_places(
             continue
         if src != i and obs[findings[src].code].category != obs[g.code].category:
             continue  # "retrocardiac airspace disease with blunting ... suggesting effusion": not the lung's place
-        crossing = _body_part(obs[f.code].category) != _body_part(obs[g.code].category)
+        # (a finding of no organ's own is the organ's it is placed in: "hypodensity in the left cerebellar
+        # hemisphere, consistent with subacute infarct" is a brain finding the infarct reading takes its place from)
+        crossing = _body_part(obs[_becomes(f, obs)].category) != _body_part(obs[g.code].category)
         if src in crossed or (
             crossing and not any(place == findings[src].location for place, _ in obs[g.code].becomes_at)
         ):

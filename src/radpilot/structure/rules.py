@@ -175,6 +175,7 @@ class ContextWords(StrictModel):
     tip_lines: list[str] = Field(min_length=1)
     tip_leads: list[str]
     region_places: dict[str, str | None] = Field(min_length=1)
+    organ_headings: dict[str, str] = Field(default_factory=dict)
     affirming: list[str] = Field(min_length=1)
     affirming_after: list[str] = Field(default_factory=list)
     lasting: list[str]
