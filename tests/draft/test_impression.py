@@ -539,12 +539,23 @@ def test_a_tube_tip_distance_is_said(findings: str, expected: str) -> None:
             "Stanford type A aortic dissection extending from the aortic root to the descending aorta.",
             "Type A aortic dissection.",
         ),
-        # a size of what is swollen to it is its size; a caliber is not said; a quadrant is a place, not a side
+        # an inflamed organ's caliber is not the inflammation's size ("12 mm appendicitis" is no phrase); an organ's own
+        # size is said after it; a caliber is not said; a quadrant is a place, not a side
         (
             "CT abdomen",
             "",
             "Appendix dilated to 12 mm with periappendiceal fat stranding.",
-            "12 mm appendicitis.",
+            "Appendicitis.",
+        ),
+        ("CT abdomen", "", "Splenomegaly, spleen measuring 16 cm.", "Splenomegaly, 16 cm."),
+        ("CT abdomen", "", "Mild splenomegaly (14.5 cm).", "Mild splenomegaly, 14.5 cm."),
+        ("CT abdomen", "", "The liver is enlarged, measuring 21 cm.", "Hepatomegaly, 21 cm."),
+        (
+            "CT abdomen",
+            "",
+            "Distended gallbladder with 6 mm wall thickening and pericholecystic fluid, compatible with "
+            "acute cholecystitis.",
+            "Acute cholecystitis.",
         ),
         (
             "CT abdomen",

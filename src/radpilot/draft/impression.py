@@ -52,6 +52,7 @@ class ImpressionStyle(StrictModel):
     directional: list[str] = Field(default_factory=list)
     described_by: dict[str, list[str]] = Field(default_factory=dict)
     sizeless: list[str] = Field(default_factory=list)
+    size_after: list[str] = Field(default_factory=list)
     descriptors: list[str] = Field(default_factory=list)
     explained_by: list[str] = Field(default_factory=list)
     acronyms: list[str] = Field(default_factory=list)
@@ -78,6 +79,7 @@ def load_impression_style(path: Path) -> ImpressionStyle:
         "indication_answers": (c for cs in style.indication_answers.values() for c in cs),
         "directional": style.directional,
         "sizeless": style.sizeless,
+        "size_after": style.size_after,
         "placeless": style.placeless,
         "described_by": [*style.described_by, *(c for cs in style.described_by.values() for c in cs)],
     }
@@ -480,6 +482,8 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
         sizes = " x ".join(f"{v / 10:g}" if cm else f"{v:g}" for v in values) + (" cm" if cm else " mm")
         if name.split()[-1:] != bare.split()[-1:]:  # the report's plural replaced the name's head word
             largest = f", the largest {sizes}"  # several, measured: "nodules ..., the largest 11 mm"
+        elif f.code in style.size_after:
+            largest = f", {sizes}"  # an organ's own size: "Splenomegaly, 16 cm.", never "16 cm splenomegaly"
         else:
             words.append(sizes)
     side = f.laterality.value if f.laterality and f.location not in style.sided_locations else ""
