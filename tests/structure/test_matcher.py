@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from radpilot import structure
 from radpilot.structure.matcher import PhraseMatcher, tokenize
 
 TABLE = {
@@ -109,3 +110,24 @@ def test_side_abbreviations(text: str, expected: list[str]) -> None:
     toks, spans = tokenize(text)
     assert toks == expected
     assert len(spans) == len(toks)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a word that is also an abbreviation is the abbreviation only in capitals, in a text that is not all capitals
+        ("TIPS is patent.", ["tipss", "is", "patent"]),
+        ("The tips of both catheters.", ["the", "tips", "of", "both", "catheters"]),
+        ("TIPS OF THE CATHETERS.", ["tips", "of", "the", "catheters"]),
+    ],
+)
+def test_capitalised_abbreviations(text: str, expected: list[str]) -> None:
+    assert tokenize(text)[0] == expected
+
+
+def test_a_tips_is_a_vascular_stent_and_tips_are_ends() -> None:
+    assert (
+        structure("FINDINGS: TIPS noted. No pneumothorax.").by_code()["vascular_stent"].assertion.value
+        == "present"
+    )
+    assert "vascular_stent" not in structure("FINDINGS: The tips of both catheters are in the SVC.").by_code()

@@ -110,7 +110,23 @@ def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
         _read_side_abbreviations(toks)
     if "?" in toks:
         _read_queries(text, toks, spans)
+    if "tips" in toks:
+        _read_capitalised_abbreviations(text, toks, spans)
     return toks, spans
+
+
+# abbreviations that are also plain words, read as the abbreviation only when written in capitals in a text that is
+# not all capitals ("TIPS is patent": the shunt; "the tips of both catheters": the ends)
+_CAPITALISED = {"TIPS": "tipss"}
+
+
+def _read_capitalised_abbreviations(text: str, toks: list[str], spans: list[tuple[int, int]]) -> None:
+    if not any(c.islower() for c in text):
+        return
+    for i, (a, b) in enumerate(spans):
+        said = _CAPITALISED.get(text[a:b])
+        if said is not None:
+            toks[i] = said
 
 
 def _read_queries(text: str, toks: list[str], spans: list[tuple[int, int]]) -> None:
