@@ -1354,6 +1354,12 @@ def _gland_size(sentence: str, m: Measurement) -> bool:
     return _IN_GLAND_RE.search(before[:g_start]) is None
 
 
+# the ACR TI-RADS level a report states for a nodule ("TR3", "TI-RADS 4", "ACR TI-RADS category 5")
+_TR_STATED_RE = re.compile(
+    r"\b(?:(?:ACR\s+)?TI-?RADS(?:\s+(?:category|level))?[- ]?\s*(?:TR)?|TR[- ]?)(?P<c>[1-5])\b", IC
+)
+
+
 def thyroid_nodules(report: Report) -> list[ThyroidNodule]:
     sentences = [
         s
@@ -1395,6 +1401,9 @@ def thyroid_nodules(report: Report) -> list[ThyroidNodule]:
             kwargs["location"] = loc.group(0).lower()
         if sizes:
             kwargs["max_diameter_mm"] = max(sizes)
+        stated = _stated_category(_TR_STATED_RE, text)
+        if stated is not None:
+            kwargs["stated"] = f"TR{stated.group('c')}"
         if len(kwargs) <= 3 and "max_diameter_mm" not in kwargs:
             continue  # a mention without any feature ("no thyroid nodules" elsewhere, "see nodule above")
         out.append(ThyroidNodule(**kwargs))

@@ -280,6 +280,9 @@ class ThyroidNodule(_Input):
     )
     echogenic_foci: tuple[EchogenicFocus, ...] = ()
     max_diameter_mm: float | None = None
+    # the level the report states ("0.4 cm nodule, TR3"): it stands where the described features, scored, come to a
+    # lower level only because features are not described
+    stated: Literal["TR1", "TR2", "TR3", "TR4", "TR5"] | None = None
     location: str | None = None
     text: str | None = None
     span: tuple[int, int] | None = None

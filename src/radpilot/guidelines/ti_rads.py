@@ -98,11 +98,26 @@ def score(n: ThyroidNodule) -> Score:
     return Score(total, level_for(total), tuple(parts), tuple(missing))
 
 
+def level_of(n: ThyroidNodule) -> tuple[str, str]:
+    """The nodule's level and, when it is not the scored one, why: a level the report states stands where the
+    features it describes score lower only because some are not described ("0.4 cm nodule, TR3": TR3, not the TR1 of
+    no features); a stated level that the described features contradict gives way to the score, and says so."""
+    s = score(n)
+    if n.stated is None or n.stated == s.level:
+        return s.level, ""
+    if s.missing and n.stated > s.level:
+        return n.stated, (
+            f"{n.stated} as stated in the report (the described features score {s.level}, "
+            f"but {', '.join(s.missing)} not described)"
+        )
+    return s.level, f"the report states {n.stated}, but the described features score {s.level}"
+
+
 def assess_nodule(n: ThyroidNodule, fna_allowed: bool = True) -> GuidelineResult:
     """The nodule's level and management; ``fna_allowed=False`` when two higher-scoring nodules already need FNA."""
     s = score(n)
     size = n.max_diameter_mm
-    level = s.level
+    level, why = level_of(n)
     follow_up: FollowUp | None = None
     biopsy = False
     if level in THRESHOLDS:
@@ -143,6 +158,8 @@ def assess_nodule(n: ThyroidNodule, fna_allowed: bool = True) -> GuidelineResult
     )
     if s.missing:
         rationale += f"; not described (0 points): {', '.join(s.missing)}"
+    if why:
+        rationale += f"; {why}"
     findings = [dict(lesion_dict(n), points=s.points)]
     return GuidelineResult(
         name=NAME,
@@ -159,7 +176,9 @@ def assess_nodule(n: ThyroidNodule, fna_allowed: bool = True) -> GuidelineResult
 def categorize(nodules: Sequence[ThyroidNodule]) -> list[GuidelineResult]:
     """One result per nodule, for at most the four highest-scoring nodules (largest first on ties); FNA for at most
     the two highest-scoring nodules that meet FNA criteria."""
-    ranked = sorted(nodules, key=lambda n: (score(n).points, n.max_diameter_mm or 0), reverse=True)
+    ranked = sorted(
+        nodules, key=lambda n: (level_of(n)[0], score(n).points, n.max_diameter_mm or 0), reverse=True
+    )
     out: list[GuidelineResult] = []
     for n in ranked[:MAX_REPORTED]:
         r = assess_nodule(n, fna_allowed=sum(x.biopsy_recommended for x in out) < MAX_FNA)
