@@ -516,7 +516,7 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
                 f" projecting over the {side + ' ' if side else ''}{f.location}"  # a lung opacity over a rib
             )
         elif f.location in style.bone_locations:
-            bone = f"{side} {f.location}".strip()  # "left rib fracture"
+            bone = f"{side} {style.location_words.get(f.location, f.location)}".strip()  # "left rib fracture"
         else:
             place = style.location_words.get(f.location, f.location)
             both = style.bilateral_locations.get(f.location) if side == "bilateral" else None
