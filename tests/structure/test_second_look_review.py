@@ -361,6 +361,28 @@ def test_chronic_small_vessel_ischemia_is_no_bowel_ischemia() -> None:
             None,
         ),
         ("Thyroid nodule with increased vascularity.", "thyroid_nodule", None, None),
+        # ... a few words on, within its phrase ("decreased bowel wall enhancement")
+        (
+            "Small bowel obstruction with possible decreased bowel wall enhancement.",
+            "bowel_obstruction",
+            None,
+            None,
+        ),
+        ("Thyroid nodule with increased internal vascularity.", "thyroid_nodule", None, None),
+        (
+            "Decreased biapical vascular markings with moderate hyperexpansion of the lungs.",
+            "hyperinflation",
+            "bilateral",
+            None,
+        ),
+        # ... but the finding's own words are no feature ("vascular congestion"), nor is one past a comma
+        ("Worsening central vascular congestion.", "vascular_congestion", None, "worsened"),
+        (
+            "The right lower lobe nodule has increased in size, with enhancement.",
+            "nodule",
+            "right",
+            "worsened",
+        ),
         ("Increased density in the left base.", "density", "left", "worsened"),
         ("There is stable lucency in the right mid clavicle.", "lucency", "right", "stable"),
         # one injury, one side

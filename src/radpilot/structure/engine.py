@@ -1021,12 +1021,9 @@ class StructuringEngine:
             if (
                 a.change
                 and (f.change is None or _direction_beats_stable(f.change, a.change, s, e, u, toks, covered))
-                # "increased vascularity", "decreased enhancement of the bowel wall": a feature, not a change
-                and not (
-                    a.change in ("improved", "worsened")
-                    and e < len(toks)
-                    and toks[e] in _FEATURES_NOT_CHANGES
-                )
+                # "increased vascularity", "decreased enhancement of the bowel wall", "decreased bowel wall
+                # enhancement": a feature, not a change
+                and not (a.change in ("improved", "worsened") and _a_feature_follows(toks, e, u.start, u.end))
             ):
                 f.change = Change(a.change)
         for idx, was in was_degree.items():
@@ -1406,6 +1403,22 @@ def _measured(targets: list[_Target], s: int, toks: list[str]) -> int | None:
 
 
 _FEATURES_NOT_CHANGES = frozenset(_WORDS.features)
+_FEATURE_GAP = 3  # words that may name what the feature is of, between the change word and it ("bowel wall")
+_FEATURE_GAP_STOPS = frozenset({",", ";", ":", "(", ")", "and", "or", "with", "without", "in", "of", "since", "from"})
+
+
+def _a_feature_follows(toks: list[str], e: int, start: int, end: int) -> bool:
+    """Whether a feature word follows the change word that ends at ``e``, at most a few words on and within its
+    phrase, before the finding's own words (``start``-``end``): "increased vascularity", "decreased bowel wall
+    enhancement" (not "increased in size, with enhancement", nor "worsening vascular congestion")."""
+    for k in range(e, min(len(toks), e + _FEATURE_GAP + 1)):
+        if start <= k < end:
+            return False
+        if toks[k] in _FEATURES_NOT_CHANGES:
+            return True
+        if toks[k] in _FEATURE_GAP_STOPS:
+            return False
+    return False
 _MIDLINE_WORDS = frozenset(_WORDS.midline_parts)
 _BEFORE_A_DEGREE = frozenset({"previously", "formerly", "initially", "originally"})
 _DEGREE_RANK = {"trace": 0, "small": 1, "mild": 1, "moderate": 2, "large": 3, "severe": 3}
