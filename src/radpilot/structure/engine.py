@@ -160,6 +160,8 @@ class StructuringEngine:
                     sent.text[heading[2] if heading else 0 :]
                 )
                 said = self.structure_sentence(report.text, sent)
+                if len(said) > 1 and (head := _OTHER_HEADING_RE.match(sent.text)):
+                    said = self._without_the_heading(said, sent.span[0] + head.end())
                 if before and (anaphor := _SIZE_ANAPHOR.match(sent.text)):
                     _size_of_the_one_before(before, said, sent, anaphor.group("it") is None, self._broader)
                 before = said
@@ -402,6 +404,32 @@ class StructuringEngine:
             f for f in out if not (f.code in _LUNG_VESSELS_ONLY and f.location in _ORGANS_OUTSIDE_THE_CHEST)
         ]
 
+    def _without_the_heading(self, said: list[Finding], end: int) -> list[Finding]:
+        """A heading that names a finding ("FREE FLUID: Small amount of physiologic free fluid in the pelvis.",
+        "LINES AND TUBES: Endotracheal tube 4 cm above the carina.") is no finding of its own when what follows it
+        says that finding or a kind of it; one that nothing after it says stays ("PNEUMOTHORAX: None.")."""
+        body = [g for g in said if g.span[0] >= end]
+        out: list[Finding] = []
+        for f in said:
+            g = next(
+                (
+                    g
+                    for g in body
+                    if f.span[1] <= end and (g.code == f.code or f.code in self._broader[g.code])
+                ),
+                None,
+            )
+            if g is None:
+                out.append(f)
+                continue
+            # (what the words after the heading said of it is its own: "FREE FLUID: Small amount of ... free fluid")
+            g.severity = g.severity or f.severity
+            g.laterality = g.laterality or f.laterality
+            g.change = g.change or f.change
+            if g.size_mm is None and f.size_mm is not None:
+                g.size_mm, g.sizes_mm = f.size_mm, f.sizes_mm
+        return out
+
     def _kept_by_size(
         self,
         out: list[Finding],
@@ -515,7 +543,8 @@ class StructuringEngine:
                     and tail_targets.get(id(t)) not in cores
                 ] + compounds
                 targets.sort(key=lambda t: t.start)
-        if sized:
+        # (a structure is sized only in a sentence that gives a size: "mildly tortuous aorta" names no aneurysm)
+        if sized and not _SIZE_UNITS.isdisjoint(toks):
             targets = self._sized(sized, targets, toks)
         if len(targets) > 1 and _numbered_label(targets[0], toks):
             # "Nodule 1: right lower pole solid nodule measuring 1.6 cm": a label, not a mention
@@ -532,8 +561,11 @@ class StructuringEngine:
         ("mediastinal lymphadenopathy, the largest node measuring 15 mm")."""
         out = list(targets)
         for s, e, idx in sized:
-            code, limit, limits = self.lexicon.by_size[idx]
-            station = next((limits[w] for w in toks[max(0, s - 3) : s] if w in limits), limit)
+            code, limit, limits, alone = self.lexicon.by_size[idx]
+            if alone and targets:
+                continue
+            # (the station may be said before the structure or be its own word: "infrarenal abdominal aorta")
+            station = next((limits[w] for w in toks[max(0, s - 3) : e] if w in limits), limit)
             said = next(
                 (t for t in targets if t.code == code and t.core[0] == (s, e) and len(t.core) > 1), None
             )
@@ -1402,9 +1434,12 @@ def _measured(targets: list[_Target], s: int, toks: list[str]) -> int | None:
     return _measured_finding(targets, before, verb, toks)
 
 
+_SIZE_UNITS = frozenset({"mm", "cm", "millimeter", "millimeters", "centimeter", "centimeters"})
 _FEATURES_NOT_CHANGES = frozenset(_WORDS.features)
 _FEATURE_GAP = 3  # words that may name what the feature is of, between the change word and it ("bowel wall")
-_FEATURE_GAP_STOPS = frozenset({",", ";", ":", "(", ")", "and", "or", "with", "without", "in", "of", "since", "from"})
+_FEATURE_GAP_STOPS = frozenset(
+    {",", ";", ":", "(", ")", "and", "or", "with", "without", "in", "of", "since", "from"}
+)
 
 
 def _a_feature_follows(toks: list[str], e: int, start: int, end: int) -> bool:
@@ -1419,6 +1454,8 @@ def _a_feature_follows(toks: list[str], e: int, start: int, end: int) -> bool:
         if toks[k] in _FEATURE_GAP_STOPS:
             return False
     return False
+
+
 _MIDLINE_WORDS = frozenset(_WORDS.midline_parts)
 _BEFORE_A_DEGREE = frozenset({"previously", "formerly", "initially", "originally"})
 _DEGREE_RANK = {"trace": 0, "small": 1, "mild": 1, "moderate": 2, "large": 3, "severe": 3}

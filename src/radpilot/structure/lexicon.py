@@ -70,6 +70,9 @@ class BySize(StrictModel):
     subject: list[str] = Field(min_length=1)
     short_axis_mm: float = Field(gt=0, le=100)
     limits: dict[str, float] = Field(default_factory=dict)
+    # read only in a sentence that names no other finding: a size said with another finding of the structure is that
+    # finding's ("intramural hematoma of the descending thoracic aorta measuring 9 mm in thickness")
+    alone: bool = False
 
     @field_validator("limits")
     @classmethod
@@ -174,8 +177,8 @@ class Lexicon:
     sources: tuple[str, ...]
     # the codes whose statements keep their subject's own finding (``Compound.keeps_subject``)
     keeps_subject: frozenset[str] = frozenset()
-    # ``BySize`` rules by index (phrase items ("sized", index)): (code, short-axis limit in mm, {station word: mm})
-    by_size: tuple[tuple[str, float, Mapping[str, float]], ...] = ()
+    # ``BySize`` rules by index (phrase items ("sized", index)): (code, short-axis limit in mm, {station word: mm}, alone)
+    by_size: tuple[tuple[str, float, Mapping[str, float], bool], ...] = ()
 
 
 def _plurals(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -223,7 +226,7 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
     degree_forms: dict[tuple[str, ...], tuple[str, ...]] = {}  # "markedly enlarged" -> "enlarged"
     compounds: list[tuple[str, AssertionName, int, bool]] = []
     keeps_subject: set[str] = set()
-    by_size: list[tuple[str, float, Mapping[str, float]]] = []
+    by_size: list[tuple[str, float, Mapping[str, float], bool]] = []
     owner: dict[tuple[str, ...], tuple[str, Path, int | None]] = {}
 
     source_of: dict[str, tuple[Path, int | None]] = {}
@@ -289,7 +292,9 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
             if entry.by_size is not None:
                 idx = len(by_size)
                 limits = {tokenize_phrase(w)[0]: mm for w, mm in entry.by_size.limits.items()}
-                by_size.append((entry.code, entry.by_size.short_axis_mm, MappingProxyType(limits)))
+                by_size.append(
+                    (entry.code, entry.by_size.short_axis_mm, MappingProxyType(limits), entry.by_size.alone)
+                )
                 for phrase in entry.by_size.subject:
                     toks = tokenize_phrase(phrase)
                     _add_item(phrases, [toks, *_plurals(toks)], ("sized", idx))

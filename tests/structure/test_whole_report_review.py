@@ -1,0 +1,180 @@
+"""Readings from a review of whole dictated CT, MRI and ultrasound reports: signs and diagnoses with codes of their
+own (an appendicolith is no appendicitis, lateral recess stenosis no central canal stenosis, compression of the cauda
+equina no cord compression, extraluminal gas kept near the bowel no free air), an aorta measured with no word of its
+own by its size (aneurysmal from 4.5 cm in the chest, 3.0 cm in the abdomen), a heading that names a finding said
+again after it, contrast filling the pulmonary arteries, the esophagus and the scalp as places, and a degree of a
+feature that is no degree of the finding. Sentences are made up."""
+
+from __future__ import annotations
+
+import pytest
+
+from radpilot import structure
+from radpilot.guidelines import assess
+from radpilot.patient import simplify
+
+
+def _found(text: str) -> set[tuple[str, str, str | None, str | None, float | None]]:
+    return {
+        (f.code, f.assertion.value, f.laterality.value if f.laterality else None, f.location, f.size_mm)
+        for f in structure(text).findings
+    }
+
+
+# (text, what must be read, codes that must not be read)
+READINGS = [
+    (
+        "A 6 mm appendicolith is present at the appendiceal base.",
+        ("appendicolith", "present", None, None, 6.0),
+        {"appendicitis"},
+    ),
+    (
+        "3.6 x 2.9 cm pericolic fluid and gas collection.",
+        ("abscess", "present", None, None, 36.0),
+        {"free_fluid"},
+    ),
+    (
+        "Small amount of extraluminal gas adjacent to the appendix.",
+        ("extraluminal_gas", "present", None, None, None),
+        {"pneumoperitoneum"},
+    ),
+    (
+        "L4-L5: severe left lateral recess stenosis.",
+        ("lateral_recess_stenosis", "present", "left", None, None),
+        set(),
+    ),
+    (
+        "Mild spinal canal stenosis.",
+        ("spinal_stenosis", "present", None, None, None),
+        {"lateral_recess_stenosis"},
+    ),
+    (
+        "Mild disc bulge at C4-C5 without stenosis.",
+        ("spinal_stenosis", "absent", None, None, None),
+        {"lateral_recess_stenosis"},
+    ),
+    (
+        "Large disc extrusion at L4-L5 with compression of the cauda equina.",
+        ("cauda_equina_compression", "present", None, None, None),
+        {"spinal_cord_compression"},
+    ),
+    (
+        "A twisted vascular pedicle (whirlpool sign) is noted.",
+        ("torsion", "present", None, None, None),
+        set(),
+    ),
+    (
+        "RIGHT OVARY: Markedly enlarged. Whirlpool sign of the vascular pedicle.",
+        ("ovarian_torsion", "present", "right", "ovary", None),
+        set(),
+    ),
+    ("Pericholecystic fluid.", ("pericholecystic_fluid", "present", None, None, None), set()),
+    ("Positive sonographic Murphy sign.", ("sonographic_murphy_sign", "present", None, None, None), set()),
+    ("Negative sonographic Murphy sign.", ("sonographic_murphy_sign", "absent", None, None, None), set()),
+    # an aorta measured: aneurysmal by its size, where it is
+    (
+        "AORTA: The ascending thoracic aorta measures 4.6 cm, previously 4.4 cm.",
+        ("aortic_aneurysm", "present", None, "ascending aorta", 46.0),
+        set(),
+    ),
+    (
+        "The infrarenal abdominal aorta measures 3.4 cm.",
+        ("aortic_aneurysm", "present", None, "abdominal aorta", 34.0),
+        set(),
+    ),
+    ("Abdominal aorta: 3.1 cm.", ("aortic_aneurysm", "present", None, "abdominal aorta", 31.0), set()),
+    ("The abdominal aorta measures 2.1 cm.", None, {"aortic_aneurysm"}),
+    ("The ascending aorta measures 3.8 cm.", None, {"aortic_aneurysm"}),
+    # ... a size said with another finding of the aorta is that finding's
+    (
+        "Intramural hematoma of the descending thoracic aorta measuring 9 mm in thickness.",
+        ("intramural_hematoma", "present", None, "descending aorta", 9.0),
+        {"aortic_aneurysm"},
+    ),
+    ("Heavily calcified and mildly tortuous aorta.", ("tortuous_aorta", "present", None, None, None), set()),
+    # a heading that names a finding said after it is no finding of its own
+    (
+        "FREE FLUID: Small amount of physiologic free fluid in the pelvis.",
+        ("free_fluid", "present", None, None, None),
+        set(),
+    ),
+    ("FREE FLUID: None.", ("free_fluid", "absent", None, None, None), set()),
+    (
+        "LINES AND TUBES: Endotracheal tube 4 cm above the carina.",
+        ("endotracheal_tube", "present", None, None, None),
+        {"support_device"},
+    ),
+    # contrast in the arteries is no lung opacity
+    (
+        "PULMONARY ARTERIES: Adequate opacification to the subsegmental level. No pulmonary embolism.",
+        ("pulmonary_embolism", "absent", None, None, None),
+        {"lung_opacity"},
+    ),
+    ("Opacification of the right hemithorax.", ("lung_opacity", "present", "right", None, None), set()),
+    # places
+    (
+        "The enteric tube is coiled in the upper thoracic esophagus.",
+        ("enteric_tube", "present", None, "esophagus", None),
+        set(),
+    ),
+    ("Small right parietal scalp hematoma.", ("hematoma", "present", "right", "scalp", None), set()),
+]
+
+
+@pytest.mark.parametrize(("text", "want", "not_read"), READINGS)
+def test_reading(
+    text: str, want: tuple[str, str, str | None, str | None, float | None] | None, not_read: set[str]
+) -> None:
+    found = _found(text)
+    if want is not None:
+        assert want in found, found
+    assert not_read.isdisjoint(f[0] for f in found), found
+
+
+def test_a_degree_of_a_feature_is_no_degree_of_the_nodule() -> None:
+    f = structure("1.6 x 1.2 x 1.3 cm solid, markedly hypoechoic, taller-than-wide nodule.").findings[0]
+    assert (f.size_mm, f.severity) == (16.0, None)
+
+
+def test_a_heading_gives_its_degree_to_the_finding_said_after_it() -> None:
+    (f,) = structure("FREE FLUID: Small amount of physiologic free fluid in the pelvis.").findings
+    assert f.severity == "small"
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "tier"),
+    [
+        (
+            "FINDINGS: Small amount of extraluminal gas adjacent to the appendix. No pneumoperitoneum.",
+            "extraluminal_gas",
+            "orange",
+        ),
+        (
+            "FINDINGS: Large disc extrusion at L4-L5 with compression of the cauda equina.",
+            "cauda_equina_compression",
+            "red",
+        ),
+    ],
+)
+def test_critical_tiers(text: str, code: str, tier: str) -> None:
+    crit = {(c.code, c.tier) for c in assess(text, {}).critical}
+    assert (code, tier) in crit, crit
+    assert "pneumoperitoneum" not in {c[0] for c in crit}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FINDINGS: Dilated appendix with a 6 mm appendicolith. Small amount of extraluminal gas adjacent to it.",
+        "FINDINGS: Gallstones. Pericholecystic fluid. Positive sonographic Murphy sign.",
+        "FINDINGS: L4-L5: severe left lateral recess stenosis with compression of the cauda equina.",
+        "FINDINGS: Small right parietal scalp hematoma.",
+        "FINDINGS: The ascending thoracic aorta measures 4.6 cm, previously 4.4 cm.",
+    ],
+)
+def test_letters_tell_the_new_findings(text: str) -> None:
+    codes = {f.code for f in structure(text).findings}
+    for lang in ("en", "es"):
+        pv = simplify(text, lang=lang)
+        assert pv.verified, pv.issues
+        assert codes <= {t["code"] for t in pv.findings_kept}, (codes, pv.findings_kept)
