@@ -274,7 +274,12 @@ def test_a_distance_is_not_a_size() -> None:
             13.0,
             "breast",
         ),
-        ("The ascending thoracic aorta is aneurysmal, measuring 4.8 cm.", "aortic_aneurysm", 48.0, "ascending aorta"),
+        (
+            "The ascending thoracic aorta is aneurysmal, measuring 4.8 cm.",
+            "aortic_aneurysm",
+            48.0,
+            "ascending aorta",
+        ),
         # a size it had before is not the finding's now
         (
             "Left thyroid nodule has increased in size from 1.1 cm to 1.6 cm.",

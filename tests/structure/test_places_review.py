@@ -30,7 +30,7 @@ CASES = [
         "degenerative_spine",
         "present",
         None,
-        None,
+        "lumbar spine",  # the spine's level, never the hip
     ),
     ("Enlarged thyroid gland and a 5 mm pulmonary nodule.", "nodule", "present", None, None),
     # the exam's side for a finding that became the joint's, and for the organ's own finding on a one-sided study
@@ -249,7 +249,7 @@ CASES = [
         "spondylolisthesis",
         "present",
         None,
-        None,
+        "lumbar spine",  # the spine's level, never the hip
     ),
     (
         "EXAMINATION: XR BILATERAL HIPS\nFINDINGS: Mild osteoarthritis of the right hip. Moderate osteoarthritis of the left hip.",

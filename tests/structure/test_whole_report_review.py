@@ -40,7 +40,7 @@ READINGS = [
     ),
     (
         "L4-L5: severe left lateral recess stenosis.",
-        ("lateral_recess_stenosis", "present", "left", None, None),
+        ("lateral_recess_stenosis", "present", "left", "lumbar spine", None),
         set(),
     ),
     (
@@ -55,7 +55,7 @@ READINGS = [
     ),
     (
         "Large disc extrusion at L4-L5 with compression of the cauda equina.",
-        ("cauda_equina_compression", "present", None, None, None),
+        ("cauda_equina_compression", "present", None, "lumbar spine", None),
         {"spinal_cord_compression"},
     ),
     (
@@ -111,6 +111,45 @@ READINGS = [
         {"lung_opacity"},
     ),
     ("Opacification of the right hemithorax.", ("lung_opacity", "present", "right", None, None), set()),
+    # emboli named artery by artery on both sides are bilateral; one side denied is not
+    (
+        "Filling defects are present in the right main pulmonary artery extending into the right lower lobe arteries "
+        "and in the left lower lobe segmental arteries.",
+        ("pulmonary_embolism", "present", "bilateral", "pulmonary artery", None),
+        set(),
+    ),
+    (
+        "Known right lower lobe pulmonary embolism, now with a new embolus in the left upper lobe.",
+        ("pulmonary_embolism", "present", "left", "upper lobe", None),
+        set(),
+    ),
+    (
+        "Right lower lobe pulmonary embolism without left-sided emboli.",
+        ("pulmonary_embolism", "present", "right", "lower lobe", None),
+        set(),
+    ),
+    (
+        "Right lower lobe pulmonary embolism with a left pleural effusion.",
+        ("pulmonary_embolism", "present", "right", "lower lobe", None),
+        set(),
+    ),
+    # of two sizes before a finding, the nearer is its own
+    (
+        "LEFT OVARY: 4.8 x 3.9 x 4.2 cm, containing a 4.2 cm simple anechoic cyst.",
+        ("ovarian_cyst", "present", "left", "ovary", 42.0),
+        set(),
+    ),
+    (
+        "7 mm and 5 mm nodules in the right lower lobe.",
+        ("nodule", "present", "right", "lower lobe", 7.0),
+        set(),
+    ),
+    # a lumbar level is a place of the lumbar spine
+    (
+        "Acute nondisplaced fracture of the left transverse process of L2.",
+        ("fracture", "present", "left", "lumbar spine", None),
+        set(),
+    ),
     # places
     (
         "The enteric tube is coiled in the upper thoracic esophagus.",

@@ -434,6 +434,11 @@ _OVER_A_BONE = frozenset({"lung", "pleura", "mediastinum", "cardiac", "vascular"
 _LANDMARK_BONES = {"clavicle": "clavicles", "rib": "ribs"}
 
 
+# lesions said in a part of the spine, not before it ("Osseous metastases in the thoracic spine", never "Osseous
+# thoracic spine metastases"; but "Left lumbar fracture")
+_SPREAD_IN_A_BONE = frozenset({"lesion", "lesions", "metastasis", "metastases"})
+
+
 def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
     """Candidate phrasings, most descriptive first; the first one the engine reads back is used. ``tip`` is where a
     device's tip is said to be ("1 cm above the carina"), said instead of its place."""
@@ -515,10 +520,17 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
             where = (
                 f" projecting over the {side + ' ' if side else ''}{f.location}"  # a lung opacity over a rib
             )
-        elif f.location in style.bone_locations:
+        elif f.location in style.bone_locations and not (
+            f.location.endswith(" spine") and head_word in _SPREAD_IN_A_BONE
+        ):
             bone = f"{side} {style.location_words.get(f.location, f.location)}".strip()  # "left rib fracture"
         else:
-            place = style.location_words.get(f.location, f.location)
+            # (a part of the spine by its name: "in the lumbar spine", the adjective being for before the name)
+            place = (
+                f.location
+                if f.location.endswith(" spine")
+                else style.location_words.get(f.location, f.location)
+            )
             both = style.bilateral_locations.get(f.location) if side == "bilateral" else None
             where = (
                 f" in {both}" if both else f" in the {side + ' ' if side and not device_side else ''}{place}"

@@ -363,6 +363,8 @@ class StructuringEngine:
             if not out:
                 return []
         each_side = self._attach_attributes(out, targets, attrs, toks)
+        if any(f.code in _SPREAD_ALONG_BRANCHES for f in out) and _DENIALS.isdisjoint(toks):
+            _both_sides_along_branches(out, attrs)
         if len(targets) > 1:
             self._share_the_head(out, targets, toks)
         for idx in sorted(each_side, reverse=True):
@@ -1160,6 +1162,7 @@ class StructuringEngine:
     ) -> dict[int, float]:
         """Give each finding the size said of it; returns the size each had before, where the sentence gives it."""
         last_end: dict[int, int] = {}
+        said_before: dict[int, int] = {}  # where the size a finding took ends (token), when said before it
         before: dict[int, float] = {}  # the size a finding had before, where the sentence gives it
         for m in measurements:
             if m.distance:
@@ -1214,6 +1217,20 @@ class StructuringEngine:
                 f.sizes_mm = m.values_mm
                 f.size_mm = m.largest_mm
                 last_end[idx] = c1
+                said_before[idx] = e
+            elif (
+                said_before.get(idx, len(toks)) < s
+                and e <= targets[idx].start
+                and targets[idx].start - e <= 4
+                and not _BETWEEN_A_SIZE_AND_ITS_OWN.intersection(toks[e : targets[idx].start])
+                and not _SIZE_LIST.fullmatch(sentence[last_end[idx] : c0])
+            ):
+                # two sizes before it, the nearer its own: "LEFT OVARY: 4.8 x 3.9 x 4.2 cm, containing a 4.2 cm
+                # simple cyst" (the ovary's size, then the cyst's)
+                f.sizes_mm = m.values_mm
+                f.size_mm = m.largest_mm
+                last_end[idx] = c1
+                said_before[idx] = e
             elif (
                 _plural(f.text)
                 and m.largest_mm > f.size_mm
@@ -1434,6 +1451,53 @@ def _measured(targets: list[_Target], s: int, toks: list[str]) -> int | None:
     return _measured_finding(targets, before, verb, toks)
 
 
+# findings said branch by branch, whose sides anywhere in their sentence are theirs (in a sentence that denies
+# nothing: "right lower lobe embolism without left-sided emboli")
+_SPREAD_ALONG_BRANCHES = frozenset({"pulmonary_embolism"})
+_DENIALS = frozenset({"no", "not", "without", "negative", "free", "absent", "resolved", "none"})
+
+
+def _both_sides_along_branches(out: list[Finding], attrs: list[tuple[int, int, Attribute]]) -> None:
+    """Emboli named artery by artery are on both sides when the sentence names both and no other finding takes
+    either: "filling defects in the right main pulmonary artery extending into the right lower lobe arteries and in
+    the left lower lobe segmental arteries" (not "right lower lobe embolism with a left pleural effusion")."""
+    said = {a.laterality for _, _, a in attrs if a.laterality in ("left", "right")}
+    if (
+        len(said) < 2
+        or any(f.code not in _SPREAD_ALONG_BRANCHES and f.laterality is not None for f in out)
+        # (two mentions keep their own sides: "known right lower lobe embolism, now a new one in the left upper lobe")
+        or sum(f.code in _SPREAD_ALONG_BRANCHES for f in out) > 1
+    ):
+        return
+    for f in out:
+        if f.code in _SPREAD_ALONG_BRANCHES and f.assertion is Assertion.PRESENT and f.laterality is not None:
+            f.laterality = Laterality.BILATERAL
+
+
+# words that part a size from the finding right after it (the size is then not said of it as its own: "thickness
+# measures 4.5 mm and channel length measures 18 mm, consistent with pyloric stenosis")
+_BETWEEN_A_SIZE_AND_ITS_OWN = frozenset(
+    {
+        ",",
+        ";",
+        ":",
+        "(",
+        ")",
+        "and",
+        "or",
+        "with",
+        "consistent",
+        "compatible",
+        "which",
+        "suggesting",
+        "likely",
+        "representing",
+        "measuring",
+        "measures",
+        "of",
+        "in",
+    }
+)
 _SIZE_UNITS = frozenset({"mm", "cm", "millimeter", "millimeters", "centimeter", "centimeters"})
 _FEATURES_NOT_CHANGES = frozenset(_WORDS.features)
 _FEATURE_GAP = 3  # words that may name what the feature is of, between the change word and it ("bowel wall")
