@@ -6,8 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from radpilot.interop.hl7v2 import AckResult, parse_ack
 from radpilot.service.intake import Listeners, store_instance
+from radpilot.store.models import Order, Patient, Study
 from tests.service.conftest import Service
 
 pytest.importorskip("pynetdicom")
@@ -24,18 +27,25 @@ def _segment(name: str, fields: dict[int, str]) -> str:
     return "|".join([name, *(fields.get(i, "") for i in range(1, max(fields) + 1))])
 
 
-def _orm(accession: str, control: str) -> str:
+def _orm(
+    accession: str,
+    control: str,
+    *,
+    mrn: str = "MRN123",
+    exam: str = "71046^XR CHEST 2 VIEWS^CPT",
+    order_control: str = "NW",
+) -> str:
     segments = [
         f"MSH|^~\\&|RIS|HOSP|RADPILOT|RAD|20240314090000||ORM^O01|{control}|P|2.5.1",
-        _segment("PID", {1: "1", 3: "MRN123^^^HOSP^MR", 5: "Doe^Jane", 7: "19700101", 8: "F"}),
-        _segment("ORC", {1: "NW", 2: "PL1", 3: "FI1", 7: "^^^^^R", 12: "999^Who^Doctor"}),
+        _segment("PID", {1: "1", 3: f"{mrn}^^^HOSP^MR", 5: "Doe^Jane", 7: "19700101", 8: "F"}),
+        _segment("ORC", {1: order_control, 2: "PL1", 3: "FI1", 7: "^^^^^R", 12: "999^Who^Doctor"}),
         _segment(
             "OBR",
             {
                 1: "1",
                 2: "PL1",
                 3: "FI1",
-                4: "71046^XR CHEST 2 VIEWS^CPT",
+                4: exam,
                 6: "20240314083000",
                 16: "1234^Smith^John",
                 18: accession,
@@ -100,3 +110,74 @@ def test_instance_without_an_order_creates_its_study(lite: Service, tmp_path: Pa
         f"/api/v1/studies?accession={demo.accession_number}", headers=lite.h("resident")
     ).json()
     assert listed[0]["instances"] == 1 and listed[0]["modality"] == demo.dataset.Modality
+
+
+def _send(listeners: Listeners, *messages: str) -> list[AckResult]:
+    from radpilot.interop.mllp import MLLPClient
+
+    host, port = listeners.mllp.address
+    with MLLPClient(host, port) as client:
+        return [parse_ack(client.send(m)) for m in messages]
+
+
+def _rows(lite: Service) -> dict[str, list[tuple[object, ...]]]:
+    """Every patient, order and study row, to show that a refused message changed nothing."""
+    with lite.db.read() as s:
+        return {
+            "patients": [tuple(r) for r in s.execute(select(Patient.mrn, Patient.name))],
+            "orders": [
+                tuple(r)
+                for r in s.execute(
+                    select(Order.accession, Order.exam, Order.exam_code, Order.indication, Order.patient_id)
+                )
+            ],
+            "studies": [tuple(r) for r in s.execute(select(Study.id, Study.order_id, Study.patient_id))],
+        }
+
+
+def _sign(lite: Service, accession: str) -> int:
+    study = lite.client.get(f"/api/v1/studies?accession={accession}", headers=lite.h("resident")).json()[0]
+    rid = int(lite.draft(study=study)["report_id"])
+    r = lite.client.post(f"/api/v1/reports/{rid}/sign", headers=lite.h("radiologist"))
+    assert r.status_code == 200, r.text
+    return rid
+
+
+def test_order_for_the_accession_of_another_patient_is_refused(lite: Service, listeners: Listeners) -> None:
+    [first] = _send(listeners, _orm("ACC-PAT", "P1"))
+    assert first.code == "AA"
+    before = _rows(lite)
+    [other] = _send(listeners, _orm("ACC-PAT", "P2", mrn="MRN-OTHER", exam="70450^CT HEAD^CPT"))
+    assert other.code == "AE"
+    [error] = other.errors
+    assert error.startswith("PID^1^3 205") and "OBR-18" in error and "MRN-OTHER" in error
+    assert _rows(lite) == before  # no patient MRN-OTHER, the order still the chest X-ray of MRN123
+
+
+def test_order_change_after_signing_is_refused_and_an_identical_repeat_accepted(
+    lite: Service, listeners: Listeners
+) -> None:
+    [created] = _send(listeners, _orm("ACC-SIGNED", "S1"))
+    assert created.code == "AA"
+    rid = _sign(lite, "ACC-SIGNED")
+    fhir = lite.client.get(f"/api/v1/reports/{rid}/fhir", headers=lite.h("radiologist")).json()
+    before = _rows(lite)
+    changed, repeat = _send(
+        listeners, _orm("ACC-SIGNED", "S2", exam="70450^CT HEAD^CPT"), _orm("ACC-SIGNED", "S3")
+    )
+    assert changed.code == "AE"
+    [error] = changed.errors
+    assert error.startswith("OBR^1^18 206") and "signed (final)" in error
+    assert "exam (OBR-4)" in error and "amendment" in error
+    assert repeat.code == "AA"  # the same order again changes nothing
+    assert _rows(lite) == before
+    assert lite.client.get(f"/api/v1/reports/{rid}/fhir", headers=lite.h("radiologist")).json() == fhir
+    study = lite.client.get("/api/v1/studies?accession=ACC-SIGNED", headers=lite.h("resident")).json()[0]
+    assert study["exam"] == "XR CHEST 2 VIEWS" and study["exam_code"] == "71046"
+
+
+def test_order_change_before_signing_updates_the_order(lite: Service, listeners: Listeners) -> None:
+    acks = _send(listeners, _orm("ACC-OPEN", "O1"), _orm("ACC-OPEN", "O2", exam="71045^XR CHEST 1 VIEW^CPT"))
+    assert [a.code for a in acks] == ["AA", "AA"]
+    study = lite.client.get("/api/v1/studies?accession=ACC-OPEN", headers=lite.h("resident")).json()[0]
+    assert study["exam"] == "XR CHEST 1 VIEW" and study["exam_code"] == "71045"

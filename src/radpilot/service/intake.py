@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -21,7 +21,10 @@ from sqlalchemy.orm import Session
 
 from radpilot.service import audit
 from radpilot.store.db import Database
-from radpilot.store.models import Instance, Order, Patient, Series, Study
+from radpilot.store.models import SIGNED_STATUSES, Instance, Order, Patient, Report, Series, Study
+
+if TYPE_CHECKING:
+    from radpilot.interop.hl7v2 import ErrorLocation
 
 log = logging.getLogger("radpilot.service.intake")
 T = TypeVar("T")
@@ -51,13 +54,57 @@ def _patient(s: Session, mrn: str, name: str | None, sex: str | None, birth: dat
     return patient
 
 
+#: Order fields an order message sets, and the HL7 v2 field each is read from (named in a refusal's ACK).
+ORDER_FIELDS = {
+    "exam": "OBR-4",
+    "exam_code": "OBR-4",
+    "indication": "OBR-31",
+    "priority": "OBR-27",
+    "ordering_clinician": "OBR-16",
+    "study_instance_uid": "IPC-3/ZDS-1",
+}
+
+
+def _location(source: str) -> ErrorLocation:
+    """The ERR-2 Error Location of a field named like ``"OBR-18"`` (``OBR^1^18``)."""
+    from radpilot.interop.hl7v2 import ErrorLocation
+
+    segment, _, number = source.partition("-")
+    return ErrorLocation(segment, 1, int(number) if number.isdigit() else None)
+
+
+def _signed_status(s: Session, study_id: int) -> str | None:
+    """The status of the study's signed report (final, amended or corrected), or None if none is signed."""
+    return s.scalar(
+        select(Report.status)
+        .where(Report.study_id == study_id, Report.status.in_(sorted(SIGNED_STATUSES)))
+        .limit(1)
+    )
+
+
 def intake_order(db: Database, order: Any) -> int:
-    """Create or update the Order (and Patient, Study) for an ``ImagingOrder``; returns the study id."""
+    """Create or update the Order (and Patient, Study) for an ``ImagingOrder``; returns the study id.
+
+    Refuses (an :class:`~radpilot.interop.hl7v2.HL7Error` the listener answers with AE, the database unchanged)
+    an order whose accession belongs to another patient (205), and any change to an order whose report is
+    signed (206); an identical repeat of a signed study's order is accepted and changes nothing.
+    """
+    from radpilot.interop.hl7v2 import ErrorLocation, HL7Error
 
     def work(s: Session) -> int:
         p = order.patient
-        patient = _patient(s, p.id, p.name, p.sex, p.birth_date)
         row = s.scalar(select(Order).where(Order.accession == order.accession))
+        if row is not None and row.patient.mrn != p.id:
+            # An accession is one patient's exam. Filing a second patient's order under it would put that
+            # patient's exam, and then their images, in the first patient's study (and its report).
+            raise HL7Error(
+                f"PID-3 patient {p.id!r} is not the patient the accession {order.accession!r} "
+                f"({order.accession_source}) was ordered for; an accession belongs to one patient: correct "
+                "PID-3 or send the order under its own accession",
+                code="205",
+                location=ErrorLocation("PID", 1, 3),
+            )
+        patient = _patient(s, p.id, p.name, p.sex, p.birth_date)
         fields = {
             "exam": (order.exam_text or order.exam_code or "unspecified exam")[:200],
             "exam_code": order.exam_code,
@@ -65,28 +112,54 @@ def intake_order(db: Database, order: Any) -> int:
             "priority": order.priority or "routine",
             "ordering_clinician": order.ordering_provider.display if order.ordering_provider else None,
         }
+        changed: list[str] = []
         if row is None:
             row = Order(accession=order.accession, patient_id=patient.id, source=order.source, **fields)
             s.add(row)
             s.flush()
             action = "order.create"
         else:
-            for key, value in fields.items():
-                setattr(row, key, value)
+            changed = [key for key, value in fields.items() if getattr(row, key) != value]
             action = "order.update"
         study = s.scalar(select(Study).where(Study.order_id == row.id))
         if study is None:
             study = Study(order_id=row.id, patient_id=patient.id, modality=(order.modality or "OT")[:16])
             s.add(study)
-        if order.study_instance_uid and study.study_instance_uid is None:
+            s.flush()
+        new_uid = order.study_instance_uid and study.study_instance_uid is None
+        if new_uid and action == "order.update":
+            changed.append("study_instance_uid")
+        signed = _signed_status(s, study.id) if changed else None
+        if signed is not None:
+            # The signed report says what was examined and why; an order changed after the signature would
+            # change a final report (and its exports) with no new version and no signature.
+            names = ", ".join(f"{key} ({ORDER_FIELDS[key]})" for key in changed)
+            raise HL7Error(
+                f"the report of accession {order.accession!r} is signed ({signed}); its order cannot change "
+                f"after the signature: {names}; a change to a signed report is an amendment by the "
+                "radiologist",
+                code="206",
+                location=_location(order.accession_source),
+            )
+        for key in changed:
+            if key in fields:
+                setattr(row, key, fields[key])
+        if new_uid:
             study.study_instance_uid = order.study_instance_uid
         s.flush()
+        detail: dict[str, Any] = {
+            "order_id": row.id,
+            "study_id": study.id,
+            "control_id": order.message_control_id,
+        }
+        if action == "order.update":
+            detail["changed"] = changed
         audit.append(
             s,
             chain=audit.SYSTEM_CHAIN,
             actor=f"{SYSTEM_ACTOR}:{order.source}",
             action=action,
-            detail={"order_id": row.id, "study_id": study.id, "control_id": order.message_control_id},
+            detail=detail,
         )
         return study.id
 
