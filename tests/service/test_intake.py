@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from radpilot.interop.hl7v2 import AckResult, parse_ack
 from radpilot.service.intake import Listeners, store_instance
-from radpilot.store.models import Order, Patient, Study
+from radpilot.store.models import AuditEvent, Order, Patient, Study
 from tests.service.conftest import Service
 
 pytest.importorskip("pynetdicom")
@@ -181,3 +181,67 @@ def test_order_change_before_signing_updates_the_order(lite: Service, listeners:
     assert [a.code for a in acks] == ["AA", "AA"]
     study = lite.client.get("/api/v1/studies?accession=ACC-OPEN", headers=lite.h("resident")).json()[0]
     assert study["exam"] == "XR CHEST 1 VIEW" and study["exam_code"] == "71045"
+
+
+def _study(lite: Service, accession: str) -> dict[str, object]:
+    [study] = lite.client.get(f"/api/v1/studies?accession={accession}", headers=lite.h("resident")).json()
+    return dict(study)
+
+
+def test_cancel_takes_the_order_off_the_worklist(lite: Service, listeners: Listeners) -> None:
+    def on_worklist() -> list[str]:
+        items = lite.client.get("/api/v1/worklist", headers=lite.h("radiologist")).json()
+        return [i["accession"] for i in items]
+
+    [created] = _send(listeners, _orm("ACC-CA", "C1"))
+    assert created.code == "AA" and "ACC-CA" in on_worklist()
+    cancel, again = _send(
+        listeners, _orm("ACC-CA", "C2", order_control="CA"), _orm("ACC-CA", "C3", order_control="CA")
+    )
+    assert cancel.code == "AA" and again.code == "AA"  # a repeated cancel changes nothing
+    study = _study(lite, "ACC-CA")
+    assert study["cancelled_at"] and "ACC-CA" not in on_worklist()
+    r = lite.client.post(f"/api/v1/studies/{study['id']}/drafts", json={}, headers=lite.h("resident"))
+    assert r.status_code == 409 and "cancelled" in r.json()["detail"]
+    [renewed] = _send(listeners, _orm("ACC-CA", "C4"))  # the cancelled accession is not ordered again
+    assert renewed.code == "AE"
+    assert renewed.errors[0].startswith("OBR^1^18 206") and "cancelled" in renewed.errors[0]
+    with lite.db.read() as s:
+        actions = [e.action for e in s.scalars(select(AuditEvent).order_by(AuditEvent.seq))]
+    assert actions.count("order.cancel") == 1
+
+
+@pytest.mark.parametrize("control", ["DC", "OC"])
+def test_discontinue_and_order_cancelled_also_cancel(
+    lite: Service, listeners: Listeners, control: str
+) -> None:
+    acks = _send(listeners, _orm("ACC-DC", "D1"), _orm("ACC-DC", "D2", order_control=control))
+    assert [a.code for a in acks] == ["AA", "AA"]
+    assert _study(lite, "ACC-DC")["cancelled_at"]
+
+
+def test_cancel_of_an_unknown_or_signed_order_is_refused(lite: Service, listeners: Listeners) -> None:
+    [created] = _send(listeners, _orm("ACC-CS", "K1"))
+    assert created.code == "AA"
+    _sign(lite, "ACC-CS")
+    before = _rows(lite)
+    unknown, signed = _send(
+        listeners, _orm("ACC-NONE", "K2", order_control="CA"), _orm("ACC-CS", "K3", order_control="DC")
+    )
+    assert unknown.code == "AE" and unknown.errors[0].startswith("OBR^1^18 204")
+    assert "no order with accession 'ACC-NONE'" in unknown.errors[0]
+    assert signed.code == "AE" and signed.errors[0].startswith("ORC^1^1 206")
+    assert "signed (final)" in signed.errors[0]
+    assert _rows(lite) == before
+    assert _study(lite, "ACC-CS")["cancelled_at"] is None
+
+
+@pytest.mark.parametrize("control", ["ZZ", "ca", "NEW"])
+def test_order_control_outside_table_0119_is_refused(
+    lite: Service, listeners: Listeners, control: str
+) -> None:
+    before = _rows(lite)
+    [ack] = _send(listeners, _orm("ACC-ZZ", "Z1", order_control=control))
+    assert ack.code == "AE"
+    assert ack.errors[0].startswith("ORC^1^1 103") and "Table 0119" in ack.errors[0]
+    assert _rows(lite) == before

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from radpilot.service import audit
 from radpilot.store.db import Database
-from radpilot.store.models import SIGNED_STATUSES, Instance, Order, Patient, Report, Series, Study
+from radpilot.store.models import SIGNED_STATUSES, Instance, Order, Patient, Report, Series, Study, utcnow
 
 if TYPE_CHECKING:
     from radpilot.interop.hl7v2 import ErrorLocation
@@ -82,14 +82,70 @@ def _signed_status(s: Session, study_id: int) -> str | None:
     )
 
 
-def intake_order(db: Database, order: Any) -> int:
-    """Create or update the Order (and Patient, Study) for an ``ImagingOrder``; returns the study id.
+def _cancel(s: Session, row: Order | None, order: Any) -> int:
+    """Mark the order cancelled (ORC-1 CA, DC, OC, ...): its study leaves the worklist and is not drafted."""
+    from radpilot.interop.hl7v2 import ErrorLocation, HL7Error
 
-    Refuses (an :class:`~radpilot.interop.hl7v2.HL7Error` the listener answers with AE, the database unchanged)
-    an order whose accession belongs to another patient (205), and any change to an order whose report is
-    signed (206); an identical repeat of a signed study's order is accepted and changes nothing.
+    control = order.order_control
+    if row is None:
+        raise HL7Error(
+            f"ORC-1 {control}: there is no order with accession {order.accession!r} ({order.accession_source}) "
+            "to cancel",
+            code="204",
+            location=_location(order.accession_source),
+        )
+    study = s.scalar(select(Study).where(Study.order_id == row.id))
+    if study is None:  # intake, the API and C-STORE create an order with its study; this is a broken database
+        raise RuntimeError(f"order {row.id} has no study")
+    signed = _signed_status(s, study.id)
+    if signed is not None:
+        # The exam was done and reported: cancelling the order now would hide a final report that clinicians
+        # may already have acted on. What was wrong in it is corrected by the radiologist, on the record.
+        raise HL7Error(
+            f"ORC-1 {control}: the report of accession {order.accession!r} is signed ({signed}), so the order "
+            "cannot be cancelled; the radiologist amends the report or adds an addendum",
+            code="206",
+            location=ErrorLocation("ORC", 1, 1),
+        )
+    if row.cancelled_at is None:  # a repeated cancel changes nothing
+        row.cancelled_at = utcnow()
+        audit.append(
+            s,
+            chain=audit.SYSTEM_CHAIN,
+            actor=f"{SYSTEM_ACTOR}:{order.source}",
+            action="order.cancel",
+            detail={
+                "order_id": row.id,
+                "study_id": study.id,
+                "control_id": order.message_control_id,
+                "order_control": control,
+            },
+        )
+    return study.id
+
+
+def intake_order(db: Database, order: Any) -> int:
+    """Create, update or cancel the Order (and Patient, Study) for an ``ImagingOrder``; returns the study id.
+
+    ORC-1 CA, DC, OC, OD, CR and DR cancel the order; every other code of HL7 Table 0119 (NW, XO, SC, ...)
+    creates or updates it. Refused (an :class:`~radpilot.interop.hl7v2.HL7Error` the listener answers with AE,
+    the database unchanged): a code outside Table 0119 (103), an order whose accession belongs to another
+    patient (205), a cancel for an unknown accession (204), and a cancel of, or a change to, an order whose
+    report is signed or an update of a cancelled order (206). An identical repeat of a signed study's order is
+    accepted and changes nothing.
     """
     from radpilot.interop.hl7v2 import ErrorLocation, HL7Error
+    from radpilot.interop.order import CANCEL_CONTROLS, ORDER_CONTROL_CODES
+
+    if order.order_control not in ORDER_CONTROL_CODES:
+        # An unknown code may mean anything, a cancel included: acting on it as a new order could put an exam
+        # that was called off on the worklist.
+        raise HL7Error(
+            f"ORC-1 Order Control {order.order_control!r} is not in HL7 Table 0119 (NW new, XO change, "
+            "SC status changed, CA cancel, DC discontinue, ...)",
+            code="103",
+            location=ErrorLocation("ORC", 1, 1),
+        )
 
     def work(s: Session) -> int:
         p = order.patient
@@ -103,6 +159,15 @@ def intake_order(db: Database, order: Any) -> int:
                 "PID-3 or send the order under its own accession",
                 code="205",
                 location=ErrorLocation("PID", 1, 3),
+            )
+        if order.order_control in CANCEL_CONTROLS:
+            return _cancel(s, row, order)
+        if row is not None and row.cancelled_at is not None:
+            raise HL7Error(
+                f"the order with accession {order.accession!r} ({order.accession_source}) was cancelled; an "
+                "order placed again needs a new accession",
+                code="206",
+                location=_location(order.accession_source),
             )
         patient = _patient(s, p.id, p.name, p.sex, p.birth_date)
         fields = {

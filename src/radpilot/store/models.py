@@ -114,6 +114,9 @@ class Order(Base):
     patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
     source: Mapped[str] = mapped_column(String(20), default="api")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set when the ordering system cancels or discontinues the order (HL7 ORC-1 CA/DC/OC/...): the study
+    # leaves the worklist and is not drafted.
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     patient: Mapped[Patient] = relationship(lazy="joined")
 
 
