@@ -6,11 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pydicom.dataset import Dataset
 from sqlalchemy import select
 
 from radpilot.interop.hl7v2 import AckResult, parse_ack
 from radpilot.service.intake import Listeners, store_instance
-from radpilot.store.models import AuditEvent, Order, Patient, Study
+from radpilot.store.models import AuditEvent, Instance, Order, Patient, Series, Study
 from tests.service.conftest import Service
 
 pytest.importorskip("pynetdicom")
@@ -83,7 +84,7 @@ def test_c_store_files_the_instance_once_under_its_order(
     from radpilot.interop.demo_study import build_demo_study
 
     demo = build_demo_study()
-    sid = lite.study(accession=demo.accession_number)["id"]
+    sid = lite.study(accession=demo.accession_number, patient={"id": demo.patient_id})["id"]
     ae = AE(ae_title="MODALITY")
     ae.add_requested_context(demo.dataset.SOPClassUID, demo.dataset.file_meta.TransferSyntaxUID)
     host, port = listeners.scp.address
@@ -245,3 +246,85 @@ def test_order_control_outside_table_0119_is_refused(
     assert ack.code == "AE"
     assert ack.errors[0].startswith("ORC^1^1 103") and "Table 0119" in ack.errors[0]
     assert _rows(lite) == before
+
+
+def _c_store(listeners: Listeners, ds: Dataset) -> tuple[int, str | None]:
+    """C-STORE one data set to the listeners' SCP: (status, Error Comment)."""
+    from pynetdicom import AE
+
+    ae = AE(ae_title="MODALITY")
+    ae.add_requested_context(ds.SOPClassUID, ds.file_meta.TransferSyntaxUID)
+    host, port = listeners.scp.address
+    assoc = ae.associate(host, port, ae_title="RADPILOT")
+    assert assoc.is_established
+    try:
+        rsp = assoc.send_c_store(ds)
+    finally:
+        assoc.release()
+    comment = rsp.get("ErrorComment")
+    return int(rsp.Status), str(comment) if comment is not None else None
+
+
+def _instances(lite: Service) -> list[tuple[object, ...]]:
+    with lite.db.read() as s:
+        return [
+            tuple(r)
+            for r in s.execute(
+                select(Instance.sop_instance_uid, Series.series_instance_uid, Series.study_id).join(
+                    Series, Series.id == Instance.series_id
+                )
+            )
+        ]
+
+
+def test_c_store_of_another_patient_under_an_accession_is_refused(
+    lite: Service, listeners: Listeners
+) -> None:
+    from radpilot.interop.demo_study import build_demo_study
+
+    demo = build_demo_study(seed="other-patient")
+    sid = lite.study(accession=demo.accession_number)["id"]  # ordered for MRN<n>, not the image's patient
+    before = _rows(lite)
+    assert _c_store(listeners, demo.dataset) == (
+        0xC000,
+        "PatientID differs from the patient of this AccessionNumber",
+    )
+    assert _rows(lite) == before and _instances(lite) == []
+    study = lite.client.get(f"/api/v1/studies/{sid}", headers=lite.h("resident")).json()
+    assert study["instances"] == 0 and study["study_instance_uid"] is None
+
+
+def test_c_store_with_the_study_uid_of_another_study_is_refused(lite: Service, listeners: Listeners) -> None:
+    from radpilot.interop.demo_study import build_demo_study
+
+    first, second = build_demo_study(seed="uid-a"), build_demo_study(seed="uid-b")
+    patient = {"id": first.patient_id}
+    lite.study(accession=first.accession_number, patient=patient, study_instance_uid=first.study_instance_uid)
+    lite.study(accession=second.accession_number, patient=patient)
+    before = _rows(lite)
+    ds = second.dataset  # the accession of the second order with the study of the first
+    ds.PatientID = first.patient_id
+    ds.StudyInstanceUID = first.study_instance_uid
+    assert _c_store(listeners, ds) == (
+        0xC000,
+        "StudyInstanceUID belongs to the study of another AccessionNumber",
+    )
+    ds.StudyInstanceUID = "2.25.1234567890"  # nor a UID other than the one ordered for the accession
+    ds.AccessionNumber = first.accession_number
+    assert _c_store(listeners, ds) == (
+        0xC000,
+        "StudyInstanceUID differs from the study of this AccessionNumber",
+    )
+    assert _rows(lite) == before and _instances(lite) == []
+
+
+def test_c_store_of_a_series_uid_of_another_study_is_refused(lite: Service, listeners: Listeners) -> None:
+    from radpilot.interop.demo_study import build_demo_study
+
+    first, second = build_demo_study(seed="series-a"), build_demo_study(seed="series-b")
+    assert _c_store(listeners, first.dataset) == (0x0000, None)
+    before, instances = _rows(lite), _instances(lite)
+    ds = second.dataset  # a new study, accession and patient, but the first study's series
+    ds.SeriesInstanceUID = first.dataset.SeriesInstanceUID
+    assert _c_store(listeners, ds) == (0xC000, "SeriesInstanceUID belongs to another study")
+    assert _rows(lite) == before and _instances(lite) == instances  # no order, study or patient for it

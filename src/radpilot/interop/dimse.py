@@ -68,6 +68,17 @@ class StoreContext:
 StoreCallback = Callable[[Dataset, StoreContext], int | None]
 
 
+class StoreRefused(Exception):
+    """Raised by a store callback for a data set it will not store: the C-STORE failure ``status`` to answer
+    and the ``reason``, sent back as the Error Comment (0000,0902; LO, so at most 64 characters) and logged.
+    The reason names the attributes at fault, never their values (they identify the patient)."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
 def is_loopback(address: str) -> bool:
     try:
         return ipaddress.ip_address(address).is_loopback
@@ -150,7 +161,16 @@ class StorageSCP:
         ctx = self._context(event)
         return SUCCESS if self.permitted(ctx.calling_ae_title, ctx.peer_address) else REFUSED_NOT_AUTHORIZED
 
-    def _handle_store(self, event: Any) -> int:
+    @staticmethod
+    def _refuse(ctx: StoreContext, status: int, reason: str) -> Dataset:
+        """A failure response that says why: the status and the reason as its Error Comment."""
+        log.warning("refused C-STORE from %s with 0x%04X: %s", ctx.calling_ae_title, status, reason)
+        rsp = Dataset()
+        rsp.Status = status
+        rsp.ErrorComment = reason[:64]
+        return rsp
+
+    def _handle_store(self, event: Any) -> int | Dataset:
         ctx = self._context(event)
         if not self.permitted(ctx.calling_ae_title, ctx.peer_address):
             with self._lock:
@@ -159,15 +179,15 @@ class StorageSCP:
         try:
             ds = event.dataset
             ds.file_meta = event.file_meta
-            validate(ds, name=f"C-STORE from {ctx.calling_ae_title}")
+            validate(ds, name="data set")
         except DicomReadError as exc:
-            log.warning("refused C-STORE: %s", exc)
-            return CANNOT_UNDERSTAND
+            return self._refuse(ctx, CANNOT_UNDERSTAND, str(exc))
         except Exception as exc:
-            log.warning("refused C-STORE, undecodable data set: %s", type(exc).__name__)
-            return CANNOT_UNDERSTAND
+            return self._refuse(ctx, CANNOT_UNDERSTAND, f"undecodable data set ({type(exc).__name__})")
         try:
             status = self.on_dataset(ds, ctx)
+        except StoreRefused as exc:
+            return self._refuse(ctx, exc.status, exc.reason)
         except Exception:
             log.exception("C-STORE callback failed")
             return OUT_OF_RESOURCES

@@ -1,8 +1,9 @@
 """Orders and images arriving from hospital systems: HL7 v2 orders (MLLP) and DICOM instances (C-STORE).
 
-An order creates or updates its Patient, Order and Study (matched by accession number). An instance is filed
-under its study, matched to the order by AccessionNumber, then by StudyInstanceUID; an instance with neither
-match creates its study from the DICOM header. A repeated SOP Instance UID is accepted once (idempotent).
+An order creates, updates or cancels its Patient, Order and Study (matched by accession number). An instance is
+filed under its study, matched to the order by AccessionNumber, then by StudyInstanceUID, and refused when its
+PatientID, StudyInstanceUID or SeriesInstanceUID contradicts that study; an instance with neither match creates
+its study from the DICOM header. A repeated SOP Instance UID is accepted once (idempotent).
 Files go to ``<folder>/<StudyInstanceUID>/<SeriesInstanceUID>/<SOPInstanceUID>.dcm``.
 """
 
@@ -240,21 +241,54 @@ def _dicom_date(value: str | None) -> date | None:
         return None
 
 
+def _same_patient(study: Study, meta: Any, matched_by: str) -> None:
+    from radpilot.interop.dimse import CANNOT_UNDERSTAND, StoreRefused
+
+    # An empty PatientID (Type 2) says nothing; a different one is another patient's image, and filed here it
+    # would be read, and reported, as this patient's.
+    if meta.patient_id and meta.patient_id != study.patient.mrn:
+        raise StoreRefused(CANNOT_UNDERSTAND, f"PatientID differs from the patient of this {matched_by}")
+
+
 def _find_study(s: Session, meta: Any) -> Study | None:
-    if meta.accession_number:
-        study = s.scalar(
-            select(Study)
-            .join(Order, Order.id == Study.order_id)
-            .where(Order.accession == meta.accession_number)
+    """The study an instance belongs to: its order's by AccessionNumber, else the one with its
+    StudyInstanceUID; None for a study not seen before.
+
+    Raises :class:`~radpilot.interop.dimse.StoreRefused` when the instance contradicts the study it matched: a
+    PatientID of another patient, or a StudyInstanceUID of another study.
+    """
+    from radpilot.interop.dimse import CANNOT_UNDERSTAND, StoreRefused
+
+    by_uid = s.scalar(select(Study).where(Study.study_instance_uid == meta.study_instance_uid))
+    if not meta.accession_number:
+        if by_uid is not None:
+            _same_patient(by_uid, meta, "StudyInstanceUID")
+        return by_uid
+    study = s.scalar(
+        select(Study).join(Order, Order.id == Study.order_id).where(Order.accession == meta.accession_number)
+    )
+    if study is None:
+        if by_uid is not None:  # the study exists, ordered under another accession
+            raise StoreRefused(
+                CANNOT_UNDERSTAND, "StudyInstanceUID belongs to the study of another AccessionNumber"
+            )
+        return None
+    if study.study_instance_uid is not None and study.study_instance_uid != meta.study_instance_uid:
+        raise StoreRefused(
+            CANNOT_UNDERSTAND, "StudyInstanceUID differs from the study of this AccessionNumber"
         )
-        if study is not None:
-            return study
-    return s.scalar(select(Study).where(Study.study_instance_uid == meta.study_instance_uid))
+    if by_uid is not None and by_uid.id != study.id:
+        raise StoreRefused(
+            CANNOT_UNDERSTAND, "StudyInstanceUID belongs to the study of another AccessionNumber"
+        )
+    _same_patient(study, meta, "AccessionNumber")
+    return study
 
 
 def store_instance(db: Database, folder: Path, ds: Any) -> tuple[int, bool]:
     """File one DICOM data set; returns (instance id, created). A known SOP Instance UID is not stored again."""
     from radpilot.interop.dicom_read import extract_metadata, to_bytes
+    from radpilot.interop.dimse import CANNOT_UNDERSTAND, StoreRefused
 
     meta = extract_metadata(ds)
     with db.read() as s:
@@ -295,6 +329,10 @@ def store_instance(db: Database, folder: Path, ds: Any) -> tuple[int, bool]:
             study.study_instance_uid = meta.study_instance_uid
         s.flush()
         series = s.scalar(select(Series).where(Series.series_instance_uid == meta.series_instance_uid))
+        if series is not None and series.study_id != study.id:
+            # A series is part of one study (PS3.3 A.1.2): the same UID in another study is a collision, and
+            # filing the instance there would move it into another patient's study.
+            raise StoreRefused(CANNOT_UNDERSTAND, "SeriesInstanceUID belongs to another study")
         if series is None:
             series = Series(
                 study_id=study.id,
