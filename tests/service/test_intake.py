@@ -328,3 +328,111 @@ def test_c_store_of_a_series_uid_of_another_study_is_refused(lite: Service, list
     ds.SeriesInstanceUID = first.dataset.SeriesInstanceUID
     assert _c_store(listeners, ds) == (0xC000, "SeriesInstanceUID belongs to another study")
     assert _rows(lite) == before and _instances(lite) == instances  # no order, study or patient for it
+
+
+def _left_on_disk(folder: Path) -> list[str]:
+    """Every file and study folder under the DICOM folder but the (empty) incoming folder."""
+    incoming = folder / ".incoming"
+    assert not incoming.exists() or not any(incoming.iterdir())
+    return sorted(str(p.relative_to(folder)) for p in folder.glob("**/*") if p != incoming)
+
+
+def test_an_instance_whose_fallback_accession_is_taken_is_refused_and_leaves_no_file(
+    lite: Service, listeners: Listeners, tmp_path: Path
+) -> None:
+    from radpilot.interop.demo_study import build_demo_study
+
+    uid = "2.25.424242424242"
+    lite.study(accession=uid)  # an order whose accession happens to be the instance's StudyInstanceUID
+    before = _rows(lite)
+    ds = build_demo_study(seed="orphan").dataset
+    ds.StudyInstanceUID = uid
+    del ds.AccessionNumber
+    assert _c_store(listeners, ds) == (0xC000, "no AccessionNumber; the StudyInstanceUID is an accession")
+    assert _rows(lite) == before and _instances(lite) == []
+    assert _left_on_disk(tmp_path / "dicom") == []
+
+
+def test_native_pixels_under_a_compressed_transfer_syntax_are_refused(
+    lite: Service, listeners: Listeners, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from pydicom.uid import JPEGBaseline8Bit
+
+    from radpilot.interop.demo_study import build_demo_study
+
+    ds = build_demo_study(seed="jpeg-ts").dataset
+    ds.file_meta.TransferSyntaxUID = JPEGBaseline8Bit  # the pixels stay native, not encapsulated
+    assert _c_store(listeners, ds) == (0xC000, "the data set cannot be written as a DICOM file (ValueError)")
+    assert _instances(lite) == [] and _left_on_disk(tmp_path / "dicom") == []
+    assert "encapsulated" not in caplog.text and "Traceback" not in caplog.text
+
+
+def _db_error(kind: type[Exception]) -> Exception:
+    from sqlalchemy.exc import DBAPIError
+
+    secret = "INSERT INTO patients (mrn, name) VALUES (?, ?) [parameters: ('MRN-SECRET', 'Secret^Sven')]"
+    if issubclass(kind, DBAPIError):
+        return kind(secret, ("MRN-SECRET", "Secret^Sven"), Exception(secret))
+    return kind(secret)
+
+
+@pytest.mark.parametrize(
+    ("error", "status", "comment", "logged"),
+    [
+        ("OperationalError", 0xA700, "database unavailable (OperationalError); send again later", "0xA700"),
+        ("IntegrityError", 0xC000, "conflicts with a stored order, study or series", "0xC000"),
+        # a fault of ours: its type and the frames where it happened, for the developer
+        ("RuntimeError", 0x0110, "internal error; see the receiver's log", "RuntimeError\n  File"),
+    ],
+)
+def test_a_failed_store_answers_by_what_the_sender_can_do_and_logs_no_values(
+    lite: Service,
+    listeners: Listeners,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    error: str,
+    status: int,
+    comment: str,
+    logged: str,
+) -> None:
+    """A database that is busy or away is worth retrying (0xA700); a conflict or a fault of ours is not. The
+    file written before the failure is removed, and the log has the exception's type, not its message."""
+    import sqlalchemy.exc
+
+    from radpilot.interop.demo_study import build_demo_study
+    from radpilot.service import intake
+
+    kind = getattr(sqlalchemy.exc, error, None) or RuntimeError
+
+    def failing(db: object, work: object) -> object:
+        raise _db_error(kind)
+
+    monkeypatch.setattr(intake, "_retry_unique", failing)
+    assert _c_store(listeners, build_demo_study(seed=f"fail-{error}").dataset) == (status, comment)
+    assert _left_on_disk(tmp_path / "dicom") == []
+    assert "MRN-SECRET" not in caplog.text and "Secret^Sven" not in caplog.text
+    assert logged in caplog.text
+
+
+def test_a_file_that_did_not_reach_its_place_is_written_by_the_next_attempt(
+    lite: Service, listeners: Listeners, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows first, then the file: a move that fails after the commit (or a process stopped between the two)
+    leaves the row without its file, and the sender's retry of the 0xA700 writes it."""
+    from radpilot.interop.demo_study import build_demo_study
+    from radpilot.service import intake
+
+    demo = build_demo_study(seed="late-file")
+    move = intake._move_into_place
+
+    def full_disk(tmp: Path, path: Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(intake, "_move_into_place", full_disk)
+    assert _c_store(listeners, demo.dataset) == (0xA700, "out of resources (OSError)")
+    assert len(_instances(lite)) == 1 and not list((tmp_path / "dicom").rglob("*.dcm"))
+    monkeypatch.setattr(intake, "_move_into_place", move)
+    assert _c_store(listeners, demo.dataset) == (0x0000, None)
+    assert len(_instances(lite)) == 1
+    assert [f.name for f in (tmp_path / "dicom").rglob("*.dcm")] == [f"{demo.sop_instance_uid}.dcm"]

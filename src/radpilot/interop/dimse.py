@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import threading
+import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -49,7 +50,8 @@ VERIFICATION = "1.2.840.10008.1.1"
 
 # C-STORE response statuses (PS3.4 Table B.2-1)
 SUCCESS = 0x0000
-OUT_OF_RESOURCES = 0xA700
+OUT_OF_RESOURCES = 0xA700  # the sender sends again later: for failures that can pass (disk, database)
+PROCESSING_FAILURE = 0x0110  # PS3.7 C.4.2 general failure: a fault of the receiver
 DATASET_DOES_NOT_MATCH = 0xA900
 CANNOT_UNDERSTAND = 0xC000
 REFUSED_NOT_AUTHORIZED = 0x0124  # PS3.7 C.4.2 "Refused: Not Authorized"
@@ -170,6 +172,17 @@ class StorageSCP:
         rsp.ErrorComment = reason[:64]
         return rsp
 
+    @staticmethod
+    def _failed(ctx: StoreContext, exc: Exception, status: int, reason: str) -> Dataset:
+        # The exception's message may quote the data set or the SQL parameters (names, patient ids): log its
+        # type and where it happened, never its words.
+        frames = "".join(traceback.format_tb(exc.__traceback__))
+        log.error("C-STORE from %s failed: %s\n%s", ctx.calling_ae_title, type(exc).__name__, frames)
+        rsp = Dataset()
+        rsp.Status = status
+        rsp.ErrorComment = reason[:64]
+        return rsp
+
     def _handle_store(self, event: Any) -> int | Dataset:
         ctx = self._context(event)
         if not self.permitted(ctx.calling_ae_title, ctx.peer_address):
@@ -188,9 +201,12 @@ class StorageSCP:
             status = self.on_dataset(ds, ctx)
         except StoreRefused as exc:
             return self._refuse(ctx, exc.status, exc.reason)
-        except Exception:
-            log.exception("C-STORE callback failed")
-            return OUT_OF_RESOURCES
+        except OSError as exc:
+            # A full disk, or a folder or database file that cannot be opened: sending again later can succeed.
+            return self._failed(ctx, exc, OUT_OF_RESOURCES, f"out of resources ({type(exc).__name__})")
+        except Exception as exc:
+            # A fault of ours: sending again will not help, and 0xA700 would make the sender retry forever.
+            return self._failed(ctx, exc, PROCESSING_FAILURE, "internal error; see the receiver's log")
         with self._lock:
             self.received += 1
         return SUCCESS if status is None else int(status)

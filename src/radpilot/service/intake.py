@@ -4,20 +4,24 @@ An order creates, updates or cancels its Patient, Order and Study (matched by ac
 filed under its study, matched to the order by AccessionNumber, then by StudyInstanceUID, and refused when its
 PatientID, StudyInstanceUID or SeriesInstanceUID contradicts that study; an instance with neither match creates
 its study from the DICOM header. A repeated SOP Instance UID is accepted once (idempotent).
-Files go to ``<folder>/<StudyInstanceUID>/<SeriesInstanceUID>/<SOPInstanceUID>.dcm``.
+Files go to ``<folder>/<StudyInstanceUID>/<SeriesInstanceUID>/<SOPInstanceUID>.dcm``, moved there only once
+their rows are committed.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import struct
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.orm import Session
 
 from radpilot.service import audit
@@ -285,22 +289,52 @@ def _find_study(s: Session, meta: Any) -> Study | None:
     return study
 
 
+#: Where files wait, inside the DICOM folder (so that the move into place is a rename), until their rows commit.
+INCOMING = ".incoming"
+#: What pydicom raises for a data set it cannot write, e.g. native Pixel Data under a compressed transfer syntax.
+_UNWRITABLE = (
+    ValueError,
+    TypeError,
+    AttributeError,
+    KeyError,
+    OverflowError,
+    NotImplementedError,
+    struct.error,
+)
+
+
+def _move_into_place(tmp: Path, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(tmp, path)
+
+
 def store_instance(db: Database, folder: Path, ds: Any) -> tuple[int, bool]:
-    """File one DICOM data set; returns (instance id, created). A known SOP Instance UID is not stored again."""
+    """File one DICOM data set; returns (instance id, created). A known SOP Instance UID is not stored again.
+
+    The file is written under ``<folder>/.incoming`` and moved to its place only once its rows are committed:
+    a refused or failed store leaves no file behind. Should the process stop between the commit and the move,
+    the row is there without its file, and the sender's next attempt writes the file (and nothing else).
+    Raises :class:`~radpilot.interop.dimse.StoreRefused` for a data set that cannot be filed.
+    """
     from radpilot.interop.dicom_read import extract_metadata, to_bytes
     from radpilot.interop.dimse import CANNOT_UNDERSTAND, StoreRefused
 
     meta = extract_metadata(ds)
-    with db.read() as s:
-        known = s.scalar(select(Instance.id).where(Instance.sop_instance_uid == meta.sop_instance_uid))
-    if known is not None:
-        return known, False
     path = folder / meta.study_instance_uid / meta.series_instance_uid / f"{meta.sop_instance_uid}.dcm"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = to_bytes(ds)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    with db.read() as s:
+        known = s.execute(
+            select(Instance.id, Instance.path).where(Instance.sop_instance_uid == meta.sop_instance_uid)
+        ).first()
+    if known is not None and (known.path != str(path) or path.is_file()):
+        return int(known.id), False
+    try:
+        data = to_bytes(ds)
+    except _UNWRITABLE as exc:
+        # The data set is not what it says (native pixels sent as JPEG Baseline, say): sending it again will
+        # not change that, so the sender is told it cannot be understood rather than to retry.
+        raise StoreRefused(
+            CANNOT_UNDERSTAND, f"the data set cannot be written as a DICOM file ({type(exc).__name__})"
+        ) from None
 
     def work(s: Session) -> tuple[int, bool]:
         known = s.scalar(select(Instance.id).where(Instance.sop_instance_uid == meta.sop_instance_uid))
@@ -308,6 +342,14 @@ def store_instance(db: Database, folder: Path, ds: Any) -> tuple[int, bool]:
             return known, False
         study = _find_study(s, meta)
         if study is None:
+            if not meta.accession_number and s.scalar(
+                select(Order.id).where(Order.accession == meta.study_instance_uid)
+            ):
+                # Without an AccessionNumber the StudyInstanceUID stands in for it; an order that already has
+                # that accession is another study (it did not match by UID), and it cannot have two.
+                raise StoreRefused(
+                    CANNOT_UNDERSTAND, "no AccessionNumber; the StudyInstanceUID is an accession"
+                )
             patient = _patient(
                 s,
                 meta.patient_id or f"UNKNOWN-{meta.study_instance_uid[-20:]}",
@@ -355,7 +397,22 @@ def store_instance(db: Database, folder: Path, ds: Any) -> tuple[int, bool]:
         s.flush()
         return inst.id, True
 
-    return _retry_unique(db, work)
+    incoming = folder / INCOMING
+    incoming.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=incoming, suffix=".part")
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        if known is not None:  # the row committed, the file never moved into place
+            _move_into_place(tmp, path)
+            return int(known.id), False
+        inst_id, created = _retry_unique(db, work)
+        if created:
+            _move_into_place(tmp, path)
+        return inst_id, created
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def dicom_folder() -> Path:
@@ -399,7 +456,23 @@ class Listeners:
             self.mllp = MLLPServer(self._on_hl7, host=host, port=hl7_port)
 
     def _on_dataset(self, ds: Any, ctx: Any) -> int | None:
-        _, created = store_instance(self.db, self.folder, ds)
+        from radpilot.interop.dimse import CANNOT_UNDERSTAND, OUT_OF_RESOURCES, StoreRefused
+
+        # What the sender should do next decides the status: 0xA700 (out of resources) makes it send again
+        # later, which helps only when the database was busy or away; a conflict or a value the database
+        # refuses fails the same way every time, so it is 0xC000 with the reason.
+        try:
+            _, created = store_instance(self.db, self.folder, ds)
+        except IntegrityError:
+            raise StoreRefused(CANNOT_UNDERSTAND, "conflicts with a stored order, study or series") from None
+        except DataError:
+            raise StoreRefused(
+                CANNOT_UNDERSTAND, "a value is too long or malformed for the database"
+            ) from None
+        except (OperationalError, InterfaceError, SQLAlchemyTimeoutError) as exc:
+            raise StoreRefused(
+                OUT_OF_RESOURCES, f"database unavailable ({type(exc).__name__}); send again later"
+            ) from None
         log.info("C-STORE from %s: %s", ctx.calling_ae_title, "stored" if created else "already stored")
         return None
 
