@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -96,6 +97,30 @@ def test_a_fault_in_the_callback_is_no_reason_to_retry_and_its_message_is_not_lo
         assert send(scp.address[1], "X", ds, (SC, JPEG_BASELINE)) == (True, PROCESSING_FAILURE)
     assert "KeyError" in caplog.text and "in broken" in caplog.text  # the type and the frames
     assert "MRN-4242" not in caplog.text and "Doe^Jane" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("change", "comment"),
+    [
+        (lambda ds: delattr(ds, "PixelData"), "image without Pixel Data (Type 1, PS3.3 C.7.6.3)"),
+        (lambda ds: setattr(ds, "Rows", 0), "image with no Rows or Columns (Type 1, PS3.3 C.7.6.3)"),
+    ],
+)
+def test_an_image_without_pixels_does_not_match_its_sop_class(
+    change: Callable[[Dataset], None], comment: str
+) -> None:
+    from radpilot.interop.demo_study import build_demo_study
+
+    ds = build_demo_study(seed="no-pixels").dataset
+    change(ds)
+    received: list[str] = []
+    with StorageSCP(lambda ds, ctx: received.append(ds.SOPInstanceUID), port=0) as scp:
+        ae = AE(ae_title="X")
+        ae.add_requested_context(ds.SOPClassUID, ds.file_meta.TransferSyntaxUID)
+        assoc = ae.associate("127.0.0.1", scp.address[1], ae_title="RADPILOT")
+        rsp = assoc.send_c_store(ds)
+        assoc.release()
+    assert (rsp.Status, rsp.ErrorComment) == (0xA900, comment) and received == []
 
 
 def test_callback_failure_is_reported_to_the_sender(cxr_dcm: Path) -> None:

@@ -436,3 +436,31 @@ def test_a_file_that_did_not_reach_its_place_is_written_by_the_next_attempt(
     assert _c_store(listeners, demo.dataset) == (0x0000, None)
     assert len(_instances(lite)) == 1
     assert [f.name for f in (tmp_path / "dicom").rglob("*.dcm")] == [f"{demo.sop_instance_uid}.dcm"]
+
+
+def test_a_repeated_message_is_answered_from_the_received_log_and_not_applied_again(
+    lite: Service, listeners: Listeners, tmp_path: Path
+) -> None:
+    """A sender that lost our ACK sends the message again with the same MSH-10: it gets the same ACK, and the
+    order is not processed (nor audited) twice, also after the listeners restart."""
+    from radpilot.interop.mllp import MLLPClient
+
+    def send_twice(lst: Listeners) -> list[str]:
+        host, port = lst.mllp.address
+        with MLLPClient(host, port) as client:
+            return [client.send(_orm("ACC-DUP", "DUP1")) for _ in range(2)]
+
+    def order_events() -> list[str]:
+        with lite.db.read() as s:
+            return [e.action for e in s.scalars(select(AuditEvent)) if e.action.startswith("order.")]
+
+    first, repeat = send_twice(listeners)
+    assert parse_ack(first).code == "AA" and repeat == first
+    assert order_events() == ["order.create"]
+    listeners.stop()
+    restarted = Listeners(lite.db, host="127.0.0.1", hl7_port=0, folder=tmp_path / "dicom").start()
+    try:
+        assert send_twice(restarted) == [first, first]
+    finally:
+        restarted.stop()
+    assert order_events() == ["order.create"]

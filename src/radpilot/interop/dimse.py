@@ -47,6 +47,11 @@ STORAGE_SOP_CLASSES: dict[str, tuple[str, ...]] = {
     ),
 }
 VERIFICATION = "1.2.840.10008.1.1"
+#: The image storage SOP classes (all of the above but SR): their IODs hold the Image Pixel module, whose Rows,
+#: Columns and Pixel Data are Type 1 (PS3.3 C.7.6.3).
+IMAGE_SOP_CLASSES = frozenset(
+    uid for modality, uids in STORAGE_SOP_CLASSES.items() if modality != "SR" for uid in uids
+)
 
 # C-STORE response statuses (PS3.4 Table B.2-1)
 SUCCESS = 0x0000
@@ -79,6 +84,17 @@ class StoreRefused(Exception):
         super().__init__(reason)
         self.status = status
         self.reason = reason
+
+
+def missing_pixels(ds: Dataset) -> str | None:
+    """Why an image data set has no image to read (no Pixel Data, or no Rows or Columns), or None."""
+    if str(ds.get("SOPClassUID", "")) not in IMAGE_SOP_CLASSES:
+        return None
+    if "PixelData" not in ds:
+        return "image without Pixel Data (Type 1, PS3.3 C.7.6.3)"
+    if not ds.get("Rows") or not ds.get("Columns"):
+        return "image with no Rows or Columns (Type 1, PS3.3 C.7.6.3)"
+    return None
 
 
 def is_loopback(address: str) -> bool:
@@ -197,6 +213,10 @@ class StorageSCP:
             return self._refuse(ctx, CANNOT_UNDERSTAND, str(exc))
         except Exception as exc:
             return self._refuse(ctx, CANNOT_UNDERSTAND, f"undecodable data set ({type(exc).__name__})")
+        empty = missing_pixels(ds)
+        if empty is not None:
+            # Accepted, an image without pixels would reach drafting as a study with nothing to look at.
+            return self._refuse(ctx, DATASET_DOES_NOT_MATCH, empty)
         try:
             status = self.on_dataset(ds, ctx)
         except StoreRefused as exc:

@@ -30,6 +30,7 @@ from radpilot.store.models import SIGNED_STATUSES, Instance, Order, Patient, Rep
 
 if TYPE_CHECKING:
     from radpilot.interop.hl7v2 import ErrorLocation
+    from radpilot.interop.mllp import ReceivedLog
 
 log = logging.getLogger("radpilot.service.intake")
 T = TypeVar("T")
@@ -415,6 +416,25 @@ def store_instance(db: Database, folder: Path, ds: Any) -> tuple[int, bool]:
         tmp.unlink(missing_ok=True)
 
 
+#: The received log's file is the database file's name with this suffix.
+RECEIVED_LOG_SUFFIX = ".hl7-received"
+
+
+def received_log_path(db: Database) -> str:
+    """Where the HL7 listener keeps the control ids it accepted (:class:`~radpilot.interop.mllp.ReceivedLog`):
+    next to the SQLite database file, so that a fresh database never inherits another one's (``--demo``
+    starts a new one each time); in memory with an in-memory database; in the data folder with PostgreSQL."""
+    from radpilot.store.db import data_dir
+
+    if db.sqlite_path is not None:
+        return str(db.sqlite_path.with_name(db.sqlite_path.name + RECEIVED_LOG_SUFFIX))
+    if db.is_sqlite:
+        return ":memory:"
+    folder = data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return str(folder / "hl7-received.sqlite")
+
+
 def dicom_folder() -> Path:
     from radpilot.store.db import data_dir
 
@@ -434,12 +454,15 @@ class Listeners:
         ae_title: str = "RADPILOT",
         hl7_port: int | None = None,
         folder: Path | None = None,
+        received_log: ReceivedLog | None = None,
     ) -> None:
         self.db = db
         self.host = host
         self.folder = folder or dicom_folder()
         self.scp: Any = None
         self.mllp: Any = None
+        self.received_log: ReceivedLog | None = None
+        self._own_received_log = False
         if dicom_port is not None:
             from radpilot.interop.dimse import StorageSCP
 
@@ -451,9 +474,14 @@ class Listeners:
                 allowed_calling_aets=os.environ.get("RADPILOT_DICOM_ALLOWED_AETS", ""),
             )
         if hl7_port is not None:
-            from radpilot.interop.mllp import MLLPServer
+            from radpilot.interop.mllp import MLLPServer, ReceivedLog
 
-            self.mllp = MLLPServer(self._on_hl7, host=host, port=hl7_port)
+            # A sender that did not get our ACK (a dropped connection, a timeout) sends the message again with
+            # the same MSH-10; answered from the log, it is not applied twice (and not audited twice).
+            if received_log is None:
+                received_log, self._own_received_log = ReceivedLog(received_log_path(db)), True
+            self.received_log = received_log
+            self.mllp = MLLPServer(self._on_hl7, host=host, port=hl7_port, received_log=received_log)
 
     def _on_dataset(self, ds: Any, ctx: Any) -> int | None:
         from radpilot.interop.dimse import CANNOT_UNDERSTAND, OUT_OF_RESOURCES, StoreRefused
@@ -497,3 +525,6 @@ class Listeners:
             self.scp.stop()
         if self.mllp is not None:
             self.mllp.stop()
+        if self._own_received_log and self.received_log is not None:
+            self.received_log.close()
+            self._own_received_log = False
