@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,10 +11,12 @@ from pynetdicom import AE
 from radpilot.interop.dicom_read import read_dataset
 from radpilot.interop.dimse import (
     OUT_OF_RESOURCES,
+    PROCESSING_FAILURE,
     STORAGE_SOP_CLASSES,
     SUCCESS,
     StorageSCP,
     StoreContext,
+    StoreRefused,
     parse_allowed_aets,
 )
 from radpilot.interop.sr import Observer, ReferencedInstance, StudyReference, build_report_sr
@@ -66,6 +69,58 @@ def test_empty_allow_list_accepts_loopback_and_sr() -> None:
         assert scp.permitted("ANYONE", "127.0.0.1") and not scp.permitted("ANYONE", "10.1.2.3")
         ok = send(scp.address[1], "ANYONE", sr, ("1.2.840.10008.5.1.4.1.1.88.33", "1.2.840.10008.1.2.1"))
     assert ok == (True, SUCCESS) and received == ["2.25.5"]
+
+
+def test_a_refusal_carries_its_status_and_reason(cxr_dcm: Path) -> None:
+    def refuse(ds: Dataset, ctx: StoreContext) -> None:
+        raise StoreRefused(0xC000, "PatientID differs from the patient of this AccessionNumber")
+
+    with StorageSCP(refuse, port=0) as scp:
+        ae = AE(ae_title="X")
+        ae.add_requested_context(SC, JPEG_BASELINE)
+        assoc = ae.associate("127.0.0.1", scp.address[1], ae_title="RADPILOT")
+        rsp = assoc.send_c_store(read_dataset(cxr_dcm))
+        assoc.release()
+    assert rsp.Status == 0xC000
+    assert rsp.ErrorComment == "PatientID differs from the patient of this AccessionNumber"
+
+
+def test_a_fault_in_the_callback_is_no_reason_to_retry_and_its_message_is_not_logged(
+    cxr_dcm: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(ds: Dataset, ctx: StoreContext) -> None:
+        raise KeyError(f"no record for {ds.PatientName} {ds.PatientID}")  # a message that quotes the patient
+
+    ds = read_dataset(cxr_dcm)
+    ds.PatientName, ds.PatientID = "Doe^Jane", "MRN-4242"
+    with StorageSCP(broken, port=0) as scp:
+        assert send(scp.address[1], "X", ds, (SC, JPEG_BASELINE)) == (True, PROCESSING_FAILURE)
+    assert "KeyError" in caplog.text and "in broken" in caplog.text  # the type and the frames
+    assert "MRN-4242" not in caplog.text and "Doe^Jane" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("change", "comment"),
+    [
+        (lambda ds: delattr(ds, "PixelData"), "image without Pixel Data (Type 1, PS3.3 C.7.6.3)"),
+        (lambda ds: setattr(ds, "Rows", 0), "image with no Rows or Columns (Type 1, PS3.3 C.7.6.3)"),
+    ],
+)
+def test_an_image_without_pixels_does_not_match_its_sop_class(
+    change: Callable[[Dataset], None], comment: str
+) -> None:
+    from radpilot.interop.demo_study import build_demo_study
+
+    ds = build_demo_study(seed="no-pixels").dataset
+    change(ds)
+    received: list[str] = []
+    with StorageSCP(lambda ds, ctx: received.append(ds.SOPInstanceUID), port=0) as scp:
+        ae = AE(ae_title="X")
+        ae.add_requested_context(ds.SOPClassUID, ds.file_meta.TransferSyntaxUID)
+        assoc = ae.associate("127.0.0.1", scp.address[1], ae_title="RADPILOT")
+        rsp = assoc.send_c_store(ds)
+        assoc.release()
+    assert (rsp.Status, rsp.ErrorComment) == (0xA900, comment) and received == []
 
 
 def test_callback_failure_is_reported_to_the_sender(cxr_dcm: Path) -> None:

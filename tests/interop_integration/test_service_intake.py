@@ -46,7 +46,8 @@ def test_order_then_images_from_real_peers(
     db, lst = listeners
     host, port = lst.mllp.address
     with hl7.client.MLLPClient(host, port) as client:
-        raw = client.send_message(orm_o01("SVC0001", demo.accession_number))
+        # the order is for the patient the images are of: an instance of another patient is refused
+        raw = client.send_message(orm_o01("SVC0001", demo.accession_number, patient_id=demo.patient_id))
     assert parse_ack(raw.strip(b"\x0b\x1c\r")).code == "AA"
 
     scp_port = lst.scp.address[1]

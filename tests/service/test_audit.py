@@ -113,6 +113,32 @@ def test_tampering_with_a_signed_version_breaks_verification(svc: Service) -> No
     assert any("content hash" in e for e in out["errors"])
 
 
+def test_changing_the_exam_a_report_was_signed_with_breaks_verification(svc: Service) -> None:
+    rid = _flow(svc)
+    with svc.db.write() as s:
+        s.execute(
+            text("UPDATE report_versions SET exam = 'CT HEAD' WHERE report_id = :rid AND status = 'final'"),
+            {"rid": rid},
+        )
+    out = svc.client.get(f"/api/v1/reports/{rid}/audit/verify", headers=svc.h("radiologist")).json()
+    assert out["valid"] is False
+    assert any("content hash" in e for e in out["errors"])
+
+
+def test_versions_without_the_order_as_signed_hash_as_before() -> None:
+    """Versions stored before migration 0002 have no exam copy; their content hash must cover what it did."""
+    from radpilot.service.audit import version_content
+    from radpilot.store.models import ReportVersion
+
+    legacy = ReportVersion(report_id=1, number=3, status="final", kind="sign", findings="F.", impression="I.")
+    assert set(version_content(legacy)) == {
+        "report_id", "number", "status", "kind", "findings", "impression", "recommendations", "addenda",
+        "author_id", "parent_id", "reason",
+    }  # fmt: skip
+    legacy.exam, legacy.exam_code, legacy.indication = "XR CHEST", "71046", "cough"
+    assert version_content(legacy)["exam"] == "XR CHEST"
+
+
 def test_a_version_missing_from_the_chain_breaks_verification(lite: Service) -> None:
     rid = _flow(lite)
     with lite.db.write() as s:

@@ -52,6 +52,43 @@ def test_hl7_oru(svc: Service) -> None:
     assert oru.sections["findings"].strip() == CLEAN_FINDINGS
 
 
+def test_signed_exports_keep_the_order_as_signed(svc: Service) -> None:
+    """The exports of a signed report say the exam, code and indication it was signed with, whatever happens
+    to the order afterwards (here: the order row rewritten to a CT head, as an ORM once did)."""
+    from sqlalchemy import update
+
+    from radpilot.store.models import Order
+
+    rep = svc.signed()
+    rid = rep["id"]
+    fhir_before = svc.client.get(f"/api/v1/reports/{rid}/fhir", headers=svc.h("radiologist")).json()
+    accession = rep_accession(svc, rep)
+    with svc.db.write() as s:
+        s.execute(
+            update(Order)
+            .where(Order.accession == accession)
+            .values(exam="CT HEAD", exam_code="70450", indication="headache")
+        )
+    fhir = svc.client.get(f"/api/v1/reports/{rid}/fhir", headers=svc.h("radiologist")).json()
+    assert fhir == fhir_before
+    assert fhir["code"]["text"] == "XR CHEST 2 VIEWS"
+    hl7 = svc.client.get(f"/api/v1/reports/{rid}/hl7", headers=svc.h("radiologist")).text
+    oru = parse_oru_r01(hl7)  # the examination section comes back as "technique" (LOINC 55111-9)
+    assert oru.sections["technique"] == "XR CHEST 2 VIEWS" and oru.sections["indication"] == "cough"
+    assert "CT HEAD" not in hl7 and "70450" not in hl7 and "headache" not in hl7
+    # an amendment keeps the exam of the version it amends, not the order's
+    r = svc.client.post(
+        f"/api/v1/reports/{rid}/amendments",
+        json={"findings": CLEAN_FINDINGS, "impression": "No acute disease.", "reason": "wording"},
+        headers=svc.h("radiologist"),
+    )
+    assert r.status_code == 201, r.text
+    amended = parse_oru_r01(svc.client.get(f"/api/v1/reports/{rid}/hl7", headers=svc.h("radiologist")).text)
+    assert amended.sections["technique"] == "XR CHEST 2 VIEWS" and amended.sections["indication"] == "cough"
+    verify = svc.client.get(f"/api/v1/reports/{rid}/audit/verify", headers=svc.h("radiologist")).json()
+    assert verify["valid"], verify
+
+
 def test_drafts_are_not_exported(lite: Service) -> None:
     rid = lite.draft()["report_id"]
     for fmt in ("fhir", "hl7"):

@@ -152,6 +152,7 @@ def test_serve_starts_the_interop_listeners(tmp_path: Path) -> None:
         proc.terminate()
         proc.wait(15)
     assert f"DICOM C-STORE SCP RADPILOT on 127.0.0.1:{dicom}" in cmd_log.read_text()
+    assert (tmp_path / "l.sqlite.hl7-received").is_file()  # the MLLP listener's received log, by its database
 
 
 def test_sqlite_writers_in_other_processes_queue_on_a_lock_file(tmp_path: Path) -> None:

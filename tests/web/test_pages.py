@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 from radpilot.service import web
 from radpilot.service.web.session import COOKIE, SessionAllow
 from radpilot.store import Database
-from radpilot.store.models import ApiToken, PatientLink, utcnow
+from radpilot.store.models import ApiToken, Order, PatientLink, Study, utcnow
 from tests.web.conftest import csrf_of
 
 Client = tuple[TestClient, web.DemoSeed]
@@ -306,6 +306,19 @@ def test_drafting_an_unreported_study_from_the_page(client: Client) -> None:
     r = c.post("/studies/4/draft", headers={"X-CSRF-Token": csrf})
     assert r.status_code == 204 and r.headers["hx-redirect"] == "/studies/4"
     assert 'id="findings"' in c.get("/studies/4").text
+
+
+def test_a_study_whose_order_was_cancelled_is_not_drafted(client: Client) -> None:
+    c, seed = client
+    csrf = login(c, seed)
+    assert "/studies/4" in c.get("/worklist").text
+    with db_of(c).write() as s:
+        study = s.get(Study, 4)
+        assert study is not None
+        s.execute(update(Order).where(Order.id == study.order_id).values(cancelled_at=utcnow()))
+    r = c.post("/studies/4/draft", headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 409 and "cancelled" in r.text
+    assert "/studies/4" not in c.get("/worklist").text
 
 
 def test_demo_seed_refuses_a_database_with_studies(client: Client) -> None:

@@ -112,7 +112,10 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
 
         folder = data_dir() / "demo"
         folder.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
+        from radpilot.service.intake import RECEIVED_LOG_SUFFIX
+
+        received = RECEIVED_LOG_SUFFIX  # the HL7 listener's received log belongs to the database it fed
+        for suffix in ("", "-wal", "-shm", received, f"{received}-wal", f"{received}-shm"):
             (folder / f"demo.db{suffix}").unlink(missing_ok=True)
         return f"sqlite:///{folder / 'demo.db'}"
 

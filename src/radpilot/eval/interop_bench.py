@@ -284,11 +284,13 @@ def bench_cstore_storescu(folder: Path, files: Sequence[Path], sink: IngestSink,
 # --- HL7 -----------------------------------------------------------------------------------------------------
 
 
-def orm_o01(control_id: str, accession: str, *, when: str = "20240314090000") -> str:
-    """A complete ORM^O01 (v2.5.1) new order for a chest radiograph."""
+def orm_o01(
+    control_id: str, accession: str, *, when: str = "20240314090000", patient_id: str = "MRN0001"
+) -> str:
+    """A complete ORM^O01 (v2.5.1) new order for a chest radiograph of ``patient_id`` (PID-3)."""
     segments = [
         f"MSH|^~\\&|RIS|HOSP|RADPILOT|RAD|{when}||ORM^O01|{control_id}|P|2.5.1",
-        "PID|1||MRN0001^^^HOSP^MR||Doe^Jane||19700101|F",
+        f"PID|1||{patient_id}^^^HOSP^MR||Doe^Jane||19700101|F",
         f"ORC|NW|PL{control_id}|{accession}||||^^^^^R|||||999^Who^Doctor",
         f"OBR|1|PL{control_id}|{accession}|71046^XR CHEST 2 VIEWS^CPT|||{when}||||||||1234^Smith^John||"
         f"{accession}|||||||||^^^^^R||||^Cough",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import threading
+import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -46,10 +47,16 @@ STORAGE_SOP_CLASSES: dict[str, tuple[str, ...]] = {
     ),
 }
 VERIFICATION = "1.2.840.10008.1.1"
+#: The image storage SOP classes (all of the above but SR): their IODs hold the Image Pixel module, whose Rows,
+#: Columns and Pixel Data are Type 1 (PS3.3 C.7.6.3).
+IMAGE_SOP_CLASSES = frozenset(
+    uid for modality, uids in STORAGE_SOP_CLASSES.items() if modality != "SR" for uid in uids
+)
 
 # C-STORE response statuses (PS3.4 Table B.2-1)
 SUCCESS = 0x0000
-OUT_OF_RESOURCES = 0xA700
+OUT_OF_RESOURCES = 0xA700  # the sender sends again later: for failures that can pass (disk, database)
+PROCESSING_FAILURE = 0x0110  # PS3.7 C.4.2 general failure: a fault of the receiver
 DATASET_DOES_NOT_MATCH = 0xA900
 CANNOT_UNDERSTAND = 0xC000
 REFUSED_NOT_AUTHORIZED = 0x0124  # PS3.7 C.4.2 "Refused: Not Authorized"
@@ -66,6 +73,28 @@ class StoreContext:
 
 
 StoreCallback = Callable[[Dataset, StoreContext], int | None]
+
+
+class StoreRefused(Exception):
+    """Raised by a store callback for a data set it will not store: the C-STORE failure ``status`` to answer
+    and the ``reason``, sent back as the Error Comment (0000,0902; LO, so at most 64 characters) and logged.
+    The reason names the attributes at fault, never their values (they identify the patient)."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+def missing_pixels(ds: Dataset) -> str | None:
+    """Why an image data set has no image to read (no Pixel Data, or no Rows or Columns), or None."""
+    if str(ds.get("SOPClassUID", "")) not in IMAGE_SOP_CLASSES:
+        return None
+    if "PixelData" not in ds:
+        return "image without Pixel Data (Type 1, PS3.3 C.7.6.3)"
+    if not ds.get("Rows") or not ds.get("Columns"):
+        return "image with no Rows or Columns (Type 1, PS3.3 C.7.6.3)"
+    return None
 
 
 def is_loopback(address: str) -> bool:
@@ -150,7 +179,27 @@ class StorageSCP:
         ctx = self._context(event)
         return SUCCESS if self.permitted(ctx.calling_ae_title, ctx.peer_address) else REFUSED_NOT_AUTHORIZED
 
-    def _handle_store(self, event: Any) -> int:
+    @staticmethod
+    def _refuse(ctx: StoreContext, status: int, reason: str) -> Dataset:
+        """A failure response that says why: the status and the reason as its Error Comment."""
+        log.warning("refused C-STORE from %s with 0x%04X: %s", ctx.calling_ae_title, status, reason)
+        rsp = Dataset()
+        rsp.Status = status
+        rsp.ErrorComment = reason[:64]
+        return rsp
+
+    @staticmethod
+    def _failed(ctx: StoreContext, exc: Exception, status: int, reason: str) -> Dataset:
+        # The exception's message may quote the data set or the SQL parameters (names, patient ids): log its
+        # type and where it happened, never its words.
+        frames = "".join(traceback.format_tb(exc.__traceback__))
+        log.error("C-STORE from %s failed: %s\n%s", ctx.calling_ae_title, type(exc).__name__, frames)
+        rsp = Dataset()
+        rsp.Status = status
+        rsp.ErrorComment = reason[:64]
+        return rsp
+
+    def _handle_store(self, event: Any) -> int | Dataset:
         ctx = self._context(event)
         if not self.permitted(ctx.calling_ae_title, ctx.peer_address):
             with self._lock:
@@ -159,18 +208,25 @@ class StorageSCP:
         try:
             ds = event.dataset
             ds.file_meta = event.file_meta
-            validate(ds, name=f"C-STORE from {ctx.calling_ae_title}")
+            validate(ds, name="data set")
         except DicomReadError as exc:
-            log.warning("refused C-STORE: %s", exc)
-            return CANNOT_UNDERSTAND
+            return self._refuse(ctx, CANNOT_UNDERSTAND, str(exc))
         except Exception as exc:
-            log.warning("refused C-STORE, undecodable data set: %s", type(exc).__name__)
-            return CANNOT_UNDERSTAND
+            return self._refuse(ctx, CANNOT_UNDERSTAND, f"undecodable data set ({type(exc).__name__})")
+        empty = missing_pixels(ds)
+        if empty is not None:
+            # Accepted, an image without pixels would reach drafting as a study with nothing to look at.
+            return self._refuse(ctx, DATASET_DOES_NOT_MATCH, empty)
         try:
             status = self.on_dataset(ds, ctx)
-        except Exception:
-            log.exception("C-STORE callback failed")
-            return OUT_OF_RESOURCES
+        except StoreRefused as exc:
+            return self._refuse(ctx, exc.status, exc.reason)
+        except OSError as exc:
+            # A full disk, or a folder or database file that cannot be opened: sending again later can succeed.
+            return self._failed(ctx, exc, OUT_OF_RESOURCES, f"out of resources ({type(exc).__name__})")
+        except Exception as exc:
+            # A fault of ours: sending again will not help, and 0xA700 would make the sender retry forever.
+            return self._failed(ctx, exc, PROCESSING_FAILURE, "internal error; see the receiver's log")
         with self._lock:
             self.received += 1
         return SUCCESS if status is None else int(status)

@@ -84,3 +84,14 @@ class ImagingOrder:
         if out["patient"]["birth_date"] is not None:
             out["patient"]["birth_date"] = out["patient"]["birth_date"].isoformat()
         return out
+
+
+#: HL7 v2 Table 0119 Order Control Codes (ORC-1).
+ORDER_CONTROL_CODES = frozenset({
+    "AF", "CA", "CH", "CN", "CR", "DC", "DE", "DF", "DR", "FU", "HD", "HR", "LI", "MC", "NA", "NW", "OC",
+    "OD", "OE", "OF", "OH", "OK", "OP", "OR", "PA", "PR", "PY", "RE", "RF", "RL", "RO", "RP", "RQ", "RR",
+    "RU", "SC", "SN", "SR", "SS", "UA", "UC", "UD", "UF", "UH", "UM", "UN", "UR", "UX", "XO", "XR", "XX",
+})  # fmt: skip
+#: The order control codes that end an order: a request to cancel or discontinue it (CA, DC), the filler's
+#: notice that it was (OC, OD), or the answer to such a request (CR, DR).
+CANCEL_CONTROLS = frozenset({"CA", "CR", "DC", "DR", "OC", "OD"})

@@ -36,7 +36,7 @@ def report_chain(report_id: int) -> str:
 
 def version_content(v: ReportVersion) -> dict[str, Any]:
     """What a version's content hash covers."""
-    return {
+    content: dict[str, Any] = {
         "report_id": v.report_id,
         "number": v.number,
         "status": v.status,
@@ -49,6 +49,11 @@ def version_content(v: ReportVersion) -> dict[str, Any]:
         "parent_id": v.parent_id,
         "reason": v.reason,
     }
+    if v.exam is not None:
+        # The order as signed is part of what was signed. Only versions that carry it hash it, so versions
+        # stored before it existed keep the hash they were recorded with.
+        content |= {"exam": v.exam, "exam_code": v.exam_code, "indication": v.indication}
+    return content
 
 
 def content_hash(v: ReportVersion) -> str:

@@ -14,11 +14,20 @@ from radpilot.store.models import Report, ReportVersion, User
 FHIR_STATUS = {"preliminary": "preliminary", "final": "final", "amended": "amended", "corrected": "corrected"}
 
 
-def _sections(report: Report, v: ReportVersion) -> dict[str, str]:
+def _exam(report: Report, v: ReportVersion) -> tuple[str, str | None, str]:
+    """(examination, exam code, indication) as the version states them: a signed version's own copy, so that a
+    later order message cannot change what a final report says it examined; else the order as it is now."""
+    if v.exam is not None:
+        return v.exam, v.exam_code, v.indication or ""
     order = report.study.order
+    return order.exam, order.exam_code, order.indication or ""
+
+
+def _sections(report: Report, v: ReportVersion) -> dict[str, str]:
+    exam, _, indication = _exam(report, v)
     sections = {
-        "examination": order.exam,
-        "indication": order.indication or "",
+        "examination": exam,
+        "indication": indication,
         "findings": v.findings,
         "impression": v.impression,
         "recommendation": "\n".join(str(r) for r in v.recommendations),
@@ -65,7 +74,7 @@ def fhir(session: Session, report: Report) -> dict[str, Any]:
     v = current_version(session, report)
     status = "appended" if v.kind == "addendum" else FHIR_STATUS[report.status]
     findings = default_engine().structure(f"FINDINGS: {v.findings}\nIMPRESSION: {v.impression}").findings
-    order = report.study.order
+    exam, exam_code, _ = _exam(report, v)
     try:
         resource = diagnostic_report(
             ReportInput(
@@ -75,10 +84,10 @@ def fhir(session: Session, report: Report) -> dict[str, Any]:
                 patient=_order_patient(report),
                 issued=v.created_at,
                 effective=report.study.created_at,
-                accession=order.accession,
+                accession=report.study.order.accession,
                 study_instance_uid=report.study.study_instance_uid,
-                exam_code=order.exam_code,
-                exam_text=order.exam,
+                exam_code=exam_code,
+                exam_text=exam,
                 interpreter=_interpreter(session, report),
                 findings=findings,
             )
@@ -94,14 +103,14 @@ def hl7(session: Session, report: Report) -> str:
 
     _exportable(report, "HL7")
     v = current_version(session, report)
-    order = report.study.order
+    exam, exam_code, _ = _exam(report, v)
     try:
         return build_oru_r01(
             ResultReport(
                 patient=_order_patient(report),
-                accession=order.accession,
-                exam_code=order.exam_code or order.exam[:20],
-                exam_text=order.exam,
+                accession=report.study.order.accession,
+                exam_code=exam_code or exam[:20],
+                exam_text=exam,
                 sections=_sections(report, v),
                 status=report.status,
                 observation_datetime=report.study.created_at,

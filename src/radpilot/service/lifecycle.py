@@ -324,6 +324,8 @@ def _new_version(
         parent_id=parent.id if parent else None,
         reason=reason,
     )
+    if status in SIGNED_STATUSES:
+        v.exam, v.exam_code, v.indication = _order_as_signed(report, parent)
     v.content_hash = audit.content_hash(v)
     session.add(v)
     session.flush()
@@ -331,6 +333,15 @@ def _new_version(
     report.status = status
     report.updated_at = utcnow()
     return v
+
+
+def _order_as_signed(report: Report, parent: ReportVersion | None) -> tuple[str, str | None, str]:
+    """The examination, its code and the indication a signed version keeps: those of the signed version it
+    follows (an addendum or amendment does not re-read the order), else the order's at the signature."""
+    if parent is not None and parent.exam is not None:
+        return parent.exam, parent.exam_code, parent.indication or ""
+    order = report.study.order
+    return order.exam, order.exam_code, order.indication or ""
 
 
 def _store_checks(

@@ -1,4 +1,5 @@
-"""The radiologist's worklist: critical first, then priority, then the longest wait."""
+"""The radiologist's worklist: critical first, then priority, then the longest wait (cancelled orders and
+signed studies are not on it)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def worklist(session: Session, *, status: str | None = None, limit: int = 200) -
     items: list[dict[str, Any]] = []
     for s in studies:
         rs = reports.get(s.id, [])
-        if any(x.status in SIGNED_STATUSES for x in rs):
+        if s.order.cancelled_at is not None or any(x.status in SIGNED_STATUSES for x in rs):
             continue
         last: Report | None = rs[-1] if rs else None
         st = last.status if last else "unreported"

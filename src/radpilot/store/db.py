@@ -102,7 +102,10 @@ class Database:
         self._write_lock = threading.RLock()
         # Writers in other processes on the same SQLite file (``serve --workers N``) queue on a lock file: a
         # blocked flock wakes the moment the holder lets go, where SQLite's busy handler sleeps in growing steps.
-        sqlite_path = _sqlite_file(parsed) if self.is_sqlite else None
+        #: The SQLite database file (None for PostgreSQL and in-memory SQLite); files that belong with this
+        #: database (its write lock, the HL7 listener's received log) sit next to it under its name.
+        self.sqlite_path = _sqlite_file(parsed) if self.is_sqlite else None
+        sqlite_path = self.sqlite_path
         self._lock_path = sqlite_path.with_name(sqlite_path.name + ".writelock") if sqlite_path else None
         self._lock_fd: int | None = None
         self._read = sessionmaker(self.engine, expire_on_commit=False)

@@ -114,6 +114,9 @@ class Order(Base):
     patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
     source: Mapped[str] = mapped_column(String(20), default="api")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set when the ordering system cancels or discontinues the order (HL7 ORC-1 CA/DC/OC/...): the study
+    # leaves the worklist and is not drafted.
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     patient: Mapped[Patient] = relationship(lazy="joined")
 
 
@@ -194,6 +197,14 @@ class ReportVersion(Base):
     reason: Mapped[str | None] = mapped_column(Text, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     content_hash: Mapped[str] = mapped_column(String(64))
+    # The order as it was signed. A signed version (final, amended, corrected) keeps its own copy of the
+    # examination, its code and the indication, and its exports read them from here: an ORM that arrives after
+    # the signature (a CT HEAD order sent to the accession of a signed chest X-ray) must not turn the final
+    # report into a CT report. None on drafts and preliminary versions, and on versions signed before these
+    # columns existed (their exports read the order, which intake no longer changes once a report is signed).
+    exam: Mapped[str | None] = mapped_column(String(200), default=None)
+    exam_code: Mapped[str | None] = mapped_column(String(64), default=None)
+    indication: Mapped[str | None] = mapped_column(Text, default=None)
 
 
 class CheckResult(Base):

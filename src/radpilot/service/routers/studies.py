@@ -12,7 +12,7 @@ from sqlalchemy import bindparam, func, select
 
 from radpilot.service import drafting, lifecycle
 from radpilot.service.auth import WRITERS, allow
-from radpilot.service.errors import Invalid, NotFound
+from radpilot.service.errors import Conflict, Invalid, NotFound
 from radpilot.service.jobs import job_dict
 from radpilot.service.routers import MAX_DB_INT, DbId
 from radpilot.service.schemas import DraftCreate, StudyCreate
@@ -36,6 +36,7 @@ def study_dict(s: Study, instances: int = 0, reports: list[Report] | None = None
         "indication": o.indication,
         "priority": o.priority,
         "ordering_clinician": o.ordering_clinician,
+        "cancelled_at": o.cancelled_at.isoformat() if o.cancelled_at else None,
         "study_instance_uid": s.study_instance_uid,
         "instances": instances,
         "patient": {
@@ -119,6 +120,7 @@ _DRAFT_STUDY = (
         Order.exam,
         Order.indication,
         Order.accession,
+        Order.cancelled_at,
         Patient.birth_date,
         Patient.sex,
     )
@@ -173,6 +175,10 @@ def _start_draft(
         row = conn.execute(_DRAFT_STUDY, {"study_id": study_id}).first()
         if row is None:
             raise NotFound(f"no study {study_id}")
+        if row.cancelled_at is not None:
+            raise Conflict(
+                f"study {study_id}: its order (accession {row.accession!r}) was cancelled; it is not drafted"
+            )
         paths = list(conn.execute(_DRAFT_IMAGES, {"study_id": study_id}).scalars())
         payload = {
             "study_id": study_id,

@@ -170,6 +170,8 @@ def create_draft(
         study = s.get(Study, study_id)
         if study is None:
             raise PageError(404, f"There is no study {study_id}.")
+        if study.order.cancelled_at is not None:
+            raise PageError(409, f"The order of study {study_id} was cancelled; it is not drafted.")
         if lifecycle.reports_for_study(s, study.id):
             return Response(status_code=204, headers={"HX-Redirect": f"/studies/{study_id}"})
         paths = list(
