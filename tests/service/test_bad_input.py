@@ -131,3 +131,20 @@ def test_control_characters_in_names_and_ids_are_refused(
     r = lite.client.post(path, json=body, headers=lite.h(role))
     assert r.status_code == 422
     assert any(field in (d.get("loc") or []) and "control" in d["msg"] for d in r.json()["detail"])
+
+
+@pytest.mark.parametrize(
+    ("uid", "status"), [("1.2.840.10008", 201), ("1.02.3", 422), ("1.2.abc", 422), ("1." + "2" * 63, 422)]
+)
+def test_study_instance_uid_follows_the_dicom_uid_rule(lite: Service, uid: str, status: int) -> None:
+    body = {
+        "accession": f"UID{status}{len(uid)}",
+        "exam": "XR CHEST",
+        "modality": "CR",
+        "patient": {"id": "MRN-UID"},
+        "study_instance_uid": uid,
+    }
+    r = lite.client.post("/api/v1/studies", json=body, headers=lite.h("resident"))
+    assert r.status_code == status, r.text
+    if status == 422:
+        assert r.json()["detail"][0]["loc"] == ["body", "study_instance_uid"]

@@ -11,6 +11,9 @@ an :class:`~radpilot.interop.order.ImagingOrder`:
   indication: OBR-31 Reason for Study, else OBR-13; ordering provider: OBR-16, else ORC-12 (XCN);
   Study Instance UID: IPC-3 (OMI) or ZDS-1 (IHE SWF); modality: IPC-5.
 
+Each value keeps the limits the REST API applies (:mod:`radpilot.interop.order`: lengths, no control
+characters, a DICOM UID, a modality code), or the order is refused at that field.
+
 Acknowledgment (Chapter 2.9.2, original mode): ACK with MSA-1 AA (accepted), AE (error: the content is wrong)
 or AR (reject: the message type, version or processing id is not supported, or it is not HL7), MSA-2 echoing
 MSH-10, and an ERR segment whose ERR-2 Error Location names the field (``PID^1^3``), ERR-3 the HL7 error code
@@ -30,6 +33,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import hl7
 
+from radpilot.interop import order as limits
 from radpilot.interop.order import ImagingOrder, OrderingProvider, OrderPatient
 
 ENCODING_CHARACTERS = "^~\\&"
@@ -242,6 +246,30 @@ def parse_dtm(value: str, location: ErrorLocation) -> datetime | None:
     return when
 
 
+def _shown(value: str) -> str:
+    """A value quoted in an error message, cut short: the ERR segment is no place for a whole field."""
+    return repr(value if len(value) <= 40 else f"{value[:40]}...")
+
+
+def _checked(value: str, name: str, location: ErrorLocation, limit: int) -> str:
+    """``value`` when it keeps the limits an order's values share with the REST API
+    (:mod:`radpilot.interop.order`): at most ``limit`` characters and no control characters."""
+    if len(value) > limit:
+        raise HL7Error(
+            f"{name} is {len(value)} characters long; at most {limit} are accepted",
+            code="102",
+            location=location,
+        )
+    bad = limits.CONTROL_CHARACTERS.search(value)
+    if bad:
+        raise HL7Error(
+            f"{name} holds a control character (U+{ord(bad.group()):04X} at character {bad.start() + 1})",
+            code="102",
+            location=location,
+        )
+    return value
+
+
 def _check_header(msg: hl7.Message, allowed: set[tuple[str, str]]) -> tuple[str, str, str]:
     code, trigger = field_value(msg, "MSH", 9, 1, 1), field_value(msg, "MSH", 9, 1, 2)
     control_id = field_value(msg, "MSH", 10)
@@ -287,6 +315,7 @@ def _patient(msg: hl7.Message) -> OrderPatient:
     pid = field_value(msg, "PID", 3, 1, 1)
     if not pid:
         raise HL7Error("PID-3 Patient Identifier List is empty", location=ErrorLocation("PID", 1, 3))
+    _checked(pid, "PID-3 Patient Identifier List", ErrorLocation("PID", 1, 3), limits.MAX_PATIENT_ID)
     birth = parse_dtm(field_value(msg, "PID", 7), ErrorLocation("PID", 1, 7))
     sex_code = field_value(msg, "PID", 8).upper()
     if sex_code and sex_code not in SEX_CODES:
@@ -295,7 +324,7 @@ def _patient(msg: hl7.Message) -> OrderPatient:
             code="103",
             location=ErrorLocation("PID", 1, 8),
         )
-    return OrderPatient(
+    patient = OrderPatient(
         id=pid,
         id_authority=field_value(msg, "PID", 3, 1, 4) or None,
         family_name=field_value(msg, "PID", 5, 1, 1) or None,
@@ -303,6 +332,8 @@ def _patient(msg: hl7.Message) -> OrderPatient:
         birth_date=birth.date() if birth else None,
         sex=SEX_CODES[sex_code] if sex_code else None,
     )
+    _checked(patient.name or "", "PID-5 Patient Name", ErrorLocation("PID", 1, 5), limits.MAX_PATIENT_NAME)
+    return patient
 
 
 def _provider(msg: hl7.Message, segment: str, fld: int) -> OrderingProvider | None:
@@ -311,7 +342,10 @@ def _provider(msg: hl7.Message, segment: str, fld: int) -> OrderingProvider | No
     ident, family, given = (field_value(msg, segment, fld, 1, c) for c in (1, 2, 3))
     if not (ident or family or given):
         return None
-    return OrderingProvider(id=ident or None, family_name=family or None, given_name=given or None)
+    provider = OrderingProvider(id=ident or None, family_name=family or None, given_name=given or None)
+    name = f"{segment}-{fld} Ordering Provider"
+    _checked(provider.display or "", name, ErrorLocation(segment, 1, fld), limits.MAX_ORDERING_CLINICIAN)
+    return provider
 
 
 def _priority(msg: hl7.Message) -> str:
@@ -345,6 +379,9 @@ def parse_order(text: str | bytes | hl7.Message) -> ImagingOrder:
     exam_code = field_value(msg, "OBR", 4, 1, 1)
     if not exam_code:
         raise HL7Error("OBR-4 Universal Service Identifier is empty", location=ErrorLocation("OBR", 1, 4))
+    _checked(exam_code, "OBR-4.1 (the exam code)", ErrorLocation("OBR", 1, 4, 1, 1), limits.MAX_EXAM_CODE)
+    exam_text = field_value(msg, "OBR", 4, 1, 2)
+    _checked(exam_text, "OBR-4.2 (the exam name)", ErrorLocation("OBR", 1, 4, 1, 2), limits.MAX_EXAM)
     has_orc, has_ipc = _has(msg, "ORC"), _has(msg, "IPC")
     sources = [
         ("IPC-1", field_value(msg, "IPC", 1) if has_ipc else ""),
@@ -362,16 +399,35 @@ def parse_order(text: str | bytes | hl7.Message) -> ImagingOrder:
             location=ErrorLocation("OBR", 1, 18),
         )
     accession_source, accession = found[0]
+    segment, fld = accession_source.split("-")
+    _checked(
+        accession,
+        f"{accession_source} (the accession number)",
+        ErrorLocation(segment, 1, int(fld)),
+        limits.MAX_ACCESSION,
+    )
     order_control = (field_value(msg, "ORC", 1) if has_orc else "") or "NW"
     reasons = []
     for rep in range(1, max(1, _repetitions(msg, "OBR", 31)) + 1):
         reason = field_value(msg, "OBR", 31, rep, 2) or field_value(msg, "OBR", 31, rep, 1)
         if reason:
             reasons.append(reason)
-    indication = "; ".join(reasons) or field_value(msg, "OBR", 13) or None
-    study_uid = (field_value(msg, "IPC", 3) if has_ipc else "") or (
-        field_value(msg, "ZDS", 1) if _has(msg, "ZDS") else ""
+    indication = "; ".join(reasons) or field_value(msg, "OBR", 13)
+    _checked(
+        indication,
+        "OBR-31 Reason for Study" if reasons else "OBR-13 Relevant Clinical Information",
+        ErrorLocation("OBR", 1, 31 if reasons else 13),
+        limits.MAX_INDICATION,
     )
+    study_uid = _study_uid(msg, has_ipc)
+    modality = field_value(msg, "IPC", 5) if has_ipc else ""
+    if modality and not re.fullmatch(limits.MODALITY_PATTERN, modality):
+        raise HL7Error(
+            f"IPC-5 Modality {_shown(modality)} is not a modality code (2 to 16 letters, as DICOM Modality "
+            "(0008,0060): CR, CT, MR, US, ...)",
+            code="102",
+            location=ErrorLocation("IPC", 1, 5),
+        )
     requested = None
     if _has(msg, "TQ1"):
         requested = parse_dtm(field_value(msg, "TQ1", 7), ErrorLocation("TQ1", 1, 7))
@@ -381,11 +437,11 @@ def parse_order(text: str | bytes | hl7.Message) -> ImagingOrder:
         accession=accession,
         accession_source=accession_source,
         exam_code=exam_code,
-        exam_text=field_value(msg, "OBR", 4, 1, 2) or None,
+        exam_text=exam_text or None,
         exam_coding_system=field_value(msg, "OBR", 4, 1, 3) or None,
         patient=patient,
         priority=_priority(msg),
-        indication=indication,
+        indication=indication or None,
         ordering_provider=_provider(msg, "OBR", 16) or _provider(msg, "ORC", 12),
         placer_order_number=field_value(msg, "OBR", 2)
         or (field_value(msg, "ORC", 2) if has_orc else "")
@@ -394,12 +450,29 @@ def parse_order(text: str | bytes | hl7.Message) -> ImagingOrder:
         or (field_value(msg, "ORC", 3) if has_orc else "")
         or None,
         order_control=order_control,
-        modality=(field_value(msg, "IPC", 5) if has_ipc else "") or None,
+        modality=modality.upper() or None,
         study_instance_uid=study_uid or None,
         requested_at=requested,
         source="hl7v2",
         message_control_id=f"{code}^{trigger}:{control_id}",
     )
+
+
+def _study_uid(msg: hl7.Message, has_ipc: bool) -> str:
+    """IPC-3 (OMI) or ZDS-1 (IHE SWF): refused unless a DICOM UID, since images are matched to it."""
+    for segment, fld, present in (("IPC", 3, has_ipc), ("ZDS", 1, _has(msg, "ZDS"))):
+        uid = field_value(msg, segment, fld) if present else ""
+        if not uid:
+            continue
+        if not limits.is_uid(uid):
+            raise HL7Error(
+                f"{segment}-{fld} Study Instance UID {_shown(uid)} is not a DICOM UID (at most 64 characters, "
+                "digits in dot-separated components without leading zeros; PS3.5 Section 9.1)",
+                code="102",
+                location=ErrorLocation(segment, 1, fld),
+            )
+        return uid
+    return ""
 
 
 # --- building --------------------------------------------------------------------------------------------
@@ -516,7 +589,7 @@ def parse_ack(text: str | bytes) -> AckResult:
     errors = []
     if _has(msg, "ERR"):
         for i, _seg in enumerate(msg.segments("ERR"), start=1):
-            loc = "^".join(p for p in (field_value(msg, "ERR", 2, 1, c, seq=i) for c in range(1, 5)) if p)
+            loc = "^".join(p for p in (field_value(msg, "ERR", 2, 1, c, seq=i) for c in range(1, 7)) if p)
             errors.append(
                 f"{loc} {field_value(msg, 'ERR', 3, seq=i)}: {field_value(msg, 'ERR', 8, seq=i)}".strip()
             )
