@@ -1,6 +1,6 @@
-"""Orders the HL7 v2 intake refuses as the REST API would (lengths, control characters, UIDs, modality). A
-refusal is an ACK naming the field (ERR-2 Segment^Sequence^Field) and the order never reaches the callback:
-nothing is stored."""
+"""Orders the HL7 v2 intake refuses as the REST API would (lengths, control characters, UIDs, modality), and
+bytes read by the character set MSH-18 declares. A refusal is an ACK naming the field (ERR-2
+Segment^Sequence^Field) and the order never reaches the callback: nothing is stored."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import hl7
 import pytest
 
 from radpilot.interop import hl7v2, order
-from radpilot.interop.hl7v2 import handle_order_message
+from radpilot.interop.hl7v2 import handle_order_message, parse_ack
+from radpilot.interop.mllp import MLLPClient, MLLPServer
 from radpilot.interop.order import ImagingOrder
 
 from .hl7_messages import OBR, ORC, PID, orm, seg
@@ -127,3 +128,78 @@ def test_the_order_uid_rule_is_dicom_reads(uid: str) -> None:
     from radpilot.interop.dicom_read import _UID_RE
 
     assert order.is_uid(uid) == (_UID_RE.match(uid) is not None and not uid.endswith("\n"))
+
+
+# --- MSH-18 character set ---------------------------------------------------------------------------------
+
+NAME = "Müller^Zoë"
+
+
+def _named(charset: str, name: str = NAME) -> str:
+    return orm(PID.replace("Doe^Jane", name), ORC, OBR, **({"m18": charset} if charset else {}))
+
+
+@pytest.mark.parametrize(
+    ("charset", "encoding"),
+    [
+        ("8859/1", "latin-1"),
+        ("UNICODE UTF-8", "utf-8"),
+        ("", "utf-8"),
+        ("utf-8", "utf-8"),
+        ("8859/15", "iso8859-15"),
+    ],
+)
+def test_a_message_is_decoded_by_the_character_set_it_declares(charset: str, encoding: str) -> None:
+    stored: list[ImagingOrder] = []
+    _, ack_text = handle_order_message(_named(charset).encode(encoding), stored.append)
+    assert parse_ack(ack_text).code == "AA"
+    assert [(o.patient.family_name, o.patient.given_name) for o in stored] == [("Müller", "Zoë")]
+
+
+@pytest.mark.parametrize(
+    ("raw", "location", "words"),
+    [
+        # invalid UTF-8 with no MSH-18 was stored as the Latin-1 guess 'DÿþÃ'
+        (_named("", "D\xff\xfe\xc3^Jane").encode("latin-1"), "PID^1^5", "byte 0xFF"),
+        (_named("").encode("latin-1"), "PID^1^5", "UTF-8 (assumed when MSH-18 is empty)"),
+        (_named("UNICODE UTF-8").encode("latin-1"), "PID^1^5", "not text in UNICODE UTF-8 (MSH-18)"),
+        (_named("ASCII").encode("utf-8"), "PID^1^5", "byte 0xC3"),
+        # UTF-8 declared as 8859/1: an en dash's bytes E2 80 93 hold the C1 control 0x80
+        (_named("8859/1", "Smith–Jones^Ann").encode("utf-8"), "PID^1^5", "byte 0x80"),
+        (
+            orm(PID, ORC, OBR, "NTE|1||fine", "NTE|2||b\xffd").encode("latin-1"),
+            "NTE^2^3",
+            "NTE-3 holds byte 0xFF",
+        ),
+    ],
+)
+def test_bytes_invalid_in_the_character_set_are_refused_naming_the_field(
+    raw: bytes, location: str, words: str
+) -> None:
+    stored: list[ImagingOrder] = []
+    _, ack_text = handle_order_message(raw, stored.append)
+    assert stored == []
+    assert _refusal(ack_text) == ("AE", "MSG0001", location, "102")
+    assert words in parse_ack(ack_text).errors[0]
+
+
+def test_a_character_set_radpilot_does_not_read_is_named() -> None:
+    stored: list[ImagingOrder] = []
+    _, ack_text = handle_order_message(_named("ISO IR87").encode("utf-8"), stored.append)
+    assert stored == [] and _refusal(ack_text) == ("AE", "MSG0001", "MSH^1^18", "103")
+    assert "UNICODE UTF-8" in parse_ack(ack_text).errors[0]
+
+
+def test_the_listener_decodes_by_msh18_and_refuses_bad_bytes_before_the_handler() -> None:
+    calls: list[str] = []
+
+    def handler(message: str) -> str:
+        calls.append(message)
+        return handle_order_message(message, lambda o: None)[1]
+
+    with MLLPServer(handler) as server, MLLPClient(*server.address, encoding="latin-1") as client:
+        good = parse_ack(client.send(_named("8859/1").replace("MSG0001", "LAT1")))
+        bad = parse_ack(client.send(_named("").replace("MSG0001", "LAT2")))  # Latin-1 bytes, no MSH-18
+    assert good.code == "AA" and len(calls) == 1 and NAME in calls[0]
+    assert (bad.code, bad.acknowledged_control_id) == ("AE", "LAT2")
+    assert bad.errors[0].startswith("PID^1^5 102: PID-5 holds byte 0xFC")

@@ -1,5 +1,5 @@
-"""The service's MLLP listener (what `radpilot serve --hl7-port` starts) refuses what the REST API refuses,
-storing nothing."""
+"""The service's MLLP listener (what `radpilot serve --hl7-port` starts) refuses what the REST API refuses and
+bytes that are not text in the message's character set, storing nothing."""
 
 from __future__ import annotations
 
@@ -60,6 +60,7 @@ REFUSED = [
         "utf-8",
         "IPC^1^5 102",
     ),
+    ("invalid UTF-8 in PID-5", orm(PID.replace("Doe", "D\xff\xfe\xc3"), ORC, OBR), "latin-1", "PID^1^5 102"),
 ]
 
 

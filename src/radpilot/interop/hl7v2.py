@@ -12,7 +12,8 @@ an :class:`~radpilot.interop.order.ImagingOrder`:
   Study Instance UID: IPC-3 (OMI) or ZDS-1 (IHE SWF); modality: IPC-5.
 
 Each value keeps the limits the REST API applies (:mod:`radpilot.interop.order`: lengths, no control
-characters, a DICOM UID, a modality code), or the order is refused at that field.
+characters, a DICOM UID, a modality code), or the order is refused at that field. Bytes are decoded with the
+character set MSH-18 declares (Table 0211), never by guess.
 
 Acknowledgment (Chapter 2.9.2, original mode): ACK with MSA-1 AA (accepted), AE (error: the content is wrong)
 or AR (reject: the message type, version or processing id is not supported, or it is not HL7), MSA-2 echoing
@@ -69,6 +70,28 @@ SEX_CODES = {"F": "F", "M": "M", "O": "O", "U": "U", "A": "O", "N": "U"}
 #: Report status -> OBR-25 Result Status (Table 0123).
 RESULT_STATUS = {"preliminary": "P", "final": "F", "corrected": "C", "amended": "C"}
 RESULT_STATUS_NAMES = {"P": "preliminary", "F": "final", "C": "corrected"}
+#: HL7 Table 0211 Alternate Character Sets (MSH-18) that RadPilot reads -> Python codec. The multi-byte
+#: Asian sets and UTF-16/32 are left out: their bytes can hold the delimiters and the MLLP block characters.
+CHARACTER_SETS = {
+    "ASCII": "ascii",
+    **{f"8859/{n}": f"iso8859-{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 15)},
+    "UNICODE UTF-8": "utf-8",
+}
+# What interface engines write instead of the table's values; read as the value they mean.
+_CHARACTER_SET_ALIASES = {
+    "UTF-8": "UNICODE UTF-8",
+    "UTF8": "UNICODE UTF-8",
+    **{
+        f"{prefix}8859-{n}": f"8859/{n}"
+        for prefix in ("ISO-", "ISO", "ISO_")
+        for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 15)
+    },
+}
+# In an ISO 8859 set, bytes 0x80-0x9F are C1 controls, not text: UTF-8 (or Windows-1252) declared as 8859.
+_C1_CONTROLS = re.compile("[\x80-\x9f]")
+#: The codec for a message whose MSH-18 is empty. HL7 says ASCII then; UTF-8 reads every ASCII message the
+#: same way and also the many senders that write UTF-8 without declaring it.
+DEFAULT_CODEC = "utf-8"
 
 #: Report section -> OBX-3 Observation Identifier (LOINC).
 SECTION_LOINC: dict[str, tuple[str, str]] = {
@@ -120,7 +143,13 @@ class HL7Error(ValueError):
     """A message RadPilot does not accept; carries what the ACK must say."""
 
     def __init__(
-        self, message: str, *, code: str = "101", location: ErrorLocation | None = None, ack_code: str = "AE"
+        self,
+        message: str,
+        *,
+        code: str = "101",
+        location: ErrorLocation | None = None,
+        ack_code: str = "AE",
+        request: hl7.Message | None = None,
     ) -> None:
         where = f"{location}: " if location else ""
         super().__init__(f"{where}{message}")
@@ -128,6 +157,8 @@ class HL7Error(ValueError):
         self.code = code
         self.location = location
         self.ack_code = ack_code
+        # The refused message as far as it could be read, so that the ACK still echoes its MSH-10.
+        self.request = request
 
 
 # --- escaping (Chapter 2.7.4) ----------------------------------------------------------------------------
@@ -169,14 +200,96 @@ def unescape(message: hl7.Message, value: str) -> str:
 # --- parsing ---------------------------------------------------------------------------------------------
 
 
+_SEGMENT_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def _declared_charset(raw: bytes) -> str:
+    """MSH-18 Character Set (its first repetition: the set of the whole message) read from the raw bytes."""
+    header = _SEGMENT_BREAK.split(raw, maxsplit=1)[0]
+    if len(header) < 4:
+        return ""  # no field separator: parse_message refuses the message
+    fields = header.split(header[3:4])
+    if len(fields) < 18:
+        return ""
+    encoding = fields[1].decode("ascii", "replace")
+    repetition = encoding[1:2].encode("ascii", "replace") or b"~"
+    return fields[17].split(repetition)[0].decode("ascii", "replace").strip()
+
+
+def _byte_location(raw: bytes, offset: int) -> tuple[ErrorLocation, str]:
+    """The segment and field that hold byte ``offset`` of a message, as ERR-2 and as words ("PID-5")."""
+    *before, current = _SEGMENT_BREAK.split(raw[:offset])
+    name = current[:3].decode("ascii", "replace")
+    sequence = 1 + sum(1 for seg in before if seg[:3] == current[:3])
+    separator = raw[3:4] if raw[3:4] not in (b"\r", b"\n") else b"|"
+    fields = current.count(separator)
+    if name == "MSH":
+        fields += 1  # MSH-1 is the field separator itself
+    if fields == 0:
+        return ErrorLocation(name, sequence), f"the segment ID of {name} {sequence}"
+    return ErrorLocation(name, sequence, fields), f"{name}-{fields}"
+
+
+def decode_message(raw: bytes, default_codec: str = DEFAULT_CODEC) -> str:
+    """The text of a message received as bytes, decoded with the character set its MSH-18 declares
+    (HL7 Table 0211; :data:`CHARACTER_SETS`), or ``default_codec`` when MSH-18 is empty.
+
+    Raises :class:`HL7Error` (AE) for a character set RadPilot does not read (103, ``MSH^1^18``) and for bytes
+    that are not valid in the character set (102, naming the segment and field that holds them): a name
+    decoded under a guessed character set would be stored wrong, so nothing is guessed.
+    """
+    raw = raw.strip(b"\x0b\x1c\r\n ")
+    if not raw.startswith(b"MSH") or len(raw) < 8:
+        # Not HL7 at all (UTF-16, a BOM, garbage): parse_message says so; the decoding cannot matter.
+        return raw.decode(default_codec, "replace")
+    declared = _declared_charset(raw)
+    name = _CHARACTER_SET_ALIASES.get(declared.upper(), declared.upper())
+    codec = CHARACTER_SETS.get(name) if declared else default_codec
+    if codec is None:
+        raise HL7Error(
+            f"MSH-18 Character Set {declared[:40]!r} is not one RadPilot reads (HL7 Table 0211: "
+            f"{', '.join(CHARACTER_SETS)})",
+            code="103",
+            location=ErrorLocation("MSH", 1, 18),
+            request=_readable(raw.decode(default_codec, "replace")),
+        )
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    else:
+        c1 = _C1_CONTROLS.search(text) if name.startswith("8859/") else None
+        if c1 is None:
+            return text
+        bad = c1.start()  # a single-byte set: the character's index is the byte's offset
+    location, where = _byte_location(raw, bad)
+    if declared:
+        charset = f"{declared[:40]} (MSH-18)"
+        fix = "send the text in that character set"
+    else:
+        charset = f"{default_codec.upper()} (assumed when MSH-18 is empty)"
+        fix = "declare the character set in MSH-18"
+    raise HL7Error(
+        f"{where} holds byte 0x{raw[bad]:02X}, which is not text in {charset}; {fix}",
+        code="102",
+        location=location,
+        request=_readable(raw.decode(codec, "replace")),
+    )
+
+
+def _readable(text: str) -> hl7.Message | None:
+    """``text`` parsed as well as it can be, or None (for the ACK of a message that is refused anyway)."""
+    try:
+        return parse_message(text)
+    except HL7Error as exc:
+        return exc.request
+
+
 def parse_message(text: str | bytes) -> hl7.Message:
-    """Parse an HL7 v2 message (segments separated by CR; LF and CRLF are accepted too)."""
+    """Parse an HL7 v2 message (segments separated by CR; LF and CRLF are accepted too). Bytes are decoded
+    by :func:`decode_message`."""
     if isinstance(text, bytes):
-        raw = text
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            text = raw.decode("latin-1")
+        text = decode_message(text)
     text = text.strip("\x0b\x1c\r\n ").replace("\r\n", "\r").replace("\n", "\r")
     if not text.startswith("MSH") or len(text) < 8:
         raise HL7Error(
@@ -526,8 +639,8 @@ def build_ack(
     else:
         try:
             msg = parse_message(request)
-        except HL7Error:
-            msg = None
+        except HL7Error as exc:
+            msg = exc.request
 
     def src(fld: int, comp: int = 1) -> str:
         return escape(field_value(msg, "MSH", fld, 1, comp)) if msg is not None else ""
@@ -609,7 +722,7 @@ def handle_order_message(
     try:
         msg = parse_message(text)
     except HL7Error as exc:
-        return None, build_ack(None, exc.ack_code, error=exc, now=now)
+        return None, build_ack(exc.request, exc.ack_code, error=exc, now=now)
     try:
         order = parse_order(msg)
     except HL7Error as exc:
