@@ -1,18 +1,20 @@
-"""Orders the HL7 v2 intake refuses as the REST API would (lengths, control characters, UIDs, modality), and
-bytes read by the character set MSH-18 declares. A refusal is an ACK naming the field (ERR-2
-Segment^Sequence^Field) and the order never reaches the callback: nothing is stored."""
+"""Orders the HL7 v2 intake refuses as the REST API would (lengths, control characters, UIDs, modality), bytes
+read by the character set MSH-18 declares, and one message per MLLP block. A refusal is an ACK naming the
+field (ERR-2 Segment^Sequence^Field) and the order never reaches the callback: nothing is stored."""
 
 from __future__ import annotations
+
+import re
 
 import hl7
 import pytest
 
 from radpilot.interop import hl7v2, order
-from radpilot.interop.hl7v2 import handle_order_message, parse_ack
+from radpilot.interop.hl7v2 import handle_order_message, parse_ack, parse_message
 from radpilot.interop.mllp import MLLPClient, MLLPServer
 from radpilot.interop.order import ImagingOrder
 
-from .hl7_messages import OBR, ORC, PID, orm, seg
+from .hl7_messages import OBR, ORC, ORM, PID, orm, seg
 
 OMI = "OMI^O23^OMI_O23"
 
@@ -203,3 +205,29 @@ def test_the_listener_decodes_by_msh18_and_refuses_bad_bytes_before_the_handler(
     assert good.code == "AA" and len(calls) == 1 and NAME in calls[0]
     assert (bad.code, bad.acknowledged_control_id) == ("AE", "LAT2")
     assert bad.errors[0].startswith("PID^1^5 102: PID-5 holds byte 0xFC")
+
+
+# --- one message per block --------------------------------------------------------------------------------
+
+
+def test_two_messages_in_one_block_are_refused_whole() -> None:
+    stored: list[ImagingOrder] = []
+    second = ORM.replace("MSG0001", "MSG0002").replace("ACC001", "ACC002")
+    _, ack_text = handle_order_message(ORM + second, stored.append)
+    assert stored == []  # neither is stored: the sender is told, and resends them one per block
+    assert _refusal(ack_text) == ("AR", "MSG0001", "MSH^2", "100")
+    assert re.search(r"holds 2 messages .*one message per MLLP block", parse_ack(ack_text).errors[0])
+    with pytest.raises(hl7v2.HL7Error, match="holds 3 messages"):
+        parse_message(ORM + second + second.replace("MSG0002", "MSG0003"))
+
+
+def test_two_messages_in_one_frame_over_mllp_get_one_refusal() -> None:
+    stored: list[ImagingOrder] = []
+    server = MLLPServer(lambda m: handle_order_message(m, stored.append)[1])
+    with server, MLLPClient(*server.address) as client:
+        ack = parse_ack(client.send(ORM + ORM.replace("MSG0001", "MSG0002")))
+        after = parse_ack(client.send(ORM))  # the connection goes on
+    assert (ack.code, ack.acknowledged_control_id) == ("AR", "MSG0001") and ack.errors[0].startswith(
+        "MSH^2 100"
+    )
+    assert after.code == "AA" and [o.message_control_id for o in stored] == ["ORM^O01:MSG0001"]

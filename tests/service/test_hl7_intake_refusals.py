@@ -1,5 +1,5 @@
-"""The service's MLLP listener (what `radpilot serve --hl7-port` starts) refuses what the REST API refuses and
-bytes that are not text in the message's character set, storing nothing."""
+"""The service's MLLP listener (what `radpilot serve --hl7-port` starts) refuses what the REST API refuses,
+bytes that are not text in the message's character set, and two messages in one block, storing nothing."""
 
 from __future__ import annotations
 
@@ -61,6 +61,12 @@ REFUSED = [
         "IPC^1^5 102",
     ),
     ("invalid UTF-8 in PID-5", orm(PID.replace("Doe", "D\xff\xfe\xc3"), ORC, OBR), "latin-1", "PID^1^5 102"),
+    (
+        "two messages in one block",
+        ORM + ORM.replace("MSG0001", "MSG0002").replace("ACC001", "ACC002"),
+        "utf-8",
+        "MSH^2 100",
+    ),
 ]
 
 

@@ -13,7 +13,7 @@ an :class:`~radpilot.interop.order.ImagingOrder`:
 
 Each value keeps the limits the REST API applies (:mod:`radpilot.interop.order`: lengths, no control
 characters, a DICOM UID, a modality code), or the order is refused at that field. Bytes are decoded with the
-character set MSH-18 declares (Table 0211), never by guess.
+character set MSH-18 declares (Table 0211), never by guess; a block holds one message.
 
 Acknowledgment (Chapter 2.9.2, original mode): ACK with MSA-1 AA (accepted), AE (error: the content is wrong)
 or AR (reject: the message type, version or processing id is not supported, or it is not HL7), MSA-2 echoing
@@ -286,8 +286,9 @@ def _readable(text: str) -> hl7.Message | None:
 
 
 def parse_message(text: str | bytes) -> hl7.Message:
-    """Parse an HL7 v2 message (segments separated by CR; LF and CRLF are accepted too). Bytes are decoded
-    by :func:`decode_message`."""
+    """Parse one HL7 v2 message (segments separated by CR; LF and CRLF are accepted too). Bytes are decoded
+    by :func:`decode_message`. A block that holds a second message (a second MSH segment) is refused: only
+    the first would be acknowledged and the other silently lost."""
     if isinstance(text, bytes):
         text = decode_message(text)
     text = text.strip("\x0b\x1c\r\n ").replace("\r\n", "\r").replace("\n", "\r")
@@ -297,6 +298,18 @@ def parse_message(text: str | bytes) -> hl7.Message:
             code="100",
             ack_code="AR",
             location=ErrorLocation("MSH"),
+        )
+    segments = text.split("\r")
+    second = next((i for i, seg in enumerate(segments) if i and seg.startswith("MSH")), None)
+    if second is not None:
+        count = 1 + sum(1 for seg in segments[second:] if seg.startswith("MSH"))
+        raise HL7Error(
+            f"the block holds {count} messages (segment {second + 1} is a second MSH); send one message "
+            "per MLLP block: none of them was processed",
+            code="100",
+            ack_code="AR",
+            location=ErrorLocation("MSH", 2),
+            request=_readable("\r".join(segments[:second])),
         )
     try:
         return hl7.parse(text)

@@ -2,8 +2,10 @@
 
 Framing is the Minimal Lower Layer Protocol (HL7 v2.5.1 Implementation Guide, Appendix C "Lower Layer
 Protocols", C.4 MLLP): ``<VT 0x0B> message <FS 0x1C><CR 0x0D>``. Each received message gets exactly one
-framed reply, the acknowledgment returned by the handler. The listener decodes a message by its MSH-18
-character set; bytes invalid in it are answered AE 102 naming the field, and the handler never sees them.
+framed reply, the acknowledgment returned by the handler. A block holds one message: a block with two is
+refused as a whole (AR) by :func:`~radpilot.interop.hl7v2.parse_message`. The listener decodes a message by
+its MSH-18 character set; bytes invalid in it are answered AE 102 naming the field, and the handler never
+sees them.
 
 Exactly-once as the receiver sees it = at-least-once delivery (the :class:`Outbox` retries until it holds an
 ACK for the message's MSH-10 Message Control ID) + de-duplication at the receiver (:class:`ReceivedLog`
