@@ -1,6 +1,6 @@
 """Shared input/output for commands that take ``PATH|-`` (one report file, or on stdin JSON lines, or one
 plain-text report: stdin is read as JSON lines when its first non-blank line starts with ``{`` or ``[`` or is
-JSON itself)."""
+JSON itself). A UTF-8 byte order mark before the first line is not part of it."""
 
 from __future__ import annotations
 
@@ -107,6 +107,9 @@ def iter_jsonl(
     # Plain text on stdin (not JSON lines: the first non-blank character is not "{" or "["): one report.
     head: list[str] = []
     for raw in lines:
+        if not head:
+            # Editors on Windows start UTF-8 with a byte order mark; left in place it hides the first "{".
+            raw = raw.removeprefix("\ufeff")
         head.append(raw)
         if raw.strip():
             break
