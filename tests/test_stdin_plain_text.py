@@ -59,3 +59,17 @@ def test_a_plain_text_report_after_a_byte_order_mark_does_not_start_with_it() ->
     assert r.exit_code == 0, r.output
     (line,) = [json.loads(x) for x in r.stdout.splitlines()]
     assert line["findings"] and all("\ufeff" not in f["text"] for f in line["findings"])
+
+
+@pytest.mark.parametrize("command", ["label", "assess", "impression", "check", "simplify"])
+@pytest.mark.parametrize("stdin", ["", "\n  \n", BOM.decode() + "\n"])
+def test_empty_stdin_is_an_error_as_an_empty_file_is(command: str, stdin: str) -> None:
+    r = runner.invoke(app, [command, "-"], input=stdin)
+    assert r.exit_code == 1
+    assert r.stderr == "error: -: stdin is empty (no JSON lines and no report text)\n" and r.stdout == ""
+
+
+def test_draft_says_it_does_not_read_stdin() -> None:
+    r = runner.invoke(app, ["draft", "-"], input='{"exam": "XR CHEST", "modality": "CR"}')
+    assert r.exit_code == 1
+    assert r.stderr == "error: draft reads a study folder or a JSON study file, not stdin (-)\n"
