@@ -3,6 +3,7 @@ create` against a database it cannot open. Each is a 4xx or a one-line error, ne
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -131,3 +132,53 @@ def test_control_characters_in_names_and_ids_are_refused(
     r = lite.client.post(path, json=body, headers=lite.h(role))
     assert r.status_code == 422
     assert any(field in (d.get("loc") or []) and "control" in d["msg"] for d in r.json()["detail"])
+
+
+SECRET = "PATIENTSECRETWORD"
+
+
+def test_a_lone_surrogate_in_a_body_is_a_422_naming_the_field_and_never_logged(
+    lite: Service, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A JSON \ud83d escape without its pair decodes to a string UTF-8 cannot encode: echoing it in the 422
+    # failed, and the 500's traceback put the report text in the server log.
+    caplog.set_level(logging.DEBUG)
+    rid = lite.draft()["report_id"]
+    before = lite.client.get(f"/api/v1/reports/{rid}", headers=lite.h("radiologist")).json()
+    body = f'{{"findings": "{SECRET} Zyx \\ud83d broken emoji", "impression": "Normal."}}'.encode()
+    h = {**lite.h("radiologist"), "Content-Type": "application/json"}
+    r = lite.client.put(f"/api/v1/reports/{rid}", content=body, headers=h)
+    assert r.status_code == 422, r.text
+    (err,) = r.json()["detail"]
+    assert err["loc"] == ["body", "findings"] and err["msg"].startswith("not valid Unicode")
+    assert "\\ud83d at character 23" in err["msg"] and "input" not in err
+    assert SECRET not in r.text
+    assert not [rec for rec in caplog.records if SECRET in rec.getMessage() or rec.exc_info]
+    after = lite.client.get(f"/api/v1/reports/{rid}", headers=lite.h("radiologist")).json()
+    assert after == before
+
+
+def test_a_lone_surrogate_in_a_key_is_a_422_that_does_not_echo_it(lite: Service) -> None:
+    body = b'{"accession": "A1", "exam": "XR", "modality": "CR", "patient": {"id": "M"}, "x\\udc00": 1}'
+    h = {**lite.h("resident"), "Content-Type": "application/json"}
+    r = lite.client.post("/api/v1/studies", content=body, headers=h)
+    assert r.status_code == 422, r.text
+    (err,) = r.json()["detail"]
+    assert err["loc"] == ["body"] and err["msg"].startswith("not valid Unicode") and "input" not in err
+
+
+@pytest.mark.parametrize(
+    ("uid", "status"), [("1.2.840.10008", 201), ("1.02.3", 422), ("1.2.abc", 422), ("1." + "2" * 63, 422)]
+)
+def test_study_instance_uid_follows_the_dicom_uid_rule(lite: Service, uid: str, status: int) -> None:
+    body = {
+        "accession": f"UID{status}{len(uid)}",
+        "exam": "XR CHEST",
+        "modality": "CR",
+        "patient": {"id": "MRN-UID"},
+        "study_instance_uid": uid,
+    }
+    r = lite.client.post("/api/v1/studies", json=body, headers=lite.h("resident"))
+    assert r.status_code == status, r.text
+    if status == 422:
+        assert r.json()["detail"][0]["loc"] == ["body", "study_instance_uid"]

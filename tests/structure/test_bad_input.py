@@ -86,3 +86,11 @@ def test_a_file_with_nul_bytes_is_refused_as_binary(command: str, tmp_path: Path
     assert res.exit_code == 2
     assert f"{p}: looks like binary data, not text (a NUL byte at character 11)" in _plain(res.stderr)
     assert "Traceback" not in res.output
+
+
+@pytest.mark.parametrize("command", ("label", "assess", "check", "impression", "simplify"))
+def test_a_directory_is_named_as_a_directory(command: str, tmp_path: Path) -> None:
+    res = runner.invoke(app, [command, str(tmp_path)])
+    assert res.exit_code == 2
+    assert f"{tmp_path}: is a directory, not a report file" in _plain(res.stderr)
+    assert "no such file" not in res.stderr

@@ -42,6 +42,9 @@ def register(app: typer.Typer, bench_app: typer.Typer) -> None:
         from radpilot.commands.impression import load_style
 
         load_style(None)  # a bad $RADPILOT_STYLE_MEMORY is named before the study is read
+        if study == "-":
+            typer.echo("error: draft reads a study folder or a JSON study file, not stdin (-)", err=True)
+            raise typer.Exit(1)
         try:
             st, findings = load_study(study)
             result = draft_report(

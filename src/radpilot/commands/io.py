@@ -1,6 +1,7 @@
 """Shared input/output for commands that take ``PATH|-`` (one report file, or on stdin JSON lines, or one
 plain-text report: stdin is read as JSON lines when its first non-blank line starts with ``{`` or ``[`` or is
-JSON itself)."""
+JSON itself). A UTF-8 byte order mark before the first line is not part of it; stdin with nothing but
+blank lines is an error, as an empty file is."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ class InputError(ValueError):
 
 def read_text_file(path: str) -> str:
     p = Path(path)
+    if p.is_dir():
+        raise typer.BadParameter(f"{path}: is a directory, not a report file", param_hint="PATH")
     if not p.is_file():
         raise typer.BadParameter(f"{path}: no such file", param_hint="PATH")
     try:
@@ -107,6 +110,9 @@ def iter_jsonl(
     # Plain text on stdin (not JSON lines: the first non-blank character is not "{" or "["): one report.
     head: list[str] = []
     for raw in lines:
+        if not head:
+            # Editors on Windows start UTF-8 with a byte order mark; left in place it hides the first "{".
+            raw = raw.removeprefix("\ufeff")
         head.append(raw)
         if raw.strip():
             break
@@ -151,8 +157,10 @@ def run_jsonl(
 ) -> int:
     """Process JSONL from stdin, one output line per input line, in order; exit status 1 if any line failed."""
     failed = False
+    empty = True
     out = sys.stdout
     for n, rid, rec in iter_jsonl(sys.stdin, required):
+        empty = False
         if isinstance(rec, str):
             failed = True
             out.write(json.dumps({"id": rid, "line": n, "error": rec}) + "\n")
@@ -165,4 +173,7 @@ def run_jsonl(
             continue
         out.write(json.dumps(result, ensure_ascii=False) + "\n")
     out.flush()
+    if empty:
+        typer.echo("error: -: stdin is empty (no JSON lines and no report text)", err=True)
+        return 1
     return 1 if failed else 0

@@ -11,6 +11,10 @@ an :class:`~radpilot.interop.order.ImagingOrder`:
   indication: OBR-31 Reason for Study, else OBR-13; ordering provider: OBR-16, else ORC-12 (XCN);
   Study Instance UID: IPC-3 (OMI) or ZDS-1 (IHE SWF); modality: IPC-5.
 
+Each value keeps the limits the REST API applies (:mod:`radpilot.interop.order`: lengths, no control
+characters, a DICOM UID, a modality code), or the order is refused at that field. Bytes are decoded with the
+character set MSH-18 declares (Table 0211), never by guess; a block holds one message.
+
 Acknowledgment (Chapter 2.9.2, original mode): ACK with MSA-1 AA (accepted), AE (error: the content is wrong)
 or AR (reject: the message type, version or processing id is not supported, or it is not HL7), MSA-2 echoing
 MSH-10, and an ERR segment whose ERR-2 Error Location names the field (``PID^1^3``), ERR-3 the HL7 error code
@@ -30,6 +34,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import hl7
 
+from radpilot.interop import order as limits
 from radpilot.interop.order import ImagingOrder, OrderingProvider, OrderPatient
 
 ENCODING_CHARACTERS = "^~\\&"
@@ -65,6 +70,28 @@ SEX_CODES = {"F": "F", "M": "M", "O": "O", "U": "U", "A": "O", "N": "U"}
 #: Report status -> OBR-25 Result Status (Table 0123).
 RESULT_STATUS = {"preliminary": "P", "final": "F", "corrected": "C", "amended": "C"}
 RESULT_STATUS_NAMES = {"P": "preliminary", "F": "final", "C": "corrected"}
+#: HL7 Table 0211 Alternate Character Sets (MSH-18) that RadPilot reads -> Python codec. The multi-byte
+#: Asian sets and UTF-16/32 are left out: their bytes can hold the delimiters and the MLLP block characters.
+CHARACTER_SETS = {
+    "ASCII": "ascii",
+    **{f"8859/{n}": f"iso8859-{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 15)},
+    "UNICODE UTF-8": "utf-8",
+}
+# What interface engines write instead of the table's values; read as the value they mean.
+_CHARACTER_SET_ALIASES = {
+    "UTF-8": "UNICODE UTF-8",
+    "UTF8": "UNICODE UTF-8",
+    **{
+        f"{prefix}8859-{n}": f"8859/{n}"
+        for prefix in ("ISO-", "ISO", "ISO_")
+        for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 15)
+    },
+}
+# In an ISO 8859 set, bytes 0x80-0x9F are C1 controls, not text: UTF-8 (or Windows-1252) declared as 8859.
+_C1_CONTROLS = re.compile("[\x80-\x9f]")
+#: The codec for a message whose MSH-18 is empty. HL7 says ASCII then; UTF-8 reads every ASCII message the
+#: same way and also the many senders that write UTF-8 without declaring it.
+DEFAULT_CODEC = "utf-8"
 
 #: Report section -> OBX-3 Observation Identifier (LOINC).
 SECTION_LOINC: dict[str, tuple[str, str]] = {
@@ -116,7 +143,13 @@ class HL7Error(ValueError):
     """A message RadPilot does not accept; carries what the ACK must say."""
 
     def __init__(
-        self, message: str, *, code: str = "101", location: ErrorLocation | None = None, ack_code: str = "AE"
+        self,
+        message: str,
+        *,
+        code: str = "101",
+        location: ErrorLocation | None = None,
+        ack_code: str = "AE",
+        request: hl7.Message | None = None,
     ) -> None:
         where = f"{location}: " if location else ""
         super().__init__(f"{where}{message}")
@@ -124,6 +157,8 @@ class HL7Error(ValueError):
         self.code = code
         self.location = location
         self.ack_code = ack_code
+        # The refused message as far as it could be read, so that the ACK still echoes its MSH-10.
+        self.request = request
 
 
 # --- escaping (Chapter 2.7.4) ----------------------------------------------------------------------------
@@ -165,14 +200,97 @@ def unescape(message: hl7.Message, value: str) -> str:
 # --- parsing ---------------------------------------------------------------------------------------------
 
 
+_SEGMENT_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def _declared_charset(raw: bytes) -> str:
+    """MSH-18 Character Set (its first repetition: the set of the whole message) read from the raw bytes."""
+    header = _SEGMENT_BREAK.split(raw, maxsplit=1)[0]
+    if len(header) < 4:
+        return ""  # no field separator: parse_message refuses the message
+    fields = header.split(header[3:4])
+    if len(fields) < 18:
+        return ""
+    encoding = fields[1].decode("ascii", "replace")
+    repetition = encoding[1:2].encode("ascii", "replace") or b"~"
+    return fields[17].split(repetition)[0].decode("ascii", "replace").strip()
+
+
+def _byte_location(raw: bytes, offset: int) -> tuple[ErrorLocation, str]:
+    """The segment and field that hold byte ``offset`` of a message, as ERR-2 and as words ("PID-5")."""
+    *before, current = _SEGMENT_BREAK.split(raw[:offset])
+    name = current[:3].decode("ascii", "replace")
+    sequence = 1 + sum(1 for seg in before if seg[:3] == current[:3])
+    separator = raw[3:4] if raw[3:4] not in (b"\r", b"\n") else b"|"
+    fields = current.count(separator)
+    if name == "MSH":
+        fields += 1  # MSH-1 is the field separator itself
+    if fields == 0:
+        return ErrorLocation(name, sequence), f"the segment ID of {name} {sequence}"
+    return ErrorLocation(name, sequence, fields), f"{name}-{fields}"
+
+
+def decode_message(raw: bytes, default_codec: str = DEFAULT_CODEC) -> str:
+    """The text of a message received as bytes, decoded with the character set its MSH-18 declares
+    (HL7 Table 0211; :data:`CHARACTER_SETS`), or ``default_codec`` when MSH-18 is empty.
+
+    Raises :class:`HL7Error` (AE) for a character set RadPilot does not read (103, ``MSH^1^18``) and for bytes
+    that are not valid in the character set (102, naming the segment and field that holds them): a name
+    decoded under a guessed character set would be stored wrong, so nothing is guessed.
+    """
+    raw = raw.strip(b"\x0b\x1c\r\n ")
+    if not raw.startswith(b"MSH") or len(raw) < 8:
+        # Not HL7 at all (UTF-16, a BOM, garbage): parse_message says so; the decoding cannot matter.
+        return raw.decode(default_codec, "replace")
+    declared = _declared_charset(raw)
+    name = _CHARACTER_SET_ALIASES.get(declared.upper(), declared.upper())
+    codec = CHARACTER_SETS.get(name) if declared else default_codec
+    if codec is None:
+        raise HL7Error(
+            f"MSH-18 Character Set {declared[:40]!r} is not one RadPilot reads (HL7 Table 0211: "
+            f"{', '.join(CHARACTER_SETS)})",
+            code="103",
+            location=ErrorLocation("MSH", 1, 18),
+            request=_readable(raw.decode(default_codec, "replace")),
+        )
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    else:
+        c1 = _C1_CONTROLS.search(text) if name.startswith("8859/") else None
+        if c1 is None:
+            return text
+        bad = c1.start()  # a single-byte set: the character's index is the byte's offset
+    location, where = _byte_location(raw, bad)
+    if declared:
+        charset = f"{declared[:40]} (MSH-18)"
+        fix = "send the text in that character set"
+    else:
+        charset = f"{default_codec.upper()} (assumed when MSH-18 is empty)"
+        fix = "declare the character set in MSH-18"
+    raise HL7Error(
+        f"{where} holds byte 0x{raw[bad]:02X}, which is not text in {charset}; {fix}",
+        code="102",
+        location=location,
+        request=_readable(raw.decode(codec, "replace")),
+    )
+
+
+def _readable(text: str) -> hl7.Message | None:
+    """``text`` parsed as well as it can be, or None (for the ACK of a message that is refused anyway)."""
+    try:
+        return parse_message(text)
+    except HL7Error as exc:
+        return exc.request
+
+
 def parse_message(text: str | bytes) -> hl7.Message:
-    """Parse an HL7 v2 message (segments separated by CR; LF and CRLF are accepted too)."""
+    """Parse one HL7 v2 message (segments separated by CR; LF and CRLF are accepted too). Bytes are decoded
+    by :func:`decode_message`. A block that holds a second message (a second MSH segment) is refused: only
+    the first would be acknowledged and the other silently lost."""
     if isinstance(text, bytes):
-        raw = text
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            text = raw.decode("latin-1")
+        text = decode_message(text)
     text = text.strip("\x0b\x1c\r\n ").replace("\r\n", "\r").replace("\n", "\r")
     if not text.startswith("MSH") or len(text) < 8:
         raise HL7Error(
@@ -180,6 +298,18 @@ def parse_message(text: str | bytes) -> hl7.Message:
             code="100",
             ack_code="AR",
             location=ErrorLocation("MSH"),
+        )
+    segments = text.split("\r")
+    second = next((i for i, seg in enumerate(segments) if i and seg.startswith("MSH")), None)
+    if second is not None:
+        count = 1 + sum(1 for seg in segments[second:] if seg.startswith("MSH"))
+        raise HL7Error(
+            f"the block holds {count} messages (segment {second + 1} is a second MSH); send one message "
+            "per MLLP block: none of them was processed",
+            code="100",
+            ack_code="AR",
+            location=ErrorLocation("MSH", 2),
+            request=_readable("\r".join(segments[:second])),
         )
     try:
         return hl7.parse(text)
@@ -242,6 +372,30 @@ def parse_dtm(value: str, location: ErrorLocation) -> datetime | None:
     return when
 
 
+def _shown(value: str) -> str:
+    """A value quoted in an error message, cut short: the ERR segment is no place for a whole field."""
+    return repr(value if len(value) <= 40 else f"{value[:40]}...")
+
+
+def _checked(value: str, name: str, location: ErrorLocation, limit: int) -> str:
+    """``value`` when it keeps the limits an order's values share with the REST API
+    (:mod:`radpilot.interop.order`): at most ``limit`` characters and no control characters."""
+    if len(value) > limit:
+        raise HL7Error(
+            f"{name} is {len(value)} characters long; at most {limit} are accepted",
+            code="102",
+            location=location,
+        )
+    bad = limits.CONTROL_CHARACTERS.search(value)
+    if bad:
+        raise HL7Error(
+            f"{name} holds a control character (U+{ord(bad.group()):04X} at character {bad.start() + 1})",
+            code="102",
+            location=location,
+        )
+    return value
+
+
 def _check_header(msg: hl7.Message, allowed: set[tuple[str, str]]) -> tuple[str, str, str]:
     code, trigger = field_value(msg, "MSH", 9, 1, 1), field_value(msg, "MSH", 9, 1, 2)
     control_id = field_value(msg, "MSH", 10)
@@ -287,6 +441,7 @@ def _patient(msg: hl7.Message) -> OrderPatient:
     pid = field_value(msg, "PID", 3, 1, 1)
     if not pid:
         raise HL7Error("PID-3 Patient Identifier List is empty", location=ErrorLocation("PID", 1, 3))
+    _checked(pid, "PID-3 Patient Identifier List", ErrorLocation("PID", 1, 3), limits.MAX_PATIENT_ID)
     birth = parse_dtm(field_value(msg, "PID", 7), ErrorLocation("PID", 1, 7))
     sex_code = field_value(msg, "PID", 8).upper()
     if sex_code and sex_code not in SEX_CODES:
@@ -295,7 +450,7 @@ def _patient(msg: hl7.Message) -> OrderPatient:
             code="103",
             location=ErrorLocation("PID", 1, 8),
         )
-    return OrderPatient(
+    patient = OrderPatient(
         id=pid,
         id_authority=field_value(msg, "PID", 3, 1, 4) or None,
         family_name=field_value(msg, "PID", 5, 1, 1) or None,
@@ -303,6 +458,8 @@ def _patient(msg: hl7.Message) -> OrderPatient:
         birth_date=birth.date() if birth else None,
         sex=SEX_CODES[sex_code] if sex_code else None,
     )
+    _checked(patient.name or "", "PID-5 Patient Name", ErrorLocation("PID", 1, 5), limits.MAX_PATIENT_NAME)
+    return patient
 
 
 def _provider(msg: hl7.Message, segment: str, fld: int) -> OrderingProvider | None:
@@ -311,7 +468,10 @@ def _provider(msg: hl7.Message, segment: str, fld: int) -> OrderingProvider | No
     ident, family, given = (field_value(msg, segment, fld, 1, c) for c in (1, 2, 3))
     if not (ident or family or given):
         return None
-    return OrderingProvider(id=ident or None, family_name=family or None, given_name=given or None)
+    provider = OrderingProvider(id=ident or None, family_name=family or None, given_name=given or None)
+    name = f"{segment}-{fld} Ordering Provider"
+    _checked(provider.display or "", name, ErrorLocation(segment, 1, fld), limits.MAX_ORDERING_CLINICIAN)
+    return provider
 
 
 def _priority(msg: hl7.Message) -> str:
@@ -345,6 +505,9 @@ def parse_order(text: str | bytes | hl7.Message) -> ImagingOrder:
     exam_code = field_value(msg, "OBR", 4, 1, 1)
     if not exam_code:
         raise HL7Error("OBR-4 Universal Service Identifier is empty", location=ErrorLocation("OBR", 1, 4))
+    _checked(exam_code, "OBR-4.1 (the exam code)", ErrorLocation("OBR", 1, 4, 1, 1), limits.MAX_EXAM_CODE)
+    exam_text = field_value(msg, "OBR", 4, 1, 2)
+    _checked(exam_text, "OBR-4.2 (the exam name)", ErrorLocation("OBR", 1, 4, 1, 2), limits.MAX_EXAM)
     has_orc, has_ipc = _has(msg, "ORC"), _has(msg, "IPC")
     sources = [
         ("IPC-1", field_value(msg, "IPC", 1) if has_ipc else ""),
@@ -362,16 +525,35 @@ def parse_order(text: str | bytes | hl7.Message) -> ImagingOrder:
             location=ErrorLocation("OBR", 1, 18),
         )
     accession_source, accession = found[0]
+    segment, fld = accession_source.split("-")
+    _checked(
+        accession,
+        f"{accession_source} (the accession number)",
+        ErrorLocation(segment, 1, int(fld)),
+        limits.MAX_ACCESSION,
+    )
     order_control = (field_value(msg, "ORC", 1) if has_orc else "") or "NW"
     reasons = []
     for rep in range(1, max(1, _repetitions(msg, "OBR", 31)) + 1):
         reason = field_value(msg, "OBR", 31, rep, 2) or field_value(msg, "OBR", 31, rep, 1)
         if reason:
             reasons.append(reason)
-    indication = "; ".join(reasons) or field_value(msg, "OBR", 13) or None
-    study_uid = (field_value(msg, "IPC", 3) if has_ipc else "") or (
-        field_value(msg, "ZDS", 1) if _has(msg, "ZDS") else ""
+    indication = "; ".join(reasons) or field_value(msg, "OBR", 13)
+    _checked(
+        indication,
+        "OBR-31 Reason for Study" if reasons else "OBR-13 Relevant Clinical Information",
+        ErrorLocation("OBR", 1, 31 if reasons else 13),
+        limits.MAX_INDICATION,
     )
+    study_uid = _study_uid(msg, has_ipc)
+    modality = field_value(msg, "IPC", 5) if has_ipc else ""
+    if modality and not re.fullmatch(limits.MODALITY_PATTERN, modality):
+        raise HL7Error(
+            f"IPC-5 Modality {_shown(modality)} is not a modality code (2 to 16 letters, as DICOM Modality "
+            "(0008,0060): CR, CT, MR, US, ...)",
+            code="102",
+            location=ErrorLocation("IPC", 1, 5),
+        )
     requested = None
     if _has(msg, "TQ1"):
         requested = parse_dtm(field_value(msg, "TQ1", 7), ErrorLocation("TQ1", 1, 7))
@@ -381,11 +563,11 @@ def parse_order(text: str | bytes | hl7.Message) -> ImagingOrder:
         accession=accession,
         accession_source=accession_source,
         exam_code=exam_code,
-        exam_text=field_value(msg, "OBR", 4, 1, 2) or None,
+        exam_text=exam_text or None,
         exam_coding_system=field_value(msg, "OBR", 4, 1, 3) or None,
         patient=patient,
         priority=_priority(msg),
-        indication=indication,
+        indication=indication or None,
         ordering_provider=_provider(msg, "OBR", 16) or _provider(msg, "ORC", 12),
         placer_order_number=field_value(msg, "OBR", 2)
         or (field_value(msg, "ORC", 2) if has_orc else "")
@@ -394,12 +576,29 @@ def parse_order(text: str | bytes | hl7.Message) -> ImagingOrder:
         or (field_value(msg, "ORC", 3) if has_orc else "")
         or None,
         order_control=order_control,
-        modality=(field_value(msg, "IPC", 5) if has_ipc else "") or None,
+        modality=modality.upper() or None,
         study_instance_uid=study_uid or None,
         requested_at=requested,
         source="hl7v2",
         message_control_id=f"{code}^{trigger}:{control_id}",
     )
+
+
+def _study_uid(msg: hl7.Message, has_ipc: bool) -> str:
+    """IPC-3 (OMI) or ZDS-1 (IHE SWF): refused unless a DICOM UID, since images are matched to it."""
+    for segment, fld, present in (("IPC", 3, has_ipc), ("ZDS", 1, _has(msg, "ZDS"))):
+        uid = field_value(msg, segment, fld) if present else ""
+        if not uid:
+            continue
+        if not limits.is_uid(uid):
+            raise HL7Error(
+                f"{segment}-{fld} Study Instance UID {_shown(uid)} is not a DICOM UID (at most 64 characters, "
+                "digits in dot-separated components without leading zeros; PS3.5 Section 9.1)",
+                code="102",
+                location=ErrorLocation(segment, 1, fld),
+            )
+        return uid
+    return ""
 
 
 # --- building --------------------------------------------------------------------------------------------
@@ -453,8 +652,8 @@ def build_ack(
     else:
         try:
             msg = parse_message(request)
-        except HL7Error:
-            msg = None
+        except HL7Error as exc:
+            msg = exc.request
 
     def src(fld: int, comp: int = 1) -> str:
         return escape(field_value(msg, "MSH", fld, 1, comp)) if msg is not None else ""
@@ -516,7 +715,7 @@ def parse_ack(text: str | bytes) -> AckResult:
     errors = []
     if _has(msg, "ERR"):
         for i, _seg in enumerate(msg.segments("ERR"), start=1):
-            loc = "^".join(p for p in (field_value(msg, "ERR", 2, 1, c, seq=i) for c in range(1, 5)) if p)
+            loc = "^".join(p for p in (field_value(msg, "ERR", 2, 1, c, seq=i) for c in range(1, 7)) if p)
             errors.append(
                 f"{loc} {field_value(msg, 'ERR', 3, seq=i)}: {field_value(msg, 'ERR', 8, seq=i)}".strip()
             )
@@ -536,7 +735,7 @@ def handle_order_message(
     try:
         msg = parse_message(text)
     except HL7Error as exc:
-        return None, build_ack(None, exc.ack_code, error=exc, now=now)
+        return None, build_ack(exc.request, exc.ack_code, error=exc, now=now)
     try:
         order = parse_order(msg)
     except HL7Error as exc:

@@ -2,7 +2,10 @@
 
 Framing is the Minimal Lower Layer Protocol (HL7 v2.5.1 Implementation Guide, Appendix C "Lower Layer
 Protocols", C.4 MLLP): ``<VT 0x0B> message <FS 0x1C><CR 0x0D>``. Each received message gets exactly one
-framed reply, the acknowledgment returned by the handler.
+framed reply, the acknowledgment returned by the handler. A block holds one message: a block with two is
+refused as a whole (AR) by :func:`~radpilot.interop.hl7v2.parse_message`. The listener decodes a message by
+its MSH-18 character set; bytes invalid in it are answered AE 102 naming the field, and the handler never
+sees them.
 
 Exactly-once as the receiver sees it = at-least-once delivery (the :class:`Outbox` retries until it holds an
 ACK for the message's MSH-10 Message Control ID) + de-duplication at the receiver (:class:`ReceivedLog`
@@ -204,6 +207,9 @@ class _TCPServer(socketserver.ThreadingTCPServer):
 class MLLPServer:
     """A threaded MLLP listener; ``handler(message) -> ACK text`` runs once per message.
 
+    A message is decoded with the character set its MSH-18 declares (:func:`hl7v2.decode_message`), else with
+    ``encoding``, which is also the encoding of the replies. One that cannot be decoded is answered AE (HL7
+    error 102 naming the field, or 103 for an MSH-18 RadPilot does not read) without calling the handler.
     With ``received_log`` a message whose sender and MSH-10 were already acknowledged AA is answered with the
     stored ACK and the handler is not called again. A handler that raises gets an AE ACK (HL7 error 207) so
     that the sender retries. ``port=0`` picks a free port (see :attr:`address`).
@@ -239,9 +245,9 @@ class MLLPServer:
 
     def process(self, raw: bytes) -> str:
         try:
-            message = raw.decode(self.encoding)
-        except UnicodeDecodeError:
-            message = raw.decode("latin-1")
+            message = hl7v2.decode_message(raw, self.encoding)
+        except hl7v2.HL7Error as exc:
+            return hl7v2.build_ack(exc.request, exc.ack_code, error=exc)
         ident = _identity(message) if self.received_log is not None else None
         if ident is None or self.received_log is None:
             return self._call(message)

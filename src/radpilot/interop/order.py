@@ -6,9 +6,36 @@ database.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
+
+# What an order may carry, whichever way it arrives: the REST API's schemas and the HL7 v2 parser both read
+# these, so that a value one of them refuses cannot come in through the other. The lengths are the columns'
+# (store/models.py); an indication is free text, bounded so that one order cannot fill an export.
+MAX_PATIENT_ID = 64  # Patient.mrn; DICOM Patient ID (0010,0020) is LO, 64 characters
+MAX_PATIENT_NAME = 200  # Patient.name, "Family^Given"
+MAX_ACCESSION = 64  # Order.accession
+MAX_EXAM = 200  # Order.exam
+MAX_EXAM_CODE = 64  # Order.exam_code
+MAX_INDICATION = 4000
+MAX_ORDERING_CLINICIAN = 200  # Order.ordering_clinician
+#: A modality code (DICOM Modality (0008,0060) defined terms: CR, CT, MR, US, ...).
+MODALITY_PATTERN = r"^[A-Za-z]{2,16}$"
+#: PS3.5 Section 9.1: a UID is at most 64 characters of digits and dots, components without leading zeros
+#: (the rule radpilot.interop.dicom_read applies to an instance's UIDs).
+UID_PATTERN = r"^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))+$"
+MAX_UID = 64
+#: Characters no order value may hold: C0 controls and DEL, except tab and line breaks (which free text uses).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_UID_RE = re.compile(UID_PATTERN)
+
+
+def is_uid(value: str) -> bool:
+    """Whether ``value`` is a valid DICOM UID (:data:`UID_PATTERN`, at most :data:`MAX_UID` characters)."""
+    return len(value) <= MAX_UID and _UID_RE.fullmatch(value) is not None
+
 
 #: Order priority, normalized from HL7 v2 Table 0027 (S, A, R, P, C, T) and FHIR ``request-priority``
 #: (routine | urgent | asap | stat).

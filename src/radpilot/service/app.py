@@ -53,6 +53,43 @@ def _finite(v: Any) -> Any:
     return v
 
 
+def _surrogate(text: str) -> tuple[int, str] | None:
+    """The first lone UTF-16 surrogate in ``text`` (a JSON ``\\ud800`` escape without its pair), if any."""
+    return next(((i, c) for i, c in enumerate(text) if "\ud800" <= c <= "\udfff"), None)
+
+
+def _escaped(value: Any) -> Any:
+    """``value`` with each lone surrogate written as its escape (``\\ud800``), which UTF-8 can encode."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_escaped(k): _escaped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    return value
+
+
+def _answerable(errors: Any) -> list[Any]:
+    """Pydantic's validation errors as a JSON answer can carry them: NaN and Infinity said as text, and an
+    input that UTF-8 cannot encode (a lone surrogate) not echoed back, since encoding the answer would fail
+    (a 500 whose traceback quotes the request). Where it is and what is wrong are still said."""
+    out = []
+    for err in _finite(jsonable_encoder(errors)):
+        value = err.get("input")
+        found = _surrogate(value) if isinstance(value, str) else None
+        if err.get("type") == "string_unicode" and found is not None:
+            index, char = found
+            err["msg"] = (
+                f"not valid Unicode: a lone UTF-16 surrogate \\u{ord(char):04x} at character {index + 1} "
+                "(a surrogate escape must be half of a pair)"
+            )
+        safe = _escaped(err)
+        if safe != err:
+            safe.pop("input", None)
+        out.append(safe)
+    return out
+
+
 def run_draft_job(queue: JobQueue, job: Job) -> None:
     """The drafting job: draft outside any transaction, then store report + job result in one."""
     from radpilot.service import drafting, lifecycle
@@ -190,8 +227,8 @@ def create_app(
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        # FastAPI's own 422 echoes the input, and JSON cannot carry NaN or Infinity: say them as text.
-        return JSONResponse({"detail": _finite(jsonable_encoder(exc.errors()))}, status_code=422)
+        # FastAPI's own 422 echoes the input, which JSON or UTF-8 cannot always carry (see _answerable).
+        return JSONResponse({"detail": _answerable(exc.errors())}, status_code=422)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

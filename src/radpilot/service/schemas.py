@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from radpilot.interop.order import (
+    CONTROL_CHARACTERS,
+    MAX_ACCESSION,
+    MAX_EXAM,
+    MAX_EXAM_CODE,
+    MAX_INDICATION,
+    MAX_ORDERING_CLINICIAN,
+    MAX_PATIENT_ID,
+    MAX_PATIENT_NAME,
+    MAX_UID,
+    MODALITY_PATTERN,
+    PRIORITIES,
+    UID_PATTERN,
+)
 from radpilot.service.lifecycle import COMMUNICATION_METHODS
 from radpilot.store.models import ROLES
 
-PRIORITIES = ("stat", "asap", "urgent", "routine", "preop", "callback", "timing_critical")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
 
 def _clean(value: str, field: str) -> str:
-    if _CONTROL.search(value):
+    if CONTROL_CHARACTERS.search(value):
         raise ValueError(f"{field} contains control characters")
     return value
 
@@ -34,8 +44,8 @@ class Body(BaseModel):
 
 
 class PatientIn(Body):
-    id: Annotated[str, Field(min_length=1, max_length=64)]
-    name: Annotated[str, Field(max_length=200)] | None = None
+    id: Annotated[str, Field(min_length=1, max_length=MAX_PATIENT_ID)]
+    name: Annotated[str, Field(max_length=MAX_PATIENT_NAME)] | None = None
     sex: Literal["F", "M", "O", "U"] | None = None
     birth_date: date | None = None
 
@@ -58,15 +68,16 @@ class PatientIn(Body):
 
 
 class StudyCreate(Body):
-    accession: Annotated[str, Field(min_length=1, max_length=64)]
-    exam: Line
-    modality: Annotated[str, Field(pattern=r"^[A-Za-z]{2,16}$")]
-    indication: Annotated[str, Field(max_length=4000)] = ""
+    # The limits are the ones the HL7 v2 intake applies too (radpilot.interop.order).
+    accession: Annotated[str, Field(min_length=1, max_length=MAX_ACCESSION)]
+    exam: Annotated[str, Field(min_length=1, max_length=MAX_EXAM), AfterValidator(_report_text)]
+    modality: Annotated[str, Field(pattern=MODALITY_PATTERN)]
+    indication: Annotated[str, Field(max_length=MAX_INDICATION)] = ""
     patient: PatientIn
     priority: str = "routine"
-    ordering_clinician: Annotated[str, Field(max_length=200)] | None = None
-    study_instance_uid: Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+)*$", max_length=64)] | None = None
-    exam_code: Annotated[str, Field(max_length=64)] | None = None
+    ordering_clinician: Annotated[str, Field(max_length=MAX_ORDERING_CLINICIAN)] | None = None
+    study_instance_uid: Annotated[str, Field(pattern=UID_PATTERN, max_length=MAX_UID)] | None = None
+    exam_code: Annotated[str, Field(max_length=MAX_EXAM_CODE)] | None = None
 
     @field_validator("modality")
     @classmethod
