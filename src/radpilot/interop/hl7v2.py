@@ -53,6 +53,9 @@ ERROR_CODES = {
     "201": "Unsupported event code",
     "202": "Unsupported processing id",
     "203": "Unsupported version id",
+    "204": "Unknown key identifier",
+    "205": "Duplicate key identifier",
+    "206": "Application record locked",
     "207": "Application internal error",
 }
 #: HL7 Table 0027 Priority -> :data:`radpilot.interop.order.PRIORITIES`.
