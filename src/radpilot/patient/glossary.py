@@ -160,6 +160,19 @@ class GlossaryFile(StrictModel):
     measurements: Measurements
     recommendations: Recommendations
     key_negatives: list[str] = Field(default_factory=list)
+    # a denial is not told beside a present or possible finding of its family: a narrower kind of it (the lexicon's
+    # is_a: a subarachnoid hemorrhage is bleeding in the brain) or one of its kin listed here, which its plain words
+    # cover too ("tiny blood spots in the brain" are bleeding in the brain), or a narrower kind of a kin
+    # (read from the English file)
+    negative_kin: dict[str, list[str]] = Field(default_factory=dict)
+    # words that make a denial narrower than its finding: a degree ("No large pleural effusion" is no "no fluid around
+    # the lung"), a kind ("no suspicious nodule", "no displaced fracture", "no intraparenchymal hematoma") or a hedge
+    # ("no definite pneumothorax"); such a denial is not told, and the verifier refuses a plain "no X" for it
+    # (read from the English file)
+    narrow_denials: list[str] = Field(default_factory=list)
+    # ... of which these say how far the study could see ("No central pulmonary embolism"): such a denial is told where
+    # the report says the study was limited (``limitations``), for the letter says so after it
+    extent_denials: list[str] = Field(default_factory=list)
     # words for a midline part ("isthmus"): a finding said of it has no side, and it is its location
     midline: list[str] = Field(default_factory=list)
     # kinds of a finding told in their own words (``Qualifier``), the first that fits wins
@@ -366,6 +379,10 @@ def load_glossary(path: str | Path, lang: str | None = None) -> Glossary:
     for code in data.key_negatives:
         if code not in by_code:
             raise DataFileError(p, f"field 'key_negatives': no term has the code '{code}'")
+    for code, kin in data.negative_kin.items():
+        for c in (code, *kin):
+            if c not in by_code:
+                raise DataFileError(p, f"field 'negative_kin': no term has the code '{c}' (under '{code}')")
     return Glossary(data.language, tuple(terms), by_code, by_phrase, data, str(p))
 
 

@@ -1004,6 +1004,54 @@ def _denies_new(sr: StructuredReport, code: str, result_idx: set[int]) -> bool:
     )
 
 
+_DENIAL_CLAUSE_RE = re.compile(r"[,;:(]")
+
+
+def denial_is_narrow(sr: StructuredReport, f: Finding, gl: Glossary) -> bool:
+    """Whether the report says a denial with a degree, a kind, a place or a hedge that makes it narrower than its
+    finding ("No large pleural effusion", "no suspicious nodule", "No intraparenchymal hematoma", "no definite
+    pneumothorax"; glossary ``narrow_denials``): such a denial is never told as a plain "no X". (A denial of one side,
+    "No left pneumothorax", is told with its side; one of the study's extent, "No central pulmonary embolism", is
+    told where the report says the study was limited, which the letter says after it.)"""
+    if f.severity is not None:
+        return True
+    words = gl.data.narrow_denials
+    if not words:
+        return False
+    pattern = _once_per(words, _WORD_RES, lambda: _words_re(words))
+    text = sr.report.text
+    start = next((s.span[0] for s in sr.report.sentences if s.index == f.sentence), f.span[0])
+    # from its clause's start, or from the end of the finding said before it there: "No confluent lobar consolidation
+    # or pleural effusion" says "lobar" of the consolidation only, "No large pleural effusion or pneumothorax" "large"
+    # of the effusion
+    cut = [m.end() for m in _DENIAL_CLAUSE_RE.finditer(text, start, f.span[0])]
+    cut += [
+        g.span[1]
+        for g in (*sr.findings, *sr.other_mentions)
+        if g.sentence == f.sentence and g.span[1] <= f.span[0]
+    ]
+    said = {m.group().lower() for m in pattern.finditer(text, max(cut, default=start), f.span[1])}
+    if not said:
+        return False
+    return not (said <= {w.lower() for w in gl.data.extent_denials} and bool(limited_sentences(sr, gl)))
+
+
+def denial_contradicted(code: str, positive: AbstractSet[str], gl: Glossary) -> str | None:
+    """The present or possible finding (of ``positive``) of a denied code's family, if any: a narrower kind of it
+    ("No intraparenchymal hematoma", read as no bleeding in the brain, beside a subarachnoid hemorrhage) or a kin its
+    plain words cover (glossary ``negative_kin``: microbleeds are bleeding in the brain), or a narrower kind of a kin.
+    Such a denial is never told: "There is no sign of bleeding in the brain" would tell the opposite of the report."""
+    lex = default_lexicon()
+    kin = set(gl.data.negative_kin.get(code, ()))
+    for p in sorted(positive):
+        if p == code:
+            continue
+        family = ancestors(lex, p)
+        if code in family or family & kin:
+            return p
+    return None
+
+
 def _organ_size(sent: str, start: int, gl: Glossary) -> str | None:
     """The organ whose size a measurement of a sentence is ("The liver measures 16 cm.", "Spleen: 12 cm", "the right
     kidney measuring 11.2 cm"), as the glossary's ``organs`` list it; None where it is no organ's."""
@@ -1209,15 +1257,28 @@ def make_plan(
     # "no other nodules" beside a calcified one is not "no spot on the lung": a relative denial is not told
     recurrence = no_recurrence(sr)
     recurrence_said = no_recurrence_sentences(sr) if recurrence else set()  # (none without a statement)
-    absent_codes = [
-        c
-        for c, fs in by_code.items()
-        if c not in positive_codes
-        # "No residual or recurrent tumor." is told as such, not as "no lump"
-        and not all(f.sentence in recurrence_said for f in fs)
-        and all(f.assertion is Assertion.ABSENT for f in fs)
-        and not any(_RELATIVE_DENIAL.search(sr.report.text[max(0, f.span[0] - 30) : f.span[0]]) for f in fs)
-    ]
+    # a denial said only with a degree, a kind or a hedge ("No large pleural effusion") is not "no fluid around the
+    # lung", and one beside a finding of its family ("No intraparenchymal hematoma" beside a subarachnoid hemorrhage)
+    # is not "no bleeding in the brain": neither is told
+    found_codes = {f.code for f in mentions if f.assertion is not Assertion.ABSENT}
+    denied: dict[str, Laterality | None] = {}  # code -> the side of the denial told (None: no side)
+    for c, fs in by_code.items():
+        if (
+            c in positive_codes
+            # "No residual or recurrent tumor." is told as such, not as "no lump"
+            or all(f.sentence in recurrence_said for f in fs)
+            or not all(f.assertion is Assertion.ABSENT for f in fs)
+            or any(_RELATIVE_DENIAL.search(sr.report.text[max(0, f.span[0] - 30) : f.span[0]]) for f in fs)
+            or denial_contradicted(c, found_codes, gl) is not None
+        ):
+            continue
+        plain = {f.laterality for f in fs if not denial_is_narrow(sr, f, gl)}
+        if not plain:
+            continue
+        # a denial of one side ("No right lower extremity DVT") is told with its side
+        one_side = plain - {None, Laterality.BILATERAL} if len(plain) == 1 else set()
+        denied[c] = one_side.pop() if one_side else None
+    absent_codes = list(denied)
     # whether the report says it is normal ("The lungs are clear.")
     phrases = text.normal_phrases
     normal_words = _once_per(phrases, _NORMAL_PHRASES, lambda: _Words(_phrase_re(tuple(phrases))))
@@ -1234,7 +1295,11 @@ def make_plan(
         chosen = absent_codes[:MAX_KEY_NEGATIVES]
     negatives = [
         Told(
-            code=c, name=by_code[c][0].name, assertion=Assertion.ABSENT, first_sentence=by_code[c][0].sentence
+            code=c,
+            name=by_code[c][0].name,
+            assertion=Assertion.ABSENT,
+            laterality=denied[c],
+            first_sentence=by_code[c][0].sentence,
         )
         for c in chosen
     ]
