@@ -183,6 +183,16 @@ class GlossaryFile(StrictModel):
     # an organ whose size the report gives ("The liver measures 16 cm.", "right kidney: 11.2 cm"), as the report
     # names it -> its plain name in the letter's ``organ_size`` ("your liver", "su hígado")
     organs: dict[str, str] = Field(default_factory=dict)
+    # parts of an organ a report names alone under its own sub-header ("RIGHT LOBE: 5.2 x 1.8 x 1.9 cm." of a thyroid
+    # ultrasound), per the organ the exam line names -> their plain name with its article in the letter's
+    # ``part_size`` ("the right part of your thyroid")
+    organ_parts: dict[str, dict[str, str]] = Field(default_factory=dict)
+    # sub-headers of a report's parts ("LIVER:", "LYMPH NODES:") -> the place in plain words with its article, for a
+    # size said there that no finding owns (``place_size``: "In the part about your liver, ...")
+    places: dict[str, str] = Field(default_factory=dict)
+    # words that may stand beside an organ's size in a sentence that says no more than the size ("measures",
+    # "craniocaudal", "homogeneous"): such a sentence is told by the size (read from the English file)
+    size_words: list[str] = Field(default_factory=list)
     # words that say the study could not show everything ("subsegmental evaluation limited by motion", "nondiagnostic
     # for ..."): the letter says so after what it found, so that "no sign of a blood clot" is not surer than the study
     limitations: list[str] = Field(default_factory=list)
@@ -231,6 +241,11 @@ class LetterText(StrictModel):
     size_largest: str = ""
     # an organ's size the report gives ("The liver measures 16 cm."): {organ} from the glossary's ``organs``
     organ_size: str = "{organ} {size}"
+    # an organ part's size ("RIGHT LOBE: 5.2 cm" of a thyroid ultrasound): {part} from the glossary's ``organ_parts``
+    part_size: str = ""
+    # a size said in the part of the report about a place that no finding owns ("LIVER: ... a separate 6 mm focus"):
+    # {place} from the glossary's ``places``; empty: said as a measurement (``extra_size``)
+    place_size: str = ""
     means_present: str
     means_uncertain: str
     means_generic: str

@@ -522,6 +522,10 @@ class Plan:
     extra_priors: list[str] = field(default_factory=list)
     # organs' sizes the report gives ("The liver measures 16 cm."): (the organ as the glossary lists it, the size)
     organ_sizes: list[tuple[str, str]] = field(default_factory=list)
+    # the sizes no told finding owns, in the order said, with their earlier sizes: an organ's ("organ", (the organ,)),
+    # an organ part's ("part", (the organ, the part)), one said in the part of the report about a place ("place",
+    # (the place,)); as (kind, name, size, earlier sizes)
+    loose_sizes: list[tuple[str, tuple[str, ...], str, tuple[str, ...]]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -535,6 +539,7 @@ class Plan:
             or self.no_recurrence
             or self.extra_priors
             or self.organ_sizes
+            or self.loose_sizes
         )
 
 
@@ -1074,6 +1079,88 @@ def _organ_re(organs: tuple[str, ...]) -> re.Pattern[str]:
 _ORGAN_RES: dict[int, tuple[object, re.Pattern[str]]] = {}
 
 
+@dataclass(slots=True)
+class _Loose:
+    """A size no told finding owns: an organ's own ("organ": name (the organ,)), an organ part's ("part": (the organ,
+    the part)) or one said in the part of the report about a place ("place": (the place,)); with its earlier sizes."""
+
+    kind: str
+    text: str
+    name: tuple[str, ...]
+    priors: list[str] = field(default_factory=list)
+
+
+# a report line's sub-header ("LIVER:", "RIGHT OVARY:", "Lymph nodes:")
+_HEADER_RE = re.compile(r"[ \t]*(?P<header>[A-Za-z][A-Za-z /&'-]{0,40}?)[ \t]*:")
+
+
+def _line_header(text: str, pos: int) -> tuple[str, int] | None:
+    """The sub-header of the report line a position is on, lowercased, and where it ends (after its colon)."""
+    line = text.rfind("\n", 0, pos) + 1
+    m = _HEADER_RE.match(text, line)
+    if m is None or m.end() > pos:
+        return None
+    return " ".join(m.group("header").lower().split()), m.end()
+
+
+def _header_size(
+    sr: StructuredReport, i: int, m: Measurement, gl: Glossary, exam: str
+) -> tuple[str, tuple[str, ...]] | None:
+    """The organ (``organs``) or organ part (``organ_parts``, of the organ the exam names: "RIGHT LOBE:" of a thyroid
+    ultrasound) whose own size a measurement is: said just after the organ's sub-header, with at most a few words and
+    no finding between ("UTERUS: Anteverted, measuring 8.9 x 4.6 x 5.1 cm.", "RIGHT OVARY: Markedly enlarged, 6.5 x
+    5.2 x 5.8 cm, ...", "ISTHMUS: 3 mm.")."""
+    text = sr.report.text
+    got = _line_header(text, m.span[0])
+    if got is None:
+        return None
+    header, end = got
+    between = text[end : m.span[0]]
+    if len(_WORDS_RE.findall(between)) > 3 or re.search(r"[.!?;]|\d", between):
+        return None
+    if any(g.sentence == i and end <= g.span[0] < m.span[0] for g in (*sr.findings, *sr.other_mentions)):
+        return None
+    if header in gl.data.organs:
+        return "organ", (header,)
+    for organ, parts in gl.data.organ_parts.items():
+        if header in parts and re.search(rf"\b{re.escape(organ)}\b", exam):
+            return "part", (organ, header)
+    return None
+
+
+def _header_place(text: str, pos: int, gl: Glossary) -> str | None:
+    """The place (glossary ``places``) whose part of the report a position is in: the sub-header of its line."""
+    got = _line_header(text, pos)
+    return got[0] if got is not None and got[0] in gl.data.places else None
+
+
+def _only_size(sent: str, start: int, gl: Glossary) -> bool:
+    """Whether a sentence says no more than an organ's size ("Liver measures 14.5 cm in craniocaudal length.",
+    "ENDOMETRIUM: 8 mm, homogeneous."; glossary ``size_words``): else it is still a note the letter could not tell
+    ("RIGHT OVARY: Markedly enlarged, 6.5 cm, with peripherally displaced follicles")."""
+    rest = sent
+    for mm in sizes_in(sent):
+        rest = rest.replace(mm.text, " ")
+    header = _HEADER_RE.match(rest)
+    if header is not None:
+        rest = rest[header.end() :]
+    words = {w.lower() for w in _WORDS_RE.findall(rest)}
+    organ_words = {w for o in (*gl.data.organs, *gl.data.places) for w in o.split()}
+    plain = {w.lower() for w in gl.data.size_words}
+    return not (words - plain - organ_words - {"x"})
+
+
+def _sole_told(
+    i: int, in_sentence: Mapping[int, set[int]], owner: Mapping[tuple[int, Any], int]
+) -> int | None:
+    """The one finding a sentence tells, where it tells one only and gives it no size of its own there."""
+    here = in_sentence.get(i, set())
+    if len(here) != 1:
+        return None
+    one = next(iter(here))
+    return None if any(k == i and j == one for (k, _), j in owner.items()) else one
+
+
 def make_plan(
     sr: StructuredReport,
     recommendations: Sequence[Recommendation] = (),
@@ -1151,75 +1238,120 @@ def make_plan(
                 )
             )
 
-    # sizes: each measurement of a result sentence goes with the finding the engine attached it to
+    # sizes: each measurement of a result sentence goes with the finding the engine attached it to; one no finding
+    # owns is an organ's ("The liver measures 16 cm.", "UTERUS: Anteverted, measuring 8.9 x 4.6 x 5.1 cm.", "RIGHT
+    # LOBE: 5.2 cm" of a thyroid ultrasound), else the one finding's its sentence tells ("9 mm focus of restricted
+    # diffusion ..., consistent with an acute lacunar infarct"), else said with the part of the report it is in ("In
+    # the part about your liver, ..."), else said alone. A size said again of a told finding ("4.6 cm" of the aorta
+    # in the findings, of the aortic aneurysm in the impression) is that finding's.
     # (text, largest mm, axes, values mm, sentence)
     sizes: dict[int, list[tuple[str, float, int, tuple[float, ...], int]]] = {}
     priors: dict[int, list[str]] = {}
     extra: list[str] = []
     extra_priors: list[str] = []
     distances: list[str] = []
-    organ_sizes: list[tuple[str, str]] = []
+    loose: list[_Loose] = []  # organs', organ parts' and places' sizes, in the order said
     organ_said: set[int] = set()
-    seen_sizes: set[tuple[tuple[float, ...], str]] = set()
+    placed: dict[tuple[tuple[float, ...], str], tuple[list[Any], Any] | None] = {}  # None: a told finding's
     impression = {i for i, _, _, section in result if section == "impression"}
+    text_all = sr.report.text
+    exam = " ".join(s.text for s in sr.report.sentences if s.section in ("examination", "preamble")).lower()
+
+    def put(key: tuple[tuple[float, ...], str], where: list[Any], item: Any) -> None:
+        where.append(item)
+        placed[key] = (where, item)
+
+    def attach(t: int, m: Measurement, i: int) -> None:
+        items = sizes.setdefault(t, [])
+        # the impression's "1.6 cm" of a nodule the findings measured "1.6 x 1.2 x 1.1 cm" is the same size, and
+        # so is its "6.5 mm" of one measured "7 x 6 mm" (the mean diameter)
+        same = next(
+            (
+                k
+                for k, (_, mm, _, vals, at) in enumerate(items)
+                if mm == m.largest_mm
+                or ((at in impression) != (i in impression) and same_size(vals, m.values_mm))
+            ),
+            None,
+        )
+        if same is None:
+            items.append((m.text, m.largest_mm, len(m.values_mm), m.values_mm, i))
+        elif len(m.values_mm) > items[same][2]:
+            items[same] = (m.text, m.largest_mm, len(m.values_mm), m.values_mm, i)
+
     for i, sent, span, _ in result:
-        # the owner of the last size of today said in the sentence, if any
+        # the owner of the last size of today said in the sentence, if any, and the organ whose size it is
         now: tuple[int | None] | None = None
-        for m in sizes_in(sent, span[0]):
+        organ_now: _Loose | None = None
+        said = sizes_in(sent, span[0])
+        # (a size of no finding is the one told finding's of its sentence only where it is the one such size there)
+        unowned = [m for m in said if not (m.distance or m.prior) and (i, m.values_mm) not in owner]
+        for m in said:
             key = (m.values_mm, m.unit)
-            if key in seen_sizes:
-                continue
-            seen_sizes.add(key)
             # a distance ("4 cm above the carina", "retract by 2 cm") is never a finding's size
             t = None if m.distance else owner.get((i, m.values_mm))
-            if m.prior and not m.distance:
+            if m.prior and not m.distance and t is None:
                 # an earlier size ("4 mm, previously 6 mm") is told as one: of the finding whose size today was said
                 # just before it ("nodule 12 mm (previously 18 mm); hilar node 9 mm (previously 16 mm)": the 16 mm is
                 # the node's, told or not), else of the one finding of its sentence that has a size (or the one
                 # finding of its sentence)
-                if t is None and now is not None:
+                if now is not None:
                     t = now[0]
-                elif t is None:
+                elif organ_now is None:
                     sized = {j for (k, _), j in owner.items() if k == i}
                     one = sized if len(sized) == 1 else in_sentence.get(i, set())
                     if len(one) == 1:
                         t = next(iter(one))
-                if t is None:
-                    extra_priors.append(m.text)
-                else:
+            if key in placed:
+                got = placed[key]
+                if got is None or t is None or m.distance:
+                    if not (m.prior or m.distance):
+                        now, organ_now = (t,), None
+                    continue
+                got[0].remove(got[1])  # said before of no told finding, now of one: it is that one's
+                del placed[key]
+            if m.prior and not m.distance:
+                if t is not None:
                     priors.setdefault(t, []).append(m.text)
+                    placed[key] = None
+                else:
+                    put(key, organ_now.priors if organ_now is not None else extra_priors, m.text)
                 continue
             if not m.distance:
-                now = (t,)
-            if t is None and not m.distance:
-                organ = _organ_size(sent, m.span[0] - span[0], gl)
-                if organ is not None:  # "The liver measures 16 cm.": told as the organ's size
-                    organ_sizes.append((organ, m.text))
-                    organ_said.add(i)
-                    continue
-            if t is None:
-                (distances if m.distance else extra).append(m.text)
+                now, organ_now = (t,), None
+            if t is not None:
+                attach(t, m, i)
+                placed[key] = None
                 continue
-            items = sizes.setdefault(t, [])
-            # the impression's "1.6 cm" of a nodule the findings measured "1.6 x 1.2 x 1.1 cm" is the same size, and
-            # so is its "6.5 mm" of one measured "7 x 6 mm" (the mean diameter)
-            same = next(
-                (
-                    k
-                    for k, (_, mm, _, vals, at) in enumerate(items)
-                    if mm == m.largest_mm
-                    or ((at in impression) != (i in impression) and same_size(vals, m.values_mm))
-                ),
-                None,
-            )
-            if same is None:
-                items.append((m.text, m.largest_mm, len(m.values_mm), m.values_mm, i))
-            elif len(m.values_mm) > items[same][2]:
-                items[same] = (m.text, m.largest_mm, len(m.values_mm), m.values_mm, i)
+            if m.distance:
+                put(key, distances, m.text)
+                continue
+            organ = _organ_size(sent, m.span[0] - span[0], gl)
+            whose = ("organ", (organ,)) if organ is not None else _header_size(sr, i, m, gl, exam)
+            if whose is not None:  # "The liver measures 16 cm.": told as the organ's size
+                organ_now = _Loose(whose[0], m.text, whose[1])
+                put(key, loose, organ_now)
+                if _only_size(sent, m.span[0] - span[0], gl):
+                    organ_said.add(i)
+                continue
+            sole = _sole_told(i, in_sentence, owner) if len(unowned) == 1 else None
+            if sole is not None:  # "9 mm focus ..., consistent with an acute lacunar infarct": the infarct's
+                attach(sole, m, i)
+                placed[key] = None
+                now = (sole,)
+                continue
+            place = _header_place(text_all, m.span[0], gl)
+            if (
+                place is not None
+            ):  # "LIVER: ... A separate 6 mm arterially enhancing focus ...": said with the liver
+                put(key, loose, _Loose("place", m.text, (place,)))
+                continue
+            put(key, extra, m.text)
     for t, items in sizes.items():
         told[t] = replace(told[t], sizes=tuple(x[0] for x in items), largest_mm=max(x[1] for x in items))
     for t, texts in priors.items():
         told[t] = replace(told[t], prior_sizes=tuple(texts))
+    organ_sizes = [(x.name[0], x.text) for x in loose if x.kind == "organ"]
 
     told = _merge_interpretation(_merge_broader(told, impression))
     urgent = _urgent_codes(sr)
@@ -1366,6 +1498,7 @@ def make_plan(
         extra_distances=distances,
         extra_priors=extra_priors,
         organ_sizes=organ_sizes,
+        loose_sizes=[(x.kind, x.name, x.text, tuple(x.priors)) for x in loose],
         other_notes=other,
         normal_statement=normal,
         terms=terms,
@@ -1746,6 +1879,29 @@ class Rewriter:
             out.append(_cap(tx.not_new.format(thing=base.thing, bare=base.bare, where="")))
         return out
 
+    def loose_sentences(self, plan: Plan) -> list[str]:
+        """The sizes no told finding owns: an organ's ("Your report says your liver measures 16 cm."), an organ
+        part's ("Your report says the right part of your thyroid measures 5.2 cm."), one said in the part of the
+        report about a place ("In the part about your liver, your report also gives a measurement of 6 mm."), each
+        with its earlier sizes; one this language has no words for is said as a measurement."""
+        tx, data = self.text, self.gl.data
+        out: list[str] = []
+        for kind, name, size, earlier in plan.loose_sizes:
+            said = self._decimals(size)
+            line = None
+            if kind == "organ" and name[0] in data.organs:
+                line = tx.organ_size.format(organ=data.organs[name[0]], size=said)
+            elif kind == "part" and tx.part_size and name[1] in data.organ_parts.get(name[0], {}):
+                line = tx.part_size.format(part=data.organ_parts[name[0]][name[1]], size=said)
+            elif kind == "place" and tx.place_size and name[0] in data.places:
+                line = tx.place_size.format(place=data.places[name[0]], size=said)
+            out.append(_cap(line or tx.extra_size.format(size=said)))
+            if earlier and line and kind != "place":
+                out.append(_cap(tx.prior_size.format(size=self._and([self._decimals(x) for x in earlier]))))
+            elif earlier:
+                out += [_cap(tx.extra_prior.format(size=self._decimals(x))) for x in earlier]
+        return out
+
     def _decimals(self, size: str) -> str:
         """A size with the letter's decimal mark ("4.2 cm" is "4,2 cm" in Spanish)."""
         mark = self.text.decimal_mark
@@ -1839,13 +1995,7 @@ class Rewriter:
             found.append(_cap(tx.extra_distance.format(size=self._decimals(size))))
         for size in plan.extra_priors:
             found.append(_cap(tx.extra_prior.format(size=self._decimals(size))))
-        organs = self.gl.data.organs
-        for organ, size in plan.organ_sizes:
-            name = organs.get(organ)
-            if name is None:  # (an organ this language does not name: the size is said as a measurement)
-                found.append(_cap(tx.extra_size.format(size=self._decimals(size))))
-            else:
-                found.append(_cap(tx.organ_size.format(organ=name, size=self._decimals(size))))
+        found += self.loose_sentences(plan)
         if (
             plan.told
             and plan.no_acute
