@@ -196,6 +196,15 @@ class GlossaryFile(StrictModel):
     # words that say the study could not show everything ("subsegmental evaluation limited by motion", "nondiagnostic
     # for ..."): the letter says so after what it found, so that "no sign of a blood clot" is not surer than the study
     limitations: list[str] = Field(default_factory=list)
+    # words that say the results were told to the care team ("discussed with Dr.", "was notified", "critical result
+    # called to"): the letter says so (read from the English file)
+    communicated: list[str] = Field(default_factory=list)
+    # words of a result sentence that is about the exam or the report, not about the patient ("PA and lateral views were
+    # obtained.", "End of report."): not counted as a note the letter could not tell (read from the English file)
+    not_notes: list[str] = Field(default_factory=list)
+    # words of a result sentence that says the patient had an operation before ("Status post right nephrectomy."): the
+    # letter says so where the sentence tells nothing else (read from the English file)
+    surgery_words: list[str] = Field(default_factory=list)
 
 
 class LetterText(StrictModel):
@@ -290,6 +299,13 @@ class LetterText(StrictModel):
     # countable article forms: "a", "an" (en) or "m", "f" (es); "some" (en) or "some_m", "some_f" (es) for several
     articles: dict[str, str]
     normal_phrases: list[str]  # statements that a result is normal ("no acute", "within normal limits")
+    # a sub-header's whole body that says its part is normal ("LUNG BASES: Clear.", "FEMORAL VEIN: Compressible.")
+    normal_bodies: list[str] = Field(default_factory=list)
+    # said after the findings where the report says the results were told to the care team (glossary ``communicated``)
+    communicated_note: str = ""
+    # said after the findings where a result sentence the letter tells nothing else of says the patient had an operation
+    # before (glossary ``surgery_words``: "Status post right nephrectomy.")
+    surgery_note: str = ""
 
     @model_validator(mode="after")
     def _placeholders(self) -> LetterText:

@@ -197,6 +197,8 @@ def _says(words: _Words, text: str) -> bool:
 _SUSPICIOUS = _Words(_SUSPICIOUS_RE)
 _BENIGN = _Words(_BENIGN_RE)
 _PROBABLY_BENIGN = _Words(_PROBABLY_BENIGN_RE)
+_PROVEN = _Words(_PROVEN_RE)
+_DEFINITE = _Words(_DEFINITE_RE)
 
 
 def _results_say(sr: StructuredReport, words: _Words) -> bool:
@@ -520,6 +522,10 @@ class Plan:
     no_recurrence: tuple[tuple[str, str], ...] = ()
     # earlier sizes ("previously 6 mm") no told finding owns, told as earlier sizes
     extra_priors: list[str] = field(default_factory=list)
+    # the report says the results were told to the care team ("Findings discussed with Dr. Lee at 16:05.")
+    communicated: bool = False
+    # a result sentence that tells nothing else says the patient had an operation before ("Status post nephrectomy.")
+    surgery: bool = False
     # organs' sizes the report gives ("The liver measures 16 cm."): (the organ as the glossary lists it, the size)
     organ_sizes: list[tuple[str, str]] = field(default_factory=list)
     # the sizes no told finding owns, in the order said, with their earlier sizes: an organ's ("organ", (the organ,)),
@@ -1411,10 +1417,9 @@ def make_plan(
         one_side = plain - {None, Laterality.BILATERAL} if len(plain) == 1 else set()
         denied[c] = one_side.pop() if one_side else None
     absent_codes = list(denied)
-    # whether the report says it is normal ("The lungs are clear.")
-    phrases = text.normal_phrases
-    normal_words = _once_per(phrases, _NORMAL_PHRASES, lambda: _Words(_phrase_re(tuple(phrases))))
-    normal = any(_says(normal_words, sent) for _, sent, _, _ in result)
+    # whether the report says it is normal ("The lungs are clear.", "LUNG BASES: Clear.")
+    normal_said = {i for i, sent, _, _ in result if says_normal(sent, text)}
+    normal = bool(normal_said)
     chosen = [c for c in absent_codes if c in asked]
     for c in gl.data.key_negatives:
         if len(chosen) >= len([c for c in absent_codes if c in asked]) + MAX_KEY_NEGATIVES:
@@ -1467,19 +1472,30 @@ def make_plan(
         | organ_said
     )
     limited_said = limited_sentences(sr, gl)
+    # the result told to the care team ("Findings discussed with Dr. Lee at 16:05."): the letter says so
+    communicated_said = communicated_sentences(sr, gl)
+    # an assessment category the letter tells by its note ("Lung-RADS 4B.": the concern of cancer; "Lung-RADS 2:
+    # benign appearance.": that the findings look benign); how the exam was done ("PA and lateral views were obtained.")
+    category_said = _category_sentences(sr, told)
+    about_said = {i for i, sent, _, _ in result if _says_any(gl.data.not_notes, sent)}
+    # an operation the patient had before, said in a sentence that tells nothing else ("Status post right nephrectomy.")
+    surgery_said = surgery_sentences(sr, gl) - mentioned
     other = 0
     impression_seen = False
     impression_normal = True
     positive = {f.sentence for f in sr.findings if f.assertion is not Assertion.ABSENT}
     for i, sent, _, section in result:
-        is_normal = _says(normal_words, sent)
+        is_normal = i in normal_said
+        neutral = i in communicated_said or i in about_said or i in surgery_said
         if section == "impression":
             impression_seen = True
-            if i in positive or not (is_normal or recommends(sent, triggers) or i in mentioned):
+            if i in positive or not (is_normal or neutral or recommends(sent, triggers) or i in mentioned):
                 impression_normal = False
         if (
             i in mentioned
             or is_normal
+            or neutral
+            or i in category_said
             or section == "recommendation"
             or recommends(sent, triggers)
             or i in pending_said
@@ -1512,7 +1528,96 @@ def make_plan(
         density=density,
         no_acute=any(section == "impression" and _NO_ACUTE_RE.search(sent) for _, sent, _, section in result),
         limited=bool(limited_said),
+        communicated=bool(communicated_said),
+        surgery=bool(surgery_said),
     )
+
+
+# a word that undoes a normal statement just before it ("not preserved", "loss of normal lordosis", "not compressible")
+_UNDONE_RE = re.compile(
+    r"\b(?:not|no\s+longer|non|loss\s+of|lack\s+of|absence\s+of|poorly|partially|incompletely|less|never)"
+    r"(?:\s+[\w-]+){0,2}\s*$",
+    re.IGNORECASE,
+)
+# a sub-header and one word ("LUNG BASES: Clear.", "FEMORAL VEIN: Compressible.")
+_HEADER_BODY_RE = re.compile(r"\s*[A-Za-z][A-Za-z /&'-]{0,40}:\s*(?P<body>[A-Za-z][A-Za-z -]*?)\s*\.?\s*")
+
+
+@lru_cache(maxsize=1 << 15)
+def _says_normal(words: _Words, bodies: tuple[str, ...], sent: str) -> bool:
+    for m in words.pattern.finditer(sent):
+        cut = [c.end() for c in re.finditer(r"[,;:]", sent[: m.start()])]
+        if not _UNDONE_RE.search(sent[cut[-1] if cut else 0 : m.start()]):
+            return True
+    body = _HEADER_BODY_RE.fullmatch(sent)
+    return body is not None and body.group("body").lower() in bodies
+
+
+def says_normal(sent: str, text: LetterText) -> bool:
+    """Whether a report sentence says a result is normal (letter ``normal_phrases``: "The lungs are clear.", "Gray-white
+    matter differentiation is preserved."; not where a word just before undoes it: "not preserved", "loss of normal
+    lordosis"), or is a sub-header and a normal word (``normal_bodies``: "LUNG BASES: Clear.")."""
+    phrases = text.normal_phrases
+    words = _once_per(phrases, _NORMAL_PHRASES, lambda: _Words(_phrase_re(tuple(phrases))))
+    return _says_normal(words, tuple(b.lower() for b in text.normal_bodies), sent)
+
+
+def _says_any(phrases: Sequence[str], sent: str) -> bool:
+    if not phrases:
+        return False
+    words = _once_per(phrases, _NORMAL_PHRASES, lambda: _Words(_phrase_re(tuple(phrases))))
+    return _says(words, sent)
+
+
+def communicated_sentences(sr: StructuredReport, gl: Glossary) -> set[int]:
+    """The result sentences that say the results were told to the care team (glossary ``communicated``: "Findings
+    discussed with Dr. Lee at 16:05.", "Dr. Chen was notified at 07:45.", "Critical result called to the emergency
+    department"); not one told to the patient ("discussed with the patient"), which is no word of the care team."""
+    phrases = gl.data.communicated
+    if not phrases:
+        return set()
+    return {
+        i
+        for i, sent, _, _ in _result_sentences(sr)
+        if _says_any(phrases, sent) and not _PATIENT_RE.search(sent)
+    }
+
+
+def surgery_sentences(sr: StructuredReport, gl: Glossary) -> set[int]:
+    """The result sentences that say the patient had an operation before (glossary ``surgery_words``: "Status post
+    right nephrectomy.", "Gallbladder: Surgically absent.", "Prior cholecystectomy.")."""
+    words = gl.data.surgery_words
+    if not words:
+        return set()
+    pattern = _once_per(words, _WORD_RES, lambda: _words_re(words))
+    return {
+        i
+        for i, sent, _, _ in _result_sentences(sr)
+        if pattern.search(sent) and not _HEDGED_BEFORE_RE.search(sent) and not _CAUSE_RE.search(sent)
+    }
+
+
+_CAUSE_RE = re.compile(r"\bdue\s+to\b|\bfrom\b|\bsecondary\s+to\b|\bcaused\s+by\b|\bor\b", re.IGNORECASE)
+
+
+_PATIENT_RE = re.compile(r"\bpatient|\bparent|\bfamily\b|\bguardian", re.IGNORECASE)
+
+
+def _category_sentences(sr: StructuredReport, told: Sequence[Told]) -> set[int]:
+    """The result sentences whose assessment category the letter tells by its note (``Rewriter.render``): the concern
+    of cancer, a probably-benign or a benign category ("Lung-RADS 4B.", "Lung-RADS 2: benign appearance.")."""
+    if not told:
+        return set()
+    kinds: tuple[_Words, ...]
+    if raises_cancer_concern(sr):
+        kinds = (_SUSPICIOUS, _PROVEN, _DEFINITE)
+    elif states_probably_benign(sr):
+        kinds = (_PROBABLY_BENIGN,)
+    elif states_benign(sr):
+        kinds = (_BENIGN,)
+    else:
+        return set()
+    return {i for i, sent, _, _ in _result_sentences(sr) if any(_says(k, sent) for k in kinds)}
 
 
 def limited_sentences(sr: StructuredReport, gl: Glossary) -> set[int]:
@@ -2010,6 +2115,12 @@ class Rewriter:
             found.append(" ".join(self.found_sentences(t)))
         if plan.limited and tx.limited_note:
             found.append(tx.limited_note)  # (after what was not found: the study could not show everything)
+        if plan.surgery and tx.surgery_note:
+            found.append(tx.surgery_note)  # "Your report also mentions an operation you had before."
+        if plan.communicated and tx.communicated_note:
+            found.append(
+                tx.communicated_note
+            )  # "Your report says ... told your care team about these results."
         if plan.other_notes == 1:
             found.append(tx.other_note_one)
         elif plan.other_notes > 1:

@@ -26,6 +26,7 @@ from radpilot.patient.rewriter import (
     all_recurrence_notes,
     breast_density,
     cancer_concern,
+    communicated_sentences,
     denial_contradicted,
     denial_is_narrow,
     is_recommendation,
@@ -41,6 +42,7 @@ from radpilot.patient.rewriter import (
     sizes_in,
     states_benign,
     states_probably_benign,
+    surgery_sentences,
 )
 from radpilot.report import ASSERTION_RANK, Assertion, Finding, Laterality, StructuredReport
 from radpilot.structure import StructuringEngine, ancestors, default_engine, default_lexicon
@@ -282,6 +284,8 @@ def without_fixed_notes(lay_text: str) -> str:
         tx.benign_note,
         tx.probably_benign_note,
         tx.limited_note,
+        tx.communicated_note,
+        tx.surgery_note,
         tx.density_dense,
         tx.density_not_dense,
         *all_recurrence_notes(tx),
@@ -346,6 +350,14 @@ def verify(
                 issues.append(f"not come back or spread: the report does not say {note!r}")
         if tx.limited_note and tx.limited_note in lay_text and not limited_sentences(source, glossary("en")):
             issues.append("limited study: the report does not say so")
+        if (
+            tx.communicated_note
+            and tx.communicated_note in lay_text
+            and not communicated_sentences(source, glossary("en"))
+        ):
+            issues.append("results told to the care team: the report does not say so")
+        if tx.surgery_note and tx.surgery_note in lay_text and not surgery_sentences(source, glossary("en")):
+            issues.append("an operation before: the report does not say so")
         density = _density_said(lay_text)
         if density is not None and density != breast_density(source)[0]:
             issues.append(f"breast density: the letter says {density!r}, the report does not")
