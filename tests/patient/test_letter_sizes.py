@@ -17,7 +17,7 @@ CASES = [
     (
         "FINDINGS: The ascending thoracic aorta measures 4.6 cm, previously 4.4 cm.\n"
         "IMPRESSION: Aneurysmal dilatation of the ascending thoracic aorta, 4.6 cm, increased from 4.4 cm.",
-        ["We see a bulging of the main artery.", "It measures 4.6 cm.", "It measured 4.4 cm before."],
+        ["We see a bulging of the main artery.", "It measures 4.6 cm,", "It measured 4.4 cm before."],
         ["Vemos un abultamiento de la arteria principal.", "Mide 4,6 cm.", "Antes medía 4,4 cm."],
         0,
         0,
@@ -52,7 +52,7 @@ CASES = [
             "Your report says the right part of your thyroid measures 4.9 x 1.7 x 1.8 cm.",
             "Your report says the middle part of your thyroid measures 2 mm.",
             "Your report says the left part of your thyroid measures 4.5 x 1.4 x 1.5 cm.",
-            "It measures 0.9 cm.",
+            "It measures 0.9 cm,",
         ],
         [
             "Su informe dice que la parte derecha de su tiroides mide 4,9 x 1,7 x 1,8 cm.",
@@ -82,8 +82,8 @@ CASES = [
     (
         "FINDINGS: There is an 8 mm focus of restricted diffusion in the left thalamus, consistent with an acute "
         "lacunar infarct.",
-        ["We see a new stroke on the left side.", "It measures 8 mm."],
-        ["Mide 8 mm."],
+        ["We see a new stroke on the left side.", "It measures 8 mm,"],
+        ["Mide 8 mm,"],
         0,
         0,
     ),
@@ -93,7 +93,7 @@ CASES = [
         "lacunar infarct.",
         [
             "We see a new stroke on the left side.",
-            "It measures 4 mm.",
+            "It measures 4 mm,",
             "Your report also gives a measurement of 9 mm.",
         ],
         [],

@@ -236,6 +236,13 @@ class LetterText(StrictModel):
     location: str
     size: str
     size_compare: str
+    # the comparison said in the size's sentence ("It measures 11 mm, which is less than half an inch."); empty: said
+    # as a sentence of its own (``size_compare``)
+    size_compare_joined: str = ""
+    # a degree and a place of one finding said as one sentence ("It is mild and in the bottom part of the lung."):
+    # the word that joins them, and the openings the second one drops where both start with it; empty: two sentences
+    join_and: str = ""
+    join_drop: list[str] = Field(default_factory=list)
     extra_size: str
     # the same for a finding whose plain words are plural ("Vemos puntitos de calcio. Miden 5 mm."); empty: as above
     location_plural: str = ""

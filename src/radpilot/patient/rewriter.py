@@ -1945,6 +1945,7 @@ class Rewriter:
         if note:
             out.append(note)  # "The bulge may be stuck."
         obs = self.engine.lexicon.observations.get(t.code)
+        where_line = None
         if t.location and obs is not None and _ORGAN_CATEGORY.get(t.location) == obs.category:
             pass  # "a big liver", "a growth on the kidney" say their organ: never "It is in the liver."
         elif t.location in _LUNG_PLACES and obs is not None and obs.category in _OUTSIDE_THE_CHEST:
@@ -1953,14 +1954,20 @@ class Rewriter:
             place = self.gl.data.locations[t.location]
             if place.lower() not in ph.thing.lower():  # "an implant in the breast" says where it is already
                 tpl = tx.location_plural if tx.location_plural and _plural_head(ph.bare) else tx.location
-                out.append(_cap(tpl.format(location=place)))
+                where_line = _cap(tpl.format(location=place))
         data = self.gl.data
+        degree = None
         if t.severity and t.code in data.amount_of and t.severity in data.amounts:
-            out.append(data.amounts[t.severity])  # "severe coronary calcification": "The amount is large."
+            out += [x for x in (where_line, data.amounts[t.severity]) if x]  # "The amount is large."
+            where_line = None
         elif t.severity and data.degrees and t.code not in data.sized and t.severity in data.degrees:
-            out.append(data.degrees[t.severity])  # "moderate hydronephrosis": "It is moderate."
+            degree = data.degrees[t.severity]  # "moderate hydronephrosis": "It is moderate."
         elif t.severity and t.severity in data.severities:
-            out.append(data.severities[t.severity])
+            degree = data.severities[t.severity]
+        if degree and where_line:
+            out.append(self.joined(degree, where_line))  # "It is mild and in the bottom part of the lung."
+        else:
+            out += [x for x in (where_line, degree) if x]
         if t.change and t.change.value in self.gl.data.changes:
             out.append(self.gl.data.changes[t.change.value])
         if t.urgent and t.right_away and tx.urgent_now:
@@ -1975,7 +1982,9 @@ class Rewriter:
                 tpl = (tx.size_largest if t.largest else tx.size_several) or tpl
             out.append(_cap(tpl.format(size=self._and([self._decimals(x) for x in t.sizes]))))
             comp = self.comparison(t.largest_mm)
-            if comp:
+            if comp and tx.size_compare_joined:  # "It measures 11 mm, which is less than half an inch."
+                out[-1] = out[-1].rstrip(".") + tx.size_compare_joined.format(comparison=comp)
+            elif comp:
                 out.append(_cap(tx.size_compare.format(comparison=comp)))
         if t.prior_sizes:  # "It measured 6 mm before."
             out.append(_cap(tx.prior_size.format(size=self._and([self._decimals(x) for x in t.prior_sizes]))))
@@ -2006,6 +2015,19 @@ class Rewriter:
             elif earlier:
                 out += [_cap(tx.extra_prior.format(size=self._decimals(x))) for x in earlier]
         return out
+
+    def joined(self, first: str, second: str) -> str:
+        """Two short sentences about one finding as one ("It is mild." and "It is in the bottom part of the lung.":
+        "It is mild and in the bottom part of the lung."; "Es leve y está en ..."): the second drops the opening it
+        shares with the first (letter ``join_drop``), or starts in lower case."""
+        tx = self.text
+        if not tx.join_and:
+            return f"{first} {second}"
+        head = first.rstrip(".")
+        for opening in tx.join_drop:
+            if first.startswith(opening) and second.startswith(opening):
+                return f"{head} {tx.join_and} {second[len(opening) :]}"
+        return f"{head} {tx.join_and} {second[:1].lower()}{second[1:]}"
 
     def _decimals(self, size: str) -> str:
         """A size with the letter's decimal mark ("4.2 cm" is "4,2 cm" in Spanish)."""
