@@ -1,6 +1,7 @@
 """Short sentences about one finding read as one where a simple merge reads better: a degree and a place ("It is mild
 and in the bottom part of the lung.", "Es leve y está en ..."), and a size and its everyday comparison ("It measures 11
-mm, which is less than half an inch."). The merged letter is still verified."""
+mm, which is less than half an inch."). The merged letter is still verified. A normal study says so before the sizes
+of its organs."""
 
 from __future__ import annotations
 
@@ -42,6 +43,28 @@ CASES = [
         [],
     ),
     ("FINDINGS: Moderate left pleural effusion.", "It is medium in size.", "Es de tamaño mediano.", []),
+    # a large disc extrusion is large, not "extensive"
+    (
+        "FINDINGS: Large central disc extrusion at L4-L5.",
+        "We see a disc that has pushed out of place. It is large.",
+        "Es de tamaño grande.",
+        ["It is extensive."],
+    ),
+    # a Spanish place said of several ("Están ...") is not joined to a degree said of one ("Es leve.")
+    (
+        "FINDINGS: Mild centrilobular emphysema in the upper lobes.",
+        "It is mild and in the top part of the lung.",
+        "Vemos sacos de aire dañados. Están en la parte de arriba del pulmón. Es leve.",
+        [],
+    ),
+    # a normal study says so first, then the organs' sizes
+    (
+        "FINDINGS: Liver measures 14.5 cm. Gallbladder is normal. No biliary dilatation.\n"
+        "IMPRESSION: Normal right upper quadrant ultrasound.",
+        "We did not find a problem on your images. Your report says your liver measures 14.5 cm.",
+        "No encontramos ningún problema en sus imágenes. Su informe dice que su hígado mide 14,5 cm.",
+        [],
+    ),
 ]
 
 

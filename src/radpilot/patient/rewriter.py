@@ -1946,6 +1946,7 @@ class Rewriter:
             out.append(note)  # "The bulge may be stuck."
         obs = self.engine.lexicon.observations.get(t.code)
         where_line = None
+        plural_place = False  # ("Están ..." beside "Es leve.": told apart, not joined)
         if t.location and obs is not None and _ORGAN_CATEGORY.get(t.location) == obs.category:
             pass  # "a big liver", "a growth on the kidney" say their organ: never "It is in the liver."
         elif t.location in _LUNG_PLACES and obs is not None and obs.category in _OUTSIDE_THE_CHEST:
@@ -1953,7 +1954,8 @@ class Rewriter:
         elif t.location and t.location in self.gl.data.locations:
             place = self.gl.data.locations[t.location]
             if place.lower() not in ph.thing.lower():  # "an implant in the breast" says where it is already
-                tpl = tx.location_plural if tx.location_plural and _plural_head(ph.bare) else tx.location
+                plural_place = bool(tx.location_plural) and _plural_head(ph.bare)
+                tpl = tx.location_plural if plural_place else tx.location
                 where_line = _cap(tpl.format(location=place))
         data = self.gl.data
         degree = None
@@ -1964,7 +1966,7 @@ class Rewriter:
             degree = data.degrees[t.severity]  # "moderate hydronephrosis": "It is moderate."
         elif t.severity and t.severity in data.severities:
             degree = data.severities[t.severity]
-        if degree and where_line:
+        if degree and where_line and not plural_place:
             out.append(self.joined(degree, where_line))  # "It is mild and in the bottom part of the lung."
         else:
             out += [x for x in (where_line, degree) if x]
@@ -2116,6 +2118,13 @@ class Rewriter:
             # (a language with no words for what a lesion may be: told apart)
             if t.may_be is not None and not tx.present_may_be:
                 found.append(" ".join(self.found_sentences(t.may_be)))
+        nothing = (
+            not plan.told and plan.normal_statement and (plan.other_notes == 0 or plan.impression_normal)
+        )
+        if nothing:
+            found.append(
+                tx.nothing_found
+            )  # (before the sizes of organs: "Your report says your liver measures ...")
         for size in plan.extra_sizes:
             found.append(_cap(tx.extra_size.format(size=self._decimals(size))))
         for size in plan.extra_distances:
@@ -2130,8 +2139,6 @@ class Rewriter:
             and not any(t.urgent or t.change is Change.NEW for t in plan.told)
         ):
             found.append(tx.no_acute)  # "Your report says there is no new or sudden problem."
-        if not plan.told and plan.normal_statement and (plan.other_notes == 0 or plan.impression_normal):
-            found.append(tx.nothing_found)
         found += recurrence  # (after the urgent findings, or after "We did not find a problem")
         for t in plan.negatives:
             found.append(" ".join(self.found_sentences(t)))
