@@ -224,7 +224,7 @@ def test_pending_results_are_a_next_step(impression: str, lang: str, said: str) 
             "of the isthmus nodule and the right level 3 lymph node.",
             "en",
             [
-                "We see a lump in the thyroid. It is in the middle part of the thyroid. It measures 1.1 cm. That is "
+                "We see a lump in the thyroid. It is in the middle part of the thyroid. It measures 1.1 cm, which is "
                 "less than half an inch."
             ],
         ),
@@ -232,8 +232,8 @@ def test_pending_results_are_a_next_step(impression: str, lang: str, said: str) 
             "EXAM: Thyroid ultrasound.\nFINDINGS: Right lobe 8 mm nodule. Isthmus 6 mm nodule, TR3.",
             "en",
             [
-                "We see a lump in the thyroid on the right side. It measures 8 mm. That is less than half an inch.",
-                "We see a lump in the thyroid. It is in the middle part of the thyroid. It measures 6 mm. That is less "
+                "We see a lump in the thyroid on the right side. It measures 8 mm, which is less than half an inch.",
+                "We see a lump in the thyroid. It is in the middle part of the thyroid. It measures 6 mm, which is less "
                 "than a quarter of an inch.",
             ],
         ),
@@ -242,9 +242,9 @@ def test_pending_results_are_a_next_step(impression: str, lang: str, said: str) 
             "thyroid.",
             "es",
             [
-                "Vemos un bulto en la tiroides. Está en la parte del medio de la tiroides. Mide 9 mm. Eso es menos de "
+                "Vemos un bulto en la tiroides. Está en la parte del medio de la tiroides. Mide 9 mm, es decir, menos de "
                 "un centímetro.",
-                "Vemos un bulto en la tiroides en el lado izquierdo. Mide 7 mm. Eso es menos de un centímetro.",
+                "Vemos un bulto en la tiroides en el lado izquierdo. Mide 7 mm, es decir, menos de un centímetro.",
             ],
         ),
     ],

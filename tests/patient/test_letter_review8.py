@@ -112,13 +112,13 @@ CASES = [
     ),
     (
         "Innumerable hepatic cysts, the largest 2.1 cm.",
-        ["We see some fluid-filled sacs in the liver.", "The biggest one measures 2.1 cm."],
+        ["We see some fluid-filled sacs in the liver.", "The biggest one measures 2.1 cm,"],
         ["Vemos unos sacos con líquido en el hígado.", "El mayor tamaño es de 2,1 cm."],
         ["It measures 2.1 cm."],
     ),
     (
         "Simple hepatic cyst measuring 1.2 cm.",
-        ["We see a fluid-filled sac in the liver.", "It measures 1.2 cm."],
+        ["We see a fluid-filled sac in the liver.", "It measures 1.2 cm,"],
         ["Vemos un saco con líquido en el hígado."],
         ["sacs"],
     ),
@@ -133,7 +133,7 @@ CASES = [
         [
             "Your report says your right kidney measures 11.2 cm.",
             "Your report says your spleen measures 12 cm.",
-            "It measures 2 cm.",
+            "It measures 2 cm,",
         ],
         ["Su informe dice que su riñón derecho mide 11,2 cm.", "Su informe dice que su bazo mide 12 cm."],
         ["measurement of"],
@@ -146,8 +146,8 @@ CASES = [
     ),
     (
         "Right lower lobe nodule measures 4 mm, previously 6 mm.",
-        ["It measures 4 mm.", "It measured 6 mm before."],
-        ["Mide 4 mm.", "Antes medía 6 mm."],
+        ["It measures 4 mm,", "It measured 6 mm before."],
+        ["Mide 4 mm,", "Antes medía 6 mm."],
         ["measurement of 6 mm", "It measures 6 mm"],
     ),
 ]

@@ -16,7 +16,7 @@ MERGED = [
         "FINDINGS: Spiculated 2.1 x 1.8 cm lesion in the left lower lobe, suspicious for malignancy.",
         [
             "We see an abnormal area on the left side that may be a lump. It is in the bottom part of the lung. "
-            "It measures 2.1 x 1.8 cm. That is less than an inch."
+            "It measures 2.1 x 1.8 cm, which is less than an inch."
         ],
         [
             "Vemos una zona distinta en el lado izquierdo que puede ser un bulto. Está en la parte de abajo del pulmón."
@@ -49,25 +49,25 @@ MERGED = [
     (
         "FINDINGS: 7 x 6 mm solid nodule in the right upper lobe.\nIMPRESSION: 6.5 mm RUL nodule, Lung-RADS 3.",
         [
-            "We see a solid spot in the lung on the right side. It is in the top part of the lung. It measures 7 x 6 mm."
+            "We see a solid spot in the lung on the right side. It is in the top part of the lung. It measures 7 x 6 mm,"
         ],
         [
-            "Vemos una mancha sólida en el pulmón en el lado derecho. Está en la parte de arriba del pulmón. Mide 7 x 6 mm."
+            "Vemos una mancha sólida en el pulmón en el lado derecho. Está en la parte de arriba del pulmón. Mide 7 x 6 mm,"
         ],
         1,
     ),
     (
         "FINDINGS: 9 x 7 mm solid nodule in the left upper lobe.\nIMPRESSION: 8 mm left upper lobe nodule.",
         [
-            "We see a solid spot in the lung on the left side. It is in the top part of the lung. It measures 9 x 7 mm."
+            "We see a solid spot in the lung on the left side. It is in the top part of the lung. It measures 9 x 7 mm,"
         ],
-        ["Mide 9 x 7 mm."],
+        ["Mide 9 x 7 mm,"],
         1,
     ),
     (
         "FINDINGS: Part-solid nodule in the right upper lobe measuring 34 x 28 mm.\n"
         "IMPRESSION: 3.1 cm part-solid right upper lobe nodule.",
-        ["It measures 34 x 28 mm."],
+        ["It measures 34 x 28 mm,"],
         ["Mide 34 x 28 mm."],
         1,
     ),
@@ -91,8 +91,8 @@ NOT_MERGED = [
     # a size in the impression that is not the findings' one
     (
         "FINDINGS: 7 x 6 mm solid nodule in the right upper lobe.\nIMPRESSION: 12 mm right upper lobe nodule.",
-        ["It measures 12 mm.", "It measures 7 x 6 mm."],
-        ["Mide 12 mm.", "Mide 7 x 6 mm."],
+        ["It measures 12 mm,", "It measures 7 x 6 mm,"],
+        ["Mide 12 mm.", "Mide 7 x 6 mm,"],
         2,
     ),
     # the impression's nodule on the other side
@@ -108,8 +108,8 @@ NOT_MERGED = [
     # two nodules said in the findings, one the other's mean size
     (
         "FINDINGS: 7 x 6 mm solid nodule in the right upper lobe. 6.5 mm nodule in the right upper lobe.",
-        ["It measures 7 x 6 mm.", "It measures 6.5 mm."],
-        ["Mide 7 x 6 mm.", "Mide 6,5 mm."],
+        ["It measures 7 x 6 mm,", "It measures 6.5 mm,"],
+        ["Mide 7 x 6 mm,", "Mide 6,5 mm,"],
         2,
     ),
     # a possible infection is no growth: what an opacity may be is told apart

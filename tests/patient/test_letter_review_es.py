@@ -46,7 +46,7 @@ def test_a_subcapsular_hematoma_is_no_tear() -> None:
 
 @pytest.mark.parametrize(
     ("lang", "says"),
-    [("en", "The biggest one measures 2.8 cm."), ("es", "El mayor tamaño es de 2,8 cm.")],
+    [("en", "The biggest one measures 2.8 cm,"), ("es", "El mayor tamaño es de 2,8 cm.")],
 )
 def test_the_largest_of_several_glands(lang: str, says: str) -> None:
     # swollen glands are no count noun: the largest one's size is still told as the largest one's

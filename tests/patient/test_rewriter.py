@@ -404,8 +404,8 @@ def test_numbered_nodules_keep_their_sides_and_one_size_each() -> None:
     )
     assert pv.verified, pv.issues
     found = " ".join(pv.letter.found)
-    assert "on the right side. It measures 1.6 x 1.2 x 1.1 cm." in found
-    assert "on the left side. It measures 0.8 cm." in found
+    assert "on the right side. It measures 1.6 x 1.2 x 1.1 cm," in found
+    assert "on the left side. It measures 0.8 cm," in found
 
 
 def test_a_concern_of_cancer_is_told_and_verified() -> None:
@@ -530,7 +530,7 @@ def test_a_glands_flow_and_a_liver_lesions_enhancement_are_not_the_lungs() -> No
         "IMPRESSION: Hepatic hemangioma in segment 6."
     ).letter.found
     assert liver[0] == (
-        "We see a harmless blood vessel growth in the liver. It measures 3.2 cm. That is less than two inches."
+        "We see a harmless blood vessel growth in the liver. It measures 3.2 cm, which is less than two inches."
     )
 
 
@@ -662,9 +662,9 @@ def test_spanish_sizes_and_places_agree_with_a_plural_finding() -> None:
         "IMPRESSION: BI-RADS 4A.",
         lang="es",
     )
-    assert "Miden 5 mm." in es.letter.found[0] and es.verified
+    assert "Miden 5 mm," in es.letter.found[0] and es.verified
     one = simplify("FINDINGS: 9 mm nodule in the right upper lobe.", lang="es")
-    assert "Mide 9 mm." in one.letter.found[0]
+    assert "Mide 9 mm," in one.letter.found[0]
     # words that end in -s and name one thing
     assert not any(
         _plural_head(w) for w in ("metástasis", "páncreas inflamado", "tiroides hinchada", "bilis espesa")

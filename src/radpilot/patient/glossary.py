@@ -160,6 +160,19 @@ class GlossaryFile(StrictModel):
     measurements: Measurements
     recommendations: Recommendations
     key_negatives: list[str] = Field(default_factory=list)
+    # a denial is not told beside a present or possible finding of its family: a narrower kind of it (the lexicon's
+    # is_a: a subarachnoid hemorrhage is bleeding in the brain) or one of its kin listed here, which its plain words
+    # cover too ("tiny blood spots in the brain" are bleeding in the brain), or a narrower kind of a kin
+    # (read from the English file)
+    negative_kin: dict[str, list[str]] = Field(default_factory=dict)
+    # words that make a denial narrower than its finding: a degree ("No large pleural effusion" is no "no fluid around
+    # the lung"), a kind ("no suspicious nodule", "no displaced fracture", "no intraparenchymal hematoma") or a hedge
+    # ("no definite pneumothorax"); such a denial is not told, and the verifier refuses a plain "no X" for it
+    # (read from the English file)
+    narrow_denials: list[str] = Field(default_factory=list)
+    # ... of which these say how far the study could see ("No central pulmonary embolism"): such a denial is told where
+    # the report says the study was limited (``limitations``), for the letter says so after it
+    extent_denials: list[str] = Field(default_factory=list)
     # words for a midline part ("isthmus"): a finding said of it has no side, and it is its location
     midline: list[str] = Field(default_factory=list)
     # kinds of a finding told in their own words (``Qualifier``), the first that fits wins
@@ -170,9 +183,28 @@ class GlossaryFile(StrictModel):
     # an organ whose size the report gives ("The liver measures 16 cm.", "right kidney: 11.2 cm"), as the report
     # names it -> its plain name in the letter's ``organ_size`` ("your liver", "su hígado")
     organs: dict[str, str] = Field(default_factory=dict)
+    # parts of an organ a report names alone under its own sub-header ("RIGHT LOBE: 5.2 x 1.8 x 1.9 cm." of a thyroid
+    # ultrasound), per the organ the exam line names -> their plain name with its article in the letter's
+    # ``part_size`` ("the right part of your thyroid")
+    organ_parts: dict[str, dict[str, str]] = Field(default_factory=dict)
+    # sub-headers of a report's parts ("LIVER:", "LYMPH NODES:") -> the place in plain words with its article, for a
+    # size said there that no finding owns (``place_size``: "In the part about your liver, ...")
+    places: dict[str, str] = Field(default_factory=dict)
+    # words that may stand beside an organ's size in a sentence that says no more than the size ("measures",
+    # "craniocaudal", "homogeneous"): such a sentence is told by the size (read from the English file)
+    size_words: list[str] = Field(default_factory=list)
     # words that say the study could not show everything ("subsegmental evaluation limited by motion", "nondiagnostic
     # for ..."): the letter says so after what it found, so that "no sign of a blood clot" is not surer than the study
     limitations: list[str] = Field(default_factory=list)
+    # words that say the results were told to the care team ("discussed with Dr.", "was notified", "critical result
+    # called to"): the letter says so (read from the English file)
+    communicated: list[str] = Field(default_factory=list)
+    # words of a result sentence that is about the exam or the report, not about the patient ("PA and lateral views were
+    # obtained.", "End of report."): not counted as a note the letter could not tell (read from the English file)
+    not_notes: list[str] = Field(default_factory=list)
+    # words of a result sentence that says the patient had an operation before ("Status post right nephrectomy."): the
+    # letter says so where the sentence tells nothing else (read from the English file)
+    surgery_words: list[str] = Field(default_factory=list)
 
 
 class LetterText(StrictModel):
@@ -204,6 +236,13 @@ class LetterText(StrictModel):
     location: str
     size: str
     size_compare: str
+    # the comparison said in the size's sentence ("It measures 11 mm, which is less than half an inch."); empty: said
+    # as a sentence of its own (``size_compare``)
+    size_compare_joined: str = ""
+    # a degree and a place of one finding said as one sentence ("It is mild and in the bottom part of the lung."):
+    # the word that joins them, and the openings the second one drops where both start with it; empty: two sentences
+    join_and: str = ""
+    join_drop: list[str] = Field(default_factory=list)
     extra_size: str
     # the same for a finding whose plain words are plural ("Vemos puntitos de calcio. Miden 5 mm."); empty: as above
     location_plural: str = ""
@@ -218,6 +257,11 @@ class LetterText(StrictModel):
     size_largest: str = ""
     # an organ's size the report gives ("The liver measures 16 cm."): {organ} from the glossary's ``organs``
     organ_size: str = "{organ} {size}"
+    # an organ part's size ("RIGHT LOBE: 5.2 cm" of a thyroid ultrasound): {part} from the glossary's ``organ_parts``
+    part_size: str = ""
+    # a size said in the part of the report about a place that no finding owns ("LIVER: ... a separate 6 mm focus"):
+    # {place} from the glossary's ``places``; empty: said as a measurement (``extra_size``)
+    place_size: str = ""
     means_present: str
     means_uncertain: str
     means_generic: str
@@ -262,6 +306,13 @@ class LetterText(StrictModel):
     # countable article forms: "a", "an" (en) or "m", "f" (es); "some" (en) or "some_m", "some_f" (es) for several
     articles: dict[str, str]
     normal_phrases: list[str]  # statements that a result is normal ("no acute", "within normal limits")
+    # a sub-header's whole body that says its part is normal ("LUNG BASES: Clear.", "FEMORAL VEIN: Compressible.")
+    normal_bodies: list[str] = Field(default_factory=list)
+    # said after the findings where the report says the results were told to the care team (glossary ``communicated``)
+    communicated_note: str = ""
+    # said after the findings where a result sentence the letter tells nothing else of says the patient had an operation
+    # before (glossary ``surgery_words``: "Status post right nephrectomy.")
+    surgery_note: str = ""
 
     @model_validator(mode="after")
     def _placeholders(self) -> LetterText:
@@ -366,6 +417,10 @@ def load_glossary(path: str | Path, lang: str | None = None) -> Glossary:
     for code in data.key_negatives:
         if code not in by_code:
             raise DataFileError(p, f"field 'key_negatives': no term has the code '{code}'")
+    for code, kin in data.negative_kin.items():
+        for c in (code, *kin):
+            if c not in by_code:
+                raise DataFileError(p, f"field 'negative_kin': no term has the code '{c}' (under '{code}')")
     return Glossary(data.language, tuple(terms), by_code, by_phrase, data, str(p))
 
 

@@ -197,6 +197,8 @@ def _says(words: _Words, text: str) -> bool:
 _SUSPICIOUS = _Words(_SUSPICIOUS_RE)
 _BENIGN = _Words(_BENIGN_RE)
 _PROBABLY_BENIGN = _Words(_PROBABLY_BENIGN_RE)
+_PROVEN = _Words(_PROVEN_RE)
+_DEFINITE = _Words(_DEFINITE_RE)
 
 
 def _results_say(sr: StructuredReport, words: _Words) -> bool:
@@ -520,8 +522,16 @@ class Plan:
     no_recurrence: tuple[tuple[str, str], ...] = ()
     # earlier sizes ("previously 6 mm") no told finding owns, told as earlier sizes
     extra_priors: list[str] = field(default_factory=list)
+    # the report says the results were told to the care team ("Findings discussed with Dr. Lee at 16:05.")
+    communicated: bool = False
+    # a result sentence that tells nothing else says the patient had an operation before ("Status post nephrectomy.")
+    surgery: bool = False
     # organs' sizes the report gives ("The liver measures 16 cm."): (the organ as the glossary lists it, the size)
     organ_sizes: list[tuple[str, str]] = field(default_factory=list)
+    # the sizes no told finding owns, in the order said, with their earlier sizes: an organ's ("organ", (the organ,)),
+    # an organ part's ("part", (the organ, the part)), one said in the part of the report about a place ("place",
+    # (the place,)); as (kind, name, size, earlier sizes)
+    loose_sizes: list[tuple[str, tuple[str, ...], str, tuple[str, ...]]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -535,6 +545,7 @@ class Plan:
             or self.no_recurrence
             or self.extra_priors
             or self.organ_sizes
+            or self.loose_sizes
         )
 
 
@@ -1004,6 +1015,54 @@ def _denies_new(sr: StructuredReport, code: str, result_idx: set[int]) -> bool:
     )
 
 
+_DENIAL_CLAUSE_RE = re.compile(r"[,;:(]")
+
+
+def denial_is_narrow(sr: StructuredReport, f: Finding, gl: Glossary) -> bool:
+    """Whether the report says a denial with a degree, a kind, a place or a hedge that makes it narrower than its
+    finding ("No large pleural effusion", "no suspicious nodule", "No intraparenchymal hematoma", "no definite
+    pneumothorax"; glossary ``narrow_denials``): such a denial is never told as a plain "no X". (A denial of one side,
+    "No left pneumothorax", is told with its side; one of the study's extent, "No central pulmonary embolism", is
+    told where the report says the study was limited, which the letter says after it.)"""
+    if f.severity is not None:
+        return True
+    words = gl.data.narrow_denials
+    if not words:
+        return False
+    pattern = _once_per(words, _WORD_RES, lambda: _words_re(words))
+    text = sr.report.text
+    start = next((s.span[0] for s in sr.report.sentences if s.index == f.sentence), f.span[0])
+    # from its clause's start, or from the end of the finding said before it there: "No confluent lobar consolidation
+    # or pleural effusion" says "lobar" of the consolidation only, "No large pleural effusion or pneumothorax" "large"
+    # of the effusion
+    cut = [m.end() for m in _DENIAL_CLAUSE_RE.finditer(text, start, f.span[0])]
+    cut += [
+        g.span[1]
+        for g in (*sr.findings, *sr.other_mentions)
+        if g.sentence == f.sentence and g.span[1] <= f.span[0]
+    ]
+    said = {m.group().lower() for m in pattern.finditer(text, max(cut, default=start), f.span[1])}
+    if not said:
+        return False
+    return not (said <= {w.lower() for w in gl.data.extent_denials} and bool(limited_sentences(sr, gl)))
+
+
+def denial_contradicted(code: str, positive: AbstractSet[str], gl: Glossary) -> str | None:
+    """The present or possible finding (of ``positive``) of a denied code's family, if any: a narrower kind of it
+    ("No intraparenchymal hematoma", read as no bleeding in the brain, beside a subarachnoid hemorrhage) or a kin its
+    plain words cover (glossary ``negative_kin``: microbleeds are bleeding in the brain), or a narrower kind of a kin.
+    Such a denial is never told: "There is no sign of bleeding in the brain" would tell the opposite of the report."""
+    lex = default_lexicon()
+    kin = set(gl.data.negative_kin.get(code, ()))
+    for p in sorted(positive):
+        if p == code:
+            continue
+        family = ancestors(lex, p)
+        if code in family or family & kin:
+            return p
+    return None
+
+
 def _organ_size(sent: str, start: int, gl: Glossary) -> str | None:
     """The organ whose size a measurement of a sentence is ("The liver measures 16 cm.", "Spleen: 12 cm", "the right
     kidney measuring 11.2 cm"), as the glossary's ``organs`` list it; None where it is no organ's."""
@@ -1024,6 +1083,88 @@ def _organ_re(organs: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _ORGAN_RES: dict[int, tuple[object, re.Pattern[str]]] = {}
+
+
+@dataclass(slots=True)
+class _Loose:
+    """A size no told finding owns: an organ's own ("organ": name (the organ,)), an organ part's ("part": (the organ,
+    the part)) or one said in the part of the report about a place ("place": (the place,)); with its earlier sizes."""
+
+    kind: str
+    text: str
+    name: tuple[str, ...]
+    priors: list[str] = field(default_factory=list)
+
+
+# a report line's sub-header ("LIVER:", "RIGHT OVARY:", "Lymph nodes:")
+_HEADER_RE = re.compile(r"[ \t]*(?P<header>[A-Za-z][A-Za-z /&'-]{0,40}?)[ \t]*:")
+
+
+def _line_header(text: str, pos: int) -> tuple[str, int] | None:
+    """The sub-header of the report line a position is on, lowercased, and where it ends (after its colon)."""
+    line = text.rfind("\n", 0, pos) + 1
+    m = _HEADER_RE.match(text, line)
+    if m is None or m.end() > pos:
+        return None
+    return " ".join(m.group("header").lower().split()), m.end()
+
+
+def _header_size(
+    sr: StructuredReport, i: int, m: Measurement, gl: Glossary, exam: str
+) -> tuple[str, tuple[str, ...]] | None:
+    """The organ (``organs``) or organ part (``organ_parts``, of the organ the exam names: "RIGHT LOBE:" of a thyroid
+    ultrasound) whose own size a measurement is: said just after the organ's sub-header, with at most a few words and
+    no finding between ("UTERUS: Anteverted, measuring 8.9 x 4.6 x 5.1 cm.", "RIGHT OVARY: Markedly enlarged, 6.5 x
+    5.2 x 5.8 cm, ...", "ISTHMUS: 3 mm.")."""
+    text = sr.report.text
+    got = _line_header(text, m.span[0])
+    if got is None:
+        return None
+    header, end = got
+    between = text[end : m.span[0]]
+    if len(_WORDS_RE.findall(between)) > 3 or re.search(r"[.!?;]|\d", between):
+        return None
+    if any(g.sentence == i and end <= g.span[0] < m.span[0] for g in (*sr.findings, *sr.other_mentions)):
+        return None
+    if header in gl.data.organs:
+        return "organ", (header,)
+    for organ, parts in gl.data.organ_parts.items():
+        if header in parts and re.search(rf"\b{re.escape(organ)}\b", exam):
+            return "part", (organ, header)
+    return None
+
+
+def _header_place(text: str, pos: int, gl: Glossary) -> str | None:
+    """The place (glossary ``places``) whose part of the report a position is in: the sub-header of its line."""
+    got = _line_header(text, pos)
+    return got[0] if got is not None and got[0] in gl.data.places else None
+
+
+def _only_size(sent: str, start: int, gl: Glossary) -> bool:
+    """Whether a sentence says no more than an organ's size ("Liver measures 14.5 cm in craniocaudal length.",
+    "ENDOMETRIUM: 8 mm, homogeneous."; glossary ``size_words``): else it is still a note the letter could not tell
+    ("RIGHT OVARY: Markedly enlarged, 6.5 cm, with peripherally displaced follicles")."""
+    rest = sent
+    for mm in sizes_in(sent):
+        rest = rest.replace(mm.text, " ")
+    header = _HEADER_RE.match(rest)
+    if header is not None:
+        rest = rest[header.end() :]
+    words = {w.lower() for w in _WORDS_RE.findall(rest)}
+    organ_words = {w for o in (*gl.data.organs, *gl.data.places) for w in o.split()}
+    plain = {w.lower() for w in gl.data.size_words}
+    return not (words - plain - organ_words - {"x"})
+
+
+def _sole_told(
+    i: int, in_sentence: Mapping[int, set[int]], owner: Mapping[tuple[int, Any], int]
+) -> int | None:
+    """The one finding a sentence tells, where it tells one only and gives it no size of its own there."""
+    here = in_sentence.get(i, set())
+    if len(here) != 1:
+        return None
+    one = next(iter(here))
+    return None if any(k == i and j == one for (k, _), j in owner.items()) else one
 
 
 def make_plan(
@@ -1103,75 +1244,120 @@ def make_plan(
                 )
             )
 
-    # sizes: each measurement of a result sentence goes with the finding the engine attached it to
+    # sizes: each measurement of a result sentence goes with the finding the engine attached it to; one no finding
+    # owns is an organ's ("The liver measures 16 cm.", "UTERUS: Anteverted, measuring 8.9 x 4.6 x 5.1 cm.", "RIGHT
+    # LOBE: 5.2 cm" of a thyroid ultrasound), else the one finding's its sentence tells ("9 mm focus of restricted
+    # diffusion ..., consistent with an acute lacunar infarct"), else said with the part of the report it is in ("In
+    # the part about your liver, ..."), else said alone. A size said again of a told finding ("4.6 cm" of the aorta
+    # in the findings, of the aortic aneurysm in the impression) is that finding's.
     # (text, largest mm, axes, values mm, sentence)
     sizes: dict[int, list[tuple[str, float, int, tuple[float, ...], int]]] = {}
     priors: dict[int, list[str]] = {}
     extra: list[str] = []
     extra_priors: list[str] = []
     distances: list[str] = []
-    organ_sizes: list[tuple[str, str]] = []
+    loose: list[_Loose] = []  # organs', organ parts' and places' sizes, in the order said
     organ_said: set[int] = set()
-    seen_sizes: set[tuple[tuple[float, ...], str]] = set()
+    placed: dict[tuple[tuple[float, ...], str], tuple[list[Any], Any] | None] = {}  # None: a told finding's
     impression = {i for i, _, _, section in result if section == "impression"}
+    text_all = sr.report.text
+    exam = " ".join(s.text for s in sr.report.sentences if s.section in ("examination", "preamble")).lower()
+
+    def put(key: tuple[tuple[float, ...], str], where: list[Any], item: Any) -> None:
+        where.append(item)
+        placed[key] = (where, item)
+
+    def attach(t: int, m: Measurement, i: int) -> None:
+        items = sizes.setdefault(t, [])
+        # the impression's "1.6 cm" of a nodule the findings measured "1.6 x 1.2 x 1.1 cm" is the same size, and
+        # so is its "6.5 mm" of one measured "7 x 6 mm" (the mean diameter)
+        same = next(
+            (
+                k
+                for k, (_, mm, _, vals, at) in enumerate(items)
+                if mm == m.largest_mm
+                or ((at in impression) != (i in impression) and same_size(vals, m.values_mm))
+            ),
+            None,
+        )
+        if same is None:
+            items.append((m.text, m.largest_mm, len(m.values_mm), m.values_mm, i))
+        elif len(m.values_mm) > items[same][2]:
+            items[same] = (m.text, m.largest_mm, len(m.values_mm), m.values_mm, i)
+
     for i, sent, span, _ in result:
-        # the owner of the last size of today said in the sentence, if any
+        # the owner of the last size of today said in the sentence, if any, and the organ whose size it is
         now: tuple[int | None] | None = None
-        for m in sizes_in(sent, span[0]):
+        organ_now: _Loose | None = None
+        said = sizes_in(sent, span[0])
+        # (a size of no finding is the one told finding's of its sentence only where it is the one such size there)
+        unowned = [m for m in said if not (m.distance or m.prior) and (i, m.values_mm) not in owner]
+        for m in said:
             key = (m.values_mm, m.unit)
-            if key in seen_sizes:
-                continue
-            seen_sizes.add(key)
             # a distance ("4 cm above the carina", "retract by 2 cm") is never a finding's size
             t = None if m.distance else owner.get((i, m.values_mm))
-            if m.prior and not m.distance:
+            if m.prior and not m.distance and t is None:
                 # an earlier size ("4 mm, previously 6 mm") is told as one: of the finding whose size today was said
                 # just before it ("nodule 12 mm (previously 18 mm); hilar node 9 mm (previously 16 mm)": the 16 mm is
                 # the node's, told or not), else of the one finding of its sentence that has a size (or the one
                 # finding of its sentence)
-                if t is None and now is not None:
+                if now is not None:
                     t = now[0]
-                elif t is None:
+                elif organ_now is None:
                     sized = {j for (k, _), j in owner.items() if k == i}
                     one = sized if len(sized) == 1 else in_sentence.get(i, set())
                     if len(one) == 1:
                         t = next(iter(one))
-                if t is None:
-                    extra_priors.append(m.text)
-                else:
+            if key in placed:
+                got = placed[key]
+                if got is None or t is None or m.distance:
+                    if not (m.prior or m.distance):
+                        now, organ_now = (t,), None
+                    continue
+                got[0].remove(got[1])  # said before of no told finding, now of one: it is that one's
+                del placed[key]
+            if m.prior and not m.distance:
+                if t is not None:
                     priors.setdefault(t, []).append(m.text)
+                    placed[key] = None
+                else:
+                    put(key, organ_now.priors if organ_now is not None else extra_priors, m.text)
                 continue
             if not m.distance:
-                now = (t,)
-            if t is None and not m.distance:
-                organ = _organ_size(sent, m.span[0] - span[0], gl)
-                if organ is not None:  # "The liver measures 16 cm.": told as the organ's size
-                    organ_sizes.append((organ, m.text))
-                    organ_said.add(i)
-                    continue
-            if t is None:
-                (distances if m.distance else extra).append(m.text)
+                now, organ_now = (t,), None
+            if t is not None:
+                attach(t, m, i)
+                placed[key] = None
                 continue
-            items = sizes.setdefault(t, [])
-            # the impression's "1.6 cm" of a nodule the findings measured "1.6 x 1.2 x 1.1 cm" is the same size, and
-            # so is its "6.5 mm" of one measured "7 x 6 mm" (the mean diameter)
-            same = next(
-                (
-                    k
-                    for k, (_, mm, _, vals, at) in enumerate(items)
-                    if mm == m.largest_mm
-                    or ((at in impression) != (i in impression) and same_size(vals, m.values_mm))
-                ),
-                None,
-            )
-            if same is None:
-                items.append((m.text, m.largest_mm, len(m.values_mm), m.values_mm, i))
-            elif len(m.values_mm) > items[same][2]:
-                items[same] = (m.text, m.largest_mm, len(m.values_mm), m.values_mm, i)
+            if m.distance:
+                put(key, distances, m.text)
+                continue
+            organ = _organ_size(sent, m.span[0] - span[0], gl)
+            whose = ("organ", (organ,)) if organ is not None else _header_size(sr, i, m, gl, exam)
+            if whose is not None:  # "The liver measures 16 cm.": told as the organ's size
+                organ_now = _Loose(whose[0], m.text, whose[1])
+                put(key, loose, organ_now)
+                if _only_size(sent, m.span[0] - span[0], gl):
+                    organ_said.add(i)
+                continue
+            sole = _sole_told(i, in_sentence, owner) if len(unowned) == 1 else None
+            if sole is not None:  # "9 mm focus ..., consistent with an acute lacunar infarct": the infarct's
+                attach(sole, m, i)
+                placed[key] = None
+                now = (sole,)
+                continue
+            place = _header_place(text_all, m.span[0], gl)
+            if (
+                place is not None
+            ):  # "LIVER: ... A separate 6 mm arterially enhancing focus ...": said with the liver
+                put(key, loose, _Loose("place", m.text, (place,)))
+                continue
+            put(key, extra, m.text)
     for t, items in sizes.items():
         told[t] = replace(told[t], sizes=tuple(x[0] for x in items), largest_mm=max(x[1] for x in items))
     for t, texts in priors.items():
         told[t] = replace(told[t], prior_sizes=tuple(texts))
+    organ_sizes = [(x.name[0], x.text) for x in loose if x.kind == "organ"]
 
     told = _merge_interpretation(_merge_broader(told, impression))
     urgent = _urgent_codes(sr)
@@ -1209,19 +1395,31 @@ def make_plan(
     # "no other nodules" beside a calcified one is not "no spot on the lung": a relative denial is not told
     recurrence = no_recurrence(sr)
     recurrence_said = no_recurrence_sentences(sr) if recurrence else set()  # (none without a statement)
-    absent_codes = [
-        c
-        for c, fs in by_code.items()
-        if c not in positive_codes
-        # "No residual or recurrent tumor." is told as such, not as "no lump"
-        and not all(f.sentence in recurrence_said for f in fs)
-        and all(f.assertion is Assertion.ABSENT for f in fs)
-        and not any(_RELATIVE_DENIAL.search(sr.report.text[max(0, f.span[0] - 30) : f.span[0]]) for f in fs)
-    ]
-    # whether the report says it is normal ("The lungs are clear.")
-    phrases = text.normal_phrases
-    normal_words = _once_per(phrases, _NORMAL_PHRASES, lambda: _Words(_phrase_re(tuple(phrases))))
-    normal = any(_says(normal_words, sent) for _, sent, _, _ in result)
+    # a denial said only with a degree, a kind or a hedge ("No large pleural effusion") is not "no fluid around the
+    # lung", and one beside a finding of its family ("No intraparenchymal hematoma" beside a subarachnoid hemorrhage)
+    # is not "no bleeding in the brain": neither is told
+    found_codes = {f.code for f in mentions if f.assertion is not Assertion.ABSENT}
+    denied: dict[str, Laterality | None] = {}  # code -> the side of the denial told (None: no side)
+    for c, fs in by_code.items():
+        if (
+            c in positive_codes
+            # "No residual or recurrent tumor." is told as such, not as "no lump"
+            or all(f.sentence in recurrence_said for f in fs)
+            or not all(f.assertion is Assertion.ABSENT for f in fs)
+            or any(_RELATIVE_DENIAL.search(sr.report.text[max(0, f.span[0] - 30) : f.span[0]]) for f in fs)
+            or denial_contradicted(c, found_codes, gl) is not None
+        ):
+            continue
+        plain = {f.laterality for f in fs if not denial_is_narrow(sr, f, gl)}
+        if not plain:
+            continue
+        # a denial of one side ("No right lower extremity DVT") is told with its side
+        one_side = plain - {None, Laterality.BILATERAL} if len(plain) == 1 else set()
+        denied[c] = one_side.pop() if one_side else None
+    absent_codes = list(denied)
+    # whether the report says it is normal ("The lungs are clear.", "LUNG BASES: Clear.")
+    normal_said = {i for i, sent, _, _ in result if says_normal(sent, text)}
+    normal = bool(normal_said)
     chosen = [c for c in absent_codes if c in asked]
     for c in gl.data.key_negatives:
         if len(chosen) >= len([c for c in absent_codes if c in asked]) + MAX_KEY_NEGATIVES:
@@ -1234,7 +1432,11 @@ def make_plan(
         chosen = absent_codes[:MAX_KEY_NEGATIVES]
     negatives = [
         Told(
-            code=c, name=by_code[c][0].name, assertion=Assertion.ABSENT, first_sentence=by_code[c][0].sentence
+            code=c,
+            name=by_code[c][0].name,
+            assertion=Assertion.ABSENT,
+            laterality=denied[c],
+            first_sentence=by_code[c][0].sentence,
         )
         for c in chosen
     ]
@@ -1270,19 +1472,30 @@ def make_plan(
         | organ_said
     )
     limited_said = limited_sentences(sr, gl)
+    # the result told to the care team ("Findings discussed with Dr. Lee at 16:05."): the letter says so
+    communicated_said = communicated_sentences(sr, gl)
+    # an assessment category the letter tells by its note ("Lung-RADS 4B.": the concern of cancer; "Lung-RADS 2:
+    # benign appearance.": that the findings look benign); how the exam was done ("PA and lateral views were obtained.")
+    category_said = _category_sentences(sr, told)
+    about_said = {i for i, sent, _, _ in result if _says_any(gl.data.not_notes, sent)}
+    # an operation the patient had before, said in a sentence that tells nothing else ("Status post right nephrectomy.")
+    surgery_said = surgery_sentences(sr, gl) - mentioned
     other = 0
     impression_seen = False
     impression_normal = True
     positive = {f.sentence for f in sr.findings if f.assertion is not Assertion.ABSENT}
     for i, sent, _, section in result:
-        is_normal = _says(normal_words, sent)
+        is_normal = i in normal_said
+        neutral = i in communicated_said or i in about_said or i in surgery_said
         if section == "impression":
             impression_seen = True
-            if i in positive or not (is_normal or recommends(sent, triggers) or i in mentioned):
+            if i in positive or not (is_normal or neutral or recommends(sent, triggers) or i in mentioned):
                 impression_normal = False
         if (
             i in mentioned
             or is_normal
+            or neutral
+            or i in category_said
             or section == "recommendation"
             or recommends(sent, triggers)
             or i in pending_said
@@ -1301,6 +1514,7 @@ def make_plan(
         extra_distances=distances,
         extra_priors=extra_priors,
         organ_sizes=organ_sizes,
+        loose_sizes=[(x.kind, x.name, x.text, tuple(x.priors)) for x in loose],
         other_notes=other,
         normal_statement=normal,
         terms=terms,
@@ -1314,7 +1528,96 @@ def make_plan(
         density=density,
         no_acute=any(section == "impression" and _NO_ACUTE_RE.search(sent) for _, sent, _, section in result),
         limited=bool(limited_said),
+        communicated=bool(communicated_said),
+        surgery=bool(surgery_said),
     )
+
+
+# a word that undoes a normal statement just before it ("not preserved", "loss of normal lordosis", "not compressible")
+_UNDONE_RE = re.compile(
+    r"\b(?:not|no\s+longer|non|loss\s+of|lack\s+of|absence\s+of|poorly|partially|incompletely|less|never)"
+    r"(?:\s+[\w-]+){0,2}\s*$",
+    re.IGNORECASE,
+)
+# a sub-header and one word ("LUNG BASES: Clear.", "FEMORAL VEIN: Compressible.")
+_HEADER_BODY_RE = re.compile(r"\s*[A-Za-z][A-Za-z /&'-]{0,40}:\s*(?P<body>[A-Za-z][A-Za-z -]*?)\s*\.?\s*")
+
+
+@lru_cache(maxsize=1 << 15)
+def _says_normal(words: _Words, bodies: tuple[str, ...], sent: str) -> bool:
+    for m in words.pattern.finditer(sent):
+        cut = [c.end() for c in re.finditer(r"[,;:]", sent[: m.start()])]
+        if not _UNDONE_RE.search(sent[cut[-1] if cut else 0 : m.start()]):
+            return True
+    body = _HEADER_BODY_RE.fullmatch(sent)
+    return body is not None and body.group("body").lower() in bodies
+
+
+def says_normal(sent: str, text: LetterText) -> bool:
+    """Whether a report sentence says a result is normal (letter ``normal_phrases``: "The lungs are clear.", "Gray-white
+    matter differentiation is preserved."; not where a word just before undoes it: "not preserved", "loss of normal
+    lordosis"), or is a sub-header and a normal word (``normal_bodies``: "LUNG BASES: Clear.")."""
+    phrases = text.normal_phrases
+    words = _once_per(phrases, _NORMAL_PHRASES, lambda: _Words(_phrase_re(tuple(phrases))))
+    return _says_normal(words, tuple(b.lower() for b in text.normal_bodies), sent)
+
+
+def _says_any(phrases: Sequence[str], sent: str) -> bool:
+    if not phrases:
+        return False
+    words = _once_per(phrases, _NORMAL_PHRASES, lambda: _Words(_phrase_re(tuple(phrases))))
+    return _says(words, sent)
+
+
+def communicated_sentences(sr: StructuredReport, gl: Glossary) -> set[int]:
+    """The result sentences that say the results were told to the care team (glossary ``communicated``: "Findings
+    discussed with Dr. Lee at 16:05.", "Dr. Chen was notified at 07:45.", "Critical result called to the emergency
+    department"); not one told to the patient ("discussed with the patient"), which is no word of the care team."""
+    phrases = gl.data.communicated
+    if not phrases:
+        return set()
+    return {
+        i
+        for i, sent, _, _ in _result_sentences(sr)
+        if _says_any(phrases, sent) and not _PATIENT_RE.search(sent)
+    }
+
+
+def surgery_sentences(sr: StructuredReport, gl: Glossary) -> set[int]:
+    """The result sentences that say the patient had an operation before (glossary ``surgery_words``: "Status post
+    right nephrectomy.", "Gallbladder: Surgically absent.", "Prior cholecystectomy.")."""
+    words = gl.data.surgery_words
+    if not words:
+        return set()
+    pattern = _once_per(words, _WORD_RES, lambda: _words_re(words))
+    return {
+        i
+        for i, sent, _, _ in _result_sentences(sr)
+        if pattern.search(sent) and not _HEDGED_BEFORE_RE.search(sent) and not _CAUSE_RE.search(sent)
+    }
+
+
+_CAUSE_RE = re.compile(r"\bdue\s+to\b|\bfrom\b|\bsecondary\s+to\b|\bcaused\s+by\b|\bor\b", re.IGNORECASE)
+
+
+_PATIENT_RE = re.compile(r"\bpatient|\bparent|\bfamily\b|\bguardian", re.IGNORECASE)
+
+
+def _category_sentences(sr: StructuredReport, told: Sequence[Told]) -> set[int]:
+    """The result sentences whose assessment category the letter tells by its note (``Rewriter.render``): the concern
+    of cancer, a probably-benign or a benign category ("Lung-RADS 4B.", "Lung-RADS 2: benign appearance.")."""
+    if not told:
+        return set()
+    kinds: tuple[_Words, ...]
+    if raises_cancer_concern(sr):
+        kinds = (_SUSPICIOUS, _PROVEN, _DEFINITE)
+    elif states_probably_benign(sr):
+        kinds = (_PROBABLY_BENIGN,)
+    elif states_benign(sr):
+        kinds = (_BENIGN,)
+    else:
+        return set()
+    return {i for i, sent, _, _ in _result_sentences(sr) if any(_says(k, sent) for k in kinds)}
 
 
 def limited_sentences(sr: StructuredReport, gl: Glossary) -> set[int]:
@@ -1642,6 +1945,8 @@ class Rewriter:
         if note:
             out.append(note)  # "The bulge may be stuck."
         obs = self.engine.lexicon.observations.get(t.code)
+        where_line = None
+        plural_place = False  # ("Están ..." beside "Es leve.": told apart, not joined)
         if t.location and obs is not None and _ORGAN_CATEGORY.get(t.location) == obs.category:
             pass  # "a big liver", "a growth on the kidney" say their organ: never "It is in the liver."
         elif t.location in _LUNG_PLACES and obs is not None and obs.category in _OUTSIDE_THE_CHEST:
@@ -1649,15 +1954,22 @@ class Rewriter:
         elif t.location and t.location in self.gl.data.locations:
             place = self.gl.data.locations[t.location]
             if place.lower() not in ph.thing.lower():  # "an implant in the breast" says where it is already
-                tpl = tx.location_plural if tx.location_plural and _plural_head(ph.bare) else tx.location
-                out.append(_cap(tpl.format(location=place)))
+                plural_place = bool(tx.location_plural) and _plural_head(ph.bare)
+                tpl = tx.location_plural if plural_place else tx.location
+                where_line = _cap(tpl.format(location=place))
         data = self.gl.data
+        degree = None
         if t.severity and t.code in data.amount_of and t.severity in data.amounts:
-            out.append(data.amounts[t.severity])  # "severe coronary calcification": "The amount is large."
+            out += [x for x in (where_line, data.amounts[t.severity]) if x]  # "The amount is large."
+            where_line = None
         elif t.severity and data.degrees and t.code not in data.sized and t.severity in data.degrees:
-            out.append(data.degrees[t.severity])  # "moderate hydronephrosis": "It is moderate."
+            degree = data.degrees[t.severity]  # "moderate hydronephrosis": "It is moderate."
         elif t.severity and t.severity in data.severities:
-            out.append(data.severities[t.severity])
+            degree = data.severities[t.severity]
+        if degree and where_line and not plural_place:
+            out.append(self.joined(degree, where_line))  # "It is mild and in the bottom part of the lung."
+        else:
+            out += [x for x in (where_line, degree) if x]
         if t.change and t.change.value in self.gl.data.changes:
             out.append(self.gl.data.changes[t.change.value])
         if t.urgent and t.right_away and tx.urgent_now:
@@ -1672,7 +1984,9 @@ class Rewriter:
                 tpl = (tx.size_largest if t.largest else tx.size_several) or tpl
             out.append(_cap(tpl.format(size=self._and([self._decimals(x) for x in t.sizes]))))
             comp = self.comparison(t.largest_mm)
-            if comp:
+            if comp and tx.size_compare_joined:  # "It measures 11 mm, which is less than half an inch."
+                out[-1] = out[-1].rstrip(".") + tx.size_compare_joined.format(comparison=comp)
+            elif comp:
                 out.append(_cap(tx.size_compare.format(comparison=comp)))
         if t.prior_sizes:  # "It measured 6 mm before."
             out.append(_cap(tx.prior_size.format(size=self._and([self._decimals(x) for x in t.prior_sizes]))))
@@ -1680,6 +1994,42 @@ class Rewriter:
             base = self._told_phrase(t)
             out.append(_cap(tx.not_new.format(thing=base.thing, bare=base.bare, where="")))
         return out
+
+    def loose_sentences(self, plan: Plan) -> list[str]:
+        """The sizes no told finding owns: an organ's ("Your report says your liver measures 16 cm."), an organ
+        part's ("Your report says the right part of your thyroid measures 5.2 cm."), one said in the part of the
+        report about a place ("In the part about your liver, your report also gives a measurement of 6 mm."), each
+        with its earlier sizes; one this language has no words for is said as a measurement."""
+        tx, data = self.text, self.gl.data
+        out: list[str] = []
+        for kind, name, size, earlier in plan.loose_sizes:
+            said = self._decimals(size)
+            line = None
+            if kind == "organ" and name[0] in data.organs:
+                line = tx.organ_size.format(organ=data.organs[name[0]], size=said)
+            elif kind == "part" and tx.part_size and name[1] in data.organ_parts.get(name[0], {}):
+                line = tx.part_size.format(part=data.organ_parts[name[0]][name[1]], size=said)
+            elif kind == "place" and tx.place_size and name[0] in data.places:
+                line = tx.place_size.format(place=data.places[name[0]], size=said)
+            out.append(_cap(line or tx.extra_size.format(size=said)))
+            if earlier and line and kind != "place":
+                out.append(_cap(tx.prior_size.format(size=self._and([self._decimals(x) for x in earlier]))))
+            elif earlier:
+                out += [_cap(tx.extra_prior.format(size=self._decimals(x))) for x in earlier]
+        return out
+
+    def joined(self, first: str, second: str) -> str:
+        """Two short sentences about one finding as one ("It is mild." and "It is in the bottom part of the lung.":
+        "It is mild and in the bottom part of the lung."; "Es leve y está en ..."): the second drops the opening it
+        shares with the first (letter ``join_drop``), or starts in lower case."""
+        tx = self.text
+        if not tx.join_and:
+            return f"{first} {second}"
+        head = first.rstrip(".")
+        for opening in tx.join_drop:
+            if first.startswith(opening) and second.startswith(opening):
+                return f"{head} {tx.join_and} {second[len(opening) :]}"
+        return f"{head} {tx.join_and} {second[:1].lower()}{second[1:]}"
 
     def _decimals(self, size: str) -> str:
         """A size with the letter's decimal mark ("4.2 cm" is "4,2 cm" in Spanish)."""
@@ -1768,19 +2118,20 @@ class Rewriter:
             # (a language with no words for what a lesion may be: told apart)
             if t.may_be is not None and not tx.present_may_be:
                 found.append(" ".join(self.found_sentences(t.may_be)))
+        nothing = (
+            not plan.told and plan.normal_statement and (plan.other_notes == 0 or plan.impression_normal)
+        )
+        if nothing:
+            found.append(
+                tx.nothing_found
+            )  # (before the sizes of organs: "Your report says your liver measures ...")
         for size in plan.extra_sizes:
             found.append(_cap(tx.extra_size.format(size=self._decimals(size))))
         for size in plan.extra_distances:
             found.append(_cap(tx.extra_distance.format(size=self._decimals(size))))
         for size in plan.extra_priors:
             found.append(_cap(tx.extra_prior.format(size=self._decimals(size))))
-        organs = self.gl.data.organs
-        for organ, size in plan.organ_sizes:
-            name = organs.get(organ)
-            if name is None:  # (an organ this language does not name: the size is said as a measurement)
-                found.append(_cap(tx.extra_size.format(size=self._decimals(size))))
-            else:
-                found.append(_cap(tx.organ_size.format(organ=name, size=self._decimals(size))))
+        found += self.loose_sentences(plan)
         if (
             plan.told
             and plan.no_acute
@@ -1788,13 +2139,17 @@ class Rewriter:
             and not any(t.urgent or t.change is Change.NEW for t in plan.told)
         ):
             found.append(tx.no_acute)  # "Your report says there is no new or sudden problem."
-        if not plan.told and plan.normal_statement and (plan.other_notes == 0 or plan.impression_normal):
-            found.append(tx.nothing_found)
         found += recurrence  # (after the urgent findings, or after "We did not find a problem")
         for t in plan.negatives:
             found.append(" ".join(self.found_sentences(t)))
         if plan.limited and tx.limited_note:
             found.append(tx.limited_note)  # (after what was not found: the study could not show everything)
+        if plan.surgery and tx.surgery_note:
+            found.append(tx.surgery_note)  # "Your report also mentions an operation you had before."
+        if plan.communicated and tx.communicated_note:
+            found.append(
+                tx.communicated_note
+            )  # "Your report says ... told your care team about these results."
         if plan.other_notes == 1:
             found.append(tx.other_note_one)
         elif plan.other_notes > 1:

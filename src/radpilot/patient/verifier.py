@@ -26,6 +26,9 @@ from radpilot.patient.rewriter import (
     all_recurrence_notes,
     breast_density,
     cancer_concern,
+    communicated_sentences,
+    denial_contradicted,
+    denial_is_narrow,
     is_recommendation,
     limited_sentences,
     midline_findings,
@@ -39,8 +42,9 @@ from radpilot.patient.rewriter import (
     sizes_in,
     states_benign,
     states_probably_benign,
+    surgery_sentences,
 )
-from radpilot.report import ASSERTION_RANK, Assertion, Finding, StructuredReport
+from radpilot.report import ASSERTION_RANK, Assertion, Finding, Laterality, StructuredReport
 from radpilot.structure import StructuringEngine, ancestors, default_engine, default_lexicon
 
 SizeKey = tuple[tuple[float, ...], str]
@@ -53,17 +57,31 @@ class FindingView:
     positive: dict[str, tuple[Assertion, frozenset[str]]]
     absent: frozenset[str]
     names: dict[str, str]
+    # codes denied on one side only ("No left pneumothorax"), with those sides
+    denied_sides: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
-def finding_view(findings: Sequence[Finding]) -> FindingView:
+def finding_view(findings: Sequence[Finding], sr: StructuredReport | None = None) -> FindingView:
+    """The findings at report level. With the text they were read from (``sr``), a denial said only with a degree, a
+    kind or a hedge ("No large pleural effusion", ``denial_is_narrow``) is no denial of the finding: a lay "no fluid
+    around the lung" for it is a new negative statement."""
     best: dict[str, Assertion] = {}
     sides: dict[str, set[str]] = {}
     absent: set[str] = set()
     names: dict[str, str] = {}
+    one_side: dict[str, set[str]] = {}
+    gl = glossary("en")
     for f in findings:
         names.setdefault(f.code, f.name)
         if f.assertion is Assertion.ABSENT:
-            absent.add(f.code)
+            if sr is None:
+                absent.add(f.code)
+            elif denial_is_narrow(sr, f, gl):
+                pass
+            elif f.laterality is not None and f.laterality is not Laterality.BILATERAL:
+                one_side.setdefault(f.code, set()).add(f.laterality.value)
+            else:
+                absent.add(f.code)
             continue
         cur = best.get(f.code)
         if cur is None or ASSERTION_RANK[f.assertion] > ASSERTION_RANK[cur]:
@@ -71,7 +89,9 @@ def finding_view(findings: Sequence[Finding]) -> FindingView:
         if f.laterality is not None:
             sides.setdefault(f.code, set()).add(f.laterality.value)
     positive = {c: (a, frozenset(sides.get(c, ()))) for c, a in best.items()}
-    return FindingView(positive, frozenset(absent - set(positive)), names)
+    absent |= {c for c, s in one_side.items() if len(s) > 1}  # (denied on the left and on the right)
+    denied_sides = {c: frozenset(s) for c, s in one_side.items() if c not in absent and c not in positive}
+    return FindingView(positive, frozenset(absent - set(positive)), names, denied_sides)
 
 
 def result_findings(sr: StructuredReport) -> list[Finding]:
@@ -105,7 +125,7 @@ class SourceFacts:
 
 
 def source_facts(sr: StructuredReport) -> SourceFacts:
-    return SourceFacts(finding_view(result_findings(sr)), result_sizes(sr))
+    return SourceFacts(finding_view(result_findings(sr), sr), result_sizes(sr))
 
 
 _DECIMAL_COMMA_RE = re.compile(r"(\d),(\d)")
@@ -179,6 +199,26 @@ def compare_findings(source: FindingView, lay: FindingView) -> list[str]:
         if code in source.positive:
             continue  # "no X on the left" beside "X on the right": the sides check covers it
         issues.append(f"new negative statement: the lay text says no {lay.names.get(code, code)}")
+    for code, lsides in sorted(lay.denied_sides.items()):
+        if (
+            code in source.absent
+            or code in source.positive
+            or lsides <= source.denied_sides.get(code, frozenset())
+        ):
+            continue
+        issues.append(
+            f"new negative statement: the lay text says no {lay.names.get(code, code)} ({'/'.join(sorted(lsides))})"
+        )
+    gl = glossary("en")
+    for code in sorted((lay.absent | lay.denied_sides.keys()) & (source.absent | source.denied_sides.keys())):
+        # "No intraparenchymal hematoma" beside a subarachnoid hemorrhage: the report denies one kind, the lay "no
+        # bleeding in the brain" denies them all
+        kind = denial_contradicted(code, source.positive.keys(), gl)
+        if kind is not None:
+            issues.append(
+                f"new negative statement: the lay text says no {lay.names.get(code, code)}, the report has "
+                f"{source.names.get(kind, kind)}"
+            )
     return issues
 
 
@@ -244,6 +284,8 @@ def without_fixed_notes(lay_text: str) -> str:
         tx.benign_note,
         tx.probably_benign_note,
         tx.limited_note,
+        tx.communicated_note,
+        tx.surgery_note,
         tx.density_dense,
         tx.density_not_dense,
         *all_recurrence_notes(tx),
@@ -308,11 +350,19 @@ def verify(
                 issues.append(f"not come back or spread: the report does not say {note!r}")
         if tx.limited_note and tx.limited_note in lay_text and not limited_sentences(source, glossary("en")):
             issues.append("limited study: the report does not say so")
+        if (
+            tx.communicated_note
+            and tx.communicated_note in lay_text
+            and not communicated_sentences(source, glossary("en"))
+        ):
+            issues.append("results told to the care team: the report does not say so")
+        if tx.surgery_note and tx.surgery_note in lay_text and not surgery_sentences(source, glossary("en")):
+            issues.append("an operation before: the report does not say so")
         density = _density_said(lay_text)
         if density is not None and density != breast_density(source)[0]:
             issues.append(f"breast density: the letter says {density!r}, the report does not")
         lay_sr = (engine or default_engine()).structure(read_text)
-        lay_view = finding_view(lay_sr.findings)
+        lay_view = finding_view(lay_sr.findings, lay_sr)
         issues += compare_findings(src_view, lay_view)
         kept = sum(1 for c, v in src_view.positive.items() if lay_view.positive.get(c) == v)
         gl = glossary("en")
