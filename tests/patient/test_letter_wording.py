@@ -46,8 +46,8 @@ CASES = [
     # a large disc extrusion is large, not "extensive"
     (
         "FINDINGS: Large central disc extrusion at L4-L5.",
-        "We see a disc that has pushed out of place. It is large.",
-        "Es de tamaño grande.",
+        "We see a disc that has pushed out of place. It is large and in the lower part of the backbone.",
+        "Es de tamaño grande y está en la parte baja de la columna.",
         ["It is extensive."],
     ),
     # a Spanish place said of several ("Están ...") is not joined to a degree said of one ("Es leve.")
