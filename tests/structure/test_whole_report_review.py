@@ -217,3 +217,26 @@ def test_letters_tell_the_new_findings(text: str) -> None:
         pv = simplify(text, lang=lang)
         assert pv.verified, pv.issues
         assert codes <= {t["code"] for t in pv.findings_kept}, (codes, pv.findings_kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "tier"),
+    [
+        # a cancer newly found or newly spread is told within days (ACR category 3)
+        ("FINDINGS: New brain metastases.", "brain_metastases", "yellow"),
+        ("FINDINGS: Lymphangitic carcinomatosis in the right lung, new since the prior study.",
+         "lymphangitic_carcinomatosis", "yellow"),
+        ("FINDINGS: Segment 7 observation, 2.3 cm, with APHE, washout and capsule. LR-5, definitely hepatocellular "
+         "carcinoma.", "hepatocellular_carcinoma", "yellow"),
+        # ... not known, treated or stable disease, nor its progression
+        ("FINDINGS: Stable osseous metastases.", None, None),
+        ("FINDINGS: Increased size of hepatic metastases.", None, None),
+        ("FINDINGS: Treated HCC in segment 8 without residual enhancement.", None, None),
+    ],
+)  # fmt: skip
+def test_new_malignancy_is_a_result_to_tell(text: str, code: str | None, tier: str | None) -> None:
+    crit = {(c.code, c.tier) for c in assess(text, {}).critical}
+    if code is None:
+        assert not crit, crit
+    else:
+        assert (code, tier) in crit, crit
