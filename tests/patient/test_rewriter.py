@@ -613,7 +613,8 @@ def test_an_organs_metastasis_is_the_impressions_metastatic_disease() -> None:
     ).letter.found
     # "There may be cancer spread." (no place) is not told beside "cancer spread to the liver"
     assert "There may be cancer spread." not in found
-    assert "There may be cancer spread to the liver." in found
+    # (new, as the lesion it reads is)
+    assert "There may be cancer spread to the liver. This is new since your last exam." in found
 
 
 def test_a_benign_category_is_told_and_never_beside_a_concern() -> None:

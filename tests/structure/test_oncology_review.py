@@ -29,8 +29,9 @@ def _readings(text: str) -> set[tuple[str, str, str | None]]:
         ("Lymphangitic carcinomatosis in the right lung, new since the prior study.", "lymphangitic_carcinomatosis",
          "present", "new"),
         ("Right adrenal gland metastasis is stable at 1.8 cm.", "adrenal_metastasis", "present", "stable"),
+        # (the reading has the change of the nodule it reads: a metastasis that has grown)
         ("Left adrenal nodule measures 2.4 cm, increased from 1.6 cm, consistent with metastasis.",
-         "adrenal_metastasis", "present", None),
+         "adrenal_metastasis", "present", "worsened"),
         ("Hydronephrosis of the left kidney, new, secondary to a retroperitoneal nodal mass.", "lymphadenopathy",
          "present", None),
         ("New moderate right pleural effusion with nodular pleural thickening, suspicious for malignant effusion.",

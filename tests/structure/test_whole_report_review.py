@@ -240,3 +240,26 @@ def test_new_malignancy_is_a_result_to_tell(text: str, code: str | None, tier: s
         assert not crit, crit
     else:
         assert (code, tier) in crit, crit
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "change"),
+    [
+        # an interpretation has the change of what it interprets
+        ("Three new enhancing lesions consistent with metastases.", "metastasis", "new"),
+        ("Stable nodule in the right upper lobe, likely a granuloma.", "granuloma", "stable"),
+        ("New opacity in the left lower lobe, concerning for pneumonia.", "pneumonia", "new"),
+        # ... not a change word that is the finding's own name, nor across a break
+        (
+            "Increased retrosternal clear space suggesting chronic obstructive pulmonary disease.",
+            "copd",
+            None,
+        ),
+        ("New nodule; no evidence of metastasis.", "metastasis", None),
+    ],
+)
+def test_an_interpretation_takes_the_change_of_what_it_reads(
+    text: str, code: str, change: str | None
+) -> None:
+    f = next(f for f in structure(text).findings if f.code == code)
+    assert f.change == change

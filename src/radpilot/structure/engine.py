@@ -387,6 +387,8 @@ class StructuringEngine:
         if len(out) > 1 and _LARGEST_WORDS.intersection(toks):
             out, targets = self._the_largest_of(out, targets, toks)
         _inherit_places(out, targets, mods, toks, obs)
+        if any(f.change is not None for f in out):
+            _inherit_change(out, targets, mods, toks)
         if len(out) > 1:
             _shared_sides(out, targets, toks, obs)
         for i in range(len(out)):
@@ -3003,6 +3005,45 @@ def _placed_after(targets: list[_Target], s: int, e: int, toks: list[str]) -> tu
 # What may stand between a finding and its interpretation for the interpretation to take the finding's place
 # ("opacity in the left base, possibly atelectasis or scarring"): not a new clause or a second finding joined on.
 _INTERPRETATION_BREAKS = frozenset({";", ":", "and", "with", "but", "without", "no", "not"})
+
+
+_CAUSE_WORDS = frozenset({"due", "secondary", "caused", "from", "related", "because", "owing"})
+_CHANGE_IN_A_NAME = frozenset(
+    {"increased", "increasing", "decreased", "decreasing", "diminished", "enlarged", "enlarging"}
+)
+
+
+def _inherit_change(
+    findings: list[Finding], targets: list[_Target], mods: list[tuple[int, int, Modifier]], toks: list[str]
+) -> None:
+    """An interpretation with no change of its own has the change of the finding it interprets: "three new enhancing
+    lesions, consistent with metastases" are new metastases; "stable nodule, likely a granuloma" a stable granuloma.
+    Only the finding just before it, across an interpreting cue and nothing that breaks the interpretation off."""
+    # (a cause is no reading of what it causes: "hydronephrosis, new, secondary to a nodal mass")
+    cues = [(cs, ce) for cs, ce, m in mods if m.interprets and _CAUSE_WORDS.isdisjoint(toks[cs:ce])]
+    if not cues:
+        return
+    for j in range(1, len(findings)):
+        g, u = findings[j], targets[j]
+        if g.change is not None or g.assertion is Assertion.ABSENT:
+            continue
+        i = next((i for i in range(j - 1, -1, -1) if targets[i].end <= u.start), None)
+        if (
+            i is None
+            or findings[i].change is None
+            or findings[i].assertion is Assertion.ABSENT
+            # (a change word that is the finding's own name is no change: "increased retrosternal clear space,
+            # suggesting COPD", "increased interstitial markings, possibly fibrosis")
+            or not _CHANGE_IN_A_NAME.isdisjoint(findings[i].text.lower().split())
+        ):
+            continue
+        t = targets[i]
+        inside = [(cs, ce) for cs, ce in cues if t.end <= cs and ce <= u.start]
+        if inside and not any(
+            toks[k] in _INTERPRETATION_BREAKS and not any(cs <= k < ce for cs, ce in inside)
+            for k in range(t.end, u.start)
+        ):
+            g.change = findings[i].change
 
 
 # what stands between a sided finding and the next one when the next shares its side: "bilateral pleural effusions
