@@ -1,9 +1,9 @@
 """The impression, written from the structured findings; a model's impression only when it is verified.
 
-Order (most important first): critical results, then new or worsening findings, then guideline-actionable
-findings (nodules, masses), then the rest (chronic and incidental). Laterality, location, size and certainty
-are carried over; when nothing is present or uncertain the exam's usual normal statement is used; guideline
-recommendations are appended.
+Order (most important first): critical results, then what answers the clinical question (the context's indication,
+else the report's own), then new or worsening findings, then guideline-actionable findings (nodules, masses), then
+the rest (chronic and incidental). Laterality, location, size and certainty are carried over; when nothing is present
+or uncertain the exam's usual normal statement is used; guideline recommendations are appended.
 """
 
 from __future__ import annotations
@@ -20,11 +20,24 @@ from pydantic import Field
 
 from radpilot.draft.style_memory import StyleMemory, site_style, without_numbers
 from radpilot.report import Assertion, Change, Finding, Laterality, StructuredReport
-from radpilot.structure import DataFileError, StructuringEngine, ancestors, default_engine, default_lexicon
+from radpilot.structure import (
+    DataFileError,
+    StructuringEngine,
+    ancestors,
+    default_engine,
+    default_lexicon,
+)
 from radpilot.structure.datafiles import StrictModel, load_mapping
 
 ACTIONABLE = frozenset(
-    {"nodule", "mass", "lymphadenopathy", "thyroid_nodule", "liver_lesion", "hilar_enlargement"}
+    {
+        "nodule",
+        "mass",
+        "lymphadenopathy",
+        "thyroid_nodule",
+        "liver_lesion",
+        "hilar_enlargement",
+    }
 )
 
 
@@ -44,6 +57,7 @@ class ImpressionStyle(StrictModel):
     location_words: dict[str, str] = Field(default_factory=dict)
     old_when_said: dict[str, list[str]] = Field(default_factory=dict)
     indication_answers: dict[str, list[str]] = Field(default_factory=dict)
+    indication_answers_exams: list[str] = Field(default_factory=lambda: ["chest"])
     bone_locations: list[str] = Field(default_factory=list)
     location_adjectives: dict[str, list[str]] = Field(default_factory=dict)
     bilateral_locations: dict[str, str] = Field(default_factory=dict)
@@ -81,15 +95,29 @@ def load_impression_style(path: Path) -> ImpressionStyle:
         "sizeless": style.sizeless,
         "size_after": style.size_after,
         "placeless": style.placeless,
-        "described_by": [*style.described_by, *(c for cs in style.described_by.values() for c in cs)],
+        "described_by": [
+            *style.described_by,
+            *(c for cs in style.described_by.values() for c in cs),
+        ],
     }
     for name, codes in fields.items():
         for code in codes:
             if code not in lex.observations:
                 raise DataFileError(path, f"field '{name}': unknown code '{code}'", entry=code)
-    for cue in style.explained_by:
-        if not cue.strip() or cue != cue.lower():
-            raise DataFileError(path, f"field 'explained_by': cue '{cue}' must be non-empty lower-case text")
+    for name, cues in (("explained_by", style.explained_by),):
+        for cue in cues:
+            if not cue.strip() or cue != cue.lower():
+                raise DataFileError(
+                    path,
+                    f"field '{name}': cue '{cue}' must be non-empty lower-case text",
+                )
+    for kind in style.indication_answers_exams:
+        if kind not in style.exam_kinds and kind != "default":
+            raise DataFileError(
+                path,
+                f"field 'indication_answers_exams': unknown exam kind '{kind}'",
+                entry=kind,
+            )
     return style
 
 
@@ -135,7 +163,10 @@ def _explained(
 
 
 def _carried_to_the_reading(
-    sr: StructuredReport, cues: tuple[str, ...], descriptors: frozenset[str], incidental: frozenset[str]
+    sr: StructuredReport,
+    cues: tuple[str, ...],
+    descriptors: frozenset[str],
+    incidental: frozenset[str],
 ) -> dict[int, Finding]:
     """What a descriptive finding says that the reading it is impressed as does not ("New 1.5 cm hypoenhancing lesion
     in hepatic segment 6, compatible with metastasis": a new 1.5 cm hepatic metastasis): its change, size, side and
@@ -288,17 +319,27 @@ def _rank(f: Finding, critical: dict[str, int], asked: tuple[str, ...] = ()) -> 
     return group, -tier, order, 0 if f.assertion is Assertion.PRESENT else 1
 
 
-def asked_codes(indication: str) -> tuple[str, ...]:
-    """The findings an indication asks about: those it names ("rule out pneumonia") and those its symptoms
-    point to (``indication_answers`` in impression.yaml: "cough" -> pneumonia, consolidation, ...)."""
+def asked_codes(indication: str, exam: str = "") -> tuple[str, ...]:
+    """The findings an indication asks about: those it names ("rule out pneumonia") and, on the exams
+    ``indication_answers_exams`` names (a chest exam, or no exam named), those its symptoms point to
+    (``indication_answers`` in impression.yaml: "cough" -> pneumonia, consolidation, ...; an abdominal CT for fever
+    does not ask about a pleural effusion)."""
     if not indication or not indication.strip():
         return ()
     codes = _named_codes(default_engine(), indication)  # named first
+    style = impression_style()
+    if _exam_kind(exam, style) not in style.indication_answers_exams:
+        return tuple(codes)
     words = set(re.findall(r"[a-z]+", indication.lower()))
     low = " ".join(indication.lower().split())
-    for cue, answers in impression_style().indication_answers.items():
+    lex = default_lexicon()
+    # "central line placement" asks about the central line, not about every tube ("support_device")
+    named_device = any(lex.observations[c].category == "device" and c != "support_device" for c in codes)
+    for cue, answers in style.indication_answers.items():
         if (cue in words) if " " not in cue else (cue in low):
-            codes.extend(c for c in answers if c not in codes)
+            codes.extend(
+                c for c in answers if c not in codes and not (named_device and c == "support_device")
+            )
     return tuple(codes)
 
 
@@ -577,7 +618,10 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
         # the side stands after what the finding is in time ("acute left cerebral infarct", not "left acute"),
         # when that still reads as the finding ("subacute infarct" is one phrase)
         timed = re.sub(
-            r"\b(left|right|bilateral)\s+(hyperacute|subacute|acute|chronic)\b", r"\2 \1", phrase, count=1
+            r"\b(left|right|bilateral)\s+(hyperacute|subacute|acute|chronic)\b",
+            r"\2 \1",
+            phrase,
+            count=1,
         )
         for told in dict.fromkeys((timed, phrase)):
             if f.assertion is Assertion.UNCERTAIN:
@@ -607,14 +651,22 @@ def _reads_back(engine: StructuringEngine, sentence: str, f: Finding) -> bool:
         )
     else:
         found = _read(sentence)
-    return (f.code, f.assertion.value, f.laterality.value if f.laterality else None) in found
+    return (
+        f.code,
+        f.assertion.value,
+        f.laterality.value if f.laterality else None,
+    ) in found
 
 
 def deterministic_impression(
-    sr: StructuredReport, exam: str = "chest", indication: str = "", normal_statement: str | None = None
+    sr: StructuredReport,
+    exam: str = "chest",
+    indication: str = "",
+    normal_statement: str | None = None,
 ) -> list[str]:
     """Impression sentences from the findings of a structured report (deterministic); what answers the
-    ``indication`` comes right after critical results."""
+    ``indication`` comes right after critical results. Without an ``indication`` the report's own (its CLINICAL
+    HISTORY / INDICATION / REASON FOR EXAM section) is the question."""
     from radpilot.guidelines.critical import TIER_RANK, critical_results
 
     engine = default_engine()
@@ -625,7 +677,9 @@ def deterministic_impression(
     incidental = frozenset(style.incidental)
     descriptors = frozenset(style.descriptors)
     lex = default_lexicon()
-    asked = asked_codes(indication)
+    if not indication.strip():
+        indication = " ".join(sr.report.section_text("history").split())
+    asked = asked_codes(indication, exam)
     asked_set = set(asked)
     cues = tuple(style.explained_by)
     best: dict[tuple[str, str | None, str | None, float | None], Finding] = {}
@@ -654,7 +708,12 @@ def deterministic_impression(
             continue
         # one sentence per finding: the same kind on the same side in another place or of another size is
         # another finding ("6 mm nodule in the right upper lobe", "9 mm nodule in the right lower lobe")
-        key = (f.code, f.laterality.value if f.laterality else None, f.location, f.size_mm)
+        key = (
+            f.code,
+            f.laterality.value if f.laterality else None,
+            f.location,
+            f.size_mm,
+        )
         cur = best.get(key)
         if cur is None or _says_more(f, cur):
             best[key] = f
@@ -676,7 +735,15 @@ def deterministic_impression(
             continue
         if _said_more_exactly(f, best.values()):
             del best[key]  # "Atelectasis." beside "Mild atelectasis in the left base." says nothing more
-    ordered = sorted(best.values(), key=lambda f: _rank(f, critical, asked))
+    chronic = frozenset(style.chronic) | incidental
+    chronic_ids = {
+        id(f) for f in best.values() if _is_chronic(f, chronic, style, _qualifier(sr, f) == "chronic")
+    }
+
+    def rank(f: Finding) -> tuple[int, int, int, int]:
+        return _rank(f, critical, asked)
+
+    ordered = sorted(best.values(), key=rank)
     kept = {id(f) for f in ordered}
 
     # a descriptor with its hedged interpretation is one sentence, as a radiologist writes it
@@ -741,16 +808,22 @@ def deterministic_impression(
     # embolism."), right after the critical results
     denials = _asked_and_denied(sr, indication, engine)
     if denials:
-        at = sum(1 for f in ordered if _rank(f, critical, asked)[0] == 0 and id(f) not in folded)
+        at = sum(1 for f in ordered if rank(f)[0] == 0 and id(f) not in folded)
         sentences[at:at] = [d for d in denials if d not in sentences]
     kind = _exam_kind(exam, style)
     normal = style.normal_statement.get(kind) or style.normal_statement["default"]
-    chronic = frozenset(style.chronic) | incidental
     if not sentences:
         sentences.append(normal_statement or normal)
-    elif not critical and all(_is_chronic(f, chronic, style) for f in ordered):
-        # only chronic, stable or minor findings: say that nothing acute is seen, as the radiologist would
-        sentences.append(without_numbers(normal_statement) if normal_statement else normal)
+    elif not critical and all(id(f) in chronic_ids for f in ordered):
+        # only chronic, stable or minor findings: say that nothing acute is seen, as the radiologist would; first
+        # when that is the answer to the question the indication asks (a head CT after a fall: "No acute
+        # intracranial abnormality." before the chronic small vessel disease), unless a denial answers it
+        said = without_numbers(normal_statement) if normal_statement else normal
+        answered = any(rank(f)[0] == 1 for f in ordered)
+        if indication.strip() and not denials and not answered:
+            sentences.insert(0, said)
+        else:
+            sentences.append(said)
     return sentences
 
 
@@ -856,7 +929,10 @@ def _said_more_exactly(f: Finding, others: Iterable[Finding]) -> bool:
         return False
     head = f.name.lower().split()[-1] if f.name else ""
     said = f.text.lower().split()
-    plural = bool(said) and said[-1] in (head + "s", head + "es")  # "pleural effusions": more than one side
+    plural = bool(said) and said[-1] in (
+        head + "s",
+        head + "es",
+    )  # "pleural effusions": more than one side
     return any(
         g is not f
         and g.code == f.code
@@ -882,11 +958,19 @@ def _said_to_be_old(sr: StructuredReport, f: Finding, words: Iterable[str]) -> b
     return any(w in said for w in words)
 
 
-def _is_chronic(f: Finding, chronic: frozenset[str], style: ImpressionStyle) -> bool:
+def _is_chronic(
+    f: Finding,
+    chronic: frozenset[str],
+    style: ImpressionStyle,
+    said_chronic: bool = False,
+) -> bool:
     """Whether a finding is not an acute one: chronic by kind, said to be stable, or minor ("trace
-    atelectasis"); a new, worsening or uncertain finding never is."""
-    if f.change in (Change.NEW, Change.WORSENED) or f.assertion is not Assertion.PRESENT:
+    atelectasis"); a new, worsening or uncertain finding never is, unless the report calls the uncertain one
+    chronic (``said_chronic``: "likely chronic small vessel ischemic change")."""
+    if f.change in (Change.NEW, Change.WORSENED):
         return False
+    if f.assertion is not Assertion.PRESENT:
+        return said_chronic and f.code in chronic
     stable = f.change is Change.STABLE and f.code not in style.acute_even_when_stable
     return f.code in chronic or stable or (f.severity or "") in style.minor.get(f.code, ())
 

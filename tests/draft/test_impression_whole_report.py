@@ -1,0 +1,116 @@
+"""Impression of whole dictated reports (review rv91): the report's own indication is the question, acute diagnoses
+before trivia, one item per finding, "no new X" said as such, a degree said once. Made-up sentences only."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from radpilot.cli import app
+from radpilot.draft import deterministic_impression, write_impression
+from radpilot.structure import DataFileError, structure
+
+
+def _lines(impression: str) -> list[str]:
+    return [re.sub(r"^\d+\. ", "", line) for line in impression.splitlines()]
+
+
+CTA_NEGATIVE = (
+    "EXAMINATION: CTA chest\n"
+    "INDICATION: Pleuritic pain, raised D-dimer. Evaluate for pulmonary embolism.\n"
+    "FINDINGS: No pulmonary embolism. Mild bibasilar atelectasis. Small right pleural effusion.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("report", "first"),
+    [
+        # the answer to the question the report's own indication asks comes first
+        (CTA_NEGATIVE, "No pulmonary embolism."),
+        (
+            "EXAMINATION: US venous duplex left lower extremity\nREASON FOR EXAM: Calf swelling, rule out DVT.\n"
+            "FINDINGS: No deep vein thrombosis in the left lower extremity. 2 cm popliteal cyst.",
+            "No deep vein thrombosis.",
+        ),
+        # ... and when nothing acute answers it, the normal statement does, before the chronic findings
+        (
+            "EXAMINATION: CT head without contrast\nCLINICAL HISTORY: Fall at home, headache.\n"
+            "FINDINGS: No intracranial hemorrhage or midline shift. Mild periventricular hypoattenuation, likely "
+            "chronic small vessel ischemic change. Mild mucosal thickening of the right maxillary sinus.",
+            "No acute intracranial abnormality.",
+        ),
+        (
+            "EXAMINATION: CT head\nHISTORY: Dizziness.\nFINDINGS: Old left occipital infarct, unchanged. Generalized "
+            "volume loss.",
+            "No acute intracranial abnormality.",
+        ),
+    ],
+)
+def test_the_report_s_own_indication_is_the_question(report: str, first: str) -> None:
+    assert _lines(write_impression(report).impression)[0] == first
+    sr = structure(report)
+    assert deterministic_impression(sr, sr.report.section_text("examination"))[0] == first
+
+
+def test_the_context_s_indication_wins_over_the_report_s() -> None:
+    lines = _lines(write_impression(CTA_NEGATIVE, {"indication": "fever"}).impression)
+    assert "No pulmonary embolism." not in lines and lines[0] == "Small right pleural effusion."
+
+
+def test_the_impression_command_answers_the_report_s_indication(tmp_path: Path) -> None:
+    path = tmp_path / "cta.txt"
+    path.write_text(CTA_NEGATIVE, encoding="utf-8")
+    res = CliRunner().invoke(app, ["impression", str(path)])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["impression"].startswith("1. No pulmonary embolism.")
+
+
+@pytest.mark.parametrize(
+    ("report", "absent"),
+    [
+        # a named line is the question, not every tube ("central line placement" is no "support devices" question)
+        (
+            "EXAMINATION: XR chest portable\nINDICATION: Right internal jugular central line placement.\n"
+            "FINDINGS: Right internal jugular central venous catheter with tip in the SVC. Enteric tube in the "
+            "stomach. No pneumothorax.",
+            "Enteric tube",
+        ),
+        # a question the report's findings do not answer is not said to be answered
+        (
+            "EXAMINATION: XR chest\nINDICATION: Evaluate for pulmonary embolism.\nFINDINGS: Lungs are clear.",
+            "No pulmonary embolism",
+        ),
+    ],
+)
+def test_what_the_indication_does_not_ask(report: str, absent: str) -> None:
+    assert absent not in write_impression(report).impression
+
+
+@pytest.mark.parametrize(
+    ("edit", "named"),
+    [
+        (
+            ("indication_answers_exams: [chest]", "indication_answers_exams: [knee]"),
+            "knee",
+        ),
+    ],
+)
+def test_a_bad_entry_in_the_new_style_fields_is_named(
+    tmp_path: Path, edit: tuple[str, str], named: str
+) -> None:
+    from radpilot.draft.impression import load_impression_style
+
+    src = Path(str(resources.files("radpilot.draft") / "data" / "impression.yaml")).read_text(
+        encoding="utf-8"
+    )
+    assert edit[0] in src
+    bad = tmp_path / "impression.yaml"
+    bad.write_text(src.replace(edit[0], edit[1]), encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_impression_style(bad)
+    assert "impression.yaml" in str(err.value) and named in str(err.value)
