@@ -49,6 +49,18 @@ CTA_NEGATIVE = (
             "volume loss.",
             "No acute intracranial abnormality.",
         ),
+        # an abdominal CT for fever asks nothing about a pleural effusion (a chest film's would)
+        (
+            "EXAMINATION: CT abdomen and pelvis\nINDICATION: Fever.\nFINDINGS: Small right pleural effusion. Sigmoid "
+            "wall thickening with pericolic fat stranding, consistent with acute uncomplicated diverticulitis.",
+            "Acute diverticulitis.",
+        ),
+        # "heart failure, intubated": the tube is the patient's state, the edema the question
+        (
+            "EXAMINATION: XR chest portable\nCLINICAL HISTORY: Heart failure, intubated.\n"
+            "FINDINGS: Endotracheal tube 5 cm above the carina. Moderate pulmonary edema.",
+            "Moderate pulmonary edema.",
+        ),
     ],
 )
 def test_the_report_s_own_indication_is_the_question(report: str, first: str) -> None:
@@ -92,11 +104,62 @@ def test_what_the_indication_does_not_ask(report: str, absent: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("exam", "findings", "first", "last"),
+    [
+        # an acute diagnosis before chronic or incidental findings
+        (
+            "CT abdomen",
+            "Cholelithiasis. Sigmoid wall thickening with pericolic stranding, consistent with acute diverticulitis.",
+            "Acute diverticulitis.",
+            "Gallstones.",
+        ),
+        (
+            "CT abdomen",
+            "Small hiatal hernia. Dilated appendix with periappendiceal stranding, consistent with appendicitis. "
+            "Mild bibasilar atelectasis.",
+            "Appendicitis.",
+            "Mild atelectasis in both lung bases.",
+        ),
+        # trivia after the rest
+        (
+            "MRI lumbar spine",
+            "L3-L4: Mild disc bulge. L4-L5: Left paracentral disc protrusion with severe spinal canal stenosis.",
+            "Left disc herniation.",
+            "Mild disc bulge.",
+        ),
+        (
+            "CT head",
+            "Mild mucosal thickening of the left maxillary sinus. No intracranial hemorrhage.",
+            "Mild left paranasal sinus disease.",
+            "No acute intracranial abnormality.",
+        ),
+    ],
+)
+def test_acute_diagnoses_before_trivia(exam: str, findings: str, first: str, last: str) -> None:
+    lines = _lines(write_impression(findings, {"exam": exam}, with_guidelines=False).impression)
+    assert (lines[0], lines[-1]) == (first, last)
+
+
+def test_what_the_report_calls_too_small_to_characterize_stays_in_the_findings() -> None:
+    got = write_impression(
+        "Bilateral subcentimeter renal hypodensities too small to characterize. Moderate left hydronephrosis.",
+        {"exam": "CT abdomen"},
+        with_guidelines=False,
+    ).impression
+    assert got == "Moderate left hydronephrosis."
+
+
+@pytest.mark.parametrize(
     ("edit", "named"),
     [
+        (("acute: [appendicitis,", "acute: [no_such_finding,"), "no_such_finding"),
         (
             ("indication_answers_exams: [chest]", "indication_answers_exams: [knee]"),
             "knee",
+        ),
+        (
+            ("incidental_when_said: [too small", "incidental_when_said: [Too small"),
+            "incidental_when_said",
         ),
     ],
 )

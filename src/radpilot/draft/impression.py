@@ -1,9 +1,10 @@
 """The impression, written from the structured findings; a model's impression only when it is verified.
 
 Order (most important first): critical results, then what answers the clinical question (the context's indication,
-else the report's own), then new or worsening findings, then guideline-actionable findings (nodules, masses), then
-the rest (chronic and incidental). Laterality, location, size and certainty are carried over; when nothing is present
-or uncertain the exam's usual normal statement is used; guideline recommendations are appended.
+else the report's own), then new or worsening findings and acute diagnoses, then guideline-actionable findings
+(nodules, masses), then the rest, then minor findings (chronic and incidental ones stay in the findings).
+Laterality, location, size and certainty are carried over; when nothing is present or uncertain the exam's usual
+normal statement is used; guideline recommendations are appended.
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ class ImpressionStyle(StrictModel):
     old_when_said: dict[str, list[str]] = Field(default_factory=dict)
     indication_answers: dict[str, list[str]] = Field(default_factory=dict)
     indication_answers_exams: list[str] = Field(default_factory=lambda: ["chest"])
+    acute: list[str] = Field(default_factory=list)
+    incidental_when_said: list[str] = Field(default_factory=list)
     bone_locations: list[str] = Field(default_factory=list)
     location_adjectives: dict[str, list[str]] = Field(default_factory=dict)
     bilateral_locations: dict[str, str] = Field(default_factory=dict)
@@ -90,6 +93,7 @@ def load_impression_style(path: Path) -> ImpressionStyle:
         "minor": style.minor,
         "severity_words": style.severity_words,
         "acute_even_when_stable": style.acute_even_when_stable,
+        "acute": style.acute,
         "indication_answers": (c for cs in style.indication_answers.values() for c in cs),
         "directional": style.directional,
         "sizeless": style.sizeless,
@@ -104,7 +108,10 @@ def load_impression_style(path: Path) -> ImpressionStyle:
         for code in codes:
             if code not in lex.observations:
                 raise DataFileError(path, f"field '{name}': unknown code '{code}'", entry=code)
-    for name, cues in (("explained_by", style.explained_by),):
+    for name, cues in (
+        ("explained_by", style.explained_by),
+        ("incidental_when_said", style.incidental_when_said),
+    ):
         for cue in cues:
             if not cue.strip() or cue != cue.lower():
                 raise DataFileError(
@@ -299,23 +306,41 @@ class ImpressionResult:
         }
 
 
-def _rank(f: Finding, critical: dict[str, int], asked: tuple[str, ...] = ()) -> tuple[int, int, int, int]:
+def _rank(
+    f: Finding,
+    critical: dict[str, int],
+    asked: tuple[str, ...] = (),
+    acute: bool = False,
+    trivial: bool = False,
+    status_devices: bool = False,
+    chronic: bool = False,
+) -> tuple[int, int, int, int]:
     """Sort key: critical results of this report first (red, orange, yellow), then what answers the clinical
-    question (``asked``: codes the indication names or points to), then new or worsening findings, then
-    guideline-actionable findings, then the rest; present before uncertain."""
+    question (``asked``: codes the indication names or points to), then new or worsening findings and ``acute``
+    diagnoses ("acute diverticulitis" before "gallstones"), then guideline-actionable findings, then the rest, then
+    ``trivial`` ones (a mild disc bulge, mild sinus mucosal thickening); present before uncertain. With
+    ``status_devices`` (an indication that names a disease beside a device: "heart failure, intubated") a device it
+    asks about comes after the disease's findings; a ``chronic`` one it asks about ("hepatitis C cirrhosis, new liver
+    nodule": the cirrhosis) after the others."""
     codes = ancestors(default_lexicon(), f.code)
     tier = max((critical.get(c, 0) for c in codes), default=0)
     if tier:
         group = 0
     elif codes & set(asked):
         group = 1
-    elif f.change in (Change.NEW, Change.WORSENED):
+    elif f.change in (Change.NEW, Change.WORSENED) or acute:
         group = 2
+    elif trivial:
+        group = 5
     elif codes & ACTIONABLE:
         group = 3
     else:
         group = 4
     order = min((asked.index(c) for c in codes if c in asked), default=len(asked)) if group == 1 else 0
+    if group == 1 and (
+        chronic or (status_devices and default_lexicon().observations[f.code].category == "device")
+    ):
+        order += len(asked)
     return group, -tier, order, 0 if f.assertion is Assertion.PRESENT else 1
 
 
@@ -690,6 +715,8 @@ def deterministic_impression(
         f = carried.get(id(f), f)
         if f.assertion is Assertion.UNCERTAIN and (f.rule or "").startswith("no new"):
             continue  # "no new pneumothorax": nothing new to impress
+        if f.code not in critical and _said_incidental(sr, f, style.incidental_when_said):
+            continue  # "subcentimeter hypodensities too small to characterize"
         if (
             f.code in descriptors
             and f.code not in critical
@@ -735,13 +762,32 @@ def deterministic_impression(
             continue
         if _said_more_exactly(f, best.values()):
             del best[key]  # "Atelectasis." beside "Mild atelectasis in the left base." says nothing more
-    chronic = frozenset(style.chronic) | incidental
-    chronic_ids = {
-        id(f) for f in best.values() if _is_chronic(f, chronic, style, _qualifier(sr, f) == "chronic")
+    qualifiers = {id(f): _qualifier(sr, f) for f in best.values()}
+    chronic_said = {i for i, q in qualifiers.items() if q == "chronic"}
+    acute_ids = {
+        id(f)
+        for f in best.values()
+        if f.assertion is Assertion.PRESENT
+        and (f.code in style.acute or qualifiers[id(f)] in ("acute", "hyperacute", "acute on chronic"))
     }
+    trivial_ids = {id(f) for f in best.values() if (f.severity or "") in style.minor.get(f.code, ())}
+    chronic = frozenset(style.chronic) | incidental
+    chronic_ids = {id(f) for f in best.values() if _is_chronic(f, chronic, style, id(f) in chronic_said)}
+    # "heart failure, intubated": the tube is the patient's state, the failure the question
+    status_devices = bool(indication.strip()) and any(
+        lex.observations[c].category != "device" for c in _named_codes(engine, indication)
+    )
 
     def rank(f: Finding) -> tuple[int, int, int, int]:
-        return _rank(f, critical, asked)
+        return _rank(
+            f,
+            critical,
+            asked,
+            id(f) in acute_ids,
+            id(f) in trivial_ids,
+            status_devices,
+            id(f) in chronic_ids,
+        )
 
     ordered = sorted(best.values(), key=rank)
     kept = {id(f) for f in ordered}
@@ -941,6 +987,21 @@ def _said_more_exactly(f: Finding, others: Iterable[Finding]) -> bool:
         and (g.assertion is Assertion.PRESENT or f.assertion is Assertion.UNCERTAIN)
         for g in others
     )
+
+
+def _said_incidental(sr: StructuredReport, f: Finding, cues: Iterable[str]) -> bool:
+    """Whether its own sentence says the finding is incidental after it, before the next finding ("bilateral
+    subcentimeter renal hypodensities too small to characterize")."""
+    cues = tuple(cues)
+    if not cues:
+        return False
+    sent = sr.report.sentences[f.sentence]
+    stop = min(
+        (g.span[0] for g in sr.findings if g.sentence == f.sentence and g.span[0] >= f.span[1]),
+        default=sent.span[1],
+    )
+    after = " ".join(sr.report.text[f.span[1] : stop].lower().split())
+    return any(cue in after for cue in cues)
 
 
 CM_FROM_MM = 30.0  # sizes from this many millimetres are written in centimetres
