@@ -150,6 +150,53 @@ def test_what_the_report_calls_too_small_to_characterize_stays_in_the_findings()
 
 
 @pytest.mark.parametrize(
+    ("exam", "findings", "impression"),
+    [
+        # a sign and the diagnosis it is said to be, in one sentence, are one finding in the diagnosis's words
+        (
+            "CT abdomen",
+            "There is a 2.2 cm solid enhancing mass in the left kidney, suspicious for renal cell carcinoma.",
+            "22 mm left renal mass.",
+        ),
+        (
+            "CT abdomen",
+            "Rim-enhancing fluid collection in the left lower quadrant measuring 3.4 x 2.1 cm, compatible with "
+            "abscess.",
+            "3.4 x 2.1 cm abscess in the left lower quadrant.",
+        ),
+        (
+            "CT abdomen",
+            "Dilated small bowel loops with a transition point in the left lower quadrant, consistent with small "
+            "bowel obstruction.",
+            "Small bowel obstruction.",
+        ),
+        (
+            "CTA chest",
+            "Filling defects in the left lower lobe pulmonary arteries, consistent with acute pulmonary emboli.",
+            "Acute pulmonary embolism in the left lower lobe.",
+        ),
+        # present beats uncertain for the same side and place
+        ("XR chest", "Pneumonia in the right lower lobe. Possible right lower lobe pneumonia.",
+         "Pneumonia in the right lower lobe."),
+        # ... but two nodules stay two ("likely a granuloma" between them names neither as the other)
+        (
+            "CT chest",
+            "6 mm nodule in the right upper lobe, likely a granuloma, and 4 mm nodule in the right lower lobe.",
+            "1. 6 mm nodule in the right upper lobe.\n2. 4 mm nodule in the right lower lobe.",
+        ),
+        # a general kind is not said beside the specific one
+        (
+            "XR chest portable",
+            "Support devices: endotracheal tube in the right mainstem bronchus.",
+            "Endotracheal tube in the right mainstem bronchus.",
+        ),
+    ],
+)  # fmt: skip
+def test_one_item_per_finding(exam: str, findings: str, impression: str) -> None:
+    assert write_impression(findings, {"exam": exam}, with_guidelines=False).impression == impression
+
+
+@pytest.mark.parametrize(
     ("edit", "named"),
     [
         (("acute: [appendicitis,", "acute: [no_such_finding,"), "no_such_finding"),

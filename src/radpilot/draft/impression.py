@@ -2,9 +2,9 @@
 
 Order (most important first): critical results, then what answers the clinical question (the context's indication,
 else the report's own), then new or worsening findings and acute diagnoses, then guideline-actionable findings
-(nodules, masses), then the rest, then minor findings (chronic and incidental ones stay in the findings).
-Laterality, location, size and certainty are carried over; when nothing is present or uncertain the exam's usual
-normal statement is used; guideline recommendations are appended.
+(nodules, masses), then the rest, then minor findings (chronic and incidental ones stay in the findings). One item
+per finding. Laterality, location, size and certainty are carried over; when nothing is present or uncertain the
+exam's usual normal statement is used; guideline recommendations are appended.
 """
 
 from __future__ import annotations
@@ -709,10 +709,11 @@ def deterministic_impression(
     cues = tuple(style.explained_by)
     best: dict[tuple[str, str | None, str | None, float | None], Finding] = {}
     carried = _carried_to_the_reading(sr, cues, descriptors, incidental)
-    for f in sr.findings:
-        if f.assertion is Assertion.ABSENT or f.context is not None:
+    merged, gone = _one_finding_said_twice(sr, [carried.get(id(f), f) for f in sr.findings], cues)
+    for orig in sr.findings:
+        if orig.assertion is Assertion.ABSENT or orig.context is not None or id(orig) in gone:
             continue
-        f = carried.get(id(f), f)
+        f = merged.get(id(orig)) or carried.get(id(orig), orig)
         if f.assertion is Assertion.UNCERTAIN and (f.rule or "").startswith("no new"):
             continue  # "no new pneumothorax": nothing new to impress
         if f.code not in critical and _said_incidental(sr, f, style.incidental_when_said):
@@ -760,7 +761,11 @@ def deterministic_impression(
         ):
             del best[key]
             continue
-        if _said_more_exactly(f, best.values()):
+        if (
+            _said_more_exactly(f, best.values())
+            or _said_for_certain(f, best.values())
+            or _said_as_a_kind_of_it(f, best.values())
+        ):
             del best[key]  # "Atelectasis." beside "Mild atelectasis in the left base." says nothing more
     qualifiers = {id(f): _qualifier(sr, f) for f in best.values()}
     chronic_said = {i for i, q in qualifiers.items() if q == "chronic"}
@@ -989,6 +994,34 @@ def _said_more_exactly(f: Finding, others: Iterable[Finding]) -> bool:
     )
 
 
+def _said_for_certain(f: Finding, others: Iterable[Finding]) -> bool:
+    """Whether an uncertain finding is said of the same kind for certain, with its side, place and size if it
+    has any ("18 mm right renal mass" beside "possible right renal mass"): present beats uncertain."""
+    return f.assertion is Assertion.UNCERTAIN and any(
+        g is not f
+        and g.code == f.code
+        and g.assertion is Assertion.PRESENT
+        and f.laterality in (None, g.laterality)
+        and f.location in (None, g.location)
+        and f.size_mm in (None, g.size_mm)
+        for g in others
+    )
+
+
+def _said_as_a_kind_of_it(f: Finding, others: Iterable[Finding]) -> bool:
+    """Whether a bare finding of a general kind is said as a kind of it ("Support devices." beside "Endotracheal
+    tube in the right mainstem bronchus", "Lesions." beside "14 mm left brain lesion"), at least as certainly."""
+    if f.laterality or f.location or f.size_mm or f.severity or f.change:
+        return False
+    lex = default_lexicon()
+    return any(
+        g.code != f.code
+        and f.code in ancestors(lex, g.code)
+        and (g.assertion is Assertion.PRESENT or f.assertion is Assertion.UNCERTAIN)
+        for g in others
+    )
+
+
 def _said_incidental(sr: StructuredReport, f: Finding, cues: Iterable[str]) -> bool:
     """Whether its own sentence says the finding is incidental after it, before the next finding ("bilateral
     subcentimeter renal hypodensities too small to characterize")."""
@@ -1002,6 +1035,85 @@ def _said_incidental(sr: StructuredReport, f: Finding, cues: Iterable[str]) -> b
     )
     after = " ".join(sr.report.text[f.span[1] : stop].lower().split())
     return any(cue in after for cue in cues)
+
+
+def _names_it(f: Finding) -> bool:
+    """Whether the mention's words name the finding ("pulmonary emboli", "abscess"), not only a sign of it ("filling
+    defects", "transition point", "rim-enhancing fluid collection")."""
+    head = _bare_name(f).split()[-1:]
+    return bool(head) and any(
+        w[:5] == head[0][:5] for w in re.findall(r"[a-z]+", f.text.lower()) if len(w) >= 4
+    )
+
+
+def _one_finding_said_twice(
+    sr: StructuredReport, findings: list[Finding], cues: tuple[str, ...]
+) -> tuple[dict[int, Finding], set[int]]:
+    """Two mentions of the same kind in one sentence, the later one naming what the earlier is ("rim-enhancing fluid
+    collection in the right lower quadrant ..., compatible with periappendiceal abscess"; "filling defects in the
+    right main pulmonary artery, consistent with acute pulmonary emboli"; "1.8 cm mass ..., suspicious for renal cell
+    carcinoma"), are one finding: said in the naming mention's words (the earlier one's when only it is certain),
+    with the side, place, size, degree and change either says, and present when either is. ``findings`` are the
+    report's findings, in its order (as carried to their reading). Returns the one finding by the id of the mention
+    it is said by (ids of ``sr.findings``), and the ids of the mentions folded into it."""
+    text = sr.report.text
+    ids = [id(f) for f in sr.findings]
+    merged: dict[int, Finding] = {}
+    gone: set[int] = set()
+    live = [
+        (i, f)
+        for i, f in zip(ids, findings, strict=True)
+        if f.assertion is not Assertion.ABSENT and f.context is None
+    ]
+    for n, (i, f) in enumerate(live):
+        if i in gone:
+            continue
+        cur, cur_id = merged.get(i, f), i
+        for j, g in live[n + 1 :]:
+            if g.sentence != f.sentence or g.code != cur.code or j in gone:
+                continue
+            if {cur.laterality, g.laterality} == _ONE_SIDE:
+                continue
+            gap = " ".join(text[cur.span[1] : g.span[0]].lower().split())
+            said = [
+                *cues,
+                *([g.rule] if g.assertion is Assertion.UNCERTAIN and g.rule else []),
+            ]
+            # the cue just before the later mention, with at most three words and no clause between ("compatible
+            # with periappendiceal abscess"); "nodule ..., likely granuloma, and nodule ..." is two nodules
+            ends = [gap.rfind(c) + len(c) for c in said if f" {c} " in f" {gap} " or gap.endswith(c)]
+            if not ends:
+                continue
+            tail = gap[max(ends) :]
+            if len(tail.split()) > 3 or re.search(r"[,;:.()]", tail):
+                continue
+            keep, other = (g, cur)
+            if _names_it(cur) != _names_it(g):
+                keep, other = (cur, g) if _names_it(cur) else (g, cur)
+            elif cur.assertion is Assertion.PRESENT and g.assertion is not Assertion.PRESENT:
+                keep, other = cur, g
+            # (a change word the other mention holds as its own words is no change: "diminished lung volumes")
+            own_change = other.change is not None and bool(
+                set(other.text.lower().split()) & _CHANGE_WORDS_OF.get(other.change, frozenset())
+            )
+            one = replace(
+                keep,
+                assertion=Assertion.PRESENT
+                if Assertion.PRESENT in (cur.assertion, g.assertion)
+                else keep.assertion,
+                laterality=keep.laterality or other.laterality,
+                location=keep.location or other.location,
+                size_mm=keep.size_mm if keep.size_mm is not None else other.size_mm,
+                sizes_mm=keep.sizes_mm if keep.size_mm is not None else other.sizes_mm,
+                severity=keep.severity or other.severity,
+                change=keep.change or (None if own_change else other.change),
+            )
+            merged.pop(cur_id, None)
+            gone.add(cur_id if keep is g else j)
+            cur_id = j if keep is g else cur_id
+            cur = one
+            merged[cur_id] = cur
+    return merged, gone
 
 
 CM_FROM_MM = 30.0  # sizes from this many millimetres are written in centimetres
