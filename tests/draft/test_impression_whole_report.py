@@ -197,6 +197,39 @@ def test_one_item_per_finding(exam: str, findings: str, impression: str) -> None
 
 
 @pytest.mark.parametrize(
+    ("exam", "findings", "said", "not_said"),
+    [
+        # "no new X" beside X: said as the report says it, after the findings, never "Possible nodules."
+        ("CT chest", "Stable 8 mm nodule in the right upper lobe. No new nodules.", "No new nodules.", "Possible"),
+        ("MRI brain", "Stable periventricular white matter lesions. No new or enlarging lesions.",
+         "No new or enlarging lesions.", "Possible"),
+        # ... alone it says nothing the rest does not
+        ("XR chest", "There is no new consolidation. Stable small left pleural effusion.", "", "consolidation"),
+        ("XR chest", "Moderate right pleural effusion. There has been no new pneumothorax.", "", "pneumothorax"),
+    ],
+)  # fmt: skip
+def test_no_new_is_said_as_no_new(exam: str, findings: str, said: str, not_said: str) -> None:
+    lines = _lines(write_impression(findings, {"exam": exam}, with_guidelines=False).impression)
+    assert not any(not_said in line for line in lines), lines
+    if said:
+        # after the findings, before the normal statement
+        assert said in lines and lines.index(said) >= 1, lines
+        assert not lines[lines.index(said) + 1 :] or lines[-1].startswith("No acute"), lines
+
+
+def test_no_new_ranks_after_the_findings_of_a_follow_up() -> None:
+    report = (
+        "EXAMINATION: CT head\nHISTORY: Dizziness.\nFINDINGS: Old right occipital infarct, unchanged since 2022. "
+        "No new territorial infarct. Generalized volume loss."
+    )
+    lines = _lines(write_impression(report).impression)
+    assert lines[0] == "No acute intracranial abnormality." and lines[-1] == "No new territorial infarct.", (
+        lines
+    )
+    assert not any(line.startswith("Possible") for line in lines), lines
+
+
+@pytest.mark.parametrize(
     ("edit", "named"),
     [
         (("acute: [appendicitis,", "acute: [no_such_finding,"), "no_such_finding"),

@@ -710,12 +710,14 @@ def deterministic_impression(
     best: dict[tuple[str, str | None, str | None, float | None], Finding] = {}
     carried = _carried_to_the_reading(sr, cues, descriptors, incidental)
     merged, gone = _one_finding_said_twice(sr, [carried.get(id(f), f) for f in sr.findings], cues)
+    not_new: list[Finding] = []
     for orig in sr.findings:
         if orig.assertion is Assertion.ABSENT or orig.context is not None or id(orig) in gone:
             continue
         f = merged.get(id(orig)) or carried.get(id(orig), orig)
-        if f.assertion is Assertion.UNCERTAIN and (f.rule or "").startswith("no new"):
-            continue  # "no new pneumothorax": nothing new to impress
+        if f.assertion is Assertion.UNCERTAIN and _no_new(f):
+            not_new.append(f)  # "no new pneumothorax": nothing new to impress; said only beside its own kind
+            continue
         if f.code not in critical and _said_incidental(sr, f, style.incidental_when_said):
             continue  # "subcentimeter hypodensities too small to characterize"
         if (
@@ -861,6 +863,19 @@ def deterministic_impression(
     if denials:
         at = sum(1 for f in ordered if rank(f)[0] == 0 and id(f) not in folded)
         sentences[at:at] = [d for d in denials if d not in sentences]
+    # "no new nodules" beside a stable nodule is said as the report says it, after the findings; alone it says
+    # nothing the normal statement does not
+    for f in not_new:
+        family = ancestors(lex, f.code)
+        # (lesions in general are of the organ's: "no new lesions" beside stable demyelinating lesions)
+        organ = lex.observations[f.code].category if family & {"lesion", "mass"} else None
+        if any(
+            f.code in ancestors(lex, g.code) or g.code in family or lex.observations[g.code].category == organ
+            for g in ordered
+        ):
+            told = _no_new_said(sr, f, engine)
+            if told and told not in sentences:
+                sentences.append(told)
     kind = _exam_kind(exam, style)
     normal = style.normal_statement.get(kind) or style.normal_statement["default"]
     if not sentences:
@@ -1020,6 +1035,44 @@ def _said_as_a_kind_of_it(f: Finding, others: Iterable[Finding]) -> bool:
         and (g.assertion is Assertion.PRESENT or f.assertion is Assertion.UNCERTAIN)
         for g in others
     )
+
+
+_NO_NEW_RE = re.compile(r"\bno new\b")
+
+
+def _no_new(f: Finding) -> bool:
+    """Whether the mention is uncertain only by a "no new" cue ("No new nodules.", "There is no new consolidation."):
+    the report says nothing new is there, not that the finding may be."""
+    return bool(_NO_NEW_RE.search(f.rule or ""))
+
+
+def _no_new_said(sr: StructuredReport, f: Finding, engine: StructuringEngine) -> str:
+    """ "No new <finding>." in the report's own words ("No new or enlarging lesions."), else by the mention or the
+    finding's name; "" when none reads back as the same "no new" finding."""
+    text = sr.report.text
+    sent = sr.report.sentences[f.sentence]
+    before = text[sent.span[0] : f.span[0]].lower()
+    at = before.rfind("new ")
+    candidates = []
+    if at >= 0:
+        phrase = " ".join(f"{before[at:]}{f.text.lower()}".split())
+        if len(phrase.split()) <= 6 and not re.search(r"[,;:()]", phrase):
+            candidates.append(f"No {phrase}.")
+    candidates += [
+        f"No new {' '.join(f.text.lower().split())}.",
+        f"No new {_bare_name(f)}.",
+    ]
+    family = ancestors(default_lexicon(), f.code)
+
+    def same(
+        c: str,
+    ) -> bool:  # read as the finding or a kind it is of, "no new" still ("no new lesions")
+        sr_c = engine.structure(c)
+        return any(
+            g.code in family and g.assertion is Assertion.UNCERTAIN and _no_new(g) for g in sr_c.findings
+        )
+
+    return next((c for c in candidates if same(c)), "")
 
 
 def _said_incidental(sr: StructuredReport, f: Finding, cues: Iterable[str]) -> bool:
