@@ -230,17 +230,33 @@ def test_no_new_ranks_after_the_findings_of_a_follow_up() -> None:
 
 
 @pytest.mark.parametrize(
+    ("exam", "findings", "impression"),
+    [
+        # a size says how large: no degree beside it
+        ("US thyroid", "Right thyroid lobe: 1.6 x 1.2 cm markedly hypoechoic solid nodule.", "16 x 12 mm thyroid nodule."),
+        ("CT chest", "Large 5 cm mass in the right upper lobe.", "5 cm mass in the right upper lobe."),
+        # ... except a grade beside a distance
+        ("XR chest", "Small 15 mm right apical pneumothorax.", "Small 15 mm right apical pneumothorax."),
+        # the report's own degree word where "large" would read as a size
+        ("CT abdomen", "Marked sigmoid colon wall thickening.", "Marked sigmoid colon wall thickening."),
+        ("XR chest", "Extensive subcutaneous emphysema in the left chest wall.",
+         "Extensive left subcutaneous emphysema."),
+        # a place the finding's name says already
+        ("CT abdomen", "Small esophageal varices.", "Small esophageal varices."),
+    ],
+)  # fmt: skip
+def test_a_degree_and_a_place_are_said_once(exam: str, findings: str, impression: str) -> None:
+    assert write_impression(findings, {"exam": exam}, with_guidelines=False).impression == impression
+
+
+@pytest.mark.parametrize(
     ("edit", "named"),
     [
         (("acute: [appendicitis,", "acute: [no_such_finding,"), "no_such_finding"),
-        (
-            ("indication_answers_exams: [chest]", "indication_answers_exams: [knee]"),
-            "knee",
-        ),
-        (
-            ("incidental_when_said: [too small", "incidental_when_said: [Too small"),
-            "incidental_when_said",
-        ),
+        (("graded: [pneumothorax,", "graded: [no_such_finding,"), "no_such_finding"),
+        (("degree_as_said: [marked,", "degree_as_said: [purple,"), "purple"),
+        (("indication_answers_exams: [chest]", "indication_answers_exams: [knee]"), "knee"),
+        (("incidental_when_said: [too small", "incidental_when_said: [Too small"), "incidental_when_said"),
     ],
 )
 def test_a_bad_entry_in_the_new_style_fields_is_named(

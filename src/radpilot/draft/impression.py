@@ -21,24 +21,11 @@ from pydantic import Field
 
 from radpilot.draft.style_memory import StyleMemory, site_style, without_numbers
 from radpilot.report import Assertion, Change, Finding, Laterality, StructuredReport
-from radpilot.structure import (
-    DataFileError,
-    StructuringEngine,
-    ancestors,
-    default_engine,
-    default_lexicon,
-)
+from radpilot.structure import DataFileError, StructuringEngine, ancestors, default_engine, default_lexicon
 from radpilot.structure.datafiles import StrictModel, load_mapping
 
 ACTIONABLE = frozenset(
-    {
-        "nodule",
-        "mass",
-        "lymphadenopathy",
-        "thyroid_nodule",
-        "liver_lesion",
-        "hilar_enlargement",
-    }
+    {"nodule", "mass", "lymphadenopathy", "thyroid_nodule", "liver_lesion", "hilar_enlargement"}
 )
 
 
@@ -61,6 +48,8 @@ class ImpressionStyle(StrictModel):
     indication_answers_exams: list[str] = Field(default_factory=lambda: ["chest"])
     acute: list[str] = Field(default_factory=list)
     incidental_when_said: list[str] = Field(default_factory=list)
+    degree_as_said: list[str] = Field(default_factory=list)
+    graded: list[str] = Field(default_factory=list)
     bone_locations: list[str] = Field(default_factory=list)
     location_adjectives: dict[str, list[str]] = Field(default_factory=dict)
     bilateral_locations: dict[str, str] = Field(default_factory=dict)
@@ -94,15 +83,13 @@ def load_impression_style(path: Path) -> ImpressionStyle:
         "severity_words": style.severity_words,
         "acute_even_when_stable": style.acute_even_when_stable,
         "acute": style.acute,
+        "graded": style.graded,
         "indication_answers": (c for cs in style.indication_answers.values() for c in cs),
         "directional": style.directional,
         "sizeless": style.sizeless,
         "size_after": style.size_after,
         "placeless": style.placeless,
-        "described_by": [
-            *style.described_by,
-            *(c for cs in style.described_by.values() for c in cs),
-        ],
+        "described_by": [*style.described_by, *(c for cs in style.described_by.values() for c in cs)],
     }
     for name, codes in fields.items():
         for code in codes:
@@ -111,19 +98,18 @@ def load_impression_style(path: Path) -> ImpressionStyle:
     for name, cues in (
         ("explained_by", style.explained_by),
         ("incidental_when_said", style.incidental_when_said),
+        ("degree_as_said", style.degree_as_said),
     ):
         for cue in cues:
             if not cue.strip() or cue != cue.lower():
-                raise DataFileError(
-                    path,
-                    f"field '{name}': cue '{cue}' must be non-empty lower-case text",
-                )
+                raise DataFileError(path, f"field '{name}': cue '{cue}' must be non-empty lower-case text")
+    for word in style.degree_as_said:
+        if word not in _severity_words():
+            raise DataFileError(path, f"field 'degree_as_said': '{word}' is no degree word", entry=word)
     for kind in style.indication_answers_exams:
         if kind not in style.exam_kinds and kind != "default":
             raise DataFileError(
-                path,
-                f"field 'indication_answers_exams': unknown exam kind '{kind}'",
-                entry=kind,
+                path, f"field 'indication_answers_exams': unknown exam kind '{kind}'", entry=kind
             )
     return style
 
@@ -170,10 +156,7 @@ def _explained(
 
 
 def _carried_to_the_reading(
-    sr: StructuredReport,
-    cues: tuple[str, ...],
-    descriptors: frozenset[str],
-    incidental: frozenset[str],
+    sr: StructuredReport, cues: tuple[str, ...], descriptors: frozenset[str], incidental: frozenset[str]
 ) -> dict[int, Finding]:
     """What a descriptive finding says that the reading it is impressed as does not ("New 1.5 cm hypoenhancing lesion
     in hepatic segment 6, compatible with metastasis": a new 1.5 cm hepatic metastasis): its change, size, side and
@@ -489,6 +472,18 @@ def _severity_words() -> dict[str, str]:
     return {toks[0]: a.severity for toks, a in default_attributes().items() if a.severity and len(toks) == 1}
 
 
+def _degree_said(sr: StructuredReport, f: Finding, as_said: Iterable[str]) -> str:
+    """The report's own word for the finding's degree, one of ``as_said`` ("marked"), in the mention or in the three
+    words just before it in its sentence; "" when it uses another."""
+    if not f.severity:
+        return ""
+    sent = sr.report.sentences[f.sentence]
+    before = sr.report.text[max(sent.span[0], f.span[0] - 60) : f.span[0]]
+    near = [*re.findall(r"[a-z]+", before.lower())[-3:], *re.findall(r"[a-z]+", f.text.lower())]
+    severity = _severity_words()
+    return next((w for w in near if w in as_said and severity.get(w) == f.severity), "")
+
+
 def _severities_said(text: str) -> set[str]:
     """The severities a mention's own words say ("slightly widened mediastinum": small)."""
     words = _severity_words()
@@ -500,9 +495,10 @@ _OVER_A_BONE = frozenset({"lung", "pleura", "mediastinum", "cardiac", "vascular"
 _LANDMARK_BONES = {"clavicle": "clavicles", "rib": "ribs"}
 
 
-def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
+def _describe(f: Finding, qualifier: str = "", tip: str = "", degree_word: str = "") -> list[str]:
     """Candidate phrasings, most descriptive first; the first one the engine reads back is used. ``tip`` is where a
-    device's tip is said to be ("1 cm above the carina"), said instead of its place."""
+    device's tip is said to be ("1 cm above the carina"), said instead of its place; ``degree_word`` the report's
+    own word for the finding's degree ("marked"), said instead of the plain one ("large")."""
     bare = _bare_name(f)
     name = bare
     head_word = name.split()[-1] if name else ""
@@ -533,12 +529,22 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
     ):
         words.append({"worsened": "increased", "improved": "decreased"}.get(f.change.value, f.change.value))
     style = impression_style()
+    # a size says how large: "16 mm thyroid nodule", never "Large 16 mm thyroid nodule" (nor "Mild 13 mm ..."); a
+    # grade stays beside a distance ("Small 20 mm right apical pneumothorax")
+    sized_lead = (
+        f.size_mm is not None
+        and f.code not in style.graded
+        and f.code not in style.sizeless
+        and f.code not in style.size_after
+        and name.split()[-1:] == bare.split()[-1:]
+    )
     # a degree word the mention holds as the finding itself is no degree ("the heart is large"); some findings
-    # say a degree in their own words ("slightly" enlarged heart: mild cardiomegaly)
+    # say a degree in their own words ("slightly" enlarged heart: mild cardiomegaly), some as the report does
+    # ("marked" wall thickening, never "large")
     degree = ""
-    if f.severity and f.severity not in f.text.lower().split():
+    if f.severity and f.severity not in f.text.lower().split() and not sized_lead:
         said_as: Mapping[Any, str] = style.severity_words.get(f.code, {})
-        degree = said_as.get(f.severity, f.severity)
+        degree = said_as.get(f.severity) or degree_word or f.severity
         words.append(degree)
     largest = ""
     if f.size_mm is not None and f.code not in style.sizeless:
@@ -643,10 +649,7 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
         # the side stands after what the finding is in time ("acute left cerebral infarct", not "left acute"),
         # when that still reads as the finding ("subacute infarct" is one phrase)
         timed = re.sub(
-            r"\b(left|right|bilateral)\s+(hyperacute|subacute|acute|chronic)\b",
-            r"\2 \1",
-            phrase,
-            count=1,
+            r"\b(left|right|bilateral)\s+(hyperacute|subacute|acute|chronic)\b", r"\2 \1", phrase, count=1
         )
         for told in dict.fromkeys((timed, phrase)):
             if f.assertion is Assertion.UNCERTAIN:
@@ -676,18 +679,11 @@ def _reads_back(engine: StructuringEngine, sentence: str, f: Finding) -> bool:
         )
     else:
         found = _read(sentence)
-    return (
-        f.code,
-        f.assertion.value,
-        f.laterality.value if f.laterality else None,
-    ) in found
+    return (f.code, f.assertion.value, f.laterality.value if f.laterality else None) in found
 
 
 def deterministic_impression(
-    sr: StructuredReport,
-    exam: str = "chest",
-    indication: str = "",
-    normal_statement: str | None = None,
+    sr: StructuredReport, exam: str = "chest", indication: str = "", normal_statement: str | None = None
 ) -> list[str]:
     """Impression sentences from the findings of a structured report (deterministic); what answers the
     ``indication`` comes right after critical results. Without an ``indication`` the report's own (its CLINICAL
@@ -738,12 +734,7 @@ def deterministic_impression(
             continue
         # one sentence per finding: the same kind on the same side in another place or of another size is
         # another finding ("6 mm nodule in the right upper lobe", "9 mm nodule in the right lower lobe")
-        key = (
-            f.code,
-            f.laterality.value if f.laterality else None,
-            f.location,
-            f.size_mm,
-        )
+        key = (f.code, f.laterality.value if f.laterality else None, f.location, f.size_mm)
         cur = best.get(key)
         if cur is None or _says_more(f, cur):
             best[key] = f
@@ -787,13 +778,7 @@ def deterministic_impression(
 
     def rank(f: Finding) -> tuple[int, int, int, int]:
         return _rank(
-            f,
-            critical,
-            asked,
-            id(f) in acute_ids,
-            id(f) in trivial_ids,
-            status_devices,
-            id(f) in chronic_ids,
+            f, critical, asked, id(f) in acute_ids, id(f) in trivial_ids, status_devices, id(f) in chronic_ids
         )
 
     ordered = sorted(best.values(), key=rank)
@@ -804,7 +789,7 @@ def deterministic_impression(
     def say(f: Finding) -> str:
         qualifier = _qualifier(sr, f)
         tip = _tip_distance(sr, f)
-        candidates = _describe(f, qualifier, tip)
+        candidates = _describe(f, qualifier, tip, _degree_said(sr, f, style.degree_as_said))
         if tip:  # the tip's distance read back wrong: without it
             candidates += [c for c in _describe(f, qualifier) if c not in candidates]
         if qualifier:  # the qualifier read back wrong: without it
@@ -995,10 +980,7 @@ def _said_more_exactly(f: Finding, others: Iterable[Finding]) -> bool:
         return False
     head = f.name.lower().split()[-1] if f.name else ""
     said = f.text.lower().split()
-    plural = bool(said) and said[-1] in (
-        head + "s",
-        head + "es",
-    )  # "pleural effusions": more than one side
+    plural = bool(said) and said[-1] in (head + "s", head + "es")  # "pleural effusions": more than one side
     return any(
         g is not f
         and g.code == f.code
@@ -1058,15 +1040,10 @@ def _no_new_said(sr: StructuredReport, f: Finding, engine: StructuringEngine) ->
         phrase = " ".join(f"{before[at:]}{f.text.lower()}".split())
         if len(phrase.split()) <= 6 and not re.search(r"[,;:()]", phrase):
             candidates.append(f"No {phrase}.")
-    candidates += [
-        f"No new {' '.join(f.text.lower().split())}.",
-        f"No new {_bare_name(f)}.",
-    ]
+    candidates += [f"No new {' '.join(f.text.lower().split())}.", f"No new {_bare_name(f)}."]
     family = ancestors(default_lexicon(), f.code)
 
-    def same(
-        c: str,
-    ) -> bool:  # read as the finding or a kind it is of, "no new" still ("no new lesions")
+    def same(c: str) -> bool:  # read as the finding or a kind it is of, "no new" still ("no new lesions")
         sr_c = engine.structure(c)
         return any(
             g.code in family and g.assertion is Assertion.UNCERTAIN and _no_new(g) for g in sr_c.findings
@@ -1128,10 +1105,7 @@ def _one_finding_said_twice(
             if {cur.laterality, g.laterality} == _ONE_SIDE:
                 continue
             gap = " ".join(text[cur.span[1] : g.span[0]].lower().split())
-            said = [
-                *cues,
-                *([g.rule] if g.assertion is Assertion.UNCERTAIN and g.rule else []),
-            ]
+            said = [*cues, *([g.rule] if g.assertion is Assertion.UNCERTAIN and g.rule else [])]
             # the cue just before the later mention, with at most three words and no clause between ("compatible
             # with periappendiceal abscess"); "nodule ..., likely granuloma, and nodule ..." is two nodules
             ends = [gap.rfind(c) + len(c) for c in said if f" {c} " in f" {gap} " or gap.endswith(c)]
@@ -1185,10 +1159,7 @@ def _said_to_be_old(sr: StructuredReport, f: Finding, words: Iterable[str]) -> b
 
 
 def _is_chronic(
-    f: Finding,
-    chronic: frozenset[str],
-    style: ImpressionStyle,
-    said_chronic: bool = False,
+    f: Finding, chronic: frozenset[str], style: ImpressionStyle, said_chronic: bool = False
 ) -> bool:
     """Whether a finding is not an acute one: chronic by kind, said to be stable, or minor ("trace
     atelectasis"); a new, worsening or uncertain finding never is, unless the report calls the uncertain one
