@@ -1,9 +1,10 @@
 """The impression, written from the structured findings; a model's impression only when it is verified.
 
-Order (most important first): critical results, then new or worsening findings, then guideline-actionable
-findings (nodules, masses), then the rest (chronic and incidental). Laterality, location, size and certainty
-are carried over; when nothing is present or uncertain the exam's usual normal statement is used; guideline
-recommendations are appended.
+Order (most important first): critical results, then what answers the clinical question (the context's indication,
+else the report's own), then new or worsening findings and acute diagnoses, then guideline-actionable findings
+(nodules, masses), then the rest, then minor findings (chronic and incidental ones stay in the findings). One item
+per finding. Laterality, location, size and certainty are carried over; when nothing is present or uncertain the
+exam's usual normal statement is used; guideline recommendations are appended.
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ class ImpressionStyle(StrictModel):
     location_words: dict[str, str] = Field(default_factory=dict)
     old_when_said: dict[str, list[str]] = Field(default_factory=dict)
     indication_answers: dict[str, list[str]] = Field(default_factory=dict)
+    indication_answers_exams: list[str] = Field(default_factory=lambda: ["chest"])
+    acute: list[str] = Field(default_factory=list)
+    incidental_when_said: list[str] = Field(default_factory=list)
+    degree_as_said: list[str] = Field(default_factory=list)
+    graded: list[str] = Field(default_factory=list)
     bone_locations: list[str] = Field(default_factory=list)
     location_adjectives: dict[str, list[str]] = Field(default_factory=dict)
     bilateral_locations: dict[str, str] = Field(default_factory=dict)
@@ -76,6 +82,8 @@ def load_impression_style(path: Path) -> ImpressionStyle:
         "minor": style.minor,
         "severity_words": style.severity_words,
         "acute_even_when_stable": style.acute_even_when_stable,
+        "acute": style.acute,
+        "graded": style.graded,
         "indication_answers": (c for cs in style.indication_answers.values() for c in cs),
         "directional": style.directional,
         "sizeless": style.sizeless,
@@ -87,9 +95,22 @@ def load_impression_style(path: Path) -> ImpressionStyle:
         for code in codes:
             if code not in lex.observations:
                 raise DataFileError(path, f"field '{name}': unknown code '{code}'", entry=code)
-    for cue in style.explained_by:
-        if not cue.strip() or cue != cue.lower():
-            raise DataFileError(path, f"field 'explained_by': cue '{cue}' must be non-empty lower-case text")
+    for name, cues in (
+        ("explained_by", style.explained_by),
+        ("incidental_when_said", style.incidental_when_said),
+        ("degree_as_said", style.degree_as_said),
+    ):
+        for cue in cues:
+            if not cue.strip() or cue != cue.lower():
+                raise DataFileError(path, f"field '{name}': cue '{cue}' must be non-empty lower-case text")
+    for word in style.degree_as_said:
+        if word not in _severity_words():
+            raise DataFileError(path, f"field 'degree_as_said': '{word}' is no degree word", entry=word)
+    for kind in style.indication_answers_exams:
+        if kind not in style.exam_kinds and kind != "default":
+            raise DataFileError(
+                path, f"field 'indication_answers_exams': unknown exam kind '{kind}'", entry=kind
+            )
     return style
 
 
@@ -268,37 +289,65 @@ class ImpressionResult:
         }
 
 
-def _rank(f: Finding, critical: dict[str, int], asked: tuple[str, ...] = ()) -> tuple[int, int, int, int]:
+def _rank(
+    f: Finding,
+    critical: dict[str, int],
+    asked: tuple[str, ...] = (),
+    acute: bool = False,
+    trivial: bool = False,
+    status_devices: bool = False,
+    chronic: bool = False,
+) -> tuple[int, int, int, int]:
     """Sort key: critical results of this report first (red, orange, yellow), then what answers the clinical
-    question (``asked``: codes the indication names or points to), then new or worsening findings, then
-    guideline-actionable findings, then the rest; present before uncertain."""
+    question (``asked``: codes the indication names or points to), then new or worsening findings and ``acute``
+    diagnoses ("acute diverticulitis" before "gallstones"), then guideline-actionable findings, then the rest, then
+    ``trivial`` ones (a mild disc bulge, mild sinus mucosal thickening); present before uncertain. With
+    ``status_devices`` (an indication that names a disease beside a device: "heart failure, intubated") a device it
+    asks about comes after the disease's findings; a ``chronic`` one it asks about ("hepatitis C cirrhosis, new liver
+    nodule": the cirrhosis) after the others."""
     codes = ancestors(default_lexicon(), f.code)
     tier = max((critical.get(c, 0) for c in codes), default=0)
     if tier:
         group = 0
     elif codes & set(asked):
         group = 1
-    elif f.change in (Change.NEW, Change.WORSENED):
+    elif f.change in (Change.NEW, Change.WORSENED) or acute:
         group = 2
+    elif trivial:
+        group = 5
     elif codes & ACTIONABLE:
         group = 3
     else:
         group = 4
     order = min((asked.index(c) for c in codes if c in asked), default=len(asked)) if group == 1 else 0
+    if group == 1 and (
+        chronic or (status_devices and default_lexicon().observations[f.code].category == "device")
+    ):
+        order += len(asked)
     return group, -tier, order, 0 if f.assertion is Assertion.PRESENT else 1
 
 
-def asked_codes(indication: str) -> tuple[str, ...]:
-    """The findings an indication asks about: those it names ("rule out pneumonia") and those its symptoms
-    point to (``indication_answers`` in impression.yaml: "cough" -> pneumonia, consolidation, ...)."""
+def asked_codes(indication: str, exam: str = "") -> tuple[str, ...]:
+    """The findings an indication asks about: those it names ("rule out pneumonia") and, on the exams
+    ``indication_answers_exams`` names (a chest exam, or no exam named), those its symptoms point to
+    (``indication_answers`` in impression.yaml: "cough" -> pneumonia, consolidation, ...; an abdominal CT for fever
+    does not ask about a pleural effusion)."""
     if not indication or not indication.strip():
         return ()
     codes = _named_codes(default_engine(), indication)  # named first
+    style = impression_style()
+    if _exam_kind(exam, style) not in style.indication_answers_exams:
+        return tuple(codes)
     words = set(re.findall(r"[a-z]+", indication.lower()))
     low = " ".join(indication.lower().split())
-    for cue, answers in impression_style().indication_answers.items():
+    lex = default_lexicon()
+    # "central line placement" asks about the central line, not about every tube ("support_device")
+    named_device = any(lex.observations[c].category == "device" and c != "support_device" for c in codes)
+    for cue, answers in style.indication_answers.items():
         if (cue in words) if " " not in cue else (cue in low):
-            codes.extend(c for c in answers if c not in codes)
+            codes.extend(
+                c for c in answers if c not in codes and not (named_device and c == "support_device")
+            )
     return tuple(codes)
 
 
@@ -423,6 +472,18 @@ def _severity_words() -> dict[str, str]:
     return {toks[0]: a.severity for toks, a in default_attributes().items() if a.severity and len(toks) == 1}
 
 
+def _degree_said(sr: StructuredReport, f: Finding, as_said: Iterable[str]) -> str:
+    """The report's own word for the finding's degree, one of ``as_said`` ("marked"), in the mention or in the three
+    words just before it in its sentence; "" when it uses another."""
+    if not f.severity:
+        return ""
+    sent = sr.report.sentences[f.sentence]
+    before = sr.report.text[max(sent.span[0], f.span[0] - 60) : f.span[0]]
+    near = [*re.findall(r"[a-z]+", before.lower())[-3:], *re.findall(r"[a-z]+", f.text.lower())]
+    severity = _severity_words()
+    return next((w for w in near if w in as_said and severity.get(w) == f.severity), "")
+
+
 def _severities_said(text: str) -> set[str]:
     """The severities a mention's own words say ("slightly widened mediastinum": small)."""
     words = _severity_words()
@@ -439,9 +500,10 @@ _LANDMARK_BONES = {"clavicle": "clavicles", "rib": "ribs"}
 _SPREAD_IN_A_BONE = frozenset({"lesion", "lesions", "metastasis", "metastases"})
 
 
-def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
+def _describe(f: Finding, qualifier: str = "", tip: str = "", degree_word: str = "") -> list[str]:
     """Candidate phrasings, most descriptive first; the first one the engine reads back is used. ``tip`` is where a
-    device's tip is said to be ("1 cm above the carina"), said instead of its place."""
+    device's tip is said to be ("1 cm above the carina"), said instead of its place; ``degree_word`` the report's
+    own word for the finding's degree ("marked"), said instead of the plain one ("large")."""
     bare = _bare_name(f)
     name = bare
     head_word = name.split()[-1] if name else ""
@@ -472,12 +534,22 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
     ):
         words.append({"worsened": "increased", "improved": "decreased"}.get(f.change.value, f.change.value))
     style = impression_style()
+    # a size says how large: "16 mm thyroid nodule", never "Large 16 mm thyroid nodule" (nor "Mild 13 mm ..."); a
+    # grade stays beside a distance ("Small 20 mm right apical pneumothorax")
+    sized_lead = (
+        f.size_mm is not None
+        and f.code not in style.graded
+        and f.code not in style.sizeless
+        and f.code not in style.size_after
+        and name.split()[-1:] == bare.split()[-1:]
+    )
     # a degree word the mention holds as the finding itself is no degree ("the heart is large"); some findings
-    # say a degree in their own words ("slightly" enlarged heart: mild cardiomegaly)
+    # say a degree in their own words ("slightly" enlarged heart: mild cardiomegaly), some as the report does
+    # ("marked" wall thickening, never "large")
     degree = ""
-    if f.severity and f.severity not in f.text.lower().split():
+    if f.severity and f.severity not in f.text.lower().split() and not sized_lead:
         said_as: Mapping[Any, str] = style.severity_words.get(f.code, {})
-        degree = said_as.get(f.severity, f.severity)
+        degree = said_as.get(f.severity) or degree_word or f.severity
         words.append(degree)
     largest = ""
     if f.size_mm is not None and f.code not in style.sizeless:
@@ -575,7 +647,14 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "") -> list[str]:
             lead_words = " ".join(w for w in (*own, side if side and side not in said else "") if w)
             # a bone finding's bone stands right before the head noun of the report's own words ("nondisplaced
             # left rib fracture"); before the whole phrase otherwise
-            if bone and core == text and len(core.split()) > 1 and category == "bone":
+            # (a part of the spine before the whole phrase: "mild lumbar disc bulge", never "disc lumbar bulge")
+            if (
+                bone
+                and core == text
+                and len(core.split()) > 1
+                and category == "bone"
+                and not (f.location or "").endswith(" spine")
+            ):
                 words_ = core.split()
                 at = words_.index(head) if head in words_ else len(words_) - 1  # before the name's head noun
                 held = " ".join([*words_[:at], bone, *words_[at:]])
@@ -626,7 +705,8 @@ def deterministic_impression(
     sr: StructuredReport, exam: str = "chest", indication: str = "", normal_statement: str | None = None
 ) -> list[str]:
     """Impression sentences from the findings of a structured report (deterministic); what answers the
-    ``indication`` comes right after critical results."""
+    ``indication`` comes right after critical results. Without an ``indication`` the report's own (its CLINICAL
+    HISTORY / INDICATION / REASON FOR EXAM section) is the question."""
     from radpilot.guidelines.critical import TIER_RANK, critical_results
 
     engine = default_engine()
@@ -637,17 +717,24 @@ def deterministic_impression(
     incidental = frozenset(style.incidental)
     descriptors = frozenset(style.descriptors)
     lex = default_lexicon()
-    asked = asked_codes(indication)
+    if not indication.strip():
+        indication = " ".join(sr.report.section_text("history").split())
+    asked = asked_codes(indication, exam)
     asked_set = set(asked)
     cues = tuple(style.explained_by)
     best: dict[tuple[str, str | None, str | None, float | None], Finding] = {}
     carried = _carried_to_the_reading(sr, cues, descriptors, incidental)
-    for f in sr.findings:
-        if f.assertion is Assertion.ABSENT or f.context is not None:
+    merged, gone = _one_finding_said_twice(sr, [carried.get(id(f), f) for f in sr.findings], cues)
+    not_new: list[Finding] = []
+    for orig in sr.findings:
+        if orig.assertion is Assertion.ABSENT or orig.context is not None or id(orig) in gone:
             continue
-        f = carried.get(id(f), f)
-        if f.assertion is Assertion.UNCERTAIN and (f.rule or "").startswith("no new"):
-            continue  # "no new pneumothorax": nothing new to impress
+        f = merged.get(id(orig)) or carried.get(id(orig), orig)
+        if f.assertion is Assertion.UNCERTAIN and _no_new(f):
+            not_new.append(f)  # "no new pneumothorax": nothing new to impress; said only beside its own kind
+            continue
+        if f.code not in critical and _said_incidental(sr, f, style.incidental_when_said):
+            continue  # "subcentimeter hypodensities too small to characterize"
         if (
             f.code in descriptors
             and f.code not in critical
@@ -686,9 +773,34 @@ def deterministic_impression(
         ):
             del best[key]
             continue
-        if _said_more_exactly(f, best.values()):
+        if (
+            _said_more_exactly(f, best.values())
+            or _said_for_certain(f, best.values())
+            or _said_as_a_kind_of_it(f, best.values())
+        ):
             del best[key]  # "Atelectasis." beside "Mild atelectasis in the left base." says nothing more
-    ordered = sorted(best.values(), key=lambda f: _rank(f, critical, asked))
+    qualifiers = {id(f): _qualifier(sr, f) for f in best.values()}
+    chronic_said = {i for i, q in qualifiers.items() if q == "chronic"}
+    acute_ids = {
+        id(f)
+        for f in best.values()
+        if f.assertion is Assertion.PRESENT
+        and (f.code in style.acute or qualifiers[id(f)] in ("acute", "hyperacute", "acute on chronic"))
+    }
+    trivial_ids = {id(f) for f in best.values() if (f.severity or "") in style.minor.get(f.code, ())}
+    chronic = frozenset(style.chronic) | incidental
+    chronic_ids = {id(f) for f in best.values() if _is_chronic(f, chronic, style, id(f) in chronic_said)}
+    # "heart failure, intubated": the tube is the patient's state, the failure the question
+    status_devices = bool(indication.strip()) and any(
+        lex.observations[c].category != "device" for c in _named_codes(engine, indication)
+    )
+
+    def rank(f: Finding) -> tuple[int, int, int, int]:
+        return _rank(
+            f, critical, asked, id(f) in acute_ids, id(f) in trivial_ids, status_devices, id(f) in chronic_ids
+        )
+
+    ordered = sorted(best.values(), key=rank)
     kept = {id(f) for f in ordered}
 
     # a descriptor with its hedged interpretation is one sentence, as a radiologist writes it
@@ -696,7 +808,7 @@ def deterministic_impression(
     def say(f: Finding) -> str:
         qualifier = _qualifier(sr, f)
         tip = _tip_distance(sr, f)
-        candidates = _describe(f, qualifier, tip)
+        candidates = _describe(f, qualifier, tip, _degree_said(sr, f, style.degree_as_said))
         if tip:  # the tip's distance read back wrong: without it
             candidates += [c for c in _describe(f, qualifier) if c not in candidates]
         if qualifier:  # the qualifier read back wrong: without it
@@ -753,16 +865,35 @@ def deterministic_impression(
     # embolism."), right after the critical results
     denials = _asked_and_denied(sr, indication, engine)
     if denials:
-        at = sum(1 for f in ordered if _rank(f, critical, asked)[0] == 0 and id(f) not in folded)
+        at = sum(1 for f in ordered if rank(f)[0] == 0 and id(f) not in folded)
         sentences[at:at] = [d for d in denials if d not in sentences]
+    # "no new nodules" beside a stable nodule is said as the report says it, after the findings; alone it says
+    # nothing the normal statement does not
+    for f in not_new:
+        family = ancestors(lex, f.code)
+        # (lesions in general are of the organ's: "no new lesions" beside stable demyelinating lesions)
+        organ = lex.observations[f.code].category if family & {"lesion", "mass"} else None
+        if any(
+            f.code in ancestors(lex, g.code) or g.code in family or lex.observations[g.code].category == organ
+            for g in ordered
+        ):
+            told = _no_new_said(sr, f, engine)
+            if told and told not in sentences:
+                sentences.append(told)
     kind = _exam_kind(exam, style)
     normal = style.normal_statement.get(kind) or style.normal_statement["default"]
-    chronic = frozenset(style.chronic) | incidental
     if not sentences:
         sentences.append(normal_statement or normal)
-    elif not critical and all(_is_chronic(f, chronic, style) for f in ordered):
-        # only chronic, stable or minor findings: say that nothing acute is seen, as the radiologist would
-        sentences.append(without_numbers(normal_statement) if normal_statement else normal)
+    elif not critical and all(id(f) in chronic_ids for f in ordered):
+        # only chronic, stable or minor findings: say that nothing acute is seen, as the radiologist would; first
+        # when that is the answer to the question the indication asks (a head CT after a fall: "No acute
+        # intracranial abnormality." before the chronic small vessel disease), unless a denial answers it
+        said = without_numbers(normal_statement) if normal_statement else normal
+        answered = any(rank(f)[0] == 1 for f in ordered)
+        if indication.strip() and not denials and not answered:
+            sentences.insert(0, said)
+        else:
+            sentences.append(said)
     return sentences
 
 
@@ -879,6 +1010,158 @@ def _said_more_exactly(f: Finding, others: Iterable[Finding]) -> bool:
     )
 
 
+def _said_for_certain(f: Finding, others: Iterable[Finding]) -> bool:
+    """Whether an uncertain finding is said of the same kind for certain, with its side, place and size if it
+    has any ("18 mm right renal mass" beside "possible right renal mass"): present beats uncertain."""
+    return f.assertion is Assertion.UNCERTAIN and any(
+        g is not f
+        and g.code == f.code
+        and g.assertion is Assertion.PRESENT
+        and f.laterality in (None, g.laterality)
+        and f.location in (None, g.location)
+        and f.size_mm in (None, g.size_mm)
+        for g in others
+    )
+
+
+def _said_as_a_kind_of_it(f: Finding, others: Iterable[Finding]) -> bool:
+    """Whether a bare finding of a general kind is said as a kind of it ("Support devices." beside "Endotracheal
+    tube in the right mainstem bronchus", "Lesions." beside "14 mm left brain lesion"), at least as certainly."""
+    if f.laterality or f.location or f.size_mm or f.severity or f.change:
+        return False
+    lex = default_lexicon()
+    return any(
+        g.code != f.code
+        and f.code in ancestors(lex, g.code)
+        and (g.assertion is Assertion.PRESENT or f.assertion is Assertion.UNCERTAIN)
+        for g in others
+    )
+
+
+_NO_NEW_RE = re.compile(r"\bno new\b")
+
+
+def _no_new(f: Finding) -> bool:
+    """Whether the mention is uncertain only by a "no new" cue ("No new nodules.", "There is no new consolidation."):
+    the report says nothing new is there, not that the finding may be."""
+    return bool(_NO_NEW_RE.search(f.rule or ""))
+
+
+def _no_new_said(sr: StructuredReport, f: Finding, engine: StructuringEngine) -> str:
+    """ "No new <finding>." in the report's own words ("No new or enlarging lesions."), else by the mention or the
+    finding's name; "" when none reads back as the same "no new" finding."""
+    text = sr.report.text
+    sent = sr.report.sentences[f.sentence]
+    before = text[sent.span[0] : f.span[0]].lower()
+    at = before.rfind("new ")
+    candidates = []
+    if at >= 0:
+        phrase = " ".join(f"{before[at:]}{f.text.lower()}".split())
+        if len(phrase.split()) <= 6 and not re.search(r"[,;:()]", phrase):
+            candidates.append(f"No {phrase}.")
+    candidates += [f"No new {' '.join(f.text.lower().split())}.", f"No new {_bare_name(f)}."]
+    family = ancestors(default_lexicon(), f.code)
+
+    def same(c: str) -> bool:  # read as the finding or a kind it is of, "no new" still ("no new lesions")
+        sr_c = engine.structure(c)
+        return any(
+            g.code in family and g.assertion is Assertion.UNCERTAIN and _no_new(g) for g in sr_c.findings
+        )
+
+    return next((c for c in candidates if same(c)), "")
+
+
+def _said_incidental(sr: StructuredReport, f: Finding, cues: Iterable[str]) -> bool:
+    """Whether its own sentence says the finding is incidental after it, before the next finding ("bilateral
+    subcentimeter renal hypodensities too small to characterize")."""
+    cues = tuple(cues)
+    if not cues:
+        return False
+    sent = sr.report.sentences[f.sentence]
+    stop = min(
+        (g.span[0] for g in sr.findings if g.sentence == f.sentence and g.span[0] >= f.span[1]),
+        default=sent.span[1],
+    )
+    after = " ".join(sr.report.text[f.span[1] : stop].lower().split())
+    return any(cue in after for cue in cues)
+
+
+def _names_it(f: Finding) -> bool:
+    """Whether the mention's words name the finding ("pulmonary emboli", "abscess"), not only a sign of it ("filling
+    defects", "transition point", "rim-enhancing fluid collection")."""
+    head = _bare_name(f).split()[-1:]
+    return bool(head) and any(
+        w[:5] == head[0][:5] for w in re.findall(r"[a-z]+", f.text.lower()) if len(w) >= 4
+    )
+
+
+def _one_finding_said_twice(
+    sr: StructuredReport, findings: list[Finding], cues: tuple[str, ...]
+) -> tuple[dict[int, Finding], set[int]]:
+    """Two mentions of the same kind in one sentence, the later one naming what the earlier is ("rim-enhancing fluid
+    collection in the right lower quadrant ..., compatible with periappendiceal abscess"; "filling defects in the
+    right main pulmonary artery, consistent with acute pulmonary emboli"; "1.8 cm mass ..., suspicious for renal cell
+    carcinoma"), are one finding: said in the naming mention's words (the earlier one's when only it is certain),
+    with the side, place, size, degree and change either says, and present when either is. ``findings`` are the
+    report's findings, in its order (as carried to their reading). Returns the one finding by the id of the mention
+    it is said by (ids of ``sr.findings``), and the ids of the mentions folded into it."""
+    text = sr.report.text
+    ids = [id(f) for f in sr.findings]
+    merged: dict[int, Finding] = {}
+    gone: set[int] = set()
+    live = [
+        (i, f)
+        for i, f in zip(ids, findings, strict=True)
+        if f.assertion is not Assertion.ABSENT and f.context is None
+    ]
+    for n, (i, f) in enumerate(live):
+        if i in gone:
+            continue
+        cur, cur_id = merged.get(i, f), i
+        for j, g in live[n + 1 :]:
+            if g.sentence != f.sentence or g.code != cur.code or j in gone:
+                continue
+            if {cur.laterality, g.laterality} == _ONE_SIDE:
+                continue
+            gap = " ".join(text[cur.span[1] : g.span[0]].lower().split())
+            said = [*cues, *([g.rule] if g.assertion is Assertion.UNCERTAIN and g.rule else [])]
+            # the cue just before the later mention, with at most three words and no clause between ("compatible
+            # with periappendiceal abscess"); "nodule ..., likely granuloma, and nodule ..." is two nodules
+            ends = [gap.rfind(c) + len(c) for c in said if f" {c} " in f" {gap} " or gap.endswith(c)]
+            if not ends:
+                continue
+            tail = gap[max(ends) :]
+            if len(tail.split()) > 3 or re.search(r"[,;:.()]", tail):
+                continue
+            keep, other = (g, cur)
+            if _names_it(cur) != _names_it(g):
+                keep, other = (cur, g) if _names_it(cur) else (g, cur)
+            elif cur.assertion is Assertion.PRESENT and g.assertion is not Assertion.PRESENT:
+                keep, other = cur, g
+            # (a change word the other mention holds as its own words is no change: "diminished lung volumes")
+            own_change = other.change is not None and bool(
+                set(other.text.lower().split()) & _CHANGE_WORDS_OF.get(other.change, frozenset())
+            )
+            one = replace(
+                keep,
+                assertion=Assertion.PRESENT
+                if Assertion.PRESENT in (cur.assertion, g.assertion)
+                else keep.assertion,
+                laterality=keep.laterality or other.laterality,
+                location=keep.location or other.location,
+                size_mm=keep.size_mm if keep.size_mm is not None else other.size_mm,
+                sizes_mm=keep.sizes_mm if keep.size_mm is not None else other.sizes_mm,
+                severity=keep.severity or other.severity,
+                change=keep.change or (None if own_change else other.change),
+            )
+            merged.pop(cur_id, None)
+            gone.add(cur_id if keep is g else j)
+            cur_id = j if keep is g else cur_id
+            cur = one
+            merged[cur_id] = cur
+    return merged, gone
+
+
 CM_FROM_MM = 30.0  # sizes from this many millimetres are written in centimetres
 
 
@@ -894,11 +1177,16 @@ def _said_to_be_old(sr: StructuredReport, f: Finding, words: Iterable[str]) -> b
     return any(w in said for w in words)
 
 
-def _is_chronic(f: Finding, chronic: frozenset[str], style: ImpressionStyle) -> bool:
+def _is_chronic(
+    f: Finding, chronic: frozenset[str], style: ImpressionStyle, said_chronic: bool = False
+) -> bool:
     """Whether a finding is not an acute one: chronic by kind, said to be stable, or minor ("trace
-    atelectasis"); a new, worsening or uncertain finding never is."""
-    if f.change in (Change.NEW, Change.WORSENED) or f.assertion is not Assertion.PRESENT:
+    atelectasis"); a new, worsening or uncertain finding never is, unless the report calls the uncertain one
+    chronic (``said_chronic``: "likely chronic small vessel ischemic change")."""
+    if f.change in (Change.NEW, Change.WORSENED):
         return False
+    if f.assertion is not Assertion.PRESENT:
+        return said_chronic and f.code in chronic
     stable = f.change is Change.STABLE and f.code not in style.acute_even_when_stable
     return f.code in chronic or stable or (f.severity or "") in style.minor.get(f.code, ())
 
