@@ -548,6 +548,31 @@ def test_a_tube_tip_distance_is_said(findings: str, expected: str) -> None:
             "Appendicitis.",
         ),
         ("CT abdomen", "", "Splenomegaly, spleen measuring 16 cm.", "Splenomegaly, 16 cm."),
+        # a part of the aorta before the aorta's own word
+        (
+            "CT chest",
+            "",
+            "Ascending thoracic aorta is dilated to 4.6 cm.",
+            "Dilated ascending aorta, 4.6 cm.",
+        ),
+        (
+            "CT chest",
+            "",
+            "The ascending thoracic aorta measures 4.6 cm, previously 4.4 cm.",
+            "Increased 4.6 cm ascending aortic aneurysm.",
+        ),
+        (
+            "CT abdomen",
+            "",
+            "The infrarenal abdominal aorta measures 3.4 cm.",
+            "3.4 cm abdominal aortic aneurysm.",
+        ),
+        (
+            "CTA chest",
+            "",
+            "Intramural hematoma of the descending thoracic aorta measuring 9 mm in thickness.",
+            "9 mm descending aortic intramural hematoma.",
+        ),
         ("CT abdomen", "", "Mild splenomegaly (14.5 cm).", "Mild splenomegaly, 14.5 cm."),
         ("CT abdomen", "", "The liver is enlarged, measuring 21 cm.", "Hepatomegaly, 21 cm."),
         (

@@ -495,9 +495,25 @@ _OVER_A_BONE = frozenset({"lung", "pleura", "mediastinum", "cardiac", "vascular"
 _LANDMARK_BONES = {"clavicle": "clavicles", "rib": "ribs"}
 
 
-# lesions said in a part of the spine, not before it ("Osseous metastases in the thoracic spine", never "Osseous
-# thoracic spine metastases"; but "Left lumbar fracture")
-_SPREAD_IN_A_BONE = frozenset({"lesion", "lesions", "metastasis", "metastases"})
+# the parts of the aorta said before its name ("Dilated ascending aorta"); the arch is said as a place
+_AORTA_PARTS = frozenset({"ascending aorta", "descending aorta", "abdominal aorta"})
+
+
+# what a part of the spine is said before ("Left lumbar fracture", "Lumbar disc herniation"); anything else is said
+# in it ("Osseous metastases in the thoracic spine", "Increased kyphosis in the thoracic spine")
+_BEFORE_IN_THE_SPINE = frozenset(
+    {
+        "fracture",
+        "fractures",
+        "herniation",
+        "herniations",
+        "bulge",
+        "bulges",
+        "protrusion",
+        "extrusion",
+        "stenosis",
+    }
+)
 
 
 def _describe(f: Finding, qualifier: str = "", tip: str = "", degree_word: str = "") -> list[str]:
@@ -575,7 +591,11 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "", degree_word: str =
     said_in_text = f.location is not None and (
         f.location in f.text.lower() or bool(text_words & set(style.location_adjectives.get(f.location, ())))
     )
-    said_in_name = bool(set(name.split()) & set(style.location_adjectives.get(f.location or "", ())))
+    place_words = style.location_adjectives.get(f.location or "", [])
+    if f.location in _AORTA_PARTS and place_words and set(name.lower().split()).isdisjoint(place_words):
+        # a part of the aorta before the aorta's own word: "Dilated ascending aorta", "Abdominal aortic aneurysm"
+        name = re.sub(r"\b(aorta|aortic)\b", rf"{place_words[0]} \1", name, count=1, flags=re.IGNORECASE)
+    said_in_name = bool(set(name.lower().split()) & set(place_words))
     if (
         (f.location in style.sided_only_places and not side)
         or f.code in style.placeless
@@ -593,7 +613,7 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "", degree_word: str =
                 f" projecting over the {side + ' ' if side else ''}{f.location}"  # a lung opacity over a rib
             )
         elif f.location in style.bone_locations and not (
-            f.location.endswith(" spine") and head_word in _SPREAD_IN_A_BONE
+            f.location.endswith(" spine") and head_word not in _BEFORE_IN_THE_SPINE
         ):
             bone = f"{side} {style.location_words.get(f.location, f.location)}".strip()  # "left rib fracture"
         else:
