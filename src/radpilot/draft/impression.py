@@ -319,10 +319,12 @@ def _rank(
         group = 3
     else:
         group = 4
+    if group == 1 and chronic:
+        # a known chronic disease the history names is the background, not the answer ("hepatitis C cirrhosis, HCC
+        # surveillance": the LR-5 observation first, the cirrhosis after it)
+        group = 4
     order = min((asked.index(c) for c in codes if c in asked), default=len(asked)) if group == 1 else 0
-    if group == 1 and (
-        chronic or (status_devices and default_lexicon().observations[f.code].category == "device")
-    ):
+    if group == 1 and status_devices and default_lexicon().observations[f.code].category == "device":
         order += len(asked)
     return group, -tier, order, 0 if f.assertion is Assertion.PRESENT else 1
 
@@ -653,12 +655,18 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "", degree_word: str =
         ]
         own = [
             w
-            for w in trimmed
+            for w, was in zip(trimmed, words, strict=True)
             if w not in said
+            and w == was
             and not (
                 w == degree and (any(x.startswith(w) for x in said) or f.severity in _severities_said(core))
             )
         ]
+        # ... said right before the mention's own word it joins: "increased 14 mm acute on chronic subdural
+        # hematoma", never "acute on increased 14 mm chronic ..."
+        joined = " ".join(w for w, was in zip(trimmed, words, strict=True) if w != was)
+        if joined:
+            core = f"{joined} {core}"
         side_word = f.laterality.value if f.laterality and f.laterality.value not in said else ""
         if core == text and said_in_text and (f.location or "") not in name:
             # the mention says the place itself ("apical pneumothorax"): "small right apical pneumothorax"
@@ -688,7 +696,10 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "", degree_word: str =
         # the side stands after what the finding is in time ("acute left cerebral infarct", not "left acute"),
         # when that still reads as the finding ("subacute infarct" is one phrase)
         timed = re.sub(
-            r"\b(left|right|bilateral)\s+(hyperacute|subacute|acute|chronic)\b", r"\2 \1", phrase, count=1
+            r"\b(left|right|bilateral)\s+(hyperacute|subacute|acute|chronic)\b(?!\s+on\b)",
+            r"\2 \1",
+            phrase,
+            count=1,
         )
         for told in dict.fromkeys((timed, phrase)):
             if f.assertion is Assertion.UNCERTAIN:
@@ -737,9 +748,15 @@ def deterministic_impression(
     incidental = frozenset(style.incidental)
     descriptors = frozenset(style.descriptors)
     lex = default_lexicon()
-    if not indication.strip():
+    own = not indication.strip()
+    if own:
         indication = " ".join(sr.report.section_text("history").split())
     asked = asked_codes(indication, exam)
+    if own and asked:
+        # the report's own history states what is known as well as what is asked: a disease it names without a
+        # question ("Hepatitis C cirrhosis. HCC surveillance.") is the background, not the question
+        known = _stated_as_known(indication)
+        asked = tuple(c for c in asked if c not in known)
     asked_set = set(asked)
     cues = tuple(style.explained_by)
     best: dict[tuple[str, str | None, str | None, float | None], Finding] = {}
@@ -753,8 +770,12 @@ def deterministic_impression(
         if f.assertion is Assertion.UNCERTAIN and _no_new(f):
             not_new.append(f)  # "no new pneumothorax": nothing new to impress; said only beside its own kind
             continue
-        if f.code not in critical and _said_incidental(sr, f, style.incidental_when_said):
-            continue  # "subcentimeter hypodensities too small to characterize"
+        if (
+            f.code not in critical
+            and (f.size_mm is None or f.size_mm < _TOO_SMALL_UP_TO_MM)
+            and _said_incidental(sr, f, style.incidental_when_said)
+        ):
+            continue  # "subcentimeter hypodensities too small to characterize" (a 15 mm one, to work up, stays)
         if (
             f.code in descriptors
             and f.code not in critical
@@ -910,13 +931,46 @@ def deterministic_impression(
         # intracranial abnormality." before the chronic small vessel disease), unless a denial answers it
         said = without_numbers(normal_statement) if normal_statement else normal
         answered = any(rank(f)[0] == 1 for f in ordered)
-        if indication.strip() and not denials and not answered:
+        # (a screening, surveillance or staging exam asks no acute question: its stable nodule or known disease is
+        # the answer, the normal statement after it)
+        if (
+            indication.strip()
+            and not denials
+            and not answered
+            and not _NO_ACUTE_QUESTION_RE.search(indication)
+        ):
             sentences.insert(0, said)
         else:
             sentences.append(said)
     return sentences
 
 
+_QUESTION_RE = re.compile(
+    r"\b(?:evaluat\w*|eval|rule\s+out|r/o|ro|assess\w*|concern\w*|question|suspect\w*|possible|check|exclude|"
+    r"worrisome|query|vs|versus)\b|\?",
+    re.IGNORECASE,
+)
+
+
+def _stated_as_known(history: str) -> frozenset[str]:
+    """The codes a history names as known, with no question before them in their sentence ("Hepatitis C cirrhosis."
+    names cirrhosis as known; "Evaluate for cirrhosis." asks about it)."""
+    sr = default_engine().structure(history)
+    known: set[str] = set()
+    for f in sr.findings:
+        if f.assertion is Assertion.ABSENT:
+            continue
+        sent = sr.report.sentences[f.sentence]
+        if not _QUESTION_RE.search(sr.report.text[sent.span[0] : f.span[0]]):
+            known.add(f.code)
+    return frozenset(known)
+
+
+_NO_ACUTE_QUESTION_RE = re.compile(
+    r"\b(?:screening|surveillance|staging|restaging|follow[- ]?up|known|history\s+of|cancer|carcinoma|malignancy|"
+    r"metasta\w*|lymphoma|oncolog\w*|nodule|lesion|mass|treatment\s+response|monitoring)\b",
+    re.IGNORECASE,
+)
 _ONE_SIDE = frozenset({Laterality.LEFT, Laterality.RIGHT})
 _CHANGE_SAID = frozenset({"new", "increased", "decreased", "stable"})  # the change words _describe opens with
 
@@ -1089,6 +1143,9 @@ def _no_new_said(sr: StructuredReport, f: Finding, engine: StructuringEngine) ->
         )
 
     return next((c for c in candidates if same(c)), "")
+
+
+_TOO_SMALL_UP_TO_MM = 10.0  # a lesion "too small to characterize" is left out below this size only
 
 
 def _said_incidental(sr: StructuredReport, f: Finding, cues: Iterable[str]) -> bool:

@@ -1054,13 +1054,22 @@ def denial_contradicted(code: str, positive: AbstractSet[str], gl: Glossary) -> 
     Such a denial is never told: "There is no sign of bleeding in the brain" would tell the opposite of the report."""
     lex = default_lexicon()
     kin = set(gl.data.negative_kin.get(code, ()))
+    part = _body_part(lex.observations[code].category)
     for p in sorted(positive):
         if p == code:
             continue
         family = ancestors(lex, p)
-        if code in family or family & kin:
+        # (of the same part of the body: an adrenal nodule does not contradict "no lung nodules")
+        if (code in family or family & kin) and _body_part(lex.observations[p].category) in (part, "other"):
             return p
     return None
+
+
+_CHEST_PARTS = frozenset({"lung", "pleura", "airway"})
+
+
+def _body_part(category: str) -> str:
+    return "chest" if category in _CHEST_PARTS else category
 
 
 def _organ_size(sent: str, start: int, gl: Glossary) -> str | None:
@@ -1593,8 +1602,19 @@ def surgery_sentences(sr: StructuredReport, gl: Glossary) -> set[int]:
     return {
         i
         for i, sent, _, _ in _result_sentences(sr)
-        if pattern.search(sent) and not _HEDGED_BEFORE_RE.search(sent) and not _CAUSE_RE.search(sent)
+        if pattern.search(sent)
+        and not _HEDGED_BEFORE_RE.search(sent)
+        and not _CAUSE_RE.search(sent)
+        and not _SURGERY_AHEAD_RE.search(sent)
     }
+
+
+# an operation asked for, not had ("Recommend vascular surgery follow-up.", "Emergent vascular surgery consultation.")
+_SURGERY_AHEAD_RE = re.compile(
+    r"\b(?:recommend\w*|consult\w*|referr?al|refer|follow[- ]?up|evaluation|emergent|urgent|planned|candidate|"
+    r"consider\w*|may\s+require|requires?|needs?|should)\b",
+    re.IGNORECASE,
+)
 
 
 _CAUSE_RE = re.compile(r"\bdue\s+to\b|\bfrom\b|\bsecondary\s+to\b|\bcaused\s+by\b|\bor\b", re.IGNORECASE)
