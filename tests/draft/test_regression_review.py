@@ -35,6 +35,10 @@ def _lines(text: str) -> list[str]:
         ("EXAMINATION: LOW DOSE CT CHEST\nCLINICAL HISTORY: Lung cancer screening.\nFINDINGS: Stable 4 mm solid "
          "nodule in the left upper lobe.\n", "Stable 4 mm solid pulmonary nodule in the left upper lobe.",
          ["No acute cardiopulmonary abnormality."], []),
+        # emboli named artery by artery on both sides, then read: one bilateral item
+        ("FINDINGS: Filling defects in the right main pulmonary artery extending into the right upper and lower lobe "
+         "segmental branches, and in the left lower lobe segmental arteries, consistent with acute pulmonary emboli.",
+         "Acute pulmonary embolism in both pulmonary arteries.", [], []),
         # ... but a question the history asks is still the question
         ("EXAMINATION: CTA CHEST\nCLINICAL HISTORY: Pleuritic chest pain. Evaluate for PE.\nFINDINGS: No pulmonary "
          "embolism. Small left pleural effusion.\n", "No pulmonary embolism.", [], []),

@@ -1467,12 +1467,13 @@ def _both_sides_along_branches(out: list[Finding], attrs: list[tuple[int, int, A
     if (
         len(said) < 2
         or any(f.code not in _SPREAD_ALONG_BRANCHES and f.laterality is not None for f in out)
-        # (two mentions keep their own sides: "known right lower lobe embolism, now a new one in the left upper lobe")
-        or sum(f.code in _SPREAD_ALONG_BRANCHES for f in out) > 1
+        # (two mentions with sides of their own keep them: "known right lower lobe embolism, now a new one in the
+        # left upper lobe"; a reading with none is of the one before: "filling defects ..., consistent with emboli")
+        or sum(f.code in _SPREAD_ALONG_BRANCHES and f.laterality is not None for f in out) > 1
     ):
         return
     for f in out:
-        if f.code in _SPREAD_ALONG_BRANCHES and f.assertion is Assertion.PRESENT and f.laterality is not None:
+        if f.code in _SPREAD_ALONG_BRANCHES and f.assertion is Assertion.PRESENT:
             f.laterality = Laterality.BILATERAL
 
 
