@@ -92,6 +92,8 @@ READINGS = [
         {"aortic_aneurysm"},
     ),
     ("Heavily calcified and mildly tortuous aorta.", ("tortuous_aorta", "present", None, None, None), set()),
+    # a size written with its unit in one word is a size ("12mm")
+    ("A 12mm right paratracheal lymph node.", ("lymphadenopathy", "present", "right", None, 12.0), set()),
     # a heading that names a finding said after it is no finding of its own
     (
         "FREE FLUID: Small amount of physiologic free fluid in the pelvis.",

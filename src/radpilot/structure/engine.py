@@ -548,7 +548,7 @@ class StructuringEngine:
                 ] + compounds
                 targets.sort(key=lambda t: t.start)
         # (a structure is sized only in a sentence that gives a size: "mildly tortuous aorta" names no aneurysm)
-        if sized and not _SIZE_UNITS.isdisjoint(toks):
+        if sized and _says_a_size(toks):
             targets = self._sized(sized, targets, toks)
         if len(targets) > 1 and _numbered_label(targets[0], toks):
             # "Nodule 1: right lower pole solid nodule measuring 1.6 cm": a label, not a mention
@@ -1502,6 +1502,13 @@ _BETWEEN_A_SIZE_AND_ITS_OWN = frozenset(
     }
 )
 _SIZE_UNITS = frozenset({"mm", "cm", "millimeter", "millimeters", "centimeter", "centimeters"})
+_NUMBER_AND_UNIT = re.compile(r"\d+(?:mm|cm)")  # "12mm", one token
+
+
+def _says_a_size(toks: list[str]) -> bool:
+    return not _SIZE_UNITS.isdisjoint(toks) or any(_NUMBER_AND_UNIT.fullmatch(t) for t in toks)
+
+
 _FEATURES_NOT_CHANGES = frozenset(_WORDS.features)
 _FEATURE_GAP = 3  # words that may name what the feature is of, between the change word and it ("bowel wall")
 _FEATURE_GAP_STOPS = frozenset(
