@@ -56,7 +56,8 @@ CASES = [
         0,
     ),
     ("FINDINGS: Vertebral body heights are not preserved. Mild cardiomegaly.", [], 1),
-    ("FINDINGS: Mild cardiomegaly. The left popliteal vein is not compressible.", [], 1),
+    # (a superficial vein: no finding of its own; a deep one that does not compress is a clot, told)
+    ("FINDINGS: Mild cardiomegaly. The left greater saphenous vein is not compressible.", [], 1),
     ("FINDINGS: PA and lateral views of the chest were obtained. Mild cardiomegaly.", [], 0),
     ("FINDINGS:\nPANCREAS: Not visualized due to bowel gas.\nLIVER: Mild hepatic steatosis.", [LIMITED], 0),
     ("FINDINGS: Mild cardiomegaly. Heart size cannot be accurately assessed on this AP view.", [LIMITED], 0),

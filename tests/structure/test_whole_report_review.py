@@ -265,3 +265,34 @@ def test_an_interpretation_takes_the_change_of_what_it_reads(
 ) -> None:
     f = next(f for f in structure(text).findings if f.code == code)
     assert f.change == change
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a venous duplex says each deep vein compressible: no thrombus there; one that does not compress has one
+        ("COMMON FEMORAL VEIN: Compressible with normal flow.", ("deep_vein_thrombosis", "absent")),
+        ("The right femoral and popliteal veins are fully compressible.", ("deep_vein_thrombosis", "absent")),
+        ("The left popliteal vein is partially compressible.", ("deep_vein_thrombosis", "present")),
+        ("POPLITEAL VEIN: Noncompressible, with occlusive thrombus.", ("deep_vein_thrombosis", "present")),
+        ("A 3.1 x 1.2 cm Baker cyst in the right popliteal fossa.", ("baker_cyst", "present")),
+    ],
+)
+def test_venous_duplex(text: str, want: tuple[str, str]) -> None:
+    assert want in {(f.code, f.assertion.value) for f in structure(text).findings}
+
+
+def test_a_negative_duplex_is_impressed_and_told() -> None:
+    text = (
+        "EXAMINATION: US VENOUS DUPLEX RIGHT LOWER EXTREMITY\nCLINICAL HISTORY: Right calf swelling. Evaluate for "
+        "DVT.\nFINDINGS:\nCOMMON FEMORAL VEIN: Compressible with normal flow.\nPOPLITEAL VEIN: Compressible with "
+        "normal flow.\nOTHER: A 3.1 x 1.2 cm Baker cyst in the right popliteal fossa.\n"
+    )
+    from radpilot.draft.impression import write_impression
+
+    lines = write_impression(text).impression.splitlines()
+    assert lines[0] == "1. No deep vein thrombosis.", lines
+    assert any("Baker cyst" in x for x in lines), lines
+    for lang in ("en", "es"):
+        pv = simplify(text, lang=lang)
+        assert pv.verified, pv.issues
