@@ -296,3 +296,21 @@ def test_a_negative_duplex_is_impressed_and_told() -> None:
     for lang in ("en", "es"):
         pv = simplify(text, lang=lang)
         assert pv.verified, pv.issues
+
+
+def test_a_solid_components_size_is_not_the_nodules() -> None:
+    # a nodule's type said before a lobe's abbreviation is still its type; the solid component's size is not its size
+    (f,) = structure("Part-solid LUL nodule with 7 mm solid component.").findings
+    assert (f.code, f.laterality.value if f.laterality else None, f.location, f.size_mm) == (
+        "part_solid_nodule",
+        "left",
+        "upper lobe",
+        None,
+    )
+    report = (
+        "FINDINGS: Part-solid nodule in the left upper lobe measuring 16 x 14 mm, solid component measuring 7 mm.\n"
+        "IMPRESSION: Part-solid LUL nodule with 7 mm solid component."
+    )
+    pv = simplify(report)
+    assert pv.verified, pv.issues
+    assert sum("spot" in s for s in pv.letter.found) == 1, pv.letter.found  # one spot, not two

@@ -1181,6 +1181,8 @@ class StructuringEngine:
                     continue
             if _thickness_of_no_finding(targets, s, toks):
                 continue  # "gallstones, wall thickening to 5 mm": the wall's thickness, not the stones' size
+            if tuple(toks[e : e + 2]) in _COMPONENTS:
+                continue  # "part-solid nodule with 7 mm solid component": the component's size, not the nodule's
             idx = _measured(targets, s, toks)
             if idx == ORGAN_SIZE:
                 # ... which only the organ's own enlargement said in the clause takes ("the spleen measures 14 cm and
@@ -1499,6 +1501,15 @@ _BETWEEN_A_SIZE_AND_ITS_OWN = frozenset(
         "measures",
         "of",
         "in",
+    }
+)
+_COMPONENTS = frozenset(
+    {
+        ("solid", "component"),
+        ("solid", "components"),
+        ("solid", "portion"),
+        ("solid", "part"),
+        ("solid", "focus"),
     }
 )
 _SIZE_UNITS = frozenset({"mm", "cm", "millimeter", "millimeters", "centimeter", "centimeters"})
