@@ -314,3 +314,20 @@ def test_a_solid_components_size_is_not_the_nodules() -> None:
     pv = simplify(report)
     assert pv.verified, pv.issues
     assert sum("spot" in s for s in pv.letter.found) == 1, pv.letter.found  # one spot, not two
+
+
+@pytest.mark.parametrize(
+    "text", ["Acute left cerebral infarct.", "Acute right MCA infarct.", "Acute left cerebellar infarction."]
+)
+def test_a_side_inside_an_acute_infarct_keeps_it_acute(text: str) -> None:
+    # the impression's own words ("Acute left cerebral infarct.") read back as the acute infarct, with its side
+    (f,) = structure(text).findings
+    assert f.code == "acute_infarct" and f.laterality is not None
+
+
+def test_an_acute_infarct_is_impressed_time_first() -> None:
+    from radpilot.draft.impression import write_impression
+
+    assert write_impression("FINDINGS: Acute infarct in the left frontal lobe.").impression == (
+        "Acute left cerebral infarct."
+    )
