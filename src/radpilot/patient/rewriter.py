@@ -41,7 +41,7 @@ from radpilot.report import (
     StructuredReport,
     find_measurements,
 )
-from radpilot.structure import StructuringEngine, ancestors, default_engine, default_lexicon
+from radpilot.structure import StructuringEngine, ancestors, body_part, default_engine, default_lexicon
 from radpilot.structure.lexicon import Lexicon, tokenize_phrase
 from radpilot.structure.matcher import PhraseMatcher, tokenize
 
@@ -1054,22 +1054,15 @@ def denial_contradicted(code: str, positive: AbstractSet[str], gl: Glossary) -> 
     Such a denial is never told: "There is no sign of bleeding in the brain" would tell the opposite of the report."""
     lex = default_lexicon()
     kin = set(gl.data.negative_kin.get(code, ()))
-    part = _body_part(lex.observations[code].category)
+    part = body_part(lex.observations[code].category)
     for p in sorted(positive):
         if p == code:
             continue
         family = ancestors(lex, p)
         # (of the same part of the body: an adrenal nodule does not contradict "no lung nodules")
-        if (code in family or family & kin) and _body_part(lex.observations[p].category) in (part, "other"):
+        if (code in family or family & kin) and body_part(lex.observations[p].category) in (part, "other"):
             return p
     return None
-
-
-_CHEST_PARTS = frozenset({"lung", "pleura", "airway"})
-
-
-def _body_part(category: str) -> str:
-    return "chest" if category in _CHEST_PARTS else category
 
 
 def _organ_size(sent: str, start: int, gl: Glossary) -> str | None:

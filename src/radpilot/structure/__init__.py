@@ -12,7 +12,14 @@ from collections.abc import Callable
 from radpilot.report import StructuredReport
 from radpilot.structure.datafiles import DataFileError
 from radpilot.structure.engine import StructuringEngine, default_engine, structure
-from radpilot.structure.lexicon import Lexicon, Observation, ancestors, default_lexicon, load_lexicon
+from radpilot.structure.lexicon import (
+    Lexicon,
+    Observation,
+    ancestors,
+    body_part,
+    default_lexicon,
+    load_lexicon,
+)
 
 
 class _CallableModule(types.ModuleType):
@@ -33,6 +40,7 @@ __all__ = [
     "Observation",
     "StructuringEngine",
     "ancestors",
+    "body_part",
     "default_engine",
     "default_lexicon",
     "load_lexicon",

@@ -26,7 +26,7 @@ from radpilot.report import (
     find_measurements,
     parse_report,
 )
-from radpilot.structure.lexicon import Lexicon, Observation, ancestors, default_lexicon
+from radpilot.structure.lexicon import Lexicon, Observation, ancestors, body_part, default_lexicon
 from radpilot.structure.matcher import PhraseMatcher, tokenize
 from radpilot.structure.rules import (
     Attribute,
@@ -3096,7 +3096,7 @@ def _shared_sides(
             or f.assertion is Assertion.ABSENT
             or not obs[g.code].sided
             or tuple(toks[t.end : u.start]) not in _SHARED_SIDE_JOINS
-            or _body_part(obs[f.code].category) != _body_part(obs[g.code].category)
+            or body_part(obs[f.code].category) != body_part(obs[g.code].category)
             or "device" in (obs[f.code].category, obs[g.code].category)  # "left PICC line and NG tube"
         ):
             continue
@@ -3152,8 +3152,7 @@ def _inherit_places(
             and src > 0
             and tuple(toks[targets[src - 1].end : targets[src].start]) in _FEATURE_JOINS
             and findings[src - 1].assertion is not Assertion.ABSENT
-            and _body_part(obs[findings[src - 1].code].category)
-            == _body_part(obs[findings[src].code].category)
+            and body_part(obs[findings[src - 1].code].category) == body_part(obs[findings[src].code].category)
         ):
             src -= 1
         if findings[src].laterality is None and findings[src].location is None:
@@ -3162,7 +3161,7 @@ def _inherit_places(
             continue  # "retrocardiac airspace disease with blunting ... suggesting effusion": not the lung's place
         # (a finding of no organ's own is the organ's it is placed in: "hypodensity in the left cerebellar
         # hemisphere, consistent with subacute infarct" is a brain finding the infarct reading takes its place from)
-        crossing = _body_part(obs[_becomes(f, obs)].category) != _body_part(obs[g.code].category)
+        crossing = body_part(obs[_becomes(f, obs)].category) != body_part(obs[g.code].category)
         if src in crossed or (
             crossing and not any(place == findings[src].location for place, _ in obs[g.code].becomes_at)
         ):
@@ -3182,13 +3181,6 @@ def _inherit_places(
 
 
 _FEATURE_JOINS = frozenset({("with",), ("with", "associated"), ("with", "adjacent"), ("with", "surrounding")})
-
-
-def _body_part(category: str) -> str:
-    return "chest" if category in _CHEST_CATEGORIES else category
-
-
-_CHEST_CATEGORIES = frozenset({"lung", "pleura", "airway"})
 
 
 def _nearest(

@@ -360,6 +360,15 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
     )
 
 
+# the categories of the chest's parts, which are one part of the body for readings that must stay in one
+_CHEST_CATEGORIES = frozenset({"lung", "pleura", "airway"})
+
+
+def body_part(category: str) -> str:
+    """The part of the body an observation's category is in: the lung, pleura and airway are all the chest."""
+    return "chest" if category in _CHEST_CATEGORIES else category
+
+
 def ancestors(lexicon: Lexicon, code: str) -> set[str]:
     """The code and every broader code it is a kind of."""
     seen = {code}
