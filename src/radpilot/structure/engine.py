@@ -1456,9 +1456,8 @@ def _measured(targets: list[_Target], s: int, toks: list[str]) -> int | None:
 
 
 # findings said branch by branch, whose sides anywhere in their sentence are theirs (in a sentence that denies
-# nothing: "right lower lobe embolism without left-sided emboli")
+# nothing, by the engine's _DENIALS: "right lower lobe embolism without left-sided emboli")
 _SPREAD_ALONG_BRANCHES = frozenset({"pulmonary_embolism"})
-_DENIALS = frozenset({"no", "not", "without", "negative", "free", "absent", "resolved", "none"})
 
 
 def _both_sides_along_branches(out: list[Finding], attrs: list[tuple[int, int, Attribute]]) -> None:
