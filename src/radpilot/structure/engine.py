@@ -253,6 +253,8 @@ class StructuringEngine:
                     (findings if f.context is None else others).append(f)
         if any(f.code in _NAMED_HERNIAS for f in findings):
             _the_hernia_named_before(findings, self.lexicon.observations)
+        if any(f.code == "aortic_dissection" for f in findings):
+            _dissection_of_the_neck(findings, report, obs)
         return StructuredReport(report=report, findings=findings, other_mentions=others)
 
     # -- one sentence -----------------------------------------------------------------------------------
@@ -2207,6 +2209,43 @@ def _the_hernia_named_before(findings: list[Finding], obs: Mapping[str, Observat
                 f.laterality = last.laterality
             if f.location is None:
                 f.location = last.location
+
+
+# A dissection with no artery named is a neck artery's on a study of the head or neck ("EXAMINATION: CTA NECK ...
+# No dissection or stenosis."), or in a report that names the carotid or vertebral arteries and never the aorta;
+# elsewhere it is the aorta's (the lexicon's bare "dissection").
+_BARE_DISSECTION = frozenset({"dissection", "dissections"})
+_NECK_STUDY_RE = re.compile(
+    r"\b(?:neck|carotids?|vertebrals?|head|brain|intracranial|circle\s+of\s+willis|cervical)\b", re.IGNORECASE
+)
+_BODY_STUDY_RE = re.compile(
+    r"\b(?:chest|thorax|thoracic|aorta|aortic|abdomen|abdominal|pelvis|pelvic|runoff|pulmonary|pe)\b",
+    re.IGNORECASE,
+)
+_NECK_ARTERIES_RE = re.compile(r"\b(?:carotids?|vertebrals?|ica|icas|cca)\b", re.IGNORECASE)
+_AORTA_RE = re.compile(r"\b(?:aorta|aortic)\b", re.IGNORECASE)
+_ONE_SIDE_RE = re.compile(r"\b(left|right)\b")
+
+
+def _dissection_of_the_neck(findings: list[Finding], report: Report, obs: Mapping[str, Observation]) -> None:
+    exam = report.section_text("examination") or ""
+    exam = _EXAM_HISTORY_RE.split(exam, maxsplit=1)[0]
+    if exam.strip():
+        neck = bool(_NECK_STUDY_RE.search(exam)) and not _BODY_STUDY_RE.search(exam)
+    else:
+        neck = bool(_NECK_ARTERIES_RE.search(report.text)) and not _AORTA_RE.search(report.text)
+    if not neck:
+        return
+    sentences = report.sentences
+    for f in findings:
+        if f.code == "aortic_dissection" and f.text.lower() in _BARE_DISSECTION:
+            f.code, f.name = "cervical_artery_dissection", obs["cervical_artery_dissection"].name
+            f.location = None
+            # (the aorta has no side, a neck artery has: "No dissection on the right.")
+            if f.laterality is None and 0 <= f.sentence < len(sentences):
+                sides = set(_ONE_SIDE_RE.findall(sentences[f.sentence].text.lower()))
+                if len(sides) == 1:
+                    f.laterality = Laterality(sides.pop())
 
 
 def _said_not_there(toks: list[str], s: int, location: str | None = None) -> bool:
