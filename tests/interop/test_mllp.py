@@ -129,6 +129,37 @@ def test_handler_exception_gives_ae() -> None:
     assert ack.code == "AE" and "207" in ack.errors[0]
 
 
+def test_an_oversized_block_is_answered_ar_with_its_control_id_and_never_handled() -> None:
+    calls: list[str] = []
+
+    def handler(message: str) -> str:
+        calls.append(message)
+        return hl7v2.build_ack(message, "AA")
+
+    def replies_to(sent: bytes) -> list[hl7v2.AckResult]:
+        with socket.create_connection(server.address, timeout=5) as sock:
+            sock.sendall(sent)
+            decoder = MLLPDecoder()
+            replies: list[bytes] = []
+            while data := sock.recv(65536):  # (until the listener closes the connection)
+                replies += decoder.feed(data)
+        return [hl7v2.parse_ack(r) for r in replies]
+
+    big = oru("BIG1").replace("Clear lungs.", "Clear lungs. " + "x" * 5000)
+    with MLLPServer(handler, max_bytes=2000) as server:
+        dest = "{}:{}".format(*server.address)
+        # a whole block, after a small one in the same bytes: the small one is handled, the big one refused
+        acks = replies_to(frame(oru("SMALL0")) + frame(big))
+        assert [(a.code, a.acknowledged_control_id) for a in acks] == [("AA", "SMALL0"), ("AR", "BIG1")]
+        assert "larger than 2000 bytes" in acks[1].errors[0]
+        # ... and one whose end has not come yet
+        acks = replies_to(frame(big.replace("BIG1", "BIG2"))[:3000])
+        assert [(a.code, a.acknowledged_control_id) for a in acks] == [("AR", "BIG2")]
+        # the listener still takes the next message
+        assert hl7v2.parse_ack(send_message(dest, oru("SMALL1"))).code == "AA"
+    assert [m.split("\r")[0].split("|")[9] for m in calls] == ["SMALL0", "SMALL1"]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -40,7 +40,19 @@ Handler = Callable[[str], str]
 
 
 class MLLPError(ConnectionError):
-    """The peer broke the MLLP framing, closed the connection, or did not answer in time."""
+    """The peer broke the MLLP framing, closed the connection, or did not answer in time.
+
+    ``head`` is the start of a refused block (its MSH segment, at most :data:`HEAD_BYTES`), so that the listener
+    can still answer it with an ACK that echoes its control id."""
+
+    def __init__(self, message: str, head: bytes = b"", before: list[bytes] | None = None) -> None:
+        super().__init__(message)
+        self.head = head
+        # the whole messages the same bytes held before the refused block (the listener still answers them)
+        self.before = before or []
+
+
+HEAD_BYTES = 4096
 
 
 def frame(message: str | bytes, encoding: str = "utf-8") -> bytes:
@@ -87,11 +99,12 @@ class MLLPDecoder:
                 del buf[:restart]
                 self._in_block = False
                 continue
+            if (end < 0 and len(buf) > self.max_bytes) or end > self.max_bytes:
+                head = bytes(buf[:HEAD_BYTES]).split(CARRIAGE_RETURN, 1)[0].split(b"\n", 1)[0]
+                buf.clear()
+                self._in_block = False
+                raise MLLPError(f"MLLP block larger than {self.max_bytes} bytes", head=head, before=out)
             if end < 0:
-                if len(buf) > self.max_bytes:
-                    buf.clear()
-                    self._in_block = False
-                    raise MLLPError(f"MLLP block larger than {self.max_bytes} bytes")
                 break
             out.append(bytes(buf[:end]))
             del buf[: end + len(trailer)]
@@ -167,8 +180,8 @@ class _ConnectionHandler(socketserver.BaseRequestHandler):
     def handle(self) -> None:
         sock: socket.socket = self.request
         sock.settimeout(self.server.owner.idle_timeout)
-        decoder = MLLPDecoder()
         owner = self.server.owner
+        decoder = MLLPDecoder(owner.max_bytes)
         with owner.connections_lock:
             owner.connections.add(sock)
         try:
@@ -185,17 +198,24 @@ class _ConnectionHandler(socketserver.BaseRequestHandler):
                 return
             if not data:
                 return
+            refused: MLLPError | None = None
             try:
                 messages = decoder.feed(data)
             except MLLPError as exc:
                 log.warning("MLLP framing error from %s: %s", self.client_address[0], exc)
-                return
+                messages, refused = exc.before, exc
             for raw in messages:
                 reply = self.server.owner.process(raw)
                 try:
                     sock.sendall(frame(reply, self.server.owner.encoding))
                 except OSError:
                     return
+            if refused is not None:
+                # (a sender that gets no reply sends the same block again and again: it is told why, AR, and the
+                # connection is closed, since the rest of an oversized block may still be on its way)
+                with suppress(OSError):
+                    sock.sendall(frame(self.server.owner.refuse(refused), self.server.owner.encoding))
+                return
 
 
 class _TCPServer(socketserver.ThreadingTCPServer):
@@ -212,7 +232,8 @@ class MLLPServer:
     error 102 naming the field, or 103 for an MSH-18 RadPilot does not read) without calling the handler.
     With ``received_log`` a message whose sender and MSH-10 were already acknowledged AA is answered with the
     stored ACK and the handler is not called again. A handler that raises gets an AE ACK (HL7 error 207) so
-    that the sender retries. ``port=0`` picks a free port (see :attr:`address`).
+    that the sender retries. A block larger than ``max_bytes`` is answered AR (echoing its MSH-10 when that
+    arrived) and the connection closed. ``port=0`` picks a free port (see :attr:`address`).
     """
 
     def __init__(
@@ -224,8 +245,10 @@ class MLLPServer:
         received_log: ReceivedLog | None = None,
         encoding: str = "utf-8",
         idle_timeout: float = 60.0,
+        max_bytes: int = MAX_MESSAGE_BYTES,
     ) -> None:
         self.handler = handler
+        self.max_bytes = max_bytes
         self.received_log = received_log
         self.encoding = encoding
         self.idle_timeout = idle_timeout
@@ -265,6 +288,15 @@ class MLLPServer:
             if accepted:
                 self.received_log.record(sender, control_id, ack)
             return ack
+
+    def refuse(self, exc: MLLPError) -> str:
+        """The AR ACK for a block refused before it could be read whole (larger than the limit), echoing the
+        control id of its MSH segment when that arrived."""
+        head = exc.head.decode(self.encoding, errors="replace") if exc.head.startswith(b"MSH") else None
+        error = hl7v2.HL7Error(
+            f"{exc}: the message was not processed; send it in a smaller message", code="100", ack_code="AR"
+        )
+        return hl7v2.build_ack(head, "AR", error=error)
 
     def _call(self, message: str) -> str:
         try:
