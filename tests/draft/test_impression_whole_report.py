@@ -182,7 +182,7 @@ def test_what_the_report_calls_too_small_to_characterize_stays_in_the_findings()
         (
             "CT chest",
             "6 mm nodule in the right upper lobe, likely a granuloma, and 4 mm nodule in the right lower lobe.",
-            "1. 6 mm nodule in the right upper lobe.\n2. 4 mm nodule in the right lower lobe.",
+            "1. 6 mm nodule in the right upper lobe, likely a granuloma.\n2. 4 mm nodule in the right lower lobe.",
         ),
         # a general kind is not said beside the specific one
         (

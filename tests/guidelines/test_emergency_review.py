@@ -32,7 +32,7 @@ def _tiers(finding: str) -> list[tuple[str, str]]:
         ("Jefferson fracture of C1 with lateral mass offset.", [("fracture", "red")]),
         ("Acute comminuted burst fracture of L1 with 5 mm retropulsion of a fragment into the spinal canal.",
          [("fracture", "red")]),
-        ("Spinal epidural hematoma at T4-T6 compressing the cord.", [("spinal_epidural_hematoma", "red")]),
+        ("Spinal epidural hematoma at T4-T6 compressing the cord.", [("spinal_epidural_hematoma", "red"), ("spinal_cord_compression", "red")]),
         ("Transverse process fracture of L2 on the left.", []),
         ("Sacral insufficiency fracture.", []),
         # chest

@@ -55,7 +55,7 @@ CASES = [
     ("Chronic left occipital infarct.", "cerebral_infarct", "present", "left", None, None),
     ("No acute territorial infarct.", "acute_infarct", "absent", None, None, None),
     ("Small vessel ischemic changes in the pons.", "small_vessel_disease", "present", None, "brain", None),
-    ("Effacement of the right lateral ventricle.", "mass_effect", "present", "right", None, None),
+    ("Effacement of the right lateral ventricle.", "mass_effect", "present", "right", "brain", None),
     ("Age-appropriate volume loss.", "cerebral_atrophy", "present", None, None, None),
     ("No evidence of herniation.", "brain_herniation", "absent", None, None, None),
     # breast imaging

@@ -128,7 +128,7 @@ def test_the_letter_tells_them_and_is_verified(findings: str, lang: str) -> None
     [
         # a clot in a deep vein of the arm or neck is a deep vein thrombosis
         ("Thrombus within the left internal jugular vein around the port catheter.", "deep_vein_thrombosis", None,
-         None),
+         "internal jugular vein"),
         ("Nonocclusive thrombus in the right subclavian vein.", "deep_vein_thrombosis", None, None),
         # the clot burden said after the emboli is theirs
         ("Known pulmonary emboli in the right lower lobe segmental arteries, with decreased clot burden.",

@@ -60,8 +60,10 @@ class ImpressionStyle(StrictModel):
     sizeless: list[str] = Field(default_factory=list)
     size_after: list[str] = Field(default_factory=list)
     descriptors: list[str] = Field(default_factory=list)
+    read_as: dict[str, list[str]] = Field(default_factory=dict)
     explained_by: list[str] = Field(default_factory=list)
     acronyms: list[str] = Field(default_factory=list)
+    benign_readings: list[str] = Field(default_factory=list)
 
 
 @cache
@@ -90,6 +92,7 @@ def load_impression_style(path: Path) -> ImpressionStyle:
         "size_after": style.size_after,
         "placeless": style.placeless,
         "described_by": [*style.described_by, *(c for cs in style.described_by.values() for c in cs)],
+        "read_as": [*style.read_as, *(c for cs in style.read_as.values() for c in cs)],
     }
     for name, codes in fields.items():
         for code in codes:
@@ -115,15 +118,19 @@ def load_impression_style(path: Path) -> ImpressionStyle:
 
 
 def _later_in_sentence(
-    sr: StructuredReport, f: Finding, cues: tuple[str, ...], descriptors: frozenset[str]
+    sr: StructuredReport, f: Finding, cues: tuple[str, ...], descriptors: frozenset[str], hedged: bool = False
 ) -> list[tuple[Finding, bool]]:
     """The specific findings after a descriptive one in its own sentence, each with whether an interpreting
-    cue ("consistent with", "likely", ...) stands between the two."""
+    cue ("consistent with", "likely", ...) stands between the two; for a finding the style reads only as some
+    diagnoses (``read_as``: a consolidation "compatible with pneumonia"), only those, unless ``hedged`` (what it
+    may be: "consolidation, which may represent atelectasis or pneumonia")."""
     text = sr.report.text
+    only = None if hedged else impression_style().read_as.get(f.code)
     out: list[tuple[Finding, bool]] = []
     for g in sr.findings:
         if (
             g is f
+            or (only is not None and g.code not in only)
             or g.section != f.section
             or g.sentence != f.sentence
             or g.span[0] < f.span[1]
@@ -164,7 +171,11 @@ def _carried_to_the_reading(
     lex = default_lexicon()
     out: dict[int, Finding] = {}
     for f in sr.findings:
-        if f.code not in descriptors or f.assertion is not Assertion.PRESENT or f.context is not None:
+        if (
+            (f.code not in descriptors and f.code not in impression_style().read_as)
+            or f.assertion is not Assertion.PRESENT
+            or f.context is not None
+        ):
             continue
         g = next(
             (
@@ -206,7 +217,7 @@ def _hedged_interpretations(
     """The uncertain interpretations its own sentence gives a descriptive finding ("opacity in the right lower
     lobe, likely pneumonia" -> [pneumonia]), in their order; incidental ones are left out."""
     out: list[Finding] = []
-    for g, cued in _later_in_sentence(sr, f, cues, descriptors):
+    for g, cued in _later_in_sentence(sr, f, cues, descriptors, hedged=True):
         if g.code in incidental or g.assertion is not Assertion.UNCERTAIN:
             continue
         if out or cued:
@@ -427,6 +438,68 @@ def _qualifier(sr: StructuredReport, f: Finding) -> str:
             continue
         found = " ".join(m.group(1).lower().split())
     return found
+
+
+# What the report says a lesion is when that is a benign thing with no code of its own or one its finding already
+# has ("left adrenal nodule, consistent with adenoma", "fat-containing renal lesion consistent with angiomyolipoma",
+# "sclerotic focus, likely a bone island"): the impression keeps it, as the radiologist would, since it is what
+# decides that nothing more is done.
+_READING_CUES = (
+    r"consistent\s+with|compatible\s+with|in\s+keeping\s+with|characteristic\s+of|diagnostic\s+of|typical\s+of"
+    r"|most\s+likely|likely|probably|probable|representing|suggestive\s+of|favored\s+to\s+represent"
+)
+
+
+@cache
+def _benign_reading_re() -> re.Pattern[str]:
+    words = sorted(impression_style().benign_readings, key=len, reverse=True)
+    return re.compile(
+        rf"\b({_READING_CUES})\s+((?:an?\s+)?(?:(?:small|simple|benign|lipid[- ]rich|fat[- ]containing)\s+)*"
+        rf"(?:{'|'.join(re.escape(w) for w in words)}))\b",
+        re.IGNORECASE,
+    )
+
+
+def _benign_reading(sr: StructuredReport, f: Finding) -> str:
+    """The benign reading its own sentence gives a present finding after it ("consistent with adenoma"), with no
+    other kind of finding between the two; "" when none is said."""
+    return _benign_reading_at(sr, f)[0]
+
+
+def _benign_reading_at(sr: StructuredReport, f: Finding) -> tuple[str, int, int]:
+    """:func:`_benign_reading` with where it is said in the report's text ("", 0, 0 when it is not)."""
+    style = impression_style()
+    if f.assertion is not Assertion.PRESENT or not style.benign_readings:
+        return "", 0, 0
+    sent = sr.report.sentences[f.sentence]
+    # (from its first mention in the sentence: "renal lesion consistent with angiomyolipoma" is one lesion, said
+    # twice, whichever of the two mentions speaks for it)
+    end = min(
+        (
+            g.span[1]
+            for g in sr.findings
+            if g.sentence == f.sentence and g.code == f.code and g.span[0] <= f.span[0]
+        ),
+        default=f.span[1],
+    )
+    text = sr.report.text[end : sent.span[1]].split(";")[0]
+    m = _benign_reading_re().search(text)
+    if m is None:
+        return "", 0, 0
+    at = end + m.start()
+    if (
+        f.span[0] > end + m.end()
+    ):  # (said of an earlier one of its kind: "6 mm nodule, likely a granuloma, and 4 mm ...")
+        return "", 0, 0
+    if any(g.sentence == f.sentence and end <= g.span[0] < at and g.code != f.code for g in sr.findings):
+        return "", 0, 0
+    # (a descriptor's reading with a code of its own is said by the descriptor's own join: "15 mm liver lesion,
+    # possibly hepatic hemangioma")
+    if f.code in style.descriptors and any(
+        g.sentence == f.sentence and at <= g.span[0] < end + m.end() and g.code != f.code for g in sr.findings
+    ):
+        return "", 0, 0
+    return " ".join(f"{m.group(1)} {m.group(2)}".lower().split()), at, end + m.end()
 
 
 # Where a tube or line ends, said as a distance from its landmark ("endotracheal tube tip 1 cm above the carina"):
@@ -777,7 +850,7 @@ def deterministic_impression(
         ):
             continue  # "subcentimeter hypodensities too small to characterize" (a 15 mm one, to work up, stays)
         if (
-            f.code in descriptors
+            (f.code in descriptors or f.code in style.read_as)
             and f.code not in critical
             and _explained(sr, f, cues, descriptors, incidental)
         ):
@@ -820,6 +893,15 @@ def deterministic_impression(
             or _said_as_a_kind_of_it(f, best.values())
         ):
             del best[key]  # "Atelectasis." beside "Mild atelectasis in the left base." says nothing more
+    # what a benign reading said with a finding names is that finding's, not one of its own ("8 mm right renal lesion,
+    # likely a cyst": no "Possible cyst." after it)
+    readings = [(f, *_benign_reading_at(sr, f)[1:]) for f in best.values()]
+    for key, shown in list(best.items()):
+        if any(
+            f is not shown and f.sentence == shown.sentence and start <= shown.span[0] < stop
+            for f, start, stop in readings
+        ):
+            del best[key]
     qualifiers = {id(f): _qualifier(sr, f) for f in best.values()}
     chronic_said = {i for i, q in qualifiers.items() if q == "chronic"}
     acute_ids = {
@@ -849,17 +931,22 @@ def deterministic_impression(
     def say(f: Finding) -> str:
         qualifier = _qualifier(sr, f)
         tip = _tip_distance(sr, f)
-        candidates = _describe(f, qualifier, tip, _degree_said(sr, f, style.degree_as_said))
+        candidates = list(_describe(f, qualifier, tip, _degree_said(sr, f, style.degree_as_said)))
         if tip:  # the tip's distance read back wrong: without it
             candidates += [c for c in _describe(f, qualifier) if c not in candidates]
         if qualifier:  # the qualifier read back wrong: without it
             candidates += [c for c in _describe(f) if c not in candidates]
+        reading = _benign_reading(sr, f)
+        if reading:  # "18 mm left adrenal nodule, consistent with adenoma."
+            candidates = [f"{c[:-1]}, {reading}." for c in candidates] + candidates
         return next((c for c in candidates if _reads_back(engine, c, f)), candidates[-1])
 
     joined: dict[int, str] = {}
     folded: set[int] = set()
     for f in ordered:
-        if f.code not in descriptors or f.assertion is not Assertion.PRESENT:
+        if (
+            f.code not in descriptors and f.code not in style.read_as
+        ) or f.assertion is not Assertion.PRESENT:
             continue
         gs = [
             g

@@ -9,10 +9,12 @@ from radpilot.report.model import Measurement
 _UNIT = r"(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)"
 _NUM = r"\d+(?:\.\d+)?|\.\d+"
 _SEP = r"\s*(?:x|by|×|\*)\s*"
+# (a hyphen may join a number to its unit: "a 12-mm right subdural hematoma")
+_TO_UNIT = r"(?:\s*-\s*|\s*)"
 MEASUREMENT_RE = re.compile(
-    rf"(?<![\w.])(?P<a>{_NUM})\s*(?P<ua>{_UNIT})?"
-    rf"(?:{_SEP}(?P<b>{_NUM})\s*(?P<ub>{_UNIT})?)?"
-    rf"(?:{_SEP}(?P<c>{_NUM})\s*(?P<uc>{_UNIT})?)?"
+    rf"(?<![\w.])(?P<a>{_NUM}){_TO_UNIT}(?P<ua>{_UNIT})?"
+    rf"(?:{_SEP}(?P<b>{_NUM}){_TO_UNIT}(?P<ub>{_UNIT})?)?"
+    rf"(?:{_SEP}(?P<c>{_NUM}){_TO_UNIT}(?P<uc>{_UNIT})?)?"
     rf"(?<=[a-z\d])(?![\w])",
     re.IGNORECASE,
 )

@@ -255,6 +255,8 @@ class StructuringEngine:
             _the_hernia_named_before(findings, self.lexicon.observations)
         if any(f.code == "aortic_dissection" for f in findings):
             _dissection_of_the_neck(findings, report, obs)
+        if any(f.code == "hematoma" and f.text.lower() in _BARE_BLEEDS for f in findings):
+            _bleed_of_the_head(findings, report, obs)
         return StructuredReport(report=report, findings=findings, other_mentions=others)
 
     # -- one sentence -----------------------------------------------------------------------------------
@@ -810,6 +812,14 @@ class StructuringEngine:
                     continue
             elif t.start <= ms and me <= t.end:
                 applies = True  # between subject and predicate: "the heart is possibly enlarged"
+                if (
+                    cat is Category.NEGATED
+                    and m.literal == "without"
+                    and _hedge_after_the_denied(
+                        t, ms, me, mods, targets, toks, until=max(cs for cs, _ in t.core)
+                    )
+                ):
+                    continue  # "small bowel without pneumatosis concerning for obstruction"
                 if cat is Category.NEGATED and t.fixed is Assertion.ABSENT:
                     # a denial of a statement that denies: "the intussusception was not successfully reduced"
                     denied_denial = True
@@ -822,6 +832,10 @@ class StructuringEngine:
                         and (
                             any(me <= k < t.start for k in hedged)
                             or _change_denied(toks, t)
+                            or (
+                                m.literal == "without"
+                                and _hedge_after_the_denied(t, ms, me, mods, targets, toks)
+                            )
                             or _affirmed_after_a_joiner(
                                 t, me, targets, toks, self.lexicon.observations[t.code].category == "device"
                             )
@@ -1186,6 +1200,17 @@ class StructuringEngine:
             if tuple(toks[e : e + 2]) in _COMPONENTS:
                 continue  # "part-solid nodule with 7 mm solid component": the component's size, not the nodule's
             idx = _measured(targets, s, toks)
+            if idx is None and _LARGEST_WORDS.intersection(toks[max(0, s - 3) : s]):
+                # "multiple enhancing lesions, the largest 12 mm in the right frontal lobe, with vasogenic edema": the
+                # largest of the findings named before it, not the one after it
+                idx = next(
+                    (
+                        i
+                        for i in range(len(targets) - 1, -1, -1)
+                        if targets[i].end <= s and s - targets[i].end <= 12
+                    ),
+                    None,
+                )
             if idx == ORGAN_SIZE:
                 # ... which only the organ's own enlargement said in the clause takes ("the spleen measures 14 cm and
                 # is enlarged"), never a lesion in it
@@ -2246,6 +2271,99 @@ def _dissection_of_the_neck(findings: list[Finding], report: Report, obs: Mappin
                 sides = set(_ONE_SIDE_RE.findall(sentences[f.sentence].text.lower()))
                 if len(sides) == 1:
                     f.laterality = Laterality(sides.pop())
+
+
+# A bleed with no place named is the brain's on a study of the head ("EXAMINATION: CT HEAD ... No acute
+# hemorrhage."), or in a report that speaks of the brain and of no body part; elsewhere it is a bleed (the lexicon's
+# bare "hemorrhage" of a hematoma).
+_BARE_BLEEDS = frozenset(
+    {"hemorrhage", "hemorrhages", "haemorrhage", "bleed", "bleeding", "acute hemorrhage"}
+)
+_HEAD_STUDY_RE = re.compile(r"\b(?:head|brain|cranial|intracranial|skull|cerebral)\b", re.IGNORECASE)
+_NOT_HEAD_STUDY_RE = re.compile(
+    r"\b(?:neck|chest|thorax|abdomen|abdominal|pelvis|pelvic|spine|spinal|face|facial|orbits?|sinus(?:es)?"
+    r"|maxillofacial|temporal\s+bones?|body|whole)\b",
+    re.IGNORECASE,
+)
+_BRAIN_WORDS_RE = re.compile(
+    r"\b(?:intracranial|ventricles?|sulci|gr[ae]y[- ]white|midline\s+shift|extra-?axial|basal\s+cisterns"
+    r"|calvari\w*|brain|cerebral|cerebellar|cerebellum|parenchyma\w*\s+hemorrhage|mca|aca|pca|lacunar|basal\s+ganglia"
+    r"|thalam\w*|pons|white\s+matter|(?:frontal|parietal|temporal|occipital)\s+(?:lobes?|infarcts?|horns?)"
+    r"|subdural|epidural|subarachnoid|intraventricular|putamen|putaminal|caudate|insula\w*|corona\s+radiata)\b",
+    re.IGNORECASE,
+)
+_BODY_WORDS_RE = re.compile(
+    r"\b(?:lungs?|pleural|chest|abdomen|abdominal|pelvis|pelvic|liver|hepatic|spleen|splenic|kidneys?|renal|bowel"
+    r"|aorta|aortic|retroperitone\w*|muscle|soft\s+tissues?|thigh|knee|hip|shoulder|vitreous|subchorionic|uter\w*"
+    r"|ovar\w*|adrenal)\b",
+    re.IGNORECASE,
+)
+
+
+def _bleed_of_the_head(findings: list[Finding], report: Report, obs: Mapping[str, Observation]) -> None:
+    exam = report.section_text("examination") or ""
+    exam = _EXAM_HISTORY_RE.split(exam, maxsplit=1)[0]
+    if exam.strip():
+        head = bool(_HEAD_STUDY_RE.search(exam)) and not _NOT_HEAD_STUDY_RE.search(exam)
+    else:
+        text = report.text
+        head = bool(_BRAIN_WORDS_RE.search(text)) and not _BODY_WORDS_RE.search(text)
+    if not head:
+        return
+    for f in findings:
+        if f.code == "hematoma" and f.text.lower() in _BARE_BLEEDS:
+            f.code, f.name = "intracranial_hemorrhage", obs["intracranial_hemorrhage"].name
+            f.location = "brain"
+
+
+def _hedge_after_the_denied(
+    t: _Target,
+    ms: int,
+    me: int,
+    mods: list[tuple[int, int, Modifier]],
+    targets: list[_Target],
+    toks: list[str],
+    until: int | None = None,
+) -> bool:
+    """ "Dilated small bowel without pneumatosis concerning for obstruction": a hedge said right after the finding
+    "without" denies opens a clause of its own about what is there (the obstruction is possible, not denied); "no
+    findings suggestive of pneumonia", with no denied finding before the hedge, still denies. ``until``: where the
+    finding's own word starts, when the finding is said around the cue ("small bowel ... obstruction")."""
+    end = t.start if until is None else until
+    # (only after a finding said to be there: "heart size normal without effusion suggesting failure" denies both)
+    if not any(
+        v is not t
+        and v.end <= ms
+        and v.fixed is not Assertion.ABSENT
+        and not any(m2.category is Category.NEGATED and s2 < v.start for s2, _, m2 in mods)
+        for v in targets
+    ):
+        return False
+    for s2, e2, m2 in mods:
+        if (
+            m2.category is not Category.UNCERTAIN
+            or m2.direction is Direction.BACKWARD
+            or m2.literal in _LIST_ORS
+            or m2.literal in _TWO_SIDED
+            # ("may", "likely" alone open no clause of their own)
+            or (" " not in m2.literal and m2.literal not in _CLAUSE_HEDGES)
+            or not (me <= s2 and e2 <= end)
+        ):
+            continue
+        if any(
+            u is not t
+            and me <= u.start
+            and u.end <= s2
+            and not (t.start <= u.start and u.end <= t.end and u.code == t.code)
+            and _HEDGE_OPENERS.issuperset(toks[u.end : s2])
+            for u in targets
+        ):
+            return True
+    return False
+
+
+_HEDGE_OPENERS = frozenset({",", "raises", "raising", "raise", "which"})
+_CLAUSE_HEDGES = frozenset({"suggesting", "suggests", "suggest", "representing", "indicating"})
 
 
 def _said_not_there(toks: list[str], s: int, location: str | None = None) -> bool:
