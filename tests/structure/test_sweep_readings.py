@@ -221,3 +221,96 @@ def test_a_bleed_into_a_cyst_or_the_lung_is_no_collection_of_blood() -> None:
 )
 def test_a_size_joined_to_its_unit_by_a_hyphen(text: str, size_mm: float) -> None:
     assert [f.size_mm for f in structure(text).findings] == [size_mm]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Left chest tube with small residual apical pneumothorax.", ("pneumothorax", "present", "left")),
+        (
+            "Small left-sided pleural effusion with adjacent compressive atelectasis.",
+            ("atelectasis", "present", "left"),
+        ),
+        (
+            "Moderate right and small left pleural effusions with adjacent atelectasis.",
+            ("atelectasis", "present", "bilateral"),
+        ),
+        (
+            "Renal stone without hydronephrosis in the right kidney and an obstructing left UVJ stone.",
+            ("ureterolithiasis", "present", "left"),
+        ),
+        ("Absence of flow in the left testis.", ("testicular_torsion", "uncertain", "left")),
+        ("The left testis appears torsed.", ("testicular_torsion", "present", "left")),
+        (
+            "Hypoechoic solid mass in the right testis measuring 1.6 cm, concerning for neoplasm.",
+            ("mass", "present", "right"),
+        ),
+    ],
+)
+def test_the_side_a_finding_takes_from_what_it_is_said_with(text: str, expected: Reading) -> None:
+    assert expected in _found(text)
+
+
+def test_a_tube_lends_no_side_to_what_is_denied_or_another_device() -> None:
+    assert ("pneumothorax", "absent", None) in _found("Right chest tube in place. No pneumothorax.")
+    assert ("enteric_tube", "present", None) in _found("Left PICC line and NG tube.")
+
+
+# telegraphic dictation (review rvD): "w/o" denies, "b/l" is both sides, "w/" is with, R/L before an abbreviation
+# are sides, PNA is pneumonia, "c/w" reads as "consistent with"
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Effusion w/o PTX.", {("pleural_effusion", "present", None), ("pneumothorax", "absent", None)}),
+        (
+            "Cholelithiasis w/o cholecystitis.",
+            {("gallstones", "present", None), ("cholecystitis", "absent", None)},
+        ),
+        ("b/l pleural effusions.", {("pleural_effusion", "present", "bilateral")}),
+        ("B/l lower lobe opacities.", {("lung_opacity", "present", "bilateral")}),
+        ("PNA w/ small effusion.", {("pneumonia", "present", None), ("pleural_effusion", "present", None)}),
+        ("RLL PNA.", {("pneumonia", "present", "right")}),
+        ("LLL consolidation c/w PNA.", {("pneumonia", "present", "left")}),
+        ("R PTX.", {("pneumothorax", "present", "right")}),
+        ("Moderate L PTX.", {("pneumothorax", "present", "left")}),
+        ("L distal radius fx.", {("fracture", "present", "left")}),
+        ("Right adnexal ectopic.", {("ectopic_pregnancy", "present", "right")}),
+        ("Hypermetabolic left axillary lymph node, SUVmax 5.2.", {("lymphadenopathy", "present", "left")}),
+    ],
+)
+def test_telegraphic_dictation(text: str, expected: set[Reading]) -> None:
+    assert expected <= _found(text), _found(text)
+
+
+def test_litres_a_vertebra_and_an_ectopic_kidney_are_no_sides_or_pregnancies() -> None:
+    assert not any(f.laterality for f in structure("On 2 L nasal cannula.").findings)
+    assert not any(
+        f.code == "ectopic_pregnancy" for f in structure("Ectopic right kidney in the pelvis.").findings
+    )
+    sizes = [f.size_mm for f in structure("Mass at right 10:00, 5 cm FN, measuring 8 mm.").findings]
+    assert sizes == [8.0]  # (5 cm from the nipple is where it is, not how big)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fx of the L distal radius.", ("fracture", "present", "left")),
+        ("Nondisplaced fx of the R 5th metatarsal.", ("fracture", "present", "right")),
+        ("DVT in the L popliteal vein.", ("deep_vein_thrombosis", "present", "left")),
+        ("Mediastinal LAD.", ("lymphadenopathy", "present", None)),
+        ("Near resolution of the pneumothorax.", ("pneumothorax", "present", None)),
+        (
+            "TI-RADS 4 nodule in the right lobe measuring 1.6 cm, FNA recommended.",
+            ("thyroid_nodule", "present", "right"),
+        ),
+    ],
+)
+def test_more_telegraphic_and_organ_words(text: str, expected: Reading) -> None:
+    assert expected in _found(text)
+
+
+def test_a_thyroid_lobectomy_is_no_lung_resection_and_history_said_as_hx_is_no_finding() -> None:
+    assert not any(f.code == "lung_resection" for f in structure("Right thyroid lobectomy.").findings)
+    assert not any(
+        f.code == "heart_failure" for f in structure("Hx CHF, now w/ bilateral effusions.").findings
+    )

@@ -33,7 +33,9 @@ _DISTANCE_AFTER = re.compile(
     # "6 mm of retropulsion", "1.5 cm of retraction": how far a part moved, not the finding's size
     rf"|(?:of\s+(?:\w+\s+)?)?(?:{_MOVED}|retraction|overlap|depression|widening|height\s+loss|loss\s+of\s+height)"
     # "2.5 cm deep", "2.5 cm in depth": how deep a tear goes
-    r"|deep|in\s+depth)\b",
+    r"|deep|in\s+depth"
+    # "10:00, 5 cm FN": how far a breast finding is from the nipple
+    r"|fn|from\s+(?:the\s+)?nipple)\b",
     re.I,
 )
 # "previously 9 mm", "increased from 1.1 cm to 1.6 cm", "now 6 mm from 9 mm": a size the finding had before

@@ -3251,7 +3251,25 @@ def _shared_sides(
             or g.assertion is Assertion.ABSENT
             or f.assertion is Assertion.ABSENT
             or not obs[g.code].sided
-            or tuple(toks[t.end : u.start]) not in _SHARED_SIDE_JOINS
+        ):
+            continue
+        join = toks[t.end : u.start]
+        # "left chest tube with small residual apical pneumothorax": the tube's side is the air's it drains
+        drained = (
+            f.code in _DRAINS
+            and g.code in _DRAINED
+            and join[:1] == ["with"]
+            and _SHARED_SIDE_WORDS.issuperset(join[1:])
+        )
+        if not drained and (
+            # ("with adjacent compressive atelectasis": a kind of the finding between)
+            not any(
+                tuple(join[: len(j)]) == j
+                and (
+                    len(join) == len(j) or (j[0] == "with" and _SHARED_SIDE_WORDS.issuperset(join[len(j) :]))
+                )
+                for j in _SHARED_SIDE_JOINS
+            )
             or body_part(obs[f.code].category) != body_part(obs[g.code].category)
             or "device" in (obs[f.code].category, obs[g.code].category)  # "left PICC line and NG tube"
         ):
@@ -3263,9 +3281,45 @@ def _shared_sides(
         if toks[t.end : u.start] == ["and"] and f.location in _LOBES:
             continue
         g.laterality = f.laterality
+        # ("moderate right and small left pleural effusions with adjacent atelectasis": both sides')
+        e = findings[j - 2] if j >= 2 else None
+        if (
+            e is not None
+            and e.code == f.code
+            and e.span == f.span
+            and {e.laterality, f.laterality} == {Laterality.LEFT, Laterality.RIGHT}
+        ):
+            g.laterality = Laterality.BILATERAL
 
 
 _SIDE_WORDS_SAID = frozenset({"left", "right", "bilateral", "bilaterally", "both", "bibasilar", "biapical"})
+# words that may stand between the join and the finding that takes the side ("with adjacent compressive
+# atelectasis", "chest tube with small residual pneumothorax")
+_SHARED_SIDE_WORDS = frozenset(
+    {
+        "compressive",
+        "passive",
+        "relaxation",
+        "dependent",
+        "small",
+        "tiny",
+        "trace",
+        "minimal",
+        "mild",
+        "moderate",
+        "residual",
+        "persistent",
+        "a",
+        "an",
+        "stable",
+        "unchanged",
+        "decreased",
+        "decreasing",
+        "subsegmental",
+    }
+)
+_DRAINS = frozenset({"chest_tube", "pigtail_catheter"})
+_DRAINED = frozenset({"pneumothorax", "pleural_effusion", "hemothorax", "hydropneumothorax", "empyema"})
 _LOBES = frozenset({"upper lobe", "middle lobe", "lower lobe", "lingula"})
 
 

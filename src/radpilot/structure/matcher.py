@@ -94,8 +94,42 @@ _SIDED_WORDS = frozenset(
         "kidneys",
         "lobes",
         "breasts",
+        # telegraphic dictation ("R PTX", "L distal radius fx", "R SDH 8 mm")
+        "ptx",
+        "pneumo",
+        "fx",
+        "fracture",
+        "distal",
+        "proximal",
+        "popliteal",
+        "hydronephrosis",
+        "sdh",
+        "edh",
+        "picc",
+        "testis",
+        "testicle",
+        "adnexa",
+        "adnexal",
+        "cfv",
+        "sfv",
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "5th",
+        "6th",
+        "7th",
+        "8th",
+        "9th",
+        "10th",
+        "11th",
+        "12th",
     ]
 )
+# slashed abbreviations of telegraphic dictation, read as one word ("effusion w/o PTX", "b/l effusions", "PNA w/
+# small effusion"); "s/p", "h/o", "r/o" and "c/w" are modifiers' own literals
+_SLASHED = {("w", "o"): "without", ("b", "l"): "bilateral"}
+_WITH_SLASH = "w"  # "w/" with no letter after the slash: "with"
 
 
 def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
@@ -106,6 +140,8 @@ def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     for m in TOKEN_RE.finditer(text.lower()):
         toks.append(m.group(0))
         spans.append(m.span())
+    if "/" in toks:
+        toks, spans = _read_slashed(text.lower(), toks, spans)
     if not _SIDE_ABBREVIATIONS.keys().isdisjoint(toks):
         _read_side_abbreviations(toks)
     if "?" in toks:
@@ -138,6 +174,37 @@ def _read_queries(text: str, toks: list[str], spans: list[tuple[int, int]]) -> N
             a = spans[i][0]
             if a == 0 or text[a - 1] in " \t\n([":
                 toks[i] = "question"
+
+
+def _read_slashed(
+    text: str, toks: list[str], spans: list[tuple[int, int]]
+) -> tuple[list[str], list[tuple[int, int]]]:
+    """ "w/o" -> "without", "b/l" -> "bilateral", "w/" -> "with", each one token over the whole abbreviation
+    (written with no space around the slash)."""
+    out_t: list[str] = []
+    out_s: list[tuple[int, int]] = []
+    i, n = 0, len(toks)
+    while i < n:
+        if i + 1 < n and toks[i + 1] == "/" and spans[i][1] == spans[i + 1][0]:
+            whole = (
+                _SLASHED.get((toks[i], toks[i + 2]))
+                if i + 2 < n and spans[i + 1][1] == spans[i + 2][0]
+                else None
+            )
+            if whole is not None:
+                out_t.append(whole)
+                out_s.append((spans[i][0], spans[i + 2][1]))
+                i += 3
+                continue
+            if toks[i] == _WITH_SLASH and (i + 2 >= n or spans[i + 1][1] != spans[i + 2][0]):
+                out_t.append("with")
+                out_s.append((spans[i][0], spans[i + 1][1]))
+                i += 2
+                continue
+        out_t.append(toks[i])
+        out_s.append(spans[i])
+        i += 1
+    return out_t, out_s
 
 
 def _read_side_abbreviations(toks: list[str]) -> None:
