@@ -113,3 +113,29 @@ def test_a_lobes_bleed_and_a_mass_of_the_brains_spaces_are_the_brains(
 )
 def test_a_bleed_of_the_scalp_a_sinus_or_the_ear_is_no_bleed_in_the_brain(text: str) -> None:
     assert not any(f.code == "intracranial_hemorrhage" for f in structure(text).findings)
+
+
+def test_whole_report_review_rvc_mends() -> None:
+    """rvC: a CTA neck's intimal flap and intramural hematoma are the carotid's dissection, not the aorta's; a
+    subdural's "acute-on-chronic hemorrhage" is no second bleed; a fat-containing renal lesion "without
+    calcification, consistent with angiomyolipoma" keeps its reading; a splenic injury is said as such."""
+    cta = write_impression(
+        "There is long-segment narrowing of the right internal carotid artery beginning 2 cm distal to the bifurcation "
+        "and extending to the skull base, with an intimal flap and a crescentic intramural hematoma, consistent "
+        "with dissection.",
+        {"exam": "CTA neck"},
+        with_guidelines=False,
+    ).impression
+    assert "aortic" not in cta.lower() and "cervical artery dissection" in cta.lower(), cta
+    sdh = _impression(
+        "There is a mixed-density left holohemispheric subdural hematoma measuring up to 14 mm in thickness, with "
+        "hyperdense components suggesting acute-on-chronic hemorrhage."
+    )
+    assert sdh == ["14 mm left subdural hematoma."], sdh
+    aml = _impression(
+        "Left kidney: 2.8 cm exophytic lesion in the lower pole containing macroscopic fat without calcification, "
+        "consistent with angiomyolipoma."
+    )
+    assert aml == ["28 mm left renal mass, consistent with angiomyolipoma."], aml
+    spleen = _impression("4.5 cm deep laceration through the splenic hilum, AAST grade IV splenic injury.")
+    assert spleen[0] == "Splenic injury.", spleen

@@ -102,3 +102,12 @@ def test_the_verifier_refuses_a_note_the_report_does_not_back(report: str, note:
     check = verify(structure(report), lay)
     assert any(i.startswith(issue) for i in check.issues), check.issues
     assert not any(i.startswith("new finding") for i in check.issues), check.issues
+
+
+def test_a_result_called_to_the_surgeons_is_no_operation_had_before() -> None:
+    pv = simplify(
+        "FINDINGS: Infrarenal abdominal aortic aneurysm measuring 7.2 cm with a large left retroperitoneal hematoma.\n"
+        "IMPRESSION: Ruptured abdominal aortic aneurysm. Critical result communicated to vascular surgery Dr. Han at "
+        "11:22."
+    )
+    assert not any("operation you had before" in s for s in pv.letter.found), pv.letter.found

@@ -64,6 +64,7 @@ class ImpressionStyle(StrictModel):
     explained_by: list[str] = Field(default_factory=list)
     acronyms: list[str] = Field(default_factory=list)
     benign_readings: list[str] = Field(default_factory=list)
+    named_as_said: list[str] = Field(default_factory=list)
 
 
 @cache
@@ -93,6 +94,7 @@ def load_impression_style(path: Path) -> ImpressionStyle:
         "placeless": style.placeless,
         "described_by": [*style.described_by, *(c for cs in style.described_by.values() for c in cs)],
         "read_as": [*style.read_as, *(c for cs in style.read_as.values() for c in cs)],
+        "named_as_said": style.named_as_said,
     }
     for name, codes in fields.items():
         for code in codes:
@@ -491,7 +493,14 @@ def _benign_reading_at(sr: StructuredReport, f: Finding) -> tuple[str, int, int]
         f.span[0] > end + m.end()
     ):  # (said of an earlier one of its kind: "6 mm nodule, likely a granuloma, and 4 mm ...")
         return "", 0, 0
-    if any(g.sentence == f.sentence and end <= g.span[0] < at and g.code != f.code for g in sr.findings):
+    if any(
+        g.sentence == f.sentence
+        and end <= g.span[0] < at
+        and g.code != f.code
+        and g.assertion
+        is not Assertion.ABSENT  # ("containing macroscopic fat without calcification, consistent with")
+        for g in sr.findings
+    ):
         return "", 0, 0
     # (a descriptor's reading with a code of its own is said by the descriptor's own join: "15 mm liver lesion,
     # possibly hepatic hemangioma")
@@ -710,7 +719,7 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "", degree_word: str =
     head = name.split()[-1] if name else ""
     richer = (
         head in text.split()
-        and len(text.split()) > len(name.split())
+        and (len(text.split()) > len(name.split()) or f.code in style.named_as_said)
         and not set(text.split()) & _CLAUSE_WORDS
     )
     out = []

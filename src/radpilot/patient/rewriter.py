@@ -1602,10 +1602,12 @@ def surgery_sentences(sr: StructuredReport, gl: Glossary) -> set[int]:
     }
 
 
-# an operation asked for, not had ("Recommend vascular surgery follow-up.", "Emergent vascular surgery consultation.")
+# an operation asked for, not had ("Recommend vascular surgery follow-up.", "Emergent vascular surgery consultation."),
+# or the surgeons told of the result ("Critical result called to Dr. Abrams (surgery) at 16:40.")
 _SURGERY_AHEAD_RE = re.compile(
     r"\b(?:recommend\w*|consult\w*|referr?al|refer|follow[- ]?up|evaluation|emergent|urgent|planned|candidate|"
-    r"consider\w*|may\s+require|requires?|needs?|should)\b",
+    r"consider\w*|may\s+require|requires?|needs?|should|called|communicated|discussed|notified|paged|conveyed|"
+    r"informed|reported|dr)\b",
     re.IGNORECASE,
 )
 

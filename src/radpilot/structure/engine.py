@@ -27,7 +27,7 @@ from radpilot.report import (
     parse_report,
 )
 from radpilot.structure.lexicon import Lexicon, Observation, ancestors, body_part, default_lexicon
-from radpilot.structure.matcher import PhraseMatcher, tokenize
+from radpilot.structure.matcher import ORDINALS, PhraseMatcher, tokenize
 from radpilot.structure.rules import (
     Attribute,
     Category,
@@ -253,10 +253,9 @@ class StructuringEngine:
                     (findings if f.context is None else others).append(f)
         if any(f.code in _NAMED_HERNIAS for f in findings):
             _the_hernia_named_before(findings, self.lexicon.observations)
-        if any(f.code == "aortic_dissection" for f in findings):
-            _dissection_of_the_neck(findings, report, obs)
-        if any(f.code == "hematoma" and f.text.lower() in _BARE_BLEEDS for f in findings):
-            _bleed_of_the_head(findings, report, obs)
+        for rule in _BARE_BY_STUDY:
+            if any(f.code == rule.code and f.text.lower() in rule.bare for f in findings):
+                _the_studys_word(rule, findings, report, obs)
         return StructuredReport(report=report, findings=findings, other_mentions=others)
 
     # -- one sentence -----------------------------------------------------------------------------------
@@ -2239,7 +2238,8 @@ def _the_hernia_named_before(findings: list[Finding], obs: Mapping[str, Observat
 # A dissection with no artery named is a neck artery's on a study of the head or neck ("EXAMINATION: CTA NECK ...
 # No dissection or stenosis."), or in a report that names the carotid or vertebral arteries and never the aorta;
 # elsewhere it is the aorta's (the lexicon's bare "dissection").
-_BARE_DISSECTION = frozenset({"dissection", "dissections"})
+_BARE_DISSECTION = frozenset({"dissection", "dissections", "intimal flap", "dissection flap"})
+_BARE_INTRAMURAL_HEMATOMA = frozenset({"intramural hematoma"})
 _NECK_STUDY_RE = re.compile(
     r"\b(?:neck|carotids?|vertebrals?|head|brain|intracranial|circle\s+of\s+willis|cervical)\b", re.IGNORECASE
 )
@@ -2252,33 +2252,61 @@ _AORTA_RE = re.compile(r"\b(?:aorta|aortic)\b", re.IGNORECASE)
 _ONE_SIDE_RE = re.compile(r"\b(left|right)\b")
 
 
-def _dissection_of_the_neck(findings: list[Finding], report: Report, obs: Mapping[str, Observation]) -> None:
+@dataclass(frozen=True, slots=True)
+class _StudyWord:
+    """A bare word read as ``code`` that is ``becomes`` on a study whose exam line matches ``study`` and not
+    ``not_study``, or, with no exam line, in a report whose text matches ``said`` and not ``not_said``."""
+
+    code: str
+    bare: frozenset[str]
+    becomes: str
+    study: re.Pattern[str]
+    not_study: re.Pattern[str]
+    said: re.Pattern[str]
+    not_said: re.Pattern[str]
+    location: str | None = None
+    sided: bool = False  # the new code has a side the old one had not: the sentence's one side
+    said_by: frozenset[str] = frozenset()  # codes whose own word the bare one is, said in its sentence
+
+
+def _the_studys_word(
+    rule: _StudyWord, findings: list[Finding], report: Report, obs: Mapping[str, Observation]
+) -> None:
+    bare = [f for f in findings if f.code == rule.code and f.text.lower() in rule.bare]
+    for f in bare:
+        if (
+            rule.said_by
+            and f.assertion
+            is not Assertion.ABSENT  # ("stable subdural hematoma without new hemorrhage" says more)
+            and any(g is not f and g.sentence == f.sentence and g.code in rule.said_by for g in findings)
+        ):
+            # ("subdural hematoma ... suggesting acute-on-chronic hemorrhage": the subdural's own bleed)
+            findings.remove(f)
     exam = report.section_text("examination") or ""
     exam = _EXAM_HISTORY_RE.split(exam, maxsplit=1)[0]
     if exam.strip():
-        neck = bool(_NECK_STUDY_RE.search(exam)) and not _BODY_STUDY_RE.search(exam)
+        ours = bool(rule.study.search(exam)) and not rule.not_study.search(exam)
     else:
-        neck = bool(_NECK_ARTERIES_RE.search(report.text)) and not _AORTA_RE.search(report.text)
-    if not neck:
+        ours = bool(rule.said.search(report.text)) and not rule.not_said.search(report.text)
+    if not ours:
         return
     sentences = report.sentences
-    for f in findings:
-        if f.code == "aortic_dissection" and f.text.lower() in _BARE_DISSECTION:
-            f.code, f.name = "cervical_artery_dissection", obs["cervical_artery_dissection"].name
-            f.location = None
-            # (the aorta has no side, a neck artery has: "No dissection on the right.")
-            if f.laterality is None and 0 <= f.sentence < len(sentences):
-                sides = set(_ONE_SIDE_RE.findall(sentences[f.sentence].text.lower()))
-                if len(sides) == 1:
-                    f.laterality = Laterality(sides.pop())
+    for f in bare:
+        if f not in findings:
+            continue
+        f.code, f.name = rule.becomes, obs[rule.becomes].name
+        f.location = rule.location
+        # (the aorta has no side, a neck artery has: "No dissection on the right.")
+        if rule.sided and f.laterality is None and 0 <= f.sentence < len(sentences):
+            sides = set(_ONE_SIDE_RE.findall(sentences[f.sentence].text.lower()))
+            if len(sides) == 1:
+                f.laterality = Laterality(sides.pop())
 
 
 # A bleed with no place named is the brain's on a study of the head ("EXAMINATION: CT HEAD ... No acute
 # hemorrhage."), or in a report that speaks of the brain and of no body part; elsewhere it is a bleed (the lexicon's
 # bare "hemorrhage" of a hematoma).
-_BARE_BLEEDS = frozenset(
-    {"hemorrhage", "hemorrhages", "haemorrhage", "bleed", "bleeding", "acute hemorrhage"}
-)
+_BARE_BLEEDS = frozenset({"hemorrhage", "hemorrhages", "haemorrhage", "bleed"})
 _HEAD_STUDY_RE = re.compile(r"\b(?:head|brain|cranial|intracranial|skull|cerebral)\b", re.IGNORECASE)
 _NOT_HEAD_STUDY_RE = re.compile(
     r"\b(?:neck|chest|thorax|abdomen|abdominal|pelvis|pelvic|spine|spinal|face|facial|orbits?|sinus(?:es)?"
@@ -2300,20 +2328,48 @@ _BODY_WORDS_RE = re.compile(
 )
 
 
-def _bleed_of_the_head(findings: list[Finding], report: Report, obs: Mapping[str, Observation]) -> None:
-    exam = report.section_text("examination") or ""
-    exam = _EXAM_HISTORY_RE.split(exam, maxsplit=1)[0]
-    if exam.strip():
-        head = bool(_HEAD_STUDY_RE.search(exam)) and not _NOT_HEAD_STUDY_RE.search(exam)
-    else:
-        text = report.text
-        head = bool(_BRAIN_WORDS_RE.search(text)) and not _BODY_WORDS_RE.search(text)
-    if not head:
-        return
-    for f in findings:
-        if f.code == "hematoma" and f.text.lower() in _BARE_BLEEDS:
-            f.code, f.name = "intracranial_hemorrhage", obs["intracranial_hemorrhage"].name
-            f.location = "brain"
+_BARE_BY_STUDY = (
+    _StudyWord(
+        "aortic_dissection",
+        _BARE_DISSECTION,
+        "cervical_artery_dissection",
+        _NECK_STUDY_RE,
+        _BODY_STUDY_RE,
+        _NECK_ARTERIES_RE,
+        _AORTA_RE,
+        sided=True,
+    ),
+    # ("... with an intimal flap and a crescentic intramural hematoma" of the right internal carotid artery)
+    _StudyWord(
+        "intramural_hematoma",
+        _BARE_INTRAMURAL_HEMATOMA,
+        "cervical_artery_dissection",
+        _NECK_STUDY_RE,
+        _BODY_STUDY_RE,
+        _NECK_ARTERIES_RE,
+        _AORTA_RE,
+        sided=True,
+    ),
+    _StudyWord(
+        "hematoma",
+        _BARE_BLEEDS,
+        "intracranial_hemorrhage",
+        _HEAD_STUDY_RE,
+        _NOT_HEAD_STUDY_RE,
+        _BRAIN_WORDS_RE,
+        _BODY_WORDS_RE,
+        location="brain",
+        said_by=frozenset(
+            {
+                "intracranial_hemorrhage",
+                "subdural_hematoma",
+                "epidural_hematoma",
+                "subarachnoid_hemorrhage",
+                "intraventricular_hemorrhage",
+            }
+        ),
+    ),
+)
 
 
 def _hedge_after_the_denied(
@@ -2536,18 +2592,7 @@ _OF_WORDS = frozenset(
         "shaft",
         "neck",
         "head",
-        "1st",
-        "2nd",
-        "3rd",
-        "4th",
-        "5th",
-        "6th",
-        "7th",
-        "8th",
-        "9th",
-        "10th",
-        "11th",
-        "12th",
+        *ORDINALS,
         "first",
         "second",
         "third",

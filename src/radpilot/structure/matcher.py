@@ -17,6 +17,8 @@ TOKEN_RE = re.compile(r"\d+(?:\.\d+)+|[a-z0-9]+(?:'[a-z0-9]+)*|[;:,()/?]")
 # "R"/"L" for right/left, only before a word they can be the side of ("R lower lobe", "L IJ catheter", "R and L
 # bases"); "2 L nasal cannula" (litres) and "L1" (a vertebra) stay as they are
 _SIDE_ABBREVIATIONS = {"r": "right", "l": "left", "rt": "right", "lt": "left"}
+# the ribs', vertebrae's and digits' ordinals as written in figures
+ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th", "11th", "12th")
 _SIDED_WORDS = frozenset(
     [
         "lower",
@@ -112,18 +114,7 @@ _SIDED_WORDS = frozenset(
         "adnexal",
         "cfv",
         "sfv",
-        "1st",
-        "2nd",
-        "3rd",
-        "4th",
-        "5th",
-        "6th",
-        "7th",
-        "8th",
-        "9th",
-        "10th",
-        "11th",
-        "12th",
+        *ORDINALS,  # "R 5th metatarsal", "L 4th and 5th ribs"
     ]
 )
 # slashed abbreviations of telegraphic dictation, read as one word ("effusion w/o PTX", "b/l effusions", "PNA w/
