@@ -139,3 +139,14 @@ def test_whole_report_review_rvc_mends() -> None:
     assert aml == ["28 mm left renal mass, consistent with angiomyolipoma."], aml
     spleen = _impression("4.5 cm deep laceration through the splenic hilum, AAST grade IV splenic injury.")
     assert spleen[0] == "Splenic injury.", spleen
+
+
+def test_a_rupture_said_of_the_aneurysm_is_the_aortas_and_a_cerebellar_infarct_is_named_as_said() -> None:
+    lines = _impression(
+        "Infrarenal abdominal aortic aneurysm measuring 7.2 cm with a large left retroperitoneal hematoma. Focal "
+        "discontinuity of the calcified wall on the left anterolateral aspect, consistent with rupture."
+    )
+    assert "Aortic rupture." in lines, lines
+    for text in ("No evidence of rupture.", "Rupture of the left Achilles tendon."):
+        assert not any(f.code == "aortic_rupture" for f in structure(text).findings), text
+    assert _impression("Chronic left cerebellar infarct.") == ["Chronic left cerebellar infarct."]

@@ -20,7 +20,7 @@ def _tiers(finding: str) -> list[tuple[str, str]]:
 # blood around an aneurysm is a finding of its own; it still says the aneurysm leaks
 ANEURYSM: list[tuple[str, list[tuple[str, str]]]] = [
     ("6.5 cm abdominal aortic aneurysm with surrounding retroperitoneal hematoma, concerning for rupture.",
-     [("aortic_aneurysm", "red")]),
+     [("aortic_aneurysm", "red"), ("aortic_rupture", "red")]),
     ("6.5 cm abdominal aortic aneurysm with retroperitoneal hematoma.", [("aortic_aneurysm", "red")]),
     ("Retroperitoneal hematoma surrounding a 6.5 cm AAA.", [("aortic_aneurysm", "red")]),
     # a known aneurysm that now bleeds is not a known result: the blood is outside the clause that says "known"

@@ -160,9 +160,18 @@ def test_lay_phrases_read_back(code: str, phrase: str) -> None:
     assert found[0].assertion.value == "present"
 
 
+# synonyms read as their code only beside the words that make them so (engine._rupture_of_the_aorta: a bare
+# "rupture" is the aorta's beside its aneurysm, and no finding alone)
+CONTEXT_ONLY = {("aortic_rupture", "rupture")}
+
+
 def test_synonyms_read_back_to_their_own_code() -> None:
     wrong = []
     for code, phrase in _readback_cases("synonyms"):
+        if (code, phrase) in CONTEXT_ONLY:
+            assert not structure(f"{phrase}.").findings  # (and nothing else either)
+            assert any(f.code == code for f in structure(f"Abdominal aortic aneurysm. {phrase}.").findings)
+            continue
         findings = structure(f"{phrase}.").findings
         if not any(f.code == code and f.assertion.value == "present" for f in findings):
             wrong.append((code, phrase, [(f.code, f.assertion.value) for f in findings]))

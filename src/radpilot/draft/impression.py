@@ -489,16 +489,15 @@ def _benign_reading_at(sr: StructuredReport, f: Finding) -> tuple[str, int, int]
     if m is None:
         return "", 0, 0
     at = end + m.start()
-    if (
-        f.span[0] > end + m.end()
-    ):  # (said of an earlier one of its kind: "6 mm nodule, likely a granuloma, and 4 mm ...")
+    # (said of an earlier one of its kind: "6 mm nodule, likely a granuloma, and 4 mm nodule")
+    if f.span[0] > end + m.end():
         return "", 0, 0
+    # (another finding between, unless denied: "containing macroscopic fat without calcification, consistent with")
     if any(
         g.sentence == f.sentence
         and end <= g.span[0] < at
         and g.code != f.code
-        and g.assertion
-        is not Assertion.ABSENT  # ("containing macroscopic fat without calcification, consistent with")
+        and g.assertion is not Assertion.ABSENT
         for g in sr.findings
     ):
         return "", 0, 0
@@ -719,7 +718,10 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "", degree_word: str =
     head = name.split()[-1] if name else ""
     richer = (
         head in text.split()
-        and (len(text.split()) > len(name.split()) or f.code in style.named_as_said)
+        and (
+            len(text.split()) > len(name.split())
+            or (f.code in style.named_as_said and 1 < len(text.split()) <= len(name.split()))
+        )
         and not set(text.split()) & _CLAUSE_WORDS
     )
     out = []

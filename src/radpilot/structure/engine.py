@@ -253,6 +253,8 @@ class StructuringEngine:
                     (findings if f.context is None else others).append(f)
         if any(f.code in _NAMED_HERNIAS for f in findings):
             _the_hernia_named_before(findings, self.lexicon.observations)
+        if any(f.code == "aortic_rupture" and f.text.lower() == "rupture" for f in findings):
+            _rupture_of_the_aorta(findings, report)
         for rule in _BARE_BY_STUDY:
             if any(f.code == rule.code and f.text.lower() in rule.bare for f in findings):
                 _the_studys_word(rule, findings, report, obs)
@@ -2269,18 +2271,34 @@ class _StudyWord:
     said_by: frozenset[str] = frozenset()  # codes whose own word the bare one is, said in its sentence
 
 
+def _rupture_of_the_aorta(findings: list[Finding], report: Report) -> None:
+    """A bare "rupture" is the aorta's only when its sentence or the one before names the aorta or an aneurysm
+    ("Infrarenal aortic aneurysm measuring 7.2 cm ... Focal discontinuity of the calcified wall, consistent with
+    rupture."); any other is dropped (a rupture of what the report does not say)."""
+    sentences = report.sentences
+    for f in list(findings):
+        if f.code != "aortic_rupture" or f.text.lower() != "rupture":
+            continue
+        said = " ".join(sentences[i].text for i in (f.sentence - 1, f.sentence) if 0 <= i < len(sentences))
+        if not _AORTA_OR_ANEURYSM_RE.search(said):
+            findings.remove(f)
+
+
+_AORTA_OR_ANEURYSM_RE = re.compile(r"\b(?:aort\w*|aneurysm\w*|aaa)\b", re.IGNORECASE)
+
+
 def _the_studys_word(
     rule: _StudyWord, findings: list[Finding], report: Report, obs: Mapping[str, Observation]
 ) -> None:
     bare = [f for f in findings if f.code == rule.code and f.text.lower() in rule.bare]
     for f in bare:
+        # ("subdural hematoma ... suggesting acute-on-chronic hemorrhage": the subdural's own bleed; a denied one
+        # says more: "stable subdural hematoma without new hemorrhage")
         if (
             rule.said_by
-            and f.assertion
-            is not Assertion.ABSENT  # ("stable subdural hematoma without new hemorrhage" says more)
+            and f.assertion is not Assertion.ABSENT
             and any(g is not f and g.sentence == f.sentence and g.code in rule.said_by for g in findings)
         ):
-            # ("subdural hematoma ... suggesting acute-on-chronic hemorrhage": the subdural's own bleed)
             findings.remove(f)
     exam = report.section_text("examination") or ""
     exam = _EXAM_HISTORY_RE.split(exam, maxsplit=1)[0]
@@ -2292,7 +2310,7 @@ def _the_studys_word(
         return
     sentences = report.sentences
     for f in bare:
-        if f not in findings:
+        if not any(g is f for g in findings):
             continue
         f.code, f.name = rule.becomes, obs[rule.becomes].name
         f.location = rule.location
