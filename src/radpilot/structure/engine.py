@@ -2347,26 +2347,23 @@ _BODY_WORDS_RE = re.compile(
 
 
 _BARE_BY_STUDY = (
-    _StudyWord(
-        "aortic_dissection",
-        _BARE_DISSECTION,
-        "cervical_artery_dissection",
-        _NECK_STUDY_RE,
-        _BODY_STUDY_RE,
-        _NECK_ARTERIES_RE,
-        _AORTA_RE,
-        sided=True,
-    ),
-    # ("... with an intimal flap and a crescentic intramural hematoma" of the right internal carotid artery)
-    _StudyWord(
-        "intramural_hematoma",
-        _BARE_INTRAMURAL_HEMATOMA,
-        "cervical_artery_dissection",
-        _NECK_STUDY_RE,
-        _BODY_STUDY_RE,
-        _NECK_ARTERIES_RE,
-        _AORTA_RE,
-        sided=True,
+    # a neck artery's dissection, flap or intramural hematoma ("... with an intimal flap and a crescentic intramural
+    # hematoma" of the right internal carotid artery)
+    *(
+        _StudyWord(
+            code,
+            bare,
+            "cervical_artery_dissection",
+            _NECK_STUDY_RE,
+            _BODY_STUDY_RE,
+            _NECK_ARTERIES_RE,
+            _AORTA_RE,
+            sided=True,
+        )
+        for code, bare in (
+            ("aortic_dissection", _BARE_DISSECTION),
+            ("intramural_hematoma", _BARE_INTRAMURAL_HEMATOMA),
+        )
     ),
     _StudyWord(
         "hematoma",
