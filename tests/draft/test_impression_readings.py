@@ -150,3 +150,22 @@ def test_a_rupture_said_of_the_aneurysm_is_the_aortas_and_a_cerebellar_infarct_i
     for text in ("No evidence of rupture.", "Rupture of the left Achilles tendon."):
         assert not any(f.code == "aortic_rupture" for f in structure(text).findings), text
     assert _impression("Chronic left cerebellar infarct.") == ["Chronic left cerebellar infarct."]
+
+
+def test_a_spine_finding_is_impressed_with_its_level() -> None:
+    """rvC 37/38: the surgeon needs the level ("Spinal cord compression at T6."), said after the mention or as the
+    sentence's level heading; a T1/T2 sequence name is no level."""
+    assert (
+        _impression(
+            "An epidural soft tissue mass extends from T5 to T7 and causes severe spinal canal stenosis with compression "
+            "of the spinal cord at T6."
+        )[0]
+        == "Spinal cord compression at T6."
+    )
+    lines = _impression(
+        "L4-L5: Large central disc extrusion measuring 1.6 cm, resulting in severe spinal canal stenosis with "
+        "compression of the cauda equina nerve roots."
+    )
+    assert lines[0] == "Cauda equina compression at L4-L5.", lines
+    lines = _impression("Cord compression with T2 hyperintense cord signal.")
+    assert lines[0] == "Spinal cord compression.", lines

@@ -124,8 +124,8 @@ def test_what_the_indication_does_not_ask(report: str, absent: str) -> None:
         (
             "MRI lumbar spine",
             "L3-L4: Mild disc bulge. L4-L5: Left paracentral disc protrusion with severe spinal canal stenosis.",
-            "Left lumbar disc herniation.",
-            "Mild lumbar disc bulge.",
+            "Left lumbar disc herniation at L4-L5.",
+            "Mild lumbar disc bulge at L3-L4.",
         ),
         (
             "CT head",

@@ -528,6 +528,59 @@ _TIP_AT_RE = re.compile(
 )
 
 
+# The level of the spine a finding is at, for the surgeon ("compression of the spinal cord at T6", "L4-L5: Large
+# disc extrusion ... compressing the cauda equina"): said after the mention ("at T6", "from T5 to T7") or as the
+# sentence's level heading.
+_LEVEL = r"(?:[CTL](?:1[0-2]|[1-9])|S1)"
+_LEVEL_RANGE = rf"{_LEVEL}(?:\s*(?:-|to|through)\s*(?:{_LEVEL}|(?:1[0-2]|[1-9])))?"
+_LEVEL_AFTER_RE = re.compile(
+    rf"\b(?:at|from)\s+(?:the\s+)?(?:level\s+of\s+)?({_LEVEL_RANGE}(?:\s*(?:,|and)\s*{_LEVEL_RANGE})*)\b"
+)
+_LEVEL_SPINE = {"c": "cervical spine", "t": "thoracic spine", "l": "lumbar spine", "s": "lumbar spine"}
+_LEVEL_HEADING_RE = re.compile(rf"^\s*({_LEVEL_RANGE})\s*:")
+_SPINE_LEVEL_CODES = frozenset(
+    {
+        "spinal_cord_compression",
+        "cauda_equina_compression",
+        "disc_herniation",
+        "spinal_stenosis",
+        "foraminal_stenosis",
+        "lateral_recess_stenosis",
+        "compression_fracture",
+        "spinal_epidural_hematoma",
+        "spinal_cord_injury",
+    }
+)
+
+
+def _spine_level(sr: StructuredReport, f: Finding) -> str:
+    """The spine level its sentence gives a spine finding, after the mention or as the sentence's heading; "" when
+    none is said or the finding is no spine finding."""
+    if f.code not in _SPINE_LEVEL_CODES and not (f.location or "").endswith(" spine"):
+        return ""
+    sent = sr.report.sentences[f.sentence]
+    stop = min(
+        (
+            g.span[0]
+            for g in sr.findings
+            if g.sentence == f.sentence and g.span[0] >= f.span[1] and g is not f
+        ),
+        default=sent.span[1],
+    )
+    m = _LEVEL_AFTER_RE.search(sr.report.text[f.span[1] : stop].split(";")[0])
+    if m is None:
+        m = _LEVEL_HEADING_RE.match(sent.text)
+    if m is None:
+        return ""
+    level = " ".join(m.group(1).split())
+    # (levels of another part of the spine than the one the finding is placed in say nothing sure: "fracture at
+    # T5 and L2" placed in the lumbar spine)
+    parts = {_LEVEL_SPINE[c.lower()] for c in re.findall(r"\b([CTLS])\d", level, re.IGNORECASE)}
+    if (f.location or "").endswith(" spine") and parts - {f.location}:
+        return ""
+    return level
+
+
 def _tip_distance(sr: StructuredReport, f: Finding) -> str:
     """A device's tip said as a distance from its landmark in the mention's sentence, after the mention and before
     the next finding ("1 cm above the carina"); "" when none is said."""
@@ -950,6 +1003,9 @@ def deterministic_impression(
         reading = _benign_reading(sr, f)
         if reading:  # "18 mm left adrenal nodule, consistent with adenoma."
             candidates = [f"{c[:-1]}, {reading}." for c in candidates] + candidates
+        level = _spine_level(sr, f)
+        if level:  # "Spinal cord compression at T6."
+            candidates = [f"{c[:-1]} at {level}." for c in candidates] + candidates
         return next((c for c in candidates if _reads_back(engine, c, f)), candidates[-1])
 
     joined: dict[int, str] = {}
