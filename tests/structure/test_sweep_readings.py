@@ -314,3 +314,19 @@ def test_a_thyroid_lobectomy_is_no_lung_resection_and_history_said_as_hx_is_no_f
     assert not any(
         f.code == "heart_failure" for f in structure("Hx CHF, now w/ bilateral effusions.").findings
     )
+
+
+def test_a_reading_of_a_description_with_no_finding_takes_its_one_side() -> None:
+    """rvC 04: "biconvex extra-axial hyperdense collection overlying the right temporal lobe, consistent with an acute
+    epidural hematoma" was impressed with no side; the aorta lying left is no side of it."""
+    assert ("epidural_hematoma", "present", "right") in _found(
+        "Biconvex extra-axial hyperdense collection overlying the right temporal lobe measuring 11 mm, consistent "
+        "with an acute epidural hematoma."
+    )
+    assert ("fracture", "uncertain", "right") in _found(
+        "There is corticated irregularity of the right posterior 5th rib, likely secondary to old rib fracture."
+    )
+    got = _found(
+        "Soft tissue in the left cardiophrenic angle, likely representing a tortuous descending aorta."
+    )
+    assert not any(side for code, _, side in got if code == "tortuous_aorta"), got

@@ -3399,6 +3399,7 @@ def _inherit_places(
     cues = [(s, e) for s, e, m in mods if m.interprets]
     if not cues:
         return
+    _side_of_what_is_read(findings, targets, cues, toks, obs)
     crossed: set[int] = set()  # readings that took a place of another part of the body
     for j in range(1, len(findings)):
         g, u = findings[j], targets[j]
@@ -3451,6 +3452,35 @@ def _inherit_places(
 
 
 _FEATURE_JOINS = frozenset({("with",), ("with", "associated"), ("with", "adjacent"), ("with", "surrounding")})
+
+
+def _side_of_what_is_read(
+    findings: list[Finding],
+    targets: list[_Target],
+    cues: list[tuple[int, int]],
+    toks: list[str],
+    obs: dict[str, Observation],
+) -> None:
+    """The sentence's first finding, a reading of what it describes with no finding of its own ("biconvex
+    extra-axial hyperdense collection overlying the right temporal lobe, consistent with an acute epidural
+    hematoma"), is on the one side the description names."""
+    if not findings:
+        return
+    g, u = findings[0], targets[0]
+    if (
+        g.laterality is not None
+        or g.assertion is Assertion.ABSENT
+        or not obs[g.code].sided
+        # (the aorta and the heart's vessels lie on a side of the chest without being that side's)
+        or obs[g.code].category in ("vascular", "cardiac", "mediastinum")
+    ):
+        return
+    if not any(ce <= u.start for _, ce in cues):
+        return
+    before = toks[: min(cs for cs, ce in cues if ce <= u.start)]
+    sides = {w for w in before if w in ("left", "right")}
+    if len(sides) == 1 and not {"bilateral", "bilaterally", "both"} & set(before):
+        g.laterality = Laterality(sides.pop())
 
 
 def _nearest(
