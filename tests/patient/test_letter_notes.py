@@ -111,3 +111,15 @@ def test_a_result_called_to_the_surgeons_is_no_operation_had_before() -> None:
         "11:22."
     )
     assert not any("operation you had before" in s for s in pv.letter.found), pv.letter.found
+
+
+def test_no_follow_up_for_one_finding_is_not_told_as_if_it_were_for_an_urgent_one() -> None:
+    """rvC 22: beside acute cholecystitis, "Simple right renal cyst; no follow-up needed." was told as "no more tests
+    or visits are needed for this", reassurance that reads as the whole letter's."""
+    pv = simplify(
+        "FINDINGS: Gallstones with gallbladder wall thickening, pericholecystic fluid and a positive sonographic "
+        "Murphy sign. A 2.1 cm simple cyst in the right kidney.\n"
+        "IMPRESSION: 1. Acute calculous cholecystitis. 2. Simple right renal cyst; no follow-up needed."
+    )
+    assert letter_text("en").next_not_needed not in pv.letter.next, pv.letter.next
+    assert letter_text("en").next_not_needed_one in pv.letter.next, pv.letter.next

@@ -2071,18 +2071,20 @@ class Rewriter:
         word = forms[0] if num == "1" else forms[-1]
         return self.text.next_test_when.format(when=f"{num} {word}")
 
-    def next_sentences(self, steps: Sequence[NextStep]) -> list[str]:
+    def next_sentences(self, steps: Sequence[NextStep], told: Sequence[Told] = ()) -> list[str]:
         tx = self.text
         plain = {t.signal: t.plain for t in self.gl.data.recommendations.tests}
         out: list[str] = []
         for s in steps:
             if s.signal == NOT_NEEDED:
                 # beside a step to take for another finding, "not needed for this" would read as undoing it: say it
-                # is one finding's ("Recommend PET/CT; if PET negative, no further workup needed." is one finding's)
+                # is one finding's ("Recommend PET/CT; if PET negative, no further workup needed." is one finding's);
+                # so too beside a finding the doctor must act on that it is not said of ("acute cholecystitis ...
+                # simple renal cyst; no follow-up needed")
                 others = any(
                     o.signal not in (NOT_NEEDED, PENDING) and (o.sentence is None or o.sentence != s.sentence)
                     for o in steps
-                )
+                ) or any((t.urgent or t.right_away) and s.sentence not in t.sentences for t in told)
                 line = tx.next_not_needed_one if others and s.sentence is not None else tx.next_not_needed
             elif s.signal == PENDING:  # "The results of the tissue sample are not back yet."
                 line = tx.next_pending or tx.next_unknown
@@ -2208,7 +2210,7 @@ class Rewriter:
             headings=(tx.heading_found, tx.heading_means, tx.heading_next, tx.heading_words),
             found=found,
             means=means,
-            next=self.next_sentences(plan.next_steps),
+            next=self.next_sentences(plan.next_steps, plan.told),
             closing=tx.closing,
             words=self.words(plan.terms, plan.denied_terms),
             told=[*plan.told, *plan.negatives],
