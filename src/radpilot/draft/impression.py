@@ -462,14 +462,9 @@ def _benign_reading_re() -> re.Pattern[str]:
     )
 
 
-def _benign_reading(sr: StructuredReport, f: Finding) -> str:
-    """The benign reading its own sentence gives a present finding after it ("consistent with adenoma"), with no
-    other kind of finding between the two; "" when none is said."""
-    return _benign_reading_at(sr, f)[0]
-
-
 def _benign_reading_at(sr: StructuredReport, f: Finding) -> tuple[str, int, int]:
-    """:func:`_benign_reading` with where it is said in the report's text ("", 0, 0 when it is not)."""
+    """The benign reading its own sentence gives a present finding after it ("consistent with adenoma"), with no
+    other kind of finding between the two, and where it is said in the report's text ("", 0, 0 when none is)."""
     style = impression_style()
     if f.assertion is not Assertion.PRESENT or not style.benign_readings:
         return "", 0, 0
@@ -558,18 +553,9 @@ def _spine_level(sr: StructuredReport, f: Finding) -> str:
     none is said or the finding is no spine finding."""
     if f.code not in _SPINE_LEVEL_CODES and not (f.location or "").endswith(" spine"):
         return ""
-    sent = sr.report.sentences[f.sentence]
-    stop = min(
-        (
-            g.span[0]
-            for g in sr.findings
-            if g.sentence == f.sentence and g.span[0] >= f.span[1] and g is not f
-        ),
-        default=sent.span[1],
-    )
-    m = _LEVEL_AFTER_RE.search(sr.report.text[f.span[1] : stop].split(";")[0])
+    m = _LEVEL_AFTER_RE.search(_said_after(sr, f))
     if m is None:
-        m = _LEVEL_HEADING_RE.match(sent.text)
+        m = _LEVEL_HEADING_RE.match(sr.report.sentences[f.sentence].text)
     if m is None:
         return ""
     level = " ".join(m.group(1).split())
@@ -581,18 +567,21 @@ def _spine_level(sr: StructuredReport, f: Finding) -> str:
     return level
 
 
+def _said_after(sr: StructuredReport, f: Finding) -> str:
+    """What the mention's sentence says right after it: up to the next finding in the sentence, before a ";"."""
+    stop = min(
+        (g.span[0] for g in sr.findings if g.sentence == f.sentence and g.span[0] >= f.span[1]),
+        default=sr.report.sentences[f.sentence].span[1],
+    )
+    return sr.report.text[f.span[1] : stop].split(";")[0]
+
+
 def _tip_distance(sr: StructuredReport, f: Finding) -> str:
     """A device's tip said as a distance from its landmark in the mention's sentence, after the mention and before
     the next finding ("1 cm above the carina"); "" when none is said."""
     if default_lexicon().observations[f.code].category != "device":
         return ""
-    sent = sr.report.sentences[f.sentence]
-    stop = min(
-        (g.span[0] for g in sr.findings if g.sentence == f.sentence and g.span[0] >= f.span[1]),
-        default=sent.span[1],
-    )
-    text = sr.report.text[f.span[1] : stop]
-    text = text.split(";")[0]
+    text = _said_after(sr, f)
     m = _TIP_DISTANCE_RE.search(text)
     if m:
         return " ".join(f"{m.group(1)} {m.group(2)} the {m.group(3)}".lower().split())
@@ -959,11 +948,11 @@ def deterministic_impression(
             del best[key]  # "Atelectasis." beside "Mild atelectasis in the left base." says nothing more
     # what a benign reading said with a finding names is that finding's, not one of its own ("8 mm right renal lesion,
     # likely a cyst": no "Possible cyst." after it)
-    readings = [(f, *_benign_reading_at(sr, f)[1:]) for f in best.values()]
+    readings = {id(f): (f, *_benign_reading_at(sr, f)) for f in best.values()}
     for key, shown in list(best.items()):
         if any(
             f is not shown and f.sentence == shown.sentence and start <= shown.span[0] < stop
-            for f, start, stop in readings
+            for f, _, start, stop in readings.values()
         ):
             del best[key]
     qualifiers = {id(f): _qualifier(sr, f) for f in best.values()}
@@ -1000,7 +989,7 @@ def deterministic_impression(
             candidates += [c for c in _describe(f, qualifier) if c not in candidates]
         if qualifier:  # the qualifier read back wrong: without it
             candidates += [c for c in _describe(f) if c not in candidates]
-        reading = _benign_reading(sr, f)
+        reading = readings[id(f)][1] if id(f) in readings else ""
         if reading:  # "18 mm left adrenal nodule, consistent with adenoma."
             candidates = [f"{c[:-1]}, {reading}." for c in candidates] + candidates
         level = _spine_level(sr, f)

@@ -2045,26 +2045,33 @@ _EXAM_PLACES = MappingProxyType(dict(_WORDS.exam_places))
 _EXAM_PLACE_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in _EXAM_PLACES) + r")\b", re.IGNORECASE)
 
 
+def _exam_line(report: Report) -> str:
+    """What the exam line says the study is, without the history said on it ("EXAM: CT chest. History: breast
+    cancer": "CT chest"); "" when the report has none."""
+    exam = report.section_text("examination")
+    return _EXAM_HISTORY_RE.split(exam, maxsplit=1)[0] if exam else ""
+
+
 def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
     """The one place the exam line says the study is of, with its side when it says one ("EXAMINATION: XR LEFT KNEE
     3 VIEWS": the left knee), or None: an exam of several regions ("CT HEAD, CHEST, ABDOMEN AND PELVIS"), of the
     chest or the spine with a joint, or of a bone's head ("femoral head") places nothing."""
-    exam = report.section_text("examination")
+    exam = _exam_line(report)
     if not exam:
         return None
-    exam = _EXAM_HISTORY_RE.split(exam, maxsplit=1)[0]  # "EXAM: CT chest. History: breast cancer"
     exam = _BONE_HEAD_RE.sub(" ", exam)
     if _OTHER_REGIONS_RE.search(exam):
         return None
     places = {_EXAM_PLACES[m.group(1).lower()] for m in _EXAM_PLACE_RE.finditer(exam)}
     if len(places) != 1:
         return None
-    sides = set(re.findall(r"\b(left|right)\b", exam.lower()))
+    sides = set(_ONE_SIDE_RE.findall(exam.lower()))
     return places.pop(), Laterality(sides.pop()) if len(
         sides
     ) == 1 and "bilateral" not in exam.lower() else None
 
 
+_ONE_SIDE_RE = re.compile(r"\b(left|right)\b")
 _EXAM_ORGAN_CATEGORY = {
     "breast": "breast",
     "thyroid": "thyroid",
@@ -2251,7 +2258,6 @@ _BODY_STUDY_RE = re.compile(
 )
 _NECK_ARTERIES_RE = re.compile(r"\b(?:carotids?|vertebrals?|ica|icas|cca)\b", re.IGNORECASE)
 _AORTA_RE = re.compile(r"\b(?:aorta|aortic)\b", re.IGNORECASE)
-_ONE_SIDE_RE = re.compile(r"\b(left|right)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -2276,12 +2282,14 @@ def _rupture_of_the_aorta(findings: list[Finding], report: Report) -> None:
     ("Infrarenal aortic aneurysm measuring 7.2 cm ... Focal discontinuity of the calcified wall, consistent with
     rupture."); any other is dropped (a rupture of what the report does not say)."""
     sentences = report.sentences
-    for f in list(findings):
-        if f.code != "aortic_rupture" or f.text.lower() != "rupture":
-            continue
+
+    def unsaid(f: Finding) -> bool:
         said = " ".join(sentences[i].text for i in (f.sentence - 1, f.sentence) if 0 <= i < len(sentences))
-        if not _AORTA_OR_ANEURYSM_RE.search(said):
-            findings.remove(f)
+        return not _AORTA_OR_ANEURYSM_RE.search(said)
+
+    findings[:] = [
+        f for f in findings if not (f.code == "aortic_rupture" and f.text.lower() == "rupture" and unsaid(f))
+    ]
 
 
 _AORTA_OR_ANEURYSM_RE = re.compile(r"\b(?:aort\w*|aneurysm\w*|aaa)\b", re.IGNORECASE)
@@ -2291,17 +2299,19 @@ def _the_studys_word(
     rule: _StudyWord, findings: list[Finding], report: Report, obs: Mapping[str, Observation]
 ) -> None:
     bare = [f for f in findings if f.code == rule.code and f.text.lower() in rule.bare]
-    for f in bare:
-        # ("subdural hematoma ... suggesting acute-on-chronic hemorrhage": the subdural's own bleed; a denied one
-        # says more: "stable subdural hematoma without new hemorrhage")
-        if (
-            rule.said_by
-            and f.assertion is not Assertion.ABSENT
-            and any(g is not f and g.sentence == f.sentence and g.code in rule.said_by for g in findings)
-        ):
-            findings.remove(f)
-    exam = report.section_text("examination") or ""
-    exam = _EXAM_HISTORY_RE.split(exam, maxsplit=1)[0]
+    # ("subdural hematoma ... suggesting acute-on-chronic hemorrhage": the subdural's own bleed; a denied one says
+    # more: "stable subdural hematoma without new hemorrhage")
+    theirs = {
+        id(f)
+        for f in bare
+        if rule.said_by
+        and f.assertion is not Assertion.ABSENT
+        and any(g is not f and g.sentence == f.sentence and g.code in rule.said_by for g in findings)
+    }
+    if theirs:
+        findings[:] = [f for f in findings if id(f) not in theirs]
+        bare = [f for f in bare if id(f) not in theirs]
+    exam = _exam_line(report)
     if exam.strip():
         ours = bool(rule.study.search(exam)) and not rule.not_study.search(exam)
     else:
@@ -2310,8 +2320,6 @@ def _the_studys_word(
         return
     sentences = report.sentences
     for f in bare:
-        if not any(g is f for g in findings):
-            continue
         f.code, f.name = rule.becomes, obs[rule.becomes].name
         f.location = rule.location
         # (the aorta has no side, a neck artery has: "No dissection on the right.")
@@ -3338,7 +3346,7 @@ def _shared_sides(
         # the first one's own place: "right lower lobe consolidation and pneumothorax")
         if not any(w in _SIDE_WORDS_SAID for w in toks[max(0, t.start - 3) : t.start]):
             continue
-        if toks[t.end : u.start] == ["and"] and f.location in _LOBES:
+        if join == ["and"] and f.location in _LOBES:
             continue
         g.laterality = f.laterality
         # ("moderate right and small left pleural effusions with adjacent atelectasis": both sides')
