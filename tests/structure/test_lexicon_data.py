@@ -24,7 +24,13 @@ SHARED_LABELS = Path(__file__).resolve().parents[3] / "shared" / "eval" / "iu_xr
 PACKAGED_LABELS = Path(str(resources.files("radpilot.eval") / "iu_xray_labels.yaml"))
 
 # In devices.yaml, entries that are deliberately not support devices (see the file's comments).
-NOT_SUPPORT_DEVICES = {"support_device", "foreign_body", "breast_implant", "surgical_sutures"}
+NOT_SUPPORT_DEVICES = {
+    "support_device",
+    "foreign_body",
+    "breast_implant",
+    "surgical_sutures",
+    "intrauterine_device",
+}
 
 
 def _entries(name: str) -> list[dict[str, object]]:

@@ -851,11 +851,17 @@ class StructuringEngine:
                         )
                     )
                     # "status post lobectomy with postoperative pleural thickening": the thickening is now
-                    # (... unless what was treated: "status post mastectomy with reconstruction for breast cancer")
+                    # (... unless what was treated: "status post mastectomy with reconstruction for breast cancer");
+                    # so is what "without" denies ("status post mastectomy without evidence of local recurrence")
                     and not (
                         m.literal in _PROCEDURE_CUES
-                        and "with" in toks[me : t.start]
-                        and "for" not in toks[me + toks[me : t.start].index("with") : t.start]
+                        and (
+                            (
+                                "with" in toks[me : t.start]
+                                and "for" not in toks[me + toks[me : t.start].index("with") : t.start]
+                            )
+                            or "without" in toks[me : t.start]
+                        )
                     )
                     # "no evidence of pneumothorax after central line placement": the line is there
                     and not (
