@@ -34,6 +34,14 @@ def _write(tmp_path: Path, text: str) -> Path:
             "observations:\n  - code: x\n    name: X\n    becomes_at: {rib: nope}\n",
             "field 'becomes_at' (rib): unknown code 'nope'",
         ),
+        (
+            "observations:\n  - code: x\n    name: X\n    synonyms: [xy]\n    also_says: {xy: nope}\n",
+            "field 'also_says': unknown code 'nope'",
+        ),
+        (
+            "observations:\n  - code: x\n    name: X\n    synonyms: [xy]\n    also_says: {yz: x}\n",
+            "field 'also_says': 'yz' is not one of its synonyms",
+        ),
         ("observations: [\n", "invalid YAML"),
         (
             "observations:\n  - code: x\n    name: X\n    exclude: [a]\n    exclude: [b]\n",

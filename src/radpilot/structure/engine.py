@@ -26,7 +26,14 @@ from radpilot.report import (
     find_measurements,
     parse_report,
 )
-from radpilot.structure.lexicon import Lexicon, Observation, ancestors, body_part, default_lexicon
+from radpilot.structure.lexicon import (
+    Lexicon,
+    Observation,
+    ancestors,
+    body_part,
+    default_lexicon,
+    tokenize_phrase,
+)
 from radpilot.structure.matcher import ORDINALS, PhraseMatcher, tokenize
 from radpilot.structure.rules import (
     Attribute,
@@ -408,6 +415,11 @@ class StructuringEngine:
             _settle(f, obs)
         if len(out) > 1 and any(f.code in (_TIP, _LEADS_CODE) for f in out):
             out = _tips_to_devices(out, obs, sent.text, base)
+        # one word that says two findings ("right hemopneumothorax": blood and air; lexicon ``also_says``)
+        for f in [f for f in out if obs[f.code].also_says]:
+            other = obs[f.code].also_says.get(tokenize_phrase(f.text))
+            if other is not None:
+                out.append(replace(f, code=other, name=obs[other].name))
         # "the thyroid gland is ... enlarged with increased vascularity": a gland's flow, not the lungs' congestion
         return [
             f for f in out if not (f.code in _LUNG_VESSELS_ONLY and f.location in _ORGANS_OUTSIDE_THE_CHEST)

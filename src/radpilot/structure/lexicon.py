@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -137,6 +137,9 @@ class ObservationEntry(StrictModel):
     placed: bool = True
     # when a structure named with its size is this finding (a lymph node of >= 10 mm short axis)
     by_size: BySize | None = None
+    # synonyms that say two findings in one word (synonym -> the other code): a hemopneumothorax is blood and air
+    # in the pleural space, so it is a pneumothorax too
+    also_says: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("synonyms", "lay", "exclude")
     @classmethod
@@ -165,6 +168,8 @@ class Observation:
     becomes_at: tuple[tuple[str, str], ...] = ()
     places: frozenset[str] = frozenset()
     placed: bool = True
+    # synonym tokens (and their plurals) -> the other code they also say (``ObservationEntry.also_says``)
+    also_says: Mapping[tuple[str, ...], str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,7 +285,22 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
                 becomes_at=tuple(entry.becomes_at.items()),
                 places=frozenset(entry.places),
                 placed=entry.placed,
+                also_says=MappingProxyType(
+                    {
+                        form: other
+                        for phrase, other in entry.also_says.items()
+                        for form in (tokenize_phrase(phrase), *_plurals(tokenize_phrase(phrase)))
+                    }
+                ),
             )
+            for phrase in entry.also_says:
+                if phrase not in entry.synonyms:
+                    raise DataFileError(
+                        path,
+                        f"field 'also_says': {phrase!r} is not one of its synonyms",
+                        line=line,
+                        entry=entry.code,
+                    )
             for phrase in [p for raw in (*entry.synonyms, *entry.lay) for p in expand_phrase(raw)]:
                 toks = tokenize_phrase(phrase)
                 claim(toks, entry.code, path, line)
@@ -340,6 +360,12 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
             if parent not in observations:
                 src_path, src_line = source_of[obs.code]
                 raise DataFileError(src_path, f"field 'is_a': unknown code '{parent}'", src_line, obs.code)
+        for other in set(obs.also_says.values()):
+            if other not in observations:
+                src_path, src_line = source_of[obs.code]
+                raise DataFileError(
+                    src_path, f"field 'also_says': unknown code '{other}'", src_line, obs.code
+                )
         for place, other in obs.becomes_at:
             if other not in observations:
                 src_path, src_line = source_of[obs.code]
