@@ -415,6 +415,8 @@ class StructuringEngine:
             _settle(f, obs)
         if len(out) > 1 and any(f.code in (_TIP, _LEADS_CODE) for f in out):
             out = _tips_to_devices(out, obs, sent.text, base)
+        if "on" in toks and _OTHER_SIDE_RE.search(sent.text):
+            _the_other_side(out, sent.text, base, obs)
         # one word that says two findings ("right hemopneumothorax": blood and air; lexicon ``also_says``)
         for f in [f for f in out if obs[f.code].also_says]:
             other = obs[f.code].also_says.get(tokenize_phrase(f.text))
@@ -3320,6 +3322,65 @@ _SHARED_SIDE_JOINS = frozenset(
         ("and",),
     }
 )
+
+
+# "Hydronephrosis is absent on the right and mild on the left", "mild on the left but not on the right", "small on the
+# right and moderate on the left": each side its own degree or denial
+_DEGREE_WORDS = {
+    "trace": "trace",
+    "minimal": "mild",
+    "small": "small",
+    "mild": "mild",
+    "moderate": "moderate",
+    "large": "large",
+    "marked": "severe",
+    "severe": "severe",
+}
+_OTHER_SIDE_RE = re.compile(
+    r"\b(?:(?P<first>trace|minimal|small|mild|moderate|large|marked|severe)\s+)?on the (?P<side>right|left)(?: side)?"
+    r"\s*(?:,\s*)?(?:and|but|while|whereas)?\s*(?:(?:is|are)\s+)?"
+    r"(?P<second>trace|minimal|small|mild|moderate|large|marked|severe|present|seen|absent|none|not seen|not present|not)"
+    r"\s+(?:(?:seen|present)\s+)?on the (?P<other>right|left)\b",
+    re.IGNORECASE,
+)
+
+
+def _the_other_side(out: list[Finding], text: str, base: int, obs: Mapping[str, Observation]) -> None:
+    """A finding said of one side with what the other side has after it ("hydronephrosis is absent on the right and
+    mild on the left"): the other side is a finding of its own, present with its degree or absent."""
+    for m in _OTHER_SIDE_RE.finditer(text):
+        side, other = m.group("side").lower(), m.group("other").lower()
+        if side == other:
+            continue
+        said = [
+            f
+            for f in out
+            if f.span[1] - base <= m.start() + 2
+            and obs[f.code].sided
+            and f.laterality is not None
+            and f.laterality.value == side
+        ]
+        if not said:
+            continue
+        f = said[-1]
+        if any(g.code == f.code and g.laterality is not None and g.laterality.value == other for g in out):
+            continue
+        first, second = m.group("first"), m.group("second").lower()
+        if first:
+            f.severity = _DEGREE_WORDS[first.lower()]
+        elif f.assertion is Assertion.ABSENT or f.severity == _DEGREE_WORDS.get(second):
+            f.severity = None  # the other side's degree, not this one's
+        denied = second in ("absent", "none", "not seen", "not present", "not")
+        out.append(
+            replace(
+                f,
+                assertion=Assertion.ABSENT if denied else Assertion.PRESENT,
+                laterality=Laterality(other),
+                severity=None if denied else _DEGREE_WORDS.get(second),
+                change=None if denied else f.change,
+                rule=f"{f.rule}; {m.group(0)}" if f.rule else m.group(0),
+            )
+        )
 
 
 def _shared_sides(
