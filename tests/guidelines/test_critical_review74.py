@@ -121,9 +121,9 @@ FREE_AIR: list[tuple[str, list[tuple[str, str]]]] = [
      [("pneumoperitoneum", "red"), ("anastomotic_leak", "orange")]),
     ("Free air under the diaphragm.", [("pneumoperitoneum", "red")]),
     ("Free intraperitoneal air, unchanged from the prior study.", [("pneumoperitoneum", "red")]),
-    # (the perforation is the diverticulum's: urgent on its own, the free air immediate)
+    # (the diverticulum's perforation spills free air: immediate)
     ("Complicated sigmoid diverticulitis with extraluminal free air, consistent with perforation.",
-     [("pneumoperitoneum", "red"), ("bowel_perforation", "orange")]),
+     [("pneumoperitoneum", "red"), ("bowel_perforation", "red")]),
 ]  # fmt: skip
 
 

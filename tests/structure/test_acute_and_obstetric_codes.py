@@ -65,6 +65,29 @@ READINGS = [
     ("Small lytic lesion, possibly recurrence.",
      [("lytic_bone_lesion", "present", None), ("tumor_recurrence", "uncertain", None)]),
     ("Widened Lisfranc interval.", [("lisfranc_injury", "present", None)]),
+    # an embryo without a heartbeat, however said (review rv15a), and a diagnosis "diagnostic of" after a denial
+    ("No fetal cardiac activity is identified.", [("fetal_demise", "present", None)]),
+    ("Embryonic cardiac activity is not seen.", [("fetal_demise", "present", None)]),
+    ("Cardiac activity is absent.", [("fetal_demise", "present", None)]),
+    ("No embryonic cardiac activity is identified on grayscale or M-mode imaging.", [("fetal_demise", "present", None)]),
+    ("Crown-rump length 9 mm and no cardiac activity, diagnostic of failed pregnancy.",
+     [("fetal_demise", "present", None)]),
+    ("Fetal cardiac activity is present with a heart rate of 150 bpm.", []),
+    ("Gallbladder distension without wall thickening, findings diagnostic of acute cholecystitis.",
+     [("cholecystitis", "present", None)]),
+    ("Lateral neck: epiglottis and aryepiglottic folds are thickened.", [("airway_edema", "present", None)]),
+    ("CT is insensitive for diffuse axonal injury; MRI could be obtained if clinically indicated.", []),
+    ("Recurrent glioblastoma in the left temporal lobe.", [("tumor_recurrence", "present", "left")]),
+    ("No evidence of IUD malposition.", []),
+    ("1.2 cm hypoechoic nodule posterior to the left thyroid lobe, likely parathyroid adenoma.",
+     [("parathyroid_adenoma", "uncertain", "left")]),
+    ("The right nipple is retracted.", [("nipple_retraction", "present", "right")]),
+    ("Multiple placental lacunae raise concern for accreta.", [("placenta_accreta", "uncertain", None)]),
+    ("Lisfranc ligament sprain.", [("lisfranc_injury", "present", None)]),
+    ("Peritoneal dialysis catheter in the pelvis.", [("support_device", "present", None)]),
+    # the cord is not the spine's bones
+    ("There is a longitudinally extensive T2 hyperintense lesion in the thoracic spinal cord from T3 to T9.",
+     [("lesion", "present", None)]),
     # what "without" denies after "status post" is about this study, not the history
     ("Status post left mastectomy without evidence of local recurrence.", [("tumor_recurrence", "absent", "left")]),
     ("Status post cholecystectomy without evidence of biliary dilatation.", [("biliary_dilatation", "absent", None)]),
@@ -87,6 +110,17 @@ NOT_THEM = [
     # a sclerosing peritonitis or fibrosing mediastinitis is no acute infection
     "Encapsulating sclerosing peritonitis.",
     "Fibrosing mediastinitis.",
+    "Granulomatous mediastinitis with calcified mediastinal lymph nodes.",
+    # a wire or a device through a wall, and the hollow organs that are not the gut
+    "Screw perforation of the medial femoral cortex.",
+    "Ureteral perforation by the stent with urine leak.",
+    "Pacemaker lead perforation through the right ventricular apex.",
+    "No evidence of perforation through the serosa.",
+    "Interval recurrence of the right subdural hematoma.",
+    "Recurrence of hydrocephalus.",
+    "At the site of the prior cesarean scar there are placental lacunae.",
+    "No ectopic uptake in the mediastinum.",
+    "Vasa previa.",
 ]
 
 
@@ -98,6 +132,9 @@ def test_phrases_that_only_look_like_them(text: str) -> None:
         "peritonitis",
         "mediastinitis",
         "esophageal_perforation",
+        "scarring",
+        "ectopic_pregnancy",
+        "placenta_previa",
     }
     assert not new & {code for code, _, _ in _read(text)}
 
@@ -113,7 +150,27 @@ CRITICAL = [
     ("Diverticulitis with perforation.", [("bowel_perforation", "orange")]),
     ("No evidence of perforation.", []),
     ("Esophageal perforation.", [("esophageal_perforation", "red")]),
-    ("Enlarged epiglottis consistent with epiglottitis.", [("epiglottitis", "red")]),
+    ("Enlarged epiglottis consistent with epiglottitis.", [("airway_edema", "red"), ("epiglottitis", "red")]),
+    # the swollen epiglottis calls before anyone names epiglottitis
+    ("Markedly enlarged epiglottis (thumb sign).", [("airway_edema", "red")]),
+    ("Subglottic narrowing (steeple sign).", []),
+    ("Bowel perforation is less likely.", []),
+    ("Free perforation of the sigmoid colon due to diverticulitis.", [("bowel_perforation", "red")]),
+    ("IUD strings are seen in the cervical canal.", []),
+    ("The esophageal perforation has sealed; no residual leak.", []),
+    ("Findings suspicious for but not diagnostic of pregnancy failure.", []),
+    (
+        "Crown-rump length 9 mm without cardiac activity, diagnostic of pregnancy failure.",
+        [("fetal_demise", "orange")],
+    ),
+    (
+        "New irregular mass in the right breast, highly suggestive of malignancy. BI-RADS 5.",
+        [("breast_mass", "yellow")],
+    ),
+    (
+        "Heterogeneous mass in the endometrial cavity, consistent with retained products of conception.",
+        [("retained_products_of_conception", "orange")],
+    ),
     ("Diffuse peritoneal enhancement consistent with peritonitis.", [("peritonitis", "orange")]),
     ("Acute mediastinitis.", [("mediastinitis", "orange")]),
     ("Splenic infarct.", [("splenic_infarct", "orange")]),

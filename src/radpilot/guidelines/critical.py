@@ -420,10 +420,18 @@ def _trigger(rule: Rule, mention: _Mention) -> int | None:
     return at
 
 
+# a possibility the report weighs against ("bowel perforation is less likely") is no result to call
+_DISFAVOURED = _alternation(
+    ["less likely", "unlikely", "doubtful", "not favored", "less favored", "not favoured"]
+)
+
+
 def _finding_matches(rule: Rule, f: Finding, mention: _Mention) -> int | None:
     """None when the rule does not match the finding; else where its words matched (see ``_trigger``)."""
     e = rule.entry
     if f.assertion.value not in e.assertions:
+        return None
+    if f.assertion.value == "uncertain" and _DISFAVOURED is not None and _DISFAVOURED.search(mention.clause):
         return None
     if e.severity and (f.severity or "") not in e.severity:
         return None
