@@ -107,7 +107,6 @@ def test_a_mention_is_not_a_next_step(sentence: str) -> None:
     "sentence",
     [
         "No routine follow-up is needed per Fleischner.",
-        "Simple left renal cyst, no follow-up needed.",
         "No further imaging is recommended.",
         "Follow-up imaging is not required.",
     ],
@@ -118,6 +117,23 @@ def test_a_next_step_the_report_says_is_not_needed_is_said_so(sentence: str) -> 
     assert pv.verified, pv.issues
     es = simplify(f"FINDINGS: 4 mm right upper lobe nodule. {sentence}", lang="es")
     assert es.letter.next == ["Su informe dice que no hacen falta más pruebas ni controles por esto."]
+
+
+def test_a_not_needed_said_with_one_finding_beside_another_that_matters_is_that_ones() -> None:
+    # (the cyst needs nothing; the nodule, said elsewhere, is not what "no follow-up" was said of)
+    pv = simplify("FINDINGS: 4 mm right upper lobe nodule. Simple left renal cyst, no follow-up needed.")
+    assert pv.letter.next == ["Your report also says one of the findings needs no more tests or visits."]
+    assert pv.verified, pv.issues
+    # a malpositioned IUD beside an ovarian cyst's "no follow-up" (review rv15b 22)
+    pv = simplify(
+        "EXAM: US pelvis\nFINDINGS: The intrauterine device is malpositioned, with the shaft in the cervical canal. "
+        "Left ovary contains a 2.5 cm simple cyst; no follow-up imaging is needed."
+    )
+    assert pv.letter.next == ["Your report also says one of the findings needs no more tests or visits."]
+    assert "It is not in the right place, and your doctor will talk with you about it." in " ".join(
+        pv.letter.found
+    )
+    assert pv.verified, pv.issues
 
 
 def test_recommendations_are_still_next_steps() -> None:

@@ -65,6 +65,7 @@ class ImpressionStyle(StrictModel):
     acronyms: list[str] = Field(default_factory=list)
     benign_readings: list[str] = Field(default_factory=list)
     named_as_said: list[str] = Field(default_factory=list)
+    told_as_said: list[str] = Field(default_factory=list)
 
 
 @cache
@@ -95,6 +96,7 @@ def load_impression_style(path: Path) -> ImpressionStyle:
         "described_by": [*style.described_by, *(c for cs in style.described_by.values() for c in cs)],
         "read_as": [*style.read_as, *(c for cs in style.read_as.values() for c in cs)],
         "named_as_said": style.named_as_said,
+        "told_as_said": style.told_as_said,
     }
     for name, codes in fields.items():
         for code in codes:
@@ -390,6 +392,10 @@ def _code_name(code: str) -> str:
 
 _GLOSS_RE = re.compile(r"\([^)]*\)")
 _TYPE_RE = re.compile(r"\b(type|stanford type|debakey type)\s+([ab])\b", re.IGNORECASE)
+_MALPOSITIONED_RE = re.compile(r"(?<!not )(?<!no )\b(?:malpositioned|in malposition)\b", re.IGNORECASE)
+_BARE_PERFORATION = frozenset({"perforation", "perforations", "free perforation"})
+_PERFORATES = frozenset({"appendicitis", "diverticulitis", "cholecystitis"})
+_GRADE_RE = re.compile(r"\b(Chiari|Salter-Harris|Arnold-Chiari)\s+(i{1,3}|iv|v)\b")
 
 
 # Words that change what a finding means clinically and are said with it ("acute left subdural hematoma",
@@ -408,6 +414,11 @@ _QUALIFIERS = (
     "saddle",
     "ruptured",
     "occlusive",
+    # what decides the operation ("perforated appendicitis", "gangrenous cholecystitis") or that a device must be
+    # moved ("malpositioned intrauterine device")
+    "perforated",
+    "gangrenous",
+    "malpositioned",
 )
 _QUALIFIER_ALTS = "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS)
 _QUALIFIER_RE = re.compile(rf"\b({_QUALIFIER_ALTS})\b", re.IGNORECASE)
@@ -654,6 +665,8 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "", degree_word: str =
         )
     words: list[str] = []
     mention = set(f.text.lower().split())
+    if qualifier and qualifier.split()[-1][:6] in name and not _QUALIFIER_RE.search(name):
+        qualifier = ""  # the name says it already ("bowel perforation" is perforated)
     if qualifier:
         said_q = [w for w in name.split() if _QUALIFIER_RE.fullmatch(w)]
         if said_q and said_q[0] != qualifier:
@@ -759,13 +772,15 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "", degree_word: str =
     # ("rib fracture", "centrilobular emphysema"); never a clause ("opacity in the left").
     head = name.split()[-1] if name else ""
     richer = (
-        head in text.split()
-        and (
-            len(text.split()) > len(name.split())
-            or (f.code in style.named_as_said and 1 < len(text.split()) <= len(name.split()))
+        (
+            head in text.split()
+            and (
+                len(text.split()) > len(name.split())
+                or (f.code in style.named_as_said and 1 < len(text.split()) <= len(name.split()))
+            )
         )
-        and not set(text.split()) & _CLAUSE_WORDS
-    )
+        or (f.code in style.told_as_said and len(text.split()) > 1)
+    ) and not set(text.split()) & _CLAUSE_WORDS
     out = []
     for core in (text, name) if richer else (name, text):
         said = set(core.split())
@@ -834,6 +849,9 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "", degree_word: str =
             if f.code in style.directional:  # a shift goes somewhere: "leftward mediastinal shift"
                 told = re.sub(r"\b(left|right)\b", r"\1ward", told, count=1)
             told = _TYPE_RE.sub(lambda m: f"{m.group(1)} {m.group(2).upper()}", told)  # "type A dissection"
+            told = _GRADE_RE.sub(
+                lambda m: f"{m.group(1)} {m.group(2).upper()}", told
+            )  # "Chiari I malformation"
             out.append(told[0].upper() + told[1:] + ".")
     return out
 
@@ -955,6 +973,22 @@ def deterministic_impression(
             for f, _, start, stop in readings.values()
         ):
             del best[key]
+    # "appendicitis with perforation": the perforation is the appendix's ("Perforated appendicitis.", never a second
+    # "Bowel perforation." beside it)
+    perforated: set[int] = set()
+    for key, f in list(best.items()):
+        if f.code == "bowel_perforation" and f.text.lower() in _BARE_PERFORATION:
+            host = next(
+                (
+                    g
+                    for g in best.values()
+                    if g.code in _PERFORATES and g.sentence == f.sentence and g.assertion is f.assertion
+                ),
+                None,
+            )
+            if host is not None:
+                perforated.add(id(host))
+                del best[key]
     qualifiers = {id(f): _qualifier(sr, f) for f in best.values()}
     chronic_said = {i for i, q in qualifiers.items() if q == "chronic"}
     acute_ids = {
@@ -983,6 +1017,15 @@ def deterministic_impression(
     # ("Lung opacity in the right lower lobe, possibly pneumonia."), used only when it reads back the same
     def say(f: Finding) -> str:
         qualifier = _qualifier(sr, f)
+        if id(f) in perforated and qualifier in ("", "acute"):
+            qualifier = "perforated"
+        # "the intrauterine device is malpositioned": a device the sentence says is out of place after it
+        if (
+            not qualifier
+            and lex.observations[f.code].category == "device"
+            and _MALPOSITIONED_RE.search(_said_after(sr, f))
+        ):
+            qualifier = "malpositioned"
         tip = _tip_distance(sr, f)
         candidates = list(_describe(f, qualifier, tip, _degree_said(sr, f, style.degree_as_said)))
         if tip:  # the tip's distance read back wrong: without it

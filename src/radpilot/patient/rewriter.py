@@ -2085,6 +2085,17 @@ class Rewriter:
                     o.signal not in (NOT_NEEDED, PENDING) and (o.sentence is None or o.sentence != s.sentence)
                     for o in steps
                 ) or any((t.urgent or t.right_away) and s.sentence not in t.sentences for t in told)
+                # ... or when it is said with a finding of its own ("2.5 cm simple cyst; no follow-up imaging is
+                # needed") beside one that matters said elsewhere (a malpositioned IUD, a parathyroid adenoma)
+                others = others or (
+                    any(s.sentence in t.sentences for t in told)
+                    and any(
+                        t.assertion is not Assertion.ABSENT
+                        and (t.priority <= 3 or t.qualifier is not None)
+                        and s.sentence not in t.sentences
+                        for t in told
+                    )
+                )
                 line = tx.next_not_needed_one if others and s.sentence is not None else tx.next_not_needed
             elif s.signal == PENDING:  # "The results of the tissue sample are not back yet."
                 line = tx.next_pending or tx.next_unknown

@@ -1,0 +1,35 @@
+"""The impression says what decides the next step for the conditions coded on 2026-12-01 (review rv15b): a
+perforated appendix or diverticulum is one perforated diagnosis, a malpositioned device says so, a swollen epiglottis
+and a perforated ulcer are said in the report's words, and eponyms keep their capital."""
+
+from __future__ import annotations
+
+import pytest
+
+from radpilot.draft.impression import write_impression
+
+CASES = [
+    ("CT abdomen and pelvis", "Acute appendicitis with perforation and a 3.5 cm periappendiceal abscess.",
+     ["Perforated acute appendicitis.", "3.5 cm periappendiceal abscess."]),
+    ("CT abdomen and pelvis", "Sigmoid diverticulitis with perforation and a small pericolic abscess.",
+     ["Perforated sigmoid diverticulitis."]),
+    ("US pelvis", "The intrauterine device is malpositioned, with the shaft in the cervical canal.",
+     ["Malpositioned intrauterine device."]),
+    ("US pelvis", "The IUD is not malpositioned; it is in the fundal cavity.", ["Intrauterine device."]),
+    ("CT abdomen and pelvis", "Perforated duodenal ulcer with moderate pneumoperitoneum.",
+     ["Perforated duodenal ulcer.", "Moderate pneumoperitoneum."]),
+    ("XR soft tissue neck", "Markedly enlarged epiglottis (thumb sign).", ["Markedly enlarged epiglottis."]),
+    ("CT right foot", "Right Lisfranc injury.", ["Right Lisfranc injury."]),
+    ("CT abdomen and pelvis", "Gangrenous cholecystitis.", ["Gangrenous cholecystitis."]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("exam", "findings", "said"), CASES, ids=[f for _, f, _ in CASES])
+def test_the_impression_says_it(exam: str, findings: str, said: list[str]) -> None:
+    r = write_impression(findings, {"exam": exam})
+    items = [line.split(". ", 1)[1] if line[:1].isdigit() else line for line in r.impression.splitlines()]
+    for s in said:
+        assert s in items, r.impression
+    # the perforation of the appendix or the diverticulum is not a second finding
+    assert "Bowel perforation." not in items
+    assert r.verified
