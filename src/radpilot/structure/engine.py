@@ -417,6 +417,10 @@ class StructuringEngine:
             out = _tips_to_devices(out, obs, sent.text, base)
         if "on" in toks and _OTHER_SIDE_RE.search(sent.text):
             _the_other_side(out, sent.text, base, obs)
+        # a bare perforation in a sentence about the esophagus and no other part of the gut is the esophagus's
+        # ("extraluminal gas adjacent to the mid esophagus, suspicious for perforation")
+        if any(f.code == _BOWEL_PERFORATION for f in out) and _ESOPHAGUS_RE.search(sent.text):
+            _the_esophagus_perforated(out, sent.text, obs)
         # one word that says two findings ("right hemopneumothorax": blood and air; lexicon ``also_says``)
         for f in [f for f in out if obs[f.code].also_says]:
             other = obs[f.code].also_says.get(tokenize_phrase(f.text))
@@ -3322,6 +3326,23 @@ _SHARED_SIDE_JOINS = frozenset(
         ("and",),
     }
 )
+
+
+_BOWEL_PERFORATION = "bowel_perforation"
+_ESOPHAGUS_RE = re.compile(r"\b(?:esophag\w*|gastroesophageal|ge junction|gej)\b", re.IGNORECASE)
+_GUT_RE = re.compile(
+    r"\b(?:bowel|colon\w*|duoden\w*|gastric|stomach|jejun\w*|ile\w*|cec\w*|sigmoid|rect\w*|append\w*|"
+    r"diverticul\w*|intestin\w*|ulcer)\b",
+    re.IGNORECASE,
+)
+
+
+def _the_esophagus_perforated(out: list[Finding], text: str, obs: Mapping[str, Observation]) -> None:
+    if _GUT_RE.search(text):
+        return
+    for f in out:
+        if f.code == _BOWEL_PERFORATION and f.text.lower() in ("perforation", "perforations"):
+            f.code, f.name = "esophageal_perforation", obs["esophageal_perforation"].name
 
 
 # "Hydronephrosis is absent on the right and mild on the left", "mild on the left but not on the right", "small on the
