@@ -131,12 +131,21 @@ def _later_in_sentence(
     text = sr.report.text
     only = None if hedged else impression_style().read_as.get(f.code)
     out: list[tuple[Finding, bool]] = []
+    # ... or in one of the next two sentences when that one reads what was just described ("... heterogeneous
+    # echogenic mass with internal vascularity. The endometrial stripe otherwise measures 14 mm. Findings are
+    # consistent with retained products of conception.")
+    sentences = sr.report.sentences
+    reads_on = {
+        k
+        for k in (f.sentence + 1, f.sentence + 2)
+        if only is not None and k < len(sentences) and _READS_WHAT_CAME_BEFORE_RE.match(sentences[k].text)
+    }
     for g in sr.findings:
         if (
             g is f
             or (only is not None and g.code not in only)
             or g.section != f.section
-            or g.sentence != f.sentence
+            or not (g.sentence == f.sentence or g.sentence in reads_on)
             or g.span[0] < f.span[1]
             or g.code in descriptors
             or g.context is not None
@@ -393,6 +402,11 @@ def _code_name(code: str) -> str:
 _GLOSS_RE = re.compile(r"\([^)]*\)")
 _TYPE_RE = re.compile(r"\b(type|stanford type|debakey type)\s+([ab])\b", re.IGNORECASE)
 _MALPOSITIONED_RE = re.compile(r"(?<!not )(?<!no )\b(?:malpositioned|in malposition)\b", re.IGNORECASE)
+_READS_WHAT_CAME_BEFORE_RE = re.compile(
+    r"\s*(?:the\s+|these\s+)?(?:findings?|appearance|constellation of findings)\s+(?:is|are)\s+(?:most\s+)?"
+    r"(?:consistent|compatible|in keeping|diagnostic|characteristic|typical)\b",
+    re.IGNORECASE,
+)
 _BARE_PERFORATION = frozenset({"perforation", "perforations", "free perforation"})
 _PERFORATES = frozenset({"appendicitis", "diverticulitis", "cholecystitis"})
 _GRADE_RE = re.compile(r"\b(Chiari|Salter-Harris|Arnold-Chiari)\s+(i{1,3}|iv|v)\b")
@@ -922,7 +936,14 @@ def deterministic_impression(
             continue  # "subcentimeter hypodensities too small to characterize" (a 15 mm one, to work up, stays)
         if (
             (f.code in descriptors or f.code in style.read_as)
-            and f.code not in critical
+            and (
+                f.code not in critical
+                # ... or a critical one whose reading is a critical result of its own (a "mass" read as retained
+                # products of conception: the RPOC is what the doctor acts on)
+                or any(
+                    cued and g.code in critical for g, cued in _later_in_sentence(sr, f, cues, descriptors)
+                )
+            )
             and _explained(sr, f, cues, descriptors, incidental)
         ):
             continue
