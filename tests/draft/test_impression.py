@@ -746,8 +746,9 @@ def test_simple_cysts_never_come_before_an_acute_diagnosis() -> None:
     ("findings", "impression"),
     [
         # "acute on chronic" keeps its "chronic" when the finding's name does not say it, and says what is new
+        # (with its level: "of L2" says where, as "at L2" does)
         ("Acute on chronic compression fracture of L2 with new marrow edema.",
-         "Acute on chronic lumbar vertebral compression fracture."),
+         "Acute on chronic lumbar vertebral compression fracture at L2."),
         ("Acute on chronic pulmonary embolism.", "Acute on chronic pulmonary embolism."),
         ("Acute on chronic subdural hematoma.", "Acute on chronic subdural hematoma."),
     ],

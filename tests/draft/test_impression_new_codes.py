@@ -23,6 +23,17 @@ CASES = [
     ("XR soft tissue neck", "Markedly enlarged epiglottis (thumb sign).", ["Markedly enlarged epiglottis."]),
     ("CT right foot", "Right Lisfranc injury.", ["Right Lisfranc injury."]),
     ("CT abdomen and pelvis", "Gangrenous cholecystitis.", ["Gangrenous cholecystitis."]),
+    # the signs of a diagnosis the report makes are the diagnosis's
+    ("US abdomen", "Gallbladder wall thickening to 6 mm, pericholecystic fluid and a positive sonographic Murphy sign, "
+     "consistent with acute cholecystitis. Cholelithiasis.", ["Acute cholecystitis.", "Gallstones."]),
+    # a spine fracture with its level ("of the right C6 lamina"; the dens is C2) and its describing word first
+    ("CT cervical spine", "Nondisplaced fracture of the right C6 lamina.",
+     ["Nondisplaced right cervical spine fracture at C6."]),
+    ("CT cervical spine", "Type II odontoid fracture with 3 mm posterior displacement.",
+     ["Cervical spine fracture at C2."]),
+    # an iliac artery's aneurysm beside the aorta's is the iliac artery's
+    ("CT abdomen and pelvis", "Infrarenal abdominal aortic aneurysm measuring 5.6 cm. Left common iliac artery "
+     "aneurysm measuring 2.4 cm.", ["5.6 cm abdominal aortic aneurysm.", "24 mm aneurysm in the left iliac artery."]),
     # a mass read as retained products two sentences on is the RPOC, with the mass's size; no second "mass"
     ("US pelvis", "Within the endometrial cavity there is a 3.1 x 2.4 cm heterogeneous echogenic mass with internal "
      "vascularity. The endometrial stripe otherwise measures 14 mm. Findings are consistent with retained products of "

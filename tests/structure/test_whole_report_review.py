@@ -50,7 +50,8 @@ READINGS = [
     ),
     (
         "Mild disc bulge at C4-C5 without stenosis.",
-        ("spinal_stenosis", "absent", None, None, None),
+        # (a cervical level said alone places it, as a lumbar one does: "L4-L5")
+        ("spinal_stenosis", "absent", None, "cervical spine", None),
         {"lateral_recess_stenosis"},
     ),
     (

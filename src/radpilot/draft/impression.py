@@ -57,6 +57,7 @@ class ImpressionStyle(StrictModel):
     midline_places: list[str] = Field(default_factory=list)
     directional: list[str] = Field(default_factory=list)
     described_by: dict[str, list[str]] = Field(default_factory=dict)
+    signs_of: dict[str, list[str]] = Field(default_factory=dict)
     sizeless: list[str] = Field(default_factory=list)
     size_after: list[str] = Field(default_factory=list)
     descriptors: list[str] = Field(default_factory=list)
@@ -94,6 +95,7 @@ def load_impression_style(path: Path) -> ImpressionStyle:
         "size_after": style.size_after,
         "placeless": style.placeless,
         "described_by": [*style.described_by, *(c for cs in style.described_by.values() for c in cs)],
+        "signs_of": [*style.signs_of, *(c for cs in style.signs_of.values() for c in cs)],
         "read_as": [*style.read_as, *(c for cs in style.read_as.values() for c in cs)],
         "named_as_said": style.named_as_said,
         "told_as_said": style.told_as_said,
@@ -554,8 +556,10 @@ _TIP_AT_RE = re.compile(
 _LEVEL = r"(?:[CTL](?:1[0-2]|[1-9])|S1)"
 _LEVEL_RANGE = rf"{_LEVEL}(?:\s*(?:-|to|through)\s*(?:{_LEVEL}|(?:1[0-2]|[1-9])))?"
 _LEVEL_AFTER_RE = re.compile(
-    rf"\b(?:at|from)\s+(?:the\s+)?(?:level\s+of\s+)?({_LEVEL_RANGE}(?:\s*(?:,|and)\s*{_LEVEL_RANGE})*)\b"
+    rf"\b(?:at|from|of)\s+(?:the\s+)?(?:(?:right|left)\s+)?(?:level\s+of\s+)?"
+    rf"({_LEVEL_RANGE}(?:\s*(?:,|and)\s*{_LEVEL_RANGE})*)\b"
 )
+_DENS_RE = re.compile(r"\b(?:odontoid|dens)\b", re.IGNORECASE)
 _LEVEL_SPINE = {"c": "cervical spine", "t": "thoracic spine", "l": "lumbar spine", "s": "lumbar spine"}
 _LEVEL_HEADING_RE = re.compile(rf"^\s*({_LEVEL_RANGE})\s*:")
 _SPINE_LEVEL_CODES = frozenset(
@@ -582,6 +586,9 @@ def _spine_level(sr: StructuredReport, f: Finding) -> str:
     if m is None:
         m = _LEVEL_HEADING_RE.match(sr.report.sentences[f.sentence].text)
     if m is None:
+        # the dens is C2's ("type II odontoid fracture": at C2)
+        if f.location == "cervical spine" and _DENS_RE.search(sr.report.sentences[f.sentence].text):
+            return "C2"
         return ""
     level = " ".join(m.group(1).split())
     # (levels of another part of the spine than the one the finding is placed in say nothing sure: "fracture at
@@ -836,7 +843,16 @@ def _describe(f: Finding, qualifier: str = "", tip: str = "", degree_word: str =
                 and core == text
                 and len(core.split()) > 1
                 and category == "bone"
-                and not (f.location or "").endswith(" spine")
+                and (
+                    not (f.location or "").endswith(" spine")
+                    # ... and a part of the spine after the words that describe the fracture ("nondisplaced
+                    # cervical spine fracture"), never inside a noun ("disc lumbar bulge")
+                    or (
+                        head in core.split()
+                        and core.split().index(head) > 0
+                        and all(w.endswith("ed") for w in core.split()[: core.split().index(head)])
+                    )
+                )
             ):
                 words_ = core.split()
                 at = words_.index(head) if head in words_ else len(words_) - 1  # before the name's head noun
@@ -964,7 +980,18 @@ def deterministic_impression(
         if cur is None or _says_more(f, cur):
             best[key] = f
     present_codes = {g.code for g in best.values()}
+    diagnosed = {g.code for g in best.values() if g.assertion is Assertion.PRESENT}
     for key, f in list(best.items()):
+        # the signs of a diagnosis the report makes are the diagnosis's ("wall thickening, pericholecystic fluid and
+        # a positive sonographic Murphy sign, consistent with acute cholecystitis": "Acute cholecystitis."), unless a
+        # critical result of their own or worse since before
+        if (
+            diagnosed & set(style.signs_of.get(f.code, ()))
+            and f.code not in critical
+            and f.change is not Change.WORSENED
+        ):
+            del best[key]
+            continue
         # dilated loops a transition point makes an obstruction are the obstruction's, not an ileus
         dx = style.described_by.get(f.code, [])
         if dx and present_codes & set(dx) and f.code.replace("_", " ") not in f.text.lower():
