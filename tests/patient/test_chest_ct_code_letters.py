@@ -23,7 +23,7 @@ LETTERS = [
         "pleural_plaque",
         "present",
         "We see a hard patch on the lining of the lung on the right side.",
-        "Vemos un parche duro en la capa del pulmón en el lado derecho.",
+        "Vemos un parche duro en la capa del pulmón derecho.",
     ),
     (
         "FINDINGS: Probable UIP pattern.",
@@ -52,7 +52,7 @@ LETTERS = [
         "lung_resection",
         "present",
         "We see signs of lung surgery on the right side. It is in the top part of the lung.",
-        "Vemos señales de una cirugía del pulmón en el lado derecho. Están en la parte de arriba del pulmón.",
+        "Vemos señales de una cirugía del pulmón derecho. Están en la parte de arriba del pulmón.",
     ),
 ]
 

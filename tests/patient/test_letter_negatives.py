@@ -21,13 +21,13 @@ FLUID = {
 }
 AIR = {
     "en": "There is no sign of an air leak around the lung.",
-    "es": "No hay señales de fuga de aire alrededor del pulmón.",
+    "es": "No hay señales de una fuga de aire alrededor del pulmón.",
 }
-BONE = {"en": "There is no sign of a broken bone.", "es": "No hay señales de hueso roto."}
+BONE = {"en": "There is no sign of a broken bone.", "es": "No hay señales de un hueso roto."}
 SPOT = {"en": "There is no sign of a spot on the lung.", "es": "No hay señales de mancha en el pulmón."}
 CLOT = {
     "en": "There is no sign of a blood clot in the lung arteries.",
-    "es": "No hay señales de coágulo en las arterias del pulmón.",
+    "es": "No hay señales de un coágulo en las arterias del pulmón.",
 }
 SOLID = {
     "en": "There is no sign of a solid-looking area in the lung.",
@@ -35,7 +35,7 @@ SOLID = {
 }
 DVT_RIGHT = {
     "en": "There is no sign of a blood clot in a deep vein on the right side.",
-    "es": "No hay señales de coágulo en una vena profunda en el lado derecho.",
+    "es": "No hay señales de un coágulo en una vena profunda en el lado derecho.",
 }
 
 # (made-up report, denials the letter tells, denials it never tells)

@@ -186,5 +186,7 @@ def test_every_qualifier_is_worded_in_every_language() -> None:
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_no_drainable_collection_is_told(lang: str) -> None:
     pv = simplify("FINDINGS: Right lower quadrant phlegmon without drainable fluid collection.", lang=lang)
-    said = {"en": "There is no sign of a pocket of fluid.", "es": "No hay señales de bolsa de líquido."}[lang]
+    said = {"en": "There is no sign of a pocket of fluid.", "es": "No hay señales de una bolsa de líquido."}[
+        lang
+    ]
     assert said in pv.letter.found and pv.verified

@@ -37,13 +37,13 @@ MERGED = [
         [
             "We see a cloudy area in the lung on the right side that may be a lump. It is in the top part of the lung."
         ],
-        ["Vemos una zona nublada en el pulmón en el lado derecho que puede ser un bulto."],
+        ["Vemos una zona nublada en el pulmón derecho que puede ser un bulto."],
         1,
     ),
     (
         "FINDINGS: 1.5 cm nodule in the right lower lobe, suspicious for metastatic disease.",
         ["We see a spot on the lung on the right side that may be cancer spread."],
-        ["Vemos una mancha en el pulmón en el lado derecho que puede ser cáncer que se ha extendido."],
+        ["Vemos una mancha en el pulmón derecho que puede ser cáncer que se ha extendido."],
         1,
     ),
     (
@@ -52,7 +52,7 @@ MERGED = [
             "We see a solid spot in the lung on the right side. It is in the top part of the lung. It measures 7 x 6 mm,"
         ],
         [
-            "Vemos una mancha sólida en el pulmón en el lado derecho. Está en la parte de arriba del pulmón. Mide 7 x 6 mm,"
+            "Vemos una mancha sólida en el pulmón derecho. Está en la parte de arriba del pulmón. Mide 7 x 6 mm,"
         ],
         1,
     ),
@@ -100,8 +100,8 @@ NOT_MERGED = [
         "FINDINGS: 7 x 6 mm solid nodule in the right upper lobe.\nIMPRESSION: 6.5 mm left upper lobe nodule.",
         ["We see a spot on the lung on the left side.", "We see a solid spot in the lung on the right side."],
         [
-            "Vemos una mancha en el pulmón en el lado izquierdo.",
-            "Vemos una mancha sólida en el pulmón en el lado derecho.",
+            "Vemos una mancha en el pulmón izquierdo.",
+            "Vemos una mancha sólida en el pulmón derecho.",
         ],
         2,
     ),
@@ -116,7 +116,7 @@ NOT_MERGED = [
     (
         "FINDINGS: Right upper lobe opacity, possibly pneumonia.",
         ["We see a cloudy area in the lung on the right side."],
-        ["Vemos una zona nublada en el pulmón en el lado derecho."],
+        ["Vemos una zona nublada en el pulmón derecho."],
         2,
     ),
 ]

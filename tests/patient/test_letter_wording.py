@@ -42,7 +42,7 @@ CASES = [
         "La cantidad es muy grande.",
         [],
     ),
-    ("FINDINGS: Moderate left pleural effusion.", "It is medium in size.", "Es de tamaño mediano.", []),
+    ("FINDINGS: Moderate left pleural effusion.", "It is medium in size.", "La cantidad es mediana.", []),
     # a large disc extrusion is large, not "extensive"
     (
         "FINDINGS: Large central disc extrusion at L4-L5.",

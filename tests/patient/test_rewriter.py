@@ -235,8 +235,8 @@ def test_spanish_letter_from_the_same_plan() -> None:
     )
     assert pv.letter.headings[0] == "Lo que vimos"
     prose = pv.letter.prose()
-    assert "Vemos una mancha en el pulmón en el lado derecho." in prose
-    assert "Puede haber líquido alrededor del pulmón en el lado izquierdo." in prose
+    assert "Vemos una mancha en el pulmón derecho." in prose
+    assert "Puede haber líquido alrededor del pulmón izquierdo." in prose
     assert "7 mm" in prose
     assert pv.verified, pv.issues
     assert pv.readability.lang == "es"

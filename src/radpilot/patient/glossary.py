@@ -142,6 +142,11 @@ class GlossaryFile(StrictModel):
     language: str = Field(pattern=r"^[a-z]{2}$")
     terms: list[dict[str, Any]]  # validated entry by entry (with line numbers) by load_glossary
     positions: dict[Side, str]
+    # nouns of paired body parts a side is said of as an adjective where the language does so ("una mancha en el
+    # pulmón derecho", never "... en el pulmón en el lado derecho"): noun -> grammatical gender (m/f), and the side
+    # adjective by side and gender
+    sided_nouns: dict[str, Literal["m", "f"]] = Field(default_factory=dict)
+    side_adjectives: dict[Side, dict[Literal["m", "f"], str]] = Field(default_factory=dict)
     # findings whose side is a direction ("brain pushed to one side toward the left"), and how a direction is said
     directional: list[str] = Field(default_factory=list)
     directions: dict[Side, str] = Field(default_factory=dict)

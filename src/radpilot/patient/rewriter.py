@@ -1926,6 +1926,20 @@ class Rewriter:
             ok = self._explain_ok[key] = self._reads_back(line, t.code, t.assertion)
         return line if ok else None
 
+    def _side_as_adjective(self, ph: Phrase, where: str, t: Told) -> tuple[Phrase, str]:
+        """A side said of the paired body part the phrase ends with, as the language says it ("una mancha en el
+        pulmón derecho"), where the glossary has such nouns; else the phrase and its side phrase as they are."""
+        data = self.gl.data
+        if not where or not data.sided_nouns or t.laterality is None:
+            return ph, where
+        adjectives = data.side_adjectives.get(t.laterality.value)
+        last = ph.bare.split()[-1] if ph.bare.split() else ""
+        gender = data.sided_nouns.get(last.lower())
+        if adjectives is None or gender is None or gender not in adjectives:
+            return ph, where
+        word = adjectives[gender]
+        return replace(ph, thing=f"{ph.thing} {word}", bare=f"{ph.bare} {word}"), ""
+
     # sentences ------------------------------------------------------------------------------------------
     def found_sentences(self, t: Told) -> list[str]:
         tx = self.text
@@ -1938,6 +1952,7 @@ class Rewriter:
         ):
             sides = self.gl.data.directions  # "pushed to one side toward the left"
         where = f" {sides[t.laterality.value]}" if t.laterality and t.laterality.value in sides else ""
+        ph, where = self._side_as_adjective(ph, where, t)
         if t.assertion is Assertion.PRESENT and t.may_be is not None and tx.present_may_be:
             # "We see an abnormal area on the right side that may be a lump."
             other = self.told_phrase(t.may_be)

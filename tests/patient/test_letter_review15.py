@@ -1,0 +1,59 @@
+"""Letters from reviews rv15b and rv15d (2026-12-01): a normal first-trimester pregnancy is told with its heartbeat, a
+failed one explained without stating it when only possible, the Spanish letter says a side as the paired body part's
+adjective, a denial with its article and an amount of fluid as an amount, and a denied tumor in a vein is no "no sign
+of a lump" beside a liver cancer."""
+
+from __future__ import annotations
+
+import pytest
+
+from radpilot.patient import simplify
+
+
+def test_a_live_intrauterine_pregnancy_is_told_with_its_heartbeat() -> None:
+    report = (
+        "EXAM: US OB first trimester\nFINDINGS: Single live intrauterine pregnancy. Crown-rump length 8 mm, "
+        "corresponding to 6 weeks 5 days. Fetal heart rate 162 beats per minute."
+    )
+    en = simplify(report)
+    assert "We see a pregnancy inside the womb. There is a heartbeat." in en.letter.found
+    assert en.verified, en.issues
+    es = simplify(report, lang="es")
+    assert "Vemos un embarazo dentro de la matriz. Hay latido del corazón." in es.letter.found
+
+
+def test_no_heartbeat_is_told_for_a_failed_pregnancy() -> None:
+    pv = simplify(
+        "EXAM: US OB\nFINDINGS: Single intrauterine gestational sac with an embryo. No embryonic cardiac activity "
+        "is identified."
+    )
+    found = " ".join(pv.letter.found)
+    assert "We see a pregnancy that has stopped growing." in found
+    assert "There is a heartbeat." not in found
+    assert pv.verified, pv.issues
+
+
+@pytest.mark.parametrize(
+    ("report", "said"),
+    [
+        ("FINDINGS: 6 mm nodule in the right upper lobe.", "Vemos una mancha en el pulmón derecho."),
+        (
+            "FINDINGS: Small left pleural effusion.",
+            "Vemos líquido alrededor del pulmón izquierdo. La cantidad es pequeña.",
+        ),
+        ("FINDINGS: No fracture.", "No hay señales de un hueso roto."),
+        ("FINDINGS: No pleural effusion.", "No hay señales de líquido alrededor del pulmón."),
+    ],
+)
+def test_spanish_wording(report: str, said: str) -> None:
+    pv = simplify(report, lang="es")
+    assert any(s.startswith(said) for s in pv.letter.found), pv.letter.found
+
+
+def test_a_tumor_denied_in_a_vein_is_no_denied_lump_beside_a_liver_cancer() -> None:
+    pv = simplify(
+        "EXAM: MRI liver\nFINDINGS: 3.2 cm arterially enhancing observation in segment 7 with washout and capsule, "
+        "LR-5, consistent with hepatocellular carcinoma. No tumor in vein."
+    )
+    assert not any("no sign of a lump" in s for s in pv.letter.found), pv.letter.found
+    assert pv.verified, pv.issues
