@@ -858,6 +858,9 @@ class StructuringEngine:
                             or _affirmed_after_a_joiner(
                                 t, me, targets, toks, self.lexicon.observations[t.code].category == "device"
                             )
+                            # "without visible fracture, suggesting an occult supracondylar fracture": the reading
+                            # after the comma is not what "without" denied
+                            or _past_an_interpreting_comma(toks, me, t.start)
                         )
                     )
                     # "unchanged, suggesting no progression of the nodule": the hedge is on the change
@@ -2570,6 +2573,31 @@ def _near(
 
 
 _DENIALS = frozenset({"no", "not", "without", "nor"})
+_INTERPRETING_OPENERS = frozenset(
+    {
+        "suggesting",
+        "suggestive",
+        "representing",
+        "likely",
+        "probably",
+        "possibly",
+        "concerning",
+        "favoring",
+        "indicating",
+        "reflecting",
+        "raising",
+    }
+)
+
+
+def _past_an_interpreting_comma(toks: list[str], me: int, start: int) -> bool:
+    """A comma between a denial and its target that opens a reading ("..., suggesting", "..., representing a
+    probable UIP pattern")."""
+    return any(
+        toks[k] == "," and toks[k + 1] in _INTERPRETING_OPENERS for k in range(me, min(start, len(toks) - 1))
+    )
+
+
 _EXPLAINING_VERBS = frozenset(
     {
         "consistent",

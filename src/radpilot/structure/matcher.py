@@ -99,7 +99,9 @@ _SIDED_WORDS = frozenset(
         # telegraphic dictation ("R PTX", "L distal radius fx", "R SDH 8 mm")
         "ptx",
         "pneumo",
+        "hydro",
         "fx",
+        "fxs",
         "fracture",
         "distal",
         "proximal",
@@ -209,6 +211,8 @@ def _read_side_abbreviations(toks: list[str]) -> None:
             nxt in _SIDED_WORDS
             or (nxt in _SIDE_ABBREVIATIONS and i + 2 < n and toks[i + 2] in _SIDED_WORDS)  # "R > L effusions"
             or (nxt in ("and", "or", "/") and i + 2 < n and toks[i + 2] in _SIDE_ABBREVIATIONS)
+            # ribs counted before their word ("L 7-9 rib fxs", "R 4th and 5th ribs")
+            or (nxt[0].isdigit() and any(w in ("rib", "ribs") for w in toks[i + 2 : i + 6]))
         ):
             toks[i] = side
         elif i > 0 and (
