@@ -132,6 +132,10 @@ class StructuringEngine:
             for code, o in self.lexicon.observations.items()
             if o.exclude_near
         }
+        # ... and the first words of its excluding phrases: a sentence with none of them needs no look-up
+        self._near_first: dict[str, frozenset[str]] = {
+            code: frozenset(p[0] for p in o.exclude_near) for code, o in self.lexicon.observations.items()
+        }
         # A sentence reads the same wherever it stands ("No pneumothorax." in every other report): its findings,
         # with spans relative to the sentence, are kept and re-placed (section, index, offset) on a repeat.
         self._sentences: dict[str, tuple[Finding, ...]] = {}
@@ -415,7 +419,7 @@ class StructuringEngine:
             _settle(f, obs)
         if len(out) > 1 and any(f.code in (_TIP, _LEADS_CODE) for f in out):
             out = _tips_to_devices(out, obs, sent.text, base)
-        if "on" in toks and _OTHER_SIDE_RE.search(sent.text):
+        if "on" in toks and "right" in toks and "left" in toks and _OTHER_SIDE_RE.search(sent.text):
             _the_other_side(out, sent.text, base, obs)
         # a bare perforation in a sentence about the esophagus and no other part of the gut is the esophagus's
         # ("extraluminal gas adjacent to the mid esophagus, suspicious for perforation")
@@ -577,7 +581,17 @@ class StructuringEngine:
             # "Nodule 1: right lower pole solid nodule measuring 1.6 cm": a label, not a mention
             targets = targets[1:]
         near = self._near_sets
-        return [t for t in targets if t.code not in near or not _near(toks, t, *near[t.code], targets)]
+        if not any(t.code in near for t in targets):
+            return targets
+        in_sentence = set(toks)
+        first = self._near_first
+        return [
+            t
+            for t in targets
+            if t.code not in near
+            or first[t.code].isdisjoint(in_sentence)
+            or not _near(toks, t, *near[t.code], targets)
+        ]
 
     def _sized(
         self, sized: list[tuple[int, int, int]], targets: list[_Target], toks: list[str]
