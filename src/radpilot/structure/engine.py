@@ -3380,6 +3380,8 @@ _GUT_RE = re.compile(
 
 
 def _the_esophagus_perforated(out: list[Finding], text: str, obs: Mapping[str, Observation]) -> None:
+    """A bare "perforation" in a sentence that names the esophagus and no other part of the gut is the
+    esophagus's (the lexicon's bare word is the bowel's)."""
     if _GUT_RE.search(text):
         return
     for f in out:
