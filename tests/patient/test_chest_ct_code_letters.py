@@ -16,7 +16,7 @@ LETTERS = [
         "ground_glass_opacity",
         "present",
         "We see a faint hazy area in the lung on both sides. It is in the bottom part of the lung.",
-        "Vemos una zona de neblina suave en el pulmón en los dos lados. Está en la parte de abajo del pulmón.",
+        "Vemos una zona de neblina suave en los dos pulmones. Está en la parte de abajo del pulmón.",
     ),
     (
         "FINDINGS: Calcified pleural plaques on the right. The lungs are clear.",

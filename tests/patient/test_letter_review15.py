@@ -42,6 +42,8 @@ def test_no_heartbeat_is_told_for_a_failed_pregnancy() -> None:
             "Vemos líquido alrededor del pulmón izquierdo. La cantidad es pequeña.",
         ),
         ("FINDINGS: No fracture.", "No hay señales de un hueso roto."),
+        ("FINDINGS: Small bilateral pleural effusions.", "Vemos líquido alrededor de los dos pulmones."),
+        ("FINDINGS: Bilateral renal cysts.", "Vemos unos sacos con líquido en los dos riñones."),
         ("FINDINGS: No pleural effusion.", "No hay señales de líquido alrededor del pulmón."),
     ],
 )

@@ -147,6 +147,10 @@ class GlossaryFile(StrictModel):
     # adjective by side and gender
     sided_nouns: dict[str, Literal["m", "f"]] = Field(default_factory=dict)
     side_adjectives: dict[Side, dict[Literal["m", "f"], str]] = Field(default_factory=dict)
+    # ... and both sides as the part's plural ("en los dos pulmones", never "en el pulmón en los dos lados"): the
+    # plural of each noun, and how its article before it reads for both ("del" -> "de los dos")
+    sided_plurals: dict[str, str] = Field(default_factory=dict)
+    both_articles: dict[str, str] = Field(default_factory=dict)
     # findings whose side is a direction ("brain pushed to one side toward the left"), and how a direction is said
     directional: list[str] = Field(default_factory=list)
     directions: dict[Side, str] = Field(default_factory=dict)

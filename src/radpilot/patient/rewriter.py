@@ -1788,6 +1788,9 @@ class Phrase:
     article: bool  # False when only the bare templates fit (a lexicon phrase of unknown grammar)
 
 
+# the article and the noun a phrase ends with ("... en el pulmón", "... de la rodilla")
+_BOTH_RE = re.compile(r"\b(del|de la|en el|en la|el|la)\s+(\w+)$", re.IGNORECASE)
+
 _MAX_WORD_ENTRIES = 10_000  # (a word list names glossary terms: a few hundred per language)
 
 
@@ -1932,6 +1935,23 @@ class Rewriter:
         data = self.gl.data
         if not where or not data.sided_nouns or t.laterality is None:
             return ph, where
+        if t.laterality.value == "bilateral":
+            both = _BOTH_RE.search(ph.bare)
+            if both is None:
+                return ph, where
+            article, noun = both.group(1).lower(), both.group(2)
+            plural, lead = data.sided_plurals.get(noun.lower()), data.both_articles.get(article)
+            if plural is None or lead is None:
+                return ph, where
+            said = f"{lead} {plural}"
+            return (
+                replace(
+                    ph,
+                    thing=ph.thing[: len(ph.thing) - len(both.group(0))] + said,
+                    bare=ph.bare[: both.start()] + said,
+                ),
+                "",
+            )
         adjectives = data.side_adjectives.get(t.laterality.value)
         last = ph.bare.split()[-1] if ph.bare.split() else ""
         gender = data.sided_nouns.get(last.lower())
