@@ -59,3 +59,15 @@ def test_a_tumor_denied_in_a_vein_is_no_denied_lump_beside_a_liver_cancer() -> N
     )
     assert not any("no sign of a lump" in s for s in pv.letter.found), pv.letter.found
     assert pv.verified, pv.issues
+
+
+def test_a_malpositioned_iud_is_told_before_an_incidental_cyst() -> None:
+    pv = simplify(
+        "EXAM: US pelvis\nFINDINGS: Left ovary contains a 2.5 cm simple cyst; no follow-up imaging is needed. "
+        "The intrauterine device is malpositioned, with the shaft in the cervical canal."
+    )
+    assert pv.letter.found[0] == (
+        "We see a birth control device in the womb. It is not in the right place, and your doctor will talk with you "
+        "about it."
+    )
+    assert pv.verified, pv.issues

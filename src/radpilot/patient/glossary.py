@@ -105,6 +105,9 @@ class Qualifier(StrictModel):
     note: str | None = None
     note_hedged: str | None = None
     old: bool = False
+    # how much the finding matters when the report names this kind of it (a malpositioned IUD before an incidental
+    # cyst): its priority in the letter, instead of the term's
+    priority: int | None = Field(default=None, ge=1, le=9)
 
     @model_validator(mode="after")
     def _says_something(self) -> Qualifier:

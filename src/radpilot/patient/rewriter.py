@@ -1221,7 +1221,11 @@ def make_plan(
                     owner.setdefault((f.sentence, f.sizes_mm), idx)
             qualifier, hedged = _qualified(sr, members, gl, starts)
             several, largest = _several(sr, members, gl, starts)
-            old = next((q.old for q in gl.data.qualifiers if q.name == qualifier), False)
+            named = next((q for q in gl.data.qualifiers if q.name == qualifier), None)
+            old = named.old if named is not None else False
+            priority = entry.priority if entry else 5
+            if named is not None and named.priority is not None and not hedged:
+                priority = min(priority, named.priority)
             told.append(
                 Told(
                     code=code,
@@ -1232,7 +1236,7 @@ def make_plan(
                     location=next((f.location for f in own if f.location), None),
                     severity=next((f.severity for f in own if f.severity), None),
                     change=next((f.change for f in own if f.change), None),
-                    priority=entry.priority if entry else 5,
+                    priority=priority,
                     first_sentence=min(f.sentence for f in members),
                     in_impression=any(f.section == "impression" for f in members),
                     not_new=best.assertion is Assertion.UNCERTAIN
