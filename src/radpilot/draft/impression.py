@@ -158,22 +158,17 @@ def _later_in_sentence(
     return out
 
 
-def _explained(
-    sr: StructuredReport,
-    f: Finding,
-    cues: tuple[str, ...],
-    descriptors: frozenset[str],
-    incidental: frozenset[str],
-) -> bool:
-    """True when a descriptive finding (an opacity, a density) is interpreted later in its own sentence as a
-    more specific finding: "opacities consistent with edema" is impressed as edema, not as an opacity. An
-    uncertain interpretation ("opacity, may represent atelectasis or pneumonia") keeps the descriptor, unless it
-    is a chronic or incidental one ("nodular opacity, likely granuloma", "may represent overlying leads")."""
+def _explained(later: list[tuple[Finding, bool]], incidental: frozenset[str]) -> bool:
+    """True when a descriptive finding (an opacity, a density) is interpreted later in its own sentence (``later``,
+    from :func:`_later_in_sentence`) as a more specific finding: "opacities consistent with edema" is impressed as
+    edema, not as an opacity. An uncertain interpretation ("opacity, may represent atelectasis or pneumonia") keeps
+    the descriptor, unless it is a chronic or incidental one ("nodular opacity, likely granuloma", "may represent
+    overlying leads")."""
     return any(
         cued
         and g.assertion is not Assertion.ABSENT
         and (g.assertion is Assertion.PRESENT or g.code in incidental)
-        for g, cued in _later_in_sentence(sr, f, cues, descriptors)
+        for g, cued in later
     )
 
 
@@ -950,19 +945,15 @@ def deterministic_impression(
             and _said_incidental(sr, f, style.incidental_when_said)
         ):
             continue  # "subcentimeter hypodensities too small to characterize" (a 15 mm one, to work up, stays)
-        if (
-            (f.code in descriptors or f.code in style.read_as)
-            and (
+        if f.code in descriptors or f.code in style.read_as:
+            later = _later_in_sentence(sr, f, cues, descriptors)
+            if (
                 f.code not in critical
                 # ... or a critical one whose reading is a critical result of its own (a "mass" read as retained
                 # products of conception: the RPOC is what the doctor acts on)
-                or any(
-                    cued and g.code in critical for g, cued in _later_in_sentence(sr, f, cues, descriptors)
-                )
-            )
-            and _explained(sr, f, cues, descriptors, incidental)
-        ):
-            continue
+                or any(cued and g.code in critical for g, cued in later)
+            ) and _explained(later, incidental):
+                continue
         if (
             f.code in incidental
             and f.change not in (Change.NEW, Change.WORSENED)

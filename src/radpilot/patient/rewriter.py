@@ -1221,7 +1221,7 @@ def make_plan(
                     owner.setdefault((f.sentence, f.sizes_mm), idx)
             qualifier, hedged = _qualified(sr, members, gl, starts)
             several, largest = _several(sr, members, gl, starts)
-            named = next((q for q in gl.data.qualifiers if q.name == qualifier), None)
+            named = _qualifier_named(gl, qualifier)
             old = named.old if named is not None else False
             priority = entry.priority if entry else 5
             if named is not None and named.priority is not None and not hedged:
@@ -1792,6 +1792,13 @@ class Phrase:
     article: bool  # False when only the bare templates fit (a lexicon phrase of unknown grammar)
 
 
+def _qualifier_named(gl: Glossary, name: str | None) -> Qualifier | None:
+    """The glossary's qualifier of that name (None for none)."""
+    if name is None:
+        return None
+    return next((q for q in gl.data.qualifiers if q.name == name), None)
+
+
 # the article and the noun a phrase ends with ("... en el pulmón", "... de la rodilla")
 _BOTH_RE = re.compile(r"\b(del|de la|en el|en la|el|la)\s+(\w+)$", re.IGNORECASE)
 
@@ -1846,9 +1853,7 @@ class Rewriter:
         return self.gl.by_code.get(t.code)
 
     def _qualifier(self, t: Told) -> Qualifier | None:
-        if t.qualifier is None:
-            return None
-        return next((q for q in self.gl.data.qualifiers if q.name == t.qualifier), None)
+        return _qualifier_named(self.gl, t.qualifier)
 
     def _own_phrase(self, key: str, t: Told, entry: TermEntry, plain: str, article: str) -> Phrase | None:
         """A finding told in words of its own (a qualifier's, several of it): None where English does not read

@@ -134,7 +134,9 @@ class StructuringEngine:
         }
         # ... and the first words of its excluding phrases: a sentence with none of them needs no look-up
         self._near_first: dict[str, frozenset[str]] = {
-            code: frozenset(p[0] for p in o.exclude_near) for code, o in self.lexicon.observations.items()
+            code: frozenset(p[0] for p in o.exclude_near)
+            for code, o in self.lexicon.observations.items()
+            if o.exclude_near
         }
         # A sentence reads the same wherever it stands ("No pneumothorax." in every other report): its findings,
         # with spans relative to the sentence, are kept and re-placed (section, index, offset) on a repeat.
