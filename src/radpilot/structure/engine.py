@@ -101,7 +101,12 @@ class StructuringEngine:
     ):
         self.lexicon = lexicon or default_lexicon()
         self.modifiers = PhraseMatcher(modifiers if modifiers is not None else default_modifiers())
-        self.attributes = PhraseMatcher(attributes if attributes is not None else default_attributes())
+        attributes = attributes if attributes is not None else default_attributes()
+        self.attributes = PhraseMatcher(attributes)
+        # the degree each one-word severity says ("marked" is large), as the attribute file reads it everywhere
+        self._degrees = {
+            toks[0]: a.severity for toks, a in attributes.items() if a.severity and len(toks) == 1
+        }
         self.targets = PhraseMatcher(self.lexicon.phrases)
         # phrases of a statement's parts (no finding of their own) whose end is a shorter part of another
         # statement ("is normal" / "normal") or a finding ("no cardiomegaly" / "cardiomegaly"): phrase ->
@@ -422,7 +427,7 @@ class StructuringEngine:
         if len(out) > 1 and any(f.code in (_TIP, _LEADS_CODE) for f in out):
             out = _tips_to_devices(out, obs, sent.text, base)
         if "on" in toks and "right" in toks and "left" in toks and _OTHER_SIDE_RE.search(sent.text):
-            _the_other_side(out, sent.text, base, obs)
+            _the_other_side(out, sent.text, base, obs, self._degrees)
         # a bare perforation in a sentence about the esophagus and no other part of the gut is the esophagus's
         # ("extraluminal gas adjacent to the mid esophagus, suspicious for perforation")
         if any(f.code == _BOWEL_PERFORATION for f in out) and _ESOPHAGUS_RE.search(sent.text):
@@ -3393,16 +3398,6 @@ def _the_esophagus_perforated(out: list[Finding], text: str, obs: Mapping[str, O
 
 # "Hydronephrosis is absent on the right and mild on the left", "mild on the left but not on the right", "small on the
 # right and moderate on the left": each side its own degree or denial
-_DEGREE_WORDS = {
-    "trace": "trace",
-    "minimal": "mild",
-    "small": "small",
-    "mild": "mild",
-    "moderate": "moderate",
-    "large": "large",
-    "marked": "severe",
-    "severe": "severe",
-}
 _OTHER_SIDE_RE = re.compile(
     r"\b(?:(?P<first>trace|minimal|small|mild|moderate|large|marked|severe)\s+)?on the (?P<side>right|left)(?: side)?"
     r"\s*(?:,\s*)?(?:and|but|while|whereas)?\s*(?:(?:is|are)\s+)?"
@@ -3412,9 +3407,12 @@ _OTHER_SIDE_RE = re.compile(
 )
 
 
-def _the_other_side(out: list[Finding], text: str, base: int, obs: Mapping[str, Observation]) -> None:
+def _the_other_side(
+    out: list[Finding], text: str, base: int, obs: Mapping[str, Observation], degrees: Mapping[str, str]
+) -> None:
     """A finding said of one side with what the other side has after it ("hydronephrosis is absent on the right and
-    mild on the left"): the other side is a finding of its own, present with its degree or absent."""
+    mild on the left"): the other side is a finding of its own, present with its degree (``degrees``: the attribute
+    file's one-word severities) or absent."""
     for m in _OTHER_SIDE_RE.finditer(text):
         side, other = m.group("side").lower(), m.group("other").lower()
         if side == other:
@@ -3434,8 +3432,8 @@ def _the_other_side(out: list[Finding], text: str, base: int, obs: Mapping[str, 
             continue
         first, second = m.group("first"), m.group("second").lower()
         if first:
-            f.severity = _DEGREE_WORDS[first.lower()]
-        elif f.assertion is Assertion.ABSENT or f.severity == _DEGREE_WORDS.get(second):
+            f.severity = degrees.get(first.lower())
+        elif f.assertion is Assertion.ABSENT or f.severity == degrees.get(second):
             f.severity = None  # the other side's degree, not this one's
         denied = second in ("absent", "none", "not seen", "not present", "not")
         out.append(
@@ -3443,7 +3441,7 @@ def _the_other_side(out: list[Finding], text: str, base: int, obs: Mapping[str, 
                 f,
                 assertion=Assertion.ABSENT if denied else Assertion.PRESENT,
                 laterality=Laterality(other),
-                severity=None if denied else _DEGREE_WORDS.get(second),
+                severity=None if denied else degrees.get(second),
                 change=None if denied else f.change,
                 rule=f"{f.rule}; {m.group(0)}" if f.rule else m.group(0),
             )
