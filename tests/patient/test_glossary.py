@@ -120,3 +120,24 @@ def test_every_place_the_engine_gives_has_plain_words(lang: str) -> None:
     places = {a.location for a in default_attributes().values() if a.location}
     missing = sorted(places - set(glossary(lang).data.locations))
     assert not missing, f"{lang} glossary has no plain words for {missing}"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        # a side adjective's gender must be m or f
+        ("sided_nouns: {pulmón: m,", "sided_nouns: {pulmón: x,", "sided_nouns"),
+        # a qualifier's priority is 1-9
+        ('note: "Hay latido del corazón."}', 'note: "Hay latido del corazón.", priority: 0}', "priority"),
+    ],
+)
+def test_bad_spanish_side_and_qualifier_fields_are_named(
+    tmp_path: Path, old: str, new: str, field: str
+) -> None:
+    src = Path(glossary("es").source).read_text(encoding="utf-8")
+    assert old in src
+    p = tmp_path / "glossary_es.yaml"
+    p.write_text(src.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DataFileError) as exc:
+        load_glossary(p, "es")
+    assert "glossary_es.yaml" in str(exc.value) and field in str(exc.value)
