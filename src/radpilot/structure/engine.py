@@ -88,6 +88,9 @@ class _Target:
     short_axis_mm: float = 0.0  # a structure named with its size: the finding only from this short axis on
     # "the previously enlarged node now measures 7 mm": its size says whether it still is
     was_enlarged: bool = False
+    # a list item whose head word is said once after the last item: the side and degree words of that last item
+    # ("pericardial and left pleural effusions": "left" is the pleural effusion's, not the pericardial one's)
+    others_words: tuple[int, int] = (0, 0)
 
 
 class StructuringEngine:
@@ -414,6 +417,8 @@ class StructuringEngine:
             _inherit_change(out, targets, mods, toks)
         if len(out) > 1:
             _shared_sides(out, targets, toks, obs)
+            if any(t.others_words[1] for t in targets):
+                _not_the_last_items_words(out, targets, toks, self._degrees)
         for i in range(len(out)):
             if obs[out[i].code].becomes_at:
                 out.extend(_split_by_organ(out[i], targets[i], targets, attrs, toks, obs))
@@ -739,6 +744,15 @@ class StructuringEngine:
                 continue
             head = tuple(toks[t.start + 1 : t.end])
             k = t.start  # the first word of the list item after which to look
+            # (a side or a degree of the last item's own stands between: "pericardial and left pleural effusions",
+            # "splenic and left renal infarcts")
+            while (
+                k >= 3
+                and k > t.start - 2
+                and (toks[k - 1] in _SIDE_WORDS_SAID or toks[k - 1] in self._degrees)
+            ):
+                k -= 1
+            own = (k, t.start)
             while k >= 2 and toks[k - 1] in _ELLIPSIS_JOINS:
                 found = None
                 for n in (2, 1):  # "ground glass and consolidative opacities"
@@ -750,7 +764,7 @@ class StructuringEngine:
                     if code == t.code:
                         break  # "interstitial and airspace opacities": one finding, said of both
                     if isinstance(code, str):
-                        found = _Target(code, w, k - 1, ((w, k - 1),), None, t.end)
+                        found = _Target(code, w, k - 1, ((w, k - 1),), None, t.end, others_words=own)
                         break
                 if found is None:
                     break
@@ -2709,6 +2723,8 @@ def _said_of(toks: list[str], t: _Target, keep: _PhraseSets, exclude: _PhraseSet
     """Whether the mention is said of one of ``keep`` (inside its own words, right before it, or after it past
     only "of the left 5th") and not of an ``exclude`` word ("screw fracture", "fractured sternal wire",
     "broken screw in the humerus": the hardware's)."""
+    if len(t.core) > 1 and any(_at(toks, i, keep) for i in range(*t.core[0])):
+        return True  # a statement whose subject is one of them ("the aorta and iliac arteries are tortuous")
     if _ends_at(toks, t.start, exclude) or any(_at(toks, i, exclude) for i in range(t.start, t.end)):
         return False
     if any(_at(toks, i, keep) for a, b in t.core for i in range(a, b)) or _ends_at(toks, t.start, keep):
@@ -3758,6 +3774,32 @@ def _clause_closed(toks: list[str], s: int, e: int, start: int) -> bool:
         toks[j] == ";" or (toks[j] in _CLAUSE_JOINS and toks[j + 1] in _CLAUSE_OPENERS)
         for j in range(max(verb + 1, e), start - 1)
     )
+
+
+def _not_the_last_items_words(
+    out: list[Finding], targets: list[_Target], toks: list[str], degrees: dict[str, str]
+) -> None:
+    """A list item said before the head word the list shares does not take the side or degree said of the last item
+    only ("mediastinal and right hilar lymphadenopathy": the mediastinal nodes have no side), unless it has its own
+    before it ("left pleural and right ... ")."""
+    for f, t in zip(out, targets, strict=True):
+        a, b = t.others_words
+        if a == b:
+            continue
+        said = toks[a:b]
+        before = toks[max(0, t.start - 2) : t.start]
+        if (
+            f.laterality is not None
+            and any(w in _SIDE_WORDS_SAID for w in said)
+            and not any(w in _SIDE_WORDS_SAID for w in before)
+        ):
+            f.laterality = None
+        if (
+            f.severity is not None
+            and any(degrees.get(w) == f.severity for w in said)
+            and not any(w in degrees for w in before)
+        ):
+            f.severity = None
 
 
 def _nearest_keyed(
