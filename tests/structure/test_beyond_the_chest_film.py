@@ -92,7 +92,7 @@ CASES = [
     ("Splenic laceration with hemoperitoneum.", "solid_organ_injury", "present", None, None, None),
     ("Hyperdense left MCA sign consistent with M1 occlusion.", "large_vessel_occlusion", "present", "left", None,
      None),
-    ("Cord compression at T10.", "spinal_cord_compression", "present", None, None, None),
+    ("Cord compression at T10.", "spinal_cord_compression", "present", None, "thoracic spine", None),
     ("Right pyelonephritis.", "pyelonephritis", "present", "right", None, None),
     ("Left epididymitis.", "epididymitis", "present", "left", None, None),
     ("Sigmoid colon dilated to 11 cm with a coffee bean sign.", "volvulus", "present", None, None, 110.0),

@@ -1,12 +1,16 @@
 """Sixth 2026-12-01 session: list items that share a head word when the last item carries its own side or degree
-("pericardial and left pleural effusions"), an organ's infarct that keeps to its organ, and an adjective said of
-the iliac arteries that is not the aorta's."""
+("pericardial and left pleural effusions"), an organ's infarct that keeps to its organ, an adjective said of the
+iliac arteries that is not the aorta's; and reviews rv16a (oncology CT), rv16b (neuroradiology) and rv16c (patient
+letters) of made-up dictation: thoracic levels, telegraphic "mets", words that are no finding ("peg-like",
+"malignant" ascites, a hernia's repair, a resected tumour, a calf's edema), a size said now ("has decreased to
+0.6 cm"), sizes compared ("1.2 cm versus 2.2 cm"), "no new or enlarging", and a reading favoured over another."""
 
 from __future__ import annotations
 
 import pytest
 
 from radpilot import structure
+from radpilot.guidelines import critical_results
 
 
 def _read(text: str) -> list[tuple[str, str, str | None, str | None]]:
@@ -62,6 +66,62 @@ CASES = [
     ("The aorta and iliac arteries are tortuous.", [("tortuous_aorta", "present", None, None)]),
     ("The aorta and common iliac arteries are ectatic.", [("tortuous_aorta", "present", None, None)]),
     ("The aorta is tortuous. The iliac arteries are patent.", [("tortuous_aorta", "present", None, None)]),
+    # telegraphic "mets"
+    (
+        "Lungs: Innumerable b/l pulm mets, progressed.",
+        [("pulmonary_metastases", "present", "bilateral", None)],
+    ),
+    ("Adrenals: L adrenal met 3.1 cm, prior 2.5 cm.", [("adrenal_metastasis", "present", "left", None)]),
+    # words that are no finding
+    (
+        "Cerebellar tonsils extend 8 mm below the foramen magnum with peg-like configuration, consistent with Chiari I "
+        "malformation.",
+        [("chiari_malformation", "present", None, None)],
+    ),
+    (
+        "Moderate ascites, increased since prior, likely malignant.",
+        [("ascites", "present", None, "moderate")],
+    ),
+    (
+        "Small left pleural effusion, new, possibly malignant.",
+        [("pleural_effusion", "present", "left", "small")],
+    ),
+    ("Ventral hernia repair mesh in place.", []),
+    ("Postsurgical changes of right frontal craniotomy and tumor resection.", []),
+    ("T2 hyperintense cord signal at C5-6 consistent with myelomalacia or edema.", []),
+    (
+        "Low-lying cerebellar tonsils 4 mm below the foramen magnum, not meeting criteria for Chiari I.",
+        [("chiari_malformation", "absent", None, None)],
+    ),
+    (
+        "Left hemithorax volume loss with leftward shift of the heart and mediastinum.",
+        [("volume_loss", "present", "left", None)],
+    ),
+    # named as the reviewers found them missing
+    (
+        "Subfalcine herniation with 9 mm leftward shift.",
+        [("brain_herniation", "present", None, None), ("midline_shift", "present", "left", None)],
+    ),
+    (
+        "Effacement of the basal cisterns concerning for impending herniation.",
+        [("brain_herniation", "uncertain", None, None), ("mass_effect", "present", None, None)],
+    ),
+    (
+        "Nonspecific scattered punctate foci of T2/FLAIR hyperintensity in the subcortical white matter.",
+        [("white_matter_lesions", "present", None, None)],
+    ),
+    ("Mild CBD dilatation to 9 mm.", [("biliary_dilatation", "present", None, "mild")]),
+    # sizes compared are no alternative; "no new or enlarging" holds its change
+    (
+        "The left adrenal lesion is smaller, 1.2 cm versus 2.2 cm.",
+        [("adrenal_nodule", "present", "left", None)],
+    ),
+    ("No new or enlarging T2 lesions.", [("lesion", "uncertain", None, None)]),
+    # what a reading is favoured over is weighed against
+    (
+        "Findings favor treatment-related changes/radiation necrosis over tumor recurrence.",
+        [("tumor_recurrence", "uncertain", None, None)],
+    ),
 ]
 
 
@@ -86,3 +146,51 @@ def test_the_renal_infarct_is_not_placed_at_the_spleen() -> None:
         if f.code == "renal_infarct"
     ]
     assert renal.location in (None, "kidney")
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("Compression fracture of T12.", "thoracic spine"),
+        ("Disc herniation at T7-8.", "thoracic spine"),
+        ("Sclerotic lesion at T11.", "thoracic spine"),
+        # (T1 and T2 are MRI sequences too)
+        ("T2 hyperintense lesion in the right frontal lobe.", "brain"),
+    ],
+)
+def test_a_thoracic_level_said_alone_places_the_thoracic_spine(text: str, location: str) -> None:
+    (f,) = structure(text).findings
+    assert f.location == location
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("The 1.3 cm right lower lobe nodule has decreased to 0.6 cm.", 6.0),
+        ("The 8 mm nodule has increased to 1.4 cm.", 14.0),
+        ("The 2.2 cm segment 7 hepatic metastasis has decreased to 1.1 cm.", 11.0),
+        ("The nodule has decreased in size from 1.3 cm to 0.6 cm.", 6.0),
+    ],
+)
+def test_the_size_a_finding_has_changed_to_is_its_size(text: str, size: float) -> None:
+    (f,) = structure(text).findings
+    assert f.size_mm == size
+
+
+def test_edema_on_a_limb_veins_study_is_the_limbs() -> None:
+    text = (
+        "EXAM: US VENOUS DUPLEX LEFT LOWER EXTREMITY\nFINDINGS: The common femoral, femoral and popliteal veins are "
+        "compressible with normal flow. Calf veins not well visualized due to edema.\nIMPRESSION: No DVT."
+    )
+    codes = {f.code for f in structure(text).findings}
+    assert "pulmonary_edema" not in codes and "soft_tissue_swelling" in codes
+    assert "pulmonary_edema" in {
+        f.code for f in structure("EXAM: CHEST PA AND LATERAL\nFINDINGS: Mild edema.").findings
+    }
+
+
+def test_a_reading_favoured_over_another_calls_no_one() -> None:
+    weighed = structure("FINDINGS: Findings favor radiation necrosis over tumor recurrence.")
+    assert critical_results(weighed) == []
+    said = structure("FINDINGS: Tumor recurrence in the resection bed.")
+    assert [r.code for r in critical_results(said)] == ["tumor_recurrence"]

@@ -25,7 +25,7 @@ from pydantic import Field, field_validator, model_validator
 
 from radpilot.guidelines.features import CONTEXT_SECTIONS, affirmed
 from radpilot.report import Assertion, Finding, Sentence, StructuredReport
-from radpilot.structure import DataFileError, Lexicon, ancestors, default_lexicon
+from radpilot.structure import WEIGHED_AGAINST, DataFileError, Lexicon, ancestors, default_lexicon
 from radpilot.structure.datafiles import StrictModel, load_entries, load_mapping
 
 Tier = Literal["red", "orange", "yellow"]
@@ -431,7 +431,9 @@ def _finding_matches(rule: Rule, f: Finding, mention: _Mention) -> int | None:
     e = rule.entry
     if f.assertion.value not in e.assertions:
         return None
-    if f.assertion.value == "uncertain" and _DISFAVOURED is not None and _DISFAVOURED.search(mention.clause):
+    if f.assertion.value == "uncertain" and (
+        f.rule == WEIGHED_AGAINST or (_DISFAVOURED is not None and _DISFAVOURED.search(mention.clause))
+    ):
         return None
     if e.severity and (f.severity or "") not in e.severity:
         return None

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from radpilot.report import StructuredReport
 from radpilot.structure.datafiles import DataFileError
-from radpilot.structure.engine import StructuringEngine, default_engine, structure
+from radpilot.structure.engine import WEIGHED_AGAINST, StructuringEngine, default_engine, structure
 from radpilot.structure.lexicon import (
     Lexicon,
     Observation,
@@ -35,6 +35,7 @@ class _CallableModule(types.ModuleType):
 sys.modules[__name__].__class__ = _CallableModule
 
 __all__ = [
+    "WEIGHED_AGAINST",
     "DataFileError",
     "Lexicon",
     "Observation",

@@ -381,6 +381,8 @@ class StructuringEngine:
                 rule=rule,
             )
             out.append(f)
+        if "over" in toks and not _FAVOR_WORDS.isdisjoint(toks):
+            _weighed_against(out, targets, toks, terminators)
         resolved: set[int] = set()  # ids of the findings a size says are no longer enlarged
         if any(t.short_axis_mm for t in targets):
             out, targets, measurements, attrs, resolved = self._kept_by_size(
@@ -1511,11 +1513,19 @@ def _numbered_label(t: _Target, toks: list[str]) -> bool:
 
 
 def _said_now(toks: list[str], s: int) -> bool:
-    """Whether the measurement at token s is said to be the size now ("now measures 11 mm", ", now 11 mm")."""
+    """Whether the measurement at token s is said to be the size now ("now measures 11 mm", ", now 11 mm", "has
+    decreased to 6 mm")."""
     k = s
     while k > 0 and toks[k - 1] in _MEASURING_SKIPS:
         k -= 1
+    if k < s and toks[k] == "to" and k > 0 and toks[k - 1] in _CHANGED_TO:
+        return True
     return (k > 0 and toks[k - 1] == "now") or (k > 1 and toks[k - 1] in _MEASURING and toks[k - 2] == "now")
+
+
+# a size a finding has changed to is its size now ("the 1.3 cm nodule has decreased to 0.6 cm")
+_CHANGED_TO = frozenset({"increased", "decreased", "grown", "shrunk", "shrunken", "enlarged", "diminished", "progressed",
+                         "regressed", "reduced"})  # fmt: skip
 
 
 def _before_size(toks: list[str], s: int) -> int:
@@ -2453,6 +2463,39 @@ _BARE_BY_STUDY = (
                 "intraventricular_hemorrhage",
             }
         ),
+    ),
+)
+
+
+# bare "edema" on a study of a limb or its veins is the limb's ("Calf veins not well visualized due to edema." on a
+# venous duplex), not the lungs'
+_BARE_EDEMA = frozenset({"edema", "oedema", "edematous"})
+_LIMB_STUDY_RE = re.compile(
+    r"\b(?:venous|veins?|duplex|extremity|extremities|legs?|arms?|calf|calves|thighs?|knees?|ankles?|feet|foot"
+    r"|hands?|wrists?|elbows?|forearms?|shoulders?|hips?|femur|tibia|fibula|humerus)\b",
+    re.IGNORECASE,
+)
+_NOT_LIMB_STUDY_RE = re.compile(
+    r"\b(?:chest|thorax|thoracic|lungs?|pulmonary|cardiac|heart|abdomen|pelvis)\b", re.IGNORECASE
+)
+_LIMB_WORDS_RE = re.compile(
+    r"\b(?:(?:femoral|popliteal|peroneal|tibial|gastrocnemius|soleal|saphenous|basilic|cephalic|brachial)\s+veins?"
+    r"|calf|calves|compressib\w*)\b",
+    re.IGNORECASE,
+)
+_LUNG_WORDS_RE = re.compile(
+    r"\b(?:lungs?|pulmonary|pleural|chest|heart|cardiac|airspace|interstitial)\b", re.IGNORECASE
+)
+_BARE_BY_STUDY = (
+    *_BARE_BY_STUDY,
+    _StudyWord(
+        "pulmonary_edema",
+        _BARE_EDEMA,
+        "soft_tissue_swelling",
+        _LIMB_STUDY_RE,
+        _NOT_LIMB_STUDY_RE,
+        _LIMB_WORDS_RE,
+        _LUNG_WORDS_RE,
     ),
 )
 
@@ -3774,6 +3817,27 @@ def _clause_closed(toks: list[str], s: int, e: int, start: int) -> bool:
         toks[j] == ";" or (toks[j] in _CLAUSE_JOINS and toks[j + 1] in _CLAUSE_OPENERS)
         for j in range(max(verb + 1, e), start - 1)
     )
+
+
+# "findings favor radiation necrosis over tumor recurrence": what a reading is favoured over is a possibility the
+# report weighs against (uncertain; the critical results call no one for it)
+_FAVOR_WORDS = frozenset(
+    {"favor", "favors", "favored", "favoring", "favour", "favours", "favoured", "favouring"}
+)
+WEIGHED_AGAINST = "weighed against"
+
+
+def _weighed_against(
+    out: list[Finding], targets: list[_Target], toks: list[str], terminators: list[int]
+) -> None:
+    fav = next(i for i, w in enumerate(toks) if w in _FAVOR_WORDS)
+    over = next((i for i in range(fav + 1, len(toks)) if toks[i] == "over"), None)
+    if over is None or any(fav < k < over for k in terminators):
+        return
+    end = min([k for k in terminators if k > over] + [len(toks)])
+    for f, t in zip(out, targets, strict=True):
+        if over < t.start < end and f.assertion is not Assertion.ABSENT:
+            f.assertion, f.rule = Assertion.UNCERTAIN, WEIGHED_AGAINST
 
 
 def _not_the_last_items_words(
