@@ -57,6 +57,19 @@ CASES = [
     ("syrinx", "Cervical cord syrinx."),
     ("myelitis", "Transverse myelitis."),
     ("lisfranc_injury", "Right Lisfranc injury."),
+    # sixth 2026-12-01 session (reviews rv16a/b/c)
+    ("superficial_thrombophlebitis", "Superficial thrombophlebitis of the right great saphenous vein."),
+    ("epidural_abscess", "Ventral epidural abscess at L4-5."),
+    ("leptomeningeal_disease", "Leptomeningeal carcinomatosis."),
+    ("cord_signal_abnormality", "Myelomalacia at C5-6."),
+    ("svc_obstruction", "SVC obstruction."),
+    ("tumor_thrombus", "Tumor thrombus in the left renal vein."),
+    ("pancreatic_duct_dilatation", "Dilated pancreatic duct."),
+    ("pyonephrosis", "Right pyonephrosis."),
+    ("nonaccidental_trauma", "Nonaccidental trauma."),
+    ("meniscal_tear", "Medial meniscus tear."),
+    ("ligament_sprain", "MCL sprain."),
+    ("chondromalacia", "Chondromalacia patellae."),
 ]
 
 

@@ -551,7 +551,7 @@ def test_a_nodule_of_another_organ_is_that_organs(text: str, code: str, location
             "Hemorrhage in the right basal ganglia with surrounding edema.",
             {("intracranial_hemorrhage", "right", "brain")},
         ),
-        ("Medial meniscus tear.", {("ligament_tear", None, None)}),
+        ("Medial meniscus tear.", {("meniscal_tear", None, None)}),
         ("1.5 x 1.2 cm enhancing lesion in the left frontal lobe.", {("brain_lesion", "left", "brain")}),
         # a cystic lesion is a cyst, not a solid mass
         ("1.2 cm cystic lesion in the pancreatic tail.", {("pancreatic_cyst", None, "pancreas")}),

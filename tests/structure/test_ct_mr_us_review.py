@@ -241,7 +241,7 @@ def test_the_aorta_keeps_its_plaque_beside_the_coronaries() -> None:
         ("Severe spinal canal stenosis at L3-4.", "spinal_stenosis", "present", None),
         ("Tear of the posterior superior labrum.", "ligament_tear", "present", None),
         ("Torn ACL.", "ligament_tear", "present", None),
-        ("Medial meniscus tear.", "ligament_tear", "present", None),
+        ("Medial meniscus tear.", "meniscal_tear", "present", None),
         ("70% stenosis of the right internal carotid artery.", "carotid_stenosis", "present", "right"),
         ("Small left hydrocele.", "hydrocele", "present", "left"),
         ("Mosaic attenuation with air trapping on expiratory images.", "air_trapping", "present", None),

@@ -42,9 +42,10 @@ CASES = [
     ("Coronary artery calcium score of zero.", [("coronary_calcification", "absent", None)]),
     ("Subchondral cysts and osteophytes in the medial tibiofemoral compartment.", [("arthritis", "present", None)]),
     ("Clot within the left M1 segment.", [("large_vessel_occlusion", "present", "left")]),
-    ("The left basilic vein contains occlusive thrombus; the deep veins are patent.", []),
+    ("The left basilic vein contains occlusive thrombus; the deep veins are patent.",
+     [("superficial_thrombophlebitis", "present", "left")]),
     # MR tear wording
-    ("Medial meniscus root tear.", [("ligament_tear", "present", None)]),
+    ("Medial meniscus root tear.", [("meniscal_tear", "present", None)]),
     ("ACL graft retear.", [("ligament_tear", "present", None)]),
     ("MPFL tear.", [("ligament_tear", "present", None)]),
     # a denial does not reach past a comma that opens a reading

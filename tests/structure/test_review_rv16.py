@@ -88,7 +88,13 @@ CASES = [
     ),
     ("Ventral hernia repair mesh in place.", []),
     ("Postsurgical changes of right frontal craniotomy and tumor resection.", []),
-    ("T2 hyperintense cord signal at C5-6 consistent with myelomalacia or edema.", []),
+    (
+        "T2 hyperintense cord signal at C5-6 consistent with myelomalacia or edema.",
+        [
+            ("cord_signal_abnormality", "present", None, None),
+            ("cord_signal_abnormality", "uncertain", None, None),
+        ],
+    ),
     (
         "Low-lying cerebellar tonsils 4 mm below the foramen magnum, not meeting criteria for Chiari I.",
         [("chiari_malformation", "absent", None, None)],

@@ -439,6 +439,9 @@ class StructuringEngine:
         # ("extraluminal gas adjacent to the mid esophagus, suspicious for perforation")
         if any(f.code == _BOWEL_PERFORATION for f in out) and _ESOPHAGUS_RE.search(sent.text):
             _the_esophagus_perforated(out, sent.text, obs)
+        # a stenosis graded in percent ("ICA stenosis of approximately 75% by NASCET criteria": severe)
+        if "%" in sent.text or "percent" in toks:
+            _graded_in_percent(out, sent.text, base)
         # one word that says two findings ("right hemopneumothorax": blood and air; lexicon ``also_says``)
         for f in [f for f in out if obs[f.code].also_says]:
             other = obs[f.code].also_says.get(tokenize_phrase(f.text))
@@ -1340,15 +1343,19 @@ class StructuringEngine:
         for idx, was in before.items():
             f = findings[idx]
             if f.change is None and f.size_mm is not None:  # the sizes say how it changed
+                # (a millimetre either way is the ruler's, not the finding's: "1.2 cm, previously 1.1 cm" is stable;
+                # Fleischner 2017 and ACR TI-RADS count growth from 2 mm)
                 f.change = (
-                    Change.WORSENED
+                    Change.STABLE
+                    if abs(f.size_mm - was) <= SAME_SIZE_MM + 1e-6
+                    else Change.WORSENED
                     if f.size_mm > was
                     else Change.IMPROVED
-                    if f.size_mm < was
-                    else Change.STABLE
                 )
         return before
 
+
+SAME_SIZE_MM = 1.0  # sizes this close, now and before, say the finding is unchanged
 
 # "the largest/dominant lesion": one of the findings named before it
 _LARGEST_WORDS = frozenset({"largest", "dominant", "biggest", "index"})
@@ -3838,6 +3845,41 @@ def _weighed_against(
     for f, t in zip(out, targets, strict=True):
         if over < t.start < end and f.assertion is not Assertion.ABSENT:
             f.assertion, f.rule = Assertion.UNCERTAIN, WEIGHED_AGAINST
+
+
+# A vessel's narrowing graded in percent (NASCET for the internal carotid: under 50% mild, 50-69% moderate, 70% or
+# more severe); a range is graded by its lower bound ("50-69%": moderate), "less than 50%" is mild.
+_PERCENT_GRADED = frozenset({"carotid_stenosis"})
+_PERCENT_RE = re.compile(
+    r"(?P<less>\b(?:less\s+than|under|below)\s+|<\s*)?(?P<low>\d{1,3})(?:\s*%?\s*(?:-|to)\s*(?P<high>\d{1,3}))?\s*(?:%|percent\b)",
+    re.IGNORECASE,
+)
+_PERCENT_NEAR = 60  # characters between a finding and its grade
+
+
+def _graded_in_percent(out: list[Finding], text: str, base: int) -> None:
+    grades = [
+        (
+            m.start(),
+            m.end(),
+            "mild"
+            if m.group("less") or int(m.group("low")) < 50
+            else "moderate"
+            if int(m.group("low")) < 70
+            else "severe",
+        )
+        for m in _PERCENT_RE.finditer(text)
+        if int(m.group("low")) <= 100
+    ]
+    if not grades:
+        return
+    for f in out:
+        if f.code not in _PERCENT_GRADED or f.severity is not None or f.assertion is Assertion.ABSENT:
+            continue
+        a, b = f.span[0] - base, f.span[1] - base
+        near = min(grades, key=lambda g: max(g[0] - b, a - g[1], 0))
+        if max(near[0] - b, a - near[1], 0) <= _PERCENT_NEAR:
+            f.severity = near[2]
 
 
 def _not_the_last_items_words(
