@@ -71,3 +71,17 @@ def test_a_malpositioned_iud_is_told_before_an_incidental_cyst() -> None:
         "about it."
     )
     assert pv.verified, pv.issues
+
+
+def test_two_broken_bones_at_two_places_are_each_told() -> None:
+    report = (
+        "EXAM: XR LEFT WRIST 3 VIEWS\nFINDINGS: There is an acute transverse fracture of the distal radial metaphysis "
+        "with 3 mm of dorsal displacement and mild dorsal angulation. Ulnar styloid fracture. Soft tissue swelling.\n"
+        "IMPRESSION: Acute distal radius fracture with mild dorsal angulation and associated ulnar styloid fracture."
+    )
+    pv = simplify(report)
+    broken = [line for line in pv.letter.found if line.startswith("We see a broken bone")]
+    assert len(broken) == 2, pv.letter.found
+    assert any("forearm" in line for line in broken) and any("wrist" in line for line in broken)
+    assert not any("mild" in line for line in broken)
+    assert pv.verified, pv.issues

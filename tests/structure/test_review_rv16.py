@@ -123,6 +123,32 @@ CASES = [
         [("adrenal_nodule", "present", "left", None)],
     ),
     ("No new or enlarging T2 lesions.", [("lesion", "uncertain", None, None)]),
+    # a hedge said as the sentence's verb; a stone that has passed
+    (
+        "Nondisplaced fracture of the left femoral neck is suspected, with a subtle sclerotic line.",
+        [("fracture", "uncertain", "left", None)],
+    ),
+    ("Interval passage of right renal pelvic stone.", [("calculus", "absent", "right", None)]),
+    ("The right ureteral stone has passed.", [("ureterolithiasis", "absent", "right", None)]),
+    # a kidney's, the pleura's, the spleen's and a radiation field's words are theirs
+    (
+        "Small left kidney with cortical thinning, possibly from prior infection or scarring.",
+        [("renal_atrophy", "present", "left", "small")],
+    ),
+    (
+        "Loculated right pleural effusion with enhancing pleural nodularity.",
+        [("pleural_effusion", "present", "right", None), ("pleural_thickening", "present", None, None)],
+    ),
+    ("Splenic hypodensity, favored to represent a hemangioma.", [("splenic_lesion", "present", None, None)]),
+    (
+        "Radiation fibrosis in the medial right upper lobe, evolving as expected.",
+        [("scarring", "present", "right", None)],
+    ),
+    # a degree of the fracture's angulation is not the fracture's
+    (
+        "Acute distal radius fracture with mild dorsal angulation and associated ulnar styloid fracture.",
+        [("fracture", "present", None, None)],
+    ),
     # what a reading is favoured over is weighed against
     (
         "Findings favor treatment-related changes/radiation necrosis over tumor recurrence.",
@@ -200,3 +226,12 @@ def test_a_reading_favoured_over_another_calls_no_one() -> None:
     assert critical_results(weighed) == []
     said = structure("FINDINGS: Tumor recurrence in the resection bed.")
     assert [r.code for r in critical_results(said)] == ["tumor_recurrence"]
+
+
+def test_a_lesions_size_is_not_its_edemas() -> None:
+    found = {
+        f.code: f
+        for f in structure("Parafalcine meningioma with mild adjacent edema, measuring 3.4 cm.").findings
+    }
+    assert found["meningioma"].size_mm == 34.0
+    assert found["cerebral_edema"].size_mm is None

@@ -1169,6 +1169,30 @@ def _sole_told(
     return None if any(k == i and j == one for (k, _), j in owner.items()) else one
 
 
+# a broken bone or a torn band at two places is two injuries ("distal radius fracture ... ulnar styloid fracture": the
+# forearm's and the wrist's), each told with its place; a mention with no place goes with the first
+# (not a dislocation: "dislocation of the left humerus" is the shoulder's)
+_TOLD_PER_PLACE = frozenset({"fracture", "ligament_tear", "meniscal_tear"})
+
+
+def _by_place(
+    side: Laterality | None, members: list[Finding]
+) -> list[tuple[Laterality | None, list[Finding]]]:
+    places: dict[str, list[Finding]] = {}
+    for f in members:
+        if f.location is not None:
+            places.setdefault(f.location, []).append(f)
+    if len(places) < 2:
+        return [(side, members)]
+    groups = list(places.values())
+    groups[0] = [f for f in members if f.location is None] + groups[0]
+    # (a place with no side said takes none: the spine's fracture beside the left ribs')
+    return [
+        (side if any(f.laterality is not None for f in g) else None, sorted(g, key=lambda f: f.sentence))
+        for g in groups
+    ]
+
+
 def make_plan(
     sr: StructuredReport,
     recommendations: Sequence[Recommendation] = (),
@@ -1210,6 +1234,8 @@ def make_plan(
             groups += [(None, mid)] if mid else []
         else:
             groups = [(None, pos)]
+        if code in _TOLD_PER_PLACE:
+            groups = [g for side, members in groups for g in _by_place(side, members)]
         entry = gl.by_code.get(code)
         for side, members in groups:
             own = [f for f in members if f.laterality == side] or members

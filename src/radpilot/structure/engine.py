@@ -1132,7 +1132,9 @@ class StructuringEngine:
             if (
                 a.severity
                 and (f.severity is None or (s > 0 and toks[s - 1] == "now"))
-                and not (e < len(toks) and f"{toks[e - 1]} {toks[e]}" in _NOT_DEGREES)
+                and not any(
+                    " ".join(toks[e - 1 : k]) in _NOT_DEGREES for k in range(e + 1, min(len(toks), e + 3) + 1)
+                )
                 and not (s > 0 and toks[s - 1] == "too")
             ):
                 if f.severity is not None:
@@ -1302,6 +1304,18 @@ class StructuringEngine:
                 )
             if idx is None:
                 continue
+            if findings[idx].code in _SURROUNDINGS:
+                # "meningioma with mild adjacent edema, measuring 3.4 cm": the size is the lesion's, not its edema's
+                idx = next(
+                    (
+                        i
+                        for i in range(idx - 1, -1, -1)
+                        if targets[i].end <= targets[idx].start
+                        and findings[i].code not in _SURROUNDINGS
+                        and findings[i].assertion is not Assertion.ABSENT
+                    ),
+                    idx,
+                )
             f = findings[idx]
             if f.assertion is Assertion.ABSENT and _threshold_before(toks, s, sentence[:c0]):
                 continue  # "no aneurysm greater than 2 mm": a bound of what was looked for, not a size
@@ -1355,6 +1369,10 @@ class StructuringEngine:
         return before
 
 
+# what surrounds a lesion has no size of its own said after it (the lesion's is)
+_SURROUNDINGS = frozenset(
+    {"cerebral_edema", "pulmonary_edema", "mass_effect"}
+)  # (edema is the lungs' until placed)
 SAME_SIZE_MM = 1.0  # sizes this close, now and before, say the finding is unchanged
 
 # "the largest/dominant lesion": one of the findings named before it
