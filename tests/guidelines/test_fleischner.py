@@ -708,3 +708,21 @@ def test_solid_component_rounding_structured(component: float, row: str) -> None
         type="part-solid", long_axis_mm=14, short_axis_mm=12, solid_component_mm=component, status="stable"
     )
     assert fleischner.categorize([n], PatientContext.parse(LOW)).category == row
+
+
+@pytest.mark.parametrize(
+    ("findings", "applies"),
+    [
+        # the findings state the cancer's spread or its treatment: a known cancer (review rv16a)
+        ("9 mm solid nodule in the RUL. Multiple hepatic metastases.", False),
+        ("9 mm solid nodule in the RUL. Sclerotic mets in the thoracic spine, stable.", False),
+        ("Right lower lobe mass treated with SBRT now measures 1.4 cm. 9 mm solid nodule in the RUL.", False),
+        # ... not when they deny or only raise it
+        ("9 mm solid nodule in the RUL. No evidence of metastatic disease.", True),
+        ("9 mm solid nodule in the RUL, concerning for metastasis.", True),
+    ],
+)
+def test_a_cancer_the_findings_state_excludes_fleischner(findings: str, applies: bool) -> None:
+    text = f"EXAMINATION: CT chest\nFINDINGS: {findings}"
+    r = assess(text, {"age": 60}, critical=False).guidelines[0]
+    assert (r.category != "not applicable") is applies, r.rationale

@@ -149,6 +149,13 @@ CASES = [
         "Acute distal radius fracture with mild dorsal angulation and associated ulnar styloid fracture.",
         [("fracture", "present", None, None)],
     ),
+    # an obstructing mass of the bowel obstructs it
+    (
+        "Obstructing mass in the descending colon with upstream colonic dilatation.",
+        [("bowel_obstruction", "present", None, None), ("mass", "present", None, None)],
+    ),
+    ("Non-obstructing sigmoid mass.", [("mass", "present", None, None)]),
+    ("Obstructing 5 mm stone in the right ureter.", [("ureterolithiasis", "present", "right", None)]),
     # what a reading is favoured over is weighed against
     (
         "Findings favor treatment-related changes/radiation necrosis over tumor recurrence.",

@@ -1143,6 +1143,16 @@ def _relative_s(before: str) -> bool:
     return rel is not None and _SELF_RE.search(before[rel.end() :]) is None
 
 
+_METASTATIC_RE = re.compile(
+    r"\b(?:metastases|metastasis|metastatic\s+(?:disease|lesions?|deposits?|foci|nodules?)|mets|carcinomatosis"
+    r"|known\s+primary"
+    # ... or its treatment ("right lower lobe mass treated with SBRT")
+    r"|sbrt|stereotactic\s+body\s+radiation|chemoradiation|chemoradiotherapy|radiation\s+therapy|radiotherapy"
+    r"|chemotherapy|immunotherapy)\b",
+    re.IGNORECASE,
+)
+
+
 def text_context(report: Report, context: PatientContext) -> TextContext:
     exam = " ".join([context.exam or "", report.section_text("examination", "preamble")]).strip()
     indication = " ".join([context.indication or "", report.section_text("history")]).strip()
@@ -1178,6 +1188,13 @@ def text_context(report: Report, context: PatientContext) -> TextContext:
             ):
                 out.known_cancer = body[max(0, cm.start() - 20) : cm.end()].strip()
                 break
+    if out.known_cancer is None:
+        # ... or state the cancer's spread for sure ("multiple hepatic metastases", "innumerable pulm mets"): a
+        # patient with metastatic disease has a known cancer (Fleischner 2017 is for patients without one)
+        body = report.section_text("findings", "impression")
+        mm = certain(_METASTATIC_RE, body)
+        if mm is not None:
+            out.known_cancer = body[max(0, mm.start() - 20) : mm.end()].strip()
     im = affirmed(_IMMUNO_RE, indication)
     out.immunosuppressed = im.group(0) if im else None
     whole = " ".join([indication, report.section_text("findings", "impression")])
