@@ -26,6 +26,14 @@ CASES = [
     # the signs of a diagnosis the report makes are the diagnosis's
     ("US abdomen", "Gallbladder wall thickening to 6 mm, pericholecystic fluid and a positive sonographic Murphy sign, "
      "consistent with acute cholecystitis. Cholelithiasis.", ["Acute cholecystitis.", "Gallstones."]),
+    # two fractures at two levels are two (review rv16b: the acute T12 fracture had merged into the chronic T8)
+    ("MRI thoracic spine", "Acute compression fracture of T12 with approximately 40% loss of vertebral body height "
+     "and marrow edema. 3 mm retropulsion without cord compression. Chronic mild compression deformity of T8.",
+     ["Acute thoracic spine vertebral compression fracture at T12.",
+      "Chronic mild thoracic spine vertebral compression fracture at T8."]),
+    # subfalcine herniation said as the report says it, the shift by its direction
+    ("CT head", "Subfalcine herniation with 9 mm leftward shift.",
+     ["Subfalcine herniation.", "9 mm leftward midline shift."]),
     # a spine fracture with its level ("of the right C6 lamina"; the dens is C2) and its describing word first
     ("CT cervical spine", "Nondisplaced fracture of the right C6 lamina.",
      ["Nondisplaced right cervical spine fracture at C6."]),

@@ -928,7 +928,7 @@ def deterministic_impression(
         asked = tuple(c for c in asked if c not in known)
     asked_set = set(asked)
     cues = tuple(style.explained_by)
-    best: dict[tuple[str, str | None, str | None, float | None], Finding] = {}
+    best: dict[tuple[str, str | None, str | None, float | None, str], Finding] = {}
     carried = _carried_to_the_reading(sr, cues, descriptors, incidental)
     merged, gone = _one_finding_said_twice(sr, [carried.get(id(f), f) for f in sr.findings], cues)
     not_new: list[Finding] = []
@@ -964,12 +964,16 @@ def deterministic_impression(
             continue
         if f.code not in critical and _said_to_be_old(sr, f, style.old_when_said.get(f.code, ())):
             continue
-        # one sentence per finding: the same kind on the same side in another place or of another size is
-        # another finding ("6 mm nodule in the right upper lobe", "9 mm nodule in the right lower lobe")
-        key = (f.code, f.laterality.value if f.laterality else None, f.location, f.size_mm)
+        # one sentence per finding: the same kind on the same side in another place, of another size or at another
+        # spine level is another finding ("6 mm nodule in the right upper lobe", "9 mm nodule in the right lower
+        # lobe"; "acute compression fracture of T12" and "chronic mild compression deformity of T8")
+        key = (f.code, f.laterality.value if f.laterality else None, f.location, f.size_mm, _spine_level(sr, f))
         cur = best.get(key)
         if cur is None or _says_more(f, cur):
             best[key] = f
+    # (a mention with no level is one of those said with theirs)
+    for key in [k for k in best if not k[4] and any(o[:4] == k[:4] and o[4] for o in best)]:
+        del best[key]
     present_codes = {g.code for g in best.values()}
     diagnosed = {g.code for g in best.values() if g.assertion is Assertion.PRESENT}
     for key, f in list(best.items()):
