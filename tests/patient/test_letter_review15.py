@@ -85,3 +85,25 @@ def test_two_broken_bones_at_two_places_are_each_told() -> None:
     assert any("forearm" in line for line in broken) and any("wrist" in line for line in broken)
     assert not any("mild" in line for line in broken)
     assert pv.verified, pv.issues
+
+
+def test_a_torn_acl_beside_a_torn_meniscus_is_told_too() -> None:
+    report = (
+        "EXAM: MRI LEFT KNEE\nFINDINGS: Complete tear of the anterior cruciate ligament. Vertical longitudinal tear of "
+        "the posterior horn of the lateral meniscus.\nIMPRESSION: Complete ACL tear. Lateral meniscal tear."
+    )
+    pv = simplify(report)
+    found = " ".join(pv.letter.found)
+    assert "torn ligament or tendon" in found and "torn cartilage pad in the knee" in found, pv.letter.found
+    assert pv.verified, pv.issues
+
+
+def test_a_pain_studys_emergency_denied_is_told() -> None:
+    report = (
+        "EXAM: US PELVIS\nINDICATION: Pelvic pain.\nFINDINGS: RIGHT OVARY: 2.9 cm hemorrhagic cyst. Normal arterial "
+        "and venous flow.\nIMPRESSION: 2.9 cm right ovarian hemorrhagic cyst. No evidence of torsion."
+    )
+    pv = simplify(report)
+    assert any("no sign of twisting" in line for line in pv.letter.found), pv.letter.found
+    # (the impression's cyst is the ovary's, told once)
+    assert sum("sac" in line for line in pv.letter.found) == 1, pv.letter.found

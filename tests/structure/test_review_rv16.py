@@ -133,7 +133,7 @@ CASES = [
     # a kidney's, the pleura's, the spleen's and a radiation field's words are theirs
     (
         "Small left kidney with cortical thinning, possibly from prior infection or scarring.",
-        [("renal_atrophy", "present", "left", "small")],
+        [("renal_atrophy", "present", "left", None)],
     ),
     (
         "Loculated right pleural effusion with enhancing pleural nodularity.",
@@ -242,3 +242,15 @@ def test_a_lesions_size_is_not_its_edemas() -> None:
     }
     assert found["meningioma"].size_mm == 34.0
     assert found["cerebral_edema"].size_mm is None
+
+
+def test_a_stones_size_is_not_the_shrunken_kidneys() -> None:
+    found = {
+        f.code: f
+        for f in structure(
+            "The left kidney is small with cortical thinning and a 5 mm nonshadowing echogenic focus, possibly a small "
+            "stone versus vascular calcification."
+        ).findings
+    }
+    assert found["renal_atrophy"].size_mm is None and found["renal_atrophy"].severity is None
+    assert found["nephrolithiasis"].size_mm == 5.0

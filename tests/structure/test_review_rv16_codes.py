@@ -113,7 +113,12 @@ TIERS = [
     ("Nonocclusive thrombus in the right great saphenous vein approximately 6 cm from the saphenofemoral junction.", []),
     ("Occlusive thrombus in the great saphenous vein 1.5 cm from the saphenofemoral junction.",
      [("superficial_thrombophlebitis", "orange")]),
-    ("Nonocclusive thrombus in the left renal vein, likely tumor thrombus.", []),
+    ("Nonocclusive thrombus in the left renal vein, likely tumor thrombus.", [("tumor_thrombus", "yellow")]),
+    ("Tumor thrombus in the IVC extending to the right atrium.", [("tumor_thrombus", "yellow")]),
+    ("New portal vein thrombosis.", [("portal_vein_thrombosis", "orange")]),
+    ("Chronic portal vein thrombosis with cavernous transformation.", []),
+    # a phlegmon is not yet an abscess
+    ("Small ventral epidural phlegmon at C6-7 without drainable abscess.", []),
     # a treated cancer shrinking is its oncologist's, not a result to call
     ("Right lower lobe mass has decreased in size to 1.4 cm from 2.6 cm.", []),
     ("New 3 cm mass in the right lower lobe.", [("mass", "yellow")]),

@@ -967,7 +967,13 @@ def deterministic_impression(
         # one sentence per finding: the same kind on the same side in another place, of another size or at another
         # spine level is another finding ("6 mm nodule in the right upper lobe", "9 mm nodule in the right lower
         # lobe"; "acute compression fracture of T12" and "chronic mild compression deformity of T8")
-        key = (f.code, f.laterality.value if f.laterality else None, f.location, f.size_mm, _spine_level(sr, f))
+        key = (
+            f.code,
+            f.laterality.value if f.laterality else None,
+            f.location,
+            f.size_mm,
+            _spine_level(sr, f),
+        )
         cur = best.get(key)
         if cur is None or _says_more(f, cur):
             best[key] = f

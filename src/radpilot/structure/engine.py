@@ -1305,12 +1305,17 @@ class StructuringEngine:
             if idx is None:
                 continue
             if findings[idx].code in _SURROUNDINGS:
-                # "meningioma with mild adjacent edema, measuring 3.4 cm": the size is the lesion's, not its edema's
+                # "meningioma with mild adjacent edema, measuring 3.4 cm": the size is the lesion's, not its edema's;
+                # "the left kidney is small with cortical thinning and a 5 mm echogenic focus, possibly a small
+                # stone": the stone's, not the shrunken kidney's
                 idx = next(
                     (
                         i
-                        for i in range(idx - 1, -1, -1)
-                        if targets[i].end <= targets[idx].start
+                        for i in [*range(idx - 1, -1, -1), *range(idx + 1, len(targets))]
+                        if (
+                            targets[i].end <= targets[idx].start
+                            or (targets[i].start >= e and targets[i].start - e <= SIZE_BEFORE_ITS_FINDING)
+                        )
                         and findings[i].code not in _SURROUNDINGS
                         and findings[i].assertion is not Assertion.ABSENT
                     ),
@@ -1370,9 +1375,10 @@ class StructuringEngine:
 
 
 # what surrounds a lesion has no size of its own said after it (the lesion's is)
-_SURROUNDINGS = frozenset(
-    {"cerebral_edema", "pulmonary_edema", "mass_effect"}
-)  # (edema is the lungs' until placed)
+# (edema is the lungs' until placed); a shrunken kidney's size is the organ's, said as the organ's
+_SURROUNDINGS = frozenset({"cerebral_edema", "pulmonary_edema", "mass_effect", "renal_atrophy"})
+# tokens from a size to the finding named after it ("a 5 mm nonshadowing echogenic focus, possibly a small stone")
+SIZE_BEFORE_ITS_FINDING = 8
 SAME_SIZE_MM = 1.0  # sizes this close, now and before, say the finding is unchanged
 
 # "the largest/dominant lesion": one of the findings named before it
