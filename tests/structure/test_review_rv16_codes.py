@@ -46,6 +46,9 @@ CASES = [
     ("Horizontal oblique tear of the posterior horn of the medial meniscus.", [("meniscal_tear", "present", None)]),
     ("Low-grade sprain of the MCL.", [("ligament_sprain", "present", None)]),
     ("Mild chondral thinning of the medial femoral condyle.", [("chondromalacia", "present", None)]),
+    # a lesion of the cord is no bone's
+    ("Cord lesion at C4 demonstrates patchy enhancement, suggesting active demyelination.",
+     [("cord_signal_abnormality", "present", None), ("demyelinating_lesions", "uncertain", None)]),
     # (the wear of an arthritic joint is the arthritis's)
     ("Severe tricompartmental osteoarthritis with cartilage loss.", [("arthritis", "present", None)]),
     # the neural foramen's narrowing is not the vena cava's
