@@ -107,3 +107,44 @@ def test_a_pain_studys_emergency_denied_is_told() -> None:
     assert any("no sign of twisting" in line for line in pv.letter.found), pv.letter.found
     # (the impression's cyst is the ovary's, told once)
     assert sum("sac" in line for line in pv.letter.found) == 1, pv.letter.found
+
+
+@pytest.mark.parametrize(
+    ("impression", "lines"),
+    [
+        (
+            "5 mm right upper lobe solid nodule. In a low-risk patient, no routine follow-up is needed per Fleischner "
+            "guidelines; in a high-risk patient, optional CT at 12 months.",
+            [
+                "Your report says no more tests or visits are needed for this if your doctor finds that your risk is "
+                "low.",
+                "Your report says a CT scan in 12 months may be done if your doctor finds that your risk is high.",
+            ],
+        ),
+        (
+            "New 4 mm left upper lobe nodule, likely inflammatory; optional follow-up CT in 12 months if high risk.",
+            [
+                "Your report says a CT scan in 12 months may be done if your doctor finds that your risk is high."
+            ],
+        ),
+        (
+            "4 mm nodule. Optional follow-up CT in 12 months.",
+            ["Your report says a CT scan in 12 months is an option."],
+        ),
+        ("4 mm nodule. Follow-up CT in 12 months.", ["Your report suggests a CT scan in 12 months."]),
+    ],
+)
+def test_a_step_said_for_one_risk_or_as_optional_keeps_its_condition(
+    impression: str, lines: list[str]
+) -> None:
+    pv = simplify(f"EXAM: CT CHEST\nFINDINGS: Small right upper lobe nodule.\nIMPRESSION: {impression}")
+    assert pv.letter.next == lines
+    assert pv.verified, pv.issues
+
+
+def test_an_intermediate_risk_of_malignancy_is_a_concern_of_cancer() -> None:
+    pv = simplify(
+        "EXAM: US PELVIS\nFINDINGS: Left ovary contains a 4.5 cm complex cystic lesion with a thick septation.\n"
+        "IMPRESSION: 4.5 cm complex left adnexal lesion, O-RADS 4, intermediate risk of malignancy."
+    )
+    assert any("concerned this could be cancer" in line for line in pv.letter.means), pv.letter.means

@@ -343,8 +343,10 @@ def test_read_through_of_dev_letters() -> None:
         (
             "No routine follow-up for low-risk patients; optional CT at 12 months for high-risk patients.",
             [
-                "Your report says no more tests or visits are needed for this.",
-                "Your report suggests a CT scan in 12 months.",
+                # (each with its condition: plain, the two had read as a contradiction)
+                "Your report says no more tests or visits are needed for this if your doctor finds that your risk is "
+                "low.",
+                "Your report says a CT scan in 12 months may be done if your doctor finds that your risk is high.",
             ],
         ),
         ("Chest CT may be considered.", ["Your report suggests a CT scan."]),

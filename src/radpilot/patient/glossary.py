@@ -311,6 +311,11 @@ class LetterText(StrictModel):
     next_not_needed: str
     next_not_needed_one: str  # the same beside other steps: it is said of one finding, not of them
     next_pending: str = ""  # the report says results are not back yet ("Pathology pending.")
+    # a step the report makes only for a patient at high risk, or calls optional ("in a high-risk patient, optional CT
+    # at 12 months"), and "no follow-up" said only for one at low risk: told with their condition, never as plain
+    next_test_if_high_risk: str = ""
+    next_test_optional: str = ""
+    next_not_needed_if_low_risk: str = ""
     closing: str
     unknown_thing: str
     word_line: str

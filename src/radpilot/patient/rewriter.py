@@ -130,6 +130,22 @@ class NextStep:
     signals: tuple[str, ...] = ()
     sentence: int | None = None  # the report sentence it comes from (None: the guideline engine's)
     either: bool = False  # the tests are choices ("CT or MRI"), not all to be done
+    # what the step is said for: "high_risk" ("if high risk", "in a high-risk patient"), "low_risk", "optional"
+    condition: str = ""
+
+
+_HIGH_RISK_RE = re.compile(r"\bhigh[- ]risk\b", re.IGNORECASE)
+_LOW_RISK_RE = re.compile(r"\blow[- ]risk\b", re.IGNORECASE)
+_OPTIONAL_RE = re.compile(r"\boptional(?:ly)?\b", re.IGNORECASE)
+
+
+def _condition(text: str) -> str:
+    """What a recommendation clause is said for (one clause: "In a low-risk patient, no routine follow-up is needed";
+    "optional CT at 12 months if high risk")."""
+    high, low = bool(_HIGH_RISK_RE.search(text)), bool(_LOW_RISK_RE.search(text))
+    if high != low:
+        return "high_risk" if high else "low_risk"
+    return "optional" if _OPTIONAL_RE.search(text) else ""
 
 
 # Organ places and the lexicon category of that organ's own findings, whose plain words name the organ already
@@ -151,7 +167,9 @@ _SUSPICIOUS_RE = re.compile(
     r"\b(?:suspicious|suspicion|concerning|worrisome)\s+(?:for|of)\s+(?:[a-z-]+\s+){0,3}?"
     r"(?:malignan|cancer|carcinoma|neoplas|metasta|sarcoma|lymphoma|melanoma)"
     r"|\bhighly\s+suggestive\s+of\s+malignancy|\bBI-?RADS\s*(?:category\s*)?[456]|\bTR\s*[45]\b"
-    r"|\bTI-?RADS\s*(?:TR)?\s*[45]\b|\bLR-?\s*[45M]\b|\bLung-?RADS\s*4",
+    r"|\bTI-?RADS\s*(?:TR)?\s*[45]\b|\bLR-?\s*[45M]\b|\bLung-?RADS\s*4"
+    # an ovarian lesion's risk category and a stated risk ("O-RADS 4, intermediate risk of malignancy")
+    r"|\bO-?RADS\s*(?:US\s*|MRI\s*)?(?:category\s*)?[45]\b|\b(?:intermediate|high)\s+risk\s+(?:of|for)\s+malignancy",
     re.IGNORECASE,
 )
 
@@ -885,6 +903,7 @@ def _next_step(text: str, source: str, gl: Glossary) -> NextStep:
         when=find_interval(text),
         signals=tuple(said),
         either=either and len(said) > 1,
+        condition=_condition(text),
     )
 
 
@@ -1489,7 +1508,16 @@ def make_plan(
         clauses = [c for c in re.split(r";\s*", sent) if c.strip()] or [sent]
         for clause in clauses:
             if is_recommendation(clause, not_needed):
-                steps.append(NextStep(source="report", text=clause, signal=NOT_NEEDED, when=None, sentence=i))
+                steps.append(
+                    NextStep(
+                        source="report",
+                        text=clause,
+                        signal=NOT_NEEDED,
+                        when=None,
+                        sentence=i,
+                        condition=_condition(clause),
+                    )
+                )
             elif len(clauses) == 1 or section == "recommendation" or recommends(clause, triggers):
                 steps.append(replace(_next_step(clause, "report", gl), sentence=i))
     for rec in recommendations:
@@ -2167,6 +2195,8 @@ class Rewriter:
                     )
                 )
                 line = tx.next_not_needed_one if others and s.sentence is not None else tx.next_not_needed
+                if s.condition == "low_risk" and tx.next_not_needed_if_low_risk:
+                    line = tx.next_not_needed_if_low_risk
             elif s.signal == PENDING:  # "The results of the tissue sample are not back yet."
                 line = tx.next_pending or tx.next_unknown
             elif len(tests := [plain[x] for x in s.signals if x in plain]) > 1:
@@ -2174,7 +2204,12 @@ class Rewriter:
                 joined = ", ".join(tests[:-1]) + f" {join} " + tests[-1]
                 line = _cap(tx.next_test.format(test=joined, when=self._when(s)))
             elif s.signal is not None and s.signal in plain:
-                line = _cap(tx.next_test.format(test=plain[s.signal], when=self._when(s)))
+                template = tx.next_test
+                if s.condition == "high_risk" and tx.next_test_if_high_risk:
+                    template = tx.next_test_if_high_risk
+                elif s.condition == "optional" and tx.next_test_optional:
+                    template = tx.next_test_optional
+                line = _cap(template.format(test=plain[s.signal], when=self._when(s)))
             else:
                 line = tx.next_unknown
             if line not in out:
