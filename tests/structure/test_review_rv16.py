@@ -254,3 +254,26 @@ def test_a_stones_size_is_not_the_shrunken_kidneys() -> None:
     }
     assert found["renal_atrophy"].size_mm is None and found["renal_atrophy"].severity is None
     assert found["nephrolithiasis"].size_mm == 5.0
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "size"),
+    [
+        ("The known liver metastases are more conspicuous and larger, the largest in segment 5 measuring 5.2 x 4.4 cm, "
+         "previously 3.9 x 3.5 cm.", "liver_metastasis", 52.0),
+        ("Bilateral pulmonary metastases have decreased; the largest in the right lower lobe now measures 9 mm, "
+         "previously 15 mm.", "pulmonary_metastases", 9.0),
+        ("Multiple enhancing lesions, the largest 12 mm in the right frontal lobe.", "lesion", 12.0),
+    ],
+)  # fmt: skip
+def test_the_largest_is_of_the_findings_named_before_it(text: str, code: str, size: float) -> None:
+    (f,) = [f for f in structure(text).findings if f.code == code]
+    assert f.size_mm == size
+
+
+def test_new_lesions_said_with_a_progression_are_new() -> None:
+    (f,) = structure("Interval progression with new liver metastases.").findings
+    assert f.change is not None and f.change.value == "new"
+    # (a new finding that has grown since is worse)
+    (g,) = structure("Increased size of the new nodule.").findings
+    assert g.change is not None and g.change.value == "worsened"

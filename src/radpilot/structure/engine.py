@@ -1142,7 +1142,19 @@ class StructuringEngine:
                 f.severity = a.severity
             if (
                 a.change
-                and (f.change is None or _direction_beats_stable(f.change, a.change, s, e, u, toks, covered))
+                and (
+                    f.change is None
+                    or _direction_beats_stable(f.change, a.change, s, e, u, toks, covered)
+                    # "progression of disease with new hepatic and osseous metastases": new lesions, said right
+                    # before them, are what the progression is
+                    or (
+                        a.change == "new"
+                        and f.change is Change.WORSENED
+                        and e <= u.start
+                        and u.start - e <= NEW_RIGHT_BEFORE
+                        and not _PROGRESSION_WORDS.isdisjoint(toks[:s])
+                    )
+                )
                 # "increased vascularity", "decreased enhancement of the bowel wall", "decreased bowel wall
                 # enhancement": a feature, not a change
                 and not (a.change in ("improved", "worsened") and _a_feature_follows(toks, e, u.start, u.end))
@@ -1270,16 +1282,30 @@ class StructuringEngine:
             if tuple(toks[e : e + 2]) in _COMPONENTS:
                 continue  # "part-solid nodule with 7 mm solid component": the component's size, not the nodule's
             idx = _measured(targets, s, toks)
-            if idx is None and _LARGEST_WORDS.intersection(toks[max(0, s - 3) : s]):
+            largest = next(
+                (
+                    k
+                    for k in range(s - 1, max(-1, s - LARGEST_BEFORE_ITS_SIZE - 1), -1)
+                    if toks[k] in _LARGEST_WORDS
+                ),
+                None,
+            )
+            if largest is not None and (
+                idx is None
+                # ("the largest in segment 5 measuring 5.2 x 4.4 cm": what the verb is said of is the largest one, not
+                # a finding named between)
+                or targets[idx].end <= largest
+            ):
                 # "multiple enhancing lesions, the largest 12 mm in the right frontal lobe, with vasogenic edema": the
-                # largest of the findings named before it, not the one after it
+                # largest of the findings named before it, not the one after it ("...; the largest in the right lower
+                # lobe now measures 9 mm": of the metastases named before the ";")
                 idx = next(
                     (
                         i
                         for i in range(len(targets) - 1, -1, -1)
-                        if targets[i].end <= s and s - targets[i].end <= 12
+                        if targets[i].end <= largest and largest - targets[i].end <= 12
                     ),
-                    None,
+                    idx,
                 )
             if idx == ORGAN_SIZE:
                 # ... which only the organ's own enlargement said in the clause takes ("the spleen measures 14 cm and
@@ -1380,6 +1406,10 @@ _SURROUNDINGS = frozenset({"cerebral_edema", "pulmonary_edema", "mass_effect", "
 # tokens from a size to the finding named after it ("a 5 mm nonshadowing echogenic focus, possibly a small stone")
 SIZE_BEFORE_ITS_FINDING = 8
 SAME_SIZE_MM = 1.0  # sizes this close, now and before, say the finding is unchanged
+# tokens from "the largest" to its size ("the largest in the right lower lobe now measures")
+LARGEST_BEFORE_ITS_SIZE = 8
+NEW_RIGHT_BEFORE = 3  # tokens from "new" to the finding it says is new ("new hepatic and osseous metastases")
+_PROGRESSION_WORDS = frozenset({"progression", "progressed", "progressive", "progressing"})
 
 # "the largest/dominant lesion": one of the findings named before it
 _LARGEST_WORDS = frozenset({"largest", "dominant", "biggest", "index"})
