@@ -70,6 +70,7 @@ CASES = [
     ("meniscal_tear", "Medial meniscus tear."),
     ("ligament_sprain", "MCL sprain."),
     ("chondromalacia", "Chondromalacia patellae."),
+    ("shunt_malfunction", "Shunt malfunction."),
 ]
 
 

@@ -122,6 +122,13 @@ TIERS = [
     ("Chronic portal vein thrombosis with cavernous transformation.", []),
     # a phlegmon is not yet an abscess
     ("Small ventral epidural phlegmon at C6-7 without drainable abscess.", []),
+    ("Mild interval enlargement of the lateral ventricles, concerning for shunt malfunction.",
+     [("shunt_malfunction", "orange")]),
+    ("Right frontal VP shunt in place. No evidence of shunt malfunction.", []),
+    # a bone lesion through more than half of its cortex is about to break (Harrington, Mirels)
+    ("Lytic metastasis in the left proximal femur involving more than 50% of the cortical thickness.",
+     [("impending_pathologic_fracture", "orange")]),
+    ("No lesion involves more than 50% of the cortex.", []),
     # a treated cancer shrinking is its oncologist's, not a result to call
     ("Right lower lobe mass has decreased in size to 1.4 cm from 2.6 cm.", []),
     ("New 3 cm mass in the right lower lobe.", [("mass", "yellow")]),
