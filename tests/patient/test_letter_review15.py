@@ -148,3 +148,17 @@ def test_an_intermediate_risk_of_malignancy_is_a_concern_of_cancer() -> None:
         "IMPRESSION: 4.5 cm complex left adnexal lesion, O-RADS 4, intermediate risk of malignancy."
     )
     assert any("concerned this could be cancer" in line for line in pv.letter.means), pv.letter.means
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_finding_said_only_not_to_be_new_is_not_explained_as_possible(lang: str) -> None:
+    pv = simplify(
+        "EXAM: MRI RIGHT KNEE\nFINDINGS: Postoperative changes of partial medial meniscectomy. No new meniscal tear. "
+        "Small joint effusion.\nIMPRESSION: No new meniscal tear.",
+        lang=lang,
+    )
+    means = " ".join(pv.letter.means)
+    assert "rubbery pads" not in means and "almohadillas" not in means, pv.letter.means
+    # (nothing in the letter "may be" there)
+    assert "not sure" not in means and "no está seguro" not in means, pv.letter.means
+    assert pv.verified, pv.issues

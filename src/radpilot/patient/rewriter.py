@@ -1980,7 +1980,9 @@ class Rewriter:
     def explanation(self, t: Told, ph: Phrase) -> str | None:
         """The 'What it means' line for a finding, or None when the glossary has none that reads back safely."""
         entry = self._entry(t)
-        if entry is None:
+        # (a finding said only not to be new, "No new meniscal tear.", is not explained as a possible one: the
+        # explanation would say it is there; the word list defines the term)
+        if entry is None or t.not_new:
             return None
         tpl = self.text.means_present if t.assertion is Assertion.PRESENT else self.text.means_uncertain
         line = _cap(tpl.format(thing=ph.thing, bare=ph.bare, explain=entry.explain))
@@ -2311,7 +2313,10 @@ class Rewriter:
             means.append(tx.probably_benign_note)
         elif plan.benign and plan.told and tx.benign_note:
             means.append(tx.benign_note)
-        if any(t.assertion is Assertion.UNCERTAIN or t.may_be is not None for t in plan.told):
+        # (a finding said only not to be new, "No new meniscal tear.", is told as such: nothing "may be" there)
+        if any(
+            (t.assertion is Assertion.UNCERTAIN and not t.not_new) or t.may_be is not None for t in plan.told
+        ):
             means.append(tx.certainty_note)
         if missing or (not plan.told and plan.other_notes and not plan.impression_normal):
             means.append(tx.means_generic)
