@@ -2487,6 +2487,25 @@ _BODY_WORDS_RE = re.compile(
 )
 
 
+# bare "edema" on a study of a limb or its veins is the limb's ("Calf veins not well visualized due to edema." on a
+# venous duplex), not the lungs'
+_BARE_EDEMA = frozenset({"edema", "oedema", "edematous"})
+_LIMB_STUDY_RE = re.compile(
+    r"\b(?:venous|veins?|duplex|extremity|extremities|legs?|arms?|calf|calves|thighs?|knees?|ankles?|feet|foot"
+    r"|hands?|wrists?|elbows?|forearms?|shoulders?|hips?|femur|tibia|fibula|humerus)\b",
+    re.IGNORECASE,
+)
+_NOT_LIMB_STUDY_RE = re.compile(
+    r"\b(?:chest|thorax|thoracic|lungs?|pulmonary|cardiac|heart|abdomen|pelvis)\b", re.IGNORECASE
+)
+_LIMB_WORDS_RE = re.compile(
+    r"\b(?:(?:femoral|popliteal|peroneal|tibial|gastrocnemius|soleal|saphenous|basilic|cephalic|brachial)\s+veins?"
+    r"|calf|calves|compressib\w*)\b",
+    re.IGNORECASE,
+)
+_LUNG_WORDS_RE = re.compile(
+    r"\b(?:lungs?|pulmonary|pleural|chest|heart|cardiac|airspace|interstitial)\b", re.IGNORECASE
+)
 _BARE_BY_STUDY = (
     # a neck artery's dissection, flap or intramural hematoma ("... with an intimal flap and a crescentic intramural
     # hematoma" of the right internal carotid artery)
@@ -2525,30 +2544,6 @@ _BARE_BY_STUDY = (
             }
         ),
     ),
-)
-
-
-# bare "edema" on a study of a limb or its veins is the limb's ("Calf veins not well visualized due to edema." on a
-# venous duplex), not the lungs'
-_BARE_EDEMA = frozenset({"edema", "oedema", "edematous"})
-_LIMB_STUDY_RE = re.compile(
-    r"\b(?:venous|veins?|duplex|extremity|extremities|legs?|arms?|calf|calves|thighs?|knees?|ankles?|feet|foot"
-    r"|hands?|wrists?|elbows?|forearms?|shoulders?|hips?|femur|tibia|fibula|humerus)\b",
-    re.IGNORECASE,
-)
-_NOT_LIMB_STUDY_RE = re.compile(
-    r"\b(?:chest|thorax|thoracic|lungs?|pulmonary|cardiac|heart|abdomen|pelvis)\b", re.IGNORECASE
-)
-_LIMB_WORDS_RE = re.compile(
-    r"\b(?:(?:femoral|popliteal|peroneal|tibial|gastrocnemius|soleal|saphenous|basilic|cephalic|brachial)\s+veins?"
-    r"|calf|calves|compressib\w*)\b",
-    re.IGNORECASE,
-)
-_LUNG_WORDS_RE = re.compile(
-    r"\b(?:lungs?|pulmonary|pleural|chest|heart|cardiac|airspace|interstitial)\b", re.IGNORECASE
-)
-_BARE_BY_STUDY = (
-    *_BARE_BY_STUDY,
     _StudyWord(
         "pulmonary_edema",
         _BARE_EDEMA,
@@ -3905,7 +3900,7 @@ def _weighed_against(
 # more severe); a range is graded by its lower bound ("50-69%": moderate), "less than 50%" is mild.
 _PERCENT_GRADED = frozenset({"carotid_stenosis"})
 _PERCENT_RE = re.compile(
-    r"(?P<less>\b(?:less\s+than|under|below)\s+|<\s*)?(?P<low>\d{1,3})(?:\s*%?\s*(?:-|to)\s*(?P<high>\d{1,3}))?\s*(?:%|percent\b)",
+    r"(?P<less>\b(?:less\s+than|under|below)\s+|<\s*)?(?P<low>\d{1,3})(?:\s*%?\s*(?:-|to)\s*\d{1,3})?\s*(?:%|percent\b)",
     re.IGNORECASE,
 )
 _PERCENT_NEAR = 60  # characters between a finding and its grade
