@@ -3664,9 +3664,14 @@ def _inherit_places(
     pleural effusion secondary to heart failure", "left effusion, cardiomegaly, possible edema", "right basilar
     atelectasis without effusion or pneumothorax" stay without a side)."""
     cues = [(s, e) for s, e, m in mods if m.interprets]
+    if cues:
+        _side_of_what_is_read(findings, targets, cues, toks, obs)
+    # (a finding said to be another is read as it: "the right renal lesion is a simple cyst")
+    cues += [
+        (k, k + 2) for k in range(1, len(toks) - 1) if toks[k] in _COPULAS and toks[k + 1] in ("a", "an")
+    ]
     if not cues:
         return
-    _side_of_what_is_read(findings, targets, cues, toks, obs)
     crossed: set[int] = set()  # readings that took a place of another part of the body
     for j in range(1, len(findings)):
         g, u = findings[j], targets[j]
@@ -3693,7 +3698,10 @@ def _inherit_places(
             and body_part(obs[findings[src - 1].code].category) == body_part(obs[findings[src].code].category)
         ):
             src -= 1
-        if findings[src].laterality is None and findings[src].location is None:
+        # (an organ's own finding is at its organ with no place word: "the right renal lesion is a simple cyst" is
+        # the kidney's cyst)
+        src_place = findings[src].location or _ORGAN_OF_CATEGORY.get(obs[findings[src].code].category)
+        if findings[src].laterality is None and src_place is None:
             continue
         if src != i and obs[findings[src].code].category != obs[g.code].category:
             continue  # "retrocardiac airspace disease with blunting ... suggesting effusion": not the lung's place
@@ -3701,7 +3709,7 @@ def _inherit_places(
         # hemisphere, consistent with subacute infarct" is a brain finding the infarct reading takes its place from)
         crossing = body_part(obs[_becomes(f, obs)].category) != body_part(obs[g.code].category)
         if src in crossed or (
-            crossing and not any(place == findings[src].location for place, _ in obs[g.code].becomes_at)
+            crossing and not any(place == src_place for place, _ in obs[g.code].becomes_at)
         ):
             # (a reading that is that place's own finding there goes: "liver lesions ... consistent with metastases";
             # no further reading takes the place from it: "... a healed rib fracture, possibly an osteocartilaginous
@@ -3713,11 +3721,25 @@ def _inherit_places(
             for k in range(t.end, u.start)
         ):
             continue  # "with" in "compatible with" is the cue's own word, not a second finding joined on
-        g.laterality, g.location = findings[src].laterality, findings[src].location
+        g.laterality, g.location = findings[src].laterality, src_place
         if crossing:
             crossed.add(j)
 
 
+_COPULAS = frozenset({"is", "was"})
+# the organ an organ's own finding is in, for a reading of it that names none ("left adrenal lesion, likely an
+# adenoma"; lexicon category -> place)
+_ORGAN_OF_CATEGORY = MappingProxyType(
+    {
+        "kidney": "kidney",
+        "liver": "liver",
+        "pancreas": "pancreas",
+        "spleen": "spleen",
+        "thyroid": "thyroid",
+        "adrenal": "adrenal gland",
+        "breast": "breast",
+    }
+)
 _FEATURE_JOINS = frozenset({("with",), ("with", "associated"), ("with", "adjacent"), ("with", "surrounding")})
 
 
