@@ -632,7 +632,11 @@ def test_an_organs_metastasis_is_the_impressions_metastatic_disease() -> None:
     # "There may be cancer spread." (no place) is not told beside "cancer spread to the liver"
     assert "There may be cancer spread." not in found
     # (new, as the lesion it reads is)
-    assert "There may be cancer spread to the liver. This is new since your last exam." in found
+    # (on the side the impression's "left hepatic lesion" is, as the lesion is told)
+    assert (
+        "There may be cancer spread to the liver on the left side. This is new since your last exam." in found
+    )
+    assert any(s.startswith("We see a spot on the liver on the left side.") for s in found)
 
 
 def test_a_benign_category_is_told_and_never_beside_a_concern() -> None:

@@ -46,3 +46,119 @@ CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:60] for c in CASES])
 def test_reading(text: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
     assert _read(text) == expected
+
+
+def _assertions(text: str) -> dict[str, str]:
+    return {f.code: f.assertion.value for f in structure(text).findings}
+
+
+# review rv17b: what a denial reaches, and what it does not
+ASSERTIONS = [
+    # a finding after a denied one, past a comma, a dash or "and", with its own degree, size, side, article or
+    # change is a statement of its own ...
+    ("No pleural effusion, mild cardiomegaly.", {"pleural_effusion": "absent", "cardiomegaly": "present"}),
+    (
+        "No pneumothorax, small left pleural effusion.",
+        {"pneumothorax": "absent", "pleural_effusion": "present"},
+    ),
+    (
+        "No effusion, new right lower lobe consolidation.",
+        {"pleural_effusion": "absent", "consolidation": "present"},
+    ),
+    ("No pneumothorax, increasing left effusion.", {"pneumothorax": "absent", "pleural_effusion": "present"}),
+    ("No hydronephrosis, 5 mm left renal stone.", {"hydronephrosis": "absent", "nephrolithiasis": "present"}),
+    (
+        "No pleural effusion, right basilar atelectasis.",
+        {"pleural_effusion": "absent", "atelectasis": "present"},
+    ),
+    (
+        "No intracranial hemorrhage, chronic left MCA infarct.",
+        {"intracranial_hemorrhage": "absent", "cerebral_infarct": "present"},
+    ),
+    (
+        "Hiatal hernia, no pneumothorax, mild scoliosis.",
+        {"hiatal_hernia": "present", "pneumothorax": "absent", "scoliosis": "present"},
+    ),
+    ("No pneumothorax, the chest tube is in place.", {"pneumothorax": "absent", "chest_tube": "present"}),
+    ("No effusion, and a small pneumothorax.", {"pleural_effusion": "absent", "pneumothorax": "present"}),
+    (
+        "There is no pneumothorax or pleural effusion and the cardiac silhouette is enlarged.",
+        {"pneumothorax": "absent", "pleural_effusion": "absent", "cardiomegaly": "present"},
+    ),
+    (
+        "No hydronephrosis or renal stones bilaterally, and the bladder wall is thickened.",
+        {"hydronephrosis": "absent", "nephrolithiasis": "absent", "bladder_wall_thickening": "present"},
+    ),
+    # (... and the "or" that closed the denied list before it is no hedge of it)
+    (
+        "No consolidation or effusion, 5 mm nodule in the right upper lobe.",
+        {"consolidation": "absent", "pleural_effusion": "absent", "nodule": "present"},
+    ),
+    # ... but a degree inside an "or" list is the denied list's, and so is one after "and" closing a list of several
+    (
+        "No focal consolidation, large pleural effusion, or pneumothorax.",
+        {"consolidation": "absent", "pleural_effusion": "absent", "pneumothorax": "absent"},
+    ),
+    (
+        "No pneumothorax, effusion, and more than minimal atelectasis.",
+        {"pneumothorax": "absent", "pleural_effusion": "absent", "atelectasis": "absent"},
+    ),
+    ("No pleural effusion and pneumothorax.", {"pleural_effusion": "absent", "pneumothorax": "absent"}),
+    # (a removal goes on through its list)
+    (
+        "Interval removal of the tracheostomy tube and right subclavian central venous catheter.",
+        {"tracheostomy_tube": "absent", "central_venous_catheter": "absent"},
+    ),
+    # a denial reaches along a long list of findings past its scope
+    (
+        "No acute osseous abnormality, fracture, dislocation, joint effusion, soft tissue swelling, or radiopaque "
+        "foreign body.",
+        {
+            "fracture": "absent",
+            "dislocation": "absent",
+            "joint_effusion": "absent",
+            "soft_tissue_swelling": "absent",
+            "foreign_body": "absent",
+        },
+    ),
+    (
+        "No pneumothorax, effusion, consolidation, edema, cardiomegaly, mediastinal widening, free air, or displaced "
+        "rib fracture.",
+        {
+            "pneumothorax": "absent",
+            "pleural_effusion": "absent",
+            "consolidation": "absent",
+            "pulmonary_edema": "absent",
+            "cardiomegaly": "absent",
+            "mediastinal_widening": "absent",
+            "pneumoperitoneum": "absent",
+            "fracture": "absent",
+        },
+    ),
+    # a reading of a denied finding is denied with it; "not consistent with" denies
+    (
+        "No filling defect consistent with pulmonary embolism.",
+        {"thrombus": "absent", "pulmonary_embolism": "absent"},
+    ),
+    ("No fluid collection consistent with abscess.", {"fluid_collection": "absent", "abscess": "absent"}),
+    ("Findings are not consistent with appendicitis.", {"appendicitis": "absent"}),
+    ("No findings consistent with appendicitis.", {"appendicitis": "absent"}),
+    (
+        "Right lower lobe opacity consistent with pneumonia.",
+        {"lung_opacity": "present", "pneumonia": "present"},
+    ),
+    # denials the cue lists had missed; "does not exclude" is a hedge
+    ("The left apical pneumothorax is no longer visible.", {"pneumothorax": "absent"}),
+    ("The nodule is no longer apparent.", {"nodule": "absent"}),
+    ("The previously seen effusion has disappeared.", {"pleural_effusion": "absent"}),
+    ("A small pneumothorax can be excluded.", {"pneumothorax": "absent"}),
+    ("The ultrasound failed to demonstrate gallstones.", {"gallstones": "absent"}),
+    ("Appendicitis is improbable.", {"appendicitis": "absent"}),
+    ("Pleural effusion (none).", {"pleural_effusion": "absent"}),
+    ("This does not exclude early pneumonia.", {"pneumonia": "uncertain"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ASSERTIONS, ids=[c[0][:60] for c in ASSERTIONS])
+def test_assertion(text: str, expected: dict[str, str]) -> None:
+    assert _assertions(text) == expected

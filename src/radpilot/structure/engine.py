@@ -381,6 +381,8 @@ class StructuringEngine:
                 rule=rule,
             )
             out.append(f)
+        if negations and len(out) > 1:
+            _reading_of_the_denied(out, targets, mods, toks)
         if "over" in toks and not _FAVOR_WORDS.isdisjoint(toks):
             _weighed_against(out, targets, toks, terminators)
         resolved: set[int] = set()  # ids of the findings a size says are no longer enlarged
@@ -451,6 +453,33 @@ class StructuringEngine:
         return [
             f for f in out if not (f.code in _LUNG_VESSELS_ONLY and f.location in _ORGANS_OUTSIDE_THE_CHEST)
         ]
+
+    def _said_after_the_denied(self, t: _Target, me: int, targets: list[_Target], toks: list[str]) -> bool:
+        """Whether a finding after a denied one, past a comma, a dash or "and", is a statement of its own: it has
+        its own degree, size, side, article or change ("No pleural effusion, mild cardiomegaly.", "No pneumothorax
+        - small left effusion.", "No effusion, and a small pneumothorax.", "no pneumothorax, the chest tube is in
+        place"), and no "or" makes it one more item of the denied list ("No focal consolidation, large pleural
+        effusion, or pneumothorax")."""
+        k = next((j for j in range(t.start - 1, me - 1, -1) if toks[j] in _STATEMENT_BREAKS), None)
+        if k is None or not any(u is not t and me <= u.start and u.end <= k for u in targets):
+            return False
+        end = next((j for j in range(t.end, len(toks)) if toks[j] in (";", ":", ".")), len(toks))
+        if not _LIST_ORS_WORDS.isdisjoint(toks[k : t.start]) or not _LIST_ORS_WORDS.isdisjoint(
+            toks[t.end : end]
+        ):
+            return False
+        own = toks[k + 1 : t.start + 1]  # (the finding's own first word: "mild cardiomegaly")
+        if toks[k] == "and":
+            # (after "and", a side goes on with the list: "no left effusion and right pneumothorax"; so does all but
+            # an article after a list of several: "no pneumothorax, effusion, and more than minimal atelectasis")
+            if "," in toks[me:k]:
+                return not _ARTICLES.isdisjoint(own)
+            return any(
+                w in _ARTICLES or w in self._degrees or w in _AFFIRMING or w[:1].isdigit() for w in own
+            )
+        return any(
+            w in _OWN_STATEMENT_WORDS or w in self._degrees or w in _AFFIRMING or w[:1].isdigit() for w in own
+        )
 
     def _without_the_heading(self, said: list[Finding], end: int) -> list[Finding]:
         """A heading that names a finding ("FREE FLUID: Small amount of physiologic free fluid in the pelvis.",
@@ -885,7 +914,13 @@ class StructuringEngine:
                     continue
             elif me <= t.start and m.direction in (Direction.FORWARD, Direction.BIDIRECTIONAL):
                 applies = (
-                    _reaches(me, t.start, terminators, m.max_scope)
+                    (
+                        _reaches(me, t.start, terminators, m.max_scope)
+                        or (
+                            cat is Category.NEGATED
+                            and _reaches_along_a_list(me, t, terminators, m, targets, toks)
+                        )
+                    )
                     and not (
                         cat is Category.NEGATED
                         and (
@@ -898,10 +933,23 @@ class StructuringEngine:
                             or _affirmed_after_a_joiner(
                                 t, me, targets, toks, self.lexicon.observations[t.code].category == "device"
                             )
+                            or (
+                                not _PLAIN_DENIAL_WORDS.isdisjoint(m.literal.split())
+                                and self._said_after_the_denied(t, me, targets, toks)
+                            )
                             # "without visible fracture, suggesting an occult supracondylar fracture": the reading
                             # after the comma is not what "without" denied
                             or _past_an_interpreting_comma(toks, me, t.start)
                         )
+                    )
+                    # "no consolidation or effusion, 5 mm nodule in the right upper lobe": the "or" is the denied
+                    # list's, closed before the next statement
+                    and not (
+                        cat is Category.UNCERTAIN
+                        and m.literal in _LIST_ORS
+                        and any(n < ms for n in negations)
+                        and any(toks[k] in _STATEMENT_BREAKS for k in range(me, t.start))
+                        and any(u is not t and me <= u.start and u.end <= t.start for u in targets)
                     )
                     # "unchanged, suggesting no progression of the nodule": the hedge is on the change
                     and not (
@@ -2979,6 +3027,15 @@ _AFFIRMING = frozenset(_WORDS.affirming)
 _NOT_DEGREES = frozenset(_WORDS.not_degrees)
 _AFFIRMING_AFTER = frozenset(_WORDS.affirming_after)
 _IN_PLACE = frozenset({"place", "position", "seal"})
+# what ends a denied list before a statement of its own; what makes a list one of denied items; and the words that
+# open a finding's own statement after the break (a side, an article, an age), with degrees, sizes and changes
+_STATEMENT_BREAKS = frozenset({",", "-", "--", "and"})
+_LIST_ORS_WORDS = frozenset({"or", "nor", "/"})
+# the cues that deny outright (a removal or a resolution goes on through its list: "removal of the tracheostomy tube
+# and right subclavian catheter")
+_PLAIN_DENIAL_WORDS = frozenset({"no", "without", "negative", "not", "absent", "none"})
+_OWN_STATEMENT_WORDS = frozenset({"a", "an", "the", "left", "right", "bilateral", "bibasilar", "chronic", "old",
+                                  "healed", "known"})  # fmt: skip
 _PROCEDURE_CUES = frozenset({"status post", "s/p"})
 _LASTING = frozenset(_WORDS.lasting)
 _PAST = frozenset({"prior", "previous", "remote"})  # how the cues of a past disease end ("site of prior")
@@ -3258,6 +3315,56 @@ def _hedges_the_reading(
     if m.max_scope is not None and b - a > m.max_scope:
         return False
     return not any(a <= k < b and k not in passable and toks[k] != "," for k in terminators)
+
+
+# the most words between two items of a denied list, and the fewest items between the cue and the last one, for a
+# denial to reach along the list past its scope
+LIST_ITEM_GAP = 4
+LIST_ITEMS_PAST_SCOPE = 2
+
+
+def _reaches_along_a_list(
+    me: int, t: _Target, terminators: list[int], m: Modifier, targets: list[_Target], toks: list[str]
+) -> bool:
+    """Whether a denial reaches the target past its scope along a list of findings ("No acute osseous abnormality,
+    fracture, dislocation, joint effusion, soft tissue swelling, or radiopaque foreign body"): each finding between
+    counts as one word and the list's commas and "or" as none, and only a few words stand between one item and the
+    next."""
+    if m.max_scope is None or any(me <= k < t.start for k in terminators):
+        return False
+    items = [u for u in targets if u is not t and me <= u.start and u.end <= t.start]
+    if len(items) < LIST_ITEMS_PAST_SCOPE:
+        return False
+    gaps = [b.start - a.end for a, b in itertools.pairwise([*items, t])]
+    if any(g > LIST_ITEM_GAP for g in gaps) or items[0].start - me > LIST_ITEM_GAP + 2:
+        return False
+    covered = {k for u in items for k in range(u.start, u.end)}
+    words = sum(1 for k in range(me, t.start) if k not in covered and toks[k] not in _ELLIPSIS_JOINS)
+    return words + len(items) <= m.max_scope
+
+
+# the cues that read what is seen as a finding, which a denial of what is seen denies too
+_READING_CUES = frozenset({"consistent with", "compatible with", "in keeping with", "diagnostic of", "diagnostic for",
+                           "c/w", "to suggest", "suggestive of", "characteristic of", "typical of"})  # fmt: skip
+
+
+def _reading_of_the_denied(
+    out: list[Finding], targets: list[_Target], mods: list[tuple[int, int, Modifier]], toks: list[str]
+) -> None:
+    """A reading said right after a denied finding is denied with it: "no filling defect consistent with pulmonary
+    embolism", "no fluid collection to suggest abscess" (not across a comma: "no pneumothorax, consistent with ...")."""
+    for j in range(1, len(out)):
+        g, u = out[j], targets[j]
+        f, t = out[j - 1], targets[j - 1]
+        if (
+            g.assertion is not Assertion.PRESENT
+            or f.assertion is not Assertion.ABSENT
+            or g.context is not None
+        ):
+            continue
+        ce = next((ce for cs, ce, m in mods if cs == t.end and m.literal in _READING_CUES), None)
+        if ce is not None and all(toks[k] in _ARTICLES for k in range(ce, u.start)):
+            g.assertion, g.rule = Assertion.ABSENT, f.rule
 
 
 def _reaches(a: int, b: int, terminators: list[int], max_scope: int | None) -> bool:
