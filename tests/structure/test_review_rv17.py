@@ -162,3 +162,61 @@ ASSERTIONS = [
 @pytest.mark.parametrize(("text", "expected"), ASSERTIONS, ids=[c[0][:60] for c in ASSERTIONS])
 def test_assertion(text: str, expected: dict[str, str]) -> None:
     assert _assertions(text) == expected
+
+
+# reviews rv17a/rv17c: a report with no FINDINGS header dictates its findings after its opening sections; they
+# had been read as the comparison or the history and dropped
+REPORTS = [
+    (
+        "Comparison: 01/02/2023.\nThere is a new 8 mm nodule in the right middle lobe.",
+        {"nodule": "present"},
+        ["comparison", "findings"],
+    ),
+    (
+        "Comparison: None. Small left pleural effusion.",
+        {"pleural_effusion": "present"},
+        ["comparison", "findings"],
+    ),
+    (
+        "COMPARISON: None.\nLungs: Right lower lobe consolidation.\nPleura: Small right effusion.",
+        {"consolidation": "present", "pleural_effusion": "present"},
+        ["comparison", "findings"],
+    ),
+    (
+        "TECHNIQUE: PA and lateral views.\nLungs: Right lower lobe consolidation.",
+        {"consolidation": "present"},
+        ["technique", "findings"],
+    ),
+    # (the history keeps its whole first line)
+    (
+        "INDICATION: Cough. Evaluate for pneumonia.\nLUNGS: Clear.\nPLEURA: Small right effusion.",
+        {"pleural_effusion": "present"},
+        ["history", "findings"],
+    ),
+    (
+        "Clinical details: ?consolidation\nReport: The lungs are clear. No pleural effusion.",
+        {"pleural_effusion": "absent"},
+        ["history", "findings"],
+    ),
+    # (a report with a FINDINGS header, or with nothing after its opening sections, is as it was)
+    (
+        "INDICATION: Cough, rule out pneumonia.\nCOMPARISON: None.\nIMPRESSION: No acute disease.",
+        {},
+        ["history", "comparison", "impression"],
+    ),
+    (
+        "HISTORY: Pneumonia.\nSmall effusion last year.\nFINDINGS: Right lower lobe consolidation.",
+        {"consolidation": "present"},
+        ["history", "findings"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "sections"), REPORTS, ids=[c[0][:50] for c in REPORTS])
+def test_findings_after_the_opening_sections(
+    text: str, expected: dict[str, str], sections: list[str]
+) -> None:
+    sr = structure(text)
+    assert [s.name for s in sr.report.sections] == sections
+    got = {f.code: f.assertion.value for f in sr.findings if f.context is None}
+    assert got == expected

@@ -24,11 +24,17 @@ SECTION_HEADERS: dict[str, tuple[str, ...]] = {
         "REASON FOR EXAM",
         "REASON FOR STUDY",
         "CLINICAL DATA",
+        "CLINICAL DETAILS",
+        "CLINICAL QUESTION",
+        "CLINICAL NOTES",
+        "REQUEST",
+        "REASON",
     ),
     "technique": ("TECHNIQUE", "PROCEDURE DETAILS"),
     "comparison": ("COMPARISONS", "COMPARISON"),
     # a mammogram's composition (density) line is read as a finding of the exam
-    "findings": ("FINDINGS", "BREAST COMPOSITION", "BREAST DENSITY", "BREAST TISSUE DENSITY"),
+    # ("Report:" heads the findings in British dictation)
+    "findings": ("FINDINGS", "REPORT", "BREAST COMPOSITION", "BREAST DENSITY", "BREAST TISSUE DENSITY"),
     "impression": (
         "IMPRESSIONS",
         "IMPRESSION",
@@ -149,6 +155,38 @@ def _emit(text: str, start: int, end: int, offset: int, out: list[tuple[str, tup
     out.append((stripped, (offset + s, offset + s + len(stripped))))
 
 
+# the sections that open a report before what it finds; a report with no FINDINGS header dictates its findings
+# after the last of them ("COMPARISON: None.\nLungs: Right lower lobe consolidation.")
+_LEAD_SECTIONS = frozenset({"examination", "history", "technique", "comparison"})
+# ... where the history keeps its first line (an indication may be several sentences: "Cough. Fever."), and the others
+# their first sentence too ("Comparison: None. Small left pleural effusion.")
+_LEAD_LINE_ONLY = frozenset({"history"})
+
+
+def _findings_after_the_lead(
+    text: str, raw: list[tuple[str, str | None, int, int]]
+) -> list[tuple[str, str | None, int, int]]:
+    """Split what follows the last opening section (up to the impression, or the end) into that section and the
+    findings the report dictates without a header of their own."""
+    i = next((k for k in range(len(raw)) if raw[k][0] not in _LEAD_SECTIONS), len(raw)) - 1
+    if i < 0:
+        return raw
+    name, header, b0, b1 = raw[i]
+    body = text[b0:b1]
+    start = len(body) - len(body.lstrip())
+    if start == len(body):
+        return raw
+    line_end = body.find("\n", start)
+    cut = line_end if line_end != -1 else len(body)
+    if name not in _LEAD_LINE_ONLY:
+        first = split_sentences(body[:cut])
+        if first:
+            cut = min(cut, first[0][1][1])
+    if not _ALNUM_RE.search(body[cut:]):
+        return raw
+    return [*raw[:i], (name, header, b0, b0 + cut), ("findings", None, b0 + cut, b1), *raw[i + 1 :]]
+
+
 def parse_report(text: str) -> Report:
     """Parse report text into sections and sentences."""
     if not isinstance(text, str):
@@ -168,6 +206,8 @@ def parse_report(text: str) -> Report:
         # A preamble before the first header is dictated findings when the report has no FINDINGS section.
         if raw[0][0] == "preamble" and not any(r[0] == "findings" for r in raw):
             raw[0] = ("findings", None, raw[0][2], raw[0][3])
+        if not any(r[0] == "findings" for r in raw):
+            raw = _findings_after_the_lead(text, raw)
     sections: list[Section] = []
     idx = 0
     for name, header, b0, b1 in raw:
