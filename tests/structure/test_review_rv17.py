@@ -220,3 +220,34 @@ def test_findings_after_the_opening_sections(
     assert [s.name for s in sr.report.sections] == sections
     got = {f.code: f.assertion.value for f in sr.findings if f.context is None}
     assert got == expected
+
+
+# review rv17a: a templated checklist's answers
+CHECKLIST = [
+    ("Cardiomegaly: No.", {"cardiomegaly": ("absent", None)}),
+    ("Pneumothorax: Resolved.", {"pneumothorax": ("absent", "resolved")}),
+    ("Chest tube: Removed.", {"chest_tube": ("absent", None)}),
+    ("ETT: Removed.", {"endotracheal_tube": ("absent", None)}),
+    ("Pneumothorax: None.", {"pneumothorax": ("absent", None)}),
+    ("Pleural effusion: Small, right.", {"pleural_effusion": ("present", None)}),
+    ("Lungs: no consolidation.", {"consolidation": ("absent", None)}),
+    # a heading's colon joins it to what is said of it
+    ("Heart: Mildly enlarged.", {"cardiomegaly": ("present", None)}),
+    ("Heart size: Enlarged.", {"cardiomegaly": ("present", None)}),
+    ("Heart: Enlarged, stable.", {"cardiomegaly": ("present", "stable")}),
+    ("Mediastinum: Widened.", {"mediastinal_widening": ("present", None)}),
+    ("Heart size: Normal.", {"cardiomegaly": ("absent", None)}),
+    ("Mediastinum: Normal width.", {"mediastinal_widening": ("absent", None)}),
+    (
+        "Heart: Normal. Lungs: Hyperinflated.",
+        {"cardiomegaly": ("absent", None), "hyperinflation": ("present", None)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CHECKLIST, ids=[c[0] for c in CHECKLIST])
+def test_checklist(text: str, expected: dict[str, tuple[str, str | None]]) -> None:
+    got = {
+        f.code: (f.assertion.value, f.change.value if f.change else None) for f in structure(text).findings
+    }
+    assert got == expected

@@ -381,6 +381,13 @@ class StructuringEngine:
                 rule=rule,
             )
             out.append(f)
+        if ":" in toks and toks[-1] in _CHECKLIST_DENIALS and toks[-2] == ":":
+            # a checklist's answer ("Cardiomegaly: No.", "Pneumothorax: Resolved.", "Chest tube: Removed.")
+            for f, t in zip(out, targets, strict=True):
+                if t.end < len(toks) - 1 and f.context is None:
+                    f.assertion, f.rule = Assertion.ABSENT, "checklist answer"
+                    if toks[-1] in ("resolved", "cleared"):
+                        f.change = Change.RESOLVED
         if negations and len(out) > 1:
             _reading_of_the_denied(out, targets, mods, toks)
         if "over" in toks and not _FAVOR_WORDS.isdisjoint(toks):
@@ -853,7 +860,10 @@ class StructuringEngine:
                 else:
                     continue
                 if gap > window or any(
-                    toks[k] in _PUNCT_TERMINATORS for k in range(min(se, pe), max(ss, ps))
+                    toks[k] in _PUNCT_TERMINATORS
+                    # (a heading's colon is no break: "Heart: Mildly enlarged.", "Mediastinum: Widened.")
+                    and not (k == se and ss == 0 and ps > se)
+                    for k in range(min(se, pe), max(ss, ps))
                 ):
                     continue
                 fixed = Assertion(assertion) if assertion != "present" else None
@@ -3343,6 +3353,7 @@ def _reaches_along_a_list(
     return words + len(items) <= m.max_scope
 
 
+_CHECKLIST_DENIALS = frozenset({"no", "resolved", "removed", "cleared", "gone"})
 # the cues that read what is seen as a finding, which a denial of what is seen denies too
 _READING_CUES = frozenset({"consistent with", "compatible with", "in keeping with", "diagnostic of", "diagnostic for",
                            "c/w", "to suggest", "suggestive of", "characteristic of", "typical of"})  # fmt: skip
