@@ -251,3 +251,38 @@ def test_checklist(text: str, expected: dict[str, tuple[str, str | None]]) -> No
         f.code: (f.assertion.value, f.change.value if f.change else None) for f in structure(text).findings
     }
     assert got == expected
+
+
+# reviews rv17a/rv17b: hedges, history and what may come
+HEDGES = [
+    ("Query LLL collapse.", {"atelectasis": "uncertain"}),
+    ("Query small right effusion.", {"pleural_effusion": "uncertain"}),
+    (
+        "No definite consolidation, although early infection could have this appearance.",
+        {"consolidation": "absent", "infection": "uncertain"},
+    ),
+    (
+        "Appearance favours atelectasis rather than pneumonia.",
+        {"atelectasis": "uncertain", "pneumonia": "uncertain"},
+    ),
+    (
+        "Appearances favour atelectasis over consolidation.",
+        {"atelectasis": "uncertain", "consolidation": "uncertain"},
+    ),
+    ("Rather than pneumonia, this is atelectasis.", {"pneumonia": "absent", "atelectasis": "present"}),
+    ("Eval for PTX.", {}),
+    ("Previous episodes of diverticulitis.", {}),
+    ("Prior episode of pancreatitis.", {}),
+    ("Should the patient develop fever, abscess should be considered.", {}),
+    ("Watch for signs of bowel obstruction.", {}),
+    (
+        "Given the history of lymphoma, the mediastinal lymphadenopathy is likely recurrent disease.",
+        {"lymphadenopathy": "present", "tumor_recurrence": "uncertain"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEDGES, ids=[c[0][:60] for c in HEDGES])
+def test_hedges_and_history(text: str, expected: dict[str, str]) -> None:
+    got = {f.code: f.assertion.value for f in structure(text).findings if f.context is None}
+    assert got == expected

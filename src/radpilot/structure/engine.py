@@ -390,7 +390,7 @@ class StructuringEngine:
                         f.change = Change.RESOLVED
         if negations and len(out) > 1:
             _reading_of_the_denied(out, targets, mods, toks)
-        if "over" in toks and not _FAVOR_WORDS.isdisjoint(toks):
+        if ("over" in toks or "rather" in toks) and not _FAVOR_WORDS.isdisjoint(toks):
             _weighed_against(out, targets, toks, terminators)
         resolved: set[int] = set()  # ids of the findings a size says are no longer enlarged
         if any(t.short_axis_mm for t in targets):
@@ -951,6 +951,11 @@ class StructuringEngine:
                             # after the comma is not what "without" denied
                             or _past_an_interpreting_comma(toks, me, t.start)
                         )
+                    )
+                    # "given the history of lymphoma, the mediastinal lymphadenopathy is ...": a clause of its own
+                    and not (
+                        cat is Category.HISTORICAL
+                        and any(toks[k] == "," and toks[k + 1] in _ARTICLES for k in range(me, t.start - 1))
                     )
                     # "no consolidation or effusion, 5 mm nodule in the right upper lobe": the "or" is the denied
                     # list's, closed before the next statement
@@ -4027,12 +4032,17 @@ def _weighed_against(
     out: list[Finding], targets: list[_Target], toks: list[str], terminators: list[int]
 ) -> None:
     fav = next(i for i, w in enumerate(toks) if w in _FAVOR_WORDS)
-    over = next((i for i in range(fav + 1, len(toks)) if toks[i] == "over"), None)
+    over = next(
+        (i for i in range(fav + 1, len(toks)) if toks[i] == "over" or toks[i : i + 2] == ["rather", "than"]),
+        None,
+    )
     if over is None or any(fav < k < over for k in terminators):
         return
     end = min([k for k in terminators if k > over] + [len(toks)])
+    # ("favours atelectasis rather than pneumonia": less likely, not denied by the "rather than")
+    rather = toks[over] == "rather"
     for f, t in zip(out, targets, strict=True):
-        if over < t.start < end and f.assertion is not Assertion.ABSENT:
+        if over < t.start < end and (rather or f.assertion is not Assertion.ABSENT):
             f.assertion, f.rule = Assertion.UNCERTAIN, WEIGHED_AGAINST
 
 
