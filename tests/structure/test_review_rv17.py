@@ -286,3 +286,71 @@ HEDGES = [
 def test_hedges_and_history(text: str, expected: dict[str, str]) -> None:
     got = {f.code: f.assertion.value for f in structure(text).findings if f.context is None}
     assert got == expected
+
+
+def _attrs(text: str) -> list[tuple[str, str | None, float | None, str | None, str | None]]:
+    return sorted(
+        (
+            f.code,
+            f.laterality.value if f.laterality else None,
+            f.size_mm,
+            f.severity,
+            f.change.value if f.change else None,
+        )
+        for f in structure(text).findings
+    )
+
+
+# review rv17c: each list item's own size, degree and change, said before it; a study's slice thickness is no size
+ATTRIBUTES = [
+    (
+        "6 mm right upper lobe nodule and 4 mm left lower lobe nodule.",
+        [("nodule", "left", 4.0, None, None), ("nodule", "right", 6.0, None, None)],
+    ),
+    (
+        "A 4 mm left lower lobe nodule, 5 mm right middle lobe nodule, and 6 mm right upper lobe nodule.",
+        [
+            ("nodule", "left", 4.0, None, None),
+            ("nodule", "right", 5.0, None, None),
+            ("nodule", "right", 6.0, None, None),
+        ],
+    ),
+    (
+        "New 6 mm RUL nodule and stable 4 mm LLL nodule.",
+        [("nodule", "left", 4.0, None, "stable"), ("nodule", "right", 6.0, None, "new")],
+    ),
+    (
+        "Stable left upper lobe nodule and increased right lower lobe mass.",
+        [("mass", "right", None, None, "worsened"), ("nodule", "left", None, None, "stable")],
+    ),
+    (
+        "The left effusion is new and cardiomegaly is stable.",
+        [("cardiomegaly", None, None, None, "stable"), ("pleural_effusion", "left", None, None, "new")],
+    ),
+    (
+        "Small right pleural effusion and moderate right lower lobe atelectasis.",
+        [
+            ("atelectasis", "right", None, "moderate", None),
+            ("pleural_effusion", "right", None, "small", None),
+        ],
+    ),
+    (
+        "Mild cardiomegaly and moderate left lower lobe atelectasis.",
+        [("atelectasis", "left", None, "moderate", None), ("cardiomegaly", None, None, "mild", None)],
+    ),
+    # (a change after a comma that opens no item is still the one before's)
+    (
+        "Right upper lobe granuloma, stable the lungs are clear.",
+        [("granuloma", "right", None, None, "stable")],
+    ),
+    ("Nodule in the right upper lobe seen on 5 mm axial images.", [("nodule", "right", None, None, None)]),
+    ("Right upper lobe nodule on 1.25 mm images measures 4 mm.", [("nodule", "right", 4.0, None, None)]),
+    ("Left lower lobe nodule best seen on 3 mm reconstructions.", [("nodule", "left", None, None, None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ATTRIBUTES, ids=[c[0][:60] for c in ATTRIBUTES])
+def test_attributes(
+    text: str, expected: list[tuple[str, str | None, float | None, str | None, str | None]]
+) -> None:
+    assert _attrs(text) == expected

@@ -60,6 +60,15 @@ _MOVED_BEFORE = re.compile(
 )
 # "ranging in size from 4 mm to 9 mm", "measuring from 3 to 5 mm": the low end of a range, not a prior size
 _RANGE_FROM = re.compile(r"\b(?:rang\w*|var\w*|measur\w*)(?:\s+in\s+size)?\s+from\s*$", re.I)
+# "seen on 5 mm axial images", "1.25 mm reconstructions", "at 5 mm intervals", "5 mm slice thickness": how the
+# study was made, not the size of anything in it
+_TECHNIQUE_AFTER = re.compile(
+    r"\s*(?:thick\s+|thin\s+|-\s*)?(?:(?:axial|coronal|sagittal|contiguous|helical|reformatted|multiplanar|thin|thick"
+    r"|and|soft\s+tissue|lung|bone)\s+){0,4}"
+    r"(?:images?|slices?|sections?|reconstructions?|reformats?|reformations?|cuts?|collimation|intervals?"
+    r"|increments?|slice\s+thickness|thickness\s+images?)\b",
+    re.I,
+)
 MAX_SIZE_MM = 2000.0  # two metres: larger than any structure a report measures
 
 
@@ -79,6 +88,8 @@ def find_measurements(text: str, offset: int = 0) -> list[Measurement]:
             vals.append(round(float(n) * _FACTOR[key], 2))
         if not all(0 < v <= MAX_SIZE_MM for v in vals):
             continue  # "0 mm", a 400-digit number: not a size anything in a body has
+        if _TECHNIQUE_AFTER.match(text, m.end()):
+            continue
         out.append(
             Measurement(
                 values_mm=tuple(vals),

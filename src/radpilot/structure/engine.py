@@ -415,7 +415,16 @@ class StructuringEngine:
             for f, t in zip(out, targets, strict=True):
                 if f.change is not None and any(n < t.start for n in negations) and _change_denied(toks, t):
                     f.change = None  # "no evidence that the nodule has grown": the growth is what is denied
-        self._attach_sizes(out, targets, measurements, spans, base, sent.text, toks)
+        self._attach_sizes(
+            out,
+            targets,
+            measurements,
+            spans,
+            base,
+            sent.text,
+            toks,
+            {k for s, e, _ in attrs for k in range(s, e)},
+        )
         for f in out:
             if id(f) in resolved:
                 f.assertion, f.change, f.rule = Assertion.ABSENT, Change.RESOLVED, "size below its limit"
@@ -531,7 +540,16 @@ class StructuringEngine:
         the findings and targets kept, the measurements and attribute words left to the others, and the ids of the
         findings whose size says they are no longer enlarged."""
         trial = [replace(f) for f in out]
-        was = self._attach_sizes(trial, targets, measurements, spans, base, sentence, toks)
+        was = self._attach_sizes(
+            trial,
+            targets,
+            measurements,
+            spans,
+            base,
+            sentence,
+            toks,
+            {k for s, e, _ in attrs for k in range(s, e)},
+        )
         kept: list[int] = []
         resolved: set[int] = set()
         for i, (f, t) in enumerate(zip(trial, targets, strict=True)):
@@ -1146,7 +1164,8 @@ class StructuringEngine:
                 and (toks[s - 1] in _BE_OR_HAVE or toks[s] in _BE_OR_HAVE)
                 and not a.laterality
                 and not a.location
-                and (e == len(toks) or toks[e] in _AFTER_A_CHANGE)
+                # ("the left effusion is new and cardiomegaly is stable")
+                and (e == len(toks) or toks[e] in _AFTER_A_CHANGE or toks[e] == "and")
             ):
                 # a change said with its verb is said of the subject before it ("pneumothorax has resolved following
                 # chest tube placement": the pneumothorax's, not the tube's)
@@ -1164,6 +1183,19 @@ class StructuringEngine:
                     if t.end < s and findings[i].change is None:
                         findings[i].change = Change(a.change)
                 continue
+            if (
+                (a.severity or a.change)
+                and not a.laterality
+                and not a.location
+                and s > 0
+                and toks[s - 1] in _ITEM_OPENERS
+                and e < len(toks)
+                and toks[e] not in _AFTER_A_CHANGE  # (", stable the lungs are ...": the one before's)
+                and (nxt := _item_after(targets, e, toks, covered)) is not None
+            ):
+                # the next item's own degree or change, said before it ("small right pleural effusion and moderate
+                # right lower lobe atelectasis", "new 6 mm RUL nodule and stable 4 mm LLL nodule"), not the one before
+                near = (nxt, 0)
             if near is None:
                 continue
             idx, key = near
@@ -1322,8 +1354,10 @@ class StructuringEngine:
         base: int,
         sentence: str,
         toks: list[str],
+        attribute_words: set[int],
     ) -> dict[int, float]:
-        """Give each finding the size said of it; returns the size each had before, where the sentence gives it."""
+        """Give each finding the size said of it; returns the size each had before, where the sentence gives it
+        (``attribute_words``: the tokens of the sentence's side, place and degree words)."""
         last_end: dict[int, int] = {}
         said_before: dict[int, int] = {}  # where the size a finding took ends (token), when said before it
         before: dict[int, float] = {}  # the size a finding had before, where the sentence gives it
@@ -1410,6 +1444,17 @@ class StructuringEngine:
                     ),
                     idx,
                 )
+            if (
+                findings[idx].size_mm is not None
+                and targets[idx].end <= s
+                and s > 0
+                and toks[s - 1] in _ITEM_OPENERS
+                and (nxt := _item_after(targets, e, toks, attribute_words)) is not None
+                and findings[nxt].size_mm is None
+            ):
+                # the next item's own size, said before it ("6 mm right upper lobe nodule and 4 mm left lower lobe
+                # nodule"), not a second size of the one before
+                idx = nxt
             f = findings[idx]
             if f.assertion is Assertion.ABSENT and _threshold_before(toks, s, sentence[:c0]):
                 continue  # "no aneurysm greater than 2 mm": a bound of what was looked for, not a size
@@ -3534,6 +3579,26 @@ _SIDE_ONLY = frozenset({"left", "right"})
 _BEFORE_A_PLACE = _ARTICLES | _SIDE_ONLY | {"both", "bilateral"}  # words between "not in" and its place
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "and", "but", "with", "or"})  # the tokenizer drops "."
 PLACED_AFTER_WINDOW = 12
+
+
+# what opens the next item of a list, before its own degree or change
+_ITEM_OPENERS = frozenset({"and", ","})
+_SIZE_WORD = re.compile(r"\d+(?:\.\d+)?|mm|cm|x|by")
+ITEM_WORDS = 6  # the most words between a degree or change and the item it opens
+
+
+def _item_after(targets: list[_Target], e: int, toks: list[str], covered: set[int]) -> int | None:
+    """The finding right after a word that opens a list item, with nothing but attribute words, articles and a size
+    between ("and stable 4 mm LLL nodule")."""
+    nxt = next((i for i, t in enumerate(targets) if t.start >= e), None)
+    if nxt is None or targets[nxt].start - e > ITEM_WORDS:
+        return None
+    if all(
+        k in covered or toks[k] in _ARTICLES or _SIZE_WORD.fullmatch(toks[k])
+        for k in range(e, targets[nxt].start)
+    ):
+        return nxt
+    return None
 
 
 def _placed_after(targets: list[_Target], s: int, e: int, toks: list[str]) -> tuple[int, int] | None:
