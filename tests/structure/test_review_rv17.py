@@ -156,6 +156,12 @@ ASSERTIONS = [
     ("Appendicitis is improbable.", {"appendicitis": "absent"}),
     ("Pleural effusion (none).", {"pleural_effusion": "absent"}),
     ("This does not exclude early pneumonia.", {"pneumonia": "uncertain"}),
+    # a word said both ways that opens the next item is that item's
+    (
+        "Decreased size of the left pleural effusion and resolved right pneumothorax.",
+        {"pleural_effusion": "present", "pneumothorax": "absent"},
+    ),
+    ("Pneumothorax and effusion resolved.", {"pneumothorax": "absent", "pleural_effusion": "absent"}),
 ]
 
 
@@ -351,6 +357,63 @@ ATTRIBUTES = [
 
 @pytest.mark.parametrize(("text", "expected"), ATTRIBUTES, ids=[c[0][:60] for c in ATTRIBUTES])
 def test_attributes(
+    text: str, expected: list[tuple[str, str | None, float | None, str | None, str | None]]
+) -> None:
+    assert _attrs(text) == expected
+
+
+ATTRIBUTES_MORE = [
+    # a word said both ways that opens the next item is that item's
+    (
+        "Decreased size of the left pleural effusion and resolved right pneumothorax.",
+        [
+            ("pleural_effusion", "left", None, None, "improved"),
+            ("pneumothorax", "right", None, None, "resolved"),
+        ],
+    ),
+    # the same side or the other one
+    (
+        "Left renal mass with contralateral adrenal nodule.",
+        [("adrenal_nodule", "right", None, None, None), ("renal_mass", "left", None, None, None)],
+    ),
+    (
+        "Left lower lobe consolidation with ipsilateral pleural effusion.",
+        [("consolidation", "left", None, None, None), ("pleural_effusion", "left", None, None, None)],
+    ),
+    # "it" or "this" in the next sentence
+    (
+        "Small right pleural effusion. This is unchanged from prior.",
+        [("pleural_effusion", "right", None, "small", "stable")],
+    ),
+    ("There is a left pleural effusion. It is small.", [("pleural_effusion", "left", None, "small", None)]),
+    ("Left lower lobe nodule. It is new.", [("nodule", "left", None, None, "new")]),
+    (
+        "Left lower lobe mass. It has increased in size, now measuring 3.5 cm.",
+        [("mass", "left", 35.0, None, "worsened")],
+    ),
+    (
+        "There is a nodule in the right upper lobe. It now measures 9 mm, previously 6 mm.",
+        [("nodule", "right", 9.0, None, "worsened")],
+    ),
+    # (not what the sentence goes on to)
+    (
+        "Left humeral head subluxation. This is likely related to decreased muscle support.",
+        [("dislocation", "left", None, None, None)],
+    ),
+    # a change said as a noun has the degree, not the finding
+    (
+        "Slight increase in the right pleural effusion.",
+        [("pleural_effusion", "right", None, None, "worsened")],
+    ),
+    (
+        "Marked improvement in the left lower lobe consolidation.",
+        [("consolidation", "left", None, None, "improved")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ATTRIBUTES_MORE, ids=[c[0][:60] for c in ATTRIBUTES_MORE])
+def test_attributes_more(
     text: str, expected: list[tuple[str, str | None, float | None, str | None, str | None]]
 ) -> None:
     assert _attrs(text) == expected

@@ -185,6 +185,8 @@ class StructuringEngine:
                     said = self._without_the_heading(said, sent.span[0] + head.end())
                 if before and (anaphor := _SIZE_ANAPHOR.match(sent.text)):
                     _size_of_the_one_before(before, said, sent, anaphor.group("it") is None, self._broader)
+                if before and not said and _STATE_ANAPHOR.match(sent.text):
+                    self._state_of_the_one_before(before, sent.text)
                 before = said
                 for f in said:
                     if f.context is None and sec_ctx is not None:
@@ -435,6 +437,8 @@ class StructuringEngine:
         _inherit_places(out, targets, mods, toks, obs)
         if any(f.change is not None for f in out):
             _inherit_change(out, targets, mods, toks)
+        if len(out) > 1 and not _SAME_OR_OTHER_SIDE.isdisjoint(toks):
+            _same_or_other_side(out, targets, toks, obs)
         if len(out) > 1:
             _shared_sides(out, targets, toks, obs)
             if any(t.others_words[1] for t in targets):
@@ -469,6 +473,27 @@ class StructuringEngine:
         return [
             f for f in out if not (f.code in _LUNG_VESSELS_ONLY and f.location in _ORGANS_OUTSIDE_THE_CHEST)
         ]
+
+    def _state_of_the_one_before(self, before: list[Finding], text: str) -> None:
+        """A sentence of "it" or "this" that names no finding says the change or degree of the one just before
+        ("Small right pleural effusion. This is unchanged from prior."; "There is a left pleural effusion. It is
+        small.")."""
+        them = next((f for f in reversed(before) if f.positive), None)
+        if them is None:
+            return
+        toks = tokenize(text)[0]
+        for s, _, a in self.attributes.match(toks):
+            if s > 0 and toks[s - 1] in _BEFORE_A_DEGREE:
+                continue  # "it was previously small"
+            # said of it by its verb ("It is unchanged", "This appears relatively stable", "It measures 6 mm and is
+            # new"), not of something else the sentence goes on to ("This is likely related to ... decreased muscle
+            # support")
+            if s > STATE_WORDS and toks[s - 1] not in _BE_OR_HAVE:
+                continue
+            if a.change and them.change is None:
+                them.change = Change(a.change)
+            elif a.severity and not a.change and them.severity is None:
+                them.severity = a.severity
 
     def _said_after_the_denied(self, t: _Target, me: int, targets: list[_Target], toks: list[str]) -> bool:
         """Whether a finding after a denied one, past a comma, a dash or "and", is a statement of its own: it has
@@ -1039,6 +1064,14 @@ class StructuringEngine:
                     and not _hedge_of_what_follows(t, ms, me, m, targets, toks, negations)
                     and not _said_of_another(t, ms, me, targets, toks)
                     and not (cat is Category.NEGATED and _past_a_statement(t, ms, targets, toks))
+                    # "decreased left pleural effusion and resolved right pneumothorax": a word said both ways that
+                    # opens the next item is that item's
+                    and not (
+                        cat is Category.NEGATED
+                        and m.direction is Direction.BIDIRECTIONAL
+                        and any(toks[k] in _ITEM_OPENERS for k in range(t.end, ms))
+                        and any(u is not t and 0 <= u.start - me <= 3 for u in targets)
+                    )
                     # "tiny pneumothorax, not (clearly) seen on the prior study": new, not absent
                     and not (cat is Category.NEGATED and _said_of_before(toks, me))
                     # "small effusion without pneumothorax or consolidation": the "or" is the denied list's
@@ -1145,6 +1178,14 @@ class StructuringEngine:
                 # "4.5 cm, mildly increased", "the mass is stable to slightly decreased": the degree is the change's,
                 # not the finding's
                 continue
+            if (
+                a.severity
+                and not a.change
+                and e + 1 < len(toks)
+                and toks[e] in _CHANGE_NOUNS
+                and toks[e + 1] in ("in", "of")
+            ):
+                continue  # "slight increase in the right pleural effusion", "marked improvement of the consolidation"
             if (
                 a.change
                 and s
@@ -2384,9 +2425,16 @@ def _region_heading(text: str) -> tuple[str | None, Laterality | None, int] | No
 # the one finding just named
 _SIZE_ANAPHOR = re.compile(
     r"\s*(?:(?:the\s+)?(?:largest|biggest|dominant|most\s+prominent)\b"
-    r"|(?P<it>it|this)\s+(?:is|measures|measuring|now\s+measures)\b)",
+    r"|(?P<it>it|this)\s+(?:is|measures|measuring|now\s+measures|has|now)\b)",
     re.I,
 )
+# a change said as a noun, whose degree is the change's ("slight increase in", "marked improvement in")
+# ("marked enlargement of the cardiac silhouette" is the finding's own name: a marked cardiomegaly)
+_CHANGE_NOUNS = frozenset({"increase", "decrease", "improvement", "worsening", "progression", "reduction",
+                           "regression", "diminution", "growth"})  # fmt: skip
+STATE_WORDS = 4  # the words from "it" to the change or degree said of it by its verb
+# a sentence that speaks of the finding just named ("It is unchanged.", "This has improved compared to prior.")
+_STATE_ANAPHOR = re.compile(r"\s*(?:it|this)\s+(?:is|has|appears|remains|was|measures|now)\b", re.I)
 
 
 _MEASURED_KINDS = frozenset(
@@ -2417,10 +2465,20 @@ def _size_of_the_one_before(
         or not ({them.code} | broader.get(them.code, set())) & _MEASURED_KINDS
     ):
         return
-    sizes = [m for m in find_measurements(sent.text, sent.span[0]) if not m.distance and not m.prior]
+    found = [m for m in find_measurements(sent.text, sent.span[0]) if not m.distance]
+    sizes = [m for m in found if not m.prior]
     if sizes:
         them.sizes_mm = sizes[0].values_mm
         them.size_mm = sizes[0].largest_mm
+        was = next((m.largest_mm for m in found if m.prior), None)
+        if was is not None and them.change is None:  # "It now measures 9 mm, previously 6 mm."
+            them.change = (
+                Change.STABLE
+                if abs(them.size_mm - was) <= SAME_SIZE_MM + 1e-6
+                else Change.WORSENED
+                if them.size_mm > was
+                else Change.IMPROVED
+            )
 
 
 def _plural(text: str) -> bool:
@@ -3579,6 +3637,39 @@ _SIDE_ONLY = frozenset({"left", "right"})
 _BEFORE_A_PLACE = _ARTICLES | _SIDE_ONLY | {"both", "bilateral"}  # words between "not in" and its place
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "and", "but", "with", "or"})  # the tokenizer drops "."
 PLACED_AFTER_WINDOW = 12
+
+
+_SAME_OR_OTHER_SIDE = frozenset({"ipsilateral", "contralateral"})
+
+
+def _same_or_other_side(
+    out: list[Finding], targets: list[_Target], toks: list[str], obs: Mapping[str, Observation]
+) -> None:
+    """A finding said to be on the same or the other side of the one before it takes that side or the other one
+    ("left lower lobe consolidation with ipsilateral pleural effusion", "left renal mass with contralateral adrenal
+    nodule")."""
+    for j in range(1, len(out)):
+        g, u = out[j], targets[j]
+        if g.laterality is not None or not obs[g.code].sided:
+            continue
+        word = next(
+            (toks[k] for k in range(max(0, u.start - 3), u.start) if toks[k] in _SAME_OR_OTHER_SIDE), None
+        )
+        if word is None:
+            continue
+        side = next(
+            (
+                out[i].laterality
+                for i in range(j - 1, -1, -1)
+                if out[i].laterality in (Laterality.LEFT, Laterality.RIGHT)
+            ),
+            None,
+        )
+        if side is None:
+            continue
+        if word == "contralateral":
+            side = Laterality.RIGHT if side is Laterality.LEFT else Laterality.LEFT
+        g.laterality = side
 
 
 # what opens the next item of a list, before its own degree or change
