@@ -417,3 +417,34 @@ def test_attributes_more(
     text: str, expected: list[tuple[str, str | None, float | None, str | None, str | None]]
 ) -> None:
     assert _attrs(text) == expected
+
+
+# reviews rv17a/rv17b/rv17c: changes said as nouns, a compression fracture, "X or no Y", the referrer's question,
+# what is not favoured, an organ's size
+MORE = [
+    ("Partial resolution of left lower lobe consolidation.", {"consolidation": ("present", "improved")}),
+    (
+        "Development of a left pleural effusion since the prior study.",
+        {"pleural_effusion": ("present", "new")},
+    ),
+    ("Compression fracture of L1.", {"compression_fracture": ("present", None)}),
+    ("T10 compression fracture.", {"compression_fracture": ("present", None)}),
+    ("Trace or no pleural effusion.", {"pleural_effusion": ("uncertain", None)}),
+    ("Small or no effusion.", {"pleural_effusion": ("uncertain", None)}),
+    ("Clinical concern for PE. No PE.", {"pulmonary_embolism": ("absent", None)}),
+    ("Pneumonia is not favored.", {"pneumonia": ("absent", None)}),
+    ("The ventricles are enlarged out of proportion to the sulci.", {"hydrocephalus": ("present", None)}),
+    ("The ventricular system is normal in size.", {"hydrocephalus": ("absent", None)}),
+    ("The thyroid is not enlarged.", {"goiter": ("absent", None)}),
+    ("The prostate is normal in size.", {"prostatomegaly": ("absent", None)}),
+    # (a normal-sized heart is still the heart's)
+    ("Heart and mediastinum are stable with normal sized heart.", {"cardiomegaly": ("absent", None)}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE, ids=[c[0][:60] for c in MORE])
+def test_more_readings(text: str, expected: dict[str, tuple[str, str | None]]) -> None:
+    got = {
+        f.code: (f.assertion.value, f.change.value if f.change else None) for f in structure(text).findings
+    }
+    assert got == expected
