@@ -522,10 +522,11 @@ CASES = [
         "knee",
     ),
     (
+        # (both hippocampi, the left more: two sides compared, review rv17c)
         "EXAMINATION: MRI BRAIN WITHOUT CONTRAST\nFINDINGS: Volume loss of the hippocampi, greater on the left.",
         "cerebral_atrophy",
         "present",
-        None,
+        "bilateral",
         "brain",
     ),
     ("Enlarged thyroid with a 2 cm right lobe nodule.", "goiter", "present", None, "thyroid"),

@@ -448,3 +448,21 @@ def test_more_readings(text: str, expected: dict[str, tuple[str, str | None]]) -
         f.code: (f.assertion.value, f.change.value if f.change else None) for f in structure(text).findings
     }
     assert got == expected
+
+
+# two sides compared are both sides, not a change over time (review rv17c I)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Small bilateral effusions, larger on the right.",
+            [("pleural_effusion", "bilateral", None, "small", None)],
+        ),
+        ("Atelectasis at the bases, left more than right.", [("atelectasis", "bilateral", None, None, None)]),
+        ("The right effusion is larger.", [("pleural_effusion", "right", None, None, "worsened")]),
+    ],
+)
+def test_sides_compared(
+    text: str, expected: list[tuple[str, str | None, float | None, str | None, str | None]]
+) -> None:
+    assert _attrs(text) == expected
