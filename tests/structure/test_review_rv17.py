@@ -466,3 +466,109 @@ def test_sides_compared(
     text: str, expected: list[tuple[str, str | None, float | None, str | None, str | None]]
 ) -> None:
     assert _attrs(text) == expected
+
+
+# re-runs rv17a2/rv17b2/rv17c2: the new rules kept to what they are for
+REGRESSIONS = [
+    # a comparison's sentences about the prior stay the comparison's; a history's second line stays history
+    ("Comparison: CT 1/1/2020. This showed a right effusion.", {}),
+    ("COMPARISON: 1/1/2020. Large left pneumothorax at that time.", {}),
+    ("HISTORY: 65M\nKnown sarcoidosis with bilateral hilar lymphadenopathy.", {}),
+    ("Comparison: 1/1/2020. The nodule is unchanged from prior.", {"nodule": "present"}),
+    # "No." ends a checklist's answer (a number only before one)
+    (
+        "FINDINGS:\nPneumothorax: None.\nCardiomegaly: No.\nPleural effusion: Small, right.",
+        {"pneumothorax": "absent", "cardiomegaly": "absent", "pleural_effusion": "present"},
+    ),
+    (
+        "Effusion: No. Pneumothorax: Small right apical.",
+        {"pleural_effusion": "absent", "pneumothorax": "present"},
+    ),
+    (
+        "Heart: mildly enlarged; effusions: resolved.",
+        {"cardiomegaly": "present", "pleural_effusion": "absent"},
+    ),
+    # a denial said after a clause of its own
+    (
+        "Mild cardiomegaly and the pneumothorax is no longer visible.",
+        {"cardiomegaly": "present", "pneumothorax": "absent"},
+    ),
+    (
+        "The pneumothorax and the effusion have resolved.",
+        {"pneumothorax": "absent", "pleural_effusion": "absent"},
+    ),
+    # "lack of" only of what follows it; "not consistent with" only close; "does not exclude" forward
+    ("Lack of interval change in the nodule.", {"nodule": "present"}),
+    (
+        "The lesion is not consistent with a cyst and is suspicious for metastasis.",
+        {"lesion": "present", "cyst": "absent", "metastasis": "uncertain"},
+    ),
+    (
+        "Lack of consolidation does not exclude pneumonia.",
+        {"consolidation": "absent", "pneumonia": "uncertain"},
+    ),
+    # the referrer's question only opening a sentence
+    (
+        "Clinical concern for pneumonia, and right lower lobe consolidation is present.",
+        {"consolidation": "present"},
+    ),
+    ("Findings raise clinical concern for cholecystitis.", {"cholecystitis": "uncertain"}),
+    # a reading of a denied finding only where nothing before is there
+    (
+        "Opacity without effusion consistent with pneumonia.",
+        {"lung_opacity": "present", "pleural_effusion": "absent", "pneumonia": "present"},
+    ),
+    # after a removal or a resolution, what has its own degree or verb is there
+    (
+        "Removal of the left chest tube, small left apical pneumothorax.",
+        {"chest_tube": "absent", "pneumothorax": "present"},
+    ),
+    (
+        "Interval removal of the ETT, the NG tube remains in place.",
+        {"endotracheal_tube": "absent", "enteric_tube": "present"},
+    ),
+    (
+        "Pneumothorax resolved and pleural effusion is new.",
+        {"pneumothorax": "absent", "pleural_effusion": "present"},
+    ),
+    (
+        "Interval resolution of the pneumothorax and subcutaneous emphysema following chest tube placement.",
+        {"pneumothorax": "absent", "subcutaneous_emphysema": "absent", "chest_tube": "present"},
+    ),
+    ("Sm bowel obstruction.", {"bowel_obstruction": "present"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REGRESSIONS, ids=[c[0][:60] for c in REGRESSIONS])
+def test_kept_to_their_purpose(text: str, expected: dict[str, str]) -> None:
+    got = {f.code: f.assertion.value for f in structure(text).findings if f.context is None}
+    assert got == expected
+
+
+REGRESSION_ATTRIBUTES = [
+    ("6 mm nodule image 45.", [("nodule", None, 6.0, None, None)]),
+    ("Sm bowel obstruction.", [("bowel_obstruction", None, None, None, None)]),
+    ("Small right pleural effusion. It is not new.", [("pleural_effusion", "right", None, "small", None)]),
+    (
+        "There is a left pleural effusion. It was small and is now moderate.",
+        [("pleural_effusion", "left", None, "moderate", "worsened")],
+    ),
+    ("There is a renal lesion. It is too small to characterize.", [("renal_mass", None, None, None, None)]),
+    (
+        "Right pneumothorax with contralateral mediastinal shift and ipsilateral rib fractures.",
+        [
+            ("fracture", "right", None, None, None),
+            ("mediastinal_shift", "left", None, None, None),
+            ("pneumothorax", "right", None, None, None),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), REGRESSION_ATTRIBUTES, ids=[c[0][:60] for c in REGRESSION_ATTRIBUTES]
+)
+def test_attributes_kept_to_their_purpose(
+    text: str, expected: list[tuple[str, str | None, float | None, str | None, str | None]]
+) -> None:
+    assert _attrs(text) == expected

@@ -65,8 +65,9 @@ _RANGE_FROM = re.compile(r"\b(?:rang\w*|var\w*|measur\w*)(?:\s+in\s+size)?\s+fro
 _TECHNIQUE_AFTER = re.compile(
     r"\s*(?:thick\s+|thin\s+|-\s*)?(?:(?:axial|coronal|sagittal|contiguous|helical|reformatted|multiplanar|thin|thick"
     r"|and|soft\s+tissue|lung|bone)\s+){0,4}"
-    r"(?:images?|slices?|sections?|reconstructions?|reformats?|reformations?|cuts?|collimation|intervals?"
-    r"|increments?|slice\s+thickness|thickness\s+images?)\b",
+    r"(?:images|slices|sections|reconstructions|reformats|reformations|cuts|collimation|intervals|increments"
+    r"|slice\s+thickness|thick\s+(?:images?|slices?|sections?)|(?:axial|coronal|sagittal)\s+(?:image|slice|section))"
+    r"\b(?!\s*(?:#|no\.?)?\s*\d)",
     re.I,
 )
 MAX_SIZE_MM = 2000.0  # two metres: larger than any structure a report measures

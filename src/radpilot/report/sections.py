@@ -102,6 +102,8 @@ _BOUNDARY_RE = re.compile(
 )
 _LIST_MARKER_RE = re.compile(r"^[ \t]*(?:\(?\d{1,2}[.)]|[-*\u2022])[ \t]+")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_NUMBER_WORDS = frozenset({"no", "nos"})
+_DIGIT_NEXT_RE = re.compile(r"[ \t]*\d")
 _ENUMERATION_RE = re.compile(r"\s*\(?\d{1,2}")
 _ALNUM_RE = re.compile(r"[^\W_]")
 # the word before a period is looked for in this many characters (longer than any abbreviation), so that the
@@ -130,7 +132,12 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[str, tuple[int, in
             before = text[start : m.start()]
             if piece == ".":
                 wm = _WORD_BEFORE_RE.search(before, max(0, len(before) - _WORD_WINDOW))
-                if wm and wm.group(1).lower().rstrip(".") in ABBREVIATIONS:
+                word = wm.group(1).lower().rstrip(".") if wm else ""
+                # ("No." is a number only before one: "No. 5"; a checklist's answer ends its sentence: "Cardiomegaly:
+                # No.\nPneumothorax: Small.")
+                if word in ABBREVIATIONS and not (
+                    word in _NUMBER_WORDS and not _DIGIT_NEXT_RE.match(text, end)
+                ):
                     continue
             # an enumeration marker "1." / "2." that opens a list item is not a sentence of its own
             if _ENUMERATION_RE.fullmatch(before):
@@ -158,9 +165,17 @@ def _emit(text: str, start: int, end: int, offset: int, out: list[tuple[str, tup
 # the sections that open a report before what it finds; a report with no FINDINGS header dictates its findings
 # after the last of them ("COMPARISON: None.\nLungs: Right lower lobe consolidation.")
 _LEAD_SECTIONS = frozenset({"examination", "history", "technique", "comparison"})
-# ... where the history keeps its first line (an indication may be several sentences: "Cough. Fever."), and the others
-# their first sentence too ("Comparison: None. Small left pleural effusion.")
-_LEAD_LINE_ONLY = frozenset({"history"})
+# ... where the findings start at a blank line or at a line that opens with a heading of its own ("Lungs:",
+# "PLEURA:"); in a comparison, a technique or an exam line also at the first sentence that does not speak of the
+# prior study ("Comparison: None. Small left pleural effusion."; not "Comparison: CT 1/1/2020. This showed a right
+# effusion."); a history's other lines stay history ("INDICATION: 65M\nKnown sarcoidosis with hilar adenopathy")
+_LEAD_SENTENCE_SPLIT = frozenset({"examination", "technique", "comparison"})
+_HEADING_LINE_RE = re.compile(r"\n[ \t]*(?:\n|[A-Za-z][A-Za-z/&, -]{1,40}:)")
+_SPEAKS_OF_THE_PRIOR_RE = re.compile(
+    r"\b(?:this|that|these|those|which|it|then|showed|shows|show|demonstrated|demonstrates|demonstrating|"
+    r"revealed|reveals|was|were|had|at\s+that\s+time|dated)\b",
+    re.IGNORECASE,
+)
 
 
 def _findings_after_the_lead(
@@ -173,16 +188,21 @@ def _findings_after_the_lead(
         return raw
     name, header, b0, b1 = raw[i]
     body = text[b0:b1]
-    start = len(body) - len(body.lstrip())
-    if start == len(body):
+    lead = len(body) - len(body.lstrip())
+    if lead == len(body):
         return raw
-    line_end = body.find("\n", start)
-    cut = line_end if line_end != -1 else len(body)
-    if name not in _LEAD_LINE_ONLY:
-        first = split_sentences(body[:cut])
-        if first:
-            cut = min(cut, first[0][1][1])
-    if not _ALNUM_RE.search(body[cut:]):
+    cuts: list[int] = []
+    if m := _HEADING_LINE_RE.search(body, lead):
+        cuts.append(m.start() + 1)
+    if name in _LEAD_SENTENCE_SPLIT:
+        sentences = split_sentences(body)
+        own = next(
+            (sp[0] for _, sp in sentences[1:] if not _SPEAKS_OF_THE_PRIOR_RE.search(body, sp[0], sp[1])), None
+        )
+        if own is not None:
+            cuts.append(own)
+    cut = min(cuts, default=None)
+    if cut is None or not _ALNUM_RE.search(body[cut:]):
         return raw
     return [*raw[:i], (name, header, b0, b0 + cut), ("findings", None, b0 + cut, b1), *raw[i + 1 :]]
 

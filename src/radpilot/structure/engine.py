@@ -385,8 +385,10 @@ class StructuringEngine:
             out.append(f)
         if ":" in toks and toks[-1] in _CHECKLIST_DENIALS and toks[-2] == ":":
             # a checklist's answer ("Cardiomegaly: No.", "Pneumothorax: Resolved.", "Chest tube: Removed.")
+            # (only the heading's own: "Heart: mildly enlarged; effusions: resolved.")
+            begin = max((k + 1 for k in range(len(toks) - 2) if toks[k] in (";", ":")), default=0)
             for f, t in zip(out, targets, strict=True):
-                if t.end < len(toks) - 1 and f.context is None:
+                if begin <= t.start and t.end < len(toks) - 1 and f.context is None:
                     f.assertion, f.rule = Assertion.ABSENT, "checklist answer"
                     if toks[-1] in ("resolved", "cleared"):
                         f.change = Change.RESOLVED
@@ -482,27 +484,44 @@ class StructuringEngine:
         if them is None:
             return
         toks = tokenize(text)[0]
-        for s, _, a in self.attributes.match(toks):
-            if s > 0 and toks[s - 1] in _BEFORE_A_DEGREE:
-                continue  # "it was previously small"
+        if not _DENIALS.isdisjoint(toks):
+            return  # "It is not new.", "It has not increased."
+        # ("It was small and is now moderate": what it is now, and what it was)
+        now = toks.index("now") if "now" in toks else 0
+        was: str | None = None
+        for s, e, a in self.attributes.match(toks):
+            if (s > 0 and toks[s - 1] == "too") or (e < len(toks) and toks[e] == "to"):
+                continue  # "too small to characterize"
+            if (s < now and not a.change) or (s > 0 and toks[s - 1] in _BEFORE_A_DEGREE):
+                was = was or (a.severity if not a.change else None)  # "it was previously small"
+                continue
             # said of it by its verb ("It is unchanged", "This appears relatively stable", "It measures 6 mm and is
             # new"), not of something else the sentence goes on to ("This is likely related to ... decreased muscle
             # support")
-            if s > STATE_WORDS and toks[s - 1] not in _BE_OR_HAVE:
+            if s > STATE_WORDS and toks[s - 1] not in _BE_OR_HAVE and toks[s - 1] != "now":
                 continue
             if a.change and them.change is None:
                 them.change = Change(a.change)
             elif a.severity and not a.change and them.severity is None:
                 them.severity = a.severity
+        if was and them.severity and them.change is None and _DEGREE_RANK[was] != _DEGREE_RANK[them.severity]:
+            them.change = (
+                Change.WORSENED if _DEGREE_RANK[them.severity] > _DEGREE_RANK[was] else Change.IMPROVED
+            )
 
-    def _said_after_the_denied(self, t: _Target, me: int, targets: list[_Target], toks: list[str]) -> bool:
+    def _said_after_the_denied(
+        self, t: _Target, me: int, targets: list[_Target], toks: list[str], plain: bool = True
+    ) -> bool:
         """Whether a finding after a denied one, past a comma, a dash or "and", is a statement of its own: it has
         its own degree, size, side, article or change ("No pleural effusion, mild cardiomegaly.", "No pneumothorax
         - small left effusion.", "No effusion, and a small pneumothorax.", "no pneumothorax, the chest tube is in
         place"), and no "or" makes it one more item of the denied list ("No focal consolidation, large pleural
         effusion, or pneumothorax")."""
         k = next((j for j in range(t.start - 1, me - 1, -1) if toks[j] in _STATEMENT_BREAKS), None)
-        if k is None or not any(u is not t and me <= u.start and u.end <= k for u in targets):
+        # (the denied finding after the cue, or before a cue said both ways: "pneumothorax resolved and ...")
+        if k is None or not any(
+            u is not t and u.end <= k and (me <= u.start or (not plain and u.end <= me)) for u in targets
+        ):
             return False
         end = next((j for j in range(t.end, len(toks)) if toks[j] in (";", ":", ".")), len(toks))
         if not _LIST_ORS_WORDS.isdisjoint(toks[k : t.start]) or not _LIST_ORS_WORDS.isdisjoint(
@@ -510,6 +529,18 @@ class StructuringEngine:
         ):
             return False
         own = toks[k + 1 : t.start + 1]  # (the finding's own first word: "mild cardiomegaly")
+        if not plain:
+            # after a removal or a resolution, only a degree, a size or a word that says it is there ("resolved right
+            # pleural effusion and small left pleural effusion", "interval removal of the ETT, the NG tube remains in
+            # place"; not "removal of the tracheostomy tube and right subclavian catheter")
+            # (its own verb right after it: "... is new", "... remains in place"; not "with improved aeration",
+            # "following chest tube placement")
+            after = toks[t.end : min(end, t.end + 2)]
+            return any(w in self._degrees or w in _AFFIRMING or w[:1].isdigit() for w in own) or bool(
+                after
+                and after[0] not in _NOT_ITS_OWN_VERB
+                and (_AFFIRMING_AFTER.intersection(after) or _AFFIRMING.intersection(after))
+            )
         if toks[k] == "and":
             # (after "and", a side goes on with the list: "no left effusion and right pneumothorax"; so does all but
             # an article after a list of several: "no pneumothorax, effusion, and more than minimal atelectasis")
@@ -940,6 +971,10 @@ class StructuringEngine:
             cat = m.category
             if cat is Category.TERMINATE or cat is Category.PSEUDO:
                 continue
+            if ms > 0 and m.literal in _OPENING_ONLY:
+                cat = (
+                    Category.UNCERTAIN
+                )  # "findings raise clinical concern for cholecystitis": the radiologist's hedge
             if m.of_reading:
                 applies = _hedges_the_reading(t, ms, me, m, mods, terminators, toks)
             elif any(ms < ce and me > cs for cs, ce in t.core):
@@ -986,9 +1021,12 @@ class StructuringEngine:
                             or _affirmed_after_a_joiner(
                                 t, me, targets, toks, self.lexicon.observations[t.code].category == "device"
                             )
-                            or (
-                                not _PLAIN_DENIAL_WORDS.isdisjoint(m.literal.split())
-                                and self._said_after_the_denied(t, me, targets, toks)
+                            or self._said_after_the_denied(
+                                t,
+                                me,
+                                targets,
+                                toks,
+                                plain=not _PLAIN_DENIAL_WORDS.isdisjoint(m.literal.split()),
                             )
                             # "without visible fracture, suggesting an occult supracondylar fracture": the reading
                             # after the comma is not what "without" denied
@@ -1064,6 +1102,8 @@ class StructuringEngine:
                     and not _hedge_of_what_follows(t, ms, me, m, targets, toks, negations)
                     and not _said_of_another(t, ms, me, targets, toks)
                     and not (cat is Category.NEGATED and _past_a_statement(t, ms, targets, toks))
+                    # "mild cardiomegaly and the pneumothorax is no longer visible": a clause of its own
+                    and not (cat is Category.NEGATED and _a_clause_between(t, ms, targets, toks))
                     # "decreased left pleural effusion and resolved right pneumothorax": a word said both ways that
                     # opens the next item is that item's
                     and not (
@@ -1202,7 +1242,12 @@ class StructuringEngine:
             elif (
                 a.change
                 and s
-                and (toks[s - 1] in _BE_OR_HAVE or toks[s] in _BE_OR_HAVE)
+                and (
+                    toks[s - 1] in _BE_OR_HAVE
+                    or toks[s] in _BE_OR_HAVE
+                    # ("pneumothorax resolved and pleural effusion is new": said right after its finding)
+                    or (any(t.end == s for t in targets) and (e == len(toks) or toks[e] in _ITEM_OPENERS))
+                )
                 and not a.laterality
                 and not a.location
                 # ("the left effusion is new and cardiomegaly is stable")
@@ -3149,6 +3194,7 @@ _IN_PLACE = frozenset({"place", "position", "seal"})
 # open a finding's own statement after the break (a side, an article, an age), with degrees, sizes and changes
 _STATEMENT_BREAKS = frozenset({",", "-", "--", "and"})
 _LIST_ORS_WORDS = frozenset({"or", "nor", "/"})
+_NOT_ITS_OWN_VERB = frozenset({"with", "following", "after", "from", "and", ",", "since"})
 # the cues that deny outright (a removal or a resolution goes on through its list: "removal of the tracheostomy tube
 # and right subclavian catheter")
 _PLAIN_DENIAL_WORDS = frozenset({"no", "without", "negative", "not", "absent", "none"})
@@ -3453,6 +3499,10 @@ def _reaches_along_a_list(
     items = [u for u in targets if u is not t and me <= u.start and u.end <= t.start]
     if len(items) < LIST_ITEMS_PAST_SCOPE:
         return False
+    # (an "or" before the last item closes the list: "no effusion or pneumothorax, ..., consolidation")
+    last_or = max((k for k in range(me, t.start) if toks[k] in _LIST_ORS_WORDS), default=None)
+    if last_or is not None and "," in toks[last_or : t.start]:
+        return False
     gaps = [b.start - a.end for a, b in itertools.pairwise([*items, t])]
     if any(g > LIST_ITEM_GAP for g in gaps) or items[0].start - me > LIST_ITEM_GAP + 2:
         return False
@@ -3462,9 +3512,28 @@ def _reaches_along_a_list(
 
 
 _CHECKLIST_DENIALS = frozenset({"no", "resolved", "removed", "cleared", "gone"})
+# the referrer's question, said so only when it opens the sentence (modifiers.yaml)
+_OPENING_ONLY = frozenset({"clinical concern for", "clinical concern of", "clinically concerned for",
+                           "clinical suspicion of", "clinical suspicion for", "clinical question of",
+                           "clinical query of", "clinical question"})  # fmt: skip
 # the cues that read what is seen as a finding, which a denial of what is seen denies too
 _READING_CUES = frozenset({"consistent with", "compatible with", "in keeping with", "diagnostic of", "diagnostic for",
                            "c/w", "to suggest", "suggestive of", "characteristic of", "typical of"})  # fmt: skip
+
+
+def _a_clause_between(t: _Target, ms: int, targets: list[_Target], toks: list[str]) -> bool:
+    """Whether a new clause with a finding of its own opens between a finding and a denial said after both, its verb
+    said of one ("mild cardiomegaly and the pneumothorax is no longer visible", "..., malignancy is not favored";
+    not "the pneumothorax and the effusion have resolved")."""
+    if not _SINGULAR_VERBS.intersection(toks[max(0, ms - 1) : ms + 1]):
+        return False
+    return any(
+        toks[k] in _ITEM_OPENERS and any(u is not t and k < u.start < ms for u in targets)
+        for k in range(t.end, ms)
+    )
+
+
+_SINGULAR_VERBS = frozenset({"is", "has", "was"})
 
 
 def _reading_of_the_denied(
@@ -3479,6 +3548,8 @@ def _reading_of_the_denied(
             g.assertion is not Assertion.PRESENT
             or f.assertion is not Assertion.ABSENT
             or g.context is not None
+            # ("opacity without effusion consistent with pneumonia": the reading is the opacity's)
+            or any(e.assertion is not Assertion.ABSENT for e in out[: j - 1])
         ):
             continue
         ce = next((ce for cs, ce, m in mods if cs == t.end and m.literal in _READING_CUES), None)
@@ -3648,6 +3719,7 @@ def _same_or_other_side(
     """A finding said to be on the same or the other side of the one before it takes that side or the other one
     ("left lower lobe consolidation with ipsilateral pleural effusion", "left renal mass with contralateral adrenal
     nodule")."""
+    given: set[int] = set()
     for j in range(1, len(out)):
         g, u = out[j], targets[j]
         if g.laterality is not None or not obs[g.code].sided:
@@ -3657,16 +3729,19 @@ def _same_or_other_side(
         )
         if word is None:
             continue
+        # (the side of the finding the sentence is about, said first; not one this gave a side: "right pneumothorax
+        # with contralateral mediastinal shift and ipsilateral rib fractures" are right rib fractures)
         side = next(
             (
                 out[i].laterality
-                for i in range(j - 1, -1, -1)
-                if out[i].laterality in (Laterality.LEFT, Laterality.RIGHT)
+                for i in range(j)
+                if i not in given and out[i].laterality in (Laterality.LEFT, Laterality.RIGHT)
             ),
             None,
         )
         if side is None:
             continue
+        given.add(j)
         if word == "contralateral":
             side = Laterality.RIGHT if side is Laterality.LEFT else Laterality.LEFT
         g.laterality = side
