@@ -572,3 +572,18 @@ def test_attributes_kept_to_their_purpose(
     text: str, expected: list[tuple[str, str | None, float | None, str | None, str | None]]
 ) -> None:
     assert _attrs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Heart: Stable cardiomegaly.", {"cardiomegaly": ("present", "stable")}),
+        ("Increase in effusion: No.", {"pleural_effusion": ("present", None)}),
+        ("New consolidation: No.", {"consolidation": ("uncertain", None)}),
+    ],
+)
+def test_checklist_of_a_change(text: str, expected: dict[str, tuple[str, str | None]]) -> None:
+    got = {
+        f.code: (f.assertion.value, f.change.value if f.change else None) for f in structure(text).findings
+    }
+    assert got == expected

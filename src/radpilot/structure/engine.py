@@ -383,7 +383,13 @@ class StructuringEngine:
                 rule=rule,
             )
             out.append(f)
-        if ":" in toks and toks[-1] in _CHECKLIST_DENIALS and toks[-2] == ":":
+        if (
+            ":" in toks
+            and toks[-1] in _CHECKLIST_DENIALS
+            and toks[-2] == ":"
+            # ("Increase in effusion: No.": the change is denied, not the effusion)
+            and _CHANGE_HEADINGS.isdisjoint(toks)
+        ):
             # a checklist's answer ("Cardiomegaly: No.", "Pneumothorax: Resolved.", "Chest tube: Removed.")
             # (only the heading's own: "Heart: mildly enlarged; effusions: resolved.")
             begin = max((k + 1 for k in range(len(toks) - 2) if toks[k] in (";", ":")), default=0)
@@ -429,6 +435,13 @@ class StructuringEngine:
             toks,
             {k for s, e, _ in attrs for k in range(s, e)},
         )
+        if toks[-2:] == [":", "no"] and not _CHANGE_HEADINGS.isdisjoint(toks):
+            for f in out:
+                if f.change in (Change.WORSENED, Change.IMPROVED, Change.NEW):
+                    f.change = None  # "Increase in effusion: No.": no change said of it
+                if "new" in toks and f.assertion is Assertion.PRESENT and f.context is None:
+                    # "New consolidation: No." is "no new consolidation"
+                    f.assertion, f.rule = Assertion.UNCERTAIN, "checklist answer"
         for f in out:
             if id(f) in resolved:
                 f.assertion, f.change, f.rule = Assertion.ABSENT, Change.RESOLVED, "size below its limit"
@@ -935,8 +948,14 @@ class StructuringEngine:
                     continue
                 if gap > window or any(
                     toks[k] in _PUNCT_TERMINATORS
-                    # (a heading's colon is no break: "Heart: Mildly enlarged.", "Mediastinum: Widened.")
-                    and not (k == se and ss == 0 and ps > se)
+                    # (a heading's colon is no break: "Heart: Mildly enlarged.", "Mediastinum: Widened."; not when
+                    # the predicate is a word said of what follows it: "Heart: Stable cardiomegaly.")
+                    and not (
+                        k == se
+                        and ss == 0
+                        and ps > se
+                        and (pe == len(toks) or toks[pe] in _AFTER_A_PREDICATE)
+                    )
                     for k in range(min(se, pe), max(ss, ps))
                 ):
                     continue
@@ -3512,6 +3531,12 @@ def _reaches_along_a_list(
 
 
 _CHECKLIST_DENIALS = frozenset({"no", "resolved", "removed", "cleared", "gone"})
+_CHANGE_HEADINGS = frozenset({"increase", "decrease", "change", "interval", "progression", "worsening", "growth",
+                              "new", "enlargement", "improvement"})  # fmt: skip
+# what may follow a predicate said after a heading's colon ("Heart: Enlarged, stable.")
+_AFTER_A_PREDICATE = frozenset({",", ";", "and", "with", "since", "from", "compared", "in", "for", "on", "when",
+                                 "width", "size", "sized", "contour", "contours", "caliber", "calibre", "limits",
+                                 "appearance"})  # fmt: skip
 # the referrer's question, said so only when it opens the sentence (modifiers.yaml)
 _OPENING_ONLY = frozenset({"clinical concern for", "clinical concern of", "clinically concerned for",
                            "clinical suspicion of", "clinical suspicion for", "clinical question of",
