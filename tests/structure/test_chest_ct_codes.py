@@ -37,9 +37,9 @@ READINGS = [
      "lower lobe"),
     ("Scattered ground-glass opacities, likely infectious or inflammatory.", "ground_glass_opacity", "present",
      None, None),
-    # mixed ground glass and consolidation: both, the consolidation kept
+    # mixed ground glass and consolidation: both, the consolidation kept, both in the lobe said after the pair
     ("Mixed ground glass and consolidative opacities in the right lower lobe.", "ground_glass_opacity", "present",
-     None, None),
+     "right", "lower lobe"),
     ("Mixed ground glass and consolidative opacities in the right lower lobe.", "consolidation", "present", "right",
      "lower lobe"),
     # --- pleural plaque ---------------------------------------------------------------------------------------

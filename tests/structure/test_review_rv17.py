@@ -587,3 +587,43 @@ def test_checklist_of_a_change(text: str, expected: dict[str, tuple[str, str | N
         f.code: (f.assertion.value, f.change.value if f.change else None) for f in structure(text).findings
     }
     assert got == expected
+
+
+# two readings of one area of the lung said as a pair share its side and place (review rv17a #5, rv17a2 R3-R5)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Right middle lobe collapse and consolidation.",
+            [
+                ("atelectasis", "present", "right", "middle lobe"),
+                ("consolidation", "present", "right", "middle lobe"),
+            ],
+        ),
+        (
+            "Atelectasis or consolidation at the right base.",
+            [("atelectasis", "uncertain", "right", "base"), ("consolidation", "uncertain", "right", "base")],
+        ),
+        (
+            "Atelectasis versus pneumonia in the left lower lobe.",
+            [
+                ("atelectasis", "uncertain", "left", "lower lobe"),
+                ("pneumonia", "uncertain", "left", "lower lobe"),
+            ],
+        ),
+        (
+            "LLL atx/PNA.",
+            [
+                ("atelectasis", "present", "left", "lower lobe"),
+                ("pneumonia", "present", "left", "lower lobe"),
+            ],
+        ),
+        # (not a pleural finding)
+        (
+            "Right lower lobe consolidation and pneumothorax.",
+            [("consolidation", "present", "right", "lower lobe"), ("pneumothorax", "present", None, None)],
+        ),
+    ],
+)
+def test_pair_in_one_place(text: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
+    assert _read(text) == expected

@@ -456,6 +456,7 @@ class StructuringEngine:
             _same_or_other_side(out, targets, toks, obs)
         if len(out) > 1:
             _shared_sides(out, targets, toks, obs)
+            _pair_in_one_place(out, targets, toks, obs)
             if any(t.others_words[1] for t in targets):
                 _not_the_last_items_words(out, targets, toks, self._degrees)
         for i in range(len(out)):
@@ -3999,6 +4000,41 @@ def _shared_sides(
 
 
 _SIDE_WORDS_SAID = frozenset({"left", "right", "bilateral", "bilaterally", "both", "bibasilar", "biapical"})
+# two readings of one area of the lung said as a pair ("right middle lobe collapse and consolidation", "atelectasis
+# or consolidation at the right base", "LLL atx/PNA", "atelectasis versus pneumonia in the left lower lobe")
+_PAIR_JOINS = frozenset({("and",), ("or",), ("/",), ("versus",), ("vs",), ("and", "/", "or")})
+
+
+def _pair_in_one_place(
+    findings: list[Finding], targets: list[_Target], toks: list[str], obs: dict[str, Observation]
+) -> None:
+    """Two findings of the lung itself said as a pair share the side and place said before the first or after the
+    second, when only one of them has it (not a pleural finding: "right lower lobe consolidation and
+    pneumothorax")."""
+    for j in range(1, len(findings)):
+        f, g = findings[j - 1], findings[j]
+        t, u = targets[j - 1], targets[j]
+        if (
+            obs[f.code].category != "lung"
+            or obs[g.code].category != "lung"
+            or Assertion.ABSENT in (f.assertion, g.assertion)
+            or tuple(toks[t.end : u.start]) not in _PAIR_JOINS
+        ):
+            continue
+        if (f.laterality or f.location) and not (g.laterality or g.location):
+            # said before the first one ("right middle lobe collapse and consolidation")
+            if _PAIR_PLACE_WORDS.intersection(toks[max(0, t.start - 4) : t.start]):
+                g.laterality, g.location = f.laterality, f.location
+        elif (g.laterality or g.location) and not (f.laterality or f.location):
+            # said after the second one ("atelectasis or consolidation at the right base")
+            after = toks[u.end : u.end + 5]
+            if after[:1] and after[0] in _AT and _PAIR_PLACE_WORDS.intersection(after):
+                f.laterality, f.location = g.laterality, g.location
+
+
+_PAIR_PLACE_WORDS = _SIDE_WORDS_SAID | {"lobe", "lobes", "base", "bases", "basilar", "basal", "apex", "apices",
+                                        "apical", "lingula", "lingular", "retrocardiac", "perihilar", "midlung",
+                                        "rul", "rml", "rll", "lul", "lll"}  # fmt: skip
 # words that may stand between the join and the finding that takes the side ("with adjacent compressive
 # atelectasis", "chest tube with small residual pneumothorax")
 _SHARED_SIDE_WORDS = frozenset(
