@@ -627,3 +627,24 @@ def test_checklist_of_a_change(text: str, expected: dict[str, tuple[str, str | N
 )
 def test_pair_in_one_place(text: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "No pneumothorax, no effusion, and mild cardiomegaly.",
+            {"pneumothorax": "absent", "pleural_effusion": "absent", "cardiomegaly": "present"},
+        ),
+        (
+            "No pleural effusion, cardiomegaly is present.",
+            {"pleural_effusion": "absent", "cardiomegaly": "present"},
+        ),
+        (
+            "No pneumothorax, pleural effusion, or consolidation is seen.",
+            {"pneumothorax": "absent", "pleural_effusion": "absent", "consolidation": "absent"},
+        ),
+    ],
+)
+def test_own_denials_and_verbs(text: str, expected: dict[str, str]) -> None:
+    assert _assertions(text) == expected

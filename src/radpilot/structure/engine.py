@@ -555,10 +555,14 @@ class StructuringEngine:
                 and after[0] not in _NOT_ITS_OWN_VERB
                 and (_AFFIRMING_AFTER.intersection(after) or _AFFIRMING.intersection(after))
             )
+        # (its own verb right after it: "No pleural effusion, cardiomegaly is present.")
+        if tuple(toks[t.end : t.end + 2]) in _ITS_OWN_VERB:
+            return True
         if toks[k] == "and":
             # (after "and", a side goes on with the list: "no left effusion and right pneumothorax"; so does all but
-            # an article after a list of several: "no pneumothorax, effusion, and more than minimal atelectasis")
-            if "," in toks[me:k]:
+            # an article after a list of several: "no pneumothorax, effusion, and more than minimal atelectasis";
+            # not one whose items each have their own denial: "no pneumothorax, no effusion, and mild cardiomegaly")
+            if "," in toks[me:k] and toks[: t.start].count("no") < 2:
                 return not _ARTICLES.isdisjoint(own)
             return any(
                 w in _ARTICLES or w in self._degrees or w in _AFFIRMING or w[:1].isdigit() for w in own
@@ -3215,6 +3219,9 @@ _IN_PLACE = frozenset({"place", "position", "seal"})
 _STATEMENT_BREAKS = frozenset({",", "-", "--", "and"})
 _LIST_ORS_WORDS = frozenset({"or", "nor", "/"})
 _NOT_ITS_OWN_VERB = frozenset({"with", "following", "after", "from", "and", ",", "since"})
+# (singular: "X and Y are present" is the denied list's verb)
+_ITS_OWN_VERB = frozenset({("is", "present"), ("is", "noted"), ("is", "seen"), ("is", "identified"),
+                           ("is", "again")})  # fmt: skip
 # the cues that deny outright (a removal or a resolution goes on through its list: "removal of the tracheostomy tube
 # and right subclavian catheter")
 _PLAIN_DENIAL_WORDS = frozenset({"no", "without", "negative", "not", "absent", "none"})
