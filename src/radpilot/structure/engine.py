@@ -433,7 +433,7 @@ class StructuringEngine:
             base,
             sent.text,
             toks,
-            {k for s, e, _ in attrs for k in range(s, e)},
+            _attribute_tokens(attrs),
         )
         if toks[-2:] == [":", "no"] and not _CHANGE_HEADINGS.isdisjoint(toks):
             for f in out:
@@ -526,12 +526,12 @@ class StructuringEngine:
     def _said_after_the_denied(
         self, t: _Target, me: int, targets: list[_Target], toks: list[str], plain: bool = True
     ) -> bool:
-        """Whether a finding after a denied one, past a comma, a dash or "and", is a statement of its own: it has
-        its own degree, size, side, article or change ("No pleural effusion, mild cardiomegaly.", "No pneumothorax
-        - small left effusion.", "No effusion, and a small pneumothorax.", "no pneumothorax, the chest tube is in
-        place"), and no "or" makes it one more item of the denied list ("No focal consolidation, large pleural
-        effusion, or pneumothorax")."""
-        k = next((j for j in range(t.start - 1, me - 1, -1) if toks[j] in _STATEMENT_BREAKS), None)
+        """Whether a finding after a denied one, past a comma or "and", is a statement of its own: it has its own
+        degree, size, side, article or change ("No pleural effusion, mild cardiomegaly.", "No effusion, and a small
+        pneumothorax.", "no pneumothorax, the chest tube is in place"), and no "or" makes it one more item of the
+        denied list ("No focal consolidation, large pleural effusion, or pneumothorax"). (The tokenizer keeps no
+        dash: "No pneumothorax - small left effusion" is still read as one denied list.)"""
+        k = next((j for j in range(t.start - 1, me - 1, -1) if toks[j] in _ITEM_OPENERS), None)
         # (the denied finding after the cue, or before a cue said both ways: "pneumothorax resolved and ...")
         if k is None or not any(
             u is not t and u.end <= k and (me <= u.start or (not plain and u.end <= me)) for u in targets
@@ -622,7 +622,7 @@ class StructuringEngine:
             base,
             sentence,
             toks,
-            {k for s, e, _ in attrs for k in range(s, e)},
+            _attribute_tokens(attrs),
         )
         kept: list[int] = []
         resolved: set[int] = set()
@@ -996,9 +996,8 @@ class StructuringEngine:
             if cat is Category.TERMINATE or cat is Category.PSEUDO:
                 continue
             if ms > 0 and m.literal in _OPENING_ONLY:
-                cat = (
-                    Category.UNCERTAIN
-                )  # "findings raise clinical concern for cholecystitis": the radiologist's hedge
+                # "findings raise clinical concern for cholecystitis": the radiologist's hedge
+                cat = Category.UNCERTAIN
             if m.of_reading:
                 applies = _hedges_the_reading(t, ms, me, m, mods, terminators, toks)
             elif any(ms < ce and me > cs for cs, ce in t.core):
@@ -1068,7 +1067,7 @@ class StructuringEngine:
                         cat is Category.UNCERTAIN
                         and m.literal in _LIST_ORS
                         and any(n < ms for n in negations)
-                        and any(toks[k] in _STATEMENT_BREAKS for k in range(me, t.start))
+                        and any(toks[k] in _ITEM_OPENERS for k in range(me, t.start))
                         and any(u is not t and me <= u.start and u.end <= t.start for u in targets)
                     )
                     # "unchanged, suggesting no progression of the nodule": the hedge is on the change
@@ -1215,7 +1214,7 @@ class StructuringEngine:
         # upper lobe and left lower lobe opacities", "bibasilar and right midlung opacities") make it bilateral.
         sides: dict[int, list[tuple[int, int, int, str, str | None]]] = {}
         each_side: dict[int, _SidePair] = {}
-        covered = {k for s, e, _ in attrs for k in range(s, e)}
+        covered = _attribute_tokens(attrs)
         was_degree: dict[int, str] = {}  # the degree a finding had before, where the sentence gives it
         for s, e, a in attrs:
             if a.laterality and _side_of_something_else(toks, s, e):
@@ -2124,7 +2123,7 @@ def _joint_of_the_sentence(
     osteophytes, not the spine's wear)."""
     if not any(obs[f.code].category == "bone" for f in out) or any(t in _SPINE_WORDS for t in toks):
         return
-    covered = {k for s, e, _ in attrs for k in range(s, e)}
+    covered = _attribute_tokens(attrs)
     for f in out:
         becomes = obs[f.code].becomes_at
         if not becomes or obs[f.code].category != "bone":
@@ -3214,9 +3213,8 @@ _AFFIRMING = frozenset(_WORDS.affirming)
 _NOT_DEGREES = frozenset(_WORDS.not_degrees)
 _AFFIRMING_AFTER = frozenset(_WORDS.affirming_after)
 _IN_PLACE = frozenset({"place", "position", "seal"})
-# what ends a denied list before a statement of its own; what makes a list one of denied items; and the words that
-# open a finding's own statement after the break (a side, an article, an age), with degrees, sizes and changes
-_STATEMENT_BREAKS = frozenset({",", "-", "--", "and"})
+# what makes a list one of denied items; and the words that open a finding's own statement after a comma or "and"
+# (a side, an article, an age), with degrees, sizes and changes
 _LIST_ORS_WORDS = frozenset({"or", "nor", "/"})
 _NOT_ITS_OWN_VERB = frozenset({"with", "following", "after", "from", "and", ",", "since"})
 # (singular: "X and Y are present" is the denied list's verb)
@@ -3780,8 +3778,16 @@ def _same_or_other_side(
         g.laterality = side
 
 
-# what opens the next item of a list, before its own degree or change
+# what opens the next item of a list, before its own degree or change (and ends a denied list before a statement of
+# its own)
 _ITEM_OPENERS = frozenset({"and", ","})
+
+
+def _attribute_tokens(attrs: list[tuple[int, int, Attribute]]) -> set[int]:
+    """The tokens of a sentence's side, place, degree and change words."""
+    return {k for s, e, _ in attrs for k in range(s, e)}
+
+
 _SIZE_WORD = re.compile(r"\d+(?:\.\d+)?|mm|cm|x|by")
 ITEM_WORDS = 6  # the most words between a degree or change and the item it opens
 
