@@ -268,8 +268,9 @@ HEDGES = [
         {"consolidation": "absent", "infection": "uncertain"},
     ),
     (
+        # ("rather than" denies what is not favoured; "over" weighs it: rv16's "weighed against")
         "Appearance favours atelectasis rather than pneumonia.",
-        {"atelectasis": "uncertain", "pneumonia": "uncertain"},
+        {"atelectasis": "uncertain", "pneumonia": "absent"},
     ),
     (
         "Appearances favour atelectasis over consolidation.",
@@ -648,3 +649,81 @@ def test_pair_in_one_place(text: str, expected: list[tuple[str, str, str | None,
 )
 def test_own_denials_and_verbs(text: str, expected: dict[str, str]) -> None:
     assert _assertions(text) == expected
+
+
+# the regression sweep of every earlier review's inputs (rv17d): the session's rules kept to their purpose
+SWEEP = [
+    (
+        "The right chest tube is in place and a pneumothorax can be excluded.",
+        {"chest_tube": "present", "pneumothorax": "absent"},
+    ),
+    (
+        "Small left pleural effusion, right chest tube: Removed.",
+        {"pleural_effusion": "present", "chest_tube": "absent"},
+    ),
+    (
+        "No evidence of pneumothorax and a pleural effusion.",
+        {"pneumothorax": "absent", "pleural_effusion": "absent"},
+    ),
+    (
+        "Interval resolution of pulmonary edema and small bilateral pleural effusions.",
+        {"pulmonary_edema": "absent", "pleural_effusion": "absent"},
+    ),
+    ("Pneumonia is not favored but cannot be excluded.", {"pneumonia": "uncertain"}),
+    ("Small or no interval change in the nodule.", {"nodule": "present"}),
+    ("Favor radiation necrosis rather than tumor recurrence.", {"tumor_recurrence": "absent"}),
+    ("Favor radiation necrosis over tumor recurrence.", {"tumor_recurrence": "uncertain"}),
+    ("CT for eval for abscess demonstrates a 3 cm rim-enhancing fluid collection.", {"abscess": "present"}),
+    ("History of breast cancer, the left breast mass was treated with lumpectomy.", {}),
+    ("Heart: Enlarged but stable.", {"cardiomegaly": "present"}),
+    ("Heart: Stable.", {}),
+    (
+        "Bilateral obstructive hydronephrosis due to pelvic mass.",
+        {"hydronephrosis": "present", "mass": "present"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SWEEP, ids=[c[0][:60] for c in SWEEP])
+def test_sweep(text: str, expected: dict[str, str]) -> None:
+    got = {f.code: f.assertion.value for f in structure(text).findings if f.context is None}
+    assert got == expected
+
+
+SWEEP_ATTRIBUTES = [
+    (
+        "Right adrenal nodule and left renal mass with ipsilateral hydronephrosis.",
+        [
+            ("adrenal_nodule", "right", None, None, None),
+            ("hydronephrosis", "left", None, None, None),
+            ("renal_mass", "left", None, None, None),
+        ],
+    ),
+    (
+        "RLL consolidation and LLL atelectasis with ipsilateral effusion.",
+        [
+            ("atelectasis", "left", None, None, None),
+            ("consolidation", "right", None, None, None),
+            ("pleural_effusion", "left", None, None, None),
+        ],
+    ),
+    (
+        "Right pleural effusion. It was large on the prior study.",
+        [("pleural_effusion", "right", None, None, None)],
+    ),
+    (
+        "Right pleural effusion. This was new on the prior study and is now stable.",
+        [("pleural_effusion", "right", None, None, "stable")],
+    ),
+    (
+        "Right pleural effusion. It has a small loculated component.",
+        [("pleural_effusion", "right", None, None, None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SWEEP_ATTRIBUTES, ids=[c[0][:60] for c in SWEEP_ATTRIBUTES])
+def test_sweep_attributes(
+    text: str, expected: list[tuple[str, str | None, float | None, str | None, str | None]]
+) -> None:
+    assert _attrs(text) == expected

@@ -392,7 +392,7 @@ class StructuringEngine:
         ):
             # a checklist's answer ("Cardiomegaly: No.", "Pneumothorax: Resolved.", "Chest tube: Removed.")
             # (only the heading's own: "Heart: mildly enlarged; effusions: resolved.")
-            begin = max((k + 1 for k in range(len(toks) - 2) if toks[k] in (";", ":")), default=0)
+            begin = max((k + 1 for k in range(len(toks) - 2) if toks[k] in (";", ":", ",")), default=0)
             for f, t in zip(out, targets, strict=True):
                 if begin <= t.start and t.end < len(toks) - 1 and f.context is None:
                     f.assertion, f.rule = Assertion.ABSENT, "checklist answer"
@@ -400,7 +400,7 @@ class StructuringEngine:
                         f.change = Change.RESOLVED
         if negations and len(out) > 1:
             _reading_of_the_denied(out, targets, mods, toks)
-        if ("over" in toks or "rather" in toks) and not _FAVOR_WORDS.isdisjoint(toks):
+        if "over" in toks and not _FAVOR_WORDS.isdisjoint(toks):
             _weighed_against(out, targets, toks, terminators)
         resolved: set[int] = set()  # ids of the findings a size says are no longer enlarged
         if any(t.short_axis_mm for t in targets):
@@ -500,13 +500,17 @@ class StructuringEngine:
         toks = tokenize(text)[0]
         if not _DENIALS.isdisjoint(toks):
             return  # "It is not new.", "It has not increased."
-        # ("It was small and is now moderate": what it is now, and what it was)
+        # ("It was small and is now moderate": what it is now, and what it was; "This was new on the prior study and
+        # is now stable": only what it is now)
         now = toks.index("now") if "now" in toks else 0
+        past = now > 0 and not _PAST_VERBS.isdisjoint(toks[:now])
+        if not now and not _PAST_VERBS.isdisjoint(toks):
+            return  # "... when it was large": what it was then
         was: str | None = None
         for s, e, a in self.attributes.match(toks):
             if (s > 0 and toks[s - 1] == "too") or (e < len(toks) and toks[e] == "to"):
                 continue  # "too small to characterize"
-            if (s < now and not a.change) or (s > 0 and toks[s - 1] in _BEFORE_A_DEGREE):
+            if (s < now and (past or not a.change)) or (s > 0 and toks[s - 1] in _BEFORE_A_DEGREE):
                 was = was or (a.severity if not a.change else None)  # "it was previously small"
                 continue
             # said of it by its verb ("It is unchanged", "This appears relatively stable", "It measures 6 mm and is
@@ -516,7 +520,13 @@ class StructuringEngine:
                 continue
             if a.change and them.change is None:
                 them.change = Change(a.change)
-            elif a.severity and not a.change and them.severity is None:
+            elif (
+                a.severity
+                and not a.change
+                and them.severity is None
+                # ("It has a small loculated component": the component's)
+                and (e == len(toks) or toks[e] in _AFTER_A_PREDICATE)
+            ):
                 them.severity = a.severity
         if was and them.severity and them.change is None and _DEGREE_RANK[was] != _DEGREE_RANK[them.severity]:
             them.change = (
@@ -524,7 +534,13 @@ class StructuringEngine:
             )
 
     def _said_after_the_denied(
-        self, t: _Target, me: int, targets: list[_Target], toks: list[str], plain: bool = True
+        self,
+        t: _Target,
+        me: int,
+        targets: list[_Target],
+        toks: list[str],
+        plain: bool = True,
+        of_list: bool = False,
     ) -> bool:
         """Whether a finding after a denied one, past a comma or "and", is a statement of its own: it has its own
         degree, size, side, article or change ("No pleural effusion, mild cardiomegaly.", "No effusion, and a small
@@ -543,6 +559,11 @@ class StructuringEngine:
         ):
             return False
         own = toks[k + 1 : t.start + 1]  # (the finding's own first word: "mild cardiomegaly")
+        if not plain and of_list and toks[k] == "and":
+            # ("interval resolution of pulmonary edema and small bilateral pleural effusions": both resolved; only
+            # its own verb makes one there: "removal of the ETT and the NG tube remains in place")
+            after = toks[t.end : min(end, t.end + 2)]
+            return bool(after and after[0] not in _NOT_ITS_OWN_VERB and _AFFIRMING_AFTER.intersection(after))
         if not plain:
             # after a removal or a resolution, only a degree, a size or a word that says it is there ("resolved right
             # pleural effusion and small left pleural effusion", "interval removal of the ETT, the NG tube remains in
@@ -564,9 +585,9 @@ class StructuringEngine:
             # not one whose items each have their own denial: "no pneumothorax, no effusion, and mild cardiomegaly")
             if "," in toks[me:k] and toks[: t.start].count("no") < 2:
                 return not _ARTICLES.isdisjoint(own)
-            return any(
-                w in _ARTICLES or w in self._degrees or w in _AFFIRMING or w[:1].isdigit() for w in own
-            )
+            # ("no evidence of pneumothorax and a pleural effusion" is one denied list; "and the cardiac silhouette
+            # is enlarged" a new subject)
+            return any(w == "the" or w in self._degrees or w in _AFFIRMING or w[:1].isdigit() for w in own)
         return any(
             w in _OWN_STATEMENT_WORDS or w in self._degrees or w in _AFFIRMING or w[:1].isdigit() for w in own
         )
@@ -960,6 +981,8 @@ class StructuringEngine:
                         and ss == 0
                         and ps > se
                         and (pe == len(toks) or toks[pe] in _AFTER_A_PREDICATE)
+                        # ("Heart: Stable." says nothing of its size)
+                        and toks[ps] not in _SAID_OF_A_CHANGE
                     )
                     for k in range(min(se, pe), max(ss, ps))
                 ):
@@ -1050,6 +1073,7 @@ class StructuringEngine:
                                 targets,
                                 toks,
                                 plain=not _PLAIN_DENIAL_WORDS.isdisjoint(m.literal.split()),
+                                of_list=m.literal.endswith(" of"),
                             )
                             # "without visible fracture, suggesting an occult supracondylar fracture": the reading
                             # after the comma is not what "without" denied
@@ -1057,9 +1081,22 @@ class StructuringEngine:
                         )
                     )
                     # "given the history of lymphoma, the mediastinal lymphadenopathy is ...": a clause of its own
+                    # (not "history of breast cancer, the left breast mass was treated": said of then)
                     and not (
                         cat is Category.HISTORICAL
                         and any(toks[k] == "," and toks[k + 1] in _ARTICLES for k in range(me, t.start - 1))
+                        and _PAST_VERBS.isdisjoint(toks[t.end : t.end + 3])
+                    )
+                    # "clinical concern for PE with a filling defect in the right lower lobe artery": the question is
+                    # only its first finding; "CT to eval for abscess demonstrates a rim-enhancing collection": what
+                    # the study shows is no question
+                    and not (
+                        m.literal in _OPENING_ONLY
+                        and any(u is not t and me <= u.start < t.start for u in targets)
+                    )
+                    and not (
+                        cat in (Category.HYPOTHETICAL, Category.INDICATION)
+                        and not _FINDING_VERBS.isdisjoint(toks[me : t.start])
                     )
                     # "no consolidation or effusion, 5 mm nodule in the right upper lobe": the "or" is the denied
                     # list's, closed before the next statement
@@ -3539,8 +3576,9 @@ def _reaches_along_a_list(
 _CHECKLIST_DENIALS = frozenset({"no", "resolved", "removed", "cleared", "gone"})
 _CHANGE_HEADINGS = frozenset({"increase", "decrease", "change", "interval", "progression", "worsening", "growth",
                               "new", "enlargement", "improvement"})  # fmt: skip
+_SAID_OF_A_CHANGE = frozenset({"stable", "unchanged", "similar", "again", "grossly"})
 # what may follow a predicate said after a heading's colon ("Heart: Enlarged, stable.")
-_AFTER_A_PREDICATE = frozenset({",", ";", "and", "with", "since", "from", "compared", "in", "for", "on", "when",
+_AFTER_A_PREDICATE = frozenset({",", ";", "and", "but", "with", "since", "from", "compared", "in", "for", "on", "when",
                                  "width", "size", "sized", "contour", "contours", "caliber", "calibre", "limits",
                                  "appearance"})  # fmt: skip
 # the referrer's question, said so only when it opens the sentence (modifiers.yaml)
@@ -3556,15 +3594,24 @@ def _a_clause_between(t: _Target, ms: int, targets: list[_Target], toks: list[st
     """Whether a new clause with a finding of its own opens between a finding and a denial said after both, its verb
     said of one ("mild cardiomegaly and the pneumothorax is no longer visible", "..., malignancy is not favored";
     not "the pneumothorax and the effusion have resolved")."""
-    if not _SINGULAR_VERBS.intersection(toks[max(0, ms - 1) : ms + 1]):
+    verb = toks[max(0, ms - 1) : ms + 1]
+    if not _PLURAL_VERBS.isdisjoint(verb):
         return False
+    singular = not _SINGULAR_VERBS.isdisjoint(verb)
+    # (or a new subject with its article: "the chest tube is in place and a pneumothorax can be excluded")
     return any(
-        toks[k] in _ITEM_OPENERS and any(u is not t and k < u.start < ms for u in targets)
+        toks[k] in _ITEM_OPENERS
+        and (singular or toks[k + 1] in _ARTICLES)
+        and any(u is not t and k < u.start < ms for u in targets)
         for k in range(t.end, ms)
     )
 
 
 _SINGULAR_VERBS = frozenset({"is", "has", "was"})
+_PAST_VERBS = frozenset({"was", "were", "had"})
+_FINDING_VERBS = frozenset({"demonstrates", "demonstrated", "shows", "showed", "reveals", "revealed", "identifies",
+                            "depicts", "confirms", "confirmed"})  # fmt: skip
+_PLURAL_VERBS = frozenset({"are", "have", "were"})
 
 
 def _reading_of_the_denied(
@@ -3760,12 +3807,13 @@ def _same_or_other_side(
         )
         if word is None:
             continue
-        # (the side of the finding the sentence is about, said first; not one this gave a side: "right pneumothorax
-        # with contralateral mediastinal shift and ipsilateral rib fractures" are right rib fractures)
+        # (the side of the nearest finding before it that has its own: "left renal mass with ipsilateral
+        # hydronephrosis"; not one this gave a side: "right pneumothorax with contralateral mediastinal shift and
+        # ipsilateral rib fractures" are right rib fractures)
         side = next(
             (
                 out[i].laterality
-                for i in range(j)
+                for i in range(j - 1, -1, -1)
                 if i not in given and out[i].laterality in (Laterality.LEFT, Laterality.RIGHT)
             ),
             None,
@@ -4128,7 +4176,12 @@ def _inherit_places(
             src -= 1
         # (an organ's own finding is at its organ with no place word: "the right renal lesion is a simple cyst" is
         # the kidney's cyst)
-        src_place = findings[src].location or _ORGAN_OF_CATEGORY.get(obs[findings[src].code].category)
+        src_place = findings[src].location or (
+            _ORGAN_OF_CATEGORY.get(obs[findings[src].code].category)
+            # (a cause is no reading: "hydronephrosis due to a pelvic mass" is no kidney mass)
+            if _CAUSE_WORDS.isdisjoint(toks[t.end : u.start])
+            else None
+        )
         if findings[src].laterality is None and src_place is None:
             continue
         if src != i and obs[findings[src].code].category != obs[g.code].category:
@@ -4337,17 +4390,12 @@ def _weighed_against(
     out: list[Finding], targets: list[_Target], toks: list[str], terminators: list[int]
 ) -> None:
     fav = next(i for i, w in enumerate(toks) if w in _FAVOR_WORDS)
-    over = next(
-        (i for i in range(fav + 1, len(toks)) if toks[i] == "over" or toks[i : i + 2] == ["rather", "than"]),
-        None,
-    )
+    over = next((i for i in range(fav + 1, len(toks)) if toks[i] == "over"), None)
     if over is None or any(fav < k < over for k in terminators):
         return
     end = min([k for k in terminators if k > over] + [len(toks)])
-    # ("favours atelectasis rather than pneumonia": less likely, not denied by the "rather than")
-    rather = toks[over] == "rather"
     for f, t in zip(out, targets, strict=True):
-        if over < t.start < end and (rather or f.assertion is not Assertion.ABSENT):
+        if over < t.start < end and f.assertion is not Assertion.ABSENT:
             f.assertion, f.rule = Assertion.UNCERTAIN, WEIGHED_AGAINST
 
 
