@@ -727,3 +727,40 @@ def test_sweep_attributes(
     text: str, expected: list[tuple[str, str | None, float | None, str | None, str | None]]
 ) -> None:
     assert _attrs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Consolidation, effusion, pneumothorax: No.",
+            [
+                ("consolidation", None, None, None, None),
+                ("pleural_effusion", None, None, None, None),
+                ("pneumothorax", None, None, None, None),
+            ],
+        ),
+        (
+            "Right lower lobe mass, left pleural effusion, and ipsilateral hilar adenopathy.",
+            [
+                ("hilar_enlargement", "right", None, None, None),
+                ("mass", "right", None, None, None),
+                ("pleural_effusion", "left", None, None, None),
+            ],
+        ),
+        (
+            "Right renal mass with left hydronephrosis and ipsilateral adrenal nodule.",
+            [
+                ("adrenal_nodule", "right", None, None, None),
+                ("hydronephrosis", "left", None, None, None),
+                ("renal_mass", "right", None, None, None),
+            ],
+        ),
+    ],
+)
+def test_sweep_rerun(
+    text: str, expected: list[tuple[str, str | None, float | None, str | None, str | None]]
+) -> None:
+    assert _attrs(text) == expected
+    if text.endswith(": No."):
+        assert structure(text).normal

@@ -392,7 +392,17 @@ class StructuringEngine:
         ):
             # a checklist's answer ("Cardiomegaly: No.", "Pneumothorax: Resolved.", "Chest tube: Removed.")
             # (only the heading's own: "Heart: mildly enlarged; effusions: resolved.")
-            begin = max((k + 1 for k in range(len(toks) - 2) if toks[k] in (";", ":", ",")), default=0)
+            begin = max((k + 1 for k in range(len(toks) - 2) if toks[k] in (";", ":")), default=0)
+            # (after a statement of its own before a comma: "Small left pleural effusion, right chest tube: Removed.";
+            # not a heading that lists several: "Consolidation, effusion, pneumothorax: No.")
+            begin = max(
+                [begin]
+                + [
+                    k + 1
+                    for k in range(begin, len(toks) - 2)
+                    if toks[k] == "," and any(w in self._degrees or w[:1].isdigit() for w in toks[begin:k])
+                ]
+            )
             for f, t in zip(out, targets, strict=True):
                 if begin <= t.start and t.end < len(toks) - 1 and f.context is None:
                     f.assertion, f.rule = Assertion.ABSENT, "checklist answer"
@@ -3789,6 +3799,21 @@ PLACED_AFTER_WINDOW = 12
 
 
 _SAME_OR_OTHER_SIDE = frozenset({"ipsilateral", "contralateral"})
+_GROWTHS = frozenset({"mass", "nodule", "lesion"})
+
+
+def _is_a_growth(code: str, obs: Mapping[str, Observation]) -> bool:
+    """Whether an observation is a mass, a nodule or a lesion, or a kind of one."""
+    seen: set[str] = set()
+    stack = [code]
+    while stack:
+        c = stack.pop()
+        if c in _GROWTHS:
+            return True
+        if c not in seen and c in obs:
+            seen.add(c)
+            stack.extend(obs[c].is_a)
+    return False
 
 
 def _same_or_other_side(
@@ -3810,14 +3835,15 @@ def _same_or_other_side(
         # (the side of the nearest finding before it that has its own: "left renal mass with ipsilateral
         # hydronephrosis"; not one this gave a side: "right pneumothorax with contralateral mediastinal shift and
         # ipsilateral rib fractures" are right rib fractures)
-        side = next(
-            (
-                out[i].laterality
-                for i in range(j - 1, -1, -1)
-                if i not in given and out[i].laterality in (Laterality.LEFT, Laterality.RIGHT)
-            ),
-            None,
-        )
+        sided = [
+            i
+            for i in range(j - 1, -1, -1)
+            if i not in given and out[i].laterality in (Laterality.LEFT, Laterality.RIGHT)
+        ]
+        # (the lesion's, where one is named: "right lower lobe mass, left pleural effusion, and ipsilateral hilar
+        # adenopathy")
+        lesion = next((i for i in sided if _is_a_growth(out[i].code, obs)), None)
+        side = out[lesion if lesion is not None else sided[0]].laterality if sided else None
         if side is None:
             continue
         given.add(j)
