@@ -764,3 +764,41 @@ def test_sweep_rerun(
     assert _attrs(text) == expected
     if text.endswith(": No."):
         assert structure(text).normal
+
+
+# the other side's degree said alone after a comma; a degree said "now" after the one before
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Small left pleural effusion, moderate right.",
+            [
+                ("pleural_effusion", "left", None, "small", None),
+                ("pleural_effusion", "right", None, "moderate", None),
+            ],
+        ),
+        (
+            "Left lower lobe consolidation, mild right.",
+            [("consolidation", "left", None, None, None), ("consolidation", "right", None, "mild", None)],
+        ),
+        (
+            "Small left pleural effusion, moderate right lower lobe atelectasis.",
+            [
+                ("atelectasis", "right", None, "moderate", None),
+                ("pleural_effusion", "left", None, "small", None),
+            ],
+        ),
+        (
+            "Left pleural effusion, previously small, now large.",
+            [("pleural_effusion", "left", None, "large", "worsened")],
+        ),
+        (
+            "Left pleural effusion, previously moderate, now small.",
+            [("pleural_effusion", "left", None, "small", "improved")],
+        ),
+    ],
+)
+def test_the_other_side_and_now(
+    text: str, expected: list[tuple[str, str | None, float | None, str | None, str | None]]
+) -> None:
+    assert _attrs(text) == expected

@@ -483,6 +483,8 @@ class StructuringEngine:
             out = _tips_to_devices(out, obs, sent.text, base)
         if "on" in toks and "right" in toks and "left" in toks and _OTHER_SIDE_RE.search(sent.text):
             _the_other_side(out, sent.text, base, obs, self._degrees)
+        if "right" in toks and "left" in toks and "," in toks and _ELIDED_SIDE_RE.search(sent.text):
+            _the_elided_side(out, sent.text, base, obs, self._degrees)
         # a bare perforation in a sentence about the esophagus and no other part of the gut is the esophagus's
         # ("extraluminal gas adjacent to the mid esophagus, suspicious for perforation")
         if any(f.code == _BOWEL_PERFORATION for f in out) and _ESOPHAGUS_RE.search(sent.text):
@@ -1269,7 +1271,16 @@ class StructuringEngine:
             if (a.location or a.laterality) and _place_said_normal(toks, e, covered):
                 continue  # "small left pleural effusion; the left shoulder is unremarkable": not the effusion's
             near = _placed_after(targets, s, e, toks) or _nearest_keyed(
-                targets, s, e, toks=toks, semicolons=not a.location
+                targets,
+                s,
+                e,
+                # (a degree said "now" after one said before reaches a little further: "left pleural effusion,
+                # previously small, now large")
+                window=ATTRIBUTE_WINDOW + NOW_REACH
+                if a.severity and s > 0 and toks[s - 1] == "now"
+                else ATTRIBUTE_WINDOW,
+                toks=toks,
+                semicolons=not a.location,
             )
             if (
                 a.severity
@@ -3652,6 +3663,7 @@ def _reaches(a: int, b: int, terminators: list[int], max_scope: int | None) -> b
     return not any(a <= k < b for k in terminators)
 
 
+NOW_REACH = 4  # words more a degree said "now" may stand from its finding
 COMMA_PENALTY = 3  # a comma between an attribute and a finding counts as this many words
 
 
@@ -3987,6 +3999,56 @@ _OTHER_SIDE_RE = re.compile(
     r"\s+(?:(?:seen|present)\s+)?on the (?P<other>right|left)\b",
     re.IGNORECASE,
 )
+
+
+# "Small left pleural effusion, moderate right.": the other side's own degree, its finding's words not said again
+_ELIDED_SIDE_RE = re.compile(
+    r"\b(?P<side>right|left)\s+[a-z][a-z -]{2,40}?,\s*(?:and\s+)?"
+    r"(?P<second>trace|minimal|small|mild|moderate|large|marked|severe)\s+(?:on\s+the\s+)?(?P<other>right|left)"
+    r"(?:\s+side)?\s*(?:[.;]|$)",
+    re.IGNORECASE,
+)
+
+
+def _the_elided_side(
+    out: list[Finding], text: str, base: int, obs: Mapping[str, Observation], degrees: Mapping[str, str]
+) -> None:
+    """A sided finding followed by the other side's degree alone ("Small left pleural effusion, moderate right."):
+    the other side is a finding of its own, present with that degree."""
+    for m in _ELIDED_SIDE_RE.finditer(text):
+        side, other = m.group("side").lower(), m.group("other").lower()
+        if side == other:
+            continue
+        comma = text.index(",", m.start("side"))
+        said = [
+            f
+            for f in out
+            if m.start("side") <= f.span[0] - base
+            and f.span[1] - base <= comma
+            and obs[f.code].sided
+            and f.laterality is not None
+            and f.laterality.value == side
+            and f.assertion is not Assertion.ABSENT
+        ]
+        if len(said) != 1 or any(
+            g.code == said[0].code and g.laterality is not None and g.laterality.value == other for g in out
+        ):
+            continue
+        f = said[0]
+        second = m.group("second").lower()
+        if f.severity == degrees.get(second) and second not in text[: m.start("side")].lower().split():
+            f.severity = None  # (the other side's degree, not this one's: "Left lower lobe consolidation, mild right.")
+        out.append(
+            replace(
+                f,
+                laterality=Laterality(other),
+                location=None,  # (its place is not said)
+                severity=degrees.get(second),
+                size_mm=None,
+                sizes_mm=(),
+                rule=f"{f.rule}; {m.group(0)}" if f.rule else m.group(0),
+            )
+        )
 
 
 def _the_other_side(
