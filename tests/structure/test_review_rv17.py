@@ -268,9 +268,10 @@ HEDGES = [
         {"consolidation": "absent", "infection": "uncertain"},
     ),
     (
-        # ("rather than" denies what is not favoured; "over" weighs it: rv16's "weighed against")
+        # ("rather than" weighs what is not favoured as "over" does: rv16's "weighed against"; the letter tells it
+        # as less likely)
         "Appearance favours atelectasis rather than pneumonia.",
-        {"atelectasis": "uncertain", "pneumonia": "absent"},
+        {"atelectasis": "uncertain", "pneumonia": "uncertain"},
     ),
     (
         "Appearances favour atelectasis over consolidation.",
@@ -671,7 +672,7 @@ SWEEP = [
     ),
     ("Pneumonia is not favored but cannot be excluded.", {"pneumonia": "uncertain"}),
     ("Small or no interval change in the nodule.", {"nodule": "present"}),
-    ("Favor radiation necrosis rather than tumor recurrence.", {"tumor_recurrence": "absent"}),
+    ("Favor radiation necrosis rather than tumor recurrence.", {"tumor_recurrence": "uncertain"}),
     ("Favor radiation necrosis over tumor recurrence.", {"tumor_recurrence": "uncertain"}),
     ("CT for eval for abscess demonstrates a 3 cm rim-enhancing fluid collection.", {"abscess": "present"}),
     ("History of breast cancer, the left breast mass was treated with lumpectomy.", {}),

@@ -316,6 +316,9 @@ class LetterText(StrictModel):
     next_test_if_high_risk: str = ""
     next_test_optional: str = ""
     next_not_needed_if_low_risk: str = ""
+    # what the report weighs against the reading it favours ("favor radiation necrosis over tumor recurrence"): told
+    # as less likely, not as a plain possibility; empty: told as a possible finding
+    less_likely: str = ""
     closing: str
     unknown_thing: str
     word_line: str
@@ -355,6 +358,8 @@ class LetterText(StrictModel):
             "word_line": ("{term}",),
             "word_line_local": ("{local}",),
         }
+        if self.less_likely and "{thing}" not in self.less_likely and "{bare}" not in self.less_likely:
+            raise ValueError("field 'less_likely': the template must contain {thing} or {bare}")
         for name, options in needs.items():
             if not any(ph in getattr(self, name) for ph in options):
                 raise ValueError(f"field '{name}': the template must contain {' or '.join(options)}")

@@ -41,7 +41,14 @@ from radpilot.report import (
     StructuredReport,
     find_measurements,
 )
-from radpilot.structure import StructuringEngine, ancestors, body_part, default_engine, default_lexicon
+from radpilot.structure import (
+    WEIGHED_AGAINST,
+    StructuringEngine,
+    ancestors,
+    body_part,
+    default_engine,
+    default_lexicon,
+)
 from radpilot.structure.lexicon import Lexicon, tokenize_phrase
 from radpilot.structure.matcher import PhraseMatcher, tokenize
 
@@ -71,6 +78,9 @@ class Told:
     in_impression: bool = False
     # only said as "no new X" (uncertain by the report's rules, but nothing new is seen)
     not_new: bool = False
+    # only said as what the report weighs against the reading it favours ("favor radiation necrosis over tumor
+    # recurrence"): less likely
+    less_likely: bool = False
     # a critical result of the report (red or orange: a misplaced tube, a tension pneumothorax): the letter says
     # the doctor needs to act on it soon
     urgent: bool = False
@@ -1286,6 +1296,8 @@ def make_plan(
                     in_impression=any(f.section == "impression" for f in members),
                     not_new=best.assertion is Assertion.UNCERTAIN
                     and all((f.rule or "").startswith("no new") for f in members),
+                    less_likely=best.assertion is Assertion.UNCERTAIN
+                    and all(f.rule == WEIGHED_AGAINST for f in members if f.assertion is Assertion.UNCERTAIN),
                     qualifier=qualifier,
                     hedged=hedged,
                     denied_new=old and _denies_new(sr, code, result_idx),
@@ -1982,7 +1994,7 @@ class Rewriter:
         entry = self._entry(t)
         # (a finding said only not to be new, "No new meniscal tear.", is not explained as a possible one: the
         # explanation would say it is there; the word list defines the term)
-        if entry is None or t.not_new:
+        if entry is None or t.not_new or t.less_likely:
             return None
         tpl = self.text.means_present if t.assertion is Assertion.PRESENT else self.text.means_uncertain
         line = _cap(tpl.format(thing=ph.thing, bare=ph.bare, explain=entry.explain))
@@ -2048,6 +2060,8 @@ class Rewriter:
             tpl = tx.present if ph.article else tx.present_bare
         elif t.assertion is Assertion.UNCERTAIN and t.not_new:
             return [_cap(tx.not_new.format(thing=ph.thing, bare=ph.bare, where=where))]
+        elif t.assertion is Assertion.UNCERTAIN and t.less_likely and tx.less_likely:
+            return [_cap(tx.less_likely.format(thing=ph.thing, bare=ph.bare, where=where))]
         elif t.assertion is Assertion.UNCERTAIN:
             tpl = tx.uncertain if ph.article else tx.uncertain_bare
         else:
@@ -2315,7 +2329,9 @@ class Rewriter:
             means.append(tx.benign_note)
         # (a finding said only not to be new, "No new meniscal tear.", is told as such: nothing "may be" there)
         if any(
-            (t.assertion is Assertion.UNCERTAIN and not t.not_new) or t.may_be is not None for t in plan.told
+            (t.assertion is Assertion.UNCERTAIN and not t.not_new and not t.less_likely)
+            or t.may_be is not None
+            for t in plan.told
         ):
             means.append(tx.certainty_note)
         if missing or (not plan.told and plan.other_notes and not plan.impression_normal):

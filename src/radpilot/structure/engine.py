@@ -410,7 +410,7 @@ class StructuringEngine:
                         f.change = Change.RESOLVED
         if negations and len(out) > 1:
             _reading_of_the_denied(out, targets, mods, toks)
-        if "over" in toks and not _FAVOR_WORDS.isdisjoint(toks):
+        if ("over" in toks or "rather" in toks) and not _FAVOR_WORDS.isdisjoint(toks):
             _weighed_against(out, targets, toks, terminators)
         resolved: set[int] = set()  # ids of the findings a size says are no longer enlarged
         if any(t.short_axis_mm for t in targets):
@@ -4478,12 +4478,17 @@ def _weighed_against(
     out: list[Finding], targets: list[_Target], toks: list[str], terminators: list[int]
 ) -> None:
     fav = next(i for i, w in enumerate(toks) if w in _FAVOR_WORDS)
-    over = next((i for i in range(fav + 1, len(toks)) if toks[i] == "over"), None)
+    over = next(
+        (i for i in range(fav + 1, len(toks)) if toks[i] == "over" or toks[i : i + 2] == ["rather", "than"]),
+        None,
+    )
     if over is None or any(fav < k < over for k in terminators):
         return
     end = min([k for k in terminators if k > over] + [len(toks)])
+    # ("favours atelectasis rather than pneumonia": less likely, not denied by the "rather than"; the letter says so)
+    rather = toks[over] == "rather"
     for f, t in zip(out, targets, strict=True):
-        if over < t.start < end and f.assertion is not Assertion.ABSENT:
+        if over < t.start < end and (rather or f.assertion is not Assertion.ABSENT):
             f.assertion, f.rule = Assertion.UNCERTAIN, WEIGHED_AGAINST
 
 
