@@ -463,7 +463,7 @@ class StructuringEngine:
         if any(f.change is not None for f in out):
             _inherit_change(out, targets, mods, toks)
         if len(out) > 1 and not _SAME_OR_OTHER_SIDE.isdisjoint(toks):
-            _same_or_other_side(out, targets, toks, obs)
+            _same_or_other_side(out, targets, toks, obs, self._broader)
         if len(out) > 1:
             _shared_sides(out, targets, toks, obs)
             _pair_in_one_place(out, targets, toks, obs)
@@ -540,10 +540,8 @@ class StructuringEngine:
                 and (e == len(toks) or toks[e] in _AFTER_A_PREDICATE)
             ):
                 them.severity = a.severity
-        if was and them.severity and them.change is None and _DEGREE_RANK[was] != _DEGREE_RANK[them.severity]:
-            them.change = (
-                Change.WORSENED if _DEGREE_RANK[them.severity] > _DEGREE_RANK[was] else Change.IMPROVED
-            )
+        if was and them.severity and them.change is None:
+            them.change = _change_of_degrees(them.severity, was)
 
     def _said_after_the_denied(
         self,
@@ -583,7 +581,7 @@ class StructuringEngine:
             # (its own verb right after it: "... is new", "... remains in place"; not "with improved aeration",
             # "following chest tube placement")
             after = toks[t.end : min(end, t.end + 2)]
-            return any(w in self._degrees or w in _AFFIRMING or w[:1].isdigit() for w in own) or bool(
+            return self._opens_a_statement(own) or bool(
                 after
                 and after[0] not in _NOT_ITS_OWN_VERB
                 and (_AFFIRMING_AFTER.intersection(after) or _AFFIRMING.intersection(after))
@@ -599,10 +597,13 @@ class StructuringEngine:
                 return not _ARTICLES.isdisjoint(own)
             # ("no evidence of pneumothorax and a pleural effusion" is one denied list; "and the cardiac silhouette
             # is enlarged" a new subject)
-            return any(w == "the" or w in self._degrees or w in _AFFIRMING or w[:1].isdigit() for w in own)
-        return any(
-            w in _OWN_STATEMENT_WORDS or w in self._degrees or w in _AFFIRMING or w[:1].isdigit() for w in own
-        )
+            return self._opens_a_statement(own, _THE)
+        return self._opens_a_statement(own, _OWN_STATEMENT_WORDS)
+
+    def _opens_a_statement(self, words: list[str], also: frozenset[str] = frozenset()) -> bool:
+        """Whether words said before a finding make it a statement of its own: a degree, a size, a word that says it
+        is there or changed, or one of ``also``."""
+        return any(w in also or w in self._degrees or w in _AFFIRMING or w[:1].isdigit() for w in words)
 
     def _without_the_heading(self, said: list[Finding], end: int) -> list[Finding]:
         """A heading that names a finding ("FREE FLUID: Small amount of physiologic free fluid in the pelvis.",
@@ -1424,11 +1425,8 @@ class StructuringEngine:
                 f.change = Change(a.change)
         for idx, was in was_degree.items():
             f = findings[idx]
-            if f.change is None and f.severity is not None and _DEGREE_RANK[f.severity] != _DEGREE_RANK[was]:
-                # the degree before says how it changed
-                f.change = (
-                    Change.WORSENED if _DEGREE_RANK[f.severity] > _DEGREE_RANK[was] else Change.IMPROVED
-                )
+            if f.change is None and f.severity is not None:
+                f.change = _change_of_degrees(f.severity, was)  # the degree before says how it changed
         for idx, said in sides.items():
             f = findings[idx]
             if f.laterality is not None:
@@ -1663,15 +1661,7 @@ class StructuringEngine:
         for idx, was in before.items():
             f = findings[idx]
             if f.change is None and f.size_mm is not None:  # the sizes say how it changed
-                # (a millimetre either way is the ruler's, not the finding's: "1.2 cm, previously 1.1 cm" is stable;
-                # Fleischner 2017 and ACR TI-RADS count growth from 2 mm)
-                f.change = (
-                    Change.STABLE
-                    if abs(f.size_mm - was) <= SAME_SIZE_MM + 1e-6
-                    else Change.WORSENED
-                    if f.size_mm > was
-                    else Change.IMPROVED
-                )
+                f.change = _change_of_sizes(f.size_mm, was)
         return before
 
 
@@ -2598,13 +2588,7 @@ def _size_of_the_one_before(
         them.size_mm = sizes[0].largest_mm
         was = next((m.largest_mm for m in found if m.prior), None)
         if was is not None and them.change is None:  # "It now measures 9 mm, previously 6 mm."
-            them.change = (
-                Change.STABLE
-                if abs(them.size_mm - was) <= SAME_SIZE_MM + 1e-6
-                else Change.WORSENED
-                if them.size_mm > was
-                else Change.IMPROVED
-            )
+            them.change = _change_of_sizes(them.size_mm, was)
 
 
 def _plural(text: str) -> bool:
@@ -3281,6 +3265,7 @@ _ITS_OWN_VERB = frozenset({("is", "present"), ("is", "noted"), ("is", "seen"), (
 # the cues that deny outright (a removal or a resolution goes on through its list: "removal of the tracheostomy tube
 # and right subclavian catheter")
 _PLAIN_DENIAL_WORDS = frozenset({"no", "without", "negative", "not", "absent", "none"})
+_THE = frozenset({"the"})
 _OWN_STATEMENT_WORDS = frozenset({"a", "an", "the", "left", "right", "bilateral", "bibasilar", "chronic", "old",
                                   "healed", "known"})  # fmt: skip
 _PROCEDURE_CUES = frozenset({"status post", "s/p"})
@@ -3663,6 +3648,22 @@ def _reaches(a: int, b: int, terminators: list[int], max_scope: int | None) -> b
     return not any(a <= k < b for k in terminators)
 
 
+def _change_of_sizes(now: float, was: float) -> Change:
+    """How a finding changed, from its size now and before (a millimetre either way is the ruler's, not the
+    finding's: "1.2 cm, previously 1.1 cm" is stable; Fleischner 2017 and ACR TI-RADS count growth from 2 mm)."""
+    if abs(now - was) <= SAME_SIZE_MM + 1e-6:
+        return Change.STABLE
+    return Change.WORSENED if now > was else Change.IMPROVED
+
+
+def _change_of_degrees(now: str, was: str) -> Change | None:
+    """How a finding changed, from its degree now and before ("previously small, now large": worse); None when the
+    two are one degree."""
+    if _DEGREE_RANK[now] == _DEGREE_RANK[was]:
+        return None
+    return Change.WORSENED if _DEGREE_RANK[now] > _DEGREE_RANK[was] else Change.IMPROVED
+
+
 NOW_REACH = 4  # words more a degree said "now" may stand from its finding
 COMMA_PENALTY = 3  # a comma between an attribute and a finding counts as this many words
 
@@ -3814,22 +3815,12 @@ _SAME_OR_OTHER_SIDE = frozenset({"ipsilateral", "contralateral"})
 _GROWTHS = frozenset({"mass", "nodule", "lesion"})
 
 
-def _is_a_growth(code: str, obs: Mapping[str, Observation]) -> bool:
-    """Whether an observation is a mass, a nodule or a lesion, or a kind of one."""
-    seen: set[str] = set()
-    stack = [code]
-    while stack:
-        c = stack.pop()
-        if c in _GROWTHS:
-            return True
-        if c not in seen and c in obs:
-            seen.add(c)
-            stack.extend(obs[c].is_a)
-    return False
-
-
 def _same_or_other_side(
-    out: list[Finding], targets: list[_Target], toks: list[str], obs: Mapping[str, Observation]
+    out: list[Finding],
+    targets: list[_Target],
+    toks: list[str],
+    obs: Mapping[str, Observation],
+    broader: Mapping[str, set[str]],
 ) -> None:
     """A finding said to be on the same or the other side of the one before it takes that side or the other one
     ("left lower lobe consolidation with ipsilateral pleural effusion", "left renal mass with contralateral adrenal
@@ -3854,7 +3845,9 @@ def _same_or_other_side(
         ]
         # (the lesion's, where one is named: "right lower lobe mass, left pleural effusion, and ipsilateral hilar
         # adenopathy")
-        lesion = next((i for i in sided if _is_a_growth(out[i].code, obs)), None)
+        lesion = next(
+            (i for i in sided if not _GROWTHS.isdisjoint({out[i].code, *broader[out[i].code]})), None
+        )
         side = out[lesion if lesion is not None else sided[0]].laterality if sided else None
         if side is None:
             continue
