@@ -1,5 +1,6 @@
-"""First 2026-12-02 session (reviews rv17a house styles of chest radiographs, rv17b assertions, rv17c attributes;
-made-up dictation only): readings of an organ's own finding, ..."""
+"""Seventh 2026-12-01 session: reviews rv17a (chest radiographs in other house styles), rv17b (assertion scope),
+rv17c (attributes), their re-runs and the regression sweep rv17d, all of made-up dictation. Tables by kind of check
+(readings, assertions, what is said of this exam, assertion and change, attributes), one test a kind at the end."""
 
 from __future__ import annotations
 
@@ -41,11 +42,6 @@ CASES = [
         [("cyst", "present", None, None), ("renal_mass", "present", "right", None)],
     ),
 ]
-
-
-@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:60] for c in CASES])
-def test_reading(text: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
-    assert _read(text) == expected
 
 
 def _assertions(text: str) -> dict[str, str]:
@@ -165,11 +161,6 @@ ASSERTIONS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), ASSERTIONS, ids=[c[0][:60] for c in ASSERTIONS])
-def test_assertion(text: str, expected: dict[str, str]) -> None:
-    assert _assertions(text) == expected
-
-
 # reviews rv17a/rv17c: a report with no FINDINGS header dictates its findings after its opening sections; they
 # had been read as the comparison or the history and dropped
 REPORTS = [
@@ -251,14 +242,6 @@ CHECKLIST = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), CHECKLIST, ids=[c[0] for c in CHECKLIST])
-def test_checklist(text: str, expected: dict[str, tuple[str, str | None]]) -> None:
-    got = {
-        f.code: (f.assertion.value, f.change.value if f.change else None) for f in structure(text).findings
-    }
-    assert got == expected
-
-
 # reviews rv17a/rv17b: hedges, history and what may come
 HEDGES = [
     ("Query LLL collapse.", {"atelectasis": "uncertain"}),
@@ -288,12 +271,6 @@ HEDGES = [
         {"lymphadenopathy": "present", "tumor_recurrence": "uncertain"},
     ),
 ]
-
-
-@pytest.mark.parametrize(("text", "expected"), HEDGES, ids=[c[0][:60] for c in HEDGES])
-def test_hedges_and_history(text: str, expected: dict[str, str]) -> None:
-    got = {f.code: f.assertion.value for f in structure(text).findings if f.context is None}
-    assert got == expected
 
 
 def _attrs(text: str) -> list[tuple[str, str | None, float | None, str | None, str | None]]:
@@ -357,13 +334,6 @@ ATTRIBUTES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), ATTRIBUTES, ids=[c[0][:60] for c in ATTRIBUTES])
-def test_attributes(
-    text: str, expected: list[tuple[str, str | None, float | None, str | None, str | None]]
-) -> None:
-    assert _attrs(text) == expected
-
-
 ATTRIBUTES_MORE = [
     # a word said both ways that opens the next item is that item's
     (
@@ -414,13 +384,6 @@ ATTRIBUTES_MORE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), ATTRIBUTES_MORE, ids=[c[0][:60] for c in ATTRIBUTES_MORE])
-def test_attributes_more(
-    text: str, expected: list[tuple[str, str | None, float | None, str | None, str | None]]
-) -> None:
-    assert _attrs(text) == expected
-
-
 # reviews rv17a/rv17b/rv17c: changes said as nouns, a compression fracture, "X or no Y", the referrer's question,
 # what is not favoured, an organ's size
 MORE = [
@@ -444,30 +407,15 @@ MORE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), MORE, ids=[c[0][:60] for c in MORE])
-def test_more_readings(text: str, expected: dict[str, tuple[str, str | None]]) -> None:
-    got = {
-        f.code: (f.assertion.value, f.change.value if f.change else None) for f in structure(text).findings
-    }
-    assert got == expected
-
-
 # two sides compared are both sides, not a change over time (review rv17c I)
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "Small bilateral effusions, larger on the right.",
-            [("pleural_effusion", "bilateral", None, "small", None)],
-        ),
-        ("Atelectasis at the bases, left more than right.", [("atelectasis", "bilateral", None, None, None)]),
-        ("The right effusion is larger.", [("pleural_effusion", "right", None, None, "worsened")]),
-    ],
-)
-def test_sides_compared(
-    text: str, expected: list[tuple[str, str | None, float | None, str | None, str | None]]
-) -> None:
-    assert _attrs(text) == expected
+SIDES_COMPARED = [
+    (
+        "Small bilateral effusions, larger on the right.",
+        [("pleural_effusion", "bilateral", None, "small", None)],
+    ),
+    ("Atelectasis at the bases, left more than right.", [("atelectasis", "bilateral", None, None, None)]),
+    ("The right effusion is larger.", [("pleural_effusion", "right", None, None, "worsened")]),
+]
 
 
 # re-runs rv17a2/rv17b2/rv17c2: the new rules kept to what they are for
@@ -541,12 +489,6 @@ REGRESSIONS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), REGRESSIONS, ids=[c[0][:60] for c in REGRESSIONS])
-def test_kept_to_their_purpose(text: str, expected: dict[str, str]) -> None:
-    got = {f.code: f.assertion.value for f in structure(text).findings if f.context is None}
-    assert got == expected
-
-
 REGRESSION_ATTRIBUTES = [
     ("6 mm nodule image 45.", [("nodule", None, 6.0, None, None)]),
     ("Sm bowel obstruction.", [("bowel_obstruction", None, None, None, None)]),
@@ -567,89 +509,62 @@ REGRESSION_ATTRIBUTES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"), REGRESSION_ATTRIBUTES, ids=[c[0][:60] for c in REGRESSION_ATTRIBUTES]
-)
-def test_attributes_kept_to_their_purpose(
-    text: str, expected: list[tuple[str, str | None, float | None, str | None, str | None]]
-) -> None:
-    assert _attrs(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Heart: Stable cardiomegaly.", {"cardiomegaly": ("present", "stable")}),
-        ("Increase in effusion: No.", {"pleural_effusion": ("present", None)}),
-        ("New consolidation: No.", {"consolidation": ("uncertain", None)}),
-    ],
-)
-def test_checklist_of_a_change(text: str, expected: dict[str, tuple[str, str | None]]) -> None:
-    got = {
-        f.code: (f.assertion.value, f.change.value if f.change else None) for f in structure(text).findings
-    }
-    assert got == expected
+CHECKLIST_OF_A_CHANGE = [
+    ("Heart: Stable cardiomegaly.", {"cardiomegaly": ("present", "stable")}),
+    ("Increase in effusion: No.", {"pleural_effusion": ("present", None)}),
+    ("New consolidation: No.", {"consolidation": ("uncertain", None)}),
+]
 
 
 # two readings of one area of the lung said as a pair share its side and place (review rv17a #5, rv17a2 R3-R5)
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "Right middle lobe collapse and consolidation.",
-            [
-                ("atelectasis", "present", "right", "middle lobe"),
-                ("consolidation", "present", "right", "middle lobe"),
-            ],
-        ),
-        (
-            "Atelectasis or consolidation at the right base.",
-            [("atelectasis", "uncertain", "right", "base"), ("consolidation", "uncertain", "right", "base")],
-        ),
-        (
-            "Atelectasis versus pneumonia in the left lower lobe.",
-            [
-                ("atelectasis", "uncertain", "left", "lower lobe"),
-                ("pneumonia", "uncertain", "left", "lower lobe"),
-            ],
-        ),
-        (
-            "LLL atx/PNA.",
-            [
-                ("atelectasis", "present", "left", "lower lobe"),
-                ("pneumonia", "present", "left", "lower lobe"),
-            ],
-        ),
-        # (not a pleural finding)
-        (
-            "Right lower lobe consolidation and pneumothorax.",
-            [("consolidation", "present", "right", "lower lobe"), ("pneumothorax", "present", None, None)],
-        ),
-    ],
-)
-def test_pair_in_one_place(text: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
-    assert _read(text) == expected
+PAIR_IN_ONE_PLACE = [
+    (
+        "Right middle lobe collapse and consolidation.",
+        [
+            ("atelectasis", "present", "right", "middle lobe"),
+            ("consolidation", "present", "right", "middle lobe"),
+        ],
+    ),
+    (
+        "Atelectasis or consolidation at the right base.",
+        [("atelectasis", "uncertain", "right", "base"), ("consolidation", "uncertain", "right", "base")],
+    ),
+    (
+        "Atelectasis versus pneumonia in the left lower lobe.",
+        [
+            ("atelectasis", "uncertain", "left", "lower lobe"),
+            ("pneumonia", "uncertain", "left", "lower lobe"),
+        ],
+    ),
+    (
+        "LLL atx/PNA.",
+        [
+            ("atelectasis", "present", "left", "lower lobe"),
+            ("pneumonia", "present", "left", "lower lobe"),
+        ],
+    ),
+    # (not a pleural finding)
+    (
+        "Right lower lobe consolidation and pneumothorax.",
+        [("consolidation", "present", "right", "lower lobe"), ("pneumothorax", "present", None, None)],
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "No pneumothorax, no effusion, and mild cardiomegaly.",
-            {"pneumothorax": "absent", "pleural_effusion": "absent", "cardiomegaly": "present"},
-        ),
-        (
-            "No pleural effusion, cardiomegaly is present.",
-            {"pleural_effusion": "absent", "cardiomegaly": "present"},
-        ),
-        (
-            "No pneumothorax, pleural effusion, or consolidation is seen.",
-            {"pneumothorax": "absent", "pleural_effusion": "absent", "consolidation": "absent"},
-        ),
-    ],
-)
-def test_own_denials_and_verbs(text: str, expected: dict[str, str]) -> None:
-    assert _assertions(text) == expected
+OWN_DENIALS_AND_VERBS = [
+    (
+        "No pneumothorax, no effusion, and mild cardiomegaly.",
+        {"pneumothorax": "absent", "pleural_effusion": "absent", "cardiomegaly": "present"},
+    ),
+    (
+        "No pleural effusion, cardiomegaly is present.",
+        {"pleural_effusion": "absent", "cardiomegaly": "present"},
+    ),
+    (
+        "No pneumothorax, pleural effusion, or consolidation is seen.",
+        {"pneumothorax": "absent", "pleural_effusion": "absent", "consolidation": "absent"},
+    ),
+]
 
 
 # the regression sweep of every earlier review's inputs (rv17d): the session's rules kept to their purpose
@@ -685,12 +600,6 @@ SWEEP = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), SWEEP, ids=[c[0][:60] for c in SWEEP])
-def test_sweep(text: str, expected: dict[str, str]) -> None:
-    got = {f.code: f.assertion.value for f in structure(text).findings if f.context is None}
-    assert got == expected
-
-
 SWEEP_ATTRIBUTES = [
     (
         "Right adrenal nodule and left renal mass with ipsilateral hydronephrosis.",
@@ -723,83 +632,123 @@ SWEEP_ATTRIBUTES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), SWEEP_ATTRIBUTES, ids=[c[0][:60] for c in SWEEP_ATTRIBUTES])
-def test_sweep_attributes(
-    text: str, expected: list[tuple[str, str | None, float | None, str | None, str | None]]
-) -> None:
-    assert _attrs(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "Consolidation, effusion, pneumothorax: No.",
-            [
-                ("consolidation", None, None, None, None),
-                ("pleural_effusion", None, None, None, None),
-                ("pneumothorax", None, None, None, None),
-            ],
-        ),
-        (
-            "Right lower lobe mass, left pleural effusion, and ipsilateral hilar adenopathy.",
-            [
-                ("hilar_enlargement", "right", None, None, None),
-                ("mass", "right", None, None, None),
-                ("pleural_effusion", "left", None, None, None),
-            ],
-        ),
-        (
-            "Right renal mass with left hydronephrosis and ipsilateral adrenal nodule.",
-            [
-                ("adrenal_nodule", "right", None, None, None),
-                ("hydronephrosis", "left", None, None, None),
-                ("renal_mass", "right", None, None, None),
-            ],
-        ),
-    ],
-)
-def test_sweep_rerun(
-    text: str, expected: list[tuple[str, str | None, float | None, str | None, str | None]]
-) -> None:
-    assert _attrs(text) == expected
-    if text.endswith(": No."):
-        assert structure(text).normal
+SWEEP_RERUN = [
+    (
+        "Consolidation, effusion, pneumothorax: No.",
+        [
+            ("consolidation", None, None, None, None),
+            ("pleural_effusion", None, None, None, None),
+            ("pneumothorax", None, None, None, None),
+        ],
+    ),
+    (
+        "Right lower lobe mass, left pleural effusion, and ipsilateral hilar adenopathy.",
+        [
+            ("hilar_enlargement", "right", None, None, None),
+            ("mass", "right", None, None, None),
+            ("pleural_effusion", "left", None, None, None),
+        ],
+    ),
+    (
+        "Right renal mass with left hydronephrosis and ipsilateral adrenal nodule.",
+        [
+            ("adrenal_nodule", "right", None, None, None),
+            ("hydronephrosis", "left", None, None, None),
+            ("renal_mass", "right", None, None, None),
+        ],
+    ),
+]
 
 
 # the other side's degree said alone after a comma; a degree said "now" after the one before
+THE_OTHER_SIDE_AND_NOW = [
+    (
+        "Small left pleural effusion, moderate right.",
+        [
+            ("pleural_effusion", "left", None, "small", None),
+            ("pleural_effusion", "right", None, "moderate", None),
+        ],
+    ),
+    (
+        "Left lower lobe consolidation, mild right.",
+        [("consolidation", "left", None, None, None), ("consolidation", "right", None, "mild", None)],
+    ),
+    (
+        "Small left pleural effusion, moderate right lower lobe atelectasis.",
+        [
+            ("atelectasis", "right", None, "moderate", None),
+            ("pleural_effusion", "left", None, "small", None),
+        ],
+    ),
+    (
+        "Left pleural effusion, previously small, now large.",
+        [("pleural_effusion", "left", None, "large", "worsened")],
+    ),
+    (
+        "Left pleural effusion, previously moderate, now small.",
+        [("pleural_effusion", "left", None, "small", "improved")],
+    ),
+]
+
+
+# one test a kind of check, over every table of that kind above
+
+READINGS = CASES + PAIR_IN_ONE_PLACE
+
+
+@pytest.mark.parametrize(("text", "expected"), READINGS, ids=[c[0][:60] for c in READINGS])
+def test_reading(text: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
+    assert _read(text) == expected
+
+
+ALL_ASSERTIONS = ASSERTIONS + OWN_DENIALS_AND_VERBS
+
+
+@pytest.mark.parametrize(("text", "expected"), ALL_ASSERTIONS, ids=[c[0][:60] for c in ALL_ASSERTIONS])
+def test_assertion(text: str, expected: dict[str, str]) -> None:
+    assert _assertions(text) == expected
+
+
+# (mentions in the history, an indication or what may come are left out)
+SAID_OF_THE_EXAM = HEDGES + REGRESSIONS + SWEEP
+
+
+@pytest.mark.parametrize(("text", "expected"), SAID_OF_THE_EXAM, ids=[c[0][:60] for c in SAID_OF_THE_EXAM])
+def test_said_of_the_exam(text: str, expected: dict[str, str]) -> None:
+    got = {f.code: f.assertion.value for f in structure(text).findings if f.context is None}
+    assert got == expected
+
+
+ASSERTIONS_AND_CHANGES = CHECKLIST + MORE + CHECKLIST_OF_A_CHANGE
+
+
 @pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "Small left pleural effusion, moderate right.",
-            [
-                ("pleural_effusion", "left", None, "small", None),
-                ("pleural_effusion", "right", None, "moderate", None),
-            ],
-        ),
-        (
-            "Left lower lobe consolidation, mild right.",
-            [("consolidation", "left", None, None, None), ("consolidation", "right", None, "mild", None)],
-        ),
-        (
-            "Small left pleural effusion, moderate right lower lobe atelectasis.",
-            [
-                ("atelectasis", "right", None, "moderate", None),
-                ("pleural_effusion", "left", None, "small", None),
-            ],
-        ),
-        (
-            "Left pleural effusion, previously small, now large.",
-            [("pleural_effusion", "left", None, "large", "worsened")],
-        ),
-        (
-            "Left pleural effusion, previously moderate, now small.",
-            [("pleural_effusion", "left", None, "small", "improved")],
-        ),
-    ],
+    ("text", "expected"), ASSERTIONS_AND_CHANGES, ids=[c[0][:60] for c in ASSERTIONS_AND_CHANGES]
 )
-def test_the_other_side_and_now(
+def test_assertion_and_change(text: str, expected: dict[str, tuple[str, str | None]]) -> None:
+    got = {
+        f.code: (f.assertion.value, f.change.value if f.change else None) for f in structure(text).findings
+    }
+    assert got == expected
+
+
+ALL_ATTRIBUTES = (
+    ATTRIBUTES
+    + ATTRIBUTES_MORE
+    + SIDES_COMPARED
+    + REGRESSION_ATTRIBUTES
+    + SWEEP_ATTRIBUTES
+    + SWEEP_RERUN
+    + THE_OTHER_SIDE_AND_NOW
+)
+
+
+@pytest.mark.parametrize(("text", "expected"), ALL_ATTRIBUTES, ids=[c[0][:60] for c in ALL_ATTRIBUTES])
+def test_attributes(
     text: str, expected: list[tuple[str, str | None, float | None, str | None, str | None]]
 ) -> None:
     assert _attrs(text) == expected
+
+
+def test_a_checklist_of_several_denied_is_normal() -> None:
+    assert structure("Consolidation, effusion, pneumothorax: No.").normal
