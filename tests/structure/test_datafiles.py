@@ -99,6 +99,16 @@ def test_yields_to_hedge_needs_a_denial(tmp_path: Path) -> None:
     assert "mods.yaml:2" in str(err.value)
 
 
+def test_opening_only_needs_a_cue(tmp_path: Path) -> None:
+    p = tmp_path / "mods.yaml"
+    p.write_text(
+        "modifiers:\n  - literals: [but]\n    category: terminate\n    direction: none\n    opening_only: true\n"
+    )
+    with pytest.raises(DataFileError, match="opening_only is for a cue") as err:
+        load_modifiers(p)
+    assert "mods.yaml:2" in str(err.value)
+
+
 def test_keeps_subject_must_be_a_flag(tmp_path: Path) -> None:
     body = (
         "observations:\n  - code: a\n    name: A\n    synonyms: [aa]\n    compounds:\n"

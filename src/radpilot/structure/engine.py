@@ -1031,7 +1031,7 @@ class StructuringEngine:
             cat = m.category
             if cat is Category.TERMINATE or cat is Category.PSEUDO:
                 continue
-            if ms > 0 and m.literal in _OPENING_ONLY:
+            if ms > 0 and m.opening_only:
                 # "findings raise clinical concern for cholecystitis": the radiologist's hedge
                 cat = Category.UNCERTAIN
             if m.of_reading:
@@ -1103,10 +1103,7 @@ class StructuringEngine:
                     # "clinical concern for PE with a filling defect in the right lower lobe artery": the question is
                     # only its first finding; "CT to eval for abscess demonstrates a rim-enhancing collection": what
                     # the study shows is no question
-                    and not (
-                        m.literal in _OPENING_ONLY
-                        and any(u is not t and me <= u.start < t.start for u in targets)
-                    )
+                    and not (m.opening_only and any(u is not t and me <= u.start < t.start for u in targets))
                     and not (
                         cat in (Category.HYPOTHETICAL, Category.INDICATION)
                         and not _FINDING_VERBS.isdisjoint(toks[me : t.start])
@@ -3587,10 +3584,6 @@ _SAID_OF_A_CHANGE = frozenset({"stable", "unchanged", "similar", "again", "gross
 _AFTER_A_PREDICATE = frozenset({",", ";", "and", "but", "with", "since", "from", "compared", "in", "for", "on", "when",
                                  "width", "size", "sized", "contour", "contours", "caliber", "calibre", "limits",
                                  "appearance"})  # fmt: skip
-# the referrer's question, said so only when it opens the sentence (modifiers.yaml)
-_OPENING_ONLY = frozenset({"clinical concern for", "clinical concern of", "clinically concerned for",
-                           "clinical suspicion of", "clinical suspicion for", "clinical question of",
-                           "clinical query of", "clinical question"})  # fmt: skip
 # the cues that read what is seen as a finding, which a denial of what is seen denies too
 _READING_CUES = frozenset({"consistent with", "compatible with", "in keeping with", "diagnostic of", "diagnostic for",
                            "c/w", "to suggest", "suggestive of", "characteristic of", "typical of"})  # fmt: skip

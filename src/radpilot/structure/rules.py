@@ -56,6 +56,10 @@ class ModifierEntry(StrictModel):
     # a denial that only says the finding was not seen for certain ("not definitely seen", "not well seen"): a hedge
     # on the same mention wins ("possible tiny dissection flap, not definitely seen on delayed images": uncertain)
     yields_to_hedge: bool = False
+    # the cue means what its category says only when it opens the sentence ("Clinical concern for PE. No PE.");
+    # elsewhere it is the radiologist's hedge ("findings raise clinical concern for cholecystitis"), and it reaches
+    # only the first finding after it
+    opening_only: bool = False
 
     @model_validator(mode="after")
     def _direction_fits(self) -> ModifierEntry:
@@ -68,6 +72,10 @@ class ModifierEntry(StrictModel):
             )
         if self.yields_to_hedge and self.category is not Category.NEGATED:
             raise ValueError("yields_to_hedge is for a negated entry")
+        if self.opening_only and structural:
+            raise ValueError(
+                "opening_only is for a cue (indication, hypothetical, ...), not a terminate or pseudo entry"
+            )
         for lit in self.literals:
             if not tokenize_phrase(lit):
                 raise ValueError(f"literal {lit!r} has no words")
@@ -85,6 +93,7 @@ class Modifier:
     of_reading: bool = False
     not_across: frozenset[str] = frozenset()
     yields_to_hedge: bool = False
+    opening_only: bool = False
 
 
 class AttributeEntry(StrictModel):
@@ -133,6 +142,7 @@ def load_modifiers(path: str | Path | None = None) -> dict[tuple[str, ...], Modi
                 entry.of_reading,
                 frozenset(w.lower() for w in entry.not_across),
                 entry.yields_to_hedge,
+                entry.opening_only,
             )
     return table
 
