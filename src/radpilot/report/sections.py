@@ -55,7 +55,7 @@ _ALT = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in _VARIANTS)
 # sentence inline and carries a colon.
 _HEADER_RE = re.compile(
     rf"(?:^[ \t]*(?P<h1>{_ALT})[ \t]*(?::|(?=[ \t]*(?:\n|$)))"
-    rf"|(?<=[.!?])[ \t]+(?P<h2>{_ALT})[ \t]*:)",
+    rf"|(?<=[.!?])[ \t]*(?P<h2>{_ALT})[ \t]*:)",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -96,10 +96,67 @@ ABBREVIATIONS = frozenset(
     ]
 )
 # a sentence end is a stop before a space, a quote or bracket, or the end; or a stop typed without its space
-# between a word (or "XXXX") and a capitalised word ("effusion.Heart size"), which a decimal or "e.g." never is
+# between a word (or "XXXX") and a capitalised word ("effusion.Heart size"), which a decimal or "e.g." never is, or
+# after a word of three letters or more before any word ("No effusion.small pneumothorax", "NO PNEUMOTHORAX.RIGHT
+# LOWER LOBE CONSOLIDATION"; an abbreviation is no end: "approx.5 cm"); a blank line; a line that opens a list item;
+# or a line break before a capital letter after a line that ended its statement without a stop (a template's
+# "No pneumothorax\nSmall right pleural effusion"; not "... seen on\nCT", see _OPEN_ENDINGS)
 _BOUNDARY_RE = re.compile(
-    r"[.!?]+(?=[\s\"')\]]|$)|\.(?<=[A-Za-z]{2}\.)(?=[A-Z][a-z])|\n[ \t]*\n|\n(?=[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)"
+    r"[.!?]+(?=[\s\"')\]]|$)|\.(?<=[A-Za-z]{2}\.)(?=[A-Z][a-z])|\.(?<=[A-Za-z]{3}\.)(?=[A-Za-z])|\n[ \t]*\n"
+    r"|\n(?=[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)|(?P<bare>(?<=[A-Za-z0-9)])[ \t]*\n(?=[ \t]*[A-Z]))"
 )
+# the last words of a line that leave its statement open, so that a line break after them is no sentence end
+_OPEN_ENDINGS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "nor",
+        "of",
+        "with",
+        "without",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "than",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "no",
+        "not",
+        "nor",
+        "versus",
+        "vs",
+        "which",
+        "that",
+        "this",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "per",
+    ]
+)
+_LAST_WORD_RE = re.compile(r"([A-Za-z]+)[ \t]*$")
 _LIST_MARKER_RE = re.compile(r"^[ \t]*(?:\(?\d{1,2}[.)]|[-*\u2022])[ \t]+")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NUMBER_WORDS = frozenset({"no", "nos"})
@@ -128,7 +185,17 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[str, tuple[int, in
         piece = m.group(0)
         if piece == "?" and (m.start() == 0 or text[m.start() - 1] in " \t\n(["):
             continue  # a query before a finding ("? pneumonia", "(? granuloma)") does not end the sentence
-        if piece[0] in ".!?":
+        if m.lastgroup == "bare":
+            # (a line break after a statement with no stop of its own: not one that leaves it open)
+            wm = _LAST_WORD_RE.search(text, max(start, m.start() - _WORD_WINDOW), m.start())
+            if (
+                wm
+                and wm.group(1).lower() in _OPEN_ENDINGS
+                # (a checklist's answer closes its line: "Pneumothorax: No\nEffusion: Small left")
+                and not (wm.group(1).lower() == "no" and text[start : wm.start()].rstrip().endswith(":"))
+            ):
+                continue
+        elif piece[0] in ".!?":
             before = text[start : m.start()]
             if piece == ".":
                 wm = _WORD_BEFORE_RE.search(before, max(0, len(before) - _WORD_WINDOW))

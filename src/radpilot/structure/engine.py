@@ -558,6 +558,8 @@ class StructuringEngine:
         denied list ("No focal consolidation, large pleural effusion, or pneumothorax"). (The tokenizer keeps no
         dash: "No pneumothorax - small left effusion" is still read as one denied list.)"""
         k = next((j for j in range(t.start - 1, me - 1, -1) if toks[j] in _ITEM_OPENERS), None)
+        if k is None and plain:
+            return self._run_on_after_the_denied(t, me, targets, toks)
         # (the denied finding after the cue, or before a cue said both ways: "pneumothorax resolved and ...")
         if k is None or not any(
             u is not t and u.end <= k and (me <= u.start or (not plain and u.end <= me)) for u in targets
@@ -599,6 +601,23 @@ class StructuringEngine:
             # is enlarged" a new subject)
             return self._opens_a_statement(own, _THE)
         return self._opens_a_statement(own, _OWN_STATEMENT_WORDS)
+
+    def _run_on_after_the_denied(self, t: _Target, me: int, targets: list[_Target], toks: list[str]) -> bool:
+        """Whether a finding said right after a denied one, with no stop, comma or "and" between, opens a statement of
+        its own: a run-on of dictation that lost its period ("No pleural effusion mild cardiomegaly", "No pneumothorax
+        right lower lobe consolidation", "No pneumothorax 4 mm nodule in the right upper lobe"). Only a degree, a size
+        or a side right after the denied finding opens one, with nothing but such words and places before the next
+        finding."""
+        u = next((u for u in reversed(targets) if u.end <= t.start), None)
+        if u is None or u.end <= me or t.start - u.end > _RUN_ON_GAP:
+            return False
+        gap = toks[u.end : t.start]
+        first = toks[u.end]  # (the degree may be the finding's own first word: "mild cardiomegaly")
+        if first in _DENIED_LIST_DEGREES:
+            return False  # a list that lost its "or": "no pneumothorax large pleural effusion"
+        return (first in self._degrees or first[:1].isdigit() or first in _SIDE_WORDS_SAID) and all(
+            w in self._degrees or w[:1].isdigit() or w in _SIDE_WORDS_SAID or w in _RUN_ON_WORDS for w in gap
+        )
 
     def _opens_a_statement(self, words: list[str], also: frozenset[str] = frozenset()) -> bool:
         """Whether words said before a finding make it a statement of its own: a degree, a size, a word that says it
@@ -3853,6 +3872,31 @@ def _same_or_other_side(
 # what opens the next item of a list, before its own degree or change (and ends a denied list before a statement of
 # its own)
 _ITEM_OPENERS = frozenset({"and", ","})
+# a run-on after a denied finding (see _run_on_after_the_denied): the most words between the two findings, and the
+# words of a place or a size that may stand there besides a degree, a number and a side
+_RUN_ON_GAP = 4
+# ... but not the degrees a denied list says of its items ("No evidence of focal airspace consolidation large pleural
+# effusion or pneumothorax": the "or" of the list lost)
+_DENIED_LIST_DEGREES = frozenset(
+    {"large", "significant", "sizable", "sizeable", "substantial", "gross", "massive"}
+)
+_RUN_ON_WORDS = frozenset(
+    {
+        "upper",
+        "middle",
+        "lower",
+        "lobe",
+        "lobes",
+        "lung",
+        "lungs",
+        "base",
+        "bases",
+        "apex",
+        "apical",
+        "basilar",
+    }
+    | {"mm", "cm", "x", "by", "pulmonary"}
+)
 
 
 def _attribute_tokens(attrs: list[tuple[int, int, Attribute]]) -> set[int]:

@@ -1,0 +1,112 @@
+"""Eighth 2026-12-01 session: review rv18a, the errors of real dictation and typing (made-up text): statements that
+lost their stop, misspelled and misheard words. Tables by kind, one test a kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from radpilot import structure
+from radpilot.report import parse_report
+
+
+def _assertions(text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for f in structure(text).findings:
+        # (the report-level reading: present > uncertain > absent)
+        if out.get(f.code) != "present":
+            out[f.code] = f.assertion.value if out.get(f.code) != "uncertain" else "uncertain"
+    return out
+
+
+# a statement that lost its stop: the denial before it does not reach it
+RUN_ONS = [
+    ("No pleural effusion mild cardiomegaly", {"pleural_effusion": "absent", "cardiomegaly": "present"}),
+    (
+        "No pneumothorax right lower lobe consolidation",
+        {"pneumothorax": "absent", "consolidation": "present"},
+    ),
+    (
+        "No pleural effusion left lower lobe atelectasis",
+        {"pleural_effusion": "absent", "atelectasis": "present"},
+    ),
+    (
+        "No focal consolidation small left pneumothorax",
+        {"consolidation": "absent", "pneumothorax": "present"},
+    ),
+    ("No pneumothorax 4 mm nodule in the right upper lobe", {"pneumothorax": "absent", "nodule": "present"}),
+    (
+        "Without pneumothorax small bilateral effusions",
+        {"pneumothorax": "absent", "pleural_effusion": "present"},
+    ),
+    # (a dash is a stop the tokenizer does not keep)
+    ("No pneumothorax - small left effusion.", {"pneumothorax": "absent", "pleural_effusion": "present"}),
+    ("Negative for fracture - small joint effusion.", {"fracture": "absent", "joint_effusion": "present"}),
+    # ... but a denied list keeps its items: one that lost its "or", one said with a degree of a list, and the sides
+    # and degrees said before the finding
+    (
+        "There is no pneumothorax large pleural effusion.",
+        {"pneumothorax": "absent", "pleural_effusion": "absent"},
+    ),
+    (
+        "No evidence of focal airspace consolidation large pleural effusion or pneumothorax.",
+        {"airspace_disease": "absent", "pleural_effusion": "absent", "pneumothorax": "absent"},
+    ),
+    ("No small or large pleural effusion.", {"pleural_effusion": "absent"}),
+    ("No right or left pleural effusion.", {"pleural_effusion": "absent"}),
+    ("No pleural effusion or pneumothorax.", {"pleural_effusion": "absent", "pneumothorax": "absent"}),
+]
+
+# a stop typed without its space, or a line that ended without one
+BREAKS = [
+    (
+        "No pleural effusion.small right pneumothorax.",
+        {"pleural_effusion": "absent", "pneumothorax": "present"},
+    ),
+    (
+        "NO PNEUMOTHORAX.RIGHT LOWER LOBE CONSOLIDATION.",
+        {"pneumothorax": "absent", "consolidation": "present"},
+    ),
+    (
+        "IMPRESSION:NO EFFUSION.RIGHT LOWER LOBE PNEUMONIA.",
+        {"pleural_effusion": "absent", "pneumonia": "present"},
+    ),
+    (
+        "No pneumothorax\nSmall right pleural effusion",
+        {"pneumothorax": "absent", "pleural_effusion": "present"},
+    ),
+    (
+        "FINDINGS:\nPneumothorax: No\nEffusion: Small left\nCardiomegaly: No",
+        {"pneumothorax": "absent", "pleural_effusion": "present", "cardiomegaly": "absent"},
+    ),
+    # (a header glued to the stop before it still opens its section)
+    ("HISTORY: COUGH.FINDINGS: RIGHT LOWER LOBE PNEUMONIA.", {"pneumonia": "present"}),
+    # ... a line that leaves its statement open goes on on the next
+    (
+        "There is no pleural effusion or\nPneumothorax.",
+        {"pleural_effusion": "absent", "pneumothorax": "absent"},
+    ),
+    ("There is no\nPneumothorax.", {"pneumothorax": "absent"}),
+]
+
+
+SPLITS = [
+    ("No effusion.small pneumothorax.", ["No effusion.", "small pneumothorax."]),
+    ("HEART SIZE NORMAL.LUNGS CLEAR.", ["HEART SIZE NORMAL.", "LUNGS CLEAR."]),
+    ("No pneumothorax\nSmall right pleural effusion", ["No pneumothorax", "Small right pleural effusion"]),
+    # an abbreviation, a decimal, "e.g." and a line that ends open are no ends
+    ("The nodule measures approx.5 mm.", ["The nodule measures approx.5 mm."]),
+    ("A 1.5 cm nodule.", ["A 1.5 cm nodule."]),
+    ("Seen on the prior study of\nMarch 2020.", ["Seen on the prior study of\nMarch 2020."]),
+    ("Dr.Smith was called.", ["Dr.Smith was called."]),
+    ("Atelectasis e.g.at the bases.", ["Atelectasis e.g.at the bases."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RUN_ONS + BREAKS)
+def test_what_a_denial_reaches_in_dictation_that_lost_its_stops(text: str, expected: dict[str, str]) -> None:
+    assert _assertions(text) == expected
+
+
+@pytest.mark.parametrize(("text", "sentences"), SPLITS)
+def test_sentences_of_dictation_that_lost_its_spaces(text: str, sentences: list[str]) -> None:
+    assert [s.text for s in parse_report(text).sentences] == sentences
