@@ -98,11 +98,11 @@ ABBREVIATIONS = frozenset(
 # a sentence end is a stop before a space, a quote or bracket, or the end; or a stop typed without its space
 # between a word (or "XXXX") and a capitalised word ("effusion.Heart size"), which a decimal or "e.g." never is, or
 # after a word of three letters or more before any word ("No effusion.small pneumothorax", "NO PNEUMOTHORAX.RIGHT
-# LOWER LOBE CONSOLIDATION"; an abbreviation is no end: "approx.5 cm"); a blank line; a line that opens a list item;
+# LOWER LOBE CONSOLIDATION", "No pneumothorax.4 mm nodule"; an abbreviation is no end: "approx.5 cm"); a blank line; a line that opens a list item;
 # or a line break before a capital letter after a line that ended its statement without a stop (a template's
 # "No pneumothorax\nSmall right pleural effusion"; not "... seen on\nCT", see _OPEN_ENDINGS)
 _BOUNDARY_RE = re.compile(
-    r"[.!?]+(?=[\s\"')\]]|$)|\.(?<=[A-Za-z]{2}\.)(?=[A-Z][a-z])|\.(?<=[A-Za-z]{3}\.)(?=[A-Za-z])|\n[ \t]*\n"
+    r"[.!?]+(?=[\s\"')\]]|$)|\.(?<=[A-Za-z]{2}\.)(?=[A-Z][a-z])|\.(?<=[A-Za-z]{3}\.)(?=[A-Za-z\d])|\n[ \t]*\n"
     r"|\n(?=[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)|(?P<bare>(?<=[A-Za-z0-9)])[ \t]*\n(?=[ \t]*[A-Z]))"
 )
 # the last words of a line that leave its statement open, so that a line break after them is no sentence end

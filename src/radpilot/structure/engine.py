@@ -44,6 +44,7 @@ from radpilot.structure.rules import (
     default_context_words,
     default_modifiers,
 )
+from radpilot.structure.spelling import Speller, default_real_words, default_spellings
 
 # Sections whose mentions never describe the current exam.
 SECTION_CONTEXT: dict[str, MentionContext | None] = {
@@ -146,9 +147,31 @@ class StructuringEngine:
             for code, o in self.lexicon.observations.items()
             if o.exclude_near
         }
+        self.speller = self._build_speller()
         # A sentence reads the same wherever it stands ("No pneumothorax." in every other report): its findings,
         # with spans relative to the sentence, are kept and re-placed (section, index, offset) on a repeat.
         self._sentences: dict[str, tuple[Finding, ...]] = {}
+
+    def _build_speller(self) -> Speller:
+        """The misspelled and misheard words of dictation read as the words meant (see structure/spelling.py)."""
+        tables = (self.targets.table, self.modifiers.table, self.attributes.table)
+        vocabulary = {w for table in tables for phrase in table for w in phrase if not w.endswith("*")}
+        single: dict[str, frozenset[str]] = {}
+        for phrase, items in self.targets.table.items():
+            codes = frozenset(v for kind, v in items if kind == "target" and isinstance(v, str))
+            if len(phrase) == 1 and codes:
+                single[phrase[0]] = single.get(phrase[0], frozenset()) | codes
+        return Speller(
+            vocabulary=vocabulary,
+            correctable={w for table in (tables[0], tables[2]) for phrase in table for w in phrase},
+            single_findings=single,
+            cue_words={w for phrase in self.modifiers.table for w in phrase},
+            attribute_words={w for phrase in self.attributes.table for w in phrase},
+            spellings=default_spellings(),
+            real_words=default_real_words(),
+            known_pairs={(phrase[0], phrase[1]) for table in tables for phrase in table if len(phrase) > 1},
+            prefixes=self.targets.prefixes,
+        )
 
     def clear_cache(self) -> None:
         """Forget the sentences read so far (benchmarks start each timed pass cold)."""
@@ -322,6 +345,7 @@ class StructuringEngine:
         toks, spans = tokenize(sent.text)
         if not toks:
             return []
+        self.speller.read(sent.text, toks, spans)
         targets = self._targets(toks)
         if not targets:
             return []

@@ -1,0 +1,304 @@
+"""Misspelled and misheard words of dictation, read as the word meant, before the phrases are matched.
+
+Three readings, all of one token at a time (a token keeps its span: a finding's text shows what was typed):
+
+- ``spellings.yaml`` (rules as data): the misspellings of short and important words ("rigth", "nodlue", "wihtout")
+  read anywhere, and the misheard real words read only where they cannot be meant ("plural" before "effusion",
+  "write" before "lower", "Know" opening a sentence).
+- one typing error (a letter left out or added, or two letters swapped; see ``one_error_apart``) in a word of the finding lexicon of
+  at least ``MIN_LENGTH`` letters ("pneumothroax", "cardiomeglay", "consolidaiton"), when the word typed is no word
+  the engine knows and no English word (``real_words.txt``: the English words one error from a lexicon word,
+  "injection" one from "infection", "sparing" from "scaring"), it starts with the same letter, and every word one
+  error from it is a word of the same finding. No cue word (a denial, a hedge) is ever read this way: a wrong cue
+  would turn what the report says.
+- two words the engine knows typed without their space ("pleuraleffusion", "Mildcardiomegaly") are read as two.
+- a word broken by a hyphen or by a hyphen at the end of a line ("peri-cardial", "effu-\\nsion") is read whole when
+  the whole is a word the engine knows and the two parts are not a phrase of their own.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from pydantic import Field, model_validator
+
+from radpilot.structure.datafiles import DataFileError, StrictModel, load_entries
+
+MIN_LENGTH = 7  # the shortest lexicon word read from one typing error (shorter ones: spellings.yaml only)
+MIN_GLUED = 4  # the shortest word read out of two typed without their space
+_CACHE_SIZE = 50_000  # unknown words remembered with their reading
+
+
+class Spelling(StrictModel):
+    """One entry of spellings.yaml: ``term`` is read as ``means``; with ``before``/``after``/``opening`` only there."""
+
+    term: str = Field(pattern=r"^[a-z]+$")
+    means: str = Field(pattern=r"^[a-z]+$")
+    before: tuple[str, ...] = ()  # only right before one of these words
+    after: tuple[str, ...] = ()  # only right after one of these words
+    opening: bool = False  # only as the first word of a sentence (or after a colon)
+
+    @model_validator(mode="after")
+    def _not_itself(self) -> Spelling:
+        if self.term == self.means:
+            raise ValueError("a term is not a misspelling of itself")
+        return self
+
+    @property
+    def anywhere(self) -> bool:
+        return not (self.before or self.after or self.opening)
+
+
+def _data_path(name: str) -> Path:
+    return Path(str(resources.files("radpilot.structure") / "data" / name))
+
+
+@lru_cache(maxsize=1)
+def default_spellings() -> tuple[Spelling, ...]:
+    return load_spellings(_data_path("spellings.yaml"))
+
+
+def load_spellings(path: str | Path) -> tuple[Spelling, ...]:
+    out = tuple(entry for entry, _ in load_entries(path, "spellings", Spelling))
+    seen: set[tuple[str, tuple[str, ...], tuple[str, ...], bool]] = set()
+    for s in out:
+        key = (s.term, s.before, s.after, s.opening)
+        if key in seen:
+            raise DataFileError(path, "given twice", entry=s.term)
+        seen.add(key)
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_real_words() -> frozenset[str]:
+    text = _data_path("real_words.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def one_error_apart(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with one letter left out or added, or two neighbours swapped, before its last two
+    letters. A changed letter is not read ("lobulated" is no "loculated", "osteogenic" no "osteopenic"), nor an error
+    in the last two letters, where real words differ by their endings ("hepatis"/"hepatic", "cardia"/"cardiac")."""
+    lt, lw = len(typed), len(word)
+    if typed == word or abs(lt - lw) > 1:
+        return False
+    i = 0
+    while i < min(lt, lw) and typed[i] == word[i]:
+        i += 1
+    if i >= lw - 2:
+        return False
+    if lt == lw:
+        return (
+            i + 1 < lt
+            and typed[i] == word[i + 1]
+            and typed[i + 1] == word[i]
+            and typed[i + 2 :] == word[i + 2 :]
+        )
+    if lt > lw:
+        return typed[i + 1 :] == word[i:]
+    return typed[i:] == word[i + 1 :]
+
+
+def edits1(word: str, substitutions: bool = True) -> set[str]:
+    """Every string one typing error from ``word`` (lower-case letters)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = (
+        {a + b[1:] for a, b in splits if b}
+        | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        | {a + c + b for a, b in splits for c in letters}
+    )
+    if substitutions:
+        out |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    return out - {word}
+
+
+class Speller:
+    """Reads the tokens of a sentence as the words meant (see the module's docstring)."""
+
+    def __init__(
+        self,
+        vocabulary: Iterable[str],
+        correctable: Iterable[str],
+        single_findings: Mapping[str, frozenset[str]],
+        cue_words: Iterable[str],
+        attribute_words: Iterable[str] = (),
+        spellings: Iterable[Spelling] = (),
+        real_words: Iterable[str] = (),
+        known_pairs: Iterable[tuple[str, str]] = (),
+        prefixes: tuple[str, ...] = (),
+    ):
+        """``vocabulary``: every word of every phrase the engine knows; ``correctable``: the words of the finding
+        lexicon and of the attributes that a typing error may be read as; ``single_findings``: the findings each
+        word names by itself ("pneumothorax", "pneumothorx"): an error one from several such words is read only when
+        they all name one finding; ``cue_words``: the words of the modifiers (never read from an error);
+        ``attribute_words``: the words of the attributes (sides, places, degrees, changes); ``known_pairs``: the
+        two-word starts of known phrases (a hyphenated pair that is one stays two words);
+        ``prefixes``: the lexicon's prefix words ("atelecta*")."""
+        self.vocabulary = frozenset(vocabulary)
+        cues = frozenset(cue_words)
+        self.real_words = frozenset(real_words)
+        self.prefixes = prefixes
+        self.correctable = frozenset(
+            w for w in correctable if len(w) >= MIN_LENGTH and w.isalpha() and w not in cues
+        )
+        self._single = dict(single_findings)
+        self._anywhere = {s.term: s.means for s in spellings if s.anywhere}
+        self._in_context = [s for s in spellings if not s.anywhere]
+        self._context_terms = frozenset(s.term for s in self._in_context)
+        self._pairs = frozenset(known_pairs)
+        self._read: dict[str, str | None] = {}
+        self._attribute_words = (
+            frozenset(w for w in attribute_words if len(w) >= MIN_GLUED and w.isalpha()) - cues
+        )
+        self._glued_words = False
+
+    def known(self, tok: str) -> bool:
+        return tok in self.vocabulary or (bool(self.prefixes) and tok.startswith(self.prefixes))
+
+    def read(self, text: str, toks: list[str], spans: list[tuple[int, int]]) -> None:
+        """Read ``toks`` (the tokens of ``text``, with their ``spans``) in place."""
+        if "-" in text:
+            self._join_hyphenated(text, toks, spans)
+        vocab = self.vocabulary
+        contexts = self._context_terms
+        self._glued_words = False
+        for i, t in enumerate(toks):
+            # (a real word read in its context may be a word the engine knows: "pleural infusion")
+            meant = self._in_its_context(t, toks, i) if t in contexts else None
+            if meant is None:
+                if t in vocab:
+                    continue
+                meant = self._anywhere.get(t) or self._typed_for(t)
+                if meant is None and self._two_words(t) is not None:
+                    self._glued_words = True
+            if meant is not None:
+                toks[i] = meant
+        if self._glued_words:
+            self._split_glued(toks, spans)
+
+    def _in_its_context(self, t: str, toks: list[str], i: int) -> str | None:
+        for s in self._in_context:
+            if s.term != t:
+                continue
+            if s.before and not (i + 1 < len(toks) and toks[i + 1] in s.before):
+                continue
+            if s.after and not (i > 0 and toks[i - 1] in s.after):
+                continue
+            if s.opening and not (i == 0 or toks[i - 1] == ":"):
+                continue
+            return s.means
+        return None
+
+    def _typed_for(self, t: str) -> str | None:
+        if len(t) < MIN_LENGTH - 1 or not t.isalpha():
+            return None
+        if t in self._read:
+            return self._read[t]
+        meant: str | None = None
+        if t not in self.real_words and not self.known(t):
+            # (every word one error from it, looked up: no index to keep, and each unknown word is looked up once)
+            candidates = {
+                w
+                for w in edits1(t, substitutions=False) & self.correctable
+                if w[0] == t[0] and one_error_apart(t, w)
+            }
+            if len(candidates) == 1:
+                (meant,) = candidates
+            elif (
+                candidates
+                and all(w in self._single for w in candidates)
+                and len(frozenset[str]().union(*(self._single[w] for w in candidates))) == 1
+            ):
+                meant = min(candidates)  # "pneumothoax": pneumothorax or pneumothorx
+        if len(self._read) >= _CACHE_SIZE:
+            self._read.clear()
+        self._read[t] = meant
+        return meant
+
+    def _two_words(self, t: str) -> tuple[str, str] | None:
+        """A word said before a finding and the finding typed without their space ("pleuraleffusion",
+        "Mildcardiomegaly", "lobeconsolidation"): the second a word that names a finding by itself, the first a word
+        of the attributes (a degree, a side, a place) or the first word of a phrase the second goes on ("pleural
+        effusion"), at least ``MIN_GLUED`` letters each; not a word made with a prefix ("cardiopulmonary",
+        "microadenoma": the prefix is no attribute)."""
+        if len(t) < 2 * MIN_GLUED or not t.isalpha() or t in self.real_words:
+            return None
+        splits = [
+            (t[:k], t[k:])
+            for k in range(MIN_GLUED, len(t) - MIN_GLUED + 1)
+            if t[k:] in self._single and (t[:k] in self._attribute_words or (t[:k], t[k:]) in self._pairs)
+        ]
+        return splits[0] if len(splits) == 1 else None
+
+    def _split_glued(self, toks: list[str], spans: list[tuple[int, int]]) -> None:
+        i = 0
+        while i < len(toks):
+            two = self._two_words(toks[i]) if toks[i] not in self.vocabulary else None
+            if two is not None:
+                a, b = spans[i]
+                k = a + len(two[0])
+                toks[i : i + 1] = list(two)
+                spans[i : i + 1] = [(a, k), (k, b)]
+                i += 1
+            i += 1
+
+    def _join_hyphenated(self, text: str, toks: list[str], spans: list[tuple[int, int]]) -> None:
+        i = 0
+        while i + 1 < len(toks):
+            a, b = toks[i], toks[i + 1]
+            between = text[spans[i][1] : spans[i + 1][0]]
+            if (
+                between.strip(" \t\r\n") == "-"
+                and between.startswith("-")
+                and a.isalpha()
+                and b.isalpha()
+                and (a + b) in self.vocabulary
+                and (a, b) not in self._pairs
+            ):
+                toks[i : i + 2] = [a + b]
+                spans[i : i + 2] = [(spans[i][0], spans[i + 1][1])]
+            i += 1
+
+
+def build_real_words(speller: Speller) -> list[str]:
+    """The English words (pyspellchecker's list) one typing error from a word ``speller`` may read an error as,
+    that the engine does not know: they are never read as that word. Needs the ``pyspellchecker`` package (dev)."""
+    from spellchecker import SpellChecker  # type: ignore[import-not-found,unused-ignore]
+
+    english = {w for w in SpellChecker(language="en").word_frequency.dictionary if w.isalpha()}
+    out = set()
+    for w in speller.correctable:
+        for e in edits1(w):
+            if e in english and e[0] == w[0] and one_error_apart(e, w) and not speller.known(e):
+                out.add(e)
+    return sorted(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m radpilot.structure.spelling [--write]``: print (or write) real_words.txt for the current
+    lexicon."""
+    from radpilot.structure.engine import default_engine
+
+    words = build_real_words(default_engine().speller)
+    body = (
+        "# English words one typing error from a lexicon word that the engine does not know: never read as that word.\n"
+        "# Generated by `python -m radpilot.structure.spelling --write` from pyspellchecker 0.9.1's English list (MIT);\n"
+        "# regenerate when the lexicon changes (tests/structure/test_spelling.py checks it is current).\n"
+        + "\n".join(words)
+        + "\n"
+    )
+    args = sys.argv[1:] if argv is None else argv
+    if "--write" in args:
+        _data_path("real_words.txt").write_text(body, encoding="utf-8")
+    else:
+        sys.stdout.write(body)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
