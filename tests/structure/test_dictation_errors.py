@@ -110,3 +110,27 @@ def test_what_a_denial_reaches_in_dictation_that_lost_its_stops(text: str, expec
 @pytest.mark.parametrize(("text", "sentences"), SPLITS)
 def test_sentences_of_dictation_that_lost_its_spaces(text: str, sentences: list[str]) -> None:
     assert [s.text for s in parse_report(text).sentences] == sentences
+
+
+# numbers as dictated: a decimal comma, "point", numbers said as words (a wrong size changes a nodule's follow-up)
+SIZES = [
+    ("A 1 point 5 cm nodule in the right upper lobe.", [15.0]),
+    ("A two point five cm mass.", [25.0]),
+    ("A 2,5 cm mass in the left lower lobe.", [25.0]),
+    ("A 2,5 x 1,5 cm mass.", [25.0, 15.0]),
+    ("A four mm nodule in the right middle lobe.", [4.0]),
+    ("A twelve millimeter nodule.", [12.0]),
+    ("A Four-mm nodule.", [4.0]),
+    # ... a number said as a word that counts is no size, nor a number with a thousands comma
+    ("Two 5 mm nodules in the left upper lobe.", [5.0]),
+    ("Nodules of 3, 4 and 5 mm.", [5.0]),
+]
+
+
+@pytest.mark.parametrize(("text", "sizes"), SIZES)
+def test_sizes_as_dictated(text: str, sizes: list[float]) -> None:
+    from radpilot.report.measure import find_measurements
+
+    assert [v for m in find_measurements(text) for v in m.values_mm] == sizes
+    nodule = next(f for f in structure(text).findings if f.code in ("nodule", "mass"))
+    assert nodule.size_mm == max(sizes)

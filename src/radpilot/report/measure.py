@@ -7,7 +7,40 @@ import re
 from radpilot.report.model import Measurement
 
 _UNIT = r"(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)"
-_NUM = r"\d+(?:\.\d+)?|\.\d+"
+# numbers as dictated: "1.2", ".5", a decimal comma ("2,5 cm"; one digit after it, so "1,200" is no decimal), a
+# number said with "point" ("1 point 5 cm", "two point five cm") and the numbers one to twenty said as words ("a four
+# mm nodule"; speech recognition writes them so); the "point" form first, so that "1 point 5 cm" is not read as 5 cm
+_WORD_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+    if i
+}
+_WORD_NUM = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+_NUM = rf"(?:\d+|{_WORD_NUM})\s+point\s+(?:\d+|{_WORD_NUM})\b|\d+(?:\.\d+|,\d(?!\d))?|\.\d+|(?:{_WORD_NUM})\b"
 _SEP = r"\s*(?:x|by|×|\*)\s*"
 # (a hyphen may join a number to its unit: "a 12-mm right subdural hematoma")
 _TO_UNIT = r"(?:\s*-\s*|\s*)"
@@ -19,6 +52,17 @@ MEASUREMENT_RE = re.compile(
     re.IGNORECASE,
 )
 _FACTOR = {"mm": 1.0, "cm": 10.0}
+
+
+def _number(said: str) -> float:
+    """The value of a number as dictated (see ``_NUM``)."""
+    words = said.lower().split()
+    if len(words) == 3:  # "1 point 5", "two point five"
+        whole, frac = (str(_WORD_NUMBERS.get(w, w)) for w in (words[0], words[2]))
+        return float(f"{whole}.{frac}")
+    if words[0] in _WORD_NUMBERS:
+        return float(_WORD_NUMBERS[words[0]])
+    return float(said.replace(",", "."))
 
 
 def _unit_key(u: str) -> str:
@@ -86,7 +130,7 @@ def find_measurements(text: str, offset: int = 0) -> list[Measurement]:
         vals: list[float] = []
         for n, u in zip(nums, units, strict=False):
             key = _unit_key(u or final_unit)
-            vals.append(round(float(n) * _FACTOR[key], 2))
+            vals.append(round(_number(n) * _FACTOR[key], 2))
         if not all(0 < v <= MAX_SIZE_MM for v in vals):
             continue  # "0 mm", a 400-digit number: not a size anything in a body has
         if _TECHNIQUE_AFTER.match(text, m.end()):
