@@ -50,6 +50,20 @@ READ = [
     ("Small bilateral plural infusions.", {("pleural_effusion", "present", "bilateral")}),
     ("Small write pleural effusion.", {("pleural_effusion", "present", "right")}),
     ("4 mm module in the right upper lobe.", {("nodule", "present", "right")}),
+    # a British spelling the lexicon does not hold, read in its American form
+    ("Cephalisation of the pulmonary vasculature.", {("pulmonary_edema", "present", None)}),
+    ("Diffuse osseous demineralisation.", {("osteopenia", "present", None)}),
+    ("Appendiceal faecalith.", {("appendicolith", "present", None)}),
+    (
+        "Small right haemopneumothorax.",
+        {("hemothorax", "present", "right"), ("pneumothorax", "present", "right")},
+    ),
+    # speech recognition's split and misheard words (lexicon and attribute data)
+    ("Right lower lobe numonia.", {("pneumonia", "present", "right")}),
+    ("Small right numothorax.", {("pneumothorax", "present", "right")}),
+    ("Left basilar at electasis.", {("atelectasis", "present", "left")}),
+    ("Bi lateral pleural effusions.", {("pleural_effusion", "present", "bilateral")}),
+    ("Bi basilar atelectasis.", {("atelectasis", "present", "bilateral")}),
     # a word broken by a hyphen, two words typed as one
     ("Small peri-cardial effusion.", {("pericardial_effusion", "present", None)}),
     ("Sub-cutaneous emphysema in the left chest wall.", {("subcutaneous_emphysema", "present", "left")}),
@@ -70,6 +84,8 @@ NOT_READ = [
     ("Contrast infusion via the right arm.", "effusion"),
     ("I know the patient.", "pneumothorax"),
     ("The plural of the word.", "pleural"),
+    # a Latin plural's "-ae" is no British spelling
+    ("Multiple lacunae in the basal ganglia.", "lacune"),
     # a prefix is no word said before a finding ("cardiopulmonary" is not "cardio pulmonary")
     ("No acute cardiopulmonary abnormality.", "cardio"),
 ]

@@ -11,6 +11,8 @@ Three readings, all of one token at a time (a token keeps its span: a finding's 
   "injection" one from "infection", "sparing" from "scaring"), it starts with the same letter, and every word one
   error from it is a word of the same finding. No cue word (a denial, a hedge) is ever read this way: a wrong cue
   would turn what the report says.
+- a British spelling the lexicon does not hold is read in its American form ("demineralisation", "cephalisation",
+  "haemopneumothorax", "faecalith").
 - two words the engine knows typed without their space ("pleuraleffusion", "Mildcardiomegaly") are read as two.
 - a word broken by a hyphen or by a hyphen at the end of a line ("peri-cardial", "effu-\\nsion") is read whole when
   the whole is a word the engine knows and the two parts are not a phrase of their own.
@@ -18,6 +20,7 @@ Three readings, all of one token at a time (a token keeps its span: a finding's 
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -77,6 +80,29 @@ def load_spellings(path: str | Path) -> tuple[Spelling, ...]:
 def default_real_words() -> frozenset[str]:
     text = _data_path("real_words.txt").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+# British spellings and their American forms ("demineralisation", "generalised", "haemopneumothorax", "faecalith",
+# "oesophageal"): a word the engine does not know is read in its American form when that is a word it knows (not a
+# Latin plural's "-ae": "lacunae" is no "lacune")
+_BRITISH = tuple(
+    (re.compile(uk), us)
+    for uk, us in (
+        ("isation", "ization"),
+        ("ised", "ized"),
+        ("ising", "izing"),
+        ("ise$", "ize"),
+        ("ae(?!$)", "e"),
+        ("oe(?!$)", "e"),
+    )
+)
+
+
+def _american(t: str) -> list[str]:
+    every = t
+    for uk, us in _BRITISH:
+        every = uk.sub(us, every)
+    return [every, *(uk.sub(us, t) for uk, us in _BRITISH if uk.search(t))]
 
 
 def one_error_apart(typed: str, word: str) -> bool:
@@ -200,7 +226,9 @@ class Speller:
         if t in self._read:
             return self._read[t]
         meant: str | None = None
-        if t not in self.real_words and not self.known(t):
+        if not self.known(t):
+            meant = next((w for w in _american(t) if self.known(w)), None)
+        if meant is None and t not in self.real_words and not self.known(t):
             # (every word one error from it, looked up: no index to keep, and each unknown word is looked up once)
             candidates = {
                 w
@@ -258,6 +286,7 @@ class Speller:
                 and a.isalpha()
                 and b.isalpha()
                 and (a + b) in self.vocabulary
+                # (a pair that opens a phrase of its own stays two words: "extra-axial blood products")
                 and (a, b) not in self._pairs
             ):
                 toks[i : i + 2] = [a + b]
