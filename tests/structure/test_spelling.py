@@ -64,6 +64,10 @@ READ = [
     ("Left basilar at electasis.", {("atelectasis", "present", "left")}),
     ("Bi lateral pleural effusions.", {("pleural_effusion", "present", "bilateral")}),
     ("Bi basilar atelectasis.", {("atelectasis", "present", "bilateral")}),
+    # ... and two words heard for one, with a space between them
+    ("Lungs are clear with out pleural effusion.", {("pleural_effusion", "absent", None)}),
+    ("No evidence of new monia.", {("pneumonia", "absent", None)}),
+    ("Small left pleural a fusion.", {("pleural_effusion", "present", "left")}),
     # a word broken by a hyphen, two words typed as one
     ("Small peri-cardial effusion.", {("pericardial_effusion", "present", None)}),
     ("Sub-cutaneous emphysema in the left chest wall.", {("subcutaneous_emphysema", "present", "left")}),
@@ -84,6 +88,8 @@ NOT_READ = [
     ("Contrast infusion via the right arm.", "effusion"),
     ("I know the patient.", "pneumothorax"),
     ("The plural of the word.", "pleural"),
+    # (not before "of": "out of phase" imaging)
+    ("Signal loss with out of phase imaging, consistent with adrenal adenoma.", "without"),
     # a Latin plural's "-ae" is no British spelling
     ("Multiple lacunae in the basal ganglia.", "lacune"),
     # a prefix is no word said before a finding ("cardiopulmonary" is not "cardio pulmonary")

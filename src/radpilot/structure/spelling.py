@@ -39,10 +39,12 @@ _CACHE_SIZE = 50_000  # unknown words remembered with their reading
 class Spelling(StrictModel):
     """One entry of spellings.yaml: ``term`` is read as ``means``; with ``before``/``after``/``opening`` only there."""
 
-    term: str = Field(pattern=r"^[a-z]+$")
+    # (two words heard for one: "with out", "new monia"; said with a space between them, not a hyphen)
+    term: str = Field(pattern=r"^[a-z]+( [a-z]+)?$")
     means: str = Field(pattern=r"^[a-z]+$")
     before: tuple[str, ...] = ()  # only right before one of these words
     after: tuple[str, ...] = ()  # only right after one of these words
+    not_before: tuple[str, ...] = ()  # never right before one of these words ("with out of phase")
     opening: bool = False  # only as the first word of a sentence (or after a colon)
 
     @model_validator(mode="after")
@@ -53,7 +55,7 @@ class Spelling(StrictModel):
 
     @property
     def anywhere(self) -> bool:
-        return not (self.before or self.after or self.opening)
+        return not (self.before or self.after or self.opening or self.not_before or " " in self.term)
 
 
 def _data_path(name: str) -> Path:
@@ -176,6 +178,7 @@ class Speller:
         self._anywhere = {s.term: s.means for s in spellings if s.anywhere}
         self._in_context = [s for s in spellings if not s.anywhere]
         self._context_terms = frozenset(s.term for s in self._in_context)
+        self._first_of_two = frozenset(s.term.split()[0] for s in self._in_context if " " in s.term)
         self._pairs = frozenset(known_pairs)
         self._read: dict[str, str | None] = {}
         self._attribute_words = (
@@ -190,6 +193,8 @@ class Speller:
         """Read ``toks`` (the tokens of ``text``, with their ``spans``) in place."""
         if "-" in text:
             self._join_hyphenated(text, toks, spans)
+        if not self._first_of_two.isdisjoint(toks):
+            self._join_heard_as_two(text, toks, spans)
         vocab = self.vocabulary
         contexts = self._context_terms
         self._glued_words = False
@@ -207,9 +212,28 @@ class Speller:
         if self._glued_words:
             self._split_glued(toks, spans)
 
+    def _join_heard_as_two(self, text: str, toks: list[str], spans: list[tuple[int, int]]) -> None:
+        i = 0
+        while i + 1 < len(toks):
+            if toks[i] in self._first_of_two and not text[spans[i][1] : spans[i + 1][0]].strip():
+                two = f"{toks[i]} {toks[i + 1]}"
+                if two in self._context_terms:
+                    toks[i : i + 2] = [two]
+                    spans[i : i + 2] = [(spans[i][0], spans[i + 1][1])]
+                    meant = self._in_its_context(two, toks, i)
+                    if meant is None:  # (not in its context: the two words as they were)
+                        toks[i : i + 1] = two.split()
+                        a, b = spans[i]
+                        spans[i : i + 1] = [(a, a + len(two.split()[0])), (b - len(two.split()[1]), b)]
+                    else:
+                        toks[i] = meant
+            i += 1
+
     def _in_its_context(self, t: str, toks: list[str], i: int) -> str | None:
         for s in self._in_context:
             if s.term != t:
+                continue
+            if s.not_before and i + 1 < len(toks) and toks[i + 1] in s.not_before:
                 continue
             if s.before and not (i + 1 < len(toks) and toks[i + 1] in s.before):
                 continue
