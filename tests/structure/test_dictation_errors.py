@@ -38,6 +38,19 @@ RUN_ONS = [
         "Without pneumothorax small bilateral effusions",
         {"pneumothorax": "absent", "pleural_effusion": "present"},
     ),
+    # ... or with its subject's own verb, run on or after a comma
+    ("No pneumothorax heart is enlarged", {"pneumothorax": "absent", "cardiomegaly": "present"}),
+    ("No pneumothorax the aorta is tortuous", {"pneumothorax": "absent", "tortuous_aorta": "present"}),
+    (
+        "No pneumothorax or pleural effusion, heart is enlarged.",
+        {"pneumothorax": "absent", "pleural_effusion": "absent", "cardiomegaly": "present"},
+    ),
+    ("No ascites, liver is enlarged.", {"ascites": "absent", "hepatomegaly": "present"}),
+    (
+        "No pleural effusion and the heart is not enlarged.",
+        {"pleural_effusion": "absent", "cardiomegaly": "absent"},
+    ),
+    ("No evidence that the heart is enlarged.", {"cardiomegaly": "absent"}),
     # (a dash is a stop the tokenizer does not keep)
     ("No pneumothorax - small left effusion.", {"pneumothorax": "absent", "pleural_effusion": "present"}),
     ("Negative for fracture - small joint effusion.", {"fracture": "absent", "joint_effusion": "present"}),

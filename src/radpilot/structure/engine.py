@@ -594,6 +594,8 @@ class StructuringEngine:
             toks[t.end : end]
         ):
             return False
+        if plain and _said_with_its_verb(t, toks):
+            return True  # "No pneumothorax or pleural effusion, heart is enlarged."
         own = toks[k + 1 : t.start + 1]  # (the finding's own first word: "mild cardiomegaly")
         if not plain and of_list and toks[k] == "and":
             # ("interval resolution of pulmonary edema and small bilateral pleural effusions": both resolved; only
@@ -636,6 +638,8 @@ class StructuringEngine:
         if u is None or u.end <= me or t.start - u.end > _RUN_ON_GAP:
             return False
         gap = toks[u.end : t.start]
+        if gap in ([], ["the"]) and _said_with_its_verb(t, toks):
+            return True  # a subject said with its own verb: "No pneumothorax heart is enlarged"
         first = toks[u.end]  # (the degree may be the finding's own first word: "mild cardiomegaly")
         if first in _DENIED_LIST_DEGREES:
             return False  # a list that lost its "or": "no pneumothorax large pleural effusion"
@@ -3899,6 +3903,19 @@ _ITEM_OPENERS = frozenset({"and", ","})
 # a run-on after a denied finding (see _run_on_after_the_denied): the most words between the two findings, and the
 # words of a place or a size that may stand there besides a degree, a number and a side
 _RUN_ON_GAP = 4
+_COPULAS = frozenset({"is", "are", "was", "were", "appears", "appear", "remains", "remain"})
+
+
+def _said_with_its_verb(t: _Target, toks: list[str]) -> bool:
+    """Whether a statement is said of its subject with a verb of its own between them ("heart is enlarged", "the
+    aorta is tortuous"): a clause, not one more item of a denied list."""
+    return (
+        len(t.core) > 1
+        and t.core[0][1] <= t.core[1][0]
+        and not _COPULAS.isdisjoint(toks[t.core[0][1] : t.core[1][0]])
+    )
+
+
 # ... but not the degrees a denied list says of its items ("No evidence of focal airspace consolidation large pleural
 # effusion or pneumothorax": the "or" of the list lost)
 _DENIED_LIST_DEGREES = frozenset(
