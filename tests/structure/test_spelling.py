@@ -68,6 +68,17 @@ READ = [
     ("Lungs are clear with out pleural effusion.", {("pleural_effusion", "absent", None)}),
     ("No evidence of new monia.", {("pneumonia", "absent", None)}),
     ("Small left pleural a fusion.", {("pleural_effusion", "present", "left")}),
+    ("The cardio mediastinal silhouette is enlarged.", {("cardiomegaly", "present", None)}),
+    (
+        "Large right hydro pneumothorax.",
+        {("pneumothorax", "present", "right"), ("pleural_effusion", "present", "right")},
+    ),
+    ("Moderate in physema.", {("emphysema", "present", None)}),
+    ("By lateral pleural effusions.", {("pleural_effusion", "present", "bilateral")}),
+    ("Right upper load consolidation.", {("consolidation", "present", "right")}),
+    ("Right lower lobe ammonia.", {("pneumonia", "present", "right")}),
+    ("Small left infusion.", {("pleural_effusion", "present", "left")}),
+    ("Mo pneumothorax.", {("pneumothorax", "absent", None)}),
     # a word broken by a hyphen, two words typed as one
     ("Small peri-cardial effusion.", {("pericardial_effusion", "present", None)}),
     ("Sub-cutaneous emphysema in the left chest wall.", {("subcutaneous_emphysema", "present", "left")}),
@@ -90,6 +101,10 @@ NOT_READ = [
     ("The plural of the word.", "pleural"),
     # (not before "of": "out of phase" imaging)
     ("Signal loss with out of phase imaging, consistent with adrenal adenoma.", "without"),
+    ("Serum ammonia was elevated.", "pneumonia"),
+    ("Diffusing capacity is reduced.", "opacity"),
+    ("Confirmed by lateral view.", "bilateral"),
+    ("Follow-up in 6 mo.", "pneumothorax"),
     # a Latin plural's "-ae" is no British spelling
     ("Multiple lacunae in the basal ganglia.", "lacune"),
     # a prefix is no word said before a finding ("cardiopulmonary" is not "cardio pulmonary")
