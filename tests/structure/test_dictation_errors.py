@@ -67,6 +67,11 @@ RUN_ONS = [
     ("No small or large pleural effusion.", {"pleural_effusion": "absent"}),
     ("No right or left pleural effusion.", {"pleural_effusion": "absent"}),
     ("No pleural effusion or pneumothorax.", {"pleural_effusion": "absent", "pneumothorax": "absent"}),
+    # (review rv18b: a list that lost its commas, a side that is the finding's own word)
+    (
+        "No pneumothorax small pleural effusion or consolidation",
+        {"pneumothorax": "absent", "pleural_effusion": "absent", "consolidation": "absent"},
+    ),
 ]
 
 # a stop typed without its space, or a line that ended without one
@@ -93,6 +98,16 @@ BREAKS = [
     ),
     # (a header glued to the stop before it still opens its section)
     ("HISTORY: COUGH.FINDINGS: RIGHT LOWER LOBE PNEUMONIA.", {"pneumonia": "present"}),
+    # ... a wrapped line goes on before an acronym or a line of capitals (review rv18b)
+    ("There is no evidence of acute\nPE.", {"pulmonary_embolism": "absent"}),
+    (
+        "THERE IS NO PNEUMOTHORAX OR PLEURAL\nEFFUSION.",
+        {"pneumothorax": "absent", "pleural_effusion": "absent"},
+    ),
+    # ... a shortened word is no end before a small letter or glued to it, an end before a capital
+    ("No bilat.pleural effusions.", {"pleural_effusion": "absent"}),
+    ("Neg.for fracture.", {"fracture": "absent"}),
+    ("Torsion: neg. Small left hydrocele.", {"torsion": "absent", "hydrocele": "present"}),
     # ... a line that leaves its statement open goes on on the next
     (
         "There is no pleural effusion or\nPneumothorax.",

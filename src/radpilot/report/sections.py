@@ -93,17 +93,55 @@ ABBREVIATIONS = frozenset(
         "a.m",
         "p.m",
         "u.s",
+        # the shortened words of dictation ("No bilat.pleural effusions", "Neg.for fracture", "No susp.mass"; see
+        # _SHORTENED)
+        "bilat",
+        "neg",
+        "pos",
+        "prox",
+        "dist",
+        "mod",
+        "sev",
+        "sig",
+        "susp",
+        "poss",
+        "prob",
+        "eval",
+        "abd",
+        "ant",
+        "post",
+        "sup",
+        "inf",
+        "lat",
+        "med",
+        "ext",
+        "diam",
+        "meas",
+        "ref",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
     ]
 )
 # a sentence end is a stop before a space, a quote or bracket, or the end; or a stop typed without its space
 # between a word (or "XXXX") and a capitalised word ("effusion.Heart size"), which a decimal or "e.g." never is, or
 # after a word of three letters or more before any word ("No effusion.small pneumothorax", "NO PNEUMOTHORAX.RIGHT
 # LOWER LOBE CONSOLIDATION", "No pneumothorax.4 mm nodule"; an abbreviation is no end: "approx.5 cm"); a blank line; a line that opens a list item;
-# or a line break before a capital letter after a line that ended its statement without a stop (a template's
-# "No pneumothorax\nSmall right pleural effusion"; not "... seen on\nCT", see _OPEN_ENDINGS)
+# or a line break before a capitalised word after a line that ended its statement without a stop (a template's
+# "No pneumothorax\nSmall right pleural effusion"; not "... seen on\nMarch 3", see _OPEN_ENDINGS; not before an
+# acronym or a line of capitals, which a wrapped line goes on with: "no evidence of acute\nPE")
 _BOUNDARY_RE = re.compile(
     r"[.!?]+(?=[\s\"')\]]|$)|\.(?<=[A-Za-z]{2}\.)(?=[A-Z][a-z])|\.(?<=[A-Za-z]{3}\.)(?=[A-Za-z\d])|\n[ \t]*\n"
-    r"|\n(?=[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)|(?P<bare>(?<=[A-Za-z0-9)])[ \t]*\n(?=[ \t]*[A-Z]))"
+    r"|\n(?=[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)|(?P<bare>(?<=[A-Za-z0-9)])[ \t]*\n(?=[ \t]*[A-Z][a-z]))"
 )
 # the last words of a line that leave its statement open, so that a line break after them is no sentence end
 _OPEN_ENDINGS = frozenset(
@@ -154,9 +192,77 @@ _OPEN_ENDINGS = frozenset(
         "over",
         "under",
         "per",
+        "left",
+        "right",
+        "bilateral",
+        "small",
+        "mild",
+        "moderate",
+        "large",
+        "trace",
+        "acute",
+        "early",
+        "focal",
+        "residual",
+        "new",
+        "suggest",
+        "exclude",
+        "represent",
+        "likely",
+        "possible",
+        "probable",
+        "since",
+        "dated",
     ]
 )
 _LAST_WORD_RE = re.compile(r"([A-Za-z]+)[ \t]*$")
+# ... but a checklist's answer that ends with one of these closes its line ("Effusion: Small left\nCardiomegaly: No")
+_ANSWER_ENDINGS = frozenset(
+    [
+        "no",
+        "left",
+        "right",
+        "bilateral",
+        "small",
+        "mild",
+        "moderate",
+        "large",
+        "trace",
+        "new",
+        "acute",
+        "focal",
+    ]
+)
+# the shortened words of dictation among the abbreviations: an end before a space and a capital ("Torsion: neg.
+# Normal flow to both testes.")
+_SHORTENED = frozenset(
+    [
+        "bilat",
+        "neg",
+        "pos",
+        "prox",
+        "dist",
+        "mod",
+        "sev",
+        "sig",
+        "susp",
+        "poss",
+        "prob",
+        "eval",
+        "abd",
+        "ant",
+        "post",
+        "sup",
+        "inf",
+        "lat",
+        "med",
+        "ext",
+        "diam",
+        "meas",
+        "ref",
+    ]
+)
+_CAPITAL_NEXT_RE = re.compile(r"\s+[A-Z]")
 _LIST_MARKER_RE = re.compile(r"^[ \t]*(?:\(?\d{1,2}[.)]|[-*\u2022])[ \t]+")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NUMBER_WORDS = frozenset({"no", "nos"})
@@ -188,11 +294,13 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[str, tuple[int, in
         if m.lastgroup == "bare":
             # (a line break after a statement with no stop of its own: not one that leaves it open)
             wm = _LAST_WORD_RE.search(text, max(start, m.start() - _WORD_WINDOW), m.start())
+            last = wm.group(1).lower() if wm else ""
             if (
-                wm
-                and wm.group(1).lower() in _OPEN_ENDINGS
+                last in _OPEN_ENDINGS
                 # (a checklist's answer closes its line: "Pneumothorax: No\nEffusion: Small left")
-                and not (wm.group(1).lower() == "no" and text[start : wm.start()].rstrip().endswith(":"))
+                and not (
+                    last in _ANSWER_ENDINGS and ":" in text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+                )
             ):
                 continue
         elif piece[0] in ".!?":
@@ -201,9 +309,12 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[str, tuple[int, in
                 wm = _WORD_BEFORE_RE.search(before, max(0, len(before) - _WORD_WINDOW))
                 word = wm.group(1).lower().rstrip(".") if wm else ""
                 # ("No." is a number only before one: "No. 5"; a checklist's answer ends its sentence: "Cardiomegaly:
-                # No.\nPneumothorax: Small.")
+                # No.\nPneumothorax: Small."; a shortened word of dictation is no end only glued to the next word or
+                # before a small letter: "Neg.for fracture", "No bilat. pleural effusions", not "Torsion: neg. Normal
+                # flow")
                 if word in ABBREVIATIONS and not (
-                    word in _NUMBER_WORDS and not _DIGIT_NEXT_RE.match(text, end)
+                    (word in _NUMBER_WORDS and not _DIGIT_NEXT_RE.match(text, end))
+                    or (word in _SHORTENED and _CAPITAL_NEXT_RE.match(text, end))
                 ):
                     continue
             # an enumeration marker "1." / "2." that opens a list item is not a sentence of its own

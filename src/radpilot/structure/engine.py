@@ -32,7 +32,6 @@ from radpilot.structure.lexicon import (
     ancestors,
     body_part,
     default_lexicon,
-    tokenize_phrase,
 )
 from radpilot.structure.matcher import ORDINALS, PhraseMatcher, tokenize
 from radpilot.structure.rules import (
@@ -44,7 +43,7 @@ from radpilot.structure.rules import (
     default_context_words,
     default_modifiers,
 )
-from radpilot.structure.spelling import Speller, default_real_words, default_spellings
+from radpilot.structure.spelling import Speller, default_known_words, default_real_words, default_spellings
 
 # Sections whose mentions never describe the current exam.
 SECTION_CONTEXT: dict[str, MentionContext | None] = {
@@ -165,10 +164,12 @@ class StructuringEngine:
             vocabulary=vocabulary,
             correctable={w for table in (tables[0], tables[2]) for phrase in table for w in phrase},
             single_findings=single,
-            cue_words={w for phrase in self.modifiers.table for w in phrase},
+            # (the cues said as one word: "no", "without", "possible"; a word of a longer cue may be a finding's too:
+            # "pneumonia", "enlarged")
+            cue_words={phrase[0] for phrase in self.modifiers.table if len(phrase) == 1},
             attribute_words={w for phrase in self.attributes.table for w in phrase},
             spellings=default_spellings(),
-            real_words=default_real_words(),
+            real_words=default_real_words() | default_known_words(),
             known_pairs={(phrase[0], phrase[1]) for table in tables for phrase in table if len(phrase) > 1},
             prefixes=self.targets.prefixes,
         )
@@ -518,13 +519,19 @@ class StructuringEngine:
             _graded_in_percent(out, sent.text, base)
         # one word that says two findings ("right hemopneumothorax": blood and air; lexicon ``also_says``)
         for f in [f for f in out if obs[f.code].also_says]:
-            other = obs[f.code].also_says.get(tokenize_phrase(f.text))
+            other = obs[f.code].also_says.get(self._read_phrase(f.text))
             if other is not None:
                 out.append(replace(f, code=other, name=obs[other].name))
         # "the thyroid gland is ... enlarged with increased vascularity": a gland's flow, not the lungs' congestion
         return [
             f for f in out if not (f.code in _LUNG_VESSELS_ONLY and f.location in _ORGANS_OUTSIDE_THE_CHEST)
         ]
+
+    def _read_phrase(self, text: str) -> tuple[str, ...]:
+        """A mention's words as the speller reads them ("hydropneumothroax" is a hydropneumothorax)."""
+        toks, spans = tokenize(text)
+        self.speller.read(text, toks, spans)
+        return tuple(toks)
 
     def _state_of_the_one_before(self, before: list[Finding], text: str) -> None:
         """A sentence of "it" or "this" that names no finding says the change or degree of the one just before
@@ -638,11 +645,16 @@ class StructuringEngine:
         if u is None or u.end <= me or t.start - u.end > _RUN_ON_GAP:
             return False
         gap = toks[u.end : t.start]
+        end = next((j for j in range(t.end, len(toks)) if toks[j] in (";", ":", ".")), len(toks))
+        if not _LIST_ORS_WORDS.isdisjoint(toks[t.end : end]):
+            return False  # a denied list that lost its commas: "No pneumothorax small pleural effusion or consolidation"
         if gap in ([], ["the"]) and _said_with_its_verb(t, toks):
             return True  # a subject said with its own verb: "No pneumothorax heart is enlarged"
         first = toks[u.end]  # (the degree may be the finding's own first word: "mild cardiomegaly")
-        if first in _DENIED_LIST_DEGREES:
-            return False  # a list that lost its "or": "no pneumothorax large pleural effusion"
+        if first in _DENIED_LIST_DEGREES or (not gap and first in _SIDE_WORDS_SAID):
+            # a list that lost its "or": "no pneumothorax large pleural effusion"; a side that is the finding's own
+            # word: "No pulmonary embolism right heart strain"
+            return False
         return (first in self._degrees or first[:1].isdigit() or first in _SIDE_WORDS_SAID) and all(
             w in self._degrees or w[:1].isdigit() or w in _SIDE_WORDS_SAID or w in _RUN_ON_WORDS for w in gap
         )

@@ -25,6 +25,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
 from pydantic import Field, model_validator
@@ -80,7 +81,18 @@ def load_spellings(path: str | Path) -> tuple[Spelling, ...]:
 
 @lru_cache(maxsize=1)
 def default_real_words() -> frozenset[str]:
-    text = _data_path("real_words.txt").read_text(encoding="utf-8")
+    return _word_list("real_words.txt")
+
+
+@lru_cache(maxsize=1)
+def default_known_words() -> frozenset[str]:
+    """Words of reports the engine does not know that are never read as another (kept by hand, data/known_words.txt:
+    "ventriculotomy" is no ventriculostomy, "veinstone" no vein and stone)."""
+    return _word_list("known_words.txt")
+
+
+def _word_list(name: str) -> frozenset[str]:
+    text = _data_path(name).read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
@@ -179,12 +191,15 @@ class Speller:
         self._in_context = [s for s in spellings if not s.anywhere]
         self._context_terms = frozenset(s.term for s in self._in_context)
         self._first_of_two = frozenset(s.term.split()[0] for s in self._in_context if " " in s.term)
+        self._heard_as_two = frozenset(
+            (s.term.split()[0], s.term.split()[1]) for s in self._in_context if " " in s.term
+        )
         self._pairs = frozenset(known_pairs)
         self._read: dict[str, str | None] = {}
+        self._readable: dict[str, bool] = {}  # unknown words: whether any reading reads them
         self._attribute_words = (
             frozenset(w for w in attribute_words if len(w) >= MIN_GLUED and w.isalpha()) - cues
         )
-        self._glued_words = False
 
     def known(self, tok: str) -> bool:
         return tok in self.vocabulary or (bool(self.prefixes) and tok.startswith(self.prefixes))
@@ -193,11 +208,16 @@ class Speller:
         """Read ``toks`` (the tokens of ``text``, with their ``spans``) in place."""
         if "-" in text:
             self._join_hyphenated(text, toks, spans)
-        if not self._first_of_two.isdisjoint(toks):
+        if not self._heard_as_two.isdisjoint(pairwise(toks)):
             self._join_heard_as_two(text, toks, spans)
         vocab = self.vocabulary
         contexts = self._context_terms
-        self._glued_words = False
+        # (most sentences hold only known words, numbers, stops and words with no reading: nothing to read)
+        if contexts.isdisjoint(toks) and not any(
+            self._has_a_reading(w) for w in set(toks).difference(vocab) if w.isalpha()
+        ):
+            return
+        glued = False
         for i, t in enumerate(toks):
             # (a real word read in its context may be a word the engine knows: "pleural infusion")
             meant = self._in_its_context(t, toks, i) if t in contexts else None
@@ -205,11 +225,11 @@ class Speller:
                 if t in vocab:
                     continue
                 meant = self._anywhere.get(t) or self._typed_for(t)
-                if meant is None and self._two_words(t) is not None:
-                    self._glued_words = True
+                if meant is None and len(t) >= 2 * MIN_GLUED and self._two_words(t) is not None:
+                    glued = True
             if meant is not None:
                 toks[i] = meant
-        if self._glued_words:
+        if glued:
             self._split_glued(toks, spans)
 
     def _join_heard_as_two(self, text: str, toks: list[str], spans: list[tuple[int, int]]) -> None:
@@ -243,6 +263,19 @@ class Speller:
                 continue
             return s.means
         return None
+
+    def _has_a_reading(self, t: str) -> bool:
+        has = self._readable.get(t)
+        if has is None:
+            has = (
+                t in self._anywhere
+                or self._typed_for(t) is not None
+                or (len(t) >= 2 * MIN_GLUED and self._two_words(t) is not None)
+            )
+            if len(self._readable) >= _CACHE_SIZE:
+                self._readable.clear()
+            self._readable[t] = has
+        return has
 
     def _typed_for(self, t: str) -> str | None:
         if len(t) < MIN_LENGTH - 1 or not t.isalpha():
@@ -300,22 +333,27 @@ class Speller:
             i += 1
 
     def _join_hyphenated(self, text: str, toks: list[str], spans: list[tuple[int, int]]) -> None:
-        i = 0
-        while i + 1 < len(toks):
-            a, b = toks[i], toks[i + 1]
-            between = text[spans[i][1] : spans[i + 1][0]]
+        # (only where a hyphen stands right after a word: the text's hyphens, not every pair of words)
+        ends = {b: k for k, (_, b) in enumerate(spans)}
+        at = []
+        pos = text.find("-")
+        while pos >= 0:
+            k = ends.get(pos, -1)
+            if 0 <= k < len(toks) - 1:
+                at.append(k)
+            pos = text.find("-", pos + 1)
+        for k in reversed(at):  # (from the last, so that the places before stay where they are)
+            a, b = toks[k], toks[k + 1]
             if (
-                between.strip(" \t\r\n") == "-"
-                and between.startswith("-")
+                not text[spans[k][1] + 1 : spans[k + 1][0]].strip(" \t\r\n")
                 and a.isalpha()
                 and b.isalpha()
                 and (a + b) in self.vocabulary
                 # (a pair that opens a phrase of its own stays two words: "extra-axial blood products")
                 and (a, b) not in self._pairs
             ):
-                toks[i : i + 2] = [a + b]
-                spans[i : i + 2] = [(spans[i][0], spans[i + 1][1])]
-            i += 1
+                toks[k : k + 2] = [a + b]
+                spans[k : k + 2] = [(spans[k][0], spans[k + 1][1])]
 
 
 def build_real_words(speller: Speller) -> list[str]:
