@@ -120,6 +120,11 @@ MAX_SIZE_MM = 2000.0  # two metres: larger than any structure a report measures
 def find_measurements(text: str, offset: int = 0) -> list[Measurement]:
     """All size statements in ``text``; a bare number without a unit is not a size."""
     out: list[Measurement] = []
+    low = text.lower()
+    if "mm" not in low and "cm" not in low and "met" not in low:
+        return (
+            out  # (no unit: no size; most sentences, and the regex's words are dear to try at every letter)
+        )
     for m in MEASUREMENT_RE.finditer(text):
         nums = [m.group(k) for k in ("a", "b", "c") if m.group(k)]
         units = [m.group(k) for k in ("ua", "ub", "uc")]

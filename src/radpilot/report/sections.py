@@ -141,7 +141,7 @@ ABBREVIATIONS = frozenset(
 # acronym or a line of capitals, which a wrapped line goes on with: "no evidence of acute\nPE")
 _BOUNDARY_RE = re.compile(
     r"[.!?]+(?=[\s\"')\]]|$)|\.(?<=[A-Za-z]{2}\.)(?=[A-Z][a-z])|\.(?<=[A-Za-z]{3}\.)(?=[A-Za-z\d])|\n[ \t]*\n"
-    r"|\n(?=[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)|(?P<bare>(?<=[A-Za-z0-9)])[ \t]*\n(?=[ \t]*[A-Z][a-z]))"
+    r"|\n(?=[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)|(?P<bare>\n(?=[ \t]*[A-Z][a-z]))"
 )
 # the last words of a line that leave its statement open, so that a line break after them is no sentence end
 _OPEN_ENDINGS = frozenset(
@@ -216,6 +216,7 @@ _OPEN_ENDINGS = frozenset(
     ]
 )
 _LAST_WORD_RE = re.compile(r"([A-Za-z]+)[ \t]*$")
+_OPEN_LINE_END_RE = re.compile(r"[A-Za-z0-9)][ \t]*$")
 # ... but a checklist's answer that ends with one of these closes its line ("Effusion: Small left\nCardiomegaly: No")
 _ANSWER_ENDINGS = frozenset(
     [
@@ -292,7 +293,10 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[str, tuple[int, in
         if piece == "?" and (m.start() == 0 or text[m.start() - 1] in " \t\n(["):
             continue  # a query before a finding ("? pneumonia", "(? granuloma)") does not end the sentence
         if m.lastgroup == "bare":
-            # (a line break after a statement with no stop of its own: not one that leaves it open)
+            # (a line break after a statement with no stop of its own, after a word, a number or a bracket: not one
+            # that leaves it open)
+            if not _OPEN_LINE_END_RE.search(text, max(start, m.start() - _WORD_WINDOW), m.start()):
+                continue
             wm = _LAST_WORD_RE.search(text, max(start, m.start() - _WORD_WINDOW), m.start())
             last = wm.group(1).lower() if wm else ""
             if (
