@@ -59,42 +59,10 @@ _HEADER_RE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 
-# Abbreviations whose period does not end a sentence (lowercased, without the period).
-ABBREVIATIONS = frozenset(
+# the shortened words of dictation among the abbreviations: an end before a space and a capital ("Torsion: neg.
+# Normal flow to both testes.")
+_SHORTENED = frozenset(
     [
-        "dr",
-        "mr",
-        "mrs",
-        "ms",
-        "prof",
-        "approx",
-        "appr",
-        "vs",
-        "e.g",
-        "i.e",
-        "etc",
-        "st",
-        "fig",
-        "no",
-        "nos",
-        "incl",
-        "cf",
-        "al",
-        "resp",
-        "est",
-        "max",
-        "min",
-        "sr",
-        "jr",
-        "pt",
-        "pts",
-        "hx",
-        "w/o",
-        "a.m",
-        "p.m",
-        "u.s",
-        # the shortened words of dictation ("No bilat.pleural effusions", "Neg.for fracture", "No susp.mass"; see
-        # _SHORTENED)
         "bilat",
         "neg",
         "pos",
@@ -118,20 +86,59 @@ ABBREVIATIONS = frozenset(
         "diam",
         "meas",
         "ref",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
     ]
 )
+# Abbreviations whose period does not end a sentence (lowercased, without the period).
+ABBREVIATIONS = (
+    frozenset(
+        [
+            "dr",
+            "mr",
+            "mrs",
+            "ms",
+            "prof",
+            "approx",
+            "appr",
+            "vs",
+            "e.g",
+            "i.e",
+            "etc",
+            "st",
+            "fig",
+            "no",
+            "nos",
+            "incl",
+            "cf",
+            "al",
+            "resp",
+            "est",
+            "max",
+            "min",
+            "sr",
+            "jr",
+            "pt",
+            "pts",
+            "hx",
+            "w/o",
+            "a.m",
+            "p.m",
+            "u.s",
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "sept",
+            "oct",
+            "nov",
+            "dec",
+        ]
+    )
+    | _SHORTENED
+)  # (and the shortened words of dictation: "No bilat.pleural effusions", "Neg.for fracture")
 # a sentence end is a stop before a space, a quote or bracket, or the end; or a stop typed without its space
 # between a word (or "XXXX") and a capitalised word ("effusion.Heart size"), which a decimal or "e.g." never is, or
 # after a word of three letters or more before any word ("No effusion.small pneumothorax", "NO PNEUMOTHORAX.RIGHT
@@ -232,35 +239,6 @@ _ANSWER_ENDINGS = frozenset(
         "new",
         "acute",
         "focal",
-    ]
-)
-# the shortened words of dictation among the abbreviations: an end before a space and a capital ("Torsion: neg.
-# Normal flow to both testes.")
-_SHORTENED = frozenset(
-    [
-        "bilat",
-        "neg",
-        "pos",
-        "prox",
-        "dist",
-        "mod",
-        "sev",
-        "sig",
-        "susp",
-        "poss",
-        "prob",
-        "eval",
-        "abd",
-        "ant",
-        "post",
-        "sup",
-        "inf",
-        "lat",
-        "med",
-        "ext",
-        "diam",
-        "meas",
-        "ref",
     ]
 )
 _CAPITAL_NEXT_RE = re.compile(r"\s+[A-Z]")

@@ -3761,16 +3761,17 @@ def _sides_joined(
     return "or" if all(j in ("or", "/") for j in joiners) else "and"
 
 
+# the words of a part of the lungs ("right upper lobe", "left lung base")
+_LUNG_PART_WORDS = frozenset(
+    {"upper", "middle", "lower", "lobe", "lobes", "lung", "lungs", "base", "bases", "apex", "apices"}
+)
 # Words that may stand between two sides said together ("right upper and left lower lobes", "right greater than
 # left", "small right and moderate left").
-_SIDE_GAP_WORDS = frozenset(
+_SIDE_GAP_WORDS = _LUNG_PART_WORDS | frozenset(
     {
         "the",
         "a",
         "an",
-        "upper",
-        "lower",
-        "middle",
         "mid",
         "greater",
         "larger",
@@ -3781,14 +3782,6 @@ _SIDE_GAP_WORDS = frozenset(
         "much",
         "slightly",
         "somewhat",
-        "lobe",
-        "lobes",
-        "lung",
-        "lungs",
-        "base",
-        "bases",
-        "apex",
-        "apices",
         "side",
         "xxxx",  # a de-identified word ("right and XXXX left pleural effusions")
     }
@@ -3933,23 +3926,7 @@ def _said_with_its_verb(t: _Target, toks: list[str]) -> bool:
 _DENIED_LIST_DEGREES = frozenset(
     {"large", "significant", "sizable", "sizeable", "substantial", "gross", "massive"}
 )
-_RUN_ON_WORDS = frozenset(
-    {
-        "upper",
-        "middle",
-        "lower",
-        "lobe",
-        "lobes",
-        "lung",
-        "lungs",
-        "base",
-        "bases",
-        "apex",
-        "apical",
-        "basilar",
-    }
-    | {"mm", "cm", "x", "by", "pulmonary"}
-)
+_RUN_ON_WORDS = _LUNG_PART_WORDS | {"apical", "basilar", "mm", "cm", "x", "by", "pulmonary"}
 
 
 def _attribute_tokens(attrs: list[tuple[int, int, Attribute]]) -> set[int]:
