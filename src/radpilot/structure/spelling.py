@@ -1,19 +1,21 @@
 """Misspelled and misheard words of dictation, read as the word meant, before the phrases are matched.
 
-Three readings, all of one token at a time (a token keeps its span: a finding's text shows what was typed):
+Each reading keeps the tokens' spans: a finding's text shows what was typed.
 
 - ``spellings.yaml`` (rules as data): the misspellings of short and important words ("rigth", "nodlue", "wihtout")
-  read anywhere, and the misheard real words read only where they cannot be meant ("plural" before "effusion",
-  "write" before "lower", "Know" opening a sentence).
-- one typing error (a letter left out or added, or two letters swapped; see ``one_error_apart``) in a word of the finding lexicon of
-  at least ``MIN_LENGTH`` letters ("pneumothroax", "cardiomeglay", "consolidaiton"), when the word typed is no word
-  the engine knows and no English word (``real_words.txt``: the English words one error from a lexicon word,
-  "injection" one from "infection", "sparing" from "scaring"), it starts with the same letter, and every word one
-  error from it is a word of the same finding. No cue word (a denial, a hedge) is ever read this way: a wrong cue
-  would turn what the report says.
+  read anywhere; the misheard real words read only where they cannot be meant ("plural" before "effusion", "write"
+  before "lower", "Know" opening a sentence); two words heard for one ("with out", "new monia").
+- one typing error (a letter left out or added, or two letters swapped; see ``one_error_apart``) in a word of the
+  finding lexicon or the attributes of at least ``MIN_LENGTH`` letters ("pneumothroax", "cardiomeglay",
+  "consolidaiton"), when the word typed is no word the engine knows and no real word (``real_words.txt``: the English
+  words one error from a lexicon word, "injection" one from "infection", "sparing" from "scaring"; ``known_words.txt``:
+  medical words the English list lacks, "ventriculotomy"), it starts with the same letter, and every word one error
+  from it is a word of the same finding. No one-word cue (a denial, a hedge) is ever read this way: a wrong cue would
+  turn what the report says.
 - a British spelling the lexicon does not hold is read in its American form ("demineralisation", "cephalisation",
   "haemopneumothorax", "faecalith").
-- two words the engine knows typed without their space ("pleuraleffusion", "Mildcardiomegaly") are read as two.
+- a degree, side or place typed without its space before a finding ("pleuraleffusion", "Mildcardiomegaly") is read
+  as two words.
 - a word broken by a hyphen or by a hyphen at the end of a line ("peri-cardial", "effu-\\nsion") is read whole when
   the whole is a word the engine knows and the two parts are not a phrase of their own.
 """
@@ -175,7 +177,7 @@ class Speller:
         """``vocabulary``: every word of every phrase the engine knows; ``correctable``: the words of the finding
         lexicon and of the attributes that a typing error may be read as; ``single_findings``: the findings each
         word names by itself ("pneumothorax", "pneumothorx"): an error one from several such words is read only when
-        they all name one finding; ``cue_words``: the words of the modifiers (never read from an error);
+        they all name one finding; ``cue_words``: the modifiers said as one word ("no", "without", "possible": never read from an error);
         ``attribute_words``: the words of the attributes (sides, places, degrees, changes); ``known_pairs``: the
         two-word starts of known phrases (a hyphenated pair that is one stays two words);
         ``prefixes``: the lexicon's prefix words ("atelecta*")."""
