@@ -150,8 +150,26 @@ _BOUNDARY_RE = re.compile(
     r"[.!?]+(?=[\s\"')\]]|$)|\.(?<=[A-Za-z]{2}\.)(?=[A-Z][a-z])|\.(?<=[A-Za-z]{3}\.)(?=[A-Za-z\d])|\n[ \t]*\n"
     r"|\n(?=[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)|(?P<bare>\n(?=[ \t]*[A-Z][a-z]))"
 )
+# a checklist's answer that ends with one of these closes its line ("Effusion: Small left\nCardiomegaly: No"), though
+# elsewhere they leave it open (see _OPEN_ENDINGS)
+_ANSWER_ENDINGS = frozenset(
+    [
+        "no",
+        "left",
+        "right",
+        "bilateral",
+        "small",
+        "mild",
+        "moderate",
+        "large",
+        "trace",
+        "new",
+        "acute",
+        "focal",
+    ]
+)
 # the last words of a line that leave its statement open, so that a line break after them is no sentence end
-_OPEN_ENDINGS = frozenset(
+_OPEN_ENDINGS = _ANSWER_ENDINGS | frozenset(
     [
         "a",
         "an",
@@ -180,9 +198,7 @@ _OPEN_ENDINGS = frozenset(
         "has",
         "have",
         "had",
-        "no",
         "not",
-        "nor",
         "versus",
         "vs",
         "which",
@@ -199,19 +215,8 @@ _OPEN_ENDINGS = frozenset(
         "over",
         "under",
         "per",
-        "left",
-        "right",
-        "bilateral",
-        "small",
-        "mild",
-        "moderate",
-        "large",
-        "trace",
-        "acute",
         "early",
-        "focal",
         "residual",
-        "new",
         "suggest",
         "exclude",
         "represent",
@@ -224,23 +229,6 @@ _OPEN_ENDINGS = frozenset(
 )
 _LAST_WORD_RE = re.compile(r"([A-Za-z]+)[ \t]*$")
 _OPEN_LINE_END_RE = re.compile(r"[A-Za-z0-9)][ \t]*$")
-# ... but a checklist's answer that ends with one of these closes its line ("Effusion: Small left\nCardiomegaly: No")
-_ANSWER_ENDINGS = frozenset(
-    [
-        "no",
-        "left",
-        "right",
-        "bilateral",
-        "small",
-        "mild",
-        "moderate",
-        "large",
-        "trace",
-        "new",
-        "acute",
-        "focal",
-    ]
-)
 _CAPITAL_NEXT_RE = re.compile(r"\s+[A-Z]")
 _LIST_MARKER_RE = re.compile(r"^[ \t]*(?:\(?\d{1,2}[.)]|[-*\u2022])[ \t]+")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")

@@ -596,7 +596,7 @@ class StructuringEngine:
             u is not t and u.end <= k and (me <= u.start or (not plain and u.end <= me)) for u in targets
         ):
             return False
-        end = next((j for j in range(t.end, len(toks)) if toks[j] in (";", ":", ".")), len(toks))
+        end = _clause_end(toks, t.end)
         if not _LIST_ORS_WORDS.isdisjoint(toks[k : t.start]) or not _LIST_ORS_WORDS.isdisjoint(
             toks[t.end : end]
         ):
@@ -645,7 +645,7 @@ class StructuringEngine:
         if u is None or u.end <= me or t.start - u.end > _RUN_ON_GAP:
             return False
         gap = toks[u.end : t.start]
-        end = next((j for j in range(t.end, len(toks)) if toks[j] in (";", ":", ".")), len(toks))
+        end = _clause_end(toks, t.end)
         if not _LIST_ORS_WORDS.isdisjoint(toks[t.end : end]):
             return False  # a denied list that lost its commas: "No pneumothorax small pleural effusion or consolidation"
         if gap in ([], ["the"]) and _said_with_its_verb(t, toks):
@@ -3909,6 +3909,11 @@ _ITEM_OPENERS = frozenset({"and", ","})
 # words of a place or a size that may stand there besides a degree, a number and a side
 _RUN_ON_GAP = 4
 _COPULAS = frozenset({"is", "are", "was", "were", "appears", "appear", "remains", "remain"})
+
+
+def _clause_end(toks: list[str], start: int) -> int:
+    """Where the clause going on at ``start`` ends: its stop, semicolon or colon, or the sentence's end."""
+    return next((j for j in range(start, len(toks)) if toks[j] in (";", ":", ".")), len(toks))
 
 
 def _said_with_its_verb(t: _Target, toks: list[str]) -> bool:

@@ -145,18 +145,16 @@ def one_error_apart(typed: str, word: str) -> bool:
     return typed[i:] == word[i + 1 :]
 
 
-def edits1(word: str, substitutions: bool = True) -> set[str]:
-    """Every string one typing error from ``word`` (lower-case letters)."""
+def edits1(word: str) -> set[str]:
+    """Every string one typing error from ``word`` that ``one_error_apart`` may accept: a letter left out or added,
+    or two neighbours swapped (lower-case letters)."""
     letters = "abcdefghijklmnopqrstuvwxyz"
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    out = (
+    return (
         {a + b[1:] for a, b in splits if b}
         | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
         | {a + c + b for a, b in splits for c in letters}
-    )
-    if substitutions:
-        out |= {a + c + b[1:] for a, b in splits if b for c in letters}
-    return out - {word}
+    ) - {word}
 
 
 class Speller:
@@ -192,7 +190,6 @@ class Speller:
         self._anywhere = {s.term: s.means for s in spellings if s.anywhere}
         self._in_context = [s for s in spellings if not s.anywhere]
         self._context_terms = frozenset(s.term for s in self._in_context)
-        self._first_of_two = frozenset(s.term.split()[0] for s in self._in_context if " " in s.term)
         self._heard_as_two = frozenset(
             (s.term.split()[0], s.term.split()[1]) for s in self._in_context if " " in s.term
         )
@@ -222,7 +219,13 @@ class Speller:
         glued = False
         for i, t in enumerate(toks):
             # (a real word read in its context may be a word the engine knows: "pleural infusion")
-            meant = self._in_its_context(t, toks, i) if t in contexts else None
+            meant = (
+                self._in_its_context(
+                    t, toks[i - 1] if i else None, toks[i + 1] if i + 1 < len(toks) else None
+                )
+                if t in contexts
+                else None
+            )
             if meant is None:
                 if t in vocab:
                     continue
@@ -237,31 +240,32 @@ class Speller:
     def _join_heard_as_two(self, text: str, toks: list[str], spans: list[tuple[int, int]]) -> None:
         i = 0
         while i + 1 < len(toks):
-            if toks[i] in self._first_of_two and not text[spans[i][1] : spans[i + 1][0]].strip():
-                two = f"{toks[i]} {toks[i + 1]}"
-                if two in self._context_terms:
-                    toks[i : i + 2] = [two]
+            if (toks[i], toks[i + 1]) in self._heard_as_two and not text[
+                spans[i][1] : spans[i + 1][0]
+            ].strip():
+                meant = self._in_its_context(
+                    f"{toks[i]} {toks[i + 1]}",
+                    toks[i - 1] if i else None,
+                    toks[i + 2] if i + 2 < len(toks) else None,
+                )
+                if meant is not None:
+                    toks[i : i + 2] = [meant]
                     spans[i : i + 2] = [(spans[i][0], spans[i + 1][1])]
-                    meant = self._in_its_context(two, toks, i)
-                    if meant is None:  # (not in its context: the two words as they were)
-                        toks[i : i + 1] = two.split()
-                        a, b = spans[i]
-                        spans[i : i + 1] = [(a, a + len(two.split()[0])), (b - len(two.split()[1]), b)]
-                    else:
-                        toks[i] = meant
             i += 1
 
-    def _in_its_context(self, t: str, toks: list[str], i: int) -> str | None:
+    def _in_its_context(self, term: str, before: str | None, after: str | None) -> str | None:
+        """What ``term`` means between the word ``before`` it and the word ``after`` it (None: the sentence's
+        edge), or None where it is not read."""
         for s in self._in_context:
-            if s.term != t:
+            if s.term != term:
                 continue
-            if s.not_before and i + 1 < len(toks) and toks[i + 1] in s.not_before:
+            if s.not_before and after in s.not_before:
                 continue
-            if s.before and not (i + 1 < len(toks) and toks[i + 1] in s.before):
+            if s.before and after not in s.before:
                 continue
-            if s.after and not (i > 0 and toks[i - 1] in s.after):
+            if s.after and before not in s.after:
                 continue
-            if s.opening and not (i == 0 or toks[i - 1] == ":"):
+            if s.opening and before not in (None, ":"):
                 continue
             return s.means
         return None
@@ -289,11 +293,7 @@ class Speller:
             meant = next((w for w in _american(t) if self.known(w)), None)
         if meant is None and t not in self.real_words and not self.known(t):
             # (every word one error from it, looked up: no index to keep, and each unknown word is looked up once)
-            candidates = {
-                w
-                for w in edits1(t, substitutions=False) & self.correctable
-                if w[0] == t[0] and one_error_apart(t, w)
-            }
+            candidates = {w for w in edits1(t) & self.correctable if w[0] == t[0] and one_error_apart(t, w)}
             if len(candidates) == 1:
                 (meant,) = candidates
             elif (
