@@ -40,6 +40,30 @@ def test_header_on_its_own_line_and_inline() -> None:
     assert report.section("impression").text == "Normal chest."  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (section, header as written, body span) for every place a header may stand
+        ("  FINDINGS: clear.", [("findings", "FINDINGS", (11, 18))]),
+        ("\nFINDINGS\nclear.", [("findings", "FINDINGS", (9, 16))]),
+        (
+            "Clear.\n\tImpression: normal.",
+            [("findings", None, (0, 7)), ("impression", "Impression", (19, 27))],
+        ),
+        ("Clear. IMPRESSION: normal.", [("findings", None, (0, 6)), ("impression", "IMPRESSION", (18, 26))]),
+        ("Clear!IMPRESSION: normal.", [("findings", None, (0, 6)), ("impression", "IMPRESSION", (17, 25))]),
+        ("Clear? Impression: normal.", [("findings", None, (0, 6)), ("impression", "Impression", (18, 26))]),
+        ("Clinical\nhistory: cough.", [("history", "Clinical\nhistory", (17, 24))]),
+        # an inline header needs its colon, one at a line's start does not when it has the line to itself
+        ("Clear. Impression normal.", [("findings", None, (0, 25))]),
+        ("Impression normal.", [("findings", None, (0, 18))]),
+        ("FINDINGS\nIMPRESSION:", [("findings", "FINDINGS", (8, 9)), ("impression", "IMPRESSION", (20, 20))]),
+    ],
+)
+def test_header_positions(text: str, expected: list[tuple[str, str | None, tuple[int, int]]]) -> None:
+    assert [(s.name, s.header, s.span) for s in parse_report(text).sections] == expected
+
+
 def test_report_without_headers_is_findings() -> None:
     report = parse_report("Heart size normal. Lungs are clear.")
     assert [s.name for s in report.sections] == ["findings"]

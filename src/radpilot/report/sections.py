@@ -52,10 +52,14 @@ _VARIANT_TO_NAME = {v: name for name, vs in SECTION_HEADERS.items() for v in vs}
 _VARIANTS = sorted(_VARIANT_TO_NAME, key=len, reverse=True)
 _ALT = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in _VARIANTS)
 # A header either starts a line (colon optional when the line holds only the header) or follows the end of a
-# sentence inline and carries a colon.
+# sentence inline and carries a colon. Each match opens with the character before the header (a line break or a
+# stop; the text's first line is matched by itself), so that the search only tries where one of them stands: a
+# pattern that opens with a line start or a look-behind is tried at every position of the text.
+_LINE_HEADER = rf"[ \t]*(?P<h1>{_ALT})[ \t]*(?::|(?=[ \t]*(?:\n|$)))"
+_FIRST_HEADER_RE = re.compile(_LINE_HEADER, re.IGNORECASE | re.MULTILINE)
 _HEADER_RE = re.compile(
-    rf"(?:^[ \t]*(?P<h1>{_ALT})[ \t]*(?::|(?=[ \t]*(?:\n|$)))"
-    rf"|(?<=[.!?])[ \t]*(?P<h2>{_ALT})[ \t]*:)",
+    rf"\n{_LINE_HEADER}"
+    + "".join(rf"|{stop}[ \t]*(?P<h{k}>{_ALT})[ \t]*:" for k, stop in ((2, r"\."), (3, "!"), (4, r"\?"))),
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -146,9 +150,13 @@ ABBREVIATIONS = (
 # or a line break before a capitalised word after a line that ended its statement without a stop (a template's
 # "No pneumothorax\nSmall right pleural effusion"; not "... seen on\nMarch 3", see _OPEN_ENDINGS; not before an
 # acronym or a line of capitals, which a wrapped line goes on with: "no evidence of acute\nPE")
+# (every alternative opens with a literal character, so that the search skips the text between stops and line
+# breaks instead of trying each alternative at every position)
+_STOP_END = r"(?=[\s\"')\]]|$)"
 _BOUNDARY_RE = re.compile(
-    r"[.!?]+(?=[\s\"')\]]|$)|\.(?<=[A-Za-z]{2}\.)(?=[A-Z][a-z])|\.(?<=[A-Za-z]{3}\.)(?=[A-Za-z\d])|\n[ \t]*\n"
-    r"|\n(?=[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)|(?P<bare>\n(?=[ \t]*[A-Z][a-z]))"
+    rf"\.[.!?]*{_STOP_END}|![.!?]*{_STOP_END}|\?[.!?]*{_STOP_END}"
+    r"|\.(?<=[A-Za-z]{2}\.)(?=[A-Z][a-z])|\.(?<=[A-Za-z]{3}\.)(?=[A-Za-z\d])|\n[ \t]*\n"
+    r"|\n(?=[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)|\n(?=[ \t]*[A-Z][a-z])(?P<bare>)"
 )
 # a checklist's answer that ends with one of these closes its line ("Effusion: Small left\nCardiomegaly: No"), though
 # elsewhere they leave it open (see _OPEN_ENDINGS)
@@ -355,22 +363,34 @@ def _findings_after_the_lead(
     return [*raw[:i], (name, header, b0, b0 + cut), ("findings", None, b0 + cut, b1), *raw[i + 1 :]]
 
 
+def _headers(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, header as written) of each section header, in order; a header's start is that of its line (or
+    the character after the stop it follows)."""
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    if m := _FIRST_HEADER_RE.match(text):
+        out.append((0, m.end(), m.group("h1")))
+        pos = m.end()
+    # (the line break or stop a match opens with is not the header's)
+    out.extend((m.start() + 1, m.end(), m.group(m.lastgroup or "h1")) for m in _HEADER_RE.finditer(text, pos))
+    return out
+
+
 def parse_report(text: str) -> Report:
     """Parse report text into sections and sentences."""
     if not isinstance(text, str):
         raise TypeError(f"report text must be a string, got {type(text).__name__}")
-    headers = list(_HEADER_RE.finditer(text))
+    headers = _headers(text)
     raw: list[tuple[str, str | None, int, int]] = []
     if not headers:
         raw.append(("findings", None, 0, len(text)))
     else:
-        first = headers[0].start()
+        first = headers[0][0]
         if text[:first].strip():
             raw.append(("preamble", None, 0, first))
-        for i, m in enumerate(headers):
-            h = m.group("h1") or m.group("h2")
-            body_end = headers[i + 1].start() if i + 1 < len(headers) else len(text)
-            raw.append((_canonical(h), h.strip(), m.end(), body_end))
+        for i, (_, end, h) in enumerate(headers):
+            body_end = headers[i + 1][0] if i + 1 < len(headers) else len(text)
+            raw.append((_canonical(h), h.strip(), end, body_end))
         # A preamble before the first header is dictated findings when the report has no FINDINGS section.
         if raw[0][0] == "preamble" and not any(r[0] == "findings" for r in raw):
             raw[0] = ("findings", None, raw[0][2], raw[0][3])
