@@ -55,6 +55,10 @@ SECTION_CONTEXT: dict[str, MentionContext | None] = {
 SKIPPED_SECTIONS = frozenset({"technique"})
 _PUNCT_TERMINATORS = frozenset({";", ":"})
 SENTENCE_CACHE_SIZE = 50_000  # distinct sentences kept (a few tens of MB at most); cleared whole when full
+# the place and side a region heading names, and where it ends (see _region_heading)
+_Heading = tuple[str | None, Laterality | None, int]
+# what a sentence's text says wherever it stands: its findings (spans within the sentence) and its region heading
+_Reading = tuple[tuple[Finding, ...], _Heading | None]
 ATTRIBUTE_WINDOW = 8
 REVERSE_WINDOW = 2  # a predicate may precede its subject this closely without either_order
 _WORDS = default_context_words()  # clinical word lists the rules below look for (data/context_words.yaml)
@@ -148,8 +152,9 @@ class StructuringEngine:
         }
         self.speller = self._build_speller()
         # A sentence reads the same wherever it stands ("No pneumothorax." in every other report): its findings,
-        # with spans relative to the sentence, are kept and re-placed (section, index, offset) on a repeat.
-        self._sentences: dict[str, tuple[Finding, ...]] = {}
+        # with spans relative to the sentence, and the region heading it opens with are kept and re-placed
+        # (section, index, offset) on a repeat.
+        self._sentences: dict[str, _Reading] = {}
 
     def _build_speller(self) -> Speller:
         """The misspelled and misheard words of dictation read as the words meant (see structure/spelling.py)."""
@@ -196,7 +201,8 @@ class StructuringEngine:
             region: tuple[str | None, Laterality | None] = (None, None)
             before: list[Finding] = []  # the previous sentence's findings
             for sent in section.sentences:
-                heading = _region_heading(sent.text)
+                reading = self._reading(sent.text)
+                heading = reading[1]
                 if heading is not None:
                     region = heading[:2]
                 # (a sentence that names a place of its own keeps it: "arthritic changes in the lower lumbar spine"
@@ -204,7 +210,7 @@ class StructuringEngine:
                 own_place = region[0] is not None and self._names_a_place(
                     sent.text[heading[2] if heading else 0 :]
                 )
-                said = self.structure_sentence(report.text, sent)
+                said = _placed(reading[0], sent)
                 if len(said) > 1 and (head := _OTHER_HEADING_RE.match(sent.text)):
                     said = self._without_the_heading(said, sent.span[0] + head.end())
                 if before and (anaphor := _SIZE_ANAPHOR.match(sent.text)):
@@ -309,38 +315,22 @@ class StructuringEngine:
 
     # -- one sentence -----------------------------------------------------------------------------------
     def structure_sentence(self, report_text: str, sent: Sentence) -> list[Finding]:
+        """The findings of one sentence of a report, placed in it (section, index, span), before the report's own
+        reading of them (headings, sentences that say more of the one before)."""
+        return _placed(self._reading(sent.text)[0], sent)
+
+    def _reading(self, text: str) -> _Reading:
+        """A sentence's findings (spans within the sentence) and the region heading it opens with, read once per
+        text."""
         cache = self._sentences
-        known = cache.get(sent.text)
+        known = cache.get(text)
         if known is None:
-            known = tuple(
-                self._read_sentence(Sentence(index=0, text=sent.text, span=(0, len(sent.text)), section=""))
-            )
+            found = tuple(self._read_sentence(Sentence(index=0, text=text, span=(0, len(text)), section="")))
+            known = (found, _region_heading(text))
             if len(cache) >= SENTENCE_CACHE_SIZE:
                 cache.clear()
-            cache[sent.text] = known
-        base = sent.span[0]
-        section, index = sent.section, sent.index
-        # (every field spelled out: dataclasses.replace costs more than the rest of a repeated sentence)
-        return [
-            Finding(
-                f.code,
-                f.name,
-                f.assertion,
-                section,
-                index,
-                (base + f.span[0], base + f.span[1]),
-                f.text,
-                f.laterality,
-                f.location,
-                f.size_mm,
-                f.sizes_mm,
-                f.severity,
-                f.change,
-                f.context,
-                f.rule,
-            )
-            for f in known
-        ]
+            cache[text] = known
+        return known
 
     def _read_sentence(self, sent: Sentence) -> list[Finding]:
         toks, spans = tokenize(sent.text)
@@ -2555,7 +2545,34 @@ _SPINE_SAID_RE = re.compile(
 )
 
 
-def _region_heading(text: str) -> tuple[str | None, Laterality | None, int] | None:
+def _placed(known: tuple[Finding, ...], sent: Sentence) -> list[Finding]:
+    """A sentence's findings as read from its text, placed where it stands in the report."""
+    base = sent.span[0]
+    section, index = sent.section, sent.index
+    # (every field spelled out: dataclasses.replace costs more than the rest of a repeated sentence)
+    return [
+        Finding(
+            f.code,
+            f.name,
+            f.assertion,
+            section,
+            index,
+            (base + f.span[0], base + f.span[1]),
+            f.text,
+            f.laterality,
+            f.location,
+            f.size_mm,
+            f.sizes_mm,
+            f.severity,
+            f.change,
+            f.context,
+            f.rule,
+        )
+        for f in known
+    ]
+
+
+def _region_heading(text: str) -> _Heading | None:
     """The place and side a heading at the start of a sentence names ("Left shoulder:", "Pelvis and left hip
     There is ...", "Chest."), the last part named winning, and where the heading ends; None when the sentence
     opens with no heading."""

@@ -128,13 +128,11 @@ _WITH_SLASH = "w"  # "w/" with no letter after the slash: "with"
 def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     """Lowercased tokens and their character spans (hyphens and most punctuation separate words); "R" and "L"
     said as sides read as "right" and "left"."""
-    toks: list[str] = []
-    spans: list[tuple[int, int]] = []
-    for m in TOKEN_RE.finditer(text.lower()):
-        toks.append(m.group(0))
-        spans.append(m.span())
+    said = list(TOKEN_RE.finditer(text.lower()))
+    toks = [m.group() for m in said]
+    spans = [m.span() for m in said]
     if "/" in toks:
-        toks, spans = _read_slashed(text.lower(), toks, spans)
+        toks, spans = _read_slashed(toks, spans)
     if not _SIDE_ABBREVIATIONS.keys().isdisjoint(toks):
         _read_side_abbreviations(toks)
     if "?" in toks:
@@ -169,9 +167,7 @@ def _read_queries(text: str, toks: list[str], spans: list[tuple[int, int]]) -> N
                 toks[i] = "question"
 
 
-def _read_slashed(
-    text: str, toks: list[str], spans: list[tuple[int, int]]
-) -> tuple[list[str], list[tuple[int, int]]]:
+def _read_slashed(toks: list[str], spans: list[tuple[int, int]]) -> tuple[list[str], list[tuple[int, int]]]:
     """ "w/o" -> "without", "b/l" -> "bilateral", "w/" -> "with", each one token over the whole abbreviation
     (written with no space around the slash)."""
     out_t: list[str] = []
@@ -257,7 +253,11 @@ class PhraseMatcher(Generic[T]):
         root = self._root
         out: list[tuple[int, int, T]] = []
         # a token that is also a prefix phrase word ("atelectasis": "atelecta*") may branch the walk
-        forms = [self.forms(t) for t in toks] if self.prefixes else None
+        if self.prefixes:
+            known = self._forms
+            forms: list[tuple[str, ...]] | None = [known.get(t) or self.forms(t) for t in toks]
+        else:
+            forms = None
         i = 0
         while i < n:
             best: tuple[int, T] | None
