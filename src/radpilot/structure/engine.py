@@ -617,8 +617,15 @@ class StructuringEngine:
         if toks[k] == "and":
             # (after "and", a side goes on with the list: "no left effusion and right pneumothorax"; so does all but
             # an article after a list of several: "no pneumothorax, effusion, and more than minimal atelectasis";
-            # not one whose items each have their own denial: "no pneumothorax, no effusion, and mild cardiomegaly")
-            if "," in toks[me:k] and toks[: t.start].count("no") < 2:
+            # not one whose items each have their own denial: "no pneumothorax, no effusion, and mild cardiomegaly";
+            # not a list broken by a statement of its own: "no pneumothorax, small right hemothorax, and mild soft
+            # tissue swelling"; nor two items with a comma before the "and": "No free air, and moderate ascites")
+            commas = [j for j in range(me, k - 1) if toks[j] == ","]
+            if (
+                commas
+                and toks[: t.start].count("no") < 2
+                and not any(self._opens_a_statement(toks[j + 1 : j + 2]) for j in commas)
+            ):
                 return not _ARTICLES.isdisjoint(own)
             # ("no evidence of pneumothorax and a pleural effusion" is one denied list; "and the cardiac silhouette
             # is enlarged" a new subject)
@@ -1148,6 +1155,19 @@ class StructuringEngine:
                         cat is Category.HISTORICAL
                         and any(toks[k] == "," and toks[k + 1] in _ARTICLES for k in range(me, t.start - 1))
                         and _PAST_VERBS.isdisjoint(toks[t.end : t.end + 3])
+                    )
+                    # "Stable 6 mm nodule, no new nodules, mild emphysema, and no effusion": a hedge that overrides a
+                    # denial ("no new", "cannot exclude") ends where another denial starts or a statement of its own
+                    # opens after a comma with its degree or size
+                    and not (
+                        cat is Category.UNCERTAIN_OVERRIDE
+                        and (
+                            any(me <= n < t.start for n in negations)
+                            or any(
+                                toks[k] == "," and (toks[k + 1] in self._degrees or toks[k + 1][:1].isdigit())
+                                for k in range(me, t.start - 1)
+                            )
+                        )
                     )
                     # "clinical concern for PE with a filling defect in the right lower lobe artery": the question is
                     # only its first finding; "CT to eval for abscess demonstrates a rim-enhancing collection": what
