@@ -155,3 +155,36 @@ def test_the_reason_for_a_follow_up_is_no_finding() -> None:
     assert _read(
         "Follow-up for pneumonia. Near complete resolution of the right lower lobe consolidation."
     ) == [("consolidation", "present", "improved")]
+
+
+# a history ends where what follows says how things are now
+HISTORY_THEN_NOW = [
+    (
+        "History of right pleural effusion, which has increased in size.",
+        [("pleural_effusion", "present", "worsened")],
+    ),
+    (
+        "History of hepatic metastases, which are decreased in size.",
+        [("liver_metastasis", "present", "improved")],
+    ),
+    (
+        "History of prior stroke, with encephalomalacia in the left MCA territory and no acute infarct.",
+        [("encephalomalacia", "present", None), ("acute_infarct", "absent", None)],
+    ),
+    (
+        "Status post right mastectomy, no axillary adenopathy, no suspicious pulmonary nodules.",
+        [("lymphadenopathy", "absent", None), ("nodule", "absent", None)],
+    ),
+    (
+        "Status post chest tube removal, no pneumothorax.",
+        [("chest_tube", "absent", None), ("pneumothorax", "absent", None)],
+    ),
+    # (what was done then stays history)
+    ("History of breast cancer, which was treated with mastectomy.", []),
+    ("History of pneumonia.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HISTORY_THEN_NOW)
+def test_a_history_ends_where_now_is_said(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _read(text) == expected

@@ -1151,11 +1151,20 @@ class StructuringEngine:
                     )
                     # "given the history of lymphoma, the mediastinal lymphadenopathy is ...": a clause of its own
                     # (not "history of breast cancer, the left breast mass was treated": said of then)
+                    # ... and so is what "with" or a denial says after a comma ("History of prior stroke, with
+                    # encephalomalacia in the left MCA territory"; "Status post right mastectomy, no axillary adenopathy")
                     and not (
                         cat is Category.HISTORICAL
-                        and any(toks[k] == "," and toks[k + 1] in _ARTICLES for k in range(me, t.start - 1))
+                        and any(
+                            toks[k] == ","
+                            and (toks[k + 1] in _ARTICLES or toks[k + 1] in _CLAUSE_AFTER_A_HISTORY)
+                            for k in range(me, t.start - 1)
+                        )
                         and _PAST_VERBS.isdisjoint(toks[t.end : t.end + 3])
                     )
+                    # "History of right pleural effusion, which has increased in size": what it says of it now makes
+                    # it there now
+                    and not (cat is Category.HISTORICAL and _said_of_now(toks, t.end))
                     # "Stable 6 mm nodule, no new nodules, mild emphysema, and no effusion": a hedge that overrides a
                     # denial ("no new", "cannot exclude") ends where another denial starts or a statement of its own
                     # opens after a comma with its degree or size
@@ -3704,6 +3713,35 @@ def _a_clause_between(t: _Target, ms: int, targets: list[_Target], toks: list[st
 
 _SINGULAR_VERBS = frozenset({"is", "has", "was"})
 _PAST_VERBS = frozenset({"was", "were", "had"})
+# after a history's comma, what opens a statement of now ("History of tuberculosis, with calcified granulomas")
+_CLAUSE_AFTER_A_HISTORY = frozenset({"with", "no", "without"})
+# a relative clause that says how a finding is now ("..., which has increased in size", "..., which is stable")
+_WHICH = frozenset({"which", "that"})
+_NOW_VERBS = frozenset({"is", "are", "has", "have", "remains", "remain"})
+_NOW_STATES = frozenset(
+    {
+        "increased", "decreased", "stable", "unchanged", "enlarged", "grown", "improved", "worsened", "larger",
+        "smaller", "now", "again", "persistent", "progressed", "slightly", "mildly", "minimally", "significantly",
+        "not",
+    }
+)  # fmt: skip
+
+
+def _said_of_now(toks: list[str], end: int) -> bool:
+    """Whether a relative clause right after a finding says how it is now: ", which has increased", ", which is
+    stable", ", which are decreased in size" (not ", which was treated")."""
+    return (
+        end + 3 < len(toks)
+        and toks[end] == ","
+        and toks[end + 1] in _WHICH
+        and toks[end + 2] in _NOW_VERBS
+        and (
+            toks[end + 3] in _NOW_STATES
+            or (toks[end + 3] == "been" and end + 4 < len(toks) and toks[end + 4] in _NOW_STATES)
+        )
+    )
+
+
 _FINDING_VERBS = frozenset({"demonstrates", "demonstrated", "shows", "showed", "reveals", "revealed", "identifies",
                             "depicts", "confirms", "confirmed"})  # fmt: skip
 _PLURAL_VERBS = frozenset({"are", "have", "were"})
