@@ -188,3 +188,11 @@ HISTORY_THEN_NOW = [
 @pytest.mark.parametrize(("text", "expected"), HISTORY_THEN_NOW)
 def test_a_history_ends_where_now_is_said(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Small joint effusion, intact menisci.", "Menisci intact. Small joint effusion.", "Normal menisci."],
+)
+def test_the_knees_menisci_are_no_pleural_meniscus(text: str) -> None:
+    assert "pleural_effusion" not in {code for code, _, _ in _read(text)}
