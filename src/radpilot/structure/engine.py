@@ -201,8 +201,7 @@ class StructuringEngine:
             region: tuple[str | None, Laterality | None] = (None, None)
             before: list[Finding] = []  # the previous sentence's findings
             for sent in section.sentences:
-                reading = self._reading(sent.text)
-                heading = reading[1]
+                found, heading = self._reading(sent.text)
                 if heading is not None:
                     region = heading[:2]
                 # (a sentence that names a place of its own keeps it: "arthritic changes in the lower lumbar spine"
@@ -210,7 +209,7 @@ class StructuringEngine:
                 own_place = region[0] is not None and self._names_a_place(
                     sent.text[heading[2] if heading else 0 :]
                 )
-                said = _placed(reading[0], sent)
+                said = _placed(found, sent)
                 if len(said) > 1 and (head := _OTHER_HEADING_RE.match(sent.text)):
                     said = self._without_the_heading(said, sent.span[0] + head.end())
                 if before and (anaphor := _SIZE_ANAPHOR.match(sent.text)):
@@ -314,11 +313,6 @@ class StructuringEngine:
         return StructuredReport(report=report, findings=findings, other_mentions=others)
 
     # -- one sentence -----------------------------------------------------------------------------------
-    def structure_sentence(self, report_text: str, sent: Sentence) -> list[Finding]:
-        """The findings of one sentence of a report, placed in it (section, index, span), before the report's own
-        reading of them (headings, sentences that say more of the one before)."""
-        return _placed(self._reading(sent.text)[0], sent)
-
     def _reading(self, text: str) -> _Reading:
         """A sentence's findings (spans within the sentence) and the region heading it opens with, read once per
         text."""
