@@ -444,6 +444,7 @@ class StructuringEngine:
             for f, t in zip(out, targets, strict=True):
                 if f.change is not None and any(n < t.start for n in negations) and _change_denied(toks, t):
                     f.change = None  # "no evidence that the nodule has grown": the growth is what is denied
+            _new_since_before(out, targets, mods, toks, terminators)
         self._attach_sizes(
             out,
             targets,
@@ -1141,6 +1142,8 @@ class StructuringEngine:
                             # "without visible fracture, suggesting an occult supracondylar fracture": the reading
                             # after the comma is not what "without" denied
                             or _past_an_interpreting_comma(toks, me, t.start)
+                            # "no mass effect from the subdural hematoma": the cause of what is denied is there
+                            or _the_cause_of_the_denied(t, me, targets, toks)
                         )
                     )
                     # "given the history of lymphoma, the mediastinal lymphadenopathy is ...": a clause of its own
@@ -1172,6 +1175,12 @@ class StructuringEngine:
                             )
                         )
                     )
+                    # "consolidation, possibly pneumonia, with small left effusion": the hedge was its finding's; what
+                    # ", with" adds is said plainly
+                    and not (
+                        cat in (Category.UNCERTAIN, Category.UNCERTAIN_OVERRIDE)
+                        and _past_a_with_clause(t, me, targets, toks)
+                    )
                     # "clinical concern for PE with a filling defect in the right lower lobe artery": the question is
                     # only its first finding; "CT to eval for abscess demonstrates a rim-enhancing collection": what
                     # the study shows is no question
@@ -1188,6 +1197,14 @@ class StructuringEngine:
                         and any(n < ms for n in negations)
                         and any(toks[k] in _ITEM_OPENERS for k in range(me, t.start))
                         and any(u is not t and me <= u.start and u.end <= t.start for u in targets)
+                    )
+                    # "no mass effect or midline shift from the subdural hematoma": the "or" is the denied list's, not
+                    # the cause's
+                    and not (
+                        cat is Category.UNCERTAIN
+                        and m.literal in _LIST_ORS
+                        and any(n < ms for n in negations)
+                        and _the_cause_of_the_denied(t, me, targets, toks)
                     )
                     # "unchanged, suggesting no progression of the nodule": the hedge is on the change
                     and not (
@@ -1256,6 +1273,13 @@ class StructuringEngine:
                     )
                     # "tiny pneumothorax, not (clearly) seen on the prior study": new, not absent
                     and not (cat is Category.NEGATED and _said_of_before(toks, me))
+                    # "no mass effect from the hematoma, or hydrocephalus": the "or" is the denied list's, not the
+                    # cause's
+                    and not (
+                        m.literal in _LIST_ORS
+                        and any(n < t.start for n in negations)
+                        and _the_cause_of_the_denied(t, negations[0], targets, toks)
+                    )
                     # "small effusion without pneumothorax or consolidation": the "or" is the denied list's
                     # ("..., no definite pneumothorax or possible consolidation": the hedge is the next one's)
                     and not (
@@ -1433,6 +1457,14 @@ class StructuringEngine:
                 # the next item's own degree or change, said before it ("small right pleural effusion and moderate
                 # right lower lobe atelectasis", "new 6 mm RUL nodule and stable 4 mm LLL nodule"), not the one before
                 near = (nxt, 0)
+            if (
+                a.change
+                and near is not None
+                and s
+                and (toks[s - 1] in _BE_OR_HAVE or toks[s] in _BE_OR_HAVE)
+                and not _CONTRASTS.isdisjoint(toks[e : targets[near[0]].start])
+            ):
+                continue  # "the cystic component has resolved but the solid nodule persists": said of something else
             if near is None:
                 continue
             idx, key = near
@@ -3104,6 +3136,33 @@ def _past_an_interpreting_comma(toks: list[str], me: int, start: int) -> bool:
     )
 
 
+def _the_cause_of_the_denied(t: _Target, me: int, targets: list[_Target], toks: list[str]) -> bool:
+    """Whether the target is what caused a finding the denial is about ("no mass effect from the subdural
+    hematoma", "no midline shift or herniation from the left frontal hemorrhage", "no hydronephrosis caused by the
+    ureteral stone"): the cause is there."""
+    for u in targets:
+        if u is t or u.start < me or u.end >= t.start:
+            continue
+        k = u.end
+        if toks[k] == "from" or toks[k : k + 2] in (["caused", "by"], ["resulting", "from"]):
+            # nothing between that opens another item ("no mass effect from the hematoma, or edema")
+            return _CAUSE_GAP.isdisjoint(toks[k : t.start])
+    return False
+
+
+_CAUSE_GAP = frozenset({",", ";", "or", "and", "nor", "no", "without"})
+
+
+def _past_a_with_clause(t: _Target, me: int, targets: list[_Target], toks: list[str]) -> bool:
+    """Whether a comma and "with" stand between a hedge and the target, after a finding the hedge was said of
+    ("consolidation, possibly pneumonia, with small left effusion"; "atelectasis or pneumonia, with a small
+    effusion")."""
+    for k in range(me, t.start - 1):
+        if toks[k] == "," and toks[k + 1] == "with":
+            return any(u is not t and me <= u.start and u.end <= k for u in targets)
+    return False
+
+
 _EXPLAINING_VERBS = frozenset(
     {
         "consistent",
@@ -3429,6 +3488,31 @@ def _said_of_before(toks: list[str], me: int) -> bool:
         # "on the radiograph from yesterday", "on the CT dated ...": a study of another day
         return k + 1 < len(toks) and toks[k] in _STUDY_WORDS and toks[k + 1] in ("from", "dated")
     return False
+
+
+def _new_since_before(
+    out: list[Finding],
+    targets: list[_Target],
+    mods: list[tuple[int, int, Modifier]],
+    toks: list[str],
+    terminators: list[int],
+) -> None:
+    """A finding said not to have been there on an earlier study is new ("tiny pneumothorax, not seen on the prior
+    study"; "a 6 mm nodule which was not present on the prior exam")."""
+    # (the relative clause is the finding's own)
+    ends = [k for k in terminators if toks[k] not in ("which", "that")]
+    for f, t in zip(out, targets, strict=True):
+        if f.assertion is not Assertion.PRESENT or f.change is not None:
+            continue
+        if any(
+            ms >= t.end
+            and m.category is Category.NEGATED
+            and _said_of_before(toks, me)
+            and _reaches(t.end, ms, ends, m.max_scope)
+            and not any(u is not t and t.end <= u.start < ms for u in targets)
+            for ms, me, m in mods
+        ):
+            f.change = Change.NEW
 
 
 _STUDY_WORDS = frozenset({"radiograph", "radiographs", "film", "films", "study", "studies", "exam", "examination",
@@ -3921,6 +4005,7 @@ _CAUSE_ENDINGS = ("due to", "secondary to", "related to")
 _READING_HEDGES = frozenset({"likely", "most likely", "probably", "possibly", "presumably", "presumed"})
 _SIDE_ONLY = frozenset({"left", "right"})
 _BEFORE_A_PLACE = _ARTICLES | _SIDE_ONLY | {"both", "bilateral"}  # words between "not in" and its place
+_CONTRASTS = frozenset({"but", "while", "whereas", "however", "although", ";"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "and", "but", "with", "or"})  # the tokenizer drops "."
 PLACED_AFTER_WINDOW = 12
 

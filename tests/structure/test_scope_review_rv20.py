@@ -1,0 +1,182 @@
+"""Tenth 2026-12-02 session: what rv19a left alone (made-up text): a hedge that leaks over ", with" into a plain
+statement, the cause of a denied effect ("no mass effect from the subdural hematoma"), and changes said in other
+words ("no longer visible", "not seen on the prior study"). Tables by kind, one test a kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from radpilot import structure
+
+
+def _read(text: str) -> list[tuple[str, str, str | None]]:
+    """(code, assertion, change) of each finding, in order."""
+    return [
+        (f.code, f.assertion.value, f.change.value if f.change else None) for f in structure(text).findings
+    ]
+
+
+# a hedge said of one finding ends where ", with" adds another
+HEDGE_BEFORE_WITH = [
+    (
+        "Consolidation, possibly pneumonia, with small left effusion.",
+        [
+            ("consolidation", "present", None),
+            ("pneumonia", "uncertain", None),
+            ("pleural_effusion", "present", None),
+        ],
+    ),
+    (
+        "Atelectasis or pneumonia, with small effusion.",
+        [
+            ("atelectasis", "uncertain", None),
+            ("pneumonia", "uncertain", None),
+            ("pleural_effusion", "present", None),
+        ],
+    ),
+    (
+        "Possible pneumonia, with associated small effusion.",
+        [("pneumonia", "uncertain", None), ("pleural_effusion", "present", None)],
+    ),
+    (
+        "Findings concerning for pneumonia, with small left effusion.",
+        [("pneumonia", "uncertain", None), ("pleural_effusion", "present", None)],
+    ),
+    (
+        "Patchy opacity, which may represent atelectasis, with small effusion.",
+        [
+            ("lung_opacity", "present", None),
+            ("atelectasis", "uncertain", None),
+            ("pleural_effusion", "present", None),
+        ],
+    ),
+    # (a hedge of its own after "with" stays)
+    (
+        "Possibly pneumonia, with effusion or atelectasis.",
+        [
+            ("pneumonia", "uncertain", None),
+            ("pleural_effusion", "uncertain", None),
+            ("atelectasis", "uncertain", None),
+        ],
+    ),
+    # (no comma: one statement)
+    (
+        "Possible pneumonia with effusion.",
+        [("pneumonia", "uncertain", None), ("pleural_effusion", "uncertain", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEDGE_BEFORE_WITH)
+def test_a_hedge_ends_where_with_adds_a_finding(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _read(text) == expected
+
+
+# what caused a denied effect is there
+CAUSE_OF_THE_DENIED = [
+    (
+        "There is no significant mass effect from the subdural hematoma.",
+        [("mass_effect", "absent", None), ("subdural_hematoma", "present", None)],
+    ),
+    (
+        "No midline shift from the left subdural hematoma.",
+        [("midline_shift", "absent", None), ("subdural_hematoma", "present", None)],
+    ),
+    (
+        "No mass effect or midline shift from the subdural hematoma.",
+        [
+            ("mass_effect", "absent", None),
+            ("midline_shift", "absent", None),
+            ("subdural_hematoma", "present", None),
+        ],
+    ),
+    (
+        "No hydronephrosis from the 4 mm left ureteral stone.",
+        [("hydronephrosis", "absent", None), ("ureterolithiasis", "present", None)],
+    ),
+    (
+        "No hydronephrosis caused by the left ureteral stone.",
+        [("hydronephrosis", "absent", None), ("ureterolithiasis", "present", None)],
+    ),
+    (
+        "No pneumothorax, effusion, or hemorrhage from the rib fractures.",
+        [
+            ("pneumothorax", "absent", None),
+            ("pleural_effusion", "absent", None),
+            ("hematoma", "absent", None),
+            ("fracture", "present", None),
+        ],
+    ),
+    (
+        "No pneumothorax from the chest tube placement.",
+        [("pneumothorax", "absent", None), ("chest_tube", "present", None)],
+    ),
+    (
+        "No mass effect from the hematoma, or hydrocephalus.",
+        [("mass_effect", "absent", None), ("hematoma", "present", None), ("hydrocephalus", "absent", None)],
+    ),
+    # (a denied list that goes on after what caused it is still denied; telling two findings apart is no cause)
+    (
+        "No pneumothorax from the biopsy, or hematoma.",
+        [("pneumothorax", "absent", None), ("hematoma", "absent", None)],
+    ),
+    (
+        "No pneumothorax from the biopsy or hematoma at the site.",
+        [("pneumothorax", "absent", None), ("hematoma", "absent", None)],
+    ),
+    (
+        "Cannot distinguish atelectasis from consolidation.",
+        [("atelectasis", "uncertain", None), ("consolidation", "uncertain", None)],
+    ),
+    (
+        "No pneumothorax or effusion.",
+        [("pneumothorax", "absent", None), ("pleural_effusion", "absent", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CAUSE_OF_THE_DENIED)
+def test_the_cause_of_a_denied_effect_is_there(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _read(text) == expected
+
+
+# a change said in other words
+CHANGE_IN_OTHER_WORDS = [
+    ("The right pleural effusion is no longer visible.", [("pleural_effusion", "absent", "resolved")]),
+    ("The left pneumothorax is no longer present.", [("pneumothorax", "absent", "resolved")]),
+    ("The nodule is no longer apparent.", [("nodule", "absent", "resolved")]),
+    ("The pneumothorax has disappeared.", [("pneumothorax", "absent", "resolved")]),
+    ("The nodule was not seen on the prior study.", [("nodule", "present", "new")]),
+    (
+        "There is a 6 mm right upper lobe nodule which was not present on the prior exam.",
+        [("nodule", "present", "new")],
+    ),
+    ("Small left effusion, not seen previously.", [("pleural_effusion", "present", "new")]),
+    ("Small left effusion, not previously seen.", [("pleural_effusion", "present", "new")]),
+    # (not seen now is absent, and says nothing new)
+    ("The fracture is not seen on the current study.", [("fracture", "absent", None)]),
+    ("No pneumothorax, not seen previously either.", [("pneumothorax", "absent", None)]),
+    # (what has gone is something else's: the nodule after "but" stays)
+    (
+        "The cystic component has disappeared but the solid nodule persists.",
+        [("solid_nodule", "present", "stable")],
+    ),
+    (
+        "The cystic component has resolved but the solid nodule persists.",
+        [("solid_nodule", "present", "stable")],
+    ),
+    (
+        "The effusion has resolved but the pneumothorax persists.",
+        [("pleural_effusion", "absent", "resolved"), ("pneumothorax", "present", "stable")],
+    ),
+    ("New but small left effusion.", [("pleural_effusion", "present", "new")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CHANGE_IN_OTHER_WORDS)
+def test_a_change_said_in_other_words(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _read(text) == expected
