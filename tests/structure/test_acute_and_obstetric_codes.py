@@ -75,7 +75,7 @@ READINGS = [
      [("fetal_demise", "present", None)]),
     ("Fetal cardiac activity is present with a heart rate of 150 bpm.", []),
     ("Gallbladder distension without wall thickening, findings diagnostic of acute cholecystitis.",
-     [("cholecystitis", "present", None)]),
+     [("cholecystitis", "present", None), ("gallbladder_wall_thickening", "absent", None)]),
     ("Lateral neck: epiglottis and aryepiglottic folds are thickened.", [("airway_edema", "present", None)]),
     ("CT is insensitive for diffuse axonal injury; MRI could be obtained if clinically indicated.", []),
     ("Recurrent glioblastoma in the left temporal lobe.", [("tumor_recurrence", "present", "left")]),

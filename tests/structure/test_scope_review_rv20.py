@@ -180,3 +180,41 @@ CHANGE_IN_OTHER_WORDS = [
 @pytest.mark.parametrize(("text", "expected"), CHANGE_IN_OTHER_WORDS)
 def test_a_change_said_in_other_words(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _read(text) == expected
+
+
+# a relative clause between commas stands between a subject and its verb
+RELATIVE_CLAUSE = [
+    ("The nodule, which measures 6 mm, is unchanged.", [("nodule", "present", "stable")]),
+    ("The effusion, which was small, has resolved.", [("pleural_effusion", "absent", "resolved")]),
+    (
+        "The pneumothorax, which was seen yesterday, is no longer visible.",
+        [("pneumothorax", "absent", "resolved")],
+    ),
+    ("Pneumothorax, which is small, is not increased.", [("pneumothorax", "present", "stable")]),
+    ("Small effusion, which is new.", [("pleural_effusion", "present", "new")]),
+    (
+        "Cardiomegaly, which is stable, and a new left effusion.",
+        [("cardiomegaly", "present", "stable"), ("pleural_effusion", "present", "new")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RELATIVE_CLAUSE)
+def test_a_relative_clause_between_subject_and_verb(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _read(text) == expected
+
+
+# wordings the lexicon lacked
+WORDINGS = [
+    ("No ligament tear.", [("ligament_tear", "absent", None)]),
+    ("The gallbladder shows wall thickening.", [("gallbladder_wall_thickening", "present", None)]),
+    ("Gallbladder is normal without wall thickening.", [("gallbladder_wall_thickening", "absent", None)]),
+    ("Bowel wall thickening in the sigmoid colon.", [("bowel_wall_thickening", "present", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WORDINGS)
+def test_wordings(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _read(text) == expected

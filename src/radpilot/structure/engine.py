@@ -1236,19 +1236,24 @@ class StructuringEngine:
                 )
             elif ms >= t.end and m.direction in (Direction.BACKWARD, Direction.BIDIRECTIONAL):
                 applies = (
-                    _reaches(
-                        t.end,
-                        ms,
-                        terminators,
-                        # words after a comma saying the finding may not be real reach all of it ("focal asymmetry
-                        # in the right breast seen on the CC view only, likely summation artifact")
-                        None
-                        if ms > 0
-                        and toks[ms - 1] == ","
-                        and m.literal in _INTERPRETING_HEDGES
-                        and _not_real(toks, me)
-                        and not any(me <= u.start <= me + 3 for u in targets)  # "superimposed fibrosis"
-                        else m.max_scope,
+                    # ("the effusion, which was small, has resolved": the cue is the verb of the subject before the
+                    # relative clause)
+                    (
+                        _a_relative_clause_between(t, ms, targets, toks)
+                        or _reaches(
+                            t.end,
+                            ms,
+                            terminators,
+                            # words after a comma saying the finding may not be real reach all of it ("focal
+                            # asymmetry in the right breast seen on the CC view only, likely summation artifact")
+                            None
+                            if ms > 0
+                            and toks[ms - 1] == ","
+                            and m.literal in _INTERPRETING_HEDGES
+                            and _not_real(toks, me)
+                            and not any(me <= u.start <= me + 3 for u in targets)  # "superimposed fibrosis"
+                            else m.max_scope,
+                        )
                     )
                     # "enteric tube tip is not visualized", "the tip of the PICC is not well seen": the tip is
                     # not seen, the device is there
@@ -1430,7 +1435,12 @@ class StructuringEngine:
             ):
                 # a change said with its verb is said of the subject before it ("pneumothorax has resolved following
                 # chest tube placement": the pneumothorax's, not the tube's)
-                before = [i for i, t in enumerate(targets) if t.end <= s and not toks[t.end : s].count(",")]
+                before = [
+                    i
+                    for i, t in enumerate(targets)
+                    if t.end <= s
+                    and (not toks[t.end : s].count(",") or _a_relative_clause_between(t, s, targets, toks))
+                ]
                 near = (before[-1], 0) if before else near
             if (
                 a.change
@@ -4005,6 +4015,22 @@ _CAUSE_ENDINGS = ("due to", "secondary to", "related to")
 _READING_HEDGES = frozenset({"likely", "most likely", "probably", "possibly", "presumably", "presumed"})
 _SIDE_ONLY = frozenset({"left", "right"})
 _BEFORE_A_PLACE = _ARTICLES | _SIDE_ONLY | {"both", "bilateral"}  # words between "not in" and its place
+
+
+def _a_relative_clause_between(t: _Target, s: int, targets: list[_Target], toks: list[str]) -> bool:
+    """Whether all that stands between the target and token ``s`` is a relative clause between commas ("the nodule,
+    which measures 6 mm, is unchanged")."""
+    a = t.end
+    return (
+        toks[a] == ","
+        and a + 1 < s
+        and toks[a + 1] in ("which", "that")
+        and toks[a:s].count(",") == 2
+        and "," in toks[s - 2 : s]
+        and not any(u is not t and a < u.start < s for u in targets)
+    )
+
+
 _CONTRASTS = frozenset({"but", "while", "whereas", "however", "although", ";"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "and", "but", "with", "or"})  # the tokenizer drops "."
 PLACED_AFTER_WINDOW = 12
