@@ -218,3 +218,109 @@ WORDINGS = [
 @pytest.mark.parametrize(("text", "expected"), WORDINGS)
 def test_wordings(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _read(text) == expected
+
+
+# held-out review rv20a: relations and changes against the prior study
+RV20A = [
+    # what a denied effect is linked to is there
+    (
+        "No pulmonary infarct related to the small subsegmental emboli.",
+        [("pulmonary_infarct", "absent", None), ("pulmonary_embolism", "present", None)],
+    ),
+    (
+        "No hydronephrosis despite the 7 mm right ureteral stone.",
+        [("hydronephrosis", "absent", None), ("ureterolithiasis", "present", None)],
+    ),
+    (
+        "No pleural effusion in association with the left lower lobe pneumonia.",
+        [("pleural_effusion", "absent", None), ("pneumonia", "present", None)],
+    ),
+    (
+        "There is no hemothorax accompanying the left rib fractures.",
+        [("hemothorax", "absent", None), ("fracture", "present", None)],
+    ),
+    (
+        "Pneumothorax resulting from the right PICC placement is not seen.",
+        [("pneumothorax", "absent", None), ("picc", "present", None)],
+    ),
+    # a denial or "not excluded" in a clause of its own
+    (
+        "Left chest tube in place, with the pneumothorax not seen.",
+        [("chest_tube", "present", None), ("pneumothorax", "absent", None)],
+    ),
+    (
+        "Gallstones, with cholecystitis not excluded.",
+        [("gallstones", "present", None), ("cholecystitis", "uncertain", None)],
+    ),
+    (
+        "Pleural effusion with underlying atelectasis, cannot exclude superimposed pneumonia.",
+        [
+            ("pleural_effusion", "present", None),
+            ("atelectasis", "present", None),
+            ("pneumonia", "uncertain", None),
+        ],
+    ),
+    (
+        "Pneumothorax, effusion, consolidation: not seen.",
+        [
+            ("pneumothorax", "absent", None),
+            ("pleural_effusion", "absent", None),
+            ("consolidation", "absent", None),
+        ],
+    ),
+    # absent on an earlier study: new
+    ("Left renal mass, not present on the study of 2019.", [("renal_mass", "present", "new")]),
+    ("Right pleural effusion, previously not seen.", [("pleural_effusion", "present", "new")]),
+    ("Liver lesion, not visualized on the outside CT.", [("liver_lesion", "present", "new")]),
+    ("Hydronephrosis, not present in 2021.", [("hydronephrosis", "present", "new")]),
+    ("The effusion is not seen on the exam of today.", [("pleural_effusion", "absent", None)]),
+    # a denied change keeps the finding
+    (
+        "There is no significant change in the left pleural effusion.",
+        [("pleural_effusion", "present", "stable")],
+    ),
+    ("There is no increase in the size of the 6 mm nodule.", [("nodule", "present", "stable")]),
+    # a finding said as a clause of its own after a denial and a comma
+    ("No ascites, liver is enlarged.", [("ascites", "absent", None), ("hepatomegaly", "present", None)]),
+    (
+        "No effusion, lungs are hyperinflated.",
+        [("pleural_effusion", "absent", None), ("hyperinflation", "present", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RV20A)
+def test_review_rv20a(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _read(text) == expected
+
+
+# held-out review rv20b: a patient's plain words read as the report's ("your" as "the"; "bigger than normal" is no
+# denial)
+PLAIN_WORDS = [
+    ("Your spleen is bigger than normal.", [("splenomegaly", "present", None)]),
+    ("Your heart is bigger than normal.", [("cardiomegaly", "present", None)]),
+    ("The liver is larger than normal.", [("hepatomegaly", "present", None)]),
+    ("The aorta is wider than normal.", [("aortic_dilatation", "present", None)]),
+    ("Your lungs are bigger than normal.", [("hyperinflation", "present", None)]),
+    ("The spleen is smaller than normal.", [("splenomegaly", "absent", "improved")]),
+    ("There is fluid around your left lung.", [("pleural_effusion", "present", None)]),
+    ("No fluid around your lungs.", [("pleural_effusion", "absent", None)]),
+    ("Your appendix is swollen and infected.", [("appendicitis", "present", None)]),
+    ("There are small pouches in the wall of your colon.", [("diverticulosis", "present", None)]),
+    ("A blood clot in a vein in your left leg.", [("deep_vein_thrombosis", "present", None)]),
+    ("Your testicle has twisted.", [("testicular_torsion", "present", None)]),
+    (
+        "Incidental developmental venous anomaly in the right frontal lobe.",
+        [("vascular_malformation", "present", None)],
+    ),
+    ("Hallux valgus.", [("bone_deformity", "present", None)]),
+    (
+        "Complex tear of the posterior horn of the medial meniscus.",
+        [("meniscal_tear", "present", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PLAIN_WORDS)
+def test_plain_words_of_a_letter(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _read(text) == expected

@@ -1144,6 +1144,11 @@ class StructuringEngine:
                             or _past_an_interpreting_comma(toks, me, t.start)
                             # "no mass effect from the subdural hematoma": the cause of what is denied is there
                             or _the_cause_of_the_denied(t, me, targets, toks)
+                            # "no ascites, liver is enlarged": a finding said as a clause of its own after a comma
+                            or (
+                                "," in toks[me : t.start]
+                                and not _BE_OR_HAVE.isdisjoint(toks[t.start : t.end])
+                            )
                         )
                     )
                     # "given the history of lymphoma, the mediastinal lymphadenopathy is ...": a clause of its own
@@ -1276,8 +1281,14 @@ class StructuringEngine:
                         and any(toks[k] in _ITEM_OPENERS for k in range(t.end, ms))
                         and any(u is not t and 0 <= u.start - me <= 3 for u in targets)
                     )
+                    and not (
+                        cat in (Category.NEGATED, Category.UNCERTAIN_OVERRIDE)
+                        and _cue_of_its_own_clause(t, ms, me, m, targets, toks)
+                    )
+                    # "pneumothorax resulting from the PICC placement is not seen": the cause is there
+                    and not (cat is Category.NEGATED and _the_cause_of_the_denied(t, 0, targets, toks))
                     # "tiny pneumothorax, not (clearly) seen on the prior study": new, not absent
-                    and not (cat is Category.NEGATED and _said_of_before(toks, me))
+                    and not (cat is Category.NEGATED and _said_of_before(toks, ms, me))
                     # "no mass effect from the hematoma, or hydrocephalus": the "or" is the denied list's, not the
                     # cause's
                     and not (
@@ -3154,12 +3165,35 @@ def _the_cause_of_the_denied(t: _Target, me: int, targets: list[_Target], toks: 
         if u is t or u.start < me or u.end >= t.start:
             continue
         k = u.end
-        if toks[k] == "from" or toks[k : k + 2] in (["caused", "by"], ["resulting", "from"]):
+        if (
+            toks[k] in _CAUSE_LINKS
+            or tuple(toks[k : k + 2]) in _CAUSE_LINKS
+            or tuple(toks[k : k + 3]) in _CAUSE_LINKS
+        ):
             # nothing between that opens another item ("no mass effect from the hematoma, or edema")
             return _CAUSE_GAP.isdisjoint(toks[k : t.start])
     return False
 
 
+# what links a denied effect to its cause ("no hydronephrosis despite the 7 mm stone", "no pulmonary infarct related
+# to the subsegmental emboli", "no hemorrhage in the setting of the known aneurysm")
+_CAUSE_LINKS = frozenset(
+    {
+        "from",
+        "despite",
+        "accompanying",
+        ("caused", "by"),
+        ("resulting", "from"),
+        ("related", "to"),
+        ("associated", "with"),
+        ("attributable", "to"),
+        ("in", "spite"),
+        ("in", "the", "setting"),
+        ("in", "association", "with"),
+        ("to", "account", "for"),
+        ("to", "explain", "the"),
+    }
+)
 _CAUSE_GAP = frozenset({",", ";", "or", "and", "nor", "no", "without"})
 
 
@@ -3340,6 +3374,28 @@ _PRE_HEDGES = frozenset(
 )
 
 
+def _cue_of_its_own_clause(
+    t: _Target, ms: int, me: int, m: Modifier, targets: list[_Target], toks: list[str]
+) -> bool:
+    """Whether a denial or "not excluded" after ``t`` is said in a clause of its own: one that ", with" opens on
+    another finding ("left chest tube in place, with the pneumothorax not seen"; "gallstones, with cholecystitis not
+    excluded"), or one whose finding follows the cue after a comma ("pleural effusion with underlying atelectasis,
+    cannot exclude superimposed pneumonia")."""
+    for u in targets:
+        if (
+            u is not t
+            and t.end <= u.start
+            and u.end <= ms
+            and any(toks[k] == "," and toks[k + 1] == "with" for k in range(t.end, u.start - 1))
+        ):
+            return True
+    return (
+        m.direction is Direction.BIDIRECTIONAL
+        and "," in toks[t.end : ms]
+        and any(me <= v.start <= me + 2 and _PUNCT_OR_COMMA.isdisjoint(toks[me : v.start]) for v in targets)
+    )
+
+
 def _hedge_of_what_follows(
     t: _Target, ms: int, me: int, m: Modifier, targets: list[_Target], toks: list[str], negations: list[int]
 ) -> bool:
@@ -3474,9 +3530,12 @@ def _shared_predicate(between: list[str]) -> bool:
 _BEFORE_WORDS = frozenset(_WORDS.before_words)
 
 
-def _said_of_before(toks: list[str], me: int) -> bool:
-    """Whether a denial ending at ``me`` is said of an earlier study ("not seen on the prior examination", "not
-    clearly visualized previously", "not present on the radiograph from yesterday"): the finding is new."""
+def _said_of_before(toks: list[str], ms: int, me: int) -> bool:
+    """Whether a denial at ``ms``..``me`` is said of an earlier study ("not seen on the prior examination", "not
+    clearly visualized previously", "previously not seen", "not present on the radiograph from yesterday", "not
+    present on the CT of 2019", "not present in 2021"): the finding is new."""
+    if ms and toks[ms - 1] == "previously":
+        return True
     k = me
     while k < len(toks) and toks[k] in (
         "clearly",
@@ -3493,10 +3552,17 @@ def _said_of_before(toks: list[str], me: int) -> bool:
         k += 1
         while k < len(toks) and toks[k] in ("the", "a", "an", "that"):
             k += 1
-        if k < len(toks) and toks[k] in _BEFORE_WORDS:
+        if k < len(toks) and (toks[k] in _BEFORE_WORDS or _A_YEAR_RE.fullmatch(toks[k])):
             return True
-        # "on the radiograph from yesterday", "on the CT dated ...": a study of another day
-        return k + 1 < len(toks) and toks[k] in _STUDY_WORDS and toks[k + 1] in ("from", "dated")
+        # "on the radiograph from yesterday", "on the CT dated ...", "on the study of 2019": a study of another day
+        return (
+            k + 1 < len(toks)
+            and toks[k] in _STUDY_WORDS
+            and (
+                toks[k + 1] in ("from", "dated")
+                or (toks[k + 1] == "of" and toks[k + 2 : k + 3] != [] and toks[k + 2][:1].isdigit())
+            )
+        )
     return False
 
 
@@ -3517,7 +3583,7 @@ def _new_since_before(
         if any(
             ms >= t.end
             and m.category is Category.NEGATED
-            and _said_of_before(toks, me)
+            and _said_of_before(toks, ms, me)
             and _reaches(t.end, ms, ends, m.max_scope)
             and not any(u is not t and t.end <= u.start < ms for u in targets)
             for ms, me, m in mods
@@ -3525,6 +3591,7 @@ def _new_since_before(
             f.change = Change.NEW
 
 
+_A_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _STUDY_WORDS = frozenset({"radiograph", "radiographs", "film", "films", "study", "studies", "exam", "examination",
                           "ct", "mri", "mr", "ultrasound", "x-ray", "xray", "chest"})  # fmt: skip
 

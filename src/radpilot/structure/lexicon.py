@@ -22,6 +22,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from radpilot.structure.datafiles import DataFileError, StrictModel, load_entries
+from radpilot.structure.matcher import plain_words
 
 AssertionName = Literal["present", "absent", "uncertain"]
 
@@ -29,7 +30,10 @@ _TOKEN_RE = re.compile(r"\d+(?:\.\d+)+|[a-z0-9]+(?:'[a-z0-9]+)*\*?|[;:,()/?]")
 
 
 def tokenize_phrase(phrase: str) -> tuple[str, ...]:
-    return tuple(_TOKEN_RE.findall(phrase.lower()))
+    toks = _TOKEN_RE.findall(phrase.lower())
+    if "your" in toks or "than" in toks:
+        plain_words(toks)  # (as the text's words are read: structure/matcher.py)
+    return tuple(toks)
 
 
 # "<side>" in a phrase stands for the ways a side is written inside lay phrases:

@@ -125,12 +125,37 @@ _SLASHED = {("w", "o"): "without", ("b", "l"): "bilateral"}
 _WITH_SLASH = "w"  # "w/" with no letter after the slash: "with"
 
 
+# Plain words of a patient's letter read as the report's: "your" as "the" ("fluid around your left lung"), and a size
+# said against the normal as the word it means ("your spleen is bigger than normal": enlarged; the "normal" is no
+# denial)
+_COMPARED_TO_NORMAL = {"bigger": "enlarged", "larger": "enlarged", "wider": "dilated", "thicker": "thickened"}
+_THE_NORMAL = frozenset({"normal"})
+
+
+def plain_words(toks: list[str], spans: list[tuple[int, int]] | None = None) -> None:
+    """Read the plain words of patient-facing text in place (``spans`` merged where words are read as one)."""
+    for i, t in enumerate(toks):
+        if t == "your":
+            toks[i] = "the"
+    if "than" in toks:
+        i = 1
+        while i + 1 < len(toks):
+            meant = _COMPARED_TO_NORMAL.get(toks[i - 1])
+            if toks[i] == "than" and meant is not None and toks[i + 1] in _THE_NORMAL:
+                toks[i - 1 : i + 2] = [meant]
+                if spans is not None:
+                    spans[i - 1 : i + 2] = [(spans[i - 1][0], spans[i + 1][1])]
+            i += 1
+
+
 def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     """Lowercased tokens and their character spans (hyphens and most punctuation separate words); "R" and "L"
-    said as sides read as "right" and "left"."""
+    said as sides read as "right" and "left"; a patient's plain words as the report's (``plain_words``)."""
     said = list(TOKEN_RE.finditer(text.lower()))
     toks = [m.group() for m in said]
     spans = [m.span() for m in said]
+    if "your" in toks or "than" in toks:
+        plain_words(toks, spans)
     if "/" in toks:
         toks, spans = _read_slashed(toks, spans)
     if not _SIDE_ABBREVIATIONS.keys().isdisjoint(toks):
