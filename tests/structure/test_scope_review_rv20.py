@@ -324,3 +324,32 @@ PLAIN_WORDS = [
 @pytest.mark.parametrize(("text", "expected"), PLAIN_WORDS)
 def test_plain_words_of_a_letter(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _read(text) == expected
+
+
+# rv20a's smaller patterns: "with no new", a resolution said otherwise, and the bare infarct
+MORE = [
+    (
+        "Evolving left MCA infarct with no new hemorrhage.",
+        [("cerebral_infarct", "present", None), ("intracranial_hemorrhage", "uncertain", None)],
+    ),
+    (
+        "Improving right effusion with no new consolidation.",
+        [("pleural_effusion", "present", "improved"), ("consolidation", "uncertain", None)],
+    ),
+    ("There is no longer a pericardial effusion.", [("pericardial_effusion", "absent", "resolved")]),
+    ("Spleen size has normalized.", [("splenomegaly", "absent", "resolved")]),
+    ("No hemorrhage or infarct.", [("hematoma", "absent", None), ("infarct", "absent", None)]),
+    ("Infarct in the lower pole of the right kidney.", [("renal_infarct", "present", None)]),
+    ("Old infarct in the right occipital lobe.", [("cerebral_infarct", "present", None)]),
+    ("History of myocardial infarction.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE)
+def test_more_of_review_rv20a(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _read(text) == expected
+
+
+def test_a_bare_infarct_on_a_head_study_is_the_brains() -> None:
+    sr = structure("EXAMINATION: CT HEAD WITHOUT CONTRAST\nFINDINGS: No hemorrhage or infarct. No mass.")
+    assert ("cerebral_infarct", "absent") in {(f.code, f.assertion.value) for f in sr.findings}
