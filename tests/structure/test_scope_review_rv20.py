@@ -353,3 +353,41 @@ def test_more_of_review_rv20a(text: str, expected: list[tuple[str, str, str | No
 def test_a_bare_infarct_on_a_head_study_is_the_brains() -> None:
     sr = structure("EXAMINATION: CT HEAD WITHOUT CONTRAST\nFINDINGS: No hemorrhage or infarct. No mass.")
     assert ("cerebral_infarct", "absent") in {(f.code, f.assertion.value) for f in sr.findings}
+
+
+# "both" said of the findings before it is each of them, not two sides; a comparative against the earlier study
+EACH_AND_COMPARED = [
+    (
+        "Effusion and atelectasis, both unchanged.",
+        [("pleural_effusion", "present", "stable", None), ("atelectasis", "present", "stable", None)],
+    ),
+    (
+        "The effusion and atelectasis have both improved.",
+        [("pleural_effusion", "present", "improved", None), ("atelectasis", "present", "improved", None)],
+    ),
+    ("Both effusions are unchanged.", [("pleural_effusion", "present", "stable", "bilateral")]),
+    ("Effusions in both hemithoraces.", [("pleural_effusion", "present", None, "bilateral")]),
+    (
+        "The common bile duct is less dilated than before.",
+        [("biliary_dilatation", "present", "improved", None)],
+    ),
+    ("The pneumothorax is more extensive than previously.", [("pneumothorax", "present", "worsened", None)]),
+    # (a comparison of sides is no change)
+    ("Atelectasis, more pronounced on the left.", [("atelectasis", "present", None, None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EACH_AND_COMPARED)
+def test_each_of_them_and_compared_with_before(
+    text: str, expected: list[tuple[str, str, str | None, str | None]]
+) -> None:
+    got = [
+        (
+            f.code,
+            f.assertion.value,
+            f.change.value if f.change else None,
+            f.laterality.value if f.laterality else None,
+        )
+        for f in structure(text).findings
+    ]
+    assert got == expected

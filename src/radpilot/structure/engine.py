@@ -370,6 +370,8 @@ class StructuringEngine:
             if not (a.change and any(cs <= s and e <= ce for cs, ce in cue_spans))
             and not (a.location and _said_not_there(toks, s, a.location))
             and not (a.location and e < len(toks) and toks[e] in _SYMPTOMS)  # "a patient with elbow pain"
+            # "effusion and atelectasis, both unchanged", "are both improved": each of them, not two sides
+            and not (a.laterality and e - s == 1 and toks[s] == "both" and _both_of_the_findings(toks, s, e))
         ]
         base = sent.span[0]
         measurements = find_measurements(sent.text, base)
@@ -1457,7 +1459,8 @@ class StructuringEngine:
                 a.change
                 and s >= 2
                 and toks[s - 1] in _EACH
-                and toks[s - 2] == ","
+                # (", both stable"; "are both unchanged", "have both improved")
+                and (toks[s - 2] == "," or toks[s - 2] in _BE_OR_HAVE)
                 and (e == len(toks) or toks[e] in _AFTER_A_CHANGE)
             ):
                 # "cardiomegaly and left effusion, both stable": each finding before it
@@ -4082,6 +4085,20 @@ _CAUSE_ENDINGS = ("due to", "secondary to", "related to")
 _READING_HEDGES = frozenset({"likely", "most likely", "probably", "possibly", "presumably", "presumed"})
 _SIDE_ONLY = frozenset({"left", "right"})
 _BEFORE_A_PLACE = _ARTICLES | _SIDE_ONLY | {"both", "bilateral"}  # words between "not in" and its place
+
+
+def _both_of_the_findings(toks: list[str], s: int, e: int) -> bool:
+    """Whether a "both" at ``s`` means each of the findings said before it, not both sides: after a comma or a verb
+    and before what is said of them ("..., both unchanged", "are both improved", "have both resolved")."""
+    return (
+        s > 0
+        and (toks[s - 1] == "," or toks[s - 1] in _BE_OR_HAVE)
+        and (e == len(toks) or toks[e] not in _SIDED_NOUNS)
+    )
+
+
+_SIDED_NOUNS = frozenset({"lungs", "lung", "sides", "bases", "apices", "hemithoraces", "kidneys", "hips", "knees",
+                          "shoulders", "breasts", "lobes", "hila", "ovaries", "testes"})  # fmt: skip
 
 
 def _a_relative_clause_between(t: _Target, s: int, targets: list[_Target], toks: list[str]) -> bool:
