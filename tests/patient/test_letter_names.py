@@ -17,6 +17,11 @@ from radpilot.structure import default_lexicon
 
 # (code, a one-line report that says it)
 CASES = [
+    ("fecal_loading", "Large stool burden throughout the colon."),
+    ("carotid_plaque", "Carotid bulb plaque on the left."),
+    ("venous_insufficiency", "Greater saphenous vein reflux."),
+    ("bursitis", "Mild trochanteric bursitis."),
+    ("infarct", "Small infarct."),
     ("volume_loss", "Left lower lobe volume loss."),
     ("heart_failure", "Congestive heart failure."),
     ("calcified_nodule", "Calcified nodule in the right upper lobe."),

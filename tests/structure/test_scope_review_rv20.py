@@ -391,3 +391,26 @@ def test_each_of_them_and_compared_with_before(
         for f in structure(text).findings
     ]
     assert got == expected
+
+
+# common findings rv20b found with no code
+NEW_CODES = [
+    ("Large stool burden throughout the colon.", [("fecal_loading", "present", None)]),
+    ("Fecal impaction in the rectum.", [("fecal_loading", "present", None)]),
+    ("There is a lot of stool in your colon.", [("fecal_loading", "present", None)]),
+    (
+        "Heterogeneous plaque at the left carotid bifurcation without hemodynamically significant stenosis.",
+        [("carotid_plaque", "present", None), ("carotid_stenosis", "absent", None)],
+    ),
+    ("Calcified plaque in the aortic arch.", [("aortic_atherosclerosis", "present", None)]),
+    ("Greater saphenous vein reflux.", [("venous_insufficiency", "present", None)]),
+    ("Varicose veins of the left leg.", [("venous_insufficiency", "present", None)]),
+    ("Varicosities of the pampiniform plexus.", [("varicocele", "present", None)]),
+    ("Subacromial-subdeltoid bursitis.", [("bursitis", "present", None)]),
+    ("No bursitis.", [("bursitis", "absent", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEW_CODES)
+def test_common_findings_that_had_no_code(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _read(text) == expected
