@@ -414,3 +414,52 @@ NEW_CODES = [
 @pytest.mark.parametrize(("text", "expected"), NEW_CODES)
 def test_common_findings_that_had_no_code(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _read(text) == expected
+
+
+# "the other side" said with its own verb after a sided finding: the head said once
+ELIDED_HEAD = [
+    (
+        "The right hydronephrosis has resolved, and the left is unchanged.",
+        [("hydronephrosis", "absent", "resolved", "right"), ("hydronephrosis", "present", "stable", "left")],
+    ),
+    (
+        "The right pleural effusion has decreased and the left has increased.",
+        [
+            ("pleural_effusion", "present", "improved", "right"),
+            ("pleural_effusion", "present", "worsened", "left"),
+        ],
+    ),
+    (
+        "The left effusion is stable and the right has resolved.",
+        [
+            ("pleural_effusion", "present", "stable", "left"),
+            ("pleural_effusion", "absent", "resolved", "right"),
+        ],
+    ),
+    (
+        "No right hydronephrosis, the left is moderate.",
+        [("hydronephrosis", "absent", None, "right"), ("hydronephrosis", "present", None, "left")],
+    ),
+    (
+        "Right kidney stone; the left is normal.",
+        [("nephrolithiasis", "present", None, "right"), ("nephrolithiasis", "absent", None, "left")],
+    ),
+    # (the other side's own organ is no elided head)
+    ("Right lower lobe atelectasis, the left lung is clear.", [("atelectasis", "present", None, "right")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ELIDED_HEAD)
+def test_the_other_side_said_with_its_own_verb(
+    text: str, expected: list[tuple[str, str, str | None, str | None]]
+) -> None:
+    got = [
+        (
+            f.code,
+            f.assertion.value,
+            f.change.value if f.change else None,
+            f.laterality.value if f.laterality else None,
+        )
+        for f in structure(text).findings
+    ]
+    assert got == expected

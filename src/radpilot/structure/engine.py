@@ -497,6 +497,8 @@ class StructuringEngine:
             _the_other_side(out, sent.text, base, obs, self._degrees)
         if "right" in toks and "left" in toks and "," in toks and _ELIDED_SIDE_RE.search(sent.text):
             _the_elided_side(out, sent.text, base, obs, self._degrees)
+        if "right" in toks and "left" in toks and "the" in toks and _ELIDED_HEAD_RE.search(sent.text):
+            _the_elided_head(out, sent.text, base, obs, self._degrees)
         # a bare perforation in a sentence about the esophagus and no other part of the gut is the esophagus's
         # ("extraluminal gas adjacent to the mid esophagus, suspicious for perforation")
         if any(f.code == _BOWEL_PERFORATION for f in out) and _ESOPHAGUS_RE.search(sent.text):
@@ -4376,6 +4378,83 @@ def _the_elided_side(
                 size_mm=None,
                 sizes_mm=(),
                 rule=f"{f.rule}; {m.group(0)}" if f.rule else m.group(0),
+            )
+        )
+
+
+# "The right hydronephrosis has resolved, and the left is unchanged": the other side's finding, its head said once
+_ELIDED_HEAD_RE = re.compile(
+    r"(?:[,;]|\band\b|\bbut\b|\bwhile\b|\bwhereas\b)\s*(?:and\s+|but\s+)?the\s+(?P<other>right|left)(?:\s+side)?\s+"
+    r"(?P<verb>is|are|has|have|remains|remain|appears|appear)\s+(?:now\s+|also\s+|still\s+)?(?P<word>[a-z]+)",
+    re.IGNORECASE,
+)
+_ELIDED_CHANGES = {
+    "unchanged": Change.STABLE,
+    "stable": Change.STABLE,
+    "increased": Change.WORSENED,
+    "enlarged": Change.WORSENED,
+    "larger": Change.WORSENED,
+    "worse": Change.WORSENED,
+    "worsened": Change.WORSENED,
+    "decreased": Change.IMPROVED,
+    "smaller": Change.IMPROVED,
+    "improved": Change.IMPROVED,
+    "new": Change.NEW,
+}
+_ELIDED_GONE = frozenset(
+    {"resolved", "cleared", "gone", "normal", "clear", "unremarkable", "absent", "negative"}
+)
+
+
+def _the_elided_head(
+    out: list[Finding], text: str, base: int, obs: Mapping[str, Observation], degrees: Mapping[str, str]
+) -> None:
+    """A sided finding and then "the other side" said with its own verb ("The right hydronephrosis has resolved, and
+    the left is unchanged"; "moderate right hydronephrosis; the left is mild"): the other side is a finding of its
+    own, with the degree or change said of it, or absent where it is said gone or normal."""
+    for m in _ELIDED_HEAD_RE.finditer(text):
+        other, word = m.group("other").lower(), m.group("word").lower()
+        if word == "not":
+            continue
+        side = "left" if other == "right" else "right"
+        said = [
+            f
+            for f in out
+            if f.span[1] - base <= m.start() + 1
+            and obs[f.code].sided
+            and f.laterality is not None
+            and f.laterality.value == side
+        ]
+        if len(said) != 1 or any(
+            g.code == said[0].code and g.laterality is not None and g.laterality.value == other for g in out
+        ):
+            continue
+        f = said[0]
+        if f.severity == degrees.get(word) and word not in text[: m.start()].lower().split():
+            f.severity = (
+                None  # (the other side's degree, not this one's: "no right hydronephrosis, the left is mild")
+            )
+        if (
+            f.change is not None
+            and f.change is _ELIDED_CHANGES.get(word)
+            and word not in text[: m.start()].lower()
+        ):
+            f.change = None  # (the other side's change: "right effusion, the left is new")
+        gone = word in _ELIDED_GONE
+        out.append(
+            replace(
+                f,
+                assertion=Assertion.ABSENT if gone else Assertion.PRESENT,
+                laterality=Laterality(other),
+                location=None,
+                severity=degrees.get(word),
+                size_mm=None,
+                sizes_mm=(),
+                change=Change.RESOLVED
+                if word in ("resolved", "cleared", "gone")
+                else _ELIDED_CHANGES.get(word),
+                context=None,
+                rule=m.group(0),
             )
         )
 
