@@ -342,6 +342,14 @@ MORE = [
     ("Infarct in the lower pole of the right kidney.", [("renal_infarct", "present", None)]),
     ("Old infarct in the right occipital lobe.", [("cerebral_infarct", "present", None)]),
     ("History of myocardial infarction.", []),
+    # (back after it had gone; a density a finding lost is no density)
+    ("The right pleural effusion has recurred.", [("pleural_effusion", "present", "new")]),
+    ("The tumor has not recurred.", [("mass", "absent", None)]),
+    (
+        "Intraparenchymal hemorrhage, decreased in density.",
+        [("intracranial_hemorrhage", "present", "improved")],
+    ),
+    ("Increased density in the left lower lobe.", [("density", "present", "worsened")]),
 ]
 
 
