@@ -1421,6 +1421,10 @@ class StructuringEngine:
                 and toks[e + 1] in ("in", "of")
             ):
                 continue  # "slight increase in the right pleural effusion", "marked improvement of the consolidation"
+            # a change said with its verb ("has resolved", "is new")
+            with_its_verb = (
+                bool(a.change) and s > 0 and (toks[s - 1] in _BE_OR_HAVE or toks[s] in _BE_OR_HAVE)
+            )
             if (
                 a.change
                 and s
@@ -1438,8 +1442,7 @@ class StructuringEngine:
                 a.change
                 and s
                 and (
-                    toks[s - 1] in _BE_OR_HAVE
-                    or toks[s] in _BE_OR_HAVE
+                    with_its_verb
                     # ("pneumothorax resolved and pleural effusion is new": said right after its finding)
                     or (any(t.end == s for t in targets) and (e == len(toks) or toks[e] in _ITEM_OPENERS))
                 )
@@ -1486,8 +1489,7 @@ class StructuringEngine:
             if (
                 a.change
                 and near is not None
-                and s
-                and (toks[s - 1] in _BE_OR_HAVE or toks[s] in _BE_OR_HAVE)
+                and with_its_verb
                 and not _CONTRASTS.isdisjoint(toks[e : targets[near[0]].start])
             ):
                 continue  # "the cystic component has resolved but the solid nodule persists": said of something else
@@ -3202,14 +3204,17 @@ _CAUSE_LINKS = frozenset(
 _CAUSE_GAP = frozenset({",", ";", "or", "and", "nor", "no", "without"})
 
 
+def _comma_with(toks: list[str], a: int, b: int) -> int | None:
+    """Where the first ", with" between tokens ``a`` and ``b`` stands (None: nowhere)."""
+    return next((k for k in range(a, b - 1) if toks[k] == "," and toks[k + 1] == "with"), None)
+
+
 def _past_a_with_clause(t: _Target, me: int, targets: list[_Target], toks: list[str]) -> bool:
     """Whether a comma and "with" stand between a hedge and the target, after a finding the hedge was said of
     ("consolidation, possibly pneumonia, with small left effusion"; "atelectasis or pneumonia, with a small
     effusion")."""
-    for k in range(me, t.start - 1):
-        if toks[k] == "," and toks[k + 1] == "with":
-            return any(u is not t and me <= u.start and u.end <= k for u in targets)
-    return False
+    k = _comma_with(toks, me, t.start)
+    return k is not None and any(u is not t and me <= u.start and u.end <= k for u in targets)
 
 
 _EXPLAINING_VERBS = frozenset(
@@ -3386,14 +3391,9 @@ def _cue_of_its_own_clause(
     another finding ("left chest tube in place, with the pneumothorax not seen"; "gallstones, with cholecystitis not
     excluded"), or one whose finding follows the cue after a comma ("pleural effusion with underlying atelectasis,
     cannot exclude superimposed pneumonia")."""
-    for u in targets:
-        if (
-            u is not t
-            and t.end <= u.start
-            and u.end <= ms
-            and any(toks[k] == "," and toks[k + 1] == "with" for k in range(t.end, u.start - 1))
-        ):
-            return True
+    k = _comma_with(toks, t.end, ms)
+    if k is not None and any(u is not t and k + 2 <= u.start and u.end <= ms for u in targets):
+        return True
     return (
         m.direction is Direction.BIDIRECTIONAL
         and "," in toks[t.end : ms]
@@ -3581,7 +3581,7 @@ def _new_since_before(
     """A finding said not to have been there on an earlier study is new ("tiny pneumothorax, not seen on the prior
     study"; "a 6 mm nodule which was not present on the prior exam")."""
     # (the relative clause is the finding's own)
-    ends = [k for k in terminators if toks[k] not in ("which", "that")]
+    ends = [k for k in terminators if toks[k] not in _WHICH]
     for f, t in zip(out, targets, strict=True):
         if f.assertion is not Assertion.PRESENT or f.change is not None:
             continue
@@ -4110,7 +4110,7 @@ def _a_relative_clause_between(t: _Target, s: int, targets: list[_Target], toks:
     return (
         toks[a] == ","
         and a + 1 < s
-        and toks[a + 1] in ("which", "that")
+        and toks[a + 1] in _WHICH
         and toks[a:s].count(",") == 2
         and "," in toks[s - 2 : s]
         and not any(u is not t and a < u.start < s for u in targets)
@@ -4341,6 +4341,20 @@ _ELIDED_SIDE_RE = re.compile(
 )
 
 
+def _sided_before(out: list[Finding], end: int, side: str, obs: Mapping[str, Observation]) -> list[Finding]:
+    """The sided findings said of ``side`` that end by ``end`` (a character offset in the report)."""
+    return [
+        f
+        for f in out
+        if f.span[1] <= end and obs[f.code].sided and f.laterality is not None and f.laterality.value == side
+    ]
+
+
+def _said_on(out: list[Finding], code: str, side: str) -> bool:
+    """Whether a finding of ``code`` is already said of ``side``."""
+    return any(g.code == code and g.laterality is not None and g.laterality.value == side for g in out)
+
+
 def _the_elided_side(
     out: list[Finding], text: str, base: int, obs: Mapping[str, Observation], degrees: Mapping[str, str]
 ) -> None:
@@ -4361,9 +4375,7 @@ def _the_elided_side(
             and f.laterality.value == side
             and f.assertion is not Assertion.ABSENT
         ]
-        if len(said) != 1 or any(
-            g.code == said[0].code and g.laterality is not None and g.laterality.value == other for g in out
-        ):
+        if len(said) != 1 or _said_on(out, said[0].code, other):
             continue
         f = said[0]
         second = m.group("second").lower()
@@ -4401,9 +4413,8 @@ _ELIDED_CHANGES = {
     "improved": Change.IMPROVED,
     "new": Change.NEW,
 }
-_ELIDED_GONE = frozenset(
-    {"resolved", "cleared", "gone", "normal", "clear", "unremarkable", "absent", "negative"}
-)
+_ELIDED_RESOLVED = frozenset({"resolved", "cleared", "gone"})
+_ELIDED_GONE = _ELIDED_RESOLVED | {"normal", "clear", "unremarkable", "absent", "negative"}
 
 
 def _the_elided_head(
@@ -4416,24 +4427,13 @@ def _the_elided_head(
         other, word = m.group("other").lower(), m.group("word").lower()
         if word == "not":
             continue
-        side = "left" if other == "right" else "right"
-        said = [
-            f
-            for f in out
-            if f.span[1] - base <= m.start() + 1
-            and obs[f.code].sided
-            and f.laterality is not None
-            and f.laterality.value == side
-        ]
-        if len(said) != 1 or any(
-            g.code == said[0].code and g.laterality is not None and g.laterality.value == other for g in out
-        ):
+        said = _sided_before(out, m.start() + 1 + base, "left" if other == "right" else "right", obs)
+        if len(said) != 1 or _said_on(out, said[0].code, other):
             continue
         f = said[0]
+        # (the other side's degree, not this one's: "no right hydronephrosis, the left is mild")
         if f.severity == degrees.get(word) and word not in text[: m.start()].lower().split():
-            f.severity = (
-                None  # (the other side's degree, not this one's: "no right hydronephrosis, the left is mild")
-            )
+            f.severity = None
         if (
             f.change is not None
             and f.change is _ELIDED_CHANGES.get(word)
@@ -4450,9 +4450,7 @@ def _the_elided_head(
                 severity=degrees.get(word),
                 size_mm=None,
                 sizes_mm=(),
-                change=Change.RESOLVED
-                if word in ("resolved", "cleared", "gone")
-                else _ELIDED_CHANGES.get(word),
+                change=Change.RESOLVED if word in _ELIDED_RESOLVED else _ELIDED_CHANGES.get(word),
                 context=None,
                 rule=m.group(0),
             )
@@ -4469,18 +4467,11 @@ def _the_other_side(
         side, other = m.group("side").lower(), m.group("other").lower()
         if side == other:
             continue
-        said = [
-            f
-            for f in out
-            if f.span[1] - base <= m.start() + 2
-            and obs[f.code].sided
-            and f.laterality is not None
-            and f.laterality.value == side
-        ]
+        said = _sided_before(out, m.start() + 2 + base, side, obs)
         if not said:
             continue
         f = said[-1]
-        if any(g.code == f.code and g.laterality is not None and g.laterality.value == other for g in out):
+        if _said_on(out, f.code, other):
             continue
         first, second = m.group("first"), m.group("second").lower()
         if first:
