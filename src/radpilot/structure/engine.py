@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
@@ -373,6 +373,8 @@ class StructuringEngine:
             # "effusion and atelectasis, both unchanged", "are both improved": each of them, not two sides
             and not (a.laterality and e - s == 1 and toks[s] == "both" and _both_of_the_findings(toks, s, e))
         ]
+        if "," in toks and not _WHICH.isdisjoint(toks) and sum(1 for *_, a in attrs if a.change) > 1:
+            attrs = _not_the_relative_clauses_change(attrs, toks)
         base = sent.span[0]
         measurements = find_measurements(sent.text, base)
         obs = self.lexicon.observations
@@ -423,6 +425,8 @@ class StructuringEngine:
             _reading_of_the_denied(out, targets, mods, toks)
         if ("over" in toks or "rather" in toks) and not _FAVOR_WORDS.isdisjoint(toks):
             _weighed_against(out, targets, toks, terminators)
+        if len(out) > 1:
+            _the_sign_of_the_hedged(out, targets, mods, toks, obs, self._read_phrase)
         resolved: set[int] = set()  # ids of the findings a size says are no longer enlarged
         if any(t.short_axis_mm for t in targets):
             out, targets, measurements, attrs, resolved = self._kept_by_size(
@@ -4103,6 +4107,26 @@ _SIDED_NOUNS = frozenset({"lungs", "lung", "sides", "bases", "apices", "hemithor
                           "shoulders", "breasts", "lobes", "hila", "ovaries", "testes"})  # fmt: skip
 
 
+def _not_the_relative_clauses_change(
+    attrs: list[tuple[int, int, Attribute]], toks: list[str]
+) -> list[tuple[int, int, Attribute]]:
+    """A change said in a relative clause between commas yields to the change the sentence's verb says after it
+    ("the effusion, which had resolved, has recurred": new, not resolved)."""
+    dropped: set[int] = set()
+    for k, (s, e, a) in enumerate(attrs):
+        if not a.change:
+            continue
+        opened = max((i for i in range(s) if toks[i] == ","), default=-1)
+        if opened < 0 or toks[opened + 1] not in _WHICH or "," in toks[opened + 1 : s]:
+            continue
+        close = next((i for i in range(e, len(toks)) if toks[i] == ","), None)
+        if close is None or close + 1 >= len(toks) or toks[close + 1] not in _BE_OR_HAVE:
+            continue
+        if any(a2.change and close < s2 <= close + 3 for s2, _, a2 in attrs):
+            dropped.add(k)
+    return [x for k, x in enumerate(attrs) if k not in dropped]
+
+
 def _a_relative_clause_between(t: _Target, s: int, targets: list[_Target], toks: list[str]) -> bool:
     """Whether all that stands between the target and token ``s`` is a relative clause between commas ("the nodule,
     which measures 6 mm, is unchanged")."""
@@ -4889,6 +4913,46 @@ def _weighed_against(
     for f, t in zip(out, targets, strict=True):
         if over < t.start < end and (rather or f.assertion is not Assertion.ABSENT):
             f.assertion, f.rule = Assertion.UNCERTAIN, WEIGHED_AGAINST
+
+
+_SIGN_TO_HEDGE = frozenset({",", "which", "that", "is", "are", "highly", "most"})
+
+
+def _the_sign_of_the_hedged(
+    out: list[Finding],
+    targets: list[_Target],
+    mods: list[tuple[int, int, Modifier]],
+    toks: list[str],
+    obs: dict[str, Observation],
+    read_phrase: Callable[[str], tuple[str, ...]],
+) -> None:
+    """A sign said to be there and hedged as the finding it is a sign of is that finding hedged ("loss of grey-white
+    differentiation concerning for acute infarct": the infarct is uncertain, not there and uncertain). Only a sign
+    (lexicon ``signs``) right before the hedge that names its own code, with no other finding between them; not a
+    thing hedged as what it may be ("foreign body which may represent a bullet fragment": the body is there)."""
+    for i in range(len(out) - 1):
+        f, g = out[i], out[i + 1]
+        if not (
+            f.code == g.code
+            and f.assertion is Assertion.PRESENT
+            and g.assertion is Assertion.UNCERTAIN
+            and f.context is None
+            and g.context is None
+            and obs[f.code].signs
+            and read_phrase(f.text) in obs[f.code].signs
+        ):
+            continue
+        a, b = targets[i].end, targets[i + 1].start
+        if any(
+            m.category is Category.UNCERTAIN
+            and a <= s
+            and e <= b
+            and _SIGN_TO_HEDGE.issuperset(toks[a:s])
+            and b - e <= 2
+            and "," not in toks[e:b]
+            for s, e, m in mods
+        ):
+            f.assertion, f.rule = Assertion.UNCERTAIN, g.rule
 
 
 # A vessel's narrowing graded in percent (NASCET for the internal carotid: under 50% mild, 50-69% moderate, 70% or

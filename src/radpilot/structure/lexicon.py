@@ -144,6 +144,9 @@ class ObservationEntry(StrictModel):
     # synonyms that say two findings in one word (synonym -> the other code): a hemopneumothorax is blood and air
     # in the pleural space, so it is a pneumothorax too
     also_says: dict[str, str] = Field(default_factory=dict)
+    # synonyms that name a sign of this observation on the images, not the observation itself: a sign hedged as
+    # the observation ("loss of grey-white differentiation, concerning for acute infarct") leaves it uncertain
+    signs: list[str] = Field(default_factory=list)
 
     @field_validator("synonyms", "lay", "exclude")
     @classmethod
@@ -174,6 +177,8 @@ class Observation:
     placed: bool = True
     # synonym tokens (and their plurals) -> the other code they also say (``ObservationEntry.also_says``)
     also_says: Mapping[tuple[str, ...], str] = field(default_factory=lambda: MappingProxyType({}))
+    # the tokens of the synonyms that are signs of it (and their plurals; ``ObservationEntry.signs``)
+    signs: frozenset[tuple[str, ...]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,7 +301,20 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
                         for form in (tokenize_phrase(phrase), *_plurals(tokenize_phrase(phrase)))
                     }
                 ),
+                signs=frozenset(
+                    form
+                    for phrase in entry.signs
+                    for form in (tokenize_phrase(phrase), *_plurals(tokenize_phrase(phrase)))
+                ),
             )
+            for phrase in entry.signs:
+                if phrase not in entry.synonyms:
+                    raise DataFileError(
+                        path,
+                        f"field 'signs': {phrase!r} is not one of its synonyms",
+                        line=line,
+                        entry=entry.code,
+                    )
             for phrase in entry.also_says:
                 if phrase not in entry.synonyms:
                     raise DataFileError(

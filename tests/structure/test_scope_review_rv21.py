@@ -1,0 +1,121 @@
+"""Eleventh 2026-12-02 session: what review rv20a left alone and reviews rv21a/rv21b found (made-up text). Tables by
+kind, one test a kind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from radpilot import structure
+from radpilot.structure import default_lexicon
+from radpilot.structure.datafiles import DataFileError
+from radpilot.structure.lexicon import load_lexicon
+
+
+def _read(text: str) -> list[tuple[str, str, str | None]]:
+    """(code, assertion, change) of each finding, in order."""
+    return [
+        (f.code, f.assertion.value, f.change.value if f.change else None) for f in structure(text).findings
+    ]
+
+
+# a sign on the images hedged as the finding it is a sign of leaves that finding in doubt; a thing hedged as what
+# it may be is there
+SIGN_HEDGED = [
+    (
+        "Loss of grey-white differentiation concerning for acute infarct.",
+        [("acute_infarct", "uncertain", None), ("acute_infarct", "uncertain", None)],
+    ),
+    (
+        "Loss of the insular ribbon, suspicious for acute infarct.",
+        [("acute_infarct", "uncertain", None), ("acute_infarct", "uncertain", None)],
+    ),
+    (
+        "Hyperdense basilar artery, concerning for basilar thrombosis.",
+        [("large_vessel_occlusion", "uncertain", None), ("large_vessel_occlusion", "uncertain", None)],
+    ),
+    # (the sign said to be that finding, no hedge: there)
+    (
+        "Loss of grey-white differentiation, consistent with acute infarct.",
+        [("acute_infarct", "present", None), ("acute_infarct", "present", None)],
+    ),
+    # (no sign: the thing is there, what it is in doubt)
+    (
+        "Paraspinal foreign body which may represent a bullet fragment.",
+        [("foreign_body", "present", None), ("foreign_body", "uncertain", None)],
+    ),
+    (
+        "Right renal mass, suspicious for renal cell carcinoma.",
+        [("renal_mass", "present", None), ("renal_mass", "uncertain", None)],
+    ),
+    (
+        "Right hilar mass, highly concerning for malignancy.",
+        [("mass", "present", None), ("mass", "uncertain", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SIGN_HEDGED, ids=[t for t, _ in SIGN_HEDGED])
+def test_a_sign_hedged_as_its_finding(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _read(text) == expected
+
+
+def test_a_sign_must_be_one_of_its_synonyms(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "observations:\n  - code: x_finding\n    name: X\n    synonyms: [x finding]\n    signs: [x sign]\n"
+    )
+    with pytest.raises(DataFileError, match="field 'signs': 'x sign' is not one of its synonyms"):
+        load_lexicon([path])
+
+
+def test_the_signs_are_read_as_their_synonyms() -> None:
+    obs = default_lexicon().observations
+    assert ("loss", "of", "the", "insular", "ribbon") in obs["acute_infarct"].signs
+    assert obs["pleural_effusion"].signs == frozenset()
+
+
+# a cause denied with "a/an" or a bare noun is not there; said of "the" thing, only the link is denied
+CAUSE_DENIED = [
+    (
+        "Right hydronephrosis, not due to a stone.",
+        [("hydronephrosis", "present", None), ("calculus", "absent", None)],
+    ),
+    (
+        "Mild left hydronephrosis not due to an obstructing stone.",
+        [("hydronephrosis", "present", None), ("ureterolithiasis", "absent", None)],
+    ),
+    (
+        "Left pleural effusion, not due to the known mass.",
+        [("pleural_effusion", "present", None), ("mass", "present", None)],
+    ),
+    (
+        "The effusion is not from the pneumonia.",
+        [("pleural_effusion", "present", None), ("pneumonia", "present", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CAUSE_DENIED, ids=[t for t, _ in CAUSE_DENIED])
+def test_a_cause_denied(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _read(text) == expected
+
+
+# a change said in a relative clause between commas yields to the one the sentence's verb says
+RELATIVE_CLAUSE_CHANGE = [
+    ("The effusion, which had resolved, has recurred.", [("pleural_effusion", "present", "new")]),
+    ("The effusion, which had increased, has decreased.", [("pleural_effusion", "present", "improved")]),
+    ("The nodule, which was new on the prior study, is unchanged.", [("nodule", "present", "stable")]),
+    # (no change said after the clause: the clause's stands)
+    ("The effusion, which has increased, is moderate.", [("pleural_effusion", "present", "worsened")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), RELATIVE_CLAUSE_CHANGE, ids=[t for t, _ in RELATIVE_CLAUSE_CHANGE]
+)
+def test_the_verbs_change_beats_the_relative_clauses(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _read(text) == expected
