@@ -119,3 +119,51 @@ def test_the_verbs_change_beats_the_relative_clauses(
     text: str, expected: list[tuple[str, str, str | None]]
 ) -> None:
     assert _read(text) == expected
+
+
+# "not excluded" right after its own subject, which a comma parts from what comes before, is said of that subject
+# alone; a list joined by "or"/"and" is reached whole
+OWN_SUBJECT = [
+    (
+        "Cirrhosis with splenomegaly, HCC not excluded.",
+        [
+            ("cirrhosis", "present", None),
+            ("splenomegaly", "present", None),
+            ("hepatocellular_carcinoma", "uncertain", None),
+        ],
+    ),
+    (
+        "Patchy opacity in the left lower lobe, pneumonia not excluded.",
+        [("lung_opacity", "present", None), ("pneumonia", "uncertain", None)],
+    ),
+    (
+        "Right lower lobe opacity, underlying mass cannot be excluded.",
+        [("lung_opacity", "present", None), ("mass", "uncertain", None)],
+    ),
+    (
+        "Effusion, atelectasis or pneumonia not excluded.",
+        [
+            ("pleural_effusion", "uncertain", None),
+            ("atelectasis", "uncertain", None),
+            ("pneumonia", "uncertain", None),
+        ],
+    ),
+    (
+        "Small left effusion, pneumothorax not seen.",
+        [("pleural_effusion", "present", None), ("pneumothorax", "absent", None)],
+    ),
+    # (a list of bare names before it is the cue's)
+    (
+        "Pneumothorax, effusion, consolidation not seen.",
+        [
+            ("pneumothorax", "absent", None),
+            ("pleural_effusion", "absent", None),
+            ("consolidation", "absent", None),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OWN_SUBJECT, ids=[t for t, _ in OWN_SUBJECT])
+def test_not_excluded_said_of_its_own_subject(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _read(text) == expected

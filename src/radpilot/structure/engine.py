@@ -3388,6 +3388,9 @@ _PRE_HEDGES = frozenset(
 )
 
 
+_LIST_JOINS = frozenset({"or", "and", "nor", "/"})
+
+
 def _cue_of_its_own_clause(
     t: _Target, ms: int, me: int, m: Modifier, targets: list[_Target], toks: list[str]
 ) -> bool:
@@ -3398,6 +3401,25 @@ def _cue_of_its_own_clause(
     k = _comma_with(toks, t.end, ms)
     if k is not None and any(u is not t and k + 2 <= u.start and u.end <= ms for u in targets):
         return True
+    # a cue right after its own subject, which a comma parts from ``t`` and no "or"/"and" joins to it ("cirrhosis
+    # with splenomegaly, HCC not excluded"; "patchy left basilar opacity, pneumonia not excluded")
+    # (not a list of bare names: "pneumothorax, effusion, consolidation: not seen")
+    subject = max(
+        (u for u in targets if t.end <= u.start and u.end <= ms), key=lambda u: u.start, default=None
+    )
+    if (
+        subject is not None
+        and ms - subject.end <= 1
+        and _PUNCT_OR_COMMA.isdisjoint(toks[subject.end : ms])
+        and "," in toks[t.end : subject.start]
+        and _LIST_JOINS.isdisjoint(toks[t.end : subject.start])
+    ):
+        begin = max((k + 1 for k in range(t.start) if toks[k] in _PUNCT_TERMINATORS), default=0)
+        named = {k for u in targets for k in range(u.start, u.end)}
+        return any(
+            k not in named and toks[k] != "," and toks[k] not in _ARTICLES
+            for k in range(begin, subject.start)
+        )
     return (
         m.direction is Direction.BIDIRECTIONAL
         and "," in toks[t.end : ms]
