@@ -167,3 +167,72 @@ OWN_SUBJECT = [
 @pytest.mark.parametrize(("text", "expected"), OWN_SUBJECT, ids=[t for t, _ in OWN_SUBJECT])
 def test_not_excluded_said_of_its_own_subject(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _read(text) == expected
+
+
+# a telegraphic denial said last, after the names it denies, with no colon (review rv21a)
+TRAILING_DENIAL = [
+    ("Sonographic Murphy sign negative.", [("sonographic_murphy_sign", "absent", None)]),
+    ("Pneumothorax absent.", [("pneumothorax", "absent", None)]),
+    ("Hydronephrosis negative.", [("hydronephrosis", "absent", None)]),
+    ("Ascites none.", [("ascites", "absent", None)]),
+    (
+        "Pneumothorax and pleural effusion absent.",
+        [("pneumothorax", "absent", None), ("pleural_effusion", "absent", None)],
+    ),
+    (
+        "Effusion, pneumothorax, consolidation absent.",
+        [
+            ("pleural_effusion", "absent", None),
+            ("pneumothorax", "absent", None),
+            ("consolidation", "absent", None),
+        ],
+    ),
+    # (a statement of its own before the comma stays)
+    (
+        "Small left effusion, pneumothorax absent.",
+        [("pleural_effusion", "present", None), ("pneumothorax", "absent", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TRAILING_DENIAL, ids=[t for t, _ in TRAILING_DENIAL])
+def test_a_denial_said_after_the_names(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _read(text) == expected
+
+
+# a template's field left unanswered says nothing; a ticked box says what it says (review rv21a)
+FORM_FIELDS = [
+    ("Pneumothorax: ___", []),
+    ("Pneumothorax: [ ]", []),
+    ("Pneumothorax: ***", []),
+    ("Pneumothorax:", []),
+    ("Ascites: [ ] Yes [ ] No", []),
+    ("Pleural effusion: Yes / No", []),
+    ("[ ] Pleural effusion", []),
+    ("[X] Pleural effusion", [("pleural_effusion", "present", None)]),
+    ("Pleural effusion: [X] Yes [ ] No", [("pleural_effusion", "present", None)]),
+    ("Pleural effusion: [ ] Yes [X] No", [("pleural_effusion", "absent", None)]),
+    ("Effusion: yes", [("pleural_effusion", "present", None)]),
+    ("Cardiomegaly: No.", [("cardiomegaly", "absent", None)]),
+    # (each line of a template is its own statement)
+    (
+        "FINDINGS:\nPneumothorax: ___\nEffusion: [ ]\n[ ] Consolidation\n[X] Cardiomegaly\nLungs: clear.",
+        [("cardiomegaly", "present", None)],
+    ),
+    # (a label whose answer is on the next line is one statement)
+    ("FINDINGS:\nPleural effusion:\nSmall on the right.", [("pleural_effusion", "present", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FORM_FIELDS, ids=[t for t, _ in FORM_FIELDS])
+def test_a_templates_fields(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _read(text) == expected
+
+
+def test_a_blank_template_leaves_a_normal_study_normal() -> None:
+    sr = structure(
+        "FINDINGS:\nLungs: Clear.\nPneumothorax: ___\nPleural effusion: [ ]\nHeart: Normal size.\n"
+        "IMPRESSION: No acute cardiopulmonary process."
+    )
+    assert sr.normal
+    assert all(f.assertion.value == "absent" for f in sr.findings)

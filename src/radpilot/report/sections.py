@@ -156,7 +156,7 @@ _STOP_END = r"(?=[\s\"')\]]|$)"
 _BOUNDARY_RE = re.compile(
     rf"\.[.!?]*{_STOP_END}|![.!?]*{_STOP_END}|\?[.!?]*{_STOP_END}"
     r"|\.(?<=[A-Za-z]{2}\.)(?=[A-Z][a-z])|\.(?<=[A-Za-z]{3}\.)(?=[A-Za-z\d])|\n[ \t]*\n"
-    r"|\n(?=[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)|\n(?=[ \t]*[A-Z][a-z])(?P<bare>)"
+    r"|\n(?=[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)|\n(?=[ \t]*(?:[A-Z][a-z]|\[[ \txX\u2713\u2714]*\]))(?P<bare>)"
 )
 # a checklist's answer that ends with one of these closes its line ("Effusion: Small left\nCardiomegaly: No"), though
 # elsewhere they leave it open (see _OPEN_ENDINGS)
@@ -236,7 +236,8 @@ _OPEN_ENDINGS = _ANSWER_ENDINGS | frozenset(
     ]
 )
 _LAST_WORD_RE = re.compile(r"([A-Za-z]+)[ \t]*$")
-_OPEN_LINE_END_RE = re.compile(r"[A-Za-z0-9)][ \t]*$")
+# (or a template's blank or box: "Pneumothorax: ___", "Effusion: [ ]", "Ascites: ***")
+_OPEN_LINE_END_RE = re.compile(r"[A-Za-z0-9)\]_*][ \t]*$")
 _CAPITAL_NEXT_RE = re.compile(r"\s+[A-Z]")
 _LIST_MARKER_RE = re.compile(r"^[ \t]*(?:\(?\d{1,2}[.)]|[-*\u2022])[ \t]+")
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")

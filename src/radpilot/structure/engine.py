@@ -334,6 +334,13 @@ class StructuringEngine:
         targets = self._targets(toks)
         if not targets:
             return []
+        # a template's field left unanswered says nothing ("Pneumothorax: ___", "[ ] Pleural effusion", "Ascites: [ ]
+        # Yes [ ] No"); one ticked says what its box says ("Pleural effusion: [X] Yes [ ] No")
+        ticked = None
+        if toks[-1] in (":", "yes", "no", "x") or "[" in sent.text:
+            ticked = _form_answer(sent.text)
+            if ticked == "blank":
+                return []
         mods = self.modifiers.match(toks)
         # a terminator right after what a cue is about does not end the cue ("no evidence is seen of X", "I doubt
         # that there is X"): the word before it is one of its not_after words and a cue ends at most two words
@@ -421,6 +428,16 @@ class StructuringEngine:
                     f.assertion, f.rule = Assertion.ABSENT, "checklist answer"
                     if toks[-1] in ("resolved", "cleared"):
                         f.change = Change.RESOLVED
+        if ticked is not None:
+            for f in out:
+                if f.context is None:
+                    f.assertion, f.rule = (
+                        (Assertion.PRESENT, "ticked yes")
+                        if ticked == "yes"
+                        else (Assertion.ABSENT, "ticked no")
+                    )
+        if toks[-1] in _TRAILING_DENIALS and len(toks) > 1:
+            _denied_after_its_names(out, targets, toks)
         if negations and len(out) > 1:
             _reading_of_the_denied(out, targets, mods, toks)
         if ("over" in toks or "rather" in toks) and not _FAVOR_WORDS.isdisjoint(toks):
@@ -3865,6 +3882,61 @@ def _reaches_along_a_list(
     covered = {k for u in items for k in range(u.start, u.end)}
     words = sum(1 for k in range(me, t.start) if k not in covered and toks[k] not in _ELLIPSIS_JOINS)
     return words + len(items) <= m.max_scope
+
+
+_BOX = r"\[\s*(?P<{}>[xX\u2713\u2714])?\s*\]"
+_BLANK_FIELD_RE = re.compile(r":\s*(?:_+|\*+|\[\s*\]|\(\s*\))?\s*\.?\s*$")
+_BOX_FIRST_RE = re.compile(r"^\s*" + _BOX.format("tick") + r"\s*\S")
+_YES_NO_RE = re.compile(
+    r":\s*(?:"
+    + _BOX.format("yes")
+    + r"\s*)?yes\s*(?:/|,|or)?\s*(?:"
+    + _BOX.format("no")
+    + r"\s*)?no\s*\.?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _form_answer(text: str) -> str | None:
+    """What a template's field says: "blank" (left unanswered: an empty field, an unticked box, both answers left
+    standing), "yes" or "no" (the box ticked), or None (no field of a form)."""
+    if _BLANK_FIELD_RE.search(text):
+        return "blank"
+    m = _BOX_FIRST_RE.match(text)
+    if m:
+        return "yes" if m.group("tick") else "blank"
+    m = _YES_NO_RE.search(text)
+    if m:
+        if m.group("yes") and not m.group("no"):
+            return "yes"
+        if m.group("no") and not m.group("yes"):
+            return "no"
+        return "blank"
+    return None
+
+
+# a telegraphic denial said last, after the names it denies, with no colon ("Pneumothorax absent.", "Sonographic Murphy
+# sign negative.", "Ascites none.")
+_TRAILING_DENIALS = frozenset({"absent", "negative", "neg", "none"})
+_BETWEEN_NAMES = frozenset({",", "and", "or", "/", "nor"})
+
+
+def _denied_after_its_names(out: list[Finding], targets: list[_Target], toks: list[str]) -> None:
+    """The findings named right before a trailing denial, and those listed with them, are absent."""
+    end = len(toks) - 1
+    for i in range(len(targets) - 1, -1, -1):
+        t = targets[i]
+        # (each item before the last a bare name: "small left effusion, pneumothorax absent" denies the pneumothorax)
+        if t.end != end or (
+            i < len(targets) - 1 and t.start > 0 and toks[t.start - 1] not in (*_BETWEEN_NAMES, ":", ";")
+        ):
+            break
+        f = out[i]
+        if f.context is None and f.assertion is Assertion.PRESENT:
+            f.assertion, f.rule = Assertion.ABSENT, "denied after its name"
+        end = t.start
+        while end > 0 and toks[end - 1] in _BETWEEN_NAMES:
+            end -= 1
 
 
 _CHECKLIST_DENIALS = frozenset({"no", "resolved", "removed", "cleared", "gone"})
