@@ -126,3 +126,35 @@ def test_check_cli(tmp_path: Path) -> None:
     assert out["blocking"] == 1 and out["checks"][0]["code"] == "sex_mismatch"
     bad = CliRunner().invoke(app, ["check", str(p), "--context", "{oops"])
     assert bad.exit_code == 2 and "not JSON" in bad.output
+
+
+LEFTOVERS = [
+    ("Pneumothorax: ___", "Pneumothorax: ___"),
+    ("Pleural effusion: [ ]", "Pleural effusion: [ ]"),
+    ("Ascites: [ ] Yes [ ] No", "Ascites: [ ] Yes [ ] No"),
+    ("Effusion: Yes / No", "Effusion: Yes / No"),
+    ("Mediastinum: ***", "Mediastinum: ***"),
+]
+
+
+@pytest.mark.parametrize(("line", "named"), LEFTOVERS, ids=[x for x, _ in LEFTOVERS])
+def test_a_template_field_left_unfilled_blocks(line: str, named: str) -> None:
+    text = f"FINDINGS:\nLungs: Clear.\n{line}\nHeart: Normal size.\nIMPRESSION:\nNo acute process."
+    checks = [c for c in run_checks_on_text(text) if c.code == "template_field_blank"]
+    assert len(checks) == 1
+    c = checks[0]
+    assert c.severity == "blocking" and named in c.message and c.section == "findings"
+    assert c.span is not None and text[c.span[0] : c.span[1]] in line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FINDINGS:\nLungs:\nClear.\nIMPRESSION:\nNormal.",  # the answer on the next line
+        "FINDINGS:\nThyroid:\nRight lobe: 1.8 cm solid nodule.\nIMPRESSION:\nThyroid nodule.",  # a group heading
+        "FINDINGS:\nPleural effusion: [X] Yes [ ] No\nIMPRESSION:\nEffusion.",  # a box ticked
+        "FINDINGS: XXXX opacity in the right base.\nIMPRESSION: Opacity.",  # de-identification, not a blank
+    ],
+)
+def test_a_filled_template_is_not_flagged(text: str) -> None:
+    assert [c for c in run_checks_on_text(text) if c.code == "template_field_blank"] == []

@@ -269,6 +269,36 @@ def _exam(sr: StructuredReport, ctx: dict[str, Any]) -> list[Check]:
     return []
 
 
+# a template's field left unfilled: a run of blanks or asterisks ("___", "***"), an empty box after a label
+# ("Effusion: [ ]") or a choice left standing ("[ ] Yes [ ] No", "Yes / No"). (A label with nothing after it is not
+# one: its answer may be on the next line, "Lungs:\nClear.", or it heads the lines after it, "Thyroid:\nRight
+# lobe: ...")
+_LEFTOVER_RE = re.compile(
+    r"_{3,}|\*{3,}|\[\s*\]\s*yes\s*[/,]?\s*\[\s*\]\s*no\b|:[ \t]*yes[ \t]*/[ \t]*no\b|:[ \t]*\[[ \t]*\][ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _template_leftovers(sr: StructuredReport, ctx: dict[str, Any]) -> list[Check]:
+    """A template's field left unfilled: the report says nothing there, and a signed report must not keep it."""
+    text = sr.report.text
+    out = []
+    for m in _LEFTOVER_RE.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        line = text[start : end if end >= 0 else len(text)].strip()
+        out.append(
+            Check(
+                "template_field_blank",
+                "blocking",
+                f"a template field is left unfilled: {line[:80]!r}",
+                (m.start(), m.end()),
+                _section_at(sr, m.start()),
+            )
+        )
+    return out
+
+
 def _supported(f: Finding, findings: list[Finding]) -> bool:
     lex = default_lexicon()
     for g in findings:
@@ -459,6 +489,7 @@ CHECKS: tuple[Callable[[StructuredReport, dict[str, Any]], list[Check]], ...] = 
     _exam,
     _unsupported,
     _sizes,
+    _template_leftovers,
     _guideline_checks,
 )
 
