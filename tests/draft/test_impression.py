@@ -146,6 +146,55 @@ def test_certainty_flip_fails() -> None:
     assert any("certainty flipped" in r for r in verify_impression(sr, "Left lower lobe pneumonia."))
 
 
+# review rv21b: seeded errors in model-written impressions that the verifier had accepted
+SEEDED = [
+    # a narrower finding than the findings': an old infarct is no acute one
+    ("Old left cerebellar infarct, unchanged.", "Acute left cerebellar infarct.", "added finding"),
+    # certainty softened
+    (
+        "Acute pulmonary embolism in the right lower lobe segmental arteries.",
+        "Possible right lower lobe pulmonary embolism.",
+        "certainty flipped",
+    ),
+    ("New moderate right pneumothorax.", "Possible new moderate right pneumothorax.", "certainty flipped"),
+    # a change the findings state, flipped
+    ("New moderate right pneumothorax.", "Stable moderate right pneumothorax.", "change flipped"),
+    (
+        "Mild pulmonary edema, improved from the prior study.",
+        "Worsening mild pulmonary edema.",
+        "change flipped",
+    ),
+    (
+        "Infrarenal abdominal aortic aneurysm measuring 4.6 cm, previously 4.2 cm.",
+        "Stable 4.6 cm infrarenal abdominal aortic aneurysm.",
+        "change flipped",
+    ),
+]
+
+
+@pytest.mark.parametrize(("findings", "impression", "reason"), SEEDED, ids=[i for _, i, _ in SEEDED])
+def test_a_seeded_error_in_the_impression_fails(findings: str, impression: str, reason: str) -> None:
+    reasons = verify_impression(structure(f"FINDINGS: {findings}"), impression)
+    assert any(reason in r for r in reasons), reasons
+
+
+FAITHFUL = [
+    ("6 mm solid nodule in the right middle lobe.", "6 mm right middle lobe nodule."),  # broader is fine
+    ("Possible left lower lobe pneumonia.", "Possible left lower lobe pneumonia."),
+    ("Small right pleural effusion, increased.", "Increasing small right pleural effusion."),
+    (
+        "Small right pleural effusion, increased.",
+        "Small right pleural effusion.",
+    ),  # a change left out is fine
+    ("Small right pleural effusion.", "Small right pleural effusion."),
+]
+
+
+@pytest.mark.parametrize(("findings", "impression"), FAITHFUL, ids=[i for _, i in FAITHFUL])
+def test_a_faithful_impression_passes(findings: str, impression: str) -> None:
+    assert verify_impression(structure(f"FINDINGS: {findings}"), impression) == []
+
+
 def test_impression_cli_jsonl_contract() -> None:
     lines = [
         json.dumps({"id": 1, "findings": "Small left pleural effusion."}),

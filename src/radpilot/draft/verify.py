@@ -1,8 +1,8 @@
 """The verifier between model text and its source: the structuring engine reads both and compares them.
 
-A model-written impression must have every present/uncertain finding supported by the findings (same code or
-a broader one, not absent there, same side), must not flip certainty from uncertain to present, and must keep
-every critical finding. Any mismatch is a reason to fail closed.
+A model-written impression must have every present/uncertain finding supported by the findings (the same code or
+a broader one, not absent there, same side), must not flip certainty either way nor a change the findings state,
+and must keep every critical finding. Any mismatch is a reason to fail closed.
 """
 
 from __future__ import annotations
@@ -11,18 +11,17 @@ from radpilot.report import Assertion, Finding, StructuredReport
 from radpilot.structure import ancestors, default_engine, default_lexicon
 
 
-def _supported(f: Finding, source: list[Finding]) -> Finding | None:
+def _matches(f: Finding, source: list[Finding]) -> list[Finding]:
+    """The findings' mentions that support an impression's finding: not absent, the same code or a narrower one
+    (an impression may say "nodule" of a solid nodule, not "acute infarct" of an old infarct), no other side."""
     lex = default_lexicon()
-    want = ancestors(lex, f.code)
-    for g in source:
-        if g.assertion is Assertion.ABSENT:
-            continue
-        if g.code != f.code and f.code not in ancestors(lex, g.code) and g.code not in want:
-            continue
-        if f.laterality and g.laterality and f.laterality != g.laterality:
-            continue
-        return g
-    return None
+    return [
+        g
+        for g in source
+        if g.assertion is not Assertion.ABSENT
+        and (g.code == f.code or f.code in ancestors(lex, g.code))
+        and not (f.laterality and g.laterality and f.laterality != g.laterality)
+    ]
 
 
 def verify_impression(findings_sr: StructuredReport, impression: str) -> list[str]:
@@ -36,7 +35,8 @@ def verify_impression(findings_sr: StructuredReport, impression: str) -> list[st
     for f in imp.findings:
         if f.assertion is Assertion.ABSENT or f.context is not None:
             continue
-        g = _supported(f, source)
+        found = _matches(f, source)
+        g = found[0] if found else None
         side = f" ({f.laterality.value})" if f.laterality else ""
         if g is None:
             reasons.append(f"added finding: '{f.text}' ({f.code}{side}) is not in the findings")
@@ -44,6 +44,17 @@ def verify_impression(findings_sr: StructuredReport, impression: str) -> list[st
             reasons.append(
                 f"certainty flipped: '{f.text}' is stated as present but the findings say uncertain"
             )
+        elif f.assertion is Assertion.UNCERTAIN and all(h.assertion is Assertion.PRESENT for h in found):
+            reasons.append(
+                f"certainty flipped: '{f.text}' is stated as uncertain but the findings say present"
+            )
+        elif (
+            f.change is not None
+            and all(h.change != f.change for h in found)
+            and any(h.change is not None for h in found)
+        ):
+            was = next(h.change for h in found if h.change is not None)
+            reasons.append(f"change flipped: '{f.text}' is {f.change.value}, the findings say {was.value}")
         elif f.laterality and g.laterality is None:
             reasons.append(f"side added: '{f.text}'{side} has no side in the findings")
         elif f.size_mm is not None and g.size_mm is not None and abs(f.size_mm - g.size_mm) > 0.05:
@@ -59,7 +70,7 @@ def verify_impression(findings_sr: StructuredReport, impression: str) -> list[st
             reasons.append(f"critical finding dropped: {c.code} ({c.tier})")
     for f in imp.findings:
         if f.assertion is Assertion.ABSENT:
-            g = _supported(f, source)
+            g = next(iter(_matches(f, source)), None)
             if g is not None and g.assertion is Assertion.PRESENT:
                 reasons.append(f"finding negated: '{f.text}' is present in the findings")
     return reasons
