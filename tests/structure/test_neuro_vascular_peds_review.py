@@ -31,7 +31,8 @@ from radpilot.guidelines import assess
         ("Slipped capital femoral epiphysis on the left.", "slipped_capital_femoral_epiphysis", "left"),
         ("Classic metaphyseal lesion of the distal right femur.", "fracture", "right"),
         ("Mild chronic microangiopathic white matter changes.", "small_vessel_disease", None),
-        ("Small right vestibular schwannoma measuring 6 mm.", "brain_mass", "right"),
+        # (a vestibular schwannoma is outside the brain: its own code, not a brain mass)
+        ("Small right vestibular schwannoma measuring 6 mm.", "vestibular_schwannoma", "right"),
         # fluid is not blood, and a joint's infection is not the bone's
         ("Small bilateral subdural hygromas.", "subdural_hygroma", "bilateral"),
     ],

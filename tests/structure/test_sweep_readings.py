@@ -243,7 +243,7 @@ def test_a_size_joined_to_its_unit_by_a_hyphen(text: str, size_mm: float) -> Non
         ("The left testis appears torsed.", ("testicular_torsion", "present", "left")),
         (
             "Hypoechoic solid mass in the right testis measuring 1.6 cm, concerning for neoplasm.",
-            ("mass", "present", "right"),
+            ("testicular_mass", "present", "right"),
         ),
     ],
 )
