@@ -218,3 +218,11 @@ def test_benign_growths_and_extra_axial_masses_have_the_right_parents() -> None:
 )
 def test_critical_results_of_the_new_codes(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(c.code, c.tier) for c in assess(text).critical] == expected
+
+
+def test_the_lordosis_words_leave_a_flattened_diaphragm_alone() -> None:
+    # (a bare "flattened" as the lordosis compound's predicate had shadowed "flattened posterior diaphragm")
+    got = [(f.code, f.assertion.value) for f in structure("Mildly flattened posterior diaphragm.").findings]
+    assert got == [("diaphragm_flattening", "present")]
+    got = [(f.code, f.assertion.value) for f in structure("The lumbar lordosis is flattened.").findings]
+    assert got == [("loss_of_lordosis", "present")]
