@@ -236,3 +236,64 @@ def test_a_blank_template_leaves_a_normal_study_normal() -> None:
     )
     assert sr.normal
     assert all(f.assertion.value == "absent" for f in sr.findings)
+
+
+def _read_placed(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    """(code, assertion, side, place) of each finding, in order."""
+    return [
+        (f.code, f.assertion.value, f.laterality.value if f.laterality else None, f.location)
+        for f in structure(text).findings
+    ]
+
+
+# a bare effusion under a template's heart or mastoid heading is theirs, not the pleura's (review rv21a)
+HEADED_EFFUSIONS = [
+    ("PERICARDIUM: Small effusion.", [("pericardial_effusion", "present", None, "pericardium")]),
+    ("HEART AND PERICARDIUM: Trace effusion.", [("pericardial_effusion", "present", None, "pericardium")]),
+    ("MASTOIDS: Small left effusion.", [("mastoid_effusion", "present", "left", "mastoid")]),
+    (
+        "FINDINGS:\nPLEURA: No effusion.\nPERICARDIUM: Small effusion.",
+        [
+            ("pleural_effusion", "absent", None, None),
+            ("pericardial_effusion", "present", None, "pericardium"),
+        ],
+    ),
+    # (another heading said in the sentence ends the heart's)
+    (
+        "Heart: mildly enlarged; effusions: resolved.",
+        [("cardiomegaly", "present", None, None), ("pleural_effusion", "absent", None, None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEADED_EFFUSIONS, ids=[t for t, _ in HEADED_EFFUSIONS])
+def test_an_effusion_under_the_hearts_heading(
+    text: str, expected: list[tuple[str, str, str | None, str | None]]
+) -> None:
+    assert _read_placed(text) == expected
+
+
+# an exam's title on the first line with no header of its own is the examination (review rv21a)
+EXAM_TITLES = [
+    (
+        "MRI LEFT SHOULDER WITHOUT CONTRAST\nFINDINGS:\nModerate joint effusion.",
+        [("joint_effusion", "present", "left", "shoulder")],
+    ),
+    ("MRI RIGHT KNEE\nFINDINGS:\nModerate effusion.", [("joint_effusion", "present", "right", "knee")]),
+    (
+        "US THYROID\nLEFT LOBE: 2.3 cm nodule.\nRIGHT LOBE: Normal.",
+        [("thyroid_nodule", "present", "left", "thyroid")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EXAM_TITLES, ids=[t.split("\n")[0] for t, _ in EXAM_TITLES])
+def test_an_exam_title_without_its_header(
+    text: str, expected: list[tuple[str, str, str | None, str | None]]
+) -> None:
+    assert _read_placed(text) == expected
+    assert structure(text).report.sections[0].name == "examination"
+
+
+def test_a_sentence_is_no_exam_title() -> None:
+    assert [s.name for s in structure("CT shows a nodule.").report.sections] == ["findings"]

@@ -335,6 +335,15 @@ _SPEAKS_OF_THE_PRIOR_RE = re.compile(
 )
 
 
+# an exam's title: a first line of capitals that opens with a modality and says nothing more (no stop inside, no
+# colon, at most 12 words)
+_EXAM_TITLE_RE = re.compile(
+    r"[ \t]*(?P<title>(?:XR|CR|DX|CT|CTA|CTV|MR|MRI|MRA|MRV|US|ULTRASOUND|SONOGRAM|NM|PET|PET/CT|MAMMOGRAM|MAMMOGRAPHY"
+    r"|SCREENING\s+MAMMOGRAM|DIAGNOSTIC\s+MAMMOGRAM|X-RAY|XRAY|RADIOGRAPH|RADIOGRAPHS|FLUOROSCOPY|DEXA|DXA"
+    r"|PORTABLE|CHEST\s+X-RAY|CHEST\s+RADIOGRAPH)(?:[ \t]+[A-Z0-9/&(),+-]+){0,11})\.?[ \t]*(?:\n|$)"
+)
+
+
 def _findings_after_the_lead(
     text: str, raw: list[tuple[str, str | None, int, int]]
 ) -> list[tuple[str, str | None, int, int]]:
@@ -383,18 +392,26 @@ def parse_report(text: str) -> Report:
         raise TypeError(f"report text must be a string, got {type(text).__name__}")
     headers = _headers(text)
     raw: list[tuple[str, str | None, int, int]] = []
+    # an exam's title on the report's first line, with no header of its own ("US THYROID", "MRI LEFT SHOULDER
+    # WITHOUT CONTRAST") is its examination section
+    begin = 0
+    title = _EXAM_TITLE_RE.match(text)
+    if title is not None and not (headers and headers[0][0] < title.end()):
+        raw.append(("examination", None, title.start("title"), title.end("title")))
+        begin = title.end()
     if not headers:
-        raw.append(("findings", None, 0, len(text)))
+        raw.append(("findings", None, begin, len(text)))
     else:
         first = headers[0][0]
-        if text[:first].strip():
-            raw.append(("preamble", None, 0, first))
+        if text[begin:first].strip():
+            raw.append(("preamble", None, begin, first))
         for i, (_, end, h) in enumerate(headers):
             body_end = headers[i + 1][0] if i + 1 < len(headers) else len(text)
             raw.append((_canonical(h), h.strip(), end, body_end))
         # A preamble before the first header is dictated findings when the report has no FINDINGS section.
-        if raw[0][0] == "preamble" and not any(r[0] == "findings" for r in raw):
-            raw[0] = ("findings", None, raw[0][2], raw[0][3])
+        pre = next((k for k, r in enumerate(raw) if r[0] == "preamble"), None)
+        if pre is not None and not any(r[0] == "findings" for r in raw):
+            raw[pre] = ("findings", None, raw[pre][2], raw[pre][3])
         if not any(r[0] == "findings" for r in raw):
             raw = _findings_after_the_lead(text, raw)
     sections: list[Section] = []

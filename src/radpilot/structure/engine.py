@@ -221,6 +221,15 @@ class StructuringEngine:
                     if f.context is None and sec_ctx is not None:
                         f.context = sec_ctx
                     place, side = region
+                    if place is not None and ":" in sent.text:
+                        # (another heading said in the sentence before it ends the region: "Heart: mildly enlarged;
+                        # effusions: resolved")
+                        at = f.span[0] - sent.span[0]
+                        if any(
+                            m.start() <= at
+                            for m in _ANOTHER_LABEL_RE.finditer(sent.text, heading[2] if heading else 0)
+                        ):
+                            place, side = None, None
                     if (
                         place is not None
                         # (under an organ's heading, "the right lobe" is the organ's: "THYROID: ... nodule in the right
@@ -2573,6 +2582,7 @@ _REGION_RE = re.compile(
 
 
 _OTHER_HEADING_RE = re.compile(r"^[A-Za-z][A-Za-z/,& -]{1,40}:")
+_ANOTHER_LABEL_RE = re.compile(r"[;.]\s*[A-Za-z][A-Za-z/& -]{1,40}:")
 # an organ heading of a templated report ("LIVER: ...", "Right ovary: ..."), said with its colon
 _ORGAN_HEADINGS = MappingProxyType(dict(_WORDS.organ_headings))
 _ORGAN_PLACES = frozenset(_ORGAN_HEADINGS.values())
