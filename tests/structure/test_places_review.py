@@ -407,7 +407,7 @@ CASES = [
         "mastoid_effusion",
         "present",
         "bilateral",
-        None,
+        "mastoid",
     ),
     ("Splenomegaly and a 7 mm right lower lobe nodule.", "nodule", "present", "right", "lower lobe"),
     (
