@@ -614,7 +614,11 @@ def test_a_nodule_of_another_organ_is_that_organs(text: str, code: str, location
         # ... but the subject of a clause of its own is not one of the organs
         ("Small nodule in the right lung, the liver is unremarkable.", {("nodule", "right", None)}),
         # an organ the sentence is about places what is found in it, across a clause
-        ("The thyroid is enlarged; there is a 2 cm nodule.", {("thyroid_nodule", None, "thyroid")}),
+        # (the enlarged thyroid is a goiter of its own)
+        (
+            "The thyroid is enlarged; there is a 2 cm nodule.",
+            {("goiter", None, "thyroid"), ("thyroid_nodule", None, "thyroid")},
+        ),
         (
             "The left kidney measures 12 cm and there is mild hydronephrosis.",
             {("hydronephrosis", "left", "kidney")},

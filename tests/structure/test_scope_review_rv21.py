@@ -297,3 +297,40 @@ def test_an_exam_title_without_its_header(
 
 def test_a_sentence_is_no_exam_title() -> None:
     assert [s.name for s in structure("CT shows a nodule.").report.sections] == ["findings"]
+
+
+# a state said after an organ's or a ligament's heading, and the template's pertinent negatives (review rv21a)
+HEADED_STATES = [
+    ("THYROID: Enlarged.", [("goiter", "present", None, "thyroid")]),
+    ("The thyroid gland is enlarged.", [("goiter", "present", None, "thyroid")]),
+    ("BLADDER: Wall thickening.", [("bladder_wall_thickening", "present", None, None)]),
+    ("Common bile duct: Dilated to 9 mm.", [("biliary_dilatation", "present", None, None)]),
+    ("Aorta: Dilated to 4.8 cm.", [("aortic_dilatation", "present", None, None)]),
+    ("ACL: Complete tear.", [("ligament_tear", "present", None, None)]),
+    ("Medial meniscus: Torn.", [("meniscal_tear", "present", None, None)]),
+    ("Rotator cuff: Tear.", [("ligament_tear", "present", None, None)]),
+    ("ACL: Intact.", [("ligament_tear", "absent", None, None)]),
+    ("Medial meniscus: Intact.", [("meniscal_tear", "absent", None, None)]),
+    ("The cruciate ligaments are intact.", [("ligament_tear", "absent", None, None)]),
+    # (a word said of what follows the heading is no state of the heading's: "Heart: Stable cardiomegaly.")
+    ("Heart: Stable cardiomegaly.", [("cardiomegaly", "present", None, None)]),
+    # (the goiter's "enlarged" does not hide the heart's)
+    ("There is enlarged heart silhouette.", [("cardiomegaly", "present", None, None)]),
+    # (a gland's flow is no lung congestion)
+    (
+        "The thyroid is diffusely heterogeneous and mildly enlarged with increased vascularity.",
+        [("goiter", "present", None, "thyroid")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEADED_STATES, ids=[t for t, _ in HEADED_STATES])
+def test_a_state_said_after_a_heading(
+    text: str, expected: list[tuple[str, str, str | None, str | None]]
+) -> None:
+    assert _read_placed(text) == expected
+
+
+def test_sizes_said_after_a_headings_state() -> None:
+    (f,) = structure("Common bile duct: Dilated to 9 mm.").findings
+    assert f.size_mm == 9.0

@@ -517,7 +517,7 @@ class StructuringEngine:
         _joint_of_the_sentence(out, attrs, toks, obs)
         _place_of_the_sentence(out, attrs, obs)
         _side_of_the_paired_organ(out, attrs, obs)
-        if len(out) > 1 and ";" not in toks:
+        if len(out) > 1:
             _organ_of_the_sentence(out, obs, toks, self._broader)
         for f in out:
             _settle(f, obs)
@@ -542,8 +542,15 @@ class StructuringEngine:
             if other is not None:
                 out.append(replace(f, code=other, name=obs[other].name))
         # "the thyroid gland is ... enlarged with increased vascularity": a gland's flow, not the lungs' congestion
+        # (or said with another finding of such a gland: "the thyroid is mildly enlarged with increased vascularity")
+        gland = any(f.location in _ORGANS_OUTSIDE_THE_CHEST for f in out)
         return [
-            f for f in out if not (f.code in _LUNG_VESSELS_ONLY and f.location in _ORGANS_OUTSIDE_THE_CHEST)
+            f
+            for f in out
+            if not (
+                f.code in _LUNG_VESSELS_ONLY
+                and (f.location in _ORGANS_OUTSIDE_THE_CHEST or (f.location is None and gland))
+            )
         ]
 
     def _read_phrase(self, text: str) -> tuple[str, ...]:
@@ -1070,15 +1077,17 @@ class StructuringEngine:
                     gap = ss - pe  # "mildly tortuous aorta", "normal heart size"
                 else:
                     continue
+                # (a heading's colon is no break: "Heart: Mildly enlarged.", "Mediastinum: Widened.", "ACL: Complete
+                # tear.", "Medial meniscus: Torn."; not when what follows is a word said of what follows it: "Heart:
+                # Stable cardiomegaly.")
+                first_end, second, second_end = (se, ps, pe) if ss < ps else (pe, ss, se)
                 if gap > window or any(
                     toks[k] in _PUNCT_TERMINATORS
-                    # (a heading's colon is no break: "Heart: Mildly enlarged.", "Mediastinum: Widened."; not when
-                    # the predicate is a word said of what follows it: "Heart: Stable cardiomegaly.")
                     and not (
-                        k == se
-                        and ss == 0
-                        and ps > se
-                        and (pe == len(toks) or toks[pe] in _AFTER_A_PREDICATE)
+                        k == first_end
+                        and min(ss, ps) == 0
+                        and second > first_end
+                        and (second_end == len(toks) or toks[second_end] in _AFTER_A_PREDICATE)
                         # ("Heart: Stable." says nothing of its size)
                         and toks[ps] not in _SAID_OF_A_CHANGE
                     )
@@ -3954,7 +3963,8 @@ _CHANGE_HEADINGS = frozenset({"increase", "decrease", "change", "interval", "pro
                               "new", "enlargement", "improvement"})  # fmt: skip
 _SAID_OF_A_CHANGE = frozenset({"stable", "unchanged", "similar", "again", "grossly"})
 # what may follow a predicate said after a heading's colon ("Heart: Enlarged, stable.")
-_AFTER_A_PREDICATE = frozenset({",", ";", "and", "but", "with", "since", "from", "compared", "in", "for", "on", "when",
+_AFTER_A_PREDICATE = frozenset({",", ";", "and", "but", "with", "since", "from", "compared", "in", "for", "on", "when", "to",
+                                 "measuring", "of", "at",
                                  "width", "size", "sized", "contour", "contours", "caliber", "calibre", "limits",
                                  "appearance"})  # fmt: skip
 # the cues that read what is seen as a finding, which a denial of what is seen denies too
