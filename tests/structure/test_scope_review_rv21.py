@@ -334,3 +334,40 @@ def test_a_state_said_after_a_heading(
 def test_sizes_said_after_a_headings_state() -> None:
     (f,) = structure("Common bile duct: Dilated to 9 mm.").findings
     assert f.size_mm == 9.0
+
+
+# each side's answer on the lines after a label is the label's on that side (review rv21a)
+SIDE_ANSWERS = [
+    (
+        "FINDINGS:\nHYDRONEPHROSIS:\nRight: None.\nLeft: Mild.",
+        [("hydronephrosis", "absent", "right", None), ("hydronephrosis", "present", "left", None)],
+    ),
+    (
+        "FINDINGS:\nPNEUMOTHORAX:\nRight: Small.\nLeft: None.",
+        [("pneumothorax", "present", "right", None), ("pneumothorax", "absent", "left", None)],
+    ),
+    (
+        "FINDINGS:\nHydronephrosis: Right: none. Left: mild.",
+        [("hydronephrosis", "absent", "right", None), ("hydronephrosis", "present", "left", None)],
+    ),
+    # (an organ's label: its findings on that side; the side lines end at another label)
+    (
+        "FINDINGS:\nKIDNEYS:\nRight: Normal.\nLeft: 2 cm cyst.\nLIVER: Normal.",
+        [("renal_cyst", "present", "left", "kidney"), ("hepatomegaly", "absent", None, "liver")],
+    ),
+    # (a side line with no label before it is read as it stands)
+    ("FINDINGS:\nRight: small effusion.", [("pleural_effusion", "present", "right", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SIDE_ANSWERS, ids=[t.split("\n")[1] for t, _ in SIDE_ANSWERS])
+def test_the_sides_answered_after_a_label(
+    text: str, expected: list[tuple[str, str, str | None, str | None]]
+) -> None:
+    assert _read_placed(text) == expected
+
+
+def test_a_side_answers_span_is_in_the_report() -> None:
+    text = "FINDINGS:\nHYDRONEPHROSIS:\nRight: None.\nLeft: Mild."
+    for f in structure(text).findings:
+        assert text[f.span[0] : f.span[1]] == f.text

@@ -200,8 +200,25 @@ class StructuringEngine:
             # findings after it that name no place of their own, until the next heading
             region: tuple[str | None, Laterality | None] = (None, None)
             before: list[Finding] = []  # the previous sentence's findings
+            label: str | None = (
+                None  # a label whose sides are answered on the lines after it ("HYDRONEPHROSIS:")
+            )
             for sent in section.sentences:
-                found, heading = self._reading(sent.text)
+                own_label = _SIDED_LABEL_RE.match(sent.text)
+                if own_label is not None and own_label.group("label").lower() not in _SIDE_LABELS:
+                    label = own_label.group("label")
+                elif _SIDE_ANSWER_RE.match(sent.text) is None:
+                    label = None
+                answer = (
+                    _SIDE_ANSWER_RE.match(sent.text, own_label.end() if own_label else 0)
+                    if label is not None
+                    else None
+                )
+                if answer is not None and label is not None:
+                    # "HYDRONEPHROSIS:\nRight: None.\nLeft: Mild.": each side's answer is the label's on that side
+                    found, heading = self._side_answer(sent.text, label, answer), None
+                else:
+                    found, heading = self._reading(sent.text)
                 if heading is not None:
                     region = heading[:2]
                 # (a sentence that names a place of its own keeps it: "arthritic changes in the lower lumbar spine"
@@ -322,6 +339,22 @@ class StructuringEngine:
         return StructuredReport(report=report, findings=findings, other_mentions=others)
 
     # -- one sentence -----------------------------------------------------------------------------------
+    def _side_answer(self, text: str, label: str, answer: re.Match[str]) -> tuple[Finding, ...]:
+        """The findings of a side's answer to a label said before it, read as "<side> <label>: <answer>", with
+        spans in ``text``: the answer's own words where they are said, the side's word for the label's."""
+        side, said = answer.group("side"), answer.group("answer")
+        prefix = f"{side} {label}: "
+        found, _ = self._reading(prefix + said)
+        at, side_span = answer.start("answer"), (answer.start("side"), answer.end("side"))
+        out = []
+        for f in found:
+            if f.span[0] >= len(prefix):
+                span = (at + f.span[0] - len(prefix), at + f.span[1] - len(prefix))
+            else:
+                span = side_span
+            out.append(replace(f, span=span, text=text[span[0] : span[1]]))
+        return tuple(out)
+
     def _reading(self, text: str) -> _Reading:
         """A sentence's findings (spans within the sentence) and the region heading it opens with, read once per
         text."""
@@ -2591,6 +2624,16 @@ _REGION_RE = re.compile(
 
 
 _OTHER_HEADING_RE = re.compile(r"^[A-Za-z][A-Za-z/,& -]{1,40}:")
+# a label whose sides are answered after it, on its line or the next ones ("HYDRONEPHROSIS:\nRight: None.\nLeft:
+# Mild.", "Pneumothorax: Right: small. Left: none."), and a side's answer
+_SIDE_LABELS = frozenset({"right", "left", "bilateral"})
+_SIDED_LABEL_RE = re.compile(
+    r"\s*(?P<label>[A-Za-z][A-Za-z /&-]{1,40}?)\s*:[ \t]*(?:\n[ \t]*)?(?=(?:right|left|bilateral)\s*:|\s*$)",
+    re.IGNORECASE,
+)
+_SIDE_ANSWER_RE = re.compile(
+    r"\s*(?P<side>right|left|bilateral)\s*:\s*(?P<answer>\S.*)", re.IGNORECASE | re.DOTALL
+)
 _ANOTHER_LABEL_RE = re.compile(r"[;.]\s*[A-Za-z][A-Za-z/& -]{1,40}:")
 # an organ heading of a templated report ("LIVER: ...", "Right ovary: ..."), said with its colon
 _ORGAN_HEADINGS = MappingProxyType(dict(_WORDS.organ_headings))
