@@ -97,3 +97,50 @@ def test_the_specific_name_does_not_cover_a_different_side_or_certainty() -> Non
     )
     v = verify(structure(NODULE_REPORT), lay_hedged, grade=6.5)
     assert not v.ok and any("certainty" in i or "dropped finding" in i for i in v.issues)
+
+
+# review rv21b: a course told otherwise, and a certainty a naming sentence had hidden
+COURSE_REPORT = (
+    "COMPARISON: Radiograph 3 days ago.\n"
+    "FINDINGS: The heart is enlarged. Mild pulmonary edema, improved from the prior study. "
+    "Small bilateral pleural effusions, decreased."
+)
+COURSE_GOOD = (
+    "Your heart is larger than normal. There is a mild amount of extra fluid in the lungs, and it is better than "
+    "before. There is a small amount of fluid around both lungs, and it has gone down."
+)
+
+
+def test_a_course_kept_passes() -> None:
+    v = verify(structure(COURSE_REPORT), COURSE_GOOD, grade=6.5)
+    assert v.preserved, v.issues
+
+
+def test_a_course_told_otherwise_fails() -> None:
+    lay = COURSE_GOOD.replace("it is better than before", "it is worse than before")
+    v = verify(structure(COURSE_REPORT), lay, grade=6.5)
+    assert any(i.startswith("changed course: Pulmonary edema is improved") for i in v.issues), v.issues
+
+
+def test_a_term_and_its_meaning_tell_no_course() -> None:
+    report = "COMPARISON: Prior study.\nFINDINGS: Stable infectious process in the right lower lobe."
+    lay = (
+        "We see an infection in the lung on the right side. It is in the bottom part of the lung. This looks the "
+        "same as on your last exam.\nInfection in the lung: Germs may be growing in the lung and causing swelling."
+    )
+    v = verify(structure(report), lay, grade=6.5)
+    assert not any("changed course" in i for i in v.issues), v.issues
+
+
+PNEUMOTHORAX = "FINDINGS: New moderate right pneumothorax. No pleural effusion."
+
+
+def test_a_naming_sentence_takes_the_certainty_told_before_it() -> None:
+    hedged = (
+        "There might be a new air leak around your right lung. This is called a pneumothorax. "
+        "There is no fluid around the lungs."
+    )
+    v = verify(structure(PNEUMOTHORAX), hedged, grade=6.5)
+    assert any("changed certainty" in i for i in v.issues), v.issues
+    kept = hedged.replace("There might be a new", "There is a new")
+    assert verify(structure(PNEUMOTHORAX), kept, grade=6.5).preserved

@@ -304,7 +304,7 @@ PLAIN_WORDS = [
     ("The liver is larger than normal.", [("hepatomegaly", "present", None)]),
     ("The aorta is wider than normal.", [("aortic_dilatation", "present", None)]),
     ("Your lungs are bigger than normal.", [("hyperinflation", "present", None)]),
-    ("The spleen is smaller than normal.", [("splenomegaly", "absent", "improved")]),
+    ("The spleen is smaller than normal.", [("splenomegaly", "absent", None)]),  # (no change: than normal)
     ("There is fluid around your left lung.", [("pleural_effusion", "present", None)]),
     ("No fluid around your lungs.", [("pleural_effusion", "absent", None)]),
     ("Your appendix is swollen and infected.", [("appendicitis", "present", None)]),

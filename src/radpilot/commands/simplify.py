@@ -205,6 +205,7 @@ def bench_figures(reports: list[tuple[int, str]], *, lang: str = "en", grade: fl
         compare_findings,
         compare_sizes,
         finding_view,
+        named_as_said_before,
         result_findings,
         result_sizes,
         text_sizes,
@@ -234,7 +235,7 @@ def bench_figures(reports: list[tuple[int, str]], *, lang: str = "en", grade: fl
         en_prose = pv.letter.prose() if lang == "en" else rewriter("en").render(pv.plan).prose()
         issues: list[str] = []
         if en_prose:
-            lay = finding_view(structure(without_fixed_notes(en_prose)).findings)
+            lay = finding_view(named_as_said_before(structure(without_fixed_notes(en_prose))))
             srcv = finding_view(result_findings(src))
             issues = compare_findings(srcv, lay) + compare_sizes(result_sizes(src), text_sizes(en_prose))
             total += len(srcv.positive)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from radpilot.patient.glossary import Glossary, glossary, letter_text
 from radpilot.patient.readability import Readability, measure
@@ -59,6 +59,8 @@ class FindingView:
     names: dict[str, str]
     # codes denied on one side only ("No left pneumothorax"), with those sides
     denied_sides: dict[str, frozenset[str]] = field(default_factory=dict)
+    # per present or uncertain code, the changes against the prior study its mentions state ("worsened", "new")
+    changes: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def finding_view(findings: Sequence[Finding], sr: StructuredReport | None = None) -> FindingView:
@@ -70,6 +72,7 @@ def finding_view(findings: Sequence[Finding], sr: StructuredReport | None = None
     absent: set[str] = set()
     names: dict[str, str] = {}
     one_side: dict[str, set[str]] = {}
+    changes: dict[str, set[str]] = {}
     gl = glossary("en")
     for f in findings:
         names.setdefault(f.code, f.name)
@@ -88,10 +91,18 @@ def finding_view(findings: Sequence[Finding], sr: StructuredReport | None = None
             best[f.code] = f.assertion
         if f.laterality is not None:
             sides.setdefault(f.code, set()).add(f.laterality.value)
+        if f.change is not None:
+            changes.setdefault(f.code, set()).add(f.change.value)
     positive = {c: (a, frozenset(sides.get(c, ()))) for c, a in best.items()}
     absent |= {c for c, s in one_side.items() if len(s) > 1}  # (denied on the left and on the right)
     denied_sides = {c: frozenset(s) for c, s in one_side.items() if c not in absent and c not in positive}
-    return FindingView(positive, frozenset(absent - set(positive)), names, denied_sides)
+    return FindingView(
+        positive,
+        frozenset(absent - set(positive)),
+        names,
+        denied_sides,
+        {c: frozenset(v) for c, v in changes.items() if c in positive},
+    )
 
 
 def result_findings(sr: StructuredReport) -> list[Finding]:
@@ -190,6 +201,15 @@ def compare_findings(source: FindingView, lay: FindingView) -> list[str]:
             want = "/".join(sorted(sides)) or "no side"
             have = "/".join(sorted(lsides)) or "no side"
             issues.append(f"changed side: {name} is {want} in the report, {have} in the lay text")
+        # a change against the prior study the report states that the lay text tells otherwise ("worse" of an
+        # improved edema, "stable" of a grown aneurysm); none is compared where the report states none (a "new"
+        # stroke of an acute infarct, a glossary note that a spur "can get worse")
+        was, told = source.changes.get(code, frozenset()), lay.changes.get(code, frozenset())
+        if was and told and told.isdisjoint(was):
+            issues.append(
+                f"changed course: {name} is {'/'.join(sorted(was))} in the report, {'/'.join(sorted(told))} in the "
+                "lay text"
+            )
     for code, (la, lsides) in lay.positive.items():
         if code not in source.positive:
             name = lay.names.get(code, code)
@@ -270,6 +290,52 @@ class Verification:
     findings_kept: int = 0
     findings_total: int = 0
     lay_findings: FindingView | None = field(default=None, repr=False)
+
+
+# a sentence that only gives the medical name of what the sentence before it told ("This is called a pneumothorax.",
+# "The medical word for this is ...", "Doctors call this ...")
+_NAMING_RE = re.compile(
+    r"\s*(?:(?:this|that|it|these|those)\s+(?:is|are)\s+(?:also\s+)?(?:called|known\s+as|named)"
+    r"|the\s+medical\s+(?:word|name|term)\s+for\s+(?:this|that|it)\s+is"
+    r"|doctors\s+call\s+(?:this|that|it))\b",
+    re.IGNORECASE,
+)
+
+
+_EXPLAINED_RE = re.compile(r"\s*(?:-\s*)?[^:.\n]{1,80}:\s")
+
+
+def named_as_said_before(sr: StructuredReport) -> list[Finding]:
+    """The lay text's findings, where a sentence that only names what the sentence before it told says nothing of
+    its own: the name is the finding told before, with that sentence's certainty, side and change ("There might be
+    a new air leak around your right lung. This is called a pneumothorax." is a possible pneumothorax, not a certain
+    one too)."""
+    sentences = sr.report.sentences
+    by_sentence: dict[int, list[Finding]] = {}
+    for f in sr.findings:
+        by_sentence.setdefault(f.sentence, []).append(f)
+    out: list[Finding] = []
+    for f in sr.findings:
+        k = next((i for i, s in enumerate(sentences) if s.index == f.sentence), None)
+        if k is not None and f.change is not None and _EXPLAINED_RE.match(sentences[k].text):
+            # a term and what it means tell no course ("Infection in the lung: Germs may be growing there.")
+            f = replace(f, change=None)
+        told = by_sentence.get(sentences[k - 1].index, []) if k else []
+        if k is None or not told or not _NAMING_RE.match(sentences[k].text):
+            out.append(f)
+            continue
+        if any(g.code == f.code for g in told):
+            continue  # (the finding told before, named)
+        first = told[0]
+        out.append(
+            replace(
+                f,
+                assertion=first.assertion,
+                laterality=f.laterality or first.laterality,
+                change=f.change or first.change,
+            )
+        )
+    return out
 
 
 def without_fixed_notes(lay_text: str) -> str:
@@ -362,7 +428,7 @@ def verify(
         if density is not None and density != breast_density(source)[0]:
             issues.append(f"breast density: the letter says {density!r}, the report does not")
         lay_sr = (engine or default_engine()).structure(read_text)
-        lay_view = finding_view(lay_sr.findings, lay_sr)
+        lay_view = finding_view(named_as_said_before(lay_sr), lay_sr)
         issues += compare_findings(src_view, lay_view)
         kept = sum(1 for c, v in src_view.positive.items() if lay_view.positive.get(c) == v)
         gl = glossary("en")

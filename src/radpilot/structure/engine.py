@@ -419,6 +419,10 @@ class StructuringEngine:
             if not (a.change and any(cs <= s and e <= ce for cs, ce in cue_spans))
             and not (a.location and _said_not_there(toks, s, a.location))
             and not (a.location and e < len(toks) and toks[e] in _SYMPTOMS)  # "a patient with elbow pain"
+            # ("the heart looks larger than usual", "part of the lung has become smaller than usual": no change)
+            and not (
+                a.change and toks[e : e + 1] == ["than"] and e + 1 < len(toks) and toks[e + 1] in _THE_USUAL
+            )
             # "effusion and atelectasis, both unchanged", "are both improved": each of them, not two sides
             and not (a.laterality and e - s == 1 and toks[s] == "both" and _both_of_the_findings(toks, s, e))
         ]
@@ -5072,6 +5076,7 @@ def _weighed_against(
             f.assertion, f.rule = Assertion.UNCERTAIN, WEIGHED_AGAINST
 
 
+_THE_USUAL = frozenset({"usual", "normal", "expected", "typical", "average"})
 _SIGN_TO_HEDGE = frozenset({",", "which", "that", "is", "are", "highly", "most"})
 
 
