@@ -32,7 +32,7 @@ CASES = [
     ("The right hand and wrist are unremarkable; fracture of the left distal radius.", "fracture", "present", "left",
      "forearm", None),
     # an ovarian mass is a mass, not a cyst
-    ("Solid mass in the right ovary.", "mass", "present", "right", "ovary", None),
+    ("Solid mass in the right ovary.", "adnexal_mass", "present", "right", "ovary", None),
     # a hedge of the whole statement still hedges it across a denial; an "or" in the denied list does not
     ("Small pneumothorax without mediastinal shift is suspected.", "pneumothorax", "uncertain", None, None, None),
     ("Small right pneumothorax, no tension, is suspected.", "pneumothorax", "uncertain", "right", None, None),

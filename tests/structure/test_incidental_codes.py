@@ -61,7 +61,7 @@ CASES: list[tuple[str, list[Reading]]] = [
     ("No intratesticular mass.", [("testicular_mass", "absent", None)]),
     ("There is a lump in the testicle.", [("testicular_mass", "present", None)]),
     ("Extratesticular mass adjacent to the left testis.", [("mass", "present", "left")]),
-    ("Solid mass in the right ovary.", [("mass", "present", "right")]),
+    ("Solid mass in the right ovary.", [("adnexal_mass", "present", "right")]),
     # adenomyosis
     ("Diffuse adenomyosis.", [("adenomyosis", "present", None)]),
     ("Findings suggestive of adenomyosis.", [("adenomyosis", "uncertain", None)]),

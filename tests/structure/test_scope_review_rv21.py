@@ -371,3 +371,35 @@ def test_a_side_answers_span_is_in_the_report() -> None:
     text = "FINDINGS:\nHYDRONEPHROSIS:\nRight: None.\nLeft: Mild."
     for f in structure(text).findings:
         assert text[f.span[0] : f.span[1]] == f.text
+
+
+# an organ's heading in other forms places the bare finding after it (review rv21a)
+ORGAN_HEADINGS = [
+    ("Liver. 1.6 cm cyst.", [("hepatic_cyst", "present", None, "liver")]),
+    ("LIVER. 1.6 cm cyst.", [("hepatic_cyst", "present", None, "liver")]),
+    ("Kidneys. 1 cm cyst on the right.", [("renal_cyst", "present", "right", "kidney")]),
+    ("RENAL: 1 cm cyst on the right.", [("renal_cyst", "present", "right", "kidney")]),
+    ("Renal/urinary: 1 cm cyst on the right.", [("renal_cyst", "present", "right", "kidney")]),
+    ("Hepatic: 1.6 cm cyst.", [("hepatic_cyst", "present", None, "liver")]),
+    ("Spleen. 1 cm cyst.", [("splenic_lesion", "present", None, "spleen")]),
+    ("Pancreas. 1.2 cm cyst in the tail.", [("pancreatic_cyst", "present", None, "pancreas")]),
+    # (a mass of the ovary is an adnexal mass)
+    ("Right ovary: 4 cm complex cystic mass.", [("adnexal_mass", "present", "right", "ovary")]),
+    (
+        "THYROID ULTRASOUND\nRight lobe: 1.1 cm TR3 nodule in the upper pole.",
+        [("thyroid_nodule", "present", "right", "thyroid")],
+    ),
+    # (a heading's stop does not carry past the next heading)
+    (
+        "CT ABDOMEN PELVIS\nFINDINGS:\nLiver. 1.6 cm cyst in the right lobe.\nKidneys. 2 mm nonobstructing stone on the "
+        "left.\nSpleen. Normal.",
+        [("hepatic_cyst", "present", "right", "liver"), ("nephrolithiasis", "present", "left", "kidney")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ORGAN_HEADINGS, ids=[t for t, _ in ORGAN_HEADINGS])
+def test_an_organs_heading_in_other_forms(
+    text: str, expected: list[tuple[str, str, str | None, str | None]]
+) -> None:
+    assert _read_placed(text) == expected

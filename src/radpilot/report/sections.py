@@ -337,10 +337,13 @@ _SPEAKS_OF_THE_PRIOR_RE = re.compile(
 
 # an exam's title: a first line of capitals that opens with a modality and says nothing more (no stop inside, no
 # colon, at most 12 words)
+_MODALITY = (
+    r"(?:XR|CR|DX|CT|CTA|CTV|MR|MRI|MRA|MRV|US|ULTRASOUND|SONOGRAM|SONOGRAPHY|NM|PET|PET/CT|MAMMOGRAM|MAMMOGRAPHY"
+    r"|X-RAY|XRAY|RADIOGRAPH|RADIOGRAPHS|FLUOROSCOPY|DEXA|DXA|PORTABLE|DUPLEX|DOPPLER)"
+)
 _EXAM_TITLE_RE = re.compile(
-    r"[ \t]*(?P<title>(?:XR|CR|DX|CT|CTA|CTV|MR|MRI|MRA|MRV|US|ULTRASOUND|SONOGRAM|NM|PET|PET/CT|MAMMOGRAM|MAMMOGRAPHY"
-    r"|SCREENING\s+MAMMOGRAM|DIAGNOSTIC\s+MAMMOGRAM|X-RAY|XRAY|RADIOGRAPH|RADIOGRAPHS|FLUOROSCOPY|DEXA|DXA"
-    r"|PORTABLE|CHEST\s+X-RAY|CHEST\s+RADIOGRAPH)(?:[ \t]+[A-Z0-9/&(),+-]+){0,11})\.?[ \t]*(?:\n|$)"
+    r"[ \t]*(?P<title>(?:[A-Z0-9/&(),+-]+[ \t]+){0,5}" + _MODALITY + r"(?:[ \t]+[A-Z0-9/&(),+-]+){0,11})"
+    r"\.?[ \t]*(?:\n|$)"
 )
 
 

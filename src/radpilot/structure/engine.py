@@ -2645,7 +2645,8 @@ _ORGAN_PLACES = frozenset(_ORGAN_HEADINGS.values())
 _ORGAN_HEADING_RE = re.compile(
     r"^(?:(?P<side>left|right)\s+)?(?P<organ>"
     + "|".join(sorted((re.escape(k) for k in _ORGAN_HEADINGS), key=len, reverse=True))
-    + r")\s*:",
+    # (with its colon, or alone with a stop: "Liver. 1.6 cm cyst in the right lobe.")
+    + r")\s*(?::|\.\s*$)",
     re.IGNORECASE,
 )
 # codes that are the spine's whatever heading they stand under ("Left hip: ... Scoliosis.")
