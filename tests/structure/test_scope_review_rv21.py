@@ -175,6 +175,9 @@ TRAILING_DENIAL = [
     ("Pneumothorax absent.", [("pneumothorax", "absent", None)]),
     ("Hydronephrosis negative.", [("hydronephrosis", "absent", None)]),
     ("Ascites none.", [("ascites", "absent", None)]),
+    ("Sonographic Murphy sign is negative.", [("sonographic_murphy_sign", "absent", None)]),
+    # (a study "negative for" what follows it)
+    ("The CT is negative for pulmonary embolism.", [("pulmonary_embolism", "absent", None)]),
     (
         "Pneumothorax and pleural effusion absent.",
         [("pneumothorax", "absent", None), ("pleural_effusion", "absent", None)],
