@@ -134,6 +134,8 @@ LEFTOVERS = [
     ("Ascites: [ ] Yes [ ] No", "Ascites: [ ] Yes [ ] No"),
     ("Effusion: Yes / No", "Effusion: Yes / No"),
     ("Mediastinum: ***", "Mediastinum: ***"),
+    ("Gallbladder: [ ] Normal [ ] Abnormal", "Gallbladder: [ ] Normal [ ] Abnormal"),
+    ("Kidneys: Normal/abnormal", "Kidneys: Normal/abnormal"),
 ]
 
 
@@ -153,6 +155,7 @@ def test_a_template_field_left_unfilled_blocks(line: str, named: str) -> None:
         "FINDINGS:\nLungs:\nClear.\nIMPRESSION:\nNormal.",  # the answer on the next line
         "FINDINGS:\nThyroid:\nRight lobe: 1.8 cm solid nodule.\nIMPRESSION:\nThyroid nodule.",  # a group heading
         "FINDINGS:\nPleural effusion: [X] Yes [ ] No\nIMPRESSION:\nEffusion.",  # a box ticked
+        "FINDINGS:\nGallbladder: [X] Normal [ ] Abnormal\nIMPRESSION:\nNormal.",
         "FINDINGS: XXXX opacity in the right base.\nIMPRESSION: Opacity.",  # de-identification, not a blank
     ],
 )

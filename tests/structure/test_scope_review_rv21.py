@@ -406,3 +406,28 @@ def test_an_organs_heading_in_other_forms(
     text: str, expected: list[tuple[str, str, str | None, str | None]]
 ) -> None:
     assert _read_placed(text) == expected
+
+
+def test_a_ligaments_heading_reaches_its_tear_across_more_words() -> None:
+    assert _read_placed("PCL: Intact. ACL: Complete mid-substance tear.") == [
+        ("ligament_tear", "absent", None, None),
+        ("ligament_tear", "present", None, None),
+    ]
+    # (not said as a heading: the near predicate only)
+    assert _read_placed("ACL is intact with a tear of the medial meniscus.") == [
+        ("ligament_tear", "absent", None, None),
+        ("meniscal_tear", "present", None, None),
+    ]
+
+
+def test_each_label_line_of_capitals_is_its_own_statement() -> None:
+    sr = structure(
+        "CT ABDOMEN PELVIS\nFINDINGS:\nLIVER: ***\nGALLBLADDER: [ ] Normal [ ] Abnormal\nSPLEEN: ___\n"
+        "KIDNEYS: Normal/abnormal\nBOWEL: No obstruction."
+    )
+    assert [s.text for s in sr.report.sentences][1:4] == [
+        "LIVER: ***",
+        "GALLBLADDER: [ ] Normal [ ] Abnormal",
+        "SPLEEN: ___",
+    ]
+    assert sr.findings == []

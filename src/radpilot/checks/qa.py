@@ -274,7 +274,10 @@ def _exam(sr: StructuredReport, ctx: dict[str, Any]) -> list[Check]:
 # one: its answer may be on the next line, "Lungs:\nClear.", or it heads the lines after it, "Thyroid:\nRight
 # lobe: ...")
 _LEFTOVER_RE = re.compile(
-    r"_{3,}|\*{3,}|\[\s*\]\s*yes\s*[/,]?\s*\[\s*\]\s*no\b|:[ \t]*yes[ \t]*/[ \t]*no\b|:[ \t]*\[[ \t]*\][ \t]*$",
+    r"_{3,}|\*{3,}|\[\s*\]\s*yes\s*[/,]?\s*\[\s*\]\s*no\b|:[ \t]*yes[ \t]*/[ \t]*no\b|:[ \t]*\[[ \t]*\][ \t]*$"
+    # (the choices of a line all left unticked: "[ ] Normal [ ] Abnormal"; or left standing: "Normal/abnormal")
+    r"|^(?![^\n]*\[[ \t]*[xX\u2713\u2714][ \t]*\])[^\n]*\[[ \t]*\][^\n]*\[[ \t]*\][^\n]*$"
+    r"|:[ \t]*normal[ \t]*/[ \t]*abnormal\b",
     re.IGNORECASE | re.MULTILINE,
 )
 

@@ -156,7 +156,7 @@ _STOP_END = r"(?=[\s\"')\]]|$)"
 _BOUNDARY_RE = re.compile(
     rf"\.[.!?]*{_STOP_END}|![.!?]*{_STOP_END}|\?[.!?]*{_STOP_END}"
     r"|\.(?<=[A-Za-z]{2}\.)(?=[A-Z][a-z])|\.(?<=[A-Za-z]{3}\.)(?=[A-Za-z\d])|\n[ \t]*\n"
-    r"|\n(?=[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)|\n(?=[ \t]*(?:[A-Z][a-z]|\[[ \txX\u2713\u2714]*\]))(?P<bare>)"
+    r"|\n(?=[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)|\n(?=[ \t]*(?:[A-Z][a-z]|\[[ \txX\u2713\u2714]*\]|[A-Z][A-Za-z /&,-]{1,40}:))(?P<bare>)"
 )
 # a checklist's answer that ends with one of these closes its line ("Effusion: Small left\nCardiomegaly: No"), though
 # elsewhere they leave it open (see _OPEN_ENDINGS)

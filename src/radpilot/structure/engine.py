@@ -1108,7 +1108,8 @@ class StructuringEngine:
                 elif (
                     pe <= ss
                     and not after_only
-                    and (either or ss - pe <= REVERSE_WINDOW)
+                    # (or said as the heading of its line: "ACL: Complete mid-substance tear.")
+                    and (either or ss - pe <= REVERSE_WINDOW or (ps == 0 and toks[pe : pe + 1] == [":"]))
                     and (ss == pe or (ps, pe) not in said_after)
                 ):
                     gap = ss - pe  # "mildly tortuous aorta", "normal heart size"
