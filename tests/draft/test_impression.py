@@ -825,3 +825,15 @@ def test_acute_on_chronic(findings: str, impression: str) -> None:
 )  # fmt: skip
 def test_the_report_s_own_sections_and_exam(report: str, impression: str) -> None:
     assert write_impression(report).impression == impression
+
+
+def test_the_impression_is_read_under_the_studys_exam_line() -> None:
+    # (review rv21b: a knee's "moderate effusion" in the impression had read as a pleural effusion, an added finding)
+    findings = structure(
+        "EXAMINATION: MRI RIGHT KNEE\nFINDINGS: Complete tear of the anterior cruciate ligament. Moderate joint effusion."
+    )
+    assert verify_impression(findings, "Complete ACL tear with a moderate effusion.") == []
+    assert any(
+        "added finding" in r
+        for r in verify_impression(findings, "Complete ACL tear. Small pleural effusion.")
+    )

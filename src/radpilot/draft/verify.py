@@ -29,7 +29,11 @@ def verify_impression(findings_sr: StructuredReport, impression: str) -> list[st
     from radpilot.guidelines.critical import critical_results
 
     engine = default_engine()
-    imp = engine.structure(f"IMPRESSION: {impression}")
+    # (read under the study's own exam line, as the findings were: "moderate effusion" of a knee is the joint's)
+    exam = findings_sr.report.section_text("examination")
+    imp = engine.structure(
+        f"EXAMINATION: {exam}\nIMPRESSION: {impression}" if exam else f"IMPRESSION: {impression}"
+    )
     source = [f for f in findings_sr.findings if f.context is None]
     reasons: list[str] = []
     for f in imp.findings:
