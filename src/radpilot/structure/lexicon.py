@@ -195,6 +195,12 @@ class Lexicon:
     by_size: tuple[tuple[str, float, Mapping[str, float], bool], ...] = ()
 
 
+def _forms(phrase: str) -> list[tuple[str, ...]]:
+    """A phrase's tokens and their plurals."""
+    toks = tokenize_phrase(phrase)
+    return [toks, *_plurals(toks)]
+
+
 def _plurals(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
     last = tokens[-1]
     if last.endswith("*") or not last.isalpha() or len(last) < 3:
@@ -295,34 +301,19 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
                 places=frozenset(entry.places),
                 placed=entry.placed,
                 also_says=MappingProxyType(
-                    {
-                        form: other
-                        for phrase, other in entry.also_says.items()
-                        for form in (tokenize_phrase(phrase), *_plurals(tokenize_phrase(phrase)))
-                    }
+                    {form: other for phrase, other in entry.also_says.items() for form in _forms(phrase)}
                 ),
-                signs=frozenset(
-                    form
-                    for phrase in entry.signs
-                    for form in (tokenize_phrase(phrase), *_plurals(tokenize_phrase(phrase)))
-                ),
+                signs=frozenset(form for phrase in entry.signs for form in _forms(phrase)),
             )
-            for phrase in entry.signs:
-                if phrase not in entry.synonyms:
-                    raise DataFileError(
-                        path,
-                        f"field 'signs': {phrase!r} is not one of its synonyms",
-                        line=line,
-                        entry=entry.code,
-                    )
-            for phrase in entry.also_says:
-                if phrase not in entry.synonyms:
-                    raise DataFileError(
-                        path,
-                        f"field 'also_says': {phrase!r} is not one of its synonyms",
-                        line=line,
-                        entry=entry.code,
-                    )
+            for field_name, listed in (("also_says", list(entry.also_says)), ("signs", entry.signs)):
+                for said in listed:
+                    if said not in entry.synonyms:
+                        raise DataFileError(
+                            path,
+                            f"field '{field_name}': {said!r} is not one of its synonyms",
+                            line=line,
+                            entry=entry.code,
+                        )
             for phrase in [p for raw in (*entry.synonyms, *entry.lay) for p in expand_phrase(raw)]:
                 toks = tokenize_phrase(phrase)
                 claim(toks, entry.code, path, line)
