@@ -191,3 +191,16 @@ def test_denials_stay_denials() -> None:
     assert ("aortic_aneurysm", "absent", None) in _readings("The aorta has no aneurysm.")
     assert ("hydronephrosis", "absent", None) in _readings("Your left kidney is normal and not swollen.")
     assert ("consolidation", "present", None) not in _readings("The lungs are clear.")
+
+
+# review rv21c: a letter's plain words for resolved
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The abscess has cleared up.", "abscess"),
+        ("The pneumonia has gone away.", "pneumonia"),
+        ("The fluid around the lung went away.", "pleural_effusion"),
+    ],
+)
+def test_gone_away_is_resolved(text: str, code: str) -> None:
+    assert [(f.code, f.assertion.value) for f in structure(text).findings] == [(code, "absent")]
