@@ -204,3 +204,16 @@ def test_denials_stay_denials() -> None:
 )
 def test_gone_away_is_resolved(text: str, code: str) -> None:
     assert [(f.code, f.assertion.value) for f in structure(text).findings] == [(code, "absent")]
+
+
+# review rv21c: a letter's plain words for two critical findings (a denial of them flipped had passed unread)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The spinal cord is being pressed.", [("spinal_cord_compression", "present")]),
+        ("The spinal cord is not being pressed.", [("spinal_cord_compression", "absent")]),
+        ("The middle of your chest has been pushed to the side.", [("mediastinal_shift", "present")]),
+    ],
+)
+def test_critical_findings_in_plain_words(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.code, f.assertion.value) for f in structure(text).findings] == expected
