@@ -200,14 +200,13 @@ class StructuringEngine:
             # findings after it that name no place of their own, until the next heading
             region: tuple[str | None, Laterality | None] = (None, None)
             before: list[Finding] = []  # the previous sentence's findings
-            label: str | None = (
-                None  # a label whose sides are answered on the lines after it ("HYDRONEPHROSIS:")
-            )
+            # a label whose sides are answered on the lines after it ("HYDRONEPHROSIS:")
+            label: str | None = None
             for sent in section.sentences:
-                own_label = _SIDED_LABEL_RE.match(sent.text)
+                own_label = _SIDED_LABEL_RE.match(sent.text) if ":" in sent.text else None
                 if own_label is not None and own_label.group("label").lower() not in _SIDE_LABELS:
                     label = own_label.group("label")
-                elif _SIDE_ANSWER_RE.match(sent.text) is None:
+                elif label is not None and (":" not in sent.text or _SIDE_ANSWER_RE.match(sent.text) is None):
                     label = None
                 answer = (
                     _SIDE_ANSWER_RE.match(sent.text, own_label.end() if own_label else 0)
@@ -3986,7 +3985,7 @@ def _form_answer(text: str) -> str | None:
 # a telegraphic denial said last, after the names it denies, with no colon ("Pneumothorax absent.", "Sonographic Murphy
 # sign negative.", "Ascites none.")
 _TRAILING_DENIALS = frozenset({"absent", "negative", "neg", "none"})
-_BETWEEN_NAMES = frozenset({",", "and", "or", "/", "nor"})
+_BETWEEN_NAMES = _LIST_JOINS | {","}
 
 
 def _denied_after_its_names(out: list[Finding], targets: list[_Target], toks: list[str]) -> None:
