@@ -311,12 +311,13 @@ def named_as_said_before(sr: StructuredReport) -> list[Finding]:
     a new air leak around your right lung. This is called a pneumothorax." is a possible pneumothorax, not a certain
     one too)."""
     sentences = sr.report.sentences
+    position = {s.index: i for i, s in enumerate(sentences)}
     by_sentence: dict[int, list[Finding]] = {}
     for f in sr.findings:
         by_sentence.setdefault(f.sentence, []).append(f)
     out: list[Finding] = []
     for f in sr.findings:
-        k = next((i for i, s in enumerate(sentences) if s.index == f.sentence), None)
+        k = position.get(f.sentence)
         if k is not None and f.change is not None and _EXPLAINED_RE.match(sentences[k].text):
             # a term and what it means tell no course ("Infection in the lung: Germs may be growing there.")
             f = replace(f, change=None)

@@ -335,8 +335,9 @@ _SPEAKS_OF_THE_PRIOR_RE = re.compile(
 )
 
 
-# an exam's title: a first line of capitals that opens with a modality and says nothing more (no stop inside, no
-# colon, at most 12 words)
+# an exam's title: a first line of capitals that names a modality among its first six words and says nothing more
+# (no stop inside, no colon, at most 17 words: "US THYROID", "THYROID ULTRASOUND", "MRI LEFT SHOULDER WITHOUT
+# CONTRAST")
 _MODALITY = (
     r"(?:XR|CR|DX|CT|CTA|CTV|MR|MRI|MRA|MRV|US|ULTRASOUND|SONOGRAM|SONOGRAPHY|NM|PET|PET/CT|MAMMOGRAM|MAMMOGRAPHY"
     r"|X-RAY|XRAY|RADIOGRAPH|RADIOGRAPHS|FLUOROSCOPY|DEXA|DXA|PORTABLE|DUPLEX|DOPPLER)"
