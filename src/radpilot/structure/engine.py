@@ -427,6 +427,8 @@ class StructuringEngine:
         ]
         if "," in toks and not _WHICH.isdisjoint(toks) and sum(1 for *_, a in attrs if a.change) > 1:
             attrs = _not_the_relative_clauses_change(attrs, toks)
+        if ":" in toks and _OTHER_HEADING_RE.match(sent.text):
+            attrs = _not_the_listed_organs(attrs, toks.index(":"))
         base = sent.span[0]
         measurements = find_measurements(sent.text, base)
         obs = self.lexicon.observations
@@ -4287,6 +4289,19 @@ def _not_the_relative_clauses_change(
         if any(a2.change and close < s2 <= close + 3 for s2, _, a2 in attrs):
             dropped.add(k)
     return [x for k, x in enumerate(attrs) if k not in dropped]
+
+
+def _not_the_listed_organs(
+    attrs: list[tuple[int, int, Attribute]], colon: int
+) -> list[tuple[int, int, Attribute]]:
+    """The organs a heading lists are not the places of what is said after it when it names one of them itself
+    ("Kidneys, ureters, bladder: 1.5 cm cyst in the left kidney": the kidney's cyst, not the ureter's; "Liver, spleen:
+    1 cm cyst in the spleen"). A heading of one organ stays its findings' place ("Right kidney: cyst in the upper
+    pole")."""
+    listed = {a.location for _, e, a in attrs if a.location and e <= colon}
+    if len(listed) < 2 or not any(a.location in listed for s, _, a in attrs if s > colon):
+        return attrs
+    return [(s, e, a) for s, e, a in attrs if not (a.location and e <= colon)]
 
 
 def _a_relative_clause_between(t: _Target, s: int, targets: list[_Target], toks: list[str]) -> bool:
