@@ -58,3 +58,49 @@ def test_a_dermoid_is_the_organs_cyst(
     text: str, expected: list[tuple[str, str, str | None, str | None]]
 ) -> None:
     assert _placed(text) == expected
+
+
+def _read(text: str) -> list[tuple[str, str, str | None]]:
+    """(code, assertion, side) of each finding, in order."""
+    return [
+        (f.code, f.assertion.value, f.laterality.value if f.laterality else None)
+        for f in structure(text).findings
+    ]
+
+
+# a report with no findings header dictates its findings after its history's line: the history goes on only with a
+# history's words (who, what is known, asked or felt), a small letter or a question
+AFTER_THE_HISTORY = [
+    ("Clinical details: cough\nSmall left pleural effusion.", [("pleural_effusion", "present", "left")]),
+    (
+        "Clinical notes: SOB\nBilateral pleural effusions, R>L. Cardiomegaly.",
+        [("pleural_effusion", "present", "bilateral"), ("cardiomegaly", "present", None)],
+    ),
+    ("History: Fall.\nRight 5th rib fracture.", [("fracture", "present", "right")]),
+    ("History: cough and\nfever\nSmall left effusion.", [("pleural_effusion", "present", "left")]),
+    (
+        "Indication: fever\nPneumonia?\nRight lower lobe consolidation.",
+        [("consolidation", "present", "right")],
+    ),
+    # (the question asked, then the answer said on its line)
+    ("Clinical details: ?PE. Large saddle pulmonary embolus.", [("pulmonary_embolism", "present", None)]),
+    # (the history goes on: what is known, asked or who the patient is)
+    ("INDICATION: 65M\nKnown sarcoidosis with hilar adenopathy\nIMPRESSION: No acute disease.", []),
+    ("CLINICAL HISTORY: 65M, CHF.\nEvaluate for effusion.\nIMPRESSION: Normal chest.", []),
+    ("Clinical details: cough. Pneumonia?\nIMPRESSION: Normal chest.", []),
+    # (after a title line the report's own words name no header: what follows its opening sections is findings)
+    ("CXR\nComparison: 28/04/2024.\nLarge right pneumothorax.", [("pneumothorax", "present", "right")]),
+    (
+        "Chest radiograph 03/05/2024\nComparison: 28/04/2024.\nLarge right pneumothorax.",
+        [("pneumothorax", "present", "right")],
+    ),
+    (
+        "Chest radiograph 03/05/2024\nClinical details: cough\nObservation: Large right pneumothorax.",
+        [("pneumothorax", "present", "right")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AFTER_THE_HISTORY, ids=[t for t, _ in AFTER_THE_HISTORY])
+def test_the_findings_after_a_history_line(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _read(text) == expected

@@ -6,6 +6,7 @@ after a sentence ("... normal. IMPRESSION: ..."). A report without headers is tr
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from radpilot.report.model import Report, Section, Sentence
@@ -325,8 +326,35 @@ _LEAD_SECTIONS = frozenset({"examination", "history", "technique", "comparison"}
 # ... where the findings start at a blank line or at a line that opens with a heading of its own ("Lungs:",
 # "PLEURA:"); in a comparison, a technique or an exam line also at the first sentence that does not speak of the
 # prior study ("Comparison: None. Small left pleural effusion."; not "Comparison: CT 1/1/2020. This showed a right
-# effusion."); a history's other lines stay history ("INDICATION: 65M\nKnown sarcoidosis with hilar adenopathy")
+# effusion."); in a history at its first line after the one that states it that does not go on with the history
+# ("Clinical details: cough\nSmall left pleural effusion."; not "INDICATION: 65M\nKnown sarcoidosis with hilar
+# adenopathy", "History: cough and\nfever", "Indication: fever\nPneumonia?"), or at a statement said on its line
+# after the question it asks ("Clinical details: ?PE. Large saddle pulmonary embolus.")
 _LEAD_SENTENCE_SPLIT = frozenset({"examination", "technique", "comparison"})
+# the words a history's line goes on with: who the patient is, what is known, asked or felt
+_HISTORY_GOES_ON_RE = re.compile(
+    r"[ \t]*(?:(?-i:[a-z(,&+/-])|\?|\d|(?:known|history|hx|h/o|pmh|past|previous|prior|previously|recent|recently|"
+    r"query|r/o|rule|ruled|eval|evaluate|evaluation|assess|assessment|exclude|excluding|suspected|suspicion|"
+    r"clinical|clinically|s/p|status|post|follow|f/u|fu|on|for|with|without|and|or|but|in|at|after|since|"
+    r"male|female|man|woman|boy|girl|patient|pt|mr|mrs|ms|miss|age|aged|adult|child|infant|elderly|"
+    r"symptoms?|complains?|complaining|presents?|presenting|presented|admitted|referred|sob|shortness|"
+    r"breathless|breathlessness|dyspnoea|dyspnea|cough|coughing|fever|fevers|febrile|pain|painful|tender|"
+    r"tenderness|trauma|fall|fell|injury|injured|mva|rta|mvc|haemoptysis|hemoptysis|weight|smoker|smoking|"
+    r"ex-smoker|nonsmoker|wheeze|wheezing|chest|hypoxia|hypoxic|tachycardia|tachycardic|sepsis|septic|"
+    r"unwell|collapse|confusion|confused|headache|vomiting|nausea|diarrhoea|diarrhea|raised|elevated|"
+    r"high|low|abnormal|ongoing|persistent|worsening|new|acute|chronic|recurrent|increasing|reduced|"
+    r"decreased|staging|restaging|surveillance|screening|pre-op|preop|preoperative|postoperative|"
+    r"post-op|postop|ed|a&e|icu|itu|ward|gp|request|requested|please|thanks|thank|dr|ref|ca|cancer|"
+    r"malignancy|metastatic|mets|copd|asthma|chf|ccf|hf|ckd|dm|ihd|htn|af|tb|hiv)\b)",
+    re.IGNORECASE,
+)
+# a line that asks (the history's question) and a sentence on its line after it that states what is seen
+_ASKS_RE = re.compile(r"^\s*(?:\?|query\b|q\b|r/o\b|rule\s+out\b|\S.*\?\s*$)", re.IGNORECASE)
+_STATES_RE = re.compile(
+    r"(?:there|the|no|small|large|moderate|mild|severe|trace|tiny|massive|extensive|lungs?|heart|normal|"
+    r"bilateral)\b",
+    re.IGNORECASE,
+)
 _HEADING_LINE_RE = re.compile(r"\n[ \t]*(?:\n|[A-Za-z][A-Za-z/&, -]{1,40}:)")
 _SPEAKS_OF_THE_PRIOR_RE = re.compile(
     r"\b(?:this|that|these|those|which|it|then|showed|shows|show|demonstrated|demonstrates|demonstrating|"
@@ -339,7 +367,7 @@ _SPEAKS_OF_THE_PRIOR_RE = re.compile(
 # (no stop inside, no colon, at most 17 words: "US THYROID", "THYROID ULTRASOUND", "MRI LEFT SHOULDER WITHOUT
 # CONTRAST")
 _MODALITY = (
-    r"(?:XR|CR|DX|CT|CTA|CTV|MR|MRI|MRA|MRV|US|ULTRASOUND|SONOGRAM|SONOGRAPHY|NM|PET|PET/CT|MAMMOGRAM|MAMMOGRAPHY"
+    r"(?:XR|CXR|AXR|CR|DX|CT|CTA|CTV|MR|MRI|MRA|MRV|US|ULTRASOUND|SONOGRAM|SONOGRAPHY|NM|PET|PET/CT|MAMMOGRAM|MAMMOGRAPHY"
     r"|X-RAY|XRAY|RADIOGRAPH|RADIOGRAPHS|FLUOROSCOPY|DEXA|DXA|PORTABLE|DUPLEX|DOPPLER)"
 )
 _EXAM_TITLE_RE = re.compile(
@@ -349,12 +377,12 @@ _EXAM_TITLE_RE = re.compile(
 
 
 def _findings_after_the_lead(
-    text: str, raw: list[tuple[str, str | None, int, int]]
+    text: str, raw: list[tuple[str, str | None, int, int]], first: int = 0
 ) -> list[tuple[str, str | None, int, int]]:
-    """Split what follows the last opening section (up to the impression, or the end) into that section and the
-    findings the report dictates without a header of their own."""
-    i = next((k for k in range(len(raw)) if raw[k][0] not in _LEAD_SECTIONS), len(raw)) - 1
-    if i < 0:
+    """Split what follows the last opening section from ``first`` on (up to the impression, or the end) into that
+    section and the findings the report dictates without a header of their own."""
+    i = next((k for k in range(first, len(raw)) if raw[k][0] not in _LEAD_SECTIONS), len(raw)) - 1
+    if i < first:
         return raw
     name, header, b0, b1 = raw[i]
     body = text[b0:b1]
@@ -371,10 +399,32 @@ def _findings_after_the_lead(
         )
         if own is not None:
             cuts.append(own)
+    elif name == "history" and (own := _after_the_history(body, lead)) is not None:
+        cuts.append(own)
     cut = min(cuts, default=None)
     if cut is None or not _ALNUM_RE.search(body[cut:]):
         return raw
     return [*raw[:i], (name, header, b0, b0 + cut), ("findings", None, b0 + cut, b1), *raw[i + 1 :]]
+
+
+def _after_the_history(body: str, lead: int) -> int | None:
+    """Where a history's body stops going on with the history (see _HISTORY_GOES_ON_RE): the first line after its
+    first that opens with none of a history's words and does not ask, or a statement said on its first line after
+    the question it asks; None when it goes on to its end."""
+    first_end = body.find("\n", lead)
+    first = body[lead : first_end if first_end >= 0 else len(body)]
+    sentences = split_sentences(first)
+    for (said, _), (nxt, sp) in itertools.pairwise(sentences):
+        if _ASKS_RE.match(said) and _STATES_RE.match(nxt) and not nxt.rstrip().endswith("?"):
+            return lead + sp[0]
+    pos = first_end
+    while pos >= 0:
+        nl = body.find("\n", pos + 1)
+        line = body[pos + 1 : nl if nl >= 0 else len(body)]
+        if line.strip() and not _HISTORY_GOES_ON_RE.match(line) and not line.rstrip().endswith("?"):
+            return pos + 1 + len(line) - len(line.lstrip())
+        pos = nl
+    return None
 
 
 def _headers(text: str) -> list[tuple[int, int, str]]:
@@ -413,11 +463,13 @@ def parse_report(text: str) -> Report:
             body_end = headers[i + 1][0] if i + 1 < len(headers) else len(text)
             raw.append((_canonical(h), h.strip(), end, body_end))
         # A preamble before the first header is dictated findings when the report has no FINDINGS section.
+        # (... and what follows its opening sections is findings too: "Chest radiograph 03/05/2024\nComparison:
+        # 28/04/2024.\nLarge right pneumothorax.")
         pre = next((k for k, r in enumerate(raw) if r[0] == "preamble"), None)
-        if pre is not None and not any(r[0] == "findings" for r in raw):
-            raw[pre] = ("findings", None, raw[pre][2], raw[pre][3])
         if not any(r[0] == "findings" for r in raw):
-            raw = _findings_after_the_lead(text, raw)
+            raw = _findings_after_the_lead(text, raw, 0 if pre is None else pre + 1)
+            if pre is not None:
+                raw[pre] = ("findings", None, raw[pre][2], raw[pre][3])
     sections: list[Section] = []
     idx = 0
     for name, header, b0, b1 in raw:
