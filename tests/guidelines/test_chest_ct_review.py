@@ -20,6 +20,15 @@ from radpilot.guidelines import assess
         ("Scarring in the right lower lobe rather than nodule.", []),
         ("Linear atelectasis instead of a nodule in the lingula.", []),
         ("5 mm nodule in the right lower lobe rather than a vessel.", ["solid single <6 mm"]),
+        # (rv22a) two sized nodules joined by "and" are multiple; a sized granuloma after one is not its calcification
+        (
+            "4 mm solid nodule in the right lower lobe and 7 mm solid nodule in the left upper lobe.",
+            ["solid multiple >=6 mm"],
+        ),
+        (
+            "9 mm solid nodule in the right upper lobe and a 3 mm calcified granuloma in the left lower lobe.",
+            ["solid single >8 mm"],
+        ),
     ],
 )
 def test_fleischner_on_chest_ct(findings: str, categories: list[str]) -> None:

@@ -401,6 +401,39 @@ REVIEW_SCREEN = "EXAMINATION: Low-dose CT chest for lung cancer screening\nFINDI
 
 # (id, findings text after REVIEW_SCREEN, expected exam category, expected number of graded findings or None)
 REVIEW: list[tuple[str, str, str, int | None]] = [
+    # rv22a: a sized granuloma said after the nodule is a lesion of its own, not the nodule's calcification
+    (
+        "granuloma of its own",
+        "9 mm solid nodule in the right upper lobe and a 3 mm calcified granuloma in the left lower lobe.",
+        "4A",
+        1,
+    ),
+    (
+        "granuloma of its own, with",
+        "9 mm nodule in the right upper lobe with a 3 mm calcified granuloma adjacent to it.",
+        "4A",
+        1,
+    ),
+    (
+        "control: the nodule's own",
+        "5 mm calcified nodule in the right upper lobe, consistent with a granuloma.",
+        "1",
+        1,
+    ),
+    # rv22a: "X and Y" of two sized nodules is two nodules, either order; one plural of two sizes is two too
+    (
+        "second nodule after and",
+        "4 mm solid nodule in the right lower lobe and 7 mm solid nodule in the left upper lobe.",
+        "3",
+        2,
+    ),
+    (
+        "second nodule after and, reversed",
+        "7 mm solid nodule in the left upper lobe and 4 mm solid nodule in the right lower lobe.",
+        "3",
+        2,
+    ),
+    ("control: one plural", "4 mm and 6 mm nodules in the right upper lobe.", "3", 2),
     # 1. "non-" negates the feature it is attached to
     ("non-spiculated", "Non-spiculated 9 mm solid nodule in the right upper lobe.", "4A", 1),
     ("control: spiculated", "Spiculated 9 mm solid nodule in the right upper lobe.", "4X", 1),

@@ -218,8 +218,11 @@ _PLURAL_RE = re.compile(
     r"(?:nodules|GGOs|GGNs|opacities|masses)\b|\bnodules\b|\bthe largest\b|\bdominant\b",
     IC,
 )
+# (a number is a count, not a size: "4 mm and 6 mm nodules" are two)
 _COUNT_RE = re.compile(
-    r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:\w+[- ]){0,3}?nodules\b", IC
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+)(?!\.\d)(?!\s*(?:mm|cm|millimet|centimet|x\b|×))\s+"
+    r"(?:\w+[- ]){0,3}?nodules\b",
+    IC,
 )
 _COUNT_WORDS = {
     "two": 2,
@@ -463,9 +466,22 @@ _CYST_GROWING_WALL_RE = re.compile(
 _INFECT_RE = re.compile(r"\binfect\w*\b|\binflammat\w*\b", IC)
 _CLAUSE_SPLIT_RE = re.compile(
     r";|\.\s|,?\s+(?:and|while|whereas|with)\s+(?=(?:there\s+(?:is|are)\s+)?(?:an?|another|additional|the|a\s+second)\s+"
-    r"(?:\S+\s+){0,6}?(?:nodule|mass|ground|GG|cyst))|,\s+(?=(?:an?|another|additional)\s)|,?\s+except(?:\s+for)?\s+",
+    r"(?:\S+\s+){0,6}?(?:nodule|mass|ground|GG|cyst))|,\s+(?=(?:an?|another|additional)\s)"
+    r"|,?\s+except(?:\s+for)?\s+",
     IC,
 )
+# ... and "and" or "with" before a sized lesion of its own, after a clause that names its own nodule ("4 mm solid
+# nodule in the right lower lobe and 7 mm solid nodule in the left upper lobe", "... and a 3 mm calcified granuloma in
+# the left lower lobe"; not "4 mm and 6 mm nodules in the RUL", one plural)
+_SIZE = r"\d+(?:\.\d+)?(?:\s*[x×]\s*\d+(?:\.\d+)?)*\s*(?:mm|cm)\b"
+_AND_A_SIZED_NODULE_RE = re.compile(
+    rf",?\s+(?:and|with)\s+(?=(?:an?\s+|another\s+)?{_SIZE}\s*(?:\S+\s+){{0,4}}?"
+    r"(?:nodules?|mass(?:es)?|ground|GG\w*|cysts?|granulomas?)\b)",
+    IC,
+)
+_NODULE_WORD_RE = re.compile(r"\b(?:nodul|mass|ground|GG|cyst|granuloma)", IC)
+# a clause of a sized granuloma of its own is another lesion, not more of the nodule before it
+_A_SIZED_GRANULOMA_RE = re.compile(rf"\s*(?:an?\s+|another\s+)?{_SIZE}\s*(?:\S+\s+){{0,4}}?granulomas?\b", IC)
 _ANAPHOR_RE = re.compile(
     r"^\s*(?:it|this|this\s+(?:nodule|lesion|finding|opacity)|the\s+(?:nodule|lesion)|which)\b", IC
 )
@@ -505,7 +521,15 @@ class _Draft:
 def _clauses(sentence: str) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     start = 0
-    for m in _CLAUSE_SPLIT_RE.finditer(sentence):
+    cuts = sorted(
+        [*_CLAUSE_SPLIT_RE.finditer(sentence), *_AND_A_SIZED_NODULE_RE.finditer(sentence)],
+        key=lambda m: m.start(),
+    )
+    for m in cuts:
+        if m.start() < start:
+            continue
+        if m.re is _AND_A_SIZED_NODULE_RE and not _NODULE_WORD_RE.search(sentence, start, m.start()):
+            continue
         out.append((sentence[start : m.start()], start))
         start = m.end()
     out.append((sentence[start:], start))
@@ -623,6 +647,9 @@ class _Reader:
                     s0 = sent.span[0] + off
                     current = _Draft(text=sent.text, span=(s0, s0 + len(clause.rstrip())))
                     drafts.append(current)
+                elif _A_SIZED_GRANULOMA_RE.match(clause):
+                    current = None
+                    continue
                 elif current is not None and _gone(clause) and _ANAPHOR_RE.match(clause):
                     # "There was a 6 mm nodule in the RLL. It has resolved."
                     drafts.remove(current)
