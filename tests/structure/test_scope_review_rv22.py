@@ -104,3 +104,72 @@ AFTER_THE_HISTORY = [
 @pytest.mark.parametrize(("text", "expected"), AFTER_THE_HISTORY, ids=[t for t, _ in AFTER_THE_HISTORY])
 def test_the_findings_after_a_history_line(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _read(text) == expected
+
+
+def _changed(text: str) -> list[tuple[str, str, str | None, float | None]]:
+    """(code, assertion, change, size) of each finding, in order."""
+    return [
+        (f.code, f.assertion.value, f.change.value if f.change else None, f.size_mm)
+        for f in structure(text).findings
+    ]
+
+
+# British and Indian house styles (review rv22b)
+HOUSE_STYLES = [
+    # a finding "clearing" is getting better; "clearing of" it is its going
+    ("Right lower zone shadowing is clearing.", [("lung_opacity", "present", "improved", None)]),
+    ("Clearing of the left basal consolidation.", [("consolidation", "absent", "resolved", None)]),
+    # "reduced" against the earlier film, "bigger"
+    ("Small left pneumothorax, reduced in size.", [("pneumothorax", "present", "improved", None)]),
+    (
+        "The left effusion is reduced compared to 12/06/2024.",
+        [("pleural_effusion", "present", "improved", None)],
+    ),
+    ("The right effusion is bigger.", [("pleural_effusion", "present", "worsened", None)]),
+    (
+        "The right effusion is slightly bigger than on the previous film.",
+        [("pleural_effusion", "present", "worsened", None)],
+    ),
+    ("Reduced left lung volume.", []),
+    # a blood test is no growth
+    ("Tumour markers are raised.", []),
+    ("Tumor markers pending.", []),
+    # a denial before "post ... insertion" does not reach the device
+    (
+        "No pneumothorax post PICC insertion.",
+        [("pneumothorax", "absent", None, None), ("picc", "present", None, None)],
+    ),
+    # plural units
+    ("Left renal calculus measuring 6 mms.", [("nephrolithiasis", "present", None, 6.0)]),
+    ("Mass 3.2cms.", [("mass", "present", None, 32.0)]),
+    # the permanent pacemaker's letters
+    ("PPM in situ.", [("cardiac_pacemaker", "present", None, None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HOUSE_STYLES, ids=[t for t, _ in HOUSE_STYLES])
+def test_british_and_indian_house_styles(
+    text: str, expected: list[tuple[str, str, str | None, float | None]]
+) -> None:
+    assert _changed(text) == expected
+
+
+# a bare "ICD" is the intercostal drain where the report speaks of a drained chest, the heart's device elsewhere
+ICD = [
+    ("Left ICD in situ. Left lung re-expanded.", ["chest_tube"]),
+    ("Left ICD (intercostal drain) in situ.", ["chest_tube", "chest_tube"]),
+    ("Right ICD in situ with residual small apical pneumothorax.", ["chest_tube", "pneumothorax"]),
+    ("Right basal ICD in situ. Right pneumothorax is no longer visible.", ["chest_tube", "pneumothorax"]),
+    # (an American report's defibrillator, even with an air leak after it was put in)
+    ("ICD in place. Small left pneumothorax.", ["cardiac_pacemaker", "pneumothorax"]),
+    (
+        "Left chest wall ICD with leads in the RA and RV. Right pneumothorax.",
+        ["cardiac_pacemaker", "pneumothorax"],
+    ),
+    ("Dual chamber ICD with leads in the RA and RV.", ["cardiac_pacemaker"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ICD, ids=[t for t, _ in ICD])
+def test_an_icd_is_a_drain_or_the_hearts_device(text: str, expected: list[str]) -> None:
+    assert [f.code for f in structure(text).findings] == expected

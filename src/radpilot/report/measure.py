@@ -6,7 +6,7 @@ import re
 
 from radpilot.report.model import Measurement
 
-_UNIT = r"(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?)"
+_UNIT = r"(?:mms?|cms?|millimet(?:er|re)s?|centimet(?:er|re)s?)"  # ("6 mms", "3.2 x 2.9 cms": Indian and British typing)
 # numbers as dictated: "1.2", ".5", a decimal comma ("2,5 cm"; one digit after it, so "1,200" is no decimal), a
 # number said with "point" ("1 point 5 cm", "two point five cm") and the numbers one to twenty said as words ("a four
 # mm nodule"; speech recognition writes them so); the "point" form first, so that "1 point 5 cm" is not read as 5 cm

@@ -332,6 +332,8 @@ class StructuringEngine:
             _the_hernia_named_before(findings, self.lexicon.observations)
         if any(f.code == "aortic_rupture" and f.text.lower() == "rupture" for f in findings):
             _rupture_of_the_aorta(findings, report)
+        if any(f.code == _CARDIAC_DEVICE and f.text.lower() == "icd" for f in findings):
+            _the_intercostal_drain(findings, report, obs)
         for rule in _BARE_BY_STUDY:
             if any(f.code == rule.code and f.text.lower() in rule.bare for f in findings):
                 _the_studys_word(rule, findings, report, obs)
@@ -2397,7 +2399,7 @@ def _joint_of_the_sentence(
             _become(f, obs)
 
 
-_AFTER_WORDS = frozenset({"after", "following"})
+_AFTER_WORDS = frozenset({"after", "following", "post"})  # ("post PICC insertion": British)
 _TIP_WORDS = frozenset({"tip", "tips"})
 _TIP_COPULAS = frozenset({"is", "are", "was", "were", "itself"})
 
@@ -2930,6 +2932,43 @@ class _StudyWord:
     location: str | None = None
     sided: bool = False  # the new code has a side the old one had not: the sentence's one side
     said_by: frozenset[str] = frozenset()  # codes whose own word the bare one is, said in its sentence
+
+
+# A bare "ICD" is the defibrillator in American reports and the intercostal (chest) drain in British and Indian
+# ones: it is the drain in a report that speaks of one ("intercostal", "underwater seal", "lung re-expanded",
+# "haemothorax", "empyema") or with an air leak said in its sentence ("Right ICD in situ with residual small
+# apical pneumothorax"), at a lung's base or apex, or on the right with an air leak or pleural fluid in the report;
+# never when its sentence speaks of the heart's device ("ICD with leads in the RA and RV", "left chest wall ICD")
+_CARDIAC_DEVICE = "cardiac_pacemaker"
+_DRAIN_TALK_RE = re.compile(
+    r"\b(?:intercostal|underwater|water\s+seal|re-?expan\w*|pleurodesis|empyema|ha?emothora(?:x|ces)|"
+    r"hydropneumothorax|pyopneumothorax|thoracostomy|chest\s+drain|pleural\s+drain|icd\s+(?:tube|drain))\b",
+    re.IGNORECASE,
+)
+_HEART_DEVICE_TALK_RE = re.compile(
+    r"\b(?:leads?|generator|defibrillat\w*|cardioverter|pacing|pacer|pacemaker|ppm|chamber|atri(?:um|al)|"
+    r"ventric\w*|ra|rv|coils?|shock|chest\s+wall|subcutaneous|pocket|aicd|crt)\b",
+    re.IGNORECASE,
+)
+_PLEURAL_AIR_OR_FLUID = frozenset({"pneumothorax", "pleural_effusion", "hemothorax", "hydropneumothorax"})
+
+
+def _the_intercostal_drain(findings: list[Finding], report: Report, obs: Mapping[str, Observation]) -> None:
+    sentences = report.sentences
+    drain_talk = _DRAIN_TALK_RE.search(report.text) is not None
+    for f in findings:
+        if f.code != _CARDIAC_DEVICE or f.text.lower() != "icd" or not 0 <= f.sentence < len(sentences):
+            continue
+        if _HEART_DEVICE_TALK_RE.search(sentences[f.sentence].text):
+            continue
+        leak = [g for g in findings if g.code in _PLEURAL_AIR_OR_FLUID and g.positive]
+        if (
+            drain_talk
+            or any(g.sentence == f.sentence and g.code == "pneumothorax" for g in leak)
+            or (f.laterality is Laterality.RIGHT and leak)
+            or f.location in ("base", "apex")  # ("Right basal ICD in situ": in the chest, not on it)
+        ):
+            f.code, f.name = "chest_tube", obs["chest_tube"].name
 
 
 def _rupture_of_the_aorta(findings: list[Finding], report: Report) -> None:
