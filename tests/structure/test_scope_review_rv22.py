@@ -173,3 +173,34 @@ ICD = [
 @pytest.mark.parametrize(("text", "expected"), ICD, ids=[t for t, _ in ICD])
 def test_an_icd_is_a_drain_or_the_hearts_device(text: str, expected: list[str]) -> None:
     assert [f.code for f in structure(text).findings] == expected
+
+
+# British and Indian words for common findings (review rv22b)
+HOUSE_WORDS = [
+    ("Overlying soft tissue swelling.", [("soft_tissue_swelling", "present", None)]),
+    ("Mucosal thickening in the left maxillary antrum.", [("paranasal_sinus_disease", "present", "left")]),
+    ("Fluid level in the right maxillary antrum.", [("paranasal_sinus_disease", "present", "right")]),
+    (
+        "The gallbladder is distended with a thickened wall.",
+        [("gallbladder_wall_thickening", "present", None)],
+    ),
+    ("Mild backpressure changes in the right kidney.", [("hydronephrosis", "present", "right")]),
+    ("No backpressure changes.", [("hydronephrosis", "absent", None)]),
+    ("Age-appropriate involutional change.", [("cerebral_atrophy", "present", None)]),
+    ("No acute bony injury.", [("fracture", "absent", None)]),
+    ("Active Koch's in the right upper zone.", [("infection", "present", "right")]),
+    ("Appearances suggestive of active pulmonary tuberculosis.", [("infection", "uncertain", None)]),
+    ("No evidence of active tuberculosis.", [("infection", "absent", None)]),
+    # (healed or past tuberculosis is no infection now)
+    ("Old healed Koch's in the right upper zone.", [("granuloma", "present", "right")]),
+    ("Prior tuberculosis.", []),
+    # (dilated loops with a transition are the obstruction's sign, not an ileus)
+    ("Dilated loops of small bowel up to 4 cm with a transition in the pelvis.", []),
+    # (the exam line's shortened side)
+    ("XR KNEE RT\nSmall joint effusion.", [("joint_effusion", "present", "right")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HOUSE_WORDS, ids=[t for t, _ in HOUSE_WORDS])
+def test_british_and_indian_words(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _read(text) == expected

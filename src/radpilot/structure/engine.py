@@ -2684,13 +2684,16 @@ def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
     places = {_EXAM_PLACES[m.group(1).lower()] for m in _EXAM_PLACE_RE.finditer(exam)}
     if len(places) != 1:
         return None
-    sides = set(_ONE_SIDE_RE.findall(exam.lower()))
+    sides = {_EXAM_SIDES[w] for w in _EXAM_SIDE_RE.findall(exam.lower())}
     return places.pop(), Laterality(sides.pop()) if len(
         sides
     ) == 1 and "bilateral" not in exam.lower() else None
 
 
 _ONE_SIDE_RE = re.compile(r"\b(left|right)\b")
+# (an exam line's side may be shortened: "XR KNEE RT", "X-RAY KNEE LT AP/LAT")
+_EXAM_SIDE_RE = re.compile(r"\b(left|right|lt|rt)\b")
+_EXAM_SIDES = {"left": "left", "right": "right", "lt": "left", "rt": "right"}
 _EXAM_ORGAN_CATEGORY = {
     "breast": "breast",
     "thyroid": "thyroid",
