@@ -204,3 +204,42 @@ HOUSE_WORDS = [
 @pytest.mark.parametrize(("text", "expected"), HOUSE_WORDS, ids=[t for t, _ in HOUSE_WORDS])
 def test_british_and_indian_words(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _read(text) == expected
+
+
+# review rv22a: a denial said of a dated earlier study makes the finding new; a sentence's opening place is that of
+# the first finding after its comma
+DATED_AND_OPENING = [
+    (
+        "There is a new 6 mm nodule in the right upper lobe, not present on 03/2025.",
+        [("nodule", "present", "right", "upper lobe")],
+    ),
+    (
+        "A 6 mm nodule in the right upper lobe, not present in March 2025.",
+        [("nodule", "present", "right", "upper lobe")],
+    ),
+    ("No pneumothorax on 03/12/2025.", [("pneumothorax", "absent", None, None)]),
+    (
+        "In the right lower lobe, there is an 8 mm solid nodule.",
+        [("solid_nodule", "present", "right", "lower lobe")],
+    ),
+    (
+        "In the right lower lobe, there is an 8 mm solid nodule and a small effusion.",
+        [("solid_nodule", "present", "right", "lower lobe"), ("pleural_effusion", "present", None, None)],
+    ),
+    ("In the interval, there is a new left effusion.", [("pleural_effusion", "present", "left", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATED_AND_OPENING, ids=[t for t, _ in DATED_AND_OPENING])
+def test_dated_studies_and_opening_places(
+    text: str, expected: list[tuple[str, str, str | None, str | None]]
+) -> None:
+    assert _placed(text) == expected
+
+
+def test_the_gallbladders_wall_thickening_said_after_its_stones() -> None:
+    codes = {
+        f.code
+        for f in structure("The gallbladder contains multiple calculi with wall thickening of 5 mm.").findings
+    }
+    assert codes == {"gallstones", "gallbladder_wall_thickening"}

@@ -501,6 +501,8 @@ class StructuringEngine:
             if not out:
                 return []
         each_side = self._attach_attributes(out, targets, attrs, toks)
+        if toks[0] in _PLACE_OPENERS and "," in toks:
+            _the_opening_place(out, targets, attrs, toks)
         if any(f.code in _SPREAD_ALONG_BRANCHES for f in out) and _DENIALS.isdisjoint(toks):
             _both_sides_along_branches(out, attrs)
         if len(targets) > 1:
@@ -3713,6 +3715,12 @@ def _said_of_before(toks: list[str], ms: int, me: int) -> bool:
             k += 1
         if k < len(toks) and (toks[k] in _BEFORE_WORDS or _A_YEAR_RE.fullmatch(toks[k])):
             return True
+        # ... or on a date ("not present on 03/2025", "on 12/06/2024", "in March 2025")
+        if k + 1 < len(toks) and (
+            (toks[k].isdigit() and toks[k + 1] == "/")
+            or (toks[k] in _MONTH_NAMES and _A_YEAR_RE.fullmatch(toks[k + 1]) is not None)
+        ):
+            return True
         # "on the radiograph from yesterday", "on the CT dated ...", "on the study of 2019": a study of another day
         return (
             k + 1 < len(toks)
@@ -3751,6 +3759,10 @@ def _new_since_before(
 
 
 _A_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_MONTH_NAMES = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+)  # fmt: skip
 _STUDY_WORDS = frozenset({"radiograph", "radiographs", "film", "films", "study", "studies", "exam", "examination",
                           "ct", "mri", "mr", "ultrasound", "x-ray", "xray", "chest"})  # fmt: skip
 
@@ -4331,6 +4343,31 @@ def _not_the_relative_clauses_change(
         if any(a2.change and close < s2 <= close + 3 for s2, _, a2 in attrs):
             dropped.add(k)
     return [x for k, x in enumerate(attrs) if k not in dropped]
+
+
+# a sentence that opens with the place of what it goes on to say ("In the right lower lobe, there is an 8 mm solid
+# nodule.", "Within the left lung, a small cavity is seen.")
+_PLACE_OPENERS = frozenset({"in", "at", "within"})
+
+
+def _the_opening_place(
+    out: list[Finding], targets: list[_Target], attrs: list[tuple[int, int, Attribute]], toks: list[str]
+) -> None:
+    """The place a sentence opens with before its comma is that of the first finding after it that has none."""
+    comma = toks.index(",")
+    if comma > 7:
+        return
+    opening = [(s, e, a) for s, e, a in attrs if e <= comma and (a.location or a.laterality)]
+    if not opening or any(t.start < comma for t in targets):
+        return
+    first = min(range(len(out)), key=lambda i: targets[i].start, default=None)
+    if first is None or out[first].location is not None or out[first].laterality is not None:
+        return
+    for _, _, a in opening:
+        if a.location and out[first].location is None:
+            out[first].location = a.location
+        if a.laterality and out[first].laterality is None:
+            out[first].laterality = Laterality(a.laterality)
 
 
 def _not_the_listed_organs(
