@@ -434,6 +434,43 @@ REVIEW: list[tuple[str, str, str, int | None]] = [
         2,
     ),
     ("control: one plural", "4 mm and 6 mm nodules in the right upper lobe.", "3", 2),
+    # rv22a: an airway's soft tissue nodule is the lung's; a chest wall's is not
+    (
+        "endobronchial soft tissue nodule",
+        "Endobronchial soft tissue nodule in the left lower lobe segmental bronchus measuring 5 mm.",
+        "4A",
+        1,
+    ),
+    ("control: chest wall soft tissue nodule", "8 mm soft tissue nodule in the left chest wall.", "1", 0),
+    # rv22a: the words of lymph nodes said with a nodule are not the nodule's
+    (
+        "enlarged nodes are no growth",
+        "9 mm solid nodule in the RUL with enlarged right hilar lymph nodes.",
+        "4A",
+        1,
+    ),
+    (
+        "new nodes are no new nodule",
+        "9 mm solid right upper lobe nodule with new right hilar lymphadenopathy.",
+        "4A",
+        1,
+    ),
+    (
+        "control: a new nodule",
+        "New 9 mm solid nodule in the RUL with enlarged right hilar lymph nodes.",
+        "4B",
+        1,
+    ),
+    # rv22a: a size sequence's size said "now" is today's, the ones before it earlier sizes
+    (
+        "size sequence",
+        "The right upper lobe nodule has grown over the last three annual screens, 4 mm, then 5.5 mm, now 7 mm.",
+        "4B",
+        1,
+    ),
+    # rv22a: lungs left out of the scan
+    ("apices excluded", "The lung apices are excluded from the field of view. No nodules.", "0", 0),
+    ("base not imaged", "Part of the right lung base is not imaged.", "0", 0),
     # 1. "non-" negates the feature it is attached to
     ("non-spiculated", "Non-spiculated 9 mm solid nodule in the right upper lobe.", "4A", 1),
     ("control: spiculated", "Spiculated 9 mm solid nodule in the right upper lobe.", "4X", 1),
@@ -1060,3 +1097,28 @@ def test_growth_window_from_text(case: str, body: str, exam_date: str, cat: str,
     [r] = assess(GROWTH_TEXT + body, {"age": 66, "exam_date": exam_date}, critical=False).guidelines
     assert r.category == cat, r.rationale
     assert words in r.rationale
+
+
+def test_a_stable_nodule_since_said_before_its_words() -> None:
+    """rv22a: "Stable <size> <type> nodule in the <lobe> since <date>" is stable since that date."""
+    out = assess(
+        REVIEW_SCREEN + "Stable 7 mm solid nodule in the right middle lobe since 03/2024.",
+        {"age": 62, "exam_date": "2026-03-01"},
+        critical=False,
+    )
+    [r] = [g for g in out.guidelines if g.name == "lung-rads"]
+    assert r.category == "2", r.rationale
+
+
+@pytest.mark.parametrize(
+    ("prior", "expected"), [("2025-09-01", "2"), ("2025-09-05", "2"), ("2025-10-15", "3")]
+)
+def test_a_six_month_follow_up_a_little_early_still_steps_down(prior: str, expected: str) -> None:
+    """rv22a: a 6-month LDCT of 181 days (5.9 months) is that follow-up; one of 4.5 months is not."""
+    out = assess(
+        REVIEW_SCREEN + "7 mm solid nodule in the right upper lobe, unchanged.",
+        {"age": 62, "exam_date": "2026-03-01", "prior_date": prior},
+        critical=False,
+    )
+    [r] = [g for g in out.guidelines if g.name == "lung-rads"]
+    assert r.category == expected, r.rationale

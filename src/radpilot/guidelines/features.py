@@ -304,7 +304,7 @@ _DECREASE_RE = re.compile(
 )
 # "stable since 2019", "Stable 2.5 cm right lower lobe mass since 2019": the words between are the nodule's
 _STABLE_SINCE_RE = re.compile(
-    r"\b(?:stable|unchanged)(?:\s+(?:\d+\.\d+|[^\s.;,]+)){0,8}?\s+since\s+(?P<date>[^.;,]{4,30})", IC
+    r"\b(?:stable|unchanged)(?:\s+(?:\d+\.\d+|[^\s.;,]+)){0,12}?\s+since\s+(?P<date>[^.;,]{4,30})", IC
 )
 _STABLE_FOR_RE = re.compile(
     r"\b(?:stable|unchanged)\s+(?:for|over)\s+(?:more\s+than\s+|at\s+least\s+|approximately\s+)?"
@@ -480,6 +480,13 @@ _AND_A_SIZED_NODULE_RE = re.compile(
     IC,
 )
 _NODULE_WORD_RE = re.compile(r"\b(?:nodul|mass|ground|GG|cyst|granuloma)", IC)
+_NOW_BEFORE_RE = re.compile(r"\bnow\s+(?:measur\w*\s+|at\s+)?$", IC)
+# ... and before the lymph nodes said with a nodule, whose words are not the nodule's ("9 mm solid nodule in the RUL
+# with new right hilar lymphadenopathy": the nodes are new, not the nodule)
+_AND_THE_NODES_RE = re.compile(
+    r",?\s+(?:and|with)\s+(?=(?:[\w-]+\s+){0,5}?(?:lymph\s+nodes?|lymphadenopathy|adenopathy)\b)", IC
+)
+_NODES_RE = re.compile(r"\b(?:lymph\s+nodes?|lymphadenopathy|adenopathy)\b", IC)
 # a clause of a sized granuloma of its own is another lesion, not more of the nodule before it
 _A_SIZED_GRANULOMA_RE = re.compile(rf"\s*(?:an?\s+|another\s+)?{_SIZE}\s*(?:\S+\s+){{0,4}}?granulomas?\b", IC)
 _ANAPHOR_RE = re.compile(
@@ -522,13 +529,17 @@ def _clauses(sentence: str) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     start = 0
     cuts = sorted(
-        [*_CLAUSE_SPLIT_RE.finditer(sentence), *_AND_A_SIZED_NODULE_RE.finditer(sentence)],
+        [
+            *_CLAUSE_SPLIT_RE.finditer(sentence),
+            *_AND_A_SIZED_NODULE_RE.finditer(sentence),
+            *_AND_THE_NODES_RE.finditer(sentence),
+        ],
         key=lambda m: m.start(),
     )
     for m in cuts:
         if m.start() < start:
             continue
-        if m.re is _AND_A_SIZED_NODULE_RE and not _NODULE_WORD_RE.search(sentence, start, m.start()):
+        if m.re is not _CLAUSE_SPLIT_RE and not _NODULE_WORD_RE.search(sentence, start, m.start()):
             continue
         out.append((sentence[start : m.start()], start))
         start = m.end()
@@ -552,7 +563,19 @@ _ELSEWHERE_RE = re.compile(
 
 
 def _elsewhere(clause: str) -> bool:
-    return _ELSEWHERE_RE.search(clause) is not None
+    m = _ELSEWHERE_RE.search(clause)
+    # (a "soft tissue nodule" in an airway or a lobe is the lung's: "Endobronchial soft tissue nodule in the left lower
+    # lobe segmental bronchus")
+    if (
+        m is not None
+        and _SOFT_TISSUE_RE.match(m.group(0))
+        and (_AIRWAY_RE.search(clause) or _LUNG_PLACE_RE.search(clause))
+    ):
+        return _ELSEWHERE_RE.search(clause, m.end()) is not None
+    return m is not None
+
+
+_SOFT_TISSUE_RE = re.compile(r"soft\s+tissues?\s", IC)
 
 
 def _negated_nodule(clause: str, m: re.Match[str]) -> bool:
@@ -647,7 +670,9 @@ class _Reader:
                     s0 = sent.span[0] + off
                     current = _Draft(text=sent.text, span=(s0, s0 + len(clause.rstrip())))
                     drafts.append(current)
-                elif _A_SIZED_GRANULOMA_RE.match(clause):
+                elif _A_SIZED_GRANULOMA_RE.match(clause) or (
+                    current is not None and _NODES_RE.search(clause)
+                ):
                     current = None
                     continue
                 elif current is not None and _gone(clause) and _ANAPHOR_RE.match(clause):
@@ -697,6 +722,16 @@ class _Reader:
                 priors.append(was_mean)
             note = f"size stated as below {meas.largest_mm:g} mm" if _LESS_THAN_RE.search(before) else None
             currents.append((meas, clause, note))
+        now = [c for c in currents if _NOW_BEFORE_RE.search(c[1][max(0, c[0].span[0] - 20) : c[0].span[0]])]
+        if len(currents) > 1 and len(now) == 1:
+            # a size sequence ("grown over the last three annual screens, 4 mm, then 5.5 mm, now 7 mm"): the size
+            # said "now" is today's, the ones before it its earlier sizes
+            k = currents.index(now[0])
+            earlier = [c[0].mean_mm for c in currents[:k]]
+            if earlier:
+                priors.extend(earlier)
+                prior = earlier[-1]
+                currents = [now[0]]
         if not currents and prior is not None:
             # "measures 9 mm, previously 6 mm" read in the other order, or only "to 9 mm" present
             for meas, clause in d.measurements:
@@ -1004,9 +1039,12 @@ def _same_nodule(a: LungNodule, b: LungNodule) -> bool:
 # -- exam-level lung findings (Lung-RADS 0 and S) ------------------------------------------------------------
 
 _INCOMPLETE_RE = re.compile(
-    r"\b(?:lungs?|lung\s+(?:apices|bases)|portions?\s+of\s+the\s+lungs?)\s+(?:is|are|were|was)?\s*"
+    r"\b(?:lungs?|(?:(?:right|left)\s+)?lung\s+(?:apices|bases|apex|base)|(?:(?:the\s+)?lung\s+)?(?:apices|bases)|"
+    r"(?:portions?|parts?)\s+of\s+the\s+(?:(?:right|left)\s+)?lungs?(?:\s+(?:apex|base|apices|bases))?)\s+"
+    r"(?:is|are|were|was)?\s*"
     r"(?:not\s+(?:entirely\s+|fully\s+|completely\s+)?(?:included|imaged|evaluated|assessable)|incompletely\s+"
-    r"(?:imaged|evaluated|visualized))\b|\bprior\s+(?:ct|exam\w*|stud\w+)\s+(?:is|are)?\s*(?:being|will\s+be|to\s+be)\s+"
+    r"(?:imaged|evaluated|visualized)|(?:partly\s+|partially\s+)?excluded\s+from\s+the\s+(?:field\s+of\s+view|scan)"
+    r"|outside\s+the\s+field\s+of\s+view)\b|\bprior\s+(?:ct|exam\w*|stud\w+)\s+(?:is|are)?\s*(?:being|will\s+be|to\s+be)\s+"
     r"(?:obtained|located|requested|retrieved)\b|\bnon[- ]?diagnostic\b",
     IC,
 )

@@ -206,9 +206,15 @@ def _solid_baseline(d: float) -> NoduleCategory:
     return NoduleCategory("4B", f"4B: solid nodule >= 15 mm ({s})")
 
 
+# a follow-up done a little early is still that follow-up: the 6-month LDCT of 181 days (5.9 months) steps down
+FOLLOW_UP_GRACE_MONTHS = 0.5
+
+
 def _stepped(n: LungNodule, size_cat: NoduleCategory, what: str, status: str) -> NoduleCategory:
-    """Stepped management for nodules stable or decreased at follow-up (v2022)."""
+    """Stepped management for nodules stable or decreased at follow-up (v2022; a follow-up counts from
+    FOLLOW_UP_GRACE_MONTHS before its interval)."""
     months = n.stable_months if n.stable_months is not None else n.interval_months
+    grace = FOLLOW_UP_GRACE_MONTHS
     cat = size_cat.category
     if cat == "2":
         return NoduleCategory("2", f"2: {status} {what} (size band of category 2)")
@@ -218,15 +224,15 @@ def _stepped(n: LungNodule, size_cat: NoduleCategory, what: str, status: str) ->
             f"{size_cat.rule}; {status} but the interval is not stated, so stepped management is not applied "
             "(give prior_date or 'stable since')",
         )
-    if cat == "3" and months >= 6:
+    if cat == "3" and months >= 6 - grace:
         return NoduleCategory(
             "2", f"2: category 3 {what} {status} at >= 6-month follow-up ({months:g} months)"
         )
-    if cat == "4A" and months >= 9:
+    if cat == "4A" and months >= 9 - grace:
         return NoduleCategory(
             "2", f"2: category 4A {what} {status} at 3-month and then 6-month follow-up ({months:g} months)"
         )
-    if cat == "4A" and months >= 3:
+    if cat == "4A" and months >= 3 - grace:
         return NoduleCategory(
             "3", f"3: category 4A {what} {status} at >= 3-month follow-up ({months:g} months)"
         )
