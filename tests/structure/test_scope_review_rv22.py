@@ -243,3 +243,25 @@ def test_the_gallbladders_wall_thickening_said_after_its_stones() -> None:
         for f in structure("The gallbladder contains multiple calculi with wall thickening of 5 mm.").findings
     }
     assert codes == {"gallstones", "gallbladder_wall_thickening"}
+
+
+# the lung under or over a sided effusion is on its side ("with underlying lung collapse"; review rv22b)
+UNDER_AND_OVER = [
+    (
+        "Right sided pleural effusion with underlying lung collapse.",
+        [("pleural_effusion", "present", "right"), ("atelectasis", "present", "right")],
+    ),
+    (
+        "Left basal effusion with overlying collapse.",
+        [("pleural_effusion", "present", "left"), ("atelectasis", "present", "left")],
+    ),
+    (
+        "Right pleural effusion with overlying rib fractures.",
+        [("pleural_effusion", "present", "right"), ("fracture", "present", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNDER_AND_OVER, ids=[t for t, _ in UNDER_AND_OVER])
+def test_the_lung_under_a_sided_effusion(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _read(text) == expected

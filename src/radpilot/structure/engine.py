@@ -4574,6 +4574,10 @@ _SHARED_SIDE_JOINS = frozenset(
         ("with", "adjacent"),
         ("with", "associated"),
         ("with", "subjacent"),
+        # (British: "right pleural effusion with underlying lung collapse", "basal effusion with overlying collapse")
+        ("with", "underlying"),
+        ("with", "overlying"),
+        ("and", "underlying"),
         ("and", "adjacent"),
         ("and", "associated"),
         (",", "adjacent"),
@@ -4886,6 +4890,7 @@ _SHARED_SIDE_WORDS = frozenset(
         "decreased",
         "decreasing",
         "subsegmental",
+        "lung",
     }
 )
 _DRAINS = frozenset({"chest_tube", "pigtail_catheter"})
