@@ -265,3 +265,13 @@ UNDER_AND_OVER = [
 @pytest.mark.parametrize(("text", "expected"), UNDER_AND_OVER, ids=[t for t, _ in UNDER_AND_OVER])
 def test_the_lung_under_a_sided_effusion(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _read(text) == expected
+
+
+def test_a_size_after_of_is_the_findings_before_it() -> None:
+    findings = structure(
+        "Gallbladder wall thickening of 5 mm and a positive sonographic Murphy sign."
+    ).findings
+    assert [(f.code, f.size_mm) for f in findings] == [
+        ("gallbladder_wall_thickening", 5.0),
+        ("sonographic_murphy_sign", None),
+    ]

@@ -1788,6 +1788,10 @@ class StructuringEngine:
                     continue
             if idx is None:
                 idx = _nearest(targets, s, e, window=12, clause_toks=toks)
+            if idx is not None and targets[idx].start >= e and s >= 1 and toks[s - 1] == "of":
+                # "gallbladder wall thickening of 5 mm and a positive sonographic Murphy sign": the size of the finding
+                # right before "of", not of the next one
+                idx = next((i for i, t in enumerate(targets) if t.end == s - 1), idx)
             if idx is not None and findings[idx].assertion is Assertion.ABSENT:
                 # a size is not of what is gone when a finding that is there is near before it ("pneumothorax after
                 # chest tube removal, measuring 1.2 cm")
