@@ -1122,3 +1122,38 @@ def test_a_six_month_follow_up_a_little_early_still_steps_down(prior: str, expec
     )
     [r] = [g for g in out.guidelines if g.name == "lung-rads"]
     assert r.category == expected, r.rationale
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Part-solid nodule in the right upper lobe, solid component increased from 3 mm to 6 mm, total 14 mm.",
+            "4B",
+        ),
+        (
+            "Part-solid nodule in the right upper lobe, 14 mm, with a 6 mm solid component (solid component "
+            "previously 3 mm).",
+            "4B",
+        ),
+        (
+            "Part-solid nodule in the right upper lobe, previously pure ground glass 15 mm, now 18 mm with a solid "
+            "component of 7 mm.",
+            "4B",
+        ),
+        # (control: a component said unchanged steps down)
+        (
+            "Part-solid nodule in the right upper lobe measuring 14 mm with a 5 mm solid component, unchanged.",
+            "2",
+        ),
+    ],
+)
+def test_a_growing_or_new_solid_component(body: str, expected: str) -> None:
+    """rv22a: the solid component's own growth, or one the nodule did not have, is 4B when >= 4 mm (v2022)."""
+    out = assess(
+        REVIEW_SCREEN + body,
+        {"age": 62, "exam_date": "2026-03-01", "prior_date": "2025-09-01"},
+        critical=False,
+    )
+    [r] = [g for g in out.guidelines if g.name == "lung-rads"]
+    assert r.category == expected, r.rationale

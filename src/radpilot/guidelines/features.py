@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from radpilot.guidelines.lung_rads import ExamFindings
+from radpilot.guidelines.lung_rads import GROWTH_MM, ExamFindings
 from radpilot.guidelines.model import (
     BiRadsStatement,
     GuidelineInputError,
@@ -248,6 +248,21 @@ _SOLID_COMPONENT_RE = re.compile(
     rf"(?:approximately\s+|about\s+)?(?P<a>{_COMPONENT_SIZE}))"
     rf"|(?:(?P<b>{_COMPONENT_SIZE})\s+solid\s+(?:component|portion|part|core))",
     IC,
+)
+# the solid component's own change ("solid component increased from 3 mm to 6 mm", "(solid component previously 3
+# mm)"), and a nodule that had none ("previously pure ground glass 15 mm, now 18 mm with a 7 mm solid component")
+_PART = r"solid\s+(?:component|portion|part|core)"
+_COMPONENT_CHANGE_RE = re.compile(
+    rf"{_PART}\s+(?:has\s+)?(?:increased|grown|enlarged|progressed|decreased)(?:\s+in\s+size)?\s+from\s+"
+    rf"(?P<p>{_COMPONENT_SIZE})\s+to\s+(?P<c>{_COMPONENT_SIZE})",
+    IC,
+)
+_COMPONENT_PRIOR_RE = re.compile(
+    rf"{_PART}\s+(?:was\s+|which\s+was\s+)?previously\s+(?:measured\s+|measuring\s+)?(?P<p>{_COMPONENT_SIZE})",
+    IC,
+)
+_HAD_NO_COMPONENT_RE = re.compile(
+    r"\bpreviously\s+(?:an?\s+)?(?:pure(?:ly)?\s+|entirely\s+)?(?:ground[- ]glass|non-?solid|subsolid)\b", IC
 )
 _BENIGN_CALC_RE = re.compile(
     r"\b(?:(?:completely|densely|diffusely|entirely|fully|homogeneously)\s+calcified|calcified\s+granulomas?"
@@ -519,6 +534,9 @@ class _Draft:
     clauses: list[str] = field(default_factory=list)
     measurements: list[tuple[Measurement, str]] = field(default_factory=list)  # (m, clause)
     prior_date: dt.date | None = None  # the date said with the prior size ("previously 5 mm on 11/12/2025")
+    solid_prior: float | None = (
+        None  # the solid component's size before ("solid component increased from 3 mm")
+    )
 
     @property
     def all_text(self) -> str:
@@ -698,12 +716,21 @@ class _Reader:
         priors: list[float] = []
         solid: float | None = None
         comp_spans: list[tuple[str, int, int]] = []
+        comp_priors: list[tuple[str, int, int]] = []
         for clause in d.clauses:
             for cm in _SOLID_COMPONENT_RE.finditer(clause):
                 g = "a" if cm.group("a") else "b"
                 comp_spans.append((clause, cm.start(g), cm.end(g)))
+            for cm in _COMPONENT_CHANGE_RE.finditer(clause):
+                comp_spans.append((clause, cm.start("c"), cm.end("c")))
+                comp_priors.append((clause, cm.start("p"), cm.end("p")))
+            for cm in _COMPONENT_PRIOR_RE.finditer(clause):
+                comp_priors.append((clause, cm.start("p"), cm.end("p")))
         for meas, clause in d.measurements:
             s0 = meas.span[0]
+            if any(c is clause and a <= s0 < b for c, a, b in comp_priors):
+                d.solid_prior = meas.mean_mm if d.solid_prior is None else d.solid_prior
+                continue
             if any(c is clause and a <= s0 < b for c, a, b in comp_spans):
                 solid = meas.mean_mm if solid is None else solid
                 continue
@@ -879,6 +906,17 @@ class _Reader:
             status = "decreased"
         elif affirmed(_STABLE_RE, t):
             status = "stable"
+        if solid is not None and status != "new":
+            # the solid component's own growth, or one the nodule did not have ("previously pure ground glass")
+            solid_prior = (
+                d.solid_prior
+                if d.solid_prior is not None
+                else (0.0 if _HAD_NO_COMPONENT_RE.search(t) else None)
+            )
+            if solid_prior is not None:
+                kwargs["prior_solid_component_mm"] = solid_prior
+                if solid - solid_prior > GROWTH_MM:
+                    status = "growing"
         if status != "new" and kwargs.get("type") != "ground-glass" and _slow_growth(t, kwargs, priors or []):
             kwargs["slow_growth"] = True
             status = "growing"
