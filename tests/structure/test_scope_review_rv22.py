@@ -88,6 +88,37 @@ AFTER_THE_HISTORY = [
     ("INDICATION: 65M\nKnown sarcoidosis with hilar adenopathy\nIMPRESSION: No acute disease.", []),
     ("CLINICAL HISTORY: 65M, CHF.\nEvaluate for effusion.\nIMPRESSION: Normal chest.", []),
     ("Clinical details: cough. Pneumonia?\nIMPRESSION: Normal chest.", []),
+    # (review rv22c: a size or a count first, a word of complaints and findings alike with no complaint, a small
+    # letter after a line that ends on no joining word)
+    ("Indication: trauma\n2 cm right apical pneumothorax.", [("pneumothorax", "present", "right")]),
+    ("Clinical details: trauma\n3 displaced left rib fractures.", [("fracture", "present", "left")]),
+    (
+        "CT HEAD WITHOUT CONTRAST\nHISTORY: Fall\nAcute left subdural hematoma.",
+        [("subdural_hematoma", "present", "left")],
+    ),
+    (
+        "History: Acute shortness of breath\nNew onset chest pain\nSmall left effusion.",
+        [("pleural_effusion", "present", "left")],
+    ),
+    ("history: sob\nlarge right pneumothorax.", [("pneumothorax", "present", "right")]),
+    (
+        "Clinical details: ?fracture. Undisplaced fracture of the right distal fibula.",
+        [("fracture", "present", "right")],
+    ),
+    (
+        "Clinical details: ?effusion. Persistent left pleural effusion.",
+        [("pleural_effusion", "present", "left")],
+    ),
+    ("Clinical details: ?PE. Recent surgery.\nIMPRESSION: Normal.", []),
+    ("Indication: cough\n1. Right lower lobe consolidation.", [("consolidation", "present", "right")]),
+    # (the history goes on: its notes before a blank line, an age, a wrapped line)
+    ("Indication: SOB\nPE\n\nNo pulmonary embolus.", [("pulmonary_embolism", "absent", None)]),
+    ("INDICATION: Fall\n65M\nRight hip fracture.", [("fracture", "present", "right")]),
+    (
+        "HISTORY: Metastatic breast cancer with known\nright pleural effusion and pulmonary nodules.\n"
+        "The lungs are clear. No effusion.",
+        [("pleural_effusion", "absent", None)],
+    ),
     # (after a title line the report's own words name no header: what follows its opening sections is findings)
     ("CXR\nComparison: 28/04/2024.\nLarge right pneumothorax.", [("pneumothorax", "present", "right")]),
     (

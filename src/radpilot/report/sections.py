@@ -331,30 +331,81 @@ _LEAD_SECTIONS = frozenset({"examination", "history", "technique", "comparison"}
 # adenopathy", "History: cough and\nfever", "Indication: fever\nPneumonia?"), or at a statement said on its line
 # after the question it asks ("Clinical details: ?PE. Large saddle pulmonary embolus.")
 _LEAD_SENTENCE_SPLIT = frozenset({"examination", "technique", "comparison"})
-# the words a history's line goes on with: who the patient is, what is known, asked or felt
-_HISTORY_GOES_ON_RE = re.compile(
-    r"[ \t]*(?:(?-i:[a-z(,&+/-])|\?|\d|(?:known|history|hx|h/o|pmh|past|previous|prior|previously|recent|recently|"
-    r"query|r/o|rule|ruled|eval|evaluate|evaluation|assess|assessment|exclude|excluding|suspected|suspicion|"
-    r"clinical|clinically|s/p|status|post|follow|f/u|fu|on|for|with|without|and|or|but|in|at|after|since|"
-    r"male|female|man|woman|boy|girl|patient|pt|mr|mrs|ms|miss|age|aged|adult|child|infant|elderly|"
-    r"symptoms?|complains?|complaining|presents?|presenting|presented|admitted|referred|sob|shortness|"
-    r"breathless|breathlessness|dyspnoea|dyspnea|cough|coughing|fever|fevers|febrile|pain|painful|tender|"
-    r"tenderness|trauma|fall|fell|injury|injured|mva|rta|mvc|haemoptysis|hemoptysis|weight|smoker|smoking|"
-    r"ex-smoker|nonsmoker|wheeze|wheezing|chest|hypoxia|hypoxic|tachycardia|tachycardic|sepsis|septic|"
-    r"unwell|collapse|confusion|confused|headache|vomiting|nausea|diarrhoea|diarrhea|raised|elevated|"
-    r"high|low|abnormal|ongoing|persistent|worsening|new|acute|chronic|recurrent|increasing|reduced|"
-    r"decreased|staging|restaging|surveillance|screening|pre-op|preop|preoperative|postoperative|"
-    r"post-op|postop|ed|a&e|icu|itu|ward|gp|request|requested|please|thanks|thank|dr|ref|ca|cancer|"
-    r"malignancy|metastatic|mets|copd|asthma|chf|ccf|hf|ckd|dm|ihd|htn|af|tb|hiv)\b)",
+# the words a history's line goes on with: who the patient is, what is known, asked or felt (a line of a history
+# opens with one of them, with a small letter, a number that is no size, or asks)
+_HISTORY_WORDS_RE = re.compile(
+    r"(?:known|history|hx|h/o|pmh|past|previous|prior|previously|query|r/o|rule|ruled|eval|evaluate|evaluation|"
+    r"assess|assessment|exclude|excluding|suspected|suspicion|clinical|clinically|s/p|status|post|follow|f/u|fu|"
+    r"on|for|with|without|and|or|but|in|at|after|since|male|female|man|woman|boy|girl|patient|pt|mr|mrs|ms|miss|"
+    r"age|aged|adult|child|infant|elderly|symptoms?|complains?|complaining|presents?|presenting|presented|"
+    r"admitted|referred|sob|shortness|breathless|breathlessness|dyspnoea|dyspnea|cough|coughing|fever|fevers|"
+    r"febrile|pain|painful|tender|tenderness|trauma|fall|fell|injury|injured|mva|rta|mvc|haemoptysis|hemoptysis|"
+    r"weight|smoker|smoking|ex-smoker|nonsmoker|wheeze|wheezing|chest|hypoxia|hypoxic|tachycardia|tachycardic|"
+    r"sepsis|septic|unwell|confusion|confused|headache|vomiting|nausea|diarrhoea|diarrhea|staging|restaging|"
+    r"surveillance|screening|pre-op|preop|preoperative|postoperative|post-op|postop|ed|a&e|icu|itu|ward|gp|"
+    r"request|requested|please|thanks|thank|dr|ref|ca|cancer|malignancy|metastatic|mets|copd|asthma|chf|ccf|hf|"
+    r"ckd|dm|ihd|htn|af|tb|hiv|syncope|seizure|seizures|weakness|numbness|dizziness)\b",
     re.IGNORECASE,
 )
-# a line that asks (the history's question) and a sentence on its line after it that states what is seen
+# ... and the words that open a line of history or of findings alike ("Acute shortness of breath", "Acute left
+# subdural hematoma."): the history's when the line names a complaint
+_EITHER_WORDS_RE = re.compile(
+    r"(?:acute|new|newly|chronic|recent|recently|increasing|worsening|persistent|ongoing|recurrent|reduced|"
+    r"decreased|raised|elevated|high|low|abnormal|sudden)\b",
+    re.IGNORECASE,
+)
+_COMPLAINT_RE = re.compile(
+    r"\b(?:sob|shortness|breath|breathless\w*|dyspn\w*|cough\w*|fevers?|febrile|pain\w*|tender\w*|trauma|fall|"
+    r"fell|injur\w*|ha?emoptysis|weight|wheez\w*|hypox\w*|tachycard\w*|sepsis|septic|unwell|confus\w*|headaches?|"
+    r"vomit\w*|nausea|diarrh\w*|onset|surgery|operation|procedure|admission|admitted|episodes?|exacerbation|"
+    r"symptoms?|illness|diagnos\w*|markers?|levels?|counts?|inr|crp|wcc|wbc|bloods|syncope|seizures?|weakness|"
+    r"numbness|dizz\w*|desaturation|oxygen|requirement|gcs|presentation|complaint)\b",
+    re.IGNORECASE,
+)
+_LIST_MARK_RE = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+")
+_A_SIZE_FIRST_RE = re.compile(
+    r"[ \t]*\d+(?:\.\d+)?(?:\s*[x\u00d7]\s*\d+(?:\.\d+)?)*\s*(?:mm|cm)\b", re.IGNORECASE
+)
+
+
+def _goes_on_with_the_history(line: str, before: str = "") -> bool:
+    """Whether a line (or sentence) after a history's first goes on with the history rather than starting the
+    findings: it opens with a history's word, an age or a date, or asks, or it goes on with the words of the line
+    ``before`` it (a small letter after a line that ends on a joining word: "... with known\nright pleural
+    effusion"); a word said of complaints and findings alike ("acute", "new", "worsening") only with a complaint in
+    the line."""
+    body = line[m.end() :] if (m := _LIST_MARK_RE.match(line)) else line
+    text = body.strip()
+    if not text:
+        return True
+    if text.endswith("?") or text[0] == "?":
+        return True
+    if text[0].isdigit():
+        # an age or a date ("72 year old female", "65M", "12/03/2024"), not a size or a count ("2 cm right apical
+        # pneumothorax", "3 displaced left rib fractures", "5th rib fracture")
+        return bool(_AGE_OR_DATE_RE.match(text) or _COMPLAINT_RE.search(text))
+    if _HISTORY_WORDS_RE.match(text):
+        return True
+    if text[0].islower() or text[0] in "(,&+/-":
+        return not before.rstrip() or (before.rstrip()[-1] not in ".!" and bool(_JOINS_ON_RE.search(before)))
+    return bool(_EITHER_WORDS_RE.match(text) and _COMPLAINT_RE.search(text))
+
+
+_AGE_OR_DATE_RE = re.compile(
+    r"\d+\s*(?:-\s*)?(?:y|yo|y/o|yr|yrs|year|years|m|f|male|female|mo|mos|month|months|wk|wks|week|weeks|d|day|days|"
+    r"/|-\s*(?:year|yr|month|week|day))(?:\b|/)",
+    re.IGNORECASE,
+)
+# the words a wrapped line of history ends on before it goes on ("Metastatic breast cancer with known\n...")
+_JOINS_ON_RE = re.compile(
+    r"(?:\b(?:with|and|or|of|for|to|the|a|an|in|on|at|known|history|from|after|by|including|as|but|possible|"
+    r"probable|suspected|query)|[,/&+-])\s*$",
+    re.IGNORECASE,
+)
+
+
+# a line that asks (the history's question)
 _ASKS_RE = re.compile(r"^\s*(?:\?|query\b|q\b|r/o\b|rule\s+out\b|\S.*\?\s*$)", re.IGNORECASE)
-_STATES_RE = re.compile(
-    r"(?:there|the|no|small|large|moderate|mild|severe|trace|tiny|massive|extensive|lungs?|heart|normal|"
-    r"bilateral)\b",
-    re.IGNORECASE,
-)
 _HEADING_LINE_RE = re.compile(r"\n[ \t]*(?:\n|[A-Za-z][A-Za-z/&, -]{1,40}:)")
 _SPEAKS_OF_THE_PRIOR_RE = re.compile(
     r"\b(?:this|that|these|those|which|it|then|showed|shows|show|demonstrated|demonstrates|demonstrating|"
@@ -408,23 +459,41 @@ def _findings_after_the_lead(
 
 
 def _after_the_history(body: str, lead: int) -> int | None:
-    """Where a history's body stops going on with the history (see _HISTORY_GOES_ON_RE): the first line after its
-    first that opens with none of a history's words and does not ask, or a statement said on its first line after
-    the question it asks; None when it goes on to its end."""
+    """Where a history's body stops going on with the history (see _goes_on_with_the_history): the first line after
+    its first that does not go on with it, or a statement said on its first line after the question it asks; None
+    when it goes on to its end, or when a blank line parts its notes from what follows (the blank line is then the
+    cut)."""
     first_end = body.find("\n", lead)
     first = body[lead : first_end if first_end >= 0 else len(body)]
     sentences = split_sentences(first)
     for (said, _), (nxt, sp) in itertools.pairwise(sentences):
-        if _ASKS_RE.match(said) and _STATES_RE.match(nxt) and not nxt.rstrip().endswith("?"):
+        if _ASKS_RE.match(said) and not _goes_on_with_the_history(nxt):
             return lead + sp[0]
-    pos = first_end
+    blank = _BLANK_LINE_RE.search(body, first_end) if first_end >= 0 else None
+    if (
+        blank is not None
+        and _ALNUM_RE.search(body, blank.end())
+        # (the lines before the blank one are the history's notes, short and with no stop: "Indication: SOB\nPE\n
+        # \nNo pulmonary embolus.")
+        and all(
+            len(x.split()) <= 4 and not x.rstrip().endswith(".")
+            for x in body[first_end : blank.start()].splitlines()
+        )
+    ):
+        return None
+    pos, before = first_end, first
     while pos >= 0:
         nl = body.find("\n", pos + 1)
         line = body[pos + 1 : nl if nl >= 0 else len(body)]
-        if line.strip() and not _HISTORY_GOES_ON_RE.match(line) and not line.rstrip().endswith("?"):
-            return pos + 1 + len(line) - len(line.lstrip())
+        if line.strip():
+            if not _goes_on_with_the_history(line, before):
+                return pos + 1 + len(line) - len(line.lstrip())
+            before = line
         pos = nl
     return None
+
+
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 
 
 def _headers(text: str) -> list[tuple[int, int, str]]:
