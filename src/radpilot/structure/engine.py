@@ -328,15 +328,25 @@ class StructuringEngine:
                         # a bone of the limb the study is of ("XR LEFT WRIST ... fracture of the distal radius")
                         f.laterality = exam_place[1]
                     (findings if f.context is None else others).append(f)
-        if any(f.code in _NAMED_HERNIAS for f in findings):
+        # the report-level readings, each only for a report with its codes (the codes said are looked up once)
+        codes = {f.code for f in findings}
+        if not _NAMED_HERNIAS.isdisjoint(codes):
             _the_hernia_named_before(findings, self.lexicon.observations)
-        if any(f.code == "aortic_rupture" and f.text.lower() == "rupture" for f in findings):
+        if "aortic_rupture" in codes and any(
+            f.code == "aortic_rupture" and f.text.lower() == "rupture" for f in findings
+        ):
             _rupture_of_the_aorta(findings, report)
-        if any(f.code == _CARDIAC_DEVICE and f.text.lower() == "icd" for f in findings):
+        if _CARDIAC_DEVICE in codes and any(
+            f.code == _CARDIAC_DEVICE and f.text.lower() == "icd" for f in findings
+        ):
             _the_intercostal_drain(findings, report, obs)
+        codes = {f.code for f in findings}  # (as the readings above left them)
         for rule in _BARE_BY_STUDY:
-            if any(f.code == rule.code and f.text.lower() in rule.bare for f in findings):
+            if rule.code in codes and any(
+                f.code == rule.code and f.text.lower() in rule.bare for f in findings
+            ):
                 _the_studys_word(rule, findings, report, obs)
+                codes = {f.code for f in findings}
         return StructuredReport(report=report, findings=findings, other_mentions=others)
 
     # -- one sentence -----------------------------------------------------------------------------------
