@@ -468,6 +468,50 @@ REVIEW: list[tuple[str, str, str, int | None]] = [
         "4B",
         1,
     ),
+    # rv22d: a nodule's own words said before or after its nodes are the nodule's; a component said "now" is the
+    # component's
+    (
+        "spiculated, with nodes",
+        "8 mm solid nodule in the right upper lobe with spiculated margins and enlarged hilar lymph nodes.",
+        "4X",
+        1,
+    ),
+    (
+        "spiculated, no nodes",
+        "9 mm solid nodule in the right upper lobe. It is spiculated and there is no lymphadenopathy.",
+        "4X",
+        1,
+    ),
+    (
+        "grown, no nodes",
+        "8 mm solid nodule in the RUL. It has grown since 2025-03-01, without lymphadenopathy.",
+        "4B",
+        1,
+    ),
+    (
+        "component now",
+        "Right upper lobe part-solid nodule, 12 mm with a solid component now measuring 7 mm.",
+        "4A",
+        1,
+    ),
+    (
+        "no sequence with a prior",
+        "Solid nodule in the RUL measures 8 x 6 mm, previously 6 x 4 mm, now 8 mm mean.",
+        "4A",
+        1,
+    ),
+    (
+        "chest wall soft tissue nodule near a lobe",
+        "8 mm soft tissue nodule in the subcutaneous fat of the right chest wall adjacent to the right upper lobe.",
+        "1",
+        0,
+    ),
+    (
+        "the prior's coverage",
+        "5 mm solid nodule in the right upper lobe. The lung bases were outside the field of view on the prior study.",
+        "2",
+        1,
+    ),
     # rv22a: lungs left out of the scan
     ("apices excluded", "The lung apices are excluded from the field of view. No nodules.", "0", 0),
     ("base not imaged", "Part of the right lung base is not imaged.", "0", 0),

@@ -306,3 +306,76 @@ def test_a_size_after_of_is_the_findings_before_it() -> None:
         ("gallbladder_wall_thickening", 5.0),
         ("sonographic_murphy_sign", None),
     ]
+
+
+# review rv22d (a review of this change): what the new rules must not do
+NOT_OVERREACHING = [
+    # a history's note of a diagnosis stays history (and the impression's denial stands alone)
+    (
+        "Indication: Chest pain\nPulmonary embolism.\nImpression: No pulmonary embolism.",
+        [("pulmonary_embolism", "absent", None)],
+    ),
+    (
+        "HISTORY: Shortness of breath\nCongestive heart failure.\nIMPRESSION: No acute cardiopulmonary process.",
+        [],
+    ),
+    ("History: 65M\nPneumonia.", []),
+    ("History: MVA\nRib fractures on outside film.", []),
+    ("History: ?pneumonia. The patient has a known left pleural effusion.", []),
+    # ... but the answer to the question the line before asks is a finding
+    ("Reason: Fracture?\nDistal radius fracture.", [("fracture", "present", None)]),
+    # a line of capitals that says what is seen is no exam title
+    (
+        "CXR SHOWS LARGE RIGHT PNEUMOTHORAX\nIMPRESSION: Urgent review.",
+        [("pneumothorax", "present", "right")],
+    ),
+    # an American defibrillator stays one, a denied leak says nothing
+    (
+        "FINDINGS: Left ICD in place. No pneumothorax or hemothorax.",
+        [
+            ("cardiac_pacemaker", "present", "left"),
+            ("pneumothorax", "absent", None),
+            ("hemothorax", "absent", None),
+        ],
+    ),
+    ("ICD overlies the cardiac apex.", [("cardiac_pacemaker", "present", None)]),
+    (
+        "Left ICD in place. Small left pneumothorax.",
+        [("cardiac_pacemaker", "present", "left"), ("pneumothorax", "present", "left")],
+    ),
+    # a background disease under an air leak takes no side
+    (
+        "Right pneumothorax with underlying emphysema.",
+        [("pneumothorax", "present", "right"), ("emphysema", "present", None)],
+    ),
+    # radiotherapy is no side
+    (
+        "EXAMINATION: MAMMOGRAM BREAST POST RT\nFINDINGS: 1 cm mass at 12 o'clock.",
+        [("breast_mass", "present", None)],
+    ),
+    # a dermoid's plug is the named cyst's; a treated tuberculosis is no infection now
+    ("Dermoid plug in the left ovarian cyst.", [("ovarian_cyst", "present", "left")]),
+    ("Patient on treatment for tuberculosis; no active disease.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_OVERREACHING, ids=[t for t, _ in NOT_OVERREACHING])
+def test_the_new_rules_do_not_overreach(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "12 March 2025",
+        "12.03.2025",
+        "12-03-2025",
+        "12th March 2025",
+        "March 12, 2025",
+        "2025-03-12",
+        "03/2025",
+    ],
+)
+def test_a_denial_of_a_dated_study_in_any_form(date: str) -> None:
+    [f] = structure(f"A 6 mm nodule in the right upper lobe, not present on {date}.").findings
+    assert (f.code, f.assertion.value, f.change.value if f.change else None) == ("nodule", "present", "new")

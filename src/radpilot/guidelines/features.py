@@ -220,7 +220,8 @@ _PLURAL_RE = re.compile(
 )
 # (a number is a count, not a size: "4 mm and 6 mm nodules" are two)
 _COUNT_RE = re.compile(
-    r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+)(?!\.\d)(?!\s*(?:mm|cm|millimet|centimet|x\b|×))\s+"
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+)(?!\.\d)(?!\s*(?:mm|cm|millimet|centimet|x\b|×))"
+    r"(?!\s*(?:and|or|to|-)\s*\d)\s+"
     r"(?:\w+[- ]){0,3}?nodules\b",
     IC,
 )
@@ -244,7 +245,7 @@ _GGN_RE = re.compile(r"\bground[- ]glass\b|\bGG[ON]s?\b|\bnon[- ]?solid\b|\bsubs
 # Lung-RADS uses its mean diameter like the nodule's.
 _COMPONENT_SIZE = r"\d+(?:\.\d+)?(?:\s*(?:mm|cm))?(?:\s*(?:x|×|by)\s*\d+(?:\.\d+)?(?:\s*(?:mm|cm))?){0,2}"
 _SOLID_COMPONENT_RE = re.compile(
-    r"(?:solid\s+(?:component|portion|part|core)\s+(?:measuring|measures|of|is|which\s+measures|up\s+to)?\s*"
+    r"(?:solid\s+(?:component|portion|part|core)\s+(?:now\s+)?(?:measuring|measures|of|is|which\s+measures|up\s+to)?\s*"
     rf"(?:approximately\s+|about\s+)?(?P<a>{_COMPONENT_SIZE}))"
     rf"|(?:(?P<b>{_COMPONENT_SIZE})\s+solid\s+(?:component|portion|part|core))",
     IC,
@@ -495,13 +496,21 @@ _AND_A_SIZED_NODULE_RE = re.compile(
     IC,
 )
 _NODULE_WORD_RE = re.compile(r"\b(?:nodul|mass|ground|GG|cyst|granuloma)", IC)
-_NOW_BEFORE_RE = re.compile(r"\bnow\s+(?:measur\w*\s+|at\s+)?$", IC)
+# (not a component's: "solid component now 4 mm")
+_NOW_BEFORE_RE = re.compile(
+    r"(?<!component\s)(?<!portion\s)(?<!part\s)(?<!core\s)\bnow\s+(?:measur\w*\s+|at\s+)?$", IC
+)
 # ... and before the lymph nodes said with a nodule, whose words are not the nodule's ("9 mm solid nodule in the RUL
 # with new right hilar lymphadenopathy": the nodes are new, not the nodule)
-_AND_THE_NODES_RE = re.compile(
-    r",?\s+(?:and|with)\s+(?=(?:[\w-]+\s+){0,5}?(?:lymph\s+nodes?|lymphadenopathy|adenopathy)\b)", IC
+_NODE_WORDS = (
+    r"(?:(?:an?|new|newly|enlarged|enlarging|prominent|bulky|pathologic(?:al)?|suspicious|increased|hilar|"
+    r"mediastinal|subcarinal|paratracheal|prevascular|aortopulmonary|supraclavicular|axillary|right|left|"
+    r"bilateral|ipsilateral|contralateral|multiple|several|few|small|large|calcified|necrotic|additional)\s+){0,4}"
+    r"(?:lymph\s+nodes?|lymphadenopathy|adenopathy)\b"
 )
-_NODES_RE = re.compile(r"\b(?:lymph\s+nodes?|lymphadenopathy|adenopathy)\b", IC)
+_AND_THE_NODES_RE = re.compile(rf",?\s+(?:and|with)\s+(?={_NODE_WORDS})", IC)
+# the clause the cut above leaves: it opens with the nodes
+_THE_NODES_RE = re.compile(rf"\s*{_NODE_WORDS}", IC)
 # a clause of a sized granuloma of its own is another lesion, not more of the nodule before it
 _A_SIZED_GRANULOMA_RE = re.compile(rf"\s*(?:an?\s+|another\s+)?{_SIZE}\s*(?:\S+\s+){{0,4}}?granulomas?\b", IC)
 _ANAPHOR_RE = re.compile(
@@ -589,7 +598,9 @@ def _elsewhere(clause: str) -> bool:
         and _SOFT_TISSUE_RE.match(m.group(0))
         and (_AIRWAY_RE.search(clause) or _LUNG_PLACE_RE.search(clause))
     ):
-        return _ELSEWHERE_RE.search(clause, m.end()) is not None
+        # (... unless the clause places it in another organ too: "soft tissue nodule in the subcutaneous fat of the
+        # right chest wall adjacent to the right upper lobe")
+        return _ELSEWHERE_RE.search(_SOFT_TISSUE_RE.sub(lambda w: " " * len(w.group(0)), clause)) is not None
     return m is not None
 
 
@@ -689,7 +700,7 @@ class _Reader:
                     current = _Draft(text=sent.text, span=(s0, s0 + len(clause.rstrip())))
                     drafts.append(current)
                 elif _A_SIZED_GRANULOMA_RE.match(clause) or (
-                    current is not None and _NODES_RE.search(clause)
+                    current is not None and _THE_NODES_RE.match(clause)
                 ):
                     current = None
                     continue
@@ -750,7 +761,7 @@ class _Reader:
             note = f"size stated as below {meas.largest_mm:g} mm" if _LESS_THAN_RE.search(before) else None
             currents.append((meas, clause, note))
         now = [c for c in currents if _NOW_BEFORE_RE.search(c[1][max(0, c[0].span[0] - 20) : c[0].span[0]])]
-        if len(currents) > 1 and len(now) == 1:
+        if len(currents) > 1 and len(now) == 1 and prior is None:
             # a size sequence ("grown over the last three annual screens, 4 mm, then 5.5 mm, now 7 mm"): the size
             # said "now" is today's, the ones before it its earlier sizes
             k = currents.index(now[0])
@@ -1082,7 +1093,10 @@ _INCOMPLETE_RE = re.compile(
     r"(?:is|are|were|was)?\s*"
     r"(?:not\s+(?:entirely\s+|fully\s+|completely\s+)?(?:included|imaged|evaluated|assessable)|incompletely\s+"
     r"(?:imaged|evaluated|visualized)|(?:partly\s+|partially\s+)?excluded\s+from\s+the\s+(?:field\s+of\s+view|scan)"
-    r"|outside\s+the\s+field\s+of\s+view)\b|\bprior\s+(?:ct|exam\w*|stud\w+)\s+(?:is|are)?\s*(?:being|will\s+be|to\s+be)\s+"
+    r"|outside\s+the\s+field\s+of\s+view)\b"
+    # (of this study, not the prior's: "The lung bases were outside the field of view on the prior study.")
+    r"(?!\s+(?:on|in|of)\s+(?:the\s+)?(?:prior|previous|outside|comparison|old))"
+    r"|\bprior\s+(?:ct|exam\w*|stud\w+)\s+(?:is|are)?\s*(?:being|will\s+be|to\s+be)\s+"
     r"(?:obtained|located|requested|retrieved)\b|\bnon[- ]?diagnostic\b",
     IC,
 )

@@ -224,18 +224,18 @@ def _stepped(n: LungNodule, size_cat: NoduleCategory, what: str, status: str) ->
             f"{size_cat.rule}; {status} but the interval is not stated, so stepped management is not applied "
             "(give prior_date or 'stable since')",
         )
+
+    def when(interval: int) -> str:
+        return f"{months:g} months" + (", within the half-month grace" if months < interval else "")
+
     if cat == "3" and months >= 6 - grace:
-        return NoduleCategory(
-            "2", f"2: category 3 {what} {status} at >= 6-month follow-up ({months:g} months)"
-        )
+        return NoduleCategory("2", f"2: category 3 {what} {status} at >= 6-month follow-up ({when(6)})")
     if cat == "4A" and months >= 9 - grace:
         return NoduleCategory(
-            "2", f"2: category 4A {what} {status} at 3-month and then 6-month follow-up ({months:g} months)"
+            "2", f"2: category 4A {what} {status} at 3-month and then 6-month follow-up ({when(9)})"
         )
     if cat == "4A" and months >= 3 - grace:
-        return NoduleCategory(
-            "3", f"3: category 4A {what} {status} at >= 3-month follow-up ({months:g} months)"
-        )
+        return NoduleCategory("3", f"3: category 4A {what} {status} at >= 3-month follow-up ({when(3)})")
     if cat == "4B":
         return NoduleCategory(
             "4B",

@@ -358,7 +358,7 @@ _COMPLAINT_RE = re.compile(
     r"\b(?:sob|shortness|breath|breathless\w*|dyspn\w*|cough\w*|fevers?|febrile|pain\w*|tender\w*|trauma|fall|"
     r"fell|injur\w*|ha?emoptysis|weight|wheez\w*|hypox\w*|tachycard\w*|sepsis|septic|unwell|confus\w*|headaches?|"
     r"vomit\w*|nausea|diarrh\w*|onset|surgery|operation|procedure|admission|admitted|episodes?|exacerbation|"
-    r"symptoms?|illness|diagnos\w*|markers?|levels?|counts?|inr|crp|wcc|wbc|bloods|syncope|seizures?|weakness|"
+    r"symptoms?|illness|diagnos\w*|markers?|inr|crp|wcc|wbc|bloods|syncope|seizures?|weakness|"
     r"numbness|dizz\w*|desaturation|oxygen|requirement|gcs|presentation|complaint)\b",
     re.IGNORECASE,
 )
@@ -370,15 +370,17 @@ _A_SIZE_FIRST_RE = re.compile(
 
 def _goes_on_with_the_history(line: str, before: str = "") -> bool:
     """Whether a line (or sentence) after a history's first goes on with the history rather than starting the
-    findings: it opens with a history's word, an age or a date, or asks, or it goes on with the words of the line
-    ``before`` it (a small letter after a line that ends on a joining word: "... with known\nright pleural
-    effusion"); a word said of complaints and findings alike ("acute", "new", "worsening") only with a complaint in
-    the line."""
+    findings. It starts the findings only when it states what is seen: it opens with a size or a count, a statement's
+    word ("No", "There is", "Small", "Left", "Bilateral", "Displaced"), or says more than a note of four words; it
+    goes on with the history when it opens with a history's word, an age or a date, asks, names the patient or what
+    is known, names a complaint, is a short note ("Pulmonary embolism.", "Colon cancer.", "PE"), or goes on with the
+    words of the line ``before`` it (a small letter after a line that ends on a joining word: "... with known\nright
+    pleural effusion")."""
     body = line[m.end() :] if (m := _LIST_MARK_RE.match(line)) else line
     text = body.strip()
     if not text:
         return True
-    if text.endswith("?") or text[0] == "?":
+    if text.endswith("?") or text[0] == "?" or _ABOUT_THE_PATIENT_RE.search(text):
         return True
     if text[0].isdigit():
         # an age or a date ("72 year old female", "65M", "12/03/2024"), not a size or a count ("2 cm right apical
@@ -388,7 +390,37 @@ def _goes_on_with_the_history(line: str, before: str = "") -> bool:
         return True
     if text[0].islower() or text[0] in "(,&+/-":
         return not before.rstrip() or (before.rstrip()[-1] not in ".!" and bool(_JOINS_ON_RE.search(before)))
-    return bool(_EITHER_WORDS_RE.match(text) and _COMPLAINT_RE.search(text))
+    if _EITHER_WORDS_RE.match(text) or _COMPLAINT_RE.search(text):
+        # ("Acute shortness of breath", "New onset chest pain"; not "Acute left subdural hematoma.")
+        return bool(_COMPLAINT_RE.search(text))
+    if _STATEMENT_OPENERS_RE.match(text):
+        return False
+    # a note of a diagnosis or two ("Pulmonary embolism.", "Congestive heart failure.", "Colon cancer."), but not the
+    # answer to the question the line before asks ("Reason: Fracture?\nDistal radius fracture.")
+    if before.rstrip().endswith("?"):
+        return False
+    return len(split_sentences(text)) < 2 and len(text.split()) <= 4
+
+
+# the words a statement of what is seen opens with
+_STATEMENT_OPENERS_RE = re.compile(
+    r"(?:no|there|small|large|moderate|mild|mildly|severe|trace|tiny|minimal|massive|extensive|left|right|"
+    r"bilateral|both|bibasal|bibasilar|lungs?|heart|cardiac|normal|stable|unchanged|interval|persistent|"
+    r"multiple|several|scattered|few|a|an|single|solitary|focal|diffuse|patchy|subtle|displaced|undisplaced|"
+    r"nondisplaced|non-displaced|impacted|comminuted|enlarged|dilated|distended|thickened|calcified|"
+    r"hyperdense|hypodense|hyperechoic|hypoechoic|homogeneous|heterogeneous|ill-defined|well-defined|"
+    r"resolved|resolving|improved|improving|increased|decreased|worsened|further|again|redemonstrated|"
+    r"status|widened|widening|narrowed|narrowing|blunted|blunting|free|collapsed|consolidated|opacified|"
+    r"minimally|moderately|markedly|slightly|grossly)\b",
+    re.IGNORECASE,
+)
+# a line about the patient, what is known of them or an outside study is the history's ("The patient has a known
+# left pleural effusion.", "Rib fractures on outside film.")
+_ABOUT_THE_PATIENT_RE = re.compile(
+    r"\b(?:patient|pt|known|history|hx|h/o|outside|referred|presents?|presenting|complains?|query|r/o|suspected|"
+    r"immunocompromised|immunosuppressed|transplant)\b",
+    re.IGNORECASE,
+)
 
 
 _AGE_OR_DATE_RE = re.compile(
@@ -405,7 +437,7 @@ _JOINS_ON_RE = re.compile(
 
 
 # a line that asks (the history's question)
-_ASKS_RE = re.compile(r"^\s*(?:\?|query\b|q\b|r/o\b|rule\s+out\b|\S.*\?\s*$)", re.IGNORECASE)
+_ASKS_RE = re.compile(r"^\s*(?:\?|query\b|r/o\b|rule\s+out\b|\S.*\?\s*$)", re.IGNORECASE)
 _HEADING_LINE_RE = re.compile(r"\n[ \t]*(?:\n|[A-Za-z][A-Za-z/&, -]{1,40}:)")
 _SPEAKS_OF_THE_PRIOR_RE = re.compile(
     r"\b(?:this|that|these|those|which|it|then|showed|shows|show|demonstrated|demonstrates|demonstrating|"
@@ -424,6 +456,15 @@ _MODALITY = (
 _EXAM_TITLE_RE = re.compile(
     r"[ \t]*(?P<title>(?:[A-Z0-9/&(),+-]+[ \t]+){0,5}" + _MODALITY + r"(?:[ \t]+[A-Z0-9/&(),+-]+){0,11})"
     r"\.?[ \t]*(?:\n|$)"
+)
+
+
+# a line of capitals that says what is seen is no title ("CXR SHOWS LARGE RIGHT PNEUMOTHORAX", "AXR DILATED SMALL
+# BOWEL LOOPS"; not "FLUOROSCOPY SMALL BOWEL FOLLOW THROUGH", "CT CHEST WITH CONTRAST")
+_SAYS_WHAT_IS_SEEN_RE = re.compile(
+    r"\b(?:SHOWS?|SHOWED|SHOWING|DEMONSTRATES?|DEMONSTRATED|REVEALS?|REVEALED|IS|ARE|WAS|WERE|NO|EFFUSIONS?|"
+    r"PNEUMOTHORAX|FRACTURES?|CONSOLIDATION|PNEUMONIA|OBSTRUCTION|EMBOLI|EMBOLUS|EMBOLISM|HA?EMORRHAGE|DILATED|"
+    r"ENLARGED|LOOPS|NODULES?|MASS|OPACITY|OPACITIES|COLLAPSE|ATELECTASIS|CARDIOMEGALY)\b"
 )
 
 
@@ -519,6 +560,8 @@ def parse_report(text: str) -> Report:
     # WITHOUT CONTRAST") is its examination section
     begin = 0
     title = _EXAM_TITLE_RE.match(text)
+    if title is not None and _SAYS_WHAT_IS_SEEN_RE.search(title.group("title")):
+        title = None  # "CXR SHOWS LARGE RIGHT PNEUMOTHORAX": a finding, not a title
     if title is not None and not (headers and headers[0][0] < title.end()):
         raw.append(("examination", None, title.start("title"), title.end("title")))
         begin = title.end()

@@ -2700,15 +2700,16 @@ def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
     places = {_EXAM_PLACES[m.group(1).lower()] for m in _EXAM_PLACE_RE.finditer(exam)}
     if len(places) != 1:
         return None
-    sides = {_EXAM_SIDES[w] for w in _EXAM_SIDE_RE.findall(exam.lower())}
+    sides = {_EXAM_SIDES[m.group(0)] for m in _EXAM_SIDE_RE.finditer(exam.lower())}
     return places.pop(), Laterality(sides.pop()) if len(
         sides
     ) == 1 and "bilateral" not in exam.lower() else None
 
 
 _ONE_SIDE_RE = re.compile(r"\b(left|right)\b")
-# (an exam line's side may be shortened: "XR KNEE RT", "X-RAY KNEE LT AP/LAT")
-_EXAM_SIDE_RE = re.compile(r"\b(left|right|lt|rt)\b")
+# (an exam line's side may be shortened: "XR KNEE RT", "X-RAY KNEE LT AP/LAT"; not "MAMMOGRAM POST RT", after
+# radiotherapy)
+_EXAM_SIDE_RE = re.compile(r"\b(?:left|right)\b|(?<!post )(?<!s/p )(?<!after )(?<!following )\b(?:lt|rt)\b")
 _EXAM_SIDES = {"left": "left", "right": "right", "lt": "left", "rt": "right"}
 _EXAM_ORGAN_CATEGORY = {
     "breast": "breast",
@@ -2954,22 +2955,24 @@ class _StudyWord:
 
 
 # A bare "ICD" is the defibrillator in American reports and the intercostal (chest) drain in British and Indian
-# ones: it is the drain in a report that speaks of one ("intercostal", "underwater seal", "lung re-expanded",
-# "haemothorax", "empyema") or with an air leak said in its sentence ("Right ICD in situ with residual small
-# apical pneumothorax"), at a lung's base or apex, or on the right with an air leak or pleural fluid in the report;
-# never when its sentence speaks of the heart's device ("ICD with leads in the RA and RV", "left chest wall ICD")
+# ones: it is the drain in a report that speaks of one ("intercostal", "underwater seal", "lung re-expanded"), with
+# air, blood or pus in the chest said in its sentence ("Right ICD in situ with residual small
+# apical pneumothorax"), at a lung's base or apex, or on the right with air or blood on the right; never when its
+# sentence speaks of the heart or its device ("ICD with leads in the RA and RV", "left chest wall ICD", "ICD overlies
+# the cardiac apex"); a denied air leak or fluid says nothing ("Left ICD in place. No pneumothorax or hemothorax.")
 _CARDIAC_DEVICE = "cardiac_pacemaker"
 _DRAIN_TALK_RE = re.compile(
-    r"\b(?:intercostal|underwater|water\s+seal|re-?expan\w*|pleurodesis|empyema|ha?emothora(?:x|ces)|"
-    r"hydropneumothorax|pyopneumothorax|thoracostomy|chest\s+drain|pleural\s+drain|icd\s+(?:tube|drain))\b",
+    r"\b(?:intercostal|underwater|water\s+seal|re-?expan\w*|thoracostomy|chest\s+drain|pleural\s+drain|"
+    r"icd\s+(?:tube|drain))\b",
     re.IGNORECASE,
 )
 _HEART_DEVICE_TALK_RE = re.compile(
     r"\b(?:leads?|generator|defibrillat\w*|cardioverter|pacing|pacer|pacemaker|ppm|chamber|atri(?:um|al)|"
-    r"ventric\w*|ra|rv|coils?|shock|chest\s+wall|subcutaneous|pocket|aicd|crt)\b",
+    r"ventric\w*|ra|rv|coils?|shock|chest\s+wall|subcutaneous|pocket|aicd|crt|cardiac|heart)\b",
     re.IGNORECASE,
 )
-_PLEURAL_AIR_OR_FLUID = frozenset({"pneumothorax", "pleural_effusion", "hemothorax", "hydropneumothorax"})
+# (air or blood a drain is put in for, said there; not an effusion, common with a defibrillator's heart failure)
+_PLEURAL_AIR_OR_FLUID = frozenset({"pneumothorax", "hemothorax", "hydropneumothorax", "empyema"})
 
 
 def _the_intercostal_drain(findings: list[Finding], report: Report, obs: Mapping[str, Observation]) -> None:
@@ -2983,8 +2986,10 @@ def _the_intercostal_drain(findings: list[Finding], report: Report, obs: Mapping
         leak = [g for g in findings if g.code in _PLEURAL_AIR_OR_FLUID and g.positive]
         if (
             drain_talk
-            or any(g.sentence == f.sentence and g.code == "pneumothorax" for g in leak)
-            or (f.laterality is Laterality.RIGHT and leak)
+            or any(g.sentence == f.sentence for g in leak)
+            # (on the right, with the air or blood on the right: a defibrillator is put in on the left, and a left one
+            # with a left pneumothorax may be its own complication)
+            or (f.laterality is Laterality.RIGHT and any(g.laterality is Laterality.RIGHT for g in leak))
             or f.location in ("base", "apex")  # ("Right basal ICD in situ": in the chest, not on it)
         ):
             f.code, f.name = "chest_tube", obs["chest_tube"].name
@@ -3729,10 +3734,15 @@ def _said_of_before(toks: list[str], ms: int, me: int) -> bool:
             k += 1
         if k < len(toks) and (toks[k] in _BEFORE_WORDS or _A_YEAR_RE.fullmatch(toks[k])):
             return True
-        # ... or on a date ("not present on 03/2025", "on 12/06/2024", "in March 2025")
+        # ... or on a date ("not present on 03/2025", "on 12/06/2024", "in March 2025", "on 12 March 2025", "on
+        # 12th March 2025", "on March 12, 2025", "on 12.03.2025", "on 12-03-2025")
+        if k < len(toks) and _A_DATE_RE.fullmatch(toks[k]):
+            return True
         if k + 1 < len(toks) and (
             (toks[k].isdigit() and toks[k + 1] == "/")
-            or (toks[k] in _MONTH_NAMES and _A_YEAR_RE.fullmatch(toks[k + 1]) is not None)
+            or (toks[k] in _MONTH_NAMES and (_A_YEAR_RE.fullmatch(toks[k + 1]) or toks[k + 1].isdigit()))
+            or (_A_DAY_RE.fullmatch(toks[k]) is not None and toks[k + 1] in _MONTH_NAMES)
+            or (toks[k].isdigit() and toks[k + 1].isdigit() and k + 2 < len(toks) and toks[k + 2].isdigit())
         ):
             return True
         # "on the radiograph from yesterday", "on the CT dated ...", "on the study of 2019": a study of another day
@@ -3773,6 +3783,8 @@ def _new_since_before(
 
 
 _A_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_A_DATE_RE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+_A_DAY_RE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
 _MONTH_NAMES = frozenset(
     {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
      "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
@@ -4588,10 +4600,6 @@ _SHARED_SIDE_JOINS = frozenset(
         ("with", "adjacent"),
         ("with", "associated"),
         ("with", "subjacent"),
-        # (British: "right pleural effusion with underlying lung collapse", "basal effusion with overlying collapse")
-        ("with", "underlying"),
-        ("with", "overlying"),
-        ("and", "underlying"),
         ("and", "adjacent"),
         ("and", "associated"),
         (",", "adjacent"),
@@ -4814,6 +4822,13 @@ def _shared_sides(
             and join[:1] == ["with"]
             and _SHARED_SIDE_WORDS.issuperset(join[1:])
         )
+        # (British: "right pleural effusion with underlying lung collapse", "basal effusion with overlying
+        # collapse": the lung under it; not a background disease, "pneumothorax with underlying emphysema")
+        drained = drained or (
+            g.code in _THE_LUNG_UNDER
+            and tuple(join[:2]) in _UNDER_OR_OVER
+            and _SHARED_SIDE_WORDS.issuperset(join[2:])
+        )
         if not drained and (
             # ("with adjacent compressive atelectasis": a kind of the finding between)
             not any(
@@ -4908,6 +4923,10 @@ _SHARED_SIDE_WORDS = frozenset(
     }
 )
 _DRAINS = frozenset({"chest_tube", "pigtail_catheter"})
+_THE_LUNG_UNDER = frozenset(
+    {"atelectasis", "consolidation", "volume_loss", "lung_opacity", "airspace_disease"}
+)
+_UNDER_OR_OVER = frozenset({("with", "underlying"), ("with", "overlying"), ("and", "underlying")})
 _DRAINED = frozenset({"pneumothorax", "pleural_effusion", "hemothorax", "hydropneumothorax", "empyema"})
 _LOBES = frozenset({"upper lobe", "middle lobe", "lower lobe", "lingula"})
 
