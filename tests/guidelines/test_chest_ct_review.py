@@ -29,8 +29,20 @@ from radpilot.guidelines import assess
             "9 mm solid nodule in the right upper lobe and a 3 mm calcified granuloma in the left lower lobe.",
             ["solid single >8 mm"],
         ),
+        # (rv22e) the size a nodule grew to is today's
+        ("The previously seen 4 mm left upper lobe nodule has grown to 1.2 cm.", ["solid single >8 mm"]),
     ],
 )
 def test_fleischner_on_chest_ct(findings: str, categories: list[str]) -> None:
     a = assess(f"EXAMINATION: CT CHEST\nFINDINGS: {findings}", {"exam_date": "2026-12-01"})
     assert [g.category for g in a.guidelines if g.name == "fleischner"] == categories
+
+
+def test_immunosuppression_named_by_its_drugs() -> None:
+    """rv22e: "on high-dose prednisone and rituximab" is an immunosuppressed patient: Fleischner does not apply."""
+    a = assess(
+        "HISTORY: Granulomatosis with polyangiitis on high-dose prednisone and rituximab.\n"
+        "FINDINGS: 9 mm solid nodule in the right upper lobe.",
+        {"age": 58, "exam": "CT chest", "exam_date": "2026-03-01"},
+    )
+    assert [g.category for g in a.guidelines if g.name == "fleischner"] == ["not applicable"]

@@ -512,6 +512,17 @@ REVIEW: list[tuple[str, str, str, int | None]] = [
         "2",
         1,
     ),
+    # rv22e: the size a nodule grew or shrank to is today's; a table row with no word "nodule"; the S modifier as
+    # reports word it
+    ("grown to", "The 5 mm right upper lobe solid nodule has increased to 9 mm.", "4B", 1),
+    ("table row", "| 1 | LLL | solid | 9 mm | new |", "4B", 1),
+    (
+        "table rows",
+        "Nodules:\n| # | Lobe | Type | Size | Change |\n| 1 | RUL | solid | 7 x 6 mm | new |\n"
+        "| 2 | LLL | ground-glass | 12 mm | stable |",
+        "4A",
+        2,
+    ),
     # rv22a: lungs left out of the scan
     ("apices excluded", "The lung apices are excluded from the field of view. No nodules.", "0", 0),
     ("base not imaged", "Part of the right lung base is not imaged.", "0", 0),
@@ -1201,3 +1212,25 @@ def test_a_growing_or_new_solid_component(body: str, expected: str) -> None:
     )
     [r] = [g for g in out.guidelines if g.name == "lung-rads"]
     assert r.category == expected, r.rationale
+
+
+@pytest.mark.parametrize(
+    "significant",
+    [
+        "Severe three-vessel coronary artery calcification.",
+        "Coronary calcification: severe.",
+        "Extensive emphysema.",
+        "The ascending aorta is aneurysmal, 4.9 cm.",
+        "Large right pleural effusion.",
+    ],
+)
+def test_the_s_modifier_as_reports_word_it(significant: str) -> None:
+    """rv22e: a significant finding worded as reports word it gives the S modifier; a denied one does not."""
+    out = assess(REVIEW_SCREEN + significant + " 4 mm solid nodule in the RUL.", {"age": 62}, critical=False)
+    [r] = [g for g in out.guidelines if g.name == "lung-rads"]
+    assert (r.category, r.modifiers) == ("2", ["S"]), r.rationale
+    out = assess(
+        REVIEW_SCREEN + "No pleural effusion. 4 mm solid nodule in the RUL.", {"age": 62}, critical=False
+    )
+    [r] = [g for g in out.guidelines if g.name == "lung-rads"]
+    assert not r.modifiers

@@ -200,6 +200,8 @@ _NODULE_RE = re.compile(
 # abbreviated), the lingula, the lung(s), the parenchyma or the hilum ("Spiculated 1.4 cm lesion in the right upper
 # lobe", "1.6 cm RUL mass", "left hilar mass", "9 x 8 mm solid opacity in the right lower lobe"). A lesion of another
 # organ stays excluded (``_elsewhere``), and so does one of the mediastinum, pleura or chest wall.
+_ROW_END_RE = re.compile(r"\|[ \t]*\n")  # each row of a table is a clause of its own
+_ROW_TYPE_RE = re.compile(r"\b(?:part[- ]solid|sub-?solid|non-?solid|ground[- ]glass|GGN|GGO|solid)\b", IC)
 _LUNG_LESION_RE = re.compile(r"\blesions?\b|\bmass(?:es)?\b|\bsolid\s+opacit(?:y|ies)\b", IC)
 _LUNG_PLACE_RE = re.compile(
     r"\b(?:(?:right|left)\s+)?(?:upper|middle|lower)\s+lobes?\b|\b(?:RUL|RML|RLL|LUL|LLL)\b|\blingul\w*"
@@ -498,7 +500,11 @@ _AND_A_SIZED_NODULE_RE = re.compile(
 _NODULE_WORD_RE = re.compile(r"\b(?:nodul|mass|ground|GG|cyst|granuloma)", IC)
 # (not a component's: "solid component now 4 mm")
 _NOW_BEFORE_RE = re.compile(
-    r"(?<!component\s)(?<!portion\s)(?<!part\s)(?<!core\s)\bnow\s+(?:measur\w*\s+|at\s+)?$", IC
+    r"(?<!component\s)(?<!portion\s)(?<!part\s)(?<!core\s)(?:\bnow\s+(?:measur\w*\s+|at\s+)?"
+    # (... or the size it grew or shrank to: "The 5 mm right upper lobe solid nodule has increased to 9 mm.")
+    r"|\b(?:increased|grown|enlarged|progressed|decreased|reduced|shrunk|diminished|regressed)(?:\s+in\s+size)?"
+    r"\s+to\s+(?:approximately\s+|about\s+)?)$",
+    IC,
 )
 # ... and before the lymph nodes said with a nodule, whose words are not the nodule's ("9 mm solid nodule in the RUL
 # with new right hilar lymphadenopathy": the nodes are new, not the nodule)
@@ -560,13 +566,16 @@ def _clauses(sentence: str) -> list[tuple[str, int]]:
             *_CLAUSE_SPLIT_RE.finditer(sentence),
             *_AND_A_SIZED_NODULE_RE.finditer(sentence),
             *_AND_THE_NODES_RE.finditer(sentence),
+            *_ROW_END_RE.finditer(sentence),
         ],
         key=lambda m: m.start(),
     )
     for m in cuts:
         if m.start() < start:
             continue
-        if m.re is not _CLAUSE_SPLIT_RE and not _NODULE_WORD_RE.search(sentence, start, m.start()):
+        if m.re not in (_CLAUSE_SPLIT_RE, _ROW_END_RE) and not _NODULE_WORD_RE.search(
+            sentence, start, m.start()
+        ):
             continue
         out.append((sentence[start : m.start()], start))
         start = m.end()
@@ -615,6 +624,9 @@ def _mentions(clause: str) -> list[re.Match[str]]:
     """The clause's lung nodule words: nodules, GGOs, cysts, airway lesions, and a lesion, mass or sized solid
     opacity that the clause places in the lung."""
     found = [m for m in _NODULE_RE.finditer(clause) if not _not_lung(clause, m)]
+    if not found and "|" in clause and _LOBE_RE.search(clause) and _SIZE_WORD_RE.search(clause):
+        # a row of a nodule table, with no word "nodule" in it ("| 1 | LLL | solid | 9 mm | new |"): its type word
+        found = list(_ROW_TYPE_RE.finditer(clause))[:1]
     if not found and _LUNG_PLACE_RE.search(clause):
         for m in _LUNG_LESION_RE.finditer(clause):
             if _not_lung(clause, m):
@@ -760,7 +772,7 @@ class _Reader:
                 priors.append(was_mean)
             note = f"size stated as below {meas.largest_mm:g} mm" if _LESS_THAN_RE.search(before) else None
             currents.append((meas, clause, note))
-        now = [c for c in currents if _NOW_BEFORE_RE.search(c[1][max(0, c[0].span[0] - 20) : c[0].span[0]])]
+        now = [c for c in currents if _NOW_BEFORE_RE.search(c[1][max(0, c[0].span[0] - 40) : c[0].span[0]])]
         if len(currents) > 1 and len(now) == 1 and prior is None:
             # a size sequence ("grown over the last three annual screens, 4 mm, then 5.5 mm, now 7 mm"): the size
             # said "now" is today's, the ones before it its earlier sizes
@@ -1096,7 +1108,7 @@ _INCOMPLETE_RE = re.compile(
     r"|outside\s+the\s+field\s+of\s+view)\b"
     # (of this study, not the prior's: "The lung bases were outside the field of view on the prior study.")
     r"(?!\s+(?:on|in|of)\s+(?:the\s+)?(?:prior|previous|outside|comparison|old))"
-    r"|\bprior\s+(?:ct|exam\w*|stud\w+)\s+(?:is|are)?\s*(?:being|will\s+be|to\s+be)\s+"
+    r"|\bprior\s+(?:outside\s+|comparison\s+|external\s+)?(?:ct|exam\w*|stud\w+|imaging|scans?)\s+(?:is|are)?\s*(?:being|will\s+be|to\s+be)\s+"
     r"(?:obtained|located|requested|retrieved)\b|\bnon[- ]?diagnostic\b",
     IC,
 )
@@ -1168,7 +1180,11 @@ _LUNG_CANCER_FH_RE = re.compile(
     r"\b(?:lung|bronchogenic|pulmonary)\s+(?:cancer|carcinoma|malignancy|adenocarcinoma)\b", IC
 )
 _IMMUNO_RE = re.compile(
-    r"\bimmuno(?:compromised|suppress\w*|deficien\w*)\b|\btransplant\w*\b|\bHIV\b|\bAIDS\b|\bchemotherapy\b",
+    r"\bimmuno(?:compromised|suppress\w*|deficien\w*)\b|\btransplant\w*\b|\bHIV\b|\bAIDS\b|\bchemotherapy\b"
+    # (... or named by its drugs: "on high-dose prednisone and rituximab", "methotrexate", "tacrolimus")
+    r"|\b(?:high[- ]dose\s+(?:steroids?|prednisone|prednisolone|corticosteroids?)|rituximab|methotrexate|tacrolimus|"
+    r"cyclosporine|ciclosporin|mycophenolate|azathioprine|cyclophosphamide|infliximab|adalimumab|etanercept|"
+    r"tocilizumab|sirolimus|everolimus|fingolimod|natalizumab|ocrelizumab|alemtuzumab|belatacept|basiliximab)\b",
     IC,
 )
 # LI-RADS population (cirrhosis, chronic hepatitis B, current or prior HCC), "HCC" written out too. HCC named in the
