@@ -523,6 +523,20 @@ REVIEW: list[tuple[str, str, str, int | None]] = [
         "4A",
         2,
     ),
+    # rv22f: a component that grew to a size is the component's; its prior said after its size; a row of another finding
+    (
+        "component grew to",
+        "Part-solid nodule in the right upper lobe measuring 14 mm, solid component has increased to 6 mm.",
+        "4A",
+        1,
+    ),
+    (
+        "component prior after its size",
+        "Part-solid nodule in the right upper lobe, 14 mm, solid component now 6 mm (previously 3 mm).",
+        "4B",
+        1,
+    ),
+    ("a row of atelectasis", "| RLL | atelectasis | 20 mm | solid |", "1", 0),
     # rv22a: lungs left out of the scan
     ("apices excluded", "The lung apices are excluded from the field of view. No nodules.", "0", 0),
     ("base not imaged", "Part of the right lung base is not imaged.", "0", 0),
@@ -1229,8 +1243,7 @@ def test_the_s_modifier_as_reports_word_it(significant: str) -> None:
     out = assess(REVIEW_SCREEN + significant + " 4 mm solid nodule in the RUL.", {"age": 62}, critical=False)
     [r] = [g for g in out.guidelines if g.name == "lung-rads"]
     assert (r.category, r.modifiers) == ("2", ["S"]), r.rationale
-    out = assess(
-        REVIEW_SCREEN + "No pleural effusion. 4 mm solid nodule in the RUL.", {"age": 62}, critical=False
-    )
-    [r] = [g for g in out.guidelines if g.name == "lung-rads"]
-    assert not r.modifiers
+    for mild in ("No pleural effusion.", "Mild three-vessel coronary artery calcification."):
+        out = assess(REVIEW_SCREEN + mild + " 4 mm solid nodule in the RUL.", {"age": 62}, critical=False)
+        [r] = [g for g in out.guidelines if g.name == "lung-rads"]
+        assert not r.modifiers, mild

@@ -354,7 +354,10 @@ NOT_OVERREACHING = [
         [("breast_mass", "present", None)],
     ),
     # a dermoid's plug is the named cyst's; a treated tuberculosis is no infection now
-    ("Dermoid plug in the left ovarian cyst.", [("ovarian_cyst", "present", "left")]),
+    (
+        "Dermoid plug in the left ovarian cyst.",
+        [("ovarian_cyst", "present", None), ("ovarian_cyst", "present", "left")],
+    ),
     ("Patient on treatment for tuberculosis; no active disease.", []),
 ]
 
@@ -379,3 +382,42 @@ def test_the_new_rules_do_not_overreach(text: str, expected: list[tuple[str, str
 def test_a_denial_of_a_dated_study_in_any_form(date: str) -> None:
     [f] = structure(f"A 6 mm nodule in the right upper lobe, not present on {date}.").findings
     assert (f.code, f.assertion.value, f.change.value if f.change else None) == ("nodule", "present", "new")
+
+
+# review rv22f (a second review of this change): findings after a history line, titles that name what is asked, a
+# drain for blood or pus, a teratoma of the ovary, tuberculosis being treated
+SECOND_REVIEW = [
+    ("INDICATION: Cough\nA right pneumothorax is present.", [("pneumothorax", "present", "right")]),
+    ("INDICATION: trauma\nDisplaced left 6th rib fracture from the fall.", [("fracture", "present", "left")]),
+    (
+        "INDICATION: post procedure\nNo pneumothorax following the procedure.",
+        [("pneumothorax", "absent", None)],
+    ),
+    (
+        "INDICATION: post op\nSmall right pleural effusion, new since admission.",
+        [("pleural_effusion", "present", "right")],
+    ),
+    ("INDICATION: Pain\nThe heart is enlarged.", [("cardiomegaly", "present", None)]),
+    (
+        "HISTORY: chest pain\nLarge right pneumothorax\n\nNo other abnormality.",
+        [("pneumothorax", "present", "right")],
+    ),
+    ("CTA CHEST PULMONARY EMBOLUS\nNo pulmonary embolus.", [("pulmonary_embolism", "absent", None)]),
+    ("CT LEFT KNEE NO CONTRAST\nJoint effusion.", [("joint_effusion", "present", "left")]),
+    (
+        "ICD in situ. Moderate right haemothorax.",
+        [("chest_tube", "present", None), ("hemothorax", "present", "right")],
+    ),
+    ("Mature teratoma of the left ovary.", [("ovarian_cyst", "present", "left")]),
+    ("Dermoid plug in the right ovary.", [("ovarian_cyst", "present", "right")]),
+    (
+        "Right apical cavity, tuberculosis on treatment.",
+        [("cavitary_lesion", "present", "right"), ("infection", "present", None)],
+    ),
+    ("EXAMINATION: MAMMOGRAM POST-RT\nFINDINGS: 1 cm mass.", [("breast_mass", "present", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SECOND_REVIEW, ids=[t for t, _ in SECOND_REVIEW])
+def test_what_the_second_review_found(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _read(text) == expected

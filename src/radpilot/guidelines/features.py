@@ -201,6 +201,12 @@ _NODULE_RE = re.compile(
 # lobe", "1.6 cm RUL mass", "left hilar mass", "9 x 8 mm solid opacity in the right lower lobe"). A lesion of another
 # organ stays excluded (``_elsewhere``), and so does one of the mediastinum, pleura or chest wall.
 _ROW_END_RE = re.compile(r"\|[ \t]*\n")  # each row of a table is a clause of its own
+# (a row of another finding: "| RLL | atelectasis | 20 mm | solid |")
+_NOT_A_NODULE_ROW_RE = re.compile(
+    r"\b(?:atelecta\w*|scar\w*|consolidation|opacity|opacities|effusion|fibrosis|bronchiectasis|emphysema|"
+    r"lymph|node|nodes|adenopathy|mass(?:es)?|cyst|cysts|bulla\w*|airway|bronch\w*|calcification)\b",
+    IC,
+)
 _ROW_TYPE_RE = re.compile(r"\b(?:part[- ]solid|sub-?solid|non-?solid|ground[- ]glass|GGN|GGO|solid)\b", IC)
 _LUNG_LESION_RE = re.compile(r"\blesions?\b|\bmass(?:es)?\b|\bsolid\s+opacit(?:y|ies)\b", IC)
 _LUNG_PLACE_RE = re.compile(
@@ -261,9 +267,18 @@ _COMPONENT_CHANGE_RE = re.compile(
     IC,
 )
 _COMPONENT_PRIOR_RE = re.compile(
-    rf"{_PART}\s+(?:was\s+|which\s+was\s+)?previously\s+(?:measured\s+|measuring\s+)?(?P<p>{_COMPONENT_SIZE})",
+    rf"{_PART}\s+(?:was\s+|which\s+was\s+)?previously\s+(?:measured\s+|measuring\s+)?(?P<p>{_COMPONENT_SIZE})"
+    # (... said after its size now: "solid component now 6 mm (previously 3 mm)")
+    rf"|{_PART}\s+(?:now\s+)?(?:measuring\s+|measures\s+|of\s+)?{_COMPONENT_SIZE}\s*[(,]?\s*(?:previously|was|from)\s+"
+    rf"(?P<p2>{_COMPONENT_SIZE})",
     IC,
 )
+# the solid component's size said after its growth, with no size before ("solid component has increased to 6 mm")
+_COMPONENT_GREW_TO_RE = re.compile(
+    rf"{_PART}\s+(?:has\s+)?(?:increased|grown|enlarged|progressed)(?:\s+in\s+size)?\s+to\s+(?P<c>{_COMPONENT_SIZE})",
+    IC,
+)
+_A_COMPONENT_BEFORE_RE = re.compile(r"\b(?:component|portion|part|core)\b(?:\s+[\w-]+){0,5}\s*$", IC)
 _HAD_NO_COMPONENT_RE = re.compile(
     r"\bpreviously\s+(?:an?\s+)?(?:pure(?:ly)?\s+|entirely\s+)?(?:ground[- ]glass|non-?solid|subsolid)\b", IC
 )
@@ -624,7 +639,13 @@ def _mentions(clause: str) -> list[re.Match[str]]:
     """The clause's lung nodule words: nodules, GGOs, cysts, airway lesions, and a lesion, mass or sized solid
     opacity that the clause places in the lung."""
     found = [m for m in _NODULE_RE.finditer(clause) if not _not_lung(clause, m)]
-    if not found and "|" in clause and _LOBE_RE.search(clause) and _SIZE_WORD_RE.search(clause):
+    if (
+        not found
+        and "|" in clause
+        and _LOBE_RE.search(clause)
+        and _SIZE_WORD_RE.search(clause)
+        and not _NOT_A_NODULE_ROW_RE.search(clause)
+    ):
         # a row of a nodule table, with no word "nodule" in it ("| 1 | LLL | solid | 9 mm | new |"): its type word
         found = list(_ROW_TYPE_RE.finditer(clause))[:1]
     if not found and _LUNG_PLACE_RE.search(clause):
@@ -748,7 +769,10 @@ class _Reader:
                 comp_spans.append((clause, cm.start("c"), cm.end("c")))
                 comp_priors.append((clause, cm.start("p"), cm.end("p")))
             for cm in _COMPONENT_PRIOR_RE.finditer(clause):
-                comp_priors.append((clause, cm.start("p"), cm.end("p")))
+                g = "p" if cm.group("p") else "p2"
+                comp_priors.append((clause, cm.start(g), cm.end(g)))
+            for cm in _COMPONENT_GREW_TO_RE.finditer(clause):
+                comp_spans.append((clause, cm.start("c"), cm.end("c")))
         for meas, clause in d.measurements:
             s0 = meas.span[0]
             if any(c is clause and a <= s0 < b for c, a, b in comp_priors):
@@ -772,7 +796,12 @@ class _Reader:
                 priors.append(was_mean)
             note = f"size stated as below {meas.largest_mm:g} mm" if _LESS_THAN_RE.search(before) else None
             currents.append((meas, clause, note))
-        now = [c for c in currents if _NOW_BEFORE_RE.search(c[1][max(0, c[0].span[0] - 40) : c[0].span[0]])]
+        now = [
+            c
+            for c in currents
+            if _NOW_BEFORE_RE.search(window := c[1][max(0, c[0].span[0] - 40) : c[0].span[0]])
+            and not _A_COMPONENT_BEFORE_RE.search(window)
+        ]
         if len(currents) > 1 and len(now) == 1 and prior is None:
             # a size sequence ("grown over the last three annual screens, 4 mm, then 5.5 mm, now 7 mm"): the size
             # said "now" is today's, the ones before it its earlier sizes

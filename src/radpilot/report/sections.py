@@ -370,31 +370,35 @@ _A_SIZE_FIRST_RE = re.compile(
 
 def _goes_on_with_the_history(line: str, before: str = "") -> bool:
     """Whether a line (or sentence) after a history's first goes on with the history rather than starting the
-    findings. It starts the findings only when it states what is seen: it opens with a size or a count, a statement's
-    word ("No", "There is", "Small", "Left", "Bilateral", "Displaced"), or says more than a note of four words; it
-    goes on with the history when it opens with a history's word, an age or a date, asks, names the patient or what
-    is known, names a complaint, is a short note ("Pulmonary embolism.", "Colon cancer.", "PE"), or goes on with the
+    findings. It starts the findings when it states what is seen: it opens with a size or a count, or with a
+    statement's word ("No", "There is", "The", "A", "Small", "Left", "Displaced") and speaks of no patient or
+    what is known of them in its first words; it goes on with the history when it asks, opens with an age or a date
+    or a history's word, opens with a word said of complaints and findings alike ("Acute", "New") and names a
+    complaint, is a short note of a diagnosis ("Pulmonary embolism.", "Colon cancer.", "PE"), or goes on with the
     words of the line ``before`` it (a small letter after a line that ends on a joining word: "... with known\nright
     pleural effusion")."""
     body = line[m.end() :] if (m := _LIST_MARK_RE.match(line)) else line
     text = body.strip()
     if not text:
         return True
-    if text.endswith("?") or text[0] == "?" or _ABOUT_THE_PATIENT_RE.search(text):
+    if text.endswith("?") or text[0] == "?":
         return True
     if text[0].isdigit():
         # an age or a date ("72 year old female", "65M", "12/03/2024"), not a size or a count ("2 cm right apical
         # pneumothorax", "3 displaced left rib fractures", "5th rib fracture")
-        return bool(_AGE_OR_DATE_RE.match(text) or _COMPLAINT_RE.search(text))
+        return bool(_AGE_OR_DATE_RE.match(text))
     if _HISTORY_WORDS_RE.match(text):
         return True
     if text[0].islower() or text[0] in "(,&+/-":
         return not before.rstrip() or (before.rstrip()[-1] not in ".!" and bool(_JOINS_ON_RE.search(before)))
-    if _EITHER_WORDS_RE.match(text) or _COMPLAINT_RE.search(text):
+    if _STATEMENT_OPENERS_RE.match(text):
+        # ("The patient has a known left pleural effusion.", "A known right effusion")
+        return bool(_ABOUT_THE_PATIENT_RE.search(" ".join(text.split()[:4])))
+    if _ABOUT_THE_PATIENT_RE.search(text):
+        return True  # "Rib fractures on outside film."
+    if _EITHER_WORDS_RE.match(text):
         # ("Acute shortness of breath", "New onset chest pain"; not "Acute left subdural hematoma.")
         return bool(_COMPLAINT_RE.search(text))
-    if _STATEMENT_OPENERS_RE.match(text):
-        return False
     # a note of a diagnosis or two ("Pulmonary embolism.", "Congestive heart failure.", "Colon cancer."), but not the
     # answer to the question the line before asks ("Reason: Fracture?\nDistal radius fracture.")
     if before.rstrip().endswith("?"):
@@ -402,9 +406,10 @@ def _goes_on_with_the_history(line: str, before: str = "") -> bool:
     return len(split_sentences(text)) < 2 and len(text.split()) <= 4
 
 
+_A_SIDE_FIRST_RE = re.compile(r"(?:left|right|bilateral)\b", re.IGNORECASE)
 # the words a statement of what is seen opens with
 _STATEMENT_OPENERS_RE = re.compile(
-    r"(?:no|there|small|large|moderate|mild|mildly|severe|trace|tiny|minimal|massive|extensive|left|right|"
+    r"(?:no|there|the|small|large|moderate|mild|mildly|severe|trace|tiny|minimal|massive|extensive|left|right|"
     r"bilateral|both|bibasal|bibasilar|lungs?|heart|cardiac|normal|stable|unchanged|interval|persistent|"
     r"multiple|several|scattered|few|a|an|single|solitary|focal|diffuse|patchy|subtle|displaced|undisplaced|"
     r"nondisplaced|non-displaced|impacted|comminuted|enlarged|dilated|distended|thickened|calcified|"
@@ -417,7 +422,7 @@ _STATEMENT_OPENERS_RE = re.compile(
 # a line about the patient, what is known of them or an outside study is the history's ("The patient has a known
 # left pleural effusion.", "Rib fractures on outside film.")
 _ABOUT_THE_PATIENT_RE = re.compile(
-    r"\b(?:patient|pt|known|history|hx|h/o|outside|referred|presents?|presenting|complains?|query|r/o|suspected|"
+    r"\b(?:patient|pt|known|history|hx|h/o|outside|referred|presents|presenting|complains?|query|r/o|suspected|"
     r"immunocompromised|immunosuppressed|transplant)\b",
     re.IGNORECASE,
 )
@@ -459,12 +464,10 @@ _EXAM_TITLE_RE = re.compile(
 )
 
 
-# a line of capitals that says what is seen is no title ("CXR SHOWS LARGE RIGHT PNEUMOTHORAX", "AXR DILATED SMALL
-# BOWEL LOOPS"; not "FLUOROSCOPY SMALL BOWEL FOLLOW THROUGH", "CT CHEST WITH CONTRAST")
+# a line of capitals that says what is seen, with its verb, is no title ("CXR SHOWS LARGE RIGHT PNEUMOTHORAX"; a title
+# may name what is asked: "CTA CHEST PULMONARY EMBOLUS", "CT HEAD HEMORRHAGE PROTOCOL")
 _SAYS_WHAT_IS_SEEN_RE = re.compile(
-    r"\b(?:SHOWS?|SHOWED|SHOWING|DEMONSTRATES?|DEMONSTRATED|REVEALS?|REVEALED|IS|ARE|WAS|WERE|NO|EFFUSIONS?|"
-    r"PNEUMOTHORAX|FRACTURES?|CONSOLIDATION|PNEUMONIA|OBSTRUCTION|EMBOLI|EMBOLUS|EMBOLISM|HA?EMORRHAGE|DILATED|"
-    r"ENLARGED|LOOPS|NODULES?|MASS|OPACITY|OPACITIES|COLLAPSE|ATELECTASIS|CARDIOMEGALY)\b"
+    r"\b(?:SHOWS?|SHOWED|SHOWING|DEMONSTRATES?|DEMONSTRATED|DEMONSTRATING|REVEALS?|REVEALED|IS|ARE|WAS|WERE)\b"
 )
 
 
@@ -517,7 +520,10 @@ def _after_the_history(body: str, lead: int) -> int | None:
         # (the lines before the blank one are the history's notes, short and with no stop: "Indication: SOB\nPE\n
         # \nNo pulmonary embolus.")
         and all(
-            len(x.split()) <= 4 and not x.rstrip().endswith(".")
+            len(x.split()) <= 4
+            and not x.rstrip().endswith(".")
+            # (a note may open with its side, "Left pneumothorax"; not with what it states, "Large right pneumothorax")
+            and (not _STATEMENT_OPENERS_RE.match(x.strip()) or _A_SIDE_FIRST_RE.match(x.strip()) is not None)
             for x in body[first_end : blank.start()].splitlines()
         )
     ):

@@ -2709,7 +2709,9 @@ def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
 _ONE_SIDE_RE = re.compile(r"\b(left|right)\b")
 # (an exam line's side may be shortened: "XR KNEE RT", "X-RAY KNEE LT AP/LAT"; not "MAMMOGRAM POST RT", after
 # radiotherapy)
-_EXAM_SIDE_RE = re.compile(r"\b(?:left|right)\b|(?<!post )(?<!s/p )(?<!after )(?<!following )\b(?:lt|rt)\b")
+_EXAM_SIDE_RE = re.compile(
+    r"\b(?:left|right)\b|(?<!post )(?<!post-)(?<!s/p )(?<!after )(?<!following )\b(?:lt|rt)\b"
+)
 _EXAM_SIDES = {"left": "left", "right": "right", "lt": "left", "rt": "right"}
 _EXAM_ORGAN_CATEGORY = {
     "breast": "breast",
@@ -2986,6 +2988,8 @@ def _the_intercostal_drain(findings: list[Finding], report: Report, obs: Mapping
         leak = [g for g in findings if g.code in _PLEURAL_AIR_OR_FLUID and g.positive]
         if (
             drain_talk
+            # (blood, pus or air with fluid in the chest is drained: "ICD in situ. Moderate right haemothorax.")
+            or any(g.code != "pneumothorax" for g in leak)
             or any(g.sentence == f.sentence for g in leak)
             # (on the right, with the air or blood on the right: a defibrillator is put in on the left, and a left one
             # with a left pneumothorax may be its own complication)
