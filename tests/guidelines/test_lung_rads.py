@@ -537,6 +537,19 @@ REVIEW: list[tuple[str, str, str, int | None]] = [
         1,
     ),
     ("a row of atelectasis", "| RLL | atelectasis | 20 mm | solid |", "1", 0),
+    # rv22e: a cystic lesion is a cyst: an atypical one is 4A, not a 15-20 mm solid nodule's 4B
+    (
+        "thick-walled cystic lesion",
+        "Thick-walled cystic lesion in the right upper lobe measuring 15 mm with 3 mm wall thickness.",
+        "4A",
+        1,
+    ),
+    (
+        "multilocular cystic lesion",
+        "Multilocular cystic lesion in the left lower lobe measuring 20 mm.",
+        "4A",
+        1,
+    ),
     # rv22a: lungs left out of the scan
     ("apices excluded", "The lung apices are excluded from the field of view. No nodules.", "0", 0),
     ("base not imaged", "Part of the right lung base is not imaged.", "0", 0),

@@ -492,7 +492,7 @@ _ABBR = {
 }
 _AIRWAY_RE = re.compile(r"\b(?:endobronchial|endotracheal|intraluminal|airway)\b", IC)
 _SUBSEGMENTAL_RE = re.compile(r"\bsubsegmental\b", IC)
-_CYST_RE = re.compile(r"\bcysts?\b", IC)
+_CYST_RE = re.compile(r"\bcyst(?:s|ic)?\b", IC)  # ("thick-walled cystic lesion": a cyst)
 _CYST_GROWING_WALL_RE = re.compile(
     r"\b(?:wall|nodular(?:ity)?)\b[^.]*\b(?:increas|thicken|grow|enlarg)\w*", IC
 )
