@@ -196,18 +196,19 @@ _NODULE_RE = re.compile(
     r"|\b(?:endobronchial|endotracheal|intraluminal|airway)\s+(?:nodules?|lesions?|lesion)\b",
     IC,
 )
-# A lesion, mass or sized solid opacity is a lung nodule when its clause places it in the lung: a lobe (named or
-# abbreviated), the lingula, the lung(s), the parenchyma or the hilum ("Spiculated 1.4 cm lesion in the right upper
-# lobe", "1.6 cm RUL mass", "left hilar mass", "9 x 8 mm solid opacity in the right lower lobe"). A lesion of another
-# organ stays excluded (``_elsewhere``), and so does one of the mediastinum, pleura or chest wall.
-_ROW_END_RE = re.compile(r"\|[ \t]*\n")  # each row of a table is a clause of its own
-# (a row of another finding: "| RLL | atelectasis | 20 mm | solid |")
+# a table of nodules: each row is a clause of its own, and a row that names a lobe, a size and a nodule's type is a
+# nodule with no word "nodule" in it ("| 1 | LLL | solid | 9 mm | new |"); not a row of another finding
+_ROW_END_RE = re.compile(r"\|[ \t]*\n")
 _NOT_A_NODULE_ROW_RE = re.compile(
     r"\b(?:atelecta\w*|scar\w*|consolidation|opacity|opacities|effusion|fibrosis|bronchiectasis|emphysema|"
     r"lymph|node|nodes|adenopathy|mass(?:es)?|cyst|cysts|bulla\w*|airway|bronch\w*|calcification)\b",
     IC,
 )
 _ROW_TYPE_RE = re.compile(r"\b(?:part[- ]solid|sub-?solid|non-?solid|ground[- ]glass|GGN|GGO|solid)\b", IC)
+# A lesion, mass or sized solid opacity is a lung nodule when its clause places it in the lung: a lobe (named or
+# abbreviated), the lingula, the lung(s), the parenchyma or the hilum ("Spiculated 1.4 cm lesion in the right upper
+# lobe", "1.6 cm RUL mass", "left hilar mass", "9 x 8 mm solid opacity in the right lower lobe"). A lesion of another
+# organ stays excluded (``_elsewhere``), and so does one of the mediastinum, pleura or chest wall.
 _LUNG_LESION_RE = re.compile(r"\blesions?\b|\bmass(?:es)?\b|\bsolid\s+opacit(?:y|ies)\b", IC)
 _LUNG_PLACE_RE = re.compile(
     r"\b(?:(?:right|left)\s+)?(?:upper|middle|lower)\s+lobes?\b|\b(?:RUL|RML|RLL|LUL|LLL)\b|\blingul\w*"
@@ -513,9 +514,9 @@ _AND_A_SIZED_NODULE_RE = re.compile(
     IC,
 )
 _NODULE_WORD_RE = re.compile(r"\b(?:nodul|mass|ground|GG|cyst|granuloma)", IC)
-# (not a component's: "solid component now 4 mm")
+# (not said of a component, see _A_COMPONENT_BEFORE_RE: "solid component now 4 mm")
 _NOW_BEFORE_RE = re.compile(
-    r"(?<!component\s)(?<!portion\s)(?<!part\s)(?<!core\s)(?:\bnow\s+(?:measur\w*\s+|at\s+)?"
+    r"(?:\bnow\s+(?:measur\w*\s+|at\s+)?"
     # (... or the size it grew or shrank to: "The 5 mm right upper lobe solid nodule has increased to 9 mm.")
     r"|\b(?:increased|grown|enlarged|progressed|decreased|reduced|shrunk|diminished|regressed)(?:\s+in\s+size)?"
     r"\s+to\s+(?:approximately\s+|about\s+)?)$",
@@ -564,9 +565,8 @@ class _Draft:
     clauses: list[str] = field(default_factory=list)
     measurements: list[tuple[Measurement, str]] = field(default_factory=list)  # (m, clause)
     prior_date: dt.date | None = None  # the date said with the prior size ("previously 5 mm on 11/12/2025")
-    solid_prior: float | None = (
-        None  # the solid component's size before ("solid component increased from 3 mm")
-    )
+    # the solid component's size before ("solid component increased from 3 mm")
+    solid_prior: float | None = None
 
     @property
     def all_text(self) -> str:
@@ -647,7 +647,7 @@ def _mentions(clause: str) -> list[re.Match[str]]:
         and not _NOT_A_NODULE_ROW_RE.search(clause)
     ):
         # a row of a nodule table, with no word "nodule" in it ("| 1 | LLL | solid | 9 mm | new |"): its type word
-        found = list(_ROW_TYPE_RE.finditer(clause))[:1]
+        found = [m] if (m := _ROW_TYPE_RE.search(clause)) else []
     if not found and _LUNG_PLACE_RE.search(clause):
         for m in _LUNG_LESION_RE.finditer(clause):
             if _not_lung(clause, m):
@@ -796,13 +796,17 @@ class _Reader:
                 priors.append(was_mean)
             note = f"size stated as below {meas.largest_mm:g} mm" if _LESS_THAN_RE.search(before) else None
             currents.append((meas, clause, note))
-        now = [
-            c
-            for c in currents
-            if _NOW_BEFORE_RE.search(window := c[1][max(0, c[0].span[0] - 40) : c[0].span[0]])
-            and not _A_COMPONENT_BEFORE_RE.search(window)
-        ]
-        if len(currents) > 1 and len(now) == 1 and prior is None:
+        now = (
+            [
+                c
+                for c in currents
+                if _NOW_BEFORE_RE.search(window := c[1][max(0, c[0].span[0] - 40) : c[0].span[0]])
+                and not _A_COMPONENT_BEFORE_RE.search(window)
+            ]
+            if len(currents) > 1 and prior is None
+            else []
+        )
+        if len(now) == 1:
             # a size sequence ("grown over the last three annual screens, 4 mm, then 5.5 mm, now 7 mm"): the size
             # said "now" is today's, the ones before it its earlier sizes
             k = currents.index(now[0])

@@ -363,9 +363,6 @@ _COMPLAINT_RE = re.compile(
     re.IGNORECASE,
 )
 _LIST_MARK_RE = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+")
-_A_SIZE_FIRST_RE = re.compile(
-    r"[ \t]*\d+(?:\.\d+)?(?:\s*[x\u00d7]\s*\d+(?:\.\d+)?)*\s*(?:mm|cm)\b", re.IGNORECASE
-)
 
 
 def _goes_on_with_the_history(line: str, before: str = "") -> bool:

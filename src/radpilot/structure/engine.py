@@ -2980,12 +2980,12 @@ _PLEURAL_AIR_OR_FLUID = frozenset({"pneumothorax", "hemothorax", "hydropneumotho
 def _the_intercostal_drain(findings: list[Finding], report: Report, obs: Mapping[str, Observation]) -> None:
     sentences = report.sentences
     drain_talk = _DRAIN_TALK_RE.search(report.text) is not None
+    leak = [g for g in findings if g.code in _PLEURAL_AIR_OR_FLUID and g.positive]
     for f in findings:
         if f.code != _CARDIAC_DEVICE or f.text.lower() != "icd" or not 0 <= f.sentence < len(sentences):
             continue
         if _HEART_DEVICE_TALK_RE.search(sentences[f.sentence].text):
             continue
-        leak = [g for g in findings if g.code in _PLEURAL_AIR_OR_FLUID and g.positive]
         if (
             drain_talk
             # (blood, pus or air with fluid in the chest is drained: "ICD in situ. Moderate right haemothorax.")
@@ -4828,12 +4828,12 @@ def _shared_sides(
         )
         # (British: "right pleural effusion with underlying lung collapse", "basal effusion with overlying
         # collapse": the lung under it; not a background disease, "pneumothorax with underlying emphysema")
-        drained = drained or (
+        under = (
             g.code in _THE_LUNG_UNDER
             and tuple(join[:2]) in _UNDER_OR_OVER
             and _SHARED_SIDE_WORDS.issuperset(join[2:])
         )
-        if not drained and (
+        if not (drained or under) and (
             # ("with adjacent compressive atelectasis": a kind of the finding between)
             not any(
                 tuple(join[: len(j)]) == j
