@@ -9,7 +9,7 @@ IU_WHEEL := $(IU_DIR)/torchxrayvision-1.5.7-py3-none-any.whl
 SMOLLM_VERSION := 0.1.2
 export RADPILOT_IU_WHEEL := $(abspath $(IU_WHEEL))
 
-.PHONY: demo test bench lint serve venv data services clean
+.PHONY: demo test bench lint serve venv data services compiled clean
 
 $(VENV)/.stamp: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ $(IU_WHEEL):
 
 data: venv $(IU_WHEEL)
 
+# The structuring hot path (section parser, measurements, phrase matcher, engine) compiled with mypyc into
+# .cache/compiled, never into src/: radpilot loads it only while every source it was built from is unchanged,
+# and runs the source otherwise (src/radpilot/compiled.py). Rebuilt here only when stale; needs a C compiler.
+compiled: venv
+	$(PY) -c "from radpilot.compiled import main; raise SystemExit(main(['refresh']))"
+
 demo: venv
 	$(VENV)/bin/radpilot demo --out out/demo
 
@@ -46,10 +52,13 @@ services:
 	bash scripts/ci_orthanc.sh
 
 # pytest's exit 5 ("no tests collected") is non-zero, so make fails on it like on any other failure.
-test: data services
-	source $(SERVICES_ENV) && $(PY) -m pytest -q
+# The whole suite on the source, then the engine's and its readers' tests once more on the compiled build
+# (which must be the one loaded there), with the check that both give the same findings on every IU report.
+test: data services compiled
+	source $(SERVICES_ENV) && RADPILOT_COMPILED=0 $(PY) -m pytest -q
+	RADPILOT_REQUIRE_COMPILED=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_compiled.py tests/structure tests/report tests/guidelines
 
-bench: data
+bench: data compiled
 	$(VENV)/bin/radpilot bench all
 
 lint: venv

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from radpilot import compiled as _compiled
+
 __version__ = "0.1.0"
+
+# the compiled hot path, where a build matching the source is present (see radpilot.compiled)
+_compiled.install()
 
 if TYPE_CHECKING:
     from radpilot.report import StructuredReport

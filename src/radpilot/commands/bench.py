@@ -129,22 +129,29 @@ def bench_structuring(
         typer.echo(_table(results, f"{split} ({len(reports)} reports)"))
         typer.echo("")
         report["splits"][split] = {r.name: _summary(r) for r in results}
-    # throughput over the whole corpus in one process, several passes for a stable figure
-    allr = [r.labelled_text for rs in splits.values() for r in rs]
+    # throughput over the whole corpus in one process, several passes for a stable figure; the build that ran it
+    # (the compiled hot path of `make compiled`, or the source) is said beside it, and where it is the compiled
+    # one, the source is timed in a second process, pass for pass alternating
+    from radpilot import compiled
+    from radpilot.eval.structuring import throughput
+
     passes = 3
-    elapsed = 0.0
-    for _ in range(passes):
-        default_engine().clear_cache()  # each pass cold: repeats within the corpus count, repeats of the pass not
-        t0 = time.perf_counter()
-        for text in allr:
-            ours(text)
-        elapsed += time.perf_counter() - t0
-    rate = passes * len(allr) / elapsed
-    report["throughput_reports_per_s"] = round(rate, 1)
+    rates = throughput(limit, passes)
+    build = compiled.state()
+    report["build"] = {"build": build.build, "reason": build.reason}
+    report["throughput_reports_per_s"] = round(rates["this"], 1)
+    n = sum(len(rs) for rs in splits.values())
+    typer.echo(f"radpilot build: {build.build} ({build.reason})")
     typer.echo(
-        f"radpilot throughput: {rate:.0f} reports/s over {passes} passes of {len(allr)} reports "
+        f"radpilot throughput: {rates['this']:.0f} reports/s over {passes} passes of {n} reports "
         "(one process, each pass starting with an empty sentence cache)"
     )
+    if "source" in rates:
+        report["throughput_source_reports_per_s"] = round(rates["source"], 1)
+        typer.echo(
+            f"radpilot throughput, source build: {rates['source']:.0f} reports/s (same passes in a second "
+            "process with RADPILOT_COMPILED=0, alternating pass for pass)"
+        )
     test = report["splits"]["test"]
     if "medspacy" in test:
         gap = test["radpilot"]["micro_f1"] - test["medspacy"]["micro_f1"]

@@ -121,3 +121,78 @@ def errors(labeler: Labeler, reports: Sequence[IUReport], label: str) -> list[di
                 }
             )
     return out
+
+
+def _bench_texts(limit: int | None) -> list[str]:
+    """The labelled texts the throughput is measured on: the dev split, then the test split (first N of each)."""
+    from radpilot.eval.iu import iu_reports
+
+    return [r.labelled_text for split in ("dev", "test") for r in iu_reports(split)[:limit]]
+
+
+def _one_pass(labeler: Labeler, texts: Sequence[str]) -> float:
+    from radpilot.structure import default_engine
+
+    default_engine().clear_cache()  # each pass cold: repeats within the corpus count, repeats of the pass not
+    t0 = time.perf_counter()
+    for text in texts:
+        labeler(text)
+    return time.perf_counter() - t0
+
+
+def timing_child(limit: int | None) -> None:
+    """The source build's side of :func:`throughput`: one timed pass per line read from stdin."""
+    import sys
+
+    texts, labeler = _bench_texts(limit), radpilot_labeler()
+    print("ready", flush=True)
+    for _ in sys.stdin:
+        print(_one_pass(labeler, texts), flush=True)
+
+
+def throughput(limit: int | None, passes: int = 3) -> dict[str, float]:
+    """Reports per second over the labelled texts, in this process, ``passes`` times over.
+
+    Where this process runs the compiled hot path, the source build is timed beside it in a second process,
+    pass for pass alternating (a busy minute on a shared host then weighs on both alike): ``{"this": r/s,
+    "source": r/s}``; otherwise ``{"this": r/s}``.
+    """
+    import os
+    import subprocess
+    import sys
+
+    from radpilot import compiled
+
+    texts, labeler = _bench_texts(limit), radpilot_labeler()
+    child = None
+    if compiled.state().build == "compiled":
+        code = f"from radpilot.eval.structuring import timing_child; timing_child({limit!r})"
+        child = subprocess.Popen(
+            [sys.executable, "-c", code],
+            env={**os.environ, "RADPILOT_COMPILED": "0"},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert child.stdin is not None and child.stdout is not None
+        if child.stdout.readline().strip() != "ready":
+            child.kill()
+            child = None
+    ours = theirs = 0.0
+    try:
+        for _ in range(passes):
+            ours += _one_pass(labeler, texts)
+            if child is not None:
+                assert child.stdin is not None and child.stdout is not None
+                child.stdin.write("\n")
+                child.stdin.flush()
+                theirs += float(child.stdout.readline())
+    finally:
+        if child is not None:
+            assert child.stdin is not None
+            child.stdin.close()
+            child.wait(timeout=60)
+    got = {"this": passes * len(texts) / ours}
+    if child is not None:
+        got["source"] = passes * len(texts) / theirs
+    return got

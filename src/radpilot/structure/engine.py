@@ -4072,6 +4072,7 @@ def _form_answer(text: str) -> str | None:
 # sign negative.", "Ascites none.")
 _TRAILING_DENIALS = frozenset({"absent", "negative", "neg", "none"})
 _BETWEEN_NAMES = _LIST_JOINS | {","}
+_BEFORE_A_LISTED_NAME = _BETWEEN_NAMES | {":", ";"}
 
 
 def _denied_after_its_names(out: list[Finding], targets: list[_Target], toks: list[str]) -> None:
@@ -4081,7 +4082,7 @@ def _denied_after_its_names(out: list[Finding], targets: list[_Target], toks: li
         t = targets[i]
         # (each item before the last a bare name: "small left effusion, pneumothorax absent" denies the pneumothorax)
         if t.end != end or (
-            i < len(targets) - 1 and t.start > 0 and toks[t.start - 1] not in (*_BETWEEN_NAMES, ":", ";")
+            i < len(targets) - 1 and t.start > 0 and toks[t.start - 1] not in _BEFORE_A_LISTED_NAME
         ):
             break
         f = out[i]
