@@ -26,7 +26,7 @@ from radpilot.structure.matcher import plain_words
 
 AssertionName = Literal["present", "absent", "uncertain"]
 
-_TOKEN_RE = re.compile(r"\d+(?:\.\d+)+|[a-z0-9]+(?:'[a-z0-9]+)*\*?|[;:,()/?]")
+_TOKEN_RE = re.compile(r"\d+(?:\.\d+)+|[a-z0-9]+(?:'[a-z0-9]+)*\*?|[;:,()/?]|[<>](?=[ \t]*\d)")
 
 
 def tokenize_phrase(phrase: str) -> tuple[str, ...]:

@@ -11,7 +11,8 @@ from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
-TOKEN_RE = re.compile(r"\d+(?:\.\d+)+|[a-z0-9]+(?:'[a-z0-9]+)*|[;:,()/?]")
+# ("<" and ">" only before a figure: "CTR > 0.5", "nodules < 6 mm")
+TOKEN_RE = re.compile(r"\d+(?:\.\d+)+|[a-z0-9]+(?:'[a-z0-9]+)*|[;:,()/?]|[<>](?=[ \t]*\d)")
 
 
 # "R"/"L" for right/left, only before a word they can be the side of ("R lower lobe", "L IJ catheter", "R and L
