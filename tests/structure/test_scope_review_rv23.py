@@ -85,3 +85,86 @@ JOINT_HEADINGS = [
 @pytest.mark.parametrize(("text", "expected"), JOINT_HEADINGS, ids=[t for t, _ in JOINT_HEADINGS])
 def test_an_effusion_under_a_joints_heading(text: str, expected: list[tuple[str, str]]) -> None:
     assert _said(text) == expected
+
+
+# rv23b (obstetric, gynaecologic and scrotal ultrasound): chest words that are no chest finding there, ovarian
+# lesions named with their type, torsion said by its absent flow, the adnexa's heading
+PELVIS = [
+    ("Appropriate interval fetal growth.", []),
+    ("Findings concerning for fetal growth restriction.", []),
+    ("Right ovary: Markedly enlarged, 6.8 x 5.5 x 5.0 cm, with central stromal edema.", []),
+    ("Scrotal wall thickening and edema without abscess.", [("abscess", "absent")]),
+    ("4 cm left adnexal cyst with fine reticular pattern of internal echoes.", [("ovarian_cyst", "present")]),
+    (
+        "Ileocolic intussusception with a cyst as lead point.",
+        [("intussusception", "present"), ("cyst", "present")],
+    ),
+    ("Nabothian cysts in the cervix.", []),
+    ("Left ovarian simple cyst, 2.0 cm.", [("ovarian_cyst", "present")]),
+    ("Right ovarian hemorrhagic cyst.", [("ovarian_cyst", "present")]),
+    ("Enlarged right ovary with absent arterial and venous flow.", [("ovarian_torsion", "uncertain")]),
+    ("Enlarged right testis with absent arterial and venous flow.", [("testicular_torsion", "uncertain")]),
+    ("Both ovaries demonstrate polycystic morphology.", [("polycystic_ovaries", "present")]),
+    ("Single live intrauterine fetus.", [("intrauterine_pregnancy", "present")]),
+    ("Right ovary: 3 cm solid lesion.", [("adnexal_mass", "present")]),
+    ("Right adnexa: 11 cm multilocular cystic and solid mass.", [("adnexal_mass", "present")]),
+    # the chest's own words stay the chest's
+    (
+        "Mild interstitial edema. Ground glass opacities in both lungs.",
+        [("pulmonary_edema", "present"), ("ground_glass_opacity", "present")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PELVIS, ids=[t for t, _ in PELVIS])
+def test_pelvic_and_scrotal_ultrasound_words(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _said(text) == expected
+
+
+def test_the_adnexas_heading_gives_its_side_and_size() -> None:
+    (f,) = structure("Right adnexa: 11.2 x 9.0 x 8.4 cm multilocular cystic and solid mass.").findings
+    assert (f.code, f.laterality, f.size_mm) == ("adnexal_mass", "right", 112.0)
+
+
+# rv23a (pediatric and neonatal): umbilical lines, a child's fractures, the thymus, the kidney's calyces, aspiration
+# as a procedure, an enema's reduction, urinary tract dilation
+CHILDREN = [
+    ("UVC tip projects over the liver and should be advanced.", [("umbilical_venous_catheter", "present")]),
+    (
+        "UAC tip at L3. UVC tip at T9.",
+        [("umbilical_arterial_catheter", "present"), ("umbilical_venous_catheter", "present")],
+    ),
+    ("Umbilical venous catheter has been removed.", [("umbilical_venous_catheter", "absent")]),
+    (
+        "Widening of the distal fibular physis without visible fracture, possibly a Salter-Harris I injury.",
+        [("fracture", "absent"), ("fracture", "uncertain")],
+    ),
+    ("Torus injury of the distal radius.", [("fracture", "present")]),
+    ("Medial epicondyle avulsion on the right.", [("fracture", "present")]),
+    ("Widened superior mediastinum with a wavy contour, represents normal thymic tissue.", []),
+    ("Widened mediastinum concerning for aortic injury.", [("mediastinal_widening", "present")]),
+    ("Blunted calyces in the left kidney.", []),
+    ("Dilated left renal collecting system.", [("hydronephrosis", "present")]),
+    ("UTD P2 on the right.", [("hydronephrosis", "present")]),
+    ("Consider joint aspiration.", []),
+    ("Successful air enema reduction of ileocolic intussusception.", [("intussusception", "absent")]),
+    (
+        "Air enema reduction was attempted but unsuccessful; ileocolic intussusception persists.",
+        [("intussusception", "present")],
+    ),
+    ("Edematous valve leaflets.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CHILDREN, ids=[t for t, _ in CHILDREN])
+def test_pediatric_words(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _said(text) == expected
+
+
+def test_a_uvc_is_a_central_line() -> None:
+    from radpilot.structure import ancestors, default_lexicon
+
+    assert {"central_venous_catheter", "support_device"} <= ancestors(
+        default_lexicon(), "umbilical_venous_catheter"
+    )
+    assert "central_venous_catheter" not in ancestors(default_lexicon(), "umbilical_arterial_catheter")
