@@ -42,13 +42,16 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     pkg = src / "tinyrp"
     pkg.mkdir(parents=True)
     (pkg / "__init__.py").write_text("")
-    (pkg / "consts.py").write_text("FACTOR = 2\n")
+    # (a Final constant, which mypyc copies into the compiled code)
+    (pkg / "consts.py").write_text("from typing import Final\n\nFACTOR: Final = 2\n")
     (pkg / "hot.py").write_text(
         "from tinyrp.consts import FACTOR\n\n\ndef scale(x: int) -> int:\n    return FACTOR * x\n"
     )
     build(modules=("tinyrp.hot",), source_root=src, directory=out, group="tinyrp_compiled")
     return src, out
 
+
+_STATE = "import radpilot.structure.engine as e, radpilot.compiled as c; s = c.state(); print(s.build, '|', s.reason)"
 
 _LOAD = """
 import sys
@@ -90,7 +93,7 @@ def test_an_edit_to_the_source_or_what_it_imports_retires_the_build(tiny: tuple[
         )
         hot.write_text(before_hot)
         # an imported constant mypyc may have folded into the compiled code
-        consts.write_text("FACTOR = 3\n")
+        consts.write_text("from typing import Final\n\nFACTOR: Final = 3\n")
         assert _load(src, out) == (
             True,
             "63",
@@ -101,6 +104,40 @@ def test_an_edit_to_the_source_or_what_it_imports_retires_the_build(tiny: tuple[
     finally:
         hot.write_text(before_hot)
         consts.write_text(before_consts)
+
+
+_EDIT_AFTER = """
+import sys
+from pathlib import Path
+from radpilot.compiled import CompiledFinder, check
+files, why = check(Path({out!r}), Path({src!r}))
+sys.meta_path.insert(0, CompiledFinder(files, Path({out!r}), Path({src!r})))
+sys.path.insert(0, {src!r})
+hot = Path({src!r}) / "tinyrp" / "hot.py"
+hot.write_text(hot.read_text().replace("FACTOR * x", "FACTOR * x + 1"))
+import tinyrp.hot
+print(tinyrp.hot.__file__.endswith(".py"), tinyrp.hot.scale(21))
+"""
+
+
+def test_a_source_edited_after_radpilots_import_runs_as_the_source(tiny: tuple[Path, Path]) -> None:
+    src, out = tiny
+    hot = src / "tinyrp" / "hot.py"
+    before = hot.read_text()
+    try:
+        assert _run(_EDIT_AFTER.format(out=str(out), src=str(src))) == "True 43"
+    finally:
+        hot.write_text(before)
+    assert _load(src, out)[:2] == (False, "42")
+
+
+def test_a_folder_that_is_no_build_is_never_replaced(tmp_path: Path) -> None:
+    keep = tmp_path / "mine"
+    keep.mkdir()
+    (keep / "notes.txt").write_text("mine")
+    with pytest.raises(RuntimeError, match="is not a compiled build"):
+        build(modules=("tinyrp.hot",), source_root=tmp_path, directory=keep)
+    assert (keep / "notes.txt").read_text() == "mine"
 
 
 def test_a_build_for_another_python_or_broken_is_not_loaded(tiny: tuple[Path, Path], tmp_path: Path) -> None:
@@ -117,6 +154,14 @@ def test_a_build_for_another_python_or_broken_is_not_loaded(tiny: tuple[Path, Pa
     files, why = check(copy, src)
     assert files is None and why.startswith(f"unreadable manifest {copy / MANIFEST}")
 
+    # a manifest of the wrong shape is no build either (and never a traceback at `import radpilot`)
+    (copy / MANIFEST).write_text(json.dumps({**manifest, "modules": ["tinyrp.hot"]}))
+    files, why = check(copy, src)
+    assert files is None and why.startswith(f"unreadable manifest {copy / MANIFEST}")
+    assert _run(_STATE, RADPILOT_COMPILED="", RADPILOT_COMPILED_DIR=str(copy)).startswith(
+        "source | unreadable manifest"
+    )
+
     (copy / MANIFEST).write_text(json.dumps(manifest))
     (copy / manifest["modules"]["tinyrp.hot"]).unlink()
     files, why = check(copy, src)
@@ -125,9 +170,6 @@ def test_a_build_for_another_python_or_broken_is_not_loaded(tiny: tuple[Path, Pa
     files, why = check(tmp_path / "nothing", src)
     assert (files, why) == (None, f"no compiled build in {tmp_path / 'nothing'}")
     assert _load(src, tmp_path / "nothing")[:2] == (True, "42")
-
-
-_STATE = "import radpilot.structure.engine as e, radpilot.compiled as c; s = c.state(); print(s.build, '|', s.reason)"
 
 
 def test_the_build_can_be_turned_off_or_pointed_elsewhere(tmp_path: Path) -> None:

@@ -14,8 +14,13 @@ The compiled and the interpreted code give the same findings (a test compares th
 only the speed differs. ``RADPILOT_COMPILED=0`` turns the compiled build off; ``RADPILOT_COMPILED_DIR`` points
 at a build elsewhere. :func:`state` says which build runs and why; the structuring bench prints it.
 
-Build: ``make compiled``, which runs ``radpilot.compiled.main(["build"])`` (needs the ``dev`` extra: mypy and setuptools, and a C compiler
-with the Python headers).
+Build: ``make compiled``, which runs ``radpilot.compiled.main(["refresh"])`` (``["build"]`` builds even over a
+current build); it needs the ``dev`` extra (mypy, which carries mypyc, and setuptools) and a C compiler with the
+Python headers.
+
+What the manifest cannot see: a radpilot module a hot module imports only inside a function (none does today) is
+not recorded, and mypyc copies ``Final`` constants of the modules it reads into the compiled code; keep the hot
+modules' imports at module level.
 """
 
 from __future__ import annotations
@@ -73,14 +78,22 @@ def _sha256(path: Path) -> str:
 class CompiledFinder(importlib.abc.MetaPathFinder):
     """Serves the modules of one verified build from their extension files; every other import passes by."""
 
-    def __init__(self, files: dict[str, Path]) -> None:
+    def __init__(
+        self, files: dict[str, Path], directory: Path | None = None, source_root: Path | None = None
+    ) -> None:
         self.files = files
+        self.directory = directory
+        self.source_root = source_root
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None = None, target: ModuleType | None = None
     ) -> ModuleSpec | None:
         file = self.files.get(fullname)
         if file is None:
+            return None
+        # the build is checked again at each import it serves: a source edited after radpilot's import (or a
+        # module reloaded) runs as the source
+        if self.directory is not None and check(self.directory, self.source_root)[0] is None:
             return None
         loader = importlib.machinery.ExtensionFileLoader(fullname, str(file))
         return importlib.util.spec_from_file_location(fullname, file, loader=loader)
@@ -98,10 +111,11 @@ def check(directory: Path, source_root: Path | None = None) -> tuple[dict[str, P
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         suffix = manifest["ext_suffix"]
-        modules = manifest["modules"]
-        sources = manifest["sources"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        return None, f"unreadable manifest {manifest_path}: {exc}"
+        modules = {str(k): str(v) for k, v in manifest["modules"].items()}
+        sources = {str(k): str(v) for k, v in manifest["sources"].items()}
+        built_by = str(manifest.get("mypy", "?"))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        return None, f"unreadable manifest {manifest_path}: {exc!r}"
     if suffix != sysconfig.get_config_var("EXT_SUFFIX"):
         return None, f"built for {suffix}, this Python loads {sysconfig.get_config_var('EXT_SUFFIX')}"
     root = source_root if source_root is not None else Path(__file__).resolve().parents[1]
@@ -117,7 +131,7 @@ def check(directory: Path, source_root: Path | None = None) -> tuple[dict[str, P
     missing = [str(f) for f in files.values() if not f.is_file()]
     if missing:
         return None, f"incomplete build: {', '.join(missing)} missing"
-    return files, f"mypyc {manifest.get('mypy', '?')} build in {directory}, matching the source"
+    return files, f"mypyc {built_by} build in {directory}, matching the source"
 
 
 def install(directory: Path | None = None) -> BuildState:
@@ -131,8 +145,11 @@ def install(directory: Path | None = None) -> BuildState:
     if os.environ.get("RADPILOT_COMPILED", "").strip().lower() in _OFF:
         _state = BuildState("source", "RADPILOT_COMPILED=0")
         return _state
-    directory = directory if directory is not None else default_directory()
-    files, reason = check(directory)
+    directory = (directory if directory is not None else default_directory()).resolve()
+    try:
+        files, reason = check(directory)
+    except Exception as exc:  # a broken build never breaks `import radpilot`: the source runs
+        files, reason = None, f"unusable build in {directory}: {exc!r}"
     if files is None:
         _state = BuildState("source", reason)
         return _state
@@ -140,18 +157,13 @@ def install(directory: Path | None = None) -> BuildState:
     if loaded:
         _state = BuildState("source", f"{', '.join(loaded)} imported before the compiled build could be")
         return _state
-    sys.meta_path.insert(0, CompiledFinder(files))
+    sys.meta_path.insert(0, CompiledFinder(files, directory))
     _state = BuildState("compiled", reason, str(directory))
     return _state
 
 
 def state() -> BuildState:
-    """Which build of the hot path runs in this process, judged by where the engine module came from."""
-    engine = sys.modules.get("radpilot.structure.engine")
-    if engine is not None and _state.build == "compiled":
-        origin = getattr(engine, "__file__", "") or ""
-        if origin.endswith(".py"):
-            return BuildState("source", "the engine was imported from its source", _state.directory)
+    """Which build of the hot path this process runs, and why."""
     return _state
 
 
@@ -178,6 +190,8 @@ def build(
 
     root = (source_root or Path(__file__).resolve().parents[1]).resolve()
     out = (directory or default_directory()).resolve()
+    if out.exists() and not (out / MANIFEST).is_file() and any(out.iterdir()):
+        raise RuntimeError(f"{out} is not a compiled build (no {MANIFEST}); not replacing it")
     top = modules[0].split(".")[0]
     paths = [str(root / (m.replace(".", "/") + ".py")) for m in modules]
     probe = (
@@ -187,7 +201,9 @@ def build(
         "and getattr(m, '__file__', None))))"
     )
     env = {**os.environ, "RADPILOT_COMPILED": "0", "PYTHONPATH": str(root)}
-    found = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    found = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+    if found.returncode != 0:
+        raise RuntimeError(f"importing {', '.join(modules)} from {root} failed:\n{found.stderr}")
     sources = {str(Path(f).resolve().relative_to(root)): _sha256(Path(f)) for f in json.loads(found.stdout)}
 
     options = ["--config-file", str(config_file)] if config_file is not None else []
@@ -210,8 +226,11 @@ def build(
         for rel in files.values():
             if not (staging / rel).is_file():
                 raise RuntimeError(f"mypyc produced no {rel}")
-        # replace the old build whole: a half-copied build is never loaded (the manifest is written last)
+        # replace the old build whole, and only a build (a folder with a manifest, or an empty one): a half-copied
+        # build is never loaded, since the manifest is written last
         if out.exists():
+            if not (out / MANIFEST).is_file() and any(out.iterdir()):
+                raise RuntimeError(f"{out} is not a compiled build (no {MANIFEST}); not replacing it")
             shutil.rmtree(out)
         shutil.copytree(staging, out)
     manifest = {
@@ -235,6 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"radpilot: the compiled build in {default_directory()} is current: {reason}")
                 return 0
         repo = Path(__file__).resolve().parents[2]
+        os.chdir(repo)  # the project's mypy settings name their paths from the checkout's root
         config = repo / "pyproject.toml"
         manifest = build(config_file=config if config.is_file() else None)
         files, reason = check(manifest.parent)

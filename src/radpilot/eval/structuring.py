@@ -127,7 +127,8 @@ def _bench_texts(limit: int | None) -> list[str]:
     """The labelled texts the throughput is measured on: the dev split, then the test split (first N of each)."""
     from radpilot.eval.iu import iu_reports
 
-    return [r.labelled_text for split in ("dev", "test") for r in iu_reports(split)[:limit]]
+    splits = [iu_reports(split) for split in ("dev", "test")]
+    return [r.labelled_text for reports in splits for r in (reports[:limit] if limit else reports)]
 
 
 def _one_pass(labeler: Labeler, texts: Sequence[str]) -> float:
@@ -177,6 +178,11 @@ def throughput(limit: int | None, passes: int = 3) -> dict[str, float]:
         assert child.stdin is not None and child.stdout is not None
         if child.stdout.readline().strip() != "ready":
             child.kill()
+            child.wait()
+            print(
+                "radpilot: the source build's timing process did not start; timing this build alone",
+                file=sys.stderr,
+            )
             child = None
     ours = theirs = 0.0
     try:
@@ -184,15 +190,23 @@ def throughput(limit: int | None, passes: int = 3) -> dict[str, float]:
             ours += _one_pass(labeler, texts)
             if child is not None:
                 assert child.stdin is not None and child.stdout is not None
-                child.stdin.write("\n")
-                child.stdin.flush()
-                theirs += float(child.stdout.readline())
+                try:
+                    child.stdin.write("\n")
+                    child.stdin.flush()
+                    theirs += float(child.stdout.readline())
+                except (OSError, ValueError):
+                    print(
+                        "radpilot: the source build's timing process failed; timing this build alone",
+                        file=sys.stderr,
+                    )
+                    child.kill()
+                    child.wait()
+                    child, theirs = None, 0.0
     finally:
-        if child is not None:
-            assert child.stdin is not None
+        if child is not None and child.stdin is not None:
             child.stdin.close()
             child.wait(timeout=60)
     got = {"this": passes * len(texts) / ours}
-    if child is not None:
+    if theirs:
         got["source"] = passes * len(texts) / theirs
     return got
