@@ -167,6 +167,12 @@ def state() -> BuildState:
     return _state
 
 
+def _refuse_unless_a_build(out: Path) -> None:
+    """Only a build (a folder with a manifest, or an empty one) is ever replaced by a new one."""
+    if out.exists() and not (out / MANIFEST).is_file() and any(out.iterdir()):
+        raise RuntimeError(f"{out} is not a compiled build (no {MANIFEST}); not replacing it")
+
+
 def build(
     modules: Sequence[str] = HOT_MODULES,
     source_root: Path | None = None,
@@ -190,8 +196,7 @@ def build(
 
     root = (source_root or Path(__file__).resolve().parents[1]).resolve()
     out = (directory or default_directory()).resolve()
-    if out.exists() and not (out / MANIFEST).is_file() and any(out.iterdir()):
-        raise RuntimeError(f"{out} is not a compiled build (no {MANIFEST}); not replacing it")
+    _refuse_unless_a_build(out)
     top = modules[0].split(".")[0]
     paths = [str(root / (m.replace(".", "/") + ".py")) for m in modules]
     probe = (
@@ -226,11 +231,9 @@ def build(
         for rel in files.values():
             if not (staging / rel).is_file():
                 raise RuntimeError(f"mypyc produced no {rel}")
-        # replace the old build whole, and only a build (a folder with a manifest, or an empty one): a half-copied
-        # build is never loaded, since the manifest is written last
+        # replace the old build whole: a half-copied build is never loaded, since the manifest is written last
         if out.exists():
-            if not (out / MANIFEST).is_file() and any(out.iterdir()):
-                raise RuntimeError(f"{out} is not a compiled build (no {MANIFEST}); not replacing it")
+            _refuse_unless_a_build(out)  # (again: the folder may have been filled while mypyc ran)
             shutil.rmtree(out)
         shutil.copytree(staging, out)
     manifest = {
