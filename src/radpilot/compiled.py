@@ -44,6 +44,7 @@ HOT_MODULES = (
     "radpilot.report.measure",
     "radpilot.report.sections",
     "radpilot.structure.matcher",
+    "radpilot.structure.speller",
     "radpilot.structure.engine",
 )
 GROUP = "radpilot_compiled"

@@ -145,3 +145,26 @@ def test_every_abbreviation_fits_the_window_the_splitter_looks_in() -> None:
     from radpilot.report.sections import _WORD_WINDOW, ABBREVIATIONS
 
     assert max(len(a) for a in ABBREVIATIONS) < _WORD_WINDOW
+
+
+def test_header_alternation_grouped_by_first_letter_matches_as_the_plain_one() -> None:
+    """The header pattern's variants, grouped by their first letter, find the same headers as the variants tried one
+    by one in order (longest first)."""
+    import re
+
+    from radpilot.report import sections
+
+    plain = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sections._VARIANTS)
+    grouped = sections._alternatives(sections._VARIANTS)
+    texts = [
+        f"{sep}{v.lower() if k % 2 else v.title()}{gap}{end}"
+        for k, v in enumerate(sections._VARIANTS)
+        for sep in ("", "x ", "\n")
+        for gap in ("", " ", "S", "ATION")
+        for end in (":", " : x", "\n", "")
+    ]
+    for text in texts:
+        for pat in (r"(?P<h>{})[ \t]*:", r"\b(?P<h>{})\b"):
+            a = [m.span("h") for m in re.finditer(pat.format(plain), text, re.IGNORECASE)]
+            b = [m.span("h") for m in re.finditer(pat.format(grouped), text, re.IGNORECASE)]
+            assert a == b, text

@@ -131,3 +131,43 @@ def test_a_tips_is_a_vascular_stent_and_tips_are_ends() -> None:
         == "present"
     )
     assert "vascular_stent" not in structure("FINDINGS: The tips of both catheters are in the SVC.").by_code()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heart size normal. Lungs are clear.",
+        "1.2 x 0.9 cm nodule, 3.4.5 level; (stable): patient's prior study/film?",
+        "'quoted' words -- dashes... and ''doubled'' quotes",
+        "nodules << 5 mm and > 6 mm; CTR > 0.5, a<b, x >y",  # a "<" skipped before one kept
+        "Café-au-lait spots, naïve, İstanbul, ١٢.٣ cm",  # letters and figures outside ASCII
+        "\tTabs\tand\nline breaks\r\n  and   spaces  ",
+        "",
+    ],
+)
+def test_tokens_and_spans_as_the_pattern_finds_them(text: str) -> None:
+    """The tokenizer's shortcut (every token at once, each found from where the last ended) gives what the pattern's
+    matches give, token for token and span for span, in ASCII text and in text outside it."""
+    from radpilot.structure.matcher import TOKEN_RE
+
+    low = text.lower()
+    toks, spans = tokenize(text)
+    assert toks == [m.group() for m in TOKEN_RE.finditer(low)]
+    assert spans == [m.span() for m in TOKEN_RE.finditer(low)]
+    assert all(low[a:b] == t for t, (a, b) in zip(toks, spans, strict=True))
+
+
+def test_tokens_and_spans_of_random_text() -> None:
+    from radpilot.structure.matcher import TOKEN_RE
+
+    rng = random.Random(7)
+    alphabet = "ab1 .'<>;:,()/\t\n-éX9"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        low = text.lower()
+        if {"r", "l", "rt", "lt", "?", "tips", "your", "than", "/"} & set(TOKEN_RE.findall(low)):
+            continue  # (words the tokenizer reads on: not this test's)
+        assert tokenize(text) == (
+            [m.group() for m in TOKEN_RE.finditer(low)],
+            [m.span() for m in TOKEN_RE.finditer(low)],
+        ), text

@@ -10,12 +10,12 @@ import pytest
 from radpilot import structure
 from radpilot.structure.datafiles import DataFileError
 from radpilot.structure.engine import default_engine
+from radpilot.structure.speller import one_error_apart
 from radpilot.structure.spelling import (
     build_real_words,
     default_real_words,
     default_spellings,
     load_spellings,
-    one_error_apart,
 )
 
 

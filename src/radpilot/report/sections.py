@@ -51,7 +51,19 @@ SECTION_HEADERS: dict[str, tuple[str, ...]] = {
 
 _VARIANT_TO_NAME = {v: name for name, vs in SECTION_HEADERS.items() for v in vs}
 _VARIANTS = sorted(_VARIANT_TO_NAME, key=len, reverse=True)
-_ALT = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in _VARIANTS)
+
+
+def _alternatives(variants: list[str]) -> str:
+    """The variants as one alternation grouped by their first letter, each group in the variants' order: the same
+    matches as ``a|b|c...`` (two variants with different first letters never both match at one place), but a
+    position where no header stands fails at its first letter instead of at each variant in turn."""
+    groups: dict[str, list[str]] = {}
+    for v in variants:
+        groups.setdefault(v[0], []).append(re.escape(v[1:]).replace(r"\ ", r"\s+"))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+_ALT = _alternatives(_VARIANTS)
 # A header either starts a line (colon optional when the line holds only the header) or follows the end of a
 # sentence inline and carries a colon. Each match opens with the character before the header (a line break or a
 # stop; the text's first line is matched by itself), so that the search only tries where one of them stands: a
@@ -264,29 +276,26 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[str, tuple[int, in
     out: list[tuple[str, tuple[int, int]]] = []
     start = 0
     for m in _BOUNDARY_RE.finditer(text):
-        end = m.end()
-        piece = m.group(0)
-        if piece == "?" and (m.start() == 0 or text[m.start() - 1] in " \t\n(["):
+        at, end = m.span()
+        piece = text[at:end]
+        if piece == "?" and (at == 0 or text[at - 1] in " \t\n(["):
             continue  # a query before a finding ("? pneumonia", "(? granuloma)") does not end the sentence
         if m.lastgroup == "bare":
             # (a line break after a statement with no stop of its own, after a word, a number or a bracket: not one
             # that leaves it open)
-            if not _OPEN_LINE_END_RE.search(text, max(start, m.start() - _WORD_WINDOW), m.start()):
+            if not _OPEN_LINE_END_RE.search(text, max(start, at - _WORD_WINDOW), at):
                 continue
-            wm = _LAST_WORD_RE.search(text, max(start, m.start() - _WORD_WINDOW), m.start())
+            wm = _LAST_WORD_RE.search(text, max(start, at - _WORD_WINDOW), at)
             last = wm.group(1).lower() if wm else ""
             if (
                 last in _OPEN_ENDINGS
                 # (a checklist's answer closes its line: "Pneumothorax: No\nEffusion: Small left")
-                and not (
-                    last in _ANSWER_ENDINGS and ":" in text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
-                )
+                and not (last in _ANSWER_ENDINGS and ":" in text[text.rfind("\n", 0, at) + 1 : at])
             ):
                 continue
         elif piece[0] in ".!?":
-            before = text[start : m.start()]
             if piece == ".":
-                wm = _WORD_BEFORE_RE.search(before, max(0, len(before) - _WORD_WINDOW))
+                wm = _WORD_BEFORE_RE.search(text, max(start, at - _WORD_WINDOW), at)
                 word = wm.group(1).lower().rstrip(".") if wm else ""
                 # ("No." is a number only before one: "No. 5"; a checklist's answer ends its sentence: "Cardiomegaly:
                 # No.\nPneumothorax: Small."; a shortened word of dictation is no end only glued to the next word or
@@ -297,8 +306,9 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[str, tuple[int, in
                     or (word in _SHORTENED and _CAPITAL_NEXT_RE.match(text, end))
                 ):
                     continue
-            # an enumeration marker "1." / "2." that opens a list item is not a sentence of its own
-            if _ENUMERATION_RE.fullmatch(before):
+            # an enumeration marker "1." / "2." that opens a list item is not a sentence of its own (one ends with a
+            # figure)
+            if at > start and text[at - 1].isdecimal() and _ENUMERATION_RE.fullmatch(text, start, at):
                 continue
         _emit(text, start, end, offset, out)
         start = end

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
+from typing import Final
 
 from radpilot.report import (
     Assertion,
@@ -43,14 +44,44 @@ from radpilot.structure.rules import (
     default_context_words,
     default_modifiers,
 )
-from radpilot.structure.spelling import Speller, default_known_words, default_real_words, default_spellings
+from radpilot.structure.speller import Speller
+from radpilot.structure.spelling import default_known_words, default_real_words, default_spellings
+
+# The enum members the engine compares with, bound once: on Python 3.11 reading a member from its class
+# ("Assertion.ABSENT") goes through EnumType.__getattr__, dozens of times a Final constant's cost in the compiled
+# build (make compiled), where these are static variables
+_ABSENT: Final = Assertion.ABSENT
+_PRESENT: Final = Assertion.PRESENT
+_UNCERTAIN: Final = Assertion.UNCERTAIN
+_BILATERAL: Final = Laterality.BILATERAL
+_LEFT: Final = Laterality.LEFT
+_RIGHT: Final = Laterality.RIGHT
+_CHANGE_IMPROVED: Final = Change.IMPROVED
+_CHANGE_NEW: Final = Change.NEW
+_CHANGE_RESOLVED: Final = Change.RESOLVED
+_CHANGE_STABLE: Final = Change.STABLE
+_CHANGE_WORSENED: Final = Change.WORSENED
+_CONTEXT_HISTORICAL: Final = MentionContext.HISTORICAL
+_CONTEXT_HYPOTHETICAL: Final = MentionContext.HYPOTHETICAL
+_CONTEXT_INDICATION: Final = MentionContext.INDICATION
+_CATEGORY_HISTORICAL: Final = Category.HISTORICAL
+_CATEGORY_HYPOTHETICAL: Final = Category.HYPOTHETICAL
+_CATEGORY_INDICATION: Final = Category.INDICATION
+_CATEGORY_NEGATED: Final = Category.NEGATED
+_CATEGORY_PSEUDO: Final = Category.PSEUDO
+_CATEGORY_TERMINATE: Final = Category.TERMINATE
+_CATEGORY_UNCERTAIN: Final = Category.UNCERTAIN
+_CATEGORY_UNCERTAIN_OVERRIDE: Final = Category.UNCERTAIN_OVERRIDE
+_DIRECTION_BACKWARD: Final = Direction.BACKWARD
+_DIRECTION_BIDIRECTIONAL: Final = Direction.BIDIRECTIONAL
+_DIRECTION_FORWARD: Final = Direction.FORWARD
 
 # Sections whose mentions never describe the current exam.
 SECTION_CONTEXT: dict[str, MentionContext | None] = {
-    "history": MentionContext.INDICATION,
-    "examination": MentionContext.INDICATION,
-    "preamble": MentionContext.INDICATION,
-    "comparison": MentionContext.HISTORICAL,
+    "history": _CONTEXT_INDICATION,
+    "examination": _CONTEXT_INDICATION,
+    "preamble": _CONTEXT_INDICATION,
+    "comparison": _CONTEXT_HISTORICAL,
 }
 SKIPPED_SECTIONS = frozenset({"technique"})
 _PUNCT_TERMINATORS = frozenset({";", ":"})
@@ -69,11 +100,11 @@ _LIST_ORS = frozenset({"or", "and/or"})  # an "or" that may join a denied list (
 _TWO_SIDED = frozenset({"versus", "vs", "vs."})  # hedges both what stands before and after it
 # what joins the modifiers that share one head word ("pleural or pericardial effusion", "right, left and ...")
 _ELLIPSIS_JOINS = frozenset({"or", "and", ",", "/"})
-_CUE_CATEGORIES = frozenset({Category.NEGATED, Category.UNCERTAIN, Category.UNCERTAIN_OVERRIDE})
+_CUE_CATEGORIES = frozenset({_CATEGORY_NEGATED, _CATEGORY_UNCERTAIN, _CATEGORY_UNCERTAIN_OVERRIDE})
 _CONTEXT_BY_CATEGORY = {
-    Category.HISTORICAL: MentionContext.HISTORICAL,
-    Category.HYPOTHETICAL: MentionContext.HYPOTHETICAL,
-    Category.INDICATION: MentionContext.INDICATION,
+    _CATEGORY_HISTORICAL: _CONTEXT_HISTORICAL,
+    _CATEGORY_HYPOTHETICAL: _CONTEXT_HYPOTHETICAL,
+    _CATEGORY_INDICATION: _CONTEXT_INDICATION,
 }
 
 
@@ -402,7 +433,7 @@ class StructuringEngine:
         terminators = [
             s
             for s, _, m in mods
-            if m.category is Category.TERMINATE
+            if m.category is _CATEGORY_TERMINATE
             and not (
                 s
                 and m.not_after
@@ -423,7 +454,7 @@ class StructuringEngine:
         hedged = _hedged_clauses(toks) if "," in toks else []
         # a change word a "no new" cue holds is the cue's ("no new nodules": nothing new is said to be there), a place
         # said not to be the finding's is not its place ("the tube tip is not in the stomach")
-        cue_spans = [(s, e) for s, e, m in mods if m.category is Category.UNCERTAIN_OVERRIDE]
+        cue_spans = [(s, e) for s, e, m in mods if m.category is _CATEGORY_UNCERTAIN_OVERRIDE]
         attrs = [
             (s, e, a)
             for s, e, a in self.attributes.match(toks)
@@ -445,7 +476,7 @@ class StructuringEngine:
         measurements = find_measurements(sent.text, base)
         obs = self.lexicon.observations
         out: list[Finding] = []
-        negations = [s for s, _, m in mods if m.category is Category.NEGATED]
+        negations = [s for s, _, m in mods if m.category is _CATEGORY_NEGATED]
         for t in targets:
             assertion, ctx, rule = self._assert(t, mods, terminators, hedged, targets, toks, negations)
             s0 = spans[t.start][0]
@@ -484,16 +515,14 @@ class StructuringEngine:
             )
             for f, t in zip(out, targets, strict=True):
                 if begin <= t.start and t.end < len(toks) - 1 and f.context is None:
-                    f.assertion, f.rule = Assertion.ABSENT, "checklist answer"
+                    f.assertion, f.rule = _ABSENT, "checklist answer"
                     if toks[-1] in ("resolved", "cleared"):
-                        f.change = Change.RESOLVED
+                        f.change = _CHANGE_RESOLVED
         if ticked is not None:
             for f in out:
                 if f.context is None:
                     f.assertion, f.rule = (
-                        (Assertion.PRESENT, "ticked yes")
-                        if ticked == "yes"
-                        else (Assertion.ABSENT, "ticked no")
+                        (_PRESENT, "ticked yes") if ticked == "yes" else (_ABSENT, "ticked no")
                     )
         if toks[-1] in _TRAILING_DENIALS and len(toks) > 1:
             _denied_after_its_names(out, targets, toks)
@@ -541,14 +570,14 @@ class StructuringEngine:
         )
         if toks[-2:] == [":", "no"] and not _CHANGE_HEADINGS.isdisjoint(toks):
             for f in out:
-                if f.change in (Change.WORSENED, Change.IMPROVED, Change.NEW):
+                if f.change in (_CHANGE_WORSENED, _CHANGE_IMPROVED, _CHANGE_NEW):
                     f.change = None  # "Increase in effusion: No.": no change said of it
-                if "new" in toks and f.assertion is Assertion.PRESENT and f.context is None:
+                if "new" in toks and f.assertion is _PRESENT and f.context is None:
                     # "New consolidation: No." is "no new consolidation"
-                    f.assertion, f.rule = Assertion.UNCERTAIN, "checklist answer"
+                    f.assertion, f.rule = _UNCERTAIN, "checklist answer"
         for f in out:
             if id(f) in resolved:
-                f.assertion, f.change, f.rule = Assertion.ABSENT, Change.RESOLVED, "size below its limit"
+                f.assertion, f.change, f.rule = _ABSENT, _CHANGE_RESOLVED, "size below its limit"
         if len(out) > 1 and _AMOUNT_WORDS.intersection(toks):
             out, targets = self._amount_of(out, targets, toks)
         if len(out) > 1 and _LARGEST_WORDS.intersection(toks):
@@ -1176,18 +1205,18 @@ class StructuringEngine:
         denied_denial = False
         for ms, me, m in mods:
             cat = m.category
-            if cat is Category.TERMINATE or cat is Category.PSEUDO:
+            if cat is _CATEGORY_TERMINATE or cat is _CATEGORY_PSEUDO:
                 continue
             if ms > 0 and m.opening_only:
                 # "findings raise clinical concern for cholecystitis": the radiologist's hedge
-                cat = Category.UNCERTAIN
+                cat = _CATEGORY_UNCERTAIN
             if m.of_reading:
                 applies = _hedges_the_reading(t, ms, me, m, mods, terminators, toks)
             elif any(ms < ce and me > cs for cs, ce in t.core):
                 # sharing words with the target ("no focal" / "focal consolidation"): the modifier still
                 # applies when it starts before the target, or ends after it, in its own direction
-                if (ms < t.start and m.direction is not Direction.BACKWARD) or (
-                    me > t.end and m.direction is not Direction.FORWARD
+                if (ms < t.start and m.direction is not _DIRECTION_BACKWARD) or (
+                    me > t.end and m.direction is not _DIRECTION_FORWARD
                 ):
                     applies = True
                 else:
@@ -1195,28 +1224,28 @@ class StructuringEngine:
             elif t.start <= ms and me <= t.end:
                 applies = True  # between subject and predicate: "the heart is possibly enlarged"
                 if (
-                    cat is Category.NEGATED
+                    cat is _CATEGORY_NEGATED
                     and m.literal == "without"
                     and _hedge_after_the_denied(
                         t, ms, me, mods, targets, toks, until=max(cs for cs, _ in t.core)
                     )
                 ):
                     continue  # "small bowel without pneumatosis concerning for obstruction"
-                if cat is Category.NEGATED and t.fixed is Assertion.ABSENT:
+                if cat is _CATEGORY_NEGATED and t.fixed is _ABSENT:
                     # a denial of a statement that denies: "the intussusception was not successfully reduced"
                     denied_denial = True
                     continue
-            elif me <= t.start and m.direction in (Direction.FORWARD, Direction.BIDIRECTIONAL):
+            elif me <= t.start and m.direction in (_DIRECTION_FORWARD, _DIRECTION_BIDIRECTIONAL):
                 applies = (
                     (
                         _reaches(me, t.start, terminators, m.max_scope)
                         or (
-                            cat is Category.NEGATED
+                            cat is _CATEGORY_NEGATED
                             and _reaches_along_a_list(me, t, terminators, m, targets, toks)
                         )
                     )
                     and not (
-                        cat is Category.NEGATED
+                        cat is _CATEGORY_NEGATED
                         and (
                             any(me <= k < t.start for k in hedged)
                             or _change_denied(toks, t)
@@ -1252,7 +1281,7 @@ class StructuringEngine:
                     # ... and so is what "with" or a denial says after a comma ("History of prior stroke, with
                     # encephalomalacia in the left MCA territory"; "Status post right mastectomy, no axillary adenopathy")
                     and not (
-                        cat is Category.HISTORICAL
+                        cat is _CATEGORY_HISTORICAL
                         and any(
                             toks[k] == ","
                             and (toks[k + 1] in _ARTICLES or toks[k + 1] in _CLAUSE_AFTER_A_HISTORY)
@@ -1262,12 +1291,12 @@ class StructuringEngine:
                     )
                     # "History of right pleural effusion, which has increased in size": what it says of it now makes
                     # it there now
-                    and not (cat is Category.HISTORICAL and _said_of_now(toks, t.end))
+                    and not (cat is _CATEGORY_HISTORICAL and _said_of_now(toks, t.end))
                     # "Stable 6 mm nodule, no new nodules, mild emphysema, and no effusion": a hedge that overrides a
                     # denial ("no new", "cannot exclude") ends where another denial starts or a statement of its own
                     # opens after a comma with its degree or size
                     and not (
-                        cat is Category.UNCERTAIN_OVERRIDE
+                        cat is _CATEGORY_UNCERTAIN_OVERRIDE
                         and (
                             any(me <= n < t.start for n in negations)
                             or any(
@@ -1279,7 +1308,7 @@ class StructuringEngine:
                     # "consolidation, possibly pneumonia, with small left effusion": the hedge was its finding's; what
                     # ", with" adds is said plainly
                     and not (
-                        cat in (Category.UNCERTAIN, Category.UNCERTAIN_OVERRIDE)
+                        cat in (_CATEGORY_UNCERTAIN, _CATEGORY_UNCERTAIN_OVERRIDE)
                         and _past_a_with_clause(t, me, targets, toks)
                     )
                     # "clinical concern for PE with a filling defect in the right lower lobe artery": the question is
@@ -1287,13 +1316,13 @@ class StructuringEngine:
                     # the study shows is no question
                     and not (m.opening_only and any(u is not t and me <= u.start < t.start for u in targets))
                     and not (
-                        cat in (Category.HYPOTHETICAL, Category.INDICATION)
+                        cat in (_CATEGORY_HYPOTHETICAL, _CATEGORY_INDICATION)
                         and not _FINDING_VERBS.isdisjoint(toks[me : t.start])
                     )
                     # "no consolidation or effusion, 5 mm nodule in the right upper lobe": the "or" is the denied
                     # list's, closed before the next statement
                     and not (
-                        cat is Category.UNCERTAIN
+                        cat is _CATEGORY_UNCERTAIN
                         and m.literal in _LIST_ORS
                         and any(n < ms for n in negations)
                         and any(toks[k] in _ITEM_OPENERS for k in range(me, t.start))
@@ -1302,16 +1331,16 @@ class StructuringEngine:
                     # "no mass effect or midline shift from the subdural hematoma": the "or" is the denied list's, not
                     # the cause's
                     and not (
-                        cat is Category.UNCERTAIN
+                        cat is _CATEGORY_UNCERTAIN
                         and m.literal in _LIST_ORS
                         and any(n < ms for n in negations)
                         and _the_cause_of_the_denied(t, me, targets, toks)
                     )
                     # "unchanged, suggesting no progression of the nodule": the hedge is on the change
                     and not (
-                        cat is Category.UNCERTAIN
+                        cat is _CATEGORY_UNCERTAIN
                         and any(
-                            s2 == me and m2.category is Category.PSEUDO and m2.literal.startswith("no ")
+                            s2 == me and m2.category is _CATEGORY_PSEUDO and m2.literal.startswith("no ")
                             for s2, _, m2 in mods
                         )
                     )
@@ -1335,7 +1364,7 @@ class StructuringEngine:
                         and any(w in _AFTER_WORDS for w in toks[me : t.start])
                     )
                 )
-            elif ms >= t.end and m.direction in (Direction.BACKWARD, Direction.BIDIRECTIONAL):
+            elif ms >= t.end and m.direction in (_DIRECTION_BACKWARD, _DIRECTION_BIDIRECTIONAL):
                 applies = (
                     # ("the effusion, which was small, has resolved": the cue is the verb of the subject before the
                     # relative clause)
@@ -1359,32 +1388,32 @@ class StructuringEngine:
                     # "enteric tube tip is not visualized", "the tip of the PICC is not well seen": the tip is
                     # not seen, the device is there
                     and not (
-                        cat is Category.NEGATED and _tip_not_seen(t, ms, toks, self.lexicon.observations)
+                        cat is _CATEGORY_NEGATED and _tip_not_seen(t, ms, toks, self.lexicon.observations)
                     )
                     and not _interprets_the_next(t, ms, m, targets, toks)
                     # "small pneumothorax after chest tube removal": the removal is the tube's (modifiers.yaml)
                     and not (m.not_across and any(w in m.not_across for w in toks[t.end : ms]))
                     and not _hedge_of_what_follows(t, ms, me, m, targets, toks, negations)
                     and not _said_of_another(t, ms, me, targets, toks)
-                    and not (cat is Category.NEGATED and _past_a_statement(t, ms, targets, toks))
+                    and not (cat is _CATEGORY_NEGATED and _past_a_statement(t, ms, targets, toks))
                     # "mild cardiomegaly and the pneumothorax is no longer visible": a clause of its own
-                    and not (cat is Category.NEGATED and _a_clause_between(t, ms, targets, toks))
+                    and not (cat is _CATEGORY_NEGATED and _a_clause_between(t, ms, targets, toks))
                     # "decreased left pleural effusion and resolved right pneumothorax": a word said both ways that
                     # opens the next item is that item's
                     and not (
-                        cat is Category.NEGATED
-                        and m.direction is Direction.BIDIRECTIONAL
+                        cat is _CATEGORY_NEGATED
+                        and m.direction is _DIRECTION_BIDIRECTIONAL
                         and any(toks[k] in _ITEM_OPENERS for k in range(t.end, ms))
                         and any(u is not t and 0 <= u.start - me <= 3 for u in targets)
                     )
                     and not (
-                        cat in (Category.NEGATED, Category.UNCERTAIN_OVERRIDE)
+                        cat in (_CATEGORY_NEGATED, _CATEGORY_UNCERTAIN_OVERRIDE)
                         and _cue_of_its_own_clause(t, ms, me, m, targets, toks)
                     )
                     # "pneumothorax resulting from the PICC placement is not seen": the cause is there
-                    and not (cat is Category.NEGATED and _the_cause_of_the_denied(t, 0, targets, toks))
+                    and not (cat is _CATEGORY_NEGATED and _the_cause_of_the_denied(t, 0, targets, toks))
                     # "tiny pneumothorax, not (clearly) seen on the prior study": new, not absent
-                    and not (cat is Category.NEGATED and _said_of_before(toks, ms, me))
+                    and not (cat is _CATEGORY_NEGATED and _said_of_before(toks, ms, me))
                     # "no mass effect from the hematoma, or hydrocephalus": the "or" is the denied list's, not the
                     # cause's
                     and not (
@@ -1410,7 +1439,7 @@ class StructuringEngine:
             if not applies:
                 continue
             if (
-                cat is Category.HISTORICAL
+                cat is _CATEGORY_HISTORICAL
                 and m.literal.rsplit(" ", 1)[-1] in _PAST
                 and (
                     t.code
@@ -1422,34 +1451,34 @@ class StructuringEngine:
                 )
             ):
                 continue
-            if cat is Category.NEGATED:
+            if cat is _CATEGORY_NEGATED:
                 if negated is None or (negated.yields_to_hedge and not m.yields_to_hedge):
                     negated = m
-            elif cat is Category.UNCERTAIN:
+            elif cat is _CATEGORY_UNCERTAIN:
                 uncertain = uncertain or m
-            elif cat is Category.UNCERTAIN_OVERRIDE:
+            elif cat is _CATEGORY_UNCERTAIN_OVERRIDE:
                 override = override or m
             elif ctx is None:
-                if cat is Category.HISTORICAL and self.lexicon.observations[t.code].category == "device":
+                if cat is _CATEGORY_HISTORICAL and self.lexicon.observations[t.code].category == "device":
                     # a device put in before is still there ("status post valve replacement", "s/p pacemaker
                     # placement"); a removed one is said so ("removal of", "has been removed")
                     continue
                 ctx = _CONTEXT_BY_CATEGORY[cat]
                 ctx_rule = m.literal
-        if t.fixed is Assertion.UNCERTAIN and negated is not None and override is None:
-            assertion, rule = Assertion.ABSENT, negated.literal  # "no borderline enlarged lymph nodes"
+        if t.fixed is _UNCERTAIN and negated is not None and override is None:
+            assertion, rule = _ABSENT, negated.literal  # "no borderline enlarged lymph nodes"
         elif denied_denial:
-            assertion, rule = Assertion.PRESENT, "compound denied"
+            assertion, rule = _PRESENT, "compound denied"
         elif t.fixed is not None:
             assertion, rule = t.fixed, "compound"
         elif override is not None:
-            assertion, rule = Assertion.UNCERTAIN, override.literal
+            assertion, rule = _UNCERTAIN, override.literal
         elif negated is not None and not (negated.yields_to_hedge and uncertain is not None):
-            assertion, rule = Assertion.ABSENT, negated.literal
+            assertion, rule = _ABSENT, negated.literal
         elif uncertain is not None:
-            assertion, rule = Assertion.UNCERTAIN, uncertain.literal
+            assertion, rule = _UNCERTAIN, uncertain.literal
         else:
-            assertion, rule = Assertion.PRESENT, None
+            assertion, rule = _PRESENT, None
         if ctx is not None:
             rule = f"{rule}; {ctx_rule}" if rule else ctx_rule
         return assertion, ctx, rule
@@ -1633,7 +1662,7 @@ class StructuringEngine:
                     # before them, are what the progression is
                     or (
                         a.change == "new"
-                        and f.change is Change.WORSENED
+                        and f.change is _CHANGE_WORSENED
                         and e <= u.start
                         and u.start - e <= NEW_RIGHT_BEFORE
                         and not _PROGRESSION_WORDS.isdisjoint(toks[:s])
@@ -1679,7 +1708,7 @@ class StructuringEngine:
                 if len(chain_sides) == 1:
                     f.laterality = Laterality(said[k][3])
             elif len(chain_sides) > 1:
-                f.laterality = Laterality.BILATERAL
+                f.laterality = _BILATERAL
                 # a degree said of one side only is no degree of both ("small right and moderate left pleural
                 # effusions": neither is the effusions' degree)
                 degrees = {
@@ -1702,7 +1731,7 @@ class StructuringEngine:
                 f.laterality = Laterality(said[k][3])
                 if said[k][4]:
                     f.location = said[k][4]  # the place said with the side ("left upper lobe")
-                if f.laterality is Laterality.BILATERAL:
+                if f.laterality is _BILATERAL:
                     # "bilateral pleural effusions, small on the right and moderate on the left"
                     two = _degree_of_each_side_after(targets[idx], attrs, toks)
                     if two is not None:
@@ -1802,7 +1831,7 @@ class StructuringEngine:
                 # "gallbladder wall thickening of 5 mm and a positive sonographic Murphy sign": the size of the finding
                 # right before "of", not of the next one
                 idx = next((i for i, t in enumerate(targets) if t.end == s - 1), idx)
-            if idx is not None and findings[idx].assertion is Assertion.ABSENT:
+            if idx is not None and findings[idx].assertion is _ABSENT:
                 # a size is not of what is gone when a finding that is there is near before it ("pneumothorax after
                 # chest tube removal, measuring 1.2 cm")
                 idx = next(
@@ -1811,7 +1840,7 @@ class StructuringEngine:
                         for i in range(len(findings) - 1, -1, -1)
                         if targets[i].end <= s
                         and s - targets[i].end <= 12
-                        and findings[i].assertion is not Assertion.ABSENT
+                        and findings[i].assertion is not _ABSENT
                     ),
                     idx,
                 )
@@ -1830,7 +1859,7 @@ class StructuringEngine:
                             or (targets[i].start >= e and targets[i].start - e <= SIZE_BEFORE_ITS_FINDING)
                         )
                         and findings[i].code not in _SURROUNDINGS
-                        and findings[i].assertion is not Assertion.ABSENT
+                        and findings[i].assertion is not _ABSENT
                     ),
                     idx,
                 )
@@ -1846,7 +1875,7 @@ class StructuringEngine:
                 # nodule"), not a second size of the one before
                 idx = nxt
             f = findings[idx]
-            if f.assertion is Assertion.ABSENT and _threshold_before(toks, s, sentence[:c0]):
+            if f.assertion is _ABSENT and _threshold_before(toks, s, sentence[:c0]):
                 continue  # "no aneurysm greater than 2 mm": a bound of what was looked for, not a size
             if m.prior:  # "previously 8 mm": not its size now, but what its size now is compared with
                 before.setdefault(idx, m.largest_mm)
@@ -1995,7 +2024,7 @@ def _no_longer_enlarged(f: Finding, t: _Target, was: float | None) -> bool:
     14 mm") or by the report's word ("the previously enlarged node now measures 7 mm")."""
     return (
         bool(t.short_axis_mm and f.sizes_mm)
-        and f.assertion is Assertion.PRESENT
+        and f.assertion is _PRESENT
         and (t.was_enlarged or (was is not None and was >= t.short_axis_mm))
     )
 
@@ -2024,7 +2053,7 @@ def _by_size(f: Finding, t: _Target) -> bool:
     nodes" no finding). A size denied or gone ("no lymph node larger than 1 cm", "the 15 mm node has resolved") is
     no finding either: the rule reads what is there, not what was looked for."""
     return not t.short_axis_mm or bool(
-        f.sizes_mm and min(f.sizes_mm) >= t.short_axis_mm and f.assertion is not Assertion.ABSENT
+        f.sizes_mm and min(f.sizes_mm) >= t.short_axis_mm and f.assertion is not _ABSENT
     )
 
 
@@ -2125,8 +2154,8 @@ def _both_sides_along_branches(out: list[Finding], attrs: list[tuple[int, int, A
     ):
         return
     for f in out:
-        if f.code in _SPREAD_ALONG_BRANCHES and f.assertion is Assertion.PRESENT:
-            f.laterality = Laterality.BILATERAL
+        if f.code in _SPREAD_ALONG_BRANCHES and f.assertion is _PRESENT:
+            f.laterality = _BILATERAL
 
 
 # words that part a size from the finding right after it (the size is then not said of it as its own: "thickness
@@ -2299,7 +2328,7 @@ def _organ_of_the_sentence(
         f.location
         for f in out
         if f.location in _ORGANS_OUTSIDE_LUNG
-        and f.assertion is Assertion.PRESENT
+        and f.assertion is _PRESENT
         and f.context is None
         # the organ's own finding ("enlarged thyroid gland"), not a device there or a lesion that could be anywhere
         and obs[f.code].category != "device"
@@ -2315,11 +2344,7 @@ def _organ_of_the_sentence(
         return
     organ = organs.pop()
     for f in out:
-        if (
-            f.location is None
-            and f.assertion is not Assertion.ABSENT
-            and organ in dict(obs[f.code].becomes_at)
-        ):
+        if f.location is None and f.assertion is not _ABSENT and organ in dict(obs[f.code].becomes_at):
             f.location = organ
 
 
@@ -2345,7 +2370,7 @@ def _side_of_the_paired_organ(
         code = _becomes(f, obs)
         return (
             f.laterality is None
-            and f.assertion is not Assertion.ABSENT
+            and f.assertion is not _ABSENT
             and (obs[code].category in _PAIRED_ORGAN_CATEGORIES or code in _OVARY_CODES)
             and obs[code].sided
         )
@@ -2993,7 +3018,7 @@ def _the_intercostal_drain(findings: list[Finding], report: Report, obs: Mapping
             or any(g.sentence == f.sentence for g in leak)
             # (on the right, with the air or blood on the right: a defibrillator is put in on the left, and a left one
             # with a left pneumothorax may be its own complication)
-            or (f.laterality is Laterality.RIGHT and any(g.laterality is Laterality.RIGHT for g in leak))
+            or (f.laterality is _RIGHT and any(g.laterality is _RIGHT for g in leak))
             or f.location in ("base", "apex")  # ("Right basal ICD in situ": in the chest, not on it)
         ):
             f.code, f.name = "chest_tube", obs["chest_tube"].name
@@ -3027,7 +3052,7 @@ def _the_studys_word(
         id(f)
         for f in bare
         if rule.said_by
-        and f.assertion is not Assertion.ABSENT
+        and f.assertion is not _ABSENT
         and any(g is not f and g.sentence == f.sentence and g.code in rule.said_by for g in findings)
     }
     if theirs:
@@ -3163,15 +3188,15 @@ def _hedge_after_the_denied(
     if not any(
         v is not t
         and v.end <= ms
-        and v.fixed is not Assertion.ABSENT
-        and not any(m2.category is Category.NEGATED and s2 < v.start for s2, _, m2 in mods)
+        and v.fixed is not _ABSENT
+        and not any(m2.category is _CATEGORY_NEGATED and s2 < v.start for s2, _, m2 in mods)
         for v in targets
     ):
         return False
     for s2, e2, m2 in mods:
         if (
-            m2.category is not Category.UNCERTAIN
-            or m2.direction is Direction.BACKWARD
+            m2.category is not _CATEGORY_UNCERTAIN
+            or m2.direction is _DIRECTION_BACKWARD
             or m2.literal in _LIST_ORS
             or m2.literal in _TWO_SIDED
             # ("may", "likely" alone open no clause of their own)
@@ -3497,7 +3522,7 @@ _INTERPRETING_HEDGES = frozenset(
 
 
 def _interprets_the_next(t: _Target, ms: int, m: Modifier, targets: list[_Target], toks: list[str]) -> bool:
-    if m.category is not Category.UNCERTAIN:
+    if m.category is not _CATEGORY_UNCERTAIN:
         return False
     commas = [k for k in range(t.end, ms) if toks[k] == ","]
     if not commas:
@@ -3574,7 +3599,7 @@ def _cue_of_its_own_clause(
             for k in range(begin, subject.start)
         )
     return (
-        m.direction is Direction.BIDIRECTIONAL
+        m.direction is _DIRECTION_BIDIRECTIONAL
         and "," in toks[t.end : ms]
         and any(me <= v.start <= me + 2 and _PUNCT_OR_COMMA.isdisjoint(toks[me : v.start]) for v in targets)
     )
@@ -3588,7 +3613,7 @@ def _hedge_of_what_follows(
     pneumonia"; "opacity may represent atelectasis or pneumonia"; not a list of alternatives "effusion,
     atelectasis, or pneumonia"), or a hedge before a finding of its own joined to ``t`` ("cardiomegaly with
     possible mild interstitial edema"; "bilateral effusions and possible pneumonia")."""
-    if m.category is not Category.UNCERTAIN:
+    if m.category is not _CATEGORY_UNCERTAIN:
         return False
     cause = m.literal.endswith(_CAUSE_ENDINGS)
     # said of it after "is": a hedged cause ("gallbladder wall thickening is likely related to third-spacing") or a
@@ -3773,17 +3798,17 @@ def _new_since_before(
     # (the relative clause is the finding's own)
     ends = [k for k in terminators if toks[k] not in _WHICH]
     for f, t in zip(out, targets, strict=True):
-        if f.assertion is not Assertion.PRESENT or f.change is not None:
+        if f.assertion is not _PRESENT or f.change is not None:
             continue
         if any(
             ms >= t.end
-            and m.category is Category.NEGATED
+            and m.category is _CATEGORY_NEGATED
             and _said_of_before(toks, ms, me)
             and _reaches(t.end, ms, ends, m.max_scope)
             and not any(u is not t and t.end <= u.start < ms for u in targets)
             for ms, me, m in mods
         ):
-            f.change = Change.NEW
+            f.change = _CHANGE_NEW
 
 
 _A_YEAR_RE = re.compile(r"(?:19|20)\d\d")
@@ -3989,7 +4014,7 @@ def _hedges_the_reading(
     readings = [
         (s2, e2)
         for s2, e2, m2 in mods
-        if m2.interprets and m2.category in (Category.TERMINATE, Category.PSEUDO) and e2 <= t.start
+        if m2.interprets and m2.category in (_CATEGORY_TERMINATE, _CATEGORY_PSEUDO) and e2 <= t.start
     ]
     if not readings:
         return False
@@ -4086,8 +4111,8 @@ def _denied_after_its_names(out: list[Finding], targets: list[_Target], toks: li
         ):
             break
         f = out[i]
-        if f.context is None and f.assertion is Assertion.PRESENT:
-            f.assertion, f.rule = Assertion.ABSENT, "denied after its name"
+        if f.context is None and f.assertion is _PRESENT:
+            f.assertion, f.rule = _ABSENT, "denied after its name"
         end = t.start
         while end > 0 and toks[end - 1] in _BETWEEN_NAMES:
             end -= 1
@@ -4169,16 +4194,16 @@ def _reading_of_the_denied(
         g, u = out[j], targets[j]
         f, t = out[j - 1], targets[j - 1]
         if (
-            g.assertion is not Assertion.PRESENT
-            or f.assertion is not Assertion.ABSENT
+            g.assertion is not _PRESENT
+            or f.assertion is not _ABSENT
             or g.context is not None
             # ("opacity without effusion consistent with pneumonia": the reading is the opacity's)
-            or any(e.assertion is not Assertion.ABSENT for e in out[: j - 1])
+            or any(e.assertion is not _ABSENT for e in out[: j - 1])
         ):
             continue
         ce = next((ce for cs, ce, m in mods if cs == t.end and m.literal in _READING_CUES), None)
         if ce is not None and all(toks[k] in _ARTICLES for k in range(ce, u.start)):
-            g.assertion, g.rule = Assertion.ABSENT, f.rule
+            g.assertion, g.rule = _ABSENT, f.rule
 
 
 def _reaches(a: int, b: int, terminators: list[int], max_scope: int | None) -> bool:
@@ -4192,8 +4217,8 @@ def _change_of_sizes(now: float, was: float) -> Change:
     """How a finding changed, from its size now and before (a millimetre either way is the ruler's, not the
     finding's: "1.2 cm, previously 1.1 cm" is stable; Fleischner 2017 and ACR TI-RADS count growth from 2 mm)."""
     if abs(now - was) <= SAME_SIZE_MM + 1e-6:
-        return Change.STABLE
-    return Change.WORSENED if now > was else Change.IMPROVED
+        return _CHANGE_STABLE
+    return _CHANGE_WORSENED if now > was else _CHANGE_IMPROVED
 
 
 def _change_of_degrees(now: str, was: str) -> Change | None:
@@ -4201,7 +4226,7 @@ def _change_of_degrees(now: str, was: str) -> Change | None:
     two are one degree."""
     if _DEGREE_RANK[now] == _DEGREE_RANK[was]:
         return None
-    return Change.WORSENED if _DEGREE_RANK[now] > _DEGREE_RANK[was] else Change.IMPROVED
+    return _CHANGE_WORSENED if _DEGREE_RANK[now] > _DEGREE_RANK[was] else _CHANGE_IMPROVED
 
 
 NOW_REACH = 4  # words more a degree said "now" may stand from its finding
@@ -4460,11 +4485,7 @@ def _same_or_other_side(
         # (the side of the nearest finding before it that has its own: "left renal mass with ipsilateral
         # hydronephrosis"; not one this gave a side: "right pneumothorax with contralateral mediastinal shift and
         # ipsilateral rib fractures" are right rib fractures)
-        sided = [
-            i
-            for i in range(j - 1, -1, -1)
-            if i not in given and out[i].laterality in (Laterality.LEFT, Laterality.RIGHT)
-        ]
+        sided = [i for i in range(j - 1, -1, -1) if i not in given and out[i].laterality in (_LEFT, _RIGHT)]
         # (the lesion's, where one is named: "right lower lobe mass, left pleural effusion, and ipsilateral hilar
         # adenopathy")
         lesion = next(
@@ -4475,7 +4496,7 @@ def _same_or_other_side(
             continue
         given.add(j)
         if word == "contralateral":
-            side = Laterality.RIGHT if side is Laterality.LEFT else Laterality.LEFT
+            side = _RIGHT if side is _LEFT else _LEFT
         g.laterality = side
 
 
@@ -4577,13 +4598,13 @@ def _inherit_change(
         return
     for j in range(1, len(findings)):
         g, u = findings[j], targets[j]
-        if g.change is not None or g.assertion is Assertion.ABSENT:
+        if g.change is not None or g.assertion is _ABSENT:
             continue
         i = next((i for i in range(j - 1, -1, -1) if targets[i].end <= u.start), None)
         if (
             i is None
             or findings[i].change is None
-            or findings[i].assertion is Assertion.ABSENT
+            or findings[i].assertion is _ABSENT
             # (a change word that is the finding's own name is no change: "increased retrosternal clear space,
             # suggesting COPD", "increased interstitial markings, possibly fibrosis")
             or not _CHANGE_IN_A_NAME.isdisjoint(findings[i].text.lower().split())
@@ -4684,7 +4705,7 @@ def _the_elided_side(
             and obs[f.code].sided
             and f.laterality is not None
             and f.laterality.value == side
-            and f.assertion is not Assertion.ABSENT
+            and f.assertion is not _ABSENT
         ]
         if len(said) != 1 or _said_on(out, said[0].code, other):
             continue
@@ -4712,17 +4733,17 @@ _ELIDED_HEAD_RE = re.compile(
     re.IGNORECASE,
 )
 _ELIDED_CHANGES = {
-    "unchanged": Change.STABLE,
-    "stable": Change.STABLE,
-    "increased": Change.WORSENED,
-    "enlarged": Change.WORSENED,
-    "larger": Change.WORSENED,
-    "worse": Change.WORSENED,
-    "worsened": Change.WORSENED,
-    "decreased": Change.IMPROVED,
-    "smaller": Change.IMPROVED,
-    "improved": Change.IMPROVED,
-    "new": Change.NEW,
+    "unchanged": _CHANGE_STABLE,
+    "stable": _CHANGE_STABLE,
+    "increased": _CHANGE_WORSENED,
+    "enlarged": _CHANGE_WORSENED,
+    "larger": _CHANGE_WORSENED,
+    "worse": _CHANGE_WORSENED,
+    "worsened": _CHANGE_WORSENED,
+    "decreased": _CHANGE_IMPROVED,
+    "smaller": _CHANGE_IMPROVED,
+    "improved": _CHANGE_IMPROVED,
+    "new": _CHANGE_NEW,
 }
 _ELIDED_RESOLVED = frozenset({"resolved", "cleared", "gone"})
 _ELIDED_GONE = _ELIDED_RESOLVED | {"normal", "clear", "unremarkable", "absent", "negative"}
@@ -4755,13 +4776,13 @@ def _the_elided_head(
         out.append(
             replace(
                 f,
-                assertion=Assertion.ABSENT if gone else Assertion.PRESENT,
+                assertion=_ABSENT if gone else _PRESENT,
                 laterality=Laterality(other),
                 location=None,
                 severity=degrees.get(word),
                 size_mm=None,
                 sizes_mm=(),
-                change=Change.RESOLVED if word in _ELIDED_RESOLVED else _ELIDED_CHANGES.get(word),
+                change=_CHANGE_RESOLVED if word in _ELIDED_RESOLVED else _ELIDED_CHANGES.get(word),
                 context=None,
                 rule=m.group(0),
             )
@@ -4787,13 +4808,13 @@ def _the_other_side(
         first, second = m.group("first"), m.group("second").lower()
         if first:
             f.severity = degrees.get(first.lower())
-        elif f.assertion is Assertion.ABSENT or f.severity == degrees.get(second):
+        elif f.assertion is _ABSENT or f.severity == degrees.get(second):
             f.severity = None  # the other side's degree, not this one's
         denied = second in ("absent", "none", "not seen", "not present", "not")
         out.append(
             replace(
                 f,
-                assertion=Assertion.ABSENT if denied else Assertion.PRESENT,
+                assertion=_ABSENT if denied else _PRESENT,
                 laterality=Laterality(other),
                 severity=None if denied else degrees.get(second),
                 change=None if denied else f.change,
@@ -4814,8 +4835,8 @@ def _shared_sides(
         if (
             g.laterality is not None
             or f.laterality is None
-            or g.assertion is Assertion.ABSENT
-            or f.assertion is Assertion.ABSENT
+            or g.assertion is _ABSENT
+            or f.assertion is _ABSENT
             or not obs[g.code].sided
         ):
             continue
@@ -4860,9 +4881,9 @@ def _shared_sides(
             e is not None
             and e.code == f.code
             and e.span == f.span
-            and {e.laterality, f.laterality} == {Laterality.LEFT, Laterality.RIGHT}
+            and {e.laterality, f.laterality} == {_LEFT, _RIGHT}
         ):
-            g.laterality = Laterality.BILATERAL
+            g.laterality = _BILATERAL
 
 
 _SIDE_WORDS_SAID = frozenset({"left", "right", "bilateral", "bilaterally", "both", "bibasilar", "biapical"})
@@ -4883,7 +4904,7 @@ def _pair_in_one_place(
         if (
             obs[f.code].category != "lung"
             or obs[g.code].category != "lung"
-            or Assertion.ABSENT in (f.assertion, g.assertion)
+            or _ABSENT in (f.assertion, g.assertion)
             or tuple(toks[t.end : u.start]) not in _PAIR_JOINS
         ):
             continue
@@ -4964,7 +4985,7 @@ def _inherit_places(
         if (
             g.laterality is not None
             or g.location is not None
-            or g.assertion is Assertion.ABSENT
+            or g.assertion is _ABSENT
             or not obs[g.code].sided
         ):
             continue
@@ -4980,7 +5001,7 @@ def _inherit_places(
             and findings[src].location is None
             and src > 0
             and tuple(toks[targets[src - 1].end : targets[src].start]) in _FEATURE_JOINS
-            and findings[src - 1].assertion is not Assertion.ABSENT
+            and findings[src - 1].assertion is not _ABSENT
             and body_part(obs[findings[src - 1].code].category) == body_part(obs[findings[src].code].category)
         ):
             src -= 1
@@ -5049,7 +5070,7 @@ def _side_of_what_is_read(
     g, u = findings[0], targets[0]
     if (
         g.laterality is not None
-        or g.assertion is Assertion.ABSENT
+        or g.assertion is _ABSENT
         or not obs[g.code].sided
         # (the aorta and the heart's vessels lie on a side of the chest without being that side's)
         or obs[g.code].category in ("vascular", "cardiac", "mediastinum")
@@ -5125,7 +5146,7 @@ def _direction_beats_stable(
     before it ("stable postsurgical changes with improved bibasilar opacities"); not a word of the finding's own
     name ("stable increased lung volumes"), not another thing's ("stable blunting with improved aeration of the
     base") and not a change denied ("unchanged, suggesting no progression of the nodule")."""
-    if had is not Change.STABLE or said not in ("improved", "worsened"):
+    if had is not _CHANGE_STABLE or said not in ("improved", "worsened"):
         return False
     if any(s < ce and e > cs for cs, ce in t.core):
         return False
@@ -5210,8 +5231,8 @@ def _weighed_against(
     # ("favours atelectasis rather than pneumonia": less likely, not denied by the "rather than"; the letter says so)
     rather = toks[over] == "rather"
     for f, t in zip(out, targets, strict=True):
-        if over < t.start < end and (rather or f.assertion is not Assertion.ABSENT):
-            f.assertion, f.rule = Assertion.UNCERTAIN, WEIGHED_AGAINST
+        if over < t.start < end and (rather or f.assertion is not _ABSENT):
+            f.assertion, f.rule = _UNCERTAIN, WEIGHED_AGAINST
 
 
 _THE_USUAL = frozenset({"usual", "normal", "expected", "typical", "average"})
@@ -5234,8 +5255,8 @@ def _the_sign_of_the_hedged(
         f, g = out[i], out[i + 1]
         if not (
             f.code == g.code
-            and f.assertion is Assertion.PRESENT
-            and g.assertion is Assertion.UNCERTAIN
+            and f.assertion is _PRESENT
+            and g.assertion is _UNCERTAIN
             and f.context is None
             and g.context is None
             and obs[f.code].signs
@@ -5244,7 +5265,7 @@ def _the_sign_of_the_hedged(
             continue
         a, b = targets[i].end, targets[i + 1].start
         if any(
-            m.category is Category.UNCERTAIN
+            m.category is _CATEGORY_UNCERTAIN
             and a <= s
             and e <= b
             and _SIGN_TO_HEDGE.issuperset(toks[a:s])
@@ -5252,7 +5273,7 @@ def _the_sign_of_the_hedged(
             and "," not in toks[e:b]
             for s, e, m in mods
         ):
-            f.assertion, f.rule = Assertion.UNCERTAIN, g.rule
+            f.assertion, f.rule = _UNCERTAIN, g.rule
 
 
 # A vessel's narrowing graded in percent (NASCET for the internal carotid: under 50% mild, 50-69% moderate, 70% or
@@ -5282,7 +5303,7 @@ def _graded_in_percent(out: list[Finding], text: str, base: int) -> None:
     if not grades:
         return
     for f in out:
-        if f.code not in _PERCENT_GRADED or f.severity is not None or f.assertion is Assertion.ABSENT:
+        if f.code not in _PERCENT_GRADED or f.severity is not None or f.assertion is _ABSENT:
             continue
         a, b = f.span[0] - base, f.span[1] - base
         near = min(grades, key=lambda g: max(g[0] - b, a - g[1], 0))

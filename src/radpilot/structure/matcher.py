@@ -152,18 +152,35 @@ def plain_words(toks: list[str], spans: list[tuple[int, int]] | None = None) -> 
 def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     """Lowercased tokens and their character spans (hyphens and most punctuation separate words); "R" and "L"
     said as sides read as "right" and "left"; a patient's plain words as the report's (``plain_words``)."""
-    said = list(TOKEN_RE.finditer(text.lower()))
-    toks = [m.group() for m in said]
-    spans = [m.span() for m in said]
-    if "your" in toks or "than" in toks:
+    low = text.lower()
+    toks: list[str]
+    spans: list[tuple[int, int]]
+    if low.isascii() and "<" not in low and ">" not in low:
+        # (one call for every token, then each found from where the last ended: a token opens with a character the
+        # pattern never skips, so the first place it stands is where it was matched; a skipped "<" or ">", one not
+        # before a figure, could stand earlier)
+        toks = TOKEN_RE.findall(low)
+        spans = []
+        at = 0
+        for t in toks:
+            at = low.find(t, at)
+            spans.append((at, at + len(t)))
+            at += len(t)
+    else:
+        said = list(TOKEN_RE.finditer(low))
+        toks = [m.group() for m in said]
+        spans = [m.span() for m in said]
+    # (each reading looked for in the text before the tokens: a substring test, not a walk along the list; a "/" or
+    # "?" in the text is always a token of its own)
+    if ("your" in low or "than" in low) and ("your" in toks or "than" in toks):
         plain_words(toks, spans)
-    if "/" in toks:
+    if "/" in low:
         toks, spans = _read_slashed(toks, spans)
     if not _SIDE_ABBREVIATIONS.keys().isdisjoint(toks):
         _read_side_abbreviations(toks)
-    if "?" in toks:
+    if "?" in low:
         _read_queries(text, toks, spans)
-    if "tips" in toks:
+    if "tips" in low and "tips" in toks:
         _read_capitalised_abbreviations(text, toks, spans)
     return toks, spans
 
