@@ -418,6 +418,7 @@ class StructuringEngine:
         targets = self._targets(toks)
         if not targets:
             return []
+        said = frozenset(toks)  # (the words looked for below: one set, not a walk along the list each time)
         # a template's field left unanswered says nothing ("Pneumothorax: ___", "[ ] Pleural effusion", "Ascites: [ ]
         # Yes [ ] No"); one ticked says what its box says ("Pleural effusion: [X] Yes [ ] No")
         ticked = None
@@ -451,7 +452,7 @@ class StructuringEngine:
             )
         )
         terminators.sort()
-        hedged = _hedged_clauses(toks) if "," in toks else []
+        hedged = _hedged_clauses(toks) if "," in said else []
         # a change word a "no new" cue holds is the cue's ("no new nodules": nothing new is said to be there), a place
         # said not to be the finding's is not its place ("the tube tip is not in the stomach")
         cue_spans = [(s, e) for s, e, m in mods if m.category is _CATEGORY_UNCERTAIN_OVERRIDE]
@@ -468,9 +469,9 @@ class StructuringEngine:
             # "effusion and atelectasis, both unchanged", "are both improved": each of them, not two sides
             and not (a.laterality and e - s == 1 and toks[s] == "both" and _both_of_the_findings(toks, s, e))
         ]
-        if "," in toks and not _WHICH.isdisjoint(toks) and sum(1 for *_, a in attrs if a.change) > 1:
+        if "," in said and not _WHICH.isdisjoint(toks) and sum(1 for *_, a in attrs if a.change) > 1:
             attrs = _not_the_relative_clauses_change(attrs, toks)
-        if ":" in toks and _OTHER_HEADING_RE.match(sent.text):
+        if ":" in said and _OTHER_HEADING_RE.match(sent.text):
             attrs = _not_the_listed_organs(attrs, toks.index(":"))
         base = sent.span[0]
         measurements = find_measurements(sent.text, base)
@@ -494,7 +495,7 @@ class StructuringEngine:
             )
             out.append(f)
         if (
-            ":" in toks
+            ":" in said
             and toks[-1] in _CHECKLIST_DENIALS
             and toks[-2] == ":"
             # ("Increase in effusion: No.": the change is denied, not the effusion)
@@ -528,7 +529,7 @@ class StructuringEngine:
             _denied_after_its_names(out, targets, toks)
         if negations and len(out) > 1:
             _reading_of_the_denied(out, targets, mods, toks)
-        if ("over" in toks or "rather" in toks) and not _FAVOR_WORDS.isdisjoint(toks):
+        if ("over" in said or "rather" in said) and not _FAVOR_WORDS.isdisjoint(toks):
             _weighed_against(out, targets, toks, terminators)
         if len(out) > 1:
             _the_sign_of_the_hedged(out, targets, mods, toks, obs, self._read_phrase)
@@ -540,7 +541,7 @@ class StructuringEngine:
             if not out:
                 return []
         each_side = self._attach_attributes(out, targets, attrs, toks)
-        if toks[0] in _PLACE_OPENERS and "," in toks:
+        if toks[0] in _PLACE_OPENERS and "," in said:
             _the_opening_place(out, targets, attrs, toks)
         if any(f.code in _SPREAD_ALONG_BRANCHES for f in out) and _DENIALS.isdisjoint(toks):
             _both_sides_along_branches(out, attrs)
@@ -572,7 +573,7 @@ class StructuringEngine:
             for f in out:
                 if f.change in (_CHANGE_WORSENED, _CHANGE_IMPROVED, _CHANGE_NEW):
                     f.change = None  # "Increase in effusion: No.": no change said of it
-                if "new" in toks and f.assertion is _PRESENT and f.context is None:
+                if "new" in said and f.assertion is _PRESENT and f.context is None:
                     # "New consolidation: No." is "no new consolidation"
                     f.assertion, f.rule = _UNCERTAIN, "checklist answer"
         for f in out:
@@ -604,18 +605,18 @@ class StructuringEngine:
             _settle(f, obs)
         if len(out) > 1 and any(f.code in (_TIP, _LEADS_CODE) for f in out):
             out = _tips_to_devices(out, obs, sent.text, base)
-        if "on" in toks and "right" in toks and "left" in toks and _OTHER_SIDE_RE.search(sent.text):
+        if "on" in said and "right" in said and "left" in said and _OTHER_SIDE_RE.search(sent.text):
             _the_other_side(out, sent.text, base, obs, self._degrees)
-        if "right" in toks and "left" in toks and "," in toks and _ELIDED_SIDE_RE.search(sent.text):
+        if "right" in said and "left" in said and "," in said and _ELIDED_SIDE_RE.search(sent.text):
             _the_elided_side(out, sent.text, base, obs, self._degrees)
-        if "right" in toks and "left" in toks and "the" in toks and _ELIDED_HEAD_RE.search(sent.text):
+        if "right" in said and "left" in said and "the" in said and _ELIDED_HEAD_RE.search(sent.text):
             _the_elided_head(out, sent.text, base, obs, self._degrees)
         # a bare perforation in a sentence about the esophagus and no other part of the gut is the esophagus's
         # ("extraluminal gas adjacent to the mid esophagus, suspicious for perforation")
         if any(f.code == _BOWEL_PERFORATION for f in out) and _ESOPHAGUS_RE.search(sent.text):
             _the_esophagus_perforated(out, sent.text, obs)
         # a stenosis graded in percent ("ICA stenosis of approximately 75% by NASCET criteria": severe)
-        if "%" in sent.text or "percent" in toks:
+        if "%" in sent.text or "percent" in said:
             _graded_in_percent(out, sent.text, base)
         # one word that says two findings ("right hemopneumothorax": blood and air; lexicon ``also_says``)
         for f in [f for f in out if obs[f.code].also_says]:
