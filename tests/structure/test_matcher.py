@@ -133,6 +133,11 @@ def test_a_tips_is_a_vascular_stent_and_tips_are_ends() -> None:
     assert "vascular_stent" not in structure("FINDINGS: The tips of both catheters are in the SVC.").by_code()
 
 
+def _lowered(text: str) -> str:
+    """The text lowered letter for letter ("İ" as "i"), so that its places are the text's."""
+    return "".join(c.lower()[:1] for c in text)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -150,7 +155,7 @@ def test_tokens_and_spans_as_the_pattern_finds_them(text: str) -> None:
     matches give, token for token and span for span, in ASCII text and in text outside it."""
     from radpilot.structure.matcher import TOKEN_RE
 
-    low = text.lower()
+    low = _lowered(text)
     toks, spans = tokenize(text)
     assert toks == [m.group() for m in TOKEN_RE.finditer(low)]
     assert spans == [m.span() for m in TOKEN_RE.finditer(low)]
@@ -161,13 +166,35 @@ def test_tokens_and_spans_of_random_text() -> None:
     from radpilot.structure.matcher import TOKEN_RE
 
     rng = random.Random(7)
-    alphabet = "ab1 .'<>;:,()/\t\n-éX9"
+    alphabet = "ab1 .'<>;:,()/\t\n-éX9İ"
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
-        low = text.lower()
+        low = _lowered(text)
         if {"r", "l", "rt", "lt", "?", "tips", "your", "than", "/"} & set(TOKEN_RE.findall(low)):
             continue  # (words the tokenizer reads on: not this test's)
         assert tokenize(text) == (
             [m.group() for m in TOKEN_RE.finditer(low)],
             [m.span() for m in TOKEN_RE.finditer(low)],
         ), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FINDINGS: İİİ?a",
+        "FINDINGS: İİ ?pneumonia",
+        "İSTANBUL: small left pleural effusion.",
+        "İ TIPS is patent.",
+    ],
+)
+def test_a_letter_whose_lower_case_is_longer_keeps_the_spans(text: str) -> None:
+    """ "İ" lowers to two characters: the tokens' spans are still the text's (they had run past its end, and a "?"
+    after it raised an IndexError)."""
+    _, spans = tokenize(text)
+    assert all(0 <= a < b <= len(text) for a, b in spans)
+    assert tokenize("İSTANBUL, İ?a") == (
+        ["istanbul", ",", "i", "?", "a"],
+        [(0, 8), (8, 9), (10, 11), (11, 12), (12, 13)],
+    )
+    for f in structure(text).findings:
+        assert text[f.span[0] : f.span[1]] == f.text

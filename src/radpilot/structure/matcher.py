@@ -153,6 +153,10 @@ def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     """Lowercased tokens and their character spans (hyphens and most punctuation separate words); "R" and "L"
     said as sides read as "right" and "left"; a patient's plain words as the report's (``plain_words``)."""
     low = text.lower()
+    if len(low) != len(text):
+        # (a letter whose lower case is two characters, "İ": each letter lowered to one, so that the spans stay the
+        # text's)
+        low = "".join(c.lower()[:1] for c in text)
     toks: list[str]
     spans: list[tuple[int, int]]
     if low.isascii() and "<" not in low and ">" not in low:
