@@ -469,7 +469,7 @@ class StructuringEngine:
             # "effusion and atelectasis, both unchanged", "are both improved": each of them, not two sides
             and not (a.laterality and e - s == 1 and toks[s] == "both" and _both_of_the_findings(toks, s, e))
         ]
-        if "," in said and not _WHICH.isdisjoint(toks) and sum(1 for *_, a in attrs if a.change) > 1:
+        if "," in said and not _WHICH.isdisjoint(said) and sum(1 for *_, a in attrs if a.change) > 1:
             attrs = _not_the_relative_clauses_change(attrs, toks)
         if ":" in said and _OTHER_HEADING_RE.match(sent.text):
             attrs = _not_the_listed_organs(attrs, toks.index(":"))
@@ -499,7 +499,7 @@ class StructuringEngine:
             and toks[-1] in _CHECKLIST_DENIALS
             and toks[-2] == ":"
             # ("Increase in effusion: No.": the change is denied, not the effusion)
-            and _CHANGE_HEADINGS.isdisjoint(toks)
+            and _CHANGE_HEADINGS.isdisjoint(said)
         ):
             # a checklist's answer ("Cardiomegaly: No.", "Pneumothorax: Resolved.", "Chest tube: Removed.")
             # (only the heading's own: "Heart: mildly enlarged; effusions: resolved.")
@@ -529,7 +529,7 @@ class StructuringEngine:
             _denied_after_its_names(out, targets, toks)
         if negations and len(out) > 1:
             _reading_of_the_denied(out, targets, mods, toks)
-        if ("over" in said or "rather" in said) and not _FAVOR_WORDS.isdisjoint(toks):
+        if ("over" in said or "rather" in said) and not _FAVOR_WORDS.isdisjoint(said):
             _weighed_against(out, targets, toks, terminators)
         if len(out) > 1:
             _the_sign_of_the_hedged(out, targets, mods, toks, obs, self._read_phrase)
@@ -543,7 +543,7 @@ class StructuringEngine:
         each_side = self._attach_attributes(out, targets, attrs, toks)
         if toks[0] in _PLACE_OPENERS and "," in said:
             _the_opening_place(out, targets, attrs, toks)
-        if any(f.code in _SPREAD_ALONG_BRANCHES for f in out) and _DENIALS.isdisjoint(toks):
+        if any(f.code in _SPREAD_ALONG_BRANCHES for f in out) and _DENIALS.isdisjoint(said):
             _both_sides_along_branches(out, attrs)
         if len(targets) > 1:
             self._share_the_head(out, targets, toks)
@@ -569,7 +569,7 @@ class StructuringEngine:
             toks,
             _attribute_tokens(attrs),
         )
-        if toks[-2:] == [":", "no"] and not _CHANGE_HEADINGS.isdisjoint(toks):
+        if toks[-2:] == [":", "no"] and not _CHANGE_HEADINGS.isdisjoint(said):
             for f in out:
                 if f.change in (_CHANGE_WORSENED, _CHANGE_IMPROVED, _CHANGE_NEW):
                     f.change = None  # "Increase in effusion: No.": no change said of it
@@ -586,7 +586,7 @@ class StructuringEngine:
         _inherit_places(out, targets, mods, toks, obs)
         if any(f.change is not None for f in out):
             _inherit_change(out, targets, mods, toks)
-        if len(out) > 1 and not _SAME_OR_OTHER_SIDE.isdisjoint(toks):
+        if len(out) > 1 and not _SAME_OR_OTHER_SIDE.isdisjoint(said):
             _same_or_other_side(out, targets, toks, obs, self._broader)
         if len(out) > 1:
             _shared_sides(out, targets, toks, obs)
