@@ -11,6 +11,7 @@ from radpilot import structure
 from radpilot.structure import default_lexicon
 from radpilot.structure.datafiles import DataFileError
 from radpilot.structure.lexicon import load_lexicon
+from tests.structure.conftest import placed
 
 
 def _read(text: str) -> list[tuple[str, str, str | None]]:
@@ -241,14 +242,6 @@ def test_a_blank_template_leaves_a_normal_study_normal() -> None:
     assert all(f.assertion.value == "absent" for f in sr.findings)
 
 
-def _read_placed(text: str) -> list[tuple[str, str, str | None, str | None]]:
-    """(code, assertion, side, place) of each finding, in order."""
-    return [
-        (f.code, f.assertion.value, f.laterality.value if f.laterality else None, f.location)
-        for f in structure(text).findings
-    ]
-
-
 # a bare effusion under a template's heart or mastoid heading is theirs, not the pleura's (review rv21a)
 HEADED_EFFUSIONS = [
     ("PERICARDIUM: Small effusion.", [("pericardial_effusion", "present", None, "pericardium")]),
@@ -273,7 +266,7 @@ HEADED_EFFUSIONS = [
 def test_an_effusion_under_the_hearts_heading(
     text: str, expected: list[tuple[str, str, str | None, str | None]]
 ) -> None:
-    assert _read_placed(text) == expected
+    assert placed(text) == expected
 
 
 # an exam's title on the first line with no header of its own is the examination (review rv21a)
@@ -294,7 +287,7 @@ EXAM_TITLES = [
 def test_an_exam_title_without_its_header(
     text: str, expected: list[tuple[str, str, str | None, str | None]]
 ) -> None:
-    assert _read_placed(text) == expected
+    assert placed(text) == expected
     assert structure(text).report.sections[0].name == "examination"
 
 
@@ -331,7 +324,7 @@ HEADED_STATES = [
 def test_a_state_said_after_a_heading(
     text: str, expected: list[tuple[str, str, str | None, str | None]]
 ) -> None:
-    assert _read_placed(text) == expected
+    assert placed(text) == expected
 
 
 def test_sizes_said_after_a_headings_state() -> None:
@@ -367,7 +360,7 @@ SIDE_ANSWERS = [
 def test_the_sides_answered_after_a_label(
     text: str, expected: list[tuple[str, str, str | None, str | None]]
 ) -> None:
-    assert _read_placed(text) == expected
+    assert placed(text) == expected
 
 
 def test_a_side_answers_span_is_in_the_report() -> None:
@@ -405,16 +398,16 @@ ORGAN_HEADINGS = [
 def test_an_organs_heading_in_other_forms(
     text: str, expected: list[tuple[str, str, str | None, str | None]]
 ) -> None:
-    assert _read_placed(text) == expected
+    assert placed(text) == expected
 
 
 def test_a_ligaments_heading_reaches_its_tear_across_more_words() -> None:
-    assert _read_placed("PCL: Intact. ACL: Complete mid-substance tear.") == [
+    assert placed("PCL: Intact. ACL: Complete mid-substance tear.") == [
         ("ligament_tear", "absent", None, None),
         ("ligament_tear", "present", None, None),
     ]
     # (not said as a heading: the near predicate only)
-    assert _read_placed("ACL is intact with a tear of the medial meniscus.") == [
+    assert placed("ACL is intact with a tear of the medial meniscus.") == [
         ("ligament_tear", "absent", None, None),
         ("meniscal_tear", "present", None, None),
     ]

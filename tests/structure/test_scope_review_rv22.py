@@ -6,15 +6,7 @@ from __future__ import annotations
 import pytest
 
 from radpilot import structure
-
-
-def _placed(text: str) -> list[tuple[str, str, str | None, str | None]]:
-    """(code, assertion, side, place) of each finding, in order."""
-    return [
-        (f.code, f.assertion.value, f.laterality.value if f.laterality else None, f.location)
-        for f in structure(text).findings
-    ]
-
+from tests.structure.conftest import placed
 
 # a heading that lists organs gives none of them to a finding the sentence places in one of them; a heading of one
 # organ still places its findings
@@ -40,7 +32,7 @@ LISTED_ORGANS = [
 def test_a_headings_list_of_organs(
     text: str, expected: list[tuple[str, str, str | None, str | None]]
 ) -> None:
-    assert _placed(text) == expected
+    assert placed(text) == expected
 
 
 # a dermoid (a mature cystic teratoma) is a cyst of the organ it is in
@@ -57,7 +49,7 @@ DERMOIDS = [
 def test_a_dermoid_is_the_organs_cyst(
     text: str, expected: list[tuple[str, str, str | None, str | None]]
 ) -> None:
-    assert _placed(text) == expected
+    assert placed(text) == expected
 
 
 def _read(text: str) -> list[tuple[str, str, str | None]]:
@@ -265,7 +257,7 @@ DATED_AND_OPENING = [
 def test_dated_studies_and_opening_places(
     text: str, expected: list[tuple[str, str, str | None, str | None]]
 ) -> None:
-    assert _placed(text) == expected
+    assert placed(text) == expected
 
 
 def test_the_gallbladders_wall_thickening_said_after_its_stones() -> None:

@@ -6,14 +6,7 @@ from __future__ import annotations
 import pytest
 
 from radpilot import structure
-
-
-def _placed(text: str) -> list[tuple[str, str, str | None, str | None]]:
-    """(code, assertion, side, place) of each finding, in order."""
-    return [
-        (f.code, f.assertion.value, f.laterality.value if f.laterality else None, f.location)
-        for f in structure(text).findings
-    ]
+from tests.structure.conftest import placed
 
 
 def _said(text: str) -> list[tuple[str, str]]:
@@ -64,7 +57,7 @@ OBLITERATED = [
 def test_an_obliterated_costophrenic_angle(
     text: str, expected: list[tuple[str, str, str | None, str | None]]
 ) -> None:
-    assert _placed(text) == expected
+    assert placed(text) == expected
 
 
 # an effusion under a joint's heading is the joint's
