@@ -231,6 +231,7 @@ class StructuringEngine:
             # findings after it that name no place of their own, until the next heading
             region: tuple[str | None, Laterality | None] = (None, None)
             before: list[Finding] = []  # the previous sentence's findings
+            prior: Sentence | None = None  # ... and the sentence
             # a label whose sides are answered on the lines after it ("HYDRONEPHROSIS:")
             label: str | None = None
             for sent in section.sentences:
@@ -263,6 +264,9 @@ class StructuringEngine:
                     _size_of_the_one_before(before, said, sent, anaphor.group("it") is None, self._broader)
                 if before and not said and _STATE_ANAPHOR.match(sent.text):
                     self._state_of_the_one_before(before, sent.text)
+                if before and not said and _NONE_SEEN_RE.match(sent.text):
+                    _none_of_the_one_before(before, prior)
+                prior = sent
                 before = said
                 for f in said:
                     if f.context is None and sec_ctx is not None:
@@ -527,6 +531,8 @@ class StructuringEngine:
                     )
         if toks[-1] in _TRAILING_DENIALS and len(toks) > 1:
             _denied_after_its_names(out, targets, toks)
+        if "none" in said:
+            _none_seen(out, targets, toks)
         if negations and len(out) > 1:
             _reading_of_the_denied(out, targets, mods, toks)
         if ("over" in said or "rather" in said) and not _FAVOR_WORDS.isdisjoint(said):
@@ -4117,6 +4123,67 @@ def _denied_after_its_names(out: list[Finding], targets: list[_Target], toks: li
         end = t.start
         while end > 0 and toks[end - 1] in _BETWEEN_NAMES:
             end -= 1
+
+
+# "none are seen" after a clause that names what is looked for denies it ("Posterior rib fractures are specific for
+# abuse; none are seen.", "..., but none is identified"); not "none are displaced", "none are acute", "none are seen to
+# be calcified", "none were seen on the prior study"
+_NONE_VERBS = frozenset({"is", "are", "was", "were"})
+_NONE_ADVERBS = frozenset({"definitely", "clearly", "currently", "now", "convincingly", "definitively"})
+_SEEN = frozenset({"seen", "identified", "present", "evident", "demonstrated", "visualized", "visualised", "noted",
+                   "detected", "found", "appreciated", "visible", "depicted", "shown", "apparent"})  # fmt: skip
+_NOT_NOW = frozenset(
+    {"to", "as", "prior", "previous", "previously", "before", "earlier", "comparison", "then"}
+)
+_BEFORE_NONE = frozenset({";", ",", "but", "and", "however", "with", "although", "though"})
+_CLAUSE_STARTS = frozenset({";", ":", "but", "however", "although", "though"})
+_NONE_SEEN_RE = re.compile(
+    r"\s*none\s+(?:(?:is|are|was|were)\s+)?(?:(?:definitely|clearly|currently|now|convincingly|definitively)\s+)?"
+    r"(?:seen|identified|present|evident|demonstrated|visuali[sz]ed|noted|detected|found|appreciated|visible|depicted|"
+    r"shown|apparent)(?:\s+(?:today|now|currently|on\s+(?:this|the\s+current)\s+(?:study|exam|examination|film|"
+    r"radiograph|image|images|survey)))?\s*[.!]?\s*$",
+    re.I,
+)
+
+
+def _none_seen_at(toks: list[str], n: int) -> bool:
+    """Whether the "none" at ``n`` opens a statement that nothing of the kind is seen now."""
+    k = n + 1
+    if k < len(toks) and toks[k] in _NONE_VERBS:
+        k += 1
+    if k < len(toks) and toks[k] in _NONE_ADVERBS:
+        k += 1
+    return k < len(toks) and toks[k] in _SEEN and _NOT_NOW.isdisjoint(toks[k + 1 :])
+
+
+def _none_seen(out: list[Finding], targets: list[_Target], toks: list[str]) -> None:
+    """What the clause before "none are seen" names is absent ("Posterior rib fractures are specific for abuse; none
+    are seen.")."""
+    n = len(toks) - 1 - toks[::-1].index("none")
+    if n == 0 or toks[n - 1] not in _BEFORE_NONE or not _none_seen_at(toks, n):
+        return
+    j = n - 1
+    while j > 0 and toks[j - 1] in _BEFORE_NONE:
+        j -= 1  # (", but none")
+    begin = max((k + 1 for k in range(j) if toks[k] in _CLAUSE_STARTS), default=0)
+    for f, t in zip(out, targets, strict=True):
+        # (what may be there is looked for and not seen: "fractures may be occult in infants; none are evident")
+        if begin <= t.start and t.end <= j and f.context in (None, _CONTEXT_HYPOTHETICAL):
+            f.assertion, f.context, f.rule = _ABSENT, None, "none seen"
+
+
+def _none_of_the_one_before(before: list[Finding], sent: Sentence | None) -> None:
+    """A sentence that says only "None are seen." denies what the last clause of the sentence before names
+    ("Classic metaphyseal lesions are highly specific for abuse. None are identified.")."""
+    if sent is None:
+        return
+    low = sent.text.lower()
+    begin = (
+        sent.span[0] + max(low.rfind(";"), low.rfind(":"), low.rfind(" but "), low.rfind(" however"), -1) + 1
+    )
+    for f in before:
+        if f.span[0] >= begin and f.context is None and f.assertion is not _ABSENT:
+            f.assertion, f.rule = _ABSENT, "none seen"
 
 
 _CHECKLIST_DENIALS = frozenset({"no", "resolved", "removed", "cleared", "gone"})
