@@ -933,6 +933,8 @@ class StructuringEngine:
                     and tail_targets.get(id(t)) not in cores
                 ] + compounds
                 targets.sort(key=lambda t: t.start)
+        if len(targets) > 1 and ("calcified" in toks or "calcific" in toks):
+            targets = _calcified_heads(targets, toks)
         # (a structure is sized only in a sentence that gives a size: "mildly tortuous aorta" names no aneurysm)
         if sized and _says_a_size(toks):
             targets = self._sized(sized, targets, toks)
@@ -2899,6 +2901,51 @@ def _plural(text: str) -> bool:
 
 
 CLOSE_ENOUGH = 3  # words between a compound's subject and predicate for the subject's own finding to give way
+
+# "calcified" said before a finding with its side, place or size between is that finding's ("calcified left lower lobe
+# nodule" is a calcified nodule, as "calcified nodule in the left lower lobe" is; "1.9 cm calcified intramural fibroid"
+# a fibroid with its size, not a calcification of 1.9 cm)
+_CALCIFIED_WORDS = frozenset({"calcified", "calcific"})
+_BEFORE_A_CALCIFIED_HEAD = frozenset(
+    {
+        "left", "right", "bilateral", "upper", "middle", "lower", "lobe", "lingula", "lingular", "apical", "basilar",
+        "basal", "perihilar", "hilar", "subpleural", "peripheral", "central", "pulmonary", "lung", "parenchymal",
+        "intramural", "subserosal", "submucosal", "pedunculated", "uterine", "small", "tiny", "punctate", "large",
+        "solitary", "single", "subcentimeter", "subcentimetre", "mm", "cm", "x", ".", "-", "solid", "round", "oval",
+    }
+)  # fmt: skip
+_CALCIFIED_HEAD_CODES = {"nodule": "calcified_nodule"}
+_CALCIFIED_HEADS = frozenset({"nodule", "mass", "granuloma", "uterine_fibroid", "lesion", "lymphadenopathy"})
+_CALCIFICATION = "calcification"
+
+
+def _calcified_heads(targets: list[_Target], toks: list[str]) -> list[_Target]:
+    """A bare "calcified" before a nodule, mass, granuloma, fibroid or lesion with only its side, place or size words
+    between is that finding's: a nodule becomes a calcified nodule, the others keep their code (see
+    _BEFORE_A_CALCIFIED_HEAD)."""
+    out: list[_Target] = []
+    skip = -1
+    for i, t in enumerate(targets):
+        if i == skip:
+            continue
+        if t.code == _CALCIFICATION and t.end - t.start == 1 and toks[t.start] in _CALCIFIED_WORDS:
+            k = t.end
+            while k < len(toks) and (toks[k] in _BEFORE_A_CALCIFIED_HEAD or toks[k][:1].isdigit()):
+                k += 1
+            u = targets[i + 1] if i + 1 < len(targets) else None
+            if (
+                u is not None
+                and k > t.end
+                and u.start == k
+                and u.code in _CALCIFIED_HEADS
+                and u.fixed is None
+            ):
+                code = _CALCIFIED_HEAD_CODES.get(u.code, u.code)
+                out.append(_Target(code, t.start, u.end, (*u.core, *t.core), None, u.text_end))
+                skip = i + 1
+                continue
+        out.append(t)
+    return out
 
 
 def _gap(t: _Target) -> int:
