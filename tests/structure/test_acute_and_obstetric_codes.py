@@ -79,7 +79,7 @@ READINGS = [
     ("Lateral neck: epiglottis and aryepiglottic folds are thickened.", [("airway_edema", "present", None)]),
     ("CT is insensitive for diffuse axonal injury; MRI could be obtained if clinically indicated.", []),
     ("Recurrent glioblastoma in the left temporal lobe.", [("tumor_recurrence", "present", "left")]),
-    ("No evidence of IUD malposition.", []),
+    ("No evidence of IUD malposition.", [("iud_malposition", "absent", None)]),
     ("1.2 cm hypoechoic nodule posterior to the left thyroid lobe, likely parathyroid adenoma.",
      [("parathyroid_adenoma", "uncertain", "left")]),
     ("The right nipple is retracted.", [("nipple_retraction", "present", "right")]),

@@ -84,7 +84,7 @@ def test_an_effusion_under_a_joints_heading(text: str, expected: list[tuple[str,
 # lesions named with their type, torsion said by its absent flow, the adnexa's heading
 PELVIS = [
     ("Appropriate interval fetal growth.", []),
-    ("Findings concerning for fetal growth restriction.", []),
+    ("Findings concerning for fetal growth restriction.", [("fetal_growth_restriction", "uncertain")]),
     ("Right ovary: Markedly enlarged, 6.8 x 5.5 x 5.0 cm, with central stromal edema.", []),
     ("Scrotal wall thickening and edema without abscess.", [("abscess", "absent")]),
     ("4 cm left adnexal cyst with fine reticular pattern of internal echoes.", [("ovarian_cyst", "present")]),
