@@ -1802,7 +1802,7 @@ class StructuringEngine:
                 continue  # "gallstones, wall thickening to 5 mm": the wall's thickness, not the stones' size
             if tuple(toks[e : e + 2]) in _COMPONENTS:
                 continue  # "part-solid nodule with 7 mm solid component": the component's size, not the nodule's
-            idx = _measured(targets, s, toks)
+            idx = measured = _measured(targets, s, toks)
             largest = next(
                 (
                     k
@@ -1872,6 +1872,17 @@ class StructuringEngine:
                     ),
                     idx,
                 )
+            if (
+                measured is None
+                and targets[idx].end <= s
+                and s > 0
+                and toks[s - 1] in _INDEFINITE
+                and (nxt := _described_after(targets, e, toks, attribute_words)) is not None
+            ):
+                # "a 6 mm noncalcified right lower lobe nodule": the size an article opens is the finding's it names,
+                # its describing words between ("calcified left upper lobe nodules and a 6 mm noncalcified right
+                # lower lobe nodule": not the nodules' before it)
+                idx = nxt
             if (
                 findings[idx].size_mm is not None
                 and targets[idx].end <= s
@@ -4664,6 +4675,43 @@ def _item_after(targets: list[_Target], e: int, toks: list[str], covered: set[in
         return None
     if all(
         k in covered or toks[k] in _ARTICLES or _SIZE_WORD.fullmatch(toks[k])
+        for k in range(e, targets[nxt].start)
+    ):
+        return nxt
+    return None
+
+
+_INDEFINITE = frozenset({"a", "an"})
+# the words that describe a lesion between its size and its name ("a 6 mm noncalcified nodule", "a 2.1 cm exophytic
+# hypodense renal lesion")
+_DESCRIBING_WORDS = frozenset(
+    {
+        "noncalcified", "non-calcified", "calcified", "partially", "densely", "solid", "subsolid", "part-solid",
+        "ground-glass", "spiculated", "lobulated", "smooth", "smoothly", "marginated", "circumscribed",
+        "well-circumscribed", "irregular", "hypodense", "hyperdense", "isodense", "low-density", "hypoechoic",
+        "hyperechoic", "isoechoic", "anechoic", "echogenic", "heterogeneous", "heterogeneously", "homogeneous",
+        "homogeneously", "enhancing", "nonenhancing", "non-enhancing", "hypoenhancing", "hyperenhancing",
+        "arterially", "exophytic", "endophytic", "cystic", "complex", "simple", "indeterminate", "pleural-based",
+        "juxtapleural", "perifissural", "round", "rounded", "oval", "ill-defined", "well-defined", "dominant",
+        "additional", "separate", "second", "third", "tiny", "nodular", "focal", "hypoattenuating",
+        "hyperattenuating", "low", "attenuation", "density", "fat-containing", "septated", "thin-walled",
+        "thick-walled", "cavitary", "cavitating", "necrotic", "pulmonary", "lung", "renal", "hepatic", "splenic",
+        "adrenal", "thyroid", "pancreatic", "ovarian", "adnexal", "subcapsular", "cortical", "parenchymal",
+    }
+)  # fmt: skip
+
+
+def _described_after(targets: list[_Target], e: int, toks: list[str], covered: set[int]) -> int | None:
+    """The finding right after a size that an article opens, with nothing but side, place, degree and describing
+    words between ("a 6 mm noncalcified right lower lobe nodule")."""
+    nxt = next((i for i, t in enumerate(targets) if t.start >= e), None)
+    if nxt is None or targets[nxt].start - e > 2 * ITEM_WORDS:
+        return None
+    if all(
+        k in covered
+        or toks[k] in _DESCRIBING_WORDS
+        or toks[k] in _LOBE_WORDS
+        or _SIZE_WORD.fullmatch(toks[k])
         for k in range(e, targets[nxt].start)
     ):
         return nxt
