@@ -351,7 +351,9 @@ MORE = [
         "Intraparenchymal hemorrhage, decreased in density.",
         [("intracranial_hemorrhage", "present", "improved")],
     ),
-    ("Increased density in the left lower lobe.", [("density", "present", "worsened")]),
+    # (an area of increased density is what is seen, not a change: see test_change_words_of_a_name)
+    ("Increased density in the left lower lobe.", [("density", "present", None)]),
+    ("Increased density in the left lower lobe since the prior study.", [("density", "present", "worsened")]),
 ]
 
 

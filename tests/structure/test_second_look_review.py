@@ -383,7 +383,7 @@ def test_chronic_small_vessel_ischemia_is_no_bowel_ischemia() -> None:
             "right",
             "worsened",
         ),
-        ("Increased density in the left base.", "density", "left", "worsened"),
+        ("Increased density in the left base.", "density", "left", None),  # (what is seen, no change)
         ("There is stable lucency in the right mid clavicle.", "lucency", "right", "stable"),
         # one injury, one side
         ("Fracture-dislocation of the left shoulder.", "fracture", "left", None),

@@ -473,6 +473,8 @@ class StructuringEngine:
             # "effusion and atelectasis, both unchanged", "are both improved": each of them, not two sides
             and not (a.laterality and e - s == 1 and toks[s] == "both" and _both_of_the_findings(toks, s, e))
         ]
+        if any(a.change in _DIRECTIONS for *_, a in attrs):
+            attrs = _change_words_of_the_names(attrs, targets, said)
         if "," in said and not _WHICH.isdisjoint(said) and sum(1 for *_, a in attrs if a.change) > 1:
             attrs = _not_the_relative_clauses_change(attrs, toks)
         if ":" in said and _OTHER_HEADING_RE.match(sent.text):
@@ -4194,6 +4196,38 @@ _NOT_NOW = frozenset(
     {"to", "as", "prior", "previous", "previously", "before", "earlier", "comparison", "then"}
 )
 _BEFORE_NONE = frozenset({";", ",", "but", "and", "however", "with", "although", "though"})
+# the change words that also name what is seen ("decreased lung volumes"), unlike "stable" said of it
+_DIRECTIONS = frozenset({"new", "worsened", "improved"})
+# the words that compare with a study before
+_COMPARED = frozenset(
+    {"since", "compared", "prior", "previous", "previously", "interval", "before", "earlier"}
+)
+
+
+def _change_words_of_the_names(
+    attrs: list[tuple[int, int, Attribute]], targets: list[_Target], said: frozenset[str]
+) -> list[tuple[int, int, Attribute]]:
+    """A change word of a finding's own name is no change ("decreased lung volumes", "increased interstitial
+    markings", "decreased bone density", "periosteal new bone": what is seen, not how it went), unless the sentence
+    compares with a study before and does not call it the same; then the finding its direction names went further
+    ("lung volumes are decreased since the prior study": lower still, worse)."""
+    # (a sentence that says it is the same says no more: "increased kyphosis, similar to the prior study")
+    compared = not _COMPARED.isdisjoint(said) and not any(a.change == "stable" for *_, a in attrs)
+    out: list[tuple[int, int, Attribute]] = []
+    for s, e, a in attrs:
+        if a.change in _DIRECTIONS and any(
+            # (a name's words, or a statement's predicate: "the amniotic fluid is decreased")
+            t.core[-1][0] <= s and e <= t.core[-1][1]
+            for t in targets
+        ):
+            if not compared:
+                continue
+            if a.change == "improved":
+                a = replace(a, change="worsened")
+        out.append((s, e, a))
+    return out
+
+
 _CLAUSE_STARTS = frozenset({";", ":", "but", "however", "although", "though"})
 _NONE_SEEN_RE = re.compile(
     r"\s*none\s+(?:(?:is|are|was|were)\s+)?(?:(?:definitely|clearly|currently|now|convincingly|definitively)\s+)?"
