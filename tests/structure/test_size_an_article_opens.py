@@ -49,3 +49,23 @@ def _sizes(text: str) -> list[tuple[str, str | None, float | None]]:
 )
 def test_the_size_an_article_opens(text: str, expected: list[tuple[str, str | None, float | None]]) -> None:
     assert _sizes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Stable 3 mm right middle lobe nodule and a new 14 mm spiculated left upper lobe nodule.",
+            [("nodule", "right", "stable"), ("nodule", "left", "new")],
+        ),
+        (
+            "Stable 5 mm nodule and a new 6 mm solid nodule in the left lower lobe.",
+            [("nodule", None, "stable"), ("solid_nodule", "left", "new")],
+        ),
+    ],
+)
+def test_the_change_an_article_opens(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert [
+        (f.code, f.laterality.value if f.laterality else None, f.change.value if f.change else None)
+        for f in structure(text).findings
+    ] == expected

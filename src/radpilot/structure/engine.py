@@ -1610,13 +1610,17 @@ class StructuringEngine:
                 and not a.laterality
                 and not a.location
                 and s > 0
-                and toks[s - 1] in _ITEM_OPENERS
+                and (toks[s - 1] in _ITEM_OPENERS or toks[s - 1] in _INDEFINITE)
                 and e < len(toks)
                 and toks[e] not in _AFTER_A_CHANGE  # (", stable the lungs are ...": the one before's)
-                and (nxt := _item_after(targets, e, toks, covered)) is not None
+                and (
+                    (nxt := _item_after(targets, e, toks, covered)) is not None
+                    or (nxt := _described_after(targets, e, toks, covered)) is not None
+                )
             ):
                 # the next item's own degree or change, said before it ("small right pleural effusion and moderate
-                # right lower lobe atelectasis", "new 6 mm RUL nodule and stable 4 mm LLL nodule"), not the one before
+                # right lower lobe atelectasis", "new 6 mm RUL nodule and stable 4 mm LLL nodule", "and a new 14 mm
+                # spiculated left upper lobe nodule"), not the one before
                 near = (nxt, 0)
             if (
                 a.change
