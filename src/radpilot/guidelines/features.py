@@ -35,9 +35,10 @@ LESION_SECTIONS = ("findings",)
 FALLBACK_SECTIONS = ("impression", "addendum")
 CONTEXT_SECTIONS = frozenset({"history", "examination", "preamble"})
 
+# ("rib fractures, none displaced", "nodules, none of which are calcified": what the items are not)
 _NEG_CUE_RE = re.compile(
     r"\b(?:no|not|without|negative\s+for|free\s+of|absence\s+of|resolved|no\s+longer|nor|neither|rather\s+than"
-    r"|instead\s+of)\b",
+    r"|instead\s+of|none\s+of\s+(?:which|them|these|those)|none)\b",
     IC,
 )
 # What ends a negation's scope: a contrast, a new clause, a sentence, or ", with" starting another attribute
