@@ -40,6 +40,10 @@ def _read(text: str) -> list[tuple[str, str, str | None, str | None, float | Non
             "No calcified left lower lobe nodule.",
             [("calcified_nodule", "absent", "left", "lower lobe", None)],
         ),
+        # (right before the finding too, where no phrase of its own names it; not a breast's mass)
+        ("Calcified mass.", [("mass", "present", None, None, None)]),
+        ("Calcified right adrenal nodule.", [("adrenal_nodule", "present", "right", "adrenal gland", None)]),
+        ("Calcified thyroid nodule.", [("thyroid_nodule", "present", None, "thyroid", None)]),
     ],
 )
 def test_calcified_is_the_findings_own(

@@ -73,3 +73,24 @@ def test_the_denial_in_the_findings_of_a_whole_report() -> None:
         "right",
         "right",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Scattered subcentimeter mediastinal lymph nodes, none enlarged by size criteria.",
+            {("lymphadenopathy", "absent")},
+        ),
+        ("Several mediastinal lymph nodes, none of which are enlarged.", {("lymphadenopathy", "absent")}),
+        (
+            "Multiple pulmonary nodules are present; none are calcified.",
+            {("nodule", "present"), ("calcification", "absent")},
+        ),
+        ("None of the nodules are calcified.", {("nodule", "present"), ("calcification", "absent")}),
+        # (some of them are)
+        ("Several mediastinal lymph nodes, two of which are enlarged.", {("lymphadenopathy", "present")}),
+    ],
+)
+def test_what_none_of_them_are(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _read(text) == expected

@@ -535,6 +535,7 @@ class StructuringEngine:
             _denied_after_its_names(out, targets, toks)
         if "none" in said:
             _none_seen(out, targets, toks)
+            _none_are(out, targets, toks)
         if negations and len(out) > 1:
             _reading_of_the_denied(out, targets, mods, toks)
         if ("over" in said or "rather" in said) and not _FAVOR_WORDS.isdisjoint(said):
@@ -2932,13 +2933,20 @@ _BEFORE_A_CALCIFIED_HEAD = frozenset(
     }
 )  # fmt: skip
 _CALCIFIED_HEAD_CODES = {"nodule": "calcified_nodule"}
-_CALCIFIED_HEADS = frozenset({"nodule", "mass", "granuloma", "uterine_fibroid", "lesion", "lymphadenopathy"})
+# (not a breast's mass: its calcifications are findings of their own under BI-RADS)
+_CALCIFIED_HEADS = frozenset(
+    {
+        "nodule", "mass", "granuloma", "uterine_fibroid", "lesion", "lymphadenopathy", "liver_lesion",
+        "adrenal_nodule", "renal_mass", "splenic_lesion", "thyroid_nodule", "hepatic_hemangioma", "bone_lesion",
+        "mediastinal_mass", "pancreatic_mass",
+    }
+)  # fmt: skip
 _CALCIFICATION = "calcification"
 
 
 def _calcified_heads(targets: list[_Target], toks: list[str]) -> list[_Target]:
-    """A bare "calcified" before a nodule, mass, granuloma, fibroid or lesion with only its side, place or size words
-    between is that finding's: a nodule becomes a calcified nodule, the others keep their code (see
+    """A bare "calcified" before a nodule, mass, granuloma, fibroid or lesion, or with only its side, place or size
+    words between, is that finding's: a nodule becomes a calcified nodule, the others keep their code (see
     _BEFORE_A_CALCIFIED_HEAD)."""
     out: list[_Target] = []
     skip = -1
@@ -2950,13 +2958,7 @@ def _calcified_heads(targets: list[_Target], toks: list[str]) -> list[_Target]:
             while k < len(toks) and (toks[k] in _BEFORE_A_CALCIFIED_HEAD or toks[k][:1].isdigit()):
                 k += 1
             u = targets[i + 1] if i + 1 < len(targets) else None
-            if (
-                u is not None
-                and k > t.end
-                and u.start == k
-                and u.code in _CALCIFIED_HEADS
-                and u.fixed is None
-            ):
+            if u is not None and u.start == k and u.code in _CALCIFIED_HEADS and u.fixed is None:
                 code = _CALCIFIED_HEAD_CODES.get(u.code, u.code)
                 out.append(_Target(code, t.start, u.end, (*u.core, *t.core), None, u.text_end))
                 skip = i + 1
@@ -4266,6 +4268,25 @@ def _none_seen(out: list[Finding], targets: list[_Target], toks: list[str]) -> N
         # (what may be there is looked for and not seen: "fractures may be occult in infants; none are evident")
         if begin <= t.start and t.end <= j and f.context in (None, _CONTEXT_HYPOTHETICAL):
             f.assertion, f.context, f.rule = _ABSENT, None, "none seen"
+
+
+_NONE_OF = frozenset({"which", "them", "these", "those"})
+
+
+def _none_are(out: list[Finding], targets: list[_Target], toks: list[str]) -> None:
+    """What "none" says the items are not is absent: "mediastinal lymph nodes, none enlarged by size criteria" (no
+    lymphadenopathy), "nodules; none are calcified", "none of which are enlarged", "none of the nodules are calcified"
+    (no calcification; the nodules are there)."""
+    for f, t in zip(out, targets, strict=True):
+        k = t.core[-1][0] - 1  # (before the statement's predicate, or the finding's own words)
+        if k >= 0 and toks[k] in _NONE_VERBS:
+            k -= 1
+        if k >= 2 and toks[k - 1] == "of" and toks[k] in _NONE_OF:
+            k -= 2  # "none of which are"
+        elif k >= 3 and toks[k - 1] == "the" and toks[k - 2] == "of":
+            k -= 3  # "none of the nodules are"
+        if k >= 0 and toks[k] == "none" and f.context is None:
+            f.assertion, f.rule = _ABSENT, "none are"
 
 
 def _none_of_the_one_before(before: list[Finding], sent: Sentence | None) -> None:
