@@ -1527,7 +1527,11 @@ class StructuringEngine:
                 if a.severity and s > 0 and toks[s - 1] == "now"
                 else ATTRIBUTE_WINDOW,
                 toks=toks,
+                # (a place may reach across a semicolon to the finding after it, "the thyroid is enlarged; there is a
+                # 2 cm nodule", not back to one before it: "in the left lower lobe there is a 12 mm nodule; in the
+                # right upper lobe, a 5 mm nodule")
                 semicolons=not a.location,
+                semicolons_back=True,
             )
             if (
                 a.severity
@@ -1593,6 +1597,8 @@ class StructuringEngine:
                     and (not toks[t.end : s].count(",") or _a_relative_clause_between(t, s, targets, toks))
                 ]
                 near = (before[-1], 0) if before else near
+                if (subject := _subject_of_the_relative_clause(targets, s, toks, covered)) is not None:
+                    near = (subject, 0)  # "a solid nodule in the right lower lobe, which has grown ..."
             if (
                 a.change
                 and s >= 2
@@ -1841,6 +1847,10 @@ class StructuringEngine:
                 idx = _nearest(targets, s, e, window=12, clause_toks=toks)
                 if idx is None or findings[idx].code not in _ORGAN_SIZE_FINDINGS:
                     continue
+            if idx is None:
+                # (a size in a relative clause is its subject's, its place between: "a solid nodule in the right lower
+                # lobe, which has grown from 6 mm to 10 mm")
+                idx = _subject_of_the_relative_clause(targets, s, toks, attribute_words)
             if idx is None:
                 idx = _nearest(targets, s, e, window=12, clause_toks=toks)
             if idx is not None and targets[idx].start >= e and s >= 1 and toks[s - 1] == "of":
@@ -4624,6 +4634,26 @@ def _not_the_listed_organs(
     return [(s, e, a) for s, e, a in attrs if not (a.location and e <= colon)]
 
 
+_PLACE_JOINS = frozenset({"in", "within", "at", "of", "the", "along", "involving"})
+
+
+def _subject_of_the_relative_clause(
+    targets: list[_Target], s: int, toks: list[str], covered: set[int]
+) -> int | None:
+    """The finding a relative clause that goes on to token ``s`` is said of, with its place between them: "a solid
+    nodule in the right lower lobe, which has grown from 6 mm to 10 mm" (None when the clause has ended or another
+    finding stands in it)."""
+    which = next((k for k in range(s - 1, 0, -1) if toks[k] in _WHICH and toks[k - 1] == ","), None)
+    if which is None or any(w in (",", ";", ":", "and") for w in toks[which + 1 : s]):
+        return None
+    if any(which < t.start < s for t in targets):
+        return None
+    a = which - 1
+    while a > 0 and (a - 1 in covered or toks[a - 1] in _PLACE_JOINS):
+        a -= 1
+    return next((i for i, t in enumerate(targets) if t.end == a), None)
+
+
 def _a_relative_clause_between(t: _Target, s: int, targets: list[_Target], toks: list[str]) -> bool:
     """Whether all that stands between the target and token ``s`` is a relative clause between commas ("the nodule,
     which measures 6 mm, is unchanged")."""
@@ -5567,12 +5597,14 @@ def _nearest_keyed(
     toks: list[str] | None = None,
     clause_toks: list[str] | None = None,
     semicolons: bool = True,
+    semicolons_back: bool | None = None,
 ) -> tuple[int, int] | None:
     """The target an attribute belongs to, with its distance key: the nearest in words, a comma between them counting as
     COMMA_PENALTY words ("opacity in the right lower lobe, likely pneumonia": the lobe is the opacity's); given
     ``clause_toks`` (the sentence's tokens, for sizes), not a target after a clause of the attribute's own (see
     _clause_closed); with ``semicolons``, not across a ";" (an organ a clause is about may cross one: "the thyroid
-    is enlarged; there is a 2 cm nodule")."""
+    is enlarged; there is a 2 cm nodule"); with ``semicolons_back``, never back across one to a finding before it (see
+    _attach_attributes)."""
     best: tuple[int, int] | None = None
     for i, t in enumerate(targets):
         if t.start <= s and e <= t.end:
@@ -5589,7 +5621,11 @@ def _nearest_keyed(
             dist = s - t.end + 1
             if toks is not None and "," in toks[t.end : s]:
                 dist += COMMA_PENALTY
-            if semicolons and toks is not None and ";" in toks[t.end : s]:
+            if (
+                (semicolons if semicolons_back is None else semicolons_back)
+                and toks is not None
+                and ";" in toks[t.end : s]
+            ):
                 continue
         else:
             dist = 0

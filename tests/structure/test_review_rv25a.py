@@ -1,0 +1,64 @@
+"""Review rv25a (attributes in long sentences of several findings, 152 inputs written before any run): the sizes, sides,
+places and changes it found given to the wrong finding. Lung-RADS and Fleischner follow each nodule by its own size,
+side and change."""
+
+from __future__ import annotations
+
+import pytest
+
+from radpilot import structure
+
+Row = tuple[str, str | None, str | None, float | None, str | None]
+
+
+def _read(text: str) -> list[Row]:
+    return [
+        (
+            f.code,
+            f.laterality.value if f.laterality else None,
+            f.location,
+            f.size_mm,
+            f.change.value if f.change else None,
+        )
+        for f in structure(text).findings
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place said after a semicolon is not the finding's before it
+        (
+            "In the left lower lobe there is a 12 mm part-solid nodule; in the right upper lobe, a 5 mm pure "
+            "ground-glass nodule.",
+            [
+                ("part_solid_nodule", "left", "lower lobe", 12.0, None),
+                ("ground_glass_nodule", "right", "upper lobe", 5.0, None),
+            ],
+        ),
+        # (... while an organ said before one still places what follows it)
+        (
+            "The thyroid is enlarged; there is a 2 cm nodule in the right lobe.",
+            [("goiter", None, "thyroid", None, None), ("thyroid_nodule", "right", "thyroid", 20.0, None)],
+        ),
+        # a size and change in a relative clause are its subject's, its place between them
+        (
+            "A solid nodule in the right lower lobe, which has grown from 6 mm to 10 mm.",
+            [("solid_nodule", "right", "lower lobe", 10.0, "worsened")],
+        ),
+        (
+            "There is a solid nodule in the right lower lobe, which has grown from 6 mm to 10 mm, and a stable "
+            "ground-glass nodule in the left upper lobe.",
+            [
+                ("solid_nodule", "right", "lower lobe", 10.0, "worsened"),
+                ("ground_glass_nodule", "left", "upper lobe", None, "stable"),
+            ],
+        ),
+        (
+            "A left lower lobe nodule, which has grown from 5 mm to 8 mm.",
+            [("nodule", "left", "lower lobe", 8.0, "worsened")],
+        ),
+    ],
+)
+def test_each_nodule_its_own(text: str, expected: list[Row]) -> None:
+    assert _read(text) == expected
