@@ -62,3 +62,26 @@ def _read(text: str) -> list[Row]:
 )
 def test_each_nodule_its_own(text: str, expected: list[Row]) -> None:
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a further node of its own, opened by its article, is one more (at its size)
+        (
+            "Enlarged subcarinal lymph node measuring 1.6 cm, and a new 1.3 cm right paratracheal node.",
+            [("lymphadenopathy", None, None, 16.0, None), ("lymphadenopathy", "right", None, 13.0, "new")],
+        ),
+        (
+            "Enlarged subcarinal lymph node measuring 1.6 cm, and a 6 mm right paratracheal node.",
+            [("lymphadenopathy", None, None, 16.0, None)],
+        ),
+        # (the largest of those named is one of them)
+        (
+            "Mediastinal lymphadenopathy, the largest node measuring 15 mm.",
+            [("lymphadenopathy", None, None, 15.0, None)],
+        ),
+    ],
+)
+def test_each_node_its_own(text: str, expected: list[Row]) -> None:
+    assert _read(text) == expected

@@ -982,7 +982,11 @@ class StructuringEngine:
                 # "the previously enlarged precarinal node now measures 7 mm": enlarged before; its size says now
                 said.short_axis_mm, said.was_enlarged = station, True
                 continue
-            if any(t.code == code or (t.start < e and s < t.end) for t in targets):
+            if any(t.start < e and s < t.end for t in targets):
+                continue
+            # (a further item of its own, opened by its article, is one more: "enlarged subcarinal lymph node
+            # measuring 1.6 cm, and a new 1.3 cm right paratracheal node")
+            if any(t.code == code for t in targets) and not _a_further_item(toks, s, limits):
                 continue
             out.append(_Target(code, s, e, ((s, e),), None, short_axis_mm=station))
         return sorted(out, key=lambda t: t.start) if len(out) > len(targets) else targets
@@ -4788,6 +4792,34 @@ _DESCRIBING_WORDS = frozenset(
         "adrenal", "thyroid", "pancreatic", "ovarian", "adnexal", "subcapsular", "cortical", "parenchymal",
     }
 )  # fmt: skip
+
+
+_FURTHER = frozenset({"a", "an", "another"})
+_BEFORE_A_FURTHER_ITEM = frozenset(
+    {
+        "new", "enlarged", "additional", "left", "right", "bilateral", "borderline", "prominent", "upper", "lower",
+        # the nodal stations
+        "paratracheal", "pretracheal", "precarinal", "subcarinal", "hilar", "perihilar", "mediastinal", "axillary",
+        "supraclavicular", "prevascular", "aortopulmonary", "paraesophageal", "retroperitoneal", "para-aortic",
+        "paraaortic", "periaortic", "aortocaval", "portocaval", "periportal", "gastrohepatic", "mesenteric",
+        "pelvic", "iliac", "internal", "external", "common", "obturator", "cervical", "level", "mammary",
+    }
+)  # fmt: skip
+
+
+def _a_further_item(toks: list[str], s: int, stations: Mapping[str, float]) -> bool:
+    """Whether the structure at token ``s`` is opened by an article of its own after a join, its size, station and
+    describing words between ("..., and a new 1.3 cm right paratracheal node"): one more item, not the one named
+    before."""
+    k = s - 1
+    while k >= 0 and (
+        _SIZE_WORD.fullmatch(toks[k])
+        or toks[k] in _DESCRIBING_WORDS
+        or toks[k] in _BEFORE_A_FURTHER_ITEM
+        or toks[k] in stations
+    ):
+        k -= 1
+    return k >= 1 and toks[k] in _FURTHER and toks[k - 1] in _ITEM_OPENERS
 
 
 def _described_after(targets: list[_Target], e: int, toks: list[str], covered: set[int]) -> int | None:
