@@ -85,3 +85,28 @@ def test_each_nodule_its_own(text: str, expected: list[Row]) -> None:
 )
 def test_each_node_its_own(text: str, expected: list[Row]) -> None:
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "assertions"),
+    [
+        # a sign hedged as its finding leaves the finding uncertain, its place between them
+        (
+            "Transition point in the right lower quadrant, concerning for small bowel obstruction.",
+            ["uncertain", "uncertain"],
+        ),
+        (
+            "Dilated small bowel loops up to 3.4 cm with a transition point in the right lower quadrant, concerning "
+            "for small bowel obstruction.",
+            ["uncertain", "uncertain"],
+        ),
+        (
+            "Transition point in the right lower quadrant consistent with small bowel obstruction.",
+            ["present", "present"],
+        ),
+    ],
+)
+def test_a_sign_hedged_with_its_place_between(text: str, assertions: list[str]) -> None:
+    assert [
+        f.assertion.value for f in structure(text).findings if f.code == "bowel_obstruction"
+    ] == assertions

@@ -541,7 +541,9 @@ class StructuringEngine:
         if ("over" in said or "rather" in said) and not _FAVOR_WORDS.isdisjoint(said):
             _weighed_against(out, targets, toks, terminators)
         if len(out) > 1:
-            _the_sign_of_the_hedged(out, targets, mods, toks, obs, self._read_phrase)
+            _the_sign_of_the_hedged(
+                out, targets, mods, toks, obs, self._read_phrase, _attribute_tokens(attrs)
+            )
         resolved: set[int] = set()  # ids of the findings a size says are no longer enlarged
         if any(t.short_axis_mm for t in targets):
             out, targets, measurements, attrs, resolved = self._kept_by_size(
@@ -5530,11 +5532,14 @@ def _the_sign_of_the_hedged(
     toks: list[str],
     obs: dict[str, Observation],
     read_phrase: Callable[[str], tuple[str, ...]],
+    placed: set[int],
 ) -> None:
     """A sign said to be there and hedged as the finding it is a sign of is that finding hedged ("loss of grey-white
     differentiation concerning for acute infarct": the infarct is uncertain, not there and uncertain). Only a sign
-    (lexicon ``signs``) right before the hedge that names its own code, with no other finding between them; not a
-    thing hedged as what it may be ("foreign body which may represent a bullet fragment": the body is there)."""
+    (lexicon ``signs``) right before the hedge that names its own code, with no other finding between them but the
+    sign's place (``placed``: the sentence's side and place words; "transition point in the right lower quadrant,
+    concerning for small bowel obstruction"); not a thing hedged as what it may be ("foreign body which may represent
+    a bullet fragment": the body is there)."""
     for i in range(len(out) - 1):
         f, g = out[i], out[i + 1]
         if not (
@@ -5552,7 +5557,7 @@ def _the_sign_of_the_hedged(
             m.category is _CATEGORY_UNCERTAIN
             and a <= s
             and e <= b
-            and _SIGN_TO_HEDGE.issuperset(toks[a:s])
+            and all(toks[k] in _SIGN_TO_HEDGE or k in placed or toks[k] in _PLACE_JOINS for k in range(a, s))
             and b - e <= 2
             and "," not in toks[e:b]
             for s, e, m in mods
