@@ -110,3 +110,28 @@ def test_a_sign_hedged_with_its_place_between(text: str, assertions: list[str]) 
     assert [
         f.assertion.value for f in structure(text).findings if f.code == "bowel_obstruction"
     ] == assertions
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # the side compared after a comma is the finding's before it, not the next one's
+        (
+            "Bibasilar opacities, right greater than left, may reflect atelectasis or aspiration.",
+            {"lung_opacity": "bilateral", "atelectasis": "bilateral", "infection": "bilateral"},
+        ),
+        (
+            "Small bilateral pneumothoraces, left greater than right, with extensive subcutaneous emphysema.",
+            {"pneumothorax": "bilateral", "subcutaneous_emphysema": None},
+        ),
+        (
+            "Opacities, right greater than left, with atelectasis.",
+            {"lung_opacity": "bilateral", "atelectasis": None},
+        ),
+        # (before the finding it still makes it bilateral)
+        ("Right greater than left pleural effusions.", {"pleural_effusion": "bilateral"}),
+        ("Patchy opacities in the right greater than left lung bases.", {"lung_opacity": "bilateral"}),
+    ],
+)
+def test_the_side_compared(text: str, sides: dict[str, str | None]) -> None:
+    assert {f.code: f.laterality.value if f.laterality else None for f in structure(text).findings} == sides

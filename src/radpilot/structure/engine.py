@@ -1523,21 +1523,25 @@ class StructuringEngine:
                 continue  # "retrocardiac opacity, right lung clear": the right lung is not the opacity's
             if (a.location or a.laterality) and _place_said_normal(toks, e, covered):
                 continue  # "small left pleural effusion; the left shoulder is unremarkable": not the effusion's
-            near = _placed_after(targets, s, e, toks) or _nearest_keyed(
-                targets,
-                s,
-                e,
-                # (a degree said "now" after one said before reaches a little further: "left pleural effusion,
-                # previously small, now large")
-                window=ATTRIBUTE_WINDOW + NOW_REACH
-                if a.severity and s > 0 and toks[s - 1] == "now"
-                else ATTRIBUTE_WINDOW,
-                toks=toks,
-                # (a place may reach across a semicolon to the finding after it, "the thyroid is enlarged; there is a
-                # 2 cm nodule", not back to one before it: "in the left lower lobe there is a 12 mm nodule; in the
-                # right upper lobe, a 5 mm nodule")
-                semicolons=not a.location,
-                semicolons_back=True,
+            near = (
+                (_compared_before(targets, s, e, toks) if a.laterality else None)
+                or _placed_after(targets, s, e, toks)
+                or _nearest_keyed(
+                    targets,
+                    s,
+                    e,
+                    # (a degree said "now" after one said before reaches a little further: "left pleural effusion,
+                    # previously small, now large")
+                    window=ATTRIBUTE_WINDOW + NOW_REACH
+                    if a.severity and s > 0 and toks[s - 1] == "now"
+                    else ATTRIBUTE_WINDOW,
+                    toks=toks,
+                    # (a place may reach across a semicolon to the finding after it, "the thyroid is enlarged; there is a
+                    # 2 cm nodule", not back to one before it: "in the left lower lobe there is a 12 mm nodule; in the
+                    # right upper lobe, a 5 mm nodule")
+                    semicolons=not a.location,
+                    semicolons_back=True,
+                )
             )
             if (
                 a.severity
@@ -4638,6 +4642,25 @@ def _not_the_listed_organs(
     if len(listed) < 2 or not any(a.location in listed for s, _, a in attrs if s > colon):
         return attrs
     return [(s, e, a) for s, e, a in attrs if not (a.location and e <= colon)]
+
+
+_COMPARATIVES = frozenset({"greater", "more", "larger", "worse", "bigger", "higher"})
+
+
+def _compared_before(targets: list[_Target], s: int, e: int, toks: list[str]) -> tuple[int, int] | None:
+    """The finding a side compared after a comma is said of: the one before the comparison ("bibasilar opacities,
+    right greater than left, may reflect atelectasis": the opacities', not the atelectasis's after it), with its
+    distance key as _nearest_keyed gives it; None when the side is no such comparison's."""
+    second = (s >= 2 and toks[s - 1] == "than" and toks[s - 2] in _COMPARATIVES) or (
+        e - s > 2 and toks[s] in _COMPARATIVES and toks[s + 1] == "than"
+    )
+    if not second or e >= len(toks) or toks[e] != ",":
+        return None
+    before = [i for i, t in enumerate(targets) if t.end <= s and ";" not in toks[t.end : s]]
+    if not before:
+        return None
+    i = before[-1]
+    return i, 2 * (s - targets[i].end + 1 + COMMA_PENALTY) + 1
 
 
 _PLACE_JOINS = frozenset({"in", "within", "at", "of", "the", "along", "involving"})
