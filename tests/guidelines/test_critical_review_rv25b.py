@@ -32,6 +32,9 @@ def _called(text: str) -> list[tuple[str, str]]:
         ("Multiple rib fractures, some of which are displaced.", [("fracture", "orange")]),
         ("New pneumatosis intestinalis in the right lower quadrant.", [("pneumatosis", "red")]),
         ("Increasing pneumatosis.", [("pneumatosis", "red")]),
+        # (improving in one place and new in another is called: review rv26)
+        ("Pneumatosis, improving on the right but new in the left lower quadrant.", [("pneumatosis", "red")]),
+        ("Hyperdense foci in the basal ganglia are calcifications; none represent hemorrhage.", []),
     ],
 )
 def test_what_is_called(text: str, expected: list[tuple[str, str]]) -> None:

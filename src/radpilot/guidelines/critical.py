@@ -426,6 +426,11 @@ _DISFAVOURED = _alternation(
 )
 
 
+_ALSO_WORSE = re.compile(
+    r"\b(?:new|newly|increas\w*|worse\w*|worsening|progress\w*|enlarg\w*)\b", re.IGNORECASE
+)
+
+
 def _finding_matches(rule: Rule, f: Finding, mention: _Mention) -> int | None:
     """None when the rule does not match the finding; else where its words matched (see ``_trigger``)."""
     e = rule.entry
@@ -442,7 +447,13 @@ def _finding_matches(rule: Rule, f: Finding, mention: _Mention) -> int | None:
     change = f.change.value if f.change else ""
     if e.change and change not in e.change:
         return None
-    if e.not_change and change in e.not_change:
+    if (
+        e.not_change
+        and change in e.not_change
+        and not (change == "improved" and _ALSO_WORSE.search(mention.region))
+    ):
+        # (improving in one place and new or worse in another is not improving: "pneumatosis, improving on the right
+        # but new in the left lower quadrant")
         return None
     at = _trigger(rule, mention)
     return at if at is not None and _distance_ok(rule, mention) else None

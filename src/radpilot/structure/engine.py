@@ -4218,9 +4218,10 @@ _NONE_VERBS = frozenset({"is", "are", "was", "were"})
 _NONE_ADVERBS = frozenset({"definitely", "clearly", "currently", "now", "convincingly", "definitively"})
 _SEEN = frozenset({"seen", "identified", "present", "evident", "demonstrated", "visualized", "visualised", "noted",
                    "detected", "found", "appreciated", "visible", "depicted", "shown", "apparent"})  # fmt: skip
-_NOT_NOW = frozenset(
-    {"to", "as", "prior", "previous", "previously", "before", "earlier", "comparison", "then"}
-)
+_NONE_TAIL = frozenset(
+    {"today", "now", "currently", "on", "this", "the", "current", "study", "exam", "examination", "film", "films",
+     "radiograph", "radiographs", "image", "images", "survey", "views", "view", "at", "present", "time"}
+)  # fmt: skip
 _BEFORE_NONE = frozenset({";", ",", "but", "and", "however", "with", "although", "though"})
 # the change words that also name what is seen ("decreased lung volumes"), unlike "stable" said of it
 _DIRECTIONS = frozenset({"new", "worsened", "improved"})
@@ -4271,7 +4272,9 @@ def _none_seen_at(toks: list[str], n: int) -> bool:
         k += 1
     if k < len(toks) and toks[k] in _NONE_ADVERBS:
         k += 1
-    return k < len(toks) and toks[k] in _SEEN and _NOT_NOW.isdisjoint(toks[k + 1 :])
+    # (nothing after it but when: "none are seen on this study"; not a place of its own, "none are seen in the common
+    # bile duct", "elsewhere", which denies only there)
+    return k < len(toks) and toks[k] in _SEEN and all(w in _NONE_TAIL for w in toks[k + 1 :])
 
 
 def _none_seen(out: list[Finding], targets: list[_Target], toks: list[str]) -> None:
@@ -4291,16 +4294,21 @@ def _none_seen(out: list[Finding], targets: list[_Target], toks: list[str]) -> N
 
 
 _NONE_OF = frozenset({"which", "them", "these", "those"})
+_NONE_READINGS = frozenset(
+    {"represent", "represents", "reflect", "reflects", "suggest", "suggests", "indicate", "indicates"}
+)
 
 
 def _none_are(out: list[Finding], targets: list[_Target], toks: list[str]) -> None:
     """What "none" says the items are not is absent: "mediastinal lymph nodes, none enlarged by size criteria" (no
     lymphadenopathy), "nodules; none are calcified", "none of which are enlarged", "none of the nodules are calcified"
-    (no calcification; the nodules are there)."""
+    (no calcification; the nodules are there), "hyperdense foci are calcifications; none represent hemorrhage"."""
     for f, t in zip(out, targets, strict=True):
         k = t.core[-1][0] - 1  # (before the statement's predicate, or the finding's own words)
-        if k >= 0 and toks[k] in _NONE_VERBS:
+        if k >= 0 and toks[k] in _ARTICLES:
             k -= 1
+        if k >= 0 and (toks[k] in _NONE_VERBS or toks[k] in _NONE_READINGS):
+            k -= 1  # ("none are calcified", "none represent hemorrhage")
         if k >= 2 and toks[k - 1] == "of" and toks[k] in _NONE_OF:
             k -= 2  # "none of which are"
         elif k >= 3 and toks[k - 1] == "the" and toks[k - 2] == "of":

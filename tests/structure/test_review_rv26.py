@@ -1,0 +1,55 @@
+"""Review rv26 (the session's rules on 227 sentences written to trip them): what they had over-reached. "None are
+seen" with a place of its own denies only there; "rotated" said of something else, or an "inverted T-shaped" IUD, is
+no malposition; "none represent X" denies X."""
+
+from __future__ import annotations
+
+import pytest
+
+from radpilot import structure
+
+
+def _read(text: str) -> list[tuple[str, str]]:
+    return [(f.code, f.assertion.value) for f in structure(text).findings]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gallstones are present; none are seen within the common bile duct.", [("gallstones", "present")]),
+        (
+            "Multiple sclerotic lesions in the pelvis; none are seen in the spine.",
+            [("sclerotic_bone_lesion", "present")],
+        ),
+        (
+            "Pulmonary nodules are present in the right lung, but none are identified in the left lung.",
+            [("nodule", "present")],
+        ),
+        (
+            "Gallbladder sludge is present. None is seen in the bile ducts.",
+            [("gallbladder_sludge", "present")],
+        ),
+        # (with when, not where, it still denies)
+        ("Rib fractures are specific for abuse. None are seen on this survey.", [("fracture", "absent")]),
+        (
+            "The left femur is externally rotated, and the IUD is in appropriate position.",
+            [("intrauterine_device", "present")],
+        ),
+        ("The uterus is inverted, and an IUD is in place.", [("intrauterine_device", "present")]),
+        (
+            "The inverted T-shaped IUD is appropriately positioned in the fundus.",
+            [("intrauterine_device", "present")],
+        ),
+        ("The IUD is malrotated.", [("intrauterine_device", "present"), ("iud_malposition", "present")]),
+        (
+            "Hyperdense foci in the basal ganglia are calcifications; none represent hemorrhage.",
+            [("calcification", "present"), ("intracranial_hemorrhage", "absent")],
+        ),
+        (
+            "Multiple nodules, none of which represent metastases.",
+            [("nodule", "present"), ("metastasis", "absent")],
+        ),
+    ],
+)
+def test_no_over_reach(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _read(text) == expected
