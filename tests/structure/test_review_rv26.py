@@ -49,6 +49,16 @@ def _read(text: str) -> list[tuple[str, str]]:
             "Multiple nodules, none of which represent metastases.",
             [("nodule", "present"), ("metastasis", "absent")],
         ),
+        # a sign said without its finding is no finding
+        (
+            "A transition point of the bowel caliber is seen at the ileocecal valve without obstruction.",
+            [("bowel_obstruction", "absent")],
+        ),
+        # a reading that was considered is a hedge
+        (
+            "Nonaccidental trauma was considered; none of the classic fracture patterns are present.",
+            [("nonaccidental_trauma", "uncertain"), ("fracture", "absent")],
+        ),
     ],
 )
 def test_no_over_reach(text: str, expected: list[tuple[str, str]]) -> None:

@@ -5570,13 +5570,14 @@ def _the_sign_of_the_hedged(
     (lexicon ``signs``) right before the hedge that names its own code, with no other finding between them but the
     sign's place (``placed``: the sentence's side and place words; "transition point in the right lower quadrant,
     concerning for small bowel obstruction"); not a thing hedged as what it may be ("foreign body which may represent
-    a bullet fragment": the body is there)."""
+    a bullet fragment": the body is there). A sign said without its finding is no finding either ("a transition point
+    of the bowel caliber at the ileocecal valve without obstruction")."""
     for i in range(len(out) - 1):
         f, g = out[i], out[i + 1]
         if not (
             f.code == g.code
             and f.assertion is _PRESENT
-            and g.assertion is _UNCERTAIN
+            and g.assertion in (_UNCERTAIN, _ABSENT)
             and f.context is None
             and g.context is None
             and obs[f.code].signs
@@ -5584,8 +5585,9 @@ def _the_sign_of_the_hedged(
         ):
             continue
         a, b = targets[i].end, targets[i + 1].start
+        cue = _CATEGORY_UNCERTAIN if g.assertion is _UNCERTAIN else _CATEGORY_NEGATED
         if any(
-            m.category is _CATEGORY_UNCERTAIN
+            m.category is cue
             and a <= s
             and e <= b
             and all(toks[k] in _SIGN_TO_HEDGE or k in placed or toks[k] in _PLACE_JOINS for k in range(a, s))
@@ -5593,7 +5595,7 @@ def _the_sign_of_the_hedged(
             and "," not in toks[e:b]
             for s, e, m in mods
         ):
-            f.assertion, f.rule = _UNCERTAIN, g.rule
+            f.assertion, f.rule = g.assertion, g.rule
 
 
 # A vessel's narrowing graded in percent (NASCET for the internal carotid: under 50% mild, 50-69% moderate, 70% or
