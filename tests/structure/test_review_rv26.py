@@ -63,3 +63,27 @@ def _read(text: str) -> list[tuple[str, str]]:
 )
 def test_no_over_reach(text: str, expected: list[tuple[str, str]]) -> None:
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what "none" of the items is, is no item's change, degree or size
+        ("None of the lung nodules have grown.", [("nodule", None, None, None)]),
+        ("Multiple gallstones, none larger than 1 cm.", [("gallstones", None, None, None)]),
+        ("Pleural effusions, none large.", [("pleural_effusion", None, None, None)]),
+        ("Several mediastinal lymph nodes, none exceeding 1 cm in short axis.", []),
+        # (a size of its own stays)
+        (
+            "Enlarged right hilar node measuring 1.4 cm; none elsewhere.",
+            [("lymphadenopathy", None, None, 14.0)],
+        ),
+    ],
+)
+def test_what_none_of_the_items_is(
+    text: str, expected: list[tuple[str, str | None, str | None, float | None]]
+) -> None:
+    assert [
+        (f.code, f.change.value if f.change else None, f.severity, f.size_mm)
+        for f in structure(text).findings
+    ] == expected

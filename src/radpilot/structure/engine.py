@@ -475,6 +475,15 @@ class StructuringEngine:
         ]
         if any(a.change in _DIRECTIONS for *_, a in attrs):
             attrs = _change_words_of_the_names(attrs, targets, said)
+        if "none" in said:
+            # what "none" of the items is, is no item's ("pleural effusions, none large", "none of the nodules have
+            # grown", "gallstones, none larger than 1 cm")
+            named = {k for t in targets for k in range(t.start, t.end)}
+            attrs = [
+                (s, e, a)
+                for s, e, a in attrs
+                if not ((a.change or a.severity) and _said_of_none(toks, s, named))
+            ]
         if "," in said and not _WHICH.isdisjoint(said) and sum(1 for *_, a in attrs if a.change) > 1:
             attrs = _not_the_relative_clauses_change(attrs, toks)
         if ":" in said and _OTHER_HEADING_RE.match(sent.text):
@@ -1821,6 +1830,8 @@ class StructuringEngine:
                 if 0 <= c0 - last_end[just] <= PRIOR_RIGHT_AFTER and just not in before:
                     before[just] = m.largest_mm
                     continue
+            if "none" in toks and _said_of_none(toks, s, {k for t in targets for k in range(t.start, t.end)}):
+                continue  # "lymph nodes, none exceeding 1 cm in short axis": a bound none reaches, no size
             if _thickness_of_no_finding(targets, s, toks):
                 continue  # "gallstones, wall thickening to 5 mm": the wall's thickness, not the stones' size
             if tuple(toks[e : e + 2]) in _COMPONENTS:
@@ -4294,6 +4305,24 @@ def _none_seen(out: list[Finding], targets: list[_Target], toks: list[str]) -> N
 
 
 _NONE_OF = frozenset({"which", "them", "these", "those"})
+# the words between "none" and what it says of the items ("none of the nodules have significantly grown", "none
+# larger than 1 cm", "none exceeding 1 cm")
+_BETWEEN_NONE_AND_ITS_WORD = frozenset(
+    {"of", "the", "which", "them", "these", "those", "have", "has", "are", "is", "been", "were", "was", "significantly",
+     "further", "substantially", "appreciably", "measurably", "larger", "greater", "bigger", "more", "than",
+     "exceeding", "exceeds", "over", "above", "measuring", "measure", "up", "to", "in", "short", "axis"}
+)  # fmt: skip
+
+
+def _said_of_none(toks: list[str], s: int, named: set[int]) -> bool:
+    """Whether the word at ``s`` is what "none" says of the items before it, with only the items' own words and
+    "of the", a verb or a comparison between ("none of the nodules have grown", "none larger than 1 cm")."""
+    k = s - 1
+    while k >= 0 and k > s - 9 and (toks[k] in _BETWEEN_NONE_AND_ITS_WORD or k in named):
+        k -= 1
+    return k >= 0 and toks[k] == "none"
+
+
 _NONE_READINGS = frozenset(
     {"represent", "represents", "reflect", "reflects", "suggest", "suggests", "indicate", "indicates"}
 )
