@@ -55,3 +55,11 @@ def test_the_appendage_is_coded(text: str, side: str | None) -> None:
         for f in structure(text).findings
     ]
     assert found == [("appendix_testis_torsion", "present", side)]
+
+
+def test_the_side_compared_with_is_not_the_torsions() -> None:
+    sr = structure("Decreased flow to the right testis compared with the left, concerning for torsion.")
+    assert [(f.code, f.laterality.value if f.laterality else None) for f in sr.findings] == [
+        ("testicular_torsion", "right")
+    ]
+    assert [(c.code, c.tier) for c in critical_results(sr)] == [("testicular_torsion", "red")]

@@ -4571,8 +4571,12 @@ _PLACE_NORMAL_WORDS = frozenset({"clear", "normal", "unremarkable", "intact"})
 
 
 def _side_of_something_else(toks: list[str], s: int, e: int) -> bool:
-    """Whether the side word at s..e is said of a normal lung or of the view, not of a finding."""
+    """Whether the side word at s..e is said of a normal lung or of the view, or is the side another is compared
+    with ("decreased flow to the right testis compared with the left"), not of a finding."""
     n = len(toks)
+    k = s - 1 if s > 0 and toks[s - 1] == "the" else s
+    if k >= 2 and toks[k - 1] in ("with", "to") and toks[k - 2] in _COMPARED_WITH:
+        return True
     if (
         s > 0
         and toks[s - 1] in _SIDE_NORMAL_WORDS
@@ -4681,6 +4685,7 @@ def _not_the_listed_organs(
     return [(s, e, a) for s, e, a in attrs if not (a.location and e <= colon)]
 
 
+_COMPARED_WITH = frozenset({"compared", "relative", "comparison", "contrast"})
 _COMPARATIVES = frozenset({"greater", "more", "larger", "worse", "bigger", "higher"})
 
 
