@@ -87,3 +87,15 @@ def test_what_none_of_the_items_is(
         (f.code, f.change.value if f.change else None, f.severity, f.size_mm)
         for f in structure(text).findings
     ] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Right upper lobe nodule at a 5 mm distance from the pleura.",
+        "Transverse fracture of the distal radius with a 3 mm gap.",
+        "The fracture extends a 2 cm distance into the diaphysis.",
+    ],
+)
+def test_a_distance_or_a_gap_is_no_size(text: str) -> None:
+    assert [f.size_mm for f in structure(text).findings] == [None]

@@ -78,6 +78,8 @@ _DISTANCE_AFTER = re.compile(
     rf"|(?:of\s+(?:\w+\s+)?)?(?:{_MOVED}|retraction|overlap|depression|widening|height\s+loss|loss\s+of\s+height)"
     # "2.5 cm deep", "2.5 cm in depth": how deep a tear goes
     r"|deep|in\s+depth"
+    # "a 5 mm distance from the pleura", "a 3 mm gap", "extends a 2 cm distance": a distance or a gap, no size
+    r"|distance|gap|interval\s+from|margin\s+from"
     # "10:00, 5 cm FN": how far a breast finding is from the nipple
     r"|fn|from\s+(?:the\s+)?nipple)\b",
     re.I,
