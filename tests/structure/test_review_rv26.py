@@ -99,3 +99,21 @@ def test_what_none_of_the_items_is(
 )
 def test_a_distance_or_a_gap_is_no_size(text: str) -> None:
     assert [f.size_mm for f in structure(text).findings] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "none on the prior study": there now, not before
+        ("Small left pneumothorax, none on the prior study.", [("pneumothorax", "present", "new")]),
+        (
+            "Bilateral pleural effusions; none were seen on the previous examination.",
+            [("pleural_effusion", "present", "new")],
+        ),
+        ("Posterior rib fractures are specific for abuse; none are seen.", [("fracture", "absent", None)]),
+    ],
+)
+def test_none_before(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert [
+        (f.code, f.assertion.value, f.change.value if f.change else None) for f in structure(text).findings
+    ] == expected

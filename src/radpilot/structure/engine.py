@@ -4288,19 +4288,54 @@ def _none_seen_at(toks: list[str], n: int) -> bool:
     return k < len(toks) and toks[k] in _SEEN and all(w in _NONE_TAIL for w in toks[k + 1 :])
 
 
+_BEFORE_NOW = frozenset({"prior", "previous", "comparison", "earlier", "preceding"})
+
+
+def _none_before_now(toks: list[str], n: int) -> bool:
+    """Whether the "none" at ``n`` says there was none on the study before ("none on the prior study", "none was seen
+    on the previous examination", "none previously")."""
+    rest = toks[n + 1 : n + 7]
+    if rest[:1] == ["previously"]:
+        return True
+    k = 0
+    if k < len(rest) and rest[k] in _NONE_VERBS:
+        k += 1
+    if k < len(rest) and rest[k] in _SEEN:
+        k += 1
+    if k < len(rest) and rest[k] in ("on", "in"):
+        k += 1
+        if k < len(rest) and rest[k] == "the":
+            k += 1
+        return k < len(rest) and rest[k] in _BEFORE_NOW
+    return False
+
+
 def _none_seen(out: list[Finding], targets: list[_Target], toks: list[str]) -> None:
     """What the clause before "none are seen" names is absent ("Posterior rib fractures are specific for abuse; none
     are seen.")."""
     n = len(toks) - 1 - toks[::-1].index("none")
-    if n == 0 or toks[n - 1] not in _BEFORE_NONE or not _none_seen_at(toks, n):
+    if n == 0 or toks[n - 1] not in _BEFORE_NONE:
+        return
+    before = _none_before_now(toks, n)
+    if not before and not _none_seen_at(toks, n):
         return
     j = n - 1
     while j > 0 and toks[j - 1] in _BEFORE_NONE:
         j -= 1  # (", but none")
     begin = max((k + 1 for k in range(j) if toks[k] in _CLAUSE_STARTS), default=0)
     for f, t in zip(out, targets, strict=True):
+        if before:
+            # "small left pneumothorax, none on the prior study": there now, not before
+            if (
+                begin <= t.start
+                and t.end <= j
+                and f.context is None
+                and f.assertion is _PRESENT
+                and f.change is None
+            ):
+                f.change = _CHANGE_NEW
         # (what may be there is looked for and not seen: "fractures may be occult in infants; none are evident")
-        if begin <= t.start and t.end <= j and f.context in (None, _CONTEXT_HYPOTHETICAL):
+        elif begin <= t.start and t.end <= j and f.context in (None, _CONTEXT_HYPOTHETICAL):
             f.assertion, f.context, f.rule = _ABSENT, None, "none seen"
 
 
