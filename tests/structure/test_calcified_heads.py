@@ -44,6 +44,10 @@ def _read(text: str) -> list[tuple[str, str, str | None, str | None, float | Non
         ("Calcified mass.", [("mass", "present", None, None, None)]),
         ("Calcified right adrenal nodule.", [("adrenal_nodule", "present", "right", "adrenal gland", None)]),
         ("Calcified thyroid nodule.", [("thyroid_nodule", "present", None, "thyroid", None)]),
+        # (a word of the finding's own name between: review rv26)
+        ("Calcified uterine fibroid measuring 2.4 cm.", [("uterine_fibroid", "present", None, None, 24.0)]),
+        ("Calcified right ovarian mass.", [("adnexal_mass", "present", "right", None, None)]),
+        ("Calcified gallstone.", [("gallstones", "present", None, None, None)]),
     ],
 )
 def test_calcified_is_the_findings_own(

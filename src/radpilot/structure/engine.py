@@ -2969,7 +2969,8 @@ _CALCIFIED_HEADS = frozenset(
     {
         "nodule", "mass", "granuloma", "uterine_fibroid", "lesion", "lymphadenopathy", "liver_lesion",
         "adrenal_nodule", "renal_mass", "splenic_lesion", "thyroid_nodule", "hepatic_hemangioma", "bone_lesion",
-        "mediastinal_mass", "pancreatic_mass",
+        "mediastinal_mass", "pancreatic_mass", "adnexal_mass", "ovarian_cyst", "gallstones", "cyst", "renal_cyst",
+        "hepatic_cyst",
     }
 )  # fmt: skip
 _CALCIFICATION = "calcification"
@@ -2985,11 +2986,17 @@ def _calcified_heads(targets: list[_Target], toks: list[str]) -> list[_Target]:
         if i == skip:
             continue
         if t.code == _CALCIFICATION and t.end - t.start == 1 and toks[t.start] in _CALCIFIED_WORDS:
-            k = t.end
-            while k < len(toks) and (toks[k] in _BEFORE_A_CALCIFIED_HEAD or toks[k][:1].isdigit()):
-                k += 1
             u = targets[i + 1] if i + 1 < len(targets) else None
-            if u is not None and u.start == k and u.code in _CALCIFIED_HEADS and u.fixed is None:
+            if (
+                u is not None
+                and u.start >= t.end
+                and all(
+                    toks[k] in _BEFORE_A_CALCIFIED_HEAD or toks[k][:1].isdigit()
+                    for k in range(t.end, u.start)
+                )
+                and u.code in _CALCIFIED_HEADS
+                and u.fixed is None
+            ):
                 code = _CALCIFIED_HEAD_CODES.get(u.code, u.code)
                 out.append(_Target(code, t.start, u.end, (*u.core, *t.core), None, u.text_end))
                 skip = i + 1
