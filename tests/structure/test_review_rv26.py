@@ -117,3 +117,14 @@ def test_none_before(text: str, expected: list[tuple[str, str, str | None]]) -> 
     assert [
         (f.code, f.assertion.value, f.change.value if f.change else None) for f in structure(text).findings
     ] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bone density is decreased compared to the study from 2019.", [("osteopenia", "present")]),
+        ("Bone density is normal.", []),
+    ],
+)
+def test_bone_density_said_low(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _read(text) == expected
