@@ -128,3 +128,11 @@ def test_none_before(text: str, expected: list[tuple[str, str, str | None]]) -> 
 )
 def test_bone_density_said_low(text: str, expected: list[tuple[str, str]]) -> None:
     assert _read(text) == expected
+
+
+def test_a_disease_treated_is_history() -> None:
+    sr = structure("Vesicoureteral reflux was treated; no hydronephrosis.")
+    assert _read("Vesicoureteral reflux was treated; no hydronephrosis.") == [("hydronephrosis", "absent")]
+    assert [(f.code, f.context.value if f.context else None) for f in sr.other_mentions] == [
+        ("vesicoureteral_reflux", "historical")
+    ]
