@@ -135,3 +135,34 @@ def test_a_sign_hedged_with_its_place_between(text: str, assertions: list[str]) 
 )
 def test_the_side_compared(text: str, sides: dict[str, str | None]) -> None:
     assert {f.code: f.laterality.value if f.laterality else None for f in structure(text).findings} == sides
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a finding on both sides given a size on each is one finding a side
+        (
+            "Right and left lower lobe nodules measure 5 mm and 9 mm, respectively.",
+            [("nodule", "right", "lower lobe", 5.0, None), ("nodule", "left", "lower lobe", 9.0, None)],
+        ),
+        (
+            "Bilateral lower lobe nodules, measuring 6 mm on the right and 4 mm on the left.",
+            [("nodule", "right", "lower lobe", 6.0, None), ("nodule", "left", "lower lobe", 4.0, None)],
+        ),
+        (
+            "Nodules in the right upper lobe and left lower lobe measure 4 mm and 7 mm respectively.",
+            [("nodule", "right", "upper lobe", 4.0, None), ("nodule", "left", "lower lobe", 7.0, None)],
+        ),
+        # (sizes with no side each stay one finding's)
+        (
+            "Bilateral lower lobe nodules measuring 4 mm and 6 mm.",
+            [("nodule", "bilateral", "lower lobe", 6.0, None)],
+        ),
+        (
+            "Bilateral pleural effusions, 2 cm on the right.",
+            [("pleural_effusion", "bilateral", None, 20.0, None)],
+        ),
+    ],
+)
+def test_a_size_on_each_side(text: str, expected: list[Row]) -> None:
+    assert _read(text) == expected

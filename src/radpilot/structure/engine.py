@@ -589,6 +589,8 @@ class StructuringEngine:
             toks,
             _attribute_tokens(attrs),
         )
+        if len(measurements) > 1 and any(f.laterality is _BILATERAL and f.size_mm is not None for f in out):
+            out, targets = _sizes_by_side(out, targets, measurements, spans, base, toks, attrs)
         if toks[-2:] == [":", "no"] and not _CHANGE_HEADINGS.isdisjoint(said):
             for f in out:
                 if f.change in (_CHANGE_WORSENED, _CHANGE_IMPROVED, _CHANGE_NEW):
@@ -4344,6 +4346,72 @@ def _none_seen(out: list[Finding], targets: list[_Target], toks: list[str]) -> N
         # (what may be there is looked for and not seen: "fractures may be occult in infants; none are evident")
         elif begin <= t.start and t.end <= j and f.context in (None, _CONTEXT_HYPOTHETICAL):
             f.assertion, f.context, f.rule = _ABSENT, None, "none seen"
+
+
+_SIDE_OF_WORD = {"left": _LEFT, "right": _RIGHT}
+
+
+def _sizes_by_side(
+    out: list[Finding],
+    targets: list[_Target],
+    measurements: list[Measurement],
+    spans: list[tuple[int, int]],
+    base: int,
+    toks: list[str],
+    attrs: list[tuple[int, int, Attribute]],
+) -> tuple[list[Finding], list[_Target]]:
+    """A finding on both sides given a size on each is one finding a side: "bilateral lower lobe nodules, measuring
+    6 mm on the right and 4 mm on the left", "right and left lower lobe nodules measure 5 mm and 9 mm, respectively",
+    "nodules in the right upper lobe and left lower lobe measure 4 mm and 7 mm respectively" (each side its place)."""
+    sized: list[tuple[int, int, Measurement]] = []  # (first token, end token, measurement), in order
+    for m in measurements:
+        if m.distance or m.prior:
+            continue
+        c0, c1 = m.span[0] - base, m.span[1] - base
+        s0 = next((i for i, sp in enumerate(spans) if sp[1] > c0), len(spans) - 1)
+        e0 = next((i + 1 for i in range(len(spans) - 1, -1, -1) if spans[i][0] < c1), s0 + 1)
+        sized.append((s0, e0, m))
+    new_out: list[Finding] = []
+    new_targets: list[_Target] = []
+    for f, t in zip(out, targets, strict=True):
+        pairs: list[tuple[Laterality, Measurement, str | None]] = []
+        if f.laterality is _BILATERAL and f.size_mm is not None and len(sized) > 1:
+            after = [(s0, e0, m) for s0, e0, m in sized if s0 >= t.start]
+            # "6 mm on the right and 4 mm on the left"
+            for _, e0, m in after:
+                w = toks[e0 : e0 + 3]
+                if len(w) == 3 and w[0] in ("on", "in") and w[1] == "the" and w[2] in _SIDE_OF_WORD:
+                    pairs.append((_SIDE_OF_WORD[w[2]], m, None))
+            if len(pairs) < 2 and "respectively" in toks[t.start :] and after:
+                # "right and left ... measure 5 mm and 9 mm, respectively": the sides said before the sizes, in order
+                first = after[0][0]
+                sides = [(k, _SIDE_OF_WORD[w]) for k, w in enumerate(toks[:first]) if w in _SIDE_OF_WORD]
+                places = [
+                    a.location for a0, _, a in attrs if a.location and a0 < first and a.location != "lobe"
+                ]
+                if len(sides) == len(after):
+                    pairs = [
+                        (side, m, places[i] if len(places) == len(sides) else None)
+                        for i, ((_, side), (_, _, m)) in enumerate(zip(sides, after, strict=True))
+                    ]
+            if len(pairs) < 2 or len({side for side, _, _ in pairs}) < 2:
+                pairs = []
+        if not pairs:
+            new_out.append(f)
+            new_targets.append(t)
+            continue
+        for side, m, place in pairs:
+            new_out.append(
+                replace(
+                    f,
+                    laterality=side,
+                    size_mm=m.largest_mm,
+                    sizes_mm=m.values_mm,
+                    location=place or f.location,
+                )
+            )
+            new_targets.append(t)
+    return new_out, new_targets
 
 
 _NONE_OF = frozenset({"which", "them", "these", "those"})
