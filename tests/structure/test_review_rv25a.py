@@ -166,3 +166,30 @@ def test_the_side_compared(text: str, sides: dict[str, str | None]) -> None:
 )
 def test_a_size_on_each_side(text: str, expected: list[Row]) -> None:
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a finding said of a place on each side is one finding a side, at its place
+        (
+            "Nondisplaced fracture of the left fifth rib and right seventh rib.",
+            [("fracture", "left", "rib", None, None), ("fracture", "right", "rib", None, None)],
+        ),
+        (
+            "Acute fractures of the left distal radius and right scaphoid.",
+            [("fracture", "left", "forearm", None, None), ("fracture", "right", "wrist", None, None)],
+        ),
+        (
+            "Fractures of the right second through fourth ribs and the left clavicle.",
+            [("fracture", "right", "rib", None, None), ("fracture", "left", "clavicle", None, None)],
+        ),
+        # (a side and place of another finding stay its own)
+        (
+            "Fracture of the left fifth rib and right lower lobe consolidation.",
+            [("fracture", "left", "rib", None, None), ("consolidation", "right", "lower lobe", None, None)],
+        ),
+    ],
+)
+def test_a_place_on_each_side(text: str, expected: list[Row]) -> None:
+    assert _read(text) == expected

@@ -591,6 +591,8 @@ class StructuringEngine:
         )
         if len(measurements) > 1 and any(f.laterality is _BILATERAL and f.size_mm is not None for f in out):
             out, targets = _sizes_by_side(out, targets, measurements, spans, base, toks, attrs)
+        if "left" in said and "right" in said and ("of" in said or "involving" in said):
+            out, targets = _sides_by_place(out, targets, attrs, toks)
         if toks[-2:] == [":", "no"] and not _CHANGE_HEADINGS.isdisjoint(said):
             for f in out:
                 if f.change in (_CHANGE_WORSENED, _CHANGE_IMPROVED, _CHANGE_NEW):
@@ -4410,6 +4412,46 @@ def _sizes_by_side(
                     location=place or f.location,
                 )
             )
+            new_targets.append(t)
+    return new_out, new_targets
+
+
+_OF_A_PLACE = frozenset({"of", "involving"})
+_BETWEEN_SIDED_PLACES = frozenset({"and", ",", "the", "through", "to", "both"})
+
+
+def _sides_by_place(
+    out: list[Finding], targets: list[_Target], attrs: list[tuple[int, int, Attribute]], toks: list[str]
+) -> tuple[list[Finding], list[_Target]]:
+    """A finding said of a place on each side is one finding a side, at its place: "fracture of the left fifth rib and
+    right seventh rib", "acute fractures of the left distal radius and right scaphoid", "fractures of the right second
+    through fourth ribs and the left clavicle" (each list item a side word and its place, after "of" or
+    "involving")."""
+    new_out: list[Finding] = []
+    new_targets: list[_Target] = []
+    for i, (f, t) in enumerate(zip(out, targets, strict=True)):
+        pairs: list[tuple[Laterality, str]] = []
+        k = t.end + (1 if t.end < len(toks) and toks[t.end] in _OF_A_PLACE else 0)
+        if k > t.end and f.assertion is not _ABSENT and f.context is None:
+            nxt = targets[i + 1].start if i + 1 < len(targets) else len(toks)
+            side: Laterality | None = None
+            for a0, a1, a in sorted(attrs, key=lambda x: x[0]):
+                if a0 < k or a0 >= nxt:
+                    continue
+                if any(w not in _BETWEEN_SIDED_PLACES and not _ORDINAL.fullmatch(w) for w in toks[k:a0]):
+                    break  # (the list ends at a word of its own)
+                if a.laterality in _SIDE_OF_WORD and not a.location:
+                    side = _SIDE_OF_WORD[a.laterality]
+                elif a.location and side is not None:
+                    pairs.append((side, a.location))
+                    side = None
+                k = a1
+        if len(pairs) < 2 or len({sd for sd, _ in pairs}) < 2:
+            new_out.append(f)
+            new_targets.append(t)
+            continue
+        for sd, place in pairs:
+            new_out.append(replace(f, laterality=sd, location=place))
             new_targets.append(t)
     return new_out, new_targets
 
