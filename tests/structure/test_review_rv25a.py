@@ -193,3 +193,29 @@ def test_a_size_on_each_side(text: str, expected: list[Row]) -> None:
 )
 def test_a_place_on_each_side(text: str, expected: list[Row]) -> None:
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place said after a part's direction ("along the medial left tibia") is the finding's before it
+        (
+            "Periosteal reaction along the medial left tibia with adjacent soft tissue swelling.",
+            [
+                ("periosteal_reaction", "left", "tibia", None, None),
+                ("soft_tissue_swelling", None, None, None, None),
+            ],
+        ),
+        (
+            "A bullet is noted in the soft tissues of the inferior right chest wall.",
+            [("foreign_body", "right", None, None, None)],
+        ),
+        # a bone's own finding keeps the bone it is said over
+        (
+            "Ill-defined density overlying the anterior left 5th rib, possibly healing deformity.",
+            [("bone_deformity", "left", "rib", None, None)],
+        ),
+    ],
+)
+def test_the_place_of_a_bone(text: str, expected: list[Row]) -> None:
+    assert [r for r in _read(text)] == expected

@@ -5058,10 +5058,19 @@ def _described_after(targets: list[_Target], e: int, toks: list[str], covered: s
     return None
 
 
+_PART_WORDS = frozenset(
+    {"medial", "lateral", "anterior", "posterior", "proximal", "distal", "mid", "superior", "inferior", "volar",
+     "dorsal", "plantar"}
+)  # fmt: skip
+
+
 def _placed_after(targets: list[_Target], s: int, e: int, toks: list[str]) -> tuple[int, int] | None:
     k = s - 1
-    # "fracture of the left 7th rib": articles, sides and ordinals may stand between the word and the place
-    while k >= 0 and (toks[k] in _ARTICLES or toks[k] in _SIDE_ONLY or _ORDINAL.fullmatch(toks[k])):
+    # "fracture of the left 7th rib", "periosteal reaction along the medial left tibia": articles, sides, ordinals and
+    # a part's direction may stand between the word and the place
+    while k >= 0 and (
+        toks[k] in _ARTICLES or toks[k] in _SIDE_ONLY or toks[k] in _PART_WORDS or _ORDINAL.fullmatch(toks[k])
+    ):
         k -= 1
     if (
         k < 0
