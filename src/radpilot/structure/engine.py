@@ -545,6 +545,8 @@ class StructuringEngine:
         if "none" in said:
             _none_seen(out, targets, toks)
             _none_are(out, targets, toks)
+        if "but" in said and "not" in said:
+            _but_not_seen_now(out, targets, toks)
         if negations and len(out) > 1:
             _reading_of_the_denied(out, targets, mods, toks)
         if ("over" in said or "rather" in said) and not _FAVOR_WORDS.isdisjoint(said):
@@ -4300,6 +4302,32 @@ def _none_seen_at(toks: list[str], n: int) -> bool:
 
 
 _BEFORE_NOW = frozenset({"prior", "previous", "comparison", "earlier", "preceding"})
+_IT = frozenset({"it", "this", "these", "they", "which"})
+
+
+def _but_not_seen_now(out: list[Finding], targets: list[_Target], toks: list[str]) -> None:
+    """What a clause ending "but is not present today" goes on from is absent: "Pneumothorax was considered on the
+    prior film but is not present today." (a "but" clause with no subject of its own, saying only that it is not
+    seen now)."""
+    b = len(toks) - 1 - toks[::-1].index("but")
+    if any(t.start > b for t in targets):
+        return
+    k = b + 1
+    if k < len(toks) and toks[k] in _IT:
+        k += 1
+    if k < len(toks) and toks[k] in _NONE_VERBS:
+        k += 1
+    if not (k < len(toks) and toks[k] == "not"):
+        return
+    k += 1
+    if k < len(toks) and toks[k] in _NONE_ADVERBS:
+        k += 1
+    if not (k < len(toks) and toks[k] in _SEEN and all(w in _NONE_TAIL for w in toks[k + 1 :])):
+        return
+    begin = max((j + 1 for j in range(b) if toks[j] in (";", ":")), default=0)
+    for f, t in zip(out, targets, strict=True):
+        if begin <= t.start and t.end <= b and f.context in (None, _CONTEXT_HYPOTHETICAL):
+            f.assertion, f.context, f.rule = _ABSENT, None, "but not seen"
 
 
 def _none_before_now(toks: list[str], n: int) -> bool:

@@ -1,0 +1,53 @@
+"""Review rv27 (a fresh held-out check of 200 inputs on the session's code): the false critical results and misread
+histories it found. A low-lying placenta is no previa; a bare hemarthrosis is a joint's blood, not the fat of a
+fracture; a disease the patient "was treated for" is history; "... was considered on the prior film but is not present
+today" denies it."""
+
+from __future__ import annotations
+
+import pytest
+
+from radpilot import structure
+from radpilot.guidelines import critical_results
+
+
+def _read(text: str) -> list[tuple[str, str]]:
+    return [(f.code, f.assertion.value) for f in structure(text).findings]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "called"),
+    [
+        (
+            "Placenta is anterior and low-lying, 1.5 cm from the internal os; no previa.",
+            [("placenta_previa", "absent")],
+            [],
+        ),
+        ("Low-lying placenta.", [], []),
+        (
+            "Tibial plateau fracture with hemarthrosis.",
+            [("fracture", "present"), ("joint_effusion", "present")],
+            [],
+        ),
+        ("Lipohemarthrosis of the left knee.", [("lipohemarthrosis", "present")], ["lipohemarthrosis"]),
+        (
+            "The patient was treated for right-sided empyema; no residual pleural fluid collection.",
+            [("pleural_effusion", "absent")],
+            [],
+        ),
+        (
+            "Pneumothorax was considered on the prior film but is not present today.",
+            [("pneumothorax", "absent")],
+            [],
+        ),
+        (
+            "A small effusion was suspected but is not seen on this study.",
+            [("pleural_effusion", "absent")],
+            [],
+        ),
+        ("Right effusion, but it is not large.", [("pleural_effusion", "present")], []),
+    ],
+)
+def test_what_rv27_found(text: str, expected: list[tuple[str, str]], called: list[str]) -> None:
+    assert _read(text) == expected
+    assert [c.code for c in critical_results(structure(text))] == called
