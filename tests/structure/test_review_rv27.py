@@ -51,3 +51,11 @@ def _read(text: str) -> list[tuple[str, str]]:
 def test_what_rv27_found(text: str, expected: list[tuple[str, str]], called: list[str]) -> None:
     assert _read(text) == expected
     assert [c.code for c in critical_results(structure(text))] == called
+
+
+def test_a_reading_of_a_finding_with_its_feature_takes_its_change() -> None:
+    sr = structure("New right lower lobe consolidation with air bronchograms, concerning for pneumonia.")
+    assert [(f.code, f.change.value if f.change else None) for f in sr.findings if f.code == "pneumonia"] == [
+        ("pneumonia", "new")
+    ]
+    assert [c.code for c in critical_results(sr)] == ["pneumonia"]

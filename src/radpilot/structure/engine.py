@@ -5141,6 +5141,17 @@ def _inherit_change(
         if g.change is not None or g.assertion is _ABSENT:
             continue
         i = next((i for i in range(j - 1, -1, -1) if targets[i].end <= u.start), None)
+        last = i  # (the reading's cue stands after the last of them)
+        # ("new right lower lobe consolidation with air bronchograms, concerning for pneumonia": a feature said "with"
+        # the finding before it is that finding's, and the reading is of both, as for places)
+        while (
+            i is not None
+            and i > 0
+            and findings[i].change is None
+            and tuple(toks[targets[i - 1].end : targets[i].start]) in _FEATURE_JOINS
+            and findings[i - 1].assertion is not _ABSENT
+        ):
+            i -= 1
         if (
             i is None
             or findings[i].change is None
@@ -5150,7 +5161,7 @@ def _inherit_change(
             or not _CHANGE_IN_A_NAME.isdisjoint(findings[i].text.lower().split())
         ):
             continue
-        t = targets[i]
+        t = targets[last if last is not None else i]
         inside = [(cs, ce) for cs, ce in cues if t.end <= cs and ce <= u.start]
         if inside and not any(
             toks[k] in _INTERPRETATION_BREAKS and not any(cs <= k < ce for cs, ce in inside)
