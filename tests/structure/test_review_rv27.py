@@ -59,3 +59,24 @@ def test_a_reading_of_a_finding_with_its_feature_takes_its_change() -> None:
         ("pneumonia", "new")
     ]
     assert [c.code for c in critical_results(sr)] == ["pneumonia"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a joint's own finding with no joint of its own is the sentence's joint's, with its side
+        (
+            "Moderate osteoarthritis of the right knee with a small joint effusion.",
+            [("arthritis", "right", "knee"), ("joint_effusion", "right", "knee")],
+        ),
+        (
+            "Fracture of the right distal radius; small joint effusion at the elbow.",
+            [("fracture", "right", "forearm"), ("joint_effusion", None, "elbow")],
+        ),
+        ("Small joint effusion.", [("joint_effusion", None, None)]),
+    ],
+)
+def test_the_joint_of_the_sentence(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert [
+        (f.code, f.laterality.value if f.laterality else None, f.location) for f in structure(text).findings
+    ] == expected

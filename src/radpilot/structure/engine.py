@@ -2487,6 +2487,9 @@ def _joint_of_the_sentence(
         return
     covered = _attribute_tokens(attrs)
     for f in out:
+        if f.code in _A_JOINTS_OWN and f.location is None and f.assertion is not _ABSENT:
+            _at_the_joint_of_the_sentence(f, attrs, toks, covered)
+            continue
         becomes = obs[f.code].becomes_at
         if not becomes or obs[f.code].category != "bone":
             continue
@@ -2502,6 +2505,31 @@ def _joint_of_the_sentence(
         if len(joints) == 1:
             f.location = joints.pop()
             _become(f, obs)
+
+
+# what is a limb joint's own and said with no joint in its words ("a small joint effusion")
+_A_JOINTS_OWN = frozenset({"joint_effusion", "lipohemarthrosis"})
+_LIMB_JOINTS = frozenset({"shoulder", "elbow", "wrist", "hip", "knee", "ankle"})
+
+
+def _at_the_joint_of_the_sentence(
+    f: Finding, attrs: list[tuple[int, int, Attribute]], toks: list[str], covered: set[int]
+) -> None:
+    """A joint's own finding with no joint of its own, in a sentence about one limb joint, is that joint's, with the
+    side said with it ("moderate osteoarthritis of the right knee with a small joint effusion")."""
+    joints = [
+        (s, e, a)
+        for s, e, a in attrs
+        if a.location in _LIMB_JOINTS and not _place_said_normal(toks, e, covered)
+    ]
+    if len({a.location for _, _, a in joints}) != 1:
+        return
+    s0 = joints[0][0]
+    f.location = joints[0][2].location
+    sides = {a.laterality for s, e, a in attrs if a.laterality and not a.location and e == s0}
+    if f.laterality is None and len(sides) == 1 and all(j[0] == s0 for j in joints):
+        side = sides.pop()
+        f.laterality = _SIDE_OF_WORD.get(side or "", _BILATERAL if side == "bilateral" else None)
 
 
 _AFTER_WORDS = frozenset({"after", "following", "post"})  # ("post PICC insertion": British)
