@@ -623,8 +623,11 @@ def test_a_nodule_of_another_organ_is_that_organs(text: str, code: str, location
             "The left kidney measures 12 cm and there is mild hydronephrosis.",
             {("hydronephrosis", "left", "kidney")},
         ),
-        # ... not when the organs make it one observation
-        ("Nodules in the right upper lobe and left lower lobe.", {("nodule", "bilateral", None)}),
+        # ... not when the organs make it one observation (a nodule a side, each at its lobe: fifteenth session)
+        (
+            "Nodules in the right upper lobe and left lower lobe.",
+            {("nodule", "right", "upper lobe"), ("nodule", "left", "lower lobe")},
+        ),
         ("Recommend fine needle aspiration.", set()),
         ("Thyroid nodule with microcalcifications.", {("thyroid_nodule", None, "thyroid")}),
         (

@@ -184,6 +184,23 @@ def test_a_size_on_each_side(text: str, expected: list[Row]) -> None:
             "Fractures of the right second through fourth ribs and the left clavicle.",
             [("fracture", "right", "rib", None, None), ("fracture", "left", "clavicle", None, None)],
         ),
+        # ... also after "in" ("nodules in the right upper lobe and left lower lobe")
+        (
+            "Nodules in the right upper lobe and left lower lobe.",
+            [("nodule", "right", "upper lobe", None, None), ("nodule", "left", "lower lobe", None, None)],
+        ),
+        (
+            "Patchy airspace disease in the left lower lobe and right perihilar region, increased from prior.",
+            [
+                ("airspace_disease", "left", "lower lobe", None, "worsened"),
+                ("airspace_disease", "right", "perihilar", None, "worsened"),
+            ],
+        ),
+        # (a size said of one of them keeps them one finding)
+        (
+            "Scattered nodules in the right upper lobe and left lower lobe, the largest 5 mm.",
+            [("nodule", "bilateral", None, 5.0, None)],
+        ),
         # (a side and place of another finding stay its own)
         (
             "Fracture of the left fifth rib and right lower lobe consolidation.",

@@ -593,8 +593,6 @@ class StructuringEngine:
         )
         if len(measurements) > 1 and any(f.laterality is _BILATERAL and f.size_mm is not None for f in out):
             out, targets = _sizes_by_side(out, targets, measurements, spans, base, toks, attrs)
-        if "left" in said and "right" in said and ("of" in said or "involving" in said):
-            out, targets = _sides_by_place(out, targets, attrs, toks)
         if toks[-2:] == [":", "no"] and not _CHANGE_HEADINGS.isdisjoint(said):
             for f in out:
                 if f.change in (_CHANGE_WORSENED, _CHANGE_IMPROVED, _CHANGE_NEW):
@@ -612,6 +610,10 @@ class StructuringEngine:
         _inherit_places(out, targets, mods, toks, obs)
         if any(f.change is not None for f in out):
             _inherit_change(out, targets, mods, toks)
+        if "left" in said and "right" in said and not _OF_A_PLACE.isdisjoint(said):
+            # (after the readings took the finding's places: "consolidation in the right lower lobe and left lower
+            # lobe, concerning for pneumonia" is a pneumonia of both)
+            out, targets = _sides_by_place(out, targets, attrs, toks)
         if len(out) > 1 and not _SAME_OR_OTHER_SIDE.isdisjoint(said):
             _same_or_other_side(out, targets, toks, obs, self._broader)
         if len(out) > 1:
@@ -4472,7 +4474,7 @@ def _sizes_by_side(
     return new_out, new_targets
 
 
-_OF_A_PLACE = frozenset({"of", "involving"})
+_OF_A_PLACE = frozenset({"of", "involving", "in", "within"})
 _BETWEEN_SIDED_PLACES = frozenset({"and", ",", "the", "through", "to", "both"})
 
 
@@ -4485,18 +4487,32 @@ def _sides_by_place(
     "involving")."""
     new_out: list[Finding] = []
     new_targets: list[_Target] = []
-    for i, (f, t) in enumerate(zip(out, targets, strict=True)):
+    for f, t in zip(out, targets, strict=True):
         pairs: list[tuple[Laterality, str]] = []
         k = t.end + (1 if t.end < len(toks) and toks[t.end] in _OF_A_PLACE else 0)
-        if k > t.end and f.assertion is not _ABSENT and f.context is None:
-            nxt = targets[i + 1].start if i + 1 < len(targets) else len(toks)
+        # (not one already a finding a side: "... measure 4 mm and 7 mm respectively", see _sizes_by_side)
+        # (nor one with a size, which is one item's: "scattered nodules in the right upper lobe and left lower lobe, the
+        # largest 5 mm")
+        if (
+            k > t.end
+            and f.assertion is not _ABSENT
+            and f.context is None
+            and f.size_mm is None
+            and targets.count(t) == 1
+        ):
+            nxt = next((u.start for u in targets if u.start >= t.end), len(toks))
             side: Laterality | None = None
             for a0, a1, a in sorted(attrs, key=lambda x: x[0]):
                 if a0 < k or a0 >= nxt:
                     continue
                 if any(w not in _BETWEEN_SIDED_PLACES and not _ORDINAL.fullmatch(w) for w in toks[k:a0]):
                     break  # (the list ends at a word of its own)
-                if a.laterality in _SIDE_OF_WORD and not a.location:
+                if a1 == nxt < len(toks):
+                    break  # (the next finding's own: "fracture of the left fifth rib and right lower lobe consolidation")
+                if a.laterality in _SIDE_OF_WORD and a.location:
+                    pairs.append((_SIDE_OF_WORD[a.laterality], a.location))  # "the right upper lobe"
+                    side = None
+                elif a.laterality in _SIDE_OF_WORD:
                     side = _SIDE_OF_WORD[a.laterality]
                 elif a.location and side is not None:
                     pairs.append((side, a.location))
