@@ -74,6 +74,11 @@ def test_a_reading_of_a_finding_with_its_feature_takes_its_change() -> None:
             [("fracture", "right", "forearm"), ("joint_effusion", None, "elbow")],
         ),
         ("Small joint effusion.", [("joint_effusion", None, None)]),
+        # ... and a joint finding with none takes the joint another names in its own words, with its side
+        (
+            "Moderate left knee joint effusion with tricompartmental osteoarthritis.",
+            [("joint_effusion", "left", "knee"), ("arthritis", "left", "knee")],
+        ),
     ],
 )
 def test_the_joint_of_the_sentence(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:

@@ -2507,6 +2507,23 @@ def _joint_of_the_sentence(
         if len(joints) == 1:
             f.location = joints.pop()
             _become(f, obs)
+    # ... or the joint another finding of the sentence names in its own words, with its side ("moderate left knee joint
+    # effusion with tricompartmental osteoarthritis": the left knee's osteoarthritis)
+    named = {
+        (g.location, g.laterality) for g in out if g.location in _LIMB_JOINTS and g.assertion is not _ABSENT
+    }
+    if len(named) == 1:
+        ((joint, side),) = named
+        for f in out:
+            if (
+                f.location is None
+                and f.assertion is not _ABSENT
+                and obs[f.code].category == "bone"
+                and joint in obs[f.code].places
+            ):
+                f.location = joint
+                if f.laterality is None:
+                    f.laterality = side
 
 
 # what is a limb joint's own and said with no joint in its words ("a small joint effusion")
