@@ -1649,7 +1649,7 @@ class StructuringEngine:
                 and toks[e] not in _AFTER_A_CHANGE  # (", stable the lungs are ...": the one before's)
                 and (
                     (nxt := _item_after(targets, e, toks, covered)) is not None
-                    or (nxt := _described_after(targets, e, toks, covered)) is not None
+                    or (nxt := _item_after(targets, e, toks, covered, _DESCRIBED, 2 * ITEM_WORDS)) is not None
                 )
             ):
                 # the next item's own degree or change, said before it ("small right pleural effusion and moderate
@@ -1825,12 +1825,13 @@ class StructuringEngine:
         last_end: dict[int, int] = {}
         said_before: dict[int, int] = {}  # where the size a finding took ends (token), when said before it
         before: dict[int, float] = {}  # the size a finding had before, where the sentence gives it
+        # (the findings' own words, where "none" may say a bound of them: see _said_of_none)
+        named = {k for t in targets for k in range(t.start, t.end)} if "none" in toks else None
         for m in measurements:
             if m.distance:
                 continue  # a distance is not the size of the finding near it
             c0, c1 = m.span[0] - base, m.span[1] - base
-            s = next((i for i, sp in enumerate(spans) if sp[1] > c0), len(spans) - 1)
-            e = next((i + 1 for i in range(len(spans) - 1, -1, -1) if spans[i][0] < c1), s + 1)
+            s, e = _tokens_of(m, spans, base)
             if m.prior and last_end:
                 # "subdural hematoma measuring 11 mm, previously 7 mm, with 6 mm midline shift": the size before is
                 # the one just measured's, not the next finding's
@@ -1838,7 +1839,7 @@ class StructuringEngine:
                 if 0 <= c0 - last_end[just] <= PRIOR_RIGHT_AFTER and just not in before:
                     before[just] = m.largest_mm
                     continue
-            if "none" in toks and _said_of_none(toks, s, {k for t in targets for k in range(t.start, t.end)}):
+            if named is not None and _said_of_none(toks, s, named):
                 continue  # "lymph nodes, none exceeding 1 cm in short axis": a bound none reaches, no size
             if _thickness_of_no_finding(targets, s, toks):
                 continue  # "gallstones, wall thickening to 5 mm": the wall's thickness, not the stones' size
@@ -1923,7 +1924,8 @@ class StructuringEngine:
                 and targets[idx].end <= s
                 and s > 0
                 and toks[s - 1] in _INDEFINITE
-                and (nxt := _described_after(targets, e, toks, attribute_words)) is not None
+                and (nxt := _item_after(targets, e, toks, attribute_words, _DESCRIBED, 2 * ITEM_WORDS))
+                is not None
             ):
                 # "a 6 mm noncalcified right lower lobe nodule": the size an article opens is the finding's it names,
                 # its describing words between ("calcified left upper lobe nodules and a 6 mm noncalcified right
@@ -2063,6 +2065,13 @@ def _degree_of_each_side_after(
     if out[0][0] is out[1][0] or (i < len(toks) and toks[i] not in (".", ",", ";", "with")):
         return None
     return out[0], out[1]
+
+
+def _tokens_of(m: Measurement, spans: list[tuple[int, int]], base: int) -> tuple[int, int]:
+    """The first token of a measurement and the token after its last (spans relative to the sentence)."""
+    c0, c1 = m.span[0] - base, m.span[1] - base
+    s = next((i for i, sp in enumerate(spans) if sp[1] > c0), len(spans) - 1)
+    return s, next((i + 1 for i in range(len(spans) - 1, -1, -1) if spans[i][0] < c1), s + 1)
 
 
 def _token_at(spans: list[tuple[int, int]], c: int) -> int:
@@ -4444,10 +4453,7 @@ def _sizes_by_side(
     for m in measurements:
         if m.distance or m.prior:
             continue
-        c0, c1 = m.span[0] - base, m.span[1] - base
-        s0 = next((i for i, sp in enumerate(spans) if sp[1] > c0), len(spans) - 1)
-        e0 = next((i + 1 for i in range(len(spans) - 1, -1, -1) if spans[i][0] < c1), s0 + 1)
-        sized.append((s0, e0, m))
+        sized.append((*_tokens_of(m, spans, base), m))
     new_out: list[Finding] = []
     new_targets: list[_Target] = []
     for f, t in zip(out, targets, strict=True):
@@ -4504,6 +4510,7 @@ def _sides_by_place(
     "involving")."""
     new_out: list[Finding] = []
     new_targets: list[_Target] = []
+    in_order = sorted(attrs, key=lambda x: x[0])
     for f, t in zip(out, targets, strict=True):
         pairs: list[tuple[Laterality, str]] = []
         k = t.end + (1 if t.end < len(toks) and toks[t.end] in _OF_A_PLACE else 0)
@@ -4519,7 +4526,7 @@ def _sides_by_place(
         ):
             nxt = next((u.start for u in targets if u.start >= t.end), len(toks))
             side: Laterality | None = None
-            for a0, a1, a in sorted(attrs, key=lambda x: x[0]):
+            for a0, a1, a in in_order:
                 if a0 < k or a0 >= nxt:
                     continue
                 if any(w not in _BETWEEN_SIDED_PLACES and not _ORDINAL.fullmatch(w) for w in toks[k:a0]):
@@ -5068,14 +5075,22 @@ _SIZE_WORD = re.compile(r"\d+(?:\.\d+)?|mm|cm|x|by")
 ITEM_WORDS = 6  # the most words between a degree or change and the item it opens
 
 
-def _item_after(targets: list[_Target], e: int, toks: list[str], covered: set[int]) -> int | None:
-    """The finding right after a word that opens a list item, with nothing but attribute words, articles and a size
-    between ("and stable 4 mm LLL nodule")."""
+def _item_after(
+    targets: list[_Target],
+    e: int,
+    toks: list[str],
+    covered: set[int],
+    between: frozenset[str] = _ARTICLES,
+    reach: int = ITEM_WORDS,
+) -> int | None:
+    """The finding right after a word that opens a list item, with nothing but attribute words, a size and the words
+    ``between`` before it, at most ``reach`` words on ("and stable 4 mm LLL nodule"; with _DESCRIBED, what a size that
+    an article opens is said of: "a 6 mm noncalcified right lower lobe nodule")."""
     nxt = next((i for i, t in enumerate(targets) if t.start >= e), None)
-    if nxt is None or targets[nxt].start - e > ITEM_WORDS:
+    if nxt is None or targets[nxt].start - e > reach:
         return None
     if all(
-        k in covered or toks[k] in _ARTICLES or _SIZE_WORD.fullmatch(toks[k])
+        k in covered or toks[k] in between or _SIZE_WORD.fullmatch(toks[k])
         for k in range(e, targets[nxt].start)
     ):
         return nxt
@@ -5128,23 +5143,6 @@ def _a_further_item(toks: list[str], s: int, stations: Mapping[str, float]) -> b
     ):
         k -= 1
     return k >= 1 and toks[k] in _FURTHER and toks[k - 1] in _ITEM_OPENERS
-
-
-def _described_after(targets: list[_Target], e: int, toks: list[str], covered: set[int]) -> int | None:
-    """The finding right after a size that an article opens, with nothing but side, place, degree and describing
-    words between ("a 6 mm noncalcified right lower lobe nodule")."""
-    nxt = next((i for i, t in enumerate(targets) if t.start >= e), None)
-    if nxt is None or targets[nxt].start - e > 2 * ITEM_WORDS:
-        return None
-    if all(
-        k in covered
-        or toks[k] in _DESCRIBING_WORDS
-        or toks[k] in _LOBE_WORDS
-        or _SIZE_WORD.fullmatch(toks[k])
-        for k in range(e, targets[nxt].start)
-    ):
-        return nxt
-    return None
 
 
 _PART_WORDS = frozenset(
@@ -5710,6 +5708,8 @@ def _nearest(
 
 # the change, place and list words of _attach_attributes
 _LOBE_WORDS = frozenset({"upper", "lower", "middle", "mid"})
+# the words between a size an article opens and what it is said of (see _item_after)
+_DESCRIBED = _DESCRIBING_WORDS | _LOBE_WORDS
 _EACH = frozenset({"both", "all", "each"})
 
 
