@@ -34,6 +34,9 @@ def _called(text: str) -> list[tuple[str, str]]:
         ("Increasing pneumatosis.", [("pneumatosis", "red")]),
         # (improving in one place and new in another is called: review rv26)
         ("Pneumatosis, improving on the right but new in the left lower quadrant.", [("pneumatosis", "red")]),
+        # (a denied "new" is no worsening)
+        ("Pneumatosis intestinalis, improving, with no new areas of involvement.", []),
+        ("Improving pneumatosis, no newly involved loops.", []),
         ("Hyperdense foci in the basal ganglia are calcifications; none represent hemorrhage.", []),
     ],
 )

@@ -450,10 +450,10 @@ def _finding_matches(rule: Rule, f: Finding, mention: _Mention) -> int | None:
     if (
         e.not_change
         and change in e.not_change
-        and not (change == "improved" and _ALSO_WORSE.search(mention.region))
+        and not (change == "improved" and affirmed(_ALSO_WORSE, mention.region) is not None)
     ):
         # (improving in one place and new or worse in another is not improving: "pneumatosis, improving on the right
-        # but new in the left lower quadrant")
+        # but new in the left lower quadrant"; a denied one is none: "improving, with no new areas of involvement")
         return None
     at = _trigger(rule, mention)
     return at if at is not None and _distance_ok(rule, mention) else None
