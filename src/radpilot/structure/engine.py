@@ -4345,16 +4345,21 @@ _NONE_SEEN_RE = re.compile(
 )
 
 
+def _seen_now_from(toks: list[str], k: int) -> bool:
+    """Whether the words from ``k`` to the sentence's end say only that it is seen, now ("[definitely] seen on this
+    study"): nothing after the word of seeing but when; not a place of its own ("seen in the common bile duct",
+    "elsewhere"), which speaks only of there."""
+    if k < len(toks) and toks[k] in _NONE_ADVERBS:
+        k += 1
+    return k < len(toks) and toks[k] in _SEEN and all(w in _NONE_TAIL for w in toks[k + 1 :])
+
+
 def _none_seen_at(toks: list[str], n: int) -> bool:
     """Whether the "none" at ``n`` opens a statement that nothing of the kind is seen now."""
     k = n + 1
     if k < len(toks) and toks[k] in _NONE_VERBS:
         k += 1
-    if k < len(toks) and toks[k] in _NONE_ADVERBS:
-        k += 1
-    # (nothing after it but when: "none are seen on this study"; not a place of its own, "none are seen in the common
-    # bile duct", "elsewhere", which denies only there)
-    return k < len(toks) and toks[k] in _SEEN and all(w in _NONE_TAIL for w in toks[k + 1 :])
+    return _seen_now_from(toks, k)
 
 
 _BEFORE_NOW = frozenset({"prior", "previous", "comparison", "earlier", "preceding"})
@@ -4373,12 +4378,7 @@ def _but_not_seen_now(out: list[Finding], targets: list[_Target], toks: list[str
         k += 1
     if k < len(toks) and toks[k] in _NONE_VERBS:
         k += 1
-    if not (k < len(toks) and toks[k] == "not"):
-        return
-    k += 1
-    if k < len(toks) and toks[k] in _NONE_ADVERBS:
-        k += 1
-    if not (k < len(toks) and toks[k] in _SEEN and all(w in _NONE_TAIL for w in toks[k + 1 :])):
+    if not (k < len(toks) and toks[k] == "not" and _seen_now_from(toks, k + 1)):
         return
     begin = max((j + 1 for j in range(b) if toks[j] in (";", ":")), default=0)
     for f, t in zip(out, targets, strict=True):
