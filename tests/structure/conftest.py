@@ -13,3 +13,8 @@ def placed(text: str) -> list[Placed]:
         (f.code, f.assertion.value, f.laterality.value if f.laterality else None, f.location)
         for f in structure(text).findings
     ]
+
+
+def asserted(text: str) -> list[tuple[str, str]]:
+    """(code, assertion) of each finding of ``text``, in order."""
+    return [(f.code, f.assertion.value) for f in structure(text).findings]

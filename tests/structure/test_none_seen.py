@@ -8,10 +8,11 @@ from __future__ import annotations
 import pytest
 
 from radpilot import structure
+from tests.structure.conftest import asserted
 
 
 def _read(text: str) -> set[tuple[str, str]]:
-    return {(f.code, f.assertion.value) for f in structure(text).findings}
+    return set(asserted(text))
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,7 @@ from __future__ import annotations
 import pytest
 
 from radpilot import structure
-
-
-def _read(text: str) -> list[tuple[str, str]]:
-    return [(f.code, f.assertion.value) for f in structure(text).findings]
+from tests.structure.conftest import asserted
 
 
 @pytest.mark.parametrize(
@@ -62,7 +59,7 @@ def _read(text: str) -> list[tuple[str, str]]:
     ],
 )
 def test_no_over_reach(text: str, expected: list[tuple[str, str]]) -> None:
-    assert _read(text) == expected
+    assert asserted(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -127,12 +124,12 @@ def test_none_before(text: str, expected: list[tuple[str, str, str | None]]) -> 
     ],
 )
 def test_bone_density_said_low(text: str, expected: list[tuple[str, str]]) -> None:
-    assert _read(text) == expected
+    assert asserted(text) == expected
 
 
 def test_a_disease_treated_is_history() -> None:
     sr = structure("Vesicoureteral reflux was treated; no hydronephrosis.")
-    assert _read("Vesicoureteral reflux was treated; no hydronephrosis.") == [("hydronephrosis", "absent")]
+    assert asserted("Vesicoureteral reflux was treated; no hydronephrosis.") == [("hydronephrosis", "absent")]
     assert [(f.code, f.context.value if f.context else None) for f in sr.other_mentions] == [
         ("vesicoureteral_reflux", "historical")
     ]

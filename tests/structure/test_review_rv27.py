@@ -9,10 +9,7 @@ import pytest
 
 from radpilot import structure
 from radpilot.guidelines import critical_results
-
-
-def _read(text: str) -> list[tuple[str, str]]:
-    return [(f.code, f.assertion.value) for f in structure(text).findings]
+from tests.structure.conftest import asserted
 
 
 @pytest.mark.parametrize(
@@ -49,7 +46,7 @@ def _read(text: str) -> list[tuple[str, str]]:
     ],
 )
 def test_what_rv27_found(text: str, expected: list[tuple[str, str]], called: list[str]) -> None:
-    assert _read(text) == expected
+    assert asserted(text) == expected
     assert [c.code for c in critical_results(structure(text))] == called
 
 
