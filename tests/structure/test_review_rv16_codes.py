@@ -37,7 +37,8 @@ CASES = [
     ("Nonocclusive thrombus in the left renal vein, likely tumor thrombus.", [("tumor_thrombus", "uncertain", "left")]),
     ("The main pancreatic duct is dilated to 5 mm.", [("pancreatic_duct_dilatation", "present", None)]),
     ("Right hydronephrosis with layering debris, concerning for pyonephrosis.",
-     [("hydronephrosis", "present", "right"), ("pyonephrosis", "uncertain", None)]),
+     # (the reading across the finding's own description takes its side: rv28)
+     [("hydronephrosis", "present", "right"), ("pyonephrosis", "uncertain", "right")]),
     ("Multiple fractures of differing ages, highly suspicious for nonaccidental trauma.",
      [("fracture", "present", None), ("nonaccidental_trauma", "uncertain", None)]),
     # a meniscus's tear is not a ligament's; both are told

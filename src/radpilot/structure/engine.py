@@ -591,7 +591,11 @@ class StructuringEngine:
             toks,
             _attribute_tokens(attrs),
         )
-        if len(measurements) > 1 and any(f.laterality is _BILATERAL and f.size_mm is not None for f in out):
+        if len(measurements) > 1 and any(
+            (f.laterality is _BILATERAL or (f.laterality is not None and "respectively" in said))
+            and f.size_mm is not None
+            for f in out
+        ):
             out, targets = _sizes_by_side(out, targets, measurements, spans, base, toks, attrs)
         if toks[-2:] == [":", "no"] and not _CHANGE_HEADINGS.isdisjoint(said):
             for f in out:
@@ -1538,8 +1542,15 @@ class StructuringEngine:
         for s, e, a in attrs:
             if a.laterality and _side_of_something_else(toks, s, e):
                 continue  # "retrocardiac opacity, right lung clear": the right lung is not the opacity's
-            if (a.location or a.laterality) and _place_said_normal(toks, e, covered):
-                continue  # "small left pleural effusion; the left shoulder is unremarkable": not the effusion's
+            if (a.location or a.laterality) and (k := _place_said_normal(toks, e, covered)) is not None:
+                # "small left pleural effusion; the left shoulder is unremarkable": not the effusion's; but what the
+                # normal place goes on to deny is its own ("the left kidney is normal without hydronephrosis")
+                for i in _denied_of_the_normal_place(toks, k, targets, findings, covered):
+                    if a.laterality and findings[i].laterality is None:
+                        findings[i].laterality = Laterality(a.laterality)
+                    if a.location and findings[i].location is None:
+                        findings[i].location = a.location
+                continue
             near = (
                 (_compared_before(targets, s, e, toks) if a.laterality else None)
                 or _placed_after(targets, s, e, toks)
@@ -1770,6 +1781,10 @@ class StructuringEngine:
                     two = _degree_of_each_side(chain, attrs, toks, targets[idx])
                     if two is not None:
                         each_side[idx] = two
+                elif "respectively" in toks:
+                    two = _degree_of_each_side_respectively(chain, attrs, toks, targets[idx])
+                    if two is not None:
+                        each_side[idx] = two
                 # a place said with the sides is kept only when it is the same for all of them ("right and left
                 # lower lobe"); "right upper lobe and left lower lobe" has no one place true of both
                 if len(said_places) > 1 or between:
@@ -1827,9 +1842,16 @@ class StructuringEngine:
         before: dict[int, float] = {}  # the size a finding had before, where the sentence gives it
         # (the findings' own words, where "none" may say a bound of them: see _said_of_none)
         named = {k for t in targets for k in range(t.start, t.end)} if "none" in toks else None
+        respective = (
+            _sizes_respectively(targets, measurements, spans, base, toks) if "respectively" in toks else {}
+        )
         for m in measurements:
             if m.distance:
                 continue  # a distance is not the size of the finding near it
+            if id(m) in respective:
+                f = findings[respective[id(m)]]
+                f.sizes_mm, f.size_mm = m.values_mm, m.largest_mm
+                continue
             c0, c1 = m.span[0] - base, m.span[1] - base
             s, e = _tokens_of(m, spans, base)
             if m.prior and last_end:
@@ -2033,6 +2055,27 @@ def _degree_of_each_side(
 
 
 _PAIR_BREAKS = frozenset({",", ";", ":", "with", "and", "or", "of"})
+
+
+def _degree_of_each_side_respectively(
+    chain: list[tuple[int, int, int, str, str | None]],
+    attrs: list[tuple[int, int, Attribute]],
+    toks: list[str],
+    t: _Target,
+) -> _SidePair | None:
+    """Two sides said before the finding and two degrees after it, "respectively" ("right and left pleural effusions
+    are small and moderate, respectively"): (side, degree) of each, in order."""
+    if len(chain) != 2 or {side for _, _, _, side, _ in chain} != {"left", "right"}:
+        return None
+    if not chain[-1][1] <= t.start:
+        return None
+    end = toks.index("respectively", t.end) if "respectively" in toks[t.end :] else -1
+    if end < 0 or any(w in (";", ":") for w in toks[t.end : end]):
+        return None
+    degrees = [a.severity for s, _, a in attrs if a.severity and not a.change and t.end <= s < end]
+    if len(degrees) != 2:
+        return None
+    return (Laterality(chain[0][3]), degrees[0]), (Laterality(chain[1][3]), degrees[1])
 
 
 def _degree_of_each_side_after(
@@ -2511,7 +2554,7 @@ def _joint_of_the_sentence(
         joints = {
             a.location
             for _, e, a in attrs
-            if a.location in dict(becomes) and not _place_said_normal(toks, e, covered)
+            if a.location in dict(becomes) and _place_said_normal(toks, e, covered) is None
         }
         if len(joints) == 1:
             f.location = joints.pop()
@@ -2548,7 +2591,7 @@ def _at_the_joint_of_the_sentence(
     joints = [
         (s, e, a)
         for s, e, a in attrs
-        if a.location in _LIMB_JOINTS and not _place_said_normal(toks, e, covered)
+        if a.location in _LIMB_JOINTS and _place_said_normal(toks, e, covered) is None
     ]
     if len({a.location for _, _, a in joints}) != 1:
         return
@@ -4458,7 +4501,15 @@ def _sizes_by_side(
     new_targets: list[_Target] = []
     for f, t in zip(out, targets, strict=True):
         pairs: list[tuple[Laterality, Measurement, str | None]] = []
-        if f.laterality is _BILATERAL and f.size_mm is not None and len(sized) > 1:
+        if (
+            f.size_mm is not None
+            and len(sized) > 1
+            # (a list of three places need not have read as both sides: "nodules in the right upper lobe, left upper
+            # lobe and left lower lobe measure 4 mm, 6 mm and 8 mm, respectively")
+            and (
+                f.laterality is _BILATERAL or (f.laterality is not None and "respectively" in toks[t.start :])
+            )
+        ):
             after = [(s0, e0, m) for s0, e0, m in sized if s0 >= t.start]
             # "6 mm on the right and 4 mm on the left"
             for _, e0, m in after:
@@ -4472,7 +4523,8 @@ def _sizes_by_side(
                 places = [
                     a.location for a0, _, a in attrs if a.location and a0 < first and a.location != "lobe"
                 ]
-                if len(sides) == len(after):
+                # (only this finding's sides: no other finding stands before the sizes)
+                if len(sides) == len(after) and not any(u is not t and u.end <= first for u in targets):
                     pairs = [
                         (side, m, places[i] if len(places) == len(sides) else None)
                         for i, ((_, side), (_, _, m)) in enumerate(zip(sides, after, strict=True))
@@ -4495,6 +4547,25 @@ def _sizes_by_side(
             )
             new_targets.append(t)
     return new_out, new_targets
+
+
+def _sizes_respectively(
+    targets: list[_Target],
+    measurements: list[Measurement],
+    spans: list[tuple[int, int]],
+    base: int,
+    toks: list[str],
+) -> dict[int, int]:
+    """The sizes said "respectively" of the findings named before them, in order ("right upper lobe nodule and left
+    lower lobe mass measure 5 mm and 19 mm, respectively"): the finding's index by the measurement's id. Only when
+    as many sizes as findings, all the findings before all the sizes."""
+    sized = [(_tokens_of(m, spans, base)[0], m) for m in measurements if not m.distance and not m.prior]
+    if len(sized) < 2 or len(sized) != len(targets):
+        return {}
+    first = min(k for k, _ in sized)
+    if any(t.end > first for t in targets):
+        return {}
+    return {id(m): i for i, (_, m) in enumerate(sorted(sized, key=lambda x: x[0]))}
 
 
 _OF_A_PLACE = frozenset({"of", "involving", "in", "within"})
@@ -4803,19 +4874,48 @@ _SIDE_EXCEPT = frozenset({"except", "aside", "apart", "other", "but", "save", "b
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
 
 
-def _place_said_normal(toks: list[str], e: int, covered: set[int]) -> bool:
-    """Whether the place (or side) ending at e, with the place words after it, is itself said to be normal ("the
-    left shoulder is unremarkable", "right hip intact")."""
+def _place_said_normal(toks: list[str], e: int, covered: set[int]) -> int | None:
+    """Where the place (or side) ending at e, with the place words after it, is itself said to be normal ("the
+    left shoulder is unremarkable", "right hip intact"): the index of the word saying so, or None."""
     n = len(toks)
     k = e
     while k < n and (k in covered or (toks[k] in ("and", ",") and k + 1 in covered)):
         k += 1  # ... or a list of places ("the right hand and wrist are unremarkable")
     while k < n and toks[k] in _SIDE_VERBS:
         k += 1
-    return k < n and toks[k] in _PLACE_NORMAL_WORDS and (k + 1 >= n or toks[k + 1] not in _SIDE_EXCEPT)
+    if k < n and toks[k] in _PLACE_NORMAL_WORDS and (k + 1 >= n or toks[k + 1] not in _SIDE_EXCEPT):
+        return k
+    return None
 
 
 _PLACE_NORMAL_WORDS = frozenset({"clear", "normal", "unremarkable", "intact"})
+# what may stand between a place's "normal" and the denial after it ("the left kidney is normal in size and
+# echotexture without hydronephrosis")
+_NORMAL_IN = frozenset({"in", "size", "and", "contour", "echotexture", "appearance", "morphology", ","})
+
+
+def _denied_of_the_normal_place(
+    toks: list[str], k: int, targets: list[_Target], findings: list[Finding], covered: set[int]
+) -> list[int]:
+    """The findings a place said normal (its word at k) goes on to deny, which are that place's ("the left kidney
+    is normal without hydronephrosis, stones or masses": no left hydronephrosis), by index."""
+    n = len(toks)
+    j = k + 1
+    while j < n and j - k <= 5 and toks[j] in _NORMAL_IN:
+        j += 1
+    if j + 1 < n and toks[j] == "with" and toks[j + 1] == "no":
+        j += 1
+    if j >= n or toks[j] not in ("without", "no"):
+        return []
+    return [
+        i
+        for i, t in enumerate(targets)
+        if t.start > j
+        and findings[i].assertion is _ABSENT
+        and findings[i].context is None
+        # (up to another clause or another place: "... without hydronephrosis; the right kidney has a cyst")
+        and not any(toks[x] in (";", "but", ":") or x in covered for x in range(j + 1, t.start))
+    ]
 
 
 def _side_of_something_else(toks: list[str], s: int, e: int) -> bool:
@@ -5197,7 +5297,10 @@ def _inherit_change(
         return
     for j in range(1, len(findings)):
         g, u = findings[j], targets[j]
-        if g.change is not None or g.assertion is _ABSENT:
+        if g.assertion is _ABSENT:
+            continue
+        if g.change is not None:
+            _change_said_after_the_reading(findings, targets, j, cues, toks)
             continue
         i = next((i for i in range(j - 1, -1, -1) if targets[i].end <= u.start), None)
         last = i  # (the reading's cue stands after the last of them)
@@ -5227,6 +5330,60 @@ def _inherit_change(
             for k in range(t.end, u.start)
         ):
             g.change = findings[i].change
+
+
+def _change_said_after_the_reading(
+    findings: list[Finding], targets: list[_Target], j: int, cues: list[tuple[int, int]], toks: list[str]
+) -> None:
+    """A change said after a reading, after its comma, is also of the finding the reading is of, when that has no
+    change of its own ("multiple pulmonary nodules, consistent with metastatic disease, increased in number and
+    size": the nodules have grown). Only the finding just before the reading, across an interpreting cue."""
+    u = targets[j]
+    if (
+        u.end >= len(toks)
+        or toks[u.end] != ","
+        or not _CHANGE_SAID_AFTER.intersection(toks[u.end + 1 : u.end + 3])
+    ):
+        return
+    i = next((i for i in range(j - 1, -1, -1) if targets[i].end <= u.start), None)
+    if i is None or findings[i].change is not None or findings[i].assertion is _ABSENT:
+        return
+    t = targets[i]
+    inside = [(cs, ce) for cs, ce in cues if t.end <= cs and ce <= u.start]
+    if inside and not any(
+        toks[k] in _INTERPRETATION_BREAKS and not any(cs <= k < ce for cs, ce in inside)
+        for k in range(t.end, u.start)
+    ):
+        findings[i].change = findings[j].change
+
+
+_CHANGE_SAID_AFTER = frozenset(
+    {
+        "increased",
+        "increasing",
+        "decreased",
+        "decreasing",
+        "enlarged",
+        "enlarging",
+        "improved",
+        "improving",
+        "worsened",
+        "worsening",
+        "progressed",
+        "progressing",
+        "grown",
+        "larger",
+        "smaller",
+        "unchanged",
+        "stable",
+        "new",
+        "resolving",
+        "slightly",
+        "mildly",
+        "markedly",
+        "significantly",
+    }
+)
 
 
 # what stands between a sided finding and the next one when the next shares its side: "bilateral pleural effusions
@@ -5638,14 +5795,29 @@ def _inherit_places(
             # lesion, or conceivably a granuloma")
             continue
         inside = [(cs, ce) for cs, ce in cues if t.end <= cs and ce <= u.start]
-        if not inside or any(
-            toks[k] in _INTERPRETATION_BREAKS and not any(cs <= k < ce for cs, ce in inside)
+        breaks = [
+            k
             for k in range(t.end, u.start)
-        ):
+            if toks[k] in _INTERPRETATION_BREAKS and not any(cs <= k < ce for cs, ce in inside)
+        ]
+        if not inside or (breaks and not _described_with(toks, breaks, t.end, u.start)):
             continue  # "with" in "compatible with" is the cue's own word, not a second finding joined on
         g.laterality, g.location = findings[src].laterality, src_place
         if crossing:
             crossed.add(j)
+
+
+def _described_with(toks: list[str], breaks: list[int], start: int, end: int) -> bool:
+    """Whether the one break between a finding and its reading is a "with" that only describes the finding ("right
+    renal mass with fat, consistent with angiomyolipoma"; "complex left adnexal mass with a ring of fire, consistent
+    with ectopic pregnancy"): no second finding (the caller's), no side of its own, and a comma closing it before
+    the reading (not "scarring with possible small effusions", a second finding)."""
+    return (
+        len(breaks) == 1
+        and toks[breaks[0]] == "with"
+        and "," in toks[breaks[0] + 2 : end]
+        and not any(w in _SIDE_WORDS_SAID for w in toks[start:end])
+    )
 
 
 _COPULAS = frozenset({"is", "was"})
