@@ -1551,6 +1551,14 @@ class StructuringEngine:
                     if a.location and findings[i].location is None:
                         findings[i].location = a.location
                 continue
+            if (a.location or a.laterality) and (k := _place_measured(toks, e, covered)) is not None:
+                # "the right kidney measures 11 cm without hydronephrosis or stones": what the measured place goes
+                # on to deny is its own, and the place may still be another finding's ("... and has a 2 cm cyst")
+                for i in _denied_of_the_normal_place(toks, k, targets, findings, covered):
+                    if a.laterality and findings[i].laterality is None:
+                        findings[i].laterality = Laterality(a.laterality)
+                    if a.location and findings[i].location is None:
+                        findings[i].location = a.location
             near = (
                 (_compared_before(targets, s, e, toks) if a.laterality else None)
                 or _placed_after(targets, s, e, toks)
@@ -1650,8 +1658,15 @@ class StructuringEngine:
                     if t.end < s and findings[i].change is None:
                         findings[i].change = Change(a.change)
                 continue
+            respectively = bool(a.severity) and not a.change and _said_respectively(toks, e, covered)
+            if respectively:
+                # "right and left pleural effusions, small and moderate respectively, with adjacent atelectasis":
+                # degrees said respectively are of the findings before them, never of one after
+                before = [i for i, t in enumerate(targets) if t.end <= s]
+                near = (before[-1], 0) if before else None
             if (
                 (a.severity or a.change)
+                and not respectively
                 and not a.laterality
                 and not a.location
                 and s > 0
@@ -2055,6 +2070,14 @@ def _degree_of_each_side(
 
 
 _PAIR_BREAKS = frozenset({",", ";", ":", "with", "and", "or", "of"})
+
+
+def _said_respectively(toks: list[str], e: int, covered: set[int]) -> bool:
+    """Whether the attribute ending at e is one of a list said "respectively" ("small and moderate, respectively")."""
+    k = e
+    while k < len(toks) and k - e <= 8 and (k in covered or toks[k] in (",", "and")):
+        k += 1
+    return k < len(toks) and toks[k] == "respectively"
 
 
 def _degree_of_each_side_respectively(
@@ -4888,10 +4911,47 @@ def _place_said_normal(toks: list[str], e: int, covered: set[int]) -> int | None
     return None
 
 
+def _place_measured(toks: list[str], e: int, covered: set[int]) -> int | None:
+    """Where the place (or side) ending at e is measured right after ("the right kidney measures 11.2 x 5 cm in
+    length"): the index of the measurement's last word, or None."""
+    n = len(toks)
+    k = e
+    while k < n and k in covered:
+        k += 1
+    if k >= n or toks[k] not in _MEASURED:
+        return None
+    k += 1
+    last = None
+    while k < n and k - e <= 12 and (toks[k] in _MEASURE_WORDS or toks[k][:1].isdigit()):
+        if toks[k] in _UNITS:
+            last = k
+        k += 1
+    return last
+
+
+_MEASURED = frozenset({"measures", "measured", "measuring"})
+_MEASURE_WORDS = frozenset(
+    {"x", "by", "approximately", "about", "up", "to", "cm", "mm", "centimeters", "millimeters"}
+)
+_UNITS = frozenset({"cm", "mm", "centimeters", "millimeters"})
 _PLACE_NORMAL_WORDS = frozenset({"clear", "normal", "unremarkable", "intact"})
 # what may stand between a place's "normal" and the denial after it ("the left kidney is normal in size and
 # echotexture without hydronephrosis")
-_NORMAL_IN = frozenset({"in", "size", "and", "contour", "echotexture", "appearance", "morphology", ","})
+_NORMAL_IN = frozenset(
+    {
+        "in",
+        "size",
+        "and",
+        "contour",
+        "echotexture",
+        "appearance",
+        "morphology",
+        ",",
+        "length",
+        "long",
+        "craniocaudal",
+    }
+)
 
 
 def _denied_of_the_normal_place(
@@ -5939,7 +5999,19 @@ def _direction_beats_stable(
         k -= 1
     if k >= 0 and toks[k] in (",", "but"):
         return True
+    # "the nodule is again seen and has increased in size", "persistent effusion which has decreased": the
+    # finding's own verb after "and" or in its relative clause
+    j = k
+    while j >= 0 and toks[j] in _AUXILIARIES_OF_A_CHANGE:
+        j -= 1
+    if j < k and j >= 0 and toks[j] in ("and", "but", "which", "that") and s > t.end:
+        return True
     return e <= t.start and all(i in covered for i in range(e, t.start))
+
+
+_AUXILIARIES_OF_A_CHANGE = frozenset(
+    {"has", "have", "is", "are", "was", "were", "been", "since", "now", "also"}
+)
 
 
 def _change_denied(toks: list[str], t: _Target) -> bool:
