@@ -104,3 +104,113 @@ def test_degrees_said_respectively_rv29(
         (f.code, f.laterality.value if f.laterality else None, f.severity) for f in structure(text).findings
     ]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lung's own finding said with the side's lung, a lobe's abscess or bleed, a measured organ's size
+        ("Left lung contusion.", [("pulmonary_contusion", "present", "left", None)]),
+        ("Pulm contusion LLL.", [("pulmonary_contusion", "present", "left", "lower lobe")]),
+        ("Right lung abscess.", [("lung_abscess", "present", "right", None)]),
+        (
+            "Right upper lobe cavitary lesion, concerning for abscess.",
+            [
+                ("cavitary_lesion", "present", "right", "upper lobe"),
+                ("lung_abscess", "uncertain", "right", "upper lobe"),
+            ],
+        ),
+        (
+            "Small focus of hemorrhage along the needle tract in the right upper lobe.",
+            [("pulmonary_hemorrhage", "present", "right", "upper lobe")],
+        ),
+        ("Abscess in the right lower quadrant.", [("abscess", "present", None, "right lower quadrant")]),
+        # (a bleed of the brain's lobe stays the brain's)
+        ("Hemorrhage in the left frontal lobe.", [("intracranial_hemorrhage", "present", "left", "brain")]),
+        (
+            "Left kidney without mass or stone.",
+            [("renal_mass", "absent", "left", "kidney"), ("nephrolithiasis", "absent", "left", "kidney")],
+        ),
+        # (a lung's place or a bare side before a denial is not the denied finding's place)
+        (
+            "Right upper lobe opacity without effusion.",
+            [("lung_opacity", "present", "right", "upper lobe"), ("pleural_effusion", "absent", None, None)],
+        ),
+        # a chest finding said with the one before it, next to it or as its lost volume, is on its side
+        (
+            "Complete left lower lobe collapse with volume loss.",
+            [
+                ("atelectasis", "present", "left", "lower lobe"),
+                ("volume_loss", "present", "left", "lower lobe"),
+            ],
+        ),
+        (
+            "Mucus plugging in the left lower lobe segmental bronchi with distal atelectasis.",
+            [
+                ("mucus_plugging", "present", "left", "lower lobe"),
+                ("atelectasis", "present", "left", "lower lobe"),
+            ],
+        ),
+        (
+            "Bilateral pleural effusions, larger on the right, with adjacent passive atelectasis.",
+            [
+                ("pleural_effusion", "present", "bilateral", None),
+                ("atelectasis", "present", "bilateral", None),
+            ],
+        ),
+        # ... not one merely joined on, nor the mediastinum's shift
+        (
+            "Left pleural effusion with atelectasis.",
+            [("pleural_effusion", "present", "left", None), ("atelectasis", "present", None, None)],
+        ),
+        (
+            "Right pneumothorax with mediastinal shift.",
+            [("pneumothorax", "present", "right", None), ("mediastinal_shift", "present", None, None)],
+        ),
+    ],
+)
+def test_places_rv29(text: str, expected: list[Placed]) -> None:
+    assert placed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("No left-sided emboli.", [("pulmonary_embolism", "absent")]),
+        ("No acute emboli.", [("pulmonary_embolism", "absent")]),
+        ("No mediastinal or hilar lymph node enlargement.", [("lymphadenopathy", "absent")]),
+        ("FDG-avid right hilar lymph node.", [("lymphadenopathy", "present")]),
+        ("Gallbladder thin-walled and calculus-free.", [("gallstones", "absent")]),
+        ("Coronary calcs.", [("coronary_calcification", "present")]),
+        ("Mild dilatation of the aortic root to 4.2 cm.", [("aortic_dilatation", "present")]),
+        ("Cardiothymic silhouette is normal.", [("cardiomegaly", "absent")]),
+        (
+            "Interval increase in size of the cardiac silhouette, raising concern for pericardial effusion.",
+            [("cardiomegaly", "present"), ("pericardial_effusion", "uncertain")],
+        ),
+        ("The previously noted right upper lobe collapse has re-expanded.", [("atelectasis", "absent")]),
+        (
+            "Previously enlarged right axillary lymph nodes are now normal in size.",
+            [("lymphadenopathy", "absent")],
+        ),
+        (
+            "Thrombus in the gastrocnemius veins is not definitively seen.",
+            [("deep_vein_thrombosis", "absent")],
+        ),
+        # words that are no finding
+        ("Crowding of bronchovascular markings at the bases.", []),
+        ("Sentinel clot adjacent to the spleen.", []),
+        ("Diffuse adenomyosis with a globular uterus and myometrial cysts.", [("adenomyosis", "present")]),
+        # ... and "free" of what is free, not after it
+        ("Free air under the diaphragm.", [("pneumoperitoneum", "present")]),
+    ],
+)
+def test_words_rv29(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.code, f.assertion.value) for f in structure(text).findings] == expected
+
+
+def test_a_size_said_before_a_denial_is_no_size_of_it_rv29() -> None:
+    found = structure(
+        "The kidneys measure 11.2 cm (right) and 11.6 cm (left), without hydronephrosis or stones."
+    )
+    assert [(f.code, f.size_mm) for f in found.findings] == [("hydronephrosis", None), ("calculus", None)]

@@ -611,6 +611,8 @@ class StructuringEngine:
             out, targets = self._amount_of(out, targets, toks)
         if len(out) > 1 and _LARGEST_WORDS.intersection(toks):
             out, targets = self._the_largest_of(out, targets, toks)
+        if "with" in said:
+            _side_of_what_comes_with(out, targets, toks, obs, _attribute_tokens(attrs))
         _inherit_places(out, targets, mods, toks, obs)
         if any(f.change is not None for f in out):
             _inherit_change(out, targets, mods, toks)
@@ -1539,6 +1541,7 @@ class StructuringEngine:
         each_side: dict[int, _SidePair] = {}
         covered = _attribute_tokens(attrs)
         was_degree: dict[int, str] = {}  # the degree a finding had before, where the sentence gives it
+        organ_at = {s: a.location for s, _, a in attrs if a.location}  # (the place a side word is said of)
         for s, e, a in attrs:
             if a.laterality and _side_of_something_else(toks, s, e):
                 continue  # "retrocardiac opacity, right lung clear": the right lung is not the opacity's
@@ -1551,7 +1554,9 @@ class StructuringEngine:
                     if a.location and findings[i].location is None:
                         findings[i].location = a.location
                 continue
-            if (a.location or a.laterality) and (k := _place_measured(toks, e, covered)) is not None:
+            if (
+                a.location in _ORGANS_MEASURED or (a.laterality and organ_at.get(e) in _ORGANS_MEASURED)
+            ) and (k := _place_measured(toks, e, covered)) is not None:
                 # "the right kidney measures 11 cm without hydronephrosis or stones": what the measured place goes
                 # on to deny is its own, and the place may still be another finding's ("... and has a 2 cm cyst")
                 for i in _denied_of_the_normal_place(toks, k, targets, findings, covered):
@@ -1938,6 +1943,14 @@ class StructuringEngine:
                     idx,
                 )
             if idx is None:
+                continue
+            if (
+                findings[idx].assertion is _ABSENT
+                and targets[idx].start >= e
+                and not _DENIALS_BETWEEN.isdisjoint(toks[e : targets[idx].start])
+            ):
+                # "the kidneys measure 11.2 cm (right) and 11.6 cm (left), without hydronephrosis": the organ's size,
+                # said before the denial, is not what is denied
                 continue
             if findings[idx].code in _SURROUNDINGS:
                 # "meningioma with mild adjacent edema, measuring 3.4 cm": the size is the lesion's, not its edema's;
@@ -4913,11 +4926,14 @@ def _place_said_normal(toks: list[str], e: int, covered: set[int]) -> int | None
 
 def _place_measured(toks: list[str], e: int, covered: set[int]) -> int | None:
     """Where the place (or side) ending at e is measured right after ("the right kidney measures 11.2 x 5 cm in
-    length"): the index of the measurement's last word, or None."""
+    length"), or said right before a denial ("left kidney without mass or stone"): the index of the word before
+    the denial, or None."""
     n = len(toks)
     k = e
     while k < n and k in covered:
         k += 1
+    if k < n and (toks[k] == "without" or toks[k : k + 2] == ["with", "no"]):
+        return k - 1  # "left kidney without mass or stone": a place said with what it has not
     if k >= n or toks[k] not in _MEASURED:
         return None
     k += 1
@@ -4930,6 +4946,22 @@ def _place_measured(toks: list[str], e: int, covered: set[int]) -> int | None:
 
 
 _MEASURED = frozenset({"measures", "measured", "measuring"})
+# the organs whose measurement or denial says what they have not ("left kidney without mass or stone"); not a lung's
+# place or a side alone ("lungs clear bilaterally without effusion": no side of a denied effusion)
+_ORGANS_MEASURED = frozenset(
+    {
+        "kidney",
+        "ovary",
+        "adrenal gland",
+        "liver",
+        "spleen",
+        "pancreas",
+        "thyroid",
+        "scrotum",
+        "breast",
+        "gallbladder",
+    }
+)
 _MEASURE_WORDS = frozenset(
     {"x", "by", "approximately", "about", "up", "to", "cm", "mm", "centimeters", "millimeters"}
 )
@@ -5867,6 +5899,88 @@ def _inherit_places(
             crossed.add(j)
 
 
+def _side_of_what_comes_with(
+    findings: list[Finding],
+    targets: list[_Target],
+    toks: list[str],
+    obs: dict[str, Observation],
+    covered: set[int],
+) -> None:
+    """A chest finding said "with" a sided one right before it, next to it or as its lost volume, with no side or
+    place of its own, is on that side and at that place ("left lower lobe collapse with volume loss", "mucus plugging
+    in the left lower lobe segmental bronchi with distal atelectasis"); not a shift of the mediastinum, which goes
+    the other way, nor a finding of another part of the body."""
+    for j in range(1, len(findings)):
+        g, f = findings[j], findings[j - 1]
+        if (
+            g.laterality is not None
+            or g.location is not None
+            or g.assertion is _ABSENT
+            or g.context is not None
+            or f.laterality is None
+            or f.assertion is _ABSENT
+            or not obs[g.code].sided
+            or g.code in _NOT_WITH_ITS_SIDE
+            or body_part(obs[g.code].category) != "chest"
+            or body_part(obs[f.code].category) != "chest"
+        ):
+            continue
+        start, end = targets[j - 1].end, targets[j].start
+        k = next((k for k in range(end - 1, start - 1, -1) if toks[k] == "with"), None)
+        if (
+            k is not None
+            # (the first finding's own place and side between: "mucus plugging in the left lower lobe segmental
+            # bronchi with distal atelectasis", "effusions, larger on the right, with adjacent atelectasis")
+            and all(x in covered or toks[x] in _PLACE_BETWEEN for x in range(start, k))
+            and all(w in _WITH_WORDS for w in toks[k + 1 : end])
+            # (only a finding said to be next to it, or the lobe's lost volume: "left pleural effusion with
+            # atelectasis", "right pneumothorax with underlying emphysema" say no side of the second)
+            and (g.code == "volume_loss" or not _NEXT_TO.isdisjoint(toks[k + 1 : end]))
+            # (nor one finding said of each side: "moderate right and small left pleural effusions with adjacent
+            # atelectasis" is of both)
+            and not (j >= 2 and targets[j - 2].start == targets[j - 1].start)
+        ):
+            g.laterality, g.location = f.laterality, f.location
+
+
+_NOT_WITH_ITS_SIDE = frozenset({"mediastinal_shift", "tracheal_deviation"})
+_NEXT_TO = frozenset(
+    {"adjacent", "associated", "distal", "surrounding", "passive", "compressive", "relaxation"}
+)
+_PLACE_BETWEEN = frozenset({"in", "at", "of", "the", "within", "on", ",", "segmental", "bronchi", "bronchus"})
+_WITH_WORDS = frozenset(
+    {
+        "adjacent",
+        "associated",
+        "distal",
+        "surrounding",
+        "underlying",
+        "passive",
+        "compressive",
+        "a",
+        "an",
+        "some",
+        "mild",
+        "small",
+        "minimal",
+        "trace",
+        "moderate",
+        "wedge",
+        "shaped",
+        "wedge-shaped",
+        "-",
+        "subsegmental",
+        "linear",
+        "patchy",
+        "focal",
+        "mildly",
+        "slight",
+        "relaxation",
+        "dependent",
+    }
+)
+
+
 def _described_with(toks: list[str], breaks: list[int], start: int, end: int) -> bool:
     """Whether the one break between a finding and its reading is a "with" that only describes the finding ("right
     renal mass with fat, consistent with angiomyolipoma"; "complex left adnexal mass with a ring of fire, consistent
@@ -6009,6 +6123,7 @@ def _direction_beats_stable(
     return e <= t.start and all(i in covered for i in range(e, t.start))
 
 
+_DENIALS_BETWEEN = frozenset({"without", "no", "nor"})
 _AUXILIARIES_OF_A_CHANGE = frozenset(
     {"has", "have", "is", "are", "was", "were", "been", "since", "now", "also"}
 )
