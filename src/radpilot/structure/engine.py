@@ -4945,7 +4945,7 @@ def _place_measured(toks: list[str], e: int, covered: set[int]) -> int | None:
     return last
 
 
-_MEASURED = frozenset({"measures", "measured", "measuring"})
+_MEASURED = frozenset({"measures", "measure", "measured", "measuring"})
 # the organs whose measurement or denial says what they have not ("left kidney without mass or stone"); not a lung's
 # place or a side alone ("lungs clear bilaterally without effusion": no side of a denied effusion)
 _ORGANS_MEASURED = frozenset(
@@ -6124,9 +6124,7 @@ def _direction_beats_stable(
 
 
 _DENIALS_BETWEEN = frozenset({"without", "no", "nor"})
-_AUXILIARIES_OF_A_CHANGE = frozenset(
-    {"has", "have", "is", "are", "was", "were", "been", "since", "now", "also"}
-)
+_AUXILIARIES_OF_A_CHANGE = _BE_OR_HAVE | {"since", "now", "also"}
 
 
 def _change_denied(toks: list[str], t: _Target) -> bool:
