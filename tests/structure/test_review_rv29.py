@@ -214,3 +214,111 @@ def test_a_size_said_before_a_denial_is_no_size_of_it_rv29() -> None:
         "The kidneys measure 11.2 cm (right) and 11.6 cm (left), without hydronephrosis or stones."
     )
     assert [(f.code, f.size_mm) for f in found.findings] == [("hydronephrosis", None), ("calculus", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a breast or thyroid study the report opens by naming places what it finds there, with no exam line
+        (
+            "Screening mammogram. No suspicious masses, calcifications, or architectural distortion.",
+            [
+                ("breast_mass", "absent", None, "breast"),
+                ("breast_calcifications", "absent", None, "breast"),
+                ("architectural_distortion", "absent", None, "breast"),
+            ],
+        ),
+        (
+            "Targeted ultrasound of the right breast demonstrates a 7 mm simple cyst. No solid mass.",
+            [("breast_cyst", "present", "right", "breast"), ("breast_mass", "absent", "right", "breast")],
+        ),
+        (
+            "Ultrasound of the thyroid: A 4 mm colloid cyst in the right lobe. No suspicious nodules.",
+            [
+                ("thyroid_nodule", "present", "right", "thyroid"),
+                ("thyroid_nodule", "absent", None, "thyroid"),
+            ],
+        ),
+        (
+            "Diagnostic mammogram and ultrasound, left breast. A focal asymmetry at 3 o'clock.",
+            [("breast_asymmetry", "present", "left", "breast")],
+        ),
+        # ... not a study the first sentence only mentions
+        (
+            "Bilateral breast implants. No focal mass.",
+            [("breast_implant", "present", "bilateral", "breast"), ("mass", "absent", None, None)],
+        ),
+        # an implant and its rupture in a report of breasts
+        (
+            "Left silicone implant. The right implant is intact.",
+            [("breast_implant", "present", "left", None), ("breast_implant", "present", "right", None)],
+        ),
+        (
+            "The left breast implant is intact; no evidence of rupture.",
+            [
+                ("breast_implant", "present", "left", "breast"),
+                ("breast_implant_rupture", "absent", "left", None),
+            ],
+        ),
+        (
+            "Abdominal aortic aneurysm. No rupture.",
+            [("aortic_aneurysm", "present", None, None), ("aortic_rupture", "absent", None, None)],
+        ),
+        ("No rupture.", []),
+        # the way the mediastinum goes, said right after it
+        (
+            "Air-filled bowel loops in the left hemithorax with mediastinal shift to the right.",
+            [("mediastinal_shift", "present", "right", None)],
+        ),
+        # each reading of a list reads the finding before the list
+        (
+            "Hazy opacity at the left base may represent atelectasis, effusion, or consolidation.",
+            [
+                ("lung_opacity", "present", "left", "base"),
+                ("atelectasis", "uncertain", "left", "base"),
+                ("pleural_effusion", "uncertain", "left", "base"),
+                ("consolidation", "uncertain", "left", "base"),
+            ],
+        ),
+        (
+            "Left effusion, cardiomegaly, possible edema.",
+            [
+                ("pleural_effusion", "present", "left", None),
+                ("cardiomegaly", "present", None, None),
+                ("pulmonary_edema", "uncertain", None, None),
+            ],
+        ),
+        # the way in of another catheter is no catheter of its own
+        (
+            "Swan-Ganz catheter via the right IJ with tip in the right pulmonary artery.",
+            [("swan_ganz_catheter", "present", None, "pulmonary artery")],
+        ),
+    ],
+)
+def test_studies_and_readings_rv29(text: str, expected: list[Placed]) -> None:
+    assert placed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Dilated small bowel loops, favoring ileus over early partial small bowel obstruction.",
+            [("ileus", "uncertain"), ("ileus", "uncertain"), ("bowel_obstruction", "uncertain")],
+        ),
+        (
+            "There are mild opacities bilaterally, favoring scar or atelectasis.",
+            [("lung_opacity", "present"), ("scarring", "uncertain"), ("atelectasis", "uncertain")],
+        ),
+        ("Pericecal fat stranding and a fluid-filled appendix.", [("fat_stranding", "present")]),
+        ("The appendix is dilated to 12 mm.", [("appendicitis", "present")]),
+        ("Repeat PA view with nipple markers is recommended.", []),
+        ("Nipple markers are in place.", [("skin_marker", "present")]),
+        ("The left axillary lymph nodes are normal in appearance.", [("lymphadenopathy", "absent")]),
+        ("Normal-appearing axillary lymph nodes.", [("lymphadenopathy", "absent")]),
+        ("Normal appearing appendix.", [("appendicitis", "absent")]),
+        ("Normal appearing cardiomediastinal silhouette.", [("cardiomegaly", "absent")]),
+    ],
+)
+def test_words_and_hedges_rv29(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.code, f.assertion.value) for f in structure(text).findings] == expected

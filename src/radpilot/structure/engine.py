@@ -370,7 +370,7 @@ class StructuringEngine:
         if "aortic_rupture" in codes and any(
             f.code == "aortic_rupture" and f.text.lower() == "rupture" for f in findings
         ):
-            _rupture_of_the_aorta(findings, report)
+            _rupture_of_the_aorta(findings, report, obs)
         if _CARDIAC_DEVICE in codes and any(
             f.code == _CARDIAC_DEVICE and f.text.lower() == "icd" for f in findings
         ):
@@ -1694,6 +1694,14 @@ class StructuringEngine:
                 and not _CONTRASTS.isdisjoint(toks[e : targets[near[0]].start])
             ):
                 continue  # "the cystic component has resolved but the solid nodule persists": said of something else
+            if (
+                a.laterality
+                and s >= 3
+                and toks[s - 2 : s] in (["to", "the"], ["toward", "the"], ["towards", "the"])
+                and (to := next((i for i, t in enumerate(targets) if t.end == s - 2), None)) is not None
+                and findings[to].code in _SHIFTED
+            ):
+                near = (to, -1)  # "mediastinal shift to the right": the way it goes, said right after it
             if near is None:
                 continue
             idx, key = near
@@ -2915,7 +2923,7 @@ def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
     """The one place the exam line says the study is of, with its side when it says one ("EXAMINATION: XR LEFT KNEE
     3 VIEWS": the left knee), or None: an exam of several regions ("CT HEAD, CHEST, ABDOMEN AND PELVIS"), of the
     chest or the spine with a joint, or of a bone's head ("femoral head") places nothing."""
-    exam = _exam_line(report)
+    exam = _exam_line(report) or _study_said_first(report)
     if not exam:
         return None
     exam = _BONE_HEAD_RE.sub(" ", exam)
@@ -2930,6 +2938,25 @@ def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
     ) == 1 and "bilateral" not in exam.lower() else None
 
 
+def _study_said_first(report: Report) -> str:
+    """With no exam line, the study of a breast or the thyroid the report opens by naming ("Screening mammogram.",
+    "BILATERAL BREAST MRI: ...", "Targeted ultrasound of the right breast at 10 o'clock demonstrates ...",
+    "Ultrasound of the thyroid: ..."): its words, or ""."""
+    sentences = report.sentences
+    if not sentences:
+        return ""
+    m = _STUDY_SAID_RE.match(sentences[0].text)
+    return m.group(0) if m else ""
+
+
+_STUDY_SAID_RE = re.compile(
+    r"\W*(?:(?:screening|diagnostic|targeted|bilateral|unilateral|right|left|limited|focused|follow-up)\s+){0,3}"
+    r"(?:(?:mammogra(?:m|phy)(?:\s+and\s+(?:ultrasound|us))?(?:\s*,?\s*(?:of\s+)?(?:the\s+)?(?:right|left)\s+breast)?"
+    r"|(?:ultrasound|sonograph\w*|sonogram|us|mri|mr)\s+(?:of\s+)?(?:the\s+)?"
+    r"(?:(?:right|left|bilateral|both)\s+)?(?:breasts?|thyroid))"
+    r"|(?:(?:right|left|bilateral|both)\s+)?(?:breasts?|thyroid)\s+(?:ultrasound|sonograph\w*|sonogram|us|mri|mr))\b",
+    re.IGNORECASE,
+)
 _ONE_SIDE_RE = re.compile(r"\b(left|right)\b")
 # (an exam line's side may be shortened: "XR KNEE RT", "X-RAY KNEE LT AP/LAT"; not "MAMMOGRAM POST RT", after
 # radiotherapy)
@@ -3276,22 +3303,36 @@ def _the_intercostal_drain(findings: list[Finding], report: Report, obs: Mapping
             f.code, f.name = "chest_tube", obs["chest_tube"].name
 
 
-def _rupture_of_the_aorta(findings: list[Finding], report: Report) -> None:
+def _rupture_of_the_aorta(findings: list[Finding], report: Report, obs: Mapping[str, Observation]) -> None:
     """A bare "rupture" is the aorta's only when its sentence or the one before names the aorta or an aneurysm
     ("Infrarenal aortic aneurysm measuring 7.2 cm ... Focal discontinuity of the calcified wall, consistent with
-    rupture."); any other is dropped (a rupture of what the report does not say)."""
+    rupture."), an implant's when its sentence or the one before names an implant; any other is dropped (a rupture
+    of what the report does not say)."""
     sentences = report.sentences
 
     def unsaid(f: Finding) -> bool:
         said = " ".join(sentences[i].text for i in (f.sentence - 1, f.sentence) if 0 <= i < len(sentences))
         return not _AORTA_OR_ANEURYSM_RE.search(said)
 
-    findings[:] = [
-        f for f in findings if not (f.code == "aortic_rupture" and f.text.lower() == "rupture" and unsaid(f))
-    ]
+    kept = []
+    for f in findings:
+        if f.code == "aortic_rupture" and f.text.lower() == "rupture" and unsaid(f):
+            said = " ".join(
+                sentences[i].text for i in (f.sentence - 1, f.sentence) if 0 <= i < len(sentences)
+            )
+            if not _BREAST_IMPLANT_RE.search(said):
+                continue
+            # "The left breast implant is intact; no evidence of rupture.": the implant's
+            f.code, f.name = "breast_implant_rupture", obs["breast_implant_rupture"].name
+            sides = set(_ONE_SIDE_RE.findall(sentences[f.sentence].text.lower()))
+            if f.laterality is None and len(sides) == 1:
+                f.laterality = Laterality(sides.pop())
+        kept.append(f)
+    findings[:] = kept
 
 
 _AORTA_OR_ANEURYSM_RE = re.compile(r"\b(?:aort\w*|aneurysm\w*|aaa)\b", re.IGNORECASE)
+_BREAST_IMPLANT_RE = re.compile(r"\b(?:implants?|prosthes[ie]s)\b", re.IGNORECASE)
 
 
 def _the_studys_word(
@@ -3409,6 +3450,25 @@ _BARE_BY_STUDY = (
                 "intraventricular_hemorrhage",
             }
         ),
+    ),
+    # a bare implant is the breast's on a breast study, or in a report that speaks of breasts or silicone and of no
+    # other implanted part ("Linguine sign within the left silicone implant ... The right implant is intact.")
+    _StudyWord(
+        "support_device",
+        frozenset({"implant", "implants"}),
+        "breast_implant",
+        re.compile(r"\b(?:breasts?|mammo\w*)\b", re.IGNORECASE),
+        _OTHER_REGIONS_RE,
+        re.compile(
+            r"\b(?:breasts?|silicone|saline|mammo\w*|linguine|mastectomy|intracapsular|extracapsular)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(?:cochlear|dental|orbital|ocular|lens|penile|spinal|spine|hip|knee|shoulder|joint|cardiac|heart"
+            r"|chest\s+wall|lungs?|pleural)\b",
+            re.IGNORECASE,
+        ),
+        sided=True,
     ),
     _StudyWord(
         "pulmonary_edema",
@@ -3768,6 +3828,12 @@ _INTERPRETING_HEDGES = frozenset(
         "most likely",
         "favored",
         "favor",
+        "favoring",
+        "favors",
+        "favoured",
+        "favour",
+        "favouring",
+        "favours",
         "presumably",
     }
 )
@@ -5369,6 +5435,7 @@ def _placed_after(targets: list[_Target], s: int, e: int, toks: list[str]) -> tu
 # What may stand between a finding and its interpretation for the interpretation to take the finding's place
 # ("opacity in the left base, possibly atelectasis or scarring"): not a new clause or a second finding joined on.
 _INTERPRETATION_BREAKS = frozenset({";", ":", "and", "with", "but", "without", "no", "not"})
+_READING_LIST_JOINS = frozenset({",", "or", "and", "and/or"})
 
 
 _CAUSE_WORDS = frozenset({"due", "secondary", "caused", "from", "related", "because", "owing"})
@@ -5839,6 +5906,7 @@ def _inherit_places(
     if not cues:
         return
     crossed: set[int] = set()  # readings that took a place of another part of the body
+    inherited: set[int] = set()  # readings that took the place of the finding they read
     for j in range(1, len(findings)):
         g, u = findings[j], targets[j]
         if (
@@ -5851,6 +5919,18 @@ def _inherit_places(
         i = next((i for i in range(j - 1, -1, -1) if targets[i].end <= u.start), None)
         if i is None:
             continue
+        # "hazy opacity at the left base may represent atelectasis, effusion, or consolidation": each reading of a
+        # list reads the finding before the list
+        first = u.start
+        while (
+            i in inherited
+            and i > 0
+            and findings[i].assertion is g.assertion
+            and targets[i].end < first
+            and all(w in _READING_LIST_JOINS for w in toks[targets[i].end : first])
+        ):
+            first = targets[i].start
+            i -= 1
         f, t = findings[i], targets[i]
         # "right lower lobe consolidation with air bronchograms, consistent with pneumonia": a feature said "with"
         # the finding before it is that finding's, and the interpretation is of both
@@ -5889,12 +5969,13 @@ def _inherit_places(
         inside = [(cs, ce) for cs, ce in cues if t.end <= cs and ce <= u.start]
         breaks = [
             k
-            for k in range(t.end, u.start)
+            for k in range(t.end, first)
             if toks[k] in _INTERPRETATION_BREAKS and not any(cs <= k < ce for cs, ce in inside)
         ]
         if not inside or (breaks and not _described_with(toks, breaks, t.end, u.start)):
             continue  # "with" in "compatible with" is the cue's own word, not a second finding joined on
         g.laterality, g.location = findings[src].laterality, src_place
+        inherited.add(j)
         if crossing:
             crossed.add(j)
 
@@ -5920,7 +6001,7 @@ def _side_of_what_comes_with(
             or f.laterality is None
             or f.assertion is _ABSENT
             or not obs[g.code].sided
-            or g.code in _NOT_WITH_ITS_SIDE
+            or g.code in _SHIFTED
             or body_part(obs[g.code].category) != "chest"
             or body_part(obs[f.code].category) != "chest"
         ):
@@ -5943,7 +6024,8 @@ def _side_of_what_comes_with(
             g.laterality, g.location = f.laterality, f.location
 
 
-_NOT_WITH_ITS_SIDE = frozenset({"mediastinal_shift", "tracheal_deviation"})
+# findings whose side is the way something moved (a shift away from the side of what pushes it)
+_SHIFTED = frozenset({"mediastinal_shift"})
 _NEXT_TO = frozenset(
     {"adjacent", "associated", "distal", "surrounding", "passive", "compressive", "relaxation"}
 )
