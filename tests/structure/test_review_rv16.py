@@ -137,7 +137,8 @@ CASES = [
     ),
     (
         "Loculated right pleural effusion with enhancing pleural nodularity.",
-        [("pleural_effusion", "present", "right", None), ("pleural_thickening", "present", None, None)],
+        # (the same pleura's: on its side since review rv29)
+        [("pleural_effusion", "present", "right", None), ("pleural_thickening", "present", "right", None)],
     ),
     ("Splenic hypodensity, favored to represent a hemangioma.", [("splenic_lesion", "present", None, None)]),
     (

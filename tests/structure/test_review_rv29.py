@@ -180,7 +180,11 @@ def test_places_rv29(text: str, expected: list[Placed]) -> None:
         ("No acute emboli.", [("pulmonary_embolism", "absent")]),
         ("No mediastinal or hilar lymph node enlargement.", [("lymphadenopathy", "absent")]),
         ("FDG-avid right hilar lymph node.", [("lymphadenopathy", "present")]),
-        ("Gallbladder thin-walled and calculus-free.", [("gallstones", "absent")]),
+        (
+            "Gallbladder thin-walled and calculus-free.",
+            [("gallbladder_wall_thickening", "absent"), ("calculus", "absent")],
+        ),
+        ("The gallbladder is calculus-free.", [("gallstones", "absent")]),
         ("Coronary calcs.", [("coronary_calcification", "present")]),
         ("Mild dilatation of the aortic root to 4.2 cm.", [("aortic_dilatation", "present")]),
         ("Cardiothymic silhouette is normal.", [("cardiomegaly", "absent")]),
@@ -322,3 +326,88 @@ def test_studies_and_readings_rv29(text: str, expected: list[Placed]) -> None:
 )
 def test_words_and_hedges_rv29(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.code, f.assertion.value) for f in structure(text).findings] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a size set off by commas before a reading is the finding's before it (what Lung-RADS grades)
+        (
+            "Part-solid nodule in the RLL, 2.2 cm, concerning for adenocarcinoma.",
+            [("part_solid_nodule", 22.0), ("mass", None)],
+        ),
+        (
+            "Solid nodule in the right upper lobe, 9 mm, suspicious for malignancy.",
+            [("solid_nodule", 9.0), ("mass", None)],
+        ),
+        (
+            "New 8 mm nodule in the left lower lobe, suspicious for metastasis.",
+            [("nodule", 8.0), ("metastasis", None)],
+        ),
+    ],
+)
+def test_a_size_before_a_reading_rv29(text: str, expected: list[tuple[str, float | None]]) -> None:
+    assert [(f.code, f.size_mm) for f in structure(text).findings] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the pleura's own finding, and one the name says is the other's, said "with" a sided one
+        (
+            "Large loculated right pleural effusion with enhancing thickened pleura, concerning for empyema.",
+            [
+                ("pleural_effusion", "present", "right", None),
+                ("pleural_thickening", "present", "right", None),
+                ("empyema", "uncertain", "right", None),
+            ],
+        ),
+        (
+            "Right lower lobe pneumonia with a small parapneumonic effusion.",
+            [("pneumonia", "present", "right", "lower lobe"), ("pleural_effusion", "present", "right", None)],
+        ),
+        (
+            "Post-radiation fibrosis in the medial left upper lobe with traction bronchiectasis, stable.",
+            [
+                ("scarring", "present", "left", "upper lobe"),
+                ("bronchiectasis", "present", "left", "upper lobe"),
+            ],
+        ),
+        # ... the reading still reads through the feature to the finding
+        (
+            "Right lower lobe consolidation with associated effusion, consistent with pneumonia.",
+            [
+                ("consolidation", "present", "right", "lower lobe"),
+                ("pleural_effusion", "present", "right", None),
+                ("pneumonia", "present", "right", "lower lobe"),
+            ],
+        ),
+        (
+            "Thick-walled cavitary lesion in the right upper lobe measuring 3.2 cm with an air-fluid level, likely lung "
+            "abscess.",
+            [
+                ("cavitary_lesion", "present", "right", "upper lobe"),
+                ("lung_abscess", "uncertain", "right", "upper lobe"),
+            ],
+        ),
+        # a portal vein said patent or thrombosed, a thin gallbladder wall
+        ("The main portal vein is patent.", [("portal_vein_thrombosis", "absent", None, None)]),
+        ("The portal vein is thrombosed.", [("portal_vein_thrombosis", "present", None, None)]),
+        (
+            "The gallbladder contains stones; the common bile duct is not dilated.",
+            [("gallstones", "present", None, "gallbladder"), ("biliary_dilatation", "absent", None, None)],
+        ),
+        (
+            "The gallbladder wall is not thickened.",
+            [("gallbladder_wall_thickening", "absent", None, "gallbladder")],
+        ),
+        (
+            "No solid component or main duct dilatation.",
+            [("pancreatic_duct_dilatation", "absent", None, None)],
+        ),
+        # (the arteries' occlusions stay theirs)
+        ("The right popliteal artery is occluded.", [("arterial_occlusion", "present", "right", None)]),
+    ],
+)
+def test_more_places_rv29(text: str, expected: list[Placed]) -> None:
+    assert placed(text) == expected

@@ -611,9 +611,10 @@ class StructuringEngine:
             out, targets = self._amount_of(out, targets, toks)
         if len(out) > 1 and _LARGEST_WORDS.intersection(toks):
             out, targets = self._the_largest_of(out, targets, toks)
-        if "with" in said:
-            _side_of_what_comes_with(out, targets, toks, obs, _attribute_tokens(attrs))
         _inherit_places(out, targets, mods, toks, obs)
+        if "with" in said:
+            # (after the readings, which read through a feature said "with" to the finding before it)
+            _side_of_what_comes_with(out, targets, toks, obs, _attribute_tokens(attrs))
         if any(f.change is not None for f in out):
             _inherit_change(out, targets, mods, toks)
         if "left" in said and "right" in said and not _OF_A_PLACE.isdisjoint(said):
@@ -1952,6 +1953,26 @@ class StructuringEngine:
                 )
             if idx is None:
                 continue
+            if (
+                targets[idx].start >= e
+                and e + 1 < len(toks)
+                and toks[e] == ","
+                and toks[e + 1] in _READING_OPENERS
+                and (
+                    before_it := next(
+                        (
+                            i
+                            for i in range(len(targets) - 1, -1, -1)
+                            if targets[i].end <= s and s - targets[i].end <= 12
+                        ),
+                        None,
+                    )
+                )
+                is not None
+            ):
+                # "part-solid nodule in the RLL, 2.2 cm, concerning for adenocarcinoma": the nodule's size, not the
+                # reading's after it
+                idx = before_it
             if (
                 findings[idx].assertion is _ABSENT
                 and targets[idx].start >= e
@@ -6016,20 +6037,60 @@ def _side_of_what_comes_with(
             and all(w in _WITH_WORDS for w in toks[k + 1 : end])
             # (only a finding said to be next to it, or the lobe's lost volume: "left pleural effusion with
             # atelectasis", "right pneumothorax with underlying emphysema" say no side of the second)
-            and (g.code == "volume_loss" or not _NEXT_TO.isdisjoint(toks[k + 1 : end]))
+            and (
+                g.code == "volume_loss"
+                or not _NEXT_TO.isdisjoint(toks[k + 1 : end])
+                # (the same part's own finding: "right pleural effusion with enhancing thickened pleura"; a finding
+                # its name says is the other's: "fibrosis with traction bronchiectasis", "pneumonia with a small
+                # parapneumonic effusion")
+                or obs[g.code].category == obs[f.code].category == "pleura"
+                or g.text.lower().startswith(_OWN_FEATURE_WORDS)
+            )
             # (nor one finding said of each side: "moderate right and small left pleural effusions with adjacent
             # atelectasis" is of both)
             and not (j >= 2 and targets[j - 2].start == targets[j - 1].start)
         ):
-            g.laterality, g.location = f.laterality, f.location
+            g.laterality = f.laterality
+            if obs[g.code].category != "pleura" or obs[f.code].category == "pleura":
+                g.location = f.location  # (a lobe is no place of the pleura's: "pneumonia ... with effusion")
 
 
 # findings whose side is the way something moved (a shift away from the side of what pushes it)
 _SHIFTED = frozenset({"mediastinal_shift"})
 _NEXT_TO = frozenset(
-    {"adjacent", "associated", "distal", "surrounding", "passive", "compressive", "relaxation"}
+    {
+        "adjacent",
+        "associated",
+        "distal",
+        "surrounding",
+        "passive",
+        "compressive",
+        "relaxation",
+        "traction",
+        "parapneumonic",
+    }
 )
-_PLACE_BETWEEN = frozenset({"in", "at", "of", "the", "within", "on", ",", "segmental", "bronchi", "bronchus"})
+_OWN_FEATURE_WORDS = ("traction", "parapneumonic")
+_PLACE_BETWEEN = frozenset(
+    {
+        "in",
+        "at",
+        "of",
+        "the",
+        "within",
+        "on",
+        ",",
+        "segmental",
+        "bronchi",
+        "bronchus",
+        "medial",
+        "lateral",
+        "anterior",
+        "posterior",
+        "superior",
+        "inferior",
+    }
+)
 _WITH_WORDS = frozenset(
     {
         "adjacent",
@@ -6059,6 +6120,9 @@ _WITH_WORDS = frozenset(
         "slight",
         "relaxation",
         "dependent",
+        "enhancing",
+        "traction",
+        "parapneumonic",
     }
 )
 
@@ -6072,7 +6136,9 @@ def _described_with(toks: list[str], breaks: list[int], start: int, end: int) ->
         len(breaks) == 1
         and toks[breaks[0]] == "with"
         and "," in toks[breaks[0] + 2 : end]
-        and not any(w in _SIDE_WORDS_SAID for w in toks[start:end])
+        # (the finding's own side and place may come before the "with": "cavitary lesion in the right upper lobe
+        # measuring 3.2 cm with an air-fluid level, likely lung abscess")
+        and not any(w in _SIDE_WORDS_SAID for w in toks[breaks[0] : end])
     )
 
 
@@ -6090,7 +6156,16 @@ _ORGAN_OF_CATEGORY = MappingProxyType(
         "breast": "breast",
     }
 )
-_FEATURE_JOINS = frozenset({("with",), ("with", "associated"), ("with", "adjacent"), ("with", "surrounding")})
+_FEATURE_JOINS = frozenset(
+    {
+        ("with",),
+        ("with", "associated"),
+        ("with", "adjacent"),
+        ("with", "surrounding"),
+        # ("right pleural effusion with enhancing thickened pleura, concerning for empyema")
+        ("with", "enhancing"),
+    }
+)
 
 
 def _side_of_what_is_read(
@@ -6206,6 +6281,26 @@ def _direction_beats_stable(
 
 
 _DENIALS_BETWEEN = frozenset({"without", "no", "nor"})
+_READING_OPENERS = frozenset(
+    {
+        "concerning",
+        "suspicious",
+        "consistent",
+        "compatible",
+        "likely",
+        "probably",
+        "possibly",
+        "suggestive",
+        "suggesting",
+        "representing",
+        "worrisome",
+        "favoring",
+        "favouring",
+        "most",
+        "highly",
+        "which",
+    }
+)
 _AUXILIARIES_OF_A_CHANGE = _BE_OR_HAVE | {"since", "now", "also"}
 
 
