@@ -411,3 +411,14 @@ def test_a_size_before_a_reading_rv29(text: str, expected: list[tuple[str, float
 )
 def test_more_places_rv29(text: str, expected: list[Placed]) -> None:
     assert placed(text) == expected
+
+
+def test_a_generator_keeps_the_side_of_the_chest_it_is_over_rv29() -> None:
+    found = structure("Pacemaker generator over the right chest with leads.").findings
+    assert [(f.code, f.laterality.value if f.laterality else None) for f in found] == [
+        ("cardiac_pacemaker", "right")
+    ]
+    found = structure("Pacemaker with leads in the right atrium and right ventricle.").findings
+    assert [(f.code, f.laterality, f.location) for f in found] == [
+        ("cardiac_pacemaker", None, "right atrium")
+    ]

@@ -2720,6 +2720,8 @@ def _tips_to_devices(
             if owner is not None:
                 if f.location in _LEAD_PLACES and "generator" not in owner.text.lower():
                     owner.location = owner.location or f.location  # (the generator is in the chest wall)
+                if f.location is None and owner.laterality is None:
+                    owner.laterality = f.laterality  # ("generator over the right chest with leads": the chest's side)
                 owner.change = owner.change or f.change
                 continue
         if f.code == _TIP:
