@@ -422,3 +422,25 @@ def test_a_generator_keeps_the_side_of_the_chest_it_is_over_rv29() -> None:
     assert [(f.code, f.laterality, f.location) for f in found] == [
         ("cardiac_pacemaker", None, "right atrium")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a one-sided limb venous study or a scrotal study the report opens by naming
+        (
+            "LLE duplex: Isolated calf DVT. Small ruptured Baker cyst.",
+            [("deep_vein_thrombosis", "present", "left", None), ("baker_cyst", "present", "left", None)],
+        ),
+        (
+            "EXAMINATION: Right lower extremity venous duplex.\nFINDINGS: No DVT. Small Baker cyst.",
+            [("deep_vein_thrombosis", "absent", "right", None), ("baker_cyst", "present", "right", None)],
+        ),
+        (
+            "Scrotal ultrasound. Preserved arterial and venous flow; no sonographic evidence of torsion.",
+            [("testicular_torsion", "absent", None, "scrotum")],
+        ),
+    ],
+)
+def test_venous_and_scrotal_studies_rv29(text: str, expected: list[Placed]) -> None:
+    assert placed(text) == expected

@@ -352,11 +352,13 @@ class StructuringEngine:
                     elif (
                         exam_place is not None
                         and exam_place[1] in ("left", "right")
-                        and exam_place[0] in _LIMB_PLACES
+                        and (exam_place[0] in _LIMB_PLACES or exam_place[0] == _LIMB_VEINS)
                         and f.laterality is None
                         and (
                             f.location in _LIMB_PLACES
                             or (f.location is None and obs[f.code].category in _LIMB_CATEGORIES)
+                            # (a one-sided venous study's clot: "LLE duplex: ... isolated calf DVT")
+                            or (f.location is None and exam_place[0] == _LIMB_VEINS and f.code == _DVT)
                         )
                         and obs[f.code].sided
                     ):
@@ -2721,7 +2723,9 @@ def _tips_to_devices(
                 if f.location in _LEAD_PLACES and "generator" not in owner.text.lower():
                     owner.location = owner.location or f.location  # (the generator is in the chest wall)
                 if f.location is None and owner.laterality is None:
-                    owner.laterality = f.laterality  # ("generator over the right chest with leads": the chest's side)
+                    owner.laterality = (
+                        f.laterality
+                    )  # ("generator over the right chest with leads": the chest's side)
                 owner.change = owner.change or f.change
                 continue
         if f.code == _TIP:
@@ -2870,6 +2874,8 @@ _REGION_CATEGORIES = frozenset({"bone"})
 # what a limb's study finds in the limb without naming a place ("XR RIGHT HAND ... periarticular osteopenia"; not a
 # pleural effusion on a shoulder film)
 _LIMB_CATEGORIES = frozenset({"bone", "soft_tissue", "device"})
+_LIMB_VEINS = "deep vein"  # the place of a limb's venous study
+_DVT = "deep_vein_thrombosis"
 # the places of a limb: a one-sided study of a limb gives its side to what it finds in them
 _LIMB_PLACES = frozenset(
     {
@@ -2977,16 +2983,30 @@ _STUDY_SAID_RE = re.compile(
     r"(?:(?:mammogra(?:m|phy)(?:\s+and\s+(?:ultrasound|us))?(?:\s*,?\s*(?:of\s+)?(?:the\s+)?(?:right|left)\s+breast)?"
     r"|(?:ultrasound|sonograph\w*|sonogram|us|mri|mr)\s+(?:of\s+)?(?:the\s+)?"
     r"(?:(?:right|left|bilateral|both)\s+)?(?:breasts?|thyroid))"
-    r"|(?:(?:right|left|bilateral|both)\s+)?(?:breasts?|thyroid)\s+(?:ultrasound|sonograph\w*|sonogram|us|mri|mr))\b",
+    r"|(?:(?:right|left|bilateral|both)\s+)?(?:breasts?|thyroid)\s+(?:ultrasound|sonograph\w*|sonogram|us|mri|mr)"
+    # a limb's veins or the scrotum ("LLE duplex: ...", "BILATERAL LOWER EXTREMITY VENOUS DUPLEX: ...")
+    r"|(?:(?:right|left|bilateral)\s+)?(?:(?:lower|upper)\s+extremit(?:y|ies)\s+)?venous\s+(?:duplex|doppler|ultrasound)"
+    r"|(?:lle|rle|lue|rue)\s+(?:venous\s+)?(?:duplex|doppler)"
+    r"|scrotal\s+(?:ultrasound|us|sonogra\w*)|(?:ultrasound|us)\s+(?:of\s+)?(?:the\s+)?scrotum)\b",
     re.IGNORECASE,
 )
 _ONE_SIDE_RE = re.compile(r"\b(left|right)\b")
 # (an exam line's side may be shortened: "XR KNEE RT", "X-RAY KNEE LT AP/LAT"; not "MAMMOGRAM POST RT", after
 # radiotherapy)
 _EXAM_SIDE_RE = re.compile(
-    r"\b(?:left|right)\b|(?<!post )(?<!post-)(?<!s/p )(?<!after )(?<!following )\b(?:lt|rt)\b"
+    r"\b(?:left|right|lle|rle|lue|rue)\b|(?<!post )(?<!post-)(?<!s/p )(?<!after )(?<!following )\b(?:lt|rt)\b"
 )
-_EXAM_SIDES = {"left": "left", "right": "right", "lt": "left", "rt": "right"}
+_EXAM_SIDES = {
+    "left": "left",
+    "right": "right",
+    "lt": "left",
+    "rt": "right",
+    # a limb named by its side ("LLE duplex": the left lower extremity's)
+    "lle": "left",
+    "lue": "left",
+    "rle": "right",
+    "rue": "right",
+}
 _EXAM_ORGAN_CATEGORY = {
     "breast": "breast",
     "thyroid": "thyroid",
