@@ -444,3 +444,36 @@ def test_a_generator_keeps_the_side_of_the_chest_it_is_over_rv29() -> None:
 )
 def test_venous_and_scrotal_studies_rv29(text: str, expected: list[Placed]) -> None:
     assert placed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a head study's shorthand and bare words (review rv30a)
+        (
+            "Head CT: no ICH. no MLS. No hydro.",
+            [("intracranial_hemorrhage", "absent"), ("midline_shift", "absent"), ("hydrocephalus", "absent")],
+        ),
+        ("CT A/P: No hydro. No renal stones.", [("hydronephrosis", "absent"), ("nephrolithiasis", "absent")]),
+        (
+            "Redemonstrated right frontal convexity meningioma. No edema.",
+            [("meningioma", "present"), ("cerebral_edema", "absent")],
+        ),
+        (
+            "Mild pulmonary vascular congestion. No edema.",
+            [("vascular_congestion", "present"), ("pulmonary_edema", "absent")],
+        ),
+        (
+            "Acute subdural hematoma along the falx. No mid line shift.",
+            [("subdural_hematoma", "present"), ("midline_shift", "absent")],
+        ),
+        ("The ventricles are not enlarged.", [("hydrocephalus", "absent")]),
+        # (costophrenic sulci are no brain's)
+        (
+            "Small amount of subpleural edema in the fissures. Mild blunting of both posterior costophrenic sulci.",
+            [("pulmonary_edema", "present"), ("costophrenic_blunting", "present")],
+        ),
+    ],
+)
+def test_a_head_studys_words_rv30(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.code, f.assertion.value) for f in structure(text).findings] == expected

@@ -3426,11 +3426,14 @@ _BRAIN_WORDS_RE = re.compile(
     r"\b(?:intracranial|ventricles?|sulci|gr[ae]y[- ]white|midline\s+shift|extra-?axial|basal\s+cisterns"
     r"|calvari\w*|brain|cerebral|cerebellar|cerebellum|parenchyma\w*\s+hemorrhage|mca|aca|pca|lacunar|basal\s+ganglia"
     r"|thalam\w*|pons|white\s+matter|(?:frontal|parietal|temporal|occipital)\s+(?:lobes?|infarcts?|horns?)"
-    r"|subdural|epidural|subarachnoid|intraventricular|putamen|putaminal|caudate|insula\w*|corona\s+radiata)\b",
+    r"|subdural|epidural|subarachnoid|intraventricular|putamen|putaminal|caudate|insula\w*|corona\s+radiata"
+    # (a head study's own words: "Head CT: no ICH. no MLS. No hydro.", "convexity meningioma ... No edema.")
+    r"|head\s+ct|ct\s+(?:of\s+the\s+)?head|ich|mls|meningioma|glioma|glioblastoma|craniotomy|crani|falx|tentori\w*)\b",
     re.IGNORECASE,
 )
 _BODY_WORDS_RE = re.compile(
     r"\b(?:lungs?|pleural|chest|abdomen|abdominal|pelvis|pelvic|liver|hepatic|spleen|splenic|kidneys?|renal|bowel"
+    r"|pulmonary|pneumothorax|cardiomediastinal|costophrenic|mediastin\w*"
     r"|aorta|aortic|retroperitone\w*|muscle|soft\s+tissues?|thigh|knee|hip|shoulder|vitreous|subchorionic|uter\w*"
     r"|ovar\w*|adrenal)\b",
     re.IGNORECASE,
@@ -3512,6 +3515,27 @@ _BARE_BY_STUDY = (
             re.IGNORECASE,
         ),
         sided=True,
+    ),
+    # a bare "hydro" is the brain's on a study of the head ("No hydro." after a subarachnoid hemorrhage), else the
+    # kidney's (the lexicon's)
+    _StudyWord(
+        "hydronephrosis",
+        frozenset({"hydro"}),
+        "hydrocephalus",
+        _HEAD_STUDY_RE,
+        _NOT_HEAD_STUDY_RE,
+        _BRAIN_WORDS_RE,
+        _BODY_WORDS_RE,
+    ),
+    # ... and so is bare edema ("meningioma, unchanged since 2019. No edema.", "hemorrhage ... with surrounding edema")
+    _StudyWord(
+        "pulmonary_edema",
+        _BARE_EDEMA,
+        "cerebral_edema",
+        _HEAD_STUDY_RE,
+        _NOT_HEAD_STUDY_RE,
+        _BRAIN_WORDS_RE,
+        _BODY_WORDS_RE,
     ),
     _StudyWord(
         "pulmonary_edema",
