@@ -1551,22 +1551,14 @@ class StructuringEngine:
             if (a.location or a.laterality) and (k := _place_said_normal(toks, e, covered)) is not None:
                 # "small left pleural effusion; the left shoulder is unremarkable": not the effusion's; but what the
                 # normal place goes on to deny is its own ("the left kidney is normal without hydronephrosis")
-                for i in _denied_of_the_normal_place(toks, k, targets, findings, covered):
-                    if a.laterality and findings[i].laterality is None:
-                        findings[i].laterality = Laterality(a.laterality)
-                    if a.location and findings[i].location is None:
-                        findings[i].location = a.location
+                _give_the_place(a, _denied_of_the_normal_place(toks, k, targets, findings, covered), findings)
                 continue
             if (
                 a.location in _ORGANS_MEASURED or (a.laterality and organ_at.get(e) in _ORGANS_MEASURED)
             ) and (k := _place_measured(toks, e, covered)) is not None:
                 # "the right kidney measures 11 cm without hydronephrosis or stones": what the measured place goes
                 # on to deny is its own, and the place may still be another finding's ("... and has a 2 cm cyst")
-                for i in _denied_of_the_normal_place(toks, k, targets, findings, covered):
-                    if a.laterality and findings[i].laterality is None:
-                        findings[i].laterality = Laterality(a.laterality)
-                    if a.location and findings[i].location is None:
-                        findings[i].location = a.location
+                _give_the_place(a, _denied_of_the_normal_place(toks, k, targets, findings, covered), findings)
             near = (
                 (_compared_before(targets, s, e, toks) if a.laterality else None)
                 or _placed_after(targets, s, e, toks)
@@ -2723,9 +2715,8 @@ def _tips_to_devices(
                 if f.location in _LEAD_PLACES and "generator" not in owner.text.lower():
                     owner.location = owner.location or f.location  # (the generator is in the chest wall)
                 if f.location is None and owner.laterality is None:
-                    owner.laterality = (
-                        f.laterality
-                    )  # ("generator over the right chest with leads": the chest's side)
+                    # ("generator over the right chest with leads": the chest's side)
+                    owner.laterality = f.laterality
                 owner.change = owner.change or f.change
                 continue
         if f.code == _TIP:
@@ -2968,9 +2959,9 @@ def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
 
 
 def _study_said_first(report: Report) -> str:
-    """With no exam line, the study of a breast or the thyroid the report opens by naming ("Screening mammogram.",
-    "BILATERAL BREAST MRI: ...", "Targeted ultrasound of the right breast at 10 o'clock demonstrates ...",
-    "Ultrasound of the thyroid: ..."): its words, or ""."""
+    """With no exam line, the study of a breast, the thyroid, the scrotum or a limb's veins the report opens by naming
+    ("Screening mammogram.", "BILATERAL BREAST MRI: ...", "Targeted ultrasound of the right breast at 10 o'clock
+    demonstrates ...", "Ultrasound of the thyroid: ...", "LLE duplex: ..."): its words, or ""."""
     sentences = report.sentences
     if not sentences:
         return ""
@@ -3352,17 +3343,13 @@ def _rupture_of_the_aorta(findings: list[Finding], report: Report, obs: Mapping[
     rupture."), an implant's when its sentence or the one before names an implant; any other is dropped (a rupture
     of what the report does not say)."""
     sentences = report.sentences
-
-    def unsaid(f: Finding) -> bool:
-        said = " ".join(sentences[i].text for i in (f.sentence - 1, f.sentence) if 0 <= i < len(sentences))
-        return not _AORTA_OR_ANEURYSM_RE.search(said)
-
     kept = []
     for f in findings:
-        if f.code == "aortic_rupture" and f.text.lower() == "rupture" and unsaid(f):
-            said = " ".join(
-                sentences[i].text for i in (f.sentence - 1, f.sentence) if 0 <= i < len(sentences)
-            )
+        if f.code != "aortic_rupture" or f.text.lower() != "rupture":
+            kept.append(f)
+            continue
+        said = " ".join(sentences[i].text for i in (f.sentence - 1, f.sentence) if 0 <= i < len(sentences))
+        if not _AORTA_OR_ANEURYSM_RE.search(said):
             if not _BREAST_IMPLANT_RE.search(said):
                 continue
             # "The left breast implant is intact; no evidence of rupture.": the implant's
@@ -5057,6 +5044,15 @@ def _place_said_normal(toks: list[str], e: int, covered: set[int]) -> int | None
     return None
 
 
+def _give_the_place(a: Attribute, denied: list[int], findings: list[Finding]) -> None:
+    """The side and place word ``a`` given to the findings it denies (by index) that have none of their own."""
+    for i in denied:
+        if a.laterality and findings[i].laterality is None:
+            findings[i].laterality = Laterality(a.laterality)
+        if a.location and findings[i].location is None:
+            findings[i].location = a.location
+
+
 def _place_measured(toks: list[str], e: int, covered: set[int]) -> int | None:
     """Where the place (or side) ending at e is measured right after ("the right kidney measures 11.2 x 5 cm in
     length"), or said right before a denial ("left kidney without mass or stone"): the index of the word before
@@ -6103,6 +6099,8 @@ def _side_of_what_comes_with(
 
 # findings whose side is the way something moved (a shift away from the side of what pushes it)
 _SHIFTED = frozenset({"mediastinal_shift"})
+# (a finding its name says is the other's: "traction bronchiectasis", "parapneumonic effusion")
+_OWN_FEATURE_WORDS = ("traction", "parapneumonic")
 _NEXT_TO = frozenset(
     {
         "adjacent",
@@ -6112,11 +6110,9 @@ _NEXT_TO = frozenset(
         "passive",
         "compressive",
         "relaxation",
-        "traction",
-        "parapneumonic",
+        *_OWN_FEATURE_WORDS,
     }
 )
-_OWN_FEATURE_WORDS = ("traction", "parapneumonic")
 _PLACE_BETWEEN = frozenset(
     {
         "in",
@@ -6137,40 +6133,31 @@ _PLACE_BETWEEN = frozenset(
         "inferior",
     }
 )
-_WITH_WORDS = frozenset(
-    {
-        "adjacent",
-        "associated",
-        "distal",
-        "surrounding",
-        "underlying",
-        "passive",
-        "compressive",
-        "a",
-        "an",
-        "some",
-        "mild",
-        "small",
-        "minimal",
-        "trace",
-        "moderate",
-        "wedge",
-        "shaped",
-        "wedge-shaped",
-        "-",
-        "subsegmental",
-        "linear",
-        "patchy",
-        "focal",
-        "mildly",
-        "slight",
-        "relaxation",
-        "dependent",
-        "enhancing",
-        "traction",
-        "parapneumonic",
-    }
-)
+# what may stand between "with" and the finding it joins on: the words saying it is next to the one before, its degree
+# and its shape
+_WITH_WORDS = _NEXT_TO | {
+    "underlying",
+    "a",
+    "an",
+    "some",
+    "mild",
+    "small",
+    "minimal",
+    "trace",
+    "moderate",
+    "wedge",
+    "shaped",
+    "wedge-shaped",
+    "-",
+    "subsegmental",
+    "linear",
+    "patchy",
+    "focal",
+    "mildly",
+    "slight",
+    "dependent",
+    "enhancing",
+}
 
 
 def _described_with(toks: list[str], breaks: list[int], start: int, end: int) -> bool:
@@ -6326,7 +6313,7 @@ def _direction_beats_stable(
     return e <= t.start and all(i in covered for i in range(e, t.start))
 
 
-_DENIALS_BETWEEN = frozenset({"without", "no", "nor"})
+_DENIALS_BETWEEN = _DENIALS - {"not"}
 _READING_OPENERS = frozenset(
     {
         "concerning",
