@@ -69,7 +69,9 @@ def test_bowel_obstruction_and_strangulation(finding: str, expected: list[tuple[
 # an acute fracture, or one of a kind that needs treatment within hours, is orange; an unstable spine fracture red;
 # an old, healed or healing one nothing
 FRACTURES: list[tuple[str, list[tuple[str, str]]]] = [
-    ("Acute burst fracture of L2 with 6 mm of retropulsion narrowing the canal.", [("fracture", "red")]),
+    # (the narrowing is a finding of its own: the canal narrowed by the fragments is the red result)
+    ("Acute burst fracture of L2 with 6 mm of retropulsion narrowing the canal.",
+     [("spinal_stenosis", "red"), ("fracture", "orange")]),
     ("Chance fracture of L1 with distraction of the posterior elements.", [("fracture", "red")]),
     ("Perched facets at C5-C6.", [("dislocation", "red")]),
     ("Acute compression fracture of the L1 vertebral body with 40% height loss and 4 mm of retropulsion.",

@@ -549,7 +549,7 @@ def test_a_nodule_of_another_organ_is_that_organs(text: str, code: str, location
         ),
         (
             "Hemorrhage in the right basal ganglia with surrounding edema.",
-            {("intracranial_hemorrhage", "right", "brain")},
+            {("intracranial_hemorrhage", "right", "brain"), ("cerebral_edema", "right", "brain")},
         ),
         ("Medial meniscus tear.", {("meniscal_tear", None, None)}),
         ("1.5 x 1.2 cm enhancing lesion in the left frontal lobe.", {("brain_lesion", "left", "brain")}),

@@ -167,8 +167,21 @@ def test_lay_phrases_read_back(code: str, phrase: str) -> None:
 
 
 # synonyms read as their code only beside the words that make them so (engine._rupture_of_the_aorta: a bare
-# "rupture" is the aorta's beside its aneurysm, and no finding alone)
-CONTEXT_ONLY = {("aortic_rupture", "rupture")}
+# "rupture" is the aorta's beside its aneurysm, and no finding alone; engine._EDEMA_AROUND: the edema around a bleed
+# is the brain's on a study of the head), with the words that do
+CONTEXT_ONLY = {
+    ("aortic_rupture", "rupture"): "Abdominal aortic aneurysm.",
+    **{
+        ("cerebral_edema", phrase): "CT head: right frontal hemorrhage."
+        for phrase in (
+            "surrounding edema",
+            "adjacent edema",
+            "associated edema",
+            "surrounding oedema",
+            "adjacent oedema",
+        )
+    },
+}
 
 
 def test_synonyms_read_back_to_their_own_code() -> None:
@@ -176,7 +189,7 @@ def test_synonyms_read_back_to_their_own_code() -> None:
     for code, phrase in _readback_cases("synonyms"):
         if (code, phrase) in CONTEXT_ONLY:
             assert not structure(f"{phrase}.").findings  # (and nothing else either)
-            assert any(f.code == code for f in structure(f"Abdominal aortic aneurysm. {phrase}.").findings)
+            assert any(f.code == code for f in structure(f"{CONTEXT_ONLY[code, phrase]} {phrase}.").findings)
             continue
         findings = structure(f"{phrase}.").findings
         if not any(f.code == code and f.assertion.value == "present" for f in findings):

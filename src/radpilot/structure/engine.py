@@ -92,6 +92,10 @@ _Heading = tuple[str | None, Laterality | None, int]
 _Reading = tuple[tuple[Finding, ...], _Heading | None]
 ATTRIBUTE_WINDOW = 8
 REVERSE_WINDOW = 2  # a predicate may precede its subject this closely without either_order
+HEADING_WINDOW = 12  # words between a line's heading and what its line says of it
+_HEADING_SIDES = frozenset(
+    {"right", "left", "bilateral"}
+)  # a side said before a heading's name ("Right ICA:")
 _WORDS = default_context_words()  # clinical word lists the rules below look for (data/context_words.yaml)
 _SYMPTOMS = frozenset({"pain", "tenderness", "ache"})  # a place said of a symptom is no finding's
 
@@ -150,6 +154,7 @@ class StructuringEngine:
         # statement ("is normal" / "normal") or a finding ("no cardiomegaly" / "cardiomegaly"): phrase ->
         # (offset, compound index or finding code); built once from the lexicon
         self._tails: dict[tuple[str, ...], tuple[tuple[int, int | str], ...]] = {}
+        self._parts: dict[tuple[str, ...], tuple[tuple[int, int, str, int], ...]] = {}
         table = self.targets.table
         for phrase, items in table.items():
             # (an excluding phrase - "medial meniscus", "soft tissue density" - hides what it ends with on purpose)
@@ -167,6 +172,26 @@ class StructuringEngine:
                         found_target = True
             if tails:
                 self._tails[phrase] = tuple(tails)
+            # ... and the statements' parts it begins or ends, which it would hide ("enlargement of" / "enlargement
+            # of the lateral ventricles", "severely narrowing" / "narrowing the left lateral recess")
+            parts = [
+                (0, k, kind, v)
+                for k in range(1, len(phrase))
+                for kind, v in table.get(phrase[:k], ())
+                if kind in ("subject", "predicate") and isinstance(v, int)
+            ] + [
+                (k, len(phrase), kind, v)
+                for k in range(1, len(phrase))
+                for kind, v in table.get(phrase[k:], ())
+                if kind == "subject" and isinstance(v, int)
+            ]
+            # (only a part of another kind than the phrase's own, of another finding: "heart and mediastinum" is one
+            # subject, not the heart's and the mediastinum's)
+            kinds = {kind for kind, _ in items}
+            codes = {self.lexicon.compounds[v][0] for _, v in items if isinstance(v, int)}
+            parts = [p for p in parts if p[2] not in kinds and self.lexicon.compounds[p[3]][0] not in codes]
+            if parts:
+                self._parts[phrase] = tuple(parts)
         # the broader codes each code is a kind of ("aortic_aneurysm" -> "aneurysm")
         self._broader = {code: ancestors(self.lexicon, code) - {code} for code in self.lexicon.observations}
         # each observation's excluding and keeping phrases by length, and its window, for window look-ups
@@ -613,10 +638,13 @@ class StructuringEngine:
             out, targets = self._amount_of(out, targets, toks)
         if len(out) > 1 and _LARGEST_WORDS.intersection(toks):
             out, targets = self._the_largest_of(out, targets, toks)
+        if toks[0] in _HEADING_SIDES and ":" in said:
+            _side_of_the_heading(out, targets, toks)
         _inherit_places(out, targets, mods, toks, obs)
         if "with" in said:
             # (after the readings, which read through a feature said "with" to the finding before it)
             _side_of_what_comes_with(out, targets, toks, obs, _attribute_tokens(attrs))
+            _edema_around(out, targets, toks, obs)
         if any(f.change is not None for f in out):
             _inherit_change(out, targets, mods, toks)
         if "left" in said and "right" in said and not _OF_A_PLACE.isdisjoint(said):
@@ -928,6 +956,24 @@ class StructuringEngine:
                         # ... said of what comes before it ("heart size is normal and the aorta is dilated": the
                         # heart's "normal" is not the aorta's)
                         predicates.append((s + k, e, v, s))
+                for k0, k1, kind, v in self._parts.get(tuple(toks[s:e]), ()):
+                    if kind == "subject":
+                        subjects.append((s + k0, s + k1, v))
+                    else:
+                        predicates.append((s + k0, s + k1, v, -1))
+                # ... or begin a longer predicate of another statement that goes on past it ("the ventricles are
+                # normal in size": "are normal" is the heart's, "normal in size" the ventricles')
+                if any(kind == "predicate" for kind, _ in items):
+                    for k in range(s + 1, e):
+                        longer = self.targets.longest_at(toks, k)
+                        if longer is not None and longer[0] > e:
+                            payload = longer[1]
+                            if all(kind != "target" for kind, _ in payload):
+                                predicates.extend(
+                                    (k, longer[0], v, -1)
+                                    for kind, v in payload
+                                    if kind == "predicate" and isinstance(v, int)
+                                )
         if len(targets) and any(t in _ELLIPSIS_JOINS for t in toks):
             elided = self._elided(targets, toks)
             if elided:
@@ -1197,7 +1243,11 @@ class StructuringEngine:
                     pe <= ss
                     and not after_only
                     # (or said as the heading of its line: "ACL: Complete mid-substance tear.")
-                    and (either or ss - pe <= REVERSE_WINDOW or (ps == 0 and toks[pe : pe + 1] == [":"]))
+                    and (
+                        either
+                        or ss - pe <= REVERSE_WINDOW
+                        or (ps == 0 and toks[_past_level(toks, pe) : _past_level(toks, pe) + 1] == [":"])
+                    )
                     and (ss == pe or (ps, pe) not in said_after)
                 ):
                     gap = ss - pe  # "mildly tortuous aorta", "normal heart size"
@@ -1207,16 +1257,21 @@ class StructuringEngine:
                 # tear.", "Medial meniscus: Torn."; not when what follows is a word said of what follows it: "Heart:
                 # Stable cardiomegaly.")
                 first_end, second, second_end = (se, ps, pe) if ss < ps else (pe, ss, se)
-                if gap > window or any(
-                    toks[k] in _PUNCT_TERMINATORS
-                    and not (
-                        k == first_end
-                        and min(ss, ps) == 0
-                        and second > first_end
-                        and (second_end == len(toks) or toks[second_end] in _AFTER_A_PREDICATE)
-                        # ("Heart: Stable." says nothing of its size)
-                        and toks[ps] not in _SAID_OF_A_CHANGE
-                    )
+                # (a spinal level's own numbers before its colon: "L3-4: mild bulge", "L5-S1: protrusion"; a side
+                # before the heading's name: "Right ICA: ...")
+                head_end = _past_level(toks, first_end)
+                headed = (
+                    head_end < second
+                    and toks[head_end] == ":"
+                    and (min(ss, ps) == 0 or (min(ss, ps) == 1 and toks[0] in _HEADING_SIDES))
+                    and (second_end == len(toks) or toks[second_end] in _AFTER_A_PREDICATE)
+                    # ("Heart: Stable." says nothing of its size)
+                    and toks[ps] not in _SAID_OF_A_CHANGE
+                )
+                # (what the heading's line says is of it, further on too: "Right ICA: calcified and noncalcified
+                # plaque at the origin with 70% stenosis")
+                if gap > (max(window, HEADING_WINDOW) if headed else window) or any(
+                    toks[k] in _PUNCT_TERMINATORS and not (headed and k == head_end)
                     for k in range(min(se, pe), max(ss, ps))
                 ):
                     continue
@@ -3163,6 +3218,8 @@ _BEFORE_A_CALCIFIED_HEAD = frozenset(
         "basal", "perihilar", "hilar", "subpleural", "peripheral", "central", "pulmonary", "lung", "parenchymal",
         "intramural", "subserosal", "submucosal", "pedunculated", "uterine", "small", "tiny", "punctate", "large",
         "solitary", "single", "subcentimeter", "subcentimetre", "mm", "cm", "x", ".", "-", "solid", "round", "oval",
+        # ("calcified and noncalcified plaque", "calcified right paracentral disc herniation")
+        "and", "noncalcified", "paracentral", "disc", "disk",
     }
 )  # fmt: skip
 _CALCIFIED_HEAD_CODES = {"nodule": "calcified_nodule"}
@@ -3172,38 +3229,48 @@ _CALCIFIED_HEADS = frozenset(
         "nodule", "mass", "granuloma", "uterine_fibroid", "lesion", "lymphadenopathy", "liver_lesion",
         "adrenal_nodule", "renal_mass", "splenic_lesion", "thyroid_nodule", "hepatic_hemangioma", "bone_lesion",
         "mediastinal_mass", "pancreatic_mass", "adnexal_mass", "ovarian_cyst", "gallstones", "cyst", "renal_cyst",
-        "hepatic_cyst",
+        "hepatic_cyst", "disc_herniation", "carotid_plaque",
     }
 )  # fmt: skip
 _CALCIFICATION = "calcification"
 
 
 def _calcified_heads(targets: list[_Target], toks: list[str]) -> list[_Target]:
-    """A bare "calcified" before a nodule, mass, granuloma, fibroid or lesion, or with only its side, place or size
-    words between, is that finding's: a nodule becomes a calcified nodule, the others keep their code (see
-    _BEFORE_A_CALCIFIED_HEAD)."""
-    out: list[_Target] = []
-    skip = -1
+    """A bare "calcified" before a nodule, mass, granuloma, fibroid, lesion, plaque or disc herniation, or with only
+    its side, place or size words between, is that finding's: a nodule becomes a calcified nodule, the others keep
+    their code (see _BEFORE_A_CALCIFIED_HEAD). The head is the finding whose own words come next, also when its
+    statement began before ("Right ICA: calcified and noncalcified plaque")."""
+    heads: dict[int, int] = {}  # index of a calcification -> index of the finding it is said of
     for i, t in enumerate(targets):
-        if i == skip:
+        if t.code != _CALCIFICATION or t.end - t.start != 1 or toks[t.start] not in _CALCIFIED_WORDS:
             continue
-        if t.code == _CALCIFICATION and t.end - t.start == 1 and toks[t.start] in _CALCIFIED_WORDS:
-            u = targets[i + 1] if i + 1 < len(targets) else None
-            if (
-                u is not None
-                and u.start >= t.end
-                and all(
-                    toks[k] in _BEFORE_A_CALCIFIED_HEAD or toks[k][:1].isdigit()
-                    for k in range(t.end, u.start)
-                )
-                and u.code in _CALCIFIED_HEADS
-                and u.fixed is None
-            ):
-                code = _CALCIFIED_HEAD_CODES.get(u.code, u.code)
-                out.append(_Target(code, t.start, u.end, (*u.core, *t.core), None, u.text_end))
-                skip = i + 1
-                continue
-        out.append(t)
+        nearest = min(
+            ((cs, j) for j, u in enumerate(targets) if j != i for cs, _ in u.core if cs >= t.end),
+            default=None,
+        )
+        if nearest is None:
+            continue
+        cs, j = nearest
+        u = targets[j]
+        if (
+            u.code in _CALCIFIED_HEADS
+            and u.fixed is None
+            and j not in heads.values()
+            and all(toks[k] in _BEFORE_A_CALCIFIED_HEAD or toks[k][:1].isdigit() for k in range(t.end, cs))
+        ):
+            heads[i] = j
+    if not heads:
+        return targets
+    out: list[_Target] = []
+    for j, u in enumerate(targets):
+        if j in heads:
+            continue
+        said = [targets[i] for i, h in heads.items() if h == j]
+        if said:
+            t = said[0]
+            code = _CALCIFIED_HEAD_CODES.get(u.code, u.code)
+            u = _Target(code, min(t.start, u.start), max(t.end, u.end), (*u.core, *t.core), None, u.text_end)
+        out.append(u)
     return out
 
 
@@ -3292,6 +3359,7 @@ class _StudyWord:
     location: str | None = None
     sided: bool = False  # the new code has a side the old one had not: the sentence's one side
     said_by: frozenset[str] = frozenset()  # codes whose own word the bare one is, said in its sentence
+    only_there: bool = False  # the bare word is no finding at all on other studies
 
 
 # A bare "ICD" is the defibrillator in American reports and the intercostal (chest) drain in British and Indian
@@ -3387,7 +3455,11 @@ def _the_studys_word(
     else:
         ours = bool(rule.said.search(report.text)) and not rule.not_said.search(report.text)
     if not ours:
+        if rule.only_there:
+            findings[:] = [f for f in findings if not (f.code == rule.code and f.text.lower() in rule.bare)]
         return
+    if rule.becomes == rule.code:
+        return  # (already the study's finding: kept, as read)
     sentences = report.sentences
     for f in bare:
         f.code, f.name = rule.becomes, obs[rule.becomes].name
@@ -3415,7 +3487,11 @@ _BRAIN_WORDS_RE = re.compile(
     r"|thalam\w*|pons|white\s+matter|(?:frontal|parietal|temporal|occipital)\s+(?:lobes?|infarcts?|horns?)"
     r"|subdural|epidural|subarachnoid|intraventricular|putamen|putaminal|caudate|insula\w*|corona\s+radiata"
     # (a head study's own words: "Head CT: no ICH. no MLS. No hydro.", "convexity meningioma ... No edema.")
-    r"|head\s+ct|ct\s+(?:of\s+the\s+)?head|ich|mls|meningioma|glioma|glioblastoma|craniotomy|crani|falx|tentori\w*)\b",
+    r"|head\s+ct|ct\s+(?:of\s+the\s+)?head|ich|mls|meningioma|glioma|glioblastoma|craniotomy|crani|falx|tentori\w*"
+    # (a bleed, a lobe's lesion or a shunt of the head said in shorthand: "SAH stable. No hydro.", "left frontal
+    # hemorrhage ... Surrounding edema has increased.")
+    r"|sah|sdh|edh|ivh|evd|pneumocephalus|encephalomalacia|hemispheres?|supratentorial|infratentorial"
+    r"|posterior\s+fossa|(?:frontal|parietal|temporal|occipital)\s+(?:hemorrhage|haemorrhage|hematoma|contusion))\b",
     re.IGNORECASE,
 )
 _BODY_WORDS_RE = re.compile(
@@ -3430,6 +3506,9 @@ _BODY_WORDS_RE = re.compile(
 # bare "edema" on a study of a limb or its veins is the limb's ("Calf veins not well visualized due to edema." on a
 # venous duplex), not the lungs'
 _BARE_EDEMA = frozenset({"edema", "oedema", "edematous"})
+_EDEMA_AROUND = frozenset(
+    {"surrounding edema", "surrounding oedema", "adjacent edema", "adjacent oedema", "associated edema"}
+)
 _LIMB_STUDY_RE = re.compile(
     r"\b(?:venous|veins?|duplex|extremity|extremities|legs?|arms?|calf|calves|thighs?|knees?|ankles?|feet|foot"
     r"|hands?|wrists?|elbows?|forearms?|shoulders?|hips?|femur|tibia|fibula|humerus)\b",
@@ -3523,6 +3602,18 @@ _BARE_BY_STUDY = (
         _NOT_HEAD_STUDY_RE,
         _BRAIN_WORDS_RE,
         _BODY_WORDS_RE,
+    ),
+    # the edema "surrounding" or "adjacent" to a bleed or a mass is the brain's on a study of the head, and no finding
+    # of its own elsewhere ("diverticulitis with surrounding edema", "abscess with adjacent edema")
+    _StudyWord(
+        "cerebral_edema",
+        _EDEMA_AROUND,
+        "cerebral_edema",
+        _HEAD_STUDY_RE,
+        _NOT_HEAD_STUDY_RE,
+        _BRAIN_WORDS_RE,
+        _BODY_WORDS_RE,
+        only_there=True,
     ),
     _StudyWord(
         "pulmonary_edema",
@@ -4839,9 +4930,21 @@ _CHECKLIST_DENIALS = frozenset({"no", "resolved", "removed", "cleared", "gone"})
 _CHANGE_HEADINGS = frozenset({"increase", "decrease", "change", "interval", "progression", "worsening", "growth",
                               "new", "enlargement", "improvement"})  # fmt: skip
 _SAID_OF_A_CHANGE = frozenset({"stable", "unchanged", "similar", "again", "grossly"})
+
+
 # what may follow a predicate said after a heading's colon ("Heart: Enlarged, stable.")
+def _past_level(toks: list[str], i: int) -> int:
+    """Where a spinal level said from ``i - 1`` ends: past its second body's number and the joins between ("l3 4",
+    "l5 s1", "c4 / 5"); ``i`` itself when nothing of a level follows."""
+    n = len(toks)
+    while i < n and (toks[i] == "/" or toks[i].isdigit() or _SPINAL_BODY.fullmatch(toks[i])):
+        i += 1
+    return i
+
+
+_SPINAL_BODY = re.compile(r"[ctls]\d{1,2}")
 _AFTER_A_PREDICATE = frozenset({",", ";", "and", "but", "with", "since", "from", "compared", "in", "for", "on", "when", "to",
-                                 "measuring", "of", "at",
+                                 "measuring", "of", "at", "by", "without",
                                  "width", "size", "sized", "contour", "contours", "caliber", "calibre", "limits",
                                  "appearance"})  # fmt: skip
 # the cues that read what is seen as a finding, which a denial of what is seen denies too
@@ -5812,6 +5915,16 @@ def _the_other_side(
         )
 
 
+def _side_of_the_heading(findings: list[Finding], targets: list[_Target], toks: list[str]) -> None:
+    """What a line headed by a sided name says of it is on that side ("Right ICA: calcified plaque with 70%
+    stenosis", "Left ICA: mild plaque without significant stenosis"): each statement made of the heading's name."""
+    for f, t in zip(findings, targets, strict=True):
+        if f.laterality is None and any(
+            cs == 1 and toks[_past_level(toks, ce) : _past_level(toks, ce) + 1] == [":"] for cs, ce in t.core
+        ):
+            f.laterality = Laterality(toks[0])
+
+
 def _shared_sides(
     findings: list[Finding], targets: list[_Target], toks: list[str], obs: dict[str, Observation]
 ) -> None:
@@ -6097,6 +6210,31 @@ def _side_of_what_comes_with(
                 g.location = f.location  # (a lobe is no place of the pleura's: "pneumonia ... with effusion")
 
 
+def _edema_around(
+    findings: list[Finding], targets: list[_Target], toks: list[str], obs: dict[str, Observation]
+) -> None:
+    """The brain's edema said "with" the sided bleed, mass or infarct right before it is around it, on its side
+    ("right basal ganglia hemorrhage measuring 3.2 cm, with surrounding vasogenic edema"; "ring-enhancing lesion in
+    the right frontal lobe with central restricted diffusion and surrounding edema")."""
+    for j in range(1, len(findings)):
+        g, f = findings[j], findings[j - 1]
+        if (
+            g.code == _CEREBRAL_EDEMA
+            and g.laterality is None
+            and g.assertion is not _ABSENT
+            and f.laterality is not None
+            and f.assertion is not _ABSENT
+            # (a lesion or a mass in a lobe of the brain is the brain's: "ring-enhancing lesion in the right frontal
+            # lobe")
+            and body_part(obs[_becomes(f, obs)].category) == "brain"
+            and "with" in toks[targets[j - 1].end : targets[j].start]
+            and ";" not in toks[targets[j - 1].end : targets[j].start]
+        ):
+            g.laterality = f.laterality
+            g.location = g.location or f.location
+
+
+_CEREBRAL_EDEMA = "cerebral_edema"
 # findings whose side is the way something moved (a shift away from the side of what pushes it)
 _SHIFTED = frozenset({"mediastinal_shift"})
 # (a finding its name says is the other's: "traction bronchiectasis", "parapneumonic effusion")

@@ -117,6 +117,34 @@ _SIDED_WORDS = frozenset(
         "adnexal",
         "cfv",
         "sfv",
+        # the head's and the spine's ("old L cerebellar infarct", "R MCA infarct", "EVD R frontal", "L paracentral
+        # protrusion")
+        "cerebellar",
+        "cerebral",
+        "frontal",
+        "parietal",
+        "temporal",
+        "occipital",
+        "thalamic",
+        "thalamus",
+        "mca",
+        "aca",
+        "pca",
+        "ica",
+        "cca",
+        "carotid",
+        "vertebral",
+        "hemisphere",
+        "subdural",
+        "epidural",
+        "insular",
+        "caudate",
+        "putamen",
+        "paracentral",
+        "foraminal",
+        "subarticular",
+        "facet",
+        "iph",
         *ORDINALS,  # "R 5th metatarsal", "L 4th and 5th ribs"
     ]
 )
@@ -337,6 +365,21 @@ class PhraseMatcher(Generic[T]):
                 out.append((i, best[0], best[1]))
                 i = best[0]
         return out
+
+    def longest_at(self, toks: list[str], i: int) -> tuple[int, T] | None:
+        """The longest phrase starting at token ``i``, as (end, payload), whatever matched before it."""
+        n = len(toks)
+        if self.prefixes:
+            return _longest(self._root, [() for _ in toks[:i]] + [self.forms(t) for t in toks[i:]], i, n)
+        node: _Node | None = self._root
+        best: tuple[int, T] | None = None
+        j = i
+        while j < n and node is not None:
+            node = node.get(toks[j])
+            j += 1
+            if node is not None and _END in node:
+                best = (j, node[_END])
+        return best
 
 
 def _longest(root: _Node, forms: list[tuple[str, ...]], i: int, n: int) -> tuple[int, Any] | None:
