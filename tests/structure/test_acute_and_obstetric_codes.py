@@ -101,9 +101,9 @@ READINGS = [
     ("Enlarged right inferior parathyroid gland.", [("parathyroid_adenoma", "present", "right")]),
     ("Fracture of the base of the fifth metatarsal. No Lisfranc malalignment.",
      [("fracture", "present", None), ("lisfranc_injury", "absent", None)]),
-    # the cord is not the spine's bones
+    # the cord is not the spine's bones: a lesion in the cord is the cord's signal change
     ("There is a longitudinally extensive T2 hyperintense lesion in the thoracic spinal cord from T3 to T9.",
-     [("lesion", "present", None)]),
+     [("cord_signal_abnormality", "present", None)]),
     # what "without" denies after "status post" is about this study, not the history
     ("Status post left mastectomy without evidence of local recurrence.", [("tumor_recurrence", "absent", "left")]),
     ("Status post cholecystectomy without evidence of biliary dilatation.", [("biliary_dilatation", "absent", None)]),

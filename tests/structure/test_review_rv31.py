@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from radpilot import structure
 from tests.structure.conftest import Placed, asserted, placed
 
 
@@ -97,9 +98,13 @@ def test_headings_sides_and_calcified_rv30(text: str, expected: list[Placed]) ->
             "Ring-enhancing lesion in the left frontal lobe with central restricted diffusion and surrounding edema.",
             [("brain_lesion", "present", "left", "brain"), ("cerebral_edema", "present", "left", "brain")],
         ),
+        # ... also in a sentence of its own, after the bleed's (review rv31a)
         (
             "Left frontal hemorrhage, now 4.1 cm. Surrounding edema has increased.",
-            [("intracranial_hemorrhage", "present", "left", None), ("cerebral_edema", "present", None, None)],
+            [
+                ("intracranial_hemorrhage", "present", "left", None),
+                ("cerebral_edema", "present", "left", None),
+            ],
         ),
         # ... and no finding of its own elsewhere
         ("Acute pancreatitis with surrounding edema.", [("pancreatitis", "present", None, None)]),
@@ -160,11 +165,266 @@ def test_the_brains_edema_and_shorthand_rv30(text: str, expected: list[Placed]) 
         ("Entrapment of the right lateral ventricle.", [("hydrocephalus", "present")]),
         ("Hippocampal volume loss, more on the left.", [("cerebral_atrophy", "present")]),
         # the patient a finding is read in has the disease said after it: history
+        # (the enhancement is the carcinomatosis's sign, as hedged as its reading)
         (
             "Leptomeningeal enhancement concerning for leptomeningeal carcinomatosis in this patient with breast cancer.",
-            [("leptomeningeal_disease", "uncertain")],
+            [("leptomeningeal_disease", "uncertain"), ("leptomeningeal_disease", "uncertain")],
         ),
     ],
 )
 def test_spine_and_head_words_rv30(text: str, expected: list[tuple[str, str]]) -> None:
     assert asserted(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lesion the report says, without a hedge, what it is, is that finding, with the lesion's side, place and
+        # size
+        (
+            "MRI brain: 1.4 cm ring-enhancing lesion in the left cerebellar hemisphere with moderate surrounding "
+            "vasogenic edema, consistent with metastasis.",
+            [
+                ("cerebral_edema", "present", "left", "brain"),
+                ("brain_metastases", "present", "left", "brain"),
+            ],
+        ),
+        (
+            "Dedicated pituitary MRI: A 5 mm hypoenhancing lesion in the pituitary gland, consistent with a "
+            "microadenoma.",
+            [("pituitary_adenoma", "present", None, "brain")],
+        ),
+        (
+            "Enhancing 8 mm intracanalicular lesion in the left internal auditory canal, consistent with vestibular "
+            "schwannoma.",
+            [("vestibular_schwannoma", "present", "left", None)],
+        ),
+        (
+            "Three new T2 hyperintense lesions in the cervical cord at C2, C4 and C6, in keeping with active "
+            "demyelination.",
+            [("demyelinating_lesions", "present", None, "cervical spine")],
+        ),
+        # ... not a hedged reading, nor a lesion described as another part's (a vertebra's "hemangioma" is no liver's)
+        (
+            "1.5 cm hyperdense lesion in the left cerebellar hemisphere, possibly a metastasis.",
+            [
+                ("brain_lesion", "present", "left", "brain"),
+                ("brain_metastases", "uncertain", "left", "brain"),
+            ],
+        ),
+        (
+            "Focal lesion in the proximal right humeral metaphysis, enchondroma versus chondrosarcoma.",
+            [("bone_lesion", "present", "right", "humerus"), ("bone_lesion", "uncertain", None, None)],
+        ),
+        # ... nor a finding of its own ("opacity ... consistent with pneumonia" keeps the opacity)
+        (
+            "Opacity in the right lower lobe, consistent with pneumonia.",
+            [
+                ("lung_opacity", "present", "right", "lower lobe"),
+                ("pneumonia", "present", "right", "lower lobe"),
+            ],
+        ),
+        # a sign read, with a hedge, as the finding it is a sign of is as hedged as its reading
+        (
+            "Early dilatation of the temporal horns, suspicious for developing hydrocephalus.",
+            [("hydrocephalus", "uncertain", None, None), ("hydrocephalus", "uncertain", None, None)],
+        ),
+        (
+            "Lucency surrounding the left S1 pedicle screw, concerning for loosening.",
+            [
+                ("lucency", "present", None, None),
+                ("hardware_complication", "uncertain", "left", None),
+                ("spinal_fusion_hardware", "present", "left", None),
+                ("hardware_complication", "uncertain", "left", None),
+            ],
+        ),
+        # (a mass "suspicious for neoplasm" is a certain mass)
+        (
+            "Lobulated right middle lobe mass, highly suspicious for malignancy.",
+            [("mass", "present", "right", "middle lobe"), ("mass", "uncertain", "right", "middle lobe")],
+        ),
+    ],
+)
+def test_a_lesion_read_as_what_it_is_rv31(text: str, expected: list[Placed]) -> None:
+    assert placed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a carotid study's bare plaque and stenosis are the carotid's, on the side its line is headed by
+        (
+            "Carotid duplex. Right: no plaque; no stenosis. Left: no plaque; no stenosis.",
+            [
+                ("carotid_plaque", "absent", "right", None),
+                ("carotid_stenosis", "absent", "right", None),
+                ("carotid_plaque", "absent", "left", None),
+                ("carotid_stenosis", "absent", "left", None),
+            ],
+        ),
+        (
+            "CAROTID DUPLEX ULTRASOUND\nRIGHT: Moderate heterogeneous plaque at the carotid bulb. Peak systolic "
+            "velocity 245 cm/s, consistent with 70% or greater stenosis.\nLEFT: Minimal plaque. Velocities within "
+            "normal limits; no hemodynamically significant stenosis.",
+            [
+                ("carotid_plaque", "present", "right", None),
+                ("carotid_stenosis", "present", "right", None),
+                ("carotid_plaque", "present", "left", None),
+                ("carotid_stenosis", "absent", "left", None),
+            ],
+        ),
+        (
+            "R ICA: PSV 88, EDV 22. Small calcified plaque.\nL ICA: PSV 410, EDV 160. >70% stenosis.",
+            [("carotid_plaque", "present", "right", None), ("carotid_stenosis", "present", "left", None)],
+        ),
+        (
+            "CTA head and neck: Mild atherosclerotic plaque of the right carotid bulb without stenosis.",
+            [("carotid_plaque", "present", "right", None), ("carotid_stenosis", "absent", "right", None)],
+        ),
+        # ... a spine study's the canal's; elsewhere an artery's
+        (
+            "MRI lumbar spine: L4-5 disc bulge. No stenosis.",
+            [("disc_bulge", "present", None, "lumbar spine"), ("spinal_stenosis", "absent", None, None)],
+        ),
+        ("CTA abdomen: Patent celiac axis. No stenosis.", [("arterial_stenosis", "absent", None, None)]),
+        # a velocity is no size
+        ("Right ICA: 50-69% stenosis with PSV 160 cm/s.", [("carotid_stenosis", "present", "right", None)]),
+        # the British costophrenic sinuses are no paranasal ones
+        ("The costophrenic sinuses are clear.", []),
+        ("CT head: Sinuses clear.", [("paranasal_sinus_disease", "absent", None, None)]),
+    ],
+)
+def test_carotid_and_spine_studies_rv31(text: str, expected: list[Placed]) -> None:
+    assert placed(text) == expected
+
+
+def test_a_velocity_is_no_size_rv31() -> None:
+    (f,) = structure("Right ICA: 50-69% stenosis with PSV 160 cm/s.").findings
+    assert f.size_mm is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the head's words (review rv31a)
+        (
+            "No midline shfit. No acute intracranial hemmorhage. No masss effect.",
+            [("midline_shift", "absent"), ("intracranial_hemorrhage", "absent"), ("mass_effect", "absent")],
+        ),
+        (
+            "Chronic lacunar infract in the right internal capsule. No acute infract.",
+            [("cerebral_infarct", "present"), ("acute_infarct", "absent")],
+        ),
+        (
+            "The ventricles are midline and normal in size. The calvarium is intact.",
+            [("hydrocephalus", "absent"), ("midline_shift", "absent"), ("fracture", "absent")],
+        ),
+        (
+            "Ventricles and basal cisterns are normal. Ventricles nl size.",
+            [("hydrocephalus", "absent"), ("hydrocephalus", "absent")],
+        ),
+        (
+            "Right-to-left midline shift with trapping of the left lateral ventricle.",
+            [("midline_shift", "present"), ("hydrocephalus", "present")],
+        ),
+        (
+            "Encephalomalacia in the left MCA territory with ex vacuo dilatation of the left lateral ventricle.",
+            [("encephalomalacia", "present")],
+        ),
+        (
+            "CT head: Bilateral subdural collections. No acute blood. Moderate global volume loss.",
+            [
+                ("subdural_hematoma", "present"),
+                ("intracranial_hemorrhage", "absent"),
+                ("cerebral_atrophy", "present"),
+            ],
+        ),
+        (
+            "Postoperative CT head. A small amount of blood products in the left frontal resection cavity.",
+            [("intracranial_hemorrhage", "present")],
+        ),
+        (
+            "Stable 1.1 cm partially calcified extra-axial mass along the falx, likely a meningioma.",
+            [("brain_mass", "present"), ("meningioma", "uncertain")],
+        ),
+        (
+            "No space-occupying lesion. No leptomeningeal enhancement.",
+            [("mass", "absent"), ("leptomeningeal_disease", "absent")],
+        ),
+        ("Calcified atherosclerosis of the carotid siphons.", [("vascular_calcification", "present")]),
+        ("Streak artifact from dental hardware limits evaluation.", []),
+        ("Patient with acute blood loss anemia.", []),
+        # the spine's and the neck's words (review rv31b)
+        (
+            "The lumbar lordosis is normal. Loss of signal in the L4/5 disc consistent with desiccation.",
+            [("loss_of_lordosis", "absent"), ("degenerative_spine", "present")],
+        ),
+        (
+            "A central disc protrusion abuts but does not compress the descending S1 roots.",
+            [("disc_herniation", "present"), ("nerve_root_compression", "absent")],
+        ),
+        (
+            "The exit foramina are widely patent. The canal is capacious.",
+            [("foraminal_stenosis", "absent"), ("spinal_stenosis", "absent")],
+        ),
+        (
+            "T2 hyperintense lesion in the dorsal cord at C3. Cord signal is normal at the other levels.",
+            [("cord_signal_abnormality", "present"), ("cord_signal_abnormality", "absent")],
+        ),
+        (
+            "Broad disc bulges indent the theca and contact but do not deform the cord.",
+            [("disc_bulge", "present"), ("spinal_cord_compression", "absent")],
+        ),
+        (
+            "Lumbar MRI: Edema in the L2 and L3 endplates, highly suspicious for early discitis.",
+            [("osteomyelitis", "uncertain")],
+        ),
+        (
+            "T4 compression fracture, which is new, with 20% height loss.",
+            [("compression_fracture", "present")],
+        ),
+        (
+            "Acute L1 compression fracture with bone marrow edema and 15% height loss.",
+            [("compression_fracture", "present")],
+        ),
+        (
+            "L1 burst fx w/ 5 mm retropulsion, ~50% canal compromise.",
+            [("fracture", "present"), ("spinal_stenosis", "present")],
+        ),
+        (
+            "Ultrasound thyroid: Both lobes normal in size. The thyroid is bulky.",
+            [("goiter", "absent"), ("goiter", "present")],
+        ),
+        ("Pseudo-disc bulge at L5-S1 related to the slip.", []),
+        ("Disc-osteophyte bar at C6/7.", [("disc_bulge", "present")]),
+        (
+            "Moderate left and mild right neural foramenal narrowing at L3-4.",
+            [("foraminal_stenosis", "present"), ("foraminal_stenosis", "present")],
+        ),
+    ],
+)
+def test_head_spine_and_neck_words_rv31(text: str, expected: list[tuple[str, str]]) -> None:
+    assert asserted(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bilateral L4 pars defects.", [("spondylolysis", "present", "bilateral", "lumbar spine")]),
+        ("L-spine: L3 R transverse process fx.", [("fracture", "present", "right", "lumbar spine")]),
+        ("Mild edema in the adjacent right frontal lobe.", [("cerebral_edema", "present", "right", "brain")]),
+        (
+            "CT head. R parietal IPH 2.9 cm. Perihematomal edema increased.",
+            [
+                ("intracranial_hemorrhage", "present", "right", None),
+                ("cerebral_edema", "present", "right", None),
+            ],
+        ),
+        (
+            "The treated left parietal metastasis has decreased, with decreased surrounding edema.",
+            [("metastasis", "present", "left", None), ("cerebral_edema", "present", "left", None)],
+        ),
+    ],
+)
+def test_sides_rv31(text: str, expected: list[Placed]) -> None:
+    assert placed(text) == expected

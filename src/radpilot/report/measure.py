@@ -116,6 +116,8 @@ _TECHNIQUE_AFTER = re.compile(
     r"\b(?!\s*(?:#|no\.?)?\s*\d)",
     re.I,
 )
+# "PSV 160 cm/s", "EDV 22 cm per second": a velocity, no size
+_PER_TIME = re.compile(r"\s*(?:/|per\s+)\s*(?:s|sec|secs|second|seconds|min|minute|minutes|hr|hour)\b", re.I)
 MAX_SIZE_MM = 2000.0  # two metres: larger than any structure a report measures
 
 
@@ -140,7 +142,7 @@ def find_measurements(text: str, offset: int = 0) -> list[Measurement]:
             vals.append(round(_number(n) * _FACTOR[key], 2))
         if not all(0 < v <= MAX_SIZE_MM for v in vals):
             continue  # "0 mm", a 400-digit number: not a size anything in a body has
-        if _TECHNIQUE_AFTER.match(text, m.end()):
+        if _TECHNIQUE_AFTER.match(text, m.end()) or _PER_TIME.match(text, m.end()):
             continue
         out.append(
             Measurement(

@@ -402,6 +402,12 @@ class StructuringEngine:
             f.code == _CARDIAC_DEVICE and f.text.lower() == "icd" for f in findings
         ):
             _the_intercostal_drain(findings, report, obs)
+        if _CEREBRAL_EDEMA in codes:
+            _edema_of_the_one_before(findings)
+        if _BONE_DEFORMITY in codes and not _VERTEBRAL_FRACTURES.isdisjoint(codes):
+            _height_loss_of_the_fracture(findings)
+        if "\n" in report.text and any(f.laterality is None for f in findings):
+            _side_of_the_line_heading(findings, report, obs)
         codes = {f.code for f in findings}  # (as the readings above left them)
         for rule in _BARE_BY_STUDY:
             if rule.code in codes and any(
@@ -644,7 +650,9 @@ class StructuringEngine:
         if "with" in said:
             # (after the readings, which read through a feature said "with" to the finding before it)
             _side_of_what_comes_with(out, targets, toks, obs, _attribute_tokens(attrs))
-            _edema_around(out, targets, toks, obs)
+            _edema_around(out, targets, toks)
+        if len(out) > 1 and any(m.interprets for _, _, m in mods):
+            out, targets = _read_as_what_it_is(out, targets, mods, toks, obs, _attribute_tokens(attrs))
         if any(f.change is not None for f in out):
             _inherit_change(out, targets, mods, toks)
         if "left" in said and "right" in said and not _OF_A_PLACE.isdisjoint(said):
@@ -655,6 +663,7 @@ class StructuringEngine:
             _same_or_other_side(out, targets, toks, obs, self._broader)
         if len(out) > 1:
             _shared_sides(out, targets, toks, obs)
+            _sides_of_shared_words(out, targets, toks, obs)
             _pair_in_one_place(out, targets, toks, obs)
             if any(t.others_words[1] for t in targets):
                 _not_the_last_items_words(out, targets, toks, self._degrees)
@@ -2910,6 +2919,11 @@ def _becomes(f: Finding, obs: Mapping[str, Observation]) -> str:
     return f.code
 
 
+def _becomes_at(code: str, place: str | None, obs: Mapping[str, Observation]) -> str:
+    """The code ``code`` is at ``place`` (see _becomes)."""
+    return next((other for at, other in obs[code].becomes_at if at == place), code)
+
+
 def _become(f: Finding, obs: Mapping[str, Observation]) -> None:
     other = _becomes(f, obs)
     if other != f.code:
@@ -3218,8 +3232,10 @@ _BEFORE_A_CALCIFIED_HEAD = frozenset(
         "basal", "perihilar", "hilar", "subpleural", "peripheral", "central", "pulmonary", "lung", "parenchymal",
         "intramural", "subserosal", "submucosal", "pedunculated", "uterine", "small", "tiny", "punctate", "large",
         "solitary", "single", "subcentimeter", "subcentimetre", "mm", "cm", "x", ".", "-", "solid", "round", "oval",
-        # ("calcified and noncalcified plaque", "calcified right paracentral disc herniation")
-        "and", "noncalcified", "paracentral", "disc", "disk",
+        # ("calcified and noncalcified plaque", "calcified right paracentral disc herniation", "partially calcified
+        # extra-axial mass")
+        "and", "noncalcified", "paracentral", "disc", "disk", "extra-axial", "extra", "axial", "intra-axial",
+        "dural", "based", "dural-based", "parafalcine", "falcine",
     }
 )  # fmt: skip
 _CALCIFIED_HEAD_CODES = {"nodule": "calcified_nodule"}
@@ -3229,7 +3245,7 @@ _CALCIFIED_HEADS = frozenset(
         "nodule", "mass", "granuloma", "uterine_fibroid", "lesion", "lymphadenopathy", "liver_lesion",
         "adrenal_nodule", "renal_mass", "splenic_lesion", "thyroid_nodule", "hepatic_hemangioma", "bone_lesion",
         "mediastinal_mass", "pancreatic_mass", "adnexal_mass", "ovarian_cyst", "gallstones", "cyst", "renal_cyst",
-        "hepatic_cyst", "disc_herniation", "carotid_plaque",
+        "hepatic_cyst", "disc_herniation", "carotid_plaque", "brain_mass", "meningioma",
     }
 )  # fmt: skip
 _CALCIFICATION = "calcification"
@@ -3461,6 +3477,23 @@ def _the_studys_word(
     if rule.becomes == rule.code:
         return  # (already the study's finding: kept, as read)
     sentences = report.sentences
+    # (a bare word a statement of the study's finding already holds is that statement's: "L3-4: mild bulge, no
+    # stenosis", "Right ICA: ... plaque ... with 70% stenosis")
+    held = [
+        f
+        for f in bare
+        if any(
+            g.code == rule.becomes
+            and g.sentence == f.sentence
+            and g.assertion is f.assertion
+            and g.span[0] <= f.span[0]
+            and f.span[1] <= g.span[1]
+            for g in findings
+        )
+    ]
+    if held:
+        findings[:] = [f for f in findings if not any(f is h for h in held)]
+        bare = [f for f in bare if not any(f is h for h in held)]
     for f in bare:
         f.code, f.name = rule.becomes, obs[rule.becomes].name
         f.location = rule.location
@@ -3474,7 +3507,17 @@ def _the_studys_word(
 # A bleed with no place named is the brain's on a study of the head ("EXAMINATION: CT HEAD ... No acute
 # hemorrhage."), or in a report that speaks of the brain and of no body part; elsewhere it is a bleed (the lexicon's
 # bare "hemorrhage" of a hematoma).
-_BARE_BLEEDS = frozenset({"hemorrhage", "hemorrhages", "haemorrhage", "bleed"})
+_BARE_BLEEDS = frozenset(
+    {
+        "hemorrhage",
+        "hemorrhages",
+        "haemorrhage",
+        "bleed",
+        "acute blood",
+        "blood products",
+        "acute blood products",
+    }
+)
 _HEAD_STUDY_RE = re.compile(r"\b(?:head|brain|cranial|intracranial|skull|cerebral)\b", re.IGNORECASE)
 _NOT_HEAD_STUDY_RE = re.compile(
     r"\b(?:neck|chest|thorax|abdomen|abdominal|pelvis|pelvic|spine|spinal|face|facial|orbits?|sinus(?:es)?"
@@ -3491,14 +3534,18 @@ _BRAIN_WORDS_RE = re.compile(
     # (a bleed, a lobe's lesion or a shunt of the head said in shorthand: "SAH stable. No hydro.", "left frontal
     # hemorrhage ... Surrounding edema has increased.")
     r"|sah|sdh|edh|ivh|evd|pneumocephalus|encephalomalacia|hemispheres?|supratentorial|infratentorial"
-    r"|posterior\s+fossa|(?:frontal|parietal|temporal|occipital)\s+(?:hemorrhage|haemorrhage|hematoma|contusion))\b",
+    r"|posterior\s+fossa|(?:frontal|parietal|temporal|occipital)\s+(?:hemorrhage|haemorrhage|hematoma|contusion"
+    r"|metastas[ie]s|lesions?|mass(?:es)?|tumou?rs?|resection)"
+    r"|microvascular|small\s+vessel\s+ischa?emic)\b",
     re.IGNORECASE,
 )
 _BODY_WORDS_RE = re.compile(
     r"\b(?:lungs?|pleural|chest|abdomen|abdominal|pelvis|pelvic|liver|hepatic|spleen|splenic|kidneys?|renal|bowel"
     r"|pulmonary|pneumothorax|cardiomediastinal|costophrenic|mediastin\w*"
     r"|aorta|aortic|retroperitone\w*|muscle|soft\s+tissues?|thigh|knee|hip|shoulder|vitreous|subchorionic|uter\w*"
-    r"|ovar\w*|adrenal)\b",
+    r"|ovar\w*|adrenal"
+    # (the spine's: "cord contusion ... with central hemorrhage", a spine's epidural hematoma)
+    r"|spine|spinal|c-spine|t-spine|l-spine|vertebra\w*|lumbar|intervertebral|conus)\b",
     re.IGNORECASE,
 )
 
@@ -3525,7 +3572,67 @@ _LIMB_WORDS_RE = re.compile(
 _LUNG_WORDS_RE = re.compile(
     r"\b(?:lungs?|pulmonary|pleural|chest|heart|cardiac|airspace|interstitial)\b", re.IGNORECASE
 )
+# a bare plaque or stenosis is a carotid's on a carotid study ("Carotid duplex ... Right: heterogeneous plaque at the
+# bulb causing less than 50% diameter stenosis. Left: no plaque; no stenosis."), or in a report that speaks of the
+# carotids and of no aorta, body or spine; a bare stenosis is the spinal canal's on a study of the spine
+_CAROTID_STUDY_RE = re.compile(r"\b(?:carotids?|ica|icas)\b", re.IGNORECASE)
+_CAROTID_EXAM_RE = re.compile(r"\b(?:carotids?|ica|icas|neck|cervical\s+arter\w*)\b", re.IGNORECASE)
+_NOT_CAROTID_RE = re.compile(
+    r"\b(?:aorta|aortic|chest|abdomen|abdominal|pelvis|coronar\w*|spine|spinal|lumbar|foramin\w*|disc|disk"
+    r"|renal|mesenteric|celiac|iliac|femoral|popliteal)\b",
+    re.IGNORECASE,
+)
+_BARE_PLAQUE = frozenset(
+    {
+        "plaque", "plaques", "calcified plaque", "calcified plaques", "heterogeneous plaque", "heterogeneous plaques",
+        "mixed plaque", "soft plaque", "noncalcified plaque", "echogenic plaque", "hypoechoic plaque",
+        "irregular plaque", "atherosclerotic plaque", "calcified atherosclerotic plaque",
+    }
+)  # fmt: skip
+_BARE_STENOSIS = frozenset({"stenosis", "stenoses", "diameter stenosis", "luminal stenosis"})
+_SPINE_STUDY_RE = re.compile(
+    r"\b(?:spine|spinal|lumbar|lumbosacral|c-spine|t-spine|l-spine|cervical\s+spine|thoracic\s+spine|myelogra\w*)\b",
+    re.IGNORECASE,
+)
+_SPINE_WORDS_RE = re.compile(
+    r"\b(?:spine|spinal|lumbar|foramin\w*|disc|disk|thecal|canal|facet\w*|[ctl]\d{1,2}-\d|[ctl]\d{1,2}/\d|l5-s1|l5/s1)\b",
+    re.IGNORECASE,
+)
+_NOT_SPINE_RE = re.compile(
+    r"\b(?:carotids?|ica|artery|arteries|arterial|aorta|aortic|vascular|stent|graft|valve|valvular|bowel|ureter\w*"
+    r"|bronch\w*|trachea\w*|esophag\w*|duct|ductal|biliary|pylor\w*)\b",
+    re.IGNORECASE,
+)
 _BARE_BY_STUDY = (
+    _StudyWord(
+        "aortic_atherosclerosis",
+        _BARE_PLAQUE,
+        "carotid_plaque",
+        _CAROTID_EXAM_RE,
+        _NOT_CAROTID_RE,
+        _CAROTID_STUDY_RE,
+        _NOT_CAROTID_RE,
+        sided=True,
+    ),
+    _StudyWord(
+        "arterial_stenosis",
+        _BARE_STENOSIS,
+        "carotid_stenosis",
+        _CAROTID_EXAM_RE,
+        _NOT_CAROTID_RE,
+        _CAROTID_STUDY_RE,
+        _NOT_CAROTID_RE,
+        sided=True,
+    ),
+    _StudyWord(
+        "arterial_stenosis",
+        _BARE_STENOSIS,
+        "spinal_stenosis",
+        _SPINE_STUDY_RE,
+        _NOT_SPINE_RE,
+        _SPINE_WORDS_RE,
+        _NOT_SPINE_RE,
+    ),
     # a neck artery's dissection, flap or intramural hematoma ("... with an intimal flap and a crescentic intramural
     # hematoma" of the right internal carotid artery)
     *(
@@ -3602,6 +3709,17 @@ _BARE_BY_STUDY = (
         _NOT_HEAD_STUDY_RE,
         _BRAIN_WORDS_RE,
         _BODY_WORDS_RE,
+    ),
+    # ... and so is a bare volume loss ("Bilateral subdural collections. No acute blood. Moderate global volume loss.")
+    _StudyWord(
+        "volume_loss",
+        frozenset({"volume loss", "loss of volume"}),
+        "cerebral_atrophy",
+        _HEAD_STUDY_RE,
+        _NOT_HEAD_STUDY_RE,
+        _BRAIN_WORDS_RE,
+        _BODY_WORDS_RE,
+        location="brain",
     ),
     # the edema "surrounding" or "adjacent" to a bleed or a mass is the brain's on a study of the head, and no finding
     # of its own elsewhere ("diverticulitis with surrounding edema", "abscess with adjacent edema")
@@ -3691,9 +3809,17 @@ def _said_not_there(toks: list[str], s: int, location: str | None = None) -> boo
         return True
     if location in _SPINE_PLACES:
         return any(t in _PROJECTING for t in toks[max(0, k - 1) : k + 1])
-    return location in _ORGANS_OUTSIDE_LUNG and (
-        any(t in _NEAR for t in toks[max(0, k - 1) : k + 1])
-        or (toks[k] == "to" and k >= 1 and toks[k - 1] in _SIDE_OF)
+    if location not in _ORGANS_OUTSIDE_LUNG:
+        return False
+    if toks[k] in _NEAR:
+        # ("edema in the adjacent right frontal lobe": in the place next to something else)
+        j = k - 1
+        while j >= 0 and toks[j] in ("the", "a", "an"):
+            j -= 1
+        if j >= 0 and toks[j] in ("in", "within", "involving"):
+            return False
+    return any(t in _NEAR for t in toks[max(0, k - 1) : k + 1]) or (
+        toks[k] == "to" and k >= 1 and toks[k - 1] in _SIDE_OF
     )
 
 
@@ -5925,6 +6051,23 @@ def _side_of_the_heading(findings: list[Finding], targets: list[_Target], toks: 
             f.laterality = Laterality(toks[0])
 
 
+def _sides_of_shared_words(
+    findings: list[Finding], targets: list[_Target], toks: list[str], obs: dict[str, Observation]
+) -> None:
+    """Two findings read from the same words share the side said right before those words ("lucency surrounding the
+    left S1 pedicle screw": the screw's and its lucency's; "plaque of the right carotid bulb without stenosis": the
+    plaque's and the stenosis's)."""
+    for f, t in zip(findings, targets, strict=True):
+        if f.laterality is None:
+            continue
+        side = f.laterality.value
+        for g, u in zip(findings, targets, strict=True):
+            if g.laterality is not None or g is f or not obs[g.code].sided:
+                continue
+            if any(span in t.core and side in toks[max(0, span[0] - 3) : span[0]] for span in u.core):
+                g.laterality = f.laterality
+
+
 def _shared_sides(
     findings: list[Finding], targets: list[_Target], toks: list[str], obs: dict[str, Observation]
 ) -> None:
@@ -6156,6 +6299,120 @@ def _inherit_places(
             crossed.add(j)
 
 
+def _read_as_what_it_is(
+    findings: list[Finding],
+    targets: list[_Target],
+    mods: list[tuple[int, int, Modifier]],
+    toks: list[str],
+    obs: dict[str, Observation],
+    covered: set[int],
+) -> tuple[list[Finding], list[_Target]]:
+    """A lesion the report goes on to say what it is, without a hedge, is that finding: "1.4 cm ring-enhancing lesion
+    in the left cerebellar hemisphere, consistent with a metastasis" is a left cerebellar metastasis of 14 mm, not a
+    lesion and a metastasis (an unnamed lesion is one the report does not name). A sign read, with a hedge, as the
+    finding it is a sign of is as hedged as its reading ("dilatation of the temporal horns, suspicious for developing
+    hydrocephalus"). A lesion is read only by the reading right after it, across an interpreting cue and nothing that
+    opens a second finding."""
+    cues = [(cs, ce) for cs, ce, m in mods if m.interprets]
+    for j, (g, u) in enumerate(zip(findings, targets, strict=True)):
+        # (the sign's own description between: "diffuse nodular leptomeningeal enhancement along the cerebellar folia
+        # and coating the cauda equina nerve roots, concerning for leptomeningeal carcinomatosis"; "lucency
+        # surrounding the left S1 pedicle screw, concerning for loosening")
+        if g.assertion is not _UNCERTAIN or g.code not in _READ_FROM_ITS_SIGNS:
+            continue
+        cue = max((cs for cs, ce in cues if ce <= u.core[-1][1] and cs < u.core[-1][0]), default=None)
+        if cue is None:
+            continue
+        for f, t in zip(findings[:j] + findings[j + 1 :], targets[:j] + targets[j + 1 :], strict=True):
+            if (
+                f.code == g.code
+                and f.assertion is _PRESENT
+                and f.context is None
+                and t.start < cue
+                and not _DENIALS.intersection(toks[t.start : cue])
+                and ";" not in toks[t.start : cue]
+            ):
+                f.assertion, f.rule = _UNCERTAIN, "read with a hedge"
+    gone: set[int] = set()
+    for j in range(1, len(findings)):
+        g, u = findings[j], targets[j]
+        i = next((i for i in range(j - 1, -1, -1) if targets[i].end <= u.start and i not in gone), None)
+        if i is None:
+            continue
+        after = targets[i].end  # (where the words that could open a second finding start)
+        if (
+            i > 0
+            and findings[i].code in _A_LESIONS_OWN
+            and "with" in toks[targets[i - 1].end : targets[i].start]
+            and all(
+                k in covered or toks[k] in _PLACE_BETWEEN or toks[k] == "with" or toks[k][:1].isdigit()
+                for k in range(targets[i - 1].end, targets[i].start)
+            )
+        ):
+            i -= 1  # (what a lesion has "with" it is its own: "lesion ... with surrounding edema, consistent with ...")
+        f, t = findings[i], targets[i]
+        if f.assertion is not _PRESENT or f.context is not None or g.context is not None:
+            continue
+        inside = [(cs, ce) for cs, ce in cues if t.end <= cs and ce <= u.start]
+        if not inside:
+            continue
+        # (a list of levels or places is no second finding: "lesions in the cervical cord at C2, C4 and C6")
+        breaks = [
+            k
+            for k in range(after, u.start)
+            if toks[k] in _INTERPRETATION_BREAKS
+            and not any(cs <= k < ce for cs, ce in inside)
+            and not (
+                toks[k] == "and"
+                and _a_place_or_level(toks, k - 1, covered)
+                and _a_place_or_level(toks, k + 1, covered)
+            )
+        ]
+        if breaks and not _described_with(toks, breaks, after, u.start):
+            continue
+        if (
+            f.code in _UNNAMED_LESIONS
+            and g.assertion is _PRESENT
+            and g.code not in _UNNAMED_LESIONS
+            # (a bare lesion is of no part of the body until placed: the lexicon files it with the lung's; a
+            # lesion in a vertebra is no liver's hemangioma)
+            # (and a reading is the finding it becomes at the lesion's place: a metastasis in the brain)
+            and (
+                (f.code == _LESION and f.location is None)
+                or body_part(obs[_becomes_at(g.code, f.location, obs)].category)
+                in (body_part(obs[_becomes(f, obs)].category), "other")
+            )
+        ):
+            if obs[g.code].sided:
+                g.laterality = g.laterality or f.laterality
+            g.location = g.location or f.location
+            if g.size_mm is None and f.size_mm is not None:
+                g.size_mm, g.sizes_mm = f.size_mm, f.sizes_mm
+            g.change = g.change or f.change
+            gone.add(i)
+    if not gone:
+        return findings, targets
+    kept = [i for i in range(len(findings)) if i not in gone]
+    return [findings[i] for i in kept], [targets[i] for i in kept]
+
+
+def _a_place_or_level(toks: list[str], k: int, covered: set[int]) -> bool:
+    return 0 <= k < len(toks) and (k in covered or toks[k].isdigit() or bool(_SPINAL_BODY.fullmatch(toks[k])))
+
+
+# findings a report names only as lesions, until it says what they are
+_LESION = "lesion"
+# findings the lexicon also reads from their signs ("dilatation of the temporal horns", "loss of the insular ribbon"),
+# which a hedged reading of the same finding hedges (not a mass "suspicious for neoplasm", the mass being certain)
+_READ_FROM_ITS_SIGNS = frozenset(
+    {"hydrocephalus", "acute_infarct", "leptomeningeal_disease", "hardware_complication"}
+)
+_A_LESIONS_OWN = frozenset({"cerebral_edema", "mass_effect"})  # what a lesion has "with" it
+_UNNAMED_LESIONS = frozenset(
+    {"lesion", "brain_lesion", "liver_lesion", "splenic_lesion", "bone_lesion", "cord_signal_abnormality"}
+)
+
+
 def _side_of_what_comes_with(
     findings: list[Finding],
     targets: list[_Target],
@@ -6210,12 +6467,12 @@ def _side_of_what_comes_with(
                 g.location = f.location  # (a lobe is no place of the pleura's: "pneumonia ... with effusion")
 
 
-def _edema_around(
-    findings: list[Finding], targets: list[_Target], toks: list[str], obs: dict[str, Observation]
-) -> None:
+def _edema_around(findings: list[Finding], targets: list[_Target], toks: list[str]) -> None:
     """The brain's edema said "with" the sided bleed, mass or infarct right before it is around it, on its side
     ("right basal ganglia hemorrhage measuring 3.2 cm, with surrounding vasogenic edema"; "ring-enhancing lesion in
-    the right frontal lobe with central restricted diffusion and surrounding edema")."""
+    the right frontal lobe with central restricted diffusion and surrounding edema"; "the treated left parietal
+    metastasis ... with decreased surrounding edema": whatever part of the body the lexicon files the finding under,
+    the edema is the brain's)."""
     for j in range(1, len(findings)):
         g, f = findings[j], findings[j - 1]
         if (
@@ -6224,9 +6481,6 @@ def _edema_around(
             and g.assertion is not _ABSENT
             and f.laterality is not None
             and f.assertion is not _ABSENT
-            # (a lesion or a mass in a lobe of the brain is the brain's: "ring-enhancing lesion in the right frontal
-            # lobe")
-            and body_part(obs[_becomes(f, obs)].category) == "brain"
             and "with" in toks[targets[j - 1].end : targets[j].start]
             and ";" not in toks[targets[j - 1].end : targets[j].start]
         ):
@@ -6235,6 +6489,86 @@ def _edema_around(
 
 
 _CEREBRAL_EDEMA = "cerebral_edema"
+# the edema said to be around what was said before it
+_EDEMA_AROUND_WORDS = (
+    "surrounding", "perihematomal", "perihaematomal", "perilesional", "peritumoral", "peritumoural", "associated",
+)  # fmt: skip
+
+
+_BONE_DEFORMITY = "bone_deformity"
+_VERTEBRAL_FRACTURES = frozenset({"compression_fracture", "fracture"})
+_HEIGHT_LOSS = frozenset(
+    {"height loss", "loss of height", "vertebral body height loss", "loss of vertebral body height", "wedging",
+     "anterior wedging", "wedge deformity"}
+)  # fmt: skip
+
+
+def _height_loss_of_the_fracture(findings: list[Finding]) -> None:
+    """A vertebra's height loss said in the sentence of its fracture is the fracture's, wherever the sentence puts it
+    ("T4 compression fracture, which is new, with 20% height loss"; "compression fracture with bone marrow edema and
+    15% height loss")."""
+    broken = {f.sentence for f in findings if f.code in _VERTEBRAL_FRACTURES and f.assertion is not _ABSENT}
+    findings[:] = [
+        f
+        for f in findings
+        if not (f.code == _BONE_DEFORMITY and f.sentence in broken and f.text.lower() in _HEIGHT_LOSS)
+    ]
+
+
+_LINE_SIDE_RE = re.compile(r"[ \t]*(right|left|bilateral|r|l)\b[^:\n.]{0,25}:", re.IGNORECASE)
+_LINE_SIDES = {"r": "right", "l": "left"}
+
+
+def _side_of_the_line_heading(
+    findings: list[Finding], report: Report, obs: Mapping[str, Observation]
+) -> None:
+    """What a line headed by a side says is on that side, in each of its sentences ("RIGHT: Moderate plaque at the
+    carotid bulb. Peak systolic velocity 245 cm/s, consistent with 70% or greater stenosis."; "L ICA: PSV 410.
+    >70% stenosis.")."""
+    sentences = report.sentences
+    text = report.text
+    for f in findings:
+        if f.laterality is not None or not obs[f.code].sided or not 0 <= f.sentence < len(sentences):
+            continue
+        start = sentences[f.sentence].span[0]
+        line = text.rfind("\n", 0, start) + 1
+        m = _LINE_SIDE_RE.match(text, line)
+        if m is None or m.end() > sentences[f.sentence].span[1]:
+            continue
+        # (not when the sentence names a side of its own: "RIGHT: ... The left is normal.")
+        if _ONE_SIDE_RE.search(sentences[f.sentence].text.lower()) and line < start:
+            continue
+        side = m.group(1).lower()
+        f.laterality = Laterality(_LINE_SIDES.get(side, side))
+
+
+def _edema_of_the_one_before(findings: list[Finding]) -> None:
+    """The brain's edema said to be around something, in a sentence of its own, is on the side of the bleed or lesion
+    the sentence before spoke of ("R parietal IPH 2.9 cm. Perihematomal edema increased."), when that one has one
+    side."""
+    for f in findings:
+        if (
+            f.code != _CEREBRAL_EDEMA
+            or f.laterality is not None
+            or f.assertion is _ABSENT
+            or not f.text.lower().startswith(_EDEMA_AROUND_WORDS)
+            or any(g is not f and g.sentence == f.sentence and g.laterality is not None for g in findings)
+        ):
+            continue
+        # (the nearest of the two sentences before that speaks of a sided one: "... hemorrhage in the left thalamus.
+        # Mild hydrocephalus. Surrounding edema.")
+        for back in (1, 2):
+            sides = {
+                g.laterality
+                for g in findings
+                if g.sentence == f.sentence - back and g.laterality is not None and g.assertion is not _ABSENT
+            }
+            if sides:
+                if len(sides) == 1:
+                    f.laterality = sides.pop()
+                break
+
+
 # findings whose side is the way something moved (a shift away from the side of what pushes it)
 _SHIFTED = frozenset({"mediastinal_shift"})
 # (a finding its name says is the other's: "traction bronchiectasis", "parapneumonic effusion")

@@ -205,7 +205,8 @@ def _plurals(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
     last = tokens[-1]
     if last.endswith("*") or not last.isalpha() or len(last) < 3:
         return []
-    forms = {last + "s"}
+    # (not a second "s" after one: "mass" is no "masss", which a typist's "masss effect" would then not be read for)
+    forms = set() if last.endswith("s") else {last + "s"}
     if last.endswith("y") and last[-2] not in "aeiou":
         forms.add(last[:-1] + "ies")
     if last.endswith(("s", "x", "ch", "sh")):

@@ -144,6 +144,10 @@ _SIDED_WORDS = frozenset(
         "foraminal",
         "subarticular",
         "facet",
+        "transverse",
+        "pedicle",
+        "lamina",
+        "pars",
         "iph",
         *ORDINALS,  # "R 5th metatarsal", "L 4th and 5th ribs"
     ]
