@@ -428,3 +428,74 @@ def test_head_spine_and_neck_words_rv31(text: str, expected: list[tuple[str, str
 )
 def test_sides_rv31(text: str, expected: list[Placed]) -> None:
     assert placed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # review rv31c: body and trauma
+        (
+            "In the setting of positive beta-hCG without an intrauterine pregnancy, findings are highly concerning "
+            "for ruptured ectopic pregnancy.",
+            [("intrauterine_pregnancy", "absent"), ("ectopic_pregnancy", "uncertain")],
+        ),
+        ("No findings are seen to suggest pneumonia.", [("pneumonia", "absent")]),
+        (
+            "Severe left hydronephrosis with layering debris; in the setting of fever, pyonephrosis is a concern.",
+            [("hydronephrosis", "present"), ("pyonephrosis", "uncertain")],
+        ),
+        ("Enteric tube courses below the diaphragm, tip not visualized.", [("enteric_tube", "present")]),
+        ("Large left pneumothorax. Left chest tube placement recommended.", [("pneumothorax", "present")]),
+        ("Appy CT. Impression: Acute appendicits.", [("appendicitis", "present")]),
+        ("The mediastinum has returned to midline.", [("mediastinal_shift", "absent")]),
+        ("A 9 mm stone is seen in the distal CBD.", [("choledocholithiasis", "present")]),
+        (
+            "MRCP: Tiny 3 mm filling defect in the distal CBD, possibly a small stone versus flow artifact.",
+            [("choledocholithiasis", "uncertain"), ("choledocholithiasis", "uncertain")],
+        ),
+        (
+            "Stone CT. R UVJ 4mm stone, mild R hydro.",
+            [("ureterolithiasis", "present"), ("hydronephrosis", "present")],
+        ),
+        (
+            "Supine abdominal radiograph: Dilated small bowel loops up to 3.5 cm, concerning for obstruction.",
+            [("bowel_obstruction", "uncertain")],
+        ),
+        (
+            "The right ventricular pacing lead tip appears retracted; lead dislodgement is suspected.",
+            [("cardiac_pacemaker", "present"), ("hardware_complication", "uncertain")],
+        ),
+        ("Renal tract ultrasound: Moderate left pelvicalyceal dilatation.", [("hydronephrosis", "present")]),
+        ("No periaortic stranding.", [("fat_stranding", "absent")]),
+        # (a hyperdense pericardial effusion is there, whatever it is)
+        (
+            "Moderate hyperdense pericardial effusion concerning for hemopericardium.",
+            [("hemopericardium", "present"), ("hemopericardium", "uncertain")],
+        ),
+        # ("There is central IV line." is no mediastinum said central)
+        ("There is central IV line.", [("central_venous_catheter", "present")]),
+    ],
+)
+def test_body_and_trauma_words_rv31(text: str, expected: list[tuple[str, str]]) -> None:
+    assert asserted(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Portable CXR: Large R PTX with tension, mediastinum shifted to the L.",
+            [("pneumothorax", "present", "right", None), ("mediastinal_shift", "present", "left", None)],
+        ),
+        (
+            "Large left pneumothorax with rightward mediastinal shift and flattening of the left hemidiaphragm.",
+            [
+                ("pneumothorax", "present", "left", None),
+                ("mediastinal_shift", "present", "right", None),
+                ("diaphragm_flattening", "present", "left", None),
+            ],
+        ),
+    ],
+)
+def test_body_and_trauma_sides_rv31(text: str, expected: list[Placed]) -> None:
+    assert placed(text) == expected

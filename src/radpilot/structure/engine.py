@@ -4021,6 +4021,12 @@ _EXPLAINING = frozenset(
         "favor",
         "favored",
         "either",
+        # ("dilated small bowel loops up to 3.5 cm, concerning for obstruction": the obstruction's sign)
+        "concerning",
+        "suspicious",
+        "worrisome",
+        "suggestive",
+        "suggesting",
     }
 )
 _OF_WORDS = frozenset(
@@ -6314,13 +6320,16 @@ def _read_as_what_it_is(
     hydrocephalus"). A lesion is read only by the reading right after it, across an interpreting cue and nothing that
     opens a second finding."""
     cues = [(cs, ce) for cs, ce, m in mods if m.interprets]
+    # (a hedge read of the sign may be any hedge before the reading: "concerning for hemopericardium")
+    hedges = cues + [(cs, ce) for cs, ce, m in mods if m.category is _CATEGORY_UNCERTAIN]
     for j, (g, u) in enumerate(zip(findings, targets, strict=True)):
         # (the sign's own description between: "diffuse nodular leptomeningeal enhancement along the cerebellar folia
         # and coating the cauda equina nerve roots, concerning for leptomeningeal carcinomatosis"; "lucency
         # surrounding the left S1 pedicle screw, concerning for loosening")
         if g.assertion is not _UNCERTAIN or g.code not in _READ_FROM_ITS_SIGNS:
             continue
-        cue = max((cs for cs, ce in cues if ce <= u.core[-1][1] and cs < u.core[-1][0]), default=None)
+        last = max(u.core)  # (the reading's last word: "distal CBD, possibly a small stone")
+        cue = max((cs for cs, ce in hedges if ce <= last[1] and cs < last[0]), default=None)
         if cue is None:
             continue
         for f, t in zip(findings[:j] + findings[j + 1 :], targets[:j] + targets[j + 1 :], strict=True):
@@ -6405,8 +6414,10 @@ _LESION = "lesion"
 # findings the lexicon also reads from their signs ("dilatation of the temporal horns", "loss of the insular ribbon"),
 # which a hedged reading of the same finding hedges (not a mass "suspicious for neoplasm", the mass being certain)
 _READ_FROM_ITS_SIGNS = frozenset(
-    {"hydrocephalus", "acute_infarct", "leptomeningeal_disease", "hardware_complication"}
-)
+    {
+        "hydrocephalus", "acute_infarct", "leptomeningeal_disease", "hardware_complication", "choledocholithiasis",
+    }
+)  # fmt: skip
 _A_LESIONS_OWN = frozenset({"cerebral_edema", "mass_effect"})  # what a lesion has "with" it
 _UNNAMED_LESIONS = frozenset(
     {"lesion", "brain_lesion", "liver_lesion", "splenic_lesion", "bone_lesion", "cord_signal_abnormality"}

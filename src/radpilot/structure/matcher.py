@@ -279,8 +279,13 @@ def _read_side_abbreviations(toks: list[str]) -> None:
     n = len(toks)
     for i, t in enumerate(toks):
         side = _SIDE_ABBREVIATIONS.get(t)
-        if side is None or i + 1 == n or (i > 0 and toks[i - 1][0].isdigit()):
+        if side is None or (i > 0 and toks[i - 1][0].isdigit()):
             continue  # "1.5 L pleural fluid": litres
+        if i >= 2 and toks[i - 2 : i] == ["to", "the"] and (i + 1 == n or not toks[i + 1].isalnum()):
+            toks[i] = side  # "mediastinum shifted to the L."
+            continue
+        if i + 1 == n:
+            continue
         nxt = toks[i + 1]
         if (
             nxt in _SIDED_WORDS
