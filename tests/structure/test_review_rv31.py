@@ -499,3 +499,67 @@ def test_body_and_trauma_words_rv31(text: str, expected: list[tuple[str, str]]) 
 )
 def test_body_and_trauma_sides_rv31(text: str, expected: list[Placed]) -> None:
     assert placed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a collection the report says without a hedge what it is, is that finding
+        (
+            "CT NECK: Rim-enhancing 3.5 x 2.0 x 2.6 cm collection in the right submandibular space, compatible with "
+            "odontogenic abscess.",
+            [("abscess", "present", "right", None)],
+        ),
+        (
+            "A 1.5 cm ring-enhancing fluid collection in the retropharyngeal space, concerning for retropharyngeal "
+            "abscess.",
+            [("fluid_collection", "present", None, None), ("abscess", "uncertain", None, None)],
+        ),
+        # the spine's epidural hematoma, on a spine study; the head's on a head study
+        (
+            "MRI cervical spine trauma: No cord contusion. No epidural hematoma.",
+            [
+                ("spinal_cord_injury", "absent", None, "cervical spine"),
+                ("spinal_epidural_hematoma", "absent", None, None),
+            ],
+        ),
+        (
+            "CT head: Right temporal bone fracture with acute epidural hematoma.",
+            [("fracture", "present", "right", "skull"), ("epidural_hematoma", "present", None, None)],
+        ),
+        # the carotids' atherosclerosis is their plaque; the cavernous carotids' calcification is the head's
+        (
+            "CTA neck: Atherosclerotic calcification of the carotid bulbs without significant stenosis.",
+            [("carotid_plaque", "present", None, None), ("carotid_stenosis", "absent", None, None)],
+        ),
+        (
+            "Mild atherosclerotic calcification of the cavernous internal carotid arteries without significant "
+            "stenosis.",
+            [("vascular_calcification", "present", None, None), ("carotid_stenosis", "absent", None, None)],
+        ),
+        (
+            "Mild calcified plaque at both carotid bifurcations.",
+            [("carotid_plaque", "present", "bilateral", None)],
+        ),
+        (
+            "Carotid ultrasound: Right: widely patent endarterectomy site without restenosis.",
+            [("carotid_stenosis", "absent", "right", None)],
+        ),
+        (
+            "No sialolith. No evidence of cervical arterial dissection.",
+            [("calculus", "absent", None, None), ("cervical_artery_dissection", "absent", None, None)],
+        ),
+        # the dura's own density, and a brain's volume loss said beside its sulci
+        (
+            "There is a subtle hyperdensity which could reflect a tiny subdural hematoma versus normal dural density.",
+            [("subdural_hematoma", "uncertain", None, None)],
+        ),
+        (
+            "Ventricular enlargement is proportional to sulcal widening, consistent with volume loss rather than "
+            "hydrocephalus.",
+            [("cerebral_atrophy", "present", None, "brain"), ("hydrocephalus", "absent", None, None)],
+        ),
+    ],
+)
+def test_neck_and_spine_studies_rv31(text: str, expected: list[Placed]) -> None:
+    assert placed(text) == expected

@@ -3536,7 +3536,7 @@ _BRAIN_WORDS_RE = re.compile(
     r"|sah|sdh|edh|ivh|evd|pneumocephalus|encephalomalacia|hemispheres?|supratentorial|infratentorial"
     r"|posterior\s+fossa|(?:frontal|parietal|temporal|occipital)\s+(?:hemorrhage|haemorrhage|hematoma|contusion"
     r"|metastas[ie]s|lesions?|mass(?:es)?|tumou?rs?|resection)"
-    r"|microvascular|small\s+vessel\s+ischa?emic)\b",
+    r"|microvascular|small\s+vessel\s+ischa?emic|sulcal)\b",
     re.IGNORECASE,
 )
 _BODY_WORDS_RE = re.compile(
@@ -3586,10 +3586,13 @@ _BARE_PLAQUE = frozenset(
     {
         "plaque", "plaques", "calcified plaque", "calcified plaques", "heterogeneous plaque", "heterogeneous plaques",
         "mixed plaque", "soft plaque", "noncalcified plaque", "echogenic plaque", "hypoechoic plaque",
-        "irregular plaque", "atherosclerotic plaque", "calcified atherosclerotic plaque",
+        "irregular plaque", "atherosclerotic plaque", "calcified atherosclerotic plaque", "atherosclerotic calcification",
+        "atherosclerotic calcifications", "atherosclerosis", "atherosclerotic disease",
     }
 )  # fmt: skip
-_BARE_STENOSIS = frozenset({"stenosis", "stenoses", "diameter stenosis", "luminal stenosis"})
+_BARE_STENOSIS = frozenset(
+    {"stenosis", "stenoses", "diameter stenosis", "luminal stenosis", "restenosis", "recurrent stenosis"}
+)
 _SPINE_STUDY_RE = re.compile(
     r"\b(?:spine|spinal|lumbar|lumbosacral|c-spine|t-spine|l-spine|cervical\s+spine|thoracic\s+spine|myelogra\w*)\b",
     re.IGNORECASE,
@@ -3601,6 +3604,12 @@ _SPINE_WORDS_RE = re.compile(
 _NOT_SPINE_RE = re.compile(
     r"\b(?:carotids?|ica|artery|arteries|arterial|aorta|aortic|vascular|stent|graft|valve|valvular|bowel|ureter\w*"
     r"|bronch\w*|trachea\w*|esophag\w*|duct|ductal|biliary|pylor\w*)\b",
+    re.IGNORECASE,
+)
+# the head's words that are no spine's (a spine's epidural hematoma is "epidural" too)
+_HEAD_NOT_SPINE_RE = re.compile(
+    r"\b(?:intracranial|brain|cerebr\w*|cerebell\w*|skull|calvari\w*|head\s+ct|ct\s+(?:of\s+the\s+)?head|midline\s+shift"
+    r"|convexit\w*|(?:frontal|parietal|temporal|occipital)\s+(?:lobes?|bones?|region))\b",
     re.IGNORECASE,
 )
 _BARE_BY_STUDY = (
@@ -3709,6 +3718,18 @@ _BARE_BY_STUDY = (
         _NOT_HEAD_STUDY_RE,
         _BRAIN_WORDS_RE,
         _BODY_WORDS_RE,
+    ),
+    # a spine study's epidural hematoma is the spine's ("MRI cervical spine trauma: ... No epidural hematoma.")
+    _StudyWord(
+        "epidural_hematoma",
+        frozenset(
+            {"epidural hematoma", "epidural hematomas", "epidural haematoma", "epidural hemorrhage", "edh"}
+        ),
+        "spinal_epidural_hematoma",
+        _SPINE_STUDY_RE,
+        _HEAD_STUDY_RE,
+        _SPINE_WORDS_RE,
+        _HEAD_NOT_SPINE_RE,
     ),
     # ... and so is a bare volume loss ("Bilateral subdural collections. No acute blood. Moderate global volume loss.")
     _StudyWord(
@@ -6420,8 +6441,12 @@ _READ_FROM_ITS_SIGNS = frozenset(
 )  # fmt: skip
 _A_LESIONS_OWN = frozenset({"cerebral_edema", "mass_effect"})  # what a lesion has "with" it
 _UNNAMED_LESIONS = frozenset(
-    {"lesion", "brain_lesion", "liver_lesion", "splenic_lesion", "bone_lesion", "cord_signal_abnormality"}
-)
+    {
+        "lesion", "brain_lesion", "liver_lesion", "splenic_lesion", "bone_lesion", "cord_signal_abnormality",
+        # ("rim-enhancing collection in the right submandibular space, compatible with odontogenic abscess")
+        "fluid_collection",
+    }
+)  # fmt: skip
 
 
 def _side_of_what_comes_with(
