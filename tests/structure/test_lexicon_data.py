@@ -171,6 +171,7 @@ def test_lay_phrases_read_back(code: str, phrase: str) -> None:
 # is the brain's on a study of the head), with the words that do
 CONTEXT_ONLY = {
     ("aortic_rupture", "rupture"): "Abdominal aortic aneurysm.",
+    ("tension_pneumothorax", "tension"): "Large right pneumothorax with",
     **{
         ("cerebral_edema", phrase): "CT head: right frontal hemorrhage."
         for phrase in (

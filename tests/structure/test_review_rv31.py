@@ -485,7 +485,11 @@ def test_body_and_trauma_words_rv31(text: str, expected: list[tuple[str, str]]) 
     [
         (
             "Portable CXR: Large R PTX with tension, mediastinum shifted to the L.",
-            [("pneumothorax", "present", "right", None), ("mediastinal_shift", "present", "left", None)],
+            [
+                ("pneumothorax", "present", "right", None),
+                ("tension_pneumothorax", "present", "right", None),
+                ("mediastinal_shift", "present", "left", None),
+            ],
         ),
         (
             "Large left pneumothorax with rightward mediastinal shift and flattening of the left hemidiaphragm.",
@@ -563,3 +567,36 @@ def test_body_and_trauma_sides_rv31(text: str, expected: list[Placed]) -> None:
 )
 def test_neck_and_spine_studies_rv31(text: str, expected: list[Placed]) -> None:
     assert placed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare "tension" is the pneumothorax's where one is spoken of, and no finding elsewhere
+        (
+            "Small right apical pneumothorax. No tension.",
+            [("pneumothorax", "present"), ("tension_pneumothorax", "absent")],
+        ),
+        (
+            "Right pneumothorax without tension.",
+            [("pneumothorax", "present"), ("tension_pneumothorax", "absent")],
+        ),
+        (
+            "Large right pneumothorax with mediastinal shift, concerning for tension.",
+            [
+                ("pneumothorax", "present"),
+                ("mediastinal_shift", "present"),
+                ("tension_pneumothorax", "uncertain"),
+            ],
+        ),
+        ("CT head: Tension pneumocephalus.", [("pneumocephalus", "present")]),
+        ("Skin tension lines.", []),
+        # an excluder's apposition ("consistent with colitis, infectious or inflammatory" is no lung infection)
+        (
+            "Diffuse colonic wall thickening, consistent with colitis, infectious or inflammatory.",
+            [("bowel_wall_thickening", "present"), ("colitis", "uncertain")],
+        ),
+    ],
+)
+def test_tension_and_apposition_rv31(text: str, expected: list[tuple[str, str]]) -> None:
+    assert asserted(text) == expected

@@ -3612,6 +3612,14 @@ _HEAD_NOT_SPINE_RE = re.compile(
     r"|convexit\w*|(?:frontal|parietal|temporal|occipital)\s+(?:lobes?|bones?|region))\b",
     re.IGNORECASE,
 )
+# a bare "tension" is the pneumothorax's on a study of the chest or in a report that speaks of one ("Small right
+# pneumothorax. No tension."), and no finding elsewhere ("tension pneumocephalus" is the head's)
+_CHEST_STUDY_RE = re.compile(r"\b(?:chest|thorax|thoracic|cxr|lungs?|ribs?|trauma)\b", re.IGNORECASE)
+_NOT_CHEST_STUDY_RE = re.compile(r"\b(?:head|brain|skull|abdomen|pelvis|spine|neck)\b", re.IGNORECASE)
+_PNEUMOTHORAX_RE = re.compile(
+    r"\b(?:pneumothora\w*|ptx|hydropneumothora\w*|hemopneumothora\w*)\b", re.IGNORECASE
+)
+_NOTHING_RE = re.compile(r"(?!)")
 _BARE_BY_STUDY = (
     _StudyWord(
         "aortic_atherosclerosis",
@@ -3718,6 +3726,16 @@ _BARE_BY_STUDY = (
         _NOT_HEAD_STUDY_RE,
         _BRAIN_WORDS_RE,
         _BODY_WORDS_RE,
+    ),
+    _StudyWord(
+        "tension_pneumothorax",
+        frozenset({"tension"}),
+        "tension_pneumothorax",
+        _CHEST_STUDY_RE,
+        _NOT_CHEST_STUDY_RE,
+        _PNEUMOTHORAX_RE,
+        _NOTHING_RE,
+        only_there=True,
     ),
     # a spine study's epidural hematoma is the spine's ("MRI cervical spine trauma: ... No epidural hematoma.")
     _StudyWord(
@@ -3915,7 +3933,9 @@ def _near(
             continue
         if i < t.start and "and" in between and not _shared_predicate(between):
             continue  # a neighbour before an "and" is another item's ("enteric tube in the stomach and mild edema")
-        if "," in between:
+        # (said right after its excluder and a comma, the mention describes it: "consistent with colitis, infectious or
+        # inflammatory")
+        if "," in between and not (i < t.start and between == [","]):
             last = len(between) - 1 - between[::-1].index(",")
             opener = between[last + 1] if last + 1 < len(between) else toks[i]
             if opener not in _EXPLAINING:
