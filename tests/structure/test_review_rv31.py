@@ -600,3 +600,40 @@ def test_neck_and_spine_studies_rv31(text: str, expected: list[Placed]) -> None:
 )
 def test_tension_and_apposition_rv31(text: str, expected: list[tuple[str, str]]) -> None:
     assert asserted(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare wall thickening is the gallbladder's in a report of the gallbladder, the bowel's beside the bowel,
+        # and no finding of a vessel's wall
+        (
+            "Gallbladder is distended with a 2.1 cm stone. Wall thickened to 5 mm with pericholecystic fluid.",
+            [
+                ("gallstones", "present"),
+                ("gallbladder_wall_thickening", "present"),
+                ("pericholecystic_fluid", "present"),
+            ],
+        ),
+        (
+            "Gallbladder contains a solitary 18 mm calculus. Wall is of normal thickness.",
+            [("gallstones", "present"), ("gallbladder_wall_thickening", "absent")],
+        ),
+        (
+            "Gallbladder is distended with sludge and mild wall thickening.",
+            [("gallbladder_wall_thickening", "present"), ("gallbladder_sludge", "present")],
+        ),
+        (
+            "Perforated appendicitis. Reactive wall thickening of the adjacent cecum and terminal ileum.",
+            [("appendicitis", "present"), ("bowel_wall_thickening", "present")],
+        ),
+        ("BLADDER: Wall thickening.", [("bladder_wall_thickening", "present")]),
+        ("Chronic post-thrombotic wall thickening in the popliteal vein.", []),
+        (
+            "Nonshadowing 6 mm echogenic focus along the gallbladder wall, likely a polyp.",
+            [("gallbladder_polyp", "uncertain")],
+        ),
+    ],
+)
+def test_a_bare_wall_thickening_rv31(text: str, expected: list[tuple[str, str]]) -> None:
+    assert asserted(text) == expected

@@ -3612,6 +3612,26 @@ _HEAD_NOT_SPINE_RE = re.compile(
     r"|convexit\w*|(?:frontal|parietal|temporal|occipital)\s+(?:lobes?|bones?|region))\b",
     re.IGNORECASE,
 )
+# a bare wall thickening is the gallbladder's in a report of the gallbladder and of no bowel ("Gallbladder contains a
+# solitary calculus. Wall is of normal thickness.", "Echogenic focus along the gallbladder wall ... No wall thickening.")
+_BARE_WALL = frozenset(
+    {
+        "wall thickening", "mural thickening", "wall thickened", "wall is thickened", "wall is of normal thickness",
+        "wall of normal thickness", "wall is normal in thickness", "wall normal in thickness", "wall is not thickened",
+        "wall not thickened",
+    }
+)  # fmt: skip
+_GALLBLADDER_STUDY_RE = re.compile(
+    r"\b(?:gallbladder|gb|ruq|right\s+upper\s+quadrant|biliary|hepatobiliary|hida)\b", re.IGNORECASE
+)
+_GALLBLADDER_SAID_RE = re.compile(
+    r"\b(?:gallbladder|gb|cholelith\w*|cholecyst\w*|gallstones?|sludge|murphy\W?s?)\b", re.IGNORECASE
+)
+_BOWEL_SAID_RE = re.compile(
+    r"\b(?:bowel|colon\w*|cecum|caecum|cecal|ileum|ileal|jejun\w*|duoden\w*|sigmoid|appendi\w*|diverticul\w*"
+    r"|rectum|rectal|gastric|stomach|bladder\s+wall|urinary\s+bladder)\b",
+    re.IGNORECASE,
+)
 # a bare "tension" is the pneumothorax's on a study of the chest or in a report that speaks of one ("Small right
 # pneumothorax. No tension."), and no finding elsewhere ("tension pneumocephalus" is the head's)
 _CHEST_STUDY_RE = re.compile(r"\b(?:chest|thorax|thoracic|cxr|lungs?|ribs?|trauma)\b", re.IGNORECASE)
@@ -3726,6 +3746,17 @@ _BARE_BY_STUDY = (
         _NOT_HEAD_STUDY_RE,
         _BRAIN_WORDS_RE,
         _BODY_WORDS_RE,
+    ),
+    _StudyWord(
+        "bowel_wall_thickening",
+        _BARE_WALL,
+        "gallbladder_wall_thickening",
+        _GALLBLADDER_STUDY_RE,
+        _BOWEL_SAID_RE,
+        _GALLBLADDER_SAID_RE,
+        _BOWEL_SAID_RE,
+        # ("BLADDER: Wall thickening.": the bladder's statement holds it)
+        said_by=frozenset({"bladder_wall_thickening", "gallbladder_wall_thickening"}),
     ),
     _StudyWord(
         "tension_pneumothorax",
