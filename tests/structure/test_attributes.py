@@ -839,7 +839,8 @@ def test_a_change_after_a_comma(text: str, code: str, change: str | None) -> Non
             "EXAMINATION: CHEST PA AND LATERAL. FINDINGS: Small left pleural effusion.",
             {("pleural_effusion", None)},
         ),
-        ("EXAMINATION: XR KNEE AND HIP. FINDINGS: Small effusion.", {("pleural_effusion", None)}),
+        # (a bare effusion on a study of the joints is a joint's, of neither named joint)
+        ("EXAMINATION: XR KNEE AND HIP. FINDINGS: Small effusion.", {("joint_effusion", None)}),
         # a lung place is no place of a bone finding ("the base of the fifth metatarsal")
         ("Healing fracture of the base of the right fifth metatarsal.", {("fracture", None)}),
     ],

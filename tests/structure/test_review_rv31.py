@@ -637,3 +637,32 @@ def test_tension_and_apposition_rv31(text: str, expected: list[tuple[str, str]])
 )
 def test_a_bare_wall_thickening_rv31(text: str, expected: list[tuple[str, str]]) -> None:
     assert asserted(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # review rv30b (MSK and trauma, held out until now)
+        (
+            "Bony Bankart fracture of the anteroinferior glenoid rim. The labrum is torn. Moderate effusion.",
+            [("fracture", "present"), ("ligament_tear", "present"), ("joint_effusion", "present")],
+        ),
+        (
+            "Small left pleural effusion. No joint effusion.",
+            [("pleural_effusion", "present"), ("joint_effusion", "absent")],
+        ),
+        ("Acute burst fracture of L1 with approximately 40% anterior collapse.", [("fracture", "present")]),
+        (
+            "Right lower lobe collapse with rib fractures.",
+            [("atelectasis", "present"), ("fracture", "present")],
+        ),
+        ("Patellar tendinosis. Infrapatellar fat pad edema.", [("tendinosis", "present")]),
+        (
+            "Line in the second metatarsal with surrounding marrow and periosteal edema, consistent with a stress "
+            "fracture.",
+            [("fracture", "present")],
+        ),
+    ],
+)
+def test_msk_and_trauma_words_rv30b(text: str, expected: list[tuple[str, str]]) -> None:
+    assert asserted(text) == expected

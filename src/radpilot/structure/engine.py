@@ -3612,6 +3612,22 @@ _HEAD_NOT_SPINE_RE = re.compile(
     r"|convexit\w*|(?:frontal|parietal|temporal|occipital)\s+(?:lobes?|bones?|region))\b",
     re.IGNORECASE,
 )
+# a bare effusion is a joint's on a study of a limb joint or in a report that speaks of a joint and not of the chest
+# ("Bony Bankart fracture of the anteroinferior glenoid rim ... Moderate effusion.")
+_JOINT_STUDY_RE = re.compile(
+    r"\b(?:shoulders?|elbows?|wrists?|hands?|hips?|knees?|ankles?|feet|foot|fingers?|toes?)\b", re.IGNORECASE
+)
+_JOINT_WORDS_RE = re.compile(
+    r"\b(?:shoulders?|glenoid|glenohumeral|labr\w*|rotator|supraspinatus|infraspinatus|subscapularis|knees?|menisc\w*"
+    r"|cruciate|acl|pcl|mcl|lcl|patell\w*|suprapatellar|hips?|acetabul\w*|elbows?|olecranon|ankles?|talofibular"
+    r"|wrists?|scaphoid|tfcc)\b",
+    re.IGNORECASE,
+)
+_CHEST_WORDS_RE = re.compile(
+    r"\b(?:lungs?|pleural|pulmonary|pneumothorax|chest|heart|cardiac|cardiomediastinal|costophrenic|hemithorax"
+    r"|lobes?|pericardial)\b",
+    re.IGNORECASE,
+)
 # a bare wall thickening is the gallbladder's in a report of the gallbladder and of no bowel ("Gallbladder contains a
 # solitary calculus. Wall is of normal thickness.", "Echogenic focus along the gallbladder wall ... No wall thickening.")
 _BARE_WALL = frozenset(
@@ -3746,6 +3762,15 @@ _BARE_BY_STUDY = (
         _NOT_HEAD_STUDY_RE,
         _BRAIN_WORDS_RE,
         _BODY_WORDS_RE,
+    ),
+    _StudyWord(
+        "pleural_effusion",
+        frozenset({"effusion", "effusions"}),
+        "joint_effusion",
+        _JOINT_STUDY_RE,
+        _NOT_LIMB_STUDY_RE,
+        _JOINT_WORDS_RE,
+        _CHEST_WORDS_RE,
     ),
     _StudyWord(
         "bowel_wall_thickening",
