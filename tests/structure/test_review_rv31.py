@@ -666,3 +666,77 @@ def test_a_bare_wall_thickening_rv31(text: str, expected: list[tuple[str, str]])
 )
 def test_msk_and_trauma_words_rv30b(text: str, expected: list[tuple[str, str]]) -> None:
     assert asserted(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # review rv32c (body and chest, held out until its own rules)
+        (
+            "CT chest w/o: ETT ok. OGT tip in stomach.",
+            [("endotracheal_tube", "present"), ("enteric_tube", "present")],
+        ),
+        (
+            "Small residual nonocclusive thrombus in the left interlobar artery, decreased.",
+            [("pulmonary_embolism", "present")],
+        ),
+        (
+            "Loculated left pleural fluid collection, compatible with empyema. Pigtail catheter drainage is recommended.",
+            [("pleural_effusion", "present"), ("empyema", "present")],
+        ),
+        (
+            "Right inguinal hernia with upstream small bowel dilatation, compatible with obstruction.",
+            [("abdominal_hernia", "present"), ("bowel_obstruction", "present")],
+        ),
+        (
+            "4.5 x 3.0 cm rim-enhancing fluid collection in the presacral space, concerning for abscess.",
+            [("abscess", "uncertain"), ("abscess", "uncertain")],
+        ),
+        (
+            "Rim-enhancing fluid collection in the right lower quadrant, consistent with abscess.",
+            [("abscess", "present"), ("abscess", "present")],
+        ),
+        (
+            "ICU patient. Distended gallbladder with sludge and wall thickening to 6 mm; no stones.",
+            [
+                ("gallbladder_wall_thickening", "present"),
+                ("gallbladder_sludge", "present"),
+                ("gallstones", "absent"),
+            ],
+        ),
+        (
+            "Renal ultrasound: No hydronephrosis bilaterally. No shadowing calculi. Bladder is unremarkable.",
+            [("hydronephrosis", "absent"), ("nephrolithiasis", "absent")],
+        ),
+        (
+            "CT KUB: 5 mm calculus at the left ureterovesical junction. Two nonobstructing calculi in the right kidney.",
+            [("ureterolithiasis", "present"), ("nephrolithiasis", "present")],
+        ),
+    ],
+)
+def test_body_words_rv32c(text: str, expected: list[tuple[str, str]]) -> None:
+    assert asserted(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lesion said in one sentence and read in the next, which points back to it
+        (
+            "There is a 4.2 cm lesion in the upper pole of the left kidney. It is homogeneous and of fluid "
+            "attenuation, consistent with a simple cyst (Bosniak I).",
+            [("renal_cyst", "present", "left", "kidney")],
+        ),
+        (
+            "A 2 cm lesion in the left kidney, consistent with a simple cyst.",
+            [("renal_cyst", "present", "left", "kidney")],
+        ),
+        # ... not a reading of something else the sentence before said
+        (
+            "Small left pleural effusion. It is consistent with heart failure.",
+            [("pleural_effusion", "present", "left", None), ("heart_failure", "present", None, None)],
+        ),
+    ],
+)
+def test_a_lesion_read_in_the_next_sentence_rv32c(text: str, expected: list[Placed]) -> None:
+    assert placed(text) == expected

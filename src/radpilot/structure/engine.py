@@ -404,6 +404,8 @@ class StructuringEngine:
             _the_intercostal_drain(findings, report, obs)
         if _CEREBRAL_EDEMA in codes:
             _edema_of_the_one_before(findings)
+        if len(findings) > 1 and _READ_AS_RE.search(report.text):
+            _read_in_the_next_sentence(findings, report, obs)
         if _BONE_DEFORMITY in codes and not _VERTEBRAL_FRACTURES.isdisjoint(codes):
             _height_loss_of_the_fracture(findings)
         if "\n" in report.text and any(f.laterality is None for f in findings):
@@ -3648,6 +3650,27 @@ _BOWEL_SAID_RE = re.compile(
     r"|rectum|rectal|gastric|stomach|bladder\s+wall|urinary\s+bladder)\b",
     re.IGNORECASE,
 )
+_BARE_STONES = frozenset({"stone", "stones", "calculus", "calculi"})
+_URINARY_SAID_RE = re.compile(
+    r"\b(?:kidneys?|renal|ureter\w*|uvj|upj|ureterovesical|ureteropelvic|bladder(?!\s+wall)|hydronephrosis|kub)\b",
+    re.IGNORECASE,
+)
+# (a stone of the bile duct, or after the gallbladder was taken out, is no gallstone)
+_NOT_GALLSTONE_RE = re.compile(
+    r"\b(?:kidneys?|renal|ureter\w*|uvj|upj|ureterovesical|ureteropelvic|bladder(?!\s+wall)|hydronephrosis|kub"
+    r"|cbd|bile\s+ducts?|common\s+duct|choledoch\w*|cholecystectomy|ampulla\w*)\b",
+    re.IGNORECASE,
+)
+_KIDNEY_STUDY_RE = re.compile(r"\b(?:renal|kidneys?)\b", re.IGNORECASE)
+_NOT_KIDNEY_STONE_RE = re.compile(
+    r"\b(?:ureter\w*|uvj|upj|ureterovesical|ureteropelvic|gallbladder|biliary|kub|stone\s+protocol|ct"
+    r"|bladder\s+(?:stones?|calcul\w*)|(?:stones?|calcul\w*)\s+in\s+the\s+bladder)\b",
+    re.IGNORECASE,
+)
+_KIDNEY_STUDY_SAID_RE = re.compile(
+    r"\b(?:(?:renal|kidney)\s+(?:tract\s+)?(?:ultrasound|us|sonogram|sonography)|ultrasound\s+(?:of\s+the\s+)?kidneys?)\b",
+    re.IGNORECASE,
+)
 # a bare "tension" is the pneumothorax's on a study of the chest or in a report that speaks of one ("Small right
 # pneumothorax. No tension."), and no finding elsewhere ("tension pneumocephalus" is the head's)
 _CHEST_STUDY_RE = re.compile(r"\b(?:chest|thorax|thoracic|cxr|lungs?|ribs?|trauma)\b", re.IGNORECASE)
@@ -3771,6 +3794,27 @@ _BARE_BY_STUDY = (
         _NOT_LIMB_STUDY_RE,
         _JOINT_WORDS_RE,
         _CHEST_WORDS_RE,
+    ),
+    # a bare stone is the gallbladder's in a report of the gallbladder and of no kidney or ureter ("Distended
+    # gallbladder with sludge and wall thickening; no stones."), the kidney's on a study of the kidneys that speaks of
+    # no ureter or gallbladder ("Renal ultrasound: ... No shadowing calculi.")
+    _StudyWord(
+        "calculus",
+        _BARE_STONES,
+        "gallstones",
+        _GALLBLADDER_STUDY_RE,
+        _NOT_GALLSTONE_RE,
+        _GALLBLADDER_SAID_RE,
+        _NOT_GALLSTONE_RE,
+    ),
+    _StudyWord(
+        "calculus",
+        _BARE_STONES,
+        "nephrolithiasis",
+        _KIDNEY_STUDY_RE,
+        _NOT_KIDNEY_STONE_RE,
+        _KIDNEY_STUDY_SAID_RE,
+        _NOT_KIDNEY_STONE_RE,
     ),
     _StudyWord(
         "bowel_wall_thickening",
@@ -6423,7 +6467,7 @@ def _read_as_what_it_is(
         # (the sign's own description between: "diffuse nodular leptomeningeal enhancement along the cerebellar folia
         # and coating the cauda equina nerve roots, concerning for leptomeningeal carcinomatosis"; "lucency
         # surrounding the left S1 pedicle screw, concerning for loosening")
-        if g.assertion is not _UNCERTAIN or g.code not in _READ_FROM_ITS_SIGNS:
+        if g.assertion is not _UNCERTAIN or not obs[g.code].read_from_signs:
             continue
         last = max(u.core)  # (the reading's last word: "distal CBD, possibly a small stone")
         cue = max((cs for cs, ce in hedges if ce <= last[1] and cs < last[0]), default=None)
@@ -6476,30 +6520,82 @@ def _read_as_what_it_is(
         ]
         if breaks and not _described_with(toks, breaks, after, u.start):
             continue
-        if (
-            f.code in _UNNAMED_LESIONS
-            and g.assertion is _PRESENT
-            and g.code not in _UNNAMED_LESIONS
-            # (a bare lesion is of no part of the body until placed: the lexicon files it with the lung's; a
-            # lesion in a vertebra is no liver's hemangioma)
-            # (and a reading is the finding it becomes at the lesion's place: a metastasis in the brain)
-            and (
-                (f.code == _LESION and f.location is None)
-                or body_part(obs[_becomes_at(g.code, f.location, obs)].category)
-                in (body_part(obs[_becomes(f, obs)].category), "other")
-            )
-        ):
-            if obs[g.code].sided:
-                g.laterality = g.laterality or f.laterality
-            g.location = g.location or f.location
-            if g.size_mm is None and f.size_mm is not None:
-                g.size_mm, g.sizes_mm = f.size_mm, f.sizes_mm
-            g.change = g.change or f.change
+        if _reads_the_lesion(f, g, obs):
+            _take_the_lesion(g, f)
             gone.add(i)
     if not gone:
         return findings, targets
     kept = [i for i in range(len(findings)) if i not in gone]
     return [findings[i] for i in kept], [targets[i] for i in kept]
+
+
+def _reads_the_lesion(f: Finding, g: Finding, obs: Mapping[str, Observation]) -> bool:
+    """Whether ``g`` says, without a hedge, what the unnamed lesion ``f`` is (see _read_as_what_it_is)."""
+    return (
+        (f.code in _UNNAMED_LESIONS or f.text.lower() in _LESION_WORDS)
+        and f.assertion is _PRESENT
+        and g.assertion is _PRESENT
+        and g.code not in _UNNAMED_LESIONS
+        # (a bare lesion is of no part of the body until placed: the lexicon files it with the lung's; a lesion in a
+        # vertebra is no liver's hemangioma; a reading is the finding it becomes at the lesion's place: a metastasis
+        # in the brain, a cyst in the kidney)
+        and (
+            (f.code == _LESION and f.location is None)
+            or body_part(obs[_becomes_at(g.code, f.location, obs)].category)
+            in (body_part(obs[_becomes(f, obs)].category), "other")
+        )
+    )
+
+
+def _take_the_lesion(g: Finding, f: Finding) -> None:
+    """The reading ``g`` takes the side, place, size and change of the lesion ``f`` it reads."""
+    g.laterality = g.laterality or f.laterality
+    g.location = g.location or f.location
+    if g.size_mm is None and f.size_mm is not None:
+        g.size_mm, g.sizes_mm = f.size_mm, f.sizes_mm
+    g.change = g.change or f.change
+
+
+_LESION_WORDS = frozenset({"lesion", "lesions"})
+# a sentence that opens by pointing back to what the sentence before described, and its reading cues
+_POINTS_BACK_RE = re.compile(
+    r"\s*(?:it|this|this lesion|the lesion|this finding|this abnormality)\b", re.IGNORECASE
+)
+_READ_AS_RE = re.compile(
+    r"\b(?:consistent\s+with|compatible\s+with|in\s+keeping\s+with|diagnostic\s+of|characteristic\s+of"
+    r"|typical\s+of|represents?|representing)\b",
+    re.IGNORECASE,
+)
+
+
+def _read_in_the_next_sentence(
+    findings: list[Finding], report: Report, obs: Mapping[str, Observation]
+) -> None:
+    """A lesion said alone in a sentence and read, without a hedge, in the next, which opens by pointing back to it,
+    is that finding ("There is a 4.2 cm lesion in the upper pole of the left kidney. It is homogeneous and of fluid
+    attenuation, consistent with a simple cyst (Bosniak I).": a left renal cyst of 42 mm)."""
+    sentences = report.sentences
+    gone: list[Finding] = []
+    for g in findings:
+        if g.assertion is not _PRESENT or g.location is not None or not 1 <= g.sentence < len(sentences):
+            continue
+        said = sentences[g.sentence]
+        if not _POINTS_BACK_RE.match(said.text) or not _READ_AS_RE.search(
+            said.text, 0, g.span[0] - said.span[0]
+        ):
+            continue
+        before = [f for f in findings if f.sentence == g.sentence - 1 and f.assertion is not _ABSENT]
+        if len(before) != 1 or not _reads_the_lesion(before[0], g, obs):
+            continue
+        f = before[0]
+        code = _becomes_at(g.code, f.location, obs)
+        g.code, g.name = code, obs[code].name
+        _take_the_lesion(g, f)
+        if not obs[code].sided:
+            g.laterality = None
+        gone.append(f)
+    if gone:
+        findings[:] = [f for f in findings if not any(f is x for x in gone)]
 
 
 def _a_place_or_level(toks: list[str], k: int, covered: set[int]) -> bool:
@@ -6508,13 +6604,6 @@ def _a_place_or_level(toks: list[str], k: int, covered: set[int]) -> bool:
 
 # findings a report names only as lesions, until it says what they are
 _LESION = "lesion"
-# findings the lexicon also reads from their signs ("dilatation of the temporal horns", "loss of the insular ribbon"),
-# which a hedged reading of the same finding hedges (not a mass "suspicious for neoplasm", the mass being certain)
-_READ_FROM_ITS_SIGNS = frozenset(
-    {
-        "hydrocephalus", "acute_infarct", "leptomeningeal_disease", "hardware_complication", "choledocholithiasis",
-    }
-)  # fmt: skip
 _A_LESIONS_OWN = frozenset({"cerebral_edema", "mass_effect"})  # what a lesion has "with" it
 _UNNAMED_LESIONS = frozenset(
     {

@@ -147,6 +147,11 @@ class ObservationEntry(StrictModel):
     # synonyms that name a sign of this observation on the images, not the observation itself: a sign hedged as
     # the observation ("loss of grey-white differentiation, concerning for acute infarct") leaves it uncertain
     signs: list[str] = Field(default_factory=list)
+    # True where the observation's statements and synonyms also name its signs ("dilatation of the temporal horns" for
+    # hydrocephalus, a rim-enhancing collection for an abscess): a hedged reading of it later in the sentence, across
+    # the sign's own description, hedges them too ("..., suspicious for developing hydrocephalus"); ``signs`` is the
+    # narrower rule for named sign phrases right before their hedge
+    read_from_signs: bool = False
 
     @field_validator("synonyms", "lay", "exclude")
     @classmethod
@@ -179,6 +184,7 @@ class Observation:
     also_says: Mapping[tuple[str, ...], str] = field(default_factory=lambda: MappingProxyType({}))
     # the tokens of the synonyms that are signs of it (and their plurals; ``ObservationEntry.signs``)
     signs: frozenset[tuple[str, ...]] = frozenset()
+    read_from_signs: bool = False  # ``ObservationEntry.read_from_signs``
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +311,7 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
                     {form: other for phrase, other in entry.also_says.items() for form in _forms(phrase)}
                 ),
                 signs=frozenset(form for phrase in entry.signs for form in _forms(phrase)),
+                read_from_signs=entry.read_from_signs,
             )
             for field_name, listed in (("also_says", list(entry.also_says)), ("signs", entry.signs)):
                 for said in listed:
