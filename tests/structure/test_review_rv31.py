@@ -202,7 +202,10 @@ def test_spine_and_head_words_rv30(text: str, expected: list[tuple[str, str]]) -
         (
             "Three new T2 hyperintense lesions in the cervical cord at C2, C4 and C6, in keeping with active "
             "demyelination.",
-            [("demyelinating_lesions", "present", None, "cervical spine")],
+            [
+                ("cord_signal_abnormality", "present", None, "spinal cord"),
+                ("demyelinating_lesions", "present", None, "cervical spine"),
+            ],
         ),
         # ... not a hedged reading, nor a lesion described as another part's (a vertebra's "hemangioma" is no liver's)
         (
@@ -739,4 +742,23 @@ def test_body_words_rv32c(text: str, expected: list[tuple[str, str]]) -> None:
     ],
 )
 def test_a_lesion_read_in_the_next_sentence_rv32c(text: str, expected: list[Placed]) -> None:
+    assert placed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # review rv32a (neuro and spine): the carotids inside the skull are the head's; a degenerative slip is a slip
+        (
+            "Atherosclerotic calcifications of the bilateral cavernous carotid arteries.",
+            [("vascular_calcification", "present", "bilateral", None)],
+        ),
+        ("Calcification of the carotid siphons.", [("vascular_calcification", "present", None, None)]),
+        (
+            "Grade 1 degenerative anterolisthesis of L4 on L5.",
+            [("spondylolisthesis", "present", None, "lumbar spine")],
+        ),
+    ],
+)
+def test_neuro_and_spine_words_rv32a(text: str, expected: list[Placed]) -> None:
     assert placed(text) == expected

@@ -6518,6 +6518,17 @@ def _read_as_what_it_is(
                 and _a_place_or_level(toks, k + 1, covered)
             )
         ]
+        # (an "and" within the "with" that describes the lesion is that description's: "T2 hyperintense signal in the
+        # central cord with patchy enhancement and mild cord expansion, compatible with transverse myelitis")
+        breaks = [
+            k
+            for k in breaks
+            if not (
+                toks[k] == "and"
+                and any(toks[w] == "with" and "," not in toks[w:k] for w in breaks if w < k)
+                and not any(after <= x.start < u.start for x in targets if x is not t and x is not u)
+            )
+        ]
         if breaks and not _described_with(toks, breaks, after, u.start):
             continue
         if _reads_the_lesion(f, g, obs):
@@ -6607,7 +6618,7 @@ _LESION = "lesion"
 _A_LESIONS_OWN = frozenset({"cerebral_edema", "mass_effect"})  # what a lesion has "with" it
 _UNNAMED_LESIONS = frozenset(
     {
-        "lesion", "brain_lesion", "liver_lesion", "splenic_lesion", "bone_lesion", "cord_signal_abnormality",
+        "lesion", "brain_lesion", "liver_lesion", "splenic_lesion", "bone_lesion",
         # ("rim-enhancing collection in the right submandibular space, compatible with odontogenic abscess")
         "fluid_collection",
     }
