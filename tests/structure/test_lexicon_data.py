@@ -173,6 +173,10 @@ CONTEXT_ONLY = {
     ("aortic_rupture", "rupture"): "Abdominal aortic aneurysm.",
     ("tension_pneumothorax", "tension"): "Large right pneumothorax with",
     **{
+        ("bowel_wall_thickening", phrase): "CT abdomen and pelvis:"
+        for phrase in ("wall thickening", "mural thickening", "wall thickened", "wall is thickened")
+    },
+    **{
         ("cerebral_edema", phrase): "CT head: right frontal hemorrhage."
         for phrase in (
             "surrounding edema",

@@ -762,3 +762,32 @@ def test_a_lesion_read_in_the_next_sentence_rv32c(text: str, expected: list[Plac
 )
 def test_neuro_and_spine_words_rv32a(text: str, expected: list[Placed]) -> None:
     assert placed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # review rv32b: a vein's wall thickening is no finding; the bowel's and the abdomen's is
+        (
+            "Bilateral lower extremity venous duplex: The left is chronic and nonocclusive with wall thickening.",
+            [],
+        ),
+        ("CT abdomen: Mild wall thickening.", [("bowel_wall_thickening", "present")]),
+        # a reading's side across the edema said around what it reads, off a study of the head
+        (
+            "Left foot MRI (heel): Thickening of the proximal plantar fascia to 7 mm with surrounding edema, "
+            "consistent with plantar fasciitis. The Achilles tendon is normal.",
+            [("plantar_fasciitis", "present")],
+        ),
+    ],
+)
+def test_walls_and_edema_off_the_head_rv32b(text: str, expected: list[tuple[str, str]]) -> None:
+    assert asserted(text) == expected
+
+
+def test_a_reading_keeps_its_side_past_the_edema_around_rv32b() -> None:
+    (f,) = structure(
+        "Left foot MRI (heel): Thickening of the proximal plantar fascia to 7 mm with surrounding edema, consistent "
+        "with plantar fasciitis. The Achilles tendon is normal."
+    ).findings
+    assert (f.code, f.laterality.value if f.laterality else None) == ("plantar_fasciitis", "left")

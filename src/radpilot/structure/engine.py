@@ -3639,6 +3639,9 @@ _BARE_WALL = frozenset(
         "wall not thickened",
     }
 )  # fmt: skip
+_ABDOMEN_STUDY_RE = re.compile(
+    r"\b(?:abdomen|abdominal|pelvis|pelvic|bowel|enterograph\w*|colonograph\w*|a/p|kub)\b", re.IGNORECASE
+)
 _GALLBLADDER_STUDY_RE = re.compile(
     r"\b(?:gallbladder|gb|ruq|right\s+upper\s+quadrant|biliary|hepatobiliary|hida)\b", re.IGNORECASE
 )
@@ -3648,6 +3651,12 @@ _GALLBLADDER_SAID_RE = re.compile(
 _BOWEL_SAID_RE = re.compile(
     r"\b(?:bowel|colon\w*|cecum|caecum|cecal|ileum|ileal|jejun\w*|duoden\w*|sigmoid|appendi\w*|diverticul\w*"
     r"|rectum|rectal|gastric|stomach|bladder\s+wall|urinary\s+bladder)\b",
+    re.IGNORECASE,
+)
+# (the abdomen's words, or the bowel's)
+_ABDOMEN_SAID_RE = re.compile(
+    r"\b(?:abdomen|abdominal|pelvis|pelvic|bowel|colon\w*|cecum|caecum|cecal|ileum|ileal|jejun\w*|duoden\w*|sigmoid"
+    r"|appendi\w*|diverticul\w*|rectum|rectal|gastric|stomach|mesenter\w*)\b",
     re.IGNORECASE,
 )
 _BARE_STONES = frozenset({"stone", "stones", "calculus", "calculi"})
@@ -3826,6 +3835,18 @@ _BARE_BY_STUDY = (
         _BOWEL_SAID_RE,
         # ("BLADDER: Wall thickening.": the bladder's statement holds it)
         said_by=frozenset({"bladder_wall_thickening", "gallbladder_wall_thickening"}),
+    ),
+    # ... and no finding of its own elsewhere (a vein's: "the left is chronic and nonocclusive with wall thickening" on
+    # a venous duplex)
+    _StudyWord(
+        "bowel_wall_thickening",
+        _BARE_WALL,
+        "bowel_wall_thickening",
+        _ABDOMEN_STUDY_RE,
+        _LIMB_STUDY_RE,
+        _ABDOMEN_SAID_RE,
+        _NOTHING_RE,
+        only_there=True,
     ),
     _StudyWord(
         "tension_pneumothorax",
@@ -6895,9 +6916,12 @@ def _side_of_what_is_read(
     """The sentence's first finding, a reading of what it describes with no finding of its own ("biconvex
     extra-axial hyperdense collection overlying the right temporal lobe, consistent with an acute epidural
     hematoma"), is on the one side the description names."""
-    if not findings:
+    # (the edema said around what is described is no finding of its own off a study of the head: "thickening of the
+    # plantar fascia with surrounding edema, consistent with plantar fasciitis")
+    first = next((k for k, f in enumerate(findings) if f.text.lower() not in _EDEMA_AROUND), None)
+    if first is None:
         return
-    g, u = findings[0], targets[0]
+    g, u = findings[first], targets[first]
     if (
         g.laterality is not None
         or g.assertion is _ABSENT
