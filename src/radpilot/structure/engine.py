@@ -3572,7 +3572,9 @@ _LIMB_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 _LUNG_WORDS_RE = re.compile(
-    r"\b(?:lungs?|pulmonary|pleural|chest|heart|cardiac|airspace|interstitial)\b", re.IGNORECASE
+    r"\b(?:lungs?|pulmonary|pleural|chest|heart|cardiac|airspace|interstitial|pneumothorax|cardiomediastinal"
+    r"|costophrenic|hemithorax|lobes?|pericardial)\b",
+    re.IGNORECASE,
 )
 # a bare plaque or stenosis is a carotid's on a carotid study ("Carotid duplex ... Right: heterogeneous plaque at the
 # bulb causing less than 50% diameter stenosis. Left: no plaque; no stenosis."), or in a report that speaks of the
@@ -3625,11 +3627,6 @@ _JOINT_WORDS_RE = re.compile(
     r"|wrists?|scaphoid|tfcc)\b",
     re.IGNORECASE,
 )
-_CHEST_WORDS_RE = re.compile(
-    r"\b(?:lungs?|pleural|pulmonary|pneumothorax|chest|heart|cardiac|cardiomediastinal|costophrenic|hemithorax"
-    r"|lobes?|pericardial)\b",
-    re.IGNORECASE,
-)
 # a bare wall thickening is the gallbladder's in a report of the gallbladder and of no bowel ("Gallbladder contains a
 # solitary calculus. Wall is of normal thickness.", "Echogenic focus along the gallbladder wall ... No wall thickening.")
 _BARE_WALL = frozenset(
@@ -3648,16 +3645,14 @@ _GALLBLADDER_STUDY_RE = re.compile(
 _GALLBLADDER_SAID_RE = re.compile(
     r"\b(?:gallbladder|gb|cholelith\w*|cholecyst\w*|gallstones?|sludge|murphy\W?s?)\b", re.IGNORECASE
 )
-_BOWEL_SAID_RE = re.compile(
-    r"\b(?:bowel|colon\w*|cecum|caecum|cecal|ileum|ileal|jejun\w*|duoden\w*|sigmoid|appendi\w*|diverticul\w*"
-    r"|rectum|rectal|gastric|stomach|bladder\s+wall|urinary\s+bladder)\b",
-    re.IGNORECASE,
+_BOWEL_WORDS = (
+    r"bowel|colon\w*|cecum|caecum|cecal|ileum|ileal|jejun\w*|duoden\w*|sigmoid|appendi\w*|diverticul\w*|rectum|rectal"
+    r"|gastric|stomach"
 )
+_BOWEL_SAID_RE = re.compile(rf"\b(?:{_BOWEL_WORDS}|bladder\s+wall|urinary\s+bladder)\b", re.IGNORECASE)
 # (the abdomen's words, or the bowel's)
 _ABDOMEN_SAID_RE = re.compile(
-    r"\b(?:abdomen|abdominal|pelvis|pelvic|bowel|colon\w*|cecum|caecum|cecal|ileum|ileal|jejun\w*|duoden\w*|sigmoid"
-    r"|appendi\w*|diverticul\w*|rectum|rectal|gastric|stomach|mesenter\w*)\b",
-    re.IGNORECASE,
+    rf"\b(?:{_BOWEL_WORDS}|abdomen|abdominal|pelvis|pelvic|mesenter\w*)\b", re.IGNORECASE
 )
 _BARE_STONES = frozenset({"stone", "stones", "calculus", "calculi"})
 _URINARY_SAID_RE = re.compile(
@@ -3802,7 +3797,7 @@ _BARE_BY_STUDY = (
         _JOINT_STUDY_RE,
         _NOT_LIMB_STUDY_RE,
         _JOINT_WORDS_RE,
-        _CHEST_WORDS_RE,
+        _LUNG_WORDS_RE,
     ),
     # a bare stone is the gallbladder's in a report of the gallbladder and of no kidney or ureter ("Distended
     # gallbladder with sludge and wall thickening; no stones."), the kidney's on a study of the kidneys that speaks of
