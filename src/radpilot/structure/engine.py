@@ -93,9 +93,6 @@ _Reading = tuple[tuple[Finding, ...], _Heading | None]
 ATTRIBUTE_WINDOW = 8
 REVERSE_WINDOW = 2  # a predicate may precede its subject this closely without either_order
 HEADING_WINDOW = 12  # words between a line's heading and what its line says of it
-_HEADING_SIDES = frozenset(
-    {"right", "left", "bilateral"}
-)  # a side said before a heading's name ("Right ICA:")
 _WORDS = default_context_words()  # clinical word lists the rules below look for (data/context_words.yaml)
 _SYMPTOMS = frozenset({"pain", "tenderness", "ache"})  # a place said of a symptom is no finding's
 
@@ -408,7 +405,11 @@ class StructuringEngine:
             _read_in_the_next_sentence(findings, report, obs)
         if _BONE_DEFORMITY in codes and not _VERTEBRAL_FRACTURES.isdisjoint(codes):
             _height_loss_of_the_fracture(findings)
-        if "\n" in report.text and any(f.laterality is None for f in findings):
+        if (
+            "\n" in report.text
+            and any(f.laterality is None for f in findings)
+            and _A_SIDED_LINE_RE.search(report.text)
+        ):
             _side_of_the_line_heading(findings, report, obs)
         codes = {f.code for f in findings}  # (as the readings above left them)
         for rule in _BARE_BY_STUDY:
@@ -646,7 +647,7 @@ class StructuringEngine:
             out, targets = self._amount_of(out, targets, toks)
         if len(out) > 1 and _LARGEST_WORDS.intersection(toks):
             out, targets = self._the_largest_of(out, targets, toks)
-        if toks[0] in _HEADING_SIDES and ":" in said:
+        if toks[0] in _SIDE_LABELS and ":" in said:
             _side_of_the_heading(out, targets, toks)
         _inherit_places(out, targets, mods, toks, obs)
         if "with" in said:
@@ -944,6 +945,9 @@ class StructuringEngine:
         ] = []  # (start, end, compound idx, start of the longer phrase it ends, or -1)
         tail_targets: dict[int, tuple[int, int]] = {}  # id of a tail target -> the phrase it ends
         sized: list[tuple[int, int, int]] = []  # (start, end, by-size rule idx)
+        forms: list[tuple[str, ...]] | None = (
+            None  # each token's forms, for the matcher's walks from inside a phrase
+        )
         for s, e, items in matches:
             code = next((v for k, v in items if k == "target"), None)
             if isinstance(code, str):
@@ -958,7 +962,8 @@ class StructuringEngine:
             if code is None and e - s > 1:
                 # the longest predicate may hide a shorter one of another statement at its end ("the aorta is
                 # normal": "is normal" is the heart's predicate, "normal" the aorta's)
-                for k, v in self._tails.get(tuple(toks[s:e]), ()):
+                phrase = tuple(toks[s:e])
+                for k, v in self._tails.get(phrase, ()):
                     if isinstance(v, str):
                         tail = _Target(v, s + k, e, ((s + k, e),), None)  # "no cardiomegaly"
                         tail_targets[id(tail)] = (s, e)
@@ -967,7 +972,7 @@ class StructuringEngine:
                         # ... said of what comes before it ("heart size is normal and the aorta is dilated": the
                         # heart's "normal" is not the aorta's)
                         predicates.append((s + k, e, v, s))
-                for k0, k1, kind, v in self._parts.get(tuple(toks[s:e]), ()):
+                for k0, k1, kind, v in self._parts.get(phrase, ()):
                     if kind == "subject":
                         subjects.append((s + k0, s + k1, v))
                     else:
@@ -975,8 +980,10 @@ class StructuringEngine:
                 # ... or begin a longer predicate of another statement that goes on past it ("the ventricles are
                 # normal in size": "are normal" is the heart's, "normal in size" the ventricles')
                 if any(kind == "predicate" for kind, _ in items):
+                    if forms is None and self.targets.prefixes:
+                        forms = [self.targets.forms(t) for t in toks]  # (once a sentence)
                     for k in range(s + 1, e):
-                        longer = self.targets.longest_at(toks, k)
+                        longer = self.targets.longest_at(toks, k, forms)
                         if longer is not None and longer[0] > e:
                             payload = longer[1]
                             if all(kind != "target" for kind, _ in payload):
@@ -1254,11 +1261,7 @@ class StructuringEngine:
                     pe <= ss
                     and not after_only
                     # (or said as the heading of its line: "ACL: Complete mid-substance tear.")
-                    and (
-                        either
-                        or ss - pe <= REVERSE_WINDOW
-                        or (ps == 0 and toks[_past_level(toks, pe) : _past_level(toks, pe) + 1] == [":"])
-                    )
+                    and (either or ss - pe <= REVERSE_WINDOW or (ps == 0 and _heading_colon(toks, pe)))
                     and (ss == pe or (ps, pe) not in said_after)
                 ):
                     gap = ss - pe  # "mildly tortuous aorta", "normal heart size"
@@ -1274,7 +1277,7 @@ class StructuringEngine:
                 headed = (
                     head_end < second
                     and toks[head_end] == ":"
-                    and (min(ss, ps) == 0 or (min(ss, ps) == 1 and toks[0] in _HEADING_SIDES))
+                    and (min(ss, ps) == 0 or (min(ss, ps) == 1 and toks[0] in _SIDE_LABELS))
                     and (second_end == len(toks) or toks[second_end] in _AFTER_A_PREDICATE)
                     # ("Heart: Stable." says nothing of its size)
                     and toks[ps] not in _SAID_OF_A_CHANGE
@@ -2914,11 +2917,7 @@ def _settle(f: Finding, obs: Mapping[str, Observation], heading: bool = False) -
 
 def _becomes(f: Finding, obs: Mapping[str, Observation]) -> str:
     """The code the finding is at its place ("torsion" of the scrotum is a testicular torsion), else its own."""
-    if f.location is not None:
-        for place, other in obs[f.code].becomes_at:
-            if place == f.location:
-                return other
-    return f.code
+    return _becomes_at(f.code, f.location, obs)
 
 
 def _becomes_at(code: str, place: str | None, obs: Mapping[str, Observation]) -> str:
@@ -5231,6 +5230,12 @@ def _past_level(toks: list[str], i: int) -> int:
     return i
 
 
+def _heading_colon(toks: list[str], i: int) -> bool:
+    """Whether a heading's colon comes at ``i``, past a spinal level's own numbers (see _past_level)."""
+    k = _past_level(toks, i)
+    return k < len(toks) and toks[k] == ":"
+
+
 _SPINAL_BODY = re.compile(r"[ctls]\d{1,2}")
 _AFTER_A_PREDICATE = frozenset({",", ";", "and", "but", "with", "since", "from", "compared", "in", "for", "on", "when", "to",
                                  "measuring", "of", "at", "by", "without",
@@ -6208,9 +6213,7 @@ def _side_of_the_heading(findings: list[Finding], targets: list[_Target], toks: 
     """What a line headed by a sided name says of it is on that side ("Right ICA: calcified plaque with 70%
     stenosis", "Left ICA: mild plaque without significant stenosis"): each statement made of the heading's name."""
     for f, t in zip(findings, targets, strict=True):
-        if f.laterality is None and any(
-            cs == 1 and toks[_past_level(toks, ce) : _past_level(toks, ce) + 1] == [":"] for cs, ce in t.core
-        ):
+        if f.laterality is None and any(cs == 1 and _heading_colon(toks, ce) for cs, ce in t.core):
             f.laterality = Laterality(toks[0])
 
 
@@ -6479,7 +6482,7 @@ def _read_as_what_it_is(
     cues = [(cs, ce) for cs, ce, m in mods if m.interprets]
     # (a hedge read of the sign may be any hedge before the reading: "concerning for hemopericardium")
     hedges = cues + [(cs, ce) for cs, ce, m in mods if m.category is _CATEGORY_UNCERTAIN]
-    for j, (g, u) in enumerate(zip(findings, targets, strict=True)):
+    for g, u in zip(findings, targets, strict=True):
         # (the sign's own description between: "diffuse nodular leptomeningeal enhancement along the cerebellar folia
         # and coating the cauda equina nerve roots, concerning for leptomeningeal carcinomatosis"; "lucency
         # surrounding the left S1 pedicle screw, concerning for loosening")
@@ -6489,9 +6492,10 @@ def _read_as_what_it_is(
         cue = max((cs for cs, ce in hedges if ce <= last[1] and cs < last[0]), default=None)
         if cue is None:
             continue
-        for f, t in zip(findings[:j] + findings[j + 1 :], targets[:j] + targets[j + 1 :], strict=True):
+        for f, t in zip(findings, targets, strict=True):
             if (
-                f.code == g.code
+                f is not g
+                and f.code == g.code
                 and f.assertion is _PRESENT
                 and f.context is None
                 and t.start < cue
@@ -6517,7 +6521,8 @@ def _read_as_what_it_is(
         ):
             i -= 1  # (what a lesion has "with" it is its own: "lesion ... with surrounding edema, consistent with ...")
         f, t = findings[i], targets[i]
-        if f.assertion is not _PRESENT or f.context is not None or g.context is not None:
+        # (what the lesion and its reading are first; the words between only then)
+        if f.context is not None or g.context is not None or not _reads_the_lesion(f, g, obs):
             continue
         inside = [(cs, ce) for cs, ce in cues if t.end <= cs and ce <= u.start]
         if not inside:
@@ -6547,9 +6552,8 @@ def _read_as_what_it_is(
         ]
         if breaks and not _described_with(toks, breaks, after, u.start):
             continue
-        if _reads_the_lesion(f, g, obs):
-            _take_the_lesion(g, f)
-            gone.add(i)
+        _take_the_lesion(g, f)
+        gone.add(i)
     if not gone:
         return findings, targets
     kept = [i for i in range(len(findings)) if i not in gone]
@@ -6744,6 +6748,8 @@ def _height_loss_of_the_fracture(findings: list[Finding]) -> None:
 
 
 _LINE_SIDE_RE = re.compile(r"[ \t]*(right|left|bilateral|r|l)\b[^:\n.]{0,25}:", re.IGNORECASE)
+# (a line that opens so: only a report with one is looked at finding by finding)
+_A_SIDED_LINE_RE = re.compile(r"(?:\A|\n)" + _LINE_SIDE_RE.pattern, re.IGNORECASE)
 _LINE_SIDES = {"r": "right", "l": "left"}
 
 

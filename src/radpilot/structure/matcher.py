@@ -375,11 +375,14 @@ class PhraseMatcher(Generic[T]):
                 i = best[0]
         return out
 
-    def longest_at(self, toks: list[str], i: int) -> tuple[int, T] | None:
-        """The longest phrase starting at token ``i``, as (end, payload), whatever matched before it."""
+    def longest_at(
+        self, toks: list[str], i: int, forms: list[tuple[str, ...]] | None = None
+    ) -> tuple[int, T] | None:
+        """The longest phrase starting at token ``i``, as (end, payload), whatever matched before it; ``forms``: each
+        token's forms (see ``forms``), when the caller has them."""
         n = len(toks)
         if self.prefixes:
-            return _longest(self._root, [() for _ in toks[:i]] + [self.forms(t) for t in toks[i:]], i, n)
+            return _longest(self._root, forms if forms is not None else [self.forms(t) for t in toks], i, n)
         node: _Node | None = self._root
         best: tuple[int, T] | None = None
         j = i
