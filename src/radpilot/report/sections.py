@@ -28,11 +28,16 @@ SECTION_HEADERS: dict[str, tuple[str, ...]] = {
         "CLINICAL DETAILS",
         "CLINICAL QUESTION",
         "CLINICAL NOTES",
+        "CLINICAL CONTEXT",
+        "CLINICAL HX",
+        "CLINICAL",
+        "HX",
+        "REASON FOR REFERRAL",
         "REQUEST",
         "REASON",
     ),
     "technique": ("TECHNIQUE", "PROCEDURE DETAILS"),
-    "comparison": ("COMPARISONS", "COMPARISON"),
+    "comparison": ("COMPARISONS", "COMPARISON", "PRIOR STUDIES", "PRIORS", "PREVIOUS", "COMP"),
     # a mammogram's composition (density) line is read as a finding of the exam
     # ("Report:" heads the findings in British dictation)
     "findings": ("FINDINGS", "REPORT", "BREAST COMPOSITION", "BREAST DENSITY", "BREAST TISSUE DENSITY"),

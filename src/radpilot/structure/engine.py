@@ -85,6 +85,7 @@ SECTION_CONTEXT: dict[str, MentionContext | None] = {
 }
 SKIPPED_SECTIONS = frozenset({"technique"})
 _PUNCT_TERMINATORS = frozenset({";", ":"})
+_DIFFERENTIAL = ("differential", "ddx")  # the cues that open a list of what a finding may be
 SENTENCE_CACHE_SIZE = 50_000  # distinct sentences kept (a few tens of MB at most); cleared whole when full
 # the place and side a region heading names, and where it ends (see _region_heading)
 _Heading = tuple[str | None, Laterality | None, int]
@@ -274,6 +275,10 @@ class StructuringEngine:
                     found, heading = self._reading(sent.text)
                 if heading is not None:
                     region = heading[:2]
+                elif region[0] in _ORGAN_PLACES and (line := _organ_line(report.text, sent)) is not None:
+                    # a line opening with another organ's name, under an organ's heading, is that organ's
+                    # ("Gallbladder: ... No calculi.\nKidneys unremarkable; no hydronephrosis or calculi.")
+                    region = line
                 # (a sentence that names a place of its own keeps it: "arthritic changes in the lower lumbar spine"
                 # under "Pelvis and left hip")
                 own_place = region[0] is not None and self._names_a_place(
@@ -378,7 +383,10 @@ class StructuringEngine:
                         and f.laterality is None
                         and (
                             f.location in _LIMB_PLACES
-                            or (f.location is None and obs[f.code].category in _LIMB_CATEGORIES)
+                            or (
+                                f.location is None
+                                and (obs[f.code].category in _LIMB_CATEGORIES or f.code in _LIMB_CODES)
+                            )
                             # (a one-sided venous study's clot: "LLE duplex: ... isolated calf DVT")
                             or (f.location is None and exam_place[0] == _LIMB_VEINS and f.code == _DVT)
                         )
@@ -471,6 +479,11 @@ class StructuringEngine:
         # that there is X"): the word before it is one of its not_after words and a cue ends at most two words
         # before it
         cue_ends = {me for _, me, m in mods if m.category in _CUE_CATEGORIES}
+        differential = (
+            min((me for _, me, m in mods if m.literal.startswith(_DIFFERENTIAL)), default=None)
+            if ";" in said
+            else None
+        )
         terminators = [
             s
             for s, _, m in mods
@@ -490,6 +503,9 @@ class StructuringEngine:
             and not (
                 t == ":" and (i in cue_ends or (i > 0 and toks[i - 1] == "following" and i - 2 in cue_ends))
             )
+            # ... nor the semicolons between a differential's items ("Differential includes hepatocellular adenoma;
+            # atypical hemangioma; or, less likely, hypervascular metastasis.", review rv33b)
+            and not (t == ";" and differential is not None and differential < i)
         )
         terminators.sort()
         hedged = _hedged_clauses(toks) if "," in said else []
@@ -654,7 +670,10 @@ class StructuringEngine:
             # (after the readings, which read through a feature said "with" to the finding before it)
             _side_of_what_comes_with(out, targets, toks, obs, _attribute_tokens(attrs))
             _edema_around(out, targets, toks)
-        if len(out) > 1 and any(m.interprets for _, _, m in mods):
+        if len(out) > 1 and any(
+            m.interprets or m.category is _CATEGORY_UNCERTAIN_OVERRIDE or m.category is _CATEGORY_UNCERTAIN
+            for _, _, m in mods
+        ):
             out, targets = _read_as_what_it_is(out, targets, mods, toks, obs, _attribute_tokens(attrs))
         if any(f.change is not None for f in out):
             _inherit_change(out, targets, mods, toks)
@@ -678,8 +697,13 @@ class StructuringEngine:
         _side_of_the_paired_organ(out, attrs, obs)
         if len(out) > 1:
             _organ_of_the_sentence(out, obs, toks, self._broader)
+        codes_before = [f.code for f in out]
         for f in out:
             _settle(f, obs)
+        if len(out) > 1 and (
+            became := {id(f) for f, c in zip(out, codes_before, strict=True) if f.code != c}
+        ):
+            out = _held_by_the_statement(out, became)
         if len(out) > 1 and any(f.code in (_TIP, _LEADS_CODE) for f in out):
             out = _tips_to_devices(out, obs, sent.text, base)
         if "on" in said and "right" in said and "left" in said and _OTHER_SIDE_RE.search(sent.text):
@@ -1583,7 +1607,7 @@ class StructuringEngine:
         elif denied_denial:
             assertion, rule = _PRESENT, "compound denied"
         elif t.fixed is not None:
-            assertion, rule = t.fixed, "compound"
+            assertion, rule = t.fixed, _COMPOUND_RULE
         elif override is not None:
             assertion, rule = _UNCERTAIN, override.literal
         elif negated is not None and not (negated.yields_to_hedge and uncertain is not None):
@@ -2889,6 +2913,32 @@ _LUNG_PLACES = frozenset(_WORDS.lung_places)
 _OUTSIDE_CHEST = frozenset(_WORDS.outside_chest)
 
 
+_COMPOUND_RULE = "compound"
+
+
+def _held_by_the_statement(out: list[Finding], became: set[int]) -> list[Finding]:
+    """A mention that ``became``, at its place, the observation a statement around it already says is that
+    statement's ("Gallbladder is distended with sludge and mild wall thickening": the gallbladder's wall thickening
+    once, mild)."""
+    held = set()
+    for f in out:
+        for g in out:
+            if (
+                id(g) in became
+                and g is not f
+                and g.code == f.code
+                and g.assertion is f.assertion
+                and f.span[0] <= g.span[0]
+                and g.span[1] <= f.span[1]
+                and f.span != g.span
+            ):
+                held.add(id(g))
+                f.severity = f.severity or g.severity
+                if f.size_mm is None and g.size_mm is not None:
+                    f.size_mm, f.sizes_mm = g.size_mm, g.sizes_mm
+    return [f for f in out if id(f) not in held] if held else out
+
+
 def _settle(f: Finding, obs: Mapping[str, Observation], heading: bool = False) -> None:
     """A finding has only the places it can have, and at a place it is that place's observation ("expansile
     lesion of the right 9th rib": a bone lesion, not a lung mass), and a side only when it can have one. A place
@@ -2934,7 +2984,26 @@ def _become(f: Finding, obs: Mapping[str, Observation]) -> None:
 _REGION_CATEGORIES = frozenset({"bone"})
 # what a limb's study finds in the limb without naming a place ("XR RIGHT HAND ... periarticular osteopenia"; not a
 # pleural effusion on a shoulder film)
-_LIMB_CATEGORIES = frozenset({"bone", "soft_tissue", "device"})
+_LIMB_CATEGORIES = frozenset({"bone", "soft_tissue", "device", "other", "lymph_nodes"})
+# ... and the limb's vessels and the lesions named by no organ ("MRI LEFT KNEE ... lobulated lesion", "XR RIGHT FOOT ...
+# vascular calcification")
+_LIMB_CODES = frozenset(
+    {
+        "mass",
+        "lesion",
+        "cyst",
+        "aneurysm",
+        "pseudoaneurysm",
+        "arterial_occlusion",
+        "arterial_stenosis",
+        "thrombus",
+        "superficial_thrombophlebitis",
+        "vascular_calcification",
+        "vascular_malformation",
+        "venous_insufficiency",
+        "active_extravasation",
+    }
+)
 _LIMB_VEINS = "deep vein"  # the place of a limb's venous study
 _DVT = "deep_vein_thrombosis"
 # the places of a limb: a one-sided study of a limb gives its side to what it finds in them
@@ -2991,6 +3060,32 @@ _ORGAN_HEADING_RE = re.compile(
     + r")\s*(?::|\.\s*$)",
     re.IGNORECASE,
 )
+# the organs a templated line may open with, without its colon ("Kidneys unremarkable; no calculi.")
+_LINE_ORGANS = frozenset(
+    {"liver", "kidney", "pancreas", "spleen", "adrenal gland", "gallbladder", "ovary", "thyroid"}
+)
+_ORGAN_LINE_RE = re.compile(
+    r"(?:(?P<side>left|right)\s+)?(?P<organ>"
+    + "|".join(
+        sorted((re.escape(k) for k, v in _ORGAN_HEADINGS.items() if v in _LINE_ORGANS), key=len, reverse=True)
+    )
+    + r")\b(?!\s*[:/&-]|\s+and\b)",
+    re.IGNORECASE,
+)
+
+
+def _organ_line(text: str, sent: Sentence) -> tuple[str, Laterality | None] | None:
+    """The organ (and its side) a sentence opening a line names first, without a heading's colon ("Right kidney
+    10.9 cm. No hydronephrosis."), or None."""
+    m = _ORGAN_LINE_RE.match(sent.text)
+    if m is None or text[: sent.span[0]].rstrip(" \t")[-1:] not in ("\n", ""):
+        return None
+    side = m.group("side")
+    return _ORGAN_HEADINGS[" ".join(m.group("organ").lower().split())], Laterality(
+        side.lower()
+    ) if side else None
+
+
 # codes that are the spine's whatever heading they stand under ("Left hip: ... Scoliosis.")
 _SPINE_ONLY = frozenset(_WORDS.spine_only)
 # bone words a sentence may name its own place with, beyond the engine's places ("fracture of the left superior
@@ -3035,8 +3130,28 @@ def _study_said_first(report: Report) -> str:
     sentences = report.sentences
     if not sentences:
         return ""
-    m = _STUDY_SAID_RE.match(sentences[0].text)
+    m = _STUDY_SAID_RE.match(sentences[0].text) or _LIMB_TITLE_RE.fullmatch(sentences[0].text)
     return m.group(0) if m else ""
+
+
+# a limb study's title said as the report's first line, without an exam header ("XR Right shoulder", "MRI LEFT ANKLE",
+# "X-ray left knee AP and lateral (weight-bearing)", "RIGHT FOOT, THREE VIEWS", "XR HUMERUS LEFT 2 VIEWS", "Right
+# ankle - post op"): the modality, the side and the limb, and only the words of a title after them
+_LIMB_TITLE_WORD = (
+    r"(?:knees?|hips?|shoulders?|elbows?|wrists?|ankles?|hands?|feet|foot|fingers?|toes?|femur|thigh|humerus|scaphoid"
+    r"|tibia(?:\s*(?:/|and)\s*fibula)?|fibula|tib\s*/?\s*fib|forearm|radius(?:\s*(?:/|and)\s*ulna)?|ulna)"
+)
+_LIMB_TITLE_RE = re.compile(
+    r"\W*(?:(?:xr|x-?rays?|radiographs?|mri|mr|ct|us|ultrasound|plain\s+films?)\s+(?:of\s+)?(?:the\s+)?)?"
+    r"(?:(?:left|right|lt|rt)\s+"
+    + _LIMB_TITLE_WORD
+    + r"|"
+    + _LIMB_TITLE_WORD
+    + r"\s*,?\s*(?:left|right|lt|rt))\b"
+    r"(?:[\s,;:()/.+-]|\d+|\b(?:views?|series|radiographs?|x-?rays?|films?|xr|mri|mr|ct|ap|pa|lat|lateral|obliques?"
+    r"|and|with|w|wo|without|iv|contrast|weight-?bearing|standing|post-?op|postop|post|op|three|two|four|one|single)\b)*",
+    re.IGNORECASE,
+)
 
 
 _STUDY_SAID_RE = re.compile(
@@ -3237,6 +3352,9 @@ _BEFORE_A_CALCIFIED_HEAD = frozenset(
         # extra-axial mass")
         "and", "noncalcified", "paracentral", "disc", "disk", "extra-axial", "extra", "axial", "intra-axial",
         "dural", "based", "dural-based", "parafalcine", "falcine",
+        # ("heavily calcified, ulcerated plaque at the bulb", "calcified aortoiliac atherosclerosis", review rv33d)
+        ",", "ulcerated", "irregular", "eccentric", "aortoiliac", "aortic", "iliac", "atherosclerotic",
+        "atheromatous", "obstructing", "nonobstructing", "non-obstructing", "renal", "ureteral",
     }
 )  # fmt: skip
 _CALCIFIED_HEAD_CODES = {"nodule": "calcified_nodule"}
@@ -3247,6 +3365,9 @@ _CALCIFIED_HEADS = frozenset(
         "adrenal_nodule", "renal_mass", "splenic_lesion", "thyroid_nodule", "hepatic_hemangioma", "bone_lesion",
         "mediastinal_mass", "pancreatic_mass", "adnexal_mass", "ovarian_cyst", "gallstones", "cyst", "renal_cyst",
         "hepatic_cyst", "disc_herniation", "carotid_plaque", "brain_mass", "meningioma",
+        # a calcified stone or plaque is the stone's or the plaque's ("several calcified calculi", review rv33b)
+        "calculus", "nephrolithiasis", "ureterolithiasis", "choledocholithiasis", "aortic_atherosclerosis",
+        "vascular_calcification",
     }
 )  # fmt: skip
 _CALCIFICATION = "calcification"
@@ -3377,6 +3498,9 @@ class _StudyWord:
     sided: bool = False  # the new code has a side the old one had not: the sentence's one side
     said_by: frozenset[str] = frozenset()  # codes whose own word the bare one is, said in its sentence
     only_there: bool = False  # the bare word is no finding at all on other studies
+    # a sentence that names another part the word may be of keeps it as read, on the study too ("Severe left vertebral
+    # origin stenosis." on a CTA of the neck)
+    not_there: re.Pattern[str] | None = None
 
 
 # A bare "ICD" is the defibrillator in American reports and the intercostal (chest) drain in British and Indian
@@ -3466,18 +3590,42 @@ def _the_studys_word(
     if theirs:
         findings[:] = [f for f in findings if id(f) not in theirs]
         bare = [f for f in bare if id(f) not in theirs]
-    exam = _exam_line(report)
+    # (the exam line, or the study the report opens by naming: "MRI Right Hip ... peritendinous oedema")
+    exam = _exam_line(report) or _study_said_first(report)
     if exam.strip():
         ours = bool(rule.study.search(exam)) and not rule.not_study.search(exam)
     else:
         ours = bool(rule.said.search(report.text)) and not rule.not_said.search(report.text)
+    sentences = report.sentences
     if not ours:
+        # (on a study of several parts, one of them the word's, a sentence that speaks of that part is the part's: "CTA
+        # HEAD AND NECK ... Non-contrast head CT performed immediately prior: no hemorrhage", review rv33d)
+        mixed = bool(exam.strip()) and rule.study.search(exam) is not None
+        bare = [
+            f
+            for f in bare
+            if mixed
+            and 0 <= f.sentence < len(sentences)
+            and rule.said.search(sentences[f.sentence].text)
+            and not rule.not_said.search(sentences[f.sentence].text)
+        ]
         if rule.only_there:
-            findings[:] = [f for f in findings if not (f.code == rule.code and f.text.lower() in rule.bare)]
-        return
+            theirs = {id(f) for f in bare}
+            findings[:] = [
+                f
+                for f in findings
+                if id(f) in theirs or not (f.code == rule.code and f.text.lower() in rule.bare)
+            ]
+        if not bare or rule.only_there:
+            return
+    if rule.not_there is not None:
+        bare = [
+            f
+            for f in bare
+            if not (0 <= f.sentence < len(sentences) and rule.not_there.search(sentences[f.sentence].text))
+        ]
     if rule.becomes == rule.code:
         return  # (already the study's finding: kept, as read)
-    sentences = report.sentences
     # (a bare word a statement of the study's finding already holds is that statement's: "L3-4: mild bulge, no
     # stenosis", "Right ICA: ... plaque ... with 70% stenosis")
     held = [
@@ -3585,6 +3733,11 @@ _NOT_CAROTID_RE = re.compile(
     r"|renal|mesenteric|celiac|iliac|femoral|popliteal)\b",
     re.IGNORECASE,
 )
+# the arteries of the neck and head other than the carotids, and their short names
+_OTHER_NECK_ARTERY_RE = re.compile(
+    r"\b(?:vertebrals?|basilar|subclavian|innominate|brachiocephalic|mca|aca|pca|pica|aica|m1|m2|a1|p1|v1|v2|v3|v4)\b",
+    re.IGNORECASE,
+)
 _BARE_PLAQUE = frozenset(
     {
         "plaque", "plaques", "calcified plaque", "calcified plaques", "heterogeneous plaque", "heterogeneous plaques",
@@ -3682,6 +3835,11 @@ _PNEUMOTHORAX_RE = re.compile(
     r"\b(?:pneumothora\w*|ptx|hydropneumothora\w*|hemopneumothora\w*)\b", re.IGNORECASE
 )
 _NOTHING_RE = re.compile(r"(?!)")
+_ANYTHING_RE = re.compile(r"")
+_VEIN_STUDY_RE = re.compile(r"\b(?:venous|veins?|duplex|doppler|dvt)\b", re.IGNORECASE)
+_VEINS_LOOKED_AT_RE = re.compile(
+    r"\b(?:compressib\w*|phasicity|augmentation|venous\s+(?:duplex|doppler))\b", re.IGNORECASE
+)
 _BARE_BY_STUDY = (
     _StudyWord(
         "aortic_atherosclerosis",
@@ -3702,6 +3860,7 @@ _BARE_BY_STUDY = (
         _CAROTID_STUDY_RE,
         _NOT_CAROTID_RE,
         sided=True,
+        not_there=_OTHER_NECK_ARTERY_RE,
     ),
     _StudyWord(
         "arterial_stenosis",
@@ -3895,6 +4054,19 @@ _BARE_BY_STUDY = (
         _NOT_LIMB_STUDY_RE,
         _LIMB_WORDS_RE,
         _LUNG_WORDS_RE,
+    ),
+    # a bare "IJ" is a line's on any study but a study of the veins, where it is the internal jugular vein looked at
+    # ("RIGHT UPPER EXTREMITY VENOUS ULTRASOUND ... IJ, subclavian, axillary ... veins patent and compressible",
+    # review rv33d)
+    _StudyWord(
+        "central_venous_catheter",
+        frozenset({"ij"}),
+        "central_venous_catheter",
+        _ANYTHING_RE,
+        _VEIN_STUDY_RE,
+        _ANYTHING_RE,
+        _VEINS_LOOKED_AT_RE,
+        only_there=True,
     ),
 )
 
@@ -4478,13 +4650,26 @@ def _affirmed_after_a_joiner(
 
 def _shared_predicate(between: list[str]) -> bool:
     """Whether the words between a neighbour and a mention end in a predicate joined to it by "and", said of the same
-    subject ("the gallbladder wall is thickened and edematous")."""
+    subject ("the gallbladder wall is thickened and edematous"), or a verb of holding that says what the subject holds
+    ("the common bile duct is dilated to 11 mm and contains three filling defects", review rv33b)."""
+    if len(between) < 3:
+        return False
+    if between[-1] == "and":
+        return between[-2].endswith("ed") and any(
+            w in ("is", "are", "appears", "appear") for w in between[:-2]
+        )
+    j = len(between) - 1 - between[::-1].index("and")
     return (
-        len(between) >= 3
-        and between[-1] == "and"
-        and between[-2].endswith("ed")
-        and any(w in ("is", "are", "appears", "appear") for w in between[:-2])
+        j + 1 < len(between)
+        and between[j + 1] in _HOLDING_VERBS
+        and "," not in between[j:]
+        and any(w in ("is", "are", "appears", "appear") for w in between[:j])
     )
+
+
+_HOLDING_VERBS = frozenset(
+    {"contains", "contain", "containing", "shows", "show", "demonstrates", "has", "have"}
+)
 
 
 _BEFORE_WORDS = frozenset(_WORDS.before_words)
@@ -6490,6 +6675,14 @@ def _read_as_what_it_is(
             continue
         last = max(u.core)  # (the reading's last word: "distal CBD, possibly a small stone")
         cue = max((cs for cs, ce in hedges if ce <= last[1] and cs < last[0]), default=None)
+        # ... or a hedge said right after the reading, which may be a clause of its own ("loss of grey-white
+        # differentiation in the right insular ribbon; early ischaemia not excluded", review rv33d)
+        hedged_after = cue is None and any(
+            m.category in (_CATEGORY_UNCERTAIN, _CATEGORY_UNCERTAIN_OVERRIDE) and u.end <= cs <= u.end + 1
+            for cs, _, m in mods
+        )
+        if hedged_after:
+            cue = u.start
         if cue is None:
             continue
         for f, t in zip(findings, targets, strict=True):
@@ -6500,7 +6693,7 @@ def _read_as_what_it_is(
                 and f.context is None
                 and t.start < cue
                 and not _DENIALS.intersection(toks[t.start : cue])
-                and ";" not in toks[t.start : cue]
+                and (";" not in toks[t.start : cue] or (hedged_after and not _another_between(t, u, targets)))
             ):
                 f.assertion, f.rule = _UNCERTAIN, "read with a hedge"
     gone: set[int] = set()
@@ -6536,7 +6729,8 @@ def _read_as_what_it_is(
             and not (
                 toks[k] == "and"
                 and _a_place_or_level(toks, k - 1, covered)
-                and _a_place_or_level(toks, k + 1, covered)
+                # ("lesions in both cerebral hemispheres and the right cerebellum, in keeping with metastases")
+                and _a_place_or_level(toks, k + 2 if toks[k + 1 : k + 2] == ["the"] else k + 1, covered)
             )
         ]
         # (an "and" within the "with" that describes the lesion is that description's: "T2 hyperintense signal in the
@@ -6560,6 +6754,11 @@ def _read_as_what_it_is(
     return [findings[i] for i in kept], [targets[i] for i in kept]
 
 
+def _another_between(t: _Target, u: _Target, targets: list[_Target]) -> bool:
+    """Whether a finding is said between the mentions ``t`` and ``u``."""
+    return any(t.end <= x.start and x.end <= u.start for x in targets if x is not t and x is not u)
+
+
 def _reads_the_lesion(f: Finding, g: Finding, obs: Mapping[str, Observation]) -> bool:
     """Whether ``g`` says, without a hedge, what the unnamed lesion ``f`` is (see _read_as_what_it_is)."""
     return (
@@ -6580,7 +6779,9 @@ def _reads_the_lesion(f: Finding, g: Finding, obs: Mapping[str, Observation]) ->
 
 def _take_the_lesion(g: Finding, f: Finding) -> None:
     """The reading ``g`` takes the side, place, size and change of the lesion ``f`` it reads."""
-    g.laterality = g.laterality or f.laterality
+    # (lesions of both sides read as one finding: "lesions in both cerebral hemispheres and the right cerebellum, in
+    # keeping with metastases")
+    g.laterality = f.laterality if f.laterality is Laterality.BILATERAL else g.laterality or f.laterality
     g.location = g.location or f.location
     if g.size_mm is None and f.size_mm is not None:
         g.size_mm, g.sizes_mm = f.size_mm, f.sizes_mm

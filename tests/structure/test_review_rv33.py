@@ -1,0 +1,265 @@
+"""Review rv33 (held-out musculoskeletal, abdomen and pelvis, ICU and oncology chest, emergency neuro and vascular
+inputs written before any output was seen): what it found."""
+
+from __future__ import annotations
+
+import pytest
+
+from radpilot import structure
+from tests.structure.conftest import asserted, placed
+
+
+def _sides(text: str) -> dict[str, set[str | None]]:
+    """code -> the sides of its findings that are there (present or uncertain)."""
+    out: dict[str, set[str | None]] = {}
+    for f in structure(text).findings:
+        if f.assertion.value != "absent":
+            out.setdefault(f.code, set()).add(f.laterality.value if f.laterality else None)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "side"),
+    [
+        # a one-sided limb study's title said as the first line, without an exam header, gives its side to what the
+        # study finds in the limb
+        (
+            "XR Right shoulder\nFindings: Small impaction fracture of the posterolateral humeral head.",
+            "fracture",
+            "right",
+        ),
+        (
+            "X-ray left knee AP and lateral (weight-bearing)\nSmall suprapatellar effusion.",
+            "joint_effusion",
+            "left",
+        ),
+        (
+            "MRI Right Hip\nFindings:\nSmall volume of fluid in the trochanteric bursa in keeping with bursitis.",
+            "bursitis",
+            "right",
+        ),
+        (
+            "RIGHT FOOT, THREE VIEWS (WEIGHT-BEARING)\nModerate dorsal soft tissue swelling.",
+            "soft_tissue_swelling",
+            "right",
+        ),
+        ("LEFT WRIST, 3 VIEWS. Comparison 6 weeks prior.\nDisuse osteopenia.", "osteopenia", "left"),
+        ("Right ankle - post op\nSoft tissue swelling.", "soft_tissue_swelling", "right"),
+        (
+            "XR HUMERUS LEFT 2 VIEWS\nThere is a 3.2 cm lytic lesion in the proximal humeral diaphysis.",
+            "lytic_bone_lesion",
+            "left",
+        ),
+        (
+            "XR RIGHT SCAPHOID SERIES\nSoft tissue swelling over the radial aspect of the wrist.",
+            "soft_tissue_swelling",
+            "right",
+        ),
+        # ... also to a bleed, an abscess, a cyst, a mass or a vessel's calcification in the limb
+        (
+            "MRI LEFT ELBOW W/O CONTRAST\nHematoma in the antecubital fossa measuring 4.2 x 2.0 x 3.1 cm.",
+            "hematoma",
+            "left",
+        ),
+        ("MRI RIGHT FOOT\n1.9 cm rim-enhancing abscess in the plantar soft tissues.", "abscess", "right"),
+        ("X-ray left knee\nVascular calcification noted.", "vascular_calcification", "left"),
+        ("RIGHT KNEE RADIOGRAPHS\nAssociated soft tissue mass extending posteriorly.", "mass", "right"),
+    ],
+)
+def test_a_limb_studys_title_gives_its_side(text: str, code: str, side: str) -> None:
+    assert _sides(text).get(code) == {side}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # a first line that says more than a study's title is no title
+        ("Left knee pain after a fall.\nMild osteoarthritis.", "arthritis"),
+        # a chest film's effusion takes no side from a limb named later
+        ("XR CHEST 2 VIEWS\nSmall effusion. Left shoulder arthroplasty.", "pleural_effusion"),
+    ],
+)
+def test_no_title_no_limb_side(text: str, code: str) -> None:
+    assert _sides(text).get(code) == {None}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a tendon's, a ligament's or the neck's edema is no lungs'
+        (
+            "MRI Right Hip\nPartial thickness tear of the gluteus medius tendon with surrounding peritendinous oedema.",
+            [("ligament_tear", "present")],
+        ),
+        (
+            "Anterior longitudinal ligament disruption at C4-5 with prevertebral oedema.",
+            [("ligament_tear", "present")],
+        ),
+        # a dislocation put back is gone; a fracture-dislocation of the midfoot is a dislocation too
+        (
+            "Interval reduction of the previously demonstrated anterior glenohumeral dislocation.",
+            [("dislocation", "absent")],
+        ),
+        ("The dislocation has been reduced.", [("dislocation", "absent")]),
+        ("Anterior shoulder dislocation, not reduced.", [("dislocation", "present")]),
+        ("Lisfranc fracture-dislocation.", [("lisfranc_injury", "present"), ("dislocation", "present")]),
+        # words of bone bruises, screws that stick out, an endograft's sac, a fused neck
+        ("Bone bruising of the inferomedial patella.", [("bone_contusion", "present")]),
+        (
+            "One distal screw tip protrudes 2 mm into the radiocarpal joint. Stable intra-articular screw protrusion.",
+            [("orthopedic_hardware", "present"), ("hardware_complication", "present")],
+        ),
+        ("Aneurysm sac measures 5.9 cm, previously 5.6 cm.", [("aortic_aneurysm", "present")]),
+        (
+            "Prior C5-C7 anterior cervical discectomy and fusion, intact. Intact ACDF C5-7.",
+            [("spinal_fusion_hardware", "present"), ("spinal_fusion_hardware", "present")],
+        ),
+        (
+            "Right intercostal catheter with its tip projected over the right apex.",
+            [("chest_tube", "present")],
+        ),
+        ("Bilateral intercostal drains in place.", [("chest_tube", "present")]),
+        ("Bones: mild degen change thoracic spine.", [("degenerative_spine", "present")]),
+        ("Coil mass stable.", [("embolization_coils", "present")]),
+        # an inflamed sacroiliac joint is an arthritis
+        ("Bilateral sacroiliac joint erosions, consistent with sacroiliitis.", [("sacroiliitis", "present")]),
+    ],
+)
+def test_words_and_places_rv33a(text: str, expected: list[tuple[str, str]]) -> None:
+    assert asserted(text) == expected
+
+
+def test_sacroiliitis_is_an_arthritis() -> None:
+    from radpilot.structure.lexicon import ancestors, default_lexicon
+
+    assert "arthritis" in ancestors(default_lexicon(), "sacroiliitis")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a differential's items stay hedged across the semicolons between them
+        (
+            "Differential includes abscess; necrotic lymph node; or metastasis. No ascites; no free air.",
+            [
+                ("abscess", "uncertain"),
+                ("lymphadenopathy", "uncertain"),
+                ("metastasis", "uncertain"),
+                ("ascites", "absent"),
+                ("pneumoperitoneum", "absent"),
+            ],
+        ),
+        (
+            "Findings may represent septic arthritis; inflammatory (e.g. crystal) arthropathy is a differential "
+            "consideration.",
+            [("septic_arthritis", "uncertain"), ("arthritis", "uncertain")],
+        ),
+        # a bare wall or stone under the gallbladder's heading is the gallbladder's; a line that opens with another
+        # organ's name is that organ's
+        (
+            "EXAM: US ABDOMEN LIMITED\nGallbladder: Distended with multiple shadowing gallstones. Wall thickened to 6 mm."
+            "\nKidneys: no calculi.",
+            [
+                ("gallstones", "present"),
+                ("gallbladder_wall_thickening", "present"),
+                ("nephrolithiasis", "absent"),
+            ],
+        ),
+        (
+            "US ABDOMEN\nGallbladder: 5 mm polyp. No calculi. Wall not thickened.\nKidneys unremarkable; no "
+            "hydronephrosis or calculi.",
+            [
+                ("gallbladder_polyp", "present"),
+                ("gallstones", "absent"),
+                ("gallbladder_wall_thickening", "absent"),
+                ("hydronephrosis", "absent"),
+                ("nephrolithiasis", "absent"),
+            ],
+        ),
+        # a statement and the bare word it holds are one finding
+        (
+            "Gallbladder is distended with sludge and mild wall thickening.",
+            [("gallbladder_wall_thickening", "present"), ("gallbladder_sludge", "present")],
+        ),
+        # a uterus's bright foci, a bile duct's filling defects, a liver capsule's implants are no brain lesion, clot
+        # or device
+        (
+            "Uterus: Junctional zone diffusely thickened to 16 mm with scattered T2 hyperintense foci, consistent with "
+            "adenomyosis.",
+            [("adenomyosis", "present")],
+        ),
+        (
+            "The common bile duct is dilated to 11 mm and contains three filling defects in its distal portion, "
+            "consistent with choledocholithiasis.",
+            [("biliary_dilatation", "present"), ("choledocholithiasis", "present")],
+        ),
+        (
+            "Liver: No parenchymal metastases. Perihepatic capsular implants.",
+            [("liver_metastasis", "absent"), ("peritoneal_carcinomatosis", "present")],
+        ),
+        # a calcified stone or plaque is the stone's or the plaque's
+        ("Gallbladder contains several calcified calculi.", [("gallstones", "present")]),
+        ("There is moderate calcified atheroma at the SMA origin.", [("vascular_calcification", "present")]),
+        ("Extensive calcified aortoiliac atherosclerosis.", [("aortic_atherosclerosis", "present")]),
+        ("Kidneys: Atrophy of the left kidney, stable.", [("renal_atrophy", "present")]),
+    ],
+)
+def test_body_readings_rv33b(text: str, expected: list[tuple[str, str]]) -> None:
+    assert asserted(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a report's clinical line is its history
+        ("CT CHEST\nClinical: Ventilated, severe hypoxaemia, COVID-19 pneumonia.\nLungs: clear.", []),
+        ("CT CHEST\nHx: pneumonia.\nNo consolidation.", [("consolidation", "absent")]),
+        # pleura thickened by name, a normal pulmonary artery and aorta in British spelling
+        (
+            "Moderate loculated right pleural collection with smooth enhancing thickened parietal and visceral pleura.",
+            [("pleural_effusion", "present"), ("pleural_thickening", "present")],
+        ),
+        ("Main PA normal calibre.", [("pulmonary_artery_enlargement", "absent")]),
+        ("Ascending aorta 3.6 cm (normal calibre).", [("aortic_dilatation", "absent")]),
+        # the diaphragm's opening is no hernia
+        (
+            "Intramural haematoma from just distal to the left subclavian origin to the diaphragmatic hiatus.",
+            [("intramural_hematoma", "present")],
+        ),
+        # a reading after a semicolon and its hedge hedge the sign before them
+        (
+            "Brain: Subtle loss of grey-white differentiation in the right insular ribbon; early ischaemia not "
+            "excluded.",
+            [("acute_infarct", "uncertain"), ("acute_infarct", "uncertain")],
+        ),
+        ("Evolving acute right cerebellar hemispheric infarct.", [("acute_infarct", "present")]),
+        (
+            "Mild periventricular white matter low attenuation, nonspecific.",
+            [("small_vessel_disease", "present")],
+        ),
+        # a head study said among the parts of a mixed one is the head's; another neck artery's stenosis stays its own
+        (
+            "CTA HEAD AND NECK\nNon-contrast head CT performed immediately prior (separately reported): no hemorrhage.",
+            [("intracranial_hemorrhage", "absent")],
+        ),
+        (
+            "CTA NECK\nRight ICA: 50% stenosis.\nSevere left vertebral origin stenosis.",
+            [("carotid_stenosis", "present"), ("arterial_stenosis", "present")],
+        ),
+        # a vein looked at on a venous study is no line
+        (
+            "RIGHT UPPER EXTREMITY VENOUS ULTRASOUND\nIJ, subclavian, axillary and brachial veins patent and "
+            "compressible. No deep venous thrombosis.",
+            [("deep_vein_thrombosis", "absent")],
+        ),
+        ("PORTABLE CHEST\nRight IJ tip in the SVC.", [("central_venous_catheter", "present")]),
+    ],
+)
+def test_chest_neuro_vascular_rv33cd(text: str, expected: list[tuple[str, str]]) -> None:
+    assert asserted(text) == expected
+
+
+def test_lesions_of_both_sides_read_as_metastases() -> None:
+    assert placed(
+        "Multiple enhancing lesions in both cerebral hemispheres and the right cerebellum, in keeping with metastases."
+    ) == [("brain_metastases", "present", "bilateral", "brain")]
