@@ -263,3 +263,59 @@ def test_lesions_of_both_sides_read_as_metastases() -> None:
     assert placed(
         "Multiple enhancing lesions in both cerebral hemispheres and the right cerebellum, in keeping with metastases."
     ) == [("brain_metastases", "present", "bilateral", "brain")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a hand-and-wrist series is the hands': their osteophytes are the joints' wear, not the spine's
+        (
+            "BOTH HANDS AND WRISTS\nFindings: Marginal osteophytes at the DIP and PIP joints.",
+            [("arthritis", "present", None, "hand")],
+        ),
+        # a plate named by its bone is hardware; a loosening said with a hedge hedges its sign
+        (
+            "XR LEFT ANKLE\nInterval removal of the syndesmotic screws; the fibular plate remains.",
+            [
+                ("orthopedic_hardware", "absent", "left", None),
+                ("orthopedic_hardware", "present", "left", None),
+            ],
+        ),
+        (
+            "XR LEFT KNEE\nNew lucency at the tibial component measuring up to 3 mm, concerning for aseptic loosening.",
+            [
+                ("lucency", "present", "left", None),
+                ("hardware_complication", "uncertain", "left", None),
+                ("hardware_complication", "uncertain", "left", None),
+            ],
+        ),
+        # the sides' short forms before what they can be the side of
+        ("Impression: Lt simple renal cyst, no f/u.", [("renal_cyst", "present", "left", None)]),
+        ("Rt pleural effusion.", [("pleural_effusion", "present", "right", None)]),
+        ("Post RT changes of the breast.", []),
+        # a hedged reading that opens the clause after a semicolon is where the finding before it is
+        (
+            "Increased left lower lobe opacity obscuring the left hemidiaphragm; atelectasis versus pneumonia.",
+            [
+                ("lung_opacity", "present", "left", "lower lobe"),
+                ("atelectasis", "uncertain", "left", "lower lobe"),
+                ("pneumonia", "uncertain", "left", "lower lobe"),
+            ],
+        ),
+        (
+            "Left basilar opacity; possible pneumonia.",
+            [("lung_opacity", "present", "left", "base"), ("pneumonia", "uncertain", "left", "base")],
+        ),
+        # ... not across a denied finding
+        (
+            "Right pleural effusion; no pneumothorax; possible atelectasis.",
+            [
+                ("pleural_effusion", "present", "right", None),
+                ("pneumothorax", "absent", None, None),
+                ("atelectasis", "uncertain", None, None),
+            ],
+        ),
+    ],
+)
+def test_places_and_sides_rv33(text: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
+    assert placed(text) == expected

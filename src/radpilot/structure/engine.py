@@ -3094,6 +3094,8 @@ _BONE_PLACES = frozenset(_WORDS.bone_places)
 
 
 _EXAM_PLACES = MappingProxyType(dict(_WORDS.exam_places))
+# the parts of a limb one series shows together
+_NEIGHBOURING_PLACES = (frozenset({"hand", "wrist"}), frozenset({"foot", "ankle"}))
 _EXAM_PLACE_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in _EXAM_PLACES) + r")\b", re.IGNORECASE)
 
 
@@ -3114,7 +3116,12 @@ def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
     exam = _BONE_HEAD_RE.sub(" ", exam)
     if _OTHER_REGIONS_RE.search(exam):
         return None
-    places = {_EXAM_PLACES[m.group(1).lower()] for m in _EXAM_PLACE_RE.finditer(exam)}
+    named = [_EXAM_PLACES[m.group(1).lower()] for m in _EXAM_PLACE_RE.finditer(exam)]
+    places = set(named)
+    # (a study of neighbouring parts of the limbs is of the first: "BOTH HANDS AND WRISTS ... osteophytes" are the
+    # hands' wear, not the spine's, review rv33a)
+    if len(places) > 1 and any(places <= group for group in _NEIGHBOURING_PLACES):
+        places = {named[0]}
     if len(places) != 1:
         return None
     sides = {_EXAM_SIDES[m.group(0)] for m in _EXAM_SIDE_RE.finditer(exam.lower())}
@@ -3143,13 +3150,14 @@ _LIMB_TITLE_WORD = (
 )
 _LIMB_TITLE_RE = re.compile(
     r"\W*(?:(?:xr|x-?rays?|radiographs?|mri|mr|ct|us|ultrasound|plain\s+films?)\s+(?:of\s+)?(?:the\s+)?)?"
-    r"(?:(?:left|right|lt|rt)\s+"
+    r"(?:(?:left|right|lt|rt|both|bilateral)\s+"
     + _LIMB_TITLE_WORD
     + r"|"
     + _LIMB_TITLE_WORD
-    + r"\s*,?\s*(?:left|right|lt|rt))\b"
+    + r"\s*,?\s*(?:left|right|lt|rt|both|bilateral))\b"
     r"(?:[\s,;:()/.+-]|\d+|\b(?:views?|series|radiographs?|x-?rays?|films?|xr|mri|mr|ct|ap|pa|lat|lateral|obliques?"
-    r"|and|with|w|wo|without|iv|contrast|weight-?bearing|standing|post-?op|postop|post|op|three|two|four|one|single)\b)*",
+    r"|and|with|w|wo|without|iv|contrast|weight-?bearing|standing|post-?op|postop|post|op|three|two|four|one|single"
+    r"|" + _LIMB_TITLE_WORD + r")\b)*",
     re.IGNORECASE,
 )
 
@@ -6573,7 +6581,7 @@ def _inherit_places(
     cues += [
         (k, k + 2) for k in range(1, len(toks) - 1) if toks[k] in _COPULAS and toks[k + 1] in ("a", "an")
     ]
-    if not cues:
+    if not cues and ";" not in toks:
         return
     crossed: set[int] = set()  # readings that took a place of another part of the body
     inherited: set[int] = set()  # readings that took the place of the finding they read
@@ -6637,6 +6645,13 @@ def _inherit_places(
             # lesion, or conceivably a granuloma")
             continue
         inside = [(cs, ce) for cs, ce in cues if t.end <= cs and ce <= u.start]
+        # (a hedged reading that opens the clause after a semicolon reads the finding before it: "increased left lower
+        # lobe opacity obscuring the left hemidiaphragm; atelectasis versus pneumonia", review rv33c)
+        if (
+            g.assertion is _UNCERTAIN
+            and (semi := _semicolon_before_the_hedge(toks, t.end, first, mods)) is not None
+        ):
+            inside.append((semi, first))
         breaks = [
             k
             for k in range(t.end, first)
@@ -6648,6 +6663,22 @@ def _inherit_places(
         inherited.add(j)
         if crossing:
             crossed.add(j)
+
+
+def _semicolon_before_the_hedge(
+    toks: list[str], start: int, first: int, mods: list[tuple[int, int, Modifier]]
+) -> int | None:
+    """Where the semicolon stands that opens, after ``start``, the clause of a hedged reading said from ``first`` on,
+    with only its hedge's words between ("; atelectasis versus pneumonia", "; possible pneumonia"), or None."""
+    k = first - 1
+    while k >= start and toks[k] != ";":
+        if not any(cs <= k < ce and m.category in _HEDGE_CATEGORIES for cs, ce, m in mods):
+            return None
+        k -= 1
+    return k if k >= start and toks[k] == ";" else None
+
+
+_HEDGE_CATEGORIES = frozenset({_CATEGORY_UNCERTAIN, _CATEGORY_UNCERTAIN_OVERRIDE})
 
 
 def _read_as_what_it_is(
