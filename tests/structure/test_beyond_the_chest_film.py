@@ -85,8 +85,9 @@ CASES = [
      None),
     ("The prostate is enlarged.", "prostatomegaly", "present", None, None, None),
     # a LI-RADS observation named by its segment
+    # (a Couinaud segment by its number is the liver's, review rv33b)
     ("2.5 cm observation in segment 7 with nonrim APHE, washout and an enhancing capsule.", "liver_lesion", "present",
-     None, None, 25.0),
+     None, "liver", 25.0),
     # injuries and emergencies a review found read as normal
     ("ACL tear with joint effusion.", "ligament_tear", "present", None, None, None),
     ("Splenic laceration with hemoperitoneum.", "solid_organ_injury", "present", None, None, None),
