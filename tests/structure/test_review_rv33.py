@@ -319,3 +319,59 @@ def test_lesions_of_both_sides_read_as_metastases() -> None:
 )
 def test_places_and_sides_rv33(text: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
     assert placed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # review rv34a: a limb's lesion is its bone's; a bone's collapse is no lung's; a shoulder's named lesions are
+        # fractures; a tendon's undersurface tear; gas along the fascia; the conus not compressed
+        (
+            "XR LEFT KNEE 2V\nChondroid matrix lesion in the distal femoral metadiaphysis, 2.1 cm, likely an "
+            "enchondroma.",
+            [("bone_lesion", "present", "left", "knee"), ("bone_lesion", "uncertain", "left", "knee")],
+        ),
+        (
+            "MRI BOTH HIPS\nRight hip: Geographic subchondral lesion of the femoral head with 3 mm subchondral collapse.",
+            [("bone_lesion", "present", "right", "hip")],
+        ),
+        (
+            "Anterior glenohumeral dislocation with Hill-Sachs lesion; ?bony Bankart.",
+            [
+                ("dislocation", "present", None, "shoulder"),
+                ("fracture", "present", None, None),
+                ("fracture", "uncertain", None, "shoulder"),
+            ],
+        ),
+        (
+            "MRI LEFT HIP\nPartial-thickness undersurface tear of gluteus medius.",
+            [("ligament_tear", "present", "left", "hip")],
+        ),
+        (
+            "Extensive gas tracking along the fascial planes of the posterior compartment of the calf.",
+            [("subcutaneous_emphysema", "present", None, None)],
+        ),
+        ("Conus is not compressed.", [("spinal_cord_compression", "absent", None, None)]),
+        ("Popliteal (Baker's) cyst with fluid tracking inferiorly.", [("baker_cyst", "present", None, None)]),
+        # a spine study's bare screws are its fusion's; a hip's stay a hip's
+        (
+            "EXAM: CT LUMBAR SPINE\nIncreased bone resorption around both S1 screws, suspicious for loosening.",
+            [
+                ("spinal_fusion_hardware", "present", "bilateral", None),
+                ("hardware_complication", "uncertain", "bilateral", None),
+            ],
+        ),
+        ("XR LEFT HIP\nHip screws intact.", [("orthopedic_hardware", "present", "left", "hip")]),
+        # more words of a limb study's title
+        (
+            "Right knee radiographs, AP and horizontal beam lateral.\nDepressed fracture of the lateral tibial plateau.",
+            [("fracture", "present", "right", "knee")],
+        ),
+        (
+            "MRI Right Ankle w/o contrast\nSmall tibiotalar effusion.",
+            [("joint_effusion", "present", "right", "ankle")],
+        ),
+    ],
+)
+def test_musculoskeletal_rv34a(text: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
+    assert placed(text) == expected

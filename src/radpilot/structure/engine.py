@@ -3156,7 +3156,8 @@ _LIMB_TITLE_RE = re.compile(
     + _LIMB_TITLE_WORD
     + r"\s*,?\s*(?:left|right|lt|rt|both|bilateral))\b"
     r"(?:[\s,;:()/.+-]|\d+|\b(?:views?|series|radiographs?|x-?rays?|films?|xr|mri|mr|ct|ap|pa|lat|lateral|obliques?"
-    r"|and|with|w|wo|without|iv|contrast|weight-?bearing|standing|post-?op|postop|post|op|three|two|four|one|single"
+    r"|and|with|w|wo|w/o|without|iv|contrast|weight-?bearing|standing|post-?op|postop|post|op|three|two|four|one"
+    r"|single|horizontal|beam|cross-?table|cross|table|frog-?leg|frog|leg|skyline|sunrise|mortise|routine|limited"
     r"|" + _LIMB_TITLE_WORD + r")\b)*",
     re.IGNORECASE,
 )
@@ -4062,6 +4063,17 @@ _BARE_BY_STUDY = (
         _NOT_LIMB_STUDY_RE,
         _LIMB_WORDS_RE,
         _LUNG_WORDS_RE,
+    ),
+    # bare screws, rods or plates are the spine's fusion hardware on a study of the spine ("Increased bone resorption
+    # around both S1 screws", review rv34a)
+    _StudyWord(
+        "orthopedic_hardware",
+        frozenset({"screw", "screws", "plate", "plates", "rod", "rods", "hardware"}),
+        "spinal_fusion_hardware",
+        _SPINE_STUDY_RE,
+        _NOT_SPINE_RE,
+        _NOTHING_RE,
+        _NOTHING_RE,
     ),
     # a bare "IJ" is a line's on any study but a study of the veins, where it is the internal jugular vein looked at
     # ("RIGHT UPPER EXTREMITY VENOUS ULTRASOUND ... IJ, subclavian, axillary ... veins patent and compressible",
