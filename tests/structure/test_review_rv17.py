@@ -645,6 +645,8 @@ SWEEP_RERUN = [
         "Right lower lobe mass, left pleural effusion, and ipsilateral hilar adenopathy.",
         [
             ("hilar_enlargement", "right", None, None, None),
+            # (the hila's enlarged nodes are enlarged nodes too, review rv34c)
+            ("lymphadenopathy", "right", None, None, None),
             ("mass", "right", None, None, None),
             ("pleural_effusion", "left", None, None, None),
         ],

@@ -375,3 +375,90 @@ def test_places_and_sides_rv33(text: str, expected: list[tuple[str, str, str | N
 )
 def test_musculoskeletal_rv34a(text: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
     assert placed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # review rv34b: the urinary tract's British and telegraphic words
+        (
+            "CT KUB\n4 x 3 mm calculus at the L) VUJ.\nR) kidney: 2 mm non-obstructing interpolar calculus. No R) "
+            "hydronephrosis.",
+            [
+                ("ureterolithiasis", "present", "left", "ureter"),
+                ("nephrolithiasis", "present", "right", "kidney"),
+                ("hydronephrosis", "absent", "right", None),
+            ],
+        ),
+        (
+            "The 9 mm proximal left ureteric calculus is unchanged.",
+            [("ureterolithiasis", "present", "left", "ureter")],
+        ),
+        (
+            "8 mm calculus within a lower pole calyx of the right moiety.",
+            [("nephrolithiasis", "present", "right", "kidney")],
+        ),
+        (
+            "Right double-J ureteric stent in satisfactory position, proximal coil in the renal pelvis and distal coil in "
+            "the bladder.",
+            [("nonvascular_stent", "present", "right", "ureter")],
+        ),
+        (
+            "US KUB\nRt kidney: no hydro. Small 4mm echogenic focus upper pole ? calculus.",
+            [
+                ("hydronephrosis", "absent", "right", "kidney"),
+                ("nephrolithiasis", "uncertain", "right", "kidney"),
+            ],
+        ),
+        # a gland's flow under its heading, an ovary's stroma, a uterus's wall, an ovarian cyst's nodule, a bleed's
+        # clot, an ultrasound category that sees no lesion
+        (
+            "SCROTAL ULTRASOUND\nLeft testis: 4.6 x 2.8 x 3.1 cm, mildly heterogeneous with markedly increased "
+            "vascularity.",
+            [],
+        ),
+        ("Right ovary enlarged with peripherally displaced follicles and oedematous stroma.", []),
+        ("The myometrium is heterogeneous with posterior wall asymmetry.", []),
+        (
+            "Right ovary: 5.2 cm mass containing macroscopic fat and a Rokitansky nodule.",
+            [("adnexal_mass", "present", "right", "ovary")],
+        ),
+        (
+            "Moderate volume haemoperitoneum with clot in the pouch of Douglas.",
+            [("hemoperitoneum", "present", None, None)],
+        ),
+        (
+            "Liver: nodular surface. No focal liver lesion. LI-RADS US-1 negative.\nGB: sludge, no stones.",
+            [
+                ("liver_lesion", "absent", None, "liver"),
+                ("gallbladder_sludge", "present", None, None),
+                ("gallstones", "absent", None, "gallbladder"),
+            ],
+        ),
+        ("Likely a torted appendix testis.", [("appendix_testis_torsion", "uncertain", None, "scrotum")]),
+        # review rv34c: a finding not seen on one view is still there; a hedge said as what should be considered;
+        # enlarged nodes of the hila are enlarged nodes
+        (
+            "There is a 1.8 cm nodular opacity over the right mid zone, not clearly seen on the lateral view.",
+            [("lung_opacity", "present", "right", "mid lung")],
+        ),
+        (
+            "Enlarged pulmonary artery; pulmonary hypertension should be considered.",
+            [
+                ("pulmonary_artery_enlargement", "present", None, None),
+                ("pulmonary_hypertension", "uncertain", None, None),
+            ],
+        ),
+        (
+            "Right hilar lymphadenopathy.",
+            [
+                ("hilar_enlargement", "present", "right", "perihilar"),
+                ("lymphadenopathy", "present", "right", "perihilar"),
+            ],
+        ),
+    ],
+)
+def test_urinary_pelvic_and_chest_rv34bc(
+    text: str, expected: list[tuple[str, str, str | None, str | None]]
+) -> None:
+    assert placed(text) == expected

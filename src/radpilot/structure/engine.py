@@ -193,8 +193,10 @@ class StructuringEngine:
         # the broader codes each code is a kind of ("aortic_aneurysm" -> "aneurysm")
         self._broader = {code: ancestors(self.lexicon, code) - {code} for code in self.lexicon.observations}
         # each observation's excluding and keeping phrases by length, and its window, for window look-ups
-        self._near_sets: dict[str, tuple[_PhraseSets, _PhraseSets, int]] = {
-            code: (_by_length(o.exclude_near), _by_length(o.keep_near), o.exclude_window)
+        # (and whether a line's heading excludes it across the heading's colon: not for an observation that becomes
+        # another at the heading's organ, which the heading places)
+        self._near_sets: dict[str, tuple[_PhraseSets, _PhraseSets, int, bool]] = {
+            code: (_by_length(o.exclude_near), _by_length(o.keep_near), o.exclude_window, not o.becomes_at)
             for code, o in self.lexicon.observations.items()
             if o.exclude_near
         }
@@ -3054,7 +3056,7 @@ _ANOTHER_LABEL_RE = re.compile(r"[;.]\s*[A-Za-z][A-Za-z/& -]{1,40}:")
 _ORGAN_HEADINGS = MappingProxyType(dict(_WORDS.organ_headings))
 _ORGAN_PLACES = frozenset(_ORGAN_HEADINGS.values())
 _ORGAN_HEADING_RE = re.compile(
-    r"^(?:(?P<side>left|right)\s+)?(?P<organ>"
+    r"^(?:(?P<side>left|right|lt|rt)\s+)?(?P<organ>"
     + "|".join(sorted((re.escape(k) for k in _ORGAN_HEADINGS), key=len, reverse=True))
     # (with its colon, or alone with a stop: "Liver. 1.6 cm cyst in the right lobe.")
     + r")\s*(?::|\.\s*$)",
@@ -3259,7 +3261,7 @@ def _region_heading(text: str) -> _Heading | None:
             said = organ.group("side")
             return (
                 _ORGAN_HEADINGS[" ".join(organ.group("organ").lower().split())],
-                Laterality(said.lower()) if said else None,
+                Laterality(_EXAM_SIDES[said.lower()]) if said else None,
                 organ.end(),
             )
         # another part's heading ("Sacrum:", "Frontal chest:", "Right tibia/fibula:", "Gallbladder and bile ducts:")
@@ -4200,6 +4202,7 @@ def _near(
     exclude: _PhraseSets,
     keep: _PhraseSets,
     window: int,
+    by_heading: bool,
     targets: list[_Target],
 ) -> bool:
     """Whether one of the observation's ``exclude_near`` phrases stands within its window of the mention, in the
@@ -4236,6 +4239,16 @@ def _near(
             between, denied = toks[t.end : i], toks[max(t.end, i - 3) : i]
         else:
             between, denied = [], []
+        # (a line's heading names what its line is about: "Left testis: 4.6 cm, ... with increased vascularity")
+        heading = (
+            by_heading
+            and i < t.start
+            and toks[i + n : i + n + 1] == [":"]
+            and all(w in _SIDE_LABELS for w in toks[:i])
+            and not any(w in _PUNCT_TERMINATORS for w in between[1:])
+        )
+        if heading:
+            return not (keep and _said_of(toks, t, keep, exclude))
         if any(w in _PUNCT_TERMINATORS for w in between) or any(w in _DENIALS for w in denied):
             continue
         if i < t.start and "and" in between and not _shared_predicate(between):
