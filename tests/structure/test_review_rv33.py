@@ -462,3 +462,31 @@ def test_urinary_pelvic_and_chest_rv34bc(
     text: str, expected: list[tuple[str, str, str | None, str | None]]
 ) -> None:
     assert placed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # review rv34d: an ear's opacification and blunting, a vessel segment that opacifies, a salivary duct's
+        # dilatation are no lung's, pleura's or pancreas's
+        (
+            "Middle ear: Soft tissue opacification of Prussak's space and the epitympanum with blunting of the scutum.",
+            [],
+        ),
+        ("Distal V4 segment opacifies.", []),
+        (
+            "There is a 7 mm calculus within the distal right Wharton duct with upstream ductal dilatation.",
+            [("calculus", "present", "right", None)],
+        ),
+        # the line of a mixed study that speaks of the head is the head's
+        (
+            "CTA HEAD AND NECK\nNoncontrast head: ASPECTS 8. No haemorrhage.\nCTA neck: No haemorrhage in the soft "
+            "tissues.",
+            [("intracranial_hemorrhage", "absent", None, "brain"), ("hematoma", "absent", None, None)],
+        ),
+    ],
+)
+def test_neuro_head_and_neck_rv34d(
+    text: str, expected: list[tuple[str, str, str | None, str | None]]
+) -> None:
+    assert placed(text) == expected

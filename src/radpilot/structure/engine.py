@@ -3611,14 +3611,15 @@ def _the_studys_word(
     if not ours:
         # (on a study of several parts, one of them the word's, a sentence that speaks of that part is the part's: "CTA
         # HEAD AND NECK ... Non-contrast head CT performed immediately prior: no hemorrhage", review rv33d)
+        # (... or its line: "Noncontrast head: ASPECTS 8. ... No haemorrhage.")
         mixed = bool(exam.strip()) and rule.study.search(exam) is not None
         bare = [
             f
             for f in bare
             if mixed
             and 0 <= f.sentence < len(sentences)
-            and rule.said.search(sentences[f.sentence].text)
-            and not rule.not_said.search(sentences[f.sentence].text)
+            and rule.said.search(line := _line_of(report.text, sentences[f.sentence].span))
+            and not rule.not_said.search(line)
         ]
         if rule.only_there:
             theirs = {id(f) for f in bare}
@@ -3664,6 +3665,13 @@ def _the_studys_word(
                 f.laterality = Laterality(sides.pop())
 
 
+def _line_of(text: str, span: tuple[int, int]) -> str:
+    """The line of ``text`` a sentence at ``span`` stands on (all of it, when the sentence runs over lines)."""
+    return text[
+        text.rfind("\n", 0, span[0]) + 1 : (len(text) if (end := text.find("\n", span[1])) < 0 else end)
+    ]
+
+
 # A bleed with no place named is the brain's on a study of the head ("EXAMINATION: CT HEAD ... No acute
 # hemorrhage."), or in a report that speaks of the brain and of no body part; elsewhere it is a bleed (the lexicon's
 # bare "hemorrhage" of a hematoma).
@@ -3690,7 +3698,7 @@ _BRAIN_WORDS_RE = re.compile(
     r"|thalam\w*|pons|white\s+matter|(?:frontal|parietal|temporal|occipital)\s+(?:lobes?|infarcts?|horns?)"
     r"|subdural|epidural|subarachnoid|intraventricular|putamen|putaminal|caudate|insula\w*|corona\s+radiata"
     # (a head study's own words: "Head CT: no ICH. no MLS. No hydro.", "convexity meningioma ... No edema.")
-    r"|head\s+ct|ct\s+(?:of\s+the\s+)?head|ich|mls|meningioma|glioma|glioblastoma|craniotomy|crani|falx|tentori\w*"
+    r"|head\s+ct|ct\s+(?:of\s+the\s+)?head|(?:non-?contrast|unenhanced|plain)\s+head|head\s*:|ich|mls|meningioma|glioma|glioblastoma|craniotomy|crani|falx|tentori\w*"
     # (a bleed, a lobe's lesion or a shunt of the head said in shorthand: "SAH stable. No hydro.", "left frontal
     # hemorrhage ... Surrounding edema has increased.")
     r"|sah|sdh|edh|ivh|evd|pneumocephalus|encephalomalacia|hemispheres?|supratentorial|infratentorial"
