@@ -119,6 +119,8 @@ def test_no_title_no_limb_side(text: str, code: str) -> None:
             [("chest_tube", "present")],
         ),
         ("Bilateral intercostal drains in place.", [("chest_tube", "present")]),
+        ("Left ICC removed. No pneumothorax.", [("chest_tube", "absent"), ("pneumothorax", "absent")]),
+        ("2.1 cm ICC in segment 7 of the liver.", []),
         ("Bones: mild degen change thoracic spine.", [("degenerative_spine", "present")]),
         ("Coil mass stable.", [("embolization_coils", "present")]),
         # an inflamed sacroiliac joint is an arthritis
