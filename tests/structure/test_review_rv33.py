@@ -492,3 +492,54 @@ def test_neuro_head_and_neck_rv34d(
     text: str, expected: list[tuple[str, str, str | None, str | None]]
 ) -> None:
     assert placed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # review rv35a: a side's letter in a limb study's title; a report's first organ line after its title opens
+        # that organ's part (not a one-line report's adjective); the words of emergency reports
+        (
+            "R SHOULDER XR\nFall onto outstretched arm.\nAnterior glenohumeral dislocation.",
+            [("dislocation", "present", "right", "shoulder")],
+        ),
+        (
+            "ULTRASOUND UPPER ABDOMEN\nGallbladder distended with multiple mobile calculi. Wall thickened to 5mm.\n"
+            "CBD 4mm. No intrahepatic duct dilatation.",
+            [
+                ("gallstones", "present", None, "gallbladder"),
+                ("gallbladder_wall_thickening", "present", None, "gallbladder"),
+                ("biliary_dilatation", "absent", None, None),
+            ],
+        ),
+        (
+            "Renal cysts, no hydronephrosis or stones.",
+            [
+                ("renal_cyst", "present", None, None),
+                ("hydronephrosis", "absent", None, None),
+                ("calculus", "absent", None, None),
+            ],
+        ),
+        (
+            "CT ABDOMEN PELVIS\nPancreas: diffusely oedematous with peripancreatic fat stranding.\nLiver: steatotic.",
+            [("fat_stranding", "present", None, "pancreas"), ("hepatic_steatosis", "present", None, "liver")],
+        ),
+        ("XR LEFT KNEE AP/LAT\nTwisting injury, unable to weight bear.", []),
+        ("No extradural collection.", [("epidural_hematoma", "absent", None, None)]),
+        (
+            "Bilateral femoral arterial calcification.",
+            [("vascular_calcification", "present", "bilateral", None)],
+        ),
+        (
+            "Midline laparotomy scar with a small fat-containing ventral hernia.",
+            [("abdominal_hernia", "present", None, None)],
+        ),
+        # a pulmonary infarct's early form is no brain's
+        (
+            "RLL peripheral consolidation, possible early infarction.",
+            [("consolidation", "present", "right", "lower lobe"), ("infarct", "uncertain", None, None)],
+        ),
+    ],
+)
+def test_emergency_rv35a(text: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
+    assert placed(text) == expected

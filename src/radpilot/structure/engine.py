@@ -193,10 +193,15 @@ class StructuringEngine:
         # the broader codes each code is a kind of ("aortic_aneurysm" -> "aneurysm")
         self._broader = {code: ancestors(self.lexicon, code) - {code} for code in self.lexicon.observations}
         # each observation's excluding and keeping phrases by length, and its window, for window look-ups
-        # (and whether a line's heading excludes it across the heading's colon: not for an observation that becomes
-        # another at the heading's organ, which the heading places)
-        self._near_sets: dict[str, tuple[_PhraseSets, _PhraseSets, int, bool]] = {
-            code: (_by_length(o.exclude_near), _by_length(o.keep_near), o.exclude_window, not o.becomes_at)
+        # (and the places it becomes another observation at: a line's heading of another place excludes it across
+        # the heading's colon, one of those places is the heading that places it)
+        self._near_sets: dict[str, tuple[_PhraseSets, _PhraseSets, int, frozenset[str]]] = {
+            code: (
+                _by_length(o.exclude_near),
+                _by_length(o.keep_near),
+                o.exclude_window,
+                frozenset(place for place, _ in o.becomes_at),
+            )
             for code, o in self.lexicon.observations.items()
             if o.exclude_near
         }
@@ -277,9 +282,12 @@ class StructuringEngine:
                     found, heading = self._reading(sent.text)
                 if heading is not None:
                     region = heading[:2]
-                elif region[0] in _ORGAN_PLACES and (line := _organ_line(report.text, sent)) is not None:
-                    # a line opening with another organ's name, under an organ's heading, is that organ's
-                    # ("Gallbladder: ... No calculi.\nKidneys unremarkable; no hydronephrosis or calculi.")
+                elif (region[0] is None or region[0] in _ORGAN_PLACES) and (
+                    line := _organ_line(report.text, sent, opens=region[0] is None)
+                ) is not None:
+                    # a line opening with an organ's name, under another organ's heading or none, is that organ's
+                    # ("Gallbladder: ... No calculi.\nKidneys unremarkable; no hydronephrosis or calculi.",
+                    # "Gallbladder distended with multiple calculi. Wall thickened to 5mm.")
                     region = line
                 # (a sentence that names a place of its own keeps it: "arthritic changes in the lower lumbar spine"
                 # under "Pelvis and left hip")
@@ -3066,6 +3074,7 @@ _ORGAN_HEADING_RE = re.compile(
 _LINE_ORGANS = frozenset(
     {"liver", "kidney", "pancreas", "spleen", "adrenal gland", "gallbladder", "ovary", "thyroid"}
 )
+_ORGAN_ADJECTIVES = frozenset({"hepatic", "renal", "splenic", "pancreatic", "adrenal"})
 _ORGAN_LINE_RE = re.compile(
     r"(?:(?P<side>left|right)\s+)?(?P<organ>"
     + "|".join(
@@ -3076,11 +3085,16 @@ _ORGAN_LINE_RE = re.compile(
 )
 
 
-def _organ_line(text: str, sent: Sentence) -> tuple[str, Laterality | None] | None:
+def _organ_line(text: str, sent: Sentence, opens: bool = False) -> tuple[str, Laterality | None] | None:
     """The organ (and its side) a sentence opening a line names first, without a heading's colon ("Right kidney
-    10.9 cm. No hydronephrosis."), or None."""
+    10.9 cm. No hydronephrosis."), or None; a line that ``opens`` the report's first organ part names it by its noun,
+    after the report's first line ("ULTRASOUND UPPER ABDOMEN\nGallbladder distended with ...", not "Renal cysts, no
+    stones.")."""
     m = _ORGAN_LINE_RE.match(sent.text)
-    if m is None or text[: sent.span[0]].rstrip(" \t")[-1:] not in ("\n", ""):
+    before = text[: sent.span[0]].rstrip(" \t")
+    if m is None or before[-1:] not in ("\n", ""):
+        return None
+    if opens and (not before or m.group("organ").lower() in _ORGAN_ADJECTIVES):
         return None
     side = m.group("side")
     return _ORGAN_HEADINGS[" ".join(m.group("organ").lower().split())], Laterality(
@@ -3152,7 +3166,7 @@ _LIMB_TITLE_WORD = (
 )
 _LIMB_TITLE_RE = re.compile(
     r"\W*(?:(?:xr|x-?rays?|radiographs?|mri|mr|ct|us|ultrasound|plain\s+films?)\s+(?:of\s+)?(?:the\s+)?)?"
-    r"(?:(?:left|right|lt|rt|both|bilateral)\s+"
+    r"(?:(?:left|right|lt|rt|both|bilateral|r|l)\s+"
     + _LIMB_TITLE_WORD
     + r"|"
     + _LIMB_TITLE_WORD
@@ -3182,12 +3196,16 @@ _ONE_SIDE_RE = re.compile(r"\b(left|right)\b")
 # radiotherapy)
 _EXAM_SIDE_RE = re.compile(
     r"\b(?:left|right|lle|rle|lue|rue)\b|(?<!post )(?<!post-)(?<!s/p )(?<!after )(?<!following )\b(?:lt|rt)\b"
+    # (a side's letter before a limb's part: "R SHOULDER XR", review rv35a)
+    r"|\b[rl]\b(?=\s+" + _LIMB_TITLE_WORD + r"\b)"
 )
 _EXAM_SIDES = {
     "left": "left",
     "right": "right",
     "lt": "left",
     "rt": "right",
+    "l": "left",
+    "r": "right",
     # a limb named by its side ("LLE duplex": the left lower extremity's)
     "lle": "left",
     "lue": "left",
@@ -4210,7 +4228,7 @@ def _near(
     exclude: _PhraseSets,
     keep: _PhraseSets,
     window: int,
-    by_heading: bool,
+    placed_at: frozenset[str],
     targets: list[_Target],
 ) -> bool:
     """Whether one of the observation's ``exclude_near`` phrases stands within its window of the mention, in the
@@ -4249,8 +4267,8 @@ def _near(
             between, denied = [], []
         # (a line's heading names what its line is about: "Left testis: 4.6 cm, ... with increased vascularity")
         heading = (
-            by_heading
-            and i < t.start
+            i < t.start
+            and _ORGAN_HEADINGS.get(" ".join(toks[i : i + n]), " ".join(toks[i : i + n])) not in placed_at
             and toks[i + n : i + n + 1] == [":"]
             and all(w in _SIDE_LABELS for w in toks[:i])
             and not any(w in _PUNCT_TERMINATORS for w in between[1:])
