@@ -543,3 +543,37 @@ def test_neuro_head_and_neck_rv34d(
 )
 def test_emergency_rv35a(text: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
     assert placed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # review rv35d: a vessel study's bare stent is a vessel's; a calf's subcutaneous oedema is swelling; a
+        # thyroid line's lobe is the thyroid's; a breast density that disperses on compression is gone; an aspiration
+        # proposed is no infection; a breast's scar is no lung's
+        (
+            "LOWER EXTREMITY ARTERIAL DUPLEX\nLEFT: Stent in the distal SFA is patent.",
+            [("vascular_stent", "present", "left", None)],
+        ),
+        ("CT ABDOMEN\nStent in the CBD.", [("stent", "present", None, None)]),
+        ("Subcutaneous oedema both calves.", [("soft_tissue_swelling", "present", "bilateral", None)]),
+        (
+            "US Neck\nThe thyroid is normal in size. A 4 mm cystic nodule left lobe (TR1) - no follow-up.",
+            [("goiter", "absent", None, "thyroid"), ("thyroid_nodule", "present", "left", "thyroid")],
+        ),
+        (
+            "Spot compression views: the questioned density disperses on compression.",
+            [("density", "absent", None, None)],
+        ),
+        ("Aspiration, proceeding to core biopsy if solid.", []),
+        ("US L UOQ: Lumpectomy scar with posterior shadowing, unchanged.", []),
+        (
+            "Varicose tributaries are noted in the right medial calf.",
+            [("venous_insufficiency", "present", "right", None)],
+        ),
+    ],
+)
+def test_ultrasound_and_vascular_rv35d(
+    text: str, expected: list[tuple[str, str, str | None, str | None]]
+) -> None:
+    assert placed(text) == expected

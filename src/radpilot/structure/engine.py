@@ -3076,7 +3076,7 @@ _LINE_ORGANS = frozenset(
 )
 _ORGAN_ADJECTIVES = frozenset({"hepatic", "renal", "splenic", "pancreatic", "adrenal"})
 _ORGAN_LINE_RE = re.compile(
-    r"(?:(?P<side>left|right)\s+)?(?P<organ>"
+    r"(?:the\s+)?(?:(?P<side>left|right)\s+)?(?P<organ>"
     + "|".join(
         sorted((re.escape(k) for k, v in _ORGAN_HEADINGS.items() if v in _LINE_ORGANS), key=len, reverse=True)
     )
@@ -3873,6 +3873,15 @@ _PNEUMOTHORAX_RE = re.compile(
 )
 _NOTHING_RE = re.compile(r"(?!)")
 _ANYTHING_RE = re.compile(r"")
+_VESSEL_STUDY_RE = re.compile(
+    r"\b(?:arterial|artery|arteries|venous|veins?|duplex|doppler|cta|angiogra\w*|carotid|aorta|aortic|evar)\b",
+    re.IGNORECASE,
+)
+_DUCT_WORDS_RE = re.compile(
+    r"\b(?:biliary|bile|cbd|ureter\w*|double-?j|jj|pancreatic\s+duct|esophag\w*|oesophag\w*|duoden\w*|colonic|colon"
+    r"|airway|bronch\w*|trache\w*|nephro\w*)\b",
+    re.IGNORECASE,
+)
 _VEIN_STUDY_RE = re.compile(r"\b(?:venous|veins?|duplex|doppler|dvt)\b", re.IGNORECASE)
 _VEINS_LOOKED_AT_RE = re.compile(
     r"\b(?:compressib\w*|phasicity|augmentation|venous\s+(?:duplex|doppler))\b", re.IGNORECASE
@@ -4100,6 +4109,17 @@ _BARE_BY_STUDY = (
         "spinal_fusion_hardware",
         _SPINE_STUDY_RE,
         _NOT_SPINE_RE,
+        _NOTHING_RE,
+        _NOTHING_RE,
+    ),
+    # a bare stent is a vessel's on a study of the vessels ("LOWER EXTREMITY ARTERIAL DUPLEX ... LEFT: Stent in the
+    # distal SFA is patent", review rv35d), not a duct's or an airway's
+    _StudyWord(
+        "stent",
+        frozenset({"stent", "stents", "stented"}),
+        "vascular_stent",
+        _VESSEL_STUDY_RE,
+        _DUCT_WORDS_RE,
         _NOTHING_RE,
         _NOTHING_RE,
     ),
