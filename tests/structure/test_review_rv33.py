@@ -577,3 +577,18 @@ def test_ultrasound_and_vascular_rv35d(
     text: str, expected: list[tuple[str, str, str | None, str | None]]
 ) -> None:
     assert placed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # review rv35c: a title line whose sentence runs on to the next line; Perthes disease
+        (
+            "LEFT ELBOW, 2 VIEWS\n4 yo FOOSH.\nVisible posterior fat pad, indicating a joint effusion.",
+            [("joint_effusion", "present", "left", "elbow")],
+        ),
+        ("IMPRESSION: Left Legg-Calve-Perthes disease.", [("avascular_necrosis", "present", "left", None)]),
+    ],
+)
+def test_paediatric_rv35c(text: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
+    assert placed(text) == expected

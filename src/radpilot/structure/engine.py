@@ -3153,7 +3153,9 @@ def _study_said_first(report: Report) -> str:
     sentences = report.sentences
     if not sentences:
         return ""
-    m = _STUDY_SAID_RE.match(sentences[0].text) or _LIMB_TITLE_RE.fullmatch(sentences[0].text)
+    first = sentences[0].text
+    # (a title line is its own, whatever the sentence runs on to: "LEFT ELBOW, 2 VIEWS\n4 yo FOOSH.")
+    m = _STUDY_SAID_RE.match(first) or _LIMB_TITLE_RE.fullmatch(first.split("\n", 1)[0].rstrip())
     return m.group(0) if m else ""
 
 
