@@ -592,3 +592,21 @@ def test_ultrasound_and_vascular_rv35d(
 )
 def test_paediatric_rv35c(text: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
     assert placed(text) == expected
+
+
+def test_a_clock_face_after_the_history_opens_the_findings() -> None:
+    # (review rv35d: "Clinical: ...\nAt 3 o'clock periareolar there is ... collection ..., in keeping with a breast
+    # abscess"; an age after "At" stays the history's)
+    report = structure(
+        "ULTRASOUND LEFT BREAST\nClinical: red swelling.\nAt 3 o'clock there is a breast abscess."
+    ).report
+    assert [s.name for s in report.sections] == ["examination", "history", "findings"]
+    report = structure("Clinical: fall.\nAt 65 years old, on warfarin.").report
+    assert [s.name for s in report.sections] == ["history"]
+
+
+def test_interpolar_stones_are_the_kidneys() -> None:
+    assert _sides(
+        "CT KUB\nTwo non-obstructing calculi in the lower pole and interpolar region of the right kidney, 3 mm and 4 mm "
+        "respectively."
+    ) == {"nephrolithiasis": {"right"}}

@@ -399,6 +399,10 @@ def _goes_on_with_the_history(line: str, before: str = "") -> bool:
         # an age or a date ("72 year old female", "65M", "12/03/2024"), not a size or a count ("2 cm right apical
         # pneumothorax", "3 displaced left rib fractures", "5th rib fracture")
         return bool(_AGE_OR_DATE_RE.match(text))
+    if _CLOCK_FACE_RE.match(text):
+        return (
+            False  # a breast's clock face opens what is seen there ("At 3 o'clock periareolar there is ...")
+        )
     if _HISTORY_WORDS_RE.match(text):
         return True
     if text[0].islower() or text[0] in "(,&+/-":
@@ -418,6 +422,7 @@ def _goes_on_with_the_history(line: str, before: str = "") -> bool:
     return len(split_sentences(text)) < 2 and len(text.split()) <= 4
 
 
+_CLOCK_FACE_RE = re.compile(r"at\s+(?:the\s+)?\d{1,2}(?::\d{2}|\s*o'?\s?clock)", re.IGNORECASE)
 _A_SIDE_FIRST_RE = re.compile(r"(?:left|right|bilateral)\b", re.IGNORECASE)
 # the words a statement of what is seen opens with
 _STATEMENT_OPENERS_RE = re.compile(
