@@ -3091,10 +3091,14 @@ def _organ_line(text: str, sent: Sentence, opens: bool = False) -> tuple[str, La
     after the report's first line ("ULTRASOUND UPPER ABDOMEN\nGallbladder distended with ...", not "Renal cysts, no
     stones.")."""
     m = _ORGAN_LINE_RE.match(sent.text)
-    before = text[: sent.span[0]].rstrip(" \t")
-    if m is None or before[-1:] not in ("\n", ""):
+    if m is None:
         return None
-    if opens and (not before or m.group("organ").lower() in _ORGAN_ADJECTIVES):
+    k = sent.span[0] - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    if k >= 0 and text[k] != "\n":
+        return None
+    if opens and (k < 0 or m.group("organ").lower() in _ORGAN_ADJECTIVES):
         return None
     side = m.group("side")
     return _ORGAN_HEADINGS[" ".join(m.group("organ").lower().split())], Laterality(
