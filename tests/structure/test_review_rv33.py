@@ -610,3 +610,18 @@ def test_interpolar_stones_are_the_kidneys() -> None:
         "CT KUB\nTwo non-obstructing calculi in the lower pole and interpolar region of the right kidney, 3 mm and 4 mm "
         "respectively."
     ) == {"nephrolithiasis": {"right"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # review rv36 (scored held out first): a ureter's junction with its side's letter; a femoral head's edema
+        ("CT KUB\n4 mm calculus at the L VUJ.", [("ureterolithiasis", "present", "left", "ureter")]),
+        (
+            "Right femoral head: Smaller geographic lesion in the anterosuperior femoral head without edema.",
+            [("bone_lesion", "present", "right", "hip")],
+        ),
+    ],
+)
+def test_after_the_held_out_rv36(text: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
+    assert placed(text) == expected
