@@ -617,6 +617,9 @@ def test_interpolar_stones_are_the_kidneys() -> None:
     [
         # review rv36 (scored held out first): a ureter's junction with its side's letter; a femoral head's edema
         ("CT KUB\n4 mm calculus at the L VUJ.", [("ureterolithiasis", "present", "left", "ureter")]),
+        # osteoarthritis by its short form; the throat's edema is no lung's
+        ("Mild left hip OA.", [("arthritis", "present", "left", "hip")]),
+        ("Edema of the supraglottic larynx.", []),
         (
             "Right femoral head: Smaller geographic lesion in the anterosuperior femoral head without edema.",
             [("bone_lesion", "present", "right", "hip")],
