@@ -399,10 +399,9 @@ def _goes_on_with_the_history(line: str, before: str = "") -> bool:
         # an age or a date ("72 year old female", "65M", "12/03/2024"), not a size or a count ("2 cm right apical
         # pneumothorax", "3 displaced left rib fractures", "5th rib fracture")
         return bool(_AGE_OR_DATE_RE.match(text))
+    # (a breast's clock face opens what is seen there: "At 3 o'clock periareolar there is ...")
     if _CLOCK_FACE_RE.match(text):
-        return (
-            False  # a breast's clock face opens what is seen there ("At 3 o'clock periareolar there is ...")
-        )
+        return False
     if _HISTORY_WORDS_RE.match(text):
         return True
     if text[0].islower() or text[0] in "(,&+/-":

@@ -86,6 +86,7 @@ SECTION_CONTEXT: dict[str, MentionContext | None] = {
 SKIPPED_SECTIONS = frozenset({"technique"})
 _PUNCT_TERMINATORS = frozenset({";", ":"})
 _DIFFERENTIAL = ("differential", "ddx")  # the cues that open a list of what a finding may be
+_HEDGE_CATEGORIES = frozenset({_CATEGORY_UNCERTAIN, _CATEGORY_UNCERTAIN_OVERRIDE})
 SENTENCE_CACHE_SIZE = 50_000  # distinct sentences kept (a few tens of MB at most); cleared whole when full
 # the place and side a region heading names, and where it ends (see _region_heading)
 _Heading = tuple[str | None, Laterality | None, int]
@@ -680,10 +681,7 @@ class StructuringEngine:
             # (after the readings, which read through a feature said "with" to the finding before it)
             _side_of_what_comes_with(out, targets, toks, obs, _attribute_tokens(attrs))
             _edema_around(out, targets, toks)
-        if len(out) > 1 and any(
-            m.interprets or m.category is _CATEGORY_UNCERTAIN_OVERRIDE or m.category is _CATEGORY_UNCERTAIN
-            for _, _, m in mods
-        ):
+        if len(out) > 1 and any(m.interprets or m.category in _HEDGE_CATEGORIES for _, _, m in mods):
             out, targets = _read_as_what_it_is(out, targets, mods, toks, obs, _attribute_tokens(attrs))
         if any(f.change is not None for f in out):
             _inherit_change(out, targets, mods, toks)
@@ -1617,7 +1615,7 @@ class StructuringEngine:
         elif denied_denial:
             assertion, rule = _PRESENT, "compound denied"
         elif t.fixed is not None:
-            assertion, rule = t.fixed, _COMPOUND_RULE
+            assertion, rule = t.fixed, "compound"
         elif override is not None:
             assertion, rule = _UNCERTAIN, override.literal
         elif negated is not None and not (negated.yields_to_hedge and uncertain is not None):
@@ -2923,9 +2921,6 @@ _LUNG_PLACES = frozenset(_WORDS.lung_places)
 _OUTSIDE_CHEST = frozenset(_WORDS.outside_chest)
 
 
-_COMPOUND_RULE = "compound"
-
-
 def _held_by_the_statement(out: list[Finding], became: set[int]) -> list[Finding]:
     """A mention that ``became``, at its place, the observation a statement around it already says is that
     statement's ("Gallbladder is distended with sludge and mild wall thickening": the gallbladder's wall thickening
@@ -2933,20 +2928,22 @@ def _held_by_the_statement(out: list[Finding], became: set[int]) -> list[Finding
     held = set()
     for f in out:
         for g in out:
-            if (
-                id(g) in became
-                and g is not f
-                and g.code == f.code
-                and g.assertion is f.assertion
-                and f.span[0] <= g.span[0]
-                and g.span[1] <= f.span[1]
-                and f.span != g.span
-            ):
+            if id(g) in became and g.code == f.code and f.span != g.span and _holds(f, g):
                 held.add(id(g))
                 f.severity = f.severity or g.severity
                 if f.size_mm is None and g.size_mm is not None:
                     f.size_mm, f.sizes_mm = g.size_mm, g.sizes_mm
     return [f for f in out if id(f) not in held] if held else out
+
+
+def _holds(outer: Finding, inner: Finding) -> bool:
+    """Whether the mention ``inner`` is said inside the statement ``outer``, with its assertion."""
+    return (
+        outer.sentence == inner.sentence
+        and outer.assertion is inner.assertion
+        and outer.span[0] <= inner.span[0]
+        and inner.span[1] <= outer.span[1]
+    )
 
 
 def _settle(f: Finding, obs: Mapping[str, Observation], heading: bool = False) -> None:
@@ -3100,9 +3097,14 @@ def _organ_line(text: str, sent: Sentence, opens: bool = False) -> tuple[str, La
         return None
     if opens and (k < 0 or m.group("organ").lower() in _ORGAN_ADJECTIVES):
         return None
+    return _organ_named(m)
+
+
+def _organ_named(m: re.Match[str]) -> tuple[str, Laterality | None]:
+    """The place and side an organ heading's or an organ line's match names."""
     side = m.group("side")
     return _ORGAN_HEADINGS[" ".join(m.group("organ").lower().split())], Laterality(
-        side.lower()
+        _EXAM_SIDES[side.lower()]
     ) if side else None
 
 
@@ -3282,12 +3284,7 @@ def _region_heading(text: str) -> _Heading | None:
     if m is None:
         organ = _ORGAN_HEADING_RE.match(text)
         if organ is not None:
-            said = organ.group("side")
-            return (
-                _ORGAN_HEADINGS[" ".join(organ.group("organ").lower().split())],
-                Laterality(_EXAM_SIDES[said.lower()]) if said else None,
-                organ.end(),
-            )
+            return (*_organ_named(organ), organ.end())
         # another part's heading ("Sacrum:", "Frontal chest:", "Right tibia/fibula:", "Gallbladder and bile ducts:")
         # ends the last one
         other = _OTHER_HEADING_RE.match(text)
@@ -3664,18 +3661,7 @@ def _the_studys_word(
         return  # (already the study's finding: kept, as read)
     # (a bare word a statement of the study's finding already holds is that statement's: "L3-4: mild bulge, no
     # stenosis", "Right ICA: ... plaque ... with 70% stenosis")
-    held = [
-        f
-        for f in bare
-        if any(
-            g.code == rule.becomes
-            and g.sentence == f.sentence
-            and g.assertion is f.assertion
-            and g.span[0] <= f.span[0]
-            and f.span[1] <= g.span[1]
-            for g in findings
-        )
-    ]
+    held = [f for f in bare if any(g.code == rule.becomes and _holds(g, f) for g in findings)]
     if held:
         findings[:] = [f for f in findings if not any(f is h for h in held)]
         bare = [f for f in bare if not any(f is h for h in held)]
@@ -4294,10 +4280,10 @@ def _near(
         # (a line's heading names what its line is about: "Left testis: 4.6 cm, ... with increased vascularity")
         heading = (
             i < t.start
-            and _ORGAN_HEADINGS.get(" ".join(toks[i : i + n]), " ".join(toks[i : i + n])) not in placed_at
             and toks[i + n : i + n + 1] == [":"]
             and all(w in _SIDE_LABELS for w in toks[:i])
             and not any(w in _PUNCT_TERMINATORS for w in between[1:])
+            and _ORGAN_HEADINGS.get(words := " ".join(toks[i : i + n]), words) not in placed_at
         )
         if heading:
             return not (keep and _said_of(toks, t, keep, exclude))
@@ -6755,9 +6741,6 @@ def _semicolon_before_the_hedge(
     return k if k >= start and toks[k] == ";" else None
 
 
-_HEDGE_CATEGORIES = frozenset({_CATEGORY_UNCERTAIN, _CATEGORY_UNCERTAIN_OVERRIDE})
-
-
 def _read_as_what_it_is(
     findings: list[Finding],
     targets: list[_Target],
@@ -6786,8 +6769,7 @@ def _read_as_what_it_is(
         # ... or a hedge said right after the reading, which may be a clause of its own ("loss of grey-white
         # differentiation in the right insular ribbon; early ischaemia not excluded", review rv33d)
         hedged_after = cue is None and any(
-            m.category in (_CATEGORY_UNCERTAIN, _CATEGORY_UNCERTAIN_OVERRIDE) and u.end <= cs <= u.end + 1
-            for cs, _, m in mods
+            m.category in _HEDGE_CATEGORIES and u.end <= cs <= u.end + 1 for cs, _, m in mods
         )
         if hedged_after:
             cue = u.start
@@ -6804,6 +6786,8 @@ def _read_as_what_it_is(
                 and (";" not in toks[t.start : cue] or (hedged_after and not _another_between(t, u, targets)))
             ):
                 f.assertion, f.rule = _UNCERTAIN, "read with a hedge"
+    if not cues:
+        return findings, targets  # (a lesion is read only across an interpreting cue)
     gone: set[int] = set()
     for j in range(1, len(findings)):
         g, u = findings[j], targets[j]
