@@ -42,8 +42,8 @@ MERGED = [
     ),
     (
         "FINDINGS: 1.5 cm nodule in the right lower lobe, suspicious for metastatic disease.",
-        ["We see a spot on the lung on the right side that may be cancer spread."],
-        ["Vemos una mancha en el pulmón derecho que puede ser cáncer que se ha extendido."],
+        ["We see a spot on the lung on the right side that may be cancer spread to the lungs."],
+        ["Vemos una mancha en el pulmón derecho que puede ser cáncer que llegó a los pulmones."],
         1,
     ),
     (

@@ -30,9 +30,13 @@ SECTION_HEADERS: dict[str, tuple[str, ...]] = {
         "CLINICAL NOTES",
         "CLINICAL CONTEXT",
         "CLINICAL HX",
+        "CLINICAL INFO",
         "CLINICAL",
         "HX",
         "REASON FOR REFERRAL",
+        # a British referral's line ("Ref: Anterior STEMI. Assess viability, exclude thrombus."; review rv37a)
+        "REFERRAL",
+        "REF",
         "REQUEST",
         "REASON",
     ),
@@ -418,7 +422,19 @@ def _goes_on_with_the_history(line: str, before: str = "") -> bool:
     # answer to the question the line before asks ("Reason: Fracture?\nDistal radius fracture.")
     if before.rstrip().endswith("?"):
         return False
+    # ... nor a short line that says how something is ("Sternotomy wires intact.", "LV mildly dilated.")
+    if _STATES_HOW_RE.search(text):
+        return False
     return len(split_sentences(text)) < 2 and len(text.split()) <= 4
+
+
+# the word a short statement of what is seen ends on
+_STATES_HOW_RE = re.compile(
+    r"\b(?:intact|noted|seen|present|unchanged|stable|normal|unremarkable|enlarged|dilated|patent|occluded|"
+    r"identified|demonstrated|redemonstrated|visuali[sz]ed|appreciated|evident|satisfactory|removed|in\s+situ|"
+    r"in\s+place|in\s+position|thickened|calcified)\s*\.?\s*$",
+    re.IGNORECASE,
+)
 
 
 _CLOCK_FACE_RE = re.compile(r"at\s+(?:the\s+)?\d{1,2}(?::\d{2}|\s*o'?\s?clock)", re.IGNORECASE)
@@ -477,6 +493,17 @@ _MODALITY = (
 _EXAM_TITLE_RE = re.compile(
     r"[ \t]*(?P<title>(?:[A-Z0-9/&(),+-]+[ \t]+){0,5}" + _MODALITY + r"(?:[ \t]+[A-Z0-9/&(),+-]+){0,11})"
     r"\.?[ \t]*(?:\n|$)"
+)
+
+
+# ... or a first line in any letters that opens with its modality and names its protocol or the question it asks,
+# with no colon ("CT chest, pulmonary embolism protocol.", "MRI brain - stroke protocol", "CTA chest - r/o
+# dissection.")
+_PROTOCOL_TITLE_RE = re.compile(
+    r"[ \t]*(?P<title>(?:[^\s:]+[ \t]+){0,2}"
+    + _MODALITY
+    + r"\b[^:\n]{0,60}?(?:\bprotocol\b|\br/o\b|\brule\s+out\b|\?)[^:.\n]{0,30}?)\.?[ \t]*(?:\n|$)",
+    re.IGNORECASE,
 )
 
 
@@ -582,7 +609,10 @@ def parse_report(text: str) -> Report:
     # WITHOUT CONTRAST") is its examination section
     begin = 0
     title = _EXAM_TITLE_RE.match(text)
-    if title is not None and _SAYS_WHAT_IS_SEEN_RE.search(title.group("title")):
+    if title is None:
+        # (a title in small letters that names its protocol: "CT chest, pulmonary embolism protocol.")
+        title = _PROTOCOL_TITLE_RE.match(text)
+    if title is not None and _SAYS_WHAT_IS_SEEN_RE.search(title.group("title").upper()):
         title = None  # "CXR SHOWS LARGE RIGHT PNEUMOTHORAX": a finding, not a title
     if title is not None and not (headers and headers[0][0] < title.end()):
         raw.append(("examination", None, title.start("title"), title.end("title")))

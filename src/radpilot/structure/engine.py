@@ -2622,7 +2622,13 @@ def _organ_of_the_sentence(
         return
     organ = organs.pop()
     for f in out:
-        if f.location is None and f.assertion is not _ABSENT and organ in dict(obs[f.code].becomes_at):
+        if (
+            f.location is None
+            and f.assertion is not _ABSENT
+            and organ in dict(obs[f.code].becomes_at)
+            # (the pericardium has no side: "pericardial thickening and a small left effusion" is the pleura's)
+            and not (organ == "pericardium" and f.laterality is not None)
+        ):
             f.location = organ
 
 
@@ -4115,6 +4121,53 @@ _BARE_BY_STUDY = (
         _NOTHING_RE,
         _NOTHING_RE,
     ),
+    # an organ's increased vascularity is no lungs' congestion on a study of no chest ("OB US FIRST TRIMESTER ...
+    # Increased vascularity.", review rv37c)
+    _StudyWord(
+        "vascular_congestion",
+        frozenset({"increased vascularity"}),
+        "vascular_congestion",
+        _CHEST_STUDY_RE,
+        _NOTHING_RE,
+        _LUNG_WORDS_RE,
+        _NOTHING_RE,
+        only_there=True,
+    ),
+    # a bare torsion is the ovary's on a gynaecological study ("ULTRASOUND PELVIS ... Preserved arterial flow does not
+    # exclude torsion", review rv37c)
+    _StudyWord(
+        "torsion",
+        frozenset({"torsion", "torsed", "intermittent torsion", "partial torsion", "whirlpool sign"}),
+        "ovarian_torsion",
+        re.compile(r"\b(?:pelvi[cs]|ovar\w*|adnex\w*|transvaginal|tvs|gyn\w*|obstetric)\b", re.IGNORECASE),
+        re.compile(r"\b(?:scrot\w*|testi\w*|testes|bowel|colon|volvulus|spermatic)\b", re.IGNORECASE),
+        _NOTHING_RE,
+        _NOTHING_RE,
+        location="ovary",
+        sided=True,
+        not_there=re.compile(
+            r"\b(?:testi\w*|testes|scrot\w*|bowel|volvulus|mesenter\w*|omental|appendage)\b", re.I
+        ),
+    ),
+    # a bare aneurysm is the aorta's on a study of the aorta ("CTA ABDOMINAL AORTA ... Aorta: No aneurysm or
+    # dissection.", "CT aortogram ... Aneurysm begins 1.8 cm below the lowest renal artery"; review rv37a), not when
+    # its sentence names another artery's ("Right CIA aneurysm, 2.1 cm.")
+    _StudyWord(
+        "aneurysm",
+        frozenset({"aneurysm", "aneurysms", "aneurysmal dilatation", "aneurysmal dilation"}),
+        "aortic_aneurysm",
+        re.compile(r"\b(?:aorta|aortic|aortogram|aortography|evar|tevar|aaa|dissection)\b", re.IGNORECASE),
+        re.compile(
+            r"\b(?:head|brain|intracranial|circle\s+of\s+willis|neck|carotid|vertebral)\b", re.IGNORECASE
+        ),
+        _NOTHING_RE,
+        _NOTHING_RE,
+        not_there=re.compile(
+            r"\b(?:iliac|cia|eia|iia|popliteal|femoral|splenic|renal\s+artery\s+aneurysm|hepatic|mesenteric|sma|coeliac|celiac"
+            r"|visceral|intracranial|cerebral|ventricular|ventricle|lv|berry|carotid|subclavian|vertebral|pseudo\w*)\b",
+            re.IGNORECASE,
+        ),
+    ),
     # a bare "IJ" is a line's on any study but a study of the veins, where it is the internal jugular vein looked at
     # ("RIGHT UPPER EXTREMITY VENOUS ULTRASOUND ... IJ, subclavian, axillary ... veins patent and compressible",
     # review rv33d)
@@ -4265,6 +4318,8 @@ def _near(
         n = _at(toks, i, exclude)
         if not n:
             continue
+        if any(cs <= i < ce for cs, ce in t.core):
+            continue  # the mention's own word ("aorto-iliac atherosclerosis", review rv37d)
         if i + n > hi and (
             verb is None
             or not verb < i <= verb + 6
@@ -6699,7 +6754,9 @@ def _inherit_places(
             continue  # "retrocardiac airspace disease with blunting ... suggesting effusion": not the lung's place
         # (a finding of no organ's own is the organ's it is placed in: "hypodensity in the left cerebellar
         # hemisphere, consistent with subacute infarct" is a brain finding the infarct reading takes its place from)
-        crossing = body_part(obs[_becomes(f, obs)].category) != body_part(obs[g.code].category)
+        crossing = body_part(obs[_becomes(f, obs)].category) != body_part(obs[g.code].category) and not (
+            _read_in_any_part(g.code, f.code, obs)
+        )
         if src in crossed or (
             crossing and not any(place == src_place for place, _ in obs[g.code].becomes_at)
         ):
@@ -6715,6 +6772,17 @@ def _inherit_places(
             and (semi := _semicolon_before_the_hedge(toks, t.end, first, mods)) is not None
         ):
             inside.append((semi, first))
+        elif (
+            g.assertion is _UNCERTAIN
+            and first - 1 >= t.end
+            and toks[first - 1] == ","
+            and all(w == "," for w in toks[t.end : first])
+            and u.end < len(toks)
+            and toks[u.end] in _ALTERNATIVES
+        ):
+            # ... and so does a pair of readings said after a comma ("Bibasilar opacities, atelectasis versus
+            # consolidation", review rv37b)
+            inside.append((first - 1, first))
         breaks = [
             k
             for k in range(t.end, first)
@@ -6723,9 +6791,38 @@ def _inherit_places(
         if not inside or (breaks and not _described_with(toks, breaks, t.end, u.start)):
             continue  # "with" in "compatible with" is the cue's own word, not a second finding joined on
         g.laterality, g.location = findings[src].laterality, src_place
+        if g.code == _METASTASIS and f.code in _LUNG_NODULES:
+            # (lung nodules read as metastases are the lung's: "multiple bilateral pulmonary nodules, in keeping with
+            # metastases", review rv37d)
+            g.code, g.name = _PULMONARY_METASTASES, obs[_PULMONARY_METASTASES].name
         inherited.add(j)
         if crossing:
             crossed.add(j)
+
+
+# the readings that are what a finding of any part of the body may be ("enlarged left axillary lymph nodes, suspicious
+# for metastasis"; review rv37c): a body-wide reading ("other": an abscess, a haematoma, a collection) or a
+# metastasis
+_READINGS_OF_ANY_PART = frozenset({"metastasis"})
+
+
+def _read_in_any_part(reading: str, read: str, obs: dict[str, Observation]) -> bool:
+    """Whether a reading takes the side of the finding it reads though the two are of different parts of the body:
+    a body-wide reading, a metastasis, or what becomes of a device the reading names ("the left implant ...,
+    consistent with intracapsular rupture": the implant's rupture)."""
+    return (
+        reading in _READINGS_OF_ANY_PART
+        or obs[reading].category == "other"
+        or (obs[read].category == "device" and reading.startswith(read + "_"))
+    )
+
+
+_ALTERNATIVES = frozenset({"versus", "vs", "vs.", "or"})
+_METASTASIS = "metastasis"
+_PULMONARY_METASTASES = "pulmonary_metastases"
+_LUNG_NODULES = frozenset(
+    {"nodule", "solid_nodule", "part_solid_nodule", "ground_glass_nodule", "subsolid_nodule", "mass"}
+)
 
 
 def _semicolon_before_the_hedge(
