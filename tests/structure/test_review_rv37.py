@@ -243,3 +243,30 @@ def test_a_hedge_with_its_reading_verb_is_the_readings(text: str) -> None:
 )
 def test_words_of_studies_rv37(text: str, expected: dict[str, str]) -> None:
     assert _codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a differential said after a semicolon hedges its finding
+        (
+            "Ground-glass opacities in both lower lobes, which may represent pneumonitis; infection is a differential.",
+            {"ground_glass_opacity": "present", "pneumonitis": "uncertain", "infection": "uncertain"},
+        ),
+        # a lobe's metastasis is the lung's
+        ("Decreased size of the left lower lobe metastasis, now 9 mm.", {"pulmonary_metastases": "present"}),
+        # a borderline spleen is a hedged one; one at the upper limit of normal is not enlarged
+        ("Spleen borderline in size at 13 cm.", {"splenomegaly": "uncertain"}),
+        ("The spleen is at the upper limits of normal in size.", {"splenomegaly": "absent"}),
+        # an ectatic ascending aorta is dilated; the chest film's ectatic aorta is the tortuous one
+        ("Ascending aorta ectatic at 4.2 cm.", {"aortic_dilatation": "present"}),
+        ("Ectatic thoracic aorta.", {"tortuous_aorta": "present"}),
+        # blood's density is no lung density
+        (
+            "Free fluid around the liver, of density in keeping with blood.",
+            {"free_fluid": "present"},
+        ),
+    ],
+)
+def test_staging_and_trauma_words_rv37d(text: str, expected: dict[str, str]) -> None:
+    assert _codes(text) == expected
