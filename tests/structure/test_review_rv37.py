@@ -270,3 +270,31 @@ def test_words_of_studies_rv37(text: str, expected: dict[str, str]) -> None:
 )
 def test_staging_and_trauma_words_rv37d(text: str, expected: dict[str, str]) -> None:
     assert _codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # telegraphic: a sign's hedge said right after it, with its reading right after the hedge, is the reading's
+        (
+            "Bibasilar opacities likely atelectasis.",
+            [
+                ("lung_opacity", "present", "bilateral", "base"),
+                ("atelectasis", "uncertain", "bilateral", "base"),
+            ],
+        ),
+        (
+            "Right lower lobe opacity likely pneumonia.",
+            [
+                ("lung_opacity", "present", "right", "lower lobe"),
+                ("pneumonia", "uncertain", "right", "lower lobe"),
+            ],
+        ),
+        # ... and a hedge at the end of a sentence is still its finding's
+        ("Small effusion likely.", [("pleural_effusion", "uncertain", None, None)]),
+    ],
+)
+def test_a_telegraphic_sign_and_its_reading(
+    text: str, expected: list[tuple[str, str, str | None, str | None]]
+) -> None:
+    assert placed(text) == expected

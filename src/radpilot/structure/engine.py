@@ -4575,7 +4575,17 @@ def _interprets_the_next(t: _Target, ms: int, m: Modifier, targets: list[_Target
         return False
     commas = [k for k in range(t.end, ms) if toks[k] == ","]
     if not commas:
-        return False
+        # (telegraphic, with no comma: "Bibasilar opacities likely atelectasis", review rv37b: a sign's hedge said
+        # right after it, with the reading right after the hedge)
+        return (
+            ms == t.end
+            and t.code in _DESCRIPTORS
+            and m.literal in _INTERPRETING_HEDGES
+            and any(
+                o is not t and ms + len(m.literal.split()) <= o.start <= ms + len(m.literal.split()) + 1
+                for o in targets
+            )
+        )
     c = commas[-1]
     first = toks[c + 1] if c + 1 < len(toks) else ""
     lead = 2 if " ".join(toks[c + 1 : c + 3]) in _INTERPRETING_HEDGES else 1
