@@ -136,8 +136,8 @@ def test_a_referral_line_is_history() -> None:
         ("Small left pleural effusion of simple density.", [("pleural_effusion", "present")]),
         ("Oval circumscribed equal-density mass.", [("mass", "present")]),
         ("Extensive aorto-iliac atherosclerosis.", [("aortic_atherosclerosis", "present")]),
-        # ... but another artery's plaque is still not the aorta's
-        ("Calcified plaque in the iliac arteries.", []),
+        # ... but another artery's plaque is still not the aorta's (review rv38a: the limb's arteries' calcium)
+        ("Calcified plaque in the iliac arteries.", [("vascular_calcification", "present")]),
     ],
 )
 def test_heart_and_vessel_words_rv37a(text: str, expected: list[tuple[str, str]]) -> None:

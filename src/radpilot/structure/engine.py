@@ -390,7 +390,7 @@ class StructuringEngine:
                     elif (
                         exam_place is not None
                         and exam_place[1] in ("left", "right")
-                        and (exam_place[0] in _LIMB_PLACES or exam_place[0] == _LIMB_VEINS)
+                        and (exam_place[0] in _LIMB_PLACES or exam_place[0] in (_LIMB_VEINS, _LIMB_ARTERIES))
                         and f.laterality is None
                         and (
                             f.location in _LIMB_PLACES
@@ -399,7 +399,17 @@ class StructuringEngine:
                                 and (obs[f.code].category in _LIMB_CATEGORIES or f.code in _LIMB_CODES)
                             )
                             # (a one-sided venous study's clot: "LLE duplex: ... isolated calf DVT")
-                            or (f.location is None and exam_place[0] == _LIMB_VEINS and f.code == _DVT)
+                            or (
+                                f.location in (None, _LIMB_VEINS)
+                                and exam_place[0] == _LIMB_VEINS
+                                and f.code == _DVT
+                            )
+                            # (... and an arterial study's narrowing, occlusion or aneurysm)
+                            or (
+                                f.location is None
+                                and exam_place[0] == _LIMB_ARTERIES
+                                and obs[f.code].category == "vascular"
+                            )
                         )
                         and obs[f.code].sided
                     ):
@@ -3018,6 +3028,7 @@ _LIMB_CODES = frozenset(
     }
 )
 _LIMB_VEINS = "deep vein"  # the place of a limb's venous study
+_LIMB_ARTERIES = "limb artery"  # ... and of its arterial study
 _DVT = "deep_vein_thrombosis"
 # the places of a limb: a one-sided study of a limb gives its side to what it finds in them
 _LIMB_PLACES = frozenset(
@@ -3185,7 +3196,8 @@ _LIMB_TITLE_RE = re.compile(
     + r"|"
     + _LIMB_TITLE_WORD
     + r"\s*,?\s*(?:left|right|lt|rt|both|bilateral))\b"
-    r"(?:[\s,;:()/.+-]|\d+|\b(?:views?|series|radiographs?|x-?rays?|films?|xr|mri|mr|ct|ap|pa|lat|lateral|obliques?"
+    # (a count of views may be shortened: "R ANKLE 3V", review rv38d)
+    r"(?:[\s,;:()/.+-]|\d+(?:v\b)?|\b(?:views?|series|radiographs?|x-?rays?|films?|xr|mri|mr|ct|ap|pa|lat|lateral|obliques?"
     r"|and|with|w|wo|w/o|without|iv|contrast|weight-?bearing|standing|post-?op|postop|post|op|three|two|four|one"
     r"|single|horizontal|beam|cross-?table|cross|table|frog-?leg|frog|leg|skyline|sunrise|mortise|routine|limited"
     r"|" + _LIMB_TITLE_WORD + r")\b)*",
@@ -3201,6 +3213,9 @@ _STUDY_SAID_RE = re.compile(
     r"|(?:(?:right|left|bilateral|both)\s+)?(?:breasts?|thyroid)\s+(?:ultrasound|sonograph\w*|sonogram|us|mri|mr)"
     # a limb's veins or the scrotum ("LLE duplex: ...", "BILATERAL LOWER EXTREMITY VENOUS DUPLEX: ...")
     r"|(?:(?:right|left|bilateral)\s+)?(?:(?:lower|upper)\s+extremit(?:y|ies)\s+)?venous\s+(?:duplex|doppler|ultrasound)"
+    # (... with the limb said after it: "Venous Doppler ultrasound, left leg", review rv38a)
+    r"(?:\s+(?:ultrasound|scan|study))?(?:\s*,?\s*(?:of\s+)?(?:the\s+)?(?:right|left|bilateral)\s+(?:legs?|arms?|calf"
+    r"|(?:lower|upper)\s+(?:limbs?|extremit(?:y|ies))))?"
     r"|(?:lle|rle|lue|rue)\s+(?:venous\s+)?(?:duplex|doppler)"
     r"|scrotal\s+(?:ultrasound|us|sonogra\w*)|(?:ultrasound|us)\s+(?:of\s+)?(?:the\s+)?scrotum)\b",
     re.IGNORECASE,
@@ -3591,12 +3606,18 @@ def _rupture_of_the_aorta(findings: list[Finding], report: Report, obs: Mapping[
     of what the report does not say)."""
     sentences = report.sentences
     kept = []
+    aortic_study: bool | None = None
     for f in findings:
         if f.code != "aortic_rupture" or f.text.lower() != "rupture":
             kept.append(f)
             continue
         said = " ".join(sentences[i].text for i in (f.sentence - 1, f.sentence) if 0 <= i < len(sentences))
-        if not _AORTA_OR_ANEURYSM_RE.search(said):
+        if aortic_study is None:
+            # (... or on a study of the aorta: "CT ANGIOGRAM ABDOMINAL AORTA ... No periaortic stranding or
+            # retroperitoneal hematoma to suggest rupture", review rv38a)
+            exam = _exam_line(report)
+            aortic_study = bool(_AORTA_STUDY_RE.search(exam)) and not _BREAST_IMPLANT_RE.search(exam)
+        if not aortic_study and not _AORTA_OR_ANEURYSM_RE.search(said):
             if not _BREAST_IMPLANT_RE.search(said):
                 continue
             # "The left breast implant is intact; no evidence of rupture.": the implant's
@@ -3608,7 +3629,8 @@ def _rupture_of_the_aorta(findings: list[Finding], report: Report, obs: Mapping[
     findings[:] = kept
 
 
-_AORTA_OR_ANEURYSM_RE = re.compile(r"\b(?:aort\w*|aneurysm\w*|aaa)\b", re.IGNORECASE)
+_AORTA_OR_ANEURYSM_RE = re.compile(r"\b(?:(?:peri-?)?aort\w*|aneurysm\w*|aaa)\b", re.IGNORECASE)
+_AORTA_STUDY_RE = re.compile(r"\b(?:aorta|aortic|aortogram|aortography|evar|tevar|aaa)\b", re.IGNORECASE)
 _BREAST_IMPLANT_RE = re.compile(r"\b(?:implants?|prosthes[ie]s)\b", re.IGNORECASE)
 
 
@@ -4120,6 +4142,41 @@ _BARE_BY_STUDY = (
         _DUCT_WORDS_RE,
         _NOTHING_RE,
         _NOTHING_RE,
+    ),
+    # a bare plaque is the limb's arteries' on a study of a limb's arteries ("ARTERIAL DUPLEX RIGHT LOWER EXTREMITY ...
+    # CFA: ... Diffuse calcified plaque.", review rv35d), not the aorta's
+    _StudyWord(
+        "aortic_atherosclerosis",
+        _BARE_PLAQUE | {"calcified atherosclerotic disease", "atherosclerotic disease", "atherosclerosis"},
+        "vascular_calcification",
+        re.compile(
+            r"\b(?:(?:lower|upper)\s+(?:extremit\w*|limbs?)|legs?|arms?)\b.*\barterial\b"
+            r"|\barterial\b.*\b(?:(?:lower|upper)\s+(?:extremit\w*|limbs?)|legs?|arms?)\b"
+            r"|\b(?:lle|rle|lue|rue)\s+arterial\b|\brun-?off\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"\b(?:aorta|aortic|abdomen|abdominal|chest|venous)\b", re.IGNORECASE),
+        _NOTHING_RE,
+        _NOTHING_RE,
+        sided=True,
+        # (the aorta's, said on the study: "Aortoiliac: Mild atherosclerotic calcification of the infrarenal aorta",
+        # review rv38a)
+        not_there=re.compile(r"\b(?:aorta|aortic|aorto-?iliac)\b", re.IGNORECASE),
+    ),
+    # an old infarct is the kidney's on a study of the kidneys ("CT ANGIOGRAM RENAL ARTERIES ... wedge-shaped
+    # non-enhancing area in the left lower pole, consistent with a small chronic infarct", review rv38a)
+    _StudyWord(
+        "cerebral_infarct",
+        frozenset(
+            {"chronic infarct", "chronic infarcts", "old infarct", "remote infarct", "remote infarcts"}
+        ),
+        "renal_infarct",
+        _KIDNEY_STUDY_RE,
+        re.compile(r"\b(?:head|brain|neuro\w*|stroke|spleen|splenic)\b", re.IGNORECASE),
+        _NOTHING_RE,
+        _NOTHING_RE,
+        location="kidney",
+        sided=True,
     ),
     # an organ's increased vascularity is no lungs' congestion on a study of no chest ("OB US FIRST TRIMESTER ...
     # Increased vascularity.", review rv37c)
@@ -6810,24 +6867,32 @@ def _inherit_places(
             crossed.add(j)
 
 
-# the readings that are what a finding of any part of the body may be ("enlarged left axillary lymph nodes, suspicious
-# for metastasis"; review rv37c): a body-wide reading ("other": an abscess, a haematoma, a collection) or a
-# metastasis
-_READINGS_OF_ANY_PART = frozenset({"metastasis"})
+# a reading of the hilum's or the mediastinum's enlargement ("right hilar enlargement, suspicious for lymphadenopathy",
+# review rv38c; see _read_in_any_part)
+_LYMPHADENOPATHY = "lymphadenopathy"
 
 
 def _read_in_any_part(reading: str, read: str, obs: dict[str, Observation]) -> bool:
-    """Whether a reading takes the side of the finding it reads though the two are of different parts of the body:
-    a body-wide reading, a metastasis, or what becomes of a device the reading names ("the left implant ...,
+    """Whether a reading takes the side of the finding it reads though the two are of different parts of the body
+    ("enlarged left axillary lymph nodes, suspicious for metastasis", review rv37c): a body-wide reading ("other": an
+    abscess, a haematoma, a collection), a metastasis, a node's enlargement read of the hilum or the mediastinum, or
+    what becomes of a device the reading names ("the left implant ...,
     consistent with intracapsular rupture": the implant's rupture)."""
     return (
-        reading in _READINGS_OF_ANY_PART
+        reading == _METASTASIS
+        # (a node's enlargement reads the hilum's or the mediastinum's, not a mass's: "mass in the right upper lobe,
+        # likely bronchogenic carcinoma, mediastinal lymphadenopathy")
+        or (reading == _LYMPHADENOPATHY and obs[read].category == "mediastinum")
         or obs[reading].category == "other"
         or (obs[read].category == "device" and reading.startswith(read + "_"))
     )
 
 
 _ALTERNATIVES = frozenset({"versus", "vs", "vs.", "or"})
+# words a reading may open with after the semicolon ("...; superimposed infection is not excluded", review rv38c)
+_SAID_WITH_A_READING = frozenset(
+    {"superimposed", "underlying", "coexisting", "coexistent", "early", "developing"}
+)
 _METASTASIS = "metastasis"
 _PULMONARY_METASTASES = "pulmonary_metastases"
 _LUNG_NODULES = frozenset(
@@ -6842,7 +6907,9 @@ def _semicolon_before_the_hedge(
     with only its hedge's words between ("; atelectasis versus pneumonia", "; possible pneumonia"), or None."""
     k = first - 1
     while k >= start and toks[k] != ";":
-        if not any(cs <= k < ce and m.category in _HEDGE_CATEGORIES for cs, ce, m in mods):
+        if toks[k] not in _SAID_WITH_A_READING and not any(
+            cs <= k < ce and m.category in _HEDGE_CATEGORIES for cs, ce, m in mods
+        ):
             return None
         k -= 1
     return k if k >= start and toks[k] == ";" else None
