@@ -144,3 +144,32 @@ def test_sides_rv38(text: str, code: str, side: str) -> None:
 def test_a_venous_study_of_one_limb_said_first() -> None:
     # (the limb said after the study, with nothing found: no side is made up)
     assert _codes("Venous Doppler ultrasound, left leg\nNo DVT.") == {"deep_vein_thrombosis": "absent"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a filling defect read, with a hedge, as an embolus is as hedged as its reading; on a CTPA both are the
+        # pulmonary artery's
+        ("CTPA\nSmall filling defect, possibly an embolus.", {"pulmonary_embolism": "uncertain"}),
+        (
+            "CTPA\nThere is a small eccentric filling defect in a subsegmental branch of the left lower lobe, possibly "
+            "a small embolus, although partial volume artefact is a consideration. No central or lobar PE.",
+            {"pulmonary_embolism": "uncertain"},
+        ),
+        ("CTPA\nFilling defect in the right lower lobe segmental artery.", {"pulmonary_embolism": "present"}),
+        # a bare embolus elsewhere is a clot; a septic one is none
+        ("Small filling defect, possibly an embolus.", {"thrombus": "uncertain"}),
+        ("No septic emboli.", {}),
+        ("CMR\nLV mildly dilated.", {"cardiac_chamber_enlargement": "present"}),
+    ],
+)
+def test_emboli_and_short_study_names_rv38a(text: str, expected: dict[str, str]) -> None:
+    assert _codes(text) == expected
+
+
+@pytest.mark.parametrize("title", ["CTPA", "CCTA", "CMR", "HRCT", "MRCP"])
+def test_a_studys_short_name_is_its_title(title: str) -> None:
+    from radpilot.report import parse_report
+
+    assert parse_report(f"{title}\nNo abnormality.").sections[0].name == "examination"
