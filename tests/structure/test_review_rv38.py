@@ -173,3 +173,22 @@ def test_a_studys_short_name_is_its_title(title: str) -> None:
     from radpilot.report import parse_report
 
     assert parse_report(f"{title}\nNo abnormality.").sections[0].name == "examination"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an embolus in a brain's artery is no pulmonary embolism
+        ("Acute MCA embolus.", {"large_vessel_occlusion": "present"}),
+        ("Acute embolus in the right MCA.", {"large_vessel_occlusion": "present"}),
+        # ... and a pulmonary one stays one beside a limb's clot or the neck's arteries in another sentence
+        (
+            "Pulmonary embolism and left popliteal DVT.",
+            {"pulmonary_embolism": "present", "deep_vein_thrombosis": "present"},
+        ),
+        ("Saddle embolus. Carotid arteries patent.", {"pulmonary_embolism": "present"}),
+        ("No acute emboli.", {"pulmonary_embolism": "absent"}),
+    ],
+)
+def test_a_brain_arterys_embolus(text: str, expected: dict[str, str]) -> None:
+    assert _codes(text) == expected
