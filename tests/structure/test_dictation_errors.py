@@ -151,7 +151,8 @@ SIZES = [
     ("A Four-mm nodule.", [4.0]),
     # ... a number said as a word that counts is no size, nor a number with a thousands comma
     ("Two 5 mm nodules in the left upper lobe.", [5.0]),
-    ("Nodules of 3, 4 and 5 mm.", [5.0]),
+    # ... and a list of numbers shares the unit said after its last ("3, 4 and 5 mm": three sizes, no 3.4 mm)
+    ("Nodules of 3, 4 and 5 mm.", [3.0, 4.0, 5.0]),
 ]
 
 

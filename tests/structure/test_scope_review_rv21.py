@@ -423,4 +423,5 @@ def test_each_label_line_of_capitals_is_its_own_statement() -> None:
         "GALLBLADDER: [ ] Normal [ ] Abnormal",
         "SPLEEN: ___",
     ]
-    assert sr.findings == []
+    # (the blank and unticked labels say nothing; the bowel's line denies an obstruction, review rv39d)
+    assert [(f.code, f.assertion.value) for f in sr.findings] == [("bowel_obstruction", "absent")]

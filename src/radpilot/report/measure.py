@@ -144,18 +144,56 @@ def find_measurements(text: str, offset: int = 0) -> list[Measurement]:
             continue  # "0 mm", a 400-digit number: not a size anything in a body has
         if _TECHNIQUE_AFTER.match(text, m.end()) or _PER_TIME.match(text, m.end()):
             continue
+        # numbers listed before it share its unit ("cysts measuring 3.2 and 1.8 cm", "nodules of 4, 6 and 9 mm")
+        listed: list[tuple[int, int, float]] = []
+        if len(nums) == 1:
+            start = m.start()
+            joined = _LISTED_BEFORE  # (the last one joined by "and"/"or"; those before it by commas too)
+            while (b := joined.search(text, max(0, start - 40), start)) is not None:
+                joined = _LISTED_BEFORE_COMMA
+                v = round(_number(b.group("n")) * _FACTOR[_unit_key(final_unit)], 2)
+                if not 0 < v <= MAX_SIZE_MM:
+                    break
+                listed.insert(0, (b.start("n"), b.end("n"), v))
+                start = b.start("n")
+        first = listed[0][0] if listed else m.start()
+        unit = _unit_key(final_unit)
+        # "tip 4 cm above the carina", "retraction by 2 cm"
+        distance = (
+            bool(_DISTANCE_AFTER.match(text, m.end()))
+            or bool(_DISTANCE_BEFORE.search(text, max(0, first - 40), first))
+            or bool(_MOVED_BEFORE.search(text, max(0, first - 40), first))
+        )
+        prior = bool(_PRIOR_BEFORE.search(text, max(0, first - 40), first)) and not _RANGE_FROM.search(
+            text, max(0, first - 40), first
+        )
+        out.extend(
+            Measurement(
+                values_mm=(v,),
+                unit=unit,
+                text=text[a:b],
+                span=(offset + a, offset + b),
+                distance=distance,
+                prior=prior,
+            )
+            for a, b, v in listed
+        )
         out.append(
             Measurement(
                 values_mm=tuple(vals),
-                unit=_unit_key(final_unit),
+                unit=unit,
                 text=m.group(0),
                 span=(offset + m.start(), offset + m.end()),
-                # "tip 4 cm above the carina", "retraction by 2 cm"
-                distance=bool(_DISTANCE_AFTER.match(text, m.end()))
-                or bool(_DISTANCE_BEFORE.search(text, max(0, m.start() - 40), m.start()))
-                or bool(_MOVED_BEFORE.search(text, max(0, m.start() - 40), m.start())),
-                prior=bool(_PRIOR_BEFORE.search(text, max(0, m.start() - 40), m.start()))
-                and not _RANGE_FROM.search(text, max(0, m.start() - 40), m.start()),
+                distance=distance,
+                prior=prior,
             )
         )
     return out
+
+
+# a bare number listed right before a size, which shares its unit ("3.2 and 1.8 cm", "4, 6 and 9 mm"; not a range's
+# low end: "between 3 and 5 mm", "3 to 5 mm")
+_LISTED_BEFORE = re.compile(
+    rf"(?<![\w.])(?<!between )(?P<n>{_NUM})\s*(?:,\s*and|,\s*or|and|or|&)\s*$", re.IGNORECASE
+)
+_LISTED_BEFORE_COMMA = re.compile(rf"(?<![\w.])(?<!between )(?P<n>{_NUM})\s*,\s*$", re.IGNORECASE)

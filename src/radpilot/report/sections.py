@@ -534,9 +534,7 @@ def _findings_after_the_lead(
         cuts.append(m.start() + 1)
     if name in _LEAD_SENTENCE_SPLIT:
         sentences = split_sentences(body)
-        own = next(
-            (sp[0] for _, sp in sentences[1:] if not _SPEAKS_OF_THE_PRIOR_RE.search(body, sp[0], sp[1])), None
-        )
+        own = next((sp[0] for _, sp in sentences[1:] if not _speaks_of_the_prior(body, sp)), None)
         if own is not None:
             cuts.append(own)
     elif name == "history" and (own := _after_the_history(body, lead)) is not None:
@@ -545,6 +543,17 @@ def _findings_after_the_lead(
     if cut is None or not _ALNUM_RE.search(body[cut:]):
         return raw
     return [*raw[:i], (name, header, b0, b0 + cut), ("findings", None, b0 + cut, b1), *raw[i + 1 :]]
+
+
+def _speaks_of_the_prior(body: str, sp: tuple[int, int]) -> bool:
+    """Whether a sentence after a comparison's (or a technique's, an exam line's) first speaks of the prior study
+    ("Comparison: CT 1/1/2020. This showed a right effusion."); one on a line of its own does so in its first words,
+    not in a clause of what it finds ("Comparison: CT enterography 6 months prior.\nApproximately 15 cm of terminal
+    ileal wall thickening ..., which ... likely represents active enteritis": the findings; review rv39c)."""
+    if body[: sp[0]].rstrip(" \t").endswith("\n"):
+        words = body[sp[0] : sp[1]].split()[:6]
+        return _SPEAKS_OF_THE_PRIOR_RE.search(" ".join(words)) is not None
+    return _SPEAKS_OF_THE_PRIOR_RE.search(body, sp[0], sp[1]) is not None
 
 
 def _after_the_history(body: str, lead: int) -> int | None:

@@ -1337,7 +1337,21 @@ class StructuringEngine:
                 key = (ss, code)
                 if key not in best or gap < best[key][0]:
                     best[key] = (gap, cand)
-        return [t for _, t in best.values()]
+        found = [t for _, t in best.values()]
+        # (one statement read twice through a word it shares is one: "a transition point of the bowel caliber ...
+        # without obstruction" is not also "bowel ... without obstruction")
+        return [
+            t
+            for t in found
+            if not any(
+                o is not t
+                and o.code == t.code
+                and o.start < t.start
+                and t.end <= o.end
+                and not set(o.core).isdisjoint(t.core)
+                for o in found
+            )
+        ]
 
     def _assert(
         self,
@@ -1393,7 +1407,7 @@ class StructuringEngine:
             elif me <= t.start and m.direction in (_DIRECTION_FORWARD, _DIRECTION_BIDIRECTIONAL):
                 applies = (
                     (
-                        _reaches(me, t.start, terminators, m.max_scope)
+                        _reaches(me, t.start, terminators, m.max_scope, toks)
                         or (
                             cat is _CATEGORY_NEGATED
                             and _reaches_along_a_list(me, t, terminators, m, targets, toks)
@@ -1538,6 +1552,7 @@ class StructuringEngine:
                             and _not_real(toks, me)
                             and not any(me <= u.start <= me + 3 for u in targets)  # "superimposed fibrosis"
                             else m.max_scope,
+                            toks,
                         )
                     )
                     # "enteric tube tip is not visualized", "the tip of the PICC is not well seen": the tip is
@@ -4848,7 +4863,8 @@ def _shared_predicate(between: list[str]) -> bool:
     if len(between) < 3:
         return False
     if between[-1] == "and":
-        return between[-2].endswith("ed") and any(
+        # (... or an adjective of the organ's: "the pancreas is bulky and oedematous", review rv39c)
+        return (between[-2].endswith("ed") or between[-2] in _ORGAN_ADJECTIVES) and any(
             w in ("is", "are", "appears", "appear") for w in between[:-2]
         )
     j = len(between) - 1 - between[::-1].index("and")
@@ -4858,6 +4874,28 @@ def _shared_predicate(between: list[str]) -> bool:
         and "," not in between[j:]
         and any(w in ("is", "are", "appears", "appear") for w in between[:j])
     )
+
+
+_ORGAN_ADJECTIVES = frozenset(
+    {
+        "bulky",
+        "swollen",
+        "large",
+        "thick",
+        "heterogeneous",
+        "echogenic",
+        "hyperechoic",
+        "hypoechoic",
+        "hyperemic",
+        "hyperaemic",
+        "prominent",
+        "hypoattenuating",
+        "hypodense",
+        "oedematous",
+        "edematous",
+        "tender",
+    }
+)
 
 
 _HOLDING_VERBS = frozenset(
@@ -4933,7 +4971,7 @@ def _new_since_before(
             ms >= t.end
             and m.category is _CATEGORY_NEGATED
             and _said_of_before(toks, ms, me)
-            and _reaches(t.end, ms, ends, m.max_scope)
+            and _reaches(t.end, ms, ends, m.max_scope, toks)
             and not any(u is not t and t.end <= u.start < ms for u in targets)
             for ms, me, m in mods
         ):
@@ -5436,6 +5474,17 @@ def _sizes_by_side(
                 places = [
                     a.location for a0, _, a in attrs if a.location and a0 < first and a.location != "lobe"
                 ]
+                if not sides and "respectively" in toks[after[-1][1] :]:
+                    # "cysts measuring 3.2 and 1.8 cm on the right and left, respectively": the sides said after
+                    # the sizes (review rv39c)
+                    last = after[-1][1]
+                    resp = toks.index("respectively", last)
+                    sides = [
+                        (k, _SIDE_OF_WORD[w])
+                        for k, w in enumerate(toks[last:resp], last)
+                        if w in _SIDE_OF_WORD
+                    ]
+                    places = []
                 # (only this finding's sides: no other finding stands before the sizes)
                 if len(sides) == len(after) and not any(u is not t and u.end <= first for u in targets):
                     pairs = [
@@ -5698,11 +5747,36 @@ def _reading_of_the_denied(
             g.assertion, g.rule = _ABSENT, f.rule
 
 
-def _reaches(a: int, b: int, terminators: list[int], max_scope: int | None) -> bool:
-    """Whether a modifier's scope spans tokens a..b: no terminator between and within max scope."""
-    if max_scope is not None and b - a > max_scope:
+def _reaches(
+    a: int, b: int, terminators: list[int], max_scope: int | None, toks: list[str] | None = None
+) -> bool:
+    """Whether a modifier's scope spans tokens a..b: no terminator between and within max scope (an aside in
+    parentheses between counts as no words: "Pneumonia seen on CT dated 2019 (not seen on the prior film) is not seen
+    on today's film")."""
+    if (
+        max_scope is not None
+        and b - a > max_scope
+        and (toks is None or b - a - _aside_len(toks, a, b) > max_scope)
+    ):
         return False
     return not any(a <= k < b for k in terminators)
+
+
+def _aside_len(toks: list[str], a: int, b: int) -> int:
+    """How many of the tokens a..b stand in closed parentheses, the parentheses too."""
+    n = 0
+    k = a
+    while k < b:
+        if toks[k] == "(":
+            try:
+                e = toks.index(")", k + 1, b)
+            except ValueError:
+                break
+            n += e - k + 1
+            k = e + 1
+        else:
+            k += 1
+    return n
 
 
 def _change_of_sizes(now: float, was: float) -> Change:
@@ -6762,6 +6836,7 @@ def _inherit_places(
     cues = [(s, e) for s, e, m in mods if m.interprets]
     if cues:
         _side_of_what_is_read(findings, targets, cues, toks, obs)
+
     # (a finding said to be another is read as it: "the right renal lesion is a simple cyst")
     cues += [
         (k, k + 2) for k in range(1, len(toks) - 1) if toks[k] in _COPULAS and toks[k + 1] in ("a", "an")
@@ -6841,15 +6916,14 @@ def _inherit_places(
             inside.append((semi, first))
         elif (
             g.assertion is _UNCERTAIN
-            and first - 1 >= t.end
-            and toks[first - 1] == ","
-            and all(w == "," for w in toks[t.end : first])
+            and (comma := _comma_before_a_reading(toks, t.end, first, mods)) is not None
             and u.end < len(toks)
             and toks[u.end] in _ALTERNATIVES
         ):
             # ... and so does a pair of readings said after a comma ("Bibasilar opacities, atelectasis versus
-            # consolidation", review rv37b)
-            inside.append((first - 1, first))
+            # consolidation", review rv37b; "right lower lobe consolidation, organizing pneumonia versus infection",
+            # review rv39a)
+            inside.append((comma, comma + 1))
         breaks = [
             k
             for k in range(t.end, first)
@@ -6870,6 +6944,24 @@ def _inherit_places(
 # a reading of the hilum's or the mediastinum's enlargement ("right hilar enlargement, suspicious for lymphadenopathy",
 # review rv38c; see _read_in_any_part)
 _LYMPHADENOPATHY = "lymphadenopathy"
+
+
+def _comma_before_a_reading(
+    toks: list[str], end: int, first: int, mods: list[tuple[int, int, Modifier]]
+) -> int | None:
+    """The comma right after a finding (ending at ``end``) that opens the reading at ``first``, with at most two
+    words of the reading's own between ("..., organizing pneumonia versus infection"), or None."""
+    if first - 1 < end or toks[end] != ",":
+        return None
+    k = end
+    while k + 1 < first and toks[k + 1] == ",":
+        k += 1
+    own = toks[k + 1 : first]
+    if len(own) > 2 or any(not w.isalpha() or w in _INTERPRETATION_BREAKS for w in own):
+        return None
+    if any(k < ms < first for ms, _, _ in mods):
+        return None
+    return k
 
 
 def _read_in_any_part(reading: str, read: str, obs: dict[str, Observation]) -> bool:
@@ -7370,6 +7462,9 @@ _FEATURE_JOINS = frozenset(
         ("with", "surrounding"),
         # ("right pleural effusion with enhancing thickened pleura, concerning for empyema")
         ("with", "enhancing"),
+        # (two signs of one part named together: "bilateral ground-glass and consolidative opacities, may represent
+        # viral pneumonia", review rv39a)
+        ("and",),
     }
 )
 
