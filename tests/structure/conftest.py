@@ -18,3 +18,17 @@ def placed(text: str) -> list[Placed]:
 def asserted(text: str) -> list[tuple[str, str]]:
     """(code, assertion) of each finding of ``text``, in order."""
     return [(f.code, f.assertion.value) for f in structure(text).findings]
+
+
+def sides(text: str) -> dict[str, set[str | None]]:
+    """code -> the sides of its findings that are there (present or uncertain)."""
+    out: dict[str, set[str | None]] = {}
+    for f in structure(text).findings:
+        if f.assertion.value != "absent":
+            out.setdefault(f.code, set()).add(f.laterality.value if f.laterality else None)
+    return out
+
+
+def report_codes(text: str) -> dict[str, str]:
+    """code -> the report-level assertion."""
+    return {c: f.assertion.value for c, f in structure(text).by_code().items()}

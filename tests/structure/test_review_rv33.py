@@ -6,16 +6,7 @@ from __future__ import annotations
 import pytest
 
 from radpilot import structure
-from tests.structure.conftest import asserted, placed
-
-
-def _sides(text: str) -> dict[str, set[str | None]]:
-    """code -> the sides of its findings that are there (present or uncertain)."""
-    out: dict[str, set[str | None]] = {}
-    for f in structure(text).findings:
-        if f.assertion.value != "absent":
-            out.setdefault(f.code, set()).add(f.laterality.value if f.laterality else None)
-    return out
+from tests.structure.conftest import asserted, placed, sides
 
 
 @pytest.mark.parametrize(
@@ -67,7 +58,7 @@ def _sides(text: str) -> dict[str, set[str | None]]:
     ],
 )
 def test_a_limb_studys_title_gives_its_side(text: str, code: str, side: str) -> None:
-    assert _sides(text).get(code) == {side}
+    assert sides(text).get(code) == {side}
 
 
 @pytest.mark.parametrize(
@@ -80,7 +71,7 @@ def test_a_limb_studys_title_gives_its_side(text: str, code: str, side: str) -> 
     ],
 )
 def test_no_title_no_limb_side(text: str, code: str) -> None:
-    assert _sides(text).get(code) == {None}
+    assert sides(text).get(code) == {None}
 
 
 @pytest.mark.parametrize(
@@ -606,7 +597,7 @@ def test_a_clock_face_after_the_history_opens_the_findings() -> None:
 
 
 def test_interpolar_stones_are_the_kidneys() -> None:
-    assert _sides(
+    assert sides(
         "CT KUB\nTwo non-obstructing calculi in the lower pole and interpolar region of the right kidney, 3 mm and 4 mm "
         "respectively."
     ) == {"nephrolithiasis": {"right"}}

@@ -5,24 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from radpilot import structure
 from radpilot.report import parse_report
-from tests.structure.conftest import asserted, placed
-
-
-def _sides(text: str) -> dict[str, set[str | None]]:
-    """code -> the sides of its findings that are there (present or uncertain)."""
-    out: dict[str, set[str | None]] = {}
-    for f in structure(text).findings:
-        if f.assertion.value != "absent":
-            out.setdefault(f.code, set()).add(f.laterality.value if f.laterality else None)
-    return out
-
-
-def _codes(text: str) -> dict[str, str]:
-    """code -> the report-level assertion."""
-    return {c: f.assertion.value for c, f in structure(text).by_code().items()}
-
+from tests.structure.conftest import asserted, placed, report_codes, sides
 
 # --- the report's parts --------------------------------------------------------------------------------------------
 
@@ -56,7 +40,7 @@ def test_the_protocols_name_is_no_finding() -> None:
 
 def test_a_first_line_that_states_is_no_title() -> None:
     # (a line in small letters with no protocol is read as what it says)
-    assert _codes("CT chest: large pulmonary embolism.") == {"pulmonary_embolism": "present"}
+    assert report_codes("CT chest: large pulmonary embolism.") == {"pulmonary_embolism": "present"}
 
 
 @pytest.mark.parametrize(
@@ -79,7 +63,7 @@ def test_a_first_line_that_states_is_no_title() -> None:
     ],
 )
 def test_a_short_statement_after_the_history(text: str, code: str, assertion: str | None) -> None:
-    assert _codes(text).get(code) == assertion
+    assert report_codes(text).get(code) == assertion
 
 
 def test_a_referral_line_is_history() -> None:
@@ -87,7 +71,7 @@ def test_a_referral_line_is_history() -> None:
         "Cardiac MR\nRef: Anterior STEMI, LAD PCI 3 weeks ago. Assess viability, exclude thrombus.\n"
         "No LV thrombus on early or late gadolinium imaging."
     )
-    assert _codes(text) == {"thrombus": "absent"}
+    assert report_codes(text) == {"thrombus": "absent"}
     assert parse_report("CTPA\nClinical info: Tachycardic. ?PE\nNo PE.").sections[1].name == "history"
 
 
@@ -145,12 +129,12 @@ def test_heart_and_vessel_words_rv37a(text: str, expected: list[tuple[str, str]]
 
 
 def test_an_effusion_with_the_thickened_pericardium_is_the_pericardiums() -> None:
-    assert _codes("Thickened, enhancing pericardium with small effusion.") == {
+    assert report_codes("Thickened, enhancing pericardium with small effusion.") == {
         "pericardial_thickening": "present",
         "pericardial_effusion": "present",
     }
     # (a sided effusion is the pleura's)
-    assert _codes("Thickened pericardium and small left effusion.") == {
+    assert report_codes("Thickened pericardium and small left effusion.") == {
         "pericardial_thickening": "present",
         "pleural_effusion": "present",
     }
@@ -172,7 +156,7 @@ def test_an_effusion_with_the_thickened_pericardium_is_the_pericardiums() -> Non
     ],
 )
 def test_a_bare_aneurysm_on_a_study_of_the_aorta(text: str, code: str) -> None:
-    assert code in _codes(text)
+    assert code in report_codes(text)
 
 
 # --- readings and their sides ------------------------------------------------------------------------------------------
@@ -196,11 +180,11 @@ def test_a_bare_aneurysm_on_a_study_of_the_aorta(text: str, code: str) -> None:
     ],
 )
 def test_readings_take_the_side(text: str, code: str, side: str) -> None:
-    assert _sides(text)[code] == {side}
+    assert sides(text)[code] == {side}
 
 
 def test_a_comma_alone_gives_no_side_to_the_next_finding() -> None:
-    assert _sides("Left pleural effusion, cardiomegaly.")["cardiomegaly"] == {None}
+    assert sides("Left pleural effusion, cardiomegaly.")["cardiomegaly"] == {None}
 
 
 @pytest.mark.parametrize(
@@ -242,7 +226,7 @@ def test_a_hedge_with_its_reading_verb_is_the_readings(text: str) -> None:
     ],
 )
 def test_words_of_studies_rv37(text: str, expected: dict[str, str]) -> None:
-    assert _codes(text) == expected
+    assert report_codes(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -269,7 +253,7 @@ def test_words_of_studies_rv37(text: str, expected: dict[str, str]) -> None:
     ],
 )
 def test_staging_and_trauma_words_rv37d(text: str, expected: dict[str, str]) -> None:
-    assert _codes(text) == expected
+    assert report_codes(text) == expected
 
 
 @pytest.mark.parametrize(

@@ -5,21 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from radpilot import structure
-
-
-def _sides(text: str) -> dict[str, set[str | None]]:
-    """code -> the sides of its findings that are there (present or uncertain)."""
-    out: dict[str, set[str | None]] = {}
-    for f in structure(text).findings:
-        if f.assertion.value != "absent":
-            out.setdefault(f.code, set()).add(f.laterality.value if f.laterality else None)
-    return out
-
-
-def _codes(text: str) -> dict[str, str]:
-    """code -> the report-level assertion."""
-    return {c: f.assertion.value for c, f in structure(text).by_code().items()}
+from tests.structure.conftest import report_codes, sides
 
 
 @pytest.mark.parametrize(
@@ -53,7 +39,7 @@ def _codes(text: str) -> dict[str, str]:
     ],
 )
 def test_words_rv38(text: str, expected: dict[str, str]) -> None:
-    assert _codes(text) == expected
+    assert report_codes(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -98,7 +84,7 @@ def test_words_rv38(text: str, expected: dict[str, str]) -> None:
     ],
 )
 def test_words_of_vessel_studies_rv38(text: str, expected: dict[str, str]) -> None:
-    assert _codes(text) == expected
+    assert report_codes(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -138,12 +124,12 @@ def test_words_of_vessel_studies_rv38(text: str, expected: dict[str, str]) -> No
     ],
 )
 def test_sides_rv38(text: str, code: str, side: str) -> None:
-    assert _sides(text)[code] == {side}
+    assert sides(text)[code] == {side}
 
 
 def test_a_venous_study_of_one_limb_said_first() -> None:
     # (the limb said after the study, with nothing found: no side is made up)
-    assert _codes("Venous Doppler ultrasound, left leg\nNo DVT.") == {"deep_vein_thrombosis": "absent"}
+    assert report_codes("Venous Doppler ultrasound, left leg\nNo DVT.") == {"deep_vein_thrombosis": "absent"}
 
 
 @pytest.mark.parametrize(
@@ -165,7 +151,7 @@ def test_a_venous_study_of_one_limb_said_first() -> None:
     ],
 )
 def test_emboli_and_short_study_names_rv38a(text: str, expected: dict[str, str]) -> None:
-    assert _codes(text) == expected
+    assert report_codes(text) == expected
 
 
 @pytest.mark.parametrize("title", ["CTPA", "CCTA", "CMR", "HRCT", "MRCP"])
@@ -191,4 +177,4 @@ def test_a_studys_short_name_is_its_title(title: str) -> None:
     ],
 )
 def test_a_brain_arterys_embolus(text: str, expected: dict[str, str]) -> None:
-    assert _codes(text) == expected
+    assert report_codes(text) == expected

@@ -8,20 +8,7 @@ import pytest
 from radpilot import structure
 from radpilot.report.measure import find_measurements
 from radpilot.report.sections import parse_report
-
-
-def _sides(text: str) -> dict[str, set[str | None]]:
-    """code -> the sides of its findings that are there (present or uncertain)."""
-    out: dict[str, set[str | None]] = {}
-    for f in structure(text).findings:
-        if f.assertion.value != "absent":
-            out.setdefault(f.code, set()).add(f.laterality.value if f.laterality else None)
-    return out
-
-
-def _codes(text: str) -> dict[str, str]:
-    """code -> the report-level assertion."""
-    return {c: f.assertion.value for c, f in structure(text).by_code().items()}
+from tests.structure.conftest import report_codes, sides
 
 
 @pytest.mark.parametrize(
@@ -85,7 +72,7 @@ def _codes(text: str) -> dict[str, str]:
     ],
 )
 def test_words_rv39(text: str, expected: dict[str, str]) -> None:
-    assert _codes(text) == expected
+    assert report_codes(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -108,7 +95,7 @@ def test_words_rv39(text: str, expected: dict[str, str]) -> None:
     ],
 )
 def test_devices_rv39(text: str, expected: dict[str, str]) -> None:
-    assert _codes(text) == expected
+    assert report_codes(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -141,14 +128,12 @@ def test_devices_rv39(text: str, expected: dict[str, str]) -> None:
     ],
 )
 def test_sides_rv39(text: str, code: str, side: str) -> None:
-    assert side in _sides(text).get(code, set())
+    assert side in sides(text).get(code, set())
 
 
 def test_sides_of_two_signs_need_one_part() -> None:
     # (a sign of another part named with it gives no side to the reading)
-    assert _sides("Right pleural effusion and consolidation, concerning for pneumonia.")["pneumonia"] == {
-        None
-    }
+    assert sides("Right pleural effusion and consolidation, concerning for pneumonia.")["pneumonia"] == {None}
 
 
 def test_sizes_listed_with_one_unit() -> None:
@@ -177,7 +162,7 @@ def test_findings_on_a_line_after_the_comparison() -> None:
     sections = {s.name: s.text for s in parse_report(text).sections}
     assert sections["comparison"] == "CT enterography 6 months prior."
     assert sections["findings"].startswith("Approximately 15 cm")
-    assert _codes(text)["bowel_wall_thickening"] == "present"
+    assert report_codes(text)["bowel_wall_thickening"] == "present"
     # ... but a line that goes on about the prior study stays the comparison's
     prior = "Comparison: CT 1/1/2020.\nThis showed a right effusion.\nNo pneumothorax."
     assert parse_report(prior).sections[0].text.startswith("CT 1/1/2020.\nThis showed")
