@@ -144,6 +144,7 @@ def find_measurements(text: str, offset: int = 0) -> list[Measurement]:
             continue  # "0 mm", a 400-digit number: not a size anything in a body has
         if _TECHNIQUE_AFTER.match(text, m.end()) or _PER_TIME.match(text, m.end()):
             continue
+        unit = _unit_key(final_unit)
         # numbers listed before it share its unit ("cysts measuring 3.2 and 1.8 cm", "nodules of 4, 6 and 9 mm")
         listed: list[tuple[int, int, float]] = []
         if len(nums) == 1:
@@ -151,22 +152,21 @@ def find_measurements(text: str, offset: int = 0) -> list[Measurement]:
             joined = _LISTED_BEFORE  # (the last one joined by "and"/"or"; those before it by commas too)
             while (b := joined.search(text, max(0, start - 40), start)) is not None:
                 joined = _LISTED_BEFORE_COMMA
-                v = round(_number(b.group("n")) * _FACTOR[_unit_key(final_unit)], 2)
+                v = round(_number(b.group("n")) * _FACTOR[unit], 2)
                 if not 0 < v <= MAX_SIZE_MM:
                     break
                 listed.insert(0, (b.start("n"), b.end("n"), v))
                 start = b.start("n")
+        # (what is said before the first number, or after the size, is said of them all)
         first = listed[0][0] if listed else m.start()
-        unit = _unit_key(final_unit)
+        lo = max(0, first - 40)
         # "tip 4 cm above the carina", "retraction by 2 cm"
         distance = (
             bool(_DISTANCE_AFTER.match(text, m.end()))
-            or bool(_DISTANCE_BEFORE.search(text, max(0, first - 40), first))
-            or bool(_MOVED_BEFORE.search(text, max(0, first - 40), first))
+            or bool(_DISTANCE_BEFORE.search(text, lo, first))
+            or bool(_MOVED_BEFORE.search(text, lo, first))
         )
-        prior = bool(_PRIOR_BEFORE.search(text, max(0, first - 40), first)) and not _RANGE_FROM.search(
-            text, max(0, first - 40), first
-        )
+        prior = bool(_PRIOR_BEFORE.search(text, lo, first)) and not _RANGE_FROM.search(text, lo, first)
         out.extend(
             Measurement(
                 values_mm=(v,),

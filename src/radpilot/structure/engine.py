@@ -5747,17 +5747,11 @@ def _reading_of_the_denied(
             g.assertion, g.rule = _ABSENT, f.rule
 
 
-def _reaches(
-    a: int, b: int, terminators: list[int], max_scope: int | None, toks: list[str] | None = None
-) -> bool:
+def _reaches(a: int, b: int, terminators: list[int], max_scope: int | None, toks: list[str]) -> bool:
     """Whether a modifier's scope spans tokens a..b: no terminator between and within max scope (an aside in
     parentheses between counts as no words: "Pneumonia seen on CT dated 2019 (not seen on the prior film) is not seen
     on today's film")."""
-    if (
-        max_scope is not None
-        and b - a > max_scope
-        and (toks is None or b - a - _aside_len(toks, a, b) > max_scope)
-    ):
+    if max_scope is not None and b - a > max_scope and b - a - _aside_len(toks, a, b) > max_scope:
         return False
     return not any(a <= k < b for k in terminators)
 
