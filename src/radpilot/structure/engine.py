@@ -242,8 +242,12 @@ class StructuringEngine:
         )
 
     def clear_cache(self) -> None:
-        """Forget the sentences read so far (benchmarks start each timed pass cold)."""
+        """Forget everything read so far: the sentences, and the words' phrase forms and spelling readings
+        (benchmarks start each timed pass cold)."""
         self._sentences = {}
+        for matcher in (self.modifiers, self.attributes, self.targets):
+            matcher.clear_cache()
+        self.speller.clear_cache()
 
     # -- public API -------------------------------------------------------------------------------------
     def structure(self, text: str) -> StructuredReport:
@@ -434,6 +438,8 @@ class StructuringEngine:
             _read_in_the_next_sentence(findings, report, obs)
         if _BONE_DEFORMITY in codes and not _VERTEBRAL_FRACTURES.isdisjoint(codes):
             _height_loss_of_the_fracture(findings)
+        if _DVT in codes and _SUPERFICIAL_CLOT in codes:
+            _the_superficial_clot(findings, obs)
         if (
             "\n" in report.text
             and any(f.laterality is None for f in findings)
@@ -1061,6 +1067,15 @@ class StructuringEngine:
                 # ... and so does a subject read as a broader finding, however far its predicate ("filling defects
                 # in the right lower lobe segmental pulmonary arteries": a pulmonary embolism, not also a thrombus)
                 broader |= {(c.core[0], a) for c in compounds for a in self._broader[c.code]}
+                # ... and a device's breaking said first is the device's, not a bone's ("Fracture of the right rod at the
+                # L5-S1 level", review rv40c; "right rod fracture" is the statement's by its tail; not "fracture with
+                # intact hip screws")
+                broader |= {
+                    (said_first, _FRACTURE)
+                    for c in compounds
+                    if c.code == _HARDWARE_COMPLICATION
+                    and toks[(said_first := min(c.core))[1] : said_first[1] + 1] == ["of"]
+                }
                 targets = [
                     t
                     for t in targets
@@ -1305,6 +1320,9 @@ class StructuringEngine:
                     # (or said as the heading of its line: "ACL: Complete mid-substance tear.")
                     and (either or ss - pe <= REVERSE_WINDOW or (ps == 0 and _heading_colon(toks, pe)))
                     and (ss == pe or (ps, pe) not in said_after)
+                    # (a break said with a device beside it is the bone's: "femoral neck fracture with intact hip
+                    # screws"; "fracture of the rod" is the rod's)
+                    and not (code == _HARDWARE_COMPLICATION and "with" in toks[pe:ss])
                 ):
                     gap = ss - pe  # "mildly tortuous aorta", "normal heart size"
                 else:
@@ -3232,7 +3250,9 @@ _STUDY_SAID_RE = re.compile(
     r"(?:\s+(?:ultrasound|scan|study))?(?:\s*,?\s*(?:of\s+)?(?:the\s+)?(?:right|left|bilateral)\s+(?:legs?|arms?|calf"
     r"|(?:lower|upper)\s+(?:limbs?|extremit(?:y|ies))))?"
     r"|(?:lle|rle|lue|rue)\s+(?:venous\s+)?(?:duplex|doppler)"
-    r"|scrotal\s+(?:ultrasound|us|sonogra\w*)|(?:ultrasound|us)\s+(?:of\s+)?(?:the\s+)?scrotum)\b",
+    # (... and the scrotum's by any of its names: "SCROTAL DOPPLER ULTRASOUND", "US Testes", review rv40d)
+    r"|scrotal\s+(?:(?:colou?r\s+)?doppler\s+)?(?:ultrasound|us|sonogra\w*)"
+    r"|(?:ultrasound|us|doppler)\s+(?:of\s+)?(?:the\s+)?(?:scrotum|testes|testicles?|testis))\b",
     re.IGNORECASE,
 )
 _ONE_SIDE_RE = re.compile(r"\b(left|right)\b")
@@ -3718,6 +3738,30 @@ def _the_studys_word(
                 f.laterality = Laterality(sides.pop())
 
 
+_HARDWARE_COMPLICATION = "hardware_complication"
+_FRACTURE = "fracture"
+_SUPERFICIAL_CLOT = "superficial_thrombophlebitis"
+_BARE_CLOTS = frozenset(
+    {"thrombus", "thrombi", "clot", "thrombosis", "occlusive thrombus", "nonocclusive thrombus"}
+)
+
+
+def _the_superficial_clot(findings: list[Finding], obs: Mapping[str, Observation]) -> None:
+    """A bare thrombus is the superficial vein's in a report that finds a superficial thrombophlebitis and denies a
+    deep vein thrombosis in so many words ("occlusive thrombus within the left great saphenous vein ... The proximal
+    extent of thrombus is 4.5 cm from the saphenofemoral junction ... No DVT.", review rv40d)."""
+    if not any(f.code == _SUPERFICIAL_CLOT and f.assertion is _PRESENT for f in findings):
+        return
+    # (denied as a whole, "No DVT.", and named nowhere as there: "... Conclusion: Acute left popliteal and calf DVT.")
+    if not any(f.code == _DVT and f.assertion is _ABSENT and f.rule != "compound" for f in findings):
+        return
+    if any(f.code == _DVT and f.positive and f.text.lower() not in _BARE_CLOTS for f in findings):
+        return
+    for f in findings:
+        if f.code == _DVT and f.positive and f.text.lower() in _BARE_CLOTS:
+            f.code, f.name, f.location = _SUPERFICIAL_CLOT, obs[_SUPERFICIAL_CLOT].name, None
+
+
 def _line_of(text: str, span: tuple[int, int]) -> str:
     """The line of ``text`` a sentence at ``span`` stands on (all of it, when the sentence runs over lines)."""
     return text[
@@ -3822,7 +3866,8 @@ _BARE_STENOSIS = frozenset(
     {"stenosis", "stenoses", "diameter stenosis", "luminal stenosis", "restenosis", "recurrent stenosis"}
 )
 _SPINE_STUDY_RE = re.compile(
-    r"\b(?:spine|spinal|lumbar|lumbosacral|c-spine|t-spine|l-spine|cervical\s+spine|thoracic\s+spine|myelogra\w*)\b",
+    r"\b(?:spine|spinal|lumbar|lumbosacral|c-spine|t-spine|l-spine|cervical\s+spine|thoracic\s+spine|myelogra\w*"
+    r"|sacrum|coccyx)\b",
     re.IGNORECASE,
 )
 _SPINE_WORDS_RE = re.compile(
@@ -3918,6 +3963,27 @@ _DUCT_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 _VEIN_STUDY_RE = re.compile(r"\b(?:venous|veins?|duplex|doppler|dvt)\b", re.IGNORECASE)
+_SCROTUM_STUDY_RE = re.compile(r"\b(?:scrot\w*|testes|testicles?|testis|testicular)\b", re.IGNORECASE)
+# a study of the groin, the scrotum or the belly wall, and a report's words for them
+_GROIN_STUDY_RE = re.compile(
+    r"\b(?:groins?|inguinal|scrot\w*|testes|testicles?|testis|abdominal\s+wall|umbilic\w*|hernia\w*|ventral"
+    r"|incision\w*)\b",
+    re.IGNORECASE,
+)
+_GROIN_SAID_RE = re.compile(
+    r"\b(?:groins?|inguinal|inguino\w*|scrot\w*|testes|testicles?|testis|abdominal\s+wall|\w*umbilic\w*|linea\s+alba"
+    r"|incisional|ventral|port-?site|femoral\s+canal|spermatic)\b",
+    re.IGNORECASE,
+)
+_HIATUS_SAID_RE = re.compile(
+    r"\b(?:hiatal|hiatus|(?:o?e|\u0153)sophag\w*|oesophag\w*|retrocardiac|diaphragm\w*|chest|thorax|thoracic|lungs?"
+    r"|barium|swallow|gastro-?oesophag\w*|gastroesophag\w*)\b",
+    re.IGNORECASE,
+)
+# a study of more than the bones of the spine
+_NOT_BONE_STUDY_RE = re.compile(
+    r"\b(?:chest|abdomen|abdominal|pelvis|pelvic|brain|head|neck|soft\s+tissue|myelogra\w*)\b", re.IGNORECASE
+)
 _VEINS_LOOKED_AT_RE = re.compile(
     r"\b(?:compressib\w*|phasicity|augmentation|venous\s+(?:duplex|doppler))\b", re.IGNORECASE
 )
@@ -4140,7 +4206,21 @@ _BARE_BY_STUDY = (
     # around both S1 screws", review rv34a)
     _StudyWord(
         "orthopedic_hardware",
-        frozenset({"screw", "screws", "plate", "plates", "rod", "rods", "hardware"}),
+        frozenset(
+            {
+                "screw",
+                "screws",
+                "plate",
+                "plates",
+                "rod",
+                "rods",
+                "hardware",
+                # ("Anterior plate and screws at C5-C6", "Posterior instrumentation L3-L5", review rv40c)
+                "plate and screws",
+                "plates and screws",
+                "instrumentation",
+            }
+        ),
         "spinal_fusion_hardware",
         _SPINE_STUDY_RE,
         _NOT_SPINE_RE,
@@ -4252,6 +4332,64 @@ _BARE_BY_STUDY = (
         _ANYTHING_RE,
         _VEINS_LOOKED_AT_RE,
         only_there=True,
+    ),
+    # a bare hernia is the groin's or the belly wall's on a study of the groin, the scrotum or the abdominal wall, or in
+    # a report that speaks of them and not of the hiatus ("US scrotum ... No hernia seen on Valsalva bilaterally",
+    # "INGUINAL CANALS: No hernia.", "supraumbilical (port-site incisional) hernia", review rv40d); on a chest film it
+    # stays the hiatus's (the lexicon's)
+    _StudyWord(
+        "hiatal_hernia",
+        frozenset({"hernia", "hernias"}),
+        "abdominal_hernia",
+        _GROIN_STUDY_RE,
+        _HIATUS_SAID_RE,
+        _GROIN_SAID_RE,
+        _HIATUS_SAID_RE,
+    ),
+    # a bare mass is the testis's on a study of the scrotum ("US Testes ... Testes normal in size and echotexture. No
+    # mass.", review rv40d), not one said beside it
+    _StudyWord(
+        "mass",
+        frozenset({"mass", "masses"}),
+        "testicular_mass",
+        _SCROTUM_STUDY_RE,
+        _NOTHING_RE,
+        _NOTHING_RE,
+        _NOTHING_RE,
+        location="scrotum",
+        sided=True,
+        not_there=re.compile(
+            r"\b(?:extra-?testicular|para-?testicular|spermatic|epididym\w*|inguinal|groin|cord|abdom\w*|pelvi\w*)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    # a bare metastasis is the bone's on a study of the spine ("CT THORACIC SPINE ... lytic lesion ... highly
+    # suspicious for a metastasis", "MRI SACRUM ... No features to suggest metastatic disease", review rv40c), unless
+    # its sentence names another organ
+    _StudyWord(
+        "metastasis",
+        frozenset(
+            {
+                "metastasis",
+                "metastases",
+                "metastatic disease",
+                "metastatic lesion",
+                "metastatic lesions",
+                "metastatic deposit",
+                "metastatic deposits",
+                "mets",
+            }
+        ),
+        "osseous_metastasis",
+        _SPINE_STUDY_RE,
+        _NOT_BONE_STUDY_RE,
+        _NOTHING_RE,
+        _NOTHING_RE,
+        not_there=re.compile(
+            r"\b(?:lungs?|pulmonary|liver|hepatic|brain|adrenal|nodes?|nodal|lymph|peritone\w*|leptomening\w*|cord"
+            r"|intramedullary|kidneys?|renal|pleura\w*)\b",
+            re.IGNORECASE,
+        ),
     ),
 )
 
@@ -4693,6 +4831,9 @@ _PRE_HEDGES = frozenset(
         "suspected",
         "presumed",
         "suspect",
+        # ("mild bulge, mild facet hypertrophy, borderline central canal stenosis", review rv40c)
+        "borderline",
+        "equivocal",
     }
 )
 
@@ -5128,7 +5269,10 @@ _HEDGED_CLAUSE_OPENERS = frozenset({"likely", "probably", "possibly", "may", "mi
 # atelectasis"; "no pneumothorax, possible small effusion"): a hedge that no denied list goes on with
 _HEDGE_AFTER_A_COMMA = frozenset(
     {"likely", "probable", "probably", "possible", "possibly", "suspected", "questionable", "favored", "favor",
-     "favoring"}
+     "favoring",
+     # ("L4-5: Mild bulge, mild facet hypertrophy, borderline central canal stenosis": only the stenosis is
+     # borderline, review rv40c)
+     "borderline", "equivocal"}
 )  # fmt: skip
 # ... and an interpretation of what was (not) seen ("no detectable internal flow, concerning for ovarian torsion":
 # the torsion is suspected, not denied; not the adjective of a denied list: "no consolidation, suspicious opacity")
@@ -7044,6 +7188,9 @@ def _read_as_what_it_is(
                 and t.start < cue
                 and not _DENIALS.intersection(toks[t.start : cue])
                 and (";" not in toks[t.start : cue] or (hedged_after and not _another_between(t, u, targets)))
+                # (a second finding of its own, joined by "and", is no reading of the first: "Right rod fracture at
+                # L5-S1 and probable loosening of the left S1 pedicle screw", review rv40c)
+                and not (0 < cue < len(toks) and toks[cue - 1] == "and" and t.end < cue - 1)
             ):
                 f.assertion, f.rule = _UNCERTAIN, "read with a hedge"
     if not cues:

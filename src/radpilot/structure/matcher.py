@@ -323,6 +323,10 @@ class PhraseMatcher(Generic[T]):
             node[_END] = payload
         self._forms: dict[str, tuple[str, ...]] = {}
 
+    def clear_cache(self) -> None:
+        """Forget the words' phrase forms worked out so far."""
+        self._forms = {}
+
     def forms(self, tok: str) -> tuple[str, ...]:
         f = self._forms.get(tok)
         if f is None:

@@ -125,6 +125,11 @@ class Speller:
             frozenset(w for w in attribute_words if len(w) >= MIN_GLUED and w.isalpha()) - cues
         )
 
+    def clear_cache(self) -> None:
+        """Forget the readings of words worked out so far."""
+        self._read = {}
+        self._readable = {}
+
     def known(self, tok: str) -> bool:
         return tok in self.vocabulary or (bool(self.prefixes) and tok.startswith(self.prefixes))
 
