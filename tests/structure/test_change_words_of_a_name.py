@@ -36,7 +36,10 @@ def _changes(text: str) -> list[tuple[str, str | None]]:
         ("New right pleural effusion.", [("pleural_effusion", "new")]),
         ("Interval increase in interstitial markings.", [("interstitial_markings", "worsened")]),
         ("Increased interstitial markings, increased from prior.", [("interstitial_markings", "worsened")]),
-        ("Stable cardiomediastinal silhouette.", [("cardiomegaly", "stable")]),
+        (
+            "Stable cardiomediastinal silhouette.",
+            [("cardiomegaly", "stable"), ("mediastinal_widening", None)],
+        ),
     ],
 )
 def test_a_change_word_of_the_name(text: str, expected: list[tuple[str, str | None]]) -> None:

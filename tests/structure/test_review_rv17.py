@@ -403,7 +403,10 @@ MORE = [
     ("The thyroid is not enlarged.", {"goiter": ("absent", None)}),
     ("The prostate is normal in size.", {"prostatomegaly": ("absent", None)}),
     # (a normal-sized heart is still the heart's)
-    ("Heart and mediastinum are stable with normal sized heart.", {"cardiomegaly": ("absent", None)}),
+    (
+        "Heart and mediastinum are stable with normal sized heart.",
+        {"cardiomegaly": ("absent", None), "mediastinal_widening": ("absent", None)},
+    ),
 ]
 
 

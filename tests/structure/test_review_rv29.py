@@ -321,7 +321,10 @@ def test_studies_and_readings_rv29(text: str, expected: list[Placed]) -> None:
         ("The left axillary lymph nodes are normal in appearance.", [("lymphadenopathy", "absent")]),
         ("Normal-appearing axillary lymph nodes.", [("lymphadenopathy", "absent")]),
         ("Normal appearing appendix.", [("appendicitis", "absent")]),
-        ("Normal appearing cardiomediastinal silhouette.", [("cardiomegaly", "absent")]),
+        (
+            "Normal appearing cardiomediastinal silhouette.",
+            [("cardiomegaly", "absent"), ("mediastinal_widening", "absent")],
+        ),
     ],
 )
 def test_words_and_hedges_rv29(text: str, expected: list[tuple[str, str]]) -> None:

@@ -29,7 +29,7 @@ from tests.structure.conftest import Placed, asserted, placed
         # mediastinum's own statement)
         (
             "Heart and mediastinum normal.",
-            [("cardiomegaly", "absent")],
+            [("cardiomegaly", "absent"), ("mediastinal_widening", "absent")],
         ),
         # a spinal level as its line's heading, its second body's number before the colon
         ("L3-4: mild bulge, no stenosis.", [("disc_bulge", "present"), ("spinal_stenosis", "absent")]),

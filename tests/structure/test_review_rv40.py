@@ -146,6 +146,64 @@ def test_ultrasound_rv40(text: str, expected: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a change word right before the statement's abnormal word is that word's
+        ("heart size stable mildly enlarged", {"cardiomegaly": "present"}),
+        (
+            "Heart size stable. Mildly enlarged aorta.",
+            {"cardiomegaly": "absent", "aortic_dilatation": "present"},
+        ),
+        # a heading's statement goes on past a side or a measure in brackets
+        (
+            "Kidneys: Mildly atrophic bilaterally. No hydronephrosis.",
+            {"renal_atrophy": "present", "hydronephrosis": "absent"},
+        ),
+        (
+            "ULTRASOUND ABDOMEN\nLiver: Normal size (14 cm) and echotexture. No focal lesion.",
+            {"hepatomegaly": "absent", "liver_lesion": "absent"},
+        ),
+        # an organ's statement run on after a denial, without stops
+        (
+            "US abdomen complete\nliver is enlarged measuring 19 cm no focal lesion gallbladder contains layering "
+            "sludge no stones",
+            {
+                "hepatomegaly": "present",
+                "lesion": "absent",
+                "gallbladder_sludge": "present",
+                "gallstones": "absent",
+            },
+        ),
+        # the gullet's wall is no bowel's
+        (
+            "CT THORAX AND ABDOMEN WITH CONTRAST\nFindings:\nThere is circumferential wall thickening of the distal "
+            "oesophagus, maximal thickness 14 mm.",
+            {"esophageal_wall_thickening": "present"},
+        ),
+        # the heart's and the mediastinum's outline said normal together
+        (
+            "Cardiomediastinal silhouette is within normal limits.",
+            {"cardiomegaly": "absent", "mediastinal_widening": "absent"},
+        ),
+        ("The cardiomediastinal silhouette is enlarged.", {"cardiomegaly": "present"}),
+        # a node said indeterminate
+        (
+            "IMPRESSION: Indeterminate right axillary node - sample at time of biopsy.",
+            {"lymphadenopathy": "uncertain"},
+        ),
+        # a plain film's zone's contusion
+        ("Right lower zone contusion.", {"pulmonary_contusion": "present"}),
+        (
+            "Left upper zone opacity, possibly contusion versus atelectasis.",
+            {"lung_opacity": "present", "pulmonary_contusion": "uncertain", "atelectasis": "uncertain"},
+        ),
+    ],
+)
+def test_laterality_and_structure_rv40(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "code", "side"),
     [
         ("US scrotum.\nR testis normal. R epididymal head cyst 9 mm.", "epididymal_cyst", "right"),

@@ -1310,6 +1310,17 @@ class StructuringEngine:
                     continue  # ... and only of the nearest subject ("the aorta is tortuous and heart size is normal")
                 if assertion == "absent" and _normal_to_abnormal(toks, pe):
                     continue  # "the aorta is normal to mildly dilated" is not a normal aorta
+                # ... nor "heart size stable mildly enlarged" a normal heart: a change word said right before the
+                # statement's own abnormal word is the abnormal one's (review rv40b)
+                if (
+                    assertion == "absent"
+                    and toks[ps] in _SAID_OF_A_CHANGE
+                    and any(
+                        pe <= ps2 <= pe + 2 and comps[pci2][0] == code and comps[pci2][1] != "absent"
+                        for ps2, _, pci2, _ in predicates
+                    )
+                ):
+                    continue
                 if ps >= se:
                     if takers and _another_subject_between(toks, se, ps, takers[(ps, pe)] - {parent}):
                         continue
@@ -5811,7 +5822,10 @@ _SPINAL_BODY = re.compile(r"[ctls]\d{1,2}")
 _AFTER_A_PREDICATE = frozenset({",", ";", "and", "but", "with", "since", "from", "compared", "in", "for", "on", "when", "to",
                                  "measuring", "of", "at", "by", "without",
                                  "width", "size", "sized", "contour", "contours", "caliber", "calibre", "limits",
-                                 "appearance"})  # fmt: skip
+                                 "appearance",
+                                 # ("Kidneys: Mildly atrophic bilaterally.", "Liver: Normal size (14 cm) and
+                                 # echotexture.", review rv40b)
+                                 "bilaterally", "("})  # fmt: skip
 # the cues that read what is seen as a finding, which a denial of what is seen denies too
 _READING_CUES = frozenset({"consistent with", "compatible with", "in keeping with", "diagnostic of", "diagnostic for",
                            "c/w", "to suggest", "suggestive of", "characteristic of", "typical of"})  # fmt: skip
