@@ -139,7 +139,7 @@ POLICY: list[tuple[str, list[tuple[str, str]]]] = [
     ("Acute appendicitis with a dilated 12 mm appendix and periappendiceal fat stranding.",
      [("appendicitis", "orange")]),
     ("Perforated appendicitis with a 4.1 x 3.0 cm rim-enhancing periappendiceal abscess.",
-     [("appendicitis", "orange"), ("abscess", "orange")]),
+     [("appendicitis", "orange"), ("bowel_perforation", "orange"), ("abscess", "orange")]),
     ("Acute descending colon diverticulitis with a 2.5 cm pericolonic abscess.", [("abscess", "orange")]),
     ("Distended gallbladder with gallstones, pericholecystic fluid and a positive sonographic Murphy sign, "
      "consistent with acute cholecystitis.", [("cholecystitis", "orange")]),

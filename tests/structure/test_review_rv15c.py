@@ -29,7 +29,8 @@ CASES = [
     # telegraphic abbreviations
     ("L M1 occl.", [("large_vessel_occlusion", "present", None)]),
     ("Mildly displaced L 7-9 rib fxs.", [("fracture", "present", "left")]),
-    ("Perf appy w/ 3cm RLQ abscess.", [("abscess", "present", None), ("appendicitis", "present", None)]),
+    ("Perf appy w/ 3cm RLQ abscess.",
+     [("abscess", "present", None), ("appendicitis", "present", None), ("bowel_perforation", "present", None)]),
     ("Distended GB w/ wall thickening, +sonographic Murphy, c/w acute chole.",
      [("gallbladder_wall_thickening", "present", None), ("cholecystitis", "present", None)]),
     ("Mild R hydro.", [("hydronephrosis", "present", "right")]),

@@ -31,7 +31,7 @@ CASES = [
     ("Leptomeningeal enhancement along the cerebellar folia, concerning for leptomeningeal carcinomatosis.",
      [("leptomeningeal_disease", "uncertain", None)]),
     ("Mediastinal mass causes severe narrowing of the superior vena cava.",
-     [("mass", "present", None), ("svc_obstruction", "present", None)]),
+     [("mediastinal_mass", "present", None), ("svc_obstruction", "present", None)]),
     ("No SVC obstruction.", [("svc_obstruction", "absent", None)]),
     # a tumour in a vein is no deep vein thrombosis
     ("Nonocclusive thrombus in the left renal vein, likely tumor thrombus.", [("tumor_thrombus", "uncertain", "left")]),
@@ -100,7 +100,7 @@ TIERS = [
      [("mass", "yellow"), ("spinal_cord_compression", "red")]),
     ("Ventral epidural abscess at L4-5. No cord or cauda compression.", [("epidural_abscess", "red")]),
     ("Mediastinal mass causes severe narrowing of the superior vena cava with chest wall collaterals.",
-     [("mass", "yellow"), ("svc_obstruction", "orange")]),
+     [("mediastinal_mass", "yellow"), ("svc_obstruction", "orange")]),
     ("Basilar tip aneurysm measuring 11 mm, increased from 8 mm.", [("aneurysm", "orange")]),
     ("Saccular aneurysm of the left MCA bifurcation measuring 7 mm. No subarachnoid hemorrhage.",
      [("aneurysm", "yellow")]),

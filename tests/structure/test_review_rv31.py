@@ -628,7 +628,11 @@ def test_tension_and_apposition_rv31(text: str, expected: list[tuple[str, str]])
         ),
         (
             "Perforated appendicitis. Reactive wall thickening of the adjacent cecum and terminal ileum.",
-            [("appendicitis", "present"), ("bowel_wall_thickening", "present")],
+            [
+                ("appendicitis", "present"),
+                ("bowel_perforation", "present"),
+                ("bowel_wall_thickening", "present"),
+            ],
         ),
         ("BLADDER: Wall thickening.", [("bladder_wall_thickening", "present")]),
         ("Chronic post-thrombotic wall thickening in the popliteal vein.", []),

@@ -39,6 +39,10 @@ SECTION_HEADERS: dict[str, tuple[str, ...]] = {
         "REF",
         "REQUEST",
         "REASON",
+        # a British history's heading ("Background: Cirrhosis (HCV). HCC segment 8 treated with microwave ablation
+        # 2023.", review rv41a)
+        "CLINICAL BACKGROUND",
+        "BACKGROUND",
     ),
     "technique": ("TECHNIQUE", "PROCEDURE DETAILS"),
     "comparison": ("COMPARISONS", "COMPARISON", "PRIOR STUDIES", "PRIORS", "PREVIOUS", "COMP"),

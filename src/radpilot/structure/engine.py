@@ -7355,6 +7355,8 @@ _UNNAMED_LESIONS = frozenset(
         "lesion", "brain_lesion", "liver_lesion", "splenic_lesion", "bone_lesion",
         # ("rim-enhancing collection in the right submandibular space, compatible with odontogenic abscess")
         "fluid_collection",
+        # ("deep WM FLAIR hyperintensities, moderate, c/w chronic small vessel ischaemic disease", review rv41c)
+        "white_matter_lesions",
     }
 )  # fmt: skip
 
