@@ -3987,8 +3987,8 @@ _GROIN_SAID_RE = re.compile(
     re.IGNORECASE,
 )
 _HIATUS_SAID_RE = re.compile(
-    r"\b(?:hiatal|hiatus|(?:o?e|\u0153)sophag\w*|oesophag\w*|retrocardiac|diaphragm\w*|chest|thorax|thoracic|lungs?"
-    r"|barium|swallow|gastro-?oesophag\w*|gastroesophag\w*)\b",
+    r"\b(?:hiatal|hiatus|o?esophag\w*|retrocardiac|diaphragm\w*|chest|thorax|thoracic|lungs?|barium|swallow"
+    r"|gastro-?o?esophag\w*)\b",
     re.IGNORECASE,
 )
 # a study of more than the bones of the spine
