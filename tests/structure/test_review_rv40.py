@@ -103,6 +103,11 @@ def test_spine_rv40(text: str, expected: dict[str, str]) -> None:
             "ULTRASOUND SCROTUM\nFINDINGS: 2 cm solid extratesticular mass in the left hemiscrotum.",
             {"mass": "present"},
         ),
+        (
+            "US SCROTUM - TRAUMA\nLeft testis: A 14 mm avascular area, likely an intratesticular haematoma, although an "
+            "underlying lesion cannot be excluded.",
+            {"hematoma": "uncertain", "testicular_mass": "uncertain"},
+        ),
         # a bare hernia of the groin, the scrotum or the belly wall; the hiatus's on a chest film
         ("US scrotum.\nNo hernia seen on Valsalva bilaterally.", {"abdominal_hernia": "absent"}),
         ("ULTRASOUND SCROTUM\nINGUINAL CANALS: No hernia.", {"abdominal_hernia": "absent"}),

@@ -79,6 +79,19 @@ from tests.structure.conftest import report_codes, sides
             {"fat_stranding": "present", "venous_sinus_thrombosis": "absent"},
         ),
         ("US THYROID\n3. Normal thyroid size.", {"goiter": "absent"}),
+        # the abdomen and pelvis's wording
+        ("MRI PELVIS\nEndometrium: 7 mm, within normal limits.", {"endometrial_thickening": "absent"}),
+        (
+            "US\nIMPRESSION: findings are suspicious for acute cholecystitis, although the Murphy sign is unreliable "
+            "given analgesia.",
+            {"cholecystitis": "uncertain", "sonographic_murphy_sign": "uncertain"},
+        ),
+        # a statement's subject and its word are not read across a turn of the sentence
+        (
+            "CT ABDOMEN\nNo pneumatosis, portal venous gas or mesenteric oedema to suggest ischaemia, however a closed "
+            "loop configuration cannot be entirely excluded given the clustered loops.",
+            {"pneumatosis": "absent", "portal_venous_gas": "absent", "fat_stranding": "absent"},
+        ),
     ],
 )
 def test_words_rv41(text: str, expected: dict[str, str]) -> None:

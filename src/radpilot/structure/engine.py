@@ -1356,7 +1356,10 @@ class StructuringEngine:
                 # (what the heading's line says is of it, further on too: "Right ICA: calcified and noncalcified
                 # plaque at the origin with 70% stenosis")
                 if gap > (max(window, HEADING_WINDOW) if headed else window) or any(
-                    toks[k] in _PUNCT_TERMINATORS and not (headed and k == head_end)
+                    (toks[k] in _PUNCT_TERMINATORS and not (headed and k == head_end))
+                    # (nor across a turn of the sentence: "no ... oedema to suggest ischaemia, however a closed loop
+                    # configuration cannot be excluded", review rv41b)
+                    or toks[k] in _CLAUSE_TURNS
                     for k in range(min(se, pe), max(ss, ps))
                 ):
                     continue
@@ -3749,6 +3752,7 @@ def _the_studys_word(
                 f.laterality = Laterality(sides.pop())
 
 
+_CLAUSE_TURNS = frozenset({"however", "although", "whereas"})
 _HARDWARE_COMPLICATION = "hardware_complication"
 _FRACTURE = "fracture"
 _SUPERFICIAL_CLOT = "superficial_thrombophlebitis"
@@ -3975,6 +3979,10 @@ _DUCT_WORDS_RE = re.compile(
 )
 _VEIN_STUDY_RE = re.compile(r"\b(?:venous|veins?|duplex|doppler|dvt)\b", re.IGNORECASE)
 _SCROTUM_STUDY_RE = re.compile(r"\b(?:scrot\w*|testes|testicles?|testis|testicular)\b", re.IGNORECASE)
+_NOT_THE_TESTIS_RE = re.compile(
+    r"\b(?:extra-?testicular|para-?testicular|spermatic|epididym\w*|inguinal|groin|cord|abdom\w*|pelvi\w*)\b",
+    re.IGNORECASE,
+)
 # a study of the groin, the scrotum or the belly wall, and a report's words for them
 _GROIN_STUDY_RE = re.compile(
     r"\b(?:groins?|inguinal|scrot\w*|testes|testicles?|testis|abdominal\s+wall|umbilic\w*|hernia\w*|ventral"
@@ -4359,20 +4367,25 @@ _BARE_BY_STUDY = (
     ),
     # a bare mass is the testis's on a study of the scrotum ("US Testes ... Testes normal in size and echotexture. No
     # mass.", review rv40d), not one said beside it
-    _StudyWord(
-        "mass",
-        frozenset({"mass", "masses"}),
-        "testicular_mass",
-        _SCROTUM_STUDY_RE,
-        _NOTHING_RE,
-        _NOTHING_RE,
-        _NOTHING_RE,
-        location="scrotum",
-        sided=True,
-        not_there=re.compile(
-            r"\b(?:extra-?testicular|para-?testicular|spermatic|epididym\w*|inguinal|groin|cord|abdom\w*|pelvi\w*)\b",
-            re.IGNORECASE,
-        ),
+    *(
+        _StudyWord(
+            code,
+            bare,
+            "testicular_mass",
+            _SCROTUM_STUDY_RE,
+            _NOTHING_RE,
+            _NOTHING_RE,
+            _NOTHING_RE,
+            location="scrotum",
+            sided=True,
+            not_there=_NOT_THE_TESTIS_RE,
+        )
+        # (... and so is a bare lesion: "likely an intratesticular haematoma, although an underlying lesion cannot be
+        # excluded", review rv40d)
+        for code, bare in (
+            ("mass", frozenset({"mass", "masses"})),
+            ("lesion", frozenset({"lesion", "lesions", "underlying lesion"})),
+        )
     ),
     # a bare metastasis is the bone's on a study of the spine ("CT THORACIC SPINE ... lytic lesion ... highly
     # suspicious for a metastasis", "MRI SACRUM ... No features to suggest metastatic disease", review rv40c), unless
