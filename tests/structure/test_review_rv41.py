@@ -79,6 +79,11 @@ from tests.structure.conftest import report_codes, sides
             {"fat_stranding": "present", "venous_sinus_thrombosis": "absent"},
         ),
         ("US THYROID\n3. Normal thyroid size.", {"goiter": "absent"}),
+        # what an operation removed is gone
+        (
+            "CT HEAD\nIMPRESSION:\n1. Expected postoperative changes after left frontal meningioma resection.",
+            {"meningioma": "absent"},
+        ),
         # the abdomen and pelvis's wording
         ("MRI PELVIS\nEndometrium: 7 mm, within normal limits.", {"endometrial_thickening": "absent"}),
         (
