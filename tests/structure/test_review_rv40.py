@@ -33,6 +33,15 @@ from tests.structure.conftest import report_codes, sides
             "Small effusion, mild atelectasis, borderline cardiomegaly.",
             {"pleural_effusion": "present", "atelectasis": "present", "cardiomegaly": "uncertain"},
         ),
+        # ... and a denial before the comma does not reach it
+        (
+            "No effusion, borderline cardiomegaly.",
+            {"pleural_effusion": "absent", "cardiomegaly": "uncertain"},
+        ),
+        (
+            "No pneumothorax, equivocal small effusion.",
+            {"pneumothorax": "absent", "pleural_effusion": "uncertain"},
+        ),
         # the spine's hardware and its inflammatory arthritis; a joint's wear
         (
             "MRI LUMBAR SPINE\nFindings: Posterior instrumentation L3-L5 with expected susceptibility artifact.",

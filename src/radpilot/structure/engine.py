@@ -1672,7 +1672,7 @@ class StructuringEngine:
         elif denied_denial:
             assertion, rule = _PRESENT, "compound denied"
         elif t.fixed is not None:
-            assertion, rule = t.fixed, "compound"
+            assertion, rule = t.fixed, _COMPOUND_RULE
         elif override is not None:
             assertion, rule = _UNCERTAIN, override.literal
         elif negated is not None and not (negated.yields_to_hedge and uncertain is not None):
@@ -3752,6 +3752,8 @@ def _the_studys_word(
                 f.laterality = Laterality(sides.pop())
 
 
+# the rule a statement's fixed assertion is said with (a compound's "heart size is normal"), as a finding carries it
+_COMPOUND_RULE = "compound"
 _CLAUSE_TURNS = frozenset({"however", "although", "whereas"})
 _HARDWARE_COMPLICATION = "hardware_complication"
 _FRACTURE = "fracture"
@@ -3768,7 +3770,7 @@ def _the_superficial_clot(findings: list[Finding], obs: Mapping[str, Observation
     if not any(f.code == _SUPERFICIAL_CLOT and f.assertion is _PRESENT for f in findings):
         return
     # (denied as a whole, "No DVT.", and named nowhere as there: "... Conclusion: Acute left popliteal and calf DVT.")
-    if not any(f.code == _DVT and f.assertion is _ABSENT and f.rule != "compound" for f in findings):
+    if not any(f.code == _DVT and f.assertion is _ABSENT and f.rule != _COMPOUND_RULE for f in findings):
         return
     if any(f.code == _DVT and f.positive and f.text.lower() not in _BARE_CLOTS for f in findings):
         return
@@ -5294,8 +5296,8 @@ _HEDGED_CLAUSE_OPENERS = frozenset({"likely", "probably", "possibly", "may", "mi
 _HEDGE_AFTER_A_COMMA = frozenset(
     {"likely", "probable", "probably", "possible", "possibly", "suspected", "questionable", "favored", "favor",
      "favoring",
-     # ("L4-5: Mild bulge, mild facet hypertrophy, borderline central canal stenosis": only the stenosis is
-     # borderline, review rv40c)
+     # ("no effusion, borderline cardiomegaly": the denial does not reach the borderline finding, review rv40c; that
+     # it does not reach back either is _PRE_HEDGES')
      "borderline", "equivocal"}
 )  # fmt: skip
 # ... and an interpretation of what was (not) seen ("no detectable internal flow, concerning for ovarian torsion":
