@@ -44,9 +44,14 @@ _NUM = rf"(?:\d+|{_WORD_NUM})\s+point\s+(?:\d+|{_WORD_NUM})\b|\d+(?:\.\d+|,\d(?!
 _SEP = r"\s*(?:x|by|×|\*)\s*"
 # (a hyphen may join a number to its unit: "a 12-mm right subdural hematoma")
 _TO_UNIT = r"(?:\s*-\s*|\s*)"
+# (an axis named after a number: "2.4 (CC) x 2.0 x 1.8 cm", "3.1 cm (AP) x 2.2 cm (TR)")
+_AXIS = (
+    r"(?:\s*\((?:cc|ap|tr|trv|trans|ml|si|lr|craniocaudal|transverse|anteroposterior|mediolateral|sagittal|coronal"
+    r"|axial|long|short|width|length|height|depth)\))?"
+)
 MEASUREMENT_RE = re.compile(
-    rf"(?<![\w.])(?P<a>{_NUM}){_TO_UNIT}(?P<ua>{_UNIT})?"
-    rf"(?:{_SEP}(?P<b>{_NUM}){_TO_UNIT}(?P<ub>{_UNIT})?)?"
+    rf"(?<![\w.])(?P<a>{_NUM}){_TO_UNIT}(?P<ua>{_UNIT})?{_AXIS}"
+    rf"(?:{_SEP}(?P<b>{_NUM}){_TO_UNIT}(?P<ub>{_UNIT})?{_AXIS})?"
     rf"(?:{_SEP}(?P<c>{_NUM}){_TO_UNIT}(?P<uc>{_UNIT})?)?"
     rf"(?<=[a-z\d])(?![\w])",
     re.IGNORECASE,

@@ -429,7 +429,21 @@ def _goes_on_with_the_history(line: str, before: str = "") -> bool:
     # ... nor a short line that says how something is ("Sternotomy wires intact.", "LV mildly dilated.")
     if _STATES_HOW_RE.search(text):
         return False
+    # ... nor one that names the hardware seen on the images ("Hx: POD 1 CABG\nSternotomy wires, mediastinal clips.",
+    # review rv42b), not a procedure's ("Chest tube placement.")
+    if _HARDWARE_SEEN_RE.search(text) and not _PROCEDURE_RE.search(text):
+        return False
     return len(split_sentences(text)) < 2 and len(text.split()) <= 4
+
+
+# the hardware a film shows, said in the plural a note of a procedure does not use
+_HARDWARE_SEEN_RE = re.compile(
+    r"\b(?:wires|clips|staples|sutures|leads|coils|markers|screws)\b", re.IGNORECASE
+)
+_PROCEDURE_RE = re.compile(
+    r"\b(?:placement|placed|insertion|inserted|removal|removed|repair|exchange|evaluation|eval|check|assess\w*)\b",
+    re.IGNORECASE,
+)
 
 
 # the word a short statement of what is seen ends on

@@ -300,6 +300,13 @@ class StructuringEngine:
                     sent.text[heading[2] if heading else 0 :]
                 )
                 said = _placed(found, sent)
+                if (
+                    not said
+                    and heading is None
+                    and region[0] in _ORGAN_PLACES
+                    and _SIZE_SAID_ALONE_RE.fullmatch(sent.text)
+                ):
+                    said = self._size_of_the_organ(region[0], sent)
                 if len(said) > 1 and (head := _OTHER_HEADING_RE.match(sent.text)):
                     said = self._without_the_heading(said, sent.span[0] + head.end())
                 if before and (anaphor := _SIZE_ANAPHOR.match(sent.text)):
@@ -394,13 +401,23 @@ class StructuringEngine:
                     elif (
                         exam_place is not None
                         and exam_place[1] in ("left", "right")
-                        and (exam_place[0] in _LIMB_PLACES or exam_place[0] in (_LIMB_VEINS, _LIMB_ARTERIES))
+                        and (
+                            exam_place[0] in _LIMB_PLACES
+                            or exam_place[0] in _BODY_PARTS
+                            or exam_place[0] in (_LIMB_VEINS, _LIMB_ARTERIES)
+                        )
                         and f.laterality is None
                         and (
                             f.location in _LIMB_PLACES
                             or (
                                 f.location is None
                                 and (obs[f.code].category in _LIMB_CATEGORIES or f.code in _LIMB_CODES)
+                            )
+                            # (a lump's study of the groin: "US LEFT GROIN ... fat-containing hernia")
+                            or (
+                                f.location is None
+                                and exam_place[0] in _BODY_PARTS
+                                and f.code in _BODY_PART_CODES
                             )
                             # (a one-sided venous study's clot: "LLE duplex: ... isolated calf DVT")
                             or (
@@ -434,12 +451,16 @@ class StructuringEngine:
             _the_intercostal_drain(findings, report, obs)
         if _CEREBRAL_EDEMA in codes:
             _edema_of_the_one_before(findings)
+        if _METASTASIS in codes and not _BONE_LESIONS.isdisjoint(codes):
+            _the_bones_metastasis(findings, obs)
         if len(findings) > 1 and _READ_AS_RE.search(report.text):
             _read_in_the_next_sentence(findings, report, obs)
         if _BONE_DEFORMITY in codes and not _VERTEBRAL_FRACTURES.isdisjoint(codes):
             _height_loss_of_the_fracture(findings)
         if _DVT in codes and _SUPERFICIAL_CLOT in codes:
             _the_superficial_clot(findings, obs)
+        if "lateral" in report.text and _SAME_OR_OTHER_SIDE_BEFORE_RE.search(report.text):
+            _same_or_other_side_of_the_report(findings, report, obs, self._broader, exam_place)
         if (
             "\n" in report.text
             and any(f.laterality is None for f in findings)
@@ -471,6 +492,24 @@ class StructuringEngine:
                 span = side_span
             out.append(replace(f, span=span, text=text[span[0] : span[1]]))
         return tuple(out)
+
+    def _size_of_the_organ(self, organ: str, sent: Sentence) -> list[Finding]:
+        """A size said alone under an organ's heading or line is the organ's ("Liver: coarse echotexture ... in
+        keeping with cirrhosis. Not enlarged.", review rv42d): the sentence read as said of the organ, the statements
+        said of it kept."""
+        lead = f"{organ}: "
+        found, _ = self._reading(lead + sent.text)
+        k = len(lead)
+        own = tuple(
+            replace(
+                f,
+                span=(max(0, f.span[0] - k), f.span[1] - k),
+                text=sent.text[max(0, f.span[0] - k) : f.span[1] - k],
+            )
+            for f in found
+            if f.span[0] < k < f.span[1]  # (said of the organ)
+        )
+        return _placed(own, sent)
 
     def _reading(self, text: str) -> _Reading:
         """A sentence's findings (spans within the sentence) and the region heading it opens with, read once per
@@ -660,6 +699,8 @@ class StructuringEngine:
                 if f.change is not None and any(n < t.start for n in negations) and _change_denied(toks, t):
                     f.change = None  # "no evidence that the nodule has grown": the growth is what is denied
             _new_since_before(out, targets, mods, toks, terminators)
+            if not _INSIDE_WORDS.isdisjoint(said):
+                out, targets = _the_place_of_the_denied(out, targets, toks)
         self._attach_sizes(
             out,
             targets,
@@ -3074,6 +3115,13 @@ _LIMB_CODES = frozenset(
         "active_extravasation",
     }
 )
+# the parts of the body wall and a limb's soft tissues a one-sided study of a lump may be of ("US LEFT GROIN"): what
+# it finds there that names no place takes its side, as a limb's study gives it (context_words.yaml exam_places)
+_BODY_PARTS = frozenset(
+    {"groin", "axilla", "chest wall", "abdominal wall", "back", "flank", "buttock", "arm", "leg"}
+)
+# ... and a groin's or abdominal wall's hernia
+_BODY_PART_CODES = _LIMB_CODES | {"abdominal_hernia"}
 _LIMB_VEINS = "deep vein"  # the place of a limb's venous study
 _LIMB_ARTERIES = "limb artery"  # ... and of its arterial study
 _DVT = "deep_vein_thrombosis"
@@ -3208,12 +3256,19 @@ def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
     # hands' wear, not the spine's, review rv33a)
     if len(places) > 1 and any(places <= group for group in _NEIGHBOURING_PLACES):
         places = {named[0]}
+    # (a part of the body wall or of a limb's soft tissues yields to the organ, joint or vessels named with it: "LEFT
+    # LEG VENOUS DUPLEX", "XR LEFT HIP FROG LEG")
+    if len(places) > 1 and not places <= _BODY_PARTS:
+        places -= _BODY_PARTS
     if len(places) != 1:
         return None
     sides = {_EXAM_SIDES[m.group(0)] for m in _EXAM_SIDE_RE.finditer(exam.lower())}
-    return places.pop(), Laterality(sides.pop()) if len(
-        sides
-    ) == 1 and "bilateral" not in exam.lower() else None
+    side = Laterality(sides.pop()) if len(sides) == 1 and "bilateral" not in exam.lower() else None
+    place = places.pop()
+    # (... and is the study's place only with its side: "XR LUMBAR SPINE, LOW BACK PAIN" is no study of the back)
+    if place in _BODY_PARTS and side is None:
+        return None
+    return place, side
 
 
 def _study_said_first(report: Report) -> str:
@@ -3234,7 +3289,11 @@ def _study_said_first(report: Report) -> str:
 # ankle - post op"): the modality, the side and the limb, and only the words of a title after them
 _LIMB_TITLE_WORD = (
     r"(?:knees?|hips?|shoulders?|elbows?|wrists?|ankles?|hands?|feet|foot|fingers?|toes?|femur|thigh|humerus|scaphoid"
-    r"|tibia(?:\s*(?:/|and)\s*fibula)?|fibula|tib\s*/?\s*fib|forearm|radius(?:\s*(?:/|and)\s*ulna)?|ulna)"
+    r"|tibia(?:\s*(?:/|and)\s*fibula)?|fibula|tib\s*/?\s*fib|forearm|radius(?:\s*(?:/|and)\s*ulna)?|ulna"
+    # (... or a part of the body wall or a limb's soft tissues, the side of a lump's study: "US LEFT GROIN",
+    # "ULTRASOUND RIGHT UPPER BACK", review rv40a)
+    r"|groin|axilla|chest\s+wall|abdominal\s+wall|(?:upper\s+|lower\s+)?back|flank|buttock|gluteal\s+region|calf"
+    r"|(?:upper\s+)?arm|(?:lower\s+)?leg)"
 )
 _LIMB_TITLE_RE = re.compile(
     r"\W*(?:(?:xr|x-?rays?|radiographs?|mri|mr|ct|us|ultrasound|plain\s+films?)\s+(?:of\s+)?(?:the\s+)?)?"
@@ -3264,6 +3323,9 @@ _STUDY_SAID_RE = re.compile(
     r"(?:\s+(?:ultrasound|scan|study))?(?:\s*,?\s*(?:of\s+)?(?:the\s+)?(?:right|left|bilateral)\s+(?:legs?|arms?|calf"
     r"|(?:lower|upper)\s+(?:limbs?|extremit(?:y|ies))))?"
     r"|(?:lle|rle|lue|rue)\s+(?:venous\s+)?(?:duplex|doppler)"
+    # (... or named as the veins of a limb: "US DOPPLER RIGHT LOWER LIMB VEINS", review rv42d)
+    r"|(?:(?:us|ultrasound)\s+)?(?:colou?r\s+)?(?:doppler|duplex)\s+(?:(?:ultrasound|us)\s+)?(?:of\s+)?(?:the\s+)?"
+    r"(?:right|left|bilateral)\s+(?:(?:lower|upper)\s+)?(?:limb|extremity|leg|arm)\s+veins?"
     # (... and the scrotum's by any of its names: "SCROTAL DOPPLER ULTRASOUND", "US Testes", review rv40d)
     r"|scrotal\s+(?:(?:colou?r\s+)?doppler\s+)?(?:ultrasound|us|sonogra\w*)"
     r"|(?:ultrasound|us|doppler)\s+(?:of\s+)?(?:the\s+)?(?:scrotum|testes|testicles?|testis))\b",
@@ -3392,6 +3454,14 @@ _CHANGE_NOUNS = frozenset({"increase", "decrease", "improvement", "worsening", "
                            "regression", "diminution", "growth"})  # fmt: skip
 STATE_WORDS = 4  # the words from "it" to the change or degree said of it by its verb
 # a sentence that speaks of the finding just named ("It is unchanged.", "This has improved compared to prior.")
+# a size said alone, of the organ whose heading or line it stands under ("Not enlarged.", "Normal in size.", "Enlarged
+# at 15.8 cm.")
+_SIZE_SAID_ALONE_RE = re.compile(
+    r"\s*(?:(?:it\s+)?(?:is|are|appears?|remains?)\s+)?(?:not\s+enlarged|normal\s+in\s+size|normal\s+size"
+    r"|of\s+normal\s+size|size\s+(?:is\s+)?normal|(?:(?:mildly|moderately|markedly|slightly)\s+)?enlarged"
+    r"(?:\s+(?:at|measuring|to)\s+\d+(?:\.\d+)?\s*(?:cm|mm))?)\s*[.;]?\s*",
+    re.IGNORECASE,
+)
 _STATE_ANAPHOR = re.compile(r"\s*(?:it|this)\s+(?:is|has|appears|remains|was|measures|now)\b", re.I)
 
 
@@ -3603,6 +3673,9 @@ class _StudyWord:
     # a sentence that names another part the word may be of keeps it as read, on the study too ("Severe left vertebral
     # origin stenosis." on a CTA of the neck)
     not_there: re.Pattern[str] | None = None
+    # on another study, a sentence that says this keeps the word the study's ("CHEST RADIOGRAPH ... Right mastectomy
+    # with implant reconstruction; left augmentation implant.", review rv42b)
+    in_its_sentence: re.Pattern[str] | None = None
 
 
 # A bare "ICD" is the defibrillator in American reports and the intercostal (chest) drain in British and Indian
@@ -3714,10 +3787,19 @@ def _the_studys_word(
         bare = [
             f
             for f in bare
-            if mixed
-            and 0 <= f.sentence < len(sentences)
-            and rule.said.search(line := _line_of(report.text, sentences[f.sentence].span))
-            and not rule.not_said.search(line)
+            if 0 <= f.sentence < len(sentences)
+            and (
+                (
+                    mixed
+                    and rule.said.search(line := _line_of(report.text, sentences[f.sentence].span))
+                    and not rule.not_said.search(line)
+                )
+                or (
+                    rule.in_its_sentence is not None
+                    and rule.in_its_sentence.search(sentences[f.sentence].text)
+                    and not rule.not_said.search(sentences[f.sentence].text)
+                )
+            )
         ]
         if rule.only_there:
             theirs = {id(f) for f in bare}
@@ -3742,6 +3824,8 @@ def _the_studys_word(
     if held:
         findings[:] = [f for f in findings if not any(f is h for h in held)]
         bare = [f for f in bare if not any(f is h for h in held)]
+    # (a one-sided study of a part of the body wall gives its side: "US LEFT GROIN ... hernia containing fat")
+    place = _exam_place(report) if obs[rule.becomes].sided else None
     for f in bare:
         f.code, f.name = rule.becomes, obs[rule.becomes].name
         f.location = rule.location
@@ -3750,6 +3834,14 @@ def _the_studys_word(
             sides = set(_ONE_SIDE_RE.findall(sentences[f.sentence].text.lower()))
             if len(sides) == 1:
                 f.laterality = Laterality(sides.pop())
+        if (
+            f.laterality is None
+            and f.assertion is not _ABSENT
+            and place is not None
+            and place[0] in _BODY_PARTS
+            and place[1] is not None
+        ):
+            f.laterality = place[1]
 
 
 # the rule a statement's fixed assertion is said with (a compound's "heart size is normal"), as a finding carries it
@@ -3800,7 +3892,9 @@ _BARE_BLEEDS = frozenset(
         "acute blood products",
     }
 )
-_HEAD_STUDY_RE = re.compile(r"\b(?:head|brain|cranial|intracranial|skull|cerebral)\b", re.IGNORECASE)
+_HEAD_STUDY_RE = re.compile(
+    r"\b(?:head|brain|cranial|intracranial|skull|cerebral|pituitary|sella|sellar)\b", re.IGNORECASE
+)
 _NOT_HEAD_STUDY_RE = re.compile(
     r"\b(?:neck|chest|thorax|abdomen|abdominal|pelvis|pelvic|spine|spinal|face|facial|orbits?|sinus(?:es)?"
     r"|maxillofacial|temporal\s+bones?|body|whole)\b",
@@ -4094,6 +4188,10 @@ _BARE_BY_STUDY = (
             re.IGNORECASE,
         ),
         sided=True,
+        in_its_sentence=re.compile(
+            r"\b(?:breasts?|mastectom\w*|augmentation|silicone|saline|subpectoral|retropectoral)\b",
+            re.IGNORECASE,
+        ),
     ),
     # a bare "hydro" is the brain's on a study of the head ("No hydro." after a subarachnoid hemorrhage), else the
     # kidney's (the lexicon's)
@@ -6371,6 +6469,94 @@ def _same_or_other_side(
         g.laterality = side
 
 
+# a finding said on the same or the other side, its side left to an earlier sentence: "(ipsi|contra)lateral" and at
+# most three words before it ("Right lower lobe mass. Small ipsilateral pleural effusion.", "Contralateral kidney has a
+# simple cyst.")
+_SAME_OR_OTHER_SIDE_BEFORE_RE = re.compile(r"\b(ipsi|contra)lateral\b", re.IGNORECASE)
+_SAME_OR_OTHER_SIDE_AT_RE = re.compile(r"\b(ipsi|contra)lateral\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _same_or_other_side_of_the_report(
+    findings: list[Finding],
+    report: Report,
+    obs: Mapping[str, Observation],
+    broader: Mapping[str, set[str]],
+    exam_place: tuple[str, Laterality | None] | None,
+) -> None:
+    """A finding said on the same or the other side with no side found in its sentence takes the side of the
+    findings said before it in the report, the lesion's where one is named, or the one-sided study's ("Right lower
+    lobe mass. Small ipsilateral pleural effusion.", "MRI LEFT BREAST ... Ipsilateral axillary node is enlarged.");
+    a denied one keeps none ("No contralateral effusion.")."""
+    text = report.text
+    for j, g in enumerate(findings):
+        if g.laterality is not None or g.assertion is _ABSENT or not obs[g.code].sided:
+            continue
+        m = _SAME_OR_OTHER_SIDE_AT_RE.search(text, max(0, g.span[0] - 48), g.span[0])
+        if m is None:
+            continue
+        sided = [
+            f
+            for f in reversed(findings[:j])
+            if f.laterality in (_LEFT, _RIGHT)
+            and f.assertion is not _ABSENT
+            and f.span[1] <= m.start()
+            # (not one given its side so: "Right pneumothorax with contralateral mediastinal shift. Ipsilateral rib
+            # fractures." are right rib fractures)
+            and _SAME_OR_OTHER_SIDE_AT_RE.search(text, max(0, f.span[0] - 48), f.span[0]) is None
+        ]
+        lesion = next((f for f in sided if not _GROWTHS.isdisjoint({f.code, *broader[f.code]})), None)
+        side = (lesion or sided[0]).laterality if sided else None
+        if side is None and exam_place is not None and exam_place[1] in (_LEFT, _RIGHT):
+            side = exam_place[1]
+        if side is None:
+            continue
+        if m.group(1).lower() == "contra":
+            side = _RIGHT if side is _LEFT else _LEFT
+        g.laterality = side
+
+
+# the words that name what a denied finding would be in ("No haemorrhage within the lesion.")
+_INSIDE_WORDS = frozenset({"within", "in", "inside"})
+_POINTERS = frozenset({"the", "this", "that", "these", "those", "its"})
+_ARTICLES_AND_POINTERS = _POINTERS | {"a", "an"}
+
+
+def _the_place_of_the_denied(
+    out: list[Finding], targets: list[_Target], toks: list[str]
+) -> tuple[list[Finding], list[_Target]]:
+    """A finding named as where a denied one would be is not denied with it: one named anew is there ("No
+    calcification within a nodule", "No internal vascularity within cyst"); one pointed back to ("No gas within the
+    collection", "No haemorrhage within the lesion") is the one said before it, no statement of its own (review
+    rv42c)."""
+    gone: set[int] = set()
+    for j in range(len(out)):
+        g = out[j]
+        if g.assertion is not _ABSENT or targets[j].fixed:
+            continue
+        k = targets[j].start - 1
+        while k >= 0 and toks[k] in _ARTICLES_AND_POINTERS and targets[j].start - k <= 2:
+            k -= 1
+        if k < 1 or toks[k] not in _INSIDE_WORDS:
+            continue
+        # (what is said before it: another denied finding, right before, or words that are no finding: "No fat within
+        # the lesion"; not "of", which dictation types for "or": "no pleural effusion of pneumothorax")
+        before = next((i for i in range(j - 1, -1, -1) if targets[i].end <= k), None)
+        if (
+            before is not None
+            and targets[before].end == k
+            and (out[before].assertion is not _ABSENT or out[before].rule != g.rule)
+        ):
+            continue
+        if _POINTERS.isdisjoint(toks[k + 1 : targets[j].start]):
+            g.assertion, g.rule = _PRESENT, None
+        else:
+            gone.add(j)
+    if not gone:
+        return out, targets
+    keep = [i for i in range(len(out)) if i not in gone]
+    return [out[i] for i in keep], [targets[i] for i in keep]
+
+
 # what opens the next item of a list, before its own degree or change (and ends a denied list before a statement of
 # its own)
 _ITEM_OPENERS = frozenset({"and", ","})
@@ -7505,6 +7691,45 @@ def _side_of_the_line_heading(
             continue
         side = m.group(1).lower()
         f.laterality = Laterality(_LINE_SIDES.get(side, side))
+
+
+_METASTASIS = "metastasis"
+_OSSEOUS_METASTASIS = "osseous_metastasis"
+# the bone lesions and fractures a metastasis named with them alone is read as: the bones' ("Lytic lesions of the
+# right 8th and left 3rd ribs with T10 pathological fracture; differential is myeloma versus metastases.", "New T8
+# compression fracture, likely osteoporotic; an underlying metastatic deposit cannot be excluded.", review rv42b)
+_BONE_LESIONS = frozenset(
+    {"bone_lesion", "lytic_bone_lesion", "sclerotic_bone_lesion", "fracture", "compression_fracture"}
+)
+
+
+def _the_bones_metastasis(findings: list[Finding], obs: Mapping[str, Observation]) -> None:
+    """A metastasis of no place said in a sentence whose other findings are all the bones', one of them a lesion or a
+    fracture, is a bone metastasis, on their sides."""
+    for g in findings:
+        if g.code != _METASTASIS or g.location is not None or g.assertion is _ABSENT:
+            continue
+        others = [
+            f
+            for f in findings
+            if f.sentence == g.sentence
+            and f.section == g.section
+            and f is not g
+            and f.assertion is not _ABSENT
+        ]
+        if (
+            not others
+            or any(obs[f.code].category != "bone" for f in others)
+            or _BONE_LESIONS.isdisjoint(f.code for f in others)
+        ):
+            continue
+        g.code, g.name = _OSSEOUS_METASTASIS, obs[_OSSEOUS_METASTASIS].name
+        if g.laterality is None:
+            sides = {f.laterality for f in others if f.laterality is not None}
+            if len(sides) == 1:
+                g.laterality = sides.pop()
+            elif sides:
+                g.laterality = _BILATERAL
 
 
 def _edema_of_the_one_before(findings: list[Finding]) -> None:
