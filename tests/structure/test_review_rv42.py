@@ -129,6 +129,35 @@ from tests.structure.conftest import report_codes, sides
             {"lung_opacity": "absent", "pleural_effusion": "absent", "pneumothorax": "absent"},
         ),
         ("CT BRAIN\nNew bilateral frontal CSF-density extra-axial collections measuring up to 7 mm.", {}),
+        # hardware broken, organs denied a tear after their names, a cervical fusion's plate, a seeming finding
+        (
+            "Median sternotomy wires; the third wire is fractured, unchanged since 2020.",
+            {"sternotomy_wires": "present", "support_device": "present", "hardware_complication": "present"},
+        ),
+        ("Liver, spleen and kidneys intact without laceration.", {"solid_organ_injury": "absent"}),
+        (
+            "Grade 3 splenic laceration without active extravasation.",
+            {"solid_organ_injury": "present", "active_extravasation": "absent"},
+        ),
+        ("ACDF plate and screws in the lower cervical spine.", {"spinal_fusion_hardware": "present"}),
+        (
+            "Apparent widening of the superior mediastinum, likely accentuated by AP technique.",
+            {"mediastinal_widening": "uncertain"},
+        ),
+        ("No apparent pneumothorax.", {"pneumothorax": "absent"}),
+        ("The pneumothorax is apparent on the lateral view.", {"pneumothorax": "present"}),
+        # a bare implant in a report that names the breasts' implants
+        (
+            "CT CHEST WITH IV CONTRAST\nBilateral subpectoral silicone breast implants. The left implant shows "
+            "contour irregularity with a focal lateral bulge.",
+            {"breast_implant": "present"},
+        ),
+        # a shoulder's calcific density is no lung's
+        (
+            "Left shoulder: Calcific density adjacent to the greater tuberosity, consistent with calcific "
+            "tendinopathy.",
+            {"calcification": "present", "tendinosis": "present"},
+        ),
     ],
 )
 def test_words_rv42(text: str, expected: dict[str, str]) -> None:
@@ -191,6 +220,17 @@ def test_an_axis_named_after_a_number_is_no_end_of_the_size() -> None:
             "US DOPPLER RIGHT LOWER LIMB VEINS\nIncidental 42 x 15 mm popliteal fossa (Baker's) cyst, intact.",
             "baker_cyst",
             "right",
+        ),
+        # a one-sided rib series with its chest film
+        (
+            "XR RIBS RIGHT WITH PA CHEST\nFindings: Possible nondisplaced fracture of the anterolateral 6th rib.",
+            "fracture",
+            "right",
+        ),
+        (
+            "EXAM: XR LEFT RIBS 2 VIEWS AND PA CHEST\nFINDINGS: Acute fracture of the 7th rib.",
+            "fracture",
+            "left",
         ),
         # the bones' metastasis on the sides of its lesions
         (

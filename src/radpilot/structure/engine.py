@@ -3248,6 +3248,9 @@ def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
     if not exam:
         return None
     exam = _BONE_HEAD_RE.sub(" ", exam)
+    # (a one-sided rib series comes with its chest film: "XR RIBS RIGHT WITH PA CHEST", review rv42b)
+    if _SIDED_RIBS_RE.search(exam):
+        exam = _WITH_CHEST_RE.sub(" ", exam)
     if _OTHER_REGIONS_RE.search(exam):
         return None
     named = [_EXAM_PLACES[m.group(1).lower()] for m in _EXAM_PLACE_RE.finditer(exam)]
@@ -3293,7 +3296,9 @@ _LIMB_TITLE_WORD = (
     # (... or a part of the body wall or a limb's soft tissues, the side of a lump's study: "US LEFT GROIN",
     # "ULTRASOUND RIGHT UPPER BACK", review rv40a)
     r"|groin|axilla|chest\s+wall|abdominal\s+wall|(?:upper\s+|lower\s+)?back|flank|buttock|gluteal\s+region|calf"
-    r"|(?:upper\s+)?arm|(?:lower\s+)?leg)"
+    r"|(?:upper\s+)?arm|(?:lower\s+)?leg"
+    # (... or the ribs of one side, with the chest film that comes with them: "XR RIBS RIGHT WITH PA CHEST")
+    r"|ribs?(?:\s+(?:left|right|lt|rt|unilateral))?(?:\s+(?:with|and|\+)\s+(?:(?:pa|ap)\s+)?chest)?)"
 )
 _LIMB_TITLE_RE = re.compile(
     r"\W*(?:(?:xr|x-?rays?|radiographs?|mri|mr|ct|us|ultrasound|plain\s+films?)\s+(?:of\s+)?(?:the\s+)?)?"
@@ -3363,6 +3368,12 @@ _EXAM_HISTORY_RE = re.compile(
 )
 _BONE_HEAD_RE = re.compile(
     r"\b(?:femoral|humeral|radial|fibular|metatarsal|metacarpal)\s+heads?\b", re.IGNORECASE
+)
+_SIDED_RIBS_RE = re.compile(
+    r"\b(?:(?:left|right|lt|rt)\s+ribs?|ribs?\s*,?\s*(?:left|right|lt|rt|unilateral))\b", re.IGNORECASE
+)
+_WITH_CHEST_RE = re.compile(
+    r"\b(?:(?:with|and|\+|&)\s+)?(?:(?:pa|ap|frontal|1\s+view)\s+)?chest\b", re.IGNORECASE
 )
 _OTHER_REGIONS_RE = re.compile(
     r"\b(?:chest|abdomen|abdominal|pelvis|pelvic|neck|spine|spinal|cervical|thoracic|lumbar|body|face|facial|sinus"
@@ -3784,6 +3795,9 @@ def _the_studys_word(
         # HEAD AND NECK ... Non-contrast head CT performed immediately prior: no hemorrhage", review rv33d)
         # (... or its line: "Noncontrast head: ASPECTS 8. ... No haemorrhage.")
         mixed = bool(exam.strip()) and rule.study.search(exam) is not None
+        # (... or in a report that names the word's finding in so many words: "Bilateral subpectoral silicone breast
+        # implants. The left implant shows contour irregularity", review rv42b)
+        named = rule.in_its_sentence is not None and any(g.code == rule.becomes for g in findings)
         bare = [
             f
             for f in bare
@@ -3796,7 +3810,7 @@ def _the_studys_word(
                 )
                 or (
                     rule.in_its_sentence is not None
-                    and rule.in_its_sentence.search(sentences[f.sentence].text)
+                    and (named or rule.in_its_sentence.search(sentences[f.sentence].text))
                     and not rule.not_said.search(sentences[f.sentence].text)
                 )
             )
