@@ -152,6 +152,37 @@ from tests.structure.conftest import report_codes, sides
             "contour irregularity with a focal lateral bulge.",
             {"breast_implant": "present"},
         ),
+        # a lesion of a part read as what it is there
+        (
+            "MRI BRAIN\nFour enhancing intracranial lesions in keeping with metastatic disease.",
+            {"brain_metastases": "present"},
+        ),
+        ("Multiple bone lesions consistent with metastases.", {"osseous_metastasis": "present"}),
+        # a carotid's plaque named by the aorta's words
+        (
+            "CTA neck: Mild calcified atherosclerotic plaque at both carotid bifurcations without hemodynamically "
+            "significant stenosis by NASCET criteria.",
+            {"carotid_plaque": "present", "carotid_stenosis": "absent"},
+        ),
+        ("Calcified atherosclerotic plaque in the aortic arch.", {"aortic_atherosclerosis": "present"}),
+        # (review rv43d) the drains of the mediastinum after heart surgery; the silhouette widened; heart and
+        # mediastinal contours said normal; a reading after a dash hedges no more than after a comma
+        (
+            "PORTABLE CHEST, POD 1 CABG\nMediastinal drain and left pleural tube in place.",
+            {"drainage_catheter": "present", "chest_tube": "present"},
+        ),
+        (
+            "Cardiomediastinal silhouette is mildly widened, expected postoperatively.",
+            {"mediastinal_widening": "present"},
+        ),
+        (
+            "Heart and mediastinal contours are normal.",
+            {"cardiomegaly": "absent", "mediastinal_widening": "absent"},
+        ),
+        (
+            "Patchy R basilar opacity - atelectasis vs pneumonia.",
+            {"lung_opacity": "present", "atelectasis": "uncertain", "pneumonia": "uncertain"},
+        ),
         # a shoulder's calcific density is no lung's
         (
             "Left shoulder: Calcific density adjacent to the greater tuberosity, consistent with calcific "

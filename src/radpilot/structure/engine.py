@@ -7475,6 +7475,10 @@ def _read_as_what_it_is(
         if breaks and not _described_with(toks, breaks, after, u.start):
             continue
         _take_the_lesion(g, f)
+        if f.location is None and body_part(obs[g.code].category) != body_part(obs[f.code].category):
+            own = _reading_in_its_part(g.code, f.code, obs)
+            if own is not None:
+                g.code, g.name = own, obs[own].name
         gone.add(i)
     if not gone:
         return findings, targets
@@ -7501,8 +7505,18 @@ def _reads_the_lesion(f: Finding, g: Finding, obs: Mapping[str, Observation]) ->
             (f.code == _LESION and f.location is None)
             or body_part(obs[_becomes_at(g.code, f.location, obs)].category)
             in (body_part(obs[_becomes(f, obs)].category), "other")
+            # (... or the one it becomes in the lesion's part, a lesion of no place of its own: "Four enhancing
+            # intracranial lesions in keeping with metastatic disease", review rv42c)
+            or (f.location is None and _reading_in_its_part(g.code, f.code, obs) is not None)
         )
     )
+
+
+def _reading_in_its_part(code: str, lesion: str, obs: Mapping[str, Observation]) -> str | None:
+    """The finding a reading ``code`` becomes in the part of the body of the lesion ``lesion`` ("metastasis" read of a
+    brain lesion: a brain metastasis), or None."""
+    part = body_part(obs[lesion].category)
+    return next((c for _, c in obs[code].becomes_at if body_part(obs[c].category) == part), None)
 
 
 def _take_the_lesion(g: Finding, f: Finding) -> None:

@@ -12,7 +12,12 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 
 # ("<" and ">" only before a figure: "CTR > 0.5", "nodules < 6 mm")
-TOKEN_RE = re.compile(r"\d+(?:\.\d+)+|[a-z0-9]+(?:'[a-z0-9]+)*|[;:,()/?]|[<>](?=[ \t]*\d)")
+# (a dash set apart by spaces parts a clause as a comma does: "Patchy R basilar opacity - atelectasis vs pneumonia",
+# review rv43d; it is read as the comma)
+TOKEN_RE = re.compile(
+    r"\d+(?:\.\d+)+|[a-z0-9]+(?:'[a-z0-9]+)*|[;:,()/?]|[<>](?=[ \t]*\d)|(?<=[ \t])(?:-{1,2}|\u2013|\u2014)(?=[ \t])"
+)
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
 # "R"/"L" for right/left, only before a word they can be the side of ("R lower lobe", "L IJ catheter", "R and L
@@ -206,6 +211,8 @@ def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
         said = list(TOKEN_RE.finditer(low))
         toks = [m.group() for m in said]
         spans = [m.span() for m in said]
+    if " -" in low or " \u2013" in low or " \u2014" in low:
+        toks = ["," if t in _DASHES else t for t in toks]
     # (each reading looked for in the text before the tokens: a substring test, not a walk along the list; a "/" or
     # "?" in the text is always a token of its own)
     if ("your" in low or "than" in low) and ("your" in toks or "than" in toks):
