@@ -54,7 +54,8 @@ CASES = [
     ("Elevated posterior fat pad without visible fracture, suggesting an occult supracondylar fracture.",
      [("fracture", "absent", None), ("fracture", "uncertain", None), ("joint_effusion", "present", None)]),
     ("Subpleural reticulation without honeycombing, representing a probable UIP pattern.",
-     [("honeycombing", "absent", None), ("lung_opacity", "present", None), ("uip_pattern", "uncertain", None)]),
+     # (reticulation is the interstitium's lines, review rv43a)
+     [("honeycombing", "absent", None), ("interstitial_markings", "present", None), ("uip_pattern", "uncertain", None)]),
 ]  # fmt: skip
 
 

@@ -4184,6 +4184,19 @@ _BARE_BY_STUDY = (
             }
         ),
     ),
+    # a bare clot or filling defect said with a sinus thrombosis in its sentence is that thrombosis's ("Filling defects
+    # within the left transverse and left sigmoid sinuses, in keeping with thrombosis", review rv43c); kept as read
+    # elsewhere
+    _StudyWord(
+        "thrombus",
+        _BARE_CLOTS | {"filling defect", "filling defects", "thrombi"},
+        "thrombus",
+        _HEAD_STUDY_RE,
+        _NOT_HEAD_STUDY_RE,
+        _BRAIN_WORDS_RE,
+        _BODY_WORDS_RE,
+        said_by=frozenset({"venous_sinus_thrombosis"}),
+    ),
     # a bare implant is the breast's on a breast study, or in a report that speaks of breasts or silicone and of no
     # other implanted part ("Linguine sign within the left silicone implant ... The right implant is intact.")
     _StudyWord(
@@ -4699,7 +4712,9 @@ def _near(
         if "," in between and not (i < t.start and between == [","]):
             last = len(between) - 1 - between[::-1].index(",")
             opener = between[last + 1] if last + 1 < len(between) else toks[i]
-            if opener not in _EXPLAINING:
+            # (... or a clause that goes on with what the excluder has: "calculus in the distal right submandibular
+            # duct near the sublingual caruncle, with upstream ductal dilatation", review rv43c)
+            if opener not in _EXPLAINING and not (opener == "with" and i < t.start):
                 continue
         return not (keep and _said_of(toks, t, keep, exclude))
     return False
