@@ -69,6 +69,20 @@ from tests.structure.conftest import report_codes
             {"venous_sinus_thrombosis": "present"},
         ),
         ("DUPLEX\nThrombus in the popliteal vein.", {"deep_vein_thrombosis": "present"}),
+        # (review rv43b) a screening programme's name; the bile ducts inside and outside the liver; a dermoid's fat
+        (
+            "AAA screening ultrasound\nAorta is of normal calibre throughout its visualised length. No aneurysm.",
+            {"aortic_dilatation": "absent", "aneurysm": "absent"},
+        ),
+        ("Known 5.6 cm AAA.", {"aortic_aneurysm": "present"}),
+        (
+            "No intra- or extrahepatic duct dilatation; the CBD measures 5 mm.",
+            {"biliary_dilatation": "absent"},
+        ),
+        (
+            "US PELVIS\nLeft ovary: dermoid with a fat-fluid level.",
+            {"ovarian_cyst": "present"},
+        ),
         # the spine's scar is a scar
         (
             "MRI LUMBAR SPINE\nAt L4/5 there is enhancing epidural scar tissue encasing the right L5 nerve root.",
