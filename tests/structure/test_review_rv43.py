@@ -83,6 +83,15 @@ from tests.structure.conftest import report_codes
             "US PELVIS\nLeft ovary: dermoid with a fat-fluid level.",
             {"ovarian_cyst": "present"},
         ),
+        # the heart's and the mediastinum's outline said normal together deny both
+        (
+            "The heart and mediastinal silhouettes are within normal limits.",
+            {"cardiomegaly": "absent", "mediastinal_widening": "absent"},
+        ),
+        (
+            "Cardiac and mediastinal contours are within normal limits.",
+            {"cardiomegaly": "absent", "mediastinal_widening": "absent"},
+        ),
         # the spine's scar is a scar
         (
             "MRI LUMBAR SPINE\nAt L4/5 there is enhancing epidural scar tissue encasing the right L5 nerve root.",
