@@ -472,7 +472,7 @@ class StructuringEngine:
             if rule.code in codes and any(
                 f.code == rule.code and f.text.lower() in rule.bare for f in findings
             ):
-                _the_studys_word(rule, findings, report, obs)
+                _the_studys_word(rule, findings, report, obs, exam_place)
                 codes = {f.code for f in findings}
         return StructuredReport(report=report, findings=findings, other_mentions=others)
 
@@ -3768,7 +3768,11 @@ _BREAST_IMPLANT_RE = re.compile(r"\b(?:implants?|prosthes[ie]s)\b", re.IGNORECAS
 
 
 def _the_studys_word(
-    rule: _StudyWord, findings: list[Finding], report: Report, obs: Mapping[str, Observation]
+    rule: _StudyWord,
+    findings: list[Finding],
+    report: Report,
+    obs: Mapping[str, Observation],
+    exam_place: tuple[str, Laterality | None] | None,
 ) -> None:
     bare = [f for f in findings if f.code == rule.code and f.text.lower() in rule.bare]
     # ("subdural hematoma ... suggesting acute-on-chronic hemorrhage": the subdural's own bleed; a denied one says
@@ -3839,7 +3843,7 @@ def _the_studys_word(
         findings[:] = [f for f in findings if not any(f is h for h in held)]
         bare = [f for f in bare if not any(f is h for h in held)]
     # (a one-sided study of a part of the body wall gives its side: "US LEFT GROIN ... hernia containing fat")
-    place = _exam_place(report) if obs[rule.becomes].sided else None
+    place = exam_place if obs[rule.becomes].sided else None
     for f in bare:
         f.code, f.name = rule.becomes, obs[rule.becomes].name
         f.location = rule.location
@@ -4186,15 +4190,15 @@ _BARE_BY_STUDY = (
     ),
     # a bare clot or filling defect said with a sinus thrombosis in its sentence is that thrombosis's ("Filling defects
     # within the left transverse and left sigmoid sinuses, in keeping with thrombosis", review rv43c); kept as read
-    # elsewhere
+    # elsewhere, on any study (no study of its own: only ``said_by`` acts)
     _StudyWord(
         "thrombus",
         _BARE_CLOTS | {"filling defect", "filling defects", "thrombi"},
         "thrombus",
-        _HEAD_STUDY_RE,
-        _NOT_HEAD_STUDY_RE,
-        _BRAIN_WORDS_RE,
-        _BODY_WORDS_RE,
+        _NOTHING_RE,
+        _NOTHING_RE,
+        _NOTHING_RE,
+        _NOTHING_RE,
         said_by=frozenset({"venous_sinus_thrombosis"}),
     ),
     # a bare implant is the breast's on a breast study, or in a report that speaks of breasts or silicone and of no
@@ -6483,19 +6487,26 @@ def _same_or_other_side(
         # (the side of the nearest finding before it that has its own: "left renal mass with ipsilateral
         # hydronephrosis"; not one this gave a side: "right pneumothorax with contralateral mediastinal shift and
         # ipsilateral rib fractures" are right rib fractures)
-        sided = [i for i in range(j - 1, -1, -1) if i not in given and out[i].laterality in (_LEFT, _RIGHT)]
-        # (the lesion's, where one is named: "right lower lobe mass, left pleural effusion, and ipsilateral hilar
-        # adenopathy")
-        lesion = next(
-            (i for i in sided if not _GROWTHS.isdisjoint({out[i].code, *broader[out[i].code]})), None
+        side = _side_said_before(
+            [out[i] for i in range(j - 1, -1, -1) if i not in given and out[i].laterality in (_LEFT, _RIGHT)],
+            broader,
         )
-        side = out[lesion if lesion is not None else sided[0]].laterality if sided else None
         if side is None:
             continue
         given.add(j)
-        if word == "contralateral":
-            side = _RIGHT if side is _LEFT else _LEFT
-        g.laterality = side
+        g.laterality = _the_other_side_of(side) if word == "contralateral" else side
+
+
+def _side_said_before(sided: list[Finding], broader: Mapping[str, set[str]]) -> Laterality | None:
+    """The side "ipsilateral" refers to among the one-sided findings said before it, nearest first: the lesion's,
+    where one is named ("right lower lobe mass, left pleural effusion, and ipsilateral hilar adenopathy"), else the
+    nearest one's; None when there is none."""
+    lesion = next((f for f in sided if not _GROWTHS.isdisjoint({f.code, *broader[f.code]})), None)
+    return (lesion or sided[0]).laterality if sided else None
+
+
+def _the_other_side_of(side: Laterality) -> Laterality:
+    return _RIGHT if side is _LEFT else _LEFT
 
 
 # a finding said on the same or the other side, its side left to an earlier sentence: "(ipsi|contra)lateral" and at
@@ -6523,25 +6534,24 @@ def _same_or_other_side_of_the_report(
         m = _SAME_OR_OTHER_SIDE_AT_RE.search(text, max(0, g.span[0] - 48), g.span[0])
         if m is None:
             continue
-        sided = [
-            f
-            for f in reversed(findings[:j])
-            if f.laterality in (_LEFT, _RIGHT)
-            and f.assertion is not _ABSENT
-            and f.span[1] <= m.start()
-            # (not one given its side so: "Right pneumothorax with contralateral mediastinal shift. Ipsilateral rib
-            # fractures." are right rib fractures)
-            and _SAME_OR_OTHER_SIDE_AT_RE.search(text, max(0, f.span[0] - 48), f.span[0]) is None
-        ]
-        lesion = next((f for f in sided if not _GROWTHS.isdisjoint({f.code, *broader[f.code]})), None)
-        side = (lesion or sided[0]).laterality if sided else None
+        side = _side_said_before(
+            [
+                f
+                for f in reversed(findings[:j])
+                if f.laterality in (_LEFT, _RIGHT)
+                and f.assertion is not _ABSENT
+                and f.span[1] <= m.start()
+                # (not one given its side so: "Right pneumothorax with contralateral mediastinal shift. Ipsilateral
+                # rib fractures." are right rib fractures)
+                and _SAME_OR_OTHER_SIDE_AT_RE.search(text, max(0, f.span[0] - 48), f.span[0]) is None
+            ],
+            broader,
+        )
         if side is None and exam_place is not None and exam_place[1] in (_LEFT, _RIGHT):
             side = exam_place[1]
         if side is None:
             continue
-        if m.group(1).lower() == "contra":
-            side = _RIGHT if side is _LEFT else _LEFT
-        g.laterality = side
+        g.laterality = _the_other_side_of(side) if m.group(1).lower() == "contra" else side
 
 
 # the words that name what a denied finding would be in ("No haemorrhage within the lesion.")
