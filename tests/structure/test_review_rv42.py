@@ -221,6 +221,8 @@ def test_an_axis_named_after_a_number_is_no_end_of_the_size() -> None:
     [
         # the same or the other side, said in a later sentence than the side
         ("Right lower lobe mass. There is an ipsilateral pleural effusion.", "pleural_effusion", "right"),
+        # (... in a report dictated in capitals too)
+        ("RIGHT LOWER LOBE MASS. THERE IS AN IPSILATERAL PLEURAL EFFUSION.", "pleural_effusion", "right"),
         ("Left breast mass at 2 o'clock. Ipsilateral axillary lymphadenopathy.", "lymphadenopathy", "left"),
         ("Left renal mass 4 cm. Contralateral kidney has a simple cyst.", "renal_cyst", "right"),
         # (... not the side this gave another: the pneumothorax's)

@@ -459,7 +459,8 @@ class StructuringEngine:
             _height_loss_of_the_fracture(findings)
         if _DVT in codes and _SUPERFICIAL_CLOT in codes:
             _the_superficial_clot(findings, obs)
-        if "lateral" in report.text and _SAME_OR_OTHER_SIDE_BEFORE_RE.search(report.text):
+        # (the words in any case: a report dictated in capitals says "IPSILATERAL")
+        if _SAME_OR_OTHER_SIDE_BEFORE_RE.search(report.text):
             _same_or_other_side_of_the_report(findings, report, obs, self._broader, exam_place)
         if (
             "\n" in report.text
