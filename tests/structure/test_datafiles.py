@@ -140,6 +140,11 @@ _WORDS = (
         (_WORDS.replace("[rib]", "[pubic ramus]"), "'pubic ramus' is not one lower-case word"),
         (_WORDS + "extra: [x]\n", "extra"),
         (_WORDS.replace("[persistent]", "[still there]"), "'still there' is not one lower-case word"),
+        # a body-wall place must be a place the exam line can name
+        (
+            _WORDS + "exam_places: {groin: groin}\nbody_wall_places: [groin, flank]\n",
+            "'flank' is no place of exam_places",
+        ),
     ],
 )
 def test_bad_context_words(tmp_path: Path, body: str, needle: str) -> None:

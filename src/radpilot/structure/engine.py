@@ -3117,10 +3117,8 @@ _LIMB_CODES = frozenset(
     }
 )
 # the parts of the body wall and a limb's soft tissues a one-sided study of a lump may be of ("US LEFT GROIN"): what
-# it finds there that names no place takes its side, as a limb's study gives it (context_words.yaml exam_places)
-_BODY_PARTS = frozenset(
-    {"groin", "axilla", "chest wall", "abdominal wall", "back", "flank", "buttock", "arm", "leg"}
-)
+# it finds there that names no place takes its side, as a limb's study gives it (context_words.yaml body_wall_places)
+_BODY_PARTS = frozenset(_WORDS.body_wall_places)
 # ... and a groin's or abdominal wall's hernia
 _BODY_PART_CODES = _LIMB_CODES | {"abdominal_hernia"}
 _LIMB_VEINS = "deep vein"  # the place of a limb's venous study

@@ -194,6 +194,7 @@ class ContextWords(StrictModel):
     lung_places: list[str] = Field(default_factory=list)
     outside_chest: list[str] = Field(default_factory=list)
     exam_places: dict[str, str] = Field(default_factory=dict)
+    body_wall_places: list[str] = Field(default_factory=list)
     not_degrees: list[str] = Field(default_factory=list)
     midline_parts: list[str] = Field(default_factory=list)
     features: list[str] = Field(default_factory=list)
@@ -214,6 +215,10 @@ class ContextWords(StrictModel):
             if bad:
                 words = "one lower-case word" if most == 1 else "one or two lower-case words"
                 raise ValueError(f"field '{name}': {bad[0]!r} is not {words}")
+        places = set(self.exam_places.values())
+        unplaced = [p for p in self.body_wall_places if p not in places]
+        if unplaced:
+            raise ValueError(f"field 'body_wall_places': {unplaced[0]!r} is no place of exam_places")
         return self
 
 
