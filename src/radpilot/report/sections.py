@@ -179,10 +179,13 @@ ABBREVIATIONS = (
 # (every alternative opens with a literal character, so that the search skips the text between stops and line
 # breaks instead of trying each alternative at every position)
 _STOP_END = r"(?=[\s\"')\]]|$)"
-_BOUNDARY_RE = re.compile(
+_BOUNDARY = (
     rf"\.[.!?]*{_STOP_END}|![.!?]*{_STOP_END}|\?[.!?]*{_STOP_END}"
     r"|\.(?<=[A-Za-z]{2}\.)(?=[A-Z][a-z])|\.(?<=[A-Za-z]{3}\.)(?=[A-Za-z\d])|\n[ \t]*\n"
-    r"|\n(?=[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)|\n(?=[ \t]*(?:[A-Z][a-z]|\[[ \txX\u2713\u2714]*\]|[A-Z][A-Za-z /&,-]{1,40}:))(?P<bare>)"
+    r"|\n(?=[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)"
+)
+_BOUNDARY_RE = re.compile(
+    _BOUNDARY + r"|\n(?=[ \t]*(?:[A-Z][a-z]|\[[ \txX\u2713\u2714]*\]|[A-Z][A-Za-z /&,-]{1,40}:))(?P<bare>)"
 )
 # a checklist's answer that ends with one of these closes its line ("Effusion: Small left\nCardiomegaly: No"), though
 # elsewhere they leave it open (see _OPEN_ENDINGS)
@@ -288,7 +291,8 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[str, tuple[int, in
     """
     out: list[tuple[str, tuple[int, int]]] = []
     start = 0
-    for m in _BOUNDARY_RE.finditer(text):
+    one_case = "\n" in text and (text.islower() or text.isupper())
+    for m in (_ONE_CASE_BOUNDARY_RE if one_case else _BOUNDARY_RE).finditer(text):
         at, end = m.span()
         piece = text[at:end]
         if piece == "?" and (at == 0 or text[at - 1] in " \t\n(["):
@@ -468,6 +472,12 @@ _STATEMENT_OPENERS_RE = re.compile(
     r"status|widened|widening|narrowed|narrowing|blunted|blunting|free|collapsed|consolidated|opacified|"
     r"minimally|moderately|markedly|slightly|grossly)\b",
     re.IGNORECASE,
+)
+# ... and in a text typed in one case, all capitals or all small letters, a line break before a word that opens a
+# statement after a line that ended its statement without a stop ("no hydronephrosis\nsmall amount of free fluid in
+# the pelvis", "... VS PNA\nNO PTX", review rv44c; not "NO PNEUMOTHORAX OR PLEURAL\nEFFUSION")
+_ONE_CASE_BOUNDARY_RE = re.compile(
+    _BOUNDARY + r"|\n(?=[ \t]*(?i:" + _STATEMENT_OPENERS_RE.pattern + r"))(?P<bare>)"
 )
 # a line about the patient, what is known of them or an outside study is the history's ("The patient has a known
 # left pleural effusion.", "Rib fractures on outside film.")

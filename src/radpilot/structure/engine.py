@@ -462,6 +462,8 @@ class StructuringEngine:
         # (the words in any case: a report dictated in capitals says "IPSILATERAL")
         if _SAME_OR_OTHER_SIDE_BEFORE_RE.search(report.text):
             _same_or_other_side_of_the_report(findings, report, obs, self._broader, exam_place)
+        if _TENSION in codes:
+            _the_side_of_the_tension(findings, self._broader)
         if (
             "\n" in report.text
             and any(f.laterality is None for f in findings)
@@ -1083,9 +1085,12 @@ class StructuringEngine:
                                     if kind == "predicate" and isinstance(v, int)
                                 )
         if len(targets) and any(t in _ELLIPSIS_JOINS for t in toks):
-            elided = self._elided(targets, toks)
+            elided, replaced = self._elided(targets, toks)
             if elided:
-                targets = sorted(targets + elided, key=lambda t: t.start)
+                targets = sorted(
+                    [t for t in targets if id(t) not in replaced] + elided, key=lambda t: t.start
+                )
+            targets = self._elided_after(targets, toks)
         if subjects and predicates:
             compounds = self._compounds(subjects, predicates, toks)
             if compounds:
@@ -1279,13 +1284,17 @@ class StructuringEngine:
             a.location for _, _, a in self.attributes.match(toks)
         )
 
-    def _elided(self, targets: list[_Target], toks: list[str]) -> list[_Target]:
+    def _elided(self, targets: list[_Target], toks: list[str]) -> tuple[list[_Target], set[int]]:
         """Findings whose head word is said once for a list of modifiers ("no pleural or pericardial effusion":
         a pleural effusion too; "mediastinal and hilar lymphadenopathy"; "the endotracheal and enteric tubes"):
-        each modifier before the joined phrase, with the phrase's head words, is looked up as a phrase of its own."""
+        each modifier before the joined phrase, with the phrase's head words, is looked up as a phrase of its own.
+        Returns the findings added and the ids of the targets they replace: a modifier that is a finding by itself
+        is the joined phrase's ("no lytic or sclerotic lesion": a lytic bone lesion, not a lucency, review rv44c)."""
         table = self.targets.table
-        taken = {k for t in targets for k in range(t.start, t.end)}
+        taken = {k: t for t in targets for k in range(t.start, t.end)}
+        taken_ids = {id(t) for t in targets}
         out: list[_Target] = []
+        replaced: set[int] = set()
         for t in targets:
             if t.end - t.start < 2 or len(t.core) != 1:
                 continue
@@ -1304,20 +1313,69 @@ class StructuringEngine:
                 found = None
                 for n in (2, 1):  # "ground glass and consolidative opacities"
                     w = k - 1 - n
-                    if w < 0 or any(i in taken for i in range(w, k - 1)):
+                    if w < 0:
+                        continue
+                    # (a word taken only by a finding that is the modifier alone: "lytic" of "lytic or sclerotic")
+                    alone = {id(taken[i]): taken[i] for i in range(w, k - 1) if i in taken}
+                    if any(u.core != ((w, k - 1),) or u.fixed is not None for u in alone.values()):
                         continue
                     items = table.get((*toks[w : k - 1], *head))
                     code = next((v for kind, v in items if kind == "target"), None) if items else None
                     if code == t.code:
                         break  # "interstitial and airspace opacities": one finding, said of both
                     if isinstance(code, str):
-                        found = _Target(code, w, k - 1, ((w, k - 1),), None, t.end, others_words=own)
+                        if alone and all(u.code == code for u in alone.values()):
+                            found = next(iter(alone.values()))  # the finding it is already
+                        else:
+                            found = _Target(code, w, k - 1, ((w, k - 1),), None, t.end, others_words=own)
+                            replaced.update(alone)
                         break
                 if found is None:
                     break
-                out.append(found)
-                taken.update(range(found.start, found.end))
+                if id(found) not in taken_ids:
+                    out.append(found)
+                    taken.update(dict.fromkeys(range(found.start, found.end), found))
                 k = found.start
+        return out, replaced
+
+    def _elided_after(self, targets: list[_Target], toks: list[str]) -> list[_Target]:
+        """Findings whose place word is said once before a list of head words ("aortic ectasia and calcification":
+        an aortic calcification too; "pleural effusion and thickening": a pleural thickening): each item after the
+        first, with the first word of the first, is looked up as a phrase of its own and, when it is another
+        finding, is that finding in place of what the item alone would be (review rv44a). Returns the targets."""
+        table = self.targets.table
+        out = targets
+        for t in targets:
+            if t.end - t.start < 2 or t.core != ((t.start, t.end),) or t.fixed is not None:
+                continue
+            word = toks[t.start]
+            if word in _SIDE_WORDS_SAID or word in self._degrees or word in _ARTICLES:
+                continue
+            k = t.end
+            while k + 1 < len(toks) and toks[k] in _ELLIPSIS_JOINS:
+                found = None
+                for n in (2, 1):
+                    e = k + 1 + n
+                    if e > len(toks) or (
+                        e < len(toks)
+                        and toks[e].isalnum()
+                        and toks[e] not in _ELLIPSIS_JOINS
+                        and toks[e] not in _VERBS
+                    ):
+                        continue  # the item must end its list or its clause, or be its clause's subject
+                    items = table.get((word, *toks[k + 1 : e]))
+                    code = next((v for kind, v in items if kind == "target"), None) if items else None
+                    if not isinstance(code, str) or code == t.code:
+                        continue
+                    # ... in place of the item's own finding, which must be the item, or of none
+                    inside = [u for u in out if u.start < e and k + 1 < u.end]
+                    if all(u.core == ((k + 1, e),) and u.fixed is None for u in inside):
+                        found = _Target(code, k + 1, e, ((k + 1, e),), None)
+                        out = sorted([u for u in out if u not in inside] + [found], key=lambda u: u.start)
+                        break
+                if found is None:
+                    break
+                k = found.end
         return out
 
     def _compounds(
@@ -2955,6 +3013,7 @@ _BETWEEN_ORGANS = frozenset(
     {",", "and", "or", "in", "within", "of", "the", "both", "left", "right", "bilateral", "each"}
 )
 _LUNG_WORDS = frozenset({"lung", "lungs"})  # the lungs are where a lung finding is already
+_SPINE_WORDS = frozenset({"spine", "spines"})
 
 
 def _split_by_organ(
@@ -2981,6 +3040,11 @@ def _split_by_organ(
         if a.location and e == t.end and s >= t.start:
             organs.append((s, a.location, a.laterality))
             break
+    else:
+        if toks[t.end - 1] in _SPINE_WORDS:
+            # ... or with the spine, which names no place of its own ("degenerative changes of the spine and both
+            # shoulders": the spine's and the shoulders' wear, review rv44a)
+            organs.append((t.end - 1, None, None))
     k, gap = t.end, 0
     while k < len(toks) and gap <= 4:
         w = toks[k]
@@ -4081,8 +4145,10 @@ _PNEUMOTHORAX_RE = re.compile(
 )
 _NOTHING_RE = re.compile(r"(?!)")
 _ANYTHING_RE = re.compile(r"")
+# (a contrast phase names no vessel study: "CT ABDOMEN PORTAL VENOUS PHASE ... CBD metal stent", review rv44d)
 _VESSEL_STUDY_RE = re.compile(
-    r"\b(?:arterial|artery|arteries|venous|veins?|duplex|doppler|cta|angiogra\w*|carotid|aorta|aortic|evar)\b",
+    r"\b(?:(?:arterial|venous)(?!\s+(?:and\s+(?:portal\s+)?venous\s+)?phases?)|artery|arteries|veins?|duplex|doppler|cta"
+    r"|angiogra\w*|carotid|aorta|aortic|evar)\b",
     re.IGNORECASE,
 )
 _DUCT_WORDS_RE = re.compile(
@@ -4119,7 +4185,24 @@ _NOT_BONE_STUDY_RE = re.compile(
 _VEINS_LOOKED_AT_RE = re.compile(
     r"\b(?:compressib\w*|phasicity|augmentation|venous\s+(?:duplex|doppler))\b", re.IGNORECASE
 )
+# a bare parenchymal bleed is the lung's on a study of the chest ("CT-guided biopsy, right lower lobe lung mass ...
+# Mild perilesional parenchymal hemorrhage along the needle tract", review rv44d), or in a report that speaks of the
+# lungs and not of the brain
+_BARE_PARENCHYMAL_BLEEDS = frozenset({"parenchymal hemorrhage", "parenchymal haemorrhage"})
+_BRAIN_SAID_RE = re.compile(
+    _BRAIN_WORDS_RE.pattern.replace(r"|parenchyma\w*\s+hemorrhage", ""), re.IGNORECASE
+)
 _BARE_BY_STUDY = (
+    _StudyWord(
+        "intracranial_hemorrhage",
+        _BARE_PARENCHYMAL_BLEEDS,
+        "pulmonary_hemorrhage",
+        _CHEST_STUDY_RE,
+        _HEAD_STUDY_RE,
+        _LUNG_WORDS_RE,
+        _BRAIN_SAID_RE,
+        sided=True,
+    ),
     _StudyWord(
         "aortic_atherosclerosis",
         _BARE_PLAQUE,
@@ -5081,7 +5164,11 @@ def _hedge_of_what_follows(
             return False
         first = min(u.start for u in between)
         if m.literal != "or" and m.literal != "and/or":
-            # a choice of two: the one just before it, or the pair it stands in ("tortuous/ectatic aorta versus ...")
+            # a choice of two: the one just before it, or the pair it stands in ("tortuous/ectatic aorta versus ...");
+            # a finding that only describes, said right before the choice, is what it explains ("PERSISTENT LLL
+            # OPACITY ATELECTASIS VS PNA", review rv44c)
+            if first == t.end and t.code in _DESCRIPTORS:
+                return True
             return not all(w in ("/", "and", "or") for w in toks[t.end : first])
         # "left lower lobe opacity, atelectasis or pneumonia": what the choice explains is there
         if t.code in _DESCRIPTORS and toks[t.end : first] == [","]:
@@ -6553,8 +6640,32 @@ def _same_or_other_side_of_the_report(
         g.laterality = _the_other_side_of(side) if m.group(1).lower() == "contra" else side
 
 
+_TENSION = "tension_pneumothorax"
+_PNEUMOTHORAX = "pneumothorax"
+
+
+def _the_side_of_the_tension(findings: list[Finding], broader: Mapping[str, set[str]]) -> None:
+    """A tension said with no side is its pneumothorax's, where the report's pneumothoraces are all on one side
+    ("Large left pneumothorax ... Mild contralateral mediastinal shift, ?early tension", review rv44c)."""
+    sides = {
+        f.laterality
+        for f in findings
+        if f.code != _TENSION
+        and (f.code == _PNEUMOTHORAX or _PNEUMOTHORAX in broader[f.code])
+        and f.assertion is not _ABSENT
+    }
+    if len(sides) != 1:
+        return
+    (side,) = sides
+    if side not in (_LEFT, _RIGHT):
+        return
+    for f in findings:
+        if f.code == _TENSION and f.laterality is None and f.assertion is not _ABSENT:
+            f.laterality = side
+
+
 # the words that name what a denied finding would be in ("No haemorrhage within the lesion.")
-_INSIDE_WORDS = frozenset({"within", "in", "inside"})
+_INSIDE_WORDS = frozenset({"within", "in", "inside", "around"})
 _POINTERS = frozenset({"the", "this", "that", "these", "those", "its"})
 _ARTICLES_AND_POINTERS = _POINTERS | {"a", "an"}
 
