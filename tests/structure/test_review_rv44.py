@@ -144,3 +144,30 @@ def test_a_joint_after_the_spine_takes_its_side() -> None:
     assert ("arthritis", "present", "right", "shoulder") in placed(
         "Mild degenerative change of the spine and right shoulder."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare drain in a report whose only drains are chest drains is one of them
+        (
+            "Two right-sided intercostal drains in situ. Please check drains are swinging.",
+            [("chest_tube", "present", "right", None), ("chest_tube", "present", None, None)],
+        ),
+        # (not where another drain is named)
+        (
+            "Left chest tube. JP drain in the abdomen. Drain output noted.",
+            [
+                ("chest_tube", "present", "left", None),
+                ("drainage_catheter", "present", None, None),
+                ("drainage_catheter", "present", None, None),
+            ],
+        ),
+        (
+            "No chest tube. Drain in the pelvis.",
+            [("chest_tube", "absent", None, None), ("drainage_catheter", "present", None, None)],
+        ),
+    ],
+)
+def test_the_chest_tubes_drains(text: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
+    assert placed(text) == expected

@@ -464,6 +464,8 @@ class StructuringEngine:
             _same_or_other_side_of_the_report(findings, report, obs, self._broader, exam_place)
         if _TENSION in codes:
             _the_side_of_the_tension(findings, self._broader)
+        if _CHEST_TUBE in codes and _DRAIN in codes:
+            _the_chest_tubes_drains(findings, obs)
         if (
             "\n" in report.text
             and any(f.laterality is None for f in findings)
@@ -6642,6 +6644,24 @@ def _same_or_other_side_of_the_report(
 
 _TENSION = "tension_pneumothorax"
 _PNEUMOTHORAX = "pneumothorax"
+
+
+_CHEST_TUBE = "chest_tube"
+_DRAIN = "drainage_catheter"
+_BARE_DRAINS = frozenset({"drain", "drains"})
+
+
+def _the_chest_tubes_drains(findings: list[Finding], obs: Mapping[str, Observation]) -> None:
+    """A bare drain in a report whose only drains are chest drains is one of them ("Two right-sided intercostal drains
+    in situ ... please check drains are swinging/bubbling", review rv44d; "Right chest tube in place. The drain tip
+    is at the apex.")."""
+    if any(f.code == _DRAIN and f.text.lower() not in _BARE_DRAINS for f in findings):
+        return  # (another drain is named: "Left chest tube. JP drain in the abdomen. Drain output ...")
+    if not any(f.code == _CHEST_TUBE and f.assertion is not _ABSENT for f in findings):
+        return
+    for f in findings:
+        if f.code == _DRAIN:
+            f.code, f.name = _CHEST_TUBE, obs[_CHEST_TUBE].name
 
 
 def _the_side_of_the_tension(findings: list[Finding], broader: Mapping[str, set[str]]) -> None:
