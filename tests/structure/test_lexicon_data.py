@@ -172,6 +172,8 @@ def test_lay_phrases_read_back(code: str, phrase: str) -> None:
 CONTEXT_ONLY = {
     ("aortic_rupture", "rupture"): "Abdominal aortic aneurysm.",
     ("tension_pneumothorax", "tension"): "Large right pneumothorax with",
+    ("carotid_stenosis", "string sign"): "Right ICA:",
+    ("bowel_obstruction", "obstruction"): "CT abdomen and pelvis: colonic diverticulosis. No",
     **{
         ("bowel_wall_thickening", phrase): "CT abdomen and pelvis:"
         for phrase in ("wall thickening", "mural thickening", "wall thickened", "wall is thickened")

@@ -1,5 +1,6 @@
-"""Review rv44 (held-out chest films of older outpatients, speech-recognition and hurried dictation, and procedures and
-what follows them, written before any output was seen): what it found."""
+"""Review rv44 (held-out chest films of older outpatients, abdominal films, contrast studies and nuclear medicine,
+speech-recognition and hurried dictation, and procedures and what follows them, written before any output was seen):
+what it found."""
 
 from __future__ import annotations
 
@@ -171,3 +172,61 @@ def test_a_joint_after_the_spine_takes_its_side() -> None:
 )
 def test_the_chest_tubes_drains(text: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
     assert placed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # abdominal films and contrast studies
+        (
+            "Multiple dilated loops of small bowel measuring up to 4.2 cm.\nImpression: Findings consistent with "
+            "high-grade small-bowel obstruction.",
+            {"bowel_obstruction": "present"},
+        ),
+        (
+            "Dilated small bowel loops, ileus versus early obstruction.",
+            {"bowel_obstruction": "uncertain", "ileus": "uncertain"},
+        ),
+        # (a bare obstruction in a report about the bowel is the bowel's)
+        (
+            "Dilated loops of small bowel. No obstruction.",
+            {"ileus": "present", "bowel_obstruction": "absent"},
+        ),
+        (
+            "Appearances are those of a post-operative ileus; no features of mechanical obstruction.",
+            {"ileus": "present", "bowel_obstruction": "absent"},
+        ),
+        ("Unremarkable bowel gas pattern without obstruction.", {"bowel_obstruction": "absent"}),
+        (
+            "SMALL BOWEL FOLLOW-THROUGH\nThere is a 12 cm segment of narrowed distal ileum with nodular mucosa and a "
+            "string sign.",
+            {},
+        ),
+        ("CAROTID DUPLEX\nRight ICA string sign.", {"carotid_stenosis": "present"}),
+        ("Contrast injected via the T-tube.", {"drainage_catheter": "present"}),
+        ("A small focal collection of extraluminal contrast arises from the anastomosis.", {}),
+        (
+            "Laminated calcific densities projected over the gallbladder fossa, in keeping with gallstones.",
+            {"calcification": "present", "gallstones": "present"},
+        ),
+        (
+            "Posterior spinal fusion rods T10-L4; hardware intact without evidence of complication.",
+            {
+                "spinal_fusion_hardware": "present",
+                "support_device": "present",
+                "hardware_complication": "absent",
+            },
+        ),
+        ("Pancreatic duct in the remnant 4 mm, mildly dilated.", {"pancreatic_duct_dilatation": "present"}),
+        # nuclear medicine's hedges; a risk is not the event
+        (
+            "Intermediate probability for right lower lobe pulmonary embolism.",
+            {"pulmonary_embolism": "uncertain"},
+        ),
+        ("PE can neither be confirmed nor excluded.", {"pulmonary_embolism": "uncertain"}),
+        ("An obstructing neoplasm is the main concern.", {"mass": "uncertain"}),
+        ("Caecal diameter approaching the threshold for perforation risk.", {}),
+    ],
+)
+def test_films_and_contrast_studies_rv44(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected

@@ -431,7 +431,7 @@ def _goes_on_with_the_history(line: str, before: str = "") -> bool:
     if before.rstrip().endswith("?"):
         return False
     # ... nor a short line that says how something is ("Sternotomy wires intact.", "LV mildly dilated.")
-    if _STATES_HOW_RE.search(text):
+    if _STATES_HOW_RE.search(text) or _SAID_NORMAL_FIRST_RE.match(text):
         return False
     # ... nor one that names the hardware seen on the images ("Hx: POD 1 CABG\nSternotomy wires, mediastinal clips.",
     # review rv42b), not a procedure's ("Chest tube placement.")
@@ -450,6 +450,10 @@ _PROCEDURE_RE = re.compile(
 )
 
 
+# ... or says first that a part is normal ("Hx: RLQ pain.\nAppendix normal, no appendicitis.", review rv45c)
+_SAID_NORMAL_FIRST_RE = re.compile(
+    r"[A-Za-z]+(?:\s+[A-Za-z]+)?\s+(?:is\s+|are\s+)?(?:normal|unremarkable)\s*,", re.IGNORECASE
+)
 # the word a short statement of what is seen ends on
 _STATES_HOW_RE = re.compile(
     r"\b(?:intact|noted|seen|present|unchanged|stable|normal|unremarkable|enlarged|dilated|patent|occluded|"

@@ -103,6 +103,7 @@ _LIST_ORS = frozenset({"or", "and/or"})  # an "or" that may join a denied list (
 _TWO_SIDED = frozenset({"versus", "vs", "vs."})  # hedges both what stands before and after it
 # what joins the modifiers that share one head word ("pleural or pericardial effusion", "right, left and ...")
 _ELLIPSIS_JOINS = frozenset({"or", "and", ",", "/"})
+_HEADED_LIST_JOINS = frozenset({"or", ","})
 _CUE_CATEGORIES = frozenset({_CATEGORY_NEGATED, _CATEGORY_UNCERTAIN, _CATEGORY_UNCERTAIN_OVERRIDE})
 _CONTEXT_BY_CATEGORY = {
     _CATEGORY_HISTORICAL: _CONTEXT_HISTORICAL,
@@ -466,6 +467,10 @@ class StructuringEngine:
             _the_side_of_the_tension(findings, self._broader)
         if _CHEST_TUBE in codes and _DRAIN in codes:
             _the_chest_tubes_drains(findings, obs)
+        if _ILEUS in codes and _OBSTRUCTION in codes:
+            _the_obstructions_loops(findings)
+        if _TORTUOUS_AORTA in codes:
+            _the_measured_ectasia(findings, obs, report)
         if (
             "\n" in report.text
             and any(f.laterality is None for f in findings)
@@ -1451,7 +1456,13 @@ class StructuringEngine:
                     head_end < second
                     and toks[head_end] == ":"
                     and (min(ss, ps) == 0 or (min(ss, ps) == 1 and toks[0] in _SIDE_LABELS))
-                    and (second_end == len(toks) or toks[second_end] in _AFTER_A_PREDICATE)
+                    and (
+                        second_end == len(toks)
+                        or toks[second_end] in _AFTER_A_PREDICATE
+                        # (a finding said under the heading may open a list: "Lungs: No contusion or consolidation.",
+                        # review rv45a)
+                        or (ss > ps and toks[second_end] in _HEADED_LIST_JOINS)
+                    )
                     # ("Heart: Stable." says nothing of its size)
                     and toks[ps] not in _SAID_OF_A_CHANGE
                 )
@@ -4118,6 +4129,11 @@ _ABDOMEN_SAID_RE = re.compile(
     rf"\b(?:{_BOWEL_WORDS}|abdomen|abdominal|pelvis|pelvic|mesenter\w*)\b", re.IGNORECASE
 )
 _BARE_STONES = frozenset({"stone", "stones", "calculus", "calculi"})
+_URINARY_STUDY_RE = re.compile(
+    r"\b(?:kub|urogra\w*|ivu|ivp|renal|kidneys?|ureter\w*|bladder|urinary|hydronephrosis|stone\s+protocol|mag3"
+    r"|renogra\w*|colic)\b",
+    re.IGNORECASE,
+)
 _URINARY_SAID_RE = re.compile(
     r"\b(?:kidneys?|renal|ureter\w*|uvj|upj|ureterovesical|ureteropelvic|bladder(?!\s+wall)|hydronephrosis|kub)\b",
     re.IGNORECASE,
@@ -4379,6 +4395,31 @@ _BARE_BY_STUDY = (
         _ABDOMEN_STUDY_RE,
         _LIMB_STUDY_RE,
         _ABDOMEN_SAID_RE,
+        _NOTHING_RE,
+        only_there=True,
+    ),
+    # a bare obstruction is the bowel's on a study of the abdomen that is not one of the urinary tract, and no finding
+    # of its own elsewhere ("Bowel: Large sliding hiatal hernia. Diverticulosis. No obstruction.", review rv45c; not
+    # "CT KUB ... Left VUJ calculus has passed with resolution of obstruction")
+    _StudyWord(
+        "bowel_obstruction",
+        frozenset({"obstruction"}),
+        "bowel_obstruction",
+        _ABDOMEN_STUDY_RE,
+        _URINARY_STUDY_RE,
+        _ABDOMEN_SAID_RE,
+        _URINARY_STUDY_RE,
+        only_there=True,
+    ),
+    # a "string sign" is a carotid's near occlusion only where the carotids are spoken of: a narrowed ileum's is
+    # Crohn's disease's ("SMALL BOWEL FOLLOW-THROUGH ... narrowed distal ileum ... and a string sign", review rv44b)
+    _StudyWord(
+        "carotid_stenosis",
+        frozenset({"string sign"}),
+        "carotid_stenosis",
+        _CAROTID_EXAM_RE,
+        _NOTHING_RE,
+        _CAROTID_STUDY_RE,
         _NOTHING_RE,
         only_there=True,
     ),
@@ -5292,12 +5333,29 @@ _HOLDING_VERBS = frozenset(
 _BEFORE_WORDS = frozenset(_WORDS.before_words)
 
 
+# the words of a denial that says a finding has gone ("has resolved", "has cleared", "has been removed")
+_GONE_WORDS = frozenset(
+    {
+        "resolved",
+        "cleared",
+        "removed",
+        "disappeared",
+        "gone",
+        "re-expanded",
+        "reexpanded",
+        "normal",
+        "recurred",
+    }
+)
+
+
 def _said_of_before(toks: list[str], ms: int, me: int) -> bool:
     """Whether a denial at ``ms``..``me`` is said of an earlier study ("not seen on the prior examination", "not
     clearly visualized previously", "previously not seen", "not present on the radiograph from yesterday", "not
-    present on the CT of 2019", "not present in 2021"): the finding is new."""
+    present on the CT of 2019", "not present in 2021"): the finding is new. (Not a denial that says it went away:
+    "The bone contusion ... seen previously has resolved", review rv45d.)"""
     if ms and toks[ms - 1] == "previously":
-        return True
+        return _GONE_WORDS.isdisjoint(toks[ms:me])
     k = me
     while k < len(toks) and toks[k] in (
         "clearly",
@@ -6662,6 +6720,42 @@ def _the_chest_tubes_drains(findings: list[Finding], obs: Mapping[str, Observati
     for f in findings:
         if f.code == _DRAIN:
             f.code, f.name = _CHEST_TUBE, obs[_CHEST_TUBE].name
+
+
+_TORTUOUS_AORTA = "tortuous_aorta"
+_DILATED_AORTA = "aortic_dilatation"
+
+
+def _the_measured_ectasia(findings: list[Finding], obs: Mapping[str, Observation], report: Report) -> None:
+    """An ectatic aorta said with its calibre is a dilated one, not the chest film's unfolded aorta ("Infrarenal aorta
+    ectatic to 2.8 cm", "Mild aortic ectasia 2.7 cm. No AAA.", review rv45c): a tortuous aorta said only "ectatic"
+    and measured, in a sentence that names the aorta (not "Left popliteal artery: 1.1 cm, mildly ectatic")."""
+    sentences = report.sentences
+    for f in findings:
+        if (
+            f.code == _TORTUOUS_AORTA
+            and f.size_mm is not None
+            and "ecta" in f.text.lower()
+            and "tortu" not in f.text.lower()
+            and 0 <= f.sentence < len(sentences)
+            and "aort" in sentences[f.sentence].text.lower()
+        ):
+            f.code, f.name = _DILATED_AORTA, obs[_DILATED_AORTA].name
+
+
+_ILEUS = "ileus"
+_OBSTRUCTION = "bowel_obstruction"
+
+
+def _the_obstructions_loops(findings: list[Finding]) -> None:
+    """Dilated loops in a report that reads an obstruction and names no ileus are the obstruction's sign, not an ileus
+    ("Multiple dilated loops of small bowel ... with numerous air-fluid levels ... Impression: Findings consistent
+    with high-grade small-bowel obstruction", review rv44b)."""
+    if not any(f.code == _OBSTRUCTION and f.assertion is not _ABSENT for f in findings):
+        return
+    if any(f.code == _ILEUS and "ileus" in f.text.lower() for f in findings):
+        return
+    findings[:] = [f for f in findings if not (f.code == _ILEUS and f.assertion is not _ABSENT)]
 
 
 def _the_side_of_the_tension(findings: list[Finding], broader: Mapping[str, set[str]]) -> None:
