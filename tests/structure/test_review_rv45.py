@@ -77,3 +77,24 @@ from tests.structure.conftest import report_codes
 )
 def test_words_rv45(text: str, expected: dict[str, str]) -> None:
     assert report_codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lesion read as metastatic after it: the lesion, and its hedged reading at the lesion's place
+        (
+            "Sclerotic focus in T8, also possibly metastatic.",
+            {"sclerotic_bone_lesion": "present", "osseous_metastasis": "uncertain"},
+        ),
+        (
+            "Multiple hepatic lesions, likely metastatic.",
+            {"liver_lesion": "present", "liver_metastasis": "uncertain"},
+        ),
+        # ("metastatic" before a noun names the disease or the noun's kind, read only in the lexicon's own phrases)
+        ("Metastatic NSCLC on osimertinib.", {"mass": "present"}),
+        ("No metastatic lymphadenopathy.", {"lymphadenopathy": "absent"}),
+    ],
+)
+def test_a_reading_said_after_rv45(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected

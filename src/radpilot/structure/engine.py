@@ -471,6 +471,8 @@ class StructuringEngine:
             _the_obstructions_loops(findings)
         if _TORTUOUS_AORTA in codes:
             _the_measured_ectasia(findings, obs, report)
+        if any(f.text.lower() == _METASTATIC for f in findings):
+            _metastatic_said_after(findings, report)
         if (
             "\n" in report.text
             and any(f.laterality is None for f in findings)
@@ -6720,6 +6722,23 @@ def _the_chest_tubes_drains(findings: list[Finding], obs: Mapping[str, Observati
     for f in findings:
         if f.code == _DRAIN:
             f.code, f.name = _CHEST_TUBE, obs[_CHEST_TUBE].name
+
+
+_METASTATIC = "metastatic"
+_READING_ENDS_RE = re.compile(r"\s*(?:[^\w\s]|$|(?:and|or|versus|vs)\b)", re.IGNORECASE)
+
+
+def _metastatic_said_after(findings: list[Finding], report: Report) -> None:
+    """A bare "metastatic" is a metastasis only as a reading said after what it reads, ending its clause ("Multiple
+    hepatic lesions, likely metastatic.", "Sclerotic focus in T8, also possibly metastatic"); said before a noun it
+    names the patient's disease or the noun's kind ("Metastatic NSCLC on osimertinib", "favour metastatic RCC"),
+    which the lexicon reads in its own phrases where it does."""
+    text = report.text
+    findings[:] = [
+        f
+        for f in findings
+        if f.text.lower() != _METASTATIC or _READING_ENDS_RE.match(text, f.span[1]) is not None
+    ]
 
 
 _TORTUOUS_AORTA = "tortuous_aorta"
