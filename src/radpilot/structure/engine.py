@@ -1293,13 +1293,18 @@ class StructuringEngine:
             a.location for _, _, a in self.attributes.match(toks)
         )
 
+    def _phrase_code(self, phrase: tuple[str, ...]) -> str | None:
+        """The finding a phrase of the lexicon names by itself, or None."""
+        items = self.targets.table.get(phrase)
+        code = next((v for kind, v in items if kind == "target"), None) if items else None
+        return code if isinstance(code, str) else None
+
     def _elided(self, targets: list[_Target], toks: list[str]) -> tuple[list[_Target], set[int]]:
         """Findings whose head word is said once for a list of modifiers ("no pleural or pericardial effusion":
         a pleural effusion too; "mediastinal and hilar lymphadenopathy"; "the endotracheal and enteric tubes"):
         each modifier before the joined phrase, with the phrase's head words, is looked up as a phrase of its own.
         Returns the findings added and the ids of the targets they replace: a modifier that is a finding by itself
         is the joined phrase's ("no lytic or sclerotic lesion": a lytic bone lesion, not a lucency, review rv44c)."""
-        table = self.targets.table
         taken = {k: t for t in targets for k in range(t.start, t.end)}
         taken_ids = {id(t) for t in targets}
         out: list[_Target] = []
@@ -1328,8 +1333,7 @@ class StructuringEngine:
                     alone = {id(taken[i]): taken[i] for i in range(w, k - 1) if i in taken}
                     if any(u.core != ((w, k - 1),) or u.fixed is not None for u in alone.values()):
                         continue
-                    items = table.get((*toks[w : k - 1], *head))
-                    code = next((v for kind, v in items if kind == "target"), None) if items else None
+                    code = self._phrase_code((*toks[w : k - 1], *head))
                     if code == t.code:
                         break  # "interstitial and airspace opacities": one finding, said of both
                     if isinstance(code, str):
@@ -1352,7 +1356,6 @@ class StructuringEngine:
         an aortic calcification too; "pleural effusion and thickening": a pleural thickening): each item after the
         first, with the first word of the first, is looked up as a phrase of its own and, when it is another
         finding, is that finding in place of what the item alone would be (review rv44a). Returns the targets."""
-        table = self.targets.table
         out = targets
         for t in targets:
             if t.end - t.start < 2 or t.core != ((t.start, t.end),) or t.fixed is not None:
@@ -1372,8 +1375,7 @@ class StructuringEngine:
                         and toks[e] not in _VERBS
                     ):
                         continue  # the item must end its list or its clause, or be its clause's subject
-                    items = table.get((word, *toks[k + 1 : e]))
-                    code = next((v for kind, v in items if kind == "target"), None) if items else None
+                    code = self._phrase_code((word, *toks[k + 1 : e]))
                     if not isinstance(code, str) or code == t.code:
                         continue
                     # ... in place of the item's own finding, which must be the item, or of none
@@ -3807,7 +3809,7 @@ def _the_intercostal_drain(findings: list[Finding], report: Report, obs: Mapping
             or (f.laterality is _RIGHT and any(g.laterality is _RIGHT for g in leak))
             or f.location in ("base", "apex")  # ("Right basal ICD in situ": in the chest, not on it)
         ):
-            f.code, f.name = "chest_tube", obs["chest_tube"].name
+            f.code, f.name = _CHEST_TUBE, obs[_CHEST_TUBE].name
 
 
 def _rupture_of_the_aorta(findings: list[Finding], report: Report, obs: Mapping[str, Observation]) -> None:
