@@ -471,8 +471,6 @@ class StructuringEngine:
             _the_obstructions_loops(findings)
         if _TORTUOUS_AORTA in codes:
             _the_measured_ectasia(findings, obs, report)
-        if any(f.text.lower() == _METASTATIC for f in findings):
-            _metastatic_said_after(findings, report)
         if (
             "\n" in report.text
             and any(f.laterality is None for f in findings)
@@ -1100,6 +1098,8 @@ class StructuringEngine:
                     [t for t in targets if id(t) not in replaced] + elided, key=lambda t: t.start
                 )
             targets = self._elided_after(targets, toks)
+        if _METASTATIC in toks:
+            targets = [t for t in targets if not _metastatic_before_a_noun(t, toks)]
         if subjects and predicates:
             compounds = self._compounds(subjects, predicates, toks)
             if compounds:
@@ -6727,20 +6727,21 @@ def _the_chest_tubes_drains(findings: list[Finding], obs: Mapping[str, Observati
 
 
 _METASTATIC = "metastatic"
-_READING_ENDS_RE = re.compile(r"\s*(?:[^\w\s]|$|(?:and|or|versus|vs)\b)", re.IGNORECASE)
+_READING_ENDINGS = frozenset({"and", "or", "versus", "vs"})
 
 
-def _metastatic_said_after(findings: list[Finding], report: Report) -> None:
+def _metastatic_before_a_noun(t: _Target, toks: list[str]) -> bool:
     """A bare "metastatic" is a metastasis only as a reading said after what it reads, ending its clause ("Multiple
     hepatic lesions, likely metastatic.", "Sclerotic focus in T8, also possibly metastatic"); said before a noun it
     names the patient's disease or the noun's kind ("Metastatic NSCLC on osimertinib", "favour metastatic RCC"),
-    which the lexicon reads in its own phrases where it does."""
-    text = report.text
-    findings[:] = [
-        f
-        for f in findings
-        if f.text.lower() != _METASTATIC or _READING_ENDS_RE.match(text, f.span[1]) is not None
-    ]
+    which the lexicon reads in its own phrases where it does: such a target is dropped before the sentence is read."""
+    return (
+        t.end == t.start + 1
+        and toks[t.start] == _METASTATIC
+        and t.end < len(toks)
+        and toks[t.end].isalnum()
+        and toks[t.end] not in _READING_ENDINGS
+    )
 
 
 _TORTUOUS_AORTA = "tortuous_aorta"
