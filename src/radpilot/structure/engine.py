@@ -3168,10 +3168,15 @@ def _becomes_at(code: str, place: str | None, obs: Mapping[str, Observation]) ->
     return next((other for at, other in obs[code].becomes_at if at == place), code)
 
 
+def _recode(f: Finding, code: str, obs: Mapping[str, Observation]) -> None:
+    """``f`` is read as the observation ``code``, with that observation's name."""
+    f.code, f.name = code, obs[code].name
+
+
 def _become(f: Finding, obs: Mapping[str, Observation]) -> None:
     other = _becomes(f, obs)
     if other != f.code:
-        f.code, f.name = other, obs[other].name
+        _recode(f, other, obs)
 
 
 _REGION_CATEGORIES = frozenset({"bone"})
@@ -3721,8 +3726,7 @@ def _the_hernia_named_before(findings: list[Finding], obs: Mapping[str, Observat
         elif f.code == "hiatal_hernia" and f.text.lower() not in _BARE_HERNIA:
             last = None  # a hiatal hernia named after it is the one a bare "hernia" after that is
         elif last is not None and f.code == "hiatal_hernia":
-            f.code = last.code
-            f.name = obs[last.code].name
+            _recode(f, last.code, obs)
             if f.laterality is None:
                 f.laterality = last.laterality
             if f.location is None:
@@ -3809,7 +3813,7 @@ def _the_intercostal_drain(findings: list[Finding], report: Report, obs: Mapping
             or (f.laterality is _RIGHT and any(g.laterality is _RIGHT for g in leak))
             or f.location in ("base", "apex")  # ("Right basal ICD in situ": in the chest, not on it)
         ):
-            f.code, f.name = _CHEST_TUBE, obs[_CHEST_TUBE].name
+            _recode(f, _CHEST_TUBE, obs)
 
 
 def _rupture_of_the_aorta(findings: list[Finding], report: Report, obs: Mapping[str, Observation]) -> None:
@@ -3834,7 +3838,7 @@ def _rupture_of_the_aorta(findings: list[Finding], report: Report, obs: Mapping[
             if not _BREAST_IMPLANT_RE.search(said):
                 continue
             # "The left breast implant is intact; no evidence of rupture.": the implant's
-            f.code, f.name = "breast_implant_rupture", obs["breast_implant_rupture"].name
+            _recode(f, "breast_implant_rupture", obs)
             sides = set(_ONE_SIDE_RE.findall(sentences[f.sentence].text.lower()))
             if f.laterality is None and len(sides) == 1:
                 f.laterality = Laterality(sides.pop())
@@ -3925,7 +3929,7 @@ def _the_studys_word(
     # (a one-sided study of a part of the body wall gives its side: "US LEFT GROIN ... hernia containing fat")
     place = exam_place if obs[rule.becomes].sided else None
     for f in bare:
-        f.code, f.name = rule.becomes, obs[rule.becomes].name
+        _recode(f, rule.becomes, obs)
         f.location = rule.location
         # (the aorta has no side, a neck artery has: "No dissection on the right.")
         if rule.sided and f.laterality is None and 0 <= f.sentence < len(sentences):
@@ -6723,7 +6727,7 @@ def _the_chest_tubes_drains(findings: list[Finding], obs: Mapping[str, Observati
         return
     for f in findings:
         if f.code == _DRAIN:
-            f.code, f.name = _CHEST_TUBE, obs[_CHEST_TUBE].name
+            _recode(f, _CHEST_TUBE, obs)
 
 
 _METASTATIC = "metastatic"
@@ -6762,7 +6766,7 @@ def _the_measured_ectasia(findings: list[Finding], obs: Mapping[str, Observation
             and 0 <= f.sentence < len(sentences)
             and "aort" in sentences[f.sentence].text.lower()
         ):
-            f.code, f.name = _DILATED_AORTA, obs[_DILATED_AORTA].name
+            _recode(f, _DILATED_AORTA, obs)
 
 
 _ILEUS = "ileus"
@@ -7126,7 +7130,7 @@ def _the_esophagus_perforated(out: list[Finding], text: str, obs: Mapping[str, O
         return
     for f in out:
         if f.code == _BOWEL_PERFORATION and f.text.lower() in ("perforation", "perforations"):
-            f.code, f.name = "esophageal_perforation", obs["esophageal_perforation"].name
+            _recode(f, "esophageal_perforation", obs)
 
 
 # "Hydronephrosis is absent on the right and mild on the left", "mild on the left but not on the right", "small on the
@@ -7573,7 +7577,7 @@ def _inherit_places(
         if g.code == _METASTASIS and f.code in _LUNG_NODULES:
             # (lung nodules read as metastases are the lung's: "multiple bilateral pulmonary nodules, in keeping with
             # metastases", review rv37d)
-            g.code, g.name = _PULMONARY_METASTASES, obs[_PULMONARY_METASTASES].name
+            _recode(g, _PULMONARY_METASTASES, obs)
         inherited.add(j)
         if crossing:
             crossed.add(j)
@@ -7749,7 +7753,7 @@ def _read_as_what_it_is(
         if f.location is None and body_part(obs[g.code].category) != body_part(obs[f.code].category):
             own = _reading_in_its_part(g.code, f.code, obs)
             if own is not None:
-                g.code, g.name = own, obs[own].name
+                _recode(g, own, obs)
         gone.add(i)
     if not gone:
         return findings, targets
@@ -7834,7 +7838,7 @@ def _read_in_the_next_sentence(
             continue
         f = before[0]
         code = _becomes_at(g.code, f.location, obs)
-        g.code, g.name = code, obs[code].name
+        _recode(g, code, obs)
         _take_the_lesion(g, f)
         if not obs[code].sided:
             g.laterality = None
@@ -8022,7 +8026,7 @@ def _the_bones_metastasis(findings: list[Finding], obs: Mapping[str, Observation
             or _BONE_LESIONS.isdisjoint(f.code for f in others)
         ):
             continue
-        g.code, g.name = _OSSEOUS_METASTASIS, obs[_OSSEOUS_METASTASIS].name
+        _recode(g, _OSSEOUS_METASTASIS, obs)
         if g.laterality is None:
             sides = {f.laterality for f in others if f.laterality is not None}
             if len(sides) == 1:
