@@ -4142,10 +4142,6 @@ _URINARY_STUDY_RE = re.compile(
     r"|renogra\w*|colic)\b",
     re.IGNORECASE,
 )
-_URINARY_SAID_RE = re.compile(
-    r"\b(?:kidneys?|renal|ureter\w*|uvj|upj|ureterovesical|ureteropelvic|bladder(?!\s+wall)|hydronephrosis|kub)\b",
-    re.IGNORECASE,
-)
 # (a stone of the bile duct, or after the gallbladder was taken out, is no gallstone)
 _NOT_GALLSTONE_RE = re.compile(
     r"\b(?:kidneys?|renal|ureter\w*|uvj|upj|ureterovesical|ureteropelvic|bladder(?!\s+wall)|hydronephrosis|kub"
