@@ -779,7 +779,7 @@ class StructuringEngine:
             became := {id(f) for f, c in zip(out, codes_before, strict=True) if f.code != c}
         ):
             out = _held_by_the_statement(out, became)
-        if len(out) > 1 and any(f.code in (_TIP, _LEADS_CODE) for f in out):
+        if len(out) > 1 and any(f.code in (_TIP, _SUPPORT_DEVICE) for f in out):
             out = _tips_to_devices(out, obs, sent.text, base)
         if "on" in said and "right" in said and "left" in said and _OTHER_SIDE_RE.search(sent.text):
             _the_other_side(out, sent.text, base, obs, self._degrees)
@@ -958,7 +958,9 @@ class StructuringEngine:
     def _without_the_heading(self, said: list[Finding], end: int) -> list[Finding]:
         """A heading that names a finding ("FREE FLUID: Small amount of physiologic free fluid in the pelvis.",
         "LINES AND TUBES: Endotracheal tube 4 cm above the carina.") is no finding of its own when what follows it
-        says that finding or a kind of it; one that nothing after it says stays ("PNEUMOTHORAX: None.")."""
+        says that finding or a kind of it, the devices' heading any device ("Devices: IUD in situ."); one that
+        nothing after it says stays ("PNEUMOTHORAX: None.")."""
+        obs = self.lexicon.observations
         body = [g for g in said if g.span[0] >= end]
         out: list[Finding] = []
         for f in said:
@@ -966,7 +968,8 @@ class StructuringEngine:
                 (
                     g
                     for g in body
-                    if f.span[1] <= end and (g.code == f.code or f.code in self._broader[g.code])
+                    if f.span[1] <= end
+                    and (g.code == f.code or f.code in self._broader[g.code] or _a_device_under(f, g, obs))
                 ),
                 None,
             )
@@ -2967,7 +2970,7 @@ def _tip_not_seen(t: _Target, ms: int, toks: list[str], obs: Mapping[str, Observ
     )  # "the tip of the right PICC is not well seen"
 
 
-_LEADS_CODE = "support_device"
+_SUPPORT_DEVICE = "support_device"
 _LEAD_WORDS = frozenset({"lead", "leads", "wire", "wires", "pacing leads", "pacer leads"})
 _LEAD_PLACES = frozenset({"right atrium", "superior vena cava"})  # where leads lie, not where they project
 _TIP = "catheter_tip"  # a line named only by where its tip lies ("right chest XXXX with tip in the mid SVC")
@@ -2987,7 +2990,7 @@ def _tips_to_devices(
     tip in the right atrium": the PICC, in the right atrium), not a second line; the line keeps its own side."""
     keep: list[Finding] = []
     for f in out:
-        if f.code == _LEADS_CODE and f.text.lower() in _LEAD_WORDS:
+        if f.code == _SUPPORT_DEVICE and f.text.lower() in _LEAD_WORDS:
             # "pacemaker with leads in the right atrium and right ventricle": the pacemaker's leads
             owner = next(
                 (g for g in reversed(keep) if g.code in _TIP_LEADS and g.assertion is f.assertion), None
@@ -3177,6 +3180,11 @@ def _become(f: Finding, obs: Mapping[str, Observation]) -> None:
     other = _becomes(f, obs)
     if other != f.code:
         _recode(f, other, obs)
+
+
+def _a_device_under(heading: Finding, g: Finding, obs: Mapping[str, Observation]) -> bool:
+    """Whether ``g`` is a device said under a heading of the devices, support devices or not (an IUD, an implant)."""
+    return heading.code == _SUPPORT_DEVICE and obs[g.code].category == "device"
 
 
 _REGION_CATEGORIES = frozenset({"bone"})
