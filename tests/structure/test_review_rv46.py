@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.structure.conftest import report_codes
+from tests.structure.conftest import report_codes, sides
 
 
 @pytest.mark.parametrize(
@@ -16,7 +16,92 @@ from tests.structure.conftest import report_codes
         ("Devices: Bilateral breast implants.", {"breast_implant": "present"}),
         ("Devices: None.", {"support_device": "absent"}),
         ("Support devices: Left chest tube.", {"chest_tube": "present"}),
+        # house styles outside the US (rv46d)
+        (
+            "USG KUB\nIMP: Lt VUJ calculus causing mild HDUN.\nUB: Well distended, wall not thickened.",
+            {"hydronephrosis": "present", "ureterolithiasis": "present", "bladder_wall_thickening": "absent"},
+        ),
+        ("CXR: Post R pleural aspiration. No pneumothorax.", {"pneumothorax": "absent"}),
+        (
+            "CECT ABDOMEN\nGall bladder shows few calculi; no pericholecystic fluid. CBD 8 mm.",
+            {"gallstones": "present", "pericholecystic_fluid": "absent"},
+        ),
+        ("Gall bladder wall thickening.", {"gallbladder_wall_thickening": "present"}),
+        ("Polyp in the gall bladder.", {"gallbladder_polyp": "present"}),
+        ("Right CIA ectatic at 1.8 cm.", {}),
+        ("Diffuse aortoiliac atheroma.", {"aortic_atherosclerosis": "present"}),
+        ("Features suggestive of pulmonary Koch's - likely active.", {"infection": "uncertain"}),
+        ("Bladder: Well distended, wall not thickened.", {"bladder_wall_thickening": "absent"}),
+        # paediatric imaging (rv46b)
+        (
+            "In the absence of a plausible history of significant trauma, the pattern is highly suspicious for "
+            "non-accidental injury.",
+            {"nonaccidental_trauma": "uncertain"},
+        ),
+        (
+            "In the absence of pneumothorax or effusion, no further imaging is needed.",
+            {"pneumothorax": "absent", "pleural_effusion": "absent"},
+        ),
+        (
+            "Right hip joint effusion, most likely transient synovitis; septic arthritis cannot be excluded - "
+            "aspiration if febrile.",
+            {"joint_effusion": "present", "septic_arthritis": "uncertain"},
+        ),
+        ("Aspiration pneumonia is possible.", {"pneumonia": "uncertain"}),
+        (
+            "Appearances in keeping with perforated NEC.",
+            {"necrotizing_enterocolitis": "present", "bowel_perforation": "present"},
+        ),
+        ("Right hip: Hip subluxes with Barlow stress manoeuvre.", {"dislocation": "present"}),
+        ("Unstable dysplastic R hip, subluxable.", {"dislocation": "present"}),
+        # the question the report answers, asked on its first line
+        (
+            "4 m/o, RSV +ve, cough and wheeze, ?consolidation.\nCXR: No consolidation or effusion.",
+            {"consolidation": "absent", "pleural_effusion": "absent"},
+        ),
+        ("US abdomen ?intussusception: No intussusception seen.", {"intussusception": "absent"}),
+        # (not answered, or asked of the film: the query stays)
+        (
+            "Cough, ?consolidation.\nCXR: Patchy opacity at the left base.",
+            {"consolidation": "uncertain", "lung_opacity": "present"},
+        ),
+        (
+            "CXR: Patchy opacity at the left base.\nImpression: ?consolidation. No effusion.",
+            {"consolidation": "uncertain", "lung_opacity": "present", "pleural_effusion": "absent"},
+        ),
+        # chest CT around lung cancer (rv46c)
+        (
+            "The bilateral pulmonary nodules have decreased in size, several have resolved.",
+            {"nodule": "present"},
+        ),
+        ("The pulmonary nodules have resolved.", {"nodule": "absent"}),
+        (
+            "Multiple ground-glass nodules. Recommend follow-up CT; persistence would raise concern for the "
+            "adenocarcinoma spectrum.",
+            {"ground_glass_nodule": "present"},
+        ),
+        (
+            "Bones: Lytic osseous metastases at T9.",
+            {"lytic_bone_lesion": "present", "osseous_metastasis": "present"},
+        ),
+        (
+            "Sclerotic metastases in the pelvis.",
+            {"sclerotic_bone_lesion": "present", "osseous_metastasis": "present"},
+        ),
     ],
 )
 def test_review_rv46(text: str, expected: dict[str, str]) -> None:
     assert report_codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "side"),
+    [
+        # a side's short letters before the urinary tract's junctions and the chest drain's letters (rv46d)
+        ("IMP: Rt renal calculus. Lt VUJ calculus causing mild HDUN.", "ureterolithiasis", "left"),
+        ("L ICC in situ with tip at the apex.", "chest_tube", "left"),
+        ("R PUJ obstruction with hydronephrosis.", "hydronephrosis", "right"),
+    ],
+)
+def test_side_letters_rv46(text: str, code: str, side: str) -> None:
+    assert sides(text)[code] == {side}

@@ -471,6 +471,8 @@ class StructuringEngine:
             _the_obstructions_loops(findings)
         if _TORTUOUS_AORTA in codes:
             _the_measured_ectasia(findings, obs, report)
+        if "?" in report.text[: report.text.find("\n") % (len(report.text) + 1)]:
+            _the_question_answered(findings, report.text)
         if (
             "\n" in report.text
             and any(f.laterality is None for f in findings)
@@ -4130,10 +4132,10 @@ _ABDOMEN_STUDY_RE = re.compile(
     r"\b(?:abdomen|abdominal|pelvis|pelvic|bowel|enterograph\w*|colonograph\w*|a/p|kub)\b", re.IGNORECASE
 )
 _GALLBLADDER_STUDY_RE = re.compile(
-    r"\b(?:gallbladder|gb|ruq|right\s+upper\s+quadrant|biliary|hepatobiliary|hida)\b", re.IGNORECASE
+    r"\b(?:gall\s?bladder|gb|ruq|right\s+upper\s+quadrant|biliary|hepatobiliary|hida)\b", re.IGNORECASE
 )
 _GALLBLADDER_SAID_RE = re.compile(
-    r"\b(?:gallbladder|gb|cholelith\w*|cholecyst\w*|gallstones?|sludge|murphy\W?s?)\b", re.IGNORECASE
+    r"\b(?:gall\s?bladder|gb|cholelith\w*|cholecyst\w*|gallstones?|sludge|murphy\W?s?)\b", re.IGNORECASE
 )
 _BOWEL_WORDS = (
     r"bowel|colon\w*|cecum|caecum|cecal|ileum|ileal|jejun\w*|duoden\w*|sigmoid|appendi\w*|diverticul\w*|rectum|rectal"
@@ -4152,8 +4154,8 @@ _URINARY_STUDY_RE = re.compile(
 )
 # (a stone of the bile duct, or after the gallbladder was taken out, is no gallstone)
 _NOT_GALLSTONE_RE = re.compile(
-    r"\b(?:kidneys?|renal|ureter\w*|uvj|upj|ureterovesical|ureteropelvic|bladder(?!\s+wall)|hydronephrosis|kub"
-    r"|cbd|bile\s+ducts?|common\s+duct|choledoch\w*|cholecystectomy|ampulla\w*)\b",
+    r"\b(?:kidneys?|renal|ureter\w*|uvj|upj|ureterovesical|ureteropelvic|(?<!gall )bladder(?!\s+wall)|hydronephrosis"
+    r"|kub|cbd|bile\s+ducts?|common\s+duct|choledoch\w*|cholecystectomy|ampulla\w*)\b",
     re.IGNORECASE,
 )
 _KIDNEY_STUDY_RE = re.compile(r"\b(?:renal|kidneys?)\b", re.IGNORECASE)
@@ -4367,8 +4369,10 @@ _BARE_BY_STUDY = (
         _LUNG_WORDS_RE,
     ),
     # a bare stone is the gallbladder's in a report of the gallbladder and of no kidney or ureter ("Distended
-    # gallbladder with sludge and wall thickening; no stones."), the kidney's on a study of the kidneys that speaks of
-    # no ureter or gallbladder ("Renal ultrasound: ... No shadowing calculi.")
+    # gallbladder with sludge and wall thickening; no stones."), or in a sentence of the gallbladder that names no
+    # bile duct ("CECT ABDOMEN ... Gall bladder shows few calculi; no pericholecystic fluid. CBD 8 mm", review rv46d);
+    # the kidney's on a study of the kidneys that speaks of no ureter or gallbladder ("Renal ultrasound: ... No
+    # shadowing calculi.")
     _StudyWord(
         "calculus",
         _BARE_STONES,
@@ -4377,6 +4381,7 @@ _BARE_BY_STUDY = (
         _NOT_GALLSTONE_RE,
         _GALLBLADDER_SAID_RE,
         _NOT_GALLSTONE_RE,
+        in_its_sentence=re.compile(r"\b(?:gall\s?bladder|gb)\b", re.IGNORECASE),
     ),
     _StudyWord(
         "calculus",
@@ -6754,6 +6759,27 @@ def _metastatic_before_a_noun(t: _Target, toks: list[str]) -> bool:
 
 _TORTUOUS_AORTA = "tortuous_aorta"
 _DILATED_AORTA = "aortic_dilatation"
+
+
+_QUERY_BEFORE_RE = re.compile(r"\?\s*$")
+
+
+def _the_question_answered(findings: list[Finding], text: str) -> None:
+    """A finding queried on the report's first line, its title or the referrer's one line of history ("US abdomen
+    ?intussusception: No intussusception seen", "4 m/o, RSV +ve, cough and wheeze, ?consolidation.\nCXR: No
+    consolidation or effusion.", review rv46b), is the question the report answers when the report denies it after:
+    the question is no finding of the report's."""
+    first_line = text.find("\n") % (len(text) + 1)  # (the whole text when it is one line)
+    asked = [
+        f
+        for f in findings
+        if f.assertion is _UNCERTAIN
+        and f.span[1] <= first_line
+        and _QUERY_BEFORE_RE.search(text[max(0, f.span[0] - 3) : f.span[0]])
+        and any(g.code == f.code and g.assertion is _ABSENT and g.span[0] > f.span[1] for g in findings)
+    ]
+    if asked:
+        findings[:] = [f for f in findings if not any(f is a for a in asked)]
 
 
 def _the_measured_ectasia(findings: list[Finding], obs: Mapping[str, Observation], report: Report) -> None:

@@ -154,6 +154,16 @@ _SIDED_WORDS = frozenset(
         "lamina",
         "pars",
         "iph",
+        # the urinary tract's junctions and the chest drain's letters ("Lt VUJ calculus", "L ICC in situ", review rv46d)
+        "vuj",
+        "uvj",
+        "puj",
+        "upj",
+        "ureter",
+        "ureteric",
+        "ureteral",
+        "icc",
+        "icd",
         *ORDINALS,  # "R 5th metatarsal", "L 4th and 5th ribs"
     ]
 )
