@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.structure.conftest import report_codes, sides
+from tests.structure.conftest import placed, report_codes, sides
 
 
 @pytest.mark.parametrize(
@@ -101,7 +101,39 @@ def test_review_rv46(text: str, expected: dict[str, str]) -> None:
         ("IMP: Rt renal calculus. Lt VUJ calculus causing mild HDUN.", "ureterolithiasis", "left"),
         ("L ICC in situ with tip at the apex.", "chest_tube", "left"),
         ("R PUJ obstruction with hydronephrosis.", "hydronephrosis", "right"),
+        # a side said once, of both sides or of a place in the lungs said with it (rv46c-d)
+        ("Bilateral small pleural effusions with basal atelectasis.", "atelectasis", "bilateral"),
+        (
+            "Bilateral lower lobe predominant ground-glass opacities with fine reticulation and traction "
+            "bronchiectasis.",
+            "bronchiectasis",
+            "bilateral",
+        ),
+        ("Right pleural effusion with basal atelectasis.", "atelectasis", "right"),
     ],
 )
 def test_side_letters_rv46(text: str, code: str, side: str) -> None:
     assert sides(text)[code] == {side}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (one merely joined on to one side takes none, as reviews rv22 and rv29 asked; nor one of another side, nor
+        # one denied)
+        (
+            "Left pleural effusion with atelectasis.",
+            [("pleural_effusion", "present", "left", None), ("atelectasis", "present", None, None)],
+        ),
+        (
+            "Right pleural effusion with left basal atelectasis.",
+            [("pleural_effusion", "present", "right", None), ("atelectasis", "present", "left", "base")],
+        ),
+        (
+            "Left pleural effusion with no basal atelectasis.",
+            [("pleural_effusion", "present", "left", None), ("atelectasis", "absent", None, "base")],
+        ),
+    ],
+)
+def test_no_side_said_with_rv46(text: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
+    assert placed(text) == expected

@@ -471,6 +471,8 @@ class StructuringEngine:
             _the_obstructions_loops(findings)
         if _TORTUOUS_AORTA in codes:
             _the_measured_ectasia(findings, obs, report)
+        if " with " in report.text and any(f.laterality is not None for f in findings):
+            _the_side_said_with(findings, report, obs)
         if "?" in report.text[: report.text.find("\n") % (len(report.text) + 1)]:
             _the_question_answered(findings, report.text)
         if (
@@ -6759,6 +6761,48 @@ def _metastatic_before_a_noun(t: _Target, toks: list[str]) -> bool:
 
 _TORTUOUS_AORTA = "tortuous_aorta"
 _DILATED_AORTA = "aortic_dilatation"
+
+
+_A_SIDE_RE = re.compile(
+    r"\b(?:left|right|bilateral|bilaterally|both|bibasilar|bibasal|biapical|lt|rt|l|r|ipsilateral|contralateral)\b",
+    re.IGNORECASE,
+)
+_WITH_GAP_RE = re.compile(r"(?:[a-z-]+ ){0,3}with(?: [a-z-]+){0,3}", re.IGNORECASE)
+_AND_GAP_RE = re.compile(r"(?:,|,? ?and)(?: [a-z-]+){0,3}", re.IGNORECASE)
+
+
+def _the_side_said_with(findings: list[Finding], report: Report, obs: Mapping[str, Observation]) -> None:
+    """A finding said "with" a finding of both sides, or at a place in the lungs said without its side with a finding of
+    one side, in a sentence that names no other side, is on that side, and so are those said in a list after it
+    ("Bilateral small pleural effusions with basal atelectasis", "Bilateral lower lobe predominant ground-glass
+    opacities with fine reticulation and traction bronchiectasis", "Right pleural effusion with basal atelectasis",
+    review rv46c-d); not a finding merely joined on to one side ("Left pleural effusion with atelectasis", "Right
+    pneumothorax with underlying emphysema", "... with overlying rib fractures", reviews rv22, rv29)."""
+    text = report.text
+    sentences = report.sentences
+    taken: set[int] = set()  # (the ids of the findings given their side here)
+    for i in range(1, len(findings)):
+        f, g = findings[i - 1], findings[i]
+        if (
+            g.laterality is not None
+            or not obs[g.code].sided
+            or f.sentence != g.sentence
+            or not 0 <= g.sentence < len(sentences)
+            or f.laterality is None
+            or f.assertion is _ABSENT
+            or g.assertion is not f.assertion
+            or (f.laterality is not _BILATERAL and g.location not in _LUNG_PLACES)
+        ):
+            continue
+        gap = " ".join(text[f.span[1] : g.span[0]].split())
+        if not (_WITH_GAP_RE.fullmatch(gap) or (id(f) in taken and _AND_GAP_RE.fullmatch(gap))):
+            continue
+        if any(w in _DENIALS for w in gap.lower().split()):
+            continue
+        if len(_A_SIDE_RE.findall(sentences[g.sentence].text)) != 1:
+            continue
+        g.laterality = f.laterality
+        taken.add(id(g))
 
 
 _QUERY_BEFORE_RE = re.compile(r"\?\s*$")
