@@ -69,6 +69,51 @@ from tests.structure.conftest import placed, report_codes, sides
             "CXR: Patchy opacity at the left base.\nImpression: ?consolidation. No effusion.",
             {"consolidation": "uncertain", "lung_opacity": "present", "pleural_effusion": "absent"},
         ),
+        # MRI across the body (rv46a): a bare plaque on a brain or spine MRI is a demyelinating one, not the aorta's
+        (
+            "MRI BRAIN\nMultiple ovoid periventricular T2/FLAIR hyperintense plaques. No new or enlarging T2 plaques. "
+            "No enhancing plaques.",
+            {"demyelinating_lesions": "present"},
+        ),
+        ("Periventricular FLAIR hyperintense plaques.", {"demyelinating_lesions": "present"}),
+        ("MRI BRAIN\nCalcified plaque in the cavernous ICA.", {"vascular_calcification": "present"}),
+        ("CT CHEST\nCalcified plaques in the aortic arch.", {"aortic_atherosclerosis": "present"}),
+        # ... a head's study said first is the study ("MRI brain:", "MRI head.")
+        (
+            "MRI brain: No acute infarct, haemorrhage or mass.",
+            {"acute_infarct": "absent", "intracranial_hemorrhage": "absent", "brain_mass": "absent"},
+        ),
+        (
+            "MRI head. Indication: memory complaints, 72M.\nNo mass, no hydrocephalus.",
+            {"brain_mass": "absent", "hydrocephalus": "absent"},
+        ),
+        # ... a disc's mass effect on a nerve root is no brain's; the brain's stays
+        (
+            "MRI L-SPINE\nL4-5: left paracentral extrusion with mass effect on the traversing left L5 nerve root.",
+            {"disc_herniation": "present"},
+        ),
+        (
+            "CT HEAD\nMild mass effect on the atrium of the right lateral ventricle with 3 mm leftward midline shift.",
+            {"mass_effect": "present", "midline_shift": "present"},
+        ),
+        # ... the prostate's transition zone, the ducts' calibre, a meniscus torn again, a dislocation of the past
+        ("MRI PROSTATE\nEnlarged transition zone with BPH nodules.", {"prostatomegaly": "present"}),
+        ("Mild transition zone enlargement.", {"prostatomegaly": "present"}),
+        ("Biliary: no dilatation.", {"biliary_dilatation": "absent"}),
+        ("The pancreatic duct is of normal calibre.", {"pancreatic_duct_dilatation": "absent"}),
+        (
+            "MRCP: Strictures and beading of the intrahepatic ducts in both lobes with mild upstream dilatation. CBD "
+            "normal calibre.",
+            {"biliary_dilatation": "present"},
+        ),
+        (
+            "Medial meniscus: linear high signal reaching the inferior surface of the posterior horn remnant, could "
+            "represent a re-tear vs postoperative signal.",
+            {"meniscal_tear": "uncertain"},
+        ),
+        ("ACL graft retear.", {"ligament_tear": "present"}),
+        ("Hill-Sachs deformity in keeping with prior anterior dislocation.", {"fracture": "present"}),
+        ("Paravertebral phlegmonous soft tissue.", {"phlegmon": "present"}),
         # chest CT around lung cancer (rv46c)
         (
             "The bilateral pulmonary nodules have decreased in size, several have resolved.",

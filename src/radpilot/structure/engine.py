@@ -3372,9 +3372,10 @@ def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
 
 
 def _study_said_first(report: Report) -> str:
-    """With no exam line, the study of a breast, the thyroid, the scrotum or a limb's veins the report opens by naming
-    ("Screening mammogram.", "BILATERAL BREAST MRI: ...", "Targeted ultrasound of the right breast at 10 o'clock
-    demonstrates ...", "Ultrasound of the thyroid: ...", "LLE duplex: ..."): its words, or ""."""
+    """With no exam line, the study of a breast, the thyroid, the scrotum, a limb's veins or the head the report opens
+    by naming ("Screening mammogram.", "BILATERAL BREAST MRI: ...", "Targeted ultrasound of the right breast at 10
+    o'clock demonstrates ...", "Ultrasound of the thyroid: ...", "LLE duplex: ...", "MRI brain: ..."): its words, or
+    ""."""
     sentences = report.sentences
     if not sentences:
         return ""
@@ -3430,7 +3431,11 @@ _STUDY_SAID_RE = re.compile(
     r"(?:right|left|bilateral)\s+(?:(?:lower|upper)\s+)?(?:limb|extremity|leg|arm)\s+veins?"
     # (... and the scrotum's by any of its names: "SCROTAL DOPPLER ULTRASOUND", "US Testes", review rv40d)
     r"|scrotal\s+(?:(?:colou?r\s+)?doppler\s+)?(?:ultrasound|us|sonogra\w*)"
-    r"|(?:ultrasound|us|doppler)\s+(?:of\s+)?(?:the\s+)?(?:scrotum|testes|testicles?|testis))\b",
+    r"|(?:ultrasound|us|doppler)\s+(?:of\s+)?(?:the\s+)?(?:scrotum|testes|testicles?|testis)"
+    # (... and the head's: "MRI brain: Normal study. No acute infarct, haemorrhage or mass.", "MRI head. Indication:
+    # memory complaints", review rv46a)
+    r"|(?:mri|mr|ct)\s+(?:of\s+)?(?:the\s+)?(?:head|brain)(?!\s+and)"
+    r"|(?:head|brain)\s+(?:mri|mr|ct)(?!\s+and))\b",
     re.IGNORECASE,
 )
 _ONE_SIDE_RE = re.compile(r"\b(left|right)\b")
@@ -4687,6 +4692,29 @@ _BARE_BY_STUDY = (
         not_there=re.compile(
             r"\b(?:lungs?|pulmonary|liver|hepatic|brain|adrenal|nodes?|nodal|lymph|peritone\w*|leptomening\w*|cord"
             r"|intramedullary|kidneys?|renal|pleura\w*)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    # a bare plaque is a demyelinating one on an MRI of the brain or the spine, or in a report that speaks of
+    # demyelination ("T2/FLAIR hyperintense plaques ... No new or enlarging T2 plaques. No enhancing plaques.", review
+    # rv46a; they were read as the aorta's atherosclerosis), not where its sentence speaks of a vessel or calcium
+    _StudyWord(
+        "aortic_atherosclerosis",
+        frozenset({"plaque", "plaques"}),
+        "demyelinating_lesions",
+        re.compile(
+            r"\b(?:mri?|mr)\b.*\b(?:brain|head|spine|spinal|c-spine|t-spine|l-spine|cord|orbits?)\b"
+            r"|\b(?:brain|head|spine|c-spine|t-spine|l-spine)\b.*\b(?:mri?|mr)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"\b(?:mra|mrv|angio\w*|cta|carotids?|vascular|venogra\w*|neck)\b", re.IGNORECASE),
+        re.compile(
+            r"\b(?:demyelinat\w*|multiple\s+sclerosis|juxtacortical|periventricular|dawson\W?s?|flair)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"\b(?:aort\w*|carotids?|atheroscl\w*|coronary|arter\w*|pleura\w*)\b", re.IGNORECASE),
+        not_there=re.compile(
+            r"\b(?:calcif\w*|carotids?|ica|arter\w*|aort\w*|basilar|atheroscl\w*|vessels?|pleura\w*|siphons?)\b",
             re.IGNORECASE,
         ),
     ),
