@@ -31,8 +31,10 @@ CASES = [
     ("Mildly displaced L 7-9 rib fxs.", [("fracture", "present", "left")]),
     ("Perf appy w/ 3cm RLQ abscess.",
      [("abscess", "present", None), ("appendicitis", "present", None), ("bowel_perforation", "present", None)]),
+    # (the sign's word left out is the sign: review rv47d)
     ("Distended GB w/ wall thickening, +sonographic Murphy, c/w acute chole.",
-     [("gallbladder_wall_thickening", "present", None), ("cholecystitis", "present", None)]),
+     [("gallbladder_wall_thickening", "present", None), ("sonographic_murphy_sign", "present", None),
+      ("cholecystitis", "present", None)]),
     ("Mild R hydro.", [("hydronephrosis", "present", "right")]),
     ("No FB.", [("foreign_body", "absent", None)]),
     ("Splenic lac.", [("solid_organ_injury", "present", None)]),

@@ -32,6 +32,8 @@ SECTION_HEADERS: dict[str, tuple[str, ...]] = {
         "CLINICAL HX",
         "CLINICAL INFO",
         "CLINICAL",
+        # (the British house style's shorthand: "Clin: L) ptx, ICC inserted yesterday.", review rv47d)
+        "CLIN",
         "HX",
         "REASON FOR REFERRAL",
         # a British referral's line ("Ref: Anterior STEMI. Assess viability, exclude thrombus."; review rv37a)
@@ -184,8 +186,11 @@ _BOUNDARY = (
     r"|\.(?<=[A-Za-z]{2}\.)(?=[A-Z][a-z])|\.(?<=[A-Za-z]{3}\.)(?=[A-Za-z\d])|\n[ \t]*\n"
     r"|\n(?=[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+)"
 )
+# (... or before a line that opens with a size after a line that asks: "?renal colic L)\n4mm distal L) ureteric
+# calculus", review rv47d; not a wrapped line's size: "Small nodule\n4 mm in the RUL", "measuring\n4 mm")
 _BOUNDARY_RE = re.compile(
-    _BOUNDARY + r"|\n(?=[ \t]*(?:[A-Z][a-z]|\[[ \txX\u2713\u2714]*\]|[A-Z][A-Za-z /&,-]{1,40}:))(?P<bare>)"
+    _BOUNDARY + r"|\n(?=[ \t]*(?:[A-Z][a-z]|\[[ \txX\u2713\u2714]*\]|[A-Z][A-Za-z /&,-]{1,40}:"
+    r"|\d+(?:\.\d+)?[ \t]?(?:mm|cm)\b))(?P<bare>)"
 )
 # a checklist's answer that ends with one of these closes its line ("Effusion: Small left\nCardiomegaly: No"), though
 # elsewhere they leave it open (see _OPEN_ENDINGS)
@@ -262,6 +267,17 @@ _OPEN_ENDINGS = _ANSWER_ENDINGS | frozenset(
         "probable",
         "since",
         "dated",
+        # (a measure said on the next line: "nodule measuring\n4 mm")
+        "measuring",
+        "measures",
+        "measure",
+        "measured",
+        "approximately",
+        "approx",
+        "about",
+        "up",
+        "size",
+        "diameter",
     ]
 )
 _LAST_WORD_RE = re.compile(r"([A-Za-z]+)[ \t]*$")
@@ -302,6 +318,10 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[str, tuple[int, in
             # that leaves it open)
             if not _OPEN_LINE_END_RE.search(text, max(start, at - _WORD_WINDOW), at):
                 continue
+            if text[end:].lstrip(" \t")[:1].isdigit() and not _ASKS_RE.match(
+                text[text.rfind("\n", 0, at) + 1 : at]
+            ):
+                continue  # (a size opens a statement only after a line that asks)
             wm = _LAST_WORD_RE.search(text, max(start, at - _WORD_WINDOW), at)
             last = wm.group(1).lower() if wm else ""
             if (
@@ -642,6 +662,9 @@ def _headers(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_BACKGROUND_RE = re.compile(r"\W*(?:clinical\s+)?background\W*", re.IGNORECASE)
+
+
 def parse_report(text: str) -> Report:
     """Parse report text into sections and sentences."""
     if not isinstance(text, str):
@@ -677,6 +700,14 @@ def parse_report(text: str) -> Report:
             raw = _findings_after_the_lead(text, raw, 0 if pre is None else pre + 1)
             if pre is not None:
                 raw[pre] = ("findings", None, raw[pre][2], raw[pre][3])
+    # a "Background:" said after the findings began is theirs, the background the acute findings are read against
+    # ("Findings: ... Background: moderate atrophy, extensive white matter hypoattenuation from small vessel disease.",
+    # review rv47b), not a history
+    began = False
+    for k, (name, header, b0, b1) in enumerate(raw):
+        began = began or (name == "findings" and header is not None)
+        if began and name == "history" and header is not None and _BACKGROUND_RE.fullmatch(header):
+            raw[k] = ("findings", header, b0, b1)
     sections: list[Section] = []
     idx = 0
     for name, header, b0, b1 in raw:

@@ -4345,6 +4345,19 @@ _BARE_BY_STUDY = (
             re.IGNORECASE,
         ),
     ),
+    # a bare atrophy is the brain's on a study of the head, or in a report that speaks of the brain and not of the
+    # body ("Background: moderate atrophy", "Atrophy approp for age", review rv47b), and no finding elsewhere (a
+    # muscle's, a kidney's or a testis's atrophy is said with its organ)
+    _StudyWord(
+        "cerebral_atrophy",
+        frozenset({"atrophy"}),
+        "cerebral_atrophy",
+        _HEAD_STUDY_RE,
+        _NOT_HEAD_STUDY_RE,
+        _BRAIN_WORDS_RE,
+        _BODY_WORDS_RE,
+        only_there=True,
+    ),
     # a bare "hydro" is the brain's on a study of the head ("No hydro." after a subarachnoid hemorrhage), else the
     # kidney's (the lexicon's)
     _StudyWord(
@@ -4881,6 +4894,9 @@ def _near(
             return not (keep and _said_of(toks, t, keep, exclude))
         if any(w in _PUNCT_TERMINATORS for w in between) or any(w in _DENIALS for w in denied):
             continue
+        if i >= t.end and not (_ALTERNATIVES.isdisjoint(between) and _CONTRASTS.isdisjoint(between)):
+            continue  # (a choice or a turn names both: "bilateral chronic SDH vs hygromas", "likely chronic subdural
+            # haematomas though subdural hygromas are a differential", review rv47b)
         if i < t.start and "and" in between and not _shared_predicate(between):
             continue  # a neighbour before an "and" is another item's ("enteric tube in the stomach and mild edema")
         # (said right after its excluder and a comma, the mention describes it: "consistent with colitis, infectious or
@@ -6648,7 +6664,7 @@ def _a_relative_clause_between(t: _Target, s: int, targets: list[_Target], toks:
     )
 
 
-_CONTRASTS = frozenset({"but", "while", "whereas", "however", "although", ";"})
+_CONTRASTS = frozenset({"but", "while", "whereas", "however", "although", "though", ";"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "and", "but", "with", "or"})  # the tokenizer drops "."
 PLACED_AFTER_WINDOW = 12
 

@@ -14,9 +14,13 @@ T = TypeVar("T")
 # ("<" and ">" only before a figure: "CTR > 0.5", "nodules < 6 mm")
 # (a dash set apart by spaces parts a clause as a comma does: "Patchy R basilar opacity - atelectasis vs pneumonia",
 # review rv43d; it is read as the comma)
+# ("#" standing alone is the fracture's sign in British and Australian shorthand: "No #.", "Displaced subcapital # R)
+# NOF", "?small avulsion #", review rv47d; not "#45" or "image #3")
 TOKEN_RE = re.compile(
     r"\d+(?:\.\d+)+|[a-z0-9]+(?:'[a-z0-9]+)*|[;:,()/?]|[<>](?=[ \t]*\d)|(?<=[ \t])(?:-{1,2}|\u2013|\u2014)(?=[ \t])"
+    r"|(?<![^\s(?])#(?![\w#])"
 )
+_FRACTURE_SIGN = "#"
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
@@ -223,6 +227,8 @@ def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
         spans = [m.span() for m in said]
     if " -" in low or " \u2013" in low or " \u2014" in low:
         toks = ["," if t in _DASHES else t for t in toks]
+    if _FRACTURE_SIGN in low:
+        toks = ["fracture" if t == _FRACTURE_SIGN else t for t in toks]
     # (each reading looked for in the text before the tokens: a substring test, not a walk along the list; a "/" or
     # "?" in the text is always a token of its own)
     if ("your" in low or "than" in low) and ("your" in toks or "than" in toks):
