@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.structure.conftest import report_codes
+from tests.structure.conftest import report_codes, sides
 
 
 @pytest.mark.parametrize(
@@ -84,6 +84,50 @@ from tests.structure.conftest import report_codes
             "tear.",
             {"arthritis": "present", "ligament_tear": "present"},
         ),
+        # templates (rv47c): what a checklist says is what was ticked; a line of empty boxes says nothing
+        (
+            "EXAM: XR CHEST 1V PORTABLE\nETT: [x] Present  [ ] Absent   Tip 4.5 cm above carina\n"
+            "PNEUMOTHORAX: [x] No  [ ] Yes\nPLEURAL EFFUSION: [ ] No  [x] Yes  - small, left\n"
+            "CARDIOMEGALY: [x] No  [ ] Yes",
+            {
+                "endotracheal_tube": "present",
+                "pneumothorax": "absent",
+                "pleural_effusion": "present",
+                "cardiomegaly": "absent",
+            },
+        ),
+        (
+            "XR BABYGRAM\nLungs: [x] Diffuse granular opacities [ ] Clear\nAir leak: [ ] PTX [ ] PIE [x] None",
+            {"lung_opacity": "present"},
+        ),
+        (
+            "CT HEAD\nIntracranial hemorrhage: [ ] None  [x] Present - 6 mm thin left frontoparietal subdural "
+            "hematoma\nMass effect / midline shift: [x] None  [ ] Present\nFracture: [x] None  [ ] Present",
+            {
+                "subdural_hematoma": "present",
+                "mass_effect": "absent",
+                "midline_shift": "absent",
+                "fracture": "absent",
+            },
+        ),
+        ("FINDINGS:\nLungs: Clear.\nPleural effusion: [ ]\nHeart: Normal size.", {"cardiomegaly": "absent"}),
+        # PET-CT (rv47a)
+        (
+            "Local recurrence is considered unlikely but cannot be entirely excluded.",
+            {"tumor_recurrence": "uncertain"},
+        ),
+        ("Recurrence is unlikely.", {"tumor_recurrence": "absent"}),
+        ("Prostate: Enlarged gland (approx 70 mL).", {"prostatomegaly": "present"}),
+        (
+            "Neck: symmetric low grade mucosal uptake thru the pharynx and larynx c/w post-treatment inflammation.",
+            {},
+        ),
+        ("Mild R maxillary sinus disease.", {"paranasal_sinus_disease": "present"}),
+        ("Spleen nl size.", {"splenomegaly": "absent"}),
+        (
+            "Bones: Lytic avid lesion in the L iliac bone, 2.5 cm - osseous metastasis.",
+            {"lytic_bone_lesion": "present", "osseous_metastasis": "present"},
+        ),
     ],
 )
 def test_review_rv47(text: str, expected: dict[str, str]) -> None:
@@ -97,3 +141,16 @@ def test_a_background_line_after_the_findings_is_theirs() -> None:
     assert "history" not in names
     # (before the findings it is the history, review rv41a)
     assert "history" in [s.name for s in parse_report("Background: Cirrhosis.\nFindings: Ascites.").sections]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "side"),
+    [
+        # a side's letter before the pelvis's bones and the head's paired parts (rv47a)
+        ("Lytic avid lesion in the L iliac bone.", "lytic_bone_lesion", "left"),
+        ("L mastoid effusion.", "mastoid_effusion", "left"),
+        ("Mild R maxillary sinus disease.", "paranasal_sinus_disease", "right"),
+    ],
+)
+def test_side_letters_rv47(text: str, code: str, side: str) -> None:
+    assert sides(text)[code] == {side}

@@ -663,6 +663,35 @@ def _headers(text: str) -> list[tuple[int, int, str]]:
 
 
 _BACKGROUND_RE = re.compile(r"\W*(?:clinical\s+)?background\W*", re.IGNORECASE)
+# a checklist's box, ticked or not ("PNEUMOTHORAX: [x] No  [ ] Yes", "Air leak: [ ] PTX [ ] PIE [x] None")
+_BOX_RE = re.compile(r"\[[ \t]*([xX\u2713\u2714]?)[ \t]*\]")
+# (an option's words run to the next box, a gap of two spaces or more, or the line's end)
+_OPTION_END_RE = re.compile(r"\[|[ \t]{2,}|\n|$")
+
+
+def _ticked_only(text: str) -> str:
+    """``text`` with each checklist box blanked, and the words of each option whose box is not ticked: what the
+    template says is what was ticked ("PNEUMOTHORAX: [x] No  [ ] Yes" reads "PNEUMOTHORAX:     No", no pneumothorax;
+    "Lungs: [x] Diffuse granular opacities [ ] Clear"; review rv47c). The same length as ``text``, so that every span
+    is still the text's."""
+    if "[" not in text:
+        return text
+    out = list(text)
+    # (only on a line with a box ticked: a line whose boxes are all empty is a blank left in the template, "Pleural
+    # effusion: [ ]", "GALLBLADDER: [ ] Normal [ ] Abnormal", which says nothing, as it is)
+    boxes = list(_BOX_RE.finditer(text))
+    ticked_lines = {text.count("\n", 0, m.start()) for m in boxes if m.group(1)}
+    for m in boxes:
+        if text.count("\n", 0, m.start()) not in ticked_lines:
+            continue
+        a, b = m.span()
+        out[a:b] = " " * (b - a)
+        if not m.group(1):
+            start = b + (len(text[b:]) - len(text[b:].lstrip(" \t")))
+            end = _OPTION_END_RE.search(text, start)
+            stop = end.start() if end is not None else len(text)
+            out[start:stop] = " " * (stop - start)
+    return "".join(out)
 
 
 def parse_report(text: str) -> Report:
@@ -710,10 +739,11 @@ def parse_report(text: str) -> Report:
             raw[k] = ("findings", header, b0, b1)
     sections: list[Section] = []
     idx = 0
+    said = _ticked_only(text)
     for name, header, b0, b1 in raw:
         body = text[b0:b1]
         sec = Section(name=name, header=header, span=(b0, b1), text=body.strip())
-        for sent_text, span in split_sentences(body, b0):
+        for sent_text, span in split_sentences(said[b0:b1], b0):
             sec.sentences.append(Sentence(index=idx, text=sent_text, span=span, section=name))
             idx += 1
         sections.append(sec)

@@ -168,6 +168,27 @@ _SIDED_WORDS = frozenset(
         "ureteral",
         "icc",
         "icd",
+        # the pelvis's bones, the neck's and head's paired parts, a node's station (review rv47a: "Lytic avid lesion in
+        # the L iliac bone", "L mastoid effusion", "Mild R maxillary sinus disease", "L supraclavicular node")
+        "iliac",
+        "ilium",
+        "acetabulum",
+        "acetabular",
+        "sacroiliac",
+        "pubic",
+        "ischial",
+        "obturator",
+        "supraclavicular",
+        "parotid",
+        "submandibular",
+        "tonsil",
+        "tonsillar",
+        "maxillary",
+        "mastoid",
+        "orbit",
+        "orbital",
+        "psoas",
+        "gluteal",
         *ORDINALS,  # "R 5th metatarsal", "L 4th and 5th ribs"
     ]
 )
