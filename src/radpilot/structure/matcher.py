@@ -18,7 +18,7 @@ T = TypeVar("T")
 # NOF", "?small avulsion #", review rv47d; not "#45" or "image #3")
 TOKEN_RE = re.compile(
     r"\d+(?:\.\d+)+|[a-z0-9]+(?:'[a-z0-9]+)*|[;:,()/?]|[<>](?=[ \t]*\d)|(?<=[ \t])(?:-{1,2}|\u2013|\u2014)(?=[ \t])"
-    r"|(?<![^\s(?])#(?![\w#])"
+    r"|#(?<![^\s(?]#)(?![\w#])"
 )
 _FRACTURE_SIGN = "#"
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
