@@ -318,9 +318,7 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[str, tuple[int, in
             # that leaves it open)
             if not _OPEN_LINE_END_RE.search(text, max(start, at - _WORD_WINDOW), at):
                 continue
-            if text[end:].lstrip(" \t")[:1].isdigit() and not _ASKS_RE.match(
-                text[text.rfind("\n", 0, at) + 1 : at]
-            ):
+            if _SIZE_NEXT_RE.match(text, end) and not _ASKS_RE.match(text[text.rfind("\n", 0, at) + 1 : at]):
                 continue  # (a size opens a statement only after a line that asks)
             wm = _LAST_WORD_RE.search(text, max(start, at - _WORD_WINDOW), at)
             last = wm.group(1).lower() if wm else ""
@@ -662,6 +660,7 @@ def _headers(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_SIZE_NEXT_RE = re.compile(r"[ \t]*\d")
 _BACKGROUND_RE = re.compile(r"\W*(?:clinical\s+)?background\W*", re.IGNORECASE)
 # a checklist's box, ticked or not ("PNEUMOTHORAX: [x] No  [ ] Yes", "Air leak: [ ] PTX [ ] PIE [x] None")
 _BOX_RE = re.compile(r"\[[ \t]*([xX\u2713\u2714]?)[ \t]*\]")
