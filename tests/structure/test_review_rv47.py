@@ -98,7 +98,12 @@ from tests.structure.conftest import report_codes, sides
         ),
         (
             "XR BABYGRAM\nLungs: [x] Diffuse granular opacities [ ] Clear\nAir leak: [ ] PTX [ ] PIE [x] None",
-            {"lung_opacity": "present"},
+            # (the findings a line offers are denied when its ticked answer denies)
+            {
+                "lung_opacity": "present",
+                "pneumothorax": "absent",
+                "pulmonary_interstitial_emphysema": "absent",
+            },
         ),
         (
             "CT HEAD\nIntracranial hemorrhage: [ ] None  [x] Present - 6 mm thin left frontoparietal subdural "
@@ -111,6 +116,8 @@ from tests.structure.conftest import report_codes, sides
             },
         ),
         ("FINDINGS:\nLungs: Clear.\nPleural effusion: [ ]\nHeart: Normal size.", {"cardiomegaly": "absent"}),
+        ("Air leak: [x] PTX [ ] PIE [ ] None", {"pneumothorax": "present"}),
+        ("Steatosis: [ ] Yes [x] No\nAlignment: [x] Normal [ ] Abnormal", {"hepatic_steatosis": "absent"}),
         # PET-CT (rv47a)
         (
             "Local recurrence is considered unlikely but cannot be entirely excluded.",
@@ -154,3 +161,15 @@ def test_a_background_line_after_the_findings_is_theirs() -> None:
 )
 def test_side_letters_rv47(text: str, code: str, side: str) -> None:
     assert sides(text)[code] == {side}
+
+
+def test_a_checklist_finding_keeps_the_reports_words() -> None:
+    from radpilot import structure
+
+    text = "CT C-SPINE\nPrevertebral soft tissues: [x] Normal [ ] Thickened\nAir leak: [ ] PTX [x] None"
+    for f in structure(text).findings:
+        assert f.text == text[f.span[0] : f.span[1]]
+    assert [(f.code, f.assertion.value, f.text) for f in structure(text).findings] == [
+        ("soft_tissue_swelling", "absent", "Prevertebral soft tissues: [x] Normal [ ] Thickened"),
+        ("pneumothorax", "absent", "PTX"),
+    ]

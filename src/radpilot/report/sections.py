@@ -679,18 +679,49 @@ def _ticked_only(text: str) -> str:
     # (only on a line with a box ticked: a line whose boxes are all empty is a blank left in the template, "Pleural
     # effusion: [ ]", "GALLBLADDER: [ ] Normal [ ] Abnormal", which says nothing, as it is)
     boxes = list(_BOX_RE.finditer(text))
-    ticked_lines = {text.count("\n", 0, m.start()) for m in boxes if m.group(1)}
-    for m in boxes:
-        if text.count("\n", 0, m.start()) not in ticked_lines:
+    options = [(m, text[m.end() : _option_end(text, m.end())].strip()) for m in boxes]
+    lines = [text.count("\n", 0, m.start()) for m in boxes]
+    ticked_lines = {line for line, (m, _) in zip(lines, options, strict=True) if m.group(1)}
+    # (a line whose ticked answer denies denies the findings it offered: "Air leak: [ ] PTX [ ] PIE [x] None" reads
+    # "Air leak: no  PTX no  PIE     None"; an offered answer, "[ ] Yes", "[ ] Abnormal", is blanked)
+    denied_lines = {
+        line
+        for line, (m, said) in zip(lines, options, strict=True)
+        if m.group(1) and said.lower().rstrip(".") in _DENYING_ANSWERS
+    }
+    for line, (m, said) in zip(lines, options, strict=True):
+        if line not in ticked_lines:
             continue
         a, b = m.span()
+        if (
+            not m.group(1)
+            and line in denied_lines
+            and said.lower().rstrip(".") not in _ANSWERS
+            and b - a >= 2
+        ):
+            out[a:b] = ("no" + " " * (b - a))[: b - a]
+            continue
         out[a:b] = " " * (b - a)
         if not m.group(1):
             start = b + (len(text[b:]) - len(text[b:].lstrip(" \t")))
-            end = _OPTION_END_RE.search(text, start)
-            stop = end.start() if end is not None else len(text)
+            stop = _option_end(text, start)
             out[start:stop] = " " * (stop - start)
     return "".join(out)
+
+
+def _option_end(text: str, start: int) -> int:
+    """Where the option's words that start at ``start`` (after blanks) end."""
+    while start < len(text) and text[start] in " \t":
+        start += 1
+    end = _OPTION_END_RE.search(text, start)
+    return end.start() if end is not None else len(text)
+
+
+# a checklist's answers, and those of them that deny
+_DENYING_ANSWERS = frozenset({"no", "none", "absent", "negative", "nil", "not seen", "normal", "n"})
+_ANSWERS = _DENYING_ANSWERS | frozenset(
+    {"yes", "present", "positive", "abnormal", "y", "seen", "clear", "other"}
+)
 
 
 def parse_report(text: str) -> Report:
