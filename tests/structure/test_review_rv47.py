@@ -118,6 +118,17 @@ from tests.structure.conftest import report_codes, sides
         ("FINDINGS:\nLungs: Clear.\nPleural effusion: [ ]\nHeart: Normal size.", {"cardiomegaly": "absent"}),
         ("Air leak: [x] PTX [ ] PIE [ ] None", {"pneumothorax": "present"}),
         ("Steatosis: [ ] Yes [x] No\nAlignment: [x] Normal [ ] Abnormal", {"hepatic_steatosis": "absent"}),
+        # (a line may tick its boxes after their options: what is ticked is said, and a denying answer denies)
+        (
+            "Pneumothorax: Yes [ ] No [x]\nPleural effusion: Yes [x] No [ ]\nAir leak: PTX [ ]  PIE [ ]  None [x]",
+            {
+                "pleural_effusion": "present",
+                "pneumothorax": "absent",
+                "pulmonary_interstitial_emphysema": "absent",
+            },
+        ),
+        ("Renal: Hydronephrosis [ ]  Calculus [x]  Cyst [ ]", {"nephrolithiasis": "present"}),
+        ("Renal: Hydronephrosis [x]  Calculus [ ]", {"hydronephrosis": "present"}),
         # PET-CT (rv47a)
         (
             "Local recurrence is considered unlikely but cannot be entirely excluded.",

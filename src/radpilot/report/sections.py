@@ -672,24 +672,26 @@ def _ticked_only(text: str) -> str:
     """``text`` with each checklist box blanked, and the words of each option whose box is not ticked: what the
     template says is what was ticked ("PNEUMOTHORAX: [x] No  [ ] Yes" reads "PNEUMOTHORAX:     No", no pneumothorax;
     "Lungs: [x] Diffuse granular opacities [ ] Clear"; review rv47c). The same length as ``text``, so that every span
-    is still the text's."""
+    is still the text's. A line may put its boxes after their options ("APHE [x]  Washout [ ]  Capsule [ ]")."""
     if "[" not in text:
         return text
     out = list(text)
+    boxes = list(_BOX_RE.finditer(text))
+    lines = [text.count("\n", 0, m.start()) for m in boxes]
+    spans = _option_spans(text, boxes, lines)
+    options = [(m, text[a:b].strip()) for m, (a, b) in zip(boxes, spans, strict=True)]
     # (only on a line with a box ticked: a line whose boxes are all empty is a blank left in the template, "Pleural
     # effusion: [ ]", "GALLBLADDER: [ ] Normal [ ] Abnormal", which says nothing, as it is)
-    boxes = list(_BOX_RE.finditer(text))
-    options = [(m, text[m.end() : _option_end(text, m.end())].strip()) for m in boxes]
-    lines = [text.count("\n", 0, m.start()) for m in boxes]
     ticked_lines = {line for line, (m, _) in zip(lines, options, strict=True) if m.group(1)}
     # (a line whose ticked answer denies denies the findings it offered: "Air leak: [ ] PTX [ ] PIE [x] None" reads
-    # "Air leak: no  PTX no  PIE     None"; an offered answer, "[ ] Yes", "[ ] Abnormal", is blanked)
+    # "Air leak: no  PTX no  PIE     None"; an offered answer, "[ ] Yes", "[ ] Abnormal", is blanked; a box said
+    # after its option reads "neg" after it, "Air leak: PTX neg PIE neg None    ")
     denied_lines = {
         line
         for line, (m, said) in zip(lines, options, strict=True)
         if m.group(1) and said.lower().rstrip(".") in _DENYING_ANSWERS
     }
-    for line, (m, said) in zip(lines, options, strict=True):
+    for line, (m, said), (start, stop) in zip(lines, options, spans, strict=True):
         if line not in ticked_lines:
             continue
         a, b = m.span()
@@ -697,16 +699,45 @@ def _ticked_only(text: str) -> str:
             not m.group(1)
             and line in denied_lines
             and said.lower().rstrip(".") not in _ANSWERS
-            and b - a >= 2
+            and b - a >= (2 if start >= b else 3)
         ):
-            out[a:b] = ("no" + " " * (b - a))[: b - a]
+            out[a:b] = (("no" if start >= b else "neg") + " " * (b - a))[: b - a]
             continue
         out[a:b] = " " * (b - a)
         if not m.group(1):
-            start = b + (len(text[b:]) - len(text[b:].lstrip(" \t")))
-            stop = _option_end(text, start)
             out[start:stop] = " " * (stop - start)
     return "".join(out)
+
+
+def _option_spans(text: str, boxes: list[re.Match[str]], lines: list[int]) -> list[tuple[int, int]]:
+    """Where the words of each box's option lie: after the box ("[x] No  [ ] Yes"), or before it on a line whose
+    last box ends it and whose first box follows words of its own ("APHE [x]  Washout [ ]", "No [x] Yes [ ]"); an
+    option said before its box starts after the line's label ("Pneumothorax: No [x]"), the box before, or a gap."""
+    spans: list[tuple[int, int]] = []
+    k = 0
+    while k < len(boxes):
+        j = k
+        while j + 1 < len(boxes) and lines[j + 1] == lines[k]:
+            j += 1
+        first, last = boxes[k], boxes[j]
+        begin = text.rfind("\n", 0, first.start()) + 1
+        end = text.find("\n", last.end())
+        end = len(text) if end < 0 else end
+        lead = text[begin : first.start()]
+        after = not text[last.end() : end].strip() and bool(lead[lead.rfind(":") + 1 :].strip())
+        for i in range(k, j + 1):
+            m = boxes[i]
+            if not after:
+                start = m.end() + (len(text[m.end() :]) - len(text[m.end() :].lstrip(" \t")))
+                spans.append((start, _option_end(text, start)))
+                continue
+            start = boxes[i - 1].end() if i > k else begin
+            start = max(start, text.rfind(":", start, m.start()) + 1)
+            gaps = [g.end() for g in _GAP_RE.finditer(text, start, m.start()) if g.end() < m.start()]
+            start = max([start, *gaps])
+            spans.append((start, m.start()))
+        k = j + 1
+    return spans
 
 
 def _option_end(text: str, start: int) -> int:
@@ -715,6 +746,9 @@ def _option_end(text: str, start: int) -> int:
         start += 1
     end = _OPTION_END_RE.search(text, start)
     return end.start() if end is not None else len(text)
+
+
+_GAP_RE = re.compile(r"[ \t]{2,}")
 
 
 # a checklist's answers, and those of them that deny
