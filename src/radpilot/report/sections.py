@@ -617,6 +617,8 @@ def _after_the_history(body: str, lead: int) -> int | None:
     for (said, _), (nxt, sp) in itertools.pairwise(sentences):
         if _ASKS_RE.match(said) and not _goes_on_with_the_history(nxt):
             return lead + sp[0]
+        if _says_what_the_image_shows(nxt):
+            return lead + sp[0]
     blank = _BLANK_LINE_RE.search(body, first_end) if first_end >= 0 else None
     if (
         blank is not None
@@ -645,6 +647,35 @@ def _after_the_history(body: str, lead: int) -> int | None:
 
 
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+
+
+def _says_what_the_image_shows(sentence: str) -> bool:
+    """Whether a sentence said on a history's first line after its first is the findings: it opens as a statement
+    and says where something lies or that it is seen, and speaks of no patient, complaint or year ("History: new
+    central line. Left IJ central venous catheter terminates in the left brachiocephalic vein. No pneumothorax.",
+    review rv48b; not "History: Fall. Left hip pain.", "Hx: Left mastectomy in 2019, now on tamoxifen.")."""
+    return (
+        _STATEMENT_OPENERS_RE.match(sentence) is not None
+        and _IMAGE_SHOWS_RE.search(sentence) is not None
+        and _ABOUT_THE_PATIENT_RE.search(sentence) is None
+        and _COMPLAINT_RE.search(sentence) is None
+        and _YEAR_RE.search(sentence) is None
+        and _ON_ANOTHER_STUDY_RE.search(sentence) is None
+    )
+
+
+_IMAGE_SHOWS_RE = re.compile(
+    r"\b(?:tip|terminat\w*|project\w*|seen|noted|identified|demonstrated|visuali[sz]ed|in\s+(?:place|situ)|"
+    r"there\s+(?:is|are))\b",
+    re.IGNORECASE,
+)
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+# (what another study showed: "Right breast mass seen on mammogram.", "Nodule noted on prior CT.")
+_ON_ANOTHER_STUDY_RE = re.compile(
+    r"\b(?:on|at|by|from)\s+(?:the\s+|an?\s+)?(?:prior|previous|outside|recent|screening|earlier|external|"
+    r"mammo\w*|ct|cta|mri?|us|ultrasound|x-?rays?|cxr|films?|imaging|scans?|radiographs?)\b",
+    re.IGNORECASE,
+)
 
 
 def _headers(text: str) -> list[tuple[int, int, str]]:

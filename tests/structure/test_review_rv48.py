@@ -1,0 +1,75 @@
+"""Review rv48 (held-out vascular imaging, speech-recognition dictation of ICU films, post-operative imaging and
+women's imaging, written before any output was seen): what it found."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.structure.conftest import report_codes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dictation (rv48b): the findings said on the history's line; speech recognition's words; a temporary wire
+        (
+            "Portable AP chest at 2210. History: new central line. Left IJ central venous catheter terminates in "
+            "the left brachiocephalic vein. No pneumothorax.",
+            {"central_venous_catheter": "present", "pneumothorax": "absent"},
+        ),
+        # (a history's line that speaks of the patient, a complaint, a year or another study stays the history)
+        ("History: Fall. Left hip pain. Fracture?", {}),
+        ("Hx: Left mastectomy in 2019. Right breast mass seen on mammogram.", {}),
+        ("History: new line. Tip position?", {}),
+        (
+            "Pick line placement. Left arm pick line with tip projecting at the cavoatrial junction.",
+            {"picc": "present"},
+        ),
+        ("Portable chest. Bilateral chess tubes in place.", {"chest_tube": "present"}),
+        (
+            "Right IJ transvenous pacing wire with tip projecting over the right ventricular apex. No pneumothorax.",
+            {"cardiac_pacemaker": "present", "pneumothorax": "absent"},
+        ),
+        # women's imaging (rv48d)
+        (
+            "On spot compression the previously described asymmetry disperses into normal fibroglandular tissue.",
+            {"breast_asymmetry": "absent"},
+        ),
+        (
+            "LEFT: Post-surgical changes at the lumpectomy site, stable. Mild post-radiation skin thickening, "
+            "decreased from prior.",
+            {"breast_skin_thickening": "present"},
+        ),
+        ("TV pelvic US: Ovaries wnl. No FF.", {"free_fluid": "absent"}),
+        (
+            "Left ovary: 2.6 cm cyst with lacy reticular internal echoes and no internal flow, c/w hemorrhagic cyst.",
+            {"ovarian_cyst": "present"},
+        ),
+        (
+            "Right ovary: enlarged, 6.2 x 5.1 x 4.8 cm (volume ~79 mL), edematous with peripherally displaced "
+            "follicles.",
+            {},
+        ),
+        ("Lungs: diffusely edematous lungs.", {"pulmonary_edema": "present"}),
+        (
+            "L ovary contains a 3.8 cm hemorrhagic cyst with retracting clot-like component.",
+            {"ovarian_cyst": "present"},
+        ),
+        ("Impression: Live DCDA twin IUP, concordant growth at ~9w.", {"intrauterine_pregnancy": "present"}),
+        (
+            "Uterus 7.2 cm. Myomectomy scar at the fundus. No fibroids identified.",
+            {"uterine_fibroid": "absent"},
+        ),
+        (
+            "SCREENING MAMMOGRAM BILAT\nNo suspicious mass, calcifications or distortion in either breast.",
+            {
+                "breast_mass": "absent",
+                "breast_calcifications": "absent",
+                "architectural_distortion": "absent",
+            },
+        ),
+        ("Distortion of the bowel loops by the mass.", {"mass": "present"}),
+    ],
+)
+def test_review_rv48(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected
