@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.structure.conftest import report_codes
+from tests.structure.conftest import report_codes, sides
 
 
 @pytest.mark.parametrize(
@@ -73,3 +73,28 @@ from tests.structure.conftest import report_codes
 )
 def test_review_rv48(text: str, expected: dict[str, str]) -> None:
     assert report_codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "side"),
+    [
+        # a dictation's "correction" takes back the clause before it (rv48b)
+        (
+            "Moderate left pleural effusion, correction, moderate right pleural effusion, increased since yesterday.",
+            "pleural_effusion",
+            "right",
+        ),
+        ("There is a left, scratch that, right pneumothorax.", "pneumothorax", "right"),
+    ],
+)
+def test_withdrawn_words_rv48(text: str, code: str, side: str) -> None:
+    assert sides(text)[code] == {side}
+
+
+def test_a_finding_after_withdrawn_words_keeps_the_reports_words() -> None:
+    from radpilot import structure
+
+    text = "Small left, correction, right apical pneumothorax."
+    (f,) = structure(text).findings
+    assert f.text == text[f.span[0] : f.span[1]]
+    assert (f.code, f.laterality.value if f.laterality else None) == ("pneumothorax", "right")

@@ -740,6 +740,34 @@ def _ticked_only(text: str) -> str:
     return "".join(out)
 
 
+def _withdrawn_blanked(text: str) -> str:
+    """``text`` with the words a dictation takes back blanked, up to the clause's start: "Moderate left pleural
+    effusion, correction, moderate right pleural effusion" reads "... moderate right pleural effusion" (speech
+    recognition's "correction", "scratch that", review rv48b). The same length as ``text``."""
+    if _WITHDRAWN_RE.search(text) is None:
+        return text
+    out = list(text)
+    for m in _WITHDRAWN_RE.finditer(text):
+        starts = [c.end() for c in _CLAUSE_START_RE.finditer(text, max(0, m.start() - 300), m.start())]
+        a = starts[-1] if starts else max(0, m.start() - 300)
+        out[a : m.end()] = " " * (m.end() - a)
+    return "".join(out)
+
+
+def read_as_written(text: str) -> bool:
+    """Whether the sentences ``parse_report`` makes of ``text`` are its own words: not where a checklist's boxes or
+    a dictation's withdrawn words were blanked (a finding's words are then to be taken from the text, by span)."""
+    return "[" not in text and _WITHDRAWN_RE.search(text) is None
+
+
+# a dictation's taking back of what it said ("..., correction, ...", "..., scratch that, ..."); the clause it takes
+# back starts after a stop, a colon, a semicolon, a comma or a line break
+_WITHDRAWN_RE = re.compile(
+    r",[ \t]*(?:correction|scratch[ \t]+that|strike[ \t]+that)[ \t]*[,:]", re.IGNORECASE
+)
+_CLAUSE_START_RE = re.compile(r"[.;:!?,](?=\s)|\n")
+
+
 def _option_spans(text: str, boxes: list[re.Match[str]], lines: list[int]) -> list[tuple[int, int]]:
     """Where the words of each box's option lie: after the box ("[x] No  [ ] Yes"), or before it on a line whose
     last box ends it and whose first box follows words of its own ("APHE [x]  Washout [ ]", "No [x] Yes [ ]"); an
@@ -834,7 +862,7 @@ def parse_report(text: str) -> Report:
             raw[k] = ("findings", header, b0, b1)
     sections: list[Section] = []
     idx = 0
-    said = _ticked_only(text)
+    said = _withdrawn_blanked(_ticked_only(text))
     for name, header, b0, b1 in raw:
         body = text[b0:b1]
         sec = Section(name=name, header=header, span=(b0, b1), text=body.strip())

@@ -26,6 +26,7 @@ from radpilot.report import (
     StructuredReport,
     find_measurements,
     parse_report,
+    read_as_written,
 )
 from radpilot.structure.lexicon import (
     Lexicon,
@@ -488,9 +489,9 @@ class StructuringEngine:
             ):
                 _the_studys_word(rule, findings, report, obs, exam_place)
                 codes = {f.code for f in findings}
-        if "[" in report.text:
-            # (a checklist's sentences are read as ticked, its boxes blanked: each finding's words are the report's own,
-            # "PNEUMOTHORAX: [x] No", over the same span)
+        if not read_as_written(report.text):
+            # (a checklist's sentences are read as ticked, its boxes blanked, and a dictation's withdrawn words are
+            # blanked: each finding's words are the report's own, "PNEUMOTHORAX: [x] No", over the same span)
             findings = [replace(f, text=report.text[f.span[0] : f.span[1]]) for f in findings]
         return StructuredReport(report=report, findings=findings, other_mentions=others)
 
