@@ -27,6 +27,16 @@ from tests.structure.conftest import report_codes, sides
         ),
         ("Portable chest. Bilateral chess tubes in place.", {"chest_tube": "present"}),
         (
+            "Stable. ETT, NG, R PICC in place. No PTX.",
+            {
+                "endotracheal_tube": "present",
+                "enteric_tube": "present",
+                "picc": "present",
+                "pneumothorax": "absent",
+            },
+        ),
+        ("Troponin 5 ng/mL. ETT in place.", {"endotracheal_tube": "present"}),
+        (
             "Right IJ transvenous pacing wire with tip projecting over the right ventricular apex. No pneumothorax.",
             {"cardiac_pacemaker": "present", "pneumothorax": "absent"},
         ),
@@ -69,6 +79,46 @@ from tests.structure.conftest import report_codes, sides
             },
         ),
         ("Distortion of the bowel loops by the mass.", {"mass": "present"}),
+        # vascular imaging (rv48a)
+        (
+            "Aorta: Atherosclerotic, non-aneurysmal.",
+            {"aortic_aneurysm": "absent", "aortic_atherosclerosis": "present"},
+        ),
+        ("The abdominal aorta is nonaneurysmal.", {"aortic_aneurysm": "absent"}),
+        ("The ascending aorta is aneurysmal.", {"aortic_aneurysm": "present"}),
+        (
+            "Arterial phase: No intimal flap; no dissection.\nIMPRESSION: Acute aortic syndrome: type B intramural "
+            "haematoma with penetrating atherosclerotic ulcer at T8. No dissection or rupture.",
+            {
+                "aortic_dissection": "absent",
+                "intramural_hematoma": "present",
+                "penetrating_aortic_ulcer": "present",
+                "aortic_rupture": "absent",
+            },
+        ),
+        ("No acute aortic syndrome.", {"aortic_dissection": "absent"}),
+        (
+            "EXAM: Carotid and vertebral duplex\nIMPRESSION: 1. Left ICA occlusion. 2. Right ICA >70% stenosis.",
+            {"arterial_occlusion": "present", "carotid_stenosis": "present"},
+        ),
+        ("CTA HEAD AND NECK\nLeft ICA occlusion.", {"large_vessel_occlusion": "present"}),
+        (
+            "Tibial: R ATA occluded from origin, R PTA occluded in the distal third; peroneal patent.",
+            {"arterial_occlusion": "present"},
+        ),
+        ("The left iliac limb is occluded from its origin.", {"arterial_occlusion": "present"}),
+        (
+            "L ATA and PTA patent with heavily calcified walls.",
+            {"vascular_calcification": "present"},
+        ),
+        (
+            "ABIs non-compressible bilaterally due to medial calcification.",
+            {"vascular_calcification": "present"},
+        ),
+        (
+            "Arterial duplex R leg post SFA stent. No stenosis.",
+            {"vascular_stent": "present", "arterial_stenosis": "absent"},
+        ),
     ],
 )
 def test_review_rv48(text: str, expected: dict[str, str]) -> None:
@@ -85,6 +135,14 @@ def test_review_rv48(text: str, expected: dict[str, str]) -> None:
             "right",
         ),
         ("There is a left, scratch that, right pneumothorax.", "pneumothorax", "right"),
+        # a limb's arteries by their short names after a side's letter, and the study's side before its history (rv48a)
+        ("R ATA occluded from origin.", "arterial_occlusion", "right"),
+        ("R CIA 60% stenosis.", "arterial_stenosis", "right"),
+        (
+            "Venous duplex RIGHT leg. Hx ?DVT, post knee arthroscopy.\nCalf vein thrombosis cannot be excluded.",
+            "deep_vein_thrombosis",
+            "right",
+        ),
     ],
 )
 def test_withdrawn_words_rv48(text: str, code: str, side: str) -> None:

@@ -447,6 +447,8 @@ class StructuringEngine:
             f.code == "aortic_rupture" and f.text.lower() == "rupture" for f in findings
         ):
             _rupture_of_the_aorta(findings, report, obs)
+        if "aortic_dissection" in codes and not _SYNDROMES_KINDS.isdisjoint(codes):
+            _the_syndromes_kind(findings)
         if _CARDIAC_DEVICE in codes and any(
             f.code == _CARDIAC_DEVICE and f.text.lower() == "icd" for f in findings
         ):
@@ -3342,6 +3344,11 @@ def _exam_line(report: Report) -> str:
     return _EXAM_HISTORY_RE.split(exam, maxsplit=1)[0] if exam else ""
 
 
+_HISTORY_ON_THE_EXAM_LINE_RE = re.compile(
+    r"[.;]\s+(?:hx|h/o|history|indication|clinical|reason|c/o|query|q|\?)\b|[.;]\s+\?", re.IGNORECASE
+)
+
+
 def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
     """The one place the exam line says the study is of, with its side when it says one ("EXAMINATION: XR LEFT KNEE
     3 VIEWS": the left knee), or None: an exam of several regions ("CT HEAD, CHEST, ABDOMEN AND PELVIS"), of the
@@ -3349,6 +3356,10 @@ def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
     exam = _exam_line(report) or _study_said_first(report)
     if not exam:
         return None
+    # (the history the line goes on to is not the study: "Venous duplex RIGHT leg. Hx ?DVT, post knee arthroscopy.",
+    # review rv48a)
+    if (history := _HISTORY_ON_THE_EXAM_LINE_RE.search(exam)) is not None and history.start() > 0:
+        exam = exam[: history.start()]
     exam = _BONE_HEAD_RE.sub(" ", exam)
     # (a one-sided rib series comes with its chest film: "XR RIBS RIGHT WITH PA CHEST", review rv42b)
     if _SIDED_RIBS_RE.search(exam):
@@ -3838,6 +3849,23 @@ def _the_intercostal_drain(findings: list[Finding], report: Report, obs: Mapping
             _recode(f, _CHEST_TUBE, obs)
 
 
+# an acute aortic syndrome said to be present is the kind the report names, when it names an intramural haematoma or a
+# penetrating ulcer ("Acute aortic syndrome: type B intramural haematoma with penetrating atherosclerotic ulcer at T8.
+# No dissection or rupture.", review rv48a); denied, it denies a dissection too ("No acute aortic syndrome.")
+_SYNDROMES_KINDS = frozenset({"intramural_hematoma", "penetrating_aortic_ulcer"})
+_AORTIC_SYNDROME_RE = re.compile(r"acute\s+aortic\s+syndromes?", re.IGNORECASE)
+
+
+def _the_syndromes_kind(findings: list[Finding]) -> None:
+    kinds = any(f.code in _SYNDROMES_KINDS and f.positive for f in findings)
+    if kinds:
+        findings[:] = [
+            f
+            for f in findings
+            if not (f.code == "aortic_dissection" and f.positive and _AORTIC_SYNDROME_RE.fullmatch(f.text))
+        ]
+
+
 def _rupture_of_the_aorta(findings: list[Finding], report: Report, obs: Mapping[str, Observation]) -> None:
     """A bare "rupture" is the aorta's only when its sentence or the one before names the aorta or an aneurysm
     ("Infrarenal aortic aneurysm measuring 7.2 cm ... Focal discontinuity of the calcified wall, consistent with
@@ -4084,6 +4112,24 @@ _NOT_CAROTID_RE = re.compile(
     r"|renal|mesenteric|celiac|iliac|femoral|popliteal)\b",
     re.IGNORECASE,
 )
+_ICA_OCCLUSIONS = frozenset(
+    f"{side}{said}"
+    for side in ("", "left ", "right ", "l ", "r ")
+    for said in ("ica occlusion", "internal carotid artery occlusion", "ica occl")
+) | frozenset(
+    f"{said}{side}{artery}"
+    for said in ("occlusion of the ", "occluded ")
+    for side in ("", "left ", "right ")
+    for artery in ("ica", "internal carotid artery")
+)
+_CAROTID_DUPLEX_RE = re.compile(
+    r"^(?=.*\b(?:carotids?|ica|icas|vertebrals?)\b)(?=.*\b(?:duplex|doppler|ultrasound|us|sonograph\w*)\b)",
+    re.IGNORECASE | re.DOTALL,
+)
+_DOPPLER_SAID_RE = re.compile(r"\b(?:duplex|doppler|psv|edv|spectral)\b", re.IGNORECASE)
+_STROKE_SAID_RE = re.compile(
+    r"\b(?:mca|m1|m2|basilar|stroke|thrombectomy|perfusion|aspects|penumbra|core)\b", re.IGNORECASE
+)
 # the arteries of the neck and head other than the carotids, and their short names
 _OTHER_NECK_ARTERY_RE = re.compile(
     r"\b(?:vertebrals?|basilar|subclavian|innominate|brachiocephalic|mca|aca|pca|pica|aica|m1|m2|a1|p1|v1|v2|v3|v4)\b",
@@ -4267,6 +4313,18 @@ _BARE_BY_STUDY = (
         _NOT_CAROTID_RE,
         sided=True,
         not_there=_OTHER_NECK_ARTERY_RE,
+    ),
+    # an internal carotid's occlusion on a duplex of the neck is no stroke's large vessel occlusion (review rv48a:
+    # "Carotid and vertebral duplex ... IMPRESSION: 1. Left ICA occlusion.")
+    _StudyWord(
+        "large_vessel_occlusion",
+        _ICA_OCCLUSIONS,
+        "arterial_occlusion",
+        _CAROTID_DUPLEX_RE,
+        _NOT_CAROTID_RE,
+        _DOPPLER_SAID_RE,
+        _STROKE_SAID_RE,
+        sided=True,
     ),
     _StudyWord(
         "arterial_stenosis",

@@ -189,6 +189,17 @@ _SIDED_WORDS = frozenset(
         "orbital",
         "psoas",
         "gluteal",
+        # a limb's and the neck's arteries by their short names (review rv48a: "R ATA occluded from origin", "R CIA 60%
+        # stenosis", "L SFA multifocal <50% stenoses")
+        "ata",
+        "pta",
+        "sfa",
+        "cfa",
+        "cia",
+        "eia",
+        "iia",
+        "peroneal",
+        "eca",
         *ORDINALS,  # "R 5th metatarsal", "L 4th and 5th ribs"
     ]
 )
