@@ -36,6 +36,15 @@ from tests.structure.conftest import report_codes, sides
             },
         ),
         ("Troponin 5 ng/mL. ETT in place.", {"endotracheal_tube": "present"}),
+        # (what a differential after it explains is there)
+        (
+            "Increased interstitial markings, fluid overload or atypical infection.",
+            {"interstitial_markings": "present", "pulmonary_edema": "uncertain", "infection": "uncertain"},
+        ),
+        (
+            "Interstitial markings or edema.",
+            {"interstitial_markings": "uncertain", "pulmonary_edema": "uncertain"},
+        ),
         (
             "Right IJ transvenous pacing wire with tip projecting over the right ventricular apex. No pneumothorax.",
             {"cardiac_pacemaker": "present", "pneumothorax": "absent"},

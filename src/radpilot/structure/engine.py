@@ -5224,9 +5224,23 @@ def _interprets_the_next(t: _Target, ms: int, m: Modifier, targets: list[_Target
 # they hedge ("possible edema")
 _CHOICE_HEDGES = frozenset({"or", "versus", "vs", "vs.", "and/or"})
 # what a differential after them explains ("left lower lobe opacity, atelectasis or pneumonia"; "right upper lobe
-# nodule, granuloma or scar": the opacity and the nodule are there; "ground-glass opacity, edema or infection")
+# nodule, granuloma or scar": the opacity and the nodule are there; "ground-glass opacity, edema or infection";
+# "Increased interstitial markings, fluid overload or atypical infection", review rv48b; "Jejunal wall thickening,
+# ischaemia or enteritis")
 _DESCRIPTORS = frozenset(
-    {"lung_opacity", "ground_glass_opacity", "density", "lucency", "nodule", "mass", "lesion", "liver_lesion"}
+    {
+        "lung_opacity",
+        "ground_glass_opacity",
+        "density",
+        "lucency",
+        "nodule",
+        "mass",
+        "lesion",
+        "liver_lesion",
+        "interstitial_markings",
+        "bowel_wall_thickening",
+        "hypodensity",
+    }
 )
 _PRE_HEDGES = frozenset(
     {
