@@ -165,3 +165,26 @@ def test_a_finding_after_withdrawn_words_keeps_the_reports_words() -> None:
     (f,) = structure(text).findings
     assert f.text == text[f.span[0] : f.span[1]]
     assert (f.code, f.laterality.value if f.laterality else None) == ("pneumothorax", "right")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a size said as a bound from above is below it (a leftover of review rv46c)
+        (
+            "The previously enlarged mediastinal lymph nodes now measure less than 1 cm.",
+            {"lymphadenopathy": "absent"},
+        ),
+        ("Previously enlarged mediastinal nodes now <1 cm.", {"lymphadenopathy": "absent"}),
+        (
+            "Previously enlarged right hilar node now measures <1 cm in short axis.",
+            {"lymphadenopathy": "absent"},
+        ),
+        ("Right paratracheal lymph node measuring less than 10 mm.", {}),
+        ("Right paratracheal lymph node measuring 10 mm.", {"lymphadenopathy": "present"}),
+        ("Several enlarged axillary nodes, the largest 2.1 cm.", {"lymphadenopathy": "present"}),
+        ("No enlarged lymph nodes.", {"lymphadenopathy": "absent"}),
+    ],
+)
+def test_a_size_bounded_from_above(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected

@@ -1024,6 +1024,16 @@ class StructuringEngine:
         )
         kept: list[int] = []
         resolved: set[int] = set()
+        # (a size said as a bound from above is below it: "the previously enlarged nodes now measure <1 cm", "less than
+        # 1 cm in short axis"; review rv46c)
+        below = {
+            m.values_mm
+            for m in measurements
+            if _UPPER_BOUND_BEFORE_RE.search(sentence, 0, max(0, m.span[0] - base)) is not None
+        }
+        for f in trial:
+            if f.sizes_mm in below and f.sizes_mm:
+                f.sizes_mm = tuple(v - 0.5 for v in f.sizes_mm)
         for i, (f, t) in enumerate(zip(trial, targets, strict=True)):
             if _by_size(f, t):
                 kept.append(i)
@@ -2525,6 +2535,9 @@ def _by_size(f: Finding, t: _Target) -> bool:
 
 _THRESHOLDS = frozenset(
     {"greater than", "larger than", "bigger than", "more than", "exceeding", "over", "above", "at least"}
+)
+_UPPER_BOUND_BEFORE_RE = re.compile(
+    r"(?:[<\u2264]|\b(?:less\s+than|smaller\s+than|under|below|up\s+to)|\bsub-?)\s*$", re.IGNORECASE
 )
 
 
