@@ -188,3 +188,30 @@ def test_a_finding_after_withdrawn_words_keeps_the_reports_words() -> None:
 )
 def test_a_size_bounded_from_above(text: str, expected: dict[str, str]) -> None:
     assert report_codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an addendum that takes a finding back (a leftover of review rv46): the report's earlier statements of it go
+        (
+            "XR LEFT FOOT\nFINDINGS: Nondisplaced fracture at the base of the fifth metatarsal.\nIMPRESSION: Fifth "
+            "metatarsal base fracture.\nADDENDUM: On review with the lateral view, the lucency probably represents "
+            "an accessory ossicle rather than a fracture.",
+            {"fracture": "absent", "lucency": "present"},
+        ),
+        # (a plain denial in an addendum takes nothing back)
+        (
+            "FINDINGS: Nondisplaced fracture of the distal radius.\nADDENDUM: No displaced fracture. Discussed with "
+            "the ED.",
+            {"fracture": "present"},
+        ),
+    ],
+)
+def test_withdrawn_in_the_addendum(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected
+
+
+def test_an_addendum_takes_back_only_its_side() -> None:
+    text = "FINDINGS: Left pleural effusion. Right pleural effusion.\nADDENDUM: Correction: there is no right pleural effusion."
+    assert sides(text)["pleural_effusion"] == {"left"}

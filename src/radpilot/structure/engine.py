@@ -449,6 +449,8 @@ class StructuringEngine:
             _rupture_of_the_aorta(findings, report, obs)
         if "aortic_dissection" in codes and not _SYNDROMES_KINDS.isdisjoint(codes):
             _the_syndromes_kind(findings)
+        if any(section.name == "addendum" for section in report.sections):
+            _withdrawn_in_the_addendum(findings, report)
         if _CARDIAC_DEVICE in codes and any(
             f.code == _CARDIAC_DEVICE and f.text.lower() == "icd" for f in findings
         ):
@@ -3867,6 +3869,41 @@ def _the_intercostal_drain(findings: list[Finding], report: Report, obs: Mapping
 # No dissection or rupture.", review rv48a); denied, it denies a dissection too ("No acute aortic syndrome.")
 _SYNDROMES_KINDS = frozenset({"intramural_hematoma", "penetrating_aortic_ulcer"})
 _AORTIC_SYNDROME_RE = re.compile(r"acute\s+aortic\s+syndromes?", re.IGNORECASE)
+
+
+def _withdrawn_in_the_addendum(findings: list[Finding], report: Report) -> None:
+    """A finding an addendum takes back is not there: the addendum denies it in a sentence that corrects the report
+    ("ADDENDUM: On review with the lateral view, the lucency probably represents an accessory ossicle rather than a
+    fracture."; review rv46), so the report's earlier statements of it are absent too, by that rule. A plain denial
+    in an addendum ("No displaced fracture.") takes nothing back."""
+    sentences = report.sentences
+    denials = [
+        f
+        for f in findings
+        if f.section == "addendum"
+        and f.assertion is _ABSENT
+        and 0 <= f.sentence < len(sentences)
+        and _TAKES_BACK_RE.search(sentences[f.sentence].text) is not None
+    ]
+    # (what is said before the taking back, on its side: "Correction: there is no right pleural effusion; the opacity
+    # is a left pleural effusion" keeps a left one said before)
+    for f in findings:
+        if f.assertion is not _ABSENT and any(
+            d.code == f.code
+            and f.sentence < d.sentence
+            and (d.laterality is None or f.laterality is None or d.laterality == f.laterality)
+            for d in denials
+        ):
+            f.assertion, f.rule = _ABSENT, "withdrawn in the addendum"
+
+
+# the words of a correction ("rather than", "instead", "in retrospect", "on review", "should read", "not a fracture")
+_TAKES_BACK_RE = re.compile(
+    r"\b(?:rather\s+than|instead\s+of|in\s+retrospect|on\s+(?:further\s+|second\s+)?review|on\s+re-?review|"
+    r"should\s+read|(?:was|is)\s+not\s+(?:a|an|the)|retract\w*|correct(?:ion|ed|s)?|errone\w*|in\s+error|"
+    r"does\s+not\s+represent|not\s+(?:a\s+)?true)\b",
+    re.IGNORECASE,
+)
 
 
 def _the_syndromes_kind(findings: list[Finding]) -> None:
