@@ -439,7 +439,10 @@ def _goes_on_with_the_history(line: str, before: str = "") -> bool:
     if _STATEMENT_OPENERS_RE.match(text):
         # ("The patient has a known left pleural effusion.", "A known right effusion")
         return bool(_ABOUT_THE_PATIENT_RE.search(" ".join(text.split()[:4])))
-    if _ABOUT_THE_PATIENT_RE.search(text):
+    # (in its first sentence: "Coils in the proximal splenic artery. Known splenic laceration through the hilum,
+    # unchanged. ..." is the findings, review rv48c)
+    sentences = split_sentences(text)
+    if _ABOUT_THE_PATIENT_RE.search(sentences[0][0] if sentences else text):
         return True  # "Rib fractures on outside film."
     if _EITHER_WORDS_RE.match(text):
         # ("Acute shortness of breath", "New onset chest pain"; not "Acute left subdural hematoma.")
@@ -455,7 +458,7 @@ def _goes_on_with_the_history(line: str, before: str = "") -> bool:
     # review rv42b), not a procedure's ("Chest tube placement.")
     if _HARDWARE_SEEN_RE.search(text) and not _PROCEDURE_RE.search(text):
         return False
-    return len(split_sentences(text)) < 2 and len(text.split()) <= 4
+    return len(sentences) < 2 and len(text.split()) <= 4
 
 
 # the hardware a film shows, said in the plural a note of a procedure does not use
@@ -555,6 +558,24 @@ _PROTOCOL_TITLE_RE = re.compile(
     r"[ \t]*(?P<title>(?:[^\s:]+[ \t]+){0,2}"
     + _MODALITY
     + r"\b[^:\n]{0,60}?(?:\bprotocol\b|\br/o\b|\brule\s+out\b|\?)[^:.\n]{0,30}?)\.?[ \t]*(?:\n|$)",
+    re.IGNORECASE,
+)
+
+
+# ... or a first line in any letters of the modality and only a title's words: its parts, its contrast, its phases
+# ("CT abdomen with contrast", "CT abdomen, arterial and portal venous phase", "US pelvis TA/TV w/ Doppler"; review
+# rv48c: the first was read as a finding's sentence, and the findings after the history's line as its history)
+_TITLE_WORD = (
+    r"(?:abdomen|abdo|abdominal|pelvis|pelvic|a/p|ap|chest|thorax|thoracic|head|brain|neck|face|facial|sinuses|"
+    r"orbits?|spine|c-spine|t-spine|l-spine|cervical|lumbar|sacrum|kub|urogram|liver|hepatic|renal|kidneys?|"
+    r"bladder|pancreas|biliary|aorta|aortic|carotids?|venous|arterial|portal|phases?|delayed|triphasic|biphasic|"
+    r"multiphase|angiogram|angiography|enterography|colonography|with|without|and|w/|w/o|wo|iv|oral|rectal|"
+    r"contrast|non-contrast|noncontrast|non-enhanced|unenhanced|enhanced|plain|limited|complete|follow-up|"
+    r"followup|repeat|urgent|stat|portable|tv|ta|ta/tv|transvaginal|transabdominal|doppler|duplex|"
+    r"of|the|&|\+|/|,|-)"
+)
+_PLAIN_TITLE_RE = re.compile(
+    r"[ \t]*(?P<title>" + _MODALITY + r"(?:[ \t]*(?:,|-|/|\+|&)?[ \t]+" + _TITLE_WORD + r"){1,10})\.?[ \t]*(?:\n|$)",
     re.IGNORECASE,
 )
 
@@ -829,7 +850,7 @@ def parse_report(text: str) -> Report:
     title = _EXAM_TITLE_RE.match(text)
     if title is None:
         # (a title in small letters that names its protocol: "CT chest, pulmonary embolism protocol.")
-        title = _PROTOCOL_TITLE_RE.match(text)
+        title = _PROTOCOL_TITLE_RE.match(text) or _PLAIN_TITLE_RE.match(text)
     if title is not None and _SAYS_WHAT_IS_SEEN_RE.search(title.group("title").upper()):
         title = None  # "CXR SHOWS LARGE RIGHT PNEUMOTHORAX": a finding, not a title
     if title is not None and not (headers and headers[0][0] < title.end()):
