@@ -88,6 +88,36 @@ from tests.structure.conftest import report_codes, sides
             },
         ),
         ("Distortion of the bowel loops by the mass.", {"mass": "present"}),
+        # post-operative imaging (rv48c): the title in small letters, the history's next line, the referrer's
+        # line that asks, an operation's reason, a treated tumour, a doubt that keeps it open
+        (
+            "CT abdomen with contrast\nHx: Grade IV splenic laceration, coil embolisation 3 days ago. Follow-up.\n"
+            "Coils in the proximal splenic artery. Known splenic laceration through the hilum, unchanged. Moderate "
+            "haemoperitoneum, stable.",
+            {"embolization_coils": "present", "solid_organ_injury": "present", "hemoperitoneum": "present"},
+        ),
+        (
+            "CT abdomen\nPEG placed yesterday, pain around the site, ?peritonitis.\nGastrostomy tube in the gastric "
+            "lumen. No peritoneal enhancement.",
+            {"gastrostomy_tube": "present"},
+        ),
+        ("CT head\n?bleed - no bleed.", {"intracranial_hemorrhage": "absent"}),
+        (
+            "CT AP. Lap appendicectomy 8/7 ago for perforated appendicitis with appendicolith. Now RIF pain.\n"
+            "5 cm rim-enhancing collection in the right paracolic gutter, consistent with abscess. No retained "
+            "appendicolith seen.",
+            {"abscess": "present", "appendicolith": "absent"},
+        ),
+        ("Segment 6 ablation zone 3.8 cm, encompassing the treated tumour with margin.", {}),
+        (
+            "Appearance most in keeping with seroma; infection is not suggested but cannot be entirely excluded.",
+            {"fluid_collection": "present", "infection": "uncertain"},
+        ),
+        ("Infection is not suggested.", {"infection": "absent"}),
+        (
+            "Vaginal cuff: 4.5 cm collection, suspicious for cuff abscess; an infected haematoma could look similar.",
+            {"fluid_collection": "present", "abscess": "uncertain", "hematoma": "uncertain"},
+        ),
         # vascular imaging (rv48a)
         (
             "Aorta: Atherosclerotic, non-aneurysmal.",

@@ -575,7 +575,11 @@ _TITLE_WORD = (
     r"of|the|&|\+|/|,|-)"
 )
 _PLAIN_TITLE_RE = re.compile(
-    r"[ \t]*(?P<title>" + _MODALITY + r"(?:[ \t]*(?:,|-|/|\+|&)?[ \t]+" + _TITLE_WORD + r"){1,10})\.?[ \t]*(?:\n|$)",
+    r"[ \t]*(?P<title>"
+    + _MODALITY
+    + r"(?:[ \t]*(?:,|-|/|\+|&)?[ \t]+"
+    + _TITLE_WORD
+    + r"){1,10})\.?[ \t]*(?:\n|$)",
     re.IGNORECASE,
 )
 
@@ -668,6 +672,8 @@ def _after_the_history(body: str, lead: int) -> int | None:
 
 
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+# a line that asks, with its question mark inside it and no colon ("pain around the site, ?peritonitis.")
+_ASKING_LINE_RE = re.compile(r"\s*(?P<line>[^\n:?]*\?[^\n:?]*)(?:\n|$)")
 
 
 def _says_what_the_image_shows(sentence: str) -> bool:
@@ -856,6 +862,15 @@ def parse_report(text: str) -> Report:
     if title is not None and not (headers and headers[0][0] < title.end()):
         raw.append(("examination", None, title.start("title"), title.end("title")))
         begin = title.end()
+    # the referrer's line with no header of its own, first or after the title, that asks of a complaint ("CT abdomen\nPEG
+    # placed yesterday, pain around the site, ?peritonitis.\nGastrostomy tube ...", review rv48c) is the history
+    if (asks := _ASKING_LINE_RE.match(text, begin)) is not None and (
+        not headers or headers[0][0] >= asks.end()
+    ):
+        line = asks.group("line")
+        if _COMPLAINT_RE.search(line) and _ALNUM_RE.search(text, asks.end()):
+            raw.append(("history", None, asks.start("line"), asks.end("line")))
+            begin = asks.end()
     if not headers:
         raw.append(("findings", None, begin, len(text)))
     else:

@@ -478,8 +478,8 @@ class StructuringEngine:
             _the_measured_ectasia(findings, obs, report)
         if " with " in report.text and any(f.laterality is not None for f in findings):
             _the_side_said_with(findings, report, obs)
-        if "?" in report.text[: report.text.find("\n") % (len(report.text) + 1)]:
-            _the_question_answered(findings, report.text)
+        if "?" in report.text[: _first_line_end(report)]:
+            _the_question_answered(findings, report.text, _first_line_end(report))
         if (
             "\n" in report.text
             and any(f.laterality is None for f in findings)
@@ -6979,12 +6979,23 @@ def _the_side_said_with(findings: list[Finding], report: Report, obs: Mapping[st
 _QUERY_BEFORE_RE = re.compile(r"\?\s*$")
 
 
-def _the_question_answered(findings: list[Finding], text: str) -> None:
+def _first_line_end(report: Report) -> int:
+    """Where the report's first line ends, or its second when the first is the exam's title alone ("CT head\n?bleed -
+    no bleed."): the line a referrer's question is asked on."""
+    text = report.text
+    end = text.find("\n") % (len(text) + 1)  # (the whole text when it is one line)
+    first = report.sections[0] if report.sections else None
+    if first is not None and first.name == "examination" and first.header is None and first.span[1] <= end:
+        nxt = text.find("\n", end + 1)
+        end = len(text) if nxt < 0 else nxt
+    return end
+
+
+def _the_question_answered(findings: list[Finding], text: str, first_line: int) -> None:
     """A finding queried on the report's first line, its title or the referrer's one line of history ("US abdomen
     ?intussusception: No intussusception seen", "4 m/o, RSV +ve, cough and wheeze, ?consolidation.\nCXR: No
-    consolidation or effusion.", review rv46b), is the question the report answers when the report denies it after:
-    the question is no finding of the report's."""
-    first_line = text.find("\n") % (len(text) + 1)  # (the whole text when it is one line)
+    consolidation or effusion.", review rv46b; or the line after the exam's title, "CT head\n?bleed - no bleed."), is
+    the question the report answers when the report denies it after: the question is no finding of the report's."""
     asked = [
         f
         for f in findings
