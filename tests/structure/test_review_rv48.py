@@ -174,6 +174,14 @@ def test_review_rv48(text: str, expected: dict[str, str]) -> None:
             "right",
         ),
         ("There is a left, scratch that, right pneumothorax.", "pneumothorax", "right"),
+        # a first line in small letters that is a limb's title, with its technique in brackets (rv48c)
+        (
+            "CT L hip w/o contrast (metal artefact reduction)\nHistory: L THR 2014, groin pain. ?loosening\nSmall "
+            "joint effusion.",
+            "joint_effusion",
+            "left",
+        ),
+        ("XR left wrist (2 views)\nDistal radius fracture.", "fracture", "left"),
         # a limb's arteries by their short names after a side's letter, and the study's side before its history (rv48a)
         ("R ATA occluded from origin.", "arterial_occlusion", "right"),
         ("R CIA 60% stenosis.", "arterial_stenosis", "right"),

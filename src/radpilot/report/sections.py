@@ -572,6 +572,9 @@ _TITLE_WORD = (
     r"multiphase|angiogram|angiography|enterography|colonography|with|without|and|w/|w/o|wo|iv|oral|rectal|"
     r"contrast|non-contrast|noncontrast|non-enhanced|unenhanced|enhanced|plain|limited|complete|follow-up|"
     r"followup|repeat|urgent|stat|portable|tv|ta|ta/tv|transvaginal|transabdominal|doppler|duplex|"
+    # (a limb's, with its side: "CT L hip w/o contrast (metal artefact reduction)", review rv48c)
+    r"left|right|l|r|lt|rt|bilateral|both|hips?|knees?|shoulders?|elbows?|wrists?|ankles?|feet|foot|hands?|"
+    r"femur|tibia|fibula|humerus|forearm|leg|arm|"
     r"of|the|&|\+|/|,|-)"
 )
 _PLAIN_TITLE_RE = re.compile(
@@ -579,7 +582,8 @@ _PLAIN_TITLE_RE = re.compile(
     + _MODALITY
     + r"(?:[ \t]*(?:,|-|/|\+|&)?[ \t]+"
     + _TITLE_WORD
-    + r"){1,10})\.?[ \t]*(?:\n|$)",
+    # (... and what it says of its technique in brackets)
+    + r"){1,10}(?:[ \t]+\([^()\n]{1,60}\))?)\.?[ \t]*(?:\n|$)",
     re.IGNORECASE,
 )
 
