@@ -25,7 +25,12 @@ from tests.structure.conftest import report_codes
         (
             "Impression: Findings are typical for non-fibrotic hypersensitivity pneumonitis; early fibrosis is not "
             "excluded.",
-            {"interstitial_lung_disease": "present", "pulmonary_fibrosis": "uncertain"},
+            # (a pneumonitis by name too, review rv49b)
+            {
+                "interstitial_lung_disease": "present",
+                "pneumonitis": "present",
+                "pulmonary_fibrosis": "uncertain",
+            },
         ),
         ("Several prominent but non-enlarged mediastinal nodes.", {"lymphadenopathy": "absent"}),
         ("Non-enlarged hilar lymph nodes.", {"lymphadenopathy": "absent"}),

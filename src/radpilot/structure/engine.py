@@ -1387,7 +1387,12 @@ class StructuringEngine:
             if t.end - t.start < 2 or t.core != ((t.start, t.end),) or t.fixed is not None:
                 continue
             word = toks[t.start]
-            if word in _SIDE_WORDS_SAID or word in self._degrees or word in _ARTICLES:
+            if (
+                word in _SIDE_WORDS_SAID
+                or word in self._degrees
+                or word in _ARTICLES
+                or word in _NOT_A_SHARED_PLACE
+            ):
                 continue
             k = t.end
             while k + 1 < len(toks) and toks[k] in _ELLIPSIS_JOINS:
@@ -3869,6 +3874,11 @@ def _the_intercostal_drain(findings: list[Finding], report: Report, obs: Mapping
 # No dissection or rupture.", review rv48a); denied, it denies a dissection too ("No acute aortic syndrome.")
 _SYNDROMES_KINDS = frozenset({"intramural_hematoma", "penetrating_aortic_ulcer"})
 _AORTIC_SYNDROME_RE = re.compile(r"acute\s+aortic\s+syndromes?", re.IGNORECASE)
+
+
+# a tissue's word, not a place said once for a list ("Interstitial markings and emphysema", "No interstitial lung
+# disease or emphysema" are no interstitial emphysema of a newborn's lung; review rv49b)
+_NOT_A_SHARED_PLACE = frozenset({"interstitial"})
 
 
 def _withdrawn_in_the_addendum(findings: list[Finding], report: Report) -> None:
