@@ -43,6 +43,18 @@ from tests.structure.conftest import report_codes
         ("Old left MCA territory infarct.", {"cerebral_infarct": "present"}),
         ("Small AMLs in the visualized left kidney.", {"angiomyolipoma": "present"}),
         ("History of AML, on chemotherapy.", {}),
+        # musculoskeletal (rv49c)
+        (
+            "Lateral fibular plate with syndesmotic screws. One of the distal screws of the lateral plate is "
+            "fractured - new since previous.",
+            {"orthopedic_hardware": "present", "hardware_complication": "present"},
+        ),
+        ("Salter-Harris II fracture through the growth plate.", {"fracture": "present"}),
+        (
+            "Faint lucency, possibly a nondisplaced supracondylar fracture. Recommend treating as fracture and "
+            "repeat films in 7-10 days.",
+            {"lucency": "present", "fracture": "uncertain"},
+        ),
         # head and neck (rv49a)
         ("Small amount of left orbital emphysema.", {}),
         ("Thickening of the prevertebral soft tissues from C1 to C4.", {"soft_tissue_swelling": "present"}),
@@ -55,3 +67,9 @@ from tests.structure.conftest import report_codes
 )
 def test_review_rv49(text: str, expected: dict[str, str]) -> None:
     assert report_codes(text) == expected
+
+
+def test_a_side_letter_before_scfe() -> None:
+    from tests.structure.conftest import sides
+
+    assert sides("L SCFE, mild.")["slipped_capital_femoral_epiphysis"] == {"left"}

@@ -191,6 +191,7 @@ _SIDED_WORDS = frozenset(
         "gluteal",
         # a limb's and the neck's arteries by their short names (review rv48a: "R ATA occluded from origin", "R CIA 60%
         # stenosis", "L SFA multifocal <50% stenoses")
+        "scfe",
         "ata",
         "pta",
         "sfa",
