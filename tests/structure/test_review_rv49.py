@@ -55,6 +55,19 @@ from tests.structure.conftest import report_codes
             "repeat films in 7-10 days.",
             {"lucency": "present", "fracture": "uncertain"},
         ),
+        # the gut and the urinary tract (rv49d)
+        ("Pancreas: normal; PD 2 mm, not dilated.", {"pancreatic_duct_dilatation": "absent"}),
+        (
+            "Upstream MPD dilated to 6 mm with atrophy of the body/tail.",
+            {"pancreatic_duct_dilatation": "present"},
+        ),
+        (
+            "At the site of the previously drained RLQ abscess there is a 1.4 cm residual fluid collection; no "
+            "residual abscess.",
+            {"fluid_collection": "present", "abscess": "absent"},
+        ),
+        ("Colon opacified retrograde to the cecum.", {}),
+        ("Opacification of the right lower lobe.", {"lung_opacity": "present"}),
         # head and neck (rv49a)
         ("Small amount of left orbital emphysema.", {}),
         ("Thickening of the prevertebral soft tissues from C1 to C4.", {"soft_tissue_swelling": "present"}),
