@@ -14,7 +14,7 @@ from radpilot.report.model import (
     Sentence,
     StructuredReport,
 )
-from radpilot.report.sections import SECTION_HEADERS, parse_report, read_as_written, split_sentences
+from radpilot.report.sections import SECTION_HEADERS, parse_report, split_sentences
 
 __all__ = [
     "ASSERTION_RANK",
@@ -31,6 +31,5 @@ __all__ = [
     "StructuredReport",
     "find_measurements",
     "parse_report",
-    "read_as_written",
     "split_sentences",
 ]

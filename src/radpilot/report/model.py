@@ -90,6 +90,9 @@ class Section:
 class Report:
     text: str
     sections: list[Section]
+    # whether the sentences are the text's own words: False where a checklist's boxes or a dictation's withdrawn words
+    # were blanked before they were read (a finding's words are then the text's over its span)
+    as_written: bool = True
 
     @property
     def sentences(self) -> list[Sentence]:

@@ -785,12 +785,6 @@ def _withdrawn_blanked(text: str) -> str:
     return "".join(out)
 
 
-def read_as_written(text: str) -> bool:
-    """Whether the sentences ``parse_report`` makes of ``text`` are its own words: not where a checklist's boxes or
-    a dictation's withdrawn words were blanked (a finding's words are then to be taken from the text, by span)."""
-    return "[" not in text and _WITHDRAWN_RE.search(text) is None
-
-
 # a dictation's taking back of what it said ("..., correction, ...", "..., scratch that, ..."); the clause it takes
 # back starts after a stop, a colon, a semicolon, a comma or a line break
 _WITHDRAWN_RE = re.compile(
@@ -818,7 +812,7 @@ def _option_spans(text: str, boxes: list[re.Match[str]], lines: list[int]) -> li
         for i in range(k, j + 1):
             m = boxes[i]
             if not after:
-                start = m.end() + (len(text[m.end() :]) - len(text[m.end() :].lstrip(" \t")))
+                start = _after_blanks(text, m.end())
                 spans.append((start, _option_end(text, start)))
                 continue
             start = boxes[i - 1].end() if i > k else begin
@@ -830,11 +824,16 @@ def _option_spans(text: str, boxes: list[re.Match[str]], lines: list[int]) -> li
     return spans
 
 
+def _after_blanks(text: str, at: int) -> int:
+    """The first place at or after ``at`` that is no space or tab."""
+    while at < len(text) and text[at] in " \t":
+        at += 1
+    return at
+
+
 def _option_end(text: str, start: int) -> int:
     """Where the option's words that start at ``start`` (after blanks) end."""
-    while start < len(text) and text[start] in " \t":
-        start += 1
-    end = _OPTION_END_RE.search(text, start)
+    end = _OPTION_END_RE.search(text, _after_blanks(text, start))
     return end.start() if end is not None else len(text)
 
 
@@ -910,4 +909,4 @@ def parse_report(text: str) -> Report:
             sec.sentences.append(Sentence(index=idx, text=sent_text, span=span, section=name))
             idx += 1
         sections.append(sec)
-    return Report(text=text, sections=sections)
+    return Report(text=text, sections=sections, as_written=said == text)

@@ -26,7 +26,6 @@ from radpilot.report import (
     StructuredReport,
     find_measurements,
     parse_report,
-    read_as_written,
 )
 from radpilot.structure.lexicon import (
     Lexicon,
@@ -478,8 +477,8 @@ class StructuringEngine:
             _the_measured_ectasia(findings, obs, report)
         if " with " in report.text and any(f.laterality is not None for f in findings):
             _the_side_said_with(findings, report, obs)
-        if "?" in report.text[: _first_line_end(report)]:
-            _the_question_answered(findings, report.text, _first_line_end(report))
+        if "?" in report.text[: (first_line := _first_line_end(report))]:
+            _the_question_answered(findings, report.text, first_line)
         if (
             "\n" in report.text
             and any(f.laterality is None for f in findings)
@@ -493,7 +492,7 @@ class StructuringEngine:
             ):
                 _the_studys_word(rule, findings, report, obs, exam_place)
                 codes = {f.code for f in findings}
-        if not read_as_written(report.text):
+        if not report.as_written:
             # (a checklist's sentences are read as ticked, its boxes blanked, and a dictation's withdrawn words are
             # blanked: each finding's words are the report's own, "PNEUMOTHORAX: [x] No", over the same span)
             findings = [replace(f, text=report.text[f.span[0] : f.span[1]]) for f in findings]
@@ -1031,7 +1030,10 @@ class StructuringEngine:
         below = {
             m.values_mm
             for m in measurements
-            if _UPPER_BOUND_BEFORE_RE.search(sentence, 0, max(0, m.span[0] - base)) is not None
+            if _UPPER_BOUND_BEFORE_RE.search(
+                sentence, max(0, m.span[0] - base - 24), max(0, m.span[0] - base)
+            )
+            is not None
         }
         for f in trial:
             if f.sizes_mm in below and f.sizes_mm:
@@ -3364,11 +3366,6 @@ def _exam_line(report: Report) -> str:
     return _EXAM_HISTORY_RE.split(exam, maxsplit=1)[0] if exam else ""
 
 
-_HISTORY_ON_THE_EXAM_LINE_RE = re.compile(
-    r"[.;]\s+(?:hx|h/o|history|indication|clinical|reason|c/o|query|q|\?)\b|[.;]\s+\?", re.IGNORECASE
-)
-
-
 def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
     """The one place the exam line says the study is of, with its side when it says one ("EXAMINATION: XR LEFT KNEE
     3 VIEWS": the left knee), or None: an exam of several regions ("CT HEAD, CHEST, ABDOMEN AND PELVIS"), of the
@@ -3376,10 +3373,6 @@ def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
     exam = _exam_line(report) or _study_said_first(report)
     if not exam:
         return None
-    # (the history the line goes on to is not the study: "Venous duplex RIGHT leg. Hx ?DVT, post knee arthroscopy.",
-    # review rv48a)
-    if (history := _HISTORY_ON_THE_EXAM_LINE_RE.search(exam)) is not None and history.start() > 0:
-        exam = exam[: history.start()]
     exam = _BONE_HEAD_RE.sub(" ", exam)
     # (a one-sided rib series comes with its chest film: "XR RIBS RIGHT WITH PA CHEST", review rv42b)
     if _SIDED_RIBS_RE.search(exam):
@@ -3502,7 +3495,11 @@ _EXAM_ORGAN_CATEGORY = {
     "kidney": "kidney",
 }  # (a brain finding needs no place "brain")
 _EXAM_HISTORY_RE = re.compile(
-    r"\b(?:history|indication|reason|clinical|comparison|technique)\b", re.IGNORECASE
+    r"\b(?:history|indication|reason|clinical|comparison|technique)\b"
+    # (... and its short words or its question after a stop: "Venous duplex RIGHT leg. Hx ?DVT, post knee
+    # arthroscopy.", review rv48a)
+    r"|[.;]\s+(?:hx|h/o|c/o|query|q)\b|[.;]\s+\?",
+    re.IGNORECASE,
 )
 _BONE_HEAD_RE = re.compile(
     r"\b(?:femoral|humeral|radial|fibular|metatarsal|metacarpal)\s+heads?\b", re.IGNORECASE
@@ -3917,8 +3914,7 @@ _TAKES_BACK_RE = re.compile(
 
 
 def _the_syndromes_kind(findings: list[Finding]) -> None:
-    kinds = any(f.code in _SYNDROMES_KINDS and f.positive for f in findings)
-    if kinds:
+    if any(f.code in _SYNDROMES_KINDS and f.positive for f in findings):
         findings[:] = [
             f
             for f in findings
