@@ -252,6 +252,32 @@ def test_a_distance_is_not_a_size() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "bounds"),
+    [
+        ("Nodes now measure <1 cm.", ["below"]),
+        ("No lymph node larger than 1 cm in short axis; a 7 mm nodule.", ["above", None]),
+        ("No aneurysm > 2 mm. Gallstones up to 8 mm, the largest 8 mm.", ["above", "below", None]),
+        ("Subcentimetre nodes; sub 5 mm nodules; at least 3 mm of fluid.", ["below", "above"]),
+        ("Nodules of 4 and 3 mm, none over 6 mm.", [None, None, "above"]),
+        ("A 12 x 9 mm node, previously 15 mm.", [None, None]),
+    ],
+)
+def test_a_size_said_as_a_bound(text: str, bounds: list[str | None]) -> None:
+    """The measurement says whether its number is a bound from above or below, read once where the size is found
+    (the engine keeps a node "<1 cm" below its limit and a denial's "greater than 2 mm" from being a size)."""
+    from radpilot.report import find_measurements
+
+    assert [m.bound for m in find_measurements(text)] == bounds
+
+
+def test_a_bound_is_no_size_of_the_finding() -> None:
+    assert _first(
+        "The previously enlarged mediastinal nodes now measure <1 cm.", "lymphadenopathy"
+    ).assertion == ("absent")
+    assert _first("No abdominal aortic aneurysm greater than 3 cm.", "aortic_aneurysm").size_mm is None
+
+
+@pytest.mark.parametrize(
     ("text", "code", "size_mm", "location"),
     [
         # what one organ measures, and the organ itself, are not said of the next organ's statement

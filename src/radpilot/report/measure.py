@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from radpilot.report.model import Measurement
 
@@ -109,6 +110,28 @@ _MOVED_BEFORE = re.compile(
     r"(?:\s+(?:approximately|about|roughly|around|up\s+to|at\s+least))?\s*$",
     re.I,
 )
+# "<1 cm", "less than 5 mm", "subcentimetre", "up to 10 mm": a bound from above, the size is under it
+_BELOW_BEFORE = re.compile(
+    r"(?:[<\u2264]|\b(?:less\s+than|smaller\s+than|under|below|up\s+to)|\bsub-?)\s*$", re.IGNORECASE
+)
+# "> 2 mm", "greater than 1 cm", "exceeding 5 mm", "at least 3 mm": a bound from below, the size is over it
+_ABOVE_BEFORE = re.compile(
+    r"(?:[>\u2265]|\b(?:(?:greater|larger|bigger|more)\s+than|exceeding|over|above|at\s+least))\s*$",
+    re.IGNORECASE,
+)
+_BOUND_WINDOW = 24  # characters before a number in which its bound is said
+
+
+def _bound_before(text: str, start: int) -> Literal["below", "above"] | None:
+    """Whether the number at ``start`` is said as a bound, and of which side."""
+    lo = max(0, start - _BOUND_WINDOW)
+    if _BELOW_BEFORE.search(text, lo, start):
+        return "below"
+    if _ABOVE_BEFORE.search(text, lo, start):
+        return "above"
+    return None
+
+
 # "ranging in size from 4 mm to 9 mm", "measuring from 3 to 5 mm": the low end of a range, not a prior size
 _RANGE_FROM = re.compile(r"\b(?:rang\w*|var\w*|measur\w*)(?:\s+in\s+size)?\s+from\s*$", re.I)
 # "seen on 5 mm axial images", "1.25 mm reconstructions", "at 5 mm intervals", "5 mm slice thickness": how the
@@ -180,6 +203,7 @@ def find_measurements(text: str, offset: int = 0) -> list[Measurement]:
                 span=(offset + a, offset + b),
                 distance=distance,
                 prior=prior,
+                bound=_bound_before(text, a),
             )
             for a, b, v in listed
         )
@@ -191,6 +215,7 @@ def find_measurements(text: str, offset: int = 0) -> list[Measurement]:
                 span=(offset + m.start(), offset + m.end()),
                 distance=distance,
                 prior=prior,
+                bound=_bound_before(text, m.start()),
             )
         )
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 
 class Assertion(StrEnum):
@@ -57,6 +57,9 @@ class Measurement:
     distance: bool = False
     #: a size said of before ("previously 9 mm", "increased from 1.1 cm to 1.6 cm"), not the finding's now
     prior: bool = False
+    #: a size said as a bound, not the size of anything: "below" ("<1 cm", "less than 5 mm", "up to 10 mm") or
+    #: "above" ("> 2 mm", "greater than 1 cm", "at least 3 mm"): the size is under or over it
+    bound: Literal["below", "above"] | None = None
 
     @property
     def largest_mm(self) -> float:

@@ -1027,14 +1027,7 @@ class StructuringEngine:
         resolved: set[int] = set()
         # (a size said as a bound from above is below it: "the previously enlarged nodes now measure <1 cm", "less than
         # 1 cm in short axis"; review rv46c)
-        below = {
-            m.values_mm
-            for m in measurements
-            if _UPPER_BOUND_BEFORE_RE.search(
-                sentence, max(0, m.span[0] - base - 24), max(0, m.span[0] - base)
-            )
-            is not None
-        }
+        below = {m.values_mm for m in measurements if m.bound == "below"}
         for f in trial:
             if f.sizes_mm in below and f.sizes_mm:
                 f.sizes_mm = tuple(v - 0.5 for v in f.sizes_mm)
@@ -2324,7 +2317,7 @@ class StructuringEngine:
                 # nodule"), not a second size of the one before
                 idx = nxt
             f = findings[idx]
-            if f.assertion is _ABSENT and _threshold_before(toks, s, sentence[:c0]):
+            if f.assertion is _ABSENT and m.bound == "above":
                 continue  # "no aneurysm greater than 2 mm": a bound of what was looked for, not a size
             if m.prior:  # "previously 8 mm": not its size now, but what its size now is compared with
                 before.setdefault(idx, m.largest_mm)
@@ -2539,23 +2532,6 @@ def _by_size(f: Finding, t: _Target) -> bool:
     no finding either: the rule reads what is there, not what was looked for."""
     return not t.short_axis_mm or bool(
         f.sizes_mm and min(f.sizes_mm) >= t.short_axis_mm and f.assertion is not _ABSENT
-    )
-
-
-_THRESHOLDS = frozenset(
-    {"greater than", "larger than", "bigger than", "more than", "exceeding", "over", "above", "at least"}
-)
-_UPPER_BOUND_BEFORE_RE = re.compile(
-    r"(?:[<\u2264]|\b(?:less\s+than|smaller\s+than|under|below|up\s+to)|\bsub-?)\s*$", re.IGNORECASE
-)
-
-
-def _threshold_before(toks: list[str], s: int, text_before: str) -> bool:
-    """The size is a bound ("greater than 2 mm", "> 1 cm", "exceeding 5 mm")."""
-    return (
-        text_before.rstrip().endswith((">", "≥"))
-        or (s >= 1 and toks[s - 1] in _THRESHOLDS)
-        or (s >= 2 and f"{toks[s - 2]} {toks[s - 1]}" in _THRESHOLDS)
     )
 
 
