@@ -594,10 +594,11 @@ def test_neck_and_spine_studies_rv31(text: str, expected: list[Placed]) -> None:
         ),
         ("CT head: Tension pneumocephalus.", [("pneumocephalus", "present")]),
         ("Skin tension lines.", []),
-        # an excluder's apposition ("consistent with colitis, infectious or inflammatory" is no lung infection)
+        # an excluder's apposition ("consistent with colitis, infectious or inflammatory" is no lung infection); the
+        # choice after the comma is of the colitis's kind, not of whether it is there (review rv50d)
         (
             "Diffuse colonic wall thickening, consistent with colitis, infectious or inflammatory.",
-            [("bowel_wall_thickening", "present"), ("colitis", "uncertain")],
+            [("bowel_wall_thickening", "present"), ("colitis", "present")],
         ),
     ],
 )

@@ -588,6 +588,28 @@ _PLAIN_TITLE_RE = re.compile(
 )
 
 
+# ... or a first line that opens with its modality and a few words and goes on after a dash with a note of the
+# patient's (see _HISTORY_CUE_RE)
+_TITLE_WITH_HISTORY_RE = re.compile(
+    r"[ \t]*(?P<title>"
+    + _MODALITY
+    + r"(?:[ \t]+[A-Za-z/&+,]+){0,5}?[ \t]+[-\u2013\u2014][ \t]+(?P<note>[^:\n]+?))"
+    r"[ \t]*(?:\n|$)",
+    re.IGNORECASE,
+)
+_HISTORY_CUE_RE = re.compile(
+    r"\b(?:s/p|status\s+post|post-?op\w*|chemo\w*|radiotherapy|chemoradiation|ctrt|staging|restaging|surveillance|"
+    r"follow-?up|f/u|known|history|hx|h/o|r/o|rule\s+out|treated|treatment|on\s+(?:treatment|therapy))\b|\?",
+    re.IGNORECASE,
+)
+# a line that opens with the patient's age ("72 year old female ...", "6-year-old with ...", "65M, cough")
+_AGE_LINE_RE = re.compile(
+    r"[ \t]*(?P<line>\d{1,3}[ \t]*-?[ \t]*(?:years?|yrs?|y/?o|yo|months?|mos?|weeks?|wks?|days?)(?:[ \t-]*old)?\b"
+    r"[^\n]*|\d{1,3}[ \t]?[MF]\b[^\n]*)(?:\n|$)",
+    re.IGNORECASE,
+)
+
+
 # a line of capitals that says what is seen, with its verb, is no title ("CXR SHOWS LARGE RIGHT PNEUMOTHORAX"; a title
 # may name what is asked: "CTA CHEST PULMONARY EMBOLUS", "CT HEAD HEMORRHAGE PROTOCOL")
 _SAYS_WHAT_IS_SEEN_RE = re.compile(
@@ -862,9 +884,26 @@ def parse_report(text: str) -> Report:
         title = _PROTOCOL_TITLE_RE.match(text) or _PLAIN_TITLE_RE.match(text)
     if title is not None and _SAYS_WHAT_IS_SEEN_RE.search(title.group("title").upper()):
         title = None  # "CXR SHOWS LARGE RIGHT PNEUMOTHORAX": a finding, not a title
+    if (
+        title is None
+        and (noted := _TITLE_WITH_HISTORY_RE.match(text))
+        and _HISTORY_CUE_RE.search(noted.group("note"))
+    ):
+        # (a title that goes on with the patient's history after a dash: "CT CAP - gastric cancer s/p total
+        # gastrectomy, adjuvant chemo completed.", review rv50d; the exam line's history, as under an "EXAM:" header)
+        title = noted
     if title is not None and not (headers and headers[0][0] < title.end()):
         raw.append(("examination", None, title.start("title"), title.end("title")))
         begin = title.end()
+    # a line that opens with the patient's age, first or after the title, is the history ("CT CHEST\n6-year-old with
+    # Wilms tumour (right nephrectomy), previously seen pulmonary metastases.", review rv50d)
+    if (
+        (aged := _AGE_LINE_RE.match(text, begin)) is not None
+        and (not headers or headers[0][0] >= aged.end())
+        and _ALNUM_RE.search(text, aged.end())
+    ):
+        raw.append(("history", None, aged.start("line"), aged.end("line")))
+        begin = aged.end()
     # the referrer's line with no header of its own, first or after the title, that asks of a complaint ("CT abdomen\nPEG
     # placed yesterday, pain around the site, ?peritonitis.\nGastrostomy tube ...", review rv48c) is the history
     if (asks := _ASKING_LINE_RE.match(text, begin)) is not None and (

@@ -336,6 +336,9 @@ class StructuringEngine:
                         # (under an organ's heading, "the right lobe" is the organ's: "THYROID: ... nodule in the right
                         # lobe"; a finding placed elsewhere keeps its place)
                         and (not own_place or place in _ORGAN_PLACES)
+                        # ... but not one said in the lungs ("Liver: No focal lesion.\nFew subcentimetric nodules in
+                        # bilateral lungs, s/o metastasis.", review rv50d)
+                        and not (place in _ORGAN_PLACES and _IN_THE_LUNGS_RE.search(sent.text))
                         and f.code not in _SPINE_ONLY
                         and f.location in (None, place)
                         and (
@@ -3492,6 +3495,7 @@ _OTHER_REGIONS_RE = re.compile(
     re.IGNORECASE,
 )
 # a mention that names its own organ is not the exam's ("XR RIGHT SHOULDER ... small right pleural effusion")
+_IN_THE_LUNGS_RE = re.compile(r"\b(?:lungs?|pulmonary)\b", re.IGNORECASE)
 _OWN_ORGAN_RE = re.compile(
     r"\b(?:pleural|pulmonary|lung|lungs|parotid|scalp|orbital|sinus|facial|neck|hepatic|liver|renal|kidney|splenic"
     r"|pancreatic|bowel|skin|subcutaneous|chest|axillary)\b",
@@ -5376,7 +5380,11 @@ def _hedge_of_what_follows(
             and not any(t.end <= k < u.start for k in negations)
         ]
         if not between:
-            return False
+            # a choice between words of its own said after a comma, a dash or a question mark, which name no finding,
+            # is a reading of what stands before them ("L ureter dilated (hydroureter), ?stricture vs extrinsic",
+            # "small volume free fluid in pelvis - physiological vs early peritoneal disease", review rv50d)
+            seps = [k for k in range(t.end, ms) if toks[k] in (",", "question")]
+            return bool(seps) and any(w.isalpha() and w not in _ARTICLES for w in toks[seps[-1] + 1 : ms])
         first = min(u.start for u in between)
         if m.literal != "or" and m.literal != "and/or":
             # a choice of two: the one just before it, or the pair it stands in ("tortuous/ectatic aorta versus ...");
