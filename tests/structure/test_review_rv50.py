@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from radpilot import structure
 from radpilot.report import parse_report
 from tests.structure.conftest import report_codes, sides
 
@@ -123,3 +124,36 @@ def test_the_port_takes_the_side_of_its_vein() -> None:
 )
 def test_the_patients_line_is_the_history(text: str, names: list[str]) -> None:
     assert [s.name for s in parse_report(text).sections] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "severity"),
+    [
+        ("No free fluid, with the exception of a trace in the pelvis.", "free_fluid", "trace"),
+        ("No free fluid other than a small amount in the pelvis.", "free_fluid", "small"),
+        ("No ascites apart from a little fluid around the liver.", "ascites", "trace"),
+    ],
+)
+def test_a_denials_exception_of_a_little_of_it(text: str, code: str, severity: str) -> None:
+    """A denial with an exception of a little of the same said right after it (rv50c): the finding is there."""
+    f = next(f for f in structure(text).findings if f.code == code)
+    assert (f.assertion.value, f.severity) == ("present", severity)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an exception of another finding, or of none, leaves the denial
+        (
+            "No free fluid, with the exception of the known right pleural effusion.",
+            {"free_fluid": "absent", "pleural_effusion": "present"},
+        ),
+        ("No fracture other than the known clavicular fracture.", {"fracture": "present"}),
+        (
+            "No pneumothorax. Lungs clear except for minor atelectasis.",
+            {"pneumothorax": "absent", "atelectasis": "present"},
+        ),
+    ],
+)
+def test_the_denial_stands_beside_another_exception(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected

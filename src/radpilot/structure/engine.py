@@ -480,6 +480,8 @@ class StructuringEngine:
             _the_measured_ectasia(findings, obs, report)
         if " with " in report.text and any(f.laterality is not None for f in findings):
             _the_side_said_with(findings, report, obs)
+        if _EXCEPTION_WORDS_RE.search(report.text):
+            _the_exception_after_the_denial(findings, report)
         if "?" in report.text[: (first_line := _first_line_end(report))]:
             _the_question_answered(findings, report.text, first_line)
         if (
@@ -6964,6 +6966,34 @@ def _the_side_said_with(findings: list[Finding], report: Report, obs: Mapping[st
             continue
         g.laterality = f.laterality
         taken.add(id(g))
+
+
+_EXCEPTION_WORDS_RE = re.compile(
+    r"\b(?:except|exception|apart\s+from|other\s+than|save\s+for|aside\s+from)\b", re.I
+)
+# the denial's exception said right after it, of a little of the same ("No free fluid, with the exception of a trace in
+# the pelvis", review rv50c; "No ascites apart from a small amount around the liver")
+_EXCEPTION_AFTER_RE = re.compile(
+    r"\s*,?\s*(?:with\s+the\s+exception\s+of|except(?:\s+for)?|apart\s+from|other\s+than|save\s+for|aside\s+from)"
+    r"\s+(?:an?\s+|some\s+|the\s+)?(?:very\s+)?(?P<degree>trace|tiny|trivial|minimal|minor|little|small|mild)\b",
+    re.IGNORECASE,
+)
+_EXCEPTION_DEGREES = MappingProxyType(
+    {"trace": "trace", "tiny": "trace", "trivial": "trace", "minimal": "trace", "minor": "trace", "little": "trace",
+     "small": "small", "mild": "mild"}
+)  # fmt: skip
+
+
+def _the_exception_after_the_denial(findings: list[Finding], report: Report) -> None:
+    """A finding denied with an exception of a little of it said right after the denial is there, to that degree ("No
+    free fluid, with the exception of a trace in the pelvis": a trace of free fluid; review rv50c)."""
+    text = report.text
+    for f in findings:
+        if f.assertion is _ABSENT and (m := _EXCEPTION_AFTER_RE.match(text, f.span[1])) is not None:
+            f.assertion = _PRESENT
+            f.rule = None
+            if f.severity is None:
+                f.severity = _EXCEPTION_DEGREES[m.group("degree").lower()]
 
 
 _QUERY_BEFORE_RE = re.compile(r"\?\s*$")
