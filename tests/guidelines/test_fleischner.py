@@ -726,3 +726,22 @@ def test_a_cancer_the_findings_state_excludes_fleischner(findings: str, applies:
     text = f"EXAMINATION: CT chest\nFINDINGS: {findings}"
     r = assess(text, {"age": 60}, critical=False).guidelines[0]
     assert (r.category != "not applicable") is applies, r.rationale
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cat"),
+    [
+        # a size said as a bound from above is below it, whatever the mean rounds to (review of Measurement.bound)
+        ("Solitary sub-6 mm solid nodule in the right upper lobe.", "solid single <6 mm"),
+        ("Solitary solid nodule in the right upper lobe, less than 6 mm.", "solid single <6 mm"),
+        ("Solitary solid nodule in the right upper lobe, <6 mm.", "solid single <6 mm"),
+        ("Solitary solid nodule in the right upper lobe, less than 8 mm.", "solid single 6-8 mm"),
+        # ... "up to" gives the largest size, which is the nodule's
+        ("Solitary solid nodule in the right upper lobe measuring up to 7 mm.", "solid single 6-8 mm"),
+        ("Solitary solid nodule in the right upper lobe measuring up to 9 mm.", "solid single >8 mm"),
+    ],
+)
+def test_a_size_stated_as_a_bound(sentence: str, cat: str) -> None:
+    out = assess(CT + sentence, {"age": 60, "risk": "high"}, critical=False)
+    [r] = out.guidelines
+    assert r.category == cat, r.rationale

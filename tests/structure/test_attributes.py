@@ -256,14 +256,14 @@ def test_a_distance_is_not_a_size() -> None:
     [
         ("Nodes now measure <1 cm.", ["below"]),
         ("No lymph node larger than 1 cm in short axis; a 7 mm nodule.", ["above", None]),
-        ("No aneurysm > 2 mm. Gallstones up to 8 mm, the largest 8 mm.", ["above", "below", None]),
-        ("Subcentimetre nodes; sub 5 mm nodules; at least 3 mm of fluid.", ["below", "above"]),
+        ("No aneurysm > 2 mm. Gallstones up to 8 mm, the largest 8 mm.", ["above", "at_most", None]),
+        ("Subcentimetre nodes; sub 5 mm nodules; at least 3 mm of fluid.", ["below", "at_least"]),
         ("Nodules of 4 and 3 mm, none over 6 mm.", [None, None, "above"]),
         ("A 12 x 9 mm node, previously 15 mm.", [None, None]),
     ],
 )
 def test_a_size_said_as_a_bound(text: str, bounds: list[str | None]) -> None:
-    """The measurement says whether its number is a bound from above or below, read once where the size is found
+    """The measurement says whether its number is a bound, and which, read once where the size is found
     (the engine keeps a node "<1 cm" below its limit and a denial's "greater than 2 mm" from being a size)."""
     from radpilot.report import find_measurements
 

@@ -480,7 +480,6 @@ def unitless_prior_after(text: str, m: Measurement) -> tuple[float, ...] | None:
     return _in_its_unit(u, m) if u is not None else None
 
 
-_LESS_THAN_RE = re.compile(r"(?:<|less\s+than|under|sub-?|below|smaller\s+than)\s*$", IC)
 _LOBE_RE = re.compile(
     r"\b(?P<side>right|left)\s+(?P<part>upper|middle|lower)\s+lobe\b|\b(?P<abbr>RUL|RML|RLL|LUL|LLL)\b|\b(?P<ling>lingula)r?\b",
     IC,
@@ -795,7 +794,7 @@ class _Reader:
                 was_mean = _mean_of(was)
                 prior = was_mean
                 priors.append(was_mean)
-            note = f"size stated as below {meas.largest_mm:g} mm" if _LESS_THAN_RE.search(before) else None
+            note = f"size stated as below {meas.largest_mm:g} mm" if meas.bound == "below" else None
             currents.append((meas, clause, note))
         now = (
             [
@@ -934,6 +933,8 @@ class _Reader:
                 return None
             long_mm = vals[0] - 0.1 if note else vals[0]
             kwargs["long_axis_mm"] = round(long_mm, 1)
+            if note:
+                kwargs["size_below"] = True
             if len(vals) > 1:
                 kwargs["short_axis_mm"] = vals[1]
         elif not (

@@ -193,6 +193,10 @@ class LungNodule(_Input):
     airway: Literal["segmental", "subsegmental"] | None = None
     cyst: Literal["thick-walled", "multilocular", "growing-cystic-component", "growing-wall"] | None = None
     infectious: bool = False
+    size_below: bool = Field(
+        default=False,
+        description="the size is a bound from above ('<6 mm', 'sub-6 mm'): the nodule is smaller than it",
+    )
     note: str | None = Field(default=None, description="how a value was read, shown in the rationale")
     text: str | None = None
     span: tuple[int, int] | None = None

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
 
-from radpilot.report.model import Measurement
+from radpilot.report.model import Bound, Measurement
 
 _UNIT = r"(?:mms?|cms?|millimet(?:er|re)s?|centimet(?:er|re)s?)"  # ("6 mms", "3.2 x 2.9 cms": Indian and British typing)
 # numbers as dictated: "1.2", ".5", a decimal comma ("2,5 cm"; one digit after it, so "1,200" is no decimal), a
@@ -110,26 +109,29 @@ _MOVED_BEFORE = re.compile(
     r"(?:\s+(?:approximately|about|roughly|around|up\s+to|at\s+least))?\s*$",
     re.I,
 )
-# "<1 cm", "less than 5 mm", "subcentimetre", "up to 10 mm": a bound from above, the size is under it
-_BELOW_BEFORE = re.compile(
-    r"(?:[<\u2264]|\b(?:less\s+than|smaller\s+than|under|below|up\s+to)|\bsub-?)\s*$", re.IGNORECASE
-)
-# "> 2 mm", "greater than 1 cm", "exceeding 5 mm", "at least 3 mm": a bound from below, the size is over it
+# "<1 cm", "less than 5 mm", "subcentimetre", "sub-6 mm": the size is below the number
+_BELOW_BEFORE = re.compile(r"(?:<|\b(?:less\s+than|smaller\s+than|under|below)|\bsub-?)\s*$", re.IGNORECASE)
+# "up to 10 mm", "\u2264 5 mm": the size is at most the number
+_AT_MOST_BEFORE = re.compile(r"(?:\u2264|\bup\s+to)\s*$", re.IGNORECASE)
+# "> 2 mm", "greater than 1 cm", "exceeding 5 mm": the size is over the number
 _ABOVE_BEFORE = re.compile(
-    r"(?:[>\u2265]|\b(?:(?:greater|larger|bigger|more)\s+than|exceeding|over|above|at\s+least))\s*$",
-    re.IGNORECASE,
+    r"(?:>|\b(?:(?:greater|larger|bigger|more)\s+than|exceeding|over|above))\s*$", re.IGNORECASE
+)
+# "at least 3 mm", "\u2265 8 mm": the size is the number or more
+_AT_LEAST_BEFORE = re.compile(r"(?:\u2265|\bat\s+least)\s*$", re.IGNORECASE)
+_BOUNDS: tuple[tuple[re.Pattern[str], Bound], ...] = (
+    (_BELOW_BEFORE, "below"),
+    (_AT_MOST_BEFORE, "at_most"),
+    (_ABOVE_BEFORE, "above"),
+    (_AT_LEAST_BEFORE, "at_least"),
 )
 _BOUND_WINDOW = 24  # characters before a number in which its bound is said
 
 
-def _bound_before(text: str, start: int) -> Literal["below", "above"] | None:
-    """Whether the number at ``start`` is said as a bound, and of which side."""
+def _bound_before(text: str, start: int) -> Bound | None:
+    """Whether the number at ``start`` is said as a bound, and which."""
     lo = max(0, start - _BOUND_WINDOW)
-    if _BELOW_BEFORE.search(text, lo, start):
-        return "below"
-    if _ABOVE_BEFORE.search(text, lo, start):
-        return "above"
-    return None
+    return next((bound for pattern, bound in _BOUNDS if pattern.search(text, lo, start)), None)
 
 
 # "ranging in size from 4 mm to 9 mm", "measuring from 3 to 5 mm": the low end of a range, not a prior size

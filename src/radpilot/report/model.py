@@ -45,6 +45,12 @@ class MentionContext(StrEnum):
 ASSERTION_RANK: dict[Assertion, int] = {Assertion.ABSENT: 0, Assertion.UNCERTAIN: 1, Assertion.PRESENT: 2}
 
 
+#: how a number said as a bound relates to the size: "below" it ("<1 cm", "less than 5 mm", "sub-6 mm"), "at_most"
+#: it ("up to 10 mm", "\u2264 5 mm"), "above" it ("> 2 mm", "greater than 1 cm", "exceeding 5 mm") or "at_least" it
+#: ("at least 3 mm", "\u2265 8 mm")
+Bound = Literal["below", "at_most", "above", "at_least"]
+
+
 @dataclass(slots=True, frozen=True)
 class Measurement:
     """A size statement, normalized to millimetres; ``values_mm`` holds every axis in the order written."""
@@ -57,9 +63,8 @@ class Measurement:
     distance: bool = False
     #: a size said of before ("previously 9 mm", "increased from 1.1 cm to 1.6 cm"), not the finding's now
     prior: bool = False
-    #: a size said as a bound, not the size of anything: "below" ("<1 cm", "less than 5 mm", "up to 10 mm") or
-    #: "above" ("> 2 mm", "greater than 1 cm", "at least 3 mm"): the size is under or over it
-    bound: Literal["below", "above"] | None = None
+    #: a size said as a bound ("<1 cm", "up to 10 mm", "greater than 2 mm", "at least 3 mm"), see ``Bound``
+    bound: Bound | None = None
 
     @property
     def largest_mm(self) -> float:
