@@ -3822,6 +3822,10 @@ _HEART_DEVICE_TALK_RE = re.compile(
     r"ventric\w*|ra|rv|coils?|shock|chest\s+wall|subcutaneous|pocket|aicd|crt|cardiac|heart)\b",
     re.IGNORECASE,
 )
+_TIP_IN_THE_CHEST_RE = re.compile(
+    r"\btip\b[^.;]{0,40}?\b(?:apex|apical|apices|base|basal|bases|pleural|hemithorax|lung|fissure)\b",
+    re.IGNORECASE,
+)
 # (air or blood a drain is put in for, said there; not an effusion, common with a defibrillator's heart failure)
 _PLEURAL_AIR_OR_FLUID = frozenset({"pneumothorax", "hemothorax", "hydropneumothorax", "empyema"})
 
@@ -3844,6 +3848,8 @@ def _the_intercostal_drain(findings: list[Finding], report: Report, obs: Mapping
             # with a left pneumothorax may be its own complication)
             or (f.laterality is _RIGHT and any(g.laterality is _RIGHT for g in leak))
             or f.location in ("base", "apex")  # ("Right basal ICD in situ": in the chest, not on it)
+            # ... or its tip said there ("Left ICD in situ, tip projected over the left apex.", review rv51a)
+            or _TIP_IN_THE_CHEST_RE.search(sentences[f.sentence].text) is not None
         ):
             _recode(f, _CHEST_TUBE, obs)
 
@@ -7779,11 +7785,20 @@ def _inherit_places(
         # list reads the finding before the list
         first = u.start
         while (
-            i in inherited
+            # (... and the other of a choice of two, placed nowhere: "lesion in the L2 vertebral body, haemangioma
+            # versus metastasis" is no liver's metastasis, review rv51b)
+            (
+                i in inherited
+                or (
+                    findings[i].location is None
+                    and findings[i].laterality is None
+                    and _ALTERNATIVES.issuperset(toks[targets[i].end : first])
+                )
+            )
             and i > 0
             and findings[i].assertion is g.assertion
             and targets[i].end < first
-            and all(w in _READING_LIST_JOINS for w in toks[targets[i].end : first])
+            and all(w in _READING_LIST_JOINS or w in _ALTERNATIVES for w in toks[targets[i].end : first])
         ):
             first = targets[i].start
             i -= 1
