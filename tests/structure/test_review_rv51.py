@@ -37,6 +37,27 @@ from tests.structure.conftest import report_codes, sides
             "Right lower lobe opacity. Clinical correlation recommended for pneumonia.",
             {"lung_opacity": "present"},
         ),
+        # ultrasound (rv51c): a fallopian tube's tortuosity is no aorta's; a denial's word is no node's; the title's
+        # note of the referral after a dash, and a series' title
+        (
+            "Left adnexa: dilated, tortuous left fallopian tube (max 1.6 cm) with thickened hyperaemic wall, in keeping "
+            "with pyosalpinx.",
+            {"hydrosalpinx": "present"},
+        ),
+        (
+            "Reactive-appearing level VI nodes, no suspicious cervical lymphadenopathy.",
+            {"lymphadenopathy": "absent"},
+        ),
+        ("Suspicious right level IV node.", {"lymphadenopathy": "present"}),
+        (
+            "NECK US - primary hyperparathyroidism, raised Ca/PTH.\nRight inferior parathyroid adenoma.",
+            {"parathyroid_adenoma": "present"},
+        ),
+        (
+            "CT head - shunt series\nRight frontal approach VP shunt, catheter tip in the frontal horn of the right "
+            "lateral ventricle. Persistent mild hydrocephalus.",
+            {"csf_shunt": "present", "hydrocephalus": "present"},
+        ),
     ],
 )
 def test_review_rv51(text: str, expected: dict[str, str]) -> None:

@@ -572,6 +572,8 @@ _TITLE_WORD = (
     r"multiphase|angiogram|angiography|enterography|colonography|with|without|and|w/|w/o|wo|iv|oral|rectal|"
     r"contrast|non-contrast|noncontrast|non-enhanced|unenhanced|enhanced|plain|limited|complete|follow-up|"
     r"followup|repeat|urgent|stat|portable|tv|ta|ta/tv|transvaginal|transabdominal|doppler|duplex|"
+    # (a series' name: "CT head - shunt series", review rv51b)
+    r"series|shunt|survey|"
     # (a limb's, with its side: "CT L hip w/o contrast (metal artefact reduction)", review rv48c)
     r"left|right|l|r|lt|rt|bilateral|both|hips?|knees?|shoulders?|elbows?|wrists?|ankles?|feet|foot|hands?|"
     r"femur|tibia|fibula|humerus|forearm|leg|arm|"
@@ -591,7 +593,7 @@ _PLAIN_TITLE_RE = re.compile(
 # ... or a first line that opens with its modality and a few words and goes on after a dash with a note of the
 # patient's (see _HISTORY_CUE_RE)
 _TITLE_WITH_HISTORY_RE = re.compile(
-    r"[ \t]*(?P<title>"
+    r"[ \t]*(?P<title>(?:[A-Za-z/&+]+[ \t]+){0,2}"
     + _MODALITY
     + r"(?:[ \t]+[A-Za-z/&+,]+){0,5}?[ \t]+[-\u2013\u2014][ \t]+(?P<note>[^:\n]+?))"
     r"[ \t]*(?:\n|$)",
@@ -599,7 +601,8 @@ _TITLE_WITH_HISTORY_RE = re.compile(
 )
 _HISTORY_CUE_RE = re.compile(
     r"\b(?:s/p|status\s+post|post-?op\w*|chemo\w*|radiotherapy|chemoradiation|ctrt|staging|restaging|surveillance|"
-    r"follow-?up|f/u|known|history|hx|h/o|r/o|rule\s+out|treated|treatment|on\s+(?:treatment|therapy))\b|\?",
+    r"follow-?up|f/u|known|history|hx|h/o|r/o|rule\s+out|treated|treatment|on\s+(?:treatment|therapy)|raised|"
+    r"elevated|rising|deranged)\b|\?",
     re.IGNORECASE,
 )
 # a line that opens with the patient's age ("72 year old female ...", "6-year-old with ...", "65M, cough")
@@ -887,7 +890,7 @@ def parse_report(text: str) -> Report:
     if (
         title is None
         and (noted := _TITLE_WITH_HISTORY_RE.match(text))
-        and _HISTORY_CUE_RE.search(noted.group("note"))
+        and (_HISTORY_CUE_RE.search(noted.group("note")) or _COMPLAINT_RE.search(noted.group("note")))
     ):
         # (a title that goes on with the patient's history after a dash: "CT CAP - gastric cancer s/p total
         # gastrectomy, adjuvant chemo completed.", review rv50d; the exam line's history, as under an "EXAM:" header)
