@@ -1748,6 +1748,13 @@ class StructuringEngine:
                     and not (cat is _CATEGORY_NEGATED and _past_a_statement(t, ms, targets, toks))
                     # "mild cardiomegaly and the pneumothorax is no longer visible": a clause of its own
                     and not (cat is _CATEGORY_NEGATED and _a_clause_between(t, ms, targets, toks))
+                    # "focal bladder dome wall thickening ... and a colovesical fistula is not excluded": the verb's
+                    # subject is the one its article opens, named or not (review rv52b)
+                    and not (
+                        cat in (_CATEGORY_NEGATED, _CATEGORY_UNCERTAIN, _CATEGORY_UNCERTAIN_OVERRIDE)
+                        and ms > t.end
+                        and _a_subject_of_its_own(t, ms, toks)
+                    )
                     # "decreased left pleural effusion and resolved right pneumothorax": a word said both ways that
                     # opens the next item is that item's
                     and not (
@@ -6328,6 +6335,15 @@ def _a_clause_between(t: _Target, ms: int, targets: list[_Target], toks: list[st
     )
 
 
+def _a_subject_of_its_own(t: _Target, ms: int, toks: list[str]) -> bool:
+    """Whether a cue said after ``t`` with a singular verb ("is not excluded", "is not seen") has a subject of its own
+    that "and" with its article opens between them ("... wall thickening abutting the sigmoid and a colovesical
+    fistula is not excluded")."""
+    return not _SINGULAR_VERBS.isdisjoint(toks[max(0, ms - 1) : ms + 1]) and any(
+        toks[k] == "and" and toks[k + 1] in ("a", "an") for k in range(t.end, ms - 1)
+    )
+
+
 _SINGULAR_VERBS = frozenset({"is", "has", "was"})
 _PAST_VERBS = frozenset({"was", "were", "had"})
 # after a history's comma, what opens a statement of now ("History of tuberculosis, with calcified granulomas")
@@ -6974,14 +6990,16 @@ def _the_side_said_with(findings: list[Finding], report: Report, obs: Mapping[st
         taken.add(id(g))
 
 
-_EXCEPTION_WORDS_RE = re.compile(
-    r"\b(?:except|exception|apart\s+from|other\s+than|save\s+for|aside\s+from)\b", re.I
+_EXCEPTION_WORDS = (
+    r"(?:with\s+the\s+exception\s+of|except(?:\s+for)?|apart\s+from|other\s+than|save\s+for|aside\s+from)"
 )
+_EXCEPTION_WORDS_RE = re.compile(r"\b" + _EXCEPTION_WORDS + r"\b", re.IGNORECASE)
 # the denial's exception said right after it, of a little of the same ("No free fluid, with the exception of a trace in
 # the pelvis", review rv50c; "No ascites apart from a small amount around the liver")
 _EXCEPTION_AFTER_RE = re.compile(
-    r"\s*,?\s*(?:with\s+the\s+exception\s+of|except(?:\s+for)?|apart\s+from|other\s+than|save\s+for|aside\s+from)"
-    r"\s+(?:an?\s+|some\s+|the\s+)?(?:very\s+)?(?P<degree>trace|tiny|trivial|minimal|minor|little|small|mild)\b",
+    r"\s*,?\s*"
+    + _EXCEPTION_WORDS
+    + r"\s+(?:an?\s+|some\s+|the\s+)?(?:very\s+)?(?P<degree>trace|tiny|trivial|minimal|minor|little|small|mild)\b",
     re.IGNORECASE,
 )
 _EXCEPTION_DEGREES = MappingProxyType(
@@ -7851,7 +7869,7 @@ def _inherit_places(
             g.assertion is _UNCERTAIN
             and (comma := _comma_before_a_reading(toks, t.end, first, mods)) is not None
             and u.end < len(toks)
-            and toks[u.end] in _ALTERNATIVES
+            and (toks[u.end] in _ALTERNATIVES or toks[u.end : u.end + 3] == ["and", "/", "or"])
         ):
             # ... and so does a pair of readings said after a comma ("Bibasilar opacities, atelectasis versus
             # consolidation", review rv37b; "right lower lobe consolidation, organizing pneumonia versus infection",
@@ -7882,11 +7900,14 @@ _LYMPHADENOPATHY = "lymphadenopathy"
 def _comma_before_a_reading(
     toks: list[str], end: int, first: int, mods: list[tuple[int, int, Modifier]]
 ) -> int | None:
-    """The comma right after a finding (ending at ``end``) that opens the reading at ``first``, with at most two
+    """The comma right after a finding (ending at ``end``), or after the place said with it ("patchy opacity in the
+    lingula, atelectasis versus consolidation", review rv52a), that opens the reading at ``first``, with at most two
     words of the reading's own between ("..., organizing pneumonia versus infection"), or None."""
-    if first - 1 < end or toks[end] != ",":
-        return None
     k = end
+    while k < first and k - end < _PLACE_BEFORE_A_COMMA and toks[k] in _PLACE_WORDS_BEFORE_A_COMMA:
+        k += 1
+    if first - 1 < k or toks[k] != ",":
+        return None
     while k + 1 < first and toks[k + 1] == ",":
         k += 1
     own = toks[k + 1 : first]
@@ -7895,6 +7916,13 @@ def _comma_before_a_reading(
     if any(k < ms < first for ms, _, _ in mods):
         return None
     return k
+
+
+_PLACE_BEFORE_A_COMMA = 5  # the words of a finding's place said before the comma of its reading
+_PLACE_WORDS_BEFORE_A_COMMA = _PAIR_PLACE_WORDS | {
+    "in", "at", "of", "the", "lung", "lungs", "zone", "zones", "upper", "lower", "middle", "mid", "left", "right",
+    "lingula", "medial", "lateral", "anterior", "posterior", "segment", "segments",
+}  # fmt: skip
 
 
 def _read_in_any_part(reading: str, read: str, obs: dict[str, Observation]) -> bool:
