@@ -84,10 +84,14 @@ _ALT = _alternatives(_VARIANTS)
 # stop; the text's first line is matched by itself), so that the search only tries where one of them stands: a
 # pattern that opens with a line start or a look-behind is tried at every position of the text.
 _LINE_HEADER = rf"[ \t]*(?P<h1>{_ALT})[ \t]*(?::|(?=[ \t]*(?:\n|$)))"
-_FIRST_HEADER_RE = re.compile(_LINE_HEADER, re.IGNORECASE | re.MULTILINE)
+# ... or a line that opens with the word "Comparison" and the date or the word it names, no colon ("Comparison
+# 12/05/23. Known renal cell carcinoma.", "Comparison 3/14 (when RLL pneumonia was present).", review rv53a)
+_COMPARISON_LINE = r"[ \t]*(?P<h5>comparison)(?=[ \t]+(?:\d|none\b|not\s+available\b|is\s+made\b|made\b))"
+_FIRST_HEADER_RE = re.compile(rf"{_LINE_HEADER}|{_COMPARISON_LINE}", re.IGNORECASE | re.MULTILINE)
 _HEADER_RE = re.compile(
     rf"\n{_LINE_HEADER}"
-    + "".join(rf"|{stop}[ \t]*(?P<h{k}>{_ALT})[ \t]*:" for k, stop in ((2, r"\."), (3, "!"), (4, r"\?"))),
+    + "".join(rf"|{stop}[ \t]*(?P<h{k}>{_ALT})[ \t]*:" for k, stop in ((2, r"\."), (3, "!"), (4, r"\?")))
+    + rf"|\n{_COMPARISON_LINE}",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -740,7 +744,7 @@ def _headers(text: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     pos = 0
     if m := _FIRST_HEADER_RE.match(text):
-        out.append((0, m.end(), m.group("h1")))
+        out.append((0, m.end(), m.group(m.lastgroup or "h1")))
         pos = m.end()
     # (the line break or stop a match opens with is not the header's)
     out.extend((m.start() + 1, m.end(), m.group(m.lastgroup or "h1")) for m in _HEADER_RE.finditer(text, pos))

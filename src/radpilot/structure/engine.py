@@ -3879,13 +3879,20 @@ def _withdrawn_in_the_addendum(findings: list[Finding], report: Report) -> None:
     fracture."; review rv46), so the report's earlier statements of it are absent too, by that rule. A plain denial
     in an addendum ("No displaced fracture.") takes nothing back."""
     sentences = report.sentences
+    # (the correction said in the addendum's sentence before the denial: "ADDENDUM: Dictation error in the impression
+    # above - the fracture is on the LEFT side. There is no right-sided fracture.", review rv53d)
+    corrected = [
+        k
+        for k, sent in enumerate(sentences)
+        if sent.section == "addendum" and _TAKES_BACK_RE.search(sent.text) is not None
+    ]
     denials = [
         f
         for f in findings
         if f.section == "addendum"
         and f.assertion is _ABSENT
         and 0 <= f.sentence < len(sentences)
-        and _TAKES_BACK_RE.search(sentences[f.sentence].text) is not None
+        and any(k <= f.sentence for k in corrected)
     ]
     # (what is said before the taking back, on its side: "Correction: there is no right pleural effusion; the opacity
     # is a left pleural effusion" keeps a left one said before)
@@ -3903,6 +3910,7 @@ def _withdrawn_in_the_addendum(findings: list[Finding], report: Report) -> None:
 _TAKES_BACK_RE = re.compile(
     r"\b(?:rather\s+than|instead\s+of|in\s+retrospect|on\s+(?:further\s+|second\s+)?review|on\s+re-?review|"
     r"should\s+read|(?:was|is)\s+not\s+(?:a|an|the)|retract\w*|correct(?:ion|ed|s)?|errone\w*|in\s+error|"
+    r"(?:dictation|transcription|typographical|voice\s+recognition)\s+error|"
     r"does\s+not\s+represent|not\s+(?:a\s+)?true)\b",
     re.IGNORECASE,
 )
@@ -4279,7 +4287,11 @@ _KIDNEY_STUDY_SAID_RE = re.compile(
 )
 # a bare "tension" is the pneumothorax's on a study of the chest or in a report that speaks of one ("Small right
 # pneumothorax. No tension."), and no finding elsewhere ("tension pneumocephalus" is the head's)
-_CHEST_STUDY_RE = re.compile(r"\b(?:chest|thorax|thoracic|cxr|lungs?|ribs?|trauma)\b", re.IGNORECASE)
+# (... and a procedure on a lobe: "CT-guided percutaneous core biopsy, right lower lobe.", review rv53b)
+_CHEST_STUDY_RE = re.compile(
+    r"\b(?:chest|thorax|thoracic|cxr|lungs?|ribs?|trauma|pulmonary|lingula|(?:upper|middle|lower)\s+lobe)\b",
+    re.IGNORECASE,
+)
 _NOT_CHEST_STUDY_RE = re.compile(r"\b(?:head|brain|skull|abdomen|pelvis|spine|neck)\b", re.IGNORECASE)
 _PNEUMOTHORAX_RE = re.compile(
     r"\b(?:pneumothora\w*|ptx|hydropneumothora\w*|hemopneumothora\w*)\b", re.IGNORECASE
