@@ -609,10 +609,16 @@ _HISTORY_CUE_RE = re.compile(
     r"elevated|rising|deranged)\b|\?",
     re.IGNORECASE,
 )
+# a first line of capitals, a title's words only
+_CAPITAL_LINE_RE = re.compile(r"[ \t]*(?P<title>[A-Z][A-Z0-9/&(),+ \t-]{1,60}?)[ \t]*\n")
 # a line that opens with the patient's age ("72 year old female ...", "6-year-old with ...", "65M, cough")
 _AGE_LINE_RE = re.compile(
-    r"[ \t]*(?P<line>\d{1,3}[ \t]*-?[ \t]*(?:years?|yrs?|y/?o|yo|months?|mos?|weeks?|wks?|days?)(?:[ \t-]*old)?\b"
-    r"[^\n]*|\d{1,3}[ \t]?[MF]\b[^\n]*)(?:\n|$)",
+    r"[ \t]*(?P<line>\d{1,3}[ \t]*-?[ \t]*(?:(?:y/?o|yo|y\.o\.)(?![a-z])"
+    # (a span of time is an age only said "old" or of a patient: "3-month-old", "72 years, female"; not "6 months
+    # follow-up", "2 yrs stable nodule")
+    r"|(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)[ \t-]*old(?![a-z])"
+    r"|(?:years?|yrs?)[ \t,]+(?:male|female|man|woman|boy|girl|gentleman|lady|m|f)\b"
+    r"|[MF]\b)[^\n]*)(?:\n|$)",
     re.IGNORECASE,
 )
 
@@ -899,6 +905,15 @@ def parse_report(text: str) -> Report:
         # (a title that goes on with the patient's history after a dash: "CT CAP - gastric cancer s/p total
         # gastrectomy, adjuvant chemo completed.", review rv50d; the exam line's history, as under an "EXAM:" header)
         title = noted
+    if (
+        title is None
+        and (capital := _CAPITAL_LINE_RE.match(text)) is not None
+        and _AGE_LINE_RE.match(text, capital.end()) is not None
+        and not _SAYS_WHAT_IS_SEEN_RE.search(capital.group("title"))
+    ):
+        # (a title of capitals that names no modality, with the patient's age on the line after it: "CHEST PA/LAT\n7
+        # yo, cough and fever, treated for RML pneumonia 3 weeks ago per parents.", review rv54a)
+        title = capital
     if title is not None and not (headers and headers[0][0] < title.end()):
         raw.append(("examination", None, title.start("title"), title.end("title")))
         begin = title.end()

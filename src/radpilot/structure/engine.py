@@ -3908,9 +3908,13 @@ def _withdrawn_in_the_addendum(findings: list[Finding], report: Report) -> None:
 
 # the words of a correction ("rather than", "instead", "in retrospect", "on review", "should read", "not a fracture")
 _TAKES_BACK_RE = re.compile(
-    r"\b(?:rather\s+than|instead\s+of|in\s+retrospect|on\s+(?:further\s+|second\s+)?review|on\s+re-?review|"
+    r"\b(?:rather\s+than|instead\s+of|in\s+retrospect|(?:on|after|following)\s+(?:further\s+|second\s+)?review|"
+    r"on\s+re-?review|"
     r"should\s+read|(?:was|is)\s+not\s+(?:a|an|the)|retract\w*|correct(?:ion|ed|s)?|errone\w*|in\s+error|"
     r"(?:dictation|transcription|typographical|voice\s+recognition)\s+error|"
+    # (what the addendum says of the report it revises: "The 'left lower lobe nodule' described in the original report
+    # corresponds to the left nipple shadow ... No pulmonary nodule is present.", review rv54d)
+    r"(?:original|initial|preliminary|prior)\s+(?:report|read|reading|dictation|interpretation)|"
     r"does\s+not\s+represent|not\s+(?:a\s+)?true)\b",
     re.IGNORECASE,
 )
