@@ -65,7 +65,12 @@ def test_review_rv54(text: str, expected: dict[str, str]) -> None:
     ("text", "names"),
     [
         ("CT CHEST\n72 y.o. female, cough.\nClear.", ["examination", "history", "findings"]),
-        ("CT HEAD\n65M fall.\nNo bleed.", ["examination", "history", "findings"]),
+        ("CT HEAD\n65M, fall.\nNo bleed.", ["examination", "history", "findings"]),
+        # (a catheter's French size is no sex)
+        (
+            "CXR\n14F pigtail drain in the right pleural space; small residual pneumothorax.",
+            ["examination", "findings"],
+        ),
         ("XR CHEST\n3-month-old with cough.\nClear.", ["examination", "history", "findings"]),
         # a span of time is no age
         ("CT CHEST\n2 yrs stable nodule.\nClear.", ["examination", "findings"]),
@@ -74,4 +79,59 @@ def test_review_rv54(text: str, expected: dict[str, str]) -> None:
     ],
 )
 def test_the_patients_age_line(text: str, names: list[str]) -> None:
+    assert [s.name for s in parse_report(text).sections] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the review of the session's change: an exception that names another finding leaves the denial
+        (
+            "No consolidation, apart from minor atelectasis at the left base.",
+            {"consolidation": "absent", "atelectasis": "present"},
+        ),
+        (
+            "No effusion or pneumothorax, except for a small left effusion.",
+            {"pleural_effusion": "present", "pneumothorax": "absent"},
+        ),
+        # ... an addendum's "correct position" is no correction
+        (
+            "FINDINGS: Small right apical pneumothorax.\nADDENDUM: NG tube in correct position. No pneumothorax.",
+            {"pneumothorax": "present", "enteric_tube": "present"},
+        ),
+        # ... a node said "up to" its limit is within it; a bound "at least" is no size of a denied finding
+        ("The previously enlarged nodes now measure up to 1 cm.", {"lymphadenopathy": "absent"}),
+        # ... a risk factor is there, what it is a risk of is not
+        ("Centrilobular emphysema is a risk factor for lung cancer.", {"emphysema": "present"}),
+        # ... an organ's heading keeps a finding that only names the lung's primary
+        (
+            "LIVER: Multiple hypodense lesions consistent with metastases from the known pulmonary primary.",
+            {"liver_metastasis": "present"},
+        ),
+    ],
+)
+def test_review_of_the_change(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected
+
+
+def test_a_size_at_least_is_no_size_of_the_denied() -> None:
+    from radpilot import structure
+
+    f = next(f for f in structure("No abdominal aortic aneurysm at least 3 cm.").findings)
+    assert (f.code, f.assertion.value, f.size_mm) == ("aortic_aneurysm", "absent", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("CT CHEST\n2 yrs f/u RUL nodule, stable at 5 mm.\nNo effusion.", ["examination", "findings"]),
+        (
+            "FINDINGS:\nComparison is made with 3/4/2024, when the effusion was larger. Small right pleural effusion "
+            "persists.\nIMPRESSION: Effusion.",
+            ["findings", "impression"],
+        ),
+        ("CXR - follow-up right effusion, now resolved, no new consolidation", ["findings"]),
+    ],
+)
+def test_review_of_the_change_parts(text: str, names: list[str]) -> None:
     assert [s.name for s in parse_report(text).sections] == names

@@ -934,7 +934,7 @@ class _Reader:
             long_mm = vals[0] - 0.1 if note else vals[0]
             kwargs["long_axis_mm"] = round(long_mm, 1)
             if note:
-                kwargs["size_below"] = True
+                kwargs["size_below_mm"] = vals[0]
             if len(vals) > 1:
                 kwargs["short_axis_mm"] = vals[1]
         elif not (

@@ -191,10 +191,10 @@ def row_for(n: LungNodule, multiple: bool) -> tuple[Row, str]:
         raise ValueError("Fleischner needs the nodule's size")
     size = rounded_size(mean)
     how = f"mean diameter {mean:g} mm, rounded to {size} mm"
-    if n.size_below:
-        # a size said as a bound ("sub-6 mm", "<6 mm") is below it, whatever it rounds to: the row below the bound
-        size = math.floor(mean)
-        how = f"mean diameter below {math.ceil(mean):g} mm, read as {size} mm"
+    if n.size_below_mm is not None and size >= n.size_below_mm:
+        # a size said as a bound ("sub-6 mm", "<6 mm") is below it, whatever its mean rounds to: the row below the bound
+        size = math.ceil(n.size_below_mm) - 1
+        how = f"mean diameter {mean:g} mm, stated as below {n.size_below_mm:g} mm: read as {size} mm"
     persistent = n.status in ("stable", "decreased")
     if n.type == "solid":
         months = n.stable_months if n.stable_months is not None else n.interval_months

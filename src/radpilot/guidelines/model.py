@@ -193,9 +193,9 @@ class LungNodule(_Input):
     airway: Literal["segmental", "subsegmental"] | None = None
     cyst: Literal["thick-walled", "multilocular", "growing-cystic-component", "growing-wall"] | None = None
     infectious: bool = False
-    size_below: bool = Field(
-        default=False,
-        description="the size is a bound from above ('<6 mm', 'sub-6 mm'): the nodule is smaller than it",
+    size_below_mm: float | None = Field(
+        default=None,
+        description="the size was stated as a bound from above ('<6 mm', 'sub-6 mm'): the nodule is smaller than it",
     )
     note: str | None = Field(default=None, description="how a value was read, shown in the rationale")
     text: str | None = None

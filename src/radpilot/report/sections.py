@@ -603,6 +603,11 @@ _TITLE_WITH_HISTORY_RE = re.compile(
     r"[ \t]*(?:\n|$)",
     re.IGNORECASE,
 )
+_NOTE_SAYS_WHAT_IS_SEEN_RE = re.compile(
+    r"\b(?:no|now|resolved|resolving|shows?|showed|demonstrates?|reveals?|is|are|was|were|seen|noted|unchanged|"
+    r"stable|improved|worse|worsened|increased|decreased)\b|\.\s",
+    re.IGNORECASE,
+)
 _HISTORY_CUE_RE = re.compile(
     r"\b(?:s/p|status\s+post|post-?op\w*|chemo\w*|radiotherapy|chemoradiation|ctrt|staging|restaging|surveillance|"
     r"follow-?up|f/u|known|history|hx|h/o|r/o|rule\s+out|treated|treatment|on\s+(?:treatment|therapy)|raised|"
@@ -617,8 +622,10 @@ _AGE_LINE_RE = re.compile(
     # (a span of time is an age only said "old" or of a patient: "3-month-old", "72 years, female"; not "6 months
     # follow-up", "2 yrs stable nodule")
     r"|(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)[ \t-]*old(?![a-z])"
-    r"|(?:years?|yrs?)[ \t,]+(?:male|female|man|woman|boy|girl|gentleman|lady|m|f)\b"
-    r"|[MF]\b)[^\n]*)(?:\n|$)",
+    r"|(?:years?|yrs?)[ \t,]+(?:male|female|man|woman|boy|girl|gentleman|lady|m|f)(?![/\w])"
+    # (a sex's capital letter after the age, then a stop or "with": "65M, fall", "72F. SOB"; not a catheter's French
+    # size, "14F pigtail drain")
+    r"|(?-i:[MF])(?:[ \t]*[,.;:]|[ \t]+with\b|[ \t]*$))[^\n]*)(?:\n|$)",
     re.IGNORECASE,
 )
 
@@ -753,7 +760,12 @@ def _headers(text: str) -> list[tuple[int, int, str]]:
         out.append((0, m.end(), m.group(m.lastgroup or "h1")))
         pos = m.end()
     # (the line break or stop a match opens with is not the header's)
-    out.extend((m.start() + 1, m.end(), m.group(m.lastgroup or "h1")) for m in _HEADER_RE.finditer(text, pos))
+    for m in _HEADER_RE.finditer(text, pos):
+        # (a comparison line with no colon is a header only among the lead sections, before the findings: "FINDINGS:
+        # ... Comparison is made with 3/4/2024, when the effusion was larger." is the findings)
+        if m.lastgroup == "h5" and any(_canonical(h) in ("findings", "impression") for _, _, h in out):
+            continue
+        out.append((m.start() + 1, m.end(), m.group(m.lastgroup or "h1")))
     return out
 
 
@@ -901,6 +913,8 @@ def parse_report(text: str) -> Report:
         title is None
         and (noted := _TITLE_WITH_HISTORY_RE.match(text))
         and (_HISTORY_CUE_RE.search(noted.group("note")) or _COMPLAINT_RE.search(noted.group("note")))
+        # (... not one that reports what is seen: "CXR - follow-up right effusion, now resolved")
+        and not _NOTE_SAYS_WHAT_IS_SEEN_RE.search(noted.group("note"))
     ):
         # (a title that goes on with the patient's history after a dash: "CT CAP - gastric cancer s/p total
         # gastrectomy, adjuvant chemo completed.", review rv50d; the exam line's history, as under an "EXAM:" header)

@@ -1032,7 +1032,7 @@ class StructuringEngine:
         resolved: set[int] = set()
         # (a size said as a bound from above is below it: "the previously enlarged nodes now measure <1 cm", "less than
         # 1 cm in short axis"; review rv46c)
-        below = {m.values_mm for m in measurements if m.bound == "below"}
+        below = {m.values_mm for m in measurements if m.bound in ("below", "at_most")}
         for f in trial:
             if f.sizes_mm in below and f.sizes_mm:
                 f.sizes_mm = tuple(v - 0.5 for v in f.sizes_mm)
@@ -2329,7 +2329,7 @@ class StructuringEngine:
                 # nodule"), not a second size of the one before
                 idx = nxt
             f = findings[idx]
-            if f.assertion is _ABSENT and m.bound == "above":
+            if f.assertion is _ABSENT and m.bound in ("above", "at_least"):
                 continue  # "no aneurysm greater than 2 mm": a bound of what was looked for, not a size
             if m.prior:  # "previously 8 mm": not its size now, but what its size now is compared with
                 before.setdefault(idx, m.largest_mm)
@@ -3504,7 +3504,11 @@ _OTHER_REGIONS_RE = re.compile(
     re.IGNORECASE,
 )
 # a mention that names its own organ is not the exam's ("XR RIGHT SHOULDER ... small right pleural effusion")
-_IN_THE_LUNGS_RE = re.compile(r"\b(?:lungs?|pulmonary)\b", re.IGNORECASE)
+_IN_THE_LUNGS_RE = re.compile(
+    r"\b(?:in|of|within|throughout|across)\s+(?:the\s+|both\s+|bilateral\s+|each\s+|left\s+|right\s+)?lungs?\b"
+    r"|\b(?:pulmonary|lung)\s+(?:nodules?|metastas\w+|masses?|lesions?|opacit\w+)\b",
+    re.IGNORECASE,
+)
 _OWN_ORGAN_RE = re.compile(
     r"\b(?:pleural|pulmonary|lung|lungs|parotid|scalp|orbital|sinus|facial|neck|hepatic|liver|renal|kidney|splenic"
     r"|pancreatic|bowel|skin|subcutaneous|chest|axillary)\b",
@@ -3876,23 +3880,25 @@ _NOT_A_SHARED_PLACE = frozenset({"interstitial"})
 def _withdrawn_in_the_addendum(findings: list[Finding], report: Report) -> None:
     """A finding an addendum takes back is not there: the addendum denies it in a sentence that corrects the report
     ("ADDENDUM: On review with the lateral view, the lucency probably represents an accessory ossicle rather than a
-    fracture."; review rv46), so the report's earlier statements of it are absent too, by that rule. A plain denial
-    in an addendum ("No displaced fracture.") takes nothing back."""
+    fracture."; review rv46), or in the sentence right after one ("Dictation error in the impression above ... There is
+    no right-sided fracture.", review rv53d), so the report's earlier statements of it are absent too, by that rule. A
+    plain denial in an addendum ("No displaced fracture.") takes nothing back."""
     sentences = report.sentences
     # (the correction said in the addendum's sentence before the denial: "ADDENDUM: Dictation error in the impression
     # above - the fracture is on the LEFT side. There is no right-sided fracture.", review rv53d)
-    corrected = [
+    corrected = {
         k
         for k, sent in enumerate(sentences)
         if sent.section == "addendum" and _TAKES_BACK_RE.search(sent.text) is not None
-    ]
+    }
+    # (in the correction's sentence or the one right after it)
     denials = [
         f
         for f in findings
         if f.section == "addendum"
         and f.assertion is _ABSENT
         and 0 <= f.sentence < len(sentences)
-        and any(k <= f.sentence for k in corrected)
+        and (f.sentence in corrected or f.sentence - 1 in corrected)
     ]
     # (what is said before the taking back, on its side: "Correction: there is no right pleural effusion; the opacity
     # is a left pleural effusion" keeps a left one said before)
@@ -3910,11 +3916,11 @@ def _withdrawn_in_the_addendum(findings: list[Finding], report: Report) -> None:
 _TAKES_BACK_RE = re.compile(
     r"\b(?:rather\s+than|instead\s+of|in\s+retrospect|(?:on|after|following)\s+(?:further\s+|second\s+)?review|"
     r"on\s+re-?review|"
-    r"should\s+read|(?:was|is)\s+not\s+(?:a|an|the)|retract\w*|correct(?:ion|ed|s)?|errone\w*|in\s+error|"
+    r"should\s+read|(?:was|is)\s+not\s+(?:a|an|the)|retract\w*|correct(?:ion|ed|s)|errone\w*|in\s+error|"
     r"(?:dictation|transcription|typographical|voice\s+recognition)\s+error|"
     # (what the addendum says of the report it revises: "The 'left lower lobe nodule' described in the original report
     # corresponds to the left nipple shadow ... No pulmonary nodule is present.", review rv54d)
-    r"(?:original|initial|preliminary|prior)\s+(?:report|read|reading|dictation|interpretation)|"
+    r"(?:original|initial|preliminary)\s+(?:report|read|reading|dictation|interpretation)|"
     r"does\s+not\s+represent|not\s+(?:a\s+)?true)\b",
     re.IGNORECASE,
 )
@@ -6355,6 +6361,8 @@ def _a_subject_of_its_own(t: _Target, ms: int, toks: list[str]) -> bool:
     """Whether a cue said after ``t`` with a singular verb ("is not excluded", "is not seen") has a subject of its own
     that "and" with its article opens between them ("... wall thickening abutting the sigmoid and a colovesical
     fistula is not excluded")."""
+    if toks[0] in ("a", "an"):
+        return False  # (a compound subject dictated with a singular verb: "A pleural effusion and a pneumothorax is not seen")
     return not _SINGULAR_VERBS.isdisjoint(toks[max(0, ms - 1) : ms + 1]) and any(
         toks[k] == "and" and toks[k + 1] in ("a", "an") for k in range(t.end, ms - 1)
     )
@@ -7018,6 +7026,7 @@ _EXCEPTION_AFTER_RE = re.compile(
     + r"\s+(?:an?\s+|some\s+|the\s+)?(?:very\s+)?(?P<degree>trace|tiny|trivial|minimal|minor|little|small|mild)\b",
     re.IGNORECASE,
 )
+_CLAUSE_END_RE = re.compile(r"[.;\n]")
 _EXCEPTION_DEGREES = MappingProxyType(
     {"trace": "trace", "tiny": "trace", "trivial": "trace", "minimal": "trace", "minor": "trace", "little": "trace",
      "small": "small", "mild": "mild"}
@@ -7029,11 +7038,18 @@ def _the_exception_after_the_denial(findings: list[Finding], report: Report) -> 
     free fluid, with the exception of a trace in the pelvis": a trace of free fluid; review rv50c)."""
     text = report.text
     for f in findings:
-        if f.assertion is _ABSENT and (m := _EXCEPTION_AFTER_RE.match(text, f.span[1])) is not None:
-            f.assertion = _PRESENT
-            f.rule = None
-            if f.severity is None:
-                f.severity = _EXCEPTION_DEGREES[m.group("degree").lower()]
+        if f.assertion is not _ABSENT or (m := _EXCEPTION_AFTER_RE.match(text, f.span[1])) is None:
+            continue
+        # (... not another finding the exception names: "No consolidation, apart from minor atelectasis", "No effusion
+        # or pneumothorax, except for a small left effusion")
+        stop = _CLAUSE_END_RE.search(text, m.end())
+        end = stop.start() if stop is not None else len(text)
+        if any(g is not f and m.start() <= g.span[0] < end for g in findings):
+            continue
+        f.assertion = _PRESENT
+        f.rule = None
+        if f.severity is None:
+            f.severity = _EXCEPTION_DEGREES[m.group("degree").lower()]
 
 
 _QUERY_BEFORE_RE = re.compile(r"\?\s*$")
