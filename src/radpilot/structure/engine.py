@@ -318,6 +318,12 @@ class StructuringEngine:
                     _none_of_the_one_before(before, prior)
                 prior = sent
                 before = said
+                # (a sentence that says its findings are in the lungs, under an organ's heading: read once a sentence)
+                lungs_said = (
+                    bool(said)
+                    and region[0] in _ORGAN_PLACES
+                    and _IN_THE_LUNGS_RE.search(sent.text) is not None
+                )
                 for f in said:
                     if f.context is None and sec_ctx is not None:
                         f.context = sec_ctx
@@ -338,7 +344,7 @@ class StructuringEngine:
                         and (not own_place or place in _ORGAN_PLACES)
                         # ... but not one said in the lungs ("Liver: No focal lesion.\nFew subcentimetric nodules in
                         # bilateral lungs, s/o metastasis.", review rv50d)
-                        and not (place in _ORGAN_PLACES and _IN_THE_LUNGS_RE.search(sent.text))
+                        and not (place in _ORGAN_PLACES and lungs_said)
                         and f.code not in _SPINE_ONLY
                         and f.location in (None, place)
                         and (
@@ -3503,12 +3509,14 @@ _OTHER_REGIONS_RE = re.compile(
     r"|sinuses|orbits?|maxillofacial|whole)\b",
     re.IGNORECASE,
 )
-# a mention that names its own organ is not the exam's ("XR RIGHT SHOULDER ... small right pleural effusion")
+# a sentence that places its findings in the lungs, not under the organ heading it stands under ("Liver: ...\nFew
+# nodules in bilateral lungs"; not "... metastases from the known pulmonary primary")
 _IN_THE_LUNGS_RE = re.compile(
     r"\b(?:in|of|within|throughout|across)\s+(?:the\s+|both\s+|bilateral\s+|each\s+|left\s+|right\s+)?lungs?\b"
     r"|\b(?:pulmonary|lung)\s+(?:nodules?|metastas\w+|masses?|lesions?|opacit\w+)\b",
     re.IGNORECASE,
 )
+# a mention that names its own organ is not the exam's ("XR RIGHT SHOULDER ... small right pleural effusion")
 _OWN_ORGAN_RE = re.compile(
     r"\b(?:pleural|pulmonary|lung|lungs|parotid|scalp|orbital|sinus|facial|neck|hepatic|liver|renal|kidney|splenic"
     r"|pancreatic|bowel|skin|subcutaneous|chest|axillary)\b",
@@ -7951,9 +7959,10 @@ def _comma_before_a_reading(
 
 
 _PLACE_BEFORE_A_COMMA = 5  # the words of a finding's place said before the comma of its reading
+# (the pairs' place words, sides and lingula among them, and the words that join them)
 _PLACE_WORDS_BEFORE_A_COMMA = _PAIR_PLACE_WORDS | {
-    "in", "at", "of", "the", "lung", "lungs", "zone", "zones", "upper", "lower", "middle", "mid", "left", "right",
-    "lingula", "medial", "lateral", "anterior", "posterior", "segment", "segments",
+    "in", "at", "of", "the", "lung", "lungs", "zone", "zones", "upper", "lower", "middle", "mid", "medial", "lateral",
+    "anterior", "posterior", "segment", "segments",
 }  # fmt: skip
 
 
