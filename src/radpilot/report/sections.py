@@ -547,7 +547,9 @@ _MODALITY = (
     r"(?:XR|CXR|AXR|CR|DX|CT|CTA|CTV|MR|MRI|MRA|MRV|US|ULTRASOUND|SONOGRAM|SONOGRAPHY|NM|PET|PET/CT|MAMMOGRAM|MAMMOGRAPHY"
     # (the studies' short names: "CTPA", "CCTA", "CMR", review rv38a)
     r"|CTPA|CCTA|CTCA|CMR|HRCT|LDCT|MRCP|CTU|NCCT|CECT"
-    r"|X-RAY|XRAY|RADIOGRAPH|RADIOGRAPHS|FLUOROSCOPY|DEXA|DXA|PORTABLE|DUPLEX|DOPPLER)"
+    r"|X-RAY|XRAY|RADIOGRAPH|RADIOGRAPHS|FLUOROSCOPY|DEXA|DXA|PORTABLE|DUPLEX|DOPPLER"
+    # (breast imaging's and other countries' short names: "SCREENING MAMMO 3D", "USG BOTH BREASTS", review rv55b)
+    r"|MAMMO|MAMMOGRAMS|MAMMOGRAPHIC|TOMOSYNTHESIS|DBT|USG|USS)"
 )
 _EXAM_TITLE_RE = re.compile(
     r"[ \t]*(?P<title>(?:[A-Z0-9/&(),+-]+[ \t]+){0,5}" + _MODALITY + r"(?:[ \t]+[A-Z0-9/&(),+-]+){0,11})"
@@ -601,6 +603,14 @@ _TITLE_WITH_HISTORY_RE = re.compile(
     + _MODALITY
     + r"(?:[ \t]+[A-Za-z/&+,]+){0,5}?[ \t]+[-\u2013\u2014][ \t]+(?P<note>[^:\n]+?))"
     r"[ \t]*(?:\n|$)",
+    re.IGNORECASE,
+)
+# ... or after a comma, when it speaks of the patient ("Portable CXR, ventilated patient with ARDS.", review rv55d)
+_TITLE_WITH_THE_PATIENT_RE = re.compile(
+    r"[ \t]*(?P<title>(?:[A-Za-z/&+]+[ \t]+){0,2}"
+    + _MODALITY
+    + r"(?:[ \t]+[A-Za-z/&+]+){0,5}?),[ \t]+(?P<note>[^:\n]*?\b(?:(?:patient|pt)[ \t]+with|ventilated|intubated)\b"
+    r"[^:\n]*?)[ \t]*(?:\n|$)",
     re.IGNORECASE,
 )
 _NOTE_SAYS_WHAT_IS_SEEN_RE = re.compile(
@@ -911,8 +921,13 @@ def parse_report(text: str) -> Report:
         title = None  # "CXR SHOWS LARGE RIGHT PNEUMOTHORAX": a finding, not a title
     if (
         title is None
-        and (noted := _TITLE_WITH_HISTORY_RE.match(text))
-        and (_HISTORY_CUE_RE.search(noted.group("note")) or _COMPLAINT_RE.search(noted.group("note")))
+        and (
+            (
+                (noted := _TITLE_WITH_HISTORY_RE.match(text))
+                and (_HISTORY_CUE_RE.search(noted.group("note")) or _COMPLAINT_RE.search(noted.group("note")))
+            )
+            or (noted := _TITLE_WITH_THE_PATIENT_RE.match(text))
+        )
         # (... not one that reports what is seen: "CXR - follow-up right effusion, now resolved")
         and not _NOTE_SAYS_WHAT_IS_SEEN_RE.search(noted.group("note"))
     ):

@@ -1622,6 +1622,9 @@ class StructuringEngine:
                             # "without visible fracture, suggesting an occult supracondylar fracture": the reading
                             # after the comma is not what "without" denied
                             or _past_an_interpreting_comma(toks, me, t.start)
+                            # "material which did not move with repositioning - sludge versus polyp": what a finding
+                            # did not do is no denial of the choice that reads it after a comma or dash
+                            or _a_choice_past_a_verbs_denial(toks, ms, me, t)
                             # "no mass effect from the subdural hematoma": the cause of what is denied is there
                             or _the_cause_of_the_denied(t, me, targets, toks)
                             # "no ascites, liver is enlarged": a finding said as a clause of its own after a comma
@@ -3438,11 +3441,15 @@ _LIMB_TITLE_RE = re.compile(
 
 
 _STUDY_SAID_RE = re.compile(
-    r"\W*(?:(?:screening|diagnostic|targeted|bilateral|unilateral|right|left|limited|focused|follow-up)\s+){0,3}"
-    r"(?:(?:mammogra(?:m|phy)(?:\s+and\s+(?:ultrasound|us))?(?:\s*,?\s*(?:of\s+)?(?:the\s+)?(?:right|left)\s+breast)?"
+    # (... in the short words of a breast clinic too: "Bilat dx mammogram.", "Subareolar US R breast", "Ultrasound L
+    # reconstructed breast", "R breast US", "Bilateral whole-breast US", review rv55b)
+    r"\W*(?:(?:screening|diagnostic|dx|targeted|bilateral|bilat|unilateral|right|left|limited|focused|follow-up"
+    r"|subareolar|retroareolar|supplemental|digital|3d)\s+){0,3}"
+    r"(?:(?:mammo(?:gra(?:ms?|phy))?\b(?:\s+and\s+(?:ultrasound|us))?"
+    r"(?:\s*,?\s*(?:of\s+)?(?:the\s+)?(?:right|left)\s+breast)?"
     r"|(?:ultrasound|sonograph\w*|sonogram|us|mri|mr)\s+(?:of\s+)?(?:the\s+)?"
-    r"(?:(?:right|left|bilateral|both)\s+)?(?:breasts?|thyroid))"
-    r"|(?:(?:right|left|bilateral|both)\s+)?(?:breasts?|thyroid)\s+(?:ultrasound|sonograph\w*|sonogram|us|mri|mr)"
+    r"(?:(?:right|left|bilateral|both|l|r)\s+)?(?:(?:reconstructed|whole[- ])\s*)?(?:breasts?|thyroid))"
+    r"|(?:(?:right|left|bilateral|both|l|r)\s+)?(?:whole[- ])?(?:breasts?|thyroid)\s+(?:ultrasound|sonograph\w*|sonogram|us|mri|mr)"
     # a limb's veins or the scrotum ("LLE duplex: ...", "BILATERAL LOWER EXTREMITY VENOUS DUPLEX: ...")
     r"|(?:(?:right|left|bilateral)\s+)?(?:(?:lower|upper)\s+extremit(?:y|ies)\s+)?venous\s+(?:duplex|doppler|ultrasound)"
     # (... with the limb said after it: "Venous Doppler ultrasound, left leg", review rv38a)
@@ -3988,12 +3995,19 @@ def _the_studys_word(
     bare = [f for f in findings if f.code == rule.code and f.text.lower() in rule.bare]
     # ("subdural hematoma ... suggesting acute-on-chronic hemorrhage": the subdural's own bleed; a denied one says
     # more: "stable subdural hematoma without new hemorrhage")
+    # (... or one whose statement holds the bare word, denied or not: "UB: Well distended, wall not thickened", the
+    # bladder's, review rv55b)
     theirs = {
         id(f)
         for f in bare
         if rule.said_by
-        and f.assertion is not _ABSENT
-        and any(g is not f and g.sentence == f.sentence and g.code in rule.said_by for g in findings)
+        and any(
+            g is not f
+            and g.sentence == f.sentence
+            and g.code in rule.said_by
+            and (f.assertion is not _ABSENT or g.span[0] <= f.span[0] <= f.span[1] <= g.span[1])
+            for g in findings
+        )
     }
     if theirs:
         findings[:] = [f for f in findings if id(f) not in theirs]
@@ -4578,6 +4592,8 @@ _BARE_BY_STUDY = (
         _ABDOMEN_SAID_RE,
         _NOTHING_RE,
         only_there=True,
+        # ("USG KUB ... UB: Well distended, wall not thickened.": the bladder's, review rv55b)
+        said_by=frozenset({"bladder_wall_thickening", "gallbladder_wall_thickening"}),
     ),
     # a bare obstruction is the bowel's on a study of the abdomen that is not one of the urinary tract, and no finding
     # of its own elsewhere ("Bowel: Large sliding hiatal hernia. Diverticulosis. No obstruction.", review rv45c; not
@@ -5082,6 +5098,24 @@ def _past_an_interpreting_comma(toks: list[str], me: int, start: int) -> bool:
     )
 
 
+# the verbs a denial of what something did or does is said with ("which did not move", "does not enhance")
+_DENIED_VERBS_AUX = frozenset({"did", "does", "do", "didn't", "doesn't"})
+
+
+def _a_choice_past_a_verbs_denial(toks: list[str], ms: int, me: int, t: _Target) -> bool:
+    """Whether the target is one side of a choice ("A versus B", "A or B") that opens after a comma (a dash is read as
+    one) past a denial of what something did ("which did not clearly move with repositioning - tumefactive sludge
+    versus polyp", "the lesion does not enhance, cyst or abscess"), with no denial of its own after the comma."""
+    if not (toks[ms] in _DENIED_VERBS_AUX or (ms and toks[ms - 1] in _DENIED_VERBS_AUX)):
+        return False
+    comma = next((k for k in range(t.start - 1, me - 1, -1) if toks[k] == ","), None)
+    if comma is None or not _DENIALS.isdisjoint(toks[comma + 1 : t.start]):
+        return False
+    return (t.end < len(toks) and toks[t.end] in _ALTERNATIVES) or any(
+        w in _ALTERNATIVES for w in toks[comma + 1 : t.start]
+    )
+
+
 def _the_cause_of_the_denied(t: _Target, me: int, targets: list[_Target], toks: list[str]) -> bool:
     """Whether the target is what caused a finding the denial is about ("no mass effect from the subdural
     hematoma", "no midline shift or herniation from the left frontal hemorrhage", "no hydronephrosis caused by the
@@ -5192,6 +5226,9 @@ _OF_WORDS = frozenset(
         "right",
         "bilateral",
         "in",
+        "at",
+        "within",
+        "both",
         "involving",
         "through",
         "proximal",
@@ -6755,7 +6792,9 @@ def _the_opening_place(
 ) -> None:
     """The place a sentence opens with before its comma is that of the first finding after it that has none."""
     comma = toks.index(",")
-    if comma > 7:
+    # (a breast's clock face may come with it: "In the left breast at 12-1 o'clock, middle depth, there is an
+    # irregular spiculated mass", review rv55b)
+    if comma > 12:
         return
     opening = [(s, e, a) for s, e, a in attrs if e <= comma and (a.location or a.laterality)]
     if not opening or any(t.start < comma for t in targets):
