@@ -436,8 +436,9 @@ def test_impressions_a_radiologist_would_sign(findings: str, impression: str) ->
         ("Chronic right subdural hematoma.", "Chronic right subdural hematoma."),
         ("Saddle pulmonary embolus.", "Saddle pulmonary embolism."),
         (
+            # (the rupture is read as such since review rv56b, its aneurysm beside it)
             "Ruptured infrarenal abdominal aortic aneurysm measuring 7.2 cm.",
-            "Ruptured 7.2 cm abdominal aortic aneurysm.",
+            "7.2 cm ruptured infrarenal abdominal aortic aneurysm.",
         ),
     ],
 )

@@ -613,6 +613,22 @@ _TITLE_WITH_THE_PATIENT_RE = re.compile(
     r"[^:\n]*?)[ \t]*(?:\n|$)",
     re.IGNORECASE,
 )
+# ... or a first line that names its modality among its first four words and the treatment or staging the study is
+# for, in any order and with no colon ("CT chest 9 months post chemoradiation (60 Gy) for stage IIIB NSCLC.", "PET-CT
+# end-of-treatment, Hodgkin lymphoma, 19M.", "Lymphoma staging PET-CT (mantle cell).", "PET-CT, DLBCL, 3 months after
+# CAR-T.", review rv56a): the disease it names is the one the study is for
+_FIRST_LINE_RE = re.compile(r"[ \t]*(?P<title>[^\n:]{4,200}?)[ \t]*(?:\n|$)")
+_MODALITY_FIRST_WORDS_RE = re.compile(r"^(?:\S+\s+){0,3}" + _MODALITY + r"(?![A-Za-z])", re.IGNORECASE)
+_STUDY_PURPOSE_RE = re.compile(
+    r"\b(?:staging|restaging|re-staging|end[- ]of[- ]treatment|interim|surveillance|"
+    r"post[- ]?(?:chemo\w*|radiation|radiotherapy|chemoradiation|chemoradiotherapy|treatment|therapy|sbrt|car-?t)|"
+    r"after\s+(?:completing\s+|completion\s+of\s+)?(?:\w+\s+){0,2}(?:chemo\w*|radiation|radiotherapy|chemoradiation|"
+    r"chemoradiotherapy|treatment|therapy|sbrt|car-?t|immunotherapy)|"
+    r"on\s+(?:pembrolizumab|nivolumab|immunotherapy|chemo\w*|treatment|therapy)|for\s+(?:stage|known)|"
+    # (... or the disease it follows: "CT chest follow-up of pneumonia.")
+    r"follow[- ]?up\s+(?:of|for))\b",
+    re.IGNORECASE,
+)
 _NOTE_SAYS_WHAT_IS_SEEN_RE = re.compile(
     r"\b(?:no|now|resolved|resolving|shows?|showed|demonstrates?|reveals?|is|are|was|were|seen|noted|unchanged|"
     r"stable|improved|worse|worsened|increased|decreased)\b|\.\s",
@@ -934,6 +950,17 @@ def parse_report(text: str) -> Report:
         # (a title that goes on with the patient's history after a dash: "CT CAP - gastric cancer s/p total
         # gastrectomy, adjuvant chemo completed.", review rv50d; the exam line's history, as under an "EXAM:" header)
         title = noted
+    if (
+        title is None
+        and (line_one := _FIRST_LINE_RE.match(text)) is not None
+        and line_one.end() < len(text)
+        and len(line_one.group("title").split()) <= 20
+        and _MODALITY_FIRST_WORDS_RE.search(line_one.group("title"))
+        and _STUDY_PURPOSE_RE.search(line_one.group("title"))
+        and not _NOTE_SAYS_WHAT_IS_SEEN_RE.search(line_one.group("title"))
+    ):
+        # (a first line that says the study and what treatment or staging it is for, see _STUDY_PURPOSE_RE)
+        title = line_one
     if (
         title is None
         and (capital := _CAPITAL_LINE_RE.match(text)) is not None

@@ -451,9 +451,7 @@ class StructuringEngine:
         codes = {f.code for f in findings}
         if not _NAMED_HERNIAS.isdisjoint(codes):
             _the_hernia_named_before(findings, self.lexicon.observations)
-        if "aortic_rupture" in codes and any(
-            f.code == "aortic_rupture" and f.text.lower() == "rupture" for f in findings
-        ):
+        if "aortic_rupture" in codes:
             _rupture_of_the_aorta(findings, report, obs)
         if "aortic_dissection" in codes and not _SYNDROMES_KINDS.isdisjoint(codes):
             _the_syndromes_kind(findings)
@@ -1677,6 +1675,16 @@ class StructuringEngine:
                         cat in (_CATEGORY_HYPOTHETICAL, _CATEGORY_INDICATION)
                         and not _FINDING_VERBS.isdisjoint(toks[me : t.start])
                     )
+                    # "small or moderate effusion": a choice of its degree, not of whether it is there
+                    and not (
+                        cat is _CATEGORY_UNCERTAIN
+                        and m.literal in _CHOICE_HEDGES
+                        and ms > 0
+                        and toks[ms - 1] in self._degrees
+                        and me < t.start
+                        and all(w in self._degrees or w in _DEGREE_ADVERBS for w in toks[me : t.start])
+                        and not any(u.end == ms - 1 for u in targets)
+                    )
                     # "no consolidation or effusion, 5 mm nodule in the right upper lobe": the "or" is the denied
                     # list's, closed before the next statement
                     and not (
@@ -1754,6 +1762,13 @@ class StructuringEngine:
                     and not (m.not_across and any(w in m.not_across for w in toks[t.end : ms]))
                     and not _hedge_of_what_follows(t, ms, me, m, targets, toks, negations)
                     and not _said_of_another(t, ms, me, targets, toks)
+                    # "complete duodenal obstruction, duodenal atresia most likely": a hedge said after words of its
+                    # own that a comma parts from the finding is theirs (review rv56d)
+                    and not (
+                        cat is _CATEGORY_UNCERTAIN
+                        and m.literal in _INTERPRETING_HEDGES
+                        and self._a_subject_of_the_hedge(t, ms, toks, targets)
+                    )
                     and not (cat is _CATEGORY_NEGATED and _past_a_statement(t, ms, targets, toks))
                     # "mild cardiomegaly and the pneumothorax is no longer visible": a clause of its own
                     and not (cat is _CATEGORY_NEGATED and _a_clause_between(t, ms, targets, toks))
@@ -1848,6 +1863,22 @@ class StructuringEngine:
         if ctx is not None:
             rule = f"{rule}; {ctx_rule}" if rule else ctx_rule
         return assertion, ctx, rule
+
+    def _a_subject_of_the_hedge(self, t: _Target, ms: int, toks: list[str], targets: list[_Target]) -> bool:
+        comma = next((k for k in range(ms - 1, t.end - 1, -1) if toks[k] == ","), None)
+        if comma is None:
+            return False
+        if any(comma < u.start < ms for u in targets):
+            return True  # ("Right lower lobe opacity, atelectasis likely": the reading's)
+        words = toks[comma + 1 : ms]
+        return any(
+            w.isalpha()
+            and w not in self._degrees
+            and w not in _DEGREE_ADVERBS
+            and w not in _ARTICLES
+            and w != "and"
+            for w in words
+        )
 
     def _attach_attributes(
         self,
@@ -3450,6 +3481,8 @@ _STUDY_SAID_RE = re.compile(
     r"|(?:ultrasound|sonograph\w*|sonogram|us|mri|mr)\s+(?:of\s+)?(?:the\s+)?"
     r"(?:(?:right|left|bilateral|both|l|r)\s+)?(?:(?:reconstructed|whole[- ])\s*)?(?:breasts?|thyroid))"
     r"|(?:(?:right|left|bilateral|both|l|r)\s+)?(?:whole[- ])?(?:breasts?|thyroid)\s+(?:ultrasound|sonograph\w*|sonogram|us|mri|mr)"
+    # (the kidneys' by their own names: "Renal US.", "Kidney ultrasound", review rv56c)
+    r"|(?:renal|kidneys?)\s+(?:ultrasound|sonograph\w*|sonogram|us|mri|mr)\b"
     # a limb's veins or the scrotum ("LLE duplex: ...", "BILATERAL LOWER EXTREMITY VENOUS DUPLEX: ...")
     r"|(?:(?:right|left|bilateral)\s+)?(?:(?:lower|upper)\s+extremit(?:y|ies)\s+)?venous\s+(?:duplex|doppler|ultrasound)"
     # (... with the limb said after it: "Venous Doppler ultrasound, left leg", review rv38a)
@@ -3977,7 +4010,24 @@ def _rupture_of_the_aorta(findings: list[Finding], report: Report, obs: Mapping[
             if f.laterality is None and len(sides) == 1:
                 f.laterality = Laterality(sides.pop())
         kept.append(f)
-    findings[:] = kept
+    # a ruptured aneurysm named so is an aneurysm too, whatever is said of its rupture ("Ruptured infrarenal AAA with
+    # active extravasation", "possible contained rupture of the AAA" said "possibly ruptured AAA"; review rv56b); a denied
+    # one says nothing of the aneurysm ("No ruptured AAA")
+    findings[:] = []
+    for f in kept:
+        findings.append(f)
+        if (
+            f.code == "aortic_rupture"
+            and f.assertion is not _ABSENT
+            and f.context is None
+            and _RUPTURED_ANEURYSM_RE.search(f.text)
+        ):
+            g = replace(f, assertion=_PRESENT, rule="a ruptured aneurysm is an aneurysm")
+            _recode(g, "aortic_aneurysm", obs)
+            findings.append(g)
+
+
+_RUPTURED_ANEURYSM_RE = re.compile(r"\b(?:aneurysm|aaa|taa)\b", re.IGNORECASE)
 
 
 _AORTA_OR_ANEURYSM_RE = re.compile(r"\b(?:(?:peri-?)?aort\w*|aneurysm\w*|aaa)\b", re.IGNORECASE)
