@@ -549,7 +549,9 @@ _MODALITY = (
     r"|CTPA|CCTA|CTCA|CMR|HRCT|LDCT|MRCP|CTU|NCCT|CECT"
     r"|X-RAY|XRAY|RADIOGRAPH|RADIOGRAPHS|FLUOROSCOPY|DEXA|DXA|PORTABLE|DUPLEX|DOPPLER"
     # (breast imaging's and other countries' short names: "SCREENING MAMMO 3D", "USG BOTH BREASTS", review rv55b)
-    r"|MAMMO|MAMMOGRAMS|MAMMOGRAPHIC|TOMOSYNTHESIS|DBT|USG|USS)"
+    r"|MAMMO|MAMMOGRAMS|MAMMOGRAPHIC|TOMOSYNTHESIS|DBT|USG|USS"
+    # (nuclear medicine's: "Tc-99m pertechnetate thyroid scintigraphy.", "V/Q SCAN", "Tc-99m DISIDA", review rv57c)
+    r"|SCINTIGRAPHY|SCINTIGRAM|SPECT|SPECT/CT|HIDA|DISIDA|MIBI|DMSA|MAG3|V/Q|VQ|MUGA)"
 )
 _EXAM_TITLE_RE = re.compile(
     r"[ \t]*(?P<title>(?:[A-Z0-9/&(),+-]+[ \t]+){0,5}" + _MODALITY + r"(?:[ \t]+[A-Z0-9/&(),+-]+){0,11})"
@@ -627,6 +629,13 @@ _STUDY_PURPOSE_RE = re.compile(
     r"on\s+(?:pembrolizumab|nivolumab|immunotherapy|chemo\w*|treatment|therapy)|for\s+(?:stage|known)|"
     # (... or the disease it follows: "CT chest follow-up of pneumonia.")
     r"follow[- ]?up\s+(?:of|for))\b",
+    re.IGNORECASE,
+)
+# ... or a nuclear medicine study's first line, named by its tracer ("Tc-99m pertechnetate thyroid scintigraphy.",
+# "Tc-99m HDP bone scan", "I-123 thyroid scan", review rv57c)
+_TRACER_TITLE_RE = re.compile(
+    r"[ \t]*(?P<title>(?:tc-?99m|i-?12[3-5]|i-?131|ga-?6[78]|in-?111|18f|f-?18|fdg|tl-?201|rb-?82)\b[^\n:.]{0,80}?"
+    r"\b(?:scintigraphy|scintigram|scan|spect(?:/ct)?|pet(?:/ct|-ct)?|imaging|study))\.?[ \t]*(?:\n|$)",
     re.IGNORECASE,
 )
 _NOTE_SAYS_WHAT_IS_SEEN_RE = re.compile(
@@ -950,6 +959,8 @@ def parse_report(text: str) -> Report:
         # (a title that goes on with the patient's history after a dash: "CT CAP - gastric cancer s/p total
         # gastrectomy, adjuvant chemo completed.", review rv50d; the exam line's history, as under an "EXAM:" header)
         title = noted
+    if title is None and (traced := _TRACER_TITLE_RE.match(text)) is not None and traced.end() < len(text):
+        title = traced
     if (
         title is None
         and (line_one := _FIRST_LINE_RE.match(text)) is not None
