@@ -610,7 +610,8 @@ def test_interpolar_stones_are_the_kidneys() -> None:
         ("CT KUB\n4 mm calculus at the L VUJ.", [("ureterolithiasis", "present", "left", "ureter")]),
         # osteoarthritis by its short form; the throat's edema is no lung's
         ("Mild left hip OA.", [("arthritis", "present", "left", "hip")]),
-        ("Edema of the supraglottic larynx.", []),
+        # (the larynx's own airway edema since review rv58d)
+        ("Edema of the supraglottic larynx.", [("airway_edema", "present", None, None)]),
         (
             "Right femoral head: Smaller geographic lesion in the anterosuperior femoral head without edema.",
             [("bone_lesion", "present", "right", "hip")],

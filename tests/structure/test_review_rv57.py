@@ -91,3 +91,102 @@ def test_review_rv57(text: str, expected: dict[str, str]) -> None:
 )
 def test_a_nuclear_medicine_title(text: str, names: list[str]) -> None:
     assert [s.name for s in parse_report(text).sections] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the review of the session's change: a denied list's "or" is the list's, not a choice read after a verb's
+        # denial
+        (
+            "The CT does not demonstrate acute hemorrhage, mass effect, or midline shift.",
+            {"intracranial_hemorrhage": "absent", "mass_effect": "absent", "midline_shift": "absent"},
+        ),
+        (
+            "The lungs do not demonstrate consolidation, effusion, or pneumothorax.",
+            {"consolidation": "absent", "pleural_effusion": "absent", "pneumothorax": "absent"},
+        ),
+        # ... a first line that names a change, or a device, is what is seen, not the study's purpose
+        (
+            "Since staging CT, new left pleural effusion.\nNo pneumothorax.",
+            {"pleural_effusion": "present", "pneumothorax": "absent"},
+        ),
+        (
+            "US abdomen for known cirrhosis, new moderate ascites.\nLiver nodular.",
+            {"cirrhosis": "present", "ascites": "present"},
+        ),
+        (
+            "Surveillance CT, enlarging right lower lobe nodule.\nNo lymphadenopathy.",
+            {"nodule": "present", "lymphadenopathy": "absent"},
+        ),
+        (
+            "Portable CXR, intubated patient, ETT 4 cm above the carina, NG tube in the stomach.",
+            {"endotracheal_tube": "present", "enteric_tube": "present"},
+        ),
+        (
+            "AP portable CXR, patient with right chest tube, small residual apical pneumothorax.",
+            {"chest_tube": "present", "pneumothorax": "present"},
+        ),
+        ("CXR, patient with new left effusion.\nOtherwise clear.", {"pleural_effusion": "present"}),
+        # ... a questioned rupture questions its aneurysm, which the report may deny
+        (
+            "Question of ruptured AAA. Normal caliber abdominal aorta without aneurysm or retroperitoneal hematoma.",
+            {
+                "aortic_rupture": "uncertain",
+                "aortic_aneurysm": "uncertain",
+                "aortic_dilatation": "absent",
+                "hematoma": "absent",
+            },
+        ),
+        # ... an open differential still hedges what it includes
+        (
+            "The differential is broad, including infection, inflammation and neoplasm such as lymphoma.",
+            {"infection": "uncertain", "mass": "uncertain"},
+        ),
+        # ... a statement's words stay its own
+        (
+            "Both kidneys are small and echogenic.",
+            {"renal_atrophy": "present", "medical_renal_disease": "present"},
+        ),
+        ("Within both kidneys are small simple cysts.", {"renal_cyst": "present"}),
+        # ... a kidney's dilatation, a vein's thrombus, the lobes' fibrosis and a film's edema stay theirs
+        (
+            "Moderate right pyelocaliectasis with perinephric edema and an edematous kidney.",
+            {"hydronephrosis": "present"},
+        ),
+        ("Mild right pelviectasis with a persistent striated nephrogram.", {"hydronephrosis": "present"}),
+        ("Excretory phase images show thrombus in the IVC.", {"thrombus": "present"}),
+        (
+            "Mild fibrosis in the lower lobes bilaterally and small bilateral renal cysts.",
+            {"pulmonary_fibrosis": "present", "renal_cyst": "present"},
+        ),
+        (
+            "Mild edema with overlying breast tissue limiting evaluation of the bases.",
+            {"pulmonary_edema": "present"},
+        ),
+        # ... other organs' thickening, drains and initials
+        (
+            "Peritoneal thickening and enhancement along the bladder wall, concerning for carcinomatosis.",
+            {"peritoneal_carcinomatosis": "uncertain"},
+        ),
+        (
+            "Pigtail catheter in the gallbladder and small right pleural effusion.",
+            {"drainage_catheter": "present", "pleural_effusion": "present"},
+        ),
+        ("Expiratory images at TLC show no air trapping.", {"air_trapping": "absent"}),
+        ("Idiopathic granulomatous mastitis of the right breast.", {}),
+        # ... a hedge's own adverb, a choice of degree with its side, an aorta below an aneurysm's size, another reading
+        ("Right lower lobe pneumonia, clinically likely.", {"pneumonia": "uncertain"}),
+        ("Trace or small left pleural effusion.", {"pleural_effusion": "present"}),
+        (
+            "Sub-aneurysmal dilatation of the infrarenal aorta measuring 2.8 cm.",
+            {"aortic_dilatation": "present"},
+        ),
+        (
+            "Right hilar mass with mediastinal lymphadenopathy and a small effusion, lymphoma is the alternative.",
+            {"mass": "present", "lymphadenopathy": "present", "pleural_effusion": "present"},
+        ),
+    ],
+)
+def test_review_of_the_change(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected

@@ -533,9 +533,11 @@ _JOINS_ON_RE = re.compile(
 # a line that asks (the history's question)
 _ASKS_RE = re.compile(r"^\s*(?:\?|query\b|r/o\b|rule\s+out\b|\S.*\?\s*$)", re.IGNORECASE)
 _HEADING_LINE_RE = re.compile(r"\n[ \t]*(?:\n|[A-Za-z][A-Za-z/&, -]{1,40}:)")
+# (the past tense only: a present one is what this study shows, "Comparison: 2 months prior.\nThe treated T6
+# metastasis shows decreased enhancement.", review rv58a; "This shows" still speaks of the prior by its "this")
 _SPEAKS_OF_THE_PRIOR_RE = re.compile(
-    r"\b(?:this|that|these|those|which|it|then|showed|shows|show|demonstrated|demonstrates|demonstrating|"
-    r"revealed|reveals|was|were|had|at\s+that\s+time|dated)\b",
+    r"\b(?:this|that|these|those|which|it|then|showed|demonstrated|"
+    r"revealed|was|were|had|at\s+that\s+time|dated)\b",
     re.IGNORECASE,
 )
 
@@ -608,11 +610,18 @@ _TITLE_WITH_HISTORY_RE = re.compile(
     re.IGNORECASE,
 )
 # ... or after a comma, when it speaks of the patient ("Portable CXR, ventilated patient with ARDS.", review rv55d)
+# (one clause that ends its line, with a line after it, naming no device and no change: not "Portable CXR, intubated
+# patient, ETT 4 cm above the carina", "CXR, patient with new left effusion.")
 _TITLE_WITH_THE_PATIENT_RE = re.compile(
     r"[ \t]*(?P<title>(?:[A-Za-z/&+]+[ \t]+){0,2}"
     + _MODALITY
-    + r"(?:[ \t]+[A-Za-z/&+]+){0,5}?),[ \t]+(?P<note>[^:\n]*?\b(?:(?:patient|pt)[ \t]+with|ventilated|intubated)\b"
-    r"[^:\n]*?)[ \t]*(?:\n|$)",
+    + r"(?:[ \t]+[A-Za-z/&+]+){0,5}?),[ \t]+(?P<note>(?:(?:ventilated|intubated)[ \t]+)?(?:patient|pt)[ \t]+with"
+    r"[ \t]+[^,:;\n]+?)\.?[ \t]*\n(?=[^\n]*\w)",
+    re.IGNORECASE,
+)
+_NOTE_NAMES_A_DEVICE_OR_CHANGE_RE = re.compile(
+    r"\b(?:tubes?|lines?|catheters?|drains?|ett|ngt?|picc|cvc|pacemaker|new|newly|worse\w*|increas\w*|decreas\w*|"
+    r"improv\w*|residual|persistent|enlarg\w*|larger|smaller|resolv\w*)\b",
     re.IGNORECASE,
 )
 # ... or a first line that names its modality among its first four words and the treatment or staging the study is
@@ -620,7 +629,21 @@ _TITLE_WITH_THE_PATIENT_RE = re.compile(
 # end-of-treatment, Hodgkin lymphoma, 19M.", "Lymphoma staging PET-CT (mantle cell).", "PET-CT, DLBCL, 3 months after
 # CAR-T.", review rv56a): the disease it names is the one the study is for
 _FIRST_LINE_RE = re.compile(r"[ \t]*(?P<title>[^\n:]{4,200}?)[ \t]*(?:\n|$)")
-_MODALITY_FIRST_WORDS_RE = re.compile(r"^(?:\S+\s+){0,3}" + _MODALITY + r"(?![A-Za-z])", re.IGNORECASE)
+# (the short names in capitals only: "CR", "MR", "US" in small letters are other words)
+_MODALITY_FIRST_WORDS_RE = re.compile(
+    r"^(?:\S+\s+){0,3}(?:"
+    + _MODALITY
+    + r"|(?i:ultrasound|sonogra\w*|mammogra\w*|radiograph\w*|x-?ray|scintigra\w*|fluoroscop\w*|pet(?=-ct)|duplex|doppler"
+    r"|angiogra\w*|venogra\w*|mri|mra|cta|ct))"
+    r"(?![A-Za-z])"
+)
+# ... and a line that names a change says what is seen ("Surveillance CT, enlarging right lower lobe nodule.", "US
+# abdomen for known cirrhosis, new moderate ascites.": review of the change)
+_A_CHANGE_SAID_RE = re.compile(
+    r"\b(?:new|newly|enlarg\w*|larger|smaller|residual|persistent|increas\w*|decreas\w*|interval|since|compared|"
+    r"worse\w*|progress\w*|improv\w*|resolv\w*|developing|growing|recurrent)\b",
+    re.IGNORECASE,
+)
 _STUDY_PURPOSE_RE = re.compile(
     r"\b(?:staging|restaging|re-staging|end[- ]of[- ]treatment|interim|surveillance|"
     r"post[- ]?(?:chemo\w*|radiation|radiotherapy|chemoradiation|chemoradiotherapy|treatment|therapy|sbrt|car-?t)|"
@@ -951,7 +974,10 @@ def parse_report(text: str) -> Report:
                 (noted := _TITLE_WITH_HISTORY_RE.match(text))
                 and (_HISTORY_CUE_RE.search(noted.group("note")) or _COMPLAINT_RE.search(noted.group("note")))
             )
-            or (noted := _TITLE_WITH_THE_PATIENT_RE.match(text))
+            or (
+                (noted := _TITLE_WITH_THE_PATIENT_RE.match(text))
+                and not _NOTE_NAMES_A_DEVICE_OR_CHANGE_RE.search(noted.group("note"))
+            )
         )
         # (... not one that reports what is seen: "CXR - follow-up right effusion, now resolved")
         and not _NOTE_SAYS_WHAT_IS_SEEN_RE.search(noted.group("note"))
@@ -969,6 +995,7 @@ def parse_report(text: str) -> Report:
         and _MODALITY_FIRST_WORDS_RE.search(line_one.group("title"))
         and _STUDY_PURPOSE_RE.search(line_one.group("title"))
         and not _NOTE_SAYS_WHAT_IS_SEEN_RE.search(line_one.group("title"))
+        and not _A_CHANGE_SAID_RE.search(line_one.group("title"))
     ):
         # (a first line that says the study and what treatment or staging it is for, see _STUDY_PURPOSE_RE)
         title = line_one

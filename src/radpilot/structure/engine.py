@@ -452,7 +452,9 @@ class StructuringEngine:
         if not _NAMED_HERNIAS.isdisjoint(codes):
             _the_hernia_named_before(findings, self.lexicon.observations)
         if "aortic_rupture" in codes:
-            _rupture_of_the_aorta(findings, report, obs)
+            if any(f.code == "aortic_rupture" and f.text.lower() == "rupture" for f in findings):
+                _rupture_of_the_aorta(findings, report, obs)
+            _the_ruptured_aneurysm(findings, obs)
         if "aortic_dissection" in codes and not _SYNDROMES_KINDS.isdisjoint(codes):
             _the_syndromes_kind(findings)
         if any(section.name == "addendum" for section in report.sections):
@@ -1622,7 +1624,7 @@ class StructuringEngine:
                             or _past_an_interpreting_comma(toks, me, t.start)
                             # "material which did not move with repositioning - sludge versus polyp": what a finding
                             # did not do is no denial of the choice that reads it after a comma or dash
-                            or _a_choice_past_a_verbs_denial(toks, ms, me, t)
+                            or _a_choice_past_a_verbs_denial(toks, ms, me, t, targets)
                             # "no mass effect from the subdural hematoma": the cause of what is denied is there
                             or _the_cause_of_the_denied(t, me, targets, toks)
                             # "no ascites, liver is enlarged": a finding said as a clause of its own after a comma
@@ -1682,8 +1684,11 @@ class StructuringEngine:
                         and ms > 0
                         and toks[ms - 1] in self._degrees
                         and me < t.start
-                        and all(w in self._degrees or w in _DEGREE_ADVERBS for w in toks[me : t.start])
-                        and not any(u.end == ms - 1 for u in targets)
+                        and all(
+                            w in self._degrees or w in _DEGREE_ADVERBS or w in _DEGREE_CHOICE_WORDS
+                            for w in toks[me : t.start]
+                        )
+                        and not any(u.end == ms for u in targets)
                     )
                     # "no consolidation or effusion, 5 mm nodule in the right upper lobe": the "or" is the denied
                     # list's, closed before the next statement
@@ -1766,7 +1771,7 @@ class StructuringEngine:
                     # own that a comma parts from the finding is theirs (review rv56d)
                     and not (
                         cat is _CATEGORY_UNCERTAIN
-                        and m.literal in _INTERPRETING_HEDGES
+                        and (m.literal in _INTERPRETING_HEDGES or m.literal in _OTHER_READINGS)
                         and self._a_subject_of_the_hedge(t, ms, toks, targets)
                     )
                     and not (cat is _CATEGORY_NEGATED and _past_a_statement(t, ms, targets, toks))
@@ -1865,6 +1870,9 @@ class StructuringEngine:
         return assertion, ctx, rule
 
     def _a_subject_of_the_hedge(self, t: _Target, ms: int, toks: list[str], targets: list[_Target]) -> bool:
+        """Whether a hedge said after a comma that parts it from ``t`` has words of its own before it, which it reads
+        ("complete duodenal obstruction, duodenal atresia most likely"; a reading there: "opacity, atelectasis
+        likely"), not words about the hedge itself ("pneumonia, clinically likely")."""
         comma = next((k for k in range(ms - 1, t.end - 1, -1) if toks[k] == ","), None)
         if comma is None:
             return False
@@ -1876,7 +1884,7 @@ class StructuringEngine:
             and w not in self._degrees
             and w not in _DEGREE_ADVERBS
             and w not in _ARTICLES
-            and w != "and"
+            and w not in _HEDGES_OWN_WORDS
             for w in words
         )
 
@@ -4010,24 +4018,30 @@ def _rupture_of_the_aorta(findings: list[Finding], report: Report, obs: Mapping[
             if f.laterality is None and len(sides) == 1:
                 f.laterality = Laterality(sides.pop())
         kept.append(f)
-    # a ruptured aneurysm named so is an aneurysm too, whatever is said of its rupture ("Ruptured infrarenal AAA with
-    # active extravasation", "possible contained rupture of the AAA" said "possibly ruptured AAA"; review rv56b); a denied
-    # one says nothing of the aneurysm ("No ruptured AAA")
-    findings[:] = []
-    for f in kept:
-        findings.append(f)
+    findings[:] = kept
+
+
+# the words that name an aneurysm in a rupture's own mention ("Ruptured infrarenal AAA")
+_ANEURYSM_NAMED_RE = re.compile(r"\b(?:aneurysm\w*|aaa|taa)\b", re.IGNORECASE)
+
+
+def _the_ruptured_aneurysm(findings: list[Finding], obs: Mapping[str, Observation]) -> None:
+    """A ruptured aneurysm named so is an aneurysm too, said as its rupture is ("Ruptured infrarenal AAA with active
+    extravasation": both present; "Possible ruptured AAA": both uncertain; review rv56b); a denied one says nothing of
+    the aneurysm ("No ruptured AAA")."""
+    out: list[Finding] = []
+    for f in findings:
+        out.append(f)
         if (
             f.code == "aortic_rupture"
             and f.assertion is not _ABSENT
             and f.context is None
-            and _RUPTURED_ANEURYSM_RE.search(f.text)
+            and _ANEURYSM_NAMED_RE.search(f.text)
         ):
-            g = replace(f, assertion=_PRESENT, rule="a ruptured aneurysm is an aneurysm")
+            g = replace(f, rule="; ".join(r for r in (f.rule, "a ruptured aneurysm is an aneurysm") if r))
             _recode(g, "aortic_aneurysm", obs)
-            findings.append(g)
-
-
-_RUPTURED_ANEURYSM_RE = re.compile(r"\b(?:aneurysm|aaa|taa)\b", re.IGNORECASE)
+            out.append(g)
+    findings[:] = out
 
 
 _AORTA_OR_ANEURYSM_RE = re.compile(r"\b(?:(?:peri-?)?aort\w*|aneurysm\w*|aaa)\b", re.IGNORECASE)
@@ -5148,18 +5162,37 @@ def _past_an_interpreting_comma(toks: list[str], me: int, start: int) -> bool:
     )
 
 
+# a reading said to be the other one ("Endotension is the alternative", modifiers.yaml): past a comma, its subject only
+# ("... and a small effusion, lymphoma is the alternative")
+_OTHER_READINGS = frozenset(
+    {"is the alternative", "are the alternatives", "remains an alternative", "is the differential"}
+)
+# words about a hedge itself, not its own subject ("Right lower lobe pneumonia, clinically likely")
+_HEDGES_OWN_WORDS = frozenset(
+    {"and", "clinically", "radiographically", "radiologically", "most", "more", "less", "also", "still", "very", "quite",
+     "highly", "not", "felt", "thought", "considered", "overall"}
+)  # fmt: skip
+# what may stand between a choice of degrees and its finding ("Trace or small left pleural effusion", "Small or moderate
+# size hiatal hernia")
+_DEGREE_CHOICE_WORDS = frozenset({"left", "right", "bilateral", "size", "sized", "amount", "volume", "of"})
 # the verbs a denial of what something did or does is said with ("which did not move", "does not enhance")
 _DENIED_VERBS_AUX = frozenset({"did", "does", "do", "didn't", "doesn't"})
 
 
-def _a_choice_past_a_verbs_denial(toks: list[str], ms: int, me: int, t: _Target) -> bool:
-    """Whether the target is one side of a choice ("A versus B", "A or B") that opens after a comma (a dash is read as
-    one) past a denial of what something did ("which did not clearly move with repositioning - tumefactive sludge
-    versus polyp", "the lesion does not enhance, cyst or abscess"), with no denial of its own after the comma."""
+def _a_choice_past_a_verbs_denial(
+    toks: list[str], ms: int, me: int, t: _Target, targets: list[_Target]
+) -> bool:
+    """Whether the target is one side of a choice ("A versus B", "A or B") that opens after a comma (the tokenizer reads
+    a dash between words as one) past a denial of what something did ("which did not clearly move with repositioning -
+    tumefactive sludge versus polyp", "the lesion does not enhance, cyst or abscess"), with no denial of its own after
+    the comma, and no finding between the denial and the comma: that is a denied list, whose "or" is the list's ("The
+    CT does not demonstrate acute hemorrhage, mass effect, or midline shift")."""
     if not (toks[ms] in _DENIED_VERBS_AUX or (ms and toks[ms - 1] in _DENIED_VERBS_AUX)):
         return False
     comma = next((k for k in range(t.start - 1, me - 1, -1) if toks[k] == ","), None)
     if comma is None or not _DENIALS.isdisjoint(toks[comma + 1 : t.start]):
+        return False
+    if any(me <= u.start < comma for u in targets if u is not t):
         return False
     return (t.end < len(toks) and toks[t.end] in _ALTERNATIVES) or any(
         w in _ALTERNATIVES for w in toks[comma + 1 : t.start]

@@ -1,0 +1,76 @@
+"""Review rv58 (held-out spine MRI and CT, cardiac CT and MRI, inpatient chest radiographs, head and neck CT and MRI,
+written before any output was seen): what it found."""
+
+from __future__ import annotations
+
+import pytest
+
+from radpilot.report import parse_report
+from tests.structure.conftest import report_codes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # spine (rv58a): a fusion's rod, neural foramina by their initials and a side's letter
+        ("The left rod is fractured at the T11-12 level.", {"hardware_complication": "present"}),
+        (
+            "Fracture of the left femur with intramedullary rod.",
+            {"fracture": "present", "orthopedic_hardware": "present"},
+        ),
+        ("Mod L NF narrowing. Mild bilat NF narrowing.", {"foraminal_stenosis": "present"}),
+        # cardiac (rv58b): the heart muscle's fibrosis and fat, a procedure's perforation, a plaque without calcium, the
+        # sternotomy's wires said after it
+        (
+            "Native T1 and ECV elevated in the septum, consistent with diffuse interstitial fibrosis of the myocardium.",
+            {},
+        ),
+        ("Fatty infiltration of the RV free wall.", {}),
+        ("Diffuse fatty infiltration of the liver.", {"hepatic_steatosis": "present"}),
+        ("Haemopericardium, likely post-procedural perforation.", {"hemopericardium": "present"}),
+        ("Minimal non-calcified plaque in the proximal LAD.", {}),
+        ("Calcified plaque in the LAD.", {"coronary_calcification": "present"}),
+        ("Previous sternotomy - wires intact.", {"sternotomy_wires": "present"}),
+        ("Bibasilar interstitial fibrosis.", {"pulmonary_fibrosis": "present"}),
+        # head and neck (rv58d): the larynx's edema, a sinus's mucocele, a jugular vein's infected clot, a treated
+        # node's scar, the fat's strands under the skin, the neck's fluid
+        ("Edema of the supraglottic larynx, unchanged.", {"airway_edema": "present"}),
+        (
+            "Expansile, completely opacified left frontal sinus, most consistent with a frontal mucocele.",
+            {"paranasal_sinus_disease": "present"},
+        ),
+        ("Right IJ septic thrombophlebitis.", {}),
+        ("Thrombophlebitis of the left great saphenous vein.", {"superficial_thrombophlebitis": "present"}),
+        (
+            "Necrotic level IIA node has resolved, with only a small residual fibrotic focus.",
+            {"lymphadenopathy": "absent"},
+        ),
+        ("Diffuse platysmal thickening and reticulation of the subcutaneous fat.", {}),
+        ("Retropharyngeal edema/effusion.", {}),
+        (
+            "Left tension pneumothorax with tracheal deviation to the right.",
+            {"tension_pneumothorax": "present", "mediastinal_shift": "present"},
+        ),
+        (
+            "Large multinodular goitre with retrosternal extension and tracheal deviation.",
+            {"goiter": "present"},
+        ),
+    ],
+)
+def test_review_rv58(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected
+
+
+def test_a_line_after_the_comparison_that_shows_what_is_seen() -> None:
+    # (a present tense is what this study shows: rv58a)
+    text = (
+        "MRI THORACIC SPINE WITH CONTRAST\nComparison: 2 months prior, before radiotherapy.\nThe treated T6 metastasis "
+        "shows decreased enhancement.\nIMPRESSION: Treatment response."
+    )
+    assert [s.name for s in parse_report(text).sections] == [
+        "examination",
+        "comparison",
+        "findings",
+        "impression",
+    ]
+    assert report_codes(text)["osseous_metastasis"] == "present"
