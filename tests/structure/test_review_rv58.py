@@ -52,7 +52,7 @@ from tests.structure.conftest import report_codes
             {"tension_pneumothorax": "present", "mediastinal_shift": "present"},
         ),
         (
-            "Large multinodular goitre with retrosternal extension and tracheal deviation.",
+            "Retrosternal goitre causing tracheal deviation to the right.",
             {"goiter": "present"},
         ),
     ],
