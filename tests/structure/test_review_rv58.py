@@ -74,3 +74,47 @@ def test_a_line_after_the_comparison_that_shows_what_is_seen() -> None:
         "impression",
     ]
     assert report_codes(text)["osseous_metastasis"] == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # review rv59 (community chest films, emergency abdominal CT, limb trauma and arthritis, brain CT and MRI)
+        (
+            "PA/lateral chest\n34 F, asthma, pre-op for laparoscopy.\nLungs are mildly hyperexpanded.",
+            {"hyperinflation": "present"},
+        ),
+        ("Small left effusion\n72F, SOB.", {"pleural_effusion": "present"}),
+        ("IMPRESSION: 1.2 cm non-calcified left mid-zone pulmonary nodule.", {"nodule": "present"}),
+        ("mild djd tspine.", {"degenerative_spine": "present"}),
+        (
+            "Soft tissue swelling with several small locules of gas in the adjacent soft tissues.",
+            {"soft_tissue_swelling": "present", "subcutaneous_emphysema": "present"},
+        ),
+        (
+            "A small focus of gas within the subcutaneous tissues anterolateral to the patella.",
+            {"subcutaneous_emphysema": "present"},
+        ),
+        ("A scapholunate ligament injury is not excluded.", {"ligament_tear": "uncertain"}),
+        (
+            "R ankle. Weber B fibular fx. Medial clear space widened at 6mm c/w deltoid lig injury. ST swelling lat "
+            "malleolus.",
+            {"fracture": "present", "ligament_tear": "present", "soft_tissue_swelling": "present"},
+        ),
+        (
+            "left knee 3 views no acute fracture or dislocation theres a moderate joint effusion.",
+            {"fracture": "absent", "dislocation": "absent", "joint_effusion": "present"},
+        ),
+        (
+            "Lucent screw tract in the distal tibia at the site of the removed screw.",
+            {"lucency": "present", "orthopedic_hardware": "present"},
+        ),
+        ("Free gas under the diaphragm.", {"pneumoperitoneum": "present"}),
+        (
+            "CT brain:\n- no ICH\n- mod SVD",
+            {"intracranial_hemorrhage": "absent", "small_vessel_disease": "present"},
+        ),
+    ],
+)
+def test_review_rv59(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected

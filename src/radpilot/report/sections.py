@@ -674,6 +674,15 @@ _HISTORY_CUE_RE = re.compile(
 )
 # a first line of capitals, a title's words only
 _CAPITAL_LINE_RE = re.compile(r"[ \t]*(?P<title>[A-Z][A-Z0-9/&(),+ \t-]{1,60}?)[ \t]*\n")
+# ... or a short first line in any letters, with no stop, before the patient's age ("PA/lateral chest\n34 F, asthma,
+# pre-op for laparoscopy.", review rv59a)
+_SHORT_LINE_RE = re.compile(r"[ \t]*(?P<title>[A-Za-z][A-Za-z0-9/&(),+ \t-]{1,40}?)[ \t]*\n")
+# (... that names a body part or a view, as a title does; not "Small left effusion")
+_VIEW_WORDS_RE = re.compile(
+    r"\b(?:chest|thorax|abdomen|pelvis|head|brain|spine|neck|knee|hip|shoulder|ankle|wrist|hand|foot|views?|pa|lat|"
+    r"lateral|ap|portable|frontal|films?|xr|x-?ray|cxr)\b",
+    re.IGNORECASE,
+)
 # a line that opens with the patient's age ("72 year old female ...", "6-year-old with ...", "65M, cough")
 _AGE_LINE_RE = re.compile(
     r"[ \t]*(?P<line>\d{1,3}[ \t]*-?[ \t]*(?:(?:y/?o|yo|y\.o\.)(?![a-z])"
@@ -1001,9 +1010,15 @@ def parse_report(text: str) -> Report:
         title = line_one
     if (
         title is None
-        and (capital := _CAPITAL_LINE_RE.match(text)) is not None
+        and (
+            (capital := _CAPITAL_LINE_RE.match(text)) is not None
+            or (
+                (capital := _SHORT_LINE_RE.match(text)) is not None
+                and _VIEW_WORDS_RE.search(capital.group("title")) is not None
+            )
+        )
         and _AGE_LINE_RE.match(text, capital.end()) is not None
-        and not _SAYS_WHAT_IS_SEEN_RE.search(capital.group("title"))
+        and not _SAYS_WHAT_IS_SEEN_RE.search(capital.group("title").upper())
     ):
         # (a title of capitals that names no modality, with the patient's age on the line after it: "CHEST PA/LAT\n7
         # yo, cough and fever, treated for RML pneumonia 3 weeks ago per parents.", review rv54a)
