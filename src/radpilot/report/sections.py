@@ -533,6 +533,12 @@ _JOINS_ON_RE = re.compile(
 # a line that asks (the history's question)
 _ASKS_RE = re.compile(r"^\s*(?:\?|query\b|r/o\b|rule\s+out\b|\S.*\?\s*$)", re.IGNORECASE)
 _HEADING_LINE_RE = re.compile(r"\n[ \t]*(?:\n|[A-Za-z][A-Za-z/&, -]{1,40}:)")
+# a sentence that opens by naming the prior study ("Previous film shows ...", "The prior CT demonstrates ...")
+_OPENS_WITH_THE_PRIOR_RE = re.compile(
+    r"(?:the\s+)?(?:previous|prior|earlier)\s+(?:film|study|studies|exam|examination|ct|mri|cxr|radiograph|scan|"
+    r"ultrasound|us|imaging)\b",
+    re.IGNORECASE,
+)
 # (the past tense only: a present one is what this study shows, "Comparison: 2 months prior.\nThe treated T6
 # metastasis shows decreased enhancement.", review rv58a; "This shows" still speaks of the prior by its "this")
 _SPEAKS_OF_THE_PRIOR_RE = re.compile(
@@ -677,10 +683,12 @@ _CAPITAL_LINE_RE = re.compile(r"[ \t]*(?P<title>[A-Z][A-Z0-9/&(),+ \t-]{1,60}?)[
 # ... or a short first line in any letters, with no stop, before the patient's age ("PA/lateral chest\n34 F, asthma,
 # pre-op for laparoscopy.", review rv59a)
 _SHORT_LINE_RE = re.compile(r"[ \t]*(?P<title>[A-Za-z][A-Za-z0-9/&(),+ \t-]{1,40}?)[ \t]*\n")
-# (... that names a body part or a view, as a title does; not "Small left effusion")
+# (... made of a title's words only, a body part and its views: "PA/lateral chest", "Chest 2 views"; not "Small left
+# effusion", "CT head with acute subdural", "Portable chest, ETT and NG tube in place")
 _VIEW_WORDS_RE = re.compile(
-    r"\b(?:chest|thorax|abdomen|pelvis|head|brain|spine|neck|knee|hip|shoulder|ankle|wrist|hand|foot|views?|pa|lat|"
-    r"lateral|ap|portable|frontal|films?|xr|x-?ray|cxr)\b",
+    r"(?:(?:chest|thorax|abdomen|pelvis|head|brain|spine|neck|knee|hip|shoulder|ankle|wrist|hand|foot|views?|pa|lat|"
+    r"lateral|ap|portable|frontal|films?|xr|x-?ray|cxr|and|two|three|one|[1-4]|upright|supine|erect|left|right|"
+    r"bilateral)(?:[ \t,/&+-]+|$))+",
     re.IGNORECASE,
 )
 # a line that opens with the patient's age ("72 year old female ...", "6-year-old with ...", "65M, cough")
@@ -738,6 +746,8 @@ def _speaks_of_the_prior(body: str, sp: tuple[int, int]) -> bool:
     ("Comparison: CT 1/1/2020. This showed a right effusion."); one on a line of its own does so in its first words,
     not in a clause of what it finds ("Comparison: CT enterography 6 months prior.\nApproximately 15 cm of terminal
     ileal wall thickening ..., which ... likely represents active enteritis": the findings; review rv39c)."""
+    if _OPENS_WITH_THE_PRIOR_RE.match(body, sp[0]):
+        return True  # ("Comparison: CXR yesterday. Previous film shows a right pneumothorax.": the second review)
     if body[: sp[0]].rstrip(" \t").endswith("\n"):
         words = body[sp[0] : sp[1]].split()[:6]
         return _SPEAKS_OF_THE_PRIOR_RE.search(" ".join(words)) is not None
@@ -994,7 +1004,14 @@ def parse_report(text: str) -> Report:
         # (a title that goes on with the patient's history after a dash: "CT CAP - gastric cancer s/p total
         # gastrectomy, adjuvant chemo completed.", review rv50d; the exam line's history, as under an "EXAM:" header)
         title = noted
-    if title is None and (traced := _TRACER_TITLE_RE.match(text)) is not None and traced.end() < len(text):
+    if (
+        title is None
+        and (traced := _TRACER_TITLE_RE.match(text)) is not None
+        and traced.end() < len(text)
+        and not _A_CHANGE_SAID_RE.search(traced.group("title"))
+        and not _NOTE_SAYS_WHAT_IS_SEEN_RE.search(traced.group("title"))
+        and "avid" not in traced.group("title").lower()
+    ):
         title = traced
     if (
         title is None
@@ -1014,7 +1031,7 @@ def parse_report(text: str) -> Report:
             (capital := _CAPITAL_LINE_RE.match(text)) is not None
             or (
                 (capital := _SHORT_LINE_RE.match(text)) is not None
-                and _VIEW_WORDS_RE.search(capital.group("title")) is not None
+                and _VIEW_WORDS_RE.fullmatch(capital.group("title")) is not None
             )
         )
         and _AGE_LINE_RE.match(text, capital.end()) is not None

@@ -451,6 +451,8 @@ class StructuringEngine:
         codes = {f.code for f in findings}
         if not _NAMED_HERNIAS.isdisjoint(codes):
             _the_hernia_named_before(findings, self.lexicon.observations)
+        if "hardware_complication" in codes and "fracture" in codes:
+            _the_hardwares_fracture(findings)
         if "aortic_rupture" in codes:
             if any(f.code == "aortic_rupture" and f.text.lower() == "rupture" for f in findings):
                 _rupture_of_the_aorta(findings, report, obs)
@@ -4021,6 +4023,22 @@ def _rupture_of_the_aorta(findings: list[Finding], report: Report, obs: Mapping[
     findings[:] = kept
 
 
+def _the_hardwares_fracture(findings: list[Finding]) -> None:
+    """A fracture said inside a statement of broken hardware is the hardware's ("The left rod is fractured at the
+    T11-12 level", review rv58a); a bone's fracture beside a rod stays ("fracture distal to the intramedullary rod")."""
+    broken = [g for g in findings if g.code == "hardware_complication"]
+    findings[:] = [
+        f
+        for f in findings
+        if not (
+            f.code == "fracture"
+            and any(
+                g.sentence == f.sentence and g.span[0] <= f.span[0] <= f.span[1] <= g.span[1] for g in broken
+            )
+        )
+    ]
+
+
 # the words that name an aneurysm in a rupture's own mention ("Ruptured infrarenal AAA")
 _ANEURYSM_NAMED_RE = re.compile(r"\b(?:aneurysm\w*|aaa|taa)\b", re.IGNORECASE)
 
@@ -5177,6 +5195,15 @@ _HEDGES_OWN_WORDS = frozenset(
 _DEGREE_CHOICE_WORDS = frozenset({"left", "right", "bilateral", "size", "sized", "amount", "volume", "of"})
 # the verbs a denial of what something did or does is said with ("which did not move", "does not enhance")
 _DENIED_VERBS_AUX = frozenset({"did", "does", "do", "didn't", "doesn't"})
+# ... and what a finding does or did, which a denial of it says of it alone ("did not move", "does not enhance"); not a
+# verb of what the study shows, whose denial is the list's ("The scan does not show any acute abnormality,
+# hemorrhage or midline shift": the second review of the change)
+_WHAT_A_FINDING_DOES = frozenset(
+    {"move", "moved", "moving", "enhance", "enhanced", "enhancing", "change", "changed", "fill", "filled", "opacify",
+     "opacified", "shadow", "shadowed", "shift", "shifted", "layer", "layered", "collapse", "collapsed", "compress",
+     "compressed", "resolve", "resolved", "clear", "cleared", "flow", "restrict", "restricted", "suppress",
+     "suppressed", "drain", "drained", "decompress", "decompressed"}
+)  # fmt: skip
 
 
 def _a_choice_past_a_verbs_denial(
@@ -5188,6 +5215,11 @@ def _a_choice_past_a_verbs_denial(
     the comma, and no finding between the denial and the comma: that is a denied list, whose "or" is the list's ("The
     CT does not demonstrate acute hemorrhage, mass effect, or midline shift")."""
     if not (toks[ms] in _DENIED_VERBS_AUX or (ms and toks[ms - 1] in _DENIED_VERBS_AUX)):
+        return False
+    verb = next(
+        (w for w in toks[me : me + 3] if w not in _DEGREE_ADVERBS and w not in ("clearly", "definitely")), ""
+    )
+    if verb not in _WHAT_A_FINDING_DOES:
         return False
     comma = next((k for k in range(t.start - 1, me - 1, -1) if toks[k] == ","), None)
     if comma is None or not _DENIALS.isdisjoint(toks[comma + 1 : t.start]):
