@@ -625,9 +625,8 @@ _TITLE_WITH_THE_PATIENT_RE = re.compile(
     r"[ \t]+[^,:;\n]+?)\.?[ \t]*\n(?=[^\n]*\w)",
     re.IGNORECASE,
 )
-_NOTE_NAMES_A_DEVICE_OR_CHANGE_RE = re.compile(
-    r"\b(?:tubes?|lines?|catheters?|drains?|ett|ngt?|picc|cvc|pacemaker|new|newly|worse\w*|increas\w*|decreas\w*|"
-    r"improv\w*|residual|persistent|enlarg\w*|larger|smaller|resolv\w*)\b",
+_NOTE_NAMES_A_DEVICE_RE = re.compile(
+    r"\b(?:tubes?|lines?|catheters?|drains?|ett|ngt?|picc|cvc|pacemaker)\b",
     re.IGNORECASE,
 )
 # ... or a first line that names its modality among its first four words and the treatment or staging the study is
@@ -995,7 +994,8 @@ def parse_report(text: str) -> Report:
             )
             or (
                 (noted := _TITLE_WITH_THE_PATIENT_RE.match(text))
-                and not _NOTE_NAMES_A_DEVICE_OR_CHANGE_RE.search(noted.group("note"))
+                and not _NOTE_NAMES_A_DEVICE_RE.search(noted.group("note"))
+                and not _A_CHANGE_SAID_RE.search(noted.group("note"))
             )
         )
         # (... not one that reports what is seen: "CXR - follow-up right effusion, now resolved")
