@@ -970,6 +970,75 @@ _ANSWERS = _DENYING_ANSWERS | frozenset(
 )
 
 
+def _says_what_is_seen(words: str) -> bool:
+    """Whether a first line's words report what is seen or a change in it ("now resolved", "new moderate ascites",
+    "enlarging right lower lobe nodule"): a finding, not a title's note."""
+    return bool(_NOTE_SAYS_WHAT_IS_SEEN_RE.search(words) or _A_CHANGE_SAID_RE.search(words))
+
+
+def _exam_title(text: str) -> re.Match[str] | None:
+    """The exam's title on the report's first line, with no header of its own, which is its examination section: a
+    title of capitals or one that names its protocol ("US THYROID", "MRI LEFT SHOULDER WITHOUT CONTRAST", "CT chest,
+    pulmonary embolism protocol."), one that goes on with a note of the patient's, a nuclear medicine study named by
+    its tracer, a first line of study and purpose, or a title of views before the patient's age line; None when the
+    first line is none of these."""
+    title = _EXAM_TITLE_RE.match(text) or _PROTOCOL_TITLE_RE.match(text) or _PLAIN_TITLE_RE.match(text)
+    if title is not None and not _SAYS_WHAT_IS_SEEN_RE.search(title.group("title").upper()):
+        return title  # (not "CXR SHOWS LARGE RIGHT PNEUMOTHORAX": a finding)
+    # a title that goes on with the patient's history after a dash ("CT CAP - gastric cancer s/p total gastrectomy,
+    # adjuvant chemo completed.", review rv50d; the exam line's history, as under an "EXAM:" header), or with the
+    # patient after a comma, naming no device and no change ("Portable CXR, ventilated patient with ARDS.")
+    dashed = _TITLE_WITH_HISTORY_RE.match(text)
+    if dashed is not None and (
+        _HISTORY_CUE_RE.search(dashed.group("note")) or _COMPLAINT_RE.search(dashed.group("note"))
+    ):
+        noted: re.Match[str] | None = dashed
+    else:
+        noted = _TITLE_WITH_THE_PATIENT_RE.match(text)
+        if noted is not None and (
+            _NOTE_NAMES_A_DEVICE_RE.search(noted.group("note"))
+            or _A_CHANGE_SAID_RE.search(noted.group("note"))
+        ):
+            noted = None
+    # (... not one that reports what is seen: "CXR - follow-up right effusion, now resolved")
+    if noted is not None and not _NOTE_SAYS_WHAT_IS_SEEN_RE.search(noted.group("note")):
+        return noted
+    traced = _TRACER_TITLE_RE.match(text)
+    if (
+        traced is not None
+        and traced.end() < len(text)
+        and not _says_what_is_seen(traced.group("title"))
+        and "avid" not in traced.group("title").lower()
+    ):
+        return traced
+    # (a first line that says the study and what treatment or staging it is for, see _STUDY_PURPOSE_RE)
+    line_one = _FIRST_LINE_RE.match(text)
+    if (
+        line_one is not None
+        and line_one.end() < len(text)
+        and len(line_one.group("title").split()) <= 20
+        and _MODALITY_FIRST_WORDS_RE.search(line_one.group("title"))
+        and _STUDY_PURPOSE_RE.search(line_one.group("title"))
+        and not _says_what_is_seen(line_one.group("title"))
+    ):
+        return line_one
+    # a title of capitals that names no modality, or a short one of views and body parts, with the patient's age on
+    # the line after it ("CHEST PA/LAT\n7 yo, cough and fever, treated for RML pneumonia 3 weeks ago per parents.",
+    # review rv54a; "PA/lateral chest\n34 F, asthma, pre-op for laparoscopy.", review rv59a)
+    capital = _CAPITAL_LINE_RE.match(text)
+    if capital is None:
+        capital = _SHORT_LINE_RE.match(text)
+        if capital is not None and _VIEW_WORDS_RE.fullmatch(capital.group("title")) is None:
+            capital = None
+    if (
+        capital is not None
+        and _AGE_LINE_RE.match(text, capital.end()) is not None
+        and not _SAYS_WHAT_IS_SEEN_RE.search(capital.group("title").upper())
+    ):
+        return capital
+    return None
+
+
 def parse_report(text: str) -> Report:
     """Parse report text into sections and sentences."""
     if not isinstance(text, str):
@@ -979,67 +1048,7 @@ def parse_report(text: str) -> Report:
     # an exam's title on the report's first line, with no header of its own ("US THYROID", "MRI LEFT SHOULDER
     # WITHOUT CONTRAST") is its examination section
     begin = 0
-    title = _EXAM_TITLE_RE.match(text)
-    if title is None:
-        # (a title in small letters that names its protocol: "CT chest, pulmonary embolism protocol.")
-        title = _PROTOCOL_TITLE_RE.match(text) or _PLAIN_TITLE_RE.match(text)
-    if title is not None and _SAYS_WHAT_IS_SEEN_RE.search(title.group("title").upper()):
-        title = None  # "CXR SHOWS LARGE RIGHT PNEUMOTHORAX": a finding, not a title
-    if (
-        title is None
-        and (
-            (
-                (noted := _TITLE_WITH_HISTORY_RE.match(text))
-                and (_HISTORY_CUE_RE.search(noted.group("note")) or _COMPLAINT_RE.search(noted.group("note")))
-            )
-            or (
-                (noted := _TITLE_WITH_THE_PATIENT_RE.match(text))
-                and not _NOTE_NAMES_A_DEVICE_RE.search(noted.group("note"))
-                and not _A_CHANGE_SAID_RE.search(noted.group("note"))
-            )
-        )
-        # (... not one that reports what is seen: "CXR - follow-up right effusion, now resolved")
-        and not _NOTE_SAYS_WHAT_IS_SEEN_RE.search(noted.group("note"))
-    ):
-        # (a title that goes on with the patient's history after a dash: "CT CAP - gastric cancer s/p total
-        # gastrectomy, adjuvant chemo completed.", review rv50d; the exam line's history, as under an "EXAM:" header)
-        title = noted
-    if (
-        title is None
-        and (traced := _TRACER_TITLE_RE.match(text)) is not None
-        and traced.end() < len(text)
-        and not _A_CHANGE_SAID_RE.search(traced.group("title"))
-        and not _NOTE_SAYS_WHAT_IS_SEEN_RE.search(traced.group("title"))
-        and "avid" not in traced.group("title").lower()
-    ):
-        title = traced
-    if (
-        title is None
-        and (line_one := _FIRST_LINE_RE.match(text)) is not None
-        and line_one.end() < len(text)
-        and len(line_one.group("title").split()) <= 20
-        and _MODALITY_FIRST_WORDS_RE.search(line_one.group("title"))
-        and _STUDY_PURPOSE_RE.search(line_one.group("title"))
-        and not _NOTE_SAYS_WHAT_IS_SEEN_RE.search(line_one.group("title"))
-        and not _A_CHANGE_SAID_RE.search(line_one.group("title"))
-    ):
-        # (a first line that says the study and what treatment or staging it is for, see _STUDY_PURPOSE_RE)
-        title = line_one
-    if (
-        title is None
-        and (
-            (capital := _CAPITAL_LINE_RE.match(text)) is not None
-            or (
-                (capital := _SHORT_LINE_RE.match(text)) is not None
-                and _VIEW_WORDS_RE.fullmatch(capital.group("title")) is not None
-            )
-        )
-        and _AGE_LINE_RE.match(text, capital.end()) is not None
-        and not _SAYS_WHAT_IS_SEEN_RE.search(capital.group("title").upper())
-    ):
-        # (a title of capitals that names no modality, with the patient's age on the line after it: "CHEST PA/LAT\n7
-        # yo, cough and fever, treated for RML pneumonia 3 weeks ago per parents.", review rv54a)
-        title = capital
+    title = _exam_title(text)
     if title is not None and not (headers and headers[0][0] < title.end()):
         raw.append(("examination", None, title.start("title"), title.end("title")))
         begin = title.end()
