@@ -625,6 +625,20 @@ _TITLE_WITH_THE_PATIENT_RE = re.compile(
     r"[ \t]+[^,:;\n]+?)\.?[ \t]*\n(?=[^\n]*\w)",
     re.IGNORECASE,
 )
+# ... or in brackets, when it gives the patient's age, complaint or history, or the study's contrast ("XR RIGHT FEMUR (15M,
+# knee pain 6 weeks)", "XR LEFT ANKLE (12 years)", "MRI RIGHT WRIST (with gadolinium)", review rv60c: the title's side
+# is the findings')
+_TITLE_WITH_A_BRACKETED_NOTE_RE = re.compile(
+    r"[ \t]*(?P<title>(?:[A-Za-z/&+]+[ \t]+){0,2}"
+    + _MODALITY
+    + r"(?:[ \t]+[A-Za-z0-9/&+,-]+){0,6}?[ \t]*\((?P<note>[^()\n]{1,80})\))[ \t]*:?[ \t]*\n(?=[^\n]*\w)",
+    re.IGNORECASE,
+)
+_BRACKETED_NOTE_RE = re.compile(
+    r"\b\d{1,3}[ \t]*(?:(?-i:[MF])\b|y/?o\b|yo\b|years?\b|yrs?\b|months?\b|mos?\b)"
+    r"|^[ \t]*(?:(?:with|without|w/o?|and|iv|oral|contrast|gadolinium|gad|non-contrast|noncontrast|\d+|views?)[ \t,]*)+$",
+    re.IGNORECASE,
+)
 _NOTE_NAMES_A_DEVICE_RE = re.compile(
     r"\b(?:tubes?|lines?|catheters?|drains?|ett|ngt?|picc|cvc|pacemaker)\b",
     re.IGNORECASE,
@@ -1000,6 +1014,14 @@ def _exam_title(text: str) -> re.Match[str] | None:
             or _A_CHANGE_SAID_RE.search(noted.group("note"))
         ):
             noted = None
+        if noted is None:
+            noted = _TITLE_WITH_A_BRACKETED_NOTE_RE.match(text)
+            if noted is not None and not (
+                _BRACKETED_NOTE_RE.search(noted.group("note"))
+                or _HISTORY_CUE_RE.search(noted.group("note"))
+                or _COMPLAINT_RE.search(noted.group("note"))
+            ):
+                noted = None
     # (... not one that reports what is seen: "CXR - follow-up right effusion, now resolved")
     if noted is not None and not _NOTE_SAYS_WHAT_IS_SEEN_RE.search(noted.group("note")):
         return noted

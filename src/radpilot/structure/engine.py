@@ -1863,10 +1863,19 @@ class StructuringEngine:
             assertion, rule = _UNCERTAIN, override.literal
         elif negated is not None and not (negated.yields_to_hedge and uncertain is not None):
             assertion, rule = _ABSENT, negated.literal
-        elif uncertain is not None:
+        elif uncertain is not None and not (
+            uncertain.literal in _ADVICE_WORDS
+            and self.lexicon.observations[t.code].category == "device"
+            and _advice_before(t, toks) is not None
+        ):
             assertion, rule = _UNCERTAIN, uncertain.literal
         else:
             assertion, rule = _PRESENT, None
+        if ctx is None and assertion is _PRESENT:
+            if _a_known_cancer_alone(t, toks):
+                ctx, ctx_rule = _CONTEXT_HISTORICAL, "known"
+            elif self.lexicon.observations[t.code].category == "device" and _a_device_advised(t, toks):
+                ctx, ctx_rule = _CONTEXT_HYPOTHETICAL, "advised"
         if ctx is not None:
             rule = f"{rule}; {ctx_rule}" if rule else ctx_rule
         return assertion, ctx, rule
@@ -3542,7 +3551,9 @@ _EXAM_HISTORY_RE = re.compile(
     r"\b(?:history|indication|reason|clinical|comparison|technique)\b"
     # (... and its short words or its question after a stop: "Venous duplex RIGHT leg. Hx ?DVT, post knee
     # arthroscopy.", review rv48a)
-    r"|[.;]\s+(?:hx|h/o|c/o|query|q)\b|[.;]\s+\?",
+    r"|[.;]\s+(?:hx|h/o|c/o|query|q)\b|[.;]\s+\?"
+    # (... or the patient's age and complaint in brackets: "XR RIGHT FEMUR (15M, knee pain 6 weeks)", review rv60c)
+    r"|\(\s*\d{1,3}\s*(?:[mf]\b|y/?o\b|yo\b|years?\b|yrs?\b|months?\b)",
     re.IGNORECASE,
 )
 _BONE_HEAD_RE = re.compile(
@@ -5194,7 +5205,7 @@ _HEDGES_OWN_WORDS = frozenset(
 # size hiatal hernia")
 _DEGREE_CHOICE_WORDS = frozenset({"left", "right", "bilateral", "size", "sized", "amount", "volume", "of"})
 # the verbs a denial of what something did or does is said with ("which did not move", "does not enhance")
-_DENIED_VERBS_AUX = frozenset({"did", "does", "do", "didn't", "doesn't"})
+_DENIED_VERBS_AUX = frozenset({"did", "does", "do"})
 # ... and what a finding does or did, which a denial of it says of it alone ("did not move", "does not enhance"); not a
 # verb of what the study shows, whose denial is the list's ("The scan does not show any acute abnormality,
 # hemorrhage or midline shift": the second review of the change)
@@ -5204,6 +5215,75 @@ _WHAT_A_FINDING_DOES = frozenset(
      "compressed", "resolve", "resolved", "clear", "cleared", "flow", "restrict", "restricted", "suppress",
      "suppressed", "drain", "drained", "decompress", "decompressed"}
 )  # fmt: skip
+
+
+# a line that only names the patient's known cancer is the clinical history, not a finding of the study ("XR LEFT
+# HUMERUS / Known breast carcinoma. / Transverse fracture ...", "Known case of carcinoma breast.", review rv60c); a known
+# finding said with its place, size or change is the study's ("Known right upper lobe mass is unchanged")
+_PLACED_WORDS = frozenset(
+    {"left", "right", "bilateral", "both", "upper", "lower", "middle", "lobe", "segment"}
+)
+_CANCER_WORDS = frozenset(
+    {
+        "carcinoma",
+        "cancer",
+        "adenocarcinoma",
+        "malignancy",
+        "lymphoma",
+        "myeloma",
+        "sarcoma",
+        "melanoma",
+        "ca",
+    }
+)
+
+
+def _a_known_cancer_alone(t: _Target, toks: list[str]) -> bool:
+    """Whether the sentence is "Known [case of] <cancer>" and nothing else, the cancer being ``t`` and said with no
+    side or lobe."""
+    return (
+        toks[0] == "known"
+        and t.end == len(toks)
+        and all(w.isalpha() for w in toks[1 : t.start])
+        and _PLACED_WORDS.isdisjoint(toks[1 : t.start])
+        and not _CANCER_WORDS.isdisjoint(toks[t.start : t.end])
+    )
+
+
+# a device advised is not yet in ("Recommend small-bore pigtail drain insertion.", review rv61c; "Suggest NG tube
+# placement"): the advice said in the device's clause, a few words before it
+# (the imperative only: "is recommended" ends its own clause in a run-on, "clinical correlation is recommended et tube
+# and right picc line unchanged", review rv51d)
+_ADVICE_WORDS = frozenset({"recommend", "suggest", "consider", "advise"})
+_CLAUSE_STOPS = frozenset({",", ";", ":", "(", ")"})
+
+
+# ... but one advised moved is there ("Recommend withdrawing the endotracheal tube by 2 cm", "Consider advancing the
+# enteric tube")
+_MOVING_WORDS = frozenset(
+    {"withdraw", "withdrawing", "withdrawal", "advance", "advancing", "advancement", "reposition", "repositioning",
+     "retract", "retracting", "retraction", "pull", "pulling", "adjust", "adjusting", "adjustment", "replace",
+     "replacing", "replacement", "exchange", "removal", "remove", "removing", "flush", "flushing"}
+)  # fmt: skip
+
+
+def _advice_before(t: _Target, toks: list[str]) -> str | None:
+    """What the advice said a few words before the device in its clause is: "moved" (the device advised moved),
+    "advised" (the device advised put in), or None."""
+    moved = False
+    for k in range(t.start - 1, max(-1, t.start - 7), -1):
+        w = toks[k]
+        if w in _CLAUSE_STOPS:
+            return None
+        if w in _MOVING_WORDS:
+            moved = True
+        elif w in _ADVICE_WORDS:
+            return "moved" if moved else "advised"
+    return None
+
+
+def _a_device_advised(t: _Target, toks: list[str]) -> bool:
+    return _advice_before(t, toks) == "advised"
 
 
 def _a_choice_past_a_verbs_denial(
@@ -7854,7 +7934,15 @@ def _shared_sides(
             and tuple(join[:2]) in _UNDER_OR_OVER
             and _SHARED_SIDE_WORDS.issuperset(join[2:])
         )
-        if not (drained or under) and (
+        # a lesion's or a collection's own feature said "with" it ("Left upper lobe mass with cavitation", "right pleural
+        # collection with enhancing, thickened parietal and visceral pleura", review rv60a)
+        featured = (
+            g.code in _FEATURES_SAID_WITH
+            and join[:1] == ["with"]
+            and len(join) <= 5
+            and all(w.isalpha() or w == "," for w in join[1:])
+        )
+        if not (drained or under or featured) and (
             # ("with adjacent compressive atelectasis": a kind of the finding between)
             not any(
                 tuple(join[: len(j)]) == j
@@ -7894,28 +7982,46 @@ _PAIR_JOINS = frozenset({("and",), ("or",), ("/",), ("versus",), ("vs",), ("and"
 def _pair_in_one_place(
     findings: list[Finding], targets: list[_Target], toks: list[str], obs: dict[str, Observation]
 ) -> None:
-    """Two findings of the lung itself said as a pair share the side and place said before the first or after the
-    second, when only one of them has it (not a pleural finding: "right lower lobe consolidation and
-    pneumothorax")."""
+    """Two findings of the lung itself or its airways said as a pair share the side and place said before the first
+    or after the second, when only one of them has it (not a pleural finding: "right lower lobe consolidation and
+    pneumothorax"; the airways' too: "Bronchiectasis and volume loss in the right upper lobe", "New tree-in-bud and
+    centrilobular nodules in the left upper lobe", review rv60a)."""
     for j in range(1, len(findings)):
         f, g = findings[j - 1], findings[j]
         t, u = targets[j - 1], targets[j]
         if (
-            obs[f.code].category != "lung"
-            or obs[g.code].category != "lung"
+            obs[f.code].category not in _OF_THE_LUNG
+            or obs[g.code].category not in _OF_THE_LUNG
             or _ABSENT in (f.assertion, g.assertion)
-            or tuple(toks[t.end : u.start]) not in _PAIR_JOINS
+            or not _a_pair_join(toks[t.end : u.start])
         ):
             continue
         if (f.laterality or f.location) and not (g.laterality or g.location):
-            # said before the first one ("right middle lobe collapse and consolidation")
-            if _PAIR_PLACE_WORDS.intersection(toks[max(0, t.start - 4) : t.start]):
+            # said before the first one ("right middle lobe collapse and consolidation"; not "Right upper lobe
+            # scarring and multiple small nodules")
+            if tuple(toks[t.end : u.start]) in _PAIR_JOINS and _PAIR_PLACE_WORDS.intersection(
+                toks[max(0, t.start - 4) : t.start]
+            ):
                 g.laterality, g.location = f.laterality, f.location
         elif (g.laterality or g.location) and not (f.laterality or f.location):
             # said after the second one ("atelectasis or consolidation at the right base")
             after = toks[u.end : u.end + 5]
             if after[:1] and after[0] in _AT and _PAIR_PLACE_WORDS.intersection(after):
                 f.laterality, f.location = g.laterality, g.location
+
+
+_OF_THE_LUNG = frozenset({"lung", "airway"})
+
+
+def _a_pair_join(join: list[str]) -> bool:
+    """Whether the words between two findings join them as a pair: a join of ``_PAIR_JOINS``, or "and" or "or" with
+    up to two words of the second one's kind that name no place ("tree-in-bud and centrilobular nodules", read only
+    with the place said after the second)."""
+    return tuple(join) in _PAIR_JOINS or (
+        2 <= len(join) <= 3
+        and join[0] in ("and", "or")
+        and all(w.isalpha() and w not in _PAIR_PLACE_WORDS for w in join[1:])
+    )
 
 
 _PAIR_PLACE_WORDS = _SIDE_WORDS_SAID | {"lobe", "lobes", "base", "bases", "basilar", "basal", "apex", "apices",
@@ -7948,6 +8054,7 @@ _SHARED_SIDE_WORDS = frozenset(
     }
 )
 _DRAINS = frozenset({"chest_tube", "pigtail_catheter"})
+_FEATURES_SAID_WITH = frozenset({"cavitary_lesion", "pleural_thickening"})
 _THE_LUNG_UNDER = frozenset(
     {"atelectasis", "consolidation", "volume_loss", "lung_opacity", "airspace_disease"}
 )

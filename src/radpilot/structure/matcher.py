@@ -235,12 +235,16 @@ def plain_words(toks: list[str], spans: list[tuple[int, int]] | None = None) -> 
 
 def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     """Lowercased tokens and their character spans (hyphens and most punctuation separate words); "R" and "L"
-    said as sides read as "right" and "left"; a patient's plain words as the report's (``plain_words``)."""
+    said as sides read as "right" and "left"; a patient's plain words as the report's (``plain_words``); a verb's
+    contracted denial as the words it stands for ("isn't" as "is not")."""
     low = text.lower()
     if len(low) != len(text):
         # (a letter whose lower case is two characters, "İ": each letter lowered to one, so that the spans stay the
         # text's)
         low = "".join(c.lower()[:1] for c in text)
+    if _CURLY_APOSTROPHE in low:
+        # (a typeset apostrophe is the typed one, one character for one: "isn’t", "Crohn’s disease")
+        low = low.replace(_CURLY_APOSTROPHE, "'")
     toks: list[str]
     spans: list[tuple[int, int]]
     if low.isascii() and "<" not in low and ">" not in low:
@@ -274,7 +278,41 @@ def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
         _read_queries(text, toks, spans)
     if "tips" in low and "tips" in toks:
         _read_capitalised_abbreviations(text, toks, spans)
+    if "n't" in low:
+        toks, spans = _read_contractions(toks, spans)
     return toks, spans
+
+
+# a verb's denial written short, read as the words it stands for, each over its own letters ("isn't": "is" over "is",
+# "not" over "n't"); "can't" is "cannot", one word, as the modifiers write it ("can't exclude pneumonia", "Heart isn't
+# enlarged", "The lungs don't show consolidation")
+_CURLY_APOSTROPHE = "\u2019"
+_CONTRACTIONS = {
+    "can't": ("cannot",), "won't": ("will", "not"), "isn't": ("is", "not"), "aren't": ("are", "not"),
+    "wasn't": ("was", "not"), "weren't": ("were", "not"), "doesn't": ("does", "not"), "don't": ("do", "not"),
+    "didn't": ("did", "not"), "hasn't": ("has", "not"), "haven't": ("have", "not"), "hadn't": ("had", "not"),
+    "couldn't": ("could", "not"), "wouldn't": ("would", "not"), "shouldn't": ("should", "not"),
+    "mustn't": ("must", "not"), "needn't": ("need", "not"), "ain't": ("is", "not"),
+}  # fmt: skip
+
+
+def _read_contractions(
+    toks: list[str], spans: list[tuple[int, int]]
+) -> tuple[list[str], list[tuple[int, int]]]:
+    out_t: list[str] = []
+    out_s: list[tuple[int, int]] = []
+    for t, (a, b) in zip(toks, spans, strict=True):
+        said = _CONTRACTIONS.get(t)
+        if said is None:
+            out_t.append(t)
+            out_s.append((a, b))
+        elif len(said) == 1:
+            out_t.append(said[0])
+            out_s.append((a, b))
+        else:
+            out_t.extend(said)
+            out_s.extend(((a, b - 3), (b - 3, b)))
+    return out_t, out_s
 
 
 # abbreviations that are also plain words, read as the abbreviation only when written in capitals in a text that is
