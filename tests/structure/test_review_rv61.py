@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+import radpilot
 from tests.structure.conftest import report_codes
 
 
@@ -82,7 +83,44 @@ from tests.structure.conftest import report_codes
             {"ground_glass_opacity": "present", "mosaic_attenuation": "present"},
         ),
         ("Diffuse tracheobronchial wall thickening.", {"bronchial_wall_thickening": "present"}),
+        ("Septal lines at the bases.", {"interstitial_markings": "present"}),
+        (
+            "CXR post-aspiration: Left hydropneumothorax.",
+            {"pneumothorax": "present", "pleural_effusion": "present"},
+        ),
+        ("Findings concerning for aspiration.", {"infection": "uncertain"}),
+        (
+            "CT chest, post bleomycin (Hodgkin lymphoma).\nBibasilar reticulation, suspicious for bleomycin pneumonitis.",
+            {"interstitial_markings": "present", "pneumonitis": "uncertain"},
+        ),
+        # an example given of a reading is said as surely as the reading (the last note's leftover)
+        (
+            "Airway thickening, likely related to small airways disease (e.g. asthma).",
+            {"bronchial_wall_thickening": "present", "bronchitis": "uncertain"},
+        ),
+        (
+            "Atypical infection e.g. viral / mycoplasma pneumonia vs interstitial lung disease.",
+            {"infection": "uncertain", "pneumonia": "uncertain", "interstitial_lung_disease": "uncertain"},
+        ),
+        (
+            "Lines and tubes, e.g. ETT and NG tube, in satisfactory position.",
+            {"support_device": "present", "endotracheal_tube": "present", "enteric_tube": "present"},
+        ),
     ],
 )
 def test_review_rv61(text: str, expected: dict[str, str]) -> None:
     assert report_codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Atelectasis at the bases.", "bilateral"),
+        ("Scarring at the apices.", "bilateral"),
+        ("Increased interstitial markings at the lung bases.", "bilateral"),
+        ("Atelectasis at the right base.", "right"),
+    ],
+)
+def test_the_bases_are_both(text: str, side: str) -> None:
+    (finding,) = radpilot.structure(text).findings
+    assert finding.laterality is not None and finding.laterality.value == side

@@ -665,10 +665,14 @@ _A_CHANGE_SAID_RE = re.compile(
 )
 _STUDY_PURPOSE_RE = re.compile(
     r"\b(?:staging|restaging|re-staging|end[- ]of[- ]treatment|interim|surveillance|"
-    r"post[- ]?(?:chemo\w*|radiation|radiotherapy|chemoradiation|chemoradiotherapy|treatment|therapy|sbrt|car-?t)|"
+    r"post[- ]?(?:chemo\w*|radiation|radiotherapy|chemoradiation|chemoradiotherapy|treatment|therapy|sbrt|car-?t|"
+    # (... or the drug that may harm the lung: "CT chest, post bleomycin (Hodgkin lymphoma).", "CT chest. Rheumatoid
+    # arthritis on MTX.", review rv61d)
+    r"bleomycin|amiodarone|methotrexate|mtx|nitrofurantoin|gemcitabine)|"
     r"after\s+(?:completing\s+|completion\s+of\s+)?(?:\w+\s+){0,2}(?:chemo\w*|radiation|radiotherapy|chemoradiation|"
     r"chemoradiotherapy|treatment|therapy|sbrt|car-?t|immunotherapy)|"
-    r"on\s+(?:pembrolizumab|nivolumab|immunotherapy|chemo\w*|treatment|therapy)|for\s+(?:stage|known)|"
+    r"on\s+(?:pembrolizumab|nivolumab|immunotherapy|chemo\w*|treatment|therapy|bleomycin|amiodarone|methotrexate|"
+    r"mtx|nitrofurantoin|gemcitabine)|for\s+(?:stage|known)|"
     # (... or the disease it follows: "CT chest follow-up of pneumonia.")
     r"follow[- ]?up\s+(?:of|for))\b",
     re.IGNORECASE,

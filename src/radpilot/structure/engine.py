@@ -777,6 +777,8 @@ class StructuringEngine:
             out, targets = _read_as_what_it_is(out, targets, mods, toks, obs, _attribute_tokens(attrs))
         if any(f.change is not None for f in out):
             _inherit_change(out, targets, mods, toks)
+        if len(out) > 1 and not _EXAMPLE_WORDS.isdisjoint(said):
+            _examples_share_the_hedge(out, targets, toks)
         if "left" in said and "right" in said and not _OF_A_PLACE.isdisjoint(said):
             # (after the readings took the finding's places: "consolidation in the right lower lobe and left lower
             # lobe, concerning for pneumonia" is a pneumonia of both)
@@ -5248,6 +5250,33 @@ def _a_known_cancer_alone(t: _Target, toks: list[str]) -> bool:
         and _PLACED_WORDS.isdisjoint(toks[1 : t.start])
         and not _CANCER_WORDS.isdisjoint(toks[t.start : t.end])
     )
+
+
+# an example given of a reading, and the reading, are said as surely as each other ("likely related to small airways
+# disease (e.g. asthma)": the asthma is as likely; "atypical infection e.g. viral / mycoplasma pneumonia vs interstitial
+# lung disease": the infection is one side of the choice, review rv60d)
+_EXAMPLE_MARKERS = (("(", "e", "g"), ("e", "g"), ("(", "eg"), ("eg",), ("such", "as"), ("for", "example"))
+_EXAMPLE_WORDS = frozenset({"e", "eg", "such", "example"})
+
+
+def _examples_share_the_hedge(findings: list[Finding], targets: list[_Target], toks: list[str]) -> None:
+    for j in range(1, len(findings)):
+        f, g = findings[j - 1], findings[j]
+        if (
+            {f.assertion, g.assertion} != {_PRESENT, _UNCERTAIN}
+            or f.context is not None
+            or g.context is not None
+        ):
+            continue
+        join = toks[targets[j - 1].end : targets[j].start]
+        marker = next((m for m in _EXAMPLE_MARKERS if tuple(join[: len(m)]) == m), None)
+        if marker is None:
+            continue
+        rest = join[len(marker) :]
+        if len(rest) <= 4 and all(w.isalpha() or w in (",", "/") for w in rest):
+            plain = f if f.assertion is _PRESENT else g
+            hedged = g if plain is f else f
+            plain.assertion, plain.rule = _UNCERTAIN, hedged.rule
 
 
 # a device advised is not yet in ("Recommend small-bore pigtail drain insertion.", review rv61c; "Suggest NG tube
