@@ -777,7 +777,7 @@ class StructuringEngine:
             out, targets = _read_as_what_it_is(out, targets, mods, toks, obs, _attribute_tokens(attrs))
         if any(f.change is not None for f in out):
             _inherit_change(out, targets, mods, toks)
-        if len(out) > 1 and not _EXAMPLE_WORDS.isdisjoint(said):
+        if len(out) > 1 and ("/" in said or not _EXAMPLE_WORDS.isdisjoint(said)):
             _examples_share_the_hedge(out, targets, toks)
         if "left" in said and "right" in said and not _OF_A_PLACE.isdisjoint(said):
             # (after the readings took the finding's places: "consolidation in the right lower lobe and left lower
@@ -5269,7 +5269,20 @@ def _examples_share_the_hedge(findings: list[Finding], targets: list[_Target], t
         ):
             continue
         join = toks[targets[j - 1].end : targets[j].start]
-        marker = next((m for m in _EXAMPLE_MARKERS if tuple(join[: len(m)]) == m), None)
+        if join == ["/"]:
+            # (two readings said as one, "a subtle classic metaphyseal lesion / corner fracture", after the choice's "or",
+            # review rv62c; "questionable ... airspace disease/atelectasis"), when the hedge is said of the pair, after
+            # any finding before it (not "Borderline cardiomegaly, mild aortic ectasia/tortuosity")
+            before = targets[j - 2].end if j >= 2 else 0
+            cue = (f.rule or "").split()
+            said_of_the_pair = bool(cue) and any(
+                toks[k : k + len(cue)] == cue for k in range(before, targets[j - 1].start)
+            )
+            if f.assertion is not _UNCERTAIN or not said_of_the_pair:
+                continue
+            marker: tuple[str, ...] | None = ("/",)
+        else:
+            marker = next((m for m in _EXAMPLE_MARKERS if tuple(join[: len(m)]) == m), None)
         if marker is None:
             continue
         rest = join[len(marker) :]
