@@ -61,7 +61,9 @@ SECTION_HEADERS: dict[str, tuple[str, ...]] = {
         "DIAGNOSIS",
     ),
     "recommendation": ("RECOMMENDATIONS", "RECOMMENDATION"),
-    "addendum": ("ADDENDUM",),
+    # (a correction said after the report: "Correction (voice recognition error): Line 2 of the findings should read
+    # 'There is NO pneumothorax on the right.'", review rv63c)
+    "addendum": ("ADDENDUM", "CORRECTION", "AMENDMENT"),
 }
 
 _VARIANT_TO_NAME = {v: name for name, vs in SECTION_HEADERS.items() for v in vs}
@@ -83,7 +85,9 @@ _ALT = _alternatives(_VARIANTS)
 # sentence inline and carries a colon. Each match opens with the character before the header (a line break or a
 # stop; the text's first line is matched by itself), so that the search only tries where one of them stands: a
 # pattern that opens with a line start or a look-behind is tried at every position of the text.
-_LINE_HEADER = rf"[ \t]*(?P<h1>{_ALT})[ \t]*(?::|(?=[ \t]*(?:\n|$)))"
+# (... with a short note in brackets before its colon: "ADDENDUM (14:32):", "Correction (dictated 10:48):", review
+# rv63c)
+_LINE_HEADER = rf"[ \t]*(?P<h1>{_ALT})(?:[ \t]*\([^()\n]{{1,40}}\))?[ \t]*(?::|(?=[ \t]*(?:\n|$)))"
 # ... or a line that opens with the word "Comparison" and the date or the word it names, no colon ("Comparison
 # 12/05/23. Known renal cell carcinoma.", "Comparison 3/14 (when RLL pneumonia was present).", review rv53a)
 _COMPARISON_LINE = r"[ \t]*(?P<h5>comparison)(?=[ \t]+(?:\d|none\b|not\s+available\b|is\s+made\b|made\b))"

@@ -571,7 +571,7 @@ class StructuringEngine:
         # a template's field left unanswered says nothing ("Pneumothorax: ___", "[ ] Pleural effusion", "Ascites: [ ]
         # Yes [ ] No"); one ticked says what its box says ("Pleural effusion: [X] Yes [ ] No")
         ticked = None
-        if toks[-1] in (":", "yes", "no", "x") or "[" in sent.text:
+        if toks[-1] in (":", "yes", "no", "x") or "[" in sent.text or "**" in sent.text or "__" in sent.text:
             ticked = _form_answer(sent.text)
             if ticked == "blank":
                 return []
@@ -3962,14 +3962,13 @@ def _withdrawn_in_the_addendum(findings: list[Finding], report: Report) -> None:
         for k, sent in enumerate(sentences)
         if sent.section == "addendum" and _TAKES_BACK_RE.search(sent.text) is not None
     }
-    # (in the correction's sentence or the one right after it)
+    # (in the correction's sentence or any after it in the addendum: "The line previously described as a pneumothorax
+    # edge ... represents a skin fold. Lung markings extend to the chest wall. No pneumothorax.", review rv63c)
+    first = min(corrected, default=len(sentences))
     denials = [
         f
         for f in findings
-        if f.section == "addendum"
-        and f.assertion is _ABSENT
-        and 0 <= f.sentence < len(sentences)
-        and (f.sentence in corrected or f.sentence - 1 in corrected)
+        if f.section == "addendum" and f.assertion is _ABSENT and first <= f.sentence < len(sentences)
     ]
     # (what is said before the taking back, on its side: "Correction: there is no right pleural effusion; the opacity
     # is a left pleural effusion" keeps a left one said before)
@@ -3992,7 +3991,12 @@ _TAKES_BACK_RE = re.compile(
     # (what the addendum says of the report it revises: "The 'left lower lobe nodule' described in the original report
     # corresponds to the left nipple shadow ... No pulmonary nodule is present.", review rv54d)
     r"(?:original|initial|preliminary)\s+(?:report|read|reading|dictation|interpretation)|"
-    r"does\s+not\s+represent|not\s+(?:a\s+)?true)\b",
+    r"does\s+not\s+represent|not\s+(?:a\s+)?true|"
+    # (what the finding was instead, or the report's words set aside: "represents the nipple shadow", "represents a
+    # skin fold", "(Chilaiditi sign)", "Please disregard the reference to the left chest tube, which was carried forward
+    # ...", "Kindly read as 'liver normal in size'", "the focal asymmetry disperses completely", review rv63c)
+    r"nipple\s+shadows?|skin\s+folds?|chilaiditi|disregard|carried\s+forward|kindly\s+read|read\s+as|"
+    r"previously\s+described\s+as|disperses?)\b",
     re.IGNORECASE,
 )
 
@@ -6176,7 +6180,10 @@ def _reaches_along_a_list(
 
 
 _BOX = r"\[\s*(?P<{}>[xX\u2713\u2714])?\s*\]"
-_BLANK_FIELD_RE = re.compile(r":\s*(?:_+|\*+|\[\s*\]|\(\s*\))?\s*\.?\s*$")
+# (... with its unit after the blank: "Midline shift: *** mm", review rv63c)
+_BLANK_FIELD_RE = re.compile(
+    r":\s*(?:(?:_+|\*+|\[\s*\]|\(\s*\))\s*(?:mm|cm|ml|cc|%|hu|degrees)?)?\s*\.?\s*$", re.IGNORECASE
+)
 _BOX_FIRST_RE = re.compile(r"^\s*" + _BOX.format("tick") + r"\s*\S")
 _YES_NO_RE = re.compile(
     r":\s*(?:"
