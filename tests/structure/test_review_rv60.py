@@ -144,8 +144,21 @@ def test_review_rv60(text: str, expected: dict[str, str]) -> None:
             {"bronchiectasis": "right", "volume_loss": "right"},
         ),
         (
-            "New tree-in-bud and centrilobular nodules in the left upper lobe.",
-            {"tree_in_bud": "left", "nodule": "left"},
+            "Bronchiectasis and mucus plugging in the right lower lobe.",
+            {"bronchiectasis": "right", "mucus_plugging": "right"},
+        ),
+        # (not one said all through the lungs, nor across a join with words of the second's: the review of the change)
+        (
+            "Diffuse bronchial wall thickening and consolidation in the right lower lobe.",
+            {"bronchial_wall_thickening": None, "consolidation": "right"},
+        ),
+        (
+            "Emphysema and multiple nodules in the left lower lobe.",
+            {"emphysema": None, "nodule": "left"},
+        ),
+        (
+            "Left-sided pacemaker with pleural thickening.",
+            {"cardiac_pacemaker": "left", "pleural_thickening": None},
         ),
         # (not a second finding with words of its own after a place said before the first)
         ("Right upper lobe scarring and multiple small nodules.", {"scarring": "right", "nodule": None}),

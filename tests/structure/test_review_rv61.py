@@ -79,7 +79,7 @@ from tests.structure.conftest import report_codes
         ("Stable enlargement of the pulmonary trunk.", {"pulmonary_artery_enlargement": "present"}),
         ("The known small left upper lobe PAVM is unchanged at 3 mm.", {"vascular_malformation": "present"}),
         (
-            "Ground-glass opacity with a mosaic pattern.",
+            "Ground-glass opacity with a mosaic pattern of attenuation.",
             {"ground_glass_opacity": "present", "mosaic_attenuation": "present"},
         ),
         ("Diffuse tracheobronchial wall thickening.", {"bronchial_wall_thickening": "present"}),
@@ -115,12 +115,12 @@ def test_review_rv61(text: str, expected: dict[str, str]) -> None:
 @pytest.mark.parametrize(
     ("text", "side"),
     [
-        ("Atelectasis at the bases.", "bilateral"),
-        ("Scarring at the apices.", "bilateral"),
         ("Increased interstitial markings at the lung bases.", "bilateral"),
         ("Atelectasis at the right base.", "right"),
+        # (a bare "the bases" is no side: a metatarsal's has them too, the review of the change)
+        ("XR RIGHT FOOT\nFractures at the bases of the second and third metatarsals.", "right"),
     ],
 )
-def test_the_bases_are_both(text: str, side: str) -> None:
+def test_the_lung_bases_are_both(text: str, side: str) -> None:
     (finding,) = radpilot.structure(text).findings
     assert finding.laterality is not None and finding.laterality.value == side

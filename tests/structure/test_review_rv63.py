@@ -90,3 +90,72 @@ def test_a_header_with_a_note_in_brackets() -> None:
         ("findings", "Small effusion."),
         ("addendum", "No change."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a device with advice about it that is not its putting in is there
+        ("Recommend repeat radiograph to confirm NG tube position.", {"enteric_tube": "present"}),
+        ("Recommend the PICC line be pulled back 3 cm.", {"picc": "present"}),
+        ("Suggest the ET tube be withdrawn 2 cm.", {"endotracheal_tube": "present"}),
+        ("Suggest checking the feeding tube position.", {"enteric_tube": "present"}),
+        ("Recommend chest tube placement.", {}),
+        # a plain finding whose bracketed examples are a choice of its causes stays plain
+        (
+            "Diffuse ground-glass opacities (e.g. infection versus edema).",
+            {"ground_glass_opacity": "present", "infection": "uncertain", "pulmonary_edema": "uncertain"},
+        ),
+        # a hedge or a denial said after a finding reaches only the word before it
+        (
+            "Left lower lobe consolidation, a lateral view would be helpful.",
+            {"consolidation": "present"},
+        ),
+        (
+            "Small right effusion and the small bowel loops have returned to normal calibre.",
+            {"pleural_effusion": "present"},
+        ),
+        (
+            "Large right pleural effusion, empyema is the main consideration.",
+            {"pleural_effusion": "present", "empyema": "uncertain"},
+        ),
+        (
+            "Likely consistent with atelectasis, right pleural effusion is stable.",
+            {"atelectasis": "uncertain", "pleural_effusion": "present"},
+        ),
+        ("The right lower lobe may show early consolidation.", {"consolidation": "uncertain"}),
+        ("Indeterminate appearance of the 2 cm left adrenal nodule.", {"adrenal_nodule": "present"}),
+        # history only of the disease named right after its cue
+        (
+            "Known case of lymphoma with enlarging mediastinal lymph nodes.",
+            {"lymphadenopathy": "present"},
+        ),
+        (
+            "Compression of the SVC from the known right hilar mass.",
+            {"svc_obstruction": "present", "mass": "present"},
+        ),
+        ("Increased from prior right pleural effusion.", {"pleural_effusion": "present"}),
+        # words read only in their own place
+        ("Subluxation of the first MTP joint with reduced joint space.", {"dislocation": "present"}),
+        (
+            "Intact sternal wires and a malpositioned NG tube.",
+            {"sternotomy_wires": "present", "enteric_tube": "present"},
+        ),
+        (
+            "Coronal reformats show surgical sutures along the ileocolic anastomosis.",
+            {"surgical_sutures": "present"},
+        ),
+        (
+            "SCROTAL ULTRASOUND\nBilateral microlithiasis without dilatation of the efferent ducts.",
+            {"testicular_microlithiasis": "present"},
+        ),
+        ("The lesion shows a mosaic pattern of enhancement.", {"lesion": "present"}),
+        (
+            "Left knee radiograph (with effusion, 45M)\nNo fracture.",
+            {"joint_effusion": "present", "fracture": "absent"},
+        ),
+        ("Known HCC.", {}),
+    ],
+)
+def test_what_the_review_of_the_change_checked(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected

@@ -643,6 +643,17 @@ _BRACKETED_NOTE_RE = re.compile(
     r"|^[ \t]*(?:(?:with|without|w/o?|and|iv|oral|contrast|gadolinium|gad|non-contrast|noncontrast|\d+|views?)[ \t,]*)+$",
     re.IGNORECASE,
 )
+# ... and only those words: a note that names what is seen or done ("(with effusion, 45M)", "(3 months post left
+# lobectomy)", "(left lower lobe mass, 65M)") stays the findings' (review of the change)
+_BRACKETED_NOTE_WORDS = frozenset(
+    {"m", "f", "male", "female", "man", "woman", "boy", "girl", "yo", "y", "o", "year", "years", "yr", "yrs", "month",
+     "months", "mo", "mos", "week", "weeks", "wk", "wks", "day", "days", "old", "with", "without", "w", "and", "iv",
+     "oral", "contrast", "gadolinium", "gad", "non", "noncontrast", "view", "views", "knee", "hip", "ankle", "leg",
+     "legs", "arm", "back", "neck", "thigh", "shoulder", "wrist", "foot", "hand", "head", "abdominal", "chest", "left",
+     "right", "on", "not", "no", "bearing", "walking", "witnessed", "acute", "chronic", "recent", "since", "for",
+     "x", "a", "the", "of", "in", "after", "ago", "child", "infant", "adult", "patient", "pt", "refusing", "limp",
+     "swelling", "lump"}
+)  # fmt: skip
 _NOTE_NAMES_A_DEVICE_RE = re.compile(
     r"\b(?:tubes?|lines?|catheters?|drains?|ett|ngt?|picc|cvc|pacemaker)\b",
     re.IGNORECASE,
@@ -1025,9 +1036,15 @@ def _exam_title(text: str) -> re.Match[str] | None:
         if noted is None:
             noted = _TITLE_WITH_A_BRACKETED_NOTE_RE.match(text)
             if noted is not None and not (
-                _BRACKETED_NOTE_RE.search(noted.group("note"))
-                or _HISTORY_CUE_RE.search(noted.group("note"))
-                or _COMPLAINT_RE.search(noted.group("note"))
+                (
+                    _BRACKETED_NOTE_RE.search(noted.group("note"))
+                    or _HISTORY_CUE_RE.search(noted.group("note"))
+                    or _COMPLAINT_RE.search(noted.group("note"))
+                )
+                and all(
+                    w.isdigit() or w in _BRACKETED_NOTE_WORDS or _COMPLAINT_RE.fullmatch(w)
+                    for w in re.findall(r"[a-z0-9]+", noted.group("note").lower())
+                )
             ):
                 noted = None
     # (... not one that reports what is seen: "CXR - follow-up right effusion, now resolved")

@@ -1603,6 +1603,18 @@ class StructuringEngine:
                             and _reaches_along_a_list(me, t, terminators, m, targets, toks)
                         )
                     )
+                    # "Likely consistent with atelectasis, right pleural effusion is stable": a hedged reading reads
+                    # the finding named after it, not the next statement past a comma (review of the change)
+                    and not (
+                        cat is _CATEGORY_UNCERTAIN
+                        and m.literal.endswith(_READING_WORDS)
+                        and me <= t.start
+                        and any(
+                            me <= u.start and u.end <= t.start and "," in toks[u.end : t.start]
+                            for u in targets
+                            if u is not t
+                        )
+                    )
                     and not (
                         cat is _CATEGORY_NEGATED
                         and (
@@ -5240,6 +5252,11 @@ _CANCER_WORDS = frozenset(
         "sarcoma",
         "melanoma",
         "ca",
+        # (the short names: "Known HCC.", "Known NSCLC.", review of the change)
+        "hcc",
+        "nsclc",
+        "sclc",
+        "rcc",
     }
 )
 
@@ -5293,7 +5310,15 @@ def _examples_share_the_hedge(findings: list[Finding], targets: list[_Target], t
         if len(rest) <= 4 and all(w.isalpha() or w in (",", "/") for w in rest):
             plain = f if f.assertion is _PRESENT else g
             hedged = g if plain is f else f
+            # (a plain finding whose examples in brackets are a choice of its causes stays plain: "Diffuse ground-glass
+            # opacities (e.g. infection versus edema)", review of the change)
+            if plain is f and "(" in join:
+                continue
             plain.assertion, plain.rule = _UNCERTAIN, hedged.rule
+
+
+# the words a hedged reading ends with ("likely consistent with", "probably in keeping with")
+_READING_WORDS = (" consistent with", " in keeping with", " compatible with")
 
 
 # a device advised is not yet in ("Recommend small-bore pigtail drain insertion.", review rv61c; "Suggest NG tube
@@ -5313,18 +5338,31 @@ _MOVING_WORDS = frozenset(
 )  # fmt: skip
 
 
+# ... and the words of putting it in, said between the advice and the device or right after the device ("Recommend
+# small-bore pigtail drain insertion", "Suggest placement of an NG tube"; not "Recommend repeat radiograph to confirm
+# NG tube position": review of the change)
+_PUTTING_IN_WORDS = frozenset(
+    {"insertion", "placement", "insert", "inserting", "place", "placing", "placed", "inserted", "siting"}
+)
+
+
 def _advice_before(t: _Target, toks: list[str]) -> str | None:
-    """What the advice said a few words before the device in its clause is: "moved" (the device advised moved),
-    "advised" (the device advised put in), or None."""
-    moved = False
+    """What the advice said a few words before the device in its clause is: "advised" (the device advised put in),
+    "said" (advice about the device there: moving it, checking it), or None (no advice)."""
     for k in range(t.start - 1, max(-1, t.start - 7), -1):
         w = toks[k]
         if w in _CLAUSE_STOPS:
             return None
-        if w in _MOVING_WORDS:
-            moved = True
-        elif w in _ADVICE_WORDS:
-            return "moved" if moved else "advised"
+        if w in _ADVICE_WORDS:
+            after: list[str] = []
+            for v in toks[t.end : t.end + 2]:
+                if v in _CLAUSE_STOPS:
+                    break
+                after.append(v)
+            around = set(toks[k + 1 : t.start]) | set(after)
+            if not _MOVING_WORDS.isdisjoint(toks[k + 1 : t.start]) or _PUTTING_IN_WORDS.isdisjoint(around):
+                return "said"
+            return "advised"
     return None
 
 
@@ -7987,6 +8025,7 @@ def _shared_sides(
         # collection with enhancing, thickened parietal and visceral pleura", review rv60a)
         featured = (
             g.code in _FEATURES_SAID_WITH
+            and obs[f.code].category in _OF_THE_CHEST_ITSELF
             and join[:1] == ["with"]
             and len(join) <= 5
             and all(w.isalpha() or w == "," for w in join[1:])
@@ -8033,8 +8072,8 @@ def _pair_in_one_place(
 ) -> None:
     """Two findings of the lung itself or its airways said as a pair share the side and place said before the first
     or after the second, when only one of them has it (not a pleural finding: "right lower lobe consolidation and
-    pneumothorax"; the airways' too: "Bronchiectasis and volume loss in the right upper lobe", "New tree-in-bud and
-    centrilobular nodules in the left upper lobe", review rv60a)."""
+    pneumothorax"; the airways' too: "Bronchiectasis and volume loss in the right upper lobe", review rv60a; not a first
+    one said all through the lungs: "Diffuse bronchial wall thickening and consolidation in the right lower lobe")."""
     for j in range(1, len(findings)):
         f, g = findings[j - 1], findings[j]
         t, u = targets[j - 1], targets[j]
@@ -8042,35 +8081,34 @@ def _pair_in_one_place(
             obs[f.code].category not in _OF_THE_LUNG
             or obs[g.code].category not in _OF_THE_LUNG
             or _ABSENT in (f.assertion, g.assertion)
-            or not _a_pair_join(toks[t.end : u.start])
+            or tuple(toks[t.end : u.start]) not in _PAIR_JOINS
         ):
             continue
         if (f.laterality or f.location) and not (g.laterality or g.location):
-            # said before the first one ("right middle lobe collapse and consolidation"; not "Right upper lobe
-            # scarring and multiple small nodules")
-            if tuple(toks[t.end : u.start]) in _PAIR_JOINS and _PAIR_PLACE_WORDS.intersection(
-                toks[max(0, t.start - 4) : t.start]
-            ):
+            # said before the first one ("right middle lobe collapse and consolidation")
+            if _PAIR_PLACE_WORDS.intersection(toks[max(0, t.start - 4) : t.start]):
                 g.laterality, g.location = f.laterality, f.location
         elif (g.laterality or g.location) and not (f.laterality or f.location):
             # said after the second one ("atelectasis or consolidation at the right base")
             after = toks[u.end : u.end + 5]
-            if after[:1] and after[0] in _AT and _PAIR_PLACE_WORDS.intersection(after):
+            if (
+                after[:1]
+                and after[0] in _AT
+                and _PAIR_PLACE_WORDS.intersection(after)
+                and _SPREAD_WORDS.isdisjoint(toks[max(0, t.start - 2) : t.start])
+            ):
                 f.laterality, f.location = g.laterality, g.location
 
 
 _OF_THE_LUNG = frozenset({"lung", "airway"})
 
 
-def _a_pair_join(join: list[str]) -> bool:
-    """Whether the words between two findings join them as a pair: a join of ``_PAIR_JOINS``, or "and" or "or" with
-    up to two words of the second one's kind that name no place ("tree-in-bud and centrilobular nodules", read only
-    with the place said after the second)."""
-    return tuple(join) in _PAIR_JOINS or (
-        2 <= len(join) <= 3
-        and join[0] in ("and", "or")
-        and all(w.isalpha() and w not in _PAIR_PLACE_WORDS for w in join[1:])
-    )
+# what is said of a finding all through the lungs, which takes no one place from the finding paired with it ("Diffuse
+# bronchial wall thickening and consolidation in the right lower lobe")
+_SPREAD_WORDS = frozenset(
+    {"diffuse", "diffusely", "chronic", "background", "scattered", "widespread", "generalized", "generalised",
+     "extensive", "multifocal"}
+)  # fmt: skip
 
 
 _PAIR_PLACE_WORDS = _SIDE_WORDS_SAID | {"lobe", "lobes", "base", "bases", "basilar", "basal", "apex", "apices",
@@ -8104,6 +8142,7 @@ _SHARED_SIDE_WORDS = frozenset(
 )
 _DRAINS = frozenset({"chest_tube", "pigtail_catheter"})
 _FEATURES_SAID_WITH = frozenset({"cavitary_lesion", "pleural_thickening"})
+_OF_THE_CHEST_ITSELF = frozenset({"lung", "pleura", "airway"})
 _THE_LUNG_UNDER = frozenset(
     {"atelectasis", "consolidation", "volume_loss", "lung_opacity", "airspace_disease"}
 )
