@@ -56,7 +56,8 @@ from tests.structure.conftest import report_codes, sides
         ),
         (
             "Redemonstrated sternotomy, CABG clips and prosthetic aortic and mitral valves.",
-            {"surgical_clips": "present", "prosthetic_heart_valve": "present"},
+            # (a sternotomy is its wires: review rv64a)
+            {"sternotomy_wires": "present", "surgical_clips": "present", "prosthetic_heart_valve": "present"},
         ),
         (
             "The sternotomy wires and LV assist device are unchanged.",
