@@ -293,7 +293,8 @@ _LAST_WORD_RE = re.compile(r"([A-Za-z]+)[ \t]*$")
 _OPEN_LINE_END_RE = re.compile(r"[A-Za-z0-9)\]_*][ \t]*$")
 _CAPITAL_NEXT_RE = re.compile(r"\s+[A-Z]")
 _LIST_MARKER_RE = re.compile(r"^[ \t]*(?:\(?\d{1,2}[.)]|[-*\u2022])[ \t]+")
-_WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_LIST_MARKER_FIRST = "(0123456789-*\u2022"
+_WORD_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _NUMBER_WORDS = frozenset({"no", "nos"})
 _DIGIT_NEXT_RE = re.compile(r"[ \t]*\d")
 _ENUMERATION_RE = re.compile(r"\s*\(?\d{1,2}")
@@ -338,8 +339,7 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[str, tuple[int, in
                 continue
         elif piece[0] in ".!?":
             if piece == ".":
-                wm = _WORD_BEFORE_RE.search(text, max(start, at - _WORD_WINDOW), at)
-                word = wm.group(1).lower().rstrip(".") if wm else ""
+                word = _word_before(text, max(start, at - _WORD_WINDOW), at).lower().rstrip(".")
                 # ("No." is a number only before one: "No. 5"; a checklist's answer ends its sentence: "Cardiomegaly:
                 # No.\nPneumothorax: Small."; a shortened word of dictation is no end only glued to the next word or
                 # before a small letter: "Neg.for fracture", "No bilat. pleural effusions", not "Torsion: neg. Normal
@@ -359,13 +359,25 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[str, tuple[int, in
     return out
 
 
+def _word_before(text: str, lo: int, at: int) -> str:
+    """The word (letters and its dots, from a letter on) that ends at ``at``, looked for no further back than ``lo``;
+    "" where none ("approx" in "approx.", "e.g" in "e.g."). A scan back, faster than a pattern searched forward."""
+    i = at
+    while i > lo and (text[i - 1] in _WORD_LETTERS or text[i - 1] == "."):
+        i -= 1
+    while i < at and text[i] == ".":
+        i += 1
+    return text[i:at]
+
+
 def _emit(text: str, start: int, end: int, offset: int, out: list[tuple[str, tuple[int, int]]]) -> None:
     chunk = text[start:end]
-    lm = _LIST_MARKER_RE.match(chunk)
-    if lm:
+    stripped = chunk.strip()
+    # (only a chunk that opens with a marker's first character is tried for one)
+    if stripped and stripped[0] in _LIST_MARKER_FIRST and (lm := _LIST_MARKER_RE.match(chunk)):
         start += lm.end()
         chunk = text[start:end]
-    stripped = chunk.strip()
+        stripped = chunk.strip()
     if not stripped or not (stripped[0].isalnum() or _ALNUM_RE.search(stripped)):
         return
     lead = len(chunk) - len(chunk.lstrip())

@@ -447,8 +447,11 @@ class StructuringEngine:
                         # a bone of the limb the study is of ("XR LEFT WRIST ... fracture of the distal radius")
                         f.laterality = exam_place[1]
                     (findings if f.context is None else others).append(f)
-        # the report-level readings, each only for a report with its codes (the codes said are looked up once)
+        # the report-level readings, each only for a report with its codes (the codes said are looked up once) or its
+        # words (looked for in the lowered text first: a case-blind pattern with a word boundary before an
+        # alternation is scanned position by position, several times slower than a substring test)
         codes = {f.code for f in findings}
+        low = report.text.lower()
         if not _NAMED_HERNIAS.isdisjoint(codes):
             _the_hernia_named_before(findings, self.lexicon.observations)
         if "hardware_complication" in codes and "fracture" in codes:
@@ -469,14 +472,16 @@ class StructuringEngine:
             _edema_of_the_one_before(findings)
         if _METASTASIS in codes and not _BONE_LESIONS.isdisjoint(codes):
             _the_bones_metastasis(findings, obs)
-        if len(findings) > 1 and _READ_AS_RE.search(report.text):
+        if len(findings) > 1 and _said_in(low, _READ_AS_WORDS) and _READ_AS_RE.search(report.text):
             _read_in_the_next_sentence(findings, report, obs)
         if _BONE_DEFORMITY in codes and not _VERTEBRAL_FRACTURES.isdisjoint(codes):
             _height_loss_of_the_fracture(findings)
         if _DVT in codes and _SUPERFICIAL_CLOT in codes:
             _the_superficial_clot(findings, obs)
         # (the words in any case: a report dictated in capitals says "IPSILATERAL")
-        if _SAME_OR_OTHER_SIDE_BEFORE_RE.search(report.text):
+        if ("ipsilateral" in low or "contralateral" in low) and _SAME_OR_OTHER_SIDE_BEFORE_RE.search(
+            report.text
+        ):
             _same_or_other_side_of_the_report(findings, report, obs, self._broader, exam_place)
         if _TENSION in codes:
             _the_side_of_the_tension(findings, self._broader)
@@ -488,15 +493,11 @@ class StructuringEngine:
             _the_measured_ectasia(findings, obs, report)
         if " with " in report.text and any(f.laterality is not None for f in findings):
             _the_side_said_with(findings, report, obs)
-        if _EXCEPTION_WORDS_RE.search(report.text):
+        if _said_in(low, _EXCEPTION_GATE) and _EXCEPTION_WORDS_RE.search(report.text):
             _the_exception_after_the_denial(findings, report)
         if "?" in report.text[: (first_line := _first_line_end(report))]:
             _the_question_answered(findings, report.text, first_line)
-        if (
-            "\n" in report.text
-            and any(f.laterality is None for f in findings)
-            and _A_SIDED_LINE_RE.search(report.text)
-        ):
+        if "\n" in report.text and any(f.laterality is None for f in findings) and _a_sided_line(report.text):
             _side_of_the_line_heading(findings, report, obs)
         codes = {f.code for f in findings}  # (as the readings above left them)
         for rule in _BARE_BY_STUDY:
@@ -3392,13 +3393,13 @@ def _organ_line(text: str, sent: Sentence, opens: bool = False) -> tuple[str, La
     10.9 cm. No hydronephrosis."), or None; a line that ``opens`` the report's first organ part names it by its noun,
     after the report's first line ("ULTRASOUND UPPER ABDOMEN\nGallbladder distended with ...", not "Renal cysts, no
     stones.")."""
-    m = _ORGAN_LINE_RE.match(sent.text)
-    if m is None:
-        return None
     k = sent.span[0] - 1
     while k >= 0 and text[k] in " \t":
         k -= 1
     if k >= 0 and text[k] != "\n":
+        return None
+    m = _ORGAN_LINE_RE.match(sent.text)
+    if m is None:
         return None
     if opens and (k < 0 or m.group("organ").lower() in _ORGAN_ADJECTIVES):
         return None
@@ -7247,6 +7248,11 @@ def _the_other_side_of(side: Laterality) -> Laterality:
 # a finding said on the same or the other side, its side left to an earlier sentence: "(ipsi|contra)lateral" and at
 # most three words before it ("Right lower lobe mass. Small ipsilateral pleural effusion.", "Contralateral kidney has a
 # simple cyst.")
+def _said_in(low: str, words: tuple[str, ...]) -> bool:
+    """Whether any of ``words`` (lower case) is in the lowered text: the cheap test before a pattern's."""
+    return any(w in low for w in words)
+
+
 _SAME_OR_OTHER_SIDE_BEFORE_RE = re.compile(r"\b(ipsi|contra)lateral\b", re.IGNORECASE)
 _SAME_OR_OTHER_SIDE_AT_RE = re.compile(r"\b(ipsi|contra)lateral\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
@@ -7379,6 +7385,8 @@ _EXCEPTION_WORDS = (
     r"(?:with\s+the\s+exception\s+of|except(?:\s+for)?|apart\s+from|other\s+than|save\s+for|aside\s+from)"
 )
 _EXCEPTION_WORDS_RE = re.compile(r"\b" + _EXCEPTION_WORDS + r"\b", re.IGNORECASE)
+# (a word each of _EXCEPTION_WORDS has)
+_EXCEPTION_GATE = ("except", "apart", "than", "save", "aside")
 # the denial's exception said right after it, of a little of the same ("No free fluid, with the exception of a trace in
 # the pelvis", review rv50c; "No ascites apart from a small amount around the liver")
 _EXCEPTION_AFTER_RE = re.compile(
@@ -8559,6 +8567,16 @@ _READ_AS_RE = re.compile(
     r"|typical\s+of|represents?|representing)\b",
     re.IGNORECASE,
 )
+# (a word each of _READ_AS_RE has)
+_READ_AS_WORDS = (
+    "consistent",
+    "compatible",
+    "keeping",
+    "diagnostic",
+    "characteristic",
+    "typical",
+    "represent",
+)
 
 
 def _read_in_the_next_sentence(
@@ -8712,8 +8730,20 @@ def _height_loss_of_the_fracture(findings: list[Finding]) -> None:
 
 
 _LINE_SIDE_RE = re.compile(r"[ \t]*(right|left|bilateral|r|l)\b[^:\n.]{0,25}:", re.IGNORECASE)
-# (a line that opens so: only a report with one is looked at finding by finding)
-_A_SIDED_LINE_RE = re.compile(r"(?:\A|\n)" + _LINE_SIDE_RE.pattern, re.IGNORECASE)
+
+
+def _a_sided_line(text: str) -> bool:
+    """Whether a line of the text opens with a side's heading (only a report with one is looked at finding by
+    finding); each line's start tried in turn, which is faster than a pattern scanned over the whole text."""
+    start = 0
+    while True:
+        if _LINE_SIDE_RE.match(text, start) is not None:
+            return True
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return False
+
+
 _LINE_SIDES = {"r": "right", "l": "left"}
 
 
