@@ -292,6 +292,8 @@ _LAST_WORD_RE = re.compile(r"([A-Za-z]+)[ \t]*$")
 # (or a template's blank or box: "Pneumothorax: ___", "Effusion: [ ]", "Ascites: ***")
 _OPEN_LINE_END_RE = re.compile(r"[A-Za-z0-9)\]_*][ \t]*$")
 _CAPITAL_NEXT_RE = re.compile(r"\s+[A-Z]")
+# abbreviations that in capitals are an acronym of a disease ("CF": cystic fibrosis)
+_ACRONYMS_TOO = frozenset({"cf"})
 _LIST_MARKER_RE = re.compile(r"^[ \t]*(?:\(?\d{1,2}[.)]|[-*\u2022])[ \t]+")
 _LIST_MARKER_FIRST = "(0123456789-*\u2022"
 _WORD_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -339,7 +341,8 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[str, tuple[int, in
                 continue
         elif piece[0] in ".!?":
             if piece == ".":
-                word = _word_before(text, max(start, at - _WORD_WINDOW), at).lower().rstrip(".")
+                said = _word_before(text, max(start, at - _WORD_WINDOW), at)
+                word = said.lower().rstrip(".")
                 # ("No." is a number only before one: "No. 5"; a checklist's answer ends its sentence: "Cardiomegaly:
                 # No.\nPneumothorax: Small."; a shortened word of dictation is no end only glued to the next word or
                 # before a small letter: "Neg.for fracture", "No bilat. pleural effusions", not "Torsion: neg. Normal
@@ -347,6 +350,9 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[str, tuple[int, in
                 if word in ABBREVIATIONS and not (
                     (word in _NUMBER_WORDS and not _DIGIT_NEXT_RE.match(text, end))
                     or (word in _SHORTENED and _CAPITAL_NEXT_RE.match(text, end))
+                    # (an acronym in capitals ends its sentence before a capital: "ring shadows, CF. Questionable new
+                    # consolidation", review rv66c; not "cf. Fig. 2")
+                    or (word in _ACRONYMS_TOO and said.isupper() and _CAPITAL_NEXT_RE.match(text, end))
                 ):
                     continue
             # an enumeration marker "1." / "2." that opens a list item is not a sentence of its own (one ends with a

@@ -703,6 +703,8 @@ class StructuringEngine:
             _but_not_seen_now(out, targets, toks)
         if negations and len(out) > 1:
             _reading_of_the_denied(out, targets, mods, toks)
+            if any(t.code in self.lexicon.keeps_subject for t in targets):
+                _the_device_of_the_denied_failure(out, targets, obs, self.lexicon.keeps_subject, toks)
         if ("over" in said or "rather" in said) and not _FAVOR_WORDS.isdisjoint(said):
             _weighed_against(out, targets, toks, terminators)
         if len(out) > 1:
@@ -1874,6 +1876,8 @@ class StructuringEngine:
                     continue
                 ctx = _CONTEXT_BY_CATEGORY[cat]
                 ctx_rule = m.literal
+        # (the advice said before a device, read once: it lifts an advice word's hedge and marks a device not yet in)
+        advice = _advice_before(t, toks) if self.lexicon.observations[t.code].category == "device" else None
         if t.fixed is _UNCERTAIN and negated is not None and override is None:
             assertion, rule = _ABSENT, negated.literal  # "no borderline enlarged lymph nodes"
         elif denied_denial:
@@ -1884,18 +1888,14 @@ class StructuringEngine:
             assertion, rule = _UNCERTAIN, override.literal
         elif negated is not None and not (negated.yields_to_hedge and uncertain is not None):
             assertion, rule = _ABSENT, negated.literal
-        elif uncertain is not None and not (
-            uncertain.literal in _ADVICE_WORDS
-            and self.lexicon.observations[t.code].category == "device"
-            and _advice_before(t, toks) is not None
-        ):
+        elif uncertain is not None and not (uncertain.literal in _ADVICE_WORDS and advice is not None):
             assertion, rule = _UNCERTAIN, uncertain.literal
         else:
             assertion, rule = _PRESENT, None
         if ctx is None and assertion is _PRESENT:
             if _a_known_cancer_alone(t, toks):
                 ctx, ctx_rule = _CONTEXT_HISTORICAL, "known"
-            elif self.lexicon.observations[t.code].category == "device" and _a_device_advised(t, toks):
+            elif advice == "advised":
                 ctx, ctx_rule = _CONTEXT_HYPOTHETICAL, "advised"
         if ctx is not None:
             rule = f"{rule}; {ctx_rule}" if rule else ctx_rule
@@ -5397,10 +5397,6 @@ def _advice_before(t: _Target, toks: list[str]) -> str | None:
     return None
 
 
-def _a_device_advised(t: _Target, toks: list[str]) -> bool:
-    return _advice_before(t, toks) == "advised"
-
-
 def _a_choice_past_a_verbs_denial(
     toks: list[str], ms: int, me: int, t: _Target, targets: list[_Target]
 ) -> bool:
@@ -6764,6 +6760,45 @@ _FINDING_VERBS = frozenset({"demonstrates", "demonstrated", "shows", "showed", "
 _PLURAL_VERBS = frozenset({"are", "have", "were"})
 
 
+_LIST_WORDS = frozenset({"or", "and", ",", "nor"})
+# the cues that take the device away with its failure ("the fractured screw has been removed")
+_TAKEN_OUT_WORDS = ("remov", "extract", "explant", "retriev", "withdrawn", "taken out")
+
+
+def _the_device_of_the_denied_failure(
+    out: list[Finding],
+    targets: list[_Target],
+    obs: Mapping[str, Observation],
+    keeps: frozenset[str],
+    toks: list[str],
+) -> None:
+    """A device whose failure is denied is there ("No loosening of the left hip prosthesis", "the dislocation of the
+    left total hip replacement has resolved", "no fracture of the sternal wires": the prosthesis and the wires are
+    in; review rv66a): the statement that keeps its subject's finding denies the failure, not the device - unless the
+    cue takes the device out with it ("the broken screw has been removed") or the two are a denied list's ("No
+    hardware or fracture")."""
+    for i, t in enumerate(targets):
+        f = out[i]
+        if t.code not in keeps or len(t.core) < 2 or f.assertion is not _ABSENT or f.context is not None:
+            continue
+        if f.rule is not None and any(w in f.rule for w in _TAKEN_OUT_WORDS):
+            continue
+        if not _LIST_WORDS.isdisjoint(toks[t.core[0][1] : t.core[-1][0]]):
+            continue
+        for j, u in enumerate(targets):
+            g = out[j]
+            if (
+                u is not t
+                and t.start <= u.start
+                and u.end <= t.end
+                and obs[u.code].category == "device"
+                and g.assertion is _ABSENT
+                and g.rule == f.rule
+                and g.context is None
+            ):
+                g.assertion, g.rule = _PRESENT, None
+
+
 def _reading_of_the_denied(
     out: list[Finding], targets: list[_Target], mods: list[tuple[int, int, Modifier]], toks: list[str]
 ) -> None:
@@ -7381,18 +7416,18 @@ def _the_side_said_with(findings: list[Finding], report: Report, obs: Mapping[st
         taken.add(id(g))
 
 
-_EXCEPTION_WORDS = (
-    r"(?:with\s+the\s+exception\s+of|except(?:\s+for)?|apart\s+from|other\s+than|save\s+for|aside\s+from)"
-)
+_EXCEPTION_WORDS = r"(?:with\s+the\s+exception\s+of|except(?:\s+for)?|apart\s+from|other\s+than|save\s+for|aside\s+from|beyond)"
 _EXCEPTION_WORDS_RE = re.compile(r"\b" + _EXCEPTION_WORDS + r"\b", re.IGNORECASE)
 # (a word each of _EXCEPTION_WORDS has)
-_EXCEPTION_GATE = ("except", "apart", "than", "save", "aside")
+_EXCEPTION_GATE = ("beyond", "except", "apart", "than", "save", "aside")
 # the denial's exception said right after it, of a little of the same ("No free fluid, with the exception of a trace in
 # the pelvis", review rv50c; "No ascites apart from a small amount around the liver")
 _EXCEPTION_AFTER_RE = re.compile(
     r"\s*,?\s*"
     + _EXCEPTION_WORDS
-    + r"\s+(?:an?\s+|some\s+|the\s+)?(?:very\s+)?(?P<degree>trace|tiny|trivial|minimal|minor|little|small|mild)\b",
+    + r"\s+(?:an?\s+|some\s+|the\s+)?(?:very\s+)?(?P<degree>trace|tiny|trivial|minimal|minor|little|small|mild"
+    # (a few bubbles of it: "No free air beyond a few locules"; not "a few small nodes", which are no adenopathy)
+    r"|(?:few|couple)(?=(?:\s+of)?\s+(?:tiny\s+|small\s+)?(?:locules?|bubbles?|foci|pockets?|specks?)\b))\b",
     re.IGNORECASE,
 )
 _CLAUSE_END_RE = re.compile(r"[.;\n]")
@@ -7418,7 +7453,8 @@ def _the_exception_after_the_denial(findings: list[Finding], report: Report) -> 
         f.assertion = _PRESENT
         f.rule = None
         if f.severity is None:
-            f.severity = _EXCEPTION_DEGREES[m.group("degree").lower()]
+            # (a few or a couple of it is there, to no degree the scale names: "No free air beyond a few locules")
+            f.severity = _EXCEPTION_DEGREES.get(m.group("degree").lower())
 
 
 _QUERY_BEFORE_RE = re.compile(r"\?\s*$")
