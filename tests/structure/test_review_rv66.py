@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+import radpilot
 from radpilot.report import parse_report
 from tests.structure.conftest import report_codes
 
@@ -49,7 +50,7 @@ from tests.structure.conftest import report_codes
         ),
         (
             "Two of the proximal locking screws penetrate the articular surface of the humeral head.",
-            {"hardware_complication": "present"},
+            {"orthopedic_hardware": "present", "hardware_complication": "present"},
         ),
         (
             "Glenoid component pegs without lucency.",
@@ -124,3 +125,190 @@ def test_review_rv66(text: str, expected: dict[str, str]) -> None:
 )
 def test_cf_ends_its_sentence_only_in_capitals(text: str, sentences: list[str]) -> None:
     assert [s.text for s in parse_report(text).sections[0].sentences] == sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rv66a, sides of a limb's study: a joint named by its replacement, a joint with its long bone, a bare infection
+        (
+            "RIGHT TKA. AP/lat/skyline.\nModerate suprapatellar effusion.",
+            {"orthopedic_hardware": "right", "joint_effusion": "right"},
+        ),
+        (
+            "RIGHT HIP AND FEMUR\nSclerosis and flattening of the femoral head; early avascular necrosis is not excluded.",
+            {"avascular_necrosis": "right"},
+        ),
+        (
+            "XR RIGHT KNEE, 2 VIEWS\nFINDINGS: Right total knee replacement. Moderate joint effusion with soft tissue "
+            "swelling, worrisome for infection in this clinical context.",
+            {"joint_effusion": "right", "infection": "right"},
+        ),
+        # rv67c, "more marked on the right" says both sides, as "worse on the right" does
+        ("Patchy opacity, more marked on the right.", {"lung_opacity": "bilateral"}),
+        ("Bilateral effusions, more marked on the right.", {"pleural_effusion": "bilateral"}),
+    ],
+)
+def test_the_sides_rv66_rv67_found(text: str, expected: dict[str, str]) -> None:
+    got = radpilot.structure(text).by_code()
+    assert {c: (got[c].laterality.value if got[c].laterality else None) for c in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rv67a, inflammatory bowel disease: a fibrotic stricture or tract is no lung fibrosis, a bowel wall's oedema no
+        # lung oedema, a label answered "- none"
+        ("Consistent with a predominantly fibrotic stricture of the terminal ileum.", {}),
+        (
+            "The previously seen left transsphincteric tract is non-enhancing, consistent with a healed (fibrotic) tract.",
+            {},
+        ),
+        (
+            "Bibasilar fibrotic changes with traction bronchiectasis.",
+            {"pulmonary_fibrosis": "present", "bronchiectasis": "present"},
+        ),
+        ("Mucosal hyperenhancement and submucosal oedema producing a target appearance.", {}),
+        ("Complications: Abscess - none. Fistula - none.", {"abscess": "absent"}),
+        ("Pneumothorax - none.", {"pneumothorax": "absent"}),
+        ("Small effusion, none.", {"pleural_effusion": "present"}),
+        # rv67b, pulmonary vessels: the trunk enlarged in other words; a malformation's sac; the right heart's overload
+        ("Enlarged PA (33 mm).", {"pulmonary_artery_enlargement": "present"}),
+        ("PA and lateral views. Heart normal.", {"cardiomegaly": "absent"}),
+        (
+            "Persistent prominence of the main pulmonary artery and right heart border.",
+            {"pulmonary_artery_enlargement": "present"},
+        ),
+        (
+            "Massive aneurysmal dilatation of the pulmonary trunk (55 mm).",
+            {"pulmonary_artery_enlargement": "present"},
+        ),
+        ("The central pulmonary arteries are enlarged.", {"pulmonary_artery_enlargement": "present"}),
+        (
+            "Simple pulmonary arteriovenous malformation, aneurysmal sac 14 mm.",
+            {"vascular_malformation": "present"},
+        ),
+        (
+            "Status post EVAR. The aneurysm sac measures 5.6 cm, stable. No endoleak.",
+            {"vascular_stent": "present", "aortic_aneurysm": "present", "endoleak": "absent"},
+        ),
+        ("The septum bows towards the left ventricle, in keeping with pressure and volume overload.", {}),
+        # rv67c, blood disorders: iron overload is no fluid, the vertebrae of sickle cell disease, a bone's collapse on a
+        # study of the hips (and a patient's collapse, which is no finding, beside one of the lungs)
+        (
+            "Liver enlarged at 19 cm and diffusely hyperdense, consistent with iron overload.",
+            {"hepatomegaly": "present"},
+        ),
+        ("H-shaped vertebrae L1-L4. Fish-mouth vertebrae.", {"bone_deformity": "present"}),
+        (
+            "MRI BOTH HIPS\nIMPRESSION: Bilateral femoral head AVN, worse on the left with early collapse.",
+            {"avascular_necrosis": "present"},
+        ),
+        (
+            "MRI PELVIS AND BOTH FEMORA\nFINDINGS: Bilateral femoral head AVN, left stage IV with collapse.",
+            {"avascular_necrosis": "present"},
+        ),
+        (
+            "Left basal effusion with overlying collapse.",
+            {"pleural_effusion": "present", "atelectasis": "present"},
+        ),
+        ("Query LLL collapse.", {"atelectasis": "uncertain"}),
+        ("No effusion or collapse.", {"pleural_effusion": "absent", "atelectasis": "absent"}),
+        ("Narrowing of the distal trachea with 50% expiratory collapse.", {}),
+        # rv67d, the operated abdomen: free gas before "+ free fluid", a surgical item left behind, a stoma's
+        # obstruction, what was drained before
+        (
+            "Small amt free gas + free fluid as expected post-op.",
+            {"pneumoperitoneum": "present", "free_fluid": "present"},
+        ),
+        ("Gallbladder stone free.", {"gallstones": "absent"}),
+        (
+            "A wavy radiopaque marker thread consistent with a retained surgical swab.",
+            {"skin_marker": "present", "foreign_body": "present"},
+        ),
+        ("Consistent with a retained drain fragment.", {"foreign_body": "present"}),
+        ("In keeping with stomal outlet obstruction.", {"bowel_obstruction": "present"}),
+        (
+            "CT A/P follow up after IR drainage of pelvic abscess.\nThe previously seen pelvic abscess has resolved.",
+            {"abscess": "absent"},
+        ),
+        ("Status post drainage of the abscess, with residual abscess in the pelvis.", {"abscess": "present"}),
+    ],
+)
+def test_review_rv67(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the fracture a fixation fixes is no broken hardware; locking screws are hardware; a screw through the far
+        # cortex is as meant
+        (
+            "Cannulated screw fixation of the subcapital fracture.",
+            {"orthopedic_hardware": "present"},
+        ),
+        (
+            "Right hip DHS for intertrochanteric fracture.",
+            {"orthopedic_hardware": "present", "fracture": "present"},
+        ),
+        ("IM nail intact, fracture healing.", {"orthopedic_hardware": "present", "fracture": "present"}),
+        ("Distal locking screws in situ.", {"orthopedic_hardware": "present"}),
+        ("The distal locking screws have been removed (dynamisation).", {"orthopedic_hardware": "absent"}),
+        (
+            "Broken distal locking screw.",
+            {"orthopedic_hardware": "present", "hardware_complication": "present"},
+        ),
+        ("Screw tips penetrate the far cortex as expected.", {"orthopedic_hardware": "present"}),
+        # a denied list's hardware stays denied; a device taken out in a later clause too
+        (
+            "No fracture, dislocation or retained hardware.",
+            {
+                "fracture": "absent",
+                "dislocation": "absent",
+                "hardware_complication": "absent",
+                "support_device": "absent",
+            },
+        ),
+        ("No fracture or hardware.", {"hardware_complication": "absent", "support_device": "absent"}),
+        (
+            "No migration of the stent, which has been removed.",
+            {"hardware_complication": "absent", "stent": "absent"},
+        ),
+        # the disease under treatment is history only up to a comma or a dash
+        (
+            "On treatment for TB, cavitating lesion right upper lobe slightly smaller.",
+            {"cavitary_lesion": "present"},
+        ),
+        ("Chemotherapy for lymphoma - mediastinal mass smaller.", {"mediastinal_mass": "present"}),
+        (
+            "Fever despite antibiotics for pneumonia, rule out empyema. Loculated pleural effusion on the right.",
+            {"pleural_effusion": "present"},
+        ),
+        # "beyond" before an amount of the same only
+        ("No lymphadenopathy beyond small reactive nodes.", {"lymphadenopathy": "absent"}),
+        ("No pneumothorax beyond the minor fissure.", {"pneumothorax": "absent"}),
+        ("No collection beyond a small amount of fluid.", {"fluid_collection": "absent"}),
+        ("No free fluid beyond a trace in the pelvis.", {"free_fluid": "present"}),
+        # a British tunnelled catheter may be the pleura's; a kind of nodule denied; a drill's tract; a study said to
+        # show what it was done for
+        ("Tunnelled catheter in the left pleural space.", {"support_device": "present"}),
+        (
+            "Multiple pulmonary nodules. No cavitating nodule.",
+            {"nodule": "present", "cavitary_lesion": "absent"},
+        ),
+        ("Drill bit tract in the distal femur.", {}),
+        (
+            "Study for suspected intussusception shows a target sign in the right upper quadrant.",
+            {"intussusception": "uncertain"},
+        ),
+    ],
+)
+def test_what_the_review_of_the_change_checked(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected
+
+
+def test_a_stop_on_the_line_after_an_abbreviation_keeps_its_sentence() -> None:
+    # ("vs" ends the line before: the stop is the abbreviation's, as the sentence splitter's pattern read it)
+    got = report_codes("Mild cardiomegaly vs\n. Pericardial effusion.")
+    assert got == {"cardiomegaly": "uncertain", "pericardial_effusion": "uncertain"}

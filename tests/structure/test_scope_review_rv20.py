@@ -384,8 +384,8 @@ EACH_AND_COMPARED = [
         [("biliary_dilatation", "present", "improved", None)],
     ),
     ("The pneumothorax is more extensive than previously.", [("pneumothorax", "present", "worsened", None)]),
-    # (a comparison of sides is no change)
-    ("Atelectasis, more pronounced on the left.", [("atelectasis", "present", None, None)]),
+    # (a comparison of sides is no change; it says both sides, as "worse on the left" does: review rv67c)
+    ("Atelectasis, more pronounced on the left.", [("atelectasis", "present", None, "bilateral")]),
 ]
 
 

@@ -366,8 +366,11 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[str, tuple[int, in
 
 
 def _word_before(text: str, lo: int, at: int) -> str:
-    """The word (letters and its dots, from a letter on) that ends at ``at``, looked for no further back than ``lo``;
-    "" where none ("approx" in "approx.", "e.g" in "e.g."). A scan back, faster than a pattern searched forward."""
+    """The word (letters and its dots, from a letter on) that ends at ``at``, or right before a line break there,
+    looked for no further back than ``lo``; "" where none ("approx" in "approx.", "e.g" in "e.g.", "vs" in "vs\n.").
+    A scan back, faster than a pattern searched forward, with the same answer as ``([A-Za-z][A-Za-z.]*)$``."""
+    if at > lo and text[at - 1] == "\n":
+        at -= 1
     i = at
     while i > lo and (text[i - 1] in _WORD_LETTERS or text[i - 1] == "."):
         i -= 1

@@ -824,10 +824,12 @@ class StructuringEngine:
         # a stenosis graded in percent ("ICA stenosis of approximately 75% by NASCET criteria": severe)
         if "%" in sent.text or "percent" in said:
             _graded_in_percent(out, sent.text, base)
-        # one word that says two findings ("right hemopneumothorax": blood and air; lexicon ``also_says``)
+        # one word that says two findings ("right hemopneumothorax": blood and air; lexicon ``also_says``); a kind of
+        # nodule denied denies no other nodule ("Multiple pulmonary nodules. No cavitating nodule.": the review of the
+        # change)
         for f in [f for f in out if obs[f.code].also_says]:
             other = obs[f.code].also_says.get(self._read_phrase(f.text))
-            if other is not None:
+            if other is not None and not (other == _NODULE and f.assertion is _ABSENT):
                 out.append(replace(f, code=other, name=obs[other].name))
         # "the thyroid gland is ... enlarged with increased vascularity": a gland's flow, not the lungs' congestion
         # (or said with another finding of such a gland: "the thyroid is mildly enlarged with increased vascularity")
@@ -3309,6 +3311,8 @@ _LIMB_CODES = frozenset(
         "vascular_malformation",
         "venous_insufficiency",
         "active_extravasation",
+        # (a bare infection on a limb's study is the limb's: "XR RIGHT KNEE ... worrisome for infection", review rv66a)
+        "infection",
     }
 )
 # the parts of the body wall and a limb's soft tissues a one-sided study of a lump may be of ("US LEFT GROIN"): what
@@ -3423,7 +3427,19 @@ _BONE_PLACES = frozenset(_WORDS.bone_places)
 
 _EXAM_PLACES = MappingProxyType(dict(_WORDS.exam_places))
 # the parts of a limb one series shows together
-_NEIGHBOURING_PLACES = (frozenset({"hand", "wrist"}), frozenset({"foot", "ankle"}))
+_NEIGHBOURING_PLACES = (
+    frozenset({"hand", "wrist"}),
+    frozenset({"foot", "ankle"}),
+    # (a joint with the long bone beside it: "RIGHT HIP AND FEMUR", "LEFT KNEE AND TIB/FIB", review rv66a)
+    frozenset({"hip", "femur"}),
+    frozenset({"knee", "femur"}),
+    frozenset({"knee", "tibia"}),
+    frozenset({"ankle", "tibia"}),
+    frozenset({"shoulder", "humerus"}),
+    frozenset({"elbow", "humerus"}),
+    frozenset({"elbow", "forearm"}),
+    frozenset({"wrist", "forearm"}),
+)
 _EXAM_PLACE_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in _EXAM_PLACES) + r")\b", re.IGNORECASE)
 
 
@@ -3487,6 +3503,8 @@ def _study_said_first(report: Report) -> str:
 # ankle - post op"): the modality, the side and the limb, and only the words of a title after them
 _LIMB_TITLE_WORD = (
     r"(?:knees?|hips?|shoulders?|elbows?|wrists?|ankles?|hands?|feet|foot|fingers?|toes?|femur|thigh|humerus|scaphoid"
+    # (a joint by its replacement: "RIGHT TKA. AP/lat/skyline.", review rv66a)
+    r"|tka|tkr|tha|thr|tsa"
     r"|tibia(?:\s*(?:/|and)\s*fibula)?|fibula|tib\s*/?\s*fib|forearm|radius(?:\s*(?:/|and)\s*ulna)?|ulna"
     # (... or a part of the body wall or a limb's soft tissues, the side of a lump's study: "US LEFT GROIN",
     # "ULTRASOUND RIGHT UPPER BACK", review rv40a)
@@ -4304,7 +4322,7 @@ _EDEMA_AROUND = frozenset(
 )
 _LIMB_STUDY_RE = re.compile(
     r"\b(?:venous|veins?|duplex|extremity|extremities|legs?|arms?|calf|calves|thighs?|knees?|ankles?|feet|foot"
-    r"|hands?|wrists?|elbows?|forearms?|shoulders?|hips?|femur|tibia|fibula|humerus)\b",
+    r"|hands?|wrists?|elbows?|forearms?|shoulders?|hips?|femur|femurs|femora|tibiae?|fibula|humerus|humeri)\b",
     re.IGNORECASE,
 )
 _NOT_LIMB_STUDY_RE = re.compile(
@@ -4503,6 +4521,13 @@ _VEINS_LOOKED_AT_RE = re.compile(
 _BARE_PARENCHYMAL_BLEEDS = frozenset({"parenchymal hemorrhage", "parenchymal haemorrhage"})
 _BRAIN_SAID_RE = re.compile(
     _BRAIN_WORDS_RE.pattern.replace(r"|parenchyma\w*\s+hemorrhage", ""), re.IGNORECASE
+)
+# (a line or a report that speaks of the lungs, by their lobes and zones or what is found in them too)
+_LUNG_SAID_RE = re.compile(
+    _LUNG_WORDS_RE.pattern[:-3]
+    + r"|lingula\w*|apical|apex|apices|basal|bibasal|bibasilar|basilar|bases|[rl]ll|rml|[rl]ul|lobar|segmental"
+    + r"|effusions?|consolidation|atelectasis|opacit\w+|hemidiaphragms?|mediastin\w*)\b",
+    re.IGNORECASE,
 )
 _BARE_BY_STUDY = (
     _StudyWord(
@@ -4721,6 +4746,18 @@ _BARE_BY_STUDY = (
         only_there=True,
         # ("USG KUB ... UB: Well distended, wall not thickened.": the bladder's, review rv55b)
         said_by=frozenset({"bladder_wall_thickening", "gallbladder_wall_thickening"}),
+    ),
+    # a bare collapse on a study of a limb is a bone's, not the lung's, unless its line speaks of the chest ("MRI BOTH
+    # HIPS ... Bilateral femoral head AVN, worse on the left with early collapse.", review rv67c)
+    _StudyWord(
+        "atelectasis",
+        frozenset({"collapse"}),
+        "atelectasis",
+        _ANYTHING_RE,
+        _LIMB_STUDY_RE,
+        _LUNG_SAID_RE,
+        _NOTHING_RE,
+        only_there=True,
     ),
     # a bare obstruction is the bowel's on a study of the abdomen that is not one of the urinary tract, and no finding
     # of its own elsewhere ("Bowel: Large sliding hiatal hernia. Diverticulosis. No obstruction.", review rv45c; not
@@ -6290,6 +6327,15 @@ _BEFORE_A_LISTED_NAME = _BETWEEN_NAMES | {":", ";"}
 def _denied_after_its_names(out: list[Finding], targets: list[_Target], toks: list[str]) -> None:
     """The findings named right before a trailing denial, and those listed with them, are absent."""
     end = len(toks) - 1
+    # (a label's answer after a dash, which is read as a comma: "Complications: Abscess - none. Fistula - none.", review
+    # rv67a)
+    if (
+        end >= 2
+        and toks[end] == "none"
+        and toks[end - 1] == ","
+        and any(t.end == end - 1 and (t.start == 0 or toks[t.start - 1] == ":") for t in targets)
+    ):
+        end -= 1
     for i in range(len(targets) - 1, -1, -1):
         t = targets[i]
         # (each item before the last a bare name: "small left effusion, pneumothorax absent" denies the pneumothorax)
@@ -6760,9 +6806,10 @@ _FINDING_VERBS = frozenset({"demonstrates", "demonstrated", "shows", "showed", "
 _PLURAL_VERBS = frozenset({"are", "have", "were"})
 
 
+_NODULE = "nodule"
 _LIST_WORDS = frozenset({"or", "and", ",", "nor"})
-# the cues that take the device away with its failure ("the fractured screw has been removed")
-_TAKEN_OUT_WORDS = ("remov", "extract", "explant", "retriev", "withdrawn", "taken out")
+# the cues that take the device away with its failure ("the fractured screw has been removed"), as their words start
+_TAKEN_OUT_WORDS = ("remov", "extract", "explant", "retriev", "withdrawn")
 
 
 def _the_device_of_the_denied_failure(
@@ -6781,9 +6828,16 @@ def _the_device_of_the_denied_failure(
         f = out[i]
         if t.code not in keeps or len(t.core) < 2 or f.assertion is not _ABSENT or f.context is not None:
             continue
-        if f.rule is not None and any(w in f.rule for w in _TAKEN_OUT_WORDS):
+        # (... nor one taken out in a later clause: "No migration of the stent, which has been removed")
+        if any(w.startswith(_TAKEN_OUT_WORDS) for w in toks) or (
+            f.rule and f.rule.startswith(_TAKEN_OUT_WORDS)
+        ):
             continue
-        if not _LIST_WORDS.isdisjoint(toks[t.core[0][1] : t.core[-1][0]]):
+        # (the words between the statement's two parts, whichever is said first: "No fracture, dislocation or
+        # retained hardware" is a list)
+        first_end = min(ce for _, ce in t.core)
+        last_start = max(cs for cs, _ in t.core)
+        if not _LIST_WORDS.isdisjoint(toks[first_end:last_start]):
             continue
         for j, u in enumerate(targets):
             g = out[j]
@@ -7416,18 +7470,30 @@ def _the_side_said_with(findings: list[Finding], report: Report, obs: Mapping[st
         taken.add(id(g))
 
 
-_EXCEPTION_WORDS = r"(?:with\s+the\s+exception\s+of|except(?:\s+for)?|apart\s+from|other\s+than|save\s+for|aside\s+from|beyond)"
-_EXCEPTION_WORDS_RE = re.compile(r"\b" + _EXCEPTION_WORDS + r"\b", re.IGNORECASE)
+_EXCEPTION_WORDS = (
+    r"(?:with\s+the\s+exception\s+of|except(?:\s+for)?|apart\s+from|other\s+than|save\s+for|aside\s+from)"
+)
+_EXCEPTION_WORDS_RE = re.compile(r"\b(?:" + _EXCEPTION_WORDS + r"|beyond)\b", re.IGNORECASE)
 # (a word each of _EXCEPTION_WORDS has)
 _EXCEPTION_GATE = ("beyond", "except", "apart", "than", "save", "aside")
 # the denial's exception said right after it, of a little of the same ("No free fluid, with the exception of a trace in
 # the pelvis", review rv50c; "No ascites apart from a small amount around the liver")
+_A_FEW_BUBBLES = (
+    r"(?:few|couple)(?=(?:\s+of)?\s+(?:tiny\s+|small\s+)?(?:locules?|bubbles?|foci|pockets?|specks?)\b)"
+)
 _EXCEPTION_AFTER_RE = re.compile(
-    r"\s*,?\s*"
+    r"\s*,?\s*(?:"
     + _EXCEPTION_WORDS
-    + r"\s+(?:an?\s+|some\s+|the\s+)?(?:very\s+)?(?P<degree>trace|tiny|trivial|minimal|minor|little|small|mild"
-    # (a few bubbles of it: "No free air beyond a few locules"; not "a few small nodes", which are no adenopathy)
-    r"|(?:few|couple)(?=(?:\s+of)?\s+(?:tiny\s+|small\s+)?(?:locules?|bubbles?|foci|pockets?|specks?)\b))\b",
+    + r"\s+(?:an?\s+|some\s+|the\s+)?(?:very\s+)?(?P<degree>trace|tiny|trivial|minimal|minor|little|small|mild|"
+    # (a few bubbles of it: "No free air apart from a few locules"; not "a few small nodes", which are no adenopathy)
+    + _A_FEW_BUBBLES
+    # ... "beyond" only before an amount ("No free air beyond a few locules", "no free fluid beyond a trace"; not
+    # "beyond the minor fissure", "beyond small reactive nodes", "beyond the small pelvis": the review of the change)
+    # (... of itself: not "No collection beyond a small amount of fluid")
+    + r")|beyond\s+(?:an?\s+|some\s+)?(?:very\s+)?(?P<amount>(?:trace|tiny\s+amount|minimal\s+amount|little"
+    + r"|small\s+amount)(?!\s+of\b)|"
+    + _A_FEW_BUBBLES
+    + r"))\b",
     re.IGNORECASE,
 )
 _CLAUSE_END_RE = re.compile(r"[.;\n]")
@@ -7454,7 +7520,7 @@ def _the_exception_after_the_denial(findings: list[Finding], report: Report) -> 
         f.rule = None
         if f.severity is None:
             # (a few or a couple of it is there, to no degree the scale names: "No free air beyond a few locules")
-            f.severity = _EXCEPTION_DEGREES.get(m.group("degree").lower())
+            f.severity = _EXCEPTION_DEGREES.get((m.group("degree") or m.group("amount")).lower().split()[0])
 
 
 _QUERY_BEFORE_RE = re.compile(r"\?\s*$")
