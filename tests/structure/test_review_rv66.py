@@ -173,7 +173,9 @@ def test_the_sides_rv66_rv67_found(text: str, expected: dict[str, str]) -> None:
         ("Pneumothorax - none.", {"pneumothorax": "absent"}),
         ("Small effusion, none.", {"pleural_effusion": "present"}),
         # rv67b, pulmonary vessels: the trunk enlarged in other words; a malformation's sac; the right heart's overload
-        ("Enlarged PA (33 mm).", {"pulmonary_artery_enlargement": "present"}),
+        # (not a bare "enlarged PA": a PA view's, para-aortic nodes': the second review of the change)
+        ("Heart enlarged PA view.", {"cardiomegaly": "present"}),
+        ("Enlarged PA nodes measuring up to 2 cm.", {"lymphadenopathy": "present"}),
         ("PA and lateral views. Heart normal.", {"cardiomegaly": "absent"}),
         (
             "Persistent prominence of the main pulmonary artery and right heart border.",
@@ -204,10 +206,13 @@ def test_the_sides_rv66_rv67_found(text: str, expected: dict[str, str]) -> None:
             "MRI BOTH HIPS\nIMPRESSION: Bilateral femoral head AVN, worse on the left with early collapse.",
             {"avascular_necrosis": "present"},
         ),
+        # (... but on a chest film's line that names a limb the lungs' collapse: the second review of the change)
         (
-            "MRI PELVIS AND BOTH FEMORA\nFINDINGS: Bilateral femoral head AVN, left stage IV with collapse.",
-            {"avascular_necrosis": "present"},
+            "EXAMINATION: XR CHEST AND RIGHT SHOULDER\nFindings: Collapse at the left base.",
+            {"atelectasis": "present"},
         ),
+        ("EXAMINATION: CXR PICC LEFT ARM\nFindings: Collapse left base.", {"atelectasis": "present"}),
+        ("Retrocardiac collapse.", {"atelectasis": "present"}),
         (
             "Left basal effusion with overlying collapse.",
             {"pleural_effusion": "present", "atelectasis": "present"},
@@ -228,10 +233,9 @@ def test_the_sides_rv66_rv67_found(text: str, expected: dict[str, str]) -> None:
         ),
         ("Consistent with a retained drain fragment.", {"foreign_body": "present"}),
         ("In keeping with stomal outlet obstruction.", {"bowel_obstruction": "present"}),
-        (
-            "CT A/P follow up after IR drainage of pelvic abscess.\nThe previously seen pelvic abscess has resolved.",
-            {"abscess": "absent"},
-        ),
+        # ("drainage of" is no history cue: "Recommend drainage of the collection", "Pigtail catheter in situ for
+        # drainage of the right pleural effusion"; the second review of the change)
+        ("Recommend drainage of the collection.", {"fluid_collection": "present"}),
         ("Status post drainage of the abscess, with residual abscess in the pelvis.", {"abscess": "present"}),
     ],
 )
@@ -312,3 +316,98 @@ def test_a_stop_on_the_line_after_an_abbreviation_keeps_its_sentence() -> None:
     # ("vs" ends the line before: the stop is the abbreviation's, as the sentence splitter's pattern read it)
     got = report_codes("Mild cardiomegaly vs\n. Pericardial effusion.")
     assert got == {"cardiomegaly": "uncertain", "pericardial_effusion": "uncertain"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare collapse is the lungs' but on the study of a joint or a long bone
+        ("Persistent collapse.", {"atelectasis": "present"}),
+        ("Right hilar mass with distal collapse.", {"mass": "present", "atelectasis": "present"}),
+        (
+            "Expiratory views show air trapping; no collapse.",
+            {"air_trapping": "present", "atelectasis": "absent"},
+        ),
+        (
+            "EXAMINATION: FDG PET-CT SKULL BASE TO MID-THIGH\nFindings: Avid right hilar mass with distal collapse.",
+            {"mass": "present", "atelectasis": "present"},
+        ),
+        # a chest film's line that names a joint's replacement is no joint's study
+        (
+            "EXAMINATION: CXR POST RIGHT TSA\nFindings: Effusion. Collapse at the base.",
+            {"pleural_effusion": "present", "atelectasis": "present"},
+        ),
+        # a named screw's own fracture, through the joint; a denied failure of a list of devices
+        (
+            "Syndesmotic screw fracture, as expected.",
+            {"orthopedic_hardware": "present", "hardware_complication": "present"},
+        ),
+        (
+            "One cannulated screw penetrates into the hip joint.",
+            {"orthopedic_hardware": "present", "hardware_complication": "present"},
+        ),
+        (
+            "No fracture of the intramedullary nail.",
+            {"hardware_complication": "absent", "orthopedic_hardware": "present"},
+        ),
+        (
+            "Intact plate and screws. No fracture of the plate or screws.",
+            {"orthopedic_hardware": "present", "hardware_complication": "absent"},
+        ),
+        (
+            "No migration of the ureteric stent, due for removal in 3 months.",
+            {"hardware_complication": "absent", "nonvascular_stent": "present"},
+        ),
+        (
+            "No loosening of the pedicle screws, the drain has been removed.",
+            {
+                "hardware_complication": "absent",
+                "spinal_fusion_hardware": "present",
+                "drainage_catheter": "absent",
+            },
+        ),
+        (
+            "Once again noted is the surgical fixation plate, with fracture of the lateral most fixation screw.",
+            {"orthopedic_hardware": "present", "hardware_complication": "present"},
+        ),
+        ("IM nail intact, fracture healing.", {"orthopedic_hardware": "present", "fracture": "present"}),
+        # "drainage of" is no history; "for suspected" a title's indication
+        (
+            "Pigtail catheter in situ for drainage of the right pleural effusion, which is moderately sized.",
+            {"drainage_catheter": "present", "pleural_effusion": "present"},
+        ),
+        ("Scan for suspected DVT.", {}),
+        # the central pulmonary arteries said normal; the airway's expiratory collapse; the lung's fibrosis beside a
+        # fistula, a drain's tract or a bronchial stenosis
+        (
+            "The main and central pulmonary arteries are normal in size.",
+            {"pulmonary_artery_enlargement": "absent"},
+        ),
+        ("Dynamic expiratory collapse of the trachea.", {"tracheomalacia": "present"}),
+        ("Fibrotic changes with a bronchopleural fistula.", {"pulmonary_fibrosis": "present"}),
+        (
+            "Established fibrotic change around the old chest drain tract.",
+            {"pulmonary_fibrosis": "present", "chest_tube": "present"},
+        ),
+        # "beyond" a degree of the same
+        ("No effusion beyond a small one on the left.", {"pleural_effusion": "present"}),
+        ("No free fluid beyond minimal pelvic fluid.", {"free_fluid": "present"}),
+        ("No emphysema beyond mild paraseptal changes at the apices.", {"emphysema": "present"}),
+        # a side compared with the last study
+        (
+            "Left pleural effusion with atelectasis, more marked on the left than previously.",
+            {"pleural_effusion": "present", "atelectasis": "present"},
+        ),
+    ],
+)
+def test_what_the_second_review_of_the_change_checked(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected
+
+
+def test_a_side_compared_with_the_last_study_is_that_sides() -> None:
+    got = radpilot.structure("Pneumothorax is more marked on the right than on the prior study.").by_code()
+    f = got["pneumothorax"]
+    assert (f.laterality.value if f.laterality else None, f.change.value if f.change else None) == (
+        "right",
+        "worsened",
+    )

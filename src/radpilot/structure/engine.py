@@ -94,6 +94,12 @@ _Heading = tuple[str | None, Laterality | None, int]
 _Reading = tuple[tuple[Finding, ...], _Heading | None]
 ATTRIBUTE_WINDOW = 8
 REVERSE_WINDOW = 2  # a predicate may precede its subject this closely without either_order
+_FRACTURE_WORDS = frozenset({"fracture", "fractures"})
+# the words of a fixation said between its hardware and the fracture it fixes
+_FIXING_WORDS = frozenset(
+    {"fixation", "fixing", "fixed", "traverse", "traverses", "traversing", "across", "through", "transfixing",
+     "transfixes", "transfix", "stabilising", "stabilizing", "stabilisation", "stabilization", "following"}
+)  # fmt: skip
 HEADING_WINDOW = 12  # words between a line's heading and what its line says of it
 _WORDS = default_context_words()  # clinical word lists the rules below look for (data/context_words.yaml)
 _SYMPTOMS = frozenset({"pain", "tenderness", "ache"})  # a place said of a symptom is no finding's
@@ -491,6 +497,8 @@ class StructuringEngine:
             _the_obstructions_loops(findings)
         if _TORTUOUS_AORTA in codes:
             _the_measured_ectasia(findings, obs, report)
+        if _ATELECTASIS in codes and exam_place is not None and exam_place[0] in _LIMB_PLACES:
+            _the_bones_collapse(findings, report)
         if " with " in report.text and any(f.laterality is not None for f in findings):
             _the_side_said_with(findings, report, obs)
         if _said_in(low, _EXCEPTION_GATE) and _EXCEPTION_WORDS_RE.search(report.text):
@@ -1481,6 +1489,24 @@ class StructuringEngine:
                 if ps >= se:
                     if takers and _another_subject_between(toks, se, ps, takers[(ps, pe)] - {parent}):
                         continue
+                    # (the fracture a fixation fixes is no failure of its hardware: "Cannulated screw fixation of the
+                    # subcapital fracture", "DHS for intertrochanteric fracture", "Cannulated screws traverse the
+                    # femoral neck fracture"; the reviews of the change)
+                    if (
+                        code == _HARDWARE_COMPLICATION
+                        and (
+                            not _FIXING_WORDS.isdisjoint(toks[se:ps])
+                            # (... "for" it, or a bone's fracture said after a comma: "IM nail intact, fracture healing";
+                            # not "pedicle screw, concerning for loosening", "fixation plate, with fracture of the screw")
+                            or (
+                                toks[ps] in _FRACTURE_WORDS
+                                and (
+                                    "for" in toks[se:ps] or ("," in toks[se:ps] and "with" not in toks[se:ps])
+                                )
+                            )
+                        )
+                    ):
+                        continue
                     gap = _list_gap(toks, se, ps)
                 elif (
                     pe <= ss
@@ -1573,6 +1599,14 @@ class StructuringEngine:
                 continue
             if ms > 0 and m.opening_only:
                 # "findings raise clinical concern for cholecystitis": the radiologist's hedge
+                cat = _CATEGORY_UNCERTAIN
+            elif (
+                cat is _CATEGORY_INDICATION
+                and m.literal.endswith(_DONE_FOR)
+                and not _FINDING_VERBS.isdisjoint(toks[me:])
+            ):
+                # "Study for suspected intussusception shows a target sign": the study shows what it was done for, in
+                # doubt (the review of the change)
                 cat = _CATEGORY_UNCERTAIN
             if m.of_reading:
                 applies = _hedges_the_reading(t, ms, me, m, mods, terminators, toks)
@@ -3606,7 +3640,9 @@ _WITH_CHEST_RE = re.compile(
 )
 _OTHER_REGIONS_RE = re.compile(
     r"\b(?:chest|abdomen|abdominal|pelvis|pelvic|neck|spine|spinal|cervical|thoracic|lumbar|body|face|facial|sinus"
-    r"|sinuses|orbits?|maxillofacial|whole)\b",
+    # (a chest film's or a whole-body scan's line that names a joint: "CXR PRE-OP LEFT TKA", "PET-CT SKULL BASE TO
+    # MID-THIGH": the second review of the change)
+    r"|sinuses|orbits?|maxillofacial|whole|cxr|thorax|skull|pet)\b",
     re.IGNORECASE,
 )
 # a sentence that places its findings in the lungs, not under the organ heading it stands under ("Liver: ...\nFew
@@ -4522,11 +4558,32 @@ _BARE_PARENCHYMAL_BLEEDS = frozenset({"parenchymal hemorrhage", "parenchymal hae
 _BRAIN_SAID_RE = re.compile(
     _BRAIN_WORDS_RE.pattern.replace(r"|parenchyma\w*\s+hemorrhage", ""), re.IGNORECASE
 )
+_ATELECTASIS = "atelectasis"
+
+
+def _the_bones_collapse(findings: list[Finding], report: Report) -> None:
+    """A bare "collapse" on the study of a joint or a long bone is the bone's, no atelectasis, unless its line speaks
+    of the lungs ("MRI BOTH HIPS ... Bilateral femoral head AVN, worse on the left with early collapse.", review rv67c;
+    not a chest film's line that names a limb, which has no limb place: the second review of the change)."""
+    sentences = report.sentences
+    findings[:] = [
+        f
+        for f in findings
+        if not (
+            f.code == _ATELECTASIS
+            and f.text.lower() == "collapse"
+            and 0 <= f.sentence < len(sentences)
+            and not _LUNG_SAID_RE.search(_line_of(report.text, sentences[f.sentence].span))
+        )
+    ]
+
+
 # (a line or a report that speaks of the lungs, by their lobes and zones or what is found in them too)
 _LUNG_SAID_RE = re.compile(
     _LUNG_WORDS_RE.pattern[:-3]
     + r"|lingula\w*|apical|apex|apices|basal|bibasal|bibasilar|basilar|bases|[rl]ll|rml|[rl]ul|lobar|segmental"
-    + r"|effusions?|consolidation|atelectasis|opacit\w+|hemidiaphragms?|mediastin\w*)\b",
+    + r"|effusions?|consolidation|atelectasis|opacit\w+|hemidiaphragms?|mediastin\w*|zones?|retrocardiac|hil\w*"
+    + r"|endobronch\w*|carina)\b",
     re.IGNORECASE,
 )
 _BARE_BY_STUDY = (
@@ -4746,18 +4803,6 @@ _BARE_BY_STUDY = (
         only_there=True,
         # ("USG KUB ... UB: Well distended, wall not thickened.": the bladder's, review rv55b)
         said_by=frozenset({"bladder_wall_thickening", "gallbladder_wall_thickening"}),
-    ),
-    # a bare collapse on a study of a limb is a bone's, not the lung's, unless its line speaks of the chest ("MRI BOTH
-    # HIPS ... Bilateral femoral head AVN, worse on the left with early collapse.", review rv67c)
-    _StudyWord(
-        "atelectasis",
-        frozenset({"collapse"}),
-        "atelectasis",
-        _ANYTHING_RE,
-        _LIMB_STUDY_RE,
-        _LUNG_SAID_RE,
-        _NOTHING_RE,
-        only_there=True,
     ),
     # a bare obstruction is the bowel's on a study of the abdomen that is not one of the urinary tract, and no finding
     # of its own elsewhere ("Bowel: Large sliding hiatal hernia. Diverticulosis. No obstruction.", review rv45c; not
@@ -6801,6 +6846,7 @@ def _said_of_now(toks: list[str], end: int) -> bool:
     )
 
 
+_DONE_FOR = ("for suspected", "for possible")
 _FINDING_VERBS = frozenset({"demonstrates", "demonstrated", "shows", "showed", "reveals", "revealed", "identifies",
                             "depicts", "confirms", "confirmed"})  # fmt: skip
 _PLURAL_VERBS = frozenset({"are", "have", "were"})
@@ -6810,6 +6856,24 @@ _NODULE = "nodule"
 _LIST_WORDS = frozenset({"or", "and", ",", "nor"})
 # the cues that take the device away with its failure ("the fractured screw has been removed"), as their words start
 _TAKEN_OUT_WORDS = ("remov", "extract", "explant", "retriev", "withdrawn")
+_TAKEN_OUT = frozenset({"removed", "extracted", "explanted", "retrieved", "withdrawn"})
+
+
+def _taken_out_after(
+    t: _Target, targets: list[_Target], toks: list[str], obs: Mapping[str, Observation]
+) -> bool:
+    """Whether the clause after ``t`` says the device was taken out ("No migration of the stent, which has been
+    removed"), before another device is named ("...; the chest drain has been removed", "..., the drain has been
+    removed") and not as a plan ("due for removal", "removal or exchange is recommended"; the second review of the
+    change)."""
+    for k in range(t.end, len(toks)):
+        if toks[k] == ";":
+            return False
+        if toks[k] in _TAKEN_OUT:
+            return not any(
+                u is not t and t.end <= u.start < k and obs[u.code].category == "device" for u in targets
+            )
+    return False
 
 
 def _the_device_of_the_denied_failure(
@@ -6828,16 +6892,17 @@ def _the_device_of_the_denied_failure(
         f = out[i]
         if t.code not in keeps or len(t.core) < 2 or f.assertion is not _ABSENT or f.context is not None:
             continue
-        # (... nor one taken out in a later clause: "No migration of the stent, which has been removed")
-        if any(w.startswith(_TAKEN_OUT_WORDS) for w in toks) or (
-            f.rule and f.rule.startswith(_TAKEN_OUT_WORDS)
-        ):
+        if f.rule and f.rule.startswith(_TAKEN_OUT_WORDS):
             continue
         # (the words between the statement's two parts, whichever is said first: "No fracture, dislocation or
-        # retained hardware" is a list)
+        # retained hardware" is a list; "No fracture of the plate or screws" a list of the devices)
         first_end = min(ce for _, ce in t.core)
         last_start = max(cs for cs, _ in t.core)
-        if not _LIST_WORDS.isdisjoint(toks[first_end:last_start]):
+        between = toks[first_end:last_start]
+        if not _LIST_WORDS.isdisjoint(between) and "of" not in between:
+            continue
+        # (... nor one taken out in a later clause: "No migration of the stent, which has been removed")
+        if _taken_out_after(t, targets, toks, obs):
             continue
         for j, u in enumerate(targets):
             g = out[j]
@@ -7489,9 +7554,12 @@ _EXCEPTION_AFTER_RE = re.compile(
     + _A_FEW_BUBBLES
     # ... "beyond" only before an amount ("No free air beyond a few locules", "no free fluid beyond a trace"; not
     # "beyond the minor fissure", "beyond small reactive nodes", "beyond the small pelvis": the review of the change)
-    # (... of itself: not "No collection beyond a small amount of fluid")
-    + r")|beyond\s+(?:an?\s+|some\s+)?(?:very\s+)?(?P<amount>(?:trace|tiny\s+amount|minimal\s+amount|little"
-    + r"|small\s+amount)(?!\s+of\b)|"
+    # (... a degree of itself: not "No collection beyond a small amount of fluid", "beyond small reactive nodes",
+    # "beyond the small bowel loops"; "No emphysema beyond mild paraseptal changes" is a mild emphysema: the reviews
+    # of the change)
+    + r")|beyond\s+(?:an?\s+|some\s+)?(?:very\s+)?(?P<amount>(?:trace|tiny|minimal|little|small|mild)"
+    + r"(?!\s+(?:amount|volume|quantity)\s+of\b)"
+    + r"(?!\s+(?:bowel|intestines?|pelvis|reactive|nodes?|lymph|airways?|vessels?|cell|calibre|caliber)\b)|"
     + _A_FEW_BUBBLES
     + r"))\b",
     re.IGNORECASE,
