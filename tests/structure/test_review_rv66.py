@@ -411,3 +411,18 @@ def test_a_side_compared_with_the_last_study_is_that_sides() -> None:
         "right",
         "worsened",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rv68a: the erect film's question is the indication; what it shows is the finding
+        (
+            "Erect CXR for free gas.\nNo free subdiaphragmatic gas. Large hiatus hernia.",
+            {"pneumoperitoneum": "absent", "hiatal_hernia": "present"},
+        ),
+        ("Erect CXR for free gas shows free gas under both hemidiaphragms.", {"pneumoperitoneum": "present"}),
+    ],
+)
+def test_the_erect_films_question(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected
