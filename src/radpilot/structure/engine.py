@@ -4369,11 +4369,11 @@ _LIMB_WORDS_RE = re.compile(
     r"|calf|calves|compressib\w*)\b",
     re.IGNORECASE,
 )
-_LUNG_WORDS_RE = re.compile(
-    r"\b(?:lungs?|pulmonary|pleural|chest|heart|cardiac|airspace|interstitial|pneumothorax|cardiomediastinal"
-    r"|costophrenic|hemithorax|lobes?|pericardial)\b",
-    re.IGNORECASE,
+_LUNG_WORDS_PATTERN = (
+    r"lungs?|pulmonary|pleural|chest|heart|cardiac|airspace|interstitial|pneumothorax|cardiomediastinal"
+    r"|costophrenic|hemithorax|lobes?|pericardial"
 )
+_LUNG_WORDS_RE = re.compile(r"\b(?:" + _LUNG_WORDS_PATTERN + r")\b", re.IGNORECASE)
 # a bare plaque or stenosis is a carotid's on a carotid study ("Carotid duplex ... Right: heterogeneous plaque at the
 # bulb causing less than 50% diameter stenosis. Left: no plaque; no stenosis."), or in a report that speaks of the
 # carotids and of no aorta, body or spine; a bare stenosis is the spinal canal's on a study of the spine
@@ -4580,7 +4580,8 @@ def _the_bones_collapse(findings: list[Finding], report: Report) -> None:
 
 # (a line or a report that speaks of the lungs, by their lobes and zones or what is found in them too)
 _LUNG_SAID_RE = re.compile(
-    _LUNG_WORDS_RE.pattern[:-3]
+    r"\b(?:"
+    + _LUNG_WORDS_PATTERN
     + r"|lingula\w*|apical|apex|apices|basal|bibasal|bibasilar|basilar|bases|[rl]ll|rml|[rl]ul|lobar|segmental"
     + r"|effusions?|consolidation|atelectasis|opacit\w+|hemidiaphragms?|mediastin\w*|zones?|retrocardiac|hil\w*"
     + r"|endobronch\w*|carina)\b",
@@ -7399,14 +7400,14 @@ def _the_other_side_of(side: Laterality) -> Laterality:
     return _RIGHT if side is _LEFT else _LEFT
 
 
-# a finding said on the same or the other side, its side left to an earlier sentence: "(ipsi|contra)lateral" and at
-# most three words before it ("Right lower lobe mass. Small ipsilateral pleural effusion.", "Contralateral kidney has a
-# simple cyst.")
 def _said_in(low: str, words: tuple[str, ...]) -> bool:
     """Whether any of ``words`` (lower case) is in the lowered text: the cheap test before a pattern's."""
     return any(w in low for w in words)
 
 
+# a finding said on the same or the other side, its side left to an earlier sentence: "(ipsi|contra)lateral" and at
+# most three words before it ("Right lower lobe mass. Small ipsilateral pleural effusion.", "Contralateral kidney has a
+# simple cyst.")
 _SAME_OR_OTHER_SIDE_BEFORE_RE = re.compile(r"\b(ipsi|contra)lateral\b", re.IGNORECASE)
 _SAME_OR_OTHER_SIDE_AT_RE = re.compile(r"\b(ipsi|contra)lateral\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
@@ -7552,11 +7553,9 @@ _EXCEPTION_AFTER_RE = re.compile(
     + r"\s+(?:an?\s+|some\s+|the\s+)?(?:very\s+)?(?P<degree>trace|tiny|trivial|minimal|minor|little|small|mild|"
     # (a few bubbles of it: "No free air apart from a few locules"; not "a few small nodes", which are no adenopathy)
     + _A_FEW_BUBBLES
-    # ... "beyond" only before an amount ("No free air beyond a few locules", "no free fluid beyond a trace"; not
-    # "beyond the minor fissure", "beyond small reactive nodes", "beyond the small pelvis": the review of the change)
-    # (... a degree of itself: not "No collection beyond a small amount of fluid", "beyond small reactive nodes",
-    # "beyond the small bowel loops"; "No emphysema beyond mild paraseptal changes" is a mild emphysema: the reviews
-    # of the change)
+    # ... "beyond" only before a degree or an amount of the same ("No free air beyond a few locules", "No emphysema
+    # beyond mild paraseptal changes"; not "beyond the minor fissure", "beyond small reactive nodes", "beyond the small
+    # bowel loops", "No collection beyond a small amount of fluid": the reviews of the change)
     + r")|beyond\s+(?:an?\s+|some\s+)?(?:very\s+)?(?P<amount>(?:trace|tiny|minimal|little|small|mild)"
     + r"(?!\s+(?:amount|volume|quantity)\s+of\b)"
     + r"(?!\s+(?:bowel|intestines?|pelvis|reactive|nodes?|lymph|airways?|vessels?|cell|calibre|caliber)\b)|"
