@@ -85,7 +85,8 @@ CASES: list[tuple[str, list[Reading]]] = [
     ("Echogenic focus in the left kidney.", []),
     ("The right kidney contains a small echogenic nonshadowing focus.", []),
     ("Hyperechoic lesion in the right kidney.", [("renal_mass", "present", "right")]),
-    ("The kidneys are normal in size and echogenicity.", []),
+    # (a kidney's size said normal denies its atrophy, review rv69a)
+    ("The kidneys are normal in size and echogenicity.", [("renal_atrophy", "absent", None)]),
     # chondrocalcinosis
     ("Meniscal chondrocalcinosis.", [("chondrocalcinosis", "present", None)]),
     ("Calcium pyrophosphate deposition disease of the right wrist.", [("chondrocalcinosis", "present", "right")]),
@@ -143,7 +144,7 @@ CASES: list[tuple[str, list[Reading]]] = [
     # horseshoe_kidney
     ("Horseshoe kidney.", [("horseshoe_kidney", "present", None)]),
     ("No horseshoe kidney.", [("horseshoe_kidney", "absent", None)]),
-    ("The kidneys are normal in size.", []),
+    ("The kidneys are normal in size.", [("renal_atrophy", "absent", None)]),
     # bladder_diverticulum
     ("Bladder diverticulum.", [("bladder_diverticulum", "present", None)]),
     ("Multiple bladder diverticula.", [("bladder_diverticulum", "present", None)]),

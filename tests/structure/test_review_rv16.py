@@ -101,7 +101,8 @@ CASES = [
     ),
     (
         "Left hemithorax volume loss with leftward shift of the heart and mediastinum.",
-        [("volume_loss", "present", "left", None)],
+        # (the shift is the mediastinum's, review rv69d)
+        [("volume_loss", "present", "left", None), ("mediastinal_shift", "present", "left", None)],
     ),
     # named as the reviewers found them missing
     (

@@ -20,6 +20,7 @@ from tests.structure.conftest import Placed, placed
         (
             "The left kidney is normal in size without hydronephrosis, stones or masses.",
             [
+                ("renal_atrophy", "absent", None, None),
                 ("hydronephrosis", "absent", "left", "kidney"),
                 ("nephrolithiasis", "absent", "left", "kidney"),
                 ("renal_mass", "absent", "left", "kidney"),

@@ -823,10 +823,15 @@ def _after_the_history(body: str, lead: int) -> int | None:
     first_end = body.find("\n", lead)
     first = body[lead : first_end if first_end >= 0 else len(body)]
     sentences = split_sentences(first)
-    for (said, _), (nxt, sp) in itertools.pairwise(sentences):
+    for k, ((said, _), (nxt, sp)) in enumerate(itertools.pairwise(sentences)):
         if _ASKS_RE.match(said) and not _goes_on_with_the_history(nxt):
             return lead + sp[0]
         if _says_what_the_image_shows(nxt):
+            return lead + sp[0]
+        # (a film's title, when what follows it says what the film shows, not what is asked or known: "Indication:
+        # Fever. PA and lateral chest. ?pneumonia.", "... Portable AP. Previous left pneumothorax, drain removed."
+        # go on with the history, the review of the change)
+        if _a_films_title(nxt) and k + 2 < len(sentences) and _the_findings_go_on(sentences[k + 2][0]):
             return lead + sp[0]
     blank = _BLANK_LINE_RE.search(body, first_end) if first_end >= 0 else None
     if (
@@ -875,6 +880,42 @@ def _says_what_the_image_shows(sentence: str) -> bool:
     )
 
 
+def _a_films_title(sentence: str) -> bool:
+    """Whether a sentence said on a history's first line after its first is the film's title, its views and its
+    part only, after which the findings go on ("Indication: COPD exacerbation, intubated. Portable AP chest.
+    Hyperinflated lungs ...", review rv69d; not "History: cough. Chest pain.")."""
+    title = sentence.strip().rstrip(".").strip()
+    return _VIEW_WORDS_RE.fullmatch(title) is not None and not _FILM_WORDS.isdisjoint(
+        w.lower() for w in re.split(r"[\s,/&+-]+", title)
+    )
+
+
+def _the_findings_go_on(sentence: str) -> bool:
+    """Whether the sentence after a film's title on a history's line says what the film shows: it does not ask, go on
+    with the history, ask for something ("Ensure no pneumothorax", "Right pleural effusion, for drainage") or speak of
+    another study ("Pleural effusion on ultrasound yesterday")."""
+    text = sentence.strip()
+    return (
+        "?" not in text
+        and not _ASKS_RE.match(text)
+        and not _goes_on_with_the_history(text)
+        and _REQUESTS_RE.search(text) is None
+        and _ON_ANOTHER_STUDY_RE.search(text) is None
+    )
+
+
+_REQUESTS_RE = re.compile(
+    r"\b(?:ensure|exclude|excluding|query|assess|please|confirm|check|for\s+(?:drainage|aspiration|biopsy|"
+    r"insertion|placement|review|follow-?up)|follow-?up\s+of|known|previous|previously|prior|history)\b",
+    re.IGNORECASE,
+)
+
+
+# the words only a film's title says (not a body part, which a complaint may name: "Chest pain.")
+_FILM_WORDS = frozenset(
+    {"portable", "pa", "ap", "lat", "lateral", "view", "views", "film", "films", "xr", "xray", "x-ray", "cxr",
+     "frontal", "upright", "supine", "erect"}
+)  # fmt: skip
 _IMAGE_SHOWS_RE = re.compile(
     r"\b(?:tip|terminat\w*|project\w*|seen|noted|identified|demonstrated|visuali[sz]ed|in\s+(?:place|situ)|"
     r"there\s+(?:is|are))\b",

@@ -471,7 +471,7 @@ class StructuringEngine:
         if any(section.name == "addendum" for section in report.sections):
             _withdrawn_in_the_addendum(findings, report)
         if _CARDIAC_DEVICE in codes and any(
-            f.code == _CARDIAC_DEVICE and f.text.lower() == "icd" for f in findings
+            f.code == _CARDIAC_DEVICE and f.text.lower() in _BARE_ICDS for f in findings
         ):
             _the_intercostal_drain(findings, report, obs)
         if _CEREBRAL_EDEMA in codes:
@@ -1483,6 +1483,28 @@ class StructuringEngine:
                     and any(
                         pe <= ps2 <= pe + 2 and comps[pci2][0] == code and comps[pci2][1] != "absent"
                         for ps2, _, pci2, _ in predicates
+                    )
+                ):
+                    continue
+                # ... nor "the normal cervical lordosis is straightened" a normal lordosis: the normal state named
+                # before its subject is the one the statement after it says is lost (review rv69c)
+                # ... or before it ("mild exaggeration of normal thoracic kyphosis", IU 3942)
+                if (
+                    assertion == "absent"
+                    and pe <= ss
+                    and pe - ps == 1
+                    and toks[ps] == "normal"
+                    and (
+                        any(
+                            0 <= ps2 - se <= comps[pci2][2]
+                            and comps[pci2][0] == code
+                            and comps[pci2][1] != "absent"
+                            # (a change of it, not a finding beside it: "Normal heart size is prominent left
+                            # ventricular contour", IU 1538)
+                            and not _CHANGES_OF_THE_NORMAL.isdisjoint(toks[ps2:pe2])
+                            for ps2, pe2, pci2, _ in predicates
+                        )
+                        or _the_normal_changed(toks, ps)
                     )
                 ):
                     continue
@@ -2906,6 +2928,7 @@ _LUNG_SAID = frozenset(
 
 # lesions that may be in any organ: a mass or nodule, and every kind of them
 _LESIONS = frozenset({"mass", "nodule"})
+_HYPODENSITY = "hypodensity"
 
 
 def _organ_of_the_sentence(
@@ -2930,6 +2953,9 @@ def _organ_of_the_sentence(
             (not obs[f.code].becomes_at and f.code not in _LESIONS and broader[f.code].isdisjoint(_LESIONS))
             or (obs[f.code].category != "lung" and not obs[f.code].becomes_at)
             or (not broader[f.code].isdisjoint(_LESIONS) and f.location in dict(obs[f.code].becomes_at))
+            # (... as a low-density area said to lie in it: "hypodensities in both kidneys ..., most likely cysts",
+            # review rv69a)
+            or f.code == _HYPODENSITY
         )
     }
     if len(organs) != 1:
@@ -3528,8 +3554,18 @@ def _study_said_first(report: Report) -> str:
         return ""
     first = sentences[0].text
     # (a title line is its own, whatever the sentence runs on to: "LEFT ELBOW, 2 VIEWS\n4 yo FOOSH.")
-    m = _STUDY_SAID_RE.match(first) or _LIMB_TITLE_RE.fullmatch(first.split("\n", 1)[0].rstrip())
+    line = first.split("\n", 1)[0].rstrip()
+    # (... or its first words, before a comma or a stop, when the line goes on with the patient: "RIGHT ANKLE, 14 yo
+    # F, twisting injury", "Left elbow XR, 3 yo F, fall at nursery", review rv70d)
+    m = (
+        _STUDY_SAID_RE.match(first)
+        or _LIMB_TITLE_RE.fullmatch(line)
+        or _LIMB_TITLE_RE.fullmatch(_TITLE_BEFORE_A_STOP_RE.split(line, maxsplit=1)[0])
+    )
     return m.group(0) if m else ""
+
+
+_TITLE_BEFORE_A_STOP_RE = re.compile(r"[,.;]\s+")
 
 
 # a limb study's title said as the report's first line, without an exam header ("XR Right shoulder", "MRI LEFT ANKLE",
@@ -3537,6 +3573,8 @@ def _study_said_first(report: Report) -> str:
 # ankle - post op"): the modality, the side and the limb, and only the words of a title after them
 _LIMB_TITLE_WORD = (
     r"(?:knees?|hips?|shoulders?|elbows?|wrists?|ankles?|hands?|feet|foot|fingers?|toes?|femur|thigh|humerus|scaphoid"
+    # (review rv70d: "L thumb XR.", "R calcaneus, axial and lateral.")
+    r"|thumbs?|calcane(?:us|um)|heels?"
     # (a joint by its replacement: "RIGHT TKA. AP/lat/skyline.", review rv66a)
     r"|tka|tkr|tha|thr|tsa"
     r"|tibia(?:\s*(?:/|and)\s*fibula)?|fibula|tib\s*/?\s*fib|forearm|radius(?:\s*(?:/|and)\s*ulna)?|ulna"
@@ -3558,6 +3596,7 @@ _LIMB_TITLE_RE = re.compile(
     r"(?:[\s,;:()/.+-]|\d+(?:v\b)?|\b(?:views?|series|radiographs?|x-?rays?|films?|xr|mri|mr|ct|ap|pa|lat|lateral|obliques?"
     r"|and|with|w|wo|w/o|without|iv|contrast|weight-?bearing|standing|post-?op|postop|post|op|three|two|four|one"
     r"|single|horizontal|beam|cross-?table|cross|table|frog-?leg|frog|leg|skyline|sunrise|mortise|routine|limited"
+    r"|wb|axial"
     r"|" + _LIMB_TITLE_WORD + r")\b)*",
     re.IGNORECASE,
 )
@@ -3958,6 +3997,9 @@ class _StudyWord:
     # on another study, a sentence that says this keeps the word the study's ("CHEST RADIOGRAPH ... Right mastectomy
     # with implant reconstruction; left augmentation implant.", review rv42b)
     in_its_sentence: re.Pattern[str] | None = None
+    # on the study the bare word names no finding of the lexicon's and is dropped ("STIR hyperintense edema in the
+    # left sacral ala" on a spine MRI is the marrow's, review rv69c)
+    dropped: bool = False
 
 
 # A bare "ICD" is the defibrillator in American reports and the intercostal (chest) drain in British and Indian
@@ -3967,6 +4009,7 @@ class _StudyWord:
 # sentence speaks of the heart or its device ("ICD with leads in the RA and RV", "left chest wall ICD", "ICD overlies
 # the cardiac apex"); a denied air leak or fluid says nothing ("Left ICD in place. No pneumothorax or hemothorax.")
 _CARDIAC_DEVICE = "cardiac_pacemaker"
+_BARE_ICDS = frozenset({"icd", "icds"})  # ("bilat ICDs in situ, tips apical", review rv69b)
 _DRAIN_TALK_RE = re.compile(
     r"\b(?:intercostal|underwater|water\s+seal|re-?expan\w*|thoracostomy|chest\s+drain|pleural\s+drain|"
     r"icd\s+(?:tube|drain))\b",
@@ -3978,7 +4021,7 @@ _HEART_DEVICE_TALK_RE = re.compile(
     re.IGNORECASE,
 )
 _TIP_IN_THE_CHEST_RE = re.compile(
-    r"\btip\b[^.;]{0,40}?\b(?:apex|apical|apices|base|basal|bases|pleural|hemithorax|lung|fissure)\b",
+    r"\btips?\b[^.;]{0,40}?\b(?:apex|apical|apices|base|basal|bases|pleural|hemithorax|lung|fissure)\b",
     re.IGNORECASE,
 )
 # (air or blood a drain is put in for, said there; not an effusion, common with a defibrillator's heart failure)
@@ -3990,7 +4033,11 @@ def _the_intercostal_drain(findings: list[Finding], report: Report, obs: Mapping
     drain_talk = _DRAIN_TALK_RE.search(report.text) is not None
     leak = [g for g in findings if g.code in _PLEURAL_AIR_OR_FLUID and g.positive]
     for f in findings:
-        if f.code != _CARDIAC_DEVICE or f.text.lower() != "icd" or not 0 <= f.sentence < len(sentences):
+        if (
+            f.code != _CARDIAC_DEVICE
+            or f.text.lower() not in _BARE_ICDS
+            or not 0 <= f.sentence < len(sentences)
+        ):
             continue
         if _HEART_DEVICE_TALK_RE.search(sentences[f.sentence].text):
             continue
@@ -4240,6 +4287,9 @@ def _the_studys_word(
             for f in bare
             if not (0 <= f.sentence < len(sentences) and rule.not_there.search(sentences[f.sentence].text))
         ]
+    if rule.dropped:
+        findings[:] = [f for f in findings if not any(f is b for b in bare)]
+        return
     if rule.becomes == rule.code:
         return  # (already the study's finding: kept, as read)
     # (a bare word a statement of the study's finding already holds is that statement's: "L3-4: mild bulge, no
@@ -4353,6 +4403,12 @@ _BODY_WORDS_RE = re.compile(
 # bare "edema" on a study of a limb or its veins is the limb's ("Calf veins not well visualized due to edema." on a
 # venous duplex), not the lungs'
 _BARE_EDEMA = frozenset({"edema", "oedema", "edematous"})
+_EDEMA_OF_THE_CHEST_RE = re.compile(
+    r"\b(?:lungs?|pulmonary|alveolar|interstitial|effusions?|pleural|cardiomegaly|heart|cardiac|congesti\w*|"
+    r"kerley|perihilar|hil(?:um|a|ar)|bat-?wing|overload|failure|chf|ccf|vascular|engorge\w*|opacit\w*|"
+    r"atelecta\w*|consolidation|airspace|apices|bases|basilar|mediastin\w*|pneumothorax)\b",
+    re.IGNORECASE,
+)
 _EDEMA_AROUND = frozenset(
     {"surrounding edema", "surrounding oedema", "adjacent edema", "adjacent oedema", "associated edema"}
 )
@@ -4844,7 +4900,18 @@ _BARE_BY_STUDY = (
     _StudyWord(
         "epidural_hematoma",
         frozenset(
-            {"epidural hematoma", "epidural hematomas", "epidural haematoma", "epidural hemorrhage", "edh"}
+            # (... and one said after another's name: "No epidural abscess or hematoma.", review rv69c)
+            {
+                "epidural hematoma",
+                "epidural hematomas",
+                "epidural haematoma",
+                "epidural hemorrhage",
+                "edh",
+                "hematoma",
+                "haematoma",
+                "hemorrhage",
+                "haemorrhage",
+            }
         ),
         "spinal_epidural_hematoma",
         _SPINE_STUDY_RE,
@@ -4883,6 +4950,24 @@ _BARE_BY_STUDY = (
         _NOT_LIMB_STUDY_RE,
         _LIMB_WORDS_RE,
         _LUNG_WORDS_RE,
+    ),
+    # ... and on a study of the spine it is the marrow's, the cord's, an endplate's or the paraspinal tissues'
+    # ("STIR hyperintense edema in the left sacral ala", "cord signal abnormality, which may represent edema or
+    # myelomalacia", review rv69c): no finding of its own
+    _StudyWord(
+        "pulmonary_edema",
+        _BARE_EDEMA,
+        "pulmonary_edema",
+        _SPINE_STUDY_RE,
+        _NOT_BONE_STUDY_RE,
+        _SPINE_WORDS_RE,
+        # (with no exam line, a report that speaks of the chest at all is a chest film's: "Cardiomegaly with edema.
+        # Degenerative change in the thoracic spine.")
+        _EDEMA_OF_THE_CHEST_RE,
+        dropped=True,
+        # (not said with the lungs', the pleura's or the heart's: "Cardiomegaly with mild edema and bilateral pleural
+        # effusions" on a CT of the thoracic spine, the review of the change)
+        not_there=_EDEMA_OF_THE_CHEST_RE,
     ),
     # bare screws, rods or plates are the spine's fusion hardware on a study of the spine ("Increased bone resorption
     # around both S1 screws", review rv34a)
@@ -6129,6 +6214,25 @@ def _list_gap(toks: list[str], se: int, ps: int) -> int:
         k = j
     # (only a list that a plural verb closes: "stable heart size, moderately enlarged and tortuous aorta" is not)
     return ps - k if k > se and k < ps and toks[k] in _PLURAL_VERBS else ps - se
+
+
+# what a change does to the normal state said after it ("exaggeration of the normal thoracic kyphosis")
+_CHANGES_OF_THE_NORMAL = frozenset(
+    {"exaggeration", "accentuation", "straightening", "loss", "reversal", "flattening", "increase", "decrease",
+     "exaggerated", "accentuated", "straightened", "reversed", "flattened", "increased", "decreased", "lost",
+     "diminished", "reduced"}
+)  # fmt: skip
+
+
+def _the_normal_changed(toks: list[str], at: int) -> bool:
+    """Whether the "normal" at ``at`` names the normal state a change said before it alters ("straightening of the
+    normal thoracic kyphosis", "exaggerated normal kyphosis")."""
+    k = at - 1
+    if k >= 0 and toks[k] == "the":
+        k -= 1
+    if k >= 0 and toks[k] == "of":
+        k -= 1
+    return k >= 0 and toks[k] in _CHANGES_OF_THE_NORMAL
 
 
 def _another_subject_between(toks: list[str], se: int, ps: int, takers: set[int]) -> bool:

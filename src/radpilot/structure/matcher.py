@@ -15,12 +15,18 @@ T = TypeVar("T")
 # (a dash set apart by spaces parts a clause as a comma does: "Patchy R basilar opacity - atelectasis vs pneumonia",
 # review rv43d; it is read as the comma)
 # ("#" standing alone is the fracture's sign in British and Australian shorthand: "No #.", "Displaced subcapital # R)
-# NOF", "?small avulsion #", review rv47d; not "#45" or "image #3")
+# NOF", "?small avulsion #", review rv47d; "Multiple L rib #s", review rv69b; not "#45" or "image #3")
 TOKEN_RE = re.compile(
     r"\d+(?:\.\d+)+|[a-z0-9]+(?:'[a-z0-9]+)*|[;:,()/?]|[<>](?=[ \t]*\d)|(?<=[ \t])(?:-{1,2}|\u2013|\u2014)(?=[ \t])"
-    r"|#(?<![^\s(?]#)(?![\w#])"
+    r"|#(?<![^\s(?]#)(?:s(?![ \t]*\d))?(?![\w#])"
 )
 _FRACTURE_SIGN = "#"
+_FRACTURE_SIGNS = {"#": "fracture", "#s": "fractures"}
+# ... but "#s" after what is numbered is its numbers ("images #s 10-20", "Patient ID #s", the review of the change)
+_NUMBERED = frozenset(
+    {"image", "images", "series", "id", "ids", "line", "lines", "slice", "slices", "accession", "acc", "page", "pages",
+     "key", "the", "these", "those", "patient", "case", "cases", "study", "studies", "room", "bed", "item", "items"}
+)  # fmt: skip
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
@@ -265,7 +271,10 @@ def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     if " -" in low or " \u2013" in low or " \u2014" in low:
         toks = ["," if t in _DASHES else t for t in toks]
     if _FRACTURE_SIGN in low:
-        toks = ["fracture" if t == _FRACTURE_SIGN else t for t in toks]
+        toks = [
+            t if t == "#s" and k > 0 and toks[k - 1] in _NUMBERED else _FRACTURE_SIGNS.get(t, t)
+            for k, t in enumerate(toks)
+        ]
     # (each reading looked for in the text before the tokens: a substring test, not a walk along the list; a "/" or
     # "?" in the text is always a token of its own)
     if ("your" in low or "than" in low) and ("your" in toks or "than" in toks):

@@ -1,0 +1,218 @@
+"""Review rv69 (held-out renal and urinary tract ultrasound and CT, whole-body trauma CT, spine MRI and CT, ICU portable
+chest films, written before any output was seen) and the last session's leftovers: what they found."""
+
+from __future__ import annotations
+
+import pytest
+
+from radpilot.report import parse_report
+from tests.structure.conftest import report_codes, sides
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # leftover: a bone's fracture that heals beside its hardware is the bone's
+        (
+            "Plate and screws, with healing fracture.",
+            {"orthopedic_hardware": "present", "fracture": "present"},
+        ),
+        (
+            "Plate and screws, with fracture.",
+            {"orthopedic_hardware": "present", "hardware_complication": "present"},
+        ),
+        # rv69a, kidneys and bladder: a kidney's size and echogenicity said normal; the bladder's wall said further on;
+        # low-density areas placed in the kidneys place what they are read as
+        (
+            "Right kidney measures 10.9 cm and left kidney 11.3 cm in length, both normal in size. Renal cortical "
+            "echogenicity is normal bilaterally with preserved corticomedullary differentiation.",
+            {"renal_atrophy": "absent", "medical_renal_disease": "absent"},
+        ),
+        (
+            "Normal renal echogenicity and corticomedullary differentiation.",
+            {"medical_renal_disease": "absent"},
+        ),
+        (
+            "Both kidneys are small and echogenic.",
+            {"renal_atrophy": "present", "medical_renal_disease": "present"},
+        ),
+        (
+            "Kidneys: Normal size. Left kidney is atrophic.",
+            {"renal_atrophy": "present"},
+        ),
+        (
+            "The urinary bladder is moderately distended with diffuse wall thickening up to 9 mm.",
+            {"bladder_wall_thickening": "present"},
+        ),
+        ("The bladder is well distended without wall thickening.", {"bladder_wall_thickening": "absent"}),
+        (
+            "Several subcentimeter hypodensities in both kidneys are too small to characterize but statistically most "
+            "likely represent cysts.",
+            {"hypodensity": "present", "renal_cyst": "uncertain"},
+        ),
+        # (organs listed before one predicate each take it: no "liver and spleen" subject of an injury's statement)
+        ("Liver and spleen are normal in size.", {"hepatomegaly": "absent", "splenomegaly": "absent"}),
+        (
+            "The liver, spleen and kidneys are normal in size.",
+            {"hepatomegaly": "absent", "splenomegaly": "absent", "renal_atrophy": "absent"},
+        ),
+        ("Liver and spleen without laceration.", {"solid_organ_injury": "absent"}),
+        # rv69b, trauma shorthand and another study's denial
+        ("Multiple L rib #s (2nd-7th).", {"fracture": "present"}),
+        ("Image #3 and #45.", {}),
+        # ("HTx" is as often a heart transplant; "not seen on the CXR" on a radiograph's own report is its denial: the
+        # review of the change)
+        ("Lungs: clear, no PTX or HTX.", {"pneumothorax": "absent"}),
+        (
+            "Orthotopic HTx. Sternotomy wires. No pleural effusion.",
+            {"sternotomy_wires": "present", "pleural_effusion": "absent"},
+        ),
+        ("No active bleed.", {"active_extravasation": "absent"}),
+        (
+            "CHEST RADIOGRAPH\nFINDINGS: Pneumothorax not seen on the CXR. Lungs clear.",
+            {"pneumothorax": "absent"},
+        ),
+        ("Left lower lobe nodule, not seen on the prior CT.", {"nodule": "present"}),
+        # ("#s" after what is numbered is its numbers)
+        ("Image #s 23-45 show the lesion.", {"lesion": "present"}),
+        ("Patient ID #s do not match.", {}),
+        (
+            "The haematoma extends to the region of the urogenital diaphragm and the prostate appears elevated.",
+            {"hematoma": "present"},
+        ),
+        (
+            "Bilat haemothoraces R>L with bilat ICDs in situ, tips apical.",
+            {"hemothorax": "present", "chest_tube": "present"},
+        ),
+        # rv69c, spine: a spine study's bare edema is no lung's; the spine's normal curves; ligaments, canal, facets
+        (
+            "MRI L-SPINE\nFINDINGS: Vertical linear T1 hypointense signal with surrounding STIR hyperintense edema in "
+            "the left sacral ala.",
+            {},
+        ),
+        ("CT CHEST AND SPINE\nFINDINGS: Mild interstitial edema.", {"pulmonary_edema": "present"}),
+        # (the normal curve named is no finding; said normal after it, it is denied; a normal word beside it is
+        # another's: the review of the change)
+        ("Normal thoracic kyphosis.", {}),
+        ("Thoracic kyphosis is normal.", {"kyphosis": "absent"}),
+        ("Exaggerated thoracic kyphosis.", {"kyphosis": "present"}),
+        ("Mild exaggeration of normal thoracic kyphosis.", {"kyphosis": "present"}),
+        ("The normal thoracic kyphosis is exaggerated.", {"kyphosis": "present"}),
+        ("Kyphosis, normal disc heights.", {"kyphosis": "present"}),
+        ("Marked thoracic kyphosis, normal heart size.", {"kyphosis": "present", "cardiomegaly": "absent"}),
+        ("Mineralization is decreased, normal joint spaces.", {}),
+        ("Vascular mineralization is normal for age.", {}),
+        ("Normal lumbar lordosis and alignment.", {"loss_of_lordosis": "absent"}),
+        ("The normal cervical lordosis is straightened.", {"loss_of_lordosis": "present"}),
+        ("Normal heart size is prominent left ventricular contour.", {"cardiomegaly": "absent"}),
+        (
+            "Disruption of the anterior and posterior longitudinal ligaments at C5-6.",
+            {"ligament_tear": "present"},
+        ),
+        (
+            "Large disc herniation severely narrowing the central canal.",
+            {"disc_herniation": "present", "spinal_stenosis": "present"},
+        ),
+        (
+            "Small left C7-T1 facet joint effusion with periarticular edema, possibly septic facet arthritis.",
+            {"joint_effusion": "present", "septic_arthritis": "uncertain"},
+        ),
+        ("Bone mineralization is normal.", {"osteopenia": "absent"}),
+        # (... but the lungs' on a spine study, said with the chest's words, and on a chest film that names the spine)
+        (
+            "CT THORACIC SPINE\nFINDINGS: Cardiomegaly with mild edema and bilateral pleural effusions.",
+            {"cardiomegaly": "present", "pulmonary_edema": "present", "pleural_effusion": "present"},
+        ),
+        (
+            "Cardiomegaly with edema. Degenerative change in the thoracic spine.",
+            {"cardiomegaly": "present", "pulmonary_edema": "present", "degenerative_spine": "present"},
+        ),
+        ("Liver and spleen: no laceration.", {"solid_organ_injury": "absent"}),
+        # rv70d, a bone's look and fragment are no lung's density
+        ("Femoral epiphyses are symmetric in size and density.", {}),
+        ("Small well-corticated ossific density posterior to the talus.", {}),
+        (
+            "MRI L-SPINE\nFINDINGS: No epidural abscess or hematoma.",
+            {"epidural_abscess": "absent", "spinal_epidural_hematoma": "absent"},
+        ),
+        # rv69d, ICU films: the mediastinum's shift said with its direction first; a device's former site; a port
+        # named with its catheter
+        (
+            "Complete opacification of the left hemithorax with leftward shift of the mediastinum.",
+            {"lung_opacity": "present", "mediastinal_shift": "present"},
+        ),
+        ("Mild leftward shift of the septum pellucidum.", {"midline_shift": "present"}),
+        (
+            "The right chest tube has been removed. Minimal residual subcutaneous air in the right chest wall at the "
+            "former tube site.",
+            {"chest_tube": "absent", "subcutaneous_emphysema": "present"},
+        ),
+        (
+            "Left chest wall port catheter with tip at the cavoatrial junction.",
+            {"port_catheter": "present"},
+        ),
+    ],
+)
+def test_review_rv69(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # (what follows the title asks, goes on with the history, asks for something or speaks of another study)
+        "Indication: Fever. PA and lateral chest. ?pneumonia.",
+        "Indication: ICU patient. Portable AP. Previous left pneumothorax, drain removed.",
+        "History: Post-op day 1 CABG. Portable AP. Ensure no pneumothorax.",
+        "Clinical history: Lung cancer on chemotherapy. PA chest. Right pleural effusion, for drainage.",
+        "Indication: Dyspnoea. AP erect. Pleural effusion on ultrasound yesterday.",
+        "Clinical: Trauma. Supine. Exclude PTX.",
+    ],
+)
+def test_a_films_title_does_not_end_a_history_that_goes_on(text: str) -> None:
+    assert [s.name for s in parse_report(text).sections] == ["history"]
+
+
+def test_a_films_title_after_the_history_opens_the_findings() -> None:
+    report = parse_report(
+        "Indication: COPD exacerbation, intubated. Portable AP chest. Hyperinflated lungs with flattened "
+        "hemidiaphragms. No pneumothorax."
+    )
+    assert [(s.name, s.text) for s in report.sections] == [
+        ("history", "COPD exacerbation, intubated."),
+        (
+            "findings",
+            "Portable AP chest. Hyperinflated lungs with flattened hemidiaphragms. No pneumothorax.",
+        ),
+    ]
+    # (a complaint that names a part is no title)
+    assert [s.name for s in parse_report("History: cough. Chest pain. Lungs clear.").sections] == ["history"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rv70d, a limb film's title said first, with the patient after a comma or a stop
+        (
+            "L thumb XR. 32M, fell skiing.\nIntra-articular fracture through the base of the first metacarpal.",
+            {"fracture": {"left"}},
+        ),
+        (
+            "RIGHT ANKLE, 14 yo F, twisting injury on trampoline.\nFindings: Fracture through the distal tibial physis.",
+            {"fracture": {"right"}},
+        ),
+        (
+            "Left elbow XR, 3 yo F, fall at nursery.\nFINDINGS: The anterior fat pad is elevated, indicating an elbow "
+            "joint effusion.",
+            {"joint_effusion": {"left"}},
+        ),
+        (
+            "R calcaneus, axial and lateral.\nSmall plantar calcaneal enthesophyte.",
+            {"enthesophyte": {"right"}},
+        ),
+        ("Leftward shift of the mediastinum.", {"mediastinal_shift": {"left"}}),
+        ("Multiple L rib #s (2nd-7th).", {"fracture": {"left"}}),
+    ],
+)
+def test_the_sides_rv69_found(text: str, expected: dict[str, set[str]]) -> None:
+    assert sides(text) == expected
