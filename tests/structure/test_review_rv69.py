@@ -216,3 +216,124 @@ def test_a_films_title_after_the_history_opens_the_findings() -> None:
 )
 def test_the_sides_rv69_found(text: str, expected: dict[str, set[str]]) -> None:
     assert sides(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rv70a, head CT: small vessel change without "ischaemic"; a head study's venous thrombosis is the sinuses',
+        # said as what a finding can accompany, in doubt
+        (
+            "Stable mild generalised volume loss and chronic small vessel change.",
+            {"volume_loss": "present", "small_vessel_disease": "present"},
+        ),
+        ("US LEFT LEG VENOUS\nFINDINGS: No venous thrombosis.", {"deep_vein_thrombosis": "absent"}),
+        # rv70b, lung cancer CT: the study's purpose is no mass; a comparison said on the history's line ends it
+        ("Low-dose CT chest for lung cancer surveillance.", {}),
+        ("CT chest for lung cancer staging.", {}),
+        # (... not the staged tumour named: the review of the change)
+        ("Impression: Left lower lobe lung cancer staging T3N2M0.", {"mass": "present"}),
+        # (a bare small vessel change may be a foot's or a kidney's; a head study's limb or neck vein is a DVT)
+        (
+            "XR foot: Extensive vascular calcification in keeping with diabetic small vessel change.",
+            {"vascular_calcification": "present"},
+        ),
+        (
+            "CT head: no acute intracranial abnormality. Patient anticoagulated for recent venous thrombosis in the calf.",
+            {"deep_vein_thrombosis": "present"},
+        ),
+        # rv70c, the acute abdomen: both organs in one word; a perforated diverticulitis or bulbar ulcer is a
+        # perforation; a rupture said before the aneurysm's size; the mesentery's haziness
+        ("Hepatosplenomegaly, spleen 16 cm.", {"hepatomegaly": "present", "splenomegaly": "present"}),
+        ("No hepatosplenomegaly.", {"hepatomegaly": "absent", "splenomegaly": "absent"}),
+        (
+            "Impression: Perforated sigmoid diverticulitis with pelvic abscess.",
+            {"diverticulitis": "present", "bowel_perforation": "present", "abscess": "present"},
+        ),
+        ("Perforated duodenal bulb ulcer.", {"bowel_perforation": "present"}),
+        ("Mild wall thickening with mesenteric haziness.", {"bowel_wall_thickening": "present"}),
+    ],
+)
+def test_review_rv70(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rv71a/b/d: a headerless report's first sentence that names the study and what it is for is its title
+        (
+            "CT angiogram of the chest for PE. No pulmonary arterial filling defects.",
+            {"pulmonary_embolism": "absent"},
+        ),
+        (
+            "CTA chest PE protocol. L chest wall dual-chamber pacemaker. No PE.",
+            {"cardiac_pacemaker": "present", "pulmonary_embolism": "absent"},
+        ),
+        (
+            "CTPA neg for PE. Aorta nml caliber.",
+            {"pulmonary_embolism": "absent", "aortic_dilatation": "absent"},
+        ),
+        # rv71c, knee and shoulder MRI: the knee's menisci and pes anserine; arthrosis; cartilage loss; the horns'
+        # initials; a complete tear
+        ("Menisci, cruciates and collaterals intact.", {}),
+        (
+            "Blunting with a meniscus at the left base.",
+            {"costophrenic_blunting": "present", "pleural_effusion": "present"},
+        ),
+        ("Fluid distension of the pes anserine bursa, consistent with bursitis.", {"bursitis": "present"}),
+        ("Bilateral PEs.", {"pulmonary_embolism": "present"}),
+        ("Mild AC joint arthrosis.", {"arthritis": "present"}),
+        (
+            "Full-thickness cartilage loss over the posterior glenoid and humeral head.",
+            {"chondromalacia": "present"},
+        ),
+        ("No PHMM tear.", {"meniscal_tear": "absent"}),
+        ("Complex tear of the PHLM.", {"meniscal_tear": "present"}),
+        ("Intrasubstance signal in PHMM not reaching the articular surface, no tear.", {}),
+        # (a head study's venous thrombosis is the sinuses')
+        (
+            "CT HEAD\nFINDINGS: Hyperdense right transverse sinus in keeping with venous thrombosis.",
+            {"venous_sinus_thrombosis": "present"},
+        ),
+        (
+            "CT head.\nFall on enoxaparin for venous thrombosis. No intracranial bleed.",
+            {"deep_vein_thrombosis": "present", "intracranial_hemorrhage": "absent"},
+        ),
+        # (a first sentence with a finding after its question is no title)
+        (
+            "CT head for fall, small right SDH. No midline shift.",
+            {"subdural_hematoma": "present", "midline_shift": "absent"},
+        ),
+        (
+            "CT chest for PE with saddle embolus. Right heart strain.",
+            {"pulmonary_embolism": "present", "right_heart_strain": "present"},
+        ),
+    ],
+)
+def test_review_rv71(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # (a history that goes on after its comparison with what the prior showed, a question or a request)
+        "History: SOB. Comparison CXR 1 month prior, which showed bilateral effusions and pulmonary oedema. Now resolved.",
+    ],
+)
+def test_a_comparison_on_the_history_line_ends_it_only_before_findings(text: str) -> None:
+    assert [s.name for s in parse_report(text).sections] == ["history"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (two parts' titles, or a finding after the comma, give no study's side)
+        ("Left hip, right knee, 70F, fall.\nNondisplaced fracture of the patella.", {"fracture": {None}}),
+    ],
+)
+def test_no_side_from_a_title_that_is_no_single_limbs(
+    text: str, expected: dict[str, set[str | None]]
+) -> None:
+    assert sides(text) == expected

@@ -702,6 +702,44 @@ _A_CHANGE_SAID_RE = re.compile(
     r"worse\w*|progress\w*|improv\w*|resolv\w*|developing|growing|recurrent)\b",
     re.IGNORECASE,
 )
+# a report's first sentence on its first line ("CTPA for PE." before "No PE." on the same line)
+_FIRST_SENTENCE_RE = re.compile(r"[ \t]*(?P<title>[^\n.:;]{4,120}?)\.(?=[ \t]+\S)")
+# ... not one that answers it ("CTPA neg for PE.", "CT positive for appendicitis.")
+_ANSWERED_RE = re.compile(
+    r"\b(?:neg|negative|no|not|without|w/o|positive|pos|shows?|showed|shown|demonstrat\w*|reveals?|revealed|"
+    r"confirms?|confirmed|consistent|c/w|likely|suspicious|concerning|compatible|in\s+keeping|is|are|was|were)\b",
+    re.IGNORECASE,
+)
+
+
+def _a_study_for(title: str) -> bool:
+    """Whether a first sentence is a study's title and what it is for, said whole: a title's words only before "for"
+    and a few words of the question after it ("CT angiogram of the chest for PE", "CTPA for PE/dissection"), or a
+    protocol's title ("CTA chest PE protocol"); not a finding said after the question ("CT head for fall, small right
+    SDH", "CT chest for PE with saddle embolus", "Follow-up CT for RUL nodule which grew": the review of the
+    change)."""
+    if _PROTOCOL_TITLE_RE.fullmatch(title) is not None:
+        return "," not in title and not any(c.isdigit() for c in title)
+    done_for = _FOR_RE.search(title)
+    if done_for is None:
+        return False
+    after = title[done_for.end() :].split()
+    before = title[: done_for.start()].rstrip()
+    return (
+        (_PLAIN_TITLE_RE.fullmatch(before) is not None or _MODALITY_ALONE_RE.fullmatch(before) is not None)
+        and 0 < len(after) <= 5
+        and not any(any(c.isdigit() for c in w) or w.lower().strip(",") in _SAYS_MORE for w in after)
+        and "," not in title[done_for.end() :]
+        and " - " not in title[done_for.end() :]
+    )
+
+
+_FOR_RE = re.compile(r"\s+for\s+", re.IGNORECASE)
+_MODALITY_ALONE_RE = re.compile(r"[ \t]*" + _MODALITY, re.IGNORECASE)
+_SAYS_MORE = frozenset(
+    {"with", "which", "that", "and", "showing", "shows", "revealing", "reveals", "w/", "now"}
+)
+_AFTER_A_PROCEDURE_RE = re.compile(r"\b(?:post|s/p|status\s+post|after|following)\b", re.IGNORECASE)
 _STUDY_PURPOSE_RE = re.compile(
     r"\b(?:staging|restaging|re-staging|end[- ]of[- ]treatment|interim|surveillance|"
     r"post[- ]?(?:chemo\w*|radiation|radiotherapy|chemoradiation|chemoradiotherapy|treatment|therapy|sbrt|car-?t|"
@@ -1139,6 +1177,22 @@ def _exam_title(text: str) -> re.Match[str] | None:
         and not _says_what_is_seen(line_one.group("title"))
     ):
         return line_one
+    # (... or a first sentence, on a line that goes on, that names the study and what it is done for or its protocol:
+    # "CT angiogram of the chest for PE. No pulmonary arterial filling defects.", "CTA chest PE protocol. No PE.",
+    # review rv71b)
+    said_first = _FIRST_SENTENCE_RE.match(text)
+    if (
+        said_first is not None
+        and said_first.end() < len(text)
+        and len(said_first.group("title").split()) <= 16
+        and _MODALITY_FIRST_WORDS_RE.search(said_first.group("title"))
+        and _a_study_for(said_first.group("title"))
+        and not _AFTER_A_PROCEDURE_RE.search(said_first.group("title"))
+        and not _ANSWERED_RE.search(said_first.group("title"))
+        and not _says_what_is_seen(said_first.group("title"))
+        and not _SAYS_WHAT_IS_SEEN_RE.search(said_first.group("title").upper())
+    ):
+        return said_first
     # a title of capitals that names no modality, or a short one of views and body parts, with the patient's age on
     # the line after it ("CHEST PA/LAT\n7 yo, cough and fever, treated for RML pneumonia 3 weeks ago per parents.",
     # review rv54a; "PA/lateral chest\n34 F, asthma, pre-op for laparoscopy.", review rv59a)

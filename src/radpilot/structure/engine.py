@@ -3557,11 +3557,14 @@ def _study_said_first(report: Report) -> str:
     line = first.split("\n", 1)[0].rstrip()
     # (... or its first words, before a comma or a stop, when the line goes on with the patient: "RIGHT ANKLE, 14 yo
     # F, twisting injury", "Left elbow XR, 3 yo F, fall at nursery", review rv70d)
-    m = (
-        _STUDY_SAID_RE.match(first)
-        or _LIMB_TITLE_RE.fullmatch(line)
-        or _LIMB_TITLE_RE.fullmatch(_TITLE_BEFORE_A_STOP_RE.split(line, maxsplit=1)[0])
-    )
+    m = _STUDY_SAID_RE.match(first) or _LIMB_TITLE_RE.fullmatch(line)
+    # (... not when a second part's title follows: "Left hip, right knee, 70F", the review of the change)
+    if (
+        m is None
+        and len(parts := _TITLE_BEFORE_A_STOP_RE.split(line, maxsplit=1)) == 2
+        and not _ANOTHER_PART_AFTER_RE.match(parts[1])
+    ):
+        m = _LIMB_TITLE_RE.fullmatch(parts[0])
     return m.group(0) if m else ""
 
 
@@ -3598,6 +3601,14 @@ _LIMB_TITLE_RE = re.compile(
     r"|single|horizontal|beam|cross-?table|cross|table|frog-?leg|frog|leg|skyline|sunrise|mortise|routine|limited"
     r"|wb|axial"
     r"|" + _LIMB_TITLE_WORD + r")\b)*",
+    re.IGNORECASE,
+)
+
+
+# (... unless another part's title follows: "Left hip, right knee, 70F", "Right hip, chest")
+_ANOTHER_PART_AFTER_RE = re.compile(
+    r"(?:and\s+)?(?:(?:left|right|lt|rt|both|bilateral|[rl])\s+(?:\w+\s+)?" + _LIMB_TITLE_WORD + r"\b"
+    r"|(?:chest|cxr|pelvis|abdomen|head|skull|spine|c-spine|ct|mri)\b)",
     re.IGNORECASE,
 )
 
@@ -4792,6 +4803,26 @@ _BARE_BY_STUDY = (
         _NOT_HEAD_STUDY_RE,
         _BRAIN_WORDS_RE,
         _BODY_WORDS_RE,
+    ),
+    # ... and so is a venous thrombosis, the sinuses' ("subarachnoid blood, which can accompany venous thrombosis",
+    # review rv70a)
+    _StudyWord(
+        "deep_vein_thrombosis",
+        frozenset({"venous thrombosis", "venous thrombus"}),
+        "venous_sinus_thrombosis",
+        _HEAD_STUDY_RE,
+        _NOT_HEAD_STUDY_RE,
+        _BRAIN_WORDS_RE,
+        _BODY_WORDS_RE,
+        # (not one said of a limb's or the neck's veins: "anticoagulated for recent venous thrombosis in the calf",
+        # "left internal jugular venous thrombosis", the review of the change)
+        not_there=re.compile(
+            r"\b(?:calf|calves|legs?|arms?|limbs?|extremit\w*|subclavian|jugular|ij|femoral|popliteal|iliac|axillary|"
+            r"brachial|basilic|cephalic|line|catheter|picc|anticoagul\w*|heparin|apixaban|rivaroxaban|warfarin|dvt|"
+            r"enoxaparin|clexane|lovenox|lmwh|dabigatran|edoxaban|dalteparin|tinzaparin|fondaparinux|ivc|"
+            r"vena\s+cava|renal|hepatic|portal|mesenteric|splenic|ovarian|gonadal|pelvic|pulmonary|embolism|pe)\b",
+            re.IGNORECASE,
+        ),
     ),
     # ... and so is bare edema ("meningioma, unchanged since 2019. No edema.", "hemorrhage ... with surrounding edema")
     _StudyWord(
