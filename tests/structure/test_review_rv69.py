@@ -337,3 +337,17 @@ def test_no_side_from_a_title_that_is_no_single_limbs(
     text: str, expected: dict[str, set[str | None]]
 ) -> None:
     assert sides(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # (a denial said on the history's line is as often a symptom, a sign or another study's result: the review of
+        # the change took the rule that ended the history there back out)
+        "Hx: productive cough 2/52. No haemoptysis. Ex-smoker 40 pack years. ?lung mass.",
+        "History: pleuritic chest pain. No leg swelling. Exclude PE.",
+        "Reason: chest pain. No PE on CTPA yesterday.",
+    ],
+)
+def test_a_denial_on_the_history_line_stays_the_historys(text: str) -> None:
+    assert [s.name for s in parse_report(text).sections] == ["history"]

@@ -963,7 +963,9 @@ _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 # (what another study showed: "Right breast mass seen on mammogram.", "Nodule noted on prior CT.")
 _ON_ANOTHER_STUDY_RE = re.compile(
     r"\b(?:on|at|by|from)\s+(?:the\s+|an?\s+)?(?:prior|previous|outside|recent|screening|earlier|external|"
-    r"mammo\w*|ct|cta|mri?|us|ultrasound|x-?rays?|cxr|films?|imaging|scans?|radiographs?)\b",
+    r"mammo\w*|ct|cta|ctpa|ctb|pet|pet-?ct|echo|echocardiogra\w*|v/q|vq|doppler|duplex|mri?|mrcp|us|uss|ultrasound|"
+    r"x-?rays?|xr|cxr|axr|kub|"
+    r"films?|imaging|scans?|radiographs?)\b",
     re.IGNORECASE,
 )
 
