@@ -351,3 +351,19 @@ def test_no_side_from_a_title_that_is_no_single_limbs(
 )
 def test_a_denial_on_the_history_line_stays_the_historys(text: str) -> None:
     assert [s.name for s in parse_report(text).sections] == ["history"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a nodule given its TI-RADS category is the thyroid's, with no exam line too (review rv71a)
+        (
+            "Right lobe: 8 mm solid hypoechoic nodule, wider-than-tall, smooth margins, no echogenic foci (TR4).",
+            {"thyroid_nodule": "present"},
+        ),
+        ("Left lobe 1.1 cm solid nodule, ACR TI-RADS 4.", {"thyroid_nodule": "present"}),
+        ("8 mm RUL solid nodule. Lung-RADS 3.", {"solid_nodule": "present"}),
+    ],
+)
+def test_a_ti_rads_category_places_the_nodule(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected

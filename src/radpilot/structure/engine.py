@@ -810,6 +810,8 @@ class StructuringEngine:
         _side_of_the_paired_organ(out, attrs, obs)
         if len(out) > 1:
             _organ_of_the_sentence(out, obs, toks, self._broader)
+        if not _TIRADS_WORDS.isdisjoint(said) or ("ti" in said and "rads" in said):
+            _the_thyroids_nodules(out, obs)
         codes_before = [f.code for f in out]
         for f in out:
             _settle(f, obs)
@@ -2970,6 +2972,20 @@ def _organ_of_the_sentence(
             and not (organ == "pericardium" and f.laterality is not None)
         ):
             f.location = organ
+
+
+# a TI-RADS category ("TR4", "ACR TI-RADS 3")
+_TIRADS_WORDS = frozenset({"tr1", "tr2", "tr3", "tr4", "tr5", "tirads"})
+_THYROID = "thyroid"
+
+
+def _the_thyroids_nodules(out: list[Finding], obs: Mapping[str, Observation]) -> None:
+    """A nodule given its TI-RADS category is the thyroid's, with no exam line too ("Right lobe: 8 mm solid hypoechoic
+    nodule, wider-than-tall, smooth margins (TR4).", review rv71a)."""
+    for f in out:
+        if f.location is None and (other := _becomes_at(f.code, _THYROID, obs)) != f.code:
+            _recode(f, other, obs)
+            f.location = _THYROID
 
 
 # the findings that are no organ's until placed (a lexicon code with becomes_at; "calcification" is not one: "breast
