@@ -186,7 +186,7 @@ def test_a_films_title_after_the_history_opens_the_findings() -> None:
         ),
     ]
     # (a complaint that names a part is no title)
-    assert [s.name for s in parse_report("History: cough. Chest pain. Lungs clear.").sections] == ["history"]
+    assert [s.name for s in parse_report("History: cough. Chest pain. Fever.").sections] == ["history"]
 
 
 @pytest.mark.parametrize(
@@ -366,4 +366,44 @@ def test_a_denial_on_the_history_line_stays_the_historys(text: str) -> None:
     ],
 )
 def test_a_ti_rads_category_places_the_nodule(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a film's own denial or normal statement said on the history's line opens the findings when nothing after it
+        # asks (review rv72d)
+        (
+            "Chest x-ray, 2 views. Reason: palpitations. Compared to prior of 2022. The heart is not enlarged. Lungs are "
+            "clear. No evidence of pleural effusion, pneumothorax, or pulmonary vascular congestion.",
+            {
+                "cardiomegaly": "absent",
+                "pleural_effusion": "absent",
+                "pneumothorax": "absent",
+                "vascular_congestion": "absent",
+            },
+        ),
+        (
+            "CXR PA/LAT. Hx: cough. Lungs clear. No consolidation, effusion, or PTX.",
+            {"consolidation": "absent", "pleural_effusion": "absent", "pneumothorax": "absent"},
+        ),
+        (
+            "Hx: SOB post op. No effusion. Mild basal atelectasis.",
+            {"pleural_effusion": "absent", "atelectasis": "present"},
+        ),
+        # ... not an examination's, another study's, or one a question follows
+        ("Hx: SOB. No pneumothorax. ?PE", {}),
+        ("Hx: twisting injury knee, unable to WB. No effusion clinically. ?fracture.", {}),
+        ("Clinical details: post chest drain removal. No pneumothorax on post procedure film. Now SOB.", {}),
+        # rv72a: the bowel's oedema, vascularity and haematoma are no lung's or aorta's
+        ("The ileocaecal valve is oedematous.", {}),
+        ("Circumferential mural thickening with increased mural vascularity.", {}),
+        (
+            "No free fluid or inflammatory fat change in the RIF.",
+            {"free_fluid": "absent", "fat_stranding": "absent"},
+        ),
+    ],
+)
+def test_review_rv72(text: str, expected: dict[str, str]) -> None:
     assert report_codes(text) == expected
