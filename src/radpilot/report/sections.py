@@ -866,13 +866,6 @@ def _after_the_history(body: str, lead: int) -> int | None:
             return lead + sp[0]
         if _says_what_the_image_shows(nxt):
             return lead + sp[0]
-        # (... or a film's own denial or normal statement said on the history's line, when nothing after it asks,
-        # requests or speaks of another study: "Reason: palpitations. Compared to prior of 2022. The heart is not
-        # enlarged. Lungs are clear. ...", "CXR PA/LAT. Hx: cough. Lungs clear. No consolidation, effusion, or PTX.",
-        # review rv72d; not "No effusion clinically", "No pneumothorax on post procedure film", "Hx: SOB. No
-        # pneumothorax. ?PE": the review of an earlier, wider rule)
-        if _the_films_own_statement(nxt) and all(_not_asked(x) for x, _ in sentences[k + 1 :]):
-            return lead + sp[0]
         # (a film's title, when what follows it says what the film shows, not what is asked or known: "Indication:
         # Fever. PA and lateral chest. ?pneumonia.", "... Portable AP. Previous left pneumothorax, drain removed."
         # go on with the history, the review of the change)
@@ -933,46 +926,6 @@ def _a_films_title(sentence: str) -> bool:
     return _VIEW_WORDS_RE.fullmatch(title) is not None and not _FILM_WORDS.isdisjoint(
         w.lower() for w in re.split(r"[\s,/&+-]+", title)
     )
-
-
-_IMAGING_DENIAL_RE = re.compile(
-    r"\s*(?:no|without)\s+(?:evidence\s+of\s+|definite\s+|acute\s+|focal\s+|significant\s+|large\s+)?"
-    r"(?:consolidation|pleural\s+effusions?|effusions?|pneumothora(?:x|ces)|ptx|pneumoperitoneum|pneumomediastinum|"
-    r"free\s+(?:air|gas|fluid)|hydronephrosis|cardiomegaly|atelectasis|airspace\s+(?:disease|opacity)|"
-    r"focal\s+(?:consolidation|opacity)|midline\s+shift|hydrocephalus|intracranial\s+(?:haemorrhage|hemorrhage))\b",
-    re.IGNORECASE,
-)
-_NORMAL_SAID_RE = re.compile(
-    r"\s*(?:the\s+)?(?:lungs?\s+(?:are\s+|is\s+|appear\s+)?clear|heart\s+(?:size\s+)?(?:is\s+)?(?:normal|not\s+enlarged|"
-    r"within\s+normal\s+limits)|normal\s+heart\s+size|cardiomediastinal\s+(?:silhouette|contours?)\s+(?:is\s+|are\s+)?"
-    r"(?:normal|within\s+normal\s+limits|unremarkable))\b",
-    re.IGNORECASE,
-)
-_EXAMINED_RE = re.compile(
-    r"\b(?:clinical\w*|on\s+exam\w*|examination|palpable|auscultation|per\s+patient|reported)\b",
-    re.IGNORECASE,
-)
-_ON_ANY_STUDY_RE = re.compile(
-    r"\b(?:on|at|by|from|per)\s+(?:\w+\s+){0,3}(?:films?|x-?rays?|cxr|axr|kub|ct|cta|ctpa|ctb|mri?|mrcp|us|uss|"
-    r"ultrasound|scans?|radiographs?|imaging|echo|pet|doppler|duplex|v/?q|osh)\b",
-    re.IGNORECASE,
-)
-
-
-def _the_films_own_statement(sentence: str) -> bool:
-    """Whether a sentence on a history's line is the film's own denial of an imaging finding or its normal statement
-    ("No pneumothorax.", "Lungs are clear.", "The heart is not enlarged."), not an examination's or another study's."""
-    return (
-        (_IMAGING_DENIAL_RE.match(sentence) is not None or _NORMAL_SAID_RE.match(sentence) is not None)
-        and _EXAMINED_RE.search(sentence) is None
-        and _ON_ANY_STUDY_RE.search(sentence) is None
-    )
-
-
-def _not_asked(sentence: str) -> bool:
-    """Whether a sentence neither asks nor requests, nor says what is known from before."""
-    text = sentence.strip()
-    return "?" not in text and not _ASKS_RE.match(text) and _REQUESTS_RE.search(text) is None
 
 
 def _the_findings_go_on(sentence: str) -> bool:
