@@ -706,7 +706,8 @@ _A_CHANGE_SAID_RE = re.compile(
 _FIRST_SENTENCE_RE = re.compile(r"[ \t]*(?P<title>[^\n.:;]{4,120}?)\.(?=[ \t]+\S)")
 # ... not one that answers it ("CTPA neg for PE.", "CT positive for appendicitis.")
 _ANSWERED_RE = re.compile(
-    r"\b(?:neg|negative|no|not|without|w/o|positive|pos|shows?|showed|shown|demonstrat\w*|reveals?|revealed|"
+    # (the words of _SAYS_WHAT_IS_SEEN_RE too: shows, showing, demonstrates, reveals, is, are, was, were)
+    r"\b(?:neg|negative|no|not|without|w/o|positive|pos|shows?|showed|shown|showing|demonstrat\w*|reveals?|revealed|"
     r"confirms?|confirmed|consistent|c/w|likely|suspicious|concerning|compatible|in\s+keeping|is|are|was|were)\b",
     re.IGNORECASE,
 )
@@ -1192,7 +1193,6 @@ def _exam_title(text: str) -> re.Match[str] | None:
         and not _AFTER_A_PROCEDURE_RE.search(said_first.group("title"))
         and not _ANSWERED_RE.search(said_first.group("title"))
         and not _says_what_is_seen(said_first.group("title"))
-        and not _SAYS_WHAT_IS_SEEN_RE.search(said_first.group("title").upper())
     ):
         return said_first
     # a title of capitals that names no modality, or a short one of views and body parts, with the patient's age on

@@ -3571,10 +3571,10 @@ def _study_said_first(report: Report) -> str:
     first = sentences[0].text
     # (a title line is its own, whatever the sentence runs on to: "LEFT ELBOW, 2 VIEWS\n4 yo FOOSH.")
     line = first.split("\n", 1)[0].rstrip()
-    # (... or its first words, before a comma or a stop, when the line goes on with the patient: "RIGHT ANKLE, 14 yo
-    # F, twisting injury", "Left elbow XR, 3 yo F, fall at nursery", review rv70d)
+    # (... or its first words, before a comma or a stop, when the line goes on with the patient or the history: "RIGHT
+    # ANKLE, 14 yo F, twisting injury", "Left elbow XR, 3 yo F, fall at nursery", review rv70d; not when a second
+    # part's title follows: "Left hip, right knee, 70F", the review of the change)
     m = _STUDY_SAID_RE.match(first) or _LIMB_TITLE_RE.fullmatch(line)
-    # (... not when a second part's title follows: "Left hip, right knee, 70F", the review of the change)
     if (
         m is None
         and len(parts := _TITLE_BEFORE_A_STOP_RE.split(line, maxsplit=1)) == 2

@@ -322,15 +322,11 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
                             line=line,
                             entry=entry.code,
                         )
-            # (a plural the entry excludes by name is none of its forms: "meniscus" is a pleural effusion's sign,
-            # "menisci" the knee's)
-            own_exclusions = {tokenize_phrase(p) for p in entry.exclude}
             for phrase in [p for raw in (*entry.synonyms, *entry.lay) for p in expand_phrase(raw)]:
                 toks = tokenize_phrase(phrase)
                 claim(toks, entry.code, path, line)
                 for form in _plurals(toks):
-                    if form not in own_exclusions:
-                        claim(form, entry.code, path, line, generated=True)
+                    claim(form, entry.code, path, line, generated=True)
             for phrase in entry.exclude:
                 toks = tokenize_phrase(phrase)
                 _add_item(phrases, [toks, *_plurals(toks)], ("exclude", entry.code))
