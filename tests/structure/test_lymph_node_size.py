@@ -57,6 +57,18 @@ def test_a_node_below_its_limit_is_no_finding(text: str) -> None:
     assert "lymphadenopathy" not in {f.code for f in structure(text).findings}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # (review rv72c)
+        "Mediastinal lymph nodes are now subcentimeter.",
+        "Few small mesenteric LN, not enlarged, largest 6 mm short axis.",
+    ],
+)
+def test_nodes_said_small_deny_lymphadenopathy(text: str) -> None:
+    assert [(f.code, f.assertion.value) for f in structure(text).findings] == [("lymphadenopathy", "absent")]
+
+
 def test_the_node_does_not_take_what_is_another_findings() -> None:
     # a node kept out by its size leaves its side and place to the finding it stands beside
     by = structure("Calcified left hilar node and 5 mm left upper lobe nodule.").by_code()

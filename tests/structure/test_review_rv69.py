@@ -392,9 +392,17 @@ def test_a_ti_rads_category_places_the_nodule(text: str, expected: dict[str, str
             "Intramural haematoma of the descending aorta posterior to the oesophagus.",
             {"intramural_hematoma": "present"},
         ),
-        ("Non-compressible appendix 9 mm with inflamed periappendiceal fat.", {"appendicitis": "present"}),
-        # (and a history's line keeps the film's words said on it: a rule that ended it there was taken out)
-        ("CXR PA/LAT. Hx: cough. Lungs clear. No consolidation, effusion, or PTX.", {}),
+        # (the inflamed fat is the fat's stranding, as "inflamed mesenteric fat" is: review rv72a)
+        (
+            "Non-compressible appendix 9 mm with inflamed periappendiceal fat.",
+            {"appendicitis": "present", "fat_stranding": "present"},
+        ),
+        # (a history's line ends at the film's own denials and normal organs when all the line says after them is
+        # what the film shows: review rv72d, rv73c)
+        (
+            "CXR PA/LAT. Hx: cough. Lungs clear. No consolidation, effusion, or PTX.",
+            {"consolidation": "absent", "pleural_effusion": "absent", "pneumothorax": "absent"},
+        ),
     ],
 )
 def test_review_rv72(text: str, expected: dict[str, str]) -> None:

@@ -59,6 +59,8 @@ SECTION_HEADERS: dict[str, tuple[str, ...]] = {
         "SUMMARY",
         "OPINION",
         "DIAGNOSIS",
+        # dictation's shorthand ("IMP: Thickened endometrium (14 mm) in a postmenopausal patient", review rv72b)
+        "IMP",
     ),
     "recommendation": ("RECOMMENDATIONS", "RECOMMENDATION"),
     # (a correction said after the report: "Correction (voice recognition error): Line 2 of the findings should read
@@ -872,6 +874,11 @@ def _after_the_history(body: str, lead: int) -> int | None:
         # go on with the history, the review of the change)
         if _a_films_title(nxt) and k + 2 < len(sentences) and _the_findings_go_on(sentences[k + 2][0]):
             return lead + sp[0]
+        # (the film's own denials and normal organs, when all the line says after them is what the film shows:
+        # "CXR PA/LAT. Hx: cough. Lungs clear. No consolidation, effusion, or PTX. Nl heart size.", review rv72d;
+        # "CT HEAD W/O. Hx: 88F fall, hit head, on apixaban. No acute intracranial haemorrhage ...", review rv73c)
+        if _the_films_own_from(sentences[k + 1 :]):
+            return lead + sp[0]
     blank = _BLANK_LINE_RE.search(body, first_end) if first_end >= 0 else None
     if (
         blank is not None
@@ -917,6 +924,95 @@ def _says_what_the_image_shows(sentence: str) -> bool:
         and _YEAR_RE.search(sentence) is None
         and _ON_ANOTHER_STUDY_RE.search(sentence) is None
     )
+
+
+def _the_films_own_from(sentences: list[tuple[str, tuple[int, int]]]) -> bool:
+    """Whether the sentences of a history's first line from one on are the film's own: the first and at least one
+    more are its statements (_FILM_STATEMENT_RE), every one says what the film shows (_the_film_says), and none
+    says a finding in the lungs after they were said clear (the clinician's chest: "Lungs clear. Right lower lobe
+    pneumonia.", the review of the change)."""
+    texts = [x.strip() for x, _ in sentences]
+    if not texts or not _FILM_STATEMENT_RE.match(texts[0]):
+        return False
+    if sum(1 for x in texts if _FILM_STATEMENT_RE.match(x)) < 2 or not all(_the_film_says(x) for x in texts):
+        return False
+    clear = any(_LUNGS_CLEAR_RE.match(x) for x in texts)
+    return not (clear and any(_A_LUNG_FINDING_RE.search(x) and not _DENIED_FIRST_RE.match(x) for x in texts))
+
+
+_LUNGS_CLEAR_RE = re.compile(r"(?:the\s+)?(?:lungs?|chest)\s+(?:(?:is|are)\s+)?clear\b", re.IGNORECASE)
+_A_LUNG_FINDING_RE = re.compile(
+    r"\b(?:consolidation|pneumonia|effusions?|nodules?|mass|pneumothorax|ptx|abscess|opacit(?:y|ies)|collapse|"
+    r"atelectasis|infiltrates?|oedema|edema)\b",
+    re.IGNORECASE,
+)
+_DENIED_FIRST_RE = re.compile(r"(?:no|without|nil|negative)\b", re.IGNORECASE)
+
+
+def _the_film_says(sentence: str) -> bool:
+    """Whether a sentence on a history's first line, from one of the film's own statements on (_FILM_STATEMENT_RE),
+    is one of them too: a statement of the film's or one that does not go on with the history, and none that asks,
+    asks for something, speaks of the patient, a complaint, a year, another study or the clinical examination ("Hx:
+    cough. Lungs clear on auscultation.", "... No effusion. Sats 91% on air.")."""
+    text = sentence.strip()
+    return (
+        bool(text)
+        and (_FILM_STATEMENT_RE.match(text) is not None or not _goes_on_with_the_history(text))
+        and "?" not in text
+        and not _ASKS_RE.match(text)
+        and _REQUESTS_RE.search(text) is None
+        and _ABOUT_THE_PATIENT_RE.search(text) is None
+        and _COMPLAINT_RE.search(text) is None
+        and _YEAR_RE.search(text) is None
+        and _ON_ANOTHER_STUDY_RE.search(text) is None
+        and _CLINICAL_EXAM_RE.search(text) is None
+        and _HISTORY_SIGNS_RE.search(text) is None
+        # (a short note of what is feared: "Possible aspiration.", "Likely pneumonia.")
+        and not (_HEDGED_NOTE_RE.match(text) and len(text.split()) <= 5)
+    )
+
+
+# what only a report says of its own images: a denial of what films and scans show, in their words ("No
+# consolidation, effusion, or PTX.", "No acute intracranial haemorrhage"), an organ the images show said normal ("Lungs
+# clear.", "The heart is not enlarged.", "Nl heart size.", "Grey-white differentiation preserved.") or measured
+# ("Uterus 7.2 cm, retroverted.")
+_FILM_STATEMENT_RE = re.compile(
+    r"(?:no|without)\s+(?:(?:acute|definite|obvious|evidence\s+of|significant|focal|gross|displaced|visible|new|"
+    r"large|pleural)\s+)*(?:consolidations?|effusions?|pneumothora(?:x|ces)|ptx|pneumoperitoneum|pneumomediastinum|"
+    r"free\s+(?:air|gas|fluid)|(?:intracranial\s+)?ha?emorrhage|extra-?axial|mass\s+effect|midline\s+shift|"
+    r"hydrocephalus|hydronephrosis|lymphadenopathy|adenopathy|opacit(?:y|ies)|cardiomegaly|adnexal\s+mass|"
+    r"(?:cardiopulmonary|intracranial|osseous)\s+abnormality)\b"
+    r"|(?:the\s+)?(?:lungs?|heart(?:\s+size)?|cardiac\s+(?:size|silhouette)|cardiomediastinal\s+(?:silhouette|contours?)|"
+    r"mediastinal\s+contours?|bony\s+thorax|osseous\s+structures|gr[ae]y[\s-]*white(?:\s+matter)?\s+differentiation|"
+    r"ventricles(?:\s+and\s+sulci)?)\s+(?:(?:is|are|appears?|remains?|size)\s+)?(?:clear|normal|unremarkable|intact|"
+    r"preserved|not\s+enlarged|within\s+normal\s+limits)\b"
+    r"|(?:nl|normal)\s+(?:heart|cardiac)\s+size\b"
+    r"|(?:the\s+)?(?:uterus|liver|spleen|(?:right|left)\s+kidney|endometrium|gallbladder|cbd)\s+(?:(?:is|measures)\s+)?"
+    r"\d+(?:\.\d+)?\s*(?:cm|mm)\b",
+    re.IGNORECASE,
+)
+# what a history says of treatments, times, the team's worries and the diagnoses weighed ("Lung cancer on
+# chemotherapy.", "Possible aspiration.", "Discharged last week.")
+_HISTORY_SIGNS_RE = re.compile(
+    r"\b(?:chemo\w*|radiotherapy|immunotherapy|antibiotics?|abx|treated|treatment|therapy|ago|yesterday|tonight|"
+    # (what was done, another study's result, what a film cannot show, a course: the review of the change)
+    r"tapped|drained|aspirated|pocus|fast|bedside|echo|echocardiogra\w*|per|report|pes?|dvt|asthma|resolving|"
+    r"recurrent|wells|"
+    r"today|last\s+(?:week|month|year|night)|recent\w*|worried|worry|concern\w*|team|gp|discharged|diagnosed|dx|ddx|"
+    r"differential|on\s+(?:warfarin|apixaban|rivaroxaban|doac|"
+    r"anticoag\w*|steroids|oxygen|o2|home\s+o2))\b",
+    re.IGNORECASE,
+)
+_HEDGED_NOTE_RE = re.compile(
+    r"(?:possible|possibly|probable|probably|likely|suspected|suspect|presumed|\?)", re.I
+)
+# the clinical examination's and the bedside's words
+_CLINICAL_EXAM_RE = re.compile(
+    r"\b(?:auscultation|exam|examination|o/e|clinically|crackles|creps|sats|spo2|saturations?|afebrile|bp|hr|rr|"
+    r"temp|obs|trop\w*|d-?dimer|lactate|pedal|peripheral|ankle|ankles|leg|legs|air\s+entry|bs|jvp|boggy|distended|"
+    r"palpable|tender|ecg|ekg|af)\b",
+    re.IGNORECASE,
+)
 
 
 def _a_films_title(sentence: str) -> bool:
@@ -984,6 +1080,10 @@ def _headers(text: str) -> list[tuple[int, int, str]]:
         # (a comparison line with no colon is a header only among the lead sections, before the findings: "FINDINGS:
         # ... Comparison is made with 3/4/2024, when the effusion was larger." is the findings)
         if m.lastgroup == "h5" and any(_canonical(h) in ("findings", "impression") for _, _, h in out):
+            continue
+        # (the dictated "IMP:" heads the impression in capitals only: a clinician's "Imp: ?PE." on the history's
+        # line is the referrer's impression, the review of the change)
+        if (h := m.group(m.lastgroup or "h1")).upper() == "IMP" and h != "IMP":
             continue
         out.append((m.start() + 1, m.end(), m.group(m.lastgroup or "h1")))
     return out
@@ -1120,6 +1220,37 @@ def _says_what_is_seen(words: str) -> bool:
     return bool(_NOTE_SAYS_WHAT_IS_SEEN_RE.search(words) or _A_CHANGE_SAID_RE.search(words))
 
 
+def _title_then_note(text: str) -> re.Match[str] | None:
+    """A first line that says the study's title in a sentence of its own, then in one sentence what it is for - a
+    history's, a treatment's or a complaint's words, no statement of what is seen, no size - with the findings on the
+    lines after it ("CT abdomen and pelvis with contrast. Staging, newly diagnosed breast cancer.\nLiver: ...")."""
+    m = _TITLE_THEN_NOTE_RE.match(text)
+    if m is None:
+        return None
+    note = m.group("note")
+    if (
+        (_HISTORY_CUE_RE.search(note) or _STUDY_PURPOSE_RE.search(note) or _COMPLAINT_RE.search(note))
+        and not _NOTE_SAYS_WHAT_IS_SEEN_RE.search(note)
+        and not _A_CHANGE_SAID_RE.search(_NEWLY_DIAGNOSED_RE.sub("", note))
+        and not _STATEMENT_OPENERS_RE.match(note)
+        and not _A_SIZE_RE.search(note)
+    ):
+        return m
+    return None
+
+
+_TITLE_THEN_NOTE_RE = re.compile(
+    r"[ \t]*(?P<title>"
+    + _MODALITY
+    + r"(?:[ \t]*(?:,|-|/|\+|&)?[ \t]+"
+    + _TITLE_WORD
+    + r"){1,10})\.[ \t]+(?P<note>[^\n.:;?]{3,120}?)\.?[ \t]*\n(?=[^\n]*\w)",
+    re.IGNORECASE,
+)
+_NEWLY_DIAGNOSED_RE = re.compile(r"\bnewly\s+diagnosed\b", re.IGNORECASE)
+_A_SIZE_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:mm|cm)\b", re.IGNORECASE)
+
+
 def _exam_title(text: str) -> re.Match[str] | None:
     """The exam's title on the report's first line, with no header of its own, which is its examination section: a
     title of capitals or one that names its protocol ("US THYROID", "MRI LEFT SHOULDER WITHOUT CONTRAST", "CT chest,
@@ -1225,6 +1356,16 @@ def parse_report(text: str) -> Report:
     if title is not None and not (headers and headers[0][0] < title.end()):
         raw.append(("examination", None, title.start("title"), title.end("title")))
         begin = title.end()
+    elif (
+        title is None
+        and (noted := _title_then_note(text)) is not None
+        and not (headers and headers[0][0] < noted.end())
+    ):
+        # ("CT chest, abdomen and pelvis. Metastatic breast cancer, rising bilirubin.\nInnumerable hepatic metastases
+        # ...": the title, then what the study is for, then the findings; reviews rv72c, rv73b)
+        raw.append(("examination", None, noted.start("title"), noted.end("title")))
+        raw.append(("history", None, noted.start("note"), noted.end("note")))
+        begin = noted.end()
     # a line that opens with the patient's age, first or after the title, is the history ("CT CHEST\n6-year-old with
     # Wilms tumour (right nephrectomy), previously seen pulmonary metastases.", review rv50d)
     if (

@@ -219,6 +219,17 @@ class StructuringEngine:
             for code, o in self.lexicon.observations.items()
             if o.exclude_near
         }
+        # ... and the phrases that exclude it anywhere in its sentence (``exclude_in_sentence``), with their first words
+        # (and the phrases that keep it there)
+        self._in_sentence_sets: dict[str, tuple[_PhraseSets, frozenset[str], _PhraseSets]] = {
+            code: (
+                _by_length(o.exclude_in_sentence),
+                frozenset(p[0] for p in o.exclude_in_sentence),
+                _by_length(o.keep_in_sentence),
+            )
+            for code, o in self.lexicon.observations.items()
+            if o.exclude_in_sentence
+        }
         self.speller = self._build_speller()
         # A sentence reads the same wherever it stands ("No pneumothorax." in every other report): its findings,
         # with spans relative to the sentence, and the region heading it opens with are kept and re-placed
@@ -746,7 +757,7 @@ class StructuringEngine:
                     f.change = None  # "no evidence that the nodule has grown": the growth is what is denied
             _new_since_before(out, targets, mods, toks, terminators)
             if not _INSIDE_WORDS.isdisjoint(said):
-                out, targets = _the_place_of_the_denied(out, targets, toks)
+                out, targets = _the_place_of_the_denied(out, targets, toks, obs)
         self._attach_sizes(
             out,
             targets,
@@ -807,6 +818,8 @@ class StructuringEngine:
                 out.extend(_split_by_organ(out[i], targets[i], targets, attrs, toks, obs))
         _joint_of_the_sentence(out, attrs, toks, obs)
         _place_of_the_sentence(out, attrs, obs)
+        if attrs and attrs[0][0] <= 1:
+            _the_subjects_own(out, attrs, toks, obs)
         _side_of_the_paired_organ(out, attrs, obs)
         if len(out) > 1:
             _organ_of_the_sentence(out, obs, toks, self._broader)
@@ -1200,10 +1213,19 @@ class StructuringEngine:
         if len(targets) > 1 and _numbered_label(targets[0], toks):
             # "Nodule 1: right lower pole solid nodule measuring 1.6 cm": a label, not a mention
             targets = targets[1:]
+        in_sentence = set(toks)
+        whole = self._in_sentence_sets
+        if any(t.code in whole and not whole[t.code][1].isdisjoint(in_sentence) for t in targets):
+            targets = [
+                t
+                for t in targets
+                if t.code not in whole
+                or not _in_sentence(toks, t, whole[t.code][0])
+                or any(_at(toks, i, whole[t.code][2]) for i in range(len(toks)))
+            ]
         near = self._near_sets
         if not any(t.code in near for t in targets):
             return targets
-        in_sentence = set(toks)
         first = self._near_first
         return [
             t
@@ -3050,6 +3072,35 @@ def _place_of_the_sentence(
             f.laterality = Laterality(sides.pop())
 
 
+def _the_subjects_own(
+    out: list[Finding],
+    attrs: list[tuple[int, int, Attribute]],
+    toks: list[str],
+    obs: Mapping[str, Observation],
+) -> None:
+    """A finding with no place of its own in a sentence that opens with an organ outside the lung and names no other
+    place is that organ's, denied or there ("Liver normal in size and echogenicity without focal lesion": no liver
+    lesion, review rv73b; "The spleen is enlarged, with a 2 cm lesion")."""
+    start, _, first = attrs[0]
+    organ = first.location
+    if (
+        organ not in _SUBJECT_ORGANS
+        or (start == 1 and toks[0] != "the")
+        or any(a.location is not None and a.location != organ for _, _, a in attrs)
+        or not _LUNG_SAID.isdisjoint(toks)
+        # (not an organ taken out: "Thyroid cancer status post thyroidectomy with a new 8 mm nodule")
+        or any(w.endswith("ectomy") for w in toks)
+    ):
+        return
+    for f in out:
+        if f.location is None and organ in dict(obs[f.code].becomes_at):
+            f.location = organ
+
+
+# the organs a sentence may open with to say what its findings are of
+_SUBJECT_ORGANS = frozenset({"liver", "spleen", "pancreas", "kidney", "thyroid", "adrenal gland"})
+
+
 def _joint_of_the_sentence(
     out: list[Finding],
     attrs: list[tuple[int, int, Attribute]],
@@ -3708,7 +3759,7 @@ _OTHER_REGIONS_RE = re.compile(
     r"\b(?:chest|abdomen|abdominal|pelvis|pelvic|neck|spine|spinal|cervical|thoracic|lumbar|body|face|facial|sinus"
     # (a chest film's or a whole-body scan's line that names a joint: "CXR PRE-OP LEFT TKA", "PET-CT SKULL BASE TO
     # MID-THIGH": the second review of the change)
-    r"|sinuses|orbits?|maxillofacial|whole|cxr|thorax|skull|pet)\b",
+    r"|sinuses|orbits?|maxillofacial|whole(?![\s-]+breasts?\b)|cxr|thorax|skull|pet)\b",
     re.IGNORECASE,
 )
 # a sentence that places its findings in the lungs, not under the organ heading it stands under ("Liver: ...\nFew
@@ -5339,6 +5390,12 @@ def _ends_at(toks: list[str], j: int, sets: _PhraseSets) -> bool:
     return any(j >= n and tuple(toks[j - n : j]) in phrases for n, phrases in sets)
 
 
+def _in_sentence(toks: list[str], t: _Target, sets: _PhraseSets) -> bool:
+    """Whether one of the observation's ``exclude_in_sentence`` phrases stands anywhere in the sentence, outside the
+    mention's own words."""
+    return any(_at(toks, i, sets) for i in range(len(toks)) if not t.start <= i < t.end)
+
+
 def _near(
     toks: list[str],
     t: _Target,
@@ -5401,6 +5458,14 @@ def _near(
             # haematomas though subdural hygromas are a differential", review rv47b)
         if i < t.start and "and" in between and not _shared_predicate(between):
             continue  # a neighbour before an "and" is another item's ("enteric tube in the stomach and mild edema")
+        if (
+            i < t.start
+            and between[:1]
+            and between[0] in _ALTERNATIVES
+            and any(o.start <= i < o.end for o in targets if o is not t)
+        ):
+            continue  # ... and another finding before an "or" the other choice ("subdural hygromas or chronic
+            # subdural haematomas", review rv73c; not a word of no finding: "artifact or a pulmonary density")
         # (said right after its excluder and a comma, the mention describes it: "consistent with colitis, infectious or
         # inflammatory")
         if "," in between and not (i < t.start and between == [","]):
@@ -7826,18 +7891,19 @@ def _the_side_of_the_tension(findings: list[Finding], broader: Mapping[str, set[
 
 
 # the words that name what a denied finding would be in ("No haemorrhage within the lesion.")
-_INSIDE_WORDS = frozenset({"within", "in", "inside", "around"})
+_INSIDE_WORDS = frozenset({"within", "in", "inside", "around", "along", "surrounding"})
 _POINTERS = frozenset({"the", "this", "that", "these", "those", "its"})
 _ARTICLES_AND_POINTERS = _POINTERS | {"a", "an"}
 
 
 def _the_place_of_the_denied(
-    out: list[Finding], targets: list[_Target], toks: list[str]
+    out: list[Finding], targets: list[_Target], toks: list[str], obs: Mapping[str, Observation]
 ) -> tuple[list[Finding], list[_Target]]:
     """A finding named as where a denied one would be is not denied with it: one named anew is there ("No
     calcification within a nodule", "No internal vascularity within cyst"); one pointed back to ("No gas within the
     collection", "No haemorrhage within the lesion") is the one said before it, no statement of its own (review
-    rv42c)."""
+    rv42c), except a device, which is there ("No nodularity along the staple line to suggest local recurrence",
+    review rv73a)."""
     gone: set[int] = set()
     for j in range(len(out)):
         g = out[j]
@@ -7857,7 +7923,7 @@ def _the_place_of_the_denied(
             and (out[before].assertion is not _ABSENT or out[before].rule != g.rule)
         ):
             continue
-        if _POINTERS.isdisjoint(toks[k + 1 : targets[j].start]):
+        if _POINTERS.isdisjoint(toks[k + 1 : targets[j].start]) or obs[g.code].category == "device":
             g.assertion, g.rule = _PRESENT, None
         else:
             gone.add(j)

@@ -120,6 +120,13 @@ class ObservationEntry(StrictModel):
     # ("density overlying the 4th rib" is not a lung opacity)
     exclude_near: list[str] = Field(default_factory=list)
     exclude_window: int = Field(default=6, ge=1, le=20)
+    # words that anywhere in the mention's sentence show it is not this observation, however the sentence's clauses
+    # run ("complex cystic adnexal mass containing an echogenic mural nodule with shadowing calcification, a
+    # fat-fluid level and ...": a dermoid's fat, no joint's)
+    exclude_in_sentence: list[str] = Field(default_factory=list)
+    # ... unless one of these words stands in the sentence too ("Fat-fluid level in the knee joint; the ovaries are not
+    # imaged")
+    keep_in_sentence: list[str] = Field(default_factory=list)
     # words that keep a mention this observation when it is said of them, whatever ``exclude_near`` word is near
     # ("old rib fractures, pacemaker leads in place": the fracture is the rib's)
     keep_near: list[str] = Field(default_factory=list)
@@ -153,7 +160,7 @@ class ObservationEntry(StrictModel):
     # narrower rule for named sign phrases right before their hedge
     read_from_signs: bool = False
 
-    @field_validator("synonyms", "lay", "exclude")
+    @field_validator("synonyms", "lay", "exclude", "exclude_in_sentence", "keep_in_sentence")
     @classmethod
     def _phrases_have_words(cls, v: list[str]) -> list[str]:
         for p in v:
@@ -175,6 +182,8 @@ class Observation:
     is_a: tuple[str, ...] = ()
     exclude_near: tuple[tuple[str, ...], ...] = ()
     exclude_window: int = 6
+    exclude_in_sentence: tuple[tuple[str, ...], ...] = ()
+    keep_in_sentence: tuple[tuple[str, ...], ...] = ()
     keep_near: tuple[tuple[str, ...], ...] = ()
     sided: bool = True
     becomes_at: tuple[tuple[str, str], ...] = ()
@@ -302,6 +311,8 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
                 is_a=tuple(entry.is_a),
                 exclude_near=tuple(tokenize_phrase(p) for p in entry.exclude_near),
                 exclude_window=entry.exclude_window,
+                exclude_in_sentence=tuple(tokenize_phrase(p) for p in entry.exclude_in_sentence),
+                keep_in_sentence=tuple(tokenize_phrase(p) for p in entry.keep_in_sentence),
                 keep_near=tuple(tokenize_phrase(p) for p in entry.keep_near),
                 sided=entry.sided,
                 becomes_at=tuple(entry.becomes_at.items()),
