@@ -59,8 +59,6 @@ SECTION_HEADERS: dict[str, tuple[str, ...]] = {
         "SUMMARY",
         "OPINION",
         "DIAGNOSIS",
-        # dictation's shorthand ("IMP: Thickened endometrium (14 mm) in a postmenopausal patient", review rv72b)
-        "IMP",
     ),
     "recommendation": ("RECOMMENDATIONS", "RECOMMENDATION"),
     # (a correction said after the report: "Correction (voice recognition error): Line 2 of the findings should read
@@ -951,13 +949,19 @@ _DENIED_FIRST_RE = re.compile(r"(?:no|without|nil|negative)\b", re.IGNORECASE)
 
 def _the_film_says(sentence: str) -> bool:
     """Whether a sentence on a history's first line, from one of the film's own statements on (_FILM_STATEMENT_RE),
-    is one of them too: a statement of the film's or one that does not go on with the history, and none that asks,
-    asks for something, speaks of the patient, a complaint, a year, another study or the clinical examination ("Hx:
-    cough. Lungs clear on auscultation.", "... No effusion. Sats 91% on air.")."""
+    is one of them too: a statement of the film's, or one that describes what is seen - its degree, size, side or
+    change, or a verb of what is seen - and does not go on with the history ("Lung cancer.", "Heart failure.", "No
+    LOC." are the referrer's notes, the review of the change); none that asks, asks for something, speaks of the
+    patient, a complaint, a year, another study or the clinical examination ("Hx: cough. Lungs clear on
+    auscultation.", "... No effusion. Sats 91% on air.")."""
     text = sentence.strip()
     return (
         bool(text)
-        and (_FILM_STATEMENT_RE.match(text) is not None or not _goes_on_with_the_history(text))
+        and (
+            _FILM_STATEMENT_RE.match(text) is not None
+            or any(_FILM_STATEMENT_RE.match(part.strip()) for part in text.split(",")[1:])
+            or (not _goes_on_with_the_history(text) and _DESCRIBES_RE.search(text) is not None)
+        )
         and "?" not in text
         and not _ASKS_RE.match(text)
         and _REQUESTS_RE.search(text) is None
@@ -978,9 +982,9 @@ def _the_film_says(sentence: str) -> bool:
 # ("Uterus 7.2 cm, retroverted.")
 _FILM_STATEMENT_RE = re.compile(
     r"(?:no|without)\s+(?:(?:acute|definite|obvious|evidence\s+of|significant|focal|gross|displaced|visible|new|"
-    r"large|pleural)\s+)*(?:consolidations?|effusions?|pneumothora(?:x|ces)|ptx|pneumoperitoneum|pneumomediastinum|"
+    r"large|pleural)\s+)*(?:[a-z-]+\s+){0,2}?(?:consolidations?|effusions?|pneumothora(?:x|ces)|ptx|pneumoperitoneum|pneumomediastinum|"
     r"free\s+(?:air|gas|fluid)|(?:intracranial\s+)?ha?emorrhage|extra-?axial|mass\s+effect|midline\s+shift|"
-    r"hydrocephalus|hydronephrosis|lymphadenopathy|adenopathy|opacit(?:y|ies)|cardiomegaly|adnexal\s+mass|"
+    r"hydrocephalus|hydronephrosis|lymphadenopathy|adenopathy|opacit(?:y|ies)|cardiomegaly|adnexal\s+mass|fractures?|"
     r"(?:cardiopulmonary|intracranial|osseous)\s+abnormality)\b"
     r"|(?:the\s+)?(?:lungs?|heart(?:\s+size)?|cardiac\s+(?:size|silhouette)|cardiomediastinal\s+(?:silhouette|contours?)|"
     r"mediastinal\s+contours?|bony\s+thorax|osseous\s+structures|gr[ae]y[\s-]*white(?:\s+matter)?\s+differentiation|"
@@ -997,10 +1001,23 @@ _HISTORY_SIGNS_RE = re.compile(
     r"\b(?:chemo\w*|radiotherapy|immunotherapy|antibiotics?|abx|treated|treatment|therapy|ago|yesterday|tonight|"
     # (what was done, another study's result, what a film cannot show, a course: the review of the change)
     r"tapped|drained|aspirated|pocus|fast|bedside|echo|echocardiogra\w*|per|report|pes?|dvt|asthma|resolving|"
-    r"recurrent|wells|"
+    r"recurrent|wells|surveillance|rta|rtc|mva|mvc|mph|old\s+films?|days?|weeks?|hours?|hrs|months?|discharge|"
+    r"2ww|haemodynamically|hemodynamically|"
     r"today|last\s+(?:week|month|year|night)|recent\w*|worried|worry|concern\w*|team|gp|discharged|diagnosed|dx|ddx|"
     r"differential|on\s+(?:warfarin|apixaban|rivaroxaban|doac|"
     r"anticoag\w*|steroids|oxygen|o2|home\s+o2))\b",
+    re.IGNORECASE,
+)
+# the words of a described finding: its degree, size, side or change, or a verb of what is seen
+_DESCRIBES_RE = re.compile(
+    r"\b(?:small|large|mild|mildly|moderate|moderately|severe|severely|marked|markedly|minimal|trace|tiny|massive|"
+    r"extensive|subtle|focal|diffuse|patchy|scattered|multiple|several|left|right|bilateral|bilaterally|both|bibasal|"
+    r"bibasilar|new|stable|unchanged|increased|decreased|improved|worsened|persistent|resolved|redemonstrated|"
+    r"is|are|appears?|measures?|measuring|seen|noted|demonstrated|identified|present|visualised|visualized|"
+    # (... or what an organ is said to be: "Appendix normal.", "Spleen intact.", "Basal cisterns patent.")
+    r"normal|unremarkable|intact|patent|clear|preserved|enlarged|dilated|thickened|widened|hyperinflated|consistent|"
+    r"compatible|keeping)\b"
+    r"|\d+(?:\.\d+)?\s*(?:mm|cm)\b",
     re.IGNORECASE,
 )
 _HEDGED_NOTE_RE = re.compile(
@@ -1010,7 +1027,9 @@ _HEDGED_NOTE_RE = re.compile(
 _CLINICAL_EXAM_RE = re.compile(
     r"\b(?:auscultation|exam|examination|o/e|clinically|crackles|creps|sats|spo2|saturations?|afebrile|bp|hr|rr|"
     r"temp|obs|trop\w*|d-?dimer|lactate|pedal|peripheral|ankle|ankles|leg|legs|air\s+entry|bs|jvp|boggy|distended|"
-    r"palpable|tender|ecg|ekg|af)\b",
+    r"palpable|tender|ecg|ekg|af|palpation|percussion|crepitations|speculum|ptosis|hemiparesis|neurology|"
+    r"high\s+riding|lipase|bilirubin|bnp|crp|wcc|inr|ap\s+only|bloods|lfts?|u&e|fbc|vitals|neuro|abdomen\s+soft|"
+    r"chest\s+clear)\b",
     re.IGNORECASE,
 )
 
@@ -1080,10 +1099,6 @@ def _headers(text: str) -> list[tuple[int, int, str]]:
         # (a comparison line with no colon is a header only among the lead sections, before the findings: "FINDINGS:
         # ... Comparison is made with 3/4/2024, when the effusion was larger." is the findings)
         if m.lastgroup == "h5" and any(_canonical(h) in ("findings", "impression") for _, _, h in out):
-            continue
-        # (the dictated "IMP:" heads the impression in capitals only: a clinician's "Imp: ?PE." on the history's
-        # line is the referrer's impression, the review of the change)
-        if (h := m.group(m.lastgroup or "h1")).upper() == "IMP" and h != "IMP":
             continue
         out.append((m.start() + 1, m.end(), m.group(m.lastgroup or "h1")))
     return out
@@ -1232,6 +1247,8 @@ def _title_then_note(text: str) -> re.Match[str] | None:
         (_HISTORY_CUE_RE.search(note) or _STUDY_PURPOSE_RE.search(note) or _COMPLAINT_RE.search(note))
         and not _NOTE_SAYS_WHAT_IS_SEEN_RE.search(note)
         and not _A_CHANGE_SAID_RE.search(_NEWLY_DIAGNOSED_RE.sub("", note))
+        # (... nor how what it names is now: "Rib fractures after fall, healing.", the review of the change)
+        and not _HOW_IT_IS_NOW_RE.search(note)
         and not _STATEMENT_OPENERS_RE.match(note)
         and not _A_SIZE_RE.search(note)
     ):
@@ -1246,6 +1263,9 @@ _TITLE_THEN_NOTE_RE = re.compile(
     + _TITLE_WORD
     + r"){1,10})\.[ \t]+(?P<note>[^\n.:;?]{3,120}?)\.?[ \t]*\n(?=[^\n]*\w)",
     re.IGNORECASE,
+)
+_HOW_IT_IS_NOW_RE = re.compile(
+    r"\b(?:healing|healed|callus|evolving|evolution|united|non-?union)\b", re.IGNORECASE
 )
 _NEWLY_DIAGNOSED_RE = re.compile(r"\bnewly\s+diagnosed\b", re.IGNORECASE)
 _A_SIZE_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:mm|cm)\b", re.IGNORECASE)

@@ -394,6 +394,9 @@ class StructuringEngine:
                         and not _SPINE_SAID_RE.search(
                             sent.text
                         )  # "degenerative disc disease at L4-L5" on a hip film
+                        # (the axilla, the chest wall and the ribs' cartilage on a breast study are no breast's: "Mass
+                        # in the left axilla", "Costochondral calcification", the review of the change)
+                        and not (exam_place[0] == "breast" and _NOT_THE_BREASTS_RE.search(sent.text))
                         and (
                             exam_place[0] in dict(obs[f.code].becomes_at)
                             # the organ's own finding on a study of that organ ("LEFT MAMMOGRAM ... focal asymmetry")
@@ -818,8 +821,8 @@ class StructuringEngine:
                 out.extend(_split_by_organ(out[i], targets[i], targets, attrs, toks, obs))
         _joint_of_the_sentence(out, attrs, toks, obs)
         _place_of_the_sentence(out, attrs, obs)
-        if attrs and attrs[0][0] <= 1:
-            _the_subjects_own(out, attrs, toks, obs)
+        if attrs and attrs[0][0] <= 1 and ";" not in sent.text:
+            _the_subjects_own(out, attrs, toks, obs, sent.text)
         _side_of_the_paired_organ(out, attrs, obs)
         if len(out) > 1:
             _organ_of_the_sentence(out, obs, toks, self._broader)
@@ -3077,10 +3080,12 @@ def _the_subjects_own(
     attrs: list[tuple[int, int, Attribute]],
     toks: list[str],
     obs: Mapping[str, Observation],
+    text: str,
 ) -> None:
-    """A finding with no place of its own in a sentence that opens with an organ outside the lung and names no other
-    place is that organ's, denied or there ("Liver normal in size and echogenicity without focal lesion": no liver
-    lesion, review rv73b; "The spleen is enlarged, with a 2 cm lesion")."""
+    """A lesion, mass, nodule, stone or cyst denied by its bare name in a sentence that opens with an organ outside
+    the lung and names no other place is that organ's ("Liver normal in size and echogenicity without focal lesion":
+    no liver lesion, review rv73b); not one said with a word of its own place ("no bladder stones", "no mass in the
+    larynx", "a 6 mm stone in the bladder": the review of the change)."""
     start, _, first = attrs[0]
     organ = first.location
     if (
@@ -3093,10 +3098,31 @@ def _the_subjects_own(
     ):
         return
     for f in out:
-        if f.location is None and organ in dict(obs[f.code].becomes_at):
+        if (
+            f.location is None
+            and f.assertion is _ABSENT
+            and f.text.lower() in _BARE_LESIONS
+            and _DENIED_BARE_BEFORE_RE.search(text, 0, f.span[0])
+            and _NOTHING_OF_ITS_OWN_AFTER_RE.match(text, f.span[1])
+            and organ in dict(obs[f.code].becomes_at)
+        ):
             f.location = organ
 
 
+_BARE_LESIONS = frozenset(
+    {"lesion", "lesions", "mass", "masses", "stone", "stones", "calculus", "calculi", "nodule", "nodules", "cyst",
+     "cysts"}
+)  # fmt: skip
+# (said right after its denial or the list's joint, with a general word only: "without focal lesion", "without
+# hydronephrosis or stones")
+_DENIED_BARE_BEFORE_RE = re.compile(
+    r"(?:\bno|\bwithout|\bor|\band|,)\s+(?:(?:focal|suspicious|discrete|definite|obvious|solid|cystic)\s+)*$",
+    re.IGNORECASE,
+)
+# ... and nothing of its own place after it ("no mass in the larynx")
+_NOTHING_OF_ITS_OWN_AFTER_RE = re.compile(
+    r"\s*(?:[.,]|$|(?:or|and|identified|seen|demonstrated|is|are|noted)\b)", re.IGNORECASE
+)
 # the organs a sentence may open with to say what its findings are of
 _SUBJECT_ORGANS = frozenset({"liver", "spleen", "pancreas", "kidney", "thyroid", "adrenal gland"})
 
@@ -3575,6 +3601,11 @@ def _exam_line(report: Report) -> str:
     cancer": "CT chest"); "" when the report has none."""
     exam = report.section_text("examination")
     return _EXAM_HISTORY_RE.split(exam, maxsplit=1)[0] if exam else ""
+
+
+_NOT_THE_BREASTS_RE = re.compile(
+    r"\b(?:axilla\w*|chest\s+wall|pectoral\w*|costal|costochondral|rib|ribs|sternum|sternal)\b", re.IGNORECASE
+)
 
 
 def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
