@@ -427,6 +427,21 @@ class StructuringEngine:
                         ]  # "XR RIGHT KNEE ... fracture of the patella": the right knee's
                     elif (
                         exam_place is not None
+                        and exam_place[0] == _BREAST
+                        and exam_place[1] in ("left", "right")
+                        and f.laterality is None
+                        and f.location in (None, _BREAST)
+                        and obs[f.code].sided
+                        and (
+                            obs[f.code].category in _BREAST_STUDY_CATEGORIES or f.code in _BREAST_STUDY_CODES
+                        )
+                    ):
+                        # a one-sided breast study's marker, clip, scar, haematoma or lump is that breast's ("Targeted
+                        # left breast ultrasound ... a linear scar marker", "ULTRASOUND RIGHT BREAST ... hematoma",
+                        # review rv74a)
+                        f.laterality = exam_place[1]
+                    elif (
+                        exam_place is not None
                         and exam_place[1] in ("left", "right")
                         and (
                             exam_place[0] in _LIMB_PLACES
@@ -3575,6 +3590,13 @@ def _exam_line(report: Report) -> str:
     cancer": "CT chest"); "" when the report has none."""
     exam = report.section_text("examination")
     return _EXAM_HISTORY_RE.split(exam, maxsplit=1)[0] if exam else ""
+
+
+_BREAST = "breast"
+# what a one-sided breast study finds with no side of its own is that breast's: its own findings, the markers and
+# clips, the soft tissue, a lump, a haematoma, a node, a scar, a recurrence
+_BREAST_STUDY_CATEGORIES = frozenset({"breast", "device", "soft_tissue", "other", "lymph_nodes"})
+_BREAST_STUDY_CODES = frozenset({"scarring"})
 
 
 def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
