@@ -55,7 +55,8 @@ CASES = [
         [NOTHING],
         0,
     ),
-    ("FINDINGS: Vertebral body heights are not preserved. Mild cardiomegaly.", [], 1),
+    # (a sentence that names no finding; "vertebral body heights are not preserved" is a compression now, review rv74b)
+    ("FINDINGS: Vertebral marrow signal is not preserved. Mild cardiomegaly.", [], 1),
     # (a superficial vein: no finding of its own; a deep one that does not compress is a clot, told)
     ("FINDINGS: Mild cardiomegaly. The left greater saphenous vein is not compressible.", [], 1),
     ("FINDINGS: PA and lateral views of the chest were obtained. Mild cardiomegaly.", [], 0),

@@ -396,7 +396,7 @@ class StructuringEngine:
                         )  # "degenerative disc disease at L4-L5" on a hip film
                         # (the axilla, the chest wall and the ribs' cartilage on a breast study are no breast's: "Mass
                         # in the left axilla", "Costochondral calcification", the review of the change)
-                        and not (exam_place[0] == "breast" and _NOT_THE_BREASTS_RE.search(sent.text))
+                        and not (exam_place[0] == _BREAST and _NOT_THE_BREASTS_RE.search(sent.text))
                         and (
                             exam_place[0] in dict(obs[f.code].becomes_at)
                             # the organ's own finding on a study of that organ ("LEFT MAMMOGRAM ... focal asymmetry")
@@ -428,6 +428,21 @@ class StructuringEngine:
                         f.laterality = exam_place[
                             1
                         ]  # "XR RIGHT KNEE ... fracture of the patella": the right knee's
+                    elif (
+                        exam_place is not None
+                        and exam_place[0] == _BREAST
+                        and exam_place[1] in ("left", "right")
+                        and f.laterality is None
+                        and f.location in (None, _BREAST)
+                        and obs[f.code].sided
+                        and (
+                            obs[f.code].category in _BREAST_STUDY_CATEGORIES or f.code in _BREAST_STUDY_CODES
+                        )
+                    ):
+                        # a one-sided breast study's marker, clip, scar, haematoma or lump is that breast's ("Targeted
+                        # left breast ultrasound ... a linear scar marker", "ULTRASOUND RIGHT BREAST ... hematoma",
+                        # review rv74a)
+                        f.laterality = exam_place[1]
                     elif (
                         exam_place is not None
                         and exam_place[1] in ("left", "right")
@@ -3603,6 +3618,12 @@ def _exam_line(report: Report) -> str:
     return _EXAM_HISTORY_RE.split(exam, maxsplit=1)[0] if exam else ""
 
 
+_BREAST = "breast"
+# what a one-sided breast study finds with no side of its own is that breast's: its own findings, the markers and
+# clips, the soft tissue, a lump, a haematoma, a node, a scar, a recurrence
+_BREAST_STUDY_CATEGORIES = frozenset({"breast", "device", "soft_tissue", "other", "lymph_nodes"})
+_BREAST_STUDY_CODES = frozenset({"scarring"})
+# (... and its axilla, chest wall and ribs are not the breast)
 _NOT_THE_BREASTS_RE = re.compile(
     r"\b(?:axilla\w*|chest\s+wall|pectoral\w*|costal|costochondral|rib|ribs|sternum|sternal)\b", re.IGNORECASE
 )
