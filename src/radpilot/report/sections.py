@@ -932,7 +932,10 @@ def _the_films_own_from(sentences: list[tuple[str, tuple[int, int]]]) -> bool:
     texts = [x.strip() for x, _ in sentences]
     if not texts or not _FILM_STATEMENT_RE.match(texts[0]):
         return False
-    if sum(1 for x in texts if _FILM_STATEMENT_RE.match(x)) < 2 or not all(_the_film_says(x) for x in texts):
+    # (every one of them a statement only the film makes: a sentence after them that says something is there is as
+    # often the referrer's - a diagnosis, an echo's or an examination's result, a treated or planned finding - and
+    # reading it would invent a finding; the reviews of the change)
+    if len(texts) < 2 or not all(_FILM_STATEMENT_RE.match(x) and _the_film_says(x) for x in texts):
         return False
     clear = any(_LUNGS_CLEAR_RE.match(x) for x in texts)
     return not (clear and any(_A_LUNG_FINDING_RE.search(x) and not _DENIED_FIRST_RE.match(x) for x in texts))

@@ -276,6 +276,9 @@ class StructuringEngine:
         others: list[Finding] = []
         obs = self.lexicon.observations
         exam_place = _exam_place(report)
+        # (a study of one breast only: not "Left breast ultrasound and right diagnostic mammogram", the review of the
+        # change)
+        one_breast = exam_place is not None and exam_place[0] == _BREAST and _one_side_only(report)
         for section in report.sections:
             if section.name in SKIPPED_SECTIONS:
                 continue
@@ -438,6 +441,9 @@ class StructuringEngine:
                         and (
                             obs[f.code].category in _BREAST_STUDY_CATEGORIES or f.code in _BREAST_STUDY_CODES
                         )
+                        and f.code not in _NOT_THE_BREASTS_CODES
+                        and one_breast
+                        and not _ELSEWHERE_ON_A_BREAST_STUDY_RE.search(sent.text)
                     ):
                         # a one-sided breast study's marker, clip, scar, haematoma or lump is that breast's ("Targeted
                         # left breast ultrasound ... a linear scar marker", "ULTRASOUND RIGHT BREAST ... hematoma",
@@ -3624,6 +3630,23 @@ _BREAST = "breast"
 _BREAST_STUDY_CATEGORIES = frozenset({"breast", "device", "soft_tissue", "other", "lymph_nodes"})
 _BREAST_STUDY_CODES = frozenset({"scarring"})
 # (... and its axilla, chest wall and ribs are not the breast)
+# (... not a midline device or one of the other side, nor what lies outside the breast: "Sternotomy wires", "Clips
+# in the contralateral axilla", "Mediastinal lymphadenopathy", "Rectus sheath haematoma", the review of the change)
+_NOT_THE_BREASTS_CODES = frozenset({"sternotomy_wires", "breast_implant", "cardiac_pacemaker"})
+_ELSEWHERE_ON_A_BREAST_STUDY_RE = re.compile(
+    r"\b(?:contralateral|mediastin\w*|midline|median|stern\w*|subcarinal|hilar|rectus|abdom\w*|liver|hepatic|lungs?|"
+    r"pulmonary|spine|spinal|vertebra\w*|cabg|cardiac|heart|bilateral|both|right|left)\b",
+    re.IGNORECASE,
+)
+_BOTH_SIDES_WORDS_RE = re.compile(r"\b(?:left|right|bilateral|both|bilat)\b", re.IGNORECASE)
+
+
+def _one_side_only(report: Report) -> bool:
+    """Whether the report's exam line (or first line) names one side only."""
+    exam = _exam_line(report) or report.text.lstrip().split("\n", 1)[0]
+    return len({m.group(0).lower() for m in _BOTH_SIDES_WORDS_RE.finditer(exam)}) == 1
+
+
 _NOT_THE_BREASTS_RE = re.compile(
     r"\b(?:axilla\w*|chest\s+wall|pectoral\w*|costal|costochondral|rib|ribs|sternum|sternal)\b", re.IGNORECASE
 )
