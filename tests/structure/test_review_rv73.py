@@ -283,6 +283,12 @@ def test_review_of_the_change_rv73(text: str, expected: dict[str, str]) -> None:
         ),
         ("Distal biceps and triceps tendons are intact.", {"ligament_tear": "absent"}),
         ("The peroneus brevis has a longitudinal split tear measuring 3 cm.", {"ligament_tear": "present"}),
+        # (the review of the change: a length intact and a length torn, a meniscus's longitudinal tear, a pleural
+        # haemorrhagic effusion beside a joint, a bladder's pouches beside the colon)
+        ("The ligament is intact proximally but torn distally.", {"ligament_tear": "present"}),
+        ("A longitudinal tear of the medial meniscus body.", {"meniscal_tear": "present"}),
+        ("Right hemorrhagic effusion following a fall onto the right shoulder.", {"hemothorax": "present"}),
+        ("Diverticula in the bladder abutting the sigmoid colon.", {"bladder_diverticulum": "present"}),
         # rv75c, rv75d: the middle ear's blood, the fetus's fluid and skin
         (
             "Opacification of the left mastoid air cells is consistent with hemorrhagic effusion (hemotympanum).",
@@ -290,7 +296,7 @@ def test_review_of_the_change_rv73(text: str, expected: dict[str, str]) -> None:
         ),
         ("Large right hemorrhagic effusion.", {"hemothorax": "present"}),
         ("Amniotic fluid volume is normal.", {"oligohydramnios": "absent", "polyhydramnios": "absent"}),
-        ("Moderate skin and scalp edema.", {}),
+        ("Moderate skin and scalp edema.", {"soft_tissue_swelling": "present"}),
         ("Amniotic fluid sludge near the internal os.", {}),
     ],
 )

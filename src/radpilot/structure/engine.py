@@ -3627,14 +3627,16 @@ def _exam_line(report: Report) -> str:
 _BREAST = "breast"
 # what a one-sided breast study finds with no side of its own is that breast's: its own findings, the markers and
 # clips, the soft tissue, a lump, a haematoma, a node, a scar, a recurrence
-_BREAST_STUDY_CATEGORIES = frozenset({"breast", "device", "soft_tissue", "other", "lymph_nodes"})
-_BREAST_STUDY_CODES = frozenset({"scarring"})
+_BREAST_STUDY_CATEGORIES = frozenset({"breast", "soft_tissue", "other", "lymph_nodes"})
+# (of the devices, the markers and clips only: not a port or a loop recorder in the chest wall, the review of the
+# change)
+_BREAST_STUDY_CODES = frozenset({"scarring", "skin_marker", "surgical_clips"})
 # (... and its axilla, chest wall and ribs are not the breast)
 # (... not a midline device or one of the other side, nor what lies outside the breast: "Sternotomy wires", "Clips
 # in the contralateral axilla", "Mediastinal lymphadenopathy", "Rectus sheath haematoma", the review of the change)
 _NOT_THE_BREASTS_CODES = frozenset({"sternotomy_wires", "breast_implant", "cardiac_pacemaker"})
 _ELSEWHERE_ON_A_BREAST_STUDY_RE = re.compile(
-    r"\b(?:contralateral|mediastin\w*|midline|median|stern\w*|subcarinal|hilar|rectus|abdom\w*|liver|hepatic|lungs?|"
+    r"\b(?:contralateral|opposite|mediastin\w*|midline|median|stern\w*|subcarinal|hilar|rectus|abdom\w*|liver|hepatic|lungs?|"
     r"pulmonary|spine|spinal|vertebra\w*|cabg|cardiac|heart|bilateral|both|right|left)\b",
     re.IGNORECASE,
 )
