@@ -975,12 +975,14 @@ def _no_referrers_word(sentence: str) -> bool:
 # ("Uterus 7.2 cm, retroverted.")
 _FILM_STATEMENT_RE = re.compile(
     r"(?:no|without)\s+(?:(?:acute|definite|obvious|evidence\s+of|significant|focal|gross|displaced|visible|new|"
-    r"large|pleural)\s+)*(?:[a-z-]+\s+){0,2}?(?:consolidations?|effusions?|pneumothora(?:x|ces)|ptx|pneumoperitoneum|pneumomediastinum|"
-    r"free\s+(?:air|gas|fluid)|(?:intracranial\s+)?ha?emorrhage|extra-?axial|mass\s+effect|midline\s+shift|"
+    r"large|pleural)\s+)*(?:[a-z-]+\s+){0,2}?(?:consolidations?|effusions?|pneumothora(?:x|ces)|ptx|pneumoperitoneum|"
+    r"pneumomediastinum|free\s+(?:air|gas|fluid)|(?:intracranial\s+)?ha?emorrhage|extra-?axial|mass\s+effect|"
+    r"midline\s+shift|"
     r"hydrocephalus|hydronephrosis|lymphadenopathy|adenopathy|opacit(?:y|ies)|cardiomegaly|adnexal\s+mass|fractures?|"
     r"(?:cardiopulmonary|intracranial|osseous)\s+abnormality)\b"
-    r"|(?:the\s+)?(?:lungs?|heart(?:\s+size)?|cardiac\s+(?:size|silhouette)|cardiomediastinal\s+(?:silhouette|contours?)|"
-    r"mediastinal\s+contours?|bony\s+thorax|osseous\s+structures|gr[ae]y[\s-]*white(?:\s+matter)?\s+differentiation|"
+    r"|(?:the\s+)?(?:lungs?|heart(?:\s+size)?|cardiac\s+(?:size|silhouette)|"
+    r"cardiomediastinal\s+(?:silhouette|contours?)|mediastinal\s+contours?|bony\s+thorax|osseous\s+structures|"
+    r"gr[ae]y[\s-]*white(?:\s+matter)?\s+differentiation|"
     r"ventricles(?:\s+and\s+sulci)?)\s+(?:(?:is|are|appears?|remains?|size)\s+)?(?:clear|normal|unremarkable|intact|"
     r"preserved|not\s+enlarged|within\s+normal\s+limits)\b"
     r"|(?:nl|normal)\s+(?:heart|cardiac)\s+size\b"

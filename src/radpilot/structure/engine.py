@@ -3631,13 +3631,12 @@ _BREAST_STUDY_CATEGORIES = frozenset({"breast", "soft_tissue", "other", "lymph_n
 # (of the devices, the markers and clips only: not a port or a loop recorder in the chest wall, the review of the
 # change)
 _BREAST_STUDY_CODES = frozenset({"scarring", "skin_marker", "surgical_clips"})
-# (... and its axilla, chest wall and ribs are not the breast)
 # (... not a midline device or one of the other side, nor what lies outside the breast: "Sternotomy wires", "Clips
 # in the contralateral axilla", "Mediastinal lymphadenopathy", "Rectus sheath haematoma", the review of the change)
 _NOT_THE_BREASTS_CODES = frozenset({"sternotomy_wires", "breast_implant", "cardiac_pacemaker"})
 _ELSEWHERE_ON_A_BREAST_STUDY_RE = re.compile(
-    r"\b(?:contralateral|opposite|mediastin\w*|midline|median|stern\w*|subcarinal|hilar|rectus|abdom\w*|liver|hepatic|lungs?|"
-    r"pulmonary|spine|spinal|vertebra\w*|cabg|cardiac|heart|bilateral|both|right|left)\b",
+    r"\b(?:contralateral|opposite|mediastin\w*|midline|median|stern\w*|subcarinal|hilar|rectus|abdom\w*|liver|"
+    r"hepatic|lungs?|pulmonary|spine|spinal|vertebra\w*|cabg|cardiac|heart|bilateral|both|right|left)\b",
     re.IGNORECASE,
 )
 _BOTH_SIDES_WORDS_RE = re.compile(r"\b(?:left|right|bilateral|both|bilat)\b", re.IGNORECASE)
@@ -3649,6 +3648,7 @@ def _one_side_only(report: Report) -> bool:
     return len({m.group(0).lower() for m in _BOTH_SIDES_WORDS_RE.finditer(exam)}) == 1
 
 
+# a breast study's axilla, chest wall and ribs are not the breast: their findings take no breast code
 _NOT_THE_BREASTS_RE = re.compile(
     r"\b(?:axilla\w*|chest\s+wall|pectoral\w*|costal|costochondral|rib|ribs|sternum|sternal)\b", re.IGNORECASE
 )
