@@ -298,6 +298,12 @@ def test_review_of_the_change_rv73(text: str, expected: dict[str, str]) -> None:
         ("Amniotic fluid volume is normal.", {"oligohydramnios": "absent", "polyhydramnios": "absent"}),
         ("Moderate skin and scalp edema.", {"soft_tissue_swelling": "present"}),
         ("Amniotic fluid sludge near the internal os.", {}),
+        # rv76c, written at the end: a CSF shunt's short form and its valve
+        ("R parietal VPS unchanged in position.", {"csf_shunt": "present"}),
+        (
+            "Right frontal burr hole with the shunt valve projecting over the right parietal region.",
+            {"csf_shunt": "present"},
+        ),
     ],
 )
 def test_review_rv75(text: str, expected: dict[str, str]) -> None:
