@@ -154,6 +154,18 @@ def test_review_rv72_rv73(text: str, expected: dict[str, str]) -> None:
             "US PELVIS TV. Hx: postmenopausal bleeding. Uterus 7.2 cm, retroverted. No free fluid.",
             {"free_fluid": "absent"},
         ),
+        # (rv76a, written at the end: the lungs' oedema by name)
+        (
+            "PA and lateral chest. Indication: palpitations. Comparison 2 years prior. Heart size is normal. No focal "
+            "consolidation, pleural effusion or pneumothorax. No pulmonary edema.",
+            {
+                "cardiomegaly": "absent",
+                "consolidation": "absent",
+                "pleural_effusion": "absent",
+                "pneumothorax": "absent",
+                "pulmonary_edema": "absent",
+            },
+        ),
         # (... only when every sentence to the line's end is one: a finding said after them is as often the referrer's
         # - a diagnosis, an echo's or an examination's result, a treated or planned finding - the reviews of the change)
         (

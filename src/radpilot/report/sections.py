@@ -979,6 +979,8 @@ _FILM_STATEMENT_RE = re.compile(
     r"pneumomediastinum|free\s+(?:air|gas|fluid)|(?:intracranial\s+)?ha?emorrhage|extra-?axial|mass\s+effect|"
     r"midline\s+shift|"
     r"hydrocephalus|hydronephrosis|lymphadenopathy|adenopathy|opacit(?:y|ies)|cardiomegaly|adnexal\s+mass|fractures?|"
+    # (the lungs' oedema and congestion by name, not a limb's: "No pulmonary edema.", review rv76a)
+    r"(?:pulmonary|interstitial|alveolar)\s+o?edema|(?:pulmonary\s+)?(?:vascular|venous)\s+congestion|"
     r"(?:cardiopulmonary|intracranial|osseous)\s+abnormality)\b"
     r"|(?:the\s+)?(?:lungs?|heart(?:\s+size)?|cardiac\s+(?:size|silhouette)|"
     r"cardiomediastinal\s+(?:silhouette|contours?)|mediastinal\s+contours?|bony\s+thorax|osseous\s+structures|"
