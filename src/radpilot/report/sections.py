@@ -623,13 +623,13 @@ _TITLE_WORD = (
     r"femur|tibia|fibula|humerus|forearm|leg|arm|"
     r"of|the|&|\+|/|,|-)"
 )
+# the modality and one to ten of a title's words after it
+_TITLE_OF_WORDS = _MODALITY + r"(?:[ \t]*(?:,|-|/|\+|&)?[ \t]+" + _TITLE_WORD + r"){1,10}"
 _PLAIN_TITLE_RE = re.compile(
     r"[ \t]*(?P<title>"
-    + _MODALITY
-    + r"(?:[ \t]*(?:,|-|/|\+|&)?[ \t]+"
-    + _TITLE_WORD
+    + _TITLE_OF_WORDS
     # (... and what it says of its technique in brackets)
-    + r"){1,10}(?:[ \t]+\([^()\n]{1,60}\))?)\.?[ \t]*(?:\n|$)",
+    + r"(?:[ \t]+\([^()\n]{1,60}\))?)\.?[ \t]*(?:\n|$)",
     re.IGNORECASE,
 )
 
@@ -1000,20 +1000,21 @@ _HISTORY_SIGNS_RE = re.compile(
     r"tapped|drained|aspirated|pocus|fast|bedside|echo|echocardiogra\w*|per|report|pes?|dvt|asthma|resolving|"
     r"recurrent|wells|surveillance|rta|rtc|mva|mvc|mph|old\s+films?|days?|weeks?|hours?|hrs|months?|discharge|"
     r"2ww|haemodynamically|hemodynamically|"
-    r"today|last\s+(?:week|month|year|night)|recent\w*|worried|worry|concern\w*|team|gp|discharged|diagnosed|dx|ddx|"
+    r"today|last\s+(?:week|month|year|night)|recent\w*|worried|worry|concern\w*|team|gp|discharged|dx|ddx|"
     r"differential|on\s+(?:warfarin|apixaban|rivaroxaban|doac|"
-    r"anticoag\w*|steroids|oxygen|o2|home\s+o2))\b",
+    r"anticoag\w*|steroids|o2|home\s+o2))\b",
     re.IGNORECASE,
 )
 _HEDGED_NOTE_RE = re.compile(
     r"(?:possible|possibly|probable|probably|likely|suspected|suspect|presumed|\?)", re.I
 )
-# the clinical examination's and the bedside's words
+# the clinical examination's and the bedside's words (with _COMPLAINT_RE's, which _no_referrers_word checks too: tender,
+# the blood tests, oxygen, a diagnosis)
 _CLINICAL_EXAM_RE = re.compile(
     r"\b(?:auscultation|exam|examination|o/e|clinically|crackles|creps|sats|spo2|saturations?|afebrile|bp|hr|rr|"
     r"temp|obs|trop\w*|d-?dimer|lactate|pedal|peripheral|ankle|ankles|leg|legs|air\s+entry|bs|jvp|boggy|distended|"
-    r"palpable|tender|ecg|ekg|af|palpation|percussion|crepitations|speculum|ptosis|hemiparesis|neurology|"
-    r"high\s+riding|lipase|bilirubin|bnp|crp|wcc|inr|ap\s+only|bloods|lfts?|u&e|fbc|vitals|neuro|abdomen\s+soft|"
+    r"palpable|ecg|ekg|af|palpation|percussion|crepitations|speculum|ptosis|hemiparesis|neurology|"
+    r"high\s+riding|lipase|bilirubin|bnp|ap\s+only|lfts?|u&e|fbc|vitals|neuro|abdomen\s+soft|"
     r"chest\s+clear)\b",
     re.IGNORECASE,
 )
@@ -1242,11 +1243,7 @@ def _title_then_note(text: str) -> re.Match[str] | None:
 
 
 _TITLE_THEN_NOTE_RE = re.compile(
-    r"[ \t]*(?P<title>"
-    + _MODALITY
-    + r"(?:[ \t]*(?:,|-|/|\+|&)?[ \t]+"
-    + _TITLE_WORD
-    + r"){1,10})\.[ \t]+(?P<note>[^\n.:;?]{3,120}?)\.?[ \t]*\n(?=[^\n]*\w)",
+    r"[ \t]*(?P<title>" + _TITLE_OF_WORDS + r")\.[ \t]+(?P<note>[^\n.:;?]{3,120}?)\.?[ \t]*\n(?=[^\n]*\w)",
     re.IGNORECASE,
 )
 _HOW_IT_IS_NOW_RE = re.compile(
