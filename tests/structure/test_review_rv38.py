@@ -144,9 +144,9 @@ def test_a_venous_study_of_one_limb_said_first() -> None:
             {"pulmonary_embolism": "uncertain"},
         ),
         ("CTPA\nFilling defect in the right lower lobe segmental artery.", {"pulmonary_embolism": "present"}),
-        # a bare embolus elsewhere is a clot; a septic one is none
+        # a bare embolus elsewhere is a clot; a septic one is no clot but an infection (review rv76d)
         ("Small filling defect, possibly an embolus.", {"thrombus": "uncertain"}),
-        ("No septic emboli.", {}),
+        ("No septic emboli.", {"infection": "absent"}),
         ("CMR\nLV mildly dilated.", {"cardiac_chamber_enlargement": "present"}),
     ],
 )

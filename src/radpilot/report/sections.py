@@ -865,6 +865,21 @@ def _after_the_history(body: str, lead: int) -> int | None:
     for k, ((said, _), (nxt, sp)) in enumerate(itertools.pairwise(sentences)):
         if _ASKS_RE.match(said) and not _goes_on_with_the_history(nxt):
             return lead + sp[0]
+        # (a note of the prior study the line names after its history, when what follows states what is seen: "Hx:
+        # 2 yo s/p L parietal VP shunt placement, now irritable. Cf. pre-op CT. Marked interval decrease in
+        # ventricular size ...", review rv76c; not "Cf. 2021. Known lung cancer.")
+        if _COMPARED_NOTE_RE.fullmatch(said.strip()) and not _goes_on_with_the_history(nxt):
+            return lead + sp[0]
+        # (... or after a note that ends on its question, or at a part's heading, when what follows states what is
+        # seen in the film's words: "Indication: MVC, neck pain, r/o fracture. No acute fracture or malalignment.",
+        # "Hx: 79M fall, head strike, on aspirin. HEAD: No acute intracranial haemorrhage.", review rv77b; not "...,
+        # ?pneumonia. Recent pneumonia treated with antibiotics.")
+        if (
+            (_ASKED_LAST_RE.search(said) or _PART_HEADING_RE.match(nxt))
+            and not _goes_on_with_the_history(nxt)
+            and _no_referrers_word(nxt)
+        ):
+            return lead + sp[0]
         if _says_what_the_image_shows(nxt):
             return lead + sp[0]
         # (a film's title, when what follows it says what the film shows, not what is asked or known: "Indication:
@@ -905,6 +920,24 @@ def _after_the_history(body: str, lead: int) -> int | None:
 
 
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+# the question a history's note ends on, in its last clause ("MVC, neck pain, r/o fracture.")
+_ASKED_LAST_RE = re.compile(
+    r"(?:^|[,;]\s*)(?:\?|query\b|r/o\b|rule\s+out\b|(?:eval(?:uate)?|assess)\s+for\b)[^,;?]*\??\s*\.?\s*$",
+    re.IGNORECASE,
+)
+# the heading of a part of the body the findings go on under ("HEAD: No acute intracranial haemorrhage.")
+_PART_HEADING_RE = re.compile(
+    r"\s*(?:head|brain|neck|chest|thorax|lungs?|abdomen|pelvis|c-?spine|cervical\s+spine|t-?spine|thoracic\s+spine|"
+    r"l-?spine|lumbar\s+spine|spine)\s*:",
+    re.IGNORECASE,
+)
+# a short note of the prior study, with no colon, said as a sentence of its own ("Cf. 03/2024.", "Compared w/ 3 wks
+# ago.", "Comparison 14 months prior.")
+_COMPARED_NOTE_RE = re.compile(
+    r"(?:cf\.?|compared\s+(?:with|to|w/)|comparison(?:\s+(?:with|to|is\s+made\s+(?:with|to)))?)"
+    r"(?:\s+[^\s,;:?]+){1,7}\s*\.?",
+    re.IGNORECASE,
+)
 # a line that asks, with its question mark inside it and no colon ("pain around the site, ?peritonitis.")
 _ASKING_LINE_RE = re.compile(r"\s*(?P<line>[^\n:?]*\?[^\n:?]*)(?:\n|$)")
 

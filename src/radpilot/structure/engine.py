@@ -518,7 +518,7 @@ class StructuringEngine:
         if _BONE_DEFORMITY in codes and not _VERTEBRAL_FRACTURES.isdisjoint(codes):
             _height_loss_of_the_fracture(findings)
         if _DVT in codes and _SUPERFICIAL_CLOT in codes:
-            _the_superficial_clot(findings, obs)
+            _the_superficial_clot(findings, obs, report)
         # (the words in any case: a report dictated in capitals says "IPSILATERAL")
         if ("ipsilateral" in low or "contralateral" in low) and _SAME_OR_OTHER_SIDE_BEFORE_RE.search(
             report.text
@@ -842,7 +842,7 @@ class StructuringEngine:
                 out.extend(_split_by_organ(out[i], targets[i], targets, attrs, toks, obs))
         _joint_of_the_sentence(out, attrs, toks, obs)
         _place_of_the_sentence(out, attrs, obs)
-        if attrs and attrs[0][0] <= 1 and ";" not in sent.text:
+        if attrs and (attrs[0][0] <= 1 or ":" in toks[: attrs[0][0]]) and ";" not in sent.text:
             _the_subjects_own(out, attrs, toks, obs, sent.text)
         _side_of_the_paired_organ(out, attrs, obs)
         if len(out) > 1:
@@ -3107,12 +3107,25 @@ def _the_subjects_own(
     the lung and names no other place is that organ's ("Liver normal in size and echogenicity without focal lesion":
     no liver lesion, review rv73b); not one said with a word of its own place ("no bladder stones", "no mass in the
     larynx", "a 6 mm stone in the bladder": the review of the change)."""
-    start, _, first = attrs[0]
+    start, end, first = attrs[0]
     organ = first.location
+    # (... or with two, the second joined to the first: "Liver and adrenal glands without focal lesion", review rv77d)
+    second = attrs[1][2].location if len(attrs) > 1 else None
+    if not (
+        second in _SUBJECT_ORGANS
+        and second != organ
+        and attrs[1][0] == end + 1
+        and end < len(toks)
+        and toks[end] == "and"
+    ):
+        second = None
+    # (after a heading of its line: "Abdomen: Liver and adrenal glands without focal lesion")
+    lead = toks.index(":") + 1 if ":" in toks[:start] and toks.index(":") < 3 else 0
     if (
         organ not in _SUBJECT_ORGANS
-        or (start == 1 and toks[0] != "the")
-        or any(a.location is not None and a.location != organ for _, _, a in attrs)
+        or start > lead + 1
+        or (start == lead + 1 and toks[lead] != "the")
+        or any(a.location is not None and a.location not in (organ, second) for _, _, a in attrs)
         or not _LUNG_SAID.isdisjoint(toks)
         # (not an organ taken out: "Thyroid cancer status post thyroidectomy with a new 8 mm nodule")
         or any(w.endswith("ectomy") for w in toks)
@@ -3120,7 +3133,8 @@ def _the_subjects_own(
         return
     for f in out:
         if (
-            f.location is None
+            # (none yet, or the first organ's, which the sentence's place gave it)
+            (f.location is None or (second is not None and f.location == organ))
             and f.assertion is _ABSENT
             and f.text.lower() in _BARE_LESIONS
             and _DENIED_BARE_BEFORE_RE.search(text, 0, f.span[0])
@@ -3128,6 +3142,8 @@ def _the_subjects_own(
             and organ in dict(obs[f.code].becomes_at)
         ):
             f.location = organ
+            if second is not None and second in dict(obs[f.code].becomes_at):
+                out.append(replace(f, location=second))
 
 
 _BARE_LESIONS = frozenset(
@@ -3761,7 +3777,9 @@ _STUDY_SAID_RE = re.compile(
     # (... in the short words of a breast clinic too: "Bilat dx mammogram.", "Subareolar US R breast", "Ultrasound L
     # reconstructed breast", "R breast US", "Bilateral whole-breast US", review rv55b)
     r"\W*(?:(?:screening|diagnostic|dx|targeted|bilateral|bilat|unilateral|right|left|limited|focused|follow-up"
-    r"|subareolar|retroareolar|supplemental|digital|3d)\s+){0,3}"
+    r"|subareolar|retroareolar|supplemental|digital|3d"
+    # (the head's without contrast: "Non-contrast CT head. No acute intracranial abnormality.", review rv77b)
+    r"|non-?contrast|unenhanced|plain)\s+){0,3}"
     r"(?:(?:mammo(?:gra(?:ms?|phy))?\b(?:\s+and\s+(?:ultrasound|us))?"
     r"(?:\s*,?\s*(?:of\s+)?(?:the\s+)?(?:right|left)\s+breast)?"
     r"|(?:ultrasound|sonograph\w*|sonogram|us|mri|mr)\s+(?:of\s+)?(?:the\s+)?"
@@ -3770,10 +3788,14 @@ _STUDY_SAID_RE = re.compile(
     # (the kidneys' by their own names: "Renal US.", "Kidney ultrasound", review rv56c)
     r"|(?:renal|kidneys?)\s+(?:ultrasound|sonograph\w*|sonogram|us|mri|mr)\b"
     # a limb's veins or the scrotum ("LLE duplex: ...", "BILATERAL LOWER EXTREMITY VENOUS DUPLEX: ...")
-    r"|(?:(?:right|left|bilateral)\s+)?(?:(?:lower|upper)\s+extremit(?:y|ies)\s+)?venous\s+(?:duplex|doppler|ultrasound)"
-    # (... with the limb said after it: "Venous Doppler ultrasound, left leg", review rv38a)
-    r"(?:\s+(?:ultrasound|scan|study))?(?:\s*,?\s*(?:of\s+)?(?:the\s+)?(?:right|left|bilateral)\s+(?:legs?|arms?|calf"
-    r"|(?:lower|upper)\s+(?:limbs?|extremit(?:y|ies))))?"
+    # (... the limb in its short words: "Left LE venous duplex.", review rv77a)
+    r"|(?:(?:us|ultrasound)\s+)?(?:(?:right|left|bilateral)\s+)?(?:(?:lower|upper)\s+extremit(?:y|ies)\s+|(?:le|ue)\s+)?"
+    r"venous\s+"
+    r"(?:duplex|doppler|ultrasound)"
+    # (... with the limb said after it: "Venous Doppler ultrasound, left leg", review rv38a; "Venous duplex L leg.",
+    # "US venous Doppler RLE.", review rv77a)
+    r"(?:\s+(?:ultrasound|scan|study))?(?:\s*,?\s*(?:of\s+)?(?:the\s+)?(?:right|left|bilateral|r|l|rt|lt)\s+(?:legs?|arms?|calf"
+    r"|(?:lower|upper)\s+(?:limbs?|extremit(?:y|ies)))|\s+(?:lle|rle|lue|rue)\b)?"
     r"|(?:lle|rle|lue|rue)\s+(?:venous\s+)?(?:duplex|doppler)"
     # (... or named as the veins of a limb: "US DOPPLER RIGHT LOWER LIMB VEINS", review rv42d)
     r"|(?:(?:us|ultrasound)\s+)?(?:colou?r\s+)?(?:doppler|duplex)\s+(?:(?:ultrasound|us)\s+)?(?:of\s+)?(?:the\s+)?"
@@ -4484,10 +4506,12 @@ _BARE_CLOTS = frozenset(
 )
 
 
-def _the_superficial_clot(findings: list[Finding], obs: Mapping[str, Observation]) -> None:
+def _the_superficial_clot(findings: list[Finding], obs: Mapping[str, Observation], report: Report) -> None:
     """A bare thrombus is the superficial vein's in a report that finds a superficial thrombophlebitis and denies a
     deep vein thrombosis in so many words ("occlusive thrombus within the left great saphenous vein ... The proximal
-    extent of thrombus is 4.5 cm from the saphenofemoral junction ... No DVT.", review rv40d)."""
+    extent of thrombus is 4.5 cm from the saphenofemoral junction ... No DVT.", review rv40d); not one said in a
+    sentence of a deep vein ("Femoral vein: wall thickening with ... chronic thrombus ... No acute thrombus.", review
+    rv77a)."""
     if not any(f.code == _SUPERFICIAL_CLOT and f.assertion is _PRESENT for f in findings):
         return
     # (denied as a whole, "No DVT.", and named nowhere as there: "... Conclusion: Acute left popliteal and calf DVT.")
@@ -4495,9 +4519,24 @@ def _the_superficial_clot(findings: list[Finding], obs: Mapping[str, Observation
         return
     if any(f.code == _DVT and f.positive and f.text.lower() not in _BARE_CLOTS for f in findings):
         return
+    sentences = report.sentences
     for f in findings:
-        if f.code == _DVT and f.positive and f.text.lower() in _BARE_CLOTS:
+        if (
+            f.code == _DVT
+            and f.positive
+            and f.text.lower() in _BARE_CLOTS
+            and not (0 <= f.sentence < len(sentences) and _A_DEEP_VEIN_RE.search(sentences[f.sentence].text))
+        ):
             f.code, f.name, f.location = _SUPERFICIAL_CLOT, obs[_SUPERFICIAL_CLOT].name, None
+
+
+# a deep vein of a limb named by its name ("Femoral vein:", "the popliteal vein", "CFV", "peroneal veins")
+_A_DEEP_VEIN_RE = re.compile(
+    r"\b(?:(?:(?:common|superficial|deep)\s+)?femoral|popliteal|(?:posterior|anterior)\s+tibial|tibial|peroneal|"
+    r"(?:common\s+|external\s+|internal\s+)?iliac|gastrocnemius|soleal|axillary|subclavian|brachial)\s+veins?\b"
+    r"|\b(?:cfv|fv|sfv|pv|ptv|ptvs)\b",
+    re.IGNORECASE,
+)
 
 
 def _line_of(text: str, span: tuple[int, int]) -> str:
@@ -5021,6 +5060,10 @@ _BARE_BY_STUDY = (
         _BOWEL_SAID_RE,
         # ("BLADDER: Wall thickening.": the bladder's statement holds it)
         said_by=frozenset({"bladder_wall_thickening", "gallbladder_wall_thickening"}),
+        # (on another study, in a sentence of the gallbladder that names no bowel: "The gallbladder is distended, 11 x
+        # 5 cm, with 6 mm wall thickening, layering sludge" on an abdominal ultrasound or a cholecystostomy, review
+        # rv76b)
+        in_its_sentence=re.compile(r"\b(?:gall\s?bladder|gb)\b", re.IGNORECASE),
     ),
     # ... and no finding of its own elsewhere (a vein's: "the left is chronic and nonocclusive with wall thickening" on
     # a venous duplex)

@@ -207,6 +207,15 @@ _SIDED_WORDS = frozenset(
         "iia",
         "peroneal",
         "eca",
+        # the spaces around an abdominal organ and an arm's veins (review rv76b: "complex fluid collection L subphrenic
+        # space", "L basilic vein")
+        "subphrenic",
+        "perinephric",
+        "perirenal",
+        "paracolic",
+        "basilic",
+        "cephalic",
+        "brachial",
         *ORDINALS,  # "R 5th metatarsal", "L 4th and 5th ribs"
     ]
 )
