@@ -5084,7 +5084,9 @@ _BARE_BY_STUDY = (
     # "CT KUB ... Left VUJ calculus has passed with resolution of obstruction")
     _StudyWord(
         "bowel_obstruction",
-        frozenset({"obstruction"}),
+        # (... or a bare one said partial or early: "Findings favor postoperative ileus; partial obstruction is less
+        # likely but not excluded", review rv77c)
+        frozenset({"obstruction", "partial obstruction", "early obstruction", "early partial obstruction"}),
         "bowel_obstruction",
         _ABDOMEN_STUDY_RE,
         _URINARY_STUDY_RE,
@@ -8013,6 +8015,7 @@ def _the_side_of_the_tension(findings: list[Finding], broader: Mapping[str, set[
 # the words that name what a denied finding would be in ("No haemorrhage within the lesion.")
 _INSIDE_WORDS = frozenset({"within", "in", "inside", "around", "along", "surrounding"})
 _POINTERS = frozenset({"the", "this", "that", "these", "those", "its"})
+_DENIAL_OR_LIST_WORDS = frozenset({"no", "without", "nor", "not", "any", "or", "and", ",", "nil", "free"})
 _ARTICLES_AND_POINTERS = _POINTERS | {"a", "an"}
 
 
@@ -8033,6 +8036,10 @@ def _the_place_of_the_denied(
         while k >= 0 and toks[k] in _ARTICLES_AND_POINTERS and targets[j].start - k <= 2:
             k -= 1
         if k < 1 or toks[k] not in _INSIDE_WORDS:
+            continue
+        # (the word said as the finding's own, right after its denial: "no surrounding inflammation", "without
+        # surrounding fluid", review rv77c)
+        if toks[k - 1] in _DENIAL_OR_LIST_WORDS:
             continue
         # (what is said before it: another denied finding, right before, or words that are no finding: "No fat within
         # the lesion"; not "of", which dictation types for "or": "no pleural effusion of pneumothorax")

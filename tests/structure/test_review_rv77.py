@@ -1,0 +1,150 @@
+"""Reviews rv76 (cardiac imaging, interventional radiology, paediatric neuro and spine, chest infection) and rv77
+(vascular imaging, major trauma CT, the acute abdomen, thoracic oncology), written before any output was seen: what
+they found."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.structure.conftest import report_codes, sides
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a one-line history ends after a note that ends on its question, when the film's words follow (review rv77b)
+        (
+            "CT CERVICAL SPINE WITHOUT CONTRAST. Indication: MVC, neck pain, r/o fracture. No acute fracture or malalignment. Mild degenerative change at C5-6 with small anterior osteophytes.",
+            {"fracture": "absent", "degenerative_spine": "present"},
+        ),
+        # ... or at a part's heading
+        (
+            "CT head and cervical spine. Hx: 79M fall, head strike, on aspirin. HEAD: No acute intracranial haemorrhage. Age-appropriate atrophy.",
+            {"intracranial_hemorrhage": "absent", "cerebral_atrophy": "present"},
+        ),
+        # ... or after a note of the prior study (review rv76c)
+        (
+            "CT HEAD W/O. Hx: 2 yo s/p L parietal VP shunt placement 3 weeks ago, now irritable. Cf. pre-op CT. Marked interval decrease in ventricular size. No acute hemorrhage.",
+            {"intracranial_hemorrhage": "absent"},
+        ),
+        # ... but not where the referrer's words go on: more history
+        ("CXR. Hx: fever, ?pneumonia. Recent pneumonia treated with antibiotics.", {}),
+        ("CT chest. Hx: SOB, ?PE. Known lung cancer.", {}),
+        # septic emboli, tuberculous pleuritis, primary TB (review rv76d)
+        (
+            "Multiple bilateral peripheral cavitating nodules, consistent with septic emboli.",
+            {"cavitary_lesion": "present", "infection": "present", "nodule": "present"},
+        ),
+        (
+            "Left pleural effusion; tuberculous pleuritis is the leading consideration.",
+            {"pleural_effusion": "present", "infection": "uncertain"},
+        ),
+        ("Given HIV status, primary TB remains a consideration.", {"infection": "uncertain"}),
+        ("No radiographic evidence of active or prior tuberculosis.", {"infection": "absent"}),
+        # a needle's technique is no aspiration
+        ("25G needle, 3 passes, non-aspiration technique; samples to cytology.", {}),
+        # a cavity by its lobe's short name; 'cavitated'
+        ("The RLL cavity has decreased in size from 6 cm to 3.5 cm.", {"cavitary_lesion": "present"}),
+        (
+            "Multiple bilateral lung nodules, some cavitated.",
+            {"nodule": "present", "cavitary_lesion": "present"},
+        ),
+        # the cardiac set (review rv76a): pericardial 'eff', the calcium score in brackets, valves, a lead's perforation
+        ("Heart nl size. No pericardial eff.", {"cardiomegaly": "absent", "pericardial_effusion": "absent"}),
+        ("Coronary artery calcium score (Agatston): 0.", {"coronary_calcification": "absent"}),
+        ("Coronary calcium score 345.", {"coronary_calcification": "present"}),
+        ("Mild aortic valve calcification.", {"calcification": "present"}),
+        (
+            "Pacemaker leads; the tip of the RV lead extends into the epicardial fat, compatible with lead perforation.",
+            {"cardiac_pacemaker": "present", "hardware_complication": "present"},
+        ),
+        ("Pericardium: normal thickness.", {"pericardial_thickening": "absent"}),
+        # a shunt's catheter by the ventricle it lies in (review rv76c)
+        ("R frontal shunt catheter tip in the frontal horn.", {"csf_shunt": "present"}),
+        # hedges and injections (reviews rv77a, rv76b)
+        (
+            "An embolus in the right lower lobe segmental arteries cannot be confidently excluded.",
+            {"pulmonary_embolism": "uncertain"},
+        ),
+        (
+            "Contrast injection opacifies a small residual abscess cavity around the pigtail.",
+            {"abscess": "present"},
+        ),
+        # places: the gallbladder's wall in its sentence, two organs' denied lesions, a deep vein's clot (reviews rv76b, rv77a, rv77d)
+        (
+            "PROCEDURE: Ultrasound-guided percutaneous cholecystostomy.\nFINDINGS: The gallbladder is distended, 11 x 5 cm, with 6 mm wall thickening and layering sludge.",
+            {"gallbladder_wall_thickening": "present", "gallbladder_sludge": "present"},
+        ),
+        (
+            "Abdomen: Liver and adrenal glands without focal lesion.",
+            {"liver_lesion": "absent", "adrenal_nodule": "absent"},
+        ),
+        (
+            "Liver and kidneys without focal lesion or stones.",
+            {"liver_lesion": "absent", "nephrolithiasis": "absent", "renal_mass": "absent"},
+        ),
+        (
+            "Venous duplex L leg.\nFemoral vein: wall thickening with echogenic chronic thrombus. No acute thrombus. Small saphenous vein: non-compressible with thrombus.\nImpression: Acute superficial vein thrombosis of the SSV. No acute DVT.",
+            {"deep_vein_thrombosis": "present", "superficial_thrombophlebitis": "present"},
+        ),
+        # study titles and short sides (reviews rv77a, rv77b, rv76b)
+        (
+            "US venous Doppler RLE. Indication: R leg swelling.\nDeep veins are fully compressible. Incidental 2.4 cm Baker cyst.",
+            {"deep_vein_thrombosis": "absent", "baker_cyst": "present"},
+        ),
+        (
+            "Non-contrast CT head. No haemorrhage. Left frontal scalp haematoma with overlying soft tissue swelling.",
+            {"intracranial_hemorrhage": "absent", "hematoma": "present", "soft_tissue_swelling": "present"},
+        ),
+        ("9 x 6 cm complex fluid collection L subphrenic space.", {"fluid_collection": "present"}),
+        # a denial before 'surrounding' is its own (review rv77c); a partial obstruction
+        (
+            "Colon: few sigmoid diverticula, no surrounding inflammation.",
+            {"diverticulosis": "present", "infection": "absent"},
+        ),
+        (
+            "CT abdomen.\nFindings favor postoperative ileus; partial obstruction is less likely but not excluded.",
+            {"ileus": "uncertain", "bowel_obstruction": "uncertain"},
+        ),
+    ],
+)
+def test_review_rv76_rv77(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Multiple bilateral peripheral cavitating nodules, consistent with septic emboli.",
+            {"cavitary_lesion": {"bilateral"}, "infection": {"bilateral"}, "nodule": {"bilateral"}},
+        ),
+        (
+            "Left pleural effusion; tuberculous pleuritis is the leading consideration.",
+            {"pleural_effusion": {"left"}, "infection": {"left"}},
+        ),
+        ("The RLL cavity has decreased in size from 6 cm to 3.5 cm.", {"cavitary_lesion": {"right"}}),
+        ("Multiple bilateral lung nodules, some cavitated.", {"nodule": {"bilateral"}}),
+        ("R frontal shunt catheter tip in the frontal horn.", {"csf_shunt": {"right"}}),
+        (
+            "An embolus in the right lower lobe segmental arteries cannot be confidently excluded.",
+            {"pulmonary_embolism": {"right"}},
+        ),
+        (
+            "Venous duplex L leg.\nFemoral vein: wall thickening with echogenic chronic thrombus. No acute thrombus. Small saphenous vein: non-compressible with thrombus.\nImpression: Acute superficial vein thrombosis of the SSV. No acute DVT.",
+            {"deep_vein_thrombosis": {"left"}, "superficial_thrombophlebitis": {"left"}},
+        ),
+        (
+            "US venous Doppler RLE. Indication: R leg swelling.\nDeep veins are fully compressible. Incidental 2.4 cm Baker cyst.",
+            {"baker_cyst": {"right"}},
+        ),
+        (
+            "Non-contrast CT head. No haemorrhage. Left frontal scalp haematoma with overlying soft tissue swelling.",
+            {"hematoma": {"left"}},
+        ),
+        ("9 x 6 cm complex fluid collection L subphrenic space.", {"fluid_collection": {"left"}}),
+    ],
+)
+def test_the_sides_rv76_rv77(text: str, expected: dict[str, set[str | None]]) -> None:
+    got = {k: v for k, v in sides(text).items() if v != {None}}
+    assert got == expected
