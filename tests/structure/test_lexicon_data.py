@@ -174,6 +174,7 @@ CONTEXT_ONLY = {
     ("tension_pneumothorax", "tension"): "Large right pneumothorax with",
     ("carotid_stenosis", "string sign"): "Right ICA:",
     ("bowel_obstruction", "obstruction"): "CT abdomen and pelvis: colonic diverticulosis. No",
+    ("bowel_obstruction", "partial obstruction"): "CT abdomen and pelvis: dilated small bowel loops. No",
     ("cerebral_atrophy", "atrophy"): "CT head: no haemorrhage. Moderate",
     **{
         ("bowel_wall_thickening", phrase): "CT abdomen and pelvis:"

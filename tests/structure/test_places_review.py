@@ -67,7 +67,7 @@ CASES = [
         "Inflammatory fat stranding in the right lower quadrant.",
         "fat_stranding",
         "present",
-        None,
+        "right",
         "right lower quadrant",
     ),
     (
@@ -132,7 +132,7 @@ CASES = [
         "4 cm rim-enhancing fluid collection in the left lower quadrant, consistent with abscess.",
         "abscess",
         "present",
-        None,
+        "left",
         "left lower quadrant",
     ),
     (
@@ -436,7 +436,7 @@ CASES = [
         "4 cm rim-enhancing fluid collection in the left lower quadrant, consistent with abscess.",
         "abscess",
         "present",
-        None,
+        "left",
         "left lower quadrant",
     ),
     (
@@ -769,7 +769,8 @@ CASES = [
         "left",
         "breast",
     ),
-    ("Right upper quadrant abscess measuring 5 cm.", "abscess", "present", None, "right upper quadrant"),
+    # (a quadrant gives its side to what has one, reviews rv76b, rv77c)
+    ("Right upper quadrant abscess measuring 5 cm.", "abscess", "present", "right", "right upper quadrant"),
     (
         "EXAMINATION: CT CHEST ABDOMEN AND PELVIS WITH CONTRAST\nFINDINGS: Mild degenerative changes of both hips. Small left pleural effusion.",
         "pleural_effusion",

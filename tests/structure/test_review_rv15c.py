@@ -30,7 +30,7 @@ CASES = [
     ("L M1 occl.", [("large_vessel_occlusion", "present", None)]),
     ("Mildly displaced L 7-9 rib fxs.", [("fracture", "present", "left")]),
     ("Perf appy w/ 3cm RLQ abscess.",
-     [("abscess", "present", None), ("appendicitis", "present", None), ("bowel_perforation", "present", None)]),
+     [("abscess", "present", "right"), ("appendicitis", "present", None), ("bowel_perforation", "present", None)]),
     # (the sign's word left out is the sign: review rv47d)
     ("Distended GB w/ wall thickening, +sonographic Murphy, c/w acute chole.",
      [("gallbladder_wall_thickening", "present", None), ("sonographic_murphy_sign", "present", None),

@@ -124,7 +124,7 @@ def test_degrees_said_respectively_rv29(
             "Small focus of hemorrhage along the needle tract in the right upper lobe.",
             [("pulmonary_hemorrhage", "present", "right", "upper lobe")],
         ),
-        ("Abscess in the right lower quadrant.", [("abscess", "present", None, "right lower quadrant")]),
+        ("Abscess in the right lower quadrant.", [("abscess", "present", "right", "right lower quadrant")]),
         # (a bleed of the brain's lobe stays the brain's)
         ("Hemorrhage in the left frontal lobe.", [("intracranial_hemorrhage", "present", "left", "brain")]),
         (

@@ -868,17 +868,19 @@ def _after_the_history(body: str, lead: int) -> int | None:
         # (a note of the prior study the line names after its history, when what follows states what is seen: "Hx:
         # 2 yo s/p L parietal VP shunt placement, now irritable. Cf. pre-op CT. Marked interval decrease in
         # ventricular size ...", review rv76c; not "Cf. 2021. Known lung cancer.")
-        if _COMPARED_NOTE_RE.fullmatch(said.strip()) and not _goes_on_with_the_history(nxt):
-            return lead + sp[0]
-        # (... or after a note that ends on its question, or at a part's heading, when what follows states what is
-        # seen in the film's words: "Indication: MVC, neck pain, r/o fracture. No acute fracture or malalignment.",
-        # "Hx: 79M fall, head strike, on aspirin. HEAD: No acute intracranial haemorrhage.", review rv77b; not "...,
-        # ?pneumonia. Recent pneumonia treated with antibiotics.")
+        # (... or after a note that ends on its question, when what follows states what is seen in the film's words:
+        # "Indication: MVC, neck pain, r/o fracture. No acute fracture or malalignment.", review rv77b; or at a part's
+        # heading: "Hx: 79M fall, head strike, on aspirin. HEAD: No acute intracranial haemorrhage."; not "...,
+        # ?pneumonia. Recent pneumonia treated with antibiotics.", "Cf. 03/2024. Subdural hematoma evacuated in 2023.",
+        # "Cf. 03/2024. Small subdural hematoma on that scan.", "?mass. Lung cancer in father.", the review of the
+        # change)
         if (
-            (_ASKED_LAST_RE.search(said) or _PART_HEADING_RE.match(nxt))
-            and not _goes_on_with_the_history(nxt)
-            and _no_referrers_word(nxt)
-        ):
+            _PART_HEADING_RE.match(nxt)
+            or (
+                (_COMPARED_NOTE_RE.fullmatch(said.strip()) or _ASKED_LAST_RE.search(said))
+                and not _goes_on_with_the_history(nxt)
+            )
+        ) and _no_referrers_word(nxt):
             return lead + sp[0]
         if _says_what_the_image_shows(nxt):
             return lead + sp[0]
@@ -1034,6 +1036,12 @@ _HISTORY_SIGNS_RE = re.compile(
     r"recurrent|wells|surveillance|rta|rtc|mva|mvc|mph|old\s+films?|days?|weeks?|hours?|hrs|months?|discharge|"
     r"2ww|haemodynamically|hemodynamically|"
     r"today|last\s+(?:week|month|year|night)|recent\w*|worried|worry|concern\w*|team|gp|discharged|dx|ddx|"
+    # (what another study showed, what was done since, the family's: "Small subdural hematoma on that scan.",
+    # "Hydrocephalus at that time, shunted.", "Liver metastases ..., treated with ablation.", "Lung cancer in father.",
+    # "Pneumonia on the left last winter.", the review of the change)
+    r"then|since|that\s+(?:time|study|scan|ct|film|mri|exam)|last\s+(?:scan|study|film|ct|mri|exam|winter|spring|"
+    r"summer|autumn|admission|visit)|evacuated|shunted|resected|resection|ablat\w*|emboli[sz]ed|stented|excised|"
+    r"repaired|operated|placed|father|mother|sister|brother|sibling|family|maternal|paternal|now\s+on|"
     r"differential|on\s+(?:warfarin|apixaban|rivaroxaban|doac|"
     r"anticoag\w*|steroids|o2|home\s+o2))\b",
     re.IGNORECASE,

@@ -3142,7 +3142,11 @@ def _the_subjects_own(
             and organ in dict(obs[f.code].becomes_at)
         ):
             f.location = organ
-            if second is not None and second in dict(obs[f.code].becomes_at):
+            if (
+                second is not None
+                and second in dict(obs[f.code].becomes_at)
+                and _EXCEPT_RE.search(text) is None
+            ):
                 out.append(replace(f, location=second))
 
 
@@ -3159,6 +3163,11 @@ _DENIED_BARE_BEFORE_RE = re.compile(
 # ... and nothing of its own place after it ("no mass in the larynx")
 _NOTHING_OF_ITS_OWN_AFTER_RE = re.compile(
     r"\s*(?:[.,]|$|(?:or|and|identified|seen|demonstrated|is|are|noted)\b)", re.IGNORECASE
+)
+# (... and the second organ's only when no exception follows: "Kidneys and adrenal glands without mass, except a 1.5 cm
+# left adrenal nodule", the review of the change)
+_EXCEPT_RE = re.compile(
+    r"\b(?:except|apart\s+from|other\s+than|aside\s+from|save\s+for|but)\b", re.IGNORECASE
 )
 # the organs a sentence may open with to say what its findings are of
 _SUBJECT_ORGANS = frozenset({"liver", "spleen", "pancreas", "kidney", "thyroid", "adrenal gland"})
@@ -3428,6 +3437,14 @@ def _holds(outer: Finding, inner: Finding) -> bool:
     )
 
 
+_QUADRANT_SIDES = {
+    "right lower quadrant": Laterality.RIGHT,
+    "right upper quadrant": Laterality.RIGHT,
+    "left lower quadrant": Laterality.LEFT,
+    "left upper quadrant": Laterality.LEFT,
+}
+
+
 def _settle(f: Finding, obs: Mapping[str, Observation], heading: bool = False) -> None:
     """A finding has only the places it can have, and at a place it is that place's observation ("expansile
     lesion of the right 9th rib": a bone lesion, not a lung mass), and a side only when it can have one. A place
@@ -3435,6 +3452,11 @@ def _settle(f: Finding, obs: Mapping[str, Observation], heading: bool = False) -
     spine's (in a sentence, "degenerative changes of the spine and both shoulders" keep the spine's)."""
     if heading:
         _become(f, obs)
+    # (a quadrant of the abdomen gives its side to what is said in it: "4 cm rim-enhancing collection in the right
+    # lower quadrant", "pigtail drain via the left lower quadrant", reviews rv76b, rv77c; not to what has no side, "a
+    # transition point in the right lower quadrant")
+    if f.laterality is None and f.location in _QUADRANT_SIDES:
+        f.laterality = _QUADRANT_SIDES[f.location]
     if (
         f.location is not None
         and f.location in _HEART_PLACES
@@ -4525,16 +4547,30 @@ def _the_superficial_clot(findings: list[Finding], obs: Mapping[str, Observation
             f.code == _DVT
             and f.positive
             and f.text.lower() in _BARE_CLOTS
-            and not (0 <= f.sentence < len(sentences) and _A_DEEP_VEIN_RE.search(sentences[f.sentence].text))
+            and not (
+                0 <= f.sentence < len(sentences)
+                and _A_DEEP_VEINS_CLOT_RE.search(sentences[f.sentence].text)
+                and not _NOT_THE_DEEP_VEINS_RE.search(sentences[f.sentence].text)
+            )
         ):
             f.code, f.name, f.location = _SUPERFICIAL_CLOT, obs[_SUPERFICIAL_CLOT].name, None
 
 
-# a deep vein of a limb named by its name ("Femoral vein:", "the popliteal vein", "CFV", "peroneal veins")
-_A_DEEP_VEIN_RE = re.compile(
+# a deep vein of a limb named by its name ("Femoral vein:", "the popliteal vein", "CFV", "peroneal veins") ...
+_A_DEEP_VEINS_CLOT_RE = re.compile(
     r"\b(?:(?:(?:common|superficial|deep)\s+)?femoral|popliteal|(?:posterior|anterior)\s+tibial|tibial|peroneal|"
     r"(?:common\s+|external\s+|internal\s+)?iliac|gastrocnemius|soleal|axillary|subclavian|brachial)\s+veins?\b"
     r"|\b(?:cfv|fv|sfv|pv|ptv|ptvs)\b",
+    re.IGNORECASE,
+)
+# ... in a sentence that names no superficial vein, denies nothing and measures no distance to it ("Thrombus in the
+# GSV extends to within 3 cm of the CFV", "GSV thrombus ..., not involving the CFV", "Thrombus in the peroneal veins?
+# Not confirmed", "the CFV is patent", the review of the change)
+_NOT_THE_DEEP_VEINS_RE = re.compile(
+    r"\b(?:gsv|lsv|ssv|aasv|sfj|spj|saphenous|saphenofemoral|saphenopopliteal|cephalic|basilic|median\s+cubital|"
+    r"superficial\s+(?:vein|veins|system|varicosit\w*)|varico\w*|perforat\w*|tributar\w*|no|not|without|clear|"
+    r"patent|excluded|negative|from|within|adjacent|near|towards?|approach\w*|parallel|level|abut\w*|stops?|short|"
+    r"cm|mm)\b|\?",
     re.IGNORECASE,
 )
 
@@ -4722,6 +4758,10 @@ _BOWEL_WORDS = (
     r"|gastric|stomach"
 )
 _BOWEL_SAID_RE = re.compile(rf"\b(?:{_BOWEL_WORDS}|bladder\s+wall|urinary\s+bladder)\b", re.IGNORECASE)
+_BOWEL_OR_DUCT_SAID_RE = re.compile(
+    rf"\b(?:{_BOWEL_WORDS}|bladder\s+wall|urinary\s+bladder|cbd|bile\s+ducts?|common\s+duct|ducts?|choledoch\w*)\b",
+    re.IGNORECASE,
+)
 # (the abdomen's words, or the bowel's)
 _ABDOMEN_SAID_RE = re.compile(
     rf"\b(?:{_BOWEL_WORDS}|abdomen|abdominal|pelvis|pelvic|mesenter\w*)\b", re.IGNORECASE
@@ -4927,6 +4967,29 @@ _BARE_BY_STUDY = (
             }
         ),
     ),
+    # a bare shunt or its catheter is the CSF shunt's on a study of the head, in a report that speaks of the brain and
+    # of no body part, or in a sentence that puts it in the ventricles or the head ("R frontal shunt catheter tip in the
+    # frontal horn", "Shunt catheter tip in the R lateral ventricle", review rv76c); elsewhere any shunt's ("Denver
+    # shunt catheter tip in the superior vena cava", the review of the change)
+    _StudyWord(
+        "support_device",
+        frozenset({"shunt", "shunt catheter", "shunt catheters", "shunt tubing"}),
+        "csf_shunt",
+        _HEAD_STUDY_RE,
+        _NOT_HEAD_STUDY_RE,
+        _BRAIN_WORDS_RE,
+        _BODY_WORDS_RE,
+        in_its_sentence=re.compile(
+            r"\b(?:ventricles?|ventricular|frontal\s+horns?|temporal\s+horns?|occipital\s+horns?|intraventricular|"
+            r"septum\s+pellucidum|foramen\s+of\s+monro|burr\s*holes?|intracranial|calvari\w*|cranial|subgaleal)\b",
+            re.IGNORECASE,
+        ),
+        not_there=re.compile(
+            r"\b(?:heart|cardiac|atri(?:um|al)|right\s+ventricle|left\s+ventricle|ventricular\s+septal|vsd|asd|"
+            r"denver|peritoneovenous|pleuroperitoneal|tips|portosystemic|dialysis|av\s+(?:fistula|graft))\b",
+            re.IGNORECASE,
+        ),
+    ),
     # a bare clot or filling defect said with a sinus thrombosis in its sentence is that thrombosis's ("Filling defects
     # within the left transverse and left sigmoid sinuses, in keeping with thrombosis", review rv43c); kept as read
     # elsewhere, on any study (no study of its own: only ``said_by`` acts)
@@ -5057,7 +5120,9 @@ _BARE_BY_STUDY = (
         _GALLBLADDER_STUDY_RE,
         _BOWEL_SAID_RE,
         _GALLBLADDER_SAID_RE,
-        _BOWEL_SAID_RE,
+        # (nor a bile duct's: "The common bile duct shows wall thickening ...; the gallbladder is normal", the review
+        # of the change)
+        _BOWEL_OR_DUCT_SAID_RE,
         # ("BLADDER: Wall thickening.": the bladder's statement holds it)
         said_by=frozenset({"bladder_wall_thickening", "gallbladder_wall_thickening"}),
         # (on another study, in a sentence of the gallbladder that names no bowel: "The gallbladder is distended, 11 x
@@ -5086,7 +5151,7 @@ _BARE_BY_STUDY = (
         "bowel_obstruction",
         # (... or a bare one said partial or early: "Findings favor postoperative ileus; partial obstruction is less
         # likely but not excluded", review rv77c)
-        frozenset({"obstruction", "partial obstruction", "early obstruction", "early partial obstruction"}),
+        frozenset({"obstruction", "partial obstruction"}),
         "bowel_obstruction",
         _ABDOMEN_STUDY_RE,
         _URINARY_STUDY_RE,
