@@ -988,7 +988,10 @@ def _no_referrers_word(sentence: str) -> bool:
     ask for something, and speaks of no patient, complaint, year, other study, clinical examination, treatment, time
     or worry ("Hx: cough. Lungs clear on auscultation.", "... No effusion. Sats 91% on air.", "No effusion on
     bedside US.")."""
-    text = sentence.strip()
+    # (a figure or a change compared with the prior study is the film's own: "Ventricular size is unchanged, ...
+    # ratio 0.38 (prior 0.37)", "Cavitating mass in the right upper lobe, new since prior", "4.2 cm, previously 3.9
+    # cm")
+    text = _COMPARED_WITH_THE_PRIOR_RE.sub(" ", sentence.strip())
     return (
         "?" not in text
         and not _ASKS_RE.match(text)
@@ -1002,6 +1005,14 @@ def _no_referrers_word(sentence: str) -> bool:
         # (a short note of what is feared: "Possible aspiration.", "Likely pneumonia.")
         and not (_HEDGED_NOTE_RE.match(text) and len(text.split()) <= 5)
     )
+
+
+_COMPARED_WITH_THE_PRIOR_RE = re.compile(
+    r"\(\s*(?:prior|previously|previous)\s*:?\s*\d[^()]*\)|\b(?:previously|prior)\s*:?\s+\d+(?:\.\d+)?\s*(?:mm|cm)\b"
+    r"|\b(?:(?:new|unchanged|increased|decreased|enlarged|larger|smaller)\s+)?(?:since|from|than|compared\s+(?:with|to))"
+    r"\s+(?:the\s+)?(?:prior|previous)(?:\s+(?:study|exam|examination|scan|film|ct|mri))?\b",
+    re.IGNORECASE,
+)
 
 
 # what only a report says of its own images: a denial of what films and scans show, in their words ("No

@@ -4758,10 +4758,6 @@ _BOWEL_WORDS = (
     r"|gastric|stomach"
 )
 _BOWEL_SAID_RE = re.compile(rf"\b(?:{_BOWEL_WORDS}|bladder\s+wall|urinary\s+bladder)\b", re.IGNORECASE)
-_BOWEL_OR_DUCT_SAID_RE = re.compile(
-    rf"\b(?:{_BOWEL_WORDS}|bladder\s+wall|urinary\s+bladder|cbd|bile\s+ducts?|common\s+duct|ducts?|choledoch\w*)\b",
-    re.IGNORECASE,
-)
 # (the abdomen's words, or the bowel's)
 _ABDOMEN_SAID_RE = re.compile(
     rf"\b(?:{_BOWEL_WORDS}|abdomen|abdominal|pelvis|pelvic|mesenter\w*)\b", re.IGNORECASE
@@ -5120,15 +5116,16 @@ _BARE_BY_STUDY = (
         _GALLBLADDER_STUDY_RE,
         _BOWEL_SAID_RE,
         _GALLBLADDER_SAID_RE,
-        # (nor a bile duct's: "The common bile duct shows wall thickening ...; the gallbladder is normal", the review
-        # of the change)
-        _BOWEL_OR_DUCT_SAID_RE,
+        _BOWEL_SAID_RE,
         # ("BLADDER: Wall thickening.": the bladder's statement holds it)
         said_by=frozenset({"bladder_wall_thickening", "gallbladder_wall_thickening"}),
         # (on another study, in a sentence of the gallbladder that names no bowel: "The gallbladder is distended, 11 x
         # 5 cm, with 6 mm wall thickening, layering sludge" on an abdominal ultrasound or a cholecystostomy, review
         # rv76b)
         in_its_sentence=re.compile(r"\b(?:gall\s?bladder|gb)\b", re.IGNORECASE),
+        # (nor a bile duct's: "The common bile duct shows wall thickening ...; the gallbladder is normal", the review
+        # of the change)
+        not_there=re.compile(r"\b(?:cbd|bile\s+ducts?|common\s+duct|choledoch\w*)\b", re.IGNORECASE),
     ),
     # ... and no finding of its own elsewhere (a vein's: "the left is chronic and nonocclusive with wall thickening" on
     # a venous duplex)
