@@ -874,13 +874,22 @@ def _after_the_history(body: str, lead: int) -> int | None:
         # ?pneumonia. Recent pneumonia treated with antibiotics.", "Cf. 03/2024. Subdural hematoma evacuated in 2023.",
         # "Cf. 03/2024. Small subdural hematoma on that scan.", "?mass. Lung cancer in father.", the review of the
         # change)
+        # (... and not at a short note of a diagnosis: "?CCF. Severe aortic stenosis. Cardiomegaly.", "?cause. Multiple
+        # sclerosis.", "Hx: trauma. Chest: Right rib fractures."; a short denial is the film's: "No acute fracture.",
+        # the second review of the change)
         if (
-            _PART_HEADING_RE.match(nxt)
-            or (
-                (_COMPARED_NOTE_RE.fullmatch(said.strip()) or _ASKED_LAST_RE.search(said))
-                and not _goes_on_with_the_history(nxt)
+            (
+                _PART_HEADING_RE.match(nxt)
+                or (
+                    (_COMPARED_NOTE_RE.fullmatch(said.strip()) or _ASKED_LAST_RE.search(said))
+                    and not _goes_on_with_the_history(nxt)
+                )
             )
-        ) and _no_referrers_word(nxt):
+            and _no_referrers_word(nxt)
+            and (
+                len(nxt.split()) > 4 or _DENIED_FIRST_RE.match(_PART_HEADING_RE.sub("", nxt, count=1).strip())
+            )
+        ):
             return lead + sp[0]
         if _says_what_the_image_shows(nxt):
             return lead + sp[0]
@@ -1052,7 +1061,7 @@ _HISTORY_SIGNS_RE = re.compile(
     # "Pneumonia on the left last winter.", the review of the change)
     r"then|since|that\s+(?:time|study|scan|ct|film|mri|exam)|last\s+(?:scan|study|film|ct|mri|exam|winter|spring|"
     r"summer|autumn|admission|visit)|evacuated|shunted|resected|resection|ablat\w*|emboli[sz]ed|stented|excised|"
-    r"repaired|operated|placed|father|mother|sister|brother|sibling|family|maternal|paternal|now\s+on|"
+    r"repaired|operated|placed|father|mother|sister|brother|sibling|family|maternal|paternal|now\s+on|follow[- ]?up|"
     r"differential|on\s+(?:warfarin|apixaban|rivaroxaban|doac|"
     r"anticoag\w*|steroids|o2|home\s+o2))\b",
     re.IGNORECASE,

@@ -849,6 +849,8 @@ class StructuringEngine:
             _organ_of_the_sentence(out, obs, toks, self._broader)
         if not _TIRADS_WORDS.isdisjoint(said) or ("ti" in said and "rads" in said):
             _the_thyroids_nodules(out, obs)
+        if "quadrant" in said or not _QUADRANT_ABBREVIATIONS.isdisjoint(said):
+            _sides_of_the_quadrants(out, sent.text)
         codes_before = [f.code for f in out]
         for f in out:
             _settle(f, obs)
@@ -3443,6 +3445,28 @@ _QUADRANT_SIDES = {
     "left lower quadrant": Laterality.LEFT,
     "left upper quadrant": Laterality.LEFT,
 }
+_QUADRANT_ABBREVIATIONS = frozenset({"rlq", "ruq", "llq", "luq"})
+_QUADRANT_SAID_RE = re.compile(
+    r"\b(?:(right|left)\s+(?:upper|lower)\s+quadrants?|([rl])[ul]q)\b", re.IGNORECASE
+)
+_ACROSS_THE_MIDDLE_RE = re.compile(
+    r"\b(?:midline|across|spanning|crossing|crosses|both|bilateral|bilaterally|central|centrally)\b",
+    re.IGNORECASE,
+)
+
+
+def _sides_of_the_quadrants(out: list[Finding], text: str) -> None:
+    """A quadrant of the abdomen gives its side to what is said in it that has none of its own ("4 cm rim-enhancing
+    collection in the right lower quadrant", "pigtail drain via the left lower quadrant", reviews rv76b, rv77c); not
+    when the sentence names quadrants of both sides or the midline ("Clips in the RLQ and LLQ", "Midline fluid
+    collection extending into the right lower quadrant", the review of the change); what has no side loses it when
+    it is settled ("transition point in the right lower quadrant")."""
+    sides = {(m.group(1) or m.group(2)).lower()[0] for m in _QUADRANT_SAID_RE.finditer(text)}
+    if len(sides) != 1 or _ACROSS_THE_MIDDLE_RE.search(text):
+        return
+    for f in out:
+        if f.laterality is None and f.location in _QUADRANT_SIDES:
+            f.laterality = _QUADRANT_SIDES[f.location]
 
 
 def _settle(f: Finding, obs: Mapping[str, Observation], heading: bool = False) -> None:
@@ -3452,11 +3476,6 @@ def _settle(f: Finding, obs: Mapping[str, Observation], heading: bool = False) -
     spine's (in a sentence, "degenerative changes of the spine and both shoulders" keep the spine's)."""
     if heading:
         _become(f, obs)
-    # (a quadrant of the abdomen gives its side to what is said in it: "4 cm rim-enhancing collection in the right
-    # lower quadrant", "pigtail drain via the left lower quadrant", reviews rv76b, rv77c; not to what has no side, "a
-    # transition point in the right lower quadrant")
-    if f.laterality is None and f.location in _QUADRANT_SIDES:
-        f.laterality = _QUADRANT_SIDES[f.location]
     if (
         f.location is not None
         and f.location in _HEART_PLACES
@@ -4549,18 +4568,20 @@ def _the_superficial_clot(findings: list[Finding], obs: Mapping[str, Observation
             and f.text.lower() in _BARE_CLOTS
             and not (
                 0 <= f.sentence < len(sentences)
-                and _A_DEEP_VEINS_CLOT_RE.search(sentences[f.sentence].text)
+                and _A_DEEP_VEINS_CLOT_RE.match(sentences[f.sentence].text)
                 and not _NOT_THE_DEEP_VEINS_RE.search(sentences[f.sentence].text)
             )
         ):
             f.code, f.name, f.location = _SUPERFICIAL_CLOT, obs[_SUPERFICIAL_CLOT].name, None
 
 
-# a deep vein of a limb named by its name ("Femoral vein:", "the popliteal vein", "CFV", "peroneal veins") ...
+# a sentence that opens with a deep vein of a limb, as its heading or its subject ("Femoral vein: wall thickening with
+# ... chronic thrombus", "The right CFV contains thrombus") ...
 _A_DEEP_VEINS_CLOT_RE = re.compile(
-    r"\b(?:(?:(?:common|superficial|deep)\s+)?femoral|popliteal|(?:posterior|anterior)\s+tibial|tibial|peroneal|"
-    r"(?:common\s+|external\s+|internal\s+)?iliac|gastrocnemius|soleal|axillary|subclavian|brachial)\s+veins?\b"
-    r"|\b(?:cfv|fv|sfv|pv|ptv|ptvs)\b",
+    r"\s*(?:the\s+)?(?:(?:left|right|l|r)\s+)?(?:(?:(?:common|superficial|deep)\s+)?femoral|popliteal|"
+    r"(?:posterior|anterior)\s+tibial|tibial|peroneal|(?:common\s+|external\s+|internal\s+)?iliac|axillary|subclavian|"
+    r"brachial)\s+veins?\s*(?::|contains?\b|shows?\b|demonstrates?\b|is\s+(?:occluded|thrombosed|non-?compressible)\b)"
+    r"|\s*(?:the\s+)?(?:(?:left|right|l|r)\s+)?(?:cfv|fv|sfv)\s*(?::|contains?\b|shows?\b|demonstrates?\b)",
     re.IGNORECASE,
 )
 # ... in a sentence that names no superficial vein, denies nothing and measures no distance to it ("Thrombus in the
@@ -4969,7 +4990,7 @@ _BARE_BY_STUDY = (
     # shunt catheter tip in the superior vena cava", the review of the change)
     _StudyWord(
         "support_device",
-        frozenset({"shunt", "shunt catheter", "shunt catheters", "shunt tubing"}),
+        frozenset({"shunt catheter", "shunt catheters", "shunt tubing"}),
         "csf_shunt",
         _HEAD_STUDY_RE,
         _NOT_HEAD_STUDY_RE,
@@ -4982,7 +5003,8 @@ _BARE_BY_STUDY = (
         ),
         not_there=re.compile(
             r"\b(?:heart|cardiac|atri(?:um|al)|right\s+ventricle|left\s+ventricle|ventricular\s+septal|vsd|asd|"
-            r"denver|peritoneovenous|pleuroperitoneal|tips|portosystemic|dialysis|av\s+(?:fistula|graft))\b",
+            r"denver|peritoneovenous|pleuroperitoneal|tips|portosystemic|dialysis|av\s+(?:fistula|graft)|arteriovenous|"
+            r"fistula|avm|malformation|pfo|fontan|fenestration|gastrorenal|splenorenal)\b",
             re.IGNORECASE,
         ),
     ),

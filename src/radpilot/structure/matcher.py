@@ -212,6 +212,8 @@ _SIDED_WORDS = frozenset(
         "subphrenic",
         "perinephric",
         "perirenal",
+        "periureteric",
+        "periureteral",
         "paracolic",
         "basilic",
         "cephalic",
