@@ -1,6 +1,6 @@
-"""Reviews rv76 (cardiac imaging, interventional radiology, paediatric neuro and spine, chest infection) and rv77
-(vascular imaging, major trauma CT, the acute abdomen, thoracic oncology), written before any output was seen: what
-they found."""
+"""Reviews rv76 (cardiac imaging, interventional radiology, paediatric neuro and spine, chest infection), rv77
+(vascular imaging, major trauma CT, the acute abdomen, thoracic oncology) and rv78 (stroke, fracture clinic, urology,
+intensive care films), written before any output was seen, and the reviews of the change: what they found."""
 
 from __future__ import annotations
 
@@ -101,7 +101,7 @@ from tests.structure.conftest import report_codes, sides
             "CT abdomen.\nFindings favor postoperative ileus; partial obstruction is less likely but not excluded.",
             {"ileus": "uncertain", "bowel_obstruction": "uncertain"},
         ),
-        # the reviews of the change: what another study showed, the family's history, any shunt, a healed primary focus, a test's name, a denial taken back, a binder, the mesentery's haematoma, a superficial vein's clot near a deep vein, an exception, the quadrants' sides
+        # the first review of the change: what another study showed, the family's history, any shunt, a healed primary focus, a test's name, a denial taken back, a binder, the mesentery's haematoma, a superficial vein's clot near a deep vein, an exception, the quadrants' sides
         ("CT HEAD. Hx: fall. Cf. 03/2024. Small subdural hematoma on that scan. No subdural hematoma.", {}),
         ("CXR. Hx: cough, ?mass. Lung cancer in father. Lungs clear.", {}),
         (
@@ -140,6 +140,45 @@ from tests.structure.conftest import report_codes, sides
         (
             "Small bowel obstruction with a transition point in the right lower quadrant.",
             {"bowel_obstruction": "present"},
+        ),
+        # the second review of the change: a fistula's shunt, a superficial clot below a deep vein, quadrants of both sides or the midline, a short diagnosis after the question, what is excluded or still to be ruled out; review rv78: borderzone infarcts, a sinus's arachnoid granulation, the ureter's stranding
+        (
+            "CT HEAD\nFindings: Dural arteriovenous fistula at the right transverse-sigmoid junction with shunt into the sigmoid sinus. No intracranial hemorrhage.",
+            {
+                "vascular_malformation": "present",
+                "support_device": "present",
+                "intracranial_hemorrhage": "absent",
+            },
+        ),
+        (
+            "CT HEAD\nFindings: Shunt catheter through a right frontal burr hole. Ventricles are slightly smaller than prior.",
+            {"csf_shunt": "present"},
+        ),
+        (
+            "VENOUS DUPLEX LEFT LOWER EXTREMITY\nFindings: Superficial thrombophlebitis. Thrombus terminates just below the common femoral vein.\nImpression: No DVT.",
+            {"superficial_thrombophlebitis": "present", "deep_vein_thrombosis": "absent"},
+        ),
+        (
+            "VENOUS DUPLEX RIGHT LOWER EXTREMITY\nFindings: Superficial thrombophlebitis of the GSV. The right CFV contains thrombus.\nImpression: No DVT in the calf.",
+            {"superficial_thrombophlebitis": "present", "deep_vein_thrombosis": "present"},
+        ),
+        ("Clips in the RLQ and LLQ from prior surgery.", {"surgical_clips": "present"}),
+        (
+            "Midline fluid collection extending into the right lower quadrant.",
+            {"fluid_collection": "present"},
+        ),
+        ("CXR. Hx: SOB, ?CCF. Severe aortic stenosis. Cardiomegaly.", {}),
+        ("Pulmonary embolism is confidently excluded.", {"pulmonary_embolism": "absent"}),
+        ("PE needs to be ruled out.", {"pulmonary_embolism": "uncertain"}),
+        ("Additional fractures cannot entirely be excluded.", {"fracture": "uncertain"}),
+        ("Acute borderzone infarcts in the left centrum semiovale.", {"acute_infarct": "present"}),
+        (
+            "A 6 mm rounded filling defect in the lateral right transverse sinus is compatible with an arachnoid granulation rather than thrombus.",
+            {},
+        ),
+        (
+            "CT KUB: 3 mm calculus L VUJ. Mild L periureteric stranding.",
+            {"ureterolithiasis": "present", "fat_stranding": "present"},
         ),
     ],
 )
@@ -190,6 +229,27 @@ def test_review_rv76_rv77(text: str, expected: dict[str, str]) -> None:
             {"adrenal_nodule": {"left"}},
         ),
         ("4.1 cm rim-enhancing collection in the RLQ, consistent with abscess.", {"abscess": {"right"}}),
+        (
+            "CT HEAD\nFindings: Dural arteriovenous fistula at the right transverse-sigmoid junction with shunt into the sigmoid sinus. No intracranial hemorrhage.",
+            {"vascular_malformation": {"right"}},
+        ),
+        (
+            "CT HEAD\nFindings: Shunt catheter through a right frontal burr hole. Ventricles are slightly smaller than prior.",
+            {"csf_shunt": {"right"}},
+        ),
+        (
+            "VENOUS DUPLEX LEFT LOWER EXTREMITY\nFindings: Superficial thrombophlebitis. Thrombus terminates just below the common femoral vein.\nImpression: No DVT.",
+            {"superficial_thrombophlebitis": {"left"}},
+        ),
+        (
+            "VENOUS DUPLEX RIGHT LOWER EXTREMITY\nFindings: Superficial thrombophlebitis of the GSV. The right CFV contains thrombus.\nImpression: No DVT in the calf.",
+            {"superficial_thrombophlebitis": {"right"}, "deep_vein_thrombosis": {"right"}},
+        ),
+        ("Acute borderzone infarcts in the left centrum semiovale.", {"acute_infarct": {"left"}}),
+        (
+            "CT KUB: 3 mm calculus L VUJ. Mild L periureteric stranding.",
+            {"ureterolithiasis": {"left"}, "fat_stranding": {"left"}},
+        ),
     ],
 )
 def test_the_sides_rv76_rv77(text: str, expected: dict[str, set[str | None]]) -> None:
