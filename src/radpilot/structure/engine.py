@@ -4914,6 +4914,9 @@ _BARE_BY_STUDY = (
         _CAROTID_STUDY_RE,
         _NOT_CAROTID_RE,
         sided=True,
+        # (the aortic arch's, said on its own line of a neck CTA: "Aortic arch: Three-vessel arch with moderate
+        # atherosclerotic calcification.", review rv78a)
+        not_there=re.compile(r"\b(?:aortic\s+arch|aorta|aortic|arch)\b", re.IGNORECASE),
     ),
     _StudyWord(
         "arterial_stenosis",
