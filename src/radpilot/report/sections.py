@@ -865,18 +865,14 @@ def _after_the_history(body: str, lead: int) -> int | None:
     for k, ((said, _), (nxt, sp)) in enumerate(itertools.pairwise(sentences)):
         if _ASKS_RE.match(said) and not _goes_on_with_the_history(nxt):
             return lead + sp[0]
-        # (a note of the prior study the line names after its history, when what follows states what is seen: "Hx:
-        # 2 yo s/p L parietal VP shunt placement, now irritable. Cf. pre-op CT. Marked interval decrease in
-        # ventricular size ...", review rv76c; not "Cf. 2021. Known lung cancer.")
-        # (... or after a note that ends on its question, when what follows states what is seen in the film's words:
-        # "Indication: MVC, neck pain, r/o fracture. No acute fracture or malalignment.", review rv77b; or at a part's
-        # heading: "Hx: 79M fall, head strike, on aspirin. HEAD: No acute intracranial haemorrhage."; not "...,
-        # ?pneumonia. Recent pneumonia treated with antibiotics.", "Cf. 03/2024. Subdural hematoma evacuated in 2023.",
-        # "Cf. 03/2024. Small subdural hematoma on that scan.", "?mass. Lung cancer in father.", the review of the
-        # change)
-        # (... and not at a short note of a diagnosis: "?CCF. Severe aortic stenosis. Cardiomegaly.", "?cause. Multiple
-        # sclerosis.", "Hx: trauma. Chest: Right rib fractures."; a short denial is the film's: "No acute fracture.",
-        # the second review of the change)
+        # (at a part's heading, or after a note of the prior study or a note that ends on its question, when what
+        # follows states what is seen in the film's words, with none of the referrer's, and is no short note of a
+        # diagnosis: "Hx: 79M fall, head strike, on aspirin. HEAD: No acute intracranial haemorrhage.", "Hx: ..., now
+        # irritable. Cf. pre-op CT. Marked interval decrease in ventricular size ...", "Indication: MVC, neck pain, r/o
+        # fracture. No acute fracture or malalignment.", reviews rv76c, rv77b; not "Cf. 2021. Known lung cancer.",
+        # "?pneumonia. Recent pneumonia treated with antibiotics.", "Cf. 03/2024. Small subdural hematoma on that
+        # scan.", "?mass. Lung cancer in father.", "?CCF. Severe aortic stenosis. Cardiomegaly.", the reviews of the
+        # change; a short denial is the film's: "No acute fracture.")
         if (
             (
                 _PART_HEADING_RE.match(nxt)

@@ -4550,8 +4550,8 @@ _BARE_CLOTS = frozenset(
 def _the_superficial_clot(findings: list[Finding], obs: Mapping[str, Observation], report: Report) -> None:
     """A bare thrombus is the superficial vein's in a report that finds a superficial thrombophlebitis and denies a
     deep vein thrombosis in so many words ("occlusive thrombus within the left great saphenous vein ... The proximal
-    extent of thrombus is 4.5 cm from the saphenofemoral junction ... No DVT.", review rv40d); not one said in a
-    sentence of a deep vein ("Femoral vein: wall thickening with ... chronic thrombus ... No acute thrombus.", review
+    extent of thrombus is 4.5 cm from the saphenofemoral junction ... No DVT.", review rv40d); not one in a sentence
+    that opens with a deep vein ("Femoral vein: wall thickening with ... chronic thrombus ... No acute thrombus.", review
     rv77a)."""
     if not any(f.code == _SUPERFICIAL_CLOT and f.assertion is _PRESENT for f in findings):
         return
@@ -4987,10 +4987,11 @@ _BARE_BY_STUDY = (
             }
         ),
     ),
-    # a bare shunt or its catheter is the CSF shunt's on a study of the head, in a report that speaks of the brain and
-    # of no body part, or in a sentence that puts it in the ventricles or the head ("R frontal shunt catheter tip in the
-    # frontal horn", "Shunt catheter tip in the R lateral ventricle", review rv76c); elsewhere any shunt's ("Denver
-    # shunt catheter tip in the superior vena cava", the review of the change)
+    # a shunt's bare catheter or tubing is the CSF shunt's on a study of the head, in a report that speaks of the brain
+    # and of no body part, or in a sentence that puts it in the ventricles or the head ("R frontal shunt catheter tip in
+    # the frontal horn", "Shunt catheter tip in the R lateral ventricle", review rv76c); never in a sentence of the
+    # heart or of another shunt, and elsewhere any shunt's ("Denver shunt catheter tip in the superior vena cava", "The
+    # shunt drains into the superior ophthalmic vein", the reviews of the change)
     _StudyWord(
         "support_device",
         frozenset({"shunt catheter", "shunt catheters", "shunt tubing"}),
@@ -5171,8 +5172,8 @@ _BARE_BY_STUDY = (
     # "CT KUB ... Left VUJ calculus has passed with resolution of obstruction")
     _StudyWord(
         "bowel_obstruction",
-        # (... or a bare one said partial or early: "Findings favor postoperative ileus; partial obstruction is less
-        # likely but not excluded", review rv77c)
+        # (... or a bare one said partial: "Findings favor postoperative ileus; partial obstruction is less likely but
+        # not excluded", review rv77c)
         frozenset({"obstruction", "partial obstruction"}),
         "bowel_obstruction",
         _ABDOMEN_STUDY_RE,
