@@ -180,6 +180,12 @@ from tests.structure.conftest import report_codes, sides
             "CT KUB: 3 mm calculus L VUJ. Mild L periureteric stranding.",
             {"ureterolithiasis": "present", "fat_stranding": "present"},
         ),
+        # (review rv78d, rv78b: a vein's name before "venous catheter", the neck of the femur's short name)
+        (
+            "The right internal jugular venous catheter is seen with its tip at the junction of the SVC and right atrium.",
+            {"central_venous_catheter": "present"},
+        ),
+        ("Displaced subcapital # L NOF, Garden IV.", {"fracture": "present"}),
     ],
 )
 def test_review_rv76_rv77(text: str, expected: dict[str, str]) -> None:
@@ -250,6 +256,7 @@ def test_review_rv76_rv77(text: str, expected: dict[str, str]) -> None:
             "CT KUB: 3 mm calculus L VUJ. Mild L periureteric stranding.",
             {"ureterolithiasis": {"left"}, "fat_stranding": {"left"}},
         ),
+        ("Displaced subcapital # L NOF, Garden IV.", {"fracture": {"left"}}),
     ],
 )
 def test_the_sides_rv76_rv77(text: str, expected: dict[str, set[str | None]]) -> None:

@@ -214,6 +214,8 @@ _SIDED_WORDS = frozenset(
         "perirenal",
         "periureteric",
         "periureteral",
+        # (the neck of the femur's short name: "Displaced subcapital # L NOF", review rv78b)
+        "nof",
         "paracolic",
         "basilic",
         "cephalic",
