@@ -873,9 +873,10 @@ def _after_the_history(body: str, lead: int) -> int | None:
         # "?pneumonia. Recent pneumonia treated with antibiotics.", "Cf. 03/2024. Small subdural hematoma on that
         # scan.", "?mass. Lung cancer in father.", "?CCF. Severe aortic stenosis. Cardiomegaly.", the reviews of the
         # change; a short denial is the film's: "No acute fracture.")
+        heading = _PART_HEADING_RE.match(nxt)
         if (
             (
-                _PART_HEADING_RE.match(nxt)
+                heading is not None
                 or (
                     (_COMPARED_NOTE_RE.fullmatch(said.strip()) or _ASKED_LAST_RE.search(said))
                     and not _goes_on_with_the_history(nxt)
@@ -883,7 +884,7 @@ def _after_the_history(body: str, lead: int) -> int | None:
             )
             and _no_referrers_word(nxt)
             and (
-                len(nxt.split()) > 4 or _DENIED_FIRST_RE.match(_PART_HEADING_RE.sub("", nxt, count=1).strip())
+                len(nxt.split()) > 4 or _DENIED_FIRST_RE.match(nxt[heading.end() if heading else 0 :].strip())
             )
         ):
             return lead + sp[0]
