@@ -873,22 +873,43 @@ def _after_the_history(body: str, lead: int) -> int | None:
         # "?pneumonia. Recent pneumonia treated with antibiotics.", "Cf. 03/2024. Small subdural hematoma on that
         # scan.", "?mass. Lung cancer in father.", "?CCF. Severe aortic stenosis. Cardiomegaly.", the reviews of the
         # change; a short denial is the film's: "No acute fracture.")
-        heading = _PART_HEADING_RE.match(nxt)
+        # (what agrees with a known diagnosis is the film's: "Comparison 8 months ago. Nodular, coarsened liver
+        # consistent with known cirrhosis.", review rv79a)
+        seen = _AGREES_WITH_THE_KNOWN_RE.sub(r"\g<1>", nxt)
+        heading = _PART_HEADING_RE.match(seen)
+        compared = _COMPARED_NOTE_RE.fullmatch(said.strip()) is not None
         if (
             (
                 heading is not None
                 or (
-                    (_COMPARED_NOTE_RE.fullmatch(said.strip()) or _ASKED_LAST_RE.search(said))
-                    and not _goes_on_with_the_history(nxt)
+                    (compared or _ASKED_LAST_RE.search(said))
+                    and (
+                        not _goes_on_with_the_history(seen)
+                        or (compared and _AN_ORGAN_DESCRIBED_RE.fullmatch(seen))
+                    )
                 )
             )
-            and _no_referrers_word(nxt)
+            and _no_referrers_word(seen)
             and (
-                len(nxt.split()) > 4 or _DENIED_FIRST_RE.match(nxt[heading.end() if heading else 0 :].strip())
+                len(seen.split()) > 4
+                or _DENIED_FIRST_RE.match(seen[heading.end() if heading else 0 :].strip())
+                # (an organ described in two or three words after a note of the prior study: "Comparison 6/2023.
+                # Cirrhotic liver. 1.4 cm seg 6 observation ...", review rv79a)
+                or (compared and _AN_ORGAN_DESCRIBED_RE.fullmatch(seen))
             )
         ):
             return lead + sp[0]
         if _says_what_the_image_shows(nxt):
+            return lead + sp[0]
+        # (a plain note, then the film's denial in its words, five words or more, when nothing the line says from it
+        # on has a word of the referrer's: "Indication: MVC, low back pain. No acute fracture or malalignment of the
+        # lumbar spine. Vertebral body heights ... are preserved. No spondylolysis. ...", review rv79c)
+        if (
+            len(nxt.split()) > 4
+            and _DENIED_FIRST_RE.match(nxt.strip())
+            and _FILM_STATEMENT_RE.match(nxt.strip())
+            and all(_no_referrers_word(x) for x, _ in sentences[k + 1 :])
+        ):
             return lead + sp[0]
         # (a film's title, when what follows it says what the film shows, not what is asked or known: "Indication:
         # Fever. PA and lateral chest. ?pneumonia.", "... Portable AP. Previous left pneumothorax, drain removed."
@@ -936,13 +957,27 @@ _ASKED_LAST_RE = re.compile(
 # the heading of a part of the body the findings go on under ("HEAD: No acute intracranial haemorrhage.")
 _PART_HEADING_RE = re.compile(
     r"\s*(?:head|brain|neck|chest|thorax|lungs?|abdomen|pelvis|c-?spine|cervical\s+spine|t-?spine|thoracic\s+spine|"
-    r"l-?spine|lumbar\s+spine|spine)\s*:",
+    r"l-?spine|lumbar\s+spine|spine|"
+    # (a spine's level: "... history of lumbar discitis 2015. Intrathecal contrast via L2-3 puncture, 10 mL. L2-3: mild
+    # DDD, no stenosis.", review rv79c)
+    r"[ctls]\d{1,2}\s*[-/]\s*[ctls]?\d{1,2})\s*:",
+    re.IGNORECASE,
+)
+_AGREES_WITH_THE_KNOWN_RE = re.compile(
+    r"\b((?:consistent|compatible|in\s+keeping)\s+with\s+(?:the\s+)?)known\s+", re.IGNORECASE
+)
+# an organ described, as only the images show it ("Cirrhotic liver.", "Shrunken nodular liver.", "Hyperinflated
+# lungs.")
+_AN_ORGAN_DESCRIBED_RE = re.compile(
+    r"\s*(?:[a-z-]+,?\s+){1,2}(?:liver|lungs|spleen|kidneys|gallbladder|pancreas|uterus|ventricles)\s*\.?\s*",
     re.IGNORECASE,
 )
 # a short note of the prior study, with no colon, said as a sentence of its own ("Cf. 03/2024.", "Compared w/ 3 wks
 # ago.", "Comparison 14 months prior.")
 _COMPARED_NOTE_RE = re.compile(
-    r"(?:cf\.?|compared\s+(?:with|to|w/)|comparison(?:\s+(?:with|to|is\s+made\s+(?:with|to)))?)"
+    r"(?:cf\.?|compared\s+(?:with|to|w/)|comparison(?:\s+(?:with|to|is\s+made\s+(?:with|to)))?|"
+    # (dictation's short word: "Comp 1 yr.", review rv80c)
+    r"comp\.?)"
     r"(?:\s+[^\s,;:?]+){1,7}\s*\.?",
     re.IGNORECASE,
 )
@@ -1059,7 +1094,11 @@ _HISTORY_SIGNS_RE = re.compile(
     r"then|since|that\s+(?:time|study|scan|ct|film|mri|exam)|last\s+(?:scan|study|film|ct|mri|exam|winter|spring|"
     r"summer|autumn|admission|visit)|evacuated|shunted|resected|resection|ablat\w*|emboli[sz]ed|stented|excised|"
     r"repaired|operated|placed|father|mother|sister|brother|sibling|family|maternal|paternal|now\s+on|follow[- ]?up|"
-    r"differential|on\s+(?:warfarin|apixaban|rivaroxaban|doac|"
+    r"differential|"
+    # (another study's or hospital's: "No effusion at the other hospital.", "No haemorrhage on initial CT.", "No adnexal
+    # mass by the sonographer.", the review of the change)
+    r"initial|sonographer|other\s+hospital|transferred|second\s+opinion|"
+    r"on\s+(?:warfarin|apixaban|rivaroxaban|doac|"
     r"anticoag\w*|steroids|o2|home\s+o2))\b",
     re.IGNORECASE,
 )
@@ -1116,6 +1155,9 @@ _FILM_WORDS = frozenset(
 )  # fmt: skip
 _IMAGE_SHOWS_RE = re.compile(
     r"\b(?:tip|terminat\w*|project\w*|seen|noted|identified|demonstrated|visuali[sz]ed|in\s+(?:place|situ)|"
+    # (a duplex's veins said compressible: "Clinical: L arm pain and swelling after IV infiltration. The internal
+    # jugular, subclavian, ... veins are compressible with normal flow. No DVT.", review rv80b)
+    r"(?:is|are)\s+(?:fully\s+|normally\s+|completely\s+)?compressible|"
     r"there\s+(?:is|are))\b",
     re.IGNORECASE,
 )
@@ -1300,6 +1342,41 @@ def _title_then_note(text: str) -> re.Match[str] | None:
     return None
 
 
+def _title_then_age(text: str) -> re.Match[str] | None:
+    """A first line that says the study's title, then after a stop or a comma a sentence that opens with the patient's
+    age, its history, with the findings after it on the same line ("Transvaginal scan. 58F on tamoxifen for breast
+    cancer, asymptomatic. Endometrium measures 9 mm ...", "Pelvic US, 34F, heavy periods. Uterus AV ...", review
+    rv79d)."""
+    m = _TITLE_THEN_AGE_RE.match(text)
+    if m is None:
+        return None
+    title = m.group("title")
+    if (
+        (_MODALITY_FIRST_WORDS_RE.search(title) or _SCAN_WORD_RE.search(title))
+        and not _ANSWERED_RE.search(title)
+        and not _says_what_is_seen(title)
+        and not _NOTE_SAYS_WHAT_IS_SEEN_RE.search(m.group("note"))
+        and not _A_SIZE_RE.search(m.group("note"))
+    ):
+        return m
+    return None
+
+
+_TITLE_THEN_AGE_RE = re.compile(
+    r"[ \t]*(?P<title>[A-Za-z][\w/&+-]*(?:[ \t]+[\w/&+()-]+){0,7}?)[ \t]*[.,][ \t]+(?P<note>(?:\d{1,3}[ \t]*-?[ \t]*"
+    r"(?:y/?o\b|yo\b|(?:years?|yrs?)[ \t-]*old\b|(?:years?|yrs?)[ \t,]+(?:male|female|man|woman|m|f)\b|(?-i:[MF])\b)"
+    # (... or with what the study follows up: "Left lower extremity venous duplex, follow-up after 3 months of
+    # anticoagulation for L popliteal DVT. The L popliteal vein is now fully compressible ...", review rv80b)
+    r"|(?:follow[- ]?up|f/u|s/p|status[ \t]+post|known|history[ \t]+of|hx[ \t]+of|h/o)\b)"
+    r"[^\n]*?\.)(?=[ \t]+[A-Z])",
+    re.IGNORECASE,
+)
+_SCAN_WORD_RE = re.compile(
+    r"\b(?:scan|tvus|tvs|sonogram|duplex|doppler|ultrasound|radiograph|x-?ray|(?-i:US|CT|MRI|XR|CXR))\b",
+    re.IGNORECASE,
+)
+
+
 _TITLE_THEN_NOTE_RE = re.compile(
     r"[ \t]*(?P<title>" + _TITLE_OF_WORDS + r")\.[ \t]+(?P<note>[^\n.:;?]{3,120}?)\.?[ \t]*\n(?=[^\n]*\w)",
     re.IGNORECASE,
@@ -1426,6 +1503,14 @@ def parse_report(text: str) -> Report:
         raw.append(("examination", None, noted.start("title"), noted.end("title")))
         raw.append(("history", None, noted.start("note"), noted.end("note")))
         begin = noted.end()
+    elif (
+        title is None
+        and (aged_note := _title_then_age(text)) is not None
+        and not (headers and headers[0][0] < aged_note.end())
+    ):
+        raw.append(("examination", None, aged_note.start("title"), aged_note.end("title")))
+        raw.append(("history", None, aged_note.start("note"), aged_note.end("note")))
+        begin = aged_note.end()
     # a line that opens with the patient's age, first or after the title, is the history ("CT CHEST\n6-year-old with
     # Wilms tumour (right nephrectomy), previously seen pulmonary metastases.", review rv50d)
     if (
