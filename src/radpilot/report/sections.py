@@ -863,7 +863,13 @@ def _after_the_history(body: str, lead: int) -> int | None:
     first = body[lead : first_end if first_end >= 0 else len(body)]
     sentences = split_sentences(first)
     for k, ((said, _), (nxt, sp)) in enumerate(itertools.pairwise(sentences)):
-        if _ASKS_RE.match(said) and not _goes_on_with_the_history(nxt):
+        # (... not another study's result: "?DVT. No DVT on the ED bedside ultrasound. Thrombus in ...", the review
+        # of the change)
+        if (
+            _ASKS_RE.match(said)
+            and not _goes_on_with_the_history(nxt)
+            and _OF_ANOTHER_STUDY_RE.search(nxt) is None
+        ):
             return lead + sp[0]
         # (at a part's heading, or after a note of the prior study or a note that ends on its question, when what
         # follows states what is seen in the film's words, with none of the referrer's, and is no short note of a
@@ -908,7 +914,11 @@ def _after_the_history(body: str, lead: int) -> int | None:
             len(nxt.split()) > 4
             and _DENIED_FIRST_RE.match(nxt.strip())
             and _FILM_STATEMENT_RE.match(nxt.strip())
-            and all(_no_referrers_word(x) for x, _ in sentences[k + 1 :])
+            and _OF_ANOTHER_STUDY_RE.search(said) is None
+            and all(
+                _no_referrers_word(x) and _OF_ANOTHER_STUDY_RE.search(x) is None
+                for x, _ in sentences[k + 1 :]
+            )
         ):
             return lead + sp[0]
         # (a film's title, when what follows it says what the film shows, not what is asked or known: "Indication:
@@ -949,6 +959,17 @@ def _after_the_history(body: str, lead: int) -> int | None:
 
 
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+# another study's or person's words, named with the words before the study ("No fracture or subluxation on the cervical
+# spine x-ray.", "No pleural effusion on the ED ultrasound.", "No rib fracture on the rib series.", "... per the GP",
+# the review of the change)
+_OF_ANOTHER_STUDY_RE = re.compile(
+    r"\b(?:(?:on|at|by|from|in)\s+(?:the\s+|an?\s+|this\s+)?(?:[\w/-]+\s+){0,3}?(?:x-?rays?|radiographs?|films?|"
+    r"series|ultrasound|ultrasounds|us|uss|pocus|e?fast|ct|cta|ctpa|mri|mra|pet(?:-?ct)?|scans?|echo|duplex|doppler|"
+    r"cxr|axr|kub|imaging|views?)|per|according\s+to|e?fast\s+(?:scan\s+)?(?:negative|positive)|"
+    r"by\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:doctor|nurse|practitioner|gp|clinicians?|team|sonographer|registrar|"
+    r"physician|paramedics?|surgeons?))\b",
+    re.IGNORECASE,
+)
 # the question a history's note ends on, in its last clause ("MVC, neck pain, r/o fracture.")
 _ASKED_LAST_RE = re.compile(
     r"(?:^|[,;]\s*)(?:\?|query\b|r/o\b|rule\s+out\b|(?:eval(?:uate)?|assess)\s+for\b)[^,;?]*\??\s*\.?\s*$",
@@ -997,6 +1018,9 @@ def _says_what_the_image_shows(sentence: str) -> bool:
         and _COMPLAINT_RE.search(sentence) is None
         and _YEAR_RE.search(sentence) is None
         and _ON_ANOTHER_STUDY_RE.search(sentence) is None
+        # (... nor one said of another study or by someone else: "No fracture seen on the lumbar spine radiographs.",
+        # "... are compressible per the GP.", the review of the change)
+        and _OF_ANOTHER_STUDY_RE.search(sentence) is None
     )
 
 
@@ -1342,41 +1366,6 @@ def _title_then_note(text: str) -> re.Match[str] | None:
     return None
 
 
-def _title_then_age(text: str) -> re.Match[str] | None:
-    """A first line that says the study's title, then after a stop or a comma a sentence that opens with the patient's
-    age, its history, with the findings after it on the same line ("Transvaginal scan. 58F on tamoxifen for breast
-    cancer, asymptomatic. Endometrium measures 9 mm ...", "Pelvic US, 34F, heavy periods. Uterus AV ...", review
-    rv79d)."""
-    m = _TITLE_THEN_AGE_RE.match(text)
-    if m is None:
-        return None
-    title = m.group("title")
-    if (
-        (_MODALITY_FIRST_WORDS_RE.search(title) or _SCAN_WORD_RE.search(title))
-        and not _ANSWERED_RE.search(title)
-        and not _says_what_is_seen(title)
-        and not _NOTE_SAYS_WHAT_IS_SEEN_RE.search(m.group("note"))
-        and not _A_SIZE_RE.search(m.group("note"))
-    ):
-        return m
-    return None
-
-
-_TITLE_THEN_AGE_RE = re.compile(
-    r"[ \t]*(?P<title>[A-Za-z][\w/&+-]*(?:[ \t]+[\w/&+()-]+){0,7}?)[ \t]*[.,][ \t]+(?P<note>(?:\d{1,3}[ \t]*-?[ \t]*"
-    r"(?:y/?o\b|yo\b|(?:years?|yrs?)[ \t-]*old\b|(?:years?|yrs?)[ \t,]+(?:male|female|man|woman|m|f)\b|(?-i:[MF])\b)"
-    # (... or with what the study follows up: "Left lower extremity venous duplex, follow-up after 3 months of
-    # anticoagulation for L popliteal DVT. The L popliteal vein is now fully compressible ...", review rv80b)
-    r"|(?:follow[- ]?up|f/u|s/p|status[ \t]+post|known|history[ \t]+of|hx[ \t]+of|h/o)\b)"
-    r"[^\n]*?\.)(?=[ \t]+[A-Z])",
-    re.IGNORECASE,
-)
-_SCAN_WORD_RE = re.compile(
-    r"\b(?:scan|tvus|tvs|sonogram|duplex|doppler|ultrasound|radiograph|x-?ray|(?-i:US|CT|MRI|XR|CXR))\b",
-    re.IGNORECASE,
-)
-
-
 _TITLE_THEN_NOTE_RE = re.compile(
     r"[ \t]*(?P<title>" + _TITLE_OF_WORDS + r")\.[ \t]+(?P<note>[^\n.:;?]{3,120}?)\.?[ \t]*\n(?=[^\n]*\w)",
     re.IGNORECASE,
@@ -1503,14 +1492,6 @@ def parse_report(text: str) -> Report:
         raw.append(("examination", None, noted.start("title"), noted.end("title")))
         raw.append(("history", None, noted.start("note"), noted.end("note")))
         begin = noted.end()
-    elif (
-        title is None
-        and (aged_note := _title_then_age(text)) is not None
-        and not (headers and headers[0][0] < aged_note.end())
-    ):
-        raw.append(("examination", None, aged_note.start("title"), aged_note.end("title")))
-        raw.append(("history", None, aged_note.start("note"), aged_note.end("note")))
-        begin = aged_note.end()
     # a line that opens with the patient's age, first or after the title, is the history ("CT CHEST\n6-year-old with
     # Wilms tumour (right nephrectomy), previously seen pulmonary metastases.", review rv50d)
     if (
