@@ -965,7 +965,7 @@ _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 _OF_ANOTHER_STUDY_RE = re.compile(
     r"\b(?:(?:on|at|by|from|in)\s+(?:the\s+|an?\s+|this\s+)?(?:[\w/-]+\s+){0,3}?(?:x-?rays?|radiographs?|films?|"
     r"series|ultrasound|ultrasounds|us|uss|pocus|e?fast|ct|cta|ctpa|mri|mra|pet(?:-?ct)?|scans?|echo|duplex|doppler|"
-    r"cxr|axr|kub|imaging|views?)|per|according\s+to|e?fast\s+(?:scan\s+)?(?:negative|positive)|"
+    r"cxr|axr|kub|imaging)|per|according\s+to|e?fast\s+(?:scan\s+)?(?:negative|positive)|"
     r"by\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:doctor|nurse|practitioner|gp|clinicians?|team|sonographer|registrar|"
     r"physician|paramedics?|surgeons?))\b",
     re.IGNORECASE,
