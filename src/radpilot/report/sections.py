@@ -884,24 +884,22 @@ def _after_the_history(body: str, lead: int) -> int | None:
         seen = _AGREES_WITH_THE_KNOWN_RE.sub(r"\g<1>", nxt)
         heading = _PART_HEADING_RE.match(seen)
         compared = _COMPARED_NOTE_RE.fullmatch(said.strip()) is not None
+        # (an organ described in two or three words after a note of the prior study: "Comparison 6/2023. Cirrhotic
+        # liver. 1.4 cm seg 6 observation ...", review rv79a)
+        described = compared and _AN_ORGAN_DESCRIBED_RE.fullmatch(seen) is not None
         if (
             (
                 heading is not None
                 or (
                     (compared or _ASKED_LAST_RE.search(said))
-                    and (
-                        not _goes_on_with_the_history(seen)
-                        or (compared and _AN_ORGAN_DESCRIBED_RE.fullmatch(seen))
-                    )
+                    and (not _goes_on_with_the_history(seen) or described)
                 )
             )
             and _no_referrers_word(seen)
             and (
                 len(seen.split()) > 4
                 or _DENIED_FIRST_RE.match(seen[heading.end() if heading else 0 :].strip())
-                # (an organ described in two or three words after a note of the prior study: "Comparison 6/2023.
-                # Cirrhotic liver. 1.4 cm seg 6 observation ...", review rv79a)
-                or (compared and _AN_ORGAN_DESCRIBED_RE.fullmatch(seen))
+                or described
             )
         ):
             return lead + sp[0]
@@ -910,10 +908,11 @@ def _after_the_history(body: str, lead: int) -> int | None:
         # (a plain note, then the film's denial in its words, five words or more, when nothing the line says from it
         # on has a word of the referrer's: "Indication: MVC, low back pain. No acute fracture or malalignment of the
         # lumbar spine. Vertebral body heights ... are preserved. No spondylolysis. ...", review rv79c)
+        stated = nxt.strip()
         if (
-            len(nxt.split()) > 4
-            and _DENIED_FIRST_RE.match(nxt.strip())
-            and _FILM_STATEMENT_RE.match(nxt.strip())
+            len(stated.split()) > 4
+            and _DENIED_FIRST_RE.match(stated)
+            and _FILM_STATEMENT_RE.match(stated)
             and _OF_ANOTHER_STUDY_RE.search(said) is None
             and all(
                 _no_referrers_word(x) and _OF_ANOTHER_STUDY_RE.search(x) is None
