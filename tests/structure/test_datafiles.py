@@ -171,6 +171,7 @@ def test_context_words_name_codes_and_places_the_engine_has() -> None:
     assert set(words.tip_lines) | set(words.tip_leads) <= codes
     assert set(words.lasting) <= codes
     assert set(words.ovary_codes) <= codes
+    assert set(words.chest_only_codes) <= codes
 
 
 def test_a_site_can_extend_the_lexicon_with_a_data_file(tmp_path: Path) -> None:

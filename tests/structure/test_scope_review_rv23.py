@@ -86,7 +86,11 @@ PELVIS = [
     ("Appropriate interval fetal growth.", []),
     ("Findings concerning for fetal growth restriction.", [("fetal_growth_restriction", "uncertain")]),
     ("Right ovary: Markedly enlarged, 6.8 x 5.5 x 5.0 cm, with central stromal edema.", []),
-    ("Scrotal wall thickening and edema without abscess.", [("abscess", "absent")]),
+    # (the scrotal wall's swelling, not the lungs' oedema: review rv81c)
+    (
+        "Scrotal wall thickening and edema without abscess.",
+        [("soft_tissue_swelling", "present"), ("abscess", "absent")],
+    ),
     ("4 cm left adnexal cyst with fine reticular pattern of internal echoes.", [("ovarian_cyst", "present")]),
     (
         "Ileocolic intussusception with a cyst as lead point.",

@@ -279,6 +279,8 @@ class StructuringEngine:
         # (a study of one breast only: not "Left breast ultrasound and right diagnostic mammogram", the review of the
         # change)
         one_breast = exam_place is not None and exam_place[0] == _BREAST and _one_side_only(report)
+        # (a study that shows no chest reads no finding of the chest's own in a sentence that names nothing of it)
+        chestless = exam_place is not None and exam_place[0] in _CHESTLESS_STUDIES
         for section in report.sections:
             if section.name in SKIPPED_SECTIONS:
                 continue
@@ -487,6 +489,15 @@ class StructuringEngine:
                     ):
                         # a bone of the limb the study is of ("XR LEFT WRIST ... fracture of the distal radius")
                         f.laterality = exam_place[1]
+                    if (
+                        chestless
+                        and f.context is None
+                        and f.code in _CHEST_ONLY_CODES
+                        and not _CHEST_SAID_RE.search(sent.text)
+                    ):
+                        # "US THYROID ... Vascularity is mildly increased.", "... fibrotic septa", "SCROTAL US ... The
+                        # right spermatic cord appears mildly thickened and tortuous" (review rv81a, rv81c)
+                        continue
                     (findings if f.context is None else others).append(f)
         # the report-level readings, each only for a report with its codes (the codes said are looked up once) or its
         # words (looked for in the lowered text first: a case-blind pattern with a word boundary before an
@@ -874,12 +885,17 @@ class StructuringEngine:
         if "%" in sent.text or "percent" in said:
             _graded_in_percent(out, sent.text, base)
         # one word that says two findings ("right hemopneumothorax": blood and air; lexicon ``also_says``); a kind of
-        # nodule denied denies no other nodule ("Multiple pulmonary nodules. No cavitating nodule.": the review of the
-        # change)
+        # nodule or of metastasis denied denies no other ("Multiple pulmonary nodules. No cavitating nodule.", "Bone
+        # metastases. No nodal metastases.": the reviews of the change)
         for f in [f for f in out if obs[f.code].also_says]:
             other = obs[f.code].also_says.get(self._read_phrase(f.text))
-            if other is not None and not (other == _NODULE and f.assertion is _ABSENT):
+            if other is not None and not (other in _DENIED_ONLY_OF_ITS_KIND and f.assertion is _ABSENT):
                 out.append(replace(f, code=other, name=obs[other].name))
+        # a structure said normal with an exception of its own kind said after it is not denied it ("Menisci are normal
+        # except for a small radial tear of the lateral meniscus body", "Medial meniscus normal in morphology, with
+        # abnormal signal ... compatible with tear": the review of the change)
+        if _BUT_FOR_RE.search(sent.text):
+            out = [f for f in out if not _normal_but_for(f, out, sent.text)]
         # "the thyroid gland is ... enlarged with increased vascularity": a gland's flow, not the lungs' congestion
         # (or said with another finding of such a gland: "the thyroid is mildly enlarged with increased vascularity")
         gland = any(f.location in _ORGANS_OUTSIDE_THE_CHEST for f in out)
@@ -3171,6 +3187,21 @@ _NOTHING_OF_ITS_OWN_AFTER_RE = re.compile(
 _EXCEPT_RE = re.compile(
     r"\b(?:except|apart\s+from|other\s+than|aside\s+from|save\s+for|but)\b", re.IGNORECASE
 )
+# ... or its abnormal part ("normal in morphology, with abnormal signal")
+_BUT_FOR_RE = re.compile(_EXCEPT_RE.pattern + r"|\babnormal\b", re.IGNORECASE)
+
+
+def _normal_but_for(f: Finding, out: list[Finding], text: str) -> bool:
+    """Whether ``f`` is a statement's denial ("Menisci are normal") with an exception said after it and a reading of
+    its own kind after that, in the sentence ``text``."""
+    if f.rule != _COMPOUND_RULE or f.assertion is not _ABSENT:
+        return False
+    but = _BUT_FOR_RE.search(text, f.span[1])
+    return but is not None and any(
+        g.code == f.code and g.assertion is not _ABSENT and g.span[1] > but.end() for g in out
+    )
+
+
 # the organs a sentence may open with to say what its findings are of
 _SUBJECT_ORGANS = frozenset({"liver", "spleen", "pancreas", "kidney", "thyroid", "adrenal gland"})
 
@@ -3549,6 +3580,16 @@ _LIMB_CODES = frozenset(
 # the parts of the body wall and a limb's soft tissues a one-sided study of a lump may be of ("US LEFT GROIN"): what
 # it finds there that names no place takes its side, as a limb's study gives it (context_words.yaml body_wall_places)
 _BODY_PARTS = frozenset(_WORDS.body_wall_places)
+# the studies that show no chest, and the findings only a study of the chest reads (context_words.yaml)
+_CHESTLESS_STUDIES = frozenset(_WORDS.chestless_studies)
+_CHEST_ONLY_CODES = frozenset(_WORDS.chest_only_codes)
+# a sentence that names the chest, its lungs, pleura or aorta ("incidental note is made of emphysema at the lung
+# apex" on a shoulder's neighbour stays)
+_CHEST_SAID_RE = re.compile(
+    r"\b(?:lungs?|pulmonary|pleura\w*|chest|thora\w*|lobes?\s+of\s+the\s+lungs?|aort\w*|hil(?:ar|um)|perihilar"
+    r"|lingula\w*|apic\w+|bases|basal|bibasal|bibasilar|mediastin\w*|airspace|alveolar|interstitial)\b",
+    re.IGNORECASE,
+)
 # ... and a groin's or abdominal wall's hernia
 _BODY_PART_CODES = _LIMB_CODES | {"abdominal_hernia"}
 _LIMB_VEINS = "deep vein"  # the place of a limb's venous study
@@ -3764,12 +3805,37 @@ def _study_said_first(report: Report) -> str:
         m is None
         and len(parts := _TITLE_BEFORE_A_STOP_RE.split(line, maxsplit=1)) == 2
         and not _ANOTHER_PART_AFTER_RE.match(parts[1])
+        and not (
+            _FOR_A_REASON_RE.match(line, len(parts[0]))
+            and _another_part_after_the_reason(
+                # (the sentence after the title's when the title's ends the line)
+                f"{parts[1]} {sentences[1].text}"
+                if len(sentences) > 1 and not parts[1].partition(".")[2].strip()
+                else parts[1]
+            )
+        )
     ):
         m = _LIMB_TITLE_RE.fullmatch(parts[0])
     return m.group(0) if m else ""
 
 
-_TITLE_BEFORE_A_STOP_RE = re.compile(r"[,.;]\s+")
+_FOR_A_REASON_RE = re.compile(r"\s+for\s+", re.IGNORECASE)
+
+
+def _another_part_after_the_reason(after: str) -> bool:
+    """Whether what a title was asked for names a second part, or a second title follows it ("Left wrist for fall,
+    right ankle for twisting injury.", "Left hip x-ray for pain. Right knee x-ray for swelling.", the review of the
+    change); ``after``: the line after the title's "for"."""
+    reason, _, rest = after.partition(".")
+    return bool(_A_SIDED_PART_RE.search(reason) or _ANOTHER_PART_AFTER_RE.match(rest.lstrip()))
+
+
+# (... or before its heading's colon or the reason it was asked for: "MRI RIGHT KNEE: FINDINGS: ...", "Left knee MRI
+# for lateral joint line swelling.", review rv82a)
+_TITLE_BEFORE_A_STOP_RE = re.compile(
+    r"[,.;]\s+|:\s+(?=(?:findings|impression|technique|history|indication|clinical|comparison)\b)|\s+for\s+",
+    re.IGNORECASE,
+)
 
 
 # a limb study's title said as the report's first line, without an exam header ("XR Right shoulder", "MRI LEFT ANKLE",
@@ -3812,6 +3878,10 @@ _ANOTHER_PART_AFTER_RE = re.compile(
     r"|(?:chest|cxr|pelvis|abdomen|head|skull|spine|c-spine|ct|mri)\b)",
     re.IGNORECASE,
 )
+# a part of a limb named with its side ("right ankle"; not "posterior heel", a "radial head")
+_A_SIDED_PART_RE = re.compile(
+    r"\b(?:left|right|lt|rt|both|bilateral|[rl])\s+(?:\w+\s+)?" + _LIMB_TITLE_WORD + r"\b", re.IGNORECASE
+)
 
 
 _STUDY_SAID_RE = re.compile(
@@ -3828,6 +3898,10 @@ _STUDY_SAID_RE = re.compile(
     r"|(?:(?:right|left|bilateral|both|l|r)\s+)?(?:whole[- ])?(?:breasts?|thyroid)\s+(?:ultrasound|sonograph\w*|sonogram|us|mri|mr)"
     # (the kidneys' by their own names: "Renal US.", "Kidney ultrasound", review rv56c)
     r"|(?:renal|kidneys?)\s+(?:ultrasound|sonograph\w*|sonogram|us|mri|mr)\b"
+    # (the thyroid's scintigraphy: "THYROID SCAN AND UPTAKE", "Tc-99m pertechnetate thyroid scan and 24 h RAIU", "NM
+    # THYROID", review rv81a)
+    r"|(?:(?:nm|nuclear\s+medicine|tc-?99m\s+pertechnetate|i-?123)\s+)?thyroid\s+(?:scan|scintigra\w+|uptake)\b"
+    r"|(?:nm|nuclear\s+medicine)\s+thyroid\b"
     # a limb's veins or the scrotum ("LLE duplex: ...", "BILATERAL LOWER EXTREMITY VENOUS DUPLEX: ...")
     # (... the limb in its short words: "Left LE venous duplex.", review rv77a)
     r"|(?:(?:us|ultrasound)\s+)?(?:(?:right|left|bilateral)\s+)?(?:(?:lower|upper)\s+extremit(?:y|ies)\s+|(?:le|ue)\s+)?"
@@ -7280,6 +7354,8 @@ _PLURAL_VERBS = frozenset({"are", "have", "were"})
 
 
 _NODULE = "nodule"
+# the broad findings a word of one kind of them says too, which its denial does not deny (lexicon ``also_says``)
+_DENIED_ONLY_OF_ITS_KIND = frozenset({_NODULE, "metastasis"})
 _LIST_WORDS = frozenset({"or", "and", ",", "nor"})
 # the cues that take the device away with its failure ("the fractured screw has been removed"), as their words start
 _TAKEN_OUT_WORDS = ("remov", "extract", "explant", "retriev", "withdrawn")

@@ -341,6 +341,11 @@ def load_lexicon(paths: Iterable[str | Path] | None = None) -> Lexicon:
             for phrase in entry.exclude:
                 toks = tokenize_phrase(phrase)
                 _add_item(phrases, [toks, *_plurals(toks)], ("exclude", entry.code))
+                # (an excluded phrase is no plural made of its own synonym: "menisci" of the pleura's "meniscus")
+                if toks in weak and owner.get(toks, ("",))[0] == entry.code:
+                    phrases[toks] = [it for it in phrases[toks] if it != ("target", entry.code)]
+                    del owner[toks]
+                    weak.discard(toks)
             if entry.by_size is not None:
                 idx = len(by_size)
                 limits = {tokenize_phrase(w)[0]: mm for w, mm in entry.by_size.limits.items()}

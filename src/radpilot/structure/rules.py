@@ -195,6 +195,8 @@ class ContextWords(StrictModel):
     outside_chest: list[str] = Field(default_factory=list)
     exam_places: dict[str, str] = Field(default_factory=dict)
     body_wall_places: list[str] = Field(default_factory=list)
+    chestless_studies: list[str] = Field(default_factory=list)
+    chest_only_codes: list[str] = Field(default_factory=list)
     not_degrees: list[str] = Field(default_factory=list)
     midline_parts: list[str] = Field(default_factory=list)
     features: list[str] = Field(default_factory=list)
@@ -219,6 +221,9 @@ class ContextWords(StrictModel):
         unplaced = [p for p in self.body_wall_places if p not in places]
         if unplaced:
             raise ValueError(f"field 'body_wall_places': {unplaced[0]!r} is no place of exam_places")
+        unplaced = [p for p in self.chestless_studies if p not in places]
+        if unplaced:
+            raise ValueError(f"field 'chestless_studies': {unplaced[0]!r} is no place of exam_places")
         return self
 
 
