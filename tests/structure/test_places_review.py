@@ -373,11 +373,13 @@ CASES = [
         "left",
         "ankle",
     ),
+    # (a transplanted kidney's finding is on the side of the fossa it lies in, as a quadrant gives its side: review
+    # rv83b)
     (
         "Transplant kidney in the right lower quadrant with mild hydronephrosis.",
         "hydronephrosis",
         "present",
-        None,
+        "right",
         "kidney",
     ),
     (

@@ -1,6 +1,7 @@
 """Reviews rv81 (thyroid and neck ultrasound, post-operative abdomen CT, scrotal and abdominal wall ultrasound, ward
-chest films in older adults) and rv82 (knee and shoulder MRI, PET-CT and nuclear medicine, pancreas, spleen, adrenal and
-kidney, outpatient chest films), written before any output was seen, and the reviews of the change: what they found."""
+chest films in older adults), rv82 (knee and shoulder MRI, PET-CT and nuclear medicine, pancreas, spleen, adrenal and
+kidney, outpatient chest films) and rv83 (paediatric MSK, transplant imaging, outpatient brain MRI, colon and
+fluoroscopy), written before any output was seen, and the reviews of the change: what they found."""
 
 from __future__ import annotations
 
@@ -357,3 +358,91 @@ def test_a_later_parts_finding_takes_no_side_from_the_first_title() -> None:
     # ("Left hip x-ray for pain. Right knee x-ray for swelling. ... Chondrocalcinosis.": the knee's, not the left hip's)
     text = "Left hip x-ray for pain. Right knee x-ray for swelling. Findings: Left hip osteoarthritis, moderate. Right knee small effusion. Chondrocalcinosis."
     assert sides(text).get("chondrocalcinosis") == {None}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "expected_sides"),
+    [
+        # a transplanted kidney's findings take the side of its fossa (review rv83b)
+        (
+            "US renal transplant.\nIndication: Cr 2.1.\nFindings: Transplant kidney in the LLQ. 6 cm fluid collection medial to the lower pole. It causes mild pelvicaliectasis of the transplant.",
+            {"fluid_collection": "present", "hydronephrosis": "present"},
+            {"fluid_collection": None, "hydronephrosis": "left"},
+        ),
+        # ... and what is said of the graft in its own clause
+        (
+            "Renal transplant US, LLQ graft. Mild hydronephrosis. Small peritransplant collection.",
+            {"hydronephrosis": "present", "fluid_collection": "present"},
+            {"hydronephrosis": "left", "fluid_collection": "left"},
+        ),
+        # ... not the liver's or the native kidneys' (the review of the change)
+        (
+            "US abdomen and renal transplant: Liver normal in size with no focal lesion. Native kidneys atrophic. Transplant kidney in the left iliac fossa with mild hydronephrosis.",
+            {
+                "hepatomegaly": "absent",
+                "liver_lesion": "absent",
+                "renal_atrophy": "present",
+                "hydronephrosis": "present",
+            },
+            {"renal_atrophy": None, "hydronephrosis": "left"},
+        ),
+        # ... nor the gallbladder's
+        (
+            "US RENAL TRANSPLANT AND ABDOMEN: Gallbladder contains several small stones. Transplant kidney in the left iliac fossa without hydronephrosis.",
+            {"gallstones": "present", "hydronephrosis": "absent"},
+            {"gallstones": None},
+        ),
+        # a template's "Joint:" heading on a study of one joint is that joint's (review rv82a)
+        (
+            "EXAM: MRI LEFT KNEE\nFINDINGS:\nJoint: Large effusion with a fat-fluid level.",
+            {"joint_effusion": "present", "lipohemarthrosis": "present"},
+            {"joint_effusion": "left", "lipohemarthrosis": "left"},
+        ),
+        # a title with its modality before a bare colon gives its side (review rv82a)
+        (
+            "US LEFT SHOULDER: Full-thickness tear of the anterior supraspinatus tendon. Small joint effusion.",
+            {"ligament_tear": "present", "joint_effusion": "present"},
+            {"ligament_tear": "left", "joint_effusion": "left"},
+        ),
+        # ... not when another part is named later (the review of the change)
+        (
+            "US LEFT SHOULDER: Full-thickness supraspinatus tear. Right shoulder for comparison: intact rotator cuff, no effusion.",
+            {"ligament_tear": "present", "joint_effusion": "absent"},
+            {"ligament_tear": "left"},
+        ),
+        (
+            "XR LEFT HIP: Moderate osteoarthritis. XR RIGHT KNEE: Small effusion. No fracture.",
+            {"arthritis": "present", "joint_effusion": "present", "fracture": "absent"},
+            {"arthritis": "left", "joint_effusion": "right"},
+        ),
+        # a title may end with what the film follows (review rv82a)
+        (
+            "XR R shoulder post reduction.\nA small Hill-Sachs deformity of the posterolateral humeral head.",
+            {"fracture": "present"},
+            {"fracture": "right"},
+        ),
+        # a brain's lobectomy is no lung resection (review rv83c)
+        (
+            "MRI BRAIN\nFINDINGS: Postsurgical changes of right anterior temporal lobectomy.",
+            {},
+            {},
+        ),
+        # a hyperinflated lung's herniation is no brain's (review rv83b)
+        (
+            "CT CHEST\nFINDINGS: Severe emphysema of the native right lung, which is hyperinflated with mild herniation across the anterior midline.",
+            {"emphysema": "present", "hyperinflation": "present"},
+            {"emphysema": "right", "hyperinflation": None},
+        ),
+        # ... while the brain's beside an anterior midline shift stays (the review of the change)
+        (
+            "EXAM: CT head\nFINDINGS: 10 mm anterior midline shift with herniation of the left cingulate gyrus beneath the falx.",
+            {"midline_shift": "present", "brain_herniation": "present"},
+            {"midline_shift": None, "brain_herniation": "left"},
+        ),
+    ],
+)
+def test_review_rv83(text: str, expected: dict[str, str], expected_sides: dict[str, str | None]) -> None:
+    assert report_codes(text) == expected
+    found = sides(text)
+    for code, side in expected_sides.items():
+        assert found.get(code) == {side}

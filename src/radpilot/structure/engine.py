@@ -350,6 +350,10 @@ class StructuringEngine:
                     if f.context is None and sec_ctx is not None:
                         f.context = sec_ctx
                     place, side = region
+                    if place == _A_JOINT and exam_place is not None and exam_place[0] in _LIMB_PLACES:
+                        # a template's "Joint:" heading on a study of one joint is that joint's ("MRI LEFT KNEE ...
+                        # Joint: Large effusion with a fat-fluid level", review rv82a)
+                        place, side = exam_place
                     if place is not None and ":" in sent.text:
                         # (another heading said in the sentence before it ends the region: "Heart: mildly enlarged;
                         # effusions: resolved")
@@ -530,6 +534,8 @@ class StructuringEngine:
             _height_loss_of_the_fracture(findings)
         if _DVT in codes and _SUPERFICIAL_CLOT in codes:
             _the_superficial_clot(findings, obs, report)
+        if _said_in(low, _GRAFT_WORDS) and _KIDNEY_GRAFT_RE.search(report.text):
+            _the_grafts_side(findings, report, obs)
         # (the words in any case: a report dictated in capitals says "IPSILATERAL")
         if ("ipsilateral" in low or "contralateral" in low) and _SAME_OR_OTHER_SIDE_BEFORE_RE.search(
             report.text
@@ -3596,6 +3602,7 @@ _LIMB_VEINS = "deep vein"  # the place of a limb's venous study
 _LIMB_ARTERIES = "limb artery"  # ... and of its arterial study
 _DVT = "deep_vein_thrombosis"
 # the places of a limb: a one-sided study of a limb gives its side to what it finds in them
+_A_JOINT = "joint"  # a template's joint heading, no joint named
 _LIMB_PLACES = frozenset(
     {
         "shoulder",
@@ -3814,9 +3821,38 @@ def _study_said_first(report: Report) -> str:
                 else parts[1]
             )
         )
+        # (a title before a bare colon names its study's kind: "US LEFT SHOULDER: Full-thickness tear ...", review
+        # rv82a; not a part's heading, "Left hip: No fracture. Sacrum: ...")
+        and not (
+            line[len(parts[0])] == ":"
+            and (
+                not (_FINDINGS_HEADING_AFTER_RE.match(parts[1]) or _MODALITY_RE.match(parts[0]))
+                # (... of one part only: not "XR LEFT HIP: ... XR RIGHT KNEE: ...", "US LEFT SHOULDER: ... Right
+                # shoulder for comparison: ...", the review of the change)
+                or _another_part_named_later(report.text, parts[0])
+            )
+        )
     ):
         m = _LIMB_TITLE_RE.fullmatch(parts[0])
     return m.group(0) if m else ""
+
+
+def _another_part_named_later(text: str, title: str) -> bool:
+    """Whether the report names a part of a limb with its side after the title ``title`` that opens it, other than the
+    title's own (another side, or another part of the same side)."""
+    own = _A_SIDED_PART_RE.search(title)
+    if own is None:
+        return False
+    key = _side_and_part(own.group(0))
+    return any(_side_and_part(m.group(0)) != key for m in _A_SIDED_PART_RE.finditer(text, len(title)))
+
+
+def _side_and_part(said: str) -> tuple[str, str]:
+    words = said.lower().split()
+    side = {"l": "left", "lt": "left", "r": "right", "rt": "right", "both": "bilateral"}.get(
+        words[0], words[0]
+    )
+    return side, words[-1].rstrip("s")
 
 
 _FOR_A_REASON_RE = re.compile(r"\s+for\s+", re.IGNORECASE)
@@ -3832,10 +3868,11 @@ def _another_part_after_the_reason(after: str) -> bool:
 
 # (... or before its heading's colon or the reason it was asked for: "MRI RIGHT KNEE: FINDINGS: ...", "Left knee MRI
 # for lateral joint line swelling.", review rv82a)
-_TITLE_BEFORE_A_STOP_RE = re.compile(
-    r"[,.;]\s+|:\s+(?=(?:findings|impression|technique|history|indication|clinical|comparison)\b)|\s+for\s+",
-    re.IGNORECASE,
+_TITLE_BEFORE_A_STOP_RE = re.compile(r"[,.;:]\s+|\s+for\s+", re.IGNORECASE)
+_FINDINGS_HEADING_AFTER_RE = re.compile(
+    r"(?:findings|impression|technique|history|indication|clinical|comparison)\b", re.IGNORECASE
 )
+_MODALITY_RE = re.compile(r"\W*(?:xr|x-?rays?|radiographs?|mri|mr|ct|us|ultrasound)\b", re.IGNORECASE)
 
 
 # a limb study's title said as the report's first line, without an exam header ("XR Right shoulder", "MRI LEFT ANKLE",
@@ -3867,6 +3904,8 @@ _LIMB_TITLE_RE = re.compile(
     r"|and|with|w|wo|w/o|without|iv|contrast|weight-?bearing|standing|post-?op|postop|post|op|three|two|four|one"
     r"|single|horizontal|beam|cross-?table|cross|table|frog-?leg|frog|leg|skyline|sunrise|mortise|routine|limited"
     r"|wb|axial"
+    # (what the film follows: "XR R shoulder post reduction", "LEFT WRIST IN CAST", review rv82a)
+    r"|reduction|post-?reduction|pre-?reduction|in|cast|splint|follow-?up"
     r"|" + _LIMB_TITLE_WORD + r")\b)*",
     re.IGNORECASE,
 )
@@ -7900,6 +7939,63 @@ def _side_said_before(sided: list[Finding], broader: Mapping[str, set[str]]) -> 
 
 def _the_other_side_of(side: Laterality) -> Laterality:
     return _RIGHT if side is _LEFT else _LEFT
+
+
+# A transplanted kidney lies in one iliac fossa: what is found of it, with no side of its own, is on that side ("Transplant
+# kidney in the LLQ. ... It causes mild pelvicaliectasis of the transplant.": left; review rv83b), not what is said of
+# the native kidneys
+_GRAFT_WORDS = ("transplant", "allograft", "graft", "ldkt", "ddrt", "tx ")
+_KIDNEY_GRAFT_RE = re.compile(
+    r"\b(?:renal|kidney)\s+(?:transplant|allograft|graft)|\btransplant(?:ed)?\s+(?:kidney|renal)|\b(?:ldkt|ddrt)\b"
+    r"|\btx\s+kidney",
+    re.IGNORECASE,
+)
+_GRAFTS_FOSSA_RE = re.compile(
+    r"\b(?:(?P<side>left|right)\s+(?:iliac\s+fossa|lower\s+quadrant)|(?P<abbr>llq|rlq|lif|rif))\b",
+    re.IGNORECASE,
+)
+_OF_THE_GRAFT_RE = re.compile(r"\b(?:(?:peri)?transplant\w*|allograft|(?:peri)?graft|tx)\b", re.IGNORECASE)
+_NATIVE_RE = re.compile(r"\bnative\b", re.IGNORECASE)
+# (a sentence of another organ's: "Gallbladder contains several small stones", "Spleen mildly enlarged")
+_ANOTHER_ORGAN_RE = re.compile(
+    r"\b(?:gall\s*bladder|liver|hepatic|spleen|splenic|pancrea\w*|biliary|bile|aorta|aortic|ovar\w*|uter\w*)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_MARK_RE = re.compile(r"[:;,]|\bwith\b|\band\b", re.IGNORECASE)
+_ABBREVIATED_FOSSAE = MappingProxyType({"llq": "left", "lif": "left", "rlq": "right", "rif": "right"})
+
+
+def _the_grafts_side(findings: list[Finding], report: Report, obs: Mapping[str, Observation]) -> None:
+    sentences = report.sentences
+    sides = set()
+    for sent in sentences:
+        if _OF_THE_GRAFT_RE.search(sent.text):
+            for m in _GRAFTS_FOSSA_RE.finditer(sent.text):
+                sides.add(
+                    m.group("side").lower()
+                    if m.group("side")
+                    else _ABBREVIATED_FOSSAE[m.group("abbr").lower()]
+                )
+    if len(sides) != 1:
+        return
+    side = Laterality(sides.pop())
+    text = report.text
+    for f in findings:
+        if f.laterality is not None or not obs[f.code].sided or f.sentence >= len(sentences):
+            continue
+        sent = sentences[f.sentence]
+        if _NATIVE_RE.search(sent.text) or _ANOTHER_ORGAN_RE.search(sent.text):
+            continue
+        # (a kidney's finding in any sentence of the graft's report; another in a clause that names the graft: "No
+        # peritransplant collection", not "US RENAL TRANSPLANT: No free fluid", the review of the change)
+        start = max(
+            (m.end() for m in _CLAUSE_MARK_RE.finditer(text, sent.span[0], f.span[0])), default=sent.span[0]
+        )
+        stop = _CLAUSE_MARK_RE.search(text, f.span[1], sent.span[1])
+        if obs[f.code].category == "kidney" or _OF_THE_GRAFT_RE.search(
+            text, start, stop.start() if stop else sent.span[1]
+        ):
+            f.laterality = side
 
 
 def _said_in(low: str, words: tuple[str, ...]) -> bool:
