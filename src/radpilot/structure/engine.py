@@ -7966,6 +7966,9 @@ _ABBREVIATED_FOSSAE = MappingProxyType({"llq": "left", "lif": "left", "rlq": "ri
 
 
 def _the_grafts_side(findings: list[Finding], report: Report, obs: Mapping[str, Observation]) -> None:
+    """Give the side of the one fossa the report's sentences about the graft place it in to the graft's findings that
+    have none: a kidney's, outside the sentences of the native kidneys and of other organs, and any other said in a
+    clause that names the graft."""
     sentences = report.sentences
     sides = set()
     for sent in sentences:
