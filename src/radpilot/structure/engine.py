@@ -3808,32 +3808,32 @@ def _study_said_first(report: Report) -> str:
     # ANKLE, 14 yo F, twisting injury", "Left elbow XR, 3 yo F, fall at nursery", review rv70d; not when a second
     # part's title follows: "Left hip, right knee, 70F", the review of the change)
     m = _STUDY_SAID_RE.match(first) or _LIMB_TITLE_RE.fullmatch(line)
-    if (
-        m is None
-        and len(parts := _TITLE_BEFORE_A_STOP_RE.split(line, maxsplit=1)) == 2
-        and not _ANOTHER_PART_AFTER_RE.match(parts[1])
-        and not (
-            _FOR_A_REASON_RE.match(line, len(parts[0]))
-            and _another_part_after_the_reason(
-                # (the sentence after the title's when the title's ends the line)
-                f"{parts[1]} {sentences[1].text}"
-                if len(sentences) > 1 and not parts[1].partition(".")[2].strip()
-                else parts[1]
+    if m is None and (stop := _TITLE_BEFORE_A_STOP_RE.search(line)) is not None:
+        title, after, sep = line[: stop.start()], line[stop.end() :], stop.group().strip().lower()
+        if (
+            not _ANOTHER_PART_AFTER_RE.match(after)
+            and not (
+                sep == "for"
+                and _another_part_after_the_reason(
+                    # (the sentence after the title's when the title's ends the line)
+                    f"{after} {sentences[1].text}"
+                    if len(sentences) > 1 and not after.partition(".")[2].strip()
+                    else after
+                )
             )
-        )
-        # (a title before a bare colon names its study's kind: "US LEFT SHOULDER: Full-thickness tear ...", review
-        # rv82a; not a part's heading, "Left hip: No fracture. Sacrum: ...")
-        and not (
-            line[len(parts[0])] == ":"
-            and (
-                not (_FINDINGS_HEADING_AFTER_RE.match(parts[1]) or _MODALITY_RE.match(parts[0]))
-                # (... of one part only: not "XR LEFT HIP: ... XR RIGHT KNEE: ...", "US LEFT SHOULDER: ... Right
-                # shoulder for comparison: ...", the review of the change)
-                or _another_part_named_later(report.text, parts[0])
+            # (a title before a bare colon names its study's kind: "US LEFT SHOULDER: Full-thickness tear ...", review
+            # rv82a; not a part's heading, "Left hip: No fracture. Sacrum: ...")
+            and not (
+                sep == ":"
+                and (
+                    not (_FINDINGS_HEADING_AFTER_RE.match(after) or _MODALITY_RE.match(title))
+                    # (... of one part only: not "XR LEFT HIP: ... XR RIGHT KNEE: ...", "US LEFT SHOULDER: ... Right
+                    # shoulder for comparison: ...", the review of the change)
+                    or _another_part_named_later(report.text, title)
+                )
             )
-        )
-    ):
-        m = _LIMB_TITLE_RE.fullmatch(parts[0])
+        ):
+            m = _LIMB_TITLE_RE.fullmatch(title)
     return m.group(0) if m else ""
 
 
@@ -3848,14 +3848,9 @@ def _another_part_named_later(text: str, title: str) -> bool:
 
 
 def _side_and_part(said: str) -> tuple[str, str]:
+    """A sided part's side ("both" and "bilateral" alike) and its part without a plural's "s"."""
     words = said.lower().split()
-    side = {"l": "left", "lt": "left", "r": "right", "rt": "right", "both": "bilateral"}.get(
-        words[0], words[0]
-    )
-    return side, words[-1].rstrip("s")
-
-
-_FOR_A_REASON_RE = re.compile(r"\s+for\s+", re.IGNORECASE)
+    return _EXAM_SIDES.get(words[0], "bilateral"), words[-1].rstrip("s")
 
 
 def _another_part_after_the_reason(after: str) -> bool:

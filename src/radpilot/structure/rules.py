@@ -218,12 +218,10 @@ class ContextWords(StrictModel):
                 words = "one lower-case word" if most == 1 else "one or two lower-case words"
                 raise ValueError(f"field '{name}': {bad[0]!r} is not {words}")
         places = set(self.exam_places.values())
-        unplaced = [p for p in self.body_wall_places if p not in places]
-        if unplaced:
-            raise ValueError(f"field 'body_wall_places': {unplaced[0]!r} is no place of exam_places")
-        unplaced = [p for p in self.chestless_studies if p not in places]
-        if unplaced:
-            raise ValueError(f"field 'chestless_studies': {unplaced[0]!r} is no place of exam_places")
+        for name in ("body_wall_places", "chestless_studies"):
+            unplaced = [p for p in getattr(self, name) if p not in places]
+            if unplaced:
+                raise ValueError(f"field '{name}': {unplaced[0]!r} is no place of exam_places")
         return self
 
 
