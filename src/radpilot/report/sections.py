@@ -47,7 +47,8 @@ SECTION_HEADERS: dict[str, tuple[str, ...]] = {
         "BACKGROUND",
     ),
     "technique": ("TECHNIQUE", "PROCEDURE DETAILS"),
-    "comparison": ("COMPARISONS", "COMPARISON", "PRIOR STUDIES", "PRIORS", "PREVIOUS", "COMP"),
+    # (dictation's short word: "Hx: HTN, DM, annual exam. Cmp: XXXX. Heart nl size.", review rv85a)
+    "comparison": ("COMPARISONS", "COMPARISON", "PRIOR STUDIES", "PRIORS", "PREVIOUS", "COMP", "CMP"),
     # a mammogram's composition (density) line is read as a finding of the exam
     # ("Report:" heads the findings in British dictation)
     "findings": ("FINDINGS", "REPORT", "BREAST COMPOSITION", "BREAST DENSITY", "BREAST TISSUE DENSITY"),
@@ -885,11 +886,34 @@ def _after_the_history(body: str, lead: int) -> int | None:
         heading = _PART_HEADING_RE.match(seen)
         compared = _COMPARED_NOTE_RE.fullmatch(said.strip()) is not None
         # (an organ described in two or three words after a note of the prior study: "Comparison 6/2023. Cirrhotic
-        # liver. 1.4 cm seg 6 observation ...", review rv79a)
-        described = compared and _AN_ORGAN_DESCRIBED_RE.fullmatch(seen) is not None
+        # liver. 1.4 cm seg 6 observation ...", review rv79a; or an organ opening with its measurement, which only
+        # the scan gives: "Hx: NAFLD, fibrosis staging. Liver 16.2 cm, diffusely hyperechoic ...", "Hx: recurrent
+        # stones. Comparison 1 yr. R kidney 11.6 cm: 2 lower pole stones", "Hx: 10 days s/p miscarriage. Uterus
+        # anteverted, 8.9 cm.", review rv84b, rv84c)
+        # (... said with what it shows, not its size alone, which a note may give: "Hx: pelvic pain. Uterus 8 cm. No
+        # free fluid. Right ovarian cyst removed.", the review of the change)
+        # (... and neither it nor a scan's heading names what was done about it, as a referrer's note does: "Hx: left
+        # PUJ stone. Left kidney 12 cm, moderate hydronephrosis, JJ stent inserted.", "Hx: ectopic. TV US: left adnexal
+        # mass 2 cm, methotrexate given.", the review of the change)
+        treated = _TREATED_RE.search(seen) is not None or (
+            # (... or the note right after it: "R kidney 11.6 cm: 2 lower pole stones, 8 and 6 mm. ESWL booked.")
+            k + 2 < len(sentences) and _TREATED_RE.search(sentences[k + 2][0]) is not None
+        )
+        described = (compared and _AN_ORGAN_DESCRIBED_RE.fullmatch(seen) is not None) or (
+            (measured := _AN_ORGAN_MEASURED_RE.match(seen)) is not None
+            and not treated
+            and (
+                measured.group("how") is not None
+                or len(words := _A_WORD_RE.findall(seen, measured.end())) >= 2
+                or any(w.lower() in ("anteverted", "retroverted", "bulky") for w in words)
+            )
+        )
+        if heading is not None and heading.group("scan") is not None and treated:
+            heading = None
         if (
             (
                 heading is not None
+                or described
                 or (
                     (compared or _ASKED_LAST_RE.search(said))
                     and (not _goes_on_with_the_history(seen) or described)
@@ -958,6 +982,11 @@ def _after_the_history(body: str, lead: int) -> int | None:
 
 
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+_DEVICES_HEADING_LINE_RE = re.compile(
+    r"\n[ \t]*(?:(?:support\s+)?devices|lines?|tubes?|hardware|(?:lines?|tubes?)\s*(?:and|&|/|,)\s*(?:lines?|tubes?)"
+    r"(?:\s*(?:and|&|/|,)\s*(?:drains?|devices))?)[ \t]*:",
+    re.IGNORECASE,
+)
 # another study's or person's words, named with the words before the study ("No fracture or subluxation on the cervical
 # spine x-ray.", "No pleural effusion on the ED ultrasound.", "No rib fracture on the rib series.", "... per the GP",
 # the review of the change)
@@ -980,7 +1009,34 @@ _PART_HEADING_RE = re.compile(
     r"l-?spine|lumbar\s+spine|spine|"
     # (a spine's level: "... history of lumbar discitis 2015. Intrathecal contrast via L2-3 puncture, 10 mL. L2-3: mild
     # DDD, no stenosis.", review rv79c)
-    r"[ctls]\d{1,2}\s*[-/]\s*[ctls]?\d{1,2})\s*:",
+    r"[ctls]\d{1,2}\s*[-/]\s*[ctls]?\d{1,2}|"
+    # (the scan's own name as a heading: "Hx: 2/52 post ERPC for missed miscarriage, continued bleeding. TV US:
+    # Thickened endometrium, 16 mm, ...", review rv84c)
+    r"(?P<scan>(?:(?:tv|ta|tvs|tas|transvaginal|transabdominal|pelvic|renal|abdominal)\s+)?(?:us|uss|usg|ultrasound)))"
+    r"\s*:",
+    re.IGNORECASE,
+)
+# an organ named first with its measurement, as only the scan measures it ("Liver 16.2 cm, ...", "R kidney 11.6 cm:
+# ...", "Uterus anteverted, 8.9 cm."); not a finding named after the organ ("Kidney stone 5 mm")
+_AN_ORGAN_MEASURED_RE = re.compile(
+    r"\s*(?:(?:the|left|right|l|r|lt|rt)\s+)?(?:liver|spleen|kidney|kidneys|uterus|endometrium|gallbladder|cbd|"
+    r"pancreas|(?:left|right)\s+ovary|ovary|bladder|prostate|thyroid|aorta)"
+    r"(?:\s+(?:measures|measuring|is|size|span|length|(?P<how>anteverted|retroverted|bulky)|axial|sagittal|"
+    r"longitudinal),?){0,2}"
+    r"\s+\d+(?:\.\d+)?\s*(?:mm|cm)\b",
+    re.IGNORECASE,
+)
+_A_WORD_RE = re.compile(r"[A-Za-z]{2,}")
+# what was done about a finding, or is to be: the referrer's note, not the scan's ("JJ stent inserted", "ERPC done",
+# "methotrexate given", "anticoagulated", "awaiting lap chole", "on metformin")
+_TREATED_RE = re.compile(
+    r"\b(?:inserted|insertion|placed|done|given|started|commenced|anticoagulated|catheteri[sz]ed|awaiting|planned|"
+    r"clearance|cleared|ercp|ogd|endoscopy|erpc|evacuated|passed|advised|lap\s+chole|surgery|operated|stented|"
+    r"drained|treated|treatment|therapy|misoprostol|methotrexate|metformin|antibiotics|[a-z]+ectomy|[a-z]+ostomy|"
+    r"booked|scheduled|listed|referred|eswl|pcnl|lithotripsy|ureteroscopy|"
+    r"for\s+(?:(?:a|an|the)\s+)?(?:stent\w*|pcnl|eswl|lithotripsy|ureteroscopy|surgery|review|oncology|mdt|biopsy|"
+    r"drainage|repair|removal|ercp|embolisation|embolization|ablation|chemo\w*|radiotherapy)|"
+    r"on\s+(?:metformin|warfarin|apixaban|rivaroxaban|heparin|tamoxifen|hrt|steroids))\b",
     re.IGNORECASE,
 )
 _AGREES_WITH_THE_KNOWN_RE = re.compile(
@@ -1012,7 +1068,9 @@ def _says_what_the_image_shows(sentence: str) -> bool:
     review rv48b; not "History: Fall. Left hip pain.", "Hx: Left mastectomy in 2019, now on tamoxifen.")."""
     return (
         _STATEMENT_OPENERS_RE.match(sentence) is not None
-        and _IMAGE_SHOWS_RE.search(sentence) is not None
+        and (
+            _IMAGE_SHOWS_RE.search(sentence) is not None or _ORGANS_SAID_NORMAL_RE.match(sentence) is not None
+        )
         and _ABOUT_THE_PATIENT_RE.search(sentence) is None
         and _COMPLAINT_RE.search(sentence) is None
         and _YEAR_RE.search(sentence) is None
@@ -1072,7 +1130,9 @@ def _no_referrers_word(sentence: str) -> bool:
 
 
 _COMPARED_WITH_THE_PRIOR_RE = re.compile(
-    r"\(\s*(?:prior|previously|previous)\s*:?\s*\d[^()]*\)|\b(?:previously|prior)\s*:?\s+\d+(?:\.\d+)?\s*(?:mm|cm)\b"
+    r"\(\s*(?:prior|previously|previous)\s*:?\s*\d[^()]*\)|\b(?:previously|prior)\s*:?\s+\d+(?:\.\d+)?"
+    # (two or more figures: "2 lower pole stones, 5 and 7 mm, previously 4 and 6 mm", review rv84b)
+    r"(?:\s*(?:,|and|x|-)\s*\d+(?:\.\d+)?)*\s*(?:mm|cm)\b"
     r"|\b(?:(?:new|unchanged|increased|decreased|enlarged|larger|smaller)\s+)?(?:since|from|than|compared\s+(?:with|to))"
     r"\s+(?:the\s+)?(?:prior|previous)(?:\s+(?:study|exam|examination|scan|film|ct|mri))?\b",
     re.IGNORECASE,
@@ -1182,6 +1242,17 @@ _IMAGE_SHOWS_RE = re.compile(
     # jugular, subclavian, ... veins are compressible with normal flow. No DVT.", review rv80b)
     r"(?:is|are)\s+(?:fully\s+|normally\s+|completely\s+)?compressible|"
     r"there\s+(?:is|are))\b",
+    re.IGNORECASE,
+)
+# the abdomen's and pelvis's organs said normal, as the scan sees them ("Reason: palpable periumbilical lump. The
+# liver, gallbladder, pancreas, spleen and kidneys appear normal. No gallstones.", review rv84b)
+_ABDOMINAL_ORGAN = (
+    r"(?:the\s+)?(?:liver|gallbladder|pancreas|spleen|kidneys?|urinary\s+bladder|bladder|uterus|ovaries|aorta|"
+    r"(?:abdominal|pelvic|solid|intra-?abdominal)\s+organs)"
+)
+_ORGANS_SAID_NORMAL_RE = re.compile(
+    rf"\s*{_ABDOMINAL_ORGAN}(?:\s*,\s*{_ABDOMINAL_ORGAN})*(?:,?\s+and\s+{_ABDOMINAL_ORGAN})?"
+    r"\s+(?:is|are|appears?)\s+(?:sonographically\s+)?(?:normal|unremarkable)\b",
     re.IGNORECASE,
 )
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
@@ -1526,6 +1597,16 @@ def parse_report(text: str) -> Report:
             raw = _findings_after_the_lead(text, raw, 0 if pre is None else pre + 1)
             if pre is not None:
                 raw[pre] = ("findings", None, raw[pre][2], raw[pre][3])
+    # a comparison's or a technique's line followed by a line of the devices under their heading: that line is the
+    # findings' ("Comparison: Yesterday.\nLines and tubes: Right IJ central venous catheter, ...\nFindings: ...",
+    # review rv85d)
+    for k in range(len(raw) - 1, -1, -1):
+        name, header, b0, b1 = raw[k]
+        if (
+            name in ("comparison", "technique")
+            and (m := _DEVICES_HEADING_LINE_RE.search(text, b0, b1)) is not None
+        ):
+            raw[k : k + 1] = [(name, header, b0, m.start() + 1), ("findings", None, m.start() + 1, b1)]
     # a "Background:" said after the findings began is theirs, the background the acute findings are read against
     # ("Findings: ... Background: moderate atrophy, extensive white matter hypoattenuation from small vessel disease.",
     # review rv47b), not a history

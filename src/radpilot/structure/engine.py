@@ -338,6 +338,14 @@ class StructuringEngine:
                     self._state_of_the_one_before(before, sent.text)
                 if before and not said and _NONE_SEEN_RE.match(sent.text):
                     _none_of_the_one_before(before, prior)
+                if (
+                    said
+                    and prior is not None
+                    and region[0] is None
+                    and _NO_FOCAL_LESION_RE.match(sent.text)
+                    and (organ := _ORGAN_LINE_RE.match(prior.text)) is not None
+                ):
+                    _the_organs_lesion_denied(said, _organ_named(organ)[0], obs)
                 prior = sent
                 before = said
                 # (a sentence that says its findings are in the lungs, under an organ's heading: read once a sentence)
@@ -3689,6 +3697,23 @@ def _organ_line(text: str, sent: Sentence, opens: bool = False) -> tuple[str, La
     return _organ_named(m)
 
 
+# a denial of a focal lesion, said right after a sentence that opens with an organ ("Liver 18.2 cm, diffusely
+# echogenic ... No focal lesion seen.", "Liver span 17 cm, borderline enlarged. No suspicious focal lesion.", review
+# rv84b)
+_NO_FOCAL_LESION_RE = re.compile(
+    r"\s*(?:no|without)\s+(?:(?:definite|discrete|suspicious|solid|other|new)\s+)*focal\s+(?:lesions?|masses|mass)\b",
+    re.IGNORECASE,
+)
+
+
+def _the_organs_lesion_denied(said: list[Finding], organ: str, obs: Mapping[str, Observation]) -> None:
+    """The bare lesions a sentence denies are the organ's that the sentence before it opened with."""
+    for f in said:
+        if f.assertion is _ABSENT and f.location is None and organ in dict(obs[f.code].becomes_at):
+            f.location = organ
+            _settle(f, obs, heading=True)
+
+
 def _organ_named(m: re.Match[str]) -> tuple[str, Laterality | None]:
     """The place and side an organ heading's or an organ line's match names."""
     side = m.group("side")
@@ -4347,7 +4372,7 @@ _HEART_DEVICE_TALK_RE = re.compile(
     re.IGNORECASE,
 )
 _TIP_IN_THE_CHEST_RE = re.compile(
-    r"\btips?\b[^.;]{0,40}?\b(?:apex|apical|apices|base|basal|bases|pleural|hemithorax|lung|fissure)\b",
+    r"\btips?\b[^.;]{0,40}?\b(?:apex|apical|apices|base|basal|bases|pleural|hemithorax|lung|fissure|zones?)\b",
     re.IGNORECASE,
 )
 # (air or blood a drain is put in for, said there; not an effusion, common with a defibrillator's heart failure)
@@ -4358,14 +4383,21 @@ def _the_intercostal_drain(findings: list[Finding], report: Report, obs: Mapping
     sentences = report.sentences
     drain_talk = _DRAIN_TALK_RE.search(report.text) is not None
     leak = [g for g in findings if g.code in _PLEURAL_AIR_OR_FLUID and g.positive]
-    for f in findings:
-        if (
-            f.code != _CARDIAC_DEVICE
-            or f.text.lower() not in _BARE_ICDS
-            or not 0 <= f.sentence < len(sentences)
-        ):
+    bare = [
+        f
+        for f in findings
+        if f.code == _CARDIAC_DEVICE and f.text.lower() in _BARE_ICDS and 0 <= f.sentence < len(sentences)
+    ]
+    # (a report that says its ICD is the heart's, with no word of a drain, means it by every bare ICD not placed in the
+    # chest: "ICD generator in the left chest with RV lead. ... IMPRESSION: Moderate left pneumothorax following ICD
+    # placement.", review rv85c; not "Left basal ICD removed since prior film", the review of the change)
+    hearts = not drain_talk and any(_HEART_DEVICE_TALK_RE.search(sentences[f.sentence].text) for f in bare)
+    for f in bare:
+        text = sentences[f.sentence].text
+        if _HEART_DEVICE_TALK_RE.search(text):
             continue
-        if _HEART_DEVICE_TALK_RE.search(sentences[f.sentence].text):
+        in_the_chest = f.location in ("base", "apex") or _TIP_IN_THE_CHEST_RE.search(text) is not None
+        if hearts and not in_the_chest:
             continue
         if (
             drain_talk
@@ -4375,9 +4407,9 @@ def _the_intercostal_drain(findings: list[Finding], report: Report, obs: Mapping
             # (on the right, with the air or blood on the right: a defibrillator is put in on the left, and a left one
             # with a left pneumothorax may be its own complication)
             or (f.laterality is _RIGHT and any(g.laterality is _RIGHT for g in leak))
-            or f.location in ("base", "apex")  # ("Right basal ICD in situ": in the chest, not on it)
-            # ... or its tip said there ("Left ICD in situ, tip projected over the left apex.", review rv51a)
-            or _TIP_IN_THE_CHEST_RE.search(sentences[f.sentence].text) is not None
+            # ("Right basal ICD in situ": in the chest, not on it; or its tip said there: "Left ICD in situ, tip
+            # projected over the left apex.", review rv51a)
+            or in_the_chest
         ):
             _recode(f, _CHEST_TUBE, obs)
 
@@ -4638,7 +4670,9 @@ def _the_studys_word(
             f.laterality is None
             and f.assertion is not _ABSENT
             and place is not None
-            and place[0] in _BODY_PARTS
+            # (... and a one-sided study of a limb's joint, its bare effusion: "US RIGHT HAND AND WRIST ... New small
+            # effusion at the 3rd PIP joint", review rv84d)
+            and (place[0] in _BODY_PARTS or place[0] in _LIMB_PLACES)
             and place[1] is not None
         ):
             f.laterality = place[1]
@@ -6262,6 +6296,9 @@ _DESCRIPTORS = frozenset(
         "interstitial_markings",
         "bowel_wall_thickening",
         "hypodensity",
+        # (a sign the differential after it explains: "Blunting of the costophrenic angle, pleural thickening or
+        # effusion.")
+        "costophrenic_blunting",
     }
 )
 _PRE_HEDGES = frozenset(
@@ -8059,6 +8096,18 @@ def _the_chest_tubes_drains(findings: list[Finding], obs: Mapping[str, Observati
     """A bare drain in a report whose only drains are chest drains is one of them ("Two right-sided intercostal drains
     in situ ... please check drains are swinging/bubbling", review rv44d; "Right chest tube in place. The drain tip
     is at the apex.")."""
+    # (a pigtail a chest tube's statement holds is that tube: "pigtail drain remains in situ with its tip in the
+    # posterior costophrenic recess", review rv85b; not another drain said with it: "Left pleural and mediastinal
+    # drains in situ")
+    findings[:] = [
+        f
+        for f in findings
+        if not (
+            f.code == _DRAIN
+            and f.text.lower().startswith("pigtail")
+            and any(g.code == _CHEST_TUBE and _holds(g, f) for g in findings)
+        )
+    ]
     if any(f.code == _DRAIN and f.text.lower() not in _BARE_DRAINS for f in findings):
         return  # (another drain is named: "Left chest tube. JP drain in the abdomen. Drain output ...")
     if not any(f.code == _CHEST_TUBE and f.assertion is not _ABSENT for f in findings):
