@@ -902,11 +902,7 @@ def _after_the_history(body: str, lead: int) -> int | None:
         described = (compared and _AN_ORGAN_DESCRIBED_RE.fullmatch(seen) is not None) or (
             (measured := _AN_ORGAN_MEASURED_RE.match(seen)) is not None
             and not treated
-            and (
-                measured.group("how") is not None
-                or len(words := _A_WORD_RE.findall(seen, measured.end())) >= 2
-                or any(w.lower() in ("anteverted", "retroverted", "bulky") for w in words)
-            )
+            and (_ITS_LIE_RE.search(seen) is not None or len(_A_WORD_RE.findall(seen, measured.end())) >= 2)
         )
         if heading is not None and heading.group("scan") is not None and treated:
             heading = None
@@ -914,10 +910,7 @@ def _after_the_history(body: str, lead: int) -> int | None:
             (
                 heading is not None
                 or described
-                or (
-                    (compared or _ASKED_LAST_RE.search(said))
-                    and (not _goes_on_with_the_history(seen) or described)
-                )
+                or ((compared or _ASKED_LAST_RE.search(said)) and not _goes_on_with_the_history(seen))
             )
             and _no_referrers_word(seen)
             and (
@@ -1021,12 +1014,14 @@ _PART_HEADING_RE = re.compile(
 _AN_ORGAN_MEASURED_RE = re.compile(
     r"\s*(?:(?:the|left|right|l|r|lt|rt)\s+)?(?:liver|spleen|kidney|kidneys|uterus|endometrium|gallbladder|cbd|"
     r"pancreas|(?:left|right)\s+ovary|ovary|bladder|prostate|thyroid|aorta)"
-    r"(?:\s+(?:measures|measuring|is|size|span|length|(?P<how>anteverted|retroverted|bulky)|axial|sagittal|"
-    r"longitudinal),?){0,2}"
+    r"(?:\s+(?:measures|measuring|is|size|span|length|anteverted|retroverted|bulky|axial|sagittal|longitudinal),?){0,2}"
     r"\s+\d+(?:\.\d+)?\s*(?:mm|cm)\b",
     re.IGNORECASE,
 )
 _A_WORD_RE = re.compile(r"[A-Za-z]{2,}")
+# the uterus's lie or bulk, which the scan says with its size ("Uterus anteverted, 8.9 cm.", "Uterus 7.2 cm,
+# retroverted.")
+_ITS_LIE_RE = re.compile(r"\b(?:anteverted|retroverted|bulky)\b", re.IGNORECASE)
 # what was done about a finding, or is to be: the referrer's note, not the scan's ("JJ stent inserted", "ERPC done",
 # "methotrexate given", "anticoagulated", "awaiting lap chole", "on metformin")
 _TREATED_RE = re.compile(
