@@ -144,7 +144,8 @@ CASES = [
     ("Splenic hypodensity, favored to represent a hemangioma.", [("splenic_lesion", "present", None, None)]),
     (
         "Radiation fibrosis in the medial right upper lobe, evolving as expected.",
-        [("scarring", "present", "right", None)],
+        # (a radiation field's fibrosis is fibrosis, as the reviewers of rv70b and rv87b read it)
+        [("pulmonary_fibrosis", "present", "right", None)],
     ),
     # a degree of the fracture's angulation is not the fracture's
     (

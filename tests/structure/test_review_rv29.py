@@ -377,7 +377,8 @@ def test_a_size_before_a_reading_rv29(text: str, expected: list[tuple[str, float
         (
             "Post-radiation fibrosis in the medial left upper lobe with traction bronchiectasis, stable.",
             [
-                ("scarring", "present", "left", "upper lobe"),
+                # (a radiation field's fibrosis is fibrosis, as the reviewers of rv70b and rv87b read it)
+                ("pulmonary_fibrosis", "present", "left", "upper lobe"),
                 ("bronchiectasis", "present", "left", "upper lobe"),
             ],
         ),

@@ -546,7 +546,8 @@ def test_emergency_rv35a(text: str, expected: list[tuple[str, str, str | None, s
             "LOWER EXTREMITY ARTERIAL DUPLEX\nLEFT: Stent in the distal SFA is patent.",
             [("vascular_stent", "present", "left", None)],
         ),
-        ("CT ABDOMEN\nStent in the CBD.", [("stent", "present", None, None)]),
+        # (no vascular stent; the duct's stent, review rv88b)
+        ("CT ABDOMEN\nStent in the CBD.", [("nonvascular_stent", "present", None, None)]),
         ("Subcutaneous oedema both calves.", [("soft_tissue_swelling", "present", "bilateral", None)]),
         (
             "US Neck\nThe thyroid is normal in size. A 4 mm cystic nodule left lobe (TR1) - no follow-up.",

@@ -84,7 +84,8 @@ from tests.structure.conftest import placed, report_codes, sides
         # a contrast phase names no vessel study: a bare stent is no vascular stent on it
         (
             "CT ABDOMEN PORTAL VENOUS PHASE\nBiliary: CBD metal stent in satisfactory position.",
-            {"stent": "present"},
+            # (the duct's stent, review rv88b)
+            {"nonvascular_stent": "present"},
         ),
         (
             "VENOUS DUPLEX LEFT LEG\nStent in the left common iliac vein is patent.",

@@ -538,7 +538,11 @@ _ONE_CASE_BOUNDARY_RE = re.compile(
 # left pleural effusion.", "Rib fractures on outside film.")
 _ABOUT_THE_PATIENT_RE = re.compile(
     r"\b(?:patient|pt|known|history|hx|h/o|outside|referred|presents|presenting|complains?|query|r/o|suspected|"
-    r"immunocompromised|immunosuppressed|transplant)\b",
+    r"immunocompromised|immunosuppressed|"
+    # (the patient's transplant, not the graft the film shows: "New moderate hydronephrosis of the transplant kidney",
+    # "The transplant is enlarged", review rv88c)
+    r"(?<!the\s)transplant(?!\s+(?:kidney|kidneys|renal|ureter|liver|hepatic|pancreas|pancreatic|lungs?|artery|"
+    r"vein|graft|allograft|bladder|bed|site)\b))\b",
     re.IGNORECASE,
 )
 
@@ -922,6 +926,12 @@ def _after_the_history(body: str, lead: int) -> int | None:
             return lead + sp[0]
         if _says_what_the_image_shows(nxt):
             return lead + sp[0]
+        # (a note of the prior study with its colon, then what the film shows: "Hx: s/p RLL lobectomy 2022. Compared
+        # to 11/2024: New nodular pleural thickening along the R major fissure ...", review rv87b)
+        if (cf := _COMPARED_COLON_RE.match(nxt)) is not None:
+            shown = nxt[cf.end() :]
+            if len(shown.split()) > 4 and not _goes_on_with_the_history(shown) and _no_referrers_word(shown):
+                return lead + sp[0]
         # (a plain note, then the film's denial in its words, five words or more, when nothing the line says from it
         # on has a word of the referrer's: "Indication: MVC, low back pain. No acute fracture or malalignment of the
         # lumbar spine. Vertebral body heights ... are preserved. No spondylolysis. ...", review rv79c)
@@ -1000,6 +1010,9 @@ _ASKED_LAST_RE = re.compile(
 _PART_HEADING_RE = re.compile(
     r"\s*(?:head|brain|neck|chest|thorax|lungs?|abdomen|pelvis|c-?spine|cervical\s+spine|t-?spine|thoracic\s+spine|"
     r"l-?spine|lumbar\s+spine|spine|"
+    # (an abdominal organ's or a graft's heading: "Indication: s/p renal transplant, microscopic hematuria. Native
+    # kidneys: right 7.8 cm, left 8.1 cm, both atrophic ...", review rv88c)
+    r"(?:native\s+|transplant(?:ed)?\s+)?kidneys?|liver|spleen|pancreas|gallbladder|(?:renal\s+)?(?:graft|allograft)|"
     # (a spine's level: "... history of lumbar discitis 2015. Intrathecal contrast via L2-3 puncture, 10 mL. L2-3: mild
     # DDD, no stenosis.", review rv79c)
     r"[ctls]\d{1,2}\s*[-/]\s*[ctls]?\d{1,2}|"
@@ -1052,6 +1065,11 @@ _COMPARED_NOTE_RE = re.compile(
     r"(?:\s+[^\s,;:?]+){1,7}\s*\.?",
     re.IGNORECASE,
 )
+# ... said with a colon before what the film shows
+_COMPARED_COLON_RE = re.compile(
+    r"\s*(?:cf\.?|compared\s+(?:with|to|w/)|comparison(?:\s+(?:with|to))?|comp\.?)(?:\s+[^\s,;:?]+){1,5}\s*:",
+    re.IGNORECASE,
+)
 # a line that asks, with its question mark inside it and no colon ("pain around the site, ?peritonitis.")
 _ASKING_LINE_RE = re.compile(r"\s*(?P<line>[^\n:?]*\?[^\n:?]*)(?:\n|$)")
 
@@ -1061,10 +1079,20 @@ def _says_what_the_image_shows(sentence: str) -> bool:
     and says where something lies or that it is seen, and speaks of no patient, complaint or year ("History: new
     central line. Left IJ central venous catheter terminates in the left brachiocephalic vein. No pneumothorax.",
     review rv48b; not "History: Fall. Left hip pain.", "Hx: Left mastectomy in 2019, now on tamoxifen.")."""
+    shows = _IMAGE_SHOWS_RE.search(sentence)
     return (
         _STATEMENT_OPENERS_RE.match(sentence) is not None
         and (
-            _IMAGE_SHOWS_RE.search(sentence) is not None or _ORGANS_SAID_NORMAL_RE.match(sentence) is not None
+            (
+                shows is not None
+                # (what a part of an organ holds, not what a report or another study holds: "The prior CT report
+                # contains a 3 cm lesion.", the review of the change)
+                and not (
+                    shows.group(0).lower() == "contains"
+                    and _A_STUDY_SAID_RE.search(sentence, 0, shows.start())
+                )
+            )
+            or _ORGANS_SAID_NORMAL_RE.match(sentence) is not None
         )
         and _ABOUT_THE_PATIENT_RE.search(sentence) is None
         and _COMPLAINT_RE.search(sentence) is None
@@ -1082,6 +1110,10 @@ def _the_films_own_from(sentences: list[tuple[str, tuple[int, int]]]) -> bool:
     lungs after they were said clear (the clinician's chest: "Lungs clear. No effusion, right lower lobe
     pneumonia.")."""
     texts = [x.strip() for x, _ in sentences]
+    # (a dictated impression after them is the film's too: "... No PTX. No radiopaque FB. IMP: Neg chest.", review
+    # rv87a; "IMP:" is no header, as on a referral it is the referrer's working diagnosis)
+    if len(texts) > 2 and _DICTATED_IMPRESSION_RE.match(texts[-1]):
+        texts.pop()
     # (every one of them a statement only the film makes: a sentence after them that says something is there is as
     # often the referrer's - a diagnosis, an echo's or an examination's result, a treated or planned finding - and
     # reading it would invent a finding; the reviews of the change)
@@ -1091,6 +1123,7 @@ def _the_films_own_from(sentences: list[tuple[str, tuple[int, int]]]) -> bool:
     return not (clear and any(_A_LUNG_FINDING_RE.search(x) and not _DENIED_FIRST_RE.match(x) for x in texts))
 
 
+_DICTATED_IMPRESSION_RE = re.compile(r"imp(?:r|ression)?\s*:", re.IGNORECASE)
 _LUNGS_CLEAR_RE = re.compile(r"(?:the\s+)?(?:lungs?|chest)\s+(?:(?:is|are)\s+)?clear\b", re.IGNORECASE)
 _A_LUNG_FINDING_RE = re.compile(
     r"\b(?:consolidation|pneumonia|effusions?|nodules?|mass|pneumothorax|ptx|abscess|opacit(?:y|ies)|collapse|"
@@ -1144,6 +1177,9 @@ _FILM_STATEMENT_RE = re.compile(
     r"pneumomediastinum|free\s+(?:air|gas|fluid)|(?:intracranial\s+)?ha?emorrhage|extra-?axial|mass\s+effect|"
     r"midline\s+shift|"
     r"hydrocephalus|hydronephrosis|lymphadenopathy|adenopathy|opacit(?:y|ies)|cardiomegaly|adnexal\s+mass|fractures?|"
+    # (a child's chest after choking: "No hyperinflation or air trapping on exp view. No PTX. No radiopaque FB.",
+    # review rv87a)
+    r"hyperinflation|air\s+trapping|(?:radio-?opaque\s+)?(?:foreign\s+bod(?:y|ies)|fbs?)|"
     # (the lungs' oedema and congestion by name, not a limb's: "No pulmonary edema.", review rv76a)
     r"(?:pulmonary|interstitial|alveolar)\s+o?edema|(?:pulmonary\s+)?(?:vascular|venous)\s+congestion|"
     r"(?:cardiopulmonary|intracranial|osseous)\s+abnormality)\b"
@@ -1153,6 +1189,7 @@ _FILM_STATEMENT_RE = re.compile(
     r"ventricles(?:\s+and\s+sulci)?)\s+(?:(?:is|are|appears?|remains?|size)\s+)?(?:clear|normal|unremarkable|intact|"
     r"preserved|not\s+enlarged|within\s+normal\s+limits)\b"
     r"|(?:nl|normal)\s+(?:heart|cardiac)\s+size\b"
+    r"|(?:the\s+)?(?:heart|cardiac)\s+(?:nl|normal)\s+(?:in\s+)?size\b"
     r"|(?:the\s+)?(?:uterus|liver|spleen|(?:right|left)\s+kidney|endometrium|gallbladder|cbd)\s+(?:(?:is|measures)\s+)?"
     r"\d+(?:\.\d+)?\s*(?:cm|mm)\b",
     re.IGNORECASE,
@@ -1233,6 +1270,9 @@ _FILM_WORDS = frozenset(
 )  # fmt: skip
 _IMAGE_SHOWS_RE = re.compile(
     r"\b(?:tip|terminat\w*|project\w*|seen|noted|identified|demonstrated|visuali[sz]ed|in\s+(?:place|situ)|"
+    # (what a part of an organ holds: "The upper pole of the graft contains a 2.2 cm focal area of increased
+    # echogenicity ...", review rv88c)
+    r"contains|"
     # (a duplex's veins said compressible: "Clinical: L arm pain and swelling after IV infiltration. The internal
     # jugular, subclavian, ... veins are compressible with normal flow. No DVT.", review rv80b)
     r"(?:is|are)\s+(?:fully\s+|normally\s+|completely\s+)?compressible|"
@@ -1248,6 +1288,11 @@ _ABDOMINAL_ORGAN = (
 _ORGANS_SAID_NORMAL_RE = re.compile(
     rf"\s*{_ABDOMINAL_ORGAN}(?:\s*,\s*{_ABDOMINAL_ORGAN})*(?:,?\s+and\s+{_ABDOMINAL_ORGAN})?"
     r"\s+(?:is|are|appears?)\s+(?:sonographically\s+)?(?:normal|unremarkable)\b",
+    re.IGNORECASE,
+)
+_A_STUDY_SAID_RE = re.compile(
+    r"\b(?:prior|previous|earlier|outside|report|study|studies|ct|cta|mri?|us|uss|ultrasound|x-?rays?|xr|cxr|films?|"
+    r"scans?|pet|mammo\w*|imaging|exam|examination)\b",
     re.IGNORECASE,
 )
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")

@@ -555,6 +555,10 @@ class StructuringEngine:
             _the_chest_tubes_drains(findings, obs)
         if _ILEUS in codes and _OBSTRUCTION in codes:
             _the_obstructions_loops(findings)
+        if _SCARRING in codes and "radiation" in low:
+            _the_fields_fibrosis(findings, report, obs)
+        if _LUNG_RESECTION in codes and "pneumonectomy" in low:
+            _the_operations_space(findings, report, obs)
         if _TORTUOUS_AORTA in codes:
             _the_measured_ectasia(findings, obs, report)
         if _ATELECTASIS in codes and exam_place is not None and exam_place[0] in _LIMB_PLACES:
@@ -903,7 +907,16 @@ class StructuringEngine:
         # metastases. No nodal metastases.": the reviews of the change)
         for f in [f for f in out if obs[f.code].also_says]:
             other = obs[f.code].also_says.get(self._read_phrase(f.text))
-            if other is not None and not (other in _DENIED_ONLY_OF_ITS_KIND and f.assertion is _ABSENT):
+            if (
+                other is not None
+                and not (other in _DENIED_ONLY_OF_ITS_KIND and f.assertion is _ABSENT)
+                # (the other finding read in its own words in the sentence is read as said there: "Kerley B lines,
+                # likely pulmonary edema", "Kerley B lines suggest mild interstitial edema": the oedema in doubt)
+                and not (
+                    other in _SAID_IN_ITS_OWN_WORDS
+                    and any(g.code == other and g.context is None for g in out)
+                )
+            ):
                 out.append(replace(f, code=other, name=obs[other].name))
         # a structure said normal with an exception of its own kind said after it is not denied it ("Menisci are normal
         # except for a small radial tear of the lateral meniscus body", "Medial meniscus normal in morphology, with
@@ -6383,7 +6396,9 @@ def _hedge_of_what_follows(
                 u is not t
                 and me <= u.start <= me + 3
                 and all(
-                    w not in _PUNCT_TERMINATORS and w not in ("and", "with", "or", ",")
+                    # (not what the reading rests on: "an occult supracondylar fracture is likely given the effusion",
+                    # review rv88d)
+                    w not in _PUNCT_TERMINATORS and w not in ("and", "with", "or", ",", "given")
                     for w in toks[me : u.start]
                 )
                 for u in targets
@@ -6548,6 +6563,10 @@ _GONE_WORDS = frozenset(
         "reexpanded",
         "normal",
         "recurred",
+        # ("The small right pleural effusion seen previously is no longer visible.", review rv88b; "The liver lesion
+        # reported previously is not confirmed on this study.", the review of the change)
+        "longer",
+        "confirmed",
     }
 )
 
@@ -7425,6 +7444,8 @@ _PLURAL_VERBS = frozenset({"are", "have", "were"})
 
 
 _NODULE = "nodule"
+# the findings an ``also_says`` word says as a sign of them, which the sentence's own words for them outweigh
+_SAID_IN_ITS_OWN_WORDS = frozenset({"pulmonary_edema"})
 # the broad findings a word of one kind of them says too, which its denial does not deny (lexicon ``also_says``)
 _DENIED_ONLY_OF_ITS_KIND = frozenset({_NODULE, "metastasis"})
 _LIST_WORDS = frozenset({"or", "and", ",", "nor"})
@@ -8117,6 +8138,107 @@ def _the_chest_tubes_drains(findings: list[Finding], obs: Mapping[str, Observati
             _recode(f, _CHEST_TUBE, obs)
 
 
+_PULMONARY_FIBROSIS = "pulmonary_fibrosis"
+_SCARRING = "scarring"
+
+
+# a radiation field's fibrosis, read as a scar (lexicon: scarring), said in the lung
+_RADIATION_FIBROSIS_RE = re.compile(
+    r"(?:post[\s-]*)?radiation(?:[\s-]+(?:induced|related))?[\s-]+fibrosis", re.IGNORECASE
+)
+_IN_THE_LUNG_RE = re.compile(
+    r"\b(?:lungs?(?!\s+(?:are\s+|is\s+)?clear)|lobes?|lingula\w*|perihilar|parahilar|paramediastinal|pulmonary|"
+    r"parenchym\w*|apex|apices|apical|[rl][ulm]l)\b",
+    re.IGNORECASE,
+)
+
+
+def _the_fields_fibrosis(findings: list[Finding], report: Report, obs: Mapping[str, Observation]) -> None:
+    """A radiation field's fibrosis said in the lung is the lung's fibrosis, as radiologists read it ("Left perihilar
+    radiation fibrosis with traction bronchiectasis", "Radiation fibrosis in the medial right upper lobe", reviews
+    rv70b, rv87b); elsewhere it stays a scar ("Radiation fibrosis of the left axilla", the review of the change)."""
+    sentences = report.sentences
+    for f in findings:
+        if f.code != _SCARRING or not _RADIATION_FIBROSIS_RE.fullmatch(f.text):
+            continue
+        if f.location not in _LUNG_PLACES:
+            if not 0 <= f.sentence < len(sentences):
+                continue
+            # (in its own clause: not "Radiation fibrosis in the left supraclavicular fossa; lungs clear.")
+            sent = sentences[f.sentence]
+            at = f.span[0] - sent.span[0]
+            clause = sent.text[sent.text.rfind(";", 0, at) + 1 :]
+            clause = clause.split(";", 1)[0]
+            if _IN_THE_LUNG_RE.search(clause) is None:
+                continue
+        _recode(f, _PULMONARY_FIBROSIS, obs)
+
+
+_LUNG_RESECTION = "lung_resection"
+_SURGICAL_CLIPS = "surgical_clips"
+# the space or cavity a pneumonectomy leaves, or the time after it ("postpneumonectomy empyema"); review rv87b
+_THE_OPERATIONS_SPACE_RE = re.compile(
+    r"(?:post[\s-]*)?pneumonectomy(?:\s+(?P<space>space|cavity))?", re.IGNORECASE
+)
+# ... said as the place of what lies in it ("No gas in the left postpneumonectomy space", "Opacification of the right
+# pneumonectomy cavity"); not the space read or denied as what the film shows ("may represent a postpneumonectomy
+# space", "Appearances are not those of a postpneumonectomy space": the review of the change)
+_IN_THE_SPACE_RE = re.compile(
+    r"\b(?:in|within|into|inside|around|lining|along|filling|fills|from|of|throughout)\s+(?:the\s+|a\s+|an\s+|this\s+|"
+    r"its\s+)?(?:(?:old|residual|expected|left|right|l|r|lt|rt)\s+)*$",
+    re.IGNORECASE,
+)
+_NOT_THE_SPACE_RE = re.compile(r"\b(?:those|that|appearances?)\s+of\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+# ... or the time after it, before a complication of it ("concerning for postpneumonectomy empyema"; not
+# "postpneumonectomy appearance versus complete collapse")
+_AFTER_THE_OPERATION_RE = re.compile(r"\s*(?:empyema|syndrome|bronchopleural|fistula|fluid)\b", re.IGNORECASE)
+
+
+def _the_operations_space(findings: list[Finding], report: Report, obs: Mapping[str, Observation]) -> None:
+    """A pneumonectomy's space or cavity, or the time after it, said as the place or the time of what it holds: the
+    operation stays present whatever is hedged or denied of what lies there, and the side, change and place said with
+    the space are what lies there's, the finding said with it in its clause."""
+    text = report.text
+    for f in findings:
+        if f.code != _LUNG_RESECTION or (m := _THE_OPERATIONS_SPACE_RE.fullmatch(f.text)) is None:
+            continue
+        bare = m.group("space") is None
+        if bare and not f.text.lower().startswith("post"):
+            continue  # ("pneumonectomy": the operation by name)
+        if f.assertion is not _PRESENT:
+            before = text[max(0, f.span[0] - 60) : f.span[0]]
+            placed = (
+                _AFTER_THE_OPERATION_RE.match(text, f.span[1]) is not None
+                if bare
+                else _IN_THE_SPACE_RE.search(before) is not None and _NOT_THE_SPACE_RE.search(before) is None
+            )
+            if not placed:
+                continue
+            f.assertion, f.rule = _PRESENT, "the operation's space"
+        if bare:
+            continue
+        # (what lies in the space takes the side, change and place said with it: "Haematoma in the right pneumonectomy
+        # space", "Stable right pneumonectomy space opacification", "Air-fluid level in the left postpneumonectomy
+        # space at the level of the 4th anterior rib": the review of the change)
+        held = [
+            g
+            for g in findings
+            if g is not f
+            and g.sentence == f.sentence
+            and g.section == f.section
+            and g.code != _LUNG_RESECTION
+            and ";" not in text[min(g.span[1], f.span[1]) : max(g.span[0], f.span[0])]
+        ]
+        for g in held:
+            if g.laterality is None and f.laterality is not None and obs[g.code].sided:
+                g.laterality = f.laterality
+            if g.change is None and f.change is not None:
+                g.change = f.change
+        if held:
+            f.change = None
+        f.location = None
+
+
 _METASTATIC = "metastatic"
 _READING_ENDINGS = frozenset({"and", "or", "versus", "vs"})
 
@@ -8167,7 +8289,13 @@ def _the_side_said_with(findings: list[Finding], report: Report, obs: Mapping[st
             or f.laterality is None
             or f.assertion is _ABSENT
             or g.assertion is not f.assertion
-            or (f.laterality is not _BILATERAL and g.location not in _LUNG_PLACES)
+            or (
+                f.laterality is not _BILATERAL
+                and g.location not in _LUNG_PLACES
+                # (the staple line of a one-sided resection is its own: "Postsurgical changes of right upper lobectomy
+                # with intact staple line along the hilum", review rv87b)
+                and not (f.code == _LUNG_RESECTION and g.code == _SURGICAL_CLIPS)
+            )
         ):
             continue
         gap = " ".join(text[f.span[1] : g.span[0]].split())
