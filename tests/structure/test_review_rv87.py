@@ -280,3 +280,36 @@ def test_the_reviews_of_the_change_rv87(
             structure(text).by_code()[code].assertion.value,
             next((f.laterality.value for f in found if f.laterality is not None), None),
         ) == expected
+
+
+# review rv89 (British ward ultrasound, lung screening CT, musculoskeletal ultrasound, outpatient brain MRI)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an organ opening with how the scan sees it, after the note, starts the findings
+        (
+            "US ABDOMEN. Indication: recurrent post-prandial epigastric pain. Gallbladder well distended with several "
+            "mobile, echogenic, shadowing calculi up to 9 mm. No gallbladder wall thickening (2 mm).",
+            {"gallstones": "present", "gallbladder_wall_thickening": "absent"},
+        ),
+        # ... not a referrer's note of the organ
+        ("Hx: gallstones, awaiting lap chole. Gallbladder distended with stones.", {}),
+        # what a finding's absence makes of another is said after it
+        (
+            "IMPRESSION: Absence of central restricted diffusion makes abscess less likely.",
+            {"abscess": "uncertain"},
+        ),
+        # the aorta's and the coronaries' calcification said together
+        (
+            "FINDINGS: Aortic and coronary atherosclerotic calcifications.",
+            {"coronary_calcification": "present", "aortic_atherosclerosis": "present"},
+        ),
+        # the Achilles tendon's rupture with its side inside
+        (
+            "ULTRASOUND RIGHT ACHILLES TENDON\nFINDINGS: Complete full-thickness rupture of the right Achilles tendon.",
+            {"ligament_tear": "present"},
+        ),
+    ],
+)
+def test_review_rv89(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected

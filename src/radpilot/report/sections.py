@@ -903,10 +903,28 @@ def _after_the_history(body: str, lead: int) -> int | None:
             # (... or the note right after it: "R kidney 11.6 cm: 2 lower pole stones, 8 and 6 mm. ESWL booked.")
             k + 2 < len(sentences) and _TREATED_RE.search(sentences[k + 2][0]) is not None
         )
-        described = (compared and _AN_ORGAN_DESCRIBED_RE.fullmatch(seen) is not None) or (
-            (measured := _AN_ORGAN_MEASURED_RE.match(seen)) is not None
-            and not treated
-            and (_ITS_LIE_RE.search(seen) is not None or len(_A_WORD_RE.findall(seen, measured.end())) >= 2)
+        organ_state = None
+        described = (
+            (compared and _AN_ORGAN_DESCRIBED_RE.fullmatch(seen) is not None)
+            or (
+                (measured := _AN_ORGAN_MEASURED_RE.match(seen)) is not None
+                and not treated
+                and (
+                    _ITS_LIE_RE.search(seen) is not None or len(_A_WORD_RE.findall(seen, measured.end())) >= 2
+                )
+            )
+            # (an organ opening with how the scan sees it, and saying more: "Indication: recurrent post-prandial
+            # epigastric pain. Gallbladder well distended with several mobile, echogenic, shadowing calculi up to 9 mm.",
+            # "... ?hepatic congestion. Liver normal in size (14.2 cm) with normal echotexture and no focal lesion.",
+            # review rv89a)
+            or (
+                (organ_state := _AN_ORGAN_STATED_RE.match(seen)) is not None
+                and not treated
+                and len(_A_WORD_RE.findall(seen, organ_state.end())) >= 3
+                # (not a note the referrer's question follows: "Hx: ITP. Spleen enlarged with low platelet count.
+                # ?hypersplenism. Spleen 11 cm, normal size.", the review of the change)
+                and not any("?" in x or _ASKS_RE.match(x.strip()) for x, _ in sentences[k + 2 :])
+            )
         )
         if heading is not None and heading.group("scan") is not None and treated:
             heading = None
@@ -916,7 +934,10 @@ def _after_the_history(body: str, lead: int) -> int | None:
                 or described
                 or ((compared or _ASKED_LAST_RE.search(said)) and not _goes_on_with_the_history(seen))
             )
-            and _no_referrers_word(seen)
+            # (the organ's own state is the scan's word: "Gallbladder well distended ..." is no distended abdomen)
+            and _no_referrers_word(
+                seen[organ_state.end() :] if organ_state is not None and described else seen
+            )
             and (
                 len(seen.split()) > 4
                 or _DENIED_FIRST_RE.match(seen[heading.end() if heading else 0 :].strip())
@@ -1032,6 +1053,15 @@ _AN_ORGAN_MEASURED_RE = re.compile(
     re.IGNORECASE,
 )
 _A_WORD_RE = re.compile(r"[A-Za-z]{2,}")
+_AN_ORGAN_STATED_RE = re.compile(
+    r"\s*(?:the\s+)?(?:liver|gallbladder|gb|spleen|pancreas|(?:urinary\s+)?bladder|(?:both\s+|left\s+|right\s+)?kidneys?)\s+"
+    r"(?:is\s+|are\s+|appears?\s+)?(?:well[\s-]+|moderately\s+|mildly\s+|markedly\s+)?(?:distended|contracted|"
+    r"normal\s+in\s+(?:size|appearance|echotexture)|of\s+normal\s+(?:size|appearance)|surgically\s+absent|"
+    # (not "enlarged", the referrer's palpation too: "Hx: alcohol excess. Liver enlarged 3 cm below the costal margin.",
+    # the review of the change)
+    r"(?:diffusely\s+)?(?:echogenic|hyperechoic|bright|coarse(?:ned)?|heterogeneous)|shrunken|atrophic)\b",
+    re.IGNORECASE,
+)
 # the uterus's lie or bulk, which the scan says with its size ("Uterus anteverted, 8.9 cm.", "Uterus 7.2 cm,
 # retroverted.")
 _ITS_LIE_RE = re.compile(r"\b(?:anteverted|retroverted|bulky)\b", re.IGNORECASE)
