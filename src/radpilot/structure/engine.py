@@ -432,7 +432,9 @@ class StructuringEngine:
                         f.location = exam_place[0]
                         _settle(f, obs, heading=True)
                         if (
-                            f.laterality is None and obs[f.code].sided
+                            f.laterality is None
+                            and obs[f.code].sided
+                            and not _another_breast(exam_place, sent.text)
                         ):  # (the code it became: spurs of a knee)
                             f.laterality = exam_place[1]
                     elif (
@@ -441,6 +443,7 @@ class StructuringEngine:
                         and f.laterality is None
                         and f.location == exam_place[0]
                         and obs[f.code].sided
+                        and not _another_breast(exam_place, sent.text)
                     ):
                         f.laterality = exam_place[
                             1
@@ -559,6 +562,12 @@ class StructuringEngine:
             _the_fields_fibrosis(findings, report, obs)
         if _LUNG_RESECTION in codes and "pneumonectomy" in low:
             _the_operations_space(findings, report, obs)
+        if _CEREBRAL_INFARCT in codes and "acute" in low:
+            _the_infarcts_acuity(findings, report, obs)
+        if _HYDROCEPHALUS in codes and "transependymal" in low:
+            _the_signs_denial(findings, report)
+        if _TIP in codes and not _TIP_LINES.isdisjoint(codes):
+            _the_one_lines_tip(findings, report, obs)
         if _TORTUOUS_AORTA in codes:
             _the_measured_ectasia(findings, obs, report)
         if _ATELECTASIS in codes and exam_place is not None and exam_place[0] in _LIMB_PLACES:
@@ -3386,6 +3395,41 @@ def _tips_to_devices(
     return keep
 
 
+_ANOTHER_DEVICES_TIP_RE = re.compile(
+    r"\b(?:cannula\w*|ecmo|impella|iabp|balloon\s+pump|lvad|sheath|introducer|midline)\b", re.IGNORECASE
+)
+
+
+def _the_one_lines_tip(findings: list[Finding], report: Report, obs: Mapping[str, Observation]) -> None:
+    """A tip said in a sentence of its own, in a report of one named line, is that line's ("Left subclavian port in
+    place. ... Catheter tip projects at the cavoatrial junction.", "Right IJ tunneled central venous catheter ... a
+    filling defect is adherent to the catheter tip", reviews rv73d, rv90c, rv91d): no second line, and its place is
+    the line's when the line has none."""
+    owners = [f for f in findings if f.code in _TIP_LINES and f.assertion is not Assertion.ABSENT]
+    # (one line of one side: not "Bilateral PICC lines", nor a PICC and a CVC; the review of the change)
+    if len({f.code for f in owners}) != 1 or len({f.laterality for f in owners} - {None}) > 1:
+        return
+    if any(f.laterality is Laterality.BILATERAL for f in owners):
+        return
+    owner = owners[0]
+    keep: list[Finding] = []
+    for f in findings:
+        if (
+            f.code == _TIP
+            and f.assertion is not Assertion.ABSENT
+            # (not another device's tip: "VA ECMO. Venous cannula tip in the right atrium. Right PICC.", the review
+            # of the change)
+            and not _ANOTHER_DEVICES_TIP_RE.search(report.text)
+            and (f.laterality is None or owner.laterality in (None, f.laterality))
+        ):
+            if owner.location is None and f.location is not None:
+                owner.location = f.location
+                _settle(owner, obs)
+            continue
+        keep.append(f)
+    findings[:] = keep
+
+
 # words between a finding and the first organ it is said of, and between the organs of a list ("cysts in the
 # liver and both kidneys", "nodules within the thyroid, liver and left adrenal gland")
 _BEFORE_ORGANS = frozenset(
@@ -3778,17 +3822,74 @@ _BREAST_STUDY_CODES = frozenset({"scarring", "skin_marker", "surgical_clips"})
 # in the contralateral axilla", "Mediastinal lymphadenopathy", "Rectus sheath haematoma", the review of the change)
 _NOT_THE_BREASTS_CODES = frozenset({"sternotomy_wires", "breast_implant", "cardiac_pacemaker"})
 _ELSEWHERE_ON_A_BREAST_STUDY_RE = re.compile(
-    r"\b(?:contralateral|opposite|mediastin\w*|midline|median|stern\w*|subcarinal|hilar|rectus|abdom\w*|liver|"
+    # (... the other breast or either: "8 mm new mass at 10 o'clock of the other breast", "No suspicious lymph nodes in
+    # either axilla", the review of the change)
+    r"\b(?:other\s+(?:breast|axilla)|either\s+(?:breast|axillae?)|bilaterally|"
+    r"contralateral|opposite|mediastin\w*|midline|median|stern\w*|subcarinal|hilar|rectus|abdom\w*|liver|"
     r"hepatic|lungs?|pulmonary|spine|spinal|vertebra\w*|cabg|cardiac|heart|bilateral|both|right|left)\b",
     re.IGNORECASE,
 )
-_BOTH_SIDES_WORDS_RE = re.compile(r"\b(?:left|right|bilateral|both|bilat)\b", re.IGNORECASE)
+_BOTH_SIDES_WORDS_RE = re.compile(
+    # (... a side in its short words too: "MRI-guided vacuum-assisted biopsy, L breast.", review rv90a)
+    r"\b(?:left|right|bilateral|both|bilat|lt|rt|[lr](?=\s+(?:breast|axilla)))\b",
+    re.IGNORECASE,
+)
+_SHORT_SIDES = {
+    "lt": "left",
+    "l": "left",
+    "rt": "right",
+    "r": "right",
+    "bilat": "bilateral",
+    "both": "bilateral",
+}
+
+
+def _another_breast(exam_place: tuple[str, Laterality | None], text: str) -> bool:
+    """Whether a sentence of a one-sided breast study speaks of the other breast or of both, so that the study's side
+    is not its findings' ("Contralateral breast: 6 mm simple cyst", "mass in the other breast", "No suspicious nodes in
+    either axilla", "Right breast: 7 mm cyst" on a left study; review rv90a and the review of the change); not the
+    study's own side, nor "both" or "either" of views, planes or diagnoses, nor a side as a direction ("left of the
+    clip")."""
+    if exam_place[0] != _BREAST or exam_place[1] is None:
+        return False
+    if _THE_OTHER_BREAST_RE.search(text):
+        return True
+    own = exam_place[1].value
+    return any(_EXAM_SIDES.get(m.group(0).lower(), own) != own for m in _A_SIDE_NAMED_RE.finditer(text))
+
+
+_THE_OTHER_BREAST_RE = re.compile(
+    r"\b(?:contralateral|opposite|other\s+(?:breast|axilla)|either\s+(?:breast|axillae?)|both\s+(?:breasts|axillae|axillas|sides)"
+    r"|bilateral(?:ly)?)\b",
+    re.IGNORECASE,
+)
+# a side said of a part, not as a direction ("left of the clip")
+_A_SIDE_NAMED_RE = re.compile(
+    r"\b(?:left|right|lt|rt)\b(?!\s+of\b)|\b[lr](?=\s+(?:breast|axilla|axillary)\b)", re.IGNORECASE
+)
 
 
 def _one_side_only(report: Report) -> bool:
-    """Whether the report's exam line (or first line) names one side only."""
-    exam = _exam_line(report) or report.text.lstrip().split("\n", 1)[0]
-    return len({m.group(0).lower() for m in _BOTH_SIDES_WORDS_RE.finditer(exam)}) == 1
+    """Whether the report's exam line (or first line) names one side only; a title said as the first sentence of a
+    report written as one line is the line ("MRI-guided vacuum-assisted biopsy, L breast. Target: ... Lateral
+    approach ...")."""
+    exam = _exam_line(report)
+    if not exam:
+        exam = report.text.lstrip().split("\n", 1)[0]
+        first = report.sentences[0].text.split("\n", 1)[0] if report.sentences else ""
+        if (
+            len(_sides_named(exam)) > 1
+            and len(_sides_named(first)) == 1
+            and len(first.split()) <= 12
+            and _study_said_first(report)
+        ):
+            exam = first
+    return len(_sides_named(exam)) == 1
+
+
+def _sides_named(text: str) -> set[str]:
+    """The sides ``text`` names, short words as their long ones."""
+    return {_SHORT_SIDES.get(w, w) for w in (m.group(0).lower() for m in _BOTH_SIDES_WORDS_RE.finditer(text))}
 
 
 # a breast study's axilla, chest wall and ribs are not the breast: their findings take no breast code
@@ -3960,11 +4061,19 @@ _STUDY_SAID_RE = re.compile(
     # (... in the short words of a breast clinic too: "Bilat dx mammogram.", "Subareolar US R breast", "Ultrasound L
     # reconstructed breast", "R breast US", "Bilateral whole-breast US", review rv55b)
     r"\W*(?:(?:screening|diagnostic|dx|targeted|bilateral|bilat|unilateral|right|left|limited|focused|follow-up"
-    r"|subareolar|retroareolar|supplemental|digital|3d"
+    r"|subareolar|retroareolar|supplemental|digital|3d|post-?procedure|post-?biopsy"
     # (the head's without contrast: "Non-contrast CT head. No acute intracranial abnormality.", review rv77b)
     r"|non-?contrast|unenhanced|plain)\s+){0,3}"
     r"(?:(?:mammo(?:gra(?:ms?|phy))?\b(?:\s+and\s+(?:ultrasound|us))?"
+    # (... after a biopsy: "Post-procedure mammogram following stereotactic vacuum-assisted biopsy of left breast
+    # calcifications.", review rv90a)
+    r"(?:\s+(?:following|after)\s+(?:[\w-]+\s+){0,3}?biopsy)?"
     r"(?:\s*,?\s*(?:of\s+)?(?:the\s+)?(?:right|left)\s+breast)?"
+    # a breast's biopsy named first with its side ("MRI-guided vacuum-assisted biopsy, L breast.", "Stereotactic VAB R
+    # breast, grouped amorphous calcs UOQ", "US-guided core biopsy, left breast.", review rv90a)
+    r"|(?:(?:mri|mr|us|ultrasound|stereotactic|tomosynthesis)[- ]guided\s+|stereotactic\s+)?"
+    r"(?:(?:vacuum[- ]assisted|core(?:[- ]needle)?|percutaneous|needle)\s+)*(?:biopsy|vab)"
+    r"(?:\s+and\s+(?:clip|marker)\s+placement)?\s*,?\s*(?:of\s+)?(?:the\s+)?(?:right|left|rt|lt|r|l)\s+breast"
     r"|(?:ultrasound|sonograph\w*|sonogram|us|mri|mr)\s+(?:of\s+)?(?:the\s+)?"
     r"(?:(?:right|left|bilateral|both|l|r)\s+)?(?:(?:reconstructed|whole[- ])\s*)?(?:breasts?|thyroid))"
     r"|(?:(?:right|left|bilateral|both|l|r)\s+)?(?:whole[- ])?(?:breasts?|thyroid)\s+(?:ultrasound|sonograph\w*|sonogram|us|mri|mr)"
@@ -4003,6 +4112,8 @@ _EXAM_SIDE_RE = re.compile(
     r"\b(?:left|right|lle|rle|lue|rue)\b|(?<!post )(?<!post-)(?<!s/p )(?<!after )(?<!following )\b(?:lt|rt)\b"
     # (a side's letter before a limb's part: "R SHOULDER XR", review rv35a)
     r"|\b[rl]\b(?=\s+" + _LIMB_TITLE_WORD + r"\b)"
+    # (... or a breast: "Stereotactic VAB R breast", review rv90a)
+    r"|\b[rl]\b(?=\s+breasts?\b)"
 )
 _EXAM_SIDES = {
     "left": "left",
@@ -4062,7 +4173,10 @@ _OWN_ORGAN_RE = re.compile(
     re.IGNORECASE,
 )
 _SPINE_SAID_RE = re.compile(
-    r"\b(?:spine|spinal|vertebra\w*|disc|discs|[lL][1-5]|[tT]\d{1,2}(?![-\s]*(?:hyper|hypo|iso|weighted|signal|flair))"
+    r"\b(?:spine|spinal|vertebra\w*|disc|discs|[lL][1-5]|[tT]\d{1,2}(?![-\s]*(?:hyper|hypo|iso|weighted|signal|flair"
+    # (an MRI sequence's words: "A 7 mm round T2-bright focus ... likely represents a small cyst", "T2-intermediate
+    # liver lesions", review rv90a)
+    r"|bright|dark|intermediate|pre\b|post\b|fat|fs\b|stir|shine|w\b))"
     r"|[cC][1-7]|[sS]1|lumbar|thoracic|cervical)\b"
 )
 
@@ -8172,6 +8286,101 @@ def _the_fields_fibrosis(findings: list[Finding], report: Report, obs: Mapping[s
             if _IN_THE_LUNG_RE.search(clause) is None:
                 continue
         _recode(f, _PULMONARY_FIBROSIS, obs)
+
+
+_HYDROCEPHALUS = "hydrocephalus"
+
+
+_CEREBRAL_EDEMA = "cerebral_edema"
+# the brain's oedema or swelling said in other words than the ventricles' lining ("Vasogenic oedema around the right
+# frontal mass. No transependymal oedema.", the review of the change)
+_OEDEMA_WORD_RE = re.compile(r"\b(?:o?edema|swelling|swollen)\b", re.IGNORECASE)
+_TRANSEPENDYMAL_OEDEMA_RE = re.compile(r"\btransependymal\s+o?edema\b", re.IGNORECASE)
+
+
+def _the_signs_denial(findings: list[Finding], report: Report) -> None:
+    """A sign of hydrocephalus denied denies no hydrocephalus: "No transependymal edema" with the shunted ventricles
+    grown (reviews rv74b, rv90b) denies the oedema only (its also_says), "No transependymal CSF flow" nothing; and the
+    oedema the ventricles' lining says, present or denied, gives way to any oedema or swelling the report says in other
+    words ("Cerebral oedema. No transependymal oedema.", "No cerebral oedema. Ventricles enlarged with transependymal
+    oedema.", "Transependymal oedema. No cerebral swelling.", the reviews of the change)."""
+    said_else = any(
+        f.code == _CEREBRAL_EDEMA and not f.text.lower().startswith("transependymal") for f in findings
+    )
+    other_words = (
+        said_else or _OEDEMA_WORD_RE.search(_TRANSEPENDYMAL_OEDEMA_RE.sub(" ", report.text)) is not None
+    )
+    findings[:] = [
+        f
+        for f in findings
+        if not (
+            f.text.lower().startswith("transependymal")
+            and (
+                (f.code == _HYDROCEPHALUS and f.assertion is Assertion.ABSENT)
+                or (f.code == _CEREBRAL_EDEMA and other_words)
+            )
+        )
+    ]
+
+
+_CEREBRAL_INFARCT = "cerebral_infarct"
+_ACUTE_INFARCT = "acute_infarct"
+# "acute" before an infarct said with its side, its territory or its place ("Acute left PICA territory infarct with
+# mass effect", review rv90b), or the "acute" of a denial that runs on to it ("No acute intracranial haemorrhage or
+# infarct"): the words between name no other time of it and end no clause
+_ACUTE_BEFORE_RE = re.compile(
+    # (words only: not across a comma or a dash, "No acute bleed, right MCA infarct as before", the review of the
+    # change)
+    r"\b(?:hyper)?acute\s+(?P<between>(?:\w[\w/]*\s+){0,4})$",
+    re.IGNORECASE,
+)
+_ACUTE_DENIED_BEFORE_RE = re.compile(
+    r"\b(?:no|without|neither|absence\s+of|negative\s+for|no\s+evidence\s+of|no\s+sign\s+of|no\s+ct\s+evidence\s+of)"
+    r"\s+(?:hyper)?acute\s+"
+    r"(?P<between>[\w\s,/-]*)$",
+    re.IGNORECASE,
+)
+_ANOTHER_TIME_RE = re.compile(
+    r"\b(?:chronic|old|remote|prior|previous|previously|established|lacunar|lacunes?|known|evolving|healed|late"
+    r"|and|or|nor|new|no|not|with|without|but|versus|vs|on|of|in|into|within|from|to|since|than)\b",
+    re.IGNORECASE,
+)
+_AN_OLD_INFARCT_RE = re.compile(
+    r"\b(?:chronic|old|remote|prior|previous|previously|established|lacunar|lacunes?|known|evolving|healed|late)\b",
+    re.IGNORECASE,
+)
+# (... the denial's list may join its findings with "and" and "or": "no acute haemorrhage, mass effect or infarct";
+# not a bleed said of the infarct, "No acute haemorrhage within the left MCA infarct", "No acute haemorrhagic
+# transformation of the infarct", the review of the change)
+_ANOTHER_TIME_IN_A_LIST_RE = re.compile(
+    r"\b(?:chronic|old|remote|prior|previous|previously|established|lacunar|lacunes?|known|evolving|healed|late"
+    r"|with|but|versus|vs|since|than|new|within|into|of|in|around|at|change|transformation|extension|progression"
+    r"|enlargement)\b",
+    re.IGNORECASE,
+)
+
+
+def _the_infarcts_acuity(findings: list[Finding], report: Report, obs: Mapping[str, Observation]) -> None:
+    """A brain's infarct said acute is the acute infarct ("Acute left PICA territory infarct", "No acute intracranial
+    haemorrhage or infarct", review rv90b); not one said old or chronic after the word ("no acute haemorrhage; old
+    left MCA infarct", "no acute bleed with a chronic lacunar infarct")."""
+    sentences = report.sentences
+    for f in findings:
+        if f.code != _CEREBRAL_INFARCT or not 0 <= f.sentence < len(sentences):
+            continue
+        if _AN_OLD_INFARCT_RE.search(f.text):
+            continue
+        sent = sentences[f.sentence]
+        before = sent.text[: f.span[0] - sent.span[0]]
+        said = _ACUTE_BEFORE_RE.search(before)
+        if said is not None and _ANOTHER_TIME_RE.search(said.group("between")) is None:
+            _recode(f, _ACUTE_INFARCT, obs)
+            continue
+        if f.assertion is not Assertion.ABSENT:
+            continue
+        denied = _ACUTE_DENIED_BEFORE_RE.search(before)
+        if denied is not None and _ANOTHER_TIME_IN_A_LIST_RE.search(denied.group("between")) is None:
+            _recode(f, _ACUTE_INFARCT, obs)
 
 
 _LUNG_RESECTION = "lung_resection"
