@@ -3409,7 +3409,11 @@ def _the_one_lines_tip(findings: list[Finding], report: Report, obs: Mapping[str
     # (one line of one side: not "Bilateral PICC lines", nor a PICC and a CVC; the review of the change)
     if len({f.code for f in owners}) != 1 or len({f.laterality for f in owners} - {None}) > 1:
         return
-    if any(f.laterality is Laterality.BILATERAL for f in owners):
+    # (not another device's tip: "VA ECMO. Venous cannula tip in the right atrium. Right PICC.", the review of the
+    # change)
+    if any(f.laterality is Laterality.BILATERAL for f in owners) or _ANOTHER_DEVICES_TIP_RE.search(
+        report.text
+    ):
         return
     owner = owners[0]
     keep: list[Finding] = []
@@ -3417,9 +3421,6 @@ def _the_one_lines_tip(findings: list[Finding], report: Report, obs: Mapping[str
         if (
             f.code == _TIP
             and f.assertion is not Assertion.ABSENT
-            # (not another device's tip: "VA ECMO. Venous cannula tip in the right atrium. Right PICC.", the review
-            # of the change)
-            and not _ANOTHER_DEVICES_TIP_RE.search(report.text)
             and (f.laterality is None or owner.laterality in (None, f.laterality))
         ):
             if owner.location is None and f.location is not None:
@@ -8289,8 +8290,6 @@ def _the_fields_fibrosis(findings: list[Finding], report: Report, obs: Mapping[s
 
 
 _HYDROCEPHALUS = "hydrocephalus"
-
-
 _CEREBRAL_EDEMA = "cerebral_edema"
 # the brain's oedema or swelling said in other words than the ventricles' lining ("Vasogenic oedema around the right
 # frontal mass. No transependymal oedema.", the review of the change)
