@@ -3835,14 +3835,6 @@ _BOTH_SIDES_WORDS_RE = re.compile(
     r"\b(?:left|right|bilateral|both|bilat|lt|rt|[lr](?=\s+(?:breast|axilla)))\b",
     re.IGNORECASE,
 )
-_SHORT_SIDES = {
-    "lt": "left",
-    "l": "left",
-    "rt": "right",
-    "r": "right",
-    "bilat": "bilateral",
-    "both": "bilateral",
-}
 
 
 def _another_breast(exam_place: tuple[str, Laterality | None], text: str) -> bool:
@@ -3890,7 +3882,8 @@ def _one_side_only(report: Report) -> bool:
 
 def _sides_named(text: str) -> set[str]:
     """The sides ``text`` names, short words as their long ones."""
-    return {_SHORT_SIDES.get(w, w) for w in (m.group(0).lower() for m in _BOTH_SIDES_WORDS_RE.finditer(text))}
+    words = (m.group(0).lower() for m in _BOTH_SIDES_WORDS_RE.finditer(text))
+    return {_EXAM_SIDES.get(w, "bilateral" if w in ("both", "bilat") else w) for w in words}
 
 
 # a breast study's axilla, chest wall and ribs are not the breast: their findings take no breast code
@@ -8339,20 +8332,20 @@ _ACUTE_DENIED_BEFORE_RE = re.compile(
     r"(?P<between>[\w\s,/-]*)$",
     re.IGNORECASE,
 )
-_ANOTHER_TIME_RE = re.compile(
-    r"\b(?:chronic|old|remote|prior|previous|previously|established|lacunar|lacunes?|known|evolving|healed|late"
-    r"|and|or|nor|new|no|not|with|without|but|versus|vs|on|of|in|into|within|from|to|since|than)\b",
-    re.IGNORECASE,
+# the words that say an infarct is old, said of it or between it and the "acute"
+_OLD_TIMES = (
+    r"chronic|old|remote|prior|previous|previously|established|lacunar|lacunes?|known|evolving|healed|late"
 )
-_AN_OLD_INFARCT_RE = re.compile(
-    r"\b(?:chronic|old|remote|prior|previous|previously|established|lacunar|lacunes?|known|evolving|healed|late)\b",
+_AN_OLD_INFARCT_RE = re.compile(rf"\b(?:{_OLD_TIMES})\b", re.IGNORECASE)
+_ANOTHER_TIME_RE = re.compile(
+    rf"\b(?:{_OLD_TIMES}|and|or|nor|new|no|not|with|without|but|versus|vs|on|of|in|into|within|from|to|since|than)\b",
     re.IGNORECASE,
 )
 # (... the denial's list may join its findings with "and" and "or": "no acute haemorrhage, mass effect or infarct";
 # not a bleed said of the infarct, "No acute haemorrhage within the left MCA infarct", "No acute haemorrhagic
 # transformation of the infarct", the review of the change)
 _ANOTHER_TIME_IN_A_LIST_RE = re.compile(
-    r"\b(?:chronic|old|remote|prior|previous|previously|established|lacunar|lacunes?|known|evolving|healed|late"
+    rf"\b(?:{_OLD_TIMES}"
     r"|with|but|versus|vs|since|than|new|within|into|of|in|around|at|change|transformation|extension|progression"
     r"|enlargement)\b",
     re.IGNORECASE,
