@@ -97,7 +97,12 @@ def test_same_matches_as_every_n_gram_looked_up() -> None:
         ("R lower lobe", ["right", "lower", "lobe"]),
         ("small L effusion", ["small", "left", "effusion"]),
         ("R and L bases", ["right", "and", "left", "bases"]),
-        ("R > L effusions", ["right", "left", "effusions"]),
+        # (the sides weighed: both, review rv92a)
+        ("R > L effusions", ["bilateral", "effusions"]),
+        ("L>R patchy opacities", ["bilateral", "patchy", "opacities"]),
+        ("effusions R<L", ["effusions", "bilateral"]),
+        # (a figure's sign is no side's)
+        ("CTR > 0.5", ["ctr", ">", "0.5"]),
         ("Rt IJ line", ["right", "ij", "line"]),
         # not a side: litres, a vertebra, "rule out", a letter at the end
         ("2 L nasal cannula", ["2", "l", "nasal", "cannula"]),

@@ -539,11 +539,12 @@ PAIR_IN_ONE_PLACE = [
             ("pneumonia", "uncertain", "left", "lower lobe"),
         ],
     ),
+    # (a slash between the two is one or the other: reviews rv83b, rv92a)
     (
         "LLL atx/PNA.",
         [
-            ("atelectasis", "present", "left", "lower lobe"),
-            ("pneumonia", "present", "left", "lower lobe"),
+            ("atelectasis", "uncertain", "left", "lower lobe"),
+            ("pneumonia", "uncertain", "left", "lower lobe"),
         ],
     ),
     # (not a pleural finding)

@@ -947,6 +947,17 @@ def _after_the_history(body: str, lead: int) -> int | None:
             return lead + sp[0]
         if _says_what_the_image_shows(nxt):
             return lead + sp[0]
+        # (a lung finding placed in the film's words - a zone, a lobe - and the film's own statement after it:
+        # "Indication: cough, SOB, COVID swab pending. Patchy hazy opacity in the right lower zone, possibly early
+        # pneumonia versus atelectasis. Left lung clear. ...", "Indication: RSV positive adult, productive cough.
+        # Centrilobular nodules and tree-in-bud opacities in the RML and RLL ... No consolidation.", review rv92a)
+        if (
+            k + 2 < len(sentences)
+            and _a_lung_finding_placed(nxt)
+            and _FILM_STATEMENT_RE.match(after := sentences[k + 2][0].strip()) is not None
+            and _no_referrers_word(after)
+        ):
+            return lead + sp[0]
         # (a note of the prior study with its colon, then what the film shows: "Hx: s/p RLL lobectomy 2022. Compared
         # to 11/2024: New nodular pleural thickening along the R major fissure ...", review rv87b)
         if (cf := _COMPARED_COLON_RE.match(nxt)) is not None:
@@ -1134,6 +1145,41 @@ def _says_what_the_image_shows(sentence: str) -> bool:
     )
 
 
+def _a_lung_finding_placed(sentence: str) -> bool:
+    """Whether a sentence on a history's first line names what a film or scan shows in the lungs at a place of the
+    lungs, in the images' words (an opacity, consolidation or nodules in a zone or a lobe), and none of the
+    referrer's (see _after_the_history)."""
+    text = sentence.strip()
+    return (
+        (found := _A_LUNG_FINDINGS_WORD_RE.search(text)) is not None
+        and _A_LUNG_PLACE_RE.search(text, found.end()) is not None
+        and _no_referrers_word(text)
+        and not _HEDGED_NOTE_RE.match(text)
+        and _ON_ANOTHER_STUDY_RE.search(text) is None
+        and _OF_ANOTHER_STUDY_RE.search(text) is None
+        # (nor another study's result in the referrer's words: "Indication: cough. CT showed a nodule in the right
+        # upper lobe. Left lung clear.", "HRCT: ground glass in both lower lobes.", the review of the change)
+        and _A_STUDY_SAID_RE.search(text) is None
+        and _ANOTHER_STUDY_SHOWED_RE.search(text) is None
+    )
+
+
+_ANOTHER_STUDY_SHOWED_RE = re.compile(
+    r"\b(?:showed|shows|show|found|revealed|reveals|demonstrated|reported|hrct|ctpa|pet|cect|ncct)\b",
+    re.IGNORECASE,
+)
+_A_LUNG_FINDINGS_WORD_RE = re.compile(
+    r"\b(?:opacit(?:y|ies)|opacification|consolidation|ground[\s-]*glass|tree[\s-]*in[\s-]*bud|nodules?|"
+    r"air[\s-]*space\s+(?:disease|shadowing))\b",
+    re.IGNORECASE,
+)
+_A_LUNG_PLACE_RE = re.compile(
+    r"\b(?:(?:upper|middle|mid|lower)\s+(?:zones?|lobes?)|lingula|rul|rml|rll|lul|lll|(?:lung\s+)?bases|apices|"
+    r"perihilar|hemithorax)\b",
+    re.IGNORECASE,
+)
+
+
 def _the_films_own_from(sentences: list[tuple[str, tuple[int, int]]]) -> bool:
     """Whether the sentences of a history's first line from one on, two or more, are all the film's own statements
     (_FILM_STATEMENT_RE), none with a word of the referrer's (_no_referrers_word), and none says a finding in the
@@ -1213,7 +1259,7 @@ _FILM_STATEMENT_RE = re.compile(
     # (the lungs' oedema and congestion by name, not a limb's: "No pulmonary edema.", review rv76a)
     r"(?:pulmonary|interstitial|alveolar)\s+o?edema|(?:pulmonary\s+)?(?:vascular|venous)\s+congestion|"
     r"(?:cardiopulmonary|intracranial|osseous)\s+abnormality)\b"
-    r"|(?:the\s+)?(?:lungs?|heart(?:\s+size)?|cardiac\s+(?:size|silhouette)|"
+    r"|(?:the\s+)?(?:(?:(?:left|right)\s+)?lungs?|heart(?:\s+size)?|cardiac\s+(?:size|silhouette)|"
     r"cardiomediastinal\s+(?:silhouette|contours?)|mediastinal\s+contours?|bony\s+thorax|osseous\s+structures|"
     r"gr[ae]y[\s-]*white(?:\s+matter)?\s+differentiation|"
     r"ventricles(?:\s+and\s+sulci)?)\s+(?:(?:is|are|appears?|remains?|size)\s+)?(?:clear|normal|unremarkable|intact|"

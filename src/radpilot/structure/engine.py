@@ -820,6 +820,8 @@ class StructuringEngine:
             _new_since_before(out, targets, mods, toks, terminators)
             if not _INSIDE_WORDS.isdisjoint(said):
                 out, targets = _the_place_of_the_denied(out, targets, toks, obs)
+        if "/" in toks and len(out) > 1:
+            _either_of_two_slashed(out, targets, toks, obs, self._broader)
         self._attach_sizes(
             out,
             targets,
@@ -3440,7 +3442,7 @@ _BETWEEN_ORGANS = frozenset(
     {",", "and", "or", "in", "within", "of", "the", "both", "left", "right", "bilateral", "each"}
 )
 _LUNG_WORDS = frozenset({"lung", "lungs"})  # the lungs are where a lung finding is already
-_SPINE_WORDS = frozenset({"spine", "spines"})
+_SPINE_NOUNS = frozenset({"spine", "spines"})
 
 
 def _split_by_organ(
@@ -3468,7 +3470,7 @@ def _split_by_organ(
             organs.append((s, a.location, a.laterality))
             break
     else:
-        if toks[t.end - 1] in _SPINE_WORDS:
+        if toks[t.end - 1] in _SPINE_NOUNS:
             # ... or with the spine, which names no place of its own ("degenerative changes of the spine and both
             # shoulders": the spine's and the shoulders' wear, review rv44a)
             organs.append((t.end - 1, None, None))
@@ -6496,7 +6498,7 @@ def _hedge_of_what_follows(
     if (
         (cause or m.literal in _READING_HEDGES)
         and ms >= 1
-        and toks[ms - 1] in _COPULAS
+        and toks[ms - 1] in _READING_COPULAS
         and all(w not in _PUNCT_TERMINATORS for w in toks[t.end : ms])
         and (
             cause
@@ -6617,7 +6619,7 @@ def _shared_predicate(between: list[str]) -> bool:
         return False
     if between[-1] == "and":
         # (... or an adjective of the organ's: "the pancreas is bulky and oedematous", review rv39c)
-        return (between[-2].endswith("ed") or between[-2] in _ORGAN_ADJECTIVES) and any(
+        return (between[-2].endswith("ed") or between[-2] in _ORGAN_STATE_WORDS) and any(
             w in ("is", "are", "appears", "appear") for w in between[:-2]
         )
     j = len(between) - 1 - between[::-1].index("and")
@@ -6629,7 +6631,7 @@ def _shared_predicate(between: list[str]) -> bool:
     )
 
 
-_ORGAN_ADJECTIVES = frozenset(
+_ORGAN_STATE_WORDS = frozenset(
     {
         "bulky",
         "swollen",
@@ -6807,7 +6809,7 @@ def _list_gap(toks: list[str], se: int, ps: int) -> int:
             break
         k = j
     # (only a list that a plural verb closes: "stable heart size, moderately enlarged and tortuous aorta" is not)
-    return ps - k if k > se and k < ps and toks[k] in _PLURAL_VERBS else ps - se
+    return ps - k if k > se and k < ps and toks[k] in _LIST_PLURAL_VERBS else ps - se
 
 
 # what a change does to the normal state said after it ("exaggeration of the normal thoracic kyphosis")
@@ -6900,14 +6902,14 @@ def _said_of_another(t: _Target, ms: int, me: int, targets: list[_Target], toks:
         listed = (
             len(t.core) == 1
             and all(w in _LIST_JOINERS for w in toks[t.end : u.start])
-            and any(w in _PLURAL_VERBS for w in toks[u.start : ms])
+            and any(w in _LIST_PLURAL_VERBS for w in toks[u.start : ms])
         )
         if not listed:
             return True
     return False
 
 
-_PLURAL_VERBS = frozenset({"are", "appear", "remain", "were", "have", "look"})
+_LIST_PLURAL_VERBS = frozenset({"are", "appear", "remain", "were", "have", "look"})
 _LIST_JOINERS = frozenset({"and", ",", "or", "the"})
 
 
@@ -7491,7 +7493,7 @@ def _a_clause_between(t: _Target, ms: int, targets: list[_Target], toks: list[st
     said of one ("mild cardiomegaly and the pneumothorax is no longer visible", "..., malignancy is not favored";
     not "the pneumothorax and the effusion have resolved")."""
     verb = toks[max(0, ms - 1) : ms + 1]
-    if not _PLURAL_VERBS.isdisjoint(verb):
+    if not _CLAUSE_PLURAL_VERBS.isdisjoint(verb):
         return False
     singular = not _SINGULAR_VERBS.isdisjoint(verb)
     # (or a new subject with its article: "the chest tube is in place and a pneumothorax can be excluded")
@@ -7548,7 +7550,7 @@ def _said_of_now(toks: list[str], end: int) -> bool:
 _DONE_FOR = ("for suspected", "for possible")
 _FINDING_VERBS = frozenset({"demonstrates", "demonstrated", "shows", "showed", "reveals", "revealed", "identifies",
                             "depicts", "confirms", "confirmed"})  # fmt: skip
-_PLURAL_VERBS = frozenset({"are", "have", "were"})
+_CLAUSE_PLURAL_VERBS = frozenset({"are", "have", "were"})
 
 
 _NODULE = "nodule"
@@ -7913,7 +7915,7 @@ def _side_of_something_else(toks: list[str], s: int, e: int) -> bool:
 # finding after it, unless the place names the finding that follows it ("increase in the left pleural effusion").
 _PLACE_WORDS = frozenset({"in", "within", "at", "of", "on", "involving", "along", "throughout", "overlying"})
 _ARTICLES = frozenset({"the", "a", "an"})
-_COPULAS = frozenset({"is", "are", "was", "were"})
+_READING_COPULAS = frozenset({"is", "are", "was", "were"})
 _CAUSE_ENDINGS = ("due to", "secondary to", "related to")
 _READING_HEDGES = frozenset({"likely", "most likely", "probably", "possibly", "presumably", "presumed"})
 _SIDE_ONLY = frozenset({"left", "right"})
@@ -8648,6 +8650,80 @@ def _the_side_of_the_tension(findings: list[Finding], broader: Mapping[str, set[
             f.laterality = side
 
 
+def _either_of_two_slashed(
+    out: list[Finding],
+    targets: list[_Target],
+    toks: list[str],
+    obs: Mapping[str, Observation],
+    broader: Mapping[str, set[str]],
+) -> None:
+    """Two findings said with a slash between them and nothing else, neither denied, are one or the other: each is
+    uncertain ("multifocal pneumonia/ARDS", "Mild bibasilar linear atelectasis/scarring", reviews rv83b, rv92a); not
+    devices ("ETT/NGT in place"), one finding's two names ("collapse/atelectasis") nor a finding and the broader one
+    it is a kind of, and not when denied ("No collapse/consolidation")."""
+    for j in range(len(out) - 1):
+        f, g, t, u = out[j], out[j + 1], targets[j], targets[j + 1]
+        if (
+            t.end < len(toks)
+            and toks[t.end] == "/"
+            and u.start == t.end + 1
+            and f.code != g.code
+            and f.assertion is _PRESENT
+            and g.assertion is _PRESENT
+            and t.fixed is None
+            and u.fixed is None
+            and f.context is None
+            and g.context is None
+            and obs[f.code].category != "device"
+            and obs[g.code].category != "device"
+            and f.code not in broader[g.code]
+            and g.code not in broader[f.code]
+            and frozenset((f.code, g.code)) not in _SAID_TOGETHER
+        ):
+            # (an opacity seen is there, whatever it is read as: "improved bibasilar airspace opacities/atelectasis")
+            for h in (f, g):
+                if h.code not in _SEEN_NOT_READ:
+                    h.assertion, h.rule = _UNCERTAIN, "one or the other"
+
+
+# two codes said slashed together of one thing that is there: one disease's two names ("COPD/emphysema",
+# "fibrosis/scarring", "granuloma/nodule", "nodule/mass"), one injury ("fracture/dislocation"), a bleed in two spaces
+# ("SAH/IVH"), an infarct and its oedema (the review of the change)
+_SAID_TOGETHER = frozenset(
+    frozenset(pair)
+    for pair in (
+        ("copd", "emphysema"),
+        ("pulmonary_fibrosis", "scarring"),
+        ("granuloma", "nodule"),
+        ("granuloma", "calcified_nodule"),
+        ("nodule", "mass"),
+        ("fracture", "dislocation"),
+        ("subarachnoid_hemorrhage", "intraventricular_hemorrhage"),
+        ("cerebral_infarct", "cerebral_edema"),
+        ("acute_infarct", "cerebral_edema"),
+        # (as the sentence reads them before the brain's place recodes them: "Left MCA territory infarct/oedema",
+        # "haemorrhagic contusion/haematoma"; and a sprain that is a partial tear: "ACL sprain/partial tear")
+        ("cerebral_infarct", "pulmonary_edema"),
+        ("acute_infarct", "pulmonary_edema"),
+        ("intracranial_hemorrhage", "hematoma"),
+        ("ligament_sprain", "ligament_tear"),
+    )
+)
+# what the film shows, whatever it is read as: stays there beside a reading slashed to it ("airspace
+# opacities/atelectasis", "Collection/abscess in the pelvis measuring 5 cm"); two of them slashed are both there
+# ("ground glass/consolidation", the reviews of the change)
+_SEEN_NOT_READ = frozenset(
+    {
+        "lung_opacity",
+        "ground_glass_opacity",
+        "consolidation",
+        "airspace_disease",
+        "infiltrate",
+        "fluid_collection",
+    }
+)
+
+
 # the words that name what a denied finding would be in ("No haemorrhage within the lesion.")
 _INSIDE_WORDS = frozenset({"within", "in", "inside", "around", "along", "surrounding"})
 _POINTERS = frozenset({"the", "this", "that", "these", "those", "its"})
@@ -8702,7 +8778,7 @@ _ITEM_OPENERS = frozenset({"and", ","})
 # a run-on after a denied finding (see _run_on_after_the_denied): the most words between the two findings, and the
 # words of a place or a size that may stand there besides a degree, a number and a side
 _RUN_ON_GAP = 4
-_COPULAS = frozenset({"is", "are", "was", "were", "appears", "appear", "remains", "remain"})
+_CLAUSE_COPULAS = frozenset({"is", "are", "was", "were", "appears", "appear", "remains", "remain"})
 
 
 def _clause_end(toks: list[str], start: int) -> int:
@@ -8716,7 +8792,7 @@ def _said_with_its_verb(t: _Target, toks: list[str]) -> bool:
     return (
         len(t.core) > 1
         and t.core[0][1] <= t.core[1][0]
-        and not _COPULAS.isdisjoint(toks[t.core[0][1] : t.core[1][0]])
+        and not _CLAUSE_COPULAS.isdisjoint(toks[t.core[0][1] : t.core[1][0]])
     )
 
 
@@ -9362,7 +9438,7 @@ def _inherit_places(
 
     # (a finding said to be another is read as it: "the right renal lesion is a simple cyst")
     cues += [
-        (k, k + 2) for k in range(1, len(toks) - 1) if toks[k] in _COPULAS and toks[k + 1] in ("a", "an")
+        (k, k + 2) for k in range(1, len(toks) - 1) if toks[k] in _IS_A_COPULAS and toks[k + 1] in ("a", "an")
     ]
     if not cues and ";" not in toks:
         return
@@ -9396,7 +9472,9 @@ def _inherit_places(
             )
             and i > 0
             and findings[i].assertion is g.assertion
-            and targets[i].end < first
+            # (... or said right before it, an adjective of its own: "RLL tree-in-bud opacities, likely infectious
+            # bronchiolitis", review rv92d)
+            and (targets[i].end < first or (i in inherited and targets[i].end == first))
             and all(w in _READING_LIST_JOINS or w in _ALTERNATIVES for w in toks[targets[i].end : first])
         ):
             first = targets[i].start
@@ -9409,7 +9487,7 @@ def _inherit_places(
             findings[src].laterality is None
             and findings[src].location is None
             and src > 0
-            and tuple(toks[targets[src - 1].end : targets[src].start]) in _FEATURE_JOINS
+            and _joined_as_its_feature(toks[targets[src - 1].end : targets[src].start])
             and findings[src - 1].assertion is not _ABSENT
             and body_part(obs[findings[src - 1].code].category) == body_part(obs[findings[src].code].category)
         ):
@@ -9662,6 +9740,23 @@ def _read_as_what_it_is(
     return [findings[i] for i in kept], [targets[i] for i in kept]
 
 
+def _joined_as_its_feature(between: list[str]) -> bool:
+    """Whether the words between a finding and the next say the next is the first's feature: a join of
+    _FEATURE_JOINS right after it, or a "with" after the first's own place ("opacification of the right lower lobe
+    with air bronchograms, in keeping with consolidation", review rv92d)."""
+    return tuple(between) in _FEATURE_JOINS or (
+        len(between) >= 3
+        and between[-1] == "with"
+        and between[0] in _A_FEATURES_PLACE_OPENERS
+        and all(w in _PLACE_BEFORE_A_FEATURE for w in between[1:-1])
+    )
+
+
+_A_FEATURES_PLACE_OPENERS = frozenset({"of", "in", "at", "within", "involving"})
+_PLACE_BEFORE_A_FEATURE = _PAIR_PLACE_WORDS | {"the", "lower", "upper", "middle", "mid", "lung", "lungs", "zone",
+                                               "zones", "both"}  # fmt: skip
+
+
 def _another_between(t: _Target, u: _Target, targets: list[_Target]) -> bool:
     """Whether a finding is said between the mentions ``t`` and ``u``."""
     return any(t.end <= x.start and x.end <= u.start for x in targets if x is not t and x is not u)
@@ -9851,7 +9946,6 @@ def _edema_around(findings: list[Finding], targets: list[_Target], toks: list[st
             g.location = g.location or f.location
 
 
-_CEREBRAL_EDEMA = "cerebral_edema"
 # the edema said to be around what was said before it
 _EDEMA_AROUND_WORDS = (
     "surrounding", "perihematomal", "perihaematomal", "perilesional", "peritumoral", "peritumoural", "associated",
@@ -9919,7 +10013,6 @@ def _side_of_the_line_heading(
         f.laterality = Laterality(_LINE_SIDES.get(side, side))
 
 
-_METASTASIS = "metastasis"
 _OSSEOUS_METASTASIS = "osseous_metastasis"
 # the bone lesions and fractures a metastasis named with them alone is read as: the bones' ("Lytic lesions of the
 # right 8th and left 3rd ribs with T10 pathological fracture; differential is myeloma versus metastases.", "New T8
@@ -10051,11 +10144,13 @@ _WITH_WORDS = _NEXT_TO | {
 def _described_with(toks: list[str], breaks: list[int], start: int, end: int) -> bool:
     """Whether the one break between a finding and its reading is a "with" that only describes the finding ("right
     renal mass with fat, consistent with angiomyolipoma"; "complex left adnexal mass with a ring of fire, consistent
-    with ectopic pregnancy"): no second finding (the caller's), no side of its own, and a comma closing it before
-    the reading (not "scarring with possible small effusions", a second finding)."""
+    with ectopic pregnancy"), or a "without" that says what it lacks ("collection without an enhancing wall or gas,
+    compatible with a bladder flap hematoma", "hypoechoic collection ..., without internal vascularity, in keeping with
+    subcapsular haematoma", review rv92b): no second finding (the caller's), no side of its own, and a comma closing
+    it before the reading (not "scarring with possible small effusions", a second finding)."""
     return (
         len(breaks) == 1
-        and toks[breaks[0]] == "with"
+        and toks[breaks[0]] in _DESCRIBING_JOINS
         and "," in toks[breaks[0] + 2 : end]
         # (the finding's own side and place may come before the "with": "cavitary lesion in the right upper lobe
         # measuring 3.2 cm with an air-fluid level, likely lung abscess")
@@ -10063,7 +10158,8 @@ def _described_with(toks: list[str], breaks: list[int], start: int, end: int) ->
     )
 
 
-_COPULAS = frozenset({"is", "was"})
+_DESCRIBING_JOINS = frozenset({"with", "without"})
+_IS_A_COPULAS = frozenset({"is", "was"})
 # the organ an organ's own finding is in, for a reading of it that names none ("left adrenal lesion, likely an
 # adenoma"; lexicon category -> place)
 _ORGAN_OF_CATEGORY = MappingProxyType(

@@ -294,6 +294,8 @@ def tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
         plain_words(toks, spans)
     if "/" in low:
         toks, spans = _read_slashed(toks, spans)
+    if ">" in low or "<" in low:
+        toks, spans = _read_sides_weighed(low, toks, spans)
     if not _SIDE_ABBREVIATIONS.keys().isdisjoint(toks):
         _read_side_abbreviations(toks)
     if "?" in low:
@@ -385,6 +387,35 @@ def _read_slashed(toks: list[str], spans: list[tuple[int, int]]) -> tuple[list[s
                 out_s.append((spans[i][0], spans[i + 1][1]))
                 i += 2
                 continue
+        out_t.append(toks[i])
+        out_s.append(spans[i])
+        i += 1
+    return out_t, out_s
+
+
+# the two sides weighed by a sign ("L>R", "R > L", "right>left", "R<L")
+_SIDE_WORDS = {"r": "right", "l": "left", "rt": "right", "lt": "left", "right": "right", "left": "left"}
+_WEIGHED_RE = re.compile(r"[ \t]*[<>][ \t]*")
+
+
+def _read_sides_weighed(
+    low: str, toks: list[str], spans: list[tuple[int, int]]
+) -> tuple[list[str], list[tuple[int, int]]]:
+    """Two sides with a ">" or "<" between them as the one word they say, over the three: both sides ("L>R patchy
+    peripheral opacities", review rv92a; "Pleural effusions, R>L.", "Bilateral SDH, R>L, with mild mass effect": the
+    comparison is of the finding said with it, never a side of the next one's, the reviews of the change)."""
+    out_t: list[str] = []
+    out_s: list[tuple[int, int]] = []
+    i, n = 0, len(toks)
+    while i < n:
+        a = _SIDE_WORDS.get(toks[i])
+        b = _SIDE_WORDS.get(toks[i + 1]) if i + 1 < n else None
+        m = _WEIGHED_RE.fullmatch(low, spans[i][1], spans[i + 1][0]) if a and b and a != b else None
+        if m is not None:
+            out_t.append("bilateral")
+            out_s.append((spans[i][0], spans[i + 1][1]))
+            i += 2
+            continue
         out_t.append(toks[i])
         out_s.append(spans[i])
         i += 1
