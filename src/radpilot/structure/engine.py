@@ -8659,8 +8659,9 @@ def _either_of_two_slashed(
 ) -> None:
     """Two findings said with a slash between them and nothing else, neither denied, are one or the other: each is
     uncertain ("multifocal pneumonia/ARDS", "Mild bibasilar linear atelectasis/scarring", reviews rv83b, rv92a); not
-    devices ("ETT/NGT in place"), one finding's two names ("collapse/atelectasis") nor a finding and the broader one
-    it is a kind of, and not when denied ("No collapse/consolidation")."""
+    devices ("ETT/NGT in place"), one code's two names ("collapse/atelectasis"), a finding and the broader one it is a
+    kind of, a pair said of one thing there (_SAID_TOGETHER), and not when denied ("No collapse/consolidation"); what
+    the film shows (_SEEN_NOT_READ) stays there beside the reading slashed to it."""
     for j in range(len(out) - 1):
         f, g, t, u = out[j], out[j + 1], targets[j], targets[j + 1]
         if (

@@ -402,8 +402,9 @@ def _read_sides_weighed(
     low: str, toks: list[str], spans: list[tuple[int, int]]
 ) -> tuple[list[str], list[tuple[int, int]]]:
     """Two sides with a ">" or "<" between them as the one word they say, over the three: both sides ("L>R patchy
-    peripheral opacities", review rv92a; "Pleural effusions, R>L.", "Bilateral SDH, R>L, with mild mass effect": the
-    comparison is of the finding said with it, never a side of the next one's, the reviews of the change)."""
+    peripheral opacities", review rv92a; "Pleural effusions, R>L."). Read as "left greater than right", the
+    comparison handed one side to the finding after it ("Bronchiectasis in both lower lobes, L>R, with mucus
+    plugging": the plugging's left), the reviews of the change."""
     out_t: list[str] = []
     out_s: list[tuple[int, int]] = []
     i, n = 0, len(toks)
