@@ -9754,8 +9754,7 @@ def _joined_as_its_feature(between: list[str]) -> bool:
 
 
 _A_FEATURES_PLACE_OPENERS = frozenset({"of", "in", "at", "within", "involving"})
-_PLACE_BEFORE_A_FEATURE = _PAIR_PLACE_WORDS | {"the", "lower", "upper", "middle", "mid", "lung", "lungs", "zone",
-                                               "zones", "both"}  # fmt: skip
+_PLACE_BEFORE_A_FEATURE = _PAIR_PLACE_WORDS | _LUNG_PART_WORDS | {"the", "mid", "zone", "zones", "both"}
 
 
 def _another_between(t: _Target, u: _Target, targets: list[_Target]) -> bool:

@@ -394,7 +394,7 @@ def _read_slashed(toks: list[str], spans: list[tuple[int, int]]) -> tuple[list[s
 
 
 # the two sides weighed by a sign ("L>R", "R > L", "right>left", "R<L")
-_SIDE_WORDS = {"r": "right", "l": "left", "rt": "right", "lt": "left", "right": "right", "left": "left"}
+_SIDE_WORDS = {**_SIDE_ABBREVIATIONS, "right": "right", "left": "left"}
 _WEIGHED_RE = re.compile(r"[ \t]*[<>][ \t]*")
 
 
