@@ -1169,7 +1169,9 @@ _ANOTHER_STUDY_SHOWED_RE = re.compile(
     re.IGNORECASE,
 )
 _A_LUNG_FINDINGS_WORD_RE = re.compile(
-    r"\b(?:opacit(?:y|ies)|opacification|consolidation|ground[\s-]*glass|tree[\s-]*in[\s-]*bud|nodules?|"
+    # (... and dictation's short word for ground glass: "Hx: renal tx, high-dose steroids for rejection, new hypoxia.
+    # Diffuse bilat GGO, upper lobe predominant, w/ relative subpleural sparing. No consolidation.", review rv93b)
+    r"\b(?:opacit(?:y|ies)|opacification|consolidation|ground[\s-]*glass|ggos?|tree[\s-]*in[\s-]*bud|nodules?|"
     r"air[\s-]*space\s+(?:disease|shadowing))\b",
     re.IGNORECASE,
 )

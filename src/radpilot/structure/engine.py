@@ -859,6 +859,7 @@ class StructuringEngine:
             # (after the readings, which read through a feature said "with" to the finding before it)
             _side_of_what_comes_with(out, targets, toks, obs, _attribute_tokens(attrs))
             _edema_around(out, targets, toks)
+            _side_of_what_overlies_the_break(out, targets, toks)
         if len(out) > 1 and any(m.interprets or m.category in _HEDGE_CATEGORIES for _, _, m in mods):
             out, targets = _read_as_what_it_is(out, targets, mods, toks, obs, _attribute_tokens(attrs))
         if any(f.change is not None for f in out):
@@ -9696,6 +9697,15 @@ def _read_as_what_it_is(
             )
         ):
             i -= 1  # (what a lesion has "with" it is its own: "lesion ... with surrounding edema, consistent with ...")
+        elif (
+            i > 0
+            and findings[i].code in _DEVICES_AS_PLACES
+            and _placed_by(toks, targets[i].start)
+            and targets[i - 1].end <= targets[i].start
+            and not any(w in _PUNCT_TERMINATORS for w in toks[targets[i - 1].end : targets[i].start])
+        ):
+            i -= 1  # (... and where it lies, a staple line: "hyperdense collection along the staple line in the left
+            # upper quadrant, consistent with haematoma", review rv93c)
         f, t = findings[i], targets[i]
         # (what the lesion and its reading are first; the words between only then)
         if f.context is not None or g.context is not None or not _reads_the_lesion(f, g, obs):
@@ -9739,6 +9749,21 @@ def _read_as_what_it_is(
         return findings, targets
     kept = [i for i in range(len(findings)) if i not in gone]
     return [findings[i] for i in kept], [targets[i] for i in kept]
+
+
+def _placed_by(toks: list[str], start: int) -> bool:
+    """Whether the words right before a mention place something at it ("along the", "at the proximal", "adjacent to
+    the")."""
+    k = start - 1
+    while k >= 0 and toks[k] in _PLACED_BY_FILLERS:
+        k -= 1
+    return k >= 0 and toks[k] in _PLACED_BY
+
+
+# a device's line that is a place where something lies ("collection along the staple line")
+_DEVICES_AS_PLACES = frozenset({"surgical_clips"})
+_PLACED_BY = frozenset({"along", "at", "near", "abutting", "adjacent", "to", "around", "surrounding", "by"})
+_PLACED_BY_FILLERS = frozenset({"the", "proximal", "distal", "mid", "gastric", "sleeve"})
 
 
 def _joined_as_its_feature(between: list[str]) -> bool:
@@ -9923,6 +9948,75 @@ def _side_of_what_comes_with(
             g.laterality = f.laterality
             if obs[g.code].category != "pleura" or obs[f.code].category == "pleura":
                 g.location = f.location  # (a lobe is no place of the pleura's: "pneumonia ... with effusion")
+
+
+def _side_of_what_overlies_the_break(
+    findings: list[Finding], targets: list[_Target], toks: list[str]
+) -> None:
+    """The swelling or haematoma said "with" over, around or next to a sided fracture right before it, with no side
+    of its own, is on the fracture's side, and so is a second one joined to it by "and" ("Non-depressed linear
+    fracture of the left parietal bone, 4 cm in length, not crossing sutures, with overlying soft tissue swelling and
+    subgaleal haematoma", review rv93d); not one of another clause or after another finding."""
+    for j in range(1, len(findings)):
+        f, g = findings[j - 1], findings[j]
+        # (a haematoma said "with" the scalp's swelling, before or after it, is the scalp's, on its side: "Left frontal
+        # scalp swelling with subperiosteal hematoma", "Haematoma with scalp swelling over the right occiput", the
+        # reviews of the change; the swelling's name holds the place word)
+        between = toks[targets[j - 1].end : targets[j].start]
+        pair = {f.code: f, g.code: g}
+        swelling, bleed = pair.get(_SOFT_TISSUE_SWELLING), pair.get(_HEMATOMA)
+        if (
+            swelling is not None
+            and bleed is not None
+            and swelling.location == "scalp"
+            and bleed.location in (None, "scalp")
+            and f.assertion is not _ABSENT
+            and g.assertion is not _ABSENT
+            and "with" in between
+            and ";" not in between
+        ):
+            bleed.location = "scalp"
+            bleed.laterality = bleed.laterality or swelling.laterality
+            swelling.laterality = swelling.laterality or bleed.laterality
+            continue
+        if (
+            f.code not in _VERTEBRAL_FRACTURES
+            or f.laterality is None
+            or f.assertion is _ABSENT
+            or g.code not in _OVER_THE_BREAK
+            or g.laterality is not None
+            or g.assertion is _ABSENT
+            or g.context is not None
+        ):
+            continue
+        between = toks[targets[j - 1].end : targets[j].start]
+        k = len(between) - 1 - between[::-1].index("with") if "with" in between else None
+        # (the word may open the finding's own name: "overlying soft tissue swelling")
+        said = [*between[k + 1 :], g.text.lower().split(" ", 1)[0]] if k is not None else []
+        if k is None or ";" in between or not _ALONGSIDE.intersection(said):
+            continue
+        g.laterality = f.laterality
+        # (a haematoma over the skull's break is the scalp's, not a bleed in the head: "Left frontal bone fracture ...,
+        # with overlying haematoma", the review of the change)
+        if g.code == _HEMATOMA and g.location is None and f.location == "skull" and "overlying" in said:
+            g.location = "scalp"
+        # (... and the next joined to it: "with overlying soft tissue swelling and subgaleal haematoma")
+        if (
+            j + 1 < len(findings)
+            and findings[j + 1].code in _OVER_THE_BREAK
+            and findings[j + 1].laterality is None
+            and findings[j + 1].assertion is g.assertion
+            and toks[targets[j].end : targets[j + 1].start][:1] == ["and"]
+            and all(w not in _PUNCT_TERMINATORS for w in toks[targets[j].end : targets[j + 1].start])
+        ):
+            findings[j + 1].laterality = f.laterality
+
+
+# what lies over or by a break, and the words that say so
+_SOFT_TISSUE_SWELLING = "soft_tissue_swelling"
+_HEMATOMA = "hematoma"
+_OVER_THE_BREAK = frozenset({_SOFT_TISSUE_SWELLING, _HEMATOMA})
+_ALONGSIDE = frozenset({"overlying", "surrounding", "adjacent", "associated"})
 
 
 def _edema_around(findings: list[Finding], targets: list[_Target], toks: list[str]) -> None:
