@@ -9956,13 +9956,15 @@ def _side_of_what_overlies_the_break(
     """The swelling or haematoma said "with" over, around or next to a sided fracture right before it, with no side
     of its own, is on the fracture's side, and so is a second one joined to it by "and" ("Non-depressed linear
     fracture of the left parietal bone, 4 cm in length, not crossing sutures, with overlying soft tissue swelling and
-    subgaleal haematoma", review rv93d); not one of another clause or after another finding."""
+    subgaleal haematoma", review rv93d); a haematoma over the skull's break, or said "with" the scalp's swelling, is
+    the scalp's; not one of another clause or after another finding. (``_VERTEBRAL_FRACTURES`` holds the fracture
+    codes, a vertebra's and any bone's.)"""
     for j in range(1, len(findings)):
         f, g = findings[j - 1], findings[j]
+        between = toks[targets[j - 1].end : targets[j].start]
         # (a haematoma said "with" the scalp's swelling, before or after it, is the scalp's, on its side: "Left frontal
         # scalp swelling with subperiosteal hematoma", "Haematoma with scalp swelling over the right occiput", the
         # reviews of the change; the swelling's name holds the place word)
-        between = toks[targets[j - 1].end : targets[j].start]
         pair = {f.code: f, g.code: g}
         swelling, bleed = pair.get(_SOFT_TISSUE_SWELLING), pair.get(_HEMATOMA)
         if (
@@ -9989,7 +9991,6 @@ def _side_of_what_overlies_the_break(
             or g.context is not None
         ):
             continue
-        between = toks[targets[j - 1].end : targets[j].start]
         k = len(between) - 1 - between[::-1].index("with") if "with" in between else None
         # (the word may open the finding's own name: "overlying soft tissue swelling")
         said = [*between[k + 1 :], g.text.lower().split(" ", 1)[0]] if k is not None else []
