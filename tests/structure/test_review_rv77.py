@@ -219,7 +219,8 @@ def test_review_rv76_rv77(text: str, expected: dict[str, str]) -> None:
         ),
         (
             "Non-contrast CT head. No haemorrhage. Left frontal scalp haematoma with overlying soft tissue swelling.",
-            {"hematoma": {"left"}},
+            # (the swelling over the haematoma is on its side: review rv95c)
+            {"hematoma": {"left"}, "soft_tissue_swelling": {"left"}},
         ),
         ("9 x 6 cm complex fluid collection L subphrenic space.", {"fluid_collection": {"left"}}),
         (

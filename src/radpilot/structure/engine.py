@@ -411,6 +411,9 @@ class StructuringEngine:
                         and not _SPINE_SAID_RE.search(
                             sent.text
                         )  # "degenerative disc disease at L4-L5" on a hip film
+                        # (a clot said of the veins on a CT pulmonary angiogram is theirs: "Occlusive filling defect
+                        # expanding the right popliteal and distal femoral veins, in keeping with DVT", review rv95b)
+                        and not (exam_place[0] == _PULMONARY_ARTERY and _a_veins_clot(f, sent))
                         # (the axilla, the chest wall and the ribs' cartilage on a breast study are no breast's: "Mass
                         # in the left axilla", "Costochondral calcification", the review of the change)
                         and not (exam_place[0] == _BREAST and _NOT_THE_BREASTS_RE.search(sent.text))
@@ -2033,7 +2036,20 @@ class StructuringEngine:
             elif cat is _CATEGORY_UNCERTAIN_OVERRIDE:
                 override = override or m
             elif ctx is None:
-                if cat is _CATEGORY_HISTORICAL and self.lexicon.observations[t.code].category == "device":
+                if (
+                    cat is _CATEGORY_HISTORICAL
+                    and self.lexicon.observations[t.code].category == "device"
+                    # (... but a foreign body's history is the patient's: "History of aspirated peanut. Lungs are
+                    # clear.", the review of the change)
+                    # (one still there is said "retained" or "with" the history: "History of GSW with retained bullet
+                    # fragments")
+                    and not (
+                        t.code == _FOREIGN_BODY
+                        and m.literal in _A_HISTORY_OF
+                        and ms < t.start
+                        and _KEPT_WORDS.isdisjoint(toks[me : t.end])
+                    )
+                ):
                     # a device put in before is still there ("status post valve replacement", "s/p pacemaker
                     # placement"); a removed one is said so ("removal of", "has been removed")
                     continue
@@ -3593,7 +3609,12 @@ def _settle(f: Finding, obs: Mapping[str, Observation], heading: bool = False) -
     if f.location is not None and (
         not obs[f.code].placed
         or (obs[f.code].places and f.location not in obs[f.code].places)
-        or (f.location in _LUNG_PLACES and obs[f.code].category in _OUTSIDE_CHEST)
+        or (
+            f.location in _LUNG_PLACES
+            and obs[f.code].category in _OUTSIDE_CHEST
+            # (... unless it becomes the lung's own there: "probable LLL infarct", review rv95d)
+            and f.location not in dict(obs[f.code].becomes_at)
+        )
     ):
         f.location = None
     _become(f, obs)
@@ -4169,6 +4190,64 @@ _OWN_ORGAN_RE = re.compile(
     r"|pancreatic|bowel|skin|subcutaneous|chest|axillary)\b",
     re.IGNORECASE,
 )
+_PULMONARY_ARTERY: Final = "pulmonary artery"
+_FOREIGN_BODY: Final = "foreign_body"
+_KEPT_WORDS = frozenset({"with", "retained", "residual", "remaining", "persistent"})
+_A_HISTORY_OF = frozenset(
+    {
+        "history of",
+        "hx of",
+        "h/o",
+        "known history of",
+        "past history of",
+        "previous history of",
+        "a history of",
+    }
+)
+# a clot named a deep vein's by its own words ("DVT", "deep vein thrombosis", "venous thrombus"; not "venous
+# thromboembolism")
+_DVT_WORDS_RE = re.compile(
+    r"\b(?:dvts?|deep\s+veins?|deep\s+venous|venous\s+thromb(?!oembol)\w*)\b", re.IGNORECASE
+)
+# ... or said in a clause with a vein a clot is found in, or a line it forms on
+_A_CLOTS_VEIN_RE = re.compile(
+    # a vein the clot is said to be in ("in the left internal jugular vein", "expanding the right popliteal and
+    # distal femoral veins"; not "reflux of contrast into the IVC", "the left subclavian vein patent")
+    r"\b(?:in|within|expanding|distending|involving|occluding)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:(?:jugular|subclavian|axillary|brachial|brachiocephalic|innominate|basilic|cephalic|popliteal|femoral"
+    r"|femoropopliteal|iliofemoral|iliac|calf|peroneal|tibial|soleal|gastrocnemius|renal|gonadal|ovarian|pelvic)"
+    r"(?:\s+[\w-]+){0,3}?\s+veins?|svc|ivc|superior\s+vena\s+cava|inferior\s+vena\s+cava|ijv|cfv|eiv|sfv)\b"
+    # ... a vein named by its short name before the clot ("Left IJV thrombus")
+    r"|\b(?:ijv|ij|cfv|eiv|sfv|svc|ivc)\s+(?:thromb\w*|clot|filling\s+defect)"
+    # ... or a line it forms on ("at the tip of the central venous catheter", "along the right PICC")
+    r"|\b(?:at\s+the\s+tip\s+of|around|along|surrounding|on)\s+the\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:line|catheter|picc|cvc)\b"
+    r"|\b(?:picc|line|catheter)\s+tip\b",
+    re.IGNORECASE,
+)
+# the words that part a clause from the next in a sentence ("No filling defect, although there is dense contrast in
+# the left brachiocephalic vein")
+_CLAUSE_BREAK_RE = re.compile(
+    r";|,\s*(?:although|but|however|whereas)\b|\b(?:although|however|whereas)\b", re.I
+)
+
+
+def _a_veins_clot(f: Finding, sent: Sentence) -> bool:
+    """Whether a clot read on a CT pulmonary angiogram is a vein's, not an embolus: named so ("DVT", "deep vein
+    thrombosis") or said in a clause that names a vein a clot is found in ("Occlusive filling defect expanding the
+    right popliteal and distal femoral veins", review rv95b; "Filling defect in the left internal jugular vein
+    consistent with thrombus", "Clot at the tip of the central venous catheter", the review of the change) - not the
+    pulmonary or azygos veins, the venous phase, nor a vein said in another clause ("emboli; no thrombus in the IVC or
+    iliac veins")."""
+    if _DVT_WORDS_RE.search(f.text):
+        return True
+    start, end = f.span[0] - sent.span[0], f.span[1] - sent.span[0]
+    breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(sent.text)]
+    lo = max((k for k in breaks if k < start), default=0)
+    hi = min((k for k in breaks if k >= end), default=len(sent.text))
+    return _A_CLOTS_VEIN_RE.search(sent.text[lo:hi]) is not None
+
+
 _SPINE_SAID_RE = re.compile(
     r"\b(?:spine|spinal|vertebra\w*|disc|discs|[lL][1-5]|[tT]\d{1,2}(?![-\s]*(?:hyper|hypo|iso|weighted|signal|flair"
     # (an MRI sequence's words: "A 7 mm round T2-bright focus ... likely represents a small cyst", "T2-intermediate
@@ -9297,7 +9376,19 @@ def _shared_sides(
             and len(join) <= 5
             and all(w.isalpha() or w == "," for w in join[1:])
         )
-        if not (drained or under or featured) and (
+        # an injury's bleed, air or swelling said "with" it is on its side ("Right temporal scalp hematoma with
+        # subcutaneous emphysema at the entry site", "left renal laceration with a 5 x 4 cm perinephric haematoma",
+        # review rv95c)
+        injured = (
+            g.code in _WITH_AN_INJURY
+            and (f.code in _INJURIES or not _INJURIES.isdisjoint(obs[f.code].is_a))
+            and join[:1] == ["with"]
+            and all(w in _SHARED_SIDE_WORDS or w in _A_SIZE_SAID for w in join[1:])
+            # (not the neck's midline: "Right C7 facet fracture with prevertebral soft tissue swelling", the review
+            # of the change)
+            and _MIDLINE_SOFT_TISSUES.isdisjoint(toks[u.start : u.end])
+        )
+        if not (drained or under or featured or injured) and (
             # ("with adjacent compressive atelectasis": a kind of the finding between)
             not any(
                 tuple(join[: len(j)]) == j
@@ -9412,6 +9503,10 @@ _SHARED_SIDE_WORDS = frozenset(
 )
 _DRAINS = frozenset({"chest_tube", "pigtail_catheter"})
 _FEATURES_SAID_WITH = frozenset({"cavitary_lesion", "pleural_thickening"})
+_WITH_AN_INJURY = frozenset({"hematoma", "subcutaneous_emphysema", "soft_tissue_swelling"})
+_INJURIES = frozenset({"fracture", "solid_organ_injury", "hematoma", "dislocation"})
+_MIDLINE_SOFT_TISSUES = frozenset({"prevertebral", "retropharyngeal", "presacral", "midline"})
+_A_SIZE_SAID = frozenset({"a", "an", "x", "mm", "cm"}) | {str(n) for n in range(100)}
 _OF_THE_CHEST_ITSELF = frozenset({"lung", "pleura", "airway"})
 _THE_LUNG_UNDER = frozenset(
     {"atelectasis", "consolidation", "volume_loss", "lung_opacity", "airspace_disease"}
