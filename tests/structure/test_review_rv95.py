@@ -119,6 +119,21 @@ from tests.structure.conftest import report_codes, sides
         ),
         ("No leptomeningeal or subependymal enhancement.", {"leptomeningeal_disease": "absent"}),
         ("Left psoas phlegmonous enhancement.", {"phlegmon": "present"}),
+        # two measures compared are no choice between readings (review rv95g)
+        (
+            "Lateral and third ventricles are enlarged compared with 4/2024 (frontal horn ratio 0.48 vs 0.36) with "
+            "transependymal CSF flow.",
+            {"hydrocephalus": "present"},
+        ),
+        ("Hydronephrosis grade 0 vs 1 on the right.", {"hydronephrosis": "uncertain"}),
+        ("Pulmonary nodule 12mm vs 9mm, enlarging.", {"nodule": "present"}),
+        # the British hardware and the short names of pulmonary hypertension (reviews rv95d, rv95h)
+        ("No metalwork complication seen.", {"hardware_complication": "absent"}),
+        ("Stable right heart changes of known PAH.", {"pulmonary_hypertension": "present"}),
+        (
+            "Coarctation stent in situ, widely patent, with no re-coarctation.",
+            {"vascular_stent": "present", "arterial_stenosis": "absent"},
+        ),
         # an IVC filter's own failure (review rv95b)
         (
             "Chronic IVC filter with tilt and strut penetration.",

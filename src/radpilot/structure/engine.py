@@ -661,6 +661,11 @@ class StructuringEngine:
             if ticked == "blank":
                 return []
         mods = self.modifiers.match(toks)
+        if not _VERSUS.isdisjoint(said):
+            # two measures compared are no choice between readings ("frontal horn ratio 0.48 vs 0.36", review rv95g)
+            mods = [
+                x for x in mods if not (x[2].literal in _VERSUS and _two_measures_around(toks, x[0], x[1]))
+            ]
         # a terminator right after what a cue is about does not end the cue ("no evidence is seen of X", "I doubt
         # that there is X"): the word before it is one of its not_after words and a cue ends at most two words
         # before it
@@ -4190,6 +4195,24 @@ _OWN_ORGAN_RE = re.compile(
     r"|pancreatic|bowel|skin|subcutaneous|chest|axillary)\b",
     re.IGNORECASE,
 )
+_VERSUS = frozenset({"vs", "versus", "vs."})
+_A_MEASURE_RE = re.compile(
+    r"[<>]?\d+(?:\.\d+)?(?:%|mm|cm|ml|hu)?|mm|cm|ml|%|hu|mmhg|cm/s|m/s|degrees?|i{1,3}|iv|v", re.IGNORECASE
+)
+
+
+def _two_measures_around(toks: list[str], ms: int, me: int) -> bool:
+    """Whether a "vs" stands between two measures (a number or its unit on each side), neither of them a nought
+    ("grade 0 vs 1" still doubts the finding is there)."""
+    return (
+        ms > 0
+        and me < len(toks)
+        and _A_MEASURE_RE.fullmatch(toks[ms - 1]) is not None
+        and _A_MEASURE_RE.fullmatch(toks[me]) is not None
+        and "0" not in (toks[ms - 1], toks[me])
+    )
+
+
 _PULMONARY_ARTERY: Final = "pulmonary artery"
 _FOREIGN_BODY: Final = "foreign_body"
 _KEPT_WORDS = frozenset({"with", "retained", "residual", "remaining", "persistent"})
