@@ -4216,17 +4216,8 @@ def _two_measures_around(toks: list[str], ms: int, me: int) -> bool:
 _PULMONARY_ARTERY: Final = "pulmonary artery"
 _FOREIGN_BODY: Final = "foreign_body"
 _KEPT_WORDS = frozenset({"with", "retained", "residual", "remaining", "persistent"})
-_A_HISTORY_OF = frozenset(
-    {
-        "history of",
-        "hx of",
-        "h/o",
-        "known history of",
-        "past history of",
-        "previous history of",
-        "a history of",
-    }
-)
+# (the "history of" literals of modifiers.yaml's history group)
+_A_HISTORY_OF = frozenset({"history of", "hx of", "h/o", "known history of", "past history of"})
 # a clot named a deep vein's by its own words ("DVT", "deep vein thrombosis", "venous thrombus"; not "venous
 # thromboembolism")
 _DVT_WORDS_RE = re.compile(
