@@ -207,7 +207,8 @@ def test_a_history_line_that_goes_on_stays_the_historys(text: str) -> None:
         ),
         (
             "Screening mammo bilat w/ tomo. R UOQ 5 mm circumscribed oval mass, likely IMLN.",
-            {"breast_mass": {None}, "intramammary_lymph_node": {None}},
+            # (a quadrant's shorthand with its side: review rv97a)
+            {"breast_mass": {"right"}, "intramammary_lymph_node": {None}},
         ),
         # (the axilla and the chest wall on a breast study are no breast's)
         ("WHOLE-BREAST ULTRASOUND\nFINDINGS: Mass in the left axilla measuring 2 cm.", {"mass": {"left"}}),

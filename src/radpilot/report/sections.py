@@ -820,6 +820,41 @@ def _findings_after_the_lead(
     i = next((k for k in range(first, len(raw)) if raw[k][0] not in _LEAD_SECTIONS), len(raw)) - 1
     if i < first:
         return raw
+    # (a history before another opening section has its findings after it too when they open with the study's own
+    # title: "Clinical: 58F, lump.\n\nBilateral mammography: R breast - 25 mm mass ...\n\nProcedure: US-guided core
+    # biopsy ...", review rv97a; not a second paragraph of the request, which a later header leaves the history's:
+    # "History: 30F.\n\nPneumothorax right side 2020, pleurodesis.\n\nComparison: ...", "CXR: ?right hilar mass.",
+    # "CT 3/12 ago: 8 mm RUL nodule.", the review of the change)
+    for j in range(i - 1, first - 1, -1):
+        if raw[j][0] == "history":
+            split = _split_the_lead(text, raw, j)
+            if len(split) > len(raw) and _a_studys_own_findings(text, split[j + 1][2], split[j + 1][3]):
+                i += 1
+                raw = split
+    return _split_the_lead(text, raw, i)
+
+
+def _a_studys_own_findings(text: str, start: int, end: int) -> bool:
+    """Whether the text from ``start`` opens with a title of this study's own and what it shows ("Bilateral
+    mammography: R breast - 25 mm mass", "US R breast/axilla: ..."), not a question or another study's result."""
+    line = text[start:end].lstrip().split("\n", 1)[0]
+    return _STUDYS_TITLE_RE.match(line) is not None and _NOT_THIS_STUDY_RE.search(line) is None
+
+
+_STUDYS_TITLE_RE = re.compile(
+    r"(?:(?:bilateral|left|right|[lr])\s+)?(?:mammograph(?:y|ic)|mammograms?|tomosynthesis|dbt|ultrasound|us|uss|mri|"
+    r"ct|xr|radiograph)(?:\s*(?:bilateral|left|right|[lr]|breasts?|axillae?|chest|abdomen|pelvis|neck|thyroid|liver|"
+    r"kidneys?|and|/|&))*\s*:\s*[^?\s]",
+    re.IGNORECASE,
+)
+_NOT_THIS_STUDY_RE = re.compile(r"\?|\b(?:previous|prior|outside|ago|earlier|last|dated)\b", re.IGNORECASE)
+
+
+def _split_the_lead(
+    text: str, raw: list[tuple[str, str | None, int, int]], i: int
+) -> list[tuple[str, str | None, int, int]]:
+    """Split the opening section raw[i] into itself and the findings dictated after it with no header of their
+    own (see _findings_after_the_lead)."""
     name, header, b0, b1 = raw[i]
     body = text[b0:b1]
     lead = len(body) - len(body.lstrip())

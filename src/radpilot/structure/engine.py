@@ -666,6 +666,15 @@ class StructuringEngine:
             mods = [
                 x for x in mods if not (x[2].literal in _VERSUS and _two_measures_around(toks, x[0], x[1]))
             ]
+        clause_denials: list[tuple[int, int]] = []
+        if not _TRAILING_DENIALS.isdisjoint(said):
+            # a denial said after a name that opens its clause, the clause ending after it, is that name's ("Low rectal
+            # cancer, mrT3 N0, EMVI negative, intersphincteric plane involved", review rv96c), and no denial said
+            # after a word and a comma is a cue over the next clause ("Murphy sign negative, gallbladder wall
+            # thickened", "FAST negative, splenic laceration": the review of the change)
+            clause_denials = _clause_denials(targets, toks)
+            denied_at = {k for k, _ in clause_denials}
+            mods = [x for x in mods if not _a_trailing_denial(x, denied_at, toks)]
         # a terminator right after what a cue is about does not end the cue ("no evidence is seen of X", "I doubt
         # that there is X"): the word before it is one of its not_after words and a cue ends at most two words
         # before it
@@ -785,6 +794,10 @@ class StructuringEngine:
                     )
         if toks[-1] in _TRAILING_DENIALS and len(toks) > 1:
             _denied_after_its_names(out, targets, toks)
+        for _, i in clause_denials:
+            f = out[i]
+            if f.context is None and f.assertion is _PRESENT:
+                f.assertion, f.rule = _ABSENT, "denied after its name"
         if "none" in said:
             _none_seen(out, targets, toks)
             _none_are(out, targets, toks)
@@ -7164,6 +7177,50 @@ _BETWEEN_NAMES = _LIST_JOINS | {","}
 _BEFORE_A_LISTED_NAME = _BETWEEN_NAMES | {":", ";"}
 
 
+# what may follow a denial said last in its clause ("EMVI negative, ...", "EMVI negative (mrEMVI 1)", "Murphy sign
+# negative and ..."), and what may stand before the name that opens the clause
+_AFTER_A_CLAUSES_DENIAL = frozenset({",", ";", "(", "and"})
+_BEFORE_A_CLAUSES_NAME = frozenset({",", ";", ":", "("})
+
+
+def _clause_denials(targets: list[_Target], toks: list[str]) -> list[tuple[int, int]]:
+    """The denials (token k) said right after a finding's name (target i) that opens its clause, with the clause
+    ending after the denial: [(k, i)]. Only that name is denied, not a list before it ("Acute appendicitis,
+    perforation absent, no abscess": the perforation)."""
+    out = []
+    for k in range(1, len(toks) - 1):
+        if toks[k] not in _TRAILING_DENIALS or toks[k + 1] not in _AFTER_A_CLAUSES_DENIAL:
+            continue
+        # (... or a dash before it, read as a comma: "EMVI - negative, CRM clear", the review of the change)
+        i = next(
+            (i for i, t in enumerate(targets) if t.end == k or (t.end == k - 1 and toks[k - 1] == ",")), None
+        )
+        if i is not None and (targets[i].start == 0 or toks[targets[i].start - 1] in _BEFORE_A_CLAUSES_NAME):
+            out.append((k, i))
+    return out
+
+
+def _a_trailing_denial(mod: tuple[int, int, Modifier], denied_at: set[int], toks: list[str]) -> bool:
+    """Whether a one-word denial cue (start, end, modifier) is said last in its clause: its name's denial (a clause
+    denial at its start) or a word's before it and a comma or semicolon after it ("COVID negative, bilateral
+    ground-glass opacities"), not a cue over what follows."""
+    s, e, m = mod
+    # (a denial said only after its name stays its own: "Right DVT neg; calf haematoma")
+    if (
+        m.category is not _CATEGORY_NEGATED
+        or m.direction is _DIRECTION_BACKWARD
+        or e - s != 1
+        or toks[s] not in _TRAILING_DENIALS
+    ):
+        return False
+    return s in denied_at or (
+        s > 0 and toks[s - 1][:1].isalnum() and e < len(toks) and toks[e] in _CLAUSE_ENDS_AFTER_A_DENIAL
+    )
+
+
+_CLAUSE_ENDS_AFTER_A_DENIAL = frozenset({",", ";"})
+
+
 def _denied_after_its_names(out: list[Finding], targets: list[_Target], toks: list[str]) -> None:
     """The findings named right before a trailing denial, and those listed with them, are absent."""
     end = len(toks) - 1
@@ -9617,8 +9674,17 @@ def _inherit_places(
             continue  # "retrocardiac airspace disease with blunting ... suggesting effusion": not the lung's place
         # (a finding of no organ's own is the organ's it is placed in: "hypodensity in the left cerebellar
         # hemisphere, consistent with subacute infarct" is a brain finding the infarct reading takes its place from)
-        crossing = body_part(obs[_becomes(f, obs)].category) != body_part(obs[g.code].category) and not (
-            _read_in_any_part(g.code, f.code, obs)
+        crossing = (
+            body_part(obs[_becomes(f, obs)].category) != body_part(obs[g.code].category)
+            and not _read_in_any_part(g.code, f.code, obs)
+            # (a sign of no part of its own is of the lung its reading names: "lucencies throughout the left lung,
+            # suggestive of pulmonary interstitial emphysema", review rv96a; not an organ of no side's, "Left-sided
+            # collection secondary to acute pancreatitis", nor the aorta's, the review of the change)
+            and not (
+                obs[f.code].category == _NO_PARTS_CATEGORY
+                and src_place is None
+                and obs[g.code].category in _THE_LUNGS_OWN
+            )
         )
         if src in crossed or (
             crossing and not any(place == src_place for place, _ in obs[g.code].becomes_at)
@@ -10363,6 +10429,10 @@ def _described_with(toks: list[str], breaks: list[int], start: int, end: int) ->
 
 
 _DESCRIBING_JOINS = frozenset({"with", "without"})
+_NO_PARTS_CATEGORY = (
+    "other"  # the lexicon's category of signs said of any part of the body (lucency, hypodensity)
+)
+_THE_LUNGS_OWN = frozenset({"lung", "pleura", "airway"})
 _IS_A_COPULAS = frozenset({"is", "was"})
 # the organ an organ's own finding is in, for a reading of it that names none ("left adrenal lesion, likely an
 # adenoma"; lexicon category -> place)
