@@ -7178,9 +7178,11 @@ _BEFORE_A_LISTED_NAME = _BETWEEN_NAMES | {":", ";"}
 
 
 # what may follow a denial said last in its clause ("EMVI negative, ...", "EMVI negative (mrEMVI 1)", "Murphy sign
-# negative and ..."), and what may stand before the name that opens the clause
+# negative and ..."), what may stand before the name that opens the clause, and what ends a clause after any word's
+# denial ("COVID negative, ...")
 _AFTER_A_CLAUSES_DENIAL = frozenset({",", ";", "(", "and"})
 _BEFORE_A_CLAUSES_NAME = frozenset({",", ";", ":", "("})
+_CLAUSE_ENDS_AFTER_A_DENIAL = frozenset({",", ";"})
 
 
 def _clause_denials(targets: list[_Target], toks: list[str]) -> list[tuple[int, int]]:
@@ -7216,9 +7218,6 @@ def _a_trailing_denial(mod: tuple[int, int, Modifier], denied_at: set[int], toks
     return s in denied_at or (
         s > 0 and toks[s - 1][:1].isalnum() and e < len(toks) and toks[e] in _CLAUSE_ENDS_AFTER_A_DENIAL
     )
-
-
-_CLAUSE_ENDS_AFTER_A_DENIAL = frozenset({",", ";"})
 
 
 def _denied_after_its_names(out: list[Finding], targets: list[_Target], toks: list[str]) -> None:
@@ -10429,9 +10428,8 @@ def _described_with(toks: list[str], breaks: list[int], start: int, end: int) ->
 
 
 _DESCRIBING_JOINS = frozenset({"with", "without"})
-_NO_PARTS_CATEGORY = (
-    "other"  # the lexicon's category of signs said of any part of the body (lucency, hypodensity)
-)
+# the lexicon's category of signs said of any part of the body (lucency, hypodensity), and the lung's own categories
+_NO_PARTS_CATEGORY = "other"
 _THE_LUNGS_OWN = frozenset({"lung", "pleura", "airway"})
 _IS_A_COPULAS = frozenset({"is", "was"})
 # the organ an organ's own finding is in, for a reading of it that names none ("left adrenal lesion, likely an
