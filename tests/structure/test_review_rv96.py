@@ -35,6 +35,22 @@ from tests.structure.conftest import report_codes, sides
             "Sonographic Murphy sign negative, gallbladder wall thickened to 5 mm.",
             {"sonographic_murphy_sign": "absent", "gallbladder_wall_thickening": "present"},
         ),
+        # ... only that name, its side said before it, and a side said after the denial (the reviews of the change)
+        (
+            "Acute appendicitis, perforation absent, no abscess.",
+            {"appendicitis": "present", "bowel_perforation": "absent", "abscess": "absent"},
+        ),
+        ("COVID negative, bilateral ground-glass opacities.", {"ground_glass_opacity": "present"}),
+        (
+            "Left DVT negative, left Baker's cyst.",
+            {"deep_vein_thrombosis": "absent", "baker_cyst": "present"},
+        ),
+        (
+            "Effusion absent bilaterally, cardiomegaly.",
+            {"pleural_effusion": "absent", "cardiomegaly": "present"},
+        ),
+        ("Right pleural effusion absent, left moderate.", {"pleural_effusion": "present"}),
+        ("Right DVT neg; calf haematoma.", {"deep_vein_thrombosis": "absent", "hematoma": "present"}),
         # the larynx's oedema after radiotherapy (review rv96b)
         (
             "Diffuse edema of the epiglottis, aryepiglottic folds and false cords, an expected post-radiation "

@@ -7183,6 +7183,7 @@ _BEFORE_A_LISTED_NAME = _BETWEEN_NAMES | {":", ";"}
 _AFTER_A_CLAUSES_DENIAL = frozenset({",", ";", "(", "and"})
 _BEFORE_A_CLAUSES_NAME = frozenset({",", ";", ":", "("})
 _CLAUSE_ENDS_AFTER_A_DENIAL = frozenset({",", ";"})
+_BOTH_SIDES_AFTER = frozenset({"bilaterally", "bilateral"})
 
 
 def _clause_denials(targets: list[_Target], toks: list[str]) -> list[tuple[int, int]]:
@@ -7191,15 +7192,34 @@ def _clause_denials(targets: list[_Target], toks: list[str]) -> list[tuple[int, 
     perforation absent, no abscess": the perforation)."""
     out = []
     for k in range(1, len(toks) - 1):
-        if toks[k] not in _TRAILING_DENIALS or toks[k + 1] not in _AFTER_A_CLAUSES_DENIAL:
+        if toks[k] not in _TRAILING_DENIALS:
+            continue
+        # (... or a side after it, then the clause's end: "Effusion absent bilaterally, cardiomegaly")
+        after = k + 2 if toks[k + 1] in _BOTH_SIDES_AFTER else k + 1
+        if after < len(toks) and toks[after] not in _AFTER_A_CLAUSES_DENIAL:
             continue
         # (... or a dash before it, read as a comma: "EMVI - negative, CRM clear", the review of the change)
         i = next(
             (i for i, t in enumerate(targets) if t.end == k or (t.end == k - 1 and toks[k - 1] == ",")), None
         )
-        if i is not None and (targets[i].start == 0 or toks[targets[i].start - 1] in _BEFORE_A_CLAUSES_NAME):
+        if i is None:
+            continue
+        # (... its side said before it: "Left DVT negative, Baker's cyst", the review of the change; not when the
+        # other side opens the next clause, the same finding's there said short: "Right pleural effusion absent, left
+        # moderate")
+        j = targets[i].start
+        while j > 0 and toks[j - 1] in _SIDE_WORDS_SAID:
+            j -= 1
+        if j < targets[i].start and after + 1 < len(toks) and _the_other_sides_next(toks[j], toks[after + 1]):
+            continue
+        if j == 0 or toks[j - 1] in _BEFORE_A_CLAUSES_NAME:
             out.append((k, i))
     return out
+
+
+def _the_other_sides_next(side: str, nxt: str) -> bool:
+    """Whether the clause after a sided denial opens with the other side ("Right ... absent, left moderate")."""
+    return (side, nxt) in (("left", "right"), ("right", "left"))
 
 
 def _a_trailing_denial(mod: tuple[int, int, Modifier], denied_at: set[int], toks: list[str]) -> bool:
