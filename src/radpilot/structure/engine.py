@@ -9702,7 +9702,7 @@ def _inherit_places(
             and not (
                 obs[f.code].category == _NO_PARTS_CATEGORY
                 and src_place is None
-                and obs[g.code].category in _THE_LUNGS_OWN
+                and obs[g.code].category in _OF_THE_CHEST_ITSELF
             )
         )
         if src in crossed or (
@@ -10448,9 +10448,8 @@ def _described_with(toks: list[str], breaks: list[int], start: int, end: int) ->
 
 
 _DESCRIBING_JOINS = frozenset({"with", "without"})
-# the lexicon's category of signs said of any part of the body (lucency, hypodensity), and the lung's own categories
+# the lexicon's category of signs said of any part of the body (lucency, hypodensity)
 _NO_PARTS_CATEGORY = "other"
-_THE_LUNGS_OWN = frozenset({"lung", "pleura", "airway"})
 _IS_A_COPULAS = frozenset({"is", "was"})
 # the organ an organ's own finding is in, for a reading of it that names none ("left adrenal lesion, likely an
 # adenoma"; lexicon category -> place)
