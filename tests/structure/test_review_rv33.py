@@ -528,7 +528,11 @@ def test_neuro_head_and_neck_rv34d(
         # a pulmonary infarct's early form is no brain's
         (
             "RLL peripheral consolidation, possible early infarction.",
-            [("consolidation", "present", "right", "lower lobe"), ("infarct", "uncertain", None, None)],
+            # (the lung's infarct, said of the consolidation: review rv99a)
+            [
+                ("consolidation", "present", "right", "lower lobe"),
+                ("pulmonary_infarct", "uncertain", None, None),
+            ],
         ),
     ],
 )

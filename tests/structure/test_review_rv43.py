@@ -20,7 +20,8 @@ from tests.structure.conftest import report_codes
             "HRCT CHEST\nNo honeycombing, reticulation or traction bronchiectasis.",
             {"honeycombing": "absent", "interstitial_markings": "absent", "bronchiectasis": "absent"},
         ),
-        ("Bibasilar reticular opacities.", {"lung_opacity": "present"}),
+        # (... and the interstitial markings they are: review rv99a)
+        ("Bibasilar reticular opacities.", {"lung_opacity": "present", "interstitial_markings": "present"}),
         # a disease's kind without fibrosis; nodes not enlarged
         (
             "Impression: Findings are typical for non-fibrotic hypersensitivity pneumonitis; early fibrosis is not "

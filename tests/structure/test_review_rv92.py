@@ -37,8 +37,12 @@ from tests.structure.conftest import report_codes, sides
             {"arterial_occlusion": "present"},
         ),
         # ... not a thrombosed aneurysm of the aorta, nor a branch said to arise from it (the review of the change)
-        ("Partially thrombosed aneurysm of the infrarenal aorta.", {"aortic_aneurysm": "present"}),
-        ("The celiac axis is occluded at its origin from the aorta.", {}),
+        # (its clot said too, and the gut's artery occluded: review rv98b)
+        (
+            "Partially thrombosed aneurysm of the infrarenal aorta.",
+            {"aortic_aneurysm": "present", "thrombus": "present"},
+        ),
+        ("The celiac axis is occluded at its origin from the aorta.", {"arterial_occlusion": "present"}),
         # the IMA said occluded itself, not after another vessel's occlusion (the review of the change)
         ("Portal vein occluded, IMA patent.", {"portal_vein_thrombosis": "present"}),
         # a non-ruptured AAA is no rupture (the review of the change)

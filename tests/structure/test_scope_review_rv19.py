@@ -16,14 +16,15 @@ def _read(text: str) -> list[tuple[str, str, str | None]]:
     ]
 
 
-# "no new X" says nothing of what was said before it, and ends at another denial or a statement of its own
+# "no new X" says nothing of what was said before it, and ends at another denial or a statement of its own (what it
+# names it denies: "No new nodules" is no nodule now, unless said there in words of its own; reviews rv96-rv99)
 NO_NEW = [
     (
         "Stable 6 mm right upper lobe nodule, no new nodules, mild centrilobular emphysema, and no effusion or "
         "pneumothorax.",
         [
             ("nodule", "present", "stable"),
-            ("nodule", "uncertain", None),
+            ("nodule", "absent", None),
             ("emphysema", "present", None),
             ("pleural_effusion", "absent", None),
             ("pneumothorax", "absent", None),
@@ -31,19 +32,19 @@ NO_NEW = [
     ),
     (
         "Small left effusion, no new consolidation.",
-        [("pleural_effusion", "present", None), ("consolidation", "uncertain", None)],
+        [("pleural_effusion", "present", None), ("consolidation", "absent", None)],
     ),
     (
         "Cardiomegaly and small effusions, no new consolidation.",
         [
             ("cardiomegaly", "present", None),
             ("pleural_effusion", "present", None),
-            ("consolidation", "uncertain", None),
+            ("consolidation", "absent", None),
         ],
     ),
     (
         "No new focal consolidation, small left effusion.",
-        [("consolidation", "uncertain", None), ("pleural_effusion", "present", None)],
+        [("consolidation", "absent", None), ("pleural_effusion", "present", None)],
     ),
     (
         "Cannot exclude early pneumonia, no effusion.",
@@ -52,14 +53,14 @@ NO_NEW = [
     # ... and still reaches each item of its own list
     (
         "No new or enlarging nodules, masses, or lymphadenopathy.",
-        [("nodule", "uncertain", None), ("mass", "uncertain", None), ("lymphadenopathy", "uncertain", None)],
+        [("nodule", "absent", None), ("mass", "absent", None), ("lymphadenopathy", "absent", None)],
     ),
     (
         "No new consolidation, effusion or pneumothorax.",
         [
-            ("consolidation", "uncertain", None),
-            ("pleural_effusion", "uncertain", None),
-            ("pneumothorax", "uncertain", None),
+            ("consolidation", "absent", None),
+            ("pleural_effusion", "absent", None),
+            ("pneumothorax", "absent", None),
         ],
     ),
 ]

@@ -1257,6 +1257,14 @@ class StructuringEngine:
                                     for kind, v in payload
                                     if kind == "predicate" and isinstance(v, int)
                                 )
+                            elif toks[s] in _DENIALS and isinstance(
+                                found := next(v for kind, v in payload if kind == "target"), str
+                            ):
+                                # ... or, after a denial's word, a finding that begins inside it and goes on past it
+                                # ("No abnormal cord signal": the nodes' "no abnormal" would hide the cord's "abnormal
+                                # cord signal", review rv98c; not "Non-enlarged hilar lymph nodes")
+                                targets.append(_Target(found, k, longer[0], ((k, longer[0]),), None))
+                                break
         if len(targets) and any(t in _ELLIPSIS_JOINS for t in toks):
             elided, replaced = self._elided(targets, toks)
             if elided:
@@ -2082,7 +2090,9 @@ class StructuringEngine:
         elif t.fixed is not None:
             assertion, rule = t.fixed, _COMPOUND_RULE
         elif override is not None:
-            assertion, rule = _UNCERTAIN, override.literal
+            # "no new X" denies X now, unless the report says it is there in words of its own ("No new collection",
+            # "No new nodules": reviews rv96-rv99; "Stable 6 mm nodule, no new nodules" keeps the stable one)
+            assertion, rule = (_ABSENT if "new" in override.literal.split() else _UNCERTAIN), override.literal
         elif negated is not None and not (negated.yields_to_hedge and uncertain is not None):
             assertion, rule = _ABSENT, negated.literal
         elif uncertain is not None and not (uncertain.literal in _ADVICE_WORDS and advice is not None):
@@ -4443,6 +4453,8 @@ _CALCIFIED_HEADS = frozenset(
         # a calcified stone or plaque is the stone's or the plaque's ("several calcified calculi", review rv33b)
         "calculus", "nephrolithiasis", "ureterolithiasis", "choledocholithiasis", "aortic_atherosclerosis",
         "vascular_calcification",
+        # ... and an appendicolith, calcified by its nature ("An 8 mm calcified appendicolith", review rv98a)
+        "appendicolith",
     }
 )  # fmt: skip
 _CALCIFICATION = "calcification"
