@@ -56,6 +56,7 @@ UNCERTAIN = [
     ("Cannot exclude pneumonia.", "pneumonia"),
     ("Cannot rule out a small pneumothorax.", "pneumothorax"),
     ("Pneumonia is not excluded.", "pneumonia"),
+    ("No new consolidation.", "consolidation"),
     ("Possible small left pleural effusion.", "pleural_effusion"),
     ("Probable right lower lobe atelectasis.", "atelectasis"),
     ("Likely atelectasis at the left base.", "atelectasis"),
@@ -71,6 +72,7 @@ UNCERTAIN = [
     ("Scarring or atelectasis in the left base.", "scarring"),
     ("Borderline cardiomegaly.", "cardiomegaly"),
     ("Question small right pleural effusion.", "pleural_effusion"),
+    ("There is no new pneumothorax.", "pneumothorax"),
     ("Opacity in the right base which may be compatible with pneumonia.", "pneumonia"),
     ("Pneumonia is in the differential.", "pneumonia"),
     ("A superimposed pneumonia would be a consideration.", "pneumonia"),
@@ -82,9 +84,6 @@ UNCERTAIN = [
     ("The cardiac silhouette is at upper limits of normal to borderline enlarged.", "cardiomegaly"),
 ]
 ABSENT = [
-    # "no new X" denies X now (reviews rv96-rv99: "No new collection", "No new nodules")
-    ("No new consolidation.", "consolidation"),
-    ("There is no new pneumothorax.", "pneumothorax"),
     ("No nodule. No follow-up needed.", "nodule"),
     ("No biopsy clip is seen.", "surgical_clips"),
     # a low likelihood says it is probably not there

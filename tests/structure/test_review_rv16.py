@@ -123,7 +123,7 @@ CASES = [
         "The left adrenal lesion is smaller, 1.2 cm versus 2.2 cm.",
         [("adrenal_nodule", "present", "left", None)],
     ),
-    ("No new or enlarging T2 lesions.", [("lesion", "absent", None, None)]),
+    ("No new or enlarging T2 lesions.", [("lesion", "uncertain", None, None)]),
     # a hedge said as the sentence's verb; a stone that has passed
     (
         "Nondisplaced fracture of the left femoral neck is suspected, with a subtle sclerotic line.",

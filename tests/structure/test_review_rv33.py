@@ -528,11 +528,7 @@ def test_neuro_head_and_neck_rv34d(
         # a pulmonary infarct's early form is no brain's
         (
             "RLL peripheral consolidation, possible early infarction.",
-            # (the lung's infarct, said of the consolidation: review rv99a)
-            [
-                ("consolidation", "present", "right", "lower lobe"),
-                ("pulmonary_infarct", "uncertain", None, None),
-            ],
+            [("consolidation", "present", "right", "lower lobe"), ("infarct", "uncertain", None, None)],
         ),
     ],
 )

@@ -110,7 +110,7 @@ def test_a_background_line_is_the_history() -> None:
         "No new HCC."
     )
     assert "history" in [s.name for s in parse_report(text).sections]
-    assert report_codes(text) == {"tumor_recurrence": "absent", "hepatocellular_carcinoma": "absent"}
+    assert report_codes(text) == {"tumor_recurrence": "absent", "hepatocellular_carcinoma": "uncertain"}
     # (a breast MRI's background enhancement is no heading)
     assert "history" not in [
         s.name for s in parse_report("FINDINGS:\nBackground parenchymal enhancement: minimal.").sections

@@ -65,7 +65,7 @@ from tests.structure.conftest import report_codes, sides
             "CT CHEST (FOLLOW-UP)\n6-year-old with Wilms tumour (right nephrectomy), previously seen pulmonary "
             "metastases.\nComparison: 3 months ago.\nThe previously noted 5 mm nodule in the left lower lobe has "
             "resolved. No new pulmonary nodules.",
-            {"nodule": "absent"},
+            {"nodule": "uncertain"},
         ),
         (
             "CT CHEST\n65-year-old man with lung cancer.\nSmall left effusion.",
@@ -73,7 +73,7 @@ from tests.structure.conftest import report_codes, sides
         ),
         (
             "CT CAP - gastric cancer s/p total gastrectomy, adjuvant chemo completed.\nNo new osseous lesion.",
-            {"bone_lesion": "absent"},
+            {"bone_lesion": "uncertain"},
         ),
         # ... not a title's findings after a dash, nor a line that opens with a size
         ("CT chest - small left effusion.", {"pleural_effusion": "present"}),

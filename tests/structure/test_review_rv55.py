@@ -74,7 +74,7 @@ from tests.structure.conftest import report_codes
         (
             "SCREENING MAMMO 3D\nDensity: B.\nStable benign findings including an oil cyst in the left subareolar "
             "breast. No new masses.",
-            {"fat_necrosis": "present", "breast_mass": "absent"},
+            {"fat_necrosis": "present", "breast_mass": "uncertain"},
         ),
         (
             "Right: The previously seen irregular enhancing mass is no longer identified. Signal void from biopsy clip "

@@ -227,7 +227,7 @@ def test_the_sides_rv74(text: str, expected: dict[str, set[str | None]]) -> None
     [
         (
             "No new masses, suspicious calcs or distortion.",
-            {"mass": "absent", "breast_calcifications": "absent"},
+            {"mass": "uncertain", "breast_calcifications": "uncertain"},
         ),
         ("Ultrasound: irregular hypoechoic mass with increased internal vascularity.", {"mass": "present"}),
         # rv74b, neuroradiology: the heights kept, the brain's volume, the small vessels' change

@@ -16,15 +16,14 @@ def _read(text: str) -> list[tuple[str, str, str | None]]:
     ]
 
 
-# "no new X" says nothing of what was said before it, and ends at another denial or a statement of its own (what it
-# names it denies: "No new nodules" is no nodule now, unless said there in words of its own; reviews rv96-rv99)
+# "no new X" says nothing of what was said before it, and ends at another denial or a statement of its own
 NO_NEW = [
     (
         "Stable 6 mm right upper lobe nodule, no new nodules, mild centrilobular emphysema, and no effusion or "
         "pneumothorax.",
         [
             ("nodule", "present", "stable"),
-            ("nodule", "absent", None),
+            ("nodule", "uncertain", None),
             ("emphysema", "present", None),
             ("pleural_effusion", "absent", None),
             ("pneumothorax", "absent", None),
@@ -32,19 +31,19 @@ NO_NEW = [
     ),
     (
         "Small left effusion, no new consolidation.",
-        [("pleural_effusion", "present", None), ("consolidation", "absent", None)],
+        [("pleural_effusion", "present", None), ("consolidation", "uncertain", None)],
     ),
     (
         "Cardiomegaly and small effusions, no new consolidation.",
         [
             ("cardiomegaly", "present", None),
             ("pleural_effusion", "present", None),
-            ("consolidation", "absent", None),
+            ("consolidation", "uncertain", None),
         ],
     ),
     (
         "No new focal consolidation, small left effusion.",
-        [("consolidation", "absent", None), ("pleural_effusion", "present", None)],
+        [("consolidation", "uncertain", None), ("pleural_effusion", "present", None)],
     ),
     (
         "Cannot exclude early pneumonia, no effusion.",
@@ -53,14 +52,14 @@ NO_NEW = [
     # ... and still reaches each item of its own list
     (
         "No new or enlarging nodules, masses, or lymphadenopathy.",
-        [("nodule", "absent", None), ("mass", "absent", None), ("lymphadenopathy", "absent", None)],
+        [("nodule", "uncertain", None), ("mass", "uncertain", None), ("lymphadenopathy", "uncertain", None)],
     ),
     (
         "No new consolidation, effusion or pneumothorax.",
         [
-            ("consolidation", "absent", None),
-            ("pleural_effusion", "absent", None),
-            ("pneumothorax", "absent", None),
+            ("consolidation", "uncertain", None),
+            ("pleural_effusion", "uncertain", None),
+            ("pneumothorax", "uncertain", None),
         ],
     ),
 ]

@@ -332,11 +332,11 @@ def test_plain_words_of_a_letter(text: str, expected: list[tuple[str, str, str |
 MORE = [
     (
         "Evolving left MCA infarct with no new hemorrhage.",
-        [("cerebral_infarct", "present", None), ("intracranial_hemorrhage", "absent", None)],
+        [("cerebral_infarct", "present", None), ("intracranial_hemorrhage", "uncertain", None)],
     ),
     (
         "Improving right effusion with no new consolidation.",
-        [("pleural_effusion", "present", "improved"), ("consolidation", "absent", None)],
+        [("pleural_effusion", "present", "improved"), ("consolidation", "uncertain", None)],
     ),
     ("There is no longer a pericardial effusion.", [("pericardial_effusion", "absent", "resolved")]),
     ("Spleen size has normalized.", [("splenomegaly", "absent", "resolved")]),

@@ -933,13 +933,11 @@ def deterministic_impression(
     merged, gone = _one_finding_said_twice(sr, [carried.get(id(f), f) for f in sr.findings], cues)
     not_new: list[Finding] = []
     for orig in sr.findings:
-        if orig.context is not None or id(orig) in gone:
+        if orig.assertion is Assertion.ABSENT or orig.context is not None or id(orig) in gone:
             continue
         f = merged.get(id(orig)) or carried.get(id(orig), orig)
-        if f.assertion is not Assertion.PRESENT and _no_new(f):
+        if f.assertion is Assertion.UNCERTAIN and _no_new(f):
             not_new.append(f)  # "no new pneumothorax": nothing new to impress; said only beside its own kind
-            continue
-        if orig.assertion is Assertion.ABSENT:
             continue
         if (
             f.code not in critical
@@ -1353,8 +1351,8 @@ _NO_NEW_RE = re.compile(r"\bno new\b")
 
 
 def _no_new(f: Finding) -> bool:
-    """Whether the mention is denied by a "no new" cue ("No new nodules.", "There is no new consolidation."): the
-    report says nothing new is there, and no more of what was there before."""
+    """Whether the mention is uncertain only by a "no new" cue ("No new nodules.", "There is no new consolidation."):
+    the report says nothing new is there, not that the finding may be."""
     return bool(_NO_NEW_RE.search(f.rule or ""))
 
 
@@ -1376,7 +1374,7 @@ def _no_new_said(sr: StructuredReport, f: Finding, engine: StructuringEngine) ->
     def same(c: str) -> bool:  # read as the finding or a kind it is of, "no new" still ("no new lesions")
         sr_c = engine.structure(c)
         return any(
-            g.code in family and g.assertion is not Assertion.PRESENT and _no_new(g) for g in sr_c.findings
+            g.code in family and g.assertion is Assertion.UNCERTAIN and _no_new(g) for g in sr_c.findings
         )
 
     return next((c for c in candidates if same(c)), "")

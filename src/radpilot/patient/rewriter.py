@@ -76,7 +76,7 @@ class Told:
     priority: int = 5
     first_sentence: int = 0
     in_impression: bool = False
-    # only said as "no new X" (denied by the report's rules: nothing new is seen, and no more of the old one)
+    # only said as "no new X" (uncertain by the report's rules, but nothing new is seen)
     not_new: bool = False
     # only said as what the report weighs against the reading it favours ("favor radiation necrosis over tumor
     # recurrence"): less likely
@@ -1032,11 +1032,6 @@ def _several(
     return several, largest
 
 
-def _said_not_new(f: Finding) -> bool:
-    """Whether the mention is denied by a "no new" cue only ("No new pneumothorax.")."""
-    return f.assertion is not Assertion.PRESENT and (f.rule or "").startswith("no new")
-
-
 def _denies_new(sr: StructuredReport, code: str, result_idx: set[int]) -> bool:
     """Whether the report denies a new, acute or recent finding of a code ("Negative for acute fracture.")."""
     text = sr.report.text
@@ -1256,8 +1251,7 @@ def make_plan(
     in_sentence: dict[int, set[int]] = {}  # sentence -> the told findings it speaks of
     starts = {s.index: s.span for s in sr.report.sentences}
     for code, fs in by_code.items():
-        # (a "no new X" is told as such: "Your report says there is no new air leak")
-        pos = [f for f in fs if f.assertion is not Assertion.ABSENT or _said_not_new(f)]
+        pos = [f for f in fs if f.assertion is not Assertion.ABSENT]
         if not pos:
             continue
         sides = sorted({f.laterality for f in pos if f.laterality is not None}, key=lambda s: s.value)
@@ -1300,8 +1294,8 @@ def make_plan(
                     priority=priority,
                     first_sentence=min(f.sentence for f in members),
                     in_impression=any(f.section == "impression" for f in members),
-                    not_new=best.assertion is not Assertion.PRESENT
-                    and all(_said_not_new(f) for f in members),
+                    not_new=best.assertion is Assertion.UNCERTAIN
+                    and all((f.rule or "").startswith("no new") for f in members),
                     less_likely=best.assertion is Assertion.UNCERTAIN
                     and all(f.rule == WEIGHED_AGAINST for f in members if f.assertion is Assertion.UNCERTAIN),
                     qualifier=qualifier,
@@ -2064,7 +2058,7 @@ class Rewriter:
             )
         elif t.assertion is Assertion.PRESENT:
             tpl = tx.present if ph.article else tx.present_bare
-        elif t.not_new:
+        elif t.assertion is Assertion.UNCERTAIN and t.not_new:
             return [_cap(tx.not_new.format(thing=ph.thing, bare=ph.bare, where=where))]
         elif t.assertion is Assertion.UNCERTAIN and t.less_likely and tx.less_likely:
             return [_cap(tx.less_likely.format(thing=ph.thing, bare=ph.bare, where=where))]

@@ -1257,8 +1257,17 @@ class StructuringEngine:
                                     for kind, v in payload
                                     if kind == "predicate" and isinstance(v, int)
                                 )
-                            elif toks[s] in _DENIALS and isinstance(
-                                found := next(v for kind, v in payload if kind == "target"), str
+                            elif (
+                                toks[s] in _DENIALS
+                                and isinstance(
+                                    found := next(v for kind, v in payload if kind == "target"), str
+                                )
+                                # (not twice a finding the phrase's end reads already, as itself or as a statement's
+                                # subject: "No tear of the supraspinatus tendon", the review of the change)
+                                and all(isinstance(v, int) for _, v in self._tails.get(phrase, ()))
+                                and not any(
+                                    p[0] == k - s and p[2] == "subject" for p in self._parts.get(phrase, ())
+                                )
                             ):
                                 # ... or, after a denial's word, a finding that begins inside it and goes on past it
                                 # ("No abnormal cord signal": the nodes' "no abnormal" would hide the cord's "abnormal
@@ -2090,9 +2099,7 @@ class StructuringEngine:
         elif t.fixed is not None:
             assertion, rule = t.fixed, _COMPOUND_RULE
         elif override is not None:
-            # "no new X" denies X now, unless the report says it is there in words of its own ("No new collection",
-            # "No new nodules": reviews rv96-rv99; "Stable 6 mm nodule, no new nodules" keeps the stable one)
-            assertion, rule = (_ABSENT if "new" in override.literal.split() else _UNCERTAIN), override.literal
+            assertion, rule = _UNCERTAIN, override.literal
         elif negated is not None and not (negated.yields_to_hedge and uncertain is not None):
             assertion, rule = _ABSENT, negated.literal
         elif uncertain is not None and not (uncertain.literal in _ADVICE_WORDS and advice is not None):
