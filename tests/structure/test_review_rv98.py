@@ -141,6 +141,36 @@ def test_review_rv98_rv99(text: str, expected: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the hilum's nodes on a cross-sectional study are nodes, no enlarged hilum (reviews rv95-rv99) ...
+        (
+            "FDG PET/CT\nFindings: Bilateral hilar lymphadenopathy, SUVmax 9.",
+            {"lymphadenopathy": "present"},
+        ),
+        ("CT CHEST\nFindings: No hilar or mediastinal lymphadenopathy.", {"lymphadenopathy": "absent"}),
+        # ... and on a chest film the hilum enlarged too
+        (
+            "CHEST PA AND LATERAL\nFindings: Bilateral hilar lymphadenopathy.",
+            {"hilar_enlargement": "present", "lymphadenopathy": "present"},
+        ),
+        ("Bilateral hilar lymphadenopathy.", {"hilar_enlargement": "present", "lymphadenopathy": "present"}),
+        # ... also one that recommends a CT or names a prior one (the review of the change)
+        (
+            "Bilateral hilar lymphadenopathy. Recommend CT chest for further assessment.",
+            {"hilar_enlargement": "present", "lymphadenopathy": "present"},
+        ),
+        (
+            "EXAM: CHEST 2V. PRIOR: CT CHEST 01/2021.\nFINDINGS: Bilateral hilar lymphadenopathy.",
+            {"hilar_enlargement": "present", "lymphadenopathy": "present"},
+        ),
+    ],
+)
+def test_the_hilums_nodes_by_study(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "code", "side"),
     [
         ("Findings c/w L epididymo-orchitis.", "epididymitis", "left"),

@@ -5285,6 +5285,25 @@ _LUNG_SAID_RE = re.compile(
     + r"|endobronch\w*|carina)\b",
     re.IGNORECASE,
 )
+# the hilum's nodes named as such (the lexicon's hilar_enlargement synonyms that also say lymphadenopathy)
+_HILAR_NODES = frozenset(
+    {
+        "hilar lymphadenopathy", "hilar adenopathy", "enlarged hilar lymph nodes", "enlarged hilar lymph node",
+        "enlarged hilar nodes", "enlarged hilar node",
+        # (said with the mediastinum's, as one phrase: "No hilar or mediastinal lymphadenopathy")
+        "hilar or mediastinal lymphadenopathy", "hilar and mediastinal lymphadenopathy",
+        "hilar or mediastinal adenopathy", "hilar and mediastinal adenopathy",
+    }
+)  # fmt: skip
+# a radiograph's words in an exam line ("CHEST PA AND LATERAL", "Portable chest X-ray", "CHEST 2 VIEWS", "CHEST 2V",
+# "CHEST AP, POST CT-GUIDED LUNG BIOPSY"), and an exam line that names another study than its own ("CHEST PRE-MRI",
+# "CHEST ?PNEUMOTHORAX POST CT BIOPSY", "PRIOR: CT CHEST", the review of the change)
+_A_FILMS_WORDS_RE = re.compile(
+    r"\b(?:radiograph\w*|x-?rays?|xr|cxr|films?|views?|\d\s*v|portable|frontal|erect|pa|ap|lat|lateral|pre|post|prior"
+    r"|previous|compar\w*|vs|versus)\b",
+    re.IGNORECASE,
+)
+_NEVER_RE = re.compile(r"(?!)")
 _BARE_BY_STUDY = (
     _StudyWord(
         "intracranial_hemorrhage",
@@ -5884,6 +5903,21 @@ _BARE_BY_STUDY = (
             r"\b(?:calcif\w*|carotids?|ica|arter\w*|aort\w*|basilar|atheroscl\w*|vessels?|pleura\w*|siphons?)\b",
             re.IGNORECASE,
         ),
+    ),
+    # the hilum's nodes on a cross-sectional study are nodes, no enlarged hilum (its lymphadenopathy is said as well by
+    # the lexicon's also_says): a chest film's reading ("Bilateral hilar lymphadenopathy" on a CT or a PET, reviews
+    # rv95-rv99: the hilar enlargement listed on the radiographs only)
+    _StudyWord(
+        "hilar_enlargement",
+        _HILAR_NODES,
+        "hilar_enlargement",
+        re.compile(r"\b(?:ct|cta|ctpa|hrct|ldct|mri|mra|tomograph\w*|pet[/ -]?ct)\b", re.IGNORECASE),
+        _A_FILMS_WORDS_RE,
+        # (only by an exam line that names the study: a chest film's report that recommends a CT or names a prior
+        # one, or a patient's pet birds, says nothing of its own study, the review of the change)
+        _NEVER_RE,
+        _A_FILMS_WORDS_RE,
+        dropped=True,
     ),
 )
 
