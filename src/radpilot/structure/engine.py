@@ -5303,7 +5303,6 @@ _A_FILMS_WORDS_RE = re.compile(
     r"|previous|compar\w*|vs|versus)\b",
     re.IGNORECASE,
 )
-_NEVER_RE = re.compile(r"(?!)")
 _BARE_BY_STUDY = (
     _StudyWord(
         "intracranial_hemorrhage",
@@ -5915,7 +5914,7 @@ _BARE_BY_STUDY = (
         _A_FILMS_WORDS_RE,
         # (only by an exam line that names the study: a chest film's report that recommends a CT or names a prior
         # one, or a patient's pet birds, says nothing of its own study, the review of the change)
-        _NEVER_RE,
+        _NOTHING_RE,
         _A_FILMS_WORDS_RE,
         dropped=True,
     ),
