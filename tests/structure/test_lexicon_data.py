@@ -188,6 +188,14 @@ CONTEXT_ONLY = {
             "associated edema",
             "surrounding oedema",
             "adjacent oedema",
+            # (round a lesion or a tumour, the brain's on a study of the head only: review rv101c and the review of the
+            # change, "Osteoid osteoma of the tibia with extensive perilesional oedema")
+            "perilesional edema",
+            "perilesional oedema",
+            "peritumoral edema",
+            "peritumoral oedema",
+            "peritumoural edema",
+            "peritumoural oedema",
         )
     },
 }

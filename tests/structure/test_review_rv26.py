@@ -35,7 +35,8 @@ from tests.structure.conftest import asserted
         ("The uterus is inverted, and an IUD is in place.", [("intrauterine_device", "present")]),
         (
             "The inverted T-shaped IUD is appropriately positioned in the fundus.",
-            [("intrauterine_device", "present")],
+            # (its place said: no malposition, review rv100a)
+            [("intrauterine_device", "present"), ("iud_malposition", "absent")],
         ),
         ("The IUD is malrotated.", [("intrauterine_device", "present"), ("iud_malposition", "present")]),
         (

@@ -139,7 +139,8 @@ def test_a_header_with_a_note_in_brackets() -> None:
         ("Subluxation of the first MTP joint with reduced joint space.", {"dislocation": "present"}),
         (
             "Intact sternal wires and a malpositioned NG tube.",
-            {"sternotomy_wires": "present", "enteric_tube": "present"},
+            # (the tube out of its place is its complication, review rv100c)
+            {"sternotomy_wires": "present", "enteric_tube": "present", "hardware_complication": "present"},
         ),
         (
             "Coronal reformats show surgical sutures along the ileocolic anastomosis.",

@@ -276,7 +276,8 @@ def test_review_rv70(text: str, expected: dict[str, str]) -> None:
         ),
         # rv71c, knee and shoulder MRI: the knee's menisci and pes anserine; arthrosis; cartilage loss; the horns'
         # initials; a complete tear
-        ("Menisci, cruciates and collaterals intact.", {}),
+        # (the cruciates and collaterals said short are the ligaments, review rv100b)
+        ("Menisci, cruciates and collaterals intact.", {"ligament_tear": "absent"}),
         (
             "Blunting with a meniscus at the left base.",
             {"costophrenic_blunting": "present", "pleural_effusion": "present"},

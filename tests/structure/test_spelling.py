@@ -54,7 +54,7 @@ READ = [
     ("Small write pleural effusion.", {("pleural_effusion", "present", "right")}),
     ("4 mm module in the right upper lobe.", {("nodule", "present", "right")}),
     # a British spelling the lexicon does not hold, read in its American form
-    ("Cephalisation of the pulmonary vasculature.", {("pulmonary_edema", "present", None)}),
+    ("Cephalisation of the pulmonary vasculature.", {("vascular_congestion", "present", None)}),
     ("Diffuse osseous demineralisation.", {("osteopenia", "present", None)}),
     ("Appendiceal faecalith.", {("appendicolith", "present", None)}),
     (

@@ -579,6 +579,14 @@ _SPEAKS_OF_THE_PRIOR_RE = re.compile(
 
 
 _PRIOR_PRONOUNS_RE = re.compile(r"(?:this|that|these|those|which|it)\b", re.IGNORECASE)
+_NOW_SAID_RE = re.compile(
+    r"\b(?:has|have|is|are|remains?|persists?|now)\b(?!\s+(?:been\s+)?(?:resected|removed|excised))",
+    re.IGNORECASE,
+)
+_NAMED_BY_THE_PRIOR_RE = re.compile(
+    r"\b(?:previously|earlier|formerly)\s+(?:demonstrated|described|seen|noted|shown|reported|identified|visuali[sz]ed)\b",
+    re.IGNORECASE,
+)
 
 
 # an exam's title: a first line of capitals that names a modality among its first six words and says nothing more
@@ -884,7 +892,14 @@ def _speaks_of_the_prior(body: str, sp: tuple[int, int]) -> bool:
     if _OPENS_WITH_THE_PRIOR_RE.match(body, sp[0]):
         return True  # ("Comparison: CXR yesterday. Previous film shows a right pneumothorax.": the second review)
     if body[: sp[0]].rstrip(" \t").endswith("\n"):
-        words = body[sp[0] : sp[1]].split()[:6]
+        # (a finding named by the study that showed it is named, not spoken of, when the sentence says what it is now:
+        # "The previously demonstrated left lower lobe consolidation has resolved." says what this study shows,
+        # review rv101a; not "Previously demonstrated right lower lobe segmental emboli.", the prior's summary, nor
+        # "Previously demonstrated 4 cm left renal mass, since resected.", the review of the change)
+        said = body[sp[0] : sp[1]]
+        if _NOW_SAID_RE.search(said):
+            said = _NAMED_BY_THE_PRIOR_RE.sub(" ", said)
+        words = said.split()[:6]
         # (a pronoun speaks of the prior only as the line's first word: "New bilateral perihilar ground-glass
         # opacities, which could reflect pulmonary edema" is what this study shows, review rv65a)
         return _PRIOR_PRONOUNS_RE.match(words[0]) is not None or (
@@ -1044,11 +1059,41 @@ def _after_the_history(body: str, lead: int) -> int | None:
         nl = body.find("\n", pos + 1)
         line = body[pos + 1 : nl if nl >= 0 else len(body)]
         if line.strip():
-            if not _goes_on_with_the_history(line, before):
+            if not _goes_on_with_the_history(line, before) or _the_film_after_a_note_of_the_prior(
+                line, before
+            ):
                 return pos + 1 + len(line) - len(line.lstrip())
             before = line
         pos = nl
     return None
+
+
+# what an operation left, in the film's words ("Post-surgical changes of right upper lobectomy", "Postoperative
+# appearances of ...")
+_AN_OPERATIONS_CHANGES_RE = re.compile(
+    r"(?:post-?\s?surgical|post-?\s?operative)\s+(?:changes?|appearances?)\b", re.IGNORECASE
+)
+
+
+def _the_film_after_a_note_of_the_prior(line: str, before: str) -> bool:
+    """Whether a line after a line of its own that notes the prior study ("Cf 09/2024.") says what the film shows: it
+    opens with what an operation left, and its first sentence, of five words or more, has none of the referrer's words
+    and does not speak of the prior study
+    ("Hx: 2 yrs s/p R upper lobectomy. Routine surveillance.\nCf 09/2024.\nPost-surgical changes of right upper
+    lobectomy with a staple line at the right hilum. ...", review rv101a)."""
+    if (
+        _COMPARED_NOTE_RE.fullmatch(before.strip()) is None
+        or _AN_OPERATIONS_CHANGES_RE.match(line.strip()) is None
+    ):
+        return False
+    sentences = split_sentences(line.strip())
+    first = sentences[0][0] if sentences else line.strip()
+    return (
+        len(first.split()) > 4
+        and _no_referrers_word(first)
+        and _OPENS_WITH_THE_PRIOR_RE.match(first) is None
+        and _SPEAKS_OF_THE_PRIOR_RE.search(_NAMED_BY_THE_PRIOR_RE.sub(" ", first)) is None
+    )
 
 
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")

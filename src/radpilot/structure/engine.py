@@ -794,6 +794,8 @@ class StructuringEngine:
                     )
         if toks[-1] in _TRAILING_DENIALS and len(toks) > 1:
             _denied_after_its_names(out, targets, toks)
+        elif toks[-1] == "excluded" and len(toks) > 1:
+            _excluded_after_its_names(out, targets, toks)
         for _, i in clause_denials:
             f = out[i]
             if f.context is None and f.assertion is _PRESENT:
@@ -951,6 +953,9 @@ class StructuringEngine:
                 )
             ):
                 out.append(replace(f, code=other, name=obs[other].name))
+        # a collection its sentence names by its kind is that kind, no collection besides
+        if len(out) > 1 and any(f.code in _KINDS_NAMED for f in out):
+            out = _collections_named(out, sent.text, base)
         # a structure said normal with an exception of its own kind said after it is not denied it ("Menisci are normal
         # except for a small radial tear of the lateral meniscus body", "Medial meniscus normal in morphology, with
         # abnormal signal ... compatible with tear": the review of the change)
@@ -3278,6 +3283,68 @@ _EXCEPT_RE = re.compile(
     r"\b(?:except|apart\s+from|other\s+than|aside\s+from|save\s+for|but)\b", re.IGNORECASE
 )
 # ... or its abnormal part ("normal in morphology, with abnormal signal")
+# the collections a report names by their kind, and the free fluid it calls blood
+_KINDS_NAMED: Final = MappingProxyType(
+    {
+        "fluid_collection": frozenset(
+            {"hematoma", "abscess", "subdural_hematoma", "epidural_hematoma", "spinal_epidural_hematoma",
+             "subdural_hygroma", "empyema", "epidural_abscess", "lung_abscess"}
+        ),
+        # ("Moderate to large volume echogenic free fluid in the pouch of Douglas, tracking to Morison's pouch, in
+        # keeping with haemoperitoneum", reviews rv100a, rv101d)
+        "free_fluid": frozenset({"hemoperitoneum"}),
+    }
+)  # fmt: skip
+# ... by the words that say what it is, said between the collection and its kind ("collection between gastrocnemius
+# and soleus, in keeping with haematoma", "collection in the left sublingual space, consistent with abscess",
+# "collection ..., 9.4 x 6.1 x 7.8 cm, between the lower uterine segment and the bladder dome - bladder flap
+# haematoma", review rv100)
+# (the kind right after them, with at most its article and two words of its own: not "Collection representing
+# postoperative change, with separate abdominal wall haematoma", nor after a dash, which may part two findings:
+# "Pelvic collection - haematoma in the abdominal wall is unchanged", the review of the change)
+_NAMES_ITS_KIND_RE = re.compile(
+    r"\b(?:consistent\s+with|in\s+keeping\s+with|compatible\s+with|c/w|represent(?:s|ing)?|reflect(?:s|ing)?"
+    r"|diagnostic\s+of|typical\s+of|characteristic\s+of)(?:\s+(?:an?|the))?(?:\s+[\w-]+){0,2}\s*$",
+    re.IGNORECASE,
+)
+# ... and no other collection or fluid named between ("Right subphrenic collection, and a left paracolic collection
+# consistent with abscess")
+_ANOTHER_COLLECTION_RE = re.compile(r"\b(?:collections?|fluid)\b", re.IGNORECASE)
+
+
+def _collections_named(out: list[Finding], text: str, base: int) -> list[Finding]:
+    """Without the collections the sentence names by their kind after them: the kind said as there, right after
+    the words that say what the collection is, with no other finding said between; the kind takes the collection's
+    side, place and size where it says none of its own."""
+    named: set[int] = set()
+    out = list(out)
+    for i, f in enumerate(out):
+        if f.code not in _KINDS_NAMED or f.assertion is not _PRESENT or f.context is not None:
+            continue
+        after = [g for g in out if g.span[0] >= f.span[1]]
+        kind = min(after, key=lambda g: g.span[0], default=None)
+        if (
+            kind is not None
+            and kind.code in _KINDS_NAMED[f.code]
+            and kind.assertion is _PRESENT
+            and kind.context is None
+            and ";" not in (between := text[f.span[1] - base : kind.span[0] - base])
+            and (named_by := _NAMES_ITS_KIND_RE.search(between)) is not None
+            and _ANOTHER_COLLECTION_RE.search(between, 0, named_by.start()) is None
+        ):
+            named.add(i)
+            k = next(j for j, g in enumerate(out) if g is kind)
+            out[k] = replace(
+                kind,
+                laterality=kind.laterality or f.laterality,
+                location=kind.location or f.location,
+                size_mm=kind.size_mm if kind.size_mm is not None else f.size_mm,
+                sizes_mm=kind.sizes_mm or f.sizes_mm,
+                severity=kind.severity or f.severity,
+            )
+    return [f for i, f in enumerate(out) if i not in named]
+
+
 _BUT_FOR_RE = re.compile(_EXCEPT_RE.pattern + r"|\babnormal\b", re.IGNORECASE)
 
 
@@ -5052,15 +5119,19 @@ _EDEMA_OF_THE_CHEST_RE = re.compile(
     re.IGNORECASE,
 )
 _EDEMA_AROUND = frozenset(
-    {"surrounding edema", "surrounding oedema", "adjacent edema", "adjacent oedema", "associated edema"}
-)
+    {"surrounding edema", "surrounding oedema", "adjacent edema", "adjacent oedema", "associated edema",
+     # ... and round a lesion or a tumour (not a bone's or a limb's: "Osteoid osteoma of the tibia with extensive
+     # perilesional oedema", the review of the change)
+     "perilesional edema", "perilesional oedema", "peritumoral edema", "peritumoral oedema", "peritumoural edema",
+     "peritumoural oedema"}
+)  # fmt: skip
 _LIMB_STUDY_RE = re.compile(
     r"\b(?:venous|veins?|duplex|extremity|extremities|legs?|arms?|calf|calves|thighs?|knees?|ankles?|feet|foot"
     r"|hands?|wrists?|elbows?|forearms?|shoulders?|hips?|femur|femurs|femora|tibiae?|fibula|humerus|humeri)\b",
     re.IGNORECASE,
 )
 _NOT_LIMB_STUDY_RE = re.compile(
-    r"\b(?:chest|thorax|thoracic|lungs?|pulmonary|cardiac|heart|abdomen|pelvis)\b", re.IGNORECASE
+    r"\b(?:chest|thorax|thoracic|lungs?|pulmonary|cardiac|heart|abdomen|pelvis|cxr)\b", re.IGNORECASE
 )
 _LIMB_WORDS_RE = re.compile(
     r"\b(?:(?:femoral|popliteal|peroneal|tibial|gastrocnemius|soleal|saphenous|basilic|cephalic|brachial)\s+veins?"
@@ -5139,7 +5210,8 @@ _HEAD_NOT_SPINE_RE = re.compile(
 # a bare effusion is a joint's on a study of a limb joint or in a report that speaks of a joint and not of the chest
 # ("Bony Bankart fracture of the anteroinferior glenoid rim ... Moderate effusion.")
 _JOINT_STUDY_RE = re.compile(
-    r"\b(?:shoulders?|elbows?|wrists?|hands?|hips?|knees?|ankles?|feet|foot|fingers?|toes?)\b", re.IGNORECASE
+    r"\b(?:shoulders?|elbows?|wrists?|hands?|hips?|knees?|ankles?|feet|foot|(?:fore|mid|hind)foot|fingers?|toes?)\b",
+    re.IGNORECASE,
 )
 _JOINT_WORDS_RE = re.compile(
     r"\b(?:shoulders?|glenoid|glenohumeral|labr\w*|rotator|supraspinatus|infraspinatus|subscapularis|knees?|menisc\w*"
@@ -5647,7 +5719,7 @@ _BARE_BY_STUDY = (
         _BODY_WORDS_RE,
         location="brain",
     ),
-    # the edema "surrounding" or "adjacent" to a bleed or a mass is the brain's on a study of the head, and no finding
+    # the edema "surrounding", "adjacent" or "perilesional" to a bleed or a mass is the brain's on a study of the head, and no finding
     # of its own elsewhere ("diverticulitis with surrounding edema", "abscess with adjacent edema")
     _StudyWord(
         "cerebral_edema",
@@ -7188,6 +7260,15 @@ def _reaches_along_a_list(
 
 _BOX = r"\[\s*(?P<{}>[xX\u2713\u2714])?\s*\]"
 _BLANK_FIELD_RE = re.compile(r":\s*(?:_+|\*+|\[\s*\]|\(\s*\))?\s*\.?\s*$")
+# ... but a count of findings said before a bare colon opens the list that names them, no field of a form ("Multiple
+# fibroids:" then "1. Fundal subserosal, 6.4 cm.", review rv100a)
+# (not a list of what the study before showed: "Multiple pulmonary nodules previously described:", "Two nodules on the
+# prior CT:", the review of the change)
+_A_COUNTED_LIST_RE = re.compile(
+    r"^\s*(?:there\s+(?:are|is)\s+)?(?:multiple|several|numerous|many|(?:a\s+)?few|two|three|four|five|six)"
+    r"(?![^:]*\b(?:previous\w*|prior|earlier|before|described|reported)\b)\s+[^:]+:\s*$",
+    re.IGNORECASE,
+)
 # ... or a short field of its own with its unit after the blank ("Midline shift: *** mm", review rv63c; not "Right
 # pleural effusion is present, maximal depth: *** cm": the second review of the change)
 _BLANK_WITH_A_UNIT_RE = re.compile(
@@ -7207,7 +7288,9 @@ _YES_NO_RE = re.compile(
 def _form_answer(text: str) -> str | None:
     """What a template's field says: "blank" (left unanswered: an empty field, an unticked box, both answers left
     standing), "yes" or "no" (the box ticked), or None (no field of a form)."""
-    if _BLANK_FIELD_RE.search(text) or _BLANK_WITH_A_UNIT_RE.match(text):
+    if (_BLANK_FIELD_RE.search(text) and not _A_COUNTED_LIST_RE.match(text)) or _BLANK_WITH_A_UNIT_RE.match(
+        text
+    ):
         return "blank"
     m = _BOX_FIRST_RE.match(text)
     if m:
@@ -7292,9 +7375,42 @@ def _a_trailing_denial(mod: tuple[int, int, Modifier], denied_at: set[int], toks
     )
 
 
-def _denied_after_its_names(out: list[Finding], targets: list[_Target], toks: list[str]) -> None:
-    """The findings named right before a trailing denial, and those listed with them, are absent."""
+# "excluded" said last, after the names it rules out and the verb and adverb between ("Pulmonary embolism excluded.",
+# "PE has been confidently excluded.", review rv100a); not "cannot be excluded", "not excluded", a question ("Fracture
+# excluded?": the question mark is its last word), nor "excluded from the field of view"; an aneurysm "excluded" by
+# its stent graft is still there ("AAA satisfactorily excluded", "the sac is excluded")
+_BEFORE_EXCLUDED = frozenset(
+    {"is", "are", "was", "were", "has", "have", "been", "confidently", "reliably", "safely", "definitively", "now",
+     "effectively", "therefore", "also"}
+)  # fmt: skip
+_NOT_EXCLUDED = frozenset(
+    {"be", "not", "cannot", "can't", "nor", "sac", "satisfactorily", "successfully", "endograft"}
+)
+_A_DEVICES_PART = frozenset({"tip", "tips", "end", "ends", "part", "portion", "edge"})
+
+
+def _excluded_after_its_names(out: list[Finding], targets: list[_Target], toks: list[str]) -> None:
+    """The findings named right before a trailing "excluded", and those listed with them, are absent."""
     end = len(toks) - 1
+    while end > 0 and toks[end - 1] in _BEFORE_EXCLUDED:
+        end -= 1
+    # (nor a device's tip or end outside the film: "The tip of the NG tube is excluded.", the review of the change)
+    if (
+        end == 0
+        or not _NOT_EXCLUDED.isdisjoint(toks[end - 2 : end])
+        or not _A_DEVICES_PART.isdisjoint(toks[:end])
+    ):
+        return
+    if not any("aneurysm" in t.code for t in targets):
+        _denied_after_its_names(out, targets, toks, end)
+
+
+def _denied_after_its_names(
+    out: list[Finding], targets: list[_Target], toks: list[str], end: int | None = None
+) -> None:
+    """The findings named right before a trailing denial (its token: ``end``, by default the last), and those listed
+    with them, are absent."""
+    end = len(toks) - 1 if end is None else end
     # (a label's answer after a dash, which is read as a comma: "Complications: Abscess - none. Fistula - none.", review
     # rv67a)
     if (
