@@ -256,6 +256,17 @@ def test_review_rv100_rv101(text: str, expected: dict[str, str]) -> None:
         ("IHD not dilated.", {"biliary_dilatation": "absent"}),
         ("IHD, dilated cardiomyopathy.", {}),
         ("Displaced PEG.", {"hardware_complication": "present", "gastrostomy_tube": "present"}),
+        # a trailing "excluded" with the study it was excluded on after it
+        ("Pulmonary embolism excluded on the concurrent CTPA.", {"pulmonary_embolism": "absent"}),
+        ("Stress fracture excluded radiographically.", {"fracture": "absent"}),
+        ("Lesion excluded from the field of view.", {"lesion": "present"}),
+        ("Fracture excluded?", {"fracture": "present"}),
+        # a chronic clot's mosaic perfusion is no venous congestion
+        (
+            "Mosaic attenuation with vascular redistribution, raising the possibility of chronic thromboembolic disease.",
+            {"mosaic_attenuation": "present", "pulmonary_embolism": "uncertain"},
+        ),
+        ("There is vascular redistribution.", {"vascular_congestion": "present"}),
     ],
 )
 def test_what_the_reviews_of_the_change_kept(text: str, expected: dict[str, str]) -> None:

@@ -794,8 +794,8 @@ class StructuringEngine:
                     )
         if toks[-1] in _TRAILING_DENIALS and len(toks) > 1:
             _denied_after_its_names(out, targets, toks)
-        elif toks[-1] == "excluded" and len(toks) > 1:
-            _excluded_after_its_names(out, targets, toks)
+        elif "excluded" in said and (last := _excluded_last(toks, targets)) is not None:
+            _excluded_after_its_names(out, targets, toks, last)
         for _, i in clause_denials:
             f = out[i]
             if f.context is None and f.assertion is _PRESENT:
@@ -7389,9 +7389,36 @@ _NOT_EXCLUDED = frozenset(
 _A_DEVICES_PART = frozenset({"tip", "tips", "end", "ends", "part", "portion", "edge"})
 
 
-def _excluded_after_its_names(out: list[Finding], targets: list[_Target], toks: list[str]) -> None:
-    """The findings named right before a trailing "excluded", and those listed with them, are absent."""
-    end = len(toks) - 1
+# what may follow a trailing "excluded": the study or the way it was excluded by, with no finding of its own ("Pulmonary
+# embolism excluded on the concurrent CTPA.", "Stress fracture excluded radiographically.")
+_AFTER_EXCLUDED = frozenset(
+    {"on", "by", "at", "with", "radiographically", "sonographically", "clinically", "today", "here", "now"}
+)  # fmt: skip
+
+
+def _excluded_last(toks: list[str], targets: list[_Target]) -> int | None:
+    """Where a sentence's trailing "excluded" stands: its last word, or the last "excluded" followed only by the study
+    it was excluded on (no finding, comma or question after it); None when there is none."""
+    k = len(toks) - 1 - toks[::-1].index("excluded")
+    if k == 0:
+        return None
+    if k == len(toks) - 1:
+        return k
+    tail = toks[k + 1 :]
+    if (
+        tail[0] not in _AFTER_EXCLUDED
+        or len(tail) > 8
+        or any(w in (",", ";", "?", "from", "but", "and", "or") for w in tail)
+        or any(t.start > k for t in targets)
+    ):
+        return None
+    return k
+
+
+def _excluded_after_its_names(out: list[Finding], targets: list[_Target], toks: list[str], last: int) -> None:
+    """The findings named right before a trailing "excluded" (token ``last``), and those listed with them, are
+    absent."""
+    end = last
     while end > 0 and toks[end - 1] in _BEFORE_EXCLUDED:
         end -= 1
     # (nor a device's tip or end outside the film: "The tip of the NG tube is excluded.", the review of the change)
