@@ -3296,9 +3296,8 @@ _KINDS_NAMED: Final = MappingProxyType(
     }
 )  # fmt: skip
 # ... by the words that say what it is, said between the collection and its kind ("collection between gastrocnemius
-# and soleus, in keeping with haematoma", "collection in the left sublingual space, consistent with abscess",
-# "collection ..., 9.4 x 6.1 x 7.8 cm, between the lower uterine segment and the bladder dome - bladder flap
-# haematoma", review rv100)
+# and soleus, in keeping with haematoma", "collection in the left sublingual space, consistent with abscess", review
+# rv100)
 # (the kind right after them, with at most its article and two words of its own: not "Collection representing
 # postoperative change, with separate abdominal wall haematoma", nor after a dash, which may part two findings:
 # "Pelvic collection - haematoma in the abdominal wall is unchanged", the review of the change)
@@ -5719,8 +5718,8 @@ _BARE_BY_STUDY = (
         _BODY_WORDS_RE,
         location="brain",
     ),
-    # the edema "surrounding", "adjacent" or "perilesional" to a bleed or a mass is the brain's on a study of the head, and no finding
-    # of its own elsewhere ("diverticulitis with surrounding edema", "abscess with adjacent edema")
+    # the edema "surrounding", "adjacent" or "perilesional" to a bleed or a mass is the brain's on a study of the head,
+    # and no finding of its own elsewhere ("diverticulitis with surrounding edema", "abscess with adjacent edema")
     _StudyWord(
         "cerebral_edema",
         _EDEMA_AROUND,
@@ -7375,10 +7374,11 @@ def _a_trailing_denial(mod: tuple[int, int, Modifier], denied_at: set[int], toks
     )
 
 
-# "excluded" said last, after the names it rules out and the verb and adverb between ("Pulmonary embolism excluded.",
-# "PE has been confidently excluded.", review rv100a); not "cannot be excluded", "not excluded", a question ("Fracture
-# excluded?": the question mark is its last word), nor "excluded from the field of view"; an aneurysm "excluded" by
-# its stent graft is still there ("AAA satisfactorily excluded", "the sac is excluded")
+# "excluded" said last (or with only the study it was excluded on after it), after the names it rules out and the verb
+# and adverb between ("Pulmonary embolism excluded.", "PE has been confidently excluded.", review rv100a); not "cannot
+# be excluded", "not excluded", a question ("Fracture excluded?": the question mark is its last word), nor "excluded
+# from the field of view"; an aneurysm "excluded" by its stent graft is still there ("AAA satisfactorily excluded",
+# "the sac is excluded")
 _BEFORE_EXCLUDED = frozenset(
     {"is", "are", "was", "were", "has", "have", "been", "confidently", "reliably", "safely", "definitively", "now",
      "effectively", "therefore", "also"}
