@@ -267,6 +267,21 @@ def test_review_rv100_rv101(text: str, expected: dict[str, str]) -> None:
             {"mosaic_attenuation": "present", "pulmonary_embolism": "uncertain"},
         ),
         ("There is vascular redistribution.", {"vascular_congestion": "present"}),
+        # the forty-fourth session's last batch (review rv102) and what its review kept
+        ("The previously seen surrounding consolidation has resolved.", {"consolidation": "absent"}),
+        ("No haematoma surrounding fracture.", {"hematoma": "absent", "fracture": "present"}),
+        ("Residual right thoracic curve measures 18 deg (T5-T11).", {"scoliosis": "present"}),
+        (
+            "On the expiratory film the mediastinum shifts to the left.",
+            {"mediastinal_shift": "present"},
+        ),
+        ("The mediastinum shifts normally with respiration.", {}),
+        ("Discharged from nodule surveillance.", {}),
+        ("RUL nodule follow-up CT recommended in 12 months.", {"nodule": "present"}),
+        ("Several mucus-filled bronchi.", {"mucus_plugging": "present"}),
+        ("2 mm solid micronodule RUL (3/67).", {"solid_nodule": "present"}),
+        ("Non-solid micronodule in the RUL.", {"ground_glass_nodule": "present"}),
+        ("Left basal drain. Pelvic drain in situ.", {"drainage_catheter": "present"}),
     ],
 )
 def test_what_the_reviews_of_the_change_kept(text: str, expected: dict[str, str]) -> None:

@@ -9095,6 +9095,9 @@ _INSIDE_WORDS = frozenset({"within", "in", "inside", "around", "along", "surroun
 _POINTERS = frozenset({"the", "this", "that", "these", "those", "its"})
 _DENIAL_OR_LIST_WORDS = frozenset({"no", "without", "nor", "not", "any", "or", "and", ",", "nil", "free"})
 _ARTICLES_AND_POINTERS = _POINTERS | {"a", "an"}
+_BEFORE_AN_OWN_SURROUNDING = _ARTICLES_AND_POINTERS | {
+    "of", "seen", "noted", "previously", "described", "demonstrated", "identified"
+}  # fmt: skip
 
 
 def _the_place_of_the_denied(
@@ -9114,6 +9117,15 @@ def _the_place_of_the_denied(
         while k >= 0 and toks[k] in _ARTICLES_AND_POINTERS and targets[j].start - k <= 2:
             k -= 1
         if k < 1 or toks[k] not in _INSIDE_WORDS:
+            continue
+        # ("surrounding" right before the finding, after an article or the words that point back, is its own adjective:
+        # "The previously seen surrounding consolidation has resolved.", review rv102d; not after another denied
+        # finding, where it is where that one would be: "No haematoma surrounding fracture.", the review of the change)
+        if (
+            toks[k] == "surrounding"
+            and k + 1 == targets[j].start
+            and toks[k - 1] in _BEFORE_AN_OWN_SURROUNDING
+        ):
             continue
         # (the word said as the finding's own, right after its denial: "no surrounding inflammation", "without
         # surrounding fluid", review rv77c)
