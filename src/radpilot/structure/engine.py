@@ -3283,6 +3283,20 @@ _EXCEPT_RE = re.compile(
     r"\b(?:except|apart\s+from|other\s+than|aside\s+from|save\s+for|but)\b", re.IGNORECASE
 )
 # ... or its abnormal part ("normal in morphology, with abnormal signal")
+_BUT_FOR_RE = re.compile(_EXCEPT_RE.pattern + r"|\babnormal\b", re.IGNORECASE)
+
+
+def _normal_but_for(f: Finding, out: list[Finding], text: str) -> bool:
+    """Whether ``f`` is a statement's denial ("Menisci are normal") with an exception said after it and a reading of
+    its own kind after that, in the sentence ``text``."""
+    if f.rule != _COMPOUND_RULE or f.assertion is not _ABSENT:
+        return False
+    but = _BUT_FOR_RE.search(text, f.span[1])
+    return but is not None and any(
+        g.code == f.code and g.assertion is not _ABSENT and g.span[1] > but.end() for g in out
+    )
+
+
 # the collections a report names by their kind, and the free fluid it calls blood
 _KINDS_NAMED: Final = MappingProxyType(
     {
@@ -3314,17 +3328,23 @@ _ANOTHER_COLLECTION_RE = re.compile(r"\b(?:collections?|fluid)\b", re.IGNORECASE
 def _collections_named(out: list[Finding], text: str, base: int) -> list[Finding]:
     """Without the collections the sentence names by their kind after them: the kind said as there, right after
     the words that say what the collection is, with no other finding said between; the kind takes the collection's
-    side, place and size where it says none of its own."""
+    side, place, size and degree where it says none of its own."""
     named: set[int] = set()
     out = list(out)
     for i, f in enumerate(out):
         if f.code not in _KINDS_NAMED or f.assertion is not _PRESENT or f.context is not None:
             continue
-        after = [g for g in out if g.span[0] >= f.span[1]]
-        kind = min(after, key=lambda g: g.span[0], default=None)
+        # (the next finding said after it)
+        k = min(
+            (j for j, g in enumerate(out) if g.span[0] >= f.span[1]),
+            key=lambda j: out[j].span[0],
+            default=None,
+        )
+        if k is None:
+            continue
+        kind = out[k]
         if (
-            kind is not None
-            and kind.code in _KINDS_NAMED[f.code]
+            kind.code in _KINDS_NAMED[f.code]
             and kind.assertion is _PRESENT
             and kind.context is None
             and ";" not in (between := text[f.span[1] - base : kind.span[0] - base])
@@ -3332,7 +3352,6 @@ def _collections_named(out: list[Finding], text: str, base: int) -> list[Finding
             and _ANOTHER_COLLECTION_RE.search(between, 0, named_by.start()) is None
         ):
             named.add(i)
-            k = next(j for j, g in enumerate(out) if g is kind)
             out[k] = replace(
                 kind,
                 laterality=kind.laterality or f.laterality,
@@ -3342,20 +3361,6 @@ def _collections_named(out: list[Finding], text: str, base: int) -> list[Finding
                 severity=kind.severity or f.severity,
             )
     return [f for i, f in enumerate(out) if i not in named]
-
-
-_BUT_FOR_RE = re.compile(_EXCEPT_RE.pattern + r"|\babnormal\b", re.IGNORECASE)
-
-
-def _normal_but_for(f: Finding, out: list[Finding], text: str) -> bool:
-    """Whether ``f`` is a statement's denial ("Menisci are normal") with an exception said after it and a reading of
-    its own kind after that, in the sentence ``text``."""
-    if f.rule != _COMPOUND_RULE or f.assertion is not _ABSENT:
-        return False
-    but = _BUT_FOR_RE.search(text, f.span[1])
-    return but is not None and any(
-        g.code == f.code and g.assertion is not _ABSENT and g.span[1] > but.end() for g in out
-    )
 
 
 # the organs a sentence may open with to say what its findings are of
