@@ -62,7 +62,7 @@ RUN_ONS = [
     ),
     (
         "No evidence of focal airspace consolidation large pleural effusion or pneumothorax.",
-        {"airspace_disease": "absent", "pleural_effusion": "absent", "pneumothorax": "absent"},
+        {"consolidation": "absent", "pleural_effusion": "absent", "pneumothorax": "absent"},
     ),
     ("No small or large pleural effusion.", {"pleural_effusion": "absent"}),
     ("No right or left pleural effusion.", {"pleural_effusion": "absent"}),

@@ -292,8 +292,8 @@ def test_a_lesion_read_as_what_it_is_rv31(text: str, expected: list[Placed]) -> 
         ("CTA abdomen: Patent celiac axis. No stenosis.", [("arterial_stenosis", "absent", None, None)]),
         # a velocity is no size
         ("Right ICA: 50-69% stenosis with PSV 160 cm/s.", [("carotid_stenosis", "present", "right", None)]),
-        # the British costophrenic sinuses are no paranasal ones
-        ("The costophrenic sinuses are clear.", []),
+        # the British costophrenic sinuses are no paranasal ones (they are the costophrenic angles: review rv103a)
+        ("The costophrenic sinuses are clear.", [("costophrenic_blunting", "absent", None, None)]),
         ("CT head: Sinuses clear.", [("paranasal_sinus_disease", "absent", None, None)]),
     ],
 )
@@ -425,7 +425,8 @@ def test_head_spine_and_neck_words_rv31(text: str, expected: list[tuple[str, str
         ),
         (
             "The treated left parietal metastasis has decreased, with decreased surrounding edema.",
-            [("metastasis", "present", "left", None), ("cerebral_edema", "present", "left", None)],
+            # (a parietal metastasis is the brain's: review rv103c)
+            [("brain_metastases", "present", "left", None), ("cerebral_edema", "present", "left", None)],
         ),
     ],
 )

@@ -344,9 +344,11 @@ def test_the_sides_rv81_rv82(text: str, code: str, side: str) -> None:
             "Calcified atheroma in the aortic arch and carotid bifurcations.",
             {"vascular_calcification": "present", "carotid_plaque": "present"},
         ),
+        # ... but the aorta's named as the aorta is the aorta's, as "aortoiliac atherosclerosis" is (review rv103b:
+        # "Calcified atheroma of the aorta.")
         (
             "Calcified atheroma of the aorta and iliac arteries.",
-            {"vascular_calcification": "present"},
+            {"aortic_atherosclerosis": "present"},
         ),
     ],
 )

@@ -5232,6 +5232,7 @@ _BARE_WALL = frozenset(
         "wall not thickened",
     }
 )  # fmt: skip
+_MS_STUDY_RE = re.compile(r"\b(?:ms|multiple\s+sclerosis|demyelinat\w*)\b", re.IGNORECASE)
 _ABDOMEN_STUDY_RE = re.compile(
     r"\b(?:abdomen|abdominal|pelvis|pelvic|bowel|enterograph\w*|colonograph\w*|a/p|kub)\b", re.IGNORECASE
 )
@@ -5666,6 +5667,32 @@ _BARE_BY_STUDY = (
         _ABDOMEN_SAID_RE,
         _URINARY_STUDY_RE,
         only_there=True,
+    ),
+    # a bare lesion on a study for multiple sclerosis is a demyelinating one (review rv103c: "MRI BRAIN - MS PROTOCOL
+    # ... Stable lesion load. No new or enhancing lesions."); named by its exam line only
+    *(
+        _StudyWord(
+            code,
+            frozenset({"lesion", "lesions"}),
+            "demyelinating_lesions",
+            _MS_STUDY_RE,
+            _NOTHING_RE,
+            _NOTHING_RE,
+            _NOTHING_RE,
+        )
+        for code in ("lesion", "brain_lesion")
+    ),
+    # a bare herniation on a study of the abdomen is the bowel's through the wall or a canal, no brain's (review rv103d:
+    # "a knuckle of ileum herniates through the right obturator canal ... Partial (Richter-type) herniation is
+    # suspected"); named by its exam line only
+    _StudyWord(
+        "brain_herniation",
+        frozenset({"herniation"}),
+        "abdominal_hernia",
+        _ABDOMEN_STUDY_RE,
+        _HEAD_STUDY_RE,
+        _NOTHING_RE,
+        _NOTHING_RE,
     ),
     # a "string sign" is a carotid's near occlusion only where the carotids are spoken of: a narrowed ileum's is
     # Crohn's disease's ("SMALL BOWEL FOLLOW-THROUGH ... narrowed distal ileum ... and a string sign", review rv44b)
@@ -10127,7 +10154,7 @@ def _read_as_what_it_is(
             and not any(cs <= k < ce for cs, ce in inside)
             and not (
                 toks[k] == "and"
-                and _a_place_or_level(toks, k - 1, covered)
+                and _a_place_or_level(toks, _before_its_size(toks, k - 1), covered)
                 # ("lesions in both cerebral hemispheres and the right cerebellum, in keeping with metastases")
                 and _a_place_or_level(toks, k + 2 if toks[k + 1 : k + 2] == ["the"] else k + 1, covered)
             )
@@ -10640,6 +10667,17 @@ _WITH_WORDS = _NEXT_TO | {
     "dependent",
     "enhancing",
 }
+
+
+def _before_its_size(toks: list[str], k: int) -> int:
+    """The word before the size in brackets that ends at ``k`` ("right frontal convexity (7 mm) and right tentorial
+    leaflet (5 mm), unchanged, in keeping with meningiomas", review rv103c), or ``k`` where none ends there."""
+    if not 0 <= k < len(toks) or toks[k] != ")":
+        return k
+    k0 = next((j for j in range(k - 1, max(k - 6, -1), -1) if toks[j] in {"(", ")"}), None)
+    if k0 is None or toks[k0] != "(" or not any(toks[j][:1].isdigit() for j in range(k0 + 1, k)):
+        return k
+    return k0 - 1
 
 
 def _described_with(toks: list[str], breaks: list[int], start: int, end: int) -> bool:
