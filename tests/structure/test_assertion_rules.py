@@ -149,7 +149,7 @@ ABSENT = [
     ("Normal heart size.", "cardiomegaly"),
     ("There are no XXXX of a pleural effusion.", "pleural_effusion"),
     ("No evidence of pneumothorax.", "pneumothorax"),
-    ("There has been clearing of left base airspace opacities.", "lung_opacity"),
+    ("There has been clearing of left base airspace opacities.", "airspace_disease"),
     ("Lungs are expanded and clear airspace disease.", "airspace_disease"),
     ("Heart size is accentuated by low lung volumes.", "cardiomegaly"),
     ("The lungs are well expanded.", "low_lung_volumes"),

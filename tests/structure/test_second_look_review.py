@@ -49,7 +49,7 @@ def test_a_catheter_tract_is_a_place_not_a_device(text: str) -> None:
         ("Right pleural effusion, persistent but slightly improved.", "pleural_effusion", "improved"),
         ("Persistent but decreasing basilar infiltrates.", "infiltrate", "improved"),
         ("Persistent left pleural effusion, increased in size.", "pleural_effusion", "worsened"),
-        ("Stable postsurgical changes with improved bibasilar airspace opacities.", "lung_opacity", "improved"),
+        ("Stable postsurgical changes with improved bibasilar airspace opacities.", "airspace_disease", "improved"),
         # ... not a word of the finding's own name, another thing's change or a change denied
         ("Stable increased lung volumes consistent with chronic lung disease.", "hyperinflation", "stable"),
         ("Stable blunting of the left costophrenic angle with improved aeration of the left base.",

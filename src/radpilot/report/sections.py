@@ -51,7 +51,23 @@ SECTION_HEADERS: dict[str, tuple[str, ...]] = {
     "comparison": ("COMPARISONS", "COMPARISON", "PRIOR STUDIES", "PRIORS", "PREVIOUS", "COMP", "CMP"),
     # a mammogram's composition (density) line is read as a finding of the exam
     # ("Report:" heads the findings in British dictation)
-    "findings": ("FINDINGS", "REPORT", "BREAST COMPOSITION", "BREAST DENSITY", "BREAST TISSUE DENSITY"),
+    # (... and an ICU film's devices, said before its findings: "Lines/tubes: Two left intercostal chest drains in
+    # situ. R IJ CVC, tip in the SVC.", review rv104c)
+    "findings": (
+        "FINDINGS",
+        "REPORT",
+        "BREAST COMPOSITION",
+        "BREAST DENSITY",
+        "BREAST TISSUE DENSITY",
+        "LINES/TUBES",
+        "LINES / TUBES",
+        "LINES AND TUBES",
+        "TUBES/LINES",
+        "TUBES AND LINES",
+        "LINES, TUBES AND DEVICES",
+        "SUPPORT DEVICES",
+        "LINES AND DEVICES",
+    ),
     "impression": (
         "IMPRESSIONS",
         "IMPRESSION",

@@ -4533,6 +4533,8 @@ _CALCIFIED_HEADS = frozenset(
         "vascular_calcification",
         # ... and an appendicolith, calcified by its nature ("An 8 mm calcified appendicolith", review rv98a)
         "appendicolith",
+        # ... and an aneurysm's wall ("Incidental 1.4 cm calcified splenic artery aneurysm", review rv104b)
+        "aneurysm", "aortic_aneurysm",
     }
 )  # fmt: skip
 _CALCIFICATION = "calcification"
@@ -5232,6 +5234,9 @@ _BARE_WALL = frozenset(
         "wall not thickened",
     }
 )  # fmt: skip
+_CYSTOGRAM_STUDY_RE = re.compile(
+    r"\b(?:cystogra\w*|urethrogra\w*|cystourethrogra\w*|mcug|vcug)\b", re.IGNORECASE
+)
 _MS_STUDY_RE = re.compile(r"\b(?:ms|multiple\s+sclerosis|demyelinat\w*)\b", re.IGNORECASE)
 _ABDOMEN_STUDY_RE = re.compile(
     r"\b(?:abdomen|abdominal|pelvis|pelvic|bowel|enterograph\w*|colonograph\w*|a/p|kub)\b", re.IGNORECASE
@@ -5370,6 +5375,11 @@ _HILAR_NODES = frozenset(
         # (said with the mediastinum's, as one phrase: "No hilar or mediastinal lymphadenopathy")
         "hilar or mediastinal lymphadenopathy", "hilar and mediastinal lymphadenopathy",
         "hilar or mediastinal adenopathy", "hilar and mediastinal adenopathy",
+        # (... or its nodes named after a size in brackets or another station: "Enlarged left hilar (15 mm) and
+        # subcarinal (12 mm) lymph nodes", "Enlarging right hilar and right paratracheal lymphadenopathy", review rv104c)
+        "enlarged hilar", "enlarged left hilar", "enlarged right hilar", "enlarged bilateral hilar",
+        "hilar and paratracheal lymphadenopathy", "hilar and right paratracheal lymphadenopathy",
+        "hilar and left paratracheal lymphadenopathy", "hilar and subcarinal lymphadenopathy",
     }
 )  # fmt: skip
 # a radiograph's words in an exam line ("CHEST PA AND LATERAL", "Portable chest X-ray", "CHEST 2 VIEWS", "CHEST 2V",
@@ -5681,6 +5691,18 @@ _BARE_BY_STUDY = (
             _NOTHING_RE,
         )
         for code in ("lesion", "brain_lesion")
+    ),
+    # contrast put into the bladder or the urethra that leaks out of it is their injury, no bleeding (review rv104a:
+    # "CT CYSTOGRAM ... Flame-shaped extravasation of contrast into the prevesical space")
+    _StudyWord(
+        "active_extravasation",
+        frozenset({"extravasation of contrast", "contrast extravasation", "extravasation"}),
+        "active_extravasation",
+        _CYSTOGRAM_STUDY_RE,
+        _NOTHING_RE,
+        _NOTHING_RE,
+        _NOTHING_RE,
+        dropped=True,
     ),
     # a bare herniation on a study of the abdomen is the bowel's through the wall or a canal, no brain's (review rv103d:
     # "a knuckle of ileum herniates through the right obturator canal ... Partial (Richter-type) herniation is
@@ -6858,12 +6880,17 @@ def _affirmed_after_a_joiner(
     if not joins:
         return False
     k = joins[-1]
-    if not any(u is not t and me <= u.start and u.end <= k for u in targets):
+    # (the denied finding after the cue, or the statement the cue is said inside: "Aorta is not aneurysmal, with mild
+    # calcified plaque", review rv104b)
+    if not any(u is not t and (me <= u.start or u.start < me <= u.end) and u.end <= k for u in targets):
         return False
     end = next((j for j in range(t.end, len(toks)) if toks[j] in (",", ";", ":")), len(toks))
     after = toks[t.end : end]
     return bool(
         _AFFIRMING.intersection(toks[k + 1 : t.start])
+        # (... or said after ", with", which adds what is there: "Liver is not enlarged, with a 2 cm cyst", "Aorta is
+        # not aneurysmal, with mild calcified plaque", review rv104b)
+        or (toks[k] == "with" and toks[k - 1] == ",")
         or _AFFIRMING_AFTER.intersection(after)
         # "a small amount of ascites is present" (its own verb; "X and Y are present" is the list's)
         or any(a == "is" and b == "present" for a, b in itertools.pairwise(after))
