@@ -51,23 +51,7 @@ SECTION_HEADERS: dict[str, tuple[str, ...]] = {
     "comparison": ("COMPARISONS", "COMPARISON", "PRIOR STUDIES", "PRIORS", "PREVIOUS", "COMP", "CMP"),
     # a mammogram's composition (density) line is read as a finding of the exam
     # ("Report:" heads the findings in British dictation)
-    # (... and an ICU film's devices, said before its findings: "Lines/tubes: Two left intercostal chest drains in
-    # situ. R IJ CVC, tip in the SVC.", review rv104c)
-    "findings": (
-        "FINDINGS",
-        "REPORT",
-        "BREAST COMPOSITION",
-        "BREAST DENSITY",
-        "BREAST TISSUE DENSITY",
-        "LINES/TUBES",
-        "LINES / TUBES",
-        "LINES AND TUBES",
-        "TUBES/LINES",
-        "TUBES AND LINES",
-        "LINES, TUBES AND DEVICES",
-        "SUPPORT DEVICES",
-        "LINES AND DEVICES",
-    ),
+    "findings": ("FINDINGS", "REPORT", "BREAST COMPOSITION", "BREAST DENSITY", "BREAST TISSUE DENSITY"),
     "impression": (
         "IMPRESSIONS",
         "IMPRESSION",
@@ -1813,11 +1797,12 @@ def parse_report(text: str) -> Report:
                 raw[pre] = ("findings", None, raw[pre][2], raw[pre][3])
     # a comparison's or a technique's line followed by a line of the devices under their heading: that line is the
     # findings' ("Comparison: Yesterday.\nLines and tubes: Right IJ central venous catheter, ...\nFindings: ...",
-    # review rv85d)
+    # review rv85d); so too after the exam's title ("CXR AP PORTABLE - POD 1 LEFT LOWER LOBECTOMY\n\nLines/tubes: Two
+    # left intercostal chest drains in situ ...\n\nFindings: ...", review rv104c)
     for k in range(len(raw) - 1, -1, -1):
         name, header, b0, b1 = raw[k]
         if (
-            name in ("comparison", "technique")
+            name in ("comparison", "technique", "preamble")
             and (m := _DEVICES_HEADING_LINE_RE.search(text, b0, b1)) is not None
         ):
             raw[k : k + 1] = [(name, header, b0, m.start() + 1), ("findings", None, m.start() + 1, b1)]

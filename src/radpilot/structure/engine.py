@@ -1853,6 +1853,10 @@ class StructuringEngine:
                             # "without visible fracture, suggesting an occult supracondylar fracture": the reading
                             # after the comma is not what "without" denied
                             or _past_an_interpreting_comma(toks, me, t.start)
+                            # "No further nodule follow-up is required", "No further haematoma expansion": "no
+                            # further" denies only a finding that ends its own phrase, not one a further step or
+                            # change is said of (the review of the change)
+                            or (m.literal in _NO_FURTHER and not _ends_its_phrase(toks, t.end))
                             # "material which did not move with repositioning - sludge versus polyp": what a finding
                             # did not do is no denial of the choice that reads it after a comma or dash
                             or _a_choice_past_a_verbs_denial(toks, ms, me, t, targets)
@@ -5237,7 +5241,22 @@ _BARE_WALL = frozenset(
 _CYSTOGRAM_STUDY_RE = re.compile(
     r"\b(?:cystogra\w*|urethrogra\w*|cystourethrogra\w*|mcug|vcug)\b", re.IGNORECASE
 )
-_MS_STUDY_RE = re.compile(r"\b(?:ms|multiple\s+sclerosis|demyelinat\w*)\b", re.IGNORECASE)
+_MS_STUDY_RE = re.compile(
+    r"^(?=.*\b(?:brain|head|spine|spinal|cord|cervical|thoracic|orbits?|optic)\b).*\b(?:ms|multiple\s+sclerosis"
+    r"|demyelinat\w*)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_NOT_AN_MS_STUDY_RE = re.compile(
+    r"\b(?:rheumatic|mitral|cardiac|heart|echo\w*|tte|tee|metasta\w*|tumou?rs?|cancer|glioma|lymphoma|stroke)\b",
+    re.IGNORECASE,
+)
+_ANOTHER_KIND_OF_LESION_RE = re.compile(
+    r"\b(?:metasta\w*|tumou?r\w*|glio\w*|infarct\w*|ischaemi\w*|ischemi\w*|stroke|cavernom\w*|adenom\w*"
+    r"|cysts?|cystic|meningiom\w*|schwannom\w*|pituitary|parotid|sinus|scalp|clivus|lacrimal|orbit\w*"
+    r"|haemangio\w*|hemangio\w*|abscess\w*|biopsy|pml|lymphoma|thromb\w*|haemorrhag\w*|hemorrhag\w*"
+    r"|blooming|restrict\w*|carcinoma|malignan\w*|neoplas\w*|mass)\b",
+    re.IGNORECASE,
+)
 _ABDOMEN_STUDY_RE = re.compile(
     r"\b(?:abdomen|abdominal|pelvis|pelvic|bowel|enterograph\w*|colonograph\w*|a/p|kub)\b", re.IGNORECASE
 )
@@ -5377,7 +5396,8 @@ _HILAR_NODES = frozenset(
         "hilar or mediastinal adenopathy", "hilar and mediastinal adenopathy",
         # (... or its nodes named after a size in brackets or another station: "Enlarged left hilar (15 mm) and
         # subcarinal (12 mm) lymph nodes", "Enlarging right hilar and right paratracheal lymphadenopathy", review rv104c)
-        "enlarged hilar", "enlarged left hilar", "enlarged right hilar", "enlarged bilateral hilar",
+        # (not a bare "enlarged hilar", which a denial of the nodes says: "No enlarged hilar or mediastinal nodes")
+        "enlarged left hilar", "enlarged right hilar", "enlarged bilateral hilar",
         "hilar and paratracheal lymphadenopathy", "hilar and right paratracheal lymphadenopathy",
         "hilar and left paratracheal lymphadenopathy", "hilar and subcarinal lymphadenopathy",
     }
@@ -5678,17 +5698,21 @@ _BARE_BY_STUDY = (
         _URINARY_STUDY_RE,
         only_there=True,
     ),
-    # a bare lesion on a study for multiple sclerosis is a demyelinating one (review rv103c: "MRI BRAIN - MS PROTOCOL
-    # ... Stable lesion load. No new or enhancing lesions."); named by its exam line only
+    # a bare lesion on a study of the brain or spine for multiple sclerosis is a demyelinating one (review rv103c: "MRI
+    # BRAIN - MS PROTOCOL ... Stable lesion load. No new or enhancing lesions."); named by its exam line only; not the
+    # heart's mitral stenosis, nor a lesion its sentence names as another kind or puts in another part ("New 2.5 cm
+    # ring-enhancing lesion ..., concerning for glioblastoma", "lesion in the left side of the pituitary gland", "The
+    # new lesion restricts diffusion" after an infarct: the review of the change)
     *(
         _StudyWord(
             code,
             frozenset({"lesion", "lesions"}),
             "demyelinating_lesions",
             _MS_STUDY_RE,
+            _NOT_AN_MS_STUDY_RE,
             _NOTHING_RE,
             _NOTHING_RE,
-            _NOTHING_RE,
+            not_there=_ANOTHER_KIND_OF_LESION_RE,
         )
         for code in ("lesion", "brain_lesion")
     ),
@@ -5703,6 +5727,12 @@ _BARE_BY_STUDY = (
         _NOTHING_RE,
         _NOTHING_RE,
         dropped=True,
+        # (not a vessel's bleed said on a trauma CT with a cystogram: "Extravasation of contrast from the left inferior
+        # epigastric artery with a rectus sheath haematoma", the review of the change)
+        not_there=re.compile(
+            r"\b(?:arter\w*|vessels?|branch\w*|haemorrhag\w*|hemorrhag\w*|bleed\w*|haematoma|hematoma|blush)\b",
+            re.IGNORECASE,
+        ),
     ),
     # a bare herniation on a study of the abdomen is the bowel's through the wall or a canal, no brain's (review rv103d:
     # "a knuckle of ileum herniates through the right obturator canal ... Partial (Richter-type) herniation is
@@ -5712,9 +5742,18 @@ _BARE_BY_STUDY = (
         frozenset({"herniation"}),
         "abdominal_hernia",
         _ABDOMEN_STUDY_RE,
-        _HEAD_STUDY_RE,
+        re.compile(
+            _HEAD_STUDY_RE.pattern + r"|\b(?:fetal|fetus|foetal|defecogra\w*|pelvic\s+floor)\b", re.IGNORECASE
+        ),
         _NOTHING_RE,
         _NOTHING_RE,
+        # (not a disc's, the pelvic floor's, a mucosa's or a brain's said on it: "Schmorl's node herniation", "herniation
+        # of the anterior rectal wall ..., an anterior rectocele", the review of the change)
+        not_there=re.compile(
+            r"\b(?:schmorl\w*|disc|discs|endplate|rectocele|peritoneocele|enterocele|cystocele|mucosa\w*|diverticul\w*"
+            r"|brain|encephalocele|tonsil\w*|uncal|subfalcine|nucleus)\b",
+            re.IGNORECASE,
+        ),
     ),
     # a "string sign" is a carotid's near occlusion only where the carotids are spoken of: a narrowed ileum's is
     # Crohn's disease's ("SMALL BOWEL FOLLOW-THROUGH ... narrowed distal ileum ... and a string sign", review rv44b)
@@ -6855,6 +6894,11 @@ _AFFIRMING = frozenset(_WORDS.affirming)
 _NOT_DEGREES = frozenset(_WORDS.not_degrees)
 _AFFIRMING_AFTER = frozenset(_WORDS.affirming_after)
 _IN_PLACE = frozenset({"place", "position", "seal"})
+# what ", with" asks for, and the words that deny what it named again after it (_affirmed_after_a_joiner)
+_NOT_ADDED_AFTER_A_WITH = frozenset(
+    {"concern", "concerns", "suspicion", "clinical", "suggest", "query", "question"}
+)
+_DENIED_AGAIN = frozenset({"excluded", "ruled", "negative", "absent", "not", "no"})
 # what makes a list one of denied items; and the words that open a finding's own statement after a comma or "and"
 # (a side, an article, an age), with degrees, sizes and changes
 _LIST_ORS_WORDS = frozenset({"or", "nor", "/"})
@@ -6873,6 +6917,31 @@ _LASTING = frozenset(_WORDS.lasting)
 _PAST = frozenset({"prior", "previous", "remote"})  # how the cues of a past disease end ("site of prior")
 
 
+_NO_FURTHER = frozenset({"no further"})
+# what may follow a finding "no further" denies ("No further nodules.", "No further nodules in the right lung", "No
+# further tumour-suspicious foci", "No further pleural effusion is seen")
+_AFTER_A_FURTHER_DENIED = frozenset(
+    {".", ",", ";", ":", "(", "or", "and", "nor", "/", "-", "is", "are", "was", "were", "has", "have", "seen",
+     "identified", "noted", "present", "demonstrated", "visible", "evident", "detected", "appreciated", "in",
+     "within", "on", "at", "along", "of", "to", "since", "bilaterally", "elsewhere",
+     # (a hyphen is no token: "No further tumour-suspicious foci", review rv103c)
+     "suspicious"}
+)  # fmt: skip
+# a finding named by its change, which "no further" says of what is there ("No further lymph node enlargement")
+_CHANGED_NAMES_LAST = frozenset(
+    {"enlargement", "expansion", "growth", "progression", "increase", "extension", "dilatation", "dilation"}
+)
+
+
+def _ends_its_phrase(toks: list[str], end: int) -> bool:
+    """Whether a finding ending at token ``end`` ends its own phrase: the sentence's end, a stop, a list's join, a
+    verb of being seen, or a place after it; not a further step or change said of it ("nodule follow-up", "haematoma
+    expansion", "tumour growth")."""
+    return (end >= len(toks) or toks[end] in _AFTER_A_FURTHER_DENIED) and toks[
+        end - 1
+    ] not in _CHANGED_NAMES_LAST
+
+
 def _affirmed_after_a_joiner(
     t: _Target, me: int, targets: list[_Target], toks: list[str], device: bool = False
 ) -> bool:
@@ -6889,8 +6958,15 @@ def _affirmed_after_a_joiner(
     return bool(
         _AFFIRMING.intersection(toks[k + 1 : t.start])
         # (... or said after ", with", which adds what is there: "Liver is not enlarged, with a 2 cm cyst", "Aorta is
-        # not aneurysmal, with mild calcified plaque", review rv104b)
-        or (toks[k] == "with" and toks[k - 1] == ",")
+        # not aneurysmal, with mild calcified plaque", review rv104b; not what the clause asks for or denies again:
+        # "No pneumonia, with clinical concern for pneumonia", "No fluid collection, with rim enhancement to suggest
+        # abscess", "No DVT, with DVT excluded in the calf veins", the review of the change)
+        or (
+            toks[k] == "with"
+            and toks[k - 1] == ","
+            and _NOT_ADDED_AFTER_A_WITH.isdisjoint(toks[k + 1 : t.start])
+            and _DENIED_AGAIN.isdisjoint(after)
+        )
         or _AFFIRMING_AFTER.intersection(after)
         # "a small amount of ascites is present" (its own verb; "X and Y are present" is the list's)
         or any(a == "is" and b == "present" for a, b in itertools.pairwise(after))
