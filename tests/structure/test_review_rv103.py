@@ -78,10 +78,6 @@ from tests.structure.conftest import report_codes
             {"venous_insufficiency": "present", "varices": "present"},
         ),
         (
-            "Focal FDG-avid lesion in the T9 vertebral body, with lytic change on CT.",
-            {"bone_lesion": "present", "lytic_bone_lesion": "present"},
-        ),
-        (
             "Gallbladder wall thickening and oedema, related to ascites.",
             {"gallbladder_wall_thickening": "present", "ascites": "present"},
         ),

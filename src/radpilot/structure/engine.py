@@ -5238,16 +5238,16 @@ _BARE_WALL = frozenset(
         "wall not thickened",
     }
 )  # fmt: skip
-_CYSTOGRAM_STUDY_RE = re.compile(
-    r"\b(?:cystogra\w*|urethrogra\w*|cystourethrogra\w*|mcug|vcug)\b", re.IGNORECASE
-)
+_CYSTOGRAM_STUDY_RE = re.compile(r"\b(?:cystogra\w*|cystourethrogra\w*|mcug|vcug)\b", re.IGNORECASE)
+_URETHROGRAM_STUDY_RE = re.compile(r"\b(?:urethrogra\w*|rug)\b", re.IGNORECASE)
 _MS_STUDY_RE = re.compile(
     r"^(?=.*\b(?:brain|head|spine|spinal|cord|cervical|thoracic|orbits?|optic)\b).*\b(?:ms|multiple\s+sclerosis"
     r"|demyelinat\w*)\b",
     re.IGNORECASE | re.DOTALL,
 )
 _NOT_AN_MS_STUDY_RE = re.compile(
-    r"\b(?:rheumatic|mitral|cardiac|heart|echo\w*|tte|tee|metasta\w*|tumou?rs?|cancer|glioma|lymphoma|stroke)\b",
+    r"\?|\b(?:rheumatic|mitral|cardiac|heart|echo\w*|tte|tee|metasta\w*|tumou?rs?|cancer|glioma|lymphoma|stroke"
+    r"|vs|versus|vasculitis)\b",
     re.IGNORECASE,
 )
 _ANOTHER_KIND_OF_LESION_RE = re.compile(
@@ -5396,8 +5396,6 @@ _HILAR_NODES = frozenset(
         "hilar or mediastinal adenopathy", "hilar and mediastinal adenopathy",
         # (... or its nodes named after a size in brackets or another station: "Enlarged left hilar (15 mm) and
         # subcarinal (12 mm) lymph nodes", "Enlarging right hilar and right paratracheal lymphadenopathy", review rv104c)
-        # (not a bare "enlarged hilar", which a denial of the nodes says: "No enlarged hilar or mediastinal nodes")
-        "enlarged left hilar", "enlarged right hilar", "enlarged bilateral hilar",
         "hilar and paratracheal lymphadenopathy", "hilar and right paratracheal lymphadenopathy",
         "hilar and left paratracheal lymphadenopathy", "hilar and subcarinal lymphadenopathy",
     }
@@ -5717,22 +5715,27 @@ _BARE_BY_STUDY = (
         for code in ("lesion", "brain_lesion")
     ),
     # contrast put into the bladder or the urethra that leaks out of it is their injury, no bleeding (review rv104a:
-    # "CT CYSTOGRAM ... Flame-shaped extravasation of contrast into the prevesical space")
-    _StudyWord(
-        "active_extravasation",
-        frozenset({"extravasation of contrast", "contrast extravasation", "extravasation"}),
-        "active_extravasation",
-        _CYSTOGRAM_STUDY_RE,
-        _NOTHING_RE,
-        _NOTHING_RE,
-        _NOTHING_RE,
-        dropped=True,
-        # (not a vessel's bleed said on a trauma CT with a cystogram: "Extravasation of contrast from the left inferior
-        # epigastric artery with a rectus sheath haematoma", the review of the change)
-        not_there=re.compile(
-            r"\b(?:arter\w*|vessels?|branch\w*|haemorrhag\w*|hemorrhag\w*|bleed\w*|haematoma|hematoma|blush)\b",
-            re.IGNORECASE,
-        ),
+    # "CT CYSTOGRAM ... Flame-shaped extravasation of contrast into the prevesical space"); not a vessel's bleed said
+    # on a trauma CT with a cystogram ("Extravasation of contrast from the left inferior epigastric artery with a
+    # rectus sheath haematoma", the review of the change)
+    *(
+        _StudyWord(
+            "active_extravasation",
+            frozenset({"extravasation of contrast", "contrast extravasation", "extravasation"}),
+            injury,
+            study,
+            _NOTHING_RE,
+            _NOTHING_RE,
+            _NOTHING_RE,
+            not_there=re.compile(
+                r"\b(?:arter\w*|vessels?|branch\w*|haemorrhag\w*|hemorrhag\w*|bleed\w*|haematoma|hematoma|blush)\b",
+                re.IGNORECASE,
+            ),
+        )
+        for injury, study in (
+            ("bladder_injury", _CYSTOGRAM_STUDY_RE),
+            ("urethral_injury", _URETHROGRAM_STUDY_RE),
+        )
     ),
     # a bare herniation on a study of the abdomen is the bowel's through the wall or a canal, no brain's (review rv103d:
     # "a knuckle of ileum herniates through the right obturator canal ... Partial (Richter-type) herniation is
@@ -6081,6 +6084,23 @@ _BARE_BY_STUDY = (
         _NOTHING_RE,
         _A_FILMS_WORDS_RE,
         dropped=True,
+    ),
+    # ... and an enlarged hilum said before its nodes with a size in brackets or another station between ("Enlarged
+    # left hilar (15 mm) and subcarinal (12 mm) lymph nodes", review rv104c), when its sentence names nodes (not
+    # "Enlarged left hilar soft tissue density, ?mass vs nodes", the judges of the change)
+    _StudyWord(
+        "hilar_enlargement",
+        frozenset({"enlarged left hilar", "enlarged right hilar", "enlarged bilateral hilar"}),
+        "hilar_enlargement",
+        re.compile(r"\b(?:ct|cta|ctpa|hrct|ldct|mri|mra|tomograph\w*|pet[/ -]?ct)\b", re.IGNORECASE),
+        _A_FILMS_WORDS_RE,
+        _NOTHING_RE,
+        _A_FILMS_WORDS_RE,
+        dropped=True,
+        not_there=re.compile(
+            r"^(?!.*\b(?:lymph\s+)?nodes?\b)|\b(?:mass|density|soft\s+tissue|arter\w*|vessels?)\b",
+            re.IGNORECASE | re.DOTALL,
+        ),
     ),
 )
 
@@ -6898,7 +6918,7 @@ _IN_PLACE = frozenset({"place", "position", "seal"})
 _NOT_ADDED_AFTER_A_WITH = frozenset(
     {"concern", "concerns", "suspicion", "clinical", "suggest", "query", "question"}
 )
-_DENIED_AGAIN = frozenset({"excluded", "ruled", "negative", "absent", "not", "no"})
+_DENIED_AGAIN = frozenset({"excluded", "ruled", "negative", "absent", "not", "no", "healed", "resolved"})
 # what makes a list one of denied items; and the words that open a finding's own statement after a comma or "and"
 # (a side, an article, an age), with degrees, sizes and changes
 _LIST_ORS_WORDS = frozenset({"or", "nor", "/"})
@@ -6929,8 +6949,10 @@ _AFTER_A_FURTHER_DENIED = frozenset(
 )  # fmt: skip
 # a finding named by its change, which "no further" says of what is there ("No further lymph node enlargement")
 _CHANGED_NAMES_LAST = frozenset(
-    {"enlargement", "expansion", "growth", "progression", "increase", "extension", "dilatation", "dilation"}
-)
+    {"enlargement", "expansion", "growth", "progression", "increase", "extension", "dilatation", "dilation",
+     # ("No further vertebral collapse at the known L2 fracture", "No further midline shift", the judges of the change)
+     "collapse", "shift", "migration"}
+)  # fmt: skip
 
 
 def _ends_its_phrase(toks: list[str], end: int) -> bool:
@@ -10257,7 +10279,14 @@ def _read_as_what_it_is(
             and not any(cs <= k < ce for cs, ce in inside)
             and not (
                 toks[k] == "and"
-                and _a_place_or_level(toks, _before_its_size(toks, k - 1), covered)
+                and _a_place_or_level(
+                    # (a size in brackets before the "and" only in a list of lesions: not "Enhancing lesion in the
+                    # left cerebellum (6 mm) and right cerebellopontine angle (18 mm), in keeping with a vestibular
+                    # schwannoma", the judges of the change)
+                    toks,
+                    _before_its_size(toks, k - 1) if toks[t.end - 1].endswith("s") else k - 1,
+                    covered,
+                )
                 # ("lesions in both cerebral hemispheres and the right cerebellum, in keeping with metastases")
                 and _a_place_or_level(toks, k + 2 if toks[k + 1 : k + 2] == ["the"] else k + 1, covered)
             )
