@@ -139,6 +139,10 @@ def test_the_studys_words_rv103_rv104(text: str, expected: dict[str, str]) -> No
     ("text", "expected"),
     [
         # what the reviews of the change kept the new rules from reading
+        (
+            "The left costophrenic recess is not clear, with a small effusion.",
+            {"costophrenic_blunting": "present", "pleural_effusion": "present"},
+        ),
         ("No leptomeningeal deposits.", {"leptomeningeal_disease": "absent"}),
         (
             "Configuration unchanged, with no evidence of limb separation, kinking or strut fracture.",
