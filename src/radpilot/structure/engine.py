@@ -6072,35 +6072,33 @@ _BARE_BY_STUDY = (
     ),
     # the hilum's nodes on a cross-sectional study are nodes, no enlarged hilum (its lymphadenopathy is said as well by
     # the lexicon's also_says): a chest film's reading ("Bilateral hilar lymphadenopathy" on a CT or a PET, reviews
-    # rv95-rv99: the hilar enlargement listed on the radiographs only)
-    _StudyWord(
-        "hilar_enlargement",
-        _HILAR_NODES,
-        "hilar_enlargement",
-        re.compile(r"\b(?:ct|cta|ctpa|hrct|ldct|mri|mra|tomograph\w*|pet[/ -]?ct)\b", re.IGNORECASE),
-        _A_FILMS_WORDS_RE,
-        # (only by an exam line that names the study: a chest film's report that recommends a CT or names a prior
-        # one, or a patient's pet birds, says nothing of its own study, the review of the change)
-        _NOTHING_RE,
-        _A_FILMS_WORDS_RE,
-        dropped=True,
-    ),
-    # ... and an enlarged hilum said before its nodes with a size in brackets or another station between ("Enlarged
-    # left hilar (15 mm) and subcarinal (12 mm) lymph nodes", review rv104c), when its sentence names nodes (not
-    # "Enlarged left hilar soft tissue density, ?mass vs nodes", the judges of the change)
-    _StudyWord(
-        "hilar_enlargement",
-        frozenset({"enlarged left hilar", "enlarged right hilar", "enlarged bilateral hilar"}),
-        "hilar_enlargement",
-        re.compile(r"\b(?:ct|cta|ctpa|hrct|ldct|mri|mra|tomograph\w*|pet[/ -]?ct)\b", re.IGNORECASE),
-        _A_FILMS_WORDS_RE,
-        _NOTHING_RE,
-        _A_FILMS_WORDS_RE,
-        dropped=True,
-        not_there=re.compile(
-            r"^(?!.*\b(?:lymph\s+)?nodes?\b)|\b(?:mass|density|soft\s+tissue|arter\w*|vessels?)\b",
-            re.IGNORECASE | re.DOTALL,
-        ),
+    # rv95-rv99: the hilar enlargement listed on the radiographs only); only by an exam line that names the study (a
+    # chest film's report that recommends a CT or names a prior one, or a patient's pet birds, says nothing of its own
+    # study, the review of the change); ... and an enlarged hilum said before its nodes with a size in brackets or
+    # another station between ("Enlarged left hilar (15 mm) and subcarinal (12 mm) lymph nodes", review rv104c), when
+    # its sentence names nodes (not "Enlarged left hilar soft tissue density, ?mass vs nodes", the judges of the change)
+    *(
+        _StudyWord(
+            "hilar_enlargement",
+            bare,
+            "hilar_enlargement",
+            re.compile(r"\b(?:ct|cta|ctpa|hrct|ldct|mri|mra|tomograph\w*|pet[/ -]?ct)\b", re.IGNORECASE),
+            _A_FILMS_WORDS_RE,
+            _NOTHING_RE,
+            _A_FILMS_WORDS_RE,
+            dropped=True,
+            not_there=not_there,
+        )
+        for bare, not_there in (
+            (_HILAR_NODES, None),
+            (
+                frozenset({"enlarged left hilar", "enlarged right hilar", "enlarged bilateral hilar"}),
+                re.compile(
+                    r"^(?!.*\b(?:lymph\s+)?nodes?\b)|\b(?:mass|density|soft\s+tissue|arter\w*|vessels?)\b",
+                    re.IGNORECASE | re.DOTALL,
+                ),
+            ),
+        )
     ),
 )
 
