@@ -94,6 +94,28 @@ from tests.structure.conftest import report_codes
             {"aortic_aneurysm": "absent", "aortic_atherosclerosis": "present"},
         ),
         ("No pneumothorax, with no effusion.", {"pneumothorax": "absent", "pleural_effusion": "absent"}),
+        ("No acute cardiopulmonary process, with mild cardiomegaly.", {"cardiomegaly": "present"}),
+        (
+            "No fracture, with soft tissue swelling and joint effusion.",
+            {"fracture": "absent", "soft_tissue_swelling": "present", "joint_effusion": "present"},
+        ),
+        (
+            "No acute abnormality, with mild cardiomegaly and no pulmonary oedema.",
+            {"cardiomegaly": "present", "pulmonary_edema": "absent"},
+        ),
+        (
+            "No acute abnormality, with the caveat that subsegmental emboli may be missed.",
+            {"pulmonary_embolism": "absent"},
+        ),
+        (
+            "No acute abnormality, with limited assessment for DVT in the calf veins.",
+            {"deep_vein_thrombosis": "absent"},
+        ),
+        ("No abnormal enhancement, with features of osteomyelitis.", {"osteomyelitis": "absent"}),
+        (
+            "No hardware complication, with intact spinal fusion hardware at L4-L5.",
+            {"hardware_complication": "absent", "spinal_fusion_hardware": "present"},
+        ),
     ],
 )
 def test_review_rv103_rv104(text: str, expected: dict[str, str]) -> None:

@@ -6912,11 +6912,22 @@ _AFFIRMING = frozenset(_WORDS.affirming)
 _NOT_DEGREES = frozenset(_WORDS.not_degrees)
 _AFFIRMING_AFTER = frozenset(_WORDS.affirming_after)
 _IN_PLACE = frozenset({"place", "position", "seal"})
-# what ", with" asks for, and the words that deny what it named again after it (_affirmed_after_a_joiner)
+# what ", with" asks for, and the words that deny, withdraw or put in doubt what it named, said after it
+# (_affirmed_after_a_joiner)
 _NOT_ADDED_AFTER_A_WITH = frozenset(
     {"concern", "concerns", "suspicion", "clinical", "suggest", "query", "question"}
 )
-_DENIED_AGAIN = frozenset({"excluded", "ruled", "negative", "absent", "not", "no", "healed", "resolved"})
+_DENIED_AGAIN = frozenset(
+    {"excluded", "ruled", "negative", "absent", "not", "no", "healed", "resolved", "gone", "withdrawn", "removed",
+     "unlikely", "consideration", "possibility", "differential"}
+)  # fmt: skip
+# the words a finding ", with" adds is said with: its article, degree, size and side, and a list's joins
+_SAID_WITH_A_FINDING = frozenset(
+    {"a", "an", "some", "mild", "mildly", "moderate", "moderately", "small", "large", "tiny", "trace", "minimal",
+     "severe", "severely", "extensive", "marked", "markedly", "few", "several", "multiple", "scattered", "bilateral",
+     "left", "right", "new", "old", "chronic", "stable", "focal", "diffuse", "patchy", "and", ",", "mm", "cm", "x",
+     "slight", "slightly", "minor", "borderline", "subtle"}
+)  # fmt: skip
 # what makes a list one of denied items; and the words that open a finding's own statement after a comma or "and"
 # (a side, an article, an age), with degrees, sizes and changes
 _LIST_ORS_WORDS = frozenset({"or", "nor", "/"})
@@ -6969,17 +6980,35 @@ def _affirmed_after_a_joiner(
     if not joins:
         return False
     k = joins[-1]
-    # (the denied finding after the cue, or the statement the cue is said inside: "Aorta is not aneurysmal, with mild
-    # calcified plaque", review rv104b)
-    if not any(u is not t and (me <= u.start or u.start < me <= u.end) and u.end <= k for u in targets):
-        return False
     end = next((j for j in range(t.end, len(toks)) if toks[j] in (",", ";", ":")), len(toks))
     after = toks[t.end : end]
+    # what ", with" adds after a denial is there, the list it opens too ("Liver is not enlarged, with a 2 cm cyst",
+    # "Aorta is not aneurysmal, with mild calcified plaque", review rv104b; "No acute cardiopulmonary process, with mild
+    # cardiomegaly", "No fracture, with soft tissue swelling and joint effusion", the review of the change); not what the
+    # clause asks for, denies or denies again ("No pneumonia, with clinical concern for pneumonia", "No fluid
+    # collection, with rim enhancement to suggest abscess", "No DVT, with DVT excluded in the calf veins")
+    # (only the findings ", with" names right after it, with their degree, size and side, not a caveat, a purpose or a
+    # limit said first: "No acute abnormality, with the caveat that subsegmental emboli may be missed", "..., with limited
+    # assessment for DVT", "..., with features of osteomyelitis", the review of the change)
+    cw = _comma_with(toks, me, t.start)
+    own = next((j for j in range(t.end, len(toks)) if toks[j] in ("and", "but", "with")), len(toks))
+    if (
+        cw is not None
+        and all(
+            w in _SAID_WITH_A_FINDING or w[:1].isdigit() or any(u.start <= j < u.end for u in targets)
+            for j, w in enumerate(toks[cw + 2 : t.start], cw + 2)
+        )
+        and _DENIED_AGAIN.isdisjoint(toks[t.end : min(end, own)])
+    ):
+        return True
+    # (the denied finding after the cue, or the statement the cue is said inside)
+    if not any(u is not t and (me <= u.start or u.start < me <= u.end) and u.end <= k for u in targets):
+        return False
     return bool(
         _AFFIRMING.intersection(toks[k + 1 : t.start])
-        # (... or said after ", with", which adds what is there: "Liver is not enlarged, with a 2 cm cyst", "Aorta is
-        # not aneurysmal, with mild calcified plaque", review rv104b; not what the clause asks for or denies again:
-        # "No pneumonia, with clinical concern for pneumonia", "No fluid collection, with rim enhancement to suggest
+        # (... or said after ", with" right after a denied finding, whatever its words between: "No hardware
+        # complication, with intact spinal fusion hardware"; not what the clause asks for or denies again: "No
+        # pneumonia, with clinical concern for pneumonia", "No fluid collection, with rim enhancement to suggest
         # abscess", "No DVT, with DVT excluded in the calf veins", the review of the change)
         or (
             toks[k] == "with"
