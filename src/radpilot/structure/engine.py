@@ -5408,6 +5408,9 @@ _A_FILMS_WORDS_RE = re.compile(
     r"|previous|compar\w*|vs|versus)\b",
     re.IGNORECASE,
 )
+_CROSS_SECTIONAL_EXAM_RE = re.compile(
+    r"\b(?:ct|cta|ctpa|hrct|ldct|mri|mra|tomograph\w*|pet[/ -]?ct)\b", re.IGNORECASE
+)
 _BARE_BY_STUDY = (
     _StudyWord(
         "intracranial_hemorrhage",
@@ -6082,7 +6085,7 @@ _BARE_BY_STUDY = (
             "hilar_enlargement",
             bare,
             "hilar_enlargement",
-            re.compile(r"\b(?:ct|cta|ctpa|hrct|ldct|mri|mra|tomograph\w*|pet[/ -]?ct)\b", re.IGNORECASE),
+            _CROSS_SECTIONAL_EXAM_RE,
             _A_FILMS_WORDS_RE,
             _NOTHING_RE,
             _A_FILMS_WORDS_RE,
@@ -6968,9 +6971,9 @@ def _ends_its_phrase(toks: list[str], end: int) -> bool:
     """Whether a finding ending at token ``end`` ends its own phrase: the sentence's end, a stop, a list's join, a
     verb of being seen, or a place after it; not a further step or change said of it ("nodule follow-up", "haematoma
     expansion", "tumour growth")."""
-    return (end >= len(toks) or toks[end] in _AFTER_A_FURTHER_DENIED) and toks[
-        end - 1
-    ] not in _CHANGED_NAMES_LAST
+    if toks[end - 1] in _CHANGED_NAMES_LAST:
+        return False
+    return end >= len(toks) or toks[end] in _AFTER_A_FURTHER_DENIED
 
 
 def _affirmed_after_a_joiner(
@@ -6991,14 +6994,16 @@ def _affirmed_after_a_joiner(
     # limit said first: "No acute abnormality, with the caveat that subsegmental emboli may be missed", "..., with limited
     # assessment for DVT", "..., with features of osteomyelitis", the review of the change)
     cw = _comma_with(toks, me, t.start)
-    own = next((j for j in range(t.end, len(toks)) if toks[j] in ("and", "but", "with")), len(toks))
     if (
         cw is not None
         and all(
             w in _SAID_WITH_A_FINDING or w[:1].isdigit() or any(u.start <= j < u.end for u in targets)
             for j, w in enumerate(toks[cw + 2 : t.start], cw + 2)
         )
-        and _DENIED_AGAIN.isdisjoint(toks[t.end : min(end, own)])
+        # (the finding's own words after it, up to the next item of the list)
+        and _DENIED_AGAIN.isdisjoint(
+            toks[t.end : next((j for j in range(t.end, end) if toks[j] in ("and", "but", "with")), end)]
+        )
     ):
         return True
     # (the denied finding after the cue, or the statement the cue is said inside)
