@@ -176,6 +176,10 @@ CONTEXT_ONLY = {
     ("bowel_obstruction", "obstruction"): "CT abdomen and pelvis: colonic diverticulosis. No",
     ("bowel_obstruction", "partial obstruction"): "CT abdomen and pelvis: dilated small bowel loops. No",
     ("cerebral_atrophy", "atrophy"): "CT head: no haemorrhage. Moderate",
+    # (a bare asymmetry is the breast's on a study of the breast only: review rv106a, "HMPAO brain perfusion SPECT ...
+    # with the asymmetry increasing to approximately 25%")
+    ("breast_asymmetry", "asymmetry"): "Screening mammogram:",
+    ("breast_asymmetry", "asymmetries"): "Screening mammogram:",
     **{
         ("bowel_wall_thickening", phrase): "CT abdomen and pelvis:"
         for phrase in ("wall thickening", "mural thickening", "wall thickened", "wall is thickened")

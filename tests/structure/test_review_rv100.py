@@ -208,7 +208,8 @@ def test_review_rv100_rv101(text: str, expected: dict[str, str]) -> None:
         ),
         ("Opacification of the left middle ear with well-pneumatised mastoid air cells.", {}),
         ("Retropharyngeal soft tissue swelling.", {"soft_tissue_swelling": "present"}),
-        ("Osteoid osteoma of the tibia with extensive perilesional oedema.", {}),
+        # (the tumour is the bone's lesion, review rv106d; its oedema no brain's)
+        ("Osteoid osteoma of the tibia with extensive perilesional oedema.", {"bone_lesion": "present"}),
         (
             "Small opacity in the right costophrenic recess, likely atelectasis.",
             {"lung_opacity": "present", "atelectasis": "uncertain"},

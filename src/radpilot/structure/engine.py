@@ -330,6 +330,14 @@ class StructuringEngine:
                     and _SIZE_SAID_ALONE_RE.fullmatch(sent.text)
                 ):
                     said = self._size_of_the_organ(region[0], sent)
+                if (
+                    exam_place is not None
+                    and exam_place[0] == _BREAST
+                    and _SKIN_THICKENING_RE.search(sent.text)
+                    and not any(f.code == _BREAST_SKIN for f in said)
+                    and not _NOT_THE_BREASTS_SKIN_RE.search(sent.text)
+                ):
+                    said = [*said, *self._the_breasts_skin(sent)]
                 if len(said) > 1 and (head := _OTHER_HEADING_RE.match(sent.text)):
                     said = self._without_the_heading(said, sent.span[0] + head.end())
                 if before and (anaphor := _SIZE_ANAPHOR.match(sent.text)):
@@ -417,6 +425,9 @@ class StructuringEngine:
                         # (the axilla, the chest wall and the ribs' cartilage on a breast study are no breast's: "Mass
                         # in the left axilla", "Costochondral calcification", the review of the change)
                         and not (exam_place[0] == _BREAST and _NOT_THE_BREASTS_RE.search(sent.text))
+                        # (nor the bladder's stone on a study of the kidneys with the bladder: "US URINARY TRACT
+                        # (KIDNEYS, BLADDER, PROSTATE) ... calculus in the dependent bladder", review rv106b)
+                        and not (exam_place[0] == _KIDNEY and _said_in_the_bladder(f, sent))
                         and (
                             exam_place[0] in dict(obs[f.code].becomes_at)
                             # the organ's own finding on a study of that organ ("LEFT MAMMOGRAM ... focal asymmetry")
@@ -583,6 +594,10 @@ class StructuringEngine:
             _the_question_answered(findings, report.text, first_line)
         if "\n" in report.text and any(f.laterality is None for f in findings) and _a_sided_line(report.text):
             _side_of_the_line_heading(findings, report, obs)
+        if _CHAMBERS in codes and any(
+            f.code == _CHAMBERS and _CHAMBERS_BOTH_KINDS_RE.search(f.text) for f in findings
+        ):
+            _the_brains_chambers(findings, report, obs)
         codes = {f.code for f in findings}  # (as the readings above left them)
         for rule in _BARE_BY_STUDY:
             if rule.code in codes and any(
@@ -628,6 +643,24 @@ class StructuringEngine:
             )
             for f in found
             if f.span[0] < k < f.span[1]  # (said of the organ)
+        )
+        return _placed(own, sent)
+
+    def _the_breasts_skin(self, sent: Sentence) -> list[Finding]:
+        """Skin thickening said with no place of its own on a study of the breast is the breast's ("ULTRASOUND LEFT
+        BREAST ... Overlying skin thickening, expected post-operatively.", "Surrounding parenchymal oedema and skin
+        thickening.", review rv105b): the sentence read with the breast named in the skin's words, the skin's
+        statement kept."""
+        m = _SKIN_THICKENING_RE.search(sent.text)
+        if m is None:
+            return []
+        words = m.group()
+        at = m.start() + (len(words) - 4 if words.lower().endswith("skin") else 0)
+        found, _ = self._reading(f"{sent.text[:at]}breast {sent.text[at:]}")
+        own = tuple(
+            replace(f, span=m.span(), text=words)
+            for f in found
+            if f.code == _BREAST_SKIN and f.span[0] <= at < f.span[1]
         )
         return _placed(own, sent)
 
@@ -934,6 +967,11 @@ class StructuringEngine:
         # ("extraluminal gas adjacent to the mid esophagus, suspicious for perforation")
         if any(f.code == _BOWEL_PERFORATION for f in out) and _ESOPHAGUS_RE.search(sent.text):
             _the_esophagus_perforated(out, sent.text, obs)
+        # an occlusion said of a distal branch or of a treated aneurysm is no large vessel's
+        if any(f.code == _LVO for f in out) and (
+            "aneurysm" in sent.text.lower() or _DISTAL_BRANCH_RE.search(sent.text)
+        ):
+            out = _no_large_vessel_occluded(out, sent.text, base, obs)
         # a stenosis graded in percent ("ICA stenosis of approximately 75% by NASCET criteria": severe)
         if "%" in sent.text or "percent" in said:
             _graded_in_percent(out, sent.text, base)
@@ -1623,6 +1661,16 @@ class StructuringEngine:
                     continue  # ... and only of the nearest subject ("the aorta is tortuous and heart size is normal")
                 if assertion == "absent" and _normal_to_abnormal(toks, pe):
                     continue  # "the aorta is normal to mildly dilated" is not a normal aorta
+                # ... nor a position said normal a size ("CRT-D with leads in both atria and ventricles, normal
+                # position", the review of the change)
+                if assertion == "absent" and pe < len(toks) and toks[pe] in _A_POSITIONS_WORDS:
+                    continue
+                # a midline said "central" is the mediastinum's or the trachea's place only when said of it with a verb
+                # at most and nothing after ("Mediastinum is central.", "Trachea central."; not "Trachea and central
+                # airways are patent", "Mass in the central mediastinum", "ETT tip in the trachea, centrally placed":
+                # the review of the change)
+                if toks[ps] in _CENTRAL_WORDS and not _said_central(toks, ss, se, ps, pe):
+                    continue
                 # ... nor "heart size stable mildly enlarged" a normal heart: a change word said right before the
                 # statement's own abnormal word is the abnormal one's (review rv40b)
                 if (
@@ -3947,6 +3995,18 @@ def _exam_line(report: Report) -> str:
 
 
 _BREAST = "breast"
+_BREAST_SKIN = "breast_skin_thickening"
+_SKIN_THICKENING_RE = re.compile(
+    r"\b(?:skin\s+thicken\w*|thickened\s+skin|thickening\s+of\s+the\s+skin)\b", re.IGNORECASE
+)
+# (the skin of another part said on a breast study: the axilla's, the arm's, the chest wall's after a mastectomy is the
+# breast's own place)
+# (... nor a sentence that names a breast, whose own statements place the skin: "The left breast is ... larger than
+# the right, with marked skin thickening (up to 9 mm vs 2 mm on the right)")
+_NOT_THE_BREASTS_SKIN_RE = re.compile(
+    r"\b(?:axilla\w*|arms?|abdom\w*|flank|back|neck|scalp|face|leg|legs|thigh|buttock|breasts?)\b",
+    re.IGNORECASE,
+)
 # what a one-sided breast study finds with no side of its own is that breast's: its own findings, the markers and
 # clips, the soft tissue, a lump, a haematoma, a node, a scar, a recurrence
 _BREAST_STUDY_CATEGORIES = frozenset({"breast", "soft_tissue", "other", "lymph_nodes"})
@@ -4938,7 +4998,11 @@ def _the_studys_word(
         mixed = bool(exam.strip()) and rule.study.search(exam) is not None
         # (... or in a report that names the word's finding in so many words: "Bilateral subpectoral silicone breast
         # implants. The left implant shows contour irregularity", review rv42b)
-        named = rule.in_its_sentence is not None and any(g.code == rule.becomes for g in findings)
+        # (named as there: not "No pleural plaques. Scattered calcified plaques.", the review of the change)
+        named = rule.in_its_sentence is not None and any(
+            g.code == rule.becomes and g.assertion is not _ABSENT and not any(g is f for f in bare)
+            for g in findings
+        )
         bare = [
             f
             for f in bare
@@ -5090,7 +5154,11 @@ _HEAD_STUDY_RE = re.compile(
 )
 _NOT_HEAD_STUDY_RE = re.compile(
     r"\b(?:neck|chest|thorax|abdomen|abdominal|pelvis|pelvic|spine|spinal|face|facial|orbits?|sinus(?:es)?"
-    r"|maxillofacial|temporal\s+bones?|body|whole)\b",
+    r"|maxillofacial|temporal\s+bones?|body|whole"
+    # (a body PET's reach: "FDG PET/CT SKULL BASE TO MID-THIGH", review rv106c)
+    # (not a history said after a dash: "MRI BRAIN - TOE WALKING", "CT HEAD - FALL WITH THIGH HAEMATOMA", the review of
+    # the change)
+    r"|skull\s+base\s+to|vertex\s+to|mid-?\s?thighs?|torso)\b",
     re.IGNORECASE,
 )
 _BRAIN_WORDS_RE = re.compile(
@@ -5288,6 +5356,22 @@ _NOT_GALLSTONE_RE = re.compile(
     re.IGNORECASE,
 )
 _KIDNEY_STUDY_RE = re.compile(r"\b(?:renal|kidneys?)\b", re.IGNORECASE)
+_KIDNEY = "kidney"
+# the urinary bladder said, not the gallbladder
+_IN_THE_BLADDER_RE = re.compile(r"(?<!gall\s)(?<!gall-)\b(?:bladder|intravesical|vesical)\b", re.IGNORECASE)
+_COMMA_OR_SEMICOLON_RE = re.compile(r"[,;]|\band\b", re.IGNORECASE)
+
+
+def _said_in_the_bladder(f: Finding, sent: Sentence) -> bool:
+    """Whether the clause a finding is said in names the urinary bladder ("Mobile 14 mm calculus in the dependent
+    bladder"; not "2 cm simple cyst at the upper pole of the right, bladder well distended", the review of the
+    change)."""
+    text, at, end = sent.text, f.span[0] - sent.span[0], f.span[1] - sent.span[0]
+    start = max((m.end() for m in _COMMA_OR_SEMICOLON_RE.finditer(text, 0, max(at, 0))), default=0)
+    stop = _COMMA_OR_SEMICOLON_RE.search(text, max(end, 0))
+    return _IN_THE_BLADDER_RE.search(text, start, stop.start() if stop else len(text)) is not None
+
+
 _NOT_KIDNEY_STONE_RE = re.compile(
     r"\b(?:ureter\w*|uvj|upj|ureterovesical|ureteropelvic|gallbladder|biliary|kub|stone\s+protocol|ct"
     r"|bladder\s+(?:stones?|calcul\w*)|(?:stones?|calcul\w*)\s+in\s+the\s+bladder)\b",
@@ -5309,6 +5393,15 @@ _PNEUMOTHORAX_RE = re.compile(
     r"\b(?:pneumothora\w*|ptx|hydropneumothora\w*|hemopneumothora\w*)\b", re.IGNORECASE
 )
 _NOTHING_RE = re.compile(r"(?!)")
+# a study or a sentence of the breast
+_BREAST_STUDY_RE = re.compile(
+    r"\b(?:breasts?|mammo\w*|tomosynthesis|dbt|nipples?|areola\w*|bi-?rads|mastectomy|lumpectomy|axilla\w*"
+    # (the mammogram's own words: "On spot compression the previously described asymmetry disperses", "The asymmetry
+    # partially disperses on rolled views")
+    r"|spot\s+compression|spot\s+views?|rolled\s+views?|cc|mlo|craniocaudal|mediolateral|fibroglandular"
+    r"|(?:upper|lower)\s+(?:outer|inner)\s+quadrant|[ul][oi]q|subareolar|retroareolar|dispers\w*|summation)\b",
+    re.IGNORECASE,
+)
 _ANYTHING_RE = re.compile(r"")
 # (a contrast phase names no vessel study: "CT ABDOMEN PORTAL VENOUS PHASE ... CBD metal stent", review rv44d)
 _VESSEL_STUDY_RE = re.compile(
@@ -5651,6 +5744,9 @@ _BARE_BY_STUDY = (
         _NOT_KIDNEY_STONE_RE,
         _KIDNEY_STUDY_SAID_RE,
         _NOT_KIDNEY_STONE_RE,
+        # (not one said in the bladder, on a study of the urinary tract: "Mobile 14 mm echogenic shadowing calculus in
+        # the dependent bladder.", "14 mm bladder calculus.", review rv106b)
+        not_there=_IN_THE_BLADDER_RE,
     ),
     _StudyWord(
         "bowel_wall_thickening",
@@ -5816,6 +5912,9 @@ _BARE_BY_STUDY = (
         _BRAIN_WORDS_RE,
         _BODY_WORDS_RE,
         location="brain",
+        # (not a lung's said on it: "Volume loss of the right hemithorax with ipsilateral mediastinal shift", review
+        # rv106c)
+        not_there=re.compile(r"\b(?:hemithora\w*|lungs?|lobes?|lobar|pulmonary)\b", re.IGNORECASE),
     ),
     # the edema "surrounding", "adjacent" or "perilesional" to a bleed or a mass is the brain's on a study of the head,
     # and no finding of its own elsewhere ("diverticulitis with surrounding edema", "abscess with adjacent edema")
@@ -6102,6 +6201,41 @@ _BARE_BY_STUDY = (
                 ),
             ),
         )
+    ),
+    # a bare asymmetry is the breast's on a study of the breast or in a sentence that names one, and no finding
+    # elsewhere ("HMPAO brain perfusion SPECT ... failure of augmentation in the left MCA territory, with the asymmetry
+    # increasing to approximately 25%", review rv106a)
+    _StudyWord(
+        "breast_asymmetry",
+        frozenset({"asymmetry", "asymmetries"}),
+        "breast_asymmetry",
+        _BREAST_STUDY_RE,
+        _NOTHING_RE,
+        _BREAST_STUDY_RE,
+        _NOTHING_RE,
+        only_there=True,
+        in_its_sentence=_BREAST_STUDY_RE,
+    ),
+    # a bare plaque in a report that names pleural plaques is one of them ("Rounded atelectasis in the left lower lobe
+    # adjacent to a plaque", review rv106c), unless its sentence names a vessel or a valve
+    _StudyWord(
+        "aortic_atherosclerosis",
+        frozenset({"plaque", "plaques", "calcified plaque", "calcified plaques"}),
+        "pleural_plaque",
+        _NOTHING_RE,
+        _NOTHING_RE,
+        _NOTHING_RE,
+        _NOTHING_RE,
+        in_its_sentence=_NOTHING_RE,
+        not_there=re.compile(
+            r"\b(?:aort\w*|arter\w*|arch|carotids?|coronar\w*|vessels?|vascular|atheroscl\w*|atherom\w*|iliac|femoral"
+            r"|valves?|valvular|annul\w*|lad|rca|lcx|lm|bulbs?|ica|cca|sfa|stenos\w*|lumen|luminal|subclavian"
+            r"|innominate|brachiocephalic|sma|ima|c[o]?eliac|vertebral|circumflex|om\d?|diagonal|grafts?|svg|lima|rima"
+            r"|cabg|trunk|mural|ulcer\w*|descending|ascending|infrarenal|suprarenal|segment|knob|skin|dental|shin"
+            r"|pericardi\w*|ventric\w*|capsul\w*|tunica|breast|mac|mitral|penile|peyronie\w*|ms|demyelinat\w*"
+            r"|periventricular|juxtacortical|brain|spinal|cord|ivc|vena|cava|filter|venous|veins?)\b",
+            re.IGNORECASE,
+        ),
     ),
 )
 
@@ -9234,6 +9368,9 @@ def _either_of_two_slashed(
             and f.code not in broader[g.code]
             and g.code not in broader[f.code]
             and frozenset((f.code, g.code)) not in _SAID_TOGETHER
+            # (nodes in two places: "Eggshell calcified hilar/mediastinal lymphadenopathy.", review rv106c; not a hedge,
+            # "Left hilar fullness/adenopathy, CT recommended.", the review of the change)
+            and not (frozenset((f.code, g.code)) == _HILAR_NODES_PAIR and toks[u.start] in _NODE_STATIONS)
         ):
             # (an opacity seen is there, whatever it is read as: "improved bibasilar airspace opacities/atelectasis")
             for h in (f, g):
@@ -9241,6 +9378,10 @@ def _either_of_two_slashed(
                     h.assertion, h.rule = _UNCERTAIN, "one or the other"
 
 
+_HILAR_NODES_PAIR = frozenset(("hilar_enlargement", "lymphadenopathy"))
+_NODE_STATIONS = frozenset(
+    {"mediastinal", "subcarinal", "paratracheal", "prevascular", "aortopulmonary", "hilar"}
+)
 # two codes said slashed together of one thing that is there: one disease's two names ("COPD/emphysema",
 # "fibrosis/scarring", "granuloma/nodule", "nodule/mass"), one injury ("fracture/dislocation"), a bleed in two spaces
 # ("SAH/IVH"), an infarct and its oedema (the review of the change)
@@ -9607,19 +9748,127 @@ _SHARED_SIDE_JOINS = frozenset(
 )
 
 
-_BOWEL_PERFORATION = "bowel_perforation"
-_ESOPHAGUS_RE = re.compile(r"\b(?:esophag\w*|gastroesophageal|ge junction|gej)\b", re.IGNORECASE)
-_GUT_RE = re.compile(
-    r"\b(?:bowel|colon\w*|duoden\w*|gastric|stomach|jejun\w*|ile\w*|cec\w*|sigmoid|rect\w*|append\w*|"
-    r"diverticul\w*|intestin\w*|ulcer)\b",
+_LVO = "large_vessel_occlusion"
+# a distal branch of the brain's arteries ("Abrupt cutoff of a left MCA M3 branch", "Occlusion of a distal left MCA
+# branch", review rv106a)
+_DISTAL_BRANCH_RE = re.compile(r"\b(?:m[34]|a[34]|p[34]|branch|branches)\b", re.IGNORECASE)
+# ... said as the occlusion's own words or right after them (not "Occlusion of the left MCA with no opacification of
+# distal branches", "Clot in the left MCA extending into the M3 branches": the review of the change)
+_ITS_BRANCH_AFTER_RE = re.compile(
+    r"\s*(?:(?:left|right|mca|pca|aca|distal|cortical|parietal|frontal|temporal|\(|\))\s*){0,2}"
+    r"(?:m[34]|a[34]|p[34]|branch|branches)\b",
     re.IGNORECASE,
 )
+_ITS_BRANCH_IN_RE = re.compile(r"\b(?:m[34]|a[34]|p[34]|branch|branches)\b", re.IGNORECASE)
+# the aneurysm named right after an occlusion's words: its own occlusion by coils or a flow diverter ("Stable RR II
+# occlusion of the coiled basilar tip aneurysm", "Complete occlusion of the right cavernous ICA aneurysm following flow
+# diversion", review rv106a); not one said beside the occlusion ("Occlusion of the right M1 post aneurysm clipping",
+# "Occlusion of the basilar artery beyond the aneurysm", the review of the change)
+_ITS_ANEURYSM_AFTER_RE = re.compile(
+    r"\s*(?:(?!(?:with|and|or|beyond|at|near|proximal|distal|to|due|from|versus|vs|after|post|following|during|above"
+    r"|below|by|in|on|of|the|a|an)\b)[\w-]+\s+){0,2}?aneurysms?\b",
+    re.IGNORECASE,
+)
+
+
+def _no_large_vessel_occluded(
+    out: list[Finding], text: str, base: int, obs: Mapping[str, Observation]
+) -> list[Finding]:
+    """A large vessel occlusion whose words name a distal branch (M3/M4, A3/A4, P3/P4, a branch), in them or right
+    after them, is the branch's arterial occlusion; one whose words run on into an aneurysm is the aneurysm's occlusion
+    after its treatment, no finding of an artery."""
+    kept = []
+    for f in out:
+        if f.code == _LVO and f.assertion is not _ABSENT:
+            low = f.text.lower()
+            end = f.span[1] - base
+            if low.startswith(
+                ("occlusion", "occluded", "complete occlusion")
+            ) and _ITS_ANEURYSM_AFTER_RE.match(text, end):
+                continue
+            if _ITS_BRANCH_IN_RE.search(f.text) or _ITS_BRANCH_AFTER_RE.match(text, end):
+                _recode(f, "arterial_occlusion", obs)
+        kept.append(f)
+    return kept
+
+
+_BOWEL_PERFORATION = "bowel_perforation"
+# (British and beside it too: "Fish bone in the cervical oesophagus ..., no evidence of perforation", "No periesophageal
+# gas or fluid collection; no evidence of perforation.", review rv105c)
+_ESOPHAGUS_RE = re.compile(
+    r"\b(?:(?:peri-?)?o?esophag\w*|gastro-?o?esophageal|ge junction|gej|goj|ogj)\b", re.IGNORECASE
+)
+_GUT_RE = re.compile(
+    r"\b(?:bowel|colon\w*|duoden\w*|gastric|stomach|jejun\w*|ile\w*|cec\w*|sigmoid|rect\w*|append\w*|"
+    r"diverticul\w*|intestin\w*|ulcer"
+    # (British, the pylorus, and free gas in the abdomen: "free subdiaphragmatic gas consistent with perforation", the
+    # review of the change)
+    r"|caec\w*|pylor\w*|gastrojejun\w*|pneumoperitoneum|subdiaphragmatic|intraperitoneal|(?:free\s+)(?:gas|air))\b",
+    re.IGNORECASE,
+)
+# the junction of the oesophagus with the stomach said as one ("oesophago-gastric junction"), no other gut's word
+_GASTRO_ESOPHAGEAL_RE = re.compile(r"\bo?esophago-?\s?gastric\b", re.IGNORECASE)
+
+
+_CHAMBERS = "cardiac_chamber_enlargement"
+# the chambers a brain's ventricles share the words of ("Both atria are enlarged", "The ventricles and atria are normal
+# in size": a fetus's or a child's lateral ventricles, the review of the change)
+_CHAMBERS_BOTH_KINDS_RE = re.compile(
+    r"\b(?:both\s+atria|ventricles\s+and\s+atria|atria\s+and\s+ventricles)\b", re.IGNORECASE
+)
+_HEAD_OR_FETUS_STUDY_RE = re.compile(
+    _HEAD_STUDY_RE.pattern + r"|\b(?:fetal|fetus|foetal|foetus|neurosonogra\w*|neonatal\s+head|cranial)\b",
+    re.IGNORECASE,
+)
+_BRAINS_ATRIA_SAID_RE = re.compile(
+    r"\b(?:ventriculomegaly|choroid|lateral\s+ventricles?|cerebr\w*|brain|cavum|cerebell\w*|hydroceph\w*"
+    r"|periventricular|sulci|third\s+ventricle|fourth\s+ventricle)\b",
+    re.IGNORECASE,
+)
+_HEARTS_SAID_RE = re.compile(
+    r"\b(?:heart|cardiac|coronar\w*|echo\w*|valves?|pericard\w*|myocard\w*|mitral|tricuspid|septum|septal|leads?"
+    r"|pacing|pacemaker|crt\w*|icd)\b",
+    re.IGNORECASE,
+)
+
+
+def _the_brains_chambers(findings: list[Finding], report: Report, obs: Mapping[str, Observation]) -> None:
+    """The atria and ventricles said together on a study of the head or a fetus, or in a report that speaks of the
+    brain and a sentence that speaks of no heart, are the brain's lateral ventricles ("FETAL MRI. Both atria are
+    dilated", "MRI BRAIN. The ventricles and atria are normal in size.")."""
+    exam = _exam_line(report) or _study_said_first(report) or report.text.split("\n", 1)[0]
+    head = _HEAD_OR_FETUS_STUDY_RE.search(exam) is not None and not _NOT_HEAD_STUDY_RE.search(exam)
+    brain_said = _BRAINS_ATRIA_SAID_RE.search(report.text) is not None
+    sentences = report.sentences
+    for f in findings:
+        if f.code != _CHAMBERS or not _CHAMBERS_BOTH_KINDS_RE.search(f.text):
+            continue
+        said = sentences[f.sentence].text if 0 <= f.sentence < len(sentences) else f.text
+        if _HEARTS_SAID_RE.search(said):
+            continue
+        if head or brain_said:
+            _recode(f, _HYDROCEPHALUS, obs)
+
+
+_A_POSITIONS_WORDS = frozenset({"position", "positions", "placement", "location", "positioning"})
+_CENTRAL_WORDS = frozenset({"central", "centrally"})
+_VERBS_OF_A_PLACE = frozenset({"is", "are", "remains", "remain", "appears", "appear", "lies", "lie", "still"})
+_AFTER_A_PLACE = frozenset({".", ",", ";", ":", "and", "but", "with", "without"})
+
+
+def _said_central(toks: list[str], ss: int, se: int, ps: int, pe: int) -> bool:
+    """Whether "central" is said of the subject before it, with a verb at most between, ending its clause."""
+    return (
+        ps >= se
+        and all(t in _VERBS_OF_A_PLACE for t in toks[se:ps])
+        and (pe == len(toks) or toks[pe] in _AFTER_A_PLACE)
+    )
 
 
 def _the_esophagus_perforated(out: list[Finding], text: str, obs: Mapping[str, Observation]) -> None:
     """A bare "perforation" in a sentence that names the esophagus and no other part of the gut is the
     esophagus's (the lexicon's bare word is the bowel's)."""
-    if _GUT_RE.search(text):
+    if _GUT_RE.search(_GASTRO_ESOPHAGEAL_RE.sub(" ", text)):
         return
     for f in out:
         if f.code == _BOWEL_PERFORATION and f.text.lower() in ("perforation", "perforations"):
