@@ -202,6 +202,40 @@ from tests.structure.conftest import report_codes
             "EXAMINATION: Bilateral diagnostic mammogram\nFindings: The nipple-areolar complex is not involved; no skin thickening.",
             {"breast_skin_thickening": "absent"},
         ),
+        # what the study's artefact made, said after it, is no finding; only what it is said of
+        ("Filling defect in the LAA, likely mixing artefact.", {"thrombus": "absent"}),
+        (
+            "Filling defect in the LAA tip on the early arterial phase, consistent with mixing artefact.",
+            {"thrombus": "absent"},
+        ),
+        (
+            "Acute pulmonary embolism in the right lower lobe segmental arteries and an apparent filling defect in the"
+            " LAA, likely mixing artefact.",
+            {"pulmonary_embolism": "present"},
+        ),
+        (
+            "Cardiomegaly with a filling defect in the left atrial appendage, likely mixing artefact.",
+            {"cardiomegaly": "present", "thrombus": "absent"},
+        ),
+        # a distribution denied aside denies nothing after it; "to suggest" still does
+        (
+            "Right parietal cortical/subcortical venous infarct, not in an arterial distribution, containing a 2.2 x 1.5"
+            " cm focus of intraparenchymal haemorrhage.",
+            {"cerebral_infarct": "present", "intracranial_hemorrhage": "present"},
+        ),
+        (
+            "Region of restricted diffusion not in an arterial territory to suggest infarct.",
+            {"infarct": "absent"},
+        ),
+        # the scrotal wall's oedema, the menisci's heading
+        ("Marked oedema of the left scrotal wall.", {"soft_tissue_swelling": "present"}),
+        ("Left hemiscrotal wall thickened and oedematous (up to 9 mm).", {"soft_tissue_swelling": "present"}),
+        (
+            "MRI KNEE.\nMenisci: Intact.\nLigaments: Complete ACL tear.",
+            {"meniscal_tear": "absent", "ligament_tear": "present"},
+        ),
+        ("ECU tendon tear.", {"ligament_tear": "present"}),
+        ("Coronary calcium burden is zero.", {"coronary_calcification": "absent"}),
     ],
 )
 def test_review_rv105_rv106(text: str, expected: dict[str, str]) -> None:

@@ -65,7 +65,8 @@ JOINT_HEADINGS = [
     ("Joint fluid: Small effusion.", [("joint_effusion", "present")]),
     (
         "EXAM: Right knee MRI.\nMenisci: Intact.\nJoint fluid: Moderate effusion.",
-        [("joint_effusion", "present")],
+        # (the menisci's heading says them intact: review rv106d)
+        [("meniscal_tear", "absent"), ("joint_effusion", "present")],
     ),
     (
         "Joints: Small effusion. Lungs: Small left effusion.",
