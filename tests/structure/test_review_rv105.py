@@ -236,6 +236,30 @@ from tests.structure.conftest import report_codes
         ),
         ("ECU tendon tear.", {"ligament_tear": "present"}),
         ("Coronary calcium burden is zero.", {"coronary_calcification": "absent"}),
+        # review rv107: the oesophagus's contained perforation (not the gallbladder's beside a hiatus hernia), a doubt
+        # with an adverb, the conus said normal in signal, one aryepiglottic fold's oedema
+        (
+            "IMPRESSION: Contained perforation of the cervical esophagus at C6 with leak into the retropharyngeal"
+            " space.",
+            {"esophageal_perforation": "present"},
+        ),
+        ("Possible microperforation of the oesophagus.", {"esophageal_perforation": "uncertain"}),
+        (
+            "Oesophageal hiatus hernia; sealed perforation of the gallbladder.",
+            {"hiatal_hernia": "present", "extraluminal_gas": "present"},
+        ),
+        ("Cannot definitely exclude a fracture.", {"fracture": "uncertain"}),
+        ("Does not fully exclude a fracture.", {"fracture": "uncertain"}),
+        (
+            "Lack of consolidation does not exclude pneumonia.",
+            {"consolidation": "absent", "pneumonia": "uncertain"},
+        ),
+        ("The conus terminates at L1 and is normal in signal.", {"cord_signal_abnormality": "absent"}),
+        ("MRI SPINE.\nFindings: Conus at T12-L1, sacrum normal in signal.", {}),
+        (
+            "Mild oedema of the right aryepiglottic fold and vallecula; the airway is adequately patent.",
+            {"airway_edema": "present"},
+        ),
     ],
 )
 def test_review_rv105_rv106(text: str, expected: dict[str, str]) -> None:

@@ -965,7 +965,9 @@ class StructuringEngine:
             _the_elided_head(out, sent.text, base, obs, self._degrees)
         # a bare perforation in a sentence about the esophagus and no other part of the gut is the esophagus's
         # ("extraluminal gas adjacent to the mid esophagus, suspicious for perforation")
-        if any(f.code == _BOWEL_PERFORATION for f in out) and _ESOPHAGUS_RE.search(sent.text):
+        if any(f.code in (_BOWEL_PERFORATION, _EXTRALUMINAL_GAS) for f in out) and _ESOPHAGUS_RE.search(
+            _ESOPHAGEAL_HIATUS_RE.sub(" ", sent.text)
+        ):
             _the_esophagus_perforated(out, sent.text, obs)
         # an occlusion said of a distal branch or of a treated aneurysm is no large vessel's
         if any(f.code == _LVO for f in out) and (
@@ -5393,6 +5395,33 @@ _PNEUMOTHORAX_RE = re.compile(
     r"\b(?:pneumothora\w*|ptx|hydropneumothora\w*|hemopneumothora\w*)\b", re.IGNORECASE
 )
 _NOTHING_RE = re.compile(r"(?!)")
+_GUT_RE = re.compile(
+    r"\b(?:bowel|colon\w*|duoden\w*|gastric|stomach|jejun\w*|ile\w*|cec\w*|sigmoid|rect\w*|append\w*|"
+    r"diverticul\w*|intestin\w*|ulcer"
+    # (British, the pylorus, and free gas in the abdomen: "free subdiaphragmatic gas consistent with perforation", the
+    # review of the change)
+    r"|caec\w*|pylor\w*|gastrojejun\w*|pneumoperitoneum|subdiaphragmatic|intraperitoneal|(?:free\s+)(?:gas|air)"
+    # (... and the other organs and joins a perforation may be of: "Oesophageal hiatus hernia; sealed perforation of
+    # the gallbladder", the review of the change)
+    r"|gall\s?bladder|flexure|mesocolon|trache\w*|\w*jejunostomy|antrum|antral|fundus|curve|curvature|pouch|staple"
+    r"|remnant|anastomo\w*|gastrostomy|peg|lesser\s+sac|peritone\w*|retroperitone\w*)\b",
+    re.IGNORECASE,
+)
+# the junction of the oesophagus with the stomach said as one ("oesophago-gastric junction"), no other gut's word
+# the diaphragm's hole the oesophagus passes, no word of the oesophagus's own
+_ESOPHAGEAL_HIATUS_RE = re.compile(r"\bo?esophageal\s+hiatus\b", re.IGNORECASE)
+_GASTRO_ESOPHAGEAL_RE = re.compile(r"\bo?esophago-?\s?gastric\b", re.IGNORECASE)
+_EXTRALUMINAL_GAS = "extraluminal_gas"
+_CONTAINED_PERFORATIONS = frozenset(
+    {
+        "contained perforation",
+        "microperforation",
+        "microperforations",
+        "micro perforation",
+        "sealed perforation",
+    }
+)
+
 # a study or a sentence of the breast
 _BREAST_STUDY_RE = re.compile(
     r"\b(?:breasts?|mammo\w*|tomosynthesis|dbt|nipples?|areola\w*|bi-?rads|mastectomy|lumpectomy|axilla\w*"
@@ -9798,16 +9827,6 @@ _BOWEL_PERFORATION = "bowel_perforation"
 _ESOPHAGUS_RE = re.compile(
     r"\b(?:(?:peri-?)?o?esophag\w*|gastro-?o?esophageal|ge junction|gej|goj|ogj)\b", re.IGNORECASE
 )
-_GUT_RE = re.compile(
-    r"\b(?:bowel|colon\w*|duoden\w*|gastric|stomach|jejun\w*|ile\w*|cec\w*|sigmoid|rect\w*|append\w*|"
-    r"diverticul\w*|intestin\w*|ulcer"
-    # (British, the pylorus, and free gas in the abdomen: "free subdiaphragmatic gas consistent with perforation", the
-    # review of the change)
-    r"|caec\w*|pylor\w*|gastrojejun\w*|pneumoperitoneum|subdiaphragmatic|intraperitoneal|(?:free\s+)(?:gas|air))\b",
-    re.IGNORECASE,
-)
-# the junction of the oesophagus with the stomach said as one ("oesophago-gastric junction"), no other gut's word
-_GASTRO_ESOPHAGEAL_RE = re.compile(r"\bo?esophago-?\s?gastric\b", re.IGNORECASE)
 
 
 _CHAMBERS = "cardiac_chamber_enlargement"
@@ -9871,7 +9890,11 @@ def _the_esophagus_perforated(out: list[Finding], text: str, obs: Mapping[str, O
     if _GUT_RE.search(_GASTRO_ESOPHAGEAL_RE.sub(" ", text)):
         return
     for f in out:
-        if f.code == _BOWEL_PERFORATION and f.text.lower() in ("perforation", "perforations"):
+        if (f.code == _BOWEL_PERFORATION and f.text.lower() in ("perforation", "perforations")) or (
+            # (... and a contained or small one: "Contained perforation of the cervical esophagus at C6", "possible
+            # microperforation" of a fish bone in the oesophagus, review rv107a)
+            f.code == _EXTRALUMINAL_GAS and f.text.lower() in _CONTAINED_PERFORATIONS
+        ):
             _recode(f, "esophageal_perforation", obs)
 
 
