@@ -260,6 +260,17 @@ from tests.structure.conftest import report_codes
             "Mild oedema of the right aryepiglottic fold and vallecula; the airway is adequately patent.",
             {"airway_edema": "present"},
         ),
+        # the lungs' cystic change, the long bones' medullary sclerosis (not a joint's osteosclerosis), the conus's
+        # contusion, a halo's fixation
+        ("Background diffuse cystic change in both lungs consistent with known LAM.", {"cyst": "present"}),
+        ("Glenoid cystic change, lungs clear.", {}),
+        ("Bilateral symmetric medullary sclerosis of the diaphyses.", {"sclerotic_bone_lesion": "present"}),
+        ("Subchondral osteosclerosis of the medial femoral condyle.", {}),
+        (
+            "Unstable L1 burst fracture with PLC disruption, conus contusion and 50% canal compromise.",
+            {"fracture": "present", "spinal_cord_injury": "present", "spinal_stenosis": "present"},
+        ),
+        ("Halo fixation device in situ.", {"orthopedic_hardware": "present"}),
     ],
 )
 def test_review_rv105_rv106(text: str, expected: dict[str, str]) -> None:
