@@ -5361,7 +5361,8 @@ _KIDNEY_STUDY_RE = re.compile(r"\b(?:renal|kidneys?)\b", re.IGNORECASE)
 _KIDNEY = "kidney"
 # the urinary bladder said, not the gallbladder
 _IN_THE_BLADDER_RE = re.compile(r"(?<!gall\s)(?<!gall-)\b(?:bladder|intravesical|vesical)\b", re.IGNORECASE)
-_COMMA_OR_SEMICOLON_RE = re.compile(r"[,;]|\band\b", re.IGNORECASE)
+# what parts a finding's clause from the next one's: a comma, a semicolon, an "and"
+_BLADDER_CLAUSE_BREAK_RE = re.compile(r"[,;]|\band\b", re.IGNORECASE)
 
 
 def _said_in_the_bladder(f: Finding, sent: Sentence) -> bool:
@@ -5369,8 +5370,8 @@ def _said_in_the_bladder(f: Finding, sent: Sentence) -> bool:
     bladder"; not "2 cm simple cyst at the upper pole of the right, bladder well distended", the review of the
     change)."""
     text, at, end = sent.text, f.span[0] - sent.span[0], f.span[1] - sent.span[0]
-    start = max((m.end() for m in _COMMA_OR_SEMICOLON_RE.finditer(text, 0, max(at, 0))), default=0)
-    stop = _COMMA_OR_SEMICOLON_RE.search(text, max(end, 0))
+    start = max((m.end() for m in _BLADDER_CLAUSE_BREAK_RE.finditer(text, 0, max(at, 0))), default=0)
+    stop = _BLADDER_CLAUSE_BREAK_RE.search(text, max(end, 0))
     return _IN_THE_BLADDER_RE.search(text, start, stop.start() if stop else len(text)) is not None
 
 
@@ -5407,9 +5408,9 @@ _GUT_RE = re.compile(
     r"|remnant|anastomo\w*|gastrostomy|peg|lesser\s+sac|peritone\w*|retroperitone\w*)\b",
     re.IGNORECASE,
 )
-# the junction of the oesophagus with the stomach said as one ("oesophago-gastric junction"), no other gut's word
 # the diaphragm's hole the oesophagus passes, no word of the oesophagus's own
 _ESOPHAGEAL_HIATUS_RE = re.compile(r"\bo?esophageal\s+hiatus\b", re.IGNORECASE)
+# the junction of the oesophagus with the stomach said as one ("oesophago-gastric junction"), no other gut's word
 _GASTRO_ESOPHAGEAL_RE = re.compile(r"\bo?esophago-?\s?gastric\b", re.IGNORECASE)
 _EXTRALUMINAL_GAS = "extraluminal_gas"
 _CONTAINED_PERFORATIONS = frozenset(
@@ -9788,7 +9789,6 @@ _ITS_BRANCH_AFTER_RE = re.compile(
     r"(?:m[34]|a[34]|p[34]|branch|branches)\b",
     re.IGNORECASE,
 )
-_ITS_BRANCH_IN_RE = re.compile(r"\b(?:m[34]|a[34]|p[34]|branch|branches)\b", re.IGNORECASE)
 # the aneurysm named right after an occlusion's words: its own occlusion by coils or a flow diverter ("Stable RR II
 # occlusion of the coiled basilar tip aneurysm", "Complete occlusion of the right cavernous ICA aneurysm following flow
 # diversion", review rv106a); not one said beside the occlusion ("Occlusion of the right M1 post aneurysm clipping",
@@ -9815,7 +9815,7 @@ def _no_large_vessel_occluded(
                 ("occlusion", "occluded", "complete occlusion")
             ) and _ITS_ANEURYSM_AFTER_RE.match(text, end):
                 continue
-            if _ITS_BRANCH_IN_RE.search(f.text) or _ITS_BRANCH_AFTER_RE.match(text, end):
+            if _DISTAL_BRANCH_RE.search(f.text) or _ITS_BRANCH_AFTER_RE.match(text, end):
                 _recode(f, "arterial_occlusion", obs)
         kept.append(f)
     return kept
