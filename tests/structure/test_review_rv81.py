@@ -386,7 +386,8 @@ def test_a_later_parts_finding_takes_no_side_from_the_first_title() -> None:
                 "renal_atrophy": "present",
                 "hydronephrosis": "present",
             },
-            {"renal_atrophy": None, "hydronephrosis": "left"},
+            # (both native kidneys, not the transplant's side: review rv108d)
+            {"renal_atrophy": "bilateral", "hydronephrosis": "left"},
         ),
         # ... nor the gallbladder's
         (

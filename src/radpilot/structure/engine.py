@@ -3213,6 +3213,7 @@ _PAIRED_ORGANS = frozenset({"kidney", "ureter", "scrotum", "adrenal gland", "bre
 # ... and the ovary's findings, whose category (the pelvis) holds unpaired organs too ("enlarged right ovary with absent
 # internal arterial flow, concerning for ovarian torsion": right)
 _OVARY_CODES = frozenset(_WORDS.ovary_codes)
+_THE_KIDNEYS_RE = re.compile(r"\bkidneys\b", re.IGNORECASE)
 
 
 def _side_of_the_paired_organ(
@@ -3233,6 +3234,19 @@ def _side_of_the_paired_organ(
     if not any(a.location in _PAIRED_ORGANS for _, _, a in attrs):
         return  # the sentence names no such organ ("nodule in the left lobe with punctate microcalcifications")
     sides = {a.laterality for _, _, a in attrs if a.laterality}
+    if not sides:
+        # a kidney's finding said of "the kidneys" in its own words is both kidneys' ("Small atrophic kidneys",
+        # "Kidneys small and atrophic", review rv108d); not the kidneys' brightness, whose plain words ("kidneys that
+        # look brighter than usual") a patient's letter reads back with no side
+        for f in out:
+            if (
+                paired(f)
+                and f.code != "medical_renal_disease"
+                and obs[_becomes(f, obs)].category == "kidney"
+                and _THE_KIDNEYS_RE.search(f.text)
+            ):
+                f.laterality = Laterality.BILATERAL
+        return
     if len(sides) != 1 or "bilateral" in sides:
         return
     side = Laterality(sides.pop())
@@ -4230,6 +4244,9 @@ _LIMB_TITLE_RE = re.compile(
     r"|wb|axial"
     # (what the film follows: "XR R shoulder post reduction", "LEFT WRIST IN CAST", review rv82a)
     r"|reduction|post-?reduction|pre-?reduction|in|cast|splint|follow-?up"
+    # (... or the lump it is of: "US Right Wrist - dorsal lump", "MRI LEFT THIGH (pre and post contrast)", review
+    # rv108b)
+    r"|pre|lump|lumps|swelling|palpable|dorsal|volar"
     r"|" + _LIMB_TITLE_WORD + r")\b)*",
     re.IGNORECASE,
 )
@@ -4704,7 +4721,10 @@ def _the_hernia_named_before(findings: list[Finding], obs: Mapping[str, Observat
 _BARE_DISSECTION = frozenset({"dissection", "dissections", "intimal flap", "dissection flap"})
 _BARE_INTRAMURAL_HEMATOMA = frozenset({"intramural hematoma"})
 _NECK_STUDY_RE = re.compile(
-    r"\b(?:neck|carotids?|vertebrals?|head|brain|intracranial|circle\s+of\s+willis|cervical)\b", re.IGNORECASE
+    # (review rv107d: "MRI C-SPINE ... The normal flow void of the left vertebral artery is absent - ? occlusion or
+    # dissection")
+    r"\b(?:neck|carotids?|vertebrals?|head|brain|intracranial|circle\s+of\s+willis|cervical|c-?spine)\b",
+    re.IGNORECASE,
 )
 _BODY_STUDY_RE = re.compile(
     r"\b(?:chest|thorax|thoracic|aorta|aortic|abdomen|abdominal|pelvis|pelvic|runoff|pulmonary|pe)\b",

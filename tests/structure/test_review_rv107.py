@@ -1,0 +1,149 @@
+"""Reviews rv107 (emergency face and neck imaging; upper GI fluoroscopy and swallow studies; systemic disease; spinal
+trauma) and rv108 (non-acute neuroradiology; abdominal wall, hernia and soft tissue imaging; airways and obstructive
+lung disease; nephrology and dialysis imaging), written before any output was seen: what they found, and what the
+reviews of the change kept the rules from reading."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.structure.conftest import report_codes, sides
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the eye's deformity and volume loss, a neck space's and the jaw muscles' oedema, a neck artery's wall
+        ("Left globe: contour deformity.", {}),
+        ("Volume loss of the left globe.", {}),
+        ("Rib deformity.", {"bone_deformity": "present"}),
+        (
+            "Retropharyngeal space: small amount of reactive edema; no retropharyngeal abscess.",
+            {"abscess": "absent"},
+        ),
+        ("Oedema and enhancement of the left masseter and medial pterygoid muscles.", {}),
+        ("Epididymal oedema.", {}),
+        ("Right CCA: smooth mural thickening without luminal narrowing.", {}),
+        ("Mural thickening of the terminal ileum.", {"bowel_wall_thickening": "present"}),
+        # a pedicle screw's breach, a gastric band's slip, a migrated PD catheter (still there)
+        (
+            "The left L2 pedicle screw breaches the medial pedicle wall by approximately 4 mm.",
+            {"spinal_fusion_hardware": "present", "hardware_complication": "present"},
+        ),
+        ("Findings consistent with band slippage.", {"hardware_complication": "present"}),
+        (
+            "Migrated PD catheter, now in the LUQ.",
+            {"hardware_complication": "present", "support_device": "present"},
+        ),
+        # what fish bones are in general, a deformity put right, a hernia repaired
+        (
+            "No radio-opaque foreign body seen. ENT review recommended as fish bones are frequently radiolucent.",
+            {"foreign_body": "absent"},
+        ),
+        ("NB many fish bones are not radio-opaque; if symptoms persist, ENT review advised.", {}),
+        ("A fish bone is lodged in the left piriform fossa.", {"foreign_body": "present"}),
+        ("Kyphosis has been corrected.", {}),
+        ("The scoliosis has been partially corrected.", {"scoliosis": "present"}),
+        (
+            "Previously seen hiatal hernia has been repaired; no residual hernia.",
+            {"hiatal_hernia": "absent"},
+        ),
+        # the cord's signal, a neck artery's dissection on a C-spine study
+        (
+            "There is ill-defined T2/STIR hyperintense signal within the central cord extending from C3 to C5.",
+            {"cord_signal_abnormality": "present"},
+        ),
+        (
+            "MRI C-SPINE\nFINDINGS: The normal flow void of the left vertebral artery is absent - ? occlusion or dissection.",
+            {"large_vessel_occlusion": "absent", "cervical_artery_dissection": "uncertain"},
+        ),
+        # an epilepsy study's lesions, small vessel disease by other names, NPH, the brain's cavity, a bone's haemangioma
+        ("Left hippocampal sclerosis.", {"brain_lesion": "present"}),
+        (
+            "Mild blurring of the grey-white matter junction; an associated focal cortical dysplasia cannot be excluded.",
+            {"brain_lesion": "uncertain"},
+        ),
+        (
+            "These could reflect migraine-related change or minor microvascular change.",
+            {"small_vessel_disease": "uncertain"},
+        ),
+        (
+            "Extensive leukoencephalopathy, highly suggestive of CADASIL.",
+            {"small_vessel_disease": "uncertain"},
+        ),
+        ("Superimposed NPH cannot be excluded.", {"hydrocephalus": "uncertain"}),
+        (
+            "Old lobar haemorrhage cavity in the right parietal lobe with a haemosiderin rim.",
+            {"intracranial_hemorrhage": "present"},
+        ),
+        ("Cavity in the right upper lobe.", {"cavitary_lesion": "present"}),
+        (
+            "Incidental right parietal bone lesion, likely haemangioma.",
+            {"bone_lesion": "present"},
+        ),
+        ("Liver: 2 cm haemangioma in segment 6.", {"hepatic_hemangioma": "present"}),
+        ("Mild tortuosity of both optic nerves.", {}),
+        # an appendix not inflamed, a hedge in British words
+        ("Right inguinal hernia containing a non-inflamed appendix.", {"abdominal_hernia": "present"}),
+        (
+            "Small bowel obstruction with features worrying for ischaemia of the herniated loop.",
+            {"bowel_obstruction": "present", "mesenteric_ischemia": "uncertain"},
+        ),
+        # an airway's narrowing is no artery's; a tracheostomy of the past
+        ("Post-tracheostomy tracheal stenosis, 18 mm in length.", {}),
+        ("Left main bronchus stenosis.", {}),
+        ("Tracheal stenosis at the level of the previous tracheostomy stoma.", {}),
+        ("Tracheostomy tube tip 4 cm above the carina.", {"tracheostomy_tube": "present"}),
+        ("Severe left renal artery stenosis.", {"arterial_stenosis": "present"}),
+        # veins' stents, an arm's arteries' calcium, a port by its long name, lung valves
+        (
+            "The cephalic arch stent is patent with no in-stent narrowing.",
+            {"vascular_stent": "present", "stent": "absent"},
+        ),
+        ("Bilateral radial artery calcification.", {"vascular_calcification": "present"}),
+        (
+            "Left-sided totally implantable venous access device with catheter tip at the cavoatrial junction.",
+            {"port_catheter": "present"},
+        ),
+        (
+            "Three endobronchial valves in situ within the left upper lobe segmental bronchi.",
+            {"support_device": "present"},
+        ),
+        # the liver's sign hedged with its reading, the hila's nodes with another station's, the sinuses listed
+        (
+            "Nodular liver contour with caudate lobe hypertrophy, suggestive of cirrhosis.",
+            {"cirrhosis": "uncertain"},
+        ),
+        ("Enlarged hilar and subcarinal lymph nodes.", {"lymphadenopathy": "present"}),
+        ("No enlarged hilar and mediastinal lymph nodes.", {"lymphadenopathy": "absent"}),
+        (
+            "Extensive mucosal thickening throughout the maxillary, ethmoid and sphenoid sinuses bilaterally.",
+            {"paranasal_sinus_disease": "present"},
+        ),
+    ],
+)
+def test_review_rv107_rv108(text: str, expected: dict[str, str]) -> None:
+    assert report_codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_sides"),
+    [
+        ("Small atrophic kidneys with vascular calcification.", {"renal_atrophy": "bilateral"}),
+        ("Kidneys small and atrophic, in keeping with ESKD.", {"renal_atrophy": "bilateral"}),
+        ("Echogenic kidneys.", {"medical_renal_disease": None}),
+        (
+            "US Right Wrist - dorsal lump\nFindings: There is an anechoic multilocular cyst measuring 11 x 7 mm.",
+            {"cyst": "right"},
+        ),
+        (
+            "MRI LEFT THIGH (pre and post contrast)\nFindings: There is an 11.5 cm predominantly fatty mass.",
+            {"mass": "left"},
+        ),
+        ("A stent projects over the left brachiocephalic vein, unchanged.", {"vascular_stent": "left"}),
+    ],
+)
+def test_review_rv107_rv108_sides(text: str, expected_sides: dict[str, str | None]) -> None:
+    found = sides(text)
+    for code, side in expected_sides.items():
+        assert found.get(code) == {side}
