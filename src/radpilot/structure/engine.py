@@ -941,7 +941,7 @@ class StructuringEngine:
         _place_of_the_sentence(out, attrs, obs)
         if attrs and (attrs[0][0] <= 1 or ":" in toks[: attrs[0][0]]) and ";" not in sent.text:
             _the_subjects_own(out, attrs, toks, obs, sent.text)
-        _side_of_the_paired_organ(out, attrs, obs)
+        _side_of_the_paired_organ(out, attrs, obs, sent.text)
         if len(out) > 1:
             _organ_of_the_sentence(out, obs, toks, self._broader)
         if not _TIRADS_WORDS.isdisjoint(said) or ("ti" in said and "rads" in said):
@@ -3213,11 +3213,16 @@ _PAIRED_ORGANS = frozenset({"kidney", "ureter", "scrotum", "adrenal gland", "bre
 # ... and the ovary's findings, whose category (the pelvis) holds unpaired organs too ("enlarged right ovary with absent
 # internal arterial flow, concerning for ovarian torsion": right)
 _OVARY_CODES = frozenset(_WORDS.ovary_codes)
-_THE_KIDNEYS_RE = re.compile(r"\bkidneys\b", re.IGNORECASE)
+_THE_KIDNEYS_RE = re.compile(r"\bkidneys\b(?!\s*:)", re.IGNORECASE)
+_ONE_OF_THE_KIDNEYS_RE = re.compile(
+    r"\b(?:one|other|them|single|solitary|focal|poles?|moiet(?:y|ies)|transplant\w*|graft|segment\w*|site|partial"
+    r"|your)\b",
+    re.IGNORECASE,
+)
 
 
 def _side_of_the_paired_organ(
-    out: list[Finding], attrs: list[tuple[int, int, Attribute]], obs: Mapping[str, Observation]
+    out: list[Finding], attrs: list[tuple[int, int, Attribute]], obs: Mapping[str, Observation], text: str
 ) -> None:
     def paired(f: Finding) -> bool:
         # (what a finding placed in an organ becomes: "torsion" of the left testicle is a testicular torsion)
@@ -3237,7 +3242,11 @@ def _side_of_the_paired_organ(
     if not sides:
         # a kidney's finding said of "the kidneys" in its own words is both kidneys' ("Small atrophic kidneys",
         # "Kidneys small and atrophic", review rv108d); not the kidneys' brightness, whose plain words ("kidneys that
-        # look brighter than usual") a patient's letter reads back with no side
+        # look brighter than usual") a patient's letter reads back with no side, nor "Kidneys:" as a heading or a
+        # sentence that speaks of one of them, a pole or a transplant ("Kidneys: one is small and atrophic, the other
+        # normal", "Kidneys: focal cortical thinning at the upper pole", the review of the change)
+        if _ONE_OF_THE_KIDNEYS_RE.search(text):
+            return
         for f in out:
             if (
                 paired(f)
@@ -4150,7 +4159,7 @@ def _study_said_first(report: Report) -> str:
     # (... or its first words, before a comma or a stop, when the line goes on with the patient or the history: "RIGHT
     # ANKLE, 14 yo F, twisting injury", "Left elbow XR, 3 yo F, fall at nursery", review rv70d; not when a second
     # part's title follows: "Left hip, right knee, 70F", the review of the change)
-    m = _STUDY_SAID_RE.match(first) or _LIMB_TITLE_RE.fullmatch(line)
+    m = _STUDY_SAID_RE.match(first) or _LIMB_TITLE_RE.fullmatch(line) or _LUMP_TITLE_RE.fullmatch(line)
     if m is None and (stop := _TITLE_BEFORE_A_STOP_RE.search(line)) is not None:
         title, after, sep = line[: stop.start()], line[stop.end() :], stop.group().strip().lower()
         if (
@@ -4230,24 +4239,34 @@ _LIMB_TITLE_WORD = (
     # (... or the ribs of one side, with the chest film that comes with them: "XR RIBS RIGHT WITH PA CHEST")
     r"|ribs?(?:\s+(?:left|right|lt|rt|unilateral))?(?:\s+(?:with|and|\+)\s+(?:(?:pa|ap)\s+)?chest)?)"
 )
-_LIMB_TITLE_RE = re.compile(
-    r"\W*(?:(?:xr|x-?rays?|radiographs?|mri|mr|ct|us|ultrasound|plain\s+films?)\s+(?:of\s+)?(?:the\s+)?)?"
+_TITLE_MODALITY = r"(?:xr|x-?rays?|radiographs?|mri|mr|ct|us|ultrasound|plain\s+films?)\s+(?:of\s+)?(?:the\s+)?"
+_SIDED_LIMB = (
     r"(?:(?:left|right|lt|rt|both|bilateral|r|l)\s+"
     + _LIMB_TITLE_WORD
     + r"|"
     + _LIMB_TITLE_WORD
     + r"\s*,?\s*(?:left|right|lt|rt|both|bilateral))\b"
+)
+_TITLE_WORDS = (
     # (a count of views may be shortened: "R ANKLE 3V", review rv38d)
-    r"(?:[\s,;:()/.+-]|\d+(?:v\b)?|\b(?:views?|series|radiographs?|x-?rays?|films?|xr|mri|mr|ct|ap|pa|lat|lateral|obliques?"
+    r"[\s,;:()/.+-]|\d+(?:v\b)?|\b(?:views?|series|radiographs?|x-?rays?|films?|xr|mri|mr|ct|ap|pa|lat|lateral|obliques?"
     r"|and|with|w|wo|w/o|without|iv|contrast|weight-?bearing|standing|post-?op|postop|post|op|three|two|four|one"
     r"|single|horizontal|beam|cross-?table|cross|table|frog-?leg|frog|leg|skyline|sunrise|mortise|routine|limited"
     r"|wb|axial"
     # (what the film follows: "XR R shoulder post reduction", "LEFT WRIST IN CAST", review rv82a)
     r"|reduction|post-?reduction|pre-?reduction|in|cast|splint|follow-?up"
-    # (... or the lump it is of: "US Right Wrist - dorsal lump", "MRI LEFT THIGH (pre and post contrast)", review
-    # rv108b)
-    r"|pre|lump|lumps|swelling|palpable|dorsal|volar"
-    r"|" + _LIMB_TITLE_WORD + r")\b)*",
+    # (... or its contrast and the side of the limb it is of: "MRI LEFT THIGH (pre and post contrast)", "US Right Wrist
+    # - dorsal lump", review rv108b)
+    r"|pre|dorsal|volar"
+    r"|" + _LIMB_TITLE_WORD + r")\b"
+)
+_LIMB_TITLE_RE = re.compile(
+    r"\W*(?:" + _TITLE_MODALITY + r")?" + _SIDED_LIMB + r"(?:" + _TITLE_WORDS + r")*", re.IGNORECASE
+)
+# ... and, after its modality only, the lump it is of ("US Right Wrist - dorsal lump", review rv108b; not a first line
+# that is the complaint, "Right knee swelling\nXR BOTH KNEES: ...", the review of the change)
+_LUMP_TITLE_RE = re.compile(
+    r"\W*" + _TITLE_MODALITY + _SIDED_LIMB + r"(?:" + _TITLE_WORDS + r"|\b(?:lumps?|swelling|palpable|mass)\b)*",
     re.IGNORECASE,
 )
 
@@ -5622,6 +5641,9 @@ _BARE_BY_STUDY = (
             _NECK_ARTERIES_RE,
             _AORTA_RE,
             sided=True,
+            # (... not one its sentence says is the aorta's: "EXAMINATION: CT C-SPINE ... Incidental intimal flap in the
+            # visualised aortic arch", the review of the change)
+            not_there=_AORTA_RE,
         )
         for code, bare in (
             ("aortic_dissection", _BARE_DISSECTION),
