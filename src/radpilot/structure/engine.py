@@ -4239,7 +4239,9 @@ _LIMB_TITLE_WORD = (
     # (... or the ribs of one side, with the chest film that comes with them: "XR RIBS RIGHT WITH PA CHEST")
     r"|ribs?(?:\s+(?:left|right|lt|rt|unilateral))?(?:\s+(?:with|and|\+)\s+(?:(?:pa|ap)\s+)?chest)?)"
 )
-_TITLE_MODALITY = r"(?:xr|x-?rays?|radiographs?|mri|mr|ct|us|ultrasound|plain\s+films?)\s+(?:of\s+)?(?:the\s+)?"
+_TITLE_MODALITY = (
+    r"(?:xr|x-?rays?|radiographs?|mri|mr|ct|us|ultrasound|plain\s+films?)\s+(?:of\s+)?(?:the\s+)?"
+)
 _SIDED_LIMB = (
     r"(?:(?:left|right|lt|rt|both|bilateral|r|l)\s+"
     + _LIMB_TITLE_WORD
@@ -4266,7 +4268,12 @@ _LIMB_TITLE_RE = re.compile(
 # ... and, after its modality only, the lump it is of ("US Right Wrist - dorsal lump", review rv108b; not a first line
 # that is the complaint, "Right knee swelling\nXR BOTH KNEES: ...", the review of the change)
 _LUMP_TITLE_RE = re.compile(
-    r"\W*" + _TITLE_MODALITY + _SIDED_LIMB + r"(?:" + _TITLE_WORDS + r"|\b(?:lumps?|swelling|palpable|mass)\b)*",
+    r"\W*"
+    + _TITLE_MODALITY
+    + _SIDED_LIMB
+    + r"(?:"
+    + _TITLE_WORDS
+    + r"|\b(?:lumps?|swelling|palpable|mass)\b)*",
     re.IGNORECASE,
 )
 
