@@ -65,7 +65,8 @@ from tests.structure.conftest import report_codes
         ("Tear of the posterior urethra.", {"urethral_injury": "present"}),
         (
             "Periscrew lucency around the most distal fibular screw.",
-            {"hardware_complication": "present", "orthopedic_hardware": "present"},
+            # (a lucency too, review rv109a)
+            {"hardware_complication": "present", "orthopedic_hardware": "present", "lucency": "present"},
         ),
         ("Kidneys: Small cortical scar in the left kidney, ?old infarct.", {"renal_infarct": "uncertain"}),
         ("There is a 4 cm tight stenosis of the SVC.", {"svc_obstruction": "present"}),

@@ -1,7 +1,8 @@
 """Reviews rv107 (emergency face and neck imaging; upper GI fluoroscopy and swallow studies; systemic disease; spinal
-trauma) and rv108 (non-acute neuroradiology; abdominal wall, hernia and soft tissue imaging; airways and obstructive
-lung disease; nephrology and dialysis imaging), written before any output was seen: what they found, and what the
-reviews of the change kept the rules from reading."""
+trauma), rv108 (non-acute neuroradiology; abdominal wall, hernia and soft tissue imaging; airways and obstructive lung
+disease; nephrology and dialysis imaging) and rv109 (orthopaedic post-operative imaging; paediatric neuro and spine;
+chest imaging after cardiac surgery; diabetic foot and musculoskeletal infection), written before any output was
+seen: what they found, and what the reviews of the change kept the rules from reading."""
 
 from __future__ import annotations
 
@@ -178,6 +179,53 @@ from tests.structure.conftest import report_codes, sides
             {"small_vessel_disease": "present"},
         ),
         ("Brachial artery tortuous.", {}),
+        # rv109: a lucency about a device, a joint in place, an infant's skull shape and its sutures, a shunt's
+        # fracture and over-drainage, a sternal dehiscence, a septic sacroiliac joint, a limb MRI's title with its
+        # contrast (not the femur's lesion by its vessels)
+        (
+            "No periprosthetic lucency at the bone-cement interfaces.",
+            {"hardware_complication": "absent", "lucency": "absent"},
+        ),
+        (
+            "A 1-2 mm lucent halo now surrounds the distal half of the screw.",
+            {"lucency": "present", "orthopedic_hardware": "present"},
+        ),
+        ("Hip located.", {"dislocation": "absent"}),
+        ("The left hip has been reduced and is now concentrically located.", {"dislocation": "absent"}),
+        (
+            "Features consistent with sagittal craniosynostosis (scaphocephaly).",
+            {"bone_deformity": "present"},
+        ),
+        ("Patent sutures. No sonographic evidence of craniosynostosis.", {"bone_deformity": "absent"}),
+        (
+            "Coronal reformats show surgical sutures along the ileocolic anastomosis.",
+            {"surgical_sutures": "present"},
+        ),
+        ("No radiographic evidence of shunt fracture or disconnection.", {"shunt_malfunction": "absent"}),
+        (
+            "Slit ventricles and new bilateral subdural hygromas; appearances in keeping with shunt over-drainage.",
+            {"subdural_hygroma": "present", "shunt_malfunction": "present"},
+        ),
+        (
+            "Sternal dehiscence with a retrosternal collection.",
+            {"hardware_complication": "present", "fluid_collection": "present"},
+        ),
+        (
+            "Right septic sacroiliitis with adjacent iliacus abscess.",
+            {"sacroiliitis": "present", "abscess": "present", "septic_arthritis": "present"},
+        ),
+        (
+            "MRI LEFT THIGH (pre and post gadolinium)\nFindings: Diffuse oedema and enlargement of the vastus lateralis.",
+            {"soft_tissue_swelling": "present"},
+        ),
+        (
+            "MRI Right Thigh with and without gadolinium\nFindings: The lesion abuts but does not encase the superficial femoral artery and vein.",
+            {"lesion": "present"},
+        ),
+        (
+            "XR LEFT FEMUR\nFindings: Lytic lesion in the distal femoral metaphysis.",
+            {"lytic_bone_lesion": "present"},
+        ),
     ],
 )
 def test_review_rv107_rv108(text: str, expected: dict[str, str]) -> None:

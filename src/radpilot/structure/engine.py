@@ -428,6 +428,13 @@ class StructuringEngine:
                         # (nor the bladder's stone on a study of the kidneys with the bladder: "US URINARY TRACT
                         # (KIDNEYS, BLADDER, PROSTATE) ... calculus in the dependent bladder", review rv106b)
                         and not (exam_place[0] == _KIDNEY and _said_in_the_bladder(f, sent))
+                        # (nor a bare lesion of a limb's soft tissues on its study: "MRI Right Thigh ... The lesion abuts
+                        # but does not encase the superficial femoral artery and vein", review rv108b)
+                        and not (
+                            f.code == _LESION
+                            and exam_place[0] in _LIMB_PLACES
+                            and _A_LIMBS_SOFT_TISSUES_RE.search(sent.text)
+                        )
                         and (
                             exam_place[0] in dict(obs[f.code].becomes_at)
                             # the organ's own finding on a study of that organ ("LEFT MAMMOGRAM ... focal asymmetry")
@@ -3213,6 +3220,10 @@ _PAIRED_ORGANS = frozenset({"kidney", "ureter", "scrotum", "adrenal gland", "bre
 # ... and the ovary's findings, whose category (the pelvis) holds unpaired organs too ("enlarged right ovary with absent
 # internal arterial flow, concerning for ovarian torsion": right)
 _OVARY_CODES = frozenset(_WORDS.ovary_codes)
+_A_LIMBS_SOFT_TISSUES_RE = re.compile(
+    r"\b(?:muscles?|intramuscular|subcutaneous|fascia|fascial|arter(?:y|ies)|veins?|nerves?|tendons?|soft\s+tissues?)\b",
+    re.IGNORECASE,
+)
 _THE_KIDNEYS_RE = re.compile(r"\bkidneys\b(?!\s*:)", re.IGNORECASE)
 _ONE_OF_THE_KIDNEYS_RE = re.compile(
     r"\b(?:one|other|them|single|solitary|focal|poles?|moiet(?:y|ies)|transplant\w*|graft|segment\w*|site|partial"
@@ -4258,8 +4269,8 @@ _TITLE_WORDS = (
     # (what the film follows: "XR R shoulder post reduction", "LEFT WRIST IN CAST", review rv82a)
     r"|reduction|post-?reduction|pre-?reduction|in|cast|splint|follow-?up"
     # (... or its contrast and the side of the limb it is of: "MRI LEFT THIGH (pre and post contrast)", "US Right Wrist
-    # - dorsal lump", review rv108b)
-    r"|pre|dorsal|volar"
+    # - dorsal lump", review rv108b; "MRI LEFT THIGH (pre and post gadolinium)", review rv109d)
+    r"|pre|dorsal|volar|gadolinium|gad"
     r"|" + _LIMB_TITLE_WORD + r")\b"
 )
 _LIMB_TITLE_RE = re.compile(
