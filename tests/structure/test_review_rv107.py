@@ -190,7 +190,7 @@ from tests.structure.conftest import report_codes, sides
             "A 1-2 mm lucent halo now surrounds the distal half of the screw.",
             {"lucency": "present", "orthopedic_hardware": "present"},
         ),
-        ("Hip located.", {"dislocation": "absent"}),
+        ("Hip located.", {}),
         ("The left hip has been reduced and is now concentrically located.", {"dislocation": "absent"}),
         (
             "Features consistent with sagittal craniosynostosis (scaphocephaly).",
@@ -226,6 +226,60 @@ from tests.structure.conftest import report_codes, sides
             "XR LEFT FEMUR\nFindings: Lytic lesion in the distal femoral metaphysis.",
             {"lytic_bone_lesion": "present"},
         ),
+        # ... and what the second round of reviews kept them from reading
+        (
+            "Left acute subdural, 8 mm, with a contralateral right frontal hygroma.",
+            {"subdural_hematoma": "present", "subdural_hygroma": "present"},
+        ),
+        ("Small mucous retention cyst in the left vallecula.", {"cyst": "present"}),
+        (
+            "Incidental mucus retention cyst in the right maxillary sinus.",
+            {"paranasal_sinus_disease": "present"},
+        ),
+        ("The humeral head is located inferior to the glenoid.", {}),
+        (
+            "Postoperative changes of L4-S1 posterior fusion with surgical sutures in the soft tissues.",
+            {"surgical_sutures": "present"},
+        ),
+        (
+            "Moderate small vessel ischaemic change in this patient with coronary artery disease.",
+            {"small_vessel_disease": "present"},
+        ),
+        ("Coronary microvascular change cannot be excluded on this cardiac MRI.", {}),
+        (
+            "Cavitating RUL mass; known frontal lobe metastasis.",
+            {"cavitary_lesion": "present", "mass": "present", "brain_metastases": "present"},
+        ),
+        ("Scoliosis has been corrected to 20 degrees with residual lumbar curve.", {"scoliosis": "present"}),
+        (
+            "Coarctation has been repaired with mild residual narrowing at the isthmus.",
+            {"arterial_stenosis": "present"},
+        ),
+        ("CSF overdrainage via the lumbar drain.", {"drainage_catheter": "present"}),
+        ("The physis is seen as a normal radiolucent line.", {}),
+        (
+            "Sternal wire fracture at the second wire, otherwise stable.",
+            {"hardware_complication": "present", "support_device": "present", "sternotomy_wires": "present"},
+        ),
+        ("Mild brachycephaly, within the normal range.", {}),
+        (
+            "MRI RIGHT FEMUR\nFindings: 4 cm enhancing lesion with surrounding soft tissue oedema.",
+            {"bone_lesion": "present", "soft_tissue_swelling": "present"},
+        ),
+        (
+            "MRI LEFT HUMERUS\nFindings: Enhancing lesion with cortical destruction and soft tissue extension.",
+            {"bone_lesion": "present"},
+        ),
+        ("MRI RIGHT KNEE\nFindings: Lesion within the medial gastrocnemius muscle.", {"lesion": "present"}),
+        (
+            "EXAMINATION: CT C-SPINE\nFindings: Intimal flap in the partially imaged arch.",
+            {"aortic_dissection": "present"},
+        ),
+        (
+            "EXAMINATION: CT C-SPINE\nFindings: Incidental intimal flap in the superior mediastinum.",
+            {"aortic_dissection": "present"},
+        ),
+        ("? early PVL vs transient flare.", {"white_matter_lesions": "uncertain"}),
     ],
 )
 def test_review_rv107_rv108(text: str, expected: dict[str, str]) -> None:

@@ -429,11 +429,14 @@ class StructuringEngine:
                         # (KIDNEYS, BLADDER, PROSTATE) ... calculus in the dependent bladder", review rv106b)
                         and not (exam_place[0] == _KIDNEY and _said_in_the_bladder(f, sent))
                         # (nor a bare lesion of a limb's soft tissues on its study: "MRI Right Thigh ... The lesion abuts
-                        # but does not encase the superficial femoral artery and vein", review rv108b)
+                        # but does not encase the superficial femoral artery and vein", review rv108b; not one said with
+                        # a bone's words, "Enhancing lesion with cortical destruction and soft tissue extension", the
+                        # review of the change)
                         and not (
                             f.code == _LESION
                             and exam_place[0] in _LIMB_PLACES
                             and _A_LIMBS_SOFT_TISSUES_RE.search(sent.text)
+                            and not _A_BONES_WORDS_RE.search(sent.text)
                         )
                         and (
                             exam_place[0] in dict(obs[f.code].becomes_at)
@@ -3221,7 +3224,12 @@ _PAIRED_ORGANS = frozenset({"kidney", "ureter", "scrotum", "adrenal gland", "bre
 # internal arterial flow, concerning for ovarian torsion": right)
 _OVARY_CODES = frozenset(_WORDS.ovary_codes)
 _A_LIMBS_SOFT_TISSUES_RE = re.compile(
-    r"\b(?:muscles?|intramuscular|subcutaneous|fascia|fascial|arter(?:y|ies)|veins?|nerves?|tendons?|soft\s+tissues?)\b",
+    r"\b(?:intramuscular|arter(?:y|ies)|veins?|vastus|adductor\s+magnus|gastrocnemius|soleus|quadriceps|hamstrings?)\b",
+    re.IGNORECASE,
+)
+_A_BONES_WORDS_RE = re.compile(
+    r"\b(?:cortex|cortical|medullary|marrow|periosteal|periosteum|bone|bony|osseous|intraosseous|chondroid|osteoid"
+    r"|lytic|sclerotic|metaphys\w*|diaphys\w*|epiphys\w*|phys[ei]s|physeal|femur|tibia|humerus|fibula)\b",
     re.IGNORECASE,
 )
 _THE_KIDNEYS_RE = re.compile(r"\bkidneys\b(?!\s*:)", re.IGNORECASE)
@@ -4769,6 +4777,9 @@ _BODY_STUDY_RE = re.compile(
 )
 _NECK_ARTERIES_RE = re.compile(r"\b(?:carotids?|vertebrals?|ica|icas|cca)\b", re.IGNORECASE)
 _AORTA_RE = re.compile(r"\b(?:aorta|aortic)\b", re.IGNORECASE)
+_THE_AORTAS_PARTS_RE = re.compile(
+    r"\b(?:aorta|aortic|arch|mediastin\w*|subclavian|brachiocephalic)\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -5659,9 +5670,9 @@ _BARE_BY_STUDY = (
             _NECK_ARTERIES_RE,
             _AORTA_RE,
             sided=True,
-            # (... not one its sentence says is the aorta's: "EXAMINATION: CT C-SPINE ... Incidental intimal flap in the
-            # visualised aortic arch", the review of the change)
-            not_there=_AORTA_RE,
+            # (... not one its sentence says is the aorta's, its arch's, the mediastinum's or a subclavian artery's:
+            # "EXAMINATION: CT C-SPINE ... Incidental intimal flap in the visualised aortic arch", the review of the change)
+            not_there=_THE_AORTAS_PARTS_RE,
         )
         for code, bare in (
             ("aortic_dissection", _BARE_DISSECTION),
