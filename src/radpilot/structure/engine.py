@@ -3229,7 +3229,8 @@ _A_LIMBS_SOFT_TISSUES_RE = re.compile(
 )
 _A_BONES_WORDS_RE = re.compile(
     r"\b(?:cortex|cortical|medullary|marrow|periosteal|periosteum|bone|bony|osseous|intraosseous|chondroid|osteoid"
-    r"|lytic|sclerotic|metaphys\w*|diaphys\w*|epiphys\w*|phys[ei]s|physeal|femur|tibia|humerus|fibula)\b",
+    r"|lytic|sclerotic|metaphys\w*|diaphys\w*|epiphys\w*|phys[ei]s|physeal|femur|tibia|humerus|fibula|transition"
+    r"|codman|periostitis|permeative|moth-?eaten|expansile)\b",
     re.IGNORECASE,
 )
 _THE_KIDNEYS_RE = re.compile(r"\bkidneys\b(?!\s*:)", re.IGNORECASE)
@@ -4777,9 +4778,7 @@ _BODY_STUDY_RE = re.compile(
 )
 _NECK_ARTERIES_RE = re.compile(r"\b(?:carotids?|vertebrals?|ica|icas|cca)\b", re.IGNORECASE)
 _AORTA_RE = re.compile(r"\b(?:aorta|aortic)\b", re.IGNORECASE)
-_THE_AORTAS_PARTS_RE = re.compile(
-    r"\b(?:aorta|aortic|arch|mediastin\w*|subclavian|brachiocephalic)\b", re.IGNORECASE
-)
+_THE_AORTAS_PARTS_RE = re.compile(r"\b(?:aorta|aortic|mediastin\w*)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -5670,8 +5669,8 @@ _BARE_BY_STUDY = (
             _NECK_ARTERIES_RE,
             _AORTA_RE,
             sided=True,
-            # (... not one its sentence says is the aorta's, its arch's, the mediastinum's or a subclavian artery's:
-            # "EXAMINATION: CT C-SPINE ... Incidental intimal flap in the visualised aortic arch", the review of the change)
+            # (... not one its sentence says is the aorta's or the mediastinum's: "EXAMINATION: CT C-SPINE ... Incidental
+            # intimal flap in the visualised aortic arch", the review of the change; a bare "arch" may be C1's)
             not_there=_THE_AORTAS_PARTS_RE,
         )
         for code, bare in (
