@@ -285,6 +285,19 @@ from tests.structure.conftest import report_codes, sides
             {"aortic_dissection": "present"},
         ),
         ("? early PVL vs transient flare.", {"white_matter_lesions": "uncertain"}),
+        # a device with its side where a denied finding would be is there (the session's end-to-end check)
+        (
+            "No periprosthetic lucency around the right hip arthroplasty.",
+            {"hardware_complication": "absent", "orthopedic_hardware": "present", "lucency": "absent"},
+        ),
+        (
+            "No lucency around the left screws.",
+            {"lucency": "absent", "hardware_complication": "absent", "orthopedic_hardware": "present"},
+        ),
+        (
+            "Calcified plaque in both common iliac arteries without significant narrowing.",
+            {"vascular_calcification": "present", "arterial_stenosis": "absent"},
+        ),
     ],
 )
 def test_review_rv107_rv108(text: str, expected: dict[str, str]) -> None:

@@ -9525,6 +9525,7 @@ _INSIDE_WORDS = frozenset({"within", "in", "inside", "around", "along", "surroun
 _POINTERS = frozenset({"the", "this", "that", "these", "those", "its"})
 _DENIAL_OR_LIST_WORDS = frozenset({"no", "without", "nor", "not", "any", "or", "and", ",", "nil", "free"})
 _ARTICLES_AND_POINTERS = _POINTERS | {"a", "an"}
+_POINTERS_OR_SIDES = _ARTICLES_AND_POINTERS | {"left", "right", "bilateral", "both"}
 _BEFORE_AN_OWN_SURROUNDING = _ARTICLES_AND_POINTERS | {
     "of", "seen", "noted", "previously", "described", "demonstrated", "identified"
 }  # fmt: skip
@@ -9544,7 +9545,10 @@ def _the_place_of_the_denied(
         if g.assertion is not _ABSENT or targets[j].fixed:
             continue
         k = targets[j].start - 1
-        while k >= 0 and toks[k] in _ARTICLES_AND_POINTERS and targets[j].start - k <= 2:
+        # (a device with its side too: "No periprosthetic lucency around the right hip arthroplasty", the forty-seventh
+        # session; not a statement denied in its own words, "... in both common iliac arteries without narrowing")
+        skipped = _POINTERS_OR_SIDES if obs[g.code].category == "device" else _ARTICLES_AND_POINTERS
+        while k >= 0 and toks[k] in skipped and targets[j].start - k <= 3:
             k -= 1
         if k < 1 or toks[k] not in _INSIDE_WORDS:
             continue
