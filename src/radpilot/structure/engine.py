@@ -9547,8 +9547,9 @@ def _the_place_of_the_denied(
         k = targets[j].start - 1
         # (a device with its side too: "No periprosthetic lucency around the right hip arthroplasty", the forty-seventh
         # session; not a statement denied in its own words, "... in both common iliac arteries without narrowing")
-        skipped = _POINTERS_OR_SIDES if obs[g.code].category == "device" else _ARTICLES_AND_POINTERS
-        while k >= 0 and toks[k] in skipped and targets[j].start - k <= 3:
+        device = obs[g.code].category == "device"
+        skipped, reach = (_POINTERS_OR_SIDES, 3) if device else (_ARTICLES_AND_POINTERS, 2)
+        while k >= 0 and toks[k] in skipped and targets[j].start - k <= reach:
             k -= 1
         if k < 1 or toks[k] not in _INSIDE_WORDS:
             continue
@@ -9574,7 +9575,7 @@ def _the_place_of_the_denied(
             and (out[before].assertion is not _ABSENT or out[before].rule != g.rule)
         ):
             continue
-        if _POINTERS.isdisjoint(toks[k + 1 : targets[j].start]) or obs[g.code].category == "device":
+        if _POINTERS.isdisjoint(toks[k + 1 : targets[j].start]) or device:
             g.assertion, g.rule = _PRESENT, None
         else:
             gone.add(j)
