@@ -298,6 +298,36 @@ from tests.structure.conftest import report_codes, sides
             "Calcified plaque in both common iliac arteries without significant narrowing.",
             {"vascular_calcification": "present", "arterial_stenosis": "absent"},
         ),
+        # a nail's broken screw, a stem sinking (not a swelling subsiding, the brain stem, the MCA's stem), a
+        # revision's spacer, an infected joint replacement (not another prosthesis's infection)
+        (
+            "One of the two distal interlocking screws is fractured, with the fragments slightly displaced.",
+            {"orthopedic_hardware": "present", "hardware_complication": "present"},
+        ),
+        ("The stem has subsided by 11 mm compared with 2022.", {"hardware_complication": "present"}),
+        ("Mass effect on the brain stem has subsided.", {"mass_effect": "absent"}),
+        (
+            "The haematoma around the hip prosthesis has subsided.",
+            {"hematoma": "absent", "orthopedic_hardware": "present"},
+        ),
+        ("Left MCA stem occlusion.", {"large_vessel_occlusion": "present"}),
+        (
+            "Articulating antibiotic-loaded cement spacer in situ, with antibiotic beads in the suprapatellar pouch.",
+            {"orthopedic_hardware": "present"},
+        ),
+        (
+            "Large effusion and prepatellar abscess with sinus tract, in keeping with prosthetic joint infection.",
+            {
+                "pleural_effusion": "present",
+                "abscess": "present",
+                "septic_arthritis": "present",
+                "hardware_complication": "present",
+            },
+        ),
+        (
+            "Periprosthetic infection of the aortic stent graft.",
+            {"infection": "present", "vascular_stent": "present"},
+        ),
     ],
 )
 def test_review_rv107_rv108(text: str, expected: dict[str, str]) -> None:
