@@ -54,9 +54,12 @@ from tests.structure.conftest import report_codes
         ),
         (
             "Glenoid component pegs without lucency.",
-            {"hardware_complication": "absent", "lucency": "absent"},
+            {"hardware_complication": "absent", "lucency": "absent", "orthopedic_hardware": "present"},
         ),
-        ("New 3 mm lucency around the patellar button peg.", {"lucency": "present"}),
+        (
+            "New 3 mm lucency around the patellar button peg.",
+            {"lucency": "present", "orthopedic_hardware": "present"},
+        ),
         (
             "PEG tube in the stomach. Right femoral line.",
             {"gastrostomy_tube": "present", "central_venous_catheter": "present"},

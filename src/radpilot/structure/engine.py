@@ -320,7 +320,7 @@ class StructuringEngine:
                 # (a sentence that names a place of its own keeps it: "arthritic changes in the lower lumbar spine"
                 # under "Pelvis and left hip")
                 own_place = region[0] is not None and self._names_a_place(
-                    sent.text[heading[2] if heading else 0 :]
+                    sent.text[heading[2] if heading else 0 :], region[0]
                 )
                 said = _placed(found, sent)
                 if (
@@ -388,7 +388,7 @@ class StructuringEngine:
                         # bilateral lungs, s/o metastasis.", review rv50d)
                         and not (place in _ORGAN_PLACES and lungs_said)
                         and f.code not in _SPINE_ONLY
-                        and f.location in (None, place)
+                        and (f.location in (None, place) or f.location in _PARTS_OF_A_JOINT.get(place, ()))
                         and (
                             # (an organ heading places only what becomes the organ's own: "LIVER: ... 9 mm
                             # hypodensity" is a liver lesion, a rib fracture said under it is no liver's)
@@ -401,7 +401,9 @@ class StructuringEngine:
                             )
                         )
                     ):
-                        f.location = place
+                        # (a bone of the joint keeps its own place: "Left knee: ... Tibial plateau fracture.")
+                        if f.location not in _PARTS_OF_A_JOINT.get(place, ()):
+                            f.location = place
                         if f.laterality is None:
                             f.laterality = side
                         _settle(f, obs, heading=True)
@@ -1534,10 +1536,16 @@ class StructuringEngine:
             _fill(findings[i], findings[h], names)
             _fill(findings[h], findings[i], names)
 
-    def _names_a_place(self, text: str) -> bool:
+    def _names_a_place(self, text: str, heading: str | None = None) -> bool:
+        """Whether ``text`` names a place of its own: a bone's or an attribute's, other than the bones of the joint
+        whose heading it stands under ("Left hip: ...\nModerate joint effusion and marrow oedema extending into the
+        femoral neck." is the left hip's, review rv110a)."""
         toks, _ = tokenize(text)
-        return any(t in _BONE_PLACES for t in toks) or any(
-            a.location for _, _, a in self.attributes.match(toks)
+        words = _BONES_OF_A_JOINT.get(heading, frozenset()) if heading else frozenset()
+        parts = _PARTS_OF_A_JOINT.get(heading, frozenset()) if heading else frozenset()
+        return any(t in _BONE_PLACES and t not in words for t in toks) or any(
+            a.location and a.location != heading and a.location not in parts
+            for _, _, a in self.attributes.match(toks)
         )
 
     def _phrase_code(self, phrase: tuple[str, ...]) -> str | None:
@@ -4014,6 +4022,33 @@ _SPINE_ONLY = frozenset(_WORDS.spine_only)
 _BONE_PLACES = frozenset(_WORDS.bone_places)
 
 
+# the bones a joint's heading covers: a sentence under "Left knee:" that names the tibia or the femur is still the left
+# knee's ("Tibial plateau fracture.", "Sclerosis of the femoral head in keeping with avascular necrosis." under "Left
+# hip:"), its words and the places the attributes read them as
+_BONES_OF_A_JOINT: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "hip": frozenset({"femoral", "femur", "acetabular", "acetabulum", "trochanter", "trochanteric"}),
+        "knee": frozenset(
+            {"femoral", "femur", "tibial", "tibia", "patella", "patellar", "fibular", "fibula"}
+        ),
+        "shoulder": frozenset({"humeral", "humerus", "scapula", "scapular", "clavicle", "clavicular"}),
+        "elbow": frozenset({"humeral", "humerus", "radial", "radius", "ulnar", "ulna", "olecranon"}),
+        "wrist": frozenset({"radial", "radius", "ulnar", "ulna", "metacarpal"}),
+        "ankle": frozenset({"tibial", "tibia", "fibular", "fibula", "malleolus", "calcaneal", "calcaneus"}),
+        "hand": frozenset({"metacarpal", "phalanx"}),
+        "foot": frozenset({"metatarsal", "calcaneal", "calcaneus", "phalanx"}),
+    }
+)
+_PARTS_OF_A_JOINT: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "hip": frozenset({"femur"}),
+        "knee": frozenset({"femur", "tibia", "fibula"}),
+        "shoulder": frozenset({"humerus", "scapula", "clavicle"}),
+        "elbow": frozenset({"humerus", "forearm"}),
+        "wrist": frozenset({"forearm", "hand"}),
+        "ankle": frozenset({"tibia", "fibula", "foot"}),
+    }
+)
 _EXAM_PLACES = MappingProxyType(dict(_WORDS.exam_places))
 # the parts of a limb one series shows together
 _NEIGHBOURING_PLACES = (
@@ -4025,6 +4060,8 @@ _NEIGHBOURING_PLACES = (
     frozenset({"knee", "tibia"}),
     frozenset({"ankle", "tibia"}),
     frozenset({"shoulder", "humerus"}),
+    frozenset({"shoulder", "clavicle"}),
+    frozenset({"shoulder", "scapula"}),
     frozenset({"elbow", "humerus"}),
     frozenset({"elbow", "forearm"}),
     frozenset({"wrist", "forearm"}),
@@ -4248,7 +4285,7 @@ _MODALITY_RE = re.compile(r"\W*(?:xr|x-?rays?|radiographs?|mri|mr|ct|us|ultrasou
 _LIMB_TITLE_WORD = (
     r"(?:knees?|hips?|shoulders?|elbows?|wrists?|ankles?|hands?|feet|foot|fingers?|toes?|femur|thigh|humerus|scaphoid"
     # (review rv70d: "L thumb XR.", "R calcaneus, axial and lateral.")
-    r"|thumbs?|calcane(?:us|um)|heels?"
+    r"|thumbs?|calcane(?:us|um)|heels?|clavicle|scapula"
     # (a joint by its replacement: "RIGHT TKA. AP/lat/skyline.", review rv66a)
     r"|tka|tkr|tha|thr|tsa"
     r"|tibia(?:\s*(?:/|and)\s*fibula)?|fibula|tib\s*/?\s*fib|forearm|radius(?:\s*(?:/|and)\s*ulna)?|ulna"
@@ -5601,6 +5638,25 @@ _A_FILMS_WORDS_RE = re.compile(
 _CROSS_SECTIONAL_EXAM_RE = re.compile(
     r"\b(?:ct|cta|ctpa|hrct|ldct|mri|mra|tomograph\w*|pet[/ -]?ct)\b", re.IGNORECASE
 )
+# a tumour the brain and the spinal cord both grow, said on a study of the spine or in a sentence of the cord: a mass,
+# not an intracranial one ("MRI CERVICAL SPINE ... intramedullary mass ..., most in keeping with ependymoma.
+# Astrocytoma and haemangioblastoma are differential considerations.", review rv103c)
+_CORD_TUMOURS = frozenset(
+    {
+        "ependymoma",
+        "ependymomas",
+        "astrocytoma",
+        "astrocytomas",
+        "pilocytic astrocytoma",
+        "pilocytic astrocytomas",
+        "glioma",
+        "schwannoma",
+    }
+)
+_CORD_SAID_RE = re.compile(
+    r"\b(?:intramedullary|spinal\s+cord|cord|conus|filum|cauda\s+equina|myxopapillary|intradural)\b",
+    re.IGNORECASE,
+)
 _BARE_BY_STUDY = (
     _StudyWord(
         "intracranial_hemorrhage",
@@ -5647,6 +5703,16 @@ _BARE_BY_STUDY = (
         _DOPPLER_SAID_RE,
         _STROKE_SAID_RE,
         sided=True,
+    ),
+    _StudyWord(
+        "brain_mass",
+        _CORD_TUMOURS,
+        "mass",
+        _SPINE_STUDY_RE,
+        _HEAD_STUDY_RE,
+        _CORD_SAID_RE,
+        _BRAIN_SAID_RE,
+        in_its_sentence=_CORD_SAID_RE,
     ),
     _StudyWord(
         "arterial_stenosis",
@@ -9503,6 +9569,13 @@ _SAID_TOGETHER = frozenset(
         ("acute_infarct", "pulmonary_edema"),
         ("intracranial_hemorrhage", "hematoma"),
         ("ligament_sprain", "ligament_tear"),
+        # (a bare effusion, read as the chest's until the joint recodes it, and the blood it is: "Moderate
+        # effusion/haemarthrosis", review rv109a)
+        ("pleural_effusion", "joint_effusion"),
+        # (an infarct and the injury it is a part of: "in keeping with acute infarction/hypoxic-ischaemic injury",
+        # review rv98a)
+        ("acute_infarct", "brain_lesion"),
+        ("cerebral_infarct", "brain_lesion"),
     )
 )
 # what the film shows, whatever it is read as: stays there beside a reading slashed to it ("airspace
