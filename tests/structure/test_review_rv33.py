@@ -279,8 +279,6 @@ def test_lesions_of_both_sides_read_as_metastases() -> None:
             [
                 ("lucency", "present", "left", None),
                 ("hardware_complication", "uncertain", "left", None),
-                # (an arthroplasty's part is the arthroplasty: review rv109a)
-                ("orthopedic_hardware", "present", "left", None),
                 ("hardware_complication", "uncertain", "left", None),
             ],
         ),

@@ -54,7 +54,7 @@ from tests.structure.conftest import report_codes
         ),
         (
             "Glenoid component pegs without lucency.",
-            {"hardware_complication": "absent", "lucency": "absent", "orthopedic_hardware": "present"},
+            {"hardware_complication": "absent", "lucency": "absent"},
         ),
         (
             "New 3 mm lucency around the patellar button peg.",

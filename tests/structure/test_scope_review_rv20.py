@@ -209,15 +209,8 @@ def test_a_relative_clause_between_subject_and_verb(
 # wordings the lexicon lacked
 WORDINGS = [
     ("No ligament tear.", [("ligament_tear", "absent", None)]),
-    # (the component itself is there, loose or not: review rv109a)
-    (
-        "Loosening of the femoral component.",
-        [("hardware_complication", "present", None), ("orthopedic_hardware", "present", None)],
-    ),
-    (
-        "No loosening of the femoral component.",
-        [("hardware_complication", "absent", None), ("orthopedic_hardware", "present", None)],
-    ),
+    ("Loosening of the femoral component.", [("hardware_complication", "present", None)]),
+    ("No loosening of the femoral component.", [("hardware_complication", "absent", None)]),
     ("The gallbladder shows wall thickening.", [("gallbladder_wall_thickening", "present", None)]),
     ("Gallbladder is normal without wall thickening.", [("gallbladder_wall_thickening", "absent", None)]),
     ("Bowel wall thickening in the sigmoid colon.", [("bowel_wall_thickening", "present", None)]),

@@ -886,7 +886,9 @@ class StructuringEngine:
                 if f.change is not None and any(n < t.start for n in negations) and _change_denied(toks, t):
                     f.change = None  # "no evidence that the nodule has grown": the growth is what is denied
             _new_since_before(out, targets, mods, toks, terminators)
-            if not _INSIDE_WORDS.isdisjoint(said):
+            if not _INSIDE_WORDS.isdisjoint(said) or (
+                "of" in said and any(obs[f.code].category == "device" for f in out)
+            ):
                 out, targets = _the_place_of_the_denied(out, targets, toks, obs)
         if "/" in toks and len(out) > 1:
             _either_of_two_slashed(out, targets, toks, obs, self._broader)
@@ -1541,6 +1543,10 @@ class StructuringEngine:
         whose heading it stands under ("Left hip: ...\nModerate joint effusion and marrow oedema extending into the
         femoral neck." is the left hip's, review rv110a)."""
         toks, _ = tokenize(text)
+        # (not when it speaks of the other side or of both: "The contralateral acetabulum shows a fracture.",
+        # "Sclerosis of the femoral heads", the review of the change)
+        if heading in _BONES_OF_A_JOINT and not _THE_OTHER_SIDE.isdisjoint(toks):
+            return True
         words = _BONES_OF_A_JOINT.get(heading, frozenset()) if heading else frozenset()
         parts = _PARTS_OF_A_JOINT.get(heading, frozenset()) if heading else frozenset()
         return any(t in _BONE_PLACES and t not in words for t in toks) or any(
@@ -4039,6 +4045,10 @@ _BONES_OF_A_JOINT: Mapping[str, frozenset[str]] = MappingProxyType(
         "foot": frozenset({"metatarsal", "calcaneal", "calcaneus", "phalanx"}),
     }
 )
+_THE_OTHER_SIDE = frozenset(
+    {"contralateral", "opposite", "other", "both", "bilateral", "bilaterally", "heads", "femora", "tibiae", "fibulae",
+     "humeri", "radii", "ulnae", "clavicles", "patellae", "knees", "hips", "shoulders", "elbows", "wrists", "ankles"}
+)  # fmt: skip
 _PARTS_OF_A_JOINT: Mapping[str, frozenset[str]] = MappingProxyType(
     {
         "hip": frozenset({"femur"}),
@@ -4060,8 +4070,6 @@ _NEIGHBOURING_PLACES = (
     frozenset({"knee", "tibia"}),
     frozenset({"ankle", "tibia"}),
     frozenset({"shoulder", "humerus"}),
-    frozenset({"shoulder", "clavicle"}),
-    frozenset({"shoulder", "scapula"}),
     frozenset({"elbow", "humerus"}),
     frozenset({"elbow", "forearm"}),
     frozenset({"wrist", "forearm"}),
@@ -5653,8 +5661,18 @@ _CORD_TUMOURS = frozenset(
         "schwannoma",
     }
 )
+# (the cord named as the spine's: not "intradural", which a schwannoma of a cranial nerve is too, "Left trigeminal
+# schwannoma with intradural extension", nor a bare "cord", the review of the change)
 _CORD_SAID_RE = re.compile(
-    r"\b(?:intramedullary|spinal\s+cord|cord|conus|filum|cauda\s+equina|myxopapillary|intradural)\b",
+    r"\b(?:intramedullary|spinal\s+cord|(?:cervical|thoracic)\s+cord|conus|filum|cauda\s+equina|myxopapillary)\b",
+    re.IGNORECASE,
+)
+# ... and the brain and its stem named in the sentence keep it the brain's, on a spine study too ("MRI CERVICAL SPINE
+# ... Brainstem glioma partially imaged", "Known astrocytoma of the cerebellum", the review of the change)
+_BRAIN_OR_ITS_STEM_RE = re.compile(
+    r"\b(?:brain\w*|cerebr\w*|cerebell\w*|medulla|medullary|cervicomedullary|midbrain|pons|pontine|tectal|thalam\w*"
+    r"|hemispher\w*|ventric\w*|intracranial|supratentorial|infratentorial|posterior\s+fossa|optic|hypothalam\w*"
+    r"|frontal|parietal|temporal|occipital)\b",
     re.IGNORECASE,
 )
 _BARE_BY_STUDY = (
@@ -5712,7 +5730,7 @@ _BARE_BY_STUDY = (
         _HEAD_STUDY_RE,
         _CORD_SAID_RE,
         _BRAIN_SAID_RE,
-        in_its_sentence=_CORD_SAID_RE,
+        not_there=_BRAIN_OR_ITS_STEM_RE,
     ),
     _StudyWord(
         "arterial_stenosis",
@@ -9572,10 +9590,6 @@ _SAID_TOGETHER = frozenset(
         # (a bare effusion, read as the chest's until the joint recodes it, and the blood it is: "Moderate
         # effusion/haemarthrosis", review rv109a)
         ("pleural_effusion", "joint_effusion"),
-        # (an infarct and the injury it is a part of: "in keeping with acute infarction/hypoxic-ischaemic injury",
-        # review rv98a)
-        ("acute_infarct", "brain_lesion"),
-        ("cerebral_infarct", "brain_lesion"),
     )
 )
 # what the film shows, whatever it is read as: stays there beside a reading slashed to it ("airspace
@@ -9595,6 +9609,22 @@ _SEEN_NOT_READ = frozenset(
 
 # the words that name what a denied finding would be in ("No haemorrhage within the lesion.")
 _INSIDE_WORDS = frozenset({"within", "in", "inside", "around", "along", "surrounding"})
+# the words before "of" that say whether a device is there at all, not a thing of it
+_NOT_A_THING_OF_A_DEVICE = frozenset(
+    {
+        "evidence",
+        "sign",
+        "signs",
+        "suggestion",
+        "presence",
+        "appearance",
+        "no",
+        "without",
+        "removal",
+        "remnant",
+    }
+)
+_PLAIN_DENIALS = frozenset({"no", "without", "nor", "not"})
 _POINTERS = frozenset({"the", "this", "that", "these", "those", "its"})
 _DENIAL_OR_LIST_WORDS = frozenset({"no", "without", "nor", "not", "any", "or", "and", ",", "nil", "free"})
 _ARTICLES_AND_POINTERS = _POINTERS | {"a", "an"}
@@ -9624,7 +9654,19 @@ def _the_place_of_the_denied(
         skipped, reach = (_POINTERS_OR_SIDES, 3) if device else (_ARTICLES_AND_POINTERS, 2)
         while k >= 0 and toks[k] in skipped and targets[j].start - k <= reach:
             k -= 1
-        if k < 1 or toks[k] not in _INSIDE_WORDS:
+        # (a device is where the thing denied "of" it would be: "No subsidence of the femoral stem", "No loosening or
+        # fracture of the tibial tray", the review of the change; not "No evidence of the IVC filter")
+        # (denied by "no" or "without" only, and not taken out: "Successful retrieval of the IVC filter", "No migration
+        # of the stent, which has been removed")
+        of_a_device = (
+            device
+            and k >= 1
+            and toks[k] == "of"
+            and g.rule in _PLAIN_DENIALS
+            and toks[k - 1] not in _NOT_A_THING_OF_A_DEVICE
+            and _TAKEN_OUT.isdisjoint(toks[targets[j].end :])
+        )
+        if k < 1 or (toks[k] not in _INSIDE_WORDS and not of_a_device):
             continue
         # ("surrounding" right before the finding, after an article or the words that point back, is its own adjective:
         # "The previously seen surrounding consolidation has resolved.", review rv102d; not after another denied
