@@ -5669,10 +5669,13 @@ _CORD_SAID_RE = re.compile(
 )
 # ... and the brain and its stem named in the sentence keep it the brain's, on a spine study too ("MRI CERVICAL SPINE
 # ... Brainstem glioma partially imaged", "Known astrocytoma of the cerebellum", the review of the change)
+# (not "cerebrospinal", "cerebellar tonsils" or "medulla", which a cord tumour reaches: "Intramedullary ependymoma at
+# T10 with cerebrospinal fluid seeding", the review of the change)
 _BRAIN_OR_ITS_STEM_RE = re.compile(
-    r"\b(?:brain\w*|cerebr\w*|cerebell\w*|medulla|medullary|cervicomedullary|midbrain|pons|pontine|tectal|thalam\w*"
-    r"|hemispher\w*|ventric\w*|intracranial|supratentorial|infratentorial|posterior\s+fossa|optic|hypothalam\w*"
-    r"|frontal|parietal|temporal|occipital)\b",
+    r"\b(?:brain|brainstem|cerebral|cerebrum|cerebellum|cerebellar\s+(?:hemisphere|vermis)|vermis|cervicomedullary"
+    r"|midbrain|pons|pontine|tectal|thalam\w*|hemispher\w*|ventricular|ventricle|intracranial|supratentorial"
+    r"|infratentorial|posterior\s+fossa|optic|hypothalam\w*|frontal|parietal|temporal|occipital|magendie|luschka"
+    r"|resection\s+(?:cavity|margin))\b",
     re.IGNORECASE,
 )
 _BARE_BY_STUDY = (
@@ -9609,21 +9612,15 @@ _SEEN_NOT_READ = frozenset(
 
 # the words that name what a denied finding would be in ("No haemorrhage within the lesion.")
 _INSIDE_WORDS = frozenset({"within", "in", "inside", "around", "along", "surrounding"})
-# the words before "of" that say whether a device is there at all, not a thing of it
-_NOT_A_THING_OF_A_DEVICE = frozenset(
-    {
-        "evidence",
-        "sign",
-        "signs",
-        "suggestion",
-        "presence",
-        "appearance",
-        "no",
-        "without",
-        "removal",
-        "remnant",
-    }
-)
+# the failures of a device said before "of" it, whose denial leaves the device there (not "No retained fragment of the
+# catheter", "No need for placement of a nasogastric tube", "No features of a pacemaker", the review of the change)
+_A_DEVICES_FAILURE = frozenset(
+    {"subsidence", "loosening", "fracture", "fractures", "migration", "displacement", "dislodgement", "dislodgment",
+     "malposition", "kink", "kinking", "breakage", "dislocation", "occlusion", "stenosis", "thrombosis", "obstruction",
+     "disconnection", "discontinuity", "endoleak", "repositioning", "protrusion", "retraction", "malfunction",
+     "failure", "lucency", "erosion", "infection", "complication", "complications", "wear", "cutout", "perforation",
+     "leak", "change", "backing", "separation", "collapse", "tilt", "tilting"}
+)  # fmt: skip
 _PLAIN_DENIALS = frozenset({"no", "without", "nor", "not"})
 _POINTERS = frozenset({"the", "this", "that", "these", "those", "its"})
 _DENIAL_OR_LIST_WORDS = frozenset({"no", "without", "nor", "not", "any", "or", "and", ",", "nil", "free"})
@@ -9663,7 +9660,7 @@ def _the_place_of_the_denied(
             and k >= 1
             and toks[k] == "of"
             and g.rule in _PLAIN_DENIALS
-            and toks[k - 1] not in _NOT_A_THING_OF_A_DEVICE
+            and toks[k - 1] in _A_DEVICES_FAILURE
             and _TAKEN_OUT.isdisjoint(toks[targets[j].end :])
         )
         if k < 1 or (toks[k] not in _INSIDE_WORDS and not of_a_device):
