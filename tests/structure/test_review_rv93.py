@@ -136,15 +136,25 @@ from tests.structure.conftest import report_codes, sides
         # a kidney's hilum is no lung's (review rv93b)
         ("A hypoechoic 3.1 x 2.6 cm mass is present at the renal hilum.", {"renal_mass": "present"}),
         # a gastric band's port, in the belly wall, is no venous port, nor its tubing a line (review rv93c)
-        ("Gastric band port overlies the left upper quadrant. Tubing is kinked near the band.", {}),
-        ("KUB. LAGB. Band orientation normal. Port L abd wall. No free air.", {"pneumoperitoneum": "absent"}),
+        # (the band itself is a device: review rv111a)
+        (
+            "Gastric band port overlies the left upper quadrant. Tubing is kinked near the band.",
+            {"support_device": "present"},
+        ),
+        (
+            "KUB. LAGB. Band orientation normal. Port L abd wall. No free air.",
+            {"pneumoperitoneum": "absent", "support_device": "present"},
+        ),
         # ... while a chest wall port stays one, with its tubing or beside a band (the review of the change)
         ("Left chest wall port with catheter tip at the cavoatrial junction.", {"port_catheter": "present"}),
         (
             "CHEST X-RAY: Port-a-cath accessed with needle and tubing in place. Lungs clear.",
             {"port_catheter": "present", "support_device": "present"},
         ),
-        ("CHEST X-RAY: Port-a-cath and gastric band noted.", {"port_catheter": "present"}),
+        (
+            "CHEST X-RAY: Port-a-cath and gastric band noted.",
+            {"port_catheter": "present", "support_device": "present"},
+        ),
         # a leak at a join named, and swallowed contrast out of the join (review rv93c)
         (
             "No leak at the gastrojejunostomy. No hiatal hernia.",
