@@ -5669,14 +5669,15 @@ _CORD_SAID_RE = re.compile(
 )
 # ... and the brain and its stem named in the sentence keep it the brain's, on a spine study too ("MRI CERVICAL SPINE
 # ... Brainstem glioma partially imaged", "Known astrocytoma of the cerebellum", the review of the change)
-# (not "cerebrospinal", "cerebellar tonsils" or "medulla", which a cord tumour reaches: "Intramedullary ependymoma at
-# T10 with cerebrospinal fluid seeding", the review of the change)
+# (... unless the sentence names the cord's own parts, which win: "Cervical cord ependymoma with cyst extending into
+# the medulla", "Recurrent myxopapillary ependymoma at the resection margin at L2", the reviews of the change)
 _BRAIN_OR_ITS_STEM_RE = re.compile(
-    r"\b(?:brain|brainstem|cerebral|cerebrum|cerebellum|cerebellar\s+(?:hemisphere|vermis)|vermis|cervicomedullary"
-    r"|midbrain|pons|pontine|tectal|thalam\w*|hemispher\w*|ventricular|ventricle|intracranial|supratentorial"
-    r"|infratentorial|posterior\s+fossa|optic|hypothalam\w*|frontal|parietal|temporal|occipital|magendie|luschka"
-    r"|resection\s+(?:cavity|margin))\b",
-    re.IGNORECASE,
+    r"^(?!.*\b(?:intramedullary|spinal\s+cord|(?:cervical|thoracic)\s+cord|conus|filum|myxopapillary)\b).*"
+    r"\b(?:brain|brainstem|cerebral|cerebrum|cerebellum|cerebellar|cerebellopontine|vermis|cervicomedullary|medulla"
+    r"|medullary|midbrain|pons|pontine|tectal|thalam\w*|hemispher\w*|ventricular|intraventricular|ventricles?"
+    r"|intracranial|supratentorial|infratentorial|posterior\s+fossa|optic|hypothalam\w*|frontal|parietal|temporal"
+    r"|occipital|magendie|luschka)\b",
+    re.IGNORECASE | re.DOTALL,
 )
 _BARE_BY_STUDY = (
     _StudyWord(
