@@ -5646,9 +5646,9 @@ _A_FILMS_WORDS_RE = re.compile(
 _CROSS_SECTIONAL_EXAM_RE = re.compile(
     r"\b(?:ct|cta|ctpa|hrct|ldct|mri|mra|tomograph\w*|pet[/ -]?ct)\b", re.IGNORECASE
 )
-# a tumour the brain and the spinal cord both grow, said on a study of the spine or in a sentence of the cord: a mass,
-# not an intracranial one ("MRI CERVICAL SPINE ... intramedullary mass ..., most in keeping with ependymoma.
-# Astrocytoma and haemangioblastoma are differential considerations.", review rv103c)
+# a tumour the brain and the spinal cord both grow, said on a study of the spine or, with no exam line, in a report that
+# names the cord: a mass, not an intracranial one ("MRI CERVICAL SPINE ... intramedullary mass ..., most in keeping with
+# ependymoma. Astrocytoma and haemangioblastoma are differential considerations.", review rv103c)
 _CORD_TUMOURS = frozenset(
     {
         "ependymoma",
