@@ -5663,16 +5663,14 @@ _CORD_TUMOURS = frozenset(
 )
 # (the cord named as the spine's: not "intradural", which a schwannoma of a cranial nerve is too, "Left trigeminal
 # schwannoma with intradural extension", nor a bare "cord", the review of the change)
-_CORD_SAID_RE = re.compile(
-    r"\b(?:intramedullary|spinal\s+cord|(?:cervical|thoracic)\s+cord|conus|filum|cauda\s+equina|myxopapillary)\b",
-    re.IGNORECASE,
-)
+_THE_CORDS_OWN = r"intramedullary|spinal\s+cord|(?:cervical|thoracic)\s+cord|conus|filum|myxopapillary"
+_CORD_SAID_RE = re.compile(r"\b(?:" + _THE_CORDS_OWN + r"|cauda\s+equina)\b", re.IGNORECASE)
 # ... and the brain and its stem named in the sentence keep it the brain's, on a spine study too ("MRI CERVICAL SPINE
 # ... Brainstem glioma partially imaged", "Known astrocytoma of the cerebellum", the review of the change)
 # (... unless the sentence names the cord's own parts, which win: "Cervical cord ependymoma with cyst extending into
 # the medulla", "Recurrent myxopapillary ependymoma at the resection margin at L2", the reviews of the change)
 _BRAIN_OR_ITS_STEM_RE = re.compile(
-    r"^(?!.*\b(?:intramedullary|spinal\s+cord|(?:cervical|thoracic)\s+cord|conus|filum|myxopapillary)\b).*"
+    r"^(?!.*\b(?:" + _THE_CORDS_OWN + r")\b).*"
     r"\b(?:brain|brainstem|cerebral|cerebrum|cerebellum|cerebellar|cerebellopontine|vermis|cervicomedullary|medulla"
     r"|medullary|midbrain|pons|pontine|tectal|thalam\w*|hemispher\w*|ventricular|intraventricular|ventricles?"
     r"|intracranial|supratentorial|infratentorial|posterior\s+fossa|optic|hypothalam\w*|frontal|parietal|temporal"
