@@ -180,6 +180,11 @@ CONTEXT_ONLY = {
     # with the asymmetry increasing to approximately 25%")
     ("breast_asymmetry", "asymmetry"): "Screening mammogram:",
     ("breast_asymmetry", "asymmetries"): "Screening mammogram:",
+    # a bare leak is the join's only in a report that names an operation on the gut (review rv111a)
+    **{
+        ("anastomotic_leak", phrase): "Water-soluble swallow after sleeve gastrectomy:"
+        for phrase in ("leak", "leaks", "leakage")
+    },
     **{
         ("bowel_wall_thickening", phrase): "CT abdomen and pelvis:"
         for phrase in ("wall thickening", "mural thickening", "wall thickened", "wall is thickened")

@@ -250,11 +250,11 @@ def test_review_rv67(text: str, expected: dict[str, str]) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # the fracture a fixation fixes is no broken hardware; locking screws are hardware; a screw through the far
-        # cortex is as meant
+        # the fracture a fixation fixes is no broken hardware (but a fracture still, said with its part of the bone:
+        # review rv112c); locking screws are hardware; a screw through the far cortex is as meant
         (
             "Cannulated screw fixation of the subcapital fracture.",
-            {"orthopedic_hardware": "present"},
+            {"orthopedic_hardware": "present", "fracture": "present"},
         ),
         (
             "Right hip DHS for intertrochanteric fracture.",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Final
@@ -288,6 +288,7 @@ class StructuringEngine:
             # a combined study's part heading ("Left shoulder:", "Pelvis and left hip", "Chest.") places the bone
             # findings after it that name no place of their own, until the next heading
             region: tuple[str | None, Laterality | None] = (None, None)
+            region_said = ""  # (the heading's own words)
             before: list[Finding] = []  # the previous sentence's findings
             prior: Sentence | None = None  # ... and the sentence
             # a label whose sides are answered on the lines after it ("HYDRONEPHROSIS:")
@@ -310,6 +311,7 @@ class StructuringEngine:
                     found, heading = self._reading(sent.text)
                 if heading is not None:
                     region = heading[:2]
+                    region_said = sent.text[: heading[2]]
                 elif (region[0] is None or region[0] in _ORGAN_PLACES) and (
                     line := _organ_line(report.text, sent, opens=region[0] is None)
                 ) is not None:
@@ -317,6 +319,7 @@ class StructuringEngine:
                     # ("Gallbladder: ... No calculi.\nKidneys unremarkable; no hydronephrosis or calculi.",
                     # "Gallbladder distended with multiple calculi. Wall thickened to 5mm.")
                     region = line
+                    region_said = ""
                 # (a sentence that names a place of its own keeps it: "arthritic changes in the lower lumbar spine"
                 # under "Pelvis and left hip")
                 own_place = region[0] is not None and self._names_a_place(
@@ -370,6 +373,27 @@ class StructuringEngine:
                         # a template's "Joint:" heading on a study of one joint is that joint's ("MRI LEFT KNEE ...
                         # Joint: Large effusion with a fat-fluid level", review rv82a)
                         place, side = exam_place
+                    elif (
+                        side is None
+                        and place is not None
+                        and exam_place is not None
+                        and exam_place[1] in (_LEFT, _RIGHT)
+                        and exam_place[0] in _LIMB_PLACES
+                        and (
+                            place == exam_place[0]
+                            or any({place, exam_place[0]} <= group for group in _NEIGHBOURING_PLACES)
+                        )
+                        # (not a heading of both, "Hips: Mild symmetrical joint space narrowing." on a left hip's
+                        # film, nor a sentence of both: the review of the change)
+                        and not _BOTH_PARTS_RE.search(region_said)
+                        and not _BOTH_SIDES_SAID_RE.search(region_said)
+                        and not _BOTH_SIDES_SAID_RE.search(sent.text)
+                        # (nor one that names a side: "Knee: Medial joint space narrowing, also seen in the left knee")
+                        and not _A_SIDE_RE.search(sent.text)
+                    ):
+                        # a heading of the study's part, or of its neighbour, with no side of its own is on the
+                        # study's side ("XR LEFT FOREARM AND ELBOW ... Elbow: small joint effusion", review rv112d)
+                        side = exam_place[1]
                     if place is not None and ":" in sent.text:
                         # (another heading said in the sentence before it ends the region: "Heart: mildly enlarged;
                         # effusions: resolved")
@@ -427,6 +451,10 @@ class StructuringEngine:
                         # (the axilla, the chest wall and the ribs' cartilage on a breast study are no breast's: "Mass
                         # in the left axilla", "Costochondral calcification", the review of the change)
                         and not (exam_place[0] == _BREAST and _NOT_THE_BREASTS_RE.search(sent.text))
+                        # (nor another gland of the neck its clause places it in on a study of the thyroid: "US
+                        # THYROID ... A 1 cm nodule in the left submandibular gland"; not one named in another clause,
+                        # "Calcified nodule in the left lobe; submandibular glands normal", the review of the change)
+                        and not (exam_place[0] == _THYROID and _in_another_gland(f, sent, report.text))
                         # (nor the bladder's stone on a study of the kidneys with the bladder: "US URINARY TRACT
                         # (KIDNEYS, BLADDER, PROSTATE) ... calculus in the dependent bladder", review rv106b)
                         and not (exam_place[0] == _KIDNEY and _said_in_the_bladder(f, sent))
@@ -573,6 +601,10 @@ class StructuringEngine:
             _the_superficial_clot(findings, obs, report)
         if _said_in(low, _GRAFT_WORDS) and _KIDNEY_GRAFT_RE.search(report.text):
             _the_grafts_side(findings, report, obs)
+        if _said_in(low, _KIDNEY_WORDS) and (
+            "left" in low or "right" in low or _A_SIDED_KIDNEY_RE.search(report.text)
+        ):
+            _the_kidneys_side(findings, report, obs)
         # (the words in any case: a report dictated in capitals says "IPSILATERAL")
         if ("ipsilateral" in low or "contralateral" in low) and _SAME_OR_OTHER_SIDE_BEFORE_RE.search(
             report.text
@@ -584,6 +616,10 @@ class StructuringEngine:
             _the_chest_tubes_drains(findings, obs)
         if _ILEUS in codes and _OBSTRUCTION in codes:
             _the_obstructions_loops(findings)
+        if _ANASTOMOTIC_LEAK in codes and any(
+            f.code == _ANASTOMOTIC_LEAK and f.text.lower() in _BARE_LEAKS for f in findings
+        ):
+            _the_operations_leak(findings, report)
         if _SCARRING in codes and "radiation" in low:
             _the_fields_fibrosis(findings, report, obs)
         if _LUNG_RESECTION in codes and "pneumonectomy" in low:
@@ -600,6 +636,8 @@ class StructuringEngine:
             _the_bones_collapse(findings, report)
         if " with " in report.text and any(f.laterality is not None for f in findings):
             _the_side_said_with(findings, report, obs)
+        if _said_in(low, _WHAT_IT_IS_WORDS) and any(f.laterality is not None for f in findings):
+            _the_side_of_what_it_is(findings, report, obs)
         if _said_in(low, _EXCEPTION_GATE) and _EXCEPTION_WORDS_RE.search(report.text):
             _the_exception_after_the_denial(findings, report)
         if "?" in report.text[: (first_line := _first_line_end(report))]:
@@ -3238,7 +3276,9 @@ _PAIRED_ORGANS = frozenset({"kidney", "ureter", "scrotum", "adrenal gland", "bre
 # internal arterial flow, concerning for ovarian torsion": right)
 _OVARY_CODES = frozenset(_WORDS.ovary_codes)
 _A_LIMBS_SOFT_TISSUES_RE = re.compile(
-    r"\b(?:intramuscular|arter(?:y|ies)|veins?|vastus|adductor\s+magnus|gastrocnemius|soleus|quadriceps|hamstrings?)\b",
+    r"\b(?:intramuscular|arter(?:y|ies)|veins?|vastus|adductor\s+magnus|gastrocnemius|soleus|quadriceps|hamstrings?"
+    # (... or under the skin: "US RIGHT SHOULDER ... oval lesion in the subcutaneous fat", review rv112a)
+    r"|subcutaneous|subcutis|dermis|dermal)\b",
     re.IGNORECASE,
 )
 _A_BONES_WORDS_RE = re.compile(
@@ -4077,6 +4117,25 @@ _NEIGHBOURING_PLACES = (
 _EXAM_PLACE_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in _EXAM_PLACES) + r")\b", re.IGNORECASE)
 
 
+def _a_procedures_line(report: Report) -> bool:
+    """Whether the report's exam line is a procedure's account under its own label ("Procedure: Aseptic technique"),
+    not the study's name, under a title that names its kind of study ("FLUOROSCOPIC WRIST ARTHROGRAM, RIGHT"; not a
+    history's first line, "Left TKR, pyrexia.\nPROCEDURE: CT-guided drainage of a pelvic collection", the review of
+    the change)."""
+    exams = [section for section in report.sections if section.name == "examination"]
+    return (
+        bool(exams)
+        and all((section.header or "").strip().lower().startswith("procedure") for section in exams)
+        and _A_STUDYS_KIND_RE.search(report.text.split("\n", 1)[0]) is not None
+    )
+
+
+_A_STUDYS_KIND_RE = re.compile(
+    r"\b(?:xr|x-?rays?|radiographs?|mri|mr|ct|us|ultrasound|fluoroscop\w*|arthrogra\w*|doppler|duplex)\b",
+    re.IGNORECASE,
+)
+
+
 def _exam_line(report: Report) -> str:
     """What the exam line says the study is, without the history said on it ("EXAM: CT chest. History: breast
     cancer": "CT chest"); "" when the report has none."""
@@ -4180,7 +4239,12 @@ def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
     """The one place the exam line says the study is of, with its side when it says one ("EXAMINATION: XR LEFT KNEE
     3 VIEWS": the left knee), or None: an exam of several regions ("CT HEAD, CHEST, ABDOMEN AND PELVIS"), of the
     chest or the spine with a joint, or of a bone's head ("femoral head") places nothing."""
-    exam = _exam_line(report) or _study_said_first(report)
+    exam = _exam_line(report)
+    # (a procedure's line read as the exam's, naming no place, yields to the title the report opens with:
+    # "FLUOROSCOPIC WRIST ARTHROGRAM, RIGHT\nProcedure: Aseptic technique; ...", review rv112c; not an exam line that
+    # names its study without a place, "Right TKR, post op\nSTUDY: PORTABLE AP", the reviews of the change)
+    if not exam or (not _EXAM_PLACE_RE.search(exam) and _a_procedures_line(report)):
+        exam = _study_said_first(report) or exam
     if not exam:
         return None
     exam = _BONE_HEAD_RE.sub(" ", exam)
@@ -4204,6 +4268,14 @@ def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
     sides = {_EXAM_SIDES[m.group(0)] for m in _EXAM_SIDE_RE.finditer(exam.lower())}
     side = Laterality(sides.pop()) if len(sides) == 1 and "bilateral" not in exam.lower() else None
     place = places.pop()
+    if (
+        side is None
+        and not sides
+        and place in _LIMB_PLACES
+        and not _BOTH_SIDES_OF_THE_EXAM_RE.search(exam)
+        and not _BOTH_PARTS_RE.search(exam)
+    ):
+        side = _the_limb_headings_side(report, place)
     # (... and is the study's place only with its side: "XR LUMBAR SPINE, LOW BACK PAIN" is no study of the back)
     if place in _BODY_PARTS and side is None:
         return None
@@ -4251,7 +4323,14 @@ def _study_said_first(report: Report) -> str:
             )
         ):
             m = _LIMB_TITLE_RE.fullmatch(title)
+    # (an operation's word makes a title only after the study's kind: "XR R ELBOW post CRPF", not a history's first
+    # line, "Right hip ORIF, day 3. SOB.", the review of the change)
+    if m is not None and _AN_OPERATIONS_WORD_RE.search(m.group(0)) and not _MODALITY_RE.match(m.group(0)):
+        return ""
     return m.group(0) if m else ""
+
+
+_AN_OPERATIONS_WORD_RE = re.compile(r"\b(?:crpf|crif|orif|mua|k-?wires?|pinning|fixation)\b", re.IGNORECASE)
 
 
 def _another_part_named_later(text: str, title: str) -> bool:
@@ -4291,7 +4370,9 @@ _MODALITY_RE = re.compile(r"\W*(?:xr|x-?rays?|radiographs?|mri|mr|ct|us|ultrasou
 # "X-ray left knee AP and lateral (weight-bearing)", "RIGHT FOOT, THREE VIEWS", "XR HUMERUS LEFT 2 VIEWS", "Right
 # ankle - post op"): the modality, the side and the limb, and only the words of a title after them
 _LIMB_TITLE_WORD = (
-    r"(?:knees?|hips?|shoulders?|elbows?|wrists?|ankles?|hands?|feet|foot|fingers?|toes?|femur|thigh|humerus|scaphoid"
+    r"(?:knees?|hips?|shoulders?|elbows?|wrists?|ankles?|hands?|feet|foot|toes?|femur|thigh|humerus|scaphoid"
+    # (a finger by its name: "Right middle finger, 2 views.", review rv112c)
+    r"|(?:(?:index|middle|ring|little|small)\s+)?fingers?"
     # (review rv70d: "L thumb XR.", "R calcaneus, axial and lateral.")
     r"|thumbs?|calcane(?:us|um)|heels?|clavicle|scapula"
     # (a joint by its replacement: "RIGHT TKA. AP/lat/skyline.", review rv66a)
@@ -4300,18 +4381,21 @@ _LIMB_TITLE_WORD = (
     # (... or a part of the body wall or a limb's soft tissues, the side of a lump's study: "US LEFT GROIN",
     # "ULTRASOUND RIGHT UPPER BACK", review rv40a)
     r"|groin|axilla|chest\s+wall|abdominal\s+wall|(?:upper\s+|lower\s+)?back|flank|buttock|gluteal\s+region|calf"
-    r"|(?:upper\s+)?arm|(?:lower\s+)?leg"
+    r"|(?:upper\s+)?arm|(?:lower\s+)?leg|(?:upper|lower)\s+(?:extremity|limb)"
     # (... or the ribs of one side, with the chest film that comes with them: "XR RIBS RIGHT WITH PA CHEST")
     r"|ribs?(?:\s+(?:left|right|lt|rt|unilateral))?(?:\s+(?:with|and|\+)\s+(?:(?:pa|ap)\s+)?chest)?)"
 )
 _TITLE_MODALITY = (
-    r"(?:xr|x-?rays?|radiographs?|mri|mr|ct|us|ultrasound|plain\s+films?)\s+(?:of\s+)?(?:the\s+)?"
+    r"(?:xr|x-?rays?|radiographs?|mri|mr|ct|us|ultrasound|plain\s+films?|fluoroscopic|fluoroscopy|fluoro):?\s+"
+    r"(?:of\s+)?(?:the\s+)?"
 )
 _SIDED_LIMB = (
     r"(?:(?:left|right|lt|rt|both|bilateral|r|l)\s+"
     + _LIMB_TITLE_WORD
     + r"|"
     + _LIMB_TITLE_WORD
+    # (... its side after the study's kind: "FLUOROSCOPIC WRIST ARTHROGRAM, RIGHT", review rv112c)
+    + r"(?:\s+(?:arthrogram|arthrography|views?|series|radiographs?|x-?rays?))?"
     + r"\s*,?\s*(?:left|right|lt|rt|both|bilateral))\b"
 )
 _TITLE_WORDS = (
@@ -4322,9 +4406,16 @@ _TITLE_WORDS = (
     r"|wb|axial"
     # (what the film follows: "XR R shoulder post reduction", "LEFT WRIST IN CAST", review rv82a)
     r"|reduction|post-?reduction|pre-?reduction|in|cast|splint|follow-?up"
+    # (... or the fixing of its fracture: "XR R ELBOW post CRPF (2/52 follow-up)", review rv112c)
+    r"|crpf|crif|orif|mua|k-?wires?|pinning|fixation"
     # (... or its contrast and the side of the limb it is of: "MRI LEFT THIGH (pre and post contrast)", "US Right Wrist
     # - dorsal lump", review rv108b; "MRI LEFT THIGH (pre and post gadolinium)", review rv109d)
     r"|pre|dorsal|volar|gadolinium|gad"
+    # (... or its soft tissues: "US right forearm soft tissues", review rv112a)
+    r"|soft|tissues?|soft-tissues?"
+    # (... or the side of the part it is aimed at: "US RIGHT WRIST - radial side", review rv112c; or its contrast
+    # put in the joint, "FLUOROSCOPY: RIGHT HIP ARTHROGRAM (PRE-MR)", review rv113d)
+    r"|radial|ulnar|side|arthrogram|arthrography"
     r"|" + _LIMB_TITLE_WORD + r")\b"
 )
 _LIMB_TITLE_RE = re.compile(
@@ -4350,8 +4441,13 @@ _ANOTHER_PART_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 # a part of a limb named with its side ("right ankle"; not "posterior heel", a "radial head")
+# (not a whole limb by its long name, a title's word only: "US LEFT SHOULDER: ... Left upper limb lymphoedema", the
+# review of the change)
 _A_SIDED_PART_RE = re.compile(
-    r"\b(?:left|right|lt|rt|both|bilateral|[rl])\s+(?:\w+\s+)?" + _LIMB_TITLE_WORD + r"\b", re.IGNORECASE
+    r"\b(?:left|right|lt|rt|both|bilateral|[rl])\s+(?!(?:upper|lower)\s+(?:extremit\w*|limbs?)\b)(?:\w+\s+)?"
+    + _LIMB_TITLE_WORD
+    + r"\b",
+    re.IGNORECASE,
 )
 
 
@@ -4426,6 +4522,64 @@ _EXAM_SIDES = {
     "rle": "right",
     "rue": "right",
 }
+
+
+# the parts of both limbs said as one ("Hips:", "KNEES", "both hands"), and a sentence that speaks of both sides
+_BOTH_PARTS_RE = re.compile(
+    r"\b(?:hips|knees|shoulders|elbows|wrists|ankles|hands|feet|both|bilateral\w*)\b", re.IGNORECASE
+)
+_BOTH_SIDES_SAID_RE = re.compile(
+    r"\b(?:both|bilateral\w*|symmetric\w*|contralateral|opposite|other\s+\w+|either|comparison|compared"
+    r"|uninjured|unaffected|asymptomatic|healthy|normal\s+side)\b",
+    re.IGNORECASE,
+)
+_BOTH_SIDES_OF_THE_EXAM_RE = re.compile(r"\b(?:both|bilat\w*)\b", re.IGNORECASE)
+# a line that opens with a limb's part and its side, as a heading ("RIGHT WRIST:", "Left hand: erosions")
+_SIDED_LIMB_HEADING_RE = re.compile(
+    r"^[ \t]*(left|right|lt|rt)[ \t]+(" + _LIMB_TITLE_WORD + r")[ \t]*:", re.IGNORECASE | re.MULTILINE
+)
+# a line before the heading that is only a section's label or its history, the study's title or its comparison
+_A_LINE_BEFORE_THE_FINDINGS_RE = re.compile(
+    r"[ \t]*(?:(?:exam\w*|study|history|clinical\w*|indication|comparison|technique|procedure|findings|report)\b"
+    r"[^\n]*|)$",
+    re.IGNORECASE,
+)
+_A_LINES_HEADING_RE = re.compile(r"^[ \t]*([A-Za-z][A-Za-z /-]{0,30}?)[ \t]*:", re.MULTILINE)
+_A_SECTIONS_LABEL_RE = re.compile(
+    r"(?:exam\w*|study|clinical\w*|history|hx|indication|technique|comparison|findings|impression|conclusion|opinion"
+    r"|report|procedure|reason|summary)\b",
+    re.IGNORECASE,
+)
+_FOR_COMPARISON_RE = re.compile(
+    r"\b(?:comparison|compared|other\s+\w+|contralateral|opposite)\b", re.IGNORECASE
+)
+
+
+def _the_limb_headings_side(report: Report, place: str) -> Laterality | None:
+    """The side of the one sided heading of the study's part when the exam line names none and the heading opens
+    its findings ("EXAMINATION: XR WRIST\nRIGHT WRIST:\n...", review rv112c); None when there is none or several,
+    when findings come before it, or when the report speaks of the other side or of a comparison (the review of the
+    change)."""
+    said = list(_SIDED_LIMB_HEADING_RE.finditer(report.text))
+    if len(said) != 1 or _FOR_COMPARISON_RE.search(report.text):
+        return None
+    m = said[0]
+    # (nor when the report names another side anywhere: "L HAND: ...", "Left: large effusion", "INDICATION: Left
+    # wrist injury", nor has a heading of another part: "Chest: Small effusion", the reviews of the change)
+    if _one_side_said(report.text) != _EXAM_SIDES[m.group(1).lower()]:
+        return None
+    if any(
+        h.start() != m.start() and not _A_SECTIONS_LABEL_RE.match(h.group(1))
+        for h in _A_LINES_HEADING_RE.finditer(report.text)
+    ):
+        return None
+    lines = report.text[: m.start()].split("\n")
+    if not all(_A_LINE_BEFORE_THE_FINDINGS_RE.fullmatch(line) for line in lines[1:]):
+        return None
+    named = {_EXAM_PLACES[p.group(1).lower()] for p in _EXAM_PLACE_RE.finditer(m.group(2))}
+    return Laterality(_EXAM_SIDES[m.group(1).lower()]) if named == {place} else None
+
+
 _EXAM_ORGAN_CATEGORY = {
     "breast": "breast",
     "thyroid": "thyroid",
@@ -4450,11 +4604,38 @@ _SIDED_RIBS_RE = re.compile(
 _WITH_CHEST_RE = re.compile(
     r"\b(?:(?:with|and|\+|&)\s+)?(?:(?:pa|ap|frontal|1\s+view)\s+)?chest\b", re.IGNORECASE
 )
+_NOT_THE_THYROID_RE = re.compile(
+    r"\b(?:in|of|within)\s+(?:the\s+)?(?:(?:left|right|l|r)\s+)?(?:submandibular|parotid|salivary|sublingual)\b",
+    re.IGNORECASE,
+)
+_THYROIDS_OWN_RE = re.compile(r"\b(?:lobes?|isthmus|thyroid)\b", re.IGNORECASE)
+_ANOTHER_THING_SAID_RE = re.compile(r"\b(?:and|with|but|while|whereas)\b|[;,]", re.IGNORECASE)
+
+
+def _in_another_gland(f: Finding, sent: Sentence, text: str) -> bool:
+    """Whether the clause of ``f`` places it in another gland of the neck than the thyroid ("nodule in the left
+    submandibular gland"; not "nodule in the right lobe and normal submandibular glands")."""
+    stop = _CLAUSE_END_RE.search(text, f.span[1], sent.span[1])
+    end = stop.start() if stop else sent.span[1]
+    turn = _ANOTHER_THING_SAID_RE.search(text, f.span[1], end)
+    m = _NOT_THE_THYROID_RE.search(text, f.span[0], turn.start() if turn else end)
+    # (right after it, with no lobe of the thyroid between: not "nodule in the right lobe extending superiorly to the
+    # level of the submandibular gland", the review of the change)
+    return (
+        m is not None
+        and m.start() - f.span[1] <= 12
+        and not _THYROIDS_OWN_RE.search(text, f.span[1], m.start())
+    )
+
+
 _OTHER_REGIONS_RE = re.compile(
     r"\b(?:chest|abdomen|abdominal|pelvis|pelvic|neck|spine|spinal|cervical|thoracic|lumbar|body|face|facial|sinus"
     # (a chest film's or a whole-body scan's line that names a joint: "CXR PRE-OP LEFT TKA", "PET-CT SKULL BASE TO
     # MID-THIGH": the second review of the change)
-    r"|sinuses|orbits?|maxillofacial|whole(?![\s-]+breasts?\b)|cxr|thorax|skull|pet)\b",
+    r"|sinuses|orbits?|maxillofacial|whole(?![\s-]+breasts?\b)|cxr|thorax|skull|pet"
+    # (a study of both kidneys and the bladder that names a one-sided nephrostomy: "CT KUB - LEFT NEPHROSTOMY IN SITU",
+    # the review of the change)
+    r"|kub|urogra\w*|ivu|ctu)\b",
     re.IGNORECASE,
 )
 # a sentence that places its findings in the lungs, not under the organ heading it stands under ("Liver: ...\nFew
@@ -5368,6 +5549,10 @@ _OTHER_NECK_ARTERY_RE = re.compile(
     r"\b(?:vertebrals?|basilar|subclavian|innominate|brachiocephalic|mca|aca|pca|pica|aica|m1|m2|a1|p1|v1|v2|v3|v4)\b",
     re.IGNORECASE,
 )
+_GUT_ARTERIES_STUDY_RE = re.compile(
+    r"\b(?:mesenteric|c(?:o)?eliac)\b.*\b(?:angio\w*|cta|mra)\b|\b(?:angio\w*|cta|mra)\b.*\b(?:mesenteric|c(?:o)?eliac)\b",
+    re.IGNORECASE | re.DOTALL,
+)
 _BARE_PLAQUE = frozenset(
     {
         "plaque", "plaques", "calcified plaque", "calcified plaques", "heterogeneous plaque", "heterogeneous plaques",
@@ -5677,6 +5862,30 @@ _BRAIN_OR_ITS_STEM_RE = re.compile(
     r"|occipital|magendie|luschka)\b",
     re.IGNORECASE | re.DOTALL,
 )
+# a study of the esophagus by swallowed contrast, not one of the stomach or the bowel with it
+_SWALLOW_STUDY_RE = re.compile(
+    r"\b(?:o?esophagr\w*|o?esophagogra\w*|o?esophag(?:us|eal)|swallow)\b", re.IGNORECASE
+)
+_NOT_SWALLOW_STUDY_RE = re.compile(
+    r"\b(?:meal|upper\s+gi|ugi|stomach|gastric|duoden\w*|follow-?through|small\s+bowel|abdomen|enema|colon\w*"
+    # (a swallow after an operation on the stomach asks of the stomach: "WATER SOLUBLE SWALLOW POST SLEEVE GASTRECTOMY",
+    # the review of the change)
+    r"|sleeve|gastrectomy|bypass|band|chest|cxr|ct|rygb|roux|oagb|pylor\w*|gastrostomy|peg|gastrojejunostomy|gj"
+    r"|billroth|ercp|gastroplasty|sadi\w*|gastroenterostomy|whipple)\b",
+    re.IGNORECASE,
+)
+# ... and, with no exam line, a report that names the study (whose contrast may well reach the stomach)
+# (on its first line: not a swallow named in a history or a comparison, "History: poor swallow", "Comparison: barium
+# swallow 03/2021", the review of the change)
+_SWALLOW_NAMED_RE = re.compile(
+    r"\A(?!\s*(?:history|clinical|indication|hx|comparison|compared|prior|previous|reason)\b)[^\n]*\b(?:o?esophagr\w*|o?esophagogra\w*"
+    r"|(?:barium|contrast|water[\s-]soluble|gastrografin|omnipaque|video\w*|modified)\s+swallow)\b",
+    re.IGNORECASE,
+)
+_NOT_SWALLOW_NAMED_RE = re.compile(
+    r"\A[^\n]*\b(?:meal|upper\s+gi|ugi|follow-?through|enema|sleeve|gastrectomy|bypass|band)\b", re.IGNORECASE
+)
+_BARE_PERFORATIONS = frozenset({"perforation", "perforations"})
 _BARE_BY_STUDY = (
     _StudyWord(
         "intracranial_hemorrhage",
@@ -6114,6 +6323,19 @@ _BARE_BY_STUDY = (
         _BODY_WORDS_RE,
         only_there=True,
     ),
+    # a bare perforation on a swallow study is the esophagus's ("FLUOROSCOPIC ESOPHAGRAM ... No extraluminal contrast
+    # to suggest perforation.", review rv112d), not in a sentence that names another part of the gut
+    _StudyWord(
+        "bowel_perforation",
+        _BARE_PERFORATIONS,
+        "esophageal_perforation",
+        _SWALLOW_STUDY_RE,
+        _NOT_SWALLOW_STUDY_RE,
+        _SWALLOW_NAMED_RE,
+        _NOT_SWALLOW_NAMED_RE,
+        # (nor a sentence that names the gut or air under the diaphragm)
+        not_there=re.compile(_GUT_RE.pattern + r"|\b(?:(?:hemi)?diaphragm\w*|pelvi[cs])\b", re.IGNORECASE),
+    ),
     _StudyWord(
         "pulmonary_edema",
         _BARE_EDEMA,
@@ -6122,6 +6344,17 @@ _BARE_BY_STUDY = (
         _NOT_LIMB_STUDY_RE,
         _LIMB_WORDS_RE,
         _LUNG_WORDS_RE,
+    ),
+    # ... and on a study of the scrotum it is the scrotal wall's ("Right scrotal wall swelling and oedema." on a
+    # scrotal ultrasound, review rv111c)
+    _StudyWord(
+        "pulmonary_edema",
+        _BARE_EDEMA,
+        "soft_tissue_swelling",
+        _SCROTUM_STUDY_RE,
+        _NOT_LIMB_STUDY_RE,
+        _SCROTUM_STUDY_RE,
+        _EDEMA_OF_THE_CHEST_RE,
     ),
     # ... and on a study of the spine it is the marrow's, the cord's, an endplate's or the paraspinal tissues'
     # ("STIR hyperintense edema in the left sacral ala", "cord signal abnormality, which may represent edema or
@@ -6196,6 +6429,24 @@ _BARE_BY_STUDY = (
         # (the aorta's, said on the study: "Aortoiliac: Mild atherosclerotic calcification of the infrarenal aorta",
         # review rv38a)
         not_there=re.compile(r"\b(?:aorta|aortic|aorto-?iliac)\b", re.IGNORECASE),
+    ),
+    # ... and the gut's arteries' on a study of them ("CTA Mesenteric ... Severe calcified
+    # atherosclerotic plaque at the celiac axis origin", review rv112b), not the aorta's
+    _StudyWord(
+        "aortic_atherosclerosis",
+        _BARE_PLAQUE | {"calcified atherosclerotic disease", "atherosclerotic disease", "atherosclerosis"},
+        "vascular_calcification",
+        _GUT_ARTERIES_STUDY_RE,
+        re.compile(r"\b(?:aorta|aortic|aaa|aneurysm\w*|chest|thora\w*|venous|portal)\b", re.IGNORECASE),
+        # (the exam line's only: not a report that speaks of an angiomyolipoma and mesenteric nodes, the review of the
+        # change)
+        _NOTHING_RE,
+        _NOTHING_RE,
+        not_there=re.compile(
+            r"\b(?:aort\w*|aaa|\w*aneurysm\w*|infrarenal|suprarenal|juxtarenal|visceral|thoracic|segment|bifurcation"
+            r"|penetrating|ulcer|level\s+of|renal\s+arter\w*|iliac)\b",
+            re.IGNORECASE,
+        ),
     ),
     # an old infarct is the kidney's on a study of the kidneys ("CT ANGIOGRAM RENAL ARTERIES ... wedge-shaped
     # non-enhancing area in the left lower pole, consistent with a small chronic infarct", review rv38a)
@@ -9038,6 +9289,169 @@ def _the_grafts_side(findings: list[Finding], report: Report, obs: Mapping[str, 
             f.laterality = side
 
 
+# the words round a kidney said with a finding that gives no side ("Large perinephric haematoma", "The midpole
+# laceration is still visible", "fluid collection ... consistent with a urinoma"), and a kidney said with its side
+# ("left renal midpole", "Right kidney", "L kidney")
+_ROUND_THE_KIDNEY_RE = re.compile(
+    r"\b(?:peri-?nephric|peri-?renal|mid-?pole|interpolar|urinomas?)\b", re.IGNORECASE
+)
+# ... and, for a side said in another sentence, the kidney's own surroundings only
+_AROUND_THE_KIDNEY_RE = re.compile(r"\b(?:peri-?nephric|peri-?renal)\b", re.IGNORECASE)
+_THE_KIDNEYS_OWN_RE = re.compile(r"\b(?:renal|kidney)\b", re.IGNORECASE)
+# a kidney named with its side, right before it (not its artery's or vein's: "Retroaortic left renal vein"; not
+# "fragment left in the renal pelvis", "1 L perinephric haematoma": the reviews of the change)
+_A_SIDED_KIDNEY_RE = re.compile(
+    r"\b(?:(?P<side>left|right)\s+(?:renal|kidney|peri-?nephric|peri-?renal)|(?P<short>l|r)\s+(?:renal|kidney))\b"
+    r"(?!\s+(?:arter\w*|veins?|vessels?|vascul\w*|hila|hilum|hilar|pelvis)\b)",
+    re.IGNORECASE,
+)
+# a sentence that speaks of both kidneys, of the other one or of a graft
+_BOTH_KIDNEYS_RE = re.compile(
+    r"\b(?:kidneys|bilateral\w*|both|transplant\w*|graft|native|nephrectom\w*|opposite|contralateral|other\s+kidney)"
+    r"\b",
+    re.IGNORECASE,
+)
+# ... said anywhere in the report
+_BOTH_KIDNEYS_SAID_RE = re.compile(
+    r"\b(?:kidneys(?!\s*:)|(?:both|bilateral)\s+(?:renal|kidneys?|perinephric|perirenal)|(?:renal|kidney)\s+(?:transplant\w*|graft)"
+    r"|transplant(?:ed)?\s+kidney|native\s+kidneys?|nephrectom\w*|(?:opposite|contralateral|other)\s+kidney)\b",
+    re.IGNORECASE,
+)
+# (a graft, said anywhere, the title included: "US TRANSPLANT KIDNEY")
+_A_GRAFT_SAID_RE = re.compile(r"\b(?:transplant\w*|allograft|graft)\b", re.IGNORECASE)
+# a kidney's injury or a procedure on it, said of a sided kidney, and its denial
+_A_KIDNEYS_INJURY_RE = re.compile(
+    r"\b(?:lacerat\w*|contusion|biops\w*|nephrostom\w*|pcnl|nephrolithotomy|aast|rupture\w*|shattered)\b",
+    re.IGNORECASE,
+)
+_NO_INJURY_RE = re.compile(
+    r"\b(?:no|not)\s+(?:[\w-]+\s+){0,3}?(?:renal|kidney|injur\w*|lacerat\w*|contusion)"
+    r"|\b(?:uninjured|spared|normal\w*|intact|unremarkable|healed|recommended|query|previous|prior|old|not\s+seen)\b|\?",
+    re.IGNORECASE,
+)
+# a kidney said abnormal in other words, whose side leaves a bleed's or a collection's open ("Right kidney swollen and
+# hypoenhancing", "Obstructed left kidney"; not a cyst or a stone)
+_AN_ABNORMAL_KIDNEY_RE = re.compile(
+    r"\b(?:swollen|obstruct\w*|hypoenhanc\w*|hydroneph\w*|pyelo\w*|striated|infarct\w*|abscess\w*|angiomyolipoma|aml"
+    r"|haemorrhag\w*|hemorrhag\w*|bleed\w*|mass\w*|enlarged|reduced)\b",
+    re.IGNORECASE,
+)
+# ... said of the kidney itself, close to its side ("left renal laceration", "laceration through the left renal midpole",
+# "Post left renal biopsy"; not "Grade III liver laceration and a simple left renal cyst")
+_A_SIDED_KIDNEYS_INJURY_RE = re.compile(
+    r"\b(?:lacerat\w*|contusion|biops\w*|nephrostom\w*|pcnl|nephrolithotomy|rupture\w*|shattered)\b"
+    r"(?:\s+(?!and\b|with\b)[\w-]+){0,2}?"
+    r"\s+(?:left|right)\s+(?:renal|kidney)\b|\b(?:left|right)\s+(?:renal|kidney)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:lacerat\w*|contusion|biops\w*|nephrostom\w*|rupture\w*|injury)\b",
+    re.IGNORECASE,
+)
+# another organ named in the clause of a finding said round a kidney ("haematoma in the anterior pararenal space" of a
+# pancreatic laceration, "perisplenic")
+_ANOTHER_ORGAN_NAMED_RE = re.compile(
+    r"\b(?:\w*splen\w*|\w*pancrea\w*|\w*duoden\w*|colon\w*|bladder|vesical|testi\w*|liver|hepatic|adrenal|psoas"
+    r"|aort\w*|ovar\w*|uter\w*|pararenal|retroperitoneal|pelvi[cs])\b",
+    re.IGNORECASE,
+)
+_KIDNEY_WORDS = ("nephric", "renal", "pole", "interpolar", "urinoma", "kidney")
+# what is said round a kidney that takes its side: a bleed, a collection or an injury of it (and, from its own
+# sentence, the kidney's own findings and its fat's stranding)
+_ROUND_THE_KIDNEY_CODES = frozenset(
+    {"hematoma", "fluid_collection", "solid_organ_injury", "abscess", "infarct", "renal_infarct"}
+)
+
+
+def _kidney_sides(text: str) -> set[str]:
+    return {
+        (m.group("side") or ("left" if m.group("short").lower() == "l" else "right")).lower()
+        for m in _A_SIDED_KIDNEY_RE.finditer(text)
+    }
+
+
+_SHORT_SIDES = MappingProxyType({"lt": "left", "l": "left", "rt": "right", "r": "right"})
+
+
+def _one_side_said(text: str) -> str | None:
+    """The one side ``text`` names, however often, or None (no side, or more than one)."""
+    said = {_SHORT_SIDES.get(w, w) for w in (m.group(0).lower() for m in _A_SIDE_RE.finditer(text))}
+    return said.pop() if len(said) == 1 else None
+
+
+def _the_injured_kidneys_side(sentences: Sequence[Sentence]) -> str | None:
+    """The side of the one kidney a report says injured or operated on ("HISTORY: Grade IV left renal laceration"), or
+    None (none, or both)."""
+    sides: set[str] = set()
+    others: set[str] = set()
+    for sent in sentences:
+        said = _kidney_sides(sent.text)
+        if not said or _NO_INJURY_RE.search(sent.text):
+            continue  # (a kidney said normal, unhurt or hurt long ago: "No left renal injury", "Previous left ...")
+        # (only a kidney said hurt in its own words, not "Grade III liver laceration and a simple left renal cyst"; a
+        # kidney of the other side said otherwise leaves the side open, "Right kidney swollen and hypoenhancing": the
+        # reviews of the change)
+        if _A_SIDED_KIDNEYS_INJURY_RE.search(sent.text):
+            sides |= said
+        elif _AN_ABNORMAL_KIDNEY_RE.search(sent.text):
+            others |= said
+    return sides.pop() if len(sides) == 1 and others <= sides else None
+
+
+def _the_kidneys_side(findings: list[Finding], report: Report, obs: Mapping[str, Observation]) -> None:
+    """A bleed, collection or injury said round a kidney with no side in its sentence ("Large perinephric haematoma",
+    "The midpole laceration is still visible") is on the side of the kidney its sentence names; or else, said round
+    it in so many words (perinephric, perirenal), on the side of the one kidney the report names with a side and
+    says injured or operated on, its history's included ("Deep laceration through the left renal midpole ... Large
+    perinephric haematoma measuring 9 x 6 cm", "HISTORY: Grade IV left renal laceration ... Perinephric hematoma stable
+    at 7 cm", review rv111c). Not in a report that names both kidneys, the other one or a graft, nor said with another
+    organ; a kidney's own finding and its fat's stranding only from their own sentence (the reviews of the change)."""
+    text = report.text
+    # (the study's title and a heading of both kidneys say nothing of the findings' sides: "CT angiogram - kidneys",
+    # "Kidneys: Right lower pole laceration"; its first line only, or the whole of a report of one line)
+    if _A_GRAFT_SAID_RE.search(text) or _BOTH_KIDNEYS_SAID_RE.search(text, max(0, text.find("\n"))):
+        return
+    sentences = report.sentences
+    injured: str | None = None
+    looked = False
+    for f in findings:
+        if f.laterality is not None or f.assertion is _ABSENT or not obs[f.code].sided:
+            continue
+        if not 0 <= f.sentence < len(sentences):
+            continue
+        own = obs[f.code].category == "kidney" or f.code == "fat_stranding"
+        if f.code not in _ROUND_THE_KIDNEY_CODES and not own:
+            continue
+        sent = sentences[f.sentence]
+        # (the words round the kidney in the finding's own clause)
+        start = max(
+            (m.end() for m in _CLAUSE_MARK_RE.finditer(text, sent.span[0], f.span[0])), default=sent.span[0]
+        )
+        stop = _CLAUSE_MARK_RE.search(text, f.span[1], sent.span[1])
+        clause = text[start : stop.start() if stop else sent.span[1]]
+        if not (_ROUND_THE_KIDNEY_RE.search(clause) or _THE_KIDNEYS_OWN_RE.search(f.text)):
+            continue
+        if _ANOTHER_ORGAN_NAMED_RE.search(clause) or _BOTH_KIDNEYS_RE.search(sent.text):
+            continue
+        said = _kidney_sides(sent.text)
+        if said or _A_SIDE_RE.search(sent.text):
+            # (the side of the kidney it names, when that is its only side: "L kidney surrounded by heterogeneous
+            # echogenic perinephric haematoma"; not a kidney said normal or unhurt, "Large perinephric haematoma; the
+            # left kidney enhances normally", nor with another organ, "Bladder dome rupture, with a large pelvic
+            # urinoma; the left kidney is normal", the review of the change)
+            if (
+                len(said) == 1
+                and _one_side_said(sent.text) in said
+                and not _NO_INJURY_RE.search(sent.text)
+                and not _ANOTHER_ORGAN_NAMED_RE.search(sent.text)
+            ):
+                f.laterality = Laterality(said.pop())
+            continue
+        if own or not _AROUND_THE_KIDNEY_RE.search(clause):
+            continue  # (a kidney's own finding only in its sentence: "Stable pancreatic and renal cysts.")
+        if not looked:
+            injured, looked = _the_injured_kidneys_side(sentences), True
+        if injured is not None:
+            f.laterality = Laterality(injured)
+
+
 def _said_in(low: str, words: tuple[str, ...]) -> bool:
     """Whether any of ``words`` (lower case) is in the lowered text: the cheap test before a pattern's."""
     return any(w in low for w in words)
@@ -9135,6 +9549,55 @@ _IN_THE_LUNG_RE = re.compile(
     r"parenchym\w*|apex|apices|apical|[rl][ulm]l)\b",
     re.IGNORECASE,
 )
+
+
+_ANASTOMOTIC_LEAK = "anastomotic_leak"
+_BARE_LEAKS = frozenset({"leak", "leaks", "leakage"})
+# an operation that joins or staples the gut, which a bare leak on its study is of
+_GUT_OPERATION_RE = re.compile(
+    r"\b(?:(?:colorectal|coloanal|colo-?colic|ileocolic|ileo-?anal|ileorectal|entero-?enteric|small\s+bowel|bowel"
+    r"|gastrojejunal|gastro-?jejunal|jejunojejunal|o?esophago-?gastric|o?esophago-?jejunal|intrathoracic|cervical"
+    r"|pancreatico-?jejunal|duodenal|gastric|enteric)\s+anastomo\w*"
+    r"|sleeve\s+gastrectomy|gastric\s+sleeve|lsg|gastrectomy|gastric\s+bypass|rygb|roux"
+    r"|gastrojejunostomy|jejunojejunostomy|o?esophagectomy|o?esophagojejunostomy|o?esophagogastrectomy"
+    r"|o?esophagogastrostomy|ivor[\s-]+lewis|colectomy|hemicolectomy|anterior\s+resection"
+    r"|hartmann'?s\s+(?:procedure|operation|reversal)|ileostomy|colostomy|(?:ileal|j|gastric)[\s-]+pouch"
+    r"|whipple|pancreaticoduodenectomy|pancreaticojejunostomy)\b",
+    re.IGNORECASE,
+)
+# ... and the leaks of other things, said in the bare word's sentence ("No bile leak", "urine leak", "air leak",
+# "cement leakage", "leaking Baker's cyst", "no paravalvular leak", "leaking at the gastrostomy site")
+_OTHER_LEAKS_RE = re.compile(
+    r"\b(?:bile|biliary|urine|urinary|urinoma|bladder|ureter\w*|cyst\w*|csf|cerebrospinal|dural|air|cement"
+    r"|baker\w*|paravalvular|perivalvular|peri-?device|baffle|port|catheter|gastrostomy|peg|skin|tract|chyle"
+    r"|chylous|chylo\w*|thoracic\s+duct|lymph\w*|silicone|implant\w*|endoleak|graft|stent[\s-]graft|perfusion"
+    r"|capillary|joint|drains?|ascit\w*|myelo\w*|blood-?brain|transplant\w*|pleural|pneumothorax|chest"
+    r"|arter\w*|aneurysm|sac|type\s+ii|cannula|pancrea\w*|stoma|appliance|resection\s+margin|bleed\w*|hepat\w*"
+    r"|bronch\w*|lobectomy|vascular|venous|fistula|tube|anus|anal|sphincter|\w*aneurysm\w*|renal|kidney|collecting"
+    r"|puj|injection|subcutaneous|gallbladder|aaa|aort\w*|suprapubic|retroperitoneum|forniceal)\b",
+    re.IGNORECASE,
+)
+
+
+def _the_operations_leak(findings: list[Finding], report: Report) -> None:
+    """A bare "leak" is the join's in a report that names an operation joining or stapling the gut ("post laparoscopic
+    sleeve gastrectomy ... No extraluminal contrast to suggest a leak", review rv111a); elsewhere, or said with the
+    leak of something else, it is dropped ("No bile leak", "Leaking Baker's cyst")."""
+    operated = _GUT_OPERATION_RE.search(report.text) is not None
+    sentences = report.sentences
+    findings[:] = [
+        f
+        for f in findings
+        if not (
+            f.code == _ANASTOMOTIC_LEAK
+            and f.text.lower() in _BARE_LEAKS
+            and (
+                not operated
+                or not 0 <= f.sentence < len(sentences)
+                or _OTHER_LEAKS_RE.search(sentences[f.sentence].text)
+            )
+        )
+    ]
 
 
 def _the_fields_fibrosis(findings: list[Finding], report: Report, obs: Mapping[str, Observation]) -> None:
@@ -9384,6 +9847,71 @@ def _the_side_said_with(findings: list[Finding], report: Report, obs: Mapping[st
             continue
         g.laterality = f.laterality
         taken.add(id(g))
+
+
+# what a sign is read as, said right after it ("Airspace opacity in the right mid and lower zones, in keeping with
+# aspiration pneumonitis", "Linear lucencies ... in the right abdomen, in keeping with pneumatosis")
+_WHAT_IT_IS_WORDS = ("keeping", "consistent", "compatible", "suggestive", "representing")
+_OF_BOTH_SIDES = frozenset(
+    {"pulmonary_edema", "pulmonary_hypertension", "pulmonary_embolism", "tortuous_aorta", "osteopenia"}
+)
+# the chest's parts together (its diaphragm and mediastinum): what a sign is read as is of its own part of the body
+_THE_CHESTS_PARTS = frozenset({"chest", "mediastinum", "diaphragm"})
+# ... and not of the midline ("Left cerebellar infarct, consistent with basilar artery occlusion")
+_MIDLINE_SAID_RE = re.compile(
+    r"\b(?:basilar|acom|anterior\s+communicating|aort\w*|midline|vertebral\s+body|disc\w*)\b", re.IGNORECASE
+)
+_SPREAD_SAID_RE = re.compile(r"\b(?:metasta\w*|known|primary|secondary|overload)\b", re.IGNORECASE)
+_READ_AS_GAP_RE = re.compile(
+    r",?\s*(?:[\w-]+,?\s+){0,12}?,?\s*(?:in\s+keeping\s+with|consistent\s+with|compatible\s+with|suggestive\s+of"
+    r"|representing)(?:\s+[\w-]+){0,2}",
+    re.IGNORECASE,
+)
+
+
+def _the_side_of_what_it_is(findings: list[Finding], report: Report, obs: Mapping[str, Observation]) -> None:
+    """A finding that names what the sided sign said just before it is ("in keeping with", "consistent with") takes
+    its side, in a sentence that names that side only ("Airspace opacity in the right mid and lower zones, in keeping
+    with aspiration pneumonitis", "diffuse bilateral airspace opacification, now with air bronchograms, consistent with
+    ARDS", review rv112d)."""
+    text = report.text
+    sentences = report.sentences
+    for i in range(1, len(findings)):
+        g = findings[i]
+        # (the nearest sided finding before it in its sentence: "bilateral airspace opacification, now with air
+        # bronchograms, consistent with ARDS")
+        f = next(
+            (h for h in reversed(findings[:i]) if h.laterality is not None or h.sentence != g.sentence),
+            findings[i - 1],
+        )
+        if (
+            g.laterality is not None
+            or not obs[g.code].sided
+            or g.assertion is _ABSENT
+            or f.laterality is None
+            or f.assertion is _ABSENT
+            or f.sentence != g.sentence
+            or not 0 <= g.sentence < len(sentences)
+            or f.span[1] > g.span[0]
+        ):
+            continue
+        gap = " ".join(text[f.span[1] : g.span[0]].split())
+        if not _READ_AS_GAP_RE.fullmatch(gap) or any(w in _DENIALS for w in gap.lower().split()):
+            continue
+        if len(_A_SIDE_RE.findall(sentences[g.sentence].text)) != 1:
+            continue
+        # (what it is, of the sign's own part of the body or a sign of any: not a primary its spread is said to be
+        # of, "Left pleural effusion, in keeping with metastatic ovarian carcinoma", nor a disease of both sides,
+        # "Right pleural effusion and septal lines, in keeping with fluid overload": the review of the change)
+        parts = {body_part(obs[f.code].category), body_part(obs[g.code].category)}
+        if (
+            (len(parts) > 1 and not parts <= _THE_CHESTS_PARTS)
+            or (g.code in _OF_BOTH_SIDES and f.laterality is not _BILATERAL)
+            or _SPREAD_SAID_RE.search(gap)
+            or _MIDLINE_SAID_RE.search(text, g.span[0], g.span[1] + 24)
+        ):
+            continue
+        g.laterality = f.laterality
 
 
 _EXCEPTION_WORDS = (
