@@ -9292,6 +9292,8 @@ def _the_grafts_side(findings: list[Finding], report: Report, obs: Mapping[str, 
 # the words round a kidney said with a finding that gives no side ("Large perinephric haematoma", "The midpole
 # laceration is still visible", "fluid collection ... consistent with a urinoma"), and a kidney said with its side
 # ("left renal midpole", "Right kidney", "L kidney")
+# the words round a kidney said with a bleed, a collection or an injury that gives no side ("Large perinephric
+# haematoma", "The midpole laceration is still visible", "collection ... consistent with a urinoma")
 _ROUND_THE_KIDNEY_RE = re.compile(
     r"\b(?:peri-?nephric|peri-?renal|mid-?pole|interpolar|urinomas?)\b", re.IGNORECASE
 )
@@ -9319,11 +9321,8 @@ _BOTH_KIDNEYS_SAID_RE = re.compile(
 )
 # (a graft, said anywhere, the title included: "US TRANSPLANT KIDNEY")
 _A_GRAFT_SAID_RE = re.compile(r"\b(?:transplant\w*|allograft|graft)\b", re.IGNORECASE)
-# a kidney's injury or a procedure on it, said of a sided kidney, and its denial
-_A_KIDNEYS_INJURY_RE = re.compile(
-    r"\b(?:lacerat\w*|contusion|biops\w*|nephrostom\w*|pcnl|nephrolithotomy|aast|rupture\w*|shattered)\b",
-    re.IGNORECASE,
-)
+# a kidney said unhurt, normal, or hurt long ago or only in question ("No left renal injury", "The left kidney enhances
+# normally", "Previous left renal laceration", "?Right renal laceration")
 _NO_INJURY_RE = re.compile(
     r"\b(?:no|not)\s+(?:[\w-]+\s+){0,3}?(?:renal|kidney|injur\w*|lacerat\w*|contusion)"
     r"|\b(?:uninjured|spared|normal\w*|intact|unremarkable|healed|recommended|query|previous|prior|old|not\s+seen)\b|\?",
@@ -9361,6 +9360,7 @@ _ROUND_THE_KIDNEY_CODES = frozenset(
 
 
 def _kidney_sides(text: str) -> set[str]:
+    """The sides of the kidneys ``text`` names with their side ("left renal", "L kidney")."""
     return {
         (m.group("side") or ("left" if m.group("short").lower() == "l" else "right")).lower()
         for m in _A_SIDED_KIDNEY_RE.finditer(text)
