@@ -4268,13 +4268,7 @@ def _exam_place(report: Report) -> tuple[str, Laterality | None] | None:
     sides = {_EXAM_SIDES[m.group(0)] for m in _EXAM_SIDE_RE.finditer(exam.lower())}
     side = Laterality(sides.pop()) if len(sides) == 1 and "bilateral" not in exam.lower() else None
     place = places.pop()
-    if (
-        side is None
-        and not sides
-        and place in _LIMB_PLACES
-        and not _BOTH_SIDES_OF_THE_EXAM_RE.search(exam)
-        and not _BOTH_PARTS_RE.search(exam)
-    ):
+    if side is None and not sides and place in _LIMB_PLACES and not _BOTH_PARTS_RE.search(exam):
         side = _the_limb_headings_side(report, place)
     # (... and is the study's place only with its side: "XR LUMBAR SPINE, LOW BACK PAIN" is no study of the back)
     if place in _BODY_PARTS and side is None:
@@ -4526,14 +4520,13 @@ _EXAM_SIDES = {
 
 # the parts of both limbs said as one ("Hips:", "KNEES", "both hands"), and a sentence that speaks of both sides
 _BOTH_PARTS_RE = re.compile(
-    r"\b(?:hips|knees|shoulders|elbows|wrists|ankles|hands|feet|both|bilateral\w*)\b", re.IGNORECASE
+    r"\b(?:hips|knees|shoulders|elbows|wrists|ankles|hands|feet|both|bilat\w*)\b", re.IGNORECASE
 )
 _BOTH_SIDES_SAID_RE = re.compile(
     r"\b(?:both|bilateral\w*|symmetric\w*|contralateral|opposite|other\s+\w+|either|comparison|compared"
     r"|uninjured|unaffected|asymptomatic|healthy|normal\s+side)\b",
     re.IGNORECASE,
 )
-_BOTH_SIDES_OF_THE_EXAM_RE = re.compile(r"\b(?:both|bilat\w*)\b", re.IGNORECASE)
 # a line that opens with a limb's part and its side, as a heading ("RIGHT WRIST:", "Left hand: erosions")
 _SIDED_LIMB_HEADING_RE = re.compile(
     r"^[ \t]*(left|right|lt|rt)[ \t]+(" + _LIMB_TITLE_WORD + r")[ \t]*:", re.IGNORECASE | re.MULTILINE
@@ -9289,9 +9282,6 @@ def _the_grafts_side(findings: list[Finding], report: Report, obs: Mapping[str, 
             f.laterality = side
 
 
-# the words round a kidney said with a finding that gives no side ("Large perinephric haematoma", "The midpole
-# laceration is still visible", "fluid collection ... consistent with a urinoma"), and a kidney said with its side
-# ("left renal midpole", "Right kidney", "L kidney")
 # the words round a kidney said with a bleed, a collection or an injury that gives no side ("Large perinephric
 # haematoma", "The midpole laceration is still visible", "collection ... consistent with a urinoma")
 _ROUND_THE_KIDNEY_RE = re.compile(
@@ -9307,16 +9297,15 @@ _A_SIDED_KIDNEY_RE = re.compile(
     r"(?!\s+(?:arter\w*|veins?|vessels?|vascul\w*|hila|hilum|hilar|pelvis)\b)",
     re.IGNORECASE,
 )
-# a sentence that speaks of both kidneys, of the other one or of a graft
+# a sentence that speaks of both kidneys or of the other one (a graft's report is left alone whole: _A_GRAFT_SAID_RE)
 _BOTH_KIDNEYS_RE = re.compile(
-    r"\b(?:kidneys|bilateral\w*|both|transplant\w*|graft|native|nephrectom\w*|opposite|contralateral|other\s+kidney)"
-    r"\b",
+    r"\b(?:kidneys|bilateral\w*|both|native|nephrectom\w*|opposite|contralateral|other\s+kidney)\b",
     re.IGNORECASE,
 )
 # ... said anywhere in the report
 _BOTH_KIDNEYS_SAID_RE = re.compile(
-    r"\b(?:kidneys(?!\s*:)|(?:both|bilateral)\s+(?:renal|kidneys?|perinephric|perirenal)|(?:renal|kidney)\s+(?:transplant\w*|graft)"
-    r"|transplant(?:ed)?\s+kidney|native\s+kidneys?|nephrectom\w*|(?:opposite|contralateral|other)\s+kidney)\b",
+    r"\b(?:kidneys(?!\s*:)|(?:both|bilateral)\s+(?:renal|kidneys?|perinephric|perirenal)|native\s+kidneys?"
+    r"|nephrectom\w*|(?:opposite|contralateral|other)\s+kidney)\b",
     re.IGNORECASE,
 )
 # (a graft, said anywhere, the title included: "US TRANSPLANT KIDNEY")
@@ -9570,9 +9559,9 @@ _GUT_OPERATION_RE = re.compile(
 _OTHER_LEAKS_RE = re.compile(
     r"\b(?:bile|biliary|urine|urinary|urinoma|bladder|ureter\w*|cyst\w*|csf|cerebrospinal|dural|air|cement"
     r"|baker\w*|paravalvular|perivalvular|peri-?device|baffle|port|catheter|gastrostomy|peg|skin|tract|chyle"
-    r"|chylous|chylo\w*|thoracic\s+duct|lymph\w*|silicone|implant\w*|endoleak|graft|stent[\s-]graft|perfusion"
+    r"|chylo\w*|thoracic\s+duct|lymph\w*|silicone|implant\w*|endoleak|graft|stent[\s-]graft|perfusion"
     r"|capillary|joint|drains?|ascit\w*|myelo\w*|blood-?brain|transplant\w*|pleural|pneumothorax|chest"
-    r"|arter\w*|aneurysm|sac|type\s+ii|cannula|pancrea\w*|stoma|appliance|resection\s+margin|bleed\w*|hepat\w*"
+    r"|arter\w*|sac|type\s+ii|cannula|pancrea\w*|stoma|appliance|resection\s+margin|bleed\w*|hepat\w*"
     r"|bronch\w*|lobectomy|vascular|venous|fistula|tube|anus|anal|sphincter|\w*aneurysm\w*|renal|kidney|collecting"
     r"|puj|injection|subcutaneous|gallbladder|aaa|aort\w*|suprapubic|retroperitoneum|forniceal)\b",
     re.IGNORECASE,
